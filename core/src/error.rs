@@ -1,0 +1,115 @@
+//! The one error type of `senim-core`.
+//!
+//! Every variant names what went wrong without carrying personal data: record ids are
+//! random, reasons are fixed strings or describe the shape of bad input, never its value.
+
+use std::time::Duration;
+
+/// Result alias used throughout the core.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong in the core.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The passcode (or the device key store secret) does not open this vault.
+    #[error("wrong passcode ({failures} failed attempt(s) since the last unlock)")]
+    WrongPasscode { failures: u32 },
+
+    /// Unlocking is paused after repeated failures.
+    #[error("too many failed unlock attempts: try again in {} s", .retry_after.as_secs().max(1))]
+    TooManyAttempts { retry_after: Duration },
+
+    /// The directory holds no vault.
+    #[error("no vault found at the given location")]
+    NoVault,
+
+    /// `create` was asked to overwrite an existing vault.
+    #[error("a vault already exists at the given location")]
+    VaultExists,
+
+    /// The operation needs the vault to be unlocked.
+    #[error("the vault is locked")]
+    Locked,
+
+    /// The vault header is missing fields or holds impossible values.
+    #[error("the vault header is corrupt: {0}")]
+    CorruptHeader(&'static str),
+
+    /// SQLite reports the file is damaged, truncated or not a database.
+    #[error("the vault database is damaged or is not a Senim vault: {0}")]
+    CorruptDatabase(String),
+
+    /// The vault was written by a newer version of Senim.
+    #[error("unsupported vault format {found} (this build reads up to {supported})")]
+    UnsupportedFormat { found: u32, supported: u32 },
+
+    /// A record's ciphertext failed authentication: altered, moved or damaged.
+    #[error("record {id} cannot be decrypted: it was altered, moved or damaged")]
+    RecordTampered { id: String },
+
+    /// A record decrypted but its document does not have the expected shape.
+    #[error("record {id} is malformed: {reason}")]
+    MalformedRecord { id: String, reason: String },
+
+    /// No record with this id (or it was never created on this device).
+    #[error("record {0} not found")]
+    RecordNotFound(String),
+
+    /// Input rejected by validation. `reason` describes the rule, never the value.
+    #[error("invalid {field}: {reason}")]
+    InvalidInput { field: &'static str, reason: String },
+
+    /// The vault needs its device-bound secret and no key store was supplied.
+    #[error("this vault is bound to a device key store, and none is available")]
+    KeyStoreRequired,
+
+    /// The platform key store failed.
+    #[error("device key store: {0}")]
+    KeyStore(#[from] crate::vault::KeyStoreError),
+
+    /// Key derivation parameters are outside the accepted range.
+    #[error("key derivation parameters rejected: {0}")]
+    KdfParams(&'static str),
+
+    /// The audit log failed verification.
+    #[error("audit log broken at entry {seq}: {reason}")]
+    AuditBroken { seq: u64, reason: &'static str },
+
+    /// A cryptographic primitive failed (random source, key setup).
+    #[error("cryptographic failure: {0}")]
+    Crypto(&'static str),
+
+    /// Any other storage failure reported by SQLite.
+    #[error("storage error: {0}")]
+    Storage(String),
+
+    /// File system failure.
+    #[error("file system error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl Error {
+    pub(crate) fn invalid(field: &'static str, reason: impl Into<String>) -> Self {
+        Error::InvalidInput {
+            field,
+            reason: reason.into(),
+        }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ffi::ErrorCode;
+        match &e {
+            rusqlite::Error::SqliteFailure(f, _)
+                if matches!(f.code, ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) =>
+            {
+                Error::CorruptDatabase(f.to_string())
+            }
+            // SQL text and parameters never hold plaintext (only ids, kinds, ciphertext),
+            // so SQLite's own message is safe to surface.
+            _ => Error::Storage(e.to_string()),
+        }
+    }
+}

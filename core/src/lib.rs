@@ -1,0 +1,27 @@
+//! Senim core: the encrypted vault, its records and (in later modules) screening and
+//! sync for outreach workers who screen migrants for trafficking and forced labour.
+//!
+//! Plain Rust: no FFI types, no network I/O, no async runtime. Everything a shell
+//! (the `senim` CLI, the Android and iOS apps) needs goes through [`Vault`].
+//!
+//! The invariants this crate owns are listed in `docs/` and each has a test: no
+//! sensitive plaintext in any file it writes, a typed error (never a panic) for bad
+//! input, and committed writes that survive a crash.
+
+pub mod crypto;
+mod error;
+pub mod records;
+pub mod vault;
+
+pub use crypto::kdf::KdfParams;
+pub use error::{Error, Result};
+pub use records::{
+    AgeBand, Answer, CoarseLocation, Consent, ConsentScope, ConsentState, ContactPreference,
+    Gender, HistoryEntry, Interview, InterviewStatus, OutreachNote, PageRequest, Record,
+    RecordBody, RecordFilter, RecordId, RecordKind, RecordPage, Referral, ReferralStatus, Subject,
+    YesNo,
+};
+pub use vault::{
+    AuditAction, AuditEntry, AuditReport, CreateOptions, KdfChoice, KeyStore, KeyStoreError,
+    SoftwareKeyStore, Vault, VaultInfo,
+};

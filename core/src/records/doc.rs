@@ -1,0 +1,465 @@
+//! One record = one automerge document.
+//!
+//! Layout of the root map: `kind`, `format`, `created_at`, `created_by`, `deleted`,
+//! and `body`, the record's fields. Free-text fields (`text`, `reason`) are automerge
+//! text so concurrent edits merge by character; lists of labels are sets (see
+//! `set.rs`); everything else is a scalar, so concurrent writes stay visible as
+//! conflicts instead of one silently winning.
+//!
+//! Edits are written as the minimal difference between the stored body and the new
+//! one, with the device id as actor and a commit message naming the changed fields:
+//! that is what [`crate::HistoryEntry`] reports.
+
+use automerge::transaction::{CommitOptions, Transactable};
+use automerge::{ActorId, Automerge, ObjId, ObjType, ROOT, ReadDoc, ScalarValue, Value};
+use chrono::{DateTime, Utc};
+use serde_json::{Map as JsonMap, Number, Value as Json};
+
+use super::{HistoryEntry, RECORD_FORMAT, Record, RecordBody, RecordId, RecordKind, hex};
+use crate::{Error, Result};
+
+/// Body fields stored as collaborative text.
+const TEXT_FIELDS: &[&str] = &["text", "reason"];
+
+pub(crate) struct RecordDoc {
+    id: RecordId,
+    doc: Automerge,
+}
+
+fn malformed(id: &RecordId, reason: impl Into<String>) -> Error {
+    Error::MalformedRecord {
+        id: id.to_string(),
+        reason: reason.into(),
+    }
+}
+
+fn am_err(id: &RecordId) -> impl Fn(automerge::AutomergeError) -> Error + '_ {
+    // automerge's messages describe document structure, not content.
+    move |e| malformed(id, e.to_string())
+}
+
+fn body_json(id: &RecordId, body: &RecordBody) -> Result<JsonMap<String, Json>> {
+    let v = serde_json::to_value(body).map_err(|e| malformed(id, e.to_string()))?;
+    match v {
+        Json::Object(mut m) => match m.remove("body") {
+            Some(Json::Object(b)) => Ok(b),
+            _ => Err(malformed(id, "body is not an object")),
+        },
+        _ => Err(malformed(id, "body is not an object")),
+    }
+}
+
+impl RecordDoc {
+    /// A new document holding `body`, authored by `device`.
+    pub(crate) fn create(
+        id: RecordId,
+        device: &[u8; 16],
+        body: &RecordBody,
+        now: DateTime<Utc>,
+    ) -> Result<Self> {
+        let mut doc = Automerge::new().with_actor(ActorId::from(device));
+        let new = body_json(&id, body)?;
+        let mut tx = doc.transaction();
+        let e = am_err(&id);
+        tx.put(ROOT, "kind", body.kind().as_str()).map_err(&e)?;
+        tx.put(ROOT, "format", u64::from(RECORD_FORMAT))
+            .map_err(&e)?;
+        tx.put(ROOT, "created_at", now.to_rfc3339()).map_err(&e)?;
+        tx.put(ROOT, "created_by", hex(device)).map_err(&e)?;
+        tx.put(ROOT, "deleted", false).map_err(&e)?;
+        let body_obj = tx.put_object(ROOT, "body", ObjType::Map).map_err(&e)?;
+        write_map(&mut tx, &body_obj, None, &new, true, &mut Vec::new()).map_err(&e)?;
+        tx.commit_with(
+            CommitOptions::default()
+                .with_message("create")
+                .with_time(now.timestamp()),
+        );
+        Ok(RecordDoc { id, doc })
+    }
+
+    /// Loads a stored document; edits made through it are authored by `device`.
+    pub(crate) fn load(id: RecordId, device: &[u8; 16], bytes: &[u8]) -> Result<Self> {
+        let doc = Automerge::load(bytes)
+            .map_err(|e| malformed(&id, e.to_string()))?
+            .with_actor(ActorId::from(device));
+        Ok(RecordDoc { id, doc })
+    }
+
+    pub(crate) fn save(&self) -> Vec<u8> {
+        self.doc.save()
+    }
+
+    fn root_str(&self, key: &str) -> Result<String> {
+        match self.doc.get(ROOT, key).map_err(am_err(&self.id))? {
+            Some((Value::Scalar(s), _)) => match s.as_ref() {
+                ScalarValue::Str(s) => Ok(s.to_string()),
+                _ => Err(malformed(&self.id, format!("{key} is not a string"))),
+            },
+            _ => Err(malformed(&self.id, format!("{key} is missing"))),
+        }
+    }
+
+    pub(crate) fn kind(&self) -> Result<RecordKind> {
+        self.root_str("kind")?.parse()
+    }
+
+    pub(crate) fn deleted(&self) -> Result<bool> {
+        match self.doc.get(ROOT, "deleted").map_err(am_err(&self.id))? {
+            Some((Value::Scalar(s), _)) => match s.as_ref() {
+                ScalarValue::Boolean(b) => Ok(*b),
+                _ => Err(malformed(&self.id, "deleted is not a boolean")),
+            },
+            None => Ok(false),
+            _ => Err(malformed(&self.id, "deleted is not a boolean")),
+        }
+    }
+
+    fn body_id(&self) -> Result<ObjId> {
+        match self.doc.get(ROOT, "body").map_err(am_err(&self.id))? {
+            Some((Value::Object(ObjType::Map), obj)) => Ok(obj),
+            _ => Err(malformed(&self.id, "body is missing")),
+        }
+    }
+
+    fn body_map(&self) -> Result<JsonMap<String, Json>> {
+        let body = self.body_id()?;
+        match read_obj(&self.doc, &body, ObjType::Map).map_err(|r| malformed(&self.id, r))? {
+            Json::Object(m) => Ok(m),
+            _ => Err(malformed(&self.id, "body is not a map")),
+        }
+    }
+
+    /// The record as it stands (the winning value of any conflicted field).
+    pub(crate) fn read(&self) -> Result<Record> {
+        let kind = self.kind()?;
+        let created_at = DateTime::parse_from_rfc3339(&self.root_str("created_at")?)
+            .map_err(|_| malformed(&self.id, "created_at is not a timestamp"))?
+            .with_timezone(&Utc);
+        let tagged = serde_json::json!({ "kind": kind.as_str(), "body": self.body_map()? });
+        let body: RecordBody =
+            serde_json::from_value(tagged).map_err(|e| malformed(&self.id, e.to_string()))?;
+        let updated = self
+            .doc
+            .get_changes_meta(&[])
+            .iter()
+            .map(|c| c.timestamp)
+            .max()
+            .and_then(|t| DateTime::from_timestamp(t, 0))
+            .unwrap_or(created_at);
+        Ok(Record {
+            id: self.id,
+            kind,
+            created_at,
+            updated_at: updated.max(created_at),
+            created_by: self.root_str("created_by")?,
+            deleted: self.deleted()?,
+            body,
+        })
+    }
+
+    /// Writes the difference between the stored body and `body`. Returns the names of
+    /// the changed fields (empty when nothing changed, and then nothing is committed).
+    pub(crate) fn update(&mut self, body: &RecordBody, now: DateTime<Utc>) -> Result<Vec<String>> {
+        if body.kind() != self.kind()? {
+            return Err(Error::invalid(
+                "record kind",
+                "an update cannot change the kind of a record",
+            ));
+        }
+        let old = self.body_map()?;
+        let new = body_json(&self.id, body)?;
+        let body_obj = self.body_id()?;
+        let id = self.id;
+        let mut changed = Vec::new();
+        let mut tx = self.doc.transaction();
+        write_map(&mut tx, &body_obj, Some(&old), &new, true, &mut changed).map_err(am_err(&id))?;
+        if changed.is_empty() {
+            tx.rollback();
+        } else {
+            let msg = format!("edit: {}", changed.join(", "));
+            tx.commit_with(
+                CommitOptions::default()
+                    .with_message(msg)
+                    .with_time(now.timestamp()),
+            );
+        }
+        Ok(changed)
+    }
+
+    /// Marks the record deleted (soft delete; the content stays until purged).
+    pub(crate) fn set_deleted(&mut self, now: DateTime<Utc>) -> Result<()> {
+        let id = self.id;
+        let mut tx = self.doc.transaction();
+        tx.put(ROOT, "deleted", true).map_err(am_err(&id))?;
+        tx.commit_with(
+            CommitOptions::default()
+                .with_message("delete")
+                .with_time(now.timestamp()),
+        );
+        Ok(())
+    }
+
+    /// Every change, oldest first: who (device), when, what.
+    pub(crate) fn history(&self) -> Vec<HistoryEntry> {
+        let mut out: Vec<(u64, HistoryEntry)> = self
+            .doc
+            .get_changes_meta(&[])
+            .iter()
+            .map(|c| {
+                (
+                    c.seq,
+                    HistoryEntry {
+                        device: c.actor.to_hex_string(),
+                        at: DateTime::from_timestamp(c.timestamp, 0).unwrap_or_default(),
+                        summary: c.message.as_deref().unwrap_or("change").to_string(),
+                    },
+                )
+            })
+            .collect();
+        out.sort_by(|a, b| a.1.at.cmp(&b.1.at).then(a.0.cmp(&b.0)));
+        out.into_iter().map(|(_, h)| h).collect()
+    }
+}
+
+fn json_scalar(v: &Json) -> Option<ScalarValue> {
+    Some(match v {
+        Json::Null => ScalarValue::Null,
+        Json::Bool(b) => ScalarValue::Boolean(*b),
+        Json::Number(n) => {
+            if let Some(i) = n.as_i64() {
+                ScalarValue::Int(i)
+            } else if let Some(u) = n.as_u64() {
+                ScalarValue::Uint(u)
+            } else {
+                ScalarValue::F64(n.as_f64()?)
+            }
+        }
+        Json::String(s) => ScalarValue::Str(s.as_str().into()),
+        Json::Array(_) | Json::Object(_) => return None,
+    })
+}
+
+fn child<T: Transactable + ReadDoc>(
+    tx: &T,
+    obj: &ObjId,
+    key: &str,
+    ty: ObjType,
+) -> std::result::Result<Option<ObjId>, automerge::AutomergeError> {
+    Ok(match tx.get(obj, key)? {
+        Some((Value::Object(t), id)) if t == ty => Some(id),
+        _ => None,
+    })
+}
+
+/// Writes `new` into the map `obj`, touching only what differs from `old`.
+fn write_map<T: Transactable + ReadDoc>(
+    tx: &mut T,
+    obj: &ObjId,
+    old: Option<&JsonMap<String, Json>>,
+    new: &JsonMap<String, Json>,
+    top: bool,
+    changed: &mut Vec<String>,
+) -> std::result::Result<(), automerge::AutomergeError> {
+    if let Some(old) = old {
+        for k in old.keys().filter(|k| !new.contains_key(*k)) {
+            tx.delete(obj, k.as_str())?;
+            if top {
+                changed.push(k.clone());
+            }
+        }
+    }
+    for (k, v) in new {
+        let before = old.and_then(|o| o.get(k));
+        if before == Some(v) {
+            continue;
+        }
+        if top {
+            changed.push(k.clone());
+        }
+        match v {
+            Json::String(s) if top && TEXT_FIELDS.contains(&k.as_str()) => {
+                let text = match child(tx, obj, k, ObjType::Text)? {
+                    Some(t) => t,
+                    None => tx.put_object(obj, k.as_str(), ObjType::Text)?,
+                };
+                tx.update_text(&text, s)?;
+            }
+            Json::Object(m) => {
+                let (map, prev) = match (child(tx, obj, k, ObjType::Map)?, before) {
+                    (Some(id), Some(Json::Object(p))) => (id, Some(p)),
+                    _ => (tx.put_object(obj, k.as_str(), ObjType::Map)?, None),
+                };
+                write_map(tx, &map, prev, m, false, changed)?;
+            }
+            Json::Array(items) => {
+                // A set: element -> true.
+                let set = match child(tx, obj, k, ObjType::Map)? {
+                    Some(id) if matches!(before, Some(Json::Object(_)) | Some(Json::Array(_))) => {
+                        id
+                    }
+                    _ => tx.put_object(obj, k.as_str(), ObjType::Map)?,
+                };
+                let wanted: Vec<String> = items.iter().map(set_key).collect();
+                let present: Vec<String> = tx.keys(&set).collect();
+                for p in present.iter().filter(|p| !wanted.contains(p)) {
+                    tx.delete(&set, p.as_str())?;
+                }
+                for w in wanted.iter().filter(|w| !present.contains(w)) {
+                    tx.put(&set, w.as_str(), true)?;
+                }
+            }
+            scalar => {
+                let s = json_scalar(scalar).unwrap_or(ScalarValue::Null);
+                tx.put(obj, k.as_str(), s)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn set_key(v: &Json) -> String {
+    match v {
+        Json::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Reads an automerge object into JSON: maps to objects, text to strings.
+fn read_obj(doc: &Automerge, obj: &ObjId, ty: ObjType) -> std::result::Result<Json, String> {
+    match ty {
+        ObjType::Text => doc.text(obj).map(Json::String).map_err(|e| e.to_string()),
+        ObjType::Map | ObjType::Table => {
+            let mut m = JsonMap::new();
+            for key in doc.keys(obj) {
+                if let Some(v) = doc.get(obj, key.as_str()).map_err(|e| e.to_string())? {
+                    m.insert(key, read_value(doc, v)?);
+                }
+            }
+            Ok(Json::Object(m))
+        }
+        ObjType::List => {
+            let mut out = Vec::new();
+            for i in 0..doc.length(obj) {
+                if let Some(v) = doc.get(obj, i).map_err(|e| e.to_string())? {
+                    out.push(read_value(doc, v)?);
+                }
+            }
+            Ok(Json::Array(out))
+        }
+    }
+}
+
+fn read_value(doc: &Automerge, (v, id): (Value<'_>, ObjId)) -> std::result::Result<Json, String> {
+    match v {
+        Value::Object(ty) => read_obj(doc, &id, ty),
+        Value::Scalar(s) => Ok(match s.as_ref() {
+            ScalarValue::Null => Json::Null,
+            ScalarValue::Boolean(b) => Json::Bool(*b),
+            ScalarValue::Int(i) | ScalarValue::Timestamp(i) => Json::Number((*i).into()),
+            ScalarValue::Uint(u) => Json::Number((*u).into()),
+            ScalarValue::F64(f) => Json::Number(Number::from_f64(*f).ok_or("non-finite number")?),
+            ScalarValue::Str(s) => Json::String(s.to_string()),
+            ScalarValue::Bytes(_) | ScalarValue::Counter(_) | ScalarValue::Unknown { .. } => {
+                return Err("unexpected value type".into());
+            }
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::records::{OutreachNote, Subject};
+
+    fn note(text: &str, tags: &[&str]) -> RecordBody {
+        RecordBody::OutreachNote(OutreachNote {
+            text: text.into(),
+            place: Some("Bus station".into()),
+            location: None,
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            at: DateTime::from_timestamp(1_700_000_000, 0).unwrap(),
+            subject: None,
+        })
+    }
+
+    #[test]
+    fn a_created_document_reads_back_the_same_body() {
+        let id = RecordId([1; 16]);
+        let body = note("hello", &["a", "b"]);
+        let d = RecordDoc::create(id, &[7; 16], &body, Utc::now()).unwrap();
+        let loaded = RecordDoc::load(id, &[7; 16], &d.save()).unwrap();
+        let r = loaded.read().unwrap();
+        assert_eq!(r.body, body);
+        assert_eq!(r.kind, RecordKind::OutreachNote);
+        assert_eq!(r.created_by, hex(&[7; 16]));
+        assert!(!r.deleted);
+    }
+
+    #[test]
+    fn an_update_names_changed_fields_in_history() {
+        let id = RecordId([1; 16]);
+        let mut d = RecordDoc::create(id, &[7; 16], &note("hello", &["a"]), Utc::now()).unwrap();
+        let changed = d
+            .update(&note("hello world", &["a", "c"]), Utc::now())
+            .unwrap();
+        assert_eq!(changed, vec!["tags".to_string(), "text".to_string()]);
+        assert!(
+            d.update(&note("hello world", &["a", "c"]), Utc::now())
+                .unwrap()
+                .is_empty()
+        );
+        let h = d.history();
+        assert_eq!(h.len(), 2);
+        assert_eq!(h[0].summary, "create");
+        assert_eq!(h[1].summary, "edit: tags, text");
+        assert_eq!(d.read().unwrap().body, note("hello world", &["a", "c"]));
+    }
+
+    #[test]
+    fn concurrent_text_edits_and_tag_additions_merge() {
+        let id = RecordId([1; 16]);
+        let a = RecordDoc::create(id, &[1; 16], &note("the market", &["x"]), Utc::now()).unwrap();
+        let mut b = RecordDoc::load(id, &[2; 16], &a.save()).unwrap();
+        let mut a = RecordDoc::load(id, &[1; 16], &a.save()).unwrap();
+        a.update(&note("the big market", &["x", "y"]), Utc::now())
+            .unwrap();
+        b.update(&note("the market today", &["x", "z"]), Utc::now())
+            .unwrap();
+        a.doc.merge(&mut b.doc).unwrap();
+        let r = a.read().unwrap();
+        match r.body {
+            RecordBody::OutreachNote(n) => {
+                assert_eq!(n.text, "the big market today");
+                assert_eq!(n.tags, vec!["x", "y", "z"]);
+            }
+            _ => panic!("kind changed"),
+        }
+    }
+
+    #[test]
+    fn changing_the_kind_is_refused() {
+        let id = RecordId([1; 16]);
+        let mut d = RecordDoc::create(id, &[7; 16], &note("x", &[]), Utc::now()).unwrap();
+        let subject = RecordBody::Subject(Subject {
+            alias: "A".into(),
+            age_band: None,
+            gender: None,
+            nationality: None,
+            languages: vec![],
+            contact_preference: None,
+        });
+        assert!(matches!(
+            d.update(&subject, Utc::now()),
+            Err(Error::InvalidInput { .. })
+        ));
+    }
+
+    #[test]
+    fn garbage_bytes_are_a_malformed_record_not_a_panic() {
+        let id = RecordId([1; 16]);
+        assert!(matches!(
+            RecordDoc::load(id, &[7; 16], b"not automerge"),
+            Err(Error::MalformedRecord { .. })
+        ));
+    }
+}

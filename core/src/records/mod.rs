@@ -1,0 +1,611 @@
+//! Record types: the pseudonymous subject, outreach notes, screening interviews,
+//! referrals and consents, and their mapping onto automerge documents.
+//!
+//! Owns what a record *is* and how it is validated. It never touches storage or keys:
+//! the vault seals the documents this module produces.
+
+mod doc;
+mod set;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::{Error, Result};
+
+pub(crate) use doc::RecordDoc;
+
+/// Format version of the record document layout (stored in the clear beside each row).
+pub const RECORD_FORMAT: u32 = 1;
+
+/// A random 128-bit record id, shown as 32 lowercase hex digits.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct RecordId(pub(crate) [u8; 16]);
+
+impl RecordId {
+    pub(crate) fn random() -> Result<Self> {
+        Ok(RecordId(crate::crypto::random_array()?))
+    }
+    pub fn as_bytes(&self) -> &[u8; 16] {
+        &self.0
+    }
+}
+
+impl fmt::Display for RecordId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for b in self.0 {
+            write!(f, "{b:02x}")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for RecordId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "RecordId({self})")
+    }
+}
+
+impl FromStr for RecordId {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        parse_hex16(s)
+            .map(RecordId)
+            .ok_or_else(|| Error::invalid("record id", "expected 32 hexadecimal digits"))
+    }
+}
+
+pub(crate) fn parse_hex16(s: &str) -> Option<[u8; 16]> {
+    let s = s.trim();
+    if s.len() != 32 || !s.is_ascii() {
+        return None;
+    }
+    let mut out = [0u8; 16];
+    for (i, byte) in out.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(&s[2 * i..2 * i + 2], 16).ok()?;
+    }
+    Some(out)
+}
+
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+impl Serialize for RecordId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for RecordId {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse()
+            .map_err(|_| serde::de::Error::custom("invalid record id"))
+    }
+}
+
+/// The kinds of record a vault holds. Stored in the clear beside each row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordKind {
+    Subject,
+    OutreachNote,
+    Interview,
+    Referral,
+    Consent,
+}
+
+impl RecordKind {
+    pub const ALL: [RecordKind; 5] = [
+        RecordKind::Subject,
+        RecordKind::OutreachNote,
+        RecordKind::Interview,
+        RecordKind::Referral,
+        RecordKind::Consent,
+    ];
+
+    /// The stable name used on disk, in the CLI and in JSON.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            RecordKind::Subject => "subject",
+            RecordKind::OutreachNote => "note",
+            RecordKind::Interview => "interview",
+            RecordKind::Referral => "referral",
+            RecordKind::Consent => "consent",
+        }
+    }
+}
+
+impl fmt::Display for RecordKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for RecordKind {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        RecordKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s || (s == "outreach_note" && *k == RecordKind::OutreachNote))
+            .ok_or_else(|| {
+                Error::invalid(
+                    "record kind",
+                    "expected subject, note, interview, referral or consent",
+                )
+            })
+    }
+}
+
+/// Age band of a subject: precise ages are not collected.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AgeBand {
+    Under18,
+    #[serde(rename = "18_24")]
+    From18To24,
+    #[serde(rename = "25_34")]
+    From25To34,
+    #[serde(rename = "35_44")]
+    From35To44,
+    #[serde(rename = "45_54")]
+    From45To54,
+    #[serde(rename = "55_plus")]
+    From55,
+    Unknown,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Gender {
+    Female,
+    Male,
+    Other,
+    NotStated,
+}
+
+/// How (and whether) the person agreed to be contacted again.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ContactPreference {
+    InPerson,
+    Phone,
+    Messenger,
+    Through3rdParty,
+    NoContact,
+}
+
+/// A pseudonymous person. No real name is required or expected.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Subject {
+    /// The worker's pseudonym for the person ("woman in green scarf, stall 14").
+    pub alias: String,
+    pub age_band: Option<AgeBand>,
+    pub gender: Option<Gender>,
+    /// ISO 3166-1 alpha-2 country code, upper case.
+    pub nationality: Option<String>,
+    /// ISO 639 language codes, lower case.
+    #[serde(default, deserialize_with = "set::deserialize")]
+    pub languages: Vec<String>,
+    pub contact_preference: Option<ContactPreference>,
+}
+
+/// A point rounded to two decimal places (about 1 km): never an exact position.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CoarseLocation {
+    pub lat: f64,
+    pub lon: f64,
+}
+
+impl CoarseLocation {
+    /// Rounds to about 1 km and checks the ranges.
+    pub fn new(lat: f64, lon: f64) -> Result<Self> {
+        if !lat.is_finite() || !(-90.0..=90.0).contains(&lat) {
+            return Err(Error::invalid(
+                "location",
+                "latitude must be between -90 and 90",
+            ));
+        }
+        if !lon.is_finite() || !(-180.0..=180.0).contains(&lon) {
+            return Err(Error::invalid(
+                "location",
+                "longitude must be between -180 and 180",
+            ));
+        }
+        Ok(CoarseLocation {
+            lat: (lat * 100.0).round() / 100.0,
+            lon: (lon * 100.0).round() / 100.0,
+        })
+    }
+}
+
+/// A short note from an outreach contact.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OutreachNote {
+    pub text: String,
+    /// A label for the place ("Barakholka market, row 7"), not an address.
+    pub place: Option<String>,
+    pub location: Option<CoarseLocation>,
+    #[serde(default, deserialize_with = "set::deserialize")]
+    pub tags: Vec<String>,
+    /// When the contact happened.
+    pub at: DateTime<Utc>,
+    /// The subject this note is about, if any.
+    pub subject: Option<RecordId>,
+}
+
+/// An answer to a screening question (the form engine arrives in a later module).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "value", rename_all = "snake_case")]
+pub enum Answer {
+    YesNo(YesNo),
+    Choice(String),
+    Choices(#[serde(deserialize_with = "set::deserialize")] Vec<String>),
+    Text(String),
+    Integer(i64),
+    Date(NaiveDate),
+    Country(String),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum YesNo {
+    Yes,
+    No,
+    Unknown,
+    Declined,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InterviewStatus {
+    InProgress,
+    Completed,
+    Abandoned,
+}
+
+/// A screening interview: which form, in which language, and the answers given.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Interview {
+    pub form_id: String,
+    pub form_version: String,
+    /// Interview language (ISO 639 code).
+    pub language: String,
+    /// `None` for an anonymous interview.
+    pub subject: Option<RecordId>,
+    pub status: InterviewStatus,
+    /// Answers by question id.
+    #[serde(default)]
+    pub answers: BTreeMap<String, Answer>,
+    pub started_at: DateTime<Utc>,
+    pub finished_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReferralStatus {
+    Proposed,
+    Accepted,
+    Declined,
+    Completed,
+    Cancelled,
+}
+
+/// A referral to a service (shelter, legal aid, hotline, consulate ...).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Referral {
+    pub subject: Option<RecordId>,
+    /// Service identifier from the services directory.
+    pub service: String,
+    pub reason: String,
+    pub status: ReferralStatus,
+    /// The consent record that allows this referral.
+    pub consent: Option<RecordId>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConsentScope {
+    Screening,
+    Referral,
+    Sharing,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConsentState {
+    Given,
+    Withdrawn,
+}
+
+/// What the person agreed to, recorded by whom and when.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Consent {
+    /// `None` for the consent of an anonymous interview.
+    pub subject: Option<RecordId>,
+    #[serde(deserialize_with = "set::deserialize")]
+    pub scopes: Vec<ConsentScope>,
+    pub state: ConsentState,
+    /// Who recorded it (worker's name or call sign).
+    pub recorded_by: String,
+    pub at: DateTime<Utc>,
+}
+
+/// The content of a record, by kind.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "body", rename_all = "snake_case")]
+pub enum RecordBody {
+    Subject(Subject),
+    #[serde(rename = "note")]
+    OutreachNote(OutreachNote),
+    Interview(Interview),
+    Referral(Referral),
+    Consent(Consent),
+}
+
+const MAX_SHORT: usize = 200;
+const MAX_TEXT: usize = 64 * 1024;
+const MAX_TAGS: usize = 32;
+
+fn check_len(field: &'static str, s: &str, max: usize, required: bool) -> Result<()> {
+    if required && s.trim().is_empty() {
+        return Err(Error::invalid(field, "must not be empty"));
+    }
+    if s.chars().count() > max {
+        return Err(Error::invalid(
+            field,
+            format!("longer than {max} characters"),
+        ));
+    }
+    if s.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return Err(Error::invalid(field, "contains control characters"));
+    }
+    Ok(())
+}
+
+fn check_code(
+    field: &'static str,
+    s: &str,
+    lens: std::ops::RangeInclusive<usize>,
+    upper: bool,
+) -> Result<()> {
+    let ok = lens.contains(&s.len())
+        && s.chars().all(|c| {
+            if upper {
+                c.is_ascii_uppercase()
+            } else {
+                c.is_ascii_lowercase()
+            }
+        });
+    if ok {
+        Ok(())
+    } else if upper {
+        Err(Error::invalid(
+            field,
+            "expected an ISO 3166-1 alpha-2 code such as KZ",
+        ))
+    } else {
+        Err(Error::invalid(
+            field,
+            "expected an ISO 639 code such as ru or kk",
+        ))
+    }
+}
+
+/// Normalizes a tag: trimmed, lower case, spaces collapsed to `-`.
+pub fn normalize_tag(tag: &str) -> Result<String> {
+    let t: String = tag
+        .trim()
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join("-");
+    check_len("tag", &t, 40, true)?;
+    Ok(t)
+}
+
+impl RecordBody {
+    pub fn kind(&self) -> RecordKind {
+        match self {
+            RecordBody::Subject(_) => RecordKind::Subject,
+            RecordBody::OutreachNote(_) => RecordKind::OutreachNote,
+            RecordBody::Interview(_) => RecordKind::Interview,
+            RecordBody::Referral(_) => RecordKind::Referral,
+            RecordBody::Consent(_) => RecordKind::Consent,
+        }
+    }
+
+    /// The subject this record is linked to, if any.
+    pub fn subject(&self) -> Option<RecordId> {
+        match self {
+            RecordBody::Subject(_) => None,
+            RecordBody::OutreachNote(n) => n.subject,
+            RecordBody::Interview(i) => i.subject,
+            RecordBody::Referral(r) => r.subject,
+            RecordBody::Consent(c) => c.subject,
+        }
+    }
+
+    /// The moment the record is about, when it has one.
+    pub fn time(&self) -> Option<DateTime<Utc>> {
+        match self {
+            RecordBody::OutreachNote(n) => Some(n.at),
+            RecordBody::Interview(i) => Some(i.started_at),
+            RecordBody::Consent(c) => Some(c.at),
+            RecordBody::Subject(_) | RecordBody::Referral(_) => None,
+        }
+    }
+
+    /// Tags (notes only).
+    pub fn tags(&self) -> &[String] {
+        match self {
+            RecordBody::OutreachNote(n) => &n.tags,
+            _ => &[],
+        }
+    }
+
+    /// The free text searched by full-text search.
+    pub(crate) fn searchable_text(&self) -> Vec<&str> {
+        match self {
+            RecordBody::OutreachNote(n) => {
+                let mut v = vec![n.text.as_str()];
+                v.extend(n.place.as_deref());
+                v
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Checks every field and normalizes what has a canonical form (tags, sets,
+    /// coordinates). Errors name the field and the rule, never the value.
+    pub fn validate(mut self) -> Result<Self> {
+        match &mut self {
+            RecordBody::Subject(s) => {
+                check_len("alias", &s.alias, MAX_SHORT, true)?;
+                if let Some(n) = &s.nationality {
+                    check_code("nationality", n, 2..=2, true)?;
+                }
+                for l in &s.languages {
+                    check_code("language", l, 2..=3, false)?;
+                }
+                s.languages.sort();
+                s.languages.dedup();
+            }
+            RecordBody::OutreachNote(n) => {
+                check_len("text", &n.text, MAX_TEXT, true)?;
+                if let Some(p) = &n.place {
+                    check_len("place", p, MAX_SHORT, false)?;
+                }
+                if let Some(l) = n.location {
+                    n.location = Some(CoarseLocation::new(l.lat, l.lon)?);
+                }
+                let mut tags = n
+                    .tags
+                    .iter()
+                    .map(|t| normalize_tag(t))
+                    .collect::<Result<Vec<_>>>()?;
+                tags.sort();
+                tags.dedup();
+                if tags.len() > MAX_TAGS {
+                    return Err(Error::invalid("tags", format!("more than {MAX_TAGS} tags")));
+                }
+                n.tags = tags;
+            }
+            RecordBody::Interview(i) => {
+                check_len("form id", &i.form_id, MAX_SHORT, true)?;
+                check_len("form version", &i.form_version, 40, true)?;
+                check_code("language", &i.language, 2..=3, false)?;
+                for (q, a) in &mut i.answers {
+                    check_len("question id", q, MAX_SHORT, true)?;
+                    match a {
+                        Answer::Text(t) => check_len("answer", t, MAX_TEXT, false)?,
+                        Answer::Choice(c) => check_len("answer", c, MAX_SHORT, true)?,
+                        Answer::Choices(cs) => {
+                            for c in cs.iter() {
+                                check_len("answer", c, MAX_SHORT, true)?;
+                            }
+                            cs.sort();
+                            cs.dedup();
+                        }
+                        Answer::Country(c) => check_code("answer", c, 2..=2, true)?,
+                        Answer::YesNo(_) | Answer::Integer(_) | Answer::Date(_) => {}
+                    }
+                }
+                if let Some(f) = i.finished_at
+                    && f < i.started_at
+                {
+                    return Err(Error::invalid(
+                        "finished_at",
+                        "before the interview started",
+                    ));
+                }
+            }
+            RecordBody::Referral(r) => {
+                check_len("service", &r.service, MAX_SHORT, true)?;
+                check_len("reason", &r.reason, MAX_TEXT, false)?;
+            }
+            RecordBody::Consent(c) => {
+                check_len("recorded_by", &c.recorded_by, MAX_SHORT, true)?;
+                c.scopes.sort();
+                c.scopes.dedup();
+                if c.scopes.is_empty() {
+                    return Err(Error::invalid("scopes", "at least one scope is required"));
+                }
+            }
+        }
+        Ok(self)
+    }
+}
+
+/// A decrypted record with its metadata.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Record {
+    pub id: RecordId,
+    pub kind: RecordKind,
+    pub created_at: DateTime<Utc>,
+    /// Time of the latest change (from the automerge history).
+    pub updated_at: DateTime<Utc>,
+    /// Device that created the record (hex).
+    pub created_by: String,
+    pub deleted: bool,
+    pub body: RecordBody,
+}
+
+/// One change in a record's automerge history.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct HistoryEntry {
+    /// Device (automerge actor) that made the change, hex.
+    pub device: String,
+    pub at: DateTime<Utc>,
+    /// What the change did: `create`, `edit: text, tags`, `delete`.
+    pub summary: String,
+}
+
+/// Filters for [`crate::Vault::list`]. All set filters must hold.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RecordFilter {
+    pub kind: Option<RecordKind>,
+    pub tag: Option<String>,
+    pub subject: Option<RecordId>,
+    /// Inclusive lower bound on the record's time (or creation time).
+    pub from: Option<DateTime<Utc>>,
+    /// Exclusive upper bound.
+    pub to: Option<DateTime<Utc>>,
+    pub include_deleted: bool,
+}
+
+/// Which page of a listing to return.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PageRequest {
+    pub limit: usize,
+    /// The `next` cursor of the previous page.
+    pub after: Option<String>,
+}
+
+impl PageRequest {
+    pub const DEFAULT_LIMIT: usize = 50;
+    pub const MAX_LIMIT: usize = 1000;
+
+    pub fn first(limit: usize) -> Self {
+        PageRequest { limit, after: None }
+    }
+}
+
+impl Default for PageRequest {
+    fn default() -> Self {
+        PageRequest::first(Self::DEFAULT_LIMIT)
+    }
+}
+
+/// A page of records, newest first, and the cursor of the next page.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct RecordPage {
+    pub records: Vec<Record>,
+    pub next: Option<String>,
+    /// Records on this page's stretch that failed to decrypt or parse.
+    pub damaged: Vec<RecordId>,
+}

@@ -1,0 +1,842 @@
+//! The encrypted vault: one SQLite database in a directory, holding sealed automerge
+//! documents, a blind index and the audit log, all under keys derived from a master
+//! key that is wrapped by the passcode (and optionally a device key store secret).
+//!
+//! Owns storage, the lock state and the key lifecycle. It must never write a record's
+//! plaintext to disk, never keep a key after [`Vault::lock`], and never silently drop
+//! or recreate data: every failure is a typed [`Error`].
+
+mod audit;
+mod header;
+mod index;
+mod keystore;
+pub mod schema;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
+use serde::Serialize;
+use zeroize::ZeroizeOnDrop;
+
+pub use audit::{AuditAction, AuditEntry, AuditReport};
+pub use header::{VAULT_FORMAT, unlock_delay};
+pub use keystore::{KeyStore, KeyStoreError, SoftwareKeyStore};
+
+use crate::crypto::kdf::{self, KdfParams, SALT_LEN};
+use crate::crypto::{self, SecretKey};
+use crate::records::{
+    HistoryEntry, PageRequest, RECORD_FORMAT, Record, RecordBody, RecordDoc, RecordFilter,
+    RecordId, RecordKind, RecordPage, hex,
+};
+use crate::{Error, Result};
+use audit::AuditKeys;
+use header::Header;
+
+/// The database file inside a vault directory.
+pub const DB_FILE: &str = "senim.db";
+const CREATING_FILE: &str = "senim.db.creating";
+
+/// Shortest passcode accepted.
+pub const MIN_PASSCODE_CHARS: usize = 6;
+
+/// How the passcode KDF parameters are chosen when a vault is created.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KdfChoice {
+    /// Calibrated on this machine to take about [`KdfParams::TARGET`].
+    Calibrated,
+    /// Given explicitly; must be at least [`KdfParams::OWASP_MINIMUM`].
+    Fixed(KdfParams),
+    /// Fast, weak parameters. Exists only in builds with the `test-support` feature.
+    #[cfg(any(test, feature = "test-support"))]
+    InsecureFastForTests,
+}
+
+/// Options for [`Vault::create`].
+#[derive(Clone)]
+pub struct CreateOptions {
+    pub kdf: KdfChoice,
+    /// When set, the vault is bound to this key store's device secret.
+    pub keystore: Option<Arc<dyn KeyStore>>,
+}
+
+impl Default for CreateOptions {
+    fn default() -> Self {
+        CreateOptions {
+            kdf: KdfChoice::Calibrated,
+            keystore: None,
+        }
+    }
+}
+
+impl CreateOptions {
+    /// Fast KDF, no key store: for tests only.
+    #[cfg(any(test, feature = "test-support"))]
+    pub fn insecure_fast_for_tests() -> Self {
+        CreateOptions {
+            kdf: KdfChoice::InsecureFastForTests,
+            keystore: None,
+        }
+    }
+}
+
+/// Keys derived from the master key. Zeroized when dropped, which is what locking does.
+#[derive(ZeroizeOnDrop)]
+struct Keys {
+    master: SecretKey,
+    record: SecretKey,
+    index: SecretKey,
+    audit_seal: SecretKey,
+    audit_mac: SecretKey,
+}
+
+impl Keys {
+    fn derive(master: SecretKey) -> Box<Keys> {
+        Box::new(Keys {
+            record: master.derive(b"senim/v1/record-key"),
+            index: master.derive(b"senim/v1/index-key"),
+            audit_seal: master.derive(b"senim/v1/audit-key"),
+            audit_mac: master.derive(b"senim/v1/audit-mac-key"),
+            master,
+        })
+    }
+}
+
+/// What `senim vault info` shows: counts and parameters, never a secret.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct VaultInfo {
+    pub vault_id: String,
+    pub device_id: String,
+    pub format: u32,
+    pub schema_version: u32,
+    pub kdf: KdfParams,
+    pub uses_keystore: bool,
+    pub failed_attempts: u32,
+    pub unlocked: bool,
+    /// Rows per kind, deleted ones included.
+    pub records: BTreeMap<String, u64>,
+    /// Soft-deleted records (known only while unlocked).
+    pub deleted: Option<u64>,
+    pub audit_entries: u64,
+}
+
+/// An encrypted vault. Opened locked; [`Vault::unlock`] derives the keys,
+/// [`Vault::lock`] zeroizes them.
+pub struct Vault {
+    dir: PathBuf,
+    conn: Connection,
+    header: Header,
+    keystore: Option<Arc<dyn KeyStore>>,
+    keys: Option<Box<Keys>>,
+}
+
+fn connect(path: &Path, create: bool) -> Result<Connection> {
+    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if create {
+        flags |= OpenFlags::SQLITE_OPEN_CREATE;
+    }
+    let conn = Connection::open_with_flags(path, flags)?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        return Err(Error::Storage(
+            "the database refused write-ahead logging".into(),
+        ));
+    }
+    conn.execute_batch(
+        "PRAGMA synchronous = FULL;
+         PRAGMA secure_delete = ON;
+         PRAGMA foreign_keys = ON;
+         PRAGMA temp_store = MEMORY;",
+    )?;
+    Ok(conn)
+}
+
+fn check_passcode(passcode: &[u8]) -> Result<()> {
+    let chars = std::str::from_utf8(passcode)
+        .map_err(|_| Error::invalid("passcode", "must be valid UTF-8 text"))?
+        .chars()
+        .count();
+    if chars < MIN_PASSCODE_CHARS {
+        return Err(Error::invalid(
+            "passcode",
+            format!("must be at least {MIN_PASSCODE_CHARS} characters"),
+        ));
+    }
+    if passcode.len() > 1024 {
+        return Err(Error::invalid("passcode", "must be at most 1024 bytes"));
+    }
+    Ok(())
+}
+
+fn remove_db_files(path: &Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
+}
+
+impl Vault {
+    /// Creates a new vault in `dir` (created if missing) and returns it unlocked.
+    /// Refuses to touch an existing vault.
+    pub fn create(dir: impl AsRef<Path>, passcode: &[u8], options: CreateOptions) -> Result<Vault> {
+        let dir = dir.as_ref();
+        check_passcode(passcode)?;
+        std::fs::create_dir_all(dir)?;
+        let db = dir.join(DB_FILE);
+        if db.exists() {
+            return Err(Error::VaultExists);
+        }
+        let params = match options.kdf {
+            KdfChoice::Calibrated => KdfParams::calibrate(KdfParams::TARGET)?,
+            KdfChoice::Fixed(p) => {
+                p.check()?;
+                p
+            }
+            #[cfg(any(test, feature = "test-support"))]
+            KdfChoice::InsecureFastForTests => KdfParams::INSECURE_FAST_FOR_TESTS,
+        };
+        let mut header = Header {
+            format: VAULT_FORMAT,
+            vault_id: crypto::random_array()?,
+            device_id: crypto::random_array()?,
+            kdf: params,
+            salt: crypto::random_array::<SALT_LEN>()?,
+            uses_keystore: options.keystore.is_some(),
+            wrapped_master: Vec::new(),
+            failed_attempts: 0,
+            last_failure_at: None,
+        };
+        let master = SecretKey::random()?;
+        let device_secret = match &options.keystore {
+            Some(ks) => Some(ks.device_secret(&header.keystore_label())?),
+            None => None,
+        };
+        let kek = kdf::derive_kek(passcode, &header.salt, &header.kdf)?;
+        let wrapping = header.wrapping_key(&kek, device_secret.as_deref().map(|s| &s[..]));
+        header.wrapped_master = crypto::seal(&wrapping, &header.master_aad(), master.expose())?;
+
+        // Build the database under a temporary name and rename it into place, so a
+        // crash during creation never leaves a half-made vault behind.
+        let tmp = dir.join(CREATING_FILE);
+        remove_db_files(&tmp);
+        {
+            let mut conn = connect(&tmp, true)?;
+            schema::migrate(&mut conn)?;
+            header.insert(&conn)?;
+            conn.close().map_err(|(_, e)| Error::from(e))?;
+        }
+        std::fs::rename(&tmp, &db)?;
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+
+        let mut vault = Vault::open(dir, options.keystore)?;
+        vault.keys = Some(Keys::derive(master));
+        vault.audit(AuditEntry::new(AuditAction::Unlock).detail("vault created"))?;
+        Ok(vault)
+    }
+
+    /// Opens the vault in `dir`, locked. Migrates an older schema; never creates one.
+    pub fn open(dir: impl AsRef<Path>, keystore: Option<Arc<dyn KeyStore>>) -> Result<Vault> {
+        let dir = dir.as_ref();
+        let db = dir.join(DB_FILE);
+        if !db.is_file() {
+            return Err(Error::NoVault);
+        }
+        let mut conn = connect(&db, false)?;
+        let version = schema::version(&conn)?;
+        if version == 0 {
+            return Err(Error::CorruptDatabase(
+                "the database has no vault schema".into(),
+            ));
+        }
+        schema::migrate(&mut conn)?;
+        let header = Header::read(&conn)?;
+        Ok(Vault {
+            dir: dir.to_path_buf(),
+            conn,
+            header,
+            keystore,
+            keys: None,
+        })
+    }
+
+    /// Read-only facts about a vault without unlocking it.
+    pub fn inspect(dir: impl AsRef<Path>) -> Result<VaultInfo> {
+        Vault::open(dir, None)?.info()
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn vault_id(&self) -> String {
+        hex(&self.header.vault_id)
+    }
+
+    pub fn device_id(&self) -> String {
+        hex(&self.header.device_id)
+    }
+
+    pub fn is_unlocked(&self) -> bool {
+        self.keys.is_some()
+    }
+
+    fn keys(&self) -> Result<&Keys> {
+        self.keys.as_deref().ok_or(Error::Locked)
+    }
+
+    /// Checks the passcode against the header, counting the attempt before the KDF runs
+    /// so that killing the process cannot skip the count. Returns the master key and the
+    /// number of failures before this attempt.
+    fn verify_passcode(&mut self, passcode: &[u8]) -> Result<(SecretKey, u32)> {
+        let header = Header::read(&self.conn)?;
+        let now = Utc::now().timestamp();
+        if header.failed_attempts > 0 {
+            let delay = unlock_delay(header.failed_attempts).as_secs() as i64;
+            let elapsed = now - header.last_failure_at.unwrap_or(now);
+            // A clock set backwards does not shorten the wait.
+            if elapsed < 0 || elapsed < delay {
+                let wait = if elapsed < 0 { delay } else { delay - elapsed };
+                return Err(Error::TooManyAttempts {
+                    retry_after: std::time::Duration::from_secs(wait.max(1) as u64),
+                });
+            }
+        }
+        let device_secret = if header.uses_keystore {
+            let ks = self.keystore.as_ref().ok_or(Error::KeyStoreRequired)?;
+            Some(ks.device_secret(&header.keystore_label())?)
+        } else {
+            None
+        };
+        let failures = header.failed_attempts.saturating_add(1);
+        Header::record_failure_attempt(&self.conn, failures, now)?;
+        let kek = kdf::derive_kek(passcode, &header.salt, &header.kdf)?;
+        let wrapping = header.wrapping_key(&kek, device_secret.as_deref().map(|s| &s[..]));
+        let master = crypto::open(&wrapping, &header.master_aad(), &header.wrapped_master)
+            .map_err(|_| Error::WrongPasscode { failures })?;
+        let master = SecretKey::from_slice(&master)?;
+        self.header = header;
+        Ok((master, failures - 1))
+    }
+
+    /// Unlocks with the passcode. Wrong passcode: [`Error::WrongPasscode`], counted in the
+    /// header; after repeated failures [`Error::TooManyAttempts`] until the delay passes.
+    pub fn unlock(&mut self, passcode: &[u8]) -> Result<()> {
+        let (master, earlier_failures) = self.verify_passcode(passcode)?;
+        let keys = Keys::derive(master);
+        let tx = self.conn.unchecked_transaction()?;
+        Header::clear_failures(&tx)?;
+        let audit_keys = AuditKeys {
+            seal: &keys.audit_seal,
+            mac: &keys.audit_mac,
+            vault_id: &self.header.vault_id,
+        };
+        if earlier_failures > 0 {
+            let e = AuditEntry::new(AuditAction::FailedUnlock)
+                .detail(format!("{earlier_failures} failed attempt(s)"));
+            audit::append(&tx, &audit_keys, e)?;
+        }
+        audit::append(&tx, &audit_keys, AuditEntry::new(AuditAction::Unlock))?;
+        tx.commit()?;
+        self.header.failed_attempts = 0;
+        self.header.last_failure_at = None;
+        self.keys = Some(keys);
+        Ok(())
+    }
+
+    /// Records the lock in the audit log and zeroizes every key. The keys are gone even
+    /// when writing the audit entry fails (that error is returned).
+    pub fn lock(&mut self) -> Result<()> {
+        if self.keys.is_none() {
+            return Ok(());
+        }
+        let logged = self.audit(AuditEntry::new(AuditAction::Lock));
+        self.keys = None;
+        logged
+    }
+
+    /// Re-wraps the master key under a new passcode (same KDF parameters, new salt).
+    /// Records are not re-encrypted.
+    pub fn change_passcode(&mut self, current: &[u8], new: &[u8]) -> Result<()> {
+        check_passcode(new)?;
+        self.keys()?;
+        let (master, _) = self.verify_passcode(current)?;
+        let mut header = self.header.clone();
+        header.salt = crypto::random_array::<SALT_LEN>()?;
+        let device_secret = match (header.uses_keystore, &self.keystore) {
+            (true, Some(ks)) => Some(ks.device_secret(&header.keystore_label())?),
+            (true, None) => return Err(Error::KeyStoreRequired),
+            (false, _) => None,
+        };
+        let kek = kdf::derive_kek(new, &header.salt, &header.kdf)?;
+        let wrapping = header.wrapping_key(&kek, device_secret.as_deref().map(|s| &s[..]));
+        header.wrapped_master = crypto::seal(&wrapping, &header.master_aad(), master.expose())?;
+        let tx = self.conn.unchecked_transaction()?;
+        header.update_wrapping(&tx)?;
+        Header::clear_failures(&tx)?;
+        self.append_audit(&tx, AuditEntry::new(AuditAction::PasscodeChanged))?;
+        tx.commit()?;
+        self.header = Header::read(&self.conn)?;
+        Ok(())
+    }
+
+    fn audit_keys<'a>(&'a self, keys: &'a Keys) -> AuditKeys<'a> {
+        AuditKeys {
+            seal: &keys.audit_seal,
+            mac: &keys.audit_mac,
+            vault_id: &self.header.vault_id,
+        }
+    }
+
+    fn append_audit(&self, conn: &Connection, entry: AuditEntry) -> Result<u64> {
+        let keys = self.keys()?;
+        audit::append(conn, &self.audit_keys(keys), entry)
+    }
+
+    fn audit(&self, entry: AuditEntry) -> Result<()> {
+        let tx = self.conn.unchecked_transaction()?;
+        self.append_audit(&tx, entry)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Records that records left the vault (used by exports).
+    pub fn record_export(&self, id: RecordId, kind: RecordKind, detail: &str) -> Result<()> {
+        self.audit(
+            AuditEntry::new(AuditAction::Export)
+                .record(id, kind)
+                .detail(detail),
+        )
+    }
+
+    /// Checks the whole audit chain.
+    pub fn audit_verify(&self) -> Result<AuditReport> {
+        let keys = self.keys()?;
+        audit::verify(&self.conn, &self.audit_keys(keys))
+    }
+
+    /// The audit log, oldest first (verified while read).
+    pub fn audit_log(&self) -> Result<Vec<AuditEntry>> {
+        let keys = self.keys()?;
+        audit::entries(&self.conn, &self.audit_keys(keys))
+    }
+
+    pub fn info(&self) -> Result<VaultInfo> {
+        let header = Header::read(&self.conn)?;
+        let mut records = BTreeMap::new();
+        {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT kind, COUNT(*) FROM records GROUP BY kind")?;
+            let rows = stmt.query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
+            })?;
+            for row in rows {
+                let (k, n) = row?;
+                records.insert(k, n);
+            }
+        }
+        let deleted = match &self.keys {
+            Some(keys) => Some(self.conn.query_row(
+                "SELECT COUNT(*) FROM record_terms WHERE term = ?1",
+                params![index::deleted_term(&keys.index).to_vec()],
+                |r| r.get::<_, i64>(0).map(|n| n as u64),
+            )?),
+            None => None,
+        };
+        Ok(VaultInfo {
+            vault_id: hex(&header.vault_id),
+            device_id: hex(&header.device_id),
+            format: header.format,
+            schema_version: schema::version(&self.conn)?,
+            kdf: header.kdf,
+            uses_keystore: header.uses_keystore,
+            failed_attempts: header.failed_attempts,
+            unlocked: self.keys.is_some(),
+            records,
+            deleted,
+            audit_entries: self
+                .conn
+                .query_row("SELECT COUNT(*) FROM audit", [], |r| r.get::<_, i64>(0))?
+                as u64,
+        })
+    }
+
+    // ---- records ------------------------------------------------------------------
+
+    fn record_aad(&self, id: &RecordId, kind: RecordKind, format: u32) -> Vec<u8> {
+        crypto::aad(&[
+            b"senim/v1/record",
+            &self.header.vault_id,
+            b"records",
+            id.as_bytes(),
+            kind.as_str().as_bytes(),
+            &format.to_be_bytes(),
+        ])
+    }
+
+    fn seal_doc(
+        &self,
+        keys: &Keys,
+        id: &RecordId,
+        kind: RecordKind,
+        doc: &RecordDoc,
+    ) -> Result<Vec<u8>> {
+        crypto::seal(
+            &keys.record,
+            &self.record_aad(id, kind, RECORD_FORMAT),
+            &doc.save(),
+        )
+    }
+
+    fn open_row(
+        &self,
+        keys: &Keys,
+        id: RecordId,
+        kind: &str,
+        format: u32,
+        blob: &[u8],
+    ) -> Result<RecordDoc> {
+        let kind: RecordKind = kind.parse().map_err(|_| Error::MalformedRecord {
+            id: id.to_string(),
+            reason: "unknown record kind".into(),
+        })?;
+        if format > RECORD_FORMAT {
+            return Err(Error::UnsupportedFormat {
+                found: format,
+                supported: RECORD_FORMAT,
+            });
+        }
+        let plain = crypto::open(&keys.record, &self.record_aad(&id, kind, format), blob)
+            .map_err(|_| Error::RecordTampered { id: id.to_string() })?;
+        let doc = RecordDoc::load(id, &self.header.device_id, &plain)?;
+        if doc.kind()? != kind {
+            return Err(Error::RecordTampered { id: id.to_string() });
+        }
+        Ok(doc)
+    }
+
+    fn load_doc(&self, keys: &Keys, id: RecordId) -> Result<(i64, RecordDoc)> {
+        let row: Option<(i64, String, u32, Vec<u8>)> = self
+            .conn
+            .query_row(
+                "SELECT seq, kind, format, doc FROM records WHERE id = ?1",
+                params![id.as_bytes().to_vec()],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )
+            .optional()?;
+        let (seq, kind, format, blob) = row.ok_or_else(|| Error::RecordNotFound(id.to_string()))?;
+        Ok((seq, self.open_row(keys, id, &kind, format, &blob)?))
+    }
+
+    fn write_terms(&self, conn: &Connection, keys: &Keys, seq: i64, record: &Record) -> Result<()> {
+        conn.execute("DELETE FROM record_terms WHERE seq = ?1", params![seq])?;
+        let mut stmt =
+            conn.prepare_cached("INSERT OR IGNORE INTO record_terms (term, seq) VALUES (?1, ?2)")?;
+        for t in index::record_terms(&keys.index, record) {
+            stmt.execute(params![t.to_vec(), seq])?;
+        }
+        Ok(())
+    }
+
+    /// Creates one record. Returns when it is durably committed.
+    pub fn add(&self, body: RecordBody) -> Result<RecordId> {
+        Ok(self.add_many(vec![body])?.remove(0))
+    }
+
+    /// Creates several records in one transaction (imports, demo data).
+    pub fn add_many(&self, bodies: Vec<RecordBody>) -> Result<Vec<RecordId>> {
+        let keys = self.keys()?;
+        let bodies = bodies
+            .into_iter()
+            .map(RecordBody::validate)
+            .collect::<Result<Vec<_>>>()?;
+        let now = Utc::now();
+        let tx = self.conn.unchecked_transaction()?;
+        let mut ids = Vec::with_capacity(bodies.len());
+        for body in bodies {
+            let id = RecordId::random()?;
+            let kind = body.kind();
+            let doc = RecordDoc::create(id, &self.header.device_id, &body, now)?;
+            let sealed = self.seal_doc(keys, &id, kind, &doc)?;
+            tx.prepare_cached(
+                "INSERT INTO records (id, kind, format, doc) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![
+                id.as_bytes().to_vec(),
+                kind.as_str(),
+                RECORD_FORMAT,
+                sealed
+            ])?;
+            let seq = tx.last_insert_rowid();
+            let record = Record {
+                id,
+                kind,
+                created_at: now,
+                updated_at: now,
+                created_by: self.device_id(),
+                deleted: false,
+                body,
+            };
+            self.write_terms(&tx, keys, seq, &record)?;
+            self.append_audit(&tx, AuditEntry::new(AuditAction::Create).record(id, kind))?;
+            ids.push(id);
+        }
+        tx.commit()?;
+        Ok(ids)
+    }
+
+    /// Reads one record (deleted ones too, marked as such). Logged as a view.
+    pub fn get(&self, id: RecordId) -> Result<Record> {
+        let keys = self.keys()?;
+        let record = self.load_doc(keys, id)?.1.read()?;
+        self.audit(AuditEntry::new(AuditAction::View).record(id, record.kind))?;
+        Ok(record)
+    }
+
+    /// Replaces a record's content, writing only the fields that changed. Returns the
+    /// names of the changed fields.
+    pub fn update(&self, id: RecordId, body: RecordBody) -> Result<Vec<String>> {
+        let keys = self.keys()?;
+        let body = body.validate()?;
+        let tx = self.conn.unchecked_transaction()?;
+        let (seq, mut doc) = self.load_doc(keys, id)?;
+        if doc.deleted()? {
+            return Err(Error::invalid(
+                "record",
+                "a deleted record cannot be edited",
+            ));
+        }
+        let changed = doc.update(&body, Utc::now())?;
+        if changed.is_empty() {
+            return Ok(changed);
+        }
+        let record = doc.read()?;
+        self.store_doc(&tx, keys, seq, &doc, &record)?;
+        self.append_audit(
+            &tx,
+            AuditEntry::new(AuditAction::Edit)
+                .record(id, record.kind)
+                .detail(changed.join(", ")),
+        )?;
+        tx.commit()?;
+        Ok(changed)
+    }
+
+    fn store_doc(
+        &self,
+        conn: &Connection,
+        keys: &Keys,
+        seq: i64,
+        doc: &RecordDoc,
+        record: &Record,
+    ) -> Result<()> {
+        let sealed = self.seal_doc(keys, &record.id, record.kind, doc)?;
+        conn.execute(
+            "UPDATE records SET doc = ?1, format = ?2 WHERE seq = ?3",
+            params![sealed, RECORD_FORMAT, seq],
+        )?;
+        self.write_terms(conn, keys, seq, record)
+    }
+
+    /// Soft-deletes a record: hidden from listings, kept in history. Idempotent.
+    pub fn delete(&self, id: RecordId) -> Result<()> {
+        let keys = self.keys()?;
+        let tx = self.conn.unchecked_transaction()?;
+        let (seq, mut doc) = self.load_doc(keys, id)?;
+        if doc.deleted()? {
+            return Ok(());
+        }
+        doc.set_deleted(Utc::now())?;
+        let record = doc.read()?;
+        self.store_doc(&tx, keys, seq, &doc, &record)?;
+        self.append_audit(
+            &tx,
+            AuditEntry::new(AuditAction::Delete).record(id, record.kind),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Who changed what, when: the record's automerge history, oldest first.
+    pub fn history(&self, id: RecordId) -> Result<Vec<HistoryEntry>> {
+        let keys = self.keys()?;
+        let (_, doc) = self.load_doc(keys, id)?;
+        let kind = doc.kind()?;
+        self.audit(
+            AuditEntry::new(AuditAction::View)
+                .record(id, kind)
+                .detail("history"),
+        )?;
+        Ok(doc.history())
+    }
+
+    /// Records matching `filter`, newest first, one page at a time. A record that fails
+    /// to decrypt is reported in [`RecordPage::damaged`], never silently skipped.
+    pub fn list(&self, filter: &RecordFilter, page: &PageRequest) -> Result<RecordPage> {
+        self.query(filter, &[], page)
+    }
+
+    /// Full-text search over note text and place: every query word must start a word
+    /// of the note (case-insensitive). Newest first.
+    pub fn search(
+        &self,
+        text: &str,
+        filter: &RecordFilter,
+        page: &PageRequest,
+    ) -> Result<RecordPage> {
+        let words: Vec<String> = index::words(text).collect();
+        if words.is_empty() {
+            return Err(Error::invalid("search", "enter at least one word"));
+        }
+        if words.len() > 16 {
+            return Err(Error::invalid("search", "at most 16 words"));
+        }
+        self.query(filter, &words, page)
+    }
+
+    fn query(
+        &self,
+        filter: &RecordFilter,
+        words: &[String],
+        page: &PageRequest,
+    ) -> Result<RecordPage> {
+        let keys = self.keys()?;
+        if page.limit == 0 || page.limit > PageRequest::MAX_LIMIT {
+            return Err(Error::invalid(
+                "page size",
+                format!("must be between 1 and {}", PageRequest::MAX_LIMIT),
+            ));
+        }
+        let mut cursor: i64 = match &page.after {
+            None => i64::MAX,
+            Some(c) => c.parse().ok().filter(|c: &i64| *c > 0).ok_or_else(|| {
+                Error::invalid("page cursor", "not a cursor returned by a previous page")
+            })?,
+        };
+
+        let mut sql = String::from(
+            "SELECT r.seq, r.id, r.kind, r.format, r.doc FROM records r WHERE r.seq < ?",
+        );
+        let mut args: Vec<rusqlite::types::Value> = vec![];
+        use rusqlite::types::Value as V;
+        let has_term = |term: &index::Term, sql: &mut String, args: &mut Vec<V>| {
+            sql.push_str(
+                " AND EXISTS (SELECT 1 FROM record_terms t WHERE t.term = ? AND t.seq = r.seq)",
+            );
+            args.push(V::Blob(term.to_vec()));
+        };
+        if let Some(kind) = filter.kind {
+            sql.push_str(" AND r.kind = ?");
+            args.push(V::Text(kind.as_str().into()));
+        }
+        if let Some(tag) = &filter.tag {
+            let tag = crate::records::normalize_tag(tag)?;
+            has_term(&index::tag_term(&keys.index, &tag), &mut sql, &mut args);
+        }
+        if let Some(s) = &filter.subject {
+            has_term(&index::subject_term(&keys.index, s), &mut sql, &mut args);
+        }
+        for w in words {
+            has_term(&index::query_term(&keys.index, w), &mut sql, &mut args);
+        }
+        if let (Some(from), Some(to)) = (filter.from, filter.to)
+            && let Some(months) = index::month_terms(&keys.index, from, to)
+        {
+            if months.is_empty() {
+                return Ok(RecordPage {
+                    records: vec![],
+                    next: None,
+                    damaged: vec![],
+                });
+            }
+            sql.push_str(
+                " AND EXISTS (SELECT 1 FROM record_terms t WHERE t.seq = r.seq AND t.term IN (",
+            );
+            sql.push_str(&vec!["?"; months.len()].join(","));
+            sql.push_str("))");
+            args.extend(months.iter().map(|m| V::Blob(m.to_vec())));
+        }
+        if !filter.include_deleted {
+            sql.push_str(
+                " AND NOT EXISTS (SELECT 1 FROM record_terms t WHERE t.term = ? AND t.seq = r.seq)",
+            );
+            args.push(V::Blob(index::deleted_term(&keys.index).to_vec()));
+        }
+        sql.push_str(" ORDER BY r.seq DESC LIMIT ?");
+        let batch = (page.limit * 2).max(64);
+
+        let mut out = RecordPage {
+            records: Vec::new(),
+            next: None,
+            damaged: Vec::new(),
+        };
+        let mut stmt = self.conn.prepare(&sql)?;
+        loop {
+            let mut all: Vec<V> = vec![V::Integer(cursor)];
+            all.extend(args.iter().cloned());
+            all.push(V::Integer(batch as i64));
+            let rows: Vec<(i64, Vec<u8>, String, u32, Vec<u8>)> = stmt
+                .query_map(rusqlite::params_from_iter(all), |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                })?
+                .collect::<std::result::Result<_, _>>()?;
+            let exhausted = rows.len() < batch;
+            for (seq, id, kind, format, blob) in rows {
+                cursor = seq;
+                let id = RecordId(id.try_into().map_err(|_| {
+                    Error::CorruptDatabase("a record id has the wrong length".into())
+                })?);
+                let record = match self
+                    .open_row(keys, id, &kind, format, &blob)
+                    .and_then(|d| d.read())
+                {
+                    Ok(r) => r,
+                    Err(Error::RecordTampered { .. } | Error::MalformedRecord { .. }) => {
+                        out.damaged.push(id);
+                        continue;
+                    }
+                    Err(e) => return Err(e),
+                };
+                if !Self::matches(&record, filter, words) {
+                    continue;
+                }
+                out.records.push(record);
+                if out.records.len() == page.limit {
+                    out.next = Some(seq.to_string());
+                    return Ok(out);
+                }
+            }
+            if exhausted {
+                return Ok(out);
+            }
+        }
+    }
+
+    /// The exact checks behind the index lookups (the index may over-approximate).
+    fn matches(record: &Record, filter: &RecordFilter, words: &[String]) -> bool {
+        let t: DateTime<Utc> = record.body.time().unwrap_or(record.created_at);
+        filter.from.is_none_or(|f| t >= f)
+            && filter.to.is_none_or(|to| t < to)
+            && (filter.include_deleted || !record.deleted)
+            && filter.kind.is_none_or(|k| k == record.kind)
+            && (words.is_empty() || index::matches_all(&record.body.searchable_text(), words))
+    }
+}
+
+impl std::fmt::Debug for Vault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Vault")
+            .field("vault_id", &self.vault_id())
+            .field("unlocked", &self.is_unlocked())
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests;
