@@ -13,6 +13,12 @@ mod error;
 pub mod records;
 pub mod vault;
 
+#[cfg(test)]
+mod test_alloc;
+#[cfg(test)]
+#[global_allocator]
+static ALLOCATOR: test_alloc::ScanningAllocator = test_alloc::ScanningAllocator;
+
 pub use crypto::kdf::KdfParams;
 pub use error::{Error, Result};
 pub use records::{

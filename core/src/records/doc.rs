@@ -41,7 +41,7 @@ fn am_err(id: &RecordId) -> impl Fn(automerge::AutomergeError) -> Error + '_ {
 fn body_json(id: &RecordId, body: &RecordBody) -> Result<JsonMap<String, Json>> {
     let v = serde_json::to_value(body).map_err(|e| malformed(id, e.to_string()))?;
     match v {
-        Json::Object(mut m) => match m.remove("body") {
+        Json::Object(mut m) => match m.remove("body").map(as_sets) {
             Some(Json::Object(b)) => Ok(b),
             _ => Err(malformed(id, "body is not an object")),
         },
@@ -291,23 +291,6 @@ fn write_map<T: Transactable + ReadDoc>(
                 };
                 write_map(tx, &map, prev, m, false, changed)?;
             }
-            Json::Array(items) => {
-                // A set: element -> true.
-                let set = match child(tx, obj, k, ObjType::Map)? {
-                    Some(id) if matches!(before, Some(Json::Object(_)) | Some(Json::Array(_))) => {
-                        id
-                    }
-                    _ => tx.put_object(obj, k.as_str(), ObjType::Map)?,
-                };
-                let wanted: Vec<String> = items.iter().map(set_key).collect();
-                let present: Vec<String> = tx.keys(&set).collect();
-                for p in present.iter().filter(|p| !wanted.contains(p)) {
-                    tx.delete(&set, p.as_str())?;
-                }
-                for w in wanted.iter().filter(|w| !present.contains(w)) {
-                    tx.put(&set, w.as_str(), true)?;
-                }
-            }
             scalar => {
                 let s = json_scalar(scalar).unwrap_or(ScalarValue::Null);
                 tx.put(obj, k.as_str(), s)?;
@@ -317,10 +300,21 @@ fn write_map<T: Transactable + ReadDoc>(
     Ok(())
 }
 
-fn set_key(v: &Json) -> String {
+/// Turns every array into its stored set form `{element: true}` (see `set.rs`), so the
+/// new body compares equal to the stored one where nothing changed.
+fn as_sets(v: Json) -> Json {
     match v {
-        Json::String(s) => s.clone(),
-        other => other.to_string(),
+        Json::Array(items) => Json::Object(
+            items
+                .into_iter()
+                .map(|i| match i {
+                    Json::String(s) => (s, Json::Bool(true)),
+                    other => (other.to_string(), Json::Bool(true)),
+                })
+                .collect(),
+        ),
+        Json::Object(m) => Json::Object(m.into_iter().map(|(k, v)| (k, as_sets(v))).collect()),
+        other => other,
     }
 }
 

@@ -84,8 +84,14 @@ mod tests {
     #[test]
     fn the_latest_schema_matches_the_snapshot() {
         let snapshot = include_str!("../../tests/schema/latest.sql");
+        let current = dump(&fresh()).unwrap();
+        if std::env::var_os("SENIM_UPDATE_SCHEMA_SNAPSHOT").is_some() {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/schema/latest.sql");
+            std::fs::write(path, &current).unwrap();
+            return;
+        }
         assert_eq!(
-            dump(&fresh()).unwrap(),
+            current,
             snapshot,
             "schema changed: add a migration and update core/tests/schema/latest.sql"
         );

@@ -1,1 +1,355 @@
+//! Behaviour of the vault, one property per test.
 
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, TimeZone, Utc};
+
+use super::*;
+use crate::records::{Consent, ConsentScope, ConsentState, OutreachNote, Subject};
+use crate::test_alloc;
+
+const PASS: &[u8] = b"correct horse";
+
+fn new_vault() -> (tempfile::TempDir, Vault) {
+    let dir = tempfile::tempdir().unwrap();
+    let v = Vault::create(dir.path(), PASS, CreateOptions::insecure_fast_for_tests()).unwrap();
+    (dir, v)
+}
+
+fn at(y: i32, m: u32, d: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(y, m, d, 10, 0, 0).unwrap()
+}
+
+fn note(text: &str, tags: &[&str], when: DateTime<Utc>) -> RecordBody {
+    RecordBody::OutreachNote(OutreachNote {
+        text: text.into(),
+        place: Some("Barakholka, row 7".into()),
+        location: None,
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        at: when,
+        subject: None,
+    })
+}
+
+fn subject(alias: &str) -> RecordBody {
+    RecordBody::Subject(Subject {
+        alias: alias.into(),
+        age_band: Some(AgeBandAlias::From25To34),
+        gender: None,
+        nationality: Some("UZ".into()),
+        languages: vec!["uz".into(), "ru".into()],
+        contact_preference: None,
+    })
+}
+use crate::records::AgeBand as AgeBandAlias;
+
+fn ids(page: &RecordPage) -> Vec<RecordId> {
+    page.records.iter().map(|r| r.id).collect()
+}
+
+#[test]
+fn a_reopened_vault_unlocks_with_its_passcode_and_reads_its_records() {
+    let (dir, v) = new_vault();
+    let id = v.add(note("met two men from Osh", &["construction"], at(2026, 5, 1))).unwrap();
+    drop(v);
+    let mut v = Vault::open(dir.path(), None).unwrap();
+    assert!(matches!(v.get(id), Err(Error::Locked)));
+    v.unlock(PASS).unwrap();
+    let r = v.get(id).unwrap();
+    assert_eq!(r.body, note("met two men from Osh", &["construction"], at(2026, 5, 1)));
+    assert_eq!(r.created_by, v.device_id());
+}
+
+#[test]
+fn create_refuses_an_existing_vault_and_open_refuses_an_empty_directory() {
+    let (dir, _v) = new_vault();
+    assert!(matches!(
+        Vault::create(dir.path(), PASS, CreateOptions::insecure_fast_for_tests()),
+        Err(Error::VaultExists)
+    ));
+    let empty = tempfile::tempdir().unwrap();
+    assert!(matches!(Vault::open(empty.path(), None), Err(Error::NoVault)));
+    assert!(!empty.path().join(DB_FILE).exists(), "open must never create a vault");
+}
+
+#[test]
+fn a_short_passcode_is_refused_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let e = Vault::create(dir.path(), b"12345", CreateOptions::insecure_fast_for_tests()).unwrap_err();
+    assert!(matches!(e, Error::InvalidInput { field: "passcode", .. }));
+    assert!(!e.to_string().contains("12345"));
+}
+
+#[test]
+fn production_kdf_choices_cannot_go_below_the_minimum() {
+    let dir = tempfile::tempdir().unwrap();
+    let weak = KdfParams {
+        m_cost_kib: 1024,
+        t_cost: 1,
+        p_cost: 1,
+    };
+    let opts = CreateOptions {
+        kdf: KdfChoice::Fixed(weak),
+        keystore: None,
+    };
+    assert!(matches!(Vault::create(dir.path(), PASS, opts), Err(Error::KdfParams(_))));
+}
+
+#[test]
+fn a_locked_vault_refuses_every_record_operation() {
+    let (_dir, mut v) = new_vault();
+    let id = v.add(note("x text", &[], at(2026, 1, 1))).unwrap();
+    v.lock().unwrap();
+    assert!(!v.is_unlocked());
+    assert!(matches!(v.get(id), Err(Error::Locked)));
+    assert!(matches!(v.add(note("y", &[], at(2026, 1, 1))), Err(Error::Locked)));
+    assert!(matches!(v.list(&RecordFilter::default(), &PageRequest::default()), Err(Error::Locked)));
+    assert!(matches!(v.audit_verify(), Err(Error::Locked)));
+    assert!(v.info().unwrap().deleted.is_none());
+}
+
+#[test]
+fn lock_leaves_no_copy_of_any_key_in_freed_memory() {
+    let (_dir, mut v) = new_vault();
+    let (master, record, index) = {
+        let k = v.keys.as_ref().unwrap();
+        (*k.master.expose(), *k.record.expose(), *k.index.expose())
+    };
+    v.lock().unwrap();
+    test_alloc::watch(&[master, record, index]);
+    // A whole unlocked session: unwrap, derive, write, read, search, lock.
+    v.unlock(PASS).unwrap();
+    let id = v.add(note("keys must not leak", &["t"], at(2026, 2, 2))).unwrap();
+    v.get(id).unwrap();
+    v.search("leak", &RecordFilter::default(), &PageRequest::default()).unwrap();
+    v.lock().unwrap();
+    drop(v);
+    assert_eq!(test_alloc::stop(), 0, "a freed block still held key bytes");
+}
+
+#[test]
+fn the_scanning_allocator_does_find_an_unzeroized_secret() {
+    // The check above can fail: a secret freed without zeroizing is seen.
+    let secret = [0xA5u8; 32];
+    test_alloc::watch(&[secret]);
+    let leaked = secret.to_vec();
+    drop(leaked);
+    assert!(test_alloc::stop() >= 1);
+}
+
+#[test]
+fn listing_filters_by_kind_tag_subject_and_date() {
+    let (_dir, v) = new_vault();
+    let s = v.add(subject("green scarf")).unwrap();
+    let mut linked = note("about her", &["market"], at(2026, 3, 5));
+    if let RecordBody::OutreachNote(n) = &mut linked {
+        n.subject = Some(s);
+    }
+    let a = v.add(linked).unwrap();
+    let b = v.add(note("bus station", &["transport", "market"], at(2026, 4, 20))).unwrap();
+    let c = v.add(note("border post", &["border"], at(2025, 12, 31))).unwrap();
+    let page = PageRequest::default();
+
+    let all = v.list(&RecordFilter::default(), &page).unwrap();
+    assert_eq!(ids(&all), vec![c, b, a, s], "newest first");
+
+    let notes = RecordFilter {
+        kind: Some(RecordKind::OutreachNote),
+        ..Default::default()
+    };
+    assert_eq!(ids(&v.list(&notes, &page).unwrap()), vec![c, b, a]);
+
+    let market = RecordFilter {
+        tag: Some("Market".into()),
+        ..Default::default()
+    };
+    assert_eq!(ids(&v.list(&market, &page).unwrap()), vec![b, a]);
+
+    let hers = RecordFilter {
+        subject: Some(s),
+        ..Default::default()
+    };
+    assert_eq!(ids(&v.list(&hers, &page).unwrap()), vec![a]);
+
+    let spring = RecordFilter {
+        kind: Some(RecordKind::OutreachNote),
+        from: Some(at(2026, 3, 1)),
+        to: Some(at(2026, 4, 20)),
+        ..Default::default()
+    };
+    assert_eq!(ids(&v.list(&spring, &page).unwrap()), vec![a], "to is exclusive");
+
+    let open_ended = RecordFilter {
+        kind: Some(RecordKind::OutreachNote),
+        from: Some(at(2026, 1, 1)),
+        ..Default::default()
+    };
+    assert_eq!(ids(&v.list(&open_ended, &page).unwrap()), vec![b, a]);
+}
+
+#[test]
+fn deleted_records_leave_listings_but_stay_readable_with_their_history() {
+    let (_dir, v) = new_vault();
+    let a = v.add(note("first", &[], at(2026, 1, 1))).unwrap();
+    let b = v.add(note("second", &[], at(2026, 1, 2))).unwrap();
+    v.delete(a).unwrap();
+    v.delete(a).unwrap();
+    assert_eq!(ids(&v.list(&RecordFilter::default(), &PageRequest::default()).unwrap()), vec![b]);
+    let with_deleted = RecordFilter {
+        include_deleted: true,
+        ..Default::default()
+    };
+    assert_eq!(ids(&v.list(&with_deleted, &PageRequest::default()).unwrap()), vec![b, a]);
+    assert!(v.get(a).unwrap().deleted);
+    let h: Vec<String> = v.history(a).unwrap().into_iter().map(|h| h.summary).collect();
+    assert_eq!(h, vec!["create", "delete"]);
+    assert!(matches!(
+        v.update(a, note("again", &[], at(2026, 1, 1))),
+        Err(Error::InvalidInput { field: "record", .. })
+    ));
+    assert_eq!(v.info().unwrap().deleted, Some(1));
+}
+
+#[test]
+fn pages_cover_every_record_once_in_order() {
+    let (_dir, v) = new_vault();
+    let bodies = (0..120).map(|i| note(&format!("note number {i}"), &[], at(2026, 1, 1))).collect();
+    let mut created = v.add_many(bodies).unwrap();
+    created.reverse();
+    let mut seen = Vec::new();
+    let mut page = PageRequest::first(50);
+    loop {
+        let p = v.list(&RecordFilter::default(), &page).unwrap();
+        seen.extend(ids(&p));
+        match p.next {
+            Some(next) => page.after = Some(next),
+            None => break,
+        }
+    }
+    assert_eq!(seen, created);
+    assert!(matches!(
+        v.list(&RecordFilter::default(), &PageRequest { limit: 10, after: Some("nonsense".into()) }),
+        Err(Error::InvalidInput { field: "page cursor", .. })
+    ));
+    assert!(matches!(
+        v.list(&RecordFilter::default(), &PageRequest::first(0)),
+        Err(Error::InvalidInput { field: "page size", .. })
+    ));
+}
+
+#[test]
+fn search_matches_word_prefixes_in_any_case_and_script() {
+    let (_dir, v) = new_vault();
+    let a = v.add(note("Работает на СТРОИТЕЛЬСТВЕ, паспорт забрал бригадир", &[], at(2026, 1, 1))).unwrap();
+    let b = v.add(note("Паспорт при себе, работает на рынке", &[], at(2026, 1, 2))).unwrap();
+    let c = v.add(note("Jumıs berýshi tölemeıdi", &[], at(2026, 1, 3))).unwrap();
+    let any = RecordFilter::default();
+    let page = PageRequest::default();
+    assert_eq!(ids(&v.search("паспорт", &any, &page).unwrap()), vec![b, a]);
+    assert_eq!(ids(&v.search("строит паспорт", &any, &page).unwrap()), vec![a]);
+    assert_eq!(ids(&v.search("РЫНКЕ", &any, &page).unwrap()), vec![b]);
+    assert_eq!(ids(&v.search("tölem", &any, &page).unwrap()), vec![c]);
+    assert_eq!(ids(&v.search("barakholka", &any, &page).unwrap()), vec![c, b, a], "place is searched");
+    assert!(v.search("визa", &any, &page).unwrap().records.is_empty());
+    assert!(matches!(v.search(" ,.", &any, &page), Err(Error::InvalidInput { .. })));
+}
+
+#[test]
+fn search_finds_an_edited_note_by_its_new_words_only() {
+    let (_dir, v) = new_vault();
+    let a = v.add(note("waiting at the bus station", &[], at(2026, 1, 1))).unwrap();
+    v.update(a, note("waiting at the border post", &[], at(2026, 1, 1))).unwrap();
+    let any = RecordFilter::default();
+    assert_eq!(ids(&v.search("border", &any, &PageRequest::default()).unwrap()), vec![a]);
+    assert!(v.search("bus", &any, &PageRequest::default()).unwrap().records.is_empty());
+}
+
+#[test]
+fn an_update_writes_only_changed_fields_and_history_says_which() {
+    let (_dir, v) = new_vault();
+    let id = v.add(note("short", &["a"], at(2026, 1, 1))).unwrap();
+    assert_eq!(v.update(id, note("short", &["a"], at(2026, 1, 1))).unwrap(), Vec::<String>::new());
+    assert_eq!(v.update(id, note("longer text", &["a", "b"], at(2026, 1, 1))).unwrap(), vec!["tags", "text"]);
+    let h = v.history(id).unwrap();
+    assert_eq!(h.len(), 2);
+    assert_eq!(h[1].summary, "edit: tags, text");
+    assert_eq!(h[1].device, v.device_id());
+    let tagged = RecordFilter {
+        tag: Some("b".into()),
+        ..Default::default()
+    };
+    assert_eq!(ids(&v.list(&tagged, &PageRequest::default()).unwrap()), vec![id]);
+}
+
+#[test]
+fn invalid_input_names_the_field_but_never_echoes_the_value() {
+    let (_dir, v) = new_vault();
+    let mut s = subject("someone");
+    if let RecordBody::Subject(s) = &mut s {
+        s.nationality = Some("Uzbekistan-secret".into());
+    }
+    let e = v.add(s).unwrap_err();
+    assert!(matches!(e, Error::InvalidInput { field: "nationality", .. }));
+    assert!(!e.to_string().contains("Uzbekistan-secret"));
+    let consent = RecordBody::Consent(Consent {
+        subject: None,
+        scopes: vec![],
+        state: ConsentState::Given,
+        recorded_by: "worker 3".into(),
+        at: at(2026, 1, 1),
+    });
+    assert!(matches!(v.add(consent), Err(Error::InvalidInput { field: "scopes", .. })));
+    assert!(matches!(
+        v.update(RecordId([9; 16]), note("x", &[], at(2026, 1, 1))),
+        Err(Error::RecordNotFound(_))
+    ));
+}
+
+#[test]
+fn sets_are_normalized_on_write() {
+    let (_dir, v) = new_vault();
+    let id = v.add(note("x text", &[" Market ", "market", "Bus  Station"], at(2026, 1, 1))).unwrap();
+    assert_eq!(v.get(id).unwrap().body.tags(), ["bus-station", "market"]);
+    let consent = RecordBody::Consent(Consent {
+        subject: None,
+        scopes: vec![ConsentScope::Sharing, ConsentScope::Screening, ConsentScope::Sharing],
+        state: ConsentState::Given,
+        recorded_by: "worker 3".into(),
+        at: at(2026, 1, 1),
+    });
+    let c = v.add(consent).unwrap();
+    match v.get(c).unwrap().body {
+        RecordBody::Consent(c) => assert_eq!(c.scopes, vec![ConsentScope::Screening, ConsentScope::Sharing]),
+        _ => unreachable!(),
+    }
+}
+
+#[test]
+fn changing_the_passcode_keeps_every_record() {
+    let (dir, mut v) = new_vault();
+    let id = v.add(note("kept", &[], at(2026, 1, 1))).unwrap();
+    v.change_passcode(PASS, b"new passcode").unwrap();
+    v.lock().unwrap();
+    assert!(matches!(v.unlock(PASS), Err(Error::WrongPasscode { .. })));
+    v.unlock(b"new passcode").unwrap();
+    assert!(matches!(v.get(id).unwrap().body, RecordBody::OutreachNote(_)));
+    drop(v);
+    let mut v = Vault::open(dir.path(), None).unwrap();
+    v.unlock(b"new passcode").unwrap();
+    assert_eq!(v.info().unwrap().failed_attempts, 0);
+}
+
+#[test]
+fn info_counts_records_by_kind_without_unlocking() {
+    let (dir, v) = new_vault();
+    v.add_many(vec![subject("a"), subject("b"), note("n", &[], at(2026, 1, 1))]).unwrap();
+    drop(v);
+    let info = Vault::inspect(dir.path()).unwrap();
+    assert_eq!(info.records.get("subject"), Some(&2));
+    assert_eq!(info.records.get("note"), Some(&1));
+    assert_eq!(info.kdf, KdfParams::INSECURE_FAST_FOR_TESTS);
+    assert_eq!(info.schema_version, schema::LATEST);
+    assert!(!info.unlocked);
+    let kinds: BTreeSet<&str> = info.records.keys().map(|k| k.as_str()).collect();
+    assert_eq!(kinds, BTreeSet::from(["note", "subject"]));
+}

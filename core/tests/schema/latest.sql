@@ -1,0 +1,34 @@
+CREATE INDEX record_terms_by_seq ON record_terms (seq);
+CREATE INDEX records_by_kind ON records (kind, seq);
+CREATE TABLE audit (
+    seq   INTEGER PRIMARY KEY,
+    entry BLOB NOT NULL,
+    chain BLOB NOT NULL
+);
+CREATE TABLE header (
+    id              INTEGER PRIMARY KEY CHECK (id = 1),
+    format          INTEGER NOT NULL,
+    vault_id        BLOB    NOT NULL,
+    device_id       BLOB    NOT NULL,
+    kdf_m_kib       INTEGER NOT NULL,
+    kdf_t           INTEGER NOT NULL,
+    kdf_p           INTEGER NOT NULL,
+    salt            BLOB    NOT NULL,
+    uses_keystore   INTEGER NOT NULL,
+    wrapped_master  BLOB    NOT NULL,
+    failed_attempts INTEGER NOT NULL DEFAULT 0,
+    last_failure_at INTEGER,
+    audit_head      BLOB
+);
+CREATE TABLE record_terms (
+    term BLOB    NOT NULL,
+    seq  INTEGER NOT NULL REFERENCES records (seq) ON DELETE CASCADE,
+    PRIMARY KEY (term, seq)
+) WITHOUT ROWID;
+CREATE TABLE records (
+    seq    INTEGER PRIMARY KEY AUTOINCREMENT,
+    id     BLOB    NOT NULL UNIQUE,
+    kind   TEXT    NOT NULL,
+    format INTEGER NOT NULL,
+    doc    BLOB    NOT NULL
+);
