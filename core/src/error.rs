@@ -64,6 +64,10 @@ pub enum Error {
     #[error("this vault is bound to a device key store, and none is available")]
     KeyStoreRequired,
 
+    /// The key store has no secret for this vault: another device or key store.
+    #[error("this device's key store holds no secret for this vault")]
+    DeviceSecretMissing,
+
     /// The platform key store failed.
     #[error("device key store: {0}")]
     KeyStore(#[from] crate::vault::KeyStoreError),

@@ -93,6 +93,7 @@ impl<'de> Deserialize<'de> for RecordId {
 #[serde(rename_all = "snake_case")]
 pub enum RecordKind {
     Subject,
+    #[serde(rename = "note")]
     OutreachNote,
     Interview,
     Referral,
@@ -609,3 +610,6 @@ pub struct RecordPage {
     /// Records on this page's stretch that failed to decrypt or parse.
     pub damaged: Vec<RecordId>,
 }
+
+#[cfg(test)]
+mod tests;

@@ -17,11 +17,15 @@ use zeroize::Zeroizing;
 #[error("{0}")]
 pub struct KeyStoreError(pub String);
 
-/// Supplies device-bound secrets.
+/// Supplies device-bound secrets (32 bytes each, one per label).
 pub trait KeyStore: Send + Sync {
-    /// Returns the 32-byte secret for `label`, creating it on first use. The same label
-    /// must return the same secret on this device, and a different one elsewhere.
-    fn device_secret(&self, label: &str) -> Result<Zeroizing<Vec<u8>>, KeyStoreError>;
+    /// Creates the secret for `label` when a vault is created. Refuses a label that
+    /// already has one, so an existing vault's secret is never replaced.
+    fn create_secret(&self, label: &str) -> Result<Zeroizing<Vec<u8>>, KeyStoreError>;
+
+    /// The existing secret for `label`, or `None` when this key store has none (another
+    /// device, or a different key store). Never creates one.
+    fn secret(&self, label: &str) -> Result<Option<Zeroizing<Vec<u8>>>, KeyStoreError>;
 }
 
 /// A software key store: in memory, or in a directory of owner-only files.
@@ -59,28 +63,40 @@ impl SoftwareKeyStore {
         Ok(())
     }
 
-    fn file_secret(
+    fn read_file(
+        dir: &std::path::Path,
+        label: &str,
+    ) -> Result<Option<Zeroizing<Vec<u8>>>, KeyStoreError> {
+        match std::fs::read(dir.join(format!("{label}.key"))) {
+            Ok(bytes) if bytes.len() == 32 => Ok(Some(Zeroizing::new(bytes))),
+            Ok(bytes) => {
+                drop(Zeroizing::new(bytes));
+                Err(KeyStoreError("stored secret has the wrong length".into()))
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(KeyStoreError(format!("cannot read secret: {}", e.kind()))),
+        }
+    }
+
+    fn create_file(
         dir: &std::path::Path,
         label: &str,
     ) -> Result<Zeroizing<Vec<u8>>, KeyStoreError> {
         use std::io::Write;
-        let io = |what: &str| {
-            let what = what.to_string();
+        let io = |what: &'static str| {
             move |e: std::io::Error| KeyStoreError(format!("{what}: {}", e.kind()))
         };
-        let path = dir.join(format!("{label}.key"));
-        match std::fs::read(&path) {
-            Ok(bytes) if bytes.len() == 32 => return Ok(Zeroizing::new(bytes)),
-            Ok(_) => return Err(KeyStoreError("stored secret has the wrong length".into())),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(io("cannot read secret")(e)),
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::DirBuilderExt;
+            builder.mode(0o700);
         }
-        std::fs::create_dir_all(dir).map_err(io("cannot create key store directory"))?;
-        let secret = Zeroizing::new(
-            crate::crypto::random_array::<32>()
-                .map_err(|_| KeyStoreError("random source failed".into()))?
-                .to_vec(),
-        );
+        builder
+            .create(dir)
+            .map_err(io("cannot create key store directory"))?;
+        let secret = new_secret()?;
         let mut opts = std::fs::OpenOptions::new();
         opts.write(true).create_new(true);
         #[cfg(unix)]
@@ -93,31 +109,59 @@ impl SoftwareKeyStore {
         let mut f = opts.open(&tmp).map_err(io("cannot create secret"))?;
         f.write_all(&secret).map_err(io("cannot write secret"))?;
         f.sync_all().map_err(io("cannot write secret"))?;
-        std::fs::rename(&tmp, &path).map_err(io("cannot store secret"))?;
-        Ok(secret)
+        // hard_link refuses to replace an existing secret, unlike rename.
+        let linked = std::fs::hard_link(&tmp, dir.join(format!("{label}.key")));
+        let _ = std::fs::remove_file(&tmp);
+        match linked {
+            Ok(()) => Ok(secret),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(KeyStoreError(
+                "a secret with this label already exists".into(),
+            )),
+            Err(e) => Err(io("cannot store secret")(e)),
+        }
     }
 }
 
+fn new_secret() -> Result<Zeroizing<Vec<u8>>, KeyStoreError> {
+    Ok(Zeroizing::new(
+        crate::crypto::random_array::<32>()
+            .map_err(|_| KeyStoreError("random source failed".into()))?
+            .to_vec(),
+    ))
+}
+
 impl KeyStore for SoftwareKeyStore {
-    fn device_secret(&self, label: &str) -> Result<Zeroizing<Vec<u8>>, KeyStoreError> {
+    fn create_secret(&self, label: &str) -> Result<Zeroizing<Vec<u8>>, KeyStoreError> {
         Self::check_label(label)?;
         match &self.dir {
-            Some(dir) => Self::file_secret(dir, label),
+            Some(dir) => Self::create_file(dir, label),
             None => {
                 let mut m = self
                     .memory
                     .lock()
                     .map_err(|_| KeyStoreError("poisoned".into()))?;
-                if let Some(s) = m.get(label) {
-                    return Ok(s.clone());
+                if m.contains_key(label) {
+                    return Err(KeyStoreError(
+                        "a secret with this label already exists".into(),
+                    ));
                 }
-                let s = Zeroizing::new(
-                    crate::crypto::random_array::<32>()
-                        .map_err(|_| KeyStoreError("random source failed".into()))?
-                        .to_vec(),
-                );
+                let s = new_secret()?;
                 m.insert(label.to_string(), s.clone());
                 Ok(s)
+            }
+        }
+    }
+
+    fn secret(&self, label: &str) -> Result<Option<Zeroizing<Vec<u8>>>, KeyStoreError> {
+        Self::check_label(label)?;
+        match &self.dir {
+            Some(dir) => Self::read_file(dir, label),
+            None => {
+                let m = self
+                    .memory
+                    .lock()
+                    .map_err(|_| KeyStoreError("poisoned".into()))?;
+                Ok(m.get(label).cloned())
             }
         }
     }
@@ -128,30 +172,41 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_label_always_gets_the_same_secret_and_labels_differ() {
+    fn a_created_secret_is_found_again_and_labels_differ() {
         let dir = tempfile::tempdir().unwrap();
         let ks = SoftwareKeyStore::in_dir(dir.path());
-        let a = ks.device_secret("vault-1").unwrap();
+        assert_eq!(ks.secret("vault-1").unwrap(), None);
+        let a = ks.create_secret("vault-1").unwrap();
         assert_eq!(a.len(), 32);
         assert_eq!(
-            a,
+            Some(a.clone()),
             SoftwareKeyStore::in_dir(dir.path())
-                .device_secret("vault-1")
+                .secret("vault-1")
                 .unwrap()
         );
-        assert_ne!(a, ks.device_secret("vault-2").unwrap());
-        assert_ne!(
-            a,
-            SoftwareKeyStore::in_memory()
-                .device_secret("vault-1")
-                .unwrap()
+        assert_ne!(a, ks.create_secret("vault-2").unwrap());
+        assert_eq!(
+            SoftwareKeyStore::in_memory().secret("vault-1").unwrap(),
+            None
         );
+    }
+
+    #[test]
+    fn an_existing_secret_is_never_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        let ks = SoftwareKeyStore::in_dir(dir.path());
+        let a = ks.create_secret("v").unwrap();
+        assert!(ks.create_secret("v").is_err());
+        assert_eq!(ks.secret("v").unwrap(), Some(a));
+        let mem = SoftwareKeyStore::in_memory();
+        mem.create_secret("v").unwrap();
+        assert!(mem.create_secret("v").is_err());
     }
 
     #[test]
     fn labels_that_could_escape_the_directory_are_refused() {
         let ks = SoftwareKeyStore::in_memory();
-        assert!(ks.device_secret("../x").is_err());
-        assert!(ks.device_secret("").is_err());
+        assert!(ks.secret("../x").is_err());
+        assert!(ks.create_secret("").is_err());
     }
 }

@@ -132,13 +132,28 @@ pub struct Vault {
     keys: Option<Box<Keys>>,
 }
 
-fn connect(path: &Path, create: bool) -> Result<Connection> {
-    let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    if create {
-        flags |= OpenFlags::SQLITE_OPEN_CREATE;
-    }
+/// A `records` row: seq, id, kind, format, sealed document.
+type Row = (i64, Vec<u8>, String, u32, Vec<u8>);
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Access {
+    Create,
+    ReadWrite,
+    ReadOnly,
+}
+
+fn connect(path: &Path, access: Access) -> Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | match access {
+            Access::Create => OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
+            Access::ReadWrite => OpenFlags::SQLITE_OPEN_READ_WRITE,
+            Access::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
+        };
     let conn = Connection::open_with_flags(path, flags)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    if access == Access::ReadOnly {
+        return Ok(conn);
+    }
     let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
         return Err(Error::Storage(
@@ -171,6 +186,36 @@ fn check_passcode(passcode: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// Creates `dir` (and parents) readable by its owner only. An existing directory is
+/// left as it is.
+fn create_private_dir(dir: &Path) -> Result<()> {
+    if dir.is_dir() {
+        return Ok(());
+    }
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    Ok(builder.create(dir)?)
+}
+
+/// Creates an empty file readable by its owner only; SQLite gives its WAL and shared
+/// memory files the same permissions.
+fn create_private_file(path: &Path) -> Result<()> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        opts.mode(0o600);
+    }
+    opts.open(path)?;
+    Ok(())
+}
+
 fn remove_db_files(path: &Path) {
     for suffix in ["", "-wal", "-shm", "-journal"] {
         let mut p = path.as_os_str().to_owned();
@@ -185,7 +230,7 @@ impl Vault {
     pub fn create(dir: impl AsRef<Path>, passcode: &[u8], options: CreateOptions) -> Result<Vault> {
         let dir = dir.as_ref();
         check_passcode(passcode)?;
-        std::fs::create_dir_all(dir)?;
+        create_private_dir(dir)?;
         let db = dir.join(DB_FILE);
         if db.exists() {
             return Err(Error::VaultExists);
@@ -212,7 +257,7 @@ impl Vault {
         };
         let master = SecretKey::random()?;
         let device_secret = match &options.keystore {
-            Some(ks) => Some(ks.device_secret(&header.keystore_label())?),
+            Some(ks) => Some(ks.create_secret(&header.keystore_label())?),
             None => None,
         };
         let kek = kdf::derive_kek(passcode, &header.salt, &header.kdf)?;
@@ -223,8 +268,9 @@ impl Vault {
         // crash during creation never leaves a half-made vault behind.
         let tmp = dir.join(CREATING_FILE);
         remove_db_files(&tmp);
+        create_private_file(&tmp)?;
         {
-            let mut conn = connect(&tmp, true)?;
+            let mut conn = connect(&tmp, Access::Create)?;
             schema::migrate(&mut conn)?;
             header.insert(&conn)?;
             conn.close().map_err(|(_, e)| Error::from(e))?;
@@ -242,19 +288,31 @@ impl Vault {
 
     /// Opens the vault in `dir`, locked. Migrates an older schema; never creates one.
     pub fn open(dir: impl AsRef<Path>, keystore: Option<Arc<dyn KeyStore>>) -> Result<Vault> {
-        let dir = dir.as_ref();
+        Self::open_with(dir.as_ref(), keystore, Access::ReadWrite)
+    }
+
+    fn open_with(dir: &Path, keystore: Option<Arc<dyn KeyStore>>, access: Access) -> Result<Vault> {
         let db = dir.join(DB_FILE);
         if !db.is_file() {
             return Err(Error::NoVault);
         }
-        let mut conn = connect(&db, false)?;
+        let mut conn = connect(&db, access)?;
         let version = schema::version(&conn)?;
         if version == 0 {
             return Err(Error::CorruptDatabase(
                 "the database has no vault schema".into(),
             ));
         }
-        schema::migrate(&mut conn)?;
+        if access == Access::ReadOnly {
+            if version > schema::LATEST {
+                return Err(Error::UnsupportedFormat {
+                    found: version,
+                    supported: schema::LATEST,
+                });
+            }
+        } else {
+            schema::migrate(&mut conn)?;
+        }
         let header = Header::read(&conn)?;
         Ok(Vault {
             dir: dir.to_path_buf(),
@@ -265,9 +323,9 @@ impl Vault {
         })
     }
 
-    /// Read-only facts about a vault without unlocking it.
+    /// Read-only facts about a vault without unlocking it (and without writing to it).
     pub fn inspect(dir: impl AsRef<Path>) -> Result<VaultInfo> {
-        Vault::open(dir, None)?.info()
+        Vault::open_with(dir.as_ref(), None, Access::ReadOnly)?.info()
     }
 
     pub fn dir(&self) -> &Path {
@@ -290,6 +348,12 @@ impl Vault {
         self.keys.as_deref().ok_or(Error::Locked)
     }
 
+    fn device_secret(&self, header: &Header) -> Result<zeroize::Zeroizing<Vec<u8>>> {
+        let ks = self.keystore.as_ref().ok_or(Error::KeyStoreRequired)?;
+        ks.secret(&header.keystore_label())?
+            .ok_or(Error::DeviceSecretMissing)
+    }
+
     /// Checks the passcode against the header, counting the attempt before the KDF runs
     /// so that killing the process cannot skip the count. Returns the master key and the
     /// number of failures before this attempt.
@@ -307,11 +371,9 @@ impl Vault {
                 });
             }
         }
-        let device_secret = if header.uses_keystore {
-            let ks = self.keystore.as_ref().ok_or(Error::KeyStoreRequired)?;
-            Some(ks.device_secret(&header.keystore_label())?)
-        } else {
-            None
+        let device_secret = match header.uses_keystore {
+            true => Some(self.device_secret(&header)?),
+            false => None,
         };
         let failures = header.failed_attempts.saturating_add(1);
         Header::record_failure_attempt(&self.conn, failures, now)?;
@@ -368,10 +430,9 @@ impl Vault {
         let (master, _) = self.verify_passcode(current)?;
         let mut header = self.header.clone();
         header.salt = crypto::random_array::<SALT_LEN>()?;
-        let device_secret = match (header.uses_keystore, &self.keystore) {
-            (true, Some(ks)) => Some(ks.device_secret(&header.keystore_label())?),
-            (true, None) => return Err(Error::KeyStoreRequired),
-            (false, _) => None,
+        let device_secret = match header.uses_keystore {
+            true => Some(self.device_secret(&header)?),
+            false => None,
         };
         let kek = kdf::derive_kek(new, &header.salt, &header.kdf)?;
         let wrapping = header.wrapping_key(&kek, device_secret.as_deref().map(|s| &s[..]));
@@ -777,11 +838,12 @@ impl Vault {
             damaged: Vec::new(),
         };
         let mut stmt = self.conn.prepare(&sql)?;
+        let mut last_seq = cursor;
         loop {
             let mut all: Vec<V> = vec![V::Integer(cursor)];
             all.extend(args.iter().cloned());
             all.push(V::Integer(batch as i64));
-            let rows: Vec<(i64, Vec<u8>, String, u32, Vec<u8>)> = stmt
+            let rows: Vec<Row> = stmt
                 .query_map(rusqlite::params_from_iter(all), |r| {
                     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
                 })?
@@ -806,11 +868,13 @@ impl Vault {
                 if !Self::matches(&record, filter, words) {
                     continue;
                 }
-                out.records.push(record);
                 if out.records.len() == page.limit {
-                    out.next = Some(seq.to_string());
+                    // One more match exists: the page is full and a next one follows.
+                    out.next = Some(last_seq.to_string());
                     return Ok(out);
                 }
+                last_seq = seq;
+                out.records.push(record);
             }
             if exhausted {
                 return Ok(out);

@@ -91,8 +91,7 @@ mod tests {
             return;
         }
         assert_eq!(
-            current,
-            snapshot,
+            current, snapshot,
             "schema changed: add a migration and update core/tests/schema/latest.sql"
         );
     }

@@ -50,13 +50,22 @@ fn ids(page: &RecordPage) -> Vec<RecordId> {
 #[test]
 fn a_reopened_vault_unlocks_with_its_passcode_and_reads_its_records() {
     let (dir, v) = new_vault();
-    let id = v.add(note("met two men from Osh", &["construction"], at(2026, 5, 1))).unwrap();
+    let id = v
+        .add(note(
+            "met two men from Osh",
+            &["construction"],
+            at(2026, 5, 1),
+        ))
+        .unwrap();
     drop(v);
     let mut v = Vault::open(dir.path(), None).unwrap();
     assert!(matches!(v.get(id), Err(Error::Locked)));
     v.unlock(PASS).unwrap();
     let r = v.get(id).unwrap();
-    assert_eq!(r.body, note("met two men from Osh", &["construction"], at(2026, 5, 1)));
+    assert_eq!(
+        r.body,
+        note("met two men from Osh", &["construction"], at(2026, 5, 1))
+    );
     assert_eq!(r.created_by, v.device_id());
 }
 
@@ -68,15 +77,32 @@ fn create_refuses_an_existing_vault_and_open_refuses_an_empty_directory() {
         Err(Error::VaultExists)
     ));
     let empty = tempfile::tempdir().unwrap();
-    assert!(matches!(Vault::open(empty.path(), None), Err(Error::NoVault)));
-    assert!(!empty.path().join(DB_FILE).exists(), "open must never create a vault");
+    assert!(matches!(
+        Vault::open(empty.path(), None),
+        Err(Error::NoVault)
+    ));
+    assert!(
+        !empty.path().join(DB_FILE).exists(),
+        "open must never create a vault"
+    );
 }
 
 #[test]
 fn a_short_passcode_is_refused_with_a_reason() {
     let dir = tempfile::tempdir().unwrap();
-    let e = Vault::create(dir.path(), b"12345", CreateOptions::insecure_fast_for_tests()).unwrap_err();
-    assert!(matches!(e, Error::InvalidInput { field: "passcode", .. }));
+    let e = Vault::create(
+        dir.path(),
+        b"12345",
+        CreateOptions::insecure_fast_for_tests(),
+    )
+    .unwrap_err();
+    assert!(matches!(
+        e,
+        Error::InvalidInput {
+            field: "passcode",
+            ..
+        }
+    ));
     assert!(!e.to_string().contains("12345"));
 }
 
@@ -92,7 +118,10 @@ fn production_kdf_choices_cannot_go_below_the_minimum() {
         kdf: KdfChoice::Fixed(weak),
         keystore: None,
     };
-    assert!(matches!(Vault::create(dir.path(), PASS, opts), Err(Error::KdfParams(_))));
+    assert!(matches!(
+        Vault::create(dir.path(), PASS, opts),
+        Err(Error::KdfParams(_))
+    ));
 }
 
 #[test]
@@ -102,8 +131,14 @@ fn a_locked_vault_refuses_every_record_operation() {
     v.lock().unwrap();
     assert!(!v.is_unlocked());
     assert!(matches!(v.get(id), Err(Error::Locked)));
-    assert!(matches!(v.add(note("y", &[], at(2026, 1, 1))), Err(Error::Locked)));
-    assert!(matches!(v.list(&RecordFilter::default(), &PageRequest::default()), Err(Error::Locked)));
+    assert!(matches!(
+        v.add(note("y", &[], at(2026, 1, 1))),
+        Err(Error::Locked)
+    ));
+    assert!(matches!(
+        v.list(&RecordFilter::default(), &PageRequest::default()),
+        Err(Error::Locked)
+    ));
     assert!(matches!(v.audit_verify(), Err(Error::Locked)));
     assert!(v.info().unwrap().deleted.is_none());
 }
@@ -119,9 +154,12 @@ fn lock_leaves_no_copy_of_any_key_in_freed_memory() {
     test_alloc::watch(&[master, record, index]);
     // A whole unlocked session: unwrap, derive, write, read, search, lock.
     v.unlock(PASS).unwrap();
-    let id = v.add(note("keys must not leak", &["t"], at(2026, 2, 2))).unwrap();
+    let id = v
+        .add(note("keys must not leak", &["t"], at(2026, 2, 2)))
+        .unwrap();
     v.get(id).unwrap();
-    v.search("leak", &RecordFilter::default(), &PageRequest::default()).unwrap();
+    v.search("leak", &RecordFilter::default(), &PageRequest::default())
+        .unwrap();
     v.lock().unwrap();
     drop(v);
     assert_eq!(test_alloc::stop(), 0, "a freed block still held key bytes");
@@ -146,8 +184,16 @@ fn listing_filters_by_kind_tag_subject_and_date() {
         n.subject = Some(s);
     }
     let a = v.add(linked).unwrap();
-    let b = v.add(note("bus station", &["transport", "market"], at(2026, 4, 20))).unwrap();
-    let c = v.add(note("border post", &["border"], at(2025, 12, 31))).unwrap();
+    let b = v
+        .add(note(
+            "bus station",
+            &["transport", "market"],
+            at(2026, 4, 20),
+        ))
+        .unwrap();
+    let c = v
+        .add(note("border post", &["border"], at(2025, 12, 31)))
+        .unwrap();
     let page = PageRequest::default();
 
     let all = v.list(&RecordFilter::default(), &page).unwrap();
@@ -177,7 +223,11 @@ fn listing_filters_by_kind_tag_subject_and_date() {
         to: Some(at(2026, 4, 20)),
         ..Default::default()
     };
-    assert_eq!(ids(&v.list(&spring, &page).unwrap()), vec![a], "to is exclusive");
+    assert_eq!(
+        ids(&v.list(&spring, &page).unwrap()),
+        vec![a],
+        "to is exclusive"
+    );
 
     let open_ended = RecordFilter {
         kind: Some(RecordKind::OutreachNote),
@@ -194,18 +244,34 @@ fn deleted_records_leave_listings_but_stay_readable_with_their_history() {
     let b = v.add(note("second", &[], at(2026, 1, 2))).unwrap();
     v.delete(a).unwrap();
     v.delete(a).unwrap();
-    assert_eq!(ids(&v.list(&RecordFilter::default(), &PageRequest::default()).unwrap()), vec![b]);
+    assert_eq!(
+        ids(&v
+            .list(&RecordFilter::default(), &PageRequest::default())
+            .unwrap()),
+        vec![b]
+    );
     let with_deleted = RecordFilter {
         include_deleted: true,
         ..Default::default()
     };
-    assert_eq!(ids(&v.list(&with_deleted, &PageRequest::default()).unwrap()), vec![b, a]);
+    assert_eq!(
+        ids(&v.list(&with_deleted, &PageRequest::default()).unwrap()),
+        vec![b, a]
+    );
     assert!(v.get(a).unwrap().deleted);
-    let h: Vec<String> = v.history(a).unwrap().into_iter().map(|h| h.summary).collect();
+    let h: Vec<String> = v
+        .history(a)
+        .unwrap()
+        .into_iter()
+        .map(|h| h.summary)
+        .collect();
     assert_eq!(h, vec!["create", "delete"]);
     assert!(matches!(
         v.update(a, note("again", &[], at(2026, 1, 1))),
-        Err(Error::InvalidInput { field: "record", .. })
+        Err(Error::InvalidInput {
+            field: "record",
+            ..
+        })
     ));
     assert_eq!(v.info().unwrap().deleted, Some(1));
 }
@@ -213,7 +279,9 @@ fn deleted_records_leave_listings_but_stay_readable_with_their_history() {
 #[test]
 fn pages_cover_every_record_once_in_order() {
     let (_dir, v) = new_vault();
-    let bodies = (0..120).map(|i| note(&format!("note number {i}"), &[], at(2026, 1, 1))).collect();
+    let bodies = (0..120)
+        .map(|i| note(&format!("note number {i}"), &[], at(2026, 1, 1)))
+        .collect();
     let mut created = v.add_many(bodies).unwrap();
     created.reverse();
     let mut seen = Vec::new();
@@ -228,48 +296,102 @@ fn pages_cover_every_record_once_in_order() {
     }
     assert_eq!(seen, created);
     assert!(matches!(
-        v.list(&RecordFilter::default(), &PageRequest { limit: 10, after: Some("nonsense".into()) }),
-        Err(Error::InvalidInput { field: "page cursor", .. })
+        v.list(
+            &RecordFilter::default(),
+            &PageRequest {
+                limit: 10,
+                after: Some("nonsense".into())
+            }
+        ),
+        Err(Error::InvalidInput {
+            field: "page cursor",
+            ..
+        })
     ));
     assert!(matches!(
         v.list(&RecordFilter::default(), &PageRequest::first(0)),
-        Err(Error::InvalidInput { field: "page size", .. })
+        Err(Error::InvalidInput {
+            field: "page size",
+            ..
+        })
     ));
 }
 
 #[test]
 fn search_matches_word_prefixes_in_any_case_and_script() {
     let (_dir, v) = new_vault();
-    let a = v.add(note("Работает на СТРОИТЕЛЬСТВЕ, паспорт забрал бригадир", &[], at(2026, 1, 1))).unwrap();
-    let b = v.add(note("Паспорт при себе, работает на рынке", &[], at(2026, 1, 2))).unwrap();
-    let c = v.add(note("Jumıs berýshi tölemeıdi", &[], at(2026, 1, 3))).unwrap();
+    let a = v
+        .add(note(
+            "Работает на СТРОИТЕЛЬСТВЕ, паспорт забрал бригадир",
+            &[],
+            at(2026, 1, 1),
+        ))
+        .unwrap();
+    let b = v
+        .add(note(
+            "Паспорт при себе, работает на рынке",
+            &[],
+            at(2026, 1, 2),
+        ))
+        .unwrap();
+    let c = v
+        .add(note("Jumıs berýshi tölemeıdi", &[], at(2026, 1, 3)))
+        .unwrap();
     let any = RecordFilter::default();
     let page = PageRequest::default();
     assert_eq!(ids(&v.search("паспорт", &any, &page).unwrap()), vec![b, a]);
-    assert_eq!(ids(&v.search("строит паспорт", &any, &page).unwrap()), vec![a]);
+    assert_eq!(
+        ids(&v.search("строит паспорт", &any, &page).unwrap()),
+        vec![a]
+    );
     assert_eq!(ids(&v.search("РЫНКЕ", &any, &page).unwrap()), vec![b]);
     assert_eq!(ids(&v.search("tölem", &any, &page).unwrap()), vec![c]);
-    assert_eq!(ids(&v.search("barakholka", &any, &page).unwrap()), vec![c, b, a], "place is searched");
+    assert_eq!(
+        ids(&v.search("barakholka", &any, &page).unwrap()),
+        vec![c, b, a],
+        "place is searched"
+    );
     assert!(v.search("визa", &any, &page).unwrap().records.is_empty());
-    assert!(matches!(v.search(" ,.", &any, &page), Err(Error::InvalidInput { .. })));
+    assert!(matches!(
+        v.search(" ,.", &any, &page),
+        Err(Error::InvalidInput { .. })
+    ));
 }
 
 #[test]
 fn search_finds_an_edited_note_by_its_new_words_only() {
     let (_dir, v) = new_vault();
-    let a = v.add(note("waiting at the bus station", &[], at(2026, 1, 1))).unwrap();
-    v.update(a, note("waiting at the border post", &[], at(2026, 1, 1))).unwrap();
+    let a = v
+        .add(note("waiting at the bus station", &[], at(2026, 1, 1)))
+        .unwrap();
+    v.update(a, note("waiting at the border post", &[], at(2026, 1, 1)))
+        .unwrap();
     let any = RecordFilter::default();
-    assert_eq!(ids(&v.search("border", &any, &PageRequest::default()).unwrap()), vec![a]);
-    assert!(v.search("bus", &any, &PageRequest::default()).unwrap().records.is_empty());
+    assert_eq!(
+        ids(&v.search("border", &any, &PageRequest::default()).unwrap()),
+        vec![a]
+    );
+    assert!(
+        v.search("bus", &any, &PageRequest::default())
+            .unwrap()
+            .records
+            .is_empty()
+    );
 }
 
 #[test]
 fn an_update_writes_only_changed_fields_and_history_says_which() {
     let (_dir, v) = new_vault();
     let id = v.add(note("short", &["a"], at(2026, 1, 1))).unwrap();
-    assert_eq!(v.update(id, note("short", &["a"], at(2026, 1, 1))).unwrap(), Vec::<String>::new());
-    assert_eq!(v.update(id, note("longer text", &["a", "b"], at(2026, 1, 1))).unwrap(), vec!["tags", "text"]);
+    assert_eq!(
+        v.update(id, note("short", &["a"], at(2026, 1, 1))).unwrap(),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        v.update(id, note("longer text", &["a", "b"], at(2026, 1, 1)))
+            .unwrap(),
+        vec!["tags", "text"]
+    );
     let h = v.history(id).unwrap();
     assert_eq!(h.len(), 2);
     assert_eq!(h[1].summary, "edit: tags, text");
@@ -278,7 +400,10 @@ fn an_update_writes_only_changed_fields_and_history_says_which() {
         tag: Some("b".into()),
         ..Default::default()
     };
-    assert_eq!(ids(&v.list(&tagged, &PageRequest::default()).unwrap()), vec![id]);
+    assert_eq!(
+        ids(&v.list(&tagged, &PageRequest::default()).unwrap()),
+        vec![id]
+    );
 }
 
 #[test]
@@ -289,7 +414,13 @@ fn invalid_input_names_the_field_but_never_echoes_the_value() {
         s.nationality = Some("Uzbekistan-secret".into());
     }
     let e = v.add(s).unwrap_err();
-    assert!(matches!(e, Error::InvalidInput { field: "nationality", .. }));
+    assert!(matches!(
+        e,
+        Error::InvalidInput {
+            field: "nationality",
+            ..
+        }
+    ));
     assert!(!e.to_string().contains("Uzbekistan-secret"));
     let consent = RecordBody::Consent(Consent {
         subject: None,
@@ -298,7 +429,13 @@ fn invalid_input_names_the_field_but_never_echoes_the_value() {
         recorded_by: "worker 3".into(),
         at: at(2026, 1, 1),
     });
-    assert!(matches!(v.add(consent), Err(Error::InvalidInput { field: "scopes", .. })));
+    assert!(matches!(
+        v.add(consent),
+        Err(Error::InvalidInput {
+            field: "scopes",
+            ..
+        })
+    ));
     assert!(matches!(
         v.update(RecordId([9; 16]), note("x", &[], at(2026, 1, 1))),
         Err(Error::RecordNotFound(_))
@@ -308,18 +445,31 @@ fn invalid_input_names_the_field_but_never_echoes_the_value() {
 #[test]
 fn sets_are_normalized_on_write() {
     let (_dir, v) = new_vault();
-    let id = v.add(note("x text", &[" Market ", "market", "Bus  Station"], at(2026, 1, 1))).unwrap();
+    let id = v
+        .add(note(
+            "x text",
+            &[" Market ", "market", "Bus  Station"],
+            at(2026, 1, 1),
+        ))
+        .unwrap();
     assert_eq!(v.get(id).unwrap().body.tags(), ["bus-station", "market"]);
     let consent = RecordBody::Consent(Consent {
         subject: None,
-        scopes: vec![ConsentScope::Sharing, ConsentScope::Screening, ConsentScope::Sharing],
+        scopes: vec![
+            ConsentScope::Sharing,
+            ConsentScope::Screening,
+            ConsentScope::Sharing,
+        ],
         state: ConsentState::Given,
         recorded_by: "worker 3".into(),
         at: at(2026, 1, 1),
     });
     let c = v.add(consent).unwrap();
     match v.get(c).unwrap().body {
-        RecordBody::Consent(c) => assert_eq!(c.scopes, vec![ConsentScope::Screening, ConsentScope::Sharing]),
+        RecordBody::Consent(c) => assert_eq!(
+            c.scopes,
+            vec![ConsentScope::Screening, ConsentScope::Sharing]
+        ),
         _ => unreachable!(),
     }
 }
@@ -332,7 +482,10 @@ fn changing_the_passcode_keeps_every_record() {
     v.lock().unwrap();
     assert!(matches!(v.unlock(PASS), Err(Error::WrongPasscode { .. })));
     v.unlock(b"new passcode").unwrap();
-    assert!(matches!(v.get(id).unwrap().body, RecordBody::OutreachNote(_)));
+    assert!(matches!(
+        v.get(id).unwrap().body,
+        RecordBody::OutreachNote(_)
+    ));
     drop(v);
     let mut v = Vault::open(dir.path(), None).unwrap();
     v.unlock(b"new passcode").unwrap();
@@ -342,7 +495,12 @@ fn changing_the_passcode_keeps_every_record() {
 #[test]
 fn info_counts_records_by_kind_without_unlocking() {
     let (dir, v) = new_vault();
-    v.add_many(vec![subject("a"), subject("b"), note("n", &[], at(2026, 1, 1))]).unwrap();
+    v.add_many(vec![
+        subject("a"),
+        subject("b"),
+        note("n", &[], at(2026, 1, 1)),
+    ])
+    .unwrap();
     drop(v);
     let info = Vault::inspect(dir.path()).unwrap();
     assert_eq!(info.records.get("subject"), Some(&2));
@@ -352,4 +510,95 @@ fn info_counts_records_by_kind_without_unlocking() {
     assert!(!info.unlocked);
     let kinds: BTreeSet<&str> = info.records.keys().map(|k| k.as_str()).collect();
     assert_eq!(kinds, BTreeSet::from(["note", "subject"]));
+}
+
+#[test]
+fn a_full_last_page_has_no_next_cursor() {
+    let (_dir, v) = new_vault();
+    let bodies = (0..4)
+        .map(|i| note(&format!("n {i}"), &[], at(2026, 1, 1)))
+        .collect();
+    v.add_many(bodies).unwrap();
+    let first = v
+        .list(&RecordFilter::default(), &PageRequest::first(2))
+        .unwrap();
+    let next = first.next.clone().expect("two more records follow");
+    let second = v
+        .list(
+            &RecordFilter::default(),
+            &PageRequest {
+                limit: 2,
+                after: Some(next),
+            },
+        )
+        .unwrap();
+    assert_eq!(second.records.len(), 2);
+    assert_eq!(second.next, None);
+    assert_eq!(
+        v.list(&RecordFilter::default(), &PageRequest::first(4))
+            .unwrap()
+            .next,
+        None
+    );
+}
+
+#[test]
+fn a_device_bound_vault_needs_the_secret_it_was_created_with() {
+    let dir = tempfile::tempdir().unwrap();
+    let ks: Arc<dyn KeyStore> = Arc::new(SoftwareKeyStore::in_memory());
+    let opts = CreateOptions {
+        keystore: Some(ks.clone()),
+        ..CreateOptions::insecure_fast_for_tests()
+    };
+    drop(Vault::create(dir.path(), PASS, opts).unwrap());
+    let other: Arc<dyn KeyStore> = Arc::new(SoftwareKeyStore::in_memory());
+    let mut v = Vault::open(dir.path(), Some(other.clone())).unwrap();
+    assert!(matches!(v.unlock(PASS), Err(Error::DeviceSecretMissing)));
+    assert_eq!(
+        other.secret(&v.header.keystore_label()).unwrap(),
+        None,
+        "nothing created"
+    );
+    let mut v = Vault::open(dir.path(), None).unwrap();
+    assert!(matches!(v.unlock(PASS), Err(Error::KeyStoreRequired)));
+    assert_eq!(
+        Vault::inspect(dir.path()).unwrap().failed_attempts,
+        0,
+        "not a passcode attempt"
+    );
+    let mut v = Vault::open(dir.path(), Some(ks)).unwrap();
+    v.unlock(PASS).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn the_vault_directory_and_files_are_private_to_their_owner() {
+    use std::os::unix::fs::PermissionsExt;
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("vault");
+    let v = Vault::create(&dir, PASS, CreateOptions::insecure_fast_for_tests()).unwrap();
+    v.add(note("x text", &[], at(2026, 1, 1))).unwrap();
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&dir), 0o700);
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        assert_eq!(
+            mode(&path) & 0o077,
+            0,
+            "{} is readable by others",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn inspecting_a_vault_does_not_write_to_it() {
+    let (dir, v) = new_vault();
+    v.add(note("x text", &[], at(2026, 1, 1))).unwrap();
+    drop(v);
+    let db = dir.path().join(DB_FILE);
+    let before = std::fs::read(&db).unwrap();
+    let info = Vault::inspect(dir.path()).unwrap();
+    assert_eq!(info.records.get("note"), Some(&1));
+    assert_eq!(std::fs::read(&db).unwrap(), before);
 }

@@ -1,0 +1,275 @@
+//! The command line grammar of `senim`: every command, option and its help text.
+//!
+//! Owns parsing only. It never reads a passcode or touches a vault, and it has no option
+//! that could carry a passcode or choose key derivation parameters.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use clap::{Args, Parser, Subcommand};
+use senim_core::{RecordId, RecordKind};
+
+const ABOUT: &str = "Senim: the encrypted field notebook for outreach workers, on the desktop";
+
+const LONG_ABOUT: &str = "\
+Senim: the encrypted field notebook for outreach workers, on the desktop.
+
+Every record is encrypted in the vault directory under a key wrapped by your passcode
+(and, for a device-bound vault, a secret kept in the key store directory).";
+
+const AFTER_HELP: &str = "\
+Passcode:
+  Commands that open the vault ask for the passcode on the terminal, without echo.
+  For scripting and tests, set SENIM_PASSCODE instead. `vault init` takes the new
+  vault's passcode from SENIM_PASSCODE; `vault change-passcode` takes the new passcode
+  from SENIM_NEW_PASSCODE. Without them, the new passcode is asked twice.
+  Passcodes are never accepted as command line arguments.
+
+Exit codes:
+  0  success
+  1  any other failure (invalid input, a record that does not exist, storage errors)
+  2  bad arguments
+  3  the vault could not be unlocked: wrong passcode, too many failed attempts, or the
+     device key store is missing
+  4  no vault at the given location
+  5  the vault is damaged or has been tampered with (including a broken audit log)";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "senim",
+    version,
+    about = ABOUT,
+    long_about = LONG_ABOUT,
+    after_help = AFTER_HELP,
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command accepts.
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Vault directory [default: "vault" in the per-user data directory,
+    /// e.g. ~/.local/share/senim/vault]
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        help_heading = "Global options"
+    )]
+    pub vault: Option<PathBuf>,
+
+    /// Device key store directory, used only by device-bound vaults [default: "keystore"
+    /// in the per-user config directory, e.g. ~/.config/senim/keystore]
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        help_heading = "Global options"
+    )]
+    pub keystore: Option<PathBuf>,
+
+    /// Print machine-readable JSON on standard output
+    #[arg(long, global = true, help_heading = "Global options")]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create, inspect and re-key the vault
+    #[command(subcommand)]
+    Vault(VaultCommand),
+    /// Write and edit outreach notes
+    #[command(subcommand)]
+    Note(NoteCommand),
+    /// List, show, search and delete records
+    #[command(subcommand)]
+    Records(RecordsCommand),
+    /// Check and read the vault's audit log
+    #[command(subcommand)]
+    Audit(AuditCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum VaultCommand {
+    /// Create a new vault (passcode from SENIM_PASSCODE, or asked twice)
+    Init {
+        /// Also bind the vault to a secret in the device key store (--keystore), so a
+        /// copy of the vault cannot be opened elsewhere with the passcode alone
+        #[arg(long)]
+        device_bound: bool,
+    },
+    /// Change the passcode (new one from SENIM_NEW_PASSCODE, or asked twice)
+    ChangePasscode,
+    /// Show counts, format and key derivation parameters (no passcode needed)
+    Info,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NoteCommand {
+    /// Record a new outreach note, timed now; prints its id
+    Add {
+        /// The note ("-" reads it from standard input, keeping it out of shell history)
+        #[arg(long, value_name = "TEXT")]
+        text: String,
+        /// A tag (repeat for several)
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        /// A label for the place ("Barakholka market, row 7"), not an address
+        #[arg(long, value_name = "PLACE")]
+        place: Option<String>,
+        /// The subject record this note is about
+        #[arg(long, value_name = "ID")]
+        subject: Option<RecordId>,
+    },
+    /// Change fields of a note; prints the names of the fields that changed
+    #[command(group(
+        clap::ArgGroup::new("change").required(true).multiple(true).args(["text", "place", "tags"])
+    ))]
+    Edit {
+        /// The note's id
+        id: RecordId,
+        /// New text ("-" reads it from standard input)
+        #[arg(long, value_name = "TEXT")]
+        text: Option<String>,
+        /// New place label (an empty value removes it)
+        #[arg(long, value_name = "PLACE")]
+        place: Option<String>,
+        /// Replace the note's tags with these (repeat for several)
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RecordsCommand {
+    /// List records, newest first
+    List {
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[command(flatten)]
+        page: PageArgs,
+    },
+    /// Show one record and its history
+    Show {
+        /// The record's id
+        id: RecordId,
+    },
+    /// Find notes whose text or place contains every word (word starts match)
+    Search {
+        /// The words to look for
+        text: String,
+        #[command(flatten)]
+        page: PageArgs,
+    },
+    /// Delete a record (hidden from listings, kept in history)
+    Delete {
+        /// The record's id
+        id: RecordId,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Check that no audit entry was altered, removed or reordered
+    Verify,
+    /// Print the audit log, oldest first
+    Log,
+}
+
+/// Which records a listing includes.
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// Only this kind: subject, note, interview, referral or consent
+    #[arg(long, value_name = "KIND")]
+    pub kind: Option<RecordKind>,
+    /// Only records with this tag
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
+    /// Only records about this subject
+    #[arg(long, value_name = "ID")]
+    pub subject: Option<RecordId>,
+    /// From this day (YYYY-MM-DD, UTC) or instant (RFC 3339), inclusive
+    #[arg(long, value_name = "DATE", value_parser = parse_from)]
+    pub from: Option<DateTime<Utc>>,
+    /// Up to and including this day (YYYY-MM-DD, UTC), or before this instant (RFC 3339)
+    #[arg(long, value_name = "DATE", value_parser = parse_to)]
+    pub to: Option<DateTime<Utc>>,
+    /// Include deleted records
+    #[arg(long)]
+    pub deleted: bool,
+}
+
+/// Which page of a listing to print.
+#[derive(Debug, Args)]
+pub struct PageArgs {
+    /// At most this many records (1 to 1000)
+    #[arg(long, value_name = "N", default_value_t = 50,
+          value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub limit: u16,
+    /// Continue after this cursor (printed with the previous page)
+    #[arg(long, value_name = "CURSOR")]
+    pub after: Option<String>,
+}
+
+const DATE_HELP: &str = "expected a day as YYYY-MM-DD or an RFC 3339 time";
+
+fn parse_day(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+fn parse_instant(s: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// `--from`: the start of the day, or the instant.
+fn parse_from(s: &str) -> Result<DateTime<Utc>, String> {
+    parse_day(s)
+        .map(|d| d.and_time(Default::default()).and_utc())
+        .or_else(|| parse_instant(s))
+        .ok_or_else(|| DATE_HELP.to_string())
+}
+
+/// `--to`: the end of the day (the next midnight, exclusive), or the instant.
+fn parse_to(s: &str) -> Result<DateTime<Utc>, String> {
+    match parse_day(s) {
+        Some(d) => d
+            .checked_add_signed(TimeDelta::days(1))
+            .map(|d| d.and_time(Default::default()).and_utc())
+            .ok_or_else(|| DATE_HELP.to_string()),
+        None => parse_instant(s).ok_or_else(|| DATE_HELP.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_grammar_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn a_day_bound_covers_the_whole_day() {
+        let from = parse_from("2025-03-01").unwrap();
+        let to = parse_to("2025-03-01").unwrap();
+        assert_eq!(from.to_rfc3339(), "2025-03-01T00:00:00+00:00");
+        assert_eq!(to.to_rfc3339(), "2025-03-02T00:00:00+00:00");
+    }
+
+    #[test]
+    fn an_instant_bound_is_taken_as_given() {
+        let t = parse_to("2025-03-01T10:30:00+05:00").unwrap();
+        assert_eq!(t.to_rfc3339(), "2025-03-01T05:30:00+00:00");
+        assert!(parse_from("yesterday").is_err());
+    }
+}

@@ -1,0 +1,87 @@
+//! `senim note add | edit`: writing outreach notes.
+//!
+//! Input is validated by the core before the vault is unlocked, so a typo costs no
+//! passcode attempt. Note text may come from standard input (`--text -`) to keep it out
+//! of shell history and process listings.
+
+use std::io::Read;
+
+use anyhow::{Context, Result, bail};
+use chrono::Utc;
+use senim_core::{OutreachNote, RecordBody, RecordId};
+
+use crate::args::Global;
+use crate::output;
+use crate::session::Unlocked;
+
+/// The text itself, or standard input when it is "-" (one trailing newline dropped).
+fn read_text(text: &str) -> Result<String> {
+    if text != "-" {
+        return Ok(text.to_string());
+    }
+    let mut s = String::new();
+    std::io::stdin()
+        .read_to_string(&mut s)
+        .context("cannot read the note from standard input")?;
+    let trimmed = s.strip_suffix('\n').unwrap_or(&s);
+    Ok(trimmed.strip_suffix('\r').unwrap_or(trimmed).to_string())
+}
+
+pub fn add(
+    global: &Global,
+    text: &str,
+    tags: &[String],
+    place: Option<&str>,
+    subject: Option<RecordId>,
+) -> Result<()> {
+    let note = OutreachNote {
+        text: read_text(text)?,
+        place: place.filter(|p| !p.is_empty()).map(str::to_string),
+        location: None,
+        tags: tags.to_vec(),
+        at: Utc::now(),
+        subject,
+    };
+    let body = RecordBody::OutreachNote(note).validate()?;
+    let session = Unlocked::open(global)?;
+    let id = session.vault().add(body)?;
+    session.close()?;
+    if global.json {
+        return output::json(&serde_json::json!({ "id": id }));
+    }
+    output::line(id)
+}
+
+pub fn edit(
+    global: &Global,
+    id: RecordId,
+    text: Option<&str>,
+    place: Option<&str>,
+    tags: &[String],
+) -> Result<()> {
+    let text = text.map(read_text).transpose()?;
+    let session = Unlocked::open(global)?;
+    let record = session.vault().get(id)?;
+    let RecordBody::OutreachNote(mut note) = record.body else {
+        bail!("record {id} is a {}, not a note", record.kind);
+    };
+    if let Some(text) = text {
+        note.text = text;
+    }
+    if let Some(place) = place {
+        note.place = Some(place.to_string()).filter(|p| !p.is_empty());
+    }
+    if !tags.is_empty() {
+        note.tags = tags.to_vec();
+    }
+    let changed = session.vault().update(id, RecordBody::OutreachNote(note))?;
+    session.close()?;
+    if global.json {
+        return output::json(&serde_json::json!({ "id": id, "changed": changed }));
+    }
+    if changed.is_empty() {
+        output::line("nothing changed")
+    } else {
+        output::line(format!("changed: {}", changed.join(", ")))
+    }
+}

@@ -1,0 +1,103 @@
+//! Finding the vault and key store directories, and opening the vault for one command.
+//!
+//! Owns the unlock/lock lifecycle of a CLI invocation: a vault is unlocked only inside an
+//! [`Unlocked`] guard, which locks it (zeroizing the keys) when the command ends, on
+//! success and on failure alike.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use directories::ProjectDirs;
+use senim_core::{KeyStore, SoftwareKeyStore, Vault};
+
+use crate::args::Global;
+use crate::passcode::{self, Passcode};
+
+fn project_dirs() -> Result<ProjectDirs> {
+    ProjectDirs::from("org", "Senim", "Senim")
+        .context("cannot find the per-user data directory: pass --vault and --keystore")
+}
+
+/// The vault directory: `--vault`, or "vault" in the per-user data directory.
+pub fn vault_dir(global: &Global) -> Result<PathBuf> {
+    match &global.vault {
+        Some(dir) => Ok(dir.clone()),
+        None => Ok(project_dirs()?.data_dir().join("vault")),
+    }
+}
+
+/// The key store directory: `--keystore`, or "keystore" in the per-user config directory.
+pub fn keystore_dir(global: &Global) -> Result<PathBuf> {
+    match &global.keystore {
+        Some(dir) => Ok(dir.clone()),
+        None => Ok(project_dirs()?.config_dir().join("keystore")),
+    }
+}
+
+/// Creates the key store directory readable by its owner only.
+pub fn create_private_dir(dir: &Path) -> Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder
+        .create(dir)
+        .context("cannot create the key store directory")
+}
+
+/// Opens the vault, locked. The key store is consulted only if the vault is device-bound.
+pub fn open(global: &Global) -> Result<Vault> {
+    let dir = vault_dir(global)?;
+    let keystore_dir = keystore_dir(global)?;
+    // The core only reads existing secrets when opening; it never creates one here.
+    let keystore: Arc<dyn KeyStore> = Arc::new(SoftwareKeyStore::in_dir(keystore_dir));
+    Ok(Vault::open(dir, Some(keystore))?)
+}
+
+/// A vault unlocked for the length of one command. Dropping it locks the vault.
+pub struct Unlocked {
+    vault: Vault,
+}
+
+impl Unlocked {
+    /// Opens the vault and unlocks it with `SENIM_PASSCODE` or a prompt.
+    pub fn open(global: &Global) -> Result<Unlocked> {
+        let vault = open(global)?;
+        let passcode = passcode::current()?;
+        Unlocked::unlock(vault, &passcode)
+    }
+
+    /// Unlocks an open vault with `passcode`.
+    pub fn unlock(mut vault: Vault, passcode: &Passcode) -> Result<Unlocked> {
+        vault.unlock(passcode.as_bytes())?;
+        Ok(Unlocked { vault })
+    }
+
+    /// Wraps a vault that is already unlocked (just created).
+    pub fn from_unlocked(vault: Vault) -> Unlocked {
+        Unlocked { vault }
+    }
+
+    pub fn vault(&self) -> &Vault {
+        &self.vault
+    }
+
+    pub fn vault_mut(&mut self) -> &mut Vault {
+        &mut self.vault
+    }
+
+    /// Locks the vault, reporting a failure to log the lock (the keys are gone anyway).
+    pub fn close(mut self) -> Result<()> {
+        Ok(self.vault.lock()?)
+    }
+}
+
+impl Drop for Unlocked {
+    fn drop(&mut self) {
+        let _ = self.vault.lock();
+    }
+}
