@@ -6,6 +6,7 @@
 //! the end is detected too. Entries name actions and record ids, never content.
 
 use chrono::{DateTime, Utc};
+use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
@@ -94,6 +95,27 @@ impl AuditKeys<'_> {
 }
 
 const GENESIS: [u8; 32] = [0u8; 32];
+/// What an entry is chained onto when the log was found tampered with at append time.
+const BROKEN: [u8; 32] = [0xffu8; 32];
+
+/// The sealed head: `Ok(None)` when there is none, `Err` when it does not open.
+fn read_head(conn: &Connection, keys: &AuditKeys<'_>) -> Result<Option<(u64, [u8; 32])>> {
+    let altered = || broken(0, "the log head was altered");
+    let head = match conn.query_row("SELECT audit_head FROM header WHERE id = 1", [], |r| {
+        r.get::<_, Value>(0)
+    })? {
+        Value::Null => return Ok(None),
+        Value::Blob(h) => h,
+        _ => return Err(altered()),
+    };
+    let plain = crypto::open(keys.seal, &keys.head_aad(), &head).map_err(|_| altered())?;
+    if plain.len() != 8 + 32 {
+        return Err(altered());
+    }
+    let seq = u64::from_be_bytes(plain[..8].try_into().map_err(|_| altered())?);
+    let chain: [u8; 32] = plain[8..].try_into().map_err(|_| altered())?;
+    Ok(Some((seq, chain)))
+}
 
 /// Appends `entry` (its `seq` is assigned here). Call inside the write's transaction.
 pub(crate) fn append(
@@ -101,14 +123,23 @@ pub(crate) fn append(
     keys: &AuditKeys<'_>,
     mut entry: AuditEntry,
 ) -> Result<u64> {
-    let last: Option<(u64, Vec<u8>)> = conn
-        .query_row(
-            "SELECT seq, chain FROM audit ORDER BY seq DESC LIMIT 1",
-            [],
-            |r| Ok((r.get::<_, i64>(0)? as u64, r.get(1)?)),
-        )
-        .optional()?;
-    let (prev_seq, prev_chain) = last.unwrap_or((0, GENESIS.to_vec()));
+    let last: Option<u64> = conn
+        .query_row("SELECT seq FROM audit ORDER BY seq DESC LIMIT 1", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .optional()?
+        .map(|s| s as u64);
+    // Chain onto the sealed head, not onto whatever row happens to be last: if entries
+    // were removed while the vault was closed, the new entry keeps the gap visible. If
+    // the head itself is missing, unreadable or behind the rows, the new entry is
+    // chained onto a marker no genuine chain can have, so the break stays detectable
+    // for good while writing keeps working.
+    let (prev_seq, prev_chain) = match (read_head(conn, keys), last) {
+        (Ok(None), None) => (0, GENESIS),
+        (Ok(Some((hs, hc))), Some(ls)) if hs >= ls => (hs, hc),
+        (Ok(Some((hs, hc))), None) => (hs, hc),
+        (_, last) => (last.unwrap_or(0), BROKEN),
+    };
     let seq = prev_seq + 1;
     entry.seq = seq;
     let json = serde_json::to_vec(&entry).map_err(|_| Error::Crypto("audit entry encoding"))?;
@@ -135,24 +166,17 @@ fn broken(seq: u64, reason: &'static str) -> Error {
 /// Walks the whole chain; any removed, reordered or altered entry is an error.
 pub(crate) fn verify(conn: &Connection, keys: &AuditKeys<'_>) -> Result<AuditReport> {
     let entries = read_all(conn, keys)?;
-    let head: Option<Vec<u8>> =
-        conn.query_row("SELECT audit_head FROM header WHERE id = 1", [], |r| {
-            r.get(0)
-        })?;
     let last = entries.last().map(|(e, chain)| (e.seq, *chain));
+    let at = last.map_or(1, |(seq, _)| seq);
+    let head = read_head(conn, keys).map_err(|_| broken(at, "the log head was altered"))?;
     match (head, last) {
         (None, None) => {}
         (None, Some((seq, _))) => return Err(broken(seq, "the log head is missing")),
-        (Some(_), None) => return Err(broken(1, "every entry was removed")),
-        (Some(h), Some((seq, chain))) => {
-            let h = crypto::open(keys.seal, &keys.head_aad(), &h)
-                .map_err(|_| broken(seq, "the log head was altered"))?;
-            let head_seq = u64::from_be_bytes(
-                h[..8]
-                    .try_into()
-                    .map_err(|_| broken(seq, "the log head was altered"))?,
-            );
-            if head_seq != seq || !crypto::ct_eq(&h[8..], &chain) {
+        (Some((head_seq, _)), None) => {
+            return Err(broken(head_seq.max(1), "every entry was removed"));
+        }
+        (Some((head_seq, head_chain)), Some((seq, chain))) => {
+            if head_seq != seq || !crypto::ct_eq(&head_chain, &chain) {
                 return Err(broken(
                     seq.min(head_seq),
                     "entries were removed from the end",
@@ -178,8 +202,15 @@ fn read_all(conn: &Connection, keys: &AuditKeys<'_>) -> Result<Vec<(AuditEntry, 
     let mut out = Vec::new();
     while let Some(row) = rows.next()? {
         let seq = row.get::<_, i64>(0)? as u64;
-        let sealed: Vec<u8> = row.get(1)?;
-        let stored: Vec<u8> = row.get(2)?;
+        let (sealed, stored) = match (row.get::<_, Value>(1)?, row.get::<_, Value>(2)?) {
+            (Value::Blob(e), Value::Blob(c)) => (e, c),
+            _ => {
+                return Err(broken(
+                    seq,
+                    "an entry was replaced by a value of another type",
+                ));
+            }
+        };
         if seq != expected {
             return Err(broken(expected, "an entry is missing"));
         }

@@ -132,8 +132,38 @@ pub struct Vault {
     keys: Option<Box<Keys>>,
 }
 
-/// A `records` row: seq, id, kind, format, sealed document.
-type Row = (i64, Vec<u8>, String, u32, Vec<u8>);
+/// A `records` row as stored (`seq, id, kind, format, doc`), read without assuming
+/// the column types, since the file may have been edited.
+struct RawRow {
+    seq: i64,
+    id: rusqlite::types::Value,
+    kind: rusqlite::types::Value,
+    format: rusqlite::types::Value,
+    doc: rusqlite::types::Value,
+}
+
+impl RawRow {
+    fn from_sql(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawRow> {
+        Ok(RawRow {
+            seq: r.get(0)?,
+            id: r.get(1)?,
+            kind: r.get(2)?,
+            format: r.get(3)?,
+            doc: r.get(4)?,
+        })
+    }
+
+    fn id(&self) -> Result<RecordId> {
+        match &self.id {
+            rusqlite::types::Value::Blob(b) => b
+                .as_slice()
+                .try_into()
+                .map(RecordId)
+                .map_err(|_| Error::CorruptDatabase("a record id has the wrong length".into())),
+            _ => Err(Error::CorruptDatabase("a record id is not a blob".into())),
+        }
+    }
+}
 
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Access {
@@ -583,16 +613,36 @@ impl Vault {
     }
 
     fn load_doc(&self, keys: &Keys, id: RecordId) -> Result<(i64, RecordDoc)> {
-        let row: Option<(i64, String, u32, Vec<u8>)> = self
+        let row = self
             .conn
             .query_row(
-                "SELECT seq, kind, format, doc FROM records WHERE id = ?1",
+                "SELECT seq, id, kind, format, doc FROM records WHERE id = ?1",
                 params![id.as_bytes().to_vec()],
-                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                RawRow::from_sql,
             )
-            .optional()?;
-        let (seq, kind, format, blob) = row.ok_or_else(|| Error::RecordNotFound(id.to_string()))?;
-        Ok((seq, self.open_row(keys, id, &kind, format, &blob)?))
+            .optional()?
+            .ok_or_else(|| Error::RecordNotFound(id.to_string()))?;
+        Ok((row.seq, self.open_raw(keys, &row)?))
+    }
+
+    /// Opens a row whose columns may have been tampered with: a value of the wrong type
+    /// is reported like a wrong ciphertext, never as a storage failure.
+    fn open_raw(&self, keys: &Keys, row: &RawRow) -> Result<RecordDoc> {
+        use rusqlite::types::Value as V;
+        let id = row.id()?;
+        let tampered = || Error::RecordTampered { id: id.to_string() };
+        let kind = match &row.kind {
+            V::Text(k) => k.as_str(),
+            _ => return Err(tampered()),
+        };
+        let format = match row.format {
+            V::Integer(f) => u32::try_from(f).map_err(|_| tampered())?,
+            _ => return Err(tampered()),
+        };
+        match &row.doc {
+            V::Blob(doc) => self.open_row(keys, id, kind, format, doc),
+            _ => Err(tampered()),
+        }
     }
 
     fn write_terms(&self, conn: &Connection, keys: &Keys, seq: i64, record: &Record) -> Result<()> {
@@ -843,24 +893,21 @@ impl Vault {
             let mut all: Vec<V> = vec![V::Integer(cursor)];
             all.extend(args.iter().cloned());
             all.push(V::Integer(batch as i64));
-            let rows: Vec<Row> = stmt
-                .query_map(rusqlite::params_from_iter(all), |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
-                })?
+            let rows: Vec<RawRow> = stmt
+                .query_map(rusqlite::params_from_iter(all), RawRow::from_sql)?
                 .collect::<std::result::Result<_, _>>()?;
             let exhausted = rows.len() < batch;
-            for (seq, id, kind, format, blob) in rows {
+            for row in rows {
+                let seq = row.seq;
                 cursor = seq;
-                let id = RecordId(id.try_into().map_err(|_| {
-                    Error::CorruptDatabase("a record id has the wrong length".into())
-                })?);
-                let record = match self
-                    .open_row(keys, id, &kind, format, &blob)
-                    .and_then(|d| d.read())
-                {
+                let record = match self.open_raw(keys, &row).and_then(|d| d.read()) {
                     Ok(r) => r,
-                    Err(Error::RecordTampered { .. } | Error::MalformedRecord { .. }) => {
-                        out.damaged.push(id);
+                    Err(
+                        Error::RecordTampered { .. }
+                        | Error::MalformedRecord { .. }
+                        | Error::UnsupportedFormat { .. },
+                    ) => {
+                        out.damaged.push(row.id()?);
                         continue;
                     }
                     Err(e) => return Err(e),

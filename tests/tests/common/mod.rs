@@ -1,0 +1,135 @@
+//! Helpers shared by the end-to-end scenarios: a vault with the fast test KDF, record
+//! bodies, raw access to the database file for tampering, and a little randomness.
+//!
+//! Every test file includes this module and uses only part of it.
+#![allow(dead_code)]
+
+use std::hash::{BuildHasher, Hasher};
+use std::path::{Path, PathBuf};
+
+use chrono::Utc;
+use senim_core::{CreateOptions, OutreachNote, PageRequest, RecordBody, RecordFilter, Vault};
+
+/// The passcode of every test vault.
+pub const PASSCODE: &[u8] = b"correct horse 1";
+/// A passcode that does not open the test vaults.
+pub const WRONG_PASSCODE: &[u8] = b"wrong horse 2";
+
+/// A new, unlocked vault with the fast (insecure) test KDF.
+pub fn create_vault(dir: &Path) -> Vault {
+    Vault::create(dir, PASSCODE, CreateOptions::insecure_fast_for_tests())
+        .expect("create a test vault")
+}
+
+/// Opens the vault in `dir` (no key store) and unlocks it with [`PASSCODE`].
+pub fn open_unlocked(dir: &Path) -> Vault {
+    let mut vault = Vault::open(dir, None).expect("open the vault");
+    vault.unlock(PASSCODE).expect("unlock the vault");
+    vault
+}
+
+/// Locks the vault and closes its database.
+pub fn lock_and_close(mut vault: Vault) {
+    vault.lock().expect("lock the vault");
+    drop(vault);
+}
+
+/// An outreach note with `text` and nothing else.
+pub fn note(text: &str) -> RecordBody {
+    RecordBody::OutreachNote(OutreachNote {
+        text: text.to_string(),
+        place: None,
+        location: None,
+        tags: vec![],
+        at: Utc::now(),
+        subject: None,
+    })
+}
+
+/// The text of a note body (panics for any other kind).
+pub fn note_text(body: &RecordBody) -> &str {
+    match body {
+        RecordBody::OutreachNote(n) => &n.text,
+        other => panic!("expected a note, got {:?}", other.kind()),
+    }
+}
+
+/// The database file of the vault in `dir`.
+pub fn db_path(dir: &Path) -> PathBuf {
+    dir.join("senim.db")
+}
+
+/// A sibling file of the database (`-wal`, `-shm`, `-journal`).
+pub fn db_sidecar(dir: &Path, suffix: &str) -> PathBuf {
+    dir.join(format!("senim.db{suffix}"))
+}
+
+/// Runs `f` on a raw SQLite connection to the vault's database (the vault must be
+/// closed), the way someone holding the file could edit it.
+pub fn with_raw_db<T>(dir: &Path, f: impl FnOnce(&rusqlite::Connection) -> T) -> T {
+    let conn = rusqlite::Connection::open_with_flags(
+        db_path(dir),
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE,
+    )
+    .expect("open the database file directly");
+    let out = f(&conn);
+    conn.close().expect("close the raw connection");
+    out
+}
+
+/// Every record in the vault (deleted ones included), through `list`, following pages.
+/// Returns the records and the ids `list` reported as damaged.
+pub fn list_all(vault: &Vault) -> (Vec<senim_core::Record>, Vec<senim_core::RecordId>) {
+    let filter = RecordFilter {
+        include_deleted: true,
+        ..RecordFilter::default()
+    };
+    let mut page = PageRequest::first(PageRequest::MAX_LIMIT);
+    let mut records = Vec::new();
+    let mut damaged = Vec::new();
+    loop {
+        let p = vault.list(&filter, &page).expect("list records");
+        records.extend(p.records);
+        damaged.extend(p.damaged);
+        match p.next {
+            Some(next) => page.after = Some(next),
+            None => return (records, damaged),
+        }
+    }
+}
+
+/// A random 64-bit value from the standard library's per-process hash keys.
+pub fn random_u64() -> u64 {
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u64(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos() as u64)
+            .unwrap_or(0),
+    );
+    h.finish()
+}
+
+/// A tiny deterministic generator (xorshift64*), so a failing run can be replayed
+/// from its printed seed.
+pub struct XorShift(u64);
+
+impl XorShift {
+    pub fn new(seed: u64) -> Self {
+        XorShift(seed.max(1))
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    /// Uniform-ish in `lo..=hi`.
+    pub fn range(&mut self, lo: u64, hi: u64) -> u64 {
+        lo + self.next_u64() % (hi - lo + 1)
+    }
+}
