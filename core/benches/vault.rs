@@ -499,16 +499,15 @@ fn interleaved(
     Ok(())
 }
 
-/// Index rows per record and bytes per table of a closed vault, read through SQLite's
+/// Bloom filter bytes per record and bytes per table of a closed vault, read through SQLite's
 /// `dbstat` (best effort: `null` if the layout has changed).
 fn vault_storage(db: &Path) -> Json {
     let read = || -> BenchResult<Json> {
         let conn = Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-        let terms_per_record: f64 = conn.query_row(
-            "SELECT (SELECT COUNT(*) FROM record_terms) * 1.0 / (SELECT COUNT(*) FROM records)",
-            [],
-            |r| r.get(0),
-        )?;
+        let filter_bytes_per_record: f64 =
+            conn.query_row("SELECT AVG(LENGTH(bloom)) FROM record_filters", [], |r| {
+                r.get(0)
+            })?;
         let mut stmt =
             conn.prepare("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC")?;
         let tables = stmt
@@ -520,7 +519,7 @@ fn vault_storage(db: &Path) -> Json {
             .map(|(n, b)| (n, json!(b)))
             .collect();
         Ok(json!({
-            "index_rows_per_record": round(terms_per_record),
+            "filter_bytes_per_record": round(filter_bytes_per_record),
             "bytes_by_table": tables,
         }))
     };

@@ -113,9 +113,6 @@ fn print_info(info: &VaultInfo, location: &str) -> Result<()> {
         ("failed unlocks", info.failed_attempts.to_string()),
         ("records", records),
     ];
-    if let Some(deleted) = info.deleted {
-        rows.push(("deleted", deleted.to_string()));
-    }
     rows.push(("audit entries", info.audit_entries.to_string()));
     output::fields(&rows)
 }

@@ -59,10 +59,22 @@ impl KdfParams {
         let m_cost_kib = m_cost_kib.max(base.m_cost_kib);
         let leftover = wanted_mem / f64::from(m_cost_kib);
         let t_cost = ((f64::from(base.t_cost) * leftover).round() as u32).clamp(2, 32);
-        Ok(KdfParams {
+        let first = KdfParams {
             m_cost_kib,
             t_cost,
             p_cost: 1,
+        };
+        if t_cost <= 2 {
+            return Ok(first);
+        }
+        // Time grows a little faster than memory × passes (caches), so check the guess
+        // once and correct the passes.
+        let took = time_one(first)?;
+        let corrected = (f64::from(t_cost) * target.as_secs_f64() / took.as_secs_f64().max(1e-4))
+            .round() as u32;
+        Ok(KdfParams {
+            t_cost: corrected.clamp(2, 32),
+            ..first
         })
     }
 

@@ -139,18 +139,33 @@ pub(crate) fn open(
     Ok(buf)
 }
 
-/// HMAC-SHA256 of the concatenated `parts` (each length-prefixed, so the split is
-/// unambiguous) under `key`.
-pub(crate) fn keyed_hash(key: &SecretKey, parts: &[&[u8]]) -> [u8; 32] {
-    let k = hmac::Key::new(hmac::HMAC_SHA256, key.expose());
-    let mut ctx = hmac::Context::with_key(&k);
-    for p in parts {
-        ctx.update(&(p.len() as u64).to_be_bytes());
-        ctx.update(p);
+/// HMAC-SHA256 under one key, set up once for many messages (the blind index hashes
+/// ~150 terms per note). `ring` does not zeroize its key schedule: keep a hasher only
+/// for the length of one operation.
+pub(crate) struct KeyedHasher(hmac::Key);
+
+impl KeyedHasher {
+    pub(crate) fn new(key: &SecretKey) -> Self {
+        KeyedHasher(hmac::Key::new(hmac::HMAC_SHA256, key.expose()))
     }
-    let mut out = [0u8; 32];
-    out.copy_from_slice(ctx.sign().as_ref());
-    out
+
+    /// HMAC of the concatenated `parts`, each length-prefixed so the split is
+    /// unambiguous.
+    pub(crate) fn hash(&self, parts: &[&[u8]]) -> [u8; 32] {
+        let mut ctx = hmac::Context::with_key(&self.0);
+        for p in parts {
+            ctx.update(&(p.len() as u64).to_be_bytes());
+            ctx.update(p);
+        }
+        let mut out = [0u8; 32];
+        out.copy_from_slice(ctx.sign().as_ref());
+        out
+    }
+}
+
+/// HMAC-SHA256 of the length-prefixed `parts` under `key`.
+pub(crate) fn keyed_hash(key: &SecretKey, parts: &[&[u8]]) -> [u8; 32] {
+    KeyedHasher::new(key).hash(parts)
 }
 
 /// Constant-time equality for MACs.

@@ -278,11 +278,14 @@ fn write_map<T: Transactable + ReadDoc>(
         }
         match v {
             Json::String(s) if top && TEXT_FIELDS.contains(&k.as_str()) => {
-                let text = match child(tx, obj, k, ObjType::Text)? {
-                    Some(t) => t,
-                    None => tx.put_object(obj, k.as_str(), ObjType::Text)?,
-                };
-                tx.update_text(&text, s)?;
+                match child(tx, obj, k, ObjType::Text)? {
+                    // An edit: a character diff, so concurrent edits merge.
+                    Some(text) => tx.update_text(&text, s)?,
+                    None => {
+                        let text = tx.put_object(obj, k.as_str(), ObjType::Text)?;
+                        tx.splice_text(&text, 0, 0, s)?;
+                    }
+                }
             }
             Json::Object(m) => {
                 let (map, prev) = match (child(tx, obj, k, ObjType::Map)?, before) {

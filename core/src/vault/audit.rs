@@ -145,17 +145,13 @@ pub(crate) fn append(
     let json = serde_json::to_vec(&entry).map_err(|_| Error::Crypto("audit entry encoding"))?;
     let sealed = crypto::seal(keys.seal, &keys.entry_aad(seq), &json)?;
     let chain = keys.chain(&prev_chain, seq, &sealed);
-    conn.execute(
-        "INSERT INTO audit (seq, entry, chain) VALUES (?1, ?2, ?3)",
-        params![seq as i64, sealed, chain.to_vec()],
-    )?;
+    conn.prepare_cached("INSERT INTO audit (seq, entry, chain) VALUES (?1, ?2, ?3)")?
+        .execute(params![seq as i64, sealed, chain.to_vec()])?;
     let mut head = seq.to_be_bytes().to_vec();
     head.extend_from_slice(&chain);
     let head = crypto::seal(keys.seal, &keys.head_aad(), &head)?;
-    conn.execute(
-        "UPDATE header SET audit_head = ?1 WHERE id = 1",
-        params![head],
-    )?;
+    conn.prepare_cached("UPDATE header SET audit_head = ?1 WHERE id = 1")?
+        .execute(params![head])?;
     Ok(seq)
 }
 

@@ -1,16 +1,18 @@
-//! The blind index: which keyed hashes a record is findable by.
+//! The blind index: which keyed hashes a record is findable by, kept as one Bloom
+//! filter per record.
 //!
-//! Terms are HMAC-SHA256 (under the index key, truncated to 16 bytes) of a typed
-//! string: a tag, a subject link, the month of the record, the deleted state, and the
-//! prefixes of every word of a note's searchable text. Equal terms reveal that two
-//! records share something (see docs/adr/0003-blind-index.md); the terms never reveal
-//! what.
+//! Terms are HMAC-SHA256 (under the index key) of a typed string: a tag, a subject
+//! link, the month of the record, and the prefixes of every word of a note's searchable
+//! text. Each record stores a Bloom filter of its terms (one row, written in place), so
+//! a write touches one index row instead of one per term. A lookup scans the filters,
+//! and every candidate is decrypted and checked exactly: false positives cost time,
+//! never correctness. See docs/adr/0003-blind-index.md for what the filters reveal.
 
 use std::collections::BTreeSet;
 
 use chrono::{DateTime, Datelike, Utc};
 
-use crate::crypto::{SecretKey, keyed_hash};
+use crate::crypto::KeyedHasher;
 use crate::records::{Record, RecordId};
 
 pub(crate) type Term = [u8; 16];
@@ -20,33 +22,29 @@ pub(crate) const MIN_PREFIX: usize = 3;
 /// Longest indexed prefix: longer query words are matched on this prefix, then checked.
 pub(crate) const MAX_PREFIX: usize = 24;
 
-fn term(key: &SecretKey, space: &str, value: &str) -> Term {
-    let h = keyed_hash(key, &[space.as_bytes(), value.as_bytes()]);
+fn term(key: &KeyedHasher, space: &str, value: &str) -> Term {
+    let h = key.hash(&[space.as_bytes(), value.as_bytes()]);
     let mut t = [0u8; 16];
     t.copy_from_slice(&h[..16]);
     t
 }
 
-pub(crate) fn tag_term(key: &SecretKey, tag: &str) -> Term {
+pub(crate) fn tag_term(key: &KeyedHasher, tag: &str) -> Term {
     term(key, "tag", tag)
 }
 
-pub(crate) fn subject_term(key: &SecretKey, subject: &RecordId) -> Term {
+pub(crate) fn subject_term(key: &KeyedHasher, subject: &RecordId) -> Term {
     term(key, "subject", &subject.to_string())
 }
 
-pub(crate) fn deleted_term(key: &SecretKey) -> Term {
-    term(key, "state", "deleted")
-}
-
-pub(crate) fn month_term(key: &SecretKey, t: DateTime<Utc>) -> Term {
+pub(crate) fn month_term(key: &KeyedHasher, t: DateTime<Utc>) -> Term {
     term(key, "month", &format!("{:04}-{:02}", t.year(), t.month()))
 }
 
 /// The month terms covering `[from, to)`, or `None` when the range is too wide to be
 /// worth an index lookup (the exact check still runs on every candidate).
 pub(crate) fn month_terms(
-    key: &SecretKey,
+    key: &KeyedHasher,
     from: DateTime<Utc>,
     to: DateTime<Utc>,
 ) -> Option<Vec<Term>> {
@@ -78,7 +76,7 @@ fn prefix(word: &str, n: usize) -> String {
 }
 
 /// The term a query word is looked up by.
-pub(crate) fn query_term(key: &SecretKey, word: &str) -> Term {
+pub(crate) fn query_term(key: &KeyedHasher, word: &str) -> Term {
     term(key, "word", &prefix(word, MAX_PREFIX))
 }
 
@@ -90,8 +88,52 @@ pub(crate) fn matches_all(texts: &[&str], query: &[String]) -> bool {
         .all(|q| ws.iter().any(|w| w.starts_with(q.as_str())))
 }
 
+/// Hash functions per filter.
+const BLOOM_K: u8 = 7;
+/// Filter bits per term: with 7 hash functions about 1 % false positives, less after
+/// rounding the size up to a power of two.
+const BITS_PER_TERM: usize = 10;
+/// Smallest filter: short notes all look alike.
+const MIN_BLOOM_BITS: usize = 512;
+const MAX_BLOOM_BITS: usize = 1 << 20;
+
+fn bit_positions(term: &Term, bits: usize, k: u8) -> impl Iterator<Item = usize> {
+    let h1 = u64::from_le_bytes(term[..8].try_into().unwrap_or_default());
+    let h2 = u64::from_le_bytes(term[8..].try_into().unwrap_or_default()) | 1;
+    let mask = bits as u64 - 1;
+    (0..u64::from(k)).map(move |i| (h1.wrapping_add(i.wrapping_mul(h2)) & mask) as usize)
+}
+
+/// The Bloom filter of `terms`: `k ‖ bits`, the size a power of two.
+pub(crate) fn bloom(terms: &BTreeSet<Term>) -> Vec<u8> {
+    let bits = (terms.len() * BITS_PER_TERM)
+        .clamp(MIN_BLOOM_BITS, MAX_BLOOM_BITS)
+        .next_power_of_two();
+    let mut out = vec![0u8; 1 + bits / 8];
+    out[0] = BLOOM_K;
+    for t in terms {
+        for p in bit_positions(t, bits, BLOOM_K) {
+            out[1 + p / 8] |= 1 << (p % 8);
+        }
+    }
+    out
+}
+
+/// Whether the filter may hold `term` (false: it certainly does not). A malformed
+/// filter holds nothing.
+pub(crate) fn bloom_has(bloom: &[u8], term: &Term) -> bool {
+    let Some((&k, bytes)) = bloom.split_first() else {
+        return false;
+    };
+    let bits = bytes.len() * 8;
+    if k == 0 || !bits.is_power_of_two() || bits < 8 {
+        return false;
+    }
+    bit_positions(term, bits, k).all(|p| bytes[p / 8] & (1 << (p % 8)) != 0)
+}
+
 /// Every term a record is findable by.
-pub(crate) fn record_terms(key: &SecretKey, record: &Record) -> BTreeSet<Term> {
+pub(crate) fn record_terms(key: &KeyedHasher, record: &Record) -> BTreeSet<Term> {
     let mut out = BTreeSet::new();
     for t in record.body.tags() {
         out.insert(tag_term(key, t));
@@ -103,9 +145,6 @@ pub(crate) fn record_terms(key: &SecretKey, record: &Record) -> BTreeSet<Term> {
         key,
         record.body.time().unwrap_or(record.created_at),
     ));
-    if record.deleted {
-        out.insert(deleted_term(key));
-    }
     for text in record.body.searchable_text() {
         for w in words(text) {
             let n = w.chars().count();
@@ -142,8 +181,30 @@ mod tests {
     }
 
     #[test]
+    fn a_filter_holds_its_terms_and_rarely_others() {
+        let k = KeyedHasher::new(&crate::crypto::SecretKey::random().unwrap());
+        let terms: BTreeSet<Term> = (0..150)
+            .map(|i| term(&k, "word", &format!("w{i}")))
+            .collect();
+        let b = bloom(&terms);
+        assert!(terms.iter().all(|t| bloom_has(&b, t)));
+        let false_positives = (0..10_000)
+            .filter(|i| bloom_has(&b, &term(&k, "word", &format!("other{i}"))))
+            .count();
+        assert!(
+            false_positives < 200,
+            "{false_positives} false positives in 10000"
+        );
+        assert!(!bloom_has(&[], &terms.iter().next().copied().unwrap()));
+        assert!(!bloom_has(
+            &[7, 1, 2, 3],
+            &terms.iter().next().copied().unwrap()
+        ));
+    }
+
+    #[test]
     fn month_range_covers_partial_months_and_gives_up_when_wide() {
-        let k = SecretKey::random().unwrap();
+        let k = KeyedHasher::new(&crate::crypto::SecretKey::random().unwrap());
         let from = DateTime::parse_from_rfc3339("2026-11-30T00:00:00Z")
             .unwrap()
             .to_utc();

@@ -115,10 +115,8 @@ pub struct VaultInfo {
     pub uses_keystore: bool,
     pub failed_attempts: u32,
     pub unlocked: bool,
-    /// Rows per kind, deleted ones included.
+    /// Rows per kind, soft-deleted ones included (the deleted state is sealed).
     pub records: BTreeMap<String, u64>,
-    /// Soft-deleted records (known only while unlocked).
-    pub deleted: Option<u64>,
     pub audit_entries: u64,
 }
 
@@ -532,14 +530,6 @@ impl Vault {
                 records.insert(k, n);
             }
         }
-        let deleted = match &self.keys {
-            Some(keys) => Some(self.conn.query_row(
-                "SELECT COUNT(*) FROM record_terms WHERE term = ?1",
-                params![index::deleted_term(&keys.index).to_vec()],
-                |r| r.get::<_, i64>(0).map(|n| n as u64),
-            )?),
-            None => None,
-        };
         Ok(VaultInfo {
             vault_id: hex(&header.vault_id),
             device_id: hex(&header.device_id),
@@ -550,7 +540,6 @@ impl Vault {
             failed_attempts: header.failed_attempts,
             unlocked: self.keys.is_some(),
             records,
-            deleted,
             audit_entries: self
                 .conn
                 .query_row("SELECT COUNT(*) FROM audit", [], |r| r.get::<_, i64>(0))?
@@ -645,13 +634,19 @@ impl Vault {
         }
     }
 
-    fn write_terms(&self, conn: &Connection, keys: &Keys, seq: i64, record: &Record) -> Result<()> {
-        conn.execute("DELETE FROM record_terms WHERE seq = ?1", params![seq])?;
-        let mut stmt =
-            conn.prepare_cached("INSERT OR IGNORE INTO record_terms (term, seq) VALUES (?1, ?2)")?;
-        for t in index::record_terms(&keys.index, record) {
-            stmt.execute(params![t.to_vec(), seq])?;
-        }
+    fn write_filter(
+        &self,
+        conn: &Connection,
+        keys: &Keys,
+        seq: i64,
+        record: &Record,
+    ) -> Result<()> {
+        let hasher = crypto::KeyedHasher::new(&keys.index);
+        let bloom = index::bloom(&index::record_terms(&hasher, record));
+        conn.prepare_cached(
+            "INSERT OR REPLACE INTO record_filters (seq, kind, bloom) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![seq, record.kind.as_str(), bloom])?;
         Ok(())
     }
 
@@ -694,7 +689,7 @@ impl Vault {
                 deleted: false,
                 body,
             };
-            self.write_terms(&tx, keys, seq, &record)?;
+            self.write_filter(&tx, keys, seq, &record)?;
             self.append_audit(&tx, AuditEntry::new(AuditAction::Create).record(id, kind))?;
             ids.push(id);
         }
@@ -752,7 +747,7 @@ impl Vault {
             "UPDATE records SET doc = ?1, format = ?2 WHERE seq = ?3",
             params![sealed, RECORD_FORMAT, seq],
         )?;
-        self.write_terms(conn, keys, seq, record)
+        self.write_filter(conn, keys, seq, record)
     }
 
     /// Soft-deletes a record: hidden from listings, kept in history. Idempotent.
@@ -831,75 +826,39 @@ impl Vault {
             })?,
         };
 
-        let mut sql = String::from(
-            "SELECT r.seq, r.id, r.kind, r.format, r.doc FROM records r WHERE r.seq < ?",
-        );
-        let mut args: Vec<rusqlite::types::Value> = vec![];
-        use rusqlite::types::Value as V;
-        let has_term = |term: &index::Term, sql: &mut String, args: &mut Vec<V>| {
-            sql.push_str(
-                " AND EXISTS (SELECT 1 FROM record_terms t WHERE t.term = ? AND t.seq = r.seq)",
-            );
-            args.push(V::Blob(term.to_vec()));
-        };
-        if let Some(kind) = filter.kind {
-            sql.push_str(" AND r.kind = ?");
-            args.push(V::Text(kind.as_str().into()));
-        }
+        // Terms every candidate's filter must hold, and months of which it must hold one.
+        let index_key = crypto::KeyedHasher::new(&keys.index);
+        let mut required = Vec::new();
         if let Some(tag) = &filter.tag {
             let tag = crate::records::normalize_tag(tag)?;
-            has_term(&index::tag_term(&keys.index, &tag), &mut sql, &mut args);
+            required.push(index::tag_term(&index_key, &tag));
         }
         if let Some(s) = &filter.subject {
-            has_term(&index::subject_term(&keys.index, s), &mut sql, &mut args);
+            required.push(index::subject_term(&index_key, s));
         }
-        for w in words {
-            has_term(&index::query_term(&keys.index, w), &mut sql, &mut args);
-        }
-        if let (Some(from), Some(to)) = (filter.from, filter.to)
-            && let Some(months) = index::month_terms(&keys.index, from, to)
-        {
-            if months.is_empty() {
-                return Ok(RecordPage {
-                    records: vec![],
-                    next: None,
-                    damaged: vec![],
-                });
-            }
-            sql.push_str(
-                " AND EXISTS (SELECT 1 FROM record_terms t WHERE t.seq = r.seq AND t.term IN (",
-            );
-            sql.push_str(&vec!["?"; months.len()].join(","));
-            sql.push_str("))");
-            args.extend(months.iter().map(|m| V::Blob(m.to_vec())));
-        }
-        if !filter.include_deleted {
-            sql.push_str(
-                " AND NOT EXISTS (SELECT 1 FROM record_terms t WHERE t.term = ? AND t.seq = r.seq)",
-            );
-            args.push(V::Blob(index::deleted_term(&keys.index).to_vec()));
-        }
-        sql.push_str(" ORDER BY r.seq DESC LIMIT ?");
-        let batch = (page.limit * 2).max(64);
+        required.extend(words.iter().map(|w| index::query_term(&index_key, w)));
+        let months = match (filter.from, filter.to) {
+            (Some(from), Some(to)) => index::month_terms(&index_key, from, to),
+            _ => None,
+        };
+        let use_filters = !required.is_empty() || months.is_some();
+        let kind = filter.kind.map(|k| k.as_str());
 
         let mut out = RecordPage {
             records: Vec::new(),
             next: None,
             damaged: Vec::new(),
         };
-        let mut stmt = self.conn.prepare(&sql)?;
         let mut last_seq = cursor;
         loop {
-            let mut all: Vec<V> = vec![V::Integer(cursor)];
-            all.extend(args.iter().cloned());
-            all.push(V::Integer(batch as i64));
-            let rows: Vec<RawRow> = stmt
-                .query_map(rusqlite::params_from_iter(all), RawRow::from_sql)?
-                .collect::<std::result::Result<_, _>>()?;
-            let exhausted = rows.len() < batch;
+            let (rows, scanned_to, exhausted) = if use_filters {
+                self.candidates_by_filter(cursor, kind, &required, months.as_deref())?
+            } else {
+                self.rows_before(cursor, kind)?
+            };
+            cursor = scanned_to;
             for row in rows {
                 let seq = row.seq;
-                cursor = seq;
                 let record = match self.open_raw(keys, &row).and_then(|d| d.read()) {
                     Ok(r) => r,
                     Err(
@@ -925,6 +884,73 @@ impl Vault {
             }
             if exhausted {
                 return Ok(out);
+            }
+        }
+    }
+
+    /// The next rows below `cursor`, newest first, how far the scan got, and whether
+    /// it reached the oldest row.
+    fn rows_before(&self, cursor: i64, kind: Option<&str>) -> Result<(Vec<RawRow>, i64, bool)> {
+        const BATCH: usize = 64;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT seq, id, kind, format, doc FROM records
+             WHERE seq < ?1 AND (?2 IS NULL OR kind = ?2) ORDER BY seq DESC LIMIT ?3",
+        )?;
+        let rows: Vec<RawRow> = stmt
+            .query_map(params![cursor, kind, BATCH as i64], RawRow::from_sql)?
+            .collect::<std::result::Result<_, _>>()?;
+        let exhausted = rows.len() < BATCH;
+        let scanned_to = rows.last().map_or(cursor, |r| r.seq);
+        Ok((rows, scanned_to, exhausted))
+    }
+
+    /// Scans the Bloom filters below `cursor`, a batch at a time until one holds a
+    /// candidate, and returns the rows whose filter may hold every required term and one
+    /// of the months, how far the scan got, and whether it reached the oldest row.
+    fn candidates_by_filter(
+        &self,
+        mut cursor: i64,
+        kind: Option<&str>,
+        required: &[index::Term],
+        months: Option<&[index::Term]>,
+    ) -> Result<(Vec<RawRow>, i64, bool)> {
+        const BATCH: usize = 2048;
+        let mut scan = self.conn.prepare_cached(
+            "SELECT seq, bloom FROM record_filters
+             WHERE seq < ?1 AND (?2 IS NULL OR kind = ?2) ORDER BY seq DESC LIMIT ?3",
+        )?;
+        let mut fetch = self
+            .conn
+            .prepare_cached("SELECT seq, id, kind, format, doc FROM records WHERE seq = ?1")?;
+        loop {
+            let mut scanned = 0usize;
+            let mut hits = Vec::new();
+            let mut rows = scan.query(params![cursor, kind, BATCH as i64])?;
+            while let Some(r) = rows.next()? {
+                scanned += 1;
+                cursor = r.get(0)?;
+                let holds = match r.get_ref(1)? {
+                    rusqlite::types::ValueRef::Blob(bloom) => {
+                        required.iter().all(|t| index::bloom_has(bloom, t))
+                            && months.is_none_or(|ms| ms.iter().any(|m| index::bloom_has(bloom, m)))
+                    }
+                    // A tampered filter: let the exact check decide.
+                    _ => true,
+                };
+                if holds {
+                    hits.push(cursor);
+                }
+            }
+            drop(rows);
+            let exhausted = scanned < BATCH;
+            let mut out = Vec::with_capacity(hits.len());
+            for seq in hits {
+                if let Some(row) = fetch.query_row(params![seq], RawRow::from_sql).optional()? {
+                    out.push(row);
+                }
+            }
+            if exhausted || !out.is_empty() {
+                return Ok((out, cursor, exhausted));
             }
         }
     }

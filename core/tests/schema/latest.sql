@@ -1,4 +1,3 @@
-CREATE INDEX record_terms_by_seq ON record_terms (seq);
 CREATE INDEX records_by_kind ON records (kind, seq);
 CREATE TABLE audit (
     seq   INTEGER PRIMARY KEY,
@@ -20,11 +19,11 @@ CREATE TABLE header (
     last_failure_at INTEGER,
     audit_head      BLOB
 );
-CREATE TABLE record_terms (
-    term BLOB    NOT NULL,
-    seq  INTEGER NOT NULL REFERENCES records (seq) ON DELETE CASCADE,
-    PRIMARY KEY (term, seq)
-) WITHOUT ROWID;
+CREATE TABLE record_filters (
+    seq   INTEGER PRIMARY KEY REFERENCES records (seq) ON DELETE CASCADE,
+    kind  TEXT NOT NULL,
+    bloom BLOB NOT NULL
+);
 CREATE TABLE records (
     seq    INTEGER PRIMARY KEY AUTOINCREMENT,
     id     BLOB    NOT NULL UNIQUE,

@@ -30,14 +30,14 @@ CREATE TABLE records (
 );
 CREATE INDEX records_by_kind ON records (kind, seq);
 
--- Blind index: keyed hashes (HMAC under the index key) of tags, subject links, months,
--- word prefixes and the deleted state. Never plaintext.
-CREATE TABLE record_terms (
-    term BLOB    NOT NULL,
-    seq  INTEGER NOT NULL REFERENCES records (seq) ON DELETE CASCADE,
-    PRIMARY KEY (term, seq)
-) WITHOUT ROWID;
-CREATE INDEX record_terms_by_seq ON record_terms (seq);
+-- Blind index: per record, a Bloom filter of keyed hashes (HMAC under the index key)
+-- of its tags, subject link, month and word prefixes. Never plaintext. `kind` repeats
+-- the record's kind so a scan need not read the sealed documents.
+CREATE TABLE record_filters (
+    seq   INTEGER PRIMARY KEY REFERENCES records (seq) ON DELETE CASCADE,
+    kind  TEXT NOT NULL,
+    bloom BLOB NOT NULL
+);
 
 -- Append-only audit log: sealed entries, each chained to the previous by an HMAC.
 CREATE TABLE audit (
