@@ -97,22 +97,37 @@ const BITS_PER_TERM: usize = 10;
 const MIN_BLOOM_BITS: usize = 512;
 const MAX_BLOOM_BITS: usize = 1 << 20;
 
-fn bit_positions(term: &Term, bits: usize, k: u8) -> impl Iterator<Item = usize> {
-    let h1 = u64::from_le_bytes(term[..8].try_into().unwrap_or_default());
-    let h2 = u64::from_le_bytes(term[8..].try_into().unwrap_or_default()) | 1;
+/// SplitMix64's finalizer: a fast, well-mixing bijection on u64.
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// The `k` bits of `term` in the filter of the record at `slot`. The slot (the record's
+/// local sequence number) is mixed in, so one term sets different bits in every record:
+/// false positives are independent across records even when many notes say nearly the
+/// same thing, and two filters do not show which terms their records share.
+fn bit_positions(term: &Term, slot: u64, bits: usize, k: u8) -> impl Iterator<Item = usize> {
+    let t1 = u64::from_le_bytes(term[..8].try_into().unwrap_or_default());
+    let t2 = u64::from_le_bytes(term[8..].try_into().unwrap_or_default());
+    let s = mix(slot);
+    let h1 = mix(t1 ^ s);
+    let h2 = mix(t2 ^ s.rotate_left(32)) | 1;
     let mask = bits as u64 - 1;
     (0..u64::from(k)).map(move |i| (h1.wrapping_add(i.wrapping_mul(h2)) & mask) as usize)
 }
 
-/// The Bloom filter of `terms`: `k ‖ bits`, the size a power of two.
-pub(crate) fn bloom(terms: &BTreeSet<Term>) -> Vec<u8> {
+/// The Bloom filter of `terms` for the record at `slot`: `k ‖ bits`, the size a power
+/// of two.
+pub(crate) fn bloom(terms: &BTreeSet<Term>, slot: u64) -> Vec<u8> {
     let bits = (terms.len() * BITS_PER_TERM)
         .clamp(MIN_BLOOM_BITS, MAX_BLOOM_BITS)
         .next_power_of_two();
     let mut out = vec![0u8; 1 + bits / 8];
     out[0] = BLOOM_K;
     for t in terms {
-        for p in bit_positions(t, bits, BLOOM_K) {
+        for p in bit_positions(t, slot, bits, BLOOM_K) {
             out[1 + p / 8] |= 1 << (p % 8);
         }
     }
@@ -121,7 +136,7 @@ pub(crate) fn bloom(terms: &BTreeSet<Term>) -> Vec<u8> {
 
 /// Whether the filter may hold `term` (false: it certainly does not). A malformed
 /// filter holds nothing.
-pub(crate) fn bloom_has(bloom: &[u8], term: &Term) -> bool {
+pub(crate) fn bloom_has(bloom: &[u8], slot: u64, term: &Term) -> bool {
     let Some((&k, bytes)) = bloom.split_first() else {
         return false;
     };
@@ -129,7 +144,7 @@ pub(crate) fn bloom_has(bloom: &[u8], term: &Term) -> bool {
     if k == 0 || !bits.is_power_of_two() || bits < 8 {
         return false;
     }
-    bit_positions(term, bits, k).all(|p| bytes[p / 8] & (1 << (p % 8)) != 0)
+    bit_positions(term, slot, bits, k).all(|p| bytes[p / 8] & (1 << (p % 8)) != 0)
 }
 
 /// Every term a record is findable by.
@@ -186,20 +201,43 @@ mod tests {
         let terms: BTreeSet<Term> = (0..150)
             .map(|i| term(&k, "word", &format!("w{i}")))
             .collect();
-        let b = bloom(&terms);
-        assert!(terms.iter().all(|t| bloom_has(&b, t)));
+        let b = bloom(&terms, 7);
+        assert!(terms.iter().all(|t| bloom_has(&b, 7, t)));
         let false_positives = (0..10_000)
-            .filter(|i| bloom_has(&b, &term(&k, "word", &format!("other{i}"))))
+            .filter(|i| bloom_has(&b, 7, &term(&k, "word", &format!("other{i}"))))
             .count();
         assert!(
             false_positives < 200,
             "{false_positives} false positives in 10000"
         );
-        assert!(!bloom_has(&[], &terms.iter().next().copied().unwrap()));
-        assert!(!bloom_has(
-            &[7, 1, 2, 3],
-            &terms.iter().next().copied().unwrap()
-        ));
+        let first = terms.iter().next().copied().unwrap();
+        assert!(!bloom_has(&[], 7, &first));
+        assert!(!bloom_has(&[7, 1, 2, 3], 7, &first));
+    }
+
+    #[test]
+    fn identical_notes_do_not_share_false_positives() {
+        // Many notes with the same words: with positions salted per record, a term that
+        // is a false positive for one is not one for all of them.
+        let k = KeyedHasher::new(&crate::crypto::SecretKey::random().unwrap());
+        let terms: BTreeSet<Term> =
+            words("Паспорт забрал бригадир, долг за дорогу, живут в вагончике")
+                .map(|w| term(&k, "word", &w))
+                .collect();
+        let filters: Vec<Vec<u8>> = (0..2000).map(|slot| bloom(&terms, slot)).collect();
+        assert_ne!(filters[0], filters[1], "same terms, different bits");
+        for probe in 0..50 {
+            let q = term(&k, "word", &format!("absent{probe}"));
+            let hits = filters
+                .iter()
+                .enumerate()
+                .filter(|(slot, f)| bloom_has(f, *slot as u64, &q))
+                .count();
+            assert!(
+                hits < 100,
+                "term {probe} is a false positive in {hits} of 2000 identical notes"
+            );
+        }
     }
 
     #[test]

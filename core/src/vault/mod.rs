@@ -130,6 +130,13 @@ pub struct Vault {
     keys: Option<Box<Keys>>,
 }
 
+/// What a scan hands the listing: a whole row, or the sequence number of a candidate
+/// found through the filters.
+enum Candidate {
+    Row(RawRow),
+    Seq(i64),
+}
+
 /// A `records` row as stored (`seq, id, kind, format, doc`), read without assuming
 /// the column types, since the file may have been edited.
 struct RawRow {
@@ -642,7 +649,7 @@ impl Vault {
         record: &Record,
     ) -> Result<()> {
         let hasher = crypto::KeyedHasher::new(&keys.index);
-        let bloom = index::bloom(&index::record_terms(&hasher, record));
+        let bloom = index::bloom(&index::record_terms(&hasher, record), seq as u64);
         conn.prepare_cached(
             "INSERT OR REPLACE INTO record_filters (seq, kind, bloom) VALUES (?1, ?2, ?3)",
         )?
@@ -852,12 +859,28 @@ impl Vault {
         let mut last_seq = cursor;
         loop {
             let (rows, scanned_to, exhausted) = if use_filters {
-                self.candidates_by_filter(cursor, kind, &required, months.as_deref())?
+                let (seqs, to, done) =
+                    self.candidates_by_filter(cursor, kind, &required, months.as_deref())?;
+                (seqs.into_iter().map(Candidate::Seq).collect(), to, done)
             } else {
-                self.rows_before(cursor, kind)?
+                let (rows, to, done) = self.rows_before(cursor, kind)?;
+                (
+                    rows.into_iter().map(Candidate::Row).collect::<Vec<_>>(),
+                    to,
+                    done,
+                )
             };
             cursor = scanned_to;
-            for row in rows {
+            for candidate in rows {
+                // Candidates from the filters are fetched one by one, so a page that fills
+                // early reads no more sealed documents than it needs.
+                let row = match candidate {
+                    Candidate::Row(row) => row,
+                    Candidate::Seq(seq) => match self.row_at(seq)? {
+                        Some(row) => row,
+                        None => continue,
+                    },
+                };
                 let seq = row.seq;
                 let record = match self.open_raw(keys, &row).and_then(|d| d.read()) {
                     Ok(r) => r,
@@ -904,24 +927,30 @@ impl Vault {
         Ok((rows, scanned_to, exhausted))
     }
 
+    fn row_at(&self, seq: i64) -> Result<Option<RawRow>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT seq, id, kind, format, doc FROM records WHERE seq = ?1")?
+            .query_row(params![seq], RawRow::from_sql)
+            .optional()?)
+    }
+
     /// Scans the Bloom filters below `cursor`, a batch at a time until one holds a
-    /// candidate, and returns the rows whose filter may hold every required term and one
-    /// of the months, how far the scan got, and whether it reached the oldest row.
+    /// candidate, and returns the sequence numbers whose filter may hold every required
+    /// term and one of the months, how far the scan got, and whether it reached the
+    /// oldest row.
     fn candidates_by_filter(
         &self,
         mut cursor: i64,
         kind: Option<&str>,
         required: &[index::Term],
         months: Option<&[index::Term]>,
-    ) -> Result<(Vec<RawRow>, i64, bool)> {
+    ) -> Result<(Vec<i64>, i64, bool)> {
         const BATCH: usize = 2048;
         let mut scan = self.conn.prepare_cached(
             "SELECT seq, bloom FROM record_filters
              WHERE seq < ?1 AND (?2 IS NULL OR kind = ?2) ORDER BY seq DESC LIMIT ?3",
         )?;
-        let mut fetch = self
-            .conn
-            .prepare_cached("SELECT seq, id, kind, format, doc FROM records WHERE seq = ?1")?;
         loop {
             let mut scanned = 0usize;
             let mut hits = Vec::new();
@@ -929,10 +958,13 @@ impl Vault {
             while let Some(r) = rows.next()? {
                 scanned += 1;
                 cursor = r.get(0)?;
+                let slot = cursor as u64;
                 let holds = match r.get_ref(1)? {
                     rusqlite::types::ValueRef::Blob(bloom) => {
-                        required.iter().all(|t| index::bloom_has(bloom, t))
-                            && months.is_none_or(|ms| ms.iter().any(|m| index::bloom_has(bloom, m)))
+                        required.iter().all(|t| index::bloom_has(bloom, slot, t))
+                            && months.is_none_or(|ms| {
+                                ms.iter().any(|m| index::bloom_has(bloom, slot, m))
+                            })
                     }
                     // A tampered filter: let the exact check decide.
                     _ => true,
@@ -941,16 +973,9 @@ impl Vault {
                     hits.push(cursor);
                 }
             }
-            drop(rows);
             let exhausted = scanned < BATCH;
-            let mut out = Vec::with_capacity(hits.len());
-            for seq in hits {
-                if let Some(row) = fetch.query_row(params![seq], RawRow::from_sql).optional()? {
-                    out.push(row);
-                }
-            }
-            if exhausted || !out.is_empty() {
-                return Ok((out, cursor, exhausted));
+            if exhausted || !hits.is_empty() {
+                return Ok((hits, cursor, exhausted));
             }
         }
     }
