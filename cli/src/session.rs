@@ -4,7 +4,7 @@
 //! [`Unlocked`] guard, which locks it (zeroizing the keys) when the command ends, on
 //! success and on failure alike.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
@@ -33,20 +33,6 @@ pub fn keystore_dir(global: &Global) -> Result<PathBuf> {
         Some(dir) => Ok(dir.clone()),
         None => Ok(project_dirs()?.config_dir().join("keystore")),
     }
-}
-
-/// Creates the key store directory readable by its owner only.
-pub fn create_private_dir(dir: &Path) -> Result<()> {
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        builder.mode(0o700);
-    }
-    builder
-        .create(dir)
-        .context("cannot create the key store directory")
 }
 
 /// Opens the vault, locked. The key store is consulted only if the vault is device-bound.

@@ -23,7 +23,6 @@ pub fn init(global: &Global, device_bound: bool) -> Result<()> {
     }
     let keystore = if device_bound {
         let keystore_dir = session::keystore_dir(global)?;
-        session::create_private_dir(&keystore_dir)?;
         Some(Arc::new(SoftwareKeyStore::in_dir(keystore_dir)) as Arc<dyn KeyStore>)
     } else {
         None

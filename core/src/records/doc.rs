@@ -11,7 +11,11 @@
 //! that is what [`crate::HistoryEntry`] reports.
 
 use automerge::transaction::{CommitOptions, Transactable};
-use automerge::{ActorId, Automerge, ObjId, ObjType, ROOT, ReadDoc, ScalarValue, Value};
+use std::collections::HashMap;
+
+use automerge::{
+    ActorId, Automerge, ObjId, ObjType, ROOT, ReadDoc, ScalarValue, TextEncoding, Value, hydrate,
+};
 use chrono::{DateTime, Utc};
 use serde_json::{Map as JsonMap, Number, Value as Json};
 
@@ -59,16 +63,29 @@ impl RecordDoc {
     ) -> Result<Self> {
         let mut doc = Automerge::new().with_actor(ActorId::from(device));
         let new = body_json(&id, body)?;
+        // One batch for the whole initial tree: far cheaper than op-by-op puts.
+        let root = hydrate::Map::from(HashMap::from([
+            (
+                "kind".to_string(),
+                hydrate::Value::scalar(body.kind().as_str()),
+            ),
+            (
+                "format".to_string(),
+                hydrate::Value::scalar(u64::from(RECORD_FORMAT)),
+            ),
+            (
+                "created_at".to_string(),
+                hydrate::Value::scalar(now.to_rfc3339()),
+            ),
+            (
+                "created_by".to_string(),
+                hydrate::Value::scalar(hex(device)),
+            ),
+            ("deleted".to_string(), hydrate::Value::scalar(false)),
+            ("body".to_string(), to_hydrate(&Json::Object(new), true)),
+        ]));
         let mut tx = doc.transaction();
-        let e = am_err(&id);
-        tx.put(ROOT, "kind", body.kind().as_str()).map_err(&e)?;
-        tx.put(ROOT, "format", u64::from(RECORD_FORMAT))
-            .map_err(&e)?;
-        tx.put(ROOT, "created_at", now.to_rfc3339()).map_err(&e)?;
-        tx.put(ROOT, "created_by", hex(device)).map_err(&e)?;
-        tx.put(ROOT, "deleted", false).map_err(&e)?;
-        let body_obj = tx.put_object(ROOT, "body", ObjType::Map).map_err(&e)?;
-        write_map(&mut tx, &body_obj, None, &new, true, &mut Vec::new()).map_err(&e)?;
+        tx.init_root_from_hydrate(&root).map_err(am_err(&id))?;
         tx.commit_with(
             CommitOptions::default()
                 .with_message("create")
@@ -218,6 +235,26 @@ impl RecordDoc {
             .collect();
         out.sort_by(|a, b| a.1.at.cmp(&b.1.at).then(a.0.cmp(&b.0)));
         out.into_iter().map(|(_, h)| h).collect()
+    }
+}
+
+/// The initial tree of a body: maps, text for the text fields, scalars.
+fn to_hydrate(v: &Json, top: bool) -> hydrate::Value {
+    match v {
+        Json::Object(m) => hydrate::Value::Map(hydrate::Map::from(
+            m.iter()
+                .map(|(k, v)| {
+                    let value = match v {
+                        Json::String(s) if top && TEXT_FIELDS.contains(&k.as_str()) => {
+                            hydrate::Value::text(TextEncoding::platform_default(), s)
+                        }
+                        other => to_hydrate(other, false),
+                    };
+                    (k.clone(), value)
+                })
+                .collect::<HashMap<String, hydrate::Value>>(),
+        )),
+        scalar => hydrate::Value::Scalar(json_scalar(scalar).unwrap_or(ScalarValue::Null)),
     }
 }
 
