@@ -39,11 +39,11 @@ fn malformed(id: &RecordId, reason: impl Into<String>) -> Error {
 
 fn am_err(id: &RecordId) -> impl Fn(automerge::AutomergeError) -> Error + '_ {
     // automerge's messages describe document structure, not content.
-    move |e| malformed(id, e.to_string())
+    move |_| malformed(id, "the automerge document is invalid")
 }
 
 fn body_json(id: &RecordId, body: &RecordBody) -> Result<JsonMap<String, Json>> {
-    let v = serde_json::to_value(body).map_err(|e| malformed(id, e.to_string()))?;
+    let v = serde_json::to_value(body).map_err(|_| malformed(id, "the body cannot be encoded"))?;
     match v {
         Json::Object(mut m) => match m.remove("body").map(as_sets) {
             Some(Json::Object(b)) => Ok(b),
@@ -97,7 +97,7 @@ impl RecordDoc {
     /// Loads a stored document; edits made through it are authored by `device`.
     pub(crate) fn load(id: RecordId, device: &[u8; 16], bytes: &[u8]) -> Result<Self> {
         let doc = Automerge::load(bytes)
-            .map_err(|e| malformed(&id, e.to_string()))?
+            .map_err(|_| malformed(&id, "the automerge document cannot be loaded"))?
             .with_actor(ActorId::from(device));
         Ok(RecordDoc { id, doc })
     }
@@ -154,7 +154,9 @@ impl RecordDoc {
             .with_timezone(&Utc);
         let tagged = serde_json::json!({ "kind": kind.as_str(), "body": self.body_map()? });
         let body: RecordBody =
-            serde_json::from_value(tagged).map_err(|e| malformed(&self.id, e.to_string()))?;
+            // serde's messages quote the offending value: never pass them on.
+            serde_json::from_value(tagged)
+                .map_err(|_| malformed(&self.id, "the fields do not match the record kind"))?;
         let updated = self
             .doc
             .get_changes_meta(&[])
@@ -358,14 +360,22 @@ fn as_sets(v: Json) -> Json {
     }
 }
 
+const STRUCTURE: &str = "the document structure is invalid";
+
 /// Reads an automerge object into JSON: maps to objects, text to strings.
 fn read_obj(doc: &Automerge, obj: &ObjId, ty: ObjType) -> std::result::Result<Json, String> {
     match ty {
-        ObjType::Text => doc.text(obj).map(Json::String).map_err(|e| e.to_string()),
+        ObjType::Text => doc
+            .text(obj)
+            .map(Json::String)
+            .map_err(|_| STRUCTURE.to_string()),
         ObjType::Map | ObjType::Table => {
             let mut m = JsonMap::new();
             for key in doc.keys(obj) {
-                if let Some(v) = doc.get(obj, key.as_str()).map_err(|e| e.to_string())? {
+                if let Some(v) = doc
+                    .get(obj, key.as_str())
+                    .map_err(|_| STRUCTURE.to_string())?
+                {
                     m.insert(key, read_value(doc, v)?);
                 }
             }
@@ -374,7 +384,7 @@ fn read_obj(doc: &Automerge, obj: &ObjId, ty: ObjType) -> std::result::Result<Js
         ObjType::List => {
             let mut out = Vec::new();
             for i in 0..doc.length(obj) {
-                if let Some(v) = doc.get(obj, i).map_err(|e| e.to_string())? {
+                if let Some(v) = doc.get(obj, i).map_err(|_| STRUCTURE.to_string())? {
                     out.push(read_value(doc, v)?);
                 }
             }
@@ -486,6 +496,28 @@ mod tests {
             d.update(&subject, Utc::now()),
             Err(Error::InvalidInput { .. })
         ));
+    }
+
+    #[test]
+    fn a_malformed_field_is_reported_without_its_value() {
+        let id = RecordId([1; 16]);
+        let subject = RecordBody::Subject(Subject {
+            alias: "A".into(),
+            age_band: None,
+            gender: None,
+            nationality: None,
+            languages: vec![],
+            contact_preference: None,
+        });
+        let mut d = RecordDoc::create(id, &[7; 16], &subject, Utc::now()).unwrap();
+        let body = d.body_id().unwrap();
+        let mut tx = d.doc.transaction();
+        tx.put(&body, "gender", "CANARY-Aigerim-Nurlanovna")
+            .unwrap();
+        tx.commit();
+        let e = d.read().unwrap_err();
+        assert!(matches!(e, Error::MalformedRecord { .. }));
+        assert!(!e.to_string().contains("CANARY"), "{e}");
     }
 
     #[test]
