@@ -426,6 +426,17 @@ mod tests {
         })
     }
 
+    fn subject() -> RecordBody {
+        RecordBody::Subject(Subject {
+            alias: "A".into(),
+            age_band: None,
+            gender: None,
+            nationality: None,
+            languages: vec![],
+            contact_preference: None,
+        })
+    }
+
     #[test]
     fn a_created_document_reads_back_the_same_body() {
         let id = RecordId([1; 16]);
@@ -484,14 +495,7 @@ mod tests {
     fn changing_the_kind_is_refused() {
         let id = RecordId([1; 16]);
         let mut d = RecordDoc::create(id, &[7; 16], &note("x", &[]), Utc::now()).unwrap();
-        let subject = RecordBody::Subject(Subject {
-            alias: "A".into(),
-            age_band: None,
-            gender: None,
-            nationality: None,
-            languages: vec![],
-            contact_preference: None,
-        });
+        let subject = subject();
         assert!(matches!(
             d.update(&subject, Utc::now()),
             Err(Error::InvalidInput { .. })
@@ -501,14 +505,7 @@ mod tests {
     #[test]
     fn a_malformed_field_is_reported_without_its_value() {
         let id = RecordId([1; 16]);
-        let subject = RecordBody::Subject(Subject {
-            alias: "A".into(),
-            age_band: None,
-            gender: None,
-            nationality: None,
-            languages: vec![],
-            contact_preference: None,
-        });
+        let subject = subject();
         let mut d = RecordDoc::create(id, &[7; 16], &subject, Utc::now()).unwrap();
         let body = d.body_id().unwrap();
         let mut tx = d.doc.transaction();

@@ -836,9 +836,13 @@ impl Vault {
         // Terms every candidate's filter must hold, and months of which it must hold one.
         let index_key = crypto::KeyedHasher::new(&keys.index);
         let mut required = Vec::new();
-        if let Some(tag) = &filter.tag {
-            let tag = crate::records::normalize_tag(tag)?;
-            required.push(index::tag_term(&index_key, &tag));
+        let tag = filter
+            .tag
+            .as_deref()
+            .map(crate::records::normalize_tag)
+            .transpose()?;
+        if let Some(tag) = &tag {
+            required.push(index::tag_term(&index_key, tag));
         }
         if let Some(s) = &filter.subject {
             required.push(index::subject_term(&index_key, s));
@@ -894,7 +898,7 @@ impl Vault {
                     }
                     Err(e) => return Err(e),
                 };
-                if !Self::matches(&record, filter, words) {
+                if !Self::matches(&record, filter, tag.as_deref(), words) {
                     continue;
                 }
                 if out.records.len() == page.limit {
@@ -981,9 +985,19 @@ impl Vault {
     }
 
     /// The exact checks behind the index lookups (the index may over-approximate).
-    fn matches(record: &Record, filter: &RecordFilter, words: &[String]) -> bool {
+    /// `tag` is the filter's tag, already normalized.
+    fn matches(
+        record: &Record,
+        filter: &RecordFilter,
+        tag: Option<&str>,
+        words: &[String],
+    ) -> bool {
         let t: DateTime<Utc> = record.body.time().unwrap_or(record.created_at);
-        filter.from.is_none_or(|f| t >= f)
+        tag.is_none_or(|tag| record.body.tags().iter().any(|t| t == tag))
+            && filter
+                .subject
+                .is_none_or(|s| record.body.subject() == Some(s))
+            && filter.from.is_none_or(|f| t >= f)
             && filter.to.is_none_or(|to| t < to)
             && (filter.include_deleted || !record.deleted)
             && filter.kind.is_none_or(|k| k == record.kind)

@@ -600,3 +600,31 @@ fn inspecting_a_vault_does_not_write_to_it() {
     assert_eq!(info.records.get("note"), Some(&1));
     assert_eq!(std::fs::read(&db).unwrap(), before);
 }
+
+#[test]
+fn the_exact_check_rejects_what_a_filter_false_positive_lets_through() {
+    // The Bloom filters may over-approximate; every listed record is checked exactly.
+    let (_dir, v) = new_vault();
+    let s = v.add(subject("someone")).unwrap();
+    let other = v.add(subject("someone else")).unwrap();
+    let mut n = note("linked", &["market"], at(2026, 3, 5));
+    if let RecordBody::OutreachNote(note) = &mut n {
+        note.subject = Some(s);
+    }
+    let id = v.add(n).unwrap();
+    let record = v.get(id).unwrap();
+    let f = RecordFilter::default();
+    assert!(Vault::matches(&record, &f, Some("market"), &[]));
+    assert!(!Vault::matches(&record, &f, Some("border"), &[]));
+    let theirs = RecordFilter {
+        subject: Some(other),
+        ..Default::default()
+    };
+    assert!(!Vault::matches(&record, &theirs, None, &[]));
+    let hers = RecordFilter {
+        subject: Some(s),
+        ..Default::default()
+    };
+    assert!(Vault::matches(&record, &hers, None, &[]));
+    assert!(!Vault::matches(&record, &f, None, &["bus".to_string()]));
+}
