@@ -10,6 +10,7 @@
 
 pub mod crypto;
 mod error;
+pub mod forms;
 pub mod records;
 pub mod vault;
 
