@@ -51,8 +51,7 @@ pub fn search(global: &Global, text: &str, page: &PageArgs) -> Result<()> {
 
 pub fn show(global: &Global, id: RecordId) -> Result<()> {
     let session = Unlocked::open(global)?;
-    let record = session.vault().get(id)?;
-    let history = session.vault().history(id)?;
+    let (record, history) = session.vault().view(id)?;
     session.close()?;
     if global.json {
         return output::json(&serde_json::json!({ "record": record, "history": history }));

@@ -789,6 +789,16 @@ impl Vault {
         Ok(doc.history())
     }
 
+    /// A record and its history from one decryption, logged as one view (what a
+    /// "show record" screen needs).
+    pub fn view(&self, id: RecordId) -> Result<(Record, Vec<HistoryEntry>)> {
+        let keys = self.keys()?;
+        let (_, doc) = self.load_doc(keys, id)?;
+        let record = doc.read()?;
+        self.audit(AuditEntry::new(AuditAction::View).record(id, record.kind))?;
+        Ok((record, doc.history()))
+    }
+
     /// Records matching `filter`, newest first, one page at a time. A record that fails
     /// to decrypt is reported in [`RecordPage::damaged`], never silently skipped.
     pub fn list(&self, filter: &RecordFilter, page: &PageRequest) -> Result<RecordPage> {

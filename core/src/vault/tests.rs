@@ -628,3 +628,19 @@ fn the_exact_check_rejects_what_a_filter_false_positive_lets_through() {
     assert!(Vault::matches(&record, &hers, None, &[]));
     assert!(!Vault::matches(&record, &f, None, &["bus".to_string()]));
 }
+
+#[test]
+fn viewing_a_record_with_its_history_is_one_audited_view() {
+    let (_dir, v) = new_vault();
+    let id = v.add(note("first", &[], at(2026, 1, 1))).unwrap();
+    v.update(id, note("first, edited", &[], at(2026, 1, 1)))
+        .unwrap();
+    let before = v.audit_log().unwrap().len();
+    let (record, history) = v.view(id).unwrap();
+    assert_eq!(record.body, note("first, edited", &[], at(2026, 1, 1)));
+    let summaries: Vec<&str> = history.iter().map(|h| h.summary.as_str()).collect();
+    assert_eq!(summaries, vec!["create", "edit: text"]);
+    let log = v.audit_log().unwrap();
+    assert_eq!(log.len(), before + 1);
+    assert_eq!(log.last().unwrap().action, AuditAction::View);
+}
