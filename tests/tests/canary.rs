@@ -264,9 +264,13 @@ fn working_session() -> Session {
         language: "ru".into(),
         subject: Some(subject),
         status: InterviewStatus::InProgress,
+        form_hash: String::new(),
         answers,
+        skipped: Vec::new(),
+        consent: None,
         started_at: Utc::now() - Duration::hours(1),
         finished_at: None,
+        assessment: None,
     };
     let interview = vault
         .add(RecordBody::Interview(interview_body.clone()))

@@ -84,6 +84,11 @@ pub fn random_array<const N: usize>() -> Result<[u8; N]> {
     Ok(out)
 }
 
+/// SHA-256 of `data` as lower-case hex (content hashes of forms and rule sets).
+pub fn sha256_hex(data: &[u8]) -> String {
+    crate::records::hex(ring::digest::digest(&ring::digest::SHA256, data).as_ref())
+}
+
 /// Authentication failed: wrong key, wrong associated data, or altered bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Unauthentic;

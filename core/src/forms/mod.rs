@@ -1,4 +1,16 @@
-//! Form definitions and the interview runner. This first part holds the skip-logic
-//! expression language; the form format and runner follow.
+//! Form definitions and the interview runner.
+//!
+//! Owns the form format (versioned, multilingual JSON, validated when it loads), the
+//! skip-logic expression language, and the runner that walks an interview through a
+//! form and saves every answer in the vault as it is given. It never scores: turning
+//! raised indicators into a result is `crate::screening`.
 
+pub mod answers;
+pub mod definition;
 pub mod expr;
+
+pub use answers::{AnswerMap, Raised};
+pub use definition::{
+    Form, FormError, FormErrors, FormSource, Indicator, Localized, Need, Place, Problem, Question,
+    QuestionType, Section, Strength, Text, Translation, Trigger,
+};

@@ -239,10 +239,13 @@ pub struct OutreachNote {
     pub subject: Option<RecordId>,
 }
 
-/// An answer to a screening question (the form engine arrives in a later module).
+/// An answer to a screening question (see `crate::forms` for how a form checks it).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", content = "value", rename_all = "snake_case")]
 pub enum Answer {
+    /// The person chose not to answer. Any question accepts it; for yes/no questions it
+    /// is the same as `YesNo(Declined)`.
+    Declined,
     YesNo(YesNo),
     Choice(String),
     Choices(#[serde(deserialize_with = "set::deserialize")] Vec<String>),
@@ -269,11 +272,29 @@ pub enum InterviewStatus {
     Abandoned,
 }
 
+/// What an interview was scored as, kept with it (the explanation is rebuilt from the
+/// answers and the same form and rule-set versions).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AssessmentSummary {
+    pub rule_set_id: String,
+    pub rule_set_version: String,
+    /// `none`, `monitor`, `possible` or `likely`.
+    pub level: String,
+    pub urgent_safety: bool,
+    /// Ids of the indicators raised.
+    #[serde(default, deserialize_with = "set::deserialize")]
+    pub indicators: Vec<String>,
+    pub at: DateTime<Utc>,
+}
+
 /// A screening interview: which form, in which language, and the answers given.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Interview {
     pub form_id: String,
     pub form_version: String,
+    /// Content hash of the form definition the interview ran on.
+    #[serde(default)]
+    pub form_hash: String,
     /// Interview language (ISO 639 code).
     pub language: String,
     /// `None` for an anonymous interview.
@@ -282,8 +303,17 @@ pub struct Interview {
     /// Answers by question id.
     #[serde(default)]
     pub answers: BTreeMap<String, Answer>,
+    /// Questions the worker skipped (not required, moved on without an answer).
+    #[serde(default, deserialize_with = "set::deserialize")]
+    pub skipped: Vec<String>,
+    /// The consent record this interview runs under.
+    #[serde(default)]
+    pub consent: Option<RecordId>,
     pub started_at: DateTime<Utc>,
     pub finished_at: Option<DateTime<Utc>>,
+    /// Set when the interview is finished and scored.
+    #[serde(default)]
+    pub assessment: Option<AssessmentSummary>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -513,8 +543,27 @@ impl RecordBody {
                             cs.dedup();
                         }
                         Answer::Country(c) => check_code("answer", c, 2..=2, true)?,
-                        Answer::YesNo(_) | Answer::Integer(_) | Answer::Date(_) => {}
+                        Answer::Declined
+                        | Answer::YesNo(_)
+                        | Answer::Integer(_)
+                        | Answer::Date(_) => {}
                     }
+                }
+                for q in &i.skipped {
+                    check_len("question id", q, MAX_SHORT, true)?;
+                }
+                i.skipped.sort();
+                i.skipped.dedup();
+                check_len("form hash", &i.form_hash, 64, false)?;
+                if let Some(a) = &mut i.assessment {
+                    check_len("rule set id", &a.rule_set_id, MAX_SHORT, true)?;
+                    check_len("rule set version", &a.rule_set_version, 40, true)?;
+                    check_len("level", &a.level, 20, true)?;
+                    for ind in &a.indicators {
+                        check_len("indicator", ind, MAX_SHORT, true)?;
+                    }
+                    a.indicators.sort();
+                    a.indicators.dedup();
                 }
                 if let Some(f) = i.finished_at
                     && f < i.started_at

@@ -39,8 +39,12 @@ prop_compose! {
             proptest::collection::vec(any_text(), 0..4).prop_map(Answer::Choices),
             any::<i64>().prop_map(Answer::Integer),
             Just(Answer::YesNo(YesNo::Declined)),
+            Just(Answer::Declined),
             "[A-Z]{2}".prop_map(Answer::Country),
         ], 0..6),
+        skipped in proptest::collection::vec("[a-z_]{1,12}", 0..4),
+        scored in any::<bool>(),
+        indicators in proptest::collection::vec("[A-Z]{2}-[a-z]{1,8}", 0..5),
     ) -> RecordBody {
         RecordBody::Interview(Interview {
             form_id,
@@ -48,9 +52,20 @@ prop_compose! {
             language,
             subject: None,
             status: InterviewStatus::InProgress,
+            form_hash: "ab".repeat(32),
             answers,
+            skipped,
+            consent: Some(RecordId([9; 16])),
             started_at: Utc.timestamp_opt(1_700_000_000, 0).unwrap(),
             finished_at: None,
+            assessment: scored.then(|| AssessmentSummary {
+                rule_set_id: "ilo-ec-2009".into(),
+                rule_set_version: "1.0.0".into(),
+                level: "possible".into(),
+                urgent_safety: true,
+                indicators,
+                at: Utc.timestamp_opt(1_700_000_100, 0).unwrap(),
+            }),
         })
     }
 }
