@@ -60,6 +60,39 @@ pub enum Error {
     #[error("invalid {field}: {reason}")]
     InvalidInput { field: &'static str, reason: String },
 
+    /// A form definition, rule set or services directory failed validation. Each
+    /// problem names its place in the content (content holds no personal data).
+    #[error("invalid {what}: {}", problems.join("; "))]
+    InvalidContent {
+        what: &'static str,
+        problems: Vec<String>,
+    },
+
+    /// A form, rule set or services directory (at this version) is not loaded.
+    #[error("{what} '{id}'{} is not available: load it from a content directory", version.as_ref().map(|v| format!(" version {v}")).unwrap_or_default())]
+    ContentNotFound {
+        what: &'static str,
+        id: String,
+        version: Option<String>,
+    },
+
+    /// The loaded content has the right id and version but different content from the
+    /// one an interview was run or scored with.
+    #[error("{what} '{id}' version {version} differs from the one this interview used (content hash mismatch)")]
+    ContentMismatch {
+        what: &'static str,
+        id: String,
+        version: String,
+    },
+
+    /// The step needs a consent with this scope, and none is recorded.
+    #[error("no consent with the {scope} scope is recorded")]
+    ConsentRequired { scope: &'static str },
+
+    /// The interview is not in a state that allows this step.
+    #[error("interview: {0}")]
+    Interview(String),
+
     /// The vault needs its device-bound secret and no key store was supplied.
     #[error("this vault is bound to a device key store, and none is available")]
     KeyStoreRequired,
@@ -98,6 +131,15 @@ impl Error {
         Error::InvalidInput {
             field,
             reason: reason.into(),
+        }
+    }
+}
+
+impl From<crate::forms::FormErrors> for Error {
+    fn from(e: crate::forms::FormErrors) -> Self {
+        Error::InvalidContent {
+            what: "form",
+            problems: e.0.iter().map(ToString::to_string).collect(),
         }
     }
 }
