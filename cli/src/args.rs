@@ -77,6 +77,18 @@ pub struct Global {
     /// Print machine-readable JSON on standard output
     #[arg(long, global = true, help_heading = "Global options")]
     pub json: bool,
+
+    /// A content directory with your organisation's own forms, rule sets and services
+    /// directories (forms/*.json, rules/*.json, services/*.json), loaded beside the
+    /// bundled ones
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        env = "SENIM_CONTENT",
+        help_heading = "Global options"
+    )]
+    pub content: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -93,6 +105,134 @@ pub enum Command {
     /// Check and read the vault's audit log
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// List, check and show screening forms
+    #[command(subcommand)]
+    Forms(FormsCommand),
+    /// Run and resume screening interviews
+    #[command(subcommand)]
+    Interview(InterviewCommand),
+    /// Score a stored interview again with the form and rule-set versions it used
+    Assess {
+        /// The interview's id
+        id: RecordId,
+        /// Explain in this language instead of the interview's
+        #[arg(long, value_name = "LANG")]
+        lang: Option<String>,
+    },
+    /// Recommend services and create referrals
+    #[command(subcommand)]
+    Services(ServicesCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FormsCommand {
+    /// List the forms available (bundled and from --content)
+    List,
+    /// Check a form definition file; lists every problem and exits 1 if there is one
+    Validate {
+        /// The form definition (JSON)
+        file: PathBuf,
+    },
+    /// Show a form's sections, questions, options and skip logic
+    Show {
+        /// The form's id
+        id: String,
+        /// A version other than the newest
+        #[arg(long, value_name = "VERSION")]
+        form_version: Option<String>,
+        /// Language to show (the form's fallback chain fills gaps)
+        #[arg(long, value_name = "LANG")]
+        lang: Option<String>,
+    },
+}
+
+/// Which form and rule set an interview uses.
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// The form's id (see `senim forms list`)
+    #[arg(long, value_name = "ID")]
+    pub form: String,
+    /// A form version other than the newest
+    #[arg(long, value_name = "VERSION")]
+    pub form_version: Option<String>,
+    /// Interview language: en, ru, kk, uz, ky or tg (as the form allows)
+    #[arg(long, value_name = "LANG")]
+    pub lang: String,
+    /// The subject record the interview is about
+    #[arg(long, value_name = "ID", conflicts_with = "anonymous")]
+    pub subject: Option<RecordId>,
+    /// Store no identifying field of the person (identifying questions are not asked)
+    #[arg(long, required_unless_present = "subject")]
+    pub anonymous: bool,
+    /// Answer from a JSON file instead of the terminal: {"question_id": "yes", ...};
+    /// a multiple choice as a list or "a,b", integers as numbers. Questions the file
+    /// leaves out are skipped (a required one is an error)
+    #[arg(long, value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+    /// The consent the person gave, comma-separated: screening (required), referral,
+    /// sharing. Required with --answers; asked on the terminal otherwise
+    #[arg(long, value_name = "SCOPES", value_delimiter = ',')]
+    pub consent: Vec<String>,
+    /// Who records the consent (your name or call sign)
+    #[arg(long, value_name = "NAME", default_value = "worker")]
+    pub recorded_by: String,
+    /// The rule set that scores the interview [default: the newest ilo_ec_2009]
+    #[arg(long, value_name = "ID")]
+    pub rules: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum InterviewCommand {
+    /// Run a screening interview on the terminal (or from --answers), store every answer
+    /// as it is given, and print the assessment
+    Run(RunArgs),
+    /// Continue an interrupted interview where it stopped
+    Resume {
+        /// The interview's id
+        id: RecordId,
+        /// Continue from a JSON answers file instead of the terminal
+        #[arg(long, value_name = "FILE")]
+        answers: Option<PathBuf>,
+        /// The rule set that scores the interview [default: the newest ilo_ec_2009]
+        #[arg(long, value_name = "ID")]
+        rules: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ServicesCommand {
+    /// List the services in the directory
+    List {
+        /// Show names in this language
+        #[arg(long, value_name = "LANG", default_value = "en")]
+        lang: String,
+    },
+    /// Recommend services for a scored interview, ordered, with reasons
+    Recommend {
+        /// The interview's id
+        #[arg(long, value_name = "ID")]
+        interview: RecordId,
+        /// Needs to add to those recorded in the interview (comma-separated): shelter,
+        /// medical, legal, psychological, documents, return_home, labour_dispute
+        #[arg(long, value_name = "NEEDS", value_delimiter = ',')]
+        needs: Vec<String>,
+        /// Only services in this city or region, besides nationwide ones (e.g. Almaty or
+        /// its ISO 3166-2 code KZ-75)
+        #[arg(long, value_name = "REGION")]
+        region: Option<String>,
+    },
+    /// Refer the person to a service (needs a consent with the referral scope)
+    Refer {
+        /// The interview's id
+        #[arg(long, value_name = "ID")]
+        interview: RecordId,
+        /// The service's id (see `senim services list`)
+        #[arg(long, value_name = "SERVICE")]
+        service: String,
+        /// Why ("-" reads it from standard input)
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        reason: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

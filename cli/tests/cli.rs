@@ -5,120 +5,14 @@
 //! second), so each test keeps to the few invocations its behaviour needs. `--keystore`
 //! always points into the test's temporary directory, so nothing touches the real home.
 
+mod common;
+
 use std::io::Write;
-use std::path::PathBuf;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 
 use serde_json::Value;
-use tempfile::TempDir;
 
-const PASSCODE: &str = "correct horse 7";
-const WRONG: &str = "not the passcode 9";
-
-/// A temporary directory holding a vault (once `init` ran) and a key store directory.
-struct Workspace {
-    dir: TempDir,
-}
-
-impl Workspace {
-    fn empty() -> Workspace {
-        Workspace {
-            dir: tempfile::tempdir().expect("temp dir"),
-        }
-    }
-
-    /// A workspace with a freshly created vault.
-    fn with_vault() -> Workspace {
-        let ws = Workspace::empty();
-        ws.ok(&["vault", "init"]);
-        ws
-    }
-
-    fn vault_dir(&self) -> PathBuf {
-        self.dir.path().join("vault")
-    }
-
-    fn keystore_dir(&self) -> PathBuf {
-        self.dir.path().join("keystore")
-    }
-
-    /// `senim --vault … --keystore … <args>` with `passcode` in SENIM_PASSCODE (if any).
-    fn command(&self, args: &[&str], passcode: Option<&str>) -> Command {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_senim"));
-        cmd.arg("--vault")
-            .arg(self.vault_dir())
-            .arg("--keystore")
-            .arg(self.keystore_dir())
-            .args(args)
-            .env_remove("SENIM_PASSCODE")
-            .env_remove("SENIM_NEW_PASSCODE")
-            .stdin(Stdio::null());
-        if let Some(p) = passcode {
-            cmd.env("SENIM_PASSCODE", p);
-        }
-        cmd
-    }
-
-    fn run_with(&self, args: &[&str], passcode: Option<&str>) -> Output {
-        self.command(args, passcode).output().expect("run senim")
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.run_with(args, Some(PASSCODE))
-    }
-
-    /// Runs with the right passcode, asserts success, returns standard output.
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args);
-        assert!(
-            out.status.success(),
-            "senim {args:?} failed with {:?}: {}",
-            out.status.code(),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).expect("UTF-8 output")
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
-        let mut all = vec!["--json"];
-        all.extend_from_slice(args);
-        serde_json::from_str(&self.ok(&all)).expect("valid JSON on stdout")
-    }
-
-    /// `note add`, returning the printed id.
-    fn add_note(&self, text: &str, tags: &[&str]) -> String {
-        let mut args = vec!["note", "add", "--text", text];
-        for t in tags {
-            args.extend(["--tag", t]);
-        }
-        let out = self.ok(&args);
-        let id = out.trim().to_string();
-        assert_eq!(out, format!("{id}\n"), "note add prints only the id");
-        assert!(
-            id.len() == 32 && id.chars().all(|c| c.is_ascii_hexdigit()),
-            "not an id: {id}"
-        );
-        id
-    }
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// Asserts a failure with `code` and exactly one `error: …` line on stderr, containing
-/// `expected`, and nothing on stdout.
-fn assert_fails(out: &Output, code: i32, expected: &str) {
-    let err = stderr(out);
-    assert_eq!(out.status.code(), Some(code), "stderr: {err}");
-    assert_eq!(err.lines().count(), 1, "one line expected, got: {err}");
-    assert!(err.starts_with("error: "), "{err}");
-    assert!(
-        err.contains(expected),
-        "{err:?} should mention {expected:?}"
-    );
-    assert!(out.stdout.is_empty(), "nothing on stdout on failure");
-}
+use common::*;
 
 fn ids(page: &Value) -> Vec<String> {
     page["records"]

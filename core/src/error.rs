@@ -78,7 +78,9 @@ pub enum Error {
 
     /// The loaded content has the right id and version but different content from the
     /// one an interview was run or scored with.
-    #[error("{what} '{id}' version {version} differs from the one this interview used (content hash mismatch)")]
+    #[error(
+        "{what} '{id}' version {version} differs from the one this interview used (content hash mismatch)"
+    )]
     ContentMismatch {
         what: &'static str,
         id: String,

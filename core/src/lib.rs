@@ -8,10 +8,12 @@
 //! sensitive plaintext in any file it writes, a typed error (never a panic) for bad
 //! input, and committed writes that survive a crash.
 
+pub mod content;
 pub mod crypto;
 mod error;
 pub mod forms;
 pub mod records;
+pub mod screening;
 pub mod vault;
 
 #[cfg(test)]

@@ -1,8 +1,9 @@
 //! Invariant 1: no sensitive plaintext in any file the core writes.
 //!
 //! Every text field of every record kind is filled with a unique canary (random per
-//! run, Latin and Cyrillic), the records are edited, deleted, searched and viewed, and
-//! then every byte of every file under the vault directory is scanned for the canaries
+//! run, Latin and Cyrillic), the records are edited, deleted, searched and viewed,
+//! interview drafts are run answer by answer through the interview runner, and then
+//! every byte of every file under the vault directory is scanned for the canaries
 //! in UTF-8, UTF-16LE and UTF-16BE: once while the vault is open (write-ahead log
 //! present) and once after it is locked and closed.
 
@@ -10,8 +11,10 @@ mod common;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::{Duration, Utc};
+use senim_core::forms::{Form, InterviewSession};
 use senim_core::{
     AgeBand, Answer, Consent, ConsentScope, ConsentState, ContactPreference, CreateOptions, Gender,
     Interview, InterviewStatus, OutreachNote, PageRequest, RecordBody, RecordFilter, RecordId,
@@ -395,6 +398,7 @@ fn working_session() -> Session {
     vault
         .record_export(note, senim_core::RecordKind::OutreachNote, "report")
         .unwrap();
+    interview_drafts(&vault, &mut c, subject);
     vault.audit_verify().unwrap();
     vault.audit_log().unwrap();
 
@@ -404,6 +408,60 @@ fn working_session() -> Session {
         vault,
         canaries: c,
     }
+}
+
+/// Interview drafts through the runner: consent and answers are stored one by one as
+/// they are given, an answer is changed, another is cleared by skip logic, and one
+/// interview is left in progress (a draft), another stopped.
+fn interview_drafts(vault: &Vault, c: &mut Canaries, subject: RecordId) {
+    let t = |en: &str| serde_json::json!({ "en": en });
+    let form = serde_json::json!({
+        "format": 1, "id": "canary_form", "version": "1", "title": t("Canary"),
+        "default_language": "en", "languages": ["en", "ru"],
+        "consent": {"purpose": t("p"), "use_of_information": t("u"),
+                    "right_to_refuse": t("r"), "right_to_stop": t("s")},
+        "emergency": t("e"),
+        "indicators": [],
+        "sections": [{"id": "s", "title": t("S"), "questions": [
+            {"id": "story", "type": "text", "label": t("story")},
+            {"id": "employer", "type": "yes_no", "label": t("employer known")},
+            {"id": "employer_name", "type": "text", "label": t("name"),
+             "show_if": "employer == \"yes\"", "identifying": true},
+            {"id": "hours", "type": "integer", "label": t("hours")},
+            {"id": "origin", "type": "country", "label": t("origin")},
+        ]}]
+    });
+    let form = Arc::new(Form::from_json(form.to_string().as_bytes()).unwrap());
+
+    let mut draft = InterviewSession::start(form.clone(), "ru", Some(subject)).unwrap();
+    draft
+        .record_consent(vault, &[ConsentScope::Screening], &c.latin("consent-by"))
+        .unwrap();
+    draft
+        .answer(vault, Answer::Text(c.cyrillic("история")))
+        .unwrap();
+    draft.answer(vault, Answer::YesNo(YesNo::Yes)).unwrap();
+    draft
+        .answer(vault, Answer::Text(c.latin("employer-name")))
+        .unwrap();
+    draft.answer(vault, Answer::Integer(14)).unwrap();
+    // Changed answers and an answer cleared by skip logic stay off the disk too.
+    draft
+        .answer_question(vault, "story", Answer::Text(c.latin("story-edited")))
+        .unwrap();
+    draft
+        .answer_question(vault, "employer", Answer::YesNo(YesNo::No))
+        .unwrap();
+    assert!(draft.current().is_some(), "left in progress as a draft");
+
+    let mut stopped = InterviewSession::start(form, "en", None).unwrap();
+    stopped
+        .record_consent(vault, &[ConsentScope::Screening], &c.cyrillic("согласие"))
+        .unwrap();
+    stopped
+        .answer(vault, Answer::Text(c.latin("stopped-story")))
+        .unwrap();
+    stopped.stop(vault).unwrap();
 }
 
 fn assert_clean(dir: &Path, needles: &[String]) {

@@ -4,13 +4,19 @@
 //! line and chooses the exit code.
 
 mod audit;
+mod forms;
+mod interview;
 mod note;
 mod records;
+mod services;
 mod vault;
 
 use anyhow::Result;
 
-use crate::args::{AuditCommand, Cli, Command, NoteCommand, RecordsCommand, VaultCommand};
+use crate::args::{
+    AuditCommand, Cli, Command, FormsCommand, InterviewCommand, NoteCommand, RecordsCommand,
+    ServicesCommand, VaultCommand,
+};
 
 pub fn run(cli: &Cli) -> Result<()> {
     let g = &cli.global;
@@ -36,5 +42,28 @@ pub fn run(cli: &Cli) -> Result<()> {
         Command::Records(RecordsCommand::Delete { id }) => records::delete(g, *id),
         Command::Audit(AuditCommand::Verify) => audit::verify(g),
         Command::Audit(AuditCommand::Log) => audit::log(g),
+        Command::Forms(FormsCommand::List) => forms::list(g),
+        Command::Forms(FormsCommand::Validate { file }) => forms::validate(g, file),
+        Command::Forms(FormsCommand::Show {
+            id,
+            form_version,
+            lang,
+        }) => forms::show(g, id, form_version.as_deref(), lang.as_deref()),
+        Command::Interview(InterviewCommand::Run(args)) => interview::run(g, args),
+        Command::Interview(InterviewCommand::Resume { id, answers, rules }) => {
+            interview::resume(g, *id, answers.as_deref(), rules.as_deref())
+        }
+        Command::Assess { id, lang } => interview::assess(g, *id, lang.as_deref()),
+        Command::Services(ServicesCommand::List { lang }) => services::list(g, lang),
+        Command::Services(ServicesCommand::Recommend {
+            interview,
+            needs,
+            region,
+        }) => services::recommend(g, *interview, needs, region.as_deref()),
+        Command::Services(ServicesCommand::Refer {
+            interview,
+            service,
+            reason,
+        }) => services::refer(g, *interview, service, reason),
     }
 }

@@ -54,9 +54,12 @@ pub struct Raised {
 
 impl Form {
     /// Whether question `index` is shown, given the answers so far. In an anonymous
-    /// interview, identifying questions are never shown.
+    /// interview, identifying questions are never shown. An index past the end is not
+    /// shown.
     pub fn is_visible(&self, index: usize, answers: &AnswerMap, anonymous: bool) -> bool {
-        let q = &self.questions[index];
+        let Some(q) = self.questions.get(index) else {
+            return false;
+        };
         if anonymous && q.identifying {
             return false;
         }
@@ -117,7 +120,7 @@ impl Form {
         let wrong = || {
             Error::invalid(
                 "answer",
-                format!("question expects a {} answer", q.kind.as_str()),
+                format!("the question expects an answer of type {}", q.kind.as_str()),
             )
         };
         let v = &q.validation;
@@ -242,7 +245,8 @@ impl Form {
         self.check_answer(id, answer)
     }
 
-    /// The indicators the answers raise, in the order of the form's indicator list.
+    /// The indicators the answers raise, in the order of their ids (not the order the
+    /// form lists them in), each with the questions that raised it in form order.
     /// Only answered questions count: a `raises` rule with an `if` condition belongs to
     /// its question and fires only once that question has an answer.
     pub fn raised(&self, answers: &AnswerMap) -> Vec<Raised> {

@@ -24,8 +24,10 @@ pub const MAX_FORM_BYTES: usize = 2 * 1024 * 1024;
 pub const MAX_ID_LEN: usize = 64;
 
 /// One translated string: plain, or marked as a draft that needs review by a speaker.
+/// Unknown keys in the marked form are rejected, so that a misspelt `needs_review`
+/// cannot silently pass a draft off as reviewed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(untagged)]
+#[serde(untagged, deny_unknown_fields)]
 pub enum Translation {
     Plain(String),
     Marked {
@@ -419,6 +421,10 @@ pub enum Problem {
     Cycle { path: Vec<String> },
     #[error("raises indicator '{indicator}', which is not defined")]
     UnknownIndicator { indicator: String },
+    #[error(
+        "{field} refers to question '{question}', which is not asked before it: skip logic may only use earlier answers"
+    )]
+    ForwardReference { field: String, question: String },
 }
 
 /// One problem in a form definition and where it is.
@@ -554,8 +560,10 @@ impl Form {
                 found: u32::try_from(found).unwrap_or(u32::MAX),
             }));
         }
+        // Read the shape from the bytes, not from `value`, so that errors carry the line
+        // and column where the problem is.
         let source: FormSource =
-            serde_json::from_value(value.clone()).map_err(|e| form_error(syntax(&e)))?;
+            serde_json::from_slice(bytes).map_err(|e| form_error(syntax(&e)))?;
         let hash = content_hash(&value);
         Validator::default().build(source, hash)
     }
@@ -578,28 +586,35 @@ impl Form {
     /// The string for `language`, following its fallback chain. An unsupported language
     /// uses the default language.
     pub fn localize(&self, text: &Text, language: &str) -> Localized {
-        let default = [self.default_language.clone()];
-        let chain = self
-            .chains
-            .get(language)
-            .map(Vec::as_slice)
-            .unwrap_or(&default);
-        for lang in chain {
-            if let Some(t) = text.0.get(lang) {
-                return Localized {
-                    text: t.text().to_string(),
-                    language: lang.clone(),
-                    needs_review: t.needs_review(),
-                };
-            }
+        localize(&self.chains, &self.default_language, text, language)
+    }
+}
+
+/// The string for `language` from `text`, trying each language of its chain in `chains`
+/// (an unknown language uses `default` alone). Shared by forms, rule sets and services
+/// directories, which all validate that every text has the default language; an empty
+/// string comes back only for a hand-built `Text` without it.
+pub(crate) fn localize(
+    chains: &BTreeMap<String, Vec<String>>,
+    default: &str,
+    text: &Text,
+    language: &str,
+) -> Localized {
+    let fallback = [default.to_string()];
+    let chain = chains.get(language).map(Vec::as_slice).unwrap_or(&fallback);
+    for lang in chain {
+        if let Some(t) = text.0.get(lang) {
+            return Localized {
+                text: t.text().to_string(),
+                language: lang.clone(),
+                needs_review: t.needs_review(),
+            };
         }
-        // Validation guarantees the default language is present; an empty string is
-        // only reachable through a hand-built `Text`.
-        Localized {
-            text: String::new(),
-            language: self.default_language.clone(),
-            needs_review: false,
-        }
+    }
+    Localized {
+        text: String::new(),
+        language: default.to_string(),
+        needs_review: false,
     }
 }
 
@@ -942,6 +957,13 @@ impl Validator {
                 }
                 self.options(&place, q, &src);
                 self.validation(&place, q);
+                if q.required && q.identifying {
+                    self.invalid(
+                        &place,
+                        "required",
+                        "an identifying question cannot be required: anonymous interviews never ask it",
+                    );
+                }
                 by_id.insert(q.id.clone(), questions.len());
                 indices.push(questions.len());
                 questions.push(Question {
@@ -985,12 +1007,17 @@ impl Validator {
             })
             .collect();
         let mut deps: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        let mut forward = false;
         for (s_index, section) in src.sections.iter().enumerate() {
             let place = Place::Section(section.id.clone());
             if let Some(cond) = &section.show_if {
                 let parsed = self.expr(&place, "show_if", cond, &kinds);
-                // A section's condition is a dependency of each of its questions.
+                // A section's condition is a dependency of each of its questions, and
+                // may only use answers given before the section starts.
                 if let Some(e) = &parsed {
+                    if let Some(&first) = sections[s_index].questions.first() {
+                        self.forward_refs(&place, e, first, &by_id, &mut forward);
+                    }
                     for &qi in &sections[s_index].questions {
                         let q: &Question = &questions[qi];
                         deps.entry(q.id.clone())
@@ -1011,6 +1038,7 @@ impl Validator {
                 if let Some(cond) = &q.show_if {
                     let parsed = self.expr(&place, "show_if", cond, &kinds);
                     if let Some(e) = &parsed {
+                        self.forward_refs(&place, e, qi, &by_id, &mut forward);
                         deps.entry(q.id.clone())
                             .or_default()
                             .extend(e.questions().into_iter().map(str::to_string));
@@ -1047,9 +1075,14 @@ impl Validator {
             }
         }
 
-        self.cycles(&deps, &questions);
+        // Every cycle goes through a forward reference (or a question referring to
+        // itself); report cycles only when there is no forward reference to blame.
+        if !forward {
+            self.cycles(&deps, &questions);
+        }
 
         if !self.errors.is_empty() {
+            self.sort_in_form_order(&src);
             return Err(FormErrors(self.errors));
         }
         Ok(Form {
@@ -1069,6 +1102,66 @@ impl Validator {
             needs,
             by_id,
         })
+    }
+
+    /// Puts the problems in the order of the form: the form's own fields, then the
+    /// indicators, then each section followed by its questions, then the needs. The
+    /// checks run in several passes; problems at one place keep the order they were
+    /// found in, which follows the order of the fields.
+    fn sort_in_form_order(&mut self, src: &FormSource) {
+        let mut order: BTreeMap<(u8, &str), usize> = BTreeMap::new();
+        let mut add = |key| {
+            let next = order.len() + 1;
+            order.entry(key).or_insert(next);
+        };
+        for ind in &src.indicators {
+            add((0, ind.id.as_str()));
+        }
+        for section in &src.sections {
+            add((1, section.id.as_str()));
+            for q in &section.questions {
+                add((2, q.id.as_str()));
+            }
+        }
+        for need in &src.needs {
+            add((3, need.need.as_str()));
+        }
+        self.errors.sort_by_key(|e| {
+            let key = match &e.place {
+                Place::Form => return 0,
+                Place::Indicator(id) => (0, id.as_str()),
+                Place::Section(id) => (1, id.as_str()),
+                Place::Question(id) | Place::Option { question: id, .. } => (2, id.as_str()),
+                Place::Need(need) => (3, need.as_str()),
+            };
+            order.get(&key).copied().unwrap_or(usize::MAX)
+        });
+    }
+
+    /// Reports questions `e` refers to that come after position `before` in the form
+    /// (a question referring to itself is left to the cycle check).
+    fn forward_refs(
+        &mut self,
+        place: &Place,
+        e: &Expr,
+        before: usize,
+        by_id: &BTreeMap<String, usize>,
+        found: &mut bool,
+    ) {
+        for q in e.questions() {
+            if by_id.get(q).is_some_and(|&i| i > before)
+                || (matches!(place, Place::Section(_)) && by_id.get(q) == Some(&before))
+            {
+                *found = true;
+                self.push(
+                    place,
+                    Problem::ForwardReference {
+                        field: "show_if".into(),
+                        question: q.to_string(),
+                    },
+                );
+            }
+        }
     }
 
     fn options(&mut self, place: &Place, q: &QuestionSource, form: &FormSource) {
@@ -1109,7 +1202,7 @@ impl Validator {
             self.invalid(
                 place,
                 "options",
-                format!("a {} question has no options", q.kind.as_str()),
+                format!("{} questions have no options", q.kind.as_str()),
             );
         }
     }
@@ -1130,12 +1223,12 @@ impl Validator {
                 place,
                 "validation",
                 format!(
-                    "a {} question accepts only {}",
+                    "{} questions accept {}",
                     q.kind.as_str(),
                     match q.kind {
-                        QuestionType::Integer => "min and max",
-                        QuestionType::Text => "min_length and max_length",
-                        QuestionType::Date => "earliest and latest",
+                        QuestionType::Integer => "only min and max",
+                        QuestionType::Text => "only min_length and max_length",
+                        QuestionType::Date => "only earliest and latest",
                         _ => "no validation",
                     }
                 ),
@@ -1229,6 +1322,11 @@ impl Validator {
                     let ordering = !matches!(op, expr::CmpOp::Eq | expr::CmpOp::Ne);
                     let mismatch = match (kind, other) {
                         (QuestionType::Integer, Operand::Int(_) | Operand::Question(_)) => None,
+                        // An integer answer is a number or `declined`, never other text:
+                        // `age == "18"` would silently never hold.
+                        (QuestionType::Integer, Operand::Text(t)) if !ordering && t != DECLINED => {
+                            Some("it is an integer question; compare it with a number")
+                        }
                         (_, _) if ordering => Some("only integer answers can be ordered"),
                         (QuestionType::MultipleChoice, _) => {
                             Some("compare a multiple choice with selected()")
@@ -1342,8 +1440,15 @@ impl Validator {
                         return None;
                     }
                 };
+                if t.answers.iter().any(|a| a == DECLINED) {
+                    self.invalid(
+                        place,
+                        field,
+                        "declining to answer must never raise an indicator or signal danger",
+                    );
+                }
                 for a in &t.answers {
-                    if !allowed.contains(a.as_str()) {
+                    if a != DECLINED && !allowed.contains(a.as_str()) {
                         self.push(
                             place,
                             Problem::UnknownOption {

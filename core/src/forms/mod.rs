@@ -8,9 +8,20 @@
 pub mod answers;
 pub mod definition;
 pub mod expr;
+pub mod runner;
+
+#[cfg(test)]
+mod bundled_tests;
+#[cfg(test)]
+mod loader_tests;
+#[cfg(test)]
+mod runner_tests;
 
 pub use answers::{AnswerMap, Raised};
 pub use definition::{
     Form, FormError, FormErrors, FormSource, Indicator, Localized, Need, Place, Problem, Question,
     QuestionType, Section, Strength, Text, Translation, Trigger,
+};
+pub use runner::{
+    AnswerOutcome, ConsentView, InterviewSession, OptionView, Progress, QuestionView,
 };

@@ -278,6 +278,9 @@ pub enum InterviewStatus {
 pub struct AssessmentSummary {
     pub rule_set_id: String,
     pub rule_set_version: String,
+    /// Content hash of the rule set (empty in summaries written before it was kept).
+    #[serde(default)]
+    pub rule_set_hash: String,
     /// `none`, `monitor`, `possible` or `likely`.
     pub level: String,
     pub urgent_safety: bool,
@@ -369,6 +372,9 @@ pub struct Consent {
 /// The content of a record, by kind.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "body", rename_all = "snake_case")]
+// One record is in memory at a time on the paths that move bodies around; boxing the
+// interview would only add an allocation and noise at every construction site.
+#[allow(clippy::large_enum_variant)]
 pub enum RecordBody {
     Subject(Subject),
     #[serde(rename = "note")]
@@ -558,6 +564,7 @@ impl RecordBody {
                 if let Some(a) = &mut i.assessment {
                     check_len("rule set id", &a.rule_set_id, MAX_SHORT, true)?;
                     check_len("rule set version", &a.rule_set_version, 40, true)?;
+                    check_len("rule set hash", &a.rule_set_hash, 64, false)?;
                     check_len("level", &a.level, 20, true)?;
                     for ind in &a.indicators {
                         check_len("indicator", ind, MAX_SHORT, true)?;

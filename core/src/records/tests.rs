@@ -61,6 +61,7 @@ prop_compose! {
             assessment: scored.then(|| AssessmentSummary {
                 rule_set_id: "ilo-ec-2009".into(),
                 rule_set_version: "1.0.0".into(),
+                rule_set_hash: "cd".repeat(32),
                 level: "possible".into(),
                 urgent_safety: true,
                 indicators,

@@ -1,0 +1,269 @@
+//! `senim forms list | validate | show`: the screening forms available, checking a form
+//! definition before it is deployed, and reading one.
+//!
+//! Forms hold no personal data and need no vault: these commands never ask for a
+//! passcode.
+
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use senim_core::content::Library;
+use senim_core::forms::{Form, Question, Text, Trigger};
+use serde_json::json;
+
+use crate::args::Global;
+use crate::output::{self, Table};
+
+/// The bundled content plus `--content DIR`.
+pub fn library(global: &Global) -> Result<Library> {
+    let mut lib = Library::bundled()?;
+    if let Some(dir) = &global.content {
+        lib.load_dir(dir)?;
+    }
+    Ok(lib)
+}
+
+fn count_needs_review(form: &Form) -> usize {
+    let mut texts: Vec<&Text> = vec![&form.title, &form.emergency];
+    texts.extend(form.description.as_ref());
+    let c = &form.consent;
+    texts.extend([
+        &c.purpose,
+        &c.use_of_information,
+        &c.right_to_refuse,
+        &c.right_to_stop,
+    ]);
+    for s in &form.sections {
+        texts.push(&s.title);
+    }
+    for q in &form.questions {
+        texts.push(&q.label);
+        texts.extend(q.help.as_ref());
+        texts.extend(q.options.iter().map(|o| &o.label));
+    }
+    texts.extend(form.indicators.values().map(|i| &i.explanation));
+    texts
+        .iter()
+        .flat_map(|t| t.0.values())
+        .filter(|t| t.needs_review())
+        .count()
+}
+
+pub fn list(global: &Global) -> Result<()> {
+    let lib = library(global)?;
+    let forms = lib.forms();
+    if global.json {
+        let items: Vec<_> = forms
+            .iter()
+            .map(|f| {
+                json!({
+                    "id": f.id,
+                    "version": f.version,
+                    "hash": f.hash,
+                    "title": f.localize(&f.title, &f.default_language).text,
+                    "languages": f.languages,
+                    "questions": f.questions.len(),
+                    "indicators": f.indicators.len(),
+                    "strings_needing_review": count_needs_review(f),
+                })
+            })
+            .collect();
+        return output::json(&items);
+    }
+    let mut table = Table::new(&["ID", "VERSION", "LANGUAGES", "QUESTIONS", "HASH", "TITLE"]);
+    for f in &forms {
+        table.row(vec![
+            f.id.clone(),
+            f.version.clone(),
+            f.languages.join(","),
+            f.questions.len().to_string(),
+            f.hash[..12].to_string(),
+            f.localize(&f.title, &f.default_language).text,
+        ]);
+    }
+    table.print()
+}
+
+pub fn validate(global: &Global, file: &Path) -> Result<()> {
+    let bytes = std::fs::read(file).with_context(|| "cannot read the form file".to_string())?;
+    match Form::from_json(&bytes) {
+        Ok(form) => {
+            // A form is only useful if the default rule set knows its dimensions.
+            let lib = library(global)?;
+            let rules = lib.rule_set(senim_core::content::DEFAULT_RULE_SET, None)?;
+            let scoring = rules.check_form(&form);
+            if global.json {
+                output::json(&json!({
+                    "valid": scoring.is_ok(),
+                    "id": form.id,
+                    "version": form.version,
+                    "hash": form.hash,
+                    "questions": form.questions.len(),
+                    "strings_needing_review": count_needs_review(&form),
+                    "problems": scoring.as_ref().err().map(|e| vec![e.to_string()]).unwrap_or_default(),
+                }))?;
+            } else {
+                output::line(format!(
+                    "{}: form '{}' version {} is valid ({} questions, {} indicators, hash {})",
+                    file.display(),
+                    form.id,
+                    form.version,
+                    form.questions.len(),
+                    form.indicators.len(),
+                    form.hash
+                ))?;
+                let review = count_needs_review(&form);
+                if review > 0 {
+                    output::line(format!(
+                        "note: {review} translated string(s) are marked needs_review"
+                    ))?;
+                }
+            }
+            scoring.map_err(|e| {
+                anyhow::anyhow!("the form does not fit the rule set '{}': {e}", rules.id)
+            })
+        }
+        Err(errors) => {
+            if global.json {
+                let problems: Vec<_> = errors
+                    .0
+                    .iter()
+                    .map(|e| json!({"place": e.place, "problem": e.problem.to_string()}))
+                    .collect();
+                output::json(&json!({"valid": false, "problems": problems}))?;
+            } else {
+                for e in &errors.0 {
+                    output::line(format!("{}: {e}", file.display()))?;
+                }
+            }
+            Err(anyhow::anyhow!(
+                "{} problem(s) in the form definition",
+                errors.0.len()
+            ))
+        }
+    }
+}
+
+fn trigger_text(t: &Trigger) -> String {
+    match t {
+        Trigger::Answers(a) => a.iter().cloned().collect::<Vec<_>>().join(" or "),
+        Trigger::If(e) => format!("if {e}"),
+    }
+}
+
+fn question_json(form: &Form, q: &Question, lang: &str) -> serde_json::Value {
+    json!({
+        "id": q.id,
+        "type": q.kind,
+        "label": form.localize(&q.label, lang),
+        "help": q.help.as_ref().map(|h| form.localize(h, lang)),
+        "options": q.options.iter().map(|o| json!({"id": o.id, "label": form.localize(&o.label, lang)})).collect::<Vec<_>>(),
+        "required": q.required,
+        "identifying": q.identifying,
+        "show_if": q.show_if.as_ref().map(ToString::to_string),
+        "raises": q.raises.iter().map(|r| json!({"indicator": r.indicator, "when": trigger_text(&r.when)})).collect::<Vec<_>>(),
+        "danger": q.danger.as_ref().map(trigger_text),
+    })
+}
+
+pub fn show(global: &Global, id: &str, version: Option<&str>, lang: Option<&str>) -> Result<()> {
+    let lib = library(global)?;
+    let form = lib.form(id, version)?;
+    let lang = lang.unwrap_or(&form.default_language);
+    if !form.supports(lang) {
+        anyhow::bail!(
+            "the form has no language '{}'; it runs in {}",
+            output::one_line(lang),
+            form.languages.join(", ")
+        );
+    }
+    if global.json {
+        let sections: Vec<_> = form
+            .sections
+            .iter()
+            .map(|s| {
+                json!({
+                    "id": s.id,
+                    "title": form.localize(&s.title, lang),
+                    "show_if": s.show_if.as_ref().map(ToString::to_string),
+                    "questions": s.questions.iter().map(|&i| question_json(&form, &form.questions[i], lang)).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        return output::json(&json!({
+            "id": form.id,
+            "version": form.version,
+            "hash": form.hash,
+            "language": lang,
+            "title": form.localize(&form.title, lang),
+            "languages": form.languages,
+            "sections": sections,
+        }));
+    }
+    let review = |l: &senim_core::forms::Localized| {
+        if l.needs_review {
+            " [needs review]"
+        } else {
+            ""
+        }
+    };
+    let title = form.localize(&form.title, lang);
+    output::line(format!(
+        "{} — {} {} ({}){}",
+        title.text,
+        form.id,
+        form.version,
+        lang,
+        review(&title)
+    ))?;
+    output::line(format!("hash {}", form.hash))?;
+    let mut number = 0;
+    for s in &form.sections {
+        let t = form.localize(&s.title, lang);
+        output::line("")?;
+        match &s.show_if {
+            Some(e) => output::line(format!("## {}  (shown if {e})", t.text))?,
+            None => output::line(format!("## {}", t.text))?,
+        }
+        for &i in &s.questions {
+            number += 1;
+            let q = &form.questions[i];
+            let label = form.localize(&q.label, lang);
+            let mut flags = vec![q.kind.as_str().to_string()];
+            if q.required {
+                flags.push("required".into());
+            }
+            if q.identifying {
+                flags.push("identifying".into());
+            }
+            output::line(format!(
+                "{number:>3}. [{}] {}{}  ({})",
+                q.id,
+                label.text,
+                review(&label),
+                flags.join(", ")
+            ))?;
+            for o in &q.options {
+                output::line(format!(
+                    "       - {}: {}",
+                    o.id,
+                    form.localize(&o.label, lang).text
+                ))?;
+            }
+            if let Some(e) = &q.show_if {
+                output::line(format!("       shown if {e}"))?;
+            }
+            for r in &q.raises {
+                output::line(format!(
+                    "       raises {} on {}",
+                    r.indicator,
+                    trigger_text(&r.when)
+                ))?;
+            }
+            if let Some(d) = &q.danger {
+                output::line(format!("       IMMEDIATE DANGER on {}", trigger_text(d)))?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,145 @@
+//! `senim services list | recommend | refer`: the services directory, recommendations
+//! for a scored interview, and referrals (which need the person's referral consent).
+
+use std::collections::BTreeSet;
+
+use anyhow::{Result, bail};
+use senim_core::forms::Need;
+use senim_core::screening::{self as services, Directory};
+use senim_core::{RecordBody, RecordId};
+use serde_json::json;
+
+use crate::args::Global;
+use crate::commands::forms::library;
+use crate::commands::interview::rescore;
+use crate::output::{self, Table};
+use crate::session::Unlocked;
+
+fn directory(global: &Global) -> Result<std::sync::Arc<Directory>> {
+    let lib = library(global)?;
+    match lib.directories().last() {
+        Some(d) => Ok(d.clone()),
+        None => bail!("no services directory is loaded"),
+    }
+}
+
+pub fn list(global: &Global, lang: &str) -> Result<()> {
+    let dir = directory(global)?;
+    let rows: Vec<_> = dir
+        .services
+        .iter()
+        .map(|s| {
+            let contact = s
+                .contact
+                .as_ref()
+                .and_then(|c| c.phone.clone())
+                .unwrap_or_else(|| dir.localize(&dir.texts.placeholder, lang).text);
+            (s, contact)
+        })
+        .collect();
+    if global.json {
+        let services: Vec<_> = rows
+            .iter()
+            .map(|(s, contact)| {
+                json!({
+                    "id": s.id,
+                    "kind": s.kind,
+                    "name": dir.localize(&s.name, lang),
+                    "region": s.region,
+                    "needs": s.needs,
+                    "languages": s.languages,
+                    "placeholder": s.is_placeholder(),
+                    "contact": contact,
+                })
+            })
+            .collect();
+        return output::json(&json!({
+            "id": dir.id,
+            "version": dir.version,
+            "hash": dir.hash,
+            "services": services,
+        }));
+    }
+    let mut table = Table::new(&["ID", "KIND", "REGION", "CONTACT", "NAME"]);
+    for (s, contact) in rows {
+        table.row(vec![
+            s.id.clone(),
+            output::wire_name(&s.kind),
+            s.region.clone().unwrap_or_else(|| "-".into()),
+            contact,
+            dir.localize(&s.name, lang).text,
+        ]);
+    }
+    table.print()
+}
+
+pub fn recommend(
+    global: &Global,
+    interview: RecordId,
+    needs: &[String],
+    region: Option<&str>,
+) -> Result<()> {
+    let lib = library(global)?;
+    let dir = directory(global)?;
+    let mut extra = BTreeSet::new();
+    for n in needs {
+        extra.insert(n.trim().parse::<Need>()?);
+    }
+    let unlocked = Unlocked::open(global)?;
+    let record = unlocked.vault().get(interview)?;
+    unlocked.close()?;
+    let RecordBody::Interview(i) = record.body else {
+        bail!("record {interview} is not an interview");
+    };
+    let assessment = rescore(&lib, &i, None)?;
+    let mut all_needs = assessment.needs.clone();
+    all_needs.extend(extra);
+    let recs = services::recommend(&dir, &assessment, &all_needs, region);
+    if global.json {
+        return output::json(&recs);
+    }
+    output::line(assessment.headline.text.clone())?;
+    for (n, r) in recs.iter().enumerate() {
+        let contact = match (&r.contact, &r.placeholder_text) {
+            (Some(c), _) if c.phone.is_some() => c.phone.clone().unwrap_or_default(),
+            (_, Some(p)) => p.text.clone(),
+            _ => String::new(),
+        };
+        output::line(format!(
+            "\n{}. {} [{}]{}",
+            n + 1,
+            r.name.text,
+            r.service,
+            if r.urgent { "  URGENT" } else { "" }
+        ))?;
+        output::line(format!("   contact: {contact}"))?;
+        for reason in &r.reasons {
+            output::line(format!("   - {}", reason.text.text))?;
+        }
+    }
+    Ok(())
+}
+
+pub fn refer(global: &Global, interview: RecordId, service: &str, reason: &str) -> Result<()> {
+    let dir = directory(global)?;
+    let Some(svc) = dir.service(service) else {
+        bail!(
+            "the services directory has no service '{}' (see senim services list)",
+            output::one_line(&output::truncate(service, 64))
+        );
+    };
+    let reason = if reason == "-" {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)?;
+        s
+    } else {
+        reason.to_string()
+    };
+    let unlocked = Unlocked::open(global)?;
+    let id = services::create_referral(unlocked.vault(), interview, svc, reason.trim())?;
+    unlocked.close()?;
+    if global.json {
+        return output::json(&serde_json::json!({ "referral": id }));
+    }
+    output::line(id)
+}

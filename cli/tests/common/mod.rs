@@ -1,0 +1,118 @@
+//! Shared helpers of the `senim` end-to-end tests: a temporary workspace with a vault
+//! and key store, running the real binary, and checking failures.
+
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+use tempfile::TempDir;
+
+pub const PASSCODE: &str = "correct horse 7";
+pub const WRONG: &str = "not the passcode 9";
+
+/// A temporary directory holding a vault (once `init` ran) and a key store directory.
+pub struct Workspace {
+    pub dir: TempDir,
+}
+
+impl Workspace {
+    pub fn empty() -> Workspace {
+        Workspace {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    /// A workspace with a freshly created vault.
+    pub fn with_vault() -> Workspace {
+        let ws = Workspace::empty();
+        ws.ok(&["vault", "init"]);
+        ws
+    }
+
+    pub fn vault_dir(&self) -> PathBuf {
+        self.dir.path().join("vault")
+    }
+
+    pub fn keystore_dir(&self) -> PathBuf {
+        self.dir.path().join("keystore")
+    }
+
+    /// `senim --vault … --keystore … <args>` with `passcode` in SENIM_PASSCODE (if any).
+    pub fn command(&self, args: &[&str], passcode: Option<&str>) -> Command {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_senim"));
+        cmd.arg("--vault")
+            .arg(self.vault_dir())
+            .arg("--keystore")
+            .arg(self.keystore_dir())
+            .args(args)
+            .env_remove("SENIM_PASSCODE")
+            .env_remove("SENIM_NEW_PASSCODE")
+            .stdin(Stdio::null());
+        if let Some(p) = passcode {
+            cmd.env("SENIM_PASSCODE", p);
+        }
+        cmd
+    }
+
+    pub fn run_with(&self, args: &[&str], passcode: Option<&str>) -> Output {
+        self.command(args, passcode).output().expect("run senim")
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.run_with(args, Some(PASSCODE))
+    }
+
+    /// Runs with the right passcode, asserts success, returns standard output.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "senim {args:?} failed with {:?}: {}",
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).expect("UTF-8 output")
+    }
+
+    pub fn json(&self, args: &[&str]) -> Value {
+        let mut all = vec!["--json"];
+        all.extend_from_slice(args);
+        serde_json::from_str(&self.ok(&all)).expect("valid JSON on stdout")
+    }
+
+    /// `note add`, returning the printed id.
+    pub fn add_note(&self, text: &str, tags: &[&str]) -> String {
+        let mut args = vec!["note", "add", "--text", text];
+        for t in tags {
+            args.extend(["--tag", t]);
+        }
+        let out = self.ok(&args);
+        let id = out.trim().to_string();
+        assert_eq!(out, format!("{id}\n"), "note add prints only the id");
+        assert!(
+            id.len() == 32 && id.chars().all(|c| c.is_ascii_hexdigit()),
+            "not an id: {id}"
+        );
+        id
+    }
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Asserts a failure with `code` and exactly one `error: …` line on stderr, containing
+/// `expected`, and nothing on stdout.
+pub fn assert_fails(out: &Output, code: i32, expected: &str) {
+    let err = stderr(out);
+    assert_eq!(out.status.code(), Some(code), "stderr: {err}");
+    assert_eq!(err.lines().count(), 1, "one line expected, got: {err}");
+    assert!(err.starts_with("error: "), "{err}");
+    assert!(
+        err.contains(expected),
+        "{err:?} should mention {expected:?}"
+    );
+    assert!(out.stdout.is_empty(), "nothing on stdout on failure");
+}
