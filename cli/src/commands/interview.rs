@@ -11,7 +11,6 @@ use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::{Context, Result, anyhow, bail};
-use chrono::Utc;
 use senim_core::content::{DEFAULT_RULE_SET, Library};
 use senim_core::forms::{Form, InterviewSession, QuestionType, QuestionView};
 use senim_core::screening::{self, Assessment, RuleSet};
@@ -235,16 +234,7 @@ fn finish_or_pause(
 ) -> Result<Option<Assessment>> {
     let id = session.id().map(|i| i.to_string()).unwrap_or_default();
     match result {
-        Ok(Stop::Done) => {
-            let assessment = screening::assess(
-                session.form(),
-                rules,
-                &session.interview().answers,
-                session.language(),
-            )?;
-            session.complete(vault, assessment.summary(Utc::now()))?;
-            Ok(Some(assessment))
-        }
+        Ok(Stop::Done) => Ok(Some(screening::finish(vault, session, rules)?)),
         Ok(Stop::Paused) => {
             eprintln!("Interview {id} is saved. Continue with: senim interview resume {id}");
             Ok(None)
@@ -361,7 +351,9 @@ pub fn print_assessment(a: &Assessment) -> Result<()> {
         ))?;
     }
     output::line("")?;
-    for line in &a.explanation {
+    // The explanation ends with the disclaimer; print it apart, as the last word.
+    let lines = a.explanation.iter().filter(|l| l.text != a.disclaimer.text);
+    for line in lines {
         output::line(format!("- {}", line.text))?;
     }
     output::line(format!("\n{}", a.disclaimer.text))
@@ -529,6 +521,7 @@ impl Terminal {
                 [] if q.answer.is_some() => {
                     session.forward();
                 }
+                [] => self.say("  Type an answer, d to decline, or :help.")?,
                 _ if input.starts_with(':') => self.say("Unknown command; type :help.")?,
                 _ => {
                     let text = choice_ids(&q, &input);

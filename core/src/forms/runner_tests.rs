@@ -513,3 +513,26 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn finishing_scores_the_answers_and_stores_the_summary_with_the_interview() {
+    let (_d, v) = vault();
+    let rules = crate::screening::RuleSet::bundled().unwrap();
+    let mut s = started(&v);
+    let err = crate::screening::finish(&v, &mut s, &rules).unwrap_err();
+    assert!(matches!(err, Error::Interview(_)), "sector is required");
+    assert_eq!(stored(&v, &s).status, InterviewStatus::InProgress);
+
+    s.answer(&v, Answer::Choice("bazaar".into())).unwrap();
+    s.answer(&v, yes()).unwrap(); // abroad
+    s.answer(&v, yes()).unwrap(); // online_offer
+    s.answer(&v, yes()).unwrap(); // passport raises DR.job (strong)
+    let a = crate::screening::finish(&v, &mut s, &rules).unwrap();
+    assert_eq!(a.level, crate::screening::Level::Monitor);
+    let i = stored(&v, &s);
+    assert_eq!(i.status, InterviewStatus::Completed);
+    let summary = i.assessment.unwrap();
+    assert_eq!(summary.level, "monitor");
+    assert_eq!(summary.indicators, vec!["DR.job".to_string()]);
+    assert_eq!(summary.rule_set_hash, rules.hash);
+}

@@ -16,7 +16,7 @@ use super::Level;
 use super::content::{fill, join, literal};
 use super::rules::{Context, ForcedLabourCategory, RuleSet};
 use crate::forms::expr::Value;
-use crate::forms::{AnswerMap, Form, Localized, Need, Strength};
+use crate::forms::{AnswerMap, Form, InterviewSession, Localized, Need, Strength};
 use crate::records::{Answer, AssessmentSummary, Interview};
 use crate::{Error, Result};
 
@@ -181,6 +181,30 @@ pub fn verify_versions(interview: &Interview, form: &Form, rules: &RuleSet) -> R
         });
     }
     Ok(())
+}
+
+/// Finishes an interview: scores its answers with `rules` in the interview language,
+/// stores the assessment summary with the interview and marks it completed. Every
+/// visible required question must have an answer (declined counts), and the form must
+/// fit the rule set; otherwise nothing changes.
+pub fn finish(
+    vault: &crate::Vault,
+    session: &mut InterviewSession,
+    rules: &RuleSet,
+) -> Result<Assessment> {
+    if let Some(q) = session.missing_required().first() {
+        return Err(Error::Interview(format!(
+            "required question '{q}' has no answer yet"
+        )));
+    }
+    let assessment = assess(
+        session.form(),
+        rules,
+        &session.interview().answers,
+        session.language(),
+    )?;
+    session.complete(vault, assessment.summary(Utc::now()))?;
+    Ok(assessment)
 }
 
 /// Scores `answers` under `form` with `rules`, and explains the result in `language`

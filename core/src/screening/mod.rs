@@ -32,7 +32,7 @@ use serde::{Deserialize, Serialize};
 
 pub use assessment::{
     Assessment, ContentRef, DimensionScore, ForcedLabourResult, MINOR_OPTION, PopulationScore,
-    RaisedIndicator, assess, verify_versions,
+    RaisedIndicator, assess, finish, verify_versions,
 };
 pub use content::Confidence;
 pub use rules::{
