@@ -120,8 +120,18 @@ pub enum Command {
         lang: Option<String>,
     },
     /// Recommend services and create referrals
+    Services(ServicesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServicesArgs {
+    /// The services directory to use [default: the one loaded from --content, else the
+    /// bundled "kz"]
+    #[arg(long, value_name = "ID")]
+    pub directory: Option<String>,
+
     #[command(subcommand)]
-    Services(ServicesCommand),
+    pub command: ServicesCommand,
 }
 
 #[derive(Debug, Subcommand)]

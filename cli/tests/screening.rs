@@ -362,3 +362,96 @@ fn services_are_recommended_for_a_scored_interview_and_referral_needs_consent() 
     assert_eq!(shown["record"]["kind"], "referral");
     assert_eq!(shown["record"]["body"]["body"]["service"], service);
 }
+
+#[test]
+fn an_answers_file_run_prints_the_emergency_steps_with_the_result() {
+    let ws = Workspace::with_vault();
+    let form = bundled_form(&ws);
+    let file = write_json(&ws, "a.json", &answers_all(&form, "yes"));
+    let out = ws.ok(&[
+        "interview",
+        "run",
+        "--form",
+        FORM,
+        "--lang",
+        "en",
+        "--anonymous",
+        "--consent",
+        "screening",
+        "--answers",
+        file.to_str().unwrap(),
+    ]);
+    assert!(out.contains("IMMEDIATE DANGER"), "{out}");
+    assert!(
+        out.contains("111"),
+        "the emergency steps name the 111 line: {out}"
+    );
+    assert_eq!(
+        out.matches("never a finding that someone is a victim")
+            .count(),
+        1,
+        "the disclaimer is printed once: {out}"
+    );
+}
+
+#[test]
+fn the_consent_script_is_read_on_the_terminal_even_when_scopes_are_given() {
+    let ws = Workspace::with_vault();
+    let mut cmd = ws.command(
+        &[
+            "interview",
+            "run",
+            "--form",
+            FORM,
+            "--lang",
+            "en",
+            "--anonymous",
+            "--consent",
+            "screening",
+        ],
+        Some(PASSCODE),
+    );
+    let out = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            child.stdin.take().unwrap().write_all(b"n\n")?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.contains("Does the person agree to: screening?"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("No consent: nothing was stored."),
+        "{stdout}"
+    );
+    assert_eq!(ws.json(&["records", "list"])["records"], json!([]));
+}
+
+#[test]
+fn an_organisations_directory_from_the_content_directory_is_used_by_default() {
+    let ws = Workspace::empty();
+    let bundled: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../core/content/services/kz.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let mut own = bundled.clone();
+    own["id"] = json!("almaty_org");
+    let content = ws.dir.path().join("content");
+    std::fs::create_dir_all(content.join("services")).unwrap();
+    std::fs::write(content.join("services/org.json"), own.to_string()).unwrap();
+    let c = content.to_str().unwrap();
+
+    let listed = ws.json(&["--content", c, "services", "list"]);
+    assert_eq!(listed["id"], "almaty_org");
+    let bundled_listed = ws.json(&["--content", c, "services", "--directory", "kz", "list"]);
+    assert_eq!(bundled_listed["id"], "kz");
+}

@@ -24,13 +24,16 @@ const BUNDLED_FORMS: &[(&str, &[u8])] = &[(
 )];
 const BUNDLED_RULES: &[(&str, &[u8])] = &[(
     "ilo-ec-2009.json",
-    include_bytes!("../content/rules/ilo-ec-2009.json"),
+    crate::screening::rules::BUNDLED_RULE_SET,
 )];
 const BUNDLED_SERVICES: &[(&str, &[u8])] =
-    &[("kz.json", include_bytes!("../content/services/kz.json"))];
+    &[("kz.json", crate::screening::services::BUNDLED_DIRECTORY)];
 
 /// The id of the rule set used when a caller names none.
 pub const DEFAULT_RULE_SET: &str = "ilo_ec_2009";
+
+/// The id of the bundled services directory (Kazakhstan).
+pub const DEFAULT_DIRECTORY: &str = "kz";
 
 /// Largest content file read from a directory.
 const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
@@ -51,27 +54,18 @@ pub struct LoadReport {
     pub directories: Vec<(String, String)>,
 }
 
-/// Orders versions by their dot-separated parts, numerically where both parts are
-/// numbers: `1.10` is newer than `1.9`.
+/// Orders versions by their parts (separated by `.` or `-`): numbers numerically,
+/// and before any text part; text parts by their bytes; a version that is a prefix of
+/// another is older. `1.10` is newer than `1.9`. A total order: versions that differ
+/// only in spelling (`1.0`, `1.00`) are equal, and the library treats them as one.
 pub fn compare_versions(a: &str, b: &str) -> Ordering {
-    let mut pa = a.split(['.', '-']);
-    let mut pb = b.split(['.', '-']);
-    loop {
-        match (pa.next(), pb.next()) {
-            (None, None) => return Ordering::Equal,
-            (None, Some(_)) => return Ordering::Less,
-            (Some(_), None) => return Ordering::Greater,
-            (Some(x), Some(y)) => {
-                let o = match (x.parse::<u64>(), y.parse::<u64>()) {
-                    (Ok(m), Ok(n)) => m.cmp(&n),
-                    _ => x.cmp(y),
-                };
-                if o != Ordering::Equal {
-                    return o;
-                }
-            }
-        }
+    fn parts(v: &str) -> impl Iterator<Item = (u8, u64, &str)> {
+        v.split(['.', '-']).map(|p| match p.parse::<u64>() {
+            Ok(n) => (0, n, ""),
+            Err(_) => (1, 0, p),
+        })
     }
+    parts(a).cmp(parts(b))
 }
 
 /// Adds `item` to the versions of its id, newest last. The same id and version twice is
@@ -84,7 +78,10 @@ fn insert<T>(
 ) -> Result<()> {
     let (id, version, hash) = key(&item);
     let versions = map.entry(id.to_string()).or_default();
-    if let Some(existing) = versions.iter().find(|v| key(v).1 == version) {
+    if let Some(existing) = versions
+        .iter()
+        .find(|v| compare_versions(key(v).1, version) == Ordering::Equal)
+    {
         if key(existing).2 == hash {
             return Ok(());
         }
@@ -117,7 +114,7 @@ fn find<T>(
         None => versions.last().cloned().ok_or_else(not_found),
         Some(v) => versions
             .iter()
-            .find(|item| version_of(item) == v)
+            .find(|item| compare_versions(version_of(item), v) == Ordering::Equal)
             .cloned()
             .ok_or_else(not_found),
     }
@@ -268,6 +265,16 @@ mod tests {
         assert_eq!(compare_versions("1.0.0", "1.0"), Ordering::Greater);
         assert_eq!(compare_versions("2", "2"), Ordering::Equal);
         assert_eq!(compare_versions("2026.11", "2026.2"), Ordering::Greater);
+        assert_eq!(compare_versions("1.0", "1.00"), Ordering::Equal);
+    }
+
+    #[test]
+    fn version_order_is_total_with_numbers_before_text() {
+        let mut v = vec!["1a", "10", "9", "1.0-beta", "1.0", "1"];
+        v.sort_by(|a, b| compare_versions(a, b));
+        assert_eq!(v, vec!["1", "1.0", "1.0-beta", "9", "10", "1a"]);
+        assert_eq!(compare_versions("9", "1a"), Ordering::Less);
+        assert_eq!(compare_versions("1a", "10"), Ordering::Greater);
     }
 
     #[test]

@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use senim_core::content::Library;
+use senim_core::content::{Library, LoadReport};
 use senim_core::forms::{Form, Question, Text, Trigger};
 use serde_json::json;
 
@@ -16,11 +16,17 @@ use crate::output::{self, Table};
 
 /// The bundled content plus `--content DIR`.
 pub fn library(global: &Global) -> Result<Library> {
+    Ok(content(global)?.0)
+}
+
+/// The bundled content plus `--content DIR`, and what the directory added.
+pub fn content(global: &Global) -> Result<(Library, LoadReport)> {
     let mut lib = Library::bundled()?;
-    if let Some(dir) = &global.content {
-        lib.load_dir(dir)?;
-    }
-    Ok(lib)
+    let report = match &global.content {
+        Some(dir) => lib.load_dir(dir)?,
+        None => LoadReport::default(),
+    };
+    Ok((lib, report))
 }
 
 fn count_needs_review(form: &Form) -> usize {

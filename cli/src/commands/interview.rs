@@ -112,16 +112,18 @@ pub fn run(global: &Global, args: &RunArgs) -> Result<()> {
     let vault = unlocked.vault();
     let mut session = InterviewSession::start(form.clone(), &args.lang, subject)?;
     let mut terminal = Terminal::new();
-    let scopes = if scopes.is_empty() {
-        match terminal.ask_consent(&session)? {
+    // On the terminal the consent script is always read out, even when --consent
+    // names the scopes in advance; an answers file stands for a consent already taken.
+    let scopes = if file.is_some() {
+        scopes
+    } else {
+        match terminal.ask_consent(&session, &scopes)? {
             Some(scopes) => scopes,
             None => {
                 output::line("No consent: nothing was stored.")?;
                 return unlocked.close();
             }
         }
-    } else {
-        scopes
     };
     session.record_consent(vault, &scopes, &args.recorded_by)?;
     let result = drive(vault, &mut session, file.as_ref(), &mut terminal, &rules);
@@ -306,6 +308,9 @@ pub fn print_assessment(a: &Assessment) -> Result<()> {
             "!!! IMMEDIATE DANGER signalled by: {}",
             a.danger.join(", ")
         ))?;
+        if let Some(steps) = &a.emergency {
+            output::line(format!("    {}", steps.text))?;
+        }
     }
     output::fields(&[
         ("level", a.level.to_string()),
@@ -420,7 +425,11 @@ impl Terminal {
 
     /// Reads the consent script and asks which scopes the person agrees to. `None`
     /// when the person does not consent to screening.
-    fn ask_consent(&mut self, session: &InterviewSession) -> Result<Option<Vec<ConsentScope>>> {
+    fn ask_consent(
+        &mut self,
+        session: &InterviewSession,
+        preset: &[ConsentScope],
+    ) -> Result<Option<Vec<ConsentScope>>> {
         let c = session.consent_script();
         self.say("Read this to the person before the first question:\n")?;
         for part in [
@@ -432,6 +441,11 @@ impl Terminal {
             self.say(&format!("  {}", part.text))?;
         }
         self.say("")?;
+        if !preset.is_empty() {
+            let names: Vec<String> = preset.iter().map(output::wire_name).collect();
+            let question = format!("Does the person agree to: {}? [y/n] ", names.join(", "));
+            return Ok((self.yes(&question)? == Some(true)).then(|| preset.to_vec()));
+        }
         if self.yes("Does the person agree to the screening? [y/n] ")? != Some(true) {
             return Ok(None);
         }

@@ -15,7 +15,7 @@ use anyhow::Result;
 
 use crate::args::{
     AuditCommand, Cli, Command, FormsCommand, InterviewCommand, NoteCommand, RecordsCommand,
-    ServicesCommand, VaultCommand,
+    ServicesArgs, ServicesCommand, VaultCommand,
 };
 
 pub fn run(cli: &Cli) -> Result<()> {
@@ -54,16 +54,21 @@ pub fn run(cli: &Cli) -> Result<()> {
             interview::resume(g, *id, answers.as_deref(), rules.as_deref())
         }
         Command::Assess { id, lang } => interview::assess(g, *id, lang.as_deref()),
-        Command::Services(ServicesCommand::List { lang }) => services::list(g, lang),
-        Command::Services(ServicesCommand::Recommend {
-            interview,
-            needs,
-            region,
-        }) => services::recommend(g, *interview, needs, region.as_deref()),
-        Command::Services(ServicesCommand::Refer {
-            interview,
-            service,
-            reason,
-        }) => services::refer(g, *interview, service, reason),
+        Command::Services(ServicesArgs { directory, command }) => {
+            let directory = directory.as_deref();
+            match command {
+                ServicesCommand::List { lang } => services::list(g, directory, lang),
+                ServicesCommand::Recommend {
+                    interview,
+                    needs,
+                    region,
+                } => services::recommend(g, directory, *interview, needs, region.as_deref()),
+                ServicesCommand::Refer {
+                    interview,
+                    service,
+                    reason,
+                } => services::refer(g, directory, *interview, service, reason),
+            }
+        }
     }
 }

@@ -4,27 +4,34 @@
 use std::collections::BTreeSet;
 
 use anyhow::{Result, bail};
+use senim_core::content::DEFAULT_DIRECTORY;
 use senim_core::forms::Need;
-use senim_core::screening::{self as services, Directory};
+use senim_core::screening::{self as services, Directory, ReasonKind};
 use senim_core::{RecordBody, RecordId};
 use serde_json::json;
 
 use crate::args::Global;
-use crate::commands::forms::library;
+use crate::commands::forms::{content, library};
 use crate::commands::interview::rescore;
 use crate::output::{self, Table};
 use crate::session::Unlocked;
 
-fn directory(global: &Global) -> Result<std::sync::Arc<Directory>> {
-    let lib = library(global)?;
-    match lib.directories().last() {
-        Some(d) => Ok(d.clone()),
-        None => bail!("no services directory is loaded"),
-    }
+/// The services directory to use: `--directory`, else one loaded from `--content`
+/// (your organisation's, with its own contacts), else the bundled one.
+fn directory(global: &Global, id: Option<&str>) -> Result<std::sync::Arc<Directory>> {
+    let (lib, report) = content(global)?;
+    let id = match id {
+        Some(id) => id.to_string(),
+        None => match report.directories.last() {
+            Some((id, _)) => id.clone(),
+            None => DEFAULT_DIRECTORY.to_string(),
+        },
+    };
+    Ok(lib.directory(&id, None)?)
 }
 
-pub fn list(global: &Global, lang: &str) -> Result<()> {
-    let dir = directory(global)?;
+pub fn list(global: &Global, directory_id: Option<&str>, lang: &str) -> Result<()> {
+    let dir = directory(global, directory_id)?;
     let rows: Vec<_> = dir
         .services
         .iter()
@@ -75,12 +82,13 @@ pub fn list(global: &Global, lang: &str) -> Result<()> {
 
 pub fn recommend(
     global: &Global,
+    directory_id: Option<&str>,
     interview: RecordId,
     needs: &[String],
     region: Option<&str>,
 ) -> Result<()> {
     let lib = library(global)?;
-    let dir = directory(global)?;
+    let dir = directory(global, directory_id)?;
     let mut extra = BTreeSet::new();
     for n in needs {
         extra.insert(n.trim().parse::<Need>()?);
@@ -110,7 +118,14 @@ pub fn recommend(
             n + 1,
             r.name.text,
             r.service,
-            if r.urgent { "  URGENT" } else { "" }
+            if r.reasons
+                .iter()
+                .any(|reason| reason.kind == ReasonKind::Urgent)
+            {
+                "  URGENT"
+            } else {
+                ""
+            }
         ))?;
         output::line(format!("   contact: {contact}"))?;
         for reason in &r.reasons {
@@ -120,8 +135,14 @@ pub fn recommend(
     Ok(())
 }
 
-pub fn refer(global: &Global, interview: RecordId, service: &str, reason: &str) -> Result<()> {
-    let dir = directory(global)?;
+pub fn refer(
+    global: &Global,
+    directory_id: Option<&str>,
+    interview: RecordId,
+    service: &str,
+    reason: &str,
+) -> Result<()> {
+    let dir = directory(global, directory_id)?;
     let Some(svc) = dir.service(service) else {
         bail!(
             "the services directory has no service '{}' (see senim services list)",

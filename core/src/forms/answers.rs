@@ -200,22 +200,25 @@ impl Form {
     }
 
     /// Parses a typed answer from text, as the CLI and `--answers` files give it:
-    /// `yes`/`no`/`unknown`/`declined`, an option id, option ids separated by commas,
-    /// an integer, a date `YYYY-MM-DD`, a country code, or free text. `declined` is
-    /// accepted for every question. The result is checked with [`Form::check_answer`].
+    /// `yes`/`no`/`unknown`/`declined` (or `y`, `n`, `u` or `?`, `d`), an option id,
+    /// option ids separated by commas, an integer, a date `YYYY-MM-DD`, a country code,
+    /// or free text. `declined` (and `d`, unless the question has an option with that
+    /// id) is accepted for every question. The result is checked with [`Form::check_answer`].
     pub fn parse_answer(&self, id: &str, text: &str) -> Result<Answer> {
         let q = self
             .question(id)
             .ok_or_else(|| Error::invalid("question", "the form has no question with this id"))?;
         let t = text.trim();
-        let answer = if t.eq_ignore_ascii_case(DECLINED) {
+        // `d` is the short form of declined, unless the question has an option `d`.
+        let short_declined = t.eq_ignore_ascii_case("d") && !q.options.iter().any(|o| o.id == "d");
+        let answer = if t.eq_ignore_ascii_case(DECLINED) || short_declined {
             Answer::Declined
         } else {
             match q.kind {
                 QuestionType::YesNo => Answer::YesNo(match t.to_ascii_lowercase().as_str() {
                     "yes" | "y" => YesNo::Yes,
                     "no" | "n" => YesNo::No,
-                    "unknown" | "?" | "dont_know" => YesNo::Unknown,
+                    "unknown" | "u" | "?" | "dont_know" => YesNo::Unknown,
                     _ => {
                         return Err(Error::invalid(
                             "answer",
@@ -314,7 +317,12 @@ fn has_option(q: &Question, option: &str) -> Result<()> {
     }
 }
 
+/// Whether `trigger` fires for a question answered `answer`. A declined answer never
+/// fires its own question's triggers: declining has no consequence for the person.
 fn fires(trigger: &Trigger, answer: &Answer, view: &View<'_>) -> bool {
+    if *answer == Answer::Declined {
+        return false;
+    }
     match trigger {
         Trigger::If(e) => e.eval(view),
         Trigger::Answers(set) => match value_of(answer) {

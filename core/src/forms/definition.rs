@@ -1071,6 +1071,14 @@ impl Validator {
         for need in &src.needs {
             let place = Place::Need(need.need.as_str().to_string());
             if let Some(e) = self.expr(&place, "if", &need.condition, &kinds) {
+                if mentions_declined(&e) {
+                    self.invalid(
+                        &place,
+                        "if",
+                        "declining to answer must never be read as a need",
+                    );
+                    continue;
+                }
                 needs.push((need.need, e));
             }
         }
@@ -1416,7 +1424,18 @@ impl Validator {
                 );
                 None
             }
-            (Some(cond), true) => self.expr(place, field, cond, kinds).map(Trigger::If),
+            (Some(cond), true) => {
+                let e = self.expr(place, field, cond, kinds)?;
+                if mentions_declined(&e) {
+                    self.invalid(
+                        place,
+                        field,
+                        "declining to answer must never raise an indicator or signal danger",
+                    );
+                    return None;
+                }
+                Some(Trigger::If(e))
+            }
             (None, false) => {
                 let before = self.errors.len();
                 let allowed: BTreeSet<&str> = match q.kind {
@@ -1508,6 +1527,20 @@ impl Validator {
                 }
             }
         }
+    }
+}
+
+/// Whether an expression tests for a declined answer (`q == "declined"`,
+/// `selected(q, "declined")`, ...).
+fn mentions_declined(e: &Expr) -> bool {
+    match e {
+        Expr::Const(_) | Expr::Answered(_) => false,
+        Expr::Compare { left, right, .. } => [left, right]
+            .iter()
+            .any(|o| matches!(o, Operand::Text(t) if t == DECLINED)),
+        Expr::Selected { option, .. } => option == DECLINED,
+        Expr::Not(inner) => mentions_declined(inner),
+        Expr::And(terms) | Expr::Or(terms) => terms.iter().any(mentions_declined),
     }
 }
 

@@ -1144,7 +1144,9 @@ fn comparing_an_integer_question_with_text_other_than_declined_is_a_type_mismatc
     assert_type_mismatch(&e, q("age"), "raises[0]", "age", "integer");
     assert!(
         load(&changed(|f| {
-            question(f, 2)["raises"] = json!([{"indicator": "CD-S1", "if": "age != \"declined\""}])
+            let mut later = yes_no("after_age");
+            later["show_if"] = json!("age != \"declined\"");
+            push_question(f, later);
         }))
         .is_ok()
     );
@@ -1281,6 +1283,15 @@ fn declining_cannot_raise_an_indicator_or_signal_danger() {
     assert!(e.to_string().contains("must never raise"), "{e}");
     let e = problem(|f| question(f, 0)["danger"] = json!({"answers": ["yes", "declined"]}));
     assert!(e.to_string().contains("danger: declining"), "{e}");
+    let e = problem(|f| {
+        question(f, 2)["raises"] =
+            json!([{"indicator": "CD-S1", "if": "papers_held == \"declined\""}])
+    });
+    assert_eq!(e.place, q("age"));
+    assert!(e.to_string().contains("must never raise"), "{e}");
+    let e =
+        problem(|f| f["needs"] = json!([{"need": "legal", "if": "selected(job, \"declined\")"}]));
+    assert_eq!(e.place, Place::Need("legal".into()));
 }
 
 #[test]
@@ -1939,7 +1950,29 @@ fn parse_answer_accepts_declined_for_every_question() {
             form.parse_answer(&q.id, "DECLINED").unwrap(),
             Answer::Declined
         );
+        assert_eq!(form.parse_answer(&q.id, "d").unwrap(), Answer::Declined);
     }
+}
+
+#[test]
+fn the_short_forms_u_and_d_are_unknown_and_declined_unless_d_is_an_option() {
+    let form = interview();
+    let yes_no = form
+        .questions
+        .iter()
+        .find(|q| q.kind == crate::forms::QuestionType::YesNo)
+        .unwrap();
+    assert_eq!(
+        form.parse_answer(&yes_no.id, "u").unwrap(),
+        Answer::YesNo(crate::records::YesNo::Unknown)
+    );
+    let mut json = minimal();
+    question(&mut json, 1)["options"][0]["id"] = json!("d");
+    let form = load(&json).unwrap();
+    assert_eq!(
+        form.parse_answer("job", "d").unwrap(),
+        Answer::Choice("d".into())
+    );
 }
 
 #[test]

@@ -142,6 +142,7 @@ impl InterviewSession {
             return Err(Error::Interview("the interview was deleted".into()));
         }
         check_form(&interview, &form)?;
+        check_consent(vault, &interview)?;
         if interview.status != InterviewStatus::InProgress {
             return Err(Error::Interview(
                 "the interview is finished or was stopped; it cannot be resumed".into(),
@@ -179,7 +180,8 @@ impl InterviewSession {
         self.interview.subject.is_none()
     }
 
-    /// Whether consent with the screening scope is recorded.
+    /// Whether consent with the screening scope was recorded for this interview. It is
+    /// checked again against the vault before every write (see `check_consent`).
     pub fn has_consent(&self) -> bool {
         self.id.is_some()
     }
@@ -330,7 +332,11 @@ impl InterviewSession {
         }
     }
 
-    fn require_open(&self) -> Result<RecordId> {
+    /// The interview's id, once it is still in progress and still covered by a given
+    /// consent with the screening scope. Checked before every write, so a consent that
+    /// was withdrawn or deleted (on this device or, after sync, on another) stops the
+    /// interview.
+    fn require_open(&self, vault: &Vault) -> Result<RecordId> {
         let id = self
             .id
             .ok_or(Error::ConsentRequired { scope: "screening" })?;
@@ -339,12 +345,13 @@ impl InterviewSession {
                 "the interview is no longer in progress".into(),
             ));
         }
+        check_consent(vault, &self.interview)?;
         Ok(id)
     }
 
     /// Answers the current question and moves to the next visible one.
     pub fn answer(&mut self, vault: &Vault, answer: Answer) -> Result<AnswerOutcome> {
-        self.require_open()?;
+        self.require_open(vault)?;
         let index = self.cursor.ok_or_else(|| {
             Error::Interview("there is no current question: the interview is at its end".into())
         })?;
@@ -361,19 +368,22 @@ impl InterviewSession {
         question: &str,
         answer: Answer,
     ) -> Result<AnswerOutcome> {
-        let record_id = self.require_open()?;
+        let record_id = self.require_open(vault)?;
         let index = self.visible_index(question)?;
         let answer = self.form.check_answer(question, answer)?;
         let mut next = self.interview.clone();
         next.answers.insert(question.to_string(), answer);
         next.skipped.retain(|q| q != question);
         let cleared = self.tidy(&mut next);
+        let danger_before = self.form.danger(&self.interview.answers);
         self.save(vault, record_id, next)?;
+        // A danger trigger may sit on another question and look at this answer: any
+        // question that signals danger now and did not before counts.
         let danger = self
             .form
             .danger(&self.interview.answers)
             .iter()
-            .any(|q| q == question);
+            .any(|q| !danger_before.contains(q) || q == question);
         self.cursor = self.next_after(index);
         Ok(AnswerOutcome {
             danger,
@@ -385,7 +395,7 @@ impl InterviewSession {
     /// Skips the current question (only when it is not required; the person can always
     /// decline instead) and moves on.
     pub fn skip(&mut self, vault: &Vault) -> Result<()> {
-        let record_id = self.require_open()?;
+        let record_id = self.require_open(vault)?;
         let index = self.cursor.ok_or_else(|| {
             Error::Interview("there is no current question: the interview is at its end".into())
         })?;
@@ -456,7 +466,10 @@ impl InterviewSession {
         let mut next = self.interview.clone();
         next.language = language.to_string();
         match self.id {
-            Some(id) => self.save(vault, id, next),
+            Some(_) => {
+                let id = self.require_open(vault)?;
+                self.save(vault, id, next)
+            }
             None => {
                 self.interview = next;
                 Ok(())
@@ -487,7 +500,7 @@ impl InterviewSession {
     /// Records that the person stopped the interview. The answers given so far stay
     /// (the person may ask for them to be erased; that is a separate step).
     pub fn stop(&mut self, vault: &Vault) -> Result<()> {
-        let record_id = self.require_open()?;
+        let record_id = self.require_open(vault)?;
         let mut next = self.interview.clone();
         next.status = InterviewStatus::Abandoned;
         next.finished_at = Some(Utc::now().max(next.started_at));
@@ -503,7 +516,7 @@ impl InterviewSession {
         vault: &Vault,
         assessment: crate::records::AssessmentSummary,
     ) -> Result<()> {
-        let record_id = self.require_open()?;
+        let record_id = self.require_open(vault)?;
         if let Some(q) = self.missing_required().first() {
             return Err(Error::Interview(format!(
                 "required question '{q}' has no answer yet"
@@ -538,6 +551,30 @@ impl InterviewSession {
             self.interview = i;
         }
         Ok(())
+    }
+}
+
+/// Checks that `interview` runs under a consent that exists, is not deleted, is given
+/// (not withdrawn), includes the screening scope and is about the same person (or is
+/// anonymous, like the interview).
+pub fn check_consent(vault: &Vault, interview: &Interview) -> Result<()> {
+    let required = || Error::ConsentRequired { scope: "screening" };
+    let id = interview.consent.ok_or_else(required)?;
+    let record = match vault.read_for_check(id) {
+        Ok(r) => r,
+        Err(Error::RecordNotFound(_)) => return Err(required()),
+        Err(e) => return Err(e),
+    };
+    match record.body {
+        RecordBody::Consent(c)
+            if !record.deleted
+                && c.state == ConsentState::Given
+                && c.scopes.contains(&ConsentScope::Screening)
+                && c.subject == interview.subject =>
+        {
+            Ok(())
+        }
+        _ => Err(required()),
     }
 }
 

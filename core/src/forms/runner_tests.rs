@@ -536,3 +536,73 @@ fn finishing_scores_the_answers_and_stores_the_summary_with_the_interview() {
     assert_eq!(summary.indicators, vec!["DR.job".to_string()]);
     assert_eq!(summary.rule_set_hash, rules.hash);
 }
+
+fn consent_of(v: &Vault, s: &InterviewSession) -> (crate::RecordId, crate::records::Consent) {
+    let id = stored(v, s).consent.unwrap();
+    match v.get(id).unwrap().body {
+        RecordBody::Consent(c) => (id, c),
+        other => panic!("not a consent: {other:?}"),
+    }
+}
+
+#[test]
+fn a_withdrawn_consent_stops_the_interview_and_its_resumption() {
+    let (_d, v) = vault();
+    let mut s = started(&v);
+    s.answer(&v, Answer::Choice("bazaar".into())).unwrap();
+    let (consent_id, mut consent) = consent_of(&v, &s);
+    consent.state = crate::records::ConsentState::Withdrawn;
+    v.update(consent_id, RecordBody::Consent(consent)).unwrap();
+
+    let err = s.answer(&v, yes()).unwrap_err();
+    assert!(matches!(err, Error::ConsentRequired { scope: "screening" }));
+    assert!(!stored(&v, &s).answers.contains_key("abroad"));
+    let err = InterviewSession::resume(&v, form(), s.id().unwrap()).unwrap_err();
+    assert!(matches!(err, Error::ConsentRequired { scope: "screening" }));
+}
+
+#[test]
+fn a_deleted_consent_or_one_without_the_screening_scope_stops_the_interview() {
+    let (_d, v) = vault();
+    let s = started(&v);
+    let (consent_id, mut consent) = consent_of(&v, &s);
+    consent.scopes = vec![ConsentScope::Referral];
+    v.update(consent_id, RecordBody::Consent(consent)).unwrap();
+    assert!(matches!(
+        InterviewSession::resume(&v, form(), s.id().unwrap()),
+        Err(Error::ConsentRequired { .. })
+    ));
+
+    let mut s = started(&v);
+    v.delete(stored(&v, &s).consent.unwrap()).unwrap();
+    assert!(matches!(
+        s.answer(&v, Answer::Choice("bazaar".into())),
+        Err(Error::ConsentRequired { .. })
+    ));
+}
+
+#[test]
+fn the_language_of_a_finished_interview_cannot_change() {
+    let (_d, v) = vault();
+    let mut s = started(&v);
+    s.stop(&v).unwrap();
+    assert!(matches!(s.set_language(&v, "ru"), Err(Error::Interview(_))));
+    assert_eq!(stored(&v, &s).language, "en");
+}
+
+#[test]
+fn danger_signalled_through_another_questions_trigger_is_reported_at_once() {
+    let mut f = form_json();
+    f["sections"][0]["questions"][0]["danger"] = json!({"if": "danger_now == \"yes\""});
+    let f = Arc::new(Form::from_json(f.to_string().as_bytes()).unwrap());
+    let (_d, v) = vault();
+    let mut s = InterviewSession::start(f, "en", None).unwrap();
+    s.record_consent(&v, &[ConsentScope::Screening], "w")
+        .unwrap();
+    s.answer(&v, Answer::Choice("bazaar".into())).unwrap();
+    s.go_to("danger_now").unwrap();
+    let outcome = s.answer(&v, yes()).unwrap();
+    assert!(outcome.danger);
+    assert!(outcome.emergency.is_some());
+    assert_eq!(s.danger(), vec!["sector", "danger_now"]);
+}

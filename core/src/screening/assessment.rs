@@ -110,6 +110,8 @@ pub struct Assessment {
     pub reached_by: Vec<String>,
     /// An answer signals immediate danger: show the emergency steps now.
     pub urgent_safety: bool,
+    /// The form's emergency steps in the interview language, when `urgent_safety` is set.
+    pub emergency: Option<Localized>,
     /// The questions whose answers signal danger, in form order.
     pub danger: Vec<String>,
     /// An answer says the person is under 18 (see [`MINOR_OPTION`]).
@@ -285,6 +287,7 @@ pub fn assess(
         level,
         reached_by,
         urgent_safety: !danger.is_empty(),
+        emergency: (!danger.is_empty()).then(|| form.localize(&form.emergency, language)),
         danger,
         minor,
         populations,

@@ -680,6 +680,25 @@ fn build(src: RuleSetSource, hash: String) -> Result<RuleSet> {
             };
             let before = p.len();
             check_condition(&condition, &types, &rplace, &mut p);
+            // With nothing raised every flag is false and every count 0; a condition
+            // that holds then would make level "none" unreachable.
+            let nothing: Context = types
+                .iter()
+                .map(|(name, &boolean)| {
+                    let v = if boolean {
+                        Value::Bool(false)
+                    } else {
+                        Value::Int(0)
+                    };
+                    (name.clone(), v)
+                })
+                .collect();
+            if p.len() == before && condition.eval(&nothing) {
+                p.push(
+                    &rplace,
+                    "condition holds with no indicator raised, so no interview could score 'none'",
+                );
+            }
             if p.len() == before {
                 rules.push(LevelRule {
                     id: r.id,

@@ -940,6 +940,21 @@ fn a_condition_with_an_exact_count_is_rejected_as_not_monotone() {
 }
 
 #[test]
+fn a_condition_that_holds_with_no_indicator_is_rejected() {
+    for always in [
+        "true",
+        "indicators >= 0",
+        "strong > -1",
+        "dr == true or true",
+    ] {
+        rejected(
+            |v| set_condition(v, 1, 0, always),
+            "rule 'any_indicator' of level 'monitor': condition holds with no indicator raised",
+        );
+    }
+}
+
+#[test]
 fn a_condition_with_a_constant_on_the_left_is_rejected_as_not_monotone() {
     rejected(
         |v| set_condition(v, 1, 0, "3 > indicators"),

@@ -704,6 +704,13 @@ impl Vault {
         Ok(ids)
     }
 
+    /// Reads one record for a check the core makes on its own (the consent behind an
+    /// interview step), not for a person to see: not logged as a view.
+    pub(crate) fn read_for_check(&self, id: RecordId) -> Result<Record> {
+        let keys = self.keys()?;
+        self.load_doc(keys, id)?.1.read()
+    }
+
     /// Reads one record (deleted ones too, marked as such). Logged as a view.
     pub fn get(&self, id: RecordId) -> Result<Record> {
         let keys = self.keys()?;
