@@ -295,6 +295,14 @@ impl Form {
             .collect()
     }
 
+    /// Whether the indicators of `population` count, given the answers: always, unless
+    /// the form gives the population a condition.
+    pub fn population_in_scope(&self, population: &str, answers: &AnswerMap) -> bool {
+        self.population_scopes
+            .get(population)
+            .is_none_or(|e| e.eval(&View(answers)))
+    }
+
     /// The needs the answers record.
     pub fn needs(&self, answers: &AnswerMap) -> BTreeSet<Need> {
         let view = View(answers);

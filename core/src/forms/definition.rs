@@ -212,6 +212,10 @@ pub struct FormSource {
     /// Needs recorded from the answers, for referrals.
     #[serde(default)]
     pub needs: Vec<NeedSource>,
+    /// When an indicator list (population) applies: a population named here counts
+    /// only while its condition holds; others always count.
+    #[serde(default)]
+    pub populations: Vec<PopulationSource>,
 }
 
 /// The consent script (WHO 2003): purpose, use of the information, the right to refuse
@@ -334,6 +338,14 @@ pub struct NeedSource {
     pub condition: String,
 }
 
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PopulationSource {
+    pub id: String,
+    #[serde(rename = "if")]
+    pub condition: String,
+}
+
 // ---------------------------------------------------------------------------------------
 // Errors.
 
@@ -347,6 +359,7 @@ pub enum Place {
     Option { question: String, option: String },
     Indicator(String),
     Need(String),
+    Population(String),
 }
 
 impl fmt::Display for Place {
@@ -360,6 +373,7 @@ impl fmt::Display for Place {
             }
             Place::Indicator(i) => write!(f, "indicator '{i}'"),
             Place::Need(n) => write!(f, "need '{n}'"),
+            Place::Population(p) => write!(f, "population '{p}'"),
         }
     }
 }
@@ -534,6 +548,8 @@ pub struct Form {
     /// Every question, in interview order.
     pub questions: Vec<Question>,
     pub needs: Vec<(Need, Expr)>,
+    /// Populations that apply only while their condition holds.
+    pub population_scopes: BTreeMap<String, Expr>,
     by_id: BTreeMap<String, usize>,
 }
 
@@ -1082,6 +1098,42 @@ impl Validator {
                 needs.push((need.need, e));
             }
         }
+        let mut population_scopes = BTreeMap::new();
+        let used: BTreeSet<&str> = indicators
+            .values()
+            .flat_map(|i| i.populations.iter().map(String::as_str))
+            .collect();
+        for pop in &src.populations {
+            let place = Place::Population(pop.id.clone());
+            if !used.contains(pop.id.as_str()) {
+                self.invalid(
+                    &place,
+                    "id",
+                    "no indicator of the form belongs to this population",
+                );
+            }
+            if population_scopes.contains_key(&pop.id) {
+                self.push(
+                    &place,
+                    Problem::Duplicate {
+                        what: "population",
+                        id: pop.id.clone(),
+                    },
+                );
+                continue;
+            }
+            if let Some(e) = self.expr(&place, "if", &pop.condition, &kinds) {
+                if mentions_declined(&e) {
+                    self.invalid(
+                        &place,
+                        "if",
+                        "declining to answer must never change how answers are scored",
+                    );
+                    continue;
+                }
+                population_scopes.insert(pop.id.clone(), e);
+            }
+        }
 
         // Every cycle goes through a forward reference (or a question referring to
         // itself); report cycles only when there is no forward reference to blame.
@@ -1108,12 +1160,14 @@ impl Validator {
             sections,
             questions,
             needs,
+            population_scopes,
             by_id,
         })
     }
 
     /// Puts the problems in the order of the form: the form's own fields, then the
-    /// indicators, then each section followed by its questions, then the needs. The
+    /// indicators, then each section followed by its questions, then the needs, then the
+    /// populations. The
     /// checks run in several passes; problems at one place keep the order they were
     /// found in, which follows the order of the fields.
     fn sort_in_form_order(&mut self, src: &FormSource) {
@@ -1134,6 +1188,9 @@ impl Validator {
         for need in &src.needs {
             add((3, need.need.as_str()));
         }
+        for pop in &src.populations {
+            add((4, pop.id.as_str()));
+        }
         self.errors.sort_by_key(|e| {
             let key = match &e.place {
                 Place::Form => return 0,
@@ -1141,6 +1198,7 @@ impl Validator {
                 Place::Section(id) => (1, id.as_str()),
                 Place::Question(id) | Place::Option { question: id, .. } => (2, id.as_str()),
                 Place::Need(need) => (3, need.as_str()),
+                Place::Population(id) => (4, id.as_str()),
             };
             order.get(&key).copied().unwrap_or(usize::MAX)
         });

@@ -2203,6 +2203,7 @@ fn every_field() -> Value {
     let full = changed(|f| {
         f["description"] = json!({"en": "Every field"});
         f["needs"] = json!([{"need": "shelter", "if": "papers_held == \"yes\""}]);
+        f["populations"] = json!([{"id": "adult_labour", "if": "papers_held == \"yes\""}]);
         f["indicators"][0]["forced_labour"] = json!(["FL-07"]);
         f["indicators"][0]["needs_review"] = json!(true);
         f["sections"][0]["show_if"] = json!("true");
@@ -2255,6 +2256,7 @@ fn the_schema_declares_exactly_the_fields_of_the_rust_types() {
         ("/$defs/raise", &question["raises"][0]),
         ("/$defs/trigger", &question["danger"]),
         ("/$defs/need", &form["needs"][0]),
+        ("/$defs/population", &form["populations"][0]),
     ];
     for (pointer, instance) in cases {
         assert_eq!(declared(&schema, pointer), keys(instance), "{pointer}");
@@ -2334,4 +2336,54 @@ fn the_example_form_in_the_format_reference_loads() {
         .unwrap_or_else(|e| panic!("the example in docs/forms.md does not load: {e}"));
     assert!(form.supports("kk"));
     assert!(!form.needs.is_empty() && !form.indicators.is_empty());
+}
+
+// ---------------------------------------------------------------------------------------
+// Population scopes.
+
+#[test]
+fn a_population_scope_limits_its_indicators_to_the_answers_that_meet_it() {
+    let form = load(&changed(|f| {
+        f["populations"] = json!([{"id": "adult_labour", "if": "papers_held == \"yes\""}]);
+    }))
+    .unwrap();
+    let yes: AnswerMap = [("papers_held".to_string(), Answer::YesNo(YesNo::Yes))].into();
+    let no: AnswerMap = [("papers_held".to_string(), Answer::YesNo(YesNo::No))].into();
+    assert!(form.population_in_scope("adult_labour", &yes));
+    assert!(!form.population_in_scope("adult_labour", &no));
+    assert!(
+        form.population_in_scope("adult_sexual", &no),
+        "unnamed populations always count"
+    );
+}
+
+#[test]
+fn a_population_scope_must_name_a_population_of_the_forms_indicators() {
+    let e = problem(|f| f["populations"] = json!([{"id": "children", "if": "true"}]));
+    assert_eq!(e.place, Place::Population("children".into()));
+    assert!(
+        e.to_string().contains("no indicator of the form belongs"),
+        "{e}"
+    );
+}
+
+#[test]
+fn a_population_scope_given_twice_or_testing_declined_is_rejected() {
+    let e = problem(|f| {
+        f["populations"] = json!([
+            {"id": "adult_labour", "if": "true"},
+            {"id": "adult_labour", "if": "true"}
+        ])
+    });
+    assert!(matches!(
+        e.problem,
+        Problem::Duplicate {
+            what: "population",
+            ..
+        }
+    ));
+    let e = problem(|f| {
+        f["populations"] = json!([{"id": "adult_labour", "if": "papers_held == \"declined\""}])
+    });
+    assert_eq!(e.place, Place::Population("adult_labour".into()));
 }

@@ -234,7 +234,13 @@ pub fn assess(
                 id: ind.id.clone(),
                 dimension: ind.dimension.clone(),
                 strength: ind.strength,
-                populations: ind.populations.iter().cloned().collect(),
+                // Only the populations the form says apply to these answers.
+                populations: ind
+                    .populations
+                    .iter()
+                    .filter(|p| form.population_in_scope(p, &answers))
+                    .cloned()
+                    .collect(),
                 questions: r.questions,
                 forced_labour: ind.forced_labour.iter().cloned().collect(),
                 explanation: form.localize(&ind.explanation, language),

@@ -1277,6 +1277,33 @@ fn no_to_every_question_of_the_bundled_form_is_none() {
 }
 
 #[test]
+fn a_labour_case_on_the_bundled_form_is_not_scored_as_sexual_exploitation() {
+    let f = bundled_form();
+    let mut answers = all_yes_no(&f, YesNo::Yes);
+    answers.insert("sexual_pressure".into(), Answer::YesNo(YesNo::No));
+    let a = assess(&f, &rules(), &answers, "en").unwrap();
+    assert_eq!(a.level, Level::Likely);
+    assert_eq!(a.reached_by, vec!["adult_labour".to_string()]);
+    let sexual = a.population("adult_sexual").unwrap();
+    assert_eq!((sexual.indicators, sexual.level), (0, Level::None));
+
+    answers.insert("sexual_pressure".into(), Answer::YesNo(YesNo::Yes));
+    let a = assess(&f, &rules(), &answers, "en").unwrap();
+    assert!(a.reached_by.contains(&"adult_sexual".to_string()));
+}
+
+#[test]
+fn one_answer_of_the_bundled_form_never_counts_in_two_dimensions() {
+    let f = bundled_form();
+    for q in f.questions.iter().filter(|q| q.kind == QuestionType::YesNo) {
+        let answers: AnswerMap = [(q.id.clone(), Answer::YesNo(YesNo::Yes))].into();
+        let a = assess(&f, &rules(), &answers, "en").unwrap();
+        let dims: BTreeSet<&str> = a.raised.iter().map(|r| r.dimension.as_str()).collect();
+        assert!(dims.len() <= 1, "{} raises {dims:?}", q.id);
+    }
+}
+
+#[test]
 fn the_bundled_form_reads_in_every_language_of_the_rule_set() {
     let f = bundled_form();
     let answers = all_yes_no(&f, YesNo::Yes);
