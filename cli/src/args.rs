@@ -242,6 +242,10 @@ pub enum ServicesCommand {
         /// Why ("-" reads it from standard input)
         #[arg(long, value_name = "TEXT", default_value = "")]
         reason: String,
+        /// The person has just agreed to be referred to this service: record that in
+        /// their consent first (needed when the interview's consent does not cover it)
+        #[arg(long)]
+        person_agreed: bool,
     },
 }
 

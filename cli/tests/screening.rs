@@ -343,7 +343,17 @@ fn services_are_recommended_for_a_scored_interview_and_referral_needs_consent() 
         "--service",
         &service,
     ]);
-    assert_fails(&out, 1, "referral");
+    assert_fails(&out, 1, "--person-agreed");
+    let agreed = ws.json(&[
+        "services",
+        "refer",
+        "--interview",
+        id,
+        "--service",
+        &service,
+        "--person-agreed",
+    ]);
+    assert!(agreed["referral"].is_string());
 
     let with = run_file(&ws, &answers_all(&form, "yes"), "screening,referral");
     let id = with["interview"].as_str().unwrap();

@@ -283,6 +283,7 @@ fn working_session() -> Session {
         .add(RecordBody::Consent(Consent {
             subject: Some(subject),
             scopes: vec![ConsentScope::Screening, ConsentScope::Referral],
+            services: Vec::new(),
             state: ConsentState::Given,
             recorded_by: c.latin("recorded-by"),
             at: Utc::now() - Duration::minutes(50),

@@ -67,7 +67,8 @@ pub fn run(cli: &Cli) -> Result<()> {
                     interview,
                     service,
                     reason,
-                } => services::refer(g, directory, *interview, service, reason),
+                    person_agreed,
+                } => services::refer(g, directory, *interview, service, reason, *person_agreed),
             }
         }
     }

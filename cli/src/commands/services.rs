@@ -141,6 +141,7 @@ pub fn refer(
     interview: RecordId,
     service: &str,
     reason: &str,
+    person_agreed: bool,
 ) -> Result<()> {
     let dir = directory(global, directory_id)?;
     let Some(svc) = dir.service(service) else {
@@ -157,7 +158,16 @@ pub fn refer(
         reason.to_string()
     };
     let unlocked = Unlocked::open(global)?;
-    let id = services::create_referral(unlocked.vault(), interview, svc, reason.trim())?;
+    if person_agreed {
+        services::record_referral_consent(unlocked.vault(), interview, svc)?;
+    }
+    let id = match services::create_referral(unlocked.vault(), interview, svc, reason.trim()) {
+        Err(senim_core::Error::ConsentRequired { .. }) => bail!(
+            "the person's consent does not cover a referral to '{}': ask them, and if they agree run this again with --person-agreed",
+            svc.id
+        ),
+        other => other?,
+    };
     unlocked.close()?;
     if global.json {
         return output::json(&serde_json::json!({ "referral": id }));

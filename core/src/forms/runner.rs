@@ -222,6 +222,7 @@ impl InterviewSession {
         let consent = vault.add(RecordBody::Consent(Consent {
             subject: self.interview.subject,
             scopes: scopes.to_vec(),
+            services: Vec::new(),
             state: ConsentState::Given,
             recorded_by: recorded_by.to_string(),
             at: Utc::now(),

@@ -363,6 +363,11 @@ pub struct Consent {
     pub subject: Option<RecordId>,
     #[serde(deserialize_with = "set::deserialize")]
     pub scopes: Vec<ConsentScope>,
+    /// Services (directory ids) the person agreed by name to be referred to. The
+    /// referral scope is agreement to referral in general, to services the worker
+    /// proposes, except those the directory marks as needing a consent that names them.
+    #[serde(default, deserialize_with = "set::deserialize")]
+    pub services: Vec<String>,
     pub state: ConsentState,
     /// Who recorded it (worker's name or call sign).
     pub recorded_by: String,
@@ -589,6 +594,11 @@ impl RecordBody {
                 check_len("recorded_by", &c.recorded_by, MAX_SHORT, true)?;
                 c.scopes.sort();
                 c.scopes.dedup();
+                for svc in &c.services {
+                    check_len("service", svc, MAX_SHORT, true)?;
+                }
+                c.services.sort();
+                c.services.dedup();
                 if c.scopes.is_empty() {
                     return Err(Error::invalid("scopes", "at least one scope is required"));
                 }

@@ -42,7 +42,7 @@ pub use rules::{
 };
 pub use services::{
     Contact, ContactView, Directory, DirectoryTexts, NeedNames, Reason, ReasonKind, ReasonTexts,
-    Recommendation, Service, ServiceKind, create_referral, recommend,
+    Recommendation, Service, ServiceKind, create_referral, recommend, record_referral_consent,
 };
 
 /// The screening result, from no indicators to likely trafficking. Ordered: a higher

@@ -15,7 +15,9 @@ use serde::{Deserialize, Serialize};
 use super::content::{self, Confidence, Languages, Problems, fill};
 use super::{Assessment, Level};
 use crate::forms::{Localized, Need, Text};
-use crate::records::{ConsentScope, ConsentState, RecordBody, RecordId, Referral, ReferralStatus};
+use crate::records::{
+    Consent, ConsentScope, ConsentState, RecordBody, RecordId, Referral, ReferralStatus,
+};
 use crate::vault::Vault;
 use crate::{Error, Result};
 
@@ -98,6 +100,10 @@ pub struct Service {
     /// Takes referrals for full identification of possible trafficking.
     #[serde(default)]
     pub identification: bool,
+    /// A referral here needs a consent that names this service, not only a general
+    /// referral consent (e.g. the person's own embassy, which some people must avoid).
+    #[serde(default)]
+    pub named_consent: bool,
     /// Absent: a placeholder, to be filled by the deploying organisation.
     #[serde(default)]
     pub contact: Option<Contact>,
@@ -611,16 +617,13 @@ fn view(dir: &Directory, s: &Service, lang: &str, reasons: Vec<Reason>) -> Recom
 // ---------------------------------------------------------------------------------------
 // Referrals.
 
-/// Stores a referral of the person interviewed in `interview` to `service`, with
-/// status `proposed`. The interview's consent must be given (not withdrawn), be about
-/// the same person, and include the referral scope; otherwise nothing is stored and
-/// the result is [`Error::ConsentRequired`] with scope `referral`.
-pub fn create_referral(
+/// The interview and its consent record, checked: the interview exists and is not
+/// deleted; the consent exists, is not deleted, is given (not withdrawn) and is about the
+/// same person.
+fn interview_consent(
     vault: &Vault,
     interview: RecordId,
-    service: &Service,
-    reason: &str,
-) -> Result<RecordId> {
+) -> Result<(crate::records::Interview, RecordId, Consent)> {
     let required = || Error::ConsentRequired { scope: "referral" };
     let record = vault.get(interview)?;
     let RecordBody::Interview(i) = record.body else {
@@ -638,13 +641,49 @@ pub fn create_referral(
         Err(Error::RecordNotFound(_)) => return Err(required()),
         Err(e) => return Err(e),
     };
-    let allowed = !consent.deleted
-        && matches!(&consent.body, RecordBody::Consent(c)
-            if c.state == ConsentState::Given
-                && c.scopes.contains(&ConsentScope::Referral)
-                && c.subject == i.subject);
+    match consent.body {
+        RecordBody::Consent(c)
+            if !consent.deleted && c.state == ConsentState::Given && c.subject == i.subject =>
+        {
+            Ok((i, consent_id, c))
+        }
+        _ => Err(required()),
+    }
+}
+
+/// Records that the person interviewed in `interview` has now agreed to be referred to
+/// `service` by name: the interview's consent names the service (its general referral
+/// scope, given or not, is unchanged). The consent must still be given; a withdrawn
+/// consent needs a new interview.
+pub fn record_referral_consent(
+    vault: &Vault,
+    interview: RecordId,
+    service: &Service,
+) -> Result<()> {
+    let (_, consent_id, mut consent) = interview_consent(vault, interview)?;
+    consent.services.push(service.id.clone());
+    vault.update(consent_id, RecordBody::Consent(consent))?;
+    Ok(())
+}
+
+/// Stores a referral of the person interviewed in `interview` to `service`, with
+/// status `proposed`. The interview's consent must be given (not withdrawn), be about
+/// the same person, and either name this service or give the referral scope in general
+/// (which does not cover services the directory marks as needing a named consent).
+/// Otherwise nothing is stored and the result is [`Error::ConsentRequired`] with scope
+/// `referral`.
+pub fn create_referral(
+    vault: &Vault,
+    interview: RecordId,
+    service: &Service,
+    reason: &str,
+) -> Result<RecordId> {
+    let (i, consent_id, c) = interview_consent(vault, interview)?;
+    let names_it = c.services.contains(&service.id);
+    let allowed =
+        names_it || (c.scopes.contains(&ConsentScope::Referral) && !service.named_consent);
     if !allowed {
-        return Err(required());
+        return Err(Error::ConsentRequired { scope: "referral" });
     }
     vault.add(RecordBody::Referral(Referral {
         subject: i.subject,

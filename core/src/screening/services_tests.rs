@@ -542,6 +542,7 @@ fn interview(
         .add(RecordBody::Consent(Consent {
             subject: consent_subject,
             scopes: scopes.to_vec(),
+            services: Vec::new(),
             state,
             recorded_by: "worker 7".into(),
             at,
@@ -711,4 +712,97 @@ fn the_bundled_form_and_directory_work_together() {
     let recs = recommend(&directory(), &a, &a.needs, Some("Almaty"));
     assert_eq!(recs[0].service, "contact_centre_111");
     assert!(recs.iter().all(|r| !r.reasons.is_empty()));
+}
+
+fn consent_of(v: &Vault, interview: RecordId) -> (RecordId, Consent) {
+    let RecordBody::Interview(i) = v.get(interview).unwrap().body else {
+        panic!("not an interview");
+    };
+    let id = i.consent.unwrap();
+    let RecordBody::Consent(c) = v.get(id).unwrap().body else {
+        panic!("not a consent");
+    };
+    (id, c)
+}
+
+fn consular() -> Service {
+    let s = directory().service("consular").unwrap().clone();
+    assert!(
+        s.named_consent,
+        "the bundled consular entry needs a named consent"
+    );
+    s
+}
+
+#[test]
+fn a_service_that_needs_a_named_consent_is_refused_under_a_general_referral_consent() {
+    let (_d, v) = vault();
+    let i = interview(
+        &v,
+        &[ConsentScope::Screening, ConsentScope::Referral],
+        ConsentState::Given,
+        None,
+    );
+    assert!(matches!(
+        create_referral(&v, i, &consular(), "new passport"),
+        Err(Error::ConsentRequired { scope: "referral" })
+    ));
+    assert_eq!(referrals(&v), 0);
+}
+
+#[test]
+fn a_consent_that_names_services_without_the_general_scope_allows_only_those() {
+    let (_d, v) = vault();
+    let i = interview(&v, &[ConsentScope::Screening], ConsentState::Given, None);
+    let (id, mut c) = consent_of(&v, i);
+    c.services = vec!["crisis_centres".into()];
+    v.update(id, RecordBody::Consent(c)).unwrap();
+    assert!(matches!(
+        create_referral(&v, i, &hotline(), "reason"),
+        Err(Error::ConsentRequired { .. })
+    ));
+    let crisis = directory().service("crisis_centres").unwrap().clone();
+    create_referral(&v, i, &crisis, "reason").unwrap();
+}
+
+#[test]
+fn recording_the_persons_agreement_to_one_service_allows_that_referral() {
+    let (_d, v) = vault();
+    let i = interview(&v, &[ConsentScope::Screening], ConsentState::Given, None);
+    record_referral_consent(&v, i, &consular()).unwrap();
+    let (_, c) = consent_of(&v, i);
+    assert_eq!(c.services, vec!["consular".to_string()]);
+    assert!(!c.scopes.contains(&ConsentScope::Referral));
+    create_referral(&v, i, &consular(), "new passport").unwrap();
+    // Agreement to one service is not agreement to referral in general.
+    assert!(create_referral(&v, i, &hotline(), "reason").is_err());
+}
+
+#[test]
+fn naming_a_service_keeps_an_earlier_general_referral_consent() {
+    let (_d, v) = vault();
+    let i = interview(
+        &v,
+        &[ConsentScope::Screening, ConsentScope::Referral],
+        ConsentState::Given,
+        None,
+    );
+    record_referral_consent(&v, i, &consular()).unwrap();
+    create_referral(&v, i, &consular(), "new passport").unwrap();
+    create_referral(&v, i, &hotline(), "reason").unwrap();
+}
+
+#[test]
+fn agreement_to_a_referral_cannot_be_recorded_under_a_withdrawn_consent() {
+    let (_d, v) = vault();
+    let i = interview(
+        &v,
+        &[ConsentScope::Screening],
+        ConsentState::Withdrawn,
+        None,
+    );
+    assert!(matches!(
+        record_referral_consent(&v, i, &consular()),
+        Err(Error::ConsentRequired { .. })
+    ));
 }

@@ -423,6 +423,7 @@ fn invalid_input_names_the_field_but_never_echoes_the_value() {
     let consent = RecordBody::Consent(Consent {
         subject: None,
         scopes: vec![],
+        services: Vec::new(),
         state: ConsentState::Given,
         recorded_by: "worker 3".into(),
         at: at(2026, 1, 1),
@@ -458,6 +459,7 @@ fn sets_are_normalized_on_write() {
             ConsentScope::Screening,
             ConsentScope::Sharing,
         ],
+        services: Vec::new(),
         state: ConsentState::Given,
         recorded_by: "worker 3".into(),
         at: at(2026, 1, 1),
