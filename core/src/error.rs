@@ -95,6 +95,29 @@ pub enum Error {
     #[error("interview: {0}")]
     Interview(String),
 
+    /// A join request or welcome code that cannot be read: mistyped, cut, altered, or
+    /// for another format version.
+    #[error("invalid {what}: {reason}")]
+    InvalidCode {
+        what: &'static str,
+        reason: &'static str,
+    },
+
+    /// A membership list, or an action under one, that the team's rules refuse: not
+    /// signed by a lead, an unknown or revoked device, a role that may not do this.
+    #[error("membership: {0}")]
+    Membership(String),
+
+    /// A sync envelope failed authentication (signature or encryption) or does not fit
+    /// its log (wrong team, gap, replay). Names the envelope by device and sequence,
+    /// never its content.
+    #[error("envelope rejected: {reason}")]
+    Envelope { reason: String },
+
+    /// The other side of a sync sent something the protocol does not allow here.
+    #[error("sync protocol: {0}")]
+    Protocol(String),
+
     /// The vault needs its device-bound secret and no key store was supplied.
     #[error("this vault is bound to a device key store, and none is available")]
     KeyStoreRequired,

@@ -14,6 +14,8 @@ mod error;
 pub mod forms;
 pub mod records;
 pub mod screening;
+pub mod sync;
+pub mod team;
 pub mod vault;
 
 #[cfg(test)]
