@@ -106,6 +106,67 @@ impl RecordDoc {
         self.doc.save()
     }
 
+    /// A document with no content yet, for a record first seen through sync: changes
+    /// received are applied to it with [`RecordDoc::apply`].
+    pub(crate) fn empty(id: RecordId, device: &[u8; 16]) -> Self {
+        RecordDoc {
+            id,
+            doc: Automerge::new().with_actor(ActorId::from(device)),
+        }
+    }
+
+    /// The document's current heads, 32 bytes each, concatenated (sync bookkeeping).
+    pub(crate) fn heads(&self) -> Vec<u8> {
+        self.doc.get_heads().iter().flat_map(|h| h.0).collect()
+    }
+
+    /// The changes made by `actor` since `heads` (as returned by [`RecordDoc::heads`];
+    /// empty: all changes), as raw bytes in causal order. Changes received from other
+    /// devices are theirs to send.
+    pub(crate) fn own_changes_since(&self, heads: &[u8], actor: &[u8; 16]) -> Result<Vec<Vec<u8>>> {
+        if !heads.len().is_multiple_of(32) {
+            return Err(malformed(&self.id, "stored heads are damaged"));
+        }
+        let heads: Vec<automerge::ChangeHash> = heads
+            .chunks_exact(32)
+            .map(|c| {
+                let mut h = [0u8; 32];
+                h.copy_from_slice(c);
+                automerge::ChangeHash(h)
+            })
+            .collect();
+        Ok(self
+            .doc
+            .get_changes(&heads)
+            .into_iter()
+            .filter(|c| c.actor_id().to_bytes() == actor.as_slice())
+            .map(|c| c.raw_bytes().to_vec())
+            .collect())
+    }
+
+    /// Applies changes received through sync from the device `author`; a change by
+    /// any other actor is refused (a device may only send its own changes). Changes
+    /// already present are ignored; changes whose dependencies are missing wait inside
+    /// the document until they arrive. Returns whether every dependency is now present.
+    pub(crate) fn apply(&mut self, changes: &[Vec<u8>], author: &[u8; 16]) -> Result<bool> {
+        let parsed = changes
+            .iter()
+            .map(|bytes| {
+                let change = automerge::Change::try_from(bytes.as_slice())
+                    .map_err(|_| malformed(&self.id, "a received change cannot be read"))?;
+                if change.actor_id().to_bytes() != author.as_slice() {
+                    return Err(malformed(
+                        &self.id,
+                        "a received change was made by another device",
+                    ));
+                }
+                Ok(change)
+            })
+            .collect::<Result<Vec<_>>>()?;
+        self.doc.apply_changes(parsed).map_err(am_err(&self.id))?;
+        Ok(self.doc.get_missing_deps(&[]).is_empty())
+    }
+
     fn root_str(&self, key: &str) -> Result<String> {
         match self.doc.get(ROOT, key).map_err(am_err(&self.id))? {
             Some((Value::Scalar(s), _)) => match s.as_ref() {

@@ -11,6 +11,9 @@ mod header;
 mod index;
 mod keystore;
 pub mod schema;
+mod sync;
+#[cfg(test)]
+mod sync_tests;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -24,6 +27,7 @@ use zeroize::ZeroizeOnDrop;
 pub use audit::{AuditAction, AuditEntry, AuditReport};
 pub use header::{VAULT_FORMAT, unlock_delay};
 pub use keystore::{KeyStore, KeyStoreError, SoftwareKeyStore};
+pub use sync::{Sealed, TeamInfo, VaultStore};
 
 use crate::crypto::kdf::{self, KdfParams, SALT_LEN};
 use crate::crypto::{self, SecretKey};
@@ -90,6 +94,8 @@ struct Keys {
     index: SecretKey,
     audit_seal: SecretKey,
     audit_mac: SecretKey,
+    /// Seals device and team secrets (table `secrets`).
+    local: SecretKey,
 }
 
 impl Keys {
@@ -99,9 +105,17 @@ impl Keys {
             index: master.derive(b"senim/v1/index-key"),
             audit_seal: master.derive(b"senim/v1/audit-key"),
             audit_mac: master.derive(b"senim/v1/audit-mac-key"),
+            local: master.derive(b"senim/v1/local-secrets-key"),
             master,
         })
     }
+}
+
+/// Notes that a record has changes not yet put into a sync envelope.
+fn mark_unsent(conn: &Connection, id: &RecordId) -> Result<()> {
+    conn.prepare_cached("INSERT OR IGNORE INTO outbox (record) VALUES (?1)")?
+        .execute(params![id.as_bytes().to_vec()])?;
+    Ok(())
 }
 
 /// What `senim vault info` shows: counts and parameters, never a secret.
@@ -554,6 +568,50 @@ impl Vault {
         })
     }
 
+    // ---- secrets ------------------------------------------------------------------
+
+    fn secret_aad(&self, name: &str) -> Vec<u8> {
+        crypto::aad(&[
+            b"senim/v1/secret",
+            &self.header.vault_id,
+            b"secrets",
+            name.as_bytes(),
+        ])
+    }
+
+    /// Stores a device or team secret (device keys, membership, epoch keys), sealed
+    /// under the local-secrets key and bound to its name.
+    pub(crate) fn put_secret(&self, name: &str, value: &[u8]) -> Result<()> {
+        let keys = self.keys()?;
+        let sealed = crypto::seal(&keys.local, &self.secret_aad(name), value)?;
+        self.conn
+            .prepare_cached("INSERT OR REPLACE INTO secrets (name, blob) VALUES (?1, ?2)")?
+            .execute(params![name, sealed])?;
+        Ok(())
+    }
+
+    /// A secret stored with [`Vault::put_secret`], or `None`. A blob that fails
+    /// authentication (altered, or moved from another name) is `CorruptDatabase`.
+    pub(crate) fn get_secret(&self, name: &str) -> Result<Option<zeroize::Zeroizing<Vec<u8>>>> {
+        let keys = self.keys()?;
+        let blob: Option<Vec<u8>> = self
+            .conn
+            .query_row(
+                "SELECT blob FROM secrets WHERE name = ?1",
+                params![name],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match blob {
+            None => Ok(None),
+            Some(b) => crypto::open(&keys.local, &self.secret_aad(name), &b)
+                .map(Some)
+                .map_err(|_| {
+                    Error::CorruptDatabase("a stored secret failed authentication".into())
+                }),
+        }
+    }
+
     // ---- records ------------------------------------------------------------------
 
     fn record_aad(&self, id: &RecordId, kind: RecordKind, format: u32) -> Vec<u8> {
@@ -687,6 +745,7 @@ impl Vault {
                 sealed
             ])?;
             let seq = tx.last_insert_rowid();
+            mark_unsent(&tx, &id)?;
             let record = Record {
                 id,
                 kind,
@@ -761,6 +820,7 @@ impl Vault {
             "UPDATE records SET doc = ?1, format = ?2 WHERE seq = ?3",
             params![sealed, RECORD_FORMAT, seq],
         )?;
+        mark_unsent(conn, &record.id)?;
         self.write_filter(conn, keys, seq, record)
     }
 

@@ -10,7 +10,10 @@ use rusqlite::Connection;
 use crate::{Error, Result};
 
 /// `(version, sql)` in order. Version N is the schema after applying file N.
-pub(crate) const MIGRATIONS: &[(u32, &str)] = &[(1, include_str!("migrations/0001_initial.sql"))];
+pub(crate) const MIGRATIONS: &[(u32, &str)] = &[
+    (1, include_str!("migrations/0001_initial.sql")),
+    (2, include_str!("migrations/0002_sync.sql")),
+];
 
 /// The schema version this build writes.
 pub const LATEST: u32 = MIGRATIONS[MIGRATIONS.len() - 1].0;

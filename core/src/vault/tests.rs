@@ -646,3 +646,54 @@ fn viewing_a_record_with_its_history_is_one_audited_view() {
     assert_eq!(log.len(), before + 1);
     assert_eq!(log.last().unwrap().action, AuditAction::View);
 }
+
+#[test]
+fn a_secret_is_stored_sealed_and_bound_to_its_name() {
+    let (dir, v) = new_vault();
+    v.put_secret("device", b"device secret bytes 0123456789")
+        .unwrap();
+    v.put_secret("team", b"another secret").unwrap();
+    assert_eq!(
+        v.get_secret("device").unwrap().unwrap().as_slice(),
+        b"device secret bytes 0123456789"
+    );
+    assert!(v.get_secret("missing").unwrap().is_none());
+    // Moving one sealed blob under another name is detected, never read.
+    let conn = rusqlite::Connection::open(dir.path().join("senim.db")).unwrap();
+    conn.execute(
+        "UPDATE secrets SET blob = (SELECT blob FROM secrets WHERE name = 'team') WHERE name = 'device'",
+        [],
+    )
+    .unwrap();
+    assert!(matches!(
+        v.get_secret("device"),
+        Err(Error::CorruptDatabase(_))
+    ));
+}
+
+#[test]
+fn secrets_need_the_vault_unlocked() {
+    let (_dir, mut v) = new_vault();
+    v.put_secret("device", b"x").unwrap();
+    v.lock().unwrap();
+    assert!(matches!(v.get_secret("device"), Err(Error::Locked)));
+    assert!(matches!(v.put_secret("device", b"y"), Err(Error::Locked)));
+}
+
+#[test]
+fn every_local_write_marks_the_record_as_unsent() {
+    let (_dir, v) = new_vault();
+    let unsent = |v: &Vault| -> i64 {
+        v.conn
+            .query_row("SELECT COUNT(*) FROM outbox", [], |r| r.get(0))
+            .unwrap()
+    };
+    let a = v.add(note("one", &[], at(2026, 1, 1))).unwrap();
+    let b = v.add(note("two", &[], at(2026, 1, 1))).unwrap();
+    assert_eq!(unsent(&v), 2);
+    v.conn.execute("DELETE FROM outbox", []).unwrap();
+    v.update(a, note("one, edited", &[], at(2026, 1, 1)))
+        .unwrap();
+    v.delete(b).unwrap();
+    assert_eq!(unsent(&v), 2);
+}

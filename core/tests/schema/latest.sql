@@ -4,6 +4,14 @@ CREATE TABLE audit (
     entry BLOB NOT NULL,
     chain BLOB NOT NULL
 );
+CREATE TABLE envelopes (
+    device  BLOB    NOT NULL,
+    seq     INTEGER NOT NULL,
+    epoch   INTEGER NOT NULL,
+    bytes   BLOB    NOT NULL,
+    applied INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (device, seq)
+) WITHOUT ROWID;
 CREATE TABLE header (
     id              INTEGER PRIMARY KEY CHECK (id = 1),
     format          INTEGER NOT NULL,
@@ -19,6 +27,9 @@ CREATE TABLE header (
     last_failure_at INTEGER,
     audit_head      BLOB
 );
+CREATE TABLE outbox (
+    record BLOB PRIMARY KEY
+) WITHOUT ROWID;
 CREATE TABLE record_filters (
     seq   INTEGER PRIMARY KEY REFERENCES records (seq) ON DELETE CASCADE,
     kind  TEXT NOT NULL,
@@ -30,4 +41,8 @@ CREATE TABLE records (
     kind   TEXT    NOT NULL,
     format INTEGER NOT NULL,
     doc    BLOB    NOT NULL
+, shipped BLOB);
+CREATE TABLE secrets (
+    name TEXT PRIMARY KEY,
+    blob BLOB NOT NULL
 );

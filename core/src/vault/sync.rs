@@ -1,0 +1,524 @@
+//! The vault's side of teams and sync: the device's keys, the team's membership and
+//! epoch keys (sealed in the `secrets` table), the team's envelope logs (table
+//! `envelopes`), turning local changes into the device's own envelopes, and applying
+//! envelopes received from other devices to the records.
+//!
+//! Owns the rule that a received envelope changes a record only after its team, its
+//! device's membership, its signature and its sequence are checked, and that everything
+//! an envelope changes is committed in one transaction with the envelope itself. It
+//! never talks to the network: a sync session (`crate::sync`) moves the bytes.
+
+use std::collections::BTreeMap;
+
+use rusqlite::{OptionalExtension, params};
+use zeroize::Zeroizing;
+
+use super::Vault;
+use crate::crypto::SecretKey;
+use crate::records::{RECORD_FORMAT, RecordDoc, RecordId};
+use crate::sync::{
+    Accept, ENVELOPE_FORMAT, Envelope, EnvelopeStore, Header, MAX_RECORDS_PER_ENVELOPE, Payload,
+    RecordChanges, Signer, VersionVector,
+};
+use crate::team::{DeviceId, DeviceKeys, EpochKey, JoinRequest, Membership, Role, TeamId, Welcome};
+use crate::{Error, Result};
+
+const DEVICE_SECRET: &str = "device";
+const MEMBERSHIP: &str = "membership";
+const HUB: &str = "hub";
+
+fn epoch_name(epoch: u32) -> String {
+    format!("epoch:{epoch}")
+}
+
+impl Signer for DeviceKeys {
+    fn device(&self) -> DeviceId {
+        DeviceKeys::device(self)
+    }
+    fn sign(&self, msg: &[u8]) -> [u8; 64] {
+        DeviceKeys::sign(self, msg)
+    }
+}
+
+/// The team this vault belongs to, as the CLI and the apps show it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct TeamInfo {
+    pub team: TeamId,
+    pub name: String,
+    pub hub: String,
+    pub device: DeviceId,
+    pub role: Option<Role>,
+    pub epoch: u32,
+    pub members: usize,
+}
+
+/// What [`Vault::seal_outbox`] did.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Sealed {
+    pub records: usize,
+    pub envelopes: usize,
+}
+
+impl Vault {
+    fn this_device(&self) -> DeviceId {
+        DeviceId(self.header.device_id)
+    }
+
+    /// The device's signing and key-agreement keys, created (and stored sealed) the
+    /// first time a team step needs them.
+    fn device_keys(&self) -> Result<DeviceKeys> {
+        match self.get_secret(DEVICE_SECRET)? {
+            Some(bytes) => {
+                let secret: Zeroizing<[u8; 64]> = Zeroizing::new(
+                    bytes
+                        .as_slice()
+                        .try_into()
+                        .map_err(|_| Error::CorruptDatabase("device keys are damaged".into()))?,
+                );
+                DeviceKeys::from_secret_bytes(self.this_device(), &secret)
+            }
+            None => {
+                let keys = DeviceKeys::generate(self.this_device())?;
+                self.put_secret(DEVICE_SECRET, keys.secret_bytes().as_slice())?;
+                Ok(keys)
+            }
+        }
+    }
+
+    /// The team's membership list as this vault holds it.
+    pub fn membership(&self) -> Result<Option<Membership>> {
+        self.get_secret(MEMBERSHIP)?
+            .map(|b| Membership::from_bytes(&b))
+            .transpose()
+    }
+
+    fn require_membership(&self) -> Result<Membership> {
+        self.membership()?
+            .ok_or_else(|| Error::Membership("this vault has not joined a team".into()))
+    }
+
+    fn store_epoch_key(&self, key: &EpochKey) -> Result<()> {
+        self.put_secret(&epoch_name(key.epoch()), key.key().expose())
+    }
+
+    fn epoch_key(&self, epoch: u32) -> Result<Option<SecretKey>> {
+        self.get_secret(&epoch_name(epoch))?
+            .map(|b| SecretKey::from_slice(&b))
+            .transpose()
+    }
+
+    /// The team, when this vault has joined one.
+    pub fn team(&self) -> Result<Option<TeamInfo>> {
+        let Some(m) = self.membership()? else {
+            return Ok(None);
+        };
+        let hub = self
+            .get_secret(HUB)?
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .unwrap_or_default();
+        let device = self.this_device();
+        Ok(Some(TeamInfo {
+            team: m.team(),
+            name: m.team_name().to_string(),
+            hub,
+            device,
+            role: m.member(device).map(|x| x.role),
+            epoch: m.epoch(),
+            members: m.members().len(),
+        }))
+    }
+
+    /// Creates a team with this device as its first lead.
+    pub fn team_create(&self, team_name: &str, lead_name: &str, hub: &str) -> Result<TeamInfo> {
+        if self.membership()?.is_some() {
+            return Err(Error::Membership(
+                "this vault already belongs to a team".into(),
+            ));
+        }
+        let keys = self.device_keys()?;
+        let (membership, key) = Membership::create(TeamId::random()?, team_name, &keys, lead_name)?;
+        self.store_epoch_key(&key)?;
+        self.put_secret(HUB, hub.as_bytes())?;
+        self.put_secret(MEMBERSHIP, &membership.to_bytes())?;
+        self.team()?
+            .ok_or_else(|| Error::Membership("the team was not stored".into()))
+    }
+
+    /// This device's join request, as one line of text for the lead.
+    pub fn team_request(&self, name: &str) -> Result<String> {
+        if self.membership()?.is_some() {
+            return Err(Error::Membership(
+                "this vault already belongs to a team".into(),
+            ));
+        }
+        Ok(JoinRequest::new(&self.device_keys()?, name)?.encode())
+    }
+
+    /// Lead: admits the device of `request` with `role`; returns its welcome code.
+    pub fn team_approve(&self, request: &str, role: Role) -> Result<String> {
+        let membership = self.require_membership()?;
+        let keys = self.device_keys()?;
+        let request = JoinRequest::decode(request)?;
+        let next = membership.admit(&keys, &request, role)?;
+        let mut epoch_keys = Vec::new();
+        for epoch in 0..=next.epoch() {
+            if let Some(k) = self.epoch_key(epoch)? {
+                epoch_keys.push(EpochKey::new(epoch, k));
+            }
+        }
+        let hub = self
+            .get_secret(HUB)?
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .unwrap_or_default();
+        let welcome = Welcome::issue(&keys, &hub, &next, request.public().device, &epoch_keys)?;
+        self.put_secret(MEMBERSHIP, &next.to_bytes())?;
+        Ok(welcome.encode())
+    }
+
+    /// Joins the team of a welcome code issued for this device.
+    pub fn team_join(&self, welcome: &str) -> Result<TeamInfo> {
+        if self.membership()?.is_some() {
+            return Err(Error::Membership(
+                "this vault already belongs to a team".into(),
+            ));
+        }
+        let welcome = Welcome::decode(welcome)?;
+        let (membership, keys) = welcome.open(&self.device_keys()?)?;
+        for k in &keys {
+            self.store_epoch_key(k)?;
+        }
+        self.put_secret(HUB, welcome.hub_url().as_bytes())?;
+        self.put_secret(MEMBERSHIP, &membership.to_bytes())?;
+        self.team()?
+            .ok_or_else(|| Error::Membership("the team was not stored".into()))
+    }
+
+    /// Puts every local change not yet sent into this device's own envelopes, sealed
+    /// under the current epoch key and signed. One transaction: a crash leaves either
+    /// the records unsent or the envelopes written, never half of each.
+    pub fn seal_outbox(&self) -> Result<Sealed> {
+        let keys = self.keys()?;
+        let membership = self.require_membership()?;
+        let device_keys = self.device_keys()?;
+        let epoch = membership.epoch();
+        let epoch_key = self.epoch_key(epoch)?.ok_or_else(|| {
+            Error::Membership("this device has no key for the current epoch".into())
+        })?;
+        let device = self.this_device();
+        let tx = self.conn.unchecked_transaction()?;
+        let pending: Vec<Vec<u8>> = {
+            let mut stmt = tx.prepare("SELECT record FROM outbox ORDER BY record")?;
+            stmt.query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?
+        };
+        let mut payloads: Vec<Payload> = Vec::new();
+        let mut current = Payload::default();
+        let mut records = 0;
+        for raw in &pending {
+            let id = RecordId(
+                raw.as_slice()
+                    .try_into()
+                    .map_err(|_| Error::CorruptDatabase("an outbox entry is damaged".into()))?,
+            );
+            let (seq, doc) = match self.load_doc(keys, id) {
+                Ok(x) => x,
+                Err(Error::RecordNotFound(_)) => continue,
+                Err(e) => return Err(e),
+            };
+            let shipped = self.shipped_heads(keys, &id, seq)?;
+            let changes = doc.own_changes_since(&shipped, &self.header.device_id)?;
+            if !changes.is_empty() {
+                current.changes.push(RecordChanges {
+                    record: id,
+                    kind: doc.kind()?,
+                    changes,
+                });
+                records += 1;
+                if current.changes.len() == MAX_RECORDS_PER_ENVELOPE {
+                    payloads.push(std::mem::take(&mut current));
+                }
+            }
+            let heads = crate::crypto::seal(&keys.record, &self.shipped_aad(&id), &doc.heads())?;
+            tx.execute(
+                "UPDATE records SET shipped = ?1 WHERE seq = ?2",
+                params![heads, seq],
+            )?;
+        }
+        if !current.changes.is_empty() {
+            payloads.push(current);
+        }
+        let mut seq = self.last_seq(&tx, device)?;
+        for payload in &payloads {
+            seq += 1;
+            let header = Header::new(membership.team(), device, seq, epoch);
+            let envelope = Envelope::seal(header, payload, &epoch_key, &device_keys)?;
+            debug_assert_eq!(envelope.header.format, ENVELOPE_FORMAT);
+            tx.execute(
+                "INSERT INTO envelopes (device, seq, epoch, bytes, applied) VALUES (?1, ?2, ?3, ?4, 1)",
+                params![device.0.to_vec(), seq as i64, epoch, envelope.to_bytes()],
+            )?;
+        }
+        tx.execute("DELETE FROM outbox", [])?;
+        tx.commit()?;
+        Ok(Sealed {
+            records,
+            envelopes: payloads.len(),
+        })
+    }
+
+    fn shipped_aad(&self, id: &RecordId) -> Vec<u8> {
+        crate::crypto::aad(&[
+            b"senim/v1/shipped-heads",
+            &self.header.vault_id,
+            id.as_bytes(),
+        ])
+    }
+
+    /// The heads already put into an envelope, or none.
+    fn shipped_heads(&self, keys: &super::Keys, id: &RecordId, seq: i64) -> Result<Vec<u8>> {
+        let blob: Option<Vec<u8>> = self
+            .conn
+            .query_row(
+                "SELECT shipped FROM records WHERE seq = ?1",
+                params![seq],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten();
+        match blob {
+            None => Ok(Vec::new()),
+            Some(b) => crate::crypto::open(&keys.record, &self.shipped_aad(id), &b)
+                .map(|p| p.to_vec())
+                .map_err(|_| Error::RecordTampered { id: id.to_string() }),
+        }
+    }
+
+    fn last_seq(&self, conn: &rusqlite::Connection, device: DeviceId) -> Result<u64> {
+        let max: Option<i64> = conn.query_row(
+            "SELECT MAX(seq) FROM envelopes WHERE device = ?1",
+            params![device.0.to_vec()],
+            |r| r.get(0),
+        )?;
+        Ok(max.unwrap_or(0) as u64)
+    }
+
+    /// The envelope store a sync session reads and writes.
+    pub fn sync_store(&self) -> Result<VaultStore<'_>> {
+        self.keys()?;
+        let membership = self.require_membership()?;
+        Ok(VaultStore {
+            vault: self,
+            membership,
+            keys: BTreeMap::new(),
+        })
+    }
+
+    /// Applies the changes of one envelope to the records. Returns whether every change
+    /// it carries could be applied (their dependencies present).
+    fn apply_envelope(
+        &self,
+        conn: &rusqlite::Connection,
+        author: DeviceId,
+        payload: &Payload,
+    ) -> Result<bool> {
+        let keys = self.keys()?;
+        let mut complete = true;
+        for rc in &payload.changes {
+            let existing = match self.load_doc(keys, rc.record) {
+                Ok(x) => Some(x),
+                Err(Error::RecordNotFound(_)) => None,
+                Err(e) => return Err(e),
+            };
+            match existing {
+                Some((seq, mut doc)) => {
+                    if doc.kind()? != rc.kind {
+                        return Err(Error::Envelope {
+                            reason: format!("record {} changes kind", rc.record),
+                        });
+                    }
+                    complete &= doc.apply(&rc.changes, &author.0)?;
+                    let record = doc.read()?;
+                    let sealed = self.seal_doc(keys, &rc.record, rc.kind, &doc)?;
+                    conn.execute(
+                        "UPDATE records SET doc = ?1, format = ?2 WHERE seq = ?3",
+                        params![sealed, RECORD_FORMAT, seq],
+                    )?;
+                    self.write_filter(conn, keys, seq, &record)?;
+                }
+                None => {
+                    let mut doc = RecordDoc::empty(rc.record, &self.header.device_id);
+                    if !doc.apply(&rc.changes, &author.0)? {
+                        // The record's first change is in an envelope not applied yet.
+                        complete = false;
+                        continue;
+                    }
+                    if doc.kind()? != rc.kind {
+                        return Err(Error::Envelope {
+                            reason: format!("record {} has another kind", rc.record),
+                        });
+                    }
+                    let record = doc.read()?;
+                    let sealed = self.seal_doc(keys, &rc.record, rc.kind, &doc)?;
+                    conn.execute(
+                        "INSERT INTO records (id, kind, format, doc) VALUES (?1, ?2, ?3, ?4)",
+                        params![
+                            rc.record.as_bytes().to_vec(),
+                            rc.kind.as_str(),
+                            RECORD_FORMAT,
+                            sealed
+                        ],
+                    )?;
+                    let seq = conn.last_insert_rowid();
+                    self.write_filter(conn, keys, seq, &record)?;
+                }
+            }
+        }
+        Ok(complete)
+    }
+
+    /// Applies again the envelopes whose changes waited for others, until no more
+    /// progress is made. Returns how many are still waiting.
+    pub fn apply_waiting(&self) -> Result<usize> {
+        let store = self.sync_store()?;
+        loop {
+            let waiting: Vec<(Vec<u8>, i64, Vec<u8>)> = {
+                let mut stmt = self.conn.prepare(
+                    "SELECT device, seq, bytes FROM envelopes WHERE applied = 0 ORDER BY device, seq",
+                )?;
+                stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                    .collect::<rusqlite::Result<_>>()?
+            };
+            let mut progress = false;
+            for (device, seq, bytes) in &waiting {
+                let envelope = Envelope::from_bytes(bytes)?;
+                let Some(key) = self.epoch_key(envelope.header.epoch)? else {
+                    continue;
+                };
+                let payload = envelope.open(&key)?;
+                let tx = self.conn.unchecked_transaction()?;
+                if self.apply_envelope(&tx, envelope.header.device, &payload)? {
+                    tx.execute(
+                        "UPDATE envelopes SET applied = 1 WHERE device = ?1 AND seq = ?2",
+                        params![device, seq],
+                    )?;
+                    progress = true;
+                }
+                tx.commit()?;
+            }
+            if !progress {
+                drop(store);
+                return Ok(waiting.len());
+            }
+        }
+    }
+}
+
+/// A vault as a [`crate::sync::EnvelopeStore`]: envelopes of the vault's team, checked
+/// against its membership before anything is stored or applied.
+pub struct VaultStore<'v> {
+    vault: &'v Vault,
+    membership: Membership,
+    keys: BTreeMap<u32, Option<SecretKey>>,
+}
+
+impl VaultStore<'_> {
+    fn key(&mut self, epoch: u32) -> Result<Option<&SecretKey>> {
+        if !self.keys.contains_key(&epoch) {
+            let k = self.vault.epoch_key(epoch)?;
+            self.keys.insert(epoch, k);
+        }
+        Ok(self.keys.get(&epoch).and_then(Option::as_ref))
+    }
+}
+
+impl EnvelopeStore for VaultStore<'_> {
+    fn team(&self) -> TeamId {
+        self.membership.team()
+    }
+
+    fn vector(&self) -> Result<VersionVector> {
+        let mut v = VersionVector::new();
+        let mut stmt = self
+            .vault
+            .conn
+            .prepare("SELECT device, MAX(seq) FROM envelopes GROUP BY device")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, i64>(1)?)))?;
+        for row in rows {
+            let (device, seq) = row?;
+            let device = DeviceId(device.as_slice().try_into().map_err(|_| {
+                Error::CorruptDatabase("an envelope's device id is damaged".into())
+            })?);
+            v.set(device, seq as u64);
+        }
+        Ok(v)
+    }
+
+    fn envelopes_after(
+        &self,
+        device: DeviceId,
+        after: u64,
+        max_bytes: usize,
+    ) -> Result<Vec<Envelope>> {
+        let mut stmt = self.vault.conn.prepare_cached(
+            "SELECT bytes FROM envelopes WHERE device = ?1 AND seq > ?2 ORDER BY seq",
+        )?;
+        let rows = stmt.query_map(params![device.0.to_vec(), after as i64], |r| {
+            r.get::<_, Vec<u8>>(0)
+        })?;
+        let mut out = Vec::new();
+        let mut used = 0;
+        for row in rows {
+            let envelope = Envelope::from_bytes(&row?)?;
+            let len = envelope.encoded_len();
+            if !out.is_empty() && used + len > max_bytes {
+                break;
+            }
+            used += len;
+            out.push(envelope);
+        }
+        Ok(out)
+    }
+
+    fn accept(&mut self, envelope: Envelope) -> Result<Accept> {
+        let h = envelope.header;
+        if h.team != self.membership.team() {
+            return Err(h.rejected("it belongs to another team"));
+        }
+        let Some(member) = self.membership.member(h.device) else {
+            return Err(h.rejected("its device is not a member of the team"));
+        };
+        envelope.verify_signature(&member.public.signing_key)?;
+        let vault = self.vault;
+        let last = vault.last_seq(&vault.conn, h.device)?;
+        if h.seq <= last {
+            let held: Vec<u8> = vault.conn.query_row(
+                "SELECT bytes FROM envelopes WHERE device = ?1 AND seq = ?2",
+                params![h.device.0.to_vec(), h.seq as i64],
+                |r| r.get(0),
+            )?;
+            return if held == envelope.to_bytes() {
+                Ok(Accept::Duplicate)
+            } else {
+                Err(h.rejected("a different envelope is held at this sequence"))
+            };
+        }
+        if h.seq != last + 1 {
+            return Ok(Accept::Gap);
+        }
+        let payload = match self.key(h.epoch)? {
+            Some(k) => Some(envelope.open(k)?),
+            None => None,
+        };
+        let tx = vault.conn.unchecked_transaction()?;
+        let applied = match &payload {
+            Some(p) => vault.apply_envelope(&tx, h.device, p)?,
+            None => false,
+        };
+        tx.execute(
+            "INSERT INTO envelopes (device, seq, epoch, bytes, applied) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![h.device.0.to_vec(), h.seq as i64, h.epoch, envelope.to_bytes(), applied],
+        )?;
+        tx.commit()?;
+        Ok(Accept::New)
+    }
+}

@@ -1,0 +1,234 @@
+//! Vaults syncing through an in-memory hub: teams, enrolment, envelopes from local
+//! changes, applying received envelopes, concurrent edits, and refusal of what does not
+//! authenticate.
+
+use chrono::Utc;
+
+use super::*;
+use crate::records::{OutreachNote, RecordFilter};
+use crate::sync::{EnvelopeStore, MemoryStore, Step, SyncSession};
+use crate::team::Role;
+
+const PASS: &[u8] = b"correct horse";
+const HUB: &str = "http://127.0.0.1:7878";
+
+fn vault() -> (tempfile::TempDir, Vault) {
+    let dir = tempfile::tempdir().unwrap();
+    let v = Vault::create(dir.path(), PASS, CreateOptions::insecure_fast_for_tests()).unwrap();
+    (dir, v)
+}
+
+fn note(text: &str) -> RecordBody {
+    RecordBody::OutreachNote(OutreachNote {
+        text: text.into(),
+        place: None,
+        location: None,
+        tags: vec![],
+        at: Utc::now(),
+        subject: None,
+    })
+}
+
+/// Runs one sync session between two stores until both are done.
+fn exchange(a: &mut dyn EnvelopeStore, b: &mut dyn EnvelopeStore) {
+    let mut sa = SyncSession::new(64 * 1024);
+    let mut sb = SyncSession::new(64 * 1024);
+    let mut message = sa.start(a).unwrap();
+    let mut to_b = true;
+    loop {
+        let step = if to_b {
+            sb.receive(b, &message).unwrap()
+        } else {
+            sa.receive(a, &message).unwrap()
+        };
+        match step {
+            Step::Reply(bytes) => message = bytes,
+            Step::Last(bytes, _) => {
+                let end = if to_b {
+                    sa.receive(a, &bytes).unwrap()
+                } else {
+                    sb.receive(b, &bytes).unwrap()
+                };
+                assert!(matches!(end, Step::Done(_)), "{end:?}");
+                return;
+            }
+            Step::Done(_) => return,
+        }
+        to_b = !to_b;
+    }
+}
+
+/// A hub stand-in that knows every member's signing key.
+fn hub_for(v: &Vault) -> MemoryStore {
+    let m = v.membership().unwrap().unwrap();
+    let mut hub = MemoryStore::new(m.team());
+    for member in m.members() {
+        hub.add_device(member.public.device, member.public.signing_key);
+    }
+    hub
+}
+
+fn sync(v: &Vault, hub: &mut MemoryStore) {
+    v.seal_outbox().unwrap();
+    let mut store = v.sync_store().unwrap();
+    exchange(&mut store, hub);
+    v.apply_waiting().unwrap();
+}
+
+fn texts(v: &Vault) -> Vec<String> {
+    let mut out: Vec<String> = v
+        .list(&RecordFilter::default(), &PageRequest::first(100))
+        .unwrap()
+        .records
+        .into_iter()
+        .filter_map(|r| match r.body {
+            RecordBody::OutreachNote(n) => Some(n.text),
+            _ => None,
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// A lead vault and a worker vault in one team.
+fn team() -> ((tempfile::TempDir, Vault), (tempfile::TempDir, Vault)) {
+    let lead = vault();
+    let worker = vault();
+    lead.1.team_create("Almaty office", "lead", HUB).unwrap();
+    let request = worker.1.team_request("worker 1").unwrap();
+    let welcome = lead.1.team_approve(&request, Role::Worker).unwrap();
+    let info = worker.1.team_join(&welcome).unwrap();
+    assert_eq!(info.hub, HUB);
+    assert_eq!(info.role, Some(Role::Worker));
+    assert_eq!(info.members, 2);
+    (lead, worker)
+}
+
+#[test]
+fn a_worker_joins_with_the_leads_welcome_and_both_see_the_team() {
+    let ((_a, lead), (_b, worker)) = team();
+    let l = lead.team().unwrap().unwrap();
+    let w = worker.team().unwrap().unwrap();
+    assert_eq!(l.team, w.team);
+    assert_eq!(l.role, Some(Role::Lead));
+    assert!(matches!(
+        worker.team_join("SENIM-WELCOME-1:AAAA"),
+        Err(Error::Membership(_))
+    ));
+}
+
+#[test]
+fn records_written_offline_on_two_devices_reach_both_through_the_hub() {
+    let ((_a, lead), (_b, worker)) = team();
+    lead.add(note("lead: met two men at the market")).unwrap();
+    worker
+        .add(note("worker: woman at the bus station"))
+        .unwrap();
+    let mut hub = hub_for(&lead);
+    sync(&lead, &mut hub);
+    sync(&worker, &mut hub);
+    sync(&lead, &mut hub);
+    assert_eq!(texts(&lead), texts(&worker));
+    assert_eq!(texts(&lead).len(), 2);
+    // Nothing left to send, and a repeated sync changes nothing.
+    assert_eq!(lead.seal_outbox().unwrap(), Sealed::default());
+    let before = hub.len();
+    sync(&worker, &mut hub);
+    assert_eq!(hub.len(), before);
+}
+
+#[test]
+fn concurrent_edits_of_one_note_merge_on_both_devices() {
+    let ((_a, lead), (_b, worker)) = team();
+    let id = lead.add(note("passport held by the foreman")).unwrap();
+    let mut hub = hub_for(&lead);
+    sync(&lead, &mut hub);
+    sync(&worker, &mut hub);
+    lead.update(id, note("passport held by the foreman since May"))
+        .unwrap();
+    worker
+        .update(id, note("Update: passport held by the foreman"))
+        .unwrap();
+    sync(&lead, &mut hub);
+    sync(&worker, &mut hub);
+    sync(&lead, &mut hub);
+    let text = |v: &Vault| match v.get(id).unwrap().body {
+        RecordBody::OutreachNote(n) => n.text,
+        _ => unreachable!(),
+    };
+    assert_eq!(text(&lead), text(&worker));
+    assert_eq!(
+        text(&lead),
+        "Update: passport held by the foreman since May"
+    );
+    // Each device's own changes travel once: the worker did not send the lead's.
+    let worker_device = worker.team().unwrap().unwrap().device;
+    assert_eq!(hub.log(worker_device).len(), 1);
+}
+
+#[test]
+fn a_tampered_envelope_is_refused_and_changes_nothing() {
+    let ((_a, lead), (_b, worker)) = team();
+    lead.add(note("secret note")).unwrap();
+    lead.seal_outbox().unwrap();
+    let lead_device = lead.team().unwrap().unwrap().device;
+    let store = lead.sync_store().unwrap();
+    let mut envelope = store.envelopes_after(lead_device, 0, usize::MAX).unwrap()[0].clone();
+    let last = envelope.ciphertext.len() - 1;
+    envelope.ciphertext[last] ^= 1;
+    let mut worker_store = worker.sync_store().unwrap();
+    assert!(matches!(
+        worker_store.accept(envelope),
+        Err(Error::Envelope { .. })
+    ));
+    assert!(texts(&worker).is_empty());
+    assert!(worker_store.vector().unwrap().is_empty());
+}
+
+#[test]
+fn an_envelope_from_a_device_outside_the_team_is_refused() {
+    let ((_a, lead), _) = team();
+    let (_c, stranger) = vault();
+    stranger
+        .team_create("Other office", "someone", HUB)
+        .unwrap();
+    stranger.add(note("not for this team")).unwrap();
+    stranger.seal_outbox().unwrap();
+    let s_device = stranger.team().unwrap().unwrap().device;
+    let envelope = stranger
+        .sync_store()
+        .unwrap()
+        .envelopes_after(s_device, 0, usize::MAX)
+        .unwrap()
+        .remove(0);
+    let mut store = lead.sync_store().unwrap();
+    assert!(matches!(
+        store.accept(envelope),
+        Err(Error::Envelope { .. })
+    ));
+}
+
+#[test]
+fn a_vault_outside_any_team_cannot_seal_or_sync() {
+    let (_d, v) = vault();
+    v.add(note("x")).unwrap();
+    assert!(matches!(v.seal_outbox(), Err(Error::Membership(_))));
+    assert!(matches!(v.sync_store(), Err(Error::Membership(_))));
+}
+
+#[test]
+fn the_hub_holds_no_plaintext_of_what_it_carries() {
+    let ((_a, lead), _) = team();
+    let canary = "canary-8f3a1c-паспорт";
+    lead.add(note(canary)).unwrap();
+    let mut hub = hub_for(&lead);
+    sync(&lead, &mut hub);
+    assert!(!hub.is_empty());
+    for e in hub.envelopes() {
+        let bytes = e.to_bytes();
+        assert!(
+            !bytes.windows(canary.len()).any(|w| w == canary.as_bytes()),
+            "plaintext in an envelope"
+        );
+    }
+}
