@@ -17,6 +17,7 @@
 //! The format is specified in `docs/sync.md`; the choice of per-device logs over
 //! automerge's own sync protocol in `docs/adr/0009-per-device-logs-and-envelopes.md`.
 
+pub mod auth;
 pub mod envelope;
 pub mod memory;
 pub mod session;

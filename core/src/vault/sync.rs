@@ -107,6 +107,32 @@ impl Vault {
             .transpose()
     }
 
+    /// This device's public keys (what a lead admits and the hub checks).
+    pub fn device_public(&self) -> Result<crate::team::DevicePublic> {
+        Ok(self.device_keys()?.public())
+    }
+
+    /// Signs a request to the hub (see [`crate::sync::auth`]).
+    pub fn sign_hub_request(
+        &self,
+        method: &str,
+        path_and_query: &str,
+        time: i64,
+        nonce: &[u8; 16],
+        body: &[u8],
+    ) -> Result<[u8; 64]> {
+        let keys = self.device_keys()?;
+        let input = crate::sync::auth::request_signing_input(
+            keys.device(),
+            method,
+            path_and_query,
+            time,
+            nonce,
+            body,
+        );
+        Ok(keys.sign(&input))
+    }
+
     /// The team, when this vault has joined one.
     pub fn team(&self) -> Result<Option<TeamInfo>> {
         let Some(m) = self.membership()? else {
