@@ -27,10 +27,10 @@ static ALLOCATOR: test_alloc::ScanningAllocator = test_alloc::ScanningAllocator;
 pub use crypto::kdf::KdfParams;
 pub use error::{Error, Result};
 pub use records::{
-    AgeBand, Answer, AssessmentSummary, CoarseLocation, Consent, ConsentScope, ConsentState,
-    ContactPreference, Gender, HistoryEntry, Interview, InterviewStatus, OutreachNote, PageRequest,
-    Record, RecordBody, RecordFilter, RecordId, RecordKind, RecordPage, Referral, ReferralStatus,
-    Subject, YesNo,
+    AgeBand, Answer, AssessmentSummary, CoarseLocation, ConflictValue, Consent, ConsentScope,
+    ConsentState, ContactPreference, FieldConflict, Gender, HistoryEntry, Interview,
+    InterviewStatus, OutreachNote, PageRequest, Record, RecordBody, RecordFilter, RecordId,
+    RecordKind, RecordPage, Referral, ReferralStatus, Subject, YesNo,
 };
 pub use vault::{
     AuditAction, AuditEntry, AuditReport, CreateOptions, KdfChoice, KeyStore, KeyStoreError,

@@ -69,6 +69,23 @@ pub fn show(global: &Global, id: RecordId) -> Result<()> {
     rows.extend(output::body_fields(&record.body));
     let rows: Vec<(&str, String)> = rows.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
     output::fields(&rows)?;
+    if !record.conflicts.is_empty() {
+        output::line("")?;
+        output::line(
+            "conflicts (devices recorded different values; the record above shows one of them):",
+        )?;
+        let mut table = output::Table::new(&["FIELD", "DEVICE", "VALUE"]);
+        for c in &record.conflicts {
+            for v in &c.values {
+                table.row(vec![
+                    c.field.clone(),
+                    v.device.clone(),
+                    output::truncate(&output::one_line(&v.value.to_string()), 60),
+                ]);
+            }
+        }
+        table.print()?;
+    }
     output::line("")?;
     output::line("history:")?;
     let mut table = output::Table::new(&["TIME", "DEVICE", "CHANGE"]);

@@ -19,7 +19,10 @@ use automerge::{
 use chrono::{DateTime, Utc};
 use serde_json::{Map as JsonMap, Number, Value as Json};
 
-use super::{HistoryEntry, RECORD_FORMAT, Record, RecordBody, RecordId, RecordKind, hex};
+use super::{
+    ConflictValue, FieldConflict, HistoryEntry, RECORD_FORMAT, Record, RecordBody, RecordId,
+    RecordKind, hex,
+};
 use crate::{Error, Result};
 
 /// Body fields stored as collaborative text.
@@ -234,7 +237,64 @@ impl RecordDoc {
             created_by: self.root_str("created_by")?,
             deleted: self.deleted()?,
             body,
+            conflicts: self.conflicts()?,
         })
+    }
+
+    /// Fields written concurrently by different devices, with every value and its
+    /// author. The record reads the winning value (automerge's deterministic choice);
+    /// the others stay here so the app can show "two workers recorded different
+    /// answers" instead of one silently winning. Text merges by character and sets by
+    /// union, so neither ever conflicts.
+    pub(crate) fn conflicts(&self) -> Result<Vec<FieldConflict>> {
+        let mut out = Vec::new();
+        let body = self.body_id()?;
+        self.collect_conflicts(&ROOT, "", &mut out, &body)?;
+        Ok(out)
+    }
+
+    fn collect_conflicts(
+        &self,
+        obj: &ObjId,
+        path: &str,
+        out: &mut Vec<FieldConflict>,
+        body: &ObjId,
+    ) -> Result<()> {
+        for key in self.doc.keys(obj) {
+            let field = if path.is_empty() {
+                key.clone()
+            } else {
+                format!("{path}.{key}")
+            };
+            let all = self
+                .doc
+                .get_all(obj, key.as_str())
+                .map_err(am_err(&self.id))?;
+            if all.len() > 1 {
+                let mut values = Vec::new();
+                for (value, id) in &all {
+                    let device = match id {
+                        automerge::ObjId::Id(_, actor, _) => hex(actor.to_bytes()),
+                        automerge::ObjId::Root => String::new(),
+                    };
+                    let value = read_value(&self.doc, (value.clone(), id.clone()))
+                        .map_err(|r| malformed(&self.id, r))?;
+                    values.push(ConflictValue { value, device });
+                }
+                out.push(FieldConflict {
+                    field: field.strip_prefix("body.").unwrap_or(&field).to_string(),
+                    values,
+                });
+            }
+            // Look inside the winning map (the body and maps within it), not into text.
+            if let Some((Value::Object(ObjType::Map), child)) =
+                self.doc.get(obj, key.as_str()).map_err(am_err(&self.id))?
+                && (obj != &ROOT || &child == body)
+            {
+                self.collect_conflicts(&child, &field, out, body)?;
+            }
+        }
+        Ok(())
     }
 
     /// Writes the difference between the stored body and `body`. Returns the names of

@@ -620,6 +620,27 @@ pub struct Record {
     pub created_by: String,
     pub deleted: bool,
     pub body: RecordBody,
+    /// Fields that devices wrote concurrently, with every value and who wrote it; the
+    /// body holds the winning value. Empty for a record edited on one device at a time.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<FieldConflict>,
+}
+
+/// A field with concurrent values from different devices.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FieldConflict {
+    /// The field's path in the body, e.g. `status` or `answers.q_passport`; a field of
+    /// the record itself (such as `deleted`) has no `body.` prefix either.
+    pub field: String,
+    /// Every value, the winning one included, with the device (hex) that wrote it.
+    pub values: Vec<ConflictValue>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ConflictValue {
+    /// The value as JSON (sets appear as `{element: true}`).
+    pub value: serde_json::Value,
+    pub device: String,
 }
 
 /// One change in a record's automerge history.

@@ -754,6 +754,7 @@ impl Vault {
                 created_by: self.device_id(),
                 deleted: false,
                 body,
+                conflicts: Vec::new(),
             };
             self.write_filter(&tx, keys, seq, &record)?;
             self.append_audit(&tx, AuditEntry::new(AuditAction::Create).record(id, kind))?;

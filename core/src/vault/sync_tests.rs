@@ -232,3 +232,48 @@ fn the_hub_holds_no_plaintext_of_what_it_carries() {
         );
     }
 }
+
+#[test]
+fn concurrent_values_of_one_field_stay_visible_with_their_authors() {
+    let ((_a, lead), (_b, worker)) = team();
+    let with_place = |text: &str, place: &str| match note(text) {
+        RecordBody::OutreachNote(mut n) => {
+            n.place = Some(place.into());
+            RecordBody::OutreachNote(n)
+        }
+        _ => unreachable!(),
+    };
+    let id = lead.add(with_place("meeting", "Barakholka row 7")).unwrap();
+    let mut hub = hub_for(&lead);
+    sync(&lead, &mut hub);
+    sync(&worker, &mut hub);
+    lead.update(id, with_place("meeting", "Barakholka row 8"))
+        .unwrap();
+    worker
+        .update(id, with_place("meeting", "Green market"))
+        .unwrap();
+    sync(&lead, &mut hub);
+    sync(&worker, &mut hub);
+    sync(&lead, &mut hub);
+
+    let (l, w) = (lead.get(id).unwrap(), worker.get(id).unwrap());
+    assert_eq!(l.body, w.body, "both devices read the same winner");
+    assert_eq!(l.conflicts, w.conflicts);
+    let place = l
+        .conflicts
+        .iter()
+        .find(|c| c.field == "place")
+        .expect("the place is in conflict");
+    let mut values: Vec<&str> = place
+        .values
+        .iter()
+        .map(|v| v.value.as_str().unwrap())
+        .collect();
+    values.sort();
+    assert_eq!(values, ["Barakholka row 8", "Green market"]);
+    let devices: std::collections::BTreeSet<&str> =
+        place.values.iter().map(|v| v.device.as_str()).collect();
+    assert_eq!(devices.len(), 2, "each value names its device");
+    // The text was not edited concurrently: no conflict there.
+    assert!(l.conflicts.iter().all(|c| c.field != "text"));
+}
