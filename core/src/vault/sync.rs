@@ -20,7 +20,9 @@ use crate::sync::{
     Accept, ENVELOPE_FORMAT, Envelope, EnvelopeStore, Header, MAX_RECORDS_PER_ENVELOPE, Payload,
     RecordChanges, Signer, VersionVector,
 };
-use crate::team::{DeviceId, DeviceKeys, EpochKey, JoinRequest, Membership, Role, TeamId, Welcome};
+use crate::team::{
+    DeviceId, DeviceKeys, EpochKey, JoinRequest, Membership, Role, SealedKey, TeamId, Welcome,
+};
 use crate::{Error, Result};
 
 const DEVICE_SECRET: &str = "device";
@@ -219,6 +221,65 @@ impl Vault {
             .ok_or_else(|| Error::Membership("the team was not stored".into()))
     }
 
+    /// The team's membership list as stored (for the hub).
+    pub fn membership_bytes(&self) -> Result<Vec<u8>> {
+        Ok(self.require_membership()?.to_bytes())
+    }
+
+    /// Lead: revokes `device`. Returns the new list and the new epoch's key sealed to
+    /// every remaining member, to be posted to the hub; this vault stores both at once
+    /// and writes under the new epoch from now on.
+    pub fn team_revoke(&self, device: DeviceId) -> Result<(Vec<u8>, Vec<SealedKey>)> {
+        let membership = self.require_membership()?;
+        let keys = self.device_keys()?;
+        let (next, key) = membership.revoke(&keys, device)?;
+        let sealed = SealedKey::seal_to_members(&next, &key)?;
+        self.store_epoch_key(&key)?;
+        self.put_secret(MEMBERSHIP, &next.to_bytes())?;
+        Ok((next.to_bytes(), sealed))
+    }
+
+    /// Takes membership lists newer than the one held (in version order, each checked
+    /// against the one before: signed by a lead of the previous list) and the epoch keys
+    /// sealed to this device. Returns the version now held. Lists that do not follow
+    /// from the held one are refused and nothing changes.
+    pub fn accept_membership(&self, lists: &[Vec<u8>], sealed: &[SealedKey]) -> Result<u64> {
+        let mut current = self.require_membership()?;
+        let keys = self.device_keys()?;
+        let mut chain = Vec::new();
+        for bytes in lists {
+            let next = Membership::from_bytes(bytes)?;
+            if next.team() != current.team() {
+                return Err(Error::Membership("a list of another team".into()));
+            }
+            if next.version() <= current.version() {
+                continue;
+            }
+            current.verify_successor(&next)?;
+            chain.push(next.clone());
+            current = next;
+        }
+        // Every new epoch key must open and match the list that announced it.
+        let mut opened = Vec::new();
+        for list in &chain {
+            for s in sealed
+                .iter()
+                .filter(|s| s.epoch == list.epoch() && s.device == keys.device())
+            {
+                if let Ok(k) = list.open_epoch_key(s, &keys) {
+                    opened.push(k);
+                }
+            }
+        }
+        for k in &opened {
+            self.store_epoch_key(k)?;
+        }
+        if !chain.is_empty() {
+            self.put_secret(MEMBERSHIP, &current.to_bytes())?;
+        }
+        Ok(current.version())
+    }
+
     /// Puts every local change not yet sent into this device's own envelopes, sealed
     /// under the current epoch key and signed. One transaction: a crash leaves either
     /// the records unsent or the envelopes written, never half of each.
@@ -231,6 +292,11 @@ impl Vault {
             Error::Membership("this device has no key for the current epoch".into())
         })?;
         let device = self.this_device();
+        if !membership.is_member(device) {
+            return Err(Error::Membership(
+                "this device is not a member of the team (revoked?)".into(),
+            ));
+        }
         let tx = self.conn.unchecked_transaction()?;
         let pending: Vec<Vec<u8>> = {
             let mut stmt = tx.prepare("SELECT record FROM outbox ORDER BY record")?;

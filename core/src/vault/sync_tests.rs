@@ -277,3 +277,65 @@ fn concurrent_values_of_one_field_stay_visible_with_their_authors() {
     // The text was not edited concurrently: no conflict there.
     assert!(l.conflicts.iter().all(|c| c.field != "text"));
 }
+
+#[test]
+fn a_revoked_device_cannot_write_or_read_what_is_written_after() {
+    let ((_a, lead), (_b, w1)) = team();
+    let (_c, w2) = vault();
+    let request = w2.team_request("worker 2").unwrap();
+    let welcome = lead.team_approve(&request, Role::Worker).unwrap();
+    w2.team_join(&welcome).unwrap();
+    // w1 learns of w2 through the lead's newer list.
+    w1.accept_membership(&[lead.membership_bytes().unwrap()], &[])
+        .unwrap();
+    let w2_device = w2.team().unwrap().unwrap().device;
+
+    let (list, sealed) = lead.team_revoke(w2_device).unwrap();
+    assert_eq!(lead.team().unwrap().unwrap().epoch, 1);
+    w1.accept_membership(std::slice::from_ref(&list), &sealed)
+        .unwrap();
+    w2.accept_membership(std::slice::from_ref(&list), &sealed)
+        .unwrap();
+    assert_eq!(w1.team().unwrap().unwrap().epoch, 1);
+    assert_eq!(
+        w2.team().unwrap().unwrap().role,
+        None,
+        "w2 knows it is revoked"
+    );
+
+    // w2 can no longer write envelopes.
+    w2.add(note("after revocation")).unwrap();
+    assert!(matches!(w2.seal_outbox(), Err(Error::Membership(_))));
+
+    // The lead writes under epoch 1: w1 reads it, w2 cannot.
+    lead.add(note("written after the revocation")).unwrap();
+    let mut hub = hub_for(&lead);
+    sync(&lead, &mut hub);
+    sync(&w1, &mut hub);
+    assert_eq!(texts(&w1), vec!["written after the revocation".to_string()]);
+    w2.seal_outbox().ok();
+    let mut store = w2.sync_store().unwrap();
+    exchange(&mut store, &mut hub);
+    assert!(
+        !texts(&w2).contains(&"written after the revocation".to_string()),
+        "a revoked device cannot decrypt envelopes of the new epoch"
+    );
+}
+
+#[test]
+fn a_membership_list_not_signed_by_a_lead_is_refused() {
+    let ((_a, lead), (_b, worker)) = team();
+    // The worker cannot produce a successor list: only leads sign.
+    let worker_device = worker.team().unwrap().unwrap().device;
+    assert!(matches!(
+        worker.team_revoke(worker_device),
+        Err(Error::Membership(_))
+    ));
+    // A list from another team is refused as a successor.
+    let (_c, other) = vault();
+    other.team_create("Other", "x", HUB).unwrap();
+    assert!(
+        lead.accept_membership(&[other.membership_bytes().unwrap()], &[])
+            .is_err()
+    );
+}
