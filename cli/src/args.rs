@@ -121,6 +121,74 @@ pub enum Command {
     },
     /// Recommend services and create referrals
     Services(ServicesArgs),
+    /// Create and join a team, approve and revoke devices
+    #[command(subcommand)]
+    Team(TeamCommand),
+    /// Run the office hub
+    #[command(subcommand)]
+    Hub(HubCommand),
+    /// Exchange records with the team through the office hub
+    Sync {
+        /// A hub other than the one the team was joined with
+        #[arg(long, value_name = "URL")]
+        hub: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HubCommand {
+    /// Serve the hub: it stores and relays the team's encrypted envelopes and membership
+    /// lists, checks every signature, and holds no key (stop with Ctrl-C)
+    Serve {
+        /// Address to listen on (127.0.0.1:0 picks a free port; the address is printed)
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:7878")]
+        addr: std::net::SocketAddr,
+        /// Directory of the hub's database (created owner-only)
+        #[arg(long, value_name = "DIR")]
+        data: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TeamCommand {
+    /// Lead: create a team with this device as its lead, and register it on the hub
+    Create {
+        /// The team's name ("Almaty office")
+        #[arg(long, value_name = "NAME")]
+        name: String,
+        /// The office hub, e.g. http://192.168.1.10:7878
+        #[arg(long, value_name = "URL")]
+        hub: String,
+        /// Your call sign in the team
+        #[arg(long = "as", value_name = "NAME", default_value = "lead")]
+        as_name: String,
+    },
+    /// New device: print this device's join request (one line) for the lead
+    Request {
+        /// Your call sign in the team
+        #[arg(long = "as", value_name = "NAME", default_value = "worker")]
+        as_name: String,
+    },
+    /// Lead: admit the device of a join request; prints its welcome code (one line)
+    Approve {
+        /// The join request line
+        request: String,
+        /// worker or lead
+        #[arg(long, value_name = "ROLE", default_value = "worker")]
+        role: String,
+    },
+    /// New device: join the team with the lead's welcome code
+    Join {
+        /// The welcome line
+        welcome: String,
+    },
+    /// List the team's devices and their roles
+    Members,
+    /// Lead: revoke a device; the team moves to a new key it cannot read
+    Revoke {
+        /// The device's id (see `senim team members`)
+        device: String,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -7,6 +7,7 @@
 mod args;
 mod commands;
 mod exit;
+mod hub_client;
 mod output;
 mod passcode;
 mod session;

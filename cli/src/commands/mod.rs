@@ -5,17 +5,19 @@
 
 mod audit;
 mod forms;
+mod hub;
 mod interview;
 mod note;
 mod records;
 mod services;
+mod team;
 mod vault;
 
 use anyhow::Result;
 
 use crate::args::{
-    AuditCommand, Cli, Command, FormsCommand, InterviewCommand, NoteCommand, RecordsCommand,
-    ServicesArgs, ServicesCommand, VaultCommand,
+    AuditCommand, Cli, Command, FormsCommand, HubCommand, InterviewCommand, NoteCommand,
+    RecordsCommand, ServicesArgs, ServicesCommand, TeamCommand, VaultCommand,
 };
 
 pub fn run(cli: &Cli) -> Result<()> {
@@ -54,6 +56,16 @@ pub fn run(cli: &Cli) -> Result<()> {
             interview::resume(g, *id, answers.as_deref(), rules.as_deref())
         }
         Command::Assess { id, lang } => interview::assess(g, *id, lang.as_deref()),
+        Command::Team(TeamCommand::Create { name, hub, as_name }) => {
+            team::create(g, name, hub, as_name)
+        }
+        Command::Team(TeamCommand::Request { as_name }) => team::request(g, as_name),
+        Command::Team(TeamCommand::Approve { request, role }) => team::approve(g, request, role),
+        Command::Team(TeamCommand::Join { welcome }) => team::join(g, welcome),
+        Command::Team(TeamCommand::Members) => team::members(g),
+        Command::Team(TeamCommand::Revoke { device }) => team::revoke(g, device),
+        Command::Sync { hub } => team::sync(g, hub.as_deref()),
+        Command::Hub(HubCommand::Serve { addr, data }) => hub::serve(*addr, data),
         Command::Services(ServicesArgs { directory, command }) => {
             let directory = directory.as_deref();
             match command {

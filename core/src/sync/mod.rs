@@ -19,6 +19,7 @@
 
 pub mod auth;
 pub mod envelope;
+pub mod hub_api;
 pub mod memory;
 pub mod session;
 pub mod vector;

@@ -1,0 +1,374 @@
+//! The hub's HTTP API as data: the bodies devices and the office hub exchange besides
+//! sync messages, the error body, the header names and the routes, and the headers that
+//! authenticate a request. Shared by the hub (`senim-hub`) and its clients so both
+//! sides agree on every byte.
+//!
+//! Owns encodings only. It never signs with a key it was not handed, never opens a
+//! sealed key and never does I/O. Specified in `docs/hub.md`.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::auth::{self, request_signing_input};
+use super::envelope::{SIGNATURE_LEN, Signer};
+use crate::team::{DeviceId, MAX_MEMBERSHIP_BYTES, SealedKey, TeamId};
+use crate::{Error, Result};
+
+/// Headers of the hub API besides the authentication headers ([`auth::header`]).
+pub mod header {
+    /// Client-chosen id of a sync session: 32 hexadecimal digits (16 random bytes).
+    pub const SESSION: &str = "x-senim-session";
+    /// On a sync answer: `1` when it is the last message of the session (`Step::Last`).
+    pub const LAST: &str = "x-senim-last";
+    /// On a membership answer: `1` when more lists follow; ask again with `after` set
+    /// to the last version received.
+    pub const MORE: &str = "x-senim-more";
+    /// On a sync answer: how many envelopes of the message just sent the hub refused
+    /// (envelopes of other devices relayed by this one; see `docs/hub.md`).
+    pub const REJECTED: &str = "x-senim-rejected";
+}
+
+/// Stable error codes of [`ErrorBody::error`]. New codes are only ever added.
+pub mod code {
+    /// Missing, malformed or wrong signature headers; unknown device; clock skew;
+    /// replayed nonce (HTTP 401).
+    pub const UNAUTHENTICATED: &str = "unauthenticated";
+    /// A revoked device, or a worker doing a lead's action (HTTP 403).
+    pub const FORBIDDEN: &str = "forbidden";
+    /// No such route, team or sync session (HTTP 404).
+    pub const NOT_FOUND: &str = "not_found";
+    /// The route exists, the method does not (HTTP 405).
+    pub const METHOD_NOT_ALLOWED: &str = "method_not_allowed";
+    /// The team exists already; another lead posted this list version first; the sync
+    /// session is busy with another request (HTTP 409).
+    pub const CONFLICT: &str = "conflict";
+    /// The body is larger than the hub accepts (HTTP 413).
+    pub const TOO_LARGE: &str = "too_large";
+    /// The device sent too many requests or holds too many sync sessions (HTTP 429,
+    /// with `retry-after`).
+    pub const RATE_LIMITED: &str = "rate_limited";
+    /// The body or a header cannot be read (HTTP 400).
+    pub const BAD_REQUEST: &str = "bad_request";
+    /// A sync message the protocol does not allow here (HTTP 400).
+    pub const PROTOCOL: &str = "protocol";
+    /// The hub refused one of the requesting device's own envelopes: forged, altered,
+    /// another envelope at a held sequence, an epoch the team has not reached (HTTP 422).
+    pub const ENVELOPE_REJECTED: &str = "envelope_rejected";
+    /// A membership list or sealed key that the team's rules refuse (HTTP 422).
+    pub const MEMBERSHIP_REJECTED: &str = "membership_rejected";
+    /// The hub holds too many open sync sessions (HTTP 503, with `retry-after`).
+    pub const BUSY: &str = "busy";
+    /// The hub failed (storage). The reason says no more (HTTP 500).
+    pub const INTERNAL: &str = "internal";
+}
+
+/// The hub's routes. Every route under `/v1` needs signed requests.
+pub mod path {
+    use crate::team::TeamId;
+
+    /// `GET`: liveness, no authentication.
+    pub const HEALTH: &str = "/health";
+    /// `POST` a [`super::TeamRegistration`].
+    pub const TEAMS: &str = "/v1/teams";
+
+    /// `POST` a [`super::MembershipPost`].
+    pub fn membership(team: TeamId) -> String {
+        format!("/v1/teams/{team}/membership")
+    }
+
+    /// `GET` a [`super::MembershipUpdate`] of the lists after version `after`.
+    pub fn membership_after(team: TeamId, after: u64) -> String {
+        format!("/v1/teams/{team}/membership?after={after}")
+    }
+
+    /// `POST` one sync message, answered by one.
+    pub fn sync(team: TeamId) -> String {
+        format!("/v1/teams/{team}/sync")
+    }
+}
+
+/// Body of `POST /v1/teams`: a team's first membership list ([`crate::team::Membership`]
+/// bytes), which the hub checks with `verify_genesis`.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamRegistration {
+    #[serde(with = "super::envelope::bytes")]
+    pub list: Vec<u8>,
+}
+
+/// Body of `POST /v1/teams/{team}/membership`: the next membership list, and the new
+/// epoch key sealed to each remaining member when the list starts an epoch.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MembershipPost {
+    #[serde(with = "super::envelope::bytes")]
+    pub list: Vec<u8>,
+    pub keys: Vec<SealedKey>,
+}
+
+/// Answer of `GET /v1/teams/{team}/membership?after=V`: the lists after version `V`, in
+/// order, and the epoch keys the hub holds sealed to the requesting device.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MembershipUpdate {
+    pub lists: Vec<Vec<u8>>,
+    pub keys: Vec<SealedKey>,
+}
+
+macro_rules! postcard_body {
+    ($name:ident, $what:literal) => {
+        impl $name {
+            /// The body as sent: postcard.
+            pub fn to_bytes(&self) -> Vec<u8> {
+                postcard::to_allocvec(self).expect("hub bodies always encode")
+            }
+
+            /// Reads a body; anything but exactly one well-formed value is refused.
+            pub fn from_bytes(bytes: &[u8]) -> Result<Self> {
+                match postcard::take_from_bytes::<$name>(bytes) {
+                    Ok((value, [])) => Ok(value),
+                    Ok(_) => Err(Error::invalid($what, "trailing bytes after the body")),
+                    Err(_) => Err(Error::invalid($what, "the body cannot be decoded")),
+                }
+            }
+        }
+
+        impl fmt::Debug for $name {
+            // Shapes only: the bodies are public data, but long.
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(
+                    f,
+                    concat!(stringify!($name), "({} bytes)"),
+                    self.to_bytes().len()
+                )
+            }
+        }
+    };
+}
+
+postcard_body!(TeamRegistration, "team registration");
+postcard_body!(MembershipPost, "membership post");
+postcard_body!(MembershipUpdate, "membership update");
+
+/// Largest [`MembershipPost`] or [`TeamRegistration`] a client should send: one list
+/// and a sealed key per member, with room to spare.
+pub const MAX_MEMBERSHIP_BODY_BYTES: usize = MAX_MEMBERSHIP_BYTES + 64 * 1024;
+
+/// The JSON body of every error answer: `{"error": "<code>", "reason": "<text>"}`.
+/// `error` is one of [`code`]; `reason` is for people and names no content.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub error: String,
+    pub reason: String,
+}
+
+/// The JSON body of `GET /health`: `{"status": "ok", "version": "<hub version>"}`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Health {
+    pub status: String,
+    pub version: String,
+}
+
+/// The four headers that authenticate one request: which device sent it, when, a
+/// random nonce, and the device's Ed25519 signature of
+/// [`request_signing_input`] over the method, path and query, time, nonce and body.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct RequestAuth {
+    pub device: DeviceId,
+    /// Unix time in seconds.
+    pub time: i64,
+    pub nonce: [u8; 16],
+    pub signature: [u8; SIGNATURE_LEN],
+}
+
+impl fmt::Debug for RequestAuth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RequestAuth")
+            .field("device", &self.device)
+            .field("time", &self.time)
+            .finish_non_exhaustive()
+    }
+}
+
+impl RequestAuth {
+    /// Signs a request as `signer`'s device. `nonce` must be fresh random bytes for each
+    /// request; `path_and_query` is exactly what the request line carries.
+    pub fn sign(
+        signer: &dyn Signer,
+        method: &str,
+        path_and_query: &str,
+        time: i64,
+        nonce: [u8; 16],
+        body: &[u8],
+    ) -> RequestAuth {
+        let device = signer.device();
+        let input = request_signing_input(device, method, path_and_query, time, &nonce, body);
+        RequestAuth {
+            device,
+            time,
+            nonce,
+            signature: signer.sign(&input),
+        }
+    }
+
+    /// The bytes the signature must cover for this request.
+    pub fn signing_input(&self, method: &str, path_and_query: &str, body: &[u8]) -> Vec<u8> {
+        request_signing_input(
+            self.device,
+            method,
+            path_and_query,
+            self.time,
+            &self.nonce,
+            body,
+        )
+    }
+
+    /// The headers to send: device (32 hex digits), time (decimal), nonce (32 hex
+    /// digits), signature (128 hex digits), all lower case.
+    pub fn headers(&self) -> [(&'static str, String); 4] {
+        let hex = &data_encoding::HEXLOWER;
+        [
+            (auth::header::DEVICE, self.device.to_string()),
+            (auth::header::TIME, self.time.to_string()),
+            (auth::header::NONCE, hex.encode(&self.nonce)),
+            (auth::header::SIGNATURE, hex.encode(&self.signature)),
+        ]
+    }
+
+    /// Reads the four headers through `get` (a header map lookup by lower-case name).
+    /// A missing or malformed header is an `Error::InvalidInput` naming it.
+    pub fn from_headers<'a>(get: impl Fn(&str) -> Option<&'a str>) -> Result<RequestAuth> {
+        let field = |name: &'static str| {
+            get(name).ok_or_else(|| {
+                Error::invalid("request authentication", format!("{name} is missing"))
+            })
+        };
+        let malformed = |name: &'static str| {
+            Error::invalid("request authentication", format!("{name} is malformed"))
+        };
+        let device = parse_hex::<16>(field(auth::header::DEVICE)?)
+            .map(DeviceId)
+            .ok_or_else(|| malformed(auth::header::DEVICE))?;
+        let time_text = field(auth::header::TIME)?;
+        let time = time_text
+            .parse::<i64>()
+            .ok()
+            .filter(|_| !time_text.starts_with('+'))
+            .ok_or_else(|| malformed(auth::header::TIME))?;
+        let nonce = parse_hex::<16>(field(auth::header::NONCE)?)
+            .ok_or_else(|| malformed(auth::header::NONCE))?;
+        let signature = parse_hex::<SIGNATURE_LEN>(field(auth::header::SIGNATURE)?)
+            .ok_or_else(|| malformed(auth::header::SIGNATURE))?;
+        Ok(RequestAuth {
+            device,
+            time,
+            nonce,
+            signature,
+        })
+    }
+}
+
+/// A sync session id as its header value (32 lower-case hex digits).
+pub fn session_header(id: &[u8; 16]) -> String {
+    data_encoding::HEXLOWER.encode(id)
+}
+
+/// Reads a sync session id header.
+pub fn parse_session_header(value: &str) -> Option<[u8; 16]> {
+    parse_hex::<16>(value)
+}
+
+/// Exactly `2 * N` hexadecimal digits, either case.
+fn parse_hex<const N: usize>(text: &str) -> Option<[u8; N]> {
+    if text.len() != 2 * N {
+        return None;
+    }
+    data_encoding::HEXLOWER_PERMISSIVE
+        .decode(text.as_bytes())
+        .ok()?
+        .try_into()
+        .ok()
+}
+
+/// The team id of a route's `{team}` segment.
+pub fn parse_team(segment: &str) -> Option<TeamId> {
+    parse_hex::<16>(segment).map(TeamId)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Fixed;
+    impl Signer for Fixed {
+        fn device(&self) -> DeviceId {
+            DeviceId([7; 16])
+        }
+        fn sign(&self, msg: &[u8]) -> [u8; 64] {
+            let d = ring::digest::digest(&ring::digest::SHA512, msg);
+            d.as_ref().try_into().unwrap()
+        }
+    }
+
+    #[test]
+    fn request_auth_headers_round_trip() {
+        let auth = RequestAuth::sign(&Fixed, "POST", "/v1/teams", 1_700_000_000, [9; 16], b"x");
+        let headers = auth.headers();
+        let back = RequestAuth::from_headers(|name| {
+            headers
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.as_str())
+        })
+        .unwrap();
+        assert_eq!(back, auth);
+        assert_eq!(
+            back.signing_input("POST", "/v1/teams", b"x"),
+            request_signing_input(
+                DeviceId([7; 16]),
+                "POST",
+                "/v1/teams",
+                1_700_000_000,
+                &[9; 16],
+                b"x"
+            )
+        );
+    }
+
+    #[test]
+    fn malformed_auth_headers_name_the_header() {
+        let err = RequestAuth::from_headers(|name| match name {
+            auth::header::DEVICE => Some("zz"),
+            _ => Some("0"),
+        })
+        .unwrap_err();
+        assert!(err.to_string().contains(auth::header::DEVICE), "{err}");
+        let err = RequestAuth::from_headers(|_| None).unwrap_err();
+        assert!(err.to_string().contains("missing"), "{err}");
+    }
+
+    #[test]
+    fn bodies_round_trip_and_refuse_trailing_bytes() {
+        let update = MembershipUpdate {
+            lists: vec![vec![1, 2, 3], vec![]],
+            keys: vec![],
+        };
+        let mut bytes = update.to_bytes();
+        assert_eq!(MembershipUpdate::from_bytes(&bytes).unwrap(), update);
+        bytes.push(0);
+        assert!(MembershipUpdate::from_bytes(&bytes).is_err());
+        let reg = TeamRegistration { list: vec![5; 40] };
+        assert_eq!(TeamRegistration::from_bytes(&reg.to_bytes()).unwrap(), reg);
+        assert!(MembershipPost::from_bytes(&[0xff, 0xff]).is_err());
+    }
+
+    #[test]
+    fn error_body_is_the_documented_json() {
+        let body = ErrorBody {
+            error: code::CONFLICT.into(),
+            reason: "the team is already registered".into(),
+        };
+        assert_eq!(
+            serde_json::to_string(&body).unwrap(),
+            r#"{"error":"conflict","reason":"the team is already registered"}"#
+        );
+    }
+}

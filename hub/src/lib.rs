@@ -1,0 +1,306 @@
+//! Senim hub: the office relay through which a team's devices sync. It stores the
+//! team's membership lists, the epoch keys leads seal to each device, and every
+//! device's log of signed, encrypted envelopes, and serves them over HTTP.
+//!
+//! Owns the HTTP API (`docs/hub.md`), request authentication by device signature,
+//! per-device limits, and the checks on every write: membership and role under the
+//! newest lead-signed list, device signatures, sequence continuity, sizes. It must never
+//! hold a key or see plaintext (invariant 5): it depends on `senim-core` for the wire
+//! format, signature checks and membership rules, never for decryption, and it logs at
+//! most a request's method, route template, status and duration.
+//!
+//! - [`HubConfig`]: where the data lives and the limits.
+//! - [`Hub`]: the state every request shares; [`router`] serves it.
+//! - [`bind`] then [`Listening::serve`] (or [`serve`]): what `senim hub serve` runs.
+//! - [`storage`]: the [`HubStorage`](storage::HubStorage) trait and its SQLite backend.
+
+mod auth;
+mod error;
+mod roster;
+mod routes;
+mod sessions;
+pub mod storage;
+mod store;
+
+use std::collections::HashMap;
+use std::fmt;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use senim_core::team::TeamId;
+
+pub use error::{HubError, Result};
+pub use routes::router;
+
+use crate::auth::Admission;
+use crate::roster::Roster;
+use crate::sessions::Sessions;
+use crate::storage::{HubStorage, SqliteStorage};
+
+/// The hub's version, as `GET /health` reports it.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// A per-device request budget: a token bucket that holds `burst` requests and refills
+/// at `per_second`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RateLimit {
+    pub per_second: f64,
+    pub burst: u32,
+}
+
+impl Default for RateLimit {
+    fn default() -> Self {
+        RateLimit {
+            per_second: 50.0,
+            burst: 100,
+        }
+    }
+}
+
+/// What the hub may log about one request: nothing more. No body, no device, no team,
+/// no path parameter: `route` is the template (`/v1/teams/{team}/sync`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RequestLog {
+    pub method: String,
+    pub route: String,
+    pub status: u16,
+    pub duration: Duration,
+}
+
+impl fmt::Display for RequestLog {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {} {} {} ms",
+            self.method,
+            self.route,
+            self.status,
+            self.duration.as_millis()
+        )
+    }
+}
+
+/// Receives one [`RequestLog`] per request (the CLI prints them to stderr).
+pub type RequestLogger = Arc<dyn Fn(&RequestLog) + Send + Sync>;
+
+/// Where the hub keeps its data and the limits it enforces.
+#[derive(Clone)]
+pub struct HubConfig {
+    /// The data directory (created 0700; the database inside is 0600).
+    pub data: PathBuf,
+    /// Largest request body, in bytes (413 beyond). Routes have their own lower
+    /// bounds: a sync message at most `MAX_MESSAGE_BYTES`, a membership body at most
+    /// `MAX_MEMBERSHIP_BODY_BYTES`.
+    pub max_body: usize,
+    /// Each device's request budget (429 beyond).
+    pub rate: RateLimit,
+    /// The byte bound of the pages the hub sends (envelopes per sync message, lists
+    /// per membership answer), at most `MAX_PAGE_BYTES`.
+    pub max_page_bytes: usize,
+    /// How long a sync session may stay idle between two messages.
+    pub session_ttl: Duration,
+    /// Most sync sessions open at once on this hub (503 beyond).
+    pub max_sessions: usize,
+    /// Most sync sessions one device may hold open (429 beyond).
+    pub max_sessions_per_device: usize,
+    /// Where request lines go; `None` logs nothing.
+    pub log: Option<RequestLogger>,
+}
+
+impl HubConfig {
+    /// The defaults, with data in `data`: 8 MiB bodies, 50 requests/s with bursts of
+    /// 100 per device, 1 MiB pages, sessions idle for at most 120 s, 1024 sessions (4
+    /// per device), no log.
+    pub fn new(data: impl Into<PathBuf>) -> Self {
+        HubConfig {
+            data: data.into(),
+            max_body: 8 * 1024 * 1024,
+            rate: RateLimit::default(),
+            max_page_bytes: 1024 * 1024,
+            session_ttl: Duration::from_secs(120),
+            max_sessions: 1024,
+            max_sessions_per_device: 4,
+            log: None,
+        }
+    }
+}
+
+impl fmt::Debug for HubConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("HubConfig")
+            .field("data", &self.data)
+            .field("max_body", &self.max_body)
+            .field("rate", &self.rate)
+            .field("max_page_bytes", &self.max_page_bytes)
+            .field("session_ttl", &self.session_ttl)
+            .field("max_sessions", &self.max_sessions)
+            .field("max_sessions_per_device", &self.max_sessions_per_device)
+            .field("log", &self.log.is_some())
+            .finish()
+    }
+}
+
+/// The state every request shares: the storage, the open sync sessions, the nonces
+/// seen, the request budgets, and each team's membership chain as last read.
+pub struct Hub {
+    storage: Arc<dyn HubStorage>,
+    max_body: usize,
+    max_page_bytes: usize,
+    sessions: Sessions,
+    admission: Admission,
+    rosters: Mutex<HashMap<TeamId, Arc<Roster>>>,
+    log: Option<RequestLogger>,
+}
+
+impl fmt::Debug for Hub {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Hub").finish_non_exhaustive()
+    }
+}
+
+impl Hub {
+    /// Opens the SQLite storage in `config.data` (blocking: call it before the runtime
+    /// serves, or from a blocking thread).
+    pub fn open(config: HubConfig) -> Result<Arc<Hub>> {
+        let storage = SqliteStorage::open(&config.data)?;
+        Ok(Hub::with_storage(Arc::new(storage), config))
+    }
+
+    /// A hub over any storage; `config.data` is not used.
+    pub fn with_storage(storage: Arc<dyn HubStorage>, config: HubConfig) -> Arc<Hub> {
+        let max_page_bytes = config
+            .max_page_bytes
+            .clamp(1, senim_core::sync::MAX_PAGE_BYTES);
+        Arc::new(Hub {
+            storage,
+            max_body: config.max_body,
+            max_page_bytes,
+            sessions: Sessions::new(
+                config.session_ttl,
+                config.max_sessions,
+                config.max_sessions_per_device,
+                max_page_bytes,
+            ),
+            admission: Admission::new(config.rate),
+            rosters: Mutex::new(HashMap::new()),
+            log: config.log,
+        })
+    }
+
+    /// The storage this hub serves.
+    pub fn storage(&self) -> &Arc<dyn HubStorage> {
+        &self.storage
+    }
+
+    /// The membership chain of `team` up to its newest stored version (blocking).
+    fn roster(&self, team: TeamId) -> Result<Arc<Roster>> {
+        let latest = self
+            .storage
+            .latest_version(team)?
+            .ok_or_else(|| HubError::NotFound("no such team on this hub".into()))?;
+        let cached = self
+            .rosters
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(&team)
+            .cloned();
+        if let Some(r) = &cached
+            && r.version() == latest
+        {
+            return Ok(r.clone());
+        }
+        let mut roster = match cached {
+            Some(r) if r.version() < latest => Roster::clone(&r),
+            _ => {
+                let first = self.storage.lists_after(team, 0, 1)?;
+                let (_, genesis) = first
+                    .first()
+                    .ok_or_else(|| HubError::Storage("a team has no list".into()))?;
+                Roster::genesis(genesis)?
+            }
+        };
+        while roster.version() < latest {
+            let lists = self
+                .storage
+                .lists_after(team, roster.version(), self.max_page_bytes)?;
+            if lists.is_empty() {
+                break;
+            }
+            for (version, bytes) in lists {
+                if version != roster.version() + 1 {
+                    return Err(HubError::Storage("a team's lists have a hole".into()));
+                }
+                roster.advance(&bytes)?;
+            }
+        }
+        let roster = Arc::new(roster);
+        self.rosters
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(team, roster.clone());
+        Ok(roster)
+    }
+}
+
+/// A hub bound to its address, not yet serving.
+pub struct Listening {
+    hub: Arc<Hub>,
+    listener: tokio::net::TcpListener,
+    addr: SocketAddr,
+}
+
+impl fmt::Debug for Listening {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Listening")
+            .field("addr", &self.addr)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Opens the storage in `config.data` and binds `addr` (port 0 picks a free port).
+/// Prints nothing: the caller shows `hub listening on {local_addr}`.
+pub async fn bind(addr: SocketAddr, config: HubConfig) -> Result<Listening> {
+    let hub = tokio::task::spawn_blocking(move || Hub::open(config))
+        .await
+        .map_err(|_| HubError::Storage("opening the storage panicked".into()))??;
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let addr = listener.local_addr()?;
+    Ok(Listening {
+        hub,
+        listener,
+        addr,
+    })
+}
+
+impl Listening {
+    /// The address the hub listens on.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The hub's shared state.
+    pub fn hub(&self) -> &Arc<Hub> {
+        &self.hub
+    }
+
+    /// Serves until `shutdown` completes, then lets requests in flight finish.
+    pub async fn serve(self, shutdown: impl Future<Output = ()> + Send + 'static) -> Result<()> {
+        axum::serve(self.listener, router(self.hub))
+            .with_graceful_shutdown(shutdown)
+            .await?;
+        Ok(())
+    }
+}
+
+/// [`bind`] and [`Listening::serve`] in one call, for callers that need not know the
+/// address (it was given, with a fixed port).
+pub async fn serve(
+    addr: SocketAddr,
+    config: HubConfig,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> Result<()> {
+    bind(addr, config).await?.serve(shutdown).await
+}

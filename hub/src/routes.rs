@@ -1,0 +1,432 @@
+//! The HTTP routes (`docs/hub.md`): health, team registration, membership lists and
+//! sealed keys, and sync messages.
+//!
+//! Owns the order of checks on every request: read the signature headers and the
+//! bounded body, find the device's key in the team's lists, verify, refuse replays and
+//! spend the device's budget, check the role, then act. Storage calls run on blocking
+//! threads. It never logs a body, a device, a team or any path parameter.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{MatchedPath, Path, Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use senim_core::sync::hub_api::{
+    self, Health, MAX_MEMBERSHIP_BODY_BYTES, MembershipPost, MembershipUpdate, TeamRegistration,
+    path,
+};
+use senim_core::sync::{MAX_MESSAGE_BYTES, Message, Step};
+use senim_core::team::{DeviceId, Membership, Role, TeamId};
+
+use crate::auth::SignedRequest;
+use crate::error::json_response;
+use crate::roster::{Roster, Standing};
+use crate::store::TeamStore;
+use crate::{Hub, HubError, RequestLog, Result};
+
+/// Largest sealed key blob the hub stores (a sealed 32-byte key is 61 bytes).
+const MAX_SEALED_KEY_BYTES: usize = 256;
+
+/// The hub's routes over `hub`. Unknown routes and methods answer with the JSON error.
+pub fn router(hub: Arc<Hub>) -> Router {
+    let routes = Router::new()
+        .route(path::HEALTH, get(health))
+        .route(path::TEAMS, post(register_team))
+        .route(
+            "/v1/teams/{team}/membership",
+            get(get_membership).post(post_membership),
+        )
+        .route("/v1/teams/{team}/sync", post(sync))
+        .route_layer(middleware::from_fn(tag_route))
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed);
+    let routes = if hub.log.is_some() {
+        routes.layer(middleware::from_fn_with_state(hub.clone(), log_request))
+    } else {
+        routes
+    };
+    routes.with_state(hub)
+}
+
+/// The route template a request matched, carried on its response for the log.
+#[derive(Clone)]
+struct RouteTemplate(Arc<str>);
+
+async fn tag_route(matched: Option<MatchedPath>, request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    if let Some(m) = matched {
+        response
+            .extensions_mut()
+            .insert(RouteTemplate(Arc::from(m.as_str())));
+    }
+    response
+}
+
+async fn log_request(State(hub): State<Arc<Hub>>, request: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = request.method().as_str().to_owned();
+    let response = next.run(request).await;
+    if let Some(log) = &hub.log {
+        let route = response
+            .extensions()
+            .get::<RouteTemplate>()
+            .map(|r| r.0.to_string())
+            .unwrap_or_else(|| "-".into());
+        log(&RequestLog {
+            method,
+            route,
+            status: response.status().as_u16(),
+            duration: started.elapsed(),
+        });
+    }
+    response
+}
+
+async fn not_found() -> HubError {
+    HubError::NotFound("no such route".into())
+}
+
+async fn method_not_allowed() -> HubError {
+    HubError::MethodNotAllowed
+}
+
+/// Runs a storage step on a blocking thread.
+async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|_| HubError::Storage("a storage task failed".into()))?
+}
+
+async fn roster(hub: &Arc<Hub>, team: TeamId) -> Result<Arc<Roster>> {
+    let hub = hub.clone();
+    blocking(move || hub.roster(team)).await
+}
+
+fn octets(status: StatusCode, bytes: Vec<u8>) -> Response {
+    (
+        status,
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/octet-stream"),
+        )],
+        bytes,
+    )
+        .into_response()
+}
+
+fn team_segment(segment: &str) -> Result<TeamId> {
+    hub_api::parse_team(segment)
+        .ok_or_else(|| HubError::NotFound("no such team on this hub".into()))
+}
+
+fn unknown_device() -> HubError {
+    HubError::Unauthenticated("this device is not a member of the team".into())
+}
+
+fn revoked_device() -> HubError {
+    HubError::Forbidden("this device was revoked from the team".into())
+}
+
+/// Verifies the request as a device that may act in the team now (a member), and lets
+/// it through once. A revoked device is told so only after its signature verifies.
+fn admit_member(hub: &Hub, roster: &Roster, request: &SignedRequest) -> Result<Role> {
+    let role = match roster.standing(request.device()) {
+        Standing::Member(m) => {
+            request.verify(&m.public)?;
+            m.role
+        }
+        Standing::Revoked { public, .. } => {
+            request.verify(&public)?;
+            hub.admission.admit(request)?;
+            return Err(revoked_device());
+        }
+        Standing::Unknown => return Err(unknown_device()),
+    };
+    hub.admission.admit(request)?;
+    Ok(role)
+}
+
+// ------------------------------------------------------------------------- health
+
+async fn health(State(hub): State<Arc<Hub>>) -> Result<Response> {
+    blocking(move || hub.storage.ping()).await?;
+    Ok(json_response(
+        StatusCode::OK,
+        &Health {
+            status: "ok".into(),
+            version: crate::VERSION.into(),
+        },
+    ))
+}
+
+// ------------------------------------------------------------------------- teams
+
+async fn register_team(
+    State(hub): State<Arc<Hub>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response> {
+    let limit = hub.max_body.min(MAX_MEMBERSHIP_BODY_BYTES);
+    let request = SignedRequest::read(method, &uri, &headers, body, limit).await?;
+    let registration = TeamRegistration::from_bytes(&request.body)?;
+    let list = Membership::from_bytes(&registration.list)?;
+    list.verify_genesis()?;
+    let lead = list
+        .member(request.device())
+        .filter(|_| request.device() == list.signer())
+        .ok_or_else(|| {
+            HubError::Unauthenticated("the request is not signed by the lead of this list".into())
+        })?;
+    request.verify(&lead.public)?;
+    hub.admission.admit(&request)?;
+    let team = list.team();
+    let storage = hub.storage.clone();
+    let created = blocking(move || storage.create_team(team, &registration.list)).await?;
+    if !created {
+        return Err(HubError::Conflict(
+            "this team is already registered on this hub".into(),
+        ));
+    }
+    Ok(StatusCode::CREATED.into_response())
+}
+
+// ------------------------------------------------------------------------- membership
+
+/// `after=V` from the query (0 when absent). Other parameters are ignored.
+fn after_version(query: Option<&str>) -> Result<u64> {
+    let mut after = 0;
+    for pair in query.unwrap_or("").split('&') {
+        if let Some(("after", value)) = pair.split_once('=') {
+            after = value.parse().map_err(|_| {
+                HubError::BadRequest("after must be a list version (a whole number)".into())
+            })?;
+        }
+    }
+    Ok(after)
+}
+
+async fn get_membership(
+    State(hub): State<Arc<Hub>>,
+    Path(team): Path<String>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response> {
+    let team = team_segment(&team)?;
+    let after = after_version(uri.query())?;
+    let request = SignedRequest::read(method, &uri, &headers, body, 0).await?;
+    let roster = roster(&hub, team).await?;
+    // A revoked device may still read the lists: that is how it learns it was revoked.
+    let public = roster
+        .standing(request.device())
+        .public()
+        .ok_or_else(unknown_device)?;
+    request.verify(&public)?;
+    hub.admission.admit(&request)?;
+    let device = request.device();
+    // Keys from the epoch of list `after` on: the one it holds may not have reached it.
+    let min_epoch = match after {
+        0 => 0,
+        v => roster.epoch_of(v.min(roster.version())).unwrap_or(0),
+    };
+    let latest = roster.version();
+    let page = hub.max_page_bytes;
+    let storage = hub.storage.clone();
+    let (lists, keys) = blocking(move || {
+        let lists = storage.lists_after(team, after, page)?;
+        let keys = storage.sealed_keys(team, device, min_epoch)?;
+        Ok((lists, keys))
+    })
+    .await?;
+    let more = lists.last().is_some_and(|(v, _)| *v < latest);
+    let update = MembershipUpdate {
+        lists: lists.into_iter().map(|(_, bytes)| bytes).collect(),
+        keys,
+    };
+    let mut response = octets(StatusCode::OK, update.to_bytes());
+    if more {
+        response
+            .headers_mut()
+            .insert(hub_api::header::MORE, HeaderValue::from_static("1"));
+    }
+    Ok(response)
+}
+
+async fn post_membership(
+    State(hub): State<Arc<Hub>>,
+    Path(team): Path<String>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response> {
+    let team = team_segment(&team)?;
+    let limit = hub.max_body.min(MAX_MEMBERSHIP_BODY_BYTES);
+    let request = SignedRequest::read(method, &uri, &headers, body, limit).await?;
+    let roster = roster(&hub, team).await?;
+    if admit_member(&hub, &roster, &request)? != Role::Lead {
+        return Err(HubError::Forbidden(
+            "only a lead may change the membership list".into(),
+        ));
+    }
+    let post = MembershipPost::from_bytes(&request.body)?;
+    let next = Membership::from_bytes(&post.list)?;
+    let latest = roster.latest();
+    if next.team() != team {
+        return Err(HubError::MembershipRejected(
+            "the list is for another team".into(),
+        ));
+    }
+    if next.version() <= latest.version() {
+        return Err(HubError::Conflict(format!(
+            "version {} is taken: fetch the lists after version {} and redo the change",
+            next.version(),
+            next.version().saturating_sub(1)
+        )));
+    }
+    latest.verify_successor(&next)?;
+    check_sealed_keys(team, latest, &next, &post)?;
+    let (version, epoch) = (next.version(), next.epoch());
+    let storage = hub.storage.clone();
+    let stored =
+        blocking(move || storage.append_list(team, version, epoch, &post.list, &post.keys)).await?;
+    if !stored {
+        return Err(HubError::Conflict(
+            "another list took this version first: fetch the lists and redo the change".into(),
+        ));
+    }
+    Ok(StatusCode::CREATED.into_response())
+}
+
+/// Every key is for this team and the new list's epoch, addressed to one of its
+/// members, at most one per member; a new epoch needs a key for every member.
+fn check_sealed_keys(
+    team: TeamId,
+    latest: &Membership,
+    next: &Membership,
+    post: &MembershipPost,
+) -> Result<()> {
+    let refuse = |reason: &str| Err(HubError::MembershipRejected(reason.into()));
+    let mut addressed: HashSet<DeviceId> = HashSet::new();
+    for key in &post.keys {
+        if key.team != team {
+            return refuse("a sealed key is for another team");
+        }
+        if key.epoch != next.epoch() {
+            return refuse("a sealed key is not for the list's epoch");
+        }
+        if !next.is_member(key.device) {
+            return refuse("a sealed key is addressed to a device that is not a member");
+        }
+        if key.blob.len() > MAX_SEALED_KEY_BYTES {
+            return refuse("a sealed key is too large");
+        }
+        if !addressed.insert(key.device) {
+            return refuse("two sealed keys are addressed to one device");
+        }
+    }
+    if next.epoch() != latest.epoch()
+        && next
+            .members()
+            .iter()
+            .any(|m| !addressed.contains(&m.public.device))
+    {
+        return refuse("a new epoch needs its key sealed to every member");
+    }
+    Ok(())
+}
+
+// ------------------------------------------------------------------------- sync
+
+async fn sync(
+    State(hub): State<Arc<Hub>>,
+    Path(team): Path<String>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response> {
+    let team = team_segment(&team)?;
+    let session_id = headers
+        .get(hub_api::header::SESSION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(hub_api::parse_session_header)
+        .ok_or_else(|| {
+            HubError::BadRequest(format!(
+                "{} must be 32 hexadecimal digits",
+                hub_api::header::SESSION
+            ))
+        })?;
+    let limit = hub.max_body.min(MAX_MESSAGE_BYTES);
+    let request = SignedRequest::read(method, &uri, &headers, body, limit).await?;
+    let roster = roster(&hub, team).await?;
+    admit_member(&hub, &roster, &request)?;
+    let device = request.device();
+    let key = (team, device, session_id);
+    let is_hello = match senim_core::sync::decode(&request.body) {
+        Ok(message) => matches!(message, Message::Hello { .. }),
+        Err(e) => {
+            hub.sessions.discard(key);
+            return Err(e.into());
+        }
+    };
+    let (mut session, lease) = hub.sessions.take(key, is_hello)?;
+
+    let worker = hub.clone();
+    let message = request.body;
+    let (session, step, own_rejection, rejected) = blocking(move || {
+        let mut store = TeamStore::new(worker.storage.as_ref(), &roster, device);
+        let before = session.stats().rejected;
+        let step = session.receive(&mut store, &message);
+        let own = store.own_rejection().map(str::to_owned);
+        let rejected = session.stats().rejected.saturating_sub(before);
+        Ok((session, step, own, rejected))
+    })
+    .await?;
+
+    if let Some(reason) = own_rejection {
+        // The device's own log is broken or forged: say so rather than carry on.
+        hub.sessions.end(lease);
+        return Err(HubError::EnvelopeRejected(reason));
+    }
+    let mut response = match step {
+        Ok(Step::Reply(bytes)) => {
+            hub.sessions.put_back(lease, session);
+            octets(StatusCode::OK, bytes)
+        }
+        Ok(Step::Last(bytes, _)) => {
+            hub.sessions.end(lease);
+            let mut r = octets(StatusCode::OK, bytes);
+            r.headers_mut()
+                .insert(hub_api::header::LAST, HeaderValue::from_static("1"));
+            r
+        }
+        Ok(Step::Done(_)) => {
+            hub.sessions.end(lease);
+            StatusCode::NO_CONTENT.into_response()
+        }
+        Err(senim_core::Error::Protocol(reason)) => {
+            hub.sessions.end(lease);
+            return Err(HubError::Protocol(reason));
+        }
+        Err(e) => {
+            hub.sessions.end(lease);
+            return Err(HubError::Storage(e.to_string()));
+        }
+    };
+    if rejected > 0 {
+        response
+            .headers_mut()
+            .insert(hub_api::header::REJECTED, HeaderValue::from(rejected));
+    }
+    Ok(response)
+}

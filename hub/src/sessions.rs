@@ -1,0 +1,225 @@
+//! The sync sessions in progress: one [`SyncSession`] per team, device and
+//! client-chosen session id, kept in memory between the requests that carry its
+//! messages, dropped when it ends, fails or stays idle past its time to live.
+//!
+//! Owns the bounds on open sessions. A session holds nothing the storage does not (a
+//! cut or expired session loses nothing: the next one starts over from the vectors), so
+//! none of this is persisted. It never holds envelope content between requests.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use senim_core::sync::SyncSession;
+use senim_core::team::{DeviceId, TeamId};
+
+use crate::{HubError, Result};
+
+/// Which session: the team, the authenticated device and the id the device chose.
+pub(crate) type SessionKey = (TeamId, DeviceId, [u8; 16]);
+
+struct Slot {
+    /// `None` while a request is handling the session.
+    session: Option<SyncSession>,
+    touched: Instant,
+}
+
+pub(crate) struct Sessions {
+    open: Mutex<HashMap<SessionKey, Slot>>,
+    ttl: Duration,
+    max: usize,
+    max_per_device: usize,
+    max_page_bytes: usize,
+}
+
+/// A session taken out for one request. Put it back with [`Sessions::put_back`] or
+/// end it with [`Sessions::end`]; dropped otherwise (a request cut mid-way), its slot is
+/// freed.
+pub(crate) struct Lease<'a> {
+    sessions: &'a Sessions,
+    key: SessionKey,
+    settled: bool,
+}
+
+impl Drop for Lease<'_> {
+    fn drop(&mut self) {
+        if !self.settled {
+            self.sessions.lock().remove(&self.key);
+        }
+    }
+}
+
+impl Sessions {
+    pub(crate) fn new(
+        ttl: Duration,
+        max: usize,
+        max_per_device: usize,
+        max_page_bytes: usize,
+    ) -> Self {
+        Sessions {
+            open: Mutex::new(HashMap::new()),
+            ttl,
+            max: max.max(1),
+            max_per_device: max_per_device.max(1),
+            max_page_bytes,
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<SessionKey, Slot>> {
+        self.open
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Takes the session `key` for one request. A session that does not exist is
+    /// opened when the message is a Hello (the hub never starts one), within the caps.
+    pub(crate) fn take(&self, key: SessionKey, is_hello: bool) -> Result<(SyncSession, Lease<'_>)> {
+        let now = Instant::now();
+        let mut open = self.lock();
+        open.retain(|_, slot| now.duration_since(slot.touched) < self.ttl);
+        let session = match open.get_mut(&key) {
+            Some(slot) => {
+                let session = slot.session.take().ok_or_else(|| {
+                    HubError::Conflict(
+                        "this sync session is handling another request: wait for its answer".into(),
+                    )
+                })?;
+                slot.touched = now;
+                session
+            }
+            None => {
+                if !is_hello {
+                    return Err(HubError::NotFound(
+                        "no open sync session with this id (it ended or expired): start a new one with a Hello"
+                            .into(),
+                    ));
+                }
+                let (team, device, _) = key;
+                let mine = open
+                    .keys()
+                    .filter(|(t, d, _)| *t == team && *d == device)
+                    .count();
+                if mine >= self.max_per_device {
+                    return Err(HubError::RateLimited {
+                        retry_after: self.ttl,
+                    });
+                }
+                if open.len() >= self.max {
+                    return Err(HubError::Busy {
+                        retry_after: Duration::from_secs(5),
+                    });
+                }
+                open.insert(
+                    key,
+                    Slot {
+                        session: None,
+                        touched: now,
+                    },
+                );
+                SyncSession::new(self.max_page_bytes)
+            }
+        };
+        Ok((
+            session,
+            Lease {
+                sessions: self,
+                key,
+                settled: false,
+            },
+        ))
+    }
+
+    /// Keeps the session for its next message.
+    pub(crate) fn put_back(&self, mut lease: Lease<'_>, session: SyncSession) {
+        lease.settled = true;
+        self.lock().insert(
+            lease.key,
+            Slot {
+                session: Some(session),
+                touched: Instant::now(),
+            },
+        );
+    }
+
+    /// Ends the session: finished, failed or refused.
+    pub(crate) fn end(&self, lease: Lease<'_>) {
+        drop(lease);
+    }
+
+    /// Drops the session `key`, if open: its next message could not be read.
+    pub(crate) fn discard(&self, key: SessionKey) {
+        self.lock().remove(&key);
+    }
+
+    /// Sessions open now (for tests and health).
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.lock().len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(d: u8, s: u8) -> SessionKey {
+        (TeamId([1; 16]), DeviceId([d; 16]), [s; 16])
+    }
+
+    #[test]
+    fn only_a_hello_opens_a_session_and_a_busy_one_is_refused() {
+        let s = Sessions::new(Duration::from_secs(60), 10, 2, 1024);
+        assert!(matches!(
+            s.take(key(1, 1), false),
+            Err(HubError::NotFound(_))
+        ));
+        let (session, lease) = s.take(key(1, 1), true).unwrap();
+        assert!(matches!(
+            s.take(key(1, 1), true),
+            Err(HubError::Conflict(_))
+        ));
+        s.put_back(lease, session);
+        let (_, lease) = s.take(key(1, 1), false).unwrap();
+        s.end(lease);
+        assert_eq!(s.len(), 0);
+    }
+
+    #[test]
+    fn a_dropped_lease_frees_its_slot() {
+        let s = Sessions::new(Duration::from_secs(60), 10, 2, 1024);
+        let (_, lease) = s.take(key(1, 1), true).unwrap();
+        drop(lease);
+        assert_eq!(s.len(), 0);
+    }
+
+    #[test]
+    fn sessions_are_capped_per_device_and_in_all() {
+        let s = Sessions::new(Duration::from_secs(60), 3, 2, 1024);
+        for n in 0..2 {
+            let (session, lease) = s.take(key(1, n), true).unwrap();
+            s.put_back(lease, session);
+        }
+        assert!(matches!(
+            s.take(key(1, 9), true),
+            Err(HubError::RateLimited { .. })
+        ));
+        let (session, lease) = s.take(key(2, 0), true).unwrap();
+        s.put_back(lease, session);
+        assert!(matches!(
+            s.take(key(3, 0), true),
+            Err(HubError::Busy { .. })
+        ));
+    }
+
+    #[test]
+    fn idle_sessions_expire() {
+        let s = Sessions::new(Duration::from_millis(1), 10, 2, 1024);
+        let (session, lease) = s.take(key(1, 1), true).unwrap();
+        s.put_back(lease, session);
+        std::thread::sleep(Duration::from_millis(5));
+        assert!(matches!(
+            s.take(key(1, 1), false),
+            Err(HubError::NotFound(_))
+        ));
+    }
+}

@@ -1,0 +1,102 @@
+//! Where the hub keeps what it holds: registered teams, every version of their
+//! membership lists, epoch keys sealed to devices, and every device's log of envelopes.
+//!
+//! Owns persistence behind one trait, [`HubStorage`], so a PostgreSQL backend can follow
+//! the embedded SQLite one ([`SqliteStorage`]) and several hub instances can share one
+//! database. It stores bytes as they were signed and never checks a signature or a rule
+//! (the hub does, before calling it); it never holds a key and never sees plaintext.
+//!
+//! Every write that depends on what is stored (the next list version, the next
+//! sequence of a log) is checked and done atomically by the backend, so two hub
+//! instances racing on one database cannot fork a list or a log.
+
+mod sqlite;
+
+pub use sqlite::{DATABASE_FILE, SqliteStorage};
+
+use senim_core::sync::VersionVector;
+use senim_core::team::{DeviceId, SealedKey, TeamId};
+
+use crate::Result;
+
+/// What [`HubStorage::append_envelope`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Append {
+    /// Stored: it was the next sequence of its device's log.
+    Appended,
+    /// Not stored: an envelope with this sequence is held already.
+    Held,
+    /// Not stored: the log holds fewer envelopes than the sequence needs.
+    Gap,
+}
+
+/// The hub's persistent state. Implementations are shared by every request
+/// (`Send + Sync`) and called from blocking threads, never from the async runtime.
+pub trait HubStorage: Send + Sync {
+    /// Checks the storage answers (for `GET /health`).
+    fn ping(&self) -> Result<()>;
+
+    /// Registers `team` with its first list (version 1, epoch 0). `Ok(false)`, and
+    /// nothing changes, when the team is registered already.
+    fn create_team(&self, team: TeamId, genesis: &[u8]) -> Result<bool>;
+
+    /// The newest list version of `team`; `None` for a team that is not registered.
+    fn latest_version(&self, team: TeamId) -> Result<Option<u64>>;
+
+    /// The lists of `team` with versions after `after`, in order, as `(version, bytes)`:
+    /// as many as fit in `max_bytes`, but at least one when there is any.
+    fn lists_after(
+        &self,
+        team: TeamId,
+        after: u64,
+        max_bytes: usize,
+    ) -> Result<Vec<(u64, Vec<u8>)>>;
+
+    /// Stores list `version` (with its `epoch`) and the keys sealed with it, in one
+    /// transaction, if `version` is exactly one more than the newest stored.
+    /// `Ok(false)`, and nothing changes, otherwise. A key for a device and epoch that
+    /// is already held replaces it.
+    fn append_list(
+        &self,
+        team: TeamId,
+        version: u64,
+        epoch: u32,
+        list: &[u8],
+        keys: &[SealedKey],
+    ) -> Result<bool>;
+
+    /// The keys of `team` sealed to `device` for epochs `min_epoch` and later, by epoch.
+    fn sealed_keys(&self, team: TeamId, device: DeviceId, min_epoch: u32)
+    -> Result<Vec<SealedKey>>;
+
+    /// The length of every device's log of `team`.
+    fn vector(&self, team: TeamId) -> Result<VersionVector>;
+
+    /// The length of `device`'s log (0 when empty).
+    fn last_seq(&self, team: TeamId, device: DeviceId) -> Result<u64>;
+
+    /// The envelope at `seq` of `device`'s log, as stored.
+    fn envelope(&self, team: TeamId, device: DeviceId, seq: u64) -> Result<Option<Vec<u8>>>;
+
+    /// Envelopes of `device` with sequences `after + 1, after + 2, ...`, in order, as
+    /// many as fit in `max_bytes` (counting their stored length, which is their encoded
+    /// length), but at least one when there is any.
+    fn envelopes_after(
+        &self,
+        team: TeamId,
+        device: DeviceId,
+        after: u64,
+        max_bytes: usize,
+    ) -> Result<Vec<Vec<u8>>>;
+
+    /// Appends an envelope at `seq` to `device`'s log if `seq` is exactly its next
+    /// sequence, atomically.
+    fn append_envelope(
+        &self,
+        team: TeamId,
+        device: DeviceId,
+        seq: u64,
+        epoch: u32,
+        bytes: &[u8],
+    ) -> Result<Append>;
+}

@@ -1,0 +1,153 @@
+//! One team's envelope logs as a `senim_core::sync::EnvelopeStore`, over the hub's
+//! storage: what a sync session on the hub reads from and writes to.
+//!
+//! Owns the hub's rules for accepting an envelope (docs/hub.md, "Accepting
+//! envelopes"): its team; its device is a member of the newest list, or was revoked at
+//! an epoch later than the envelope's; its signature under that device's key; an epoch
+//! the team has reached; the next sequence of its log (a held sequence is a duplicate
+//! only if byte for byte the same envelope). It cannot and never tries to open an
+//! envelope: the hub has no key.
+
+use senim_core::Error;
+use senim_core::sync::{Accept, Envelope, EnvelopeStore, VersionVector};
+use senim_core::team::{DeviceId, TeamId};
+
+use crate::roster::{Roster, Standing};
+use crate::storage::{Append, HubStorage};
+
+/// A team's logs for the duration of one sync message.
+pub(crate) struct TeamStore<'a> {
+    storage: &'a dyn HubStorage,
+    roster: &'a Roster,
+    /// The device that sent the message.
+    uploader: DeviceId,
+    /// Why the first of the uploader's own envelopes was refused, if one was.
+    own_rejection: Option<String>,
+}
+
+impl<'a> TeamStore<'a> {
+    pub(crate) fn new(storage: &'a dyn HubStorage, roster: &'a Roster, uploader: DeviceId) -> Self {
+        TeamStore {
+            storage,
+            roster,
+            uploader,
+            own_rejection: None,
+        }
+    }
+
+    /// Why one of the uploader's own envelopes was refused in this message, if one was.
+    pub(crate) fn own_rejection(&self) -> Option<&str> {
+        self.own_rejection.as_deref()
+    }
+
+    fn check(&self, envelope: &Envelope) -> senim_core::Result<Accept> {
+        let h = envelope.header;
+        let team = self.roster.team();
+        if h.team != team {
+            return Err(h.rejected("it belongs to another team"));
+        }
+        let public = match self.roster.standing(h.device) {
+            Standing::Member(m) => m.public,
+            Standing::Revoked { public, epoch } if h.epoch < epoch => public,
+            Standing::Revoked { epoch, .. } => {
+                return Err(h.rejected(format_args!(
+                    "its device was revoked at epoch {epoch} and it is sealed in epoch {}",
+                    h.epoch
+                )));
+            }
+            Standing::Unknown => return Err(h.rejected("its device is not a member of the team")),
+        };
+        let current = self.roster.latest().epoch();
+        if h.epoch > current {
+            return Err(h.rejected(format_args!(
+                "it is sealed in epoch {}, and the team is at epoch {current}",
+                h.epoch
+            )));
+        }
+        if h.seq == 0 {
+            return Err(h.rejected("sequence numbers start at 1"));
+        }
+        let bytes = envelope.to_bytes();
+        let last = self.storage.last_seq(team, h.device).map_err(storage)?;
+        if h.seq > last.saturating_add(1) {
+            return Ok(Accept::Gap);
+        }
+        if h.seq <= last {
+            return self.held(envelope, &bytes, &public.signing_key);
+        }
+        envelope.verify_signature(&public.signing_key)?;
+        match self
+            .storage
+            .append_envelope(team, h.device, h.seq, h.epoch, &bytes)
+            .map_err(storage)?
+        {
+            Append::Appended => Ok(Accept::New),
+            Append::Gap => Ok(Accept::Gap),
+            // Another request stored this sequence meanwhile.
+            Append::Held => self.held(envelope, &bytes, &public.signing_key),
+        }
+    }
+
+    /// An envelope at a sequence already held: a duplicate if it is the same bytes.
+    fn held(
+        &self,
+        envelope: &Envelope,
+        bytes: &[u8],
+        key: &[u8; 32],
+    ) -> senim_core::Result<Accept> {
+        let h = envelope.header;
+        let stored = self
+            .storage
+            .envelope(self.roster.team(), h.device, h.seq)
+            .map_err(storage)?;
+        if stored.as_deref() == Some(bytes) {
+            return Ok(Accept::Duplicate);
+        }
+        // Forged, or the device signed two histories: keep the first either way.
+        envelope.verify_signature(key)?;
+        Err(h.rejected("a different envelope is held at this sequence"))
+    }
+}
+
+fn storage(e: crate::HubError) -> Error {
+    Error::Storage(e.to_string())
+}
+
+impl EnvelopeStore for TeamStore<'_> {
+    fn team(&self) -> TeamId {
+        self.roster.team()
+    }
+
+    fn vector(&self) -> senim_core::Result<VersionVector> {
+        self.storage.vector(self.roster.team()).map_err(storage)
+    }
+
+    fn envelopes_after(
+        &self,
+        device: DeviceId,
+        after: u64,
+        max_bytes: usize,
+    ) -> senim_core::Result<Vec<Envelope>> {
+        self.storage
+            .envelopes_after(self.roster.team(), device, after, max_bytes)
+            .map_err(storage)?
+            .iter()
+            .map(|bytes| {
+                Envelope::from_bytes(bytes)
+                    .map_err(|_| Error::Storage("a stored envelope is damaged".into()))
+            })
+            .collect()
+    }
+
+    fn accept(&mut self, envelope: Envelope) -> senim_core::Result<Accept> {
+        let device = envelope.device();
+        let result = self.check(&envelope);
+        if let Err(Error::Envelope { reason }) = &result
+            && device == self.uploader
+            && self.own_rejection.is_none()
+        {
+            self.own_rejection = Some(reason.clone());
+        }
+        result
+    }
+}

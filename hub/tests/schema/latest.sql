@@ -1,0 +1,25 @@
+CREATE TABLE envelopes (
+    team   BLOB    NOT NULL REFERENCES teams (team),
+    device BLOB    NOT NULL,
+    seq    INTEGER NOT NULL,
+    epoch  INTEGER NOT NULL,
+    bytes  BLOB    NOT NULL,
+    PRIMARY KEY (team, device, seq)
+);
+CREATE TABLE memberships (
+    team    BLOB    NOT NULL REFERENCES teams (team),
+    version INTEGER NOT NULL,
+    epoch   INTEGER NOT NULL,
+    list    BLOB    NOT NULL,
+    PRIMARY KEY (team, version)
+);
+CREATE TABLE sealed_keys (
+    team   BLOB    NOT NULL REFERENCES teams (team),
+    device BLOB    NOT NULL,
+    epoch  INTEGER NOT NULL,
+    sealed BLOB    NOT NULL,
+    PRIMARY KEY (team, device, epoch)
+) WITHOUT ROWID;
+CREATE TABLE teams (
+    team BLOB PRIMARY KEY NOT NULL
+) WITHOUT ROWID;

@@ -1,0 +1,244 @@
+//! The hub as a server: it listens on a real socket, keeps its data directory private,
+//! and holds no plaintext after syncing envelopes whose notes contained a canary.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::Path;
+
+use common::*;
+use senim_core::sync::hub_api::{Health, MembershipUpdate, path};
+use senim_hub::storage::DATABASE_FILE;
+use senim_hub::{HubConfig, HubError};
+
+/// One HTTP/1.1 request over a plain socket; the status and the body.
+fn http(
+    addr: SocketAddr,
+    method: &str,
+    uri: &str,
+    headers: &[(&str, String)],
+    body: &[u8],
+) -> (u16, Vec<u8>) {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    let mut head = format!(
+        "{method} {uri} HTTP/1.1\r\nhost: {addr}\r\nconnection: close\r\ncontent-length: {}\r\n",
+        body.len()
+    );
+    for (name, value) in headers {
+        head.push_str(&format!("{name}: {value}\r\n"));
+    }
+    head.push_str("\r\n");
+    stream.write_all(head.as_bytes()).unwrap();
+    stream.write_all(body).unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let split = response
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("a complete response");
+    let head = String::from_utf8_lossy(&response[..split]).to_string();
+    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+    let head_lower = head.to_ascii_lowercase();
+    let mut body = response[split + 4..].to_vec();
+    if head_lower.contains("transfer-encoding: chunked") {
+        body = dechunk(&body);
+    }
+    (status, body)
+}
+
+fn dechunk(mut data: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    loop {
+        let line_end = data.windows(2).position(|w| w == b"\r\n").unwrap();
+        let size =
+            usize::from_str_radix(std::str::from_utf8(&data[..line_end]).unwrap().trim(), 16)
+                .unwrap();
+        data = &data[line_end + 2..];
+        if size == 0 {
+            return out;
+        }
+        out.extend_from_slice(&data[..size]);
+        data = &data[size + 2..];
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_hub_serves_over_a_socket_and_stops_when_told() {
+    let dir = tempfile::tempdir().unwrap();
+    let listening = senim_hub::bind(
+        "127.0.0.1:0".parse().unwrap(),
+        HubConfig::new(dir.path().join("data")),
+    )
+    .await
+    .unwrap();
+    let addr = listening.local_addr();
+    assert_ne!(addr.port(), 0);
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(listening.serve(async {
+        let _ = stopped.await;
+    }));
+
+    let team = Team::new();
+    let client = tokio::task::spawn_blocking(move || {
+        let (status, body) = http(addr, "GET", path::HEALTH, &[], b"");
+        assert_eq!(status, 200);
+        let health: Health = serde_json::from_slice(&body).unwrap();
+        assert_eq!(health.status, "ok");
+
+        let registration = senim_core::sync::hub_api::TeamRegistration {
+            list: team.lists[0].to_bytes(),
+        }
+        .to_bytes();
+        let signed = |method: &str, uri: &str, body: &[u8]| {
+            senim_core::sync::hub_api::RequestAuth::sign(
+                &team.lead.keys,
+                method,
+                uri,
+                now(),
+                random_nonce(),
+                body,
+            )
+            .headers()
+            .into_iter()
+            .collect::<Vec<_>>()
+        };
+        let (status, _) = http(
+            addr,
+            "POST",
+            path::TEAMS,
+            &signed("POST", path::TEAMS, &registration),
+            &registration,
+        );
+        assert_eq!(status, 201);
+        let uri = path::membership_after(team.id, 0);
+        let (status, body) = http(addr, "GET", &uri, &signed("GET", &uri, b""), b"");
+        assert_eq!(status, 200);
+        let update = MembershipUpdate::from_bytes(&body).unwrap();
+        assert_eq!(update.lists, vec![team.lists[0].to_bytes()]);
+        let (status, body) = http(addr, "GET", "/nowhere", &[], b"");
+        assert_eq!(status, 404);
+        assert!(String::from_utf8_lossy(&body).contains("not_found"));
+    });
+    client.await.unwrap();
+
+    stop.send(()).unwrap();
+    server.await.unwrap().unwrap();
+    assert!(
+        TcpStream::connect(addr).is_err(),
+        "the hub stopped listening"
+    );
+}
+
+#[tokio::test]
+async fn the_data_directory_holds_no_canary_after_syncing_it() {
+    const CANARY: &[u8] = b"CANARY-Gulnara-Osh-passport-held-by-foreman-7731";
+    let hub = TestHub::new();
+    let team = Team::new();
+    team.register(&hub).await;
+    let mut lead = team.client_store();
+    let mut worker = team.client_store();
+    for seq in 1..=4 {
+        let mut text = CANARY.to_vec();
+        text.extend_from_slice(format!(" note {seq}").as_bytes());
+        worker.push(team.worker.seal(team.id, seq, 0, &note(&text)));
+    }
+    sync(&hub, &team.worker, &mut worker, 64 * 1024)
+        .await
+        .unwrap();
+    sync(&hub, &team.lead, &mut lead, 64 * 1024).await.unwrap();
+    assert_eq!(lead.len(), 4);
+
+    let files = files_under(hub.dir.path());
+    assert!(
+        files.iter().any(|f| f.ends_with(DATABASE_FILE)),
+        "{files:?}"
+    );
+    // Control: the scan does see what the hub keeps in the clear (the signed lists
+    // carry call signs), so the canary's absence means it was never there.
+    let everything: Vec<u8> = files
+        .iter()
+        .flat_map(|f| std::fs::read(f).unwrap())
+        .collect();
+    assert!(everything.windows(8).any(|w| w == b"worker-7"));
+    for file in &files {
+        let bytes = std::fs::read(file).unwrap();
+        assert!(
+            !bytes.windows(CANARY.len()).any(|w| w == CANARY),
+            "{} holds the canary",
+            file.display()
+        );
+    }
+    let log: Vec<String> = hub
+        .log
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|l| l.to_string())
+        .collect();
+    assert!(log.iter().all(|l| !l.contains("CANARY")));
+}
+
+fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            out.extend(files_under(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn the_data_directory_and_the_database_are_private_to_the_hub() {
+    use std::os::unix::fs::PermissionsExt;
+    let hub = TestHub::new();
+    let team = Team::new();
+    team.register(&hub).await;
+    let data = hub.dir.path().join("hub");
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&data), 0o700);
+    for file in files_under(&data) {
+        assert_eq!(mode(&file), 0o600, "{}", file.display());
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_data_directory_open_to_other_users_is_refused() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let error = senim_hub::Hub::open(HubConfig::new(dir.path())).unwrap_err();
+    assert!(matches!(error, HubError::Io(_)), "{error:?}");
+    assert!(error.to_string().contains("0700"), "{error}");
+}
+
+/// Invariant 5 at the source: the hub's code names no secret key type and calls nothing
+/// that decrypts, so it cannot hold a key even by mistake.
+#[test]
+fn the_hub_source_names_no_key_and_nothing_that_decrypts() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    for file in files_under(&src) {
+        let text = std::fs::read_to_string(&file).unwrap();
+        for forbidden in [
+            "SecretKey",
+            "EpochKey",
+            "DeviceKeys",
+            "open_epoch_key",
+            "Welcome",
+            ".open(&",
+            "Vault",
+        ] {
+            assert!(
+                !text.contains(forbidden),
+                "{} mentions {forbidden}",
+                file.display()
+            );
+        }
+    }
+}
