@@ -158,19 +158,10 @@ impl PopulationScore {
 
 /// Checks that `form` and `rules` are the content `interview` ran on and was scored
 /// with: the form's id, version and (when recorded) hash, and, once the interview is
-/// scored, the rule set's id, version and (when recorded) hash. Re-scoring with anything else would give a
-/// result the worker never saw: [`Error::ContentMismatch`].
+/// scored, the rule set's id, version and (when recorded) hash. Re-scoring with anything
+/// else would give a result the worker never saw: [`Error::ContentMismatch`].
 pub fn verify_versions(interview: &Interview, form: &Form, rules: &RuleSet) -> Result<()> {
-    if interview.form_id != form.id
-        || interview.form_version != form.version
-        || (!interview.form_hash.is_empty() && interview.form_hash != form.hash)
-    {
-        return Err(Error::ContentMismatch {
-            what: "form",
-            id: interview.form_id.clone(),
-            version: interview.form_version.clone(),
-        });
-    }
+    crate::forms::runner::check_form(interview, form)?;
     if let Some(a) = &interview.assessment
         && (a.rule_set_id != rules.id
             || a.rule_set_version != rules.version

@@ -17,8 +17,8 @@ use super::Vault;
 use crate::crypto::SecretKey;
 use crate::records::{RECORD_FORMAT, RecordDoc, RecordId};
 use crate::sync::{
-    Accept, ENVELOPE_FORMAT, Envelope, EnvelopeStore, Header, MAX_RECORDS_PER_ENVELOPE, Payload,
-    RecordChanges, Signer, VersionVector,
+    Accept, Envelope, EnvelopeStore, Header, MAX_RECORDS_PER_ENVELOPE, Payload, RecordChanges,
+    Signer, VersionVector,
 };
 use crate::team::{
     DeviceId, DeviceKeys, EpochKey, JoinRequest, Membership, Role, SealedKey, TeamId, Welcome,
@@ -344,7 +344,6 @@ impl Vault {
             seq += 1;
             let header = Header::new(membership.team(), device, seq, epoch);
             let envelope = Envelope::seal(header, payload, &epoch_key, &device_keys)?;
-            debug_assert_eq!(envelope.header.format, ENVELOPE_FORMAT);
             tx.execute(
                 "INSERT INTO envelopes (device, seq, epoch, bytes, applied) VALUES (?1, ?2, ?3, ?4, 1)",
                 params![device.0.to_vec(), seq as i64, epoch, envelope.to_bytes()],
@@ -471,7 +470,7 @@ impl Vault {
     /// Applies again the envelopes whose changes waited for others, until no more
     /// progress is made. Returns how many are still waiting.
     pub fn apply_waiting(&self) -> Result<usize> {
-        let store = self.sync_store()?;
+        self.require_membership()?;
         loop {
             let waiting: Vec<(Vec<u8>, i64, Vec<u8>)> = {
                 let mut stmt = self.conn.prepare(
@@ -498,7 +497,6 @@ impl Vault {
                 tx.commit()?;
             }
             if !progress {
-                drop(store);
                 return Ok(waiting.len());
             }
         }
