@@ -51,11 +51,17 @@ pub fn report(error: &anyhow::Error) -> ExitCode {
     if is_broken_pipe(error) {
         return ExitCode::SUCCESS;
     }
-    let (message, code) = match error.downcast_ref::<CoreError>() {
-        // The core's message already includes its source; print it once.
-        Some(core) => (core.to_string(), code_for(core)),
-        None => (format!("{error:#}"), FAILURE),
-    };
+    // The context added on the way up, then the core's message, which already
+    // includes its own source: printed once.
+    let mut parts = Vec::new();
+    for cause in error.chain() {
+        parts.push(cause.to_string());
+        if cause.is::<CoreError>() {
+            break;
+        }
+    }
+    let message = parts.join(": ");
+    let code = error.downcast_ref::<CoreError>().map_or(FAILURE, code_for);
     eprintln!("error: {}", crate::output::one_line(&message));
     ExitCode::from(code)
 }

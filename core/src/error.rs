@@ -118,6 +118,20 @@ pub enum Error {
     #[error("sync protocol: {0}")]
     Protocol(String),
 
+    /// The hub could not be reached, or the connection broke before its answer was
+    /// read. Nothing is lost: sync again.
+    #[error("cannot reach the hub: {0}")]
+    Unreachable(String),
+
+    /// The hub answered with an error: its HTTP status, stable code and reason (see
+    /// `docs/hub.md`). The reason is the hub's fixed text, never record content.
+    #[error("the hub refused the request (HTTP {status}, {code}: {reason})")]
+    HubRefused {
+        status: u16,
+        code: String,
+        reason: String,
+    },
+
     /// The vault needs its device-bound secret and no key store was supplied.
     #[error("this vault is bound to a device key store, and none is available")]
     KeyStoreRequired,

@@ -100,9 +100,26 @@ impl Sessions {
                     .filter(|(t, d, _)| *t == team && *d == device)
                     .count();
                 if mine >= self.max_per_device {
-                    return Err(HubError::RateLimited {
-                        retry_after: self.ttl,
-                    });
+                    // A device syncs one session at a time: its idle sessions are ones
+                    // whose connection was cut. The oldest makes room, so a flaky
+                    // connection never locks the device out until they expire.
+                    let oldest_idle = open
+                        .iter()
+                        .filter(|((t, d, _), slot)| {
+                            *t == team && *d == device && slot.session.is_some()
+                        })
+                        .min_by_key(|(_, slot)| slot.touched)
+                        .map(|(k, _)| *k);
+                    match oldest_idle {
+                        Some(old) => {
+                            open.remove(&old);
+                        }
+                        None => {
+                            return Err(HubError::RateLimited {
+                                retry_after: Duration::from_secs(1),
+                            });
+                        }
+                    }
                 }
                 if open.len() >= self.max {
                     return Err(HubError::Busy {
@@ -195,14 +212,29 @@ mod tests {
     #[test]
     fn sessions_are_capped_per_device_and_in_all() {
         let s = Sessions::new(Duration::from_secs(60), 3, 2, 1024);
-        for n in 0..2 {
-            let (session, lease) = s.take(key(1, n), true).unwrap();
-            s.put_back(lease, session);
-        }
+        // Two sessions of device 1 busy with a request each: a third is refused.
+        let (_, busy_a) = s.take(key(1, 0), true).unwrap();
+        let (_, busy_b) = s.take(key(1, 1), true).unwrap();
         assert!(matches!(
             s.take(key(1, 9), true),
             Err(HubError::RateLimited { .. })
         ));
+        drop((busy_a, busy_b));
+        // Idle ones (a cut connection) make room, oldest first.
+        for n in 0..2 {
+            let (session, lease) = s.take(key(1, n), true).unwrap();
+            s.put_back(lease, session);
+            std::thread::sleep(Duration::from_millis(2));
+        }
+        let (session, lease) = s.take(key(1, 9), true).unwrap();
+        s.put_back(lease, session);
+        assert!(matches!(
+            s.take(key(1, 0), false),
+            Err(HubError::NotFound(_))
+        ));
+        let (session, lease) = s.take(key(1, 1), false).unwrap();
+        s.put_back(lease, session);
+        assert_eq!(s.len(), 2);
         let (session, lease) = s.take(key(2, 0), true).unwrap();
         s.put_back(lease, session);
         assert!(matches!(

@@ -340,22 +340,27 @@ async fn a_session_starts_with_a_hello_for_the_team_of_the_route() {
 }
 
 #[tokio::test]
-async fn a_device_holds_a_bounded_number_of_sessions() {
+async fn a_device_holds_a_bounded_number_of_sessions_and_a_new_one_replaces_the_oldest() {
     let hub = TestHub::with(|c| c.max_sessions_per_device = 2);
     let team = Team::new();
     team.register(&hub).await;
     let w = &team.worker;
+    // Two sessions whose connections were cut after the Hello.
+    let mut cut = Vec::new();
     for _ in 0..2 {
+        let session = random_nonce();
         let answer = send(
             &hub,
             w,
             team.id,
-            random_nonce(),
+            session,
             &hello(team.id, VersionVector::new()),
         )
         .await;
         assert_eq!(answer.status, StatusCode::OK);
+        cut.push(session);
     }
+    // A third sync is not locked out: the oldest idle session makes room.
     let answer = send(
         &hub,
         w,
@@ -364,9 +369,13 @@ async fn a_device_holds_a_bounded_number_of_sessions() {
         &hello(team.id, VersionVector::new()),
     )
     .await;
-    answer.assert_error(StatusCode::TOO_MANY_REQUESTS, code::RATE_LIMITED);
-    assert!(answer.header("retry-after").is_some());
-    // Another device is not held back by it.
+    assert_eq!(answer.status, StatusCode::OK);
+    let answer = send(&hub, w, team.id, cut[0], &Message::Done).await;
+    answer.assert_error(StatusCode::NOT_FOUND, code::NOT_FOUND);
+    // The younger cut session is still there.
+    let answer = send(&hub, w, team.id, cut[1], &Message::Done).await;
+    assert_eq!(answer.status.as_u16() / 100, 2);
+    // Another device is not held back by any of it.
     let answer = send(
         &hub,
         &team.lead,

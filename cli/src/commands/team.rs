@@ -10,7 +10,9 @@ use senim_core::team::{DeviceId, Role};
 use serde_json::json;
 
 use crate::args::Global;
-use crate::hub_client::HubClient;
+use senim_core::sync::HubClient;
+
+use crate::hub_client::UreqTransport;
 use crate::output::{self, Table};
 use crate::session::Unlocked;
 
@@ -25,10 +27,9 @@ fn role_name(role: Option<Role>) -> &'static str {
 pub fn create(global: &Global, name: &str, hub: &str, as_name: &str) -> Result<()> {
     let unlocked = Unlocked::open(global)?;
     let vault = unlocked.vault();
-    let client = HubClient::new(hub, vault)?;
-    let info = vault.team_create(name, as_name, hub)?;
-    client
-        .register_team(vault.membership_bytes()?)
+    let mut transport = UreqTransport::new(hub)?;
+    let info = HubClient::new(vault, &mut transport)
+        .create_team(name, as_name, hub)
         .context("the team is created in this vault but not registered on the hub")?;
     unlocked.close()?;
     if global.json {
@@ -59,10 +60,9 @@ pub fn approve(global: &Global, request: &str, role: &str) -> Result<()> {
     let unlocked = Unlocked::open(global)?;
     let vault = unlocked.vault();
     let info = vault.team()?.context("this vault has not joined a team")?;
-    let client = HubClient::new(&info.hub, vault)?;
-    let welcome = vault.team_approve(request.trim(), role)?;
-    client
-        .post_membership(info.team, vault.membership_bytes()?, Vec::new())
+    let mut transport = UreqTransport::new(&info.hub)?;
+    let welcome = HubClient::new(vault, &mut transport)
+        .approve(request.trim(), role)
         .context("the device is admitted in this vault, but the hub does not know yet")?;
     unlocked.close()?;
     if global.json {
@@ -129,10 +129,9 @@ pub fn revoke(global: &Global, device: &str) -> Result<()> {
     let unlocked = Unlocked::open(global)?;
     let vault = unlocked.vault();
     let info = vault.team()?.context("this vault has not joined a team")?;
-    let client = HubClient::new(&info.hub, vault)?;
-    let (list, keys) = vault.team_revoke(device)?;
-    client
-        .post_membership(info.team, list, keys)
+    let mut transport = UreqTransport::new(&info.hub)?;
+    HubClient::new(vault, &mut transport)
+        .revoke(device)
         .context("the device is revoked in this vault, but the hub does not know yet")?;
     unlocked.close()?;
     if global.json {
@@ -144,45 +143,15 @@ pub fn revoke(global: &Global, device: &str) -> Result<()> {
     ))
 }
 
-/// What `senim sync` reports.
-#[derive(serde::Serialize)]
-struct SyncReport {
-    membership_version: u64,
-    sealed_records: usize,
-    sent: u64,
-    received: u64,
-    duplicates: u64,
-    rejected: u64,
-    waiting: usize,
-}
-
 pub fn sync(global: &Global, hub: Option<&str>) -> Result<()> {
     let unlocked = Unlocked::open(global)?;
     let vault = unlocked.vault();
     let info = vault
         .team()?
         .context("this vault has not joined a team: senim team join WELCOME")?;
-    let client = HubClient::new(hub.unwrap_or(&info.hub), vault)?;
-    let held = vault.membership()?.map(|m| m.version()).unwrap_or(0);
-    let update = client.membership_since(info.team, held)?;
-    let membership_version = vault.accept_membership(&update.lists, &update.keys)?;
-    let sealed = if vault.team()?.is_some_and(|t| t.role.is_some()) {
-        vault.seal_outbox()?.records
-    } else {
-        0
-    };
-    let stats = client.sync(info.team)?;
-    let waiting = vault.apply_waiting()?;
+    let mut transport = UreqTransport::new(hub.unwrap_or(&info.hub))?;
+    let report = HubClient::new(vault, &mut transport).sync()?;
     unlocked.close()?;
-    let report = SyncReport {
-        membership_version,
-        sealed_records: sealed,
-        sent: stats.sent,
-        received: stats.received,
-        duplicates: stats.duplicates,
-        rejected: stats.rejected,
-        waiting,
-    };
     if global.json {
         return output::json(&report);
     }
@@ -190,9 +159,10 @@ pub fn sync(global: &Global, hub: Option<&str>) -> Result<()> {
         "sent {} envelope(s), received {}, {} already held, {} rejected; {} record(s) had changes to send",
         report.sent, report.received, report.duplicates, report.rejected, report.sealed_records
     ))?;
-    if waiting > 0 {
+    if report.waiting > 0 {
         output::line(format!(
-            "{waiting} envelope(s) wait for changes they depend on; they apply at a later sync"
+            "{} envelope(s) wait for changes they depend on; they apply at a later sync",
+            report.waiting
         ))?;
     }
     Ok(())

@@ -12,12 +12,15 @@
 //! - [`wire`]: the versioned binary messages ([`Message`], [`encode`], [`decode`]).
 //! - [`session`]: the symmetric protocol state machine ([`SyncSession`]) over any
 //!   [`EnvelopeStore`].
+//! - [`client`]: [`HubClient`], a device's side of the hub API over any
+//!   [`HubTransport`] the app supplies.
 //! - [`memory`]: [`MemoryStore`], the in-memory reference store.
 //!
 //! The format is specified in `docs/sync.md`; the choice of per-device logs over
 //! automerge's own sync protocol in `docs/adr/0009-per-device-logs-and-envelopes.md`.
 
 pub mod auth;
+pub mod client;
 pub mod envelope;
 pub mod hub_api;
 pub mod memory;
@@ -28,6 +31,7 @@ pub mod wire;
 #[cfg(test)]
 mod tests;
 
+pub use client::{HubClient, HubRequest, HubResponse, HubTransport, Method, SyncReport};
 pub use envelope::{
     ENVELOPE_FORMAT, Envelope, Header, MAX_CHANGES_PER_ENVELOPE, MAX_ENVELOPE_BYTES,
     MAX_RECORDS_PER_ENVELOPE, Payload, RecordChanges, Signer,

@@ -1,0 +1,362 @@
+//! A device's side of the hub API over any transport: signed requests, team
+//! registration, membership updates and the sync loop with the office hub.
+//!
+//! Owns what is said to the hub and in which order. It does no network I/O itself: the
+//! app hands it a [`HubTransport`] (the CLI's HTTP client, the platform's HTTP stack on
+//! a phone, a test's fault-injecting wrapper) that carries one request and brings back
+//! one answer. Envelopes are sealed and checked by the vault; every request is signed
+//! with the device key the vault holds. Hub error bodies are fixed codes and reasons,
+//! never record content, and so are the errors this module returns.
+
+use serde::Serialize;
+
+use super::auth::header as auth_header;
+use super::hub_api::{self, ErrorBody, MembershipPost, MembershipUpdate, TeamRegistration};
+use super::session::{Stats, Step, SyncSession};
+use crate::crypto;
+use crate::team::{DeviceId, Membership, Role, SealedKey};
+use crate::vault::{TeamInfo, Vault};
+use crate::{Error, Result};
+
+/// Largest page of envelopes asked of or sent to the hub in one message.
+pub const DEFAULT_PAGE_BYTES: usize = 1024 * 1024;
+
+/// Most messages one sync may take before it is abandoned as looping.
+const MAX_MESSAGES: usize = 100_000;
+
+/// Largest answer body a transport should accept from the hub.
+pub const MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
+
+/// The two methods the hub API uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+        }
+    }
+}
+
+/// One request to the hub, signed and ready to send: `base URL + path`, these headers
+/// (and `content-type: application/octet-stream` when there is a body), this body.
+#[derive(Clone, Debug)]
+pub struct HubRequest {
+    pub method: Method,
+    /// Path and query, exactly as signed (e.g. `/v1/teams/…/membership?after=3`).
+    pub path: String,
+    pub headers: Vec<(&'static str, String)>,
+    pub body: Vec<u8>,
+}
+
+/// The hub's answer, as the transport read it.
+#[derive(Clone, Debug, Default)]
+pub struct HubResponse {
+    pub status: u16,
+    /// The [`hub_api::header::LAST`] header was `1`.
+    pub last: bool,
+    /// The [`hub_api::header::MORE`] header was `1`.
+    pub more: bool,
+    /// The [`hub_api::header::REJECTED`] header: envelopes of other devices, relayed
+    /// in the request, that the hub refused (0 when absent).
+    pub rejected: u64,
+    pub body: Vec<u8>,
+}
+
+/// Carries one request to the hub and brings back its answer. An `Err` is a request that
+/// did not complete (no connection, cut, timeout); its text names the failure, never a
+/// body. The transport must not retry on its own: the client decides.
+pub trait HubTransport {
+    fn send(&mut self, request: &HubRequest) -> std::result::Result<HubResponse, String>;
+}
+
+/// What one [`HubClient::sync`] did, as the CLI and the apps report it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct SyncReport {
+    /// The membership list version held after the sync.
+    pub membership_version: u64,
+    /// Local records whose changes were sealed into new envelopes.
+    pub sealed_records: usize,
+    pub sent: u64,
+    pub received: u64,
+    pub duplicates: u64,
+    pub gaps: u64,
+    pub rejected: u64,
+    /// Reasons of the first rejections (device and sequence, never content).
+    pub rejections: Vec<String>,
+    /// Envelopes of other devices this device relayed and the hub refused (altered
+    /// on this device or forged).
+    pub refused_by_hub: u64,
+    /// Received envelopes whose changes wait for others they depend on.
+    pub waiting: usize,
+}
+
+/// A vault talking to its team's hub through a transport.
+pub struct HubClient<'a> {
+    vault: &'a Vault,
+    transport: &'a mut dyn HubTransport,
+    page_bytes: usize,
+    refused_by_hub: u64,
+}
+
+impl<'a> HubClient<'a> {
+    pub fn new(vault: &'a Vault, transport: &'a mut dyn HubTransport) -> Self {
+        HubClient {
+            vault,
+            transport,
+            page_bytes: DEFAULT_PAGE_BYTES,
+            refused_by_hub: 0,
+        }
+    }
+
+    /// Pages of at most `bytes` envelope bytes (a single larger envelope travels alone).
+    pub fn with_page_bytes(mut self, bytes: usize) -> Self {
+        self.page_bytes = bytes;
+        self
+    }
+
+    fn request(&mut self, method: Method, path: String, body: Vec<u8>) -> Result<HubRequest> {
+        let time = chrono::Utc::now().timestamp();
+        let nonce: [u8; 16] = crypto::random_array()?;
+        let signature = self
+            .vault
+            .sign_hub_request(method.as_str(), &path, time, &nonce, &body)?;
+        let hex = &data_encoding::HEXLOWER;
+        let headers = vec![
+            (auth_header::DEVICE, self.vault.device_id()),
+            (auth_header::TIME, time.to_string()),
+            (auth_header::NONCE, hex.encode(&nonce)),
+            (auth_header::SIGNATURE, hex.encode(&signature)),
+        ];
+        Ok(HubRequest {
+            method,
+            path,
+            headers,
+            body,
+        })
+    }
+
+    /// Envelopes relayed by this client that the hub refused so far (see
+    /// [`HubResponse::rejected`]).
+    pub fn refused_by_hub(&self) -> u64 {
+        self.refused_by_hub
+    }
+
+    fn send(&mut self, request: &HubRequest) -> Result<HubResponse> {
+        let response = self.transport.send(request).map_err(Error::Unreachable)?;
+        self.refused_by_hub += response.rejected;
+        if response.body.len() > MAX_RESPONSE_BYTES {
+            return Err(Error::Unreachable(
+                "the hub's answer is larger than a client accepts".into(),
+            ));
+        }
+        Ok(response)
+    }
+
+    fn call(&mut self, method: Method, path: String, body: Vec<u8>) -> Result<HubResponse> {
+        let request = self.request(method, path, body)?;
+        let response = self.send(&request)?;
+        if response.status / 100 != 2 {
+            return Err(refused(&response));
+        }
+        Ok(response)
+    }
+
+    /// Registers the vault's team (its first membership list) on the hub.
+    pub fn register_team(&mut self) -> Result<()> {
+        let body = TeamRegistration {
+            list: self.vault.membership_bytes()?,
+        }
+        .to_bytes();
+        self.call(Method::Post, hub_api::path::TEAMS.into(), body)?;
+        Ok(())
+    }
+
+    /// Creates a team with this device as its lead and registers it on the hub at
+    /// `hub` (the address joined devices will sync with).
+    pub fn create_team(&mut self, team_name: &str, lead_name: &str, hub: &str) -> Result<TeamInfo> {
+        let info = self.vault.team_create(team_name, lead_name, hub)?;
+        self.register_team()?;
+        Ok(info)
+    }
+
+    /// Posts a new membership list (and, after a revocation, the new epoch key sealed
+    /// to every remaining member).
+    pub fn post_membership(&mut self, list: Vec<u8>, keys: Vec<SealedKey>) -> Result<()> {
+        let team = self.team()?.team;
+        let body = MembershipPost { list, keys }.to_bytes();
+        self.call(Method::Post, hub_api::path::membership(team), body)?;
+        Ok(())
+    }
+
+    /// Admits the device of a join request and tells the hub; returns the welcome code.
+    pub fn approve(&mut self, request: &str, role: Role) -> Result<String> {
+        let welcome = self.vault.team_approve(request, role)?;
+        self.post_membership(self.vault.membership_bytes()?, Vec::new())?;
+        Ok(welcome)
+    }
+
+    /// Revokes a device, starts a new epoch and tells the hub.
+    pub fn revoke(&mut self, device: DeviceId) -> Result<()> {
+        let (list, keys) = self.vault.team_revoke(device)?;
+        self.post_membership(list, keys)
+    }
+
+    fn team(&self) -> Result<TeamInfo> {
+        self.vault
+            .team()?
+            .ok_or_else(|| Error::Membership("this vault has not joined a team".into()))
+    }
+
+    /// The membership lists newer than `after` (every page of them), and the epoch keys
+    /// sealed to this device.
+    pub fn membership_since(&mut self, after: u64) -> Result<MembershipUpdate> {
+        let team = self.team()?.team;
+        let mut all = MembershipUpdate {
+            lists: Vec::new(),
+            keys: Vec::new(),
+        };
+        let mut after = after;
+        loop {
+            let reply = self.call(
+                Method::Get,
+                hub_api::path::membership_after(team, after),
+                Vec::new(),
+            )?;
+            let page = MembershipUpdate::from_bytes(&reply.body)?;
+            let last_version = page
+                .lists
+                .last()
+                .and_then(|l| Membership::from_bytes(l).ok())
+                .map(|m| m.version());
+            all.lists.extend(page.lists);
+            all.keys.extend(page.keys);
+            match (reply.more, last_version) {
+                (true, Some(v)) if v > after => after = v,
+                _ => return Ok(all),
+            }
+        }
+    }
+
+    /// Fetches and accepts newer membership lists and sealed keys; returns the version
+    /// held afterwards.
+    pub fn update_membership(&mut self) -> Result<u64> {
+        let held = self.vault.membership()?.map(|m| m.version()).unwrap_or(0);
+        let update = self.membership_since(held)?;
+        self.vault.accept_membership(&update.lists, &update.keys)
+    }
+
+    /// One sync session: exchange version vectors, then the envelopes each side lacks.
+    /// A cut connection loses nothing; run it again.
+    pub fn exchange(&mut self) -> Result<Stats> {
+        let team = self.team()?.team;
+        let session_id = hub_api::session_header(&crypto::random_array::<16>()?);
+        let path = hub_api::path::sync(team);
+        let mut store = self.vault.sync_store()?;
+        let mut session = SyncSession::new(self.page_bytes);
+        let mut message = session.start(&store)?;
+        for _ in 0..MAX_MESSAGES {
+            let mut request = self.request(Method::Post, path.clone(), message)?;
+            request
+                .headers
+                .push((hub_api::header::SESSION, session_id.clone()));
+            let reply = self.send(&request)?;
+            match reply.status {
+                204 => return Ok(session.stats().clone()),
+                200 => {}
+                _ => return Err(refused(&reply)),
+            }
+            let step = match session.receive(&mut store, &reply.body) {
+                Ok(step) => step,
+                Err(e) => {
+                    // Tell the hub why, best effort: it drops the session either way.
+                    if let Some(bytes) = session.abort(&e)
+                        && let Ok(mut request) = self.request(Method::Post, path.clone(), bytes)
+                    {
+                        request
+                            .headers
+                            .push((hub_api::header::SESSION, session_id.clone()));
+                        let _ = self.transport.send(&request);
+                    }
+                    return Err(e);
+                }
+            };
+            match step {
+                Step::Reply(bytes) => message = bytes,
+                Step::Last(bytes, stats) => {
+                    let mut end = self.request(Method::Post, path.clone(), bytes)?;
+                    end.headers
+                        .push((hub_api::header::SESSION, session_id.clone()));
+                    let reply = self.send(&end)?;
+                    if reply.status / 100 != 2 {
+                        return Err(refused(&reply));
+                    }
+                    return Ok(stats);
+                }
+                Step::Done(stats) => {
+                    if !reply.last {
+                        return Err(Error::Protocol("the hub ended the sync out of turn".into()));
+                    }
+                    return Ok(stats);
+                }
+            }
+        }
+        Err(Error::Protocol(format!(
+            "the sync did not finish after {MAX_MESSAGES} messages"
+        )))
+    }
+
+    /// Everything `senim sync` does: newer membership lists and keys, local changes
+    /// sealed into this device's envelopes (while it is a member), one exchange with the
+    /// hub, and envelopes that waited for others applied.
+    pub fn sync(&mut self) -> Result<SyncReport> {
+        let membership_version = self.update_membership()?;
+        let sealed_records = if self.team()?.role.is_some() {
+            self.vault.seal_outbox()?.records
+        } else {
+            0
+        };
+        let stats = self.exchange()?;
+        let waiting = self.vault.apply_waiting()?;
+        Ok(SyncReport {
+            membership_version,
+            sealed_records,
+            sent: stats.sent,
+            received: stats.received,
+            duplicates: stats.duplicates,
+            gaps: stats.gaps,
+            rejected: stats.rejected,
+            rejections: stats.rejections,
+            refused_by_hub: self.refused_by_hub,
+            waiting,
+        })
+    }
+}
+
+/// A hub error answer as an error: its status, code and reason (fixed texts).
+fn refused(response: &HubResponse) -> Error {
+    let (code, reason) = match serde_json::from_slice::<ErrorBody>(&response.body) {
+        Ok(body) => (
+            truncate(&body.error, 40),
+            truncate(&body.reason.replace(['\n', '\r'], " "), 300),
+        ),
+        Err(_) => ("error".to_string(), "no details".to_string()),
+    };
+    Error::HubRefused {
+        status: response.status,
+        code,
+        reason,
+    }
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_string(),
+    }
+}

@@ -1,0 +1,152 @@
+//! The hub as a separate process: `senim hub serve --addr … --data …` from the real
+//! binary, killed (SIGKILL, no clean shutdown) and restarted on the same data directory
+//! and port when a test asks.
+
+use std::io::{BufRead, BufReader};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
+
+/// The `senim` binary of this build, built on first use with the profile of the running
+/// test or benchmark (`cargo build -p senim-cli --bin senim [--release]`), so a test of
+/// this package alone never runs a stale binary. `SENIM_BIN` overrides it.
+pub fn senim_binary() -> PathBuf {
+    static BIN: OnceLock<PathBuf> = OnceLock::new();
+    BIN.get_or_init(|| {
+        if let Some(path) = std::env::var_os("SENIM_BIN") {
+            return PathBuf::from(path);
+        }
+        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+        let release = std::env::current_exe()
+            .ok()
+            .and_then(|exe| {
+                exe.parent()
+                    .and_then(Path::parent)
+                    .map(|p| p.ends_with("release"))
+            })
+            .unwrap_or(false);
+        let mut cmd = Command::new(cargo);
+        cmd.args([
+            "build",
+            "--quiet",
+            "-p",
+            "senim-cli",
+            "--bin",
+            "senim",
+            "--message-format=json",
+        ]);
+        if release {
+            cmd.arg("--release");
+        }
+        let out = cmd
+            .stderr(Stdio::inherit())
+            .output()
+            .expect("run cargo build");
+        assert!(
+            out.status.success(),
+            "cargo build of the senim binary failed"
+        );
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+            .filter(|v| v["target"]["name"] == "senim")
+            .find_map(|v| v["executable"].as_str().map(PathBuf::from))
+            .expect("cargo reported the senim executable")
+    })
+    .clone()
+}
+
+/// A running hub process. Killed when dropped.
+pub struct HubProcess {
+    child: Option<Child>,
+    addr: SocketAddr,
+    data: PathBuf,
+    log: PathBuf,
+}
+
+impl HubProcess {
+    /// Starts a hub on a free loopback port with its data in `data` and its request log
+    /// (standard error) in `log`.
+    pub fn start(data: &Path, log: &Path) -> HubProcess {
+        let mut hub = HubProcess {
+            child: None,
+            addr: "127.0.0.1:0".parse().expect("address"),
+            data: data.to_path_buf(),
+            log: log.to_path_buf(),
+        };
+        hub.spawn();
+        hub
+    }
+
+    fn spawn(&mut self) {
+        let log = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.log)
+            .expect("open the hub log");
+        let mut child = Command::new(senim_binary())
+            .args(["hub", "serve", "--addr"])
+            .arg(self.addr.to_string())
+            .arg("--data")
+            .arg(&self.data)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(log)
+            .spawn()
+            .expect("start the hub process");
+        let stdout = child.stdout.take().expect("hub stdout");
+        let mut line = String::new();
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("read the hub's first line");
+        let addr = line
+            .trim()
+            .strip_prefix("hub listening on ")
+            .unwrap_or_else(|| panic!("unexpected first line from the hub: {line:?}"));
+        self.addr = addr.parse().expect("the hub's address");
+        self.child = Some(child);
+    }
+
+    /// `http://127.0.0.1:PORT`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data
+    }
+
+    pub fn log_path(&self) -> &Path {
+        &self.log
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.child.is_some()
+    }
+
+    /// Kills the process at once (SIGKILL: no shutdown, no flush beyond what SQLite
+    /// committed) and waits for it.
+    pub fn kill(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    /// Starts the hub again on the same data directory and port.
+    pub fn restart(&mut self) {
+        self.kill();
+        self.spawn();
+    }
+}
+
+impl Drop for HubProcess {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}

@@ -1,0 +1,154 @@
+//! A team of test vaults enrolled through a hub: the lead creates the team and registers
+//! it, each worker produces a join request, the lead approves it (posting the new list
+//! to the hub), the worker joins with the welcome. The same steps as the CLI's, through
+//! the core's hub client.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::Utc;
+use senim_core::sync::{HubClient, HubTransport, SyncReport};
+use senim_core::team::Role;
+use senim_core::{
+    CreateOptions, OutreachNote, PageRequest, Record, RecordBody, RecordFilter, RecordId, Result,
+    Vault,
+};
+
+use crate::transport::HttpTransport;
+
+/// The passcode of every test vault.
+pub const PASSCODE: &[u8] = b"correct horse 1";
+
+/// One device: a vault (fast test KDF) in its own directory.
+pub struct Device {
+    pub name: String,
+    pub dir: PathBuf,
+    pub vault: Vault,
+}
+
+impl Device {
+    /// A new device with an empty, unlocked vault in `dir`.
+    pub fn new(dir: &Path, name: &str) -> Device {
+        let vault = Vault::create(dir, PASSCODE, CreateOptions::insecure_fast_for_tests())
+            .expect("create a test vault");
+        Device {
+            name: name.to_string(),
+            dir: dir.to_path_buf(),
+            vault,
+        }
+    }
+
+    /// One `senim sync` through `transport`.
+    pub fn sync_with(&self, transport: &mut dyn HubTransport) -> Result<SyncReport> {
+        HubClient::new(&self.vault, transport).sync()
+    }
+
+    /// One `senim sync` with the hub at `url`, on a fresh connection.
+    pub fn sync(&self, url: &str) -> Result<SyncReport> {
+        self.sync_with(&mut HttpTransport::new(url))
+    }
+
+    /// Adds a note with `text`.
+    pub fn add_note(&self, text: &str) -> RecordId {
+        self.vault.add(note(text)).expect("add a note")
+    }
+
+    /// Every record the vault holds, deleted ones included, by id.
+    pub fn records(&self) -> BTreeMap<RecordId, Record> {
+        all_records(&self.vault)
+    }
+}
+
+/// Every record of `vault`, deleted ones included, by id.
+pub fn all_records(vault: &Vault) -> BTreeMap<RecordId, Record> {
+    let filter = RecordFilter {
+        include_deleted: true,
+        ..RecordFilter::default()
+    };
+    let mut page = PageRequest {
+        limit: PageRequest::MAX_LIMIT,
+        after: None,
+    };
+    let mut out = BTreeMap::new();
+    loop {
+        let got = vault.list(&filter, &page).expect("list records");
+        assert!(got.damaged.is_empty(), "damaged records: {:?}", got.damaged);
+        for r in got.records {
+            out.insert(r.id, r);
+        }
+        match got.next {
+            Some(next) => page.after = Some(next),
+            None => return out,
+        }
+    }
+}
+
+/// An outreach note with `text` and nothing else.
+pub fn note(text: &str) -> RecordBody {
+    RecordBody::OutreachNote(OutreachNote {
+        text: text.to_string(),
+        place: None,
+        location: None,
+        tags: vec![],
+        at: Utc::now(),
+        subject: None,
+    })
+}
+
+/// A lead and workers, enrolled through the hub at `hub_url`.
+pub struct Team {
+    pub hub_url: String,
+    /// The lead first, then the workers.
+    pub devices: Vec<Device>,
+}
+
+impl Team {
+    /// Creates a team of one lead and `workers` workers with vaults under `root`.
+    pub fn enrol(root: &Path, hub_url: &str, workers: usize) -> Team {
+        let lead = Device::new(&root.join("lead"), "lead");
+        HubClient::new(&lead.vault, &mut HttpTransport::new(hub_url))
+            .create_team("Almaty outreach", "lead", hub_url)
+            .expect("create and register the team");
+        let mut team = Team {
+            hub_url: hub_url.to_string(),
+            devices: vec![lead],
+        };
+        for n in 1..=workers {
+            team.admit(root, &format!("worker{n}"), Role::Worker);
+        }
+        team
+    }
+
+    /// Enrols one more device named `name` with `role`; returns its index.
+    pub fn admit(&mut self, root: &Path, name: &str, role: Role) -> usize {
+        let device = Device::new(&root.join(name), name);
+        let request = device.vault.team_request(name).expect("join request");
+        let welcome = HubClient::new(
+            &self.devices[0].vault,
+            &mut HttpTransport::new(&self.hub_url),
+        )
+        .approve(&request, role)
+        .expect("approve the join request");
+        device.vault.team_join(&welcome).expect("join the team");
+        self.devices.push(device);
+        self.devices.len() - 1
+    }
+
+    pub fn lead(&self) -> &Device {
+        &self.devices[0]
+    }
+
+    /// Every device syncs once, in order; panics on a failed sync.
+    pub fn sync_round(&self) {
+        for d in &self.devices {
+            d.sync(&self.hub_url)
+                .unwrap_or_else(|e| panic!("{} cannot sync: {e}", d.name));
+        }
+    }
+
+    /// Two rounds: after them every device holds every envelope.
+    pub fn sync_all(&self) {
+        self.sync_round();
+        self.sync_round();
+    }
+}

@@ -1,0 +1,219 @@
+//! The HTTP transport the scenarios give the core's hub client: `ureq` over loopback,
+//! like the CLI's, plus a record of every byte it carried (for canary scans) and a
+//! [`Fault`] hook that may alter or drop a request before it leaves or an answer after
+//! it came back.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use senim_core::sync::client::MAX_RESPONSE_BYTES;
+use senim_core::sync::hub_api::header;
+use senim_core::sync::{HubRequest, HubResponse, HubTransport, Method};
+
+/// Every request (method, path, headers, body) and answer body a transport carried,
+/// shared between transports and the test.
+#[derive(Clone, Default)]
+pub struct Capture(Arc<Mutex<Vec<Vec<u8>>>>);
+
+impl Capture {
+    pub fn new() -> Capture {
+        Capture::default()
+    }
+
+    fn push(&self, bytes: Vec<u8>) {
+        self.0.lock().expect("capture lock").push(bytes);
+    }
+
+    /// Everything captured so far, one entry per request or answer.
+    pub fn all(&self) -> Vec<Vec<u8>> {
+        self.0.lock().expect("capture lock").clone()
+    }
+
+    /// Total bytes captured.
+    pub fn bytes(&self) -> usize {
+        self.0
+            .lock()
+            .expect("capture lock")
+            .iter()
+            .map(Vec::len)
+            .sum()
+    }
+}
+
+/// Alters traffic on its way. `Err(reason)` from `request` drops the request before it
+/// is sent; from `response`, drops the answer after the hub handled the request (the
+/// client sees a cut connection either way).
+pub trait Fault {
+    fn request(&mut self, _request: &mut HubRequest) -> Result<(), String> {
+        Ok(())
+    }
+    fn response(
+        &mut self,
+        _request: &HubRequest,
+        _response: &mut HubResponse,
+    ) -> Result<(), String> {
+        Ok(())
+    }
+}
+
+pub struct HttpTransport<'f> {
+    base: String,
+    agent: ureq::Agent,
+    capture: Option<Capture>,
+    fault: Option<Box<dyn Fault + 'f>>,
+    /// Requests sent (reaching the network).
+    pub sent: u64,
+}
+
+impl<'f> HttpTransport<'f> {
+    /// A transport to `base` (`http://127.0.0.1:PORT`).
+    pub fn new(base: &str) -> HttpTransport<'f> {
+        let agent = ureq::Agent::config_builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(Duration::from_secs(30)))
+            .build()
+            .into();
+        HttpTransport {
+            base: base.trim_end_matches('/').to_string(),
+            agent,
+            capture: None,
+            fault: None,
+            sent: 0,
+        }
+    }
+
+    pub fn with_capture(mut self, capture: &Capture) -> HttpTransport<'f> {
+        self.capture = Some(capture.clone());
+        self
+    }
+
+    pub fn with_fault(mut self, fault: impl Fault + 'f) -> HttpTransport<'f> {
+        self.fault = Some(Box::new(fault));
+        self
+    }
+
+    pub fn set_fault(&mut self, fault: Option<Box<dyn Fault + 'f>>) {
+        self.fault = fault;
+    }
+
+    fn carry(&mut self, request: &HubRequest) -> Result<HubResponse, String> {
+        let url = format!("{}{}", self.base, request.path);
+        let failed = |e: ureq::Error| format!("{url}: {e}");
+        let mut response = match request.method {
+            Method::Get => {
+                let mut req = self.agent.get(&url);
+                for (name, value) in &request.headers {
+                    req = req.header(*name, value);
+                }
+                req.call().map_err(failed)?
+            }
+            Method::Post => {
+                let mut req = self
+                    .agent
+                    .post(&url)
+                    .header("content-type", "application/octet-stream");
+                for (name, value) in &request.headers {
+                    req = req.header(*name, value);
+                }
+                req.send(&request.body[..]).map_err(failed)?
+            }
+        };
+        let flag = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .is_some_and(|v| v.as_bytes() == b"1")
+        };
+        let (last, more) = (flag(header::LAST), flag(header::MORE));
+        let rejected = response
+            .headers()
+            .get(header::REJECTED)
+            .and_then(|v| v.to_str().ok()?.parse().ok())
+            .unwrap_or(0);
+        let status = response.status().as_u16();
+        let body = response
+            .body_mut()
+            .with_config()
+            .limit(MAX_RESPONSE_BYTES as u64)
+            .read_to_vec()
+            .map_err(failed)?;
+        Ok(HubResponse {
+            status,
+            last,
+            more,
+            rejected,
+            body,
+        })
+    }
+}
+
+impl HubTransport for HttpTransport<'_> {
+    fn send(&mut self, request: &HubRequest) -> Result<HubResponse, String> {
+        let mut request = request.clone();
+        if let Some(fault) = self.fault.as_mut() {
+            fault.request(&mut request)?;
+        }
+        if let Some(capture) = &self.capture {
+            let mut bytes = format!("{} {}\n", request.method.as_str(), request.path).into_bytes();
+            for (name, value) in &request.headers {
+                bytes.extend_from_slice(format!("{name}: {value}\n").as_bytes());
+            }
+            bytes.extend_from_slice(&request.body);
+            capture.push(bytes);
+        }
+        self.sent += 1;
+        let mut response = self.carry(&request)?;
+        if let Some(capture) = &self.capture {
+            capture.push(response.body.clone());
+        }
+        if let Some(fault) = self.fault.as_mut() {
+            fault.response(&request, &mut response)?;
+        }
+        Ok(response)
+    }
+}
+
+/// Signs `request` again as `vault`'s device after a test changed its body: what a team
+/// member relaying altered envelopes would send (a network attacker cannot).
+pub fn resign(vault: &senim_core::Vault, request: &mut HubRequest) {
+    use senim_core::sync::auth::header as auth;
+    let time = chrono::Utc::now().timestamp();
+    let nonce: [u8; 16] = senim_core::crypto::random_array().expect("nonce");
+    let signature = vault
+        .sign_hub_request(
+            request.method.as_str(),
+            &request.path,
+            time,
+            &nonce,
+            &request.body,
+        )
+        .expect("sign");
+    let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
+    for (name, value) in request.headers.iter_mut() {
+        match *name {
+            auth::TIME => *value = time.to_string(),
+            auth::NONCE => *value = hex(&nonce),
+            auth::SIGNATURE => *value = hex(&signature),
+            _ => {}
+        }
+    }
+}
+
+/// Applies `change` to the envelopes of a sync message, if it is a page of envelopes;
+/// returns the message encoded again, or `None` when it carries no envelope.
+pub fn map_envelopes(
+    body: &[u8],
+    change: impl FnOnce(&mut Vec<senim_core::sync::Envelope>),
+) -> Option<Vec<u8>> {
+    use senim_core::sync::{Message, decode, encode};
+    match decode(body).ok()? {
+        Message::Envelopes {
+            mut envelopes,
+            done,
+        } if !envelopes.is_empty() => {
+            change(&mut envelopes);
+            Some(encode(&Message::Envelopes { envelopes, done }))
+        }
+        _ => None,
+    }
+}
