@@ -1,6 +1,6 @@
 //! Who may do what in one team, as the chain of its membership lists says: the newest
-//! list's members and roles, and, for every device revoked on the way, the signing key
-//! it had and the epoch that revoked it.
+//! list's members and roles, and, for every device revoked on the way, the keys it had
+//! and the last of its envelopes the team keeps.
 //!
 //! Owns the reading of the stored chain. It checks each list against its predecessor
 //! again while reading (so a list slipped into the storage behind the hub's back is
@@ -17,8 +17,9 @@ use crate::{HubError, Result};
 pub(crate) enum Standing<'a> {
     /// A member of the newest list.
     Member(&'a Member),
-    /// Revoked: its keys while it was a member, and the epoch its revocation started.
-    Revoked { public: DevicePublic, epoch: u32 },
+    /// Revoked: its keys while it was a member, and the last of its sequences the team
+    /// keeps (its later envelopes are refused).
+    Revoked { public: DevicePublic, last_seq: u64 },
     /// Never a member of this team.
     Unknown,
 }
@@ -42,8 +43,6 @@ pub(crate) struct Roster {
     epochs: Vec<u32>,
     /// Every device that was ever a member, with its keys (they never change).
     known: HashMap<DeviceId, DevicePublic>,
-    /// Revoked devices and the epoch each revocation started.
-    revoked: HashMap<DeviceId, u32>,
 }
 
 impl Roster {
@@ -60,7 +59,6 @@ impl Roster {
             epochs: vec![list.epoch()],
             latest: list,
             known,
-            revoked: HashMap::new(),
         })
     }
 
@@ -70,9 +68,6 @@ impl Roster {
         self.latest.verify_successor(&next).map_err(damaged)?;
         for m in next.members() {
             self.known.entry(m.public.device).or_insert(m.public);
-        }
-        for device in next.revoked() {
-            self.revoked.entry(*device).or_insert(next.epoch());
         }
         self.epochs.push(next.epoch());
         self.latest = next;
@@ -104,8 +99,11 @@ impl Roster {
         if let Some(member) = self.latest.member(device) {
             return Standing::Member(member);
         }
-        match (self.revoked.get(&device), self.known.get(&device)) {
-            (Some(&epoch), Some(&public)) => Standing::Revoked { public, epoch },
+        match (self.latest.revocation(device), self.known.get(&device)) {
+            (Some(r), Some(&public)) => Standing::Revoked {
+                public,
+                last_seq: r.last_seq,
+            },
             _ => Standing::Unknown,
         }
     }

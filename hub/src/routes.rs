@@ -295,6 +295,25 @@ async fn post_membership(
     }
     latest.verify_successor(&next)?;
     check_sealed_keys(team, latest, &next, &post)?;
+    // The team keeps a revoked device's envelopes up to the sequence the lead held; if
+    // this hub holds later ones, the lead has not seen them: it must sync and revoke
+    // again, or they would be kept here and refused by every device.
+    let newly_revoked: Vec<_> = next
+        .revoked()
+        .iter()
+        .filter(|r| !latest.is_revoked(r.device))
+        .copied()
+        .collect();
+    for r in newly_revoked {
+        let storage = hub.storage.clone();
+        let held = blocking(move || storage.last_seq(team, r.device)).await?;
+        if held > r.last_seq {
+            return Err(HubError::Conflict(
+                "the hub holds envelopes of the revoked device that the lead has not seen: sync, then revoke again"
+                    .into(),
+            ));
+        }
+    }
     let (version, epoch) = (next.version(), next.epoch());
     let storage = hub.storage.clone();
     let stored =

@@ -48,11 +48,10 @@ impl<'a> TeamStore<'a> {
         }
         let public = match self.roster.standing(h.device) {
             Standing::Member(m) => m.public,
-            Standing::Revoked { public, epoch } if h.epoch < epoch => public,
-            Standing::Revoked { epoch, .. } => {
+            Standing::Revoked { public, last_seq } if h.seq <= last_seq => public,
+            Standing::Revoked { last_seq, .. } => {
                 return Err(h.rejected(format_args!(
-                    "its device was revoked at epoch {epoch} and it is sealed in epoch {}",
-                    h.epoch
+                    "its device was revoked; the team keeps its envelopes up to sequence {last_seq}"
                 )));
             }
             Standing::Unknown => return Err(h.rejected("its device is not a member of the team")),

@@ -317,7 +317,10 @@ async fn a_new_epoch_needs_a_key_for_every_member_and_nothing_else() {
         .unwrap();
     team.lists.push(three);
     team.register(&hub).await;
-    let (next, key) = team.latest().revoke(&team.lead.keys, third.id()).unwrap();
+    let (next, key) = team
+        .latest()
+        .revoke(&team.lead.keys, third.id(), 0)
+        .unwrap();
     let mut sealed = SealedKey::seal_to_members(&next, &key).unwrap();
     let missing = sealed.pop().unwrap();
     hub.call(team.post_list(&team.lead, &next, sealed.clone()))

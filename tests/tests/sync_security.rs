@@ -396,7 +396,10 @@ fn peers_and_the_hub_refuse_forged_and_revoked_envelopes() {
     let report = worker.sync_with(&mut transport).expect("the sync goes on");
     assert!(report.rejected >= 1, "{report:?}");
     assert!(
-        report.rejections.join(";").contains("not a member"),
+        report
+            .rejections
+            .join(";")
+            .contains("after the last one the team keeps"),
         "{report:?}"
     );
 

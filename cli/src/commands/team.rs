@@ -30,7 +30,7 @@ pub fn create(global: &Global, name: &str, hub: &str, as_name: &str) -> Result<(
     let mut transport = UreqTransport::new(hub)?;
     let info = HubClient::new(vault, &mut transport)
         .create_team(name, as_name, hub)
-        .context("the team is created in this vault but not registered on the hub")?;
+        .context("the team is not created")?;
     unlocked.close()?;
     if global.json {
         return output::json(&info);
@@ -63,7 +63,7 @@ pub fn approve(global: &Global, request: &str, role: &str) -> Result<()> {
     let mut transport = UreqTransport::new(&info.hub)?;
     let welcome = HubClient::new(vault, &mut transport)
         .approve(request.trim(), role)
-        .context("the device is admitted in this vault, but the hub does not know yet")?;
+        .context("the device is not admitted")?;
     unlocked.close()?;
     if global.json {
         return output::json(&json!({ "welcome": welcome }));
@@ -101,7 +101,7 @@ pub fn members(global: &Global) -> Result<()> {
             membership
                 .revoked()
                 .iter()
-                .map(|d| (*d, "revoked", String::new())),
+                .map(|r| (r.device, "revoked", String::new())),
         )
         .collect();
     if global.json {
@@ -132,7 +132,7 @@ pub fn revoke(global: &Global, device: &str) -> Result<()> {
     let mut transport = UreqTransport::new(&info.hub)?;
     HubClient::new(vault, &mut transport)
         .revoke(device)
-        .context("the device is revoked in this vault, but the hub does not know yet")?;
+        .context("the device is not revoked")?;
     unlocked.close()?;
     if global.json {
         return output::json(&json!({ "revoked": device }));

@@ -15,7 +15,7 @@ use super::hub_api::{self, ErrorBody, MembershipPost, MembershipUpdate, TeamRegi
 use super::session::{Stats, Step, SyncSession};
 use crate::crypto;
 use crate::team::{DeviceId, Membership, Role, SealedKey};
-use crate::vault::{TeamInfo, Vault};
+use crate::vault::{MembershipChange, TeamInfo, Vault};
 use crate::{Error, Result};
 
 /// Largest page of envelopes asked of or sent to the hub in one message.
@@ -169,24 +169,42 @@ impl<'a> HubClient<'a> {
 
     /// Registers the vault's team (its first membership list) on the hub.
     pub fn register_team(&mut self) -> Result<()> {
-        let body = TeamRegistration {
-            list: self.vault.membership_bytes()?,
-        }
-        .to_bytes();
+        let list = self.vault.membership_bytes()?;
+        self.register(list)
+    }
+
+    fn register(&mut self, list: Vec<u8>) -> Result<()> {
+        let body = TeamRegistration { list }.to_bytes();
         self.call(Method::Post, hub_api::path::TEAMS.into(), body)?;
         Ok(())
     }
 
-    /// Creates a team with this device as its lead and registers it on the hub at
-    /// `hub` (the address joined devices will sync with).
+    /// Posts a prepared membership change to the hub and, once the hub took it, stores
+    /// it in the vault. A change the hub refuses leaves the vault as it was.
+    pub fn publish(&mut self, change: MembershipChange) -> Result<TeamInfo> {
+        if change.is_new_team() {
+            self.register(change.list_bytes())?;
+        } else if !change.is_unchanged() {
+            let team = self.team()?.team;
+            let body = MembershipPost {
+                list: change.list_bytes(),
+                keys: change.sealed_keys().to_vec(),
+            }
+            .to_bytes();
+            self.call(Method::Post, hub_api::path::membership(team), body)?;
+        }
+        self.vault.commit_membership(change)
+    }
+
+    /// Creates a team with this device as its lead, registered on the hub at `hub`
+    /// (the address joined devices will sync with).
     pub fn create_team(&mut self, team_name: &str, lead_name: &str, hub: &str) -> Result<TeamInfo> {
-        let info = self.vault.team_create(team_name, lead_name, hub)?;
-        self.register_team()?;
-        Ok(info)
+        let change = self.vault.prepare_team_create(team_name, lead_name, hub)?;
+        self.publish(change)
     }
 
     /// Posts a new membership list (and, after a revocation, the new epoch key sealed
-    /// to every remaining member).
+    /// to every remaining member) as it is, without changing the vault.
     pub fn post_membership(&mut self, list: Vec<u8>, keys: Vec<SealedKey>) -> Result<()> {
         let team = self.team()?.team;
         let body = MembershipPost { list, keys }.to_bytes();
@@ -194,17 +212,33 @@ impl<'a> HubClient<'a> {
         Ok(())
     }
 
-    /// Admits the device of a join request and tells the hub; returns the welcome code.
+    /// Admits the device of a join request: the new list goes to the hub, then into
+    /// the vault; returns the welcome code. Approving a device again gives its welcome
+    /// again.
     pub fn approve(&mut self, request: &str, role: Role) -> Result<String> {
-        let welcome = self.vault.team_approve(request, role)?;
-        self.post_membership(self.vault.membership_bytes()?, Vec::new())?;
+        self.update_membership()?;
+        let change = self.vault.prepare_team_approve(request, role)?;
+        let welcome = change.welcome().unwrap_or_default().to_string();
+        self.publish(change)?;
         Ok(welcome)
     }
 
-    /// Revokes a device, starts a new epoch and tells the hub.
+    /// Revokes a device: syncs first, so the team keeps every envelope it wrote while a
+    /// member, then posts the new list and epoch and stores them.
     pub fn revoke(&mut self, device: DeviceId) -> Result<()> {
-        let (list, keys) = self.vault.team_revoke(device)?;
-        self.post_membership(list, keys)
+        self.update_membership()?;
+        if self
+            .vault
+            .membership()?
+            .is_some_and(|m| m.is_revoked(device))
+        {
+            // An earlier attempt reached the hub and its answer was lost.
+            return Ok(());
+        }
+        self.exchange()?;
+        let change = self.vault.prepare_team_revoke(device)?;
+        self.publish(change)?;
+        Ok(())
     }
 
     fn team(&self) -> Result<TeamInfo> {

@@ -46,6 +46,17 @@ pub struct Member {
     pub name: String,
 }
 
+/// A device revoked from the team: its signing key stays in the list so the envelopes
+/// it wrote while a member remain verifiable (by devices that join later too), up to
+/// `last_seq`, the last of its sequences the team keeps. The hub and every device refuse
+/// its envelopes after that.
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct Revoked {
+    pub device: DeviceId,
+    pub signing_key: [u8; 32],
+    pub last_seq: u64,
+}
+
 /// One signed version of a team's membership list.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
 pub struct Membership {
@@ -56,7 +67,7 @@ pub struct Membership {
     /// [`EpochKey::check_value`] of the current epoch's key.
     pub(super) key_check: [u8; 32],
     pub(super) members: Vec<Member>,
-    pub(super) revoked: Vec<DeviceId>,
+    pub(super) revoked: Vec<Revoked>,
     pub(super) signer: DeviceId,
     pub(super) signature: Signature,
 }
@@ -70,7 +81,7 @@ struct SignedBody<'a> {
     epoch: u32,
     key_check: &'a [u8; 32],
     members: &'a [Member],
-    revoked: &'a [DeviceId],
+    revoked: &'a [Revoked],
     signer: &'a DeviceId,
 }
 
@@ -147,9 +158,15 @@ impl Membership {
 
     /// The next version with `device` revoked: it leaves the members for good, and a
     /// new epoch begins with a new random key (returned; seal it to the remaining
-    /// devices with [`SealedKey::seal_to_members`]). Only a lead may revoke, and the
-    /// last lead cannot be revoked.
-    pub fn revoke(&self, lead: &DeviceKeys, device: DeviceId) -> Result<(Membership, EpochKey)> {
+    /// devices with [`SealedKey::seal_to_members`]). The team keeps its envelopes up to
+    /// `last_seq` (what the lead holds of it after a last sync) and refuses any later
+    /// one. Only a lead may revoke, and the last lead cannot be revoked.
+    pub fn revoke(
+        &self,
+        lead: &DeviceKeys,
+        device: DeviceId,
+        last_seq: u64,
+    ) -> Result<(Membership, EpochKey)> {
         self.require_lead(lead)?;
         if self.is_revoked(device) {
             return Err(Error::Membership("this device is already revoked".into()));
@@ -178,8 +195,13 @@ impl Membership {
         next.version = self.next_version()?;
         next.epoch = epoch;
         next.key_check = key.check_value(self.team);
+        let signing_key = member.public.signing_key;
         next.members.retain(|m| m.public.device != device);
-        next.revoked.push(device);
+        next.revoked.push(Revoked {
+            device,
+            signing_key,
+            last_seq,
+        });
         Ok((next.signed(lead)?, key))
     }
 
@@ -188,8 +210,9 @@ impl Membership {
     /// in order, so a lead revoked in between can never sign its way back in. Also
     /// checked: same team; signed by a lead of *this* list, with the key this list
     /// holds for it; the epoch stays or advances by one, and advances whenever a device
-    /// is revoked; the key check changes only with the epoch; nothing leaves
-    /// `revoked`; a member either stays with the same keys or is revoked.
+    /// is revoked; the key check changes only with the epoch; nothing leaves or changes
+    /// in `revoked`, and a newly revoked device keeps the signing key it had as a
+    /// member; a member either stays with the same keys or is revoked.
     pub fn verify_successor(&self, next: &Membership) -> Result<()> {
         next.validate()?;
         if next.team != self.team {
@@ -211,8 +234,16 @@ impl Membership {
         if next.epoch > self.epoch.saturating_add(1) {
             return Err(refused("the epoch skips ahead"));
         }
-        if self.revoked.iter().any(|d| !next.revoked.contains(d)) {
-            return Err(refused("a revoked device is missing from the revoked list"));
+        if self.revoked.iter().any(|r| !next.revoked.contains(r)) {
+            return Err(refused(
+                "a revoked device is missing from the revoked list, or changed",
+            ));
+        }
+        for r in next.revoked.iter().filter(|r| !self.is_revoked(r.device)) {
+            match self.member(r.device) {
+                Some(m) if m.public.signing_key == r.signing_key => {}
+                _ => return Err(refused("a revoked device was not a member with that key")),
+            }
         }
         if next.epoch == self.epoch {
             if next.revoked.len() > self.revoked.len() {
@@ -322,8 +353,12 @@ impl Membership {
     pub fn members(&self) -> &[Member] {
         &self.members
     }
-    pub fn revoked(&self) -> &[DeviceId] {
+    pub fn revoked(&self) -> &[Revoked] {
         &self.revoked
+    }
+    /// The revocation of `device`, if it was revoked.
+    pub fn revocation(&self, device: DeviceId) -> Option<&Revoked> {
+        self.revoked.iter().find(|r| r.device == device)
     }
     /// The lead who signed this version.
     pub fn signer(&self) -> DeviceId {
@@ -339,7 +374,7 @@ impl Membership {
         self.member(device).is_some_and(|m| m.role == Role::Lead)
     }
     pub fn is_revoked(&self, device: DeviceId) -> bool {
-        self.revoked.contains(&device)
+        self.revocation(device).is_some()
     }
 
     /// The bytes the signature covers: the domain label and the postcard encoding of
@@ -407,12 +442,12 @@ impl Membership {
             {
                 return Err(refused("a device is listed twice"));
             }
-            if self.revoked.contains(&m.public.device) {
+            if self.is_revoked(m.public.device) {
                 return Err(refused("a revoked device is listed as a member"));
             }
         }
-        for (i, d) in self.revoked.iter().enumerate() {
-            if self.revoked[..i].contains(d) {
+        for (i, r) in self.revoked.iter().enumerate() {
+            if self.revoked[..i].iter().any(|o| o.device == r.device) {
                 return Err(refused("a device is revoked twice"));
             }
         }

@@ -30,7 +30,8 @@ pub use identity::{DeviceKeys, DevicePublic, SIGNATURE_LEN, Signature, signing_i
 pub use ids::{DeviceId, TeamId};
 pub use keys::{EpochKey, SealedKey};
 pub use membership::{
-    MAX_MEMBERS, MAX_MEMBERSHIP_BYTES, MAX_NAME_CHARS, MAX_REVOKED, Member, Membership, Role,
+    MAX_MEMBERS, MAX_MEMBERSHIP_BYTES, MAX_NAME_CHARS, MAX_REVOKED, Member, Membership, Revoked,
+    Role,
 };
 
 /// The postcard encoding of a team type. Encoding into a growable buffer cannot fail for

@@ -301,7 +301,7 @@ fn admitted_and_revoked_lists_are_accepted_as_successors() {
     let t = team();
     let (worker, v2) = admit(&t.lead, &t.list, Role::Worker);
     t.list.verify_successor(&v2).unwrap();
-    let (v3, _) = v2.revoke(&t.lead, worker.device()).unwrap();
+    let (v3, _) = v2.revoke(&t.lead, worker.device(), 0).unwrap();
     v2.verify_successor(&v3).unwrap();
     assert_eq!(v3.version(), 3);
 }
@@ -321,7 +321,7 @@ fn a_list_signed_by_a_worker_is_refused() {
 fn a_list_signed_by_a_revoked_lead_is_refused() {
     let t = team();
     let (second_lead, v2) = admit(&t.lead, &t.list, Role::Lead);
-    let (v3, _) = v2.revoke(&t.lead, second_lead.device()).unwrap();
+    let (v3, _) = v2.revoke(&t.lead, second_lead.device(), 0).unwrap();
     v2.verify_successor(&v3).unwrap();
     let mut v4 = v3.clone();
     v4.version = 4;
@@ -348,7 +348,7 @@ fn a_list_whose_version_does_not_advance_by_exactly_one_is_refused() {
 fn a_list_that_drops_a_revoked_device_is_refused() {
     let t = team();
     let (worker, v2) = admit(&t.lead, &t.list, Role::Worker);
-    let (v3, _) = v2.revoke(&t.lead, worker.device()).unwrap();
+    let (v3, _) = v2.revoke(&t.lead, worker.device(), 0).unwrap();
     let mut v4 = v3.clone();
     v4.version = 4;
     v4.revoked.clear();
@@ -360,7 +360,7 @@ fn a_list_that_drops_a_revoked_device_is_refused() {
 fn a_revoked_device_never_reappears_as_a_member() {
     let t = team();
     let (worker, v2) = admit(&t.lead, &t.list, Role::Worker);
-    let (v3, _) = v2.revoke(&t.lead, worker.device()).unwrap();
+    let (v3, _) = v2.revoke(&t.lead, worker.device(), 0).unwrap();
     let returning = v2.member(worker.device()).unwrap().clone();
     // Listed again and dropped from `revoked`.
     let mut back = v3.clone();
@@ -380,7 +380,7 @@ fn a_revoked_device_never_reappears_as_a_member() {
 fn a_revoked_device_cannot_be_admitted_again() {
     let t = team();
     let (worker, v2) = admit(&t.lead, &t.list, Role::Worker);
-    let (v3, _) = v2.revoke(&t.lead, worker.device()).unwrap();
+    let (v3, _) = v2.revoke(&t.lead, worker.device(), 0).unwrap();
     let request = JoinRequest::new(&worker, "Worker B").unwrap();
     let reason = refusal(v3.admit(&t.lead, &request, Role::Worker));
     assert!(reason.contains("revoked"), "{reason}");
@@ -398,7 +398,7 @@ fn a_member_cannot_be_admitted_twice() {
 fn a_list_whose_epoch_goes_backwards_or_skips_is_refused() {
     let t = team();
     let (worker, v2) = admit(&t.lead, &t.list, Role::Worker);
-    let (v3, _) = v2.revoke(&t.lead, worker.device()).unwrap();
+    let (v3, _) = v2.revoke(&t.lead, worker.device(), 0).unwrap();
     let mut back = v3.clone();
     back.version = 4;
     back.epoch = 0;
@@ -416,9 +416,44 @@ fn revoking_without_a_new_epoch_is_refused() {
     let mut v3 = v2.clone();
     v3.version = 3;
     v3.members.retain(|m| m.public.device != worker.device());
-    v3.revoked.push(worker.device());
+    v3.revoked.push(Revoked {
+        device: worker.device(),
+        signing_key: worker.public().signing_key,
+        last_seq: 0,
+    });
     let reason = refusal(v2.verify_successor(&forge(v3, &t.lead)));
     assert!(reason.contains("without a new epoch"), "{reason}");
+}
+
+#[test]
+fn a_revocation_keeps_the_devices_signing_key_and_last_sequence_for_good() {
+    let t = team();
+    let (worker, v2) = admit(&t.lead, &t.list, Role::Worker);
+    let (v3, _) = v2.revoke(&t.lead, worker.device(), 42).unwrap();
+    assert_eq!(
+        v3.revocation(worker.device()),
+        Some(&Revoked {
+            device: worker.device(),
+            signing_key: worker.public().signing_key,
+            last_seq: 42,
+        })
+    );
+    v2.verify_successor(&v3).unwrap();
+    // A later list may not move the cut-off or swap the key.
+    let (other, v4) = admit(&t.lead, &v3, Role::Worker);
+    v3.verify_successor(&v4).unwrap();
+    let mut moved = v4.clone();
+    moved.revoked[0].last_seq = 99;
+    let reason = refusal(v3.verify_successor(&forge(moved, &t.lead)));
+    assert!(
+        reason.contains("missing from the revoked list, or changed"),
+        "{reason}"
+    );
+    // A revocation must carry the key the device had as a member.
+    let (mut v5, _) = v4.revoke(&t.lead, other.device(), 0).unwrap();
+    v5.revoked[1].signing_key = [9; 32];
+    let reason = refusal(v4.verify_successor(&forge(v5, &t.lead)));
+    assert!(reason.contains("not a member with that key"), "{reason}");
 }
 
 #[test]
@@ -477,7 +512,7 @@ fn only_a_lead_may_admit_or_revoke() {
     let (worker, v2) = admit(&t.lead, &t.list, Role::Worker);
     let request = JoinRequest::new(&device(), "Worker C").unwrap();
     assert!(refusal(v2.admit(&worker, &request, Role::Worker)).contains("only a lead"));
-    assert!(refusal(v2.revoke(&worker, t.lead.device())).contains("only a lead"));
+    assert!(refusal(v2.revoke(&worker, t.lead.device(), 0)).contains("only a lead"));
     let outsider = device();
     assert!(refusal(v2.admit(&outsider, &request, Role::Lead)).contains("only a lead"));
 }
@@ -494,13 +529,15 @@ fn a_lead_with_other_keys_than_the_list_holds_may_not_sign() {
 fn the_last_lead_cannot_be_revoked() {
     let t = team();
     let (_, v2) = admit(&t.lead, &t.list, Role::Worker);
-    assert!(refusal(v2.revoke(&t.lead, t.lead.device())).contains("last lead"));
+    assert!(refusal(v2.revoke(&t.lead, t.lead.device(), 0)).contains("last lead"));
 }
 
 #[test]
 fn a_device_that_is_not_a_member_cannot_be_revoked() {
     let t = team();
-    assert!(refusal(t.list.revoke(&t.lead, DeviceId::random().unwrap())).contains("not a member"));
+    assert!(
+        refusal(t.list.revoke(&t.lead, DeviceId::random().unwrap(), 0)).contains("not a member")
+    );
 }
 
 #[test]
@@ -544,7 +581,7 @@ fn malformed_or_oversized_membership_bytes_are_refused() {
 fn revoking_moves_the_device_to_revoked_and_starts_a_new_epoch() {
     let t = team();
     let (worker, v2) = admit(&t.lead, &t.list, Role::Worker);
-    let (v3, key) = v2.revoke(&t.lead, worker.device()).unwrap();
+    let (v3, key) = v2.revoke(&t.lead, worker.device(), 0).unwrap();
     assert_eq!((v3.version(), v3.epoch(), key.epoch()), (3, 1, 1));
     assert!(v3.is_revoked(worker.device()) && !v3.is_member(worker.device()));
     assert!(v3.matches_epoch_key(&key) && !v3.matches_epoch_key(&t.key));
@@ -556,7 +593,7 @@ fn the_new_key_is_sealed_to_every_remaining_device_and_not_the_revoked_one() {
     let t = team();
     let (staying, v2) = admit(&t.lead, &t.list, Role::Worker);
     let (leaving, v3) = admit(&t.lead, &v2, Role::Worker);
-    let (v4, key) = v3.revoke(&t.lead, leaving.device()).unwrap();
+    let (v4, key) = v3.revoke(&t.lead, leaving.device(), 0).unwrap();
     let sealed = SealedKey::seal_to_members(&v4, &key).unwrap();
     assert_eq!(sealed.len(), 2);
     assert!(sealed.iter().all(|s| s.device != leaving.device()));
@@ -717,7 +754,7 @@ fn a_welcome_is_issued_only_by_a_lead_to_a_member_with_the_current_key() {
 fn a_welcome_may_carry_older_epoch_keys_so_history_stays_readable() {
     let t = team();
     let (leaving, v2) = admit(&t.lead, &t.list, Role::Worker);
-    let (v3, key1) = v2.revoke(&t.lead, leaving.device()).unwrap();
+    let (v3, key1) = v2.revoke(&t.lead, leaving.device(), 0).unwrap();
     let (joining, v4) = admit(&t.lead, &v3, Role::Worker);
     let welcome =
         Welcome::issue(&t.lead, HUB, &v4, joining.device(), &[key1, t.key.clone()]).unwrap();
@@ -730,7 +767,7 @@ fn a_revoked_device_cannot_join_with_an_old_welcome_into_the_new_epoch() {
     let t = team();
     let (worker, v2) = admit(&t.lead, &t.list, Role::Worker);
     let welcome = Welcome::issue(&t.lead, HUB, &v2, worker.device(), t.keys()).unwrap();
-    let (v3, _) = v2.revoke(&t.lead, worker.device()).unwrap();
+    let (v3, _) = v2.revoke(&t.lead, worker.device(), 0).unwrap();
     // The old welcome still opens the old epoch (what was read stays read) ...
     let (old, keys) = welcome.open(&worker).unwrap();
     assert_eq!((old.epoch(), keys.len()), (0, 1));
@@ -772,7 +809,11 @@ fn the_largest_welcome_allowed_fits_within_the_decode_limit() {
         });
     }
     list.revoked = (0..MAX_REVOKED)
-        .map(|_| DeviceId::random().unwrap())
+        .map(|_| Revoked {
+            device: DeviceId::random().unwrap(),
+            signing_key: [7; 32],
+            last_seq: u64::MAX,
+        })
         .collect();
     let list = forge(list, &t.lead);
     let hub = format!("https://{}", "h".repeat(MAX_HUB_URL_LEN - 8));

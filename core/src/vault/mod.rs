@@ -27,7 +27,7 @@ use zeroize::ZeroizeOnDrop;
 pub use audit::{AuditAction, AuditEntry, AuditReport};
 pub use header::{VAULT_FORMAT, unlock_delay};
 pub use keystore::{KeyStore, KeyStoreError, SoftwareKeyStore};
-pub use sync::{Sealed, TeamInfo, VaultStore};
+pub use sync::{MembershipChange, Sealed, TeamInfo, VaultStore};
 
 use crate::crypto::kdf::{self, KdfParams, SALT_LEN};
 use crate::crypto::{self, SecretKey};
@@ -762,6 +762,15 @@ impl Vault {
         }
         tx.commit()?;
         Ok(ids)
+    }
+
+    /// The record's automerge document, decrypted and saved (`Automerge::save`): for
+    /// benchmarks comparing the sync wire format with automerge's own protocol. Not
+    /// logged as a view; exists only in builds with the `test-support` feature.
+    #[cfg(any(test, feature = "test-support"))]
+    pub fn record_doc_bytes(&self, id: RecordId) -> Result<Vec<u8>> {
+        let keys = self.keys()?;
+        Ok(self.load_doc(keys, id)?.1.save())
     }
 
     /// Reads one record for a check the core makes on its own (the consent behind an

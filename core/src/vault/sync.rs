@@ -54,6 +54,52 @@ pub struct TeamInfo {
     pub members: usize,
 }
 
+/// A change to the team's membership prepared by the lead: the next list, the new
+/// epoch's key sealed to every remaining member (after a revocation), the welcome code
+/// (after an admission). Nothing is stored until [`Vault::commit_membership`]: post it
+/// to the hub first, so the vault never holds a list the hub refused.
+pub struct MembershipChange {
+    list: Membership,
+    sealed: Vec<SealedKey>,
+    epoch_key: Option<EpochKey>,
+    hub: Option<String>,
+    welcome: Option<String>,
+    unchanged: bool,
+}
+
+impl std::fmt::Debug for MembershipChange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MembershipChange")
+            .field("version", &self.list.version())
+            .field("epoch", &self.list.epoch())
+            .field("unchanged", &self.unchanged)
+            .finish_non_exhaustive()
+    }
+}
+
+impl MembershipChange {
+    /// The new list as the hub takes it.
+    pub fn list_bytes(&self) -> Vec<u8> {
+        self.list.to_bytes()
+    }
+    /// The new epoch's key sealed to each remaining member (empty unless revoking).
+    pub fn sealed_keys(&self) -> &[SealedKey] {
+        &self.sealed
+    }
+    /// The welcome code of an admitted device.
+    pub fn welcome(&self) -> Option<&str> {
+        self.welcome.as_deref()
+    }
+    /// The team's first list: register it (`POST /v1/teams`) rather than post it.
+    pub fn is_new_team(&self) -> bool {
+        self.list.version() == 1
+    }
+    /// Nothing to post: the list stays as held (a welcome issued again).
+    pub fn is_unchanged(&self) -> bool {
+        self.unchanged
+    }
+}
+
 /// What [`Vault::seal_outbox`] did.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Sealed {
@@ -156,20 +202,36 @@ impl Vault {
         }))
     }
 
-    /// Creates a team with this device as its first lead.
+    /// Creates a team with this device as its first lead (stored at once; with a hub,
+    /// use [`Vault::prepare_team_create`] and register the list first).
     pub fn team_create(&self, team_name: &str, lead_name: &str, hub: &str) -> Result<TeamInfo> {
+        let change = self.prepare_team_create(team_name, lead_name, hub)?;
+        self.commit_membership(change)
+    }
+
+    /// Lead: a new team with this device as its first lead, to be registered on the hub
+    /// and then committed. Nothing is stored yet.
+    pub fn prepare_team_create(
+        &self,
+        team_name: &str,
+        lead_name: &str,
+        hub: &str,
+    ) -> Result<MembershipChange> {
         if self.membership()?.is_some() {
             return Err(Error::Membership(
                 "this vault already belongs to a team".into(),
             ));
         }
         let keys = self.device_keys()?;
-        let (membership, key) = Membership::create(TeamId::random()?, team_name, &keys, lead_name)?;
-        self.store_epoch_key(&key)?;
-        self.put_secret(HUB, hub.as_bytes())?;
-        self.put_secret(MEMBERSHIP, &membership.to_bytes())?;
-        self.team()?
-            .ok_or_else(|| Error::Membership("the team was not stored".into()))
+        let (list, key) = Membership::create(TeamId::random()?, team_name, &keys, lead_name)?;
+        Ok(MembershipChange {
+            list,
+            sealed: Vec::new(),
+            epoch_key: Some(key),
+            hub: Some(hub.to_string()),
+            welcome: None,
+            unchanged: false,
+        })
     }
 
     /// This device's join request, as one line of text for the lead.
@@ -182,12 +244,34 @@ impl Vault {
         Ok(JoinRequest::new(&self.device_keys()?, name)?.encode())
     }
 
-    /// Lead: admits the device of `request` with `role`; returns its welcome code.
+    /// Lead: admits the device of `request` with `role`; returns its welcome code
+    /// (stored at once; with a hub, use [`Vault::prepare_team_approve`]).
     pub fn team_approve(&self, request: &str, role: Role) -> Result<String> {
+        let change = self.prepare_team_approve(request, role)?;
+        let welcome = change.welcome.clone().unwrap_or_default();
+        self.commit_membership(change)?;
+        Ok(welcome)
+    }
+
+    /// Lead: the next list with the device of `request` admitted in `role`, and its
+    /// welcome code. A device already admitted with the same keys and role gets its
+    /// welcome again and the list stays as it is (a welcome lost on the way).
+    pub fn prepare_team_approve(&self, request: &str, role: Role) -> Result<MembershipChange> {
         let membership = self.require_membership()?;
         let keys = self.device_keys()?;
         let request = JoinRequest::decode(request)?;
-        let next = membership.admit(&keys, &request, role)?;
+        let admitted = membership
+            .member(request.public().device)
+            .filter(|m| m.public == *request.public());
+        let (next, unchanged) = match admitted {
+            Some(m) if m.role == role => (membership.clone(), true),
+            Some(_) => {
+                return Err(Error::Membership(
+                    "this device is already a member with another role".into(),
+                ));
+            }
+            None => (membership.admit(&keys, &request, role)?, false),
+        };
         let mut epoch_keys = Vec::new();
         for epoch in 0..=next.epoch() {
             if let Some(k) = self.epoch_key(epoch)? {
@@ -199,8 +283,41 @@ impl Vault {
             .map(|b| String::from_utf8_lossy(&b).into_owned())
             .unwrap_or_default();
         let welcome = Welcome::issue(&keys, &hub, &next, request.public().device, &epoch_keys)?;
-        self.put_secret(MEMBERSHIP, &next.to_bytes())?;
-        Ok(welcome.encode())
+        Ok(MembershipChange {
+            list: next,
+            sealed: Vec::new(),
+            epoch_key: None,
+            hub: None,
+            welcome: Some(welcome.encode()),
+            unchanged,
+        })
+    }
+
+    /// Stores a change prepared by this vault once the hub has taken it. It must follow
+    /// the list held now (or start the team, for a vault without one); a change already
+    /// stored is accepted again without effect.
+    pub fn commit_membership(&self, change: MembershipChange) -> Result<TeamInfo> {
+        let held = self.membership()?;
+        match &held {
+            None if change.list.version() == 1 => change.list.verify_genesis()?,
+            None => return Err(Error::Membership("this vault has not joined a team".into())),
+            Some(h) if h.to_bytes() == change.list.to_bytes() => {}
+            Some(h) => h.verify_successor(&change.list).map_err(|_| {
+                Error::Membership(
+                    "the membership changed since this change was prepared: prepare it again"
+                        .into(),
+                )
+            })?,
+        }
+        if let Some(key) = &change.epoch_key {
+            self.store_epoch_key(key)?;
+        }
+        if let Some(hub) = &change.hub {
+            self.put_secret(HUB, hub.as_bytes())?;
+        }
+        self.put_secret(MEMBERSHIP, &change.list.to_bytes())?;
+        self.team()?
+            .ok_or_else(|| Error::Membership("the team was not stored".into()))
     }
 
     /// Joins the team of a welcome code issued for this device.
@@ -226,17 +343,34 @@ impl Vault {
         Ok(self.require_membership()?.to_bytes())
     }
 
-    /// Lead: revokes `device`. Returns the new list and the new epoch's key sealed to
-    /// every remaining member, to be posted to the hub; this vault stores both at once
-    /// and writes under the new epoch from now on.
+    /// Lead: revokes `device` (stored at once; with a hub, sync first, then use
+    /// [`Vault::prepare_team_revoke`]). Returns the new list and the new epoch's key
+    /// sealed to every remaining member, to be posted to the hub.
     pub fn team_revoke(&self, device: DeviceId) -> Result<(Vec<u8>, Vec<SealedKey>)> {
+        let change = self.prepare_team_revoke(device)?;
+        let out = (change.list_bytes(), change.sealed.clone());
+        self.commit_membership(change)?;
+        Ok(out)
+    }
+
+    /// Lead: the next list with `device` revoked and a new epoch whose key is sealed to
+    /// every remaining member. The team keeps the revoked device's envelopes up to the
+    /// last one this vault holds, so sync right before (the hub refuses the list if it
+    /// holds later ones). From the commit on, this vault writes under the new epoch.
+    pub fn prepare_team_revoke(&self, device: DeviceId) -> Result<MembershipChange> {
         let membership = self.require_membership()?;
         let keys = self.device_keys()?;
-        let (next, key) = membership.revoke(&keys, device)?;
+        let last_seq = self.last_seq(&self.conn, device)?;
+        let (next, key) = membership.revoke(&keys, device, last_seq)?;
         let sealed = SealedKey::seal_to_members(&next, &key)?;
-        self.store_epoch_key(&key)?;
-        self.put_secret(MEMBERSHIP, &next.to_bytes())?;
-        Ok((next.to_bytes(), sealed))
+        Ok(MembershipChange {
+            list: next,
+            sealed,
+            epoch_key: Some(key),
+            hub: None,
+            welcome: None,
+            unchanged: false,
+        })
     }
 
     /// Takes membership lists newer than the one held (in version order, each checked
@@ -574,10 +708,20 @@ impl EnvelopeStore for VaultStore<'_> {
         if h.team != self.membership.team() {
             return Err(h.rejected("it belongs to another team"));
         }
-        let Some(member) = self.membership.member(h.device) else {
-            return Err(h.rejected("its device is not a member of the team"));
+        let signing_key = match (
+            self.membership.member(h.device),
+            self.membership.revocation(h.device),
+        ) {
+            (Some(member), _) => member.public.signing_key,
+            (None, Some(r)) if h.seq <= r.last_seq => r.signing_key,
+            (None, Some(_)) => {
+                return Err(h.rejected(
+                    "its device was revoked and this envelope is after the last one the team keeps",
+                ));
+            }
+            (None, None) => return Err(h.rejected("its device is not a member of the team")),
         };
-        envelope.verify_signature(&member.public.signing_key)?;
+        envelope.verify_signature(&signing_key)?;
         let vault = self.vault;
         let last = vault.last_seq(&vault.conn, h.device)?;
         if h.seq <= last {

@@ -275,10 +275,14 @@ impl Team {
         by.request("POST", &path::membership(self.id), body)
     }
 
-    /// Revokes `device` as the lead: the next list and the new key sealed to the
-    /// remaining members, posted to the hub.
+    /// Revokes `device` as the lead, keeping what the hub holds of it: the next list
+    /// and the new key sealed to the remaining members, posted to the hub.
     pub async fn revoke(&mut self, hub: &TestHub, device: DeviceId) -> EpochKey {
-        let (next, key) = self.latest().revoke(&self.lead.keys, device).unwrap();
+        let last_seq = hub.vector(self.id).get(device);
+        let (next, key) = self
+            .latest()
+            .revoke(&self.lead.keys, device, last_seq)
+            .unwrap();
         let sealed = SealedKey::seal_to_members(&next, &key).unwrap();
         let answer = hub.call(self.post_list(&self.lead, &next, sealed)).await;
         assert_eq!(answer.status, StatusCode::CREATED, "{answer:?}");
