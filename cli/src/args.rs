@@ -168,6 +168,9 @@ pub enum TeamCommand {
         /// Your call sign in the team
         #[arg(long = "as", value_name = "NAME", default_value = "worker")]
         as_name: String,
+        /// Also draw the request as a QR code for the lead's camera
+        #[arg(long)]
+        qr: bool,
     },
     /// Lead: admit the device of a join request; prints its welcome code (one line)
     Approve {
@@ -176,6 +179,9 @@ pub enum TeamCommand {
         /// worker or lead
         #[arg(long, value_name = "ROLE", default_value = "worker")]
         role: String,
+        /// Also draw the welcome as a QR code for the new device's camera
+        #[arg(long)]
+        qr: bool,
     },
     /// New device: join the team with the lead's welcome code
     Join {

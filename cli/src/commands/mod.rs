@@ -59,8 +59,10 @@ pub fn run(cli: &Cli) -> Result<()> {
         Command::Team(TeamCommand::Create { name, hub, as_name }) => {
             team::create(g, name, hub, as_name)
         }
-        Command::Team(TeamCommand::Request { as_name }) => team::request(g, as_name),
-        Command::Team(TeamCommand::Approve { request, role }) => team::approve(g, request, role),
+        Command::Team(TeamCommand::Request { as_name, qr }) => team::request(g, as_name, *qr),
+        Command::Team(TeamCommand::Approve { request, role, qr }) => {
+            team::approve(g, request, role, *qr)
+        }
         Command::Team(TeamCommand::Join { welcome }) => team::join(g, welcome),
         Command::Team(TeamCommand::Members) => team::members(g),
         Command::Team(TeamCommand::Revoke { device }) => team::revoke(g, device),

@@ -41,17 +41,41 @@ pub fn create(global: &Global, name: &str, hub: &str, as_name: &str) -> Result<(
     ))
 }
 
-pub fn request(global: &Global, as_name: &str) -> Result<()> {
+/// Prints a code on one line and, when asked, as a QR code below it, drawn with half
+/// blocks for a terminal with a dark background (light modules are the blocks), with
+/// its quiet zone, so a phone camera reads it off the screen.
+fn print_code(code: &str, qr: bool) -> Result<()> {
+    output::line(code)?;
+    if !qr {
+        return Ok(());
+    }
+    match qrcode::QrCode::with_error_correction_level(code.as_bytes(), qrcode::EcLevel::L) {
+        Ok(qr) => {
+            let drawing = qr
+                .render::<qrcode::render::unicode::Dense1x2>()
+                .dark_color(qrcode::render::unicode::Dense1x2::Light)
+                .light_color(qrcode::render::unicode::Dense1x2::Dark)
+                .quiet_zone(true)
+                .build();
+            output::line(drawing)
+        }
+        Err(_) => output::line(
+            "(too long for one QR code: pass the line above as text, e.g. in a message)",
+        ),
+    }
+}
+
+pub fn request(global: &Global, as_name: &str, qr: bool) -> Result<()> {
     let unlocked = Unlocked::open(global)?;
     let code = unlocked.vault().team_request(as_name)?;
     unlocked.close()?;
     if global.json {
         return output::json(&json!({ "request": code }));
     }
-    output::line(code)
+    print_code(&code, qr)
 }
 
-pub fn approve(global: &Global, request: &str, role: &str) -> Result<()> {
+pub fn approve(global: &Global, request: &str, role: &str, qr: bool) -> Result<()> {
     let role = match role {
         "worker" => Role::Worker,
         "lead" => Role::Lead,
@@ -68,7 +92,7 @@ pub fn approve(global: &Global, request: &str, role: &str) -> Result<()> {
     if global.json {
         return output::json(&json!({ "welcome": welcome }));
     }
-    output::line(welcome)
+    print_code(&welcome, qr)
 }
 
 pub fn join(global: &Global, welcome: &str) -> Result<()> {
