@@ -35,7 +35,11 @@ fn decode_drawing(drawing: &str) -> String {
 }
 
 /// A hub process on a free loopback port, killed when dropped.
-struct Hub(std::process::Child, String, tempfile::TempDir);
+struct Hub {
+    child: std::process::Child,
+    url: String,
+    _data: tempfile::TempDir,
+}
 
 impl Hub {
     fn start() -> Hub {
@@ -53,14 +57,18 @@ impl Hub {
             .read_line(&mut line)
             .expect("the hub's address");
         let addr = line.split_whitespace().last().expect("address").to_string();
-        Hub(child, format!("http://{addr}"), data)
+        Hub {
+            child,
+            url: format!("http://{addr}"),
+            _data: data,
+        }
     }
 }
 
 impl Drop for Hub {
     fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
@@ -74,7 +82,7 @@ fn join_request_and_welcome_qr_codes_decode_to_their_lines() {
     let hub = Hub::start();
     let lead = Workspace::with_vault();
     let worker = Workspace::with_vault();
-    lead.ok(&["team", "create", "--name", "Office", "--hub", &hub.1]);
+    lead.ok(&["team", "create", "--name", "Office", "--hub", &hub.url]);
 
     let out = worker.ok(&["team", "request", "--as", "worker 1", "--qr"]);
     let (line, drawing) = split(&out);
