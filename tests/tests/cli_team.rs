@@ -70,10 +70,14 @@ fn a_lead_and_two_workers_share_every_record_through_the_hub() {
     ]);
 
     // Everyone syncs; the first to sync cannot yet receive what the others send.
+    let mut merged = Vec::new();
     for d in [&workers[0], &workers[1], &lead, &workers[0], &workers[1]] {
         let report: Value = d.json(&["sync"]);
         assert_eq!(report["rejected"], 0, "{report}");
+        merged.push(report["merged_records"].as_u64().expect("merged count"));
     }
+    // The lead merges both workers' notes; each worker then the two it lacks.
+    assert_eq!(merged, vec![0, 1, 2, 2, 1]);
     let expected = vec![
         "lead: briefing at the office".to_string(),
         "worker 0: two men at the bazaar".to_string(),

@@ -180,8 +180,13 @@ pub fn sync(global: &Global, hub: Option<&str>) -> Result<()> {
         return output::json(&report);
     }
     output::line(format!(
-        "sent {} envelope(s), received {}, {} already held, {} rejected; {} record(s) had changes to send",
-        report.sent, report.received, report.duplicates, report.rejected, report.sealed_records
+        "sent {} envelope(s), received {} ({} record(s) merged), {} already held, {} rejected; {} record(s) had changes to send",
+        report.sent,
+        report.received,
+        report.merged_records,
+        report.duplicates,
+        report.rejected,
+        report.sealed_records
     ))?;
     if report.waiting > 0 {
         output::line(format!(

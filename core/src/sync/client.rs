@@ -84,6 +84,8 @@ pub struct SyncReport {
     pub sealed_records: usize,
     pub sent: u64,
     pub received: u64,
+    /// Distinct records changed by the envelopes received and applied in this sync.
+    pub merged_records: usize,
     pub duplicates: u64,
     pub gaps: u64,
     pub rejected: u64,
@@ -102,6 +104,7 @@ pub struct HubClient<'a> {
     transport: &'a mut dyn HubTransport,
     page_bytes: usize,
     refused_by_hub: u64,
+    merged_records: usize,
 }
 
 impl<'a> HubClient<'a> {
@@ -111,6 +114,7 @@ impl<'a> HubClient<'a> {
             transport,
             page_bytes: DEFAULT_PAGE_BYTES,
             refused_by_hub: 0,
+            merged_records: 0,
         }
     }
 
@@ -300,12 +304,15 @@ impl<'a> HubClient<'a> {
                 .headers
                 .push((hub_api::header::SESSION, session_id.clone()));
             let reply = self.send(&request)?;
+            self.merged_records = store.merged_records();
             match reply.status {
                 204 => return Ok(session.stats().clone()),
                 200 => {}
                 _ => return Err(refused(&reply)),
             }
-            let step = match session.receive(&mut store, &reply.body) {
+            let step = session.receive(&mut store, &reply.body);
+            self.merged_records = store.merged_records();
+            let step = match step {
                 Ok(step) => step,
                 Err(e) => {
                     // Tell the hub why, best effort: it drops the session either way.
@@ -362,6 +369,7 @@ impl<'a> HubClient<'a> {
             sealed_records,
             sent: stats.sent,
             received: stats.received,
+            merged_records: self.merged_records,
             duplicates: stats.duplicates,
             gaps: stats.gaps,
             rejected: stats.rejected,

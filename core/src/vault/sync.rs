@@ -535,6 +535,7 @@ impl Vault {
             vault: self,
             membership,
             keys: BTreeMap::new(),
+            merged: BTreeSet::new(),
         })
     }
 
@@ -752,9 +753,16 @@ pub struct VaultStore<'v> {
     vault: &'v Vault,
     membership: Membership,
     keys: BTreeMap<u32, Option<SecretKey>>,
+    merged: BTreeSet<RecordId>,
 }
 
 impl VaultStore<'_> {
+    /// How many distinct records the envelopes accepted through this store changed
+    /// (what `senim sync` reports as merged).
+    pub fn merged_records(&self) -> usize {
+        self.merged.len()
+    }
+
     fn key(&mut self, epoch: u32) -> Result<Option<&SecretKey>> {
         if !self.keys.contains_key(&epoch) {
             let k = self.vault.epoch_key(epoch)?;
@@ -862,6 +870,9 @@ impl EnvelopeStore for VaultStore<'_> {
             params![h.device.0.to_vec(), h.seq as i64, h.epoch, envelope.to_bytes(), applied],
         )?;
         tx.commit()?;
+        if applied && let Some(p) = &payload {
+            self.merged.extend(p.changes.iter().map(|rc| rc.record));
+        }
         Ok(Accept::New)
     }
 }
