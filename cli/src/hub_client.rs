@@ -32,6 +32,13 @@ impl UreqTransport {
 
 impl HubTransport for UreqTransport {
     fn send(&mut self, request: &HubRequest) -> std::result::Result<HubResponse, String> {
+        self.carry(request)
+    }
+}
+
+impl UreqTransport {
+    /// One request and its answer, as the hub sent it.
+    pub fn carry(&self, request: &HubRequest) -> std::result::Result<HubResponse, String> {
         let url = format!("{}{}", self.base, request.path);
         let unreachable = |e: ureq::Error| format!("{} ({e})", self.base);
         let mut response = match request.method {

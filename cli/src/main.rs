@@ -7,7 +7,6 @@
 mod args;
 mod commands;
 mod exit;
-mod hub_client;
 mod output;
 mod passcode;
 mod session;

@@ -57,6 +57,17 @@ impl Device {
     pub fn records(&self) -> BTreeMap<RecordId, Record> {
         all_records(&self.vault)
     }
+
+    /// The texts of every note the vault holds.
+    pub fn note_texts(&self) -> std::collections::BTreeSet<String> {
+        self.records()
+            .values()
+            .filter_map(|r| match &r.body {
+                RecordBody::OutreachNote(n) => Some(n.text.clone()),
+                _ => None,
+            })
+            .collect()
+    }
 }
 
 /// Every record of `vault`, deleted ones included, by id.

@@ -1,14 +1,12 @@
-//! The HTTP transport the scenarios give the core's hub client: `ureq` over loopback,
-//! like the CLI's, plus a record of every byte it carried (for canary scans) and a
+//! The HTTP transport the scenarios give the core's hub client: the CLI's own (`ureq`
+//! over loopback), plus a record of every byte it carried (for canary scans) and a
 //! [`Fault`] hook that may alter or drop a request before it leaves or an answer after
 //! it came back.
 
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
-use senim_core::sync::client::MAX_RESPONSE_BYTES;
-use senim_core::sync::hub_api::header;
-use senim_core::sync::{HubRequest, HubResponse, HubTransport, Method};
+use senim_cli::hub_client::UreqTransport;
+use senim_core::sync::{HubRequest, HubResponse, HubTransport};
 
 /// Every request (method, path, headers, body) and answer body a transport carried,
 /// shared between transports and the test.
@@ -57,8 +55,7 @@ pub trait Fault {
 }
 
 pub struct HttpTransport<'f> {
-    base: String,
-    agent: ureq::Agent,
+    inner: UreqTransport,
     capture: Option<Capture>,
     fault: Option<Box<dyn Fault + 'f>>,
     /// Requests sent (reaching the network).
@@ -66,16 +63,10 @@ pub struct HttpTransport<'f> {
 }
 
 impl<'f> HttpTransport<'f> {
-    /// A transport to `base` (`http://127.0.0.1:PORT`).
+    /// A transport to `base` (`http://127.0.0.1:PORT`): the CLI's own.
     pub fn new(base: &str) -> HttpTransport<'f> {
-        let agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .timeout_global(Some(Duration::from_secs(30)))
-            .build()
-            .into();
         HttpTransport {
-            base: base.trim_end_matches('/').to_string(),
-            agent,
+            inner: UreqTransport::new(base).expect("an http:// address"),
             capture: None,
             fault: None,
             sent: 0,
@@ -95,56 +86,6 @@ impl<'f> HttpTransport<'f> {
     pub fn set_fault(&mut self, fault: Option<Box<dyn Fault + 'f>>) {
         self.fault = fault;
     }
-
-    fn carry(&mut self, request: &HubRequest) -> Result<HubResponse, String> {
-        let url = format!("{}{}", self.base, request.path);
-        let failed = |e: ureq::Error| format!("{url}: {e}");
-        let mut response = match request.method {
-            Method::Get => {
-                let mut req = self.agent.get(&url);
-                for (name, value) in &request.headers {
-                    req = req.header(*name, value);
-                }
-                req.call().map_err(failed)?
-            }
-            Method::Post => {
-                let mut req = self
-                    .agent
-                    .post(&url)
-                    .header("content-type", "application/octet-stream");
-                for (name, value) in &request.headers {
-                    req = req.header(*name, value);
-                }
-                req.send(&request.body[..]).map_err(failed)?
-            }
-        };
-        let flag = |name: &str| {
-            response
-                .headers()
-                .get(name)
-                .is_some_and(|v| v.as_bytes() == b"1")
-        };
-        let (last, more) = (flag(header::LAST), flag(header::MORE));
-        let rejected = response
-            .headers()
-            .get(header::REJECTED)
-            .and_then(|v| v.to_str().ok()?.parse().ok())
-            .unwrap_or(0);
-        let status = response.status().as_u16();
-        let body = response
-            .body_mut()
-            .with_config()
-            .limit(MAX_RESPONSE_BYTES as u64)
-            .read_to_vec()
-            .map_err(failed)?;
-        Ok(HubResponse {
-            status,
-            last,
-            more,
-            rejected,
-            body,
-        })
-    }
 }
 
 impl HubTransport for HttpTransport<'_> {
@@ -162,7 +103,7 @@ impl HubTransport for HttpTransport<'_> {
             capture.push(bytes);
         }
         self.sent += 1;
-        let mut response = self.carry(&request)?;
+        let mut response = self.inner.carry(&request)?;
         if let Some(capture) = &self.capture {
             capture.push(response.body.clone());
         }

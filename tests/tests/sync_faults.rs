@@ -16,14 +16,7 @@ use senim_tests::{
 };
 
 fn texts(device: &Device) -> BTreeSet<String> {
-    device
-        .records()
-        .values()
-        .filter_map(|r| match &r.body {
-            RecordBody::OutreachNote(n) => Some(n.text.clone()),
-            _ => None,
-        })
-        .collect()
+    device.note_texts()
 }
 
 fn assert_converged(team: &Team, written: &BTreeSet<String>) {

@@ -5,21 +5,14 @@
 
 use std::collections::BTreeSet;
 
+use senim_core::Error;
 use senim_core::sync::{HubClient, HubRequest, HubResponse, Method};
 use senim_core::team::{DeviceId, Role};
-use senim_core::{Error, RecordBody};
 use senim_tests::team::{Device, Team};
 use senim_tests::{Fault, HttpTransport, HubProcess};
 
 fn texts(device: &Device) -> BTreeSet<String> {
-    device
-        .records()
-        .values()
-        .filter_map(|r| match &r.body {
-            RecordBody::OutreachNote(n) => Some(n.text.clone()),
-            _ => None,
-        })
-        .collect()
+    device.note_texts()
 }
 
 fn version(device: &Device) -> u64 {

@@ -12,9 +12,9 @@ use serde_json::json;
 use crate::args::Global;
 use senim_core::sync::HubClient;
 
-use crate::hub_client::UreqTransport;
 use crate::output::{self, Table};
 use crate::session::Unlocked;
+use senim_cli::hub_client::UreqTransport;
 
 fn role_name(role: Option<Role>) -> &'static str {
     match role {
