@@ -1,0 +1,38 @@
+//! Senim's mobile API: a thin uniffi facade over `senim-core`, split by area, for the
+//! Android (Kotlin) and iOS (Swift) shells.
+//!
+//! Owns the translation between core types and what crosses the boundary: records as
+//! plain records, kinds and levels as enums, long work (the passcode KDF, sync) as
+//! `async` (Kotlin `suspend`, Swift `async`), platform services as foreign traits
+//! ([`KeyStore`], [`SyncTransport`]). It holds no logic of its own: every rule lives in
+//! the core. Errors cross as [`SenimError`] (a kind and a reason, never personal data);
+//! a panic is caught by uniffi and never unwinds into the app.
+//!
+//! - [`error`]: the error enum.
+//! - [`keystore`]: the device-bound secret from the Android Keystore or iOS Keychain.
+//! - [`vault`]: creating, opening, unlocking and locking a vault.
+//! - [`records`]: notes and records: add, edit, list, search, history, conflicts.
+//! - [`team`] and [`sync`]: enrolment codes, membership, and sync through the app's
+//!   HTTP stack ([`SyncTransport`]).
+
+uniffi::setup_scaffolding!();
+
+pub mod error;
+pub mod keystore;
+pub mod records;
+pub mod sync;
+pub mod team;
+pub mod vault;
+
+mod work;
+
+pub use error::{ErrorKind, SenimError};
+pub use keystore::KeyStore;
+pub use sync::SyncTransport;
+pub use vault::SenimVault;
+
+/// The version of the core this library was built from.
+#[uniffi::export]
+pub fn core_version() -> String {
+    env!("CARGO_PKG_VERSION").to_string()
+}

@@ -1,0 +1,144 @@
+//! Sync through the app's own HTTP stack: the app implements [`SyncTransport`] (OkHttp
+//! on Android, URLSession on iOS, java.net.http in the JVM tests) and the core's hub
+//! client decides what to send. Nothing here opens a socket.
+
+use std::sync::Arc;
+
+use senim_core::sync::{HubClient, HubRequest, HubResponse, HubTransport, Method, hub_api};
+
+use crate::error::{Result, SenimError};
+use crate::vault::SenimVault;
+use crate::work::with_vault;
+
+/// One header of a request or an answer.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct HttpHeader {
+    pub name: String,
+    pub value: String,
+}
+
+/// A request to the hub, signed: send it as it is.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct HttpCall {
+    /// `GET` or `POST`.
+    pub method: String,
+    /// The full URL: the hub's address and the path.
+    pub url: String,
+    /// The headers to send (a POST also gets `content-type: application/octet-stream`).
+    pub headers: Vec<HttpHeader>,
+    pub body: Vec<u8>,
+}
+
+/// The hub's answer: the status, the headers (any case) and the body.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct HttpAnswer {
+    pub status: u16,
+    pub headers: Vec<HttpHeader>,
+    pub body: Vec<u8>,
+}
+
+/// Implemented by the app: carry one request, bring back its answer. Throw (any
+/// exception) when the request did not complete; do not retry on your own.
+#[uniffi::export(foreign)]
+pub trait SyncTransport: Send + Sync {
+    fn send(&self, call: HttpCall) -> std::result::Result<HttpAnswer, SenimError>;
+}
+
+/// The app's transport as the core's, towards the hub at `base`.
+pub(crate) struct Bridge {
+    pub base: String,
+    pub transport: Arc<dyn SyncTransport>,
+}
+
+impl HubTransport for Bridge {
+    fn send(&mut self, request: &HubRequest) -> std::result::Result<HubResponse, String> {
+        let call = HttpCall {
+            method: request.method.as_str().to_string(),
+            url: format!("{}{}", self.base.trim_end_matches('/'), request.path),
+            headers: request
+                .headers
+                .iter()
+                .map(|(n, v)| HttpHeader {
+                    name: n.to_string(),
+                    value: v.clone(),
+                })
+                .chain((request.method == Method::Post).then(|| HttpHeader {
+                    name: "content-type".into(),
+                    value: "application/octet-stream".into(),
+                }))
+                .collect(),
+            body: request.body.clone(),
+        };
+        let answer = self.transport.send(call).map_err(|e| e.to_string())?;
+        let header = |name: &str| {
+            answer
+                .headers
+                .iter()
+                .find(|h| h.name.eq_ignore_ascii_case(name))
+                .map(|h| h.value.trim().to_string())
+        };
+        Ok(HubResponse {
+            status: answer.status,
+            last: header(hub_api::header::LAST).as_deref() == Some("1"),
+            more: header(hub_api::header::MORE).as_deref() == Some("1"),
+            rejected: header(hub_api::header::REJECTED)
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(0),
+            body: answer.body,
+        })
+    }
+}
+
+/// What one sync did.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct SyncSummary {
+    pub membership_version: u64,
+    pub sealed_records: u64,
+    pub sent: u64,
+    pub received: u64,
+    pub merged_records: u64,
+    pub duplicates: u64,
+    pub rejected: u64,
+    /// Reasons of the first rejections (device and sequence, never content).
+    pub rejections: Vec<String>,
+    pub waiting: u64,
+}
+
+pub(crate) fn hub_of(vault: &senim_core::Vault) -> Result<String> {
+    Ok(vault
+        .team()?
+        .ok_or_else(|| {
+            SenimError::from(senim_core::Error::Membership(
+                "this vault has not joined a team".into(),
+            ))
+        })?
+        .hub)
+}
+
+#[uniffi::export]
+impl SenimVault {
+    /// Syncs with the team's hub through `transport`: newer membership lists, this
+    /// device's changes out, everyone else's in. A cut connection loses nothing; call
+    /// it again.
+    pub async fn sync(&self, transport: Arc<dyn SyncTransport>) -> Result<SyncSummary> {
+        with_vault(&self.vault, move |v| {
+            let mut bridge = Bridge {
+                base: hub_of(v)?,
+                transport,
+            };
+            let r = HubClient::new(v, &mut bridge).sync()?;
+            Ok(SyncSummary {
+                membership_version: r.membership_version,
+                sealed_records: r.sealed_records as u64,
+                sent: r.sent,
+                received: r.received,
+                merged_records: r.merged_records as u64,
+                duplicates: r.duplicates,
+                rejected: r.rejected,
+                rejections: r.rejections,
+                waiting: r.waiting as u64,
+            })
+        })
+        .await
+    }
+}

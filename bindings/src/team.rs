@@ -1,0 +1,162 @@
+//! Teams: the lead creates one on the hub, a new device shows its join request (one
+//! line, or a QR code of it), the lead approves it and shows the welcome, the device
+//! joins; the lead revokes a device.
+
+use std::sync::Arc;
+
+use senim_core::sync::HubClient;
+use senim_core::team::{DeviceId, Role};
+
+use crate::error::{ErrorKind, Result, SenimError};
+use crate::sync::{Bridge, SyncTransport, hub_of};
+use crate::vault::SenimVault;
+use crate::work::{lock, with_vault};
+
+/// A member's role.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
+pub enum TeamRole {
+    Lead,
+    Worker,
+}
+
+impl From<TeamRole> for Role {
+    fn from(r: TeamRole) -> Self {
+        match r {
+            TeamRole::Lead => Role::Lead,
+            TeamRole::Worker => Role::Worker,
+        }
+    }
+}
+
+/// The team this vault belongs to.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct TeamView {
+    pub team: String,
+    pub name: String,
+    pub hub: String,
+    pub device: String,
+    /// `None` once this device was revoked.
+    pub role: Option<TeamRole>,
+    pub epoch: u32,
+    pub members: u32,
+}
+
+/// One device of the team.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct MemberView {
+    pub device: String,
+    /// `None`: revoked.
+    pub role: Option<TeamRole>,
+    pub name: String,
+}
+
+fn role_view(role: Role) -> TeamRole {
+    match role {
+        Role::Lead => TeamRole::Lead,
+        Role::Worker => TeamRole::Worker,
+    }
+}
+
+fn team_view(info: senim_core::vault::TeamInfo) -> TeamView {
+    TeamView {
+        team: info.team.to_string(),
+        name: info.name,
+        hub: info.hub,
+        device: info.device.to_string(),
+        role: info.role.map(role_view),
+        epoch: info.epoch,
+        members: info.members as u32,
+    }
+}
+
+#[uniffi::export]
+impl SenimVault {
+    /// The team, once this vault has joined or created one.
+    pub fn team(&self) -> Result<Option<TeamView>> {
+        Ok(lock(&self.vault).team()?.map(team_view))
+    }
+
+    /// Lead: creates a team with this device as its lead and registers it on the hub
+    /// at `hub_url` (the address every member will sync with).
+    pub async fn create_team(
+        &self,
+        name: String,
+        lead_name: String,
+        hub_url: String,
+        transport: Arc<dyn SyncTransport>,
+    ) -> Result<TeamView> {
+        with_vault(&self.vault, move |v| {
+            let mut bridge = Bridge {
+                base: hub_url.clone(),
+                transport,
+            };
+            let info = HubClient::new(v, &mut bridge).create_team(&name, &lead_name, &hub_url)?;
+            Ok(team_view(info))
+        })
+        .await
+    }
+
+    /// New device: its join request, one line of text for the lead (show it as a QR
+    /// code too).
+    pub fn join_request(&self, name: String) -> Result<String> {
+        Ok(lock(&self.vault).team_request(&name)?)
+    }
+
+    /// Lead: admits the device of `request`; returns the welcome code for it.
+    pub async fn approve(
+        &self,
+        request: String,
+        role: TeamRole,
+        transport: Arc<dyn SyncTransport>,
+    ) -> Result<String> {
+        with_vault(&self.vault, move |v| {
+            let mut bridge = Bridge {
+                base: hub_of(v)?,
+                transport,
+            };
+            Ok(HubClient::new(v, &mut bridge).approve(request.trim(), role.into())?)
+        })
+        .await
+    }
+
+    /// New device: joins the team with the lead's welcome code.
+    pub fn join(&self, welcome: String) -> Result<TeamView> {
+        Ok(team_view(lock(&self.vault).team_join(welcome.trim())?))
+    }
+
+    /// The team's devices, revoked ones last.
+    pub fn members(&self) -> Result<Vec<MemberView>> {
+        let Some(m) = lock(&self.vault).membership()? else {
+            return Ok(Vec::new());
+        };
+        Ok(m.members()
+            .iter()
+            .map(|x| MemberView {
+                device: x.public.device.to_string(),
+                role: Some(role_view(x.role)),
+                name: x.name.clone(),
+            })
+            .chain(m.revoked().iter().map(|r| MemberView {
+                device: r.device.to_string(),
+                role: None,
+                name: String::new(),
+            }))
+            .collect())
+    }
+
+    /// Lead: revokes a device; the team moves to a new key it cannot read.
+    pub async fn revoke(&self, device: String, transport: Arc<dyn SyncTransport>) -> Result<()> {
+        let device: DeviceId = device
+            .trim()
+            .parse()
+            .map_err(|_| SenimError::new(ErrorKind::InvalidInput, "invalid device id"))?;
+        with_vault(&self.vault, move |v| {
+            let mut bridge = Bridge {
+                base: hub_of(v)?,
+                transport,
+            };
+            Ok(HubClient::new(v, &mut bridge).revoke(device)?)
+        })
+        .await
+    }
+}

@@ -1,0 +1,103 @@
+//! A vault on the device: create (with the calibrated passcode KDF), open, unlock,
+//! lock. Every other area works through a [`SenimVault`].
+
+use std::sync::{Arc, Mutex};
+
+use senim_core::{CreateOptions, Vault};
+use zeroize::Zeroizing;
+
+use crate::error::Result;
+use crate::keystore::{KeyStore, bridge};
+use crate::work::{Shared, lock, with_vault};
+
+/// One vault, locked or unlocked. Thread-safe: calls are serialised.
+#[derive(uniffi::Object)]
+pub struct SenimVault {
+    pub(crate) vault: Shared,
+}
+
+/// What the app shows about a vault (nothing that needs the passcode).
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct VaultSummary {
+    pub vault_id: String,
+    pub device_id: String,
+    pub unlocked: bool,
+    pub uses_keystore: bool,
+    /// Failed unlocks since the last success.
+    pub failed_attempts: u32,
+}
+
+#[uniffi::export]
+impl SenimVault {
+    /// Creates a vault in `dir` (which must not hold one) protected by `passcode`
+    /// (Argon2id calibrated to about half a second on this device) and, when given,
+    /// this device's key store. The vault is returned unlocked. The passcode bytes are
+    /// wiped here after use; wipe the app's copy too.
+    #[uniffi::constructor]
+    pub async fn create(
+        dir: String,
+        passcode: Vec<u8>,
+        keystore: Option<Arc<dyn KeyStore>>,
+    ) -> Result<Arc<SenimVault>> {
+        let passcode = Zeroizing::new(passcode);
+        let vault = blocking::unblock(move || {
+            Vault::create(
+                &dir,
+                &passcode,
+                CreateOptions {
+                    keystore: bridge(keystore),
+                    ..CreateOptions::default()
+                },
+            )
+        })
+        .await?;
+        Ok(Arc::new(SenimVault {
+            vault: Arc::new(Mutex::new(vault)),
+        }))
+    }
+
+    /// Opens the vault in `dir`, locked. `keystore` must be given when the vault was
+    /// created with one.
+    #[uniffi::constructor]
+    pub fn open(dir: String, keystore: Option<Arc<dyn KeyStore>>) -> Result<Arc<SenimVault>> {
+        let vault = Vault::open(&dir, bridge(keystore))?;
+        Ok(Arc::new(SenimVault {
+            vault: Arc::new(Mutex::new(vault)),
+        }))
+    }
+
+    /// Unlocks with `passcode` (the KDF takes about half a second). Wrong passcodes are
+    /// counted and slow down the next attempts, across restarts.
+    pub async fn unlock(&self, passcode: Vec<u8>) -> Result<()> {
+        let passcode = Zeroizing::new(passcode);
+        with_vault(&self.vault, move |v| Ok(v.unlock(&passcode)?)).await
+    }
+
+    /// Locks: the keys are wiped from memory. Call it when the app goes to the
+    /// background.
+    pub fn lock(&self) -> Result<()> {
+        Ok(lock(&self.vault).lock()?)
+    }
+
+    pub fn is_unlocked(&self) -> bool {
+        lock(&self.vault).is_unlocked()
+    }
+
+    pub fn summary(&self) -> Result<VaultSummary> {
+        let v = lock(&self.vault);
+        let info = v.info()?;
+        Ok(VaultSummary {
+            vault_id: info.vault_id,
+            device_id: info.device_id,
+            unlocked: info.unlocked,
+            uses_keystore: info.uses_keystore,
+            failed_attempts: info.failed_attempts,
+        })
+    }
+
+    /// Changes the passcode (both are wiped after use).
+    pub async fn change_passcode(&self, current: Vec<u8>, new: Vec<u8>) -> Result<()> {
+        let (current, new) = (Zeroizing::new(current), Zeroizing::new(new));
+        with_vault(&self.vault, move |v| Ok(v.change_passcode(&current, &new)?)).await
+    }
+}
