@@ -12,12 +12,15 @@
 //! - [`keystore`]: the device-bound secret from the Android Keystore or iOS Keychain.
 //! - [`vault`]: creating, opening, unlocking and locking a vault.
 //! - [`records`]: notes and records: add, edit, list, search, history, conflicts.
+//! - [`interview`]: screening interviews, their assessment, recommended services and
+//!   referrals.
 //! - [`team`] and [`sync`]: enrolment codes, membership, and sync through the app's
 //!   HTTP stack ([`SyncTransport`]).
 
 uniffi::setup_scaffolding!();
 
 pub mod error;
+pub mod interview;
 pub mod keystore;
 pub mod records;
 pub mod sync;
@@ -36,3 +39,6 @@ pub use vault::SenimVault;
 pub fn core_version() -> String {
     env!("CARGO_PKG_VERSION").to_string()
 }
+
+#[cfg(test)]
+mod tests;

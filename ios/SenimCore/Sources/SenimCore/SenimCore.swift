@@ -519,6 +519,22 @@ fileprivate struct FfiConverterUInt64: FfiConverterPrimitive {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterInt64: FfiConverterPrimitive {
+    typealias FfiType = Int64
+    typealias SwiftType = Int64
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Int64 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: Int64, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterBool : FfiConverter {
     typealias FfiType = Int8
     typealias SwiftType = Bool
@@ -646,6 +662,423 @@ fileprivate struct FfiConverterTimestamp: FfiConverterRustBuffer {
         writeInt(&buf, nanoseconds)
     }
 }
+
+
+
+
+/**
+ * One interview in progress (or just finished). Thread-safe.
+ */
+public protocol InterviewProtocol: AnyObject, Sendable {
+    
+    /**
+     * Answers the current question (stored at once, encrypted) and moves on.
+     */
+    func answer(answer: AnswerValue) throws  -> AnswerResult
+    
+    /**
+     * The previous visible question; false at the first.
+     */
+    func back()  -> Bool
+    
+    func consentScript()  -> ConsentScript
+    
+    /**
+     * The current question, or none at the end.
+     */
+    func current()  -> Question?
+    
+    /**
+     * Scores the interview with the bundled rule set, stores the summary with it and
+     * marks it completed.
+     */
+    func finish() throws  -> AssessmentView
+    
+    /**
+     * The next visible question without answering; false at the end.
+     */
+    func forward()  -> Bool
+    
+    func hasConsent()  -> Bool
+    
+    /**
+     * The stored interview's id, once consent is recorded.
+     */
+    func id()  -> String?
+    
+    func isAnonymous()  -> Bool
+    
+    func language()  -> String
+    
+    /**
+     * The languages the form runs in.
+     */
+    func languages()  -> [String]
+    
+    /**
+     * Required questions still without an answer.
+     */
+    func missingRequired()  -> [String]
+    
+    func progress()  -> InterviewProgress
+    
+    /**
+     * Services for the finished interview, most relevant first; `region` narrows
+     * local services (e.g. `almaty`).
+     */
+    func recommend(region: String?) throws  -> [ServiceView]
+    
+    /**
+     * Records the person's consent (it must include `Screening`) and stores the
+     * interview: nothing is stored before. Returns the consent record's id.
+     */
+    func recordConsent(scopes: [ConsentScope], recordedBy: String) throws  -> String
+    
+    /**
+     * Refers the person to `service` (needs their consent to referral, or to that
+     * service by name); returns the referral's id.
+     */
+    func refer(service: String, reason: String) throws  -> String
+    
+    /**
+     * Switches the language; the answers stay.
+     */
+    func setLanguage(language: String) throws 
+    
+    /**
+     * Skips the current question (not a required one: the person can decline).
+     */
+    func skip() throws 
+    
+    /**
+     * The person stopped the interview; the answers so far stay.
+     */
+    func stop() throws 
+    
+}
+/**
+ * One interview in progress (or just finished). Thread-safe.
+ */
+open class Interview: InterviewProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_senim_ffi_fn_clone_interview(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_senim_ffi_fn_free_interview(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Answers the current question (stored at once, encrypted) and moves on.
+     */
+open func answer(answer: AnswerValue)throws  -> AnswerResult  {
+    return try  FfiConverterTypeAnswerResult_lift(try rustCallWithError(FfiConverterTypeSenimError_lift) {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_method_interview_answer(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeAnswerValue_lower(answer),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The previous visible question; false at the first.
+     */
+open func back() -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_method_interview_back(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+open func consentScript() -> ConsentScript  {
+    return try!  FfiConverterTypeConsentScript_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_method_interview_consent_script(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The current question, or none at the end.
+     */
+open func current() -> Question?  {
+    return try!  FfiConverterOptionTypeQuestion.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_method_interview_current(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Scores the interview with the bundled rule set, stores the summary with it and
+     * marks it completed.
+     */
+open func finish()throws  -> AssessmentView  {
+    return try  FfiConverterTypeAssessmentView_lift(try rustCallWithError(FfiConverterTypeSenimError_lift) {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_method_interview_finish(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The next visible question without answering; false at the end.
+     */
+open func forward() -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_method_interview_forward(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+open func hasConsent() -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_method_interview_has_consent(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The stored interview's id, once consent is recorded.
+     */
+open func id() -> String?  {
+    return try!  FfiConverterOptionString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_method_interview_id(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+open func isAnonymous() -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_method_interview_is_anonymous(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+open func language() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_method_interview_language(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The languages the form runs in.
+     */
+open func languages() -> [String]  {
+    return try!  FfiConverterSequenceString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_method_interview_languages(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Required questions still without an answer.
+     */
+open func missingRequired() -> [String]  {
+    return try!  FfiConverterSequenceString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_method_interview_missing_required(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+open func progress() -> InterviewProgress  {
+    return try!  FfiConverterTypeInterviewProgress_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_method_interview_progress(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Services for the finished interview, most relevant first; `region` narrows
+     * local services (e.g. `almaty`).
+     */
+open func recommend(region: String?)throws  -> [ServiceView]  {
+    return try  FfiConverterSequenceTypeServiceView.lift(try rustCallWithError(FfiConverterTypeSenimError_lift) {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_method_interview_recommend(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionString.lower(region),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Records the person's consent (it must include `Screening`) and stores the
+     * interview: nothing is stored before. Returns the consent record's id.
+     */
+open func recordConsent(scopes: [ConsentScope], recordedBy: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeSenimError_lift) {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_method_interview_record_consent(
+            self.uniffiCloneHandle(),
+        FfiConverterSequenceTypeConsentScope.lower(scopes),
+        FfiConverterString.lower(recordedBy),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Refers the person to `service` (needs their consent to referral, or to that
+     * service by name); returns the referral's id.
+     */
+open func refer(service: String, reason: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeSenimError_lift) {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_method_interview_refer(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(service),
+        FfiConverterString.lower(reason),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Switches the language; the answers stay.
+     */
+open func setLanguage(language: String)throws   {try rustCallWithError(FfiConverterTypeSenimError_lift) {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_method_interview_set_language(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(language),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Skips the current question (not a required one: the person can decline).
+     */
+open func skip()throws   {try rustCallWithError(FfiConverterTypeSenimError_lift) {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_method_interview_skip(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * The person stopped the interview; the answers so far stay.
+     */
+open func stop()throws   {try rustCallWithError(FfiConverterTypeSenimError_lift) {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_method_interview_stop(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeInterview: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Interview
+
+    public static func lift(_ handle: UInt64) throws -> Interview {
+        return Interview(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Interview) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Interview {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Interview, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInterview_lift(_ handle: UInt64) throws -> Interview {
+    return try FfiConverterTypeInterview.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInterview_lower(_ value: Interview) -> UInt64 {
+    return FfiConverterTypeInterview.lower(value)
+}
+
+
 
 
 
@@ -913,6 +1346,22 @@ public func FfiConverterTypeKeyStore_lower(_ value: KeyStore) -> UInt64 {
 public protocol SenimVaultProtocol: AnyObject, Sendable {
     
     /**
+     * The forms this build carries.
+     */
+    func forms() throws  -> [FormSummary]
+    
+    /**
+     * Resumes a stored interview at its first open question.
+     */
+    func resumeInterview(id: String) throws  -> Interview
+    
+    /**
+     * Starts an interview with the newest version of `form_id` in `language`, about
+     * the subject record `subject` or anonymous. Nothing is stored until consent.
+     */
+    func startInterview(formId: String, language: String, subject: String?) throws  -> Interview
+    
+    /**
      * Records a new note; returns its id.
      */
     func addNote(note: Note) throws  -> String
@@ -1103,6 +1552,47 @@ public static func `open`(dir: String, keystore: KeyStore?)throws  -> SenimVault
 }
     
 
+    
+    /**
+     * The forms this build carries.
+     */
+open func forms()throws  -> [FormSummary]  {
+    return try  FfiConverterSequenceTypeFormSummary.lift(try rustCallWithError(FfiConverterTypeSenimError_lift) {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_method_senimvault_forms(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Resumes a stored interview at its first open question.
+     */
+open func resumeInterview(id: String)throws  -> Interview  {
+    return try  FfiConverterTypeInterview_lift(try rustCallWithError(FfiConverterTypeSenimError_lift) {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_method_senimvault_resume_interview(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(id),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Starts an interview with the newest version of `form_id` in `language`, about
+     * the subject record `subject` or anonymous. Nothing is stored until consent.
+     */
+open func startInterview(formId: String, language: String, subject: String?)throws  -> Interview  {
+    return try  FfiConverterTypeInterview_lift(try rustCallWithError(FfiConverterTypeSenimError_lift) {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_method_senimvault_start_interview(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(formId),
+        FfiConverterString.lower(language),
+        FfiConverterOptionString.lower(subject),uniffiCallStatus
+    )
+})
+}
     
     /**
      * Records a new note; returns its id.
@@ -1655,6 +2145,231 @@ public func FfiConverterTypeSyncTransport_lower(_ value: SyncTransport) -> UInt6
 
 
 
+/**
+ * What an answer changed.
+ */
+public struct AnswerResult: Equatable, Hashable {
+    /**
+     * Immediate danger: show `emergency` now, before anything else.
+     */
+    public var danger: Bool
+    public var emergency: LocalText?
+    /**
+     * Questions whose answers were cleared because they became hidden.
+     */
+    public var cleared: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Immediate danger: show `emergency` now, before anything else.
+         */danger: Bool, emergency: LocalText?, 
+        /**
+         * Questions whose answers were cleared because they became hidden.
+         */cleared: [String]) {
+        self.danger = danger
+        self.emergency = emergency
+        self.cleared = cleared
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AnswerResult: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAnswerResult: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AnswerResult {
+        return
+            try AnswerResult(
+                danger: FfiConverterBool.read(from: &buf), 
+                emergency: FfiConverterOptionTypeLocalText.read(from: &buf), 
+                cleared: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AnswerResult, into buf: inout [UInt8]) {
+        FfiConverterBool.write(value.danger, into: &buf)
+        FfiConverterOptionTypeLocalText.write(value.emergency, into: &buf)
+        FfiConverterSequenceString.write(value.cleared, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAnswerResult_lift(_ buf: RustBuffer) throws -> AnswerResult {
+    return try FfiConverterTypeAnswerResult.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAnswerResult_lower(_ value: AnswerResult) -> RustBuffer {
+    return FfiConverterTypeAnswerResult.lower(value)
+}
+
+
+/**
+ * The explained result of an interview. Advice to refer for full identification,
+ * never a finding.
+ */
+public struct AssessmentView: Equatable, Hashable {
+    public var level: RiskLevel
+    public var headline: LocalText
+    /**
+     * Answer → indicator → dimension → level, ending with the disclaimer.
+     */
+    public var explanation: [LocalText]
+    public var disclaimer: LocalText
+    public var urgentSafety: Bool
+    public var emergency: LocalText?
+    public var minor: Bool
+    public var indicators: [IndicatorView]
+    /**
+     * Needs the answers record (`shelter`, `medical`, ...).
+     */
+    public var needs: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(level: RiskLevel, headline: LocalText, 
+        /**
+         * Answer → indicator → dimension → level, ending with the disclaimer.
+         */explanation: [LocalText], disclaimer: LocalText, urgentSafety: Bool, emergency: LocalText?, minor: Bool, indicators: [IndicatorView], 
+        /**
+         * Needs the answers record (`shelter`, `medical`, ...).
+         */needs: [String]) {
+        self.level = level
+        self.headline = headline
+        self.explanation = explanation
+        self.disclaimer = disclaimer
+        self.urgentSafety = urgentSafety
+        self.emergency = emergency
+        self.minor = minor
+        self.indicators = indicators
+        self.needs = needs
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AssessmentView: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAssessmentView: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AssessmentView {
+        return
+            try AssessmentView(
+                level: FfiConverterTypeRiskLevel.read(from: &buf), 
+                headline: FfiConverterTypeLocalText.read(from: &buf), 
+                explanation: FfiConverterSequenceTypeLocalText.read(from: &buf), 
+                disclaimer: FfiConverterTypeLocalText.read(from: &buf), 
+                urgentSafety: FfiConverterBool.read(from: &buf), 
+                emergency: FfiConverterOptionTypeLocalText.read(from: &buf), 
+                minor: FfiConverterBool.read(from: &buf), 
+                indicators: FfiConverterSequenceTypeIndicatorView.read(from: &buf), 
+                needs: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AssessmentView, into buf: inout [UInt8]) {
+        FfiConverterTypeRiskLevel.write(value.level, into: &buf)
+        FfiConverterTypeLocalText.write(value.headline, into: &buf)
+        FfiConverterSequenceTypeLocalText.write(value.explanation, into: &buf)
+        FfiConverterTypeLocalText.write(value.disclaimer, into: &buf)
+        FfiConverterBool.write(value.urgentSafety, into: &buf)
+        FfiConverterOptionTypeLocalText.write(value.emergency, into: &buf)
+        FfiConverterBool.write(value.minor, into: &buf)
+        FfiConverterSequenceTypeIndicatorView.write(value.indicators, into: &buf)
+        FfiConverterSequenceString.write(value.needs, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAssessmentView_lift(_ buf: RustBuffer) throws -> AssessmentView {
+    return try FfiConverterTypeAssessmentView.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAssessmentView_lower(_ value: AssessmentView) -> RustBuffer {
+    return FfiConverterTypeAssessmentView.lower(value)
+}
+
+
+public struct ChoiceOption: Equatable, Hashable {
+    public var id: String
+    public var label: LocalText
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(id: String, label: LocalText) {
+        self.id = id
+        self.label = label
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ChoiceOption: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeChoiceOption: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ChoiceOption {
+        return
+            try ChoiceOption(
+                id: FfiConverterString.read(from: &buf), 
+                label: FfiConverterTypeLocalText.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ChoiceOption, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterTypeLocalText.write(value.label, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChoiceOption_lift(_ buf: RustBuffer) throws -> ChoiceOption {
+    return try FfiConverterTypeChoiceOption.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChoiceOption_lower(_ value: ChoiceOption) -> RustBuffer {
+    return FfiConverterTypeChoiceOption.lower(value)
+}
+
+
 public struct ConflictValue: Equatable, Hashable {
     public var valueJson: String
     public var device: String
@@ -1706,6 +2421,71 @@ public func FfiConverterTypeConflictValue_lift(_ buf: RustBuffer) throws -> Conf
 #endif
 public func FfiConverterTypeConflictValue_lower(_ value: ConflictValue) -> RustBuffer {
     return FfiConverterTypeConflictValue.lower(value)
+}
+
+
+/**
+ * The script read to the person before the first question.
+ */
+public struct ConsentScript: Equatable, Hashable {
+    public var purpose: LocalText
+    public var useOfInformation: LocalText
+    public var rightToRefuse: LocalText
+    public var rightToStop: LocalText
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(purpose: LocalText, useOfInformation: LocalText, rightToRefuse: LocalText, rightToStop: LocalText) {
+        self.purpose = purpose
+        self.useOfInformation = useOfInformation
+        self.rightToRefuse = rightToRefuse
+        self.rightToStop = rightToStop
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ConsentScript: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeConsentScript: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConsentScript {
+        return
+            try ConsentScript(
+                purpose: FfiConverterTypeLocalText.read(from: &buf), 
+                useOfInformation: FfiConverterTypeLocalText.read(from: &buf), 
+                rightToRefuse: FfiConverterTypeLocalText.read(from: &buf), 
+                rightToStop: FfiConverterTypeLocalText.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ConsentScript, into buf: inout [UInt8]) {
+        FfiConverterTypeLocalText.write(value.purpose, into: &buf)
+        FfiConverterTypeLocalText.write(value.useOfInformation, into: &buf)
+        FfiConverterTypeLocalText.write(value.rightToRefuse, into: &buf)
+        FfiConverterTypeLocalText.write(value.rightToStop, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConsentScript_lift(_ buf: RustBuffer) throws -> ConsentScript {
+    return try FfiConverterTypeConsentScript.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConsentScript_lower(_ value: ConsentScript) -> RustBuffer {
+    return FfiConverterTypeConsentScript.lower(value)
 }
 
 
@@ -1769,6 +2549,79 @@ public func FfiConverterTypeFieldConflict_lift(_ buf: RustBuffer) throws -> Fiel
 #endif
 public func FfiConverterTypeFieldConflict_lower(_ value: FieldConflict) -> RustBuffer {
     return FfiConverterTypeFieldConflict.lower(value)
+}
+
+
+/**
+ * A form the app can run.
+ */
+public struct FormSummary: Equatable, Hashable {
+    public var id: String
+    public var version: String
+    public var title: LocalText
+    public var languages: [String]
+    public var defaultLanguage: String
+    public var questions: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(id: String, version: String, title: LocalText, languages: [String], defaultLanguage: String, questions: UInt32) {
+        self.id = id
+        self.version = version
+        self.title = title
+        self.languages = languages
+        self.defaultLanguage = defaultLanguage
+        self.questions = questions
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension FormSummary: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFormSummary: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FormSummary {
+        return
+            try FormSummary(
+                id: FfiConverterString.read(from: &buf), 
+                version: FfiConverterString.read(from: &buf), 
+                title: FfiConverterTypeLocalText.read(from: &buf), 
+                languages: FfiConverterSequenceString.read(from: &buf), 
+                defaultLanguage: FfiConverterString.read(from: &buf), 
+                questions: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: FormSummary, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.version, into: &buf)
+        FfiConverterTypeLocalText.write(value.title, into: &buf)
+        FfiConverterSequenceString.write(value.languages, into: &buf)
+        FfiConverterString.write(value.defaultLanguage, into: &buf)
+        FfiConverterUInt32.write(value.questions, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFormSummary_lift(_ buf: RustBuffer) throws -> FormSummary {
+    return try FfiConverterTypeFormSummary.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFormSummary_lower(_ value: FormSummary) -> RustBuffer {
+    return FfiConverterTypeFormSummary.lower(value)
 }
 
 
@@ -2034,6 +2887,216 @@ public func FfiConverterTypeHttpHeader_lower(_ value: HttpHeader) -> RustBuffer 
 }
 
 
+public struct IndicatorView: Equatable, Hashable {
+    public var id: String
+    public var dimension: String
+    /**
+     * `strong` or `medium`.
+     */
+    public var strength: String
+    public var explanation: LocalText
+    public var needsReview: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(id: String, dimension: String, 
+        /**
+         * `strong` or `medium`.
+         */strength: String, explanation: LocalText, needsReview: Bool) {
+        self.id = id
+        self.dimension = dimension
+        self.strength = strength
+        self.explanation = explanation
+        self.needsReview = needsReview
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension IndicatorView: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeIndicatorView: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> IndicatorView {
+        return
+            try IndicatorView(
+                id: FfiConverterString.read(from: &buf), 
+                dimension: FfiConverterString.read(from: &buf), 
+                strength: FfiConverterString.read(from: &buf), 
+                explanation: FfiConverterTypeLocalText.read(from: &buf), 
+                needsReview: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: IndicatorView, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.dimension, into: &buf)
+        FfiConverterString.write(value.strength, into: &buf)
+        FfiConverterTypeLocalText.write(value.explanation, into: &buf)
+        FfiConverterBool.write(value.needsReview, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIndicatorView_lift(_ buf: RustBuffer) throws -> IndicatorView {
+    return try FfiConverterTypeIndicatorView.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeIndicatorView_lower(_ value: IndicatorView) -> RustBuffer {
+    return FfiConverterTypeIndicatorView.lower(value)
+}
+
+
+public struct InterviewProgress: Equatable, Hashable {
+    public var answered: UInt32
+    public var skipped: UInt32
+    public var visible: UInt32
+    /**
+     * Position of the current question, from 1; none at the end.
+     */
+    public var position: UInt32?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(answered: UInt32, skipped: UInt32, visible: UInt32, 
+        /**
+         * Position of the current question, from 1; none at the end.
+         */position: UInt32?) {
+        self.answered = answered
+        self.skipped = skipped
+        self.visible = visible
+        self.position = position
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension InterviewProgress: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeInterviewProgress: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> InterviewProgress {
+        return
+            try InterviewProgress(
+                answered: FfiConverterUInt32.read(from: &buf), 
+                skipped: FfiConverterUInt32.read(from: &buf), 
+                visible: FfiConverterUInt32.read(from: &buf), 
+                position: FfiConverterOptionUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: InterviewProgress, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.answered, into: &buf)
+        FfiConverterUInt32.write(value.skipped, into: &buf)
+        FfiConverterUInt32.write(value.visible, into: &buf)
+        FfiConverterOptionUInt32.write(value.position, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInterviewProgress_lift(_ buf: RustBuffer) throws -> InterviewProgress {
+    return try FfiConverterTypeInterviewProgress.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInterviewProgress_lower(_ value: InterviewProgress) -> RustBuffer {
+    return FfiConverterTypeInterviewProgress.lower(value)
+}
+
+
+/**
+ * A text in the interview language, and whether it is an unchecked draft (show a
+ * "translation to be reviewed" mark).
+ */
+public struct LocalText: Equatable, Hashable {
+    public var text: String
+    /**
+     * The language the text was found in (a fallback when the interview language
+     * lacks it).
+     */
+    public var language: String
+    public var needsReview: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(text: String, 
+        /**
+         * The language the text was found in (a fallback when the interview language
+         * lacks it).
+         */language: String, needsReview: Bool) {
+        self.text = text
+        self.language = language
+        self.needsReview = needsReview
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LocalText: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLocalText: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LocalText {
+        return
+            try LocalText(
+                text: FfiConverterString.read(from: &buf), 
+                language: FfiConverterString.read(from: &buf), 
+                needsReview: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LocalText, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.text, into: &buf)
+        FfiConverterString.write(value.language, into: &buf)
+        FfiConverterBool.write(value.needsReview, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLocalText_lift(_ buf: RustBuffer) throws -> LocalText {
+    return try FfiConverterTypeLocalText.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLocalText_lower(_ value: LocalText) -> RustBuffer {
+    return FfiConverterTypeLocalText.lower(value)
+}
+
+
 /**
  * One device of the team.
  */
@@ -2185,6 +3248,117 @@ public func FfiConverterTypeNote_lift(_ buf: RustBuffer) throws -> Note {
 #endif
 public func FfiConverterTypeNote_lower(_ value: Note) -> RustBuffer {
     return FfiConverterTypeNote.lower(value)
+}
+
+
+/**
+ * The current question, in the interview language.
+ */
+public struct Question: Equatable, Hashable {
+    public var id: String
+    /**
+     * Position among the questions now visible, from 1.
+     */
+    public var number: UInt32
+    /**
+     * Questions now visible (skip logic changes this as answers come in).
+     */
+    public var total: UInt32
+    public var section: LocalText
+    public var kind: QuestionKind
+    public var label: LocalText
+    public var help: LocalText?
+    public var options: [ChoiceOption]
+    public var required: Bool
+    /**
+     * The answer already given, when the worker came back to it.
+     */
+    public var answer: AnswerValue?
+    public var skipped: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(id: String, 
+        /**
+         * Position among the questions now visible, from 1.
+         */number: UInt32, 
+        /**
+         * Questions now visible (skip logic changes this as answers come in).
+         */total: UInt32, section: LocalText, kind: QuestionKind, label: LocalText, help: LocalText?, options: [ChoiceOption], required: Bool, 
+        /**
+         * The answer already given, when the worker came back to it.
+         */answer: AnswerValue?, skipped: Bool) {
+        self.id = id
+        self.number = number
+        self.total = total
+        self.section = section
+        self.kind = kind
+        self.label = label
+        self.help = help
+        self.options = options
+        self.required = required
+        self.answer = answer
+        self.skipped = skipped
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Question: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeQuestion: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Question {
+        return
+            try Question(
+                id: FfiConverterString.read(from: &buf), 
+                number: FfiConverterUInt32.read(from: &buf), 
+                total: FfiConverterUInt32.read(from: &buf), 
+                section: FfiConverterTypeLocalText.read(from: &buf), 
+                kind: FfiConverterTypeQuestionKind.read(from: &buf), 
+                label: FfiConverterTypeLocalText.read(from: &buf), 
+                help: FfiConverterOptionTypeLocalText.read(from: &buf), 
+                options: FfiConverterSequenceTypeChoiceOption.read(from: &buf), 
+                required: FfiConverterBool.read(from: &buf), 
+                answer: FfiConverterOptionTypeAnswerValue.read(from: &buf), 
+                skipped: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Question, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterUInt32.write(value.number, into: &buf)
+        FfiConverterUInt32.write(value.total, into: &buf)
+        FfiConverterTypeLocalText.write(value.section, into: &buf)
+        FfiConverterTypeQuestionKind.write(value.kind, into: &buf)
+        FfiConverterTypeLocalText.write(value.label, into: &buf)
+        FfiConverterOptionTypeLocalText.write(value.help, into: &buf)
+        FfiConverterSequenceTypeChoiceOption.write(value.options, into: &buf)
+        FfiConverterBool.write(value.required, into: &buf)
+        FfiConverterOptionTypeAnswerValue.write(value.answer, into: &buf)
+        FfiConverterBool.write(value.skipped, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeQuestion_lift(_ buf: RustBuffer) throws -> Question {
+    return try FfiConverterTypeQuestion.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeQuestion_lower(_ value: Question) -> RustBuffer {
+    return FfiConverterTypeQuestion.lower(value)
 }
 
 
@@ -2349,6 +3523,107 @@ public func FfiConverterTypeRecordView_lift(_ buf: RustBuffer) throws -> RecordV
 #endif
 public func FfiConverterTypeRecordView_lower(_ value: RecordView) -> RustBuffer {
     return FfiConverterTypeRecordView.lower(value)
+}
+
+
+/**
+ * A recommended service, and why.
+ */
+public struct ServiceView: Equatable, Hashable {
+    public var service: String
+    public var kind: String
+    public var name: LocalText
+    public var description: LocalText
+    public var urgent: Bool
+    /**
+     * A confirmed phone number; none for a placeholder entry.
+     */
+    public var phone: String?
+    /**
+     * No confirmed contact yet: show `placeholder_text`.
+     */
+    public var placeholder: Bool
+    public var placeholderText: LocalText?
+    public var reasons: [LocalText]
+    public var needsReview: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(service: String, kind: String, name: LocalText, description: LocalText, urgent: Bool, 
+        /**
+         * A confirmed phone number; none for a placeholder entry.
+         */phone: String?, 
+        /**
+         * No confirmed contact yet: show `placeholder_text`.
+         */placeholder: Bool, placeholderText: LocalText?, reasons: [LocalText], needsReview: Bool) {
+        self.service = service
+        self.kind = kind
+        self.name = name
+        self.description = description
+        self.urgent = urgent
+        self.phone = phone
+        self.placeholder = placeholder
+        self.placeholderText = placeholderText
+        self.reasons = reasons
+        self.needsReview = needsReview
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ServiceView: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeServiceView: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ServiceView {
+        return
+            try ServiceView(
+                service: FfiConverterString.read(from: &buf), 
+                kind: FfiConverterString.read(from: &buf), 
+                name: FfiConverterTypeLocalText.read(from: &buf), 
+                description: FfiConverterTypeLocalText.read(from: &buf), 
+                urgent: FfiConverterBool.read(from: &buf), 
+                phone: FfiConverterOptionString.read(from: &buf), 
+                placeholder: FfiConverterBool.read(from: &buf), 
+                placeholderText: FfiConverterOptionTypeLocalText.read(from: &buf), 
+                reasons: FfiConverterSequenceTypeLocalText.read(from: &buf), 
+                needsReview: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ServiceView, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.service, into: &buf)
+        FfiConverterString.write(value.kind, into: &buf)
+        FfiConverterTypeLocalText.write(value.name, into: &buf)
+        FfiConverterTypeLocalText.write(value.description, into: &buf)
+        FfiConverterBool.write(value.urgent, into: &buf)
+        FfiConverterOptionString.write(value.phone, into: &buf)
+        FfiConverterBool.write(value.placeholder, into: &buf)
+        FfiConverterOptionTypeLocalText.write(value.placeholderText, into: &buf)
+        FfiConverterSequenceTypeLocalText.write(value.reasons, into: &buf)
+        FfiConverterBool.write(value.needsReview, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeServiceView_lift(_ buf: RustBuffer) throws -> ServiceView {
+    return try FfiConverterTypeServiceView.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeServiceView_lower(_ value: ServiceView) -> RustBuffer {
+    return FfiConverterTypeServiceView.lower(value)
 }
 
 
@@ -2602,6 +3877,228 @@ public func FfiConverterTypeVaultSummary_lower(_ value: VaultSummary) -> RustBuf
 
 
 /**
+ * An answer. Every question accepts `Declined`.
+ */
+
+public enum AnswerValue: Equatable, Hashable {
+    
+    case declined
+    case yes
+    case no
+    case unknown
+    case choice(option: String
+    )
+    case choices(options: [String]
+    )
+    case text(text: String
+    )
+    case integer(value: Int64
+    )
+    /**
+     * `YYYY-MM-DD`.
+     */
+    case date(iso: String
+    )
+    case country(code: String
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension AnswerValue: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAnswerValue: FfiConverterRustBuffer {
+    typealias SwiftType = AnswerValue
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AnswerValue {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .declined
+        
+        case 2: return .yes
+        
+        case 3: return .no
+        
+        case 4: return .unknown
+        
+        case 5: return .choice(option: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 6: return .choices(options: try FfiConverterSequenceString.read(from: &buf)
+        )
+        
+        case 7: return .text(text: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 8: return .integer(value: try FfiConverterInt64.read(from: &buf)
+        )
+        
+        case 9: return .date(iso: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 10: return .country(code: try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: AnswerValue, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .declined:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .yes:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .no:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .unknown:
+            writeInt(&buf, Int32(4))
+        
+        
+        case let .choice(option):
+            writeInt(&buf, Int32(5))
+            FfiConverterString.write(option, into: &buf)
+            
+        
+        case let .choices(options):
+            writeInt(&buf, Int32(6))
+            FfiConverterSequenceString.write(options, into: &buf)
+            
+        
+        case let .text(text):
+            writeInt(&buf, Int32(7))
+            FfiConverterString.write(text, into: &buf)
+            
+        
+        case let .integer(value):
+            writeInt(&buf, Int32(8))
+            FfiConverterInt64.write(value, into: &buf)
+            
+        
+        case let .date(iso):
+            writeInt(&buf, Int32(9))
+            FfiConverterString.write(iso, into: &buf)
+            
+        
+        case let .country(code):
+            writeInt(&buf, Int32(10))
+            FfiConverterString.write(code, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAnswerValue_lift(_ buf: RustBuffer) throws -> AnswerValue {
+    return try FfiConverterTypeAnswerValue.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAnswerValue_lower(_ value: AnswerValue) -> RustBuffer {
+    return FfiConverterTypeAnswerValue.lower(value)
+}
+
+
+
+/**
+ * What the consent covers. Screening is required to start.
+ */
+
+public enum ConsentScope: Equatable, Hashable {
+    
+    case screening
+    case referral
+    case sharing
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ConsentScope: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeConsentScope: FfiConverterRustBuffer {
+    typealias SwiftType = ConsentScope
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ConsentScope {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .screening
+        
+        case 2: return .referral
+        
+        case 3: return .sharing
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ConsentScope, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .screening:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .referral:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .sharing:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConsentScope_lift(_ buf: RustBuffer) throws -> ConsentScope {
+    return try FfiConverterTypeConsentScope.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeConsentScope_lower(_ value: ConsentScope) -> RustBuffer {
+    return FfiConverterTypeConsentScope.lower(value)
+}
+
+
+
+/**
  * What kind of failure, for the app to decide what to show.
  */
 
@@ -2810,6 +4307,110 @@ public func FfiConverterTypeErrorKind_lower(_ value: ErrorKind) -> RustBuffer {
 
 
 
+
+public enum QuestionKind: Equatable, Hashable {
+    
+    case yesNo
+    case singleChoice
+    case multipleChoice
+    case text
+    case integer
+    case date
+    /**
+     * An ISO 3166-1 alpha-2 country code.
+     */
+    case country
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension QuestionKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeQuestionKind: FfiConverterRustBuffer {
+    typealias SwiftType = QuestionKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> QuestionKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .yesNo
+        
+        case 2: return .singleChoice
+        
+        case 3: return .multipleChoice
+        
+        case 4: return .text
+        
+        case 5: return .integer
+        
+        case 6: return .date
+        
+        case 7: return .country
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: QuestionKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .yesNo:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .singleChoice:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .multipleChoice:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .text:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .integer:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .date:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .country:
+            writeInt(&buf, Int32(7))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeQuestionKind_lift(_ buf: RustBuffer) throws -> QuestionKind {
+    return try FfiConverterTypeQuestionKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeQuestionKind_lower(_ value: QuestionKind) -> RustBuffer {
+    return FfiConverterTypeQuestionKind.lower(value)
+}
+
+
+
 /**
  * The kinds of record.
  */
@@ -2896,6 +4497,98 @@ public func FfiConverterTypeRecordKind_lift(_ buf: RustBuffer) throws -> RecordK
 #endif
 public func FfiConverterTypeRecordKind_lower(_ value: RecordKind) -> RustBuffer {
     return FfiConverterTypeRecordKind.lower(value)
+}
+
+
+
+
+public enum RiskLevel: Equatable, Hashable {
+    
+    /**
+     * No indicator raised.
+     */
+    case none
+    /**
+     * Some indicators: monitor.
+     */
+    case monitor
+    /**
+     * Possible trafficking: refer for full identification.
+     */
+    case possible
+    /**
+     * Likely trafficking: refer urgently for full identification.
+     */
+    case likely
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension RiskLevel: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRiskLevel: FfiConverterRustBuffer {
+    typealias SwiftType = RiskLevel
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RiskLevel {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .none
+        
+        case 2: return .monitor
+        
+        case 3: return .possible
+        
+        case 4: return .likely
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: RiskLevel, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .none:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .monitor:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .possible:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .likely:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRiskLevel_lift(_ buf: RustBuffer) throws -> RiskLevel {
+    return try FfiConverterTypeRiskLevel.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRiskLevel_lower(_ value: RiskLevel) -> RustBuffer {
+    return FfiConverterTypeRiskLevel.lower(value)
 }
 
 
@@ -3051,6 +4744,30 @@ public func FfiConverterTypeTeamRole_lower(_ value: TeamRole) -> RustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionUInt32: FfiConverterRustBuffer {
+    typealias SwiftType = UInt32?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterUInt32.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterUInt32.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
     typealias SwiftType = String?
 
@@ -3123,6 +4840,30 @@ fileprivate struct FfiConverterOptionTypeKeyStore: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeLocalText: FfiConverterRustBuffer {
+    typealias SwiftType = LocalText?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeLocalText.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeLocalText.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeNote: FfiConverterRustBuffer {
     typealias SwiftType = Note?
 
@@ -3147,6 +4888,30 @@ fileprivate struct FfiConverterOptionTypeNote: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeQuestion: FfiConverterRustBuffer {
+    typealias SwiftType = Question?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeQuestion.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeQuestion.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeTeamView: FfiConverterRustBuffer {
     typealias SwiftType = TeamView?
 
@@ -3163,6 +4928,30 @@ fileprivate struct FfiConverterOptionTypeTeamView: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeTeamView.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeAnswerValue: FfiConverterRustBuffer {
+    typealias SwiftType = AnswerValue?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeAnswerValue.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeAnswerValue.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -3244,6 +5033,31 @@ fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeChoiceOption: FfiConverterRustBuffer {
+    typealias SwiftType = [ChoiceOption]
+
+    public static func write(_ value: [ChoiceOption], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeChoiceOption.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ChoiceOption] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ChoiceOption]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeChoiceOption.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeConflictValue: FfiConverterRustBuffer {
     typealias SwiftType = [ConflictValue]
 
@@ -3286,6 +5100,31 @@ fileprivate struct FfiConverterSequenceTypeFieldConflict: FfiConverterRustBuffer
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeFieldConflict.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeFormSummary: FfiConverterRustBuffer {
+    typealias SwiftType = [FormSummary]
+
+    public static func write(_ value: [FormSummary], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeFormSummary.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [FormSummary] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [FormSummary]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeFormSummary.read(from: &buf))
         }
         return seq
     }
@@ -3344,6 +5183,56 @@ fileprivate struct FfiConverterSequenceTypeHttpHeader: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeIndicatorView: FfiConverterRustBuffer {
+    typealias SwiftType = [IndicatorView]
+
+    public static func write(_ value: [IndicatorView], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeIndicatorView.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [IndicatorView] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [IndicatorView]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeIndicatorView.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeLocalText: FfiConverterRustBuffer {
+    typealias SwiftType = [LocalText]
+
+    public static func write(_ value: [LocalText], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeLocalText.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [LocalText] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [LocalText]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeLocalText.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeMemberView: FfiConverterRustBuffer {
     typealias SwiftType = [MemberView]
 
@@ -3386,6 +5275,56 @@ fileprivate struct FfiConverterSequenceTypeRecordView: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeRecordView.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeServiceView: FfiConverterRustBuffer {
+    typealias SwiftType = [ServiceView]
+
+    public static func write(_ value: [ServiceView], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeServiceView.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ServiceView] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ServiceView]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeServiceView.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeConsentScope: FfiConverterRustBuffer {
+    typealias SwiftType = [ConsentScope]
+
+    public static func write(_ value: [ConsentScope], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeConsentScope.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ConsentScope] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ConsentScope]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeConsentScope.read(from: &buf))
         }
         return seq
     }
@@ -3467,6 +5406,63 @@ private let initializationResult: InitializationResult = {
     if (uniffi_senim_ffi_checksum_func_core_version() != 11378) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_senim_ffi_checksum_method_interview_answer() != 38981) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_method_interview_back() != 2646) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_method_interview_consent_script() != 42766) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_method_interview_current() != 57492) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_method_interview_finish() != 1854) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_method_interview_forward() != 28854) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_method_interview_has_consent() != 56639) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_method_interview_id() != 57652) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_method_interview_is_anonymous() != 41409) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_method_interview_language() != 63294) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_method_interview_languages() != 59551) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_method_interview_missing_required() != 16927) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_method_interview_progress() != 31285) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_method_interview_recommend() != 1830) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_method_interview_record_consent() != 53865) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_method_interview_refer() != 49581) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_method_interview_set_language() != 1397) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_method_interview_skip() != 16785) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_method_interview_stop() != 57138) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_senim_ffi_checksum_method_keystore_create_secret() != 22758) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -3474,6 +5470,15 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_method_synctransport_send() != 40024) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_method_senimvault_forms() != 52098) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_method_senimvault_resume_interview() != 47275) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_method_senimvault_start_interview() != 30478) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_method_senimvault_add_note() != 23953) {

@@ -283,6 +283,111 @@ typedef struct UniffiVTableCallbackInterfaceSyncTransport {
 } UniffiVTableCallbackInterfaceSyncTransport;
 
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_CLONE_INTERVIEW
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_CLONE_INTERVIEW
+uint64_t uniffi_senim_ffi_fn_clone_interview(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FREE_INTERVIEW
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FREE_INTERVIEW
+void uniffi_senim_ffi_fn_free_interview(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_ANSWER
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_ANSWER
+RustBuffer uniffi_senim_ffi_fn_method_interview_answer(uint64_t ptr, RustBuffer answer, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_BACK
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_BACK
+int8_t uniffi_senim_ffi_fn_method_interview_back(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_CONSENT_SCRIPT
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_CONSENT_SCRIPT
+RustBuffer uniffi_senim_ffi_fn_method_interview_consent_script(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_CURRENT
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_CURRENT
+RustBuffer uniffi_senim_ffi_fn_method_interview_current(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_FINISH
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_FINISH
+RustBuffer uniffi_senim_ffi_fn_method_interview_finish(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_FORWARD
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_FORWARD
+int8_t uniffi_senim_ffi_fn_method_interview_forward(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_HAS_CONSENT
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_HAS_CONSENT
+int8_t uniffi_senim_ffi_fn_method_interview_has_consent(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_ID
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_ID
+RustBuffer uniffi_senim_ffi_fn_method_interview_id(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_IS_ANONYMOUS
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_IS_ANONYMOUS
+int8_t uniffi_senim_ffi_fn_method_interview_is_anonymous(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_LANGUAGE
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_LANGUAGE
+RustBuffer uniffi_senim_ffi_fn_method_interview_language(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_LANGUAGES
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_LANGUAGES
+RustBuffer uniffi_senim_ffi_fn_method_interview_languages(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_MISSING_REQUIRED
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_MISSING_REQUIRED
+RustBuffer uniffi_senim_ffi_fn_method_interview_missing_required(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_PROGRESS
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_PROGRESS
+RustBuffer uniffi_senim_ffi_fn_method_interview_progress(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_RECOMMEND
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_RECOMMEND
+RustBuffer uniffi_senim_ffi_fn_method_interview_recommend(uint64_t ptr, RustBuffer region, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_RECORD_CONSENT
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_RECORD_CONSENT
+RustBuffer uniffi_senim_ffi_fn_method_interview_record_consent(uint64_t ptr, RustBuffer scopes, RustBuffer recorded_by, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_REFER
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_REFER
+RustBuffer uniffi_senim_ffi_fn_method_interview_refer(uint64_t ptr, RustBuffer service, RustBuffer reason, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_SET_LANGUAGE
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_SET_LANGUAGE
+void uniffi_senim_ffi_fn_method_interview_set_language(uint64_t ptr, RustBuffer language, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_SKIP
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_SKIP
+void uniffi_senim_ffi_fn_method_interview_skip(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_STOP
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_STOP
+void uniffi_senim_ffi_fn_method_interview_stop(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_CLONE_KEYSTORE
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_CLONE_KEYSTORE
 uint64_t uniffi_senim_ffi_fn_clone_keystore(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -346,6 +451,21 @@ uint64_t uniffi_senim_ffi_fn_constructor_senimvault_create(RustBuffer dir, RustB
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_CONSTRUCTOR_SENIMVAULT_OPEN
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_CONSTRUCTOR_SENIMVAULT_OPEN
 uint64_t uniffi_senim_ffi_fn_constructor_senimvault_open(RustBuffer dir, RustBuffer keystore, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_FORMS
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_FORMS
+RustBuffer uniffi_senim_ffi_fn_method_senimvault_forms(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_RESUME_INTERVIEW
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_RESUME_INTERVIEW
+uint64_t uniffi_senim_ffi_fn_method_senimvault_resume_interview(uint64_t ptr, RustBuffer id, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_START_INTERVIEW
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_START_INTERVIEW
+uint64_t uniffi_senim_ffi_fn_method_senimvault_start_interview(uint64_t ptr, RustBuffer form_id, RustBuffer language, RustBuffer subject, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_ADD_NOTE
@@ -720,6 +840,120 @@ uint16_t uniffi_senim_ffi_checksum_func_core_version(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_ANSWER
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_ANSWER
+uint16_t uniffi_senim_ffi_checksum_method_interview_answer(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_BACK
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_BACK
+uint16_t uniffi_senim_ffi_checksum_method_interview_back(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_CONSENT_SCRIPT
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_CONSENT_SCRIPT
+uint16_t uniffi_senim_ffi_checksum_method_interview_consent_script(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_CURRENT
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_CURRENT
+uint16_t uniffi_senim_ffi_checksum_method_interview_current(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_FINISH
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_FINISH
+uint16_t uniffi_senim_ffi_checksum_method_interview_finish(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_FORWARD
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_FORWARD
+uint16_t uniffi_senim_ffi_checksum_method_interview_forward(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_HAS_CONSENT
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_HAS_CONSENT
+uint16_t uniffi_senim_ffi_checksum_method_interview_has_consent(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_ID
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_ID
+uint16_t uniffi_senim_ffi_checksum_method_interview_id(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_IS_ANONYMOUS
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_IS_ANONYMOUS
+uint16_t uniffi_senim_ffi_checksum_method_interview_is_anonymous(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_LANGUAGE
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_LANGUAGE
+uint16_t uniffi_senim_ffi_checksum_method_interview_language(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_LANGUAGES
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_LANGUAGES
+uint16_t uniffi_senim_ffi_checksum_method_interview_languages(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_MISSING_REQUIRED
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_MISSING_REQUIRED
+uint16_t uniffi_senim_ffi_checksum_method_interview_missing_required(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_PROGRESS
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_PROGRESS
+uint16_t uniffi_senim_ffi_checksum_method_interview_progress(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_RECOMMEND
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_RECOMMEND
+uint16_t uniffi_senim_ffi_checksum_method_interview_recommend(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_RECORD_CONSENT
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_RECORD_CONSENT
+uint16_t uniffi_senim_ffi_checksum_method_interview_record_consent(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_REFER
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_REFER
+uint16_t uniffi_senim_ffi_checksum_method_interview_refer(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_SET_LANGUAGE
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_SET_LANGUAGE
+uint16_t uniffi_senim_ffi_checksum_method_interview_set_language(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_SKIP
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_SKIP
+uint16_t uniffi_senim_ffi_checksum_method_interview_skip(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_STOP
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_STOP
+uint16_t uniffi_senim_ffi_checksum_method_interview_stop(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_KEYSTORE_CREATE_SECRET
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_KEYSTORE_CREATE_SECRET
 uint16_t uniffi_senim_ffi_checksum_method_keystore_create_secret(void
@@ -735,6 +969,24 @@ uint16_t uniffi_senim_ffi_checksum_method_keystore_secret(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SYNCTRANSPORT_SEND
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SYNCTRANSPORT_SEND
 uint16_t uniffi_senim_ffi_checksum_method_synctransport_send(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_FORMS
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_FORMS
+uint16_t uniffi_senim_ffi_checksum_method_senimvault_forms(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_RESUME_INTERVIEW
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_RESUME_INTERVIEW
+uint16_t uniffi_senim_ffi_checksum_method_senimvault_resume_interview(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_START_INTERVIEW
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_START_INTERVIEW
+uint16_t uniffi_senim_ffi_checksum_method_senimvault_start_interview(void
     
 );
 #endif

@@ -734,11 +734,55 @@ internal object IntegrityCheckingUniffiLib {
     internal fun ensureInitialized() = Unit
     external fun uniffi_senim_ffi_checksum_func_core_version(
     ): Int
+    external fun uniffi_senim_ffi_checksum_method_interview_answer(
+    ): Int
+    external fun uniffi_senim_ffi_checksum_method_interview_back(
+    ): Int
+    external fun uniffi_senim_ffi_checksum_method_interview_consent_script(
+    ): Int
+    external fun uniffi_senim_ffi_checksum_method_interview_current(
+    ): Int
+    external fun uniffi_senim_ffi_checksum_method_interview_finish(
+    ): Int
+    external fun uniffi_senim_ffi_checksum_method_interview_forward(
+    ): Int
+    external fun uniffi_senim_ffi_checksum_method_interview_has_consent(
+    ): Int
+    external fun uniffi_senim_ffi_checksum_method_interview_id(
+    ): Int
+    external fun uniffi_senim_ffi_checksum_method_interview_is_anonymous(
+    ): Int
+    external fun uniffi_senim_ffi_checksum_method_interview_language(
+    ): Int
+    external fun uniffi_senim_ffi_checksum_method_interview_languages(
+    ): Int
+    external fun uniffi_senim_ffi_checksum_method_interview_missing_required(
+    ): Int
+    external fun uniffi_senim_ffi_checksum_method_interview_progress(
+    ): Int
+    external fun uniffi_senim_ffi_checksum_method_interview_recommend(
+    ): Int
+    external fun uniffi_senim_ffi_checksum_method_interview_record_consent(
+    ): Int
+    external fun uniffi_senim_ffi_checksum_method_interview_refer(
+    ): Int
+    external fun uniffi_senim_ffi_checksum_method_interview_set_language(
+    ): Int
+    external fun uniffi_senim_ffi_checksum_method_interview_skip(
+    ): Int
+    external fun uniffi_senim_ffi_checksum_method_interview_stop(
+    ): Int
     external fun uniffi_senim_ffi_checksum_method_keystore_create_secret(
     ): Int
     external fun uniffi_senim_ffi_checksum_method_keystore_secret(
     ): Int
     external fun uniffi_senim_ffi_checksum_method_synctransport_send(
+    ): Int
+    external fun uniffi_senim_ffi_checksum_method_senimvault_forms(
+    ): Int
+    external fun uniffi_senim_ffi_checksum_method_senimvault_resume_interview(
+    ): Int
+    external fun uniffi_senim_ffi_checksum_method_senimvault_start_interview(
     ): Int
     external fun uniffi_senim_ffi_checksum_method_senimvault_add_note(
     ): Int
@@ -806,6 +850,48 @@ internal object UniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_senim_ffi_fn_clone_interview(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_senim_ffi_fn_free_interview(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_senim_ffi_fn_method_interview_answer(`ptr`: Long,`answer`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_senim_ffi_fn_method_interview_back(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_senim_ffi_fn_method_interview_consent_script(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_senim_ffi_fn_method_interview_current(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_senim_ffi_fn_method_interview_finish(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_senim_ffi_fn_method_interview_forward(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_senim_ffi_fn_method_interview_has_consent(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_senim_ffi_fn_method_interview_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_senim_ffi_fn_method_interview_is_anonymous(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_senim_ffi_fn_method_interview_language(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_senim_ffi_fn_method_interview_languages(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_senim_ffi_fn_method_interview_missing_required(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_senim_ffi_fn_method_interview_progress(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_senim_ffi_fn_method_interview_recommend(`ptr`: Long,`region`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_senim_ffi_fn_method_interview_record_consent(`ptr`: Long,`scopes`: RustBuffer.ByValue,`recordedBy`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_senim_ffi_fn_method_interview_refer(`ptr`: Long,`service`: RustBuffer.ByValue,`reason`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_senim_ffi_fn_method_interview_set_language(`ptr`: Long,`language`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_senim_ffi_fn_method_interview_skip(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_senim_ffi_fn_method_interview_stop(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
     external fun uniffi_senim_ffi_fn_clone_keystore(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_senim_ffi_fn_free_keystore(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -831,6 +917,12 @@ internal object UniffiLib {
     external fun uniffi_senim_ffi_fn_constructor_senimvault_create(`dir`: RustBuffer.ByValue,`passcode`: RustBuffer.ByValue,`keystore`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_senim_ffi_fn_constructor_senimvault_open(`dir`: RustBuffer.ByValue,`keystore`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_senim_ffi_fn_method_senimvault_forms(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_senim_ffi_fn_method_senimvault_resume_interview(`ptr`: Long,`id`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_senim_ffi_fn_method_senimvault_start_interview(`ptr`: Long,`formId`: RustBuffer.ByValue,`language`: RustBuffer.ByValue,`subject`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_senim_ffi_fn_method_senimvault_add_note(`ptr`: Long,`note`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -996,6 +1088,63 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_senim_ffi_checksum_func_core_version() and 0xFFFF) != 11378) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_senim_ffi_checksum_method_interview_answer() and 0xFFFF) != 38981) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_method_interview_back() and 0xFFFF) != 2646) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_method_interview_consent_script() and 0xFFFF) != 42766) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_method_interview_current() and 0xFFFF) != 57492) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_method_interview_finish() and 0xFFFF) != 1854) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_method_interview_forward() and 0xFFFF) != 28854) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_method_interview_has_consent() and 0xFFFF) != 56639) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_method_interview_id() and 0xFFFF) != 57652) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_method_interview_is_anonymous() and 0xFFFF) != 41409) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_method_interview_language() and 0xFFFF) != 63294) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_method_interview_languages() and 0xFFFF) != 59551) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_method_interview_missing_required() and 0xFFFF) != 16927) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_method_interview_progress() and 0xFFFF) != 31285) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_method_interview_recommend() and 0xFFFF) != 1830) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_method_interview_record_consent() and 0xFFFF) != 53865) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_method_interview_refer() and 0xFFFF) != 49581) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_method_interview_set_language() and 0xFFFF) != 1397) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_method_interview_skip() and 0xFFFF) != 16785) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_method_interview_stop() and 0xFFFF) != 57138) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_senim_ffi_checksum_method_keystore_create_secret() and 0xFFFF) != 22758) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1003,6 +1152,15 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_method_synctransport_send() and 0xFFFF) != 40024) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_method_senimvault_forms() and 0xFFFF) != 52098) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_method_senimvault_resume_interview() and 0xFFFF) != 47275) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_method_senimvault_start_interview() and 0xFFFF) != 30478) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_method_senimvault_add_note() and 0xFFFF) != 23953) {
@@ -1375,6 +1533,29 @@ public object FfiConverterULong: FfiConverter<ULong, Long> {
 /**
  * @suppress
  */
+public object FfiConverterLong: FfiConverter<Long, Long> {
+    override fun lift(value: Long): Long {
+        return value
+    }
+
+    override fun read(buf: ByteBuffer): Long {
+        return buf.getLong()
+    }
+
+    override fun lower(value: Long): Long {
+        return value
+    }
+
+    override fun allocationSize(value: Long) = 8UL
+
+    override fun write(value: Long, buf: ByteBuffer) {
+        buf.putLong(value)
+    }
+}
+
+/**
+ * @suppress
+ */
 public object FfiConverterBoolean: FfiConverter<Boolean, Byte> {
     override fun lift(value: Byte): Boolean {
         return value.toInt() != 0
@@ -1511,6 +1692,641 @@ public object FfiConverterTimestamp: FfiConverterRustBuffer<java.time.Instant> {
         buf.putLong(sign * epochOffset.seconds)
         // Type mismatch (should be u32) but since values will always be between 0 and 999,999,999 it should be OK
         buf.putInt(epochOffset.nano)
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * One interview in progress (or just finished). Thread-safe.
+ */
+public interface InterviewInterface {
+    
+    /**
+     * Answers the current question (stored at once, encrypted) and moves on.
+     */
+    fun `answer`(`answer`: AnswerValue): AnswerResult
+    
+    /**
+     * The previous visible question; false at the first.
+     */
+    fun `back`(): kotlin.Boolean
+    
+    fun `consentScript`(): ConsentScript
+    
+    /**
+     * The current question, or none at the end.
+     */
+    fun `current`(): Question?
+    
+    /**
+     * Scores the interview with the bundled rule set, stores the summary with it and
+     * marks it completed.
+     */
+    fun `finish`(): AssessmentView
+    
+    /**
+     * The next visible question without answering; false at the end.
+     */
+    fun `forward`(): kotlin.Boolean
+    
+    fun `hasConsent`(): kotlin.Boolean
+    
+    /**
+     * The stored interview's id, once consent is recorded.
+     */
+    fun `id`(): kotlin.String?
+    
+    fun `isAnonymous`(): kotlin.Boolean
+    
+    fun `language`(): kotlin.String
+    
+    /**
+     * The languages the form runs in.
+     */
+    fun `languages`(): List<kotlin.String>
+    
+    /**
+     * Required questions still without an answer.
+     */
+    fun `missingRequired`(): List<kotlin.String>
+    
+    fun `progress`(): InterviewProgress
+    
+    /**
+     * Services for the finished interview, most relevant first; `region` narrows
+     * local services (e.g. `almaty`).
+     */
+    fun `recommend`(`region`: kotlin.String?): List<ServiceView>
+    
+    /**
+     * Records the person's consent (it must include `Screening`) and stores the
+     * interview: nothing is stored before. Returns the consent record's id.
+     */
+    fun `recordConsent`(`scopes`: List<ConsentScope>, `recordedBy`: kotlin.String): kotlin.String
+    
+    /**
+     * Refers the person to `service` (needs their consent to referral, or to that
+     * service by name); returns the referral's id.
+     */
+    fun `refer`(`service`: kotlin.String, `reason`: kotlin.String): kotlin.String
+    
+    /**
+     * Switches the language; the answers stay.
+     */
+    fun `setLanguage`(`language`: kotlin.String)
+    
+    /**
+     * Skips the current question (not a required one: the person can decline).
+     */
+    fun `skip`()
+    
+    /**
+     * The person stopped the interview; the answers so far stay.
+     */
+    fun `stop`()
+    
+    companion object
+}
+
+/**
+ * One interview in progress (or just finished). Thread-safe.
+ */
+open class Interview: Disposable, AutoCloseable, InterviewInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_senim_ffi_fn_free_interview(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_senim_ffi_fn_clone_interview(handle, status)
+        }
+    }
+
+    
+    /**
+     * Answers the current question (stored at once, encrypted) and moves on.
+     */
+    @Throws(SenimException::class)override fun `answer`(`answer`: AnswerValue): AnswerResult {
+            return FfiConverterTypeAnswerResult.lift(
+    callWithHandle {
+    uniffiRustCallWithError(SenimException) { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_method_interview_answer(
+        it,
+        
+        FfiConverterTypeAnswerValue.lower(`answer`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The previous visible question; false at the first.
+     */override fun `back`(): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_method_interview_back(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    override fun `consentScript`(): ConsentScript {
+            return FfiConverterTypeConsentScript.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_method_interview_consent_script(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The current question, or none at the end.
+     */override fun `current`(): Question? {
+            return FfiConverterOptionalTypeQuestion.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_method_interview_current(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Scores the interview with the bundled rule set, stores the summary with it and
+     * marks it completed.
+     */
+    @Throws(SenimException::class)override fun `finish`(): AssessmentView {
+            return FfiConverterTypeAssessmentView.lift(
+    callWithHandle {
+    uniffiRustCallWithError(SenimException) { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_method_interview_finish(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The next visible question without answering; false at the end.
+     */override fun `forward`(): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_method_interview_forward(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    override fun `hasConsent`(): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_method_interview_has_consent(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The stored interview's id, once consent is recorded.
+     */override fun `id`(): kotlin.String? {
+            return FfiConverterOptionalString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_method_interview_id(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    override fun `isAnonymous`(): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_method_interview_is_anonymous(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    override fun `language`(): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_method_interview_language(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The languages the form runs in.
+     */override fun `languages`(): List<kotlin.String> {
+            return FfiConverterSequenceString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_method_interview_languages(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Required questions still without an answer.
+     */override fun `missingRequired`(): List<kotlin.String> {
+            return FfiConverterSequenceString.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_method_interview_missing_required(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    override fun `progress`(): InterviewProgress {
+            return FfiConverterTypeInterviewProgress.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_method_interview_progress(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Services for the finished interview, most relevant first; `region` narrows
+     * local services (e.g. `almaty`).
+     */
+    @Throws(SenimException::class)override fun `recommend`(`region`: kotlin.String?): List<ServiceView> {
+            return FfiConverterSequenceTypeServiceView.lift(
+    callWithHandle {
+    uniffiRustCallWithError(SenimException) { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_method_interview_recommend(
+        it,
+        
+        FfiConverterOptionalString.lower(`region`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Records the person's consent (it must include `Screening`) and stores the
+     * interview: nothing is stored before. Returns the consent record's id.
+     */
+    @Throws(SenimException::class)override fun `recordConsent`(`scopes`: List<ConsentScope>, `recordedBy`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(SenimException) { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_method_interview_record_consent(
+        it,
+        
+        FfiConverterSequenceTypeConsentScope.lower(`scopes`),
+        FfiConverterString.lower(`recordedBy`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Refers the person to `service` (needs their consent to referral, or to that
+     * service by name); returns the referral's id.
+     */
+    @Throws(SenimException::class)override fun `refer`(`service`: kotlin.String, `reason`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(SenimException) { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_method_interview_refer(
+        it,
+        
+        FfiConverterString.lower(`service`),
+        FfiConverterString.lower(`reason`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Switches the language; the answers stay.
+     */
+    @Throws(SenimException::class)override fun `setLanguage`(`language`: kotlin.String)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(SenimException) { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_method_interview_set_language(
+        it,
+        
+        FfiConverterString.lower(`language`),_status)
+}
+    }
+    
+    
+
+    
+    /**
+     * Skips the current question (not a required one: the person can decline).
+     */
+    @Throws(SenimException::class)override fun `skip`()
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(SenimException) { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_method_interview_skip(
+        it,
+        _status)
+}
+    }
+    
+    
+
+    
+    /**
+     * The person stopped the interview; the answers so far stay.
+     */
+    @Throws(SenimException::class)override fun `stop`()
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(SenimException) { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_method_interview_stop(
+        it,
+        _status)
+}
+    }
+    
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeInterview: FfiConverter<Interview, Long> {
+    override fun lower(value: Interview): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Interview {
+        return Interview(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Interview {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Interview) = 8UL
+
+    override fun write(value: Interview, buf: ByteBuffer) {
+        buf.putLong(lower(value))
     }
 }
 
@@ -1989,6 +2805,22 @@ public object FfiConverterTypeKeyStore: FfiConverter<KeyStore, Long> {
 public interface SenimVaultInterface {
     
     /**
+     * The forms this build carries.
+     */
+    fun `forms`(): List<FormSummary>
+    
+    /**
+     * Resumes a stored interview at its first open question.
+     */
+    fun `resumeInterview`(`id`: kotlin.String): Interview
+    
+    /**
+     * Starts an interview with the newest version of `form_id` in `language`, about
+     * the subject record `subject` or anonymous. Nothing is stored until consent.
+     */
+    fun `startInterview`(`formId`: kotlin.String, `language`: kotlin.String, `subject`: kotlin.String?): Interview
+    
+    /**
      * Records a new note; returns its id.
      */
     fun `addNote`(`note`: Note): kotlin.String
@@ -2194,6 +3026,62 @@ open class SenimVault: Disposable, AutoCloseable, SenimVaultInterface
             UniffiLib.uniffi_senim_ffi_fn_clone_senimvault(handle, status)
         }
     }
+
+    
+    /**
+     * The forms this build carries.
+     */
+    @Throws(SenimException::class)override fun `forms`(): List<FormSummary> {
+            return FfiConverterSequenceTypeFormSummary.lift(
+    callWithHandle {
+    uniffiRustCallWithError(SenimException) { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_method_senimvault_forms(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Resumes a stored interview at its first open question.
+     */
+    @Throws(SenimException::class)override fun `resumeInterview`(`id`: kotlin.String): Interview {
+            return FfiConverterTypeInterview.lift(
+    callWithHandle {
+    uniffiRustCallWithError(SenimException) { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_method_senimvault_resume_interview(
+        it,
+        
+        FfiConverterString.lower(`id`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Starts an interview with the newest version of `form_id` in `language`, about
+     * the subject record `subject` or anonymous. Nothing is stored until consent.
+     */
+    @Throws(SenimException::class)override fun `startInterview`(`formId`: kotlin.String, `language`: kotlin.String, `subject`: kotlin.String?): Interview {
+            return FfiConverterTypeInterview.lift(
+    callWithHandle {
+    uniffiRustCallWithError(SenimException) { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_method_senimvault_start_interview(
+        it,
+        
+        FfiConverterString.lower(`formId`),
+        FfiConverterString.lower(`language`),
+        FfiConverterOptionalString.lower(`subject`),_status)
+}
+    }
+    )
+    }
+    
 
     
     /**
@@ -3012,6 +3900,179 @@ public object FfiConverterTypeSyncTransport: FfiConverter<SyncTransport, Long> {
 
 
 
+/**
+ * What an answer changed.
+ */
+data class AnswerResult (
+    /**
+     * Immediate danger: show `emergency` now, before anything else.
+     */
+    var `danger`: kotlin.Boolean
+    , 
+    var `emergency`: LocalText?
+    , 
+    /**
+     * Questions whose answers were cleared because they became hidden.
+     */
+    var `cleared`: List<kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAnswerResult: FfiConverterRustBuffer<AnswerResult> {
+    override fun read(buf: ByteBuffer): AnswerResult {
+        return AnswerResult(
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalTypeLocalText.read(buf),
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AnswerResult) = (
+            FfiConverterBoolean.allocationSize(value.`danger`) +
+            FfiConverterOptionalTypeLocalText.allocationSize(value.`emergency`) +
+            FfiConverterSequenceString.allocationSize(value.`cleared`)
+    )
+
+    override fun write(value: AnswerResult, buf: ByteBuffer) {
+            FfiConverterBoolean.write(value.`danger`, buf)
+            FfiConverterOptionalTypeLocalText.write(value.`emergency`, buf)
+            FfiConverterSequenceString.write(value.`cleared`, buf)
+    }
+}
+
+
+
+/**
+ * The explained result of an interview. Advice to refer for full identification,
+ * never a finding.
+ */
+data class AssessmentView (
+    var `level`: RiskLevel
+    , 
+    var `headline`: LocalText
+    , 
+    /**
+     * Answer → indicator → dimension → level, ending with the disclaimer.
+     */
+    var `explanation`: List<LocalText>
+    , 
+    var `disclaimer`: LocalText
+    , 
+    var `urgentSafety`: kotlin.Boolean
+    , 
+    var `emergency`: LocalText?
+    , 
+    var `minor`: kotlin.Boolean
+    , 
+    var `indicators`: List<IndicatorView>
+    , 
+    /**
+     * Needs the answers record (`shelter`, `medical`, ...).
+     */
+    var `needs`: List<kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAssessmentView: FfiConverterRustBuffer<AssessmentView> {
+    override fun read(buf: ByteBuffer): AssessmentView {
+        return AssessmentView(
+            FfiConverterTypeRiskLevel.read(buf),
+            FfiConverterTypeLocalText.read(buf),
+            FfiConverterSequenceTypeLocalText.read(buf),
+            FfiConverterTypeLocalText.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalTypeLocalText.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterSequenceTypeIndicatorView.read(buf),
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AssessmentView) = (
+            FfiConverterTypeRiskLevel.allocationSize(value.`level`) +
+            FfiConverterTypeLocalText.allocationSize(value.`headline`) +
+            FfiConverterSequenceTypeLocalText.allocationSize(value.`explanation`) +
+            FfiConverterTypeLocalText.allocationSize(value.`disclaimer`) +
+            FfiConverterBoolean.allocationSize(value.`urgentSafety`) +
+            FfiConverterOptionalTypeLocalText.allocationSize(value.`emergency`) +
+            FfiConverterBoolean.allocationSize(value.`minor`) +
+            FfiConverterSequenceTypeIndicatorView.allocationSize(value.`indicators`) +
+            FfiConverterSequenceString.allocationSize(value.`needs`)
+    )
+
+    override fun write(value: AssessmentView, buf: ByteBuffer) {
+            FfiConverterTypeRiskLevel.write(value.`level`, buf)
+            FfiConverterTypeLocalText.write(value.`headline`, buf)
+            FfiConverterSequenceTypeLocalText.write(value.`explanation`, buf)
+            FfiConverterTypeLocalText.write(value.`disclaimer`, buf)
+            FfiConverterBoolean.write(value.`urgentSafety`, buf)
+            FfiConverterOptionalTypeLocalText.write(value.`emergency`, buf)
+            FfiConverterBoolean.write(value.`minor`, buf)
+            FfiConverterSequenceTypeIndicatorView.write(value.`indicators`, buf)
+            FfiConverterSequenceString.write(value.`needs`, buf)
+    }
+}
+
+
+
+data class ChoiceOption (
+    var `id`: kotlin.String
+    , 
+    var `label`: LocalText
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeChoiceOption: FfiConverterRustBuffer<ChoiceOption> {
+    override fun read(buf: ByteBuffer): ChoiceOption {
+        return ChoiceOption(
+            FfiConverterString.read(buf),
+            FfiConverterTypeLocalText.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ChoiceOption) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterTypeLocalText.allocationSize(value.`label`)
+    )
+
+    override fun write(value: ChoiceOption, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterTypeLocalText.write(value.`label`, buf)
+    }
+}
+
+
+
 data class ConflictValue (
     var `valueJson`: kotlin.String
     , 
@@ -3045,6 +4106,57 @@ public object FfiConverterTypeConflictValue: FfiConverterRustBuffer<ConflictValu
     override fun write(value: ConflictValue, buf: ByteBuffer) {
             FfiConverterString.write(value.`valueJson`, buf)
             FfiConverterString.write(value.`device`, buf)
+    }
+}
+
+
+
+/**
+ * The script read to the person before the first question.
+ */
+data class ConsentScript (
+    var `purpose`: LocalText
+    , 
+    var `useOfInformation`: LocalText
+    , 
+    var `rightToRefuse`: LocalText
+    , 
+    var `rightToStop`: LocalText
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeConsentScript: FfiConverterRustBuffer<ConsentScript> {
+    override fun read(buf: ByteBuffer): ConsentScript {
+        return ConsentScript(
+            FfiConverterTypeLocalText.read(buf),
+            FfiConverterTypeLocalText.read(buf),
+            FfiConverterTypeLocalText.read(buf),
+            FfiConverterTypeLocalText.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ConsentScript) = (
+            FfiConverterTypeLocalText.allocationSize(value.`purpose`) +
+            FfiConverterTypeLocalText.allocationSize(value.`useOfInformation`) +
+            FfiConverterTypeLocalText.allocationSize(value.`rightToRefuse`) +
+            FfiConverterTypeLocalText.allocationSize(value.`rightToStop`)
+    )
+
+    override fun write(value: ConsentScript, buf: ByteBuffer) {
+            FfiConverterTypeLocalText.write(value.`purpose`, buf)
+            FfiConverterTypeLocalText.write(value.`useOfInformation`, buf)
+            FfiConverterTypeLocalText.write(value.`rightToRefuse`, buf)
+            FfiConverterTypeLocalText.write(value.`rightToStop`, buf)
     }
 }
 
@@ -3089,6 +4201,67 @@ public object FfiConverterTypeFieldConflict: FfiConverterRustBuffer<FieldConflic
     override fun write(value: FieldConflict, buf: ByteBuffer) {
             FfiConverterString.write(value.`field`, buf)
             FfiConverterSequenceTypeConflictValue.write(value.`values`, buf)
+    }
+}
+
+
+
+/**
+ * A form the app can run.
+ */
+data class FormSummary (
+    var `id`: kotlin.String
+    , 
+    var `version`: kotlin.String
+    , 
+    var `title`: LocalText
+    , 
+    var `languages`: List<kotlin.String>
+    , 
+    var `defaultLanguage`: kotlin.String
+    , 
+    var `questions`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFormSummary: FfiConverterRustBuffer<FormSummary> {
+    override fun read(buf: ByteBuffer): FormSummary {
+        return FormSummary(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeLocalText.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: FormSummary) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`version`) +
+            FfiConverterTypeLocalText.allocationSize(value.`title`) +
+            FfiConverterSequenceString.allocationSize(value.`languages`) +
+            FfiConverterString.allocationSize(value.`defaultLanguage`) +
+            FfiConverterUInt.allocationSize(value.`questions`)
+    )
+
+    override fun write(value: FormSummary, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`version`, buf)
+            FfiConverterTypeLocalText.write(value.`title`, buf)
+            FfiConverterSequenceString.write(value.`languages`, buf)
+            FfiConverterString.write(value.`defaultLanguage`, buf)
+            FfiConverterUInt.write(value.`questions`, buf)
     }
 }
 
@@ -3287,6 +4460,164 @@ public object FfiConverterTypeHttpHeader: FfiConverterRustBuffer<HttpHeader> {
 
 
 
+data class IndicatorView (
+    var `id`: kotlin.String
+    , 
+    var `dimension`: kotlin.String
+    , 
+    /**
+     * `strong` or `medium`.
+     */
+    var `strength`: kotlin.String
+    , 
+    var `explanation`: LocalText
+    , 
+    var `needsReview`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeIndicatorView: FfiConverterRustBuffer<IndicatorView> {
+    override fun read(buf: ByteBuffer): IndicatorView {
+        return IndicatorView(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeLocalText.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: IndicatorView) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`dimension`) +
+            FfiConverterString.allocationSize(value.`strength`) +
+            FfiConverterTypeLocalText.allocationSize(value.`explanation`) +
+            FfiConverterBoolean.allocationSize(value.`needsReview`)
+    )
+
+    override fun write(value: IndicatorView, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`dimension`, buf)
+            FfiConverterString.write(value.`strength`, buf)
+            FfiConverterTypeLocalText.write(value.`explanation`, buf)
+            FfiConverterBoolean.write(value.`needsReview`, buf)
+    }
+}
+
+
+
+data class InterviewProgress (
+    var `answered`: kotlin.UInt
+    , 
+    var `skipped`: kotlin.UInt
+    , 
+    var `visible`: kotlin.UInt
+    , 
+    /**
+     * Position of the current question, from 1; none at the end.
+     */
+    var `position`: kotlin.UInt?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeInterviewProgress: FfiConverterRustBuffer<InterviewProgress> {
+    override fun read(buf: ByteBuffer): InterviewProgress {
+        return InterviewProgress(
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: InterviewProgress) = (
+            FfiConverterUInt.allocationSize(value.`answered`) +
+            FfiConverterUInt.allocationSize(value.`skipped`) +
+            FfiConverterUInt.allocationSize(value.`visible`) +
+            FfiConverterOptionalUInt.allocationSize(value.`position`)
+    )
+
+    override fun write(value: InterviewProgress, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`answered`, buf)
+            FfiConverterUInt.write(value.`skipped`, buf)
+            FfiConverterUInt.write(value.`visible`, buf)
+            FfiConverterOptionalUInt.write(value.`position`, buf)
+    }
+}
+
+
+
+/**
+ * A text in the interview language, and whether it is an unchecked draft (show a
+ * "translation to be reviewed" mark).
+ */
+data class LocalText (
+    var `text`: kotlin.String
+    , 
+    /**
+     * The language the text was found in (a fallback when the interview language
+     * lacks it).
+     */
+    var `language`: kotlin.String
+    , 
+    var `needsReview`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLocalText: FfiConverterRustBuffer<LocalText> {
+    override fun read(buf: ByteBuffer): LocalText {
+        return LocalText(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LocalText) = (
+            FfiConverterString.allocationSize(value.`text`) +
+            FfiConverterString.allocationSize(value.`language`) +
+            FfiConverterBoolean.allocationSize(value.`needsReview`)
+    )
+
+    override fun write(value: LocalText, buf: ByteBuffer) {
+            FfiConverterString.write(value.`text`, buf)
+            FfiConverterString.write(value.`language`, buf)
+            FfiConverterBoolean.write(value.`needsReview`, buf)
+    }
+}
+
+
+
 /**
  * One device of the team.
  */
@@ -3396,6 +4727,101 @@ public object FfiConverterTypeNote: FfiConverterRustBuffer<Note> {
             FfiConverterSequenceString.write(value.`tags`, buf)
             FfiConverterTimestamp.write(value.`at`, buf)
             FfiConverterOptionalString.write(value.`subject`, buf)
+    }
+}
+
+
+
+/**
+ * The current question, in the interview language.
+ */
+data class Question (
+    var `id`: kotlin.String
+    , 
+    /**
+     * Position among the questions now visible, from 1.
+     */
+    var `number`: kotlin.UInt
+    , 
+    /**
+     * Questions now visible (skip logic changes this as answers come in).
+     */
+    var `total`: kotlin.UInt
+    , 
+    var `section`: LocalText
+    , 
+    var `kind`: QuestionKind
+    , 
+    var `label`: LocalText
+    , 
+    var `help`: LocalText?
+    , 
+    var `options`: List<ChoiceOption>
+    , 
+    var `required`: kotlin.Boolean
+    , 
+    /**
+     * The answer already given, when the worker came back to it.
+     */
+    var `answer`: AnswerValue?
+    , 
+    var `skipped`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeQuestion: FfiConverterRustBuffer<Question> {
+    override fun read(buf: ByteBuffer): Question {
+        return Question(
+            FfiConverterString.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterTypeLocalText.read(buf),
+            FfiConverterTypeQuestionKind.read(buf),
+            FfiConverterTypeLocalText.read(buf),
+            FfiConverterOptionalTypeLocalText.read(buf),
+            FfiConverterSequenceTypeChoiceOption.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalTypeAnswerValue.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Question) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterUInt.allocationSize(value.`number`) +
+            FfiConverterUInt.allocationSize(value.`total`) +
+            FfiConverterTypeLocalText.allocationSize(value.`section`) +
+            FfiConverterTypeQuestionKind.allocationSize(value.`kind`) +
+            FfiConverterTypeLocalText.allocationSize(value.`label`) +
+            FfiConverterOptionalTypeLocalText.allocationSize(value.`help`) +
+            FfiConverterSequenceTypeChoiceOption.allocationSize(value.`options`) +
+            FfiConverterBoolean.allocationSize(value.`required`) +
+            FfiConverterOptionalTypeAnswerValue.allocationSize(value.`answer`) +
+            FfiConverterBoolean.allocationSize(value.`skipped`)
+    )
+
+    override fun write(value: Question, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterUInt.write(value.`number`, buf)
+            FfiConverterUInt.write(value.`total`, buf)
+            FfiConverterTypeLocalText.write(value.`section`, buf)
+            FfiConverterTypeQuestionKind.write(value.`kind`, buf)
+            FfiConverterTypeLocalText.write(value.`label`, buf)
+            FfiConverterOptionalTypeLocalText.write(value.`help`, buf)
+            FfiConverterSequenceTypeChoiceOption.write(value.`options`, buf)
+            FfiConverterBoolean.write(value.`required`, buf)
+            FfiConverterOptionalTypeAnswerValue.write(value.`answer`, buf)
+            FfiConverterBoolean.write(value.`skipped`, buf)
     }
 }
 
@@ -3527,6 +4953,93 @@ public object FfiConverterTypeRecordView: FfiConverterRustBuffer<RecordView> {
             FfiConverterOptionalTypeNote.write(value.`note`, buf)
             FfiConverterString.write(value.`bodyJson`, buf)
             FfiConverterSequenceTypeFieldConflict.write(value.`conflicts`, buf)
+    }
+}
+
+
+
+/**
+ * A recommended service, and why.
+ */
+data class ServiceView (
+    var `service`: kotlin.String
+    , 
+    var `kind`: kotlin.String
+    , 
+    var `name`: LocalText
+    , 
+    var `description`: LocalText
+    , 
+    var `urgent`: kotlin.Boolean
+    , 
+    /**
+     * A confirmed phone number; none for a placeholder entry.
+     */
+    var `phone`: kotlin.String?
+    , 
+    /**
+     * No confirmed contact yet: show `placeholder_text`.
+     */
+    var `placeholder`: kotlin.Boolean
+    , 
+    var `placeholderText`: LocalText?
+    , 
+    var `reasons`: List<LocalText>
+    , 
+    var `needsReview`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeServiceView: FfiConverterRustBuffer<ServiceView> {
+    override fun read(buf: ByteBuffer): ServiceView {
+        return ServiceView(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeLocalText.read(buf),
+            FfiConverterTypeLocalText.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalTypeLocalText.read(buf),
+            FfiConverterSequenceTypeLocalText.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ServiceView) = (
+            FfiConverterString.allocationSize(value.`service`) +
+            FfiConverterString.allocationSize(value.`kind`) +
+            FfiConverterTypeLocalText.allocationSize(value.`name`) +
+            FfiConverterTypeLocalText.allocationSize(value.`description`) +
+            FfiConverterBoolean.allocationSize(value.`urgent`) +
+            FfiConverterOptionalString.allocationSize(value.`phone`) +
+            FfiConverterBoolean.allocationSize(value.`placeholder`) +
+            FfiConverterOptionalTypeLocalText.allocationSize(value.`placeholderText`) +
+            FfiConverterSequenceTypeLocalText.allocationSize(value.`reasons`) +
+            FfiConverterBoolean.allocationSize(value.`needsReview`)
+    )
+
+    override fun write(value: ServiceView, buf: ByteBuffer) {
+            FfiConverterString.write(value.`service`, buf)
+            FfiConverterString.write(value.`kind`, buf)
+            FfiConverterTypeLocalText.write(value.`name`, buf)
+            FfiConverterTypeLocalText.write(value.`description`, buf)
+            FfiConverterBoolean.write(value.`urgent`, buf)
+            FfiConverterOptionalString.write(value.`phone`, buf)
+            FfiConverterBoolean.write(value.`placeholder`, buf)
+            FfiConverterOptionalTypeLocalText.write(value.`placeholderText`, buf)
+            FfiConverterSequenceTypeLocalText.write(value.`reasons`, buf)
+            FfiConverterBoolean.write(value.`needsReview`, buf)
     }
 }
 
@@ -3740,6 +5253,285 @@ public object FfiConverterTypeVaultSummary: FfiConverterRustBuffer<VaultSummary>
 
 
 /**
+ * An answer. Every question accepts `Declined`.
+ */
+sealed class AnswerValue {
+    
+    object Declined : AnswerValue()
+    
+    
+    object Yes : AnswerValue()
+    
+    
+    object No : AnswerValue()
+    
+    
+    object Unknown : AnswerValue()
+    
+    
+    data class Choice(
+        val `option`: kotlin.String) : AnswerValue()
+        
+    {
+        
+
+        companion object
+    }
+    
+    data class Choices(
+        val `options`: List<kotlin.String>) : AnswerValue()
+        
+    {
+        
+
+        companion object
+    }
+    
+    data class Text(
+        val `text`: kotlin.String) : AnswerValue()
+        
+    {
+        
+
+        companion object
+    }
+    
+    data class Integer(
+        val `value`: kotlin.Long) : AnswerValue()
+        
+    {
+        
+
+        companion object
+    }
+    
+    /**
+     * `YYYY-MM-DD`.
+     */
+    data class Date(
+        val `iso`: kotlin.String) : AnswerValue()
+        
+    {
+        
+
+        companion object
+    }
+    
+    data class Country(
+        val `code`: kotlin.String) : AnswerValue()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAnswerValue : FfiConverterRustBuffer<AnswerValue>{
+    override fun read(buf: ByteBuffer): AnswerValue {
+        return when(buf.getInt()) {
+            1 -> AnswerValue.Declined
+            2 -> AnswerValue.Yes
+            3 -> AnswerValue.No
+            4 -> AnswerValue.Unknown
+            5 -> AnswerValue.Choice(
+                FfiConverterString.read(buf),
+                )
+            6 -> AnswerValue.Choices(
+                FfiConverterSequenceString.read(buf),
+                )
+            7 -> AnswerValue.Text(
+                FfiConverterString.read(buf),
+                )
+            8 -> AnswerValue.Integer(
+                FfiConverterLong.read(buf),
+                )
+            9 -> AnswerValue.Date(
+                FfiConverterString.read(buf),
+                )
+            10 -> AnswerValue.Country(
+                FfiConverterString.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: AnswerValue): ULong = when(value) {
+        is AnswerValue.Declined -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is AnswerValue.Yes -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is AnswerValue.No -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is AnswerValue.Unknown -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is AnswerValue.Choice -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`option`)
+            )
+        }
+        is AnswerValue.Choices -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterSequenceString.allocationSize(value.`options`)
+            )
+        }
+        is AnswerValue.Text -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`text`)
+            )
+        }
+        is AnswerValue.Integer -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterLong.allocationSize(value.`value`)
+            )
+        }
+        is AnswerValue.Date -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`iso`)
+            )
+        }
+        is AnswerValue.Country -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`code`)
+            )
+        }
+    }
+
+    override fun write(value: AnswerValue, buf: ByteBuffer) {
+        when(value) {
+            is AnswerValue.Declined -> {
+                buf.putInt(1)
+                Unit
+            }
+            is AnswerValue.Yes -> {
+                buf.putInt(2)
+                Unit
+            }
+            is AnswerValue.No -> {
+                buf.putInt(3)
+                Unit
+            }
+            is AnswerValue.Unknown -> {
+                buf.putInt(4)
+                Unit
+            }
+            is AnswerValue.Choice -> {
+                buf.putInt(5)
+                FfiConverterString.write(value.`option`, buf)
+                Unit
+            }
+            is AnswerValue.Choices -> {
+                buf.putInt(6)
+                FfiConverterSequenceString.write(value.`options`, buf)
+                Unit
+            }
+            is AnswerValue.Text -> {
+                buf.putInt(7)
+                FfiConverterString.write(value.`text`, buf)
+                Unit
+            }
+            is AnswerValue.Integer -> {
+                buf.putInt(8)
+                FfiConverterLong.write(value.`value`, buf)
+                Unit
+            }
+            is AnswerValue.Date -> {
+                buf.putInt(9)
+                FfiConverterString.write(value.`iso`, buf)
+                Unit
+            }
+            is AnswerValue.Country -> {
+                buf.putInt(10)
+                FfiConverterString.write(value.`code`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * What the consent covers. Screening is required to start.
+ */
+
+enum class ConsentScope {
+    
+    SCREENING,
+    REFERRAL,
+    SHARING;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeConsentScope: FfiConverterRustBuffer<ConsentScope> {
+    override fun read(buf: ByteBuffer) = try {
+        ConsentScope.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ConsentScope) = 4UL
+
+    override fun write(value: ConsentScope, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * What kind of failure, for the app to decide what to show.
  */
 
@@ -3814,6 +5606,48 @@ public object FfiConverterTypeErrorKind: FfiConverterRustBuffer<ErrorKind> {
 
 
 
+
+enum class QuestionKind {
+    
+    YES_NO,
+    SINGLE_CHOICE,
+    MULTIPLE_CHOICE,
+    TEXT,
+    INTEGER,
+    DATE,
+    /**
+     * An ISO 3166-1 alpha-2 country code.
+     */
+    COUNTRY;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeQuestionKind: FfiConverterRustBuffer<QuestionKind> {
+    override fun read(buf: ByteBuffer) = try {
+        QuestionKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: QuestionKind) = 4UL
+
+    override fun write(value: QuestionKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
 /**
  * The kinds of record.
  */
@@ -3846,6 +5680,54 @@ public object FfiConverterTypeRecordKind: FfiConverterRustBuffer<RecordKind> {
     override fun allocationSize(value: RecordKind) = 4UL
 
     override fun write(value: RecordKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+
+enum class RiskLevel {
+    
+    /**
+     * No indicator raised.
+     */
+    NONE,
+    /**
+     * Some indicators: monitor.
+     */
+    MONITOR,
+    /**
+     * Possible trafficking: refer for full identification.
+     */
+    POSSIBLE,
+    /**
+     * Likely trafficking: refer urgently for full identification.
+     */
+    LIKELY;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRiskLevel: FfiConverterRustBuffer<RiskLevel> {
+    override fun read(buf: ByteBuffer) = try {
+        RiskLevel.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: RiskLevel) = 4UL
+
+    override fun write(value: RiskLevel, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -3965,6 +5847,38 @@ public object FfiConverterTypeTeamRole: FfiConverterRustBuffer<TeamRole> {
 /**
  * @suppress
  */
+public object FfiConverterOptionalUInt: FfiConverterRustBuffer<kotlin.UInt?> {
+    override fun read(buf: ByteBuffer): kotlin.UInt? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterUInt.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.UInt?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterUInt.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.UInt?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterUInt.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?> {
     override fun read(buf: ByteBuffer): kotlin.String? {
         if (buf.get().toInt() == 0) {
@@ -4061,6 +5975,38 @@ public object FfiConverterOptionalTypeKeyStore: FfiConverterRustBuffer<KeyStore?
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeLocalText: FfiConverterRustBuffer<LocalText?> {
+    override fun read(buf: ByteBuffer): LocalText? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeLocalText.read(buf)
+    }
+
+    override fun allocationSize(value: LocalText?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeLocalText.allocationSize(value)
+        }
+    }
+
+    override fun write(value: LocalText?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeLocalText.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeNote: FfiConverterRustBuffer<Note?> {
     override fun read(buf: ByteBuffer): Note? {
         if (buf.get().toInt() == 0) {
@@ -4093,6 +6039,38 @@ public object FfiConverterOptionalTypeNote: FfiConverterRustBuffer<Note?> {
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeQuestion: FfiConverterRustBuffer<Question?> {
+    override fun read(buf: ByteBuffer): Question? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeQuestion.read(buf)
+    }
+
+    override fun allocationSize(value: Question?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeQuestion.allocationSize(value)
+        }
+    }
+
+    override fun write(value: Question?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeQuestion.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeTeamView: FfiConverterRustBuffer<TeamView?> {
     override fun read(buf: ByteBuffer): TeamView? {
         if (buf.get().toInt() == 0) {
@@ -4115,6 +6093,38 @@ public object FfiConverterOptionalTypeTeamView: FfiConverterRustBuffer<TeamView?
         } else {
             buf.put(1)
             FfiConverterTypeTeamView.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeAnswerValue: FfiConverterRustBuffer<AnswerValue?> {
+    override fun read(buf: ByteBuffer): AnswerValue? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeAnswerValue.read(buf)
+    }
+
+    override fun allocationSize(value: AnswerValue?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeAnswerValue.allocationSize(value)
+        }
+    }
+
+    override fun write(value: AnswerValue?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeAnswerValue.write(value, buf)
         }
     }
 }
@@ -4217,6 +6227,34 @@ public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.Str
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeChoiceOption: FfiConverterRustBuffer<List<ChoiceOption>> {
+    override fun read(buf: ByteBuffer): List<ChoiceOption> {
+        val len = buf.getInt()
+        return List<ChoiceOption>(len) {
+            FfiConverterTypeChoiceOption.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ChoiceOption>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeChoiceOption.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ChoiceOption>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeChoiceOption.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeConflictValue: FfiConverterRustBuffer<List<ConflictValue>> {
     override fun read(buf: ByteBuffer): List<ConflictValue> {
         val len = buf.getInt()
@@ -4263,6 +6301,34 @@ public object FfiConverterSequenceTypeFieldConflict: FfiConverterRustBuffer<List
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeFieldConflict.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeFormSummary: FfiConverterRustBuffer<List<FormSummary>> {
+    override fun read(buf: ByteBuffer): List<FormSummary> {
+        val len = buf.getInt()
+        return List<FormSummary>(len) {
+            FfiConverterTypeFormSummary.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<FormSummary>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeFormSummary.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<FormSummary>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeFormSummary.write(it, buf)
         }
     }
 }
@@ -4329,6 +6395,62 @@ public object FfiConverterSequenceTypeHttpHeader: FfiConverterRustBuffer<List<Ht
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeIndicatorView: FfiConverterRustBuffer<List<IndicatorView>> {
+    override fun read(buf: ByteBuffer): List<IndicatorView> {
+        val len = buf.getInt()
+        return List<IndicatorView>(len) {
+            FfiConverterTypeIndicatorView.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<IndicatorView>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeIndicatorView.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<IndicatorView>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeIndicatorView.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeLocalText: FfiConverterRustBuffer<List<LocalText>> {
+    override fun read(buf: ByteBuffer): List<LocalText> {
+        val len = buf.getInt()
+        return List<LocalText>(len) {
+            FfiConverterTypeLocalText.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<LocalText>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeLocalText.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<LocalText>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeLocalText.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeMemberView: FfiConverterRustBuffer<List<MemberView>> {
     override fun read(buf: ByteBuffer): List<MemberView> {
         val len = buf.getInt()
@@ -4375,6 +6497,62 @@ public object FfiConverterSequenceTypeRecordView: FfiConverterRustBuffer<List<Re
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeRecordView.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeServiceView: FfiConverterRustBuffer<List<ServiceView>> {
+    override fun read(buf: ByteBuffer): List<ServiceView> {
+        val len = buf.getInt()
+        return List<ServiceView>(len) {
+            FfiConverterTypeServiceView.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ServiceView>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeServiceView.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ServiceView>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeServiceView.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeConsentScope: FfiConverterRustBuffer<List<ConsentScope>> {
+    override fun read(buf: ByteBuffer): List<ConsentScope> {
+        val len = buf.getInt()
+        return List<ConsentScope>(len) {
+            FfiConverterTypeConsentScope.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ConsentScope>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeConsentScope.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ConsentScope>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeConsentScope.write(it, buf)
         }
     }
 }

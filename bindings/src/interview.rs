@@ -1,0 +1,581 @@
+//! Screening interviews, their assessment and the services they lead to, through a
+//! [`SenimVault`]: the wizard asks [`Interview`] for the consent script, then one
+//! question at a time, and ends with an [`AssessmentView`] and recommended services.
+//! Every rule (consent first, skip logic, scoring) is the core's.
+
+use std::collections::BTreeSet;
+use std::str::FromStr;
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+
+use chrono::NaiveDate;
+use senim_core::content::{DEFAULT_DIRECTORY, DEFAULT_RULE_SET, Library};
+use senim_core::forms::{InterviewSession, Localized, QuestionType};
+use senim_core::screening::{self, Assessment, Level};
+use senim_core::{Answer, YesNo};
+
+use crate::error::{ErrorKind, Result, SenimError};
+use crate::records::parse_id;
+use crate::vault::SenimVault;
+use crate::work::{Shared, lock};
+
+/// The bundled forms, rule sets and services directories, loaded once.
+fn library() -> Result<Arc<Library>> {
+    static LIBRARY: OnceLock<Arc<Library>> = OnceLock::new();
+    if let Some(l) = LIBRARY.get() {
+        return Ok(l.clone());
+    }
+    let loaded = Arc::new(Library::bundled()?);
+    Ok(LIBRARY.get_or_init(|| loaded).clone())
+}
+
+/// A text in the interview language, and whether it is an unchecked draft (show a
+/// "translation to be reviewed" mark).
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct LocalText {
+    pub text: String,
+    /// The language the text was found in (a fallback when the interview language
+    /// lacks it).
+    pub language: String,
+    pub needs_review: bool,
+}
+
+impl From<Localized> for LocalText {
+    fn from(l: Localized) -> Self {
+        LocalText {
+            text: l.text,
+            language: l.language,
+            needs_review: l.needs_review,
+        }
+    }
+}
+
+/// A form the app can run.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct FormSummary {
+    pub id: String,
+    pub version: String,
+    pub title: LocalText,
+    pub languages: Vec<String>,
+    pub default_language: String,
+    pub questions: u32,
+}
+
+/// What the consent covers. Screening is required to start.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
+pub enum ConsentScope {
+    Screening,
+    Referral,
+    Sharing,
+}
+
+impl From<ConsentScope> for senim_core::ConsentScope {
+    fn from(s: ConsentScope) -> Self {
+        match s {
+            ConsentScope::Screening => senim_core::ConsentScope::Screening,
+            ConsentScope::Referral => senim_core::ConsentScope::Referral,
+            ConsentScope::Sharing => senim_core::ConsentScope::Sharing,
+        }
+    }
+}
+
+/// The script read to the person before the first question.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct ConsentScript {
+    pub purpose: LocalText,
+    pub use_of_information: LocalText,
+    pub right_to_refuse: LocalText,
+    pub right_to_stop: LocalText,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
+pub enum QuestionKind {
+    YesNo,
+    SingleChoice,
+    MultipleChoice,
+    Text,
+    Integer,
+    Date,
+    /// An ISO 3166-1 alpha-2 country code.
+    Country,
+}
+
+impl From<QuestionType> for QuestionKind {
+    fn from(t: QuestionType) -> Self {
+        match t {
+            QuestionType::YesNo => QuestionKind::YesNo,
+            QuestionType::SingleChoice => QuestionKind::SingleChoice,
+            QuestionType::MultipleChoice => QuestionKind::MultipleChoice,
+            QuestionType::Text => QuestionKind::Text,
+            QuestionType::Integer => QuestionKind::Integer,
+            QuestionType::Date => QuestionKind::Date,
+            QuestionType::Country => QuestionKind::Country,
+        }
+    }
+}
+
+/// An answer. Every question accepts `Declined`.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Enum)]
+pub enum AnswerValue {
+    Declined,
+    Yes,
+    No,
+    Unknown,
+    Choice {
+        option: String,
+    },
+    Choices {
+        options: Vec<String>,
+    },
+    Text {
+        text: String,
+    },
+    Integer {
+        value: i64,
+    },
+    /// `YYYY-MM-DD`.
+    Date {
+        iso: String,
+    },
+    Country {
+        code: String,
+    },
+}
+
+impl AnswerValue {
+    fn into_core(self) -> Result<Answer> {
+        Ok(match self {
+            AnswerValue::Declined => Answer::Declined,
+            AnswerValue::Yes => Answer::YesNo(YesNo::Yes),
+            AnswerValue::No => Answer::YesNo(YesNo::No),
+            AnswerValue::Unknown => Answer::YesNo(YesNo::Unknown),
+            AnswerValue::Choice { option } => Answer::Choice(option),
+            AnswerValue::Choices { options } => Answer::Choices(options),
+            AnswerValue::Text { text } => Answer::Text(text),
+            AnswerValue::Integer { value } => Answer::Integer(value),
+            AnswerValue::Date { iso } => {
+                Answer::Date(NaiveDate::from_str(iso.trim()).map_err(|_| {
+                    SenimError::new(ErrorKind::InvalidInput, "a date is YYYY-MM-DD")
+                })?)
+            }
+            AnswerValue::Country { code } => Answer::Country(code),
+        })
+    }
+
+    fn from_core(answer: &Answer) -> AnswerValue {
+        match answer {
+            Answer::Declined | Answer::YesNo(YesNo::Declined) => AnswerValue::Declined,
+            Answer::YesNo(YesNo::Yes) => AnswerValue::Yes,
+            Answer::YesNo(YesNo::No) => AnswerValue::No,
+            Answer::YesNo(YesNo::Unknown) => AnswerValue::Unknown,
+            Answer::Choice(c) => AnswerValue::Choice { option: c.clone() },
+            Answer::Choices(c) => AnswerValue::Choices { options: c.clone() },
+            Answer::Text(t) => AnswerValue::Text { text: t.clone() },
+            Answer::Integer(v) => AnswerValue::Integer { value: *v },
+            Answer::Date(d) => AnswerValue::Date { iso: d.to_string() },
+            Answer::Country(c) => AnswerValue::Country { code: c.clone() },
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct ChoiceOption {
+    pub id: String,
+    pub label: LocalText,
+}
+
+/// The current question, in the interview language.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct Question {
+    pub id: String,
+    /// Position among the questions now visible, from 1.
+    pub number: u32,
+    /// Questions now visible (skip logic changes this as answers come in).
+    pub total: u32,
+    pub section: LocalText,
+    pub kind: QuestionKind,
+    pub label: LocalText,
+    pub help: Option<LocalText>,
+    pub options: Vec<ChoiceOption>,
+    pub required: bool,
+    /// The answer already given, when the worker came back to it.
+    pub answer: Option<AnswerValue>,
+    pub skipped: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct InterviewProgress {
+    pub answered: u32,
+    pub skipped: u32,
+    pub visible: u32,
+    /// Position of the current question, from 1; none at the end.
+    pub position: Option<u32>,
+}
+
+/// What an answer changed.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct AnswerResult {
+    /// Immediate danger: show `emergency` now, before anything else.
+    pub danger: bool,
+    pub emergency: Option<LocalText>,
+    /// Questions whose answers were cleared because they became hidden.
+    pub cleared: Vec<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
+pub enum RiskLevel {
+    /// No indicator raised.
+    None,
+    /// Some indicators: monitor.
+    Monitor,
+    /// Possible trafficking: refer for full identification.
+    Possible,
+    /// Likely trafficking: refer urgently for full identification.
+    Likely,
+}
+
+impl From<Level> for RiskLevel {
+    fn from(l: Level) -> Self {
+        match l {
+            Level::None => RiskLevel::None,
+            Level::Monitor => RiskLevel::Monitor,
+            Level::Possible => RiskLevel::Possible,
+            Level::Likely => RiskLevel::Likely,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct IndicatorView {
+    pub id: String,
+    pub dimension: String,
+    /// `strong` or `medium`.
+    pub strength: String,
+    pub explanation: LocalText,
+    pub needs_review: bool,
+}
+
+/// The explained result of an interview. Advice to refer for full identification,
+/// never a finding.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct AssessmentView {
+    pub level: RiskLevel,
+    pub headline: LocalText,
+    /// Answer → indicator → dimension → level, ending with the disclaimer.
+    pub explanation: Vec<LocalText>,
+    pub disclaimer: LocalText,
+    pub urgent_safety: bool,
+    pub emergency: Option<LocalText>,
+    pub minor: bool,
+    pub indicators: Vec<IndicatorView>,
+    /// Needs the answers record (`shelter`, `medical`, ...).
+    pub needs: Vec<String>,
+}
+
+/// A recommended service, and why.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct ServiceView {
+    pub service: String,
+    pub kind: String,
+    pub name: LocalText,
+    pub description: LocalText,
+    pub urgent: bool,
+    /// A confirmed phone number; none for a placeholder entry.
+    pub phone: Option<String>,
+    /// No confirmed contact yet: show `placeholder_text`.
+    pub placeholder: bool,
+    pub placeholder_text: Option<LocalText>,
+    pub reasons: Vec<LocalText>,
+    pub needs_review: bool,
+}
+
+/// The name serde gives a unit variant (`strong`, `crisis_centre`, ...).
+fn serde_name<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+fn assessment_view(a: &Assessment) -> AssessmentView {
+    AssessmentView {
+        level: a.level.into(),
+        headline: a.headline.clone().into(),
+        explanation: a.explanation.iter().cloned().map(Into::into).collect(),
+        disclaimer: a.disclaimer.clone().into(),
+        urgent_safety: a.urgent_safety,
+        emergency: a.emergency.clone().map(Into::into),
+        minor: a.minor,
+        indicators: a
+            .raised
+            .iter()
+            .map(|r| IndicatorView {
+                id: r.id.clone(),
+                dimension: r.dimension.clone(),
+                strength: serde_name(&r.strength),
+                explanation: r.explanation.clone().into(),
+                needs_review: r.needs_review,
+            })
+            .collect(),
+        needs: a.needs.iter().map(|n| n.as_str().to_string()).collect(),
+    }
+}
+
+/// One interview in progress (or just finished). Thread-safe.
+#[derive(uniffi::Object)]
+pub struct Interview {
+    vault: Shared,
+    session: Mutex<InterviewSession>,
+    assessment: Mutex<Option<Assessment>>,
+}
+
+impl Interview {
+    fn session(&self) -> MutexGuard<'_, InterviewSession> {
+        self.session
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn finished(&self) -> Result<Assessment> {
+        self.assessment
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+            .ok_or_else(|| {
+                SenimError::from(senim_core::Error::Interview(
+                    "the interview has no assessment yet: finish it first".into(),
+                ))
+            })
+    }
+}
+
+#[uniffi::export]
+impl Interview {
+    /// The stored interview's id, once consent is recorded.
+    pub fn id(&self) -> Option<String> {
+        self.session().id().map(|i| i.to_string())
+    }
+
+    pub fn language(&self) -> String {
+        self.session().language().to_string()
+    }
+
+    /// The languages the form runs in.
+    pub fn languages(&self) -> Vec<String> {
+        self.session().form().languages.clone()
+    }
+
+    pub fn is_anonymous(&self) -> bool {
+        self.session().is_anonymous()
+    }
+
+    pub fn has_consent(&self) -> bool {
+        self.session().has_consent()
+    }
+
+    pub fn consent_script(&self) -> ConsentScript {
+        let c = self.session().consent_script();
+        ConsentScript {
+            purpose: c.purpose.into(),
+            use_of_information: c.use_of_information.into(),
+            right_to_refuse: c.right_to_refuse.into(),
+            right_to_stop: c.right_to_stop.into(),
+        }
+    }
+
+    /// Records the person's consent (it must include `Screening`) and stores the
+    /// interview: nothing is stored before. Returns the consent record's id.
+    pub fn record_consent(&self, scopes: Vec<ConsentScope>, recorded_by: String) -> Result<String> {
+        let scopes: Vec<senim_core::ConsentScope> = scopes.into_iter().map(Into::into).collect();
+        let vault = lock(&self.vault);
+        Ok(self
+            .session()
+            .record_consent(&vault, &scopes, &recorded_by)?
+            .to_string())
+    }
+
+    /// The current question, or none at the end.
+    pub fn current(&self) -> Option<Question> {
+        self.session().current().map(|q| Question {
+            id: q.id,
+            number: q.number as u32,
+            total: q.total as u32,
+            section: q.section.into(),
+            kind: q.kind.into(),
+            label: q.label.into(),
+            help: q.help.map(Into::into),
+            options: q
+                .options
+                .into_iter()
+                .map(|o| ChoiceOption {
+                    id: o.id,
+                    label: o.label.into(),
+                })
+                .collect(),
+            required: q.required,
+            answer: q.answer.as_ref().map(AnswerValue::from_core),
+            skipped: q.skipped,
+        })
+    }
+
+    pub fn progress(&self) -> InterviewProgress {
+        let p = self.session().progress();
+        InterviewProgress {
+            answered: p.answered as u32,
+            skipped: p.skipped as u32,
+            visible: p.visible as u32,
+            position: p.position.map(|x| x as u32),
+        }
+    }
+
+    /// Answers the current question (stored at once, encrypted) and moves on.
+    pub fn answer(&self, answer: AnswerValue) -> Result<AnswerResult> {
+        let answer = answer.into_core()?;
+        let vault = lock(&self.vault);
+        let outcome = self.session().answer(&vault, answer)?;
+        Ok(AnswerResult {
+            danger: outcome.danger,
+            emergency: outcome.emergency.map(Into::into),
+            cleared: outcome.cleared,
+        })
+    }
+
+    /// Skips the current question (not a required one: the person can decline).
+    pub fn skip(&self) -> Result<()> {
+        let vault = lock(&self.vault);
+        Ok(self.session().skip(&vault)?)
+    }
+
+    /// The previous visible question; false at the first.
+    pub fn back(&self) -> bool {
+        self.session().back()
+    }
+
+    /// The next visible question without answering; false at the end.
+    pub fn forward(&self) -> bool {
+        self.session().forward()
+    }
+
+    /// Switches the language; the answers stay.
+    pub fn set_language(&self, language: String) -> Result<()> {
+        let vault = lock(&self.vault);
+        Ok(self.session().set_language(&vault, &language)?)
+    }
+
+    /// Required questions still without an answer.
+    pub fn missing_required(&self) -> Vec<String> {
+        self.session().missing_required()
+    }
+
+    /// The person stopped the interview; the answers so far stay.
+    pub fn stop(&self) -> Result<()> {
+        let vault = lock(&self.vault);
+        Ok(self.session().stop(&vault)?)
+    }
+
+    /// Scores the interview with the bundled rule set, stores the summary with it and
+    /// marks it completed.
+    pub fn finish(&self) -> Result<AssessmentView> {
+        let rules = library()?.rule_set(DEFAULT_RULE_SET, None)?;
+        let vault = lock(&self.vault);
+        let assessment = screening::finish(&vault, &mut self.session(), &rules)?;
+        let view = assessment_view(&assessment);
+        *self
+            .assessment
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(assessment);
+        Ok(view)
+    }
+
+    /// Services for the finished interview, most relevant first; `region` narrows
+    /// local services (e.g. `almaty`).
+    pub fn recommend(&self, region: Option<String>) -> Result<Vec<ServiceView>> {
+        let assessment = self.finished()?;
+        let dir = library()?.directory(DEFAULT_DIRECTORY, None)?;
+        let needs: BTreeSet<_> = assessment.needs.clone();
+        Ok(
+            screening::recommend(&dir, &assessment, &needs, region.as_deref())
+                .into_iter()
+                .map(|r| ServiceView {
+                    service: r.service,
+                    kind: serde_name(&r.kind),
+                    name: r.name.into(),
+                    description: r.description.into(),
+                    urgent: r.urgent,
+                    phone: r.contact.and_then(|c| c.phone),
+                    placeholder: r.placeholder,
+                    placeholder_text: r.placeholder_text.map(Into::into),
+                    reasons: r.reasons.into_iter().map(|x| x.text.into()).collect(),
+                    needs_review: r.needs_review,
+                })
+                .collect(),
+        )
+    }
+
+    /// Refers the person to `service` (needs their consent to referral, or to that
+    /// service by name); returns the referral's id.
+    pub fn refer(&self, service: String, reason: String) -> Result<String> {
+        let id = self.session().id().ok_or_else(|| {
+            SenimError::from(senim_core::Error::ConsentRequired { scope: "screening" })
+        })?;
+        let dir = library()?.directory(DEFAULT_DIRECTORY, None)?;
+        let entry = dir.service(&service).ok_or_else(|| {
+            SenimError::new(ErrorKind::NotFound, "no such service in the directory")
+        })?;
+        let vault = lock(&self.vault);
+        Ok(screening::create_referral(&vault, id, entry, &reason)?.to_string())
+    }
+}
+
+#[uniffi::export]
+impl SenimVault {
+    /// The forms this build carries.
+    pub fn forms(&self) -> Result<Vec<FormSummary>> {
+        Ok(library()?
+            .forms()
+            .iter()
+            .map(|f| FormSummary {
+                id: f.id.clone(),
+                version: f.version.clone(),
+                title: f.localize(&f.title, &f.default_language).into(),
+                languages: f.languages.clone(),
+                default_language: f.default_language.clone(),
+                questions: f.questions.len() as u32,
+            })
+            .collect())
+    }
+
+    /// Starts an interview with the newest version of `form_id` in `language`, about
+    /// the subject record `subject` or anonymous. Nothing is stored until consent.
+    pub fn start_interview(
+        &self,
+        form_id: String,
+        language: String,
+        subject: Option<String>,
+    ) -> Result<Arc<Interview>> {
+        let form = library()?.form(&form_id, None)?;
+        let subject = subject.as_deref().map(parse_id).transpose()?;
+        let session = InterviewSession::start(form, &language, subject)?;
+        Ok(Arc::new(Interview {
+            vault: self.vault.clone(),
+            session: Mutex::new(session),
+            assessment: Mutex::new(None),
+        }))
+    }
+
+    /// Resumes a stored interview at its first open question.
+    pub fn resume_interview(&self, id: String) -> Result<Arc<Interview>> {
+        let id = parse_id(&id)?;
+        let vault = lock(&self.vault);
+        let record = vault.get(id)?;
+        let senim_core::RecordBody::Interview(i) = &record.body else {
+            return Err(SenimError::new(ErrorKind::InvalidInput, "not an interview"));
+        };
+        let form = library()?.form(&i.form_id, Some(&i.form_version))?;
+        let session = InterviewSession::resume(&vault, form, id)?;
+        Ok(Arc::new(Interview {
+            vault: self.vault.clone(),
+            session: Mutex::new(session),
+            assessment: Mutex::new(None),
+        }))
+    }
+}

@@ -1,0 +1,198 @@
+//! The facade driven from Rust as the apps drive it: the same objects and calls the
+//! generated Kotlin and Swift make (the JVM tests under `android/` make them through
+//! the real boundary).
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use pollster::block_on;
+
+use crate::error::{ErrorKind, SenimError};
+use crate::interview::{AnswerValue, ConsentScope, QuestionKind, RiskLevel};
+use crate::keystore::KeyStore;
+use crate::records::Note;
+use crate::vault::SenimVault;
+
+const PASS: &[u8] = b"correct horse 7";
+
+#[derive(Default)]
+struct MemoryKeyStore(Mutex<HashMap<String, Vec<u8>>>);
+
+impl KeyStore for MemoryKeyStore {
+    fn create_secret(&self, label: String) -> Result<Vec<u8>, SenimError> {
+        let mut map = self.0.lock().unwrap();
+        if map.contains_key(&label) {
+            return Err(SenimError::new(ErrorKind::KeyStore, "label exists"));
+        }
+        let secret = vec![7u8; 32];
+        map.insert(label, secret.clone());
+        Ok(secret)
+    }
+    fn secret(&self, label: String) -> Result<Option<Vec<u8>>, SenimError> {
+        Ok(self.0.lock().unwrap().get(&label).cloned())
+    }
+}
+
+struct FailingKeyStore;
+
+impl KeyStore for FailingKeyStore {
+    fn create_secret(&self, _: String) -> Result<Vec<u8>, SenimError> {
+        Err(SenimError::new(
+            ErrorKind::KeyStore,
+            "the keystore is unavailable",
+        ))
+    }
+    fn secret(&self, _: String) -> Result<Option<Vec<u8>>, SenimError> {
+        Err(SenimError::new(
+            ErrorKind::KeyStore,
+            "the keystore is unavailable",
+        ))
+    }
+}
+
+fn note(text: &str) -> Note {
+    Note {
+        text: text.into(),
+        place: Some("Barakholka, row 7".into()),
+        tags: vec!["market".into()],
+        at: std::time::SystemTime::now(),
+        subject: None,
+    }
+}
+
+#[test]
+fn a_vault_round_trip_with_a_key_store_and_typed_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vault").display().to_string();
+    let keystore: Arc<dyn KeyStore> = Arc::new(MemoryKeyStore::default());
+    let vault = block_on(SenimVault::create(
+        path.clone(),
+        PASS.to_vec(),
+        Some(keystore.clone()),
+    ))
+    .unwrap();
+    let id = vault.add_note(note("two men at the bus station")).unwrap();
+    assert_eq!(
+        vault.search("bus".into(), 10, None).unwrap().records.len(),
+        1
+    );
+    vault.lock().unwrap();
+    assert_eq!(
+        vault.record(id.clone()).unwrap_err().kind(),
+        ErrorKind::Locked
+    );
+    drop(vault);
+
+    let vault = SenimVault::open(path.clone(), Some(keystore)).unwrap();
+    let wrong = block_on(vault.unlock(b"wrong passcode 1".to_vec())).unwrap_err();
+    assert_eq!(wrong.kind(), ErrorKind::WrongPasscode);
+    block_on(vault.unlock(PASS.to_vec())).unwrap();
+    let record = vault.record(id).unwrap();
+    assert_eq!(record.note.unwrap().text, "two men at the bus station");
+    assert_eq!(vault.summary().unwrap().failed_attempts, 0);
+    assert!(vault.summary().unwrap().uses_keystore);
+
+    // Bad input is a typed error naming the field, never a panic.
+    let empty = vault.add_note(note("   ")).unwrap_err();
+    assert_eq!(empty.kind(), ErrorKind::InvalidInput);
+    assert_eq!(
+        vault.record("not an id".into()).unwrap_err().kind(),
+        ErrorKind::InvalidInput
+    );
+
+    // Opened without its key store: a clear error.
+    let no_keystore = SenimVault::open(path, None).unwrap();
+    let e = block_on(no_keystore.unlock(PASS.to_vec())).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::KeyStore);
+}
+
+#[test]
+fn a_failing_key_store_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vault").display().to_string();
+    let e = block_on(SenimVault::create(
+        path,
+        PASS.to_vec(),
+        Some(Arc::new(FailingKeyStore)),
+    ))
+    .err()
+    .expect("refused");
+    assert_eq!(e.kind(), ErrorKind::KeyStore);
+    assert!(e.to_string().contains("unavailable"), "{e}");
+}
+
+#[test]
+fn an_interview_runs_from_consent_to_recommended_services() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vault").display().to_string();
+    let vault = block_on(SenimVault::create(path, PASS.to_vec(), None)).unwrap();
+    let forms = vault.forms().unwrap();
+    let form = &forms[0];
+    assert!(form.languages.contains(&"ru".to_string()));
+    let interview = vault
+        .start_interview(form.id.clone(), "en".into(), None)
+        .unwrap();
+    // Consent first: nothing is answered or stored before.
+    assert!(!interview.has_consent());
+    assert_eq!(
+        interview.answer(AnswerValue::Yes).unwrap_err().kind(),
+        ErrorKind::Consent
+    );
+    assert!(!interview.consent_script().purpose.text.is_empty());
+    interview
+        .record_consent(
+            vec![ConsentScope::Screening, ConsentScope::Referral],
+            "worker 1".into(),
+        )
+        .unwrap();
+    assert!(interview.id().is_some());
+
+    interview.set_language("ru".into()).unwrap();
+    assert_eq!(interview.language(), "ru");
+    let mut answered = 0;
+    while let Some(q) = interview.current() {
+        let answer = match q.kind {
+            QuestionKind::YesNo => AnswerValue::Yes,
+            QuestionKind::SingleChoice => AnswerValue::Choice {
+                option: q.options[0].id.clone(),
+            },
+            QuestionKind::MultipleChoice => AnswerValue::Choices {
+                options: vec![q.options[0].id.clone()],
+            },
+            _ => AnswerValue::Declined,
+        };
+        interview.answer(answer).unwrap();
+        answered += 1;
+        assert!(answered < 200, "the interview ends");
+    }
+    assert!(interview.back(), "back from the end to the last question");
+    assert!(interview.current().unwrap().answer.is_some());
+    let result = interview.finish().unwrap();
+    assert_eq!(result.level, RiskLevel::Likely);
+    assert!(!result.explanation.is_empty());
+    assert!(!result.indicators.is_empty());
+    let services = interview.recommend(None).unwrap();
+    assert!(!services.is_empty());
+    assert!(services.iter().all(|s| s.placeholder || s.phone.is_some()));
+    let referral = interview
+        .refer(services[0].service.clone(), "urgent help".into())
+        .unwrap();
+    assert_eq!(
+        vault.record(referral).unwrap().kind,
+        crate::records::RecordKind::Referral
+    );
+    assert_eq!(
+        interview
+            .refer("no-such-service".into(), "x".into())
+            .unwrap_err()
+            .kind(),
+        ErrorKind::NotFound
+    );
+
+    // A completed interview cannot be resumed.
+    let id = interview.id().unwrap();
+    assert_eq!(
+        vault.resume_interview(id).err().unwrap().kind(),
+        ErrorKind::Interview
+    );
+}
