@@ -106,11 +106,34 @@ impl From<CoreError> for SenimError {
 
 /// A foreign implementation (a `KeyStore` or `SyncTransport` in Kotlin or Swift) threw
 /// something other than a `SenimError`.
+/// Only the first line of what it threw is kept (Kotlin sends the whole stack trace),
+/// at most 200 characters: the reason is for a log line, not for app internals.
 impl From<uniffi::UnexpectedUniFFICallbackError> for SenimError {
     fn from(error: uniffi::UnexpectedUniFFICallbackError) -> Self {
+        let first = error.reason.lines().next().unwrap_or("").trim();
+        let first: String = first.chars().take(200).collect();
         SenimError::new(
             ErrorKind::Internal,
-            format!("the app's callback failed: {}", error.reason),
+            format!("the app's callback failed: {first}"),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_callback_failure_keeps_one_short_line() {
+        let trace = format!(
+            "java.lang.RuntimeException: keystore gone\n\tat org.example.Secret.get({})\n",
+            "x".repeat(500)
+        );
+        let e = SenimError::from(uniffi::UnexpectedUniFFICallbackError::new(trace));
+        let reason = e.to_string();
+        assert_eq!(reason.lines().count(), 1);
+        assert!(reason.ends_with("java.lang.RuntimeException: keystore gone"), "{reason}");
+        let long = SenimError::from(uniffi::UnexpectedUniFFICallbackError::new("y".repeat(900)));
+        assert!(long.to_string().chars().count() < 260);
     }
 }

@@ -1,0 +1,157 @@
+package org.senim.presentation
+
+import org.senim.core.AnswerResult
+import org.senim.core.AnswerValue
+import org.senim.core.AssessmentView
+import org.senim.core.ConsentScope
+import org.senim.core.ConsentScript
+import org.senim.core.ErrorKind
+import org.senim.core.FormSummary
+import org.senim.core.InterviewInterface
+import org.senim.core.InterviewProgress
+import org.senim.core.Note
+import org.senim.core.Question
+import org.senim.core.RecordPageView
+import org.senim.core.SenimException
+import org.senim.core.SenimVaultInterface
+import org.senim.core.ServiceView
+import org.senim.core.SyncSummary
+import org.senim.core.SyncTransport
+import org.senim.core.TeamRole
+import org.senim.core.TeamView
+
+// The seams between the view models and the generated bindings: one small interface per
+// screen, in the bindings' own types, so that each view model can be tested with a fake
+// and runs on the real library through [VaultPorts]. Every call may throw
+// `SenimException.Failed`; the view models turn it into a [UiError].
+//
+// Plain (non-suspend) functions block on the vault (JNA calls that wait for its lock):
+// the view models run them on their `io` dispatcher, never on the UI thread.
+
+/** Unlocking and locking the vault. */
+interface VaultLock {
+    /** Runs the passcode KDF (about half a second). */
+    suspend fun unlock(passcode: ByteArray)
+    fun lock()
+    fun isUnlocked(): Boolean
+    /** Failed unlocks since the last success (kept across restarts). */
+    fun failedAttempts(): Int
+}
+
+/** Records for the list and search screen. */
+interface RecordSource {
+    fun list(limit: Int, after: String?): RecordPageView
+    fun search(text: String, limit: Int, after: String?): RecordPageView
+}
+
+/** Notes for the editor. */
+interface NoteStore {
+    /** The note with this id; `SenimException` NOT_FOUND, or INVALID_INPUT when the record is not a note. */
+    fun note(id: String): Note
+    fun add(note: Note): String
+    /** Returns the names of the fields that changed. */
+    fun edit(id: String, note: Note): List<String>
+}
+
+/** Sync with the team's hub. */
+interface Syncer {
+    suspend fun sync(): SyncSummary
+}
+
+/** Joining a team (a new device) and admitting devices (a lead). */
+interface Enrolment {
+    fun team(): TeamView?
+    /** This device's one-line join request, for the lead (shown as a QR code). */
+    fun joinRequest(deviceName: String): String
+    /** Joins with the lead's welcome code (typed or scanned). */
+    fun join(welcome: String): TeamView
+    /** Lead: admits the device of `request`; returns the welcome code to show it. */
+    suspend fun approve(request: String, role: TeamRole): String
+}
+
+/** Starting screening interviews. */
+interface Screening {
+    fun forms(): List<FormSummary>
+    fun start(formId: String, language: String, subject: String?): InterviewPort
+}
+
+/** One interview, as the wizard drives it. */
+interface InterviewPort {
+    fun languages(): List<String>
+    fun language(): String
+    fun setLanguage(language: String)
+    fun hasConsent(): Boolean
+    fun consentScript(): ConsentScript
+    fun recordConsent(scopes: List<ConsentScope>, recordedBy: String)
+    fun current(): Question?
+    fun progress(): InterviewProgress
+    fun answer(answer: AnswerValue): AnswerResult
+    fun skip()
+    fun back(): Boolean
+    fun missingRequired(): List<String>
+    fun stop()
+    fun finish(): AssessmentView
+    fun recommend(region: String?): List<ServiceView>
+    /** Returns the referral's id. */
+    fun refer(service: String, reason: String): String
+}
+
+/**
+ * Every port over one vault of the generated bindings, syncing through `transport`
+ * (OkHttp on Android; java.net.http in the JVM tests).
+ */
+class VaultPorts(
+    private val vault: SenimVaultInterface,
+    private val transport: SyncTransport,
+) : VaultLock, RecordSource, NoteStore, Syncer, Enrolment, Screening {
+    override suspend fun unlock(passcode: ByteArray) = vault.unlock(passcode)
+    override fun lock() = vault.lock()
+    override fun isUnlocked() = vault.isUnlocked()
+    override fun failedAttempts() = vault.summary().failedAttempts.toInt()
+
+    override fun list(limit: Int, after: String?) = vault.records(null, false, limit.toUInt(), after)
+    override fun search(text: String, limit: Int, after: String?) = vault.search(text, limit.toUInt(), after)
+
+    override fun note(id: String): Note {
+        val record = vault.record(id)
+        return record.note ?: throw SenimException.Failed(
+            ErrorKind.INVALID_INPUT,
+            "record is a ${record.kind.name.lowercase()}, not a note",
+        )
+    }
+    override fun add(note: Note) = vault.addNote(note)
+    override fun edit(id: String, note: Note) = vault.editNote(id, note)
+
+    override suspend fun sync() = vault.sync(transport)
+
+    override fun team() = vault.team()
+    override fun joinRequest(deviceName: String) = vault.joinRequest(deviceName)
+    override fun join(welcome: String) = vault.join(welcome)
+    override suspend fun approve(request: String, role: TeamRole) = vault.approve(request, role, transport)
+
+    override fun forms() = vault.forms()
+    override fun start(formId: String, language: String, subject: String?): InterviewPort =
+        InterviewAdapter(vault.startInterview(formId, language, subject))
+}
+
+/** An interview of the generated bindings as an [InterviewPort]. */
+class InterviewAdapter(private val interview: InterviewInterface) : InterviewPort {
+    override fun languages() = interview.languages()
+    override fun language() = interview.language()
+    override fun setLanguage(language: String) = interview.setLanguage(language)
+    override fun hasConsent() = interview.hasConsent()
+    override fun consentScript() = interview.consentScript()
+    override fun recordConsent(scopes: List<ConsentScope>, recordedBy: String) {
+        interview.recordConsent(scopes, recordedBy)
+    }
+    override fun current() = interview.current()
+    override fun progress() = interview.progress()
+    override fun answer(answer: AnswerValue) = interview.answer(answer)
+    override fun skip() = interview.skip()
+    override fun back() = interview.back()
+    override fun missingRequired() = interview.missingRequired()
+    override fun stop() = interview.stop()
+    override fun finish() = interview.finish()
+    override fun recommend(region: String?) = interview.recommend(region)
+    override fun refer(service: String, reason: String) = interview.refer(service, reason)
+}

@@ -1,0 +1,105 @@
+package org.senim.presentation
+
+import kotlinx.coroutines.CoroutineDispatcher
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.Job
+import kotlinx.coroutines.flow.MutableStateFlow
+import kotlinx.coroutines.flow.StateFlow
+import kotlinx.coroutines.flow.asStateFlow
+import kotlinx.coroutines.flow.update
+import kotlinx.coroutines.launch
+import kotlinx.coroutines.withContext
+import org.senim.core.TeamRole
+import org.senim.core.TeamView
+
+/**
+ * Team enrolment. A new device shows its join request (text and QR code) to the lead,
+ * then types or scans the lead's welcome. A lead scans a device's request and shows the
+ * welcome it gets back.
+ */
+data class TeamState(
+    /** The team, once joined. */
+    val team: TeamView? = null,
+    val deviceName: String = "",
+    /** This device's join request: show it as text and as a QR code. */
+    val joinRequest: String? = null,
+    /** The welcome being typed (or the one scanned). */
+    val welcome: String = "",
+    /** Lead: the welcome for the device just approved, to show as a QR code. */
+    val approvedWelcome: String? = null,
+    val working: Boolean = false,
+    /** INVALID_INPUT for a mistyped or damaged code (its checksum fails), MEMBERSHIP ... */
+    val error: UiError? = null,
+) {
+    val joined: Boolean get() = team != null
+    val isLead: Boolean get() = team?.role == TeamRole.LEAD
+    val canRequest: Boolean get() = !joined && deviceName.isNotBlank() && !working
+    val canJoin: Boolean get() = !joined && welcome.isNotBlank() && !working
+}
+
+class TeamViewModel(
+    private val enrolment: Enrolment,
+    private val scope: CoroutineScope,
+    private val io: CoroutineDispatcher,
+) {
+    private val _state = MutableStateFlow(TeamState())
+    val state: StateFlow<TeamState> = _state.asStateFlow()
+
+    fun refresh(): Job = perform({ enrolment.team() }) { s, team -> s.copy(team = team) }
+
+    fun setDeviceName(name: String) = _state.update { it.copy(deviceName = name, error = null) }
+
+    /** Makes this device's join request for the lead. */
+    fun showJoinRequest(): Job? {
+        val s = _state.value
+        if (!s.canRequest) return null
+        val name = s.deviceName.trim()
+        return perform({ enrolment.joinRequest(name) }) { st, request -> st.copy(joinRequest = request) }
+    }
+
+    fun setWelcome(text: String) = _state.update { it.copy(welcome = text, error = null) }
+
+    /** A QR code was scanned: join with it at once. */
+    fun scanned(text: String): Job? {
+        setWelcome(text)
+        return join()
+    }
+
+    fun join(): Job? {
+        val s = _state.value
+        if (!s.canJoin) return null
+        val welcome = s.welcome.trim()
+        return perform({ enrolment.join(welcome) }) { st, team -> st.copy(team = team, welcome = "", joinRequest = null) }
+    }
+
+    /** Lead: admits the device whose request was scanned or typed. */
+    fun approve(request: String, role: TeamRole = TeamRole.WORKER): Job? {
+        val s = _state.value
+        if (!s.isLead || s.working || request.isBlank()) return null
+        _state.update { it.copy(working = true, error = null, approvedWelcome = null) }
+        return scope.launch {
+            try {
+                val welcome = enrolment.approve(request.trim(), role)
+                val team = withContext(io) { enrolment.team() }
+                _state.update { it.copy(working = false, approvedWelcome = welcome, team = team) }
+            } catch (e: Exception) {
+                val error = UiError.of(e)
+                _state.update { it.copy(working = false, error = error) }
+            }
+        }
+    }
+
+    /** Runs a blocking call on `io` and applies its result, or shows its failure. */
+    private fun <T> perform(call: () -> T, apply: (TeamState, T) -> TeamState): Job {
+        _state.update { it.copy(working = true, error = null) }
+        return scope.launch {
+            try {
+                val result = withContext(io) { call() }
+                _state.update { apply(it, result).copy(working = false) }
+            } catch (e: Exception) {
+                val error = UiError.of(e)
+                _state.update { it.copy(working = false, error = error) }
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package org.senim.presentation
+
+import kotlinx.coroutines.CoroutineDispatcher
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.Job
+import kotlinx.coroutines.flow.MutableStateFlow
+import kotlinx.coroutines.flow.StateFlow
+import kotlinx.coroutines.flow.asStateFlow
+import kotlinx.coroutines.flow.update
+import kotlinx.coroutines.launch
+import kotlinx.coroutines.withContext
+import org.senim.core.ErrorKind
+
+/**
+ * The unlock screen. The passcode itself is never in the state (only its length, for
+ * the dots): it is kept in a char buffer that is wiped after each attempt.
+ */
+data class UnlockState(
+    val unlocked: Boolean = false,
+    /** Characters entered so far. */
+    val entered: Int = 0,
+    val working: Boolean = false,
+    /** Failed attempts since the last success, as the vault counts them. */
+    val failedAttempts: Int = 0,
+    /** WRONG_PASSCODE, TOO_MANY_ATTEMPTS (the reason says how long to wait), KEY_STORE ... */
+    val error: UiError? = null,
+) {
+    val canSubmit: Boolean get() = entered > 0 && !working && !unlocked
+}
+
+class UnlockViewModel(
+    private val vault: VaultLock,
+    private val scope: CoroutineScope,
+    private val io: CoroutineDispatcher,
+) {
+    private val _state = MutableStateFlow(UnlockState())
+    val state: StateFlow<UnlockState> = _state.asStateFlow()
+
+    private var buffer = CharArray(64)
+    private var length = 0
+    private var attempt: Job? = null
+
+    /** Reads whether the vault is unlocked and how many attempts failed. */
+    fun refresh(): Job = scope.launch {
+        try {
+            val (unlocked, failed) = withContext(io) { vault.isUnlocked() to vault.failedAttempts() }
+            _state.update { it.copy(unlocked = unlocked, failedAttempts = failed) }
+        } catch (e: Exception) {
+            _state.update { it.copy(error = UiError.of(e)) }
+        }
+    }
+
+    fun type(c: Char) {
+        if (_state.value.working) return
+        if (length == buffer.size) {
+            val bigger = buffer.copyOf(buffer.size * 2)
+            buffer.fill('\u0000')
+            buffer = bigger
+        }
+        buffer[length++] = c
+        _state.update { it.copy(entered = length, error = null) }
+    }
+
+    fun erase() {
+        if (_state.value.working || length == 0) return
+        buffer[--length] = '\u0000'
+        _state.update { it.copy(entered = length) }
+    }
+
+    fun clear() {
+        wipe()
+        _state.update { it.copy(entered = 0) }
+    }
+
+    /** Tries the passcode entered; it is wiped whatever the outcome. */
+    fun submit(): Job? {
+        if (!_state.value.canSubmit) return null
+        val passcode = utf8(buffer, length)
+        wipe()
+        _state.update { it.copy(working = true, entered = 0, error = null) }
+        return scope.launch {
+            try {
+                vault.unlock(passcode)
+                _state.update { it.copy(working = false, unlocked = true, failedAttempts = 0) }
+            } catch (e: Exception) {
+                val error = UiError.of(e)
+                val failed = try {
+                    withContext(io) { vault.failedAttempts() }
+                } catch (_: Exception) {
+                    _state.value.failedAttempts + if (error.kind == ErrorKind.WRONG_PASSCODE) 1 else 0
+                }
+                _state.update { it.copy(working = false, error = error, failedAttempts = failed) }
+            } finally {
+                passcode.fill(0)
+            }
+        }.also { attempt = it }
+    }
+
+    /**
+     * The app went to the background: lock, forget anything typed. An unlock already
+     * running is let finish first (the KDF cannot be called back), then locked too.
+     */
+    fun onBackground(): Job {
+        wipe()
+        _state.update { it.copy(entered = 0) }
+        val running = attempt
+        return scope.launch {
+            running?.join()
+            val error = try {
+                withContext(io) { vault.lock() }
+                null
+            } catch (e: Exception) {
+                // The core wipes its keys even when it fails to log the lock.
+                UiError.of(e)
+            }
+            _state.update { it.copy(unlocked = false, working = false, error = error) }
+        }
+    }
+
+    private fun wipe() {
+        buffer.fill('\u0000')
+        length = 0
+    }
+
+    private fun utf8(chars: CharArray, n: Int): ByteArray {
+        val encoded = Charsets.UTF_8.newEncoder().encode(java.nio.CharBuffer.wrap(chars, 0, n))
+        val bytes = ByteArray(encoded.remaining())
+        encoded.get(bytes)
+        if (encoded.hasArray()) encoded.array().fill(0)
+        return bytes
+    }
+}

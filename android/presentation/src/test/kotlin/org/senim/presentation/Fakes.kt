@@ -1,0 +1,334 @@
+package org.senim.presentation
+
+import java.time.Instant
+import kotlinx.coroutines.CompletableDeferred
+import org.senim.core.AnswerResult
+import org.senim.core.AnswerValue
+import org.senim.core.AssessmentView
+import org.senim.core.ChoiceOption
+import org.senim.core.ConsentScope
+import org.senim.core.ConsentScript
+import org.senim.core.ErrorKind
+import org.senim.core.FormSummary
+import org.senim.core.IndicatorView
+import org.senim.core.InterviewProgress
+import org.senim.core.LocalText
+import org.senim.core.Note
+import org.senim.core.Question
+import org.senim.core.QuestionKind
+import org.senim.core.RecordKind
+import org.senim.core.RecordPageView
+import org.senim.core.RecordView
+import org.senim.core.RiskLevel
+import org.senim.core.SenimException
+import org.senim.core.ServiceView
+import org.senim.core.SyncSummary
+import org.senim.core.TeamRole
+import org.senim.core.TeamView
+
+// Fakes of the ports, each keeping to what the real library does for the cases the
+// view-model tests use (the real library is checked by the tests under android/senim).
+
+fun failed(kind: ErrorKind, reason: String) = SenimException.Failed(kind, reason)
+
+class FakeVaultLock(private val passcode: String) : VaultLock {
+    var unlocked = false
+    var failures = 0
+    var locks = 0
+    /** Every passcode array handed to unlock, to check they were wiped. */
+    val received = mutableListOf<ByteArray>()
+    /** Held open to keep an unlock running. */
+    var gate: CompletableDeferred<Unit>? = null
+
+    override suspend fun unlock(passcode: ByteArray) {
+        received += passcode
+        val text = String(passcode, Charsets.UTF_8)
+        gate?.await()
+        if (failures >= 3) throw failed(ErrorKind.TOO_MANY_ATTEMPTS, "too many failed unlock attempts: try again in 5 s")
+        if (text != this.passcode) {
+            failures++
+            throw failed(ErrorKind.WRONG_PASSCODE, "wrong passcode ($failures failed attempt(s) since the last unlock)")
+        }
+        failures = 0
+        unlocked = true
+    }
+
+    override fun lock() {
+        locks++
+        unlocked = false
+    }
+
+    override fun isUnlocked() = unlocked
+    override fun failedAttempts() = failures
+}
+
+fun noteRecord(id: String, text: String, place: String? = null, minutes: Long = 0) = RecordView(
+    id = id,
+    kind = RecordKind.NOTE,
+    createdAt = Instant.parse("2026-03-01T10:00:00Z").plusSeconds(minutes * 60),
+    updatedAt = Instant.parse("2026-03-01T10:00:00Z").plusSeconds(minutes * 60),
+    createdBy = "d1",
+    deleted = false,
+    note = Note(text, place, emptyList(), Instant.parse("2026-03-01T10:00:00Z"), null),
+    bodyJson = "{}",
+    conflicts = emptyList(),
+)
+
+/** Records newest first, paged by position; search matches word starts of text and place. */
+class FakeRecordSource(private val records: List<RecordView>, private val damaged: List<String> = emptyList()) : RecordSource {
+    val calls = mutableListOf<String>()
+    var locked = false
+
+    override fun list(limit: Int, after: String?): RecordPageView {
+        calls += "list:${after ?: ""}"
+        return page(records, limit, after)
+    }
+
+    override fun search(text: String, limit: Int, after: String?): RecordPageView {
+        calls += "search:$text:${after ?: ""}"
+        val words = text.lowercase().split(Regex("""[^\p{L}\p{N}]+""")).filter { it.isNotEmpty() }
+        if (words.isEmpty()) throw failed(ErrorKind.INVALID_INPUT, "invalid search: enter at least one word")
+        val matching = records.filter { r ->
+            val own = "${r.note?.text} ${r.note?.place ?: ""}".lowercase().split(Regex("""[^\p{L}\p{N}]+"""))
+            words.all { w -> own.any { it.startsWith(w) } }
+        }
+        return page(matching, limit, after)
+    }
+
+    private fun page(of: List<RecordView>, limit: Int, after: String?): RecordPageView {
+        if (locked) throw failed(ErrorKind.LOCKED, "the vault is locked")
+        val start = after?.toInt() ?: 0
+        val end = minOf(of.size, start + limit)
+        return RecordPageView(of.subList(start, end), if (end < of.size) end.toString() else null, if (after == null) damaged else emptyList())
+    }
+}
+
+/** Notes by id; refuses an empty text as the core does. */
+class FakeNoteStore : NoteStore {
+    val notes = linkedMapOf<String, Note>()
+
+    override fun note(id: String) = notes[id] ?: throw failed(ErrorKind.NOT_FOUND, "record not found: $id")
+
+    override fun add(note: Note): String {
+        validate(note)
+        val id = "n${notes.size + 1}"
+        notes[id] = note
+        return id
+    }
+
+    override fun edit(id: String, note: Note): List<String> {
+        val old = note(id)
+        validate(note)
+        notes[id] = note
+        return buildList {
+            if (old.text != note.text) add("text")
+            if (old.place != note.place) add("place")
+            if (old.tags != note.tags) add("tags")
+            if (old.at != note.at) add("at")
+        }
+    }
+
+    private fun validate(note: Note) {
+        if (note.text.isBlank()) throw failed(ErrorKind.INVALID_INPUT, "invalid text: must not be empty")
+        if (note.tags.any { it.length > 32 }) throw failed(ErrorKind.INVALID_INPUT, "invalid tags: at most 32 characters each")
+    }
+}
+
+fun summary(sent: Long = 0, received: Long = 0, merged: Long = 0, rejected: Long = 0, rejections: List<String> = emptyList()) =
+    SyncSummary(1u, sent.toULong(), sent.toULong(), received.toULong(), merged.toULong(), 0u, rejected.toULong(), rejections, 0u)
+
+/** Each sync waits for the test to complete it with a summary or a failure. */
+class FakeSyncer : Syncer {
+    var pending: CompletableDeferred<SyncSummary>? = null
+    var calls = 0
+
+    override suspend fun sync(): SyncSummary {
+        calls++
+        val d = CompletableDeferred<SyncSummary>()
+        pending = d
+        return d.await()
+    }
+}
+
+class FakeEnrolment : Enrolment {
+    var team: TeamView? = null
+    val approved = mutableListOf<String>()
+
+    override fun team() = team
+
+    override fun joinRequest(deviceName: String): String {
+        if (team != null) throw failed(ErrorKind.MEMBERSHIP, "this vault is already in a team")
+        return "SNJR1-${deviceName.uppercase()}-CHECK"
+    }
+
+    override fun join(welcome: String): TeamView {
+        if (!welcome.startsWith("SNWL1-")) throw failed(ErrorKind.INVALID_INPUT, "invalid welcome code: checksum does not match")
+        return TeamView("t1", "Almaty outreach", "http://hub", "d2", TeamRole.WORKER, 1u, 2u).also { team = it }
+    }
+
+    override suspend fun approve(request: String, role: TeamRole): String {
+        if (team?.role != TeamRole.LEAD) throw failed(ErrorKind.MEMBERSHIP, "only a lead can approve")
+        if (!request.startsWith("SNJR1-")) throw failed(ErrorKind.INVALID_INPUT, "invalid join request: checksum does not match")
+        approved += request
+        team = team!!.copy(members = team!!.members + 1u)
+        return "SNWL1-${request.removePrefix("SNJR1-")}"
+    }
+}
+
+fun text(s: String, language: String = "en", review: Boolean = false) = LocalText(s, language, review)
+
+/**
+ * A four-question form with the core's rules in small: nothing before screening
+ * consent; `online` (optional) shows `scam` when answered yes; `age` is required;
+ * `danger` raises immediate danger on yes; back, skip and language as the runner.
+ */
+class FakeInterview(language: String = "en") : InterviewPort {
+    private data class Q(val id: String, val kind: QuestionKind, val required: Boolean, val en: String, val ru: String, val options: List<String> = emptyList())
+
+    private val questions = listOf(
+        Q("online", QuestionKind.YES_NO, false, "Did you find the job online?", "Вы нашли работу через интернет?"),
+        Q("scam", QuestionKind.YES_NO, false, "Were you forced to defraud people online?", "Вас заставляли обманывать людей в интернете?"),
+        Q("age", QuestionKind.SINGLE_CHOICE, true, "How old are you?", "Сколько вам лет?", listOf("under_18", "adult")),
+        Q("danger", QuestionKind.YES_NO, true, "Are you in danger right now?", "Вы сейчас в опасности?"),
+    )
+    private var lang = language
+    private var consent: List<ConsentScope>? = null
+    val answers = linkedMapOf<String, AnswerValue>()
+    val skipped = mutableSetOf<String>()
+    private var cursor: Int? = 0
+    var stopped = false
+    var finished = false
+    val referrals = mutableListOf<String>()
+
+    private fun visible() = questions.indices.filter { questions[it].id != "scam" || answers["online"] == AnswerValue.Yes }
+
+    private fun open() {
+        if (consent == null) throw failed(ErrorKind.CONSENT, "consent to screening is required first")
+        if (stopped || finished) throw failed(ErrorKind.INTERVIEW, "the interview is closed")
+    }
+
+    private fun l(q: Q) = if (lang == "ru") text(q.ru, "ru") else text(q.en, "en")
+
+    override fun languages() = listOf("en", "ru", "kk")
+    override fun language() = lang
+    override fun setLanguage(language: String) {
+        if (language !in languages()) throw failed(ErrorKind.INVALID_INPUT, "invalid language: not offered by this form")
+        lang = language
+    }
+
+    override fun hasConsent() = consent != null
+    override fun consentScript() = if (lang == "ru") {
+        ConsentScript(text("Цель", "ru"), text("Использование", "ru"), text("Вы можете отказаться", "ru"), text("Вы можете остановиться", "ru"))
+    } else {
+        ConsentScript(text("Purpose"), text("Use of information"), text("You may refuse"), text("You may stop"))
+    }
+
+    override fun recordConsent(scopes: List<ConsentScope>, recordedBy: String) {
+        if (consent != null) throw failed(ErrorKind.INTERVIEW, "consent is already recorded")
+        if (ConsentScope.SCREENING !in scopes) throw failed(ErrorKind.CONSENT, "consent to screening is required")
+        consent = scopes
+    }
+
+    override fun current(): Question? {
+        if (consent == null) return null
+        val c = cursor ?: return null
+        val q = questions[c]
+        val vis = visible()
+        return Question(
+            q.id, (vis.indexOf(c) + 1).toUInt(), vis.size.toUInt(), text("Section"), q.kind, l(q), null,
+            q.options.map { ChoiceOption(it, text(it)) }, q.required, answers[q.id], q.id in skipped,
+        )
+    }
+
+    override fun progress(): InterviewProgress {
+        val vis = visible().map { questions[it].id }
+        val c = cursor
+        return InterviewProgress(
+            vis.count { it in answers }.toUInt(), vis.count { it in skipped }.toUInt(), vis.size.toUInt(),
+            c?.let { (visible().indexOf(it) + 1).toUInt() },
+        )
+    }
+
+    private fun nextAfter(i: Int) = visible().firstOrNull { it > i }
+
+    override fun answer(answer: AnswerValue): AnswerResult {
+        open()
+        val c = cursor ?: throw failed(ErrorKind.INTERVIEW, "there is no current question")
+        val q = questions[c]
+        answers[q.id] = answer
+        skipped -= q.id
+        val cleared = mutableListOf<String>()
+        if (q.id == "online" && answer != AnswerValue.Yes && answers.remove("scam") != null) cleared += "scam"
+        cursor = nextAfter(c)
+        val danger = q.id == "danger" && answer == AnswerValue.Yes
+        return AnswerResult(danger, if (danger) text("Call 102 now") else null, cleared)
+    }
+
+    override fun skip() {
+        open()
+        val c = cursor ?: throw failed(ErrorKind.INTERVIEW, "there is no current question")
+        if (questions[c].required) throw failed(ErrorKind.INTERVIEW, "question '${questions[c].id}' is required and cannot be skipped")
+        answers.remove(questions[c].id)
+        skipped += questions[c].id
+        cursor = nextAfter(c)
+    }
+
+    override fun back(): Boolean {
+        val vis = visible()
+        val previous = cursor?.let { c -> vis.lastOrNull { it < c } } ?: if (cursor == null) vis.lastOrNull() else null
+        return if (previous != null) { cursor = previous; true } else false
+    }
+
+    override fun missingRequired() = visible().map { questions[it] }.filter { it.required && it.id !in answers }.map { it.id }
+
+    override fun stop() {
+        open()
+        stopped = true
+    }
+
+    override fun finish(): AssessmentView {
+        open()
+        if (missingRequired().isNotEmpty()) throw failed(ErrorKind.INTERVIEW, "required questions are unanswered")
+        finished = true
+        val raised = listOfNotNull(
+            if (answers["scam"] == AnswerValue.Yes) IndicatorView("CD.illicit_activities", "coercion_at_destination", "strong", text("Forced to defraud"), false) else null,
+        )
+        val level = when {
+            answers["danger"] == AnswerValue.Yes || raised.isNotEmpty() -> RiskLevel.LIKELY
+            answers["online"] == AnswerValue.Yes -> RiskLevel.MONITOR
+            else -> RiskLevel.NONE
+        }
+        return AssessmentView(
+            level, text("Headline for $level"), listOf(text("Because ..."), text("This is not a finding.")), text("This is not a finding."),
+            answers["danger"] == AnswerValue.Yes, null, answers["age"] == AnswerValue.Choice("under_18"), raised,
+            if (level == RiskLevel.LIKELY) listOf("shelter") else emptyList(),
+        )
+    }
+
+    override fun recommend(region: String?): List<ServiceView> {
+        if (!finished) throw failed(ErrorKind.INTERVIEW, "the interview has no assessment yet: finish it first")
+        return listOf(
+            ServiceView("hotline", "hotline", text("National hotline"), text("24/7"), true, "+7 700 000 00 00", false, null, listOf(text("urgent")), false),
+            ServiceView("shelter_almaty", "shelter", text("Shelter"), text("Beds"), false, null, true, text("Contact to be confirmed"), listOf(text("shelter need")), false),
+        )
+    }
+
+    override fun refer(service: String, reason: String): String {
+        if (consent?.contains(ConsentScope.REFERRAL) != true) throw failed(ErrorKind.CONSENT, "consent to referral is required")
+        referrals += service
+        return "ref-$service"
+    }
+}
+
+class FakeScreening(private val make: () -> FakeInterview = { FakeInterview() }) : Screening {
+    var started: FakeInterview? = null
+    var startedWith: Pair<String, String>? = null
+
+    override fun forms() = listOf(FormSummary("central_asia_screening", "1.0.0", text("Screening"), listOf("en", "ru", "kk"), "en", 4u))
+
+    override fun start(formId: String, language: String, subject: String?): InterviewPort {
+        if (formId != "central_asia_screening") throw failed(ErrorKind.CONTENT, "form not found")
+        startedWith = formId to language
+        return make().also { it.setLanguage(language); started = it }
+    }
+}

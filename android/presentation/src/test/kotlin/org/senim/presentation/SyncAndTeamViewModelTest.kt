@@ -1,0 +1,102 @@
+package org.senim.presentation
+
+import java.time.Instant
+import kotlinx.coroutines.ExperimentalCoroutinesApi
+import kotlinx.coroutines.test.UnconfinedTestDispatcher
+import kotlinx.coroutines.test.runTest
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertFalse
+import org.junit.jupiter.api.Assertions.assertNull
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Test
+import org.senim.core.ErrorKind
+import org.senim.core.TeamRole
+import org.senim.core.TeamView
+
+@OptIn(ExperimentalCoroutinesApi::class)
+class SyncViewModelTest {
+    private val t0 = Instant.parse("2026-03-02T09:30:00Z")
+
+    @Test
+    fun `idle, syncing, done with the counts, failed with the kind, and done again`() = runTest {
+        val syncer = FakeSyncer()
+        var clock = t0
+        val vm = SyncViewModel(syncer, this) { clock }
+        assertEquals(SyncStatus.Idle, vm.state.value.status)
+
+        val first = vm.sync()!!
+        testScheduler.runCurrent()
+        assertEquals(SyncStatus.Syncing, vm.state.value.status)
+        assertNull(vm.sync(), "a second tap while syncing does nothing")
+        assertEquals(1, syncer.calls)
+        syncer.pending!!.complete(summary(sent = 2, received = 5, merged = 3))
+        first.join()
+        assertEquals(SyncStatus.Done(2, 5, 3, 0, emptyList(), 0, t0), vm.state.value.status)
+        assertEquals(t0, vm.state.value.lastSuccess)
+
+        clock = t0.plusSeconds(60)
+        val second = vm.sync()!!
+        testScheduler.runCurrent()
+        syncer.pending!!.completeExceptionally(failed(ErrorKind.UNREACHABLE, "the hub could not be reached"))
+        second.join()
+        val failure = vm.state.value.status as SyncStatus.Failed
+        assertEquals(ErrorKind.UNREACHABLE, failure.error.kind)
+        assertTrue(failure.error.retryable)
+        assertEquals(t0, vm.state.value.lastSuccess, "the last success stays")
+
+        val third = vm.sync()!!
+        testScheduler.runCurrent()
+        syncer.pending!!.complete(summary(received = 1, rejected = 1, rejections = listOf("device ab12 seq 4: bad signature")))
+        third.join()
+        val done = vm.state.value.status as SyncStatus.Done
+        assertEquals(1, done.rejected)
+        assertEquals(listOf("device ab12 seq 4: bad signature"), done.rejections)
+        assertEquals(clock, vm.state.value.lastSuccess)
+    }
+}
+
+@OptIn(ExperimentalCoroutinesApi::class)
+class TeamViewModelTest {
+    @Test
+    fun `a new device shows its join request, then joins with a scanned welcome`() = runTest {
+        val enrolment = FakeEnrolment()
+        val vm = TeamViewModel(enrolment, this, UnconfinedTestDispatcher(testScheduler))
+        vm.refresh().join()
+        assertFalse(vm.state.value.joined)
+        assertNull(vm.showJoinRequest(), "a device name comes first")
+
+        vm.setDeviceName(" Daniyar ")
+        vm.showJoinRequest()!!.join()
+        assertEquals("SNJR1-DANIYAR-CHECK", vm.state.value.joinRequest)
+
+        vm.scanned("not a welcome")!!.join()
+        assertEquals(ErrorKind.INVALID_INPUT, vm.state.value.error?.kind)
+        assertFalse(vm.state.value.joined)
+
+        vm.setWelcome("SNWL1-DANIYAR-CHECK\n")
+        assertNull(vm.state.value.error)
+        vm.join()!!.join()
+        assertTrue(vm.state.value.joined)
+        assertEquals(TeamRole.WORKER, vm.state.value.team?.role)
+        assertNull(vm.state.value.joinRequest, "the request is no longer shown")
+        assertFalse(vm.state.value.isLead)
+        assertNull(vm.approve("SNJR1-X"), "a worker cannot approve")
+    }
+
+    @Test
+    fun `a lead approves a scanned request and shows the welcome`() = runTest {
+        val enrolment = FakeEnrolment().apply {
+            team = TeamView("t1", "Almaty outreach", "http://hub", "d1", TeamRole.LEAD, 1u, 1u)
+        }
+        val vm = TeamViewModel(enrolment, this, UnconfinedTestDispatcher(testScheduler))
+        vm.refresh().join()
+        assertTrue(vm.state.value.isLead)
+
+        vm.approve("garbage")!!.join()
+        assertEquals(ErrorKind.INVALID_INPUT, vm.state.value.error?.kind)
+        vm.approve(" SNJR1-AIDANA-CHECK ")!!.join()
+        assertEquals("SNWL1-AIDANA-CHECK", vm.state.value.approvedWelcome)
+        assertEquals(2u, vm.state.value.team?.members)
+        assertEquals(listOf("SNJR1-AIDANA-CHECK"), enrolment.approved)
+    }
+}
