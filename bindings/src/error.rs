@@ -132,7 +132,10 @@ mod tests {
         let e = SenimError::from(uniffi::UnexpectedUniFFICallbackError::new(trace));
         let reason = e.to_string();
         assert_eq!(reason.lines().count(), 1);
-        assert!(reason.ends_with("java.lang.RuntimeException: keystore gone"), "{reason}");
+        assert!(
+            reason.ends_with("java.lang.RuntimeException: keystore gone"),
+            "{reason}"
+        );
         let long = SenimError::from(uniffi::UnexpectedUniFFICallbackError::new("y".repeat(900)));
         assert!(long.to_string().chars().count() < 260);
     }
