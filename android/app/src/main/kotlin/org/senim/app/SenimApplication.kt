@@ -1,0 +1,81 @@
+package org.senim.app
+
+import android.app.Application
+import androidx.lifecycle.DefaultLifecycleObserver
+import androidx.lifecycle.LifecycleOwner
+import androidx.lifecycle.ProcessLifecycleOwner
+import java.io.File
+import java.util.concurrent.ExecutorService
+import java.util.concurrent.Executors
+import org.senim.android.AndroidKeyStore
+import org.senim.android.OkHttpSyncTransport
+import org.senim.core.ErrorKind
+import org.senim.core.SenimException
+import org.senim.core.SenimVault
+
+/**
+ * The process: one vault, its platform services, and the auto-lock.
+ *
+ * When the app leaves the foreground (its last activity stops: home button, another
+ * app, the screen turned off) the vault is locked, whatever screen was open and even if
+ * no activity is left: the core wipes its keys, and a passcode is needed again.
+ */
+class SenimApplication : Application() {
+
+    lateinit var vaults: Vaults
+        private set
+
+    override fun onCreate() {
+        super.onCreate()
+        vaults = Vaults(this)
+        ProcessLifecycleOwner.get().lifecycle.addObserver(object : DefaultLifecycleObserver {
+            override fun onStop(owner: LifecycleOwner) = vaults.lockInBackground()
+        })
+    }
+}
+
+/**
+ * The app's one vault, in the no-backup directory, opened with the Android Keystore
+ * and synced over OkHttp.
+ */
+class Vaults(application: Application) {
+
+    /** `noBackupFilesDir`: never in a backup or a device transfer, whatever the rules. */
+    val directory: File = File(application.noBackupFilesDir, "vault")
+
+    val keyStore = AndroidKeyStore(application)
+    val transport = OkHttpSyncTransport()
+
+    @Volatile
+    private var vault: SenimVault? = null
+
+    // Locks run here, off the main thread: a lock waits for the call holding the vault
+    // (a sync may take a while) and must not block the UI.
+    private val locker: ExecutorService = Executors.newSingleThreadExecutor { r ->
+        Thread(r, "senim-lock").apply { isDaemon = true }
+    }
+
+    /** The vault, opened locked; none when this device has none yet. Blocking. */
+    fun open(): SenimVault? {
+        vault?.let { return it }
+        return try {
+            SenimVault.open(directory.path, keyStore).also { vault = it }
+        } catch (e: SenimException.Failed) {
+            if (e.kind == ErrorKind.NO_VAULT) null else throw e
+        }
+    }
+
+    /** Creates the vault (device-bound: passcode and this phone's Keystore); returned unlocked. */
+    suspend fun create(passcode: ByteArray): SenimVault {
+        // The core makes the directory itself, private to the app (mode 0700).
+        return SenimVault.create(directory.path, passcode, keyStore).also { vault = it }
+    }
+
+    fun lockInBackground() {
+        val v = vault ?: return
+        locker.execute {
+            // Idempotent; a failure to log the lock still wipes the keys.
+            runCatching { v.lock() }
+        }
+    }
+}

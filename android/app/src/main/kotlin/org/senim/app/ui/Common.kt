@@ -1,0 +1,195 @@
+package org.senim.app.ui
+
+import androidx.compose.foundation.background
+import androidx.compose.foundation.layout.Arrangement
+import androidx.compose.foundation.layout.Box
+import androidx.compose.foundation.layout.Column
+import androidx.compose.foundation.layout.Row
+import androidx.compose.foundation.layout.fillMaxSize
+import androidx.compose.foundation.layout.fillMaxWidth
+import androidx.compose.foundation.layout.padding
+import androidx.compose.foundation.text.KeyboardActions
+import androidx.compose.foundation.text.KeyboardOptions
+import androidx.compose.material3.CircularProgressIndicator
+import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.OutlinedTextField
+import androidx.compose.material3.Surface
+import androidx.compose.material3.Text
+import androidx.compose.material3.TextButton
+import androidx.compose.runtime.Composable
+import androidx.compose.ui.Alignment
+import androidx.compose.ui.Modifier
+import androidx.compose.ui.graphics.Color
+import androidx.compose.ui.text.TextRange
+import androidx.compose.ui.text.font.FontStyle
+import androidx.compose.ui.text.font.FontWeight
+import androidx.compose.ui.text.input.ImeAction
+import androidx.compose.ui.text.input.KeyboardType
+import androidx.compose.ui.text.input.TextFieldValue
+import androidx.compose.ui.unit.dp
+import java.time.Instant
+import java.time.ZoneId
+import java.time.format.DateTimeFormatter
+import java.time.format.FormatStyle
+import org.senim.core.ErrorKind
+import org.senim.core.LocalText
+import org.senim.presentation.UiError
+
+/** The permanent demo banner: above every screen, locked or not, never dismissable. */
+@Composable
+fun DemoBanner(text: String) {
+    Surface(color = SenimColors.Demo, contentColor = SenimColors.OnDemo, modifier = Modifier.fillMaxWidth()) {
+        Text(
+            text,
+            style = MaterialTheme.typography.labelMedium,
+            modifier = Modifier.padding(horizontal = 12.dp, vertical = 6.dp),
+        )
+    }
+}
+
+/** What a failure means for the worker, then the core's reason (never personal data). */
+fun UiError.message(): String {
+    val what = when (kind) {
+        ErrorKind.WRONG_PASSCODE -> "Wrong passcode."
+        ErrorKind.TOO_MANY_ATTEMPTS -> "Too many wrong passcodes: wait before trying again."
+        ErrorKind.LOCKED -> "The vault is locked."
+        ErrorKind.NO_VAULT -> "There is no vault on this phone."
+        ErrorKind.VAULT_EXISTS -> "A vault already exists on this phone."
+        ErrorKind.DAMAGED -> "Some data was altered or damaged."
+        ErrorKind.NOT_FOUND -> "Not found."
+        ErrorKind.INVALID_INPUT -> "Please check what you entered."
+        ErrorKind.CONTENT -> "The screening content is missing or invalid."
+        ErrorKind.CONSENT -> "The person's consent does not cover this."
+        ErrorKind.INTERVIEW -> "The interview cannot do this now."
+        ErrorKind.MEMBERSHIP -> "Team membership problem."
+        ErrorKind.ENVELOPE -> "The hub sent data that was refused (altered or forged)."
+        ErrorKind.PROTOCOL -> "The hub answered something unexpected."
+        ErrorKind.UNREACHABLE -> "The hub could not be reached. Nothing is lost: sync again later."
+        ErrorKind.HUB_REFUSED -> "The hub refused the request."
+        ErrorKind.KEY_STORE -> "This phone's key store failed."
+        ErrorKind.STORAGE -> "The phone's storage failed."
+        ErrorKind.INTERNAL -> "Something went wrong."
+    }
+    return "$what ($reason)"
+}
+
+@Composable
+fun ErrorText(error: UiError?, modifier: Modifier = Modifier) {
+    if (error == null) return
+    Surface(
+        color = MaterialTheme.colorScheme.errorContainer,
+        contentColor = MaterialTheme.colorScheme.onErrorContainer,
+        shape = MaterialTheme.shapes.small,
+        modifier = modifier.fillMaxWidth(),
+    ) {
+        Text(error.message(), modifier = Modifier.padding(12.dp), style = MaterialTheme.typography.bodyMedium)
+    }
+}
+
+/**
+ * A text of the screening content. Drafts (`needsReview`) are marked, and so is a
+ * fallback to another language than the interview's.
+ */
+@Composable
+fun LocalTextView(
+    text: LocalText,
+    modifier: Modifier = Modifier,
+    language: String? = null,
+    style: androidx.compose.ui.text.TextStyle = MaterialTheme.typography.bodyLarge,
+    fontWeight: FontWeight? = null,
+) {
+    Column(modifier) {
+        Text(text.text, style = style, fontWeight = fontWeight)
+        val marks = buildList {
+            if (text.needsReview) add("translation to be reviewed")
+            if (language != null && text.language != language) add("shown in ${text.language}")
+        }
+        if (marks.isNotEmpty()) {
+            Text(
+                marks.joinToString(" · "),
+                style = MaterialTheme.typography.labelSmall,
+                fontStyle = FontStyle.Italic,
+                color = MaterialTheme.colorScheme.onSurfaceVariant,
+            )
+        }
+    }
+}
+
+@Composable
+fun Loading(modifier: Modifier = Modifier) {
+    Box(modifier.fillMaxSize(), contentAlignment = Alignment.Center) {
+        CircularProgressIndicator()
+    }
+}
+
+/** A coloured label. */
+@Composable
+fun Tag(text: String, background: Color, foreground: Color, modifier: Modifier = Modifier) {
+    Text(
+        text,
+        color = foreground,
+        style = MaterialTheme.typography.labelMedium,
+        modifier = modifier
+            .background(background, MaterialTheme.shapes.small)
+            .padding(horizontal = 8.dp, vertical = 2.dp),
+    )
+}
+
+/**
+ * A passcode field whose text is never the passcode: it shows one bullet per character
+ * the view model holds, and hands each character typed to [onType] (and each one
+ * deleted to [onErase]) as it comes. The passcode thus lives only in the view model's
+ * char buffer, which it wipes, never in a String of the UI.
+ */
+@Composable
+fun PasscodeField(
+    entered: Int,
+    onType: (Char) -> Unit,
+    onErase: () -> Unit,
+    label: String,
+    enabled: Boolean = true,
+    imeAction: ImeAction = ImeAction.Done,
+    onDone: () -> Unit = {},
+    modifier: Modifier = Modifier,
+) {
+    val shown = BULLET.toString().repeat(entered)
+    OutlinedTextField(
+        value = TextFieldValue(shown, selection = TextRange(shown.length)),
+        onValueChange = { new ->
+            val kept = new.text.count { it == BULLET }
+            repeat((entered - kept).coerceAtLeast(0)) { onErase() }
+            new.text.filter { it != BULLET }.forEach(onType)
+        },
+        label = { Text(label) },
+        enabled = enabled,
+        singleLine = true,
+        keyboardOptions = KeyboardOptions(
+            keyboardType = KeyboardType.Password,
+            autoCorrectEnabled = false,
+            imeAction = imeAction,
+        ),
+        keyboardActions = KeyboardActions(onDone = { onDone() }, onNext = { onDone() }),
+        modifier = modifier.fillMaxWidth(),
+    )
+}
+
+private const val BULLET = '\u2022'
+
+private val dateTime = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT).withZone(ZoneId.systemDefault())
+
+fun Instant.short(): String = dateTime.format(this)
+
+/** A row of buttons at the foot of a screen, spread out. */
+@Composable
+fun ButtonRow(modifier: Modifier = Modifier, content: @Composable () -> Unit) {
+    Row(
+        modifier = modifier.fillMaxWidth().padding(vertical = 8.dp),
+        horizontalArrangement = Arrangement.spacedBy(8.dp, Alignment.End),
+        verticalAlignment = Alignment.CenterVertically,
+    ) { content() }
+}
+
+@Composable
+fun BackTextButton(onBack: () -> Unit) {
+    TextButton(onClick = onBack) { Text("Back") }
+}

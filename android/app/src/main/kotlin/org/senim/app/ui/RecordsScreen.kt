@@ -1,0 +1,187 @@
+package org.senim.app.ui
+
+import androidx.compose.foundation.clickable
+import androidx.compose.foundation.layout.Arrangement
+import androidx.compose.foundation.layout.Column
+import androidx.compose.foundation.layout.PaddingValues
+import androidx.compose.foundation.layout.Row
+import androidx.compose.foundation.layout.fillMaxSize
+import androidx.compose.foundation.layout.fillMaxWidth
+import androidx.compose.foundation.layout.padding
+import androidx.compose.foundation.lazy.LazyColumn
+import androidx.compose.foundation.lazy.items
+import androidx.compose.foundation.lazy.rememberLazyListState
+import androidx.compose.foundation.rememberScrollState
+import androidx.compose.foundation.verticalScroll
+import androidx.compose.material3.AlertDialog
+import androidx.compose.material3.ExperimentalMaterial3Api
+import androidx.compose.material3.ExtendedFloatingActionButton
+import androidx.compose.material3.HorizontalDivider
+import androidx.compose.material3.LinearProgressIndicator
+import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.OutlinedTextField
+import androidx.compose.material3.Scaffold
+import androidx.compose.material3.Text
+import androidx.compose.material3.TextButton
+import androidx.compose.material3.TopAppBar
+import androidx.compose.runtime.Composable
+import androidx.compose.runtime.LaunchedEffect
+import androidx.compose.runtime.derivedStateOf
+import androidx.compose.runtime.getValue
+import androidx.compose.runtime.mutableStateOf
+import androidx.compose.runtime.remember
+import androidx.compose.runtime.setValue
+import androidx.compose.ui.Modifier
+import androidx.compose.ui.text.font.FontFamily
+import androidx.compose.ui.text.style.TextOverflow
+import androidx.compose.ui.unit.dp
+import androidx.lifecycle.compose.collectAsStateWithLifecycle
+import org.senim.core.RecordKind
+import org.senim.core.RecordView
+import org.senim.presentation.RecordsViewModel
+
+/** Every record newest first, or the notes matching a search; new note, interview, sync, team. */
+@OptIn(ExperimentalMaterial3Api::class)
+@Composable
+fun RecordsScreen(
+    model: RecordsViewModel,
+    onOpenNote: (String) -> Unit,
+    onNewNote: () -> Unit,
+    onInterview: () -> Unit,
+    onSync: () -> Unit,
+    onTeam: () -> Unit,
+) {
+    val state by model.state.collectAsStateWithLifecycle()
+    val list = rememberLazyListState()
+    var detail by remember { mutableStateOf<RecordView?>(null) }
+
+    // Load the next page when the last row comes into view.
+    val atEnd by remember {
+        derivedStateOf {
+            val last = list.layoutInfo.visibleItemsInfo.lastOrNull()?.index ?: -1
+            last >= list.layoutInfo.totalItemsCount - 1
+        }
+    }
+    LaunchedEffect(atEnd, state.canLoadMore) {
+        if (atEnd && state.canLoadMore) model.loadMore()
+    }
+
+    Scaffold(
+        contentWindowInsets = NoInsets,
+        topBar = {
+            TopAppBar(
+                title = { Text("Records") },
+                windowInsets = NoInsets,
+                actions = {
+                    TextButton(onClick = onInterview) { Text("Interview") }
+                    TextButton(onClick = onSync) { Text("Sync") }
+                    TextButton(onClick = onTeam) { Text("Team") }
+                },
+            )
+        },
+        floatingActionButton = {
+            ExtendedFloatingActionButton(onClick = onNewNote) { Text("New note") }
+        },
+    ) { padding ->
+        Column(Modifier.padding(padding).fillMaxSize()) {
+            OutlinedTextField(
+                value = state.query,
+                onValueChange = { model.onQueryChanged(it) },
+                label = { Text("Search notes") },
+                singleLine = true,
+                modifier = Modifier.fillMaxWidth().padding(horizontal = 16.dp, vertical = 8.dp),
+            )
+            if (state.loading) LinearProgressIndicator(modifier = Modifier.fillMaxWidth())
+            ErrorText(state.error, Modifier.padding(horizontal = 16.dp))
+            if (state.damaged > 0) {
+                Text(
+                    "${state.damaged} record(s) could not be decrypted: they were altered or damaged.",
+                    color = MaterialTheme.colorScheme.error,
+                    style = MaterialTheme.typography.bodySmall,
+                    modifier = Modifier.padding(horizontal = 16.dp),
+                )
+            }
+            if (state.records.isEmpty() && !state.loading && state.error == null) {
+                Text(
+                    if (state.searching) "No note matches." else "No records yet.",
+                    modifier = Modifier.padding(16.dp),
+                    style = MaterialTheme.typography.bodyMedium,
+                )
+            }
+            LazyColumn(
+                state = list,
+                contentPadding = PaddingValues(bottom = 88.dp),
+                modifier = Modifier.fillMaxSize(),
+            ) {
+                items(state.records, key = { it.id }) { record ->
+                    RecordRow(record) {
+                        if (record.kind == RecordKind.NOTE) onOpenNote(record.id) else detail = record
+                    }
+                    HorizontalDivider()
+                }
+            }
+        }
+    }
+
+    detail?.let { record ->
+        AlertDialog(
+            onDismissRequest = { detail = null },
+            confirmButton = { TextButton(onClick = { detail = null }) { Text("Close") } },
+            title = { Text(kindName(record.kind)) },
+            text = {
+                Column(Modifier.verticalScroll(rememberScrollState()), verticalArrangement = Arrangement.spacedBy(8.dp)) {
+                    Text("Created ${record.createdAt.short()} · updated ${record.updatedAt.short()}")
+                    ConflictsLine(record)
+                    Text(prettyJson(record.bodyJson), fontFamily = FontFamily.Monospace, style = MaterialTheme.typography.bodySmall)
+                }
+            },
+        )
+    }
+}
+
+@Composable
+private fun RecordRow(record: RecordView, onClick: () -> Unit) {
+    Column(
+        Modifier
+            .fillMaxWidth()
+            .clickable(onClick = onClick)
+            .padding(horizontal = 16.dp, vertical = 12.dp),
+    ) {
+        Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+            Text(kindName(record.kind), style = MaterialTheme.typography.labelLarge)
+            Text(record.updatedAt.short(), style = MaterialTheme.typography.labelMedium)
+        }
+        val note = record.note
+        if (note != null) {
+            Text(note.text, maxLines = 2, overflow = TextOverflow.Ellipsis, style = MaterialTheme.typography.bodyMedium)
+            val extra = listOfNotNull(note.place, note.tags.takeIf { it.isNotEmpty() }?.joinToString(", ") { "#$it" })
+            if (extra.isNotEmpty()) {
+                Text(extra.joinToString(" · "), style = MaterialTheme.typography.bodySmall)
+            }
+        }
+        ConflictsLine(record)
+    }
+}
+
+/** Concurrent edits the sync could not merge: both values are kept, the worker decides. */
+@Composable
+private fun ConflictsLine(record: RecordView) {
+    if (record.conflicts.isEmpty()) return
+    Text(
+        "Conflicting edits: " + record.conflicts.joinToString(", ") { "${it.field} (${it.values.size} values)" },
+        color = MaterialTheme.colorScheme.error,
+        style = MaterialTheme.typography.bodySmall,
+    )
+}
+
+fun kindName(kind: RecordKind): String = when (kind) {
+    RecordKind.SUBJECT -> "Person"
+    RecordKind.NOTE -> "Note"
+    RecordKind.INTERVIEW -> "Interview"
+    RecordKind.REFERRAL -> "Referral"
+    RecordKind.CONSENT -> "Consent"
+}
+
+/** The record's body for the detail dialog, indented when it parses. */
+private fun prettyJson(json: String): String =
+    runCatching { org.json.JSONObject(json).toString(2) }.getOrDefault(json)

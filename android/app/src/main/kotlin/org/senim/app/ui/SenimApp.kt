@@ -1,0 +1,179 @@
+package org.senim.app.ui
+
+import androidx.activity.compose.BackHandler
+import androidx.compose.foundation.layout.Arrangement
+import androidx.compose.foundation.layout.Box
+import androidx.compose.foundation.layout.Column
+import androidx.compose.foundation.layout.WindowInsets
+import androidx.compose.foundation.layout.fillMaxSize
+import androidx.compose.foundation.layout.fillMaxWidth
+import androidx.compose.foundation.layout.padding
+import androidx.compose.foundation.layout.safeDrawing
+import androidx.compose.foundation.layout.windowInsetsPadding
+import androidx.compose.foundation.rememberScrollState
+import androidx.compose.foundation.verticalScroll
+import androidx.compose.material3.Button
+import androidx.compose.material3.CircularProgressIndicator
+import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.Surface
+import androidx.compose.material3.Text
+import androidx.compose.runtime.Composable
+import androidx.compose.runtime.getValue
+import androidx.compose.ui.Alignment
+import androidx.compose.ui.Modifier
+import androidx.compose.ui.text.input.ImeAction
+import androidx.compose.ui.unit.dp
+import androidx.lifecycle.compose.collectAsStateWithLifecycle
+import org.senim.app.AppViewModel
+import org.senim.app.CreateVaultForm
+import org.senim.app.Destination
+import org.senim.app.Phase
+import org.senim.app.Session
+import org.senim.presentation.UiError
+import org.senim.presentation.UnlockViewModel
+
+/**
+ * The root: the demo banner slot above whatever the phase shows. It pads for the
+ * system bars and the keyboard once; the screens inside use [NoInsets].
+ */
+@Composable
+fun SenimApp(app: AppViewModel) {
+    val phase by app.phase.collectAsStateWithLifecycle()
+    Surface(modifier = Modifier.fillMaxSize()) {
+        Column(Modifier.fillMaxSize().windowInsetsPadding(WindowInsets.safeDrawing)) {
+            app.demoBanner?.let { DemoBanner(it) }
+            Box(Modifier.weight(1f)) {
+                when (val p = phase) {
+                    Phase.Starting -> Loading()
+                    is Phase.Create -> CreateVaultScreen(p.form)
+                    is Phase.Locked -> UnlockScreen(p.unlock)
+                    is Phase.Unlocked -> SessionScreens(p.session)
+                    is Phase.Failed -> FailedScreen(p.error)
+                }
+            }
+        }
+    }
+}
+
+/** The screens of an unlocked vault; system back returns to the records list. */
+@Composable
+fun SessionScreens(session: Session) {
+    val destination by session.destination.collectAsStateWithLifecycle()
+    if (destination != Destination.Records && destination != Destination.Interview) {
+        BackHandler { session.home() }
+    }
+    when (destination) {
+        Destination.Records -> RecordsScreen(
+            model = session.records,
+            onOpenNote = { id -> session.go(Destination.Note(id)) },
+            onNewNote = { session.go(Destination.Note(null)) },
+            onInterview = { session.go(Destination.Interview) },
+            onSync = { session.go(Destination.Sync) },
+            onTeam = { session.go(Destination.Team) },
+        )
+        is Destination.Note -> NoteEditorScreen(session.editor, onClose = session::home)
+        Destination.Interview -> {
+            val interview by session.interview.collectAsStateWithLifecycle()
+            interview?.let { InterviewScreen(it, onClose = session::home) } ?: Loading()
+        }
+        Destination.Sync -> SyncScreen(session.sync, onBack = session::home, onTeam = { session.go(Destination.Team) })
+        Destination.Team -> TeamScreen(session.team, onBack = session::home)
+    }
+}
+
+@Composable
+private fun CenteredForm(content: @Composable () -> Unit) {
+    Column(
+        modifier = Modifier
+            .fillMaxSize()
+            .verticalScroll(rememberScrollState())
+            .padding(24.dp),
+        verticalArrangement = Arrangement.spacedBy(16.dp, Alignment.CenterVertically),
+        horizontalAlignment = Alignment.CenterHorizontally,
+    ) { content() }
+}
+
+@Composable
+fun UnlockScreen(model: UnlockViewModel) {
+    val state by model.state.collectAsStateWithLifecycle()
+    CenteredForm {
+        Text("Senim", style = MaterialTheme.typography.headlineMedium)
+        Text("Enter your passcode to unlock.", style = MaterialTheme.typography.bodyLarge)
+        PasscodeField(
+            entered = state.entered,
+            onType = model::type,
+            onErase = model::erase,
+            label = "Passcode",
+            enabled = !state.working,
+            onDone = { model.submit() },
+        )
+        if (state.failedAttempts > 0) {
+            Text(
+                "Failed attempts: ${state.failedAttempts}. Each one makes the next wait longer.",
+                style = MaterialTheme.typography.bodySmall,
+            )
+        }
+        ErrorText(state.error)
+        if (state.working) {
+            CircularProgressIndicator()
+        } else {
+            Button(onClick = { model.submit() }, enabled = state.canSubmit, modifier = Modifier.fillMaxWidth()) {
+                Text("Unlock")
+            }
+        }
+    }
+}
+
+@Composable
+fun CreateVaultScreen(form: CreateVaultForm) {
+    val state by form.state.collectAsStateWithLifecycle()
+    CenteredForm {
+        Text("Welcome to Senim", style = MaterialTheme.typography.headlineMedium)
+        Text(
+            "Choose a passcode. Everything you record is encrypted with it and with a key " +
+                "kept in this phone's secure hardware. Nobody can recover a forgotten passcode.",
+            style = MaterialTheme.typography.bodyMedium,
+        )
+        PasscodeField(
+            entered = state.entered,
+            onType = form::type,
+            onErase = form::erase,
+            label = "New passcode",
+            enabled = !state.working,
+            imeAction = ImeAction.Next,
+        )
+        PasscodeField(
+            entered = state.confirmed,
+            onType = form::typeConfirmation,
+            onErase = form::eraseConfirmation,
+            label = "Passcode again",
+            enabled = !state.working,
+            onDone = { form.submit() },
+        )
+        if (state.mismatch) {
+            Text("The two passcodes differ: enter them again.", color = MaterialTheme.colorScheme.error)
+        }
+        ErrorText(state.error)
+        if (state.working) {
+            CircularProgressIndicator()
+            Text("Creating the vault…", style = MaterialTheme.typography.bodySmall)
+        } else {
+            Button(onClick = { form.submit() }, enabled = state.canSubmit, modifier = Modifier.fillMaxWidth()) {
+                Text("Create vault")
+            }
+        }
+    }
+}
+
+@Composable
+fun FailedScreen(error: UiError) {
+    CenteredForm {
+        Text("The vault cannot be opened", style = MaterialTheme.typography.headlineSmall)
+        ErrorText(error)
+        Text(
+            "Nothing was changed. Ask your team lead: the records synced to the hub are safe, " +
+                "and this phone can join the team again.",
+            style = MaterialTheme.typography.bodyMedium,
+        )
+    }
+}

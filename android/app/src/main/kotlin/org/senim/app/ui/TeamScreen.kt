@@ -1,0 +1,156 @@
+package org.senim.app.ui
+
+import androidx.activity.compose.rememberLauncherForActivityResult
+import androidx.compose.foundation.layout.Arrangement
+import androidx.compose.foundation.layout.Column
+import androidx.compose.foundation.layout.ColumnScope
+import androidx.compose.foundation.layout.Row
+import androidx.compose.foundation.layout.fillMaxSize
+import androidx.compose.foundation.layout.fillMaxWidth
+import androidx.compose.foundation.layout.padding
+import androidx.compose.foundation.rememberScrollState
+import androidx.compose.foundation.text.selection.SelectionContainer
+import androidx.compose.foundation.verticalScroll
+import androidx.compose.material3.Button
+import androidx.compose.material3.ExperimentalMaterial3Api
+import androidx.compose.material3.LinearProgressIndicator
+import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.OutlinedButton
+import androidx.compose.material3.OutlinedTextField
+import androidx.compose.material3.Scaffold
+import androidx.compose.material3.Switch
+import androidx.compose.material3.Text
+import androidx.compose.material3.TopAppBar
+import androidx.compose.runtime.Composable
+import androidx.compose.runtime.getValue
+import androidx.compose.runtime.mutableStateOf
+import androidx.compose.runtime.remember
+import androidx.compose.runtime.setValue
+import androidx.compose.ui.Alignment
+import androidx.compose.ui.Modifier
+import androidx.compose.ui.text.font.FontFamily
+import androidx.compose.ui.unit.dp
+import androidx.lifecycle.compose.collectAsStateWithLifecycle
+import com.journeyapps.barcodescanner.ScanContract
+import com.journeyapps.barcodescanner.ScanOptions
+import org.senim.core.TeamRole
+import org.senim.presentation.TeamState
+import org.senim.presentation.TeamViewModel
+
+/**
+ * Team enrolment. A new device shows its join request (QR code and text) to the lead,
+ * then scans (or types) the lead's welcome. A lead scans a device's join request and
+ * shows the welcome it gets back.
+ */
+@OptIn(ExperimentalMaterial3Api::class)
+@Composable
+fun TeamScreen(model: TeamViewModel, onBack: () -> Unit) {
+    val state by model.state.collectAsStateWithLifecycle()
+
+    // The camera scanner (zxing-android-embedded): QR codes only, no beep, any
+    // orientation. It asks for the camera permission itself.
+    val scanWelcome = rememberLauncherForActivityResult(ScanContract()) { result ->
+        result.contents?.let { model.scanned(it) }
+    }
+    var approveAsLead by remember { mutableStateOf(false) }
+    val scanRequest = rememberLauncherForActivityResult(ScanContract()) { result ->
+        result.contents?.let { model.approve(it, if (approveAsLead) TeamRole.LEAD else TeamRole.WORKER) }
+    }
+
+    Scaffold(
+        contentWindowInsets = NoInsets,
+        topBar = {
+            TopAppBar(title = { Text("Team") }, windowInsets = NoInsets, navigationIcon = { BackTextButton(onBack) })
+        },
+    ) { padding ->
+        Column(
+            Modifier
+                .padding(padding)
+                .fillMaxSize()
+                .verticalScroll(rememberScrollState())
+                .padding(16.dp),
+            verticalArrangement = Arrangement.spacedBy(12.dp),
+        ) {
+            if (state.working) LinearProgressIndicator(modifier = Modifier.fillMaxWidth())
+            ErrorText(state.error)
+            if (state.joined) {
+                Joined(state, approveAsLead, onAsLead = { approveAsLead = it }, onScanRequest = { scanRequest.launch(qrOptions("Scan the new device's join request")) })
+            } else {
+                Joining(state, model, onScanWelcome = { scanWelcome.launch(qrOptions("Scan the welcome on your lead's phone")) })
+            }
+        }
+    }
+}
+
+@Composable
+private fun ColumnScope.Joining(state: TeamState, model: TeamViewModel, onScanWelcome: () -> Unit) {
+    Text("1. Show your join request to your team lead", style = MaterialTheme.typography.titleMedium)
+    val request = state.joinRequest
+    if (request == null) {
+        OutlinedTextField(
+            value = state.deviceName,
+            onValueChange = model::setDeviceName,
+            label = { Text("Your name, as the team will see it") },
+            singleLine = true,
+            modifier = Modifier.fillMaxWidth(),
+        )
+        Button(onClick = { model.showJoinRequest() }, enabled = state.canRequest) { Text("Show my join request") }
+    } else {
+        QrCode(request, modifier = Modifier.align(Alignment.CenterHorizontally))
+        CodeText(request)
+    }
+
+    Text("2. Scan the welcome your lead shows you", style = MaterialTheme.typography.titleMedium)
+    OutlinedButton(onClick = onScanWelcome, enabled = !state.working) { Text("Scan the welcome") }
+    OutlinedTextField(
+        value = state.welcome,
+        onValueChange = model::setWelcome,
+        label = { Text("…or type it") },
+        modifier = Modifier.fillMaxWidth(),
+    )
+    Button(onClick = { model.join() }, enabled = state.canJoin) { Text("Join the team") }
+}
+
+@Composable
+private fun ColumnScope.Joined(state: TeamState, asLead: Boolean, onAsLead: (Boolean) -> Unit, onScanRequest: () -> Unit) {
+    val team = state.team ?: return
+    Text(team.name, style = MaterialTheme.typography.titleLarge)
+    Text("Hub: ${team.hub}")
+    Text(
+        when (team.role) {
+            TeamRole.LEAD -> "You are a lead of this team."
+            TeamRole.WORKER -> "You are a member of this team."
+            null -> "This device was removed from the team: it no longer syncs."
+        },
+    )
+    Text("${team.members} device(s) · key epoch ${team.epoch}", style = MaterialTheme.typography.bodySmall)
+    Text("This device: ${team.device}", style = MaterialTheme.typography.bodySmall, fontFamily = FontFamily.Monospace)
+
+    if (state.isLead) {
+        Text("Add a device", style = MaterialTheme.typography.titleMedium)
+        Row(verticalAlignment = Alignment.CenterVertically, horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+            Switch(checked = asLead, onCheckedChange = onAsLead)
+            Text(if (asLead) "as a lead" else "as a worker")
+        }
+        Button(onClick = onScanRequest, enabled = !state.working) { Text("Scan a join request") }
+        state.approvedWelcome?.let { welcome ->
+            Text("Show this welcome to the new device:", style = MaterialTheme.typography.titleSmall)
+            QrCode(welcome, modifier = Modifier.align(Alignment.CenterHorizontally))
+            CodeText(welcome)
+        }
+    }
+}
+
+/** A code as text, selectable, for reading it out or typing it when no camera works. */
+@Composable
+private fun CodeText(code: String) {
+    SelectionContainer {
+        Text(code, fontFamily = FontFamily.Monospace, style = MaterialTheme.typography.bodySmall)
+    }
+}
+
+private fun qrOptions(prompt: String): ScanOptions = ScanOptions()
+    .setDesiredBarcodeFormats(ScanOptions.QR_CODE)
+    .setPrompt(prompt)
+    .setBeepEnabled(false)
+    .setOrientationLocked(false)

@@ -1,0 +1,189 @@
+import Foundation
+import Observation
+import SenimCore
+
+/// The screens of an unlocked session.
+enum Destination: Hashable {
+    case records
+    /// The note editor: a new note (`id` nil) or an existing one.
+    case note(id: String?)
+    case interview
+    case sync
+    case team
+}
+
+/// Everything that shows decrypted data lives here, for one unlock: the presentation
+/// models and where the worker is. Locking drops it, so no record, note or answer
+/// outlives the lock in a screen's state.
+@MainActor
+@Observable
+final class Session {
+    let records: RecordsModel
+    let editor: NoteEditorModel
+    let sync: SyncModel
+    let team: TeamModel
+    private(set) var interview: InterviewWizard?
+    private(set) var destination: Destination = .records
+
+    @ObservationIgnored private let vault: SenimVault
+    @ObservationIgnored private let recordedBy: String
+
+    init(vault: SenimVault, transport: SyncTransport, recordedBy: String) {
+        self.vault = vault
+        self.recordedBy = recordedBy
+        records = RecordsModel(vault: vault)
+        editor = NoteEditorModel(vault: vault)
+        sync = SyncModel(vault: vault, transport: transport)
+        team = TeamModel(vault: vault, transport: transport)
+        // What a sync brought in shows in the list at once.
+        sync.onSynced = { [records] in records.refresh() }
+        records.refresh()
+        Task { await team.refresh() }
+    }
+
+    func go(_ to: Destination) {
+        switch to {
+        case let .note(id):
+            if let id { Task { await editor.edit(id: id) } } else { editor.new() }
+        case .interview:
+            let wizard = InterviewWizard(vault: vault, recordedBy: recordedBy)
+            interview = wizard
+            Task { await wizard.load() }
+        case .team:
+            Task { await team.refresh() }
+        case .records:
+            records.refresh()
+        case .sync:
+            break
+        }
+        destination = to
+    }
+
+    /// Back to the records list (which shows what changed meanwhile).
+    func home() {
+        interview = nil
+        go(.records)
+    }
+
+    func close() {
+        records.cancel()
+    }
+}
+
+/// Where the app is: no vault yet, locked, or unlocked with a session.
+enum Phase {
+    case starting
+    /// First run on this phone: choose a passcode.
+    case create(CreateVaultModel)
+    case locked(UnlockModel)
+    case unlocked(Session)
+    /// The vault cannot be opened (damaged, the Keychain lost its key ...).
+    case failed(UiError)
+}
+
+/// The app's state: opens (or creates) the vault, unlocks it through `UnlockModel`, and
+/// holds the `Session` while it is unlocked. Going to the background locks.
+@MainActor
+@Observable
+final class AppModel {
+    private(set) var phase: Phase = .starting
+
+    /// The permanent demo banner's text; nil only in a build for the field (the build
+    /// setting SENIM_DEMO = NO, which project.yml writes into Info.plist as SenimDemo).
+    let demoBanner: String? = (Bundle.main.object(forInfoDictionaryKey: "SenimDemo") as? String) == "NO"
+        ? nil
+        : "Demo build — the screening form and its translations are not validated for field use. Practise only; do not record real people."
+
+    @ObservationIgnored private let keyStore = KeychainKeyStore()
+    @ObservationIgnored private let transport = URLSessionSyncTransport()
+    @ObservationIgnored private var vault: SenimVault?
+    @ObservationIgnored private var unlock: UnlockModel?
+
+    func start() async {
+        guard case .starting = phase else { return }
+        do {
+            let directory = try VaultStorage.prepare()
+            let keyStore = self.keyStore
+            let opened: SenimVault? = try await offMain {
+                do {
+                    return try SenimVault.open(dir: directory.path, keystore: keyStore)
+                } catch SenimError.Failed(kind: .noVault, reason: _) {
+                    return nil
+                }
+            }
+            if let opened {
+                await attach(opened)
+            } else {
+                phase = .create(CreateVaultModel { [weak self] passcode in
+                    guard let self else { return }
+                    let created = try await SenimVault.create(dir: directory.path, passcode: passcode, keystore: keyStore)
+                    await self.attach(created)
+                })
+            }
+        } catch {
+            phase = .failed(UiError(error))
+        }
+    }
+
+    /// The scene went to the background: wipe what was typed, lock, drop the session.
+    func enterBackground() async {
+        switch phase {
+        case let .create(form):
+            form.clear()
+        case .unlocked, .locked:
+            if case let .unlocked(session) = phase { session.close() }
+            guard let unlock else { return }
+            if case .unlocked = phase { phase = .locked(unlock) }
+            await unlock.enterBackground()
+        default:
+            break
+        }
+    }
+
+    /// The unlock screen reports success: open a session.
+    func unlocked() async {
+        guard let vault, let unlock, unlock.unlocked else { return }
+        let device = (try? await offMain { try vault.summary().deviceId }) ?? "this device"
+        phase = .unlocked(Session(vault: vault, transport: transport, recordedBy: device))
+    }
+
+    private func attach(_ vault: SenimVault) async {
+        self.vault = vault
+        let unlock = UnlockModel(vault: vault)
+        self.unlock = unlock
+        await unlock.refresh()
+        if unlock.unlocked {
+            await unlocked()
+        } else {
+            phase = .locked(unlock)
+        }
+    }
+}
+
+/// Where the vault lives, and how the system treats that place.
+enum VaultStorage {
+    /// `Application Support/Senim/vault`: excluded from iCloud and iTunes/Finder backups,
+    /// and encrypted by Data Protection while the phone is locked (files already open
+    /// stay usable, so a write in progress when the screen locks completes).
+    static func prepare() throws -> URL {
+        let fm = FileManager.default
+        let support = try fm.url(for: .applicationSupportDirectory, in: .userDomainMask, appropriateFor: nil, create: true)
+        var root = support.appendingPathComponent("Senim", isDirectory: true)
+        let attributes: [FileAttributeKey: Any] = [
+            .posixPermissions: 0o700,
+            .protectionKey: FileProtectionType.completeUnlessOpen,
+        ]
+        if !fm.fileExists(atPath: root.path) {
+            try fm.createDirectory(at: root, withIntermediateDirectories: true, attributes: attributes)
+        } else {
+            try fm.setAttributes(attributes, ofItemAtPath: root.path)
+        }
+        // Excluding the directory excludes everything in it, now and later.
+        var values = URLResourceValues()
+        values.isExcludedFromBackup = true
+        try root.setResourceValues(values)
+        // The core creates the vault directory itself (mode 0700); new files inherit
+        // the parent's protection class.
+        return root.appendingPathComponent("vault", isDirectory: true)
+    }
+}

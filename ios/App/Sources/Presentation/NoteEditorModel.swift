@@ -1,0 +1,131 @@
+import Foundation
+import Observation
+import SenimCore
+
+/// The note editor, for a new note or an existing one (the Swift twin of the Android
+/// `NoteEditorViewModel`). Validation is the core's: what it refuses comes back as
+/// `validation` (its reason names the field, never the value), any other failure as
+/// `error`.
+@MainActor
+@Observable
+final class NoteEditorModel {
+    /// None for a new note; set once it is saved.
+    private(set) var id: String?
+    var text = "" { didSet { edited() } }
+    var place = "" { didSet { edited() } }
+    private(set) var tags: [String] = []
+    private(set) var at: Date?
+    private(set) var subject: String?
+    private(set) var loading = false
+    private(set) var saving = false
+    /// The last save went through: for a new note, the editor now edits it.
+    private(set) var saved = false
+    /// Fields the last save changed (an edit that changed nothing saves nothing).
+    private(set) var changed: [String] = []
+    /// The core refused the note as it is (invalidInput): show it at the form.
+    private(set) var validation: String?
+    private(set) var error: UiError?
+
+    var canSave: Bool { !saving && !loading }
+
+    @ObservationIgnored private let vault: SenimVault
+    @ObservationIgnored private let now: @Sendable () -> Date
+
+    init(vault: SenimVault, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.vault = vault
+        self.now = now
+    }
+
+    /// Starts a new note, about the subject record `subject` when given.
+    func new(subject: String? = nil) {
+        reset()
+        self.subject = subject
+    }
+
+    /// Loads an existing note to edit.
+    func edit(id: String) async {
+        reset()
+        self.id = id
+        loading = true
+        let vault = self.vault
+        do {
+            let record = try await offMain { try vault.record(id: id) }
+            guard let note = record.note else {
+                throw SenimError.Failed(kind: .invalidInput, reason: "this record is not a note")
+            }
+            text = note.text
+            place = note.place ?? ""
+            tags = note.tags
+            at = note.at
+            subject = note.subject
+            saved = false
+            loading = false
+        } catch {
+            loading = false
+            self.error = UiError(error)
+        }
+    }
+
+    func addTag(_ tag: String) {
+        let t = tag.trimmingCharacters(in: .whitespaces)
+        guard !t.isEmpty, !tags.contains(t) else { return }
+        tags.append(t)
+        edited()
+    }
+
+    func removeTag(_ tag: String) {
+        tags.removeAll { $0 == tag }
+        edited()
+    }
+
+    func save() async {
+        guard canSave else { return }
+        let trimmedPlace = place.trimmingCharacters(in: .whitespaces)
+        let note = Note(text: text, place: trimmedPlace.isEmpty ? nil : trimmedPlace, tags: tags, at: at ?? now(), subject: subject)
+        saving = true
+        validation = nil
+        error = nil
+        let vault = self.vault
+        do {
+            if let id {
+                let fields = try await offMain { try vault.editNote(id: id, note: note) }
+                changed = fields
+            } else {
+                let created = try await offMain { try vault.addNote(note: note) }
+                id = created
+                changed = []
+            }
+            at = note.at
+            saving = false
+            saved = true
+        } catch {
+            let failure = UiError(error)
+            saving = false
+            if failure.kind == .invalidInput {
+                validation = failure.reason
+            } else {
+                self.error = failure
+            }
+        }
+    }
+
+    private func edited() {
+        saved = false
+        validation = nil
+    }
+
+    private func reset() {
+        id = nil
+        text = ""
+        place = ""
+        tags = []
+        at = nil
+        subject = nil
+        loading = false
+        saving = false
+        saved = false
+        changed = []
+        validation = nil
+        error = nil
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import Observation
+import SenimCore
+
+/// Where sync stands (the Swift twin of the Android `SyncStatus`).
+enum SyncStatus: Equatable {
+    case idle
+    case syncing
+    /// What the last sync did; `rejected` envelopes were refused (altered, forged): show it.
+    case done(sent: UInt64, received: UInt64, merged: UInt64, rejected: UInt64, rejections: [String], waiting: UInt64, at: Date)
+    /// unreachable (sync again later, nothing is lost), hubRefused, membership, envelope ...
+    case failed(UiError)
+}
+
+/// Sync with the team's hub, through URLSession (the Swift twin of the Android
+/// `SyncViewModel`).
+@MainActor
+@Observable
+final class SyncModel {
+    private(set) var status: SyncStatus = .idle
+    /// When a sync last completed, kept while the next one runs or fails.
+    private(set) var lastSuccess: Date?
+
+    /// Called after a sync that completed (the records list refreshes).
+    @ObservationIgnored var onSynced: (() -> Void)?
+    @ObservationIgnored private let vault: SenimVault
+    @ObservationIgnored private let transport: SyncTransport
+
+    init(vault: SenimVault, transport: SyncTransport) {
+        self.vault = vault
+        self.transport = transport
+    }
+
+    /// Syncs now; a tap while a sync runs does nothing.
+    func sync() async {
+        if status == .syncing { return }
+        status = .syncing
+        do {
+            // Async in the core: it runs on the core's own worker thread.
+            let s = try await vault.sync(transport: transport)
+            let at = Date()
+            status = .done(
+                sent: s.sent, received: s.received, merged: s.mergedRecords,
+                rejected: s.rejected, rejections: s.rejections, waiting: s.waiting, at: at
+            )
+            lastSuccess = at
+            onSynced?()
+        } catch {
+            status = .failed(UiError(error))
+        }
+    }
+}

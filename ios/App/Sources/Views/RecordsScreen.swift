@@ -1,0 +1,122 @@
+import SenimCore
+import SwiftUI
+
+/// Every record newest first, or the notes matching a search; new note, interview,
+/// sync, team.
+struct RecordsScreen: View {
+    let session: Session
+    @State private var detail: RecordView?
+
+    private var model: RecordsModel { session.records }
+
+    var body: some View {
+        List {
+            if model.loading { ProgressView().frame(maxWidth: .infinity) }
+            if let error = model.error { ErrorText(error: error) }
+            if model.damaged > 0 {
+                Text("\(model.damaged) record(s) could not be decrypted: they were altered or damaged.")
+                    .font(.footnote).foregroundStyle(.red)
+            }
+            if model.records.isEmpty && !model.loading && model.error == nil {
+                Text(model.searching ? "No note matches." : "No records yet.").foregroundStyle(.secondary)
+            }
+            ForEach(model.records, id: \.id) { record in
+                Button {
+                    if record.kind == .note { session.go(.note(id: record.id)) } else { detail = record }
+                } label: {
+                    RecordRow(record: record)
+                }
+                .buttonStyle(.plain)
+                .onAppear {
+                    if record.id == model.records.last?.id { model.loadMore() }
+                }
+            }
+        }
+        .listStyle(.plain)
+        .searchable(text: Binding(get: { model.query }, set: { model.queryChanged($0) }), prompt: "Search notes")
+        .navigationTitle("Records")
+        .toolbar {
+            ToolbarItemGroup(placement: .topBarTrailing) {
+                Button("Interview") { session.go(.interview) }
+                Button("Sync") { session.go(.sync) }
+                Button("Team") { session.go(.team) }
+            }
+            ToolbarItem(placement: .bottomBar) {
+                Button("New note") { session.go(.note(id: nil)) }.buttonStyle(.borderedProminent)
+            }
+        }
+        .refreshable { model.refresh() }
+        .sheet(item: Binding(get: { detail.map(DetailItem.init) }, set: { detail = $0?.record })) { item in
+            RecordDetail(record: item.record)
+        }
+    }
+}
+
+private struct DetailItem: Identifiable {
+    let record: RecordView
+    var id: String { record.id }
+}
+
+private struct RecordRow: View {
+    let record: RecordView
+
+    var body: some View {
+        VStack(alignment: .leading, spacing: 4) {
+            HStack {
+                Text(kindName(record.kind)).font(.subheadline.weight(.semibold))
+                Text(record.updatedAt.short).font(.caption).foregroundStyle(.secondary)
+            }
+            if let note = record.note {
+                Text(note.text).lineLimit(2).font(.callout)
+                let extra = [note.place, note.tags.isEmpty ? nil : note.tags.map { "#\($0)" }.joined(separator: ", ")].compactMap { $0 }
+                if !extra.isEmpty {
+                    Text(extra.joined(separator: " · ")).font(.caption)
+                }
+            }
+            ConflictsLine(record: record)
+        }
+        .frame(maxWidth: .infinity, alignment: .leading)
+        .contentShape(Rectangle())
+    }
+}
+
+/// Concurrent edits the sync could not merge: both values are kept, the worker decides.
+private struct ConflictsLine: View {
+    let record: RecordView
+
+    var body: some View {
+        if !record.conflicts.isEmpty {
+            Text("Conflicting edits: " + record.conflicts.map { "\($0.field) (\($0.values.count) values)" }.joined(separator: ", "))
+                .font(.caption).foregroundStyle(.red)
+        }
+    }
+}
+
+/// A record that is not a note: its kind, dates, conflicts and body.
+private struct RecordDetail: View {
+    let record: RecordView
+    @Environment(\.dismiss) private var dismiss
+
+    var body: some View {
+        NavigationStack {
+            ScrollView {
+                VStack(alignment: .leading, spacing: 8) {
+                    Text("Created \(record.createdAt.short) · updated \(record.updatedAt.short)").font(.footnote)
+                    ConflictsLine(record: record)
+                    Text(prettyJson(record.bodyJson)).font(.system(.caption, design: .monospaced)).textSelection(.enabled)
+                }
+                .padding()
+            }
+            .navigationTitle(kindName(record.kind))
+            .toolbar { Button("Close") { dismiss() } }
+        }
+    }
+
+    private func prettyJson(_ json: String) -> String {
+        guard let data = json.data(using: .utf8),
+              let object = try? JSONSerialization.jsonObject(with: data),
+              let pretty = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]),
+              let text = String(data: pretty, encoding: .utf8) else { return json }
+        return text
+    }
+}

@@ -1,0 +1,152 @@
+import SenimCore
+import SwiftUI
+
+/// The root: the demo banner slot above whatever the phase shows.
+struct RootView: View {
+    let app: AppModel
+
+    var body: some View {
+        VStack(spacing: 0) {
+            if let banner = app.demoBanner {
+                DemoBanner(text: banner)
+            }
+            Group {
+                switch app.phase {
+                case .starting:
+                    ProgressView()
+                case let .create(form):
+                    CreateVaultScreen(form: form)
+                case let .locked(unlock):
+                    UnlockScreen(model: unlock) { Task { await app.unlocked() } }
+                case let .unlocked(session):
+                    SessionScreens(session: session)
+                case let .failed(error):
+                    FailedScreen(error: error)
+                }
+            }
+            .frame(maxWidth: .infinity, maxHeight: .infinity)
+        }
+    }
+}
+
+/// The screens of an unlocked vault, in one navigation stack rooted at the records.
+struct SessionScreens: View {
+    let session: Session
+
+    var body: some View {
+        NavigationStack {
+            switch session.destination {
+            case .records:
+                RecordsScreen(session: session)
+            case .note:
+                NoteEditorScreen(model: session.editor) { session.home() }
+            case .interview:
+                if let wizard = session.interview {
+                    InterviewScreen(wizard: wizard) { session.home() }
+                } else {
+                    ProgressView()
+                }
+            case .sync:
+                SyncScreen(model: session.sync, onBack: { session.home() }, onTeam: { session.go(.team) })
+            case .team:
+                TeamScreen(model: session.team) { session.home() }
+            }
+        }
+    }
+}
+
+struct UnlockScreen: View {
+    let model: UnlockModel
+    let onUnlocked: () -> Void
+
+    var body: some View {
+        ScrollView {
+            VStack(spacing: 16) {
+                Text("Senim").font(.largeTitle.bold())
+                Text("Enter your passcode to unlock.")
+                PasscodeField(
+                    title: "Passcode",
+                    entered: model.entered,
+                    onType: { model.type($0) },
+                    onErase: { model.erase() },
+                    onSubmit: submit
+                )
+                .disabled(model.working)
+                if model.failedAttempts > 0 {
+                    Text("Failed attempts: \(model.failedAttempts). Each one makes the next wait longer.")
+                        .font(.footnote)
+                }
+                ErrorText(error: model.error)
+                if model.working {
+                    ProgressView()
+                } else {
+                    Button("Unlock", action: submit)
+                        .buttonStyle(.borderedProminent)
+                        .disabled(!model.canSubmit)
+                }
+            }
+            .padding(24)
+        }
+    }
+
+    private func submit() {
+        Task {
+            await model.submit()
+            if model.unlocked { onUnlocked() }
+        }
+    }
+}
+
+struct CreateVaultScreen: View {
+    let form: CreateVaultModel
+
+    var body: some View {
+        ScrollView {
+            VStack(spacing: 16) {
+                Text("Welcome to Senim").font(.title.bold())
+                Text("Choose a passcode. Everything you record is encrypted with it and with a key kept in this phone's secure hardware. Nobody can recover a forgotten passcode.")
+                    .font(.callout)
+                PasscodeField(
+                    title: "New passcode",
+                    entered: form.entered,
+                    onType: { form.type($0) },
+                    onErase: { form.erase() }
+                )
+                PasscodeField(
+                    title: "Passcode again",
+                    entered: form.confirmed,
+                    onType: { form.typeConfirmation($0) },
+                    onErase: { form.eraseConfirmation() },
+                    onSubmit: { Task { await form.submit() } }
+                )
+                if form.mismatch {
+                    Text("The two passcodes differ: enter them again.").foregroundStyle(.red)
+                }
+                ErrorText(error: form.error)
+                if form.working {
+                    ProgressView("Creating the vault…")
+                } else {
+                    Button("Create vault") { Task { await form.submit() } }
+                        .buttonStyle(.borderedProminent)
+                        .disabled(!form.canSubmit)
+                }
+            }
+            .disabled(form.working)
+            .padding(24)
+        }
+    }
+}
+
+struct FailedScreen: View {
+    let error: UiError
+
+    var body: some View {
+        VStack(spacing: 16) {
+            Text("The vault cannot be opened").font(.title2.bold())
+            ErrorText(error: error)
+            Text("Nothing was changed. Ask your team lead: the records synced to the hub are safe, and this phone can join the team again.")
+                .font(.callout)
+        }
+        .padding(24)
+    }
+}

@@ -1,0 +1,46 @@
+import SenimCore
+import SwiftUI
+
+/// Sync with the team's hub: now, what the last one did, and what went wrong.
+struct SyncScreen: View {
+    let model: SyncModel
+    let onBack: () -> Void
+    let onTeam: () -> Void
+
+    var body: some View {
+        List {
+            Text("Your records travel to the team's hub end-to-end encrypted: the hub stores them and passes them on, but cannot read them.")
+                .font(.callout)
+            if let last = model.lastSuccess {
+                Text("Last sync: \(last.short)")
+            }
+            switch model.status {
+            case .idle:
+                Text("Not synced since the app was unlocked.")
+            case .syncing:
+                ProgressView("Syncing… You can keep working.")
+            case let .done(sent, received, merged, rejected, rejections, waiting, _):
+                Text("Sent \(sent), received \(received), merged into \(merged) record(s).")
+                if waiting > 0 {
+                    Text("\(waiting) change(s) wait for others that have not arrived yet; they apply on a later sync.")
+                }
+                if rejected > 0 {
+                    Text("\(rejected) change(s) were refused (altered or forged) and not applied:").foregroundStyle(.red)
+                    ForEach(rejections, id: \.self) { Text("• \($0)").font(.caption) }
+                }
+            case let .failed(error):
+                ErrorText(error: error)
+                if error.kind == .membership {
+                    Button("Join a team", action: onTeam)
+                }
+            }
+        }
+        .navigationTitle("Sync")
+        .toolbar {
+            ToolbarItem(placement: .cancellationAction) { Button("Back", action: onBack) }
+            ToolbarItem(placement: .confirmationAction) {
+                Button("Sync now") { Task { await model.sync() } }.disabled(model.status == .syncing)
+            }
+        }
+    }
+}

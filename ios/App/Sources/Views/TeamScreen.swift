@@ -1,0 +1,98 @@
+import SenimCore
+import SwiftUI
+
+/// Team enrolment. A new device shows its join request (QR code and text) to the lead,
+/// then scans (or types) the lead's welcome. A lead scans a device's join request and
+/// shows the welcome it gets back.
+struct TeamScreen: View {
+    @Bindable var model: TeamModel
+    let onBack: () -> Void
+
+    private enum Scanning: Identifiable {
+        case welcome, request
+        var id: Self { self }
+    }
+
+    @State private var scanning: Scanning?
+    @State private var approveAsLead = false
+
+    var body: some View {
+        Form {
+            if model.working { ProgressView() }
+            ErrorText(error: model.error)
+            if let team = model.team {
+                Section(team.name) {
+                    Text("Hub: \(team.hub)")
+                    Text(roleText(team.role))
+                    Text("\(team.members) device(s) · key epoch \(team.epoch)").font(.footnote)
+                    Text("This device: \(team.device)").font(.system(.footnote, design: .monospaced))
+                }
+                if model.isLead {
+                    Section("Add a device") {
+                        Toggle("Add as a lead", isOn: $approveAsLead)
+                        Button("Scan a join request") { scanning = .request }
+                        if let welcome = model.approvedWelcome {
+                            Text("Show this welcome to the new device:").font(.subheadline)
+                            QRCodeView(text: welcome).frame(maxWidth: .infinity)
+                            CodeText(code: welcome)
+                        }
+                    }
+                }
+            } else {
+                Section("1. Show your join request to your team lead") {
+                    if let request = model.joinRequest {
+                        QRCodeView(text: request).frame(maxWidth: .infinity)
+                        CodeText(code: request)
+                    } else {
+                        TextField("Your name, as the team will see it", text: $model.deviceName)
+                        Button("Show my join request") { Task { await model.showJoinRequest() } }
+                            .disabled(!model.canRequest)
+                    }
+                }
+                Section("2. Scan the welcome your lead shows you") {
+                    Button("Scan the welcome") { scanning = .welcome }
+                    TextField("…or type it", text: $model.welcome, axis: .vertical)
+                        .textInputAutocapitalization(.never)
+                        .autocorrectionDisabled()
+                    Button("Join the team") { Task { await model.join() } }.disabled(!model.canJoin)
+                }
+            }
+        }
+        .navigationTitle("Team")
+        .toolbar { ToolbarItem(placement: .cancellationAction) { Button("Back", action: onBack) } }
+        .sheet(item: $scanning) { purpose in
+            NavigationStack {
+                QRScannerView { code in
+                    scanning = nil
+                    Task {
+                        switch purpose {
+                        case .welcome: await model.scanned(code)
+                        case .request: await model.approve(request: code, role: approveAsLead ? .lead : .worker)
+                        }
+                    }
+                }
+                .ignoresSafeArea()
+                .navigationTitle(purpose == .welcome ? "Scan the welcome" : "Scan a join request")
+                .navigationBarTitleDisplayMode(.inline)
+                .toolbar { ToolbarItem(placement: .cancellationAction) { Button("Cancel") { scanning = nil } } }
+            }
+        }
+    }
+
+    private func roleText(_ role: TeamRole?) -> String {
+        switch role {
+        case .lead: "You are a lead of this team."
+        case .worker: "You are a member of this team."
+        case nil: "This device was removed from the team: it no longer syncs."
+        }
+    }
+}
+
+/// A code as text, selectable, for reading it out or typing it when no camera works.
+private struct CodeText: View {
+    let code: String
+
+    var body: some View {
+        Text(code).font(.system(.caption, design: .monospaced)).textSelection(.enabled)
+    }
+}
