@@ -1,16 +1,15 @@
-//! Screening interviews, their assessment and the services they lead to, through a
-//! [`SenimVault`]: the wizard asks [`Interview`] for the consent script, then one
-//! question at a time, and ends with an [`AssessmentView`] and recommended services.
+//! Screening interviews through a [`SenimVault`]: the wizard asks [`Interview`] for the
+//! consent script, then one question at a time; `assessment.rs` and `services.rs` add
+//! the result ([`crate::assessment::AssessmentView`]) and the services it leads to.
 //! Every rule (consent first, skip logic, scoring) is the core's.
 
-use std::collections::BTreeSet;
 use std::str::FromStr;
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 use chrono::NaiveDate;
-use senim_core::content::{DEFAULT_DIRECTORY, DEFAULT_RULE_SET, Library};
+use senim_core::content::Library;
 use senim_core::forms::{InterviewSession, Localized, QuestionType};
-use senim_core::screening::{self, Assessment, Level};
+use senim_core::screening::Assessment;
 use senim_core::{Answer, YesNo};
 
 use crate::error::{ErrorKind, Result, SenimError};
@@ -19,7 +18,7 @@ use crate::vault::SenimVault;
 use crate::work::{Shared, lock};
 
 /// The bundled forms, rule sets and services directories, loaded once.
-fn library() -> Result<Arc<Library>> {
+pub(crate) fn library() -> Result<Arc<Library>> {
     static LIBRARY: OnceLock<Arc<Library>> = OnceLock::new();
     if let Some(l) = LIBRARY.get() {
         return Ok(l.clone());
@@ -221,121 +220,22 @@ pub struct AnswerResult {
     pub cleared: Vec<String>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
-pub enum RiskLevel {
-    /// No indicator raised.
-    None,
-    /// Some indicators: monitor.
-    Monitor,
-    /// Possible trafficking: refer for full identification.
-    Possible,
-    /// Likely trafficking: refer urgently for full identification.
-    Likely,
-}
-
-impl From<Level> for RiskLevel {
-    fn from(l: Level) -> Self {
-        match l {
-            Level::None => RiskLevel::None,
-            Level::Monitor => RiskLevel::Monitor,
-            Level::Possible => RiskLevel::Possible,
-            Level::Likely => RiskLevel::Likely,
-        }
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
-pub struct IndicatorView {
-    pub id: String,
-    pub dimension: String,
-    /// `strong` or `medium`.
-    pub strength: String,
-    pub explanation: LocalText,
-    pub needs_review: bool,
-}
-
-/// The explained result of an interview. Advice to refer for full identification,
-/// never a finding.
-#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
-pub struct AssessmentView {
-    pub level: RiskLevel,
-    pub headline: LocalText,
-    /// Answer → indicator → dimension → level, ending with the disclaimer.
-    pub explanation: Vec<LocalText>,
-    pub disclaimer: LocalText,
-    pub urgent_safety: bool,
-    pub emergency: Option<LocalText>,
-    pub minor: bool,
-    pub indicators: Vec<IndicatorView>,
-    /// Needs the answers record (`shelter`, `medical`, ...).
-    pub needs: Vec<String>,
-}
-
-/// A recommended service, and why.
-#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
-pub struct ServiceView {
-    pub service: String,
-    pub kind: String,
-    pub name: LocalText,
-    pub description: LocalText,
-    pub urgent: bool,
-    /// A confirmed phone number; none for a placeholder entry.
-    pub phone: Option<String>,
-    /// No confirmed contact yet: show `placeholder_text`.
-    pub placeholder: bool,
-    pub placeholder_text: Option<LocalText>,
-    pub reasons: Vec<LocalText>,
-    pub needs_review: bool,
-}
-
-/// The name serde gives a unit variant (`strong`, `crisis_centre`, ...).
-fn serde_name<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
-fn assessment_view(a: &Assessment) -> AssessmentView {
-    AssessmentView {
-        level: a.level.into(),
-        headline: a.headline.clone().into(),
-        explanation: a.explanation.iter().cloned().map(Into::into).collect(),
-        disclaimer: a.disclaimer.clone().into(),
-        urgent_safety: a.urgent_safety,
-        emergency: a.emergency.clone().map(Into::into),
-        minor: a.minor,
-        indicators: a
-            .raised
-            .iter()
-            .map(|r| IndicatorView {
-                id: r.id.clone(),
-                dimension: r.dimension.clone(),
-                strength: serde_name(&r.strength),
-                explanation: r.explanation.clone().into(),
-                needs_review: r.needs_review,
-            })
-            .collect(),
-        needs: a.needs.iter().map(|n| n.as_str().to_string()).collect(),
-    }
-}
-
 /// One interview in progress (or just finished). Thread-safe.
 #[derive(uniffi::Object)]
 pub struct Interview {
-    vault: Shared,
+    pub(crate) vault: Shared,
     session: Mutex<InterviewSession>,
-    assessment: Mutex<Option<Assessment>>,
+    pub(crate) assessment: Mutex<Option<Assessment>>,
 }
 
 impl Interview {
-    fn session(&self) -> MutexGuard<'_, InterviewSession> {
+    pub(crate) fn session(&self) -> MutexGuard<'_, InterviewSession> {
         self.session
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    fn finished(&self) -> Result<Assessment> {
+    pub(crate) fn finished(&self) -> Result<Assessment> {
         self.assessment
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -470,59 +370,6 @@ impl Interview {
     pub fn stop(&self) -> Result<()> {
         let vault = lock(&self.vault);
         Ok(self.session().stop(&vault)?)
-    }
-
-    /// Scores the interview with the bundled rule set, stores the summary with it and
-    /// marks it completed.
-    pub fn finish(&self) -> Result<AssessmentView> {
-        let rules = library()?.rule_set(DEFAULT_RULE_SET, None)?;
-        let vault = lock(&self.vault);
-        let assessment = screening::finish(&vault, &mut self.session(), &rules)?;
-        let view = assessment_view(&assessment);
-        *self
-            .assessment
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(assessment);
-        Ok(view)
-    }
-
-    /// Services for the finished interview, most relevant first; `region` narrows
-    /// local services (e.g. `almaty`).
-    pub fn recommend(&self, region: Option<String>) -> Result<Vec<ServiceView>> {
-        let assessment = self.finished()?;
-        let dir = library()?.directory(DEFAULT_DIRECTORY, None)?;
-        let needs: BTreeSet<_> = assessment.needs.clone();
-        Ok(
-            screening::recommend(&dir, &assessment, &needs, region.as_deref())
-                .into_iter()
-                .map(|r| ServiceView {
-                    service: r.service,
-                    kind: serde_name(&r.kind),
-                    name: r.name.into(),
-                    description: r.description.into(),
-                    urgent: r.urgent,
-                    phone: r.contact.and_then(|c| c.phone),
-                    placeholder: r.placeholder,
-                    placeholder_text: r.placeholder_text.map(Into::into),
-                    reasons: r.reasons.into_iter().map(|x| x.text.into()).collect(),
-                    needs_review: r.needs_review,
-                })
-                .collect(),
-        )
-    }
-
-    /// Refers the person to `service` (needs their consent to referral, or to that
-    /// service by name); returns the referral's id.
-    pub fn refer(&self, service: String, reason: String) -> Result<String> {
-        let id = self.session().id().ok_or_else(|| {
-            SenimError::from(senim_core::Error::ConsentRequired { scope: "screening" })
-        })?;
-        let dir = library()?.directory(DEFAULT_DIRECTORY, None)?;
-        let entry = dir.service(&service).ok_or_else(|| {
-            SenimError::new(ErrorKind::NotFound, "no such service in the directory")
-        })?;
-        let vault = lock(&self.vault);
-        Ok(screening::create_referral(&vault, id, entry, &reason)?.to_string())
     }
 }
 

@@ -12,17 +12,20 @@
 //! - [`keystore`]: the device-bound secret from the Android Keystore or iOS Keychain.
 //! - [`vault`]: creating, opening, unlocking and locking a vault.
 //! - [`records`]: notes and records: add, edit, list, search, history, conflicts.
-//! - [`interview`]: screening interviews, their assessment, recommended services and
+//! - [`interview`], [`assessment`], [`services`]: screening interviews (consent first,
+//!   one question at a time), their explained assessment, recommended services and
 //!   referrals.
 //! - [`team`] and [`sync`]: enrolment codes, membership, and sync through the app's
 //!   HTTP stack ([`SyncTransport`]).
 
 uniffi::setup_scaffolding!();
 
+pub mod assessment;
 pub mod error;
 pub mod interview;
 pub mod keystore;
 pub mod records;
+pub mod services;
 pub mod sync;
 pub mod team;
 pub mod vault;

@@ -7,8 +7,9 @@ use std::sync::{Arc, Mutex};
 
 use pollster::block_on;
 
+use crate::assessment::RiskLevel;
 use crate::error::{ErrorKind, SenimError};
-use crate::interview::{AnswerValue, ConsentScope, QuestionKind, RiskLevel};
+use crate::interview::{AnswerValue, ConsentScope, QuestionKind};
 use crate::keystore::KeyStore;
 use crate::records::Note;
 use crate::vault::SenimVault;

@@ -672,6 +672,12 @@ fileprivate struct FfiConverterTimestamp: FfiConverterRustBuffer {
 public protocol InterviewProtocol: AnyObject, Sendable {
     
     /**
+     * Scores the interview with the bundled rule set, stores the summary with it and
+     * marks it completed.
+     */
+    func finish() throws  -> AssessmentView
+    
+    /**
      * Answers the current question (stored at once, encrypted) and moves on.
      */
     func answer(answer: AnswerValue) throws  -> AnswerResult
@@ -687,12 +693,6 @@ public protocol InterviewProtocol: AnyObject, Sendable {
      * The current question, or none at the end.
      */
     func current()  -> Question?
-    
-    /**
-     * Scores the interview with the bundled rule set, stores the summary with it and
-     * marks it completed.
-     */
-    func finish() throws  -> AssessmentView
     
     /**
      * The next visible question without answering; false at the end.
@@ -723,22 +723,10 @@ public protocol InterviewProtocol: AnyObject, Sendable {
     func progress()  -> InterviewProgress
     
     /**
-     * Services for the finished interview, most relevant first; `region` narrows
-     * local services (e.g. `almaty`).
-     */
-    func recommend(region: String?) throws  -> [ServiceView]
-    
-    /**
      * Records the person's consent (it must include `Screening`) and stores the
      * interview: nothing is stored before. Returns the consent record's id.
      */
     func recordConsent(scopes: [ConsentScope], recordedBy: String) throws  -> String
-    
-    /**
-     * Refers the person to `service` (needs their consent to referral, or to that
-     * service by name); returns the referral's id.
-     */
-    func refer(service: String, reason: String) throws  -> String
     
     /**
      * Switches the language; the answers stay.
@@ -754,6 +742,18 @@ public protocol InterviewProtocol: AnyObject, Sendable {
      * The person stopped the interview; the answers so far stay.
      */
     func stop() throws 
+    
+    /**
+     * Services for the finished interview, most relevant first; `region` narrows
+     * local services (e.g. `almaty`).
+     */
+    func recommend(region: String?) throws  -> [ServiceView]
+    
+    /**
+     * Refers the person to `service` (needs their consent to referral, or to that
+     * service by name); returns the referral's id.
+     */
+    func refer(service: String, reason: String) throws  -> String
     
 }
 /**
@@ -813,6 +813,19 @@ open class Interview: InterviewProtocol, @unchecked Sendable {
 
     
     /**
+     * Scores the interview with the bundled rule set, stores the summary with it and
+     * marks it completed.
+     */
+open func finish()throws  -> AssessmentView  {
+    return try  FfiConverterTypeAssessmentView_lift(try rustCallWithError(FfiConverterTypeSenimError_lift) {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_method_interview_finish(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Answers the current question (stored at once, encrypted) and moves on.
      */
 open func answer(answer: AnswerValue)throws  -> AnswerResult  {
@@ -853,19 +866,6 @@ open func current() -> Question?  {
     return try!  FfiConverterOptionTypeQuestion.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_senim_ffi_fn_method_interview_current(
-            self.uniffiCloneHandle(),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * Scores the interview with the bundled rule set, stores the summary with it and
-     * marks it completed.
-     */
-open func finish()throws  -> AssessmentView  {
-    return try  FfiConverterTypeAssessmentView_lift(try rustCallWithError(FfiConverterTypeSenimError_lift) {
-        uniffiCallStatus in
-    uniffi_senim_ffi_fn_method_interview_finish(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -956,20 +956,6 @@ open func progress() -> InterviewProgress  {
 }
     
     /**
-     * Services for the finished interview, most relevant first; `region` narrows
-     * local services (e.g. `almaty`).
-     */
-open func recommend(region: String?)throws  -> [ServiceView]  {
-    return try  FfiConverterSequenceTypeServiceView.lift(try rustCallWithError(FfiConverterTypeSenimError_lift) {
-        uniffiCallStatus in
-    uniffi_senim_ffi_fn_method_interview_recommend(
-            self.uniffiCloneHandle(),
-        FfiConverterOptionString.lower(region),uniffiCallStatus
-    )
-})
-}
-    
-    /**
      * Records the person's consent (it must include `Screening`) and stores the
      * interview: nothing is stored before. Returns the consent record's id.
      */
@@ -980,21 +966,6 @@ open func recordConsent(scopes: [ConsentScope], recordedBy: String)throws  -> St
             self.uniffiCloneHandle(),
         FfiConverterSequenceTypeConsentScope.lower(scopes),
         FfiConverterString.lower(recordedBy),uniffiCallStatus
-    )
-})
-}
-    
-    /**
-     * Refers the person to `service` (needs their consent to referral, or to that
-     * service by name); returns the referral's id.
-     */
-open func refer(service: String, reason: String)throws  -> String  {
-    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeSenimError_lift) {
-        uniffiCallStatus in
-    uniffi_senim_ffi_fn_method_interview_refer(
-            self.uniffiCloneHandle(),
-        FfiConverterString.lower(service),
-        FfiConverterString.lower(reason),uniffiCallStatus
     )
 })
 }
@@ -1031,6 +1002,35 @@ open func stop()throws   {try rustCallWithError(FfiConverterTypeSenimError_lift)
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 }
+}
+    
+    /**
+     * Services for the finished interview, most relevant first; `region` narrows
+     * local services (e.g. `almaty`).
+     */
+open func recommend(region: String?)throws  -> [ServiceView]  {
+    return try  FfiConverterSequenceTypeServiceView.lift(try rustCallWithError(FfiConverterTypeSenimError_lift) {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_method_interview_recommend(
+            self.uniffiCloneHandle(),
+        FfiConverterOptionString.lower(region),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Refers the person to `service` (needs their consent to referral, or to that
+     * service by name); returns the referral's id.
+     */
+open func refer(service: String, reason: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeSenimError_lift) {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_method_interview_refer(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(service),
+        FfiConverterString.lower(reason),uniffiCallStatus
+    )
+})
 }
     
 
@@ -5406,6 +5406,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_senim_ffi_checksum_func_core_version() != 11378) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_senim_ffi_checksum_method_interview_finish() != 42587) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_senim_ffi_checksum_method_interview_answer() != 38981) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -5416,9 +5419,6 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_method_interview_current() != 57492) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_senim_ffi_checksum_method_interview_finish() != 1854) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_method_interview_forward() != 28854) {
@@ -5445,13 +5445,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_senim_ffi_checksum_method_interview_progress() != 31285) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_senim_ffi_checksum_method_interview_recommend() != 1830) {
-        return InitializationResult.apiChecksumMismatch
-    }
     if (uniffi_senim_ffi_checksum_method_interview_record_consent() != 53865) {
-        return InitializationResult.apiChecksumMismatch
-    }
-    if (uniffi_senim_ffi_checksum_method_interview_refer() != 49581) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_method_interview_set_language() != 1397) {
@@ -5461,6 +5455,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_method_interview_stop() != 57138) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_method_interview_recommend() != 51100) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_method_interview_refer() != 2866) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_method_keystore_create_secret() != 22758) {

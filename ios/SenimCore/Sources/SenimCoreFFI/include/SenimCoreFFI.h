@@ -293,6 +293,11 @@ uint64_t uniffi_senim_ffi_fn_clone_interview(uint64_t handle, RustCallStatus *_N
 void uniffi_senim_ffi_fn_free_interview(uint64_t handle, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_FINISH
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_FINISH
+RustBuffer uniffi_senim_ffi_fn_method_interview_finish(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_ANSWER
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_ANSWER
 RustBuffer uniffi_senim_ffi_fn_method_interview_answer(uint64_t ptr, RustBuffer answer, RustCallStatus *_Nonnull out_status
@@ -311,11 +316,6 @@ RustBuffer uniffi_senim_ffi_fn_method_interview_consent_script(uint64_t ptr, Rus
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_CURRENT
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_CURRENT
 RustBuffer uniffi_senim_ffi_fn_method_interview_current(uint64_t ptr, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_FINISH
-#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_FINISH
-RustBuffer uniffi_senim_ffi_fn_method_interview_finish(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_FORWARD
@@ -358,19 +358,9 @@ RustBuffer uniffi_senim_ffi_fn_method_interview_missing_required(uint64_t ptr, R
 RustBuffer uniffi_senim_ffi_fn_method_interview_progress(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_RECOMMEND
-#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_RECOMMEND
-RustBuffer uniffi_senim_ffi_fn_method_interview_recommend(uint64_t ptr, RustBuffer region, RustCallStatus *_Nonnull out_status
-);
-#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_RECORD_CONSENT
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_RECORD_CONSENT
 RustBuffer uniffi_senim_ffi_fn_method_interview_record_consent(uint64_t ptr, RustBuffer scopes, RustBuffer recorded_by, RustCallStatus *_Nonnull out_status
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_REFER
-#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_REFER
-RustBuffer uniffi_senim_ffi_fn_method_interview_refer(uint64_t ptr, RustBuffer service, RustBuffer reason, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_SET_LANGUAGE
@@ -386,6 +376,16 @@ void uniffi_senim_ffi_fn_method_interview_skip(uint64_t ptr, RustCallStatus *_No
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_STOP
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_STOP
 void uniffi_senim_ffi_fn_method_interview_stop(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_RECOMMEND
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_RECOMMEND
+RustBuffer uniffi_senim_ffi_fn_method_interview_recommend(uint64_t ptr, RustBuffer region, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_REFER
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_REFER
+RustBuffer uniffi_senim_ffi_fn_method_interview_refer(uint64_t ptr, RustBuffer service, RustBuffer reason, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_CLONE_KEYSTORE
@@ -840,6 +840,12 @@ uint16_t uniffi_senim_ffi_checksum_func_core_version(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_FINISH
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_FINISH
+uint16_t uniffi_senim_ffi_checksum_method_interview_finish(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_ANSWER
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_ANSWER
 uint16_t uniffi_senim_ffi_checksum_method_interview_answer(void
@@ -861,12 +867,6 @@ uint16_t uniffi_senim_ffi_checksum_method_interview_consent_script(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_CURRENT
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_CURRENT
 uint16_t uniffi_senim_ffi_checksum_method_interview_current(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_FINISH
-#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_FINISH
-uint16_t uniffi_senim_ffi_checksum_method_interview_finish(void
     
 );
 #endif
@@ -918,21 +918,9 @@ uint16_t uniffi_senim_ffi_checksum_method_interview_progress(void
     
 );
 #endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_RECOMMEND
-#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_RECOMMEND
-uint16_t uniffi_senim_ffi_checksum_method_interview_recommend(void
-    
-);
-#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_RECORD_CONSENT
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_RECORD_CONSENT
 uint16_t uniffi_senim_ffi_checksum_method_interview_record_consent(void
-    
-);
-#endif
-#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_REFER
-#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_REFER
-uint16_t uniffi_senim_ffi_checksum_method_interview_refer(void
     
 );
 #endif
@@ -951,6 +939,18 @@ uint16_t uniffi_senim_ffi_checksum_method_interview_skip(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_STOP
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_STOP
 uint16_t uniffi_senim_ffi_checksum_method_interview_stop(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_RECOMMEND
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_RECOMMEND
+uint16_t uniffi_senim_ffi_checksum_method_interview_recommend(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_REFER
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_REFER
+uint16_t uniffi_senim_ffi_checksum_method_interview_refer(void
     
 );
 #endif

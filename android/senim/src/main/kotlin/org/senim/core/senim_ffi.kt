@@ -734,6 +734,8 @@ internal object IntegrityCheckingUniffiLib {
     internal fun ensureInitialized() = Unit
     external fun uniffi_senim_ffi_checksum_func_core_version(
     ): Int
+    external fun uniffi_senim_ffi_checksum_method_interview_finish(
+    ): Int
     external fun uniffi_senim_ffi_checksum_method_interview_answer(
     ): Int
     external fun uniffi_senim_ffi_checksum_method_interview_back(
@@ -741,8 +743,6 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_senim_ffi_checksum_method_interview_consent_script(
     ): Int
     external fun uniffi_senim_ffi_checksum_method_interview_current(
-    ): Int
-    external fun uniffi_senim_ffi_checksum_method_interview_finish(
     ): Int
     external fun uniffi_senim_ffi_checksum_method_interview_forward(
     ): Int
@@ -760,17 +760,17 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_senim_ffi_checksum_method_interview_progress(
     ): Int
-    external fun uniffi_senim_ffi_checksum_method_interview_recommend(
-    ): Int
     external fun uniffi_senim_ffi_checksum_method_interview_record_consent(
-    ): Int
-    external fun uniffi_senim_ffi_checksum_method_interview_refer(
     ): Int
     external fun uniffi_senim_ffi_checksum_method_interview_set_language(
     ): Int
     external fun uniffi_senim_ffi_checksum_method_interview_skip(
     ): Int
     external fun uniffi_senim_ffi_checksum_method_interview_stop(
+    ): Int
+    external fun uniffi_senim_ffi_checksum_method_interview_recommend(
+    ): Int
+    external fun uniffi_senim_ffi_checksum_method_interview_refer(
     ): Int
     external fun uniffi_senim_ffi_checksum_method_keystore_create_secret(
     ): Int
@@ -854,6 +854,8 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_senim_ffi_fn_free_interview(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
+    external fun uniffi_senim_ffi_fn_method_interview_finish(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_senim_ffi_fn_method_interview_answer(`ptr`: Long,`answer`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_senim_ffi_fn_method_interview_back(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -861,8 +863,6 @@ internal object UniffiLib {
     external fun uniffi_senim_ffi_fn_method_interview_consent_script(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_senim_ffi_fn_method_interview_current(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_senim_ffi_fn_method_interview_finish(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_senim_ffi_fn_method_interview_forward(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
@@ -880,11 +880,7 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_senim_ffi_fn_method_interview_progress(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_senim_ffi_fn_method_interview_recommend(`ptr`: Long,`region`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
     external fun uniffi_senim_ffi_fn_method_interview_record_consent(`ptr`: Long,`scopes`: RustBuffer.ByValue,`recordedBy`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
-    ): RustBuffer.ByValue
-    external fun uniffi_senim_ffi_fn_method_interview_refer(`ptr`: Long,`service`: RustBuffer.ByValue,`reason`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_senim_ffi_fn_method_interview_set_language(`ptr`: Long,`language`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
@@ -892,6 +888,10 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_senim_ffi_fn_method_interview_stop(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
+    external fun uniffi_senim_ffi_fn_method_interview_recommend(`ptr`: Long,`region`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_senim_ffi_fn_method_interview_refer(`ptr`: Long,`service`: RustBuffer.ByValue,`reason`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_senim_ffi_fn_clone_keystore(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_senim_ffi_fn_free_keystore(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1088,6 +1088,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_senim_ffi_checksum_func_core_version() and 0xFFFF) != 11378) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_senim_ffi_checksum_method_interview_finish() and 0xFFFF) != 42587) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_senim_ffi_checksum_method_interview_answer() and 0xFFFF) != 38981) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1098,9 +1101,6 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_method_interview_current() and 0xFFFF) != 57492) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_senim_ffi_checksum_method_interview_finish() and 0xFFFF) != 1854) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_method_interview_forward() and 0xFFFF) != 28854) {
@@ -1127,13 +1127,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_senim_ffi_checksum_method_interview_progress() and 0xFFFF) != 31285) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_senim_ffi_checksum_method_interview_recommend() and 0xFFFF) != 1830) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
     if ((lib.uniffi_senim_ffi_checksum_method_interview_record_consent() and 0xFFFF) != 53865) {
-        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
-    }
-    if ((lib.uniffi_senim_ffi_checksum_method_interview_refer() and 0xFFFF) != 49581) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_method_interview_set_language() and 0xFFFF) != 1397) {
@@ -1143,6 +1137,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_method_interview_stop() and 0xFFFF) != 57138) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_method_interview_recommend() and 0xFFFF) != 51100) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_method_interview_refer() and 0xFFFF) != 2866) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_method_keystore_create_secret() and 0xFFFF) != 22758) {
@@ -1797,6 +1797,12 @@ public object FfiConverterTimestamp: FfiConverterRustBuffer<java.time.Instant> {
 public interface InterviewInterface {
     
     /**
+     * Scores the interview with the bundled rule set, stores the summary with it and
+     * marks it completed.
+     */
+    fun `finish`(): AssessmentView
+    
+    /**
      * Answers the current question (stored at once, encrypted) and moves on.
      */
     fun `answer`(`answer`: AnswerValue): AnswerResult
@@ -1812,12 +1818,6 @@ public interface InterviewInterface {
      * The current question, or none at the end.
      */
     fun `current`(): Question?
-    
-    /**
-     * Scores the interview with the bundled rule set, stores the summary with it and
-     * marks it completed.
-     */
-    fun `finish`(): AssessmentView
     
     /**
      * The next visible question without answering; false at the end.
@@ -1848,22 +1848,10 @@ public interface InterviewInterface {
     fun `progress`(): InterviewProgress
     
     /**
-     * Services for the finished interview, most relevant first; `region` narrows
-     * local services (e.g. `almaty`).
-     */
-    fun `recommend`(`region`: kotlin.String?): List<ServiceView>
-    
-    /**
      * Records the person's consent (it must include `Screening`) and stores the
      * interview: nothing is stored before. Returns the consent record's id.
      */
     fun `recordConsent`(`scopes`: List<ConsentScope>, `recordedBy`: kotlin.String): kotlin.String
-    
-    /**
-     * Refers the person to `service` (needs their consent to referral, or to that
-     * service by name); returns the referral's id.
-     */
-    fun `refer`(`service`: kotlin.String, `reason`: kotlin.String): kotlin.String
     
     /**
      * Switches the language; the answers stay.
@@ -1879,6 +1867,18 @@ public interface InterviewInterface {
      * The person stopped the interview; the answers so far stay.
      */
     fun `stop`()
+    
+    /**
+     * Services for the finished interview, most relevant first; `region` narrows
+     * local services (e.g. `almaty`).
+     */
+    fun `recommend`(`region`: kotlin.String?): List<ServiceView>
+    
+    /**
+     * Refers the person to `service` (needs their consent to referral, or to that
+     * service by name); returns the referral's id.
+     */
+    fun `refer`(`service`: kotlin.String, `reason`: kotlin.String): kotlin.String
     
     companion object
 }
@@ -1989,6 +1989,24 @@ open class Interview: Disposable, AutoCloseable, InterviewInterface
 
     
     /**
+     * Scores the interview with the bundled rule set, stores the summary with it and
+     * marks it completed.
+     */
+    @Throws(SenimException::class)override fun `finish`(): AssessmentView {
+            return FfiConverterTypeAssessmentView.lift(
+    callWithHandle {
+    uniffiRustCallWithError(SenimException) { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_method_interview_finish(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * Answers the current question (stored at once, encrypted) and moves on.
      */
     @Throws(SenimException::class)override fun `answer`(`answer`: AnswerValue): AnswerResult {
@@ -2042,24 +2060,6 @@ open class Interview: Disposable, AutoCloseable, InterviewInterface
     callWithHandle {
     uniffiRustCall() { _status ->
     UniffiLib.uniffi_senim_ffi_fn_method_interview_current(
-        it,
-        _status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * Scores the interview with the bundled rule set, stores the summary with it and
-     * marks it completed.
-     */
-    @Throws(SenimException::class)override fun `finish`(): AssessmentView {
-            return FfiConverterTypeAssessmentView.lift(
-    callWithHandle {
-    uniffiRustCallWithError(SenimException) { _status ->
-    UniffiLib.uniffi_senim_ffi_fn_method_interview_finish(
         it,
         _status)
 }
@@ -2186,25 +2186,6 @@ open class Interview: Disposable, AutoCloseable, InterviewInterface
 
     
     /**
-     * Services for the finished interview, most relevant first; `region` narrows
-     * local services (e.g. `almaty`).
-     */
-    @Throws(SenimException::class)override fun `recommend`(`region`: kotlin.String?): List<ServiceView> {
-            return FfiConverterSequenceTypeServiceView.lift(
-    callWithHandle {
-    uniffiRustCallWithError(SenimException) { _status ->
-    UniffiLib.uniffi_senim_ffi_fn_method_interview_recommend(
-        it,
-        
-        FfiConverterOptionalString.lower(`region`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
      * Records the person's consent (it must include `Screening`) and stores the
      * interview: nothing is stored before. Returns the consent record's id.
      */
@@ -2217,26 +2198,6 @@ open class Interview: Disposable, AutoCloseable, InterviewInterface
         
         FfiConverterSequenceTypeConsentScope.lower(`scopes`),
         FfiConverterString.lower(`recordedBy`),_status)
-}
-    }
-    )
-    }
-    
-
-    
-    /**
-     * Refers the person to `service` (needs their consent to referral, or to that
-     * service by name); returns the referral's id.
-     */
-    @Throws(SenimException::class)override fun `refer`(`service`: kotlin.String, `reason`: kotlin.String): kotlin.String {
-            return FfiConverterString.lift(
-    callWithHandle {
-    uniffiRustCallWithError(SenimException) { _status ->
-    UniffiLib.uniffi_senim_ffi_fn_method_interview_refer(
-        it,
-        
-        FfiConverterString.lower(`service`),
-        FfiConverterString.lower(`reason`),_status)
 }
     }
     )
@@ -2290,6 +2251,45 @@ open class Interview: Disposable, AutoCloseable, InterviewInterface
 }
     }
     
+    
+
+    
+    /**
+     * Services for the finished interview, most relevant first; `region` narrows
+     * local services (e.g. `almaty`).
+     */
+    @Throws(SenimException::class)override fun `recommend`(`region`: kotlin.String?): List<ServiceView> {
+            return FfiConverterSequenceTypeServiceView.lift(
+    callWithHandle {
+    uniffiRustCallWithError(SenimException) { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_method_interview_recommend(
+        it,
+        
+        FfiConverterOptionalString.lower(`region`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Refers the person to `service` (needs their consent to referral, or to that
+     * service by name); returns the referral's id.
+     */
+    @Throws(SenimException::class)override fun `refer`(`service`: kotlin.String, `reason`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(SenimException) { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_method_interview_refer(
+        it,
+        
+        FfiConverterString.lower(`service`),
+        FfiConverterString.lower(`reason`),_status)
+}
+    }
+    )
+    }
     
 
     

@@ -131,6 +131,29 @@ class SyncThroughHubTest {
     }
 
     @Test
+    fun `an answer truncated on the way is a typed PROTOCOL exception, and nothing is lost`() = runBlocking {
+        worker.sync(http)
+        val text = "Lead: the foreman keeps the passports in the site office"
+        lead.addNote(note(text))
+        lead.sync(http)
+        // Cuts every answer that carries envelopes in half: the page no longer decodes.
+        val truncating = object : SyncTransport {
+            override fun send(call: HttpCall): HttpAnswer {
+                val answer = http.send(call)
+                val b = answer.body
+                val envelopes = call.url.endsWith("/sync") && b.size > 80 && b[5] == 1.toByte()
+                return if (envelopes) answer.copy(body = b.copyOf(b.size / 2)) else answer
+            }
+        }
+        val e = failure { worker.sync(truncating) }
+        assertEquals(ErrorKind.PROTOCOL, e.kind, e.reason)
+        assertFalse(texts(worker).contains(text), "nothing of the cut page was applied")
+        val honest = worker.sync(http)
+        assertEquals(0uL, honest.rejected)
+        assertTrue(texts(worker).contains(text))
+    }
+
+    @Test
     fun `a request altered after signing is refused by the hub as HUB_REFUSED`() = runBlocking {
         worker.addNote(note("Worker: follow-up at the market tomorrow"))
         val altering = object : SyncTransport {
