@@ -27,6 +27,7 @@ use senim_core::team::{DeviceId, Membership, Role, TeamId};
 use crate::auth::SignedRequest;
 use crate::error::json_response;
 use crate::roster::{Roster, Standing};
+use crate::storage::ListAppend;
 use crate::store::TeamStore;
 use crate::{Hub, HubError, RequestLog, Result};
 
@@ -295,33 +296,35 @@ async fn post_membership(
     }
     latest.verify_successor(&next)?;
     check_sealed_keys(team, latest, &next, &post)?;
-    // The team keeps a revoked device's envelopes up to the sequence the lead held; if
-    // this hub holds later ones, the lead has not seen them: it must sync and revoke
-    // again, or they would be kept here and refused by every device.
-    let newly_revoked: Vec<_> = next
+    // The team keeps a revoked device's envelopes up to the sequence the lead held. The
+    // storage checks, in the transaction that stores the list, that it holds none
+    // later (else the lead has not seen them: sync, then revoke again), and from then
+    // on refuses any later one in the transaction of each append.
+    let revoked: Vec<(DeviceId, u64)> = next
         .revoked()
         .iter()
         .filter(|r| !latest.is_revoked(r.device))
-        .copied()
+        .map(|r| (r.device, r.last_seq))
         .collect();
-    for r in newly_revoked {
-        let storage = hub.storage.clone();
-        let held = blocking(move || storage.last_seq(team, r.device)).await?;
-        if held > r.last_seq {
+    let (version, epoch) = (next.version(), next.epoch());
+    let storage = hub.storage.clone();
+    let stored = blocking(move || {
+        storage.append_list(team, version, epoch, &post.list, &post.keys, &revoked)
+    })
+    .await?;
+    match stored {
+        ListAppend::Stored => {}
+        ListAppend::VersionTaken => {
+            return Err(HubError::Conflict(
+                "another list took this version first: fetch the lists and redo the change".into(),
+            ));
+        }
+        ListAppend::HeldBeyondRevocation => {
             return Err(HubError::Conflict(
                 "the hub holds envelopes of the revoked device that the lead has not seen: sync, then revoke again"
                     .into(),
             ));
         }
-    }
-    let (version, epoch) = (next.version(), next.epoch());
-    let storage = hub.storage.clone();
-    let stored =
-        blocking(move || storage.append_list(team, version, epoch, &post.list, &post.keys)).await?;
-    if !stored {
-        return Err(HubError::Conflict(
-            "another list took this version first: fetch the lists and redo the change".into(),
-        ));
     }
     Ok(StatusCode::CREATED.into_response())
 }

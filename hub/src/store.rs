@@ -84,6 +84,10 @@ impl<'a> TeamStore<'a> {
             Append::Gap => Ok(Accept::Gap),
             // Another request stored this sequence meanwhile.
             Append::Held => self.held(envelope, &bytes, &public.signing_key),
+            // A list revoking the device was stored meanwhile.
+            Append::Revoked => Err(h.rejected(
+                "its device was revoked; the team keeps its envelopes up to an earlier sequence",
+            )),
         }
     }
 

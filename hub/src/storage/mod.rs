@@ -28,6 +28,20 @@ pub enum Append {
     Held,
     /// Not stored: the log holds fewer envelopes than the sequence needs.
     Gap,
+    /// Not stored: its device is revoked and the team keeps its log only up to an
+    /// earlier sequence.
+    Revoked,
+}
+
+/// What [`HubStorage::append_list`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListAppend {
+    Stored,
+    /// Not stored: the version is not the next one (taken, or the team is unknown).
+    VersionTaken,
+    /// Not stored: a device the list revokes has envelopes here after the last
+    /// sequence the list keeps of it.
+    HeldBeyondRevocation,
 }
 
 /// The hub's persistent state. Implementations are shared by every request
@@ -52,10 +66,11 @@ pub trait HubStorage: Send + Sync {
         max_bytes: usize,
     ) -> Result<Vec<(u64, Vec<u8>)>>;
 
-    /// Stores list `version` (with its `epoch`) and the keys sealed with it, in one
-    /// transaction, if `version` is exactly one more than the newest stored.
-    /// `Ok(false)`, and nothing changes, otherwise. A key for a device and epoch that
-    /// is already held replaces it.
+    /// Stores list `version` (with its `epoch`), the keys sealed with it and the
+    /// devices it newly revokes with the last sequence kept of each, in one
+    /// transaction, if `version` is exactly one more than the newest stored and no
+    /// revoked device has a later envelope here. Otherwise nothing changes. A key for a
+    /// device and epoch that is already held replaces it.
     fn append_list(
         &self,
         team: TeamId,
@@ -63,7 +78,8 @@ pub trait HubStorage: Send + Sync {
         epoch: u32,
         list: &[u8],
         keys: &[SealedKey],
-    ) -> Result<bool>;
+        revoked: &[(DeviceId, u64)],
+    ) -> Result<ListAppend>;
 
     /// The keys of `team` sealed to `device` for epochs `min_epoch` and later, by epoch.
     fn sealed_keys(&self, team: TeamId, device: DeviceId, min_epoch: u32)

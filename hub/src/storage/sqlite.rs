@@ -14,14 +14,17 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use senim_core::sync::VersionVector;
 use senim_core::team::{DeviceId, SealedKey, TeamId};
 
-use super::{Append, HubStorage};
+use super::{Append, HubStorage, ListAppend};
 use crate::{HubError, Result};
 
 /// The database file inside the data directory.
 pub const DATABASE_FILE: &str = "hub.sqlite3";
 
 /// `(version, sql)` in order. Version N is the schema after applying file N.
-const MIGRATIONS: &[(u32, &str)] = &[(1, include_str!("migrations/0001_initial.sql"))];
+const MIGRATIONS: &[(u32, &str)] = &[
+    (1, include_str!("migrations/0001_initial.sql")),
+    (2, include_str!("migrations/0002_revocations.sql")),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].0;
@@ -246,9 +249,10 @@ impl HubStorage for SqliteStorage {
         epoch: u32,
         list: &[u8],
         keys: &[SealedKey],
-    ) -> Result<bool> {
+        revoked: &[(DeviceId, u64)],
+    ) -> Result<ListAppend> {
         let Some(version) = sql_int(version) else {
-            return Ok(false);
+            return Ok(ListAppend::VersionTaken);
         };
         let mut conn = self.conn()?;
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -258,7 +262,19 @@ impl HubStorage for SqliteStorage {
             |r| r.get(0),
         )?;
         if latest.is_none() || latest.and_then(|l| l.checked_add(1)) != Some(version) {
-            return Ok(false);
+            return Ok(ListAppend::VersionTaken);
+        }
+        for (device, last) in revoked {
+            if last_seq(&tx, team, *device)? > *last {
+                return Ok(ListAppend::HeldBeyondRevocation);
+            }
+            let Some(last) = sql_int(*last) else {
+                return Ok(ListAppend::HeldBeyondRevocation);
+            };
+            tx.execute(
+                "INSERT OR REPLACE INTO revocations (team, device, last_seq) VALUES (?1, ?2, ?3)",
+                params![team.as_bytes(), device.as_bytes(), last],
+            )?;
         }
         tx.execute(
             "INSERT INTO memberships (team, version, epoch, list) VALUES (?1, ?2, ?3, ?4)",
@@ -280,7 +296,7 @@ impl HubStorage for SqliteStorage {
             }
         }
         tx.commit()?;
-        Ok(true)
+        Ok(ListAppend::Stored)
     }
 
     fn sealed_keys(
@@ -382,6 +398,16 @@ impl HubStorage for SqliteStorage {
         let last = last_seq(&tx, team, device)?;
         if seq <= last {
             return Ok(Append::Held);
+        }
+        let kept: Option<i64> = tx
+            .query_row(
+                "SELECT last_seq FROM revocations WHERE team = ?1 AND device = ?2",
+                params![team.as_bytes(), device.as_bytes()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if kept.is_some_and(|k| seq > k.max(0) as u64) {
+            return Ok(Append::Revoked);
         }
         let Some(seq_int) = sql_int(seq).filter(|_| seq == last + 1) else {
             return Ok(Append::Gap);
@@ -492,15 +518,55 @@ mod tests {
     #[test]
     fn lists_are_appended_only_as_the_next_version() {
         let s = fresh();
-        assert!(!s.append_list(TEAM, 2, 0, b"v2", &[]).unwrap(), "no team");
+        let taken = ListAppend::VersionTaken;
+        assert_eq!(
+            s.append_list(TEAM, 2, 0, b"v2", &[], &[]).unwrap(),
+            taken,
+            "no team"
+        );
         s.create_team(TEAM, b"v1").unwrap();
-        assert!(!s.append_list(TEAM, 3, 0, b"v3", &[]).unwrap());
-        assert!(s.append_list(TEAM, 2, 1, b"v2", &[]).unwrap());
-        assert!(!s.append_list(TEAM, 2, 1, b"v2'", &[]).unwrap());
+        assert_eq!(s.append_list(TEAM, 3, 0, b"v3", &[], &[]).unwrap(), taken);
+        assert_eq!(
+            s.append_list(TEAM, 2, 1, b"v2", &[], &[]).unwrap(),
+            ListAppend::Stored
+        );
+        assert_eq!(s.append_list(TEAM, 2, 1, b"v2'", &[], &[]).unwrap(), taken);
         assert_eq!(s.latest_version(TEAM).unwrap(), Some(2));
         assert_eq!(s.latest_version(TeamId([9; 16])).unwrap(), None);
         let lists = s.lists_after(TEAM, 0, usize::MAX).unwrap();
         assert_eq!(lists, vec![(1, b"v1".to_vec()), (2, b"v2".to_vec())]);
         assert_eq!(s.lists_after(TEAM, 0, 1).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_revocation_is_refused_beyond_held_envelopes_and_then_bounds_every_append() {
+        let s = fresh();
+        s.create_team(TEAM, b"v1").unwrap();
+        for seq in 1..=3 {
+            s.append_envelope(TEAM, DEV, seq, 0, &[seq as u8; 4])
+                .unwrap();
+        }
+        // The lead kept only 2 of the 3 held: refused, nothing stored.
+        assert_eq!(
+            s.append_list(TEAM, 2, 1, b"v2", &[], &[(DEV, 2)]).unwrap(),
+            ListAppend::HeldBeyondRevocation
+        );
+        assert_eq!(s.latest_version(TEAM).unwrap(), Some(1));
+        assert_eq!(
+            s.append_list(TEAM, 2, 1, b"v2", &[], &[(DEV, 3)]).unwrap(),
+            ListAppend::Stored
+        );
+        // From then on, nothing after sequence 3 is stored, whatever checked it before.
+        assert_eq!(
+            s.append_envelope(TEAM, DEV, 4, 0, b"late").unwrap(),
+            Append::Revoked
+        );
+        assert_eq!(s.last_seq(TEAM, DEV).unwrap(), 3);
+        // Another device is not concerned.
+        let other = DeviceId([3; 16]);
+        assert_eq!(
+            s.append_envelope(TEAM, other, 1, 1, b"x").unwrap(),
+            Append::Appended
+        );
     }
 }

@@ -13,6 +13,12 @@ CREATE TABLE memberships (
     list    BLOB    NOT NULL,
     PRIMARY KEY (team, version)
 );
+CREATE TABLE revocations (
+    team     BLOB    NOT NULL REFERENCES teams (team),
+    device   BLOB    NOT NULL,
+    last_seq INTEGER NOT NULL,
+    PRIMARY KEY (team, device)
+) WITHOUT ROWID;
 CREATE TABLE sealed_keys (
     team   BLOB    NOT NULL REFERENCES teams (team),
     device BLOB    NOT NULL,
