@@ -15,14 +15,10 @@ use senim_tests::{
     CutProxy, Direction, Fault, HttpTransport, HubProcess, Rng, map_envelopes, resign,
 };
 
-fn texts(device: &Device) -> BTreeSet<String> {
-    device.note_texts()
-}
-
 fn assert_converged(team: &Team, written: &BTreeSet<String>) {
     team.sync_all();
     for d in &team.devices {
-        assert_eq!(&texts(d), written, "{} holds every note", d.name);
+        assert_eq!(&d.note_texts(), written, "{} holds every note", d.name);
         d.vault.audit_verify().expect("the audit chain is intact");
     }
     let lead = serde_json::to_value(team.lead().records()).expect("json");
@@ -387,7 +383,7 @@ fn envelopes_altered_on_the_way_to_the_hub_are_refused_and_nothing_is_lost() {
                 report.rejected, 0,
                 "the hub stored nothing altered: {report:?}"
             );
-            assert_eq!(texts(other), texts(sender));
+            assert_eq!(other.note_texts(), sender.note_texts());
         }
     }
     assert_converged(&team, &written);
@@ -444,7 +440,7 @@ fn envelopes_altered_on_the_way_from_the_hub_are_rejected_by_the_device() {
             // The next sync completes with the intact envelopes.
             let report = receiver.sync(&url).expect("the sync after tampering");
             assert_eq!(report.rejected, 0, "{report:?}");
-            assert_eq!(texts(receiver), texts(sender));
+            assert_eq!(receiver.note_texts(), sender.note_texts());
         }
     }
     assert_converged(&team, &written);

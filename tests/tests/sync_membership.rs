@@ -11,10 +11,6 @@ use senim_core::team::{DeviceId, Role};
 use senim_tests::team::{Device, Team};
 use senim_tests::{Fault, HttpTransport, HubProcess};
 
-fn texts(device: &Device) -> BTreeSet<String> {
-    device.note_texts()
-}
-
 fn version(device: &Device) -> u64 {
     device
         .vault
@@ -83,7 +79,7 @@ fn a_revocation_keeps_what_the_device_wrote_as_a_member_for_everyone() {
     for dev in [1, late, 0] {
         let report = team.devices[dev].sync(&url).expect("sync");
         assert_eq!(report.rejected, 0, "{report:?}");
-        let held = texts(&team.devices[dev]);
+        let held = team.devices[dev].note_texts();
         assert!(
             written.is_subset(&held),
             "device {dev} lacks the revoked worker's notes"
@@ -129,7 +125,11 @@ fn the_hub_refuses_a_revocation_that_would_drop_envelopes_the_lead_has_not_seen(
         .revoke(worker_id)
         .expect("revoke");
     team.lead().sync(&url).expect("sync");
-    assert!(texts(team.lead()).contains("synced after the lead looked"));
+    assert!(
+        team.lead()
+            .note_texts()
+            .contains("synced after the lead looked")
+    );
 }
 
 #[test]
@@ -172,7 +172,7 @@ fn a_membership_change_whose_answer_was_lost_can_be_done_again() {
     lead.add_note("after the revocation");
     lead.sync(&url).expect("lead sync");
     newcomer.sync(&url).expect("newcomer sync");
-    assert!(texts(&newcomer).contains("after the revocation"));
+    assert!(newcomer.note_texts().contains("after the revocation"));
     team.devices.push(newcomer);
     assert!(matches!(
         team.devices[1].sync(&url),

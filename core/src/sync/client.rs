@@ -14,7 +14,7 @@ use super::auth::header as auth_header;
 use super::hub_api::{self, ErrorBody, MembershipPost, MembershipUpdate, TeamRegistration};
 use super::session::{Stats, Step, SyncSession};
 use crate::crypto;
-use crate::team::{DeviceId, Membership, Role, SealedKey};
+use crate::team::{DeviceId, Membership, Role};
 use crate::vault::{MembershipChange, TeamInfo, Vault};
 use crate::{Error, Result};
 
@@ -171,12 +171,7 @@ impl<'a> HubClient<'a> {
         Ok(response)
     }
 
-    /// Registers the vault's team (its first membership list) on the hub.
-    pub fn register_team(&mut self) -> Result<()> {
-        let list = self.vault.membership_bytes()?;
-        self.register(list)
-    }
-
+    /// Registers a team's first membership list on the hub.
     fn register(&mut self, list: Vec<u8>) -> Result<()> {
         let body = TeamRegistration { list }.to_bytes();
         self.call(Method::Post, hub_api::path::TEAMS.into(), body)?;
@@ -205,15 +200,6 @@ impl<'a> HubClient<'a> {
     pub fn create_team(&mut self, team_name: &str, lead_name: &str, hub: &str) -> Result<TeamInfo> {
         let change = self.vault.prepare_team_create(team_name, lead_name, hub)?;
         self.publish(change)
-    }
-
-    /// Posts a new membership list (and, after a revocation, the new epoch key sealed
-    /// to every remaining member) as it is, without changing the vault.
-    pub fn post_membership(&mut self, list: Vec<u8>, keys: Vec<SealedKey>) -> Result<()> {
-        let team = self.team()?.team;
-        let body = MembershipPost { list, keys }.to_bytes();
-        self.call(Method::Post, hub_api::path::membership(team), body)?;
-        Ok(())
     }
 
     /// Admits the device of a join request: the new list goes to the hub, then into
@@ -304,7 +290,6 @@ impl<'a> HubClient<'a> {
                 .headers
                 .push((hub_api::header::SESSION, session_id.clone()));
             let reply = self.send(&request)?;
-            self.merged_records = store.merged_records();
             match reply.status {
                 204 => return Ok(session.stats().clone()),
                 200 => {}
