@@ -31,6 +31,9 @@ pub enum ErrorKind {
     HubRefused,
     /// The platform key store failed or holds no secret for this vault.
     KeyStore,
+    /// Demo and real data met (a demo vault and a real team or hub, or the other way
+    /// round), or a demo-only step on a real vault.
+    Demo,
     Storage,
     Internal,
 }
@@ -90,6 +93,7 @@ fn kind_of(error: &CoreError) -> ErrorKind {
         CoreError::KeyStoreRequired | CoreError::DeviceSecretMissing | CoreError::KeyStore(_) => {
             K::KeyStore
         }
+        CoreError::DemoMismatch(_) | CoreError::NotDemo(_) => K::Demo,
         CoreError::Storage(_) | CoreError::Io(_) => K::Storage,
         CoreError::Crypto(_) => K::Internal,
         // The core's error is non-exhaustive: a kind added there is internal here

@@ -17,10 +17,13 @@
 //!   referrals.
 //! - [`team`] and [`sync`]: enrolment codes, membership, and sync through the app's
 //!   HTTP stack ([`SyncTransport`]).
+//! - [`demo`]: demo vaults for trainers (synthetic cases, the permanent demo mark,
+//!   reset).
 
 uniffi::setup_scaffolding!();
 
 pub mod assessment;
+pub mod demo;
 pub mod error;
 pub mod interview;
 pub mod keystore;

@@ -23,6 +23,8 @@ pub struct VaultSummary {
     pub device_id: String,
     pub unlocked: bool,
     pub uses_keystore: bool,
+    /// A demo vault (synthetic data only): show the demo banner.
+    pub demo: bool,
     /// Failed unlocks since the last success.
     pub failed_attempts: u32,
 }
@@ -91,6 +93,7 @@ impl SenimVault {
             device_id: info.device_id,
             unlocked: info.unlocked,
             uses_keystore: info.uses_keystore,
+            demo: info.demo,
             failed_attempts: info.failed_attempts,
         })
     }

@@ -93,6 +93,9 @@ pub struct Global {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Run a whole field day end to end with synthetic data: an embedded demo hub, a
+    /// lead and workers recording offline, syncing, and the lead's merged picture
+    Demo(DemoArgs),
     /// Create, inspect and re-key the vault
     #[command(subcommand)]
     Vault(VaultCommand),
@@ -133,6 +136,11 @@ pub enum Command {
         #[arg(long, value_name = "URL")]
         hub: Option<String>,
     },
+    /// Anonymised counts for team leads (small counts suppressed); also as CSV files
+    /// and an SVG chart
+    Report(crate::commands::report::ReportArgs),
+    /// Practice interviews with fictional personas, compared with an answer key
+    Training(crate::commands::training::TrainingArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -146,6 +154,10 @@ pub enum HubCommand {
         /// Directory of the hub's database (created owner-only)
         #[arg(long, value_name = "DIR")]
         data: PathBuf,
+        /// A demo hub for training: it serves demo teams only (a real hub, the default,
+        /// serves real teams only)
+        #[arg(long)]
+        demo: bool,
     },
 }
 
@@ -323,15 +335,49 @@ pub enum ServicesCommand {
     },
 }
 
+/// `senim demo`: the field day's size and seed.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Outreach workers in the demo team
+    #[arg(long, value_name = "N", default_value_t = 3,
+          value_parser = clap::value_parser!(u32).range(1..=50))]
+    pub workers: u32,
+    /// Records each worker creates offline (notes, subjects, consents, interviews,
+    /// referrals)
+    #[arg(long, value_name = "M", default_value_t = 100,
+          value_parser = clap::value_parser!(u32).range(1..=20_000))]
+    pub records: u32,
+    /// The synthetic-data generator's seed (the same seed gives the same cases)
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub seed: u64,
+    /// Keep the vaults and the hub's data in DIR (new or empty) to explore them with
+    /// the other commands afterwards; without it, everything goes when the demo ends
+    #[arg(long, value_name = "DIR")]
+    pub keep: Option<PathBuf>,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum VaultCommand {
     /// Create a new vault (passcode from SENIM_PASSCODE, or asked twice)
     Init {
         /// Also bind the vault to a secret in the device key store (--keystore), so a
         /// copy of the vault cannot be opened elsewhere with the passcode alone
-        #[arg(long)]
+        #[arg(long, conflicts_with = "demo")]
         device_bound: bool,
+        /// Create a demo vault for training instead: marked for good, filled with
+        /// synthetic cases, passcode "senim-demo" (no passcode is asked)
+        #[arg(long)]
+        demo: bool,
+        /// Demo vault: the generator's seed (the same seed gives the same cases)
+        #[arg(long, value_name = "N", default_value_t = 1, requires = "demo")]
+        seed: u64,
+        /// Demo vault: about how many records to generate
+        #[arg(long, value_name = "N", default_value_t = 200, requires = "demo",
+              value_parser = clap::value_parser!(u32).range(0..=100_000))]
+        records: u32,
     },
+    /// Demo vault only: return it to its seeded state (everything added since is gone)
+    ResetDemo,
     /// Change the passcode (new one from SENIM_NEW_PASSCODE, or asked twice)
     ChangePasscode,
     /// Show counts, format and key derivation parameters (no passcode needed)

@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use directories::ProjectDirs;
+use senim_core::demo::DEMO_PASSCODE;
 use senim_core::{KeyStore, SoftwareKeyStore, Vault};
 
 use crate::args::Global;
@@ -36,12 +37,26 @@ pub fn keystore_dir(global: &Global) -> Result<PathBuf> {
 }
 
 /// Opens the vault, locked. The key store is consulted only if the vault is device-bound.
+/// A demo vault is announced on standard error (the banner every shell shows).
 pub fn open(global: &Global) -> Result<Vault> {
     let dir = vault_dir(global)?;
     let keystore_dir = keystore_dir(global)?;
     // The core only reads existing secrets when opening; it never creates one here.
     let keystore: Arc<dyn KeyStore> = Arc::new(SoftwareKeyStore::in_dir(keystore_dir));
-    Ok(Vault::open(dir, Some(keystore))?)
+    let vault = Vault::open(dir, Some(keystore))?;
+    if vault.is_demo() {
+        demo_banner();
+    }
+    Ok(vault)
+}
+
+/// The demo banner, once per command, on standard error so that `--json` output stays
+/// clean.
+pub fn demo_banner() {
+    static SHOWN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if !SHOWN.swap(true, std::sync::atomic::Ordering::Relaxed) {
+        eprintln!("DEMO VAULT: synthetic training data only (passcode {DEMO_PASSCODE})");
+    }
 }
 
 /// A vault unlocked for the length of one command. Dropping it locks the vault.
@@ -50,9 +65,14 @@ pub struct Unlocked {
 }
 
 impl Unlocked {
-    /// Opens the vault and unlocks it with `SENIM_PASSCODE` or a prompt.
+    /// Opens the vault and unlocks it with `SENIM_PASSCODE` or a prompt; a demo vault
+    /// with the documented demo passcode.
     pub fn open(global: &Global) -> Result<Unlocked> {
-        let vault = open(global)?;
+        let mut vault = open(global)?;
+        if vault.is_demo() {
+            vault.unlock(DEMO_PASSCODE.as_bytes())?;
+            return Ok(Unlocked { vault });
+        }
         let passcode = passcode::current()?;
         Unlocked::unlock(vault, &passcode)
     }

@@ -132,6 +132,15 @@ pub enum Error {
         reason: String,
     },
 
+    /// Demo and real data never mix: a demo vault, device, team or hub met a real one
+    /// (or the other way round). Says which side was which, never any content.
+    #[error("demo and real data never mix: {0}")]
+    DemoMismatch(&'static str),
+
+    /// The step exists only in a demo vault (reset, training).
+    #[error("this is not a demo vault: {0}")]
+    NotDemo(&'static str),
+
     /// The vault needs its device-bound secret and no key store was supplied.
     #[error("this vault is bound to a device key store, and none is available")]
     KeyStoreRequired,

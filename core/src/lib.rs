@@ -10,9 +10,11 @@
 
 pub mod content;
 pub mod crypto;
+pub mod demo;
 mod error;
 pub mod forms;
 pub mod records;
+pub mod report;
 pub mod screening;
 pub mod sync;
 pub mod team;

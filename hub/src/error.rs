@@ -35,6 +35,10 @@ pub enum HubError {
     #[error("method not allowed")]
     MethodNotAllowed,
 
+    /// A demo team on a real hub, or a real team on a demo hub.
+    #[error("demo and real data never mix: {0}")]
+    DemoMismatch(String),
+
     /// The team exists, another list took this version first, or the sync session is
     /// busy with another request.
     #[error("conflict: {0}")]
@@ -84,6 +88,7 @@ impl HubError {
         match self {
             Unauthenticated(r) => (StatusCode::UNAUTHORIZED, code::UNAUTHENTICATED, r.clone()),
             Forbidden(r) => (StatusCode::FORBIDDEN, code::FORBIDDEN, r.clone()),
+            DemoMismatch(r) => (StatusCode::FORBIDDEN, code::DEMO_MISMATCH, r.clone()),
             NotFound(r) => (StatusCode::NOT_FOUND, code::NOT_FOUND, r.clone()),
             MethodNotAllowed => (
                 StatusCode::METHOD_NOT_ALLOWED,
@@ -177,6 +182,7 @@ impl From<senim_core::Error> for HubError {
         use senim_core::Error as E;
         match e {
             E::Membership(r) => HubError::MembershipRejected(r),
+            E::DemoMismatch(r) => HubError::DemoMismatch(r.into()),
             E::Envelope { reason } => HubError::EnvelopeRejected(reason),
             E::Protocol(r) => HubError::Protocol(r),
             E::InvalidInput { .. } | E::InvalidCode { .. } => HubError::BadRequest(e.to_string()),

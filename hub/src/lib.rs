@@ -108,6 +108,9 @@ pub struct HubConfig {
     pub max_sessions_per_device: usize,
     /// Where request lines go; `None` logs nothing.
     pub log: Option<RequestLogger>,
+    /// A demo hub serves demo teams only; a real hub, real teams only (see
+    /// `docs/demo.md`). Each refuses the other kind with 403 `demo_mismatch`.
+    pub demo: bool,
 }
 
 impl HubConfig {
@@ -124,6 +127,7 @@ impl HubConfig {
             max_sessions: 1024,
             max_sessions_per_device: 4,
             log: None,
+            demo: false,
         }
     }
 }
@@ -139,6 +143,7 @@ impl fmt::Debug for HubConfig {
             .field("max_sessions", &self.max_sessions)
             .field("max_sessions_per_device", &self.max_sessions_per_device)
             .field("log", &self.log.is_some())
+            .field("demo", &self.demo)
             .finish()
     }
 }
@@ -153,6 +158,7 @@ pub struct Hub {
     admission: Admission,
     rosters: Mutex<HashMap<TeamId, Arc<Roster>>>,
     log: Option<RequestLogger>,
+    demo: bool,
 }
 
 impl fmt::Debug for Hub {
@@ -187,7 +193,26 @@ impl Hub {
             admission: Admission::new(config.rate),
             rosters: Mutex::new(HashMap::new()),
             log: config.log,
+            demo: config.demo,
         })
+    }
+
+    /// Whether this hub serves demo teams (and only them).
+    pub fn is_demo(&self) -> bool {
+        self.demo
+    }
+
+    /// Refuses a team of the other kind than this hub's.
+    pub(crate) fn check_kind(&self, team: TeamId) -> Result<()> {
+        match (self.demo, team.is_demo()) {
+            (true, false) => Err(HubError::DemoMismatch(
+                "this is a demo hub: it serves demo teams only".into(),
+            )),
+            (false, true) => Err(HubError::DemoMismatch(
+                "this hub serves real teams: a demo team cannot use it".into(),
+            )),
+            _ => Ok(()),
+        }
     }
 
     /// The storage this hub serves.

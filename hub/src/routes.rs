@@ -156,12 +156,14 @@ fn admit_member(hub: &Hub, roster: &Roster, request: &SignedRequest) -> Result<R
 // ------------------------------------------------------------------------- health
 
 async fn health(State(hub): State<Arc<Hub>>) -> Result<Response> {
+    let demo = hub.is_demo();
     blocking(move || hub.storage.ping()).await?;
     Ok(json_response(
         StatusCode::OK,
         &Health {
             status: "ok".into(),
             version: crate::VERSION.into(),
+            demo,
         },
     ))
 }
@@ -189,6 +191,7 @@ async fn register_team(
     request.verify(&lead.public)?;
     hub.admission.admit(&request)?;
     let team = list.team();
+    hub.check_kind(team)?;
     let storage = hub.storage.clone();
     let created = blocking(move || storage.create_team(team, &registration.list)).await?;
     if !created {
@@ -223,6 +226,7 @@ async fn get_membership(
     body: Body,
 ) -> Result<Response> {
     let team = team_segment(&team)?;
+    hub.check_kind(team)?;
     let after = after_version(uri.query())?;
     let request = SignedRequest::read(method, &uri, &headers, body, 0).await?;
     let roster = roster(&hub, team).await?;
@@ -271,6 +275,7 @@ async fn post_membership(
     body: Body,
 ) -> Result<Response> {
     let team = team_segment(&team)?;
+    hub.check_kind(team)?;
     let limit = hub.max_body.min(MAX_MEMBERSHIP_BODY_BYTES);
     let request = SignedRequest::read(method, &uri, &headers, body, limit).await?;
     let roster = roster(&hub, team).await?;
@@ -378,6 +383,7 @@ async fn sync(
     body: Body,
 ) -> Result<Response> {
     let team = team_segment(&team)?;
+    hub.check_kind(team)?;
     let session_id = headers
         .get(hub_api::header::SESSION)
         .and_then(|v| v.to_str().ok())

@@ -63,17 +63,28 @@ pub struct HubProcess {
     addr: SocketAddr,
     data: PathBuf,
     log: PathBuf,
+    demo: bool,
 }
 
 impl HubProcess {
     /// Starts a hub on a free loopback port with its data in `data` and its request log
     /// (standard error) in `log`.
     pub fn start(data: &Path, log: &Path) -> HubProcess {
+        Self::start_kind(data, log, false)
+    }
+
+    /// Starts a demo hub (`hub serve --demo`): it serves demo teams only.
+    pub fn start_demo(data: &Path, log: &Path) -> HubProcess {
+        Self::start_kind(data, log, true)
+    }
+
+    fn start_kind(data: &Path, log: &Path, demo: bool) -> HubProcess {
         let mut hub = HubProcess {
             child: None,
             addr: "127.0.0.1:0".parse().expect("address"),
             data: data.to_path_buf(),
             log: log.to_path_buf(),
+            demo,
         };
         hub.spawn();
         hub
@@ -90,6 +101,7 @@ impl HubProcess {
             .arg(self.addr.to_string())
             .arg("--data")
             .arg(&self.data)
+            .args(self.demo.then_some("--demo"))
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(log)

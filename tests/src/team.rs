@@ -38,6 +38,20 @@ impl Device {
         }
     }
 
+    /// A new device with an empty, unlocked demo vault in `dir`.
+    pub fn new_demo(dir: &Path, name: &str) -> Device {
+        let options = CreateOptions {
+            demo: true,
+            ..CreateOptions::insecure_fast_for_tests()
+        };
+        let vault = Vault::create(dir, PASSCODE, options).expect("create a demo test vault");
+        Device {
+            name: name.to_string(),
+            dir: dir.to_path_buf(),
+            vault,
+        }
+    }
+
     /// One `senim sync` through `transport`.
     pub fn sync_with(&self, transport: &mut dyn HubTransport) -> Result<SyncReport> {
         HubClient::new(&self.vault, transport).sync()
@@ -111,18 +125,30 @@ pub struct Team {
     pub hub_url: String,
     /// The lead first, then the workers.
     pub devices: Vec<Device>,
+    /// A demo team of demo vaults.
+    pub demo: bool,
 }
 
 impl Team {
     /// Creates a team of one lead and `workers` workers with vaults under `root`.
     pub fn enrol(root: &Path, hub_url: &str, workers: usize) -> Team {
-        let lead = Device::new(&root.join("lead"), "lead");
+        Self::enrol_kind(root, hub_url, workers, false)
+    }
+
+    /// The same with demo vaults (for a demo hub).
+    pub fn enrol_demo(root: &Path, hub_url: &str, workers: usize) -> Team {
+        Self::enrol_kind(root, hub_url, workers, true)
+    }
+
+    fn enrol_kind(root: &Path, hub_url: &str, workers: usize, demo: bool) -> Team {
+        let lead = Self::device(root, "lead", demo);
         HubClient::new(&lead.vault, &mut HttpTransport::new(hub_url))
             .create_team("Almaty outreach", "lead", hub_url)
             .expect("create and register the team");
         let mut team = Team {
             hub_url: hub_url.to_string(),
             devices: vec![lead],
+            demo,
         };
         for n in 1..=workers {
             team.admit(root, &format!("worker{n}"), Role::Worker);
@@ -130,9 +156,17 @@ impl Team {
         team
     }
 
+    fn device(root: &Path, name: &str, demo: bool) -> Device {
+        if demo {
+            Device::new_demo(&root.join(name), name)
+        } else {
+            Device::new(&root.join(name), name)
+        }
+    }
+
     /// Enrols one more device named `name` with `role`; returns its index.
     pub fn admit(&mut self, root: &Path, name: &str, role: Role) -> usize {
-        let device = Device::new(&root.join(name), name);
+        let device = Self::device(root, name, self.demo);
         let request = device.vault.team_request(name).expect("join request");
         let welcome = HubClient::new(
             &self.devices[0].vault,

@@ -86,6 +86,20 @@ fn rules_for(lib: &Library, form: &Form, id: Option<&str>) -> Result<Arc<RuleSet
 }
 
 pub fn run(global: &Global, args: &RunArgs) -> Result<()> {
+    match conduct(global, args)? {
+        Some((session, finished)) => report(global, &session, finished.as_ref()),
+        None => Ok(()),
+    }
+}
+
+/// Runs an interview on the terminal or from `args.answers`, storing every answer as it
+/// is given, and scores it once every question is answered or skipped. `None` when the
+/// person gave no consent (nothing was stored); otherwise the session and, when the
+/// interview finished, its assessment. Shared with `senim training run`.
+pub fn conduct(
+    global: &Global,
+    args: &RunArgs,
+) -> Result<Option<(InterviewSession, Option<Assessment>)>> {
     let lib = library(global)?;
     let form = lib.form(&args.form, args.form_version.as_deref())?;
     let rules = rules_for(&lib, &form, args.rules.as_deref())?;
@@ -121,7 +135,8 @@ pub fn run(global: &Global, args: &RunArgs) -> Result<()> {
             Some(scopes) => scopes,
             None => {
                 output::line("No consent: nothing was stored.")?;
-                return unlocked.close();
+                unlocked.close()?;
+                return Ok(None);
             }
         }
     };
@@ -129,7 +144,7 @@ pub fn run(global: &Global, args: &RunArgs) -> Result<()> {
     let result = drive(vault, &mut session, file.as_ref(), &mut terminal, &rules);
     let finished = finish_or_pause(vault, &mut session, result, &rules)?;
     unlocked.close()?;
-    report(global, &session, finished.as_ref())
+    Ok(Some((session, finished)))
 }
 
 pub fn resume(

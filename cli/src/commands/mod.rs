@@ -4,13 +4,16 @@
 //! line and chooses the exit code.
 
 mod audit;
+mod demo;
 mod forms;
 mod hub;
 mod interview;
 mod note;
 mod records;
+pub mod report;
 mod services;
 mod team;
+pub mod training;
 mod vault;
 
 use anyhow::Result;
@@ -23,7 +26,19 @@ use crate::args::{
 pub fn run(cli: &Cli) -> Result<()> {
     let g = &cli.global;
     match &cli.command {
-        Command::Vault(VaultCommand::Init { device_bound }) => vault::init(g, *device_bound),
+        Command::Vault(VaultCommand::Init {
+            device_bound,
+            demo: false,
+            ..
+        }) => vault::init(g, *device_bound),
+        Command::Vault(VaultCommand::Init {
+            demo: true,
+            seed,
+            records,
+            ..
+        }) => vault::init_demo(g, *seed, *records as usize),
+        Command::Vault(VaultCommand::ResetDemo) => vault::reset_demo(g),
+        Command::Demo(args) => demo::run(g, args),
         Command::Vault(VaultCommand::ChangePasscode) => vault::change_passcode(g),
         Command::Vault(VaultCommand::Info) => vault::info(g),
         Command::Note(NoteCommand::Add {
@@ -67,7 +82,9 @@ pub fn run(cli: &Cli) -> Result<()> {
         Command::Team(TeamCommand::Members) => team::members(g),
         Command::Team(TeamCommand::Revoke { device }) => team::revoke(g, device),
         Command::Sync { hub } => team::sync(g, hub.as_deref()),
-        Command::Hub(HubCommand::Serve { addr, data }) => hub::serve(*addr, data),
+        Command::Report(args) => report::run(g, args),
+        Command::Training(args) => training::run(g, args),
+        Command::Hub(HubCommand::Serve { addr, data, demo }) => hub::serve(*addr, data, *demo),
         Command::Services(ServicesArgs { directory, command }) => {
             let directory = directory.as_deref();
             match command {

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use anyhow::Result;
-use senim_core::{CreateOptions, KeyStore, SoftwareKeyStore, Vault, VaultInfo};
+use senim_core::{CreateOptions, KeyStore, SoftwareKeyStore, Vault, VaultInfo, demo};
 
 use crate::args::Global;
 use crate::output;
@@ -55,8 +55,55 @@ pub fn init(global: &Global, device_bound: bool) -> Result<()> {
     Ok(())
 }
 
+/// `vault init --demo`: a demo vault filled by the seeded generator.
+pub fn init_demo(global: &Global, seed: u64, records: usize) -> Result<()> {
+    let dir = session::vault_dir(global)?;
+    match Vault::inspect(&dir) {
+        Ok(_) => return Err(senim_core::Error::VaultExists.into()),
+        Err(senim_core::Error::NoVault) => {}
+        Err(e) => return Err(e.into()),
+    }
+    let library = super::forms::library(global)?;
+    let settings = demo::vault::DemoSettings::new(seed, records);
+    let (vault, report) = demo::vault::create(&dir, &library, &settings)?;
+    let session = Unlocked::from_unlocked(vault);
+    let info = session.vault().info()?;
+    session.close()?;
+    session::demo_banner();
+    if global.json {
+        return output::json(&serde_json::json!({ "vault": info, "generated": report }));
+    }
+    output::line(format!(
+        "created demo vault {} in {} with {} synthetic records (seed {seed})",
+        info.vault_id,
+        dir.display(),
+        report.records()
+    ))
+}
+
+/// `vault reset-demo`: back to the seeded state.
+pub fn reset_demo(global: &Global) -> Result<()> {
+    let mut session = Unlocked::open(global)?;
+    if !session.vault().is_demo() {
+        return Err(senim_core::Error::NotDemo("only a demo vault can be reset").into());
+    }
+    let library = super::forms::library(global)?;
+    let report = demo::vault::reset(session.vault_mut(), &library)?;
+    session.close()?;
+    if global.json {
+        return output::json(&report);
+    }
+    output::line(format!(
+        "demo vault reset: {} synthetic records, as when it was created",
+        report.records()
+    ))
+}
+
 pub fn change_passcode(global: &Global) -> Result<()> {
     let vault = session::open(global)?;
+    if vault.is_demo() {
+        anyhow::bail!("a demo vault keeps the documented demo passcode");
+    }
     let current = passcode::current()?;
     let mut session = Unlocked::unlock(vault, &current)?;
     let new = passcode::choose(NEW_PASSCODE_VAR)?;

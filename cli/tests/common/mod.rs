@@ -31,6 +31,13 @@ impl Workspace {
         ws
     }
 
+    /// A workspace with an empty demo vault (no generated records).
+    pub fn with_demo_vault() -> Workspace {
+        let ws = Workspace::empty();
+        ws.ok(&["vault", "init", "--demo", "--records", "0"]);
+        ws
+    }
+
     pub fn vault_dir(&self) -> PathBuf {
         self.dir.path().join("vault")
     }

@@ -105,6 +105,8 @@ pub struct HubClient<'a> {
     page_bytes: usize,
     refused_by_hub: u64,
     merged_records: usize,
+    /// Whether the hub's kind (demo or real) has been checked against the vault's.
+    kind_checked: bool,
 }
 
 impl<'a> HubClient<'a> {
@@ -115,6 +117,7 @@ impl<'a> HubClient<'a> {
             page_bytes: DEFAULT_PAGE_BYTES,
             refused_by_hub: 0,
             merged_records: 0,
+            kind_checked: false,
         }
     }
 
@@ -151,7 +154,40 @@ impl<'a> HubClient<'a> {
         self.refused_by_hub
     }
 
+    /// Asks the hub whether it serves demo or real teams, and refuses to go on when
+    /// that is not this vault's kind: nothing of a real vault (not even its signed
+    /// requests) goes to a demo hub, and nothing of a demo vault to a real one.
+    fn check_kind(&mut self) -> Result<()> {
+        let probe = HubRequest {
+            method: Method::Get,
+            path: hub_api::path::HEALTH.into(),
+            headers: Vec::new(),
+            body: Vec::new(),
+        };
+        let response = self.transport.send(&probe).map_err(Error::Unreachable)?;
+        if response.status / 100 != 2 {
+            return Err(refused(&response));
+        }
+        let health: hub_api::Health = serde_json::from_slice(&response.body)
+            .map_err(|_| Error::Protocol("the hub's health answer is unreadable".into()))?;
+        match (self.vault.is_demo(), health.demo) {
+            (true, false) => Err(Error::DemoMismatch(
+                "this is a demo vault and the hub serves real teams",
+            )),
+            (false, true) => Err(Error::DemoMismatch(
+                "this is a real vault and the hub is a demo hub",
+            )),
+            _ => {
+                self.kind_checked = true;
+                Ok(())
+            }
+        }
+    }
+
     fn send(&mut self, request: &HubRequest) -> Result<HubResponse> {
+        if !self.kind_checked {
+            self.check_kind()?;
+        }
         let response = self.transport.send(request).map_err(Error::Unreachable)?;
         self.refused_by_hub += response.rejected;
         if response.body.len() > MAX_RESPONSE_BYTES {

@@ -36,6 +36,8 @@ pub mod code {
     pub const UNAUTHENTICATED: &str = "unauthenticated";
     /// A revoked device, or a worker doing a lead's action (HTTP 403).
     pub const FORBIDDEN: &str = "forbidden";
+    /// A demo team on a real hub, or a real team on a demo hub (403).
+    pub const DEMO_MISMATCH: &str = "demo_mismatch";
     /// No such route, team or sync session (HTTP 404).
     pub const NOT_FOUND: &str = "not_found";
     /// The route exists, the method does not (HTTP 405).
@@ -160,11 +162,15 @@ pub struct ErrorBody {
     pub reason: String,
 }
 
-/// The JSON body of `GET /health`: `{"status": "ok", "version": "<hub version>"}`.
+/// The JSON body of `GET /health`:
+/// `{"status": "ok", "version": "<hub version>", "demo": false}`. `demo` says whether the
+/// hub serves demo teams (and only them); clients check it before sending anything else.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Health {
     pub status: String,
     pub version: String,
+    #[serde(default)]
+    pub demo: bool,
 }
 
 /// The four headers that authenticate one request: which device sent it, when, a

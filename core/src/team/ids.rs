@@ -1,5 +1,11 @@
 //! Team and device ids: random 128-bit values, shown as 32 lower-case hex digits,
 //! serialized as 16 raw bytes in the binary wire format and as hex in JSON.
+//!
+//! The ids of a demo vault, its device and its team begin with [`DEMO_MARK`]; real ids
+//! never do (a fresh real id that happens to is drawn again). The mark travels with
+//! every id, so a demo team, a demo device and a demo vault are recognisable by every
+//! party that sees the id (peers, the hub) without any other field, and the vault's ids
+//! are bound into the wrapping of its master key, so the mark cannot be removed.
 
 use std::fmt;
 use std::str::FromStr;
@@ -9,6 +15,28 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::records::{hex, parse_hex16};
 use crate::{Error, Result};
 
+/// The first bytes of every demo id (vault, device, team): `DEMO` in ASCII.
+pub const DEMO_MARK: [u8; 4] = *b"DEMO";
+
+/// Whether 16 id bytes carry the demo mark.
+pub fn is_demo_id(id: &[u8; 16]) -> bool {
+    id[..DEMO_MARK.len()] == DEMO_MARK
+}
+
+/// Fresh random id bytes: marked when `demo`, never marked otherwise.
+pub(crate) fn random_id(demo: bool) -> Result<[u8; 16]> {
+    loop {
+        let mut id: [u8; 16] = crate::crypto::random_array()?;
+        if demo {
+            id[..DEMO_MARK.len()].copy_from_slice(&DEMO_MARK);
+            return Ok(id);
+        }
+        if !is_demo_id(&id) {
+            return Ok(id);
+        }
+    }
+}
+
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident, $field:literal) => {
         $(#[$doc])*
@@ -16,9 +44,17 @@ macro_rules! id_type {
         pub struct $name(pub [u8; 16]);
 
         impl $name {
-            /// A fresh random id.
+            /// A fresh random id of a real (not demo) team or device.
             pub fn random() -> Result<Self> {
-                Ok($name(crate::crypto::random_array()?))
+                Ok($name(random_id(false)?))
+            }
+            /// A fresh random id carrying the demo mark.
+            pub fn random_demo() -> Result<Self> {
+                Ok($name(random_id(true)?))
+            }
+            /// Whether the id carries the demo mark.
+            pub fn is_demo(&self) -> bool {
+                is_demo_id(&self.0)
             }
             pub fn as_bytes(&self) -> &[u8; 16] {
                 &self.0
@@ -97,5 +133,18 @@ mod tests {
         assert_eq!(bytes.len(), 16);
         assert_eq!(postcard::from_bytes::<DeviceId>(&bytes).unwrap(), id);
         assert!("xyz".parse::<TeamId>().is_err());
+    }
+
+    #[test]
+    fn demo_ids_carry_the_mark_and_real_ids_never_do() {
+        for _ in 0..1000 {
+            assert!(!TeamId::random().unwrap().is_demo());
+            assert!(!DeviceId::random().unwrap().is_demo());
+        }
+        let team = TeamId::random_demo().unwrap();
+        assert!(team.is_demo());
+        assert!(team.to_string().starts_with("44454d4f"));
+        assert_ne!(team, TeamId::random_demo().unwrap());
+        assert!(DeviceId::random_demo().unwrap().is_demo());
     }
 }

@@ -102,6 +102,7 @@ impl Membership {
         if !lead.public().agreement_key_is_usable() {
             return Err(Error::Crypto("device agreement key is not usable"));
         }
+        check_demo(team, lead.device())?;
         let key = EpochKey::random(0)?;
         let list = Membership {
             team,
@@ -133,6 +134,7 @@ impl Membership {
         self.require_lead(lead)?;
         request.verify()?;
         let device = request.public().device;
+        check_demo(self.team, device)?;
         if self.is_revoked(device) {
             return Err(Error::Membership(
                 "this device was revoked and cannot rejoin".into(),
@@ -432,6 +434,19 @@ impl Membership {
         if !self.members.iter().any(|m| m.role == Role::Lead) {
             return Err(refused("the team has no lead"));
         }
+        let demo = self.team.is_demo();
+        if self
+            .members
+            .iter()
+            .any(|m| m.public.device.is_demo() != demo)
+            || self.revoked.iter().any(|r| r.device.is_demo() != demo)
+        {
+            return Err(Error::DemoMismatch(if demo {
+                "a demo team lists a real device"
+            } else {
+                "a real team lists a demo device"
+            }));
+        }
         for (i, m) in self.members.iter().enumerate() {
             if name_problem(&m.name).is_some() {
                 return Err(refused("a call sign is not valid"));
@@ -452,6 +467,19 @@ impl Membership {
             }
         }
         Ok(())
+    }
+}
+
+/// A device may belong to a team only when both are demo or both are real.
+fn check_demo(team: TeamId, device: DeviceId) -> Result<()> {
+    match (team.is_demo(), device.is_demo()) {
+        (true, false) => Err(Error::DemoMismatch(
+            "a demo team cannot take a device of a real vault",
+        )),
+        (false, true) => Err(Error::DemoMismatch(
+            "a real team cannot take a device of a demo vault",
+        )),
+        _ => Ok(()),
     }
 }
 

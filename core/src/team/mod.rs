@@ -27,7 +27,8 @@ pub use codes::{
     WELCOME_PREFIX, Welcome,
 };
 pub use identity::{DeviceKeys, DevicePublic, SIGNATURE_LEN, Signature, signing_input};
-pub use ids::{DeviceId, TeamId};
+pub(crate) use ids::random_id;
+pub use ids::{DEMO_MARK, DeviceId, TeamId, is_demo_id};
 pub use keys::{EpochKey, SealedKey};
 pub use membership::{
     MAX_MEMBERS, MAX_MEMBERSHIP_BYTES, MAX_NAME_CHARS, MAX_REVOKED, Member, Membership, Revoked,

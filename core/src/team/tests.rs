@@ -891,6 +891,33 @@ fn any_sign_name() -> impl Strategy<Value = String> {
     prop_oneof!["[A-Za-z][A-Za-z0-9 .-]{0,30}[a-z]", "\\PC{1,64}"]
 }
 
+#[test]
+fn a_team_and_its_devices_are_all_demo_or_all_real() {
+    let demo_lead = DeviceKeys::generate(DeviceId::random_demo().unwrap()).unwrap();
+    let real_lead = device();
+    assert!(matches!(
+        Membership::create(TeamId::random().unwrap(), "Office", &demo_lead, "lead"),
+        Err(Error::DemoMismatch(_))
+    ));
+    assert!(matches!(
+        Membership::create(
+            TeamId::random_demo().unwrap(),
+            "Workshop",
+            &real_lead,
+            "lead"
+        ),
+        Err(Error::DemoMismatch(_))
+    ));
+    let (real, _) =
+        Membership::create(TeamId::random().unwrap(), "Office", &real_lead, "lead").unwrap();
+    let demo_worker = DeviceKeys::generate(DeviceId::random_demo().unwrap()).unwrap();
+    let request = JoinRequest::new(&demo_worker, "trainee").unwrap();
+    assert!(matches!(
+        real.admit(&real_lead, &request, Role::Worker),
+        Err(Error::DemoMismatch(_))
+    ));
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 

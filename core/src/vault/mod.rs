@@ -64,6 +64,9 @@ pub struct CreateOptions {
     pub kdf: KdfChoice,
     /// When set, the vault is bound to this key store's device secret.
     pub keystore: Option<Arc<dyn KeyStore>>,
+    /// A demo vault: its vault, device and team ids carry the demo mark, for good (see
+    /// `crate::demo`).
+    pub demo: bool,
 }
 
 impl Default for CreateOptions {
@@ -71,6 +74,7 @@ impl Default for CreateOptions {
         CreateOptions {
             kdf: KdfChoice::Calibrated,
             keystore: None,
+            demo: false,
         }
     }
 }
@@ -82,6 +86,7 @@ impl CreateOptions {
         CreateOptions {
             kdf: KdfChoice::InsecureFastForTests,
             keystore: None,
+            demo: false,
         }
     }
 }
@@ -127,6 +132,8 @@ pub struct VaultInfo {
     pub schema_version: u32,
     pub kdf: KdfParams,
     pub uses_keystore: bool,
+    /// A demo vault (synthetic data only).
+    pub demo: bool,
     pub failed_attempts: u32,
     pub unlocked: bool,
     /// Rows per kind, soft-deleted ones included (the deleted state is sealed).
@@ -295,8 +302,8 @@ impl Vault {
         };
         let mut header = Header {
             format: VAULT_FORMAT,
-            vault_id: crypto::random_array()?,
-            device_id: crypto::random_array()?,
+            vault_id: crate::team::random_id(options.demo)?,
+            device_id: crate::team::random_id(options.demo)?,
             kdf: params,
             salt: crypto::random_array::<SALT_LEN>()?,
             uses_keystore: options.keystore.is_some(),
@@ -389,6 +396,13 @@ impl Vault {
         hex(&self.header.device_id)
     }
 
+    /// Whether this is a demo vault. Read from the header's ids, which are bound into
+    /// the wrapping of the master key: the mark cannot be removed without making the
+    /// vault unopenable.
+    pub fn is_demo(&self) -> bool {
+        crate::team::is_demo_id(&self.header.vault_id)
+    }
+
     pub fn is_unlocked(&self) -> bool {
         self.keys.is_some()
     }
@@ -471,9 +485,33 @@ impl Vault {
         logged
     }
 
+    /// Locks the vault, closes its database and removes the database files (the
+    /// directory and anything else in it stay). The value is left holding an empty
+    /// in-memory database: every call on it fails until it is replaced. Used to reset a
+    /// demo vault; the caller checks it may.
+    pub(crate) fn destroy_in_place(&mut self) -> Result<()> {
+        self.keys = None;
+        let conn = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
+        conn.close().map_err(|(_, e)| Error::from(e))?;
+        let db = self.dir.join(DB_FILE);
+        remove_db_files(&db);
+        if db.exists() {
+            return Err(Error::Io(std::io::Error::other(
+                "the vault database could not be removed",
+            )));
+        }
+        Ok(())
+    }
+
     /// Re-wraps the master key under a new passcode (same KDF parameters, new salt).
     /// Records are not re-encrypted.
     pub fn change_passcode(&mut self, current: &[u8], new: &[u8]) -> Result<()> {
+        if self.is_demo() {
+            return Err(Error::invalid(
+                "passcode",
+                "a demo vault keeps the documented demo passcode",
+            ));
+        }
         check_passcode(new)?;
         self.keys()?;
         let (master, _) = self.verify_passcode(current)?;
@@ -558,6 +596,7 @@ impl Vault {
             schema_version: schema::version(&self.conn)?,
             kdf: header.kdf,
             uses_keystore: header.uses_keystore,
+            demo: crate::team::is_demo_id(&header.vault_id),
             failed_attempts: header.failed_attempts,
             unlocked: self.keys.is_some(),
             records,

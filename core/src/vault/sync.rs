@@ -223,7 +223,12 @@ impl Vault {
             ));
         }
         let keys = self.device_keys()?;
-        let (list, key) = Membership::create(TeamId::random()?, team_name, &keys, lead_name)?;
+        let team = if self.is_demo() {
+            TeamId::random_demo()?
+        } else {
+            TeamId::random()?
+        };
+        let (list, key) = Membership::create(team, team_name, &keys, lead_name)?;
         Ok(MembershipChange {
             list,
             sealed: Vec::new(),
@@ -328,6 +333,15 @@ impl Vault {
             ));
         }
         let welcome = Welcome::decode(welcome)?;
+        match (self.is_demo(), welcome.membership().team().is_demo()) {
+            (true, false) => {
+                return Err(Error::DemoMismatch("a demo vault cannot join a real team"));
+            }
+            (false, true) => {
+                return Err(Error::DemoMismatch("a real vault cannot join a demo team"));
+            }
+            _ => {}
+        }
         let (membership, keys) = welcome.open(&self.device_keys()?)?;
         for k in &keys {
             self.store_epoch_key(k)?;

@@ -116,7 +116,7 @@ fn production_kdf_choices_cannot_go_below_the_minimum() {
     };
     let opts = CreateOptions {
         kdf: KdfChoice::Fixed(weak),
-        keystore: None,
+        ..CreateOptions::default()
     };
     assert!(matches!(
         Vault::create(dir.path(), PASS, opts),

@@ -1346,6 +1346,18 @@ public func FfiConverterTypeKeyStore_lower(_ value: KeyStore) -> UInt64 {
 public protocol SenimVaultProtocol: AnyObject, Sendable {
     
     /**
+     * Whether this is a demo vault. Known without the passcode; the app shows its
+     * demo banner on every screen while it is true.
+     */
+    func isDemo()  -> Bool
+    
+    /**
+     * Demo vault only: back to the seeded state (everything added since, and any
+     * team, is gone). The vault must be unlocked and stays unlocked.
+     */
+    func resetDemo() async throws  -> DemoContents
+    
+    /**
      * The forms this build carries.
      */
     func forms() throws  -> [FormSummary]
@@ -1517,6 +1529,27 @@ open class SenimVault: SenimVaultProtocol, @unchecked Sendable {
 
     
     /**
+     * Creates a demo vault in `dir` (which must not hold one), filled with about
+     * `records` synthetic records from the generator seeded with `seed`, and returns
+     * it unlocked. It is marked for good: `is_demo` stays true, and it can never join
+     * a real team or sync with a real hub.
+     */
+public static func createDemo(dir: String, seed: UInt64, records: UInt32)async throws  -> SenimVault  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_senim_ffi_fn_constructor_senimvault_create_demo(FfiConverterString.lower(dir),FfiConverterUInt64.lower(seed),FfiConverterUInt32.lower(records)
+                )
+            },
+            pollFunc: ffi_senim_ffi_rust_future_poll_u64,
+            completeFunc: ffi_senim_ffi_rust_future_complete_u64,
+            freeFunc: ffi_senim_ffi_rust_future_free_u64,
+            liftFunc: FfiConverterTypeSenimVault_lift,
+            errorHandler: FfiConverterTypeSenimError_lift
+        )
+}
+    
+    /**
      * Creates a vault in `dir` (which must not hold one) protected by `passcode`
      * (Argon2id calibrated to about half a second on this device) and, when given,
      * this device's key store. The vault is returned unlocked. The passcode bytes are
@@ -1552,6 +1585,39 @@ public static func `open`(dir: String, keystore: KeyStore?)throws  -> SenimVault
 }
     
 
+    
+    /**
+     * Whether this is a demo vault. Known without the passcode; the app shows its
+     * demo banner on every screen while it is true.
+     */
+open func isDemo() -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_method_senimvault_is_demo(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Demo vault only: back to the seeded state (everything added since, and any
+     * team, is gone). The vault must be unlocked and stays unlocked.
+     */
+open func resetDemo()async throws  -> DemoContents  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_senim_ffi_fn_method_senimvault_reset_demo(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_senim_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_senim_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_senim_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeDemoContents_lift,
+            errorHandler: FfiConverterTypeSenimError_lift
+        )
+}
     
     /**
      * The forms this build carries.
@@ -2486,6 +2552,95 @@ public func FfiConverterTypeConsentScript_lift(_ buf: RustBuffer) throws -> Cons
 #endif
 public func FfiConverterTypeConsentScript_lower(_ value: ConsentScript) -> RustBuffer {
     return FfiConverterTypeConsentScript.lower(value)
+}
+
+
+/**
+ * What the generator put in a demo vault, by kind and by assessment level.
+ */
+public struct DemoContents: Equatable, Hashable {
+    public var records: UInt32
+    public var subjects: UInt32
+    public var notes: UInt32
+    public var consents: UInt32
+    public var interviews: UInt32
+    public var referrals: UInt32
+    public var levelNone: UInt32
+    public var levelMonitor: UInt32
+    public var levelPossible: UInt32
+    public var levelLikely: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(records: UInt32, subjects: UInt32, notes: UInt32, consents: UInt32, interviews: UInt32, referrals: UInt32, levelNone: UInt32, levelMonitor: UInt32, levelPossible: UInt32, levelLikely: UInt32) {
+        self.records = records
+        self.subjects = subjects
+        self.notes = notes
+        self.consents = consents
+        self.interviews = interviews
+        self.referrals = referrals
+        self.levelNone = levelNone
+        self.levelMonitor = levelMonitor
+        self.levelPossible = levelPossible
+        self.levelLikely = levelLikely
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension DemoContents: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDemoContents: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DemoContents {
+        return
+            try DemoContents(
+                records: FfiConverterUInt32.read(from: &buf), 
+                subjects: FfiConverterUInt32.read(from: &buf), 
+                notes: FfiConverterUInt32.read(from: &buf), 
+                consents: FfiConverterUInt32.read(from: &buf), 
+                interviews: FfiConverterUInt32.read(from: &buf), 
+                referrals: FfiConverterUInt32.read(from: &buf), 
+                levelNone: FfiConverterUInt32.read(from: &buf), 
+                levelMonitor: FfiConverterUInt32.read(from: &buf), 
+                levelPossible: FfiConverterUInt32.read(from: &buf), 
+                levelLikely: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: DemoContents, into buf: inout [UInt8]) {
+        FfiConverterUInt32.write(value.records, into: &buf)
+        FfiConverterUInt32.write(value.subjects, into: &buf)
+        FfiConverterUInt32.write(value.notes, into: &buf)
+        FfiConverterUInt32.write(value.consents, into: &buf)
+        FfiConverterUInt32.write(value.interviews, into: &buf)
+        FfiConverterUInt32.write(value.referrals, into: &buf)
+        FfiConverterUInt32.write(value.levelNone, into: &buf)
+        FfiConverterUInt32.write(value.levelMonitor, into: &buf)
+        FfiConverterUInt32.write(value.levelPossible, into: &buf)
+        FfiConverterUInt32.write(value.levelLikely, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDemoContents_lift(_ buf: RustBuffer) throws -> DemoContents {
+    return try FfiConverterTypeDemoContents.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDemoContents_lower(_ value: DemoContents) -> RustBuffer {
+    return FfiConverterTypeDemoContents.lower(value)
 }
 
 
@@ -3810,6 +3965,10 @@ public struct VaultSummary: Equatable, Hashable {
     public var unlocked: Bool
     public var usesKeystore: Bool
     /**
+     * A demo vault (synthetic data only): show the demo banner.
+     */
+    public var demo: Bool
+    /**
      * Failed unlocks since the last success.
      */
     public var failedAttempts: UInt32
@@ -3818,12 +3977,16 @@ public struct VaultSummary: Equatable, Hashable {
     // declare one manually.
     public init(vaultId: String, deviceId: String, unlocked: Bool, usesKeystore: Bool, 
         /**
+         * A demo vault (synthetic data only): show the demo banner.
+         */demo: Bool, 
+        /**
          * Failed unlocks since the last success.
          */failedAttempts: UInt32) {
         self.vaultId = vaultId
         self.deviceId = deviceId
         self.unlocked = unlocked
         self.usesKeystore = usesKeystore
+        self.demo = demo
         self.failedAttempts = failedAttempts
     }
 
@@ -3847,6 +4010,7 @@ public struct FfiConverterTypeVaultSummary: FfiConverterRustBuffer {
                 deviceId: FfiConverterString.read(from: &buf), 
                 unlocked: FfiConverterBool.read(from: &buf), 
                 usesKeystore: FfiConverterBool.read(from: &buf), 
+                demo: FfiConverterBool.read(from: &buf), 
                 failedAttempts: FfiConverterUInt32.read(from: &buf)
         )
     }
@@ -3856,6 +4020,7 @@ public struct FfiConverterTypeVaultSummary: FfiConverterRustBuffer {
         FfiConverterString.write(value.deviceId, into: &buf)
         FfiConverterBool.write(value.unlocked, into: &buf)
         FfiConverterBool.write(value.usesKeystore, into: &buf)
+        FfiConverterBool.write(value.demo, into: &buf)
         FfiConverterUInt32.write(value.failedAttempts, into: &buf)
     }
 }
@@ -4142,6 +4307,11 @@ public enum ErrorKind: Equatable, Hashable {
      * The platform key store failed or holds no secret for this vault.
      */
     case keyStore
+    /**
+     * Demo and real data met (a demo vault and a real team or hub, or the other way
+     * round), or a demo-only step on a real vault.
+     */
+    case demo
     case storage
     case `internal`
 
@@ -4199,9 +4369,11 @@ public struct FfiConverterTypeErrorKind: FfiConverterRustBuffer {
         
         case 17: return .keyStore
         
-        case 18: return .storage
+        case 18: return .demo
         
-        case 19: return .`internal`
+        case 19: return .storage
+        
+        case 20: return .`internal`
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -4279,12 +4451,16 @@ public struct FfiConverterTypeErrorKind: FfiConverterRustBuffer {
             writeInt(&buf, Int32(17))
         
         
-        case .storage:
+        case .demo:
             writeInt(&buf, Int32(18))
         
         
-        case .`internal`:
+        case .storage:
             writeInt(&buf, Int32(19))
+        
+        
+        case .`internal`:
+            writeInt(&buf, Int32(20))
         
         }
     }
@@ -5387,6 +5563,17 @@ public func coreVersion() -> String  {
     )
 })
 }
+/**
+ * The passcode of every demo vault (public by design: demo vaults hold only synthetic
+ * cases). The app may fill it in for the trainer.
+ */
+public func demoPasscode() -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_func_demo_passcode(uniffiCallStatus
+    )
+})
+}
 
 private enum InitializationResult {
     case ok
@@ -5404,6 +5591,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.contractVersionMismatch
     }
     if (uniffi_senim_ffi_checksum_func_core_version() != 11378) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_func_demo_passcode() != 62070) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_method_interview_finish() != 42587) {
@@ -5470,6 +5660,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_method_synctransport_send() != 40024) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_method_senimvault_is_demo() != 2263) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_method_senimvault_reset_demo() != 52538) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_method_senimvault_forms() != 52098) {
@@ -5539,6 +5735,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_method_senimvault_unlock() != 65064) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_constructor_senimvault_create_demo() != 33967) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_constructor_senimvault_create() != 29840) {

@@ -443,6 +443,11 @@ uint64_t uniffi_senim_ffi_fn_clone_senimvault(uint64_t handle, RustCallStatus *_
 void uniffi_senim_ffi_fn_free_senimvault(uint64_t handle, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_CONSTRUCTOR_SENIMVAULT_CREATE_DEMO
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_CONSTRUCTOR_SENIMVAULT_CREATE_DEMO
+uint64_t uniffi_senim_ffi_fn_constructor_senimvault_create_demo(RustBuffer dir, uint64_t seed, uint32_t records
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_CONSTRUCTOR_SENIMVAULT_CREATE
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_CONSTRUCTOR_SENIMVAULT_CREATE
 uint64_t uniffi_senim_ffi_fn_constructor_senimvault_create(RustBuffer dir, RustBuffer passcode, RustBuffer keystore
@@ -451,6 +456,16 @@ uint64_t uniffi_senim_ffi_fn_constructor_senimvault_create(RustBuffer dir, RustB
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_CONSTRUCTOR_SENIMVAULT_OPEN
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_CONSTRUCTOR_SENIMVAULT_OPEN
 uint64_t uniffi_senim_ffi_fn_constructor_senimvault_open(RustBuffer dir, RustBuffer keystore, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_IS_DEMO
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_IS_DEMO
+int8_t uniffi_senim_ffi_fn_method_senimvault_is_demo(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_RESET_DEMO
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_RESET_DEMO
+uint64_t uniffi_senim_ffi_fn_method_senimvault_reset_demo(uint64_t ptr
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_FORMS
@@ -571,6 +586,12 @@ uint64_t uniffi_senim_ffi_fn_method_senimvault_unlock(uint64_t ptr, RustBuffer p
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FUNC_CORE_VERSION
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FUNC_CORE_VERSION
 RustBuffer uniffi_senim_ffi_fn_func_core_version(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FUNC_DEMO_PASSCODE
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FUNC_DEMO_PASSCODE
+RustBuffer uniffi_senim_ffi_fn_func_demo_passcode(RustCallStatus *_Nonnull out_status
     
 );
 #endif
@@ -840,6 +861,12 @@ uint16_t uniffi_senim_ffi_checksum_func_core_version(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_FUNC_DEMO_PASSCODE
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_FUNC_DEMO_PASSCODE
+uint16_t uniffi_senim_ffi_checksum_func_demo_passcode(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_FINISH
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_FINISH
 uint16_t uniffi_senim_ffi_checksum_method_interview_finish(void
@@ -969,6 +996,18 @@ uint16_t uniffi_senim_ffi_checksum_method_keystore_secret(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SYNCTRANSPORT_SEND
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SYNCTRANSPORT_SEND
 uint16_t uniffi_senim_ffi_checksum_method_synctransport_send(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_IS_DEMO
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_IS_DEMO
+uint16_t uniffi_senim_ffi_checksum_method_senimvault_is_demo(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_RESET_DEMO
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_RESET_DEMO
+uint16_t uniffi_senim_ffi_checksum_method_senimvault_reset_demo(void
     
 );
 #endif
@@ -1107,6 +1146,12 @@ uint16_t uniffi_senim_ffi_checksum_method_senimvault_summary(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_UNLOCK
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_UNLOCK
 uint16_t uniffi_senim_ffi_checksum_method_senimvault_unlock(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_CONSTRUCTOR_SENIMVAULT_CREATE_DEMO
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_CONSTRUCTOR_SENIMVAULT_CREATE_DEMO
+uint16_t uniffi_senim_ffi_checksum_constructor_senimvault_create_demo(void
     
 );
 #endif

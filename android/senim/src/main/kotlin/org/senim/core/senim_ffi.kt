@@ -734,6 +734,8 @@ internal object IntegrityCheckingUniffiLib {
     internal fun ensureInitialized() = Unit
     external fun uniffi_senim_ffi_checksum_func_core_version(
     ): Int
+    external fun uniffi_senim_ffi_checksum_func_demo_passcode(
+    ): Int
     external fun uniffi_senim_ffi_checksum_method_interview_finish(
     ): Int
     external fun uniffi_senim_ffi_checksum_method_interview_answer(
@@ -777,6 +779,10 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_senim_ffi_checksum_method_keystore_secret(
     ): Int
     external fun uniffi_senim_ffi_checksum_method_synctransport_send(
+    ): Int
+    external fun uniffi_senim_ffi_checksum_method_senimvault_is_demo(
+    ): Int
+    external fun uniffi_senim_ffi_checksum_method_senimvault_reset_demo(
     ): Int
     external fun uniffi_senim_ffi_checksum_method_senimvault_forms(
     ): Int
@@ -823,6 +829,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_senim_ffi_checksum_method_senimvault_summary(
     ): Int
     external fun uniffi_senim_ffi_checksum_method_senimvault_unlock(
+    ): Int
+    external fun uniffi_senim_ffi_checksum_constructor_senimvault_create_demo(
     ): Int
     external fun uniffi_senim_ffi_checksum_constructor_senimvault_create(
     ): Int
@@ -914,9 +922,15 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_senim_ffi_fn_free_senimvault(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
+    external fun uniffi_senim_ffi_fn_constructor_senimvault_create_demo(`dir`: RustBuffer.ByValue,`seed`: Long,`records`: Int,
+    ): Long
     external fun uniffi_senim_ffi_fn_constructor_senimvault_create(`dir`: RustBuffer.ByValue,`passcode`: RustBuffer.ByValue,`keystore`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_senim_ffi_fn_constructor_senimvault_open(`dir`: RustBuffer.ByValue,`keystore`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_senim_ffi_fn_method_senimvault_is_demo(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
+    external fun uniffi_senim_ffi_fn_method_senimvault_reset_demo(`ptr`: Long,
     ): Long
     external fun uniffi_senim_ffi_fn_method_senimvault_forms(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -965,6 +979,8 @@ internal object UniffiLib {
     external fun uniffi_senim_ffi_fn_method_senimvault_unlock(`ptr`: Long,`passcode`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_senim_ffi_fn_func_core_version(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_senim_ffi_fn_func_demo_passcode(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_senim_ffi_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1088,6 +1104,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_senim_ffi_checksum_func_core_version() and 0xFFFF) != 11378) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_senim_ffi_checksum_func_demo_passcode() and 0xFFFF) != 62070) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_senim_ffi_checksum_method_interview_finish() and 0xFFFF) != 42587) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1152,6 +1171,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_method_synctransport_send() and 0xFFFF) != 40024) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_method_senimvault_is_demo() and 0xFFFF) != 2263) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_method_senimvault_reset_demo() and 0xFFFF) != 52538) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_method_senimvault_forms() and 0xFFFF) != 52098) {
@@ -1221,6 +1246,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_method_senimvault_unlock() and 0xFFFF) != 65064) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_constructor_senimvault_create_demo() and 0xFFFF) != 33967) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_constructor_senimvault_create() and 0xFFFF) != 29840) {
@@ -2805,6 +2833,18 @@ public object FfiConverterTypeKeyStore: FfiConverter<KeyStore, Long> {
 public interface SenimVaultInterface {
     
     /**
+     * Whether this is a demo vault. Known without the passcode; the app shows its
+     * demo banner on every screen while it is true.
+     */
+    fun `isDemo`(): kotlin.Boolean
+    
+    /**
+     * Demo vault only: back to the seeded state (everything added since, and any
+     * team, is gone). The vault must be unlocked and stays unlocked.
+     */
+    suspend fun `resetDemo`(): DemoContents
+    
+    /**
      * The forms this build carries.
      */
     fun `forms`(): List<FormSummary>
@@ -3025,6 +3065,48 @@ open class SenimVault: Disposable, AutoCloseable, SenimVaultInterface
         return uniffiRustCall() { status ->
             UniffiLib.uniffi_senim_ffi_fn_clone_senimvault(handle, status)
         }
+    }
+
+    
+    /**
+     * Whether this is a demo vault. Known without the passcode; the app shows its
+     * demo banner on every screen while it is true.
+     */override fun `isDemo`(): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_method_senimvault_is_demo(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Demo vault only: back to the seeded state (everything added since, and any
+     * team, is gone). The vault must be unlocked and stays unlocked.
+     */
+    @Throws(SenimException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `resetDemo`() : DemoContents {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_senim_ffi_fn_method_senimvault_reset_demo(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_senim_ffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_senim_ffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_senim_ffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeDemoContents.lift(it) },
+        // Error FFI converter
+        SenimException.ErrorHandler,
+    )
     }
 
     
@@ -3500,6 +3582,31 @@ open class SenimVault: Disposable, AutoCloseable, SenimVaultInterface
 
     
     companion object {
+        
+    /**
+     * Creates a demo vault in `dir` (which must not hold one), filled with about
+     * `records` synthetic records from the generator seeded with `seed`, and returns
+     * it unlocked. It is marked for good: `is_demo` stays true, and it can never join
+     * a real team or sync with a real hub.
+     */
+    @Throws(SenimException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+     suspend fun `createDemo`(`dir`: kotlin.String, `seed`: kotlin.ULong, `records`: kotlin.UInt) : SenimVault {
+        return uniffiRustCallAsync(
+        UniffiLib.uniffi_senim_ffi_fn_constructor_senimvault_create_demo(
+        FfiConverterString.lower(`dir`),
+        FfiConverterULong.lower(`seed`),
+        FfiConverterUInt.lower(`records`),),
+        { future, callback, continuation -> UniffiLib.ffi_senim_ffi_rust_future_poll_u64(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_senim_ffi_rust_future_complete_u64(future, continuation) },
+        { future -> UniffiLib.ffi_senim_ffi_rust_future_free_u64(future) },
+        // lift function
+        { FfiConverterTypeSenimVault.lift(it) },
+        // Error FFI converter
+        SenimException.ErrorHandler,
+    )
+    }
+
         
     /**
      * Creates a vault in `dir` (which must not hold one) protected by `passcode`
@@ -4157,6 +4264,87 @@ public object FfiConverterTypeConsentScript: FfiConverterRustBuffer<ConsentScrip
             FfiConverterTypeLocalText.write(value.`useOfInformation`, buf)
             FfiConverterTypeLocalText.write(value.`rightToRefuse`, buf)
             FfiConverterTypeLocalText.write(value.`rightToStop`, buf)
+    }
+}
+
+
+
+/**
+ * What the generator put in a demo vault, by kind and by assessment level.
+ */
+data class DemoContents (
+    var `records`: kotlin.UInt
+    , 
+    var `subjects`: kotlin.UInt
+    , 
+    var `notes`: kotlin.UInt
+    , 
+    var `consents`: kotlin.UInt
+    , 
+    var `interviews`: kotlin.UInt
+    , 
+    var `referrals`: kotlin.UInt
+    , 
+    var `levelNone`: kotlin.UInt
+    , 
+    var `levelMonitor`: kotlin.UInt
+    , 
+    var `levelPossible`: kotlin.UInt
+    , 
+    var `levelLikely`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDemoContents: FfiConverterRustBuffer<DemoContents> {
+    override fun read(buf: ByteBuffer): DemoContents {
+        return DemoContents(
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: DemoContents) = (
+            FfiConverterUInt.allocationSize(value.`records`) +
+            FfiConverterUInt.allocationSize(value.`subjects`) +
+            FfiConverterUInt.allocationSize(value.`notes`) +
+            FfiConverterUInt.allocationSize(value.`consents`) +
+            FfiConverterUInt.allocationSize(value.`interviews`) +
+            FfiConverterUInt.allocationSize(value.`referrals`) +
+            FfiConverterUInt.allocationSize(value.`levelNone`) +
+            FfiConverterUInt.allocationSize(value.`levelMonitor`) +
+            FfiConverterUInt.allocationSize(value.`levelPossible`) +
+            FfiConverterUInt.allocationSize(value.`levelLikely`)
+    )
+
+    override fun write(value: DemoContents, buf: ByteBuffer) {
+            FfiConverterUInt.write(value.`records`, buf)
+            FfiConverterUInt.write(value.`subjects`, buf)
+            FfiConverterUInt.write(value.`notes`, buf)
+            FfiConverterUInt.write(value.`consents`, buf)
+            FfiConverterUInt.write(value.`interviews`, buf)
+            FfiConverterUInt.write(value.`referrals`, buf)
+            FfiConverterUInt.write(value.`levelNone`, buf)
+            FfiConverterUInt.write(value.`levelMonitor`, buf)
+            FfiConverterUInt.write(value.`levelPossible`, buf)
+            FfiConverterUInt.write(value.`levelLikely`, buf)
     }
 }
 
@@ -5206,6 +5394,11 @@ data class VaultSummary (
     var `usesKeystore`: kotlin.Boolean
     , 
     /**
+     * A demo vault (synthetic data only): show the demo banner.
+     */
+    var `demo`: kotlin.Boolean
+    , 
+    /**
      * Failed unlocks since the last success.
      */
     var `failedAttempts`: kotlin.UInt
@@ -5229,6 +5422,7 @@ public object FfiConverterTypeVaultSummary: FfiConverterRustBuffer<VaultSummary>
             FfiConverterString.read(buf),
             FfiConverterBoolean.read(buf),
             FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
             FfiConverterUInt.read(buf),
         )
     }
@@ -5238,6 +5432,7 @@ public object FfiConverterTypeVaultSummary: FfiConverterRustBuffer<VaultSummary>
             FfiConverterString.allocationSize(value.`deviceId`) +
             FfiConverterBoolean.allocationSize(value.`unlocked`) +
             FfiConverterBoolean.allocationSize(value.`usesKeystore`) +
+            FfiConverterBoolean.allocationSize(value.`demo`) +
             FfiConverterUInt.allocationSize(value.`failedAttempts`)
     )
 
@@ -5246,6 +5441,7 @@ public object FfiConverterTypeVaultSummary: FfiConverterRustBuffer<VaultSummary>
             FfiConverterString.write(value.`deviceId`, buf)
             FfiConverterBoolean.write(value.`unlocked`, buf)
             FfiConverterBoolean.write(value.`usesKeystore`, buf)
+            FfiConverterBoolean.write(value.`demo`, buf)
             FfiConverterUInt.write(value.`failedAttempts`, buf)
     }
 }
@@ -5575,6 +5771,11 @@ enum class ErrorKind {
      * The platform key store failed or holds no secret for this vault.
      */
     KEY_STORE,
+    /**
+     * Demo and real data met (a demo vault and a real team or hub, or the other way
+     * round), or a demo-only step on a real vault.
+     */
+    DEMO,
     STORAGE,
     INTERNAL;
 
@@ -6570,6 +6771,20 @@ public object FfiConverterSequenceTypeConsentScope: FfiConverterRustBuffer<List<
             return FfiConverterString.lift(
     uniffiRustCall() { _status ->
     UniffiLib.uniffi_senim_ffi_fn_func_core_version(
+    
+        _status)
+}
+    )
+    }
+    
+
+        /**
+         * The passcode of every demo vault (public by design: demo vaults hold only synthetic
+         * cases). The app may fill it in for the trainer.
+         */ fun `demoPasscode`(): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_func_demo_passcode(
     
         _status)
 }

@@ -1,0 +1,682 @@
+//! `senim demo`: a whole field day, end to end, on this machine. An embedded demo hub on
+//! loopback, a demo team (a lead and N workers, each with a demo vault), every worker
+//! recording notes and screening interviews offline from the synthetic generator, two
+//! concurrent edits of the same notes, everyone syncing, and the lead's merged picture.
+//!
+//! Everything here is demo: the vaults are marked, the hub serves demo teams only, the
+//! data is synthetic. It runs in a temporary directory unless `--keep DIR` is given, and
+//! never touches the vault of `--vault`.
+
+use std::collections::BTreeMap;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
+use senim_core::content::Library;
+use senim_core::demo::generator::{self, FillReport, GeneratorConfig};
+use senim_core::demo::vault::{self as demo_vault, DemoSettings};
+use senim_core::screening::Level;
+use senim_core::sync::{HubClient, SyncReport};
+use senim_core::team::Role;
+use senim_core::{PageRequest, Record, RecordBody, RecordFilter, RecordId, ReferralStatus, Vault};
+use serde::Serialize;
+
+use crate::args::{DemoArgs, Global};
+use crate::output;
+use senim_cli::hub_client::UreqTransport;
+
+/// Records a worker writes per generator call (one step of the progress bar).
+const CHUNK: usize = 50;
+
+/// Call signs of the demo workers (fictional); beyond them, "worker N".
+const CALL_SIGNS: &[&str] = &[
+    "Aigerim", "Bakhyt", "Dilnoza", "Farrukh", "Gulnara", "Jamshid", "Kamila", "Nurlan",
+    "Saltanat", "Timur",
+];
+
+struct Worker {
+    name: String,
+    vault: Vault,
+    generated: FillReport,
+}
+
+/// What the lead sees once everyone has synced.
+#[derive(Debug, Default, Serialize)]
+struct LeadView {
+    records: usize,
+    by_worker: BTreeMap<String, usize>,
+    by_kind: BTreeMap<String, usize>,
+    assessments: BTreeMap<String, usize>,
+    open_referrals: usize,
+    referrals_by_status: BTreeMap<String, usize>,
+    /// Concurrent edits of one note by two workers that merged with nothing lost.
+    merged_edits: usize,
+    conflicts: Vec<ConflictView>,
+}
+
+#[derive(Debug, Serialize)]
+struct ConflictView {
+    record: String,
+    field: String,
+    values: Vec<(String, String)>,
+}
+
+#[derive(Debug, Serialize)]
+struct WorkerSummary {
+    name: String,
+    created: usize,
+    subjects: usize,
+    notes: usize,
+    interviews: usize,
+    referrals: usize,
+    sent: u64,
+    received: u64,
+}
+
+#[derive(Debug, Serialize)]
+struct DemoSummary {
+    seed: u64,
+    hub: String,
+    directory: Option<PathBuf>,
+    workers: Vec<WorkerSummary>,
+    created: usize,
+    lead: LeadView,
+    timings_ms: BTreeMap<&'static str, u128>,
+}
+
+pub fn run(global: &Global, args: &DemoArgs) -> Result<()> {
+    let started = Instant::now();
+    let library = super::forms::library(global)?;
+    let (_temp, root) = match &args.keep {
+        Some(dir) => {
+            prepare_keep_dir(dir)?;
+            (None, dir.clone())
+        }
+        None => {
+            let temp = tempfile::Builder::new()
+                .prefix("senim-demo-")
+                .tempdir()
+                .context("cannot create a temporary directory")?;
+            let root = temp.path().to_path_buf();
+            (Some(temp), root)
+        }
+    };
+    let progress = if global.json {
+        MultiProgress::with_draw_target(ProgressDrawTarget::hidden())
+    } else {
+        MultiProgress::new()
+    };
+    let mut timings = BTreeMap::new();
+
+    // The embedded demo hub, on a free loopback port, for the length of the run.
+    let hub = EmbeddedHub::start(&root.join("hub"))?;
+    let url = hub.url();
+    crate::session::demo_banner();
+    if !global.json {
+        output::line(format!(
+            "Field day (demo, seed {}): a lead and {} worker(s), {} records each, hub on {}",
+            args.seed, args.workers, args.records, hub.addr
+        ))?;
+    }
+
+    // The team: demo vaults for the lead and every worker, enrolled through the hub.
+    let phase = Instant::now();
+    let enrol = bar(&progress, args.workers as u64 + 1, "enrolling the team");
+    let lead_vault = demo_vault::create(
+        &root.join("lead"),
+        &library,
+        &DemoSettings::new(args.seed, 0),
+    )?
+    .0;
+    HubClient::new(&lead_vault, &mut transport(&url)?)
+        .create_team("Field day (demo)", "Team lead", &url)
+        .context("cannot create the demo team on the embedded hub")?;
+    enrol.inc(1);
+    let mut workers = Vec::new();
+    for n in 0..args.workers as usize {
+        let name = CALL_SIGNS
+            .get(n)
+            .map(|s| s.to_string())
+            .unwrap_or_else(|| format!("worker {}", n + 1));
+        let dir = root.join(format!("worker-{}", n + 1));
+        let seed = worker_seed(args.seed, n);
+        let (vault, _) = demo_vault::create(&dir, &library, &DemoSettings::new(seed, 0))?;
+        let request = vault.team_request(&name)?;
+        let welcome = HubClient::new(&lead_vault, &mut transport(&url)?)
+            .approve(&request, Role::Worker)
+            .with_context(|| format!("cannot admit {name}"))?;
+        vault.team_join(&welcome)?;
+        workers.push(Worker {
+            name,
+            vault,
+            generated: FillReport::default(),
+        });
+        enrol.inc(1);
+    }
+    enrol.finish_with_message("team enrolled");
+    timings.insert("enrol", phase.elapsed().as_millis());
+
+    // Offline: every worker records notes and interviews, at the same time.
+    let phase = Instant::now();
+    let records = args.records as usize;
+    std::thread::scope(|scope| -> Result<()> {
+        let mut running = Vec::new();
+        for (n, worker) in workers.iter_mut().enumerate() {
+            let bar = bar(
+                &progress,
+                records as u64,
+                &format!("{} records offline", worker.name),
+            );
+            let library = &library;
+            let seed = worker_seed(args.seed, n);
+            running.push(scope.spawn(move || record_offline(worker, library, seed, records, &bar)));
+        }
+        for handle in running {
+            handle
+                .join()
+                .map_err(|_| anyhow::anyhow!("a worker's recording thread failed"))??;
+        }
+        Ok(())
+    })?;
+    timings.insert("record", phase.elapsed().as_millis());
+
+    // Everyone syncs: workers push, the lead pulls, workers pull each other's records.
+    let phase = Instant::now();
+    let mut reports: Vec<SyncReport> = workers.iter().map(|_| SyncReport::default()).collect();
+    let syncing = bar(
+        &progress,
+        (workers.len() * 2 + 1) as u64,
+        "syncing through the hub",
+    );
+    sync_all(&mut workers, &url, &mut reports, &syncing)?;
+    sync(&lead_vault, &url)?;
+    syncing.inc(1);
+    sync_all(&mut workers, &url, &mut reports, &syncing)?;
+    syncing.finish_with_message("synced");
+
+    // Two workers edit the same two notes while offline: one edit merges cleanly (a
+    // tag on one side, more text on the other), one writes different places (a
+    // conflict the lead sees with both values and both authors).
+    let concurrent = if workers.len() >= 2 {
+        concurrent_edits(&workers[0].vault, &workers[1].vault)?
+    } else {
+        Vec::new()
+    };
+    if !concurrent.is_empty() {
+        let again = bar(&progress, 3, "syncing the concurrent edits");
+        for w in &workers[..2] {
+            sync(&w.vault, &url)?;
+            again.inc(1);
+        }
+        sync(&lead_vault, &url)?;
+        again.inc(1);
+        again.finish_with_message("merged");
+    }
+    timings.insert("sync", phase.elapsed().as_millis());
+
+    let phase = Instant::now();
+    let mut lead = lead_view(&lead_vault, &workers)?;
+    if let Some(id) = concurrent.first() {
+        lead.merged_edits = usize::from(merged_cleanly(&lead_vault, *id)?);
+    }
+    timings.insert("lead_view", phase.elapsed().as_millis());
+    timings.insert("total", started.elapsed().as_millis());
+    progress.clear().ok();
+
+    let created: usize = workers.iter().map(|w| w.generated.records()).sum();
+    let summary = DemoSummary {
+        seed: args.seed,
+        hub: url.clone(),
+        directory: args.keep.clone(),
+        workers: workers
+            .iter()
+            .zip(&reports)
+            .map(|(w, r)| WorkerSummary {
+                name: w.name.clone(),
+                created: w.generated.records(),
+                subjects: w.generated.subjects,
+                notes: w.generated.notes,
+                interviews: w.generated.interviews,
+                referrals: w.generated.referrals,
+                sent: r.sent,
+                received: r.received,
+            })
+            .collect(),
+        created,
+        lead,
+        timings_ms: timings,
+    };
+    for w in workers {
+        let mut vault = w.vault;
+        vault.lock()?;
+    }
+    let mut lead_vault = lead_vault;
+    lead_vault.lock()?;
+    hub.stop()?;
+
+    if summary.lead.records != created {
+        bail!(
+            "the lead holds {} records, the workers created {}",
+            summary.lead.records,
+            created
+        );
+    }
+    if global.json {
+        return output::json(&summary);
+    }
+    print_summary(&summary, args)
+}
+
+/// A distinct, reproducible generator seed for worker `n` of the run seeded `seed`.
+fn worker_seed(seed: u64, n: usize) -> u64 {
+    seed.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+        .wrapping_add((n as u64 + 1).wrapping_mul(0xbf58_476d_1ce4_e5b9))
+}
+
+fn prepare_keep_dir(dir: &Path) -> Result<()> {
+    if dir.exists() {
+        let mut entries =
+            std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
+        if entries.next().is_some() {
+            bail!(
+                "{} is not empty: --keep needs a new or empty directory",
+                dir.display()
+            );
+        }
+    }
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))
+}
+
+fn bar(progress: &MultiProgress, len: u64, message: &str) -> ProgressBar {
+    let bar = progress.add(ProgressBar::new(len));
+    bar.set_style(
+        ProgressStyle::with_template("{msg:32} [{bar:30}] {pos}/{len} {elapsed}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    bar.set_message(message.to_string());
+    bar
+}
+
+fn transport(url: &str) -> Result<UreqTransport> {
+    UreqTransport::new(url)
+}
+
+fn sync(vault: &Vault, url: &str) -> Result<SyncReport> {
+    Ok(HubClient::new(vault, &mut transport(url)?).sync()?)
+}
+
+/// Every worker syncs once, all at the same time; adds what each sent and received.
+fn sync_all(
+    workers: &mut [Worker],
+    url: &str,
+    reports: &mut [SyncReport],
+    bar: &ProgressBar,
+) -> Result<()> {
+    std::thread::scope(|scope| -> Result<()> {
+        let running: Vec<_> = workers
+            .iter_mut()
+            .map(|w| {
+                let w: &mut Worker = w;
+                scope.spawn(move || sync(&w.vault, url))
+            })
+            .collect();
+        for (handle, total) in running.into_iter().zip(reports.iter_mut()) {
+            let report = handle
+                .join()
+                .map_err(|_| anyhow::anyhow!("a worker's sync thread failed"))??;
+            total.sent += report.sent;
+            total.received += report.received;
+            bar.inc(1);
+        }
+        Ok(())
+    })
+}
+
+fn record_offline(
+    worker: &mut Worker,
+    library: &Library,
+    seed: u64,
+    records: usize,
+    bar: &ProgressBar,
+) -> Result<()> {
+    let mut done = 0;
+    let mut chunk = 0u64;
+    while done < records {
+        let mut config = GeneratorConfig::new(
+            seed.wrapping_add(chunk.wrapping_mul(0x94d0_49bb_1331_11eb)),
+            CHUNK.min(records - done),
+        );
+        config.worker = worker.name.clone();
+        let report = generator::fill(&worker.vault, library, &config)?;
+        if report.records() == 0 {
+            break;
+        }
+        done += report.records();
+        add_report(&mut worker.generated, &report);
+        bar.set_position(done.min(records) as u64);
+        chunk += 1;
+    }
+    bar.finish();
+    Ok(())
+}
+
+fn add_report(total: &mut FillReport, more: &FillReport) {
+    total.subjects += more.subjects;
+    total.notes += more.notes;
+    total.consents += more.consents;
+    total.interviews += more.interviews;
+    total.referrals += more.referrals;
+    for (level, n) in &more.by_level {
+        *total.by_level.entry(*level).or_default() += n;
+    }
+}
+
+/// The first note (oldest) of `a` that `b` also holds.
+fn shared_notes(a: &Vault, b: &Vault, n: usize) -> Result<Vec<RecordId>> {
+    let filter = RecordFilter {
+        kind: Some(senim_core::RecordKind::OutreachNote),
+        ..RecordFilter::default()
+    };
+    let mut found = Vec::new();
+    for record in a
+        .list(&filter, &PageRequest::first(PageRequest::MAX_LIMIT))?
+        .records
+    {
+        if b.get(record.id).is_ok() {
+            found.push(record.id);
+            if found.len() == n {
+                break;
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// Edits two notes on both devices while neither has the other's edit; returns the
+/// notes edited (the one that merges cleanly first).
+fn concurrent_edits(a: &Vault, b: &Vault) -> Result<Vec<RecordId>> {
+    let ids = shared_notes(a, b, 2)?;
+    if ids.len() < 2 {
+        return Ok(Vec::new());
+    }
+    let edit =
+        |vault: &Vault, id: RecordId, f: &dyn Fn(&mut senim_core::OutreachNote)| -> Result<()> {
+            let record = vault.get(id)?;
+            if let RecordBody::OutreachNote(mut note) = record.body {
+                f(&mut note);
+                vault.update(id, RecordBody::OutreachNote(note))?;
+            }
+            Ok(())
+        };
+    // A clean merge: a tag from one worker, a follow-up sentence from the other.
+    edit(a, ids[0], &|n| n.tags.push("follow-up".into()))?;
+    edit(b, ids[0], &|n| {
+        n.text
+            .push_str(" Follow-up: met again the next day, agreed to call the hotline.")
+    })?;
+    // A conflict: each worker corrects the place differently.
+    edit(a, ids[1], &|n| {
+        n.place = Some("Sayran bus station, platform 3 (demo)".into())
+    })?;
+    edit(b, ids[1], &|n| {
+        n.place = Some("Sayran bus station, ticket hall (demo)".into())
+    })?;
+    Ok(ids)
+}
+
+/// Whether the lead holds both sides of the clean concurrent edit of `id`.
+fn merged_cleanly(lead: &Vault, id: RecordId) -> Result<bool> {
+    let record = lead.get(id)?;
+    Ok(match record.body {
+        RecordBody::OutreachNote(n) => {
+            n.tags.iter().any(|t| t == "follow-up")
+                && n.text.contains("Follow-up:")
+                && record.conflicts.is_empty()
+        }
+        _ => false,
+    })
+}
+
+fn lead_view(lead: &Vault, workers: &[Worker]) -> Result<LeadView> {
+    let names: BTreeMap<String, String> = workers
+        .iter()
+        .map(|w| (w.vault.device_id(), w.name.clone()))
+        .collect();
+    let mut view = LeadView::default();
+    let mut page = PageRequest::first(PageRequest::MAX_LIMIT);
+    loop {
+        let listed = lead.list(&RecordFilter::default(), &page)?;
+        for record in &listed.records {
+            count(&mut view, record, &names);
+        }
+        match listed.next {
+            Some(next) => page.after = Some(next),
+            None => break,
+        }
+    }
+    Ok(view)
+}
+
+fn count(view: &mut LeadView, record: &Record, names: &BTreeMap<String, String>) {
+    view.records += 1;
+    let author = names
+        .get(&record.created_by)
+        .cloned()
+        .unwrap_or_else(|| "lead".into());
+    *view.by_worker.entry(author).or_default() += 1;
+    *view.by_kind.entry(record.kind.to_string()).or_default() += 1;
+    match &record.body {
+        RecordBody::Interview(i) => {
+            if let Some(a) = &i.assessment {
+                *view.assessments.entry(a.level.clone()).or_default() += 1;
+            }
+        }
+        RecordBody::Referral(r) => {
+            let status = serde_json::to_value(r.status)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            *view.referrals_by_status.entry(status).or_default() += 1;
+            if matches!(
+                r.status,
+                ReferralStatus::Proposed | ReferralStatus::Accepted
+            ) {
+                view.open_referrals += 1;
+            }
+        }
+        _ => {}
+    }
+    for conflict in &record.conflicts {
+        view.conflicts.push(ConflictView {
+            record: record.id.to_string(),
+            field: conflict.field.clone(),
+            values: conflict
+                .values
+                .iter()
+                .map(|v| {
+                    let who = names
+                        .get(&v.device)
+                        .cloned()
+                        .unwrap_or_else(|| "lead".into());
+                    (
+                        who,
+                        v.value
+                            .as_str()
+                            .map(str::to_string)
+                            .unwrap_or_else(|| v.value.to_string()),
+                    )
+                })
+                .collect(),
+        });
+    }
+}
+
+fn print_summary(s: &DemoSummary, args: &DemoArgs) -> Result<()> {
+    output::line("")?;
+    output::line("Workers (recorded offline, then synced):")?;
+    let mut table = output::Table::new(&[
+        "worker",
+        "records",
+        "subjects",
+        "notes",
+        "interviews",
+        "referrals",
+        "sent",
+        "received",
+    ]);
+    for w in &s.workers {
+        table.row(vec![
+            w.name.clone(),
+            w.created.to_string(),
+            w.subjects.to_string(),
+            w.notes.to_string(),
+            w.interviews.to_string(),
+            w.referrals.to_string(),
+            w.sent.to_string(),
+            w.received.to_string(),
+        ]);
+    }
+    table.print()?;
+
+    output::line("")?;
+    output::line(format!(
+        "The lead's merged view: {} of {} records",
+        s.lead.records, s.created
+    ))?;
+    let mut table = output::Table::new(&["records by worker", "count"]);
+    for (name, n) in &s.lead.by_worker {
+        table.row(vec![name.clone(), n.to_string()]);
+    }
+    table.print()?;
+    output::line("")?;
+    let mut table = output::Table::new(&["assessments by level", "count"]);
+    for level in Level::ALL {
+        let n = s.lead.assessments.get(level.as_str()).copied().unwrap_or(0);
+        table.row(vec![level.as_str().to_string(), n.to_string()]);
+    }
+    table.print()?;
+    output::line("")?;
+    let mut table = output::Table::new(&["referrals by status", "count"]);
+    for (status, n) in &s.lead.referrals_by_status {
+        table.row(vec![status.clone(), n.to_string()]);
+    }
+    table.print()?;
+    output::line(format!(
+        "open referrals (proposed or accepted): {}",
+        s.lead.open_referrals
+    ))?;
+    output::line("")?;
+    if s.lead.merged_edits > 0 {
+        output::line(format!(
+            "concurrent edits merged with nothing lost: {} (a tag from one worker, a follow-up from the other)",
+            s.lead.merged_edits
+        ))?;
+    }
+    if s.lead.conflicts.is_empty() {
+        output::line("conflicts: none")?;
+    } else {
+        output::line(format!(
+            "conflicts surfaced to the lead: {} (both values kept, with their authors)",
+            s.lead.conflicts.len()
+        ))?;
+        for c in &s.lead.conflicts {
+            let values: Vec<String> = c
+                .values
+                .iter()
+                .map(|(who, value)| format!("{value:?} ({who})"))
+                .collect();
+            output::line(format!(
+                "  record {} {}: {}",
+                &c.record[..8],
+                c.field,
+                values.join(" / ")
+            ))?;
+        }
+    }
+    output::line("")?;
+    let ms = |k: &str| Duration::from_millis(s.timings_ms.get(k).copied().unwrap_or(0) as u64);
+    output::line(format!(
+        "timings: enrol {:.1} s, record {:.1} s, sync {:.1} s, lead view {:.1} s, total {:.1} s",
+        ms("enrol").as_secs_f64(),
+        ms("record").as_secs_f64(),
+        ms("sync").as_secs_f64(),
+        ms("lead_view").as_secs_f64(),
+        ms("total").as_secs_f64()
+    ))?;
+    if let Some(dir) = &args.keep {
+        output::line("")?;
+        output::line(format!(
+            "Kept in {d}. Explore with, for example:\n  senim --vault {d}/lead records list\n  senim --vault {d}/lead report\n  senim hub serve --demo --data {d}/hub",
+            d = dir.display()
+        ))?;
+    }
+    Ok(())
+}
+
+/// The demo hub, served on a runtime of its own thread until stopped.
+struct EmbeddedHub {
+    addr: SocketAddr,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<Result<()>>>,
+}
+
+impl EmbeddedHub {
+    fn start(data: &Path) -> Result<EmbeddedHub> {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .context("cannot start the hub's runtime")?;
+        let mut config = senim_hub::HubConfig::new(data.to_path_buf());
+        config.demo = true;
+        let listening = runtime
+            .block_on(senim_hub::bind(
+                SocketAddr::from(([127, 0, 0, 1], 0)),
+                config,
+            ))
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let addr = listening.local_addr();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let thread = std::thread::spawn(move || -> Result<()> {
+            runtime
+                .block_on(listening.serve(async {
+                    let _ = stopped.await;
+                }))
+                .map_err(|e| anyhow::anyhow!("{e}"))
+        });
+        Ok(EmbeddedHub {
+            addr,
+            stop: Some(stop),
+            thread: Some(thread),
+        })
+    }
+
+    fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    fn stop(mut self) -> Result<()> {
+        self.shutdown()
+    }
+
+    fn shutdown(&mut self) -> Result<()> {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        match self.thread.take() {
+            Some(thread) => thread
+                .join()
+                .map_err(|_| anyhow::anyhow!("the hub's thread failed"))?,
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for EmbeddedHub {
+    fn drop(&mut self) {
+        let _ = self.shutdown();
+    }
+}
