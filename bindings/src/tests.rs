@@ -197,3 +197,54 @@ fn an_interview_runs_from_consent_to_recommended_services() {
         ErrorKind::Interview
     );
 }
+
+#[test]
+fn a_demo_vault_is_marked_filled_reset_and_opens_with_the_demo_passcode() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo").to_string_lossy().into_owned();
+    let vault = block_on(SenimVault::create_demo(path.clone(), 4, 60)).unwrap();
+    assert!(vault.is_demo());
+    assert!(vault.summary().unwrap().demo);
+    let count = |v: &SenimVault| v.records(None, false, 1000, None).unwrap().records.len();
+    assert_eq!(count(&vault), 60);
+    vault.add_note(note("added in the workshop")).unwrap();
+    assert_eq!(count(&vault), 61);
+    let contents = block_on(vault.reset_demo()).unwrap();
+    assert_eq!(contents.records, 60);
+    assert!(
+        contents.level_none
+            + contents.level_monitor
+            + contents.level_possible
+            + contents.level_likely
+            > 0
+    );
+    assert_eq!(count(&vault), 60);
+    assert!(vault.is_unlocked());
+    vault.lock().unwrap();
+
+    let reopened = SenimVault::open(path, None).unwrap();
+    assert!(reopened.is_demo());
+    block_on(reopened.unlock(crate::demo::demo_passcode().into_bytes())).unwrap();
+    assert_eq!(count(&reopened), 60);
+    let err = block_on(reopened.change_passcode(
+        crate::demo::demo_passcode().into_bytes(),
+        b"another passcode".to_vec(),
+    ))
+    .unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidInput);
+}
+
+#[test]
+fn a_real_vault_is_not_a_demo_and_cannot_be_reset() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("real").to_string_lossy().into_owned();
+    let vault = block_on(SenimVault::create(path, PASS.to_vec(), None)).unwrap();
+    assert!(!vault.is_demo());
+    vault.add_note(note("a real note")).unwrap();
+    let err = block_on(vault.reset_demo()).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Demo);
+    assert_eq!(
+        vault.records(None, false, 10, None).unwrap().records.len(),
+        1
+    );
+}
