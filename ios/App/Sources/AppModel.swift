@@ -22,6 +22,8 @@ final class Session {
     let editor: NoteEditorModel
     let sync: SyncModel
     let team: TeamModel
+    /// Reset to the seeded cases: offered in the menu for a demo vault only.
+    let demo: DemoResetModel
     private(set) var interview: InterviewWizard?
     private(set) var destination: Destination = .records
 
@@ -35,10 +37,12 @@ final class Session {
         editor = NoteEditorModel(vault: vault)
         sync = SyncModel(vault: vault, transport: transport)
         team = TeamModel(vault: vault, transport: transport)
+        demo = DemoResetModel(vault: vault)
         // What a sync brought in shows in the list at once.
         sync.onSynced = { [records] in records.refresh() }
         records.refresh()
         Task { await team.refresh() }
+        Task { await demo.refresh() }
     }
 
     func go(_ to: Destination) {
@@ -65,6 +69,13 @@ final class Session {
         go(.records)
     }
 
+    /// The reset was confirmed: once done, the list and the team show the seeded state.
+    func resetDemo() async {
+        await demo.confirm()
+        records.refresh()
+        await team.refresh()
+    }
+
     func close() {
         records.cancel()
     }
@@ -73,7 +84,7 @@ final class Session {
 /// Where the app is: no vault yet, locked, or unlocked with a session.
 enum Phase {
     case starting
-    /// First run on this phone: choose a passcode.
+    /// First run on this phone: choose a passcode, or make a demo vault for training.
     case create(CreateVaultModel)
     case locked(UnlockModel)
     case unlocked(Session)
@@ -88,16 +99,23 @@ enum Phase {
 final class AppModel {
     private(set) var phase: Phase = .starting
 
-    /// The permanent demo banner's text; nil only in a build for the field (the build
-    /// setting SENIM_DEMO = NO, which project.yml writes into Info.plist as SenimDemo).
-    let demoBanner: String? = (Bundle.main.object(forInfoDictionaryKey: "SenimDemo") as? String) == "NO"
+    /// The demo build's permanent banner (the screening content is not validated yet);
+    /// nil only in a build for the field (the build setting SENIM_DEMO = NO, which
+    /// project.yml writes into Info.plist as SenimDemo).
+    let buildBanner: String? = (Bundle.main.object(forInfoDictionaryKey: "SenimDemo") as? String) == "NO"
         ? nil
         : "Demo build — the screening form and its translations are not validated for field use. Practise only; do not record real people."
+
+    /// The permanent demo banner of the open vault, whatever the build: shown above every
+    /// screen, locked or not, while the vault is a demo vault. From the vault's
+    /// `UnlockModel`, which lives as long as the open vault.
+    var vaultBanner: DemoBanner? { unlock?.banner }
 
     @ObservationIgnored private let keyStore = KeychainKeyStore()
     @ObservationIgnored private let transport = URLSessionSyncTransport()
     @ObservationIgnored private var vault: SenimVault?
-    @ObservationIgnored private var unlock: UnlockModel?
+    /// Observed: the banner follows it.
+    private var unlock: UnlockModel?
 
     func start() async {
         guard case .starting = phase else { return }
@@ -114,11 +132,19 @@ final class AppModel {
             if let opened {
                 await attach(opened)
             } else {
-                phase = .create(CreateVaultModel { [weak self] passcode in
-                    guard let self else { return }
-                    let created = try await SenimVault.create(dir: directory.path, passcode: passcode, keystore: keyStore)
-                    await self.attach(created)
-                })
+                phase = .create(CreateVaultModel(
+                    create: { [weak self] passcode in
+                        guard let self else { return }
+                        let created = try await SenimVault.create(dir: directory.path, passcode: passcode, keystore: keyStore)
+                        await self.attach(created)
+                    },
+                    // A demo vault needs no Keychain secret: nothing in it is worth binding to the phone.
+                    createDemo: { [weak self] seed, records in
+                        guard let self else { return }
+                        let created = try await SenimVault.createDemo(dir: directory.path, seed: seed, records: records)
+                        await self.attach(created)
+                    }
+                ))
             }
         } catch {
             phase = .failed(UiError(error))

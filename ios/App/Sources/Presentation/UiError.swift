@@ -14,6 +14,41 @@ struct UiError: Equatable, Sendable {
     /// Trying again later may work (no connection, a busy hub, a pause after wrong passcodes).
     var retryable: Bool { kind == .unreachable || kind == .hubRefused || kind == .tooManyAttempts }
 
+    /// Demo and real met: a demo vault and a real team or hub, or the other way round (or
+    /// a demo-only step on a real vault). Trying again never helps: nothing was mixed.
+    var demoMismatch: Bool { kind == .demo }
+
+    /// What the failure means for the worker, then the core's reason (never personal data).
+    var message: String { "\(Self.meaning(kind)) (\(reason))" }
+
+    /// One sentence per kind; exhaustive, so a new kind in the API fails the build here.
+    static func meaning(_ kind: ErrorKind) -> String {
+        switch kind {
+        case .wrongPasscode: "Wrong passcode."
+        case .tooManyAttempts: "Too many wrong passcodes: wait before trying again."
+        case .locked: "The vault is locked."
+        case .noVault: "There is no vault on this phone."
+        case .vaultExists: "A vault already exists on this phone."
+        case .damaged: "Some data was altered or damaged."
+        case .notFound: "Not found."
+        case .invalidInput: "Please check what you entered."
+        case .content: "The screening content is missing or invalid."
+        case .consent: "The person's consent does not cover this."
+        case .interview: "The interview cannot do this now."
+        case .membership: "Team membership problem."
+        case .envelope: "The hub sent data that was refused (altered or forged)."
+        case .`protocol`: "The hub answered something unexpected."
+        case .unreachable: "The hub could not be reached. Nothing is lost: sync again later."
+        case .hubRefused: "The hub refused the request."
+        case .keyStore: "This phone's key store failed."
+        case .storage: "The phone's storage failed."
+        case .demo:
+            "Demo and real data never mix: a demo vault works only with demo teams and a demo hub, "
+                + "a real vault only with real ones. Nothing was mixed or changed."
+        case .`internal`: "Something went wrong."
+        }
+    }
+
     /// The API's failures keep their kind; anything else (a bug in the app) is internal.
     init(_ error: any Error) {
         if let e = error as? SenimError, case let .Failed(kind, reason) = e {

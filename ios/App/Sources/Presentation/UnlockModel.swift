@@ -2,9 +2,13 @@ import Foundation
 import Observation
 import SenimCore
 
-/// The unlock screen (the Swift twin of the Android `UnlockViewModel`). The passcode is
-/// never in the observable state (only its length, for the dots): it is kept in a
-/// buffer that is wiped after each attempt.
+/// The unlock screen, and what the app knows of the open vault without its passcode (the
+/// Swift twin of the Android `UnlockViewModel`). The passcode is never in the observable
+/// state (only its length, for the dots): it is kept in a buffer that is wiped after
+/// each attempt.
+///
+/// This model lives as long as the open vault (across every lock and unlock), so its
+/// `banner` is the one the app shows above every screen.
 @MainActor
 @Observable
 final class UnlockModel {
@@ -16,8 +20,16 @@ final class UnlockModel {
     private(set) var failedAttempts = 0
     /// wrongPasscode, tooManyAttempts (the reason says how long to wait), keyStore ...
     private(set) var error: UiError?
+    /// A demo vault: known before the unlock, and kept through every lock.
+    private(set) var demo = false
 
     var canSubmit: Bool { entered > 0 && !working && !unlocked }
+
+    /// A demo vault opens with the public demo passcode: offer it, nothing to type.
+    var canUnlockDemo: Bool { demo && !working && !unlocked }
+
+    /// The permanent banner above every screen, locked or not; nil over a real vault.
+    var banner: DemoBanner? { demo ? .demoVault : nil }
 
     @ObservationIgnored private let vault: SenimVault
     @ObservationIgnored private var buffer = PasscodeBuffer()
@@ -26,10 +38,12 @@ final class UnlockModel {
         self.vault = vault
     }
 
-    /// Reads whether the vault is unlocked and how many attempts failed.
+    /// Reads whether the vault is a demo, whether it is unlocked, and how many attempts failed.
     func refresh() async {
         let vault = self.vault
         do {
+            // First and on its own: the banner shows even if the rest cannot be read.
+            demo = try await offMain { vault.isDemo() }
             let (isUnlocked, failed) = try await offMain {
                 let summary = try vault.summary()
                 return (vault.isUnlocked(), Int(summary.failedAttempts))
@@ -59,10 +73,27 @@ final class UnlockModel {
         guard canSubmit else { return }
         var passcode = buffer.utf8()
         buffer.wipe()
+        defer { passcode.wipe() }
+        await attempt(passcode)
+    }
+
+    /// Demo vault: unlocks with the public demo passcode; anything typed is dropped. A
+    /// real vault is never tried with it (that would count as a failed attempt).
+    func unlockDemo() async {
+        guard canUnlockDemo else { return }
+        buffer.wipe()
+        entered = 0
+        let vault = self.vault
+        guard (try? await offMain { vault.isDemo() }) == true else { return }
+        var passcode = Data(demoPasscode().utf8)
+        defer { passcode.wipe() }
+        await attempt(passcode)
+    }
+
+    private func attempt(_ passcode: Data) async {
         entered = 0
         working = true
         error = nil
-        defer { passcode.wipe() }
         do {
             try await vault.unlock(passcode: passcode)
             working = false
@@ -99,26 +130,45 @@ final class UnlockModel {
     }
 }
 
-/// First run on this phone: a passcode typed twice, then the vault is created.
+/// First run on this phone: a passcode typed twice, or a demo vault for training, which
+/// needs none (the Swift twin of the Android `CreateVaultViewModel`).
 @MainActor
 @Observable
 final class CreateVaultModel {
+    /// The core's minimum passcode length, in characters (Unicode scalars).
+    static let minPasscodeChars = 6
+    /// As `senim vault init --demo`'s defaults: the same seed gives every trainee the same cases.
+    static let demoSeed: UInt64 = 1
+    static let demoRecords: UInt32 = 200
+
     private(set) var entered = 0
     private(set) var confirmed = 0
     private(set) var working = false
+    /// What is being made while `working`: a demo vault.
+    private(set) var creatingDemo = false
+    /// The vault exists (the app opens it).
+    private(set) var created = false
+    /// The passcode is shorter than `minPasscodeChars`.
+    private(set) var tooShort = false
     /// The two passcodes differ.
     private(set) var mismatch = false
-    /// invalidInput (too short ...), keyStore (the Keychain failed) ...
+    /// invalidInput, keyStore (the Keychain failed), vaultExists ...
     private(set) var error: UiError?
 
-    var canSubmit: Bool { entered > 0 && confirmed > 0 && !working }
+    var canSubmit: Bool { entered > 0 && confirmed > 0 && !working && !created }
+    var canCreateDemo: Bool { !working && !created }
 
     @ObservationIgnored private var passcode = PasscodeBuffer()
     @ObservationIgnored private var confirmation = PasscodeBuffer()
     @ObservationIgnored private let create: @MainActor (Data) async throws -> Void
+    @ObservationIgnored private let createDemoVault: @MainActor (UInt64, UInt32) async throws -> Void
 
-    init(create: @escaping @MainActor (Data) async throws -> Void) {
+    init(
+        create: @escaping @MainActor (Data) async throws -> Void,
+        createDemo: @escaping @MainActor (_ seed: UInt64, _ records: UInt32) async throws -> Void
+    ) {
         self.create = create
+        createDemoVault = createDemo
     }
 
     func type(_ scalar: Unicode.Scalar) { change { $0.passcode.add(scalar) } }
@@ -133,34 +183,63 @@ final class CreateVaultModel {
         confirmed = 0
     }
 
-    /// Creates the vault (the KDF is calibrated on this phone: a second or two).
+    /// Creates a real vault (the KDF is calibrated on this phone: a second or two). A
+    /// passcode too short or typed differently twice is refused here, before any KDF,
+    /// and both fields are emptied.
     func submit() async {
         guard canSubmit else { return }
+        guard passcode.count >= Self.minPasscodeChars else {
+            clear()
+            tooShort = true
+            mismatch = false
+            error = nil
+            return
+        }
         guard passcode.same(as: confirmation) else {
             clear()
             mismatch = true
+            tooShort = false
+            error = nil
             return
         }
         var bytes = passcode.utf8()
         clear()
+        defer { bytes.wipe() }
+        await make(demo: false) { [create] in try await create(bytes) }
+    }
+
+    /// Creates a demo vault for training instead: synthetic cases, no passcode to choose
+    /// (its passcode is the public demo one). Anything typed is wiped.
+    func createDemo() async {
+        guard canCreateDemo else { return }
+        clear()
+        await make(demo: true) { [createDemoVault] in try await createDemoVault(Self.demoSeed, Self.demoRecords) }
+    }
+
+    private func make(demo: Bool, _ work: @MainActor () async throws -> Void) async {
         working = true
+        creatingDemo = demo
         error = nil
         mismatch = false
-        defer { bytes.wipe() }
+        tooShort = false
         do {
-            try await create(bytes)
+            try await work()
+            working = false
+            created = true
         } catch {
             working = false
+            creatingDemo = false
             self.error = UiError(error)
         }
     }
 
     private func change(_ edit: (CreateVaultModel) -> Void) {
-        guard !working else { return }
+        guard !working, !created else { return }
         edit(self)
         entered = passcode.count
         confirmed = confirmation.count
         mismatch = false
+        tooShort = false
         error = nil
     }
 }

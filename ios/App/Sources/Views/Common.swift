@@ -1,47 +1,20 @@
 import SenimCore
 import SwiftUI
 
-/// The permanent demo banner: above every screen, locked or not, never dismissable.
-struct DemoBanner: View {
+/// A permanent demo banner: above every screen, locked or not, never dismissable (it has
+/// no close action). `prominent` for the demo vault's, which matters most.
+struct DemoBannerView: View {
     let text: String
+    var prominent = false
 
     var body: some View {
         Text(text)
-            .font(.caption)
+            .font(prominent ? .subheadline.bold() : .caption)
             .foregroundStyle(.white)
             .frame(maxWidth: .infinity, alignment: .leading)
             .padding(.horizontal, 12)
             .padding(.vertical, 6)
             .background(Color.purple)
-    }
-}
-
-extension UiError {
-    /// What a failure means for the worker, then the core's reason (never personal data).
-    var message: String {
-        let what: String
-        switch kind {
-        case .wrongPasscode: what = "Wrong passcode."
-        case .tooManyAttempts: what = "Too many wrong passcodes: wait before trying again."
-        case .locked: what = "The vault is locked."
-        case .noVault: what = "There is no vault on this phone."
-        case .vaultExists: what = "A vault already exists on this phone."
-        case .damaged: what = "Some data was altered or damaged."
-        case .notFound: what = "Not found."
-        case .invalidInput: what = "Please check what you entered."
-        case .content: what = "The screening content is missing or invalid."
-        case .consent: what = "The person's consent does not cover this."
-        case .interview: what = "The interview cannot do this now."
-        case .membership: what = "Team membership problem."
-        case .envelope: what = "The hub sent data that was refused (altered or forged)."
-        case .`protocol`: what = "The hub answered something unexpected."
-        case .unreachable: what = "The hub could not be reached. Nothing is lost: sync again later."
-        case .hubRefused: what = "The hub refused the request."
-        case .keyStore: what = "This phone's key store failed."
-        case .storage: what = "The phone's storage failed."
-        case .`internal`: what = "Something went wrong."
-        }
-        return "\(what) (\(reason))"
     }
 }
 

@@ -2,7 +2,7 @@ import SenimCore
 import SwiftUI
 
 /// Every record newest first, or the notes matching a search; new note, interview,
-/// sync, team.
+/// sync, team, and for a demo vault a menu with the demo reset.
 struct RecordsScreen: View {
     let session: Session
     @State private var detail: RecordView?
@@ -40,6 +40,16 @@ struct RecordsScreen: View {
                 Button("Interview") { session.go(.interview) }
                 Button("Sync") { session.go(.sync) }
                 Button("Team") { session.go(.team) }
+                // A demo vault only: the reset, confirmed first.
+                if session.demo.offered {
+                    Menu {
+                        Button("Reset the demo data…", role: .destructive) { session.demo.ask() }
+                    } label: {
+                        if session.demo.working { ProgressView() } else { Image(systemName: "ellipsis.circle") }
+                    }
+                    .accessibilityLabel("More")
+                    .disabled(session.demo.working)
+                }
             }
             ToolbarItem(placement: .bottomBar) {
                 Button("New note") { session.go(.note(id: nil)) }.buttonStyle(.borderedProminent)
@@ -48,6 +58,28 @@ struct RecordsScreen: View {
         .refreshable { model.refresh() }
         .sheet(item: Binding(get: { detail.map(DetailItem.init) }, set: { detail = $0?.record })) { item in
             RecordDetail(record: item.record)
+        }
+        // A demo vault only: the reset's confirmation, then what it put back (or why not).
+        .alert(
+            "Reset the demo vault?",
+            isPresented: Binding(get: { session.demo.confirming }, set: { if !$0 { session.demo.cancel() } })
+        ) {
+            Button("Reset", role: .destructive) { Task { await session.resetDemo() } }
+            Button("Cancel", role: .cancel) { session.demo.cancel() }
+        } message: {
+            Text("Everything added since it was created (notes, interviews, referrals, a team joined) is erased, and the original synthetic cases come back. Use it between training sessions.")
+        }
+        .alert(
+            Text(session.demo.error == nil ? "Demo data reset" : "The demo was not reset"),
+            isPresented: Binding(get: { session.demo.done != nil || session.demo.error != nil }, set: { if !$0 { session.demo.dismiss() } })
+        ) {
+            Button("OK") { session.demo.dismiss() }
+        } message: {
+            if let done = session.demo.done {
+                Text("\(done.records) synthetic records are back: \(done.subjects) people, \(done.notes) notes, \(done.interviews) interviews, \(done.referrals) referrals. Levels: \(done.levelNone) none, \(done.levelMonitor) monitor, \(done.levelPossible) possible, \(done.levelLikely) likely.")
+            } else if let error = session.demo.error {
+                Text(error.message)
+            }
         }
     }
 }

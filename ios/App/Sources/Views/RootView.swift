@@ -1,14 +1,18 @@
 import SenimCore
 import SwiftUI
 
-/// The root: the demo banner slot above whatever the phase shows.
+/// The root: the permanent banners above whatever the phase shows, so every screen has
+/// them: the open vault's demo banner (a demo vault, locked or not) and the demo build's.
 struct RootView: View {
     let app: AppModel
 
     var body: some View {
         VStack(spacing: 0) {
-            if let banner = app.demoBanner {
-                DemoBanner(text: banner)
+            if let banner = app.vaultBanner {
+                DemoBannerView(text: banner.text, prominent: true)
+            }
+            if let banner = app.buildBanner {
+                DemoBannerView(text: banner)
             }
             Group {
                 switch app.phase {
@@ -83,6 +87,12 @@ struct UnlockScreen: View {
                     Button("Unlock", action: submit)
                         .buttonStyle(.borderedProminent)
                         .disabled(!model.canSubmit)
+                    if model.canUnlockDemo {
+                        Text("This is a demo vault for training: its passcode is the public one, senim-demo.")
+                            .font(.footnote)
+                        Button("Open the demo vault", action: unlockDemo)
+                            .buttonStyle(.bordered)
+                    }
                 }
             }
             .padding(24)
@@ -95,6 +105,13 @@ struct UnlockScreen: View {
             if model.unlocked { onUnlocked() }
         }
     }
+
+    private func unlockDemo() {
+        Task {
+            await model.unlockDemo()
+            if model.unlocked { onUnlocked() }
+        }
+    }
 }
 
 struct CreateVaultScreen: View {
@@ -104,7 +121,7 @@ struct CreateVaultScreen: View {
         ScrollView {
             VStack(spacing: 16) {
                 Text("Welcome to Senim").font(.title.bold())
-                Text("Choose a passcode. Everything you record is encrypted with it and with a key kept in this phone's secure hardware. Nobody can recover a forgotten passcode.")
+                Text("Choose a passcode of at least \(CreateVaultModel.minPasscodeChars) characters. Everything you record is encrypted with it and with a key kept in this phone's secure hardware. Nobody can recover a forgotten passcode.")
                     .font(.callout)
                 PasscodeField(
                     title: "New passcode",
@@ -119,16 +136,27 @@ struct CreateVaultScreen: View {
                     onErase: { form.eraseConfirmation() },
                     onSubmit: { Task { await form.submit() } }
                 )
+                if form.tooShort {
+                    Text("The passcode needs at least \(CreateVaultModel.minPasscodeChars) characters: enter it again.")
+                        .foregroundStyle(.red)
+                }
                 if form.mismatch {
                     Text("The two passcodes differ: enter them again.").foregroundStyle(.red)
                 }
                 ErrorText(error: form.error)
                 if form.working {
-                    ProgressView("Creating the vault…")
+                    ProgressView(form.creatingDemo ? "Creating the demo vault with synthetic cases…" : "Creating the vault…")
                 } else {
                     Button("Create vault") { Task { await form.submit() } }
                         .buttonStyle(.borderedProminent)
                         .disabled(!form.canSubmit)
+                    Divider()
+                    Text("Training?").font(.headline)
+                    Text("A demo vault is filled with synthetic cases, never real people, and needs no passcode of yours (it opens with the public one, senim-demo). It shows a DEMO banner on every screen and can never sync with a real team. Never record a real person in it. This phone then holds the demo vault: to record real cases on it later, delete and reinstall the app.")
+                        .font(.footnote)
+                    Button("Create a demo vault for training") { Task { await form.createDemo() } }
+                        .buttonStyle(.bordered)
+                        .disabled(!form.canCreateDemo)
                 }
             }
             .disabled(form.working)

@@ -18,10 +18,12 @@ import kotlinx.coroutines.flow.asStateFlow
 import kotlinx.coroutines.flow.distinctUntilChanged
 import kotlinx.coroutines.flow.filterIsInstance
 import kotlinx.coroutines.flow.map
-import kotlinx.coroutines.flow.update
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.withContext
 import org.senim.core.SenimVault
+import org.senim.presentation.CreateVaultViewModel
+import org.senim.presentation.DemoBanner
+import org.senim.presentation.DemoResetViewModel
 import org.senim.presentation.InterviewViewModel
 import org.senim.presentation.NoteEditorViewModel
 import org.senim.presentation.RecordsViewModel
@@ -30,14 +32,15 @@ import org.senim.presentation.SyncViewModel
 import org.senim.presentation.TeamViewModel
 import org.senim.presentation.UiError
 import org.senim.presentation.UnlockViewModel
+import org.senim.presentation.VaultCreation
 import org.senim.presentation.VaultPorts
 
 /** Where the app is: no vault yet, locked, or unlocked with a session. */
 sealed interface Phase {
     data object Starting : Phase
 
-    /** First run on this phone: choose a passcode. */
-    data class Create(val form: CreateVaultForm) : Phase
+    /** First run on this phone: choose a passcode, or make a demo vault for training. */
+    data class Create(val form: CreateVaultViewModel) : Phase
 
     data class Locked(val unlock: UnlockViewModel) : Phase
 
@@ -78,6 +81,9 @@ class Session(
     val sync = SyncViewModel(ports, scope)
     val team = TeamViewModel(ports, scope, io)
 
+    /** Reset to the seeded cases: offered in the menu for a demo vault only. */
+    val demo = DemoResetViewModel(ports, scope, io)
+
     private val _interview = MutableStateFlow<InterviewViewModel?>(null)
     val interview: StateFlow<InterviewViewModel?> = _interview.asStateFlow()
 
@@ -87,6 +93,7 @@ class Session(
     init {
         records.refresh()
         team.refresh()
+        demo.refresh()
         // What a sync brought in shows in the list at once.
         scope.launch {
             sync.state.map { it.status }.filterIsInstance<SyncStatus.Done>().collect { records.refresh() }
@@ -110,6 +117,16 @@ class Session(
         go(Destination.Records)
     }
 
+    /** The reset was confirmed: once done, the list and the team show the seeded state. */
+    fun resetDemo() {
+        val job = demo.confirm() ?: return
+        scope.launch {
+            job.join()
+            records.refresh()
+            team.refresh()
+        }
+    }
+
     fun close() = scope.cancel()
 }
 
@@ -126,8 +143,20 @@ class AppViewModel(application: Application) : AndroidViewModel(application) {
     private val _phase = MutableStateFlow<Phase>(Phase.Starting)
     val phase: StateFlow<Phase> = _phase.asStateFlow()
 
-    /** The permanent demo banner's text; none in a build for the field. */
-    val demoBanner: String? = if (BuildConfig.DEMO) DEMO_BANNER else null
+    /**
+     * The demo build's permanent banner (the screening content is not validated yet);
+     * none in a build for the field.
+     */
+    val buildBanner: String? = if (BuildConfig.DEMO) DEMO_BUILD_BANNER else null
+
+    private val _vaultBanner = MutableStateFlow<DemoBanner?>(null)
+
+    /**
+     * The permanent demo banner of the open vault, whatever the build: shown above every
+     * screen, locked or not, while the vault is a demo vault. From the vault's
+     * [UnlockViewModel], which lives as long as the open vault.
+     */
+    val vaultBanner: StateFlow<DemoBanner?> = _vaultBanner.asStateFlow()
 
     private var unlock: UnlockViewModel? = null
     private var session: Session? = null
@@ -137,13 +166,19 @@ class AppViewModel(application: Application) : AndroidViewModel(application) {
         override fun onStop(owner: LifecycleOwner) = onBackground()
     }
 
+    /** First run: the vault is made here, then opened as on every start. */
+    private val creation = object : VaultCreation {
+        override suspend fun create(passcode: ByteArray) = attach(vaults.create(passcode))
+        override suspend fun createDemo(seed: ULong, records: UInt) = attach(vaults.createDemo(seed, records))
+    }
+
     init {
         ProcessLifecycleOwner.get().lifecycle.addObserver(background)
         viewModelScope.launch {
             try {
                 val vault = withContext(io) { vaults.open() }
                 if (vault == null) {
-                    _phase.value = Phase.Create(CreateVaultForm(viewModelScope, ::create))
+                    _phase.value = Phase.Create(CreateVaultViewModel(creation, viewModelScope))
                 } else {
                     attach(vault)
                 }
@@ -161,17 +196,15 @@ class AppViewModel(application: Application) : AndroidViewModel(application) {
         }
     }
 
-    private suspend fun create(passcode: ByteArray) {
-        val vault = vaults.create(passcode)
-        attach(vault)
-    }
-
     private fun attach(vault: SenimVault) {
         val ports = VaultPorts(vault, vaults.transport)
         val unlock = UnlockViewModel(ports, viewModelScope, io).also { this.unlock = it }
         _phase.value = Phase.Locked(unlock)
         watching?.cancel()
         watching = viewModelScope.launch {
+            launch {
+                unlock.state.map { it.banner }.distinctUntilChanged().collect { _vaultBanner.value = it }
+            }
             unlock.state.map { it.unlocked }.distinctUntilChanged().collect { unlocked ->
                 session?.close()
                 session = null
@@ -199,112 +232,8 @@ class AppViewModel(application: Application) : AndroidViewModel(application) {
     }
 
     private companion object {
-        const val DEMO_BANNER =
+        const val DEMO_BUILD_BANNER =
             "Demo build — the screening form and its translations are not validated for field use. " +
                 "Practise only; do not record real people."
-    }
-}
-
-/** The first-run form: a passcode typed twice, held as chars and wiped after use. */
-class CreateVaultForm(
-    private val scope: CoroutineScope,
-    private val create: suspend (ByteArray) -> Unit,
-) {
-
-    data class State(
-        val entered: Int = 0,
-        val confirmed: Int = 0,
-        val working: Boolean = false,
-        /** The passcodes differ. */
-        val mismatch: Boolean = false,
-        /** INVALID_INPUT (too short ...), KEY_STORE (the Keystore failed) ... */
-        val error: UiError? = null,
-    ) {
-        val canSubmit: Boolean get() = entered > 0 && confirmed > 0 && !working
-    }
-
-    private val _state = MutableStateFlow(State())
-    val state: StateFlow<State> = _state.asStateFlow()
-
-    private val passcode = Chars()
-    private val confirmation = Chars()
-
-    fun type(c: Char) = change { passcode.add(c) }
-    fun erase() = change { passcode.remove() }
-    fun typeConfirmation(c: Char) = change { confirmation.add(c) }
-    fun eraseConfirmation() = change { confirmation.remove() }
-
-    fun clear() {
-        passcode.wipe()
-        confirmation.wipe()
-        _state.update { it.copy(entered = 0, confirmed = 0) }
-    }
-
-    /** Creates the vault (the KDF is calibrated on this phone: a second or two). */
-    fun submit(): Job? {
-        if (!_state.value.canSubmit) return null
-        if (!passcode.sameAs(confirmation)) {
-            clear()
-            _state.update { it.copy(mismatch = true) }
-            return null
-        }
-        val bytes = passcode.utf8()
-        clear()
-        _state.update { it.copy(working = true, error = null, mismatch = false) }
-        return scope.launch {
-            try {
-                create(bytes)
-            } catch (e: Exception) {
-                _state.update { it.copy(working = false, error = UiError.of(e)) }
-            } finally {
-                bytes.fill(0)
-            }
-        }
-    }
-
-    private fun change(edit: () -> Unit) {
-        if (_state.value.working) return
-        edit()
-        _state.update { it.copy(entered = passcode.length, confirmed = confirmation.length, mismatch = false, error = null) }
-    }
-
-    /** A growable char buffer that zeroes what it drops. */
-    private class Chars {
-        private var buffer = CharArray(64)
-        var length = 0
-            private set
-
-        fun add(c: Char) {
-            if (length == buffer.size) {
-                val bigger = buffer.copyOf(buffer.size * 2)
-                buffer.fill('\u0000')
-                buffer = bigger
-            }
-            buffer[length++] = c
-        }
-
-        fun remove() {
-            if (length > 0) buffer[--length] = '\u0000'
-        }
-
-        fun wipe() {
-            buffer.fill('\u0000')
-            length = 0
-        }
-
-        fun sameAs(other: Chars): Boolean {
-            if (length != other.length) return false
-            var diff = 0
-            for (i in 0 until length) diff = diff or (buffer[i].code xor other.buffer[i].code)
-            return diff == 0
-        }
-
-        fun utf8(): ByteArray {
-            val encoded = Charsets.UTF_8.newEncoder().encode(java.nio.CharBuffer.wrap(buffer, 0, length))
-            val bytes = ByteArray(encoded.remaining())
-            encoded.get(bytes)
-            if (encoded.hasArray()) encoded.array().fill(0)
-            return bytes
-        }
     }
 }

@@ -71,6 +71,14 @@ class Vaults(application: Application) {
         return SenimVault.create(directory.path, passcode, keyStore).also { vault = it }
     }
 
+    /**
+     * Creates a demo vault for training instead, in the same place: synthetic cases from
+     * the seeded generator, the public demo passcode, no Keystore secret (nothing in it
+     * is worth binding to the phone). Returned unlocked; [open] opens it like any vault.
+     */
+    suspend fun createDemo(seed: ULong, records: UInt): SenimVault =
+        SenimVault.createDemo(directory.path, seed, records).also { vault = it }
+
     fun lockInBackground() {
         val v = vault ?: return
         locker.execute {

@@ -5,6 +5,7 @@ import org.senim.core.AnswerValue
 import org.senim.core.AssessmentView
 import org.senim.core.ConsentScope
 import org.senim.core.ConsentScript
+import org.senim.core.DemoContents
 import org.senim.core.ErrorKind
 import org.senim.core.FormSummary
 import org.senim.core.InterviewInterface
@@ -19,6 +20,7 @@ import org.senim.core.SyncSummary
 import org.senim.core.SyncTransport
 import org.senim.core.TeamRole
 import org.senim.core.TeamView
+import org.senim.core.demoPasscode
 
 // The seams between the view models and the generated bindings: one small interface per
 // screen, in the bindings' own types, so that each view model can be tested with a fake
@@ -36,6 +38,37 @@ interface VaultLock {
     fun isUnlocked(): Boolean
     /** Failed unlocks since the last success (kept across restarts). */
     fun failedAttempts(): Int
+    /** A demo vault (synthetic training data only). Known without the passcode. */
+    fun isDemo(): Boolean
+    /**
+     * Demo vault only: unlocks with the public demo passcode, so a trainee types none.
+     * A real vault refuses with `SenimException` DEMO before any passcode is tried.
+     */
+    suspend fun unlockDemo()
+}
+
+/**
+ * First run on this device: making its vault. Each call returns once the vault exists,
+ * unlocked (the app then opens it as usual).
+ */
+interface VaultCreation {
+    /** A real vault: `passcode` (the KDF is calibrated on the phone) and the device's key store. */
+    suspend fun create(passcode: ByteArray)
+    /**
+     * A demo vault for training: marked for good, filled with about `records` synthetic
+     * cases from the generator seeded with `seed`; its passcode is the public demo one.
+     */
+    suspend fun createDemo(seed: ULong, records: UInt)
+}
+
+/** Demo vaults: back to the seeded state. */
+interface DemoReset {
+    fun isDemo(): Boolean
+    /**
+     * Demo vault only (a real vault: `SenimException` DEMO, nothing touched); it must be
+     * unlocked. Everything added since, and any team, is gone.
+     */
+    suspend fun resetDemo(): DemoContents
 }
 
 /** Records for the list and search screen. */
@@ -103,11 +136,25 @@ interface InterviewPort {
 class VaultPorts(
     private val vault: SenimVaultInterface,
     private val transport: SyncTransport,
-) : VaultLock, RecordSource, NoteStore, Syncer, Enrolment, Screening {
+) : VaultLock, RecordSource, NoteStore, Syncer, Enrolment, Screening, DemoReset {
     override suspend fun unlock(passcode: ByteArray) = vault.unlock(passcode)
     override fun lock() = vault.lock()
     override fun isUnlocked() = vault.isUnlocked()
     override fun failedAttempts() = vault.summary().failedAttempts.toInt()
+    override fun isDemo() = vault.isDemo()
+
+    override suspend fun unlockDemo() {
+        // Never try the public passcode on a real vault: it would count as a failed attempt.
+        if (!vault.isDemo()) throw SenimException.Failed(ErrorKind.DEMO, "not a demo vault: enter its passcode")
+        val passcode = demoPasscode().toByteArray(Charsets.UTF_8)
+        try {
+            vault.unlock(passcode)
+        } finally {
+            passcode.fill(0)
+        }
+    }
+
+    override suspend fun resetDemo() = vault.resetDemo()
 
     override fun list(limit: Int, after: String?) = vault.records(null, false, limit.toUInt(), after)
     override fun search(text: String, limit: Int, after: String?) = vault.search(text, limit.toUInt(), after)

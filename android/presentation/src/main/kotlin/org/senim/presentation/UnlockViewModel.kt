@@ -12,8 +12,12 @@ import kotlinx.coroutines.withContext
 import org.senim.core.ErrorKind
 
 /**
- * The unlock screen. The passcode itself is never in the state (only its length, for
- * the dots): it is kept in a char buffer that is wiped after each attempt.
+ * The unlock screen, and what the app knows of the open vault without its passcode. The
+ * passcode itself is never in the state (only its length, for the dots): it is kept in
+ * a char buffer that is wiped after each attempt.
+ *
+ * This view model lives as long as the open vault (across every lock and unlock), so
+ * its [banner] is the one the app shows above every screen.
  */
 data class UnlockState(
     val unlocked: Boolean = false,
@@ -24,8 +28,16 @@ data class UnlockState(
     val failedAttempts: Int = 0,
     /** WRONG_PASSCODE, TOO_MANY_ATTEMPTS (the reason says how long to wait), KEY_STORE ... */
     val error: UiError? = null,
+    /** A demo vault: known before the unlock, and kept through every lock. */
+    val demo: Boolean = false,
 ) {
     val canSubmit: Boolean get() = entered > 0 && !working && !unlocked
+
+    /** A demo vault opens with the public demo passcode: offer it, nothing to type. */
+    val canUnlockDemo: Boolean get() = demo && !working && !unlocked
+
+    /** The permanent banner above every screen, locked or not; none over a real vault. */
+    val banner: DemoBanner? get() = if (demo) DemoBanner.DEMO_VAULT else null
 }
 
 class UnlockViewModel(
@@ -40,9 +52,12 @@ class UnlockViewModel(
     private var length = 0
     private var attempt: Job? = null
 
-    /** Reads whether the vault is unlocked and how many attempts failed. */
+    /** Reads whether the vault is a demo, whether it is unlocked, and how many attempts failed. */
     fun refresh(): Job = scope.launch {
         try {
+            // First and on its own: the banner shows even if the rest cannot be read.
+            val demo = withContext(io) { vault.isDemo() }
+            _state.update { it.copy(demo = demo) }
             val (unlocked, failed) = withContext(io) { vault.isUnlocked() to vault.failedAttempts() }
             _state.update { it.copy(unlocked = unlocked, failedAttempts = failed) }
         } catch (e: Exception) {
@@ -77,10 +92,21 @@ class UnlockViewModel(
         if (!_state.value.canSubmit) return null
         val passcode = utf8(buffer, length)
         wipe()
+        return tryUnlock(after = { passcode.fill(0) }) { vault.unlock(passcode) }
+    }
+
+    /** Demo vault: unlocks with the public demo passcode; anything typed is dropped. */
+    fun unlockDemo(): Job? {
+        if (!_state.value.canUnlockDemo) return null
+        wipe()
+        return tryUnlock(after = {}) { vault.unlockDemo() }
+    }
+
+    private fun tryUnlock(after: () -> Unit, unlock: suspend () -> Unit): Job {
         _state.update { it.copy(working = true, entered = 0, error = null) }
         return scope.launch {
             try {
-                vault.unlock(passcode)
+                unlock()
                 _state.update { it.copy(working = false, unlocked = true, failedAttempts = 0) }
             } catch (e: Exception) {
                 val error = UiError.of(e)
@@ -91,7 +117,7 @@ class UnlockViewModel(
                 }
                 _state.update { it.copy(working = false, error = error, failedAttempts = failed) }
             } finally {
-                passcode.fill(0)
+                after()
             }
         }.also { attempt = it }
     }

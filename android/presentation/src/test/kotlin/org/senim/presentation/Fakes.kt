@@ -8,6 +8,7 @@ import org.senim.core.AssessmentView
 import org.senim.core.ChoiceOption
 import org.senim.core.ConsentScope
 import org.senim.core.ConsentScript
+import org.senim.core.DemoContents
 import org.senim.core.ErrorKind
 import org.senim.core.FormSummary
 import org.senim.core.IndicatorView
@@ -31,7 +32,10 @@ import org.senim.core.TeamView
 
 fun failed(kind: ErrorKind, reason: String) = SenimException.Failed(kind, reason)
 
-class FakeVaultLock(private val passcode: String) : VaultLock {
+/** The core's public passcode of every demo vault. */
+const val DEMO_PASSCODE = "senim-demo"
+
+class FakeVaultLock(private val passcode: String, private val demo: Boolean = false) : VaultLock {
     var unlocked = false
     var failures = 0
     var locks = 0
@@ -60,6 +64,66 @@ class FakeVaultLock(private val passcode: String) : VaultLock {
 
     override fun isUnlocked() = unlocked
     override fun failedAttempts() = failures
+    override fun isDemo() = demo
+
+    override suspend fun unlockDemo() {
+        if (!demo) throw failed(ErrorKind.DEMO, "not a demo vault: enter its passcode")
+        unlock(DEMO_PASSCODE.toByteArray(Charsets.UTF_8))
+    }
+}
+
+/** A demo vault's lock: its passcode is the public one. */
+fun demoVaultLock() = FakeVaultLock(DEMO_PASSCODE, demo = true)
+
+/** Records what it was asked to create; refuses a short passcode as the core does. */
+class FakeVaultCreation : VaultCreation {
+    /** "real" or "demo seed=S records=N", in order. */
+    val made = mutableListOf<String>()
+    /** Every passcode array handed to create, to check they were wiped. */
+    val received = mutableListOf<ByteArray>()
+    /** What the real passcodes were, read before the view model wiped them. */
+    val passcodes = mutableListOf<String>()
+    /** Held open to keep a creation running. */
+    var gate: CompletableDeferred<Unit>? = null
+    /** Thrown by the next creation. */
+    var failure: SenimException? = null
+
+    override suspend fun create(passcode: ByteArray) {
+        received += passcode
+        val text = String(passcode, Charsets.UTF_8)
+        passcodes += text
+        gate?.await()
+        failure?.let { failure = null; throw it }
+        if (text.codePointCount(0, text.length) < 6) throw failed(ErrorKind.INVALID_INPUT, "invalid passcode: must be at least 6 characters")
+        made += "real"
+    }
+
+    override suspend fun createDemo(seed: ULong, records: UInt) {
+        gate?.await()
+        failure?.let { failure = null; throw it }
+        made += "demo seed=$seed records=$records"
+    }
+}
+
+fun demoContents(records: Int = 42) = DemoContents(
+    records.toUInt(), 8u, 14u, 6u, 6u, 4u, 2u, 2u, 1u, 1u,
+)
+
+/** A vault's reset as the core does it: a real vault is refused, a locked one too. */
+class FakeDemoReset(private val demo: Boolean) : DemoReset {
+    var locked = false
+    var resets = 0
+    var gate: CompletableDeferred<Unit>? = null
+
+    override fun isDemo() = demo
+
+    override suspend fun resetDemo(): DemoContents {
+        if (!demo) throw failed(ErrorKind.DEMO, "not a demo vault: only a demo vault can be reset")
+        gate?.await()
+        if (locked) throw failed(ErrorKind.LOCKED, "the vault is locked")
+        resets++
+        return demoContents()
+    }
 }
 
 fun noteRecord(id: String, text: String, place: String? = null, minutes: Long = 0) = RecordView(

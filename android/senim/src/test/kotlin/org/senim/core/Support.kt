@@ -94,17 +94,18 @@ class JavaHttpTransport(
 }
 
 /**
- * A real hub: `senim hub serve --addr 127.0.0.1:0 --data DIR` as a child process. Its
+ * A real hub: `senim hub serve --addr 127.0.0.1:0 --data DIR` as a child process, with
+ * `--demo` for a demo hub (it serves demo teams only; a real hub real teams only). Its
  * first line of output names the port; the rest of its output goes to a log file so
  * the pipe never fills.
  */
 class HubProcess private constructor(private val process: Process, val url: String, val log: Path) : AutoCloseable {
     companion object {
-        fun start(data: Path): HubProcess {
+        fun start(data: Path, demo: Boolean = false): HubProcess {
             val log = Files.createTempFile("senim-hub", ".log")
-            val process = ProcessBuilder(
-                Native.senimBinary.path, "hub", "serve", "--addr", "127.0.0.1:0", "--data", data.toString(),
-            ).redirectError(log.toFile()).start()
+            val command = listOf(Native.senimBinary.path, "hub", "serve", "--addr", "127.0.0.1:0", "--data", data.toString()) +
+                if (demo) listOf("--demo") else emptyList()
+            val process = ProcessBuilder(command).redirectError(log.toFile()).start()
             val out = BufferedReader(InputStreamReader(process.inputStream))
             val first = out.readLine()
             if (first == null) {

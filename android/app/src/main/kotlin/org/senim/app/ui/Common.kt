@@ -31,46 +31,23 @@ import java.time.Instant
 import java.time.ZoneId
 import java.time.format.DateTimeFormatter
 import java.time.format.FormatStyle
-import org.senim.core.ErrorKind
 import org.senim.core.LocalText
 import org.senim.presentation.UiError
 
-/** The permanent demo banner: above every screen, locked or not, never dismissable. */
+/**
+ * A permanent demo banner: above every screen, locked or not, never dismissable (it has
+ * no close action). `prominent` for the demo vault's, which matters most.
+ */
 @Composable
-fun DemoBanner(text: String) {
+fun DemoBanner(text: String, prominent: Boolean = false) {
     Surface(color = SenimColors.Demo, contentColor = SenimColors.OnDemo, modifier = Modifier.fillMaxWidth()) {
         Text(
             text,
-            style = MaterialTheme.typography.labelMedium,
+            style = if (prominent) MaterialTheme.typography.titleSmall else MaterialTheme.typography.labelMedium,
+            fontWeight = if (prominent) FontWeight.Bold else null,
             modifier = Modifier.padding(horizontal = 12.dp, vertical = 6.dp),
         )
     }
-}
-
-/** What a failure means for the worker, then the core's reason (never personal data). */
-fun UiError.message(): String {
-    val what = when (kind) {
-        ErrorKind.WRONG_PASSCODE -> "Wrong passcode."
-        ErrorKind.TOO_MANY_ATTEMPTS -> "Too many wrong passcodes: wait before trying again."
-        ErrorKind.LOCKED -> "The vault is locked."
-        ErrorKind.NO_VAULT -> "There is no vault on this phone."
-        ErrorKind.VAULT_EXISTS -> "A vault already exists on this phone."
-        ErrorKind.DAMAGED -> "Some data was altered or damaged."
-        ErrorKind.NOT_FOUND -> "Not found."
-        ErrorKind.INVALID_INPUT -> "Please check what you entered."
-        ErrorKind.CONTENT -> "The screening content is missing or invalid."
-        ErrorKind.CONSENT -> "The person's consent does not cover this."
-        ErrorKind.INTERVIEW -> "The interview cannot do this now."
-        ErrorKind.MEMBERSHIP -> "Team membership problem."
-        ErrorKind.ENVELOPE -> "The hub sent data that was refused (altered or forged)."
-        ErrorKind.PROTOCOL -> "The hub answered something unexpected."
-        ErrorKind.UNREACHABLE -> "The hub could not be reached. Nothing is lost: sync again later."
-        ErrorKind.HUB_REFUSED -> "The hub refused the request."
-        ErrorKind.KEY_STORE -> "This phone's key store failed."
-        ErrorKind.STORAGE -> "The phone's storage failed."
-        ErrorKind.INTERNAL -> "Something went wrong."
-    }
-    return "$what ($reason)"
 }
 
 @Composable
@@ -82,7 +59,7 @@ fun ErrorText(error: UiError?, modifier: Modifier = Modifier) {
         shape = MaterialTheme.shapes.small,
         modifier = modifier.fillMaxWidth(),
     ) {
-        Text(error.message(), modifier = Modifier.padding(12.dp), style = MaterialTheme.typography.bodyMedium)
+        Text(error.message, modifier = Modifier.padding(12.dp), style = MaterialTheme.typography.bodyMedium)
     }
 }
 

@@ -40,7 +40,10 @@ import org.senim.core.RecordKind
 import org.senim.core.RecordView
 import org.senim.presentation.RecordsViewModel
 
-/** Every record newest first, or the notes matching a search; new note, interview, sync, team. */
+/**
+ * Every record newest first, or the notes matching a search; new note, interview, sync,
+ * team, and the app bar's [menu] (the demo reset, for a demo vault).
+ */
 @OptIn(ExperimentalMaterial3Api::class)
 @Composable
 fun RecordsScreen(
@@ -50,6 +53,7 @@ fun RecordsScreen(
     onInterview: () -> Unit,
     onSync: () -> Unit,
     onTeam: () -> Unit,
+    menu: @Composable () -> Unit = {},
 ) {
     val state by model.state.collectAsStateWithLifecycle()
     val list = rememberLazyListState()
@@ -76,6 +80,7 @@ fun RecordsScreen(
                     TextButton(onClick = onInterview) { Text("Interview") }
                     TextButton(onClick = onSync) { Text("Sync") }
                     TextButton(onClick = onTeam) { Text("Team") }
+                    menu()
                 },
             )
         },

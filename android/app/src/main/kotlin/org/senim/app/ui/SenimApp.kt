@@ -14,7 +14,9 @@ import androidx.compose.foundation.rememberScrollState
 import androidx.compose.foundation.verticalScroll
 import androidx.compose.material3.Button
 import androidx.compose.material3.CircularProgressIndicator
+import androidx.compose.material3.HorizontalDivider
 import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.OutlinedButton
 import androidx.compose.material3.Surface
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
@@ -25,23 +27,26 @@ import androidx.compose.ui.text.input.ImeAction
 import androidx.compose.ui.unit.dp
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
 import org.senim.app.AppViewModel
-import org.senim.app.CreateVaultForm
 import org.senim.app.Destination
 import org.senim.app.Phase
 import org.senim.app.Session
+import org.senim.presentation.CreateVaultViewModel
 import org.senim.presentation.UiError
 import org.senim.presentation.UnlockViewModel
 
 /**
- * The root: the demo banner slot above whatever the phase shows. It pads for the
- * system bars and the keyboard once; the screens inside use [NoInsets].
+ * The root: the permanent banners above whatever the phase shows, so every screen has
+ * them: the open vault's demo banner (a demo vault, locked or not) and the demo build's.
+ * It pads for the system bars and the keyboard once; the screens inside use [NoInsets].
  */
 @Composable
 fun SenimApp(app: AppViewModel) {
     val phase by app.phase.collectAsStateWithLifecycle()
+    val vaultBanner by app.vaultBanner.collectAsStateWithLifecycle()
     Surface(modifier = Modifier.fillMaxSize()) {
         Column(Modifier.fillMaxSize().windowInsetsPadding(WindowInsets.safeDrawing)) {
-            app.demoBanner?.let { DemoBanner(it) }
+            vaultBanner?.let { DemoBanner(it.text, prominent = true) }
+            app.buildBanner?.let { DemoBanner(it) }
             Box(Modifier.weight(1f)) {
                 when (val p = phase) {
                     Phase.Starting -> Loading()
@@ -70,6 +75,7 @@ fun SessionScreens(session: Session) {
             onInterview = { session.go(Destination.Interview) },
             onSync = { session.go(Destination.Sync) },
             onTeam = { session.go(Destination.Team) },
+            menu = { DemoResetMenu(session.demo, onConfirm = session::resetDemo) },
         )
         is Destination.Note -> NoteEditorScreen(session.editor, onClose = session::home)
         Destination.Interview -> {
@@ -120,18 +126,28 @@ fun UnlockScreen(model: UnlockViewModel) {
             Button(onClick = { model.submit() }, enabled = state.canSubmit, modifier = Modifier.fillMaxWidth()) {
                 Text("Unlock")
             }
+            if (state.canUnlockDemo) {
+                Text(
+                    "This is a demo vault for training: its passcode is the public one, senim-demo.",
+                    style = MaterialTheme.typography.bodySmall,
+                )
+                OutlinedButton(onClick = { model.unlockDemo() }, modifier = Modifier.fillMaxWidth()) {
+                    Text("Open the demo vault")
+                }
+            }
         }
     }
 }
 
 @Composable
-fun CreateVaultScreen(form: CreateVaultForm) {
+fun CreateVaultScreen(form: CreateVaultViewModel) {
     val state by form.state.collectAsStateWithLifecycle()
     CenteredForm {
         Text("Welcome to Senim", style = MaterialTheme.typography.headlineMedium)
         Text(
-            "Choose a passcode. Everything you record is encrypted with it and with a key " +
-                "kept in this phone's secure hardware. Nobody can recover a forgotten passcode.",
+            "Choose a passcode of at least ${CreateVaultViewModel.MIN_PASSCODE_CHARS} characters. " +
+                "Everything you record is encrypted with it and with a key kept in this phone's " +
+                "secure hardware. Nobody can recover a forgotten passcode.",
             style = MaterialTheme.typography.bodyMedium,
         )
         PasscodeField(
@@ -150,16 +166,37 @@ fun CreateVaultScreen(form: CreateVaultForm) {
             enabled = !state.working,
             onDone = { form.submit() },
         )
+        if (state.tooShort) {
+            Text(
+                "The passcode needs at least ${CreateVaultViewModel.MIN_PASSCODE_CHARS} characters: enter it again.",
+                color = MaterialTheme.colorScheme.error,
+            )
+        }
         if (state.mismatch) {
             Text("The two passcodes differ: enter them again.", color = MaterialTheme.colorScheme.error)
         }
         ErrorText(state.error)
         if (state.working) {
             CircularProgressIndicator()
-            Text("Creating the vault…", style = MaterialTheme.typography.bodySmall)
+            Text(
+                if (state.creatingDemo) "Creating the demo vault with synthetic cases…" else "Creating the vault…",
+                style = MaterialTheme.typography.bodySmall,
+            )
         } else {
             Button(onClick = { form.submit() }, enabled = state.canSubmit, modifier = Modifier.fillMaxWidth()) {
                 Text("Create vault")
+            }
+            HorizontalDivider()
+            Text("Training?", style = MaterialTheme.typography.titleMedium)
+            Text(
+                "A demo vault is filled with synthetic cases, never real people, and needs no passcode " +
+                    "of yours (it opens with the public one, senim-demo). It shows a DEMO banner on every " +
+                    "screen and can never sync with a real team. Never record a real person in it. This phone " +
+                    "then holds the demo vault: to record real cases on it later, clear the app's data.",
+                style = MaterialTheme.typography.bodySmall,
+            )
+            OutlinedButton(onClick = { form.createDemo() }, enabled = state.canCreateDemo, modifier = Modifier.fillMaxWidth()) {
+                Text("Create a demo vault for training")
             }
         }
     }
