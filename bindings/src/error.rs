@@ -83,7 +83,10 @@ fn kind_of(error: &CoreError) -> ErrorKind {
         CoreError::InvalidContent { .. }
         | CoreError::ContentNotFound { .. }
         | CoreError::ContentMismatch { .. } => K::Content,
-        CoreError::ConsentRequired { .. } => K::Consent,
+        CoreError::ConsentRequired { .. } | CoreError::ConsentWithdrawn => K::Consent,
+        CoreError::HandoffSecret => K::WrongPasscode,
+        CoreError::HandoffDamaged(_) => K::Damaged,
+        CoreError::WipeIncomplete { .. } => K::Storage,
         CoreError::Interview(_) => K::Interview,
         CoreError::Membership(_) => K::Membership,
         CoreError::Envelope { .. } => K::Envelope,

@@ -22,7 +22,8 @@ Passcode:
   Commands that open the vault ask for the passcode on the terminal, without echo.
   For scripting and tests, set SENIM_PASSCODE instead. `vault init` takes the new
   vault's passcode from SENIM_PASSCODE; `vault change-passcode` takes the new passcode
-  from SENIM_NEW_PASSCODE. Without them, the new passcode is asked twice.
+  and `vault duress` the duress passcode from SENIM_NEW_PASSCODE. Without them, the new
+  passcode is asked twice.
   Passcodes are never accepted as command line arguments.
 
 Exit codes:
@@ -96,7 +97,7 @@ pub enum Command {
     /// Run a whole field day end to end with synthetic data: an embedded demo hub, a
     /// lead and workers recording offline, syncing, and the lead's merged picture
     Demo(DemoArgs),
-    /// Create, inspect and re-key the vault
+    /// Create, inspect, re-key and wipe the vault
     #[command(subcommand)]
     Vault(VaultCommand),
     /// Write and edit outreach notes
@@ -141,6 +142,9 @@ pub enum Command {
     Report(crate::commands::report::ReportArgs),
     /// Practice interviews with fictional personas, compared with an answer key
     Training(crate::commands::training::TrainingArgs),
+    /// Seal one referral's records in an encrypted file for a partner organisation
+    /// without the app, and open such files
+    Handoff(crate::commands::handoff::HandoffArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -382,6 +386,29 @@ pub enum VaultCommand {
     ChangePasscode,
     /// Show counts, format and key derivation parameters (no passcode needed)
     Info,
+    /// Panic wipe: destroy the vault for good, without its passcode. The key material
+    /// goes first (nothing left can be decrypted, even with the passcode), then the
+    /// device key store secret, then the files. Asks you to type "wipe" unless --yes
+    Wipe {
+        /// Do not ask: wipe at once (required when standard input is not a terminal)
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Set a duress passcode (from SENIM_NEW_PASSCODE, or asked twice): entering it
+    /// instead of the passcode opens a decoy vault with a few harmless notes
+    Duress {
+        /// What a duress unlock does to the real vault: "destroy" its key material for
+        /// good, or "hide" it (the real passcode still opens it)
+        #[arg(long, value_name = "MODE")]
+        mode: DuressModeArg,
+    },
+}
+
+/// `vault duress --mode`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DuressModeArg {
+    Destroy,
+    Hide,
 }
 
 #[derive(Debug, Subcommand)]

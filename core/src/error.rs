@@ -91,6 +91,10 @@ pub enum Error {
     #[error("no consent with the {scope} scope is recorded")]
     ConsentRequired { scope: &'static str },
 
+    /// The person withdrew the consent this step runs under.
+    #[error("the person withdrew their consent")]
+    ConsentWithdrawn,
+
     /// The interview is not in a state that allows this step.
     #[error("interview: {0}")]
     Interview(String),
@@ -141,6 +145,20 @@ pub enum Error {
     #[error("this is not a demo vault: {0}")]
     NotDemo(&'static str),
 
+    /// A panic wipe did not finish. With `keys_destroyed`, the vault's key material is
+    /// gone and nothing left can be decrypted, even with the passcode; the reason says
+    /// what remains (a file that could not be removed). Without it, the data may still
+    /// be readable: wipe again. The reason names the vault's files, never a path.
+    #[error("the wipe did not finish: {reason}; {}", if *keys_destroyed {
+        "the key material was destroyed, so nothing left can be decrypted"
+    } else {
+        "the key material may still be readable"
+    })]
+    WipeIncomplete {
+        keys_destroyed: bool,
+        reason: String,
+    },
+
     /// The vault needs its device-bound secret and no key store was supplied.
     #[error("this vault is bound to a device key store, and none is available")]
     KeyStoreRequired,
@@ -152,6 +170,16 @@ pub enum Error {
     /// The platform key store failed.
     #[error("device key store: {0}")]
     KeyStore(#[from] crate::vault::KeyStoreError),
+
+    /// The passphrase or age identity does not open this handoff file (for a
+    /// passphrase file, an altered key stanza looks the same).
+    #[error("this passphrase or identity does not open the handoff file")]
+    HandoffSecret,
+
+    /// A handoff file that cannot be read: not an age file, cut short, altered, or not
+    /// the layout this build writes. The reason names the part, never any content.
+    #[error("the handoff file is damaged, altered or not a Senim handoff: {0}")]
+    HandoffDamaged(&'static str),
 
     /// Key derivation parameters are outside the accepted range.
     #[error("key derivation parameters rejected: {0}")]

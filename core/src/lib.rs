@@ -13,6 +13,8 @@ pub mod crypto;
 pub mod demo;
 mod error;
 pub mod forms;
+#[cfg(feature = "handoff")]
+pub mod handoff;
 pub mod records;
 pub mod report;
 pub mod screening;
@@ -35,6 +37,6 @@ pub use records::{
     RecordKind, RecordPage, Referral, ReferralStatus, Subject, YesNo,
 };
 pub use vault::{
-    AuditAction, AuditEntry, AuditReport, CreateOptions, KdfChoice, KeyStore, KeyStoreError,
-    SoftwareKeyStore, Vault, VaultInfo,
+    AuditAction, AuditEntry, AuditReport, CreateOptions, DeviceSecret, DuressMode, KdfChoice,
+    KeyMaterial, KeyStore, KeyStoreError, SoftwareKeyStore, Vault, VaultInfo, WipeReport,
 };

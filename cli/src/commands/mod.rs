@@ -6,6 +6,7 @@
 mod audit;
 mod demo;
 mod forms;
+pub mod handoff;
 mod hub;
 mod interview;
 mod note;
@@ -41,6 +42,8 @@ pub fn run(cli: &Cli) -> Result<()> {
         Command::Demo(args) => demo::run(g, args),
         Command::Vault(VaultCommand::ChangePasscode) => vault::change_passcode(g),
         Command::Vault(VaultCommand::Info) => vault::info(g),
+        Command::Vault(VaultCommand::Wipe { yes }) => vault::wipe(g, *yes),
+        Command::Vault(VaultCommand::Duress { mode }) => vault::duress(g, *mode),
         Command::Note(NoteCommand::Add {
             text,
             tags,
@@ -84,6 +87,7 @@ pub fn run(cli: &Cli) -> Result<()> {
         Command::Sync { hub } => team::sync(g, hub.as_deref()),
         Command::Report(args) => report::run(g, args),
         Command::Training(args) => training::run(g, args),
+        Command::Handoff(args) => handoff::run(g, args),
         Command::Hub(HubCommand::Serve { addr, data, demo }) => hub::serve(*addr, data, *demo),
         Command::Services(ServicesArgs { directory, command }) => {
             let directory = directory.as_deref();

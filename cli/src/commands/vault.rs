@@ -1,14 +1,20 @@
-//! `senim vault init | change-passcode | info`: the vault's life outside its records.
+//! `senim vault init | change-passcode | duress | info | wipe`: the vault's life outside
+//! its records.
 //!
 //! `init` always uses the core's default, calibrated key derivation: the CLI offers no
-//! way to weaken it. `info` reads only what the core exposes without a passcode.
+//! way to weaken it. `info` reads only what the core exposes without a passcode. `wipe`
+//! needs no passcode either, and never runs unconfirmed: `--yes`, or "wipe" typed on a
+//! terminal.
 
 use std::sync::Arc;
 
-use anyhow::Result;
-use senim_core::{CreateOptions, KeyStore, SoftwareKeyStore, Vault, VaultInfo, demo};
+use anyhow::{Result, bail};
+use senim_core::{
+    CreateOptions, DeviceSecret, DuressMode, KeyMaterial, KeyStore, SoftwareKeyStore, Vault,
+    VaultInfo, WipeReport, demo,
+};
 
-use crate::args::Global;
+use crate::args::{DuressModeArg, Global};
 use crate::output;
 use crate::passcode::{self, NEW_PASSCODE_VAR, PASSCODE_VAR};
 use crate::session::{self, Unlocked};
@@ -117,6 +123,41 @@ pub fn change_passcode(global: &Global) -> Result<()> {
     output::line("passcode changed")
 }
 
+/// `vault duress --mode destroy|hide`: sets (or replaces) the duress passcode. The
+/// current passcode from SENIM_PASSCODE or a prompt, the duress passcode from
+/// SENIM_NEW_PASSCODE or asked twice.
+pub fn duress(global: &Global, mode: DuressModeArg) -> Result<()> {
+    let vault = session::open(global)?;
+    if vault.is_demo() {
+        bail!("a demo vault cannot have a duress passcode: its passcode is public");
+    }
+    let current = passcode::current()?;
+    let mut session = Unlocked::unlock(vault, &current)?;
+    let duress = passcode::choose(NEW_PASSCODE_VAR)?;
+    let mode = match mode {
+        DuressModeArg::Destroy => DuressMode::Destroy,
+        DuressModeArg::Hide => DuressMode::Hide,
+    };
+    session
+        .vault_mut()
+        .set_duress(current.as_bytes(), duress.as_bytes(), mode)?;
+    drop(duress);
+    session.close()?;
+    if global.json {
+        return output::json(&serde_json::json!({ "duress_passcode_set": true, "mode": mode }));
+    }
+    output::line(match mode {
+        DuressMode::Destroy => {
+            "duress passcode set: entering it opens a decoy and destroys this vault's key \
+             material for good"
+        }
+        DuressMode::Hide => {
+            "duress passcode set: entering it opens a decoy; this vault stays hidden and \
+             opens with your passcode"
+        }
+    })
+}
+
 pub fn info(global: &Global) -> Result<()> {
     let dir = session::vault_dir(global)?;
     let info = Vault::inspect(&dir)?;
@@ -161,4 +202,78 @@ fn print_info(info: &VaultInfo, location: &str) -> Result<()> {
     ];
     rows.push(("audit entries", info.audit_entries.to_string()));
     output::fields(&rows)
+}
+
+/// `vault wipe`: the panic wipe. Asks for "wipe" on a terminal unless `yes`; refuses
+/// without `yes` when standard input is not a terminal, so a script never wipes by
+/// accident.
+pub fn wipe(global: &Global, yes: bool) -> Result<()> {
+    let dir = session::vault_dir(global)?;
+    if !yes {
+        confirm_wipe(&dir)?;
+    }
+    let keystore: Arc<dyn KeyStore> =
+        Arc::new(SoftwareKeyStore::in_dir(session::keystore_dir(global)?));
+    // Not opened first: a vault too damaged to open is wiped all the same.
+    let report = Vault::wipe_at(&dir, Some(keystore))?;
+    if global.json {
+        return output::json(&report);
+    }
+    print_wipe(&report, &dir.display().to_string())
+}
+
+fn confirm_wipe(dir: &std::path::Path) -> Result<()> {
+    use std::io::{BufRead, IsTerminal, Write};
+    if !std::io::stdin().is_terminal() {
+        bail!("refusing to wipe without --yes: standard input is not a terminal to confirm on");
+    }
+    let mut err = std::io::stderr().lock();
+    write!(
+        err,
+        "This destroys the vault in {} for good: nothing in it can be recovered, with or \
+         without the passcode.\nType \"wipe\" to continue: ",
+        dir.display()
+    )?;
+    err.flush()?;
+    let mut answer = String::new();
+    std::io::stdin().lock().read_line(&mut answer)?;
+    if answer.trim() != "wipe" {
+        bail!("wipe cancelled: nothing was changed");
+    }
+    Ok(())
+}
+
+fn print_wipe(report: &WipeReport, location: &str) -> Result<()> {
+    let keys = match report.key_material {
+        KeyMaterial::Overwritten => {
+            "overwritten in the database, and no copy left in its write-ahead log".to_string()
+        }
+        KeyMaterial::FilesOverwritten => {
+            "the database files were overwritten from end to end (SQLite could not open them)"
+                .to_string()
+        }
+        KeyMaterial::NotOverwritten => {
+            "could not be overwritten; the device secret was deleted instead".to_string()
+        }
+    };
+    let device_secret = match &report.device_secret {
+        DeviceSecret::NotUsed => "none (the vault was not device-bound)".to_string(),
+        DeviceSecret::Deleted => "deleted from the key store".to_string(),
+        DeviceSecret::StillPresent => "the key store could not delete it".to_string(),
+        DeviceSecret::NoKeyStore => "not found: no key store was available".to_string(),
+        DeviceSecret::Unknown => "unknown (the vault header was unreadable)".to_string(),
+        DeviceSecret::Failed(reason) => format!("the key store failed: {reason}"),
+    };
+    output::line(format!(
+        "vault wiped: nothing left in {location} can be decrypted"
+    ))?;
+    output::fields(&[
+        ("master key", keys),
+        (
+            "sealed secrets overwritten",
+            report.secrets_overwritten.to_string(),
+        ),
+        ("device secret", device_secret),
+        ("files removed", report.removed.join(", ")),
+    ])
 }

@@ -19,7 +19,7 @@ pub const KEY_LEN: usize = 32;
 const NONCE_LEN: usize = 12;
 const TAG_LEN: usize = 16;
 /// First byte of every sealed blob: the blob format, so the cipher can change later.
-const SEALED_V1: u8 = 1;
+pub(crate) const SEALED_V1: u8 = 1;
 
 /// A 256-bit secret key. Zeroized when dropped; never printed.
 #[derive(Clone, Zeroize, ZeroizeOnDrop)]
@@ -81,6 +81,20 @@ pub fn random_array<const N: usize>() -> Result<[u8; N]> {
     SystemRandom::new()
         .fill(&mut out)
         .map_err(|_| Error::Crypto("system random source failed"))?;
+    Ok(out)
+}
+
+/// Fills `buf` from the system CSPRNG.
+pub(crate) fn fill_random(buf: &mut [u8]) -> Result<()> {
+    SystemRandom::new()
+        .fill(buf)
+        .map_err(|_| Error::Crypto("system random source failed"))
+}
+
+/// `len` bytes from the system CSPRNG.
+pub(crate) fn random_bytes(len: usize) -> Result<Vec<u8>> {
+    let mut out = vec![0u8; len];
+    fill_random(&mut out)?;
     Ok(out)
 }
 

@@ -29,6 +29,8 @@ pub enum AuditAction {
     Delete,
     Export,
     PasscodeChanged,
+    /// A duress passcode was set or replaced (ADR 0016); written to the real log only.
+    DuressPasscodeSet,
 }
 
 /// One audit entry.

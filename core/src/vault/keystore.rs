@@ -26,6 +26,14 @@ pub trait KeyStore: Send + Sync {
     /// The existing secret for `label`, or `None` when this key store has none (another
     /// device, or a different key store). Never creates one.
     fn secret(&self, label: &str) -> Result<Option<Zeroizing<Vec<u8>>>, KeyStoreError>;
+
+    /// Deletes the secret for `label` for good (a panic wipe, `Vault::wipe`). A label
+    /// with no secret is not an error. The default keeps the secret: a key store that
+    /// cannot delete returns `Ok`, and the wipe, which asks for the secret afterwards,
+    /// reports it as still present.
+    fn delete_secret(&self, _label: &str) -> Result<(), KeyStoreError> {
+        Ok(())
+    }
 }
 
 /// A software key store: in memory, or in a directory of owner-only files.
@@ -86,16 +94,7 @@ impl SoftwareKeyStore {
         let io = |what: &'static str| {
             move |e: std::io::Error| KeyStoreError(format!("{what}: {}", e.kind()))
         };
-        let mut builder = std::fs::DirBuilder::new();
-        builder.recursive(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::DirBuilderExt;
-            builder.mode(0o700);
-        }
-        builder
-            .create(dir)
-            .map_err(io("cannot create key store directory"))?;
+        super::create_private_dir(dir).map_err(io("cannot create key store directory"))?;
         let secret = new_secret()?;
         let mut opts = std::fs::OpenOptions::new();
         opts.write(true).create_new(true);
@@ -119,6 +118,38 @@ impl SoftwareKeyStore {
             )),
             Err(e) => Err(io("cannot store secret")(e)),
         }
+    }
+
+    /// Overwrites the secret's file with random bytes, flushes it, and removes it (and
+    /// a half-written `.key.new` a crash may have left).
+    fn delete_file(dir: &std::path::Path, label: &str) -> Result<(), KeyStoreError> {
+        use std::io::Write;
+        let io = |what: &'static str| {
+            move |e: std::io::Error| KeyStoreError(format!("{what}: {}", e.kind()))
+        };
+        for name in [format!("{label}.key"), format!("{label}.key.new")] {
+            let path = dir.join(name);
+            match std::fs::OpenOptions::new().write(true).open(&path) {
+                Ok(mut f) => {
+                    let len = f.metadata().map_err(io("cannot read secret"))?.len();
+                    let noise = crate::crypto::random_bytes(len.min(4096) as usize)
+                        .map_err(|_| KeyStoreError("random source failed".into()))?;
+                    f.write_all(&noise).map_err(io("cannot overwrite secret"))?;
+                    f.sync_all().map_err(io("cannot overwrite secret"))?;
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+                Err(e) => return Err(io("cannot open secret")(e)),
+            }
+            match std::fs::remove_file(&path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(io("cannot remove secret")(e)),
+            }
+        }
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
     }
 }
 
@@ -165,6 +196,22 @@ impl KeyStore for SoftwareKeyStore {
             }
         }
     }
+
+    fn delete_secret(&self, label: &str) -> Result<(), KeyStoreError> {
+        Self::check_label(label)?;
+        match &self.dir {
+            Some(dir) => Self::delete_file(dir, label),
+            None => {
+                let mut m = self
+                    .memory
+                    .lock()
+                    .map_err(|_| KeyStoreError("poisoned".into()))?;
+                // Zeroized as it is dropped.
+                m.remove(label);
+                Ok(())
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -201,6 +248,24 @@ mod tests {
         let mem = SoftwareKeyStore::in_memory();
         mem.create_secret("v").unwrap();
         assert!(mem.create_secret("v").is_err());
+    }
+
+    #[test]
+    fn a_deleted_secret_is_gone_and_deleting_a_missing_one_is_no_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let ks = SoftwareKeyStore::in_dir(dir.path());
+        ks.create_secret("v").unwrap();
+        ks.create_secret("w").unwrap();
+        ks.delete_secret("v").unwrap();
+        assert_eq!(ks.secret("v").unwrap(), None);
+        assert!(!dir.path().join("v.key").exists());
+        assert!(ks.secret("w").unwrap().is_some(), "other labels stay");
+        ks.delete_secret("v").unwrap();
+        let mem = SoftwareKeyStore::in_memory();
+        mem.create_secret("v").unwrap();
+        mem.delete_secret("v").unwrap();
+        assert_eq!(mem.secret("v").unwrap(), None);
+        assert!(ks.delete_secret("../w").is_err());
     }
 
     #[test]

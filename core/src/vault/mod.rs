@@ -7,6 +7,9 @@
 //! or recreate data: every failure is a typed [`Error`].
 
 mod audit;
+mod duress;
+#[cfg(test)]
+mod duress_tests;
 mod header;
 mod index;
 mod keystore;
@@ -14,6 +17,9 @@ pub mod schema;
 mod sync;
 #[cfg(test)]
 mod sync_tests;
+mod wipe;
+#[cfg(test)]
+mod wipe_tests;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -22,12 +28,16 @@ use std::sync::Arc;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 use serde::Serialize;
-use zeroize::ZeroizeOnDrop;
+use zeroize::{Zeroize, ZeroizeOnDrop};
 
 pub use audit::{AuditAction, AuditEntry, AuditReport};
+pub use duress::{DECOY_FILE, DuressMode};
 pub use header::{VAULT_FORMAT, unlock_delay};
 pub use keystore::{KeyStore, KeyStoreError, SoftwareKeyStore};
 pub use sync::{MembershipChange, Sealed, TeamInfo, VaultStore};
+pub use wipe::{DeviceSecret, KeyMaterial, WipeReport};
+#[cfg(feature = "test-support")]
+pub use wipe::{HALT_AFTER_KEY_WIPE_ENV, HALTED_AFTER_KEY_WIPE};
 
 use crate::crypto::kdf::{self, KdfParams, SALT_LEN};
 use crate::crypto::{self, SecretKey};
@@ -37,6 +47,7 @@ use crate::records::{
 };
 use crate::{Error, Result};
 use audit::AuditKeys;
+use duress::Slot;
 use header::Header;
 
 /// The database file inside a vault directory.
@@ -149,6 +160,16 @@ pub struct Vault {
     header: Header,
     keystore: Option<Arc<dyn KeyStore>>,
     keys: Option<Box<Keys>>,
+    /// Set by [`Vault::wipe`]: the vault is gone; unlocking, `info` and every call that
+    /// needs the keys fail with `NoVault`.
+    wiped: bool,
+    /// The directory's other database (ADR 0016): the decoy while `conn` is the real
+    /// one, the real one after a duress unlock made the decoy active. `None` when the
+    /// vault was opened read-only or its decoy cannot be opened.
+    spare: Option<Connection>,
+    /// Set by a duress unlock: `conn`, `header` and `keys` are the decoy's until
+    /// [`Vault::lock`].
+    in_decoy: bool,
 }
 
 /// What a scan hands the listing: a whole row, or the sequence number of a candidate
@@ -242,9 +263,9 @@ fn check_passcode(passcode: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// Creates `dir` (and parents) readable by its owner only. An existing directory is
-/// left as it is.
-fn create_private_dir(dir: &Path) -> Result<()> {
+/// Creates `dir` (and parents) readable by its owner only (0700 on Unix). An existing
+/// directory is left as it is. Used for vaults, key stores and opened handoff files.
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     if dir.is_dir() {
         return Ok(());
     }
@@ -255,7 +276,7 @@ fn create_private_dir(dir: &Path) -> Result<()> {
         use std::os::unix::fs::DirBuilderExt;
         builder.mode(0o700);
     }
-    Ok(builder.create(dir)?)
+    builder.create(dir)
 }
 
 /// Creates an empty file readable by its owner only; SQLite gives its WAL and shared
@@ -335,6 +356,8 @@ impl Vault {
         if let Ok(d) = std::fs::File::open(dir) {
             let _ = d.sync_all();
         }
+        // Every vault has a decoy, with or without a duress passcode (ADR 0016).
+        duress::build(dir, &header, None, DuressMode::Hide)?;
 
         let mut vault = Vault::open(dir, options.keystore)?;
         vault.keys = Some(Keys::derive(master));
@@ -370,12 +393,19 @@ impl Vault {
             schema::migrate(&mut conn)?;
         }
         let header = Header::read(&conn)?;
+        let spare = match access {
+            Access::ReadOnly => None,
+            _ => duress::open_or_build(dir, &header)?,
+        };
         Ok(Vault {
             dir: dir.to_path_buf(),
             conn,
             header,
             keystore,
             keys: None,
+            wiped: false,
+            spare,
+            in_decoy: false,
         })
     }
 
@@ -408,6 +438,9 @@ impl Vault {
     }
 
     fn keys(&self) -> Result<&Keys> {
+        if self.wiped {
+            return Err(Error::NoVault);
+        }
         self.keys.as_deref().ok_or(Error::Locked)
     }
 
@@ -417,11 +450,17 @@ impl Vault {
             .ok_or(Error::DeviceSecretMissing)
     }
 
-    /// Checks the passcode against the header, counting the attempt before the KDF runs
-    /// so that killing the process cannot skip the count. Returns the master key and the
-    /// number of failures before this attempt.
-    fn verify_passcode(&mut self, passcode: &[u8]) -> Result<(SecretKey, u32)> {
-        let header = Header::read(&self.conn)?;
+    /// Checks the passcode against the real header, counting the attempt there before
+    /// the KDF runs so that killing the process cannot skip the count. Runs the KDF once
+    /// and always tries both key slots, the real header's and the decoy's (ADR 0016), so
+    /// the work does not depend on which one opens. Returns the master key of the slot
+    /// that opened (the real one first), the number of failures before this attempt, and
+    /// which slot it was.
+    fn verify_passcode(&mut self, passcode: &[u8]) -> Result<(SecretKey, u32, Slot)> {
+        if self.wiped {
+            return Err(Error::NoVault);
+        }
+        let header = Header::read(self.real_conn())?;
         let now = Utc::now().timestamp();
         if header.failed_attempts > 0 {
             let delay = unlock_delay(header.failed_attempts).as_secs() as i64;
@@ -439,20 +478,46 @@ impl Vault {
             false => None,
         };
         let failures = header.failed_attempts.saturating_add(1);
-        Header::record_failure_attempt(&self.conn, failures, now)?;
+        Header::record_failure_attempt(self.real_conn(), failures, now)?;
+        let decoy_slot = self.decoy_conn().and_then(|c| duress::slot(c, &header));
         let kek = kdf::derive_kek(passcode, &header.salt, &header.kdf)?;
         let wrapping = header.wrapping_key(&kek, device_secret.as_deref().map(|s| &s[..]));
-        let master = crypto::open(&wrapping, &header.master_aad(), &header.wrapped_master)
-            .map_err(|_| Error::WrongPasscode { failures })?;
+        let aad = header.master_aad();
+        // Both slots, every time; without a usable decoy, the same work on a slot that
+        // cannot open.
+        let real = crypto::open(&wrapping, &aad, &header.wrapped_master);
+        let decoy = match &decoy_slot {
+            Some(wrapped) => crypto::open(&wrapping, &aad, wrapped),
+            None => crypto::open(&wrapping, b"senim/v1/no-decoy", &header.wrapped_master)
+                .and(Err(crypto::Unauthentic)),
+        };
+        let (master, slot) = match (real, decoy) {
+            (Ok(m), _) => (m, Slot::Real),
+            (Err(_), Ok(m)) => (m, Slot::Decoy),
+            (Err(_), Err(_)) => return Err(Error::WrongPasscode { failures }),
+        };
         let master = SecretKey::from_slice(&master)?;
-        self.header = header;
-        Ok((master, failures - 1))
+        if slot == Slot::Real && !self.in_decoy {
+            self.header = header;
+        }
+        Ok((master, failures - 1, slot))
     }
 
     /// Unlocks with the passcode. Wrong passcode: [`Error::WrongPasscode`], counted in the
     /// header; after repeated failures [`Error::TooManyAttempts`] until the delay passes.
+    ///
+    /// A duress passcode (see [`Vault::set_duress`]) opens the decoy instead, looking
+    /// the same to the caller: the vault then shows only the decoy's harmless notes
+    /// until it is locked, and in "destroy" mode the real key material is gone.
     pub fn unlock(&mut self, passcode: &[u8]) -> Result<()> {
-        let (master, earlier_failures) = self.verify_passcode(passcode)?;
+        if self.in_decoy {
+            self.keys = None;
+            self.leave_decoy();
+        }
+        let (master, earlier_failures, slot) = self.verify_passcode(passcode)?;
+        if slot == Slot::Decoy {
+            return self.enter_decoy(master);
+        }
         let keys = Keys::derive(master);
         let tx = self.conn.unchecked_transaction()?;
         Header::clear_failures(&tx)?;
@@ -468,6 +533,12 @@ impl Vault {
         }
         audit::append(&tx, &audit_keys, AuditEntry::new(AuditAction::Unlock))?;
         tx.commit()?;
+        // Every successful unlock writes once to each file, as a duress unlock does
+        // (ADR 0016): the same work, and both files change, whichever slot opened.
+        // A decoy that cannot be written never stops the real vault opening.
+        if let Some(decoy) = &self.spare {
+            let _ = Header::clear_failures(decoy);
+        }
         self.header.failed_attempts = 0;
         self.header.last_failure_at = None;
         self.keys = Some(keys);
@@ -482,6 +553,7 @@ impl Vault {
         }
         let logged = self.audit(AuditEntry::new(AuditAction::Lock));
         self.keys = None;
+        self.leave_decoy();
         logged
     }
 
@@ -491,8 +563,13 @@ impl Vault {
     /// demo vault; the caller checks it may.
     pub(crate) fn destroy_in_place(&mut self) -> Result<()> {
         self.keys = None;
+        self.leave_decoy();
+        if let Some(decoy) = self.spare.take() {
+            let _ = decoy.close();
+        }
         let conn = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
         conn.close().map_err(|(_, e)| Error::from(e))?;
+        remove_db_files(&self.dir.join(DECOY_FILE));
         let db = self.dir.join(DB_FILE);
         remove_db_files(&db);
         if db.exists() {
@@ -503,8 +580,122 @@ impl Vault {
         Ok(())
     }
 
-    /// Re-wraps the master key under a new passcode (same KDF parameters, new salt).
-    /// Records are not re-encrypted.
+    /// Panic wipe: destroys the vault for good, without the passcode, locked or not.
+    ///
+    /// In this order (ADR 0013): the keys in memory are zeroized; the header's wrapped
+    /// master key and salt, and every sealed device and team secret, are overwritten with
+    /// random bytes in one committed transaction, and the write-ahead log is checkpointed
+    /// into the database and truncated, so no file keeps an earlier copy; the
+    /// device-bound secret is deleted from the key store (a device-bound vault); then the
+    /// database files are removed (the directory and anything else in it stay). Once the
+    /// first step is done nothing left can be decrypted, with or without the passcode,
+    /// however the rest ends. When SQLite cannot do that step (a damaged file, another
+    /// process holding it), the vault's files are overwritten from end to end instead.
+    ///
+    /// Takes `&mut self` so that a shell holding the vault behind a lock can wipe it in
+    /// place; afterwards the value is inert: unlocking, [`Vault::info`] and every call
+    /// that needs the keys fail with [`Error::NoVault`]. Nothing is written to the audit
+    /// log: it is destroyed too.
+    ///
+    /// Errors: [`Error::WipeIncomplete`], which says whether the key material was
+    /// destroyed (to try again, call [`Vault::wipe_at`] on the directory);
+    /// [`Error::NoVault`] when called again.
+    pub fn wipe(&mut self) -> Result<WipeReport> {
+        if self.wiped {
+            return Err(Error::NoVault);
+        }
+        self.keys = None;
+        self.leave_decoy();
+        self.wiped = true;
+        let present = wipe::present_files(&self.dir);
+        let binding = wipe::Binding::of(&self.header);
+        self.header.wrapped_master.zeroize();
+        self.header.salt.zeroize();
+        let destroyed = wipe::destroy_key_material(&mut self.conn, &self.dir);
+        // The decoy shares the salt: its key material goes too, before the files.
+        let destroyed = match self.spare.take() {
+            Some(mut decoy) => {
+                let shredded = wipe::shred(
+                    &mut decoy,
+                    &self.dir.join(format!("{DECOY_FILE}-wal")),
+                    wipe::Shred::Panic,
+                );
+                let _ = decoy.close();
+                destroyed.and_then(|n| shredded.map(|_| n))
+            }
+            None => destroyed,
+        };
+        // Closed before the files are touched directly. Should even an in-memory
+        // database fail to open, the files are removed while open (POSIX allows it).
+        if let Ok(inert) = Connection::open_in_memory() {
+            let conn = std::mem::replace(&mut self.conn, inert);
+            let _ = conn.close();
+        }
+        wipe::finish(
+            &self.dir,
+            &present,
+            destroyed,
+            &binding,
+            self.keystore.as_deref(),
+        )
+    }
+
+    /// Panic wipe of the vault in `dir` without opening it: what [`Vault::wipe`] does,
+    /// for a vault that does not open (damaged, from a newer build) or that the caller
+    /// has not opened. `keystore` is the one the vault may be bound to; the secret is
+    /// deleted only if the header says the vault uses one. [`Error::NoVault`] when
+    /// `dir` holds no vault file.
+    pub fn wipe_at(
+        dir: impl AsRef<Path>,
+        keystore: Option<Arc<dyn KeyStore>>,
+    ) -> Result<WipeReport> {
+        let dir = dir.as_ref();
+        let present = wipe::present_files(dir);
+        if present.is_empty() {
+            return Err(Error::NoVault);
+        }
+        let db = dir.join(DB_FILE);
+        // No migration: a vault from a newer build is wiped as it is.
+        let mut conn = match db.is_file() {
+            true => connect(&db, Access::ReadWrite).ok(),
+            false => None,
+        };
+        let binding = conn
+            .as_ref()
+            .map_or_else(wipe::Binding::default, wipe::Binding::read);
+        let destroyed = match conn.as_mut() {
+            Some(conn) => wipe::destroy_key_material(conn, dir),
+            None => Err(Error::CorruptDatabase(
+                "SQLite cannot open the vault database".into(),
+            )),
+        };
+        // The decoy shares the salt: its key material goes too, before the files.
+        let decoy = dir.join(DECOY_FILE);
+        let destroyed = match decoy.is_file() {
+            true => {
+                let shredded = connect(&decoy, Access::ReadWrite).and_then(|mut c| {
+                    let n = wipe::shred(
+                        &mut c,
+                        &dir.join(format!("{DECOY_FILE}-wal")),
+                        wipe::Shred::Panic,
+                    );
+                    let _ = c.close();
+                    n
+                });
+                destroyed.and_then(|n| shredded.map(|_| n))
+            }
+            false => destroyed,
+        };
+        if let Some(conn) = conn {
+            let _ = conn.close();
+        }
+        wipe::finish(dir, &present, destroyed, &binding, keystore.as_deref())
+    }
+
+    /// Re-wraps the master key under a new passcode (same KDF parameters, same salt: the
+    /// decoy shares it, ADR 0016). Records are not re-encrypted. After a duress unlock
+    /// it re-wraps the decoy's key in the same way, so it behaves the same. A new
+    /// passcode that would open the other key slot too is refused.
     pub fn change_passcode(&mut self, current: &[u8], new: &[u8]) -> Result<()> {
         if self.is_demo() {
             return Err(Error::invalid(
@@ -514,16 +705,38 @@ impl Vault {
         }
         check_passcode(new)?;
         self.keys()?;
-        let (master, _) = self.verify_passcode(current)?;
+        let (master, earlier_failures, slot) = self.verify_passcode(current)?;
+        let active = if self.in_decoy {
+            Slot::Decoy
+        } else {
+            Slot::Real
+        };
+        if slot != active {
+            return Err(Error::WrongPasscode {
+                failures: earlier_failures + 1,
+            });
+        }
         let mut header = self.header.clone();
-        header.salt = crypto::random_array::<SALT_LEN>()?;
         let device_secret = match header.uses_keystore {
             true => Some(self.device_secret(&header)?),
             false => None,
         };
         let kek = kdf::derive_kek(new, &header.salt, &header.kdf)?;
         let wrapping = header.wrapping_key(&kek, device_secret.as_deref().map(|s| &s[..]));
-        header.wrapped_master = crypto::seal(&wrapping, &header.master_aad(), master.expose())?;
+        let aad = header.master_aad();
+        let other = match active {
+            Slot::Real => self.decoy_conn().and_then(|c| duress::slot(c, &header)),
+            Slot::Decoy => Header::read(self.real_conn())
+                .ok()
+                .map(|h| h.wrapped_master),
+        };
+        if other.is_some_and(|w| crypto::open(&wrapping, &aad, &w).is_ok()) {
+            return Err(Error::invalid("passcode", "choose a different passcode"));
+        }
+        header.wrapped_master = crypto::seal(&wrapping, &aad, master.expose())?;
+        if self.in_decoy {
+            Header::clear_failures(self.real_conn())?;
+        }
         let tx = self.conn.unchecked_transaction()?;
         header.update_wrapping(&tx)?;
         Header::clear_failures(&tx)?;
@@ -575,6 +788,9 @@ impl Vault {
     }
 
     pub fn info(&self) -> Result<VaultInfo> {
+        if self.wiped {
+            return Err(Error::NoVault);
+        }
         let header = Header::read(&self.conn)?;
         let mut records = BTreeMap::new();
         {
