@@ -19,6 +19,11 @@ pub trait KeyStore: Send + Sync {
 
     /// The secret kept for `label`, or none when this device has none.
     fn secret(&self, label: String) -> Result<Option<Vec<u8>>, SenimError>;
+
+    /// Deletes the secret kept for `label` for good (a panic wipe): the platform key and
+    /// whatever stored copy of the secret it protects. A label with no secret is not an
+    /// error. The wipe then asks `secret` to check that it is gone.
+    fn delete_secret(&self, label: String) -> Result<(), SenimError>;
 }
 
 /// The app's key store as the core's.
@@ -36,6 +41,12 @@ impl senim_core::KeyStore for Bridge {
         self.0
             .secret(label.to_string())
             .map(|s| s.map(Zeroizing::new))
+            .map_err(|e| KeyStoreError(e.to_string()))
+    }
+
+    fn delete_secret(&self, label: &str) -> Result<(), KeyStoreError> {
+        self.0
+            .delete_secret(label.to_string())
             .map_err(|e| KeyStoreError(e.to_string()))
     }
 }

@@ -19,6 +19,8 @@
 //!   HTTP stack ([`SyncTransport`]).
 //! - [`demo`]: demo vaults for trainers (synthetic cases, the permanent demo mark,
 //!   reset).
+//! - [`wipe`]: the panic wipe, of an open vault or of a directory whose vault does not
+//!   open.
 
 uniffi::setup_scaffolding!();
 
@@ -32,6 +34,7 @@ pub mod services;
 pub mod sync;
 pub mod team;
 pub mod vault;
+pub mod wipe;
 
 mod work;
 

@@ -13,6 +13,7 @@ use crate::interview::{AnswerValue, ConsentScope, QuestionKind};
 use crate::keystore::KeyStore;
 use crate::records::Note;
 use crate::vault::SenimVault;
+use crate::wipe::{WipeDeviceSecret, WipeKeyMaterial, wipe_vault_at};
 
 const PASS: &[u8] = b"correct horse 7";
 
@@ -32,6 +33,10 @@ impl KeyStore for MemoryKeyStore {
     fn secret(&self, label: String) -> Result<Option<Vec<u8>>, SenimError> {
         Ok(self.0.lock().unwrap().get(&label).cloned())
     }
+    fn delete_secret(&self, label: String) -> Result<(), SenimError> {
+        self.0.lock().unwrap().remove(&label);
+        Ok(())
+    }
 }
 
 struct FailingKeyStore;
@@ -44,6 +49,12 @@ impl KeyStore for FailingKeyStore {
         ))
     }
     fn secret(&self, _: String) -> Result<Option<Vec<u8>>, SenimError> {
+        Err(SenimError::new(
+            ErrorKind::KeyStore,
+            "the keystore is unavailable",
+        ))
+    }
+    fn delete_secret(&self, _: String) -> Result<(), SenimError> {
         Err(SenimError::new(
             ErrorKind::KeyStore,
             "the keystore is unavailable",
@@ -247,4 +258,154 @@ fn a_real_vault_is_not_a_demo_and_cannot_be_reset() {
         vault.records(None, false, 10, None).unwrap().records.len(),
         1
     );
+}
+
+#[test]
+fn a_wipe_deletes_the_device_secret_and_leaves_no_vault() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vault").display().to_string();
+    let store = Arc::new(MemoryKeyStore::default());
+    let keystore: Arc<dyn KeyStore> = store.clone();
+    let vault = block_on(SenimVault::create(
+        path.clone(),
+        PASS.to_vec(),
+        Some(keystore.clone()),
+    ))
+    .unwrap();
+    vault.add_note(note("two men at the bus station")).unwrap();
+    assert_eq!(store.0.lock().unwrap().len(), 1);
+
+    let summary = block_on(vault.wipe()).unwrap();
+    assert!(summary.keys_destroyed);
+    assert_eq!(summary.key_material, WipeKeyMaterial::Overwritten);
+    assert_eq!(summary.device_secret, WipeDeviceSecret::Deleted);
+    // A vault that never joined a team holds no sealed secrets.
+    assert_eq!(summary.secrets_overwritten, 0);
+    assert!(
+        summary.removed.contains(&"senim.db".to_string()),
+        "{summary:?}"
+    );
+    assert!(summary.removed.iter().all(|name| !name.contains('/')));
+    assert!(store.0.lock().unwrap().is_empty(), "the secret is gone");
+
+    // The object is inert, and the directory holds no vault.
+    assert!(!vault.is_unlocked());
+    assert_eq!(vault.summary().unwrap_err().kind(), ErrorKind::NoVault);
+    assert_eq!(
+        block_on(vault.unlock(PASS.to_vec())).unwrap_err().kind(),
+        ErrorKind::NoVault
+    );
+    assert_eq!(
+        block_on(vault.wipe()).unwrap_err().kind(),
+        ErrorKind::NoVault
+    );
+    assert_eq!(
+        SenimVault::open(path.clone(), Some(keystore.clone()))
+            .err()
+            .unwrap()
+            .kind(),
+        ErrorKind::NoVault
+    );
+    assert_eq!(
+        block_on(wipe_vault_at(path, Some(keystore)))
+            .unwrap_err()
+            .kind(),
+        ErrorKind::NoVault
+    );
+}
+
+#[test]
+fn a_locked_vault_and_one_never_unlocked_are_wiped_without_the_passcode() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Arc::new(MemoryKeyStore::default());
+    let keystore: Arc<dyn KeyStore> = store.clone();
+
+    // Locked in the session.
+    let first = dir.path().join("first").display().to_string();
+    let vault = block_on(SenimVault::create(
+        first.clone(),
+        PASS.to_vec(),
+        Some(keystore.clone()),
+    ))
+    .unwrap();
+    vault.lock().unwrap();
+    let summary = block_on(vault.wipe()).unwrap();
+    assert_eq!(summary.device_secret, WipeDeviceSecret::Deleted);
+    assert_eq!(
+        SenimVault::open(first, Some(keystore.clone()))
+            .err()
+            .unwrap()
+            .kind(),
+        ErrorKind::NoVault
+    );
+
+    // Opened after a restart, never unlocked.
+    let second = dir.path().join("second").display().to_string();
+    drop(
+        block_on(SenimVault::create(
+            second.clone(),
+            PASS.to_vec(),
+            Some(keystore.clone()),
+        ))
+        .unwrap(),
+    );
+    let reopened = SenimVault::open(second.clone(), Some(keystore.clone())).unwrap();
+    assert!(!reopened.is_unlocked());
+    assert!(block_on(reopened.wipe()).unwrap().keys_destroyed);
+    assert!(store.0.lock().unwrap().is_empty());
+    assert_eq!(
+        SenimVault::open(second, None).err().unwrap().kind(),
+        ErrorKind::NoVault
+    );
+
+    // Not bound to a key store.
+    let plain = dir.path().join("plain").display().to_string();
+    let vault = block_on(SenimVault::create(plain, PASS.to_vec(), None)).unwrap();
+    vault.lock().unwrap();
+    assert_eq!(
+        block_on(vault.wipe()).unwrap().device_secret,
+        WipeDeviceSecret::NotUsed
+    );
+}
+
+#[test]
+fn a_vault_that_is_not_open_is_wiped_by_its_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vault").display().to_string();
+    let store = Arc::new(MemoryKeyStore::default());
+    let keystore: Arc<dyn KeyStore> = store.clone();
+    drop(
+        block_on(SenimVault::create(
+            path.clone(),
+            PASS.to_vec(),
+            Some(keystore.clone()),
+        ))
+        .unwrap(),
+    );
+    let summary = block_on(wipe_vault_at(path.clone(), Some(keystore.clone()))).unwrap();
+    assert_eq!(summary.key_material, WipeKeyMaterial::Overwritten);
+    assert_eq!(summary.device_secret, WipeDeviceSecret::Deleted);
+    assert!(store.0.lock().unwrap().is_empty());
+    assert_eq!(
+        SenimVault::open(path, Some(keystore)).err().unwrap().kind(),
+        ErrorKind::NoVault
+    );
+
+    // A key store that fails: the key material in the files is still destroyed, and
+    // the summary says what became of the secret.
+    let other = dir.path().join("other").display().to_string();
+    drop(
+        block_on(SenimVault::create(
+            other.clone(),
+            PASS.to_vec(),
+            Some(Arc::new(MemoryKeyStore::default())),
+        ))
+        .unwrap(),
+    );
+    let summary = block_on(wipe_vault_at(other, Some(Arc::new(FailingKeyStore)))).unwrap();
+    assert!(summary.keys_destroyed);
+    match summary.device_secret {
+        WipeDeviceSecret::Failed { reason } => assert!(reason.contains("unavailable"), "{reason}"),
+        other => panic!("{other:?}"),
+    }
 }

@@ -1099,6 +1099,13 @@ public protocol KeyStore: AnyObject, Sendable {
      */
     func secret(label: String) throws  -> Data?
     
+    /**
+     * Deletes the secret kept for `label` for good (a panic wipe): the platform key and
+     * whatever stored copy of the secret it protects. A label with no secret is not an
+     * error. The wipe then asks `secret` to check that it is gone.
+     */
+    func deleteSecret(label: String) throws 
+    
 }
 /**
  * Implemented by the app. Labels are ASCII letters, digits, `-` and `_`.
@@ -1183,6 +1190,20 @@ open func secret(label: String)throws  -> Data?  {
 })
 }
     
+    /**
+     * Deletes the secret kept for `label` for good (a panic wipe): the platform key and
+     * whatever stored copy of the secret it protects. A label with no secret is not an
+     * error. The wipe then asks `secret` to check that it is gone.
+     */
+open func deleteSecret(label: String)throws   {try rustCallWithError(FfiConverterTypeSenimError_lift) {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_method_keystore_delete_secret(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(label),uniffiCallStatus
+    )
+}
+}
+    
 
     
 }
@@ -1254,6 +1275,31 @@ fileprivate struct UniffiCallbackInterfaceKeyStore {
 
             
             let writeReturn = { uniffiOutReturn.pointee = FfiConverterOptionData.lower($0) }
+            uniffiTraitInterfaceCallWithError(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn,
+                lowerError: FfiConverterTypeSenimError_lower
+            )
+        },
+        deleteSecret: { (
+            uniffiHandle: UInt64,
+            label: RustBuffer,
+            uniffiOutReturn: UnsafeMutableRawPointer,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> () in
+                guard let uniffiObj = try? FfiConverterTypeKeyStore.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return try uniffiObj.deleteSecret(
+                     label: try FfiConverterString.lift(label)
+                )
+            }
+
+            
+            let writeReturn = { () }
             uniffiTraitInterfaceCallWithError(
                 callStatus: uniffiCallStatus,
                 makeCall: makeCall,
@@ -1472,6 +1518,15 @@ public protocol SenimVaultProtocol: AnyObject, Sendable {
      * counted and slow down the next attempts, across restarts.
      */
     func unlock(passcode: Data) async throws 
+    
+    /**
+     * Panic wipe: destroys this vault for good, without the passcode, locked or
+     * unlocked, and deletes its secret from the key store it was opened with. Runs
+     * once any call in progress on this vault (a sync) has returned. Afterwards this
+     * object is inert: `unlock`, `summary` and every call that needs the keys fail
+     * with `NoVault`, and so does a second `wipe`.
+     */
+    func wipe() async throws  -> WipeSummary
     
 }
 /**
@@ -1951,6 +2006,29 @@ open func unlock(passcode: Data)async throws   {
             completeFunc: ffi_senim_ffi_rust_future_complete_void,
             freeFunc: ffi_senim_ffi_rust_future_free_void,
             liftFunc: { $0 },
+            errorHandler: FfiConverterTypeSenimError_lift
+        )
+}
+    
+    /**
+     * Panic wipe: destroys this vault for good, without the passcode, locked or
+     * unlocked, and deletes its secret from the key store it was opened with. Runs
+     * once any call in progress on this vault (a sync) has returned. Afterwards this
+     * object is inert: `unlock`, `summary` and every call that needs the keys fail
+     * with `NoVault`, and so does a second `wipe`.
+     */
+open func wipe()async throws  -> WipeSummary  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_senim_ffi_fn_method_senimvault_wipe(
+                        self.uniffiCloneHandle()
+                )
+            },
+            pollFunc: ffi_senim_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_senim_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_senim_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeWipeSummary_lift,
             errorHandler: FfiConverterTypeSenimError_lift
         )
 }
@@ -4042,6 +4120,97 @@ public func FfiConverterTypeVaultSummary_lower(_ value: VaultSummary) -> RustBuf
 
 
 /**
+ * What a panic wipe destroyed.
+ */
+public struct WipeSummary: Equatable, Hashable {
+    /**
+     * Whether nothing left can be decrypted: always true for a wipe that returns (one
+     * that cannot say so fails instead), kept so the app need not derive it.
+     */
+    public var keysDestroyed: Bool
+    public var keyMaterial: WipeKeyMaterial
+    /**
+     * Sealed device and team secrets overwritten.
+     */
+    public var secretsOverwritten: UInt64
+    public var deviceSecret: WipeDeviceSecret
+    /**
+     * The vault files removed, by name (`senim.db`, `senim.db-wal`, ...), never a
+     * path. The directory itself and anything else in it stay.
+     */
+    public var removed: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Whether nothing left can be decrypted: always true for a wipe that returns (one
+         * that cannot say so fails instead), kept so the app need not derive it.
+         */keysDestroyed: Bool, keyMaterial: WipeKeyMaterial, 
+        /**
+         * Sealed device and team secrets overwritten.
+         */secretsOverwritten: UInt64, deviceSecret: WipeDeviceSecret, 
+        /**
+         * The vault files removed, by name (`senim.db`, `senim.db-wal`, ...), never a
+         * path. The directory itself and anything else in it stay.
+         */removed: [String]) {
+        self.keysDestroyed = keysDestroyed
+        self.keyMaterial = keyMaterial
+        self.secretsOverwritten = secretsOverwritten
+        self.deviceSecret = deviceSecret
+        self.removed = removed
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension WipeSummary: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWipeSummary: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WipeSummary {
+        return
+            try WipeSummary(
+                keysDestroyed: FfiConverterBool.read(from: &buf), 
+                keyMaterial: FfiConverterTypeWipeKeyMaterial.read(from: &buf), 
+                secretsOverwritten: FfiConverterUInt64.read(from: &buf), 
+                deviceSecret: FfiConverterTypeWipeDeviceSecret.read(from: &buf), 
+                removed: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: WipeSummary, into buf: inout [UInt8]) {
+        FfiConverterBool.write(value.keysDestroyed, into: &buf)
+        FfiConverterTypeWipeKeyMaterial.write(value.keyMaterial, into: &buf)
+        FfiConverterUInt64.write(value.secretsOverwritten, into: &buf)
+        FfiConverterTypeWipeDeviceSecret.write(value.deviceSecret, into: &buf)
+        FfiConverterSequenceString.write(value.removed, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWipeSummary_lift(_ buf: RustBuffer) throws -> WipeSummary {
+    return try FfiConverterTypeWipeSummary.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWipeSummary_lower(_ value: WipeSummary) -> RustBuffer {
+    return FfiConverterTypeWipeSummary.lower(value)
+}
+
+
+/**
  * An answer. Every question accepts `Declined`.
  */
 
@@ -4917,6 +5086,212 @@ public func FfiConverterTypeTeamRole_lower(_ value: TeamRole) -> RustBuffer {
 }
 
 
+
+/**
+ * What the wipe did with the vault's device-bound secret in the key store.
+ */
+
+public enum WipeDeviceSecret: Equatable, Hashable {
+    
+    /**
+     * The vault was not bound to a key store.
+     */
+    case notUsed
+    /**
+     * Deleted, and checked to be gone.
+     */
+    case deleted
+    /**
+     * The key store still has it after `delete_secret`.
+     */
+    case stillPresent
+    /**
+     * The vault was bound to a key store and the wipe was given none.
+     */
+    case noKeyStore
+    /**
+     * The header was too damaged to tell.
+     */
+    case unknown
+    /**
+     * The key store failed; its reason (never key material).
+     */
+    case failed(reason: String
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension WipeDeviceSecret: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWipeDeviceSecret: FfiConverterRustBuffer {
+    typealias SwiftType = WipeDeviceSecret
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WipeDeviceSecret {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .notUsed
+        
+        case 2: return .deleted
+        
+        case 3: return .stillPresent
+        
+        case 4: return .noKeyStore
+        
+        case 5: return .unknown
+        
+        case 6: return .failed(reason: try FfiConverterString.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: WipeDeviceSecret, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .notUsed:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .deleted:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .stillPresent:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .noKeyStore:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .unknown:
+            writeInt(&buf, Int32(5))
+        
+        
+        case let .failed(reason):
+            writeInt(&buf, Int32(6))
+            FfiConverterString.write(reason, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWipeDeviceSecret_lift(_ buf: RustBuffer) throws -> WipeDeviceSecret {
+    return try FfiConverterTypeWipeDeviceSecret.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWipeDeviceSecret_lower(_ value: WipeDeviceSecret) -> RustBuffer {
+    return FfiConverterTypeWipeDeviceSecret.lower(value)
+}
+
+
+
+/**
+ * How the wipe destroyed the vault's wrapped master key.
+ */
+
+public enum WipeKeyMaterial: Equatable, Hashable {
+    
+    /**
+     * Overwritten with random bytes in a committed transaction, the write-ahead log
+     * emptied: no file holds an earlier copy.
+     */
+    case overwritten
+    /**
+     * SQLite could not do that (a damaged file, another connection holding it): the
+     * database, its log and any journal were overwritten from end to end instead.
+     */
+    case filesOverwritten
+    /**
+     * Neither worked; the data is unreadable only because the device secret was
+     * deleted (`Deleted`).
+     */
+    case notOverwritten
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension WipeKeyMaterial: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeWipeKeyMaterial: FfiConverterRustBuffer {
+    typealias SwiftType = WipeKeyMaterial
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> WipeKeyMaterial {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .overwritten
+        
+        case 2: return .filesOverwritten
+        
+        case 3: return .notOverwritten
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: WipeKeyMaterial, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .overwritten:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .filesOverwritten:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .notOverwritten:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWipeKeyMaterial_lift(_ buf: RustBuffer) throws -> WipeKeyMaterial {
+    return try FfiConverterTypeWipeKeyMaterial.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeWipeKeyMaterial_lower(_ value: WipeKeyMaterial) -> RustBuffer {
+    return FfiConverterTypeWipeKeyMaterial.lower(value)
+}
+
+
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
@@ -5574,6 +5949,26 @@ public func demoPasscode() -> String  {
     )
 })
 }
+/**
+ * Panic wipe of the vault in `dir` without opening it: for a vault that does not open
+ * (damaged, from a newer build), or to try again after a wipe that did not finish.
+ * `keystore` is the one the vault may be bound to; its secret is deleted only if the
+ * vault's header says it uses one. `NoVault` when `dir` holds no vault file.
+ */
+public func wipeVaultAt(dir: String, keystore: KeyStore?)async throws  -> WipeSummary  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_senim_ffi_fn_func_wipe_vault_at(FfiConverterString.lower(dir),FfiConverterOptionTypeKeyStore.lower(keystore)
+                )
+            },
+            pollFunc: ffi_senim_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_senim_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_senim_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeWipeSummary_lift,
+            errorHandler: FfiConverterTypeSenimError_lift
+        )
+}
 
 private enum InitializationResult {
     case ok
@@ -5594,6 +5989,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_func_demo_passcode() != 62070) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_func_wipe_vault_at() != 22452) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_method_interview_finish() != 42587) {
@@ -5657,6 +6055,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_method_keystore_secret() != 46080) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_method_keystore_delete_secret() != 8122) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_method_synctransport_send() != 40024) {
@@ -5735,6 +6136,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_method_senimvault_unlock() != 65064) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_method_senimvault_wipe() != 54770) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_constructor_senimvault_create_demo() != 33967) {

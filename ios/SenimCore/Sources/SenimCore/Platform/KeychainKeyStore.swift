@@ -17,7 +17,8 @@ import Security
 /// itself, still this-device-only.
 ///
 /// An existing label is refused by ``createSecret(label:)``: the core never replaces a
-/// vault's secret, and neither may a caller. Errors are `SenimError.Failed` with the kind
+/// vault's secret, and neither may a caller. ``deleteSecret(label:)`` (a panic wipe)
+/// deletes the item and its Secure Enclave key. Errors are `SenimError.Failed` with the kind
 /// `.keyStore` (`.invalidInput` for a label that is not one) and a reason that names no
 /// secret. Thread-safe.
 public final class KeychainKeyStore: KeyStore, @unchecked Sendable {
@@ -101,6 +102,30 @@ public final class KeychainKeyStore: KeyStore, @unchecked Sendable {
                 throw Self.failure("the stored secret is damaged")
             }
             return secret
+        }
+    }
+
+    /// Deletes the label's Keychain item and its Secure Enclave key (a panic wipe). A
+    /// label with nothing stored is not an error. Both are tried; the item's failure is
+    /// thrown first.
+    public func deleteSecret(label: String) throws {
+        try Self.check(label)
+        lock.lock()
+        defer { lock.unlock() }
+
+        let itemStatus = SecItemDelete(baseQuery(label) as CFDictionary)
+        // Without a Secure Enclave (the simulator) no key was made for the item.
+        let keyStatus = useSecureEnclave ? deleteEnclaveKey(label) : errSecSuccess
+        switch itemStatus {
+        case errSecSuccess, errSecItemNotFound:
+            break
+        case errSecInteractionNotAllowed:
+            throw Self.failure("the Keychain is unavailable while the device is locked", itemStatus)
+        default:
+            throw Self.failure("the Keychain could not delete the secret", itemStatus)
+        }
+        guard keyStatus == errSecSuccess || keyStatus == errSecItemNotFound else {
+            throw Self.failure("the Secure Enclave key could not be deleted", keyStatus)
         }
     }
 
@@ -197,13 +222,14 @@ public final class KeychainKeyStore: KeyStore, @unchecked Sendable {
         }
     }
 
-    private func deleteEnclaveKey(_ label: String) {
+    @discardableResult
+    private func deleteEnclaveKey(_ label: String) -> OSStatus {
         let query: [String: Any] = [
             kSecClass as String: kSecClassKey,
             kSecAttrApplicationTag as String: tag(label),
             kSecAttrTokenID as String: kSecAttrTokenIDSecureEnclave,
         ]
-        SecItemDelete(query as CFDictionary)
+        return SecItemDelete(query as CFDictionary)
     }
 
     private static let algorithm = SecKeyAlgorithm.eciesEncryptionCofactorVariableIVX963SHA256AESGCM

@@ -257,6 +257,13 @@ typedef void (*UniffiCallbackInterfaceKeyStoreMethod1)(uint64_t, RustBuffer, Rus
     );
 
 #endif
+#ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_KEY_STORE_METHOD2
+#define UNIFFI_FFIDEF_CALLBACK_INTERFACE_KEY_STORE_METHOD2
+typedef void (*UniffiCallbackInterfaceKeyStoreMethod2)(uint64_t, RustBuffer, void* _Nonnull, 
+        RustCallStatus *_Nonnull uniffiCallStatus
+    );
+
+#endif
 #ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_SYNC_TRANSPORT_METHOD0
 #define UNIFFI_FFIDEF_CALLBACK_INTERFACE_SYNC_TRANSPORT_METHOD0
 typedef void (*UniffiCallbackInterfaceSyncTransportMethod0)(uint64_t, RustBuffer, RustBuffer* _Nonnull, 
@@ -271,6 +278,7 @@ typedef struct UniffiVTableCallbackInterfaceKeyStore {
     UniffiCallbackInterfaceClone _Nonnull uniffiClone;
     UniffiCallbackInterfaceKeyStoreMethod0 _Nonnull createSecret;
     UniffiCallbackInterfaceKeyStoreMethod1 _Nonnull secret;
+    UniffiCallbackInterfaceKeyStoreMethod2 _Nonnull deleteSecret;
 } UniffiVTableCallbackInterfaceKeyStore;
 
 #endif
@@ -411,6 +419,11 @@ RustBuffer uniffi_senim_ffi_fn_method_keystore_create_secret(uint64_t ptr, RustB
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_KEYSTORE_SECRET
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_KEYSTORE_SECRET
 RustBuffer uniffi_senim_ffi_fn_method_keystore_secret(uint64_t ptr, RustBuffer label, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_KEYSTORE_DELETE_SECRET
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_KEYSTORE_DELETE_SECRET
+void uniffi_senim_ffi_fn_method_keystore_delete_secret(uint64_t ptr, RustBuffer label, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_CLONE_SYNCTRANSPORT
@@ -583,6 +596,11 @@ RustBuffer uniffi_senim_ffi_fn_method_senimvault_summary(uint64_t ptr, RustCallS
 uint64_t uniffi_senim_ffi_fn_method_senimvault_unlock(uint64_t ptr, RustBuffer passcode
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_WIPE
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_WIPE
+uint64_t uniffi_senim_ffi_fn_method_senimvault_wipe(uint64_t ptr
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FUNC_CORE_VERSION
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FUNC_CORE_VERSION
 RustBuffer uniffi_senim_ffi_fn_func_core_version(RustCallStatus *_Nonnull out_status
@@ -593,6 +611,11 @@ RustBuffer uniffi_senim_ffi_fn_func_core_version(RustCallStatus *_Nonnull out_st
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FUNC_DEMO_PASSCODE
 RustBuffer uniffi_senim_ffi_fn_func_demo_passcode(RustCallStatus *_Nonnull out_status
     
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FUNC_WIPE_VAULT_AT
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FUNC_WIPE_VAULT_AT
+uint64_t uniffi_senim_ffi_fn_func_wipe_vault_at(RustBuffer dir, RustBuffer keystore
 );
 #endif
 #ifndef UNIFFI_FFIDEF_FFI_SENIM_FFI_RUSTBUFFER_ALLOC
@@ -867,6 +890,12 @@ uint16_t uniffi_senim_ffi_checksum_func_demo_passcode(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_FUNC_WIPE_VAULT_AT
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_FUNC_WIPE_VAULT_AT
+uint16_t uniffi_senim_ffi_checksum_func_wipe_vault_at(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_FINISH
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_FINISH
 uint16_t uniffi_senim_ffi_checksum_method_interview_finish(void
@@ -990,6 +1019,12 @@ uint16_t uniffi_senim_ffi_checksum_method_keystore_create_secret(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_KEYSTORE_SECRET
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_KEYSTORE_SECRET
 uint16_t uniffi_senim_ffi_checksum_method_keystore_secret(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_KEYSTORE_DELETE_SECRET
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_KEYSTORE_DELETE_SECRET
+uint16_t uniffi_senim_ffi_checksum_method_keystore_delete_secret(void
     
 );
 #endif
@@ -1146,6 +1181,12 @@ uint16_t uniffi_senim_ffi_checksum_method_senimvault_summary(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_UNLOCK
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_UNLOCK
 uint16_t uniffi_senim_ffi_checksum_method_senimvault_unlock(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_WIPE
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_WIPE
+uint16_t uniffi_senim_ffi_checksum_method_senimvault_wipe(void
     
 );
 #endif

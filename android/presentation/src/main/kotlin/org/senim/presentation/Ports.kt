@@ -20,6 +20,7 @@ import org.senim.core.SyncSummary
 import org.senim.core.SyncTransport
 import org.senim.core.TeamRole
 import org.senim.core.TeamView
+import org.senim.core.WipeSummary
 import org.senim.core.demoPasscode
 
 // The seams between the view models and the generated bindings: one small interface per
@@ -69,6 +70,16 @@ interface DemoReset {
      * unlocked. Everything added since, and any team, is gone.
      */
     suspend fun resetDemo(): DemoContents
+}
+
+/**
+ * The panic wipe (no screen offers it yet). Destroys the vault for good, locked or
+ * unlocked, without the passcode, and deletes its device secret from the key store;
+ * afterwards every call on the vault fails with `SenimException` NO_VAULT. A wipe that
+ * did not finish throws STORAGE, its reason saying whether the keys were destroyed.
+ */
+interface PanicWipe {
+    suspend fun wipe(): WipeSummary
 }
 
 /** Records for the list and search screen. */
@@ -136,7 +147,7 @@ interface InterviewPort {
 class VaultPorts(
     private val vault: SenimVaultInterface,
     private val transport: SyncTransport,
-) : VaultLock, RecordSource, NoteStore, Syncer, Enrolment, Screening, DemoReset {
+) : VaultLock, RecordSource, NoteStore, Syncer, Enrolment, Screening, DemoReset, PanicWipe {
     override suspend fun unlock(passcode: ByteArray) = vault.unlock(passcode)
     override fun lock() = vault.lock()
     override fun isUnlocked() = vault.isUnlocked()
@@ -155,6 +166,8 @@ class VaultPorts(
     }
 
     override suspend fun resetDemo() = vault.resetDemo()
+
+    override suspend fun wipe() = vault.wipe()
 
     override fun list(limit: Int, after: String?) = vault.records(null, false, limit.toUInt(), after)
     override fun search(text: String, limit: Int, after: String?) = vault.search(text, limit.toUInt(), after)

@@ -8,6 +8,7 @@ import android.security.keystore.KeyProperties
 import android.security.keystore.StrongBoxUnavailableException
 import java.io.File
 import java.io.IOException
+import java.io.RandomAccessFile
 import java.security.GeneralSecurityException
 import java.security.ProviderException
 import java.security.KeyStore as JavaKeyStore
@@ -33,7 +34,8 @@ import org.senim.core.SenimException
  *
  * The label is bound to the ciphertext as GCM's associated data: a file moved to
  * another label fails to decrypt. An existing label is refused by [createSecret]: the
- * core never replaces a vault's secret, and neither may a caller.
+ * core never replaces a vault's secret, and neither may a caller. [deleteSecret] (a
+ * panic wipe) deletes the Keystore key and overwrites and removes the file.
  *
  * Errors are [SenimException.Failed] with [ErrorKind.KEY_STORE] (or
  * [ErrorKind.INVALID_INPUT] for a label that is not one) and a reason that names no
@@ -55,6 +57,11 @@ class AndroidKeyStore(
     override fun secret(label: String): ByteArray? {
         checkLabel(label)
         synchronized(lock) { return read(label) }
+    }
+
+    override fun deleteSecret(label: String) {
+        checkLabel(label)
+        synchronized(lock) { delete(label) }
     }
 
     private fun create(label: String): ByteArray {
@@ -110,6 +117,56 @@ class AndroidKeyStore(
             throw failure("the protected secret could not be decrypted (${e.javaClass.simpleName})")
         } catch (e: ProviderException) {
             throw failure("the Android Keystore could not decrypt the secret (${e.javaClass.simpleName})")
+        }
+    }
+
+    /**
+     * The Keystore key first (without it the stored secret cannot be decrypted, and the
+     * secure hardware forgets it), then the file, overwritten with random bytes, synced
+     * and removed, with a `.tmp` a crash may have left. Every step is tried even when
+     * one fails; the first failure is thrown afterwards. A label with nothing stored is
+     * not an error.
+     */
+    private fun delete(label: String) {
+        var failed: SenimException.Failed? = null
+        val alias = aliasOf(label)
+        try {
+            val store = keyStore()
+            if (store.containsAlias(alias)) {
+                store.deleteEntry(alias)
+            }
+            if (store.containsAlias(alias)) {
+                failed = failure("the Android Keystore kept the key of this device's secret")
+            }
+        } catch (e: GeneralSecurityException) {
+            failed = failure("the Android Keystore could not delete a key (${e.javaClass.simpleName})")
+        } catch (e: ProviderException) {
+            failed = failure("the Android Keystore could not delete a key (${e.javaClass.simpleName})")
+        } catch (e: IOException) {
+            failed = failure("the Android Keystore could not be loaded (${e.javaClass.simpleName})")
+        }
+        val file = fileOf(label)
+        for (f in listOf(file, File(dir, "${file.name}.tmp"))) {
+            try {
+                shred(f)
+            } catch (e: IOException) {
+                failed = failed ?: failure("the protected secret could not be removed (${e.javaClass.simpleName})")
+            }
+        }
+        failed?.let { throw it }
+    }
+
+    private fun shred(file: File) {
+        if (!file.exists()) {
+            return
+        }
+        val length = file.length().coerceIn(0L, MAX_SHRED.toLong()).toInt()
+        RandomAccessFile(file, "rw").use { out ->
+            out.write(ByteArray(length).also(random::nextBytes))
+            out.fd.sync()
+        }
+        if (!file.delete() && file.exists()) {
+            throw IOException("delete failed")
         }
     }
 
@@ -208,6 +265,9 @@ class AndroidKeyStore(
         const val TAG_BYTES = 16
         const val FORMAT_VERSION: Byte = 1
         const val MAX_LABEL = 128
+
+        /** A stored secret is 61 bytes; a larger file is overwritten this far only. */
+        const val MAX_SHRED = 4096
 
         /** What the core promises: ASCII letters, digits, `-` and `_` (a file name). */
         fun checkLabel(label: String) {

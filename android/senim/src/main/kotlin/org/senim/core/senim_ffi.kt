@@ -663,28 +663,34 @@ internal interface UniffiCallbackInterfaceKeyStoreMethod0 : com.sun.jna.Callback
 internal interface UniffiCallbackInterfaceKeyStoreMethod1 : com.sun.jna.Callback {
     fun callback(`uniffiHandle`: Long,`label`: RustBuffer.ByValue,`uniffiOutReturn`: RustBuffer,uniffiCallStatus: UniffiRustCallStatus,)
 }
+internal interface UniffiCallbackInterfaceKeyStoreMethod2 : com.sun.jna.Callback {
+    fun callback(`uniffiHandle`: Long,`label`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,)
+}
 internal interface UniffiCallbackInterfaceSyncTransportMethod0 : com.sun.jna.Callback {
     fun callback(`uniffiHandle`: Long,`call`: RustBuffer.ByValue,`uniffiOutReturn`: RustBuffer,uniffiCallStatus: UniffiRustCallStatus,)
 }
-@Structure.FieldOrder("uniffiFree", "uniffiClone", "createSecret", "secret")
+@Structure.FieldOrder("uniffiFree", "uniffiClone", "createSecret", "secret", "deleteSecret")
 internal open class UniffiVTableCallbackInterfaceKeyStore(
     @JvmField internal var `uniffiFree`: UniffiCallbackInterfaceFree? = null,
     @JvmField internal var `uniffiClone`: UniffiCallbackInterfaceClone? = null,
     @JvmField internal var `createSecret`: UniffiCallbackInterfaceKeyStoreMethod0? = null,
     @JvmField internal var `secret`: UniffiCallbackInterfaceKeyStoreMethod1? = null,
+    @JvmField internal var `deleteSecret`: UniffiCallbackInterfaceKeyStoreMethod2? = null,
 ) : Structure() {
     class UniffiByValue(
         `uniffiFree`: UniffiCallbackInterfaceFree? = null,
         `uniffiClone`: UniffiCallbackInterfaceClone? = null,
         `createSecret`: UniffiCallbackInterfaceKeyStoreMethod0? = null,
         `secret`: UniffiCallbackInterfaceKeyStoreMethod1? = null,
-    ): UniffiVTableCallbackInterfaceKeyStore(`uniffiFree`,`uniffiClone`,`createSecret`,`secret`,), Structure.ByValue
+        `deleteSecret`: UniffiCallbackInterfaceKeyStoreMethod2? = null,
+    ): UniffiVTableCallbackInterfaceKeyStore(`uniffiFree`,`uniffiClone`,`createSecret`,`secret`,`deleteSecret`,), Structure.ByValue
 
    internal fun uniffiSetValue(other: UniffiVTableCallbackInterfaceKeyStore) {
         `uniffiFree` = other.`uniffiFree`
         `uniffiClone` = other.`uniffiClone`
         `createSecret` = other.`createSecret`
         `secret` = other.`secret`
+        `deleteSecret` = other.`deleteSecret`
     }
 
 }
@@ -736,6 +742,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_senim_ffi_checksum_func_demo_passcode(
     ): Int
+    external fun uniffi_senim_ffi_checksum_func_wipe_vault_at(
+    ): Int
     external fun uniffi_senim_ffi_checksum_method_interview_finish(
     ): Int
     external fun uniffi_senim_ffi_checksum_method_interview_answer(
@@ -777,6 +785,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_senim_ffi_checksum_method_keystore_create_secret(
     ): Int
     external fun uniffi_senim_ffi_checksum_method_keystore_secret(
+    ): Int
+    external fun uniffi_senim_ffi_checksum_method_keystore_delete_secret(
     ): Int
     external fun uniffi_senim_ffi_checksum_method_synctransport_send(
     ): Int
@@ -829,6 +839,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_senim_ffi_checksum_method_senimvault_summary(
     ): Int
     external fun uniffi_senim_ffi_checksum_method_senimvault_unlock(
+    ): Int
+    external fun uniffi_senim_ffi_checksum_method_senimvault_wipe(
     ): Int
     external fun uniffi_senim_ffi_checksum_constructor_senimvault_create_demo(
     ): Int
@@ -910,6 +922,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_senim_ffi_fn_method_keystore_secret(`ptr`: Long,`label`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_senim_ffi_fn_method_keystore_delete_secret(`ptr`: Long,`label`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
     external fun uniffi_senim_ffi_fn_clone_synctransport(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_senim_ffi_fn_free_synctransport(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -978,10 +992,14 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_senim_ffi_fn_method_senimvault_unlock(`ptr`: Long,`passcode`: RustBuffer.ByValue,
     ): Long
+    external fun uniffi_senim_ffi_fn_method_senimvault_wipe(`ptr`: Long,
+    ): Long
     external fun uniffi_senim_ffi_fn_func_core_version(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_senim_ffi_fn_func_demo_passcode(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_senim_ffi_fn_func_wipe_vault_at(`dir`: RustBuffer.ByValue,`keystore`: RustBuffer.ByValue,
+    ): Long
     external fun ffi_senim_ffi_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun ffi_senim_ffi_rustbuffer_from_bytes(`bytes`: ForeignBytes.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1107,6 +1125,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_senim_ffi_checksum_func_demo_passcode() and 0xFFFF) != 62070) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_senim_ffi_checksum_func_wipe_vault_at() and 0xFFFF) != 22452) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_senim_ffi_checksum_method_interview_finish() and 0xFFFF) != 42587) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1168,6 +1189,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_method_keystore_secret() and 0xFFFF) != 46080) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_method_keystore_delete_secret() and 0xFFFF) != 8122) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_method_synctransport_send() and 0xFFFF) != 40024) {
@@ -1246,6 +1270,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_method_senimvault_unlock() and 0xFFFF) != 65064) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_method_senimvault_wipe() and 0xFFFF) != 54770) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_constructor_senimvault_create_demo() and 0xFFFF) != 33967) {
@@ -2470,6 +2497,13 @@ public interface KeyStore {
      */
     fun `secret`(`label`: kotlin.String): kotlin.ByteArray?
     
+    /**
+     * Deletes the secret kept for `label` for good (a panic wipe): the platform key and
+     * whatever stored copy of the secret it protects. A label with no secret is not an
+     * error. The wipe then asks `secret` to check that it is gone.
+     */
+    fun `deleteSecret`(`label`: kotlin.String)
+    
     companion object
 }
 
@@ -2615,6 +2649,25 @@ open class KeyStoreImpl: Disposable, AutoCloseable, KeyStore
     
 
     
+    /**
+     * Deletes the secret kept for `label` for good (a panic wipe): the platform key and
+     * whatever stored copy of the secret it protects. A label with no secret is not an
+     * error. The wipe then asks `secret` to check that it is gone.
+     */
+    @Throws(SenimException::class)override fun `deleteSecret`(`label`: kotlin.String)
+        = 
+    callWithHandle {
+    uniffiRustCallWithError(SenimException) { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_method_keystore_delete_secret(
+        it,
+        
+        FfiConverterString.lower(`label`),_status)
+}
+    }
+    
+    
+
+    
 
     
 
@@ -2666,6 +2719,23 @@ internal object uniffiCallbackInterfaceKeyStore {
             )
         }
     }
+    internal object `deleteSecret`: UniffiCallbackInterfaceKeyStoreMethod2 {
+        override fun callback(`uniffiHandle`: Long,`label`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,) {
+            val uniffiObj = FfiConverterTypeKeyStore.handleMap.get(uniffiHandle)
+            val makeCall = { ->
+                uniffiObj.`deleteSecret`(
+                    FfiConverterString.lift(`label`),
+                )
+            }
+            val writeReturn = { _: Unit -> Unit }
+            uniffiTraitInterfaceCallWithError(
+                uniffiCallStatus,
+                makeCall,
+                writeReturn,
+                { e: SenimException -> FfiConverterTypeSenimError.lower(e) }
+            )
+        }
+    }
 
     internal object uniffiFree: UniffiCallbackInterfaceFree {
         override fun callback(handle: Long) {
@@ -2684,6 +2754,7 @@ internal object uniffiCallbackInterfaceKeyStore {
         uniffiClone,
         `createSecret`,
         `secret`,
+        `deleteSecret`,
     )
 
     // Registers the foreign callback with the Rust side.
@@ -2959,6 +3030,15 @@ public interface SenimVaultInterface {
      * counted and slow down the next attempts, across restarts.
      */
     suspend fun `unlock`(`passcode`: kotlin.ByteArray)
+    
+    /**
+     * Panic wipe: destroys this vault for good, without the passcode, locked or
+     * unlocked, and deletes its secret from the key store it was opened with. Runs
+     * once any call in progress on this vault (a sync) has returned. Afterwards this
+     * object is inert: `unlock`, `summary` and every call that needs the keys fail
+     * with `NoVault`, and so does a second `wipe`.
+     */
+    suspend fun `wipe`(): WipeSummary
     
     companion object
 }
@@ -3570,6 +3650,34 @@ open class SenimVault: Disposable, AutoCloseable, SenimVaultInterface
         // lift function
         { },
         
+        // Error FFI converter
+        SenimException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Panic wipe: destroys this vault for good, without the passcode, locked or
+     * unlocked, and deletes its secret from the key store it was opened with. Runs
+     * once any call in progress on this vault (a sync) has returned. Afterwards this
+     * object is inert: `unlock`, `summary` and every call that needs the keys fail
+     * with `NoVault`, and so does a second `wipe`.
+     */
+    @Throws(SenimException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `wipe`() : WipeSummary {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_senim_ffi_fn_method_senimvault_wipe(
+                uniffiHandle,
+                
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_senim_ffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_senim_ffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_senim_ffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeWipeSummary.lift(it) },
         // Error FFI converter
         SenimException.ErrorHandler,
     )
@@ -5449,6 +5557,73 @@ public object FfiConverterTypeVaultSummary: FfiConverterRustBuffer<VaultSummary>
 
 
 /**
+ * What a panic wipe destroyed.
+ */
+data class WipeSummary (
+    /**
+     * Whether nothing left can be decrypted: always true for a wipe that returns (one
+     * that cannot say so fails instead), kept so the app need not derive it.
+     */
+    var `keysDestroyed`: kotlin.Boolean
+    , 
+    var `keyMaterial`: WipeKeyMaterial
+    , 
+    /**
+     * Sealed device and team secrets overwritten.
+     */
+    var `secretsOverwritten`: kotlin.ULong
+    , 
+    var `deviceSecret`: WipeDeviceSecret
+    , 
+    /**
+     * The vault files removed, by name (`senim.db`, `senim.db-wal`, ...), never a
+     * path. The directory itself and anything else in it stay.
+     */
+    var `removed`: List<kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeWipeSummary: FfiConverterRustBuffer<WipeSummary> {
+    override fun read(buf: ByteBuffer): WipeSummary {
+        return WipeSummary(
+            FfiConverterBoolean.read(buf),
+            FfiConverterTypeWipeKeyMaterial.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterTypeWipeDeviceSecret.read(buf),
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: WipeSummary) = (
+            FfiConverterBoolean.allocationSize(value.`keysDestroyed`) +
+            FfiConverterTypeWipeKeyMaterial.allocationSize(value.`keyMaterial`) +
+            FfiConverterULong.allocationSize(value.`secretsOverwritten`) +
+            FfiConverterTypeWipeDeviceSecret.allocationSize(value.`deviceSecret`) +
+            FfiConverterSequenceString.allocationSize(value.`removed`)
+    )
+
+    override fun write(value: WipeSummary, buf: ByteBuffer) {
+            FfiConverterBoolean.write(value.`keysDestroyed`, buf)
+            FfiConverterTypeWipeKeyMaterial.write(value.`keyMaterial`, buf)
+            FfiConverterULong.write(value.`secretsOverwritten`, buf)
+            FfiConverterTypeWipeDeviceSecret.write(value.`deviceSecret`, buf)
+            FfiConverterSequenceString.write(value.`removed`, buf)
+    }
+}
+
+
+
+/**
  * An answer. Every question accepts `Declined`.
  */
 sealed class AnswerValue {
@@ -6036,6 +6211,206 @@ public object FfiConverterTypeTeamRole: FfiConverterRustBuffer<TeamRole> {
     override fun allocationSize(value: TeamRole) = 4UL
 
     override fun write(value: TeamRole, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * What the wipe did with the vault's device-bound secret in the key store.
+ */
+sealed class WipeDeviceSecret {
+    
+    /**
+     * The vault was not bound to a key store.
+     */
+    object NotUsed : WipeDeviceSecret()
+    
+    
+    /**
+     * Deleted, and checked to be gone.
+     */
+    object Deleted : WipeDeviceSecret()
+    
+    
+    /**
+     * The key store still has it after `delete_secret`.
+     */
+    object StillPresent : WipeDeviceSecret()
+    
+    
+    /**
+     * The vault was bound to a key store and the wipe was given none.
+     */
+    object NoKeyStore : WipeDeviceSecret()
+    
+    
+    /**
+     * The header was too damaged to tell.
+     */
+    object Unknown : WipeDeviceSecret()
+    
+    
+    /**
+     * The key store failed; its reason (never key material).
+     */
+    data class Failed(
+        val `reason`: kotlin.String) : WipeDeviceSecret()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeWipeDeviceSecret : FfiConverterRustBuffer<WipeDeviceSecret>{
+    override fun read(buf: ByteBuffer): WipeDeviceSecret {
+        return when(buf.getInt()) {
+            1 -> WipeDeviceSecret.NotUsed
+            2 -> WipeDeviceSecret.Deleted
+            3 -> WipeDeviceSecret.StillPresent
+            4 -> WipeDeviceSecret.NoKeyStore
+            5 -> WipeDeviceSecret.Unknown
+            6 -> WipeDeviceSecret.Failed(
+                FfiConverterString.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: WipeDeviceSecret): ULong = when(value) {
+        is WipeDeviceSecret.NotUsed -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is WipeDeviceSecret.Deleted -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is WipeDeviceSecret.StillPresent -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is WipeDeviceSecret.NoKeyStore -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is WipeDeviceSecret.Unknown -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is WipeDeviceSecret.Failed -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+        }
+    }
+
+    override fun write(value: WipeDeviceSecret, buf: ByteBuffer) {
+        when(value) {
+            is WipeDeviceSecret.NotUsed -> {
+                buf.putInt(1)
+                Unit
+            }
+            is WipeDeviceSecret.Deleted -> {
+                buf.putInt(2)
+                Unit
+            }
+            is WipeDeviceSecret.StillPresent -> {
+                buf.putInt(3)
+                Unit
+            }
+            is WipeDeviceSecret.NoKeyStore -> {
+                buf.putInt(4)
+                Unit
+            }
+            is WipeDeviceSecret.Unknown -> {
+                buf.putInt(5)
+                Unit
+            }
+            is WipeDeviceSecret.Failed -> {
+                buf.putInt(6)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * How the wipe destroyed the vault's wrapped master key.
+ */
+
+enum class WipeKeyMaterial {
+    
+    /**
+     * Overwritten with random bytes in a committed transaction, the write-ahead log
+     * emptied: no file holds an earlier copy.
+     */
+    OVERWRITTEN,
+    /**
+     * SQLite could not do that (a damaged file, another connection holding it): the
+     * database, its log and any journal were overwritten from end to end instead.
+     */
+    FILES_OVERWRITTEN,
+    /**
+     * Neither worked; the data is unreadable only because the device secret was
+     * deleted (`Deleted`).
+     */
+    NOT_OVERWRITTEN;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeWipeKeyMaterial: FfiConverterRustBuffer<WipeKeyMaterial> {
+    override fun read(buf: ByteBuffer) = try {
+        WipeKeyMaterial.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: WipeKeyMaterial) = 4UL
+
+    override fun write(value: WipeKeyMaterial, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -6791,5 +7166,28 @@ public object FfiConverterSequenceTypeConsentScope: FfiConverterRustBuffer<List<
     )
     }
     
+
+        /**
+         * Panic wipe of the vault in `dir` without opening it: for a vault that does not open
+         * (damaged, from a newer build), or to try again after a wipe that did not finish.
+         * `keystore` is the one the vault may be bound to; its secret is deleted only if the
+         * vault's header says it uses one. `NoVault` when `dir` holds no vault file.
+         */
+    @Throws(SenimException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+     suspend fun `wipeVaultAt`(`dir`: kotlin.String, `keystore`: KeyStore?) : WipeSummary {
+        return uniffiRustCallAsync(
+        UniffiLib.uniffi_senim_ffi_fn_func_wipe_vault_at(
+        FfiConverterString.lower(`dir`),
+        FfiConverterOptionalTypeKeyStore.lower(`keystore`),),
+        { future, callback, continuation -> UniffiLib.ffi_senim_ffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_senim_ffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_senim_ffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeWipeSummary.lift(it) },
+        // Error FFI converter
+        SenimException.ErrorHandler,
+    )
+    }
 
 

@@ -87,6 +87,7 @@ class ErrorsTest {
         val throwing = object : KeyStore {
             override fun createSecret(label: String): ByteArray = throw IllegalStateException("keystore hardware unavailable")
             override fun secret(label: String): ByteArray? = throw IllegalStateException("keystore hardware unavailable")
+            override fun deleteSecret(label: String): Unit = throw IllegalStateException("keystore hardware unavailable")
         }
 
         // Creating: the secret cannot be made, so no vault is made.
@@ -109,6 +110,7 @@ class ErrorsTest {
         val refusing = object : KeyStore {
             override fun createSecret(label: String): ByteArray = throw SenimException.Failed(ErrorKind.KEY_STORE, "user cancelled authentication")
             override fun secret(label: String): ByteArray? = throw SenimException.Failed(ErrorKind.KEY_STORE, "user cancelled authentication")
+            override fun deleteSecret(label: String): Unit = throw SenimException.Failed(ErrorKind.KEY_STORE, "user cancelled authentication")
         }
         SenimVault.open(path, refusing).use { vault ->
             val e = failure { vault.unlock(code.copyOf()) }

@@ -45,7 +45,8 @@ object Native {
 
 /**
  * An in-memory [KeyStore] standing in for the Android Keystore: a new random 32-byte
- * secret per label, and a refusal for a label that already has one.
+ * secret per label, and a refusal for a label that already has one. A deleted secret
+ * is zeroed.
  */
 class MemoryKeyStore : KeyStore {
     private val secrets = ConcurrentHashMap<String, ByteArray>()
@@ -62,6 +63,10 @@ class MemoryKeyStore : KeyStore {
     }
 
     override fun secret(label: String): ByteArray? = secrets[label]?.copyOf()
+
+    override fun deleteSecret(label: String) {
+        secrets.remove(label)?.fill(0)
+    }
 }
 
 /**
