@@ -1,0 +1,143 @@
+//! Writes valid seed inputs for the fuzz targets that cannot be seeded by copying a file
+//! (codes, envelopes, membership lists, hub bodies, wire messages, handoff files, skip
+//! logic expressions) and copies the bundled content JSON for the others.
+//!
+//!     cargo +nightly run --manifest-path fuzz/Cargo.toml --example seeds
+//!
+//! Idempotent: each seed is written under a fixed name (`seed-*`), replacing the last
+//! run's. Keys are random, so the bytes differ from run to run.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use senim_core::content::Library;
+use senim_core::crypto::SecretKey;
+use senim_core::handoff::{self, HandoffKey, HandoffOptions};
+use senim_core::records::{PageRequest, RecordFilter, RecordKind};
+use senim_core::sync::hub_api::{MembershipPost, MembershipUpdate, TeamRegistration};
+use senim_core::sync::{Envelope, Header, Message, Payload, RecordChanges, VersionVector, wire};
+use senim_core::team::{DeviceId, DeviceKeys, JoinRequest, Membership, Role, TeamId, Welcome};
+
+/// Must match `PASSPHRASE` in fuzz_targets/handoff_open.rs.
+const PASSPHRASE: &str = "senim fuzz passphrase";
+
+fn corpus(target: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus").join(target);
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn write(target: &str, name: &str, bytes: &[u8]) {
+    fs::write(corpus(target).join(format!("seed-{name}")), bytes).unwrap();
+}
+
+fn copy_dir(target: &str, dir: &str) {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/content").join(dir);
+    for entry in fs::read_dir(src).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "json") {
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            write(target, &name, &fs::read(&path).unwrap());
+        }
+    }
+}
+
+fn main() {
+    // Content JSON, as shipped.
+    copy_dir("form_from_json", "forms");
+    copy_dir("rules_from_json", "rules");
+    copy_dir("services_from_json", "services");
+    copy_dir("scenario_from_json", "scenarios");
+
+    // Skip-logic expressions, in the syntax the bundled form uses.
+    for (i, e) in [
+        "age_group == \"age_under_18\"",
+        "job_different == \"yes\" and not (pay_withheld == \"no\")",
+        "selected(help_wanted, \"legal\") or debt_amount >= 1000",
+        "answered(employer) and not (documents_held != \"no\") and true",
+    ]
+    .iter()
+    .enumerate()
+    {
+        senim_core::forms::expr::parse(e).expect("a seed expression parses");
+        write("expr_parse", &format!("{i}"), e.as_bytes());
+    }
+
+    // A team: lead, one worker admitted, a welcome for the worker.
+    let team = TeamId::random().unwrap();
+    let lead = DeviceKeys::generate(DeviceId::random().unwrap()).unwrap();
+    let worker = DeviceKeys::generate(DeviceId::random().unwrap()).unwrap();
+    let (genesis, epoch0) = Membership::create(team, "Fuzz team", &lead, "lead-1").unwrap();
+    let join = JoinRequest::new(&worker, "worker-2").unwrap();
+    write("join_decode", "join", join.encode().as_bytes());
+    let admitted = genesis.admit(&lead, &join, Role::Worker).unwrap();
+    write("membership_from_bytes", "genesis", &genesis.to_bytes());
+    write("membership_from_bytes", "admitted", &admitted.to_bytes());
+    let welcome = Welcome::issue(
+        &lead,
+        "https://hub.example.org",
+        &admitted,
+        worker.device(),
+        std::slice::from_ref(&epoch0),
+    )
+    .unwrap();
+    write("welcome_decode", "welcome", welcome.encode().as_bytes());
+
+    // Hub bodies.
+    let registration = TeamRegistration { list: genesis.to_bytes() };
+    write("hub_api_bodies", "registration", &registration.to_bytes());
+    let post = MembershipPost { list: admitted.to_bytes(), keys: welcome.keys().to_vec() };
+    write("hub_api_bodies", "membership-post", &post.to_bytes());
+    let update = MembershipUpdate {
+        lists: vec![genesis.to_bytes(), admitted.to_bytes()],
+        keys: welcome.keys().to_vec(),
+    };
+    write("hub_api_bodies", "membership-update", &update.to_bytes());
+
+    // An envelope (the change bytes are not real automerge changes: from_bytes checks
+    // the shape only) and the wire messages around it.
+    let key = SecretKey::random().unwrap();
+    let record = "00112233445566778899aabbccddeeff".parse().unwrap();
+    let payload = Payload {
+        changes: vec![RecordChanges {
+            record,
+            kind: RecordKind::Subject,
+            changes: vec![b"not an automerge change".to_vec()],
+        }],
+    };
+    let envelope = Envelope::seal(Header::new(team, lead.device(), 1, 0), &payload, &key, &lead)
+        .unwrap();
+    write("envelope_from_bytes", "envelope", &envelope.to_bytes());
+    let mut vector = VersionVector::new();
+    vector.set(lead.device(), 1);
+    vector.set(worker.device(), 7);
+    let messages = [
+        ("hello", Message::Hello { format: 1, team, vector }),
+        ("envelopes", Message::Envelopes { envelopes: vec![envelope], done: true }),
+        ("done", Message::Done),
+        ("error", Message::Error { code: 1, reason: "protocol".into() }),
+    ];
+    for (name, m) in &messages {
+        write("wire_decode", name, &wire::encode(m));
+    }
+
+    // A handoff file: the first referral of a small demo vault that the consent allows.
+    let dir = tempfile::tempdir().unwrap();
+    let library = Library::bundled().unwrap();
+    let settings = senim_core::demo::vault::DemoSettings::new(7, 200);
+    let (vault, _) = senim_core::demo::vault::create(dir.path(), &library, &settings).unwrap();
+    let filter = RecordFilter { kind: Some(RecordKind::Referral), ..Default::default() };
+    let page = vault.list(&filter, &PageRequest::first(100)).unwrap();
+    eprintln!("{} referrals", page.records.len());
+    let options = HandoffOptions::new(HandoffKey::Passphrase(PASSPHRASE.to_string().into()), "en")
+        .insecure_fast_for_tests();
+    let sealed = page
+        .records
+        .iter()
+        .find_map(|r| handoff::export(&vault, &library, r.id, &options).map_err(|e| eprintln!("{e}")).ok());
+    match sealed {
+        Some(s) => write("handoff_open", "referral", &s.bytes),
+        None => eprintln!("no referral in the demo vault could be handed off: no handoff seed"),
+    }
+    eprintln!("seeds written under {}", corpus("").display());
+}
