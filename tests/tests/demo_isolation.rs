@@ -91,26 +91,20 @@ fn a_demo_vault_sends_nothing_but_the_probe_to_a_real_hub() {
     only_the_probe_reaches_the_other_kinds_hub(true);
 }
 
-/// Sends a registration of `vault`'s new team straight to `url`, signed, without the
+/// Sends one request signed by `vault` straight to the hub at `url`, without the
 /// client's probe; returns the hub's status and error code.
-fn register_directly(vault: &senim_core::Vault, url: &str) -> (u16, String) {
-    let change = vault.prepare_team_create("Team", "lead", url).unwrap();
+fn send_signed(vault: &senim_core::Vault, url: &str, path: String, body: Vec<u8>) -> (u16, String) {
+    use senim_core::sync::auth::header;
     let mut request = HubRequest {
         method: Method::Post,
-        path: hub_api::path::TEAMS.into(),
+        path,
         headers: vec![
-            (
-                senim_core::sync::auth::header::DEVICE,
-                vault.device_id().to_string(),
-            ),
-            (senim_core::sync::auth::header::TIME, String::new()),
-            (senim_core::sync::auth::header::NONCE, String::new()),
-            (senim_core::sync::auth::header::SIGNATURE, String::new()),
+            (header::DEVICE, vault.device_id().to_string()),
+            (header::TIME, String::new()),
+            (header::NONCE, String::new()),
+            (header::SIGNATURE, String::new()),
         ],
-        body: TeamRegistration {
-            list: change.list_bytes(),
-        }
-        .to_bytes(),
+        body,
     };
     resign(vault, &mut request);
     let response = UreqTransport::new(url).unwrap().carry(&request).unwrap();
@@ -119,6 +113,16 @@ fn register_directly(vault: &senim_core::Vault, url: &str) -> (u16, String) {
         response.status,
         body["error"].as_str().unwrap_or_default().to_string(),
     )
+}
+
+/// Registers `vault`'s new team on the hub at `url` without the client's probe.
+fn register_directly(vault: &senim_core::Vault, url: &str) -> (u16, String) {
+    let change = vault.prepare_team_create("Team", "lead", url).unwrap();
+    let body = TeamRegistration {
+        list: change.list_bytes(),
+    }
+    .to_bytes();
+    send_signed(vault, url, hub_api::path::TEAMS.into(), body)
 }
 
 #[test]
@@ -150,28 +154,10 @@ fn a_hub_refuses_a_sync_for_a_team_of_the_other_kind() {
     let team = Team::enrol(&root.path().join("team"), &real_hub.url(), 0);
     let vault = &team.lead().vault;
     let path = hub_api::path::sync(vault.team().unwrap().unwrap().team);
-    let mut request = HubRequest {
-        method: Method::Post,
-        path,
-        headers: vec![
-            (
-                senim_core::sync::auth::header::DEVICE,
-                vault.device_id().to_string(),
-            ),
-            (senim_core::sync::auth::header::TIME, String::new()),
-            (senim_core::sync::auth::header::NONCE, String::new()),
-            (senim_core::sync::auth::header::SIGNATURE, String::new()),
-        ],
-        body: vec![0],
-    };
-    resign(vault, &mut request);
-    let response = UreqTransport::new(&demo_hub.url())
-        .unwrap()
-        .carry(&request)
-        .unwrap();
-    assert_eq!(response.status, 403);
-    let body: serde_json::Value = serde_json::from_slice(&response.body).unwrap();
-    assert_eq!(body["error"], hub_api::code::DEMO_MISMATCH);
+    assert_eq!(
+        send_signed(vault, &demo_hub.url(), path, vec![0]),
+        (403, hub_api::code::DEMO_MISMATCH.to_string())
+    );
 }
 
 #[test]
@@ -201,7 +187,7 @@ fn a_lead_and_a_joining_device_refuse_the_other_kind() {
     .approve(&request, Role::Worker)
     .unwrap_err();
     assert!(matches!(err, Error::DemoMismatch(_)), "{err}");
-    // Neither list changed on its hub.
+    // Neither lead's list changed.
     assert_eq!(
         real_team
             .lead()

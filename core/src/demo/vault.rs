@@ -31,7 +31,7 @@ impl DemoSettings {
         DemoSettings {
             seed,
             records,
-            worker: GeneratorConfig::new(seed, records).worker,
+            worker: generator::DEFAULT_WORKER.to_string(),
         }
     }
 
