@@ -112,6 +112,16 @@ pub enum Error {
     #[error("membership: {0}")]
     Membership(String),
 
+    /// A team order (policy or purge) that the team's rules refuse: not signed by a
+    /// lead, out of sequence, malformed, or naming envelopes the hub does not hold.
+    #[error("team order: {0}")]
+    Order(String),
+
+    /// The vault wiped itself as the team's policy requires (too many failed unlocks,
+    /// or too long without a successful sync). Nothing of it remains.
+    #[error("the vault was wiped by the team's policy: {0}")]
+    WipedByPolicy(&'static str),
+
     /// A sync envelope failed authentication (signature or encryption) or does not fit
     /// its log (wrong team, gap, replay). Names the envelope by device and sequence,
     /// never its content.

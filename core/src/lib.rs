@@ -38,5 +38,6 @@ pub use records::{
 };
 pub use vault::{
     AuditAction, AuditEntry, AuditReport, CreateOptions, DeviceSecret, DuressMode, KdfChoice,
-    KeyMaterial, KeyStore, KeyStoreError, SoftwareKeyStore, Vault, VaultInfo, WipeReport,
+    KeyMaterial, KeyStore, KeyStoreError, OrdersApplied, PreparedPurge, SoftwareKeyStore, Vault,
+    VaultInfo, WipeReport,
 };

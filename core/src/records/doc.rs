@@ -148,16 +148,20 @@ impl RecordDoc {
     }
 
     /// Applies changes received through sync from the device `author`; a change by
-    /// any other actor is refused (a device may only send its own changes). Changes
+    /// any other actor is refused (a device may only send its own changes). `None`
+    /// takes changes by any actor: a lead's carrier envelope re-carries other devices'
+    /// changes after a purge (ADR 0015). Changes
     /// already present are ignored; changes whose dependencies are missing wait inside
     /// the document until they arrive. Returns whether every dependency is now present.
-    pub(crate) fn apply(&mut self, changes: &[Vec<u8>], author: &[u8; 16]) -> Result<bool> {
+    pub(crate) fn apply(&mut self, changes: &[Vec<u8>], author: Option<&[u8; 16]>) -> Result<bool> {
         let parsed = changes
             .iter()
             .map(|bytes| {
                 let change = automerge::Change::try_from(bytes.as_slice())
                     .map_err(|_| malformed(&self.id, "a received change cannot be read"))?;
-                if change.actor_id().to_bytes() != author.as_slice() {
+                if let Some(author) = author
+                    && change.actor_id().to_bytes() != author.as_slice()
+                {
                     return Err(malformed(
                         &self.id,
                         "a received change was made by another device",

@@ -8,14 +8,18 @@
 //! with the device key the vault holds. Hub error bodies are fixed codes and reasons,
 //! never record content, and so are the errors this module returns.
 
+use chrono::Utc;
 use serde::Serialize;
 
 use super::auth::header as auth_header;
-use super::hub_api::{self, ErrorBody, MembershipPost, MembershipUpdate, TeamRegistration};
+use super::hub_api::{
+    self, ErrorBody, MembershipPost, MembershipUpdate, OrdersPage, TeamRegistration,
+};
 use super::session::{Stats, Step, SyncSession};
 use crate::crypto;
-use crate::team::{DeviceId, Membership, Role};
-use crate::vault::{MembershipChange, TeamInfo, Vault};
+use crate::records::RecordId;
+use crate::team::{DeviceId, Membership, PurgeReason, Role, TeamOrder, TeamPolicy};
+use crate::vault::{MembershipChange, OrdersApplied, TeamInfo, Vault};
 use crate::{Error, Result};
 
 /// Largest page of envelopes asked of or sent to the hub in one message.
@@ -96,6 +100,25 @@ pub struct SyncReport {
     pub refused_by_hub: u64,
     /// Received envelopes whose changes wait for others they depend on.
     pub waiting: usize,
+    /// The number of the last team order applied after the sync.
+    pub orders: u64,
+    /// Records removed from this vault by team orders (erasure, retention) in this sync.
+    pub purged_records: usize,
+    /// On a lead's device: records this sync purged for the team because the policy's
+    /// retention expired them (or envelopes that carried purged records arrived).
+    pub retention_purged: usize,
+}
+
+/// What a purge issued through [`HubClient::erase`] or [`HubClient::purge`] did.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct PurgeReport {
+    /// The order's number in the team's chain.
+    pub order: u64,
+    pub records: usize,
+    /// Envelope places the order removed from the hub and every device.
+    pub envelopes: usize,
+    /// Carrier envelopes that re-carry the other records those envelopes held.
+    pub carriers: usize,
 }
 
 /// A vault talking to its team's hub through a transport.
@@ -311,6 +334,83 @@ impl<'a> HubClient<'a> {
         self.vault.accept_membership(&update.lists, &update.keys)
     }
 
+    /// The team's orders after number `after` (every page of them), unchecked.
+    pub fn orders_since(&mut self, after: u64) -> Result<Vec<Vec<u8>>> {
+        let team = self.team()?.team;
+        let mut all = Vec::new();
+        let mut after = after;
+        loop {
+            let reply = self.call(
+                Method::Get,
+                hub_api::path::orders_after(team, after),
+                Vec::new(),
+            )?;
+            let page = OrdersPage::from_bytes(&reply.body)?;
+            let last = page
+                .orders
+                .last()
+                .and_then(|o| TeamOrder::from_bytes(o).ok())
+                .map(|o| o.number());
+            all.extend(page.orders);
+            match (reply.more, last) {
+                (true, Some(n)) if n > after => after = n,
+                _ => return Ok(all),
+            }
+        }
+    }
+
+    /// Fetches the orders after the last one applied and applies them.
+    pub fn update_orders(&mut self) -> Result<OrdersApplied> {
+        let held = self.vault.orders_applied()?;
+        let orders = self.orders_since(held)?;
+        self.vault.accept_orders(&orders)
+    }
+
+    /// Posts an order this device issued, then applies it here. The hub refuses an
+    /// order whose number another took first (fetch the orders and issue it again).
+    fn publish_order(&mut self, order: &TeamOrder) -> Result<OrdersApplied> {
+        let team = self.team()?.team;
+        self.call(Method::Post, hub_api::path::orders(team), order.to_bytes())?;
+        self.vault.accept_orders(&[order.to_bytes()])
+    }
+
+    /// Sets the team's policy (a lead only): a signed order, posted to the hub, applied
+    /// here and by every device on its next sync.
+    pub fn set_policy(&mut self, policy: TeamPolicy) -> Result<u64> {
+        self.update_membership()?;
+        self.update_orders()?;
+        let order = self.vault.issue_policy(policy)?;
+        Ok(self.publish_order(&order)?.last)
+    }
+
+    /// Erases a subject and every record linked to it from the team (a lead only):
+    /// syncs so this device holds everything, then purges them everywhere.
+    pub fn erase(&mut self, subject: RecordId) -> Result<PurgeReport> {
+        self.sync()?;
+        let ids = self.vault.erasure_set(subject)?;
+        self.purge(&ids, PurgeReason::Erasure)
+    }
+
+    /// Purges `ids` from the team (a lead only, after a sync): carriers for the other
+    /// records go to the hub first, then the order; then it is applied here.
+    pub fn purge(&mut self, ids: &[RecordId], reason: PurgeReason) -> Result<PurgeReport> {
+        self.update_membership()?;
+        self.update_orders()?;
+        let Some(prepared) = self.vault.prepare_purge(ids, reason)? else {
+            return Ok(PurgeReport::default());
+        };
+        if prepared.carriers > 0 {
+            self.exchange()?;
+        }
+        let applied = self.publish_order(&prepared.order)?;
+        Ok(PurgeReport {
+            order: applied.last,
+            records: prepared.records,
+            envelopes: prepared.places,
+            carriers: prepared.carriers,
+        })
+    }
+
     /// One sync session: exchange version vectors, then the envelopes each side lacks.
     /// A cut connection loses nothing; run it again.
     pub fn exchange(&mut self) -> Result<Stats> {
@@ -376,16 +476,53 @@ impl<'a> HubClient<'a> {
     /// Everything `senim sync` does: newer membership lists and keys, local changes
     /// sealed into this device's envelopes (while it is a member), one exchange with the
     /// hub, and envelopes that waited for others applied.
+    ///
+    /// Team orders are fetched and applied before anything is sealed or exchanged, so
+    /// a purged record's pending changes are never sent. On a lead's device the sync
+    /// then purges what the policy's retention expired, and the envelopes that arrived
+    /// carrying changes of records purged before.
     pub fn sync(&mut self) -> Result<SyncReport> {
         let membership_version = self.update_membership()?;
-        let sealed_records = if self.team()?.role.is_some() {
+        let is_member = self.team()?.role.is_some();
+        let orders = if is_member {
+            self.update_orders()?
+        } else {
+            OrdersApplied {
+                last: self.vault.orders_applied()?,
+                ..OrdersApplied::default()
+            }
+        };
+        let sealed_records = if is_member {
             self.vault.seal_outbox()?.records
         } else {
             0
         };
         let stats = self.exchange()?;
         let waiting = self.vault.apply_waiting()?;
+        let mut last_order = orders.last;
+        let mut retention_purged = 0;
+        if self.team()?.role == Some(Role::Lead) {
+            let expired = match self.vault.policy()? {
+                Some(policy) => self.vault.expired_records(&policy, Utc::now())?,
+                None => Vec::new(),
+            };
+            if !expired.is_empty() || self.vault.purge_followups()? > 0 {
+                // Without expired records, only envelopes that carried records purged
+                // before: they follow that (erasure) order.
+                let reason = match expired.is_empty() {
+                    true => PurgeReason::Erasure,
+                    false => PurgeReason::Retention,
+                };
+                let report = self.purge(&expired, reason)?;
+                retention_purged = report.records;
+                last_order = last_order.max(report.order);
+            }
+        }
+        self.vault.record_sync_success(Utc::now())?;
         Ok(SyncReport {
+            orders: last_order,
+            purged_records: orders.purged_records,
+            retention_purged,
             membership_version,
             sealed_records,
             sent: stats.sent,

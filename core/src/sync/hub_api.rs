@@ -61,6 +61,11 @@ pub mod code {
     pub const MEMBERSHIP_REJECTED: &str = "membership_rejected";
     /// The hub holds too many open sync sessions (HTTP 503, with `retry-after`).
     pub const BUSY: &str = "busy";
+    /// A team order (policy or purge) that the team's rules refuse: not signed by a
+    /// current lead, malformed, or a purge naming envelopes the hub does not hold
+    /// (HTTP 422). An order number already taken by another order is a
+    /// [`CONFLICT`] (409).
+    pub const ORDER_REJECTED: &str = "order_rejected";
     /// The hub failed (storage). The reason says no more (HTTP 500).
     pub const INTERNAL: &str = "internal";
 }
@@ -82,6 +87,17 @@ pub mod path {
     /// `GET` a [`super::MembershipUpdate`] of the lists after version `after`.
     pub fn membership_after(team: TeamId, after: u64) -> String {
         format!("/v1/teams/{team}/membership?after={after}")
+    }
+
+    /// `POST` one [`crate::team::TeamOrder`] (its bytes as the body): the next order
+    /// of the team's chain. A lead's request only.
+    pub fn orders(team: TeamId) -> String {
+        format!("/v1/teams/{team}/orders")
+    }
+
+    /// `GET` an [`super::OrdersPage`] of the orders after number `after`.
+    pub fn orders_after(team: TeamId, after: u64) -> String {
+        format!("/v1/teams/{team}/orders?after={after}")
     }
 
     /// `POST` one sync message, answered by one.
@@ -114,6 +130,17 @@ pub struct MembershipUpdate {
     pub lists: Vec<Vec<u8>>,
     pub keys: Vec<SealedKey>,
 }
+
+/// Answer of `GET /v1/teams/{team}/orders?after=N`: the team's orders after number
+/// `N`, in order ([`crate::team::TeamOrder`] bytes each). When the page is not the last,
+/// the answer carries [`header::MORE`]; ask again after the last number received.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrdersPage {
+    pub orders: Vec<Vec<u8>>,
+}
+
+/// Most bytes of orders the hub puts in one [`OrdersPage`] (a page holds at least one).
+pub const MAX_ORDERS_PAGE_BYTES: usize = 1024 * 1024;
 
 macro_rules! postcard_body {
     ($name:ident, $what:literal) => {
@@ -149,6 +176,7 @@ macro_rules! postcard_body {
 postcard_body!(TeamRegistration, "team registration");
 postcard_body!(MembershipPost, "membership post");
 postcard_body!(MembershipUpdate, "membership update");
+postcard_body!(OrdersPage, "orders page");
 
 /// Largest [`MembershipPost`] or [`TeamRegistration`] a client should send: one list
 /// and a sealed key per member, with room to spare.

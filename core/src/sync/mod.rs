@@ -31,7 +31,9 @@ pub mod wire;
 #[cfg(test)]
 mod tests;
 
-pub use client::{HubClient, HubRequest, HubResponse, HubTransport, Method, SyncReport};
+pub use client::{
+    HubClient, HubRequest, HubResponse, HubTransport, Method, PurgeReport, SyncReport,
+};
 pub use envelope::{
     ENVELOPE_FORMAT, Envelope, Header, MAX_CHANGES_PER_ENVELOPE, MAX_ENVELOPE_BYTES,
     MAX_RECORDS_PER_ENVELOPE, Payload, RecordChanges, Signer,

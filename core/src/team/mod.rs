@@ -19,6 +19,7 @@ mod identity;
 mod ids;
 mod keys;
 mod membership;
+mod orders;
 #[cfg(test)]
 mod tests;
 
@@ -33,6 +34,11 @@ pub use keys::{EpochKey, SealedKey};
 pub use membership::{
     MAX_MEMBERS, MAX_MEMBERSHIP_BYTES, MAX_NAME_CHARS, MAX_REVOKED, Member, Membership, Revoked,
     Role,
+};
+pub use orders::{
+    MAX_ORDER_BYTES, MAX_POLICY_DAYS, MAX_POLICY_FAILURES, MAX_PURGE_PLACES, MAX_PURGE_RECORDS,
+    OrderBody, Place, PurgeOrder, PurgeReason, Retention, SealedIds, TeamOrder, TeamPolicy,
+    seal_purged_ids,
 };
 
 /// The postcard encoding of a team type. Encoding into a growable buffer cannot fail for

@@ -969,3 +969,175 @@ fn sample_join_code() -> &'static str {
     static CODE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     CODE.get_or_init(|| JoinRequest::new(&device(), "Worker B").unwrap().encode())
 }
+
+// ---- team orders ----------------------------------------------------------------------
+
+fn purge_body(t: &Team, number: u64, ids: &[crate::records::RecordId]) -> OrderBody {
+    let worker = DeviceId::random().unwrap();
+    OrderBody::Purge(PurgeOrder {
+        reason: PurgeReason::Erasure,
+        places: vec![
+            Place {
+                device: t.lead.device(),
+                seq: 3,
+            },
+            Place {
+                device: worker.max(t.lead.device()),
+                seq: 7,
+            },
+        ]
+        .into_iter()
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect(),
+        records: seal_purged_ids(t.list.team(), number, 0, t.key.key(), ids).unwrap(),
+    })
+}
+
+fn order_refusal<T: std::fmt::Debug>(result: crate::Result<T>) -> String {
+    match result {
+        Err(Error::Order(reason)) => reason,
+        other => panic!("expected an order refusal, got {other:?}"),
+    }
+}
+
+#[test]
+fn an_order_signed_by_a_lead_verifies_round_trips_and_opens_its_ids() {
+    let t = team();
+    let ids = vec![
+        crate::records::RecordId([7; 16]),
+        crate::records::RecordId([9; 16]),
+    ];
+    let order =
+        TeamOrder::issue(&t.list, &t.lead, 1, 1_700_000_000, purge_body(&t, 1, &ids)).unwrap();
+    order.verify(&t.list).unwrap();
+    let back = TeamOrder::from_bytes(&order.to_bytes()).unwrap();
+    assert_eq!(back, order);
+    let OrderBody::Purge(p) = back.body() else {
+        panic!("a purge")
+    };
+    assert_eq!(p.open_ids(&back, t.key.key()).unwrap(), ids);
+    // The ids are bound to the order's number and need the team key.
+    let other = EpochKey::random(0).unwrap();
+    assert!(order_refusal(p.open_ids(&back, other.key())).contains("cannot be opened"));
+    let renumbered =
+        TeamOrder::issue(&t.list, &t.lead, 2, 1_700_000_000, back.body().clone()).unwrap();
+    assert!(order_refusal(p.open_ids(&renumbered, t.key.key())).contains("cannot be opened"));
+}
+
+#[test]
+fn orders_from_a_worker_another_team_or_altered_bytes_are_refused() {
+    let t = team();
+    let (worker, list) = admit(&t.lead, &t.list, Role::Worker);
+    let policy = OrderBody::Policy(TeamPolicy::default());
+    assert!(
+        order_refusal(TeamOrder::issue(&list, &worker, 1, 0, policy.clone()))
+            .contains("only a lead")
+    );
+    let order = TeamOrder::issue(&list, &t.lead, 1, 0, policy.clone()).unwrap();
+    order.verify(&list).unwrap();
+    let other = team();
+    assert!(order_refusal(order.verify(&other.list)).contains("another team"));
+    // A worker's signature in the lead's name.
+    let mut forged = order.clone();
+    forged.signature = Signature(worker.sign(&forged.signing_input()));
+    assert!(order_refusal(forged.verify(&list)).contains("signature"));
+    // Signed by the worker as itself.
+    let mut by_worker = order.clone();
+    by_worker.signer = worker.device();
+    by_worker.signature = Signature(worker.sign(&by_worker.signing_input()));
+    assert!(order_refusal(by_worker.verify(&list)).contains("not signed by a lead"));
+    // Any flipped byte fails to decode or to verify, never panics.
+    let bytes = order.to_bytes();
+    for i in 0..bytes.len() {
+        let mut b = bytes.clone();
+        b[i] ^= 0x01;
+        if let Ok(o) = TeamOrder::from_bytes(&b) {
+            assert!(o.verify(&list).is_err(), "flipping byte {i} went unnoticed");
+        }
+    }
+    assert!(order_refusal(TeamOrder::from_bytes(&bytes[..bytes.len() - 1])).contains("malformed"));
+    let mut trailing = bytes.clone();
+    trailing.push(0);
+    assert!(order_refusal(TeamOrder::from_bytes(&trailing)).contains("malformed"));
+    assert!(TeamOrder::issue(&list, &t.lead, 0, 0, policy).is_err());
+}
+
+#[test]
+fn a_policy_outside_its_bounds_is_refused_with_the_reason() {
+    let bad = [
+        TeamPolicy {
+            wipe_after_failed_unlocks: Some(2),
+            ..TeamPolicy::default()
+        },
+        TeamPolicy {
+            wipe_after_days_without_sync: Some(0),
+            ..TeamPolicy::default()
+        },
+        TeamPolicy {
+            retention: vec![Retention {
+                kind: crate::RecordKind::OutreachNote,
+                days: 0,
+            }],
+            ..TeamPolicy::default()
+        },
+        TeamPolicy {
+            retention: vec![
+                Retention {
+                    kind: crate::RecordKind::Referral,
+                    days: 30,
+                },
+                Retention {
+                    kind: crate::RecordKind::Referral,
+                    days: 60,
+                },
+            ],
+            ..TeamPolicy::default()
+        },
+    ];
+    for p in bad {
+        assert!(
+            matches!(
+                p.validate(),
+                Err(Error::InvalidInput {
+                    field: "team policy",
+                    ..
+                })
+            ),
+            "{p:?}"
+        );
+    }
+    let good = TeamPolicy {
+        retention: vec![Retention {
+            kind: crate::RecordKind::Referral,
+            days: 365,
+        }],
+        wipe_after_failed_unlocks: Some(10),
+        wipe_after_days_without_sync: Some(30),
+    };
+    good.validate().unwrap();
+    assert_eq!(good.retention_days(crate::RecordKind::Referral), Some(365));
+    assert_eq!(good.retention_days(crate::RecordKind::Subject), None);
+}
+
+#[test]
+fn a_purge_order_with_unsorted_or_zero_places_is_refused() {
+    let t = team();
+    let sealed = seal_purged_ids(t.list.team(), 1, 0, t.key.key(), &[]).unwrap();
+    let place = |seq| Place {
+        device: t.lead.device(),
+        seq,
+    };
+    for places in [
+        vec![place(2), place(1)],
+        vec![place(1), place(1)],
+        vec![place(0)],
+    ] {
+        let body = OrderBody::Purge(PurgeOrder {
+            reason: PurgeReason::Retention,
+            places,
+            records: sealed.clone(),
+        });
+        assert!(TeamOrder::issue(&t.list, &t.lead, 1, 0, body).is_err());
+    }
+}

@@ -31,6 +31,9 @@ pub enum AuditAction {
     PasscodeChanged,
     /// A duress passcode was set or replaced (ADR 0016); written to the real log only.
     DuressPasscodeSet,
+    /// A team order purged records (ADR 0015): the detail holds counts and the reason,
+    /// never which records.
+    Purge,
 }
 
 /// One audit entry.

@@ -13,6 +13,7 @@ mod duress_tests;
 mod header;
 mod index;
 mod keystore;
+mod orders;
 pub mod schema;
 mod sync;
 #[cfg(test)]
@@ -34,6 +35,7 @@ pub use audit::{AuditAction, AuditEntry, AuditReport};
 pub use duress::{DECOY_FILE, DuressMode};
 pub use header::{VAULT_FORMAT, unlock_delay};
 pub use keystore::{KeyStore, KeyStoreError, SoftwareKeyStore};
+pub use orders::{OrdersApplied, PreparedPurge};
 pub use sync::{MembershipChange, Sealed, TeamInfo, VaultStore};
 pub use wipe::{DeviceSecret, KeyMaterial, WipeReport};
 #[cfg(feature = "test-support")]
@@ -514,7 +516,14 @@ impl Vault {
             self.keys = None;
             self.leave_decoy();
         }
-        let (master, earlier_failures, slot) = self.verify_passcode(passcode)?;
+        self.wipe_if_idle(Utc::now().timestamp())?;
+        let (master, earlier_failures, slot) = match self.verify_passcode(passcode) {
+            Err(Error::WrongPasscode { failures }) => {
+                self.wipe_if_too_many_failures(failures)?;
+                return Err(Error::WrongPasscode { failures });
+            }
+            other => other?,
+        };
         if slot == Slot::Decoy {
             return self.enter_decoy(master);
         }
@@ -543,6 +552,42 @@ impl Vault {
         self.header.last_failure_at = None;
         self.keys = Some(keys);
         Ok(())
+    }
+
+    /// The team policy's automatic wipes as the real header holds them (read without
+    /// a key): the failures allowed, the days allowed without sync, the last sync.
+    fn wipe_settings(&self) -> Result<(Option<u32>, Option<u32>, Option<i64>)> {
+        Ok(self.real_conn().query_row(
+            "SELECT wipe_after_failures, wipe_after_idle_days, last_sync_at FROM header WHERE id = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?)
+    }
+
+    /// Wipes the vault when the team's policy allows fewer failed unlocks than
+    /// `failures`: [`Error::WipedByPolicy`] once it is gone.
+    fn wipe_if_too_many_failures(&mut self, failures: u32) -> Result<()> {
+        match self.wipe_settings()? {
+            (Some(limit), _, _) if failures >= limit => {
+                self.wipe()?;
+                Err(Error::WipedByPolicy("too many failed unlocks"))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Wipes the vault when it last synced longer ago than the team's policy allows
+    /// (a device lost and never returned). A clock set back never wipes.
+    fn wipe_if_idle(&mut self, now: i64) -> Result<()> {
+        match self.wipe_settings()? {
+            (_, Some(days), Some(last)) if now - last > i64::from(days) * 86_400 => {
+                self.wipe()?;
+                Err(Error::WipedByPolicy(
+                    "no successful sync within the days the team allows",
+                ))
+            }
+            _ => Ok(()),
+        }
     }
 
     /// Records the lock in the audit log and zeroizes every key. The keys are gone even

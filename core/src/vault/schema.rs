@@ -13,6 +13,7 @@ use crate::{Error, Result};
 pub(crate) const MIGRATIONS: &[(u32, &str)] = &[
     (1, include_str!("migrations/0001_initial.sql")),
     (2, include_str!("migrations/0002_sync.sql")),
+    (3, include_str!("migrations/0003_orders.sql")),
 ];
 
 /// The schema version this build writes.

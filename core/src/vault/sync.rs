@@ -114,7 +114,7 @@ impl Vault {
 
     /// The device's signing and key-agreement keys, created (and stored sealed) the
     /// first time a team step needs them.
-    fn device_keys(&self) -> Result<DeviceKeys> {
+    pub(super) fn device_keys(&self) -> Result<DeviceKeys> {
         match self.get_secret(DEVICE_SECRET)? {
             Some(bytes) => {
                 let secret: Zeroizing<[u8; 64]> = Zeroizing::new(
@@ -140,7 +140,7 @@ impl Vault {
             .transpose()
     }
 
-    fn require_membership(&self) -> Result<Membership> {
+    pub(super) fn require_membership(&self) -> Result<Membership> {
         self.membership()?
             .ok_or_else(|| Error::Membership("this vault has not joined a team".into()))
     }
@@ -149,7 +149,7 @@ impl Vault {
         self.put_secret(&epoch_name(key.epoch()), key.key().expose())
     }
 
-    fn epoch_key(&self, epoch: u32) -> Result<Option<SecretKey>> {
+    pub(super) fn epoch_key(&self, epoch: u32) -> Result<Option<SecretKey>> {
         self.get_secret(&epoch_name(epoch))?
             .map(|b| SecretKey::from_slice(&b))
             .transpose()
@@ -532,7 +532,7 @@ impl Vault {
         }
     }
 
-    fn last_seq(&self, conn: &rusqlite::Connection, device: DeviceId) -> Result<u64> {
+    pub(super) fn last_seq(&self, conn: &rusqlite::Connection, device: DeviceId) -> Result<u64> {
         let max: Option<i64> = conn.query_row(
             "SELECT MAX(seq) FROM envelopes WHERE device = ?1",
             params![device.0.to_vec()],
@@ -563,15 +563,38 @@ impl Vault {
     /// [`APPLY_THREADS`] threads when the run is long enough; then everything is written
     /// in order. The checks and their outcome are those of applying one record after the
     /// other: the first failing record, in payload order, gives the error.
-    fn apply_envelope(
+    ///
+    /// Changes of a record purged by a team order are dropped, never applied, and the
+    /// envelope is noted for a lead's follow-up purge. `any_actor`: the envelope is a
+    /// lead's and may carry other devices' changes (a carrier, ADR 0015).
+    pub(super) fn apply_envelope(
         &self,
         conn: &rusqlite::Connection,
-        author: DeviceId,
+        header: &Header,
         payload: &Payload,
+        any_actor: bool,
     ) -> Result<bool> {
         let keys = self.keys()?;
-        let mut complete = true;
+        let author = header.device;
+        let kept;
         let mut rest = payload.changes.as_slice();
+        if self.any_purged(conn)? {
+            let mut live = Vec::with_capacity(rest.len());
+            for rc in rest {
+                if !self.is_purged(conn, keys, &rc.record)? {
+                    live.push(rc.clone());
+                }
+            }
+            if live.len() != rest.len() {
+                conn.execute(
+                    "INSERT OR IGNORE INTO purge_followups (device, seq) VALUES (?1, ?2)",
+                    params![author.0.to_vec(), header.seq as i64],
+                )?;
+            }
+            kept = live;
+            rest = kept.as_slice();
+        }
+        let mut complete = true;
         while !rest.is_empty() {
             let mut seen = BTreeSet::new();
             let run = rest.iter().take_while(|rc| seen.insert(rc.record)).count();
@@ -589,8 +612,9 @@ impl Vault {
                 work.push((rc, existing));
             }
             let device = self.header.device_id;
+            let actor = (!any_actor).then_some(author);
             let prepared = in_parallel(work, |(rc, existing)| {
-                prepare_record(&device, author, rc, existing)
+                prepare_record(&device, actor, rc, existing)
             });
             for (rc, outcome) in run.iter().zip(prepared) {
                 let Some(p) = outcome? else {
@@ -634,11 +658,12 @@ impl Vault {
     /// Applies again the envelopes whose changes waited for others, until no more
     /// progress is made. Returns how many are still waiting.
     pub fn apply_waiting(&self) -> Result<usize> {
-        self.require_membership()?;
+        let membership = self.require_membership()?;
         loop {
             let waiting: Vec<(Vec<u8>, i64, Vec<u8>)> = {
                 let mut stmt = self.conn.prepare(
-                    "SELECT device, seq, bytes FROM envelopes WHERE applied = 0 ORDER BY device, seq",
+                    "SELECT device, seq, bytes FROM envelopes
+                     WHERE applied = 0 AND length(bytes) > 0 ORDER BY device, seq",
                 )?;
                 stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
                     .collect::<rusqlite::Result<_>>()?
@@ -651,7 +676,8 @@ impl Vault {
                 };
                 let payload = envelope.open(&key)?;
                 let tx = self.conn.unchecked_transaction()?;
-                if self.apply_envelope(&tx, envelope.header.device, &payload)? {
+                let lead = membership.is_lead(envelope.header.device);
+                if self.apply_envelope(&tx, &envelope.header, &payload, lead)? {
                     tx.execute(
                         "UPDATE envelopes SET applied = 1 WHERE device = ?1 AND seq = ?2",
                         params![device, seq],
@@ -688,7 +714,7 @@ struct Prepared {
 /// record's first change waits for an envelope not applied yet.
 fn prepare_record(
     device: &[u8; 16],
-    author: DeviceId,
+    author: Option<DeviceId>,
     rc: &RecordChanges,
     existing: Result<Option<(i64, RecordDoc)>>,
 ) -> Result<Option<Prepared>> {
@@ -699,12 +725,12 @@ fn prepare_record(
                     reason: format!("record {} changes kind", rc.record),
                 });
             }
-            let complete = doc.apply(&rc.changes, &author.0)?;
+            let complete = doc.apply(&rc.changes, author.as_ref().map(|a| &a.0))?;
             (Some(seq), doc, complete)
         }
         None => {
             let mut doc = RecordDoc::empty(rc.record, device);
-            if !doc.apply(&rc.changes, &author.0)? {
+            if !doc.apply(&rc.changes, author.as_ref().map(|a| &a.0))? {
                 return Ok(None);
             }
             if doc.kind()? != rc.kind {
@@ -792,6 +818,7 @@ impl EnvelopeStore for VaultStore<'_> {
     }
 
     fn vector(&self) -> Result<VersionVector> {
+        self.vault.settle_purged_places(&self.vault.conn, None)?;
         let mut v = VersionVector::new();
         let mut stmt = self
             .vault
@@ -815,7 +842,8 @@ impl EnvelopeStore for VaultStore<'_> {
         max_bytes: usize,
     ) -> Result<Vec<Envelope>> {
         let mut stmt = self.vault.conn.prepare_cached(
-            "SELECT bytes FROM envelopes WHERE device = ?1 AND seq > ?2 ORDER BY seq",
+            "SELECT bytes FROM envelopes WHERE device = ?1 AND seq > ?2 AND length(bytes) > 0
+             ORDER BY seq",
         )?;
         let rows = stmt.query_map(params![device.0.to_vec(), after as i64], |r| {
             r.get::<_, Vec<u8>>(0)
@@ -854,14 +882,15 @@ impl EnvelopeStore for VaultStore<'_> {
         };
         envelope.verify_signature(&signing_key)?;
         let vault = self.vault;
-        let last = vault.last_seq(&vault.conn, h.device)?;
+        let last = vault.settle_purged_places(&vault.conn, Some(h.device))?;
         if h.seq <= last {
             let held: Vec<u8> = vault.conn.query_row(
                 "SELECT bytes FROM envelopes WHERE device = ?1 AND seq = ?2",
                 params![h.device.0.to_vec(), h.seq as i64],
                 |r| r.get(0),
             )?;
-            return if held == envelope.to_bytes() {
+            // A purged place keeps a stub: the envelope it held is gone for good.
+            return if held.is_empty() || held == envelope.to_bytes() {
                 Ok(Accept::Duplicate)
             } else {
                 Err(h.rejected("a different envelope is held at this sequence"))
@@ -875,8 +904,9 @@ impl EnvelopeStore for VaultStore<'_> {
             None => None,
         };
         let tx = vault.conn.unchecked_transaction()?;
+        let lead = self.membership.is_lead(h.device);
         let applied = match &payload {
-            Some(p) => vault.apply_envelope(&tx, h.device, p)?,
+            Some(p) => vault.apply_envelope(&tx, &h, p, lead)?,
             None => false,
         };
         tx.execute(

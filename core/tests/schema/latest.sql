@@ -26,9 +26,22 @@ CREATE TABLE header (
     failed_attempts INTEGER NOT NULL DEFAULT 0,
     last_failure_at INTEGER,
     audit_head      BLOB
-);
+, wipe_after_failures INTEGER, wipe_after_idle_days INTEGER, last_sync_at INTEGER);
 CREATE TABLE outbox (
     record BLOB PRIMARY KEY
+) WITHOUT ROWID;
+CREATE TABLE purge_followups (
+    device BLOB    NOT NULL,
+    seq    INTEGER NOT NULL,
+    PRIMARY KEY (device, seq)
+) WITHOUT ROWID;
+CREATE TABLE purged_places (
+    device BLOB    NOT NULL,
+    seq    INTEGER NOT NULL,
+    PRIMARY KEY (device, seq)
+) WITHOUT ROWID;
+CREATE TABLE purged_records (
+    tag BLOB PRIMARY KEY
 ) WITHOUT ROWID;
 CREATE TABLE record_filters (
     seq   INTEGER PRIMARY KEY REFERENCES records (seq) ON DELETE CASCADE,
