@@ -35,6 +35,9 @@ pub enum ErrorKind {
     /// round), or a demo-only step on a real vault.
     Demo,
     Storage,
+    /// The vault wiped itself as the team's policy requires (too many failed unlocks,
+    /// or too long without a sync): nothing of it remains; set the phone up again.
+    Wiped,
     Internal,
 }
 
@@ -89,7 +92,7 @@ fn kind_of(error: &CoreError) -> ErrorKind {
         CoreError::WipeIncomplete { .. } => K::Storage,
         CoreError::Interview(_) => K::Interview,
         CoreError::Membership(_) | CoreError::Order(_) => K::Membership,
-        CoreError::WipedByPolicy(_) => K::NoVault,
+        CoreError::WipedByPolicy(_) => K::Wiped,
         CoreError::Envelope { .. } => K::Envelope,
         CoreError::Protocol(_) => K::Protocol,
         CoreError::Unreachable(_) => K::Unreachable,

@@ -102,6 +102,11 @@ pub struct SyncSummary {
     /// Reasons of the first rejections (device and sequence, never content).
     pub rejections: Vec<String>,
     pub waiting: u64,
+    /// The number of the last team order (policy, purge) applied.
+    pub orders: u64,
+    /// Records the team's orders removed from this vault in this sync (an erasure
+    /// request, retention).
+    pub purged_records: u64,
 }
 
 pub(crate) fn hub_of(vault: &senim_core::Vault) -> Result<String> {
@@ -137,6 +142,8 @@ impl SenimVault {
                 rejected: r.rejected,
                 rejections: r.rejections,
                 waiting: r.waiting as u64,
+                orders: r.orders,
+                purged_records: r.purged_records as u64,
             })
         })
         .await

@@ -12,7 +12,7 @@ use crate::error::{ErrorKind, SenimError};
 use crate::interview::{AnswerValue, ConsentScope, QuestionKind};
 use crate::keystore::KeyStore;
 use crate::records::Note;
-use crate::vault::SenimVault;
+use crate::vault::{DuressChoice, SenimVault};
 use crate::wipe::{WipeDeviceSecret, WipeKeyMaterial, wipe_vault_at};
 
 const PASS: &[u8] = b"correct horse 7";
@@ -408,4 +408,57 @@ fn a_vault_that_is_not_open_is_wiped_by_its_directory() {
         WipeDeviceSecret::Failed { reason } => assert!(reason.contains("unavailable"), "{reason}"),
         other => panic!("{other:?}"),
     }
+}
+
+#[test]
+fn a_duress_passcode_opens_the_decoy_and_destroy_leaves_the_real_notes_unreachable() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vault").display().to_string();
+    let vault = block_on(SenimVault::create(path.clone(), PASS.to_vec(), None)).unwrap();
+    vault.add_note(note("the real note")).unwrap();
+    let texts = |v: &SenimVault| format!("{:?}", v.records(None, false, 50, None).unwrap());
+    // The real passcode is needed, and the duress one must differ from it.
+    let e = block_on(vault.set_duress_passcode(
+        b"not the passcode".to_vec(),
+        b"duress pass 1".to_vec(),
+        DuressChoice::Destroy,
+    ))
+    .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::WrongPasscode);
+    let e = block_on(vault.set_duress_passcode(PASS.to_vec(), PASS.to_vec(), DuressChoice::Hide))
+        .unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::InvalidInput);
+    block_on(vault.set_duress_passcode(
+        PASS.to_vec(),
+        b"duress pass 1".to_vec(),
+        DuressChoice::Destroy,
+    ))
+    .unwrap();
+    vault.lock().unwrap();
+
+    block_on(vault.unlock(b"duress pass 1".to_vec())).unwrap();
+    assert!(!texts(&vault).contains("the real note"));
+    assert!(
+        !vault
+            .records(None, false, 50, None)
+            .unwrap()
+            .records
+            .is_empty()
+    );
+    vault.lock().unwrap();
+    drop(vault);
+
+    let reopened = SenimVault::open(path, None).unwrap();
+    if block_on(reopened.unlock(PASS.to_vec())).is_ok() {
+        assert!(!texts(&reopened).contains("the real note"));
+    }
+}
+
+#[test]
+fn a_vault_wiped_by_the_team_policy_is_its_own_error_kind() {
+    let e = SenimError::from(senim_core::Error::WipedByPolicy("too many failed unlocks"));
+    assert_eq!(e.kind(), ErrorKind::Wiped);
+    assert!(e.to_string().contains("too many failed unlocks"));
+    let e = SenimError::from(senim_core::Error::Order("out of sequence".into()));
+    assert_eq!(e.kind(), ErrorKind::Membership);
 }

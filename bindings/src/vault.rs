@@ -103,4 +103,34 @@ impl SenimVault {
         let (current, new) = (Zeroizing::new(current), Zeroizing::new(new));
         with_vault(&self.vault, move |v| Ok(v.change_passcode(&current, &new)?)).await
     }
+
+    /// Sets (or replaces) the duress passcode (ADR 0016): entering it at unlock opens a
+    /// decoy with a few harmless notes and, by `mode`, destroys the real vault's keys
+    /// or leaves it hidden. Needs the vault unlocked and `current`, the real passcode;
+    /// both passcodes are wiped after use. Refused for a demo vault.
+    pub async fn set_duress_passcode(
+        &self,
+        current: Vec<u8>,
+        duress: Vec<u8>,
+        mode: DuressChoice,
+    ) -> Result<()> {
+        let (current, duress) = (Zeroizing::new(current), Zeroizing::new(duress));
+        let mode = match mode {
+            DuressChoice::Destroy => senim_core::DuressMode::Destroy,
+            DuressChoice::Hide => senim_core::DuressMode::Hide,
+        };
+        with_vault(&self.vault, move |v| {
+            Ok(v.set_duress(&current, &duress, mode)?)
+        })
+        .await
+    }
+}
+
+/// What a duress unlock does to the real vault.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
+pub enum DuressChoice {
+    /// Destroys its key material: nothing can bring it back.
+    Destroy,
+    /// Leaves it hidden: the real passcode opens it again later.
+    Hide,
 }

@@ -557,6 +557,9 @@ impl Vault {
     /// The team policy's automatic wipes as the real header holds them (read without
     /// a key): the failures allowed, the days allowed without sync, the last sync.
     fn wipe_settings(&self) -> Result<(Option<u32>, Option<u32>, Option<i64>)> {
+        if self.wiped {
+            return Err(Error::NoVault);
+        }
         Ok(self.real_conn().query_row(
             "SELECT wipe_after_failures, wipe_after_idle_days, last_sync_at FROM header WHERE id = 1",
             [],

@@ -1088,7 +1088,8 @@ mod apply_tests {
                 changes: changes_of(&lead, *id),
             });
         }
-        // Record 4 claims another kind; record 9 carries a change by another device.
+        // Record 4 claims another kind (record 9 carries a change by another device,
+        // which a lead's envelope may: a carrier after a purge).
         payload.changes[4].kind = RecordKind::Subject;
         payload.changes[9].changes = changes_of(&worker, foreign);
         let mut store = worker.sync_store().unwrap();
@@ -1102,16 +1103,41 @@ mod apply_tests {
         assert_eq!(texts(&worker).len(), 1);
         assert!(store.vector().unwrap().is_empty());
 
-        // The other way round, the foreign change comes first and is what is reported.
-        payload.changes[4].kind = RecordKind::OutreachNote;
-        payload.changes[2].kind = RecordKind::Subject;
-        payload.changes.swap(2, 9);
-        match store.accept(sealed_by_lead(&lead, 1, &payload)) {
-            Err(Error::MalformedRecord { id, .. }) => assert_eq!(id, ids[9].to_string()),
+        // A worker's envelope may carry only the worker's own changes (only a lead's
+        // re-carries others' changes, after a purge): a change by the lead, first in
+        // the payload, is what is reported, and nothing is kept.
+        let before = texts(&lead);
+        let mut payload = Payload::default();
+        payload.changes.push(RecordChanges {
+            record: ids[0],
+            kind: RecordKind::OutreachNote,
+            changes: changes_of(&lead, ids[0]),
+        });
+        payload.changes.push(RecordChanges {
+            record: foreign,
+            kind: RecordKind::Subject,
+            changes: changes_of(&worker, foreign),
+        });
+        let header = Header::new(
+            worker.membership().unwrap().unwrap().team(),
+            worker.this_device(),
+            1,
+            0,
+        );
+        let envelope = Envelope::seal(
+            header,
+            &payload,
+            &worker.epoch_key(0).unwrap().unwrap(),
+            &worker.device_keys().unwrap(),
+        )
+        .unwrap();
+        let mut store = lead.sync_store().unwrap();
+        match store.accept(envelope) {
+            Err(Error::MalformedRecord { id, .. }) => assert_eq!(id, ids[0].to_string()),
             other => panic!("{other:?}"),
         }
-        assert_eq!(texts(&worker).len(), 1);
-        assert!(store.vector().unwrap().is_empty());
+        assert_eq!(texts(&lead), before);
+        assert_eq!(store.vector().unwrap().get(worker.this_device()), 0);
     }
 
     #[test]

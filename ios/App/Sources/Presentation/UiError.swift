@@ -42,6 +42,9 @@ struct UiError: Equatable, Sendable {
         case .hubRefused: "The hub refused the request."
         case .keyStore: "This phone's key store failed."
         case .storage: "The phone's storage failed."
+        case .wiped:
+            "This phone's vault was wiped, as the team's policy requires (too many wrong passcodes, "
+                + "or too long without a sync). Set the phone up again with your team lead."
         case .demo:
             "Demo and real data never mix: a demo vault works only with demo teams and a demo hub, "
                 + "a real vault only with real ones. Nothing was mixed or changed."

@@ -1511,6 +1511,14 @@ public protocol SenimVaultProtocol: AnyObject, Sendable {
      */
     func lock() throws 
     
+    /**
+     * Sets (or replaces) the duress passcode (ADR 0016): entering it at unlock opens a
+     * decoy with a few harmless notes and, by `mode`, destroys the real vault's keys
+     * or leaves it hidden. Needs the vault unlocked and `current`, the real passcode;
+     * both passcodes are wiped after use. Refused for a demo vault.
+     */
+    func setDuressPasscode(current: Data, duress: Data, mode: DuressChoice) async throws 
+    
     func summary() throws  -> VaultSummary
     
     /**
@@ -1979,6 +1987,28 @@ open func lock()throws   {try rustCallWithError(FfiConverterTypeSenimError_lift)
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 }
+}
+    
+    /**
+     * Sets (or replaces) the duress passcode (ADR 0016): entering it at unlock opens a
+     * decoy with a few harmless notes and, by `mode`, destroys the real vault's keys
+     * or leaves it hidden. Needs the vault unlocked and `current`, the real passcode;
+     * both passcodes are wiped after use. Refused for a demo vault.
+     */
+open func setDuressPasscode(current: Data, duress: Data, mode: DuressChoice)async throws   {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_senim_ffi_fn_method_senimvault_set_duress_passcode(
+                        self.uniffiCloneHandle(),FfiConverterData.lower(current),FfiConverterData.lower(duress),FfiConverterTypeDuressChoice_lower(mode)
+                )
+            },
+            pollFunc: ffi_senim_ffi_rust_future_poll_void,
+            completeFunc: ffi_senim_ffi_rust_future_complete_void,
+            freeFunc: ffi_senim_ffi_rust_future_free_void,
+            liftFunc: { $0 },
+            errorHandler: FfiConverterTypeSenimError_lift
+        )
 }
     
 open func summary()throws  -> VaultSummary  {
@@ -3876,13 +3906,29 @@ public struct SyncSummary: Equatable, Hashable {
      */
     public var rejections: [String]
     public var waiting: UInt64
+    /**
+     * The number of the last team order (policy, purge) applied.
+     */
+    public var orders: UInt64
+    /**
+     * Records the team's orders removed from this vault in this sync (an erasure
+     * request, retention).
+     */
+    public var purgedRecords: UInt64
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(membershipVersion: UInt64, sealedRecords: UInt64, sent: UInt64, received: UInt64, mergedRecords: UInt64, duplicates: UInt64, rejected: UInt64, 
         /**
          * Reasons of the first rejections (device and sequence, never content).
-         */rejections: [String], waiting: UInt64) {
+         */rejections: [String], waiting: UInt64, 
+        /**
+         * The number of the last team order (policy, purge) applied.
+         */orders: UInt64, 
+        /**
+         * Records the team's orders removed from this vault in this sync (an erasure
+         * request, retention).
+         */purgedRecords: UInt64) {
         self.membershipVersion = membershipVersion
         self.sealedRecords = sealedRecords
         self.sent = sent
@@ -3892,6 +3938,8 @@ public struct SyncSummary: Equatable, Hashable {
         self.rejected = rejected
         self.rejections = rejections
         self.waiting = waiting
+        self.orders = orders
+        self.purgedRecords = purgedRecords
     }
 
     
@@ -3918,7 +3966,9 @@ public struct FfiConverterTypeSyncSummary: FfiConverterRustBuffer {
                 duplicates: FfiConverterUInt64.read(from: &buf), 
                 rejected: FfiConverterUInt64.read(from: &buf), 
                 rejections: FfiConverterSequenceString.read(from: &buf), 
-                waiting: FfiConverterUInt64.read(from: &buf)
+                waiting: FfiConverterUInt64.read(from: &buf), 
+                orders: FfiConverterUInt64.read(from: &buf), 
+                purgedRecords: FfiConverterUInt64.read(from: &buf)
         )
     }
 
@@ -3932,6 +3982,8 @@ public struct FfiConverterTypeSyncSummary: FfiConverterRustBuffer {
         FfiConverterUInt64.write(value.rejected, into: &buf)
         FfiConverterSequenceString.write(value.rejections, into: &buf)
         FfiConverterUInt64.write(value.waiting, into: &buf)
+        FfiConverterUInt64.write(value.orders, into: &buf)
+        FfiConverterUInt64.write(value.purgedRecords, into: &buf)
     }
 }
 
@@ -4433,6 +4485,81 @@ public func FfiConverterTypeConsentScope_lower(_ value: ConsentScope) -> RustBuf
 
 
 /**
+ * What a duress unlock does to the real vault.
+ */
+
+public enum DuressChoice: Equatable, Hashable {
+    
+    /**
+     * Destroys its key material: nothing can bring it back.
+     */
+    case destroy
+    /**
+     * Leaves it hidden: the real passcode opens it again later.
+     */
+    case hide
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension DuressChoice: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeDuressChoice: FfiConverterRustBuffer {
+    typealias SwiftType = DuressChoice
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> DuressChoice {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .destroy
+        
+        case 2: return .hide
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: DuressChoice, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .destroy:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .hide:
+            writeInt(&buf, Int32(2))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDuressChoice_lift(_ buf: RustBuffer) throws -> DuressChoice {
+    return try FfiConverterTypeDuressChoice.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeDuressChoice_lower(_ value: DuressChoice) -> RustBuffer {
+    return FfiConverterTypeDuressChoice.lower(value)
+}
+
+
+
+/**
  * What kind of failure, for the app to decide what to show.
  */
 
@@ -4482,6 +4609,11 @@ public enum ErrorKind: Equatable, Hashable {
      */
     case demo
     case storage
+    /**
+     * The vault wiped itself as the team's policy requires (too many failed unlocks,
+     * or too long without a sync): nothing of it remains; set the phone up again.
+     */
+    case wiped
     case `internal`
 
 
@@ -4542,7 +4674,9 @@ public struct FfiConverterTypeErrorKind: FfiConverterRustBuffer {
         
         case 19: return .storage
         
-        case 20: return .`internal`
+        case 20: return .wiped
+        
+        case 21: return .`internal`
         
         default: throw UniffiInternalError.unexpectedEnumCase
         }
@@ -4628,8 +4762,12 @@ public struct FfiConverterTypeErrorKind: FfiConverterRustBuffer {
             writeInt(&buf, Int32(19))
         
         
-        case .`internal`:
+        case .wiped:
             writeInt(&buf, Int32(20))
+        
+        
+        case .`internal`:
+            writeInt(&buf, Int32(21))
         
         }
     }
@@ -6130,6 +6268,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_method_senimvault_lock() != 56098) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_method_senimvault_set_duress_passcode() != 45270) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_method_senimvault_summary() != 10530) {

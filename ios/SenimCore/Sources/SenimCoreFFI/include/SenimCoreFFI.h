@@ -586,6 +586,11 @@ int8_t uniffi_senim_ffi_fn_method_senimvault_is_unlocked(uint64_t ptr, RustCallS
 void uniffi_senim_ffi_fn_method_senimvault_lock(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_SET_DURESS_PASSCODE
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_SET_DURESS_PASSCODE
+uint64_t uniffi_senim_ffi_fn_method_senimvault_set_duress_passcode(uint64_t ptr, RustBuffer current, RustBuffer duress, RustBuffer mode
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_SUMMARY
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_SUMMARY
 RustBuffer uniffi_senim_ffi_fn_method_senimvault_summary(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -1169,6 +1174,12 @@ uint16_t uniffi_senim_ffi_checksum_method_senimvault_is_unlocked(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_LOCK
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_LOCK
 uint16_t uniffi_senim_ffi_checksum_method_senimvault_lock(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_SET_DURESS_PASSCODE
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_SET_DURESS_PASSCODE
+uint16_t uniffi_senim_ffi_checksum_method_senimvault_set_duress_passcode(void
     
 );
 #endif

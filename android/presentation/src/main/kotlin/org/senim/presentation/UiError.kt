@@ -57,6 +57,9 @@ data class UiError(val kind: ErrorKind, val reason: String) {
             ErrorKind.HUB_REFUSED -> "The hub refused the request."
             ErrorKind.KEY_STORE -> "This phone's key store failed."
             ErrorKind.STORAGE -> "The phone's storage failed."
+            ErrorKind.WIPED ->
+                "This phone's vault was wiped, as the team's policy requires (too many wrong passcodes, " +
+                    "or too long without a sync). Set the phone up again with your team lead."
             ErrorKind.DEMO ->
                 "Demo and real data never mix: a demo vault works only with demo teams and a demo hub, " +
                     "a real vault only with real ones. Nothing was mixed or changed."

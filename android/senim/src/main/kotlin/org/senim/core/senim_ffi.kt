@@ -836,6 +836,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_senim_ffi_checksum_method_senimvault_lock(
     ): Int
+    external fun uniffi_senim_ffi_checksum_method_senimvault_set_duress_passcode(
+    ): Int
     external fun uniffi_senim_ffi_checksum_method_senimvault_summary(
     ): Int
     external fun uniffi_senim_ffi_checksum_method_senimvault_unlock(
@@ -988,6 +990,8 @@ internal object UniffiLib {
     ): Byte
     external fun uniffi_senim_ffi_fn_method_senimvault_lock(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
+    external fun uniffi_senim_ffi_fn_method_senimvault_set_duress_passcode(`ptr`: Long,`current`: RustBuffer.ByValue,`duress`: RustBuffer.ByValue,`mode`: RustBuffer.ByValue,
+    ): Long
     external fun uniffi_senim_ffi_fn_method_senimvault_summary(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_senim_ffi_fn_method_senimvault_unlock(`ptr`: Long,`passcode`: RustBuffer.ByValue,
@@ -1264,6 +1268,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_method_senimvault_lock() and 0xFFFF) != 56098) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_method_senimvault_set_duress_passcode() and 0xFFFF) != 45270) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_method_senimvault_summary() and 0xFFFF) != 10530) {
@@ -3023,6 +3030,14 @@ public interface SenimVaultInterface {
      */
     fun `lock`()
     
+    /**
+     * Sets (or replaces) the duress passcode (ADR 0016): entering it at unlock opens a
+     * decoy with a few harmless notes and, by `mode`, destroys the real vault's keys
+     * or leaves it hidden. Needs the vault unlocked and `current`, the real passcode;
+     * both passcodes are wiped after use. Refused for a demo vault.
+     */
+    suspend fun `setDuressPasscode`(`current`: kotlin.ByteArray, `duress`: kotlin.ByteArray, `mode`: DuressChoice)
+    
     fun `summary`(): VaultSummary
     
     /**
@@ -3613,6 +3628,37 @@ open class SenimVault: Disposable, AutoCloseable, SenimVaultInterface
     }
     
     
+
+    
+    /**
+     * Sets (or replaces) the duress passcode (ADR 0016): entering it at unlock opens a
+     * decoy with a few harmless notes and, by `mode`, destroys the real vault's keys
+     * or leaves it hidden. Needs the vault unlocked and `current`, the real passcode;
+     * both passcodes are wiped after use. Refused for a demo vault.
+     */
+    @Throws(SenimException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `setDuressPasscode`(`current`: kotlin.ByteArray, `duress`: kotlin.ByteArray, `mode`: DuressChoice) {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_senim_ffi_fn_method_senimvault_set_duress_passcode(
+                uniffiHandle,
+                
+        FfiConverterByteArray.lower(`current`),
+        FfiConverterByteArray.lower(`duress`),
+        FfiConverterTypeDuressChoice.lower(`mode`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_senim_ffi_rust_future_poll_void(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_senim_ffi_rust_future_complete_void(future, continuation) },
+        { future -> UniffiLib.ffi_senim_ffi_rust_future_free_void(future) },
+        // lift function
+        { },
+        
+        // Error FFI converter
+        SenimException.ErrorHandler,
+    )
+    }
 
     
     @Throws(SenimException::class)override fun `summary`(): VaultSummary {
@@ -5365,6 +5411,17 @@ data class SyncSummary (
     var `rejections`: List<kotlin.String>
     , 
     var `waiting`: kotlin.ULong
+    , 
+    /**
+     * The number of the last team order (policy, purge) applied.
+     */
+    var `orders`: kotlin.ULong
+    , 
+    /**
+     * Records the team's orders removed from this vault in this sync (an erasure
+     * request, retention).
+     */
+    var `purgedRecords`: kotlin.ULong
     
 ){
     
@@ -5390,6 +5447,8 @@ public object FfiConverterTypeSyncSummary: FfiConverterRustBuffer<SyncSummary> {
             FfiConverterULong.read(buf),
             FfiConverterSequenceString.read(buf),
             FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
         )
     }
 
@@ -5402,7 +5461,9 @@ public object FfiConverterTypeSyncSummary: FfiConverterRustBuffer<SyncSummary> {
             FfiConverterULong.allocationSize(value.`duplicates`) +
             FfiConverterULong.allocationSize(value.`rejected`) +
             FfiConverterSequenceString.allocationSize(value.`rejections`) +
-            FfiConverterULong.allocationSize(value.`waiting`)
+            FfiConverterULong.allocationSize(value.`waiting`) +
+            FfiConverterULong.allocationSize(value.`orders`) +
+            FfiConverterULong.allocationSize(value.`purgedRecords`)
     )
 
     override fun write(value: SyncSummary, buf: ByteBuffer) {
@@ -5415,6 +5476,8 @@ public object FfiConverterTypeSyncSummary: FfiConverterRustBuffer<SyncSummary> {
             FfiConverterULong.write(value.`rejected`, buf)
             FfiConverterSequenceString.write(value.`rejections`, buf)
             FfiConverterULong.write(value.`waiting`, buf)
+            FfiConverterULong.write(value.`orders`, buf)
+            FfiConverterULong.write(value.`purgedRecords`, buf)
     }
 }
 
@@ -5903,6 +5966,49 @@ public object FfiConverterTypeConsentScope: FfiConverterRustBuffer<ConsentScope>
 
 
 /**
+ * What a duress unlock does to the real vault.
+ */
+
+enum class DuressChoice {
+    
+    /**
+     * Destroys its key material: nothing can bring it back.
+     */
+    DESTROY,
+    /**
+     * Leaves it hidden: the real passcode opens it again later.
+     */
+    HIDE;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeDuressChoice: FfiConverterRustBuffer<DuressChoice> {
+    override fun read(buf: ByteBuffer) = try {
+        DuressChoice.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: DuressChoice) = 4UL
+
+    override fun write(value: DuressChoice, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * What kind of failure, for the app to decide what to show.
  */
 
@@ -5952,6 +6058,11 @@ enum class ErrorKind {
      */
     DEMO,
     STORAGE,
+    /**
+     * The vault wiped itself as the team's policy requires (too many failed unlocks,
+     * or too long without a sync): nothing of it remains; set the phone up again.
+     */
+    WIPED,
     INTERNAL;
 
     
