@@ -525,3 +525,33 @@ fn a_change_to_a_purged_record_sealed_before_the_purge_is_purged_by_the_leads_ne
         &all
     ));
 }
+
+#[test]
+fn a_device_that_joins_after_a_key_rotation_applies_older_purge_orders() {
+    let root = tempfile::tempdir().unwrap();
+    let hub = HubProcess::start(&root.path().join("hub"), &root.path().join("hub.log"));
+    let mut team = Team::enrol(&root.path().join("devices"), &hub.url(), 2);
+    let gone = canary("erased-in-epoch-0");
+    let w1 = &team.devices[1];
+    let s = w1.vault.add(subject(&gone)).unwrap();
+    let keep = w1
+        .vault
+        .add(note_about("blankets for the night bus", None))
+        .unwrap();
+    team.sync_all();
+    let mut t = HttpTransport::new(&hub.url());
+    HubClient::new(&team.lead().vault, &mut t).erase(s).unwrap();
+    // Revoking worker 2 moves the team to epoch 1 before the new device joins.
+    let revoked = team.devices[2].vault.device_public().unwrap().device;
+    HubClient::new(&team.lead().vault, &mut t)
+        .revoke(revoked)
+        .unwrap();
+    team.devices.remove(2);
+    let late = team.admit(&root.path().join("devices"), "worker3", Role::Worker);
+    team.sync_all();
+    let d = &team.devices[late];
+    assert_eq!(d.vault.orders_applied().unwrap(), 1);
+    assert!(d.records().contains_key(&keep));
+    assert!(!d.records().contains_key(&s));
+    assert!(!device_holds(d, std::slice::from_ref(&gone)));
+}

@@ -141,10 +141,13 @@ impl Vault {
 
     /// Returns (records removed, places purged).
     fn apply_purge(&self, order: &TeamOrder, purge: &PurgeOrder) -> Result<(usize, usize)> {
-        let key = self.epoch_key(purge.records.epoch)?.ok_or_else(|| {
-            Error::Order("this device has no team key for the purge order's epoch".into())
-        })?;
-        let ids = purge.open_ids(order, &key)?;
+        // Without the key of the order's epoch (an epoch before this device joined),
+        // this device cannot have opened, so cannot hold, what was sealed in it: the
+        // places are still stubbed, and the chain goes on.
+        let ids = match self.epoch_key(purge.records.epoch)? {
+            Some(key) => purge.open_ids(order, &key)?,
+            None => Vec::new(),
+        };
         let keys = self.keys()?;
         let tx = self.conn.unchecked_transaction()?;
         let mut removed = 0;
@@ -278,6 +281,7 @@ impl Vault {
         let mut places: BTreeSet<Place> = self.followups()?.into_iter().collect();
         let any_purged = self.any_purged(&self.conn)?;
         let mut carriers = Vec::new();
+        let mut late = BTreeSet::new();
         let rows: Vec<(Vec<u8>, i64, u32, Vec<u8>)> = {
             let mut stmt = self.conn.prepare(
                 "SELECT device, seq, epoch, bytes FROM envelopes WHERE length(bytes) > 0
@@ -304,10 +308,14 @@ impl Vault {
             let mut hit = places.contains(&place);
             let mut others = Vec::new();
             for rc in payload.changes {
-                if purging.contains(&rc.record)
-                    || (any_purged && self.is_purged(&self.conn, keys, &rc.record)?)
-                {
+                if purging.contains(&rc.record) {
                     hit = true;
+                } else if any_purged && self.is_purged(&self.conn, keys, &rc.record)? {
+                    // A change to a record purged before (sealed before its device
+                    // learnt of the purge): its id goes into this order too, for any
+                    // device that applied the change.
+                    hit = true;
+                    late.insert(rc.record);
                 } else {
                     others.push(rc);
                 }
@@ -328,7 +336,8 @@ impl Vault {
         let epoch_key = self.epoch_key(epoch)?.ok_or_else(|| {
             Error::Membership("this device has no key for the current epoch".into())
         })?;
-        let ids: Vec<RecordId> = purging.into_iter().collect();
+        let purged_count = purging.len();
+        let ids: Vec<RecordId> = purging.union(&late).copied().collect();
         let records = seal_purged_ids(membership.team(), number, epoch, &epoch_key, &ids)?;
         let places: Vec<Place> = places.into_iter().collect();
         let order = TeamOrder::issue(
@@ -344,7 +353,7 @@ impl Vault {
         )?;
         Ok(Some(PreparedPurge {
             order,
-            records: ids.len(),
+            records: purged_count,
             places: places.len(),
             carriers: carried,
         }))
