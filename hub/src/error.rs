@@ -39,8 +39,9 @@ pub enum HubError {
     #[error("demo and real data never mix: {0}")]
     DemoMismatch(String),
 
-    /// The team exists, another list took this version first, or the sync session is
-    /// busy with another request.
+    /// The team exists, another list took this version first, another order took this
+    /// number (or the order skips one), or the sync session is busy with another
+    /// request.
     #[error("conflict: {0}")]
     Conflict(String),
 
@@ -67,6 +68,12 @@ pub enum HubError {
     /// A membership list or sealed key that the team's rules refuse.
     #[error("membership rejected: {0}")]
     MembershipRejected(String),
+
+    /// A team order (policy or purge) that the team's rules refuse: malformed, for
+    /// another team, not signed by a lead of the newest list, or a purge naming an
+    /// envelope place the hub does not hold.
+    #[error("order rejected: {0}")]
+    OrderRejected(String),
 
     /// Too many sync sessions are open on this hub.
     #[error("the hub holds too many open sync sessions")]
@@ -116,6 +123,11 @@ impl HubError {
             MembershipRejected(r) => (
                 StatusCode::UNPROCESSABLE_ENTITY,
                 code::MEMBERSHIP_REJECTED,
+                r.clone(),
+            ),
+            OrderRejected(r) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                code::ORDER_REJECTED,
                 r.clone(),
             ),
             Busy { .. } => (
@@ -182,6 +194,7 @@ impl From<senim_core::Error> for HubError {
         use senim_core::Error as E;
         match e {
             E::Membership(r) => HubError::MembershipRejected(r),
+            E::Order(r) => HubError::OrderRejected(r),
             E::DemoMismatch(r) => HubError::DemoMismatch(r.into()),
             E::Envelope { reason } => HubError::EnvelopeRejected(reason),
             E::Protocol(r) => HubError::Protocol(r),

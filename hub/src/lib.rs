@@ -1,13 +1,15 @@
 //! Senim hub: the office relay through which a team's devices sync. It stores the
-//! team's membership lists, the epoch keys leads seal to each device, and every
-//! device's log of signed, encrypted envelopes, and serves them over HTTP.
+//! team's membership lists, the epoch keys leads seal to each device, every device's
+//! log of signed, encrypted envelopes, and the team's lead-signed orders (policy and
+//! purge), and serves them over HTTP.
 //!
 //! Owns the HTTP API (`docs/hub.md`), request authentication by device signature,
 //! per-device limits, and the checks on every write: membership and role under the
-//! newest lead-signed list, device signatures, sequence continuity, sizes. It must never
-//! hold a key or see plaintext (invariant 5): it depends on `senim-core` for the wire
-//! format, signature checks and membership rules, never for decryption, and it logs at
-//! most a request's method, route template, status and duration.
+//! newest lead-signed list, device signatures, sequence continuity, order numbers and
+//! the envelope places a purge names, sizes. It must never hold a key or see plaintext
+//! (invariant 5): it depends on `senim-core` for the wire format, signature checks and
+//! membership rules, never for decryption, and it logs at most a request's method,
+//! route template, status and duration.
 //!
 //! - [`HubConfig`]: where the data lives and the limits.
 //! - [`Hub`]: the state every request shares; [`router`] serves it.
@@ -93,12 +95,13 @@ pub struct HubConfig {
     pub data: PathBuf,
     /// Largest request body, in bytes (413 beyond). Routes have their own lower
     /// bounds: a sync message at most `MAX_MESSAGE_BYTES`, a membership body at most
-    /// `MAX_MEMBERSHIP_BODY_BYTES`.
+    /// `MAX_MEMBERSHIP_BODY_BYTES`, an order at most `MAX_ORDER_BYTES`.
     pub max_body: usize,
     /// Each device's request budget (429 beyond).
     pub rate: RateLimit,
     /// The byte bound of the pages the hub sends (envelopes per sync message, lists
-    /// per membership answer), at most `MAX_PAGE_BYTES`.
+    /// per membership answer, orders per page, those at most `MAX_ORDERS_PAGE_BYTES`),
+    /// at most `MAX_PAGE_BYTES`.
     pub max_page_bytes: usize,
     /// How long a sync session may stay idle between two messages.
     pub session_ttl: Duration,

@@ -1,5 +1,5 @@
 //! The HTTP routes (`docs/hub.md`): health, team registration, membership lists and
-//! sealed keys, and sync messages.
+//! sealed keys, team orders (policy and purge), and sync messages.
 //!
 //! Owns the order of checks on every request: read the signature headers and the
 //! bounded body, find the device's key in the team's lists, verify, refuse replays and
@@ -18,16 +18,16 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use senim_core::sync::hub_api::{
-    self, Health, MAX_MEMBERSHIP_BODY_BYTES, MembershipPost, MembershipUpdate, TeamRegistration,
-    path,
+    self, Health, MAX_MEMBERSHIP_BODY_BYTES, MAX_ORDERS_PAGE_BYTES, MembershipPost,
+    MembershipUpdate, OrdersPage, TeamRegistration, path,
 };
 use senim_core::sync::{MAX_MESSAGE_BYTES, Message, Step};
-use senim_core::team::{DeviceId, Membership, Role, TeamId};
+use senim_core::team::{DeviceId, MAX_ORDER_BYTES, Membership, OrderBody, Role, TeamId, TeamOrder};
 
 use crate::auth::SignedRequest;
 use crate::error::json_response;
 use crate::roster::{Roster, Standing};
-use crate::storage::ListAppend;
+use crate::storage::{ListAppend, OrderAppend};
 use crate::store::TeamStore;
 use crate::{Hub, HubError, RequestLog, Result};
 
@@ -43,6 +43,7 @@ pub fn router(hub: Arc<Hub>) -> Router {
             "/v1/teams/{team}/membership",
             get(get_membership).post(post_membership),
         )
+        .route("/v1/teams/{team}/orders", get(get_orders).post(post_order))
         .route("/v1/teams/{team}/sync", post(sync))
         .route_layer(middleware::from_fn(tag_route))
         .fallback(not_found)
@@ -204,17 +205,30 @@ async fn register_team(
 
 // ------------------------------------------------------------------------- membership
 
-/// `after=V` from the query (0 when absent). Other parameters are ignored.
-fn after_version(query: Option<&str>) -> Result<u64> {
+/// `after=N` from the query (0 when absent), `what` naming N in the error. Other
+/// parameters are ignored.
+fn after_param(query: Option<&str>, what: &str) -> Result<u64> {
     let mut after = 0;
     for pair in query.unwrap_or("").split('&') {
         if let Some(("after", value)) = pair.split_once('=') {
             after = value.parse().map_err(|_| {
-                HubError::BadRequest("after must be a list version (a whole number)".into())
+                HubError::BadRequest(format!("after must be {what} (a whole number)"))
             })?;
         }
     }
     Ok(after)
+}
+
+/// Verifies the request as a device that is or was a member: reading the team's
+/// signed documents (lists, orders) is how a revoked device learns it was revoked and
+/// what it must purge.
+fn admit_reader(hub: &Hub, roster: &Roster, request: &SignedRequest) -> Result<()> {
+    let public = roster
+        .standing(request.device())
+        .public()
+        .ok_or_else(unknown_device)?;
+    request.verify(&public)?;
+    hub.admission.admit(request)
 }
 
 async fn get_membership(
@@ -227,16 +241,11 @@ async fn get_membership(
 ) -> Result<Response> {
     let team = team_segment(&team)?;
     hub.check_kind(team)?;
-    let after = after_version(uri.query())?;
+    let after = after_param(uri.query(), "a list version")?;
     let request = SignedRequest::read(method, &uri, &headers, body, 0).await?;
     let roster = roster(&hub, team).await?;
     // A revoked device may still read the lists: that is how it learns it was revoked.
-    let public = roster
-        .standing(request.device())
-        .public()
-        .ok_or_else(unknown_device)?;
-    request.verify(&public)?;
-    hub.admission.admit(&request)?;
+    admit_reader(&hub, &roster, &request)?;
     let device = request.device();
     // Keys from the epoch of list `after` on: the one it holds may not have reached it.
     let min_epoch = match after {
@@ -370,6 +379,142 @@ fn check_sealed_keys(
         return refuse("a new epoch needs its key sealed to every member");
     }
     Ok(())
+}
+
+// ------------------------------------------------------------------------- orders
+
+async fn get_orders(
+    State(hub): State<Arc<Hub>>,
+    Path(team): Path<String>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response> {
+    let team = team_segment(&team)?;
+    hub.check_kind(team)?;
+    let after = after_param(uri.query(), "an order number")?;
+    let request = SignedRequest::read(method, &uri, &headers, body, 0).await?;
+    let roster = roster(&hub, team).await?;
+    // A revoked device may read the orders too: a purge tells it what to remove from
+    // what it still holds.
+    admit_reader(&hub, &roster, &request)?;
+    let page = hub.max_page_bytes.min(MAX_ORDERS_PAGE_BYTES);
+    let storage = hub.storage.clone();
+    let (orders, last) = blocking(move || {
+        let orders = storage.orders_after(team, after, page)?;
+        let last = storage.last_order(team)?;
+        Ok((orders, last))
+    })
+    .await?;
+    let more = orders.last().is_some_and(|(n, _)| *n < last);
+    let page = OrdersPage {
+        orders: orders.into_iter().map(|(_, bytes)| bytes).collect(),
+    };
+    let mut response = octets(StatusCode::OK, page.to_bytes());
+    if more {
+        response
+            .headers_mut()
+            .insert(hub_api::header::MORE, HeaderValue::from_static("1"));
+    }
+    Ok(response)
+}
+
+/// A lead posts the next order of the team's chain. Stored, or already stored byte
+/// for byte (a retry whose answer was lost): 204.
+async fn post_order(
+    State(hub): State<Arc<Hub>>,
+    Path(team): Path<String>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Body,
+) -> Result<Response> {
+    let team = team_segment(&team)?;
+    hub.check_kind(team)?;
+    let limit = hub.max_body.min(MAX_ORDER_BYTES);
+    let request = SignedRequest::read(method, &uri, &headers, body, limit).await?;
+    let roster = roster(&hub, team).await?;
+    if admit_member(&hub, &roster, &request)? != Role::Lead {
+        return Err(HubError::Forbidden(
+            "only a lead may post the team's orders".into(),
+        ));
+    }
+    let order = TeamOrder::from_bytes(&request.body).map_err(order_rejected)?;
+    if order.team() != team {
+        return Err(HubError::OrderRejected(
+            "the order is for another team".into(),
+        ));
+    }
+    let number = order.number();
+    let bytes = request.body.to_vec();
+    let storage = hub.storage.clone();
+    let (last, held) =
+        blocking(move || Ok((storage.last_order(team)?, storage.order(team, number)?))).await?;
+    if held.as_deref() == Some(bytes.as_slice()) {
+        // Checked and stored before, by this request or its twin.
+        return Ok(StatusCode::NO_CONTENT.into_response());
+    }
+    order.verify(roster.latest()).map_err(order_rejected)?;
+    if number != last.saturating_add(1) {
+        return Err(order_out_of_sequence(number, last));
+    }
+    let purge: Vec<(DeviceId, u64)> = match order.body() {
+        OrderBody::Purge(p) => p.places.iter().map(|pl| (pl.device, pl.seq)).collect(),
+        OrderBody::Policy(_) => Vec::new(),
+    };
+    let storage = hub.storage.clone();
+    let stored = blocking(move || {
+        let stored = storage.append_order(team, number, &bytes, &purge)?;
+        Ok(match stored {
+            OrderAppend::Stored => Ok(()),
+            // Another request stored this number meanwhile: the same order is a success.
+            OrderAppend::NumberTaken if storage.order(team, number)?.as_ref() == Some(&bytes) => {
+                Ok(())
+            }
+            OrderAppend::NumberTaken => {
+                Err(order_out_of_sequence(number, storage.last_order(team)?))
+            }
+            OrderAppend::UnknownPlace => {
+                let vector = storage.vector(team)?;
+                let reason = purge
+                    .iter()
+                    .find(|(device, seq)| *seq > vector.get(*device))
+                    .map(|(device, seq)| {
+                        format!(
+                            "the purge names device {device} seq {seq}, which the hub does not hold"
+                        )
+                    })
+                    .unwrap_or_else(|| "the purge names an envelope the hub does not hold".into());
+                Err(HubError::OrderRejected(reason))
+            }
+        })
+    })
+    .await?;
+    stored?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+/// An order the team's rules refuse, whatever core error says why.
+fn order_rejected(e: senim_core::Error) -> HubError {
+    match e {
+        senim_core::Error::Order(reason) => HubError::OrderRejected(reason),
+        other => HubError::OrderRejected(other.to_string()),
+    }
+}
+
+fn order_out_of_sequence(number: u64, last: u64) -> HubError {
+    if number <= last {
+        HubError::Conflict(format!(
+            "order {number} is taken by another order: fetch the orders first, then issue this one again as number {}",
+            last.saturating_add(1)
+        ))
+    } else {
+        HubError::Conflict(format!(
+            "the team's newest order is number {last}: fetch the orders first, then issue this one as number {}",
+            last.saturating_add(1)
+        ))
+    }
 }
 
 // ------------------------------------------------------------------------- sync

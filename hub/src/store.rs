@@ -5,15 +5,15 @@
 //! envelopes"): its team; its device is a member of the newest list, or was revoked at
 //! an epoch later than the envelope's; its signature under that device's key; an epoch
 //! the team has reached; the next sequence of its log (a held sequence is a duplicate
-//! only if byte for byte the same envelope). It cannot and never tries to open an
-//! envelope: the hub has no key.
+//! only if byte for byte the same envelope, or if a purge order emptied that place). It
+//! cannot and never tries to open an envelope: the hub has no key.
 
 use senim_core::Error;
 use senim_core::sync::{Accept, Envelope, EnvelopeStore, VersionVector};
 use senim_core::team::{DeviceId, TeamId};
 
 use crate::roster::{Roster, Standing};
-use crate::storage::{Append, HubStorage};
+use crate::storage::{Append, HubStorage, Slot};
 
 /// A team's logs for the duration of one sync message.
 pub(crate) struct TeamStore<'a> {
@@ -91,7 +91,9 @@ impl<'a> TeamStore<'a> {
         }
     }
 
-    /// An envelope at a sequence already held: a duplicate if it is the same bytes.
+    /// An envelope at a sequence already held: a duplicate if it is the same bytes, or
+    /// if the place was purged (a device that had not yet heard of the purge offers
+    /// it again: it is neither stored back nor refused).
     fn held(
         &self,
         envelope: &Envelope,
@@ -103,8 +105,12 @@ impl<'a> TeamStore<'a> {
             .storage
             .envelope(self.roster.team(), h.device, h.seq)
             .map_err(storage)?;
-        if stored.as_deref() == Some(bytes) {
-            return Ok(Accept::Duplicate);
+        match &stored {
+            Some(Slot::Purged) => return Ok(Accept::Duplicate),
+            Some(Slot::Envelope(held)) if held.as_slice() == bytes => {
+                return Ok(Accept::Duplicate);
+            }
+            _ => {}
         }
         // Forged, or the device signed two histories: keep the first either way.
         envelope.verify_signature(key)?;

@@ -1,5 +1,6 @@
 //! The hub as a server: it listens on a real socket, keeps its data directory private,
-//! and holds no plaintext after syncing envelopes whose notes contained a canary.
+//! holds no plaintext after syncing envelopes whose notes contained a canary, and
+//! keeps no copy of an envelope a purge order removed.
 
 mod common;
 
@@ -177,6 +178,86 @@ async fn the_data_directory_holds_no_canary_after_syncing_it() {
         .map(|l| l.to_string())
         .collect();
     assert!(log.iter().all(|l| !l.contains("CANARY")));
+}
+
+/// Whether any file under `dir` (the database, its WAL and shared memory, journals)
+/// contains `needle`.
+fn found_under(dir: &Path, needle: &[u8]) -> Vec<std::path::PathBuf> {
+    files_under(dir)
+        .into_iter()
+        .filter(|f| {
+            std::fs::read(f)
+                .unwrap()
+                .windows(needle.len())
+                .any(|w| w == needle)
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_purged_envelope_leaves_no_copy_in_the_data_directory() {
+    let hub = TestHub::new();
+    let team = Team::new();
+    team.register(&hub).await;
+    let w = team.worker.id();
+    // A small envelope (its bytes inside a table page), a large one (its bytes on
+    // overflow pages), and one that stays.
+    let mut store = team.client_store();
+    for (seq, size) in [(1u64, 200usize), (2, 20_000), (3, 200)] {
+        let text: Vec<u8> = (0..size).map(|i| b'a' + (i % 26) as u8).collect();
+        store.push(team.worker.seal(team.id, seq, 0, &note(&text)));
+    }
+    sync(&hub, &team.worker, &mut store, 64 * 1024)
+        .await
+        .unwrap();
+    // A distinctive slice of each envelope's ciphertext, from its middle.
+    let slice = |seq: u64| {
+        let c = &store.logs[&w][seq as usize - 1].ciphertext;
+        c[c.len() / 2..c.len() / 2 + 32].to_vec()
+    };
+    let data = hub.dir.path();
+    for seq in 1..=3 {
+        assert!(
+            !found_under(data, &slice(seq)).is_empty(),
+            "control: envelope {seq} is in the files before the purge"
+        );
+    }
+
+    let answer = hub
+        .call(team.post_order(&team.lead, &team.purge(1, &[(w, 1), (w, 2)])))
+        .await;
+    assert_eq!(
+        answer.status,
+        axum::http::StatusCode::NO_CONTENT,
+        "{answer:?}"
+    );
+
+    for seq in [1, 2] {
+        let found = found_under(data, &slice(seq));
+        assert!(found.is_empty(), "envelope {seq} survives in {found:?}");
+    }
+    assert!(
+        !found_under(data, &slice(3)).is_empty(),
+        "the envelope not purged is still there"
+    );
+    let files = files_under(data);
+    for file in &files {
+        let name = file.file_name().unwrap().to_string_lossy();
+        if name.ends_with("-wal") {
+            assert_eq!(
+                std::fs::metadata(file).unwrap().len(),
+                0,
+                "the WAL is truncated"
+            );
+        }
+    }
+    // The stubs keep the log's length; a fresh hub over the same data agrees.
+    assert_eq!(hub.vector(team.id).get(w), 3);
+    drop(hub.router);
+    let reopened = senim_hub::storage::SqliteStorage::open(&data.join("hub")).unwrap();
+    use senim_hub::storage::HubStorage;
+    assert_eq!(reopened.vector(team.id).unwrap().get(w), 3);
+    assert_eq!(reopened.last_order(team.id).unwrap(), 1);
 }
 
 fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {

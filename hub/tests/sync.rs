@@ -8,6 +8,7 @@ use common::*;
 use senim_core::sync::hub_api::{self, code};
 use senim_core::sync::{Message, SyncSession, VersionVector, encode};
 use senim_core::team::{JoinRequest, Role, TeamId};
+use senim_hub::storage::Slot;
 
 /// Sends raw messages of one session and returns each answer.
 async fn send(
@@ -189,7 +190,7 @@ async fn gaps_are_refused_and_duplicates_change_nothing() {
         .envelope(team.id, w.id(), 2)
         .unwrap()
         .unwrap();
-    assert_eq!(held, envelopes[1].to_bytes());
+    assert_eq!(held, Slot::Envelope(envelopes[1].to_bytes()));
 
     // The rest arrives with a normal sync.
     let mut store = team.client_store();

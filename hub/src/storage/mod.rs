@@ -1,5 +1,6 @@
 //! Where the hub keeps what it holds: registered teams, every version of their
-//! membership lists, epoch keys sealed to devices, and every device's log of envelopes.
+//! membership lists, epoch keys sealed to devices, every device's log of envelopes
+//! (with a stub at each place a purge order emptied), and the team's signed orders.
 //!
 //! Owns persistence behind one trait, [`HubStorage`], so a PostgreSQL backend can follow
 //! the embedded SQLite one ([`SqliteStorage`]) and several hub instances can share one
@@ -7,8 +8,9 @@
 //! (the hub does, before calling it); it never holds a key and never sees plaintext.
 //!
 //! Every write that depends on what is stored (the next list version, the next
-//! sequence of a log) is checked and done atomically by the backend, so two hub
-//! instances racing on one database cannot fork a list or a log.
+//! sequence of a log, the next order number and the places a purge names) is checked
+//! and done atomically by the backend, so two hub instances racing on one database
+//! cannot fork a list, a log or the chain of orders.
 
 mod sqlite;
 
@@ -42,6 +44,38 @@ pub enum ListAppend {
     /// Not stored: a device the list revokes has envelopes here after the last
     /// sequence the list keeps of it.
     HeldBeyondRevocation,
+}
+
+/// What [`HubStorage::append_order`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OrderAppend {
+    /// Stored, and every place it purges is a stub now.
+    Stored,
+    /// Not stored: the number is not the next one (taken, a gap, or the team is
+    /// unknown).
+    NumberTaken,
+    /// Not stored: a place to purge is not held here (its device's log is shorter).
+    UnknownPlace,
+}
+
+/// What a held place of a log holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Slot {
+    /// The envelope, as stored.
+    Envelope(Vec<u8>),
+    /// A stub: a purge order emptied this place. The place still counts in the log's
+    /// length, but its bytes are gone.
+    Purged,
+}
+
+impl Slot {
+    /// The envelope's bytes, `None` for a stub.
+    pub fn bytes(&self) -> Option<&[u8]> {
+        match self {
+            Slot::Envelope(bytes) => Some(bytes),
+            Slot::Purged => None,
+        }
+    }
 }
 
 /// The hub's persistent state. Implementations are shared by every request
@@ -85,17 +119,20 @@ pub trait HubStorage: Send + Sync {
     fn sealed_keys(&self, team: TeamId, device: DeviceId, min_epoch: u32)
     -> Result<Vec<SealedKey>>;
 
-    /// The length of every device's log of `team`.
+    /// The length of every device's log of `team` (stubs count: a log stays
+    /// contiguous through a purge).
     fn vector(&self, team: TeamId) -> Result<VersionVector>;
 
-    /// The length of `device`'s log (0 when empty).
+    /// The length of `device`'s log (0 when empty), stubs included.
     fn last_seq(&self, team: TeamId, device: DeviceId) -> Result<u64>;
 
-    /// The envelope at `seq` of `device`'s log, as stored.
-    fn envelope(&self, team: TeamId, device: DeviceId, seq: u64) -> Result<Option<Vec<u8>>>;
+    /// What place `seq` of `device`'s log holds: the envelope as stored, a stub, or
+    /// `None` when the log is shorter.
+    fn envelope(&self, team: TeamId, device: DeviceId, seq: u64) -> Result<Option<Slot>>;
 
-    /// Envelopes of `device` with sequences `after + 1, after + 2, ...`, in order, as
-    /// many as fit in `max_bytes` (counting their stored length, which is their encoded
+    /// Envelopes of `device` with sequences after `after`, in order, skipping stubs
+    /// (a page never holds one, and a run of stubs does not end the listing): as many
+    /// as fit in `max_bytes` (counting their stored length, which is their encoded
     /// length), but at least one when there is any.
     fn envelopes_after(
         &self,
@@ -115,4 +152,33 @@ pub trait HubStorage: Send + Sync {
         epoch: u32,
         bytes: &[u8],
     ) -> Result<Append>;
+
+    /// The number of the newest order of `team` (0 when it has none).
+    fn last_order(&self, team: TeamId) -> Result<u64>;
+
+    /// Order `number` of `team`, as signed.
+    fn order(&self, team: TeamId, number: u64) -> Result<Option<Vec<u8>>>;
+
+    /// The orders of `team` numbered after `after`, in order, as `(number, bytes)`: as
+    /// many as fit in `max_bytes`, but at least one when there is any.
+    fn orders_after(
+        &self,
+        team: TeamId,
+        after: u64,
+        max_bytes: usize,
+    ) -> Result<Vec<(u64, Vec<u8>)>>;
+
+    /// Stores order `number` of a registered `team` and turns every place in `purge`
+    /// into a stub, in one transaction, if `number` is exactly one more than the
+    /// newest stored and every place is held (its sequence is at most the length of
+    /// its device's log here; a stub already is held). Otherwise nothing changes.
+    /// When `purge` is not empty, the purged bytes are also gone from the backend's
+    /// files (for SQLite: `secure_delete`, then the WAL truncated) before it returns.
+    fn append_order(
+        &self,
+        team: TeamId,
+        number: u64,
+        bytes: &[u8],
+        purge: &[(DeviceId, u64)],
+    ) -> Result<OrderAppend>;
 }

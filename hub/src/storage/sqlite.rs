@@ -1,10 +1,12 @@
-//! The embedded storage: one SQLite database (WAL, full sync) in the hub's data
-//! directory, which the hub creates readable by its own user only.
+//! The embedded storage: one SQLite database (WAL, full sync, secure delete) in the
+//! hub's data directory, which the hub creates readable by its own user only.
 //!
 //! Owns the schema and its numbered migrations (`migrations/NNNN_name.sql`, one
 //! transaction each, the version in `user_version`; never edited once released). One
 //! connection behind a mutex: the hub calls it from blocking threads. It never stores
-//! anything the hub was not sent as ciphertext or as public, signed data.
+//! anything the hub was not sent as ciphertext or as public, signed data, and what a
+//! purge order removes leaves no copy in the files: `secure_delete` zeroes freed
+//! content, and the WAL is checkpointed and truncated right after the purge commits.
 
 use std::fs;
 use std::path::Path;
@@ -14,7 +16,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use senim_core::sync::VersionVector;
 use senim_core::team::{DeviceId, SealedKey, TeamId};
 
-use super::{Append, HubStorage, ListAppend};
+use super::{Append, HubStorage, ListAppend, OrderAppend, Slot};
 use crate::{HubError, Result};
 
 /// The database file inside the data directory.
@@ -24,6 +26,7 @@ pub const DATABASE_FILE: &str = "hub.sqlite3";
 const MIGRATIONS: &[(u32, &str)] = &[
     (1, include_str!("migrations/0001_initial.sql")),
     (2, include_str!("migrations/0002_revocations.sql")),
+    (3, include_str!("migrations/0003_orders.sql")),
 ];
 
 /// The schema version this build writes.
@@ -62,10 +65,22 @@ impl SqliteStorage {
         // WAL lets readers run beside the one writer; FULL makes every acknowledged
         // write survive a power cut (a device is told its envelope is held).
         let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        // secure_delete: content that is deleted or overwritten (a purged envelope) is
+        // zeroed in its page, and freed pages are zeroed, rather than left in the file.
         conn.execute_batch(
-            "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF;",
+            "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA trusted_schema = OFF; \
+             PRAGMA secure_delete = ON;",
         )?;
+        let secure: i64 = conn.query_row("PRAGMA secure_delete", [], |r| r.get(0))?;
+        if secure != 1 {
+            return Err(HubError::Storage(
+                "this SQLite build cannot turn secure_delete on".into(),
+            ));
+        }
         migrate(&mut conn, SCHEMA_VERSION)?;
+        // A purge whose checkpoint did not finish (the hub stopped, or another
+        // process held the database) left old pages in the WAL: finish it now.
+        truncate_wal(&conn)?;
         Ok(SqliteStorage {
             conn: Mutex::new(conn),
         })
@@ -76,6 +91,23 @@ impl SqliteStorage {
             .lock()
             .map_err(|_| HubError::Storage("a storage call panicked earlier".into()))
     }
+}
+
+/// Copies the WAL into the database and truncates it to zero bytes, so no page image
+/// written before (a purged envelope's) survives in it. Refused while another
+/// connection reads or writes (after the busy timeout): the caller reports it.
+fn truncate_wal(conn: &Connection) -> Result<()> {
+    let (busy, _, _): (i64, i64, i64) =
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?;
+    if busy != 0 {
+        return Err(HubError::Storage(
+            "the write-ahead log could not be truncated: another connection holds the database"
+                .into(),
+        ));
+    }
+    Ok(())
 }
 
 fn version(conn: &Connection) -> Result<u32> {
@@ -343,18 +375,25 @@ impl HubStorage for SqliteStorage {
         last_seq(&conn, team, device)
     }
 
-    fn envelope(&self, team: TeamId, device: DeviceId, seq: u64) -> Result<Option<Vec<u8>>> {
+    fn envelope(&self, team: TeamId, device: DeviceId, seq: u64) -> Result<Option<Slot>> {
         let Some(seq) = sql_int(seq) else {
             return Ok(None);
         };
         let conn = self.conn()?;
-        Ok(conn
+        let row: Option<(bool, Vec<u8>)> = conn
             .query_row(
-                "SELECT bytes FROM envelopes WHERE team = ?1 AND device = ?2 AND seq = ?3",
+                "SELECT purged, bytes FROM envelopes WHERE team = ?1 AND device = ?2 AND seq = ?3",
                 params![team.as_bytes(), device.as_bytes(), seq],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )
-            .optional()?)
+            .optional()?;
+        Ok(row.map(|(purged, bytes)| {
+            if purged {
+                Slot::Purged
+            } else {
+                Slot::Envelope(bytes)
+            }
+        }))
     }
 
     fn envelopes_after(
@@ -369,7 +408,7 @@ impl HubStorage for SqliteStorage {
         };
         let conn = self.conn()?;
         let mut stmt = conn.prepare_cached(
-            "SELECT bytes FROM envelopes WHERE team = ?1 AND device = ?2 AND seq > ?3 ORDER BY seq",
+            "SELECT bytes FROM envelopes WHERE team = ?1 AND device = ?2 AND seq > ?3 AND purged = 0 ORDER BY seq",
         )?;
         let mut rows = stmt.query(params![team.as_bytes(), device.as_bytes(), after])?;
         let mut out = Vec::new();
@@ -419,6 +458,120 @@ impl HubStorage for SqliteStorage {
         tx.commit()?;
         Ok(Append::Appended)
     }
+
+    fn last_order(&self, team: TeamId) -> Result<u64> {
+        let conn = self.conn()?;
+        last_order(&conn, team)
+    }
+
+    fn order(&self, team: TeamId, number: u64) -> Result<Option<Vec<u8>>> {
+        let Some(number) = sql_int(number) else {
+            return Ok(None);
+        };
+        let conn = self.conn()?;
+        Ok(conn
+            .query_row(
+                "SELECT bytes FROM orders WHERE team = ?1 AND number = ?2",
+                params![team.as_bytes(), number],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    fn orders_after(
+        &self,
+        team: TeamId,
+        after: u64,
+        max_bytes: usize,
+    ) -> Result<Vec<(u64, Vec<u8>)>> {
+        let Some(after) = sql_int(after) else {
+            return Ok(Vec::new());
+        };
+        let conn = self.conn()?;
+        let mut stmt = conn.prepare_cached(
+            "SELECT number, bytes FROM orders WHERE team = ?1 AND number > ?2 ORDER BY number",
+        )?;
+        let mut rows = stmt.query(params![team.as_bytes(), after])?;
+        let mut out = Vec::new();
+        let mut used = 0usize;
+        while let Some(row) = rows.next()? {
+            let bytes: Vec<u8> = row.get(1)?;
+            if !out.is_empty() && used.saturating_add(bytes.len()) > max_bytes {
+                break;
+            }
+            used = used.saturating_add(bytes.len());
+            out.push((unsigned(row.get(0)?)?, bytes));
+        }
+        Ok(out)
+    }
+
+    fn append_order(
+        &self,
+        team: TeamId,
+        number: u64,
+        bytes: &[u8],
+        purge: &[(DeviceId, u64)],
+    ) -> Result<OrderAppend> {
+        let mut conn = self.conn()?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let registered = tx
+            .query_row(
+                "SELECT 1 FROM teams WHERE team = ?1",
+                params![team.as_bytes()],
+                |_| Ok(()),
+            )
+            .optional()?
+            .is_some();
+        let next = last_order(&tx, team)?.checked_add(1);
+        let Some(number_int) = sql_int(number).filter(|_| registered && next == Some(number))
+        else {
+            return Ok(OrderAppend::NumberTaken);
+        };
+        // Places come sorted by device: read each log's length once.
+        let mut held: Option<(DeviceId, u64)> = None;
+        for &(device, seq) in purge {
+            let last = match held {
+                Some((d, last)) if d == device => last,
+                _ => last_seq(&tx, team, device)?,
+            };
+            held = Some((device, last));
+            if seq == 0 || seq > last {
+                return Ok(OrderAppend::UnknownPlace);
+            }
+        }
+        tx.execute(
+            "INSERT INTO orders (team, number, bytes) VALUES (?1, ?2, ?3)",
+            params![team.as_bytes(), number_int, bytes],
+        )?;
+        {
+            let mut stub = tx.prepare_cached(
+                "UPDATE envelopes SET bytes = X'', purged = 1 WHERE team = ?1 AND device = ?2 AND seq = ?3",
+            )?;
+            for (device, seq) in purge {
+                // Held, so it fits in an i64 (checked above against a stored sequence).
+                let seq = sql_int(*seq)
+                    .ok_or_else(|| HubError::Storage("a purged sequence is out of range".into()))?;
+                stub.execute(params![team.as_bytes(), device.as_bytes(), seq])?;
+            }
+        }
+        tx.commit()?;
+        if !purge.is_empty() {
+            truncate_wal(&conn)?;
+        }
+        Ok(OrderAppend::Stored)
+    }
+}
+
+fn last_order(conn: &Connection, team: TeamId) -> Result<u64> {
+    let number: Option<i64> = conn.query_row(
+        "SELECT MAX(number) FROM orders WHERE team = ?1",
+        params![team.as_bytes()],
+        |r| r.get(0),
+    )?;
+    number
+        .map(unsigned)
+        .transpose()
+        .map(Option::unwrap_or_default)
 }
 
 fn last_seq(conn: &Connection, team: TeamId, device: DeviceId) -> Result<u64> {
@@ -496,7 +649,10 @@ mod tests {
             s.append_envelope(TEAM, DEV, u64::MAX, 0, b"x").unwrap(),
             Append::Gap
         );
-        assert_eq!(s.envelope(TEAM, DEV, 1).unwrap().unwrap(), b"a");
+        assert_eq!(
+            s.envelope(TEAM, DEV, 1).unwrap(),
+            Some(Slot::Envelope(b"a".to_vec()))
+        );
         assert_eq!(s.last_seq(TEAM, DEV).unwrap(), 1);
         assert_eq!(s.vector(TEAM).unwrap().get(DEV), 1);
     }
@@ -568,5 +724,168 @@ mod tests {
             s.append_envelope(TEAM, other, 1, 1, b"x").unwrap(),
             Append::Appended
         );
+    }
+
+    #[test]
+    fn orders_are_numbered_from_one_and_grow_by_one() {
+        let s = fresh();
+        let taken = OrderAppend::NumberTaken;
+        assert_eq!(
+            s.append_order(TEAM, 1, b"o1", &[]).unwrap(),
+            taken,
+            "no team"
+        );
+        s.create_team(TEAM, b"v1").unwrap();
+        assert_eq!(s.last_order(TEAM).unwrap(), 0);
+        assert_eq!(s.append_order(TEAM, 0, b"o0", &[]).unwrap(), taken);
+        assert_eq!(s.append_order(TEAM, 2, b"o2", &[]).unwrap(), taken, "a gap");
+        assert_eq!(
+            s.append_order(TEAM, 1, b"o1", &[]).unwrap(),
+            OrderAppend::Stored
+        );
+        assert_eq!(s.append_order(TEAM, 1, b"o1'", &[]).unwrap(), taken);
+        assert_eq!(s.append_order(TEAM, u64::MAX, b"x", &[]).unwrap(), taken);
+        assert_eq!(
+            s.append_order(TEAM, 2, b"o2", &[]).unwrap(),
+            OrderAppend::Stored
+        );
+        assert_eq!(s.last_order(TEAM).unwrap(), 2);
+        assert_eq!(s.order(TEAM, 1).unwrap().unwrap(), b"o1");
+        assert_eq!(s.order(TEAM, 3).unwrap(), None);
+        // Another team's chain is its own.
+        let other = TeamId([9; 16]);
+        s.create_team(other, b"v1").unwrap();
+        assert_eq!(s.last_order(other).unwrap(), 0);
+        assert_eq!(
+            s.append_order(other, 1, b"p1", &[]).unwrap(),
+            OrderAppend::Stored
+        );
+    }
+
+    #[test]
+    fn order_pages_hold_at_least_one_order_and_stop_at_the_byte_bound() {
+        let s = fresh();
+        s.create_team(TEAM, b"v1").unwrap();
+        assert!(s.orders_after(TEAM, 0, 1000).unwrap().is_empty());
+        for n in 1..=5u64 {
+            s.append_order(TEAM, n, &[n as u8; 10], &[]).unwrap();
+        }
+        let page = s.orders_after(TEAM, 0, 25).unwrap();
+        assert_eq!(page, vec![(1, vec![1; 10]), (2, vec![2; 10])]);
+        assert_eq!(s.orders_after(TEAM, 0, 1).unwrap().len(), 1);
+        let rest: Vec<u64> = s
+            .orders_after(TEAM, 3, 1000)
+            .unwrap()
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect();
+        assert_eq!(rest, vec![4, 5]);
+        assert!(s.orders_after(TEAM, 5, 1000).unwrap().is_empty());
+        assert!(s.orders_after(TEAM, u64::MAX, 1000).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_purge_naming_a_place_not_held_stores_nothing() {
+        let s = fresh();
+        s.create_team(TEAM, b"v1").unwrap();
+        for seq in 1..=2 {
+            s.append_envelope(TEAM, DEV, seq, 0, &[seq as u8; 4])
+                .unwrap();
+        }
+        let stranger = DeviceId([7; 16]);
+        for places in [
+            vec![(DEV, 1), (DEV, 3)],
+            vec![(DEV, 1), (stranger, 1)],
+            vec![(DEV, 0)],
+            vec![(DEV, u64::MAX)],
+        ] {
+            assert_eq!(
+                s.append_order(TEAM, 1, b"purge", &places).unwrap(),
+                OrderAppend::UnknownPlace,
+                "{places:?}"
+            );
+        }
+        assert_eq!(s.last_order(TEAM).unwrap(), 0);
+        assert_eq!(
+            s.envelope(TEAM, DEV, 1).unwrap(),
+            Some(Slot::Envelope(vec![1; 4])),
+            "the held place named beside the unknown one is untouched"
+        );
+        // The number is checked first: a taken number with an unknown place is taken.
+        s.append_order(TEAM, 1, b"policy", &[]).unwrap();
+        assert_eq!(
+            s.append_order(TEAM, 1, b"purge", &[(DEV, 3)]).unwrap(),
+            OrderAppend::NumberTaken
+        );
+    }
+
+    #[test]
+    fn a_purged_place_stays_in_its_log_but_is_skipped_by_listings() {
+        let s = fresh();
+        s.create_team(TEAM, b"v1").unwrap();
+        for seq in 1..=6 {
+            s.append_envelope(TEAM, DEV, seq, 0, &[seq as u8; 10])
+                .unwrap();
+        }
+        let purge = [(DEV, 2), (DEV, 3), (DEV, 4), (DEV, 6)];
+        assert_eq!(
+            s.append_order(TEAM, 1, b"purge", &purge).unwrap(),
+            OrderAppend::Stored
+        );
+        // The log keeps its length: nobody waits for, or resends, a purged place.
+        assert_eq!(s.last_seq(TEAM, DEV).unwrap(), 6);
+        assert_eq!(s.vector(TEAM).unwrap().get(DEV), 6);
+        for (_, seq) in purge {
+            assert_eq!(s.envelope(TEAM, DEV, seq).unwrap(), Some(Slot::Purged));
+        }
+        assert_eq!(
+            s.envelope(TEAM, DEV, 5).unwrap(),
+            Some(Slot::Envelope(vec![5; 10]))
+        );
+        let seqs = |after, max| -> Vec<u8> {
+            s.envelopes_after(TEAM, DEV, after, max)
+                .unwrap()
+                .iter()
+                .map(|b| b[0])
+                .collect()
+        };
+        assert_eq!(seqs(0, 1000), vec![1, 5]);
+        // A run of stubs does not end a listing, nor take room in a page.
+        assert_eq!(seqs(1, 1), vec![5]);
+        assert_eq!(seqs(0, 20), vec![1, 5]);
+        assert!(seqs(5, 1000).is_empty(), "only a stub follows 5");
+        // An upload at a purged place finds it held: it is never stored back.
+        assert_eq!(
+            s.append_envelope(TEAM, DEV, 3, 0, &[3; 10]).unwrap(),
+            Append::Held
+        );
+        assert_eq!(s.envelope(TEAM, DEV, 3).unwrap(), Some(Slot::Purged));
+        // The log goes on after its stubs; a stub may be named again.
+        assert_eq!(
+            s.append_envelope(TEAM, DEV, 7, 0, &[7; 10]).unwrap(),
+            Append::Appended
+        );
+        assert_eq!(
+            s.append_order(TEAM, 2, b"again", &[(DEV, 3), (DEV, 7)])
+                .unwrap(),
+            OrderAppend::Stored
+        );
+        assert_eq!(seqs(0, 1000), vec![1, 5]);
+        assert_eq!(s.vector(TEAM).unwrap().get(DEV), 7);
+    }
+
+    #[test]
+    fn the_connection_runs_with_secure_delete() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = SqliteStorage::open(&dir.path().join("data")).unwrap();
+        let conn = s.conn().unwrap();
+        let on: i64 = conn
+            .query_row("PRAGMA secure_delete", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(on, 1);
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
     }
 }

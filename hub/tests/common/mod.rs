@@ -1,6 +1,7 @@
 //! Fixtures of the hub's tests: a hub over a temporary data directory, devices with
-//! real keys, a team of a lead and a worker, signed requests, sealed envelopes, and a
-//! client that drives a `SyncSession` over HTTP requests to the router (no network).
+//! real keys, a team of a lead and a worker, signed requests, sealed envelopes, team
+//! orders, and a client that drives a `SyncSession` over HTTP requests to the router
+//! (no network).
 
 #![allow(dead_code)]
 
@@ -19,7 +20,8 @@ use senim_core::sync::{
     VersionVector,
 };
 use senim_core::team::{
-    DeviceId, DeviceKeys, EpochKey, JoinRequest, Membership, Role, SealedKey, TeamId,
+    DeviceId, DeviceKeys, EpochKey, JoinRequest, Membership, OrderBody, Place, PurgeOrder,
+    PurgeReason, Role, SealedKey, TeamId, TeamOrder, seal_purged_ids,
 };
 use senim_core::{RecordId, RecordKind};
 use senim_hub::{Hub, HubConfig, RequestLog, router};
@@ -296,10 +298,63 @@ impl Team {
             .await
     }
 
+    /// Order `number` with `body`, issued by the lead under the newest list.
+    pub fn order(&self, number: u64, body: OrderBody) -> TeamOrder {
+        TeamOrder::issue(self.latest(), &self.lead.keys, number, now(), body).unwrap()
+    }
+
+    /// A purge order `number` naming `places` (sorted here) for erasure; the record
+    /// ids are sealed under a key the hub never sees (any key will do).
+    pub fn purge(&self, number: u64, places: &[(DeviceId, u64)]) -> TeamOrder {
+        self.order(number, purge_body(self.id, number, places))
+    }
+
+    /// `POST /v1/teams/{team}/orders` with `order`'s bytes, signed by `by`.
+    pub fn post_order(&self, by: &Device, order: &TeamOrder) -> Request<Body> {
+        by.request("POST", &path::orders(self.id), order.to_bytes())
+    }
+
+    /// `GET` the orders after `after` as `device`.
+    pub async fn fetch_orders(&self, hub: &TestHub, device: &Device, after: u64) -> Answer {
+        hub.call(device.request("GET", &path::orders_after(self.id, after), vec![]))
+            .await
+    }
+
     /// A client store holding every member's key, as a device would.
     pub fn client_store(&self) -> ClientStore {
         ClientStore::new(self.id)
     }
+}
+
+/// The body of a purge order of `team` numbered `number`, naming `places`.
+pub fn purge_body(team: TeamId, number: u64, places: &[(DeviceId, u64)]) -> OrderBody {
+    let mut places: Vec<Place> = places
+        .iter()
+        .map(|&(device, seq)| Place { device, seq })
+        .collect();
+    places.sort();
+    places.dedup();
+    let record = "11111111111111111111111111111111"
+        .parse::<RecordId>()
+        .unwrap();
+    let records =
+        seal_purged_ids(team, number, 0, &SecretKey::random().unwrap(), &[record]).unwrap();
+    OrderBody::Purge(PurgeOrder {
+        reason: PurgeReason::Erasure,
+        places,
+        records,
+    })
+}
+
+/// The orders of an `OrdersPage` answer, decoded.
+pub fn orders(answer: &Answer) -> Vec<TeamOrder> {
+    assert_eq!(answer.status, StatusCode::OK, "{answer:?}");
+    hub_api::OrdersPage::from_bytes(&answer.body)
+        .unwrap()
+        .orders
+        .iter()
+        .map(|bytes| TeamOrder::from_bytes(bytes).unwrap())
+        .collect()
 }
 
 pub fn update(answer: &Answer) -> MembershipUpdate {

@@ -3,7 +3,7 @@ CREATE TABLE envelopes (
     device BLOB    NOT NULL,
     seq    INTEGER NOT NULL,
     epoch  INTEGER NOT NULL,
-    bytes  BLOB    NOT NULL,
+    bytes  BLOB    NOT NULL, purged INTEGER NOT NULL DEFAULT 0 CHECK (purged IN (0, 1)),
     PRIMARY KEY (team, device, seq)
 );
 CREATE TABLE memberships (
@@ -12,6 +12,12 @@ CREATE TABLE memberships (
     epoch   INTEGER NOT NULL,
     list    BLOB    NOT NULL,
     PRIMARY KEY (team, version)
+);
+CREATE TABLE orders (
+    team   BLOB    NOT NULL REFERENCES teams (team),
+    number INTEGER NOT NULL,
+    bytes  BLOB    NOT NULL,
+    PRIMARY KEY (team, number)
 );
 CREATE TABLE revocations (
     team     BLOB    NOT NULL REFERENCES teams (team),
