@@ -2,14 +2,14 @@
 //! mark (the app shows a banner whenever `is_demo` is true), and reset to the seeded
 //! state.
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use senim_core::content::Library;
 use senim_core::demo::{DEMO_PASSCODE, generator::FillReport, vault as demo_vault};
 
 use crate::error::Result;
 use crate::vault::SenimVault;
-use crate::work::{lock, with_vault};
+use crate::work::{lock, share, with_vault};
 
 /// What the generator put in a demo vault, by kind and by assessment level.
 #[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
@@ -71,7 +71,7 @@ impl SenimVault {
         })
         .await?;
         Ok(Arc::new(SenimVault {
-            vault: Arc::new(Mutex::new(vault)),
+            vault: share(vault),
         }))
     }
 

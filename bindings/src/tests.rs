@@ -462,3 +462,92 @@ fn a_vault_wiped_by_the_team_policy_is_its_own_error_kind() {
     let e = SenimError::from(senim_core::Error::Order("out of sequence".into()));
     assert_eq!(e.kind(), ErrorKind::Membership);
 }
+
+/// A key store whose `secret` waits until the test opens the gate: a call that holds
+/// the vault for as long as the test wants (as a sync on a slow network does).
+struct GatedKeyStore {
+    inner: MemoryKeyStore,
+    gate: Mutex<bool>,
+    waiting: std::sync::atomic::AtomicBool,
+    opened: std::sync::Condvar,
+    entered: std::sync::mpsc::SyncSender<()>,
+}
+
+impl KeyStore for GatedKeyStore {
+    fn create_secret(&self, label: String) -> Result<Vec<u8>, SenimError> {
+        self.inner.create_secret(label)
+    }
+    fn secret(&self, label: String) -> Result<Option<Vec<u8>>, SenimError> {
+        // Only the first call after the gate closes waits (the wipe asks again, to
+        // check the secret is gone).
+        let mut open = self.gate.lock().unwrap();
+        if !*open && !self.waiting.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            let _ = self.entered.try_send(());
+            while !*open {
+                open = self.opened.wait(open).unwrap();
+            }
+        }
+        drop(open);
+        self.inner.secret(label)
+    }
+    fn delete_secret(&self, label: String) -> Result<(), SenimError> {
+        self.inner.delete_secret(label)
+    }
+}
+
+#[test]
+fn a_panic_wipe_does_not_wait_for_a_call_holding_the_vault() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vault").display().to_string();
+    let (entered_tx, entered) = std::sync::mpsc::sync_channel(1);
+    let store = Arc::new(GatedKeyStore {
+        inner: MemoryKeyStore::default(),
+        gate: Mutex::new(true),
+        waiting: std::sync::atomic::AtomicBool::new(false),
+        opened: std::sync::Condvar::new(),
+        entered: entered_tx,
+    });
+    let keystore: Arc<dyn KeyStore> = store.clone();
+    let vault = block_on(SenimVault::create(
+        path.clone(),
+        PASS.to_vec(),
+        Some(keystore),
+    ))
+    .unwrap();
+    vault.add_note(note("a woman at the market")).unwrap();
+    vault.lock().unwrap();
+
+    // An unlock that stalls inside the key store, holding the vault.
+    *store.gate.lock().unwrap() = false;
+    let busy = vault.clone();
+    let unlock = std::thread::spawn(move || block_on(busy.unlock(PASS.to_vec())));
+    entered
+        .recv_timeout(std::time::Duration::from_secs(30))
+        .expect("the unlock reached the key store");
+
+    // The wipe returns while the unlock is still stalled.
+    let summary = block_on(vault.wipe()).unwrap();
+    assert!(summary.keys_destroyed);
+    assert!(
+        !unlock.is_finished(),
+        "the unlock was still holding the vault"
+    );
+    assert!(
+        store.inner.0.lock().unwrap().is_empty(),
+        "the device secret is gone"
+    );
+    assert!(matches!(
+        senim_core::Vault::open(&path, None),
+        Err(senim_core::Error::NoVault)
+    ));
+
+    // The stalled call ends as NoVault, and so does everything after it.
+    *store.gate.lock().unwrap() = true;
+    store.opened.notify_all();
+    assert_eq!(
+        unlock.join().unwrap().unwrap_err().kind(),
+        ErrorKind::NoVault
+    );
+    assert!(!vault.is_unlocked());
+    assert_eq!(vault.summary().unwrap_err().kind(), ErrorKind::NoVault);
+}

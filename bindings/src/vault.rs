@@ -1,14 +1,14 @@
 //! A vault on the device: create (with the calibrated passcode KDF), open, unlock,
 //! lock. Every other area works through a [`SenimVault`].
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use senim_core::{CreateOptions, Vault};
 use zeroize::Zeroizing;
 
 use crate::error::Result;
 use crate::keystore::{KeyStore, bridge};
-use crate::work::{Shared, lock, with_vault};
+use crate::work::{Shared, lock, share, with_vault};
 
 /// One vault, locked or unlocked. Thread-safe: calls are serialised.
 #[derive(uniffi::Object)]
@@ -54,7 +54,7 @@ impl SenimVault {
         })
         .await?;
         Ok(Arc::new(SenimVault {
-            vault: Arc::new(Mutex::new(vault)),
+            vault: share(vault),
         }))
     }
 
@@ -64,7 +64,7 @@ impl SenimVault {
     pub fn open(dir: String, keystore: Option<Arc<dyn KeyStore>>) -> Result<Arc<SenimVault>> {
         let vault = Vault::open(&dir, bridge(keystore))?;
         Ok(Arc::new(SenimVault {
-            vault: Arc::new(Mutex::new(vault)),
+            vault: share(vault),
         }))
     }
 

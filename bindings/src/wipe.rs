@@ -15,7 +15,7 @@ use senim_core::vault::{DeviceSecret, KeyMaterial, WipeReport};
 use crate::error::Result;
 use crate::keystore::{KeyStore, bridge};
 use crate::vault::SenimVault;
-use crate::work::with_vault;
+use crate::work::panic_wipe;
 
 /// How the wipe destroyed the vault's wrapped master key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
@@ -97,7 +97,7 @@ impl SenimVault {
     /// object is inert: `unlock`, `summary` and every call that needs the keys fail
     /// with `NoVault`, and so does a second `wipe`.
     pub async fn wipe(&self) -> Result<WipeSummary> {
-        with_vault(&self.vault, |v| Ok(v.wipe()?.into())).await
+        Ok(panic_wipe(&self.vault).await?.into())
     }
 }
 

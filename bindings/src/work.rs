@@ -2,32 +2,89 @@
 //! closure on a blocking thread pool (`blocking`), so a Kotlin coroutine or a Swift task
 //! waits without holding a thread of the app's UI.
 
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, TryLockError};
 
 use senim_core::Vault;
+use senim_core::vault::WipeReport;
 
-use crate::error::Result;
+use crate::error::{Result, SenimError};
 
 /// A vault shared by the objects of one session (records, interviews, sync).
-pub(crate) type Shared = Arc<Mutex<Vault>>;
+pub(crate) type Shared = Arc<SharedVault>;
+
+/// The vault behind its mutex, and what a panic wipe needs without taking the mutex.
+pub(crate) struct SharedVault {
+    vault: Mutex<Vault>,
+    dir: PathBuf,
+    keystore: Option<Arc<dyn senim_core::KeyStore>>,
+    /// Set when a panic wipe destroyed the files while another call held the vault:
+    /// that call's vault is made inert as soon as it ends.
+    wiped_underneath: AtomicBool,
+}
+
+/// Shares `vault` between the objects of one session.
+pub(crate) fn share(vault: Vault) -> Shared {
+    Arc::new(SharedVault {
+        dir: vault.dir().to_path_buf(),
+        keystore: vault.keystore(),
+        vault: Mutex::new(vault),
+        wiped_underneath: AtomicBool::new(false),
+    })
+}
 
 /// The vault, locked for one call. A panic in an earlier call poisons nothing: the
 /// vault's own state is transactional.
-pub(crate) fn lock(vault: &Shared) -> MutexGuard<'_, Vault> {
-    vault
+pub(crate) fn lock(shared: &Shared) -> MutexGuard<'_, Vault> {
+    let mut guard = shared
+        .vault
         .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    settle_wipe(shared, &mut guard);
+    guard
 }
 
-/// Runs `f` with the vault on the blocking pool.
+/// After a wipe that ran while this vault was in use: its keys go and it turns inert
+/// (the files are gone already; nothing touches them again).
+fn settle_wipe(shared: &SharedVault, vault: &mut Vault) {
+    if shared.wiped_underneath.load(Ordering::SeqCst) {
+        vault.make_inert();
+    }
+}
+
+/// Runs `f` with the vault on the blocking pool. A call that a panic wipe overtook
+/// fails with `NoVault` whatever it did.
 pub(crate) async fn with_vault<T: Send + 'static>(
     vault: &Shared,
     f: impl FnOnce(&mut Vault) -> Result<T> + Send + 'static,
 ) -> Result<T> {
-    let vault = vault.clone();
+    let shared = vault.clone();
     blocking::unblock(move || {
-        let mut guard = lock(&vault);
-        f(&mut guard)
+        let mut guard = lock(&shared);
+        let out = f(&mut guard);
+        if shared.wiped_underneath.load(Ordering::SeqCst) {
+            settle_wipe(&shared, &mut guard);
+            return Err(SenimError::from(senim_core::Error::NoVault));
+        }
+        out
+    })
+    .await
+}
+
+/// The panic wipe: never waits for a call in progress (a sync on a slow network).
+/// With the vault free, the vault wipes itself; while another call holds it, the
+/// files are wiped directly (`Vault::wipe_at`: key material first, then the device
+/// secret, then the files), and that call's vault is made inert when it ends.
+pub(crate) async fn panic_wipe(vault: &Shared) -> Result<WipeReport> {
+    let shared = vault.clone();
+    blocking::unblock(move || match shared.vault.try_lock() {
+        Ok(mut guard) => Ok(guard.wipe()?),
+        Err(TryLockError::Poisoned(p)) => Ok(p.into_inner().wipe()?),
+        Err(TryLockError::WouldBlock) => {
+            shared.wiped_underneath.store(true, Ordering::SeqCst);
+            Ok(Vault::wipe_at(&shared.dir, shared.keystore.clone())?)
+        }
     })
     .await
 }

@@ -384,13 +384,16 @@ impl SyncSession {
                 continue;
             }
             for envelope in batch {
-                if envelope.device() != cursor.device || envelope.seq() != cursor.after + 1 {
+                // Sequences rise; they may jump over places a purge left as stubs
+                // (ADR 0015), which a store never returns.
+                if envelope.device() != cursor.device || envelope.seq() <= cursor.after {
                     return Err(Error::invalid(
                         "envelope store",
                         "returned envelopes out of sequence",
                     ));
                 }
                 if envelope.seq() > cursor.end {
+                    cursor.after = cursor.end;
                     continue 'fill;
                 }
                 let len = envelope.encoded_len();
@@ -398,7 +401,7 @@ impl SyncSession {
                     break 'fill;
                 }
                 bytes += len;
-                cursor.after += 1;
+                cursor.after = envelope.seq();
                 page.push(envelope);
             }
         }

@@ -420,6 +420,30 @@ impl Vault {
         &self.dir
     }
 
+    /// The key store this vault was opened with, if any.
+    pub fn keystore(&self) -> Option<Arc<dyn KeyStore>> {
+        self.keystore.clone()
+    }
+
+    /// Makes this object inert after its files were wiped by another path
+    /// ([`Vault::wipe_at`] while this object was in use): keys zeroized, connections
+    /// closed, every later call [`Error::NoVault`]. Touches no file, so it cannot harm
+    /// a new vault created in the same directory since.
+    pub fn make_inert(&mut self) {
+        self.keys = None;
+        self.leave_decoy();
+        self.wiped = true;
+        self.header.wrapped_master.zeroize();
+        self.header.salt.zeroize();
+        if let Some(decoy) = self.spare.take() {
+            let _ = decoy.close();
+        }
+        if let Ok(inert) = Connection::open_in_memory() {
+            let conn = std::mem::replace(&mut self.conn, inert);
+            let _ = conn.close();
+        }
+    }
+
     pub fn vault_id(&self) -> String {
         hex(&self.header.vault_id)
     }
@@ -466,7 +490,8 @@ impl Vault {
         let now = Utc::now().timestamp();
         if header.failed_attempts > 0 {
             let delay = unlock_delay(header.failed_attempts).as_secs() as i64;
-            let elapsed = now - header.last_failure_at.unwrap_or(now);
+            // Saturating: the time is read from the file and may be anything.
+            let elapsed = now.saturating_sub(header.last_failure_at.unwrap_or(now));
             // A clock set backwards does not shorten the wait.
             if elapsed < 0 || elapsed < delay {
                 let wait = if elapsed < 0 { delay } else { delay - elapsed };
@@ -583,7 +608,7 @@ impl Vault {
     /// (a device lost and never returned). A clock set back never wipes.
     fn wipe_if_idle(&mut self, now: i64) -> Result<()> {
         match self.wipe_settings()? {
-            (_, Some(days), Some(last)) if now - last > i64::from(days) * 86_400 => {
+            (_, Some(days), Some(last)) if now.saturating_sub(last) > i64::from(days) * 86_400 => {
                 self.wipe()?;
                 Err(Error::WipedByPolicy(
                     "no successful sync within the days the team allows",

@@ -296,8 +296,8 @@ impl Vault {
                 device: device_id(&device)?,
                 seq: seq as u64,
             };
-            if !epoch_keys.contains_key(&epoch) {
-                epoch_keys.insert(epoch, self.epoch_key(epoch)?);
+            if let std::collections::btree_map::Entry::Vacant(e) = epoch_keys.entry(epoch) {
+                e.insert(self.epoch_key(epoch)?);
             }
             let Some(key) = &epoch_keys[&epoch] else {
                 // Sealed in an epoch this device never held: it cannot have carried
