@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use clap::{Args, Parser, Subcommand};
+use senim_core::team::{MAX_POLICY_DAYS, Retention, TeamPolicy};
 use senim_core::{RecordId, RecordKind};
 
 const ABOUT: &str = "Senim: the encrypted field notebook for outreach workers, on the desktop";
@@ -32,7 +33,8 @@ Exit codes:
   2  bad arguments
   3  the vault could not be unlocked: wrong passcode, too many failed attempts, or the
      device key store is missing
-  4  no vault at the given location
+  4  no vault at the given location (also when the team's policy has just wiped it:
+     too many failed unlocks, or too long without a sync)
   5  the vault is damaged or has been tampered with (including a broken audit log)";
 
 #[derive(Debug, Parser)]
@@ -125,7 +127,8 @@ pub enum Command {
     },
     /// Recommend services and create referrals
     Services(ServicesArgs),
-    /// Create and join a team, approve and revoke devices
+    /// Create and join a team, approve and revoke devices, set the team's policy and
+    /// erase a subject's records
     #[command(subcommand)]
     Team(TeamCommand),
     /// Run the office hub
@@ -211,6 +214,112 @@ pub enum TeamCommand {
         /// The device's id (see `senim team members`)
         device: String,
     },
+    /// Show the team's retention and automatic-wipe policy; lead: set a new one
+    ///
+    /// With no option, shows the policy this device holds (as of its last sync). With
+    /// options, a lead sets a new one. Setting REPLACES the whole policy: what the
+    /// options leave out is no longer set (repeat every --retain you want to keep).
+    /// Every device applies it at its next sync.
+    #[command(after_help = POLICY_HELP)]
+    Policy(PolicyArgs),
+    /// Lead: erase a subject and its linked records from every device and the hub
+    ///
+    /// Lead: erase a subject and every record linked to it from every device of the
+    /// team and from the hub, for good (a person asked for their data to be erased or
+    /// withdrew consent). Syncs first, shows how many records go and asks you to type
+    /// "erase" unless --yes. Other devices remove the records at their next sync; their
+    /// audit logs keep a "purge" entry with the counts and the reason. See
+    /// docs/erasure.md.
+    Erase {
+        /// The subject record's id (see `senim records list --kind subject`)
+        #[arg(value_name = "SUBJECT_ID")]
+        subject: RecordId,
+        /// Do not ask: erase at once (required when standard input is not a terminal)
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+const POLICY_HELP: &str = "\
+Examples:
+  senim team policy
+  senim team policy --retain referral=365 --retain note=90 --wipe-after-failures 10
+  senim team policy --clear
+
+Retention purges, on every device and the hub, records whose last change is older than
+DAYS: for a subject, the subject with every record linked to it once none of them
+changed within DAYS; for referrals, only closed ones (declined, completed, cancelled).
+A lead's device issues these purges when it syncs. See docs/erasure.md.";
+
+/// `senim team policy`: with no option it shows the policy; with any, it sets one.
+#[derive(Debug, Args)]
+pub struct PolicyArgs {
+    /// Lead: keep records of KIND (subject, note, interview, referral or consent) for
+    /// DAYS days (1 to 11000) after their last change, then purge them (repeat for
+    /// several kinds)
+    #[arg(long = "retain", value_name = "KIND=DAYS", value_parser = parse_retention)]
+    pub retain: Vec<Retention>,
+    /// Lead: wipe a device's vault after N failed unlocks in a row (3 to 1000)
+    #[arg(long, value_name = "N")]
+    pub wipe_after_failures: Option<u32>,
+    /// Lead: wipe a device's vault when it is opened N days (1 to 11000) after its last
+    /// successful sync
+    #[arg(long, value_name = "N")]
+    pub wipe_after_days: Option<u32>,
+    /// Lead: set an empty policy (no retention, no automatic wipe)
+    #[arg(long, conflicts_with_all = ["retain", "wipe_after_failures", "wipe_after_days"])]
+    pub clear: bool,
+}
+
+impl PolicyArgs {
+    /// The policy the options set, checked, or `None` when they only ask to show it.
+    pub fn policy(&self) -> anyhow::Result<Option<TeamPolicy>> {
+        let sets = self.clear
+            || !self.retain.is_empty()
+            || self.wipe_after_failures.is_some()
+            || self.wipe_after_days.is_some();
+        if !sets {
+            return Ok(None);
+        }
+        for (i, r) in self.retain.iter().enumerate() {
+            if self.retain[..i].iter().any(|o| o.kind == r.kind) {
+                anyhow::bail!(
+                    "--retain names {} twice: give one period per record kind",
+                    r.kind
+                );
+            }
+        }
+        let policy = TeamPolicy {
+            retention: self.retain.clone(),
+            wipe_after_failed_unlocks: self.wipe_after_failures,
+            wipe_after_days_without_sync: self.wipe_after_days,
+        };
+        policy.validate()?;
+        Ok(Some(policy))
+    }
+}
+
+/// `--retain KIND=DAYS`: names the part that is wrong.
+fn parse_retention(s: &str) -> Result<Retention, String> {
+    let Some((kind, days)) = s.split_once('=') else {
+        return Err("expected KIND=DAYS, e.g. referral=365".to_string());
+    };
+    let kind: RecordKind = kind.trim().parse().map_err(|_| {
+        format!(
+            "unknown record kind {:?}: expected subject, note, interview, referral or consent",
+            crate::output::truncate(kind.trim(), 40)
+        )
+    })?;
+    let days: u32 = match days.trim().parse() {
+        Ok(d) if (1..=MAX_POLICY_DAYS).contains(&d) => d,
+        _ => {
+            return Err(format!(
+                "the days for {kind} must be a whole number from 1 to {MAX_POLICY_DAYS}, not {:?}",
+                crate::output::truncate(days.trim(), 40)
+            ));
+        }
+    };
+    Ok(Retention { kind, days })
 }
 
 #[derive(Debug, Args)]
@@ -565,6 +674,34 @@ mod tests {
         let to = parse_to("2025-03-01").unwrap();
         assert_eq!(from.to_rfc3339(), "2025-03-01T00:00:00+00:00");
         assert_eq!(to.to_rfc3339(), "2025-03-02T00:00:00+00:00");
+    }
+
+    #[test]
+    fn a_retention_names_the_part_that_is_wrong() {
+        let r = parse_retention(" referral = 365 ").unwrap();
+        assert_eq!((r.kind, r.days), (RecordKind::Referral, 365));
+        assert!(parse_retention("nte=3").unwrap_err().contains("\"nte\""));
+        assert!(
+            parse_retention("note=0")
+                .unwrap_err()
+                .contains("days for note")
+        );
+        assert!(parse_retention("note=-1").unwrap_err().contains("\"-1\""));
+        assert!(parse_retention("note").unwrap_err().contains("KIND=DAYS"));
+    }
+
+    #[test]
+    fn policy_options_without_a_setting_only_show() {
+        let cli = Cli::try_parse_from(["senim", "team", "policy"]).unwrap();
+        let Command::Team(TeamCommand::Policy(args)) = cli.command else {
+            panic!("team policy")
+        };
+        assert!(args.policy().unwrap().is_none());
+        let cli = Cli::try_parse_from(["senim", "team", "policy", "--clear"]).unwrap();
+        let Command::Team(TeamCommand::Policy(args)) = cli.command else {
+            panic!("team policy")
+        };
+        assert_eq!(args.policy().unwrap(), Some(TeamPolicy::default()));
     }
 
     #[test]

@@ -28,12 +28,14 @@ fn code_for(error: &CoreError) -> u8 {
         | CoreError::KeyStoreRequired
         | CoreError::DeviceSecretMissing
         | CoreError::KeyStore(_) => UNLOCK,
-        CoreError::NoVault => NO_VAULT,
+        // Nothing of a vault the team's policy wiped remains: as if there were none.
+        CoreError::NoVault | CoreError::WipedByPolicy(_) => NO_VAULT,
         CoreError::CorruptHeader(_)
         | CoreError::CorruptDatabase(_)
         | CoreError::RecordTampered { .. }
         | CoreError::MalformedRecord { .. }
         | CoreError::AuditBroken { .. } => DAMAGED,
+        CoreError::Membership(_) | CoreError::Order(_) => FAILURE,
         _ => FAILURE,
     }
 }
@@ -60,8 +62,15 @@ pub fn report(error: &anyhow::Error) -> ExitCode {
             break;
         }
     }
-    let message = parts.join(": ");
-    let code = error.downcast_ref::<CoreError>().map_or(FAILURE, code_for);
+    let mut message = parts.join(": ");
+    let core = error.downcast_ref::<CoreError>();
+    if let Some(CoreError::WipedByPolicy(reason)) = core {
+        message = format!(
+            "this vault was wiped by the team's policy: {reason}; nothing of it remains \
+             (create a new vault and ask the team's lead to admit it again)"
+        );
+    }
+    let code = core.map_or(FAILURE, code_for);
     eprintln!("error: {}", crate::output::one_line(&message));
     ExitCode::from(code)
 }

@@ -5,6 +5,7 @@
 
 mod audit;
 mod demo;
+mod erasure;
 mod forms;
 pub mod handoff;
 mod hub;
@@ -84,6 +85,8 @@ pub fn run(cli: &Cli) -> Result<()> {
         Command::Team(TeamCommand::Join { welcome }) => team::join(g, welcome),
         Command::Team(TeamCommand::Members) => team::members(g),
         Command::Team(TeamCommand::Revoke { device }) => team::revoke(g, device),
+        Command::Team(TeamCommand::Policy(args)) => erasure::policy(g, args),
+        Command::Team(TeamCommand::Erase { subject, yes }) => erasure::erase(g, *subject, *yes),
         Command::Sync { hub } => team::sync(g, hub.as_deref()),
         Command::Report(args) => report::run(g, args),
         Command::Training(args) => training::run(g, args),

@@ -1,5 +1,6 @@
 //! `senim team create | request | approve | join | members | revoke` and `senim sync`:
 //! enrolment by one-line codes, the membership list, and syncing with the office hub.
+//! (`team policy | erase` live in `erasure.rs`.)
 //!
 //! The lead's changes to the membership (create, approve, revoke) are posted to the hub
 //! at once: the hub only lets members write, so a welcome is useful only once the hub
@@ -174,6 +175,7 @@ pub fn sync(global: &Global, hub: Option<&str>) -> Result<()> {
         .team()?
         .context("this vault has not joined a team: senim team join WELCOME")?;
     let mut transport = UreqTransport::new(hub.unwrap_or(&info.hub))?;
+    let orders_before = vault.orders_applied()?;
     let report = HubClient::new(vault, &mut transport).sync()?;
     unlocked.close()?;
     if global.json {
@@ -192,6 +194,26 @@ pub fn sync(global: &Global, hub: Option<&str>) -> Result<()> {
         output::line(format!(
             "{} envelope(s) wait for changes they depend on; they apply at a later sync",
             report.waiting
+        ))?;
+    }
+    let new_orders = report.orders.saturating_sub(orders_before);
+    if new_orders > 0 {
+        output::line(format!(
+            "{new_orders} team order(s) applied (policy or purge); the team is at order {}",
+            report.orders
+        ))?;
+    }
+    if report.purged_records > 0 {
+        output::line(format!(
+            "{} record(s) purged from this device by the team's orders (erasure or retention)",
+            report.purged_records
+        ))?;
+    }
+    if report.retention_purged > 0 {
+        output::line(format!(
+            "{} record(s) purged from the team as the retention policy requires; the other \
+             devices remove them at their next sync",
+            report.retention_purged
         ))?;
     }
     Ok(())
