@@ -10,6 +10,10 @@ enum Destination: Hashable {
     case interview
     case sync
     case team
+    /// The duress passcode and the panic wipe.
+    case settings
+    /// Setting the duress passcode (a real vault only).
+    case duress
 }
 
 /// Everything that shows decrypted data lives here, for one unlock: the presentation
@@ -24,6 +28,8 @@ final class Session {
     let team: TeamModel
     /// Reset to the seeded cases: offered in the menu for a demo vault only.
     let demo: DemoResetModel
+    /// The duress passcode, in the settings: offered for a real vault only.
+    let duress: DuressModel
     private(set) var interview: InterviewWizard?
     private(set) var destination: Destination = .records
 
@@ -38,14 +44,18 @@ final class Session {
         sync = SyncModel(vault: vault, transport: transport)
         team = TeamModel(vault: vault, transport: transport)
         demo = DemoResetModel(vault: vault)
+        duress = DuressModel(vault: vault)
         // What a sync brought in shows in the list at once.
         sync.onSynced = { [records] in records.refresh() }
         records.refresh()
         Task { await team.refresh() }
         Task { await demo.refresh() }
+        Task { await duress.refresh() }
     }
 
     func go(_ to: Destination) {
+        // Leaving the duress form forgets what was typed in it.
+        if destination == .duress && to != .duress { duress.clear() }
         switch to {
         case let .note(id):
             if let id { Task { await editor.edit(id: id) } } else { editor.new() }
@@ -59,6 +69,8 @@ final class Session {
             records.refresh()
         case .sync:
             break
+        case .settings, .duress:
+            Task { await duress.refresh() }
         }
         destination = to
     }
@@ -78,6 +90,7 @@ final class Session {
 
     func close() {
         records.cancel()
+        duress.clear()
     }
 }
 
@@ -85,7 +98,9 @@ final class Session {
 enum Phase {
     case starting
     /// First run on this phone: choose a passcode, or make a demo vault for training.
-    case create(CreateVaultModel)
+    /// `notice`: said once, when the team's policy wiped the vault at an unlock (`.wiped`);
+    /// never after a panic wipe, which leaves nothing that says it happened.
+    case create(CreateVaultModel, notice: UiError?)
     case locked(UnlockModel)
     case unlocked(Session)
     /// The vault cannot be opened (damaged, the Keychain lost its key ...).
@@ -111,9 +126,15 @@ final class AppModel {
     /// `UnlockModel`, which lives as long as the open vault.
     var vaultBanner: DemoBanner? { unlock?.banner }
 
+    /// The panic wipe of the open vault (or of a vault that does not open), offered from
+    /// the unlock screen without the passcode and from the settings; nil before a vault
+    /// exists. While it is active, the root shows it over every screen.
+    private(set) var panic: PanicWipeModel?
+
     @ObservationIgnored private let keyStore = KeychainKeyStore()
     @ObservationIgnored private let transport = URLSessionSyncTransport()
     @ObservationIgnored private var vault: SenimVault?
+    @ObservationIgnored private var directory: URL?
     /// Observed: the banner follows it.
     private var unlock: UnlockModel?
 
@@ -121,6 +142,7 @@ final class AppModel {
         guard case .starting = phase else { return }
         do {
             let directory = try VaultStorage.prepare()
+            self.directory = directory
             let keyStore = self.keyStore
             let opened: SenimVault? = try await offMain {
                 do {
@@ -132,29 +154,88 @@ final class AppModel {
             if let opened {
                 await attach(opened)
             } else {
-                phase = .create(CreateVaultModel(
-                    create: { [weak self] passcode in
-                        guard let self else { return }
-                        let created = try await SenimVault.create(dir: directory.path, passcode: passcode, keystore: keyStore)
-                        await self.attach(created)
-                    },
-                    // A demo vault needs no Keychain secret: nothing in it is worth binding to the phone.
-                    createDemo: { [weak self] seed, records in
-                        guard let self else { return }
-                        let created = try await SenimVault.createDemo(dir: directory.path, seed: seed, records: records)
-                        await self.attach(created)
-                    }
-                ))
+                phase = .create(createForm(directory: directory), notice: nil)
             }
         } catch {
             phase = .failed(UiError(error))
+            // A vault that does not open can still be wiped, by its directory.
+            if directory != nil { offerPanicWipe() }
         }
+    }
+
+    private func createForm(directory: URL) -> CreateVaultModel {
+        let keyStore = self.keyStore
+        return CreateVaultModel(
+            create: { [weak self] passcode in
+                guard let self else { return }
+                let created = try await SenimVault.create(dir: directory.path, passcode: passcode, keystore: keyStore)
+                await self.attach(created)
+            },
+            // A demo vault needs no Keychain secret: nothing in it is worth binding to the phone.
+            createDemo: { [weak self] seed, records in
+                guard let self else { return }
+                let created = try await SenimVault.createDemo(dir: directory.path, seed: seed, records: records)
+                await self.attach(created)
+            }
+        )
+    }
+
+    /// The worker chose the panic wipe (unlock screen, settings, a vault that does not
+    /// open): the root shows its confirmation.
+    func startPanicWipe() {
+        panic?.start()
+    }
+
+    /// The worker read the one-time notice of the first-run screen.
+    func dismissNotice() {
+        if case let .create(form, notice) = phase, notice != nil {
+            phase = .create(form, notice: nil)
+        }
+    }
+
+    /// A fresh panic wipe for the vault now on the phone: any sync in flight is cut short
+    /// first (the wipe waits for the call holding the vault), then the open vault is
+    /// wiped, or its directory when none is open or a wipe did not finish. Once done, the
+    /// first-run screen.
+    private func offerPanicWipe() {
+        guard let directory else { return }
+        let keyStore = self.keyStore
+        let transport = self.transport
+        let model = PanicWipeModel(
+            wipe: { [weak self] in
+                transport.cancelAll()
+                if let vault = self?.vault {
+                    return try await vault.wipe()
+                }
+                return try await wipeVaultAt(dir: directory.path, keystore: keyStore)
+            },
+            wipeAgain: {
+                transport.cancelAll()
+                return try await wipeVaultAt(dir: directory.path, keystore: keyStore)
+            }
+        )
+        model.onDone = { [weak self] _ in self?.afterWipe(notice: nil) }
+        panic = model
+    }
+
+    /// The vault is gone (a panic wipe, or the team's policy at an unlock): drop the
+    /// session and everything of the old vault, and show the first-run screen, with the
+    /// policy's one-time notice, or nothing at all after a panic wipe.
+    private func afterWipe(notice: UiError?) {
+        if case let .unlocked(session) = phase { session.close() }
+        unlock = nil
+        vault = nil
+        panic = nil
+        guard let directory else { return }
+        phase = .create(createForm(directory: directory), notice: notice)
     }
 
     /// The scene went to the background: wipe what was typed, lock, drop the session.
     func enterBackground() async {
+        // A wipe not yet confirmed is dropped; one running goes on.
+        panic?.cancel()
         switch phase {
-        case let .create(form):
+        case let .create(form, _):
             form.clear()
         case .unlocked, .locked:
             if case let .unlocked(session) = phase { session.close() }
@@ -176,7 +257,10 @@ final class AppModel {
     private func attach(_ vault: SenimVault) async {
         self.vault = vault
         let unlock = UnlockModel(vault: vault)
+        // The team's policy wiped the vault at this unlock: it is gone.
+        unlock.onWiped = { [weak self] notice in self?.afterWipe(notice: notice) }
         self.unlock = unlock
+        offerPanicWipe()
         await unlock.refresh()
         if unlock.unlocked {
             await unlocked()

@@ -7,9 +7,19 @@ enum SyncStatus: Equatable {
     case idle
     case syncing
     /// What the last sync did; `rejected` envelopes were refused (altered, forged): show it.
-    case done(sent: UInt64, received: UInt64, merged: UInt64, rejected: UInt64, rejections: [String], waiting: UInt64, at: Date)
+    /// `purged`: records the team's orders removed from this phone (an erasure request, retention).
+    case done(sent: UInt64, received: UInt64, merged: UInt64, rejected: UInt64, rejections: [String], waiting: UInt64, at: Date, purged: UInt64)
     /// unreachable (sync again later, nothing is lost), hubRefused, membership, envelope ...
     case failed(UiError)
+
+    /// "N records removed by the team's orders", when any were.
+    static func purgedText(_ purged: UInt64) -> String? {
+        switch purged {
+        case 0: nil
+        case 1: "1 record removed by the team's orders."
+        default: "\(purged) records removed by the team's orders."
+        }
+    }
 }
 
 /// Sync with the team's hub, through URLSession (the Swift twin of the Android
@@ -41,7 +51,8 @@ final class SyncModel {
             let at = Date()
             status = .done(
                 sent: s.sent, received: s.received, merged: s.mergedRecords,
-                rejected: s.rejected, rejections: s.rejections, waiting: s.waiting, at: at
+                rejected: s.rejected, rejections: s.rejections, waiting: s.waiting, at: at,
+                purged: s.purgedRecords
             )
             lastSuccess = at
             onSynced?()

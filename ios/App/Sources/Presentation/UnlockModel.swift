@@ -22,15 +22,21 @@ final class UnlockModel {
     private(set) var error: UiError?
     /// A demo vault: known before the unlock, and kept through every lock.
     private(set) var demo = false
+    /// The team's policy wiped the vault at this unlock (`.wiped`: too many wrong
+    /// passcodes, or too long without a sync): it is gone for good. Not an error to try
+    /// again: the app says so once (`UiError.message`) and shows the first-run screen.
+    private(set) var wiped: UiError?
 
-    var canSubmit: Bool { entered > 0 && !working && !unlocked }
+    var canSubmit: Bool { entered > 0 && !working && !unlocked && wiped == nil }
 
     /// A demo vault opens with the public demo passcode: offer it, nothing to type.
-    var canUnlockDemo: Bool { demo && !working && !unlocked }
+    var canUnlockDemo: Bool { demo && !working && !unlocked && wiped == nil }
 
     /// The permanent banner above every screen, locked or not; nil over a real vault.
     var banner: DemoBanner? { demo ? .demoVault : nil }
 
+    /// Called once the vault is `wiped` (the app shows the first-run screen).
+    @ObservationIgnored var onWiped: (@MainActor (UiError) -> Void)?
     @ObservationIgnored private let vault: SenimVault
     @ObservationIgnored private var buffer = PasscodeBuffer()
 
@@ -56,7 +62,7 @@ final class UnlockModel {
     }
 
     func type(_ scalar: Unicode.Scalar) {
-        guard !working else { return }
+        guard !working, wiped == nil else { return }
         buffer.add(scalar)
         entered = buffer.count
         error = nil
@@ -101,6 +107,15 @@ final class UnlockModel {
             failedAttempts = 0
         } catch {
             let failure = UiError(error)
+            if failure.kind == .wiped {
+                // Nothing is left to count attempts on: the vault is gone.
+                working = false
+                wiped = failure
+                self.error = nil
+                failedAttempts = 0
+                onWiped?(failure)
+                return
+            }
             let vault = self.vault
             let failed = (try? await offMain { () throws -> Int in
                 let summary = try vault.summary()

@@ -2,7 +2,7 @@ import SenimCore
 import SwiftUI
 
 /// Every record newest first, or the notes matching a search; new note, interview,
-/// sync, team, and for a demo vault a menu with the demo reset.
+/// sync, team, and a menu with the settings (and for a demo vault the demo reset).
 struct RecordsScreen: View {
     let session: Session
     @State private var detail: RecordView?
@@ -40,16 +40,17 @@ struct RecordsScreen: View {
                 Button("Interview") { session.go(.interview) }
                 Button("Sync") { session.go(.sync) }
                 Button("Team") { session.go(.team) }
-                // A demo vault only: the reset, confirmed first.
-                if session.demo.offered {
-                    Menu {
+                // The settings; for a demo vault only, the reset, confirmed first.
+                Menu {
+                    Button("Settings") { session.go(.settings) }
+                    if session.demo.offered {
                         Button("Reset the demo data…", role: .destructive) { session.demo.ask() }
-                    } label: {
-                        if session.demo.working { ProgressView() } else { Image(systemName: "ellipsis.circle") }
                     }
-                    .accessibilityLabel("More")
-                    .disabled(session.demo.working)
+                } label: {
+                    if session.demo.working { ProgressView() } else { Image(systemName: "ellipsis.circle") }
                 }
+                .accessibilityLabel("More")
+                .disabled(session.demo.working)
             }
             ToolbarItem(placement: .bottomBar) {
                 Button("New note") { session.go(.note(id: nil)) }.buttonStyle(.borderedProminent)

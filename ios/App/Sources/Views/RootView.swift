@@ -15,17 +15,26 @@ struct RootView: View {
                 DemoBannerView(text: banner)
             }
             Group {
-                switch app.phase {
-                case .starting:
-                    ProgressView()
-                case let .create(form):
-                    CreateVaultScreen(form: form)
-                case let .locked(unlock):
-                    UnlockScreen(model: unlock) { Task { await app.unlocked() } }
-                case let .unlocked(session):
-                    SessionScreens(session: session)
-                case let .failed(error):
-                    FailedScreen(error: error)
+                // The panic wipe, once started, covers whatever the phase shows.
+                if let panic = app.panic, panic.active {
+                    PanicWipeScreen(model: panic)
+                } else {
+                    switch app.phase {
+                    case .starting:
+                        ProgressView()
+                    case let .create(form, notice):
+                        CreateVaultScreen(form: form, notice: notice) { app.dismissNotice() }
+                    case let .locked(unlock):
+                        UnlockScreen(
+                            model: unlock,
+                            onUnlocked: { Task { await app.unlocked() } },
+                            onPanicWipe: { app.startPanicWipe() }
+                        )
+                    case let .unlocked(session):
+                        SessionScreens(session: session) { app.startPanicWipe() }
+                    case let .failed(error):
+                        FailedScreen(error: error) { app.startPanicWipe() }
+                    }
                 }
             }
             .frame(maxWidth: .infinity, maxHeight: .infinity)
@@ -36,6 +45,8 @@ struct RootView: View {
 /// The screens of an unlocked vault, in one navigation stack rooted at the records.
 struct SessionScreens: View {
     let session: Session
+    /// Starts the panic wipe (from the settings).
+    let onPanicWipe: () -> Void
 
     var body: some View {
         NavigationStack {
@@ -54,14 +65,26 @@ struct SessionScreens: View {
                 SyncScreen(model: session.sync, onBack: { session.home() }, onTeam: { session.go(.team) })
             case .team:
                 TeamScreen(model: session.team) { session.home() }
+            case .settings:
+                SettingsScreen(
+                    model: session.duress,
+                    onBack: { session.home() },
+                    onDuress: { session.go(.duress) },
+                    onPanicWipe: onPanicWipe
+                )
+            case .duress:
+                DuressScreen(model: session.duress) { session.go(.settings) }
             }
         }
     }
 }
 
+/// The unlock screen; `onPanicWipe` starts the panic wipe, which needs no passcode (the
+/// root then shows its confirmation).
 struct UnlockScreen: View {
     let model: UnlockModel
     let onUnlocked: () -> Void
+    let onPanicWipe: () -> Void
 
     var body: some View {
         ScrollView {
@@ -94,6 +117,11 @@ struct UnlockScreen: View {
                             .buttonStyle(.bordered)
                     }
                 }
+                // Out of the way of the unlock button, and confirmed by a typed word.
+                Button("Emergency wipe…", role: .destructive, action: onPanicWipe)
+                    .font(.footnote)
+                    .disabled(model.working)
+                    .padding(.top, 24)
             }
             .padding(24)
         }
@@ -114,8 +142,12 @@ struct UnlockScreen: View {
     }
 }
 
+/// First run. `notice`: the team's policy wiped the vault at an unlock (`.wiped`), said
+/// once in an alert; after a panic wipe there is none.
 struct CreateVaultScreen: View {
     let form: CreateVaultModel
+    let notice: UiError?
+    let onDismissNotice: () -> Void
 
     var body: some View {
         ScrollView {
@@ -162,11 +194,21 @@ struct CreateVaultScreen: View {
             .disabled(form.working)
             .padding(24)
         }
+        .alert(
+            "This phone's vault was wiped",
+            isPresented: Binding(get: { notice != nil }, set: { if !$0 { onDismissNotice() } })
+        ) {
+            Button("OK", action: onDismissNotice)
+        } message: {
+            Text(notice?.message ?? "")
+        }
     }
 }
 
+/// The vault does not open; it can still be wiped, by its directory.
 struct FailedScreen: View {
     let error: UiError
+    let onPanicWipe: () -> Void
 
     var body: some View {
         VStack(spacing: 16) {
@@ -174,6 +216,8 @@ struct FailedScreen: View {
             ErrorText(error: error)
             Text("Nothing was changed. Ask your team lead: the records synced to the hub are safe, and this phone can join the team again.")
                 .font(.callout)
+            Button("Emergency wipe…", role: .destructive, action: onPanicWipe)
+                .font(.footnote)
         }
         .padding(24)
     }

@@ -19,8 +19,11 @@ struct SyncScreen: View {
                 Text("Not synced since the app was unlocked.")
             case .syncing:
                 ProgressView("Syncing… You can keep working.")
-            case let .done(sent, received, merged, rejected, rejections, waiting, _):
+            case let .done(sent, received, merged, rejected, rejections, waiting, _, purged):
                 Text("Sent \(sent), received \(received), merged into \(merged) record(s).")
+                if let text = SyncStatus.purgedText(purged) {
+                    Text(text)
+                }
                 if waiting > 0 {
                     Text("\(waiting) change(s) wait for others that have not arrived yet; they apply on a later sync.")
                 }

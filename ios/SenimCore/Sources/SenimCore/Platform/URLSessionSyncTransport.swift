@@ -43,6 +43,15 @@ public final class URLSessionSyncTransport: SyncTransport, @unchecked Sendable {
         return configuration
     }
 
+    /// Cuts every exchange in flight short (each fails at once with `.unreachable`, so the
+    /// core ends its sync): before a panic wipe, which waits for a sync holding the vault.
+    /// The session stays usable (no `invalidateAndCancel`, which would end it for good).
+    public func cancelAll() {
+        session.getAllTasks { tasks in
+            for task in tasks { task.cancel() }
+        }
+    }
+
     public func send(call: HttpCall) throws -> HttpAnswer {
         guard let url = URL(string: call.url), let scheme = url.scheme?.lowercased(),
               scheme == "http" || scheme == "https" else {

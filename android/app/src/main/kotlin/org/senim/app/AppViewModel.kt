@@ -17,15 +17,20 @@ import kotlinx.coroutines.flow.StateFlow
 import kotlinx.coroutines.flow.asStateFlow
 import kotlinx.coroutines.flow.distinctUntilChanged
 import kotlinx.coroutines.flow.filterIsInstance
+import kotlinx.coroutines.flow.first
 import kotlinx.coroutines.flow.map
+import kotlinx.coroutines.flow.mapNotNull
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.withContext
 import org.senim.core.SenimVault
 import org.senim.presentation.CreateVaultViewModel
 import org.senim.presentation.DemoBanner
 import org.senim.presentation.DemoResetViewModel
+import org.senim.presentation.DuressViewModel
 import org.senim.presentation.InterviewViewModel
 import org.senim.presentation.NoteEditorViewModel
+import org.senim.presentation.PanicWipeState
+import org.senim.presentation.PanicWipeViewModel
 import org.senim.presentation.RecordsViewModel
 import org.senim.presentation.SyncStatus
 import org.senim.presentation.SyncViewModel
@@ -39,8 +44,12 @@ import org.senim.presentation.VaultPorts
 sealed interface Phase {
     data object Starting : Phase
 
-    /** First run on this phone: choose a passcode, or make a demo vault for training. */
-    data class Create(val form: CreateVaultViewModel) : Phase
+    /**
+     * First run on this phone: choose a passcode, or make a demo vault for training.
+     * `notice`: said once, when the team's policy wiped the vault at an unlock (WIPED);
+     * never after a panic wipe, which leaves nothing that says it happened.
+     */
+    data class Create(val form: CreateVaultViewModel, val notice: UiError? = null) : Phase
 
     data class Locked(val unlock: UnlockViewModel) : Phase
 
@@ -60,6 +69,12 @@ sealed interface Destination {
     data object Interview : Destination
     data object Sync : Destination
     data object Team : Destination
+
+    /** The duress passcode and the panic wipe. */
+    data object Settings : Destination
+
+    /** Setting the duress passcode (a real vault only). */
+    data object Duress : Destination
 }
 
 /**
@@ -84,6 +99,9 @@ class Session(
     /** Reset to the seeded cases: offered in the menu for a demo vault only. */
     val demo = DemoResetViewModel(ports, scope, io)
 
+    /** The duress passcode, in the settings: offered for a real vault only. */
+    val duress = DuressViewModel(ports, scope, io)
+
     private val _interview = MutableStateFlow<InterviewViewModel?>(null)
     val interview: StateFlow<InterviewViewModel?> = _interview.asStateFlow()
 
@@ -94,6 +112,7 @@ class Session(
         records.refresh()
         team.refresh()
         demo.refresh()
+        duress.refresh()
         // What a sync brought in shows in the list at once.
         scope.launch {
             sync.state.map { it.status }.filterIsInstance<SyncStatus.Done>().collect { records.refresh() }
@@ -101,12 +120,15 @@ class Session(
     }
 
     fun go(to: Destination) {
+        // Leaving the duress form forgets what was typed in it.
+        if (_destination.value == Destination.Duress && to != Destination.Duress) duress.clear()
         when (to) {
             is Destination.Note -> if (to.id == null) editor.new() else editor.edit(to.id)
             Destination.Interview -> _interview.value = InterviewViewModel(ports, scope, io, recordedBy).also { it.load() }
             Destination.Team -> team.refresh()
             Destination.Records -> records.refresh()
             Destination.Sync -> Unit
+            Destination.Settings, Destination.Duress -> duress.refresh()
         }
         _destination.value = to
     }
@@ -127,7 +149,10 @@ class Session(
         }
     }
 
-    fun close() = scope.cancel()
+    fun close() {
+        duress.clear()
+        scope.cancel()
+    }
 }
 
 /**
@@ -158,9 +183,19 @@ class AppViewModel(application: Application) : AndroidViewModel(application) {
      */
     val vaultBanner: StateFlow<DemoBanner?> = _vaultBanner.asStateFlow()
 
+    private val _panic = MutableStateFlow<PanicWipeViewModel?>(null)
+
+    /**
+     * The panic wipe of the open vault (or of a vault that does not open), offered from
+     * the unlock screen without the passcode and from the settings; none before a vault
+     * exists. While it is not idle, the root shows it over every screen.
+     */
+    val panic: StateFlow<PanicWipeViewModel?> = _panic.asStateFlow()
+
     private var unlock: UnlockViewModel? = null
     private var session: Session? = null
     private var watching: Job? = null
+    private var watchingPanic: Job? = null
 
     private val background = object : DefaultLifecycleObserver {
         override fun onStop(owner: LifecycleOwner) = onBackground()
@@ -184,12 +219,51 @@ class AppViewModel(application: Application) : AndroidViewModel(application) {
                 }
             } catch (e: Exception) {
                 _phase.value = Phase.Failed(UiError.of(e))
+                // A vault that does not open can still be wiped, by its directory.
+                offerPanicWipe()
             }
         }
     }
 
+    /** The worker read the one-time notice of the first-run screen. */
+    fun dismissNotice() {
+        val p = _phase.value
+        if (p is Phase.Create && p.notice != null) _phase.value = p.copy(notice = null)
+    }
+
+    /** A fresh panic wipe for the vault now on the phone; once done, the first-run screen. */
+    private fun offerPanicWipe() {
+        val panic = PanicWipeViewModel(vaults.panicWipe, viewModelScope)
+        _panic.value = panic
+        watchingPanic?.cancel()
+        watchingPanic = viewModelScope.launch {
+            panic.state.filterIsInstance<PanicWipeState.Done>().first()
+            afterWipe(notice = null)
+        }
+    }
+
+    /**
+     * The vault is gone (a panic wipe, or the team's policy at an unlock): drop the
+     * session and everything of the old vault, and show the first-run screen, with the
+     * policy's one-time notice, or nothing at all after a panic wipe.
+     */
+    private fun afterWipe(notice: UiError?) {
+        session?.close()
+        session = null
+        unlock = null
+        _vaultBanner.value = null
+        vaults.forget()
+        _panic.value = null
+        _phase.value = Phase.Create(CreateVaultViewModel(creation, viewModelScope), notice)
+        // Last: one of these may be the coroutine running this.
+        watching?.cancel()
+        watchingPanic?.cancel()
+    }
+
     /** The app went to the background: wipe what was typed, lock, drop the session. */
     fun onBackground() {
+        // A wipe not yet confirmed is dropped; one running goes on.
+        _panic.value?.cancel()
         when (val p = _phase.value) {
             is Phase.Create -> p.form.clear()
             else -> unlock?.onBackground()
@@ -197,13 +271,19 @@ class AppViewModel(application: Application) : AndroidViewModel(application) {
     }
 
     private fun attach(vault: SenimVault) {
-        val ports = VaultPorts(vault, vaults.transport)
+        val ports = VaultPorts(vault, vaults.transport, vaults.directory.path, vaults.keyStore)
         val unlock = UnlockViewModel(ports, viewModelScope, io).also { this.unlock = it }
         _phase.value = Phase.Locked(unlock)
+        offerPanicWipe()
         watching?.cancel()
         watching = viewModelScope.launch {
             launch {
                 unlock.state.map { it.banner }.distinctUntilChanged().collect { _vaultBanner.value = it }
+            }
+            launch {
+                // The team's policy wiped the vault at this unlock: it is gone.
+                val wiped = unlock.state.mapNotNull { it.wiped }.first()
+                afterWipe(notice = wiped)
             }
             unlock.state.map { it.unlocked }.distinctUntilChanged().collect { unlocked ->
                 session?.close()

@@ -12,6 +12,9 @@ import org.senim.android.OkHttpSyncTransport
 import org.senim.core.ErrorKind
 import org.senim.core.SenimException
 import org.senim.core.SenimVault
+import org.senim.core.WipeSummary
+import org.senim.core.wipeVaultAt
+import org.senim.presentation.PanicWipe
 
 /**
  * The process: one vault, its platform services, and the auto-lock.
@@ -78,6 +81,34 @@ class Vaults(application: Application) {
      */
     suspend fun createDemo(seed: ULong, records: UInt): SenimVault =
         SenimVault.createDemo(directory.path, seed, records).also { vault = it }
+
+    /**
+     * Panic wipe of this phone's vault, without the passcode: any sync in flight is cut
+     * short first (the wipe waits for the call holding the vault), then the open vault
+     * is wiped, or, when none is open (it does not open, or a wipe did not finish), its
+     * directory. Through the presentation layer's [PanicWipe] port.
+     */
+    val panicWipe: PanicWipe = object : PanicWipe {
+        override suspend fun wipe(): WipeSummary {
+            transport.cancelAll()
+            return vault?.wipe() ?: wipeVaultAt(directory.path, keyStore)
+        }
+
+        override suspend fun wipeAgain(): WipeSummary {
+            transport.cancelAll()
+            return wipeVaultAt(directory.path, keyStore)
+        }
+    }
+
+    /**
+     * After a wipe (the panic wipe, or the team's policy at an unlock): the vault object
+     * is inert; close it, so that [open] and [create] start afresh.
+     */
+    fun forget() {
+        val v = vault ?: return
+        vault = null
+        locker.execute { runCatching { v.close() } }
+    }
 
     fun lockInBackground() {
         val v = vault ?: return

@@ -53,8 +53,8 @@ class CreateVaultViewModel(
     private val _state = MutableStateFlow(CreateVaultState())
     val state: StateFlow<CreateVaultState> = _state.asStateFlow()
 
-    private val passcode = Chars()
-    private val confirmation = Chars()
+    private val passcode = PasscodeChars()
+    private val confirmation = PasscodeChars()
 
     fun type(c: Char) = change { passcode.add(c) }
     fun erase() = change { passcode.remove() }
@@ -120,49 +120,6 @@ class CreateVaultViewModel(
         edit()
         _state.update {
             it.copy(entered = passcode.length, confirmed = confirmation.length, mismatch = false, tooShort = false, error = null)
-        }
-    }
-
-    /** A growable char buffer that zeroes what it drops. */
-    private class Chars {
-        private var buffer = CharArray(64)
-        var length = 0
-            private set
-
-        fun add(c: Char) {
-            if (length == buffer.size) {
-                val bigger = buffer.copyOf(buffer.size * 2)
-                buffer.fill('\u0000')
-                buffer = bigger
-            }
-            buffer[length++] = c
-        }
-
-        fun remove() {
-            if (length > 0) buffer[--length] = '\u0000'
-        }
-
-        fun wipe() {
-            buffer.fill('\u0000')
-            length = 0
-        }
-
-        /** Characters as the core counts them (a surrogate pair is one). */
-        fun codePoints(): Int = Character.codePointCount(buffer, 0, length)
-
-        fun sameAs(other: Chars): Boolean {
-            if (length != other.length) return false
-            var diff = 0
-            for (i in 0 until length) diff = diff or (buffer[i].code xor other.buffer[i].code)
-            return diff == 0
-        }
-
-        fun utf8(): ByteArray {
-            val encoded = Charsets.UTF_8.newEncoder().encode(java.nio.CharBuffer.wrap(buffer, 0, length))
-            val bytes = ByteArray(encoded.remaining())
-            encoded.get(bytes)
-            if (encoded.hasArray()) encoded.array().fill(0)
-            return bytes
         }
     }
 }

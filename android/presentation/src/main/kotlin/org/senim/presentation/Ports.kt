@@ -6,10 +6,12 @@ import org.senim.core.AssessmentView
 import org.senim.core.ConsentScope
 import org.senim.core.ConsentScript
 import org.senim.core.DemoContents
+import org.senim.core.DuressChoice
 import org.senim.core.ErrorKind
 import org.senim.core.FormSummary
 import org.senim.core.InterviewInterface
 import org.senim.core.InterviewProgress
+import org.senim.core.KeyStore
 import org.senim.core.Note
 import org.senim.core.Question
 import org.senim.core.RecordPageView
@@ -22,6 +24,7 @@ import org.senim.core.TeamRole
 import org.senim.core.TeamView
 import org.senim.core.WipeSummary
 import org.senim.core.demoPasscode
+import org.senim.core.wipeVaultAt
 
 // The seams between the view models and the generated bindings: one small interface per
 // screen, in the bindings' own types, so that each view model can be tested with a fake
@@ -73,13 +76,34 @@ interface DemoReset {
 }
 
 /**
- * The panic wipe (no screen offers it yet). Destroys the vault for good, locked or
+ * The panic wipe ([PanicWipeViewModel]). Destroys the vault for good, locked or
  * unlocked, without the passcode, and deletes its device secret from the key store;
  * afterwards every call on the vault fails with `SenimException` NO_VAULT. A wipe that
  * did not finish throws STORAGE, its reason saying whether the keys were destroyed.
  */
 interface PanicWipe {
+    /** Wipes the open vault (`SenimVault.wipe`). NO_VAULT when this vault object was wiped already. */
     suspend fun wipe(): WipeSummary
+
+    /**
+     * Wipes by the vault's directory (`wipeVaultAt`): after a wipe that did not finish
+     * (the vault object is inert by then), or for a vault that does not open. NO_VAULT
+     * when the directory holds no vault file any more.
+     */
+    suspend fun wipeAgain(): WipeSummary
+}
+
+/** The duress passcode, from the settings of an unlocked real vault ([DuressViewModel]). */
+interface DuressSetup {
+    /** A demo vault has no duress passcode (its passcode is public): the core refuses one. */
+    fun isDemo(): Boolean
+
+    /**
+     * Sets or replaces the duress passcode (runs the KDF). Needs the vault unlocked and
+     * `current`, the real passcode (WRONG_PASSCODE otherwise); a duress passcode equal to
+     * it or too short is INVALID_INPUT.
+     */
+    suspend fun setDuressPasscode(current: ByteArray, duress: ByteArray, mode: DuressChoice)
 }
 
 /** Records for the list and search screen. */
@@ -142,12 +166,16 @@ interface InterviewPort {
 
 /**
  * Every port over one vault of the generated bindings, syncing through `transport`
- * (OkHttp on Android; java.net.http in the JVM tests).
+ * (OkHttp on Android; java.net.http in the JVM tests). `directory` and `keyStore` (the
+ * ones the vault was opened with) are for [PanicWipe.wipeAgain]; without a directory it
+ * fails with NO_VAULT.
  */
 class VaultPorts(
     private val vault: SenimVaultInterface,
     private val transport: SyncTransport,
-) : VaultLock, RecordSource, NoteStore, Syncer, Enrolment, Screening, DemoReset, PanicWipe {
+    private val directory: String? = null,
+    private val keyStore: KeyStore? = null,
+) : VaultLock, RecordSource, NoteStore, Syncer, Enrolment, Screening, DemoReset, PanicWipe, DuressSetup {
     override suspend fun unlock(passcode: ByteArray) = vault.unlock(passcode)
     override fun lock() = vault.lock()
     override fun isUnlocked() = vault.isUnlocked()
@@ -168,6 +196,14 @@ class VaultPorts(
     override suspend fun resetDemo() = vault.resetDemo()
 
     override suspend fun wipe() = vault.wipe()
+
+    override suspend fun wipeAgain(): WipeSummary {
+        val dir = directory ?: throw SenimException.Failed(ErrorKind.NO_VAULT, "no vault directory was given to wipe")
+        return wipeVaultAt(dir, keyStore)
+    }
+
+    override suspend fun setDuressPasscode(current: ByteArray, duress: ByteArray, mode: DuressChoice) =
+        vault.setDuressPasscode(current, duress, mode)
 
     override fun list(limit: Int, after: String?) = vault.records(null, false, limit.toUInt(), after)
     override fun search(text: String, limit: Int, after: String?) = vault.search(text, limit.toUInt(), after)

@@ -24,7 +24,17 @@ sealed interface SyncStatus {
         /** Envelopes kept but not applied yet (waiting for others or a key). */
         val waiting: Long,
         val at: Instant,
-    ) : SyncStatus
+        /** Records the team's orders removed from this phone in this sync (an erasure request, retention). */
+        val purged: Long = 0,
+    ) : SyncStatus {
+        /** "N records removed by the team's orders", when any were. */
+        val purgedText: String?
+            get() = when (purged) {
+                0L -> null
+                1L -> "1 record removed by the team's orders."
+                else -> "$purged records removed by the team's orders."
+            }
+    }
 
     /** UNREACHABLE (sync again later, nothing is lost), HUB_REFUSED, MEMBERSHIP, ENVELOPE ... */
     data class Failed(val error: UiError) : SyncStatus
@@ -62,6 +72,7 @@ class SyncViewModel(
                             rejections = s.rejections,
                             waiting = s.waiting.toLong(),
                             at = at,
+                            purged = s.purgedRecords.toLong(),
                         ),
                         lastSuccess = at,
                     )

@@ -30,11 +30,17 @@ data class UnlockState(
     val error: UiError? = null,
     /** A demo vault: known before the unlock, and kept through every lock. */
     val demo: Boolean = false,
+    /**
+     * The team's policy wiped the vault at this unlock (WIPED: too many wrong passcodes,
+     * or too long without a sync): it is gone for good. Not an error to try again: the
+     * app says so once ([UiError.message]) and shows the first-run screen.
+     */
+    val wiped: UiError? = null,
 ) {
-    val canSubmit: Boolean get() = entered > 0 && !working && !unlocked
+    val canSubmit: Boolean get() = entered > 0 && !working && !unlocked && wiped == null
 
     /** A demo vault opens with the public demo passcode: offer it, nothing to type. */
-    val canUnlockDemo: Boolean get() = demo && !working && !unlocked
+    val canUnlockDemo: Boolean get() = demo && !working && !unlocked && wiped == null
 
     /** The permanent banner above every screen, locked or not; none over a real vault. */
     val banner: DemoBanner? get() = if (demo) DemoBanner.DEMO_VAULT else null
@@ -66,7 +72,7 @@ class UnlockViewModel(
     }
 
     fun type(c: Char) {
-        if (_state.value.working) return
+        if (_state.value.working || _state.value.wiped != null) return
         if (length == buffer.size) {
             val bigger = buffer.copyOf(buffer.size * 2)
             buffer.fill('\u0000')
@@ -110,6 +116,11 @@ class UnlockViewModel(
                 _state.update { it.copy(working = false, unlocked = true, failedAttempts = 0) }
             } catch (e: Exception) {
                 val error = UiError.of(e)
+                if (error.kind == ErrorKind.WIPED) {
+                    // Nothing is left to count attempts on: the vault is gone.
+                    _state.update { it.copy(working = false, wiped = error, error = null, failedAttempts = 0) }
+                    return@launch
+                }
                 val failed = try {
                     withContext(io) { vault.failedAttempts() }
                 } catch (_: Exception) {

@@ -9,6 +9,7 @@ import org.senim.core.ChoiceOption
 import org.senim.core.ConsentScope
 import org.senim.core.ConsentScript
 import org.senim.core.DemoContents
+import org.senim.core.DuressChoice
 import org.senim.core.ErrorKind
 import org.senim.core.FormSummary
 import org.senim.core.IndicatorView
@@ -26,6 +27,9 @@ import org.senim.core.ServiceView
 import org.senim.core.SyncSummary
 import org.senim.core.TeamRole
 import org.senim.core.TeamView
+import org.senim.core.WipeDeviceSecret
+import org.senim.core.WipeKeyMaterial
+import org.senim.core.WipeSummary
 
 // Fakes of the ports, each keeping to what the real library does for the cases the
 // view-model tests use (the real library is checked by the tests under android/senim).
@@ -35,10 +39,17 @@ fun failed(kind: ErrorKind, reason: String) = SenimException.Failed(kind, reason
 /** The core's public passcode of every demo vault. */
 const val DEMO_PASSCODE = "senim-demo"
 
-class FakeVaultLock(private val passcode: String, private val demo: Boolean = false) : VaultLock {
+class FakeVaultLock(
+    private val passcode: String,
+    private val demo: Boolean = false,
+    /** The team's policy: wipe the vault at this many failed unlocks (none: never). */
+    private val wipeAfterFailures: Int? = null,
+) : VaultLock {
     var unlocked = false
     var failures = 0
     var locks = 0
+    /** Wiped by the policy: every later call fails with NO_VAULT, as the core's. */
+    var gone = false
     /** Every passcode array handed to unlock, to check they were wiped. */
     val received = mutableListOf<ByteArray>()
     /** Held open to keep an unlock running. */
@@ -48,6 +59,12 @@ class FakeVaultLock(private val passcode: String, private val demo: Boolean = fa
         received += passcode
         val text = String(passcode, Charsets.UTF_8)
         gate?.await()
+        if (gone) throw failed(ErrorKind.NO_VAULT, "no vault here")
+        if (wipeAfterFailures != null && text != this.passcode && failures + 1 >= wipeAfterFailures) {
+            gone = true
+            failures = 0
+            throw failed(ErrorKind.WIPED, "the vault was wiped as the team's policy requires: too many failed unlocks")
+        }
         if (failures >= 3) throw failed(ErrorKind.TOO_MANY_ATTEMPTS, "too many failed unlock attempts: try again in 5 s")
         if (text != this.passcode) {
             failures++
@@ -63,7 +80,10 @@ class FakeVaultLock(private val passcode: String, private val demo: Boolean = fa
     }
 
     override fun isUnlocked() = unlocked
-    override fun failedAttempts() = failures
+    override fun failedAttempts(): Int {
+        if (gone) throw failed(ErrorKind.NO_VAULT, "no vault here")
+        return failures
+    }
     override fun isDemo() = demo
 
     override suspend fun unlockDemo() {
@@ -198,8 +218,18 @@ class FakeNoteStore : NoteStore {
     }
 }
 
-fun summary(sent: Long = 0, received: Long = 0, merged: Long = 0, rejected: Long = 0, rejections: List<String> = emptyList()) =
-    SyncSummary(1u, sent.toULong(), sent.toULong(), received.toULong(), merged.toULong(), 0u, rejected.toULong(), rejections, 0u)
+fun summary(
+    sent: Long = 0,
+    received: Long = 0,
+    merged: Long = 0,
+    rejected: Long = 0,
+    rejections: List<String> = emptyList(),
+    orders: Long = 0,
+    purged: Long = 0,
+) = SyncSummary(
+    1u, sent.toULong(), sent.toULong(), received.toULong(), merged.toULong(), 0u, rejected.toULong(), rejections, 0u,
+    orders.toULong(), purged.toULong(),
+)
 
 /** Each sync waits for the test to complete it with a summary or a failure. */
 class FakeSyncer : Syncer {
@@ -394,5 +424,72 @@ class FakeScreening(private val make: () -> FakeInterview = { FakeInterview() })
         if (formId != "central_asia_screening") throw failed(ErrorKind.CONTENT, "form not found")
         startedWith = formId to language
         return make().also { it.setLanguage(language); started = it }
+    }
+}
+
+fun wipeSummary(removed: List<String> = listOf("senim.db", "senim.db-wal", "senim-2.db"), secret: WipeDeviceSecret = WipeDeviceSecret.Deleted) =
+    WipeSummary(true, WipeKeyMaterial.OVERWRITTEN, 2u, secret, removed)
+
+/**
+ * The panic wipe as the core does it: the object is inert after its first wipe (NO_VAULT
+ * on the next one), and [wipeAgain] works by the directory. [failures] are thrown first,
+ * one per call, as the core's `WipeIncomplete` (STORAGE) would be.
+ */
+class FakePanicWipe : PanicWipe {
+    /** "wipe" or "again", in order. */
+    val calls = mutableListOf<String>()
+    val failures = ArrayDeque<SenimException>()
+    var gate: CompletableDeferred<Unit>? = null
+    private var objectUsed = false
+    var filesLeft = true
+
+    override suspend fun wipe(): WipeSummary {
+        calls += "wipe"
+        gate?.await()
+        if (objectUsed) throw failed(ErrorKind.NO_VAULT, "no vault here")
+        objectUsed = true
+        return finish()
+    }
+
+    override suspend fun wipeAgain(): WipeSummary {
+        calls += "again"
+        gate?.await()
+        if (!filesLeft) throw failed(ErrorKind.NO_VAULT, "no vault here")
+        return finish()
+    }
+
+    private fun finish(): WipeSummary {
+        failures.removeFirstOrNull()?.let { throw it }
+        filesLeft = false
+        return wipeSummary()
+    }
+}
+
+/** The core's `WipeIncomplete`, as the facade phrases it (kind STORAGE). */
+fun wipeIncomplete(keysDestroyed: Boolean) = failed(
+    ErrorKind.STORAGE,
+    "the wipe did not finish: senim.db could not be removed (PermissionDenied); " +
+        if (keysDestroyed) "the key material was destroyed, so nothing left can be decrypted" else "the key material may still be readable",
+)
+
+/** Duress setup as the core checks it: the real passcode, a different duress one, no demo vault. */
+class FakeDuressSetup(private val passcode: String, private val demo: Boolean = false) : DuressSetup {
+    /** Every array handed over, to check they were wiped. */
+    val received = mutableListOf<ByteArray>()
+    /** (duress passcode, mode) of each success, read before the arrays were wiped. */
+    val set = mutableListOf<Pair<String, DuressChoice>>()
+    var gate: CompletableDeferred<Unit>? = null
+
+    override fun isDemo() = demo
+
+    override suspend fun setDuressPasscode(current: ByteArray, duress: ByteArray, mode: DuressChoice) {
+        received += current
+        received += duress
+        val (c, d) = String(current, Charsets.UTF_8) to String(duress, Charsets.UTF_8)
+        gate?.await()
+        if (demo) throw failed(ErrorKind.INVALID_INPUT, "invalid duress passcode: a demo vault cannot have one: its passcode is public")
+        if (c == d) throw failed(ErrorKind.INVALID_INPUT, "invalid duress passcode: must differ from the passcode")
+        if (c != passcode) throw failed(ErrorKind.WRONG_PASSCODE, "wrong passcode (1 failed attempt(s) since the last unlock)")
+        set += d to mode
     }
 }

@@ -52,6 +52,21 @@ class SyncViewModelTest {
         assertEquals(1, done.rejected)
         assertEquals(listOf("device ab12 seq 4: bad signature"), done.rejections)
         assertEquals(clock, vm.state.value.lastSuccess)
+        assertNull(done.purgedText, "nothing purged, nothing said")
+    }
+
+    @Test
+    fun `records removed by the team's orders are counted in the status`() = runTest {
+        val syncer = FakeSyncer()
+        val vm = SyncViewModel(syncer, this) { t0 }
+        val job = vm.sync()!!
+        testScheduler.runCurrent()
+        syncer.pending!!.complete(summary(received = 3, orders = 2, purged = 4))
+        job.join()
+        val done = vm.state.value.status as SyncStatus.Done
+        assertEquals(4, done.purged)
+        assertEquals("4 records removed by the team's orders.", done.purgedText)
+        assertEquals("1 record removed by the team's orders.", done.copy(purged = 1).purgedText)
     }
 }
 

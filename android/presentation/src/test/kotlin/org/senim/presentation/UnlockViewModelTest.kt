@@ -120,4 +120,34 @@ class UnlockViewModelTest {
         assertFalse(vm.state.value.unlocked)
         assertFalse(vm.state.value.working)
     }
+
+    @Test
+    fun `an unlock the team's policy answers with WIPED ends in the wiped state, not an error`() = runTest {
+        val vault = FakeVaultLock("4711-kestrel", wipeAfterFailures = 2)
+        val vm = UnlockViewModel(vault, this, UnconfinedTestDispatcher(testScheduler))
+        vm.refresh().join()
+        typed(vm, "0000-wrong")
+        vm.submit()!!.join()
+        assertEquals(ErrorKind.WRONG_PASSCODE, vm.state.value.error?.kind)
+        assertNull(vm.state.value.wiped)
+
+        typed(vm, "0000-wrong")
+        vm.submit()!!.join()
+        val wiped = vm.state.value.wiped
+        assertEquals(ErrorKind.WIPED, wiped?.kind)
+        assertTrue(wiped!!.message.startsWith("This phone's vault was wiped, as the team's policy requires"), wiped.message)
+        assertTrue(wiped.message.contains("too many failed unlocks"), wiped.message)
+        assertNull(vm.state.value.error, "not an ordinary error")
+        assertFalse(vm.state.value.unlocked)
+        assertFalse(vm.state.value.working)
+        assertEquals(0, vm.state.value.failedAttempts)
+        assertTrue(vault.received.all { bytes -> bytes.all { it == 0.toByte() } }, "every passcode was wiped")
+
+        // Nothing more to try on a vault that is gone.
+        assertFalse(vm.state.value.canSubmit)
+        typed(vm, "4711-kestrel")
+        assertEquals(0, vm.state.value.entered, "typing is ignored")
+        assertNull(vm.submit())
+        assertEquals(2, vault.received.size)
+    }
 }

@@ -66,6 +66,13 @@ class OkHttpSyncTransport(
         }
     }
 
+    /**
+     * Cuts every exchange in flight short (each fails at once with UNREACHABLE, so the
+     * core ends its sync): before a panic wipe, which waits for a sync holding the vault.
+     * The client stays usable.
+     */
+    fun cancelAll() = client.dispatcher.cancelAll()
+
     companion object {
         /**
          * A client for the hub: no retries and no redirects (see the class), timeouts

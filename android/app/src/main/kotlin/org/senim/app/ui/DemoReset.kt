@@ -1,52 +1,26 @@
 package org.senim.app.ui
 
 import androidx.compose.foundation.layout.Arrangement
-import androidx.compose.foundation.layout.Box
 import androidx.compose.foundation.layout.Column
-import androidx.compose.foundation.layout.size
 import androidx.compose.material3.AlertDialog
-import androidx.compose.material3.CircularProgressIndicator
-import androidx.compose.material3.DropdownMenu
-import androidx.compose.material3.DropdownMenuItem
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.Text
 import androidx.compose.material3.TextButton
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.getValue
-import androidx.compose.runtime.mutableStateOf
-import androidx.compose.runtime.remember
-import androidx.compose.runtime.setValue
-import androidx.compose.ui.Modifier
 import androidx.compose.ui.unit.dp
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
 import org.senim.presentation.DemoResetViewModel
 
 /**
- * The app bar's menu of a demo vault: "Reset the demo data…", confirmed in a dialog, then
- * what was put back. Nothing at all for a real vault (the view model offers no reset).
+ * The demo reset's dialogs: the confirmation (after "Reset the demo data…" in the
+ * [SessionMenu]), then what was put back. Nothing at all for a real vault (the view
+ * model offers no reset).
  */
 @Composable
-fun DemoResetMenu(model: DemoResetViewModel, onConfirm: () -> Unit) {
+fun DemoResetDialogs(model: DemoResetViewModel, onConfirm: () -> Unit) {
     val state by model.state.collectAsStateWithLifecycle()
     if (!state.offered) return
-    var open by remember { mutableStateOf(false) }
-
-    Box {
-        if (state.working) {
-            CircularProgressIndicator(Modifier.size(24.dp))
-        } else {
-            TextButton(onClick = { open = true }) { Text("⋮") }
-        }
-        DropdownMenu(expanded = open, onDismissRequest = { open = false }) {
-            DropdownMenuItem(
-                text = { Text("Reset the demo data…") },
-                onClick = {
-                    open = false
-                    model.ask()
-                },
-            )
-        }
-    }
 
     if (state.confirming) {
         AlertDialog(

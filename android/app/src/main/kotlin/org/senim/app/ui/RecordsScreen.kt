@@ -42,7 +42,7 @@ import org.senim.presentation.RecordsViewModel
 
 /**
  * Every record newest first, or the notes matching a search; new note, interview, sync,
- * team, and the app bar's [menu] (the demo reset, for a demo vault).
+ * team, and the app bar's [menu] (the settings, and the demo reset for a demo vault).
  */
 @OptIn(ExperimentalMaterial3Api::class)
 @Composable

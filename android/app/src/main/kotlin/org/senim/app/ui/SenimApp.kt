@@ -12,6 +12,7 @@ import androidx.compose.foundation.layout.safeDrawing
 import androidx.compose.foundation.layout.windowInsetsPadding
 import androidx.compose.foundation.rememberScrollState
 import androidx.compose.foundation.verticalScroll
+import androidx.compose.material3.AlertDialog
 import androidx.compose.material3.Button
 import androidx.compose.material3.CircularProgressIndicator
 import androidx.compose.material3.HorizontalDivider
@@ -19,6 +20,7 @@ import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.OutlinedButton
 import androidx.compose.material3.Surface
 import androidx.compose.material3.Text
+import androidx.compose.material3.TextButton
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.getValue
 import androidx.compose.ui.Alignment
@@ -31,6 +33,7 @@ import org.senim.app.Destination
 import org.senim.app.Phase
 import org.senim.app.Session
 import org.senim.presentation.CreateVaultViewModel
+import org.senim.presentation.PanicWipeState
 import org.senim.presentation.UiError
 import org.senim.presentation.UnlockViewModel
 
@@ -43,17 +46,28 @@ import org.senim.presentation.UnlockViewModel
 fun SenimApp(app: AppViewModel) {
     val phase by app.phase.collectAsStateWithLifecycle()
     val vaultBanner by app.vaultBanner.collectAsStateWithLifecycle()
+    val panic by app.panic.collectAsStateWithLifecycle()
     Surface(modifier = Modifier.fillMaxSize()) {
         Column(Modifier.fillMaxSize().windowInsetsPadding(WindowInsets.safeDrawing)) {
             vaultBanner?.let { DemoBanner(it.text, prominent = true) }
             app.buildBanner?.let { DemoBanner(it) }
             Box(Modifier.weight(1f)) {
-                when (val p = phase) {
-                    Phase.Starting -> Loading()
-                    is Phase.Create -> CreateVaultScreen(p.form)
-                    is Phase.Locked -> UnlockScreen(p.unlock)
-                    is Phase.Unlocked -> SessionScreens(p.session)
-                    is Phase.Failed -> FailedScreen(p.error)
+                val wiping = panic?.let { model ->
+                    val state by model.state.collectAsStateWithLifecycle()
+                    state != PanicWipeState.Idle
+                } ?: false
+                // The panic wipe, once started, covers whatever the phase shows.
+                val startPanic: () -> Unit = { panic?.start() }
+                if (wiping) {
+                    panic?.let { PanicWipeScreen(it) }
+                } else {
+                    when (val p = phase) {
+                        Phase.Starting -> Loading()
+                        is Phase.Create -> CreateVaultScreen(p.form, p.notice, onDismissNotice = app::dismissNotice)
+                        is Phase.Locked -> UnlockScreen(p.unlock, onPanicWipe = startPanic)
+                        is Phase.Unlocked -> SessionScreens(p.session, onPanicWipe = startPanic)
+                        is Phase.Failed -> FailedScreen(p.error, onPanicWipe = startPanic)
+                    }
                 }
             }
         }
@@ -62,9 +76,11 @@ fun SenimApp(app: AppViewModel) {
 
 /** The screens of an unlocked vault; system back returns to the records list. */
 @Composable
-fun SessionScreens(session: Session) {
+fun SessionScreens(session: Session, onPanicWipe: () -> Unit) {
     val destination by session.destination.collectAsStateWithLifecycle()
-    if (destination != Destination.Records && destination != Destination.Interview) {
+    if (destination == Destination.Duress) {
+        BackHandler { session.go(Destination.Settings) }
+    } else if (destination != Destination.Records && destination != Destination.Interview) {
         BackHandler { session.home() }
     }
     when (destination) {
@@ -75,7 +91,9 @@ fun SessionScreens(session: Session) {
             onInterview = { session.go(Destination.Interview) },
             onSync = { session.go(Destination.Sync) },
             onTeam = { session.go(Destination.Team) },
-            menu = { DemoResetMenu(session.demo, onConfirm = session::resetDemo) },
+            menu = {
+                SessionMenu(session.demo, onSettings = { session.go(Destination.Settings) }, onConfirmReset = session::resetDemo)
+            },
         )
         is Destination.Note -> NoteEditorScreen(session.editor, onClose = session::home)
         Destination.Interview -> {
@@ -84,6 +102,13 @@ fun SessionScreens(session: Session) {
         }
         Destination.Sync -> SyncScreen(session.sync, onBack = session::home, onTeam = { session.go(Destination.Team) })
         Destination.Team -> TeamScreen(session.team, onBack = session::home)
+        Destination.Settings -> SettingsScreen(
+            session.duress,
+            onBack = session::home,
+            onDuress = { session.go(Destination.Duress) },
+            onPanicWipe = onPanicWipe,
+        )
+        Destination.Duress -> DuressScreen(session.duress, onBack = { session.go(Destination.Settings) })
     }
 }
 
@@ -99,8 +124,12 @@ private fun CenteredForm(content: @Composable () -> Unit) {
     ) { content() }
 }
 
+/**
+ * The unlock screen; [onPanicWipe] starts the panic wipe, which needs no passcode (the
+ * root then shows its confirmation).
+ */
 @Composable
-fun UnlockScreen(model: UnlockViewModel) {
+fun UnlockScreen(model: UnlockViewModel, onPanicWipe: () -> Unit) {
     val state by model.state.collectAsStateWithLifecycle()
     CenteredForm {
         Text("Senim", style = MaterialTheme.typography.headlineMedium)
@@ -136,12 +165,28 @@ fun UnlockScreen(model: UnlockViewModel) {
                 }
             }
         }
+        // Out of the way of the unlock button, and confirmed by a typed word.
+        TextButton(onClick = onPanicWipe, enabled = !state.working) {
+            Text("Emergency wipe…", color = MaterialTheme.colorScheme.error)
+        }
     }
 }
 
+/**
+ * First run. `notice`: the team's policy wiped the vault at an unlock (WIPED), said once
+ * in a dialog; after a panic wipe there is none.
+ */
 @Composable
-fun CreateVaultScreen(form: CreateVaultViewModel) {
+fun CreateVaultScreen(form: CreateVaultViewModel, notice: UiError?, onDismissNotice: () -> Unit) {
     val state by form.state.collectAsStateWithLifecycle()
+    if (notice != null) {
+        AlertDialog(
+            onDismissRequest = onDismissNotice,
+            title = { Text("This phone's vault was wiped") },
+            text = { Text(notice.message) },
+            confirmButton = { TextButton(onClick = onDismissNotice) { Text("OK") } },
+        )
+    }
     CenteredForm {
         Text("Welcome to Senim", style = MaterialTheme.typography.headlineMedium)
         Text(
@@ -202,8 +247,9 @@ fun CreateVaultScreen(form: CreateVaultViewModel) {
     }
 }
 
+/** The vault does not open; it can still be wiped, by its directory. */
 @Composable
-fun FailedScreen(error: UiError) {
+fun FailedScreen(error: UiError, onPanicWipe: () -> Unit) {
     CenteredForm {
         Text("The vault cannot be opened", style = MaterialTheme.typography.headlineSmall)
         ErrorText(error)
@@ -212,5 +258,8 @@ fun FailedScreen(error: UiError) {
                 "and this phone can join the team again.",
             style = MaterialTheme.typography.bodyMedium,
         )
+        TextButton(onClick = onPanicWipe) {
+            Text("Emergency wipe…", color = MaterialTheme.colorScheme.error)
+        }
     }
 }
