@@ -53,9 +53,10 @@ pub trait EnvelopeStore {
     /// The highest contiguous sequence held per device.
     fn vector(&self) -> Result<VersionVector>;
 
-    /// Envelopes of `device` with sequences `after + 1, after + 2, ...` (contiguous, in
-    /// order), as many as fit in `max_bytes` of [`Envelope::encoded_len`], but at least
-    /// one when there is any: an envelope larger than a page travels alone.
+    /// Envelopes of `device` with sequences `after + 1, after + 2, ...` (in order,
+    /// contiguous but for places a purge left as stubs, which are skipped: ADR 0015),
+    /// as many as fit in `max_bytes` of [`Envelope::encoded_len`], but at least one
+    /// when there is any: an envelope larger than a page travels alone.
     fn envelopes_after(
         &self,
         device: DeviceId,

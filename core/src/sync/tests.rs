@@ -864,3 +864,109 @@ fn a_local_storage_failure_ends_the_session_without_telling_the_other_side_detai
     exchange(&mut a, &mut b, 1000, None);
     assert_eq!(held(&a), held(&b));
 }
+
+/// A store whose listings skip some places, as a purge's stubs are skipped (ADR 0015);
+/// or, with `backwards`, one that lists a log out of order.
+struct Skipping {
+    inner: MemoryStore,
+    hidden: BTreeSet<(DeviceId, u64)>,
+    backwards: bool,
+}
+
+impl EnvelopeStore for Skipping {
+    fn team(&self) -> TeamId {
+        self.inner.team()
+    }
+    fn vector(&self) -> crate::Result<VersionVector> {
+        self.inner.vector()
+    }
+    fn envelopes_after(
+        &self,
+        device: DeviceId,
+        after: u64,
+        max_bytes: usize,
+    ) -> crate::Result<Vec<Envelope>> {
+        let mut out: Vec<Envelope> = self
+            .inner
+            .envelopes_after(device, after, max_bytes)?
+            .into_iter()
+            .filter(|e| !self.hidden.contains(&(device, e.seq())))
+            .collect();
+        if self.backwards {
+            out.reverse();
+        }
+        Ok(out)
+    }
+    fn accept(&mut self, envelope: Envelope) -> crate::Result<Accept> {
+        self.inner.accept(envelope)
+    }
+}
+
+/// Runs a session from `opener` to `answerer` to its end; the first error, if any.
+fn run_session(
+    opener: &mut dyn EnvelopeStore,
+    answerer: &mut dyn EnvelopeStore,
+) -> crate::Result<(Stats, Stats)> {
+    let mut a = SyncSession::new(1 << 20);
+    let mut b = SyncSession::new(1 << 20);
+    let mut message = a.start(opener)?;
+    let (mut sa, mut sb) = (None, None);
+    for turn in 0..100 {
+        let step = if turn % 2 == 0 {
+            b.receive(&mut *answerer, &message)?
+        } else {
+            a.receive(&mut *opener, &message)?
+        };
+        let slot = if turn % 2 == 0 { &mut sb } else { &mut sa };
+        match step {
+            Step::Reply(bytes) => message = bytes,
+            Step::Last(bytes, stats) => {
+                *slot = Some(stats);
+                message = bytes;
+            }
+            Step::Done(stats) => {
+                *slot = Some(stats);
+                return Ok((sa.unwrap_or_default(), sb.unwrap_or_default()));
+            }
+        }
+    }
+    panic!("the session did not end");
+}
+
+#[test]
+fn a_listing_that_skips_purged_places_still_sends_what_follows_them() {
+    let signer = TestSigner::new(1);
+    let mut sender = Skipping {
+        inner: store(1),
+        hidden: [(signer.device, 2), (signer.device, 5)].into(),
+        backwards: false,
+    };
+    fill(&mut sender.inner, &log(&signer, 5, |_| 40));
+    // A receiver that already stubbed place 2 holds 1 and 2: it takes 3 and 4.
+    let mut receiver = store(1);
+    fill(&mut receiver, &log(&signer, 2, |_| 40));
+    let (sent, got) = run_session(&mut sender, &mut receiver).unwrap();
+    assert_eq!(sent.sent, 2);
+    assert_eq!(got.received, 2);
+    assert_eq!(receiver.vector().unwrap().get(signer.device), 4);
+    // One that did not: 1 arrives, 3 and 4 are gaps until it applies the purge order.
+    let mut behind = store(1);
+    let (_, got) = run_session(&mut sender, &mut behind).unwrap();
+    assert_eq!(got.received, 1);
+    assert_eq!(got.gaps, 2);
+    assert_eq!(behind.vector().unwrap().get(signer.device), 1);
+}
+
+#[test]
+fn a_listing_out_of_order_ends_the_session_with_an_error() {
+    let signer = TestSigner::new(1);
+    let mut sender = Skipping {
+        inner: store(1),
+        hidden: BTreeSet::new(),
+        backwards: true,
+    };
+    fill(&mut sender.inner, &log(&signer, 3, |_| 40));
+    let mut receiver = store(1);
+    let err = run_session(&mut sender, &mut receiver).unwrap_err();
+    assert!(err.to_string().contains("out of sequence"), "{err}");
+}
