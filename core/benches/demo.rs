@@ -3,6 +3,9 @@
 //! (`demo::generator::fill`: a few batched transactions, plus one consent-checked call
 //! per referral).
 //!
+//! It also times the retention scan a lead's sync runs under a retention policy
+//! (`Vault::expired_records` over every record).
+//!
 //! Prints one JSON object to stdout. It never asserts on timings.
 //!
 //! Run: `cargo bench -p senim-core --bench demo` (append `-- --quick` for 200 records
@@ -11,8 +14,11 @@
 
 use std::time::Instant;
 
+use chrono::{Duration, Utc};
+use senim_core::RecordKind;
 use senim_core::content::Library;
 use senim_core::demo::generator::{self, GeneratorConfig};
+use senim_core::team::{Retention, TeamPolicy};
 use senim_core::{CreateOptions, KdfChoice, KdfParams, Vault};
 use serde_json::{Value as Json, json};
 
@@ -39,6 +45,18 @@ fn run(library: &Library, records: usize) -> BenchResult<Json> {
     let start = Instant::now();
     let report = generator::fill(&vault, library, &config)?;
     let fill_ms = ms(start);
+    // What a lead's sync spends on the retention policy: every record read to find
+    // those that expired (a rule for every kind, checked a year on, so all expire).
+    let policy = TeamPolicy {
+        retention: RecordKind::ALL
+            .iter()
+            .map(|&kind| Retention { kind, days: 30 })
+            .collect(),
+        ..TeamPolicy::default()
+    };
+    let start = Instant::now();
+    let expired = vault.expired_records(&policy, Utc::now() + Duration::days(365))?;
+    let retention_scan_ms = ms(start);
     Ok(json!({
         "records": report.records(),
         "cases": cases.len(),
@@ -47,6 +65,8 @@ fn run(library: &Library, records: usize) -> BenchResult<Json> {
         "cases_ms": cases_ms,
         "fill_ms": fill_ms,
         "fill_records_per_s": (report.records() as f64 / (fill_ms / 1000.0)).round(),
+        "retention_scan_ms": retention_scan_ms,
+        "retention_expired": expired.len(),
     }))
 }
 

@@ -378,6 +378,14 @@ fn retention_purges_expired_records_and_only_them() {
         .expired_records(&policy, Utc::now() + Duration::days(31))
         .unwrap();
     assert_eq!(expired, vec![note]);
+    // The lead's syncs look at most every 12 hours (each look reads every record).
+    assert_eq!(lead.vault.retention_due(Utc::now()).unwrap(), None);
+    assert_eq!(
+        lead.vault
+            .retention_due(Utc::now() + Duration::days(31))
+            .unwrap(),
+        Some(vec![note])
+    );
     let report = HubClient::new(&lead.vault, &mut t)
         .purge(&expired, PurgeReason::Retention)
         .unwrap();

@@ -502,10 +502,9 @@ impl<'a> HubClient<'a> {
         let mut last_order = orders.last;
         let mut retention_purged = 0;
         if self.team()?.role == Some(Role::Lead) {
-            let expired = match self.vault.policy()? {
-                Some(policy) => self.vault.expired_records(&policy, Utc::now())?,
-                None => Vec::new(),
-            };
+            let now = Utc::now();
+            let due = self.vault.retention_due(now)?;
+            let expired = due.clone().unwrap_or_default();
             if !expired.is_empty() || self.vault.purge_followups()? > 0 {
                 // Without expired records, only envelopes that carried records purged
                 // before: they follow that (erasure) order.
@@ -516,6 +515,9 @@ impl<'a> HubClient<'a> {
                 let report = self.purge(&expired, reason)?;
                 retention_purged = report.records;
                 last_order = last_order.max(report.order);
+            }
+            if due.is_some() {
+                self.vault.retention_checked(now)?;
             }
         }
         self.vault.record_sync_success(Utc::now())?;

@@ -30,6 +30,11 @@ use crate::{Error, Result};
 const ORDERS_APPLIED: &str = "orders-applied";
 /// Secret: the team's policy (postcard), as the last policy order set it.
 const POLICY: &str = "policy";
+/// Secret: when a lead's sync last looked for expired records (Unix seconds, 8 bytes).
+const RETENTION_CHECKED: &str = "retention-checked";
+/// How often a lead's sync looks for expired records: the scan reads every record
+/// (about 0.3 ms each), and retention periods are whole days.
+pub const RETENTION_CHECK_EVERY: Duration = Duration::hours(12);
 
 /// What [`Vault::accept_orders`] did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -357,6 +362,35 @@ impl Vault {
             places: places.len(),
             carriers: carried,
         }))
+    }
+
+    /// The records a lead's sync should purge for retention at `now`; `None` when the
+    /// policy has no retention rule, or when it looked less than
+    /// [`RETENTION_CHECK_EVERY`] ago (or the clock went back since); otherwise
+    /// [`Vault::expired_records`]. Once they are purged (or there were none), note the
+    /// look with [`Vault::retention_checked`].
+    pub fn retention_due(&self, now: DateTime<Utc>) -> Result<Option<Vec<RecordId>>> {
+        let Some(policy) = self.policy()? else {
+            return Ok(None);
+        };
+        if policy.retention.is_empty() {
+            return Ok(None);
+        }
+        if let Some(b) = self.get_secret(RETENTION_CHECKED)?
+            && let Ok(raw) = <[u8; 8]>::try_from(b.as_slice())
+        {
+            let last = i64::from_be_bytes(raw);
+            let since = now.timestamp() - last;
+            if (0..RETENTION_CHECK_EVERY.num_seconds()).contains(&since) {
+                return Ok(None);
+            }
+        }
+        self.expired_records(&policy, now).map(Some)
+    }
+
+    /// Notes that a lead's sync looked for expired records at `now` and purged them.
+    pub fn retention_checked(&self, now: DateTime<Utc>) -> Result<()> {
+        self.put_secret(RETENTION_CHECKED, &now.timestamp().to_be_bytes())
     }
 
     /// Envelopes received that carried changes of an already purged record, waiting
