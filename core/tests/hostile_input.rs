@@ -1068,3 +1068,126 @@ proptest! {
         check_vault(dir.path(), wrong_first, true)?;
     }
 }
+
+// ---- team orders (policy and purge) and the orders page -------------------------------
+
+struct Orders {
+    list: Membership,
+    valid: Vec<Vec<u8>>,
+}
+
+static ORDERS: LazyLock<Orders> = LazyLock::new(|| {
+    use senim_core::team::{
+        OrderBody, Place, PurgeOrder, PurgeReason, Retention, SealedIds, TeamOrder, TeamPolicy,
+    };
+    let lead = DeviceKeys::generate(DeviceId::random().unwrap()).unwrap();
+    let (list, _) =
+        Membership::create(TeamId::random().unwrap(), "Hostile team", &lead, "lead-1").unwrap();
+    let policy = TeamOrder::issue(
+        &list,
+        &lead,
+        1,
+        1_800_000_000,
+        OrderBody::Policy(TeamPolicy {
+            retention: vec![Retention {
+                kind: RecordKind::Referral,
+                days: 365,
+            }],
+            wipe_after_failed_unlocks: Some(10),
+            wipe_after_days_without_sync: Some(30),
+        }),
+    )
+    .unwrap();
+    let purge = TeamOrder::issue(
+        &list,
+        &lead,
+        2,
+        1_800_000_100,
+        OrderBody::Purge(PurgeOrder {
+            reason: PurgeReason::Erasure,
+            places: vec![
+                Place {
+                    device: lead.device(),
+                    seq: 1,
+                },
+                Place {
+                    device: lead.device(),
+                    seq: 4,
+                },
+            ],
+            records: SealedIds {
+                epoch: 0,
+                sealed: vec![0x01; 61],
+            },
+        }),
+    )
+    .unwrap();
+    let page = hub_api::OrdersPage {
+        orders: vec![policy.to_bytes(), purge.to_bytes()],
+    };
+    Orders {
+        list,
+        valid: vec![policy.to_bytes(), purge.to_bytes(), page.to_bytes()],
+    }
+});
+
+/// An order as the hub and devices read one: decoded, then verified; a page as the
+/// client reads one. Refusals are typed; a decoded order round-trips.
+fn check_order(bytes: &[u8]) -> Result<(), TestCaseError> {
+    use senim_core::team::TeamOrder;
+    match TeamOrder::from_bytes(bytes) {
+        Ok(order) => {
+            if let Err(e) = order.verify(&ORDERS.list) {
+                prop_assert!(matches!(e, Error::Order(_)), "{e:?}");
+            }
+            prop_assert_eq!(TeamOrder::from_bytes(&order.to_bytes()).unwrap(), order);
+        }
+        Err(e) => prop_assert!(
+            matches!(e, Error::Order(_) | Error::InvalidInput { .. }),
+            "{e:?}"
+        ),
+    }
+    match hub_api::OrdersPage::from_bytes(bytes) {
+        Ok(page) => {
+            for o in &page.orders {
+                let _ = TeamOrder::from_bytes(o);
+            }
+        }
+        Err(e) => prop_assert!(matches!(e, Error::InvalidInput { .. }), "{e:?}"),
+    }
+    Ok(())
+}
+
+#[test]
+fn the_valid_orders_verify() {
+    use senim_core::team::TeamOrder;
+    for bytes in &ORDERS.valid[..2] {
+        TeamOrder::from_bytes(bytes)
+            .unwrap()
+            .verify(&ORDERS.list)
+            .unwrap();
+    }
+    assert_eq!(
+        hub_api::OrdersPage::from_bytes(&ORDERS.valid[2])
+            .unwrap()
+            .orders
+            .len(),
+        2
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn team_orders_take_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+        check_order(&bytes)?;
+    }
+
+    #[test]
+    fn team_orders_take_mutated_orders(which in any::<Index>(), m in mutations()) {
+        let valid = &ORDERS.valid[which.index(ORDERS.valid.len())];
+        check_order(valid)?;
+        check_order(&mutate(valid, &m))?;
+    }
+}

@@ -3,6 +3,10 @@
 //! logic expressions) and copies the bundled content JSON for the others.
 //!
 //!     cargo +nightly run --manifest-path fuzz/Cargo.toml --example seeds
+//!     cargo +nightly run --manifest-path fuzz/Cargo.toml --example seeds -- vault_header
+//!
+//! With a target name, only that target's generated seeds are written (`vault_header`
+//! only so far: its seeds are fixed bytes, so this leaves the other corpora alone).
 //!
 //! Idempotent: each seed is written under a fixed name (`seed-*`), replacing the last
 //! run's. Keys are random, so the bytes differ from run to run.
@@ -22,7 +26,9 @@ use senim_core::team::{DeviceId, DeviceKeys, JoinRequest, Membership, Role, Team
 const PASSPHRASE: &str = "senim fuzz passphrase";
 
 fn corpus(target: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus").join(target);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("corpus")
+        .join(target);
     fs::create_dir_all(&dir).unwrap();
     dir
 }
@@ -32,7 +38,9 @@ fn write(target: &str, name: &str, bytes: &[u8]) {
 }
 
 fn copy_dir(target: &str, dir: &str) {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/content").join(dir);
+    let src = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../core/content")
+        .join(dir);
     for entry in fs::read_dir(src).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "json") {
@@ -42,7 +50,106 @@ fn copy_dir(target: &str, dir: &str) {
     }
 }
 
+/// Seeds for fuzz_targets/vault_header.rs (its input format is documented there): the
+/// untouched header, each column set to a value of each SQLite type, a missing and a
+/// doubled row, and a vault locked out after failed attempts.
+fn vault_header() {
+    const COLUMNS: usize = 13;
+    const FAILED_ATTEMPTS: u8 = 10;
+    const LAST_FAILURE_AT: u8 = 11;
+    // flags: 1 = the decoy too, 2 = unlock with a wrong passcode, 4 = with the right one.
+    write("vault_header", "untouched", &[4]);
+    write("vault_header", "wrong-then-right", &[6]);
+    let values: [(&str, Vec<u8>); 6] = [
+        ("null", vec![0]),
+        ("integer", [&[1u8][..], &(-1i64).to_le_bytes()].concat()),
+        ("small", vec![2, 2]),
+        ("real", [&[3u8][..], &0.5f64.to_le_bytes()].concat()),
+        ("text", vec![4, 1, b'1']),
+        ("blob", [&[5u8, 16][..], &[0xab; 16]].concat()),
+    ];
+    for column in 0..COLUMNS as u8 {
+        for (name, value) in &values {
+            let mut input = vec![7, column];
+            input.extend(value);
+            write("vault_header", &format!("column{column}-{name}"), &input);
+        }
+    }
+    write("vault_header", "no-row", &[7, 13]);
+    write("vault_header", "two-rows", &[7, 14]);
+    let mut locked_out = vec![6, FAILED_ATTEMPTS, 2, 3, LAST_FAILURE_AT, 1];
+    locked_out.extend(1_700_000_000i64.to_le_bytes());
+    write("vault_header", "locked-out", &locked_out);
+}
+
+/// A policy order and a purge order of a fresh team, and a page holding both.
+fn team_order() {
+    use senim_core::sync::hub_api::OrdersPage;
+    use senim_core::team::{
+        OrderBody, Place, PurgeOrder, PurgeReason, Retention, SealedIds, TeamOrder, TeamPolicy,
+    };
+    let lead = DeviceKeys::generate(DeviceId::random().unwrap()).unwrap();
+    let (list, _) =
+        Membership::create(TeamId::random().unwrap(), "Fuzz team", &lead, "lead-1").unwrap();
+    let policy = TeamOrder::issue(
+        &list,
+        &lead,
+        1,
+        1_800_000_000,
+        OrderBody::Policy(TeamPolicy {
+            retention: vec![Retention {
+                kind: RecordKind::Referral,
+                days: 365,
+            }],
+            wipe_after_failed_unlocks: Some(10),
+            wipe_after_days_without_sync: Some(30),
+        }),
+    )
+    .unwrap();
+    let purge = TeamOrder::issue(
+        &list,
+        &lead,
+        2,
+        1_800_000_100,
+        OrderBody::Purge(PurgeOrder {
+            reason: PurgeReason::Erasure,
+            places: vec![
+                Place {
+                    device: lead.device(),
+                    seq: 1,
+                },
+                Place {
+                    device: lead.device(),
+                    seq: 4,
+                },
+            ],
+            records: SealedIds {
+                epoch: 0,
+                sealed: vec![0x01; 61],
+            },
+        }),
+    )
+    .unwrap();
+    write("team_order", "policy", &policy.to_bytes());
+    write("team_order", "purge", &purge.to_bytes());
+    let page = OrdersPage {
+        orders: vec![policy.to_bytes(), purge.to_bytes()],
+    };
+    write("team_order", "page", &page.to_bytes());
+}
+
 fn main() {
+    if let Some(only) = std::env::args().nth(1) {
+        match only.as_str() {
+            "vault_header" => vault_header(),
+            "team_order" => team_order(),
+            other => panic!("no seeds of their own for {other}"),
+        }
+        return;
+    }
+    vault_header();
+    team_order();
+
     // Content JSON, as shipped.
     copy_dir("form_from_json", "forms");
     copy_dir("rules_from_json", "rules");
@@ -84,9 +191,14 @@ fn main() {
     write("welcome_decode", "welcome", welcome.encode().as_bytes());
 
     // Hub bodies.
-    let registration = TeamRegistration { list: genesis.to_bytes() };
+    let registration = TeamRegistration {
+        list: genesis.to_bytes(),
+    };
     write("hub_api_bodies", "registration", &registration.to_bytes());
-    let post = MembershipPost { list: admitted.to_bytes(), keys: welcome.keys().to_vec() };
+    let post = MembershipPost {
+        list: admitted.to_bytes(),
+        keys: welcome.keys().to_vec(),
+    };
     write("hub_api_bodies", "membership-post", &post.to_bytes());
     let update = MembershipUpdate {
         lists: vec![genesis.to_bytes(), admitted.to_bytes()],
@@ -105,17 +217,41 @@ fn main() {
             changes: vec![b"not an automerge change".to_vec()],
         }],
     };
-    let envelope = Envelope::seal(Header::new(team, lead.device(), 1, 0), &payload, &key, &lead)
-        .unwrap();
+    let envelope = Envelope::seal(
+        Header::new(team, lead.device(), 1, 0),
+        &payload,
+        &key,
+        &lead,
+    )
+    .unwrap();
     write("envelope_from_bytes", "envelope", &envelope.to_bytes());
     let mut vector = VersionVector::new();
     vector.set(lead.device(), 1);
     vector.set(worker.device(), 7);
     let messages = [
-        ("hello", Message::Hello { format: 1, team, vector }),
-        ("envelopes", Message::Envelopes { envelopes: vec![envelope], done: true }),
+        (
+            "hello",
+            Message::Hello {
+                format: 1,
+                team,
+                vector,
+            },
+        ),
+        (
+            "envelopes",
+            Message::Envelopes {
+                envelopes: vec![envelope],
+                done: true,
+            },
+        ),
         ("done", Message::Done),
-        ("error", Message::Error { code: 1, reason: "protocol".into() }),
+        (
+            "error",
+            Message::Error {
+                code: 1,
+                reason: "protocol".into(),
+            },
+        ),
     ];
     for (name, m) in &messages {
         write("wire_decode", name, &wire::encode(m));
@@ -126,15 +262,19 @@ fn main() {
     let library = Library::bundled().unwrap();
     let settings = senim_core::demo::vault::DemoSettings::new(7, 200);
     let (vault, _) = senim_core::demo::vault::create(dir.path(), &library, &settings).unwrap();
-    let filter = RecordFilter { kind: Some(RecordKind::Referral), ..Default::default() };
+    let filter = RecordFilter {
+        kind: Some(RecordKind::Referral),
+        ..Default::default()
+    };
     let page = vault.list(&filter, &PageRequest::first(100)).unwrap();
     eprintln!("{} referrals", page.records.len());
     let options = HandoffOptions::new(HandoffKey::Passphrase(PASSPHRASE.to_string().into()), "en")
         .insecure_fast_for_tests();
-    let sealed = page
-        .records
-        .iter()
-        .find_map(|r| handoff::export(&vault, &library, r.id, &options).map_err(|e| eprintln!("{e}")).ok());
+    let sealed = page.records.iter().find_map(|r| {
+        handoff::export(&vault, &library, r.id, &options)
+            .map_err(|e| eprintln!("{e}"))
+            .ok()
+    });
     match sealed {
         Some(s) => write("handoff_open", "referral", &s.bytes),
         None => eprintln!("no referral in the demo vault could be handed off: no handoff seed"),
