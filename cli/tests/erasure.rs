@@ -14,44 +14,6 @@ use serde_json::{Value, json};
 
 use common::*;
 
-/// A hub process on a free loopback port, killed when dropped.
-struct Hub {
-    child: std::process::Child,
-    url: String,
-    _data: tempfile::TempDir,
-}
-
-impl Hub {
-    fn start() -> Hub {
-        use std::io::BufRead;
-        let data = tempfile::tempdir().expect("temp dir");
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_senim"))
-            .args(["hub", "serve", "--addr", "127.0.0.1:0", "--data"])
-            .arg(data.path().join("hub"))
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .expect("start the hub");
-        let mut line = String::new();
-        std::io::BufReader::new(child.stdout.take().expect("stdout"))
-            .read_line(&mut line)
-            .expect("the hub's address");
-        let addr = line.split_whitespace().last().expect("address").to_string();
-        Hub {
-            child,
-            url: format!("http://{addr}"),
-            _data: data,
-        }
-    }
-}
-
-impl Drop for Hub {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 /// A team on `hub`: a lead and one worker, enrolled through the CLI.
 fn team(hub: &Hub) -> (Workspace, Workspace) {
     let lead = Workspace::with_vault();

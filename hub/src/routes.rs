@@ -105,6 +105,25 @@ async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T> + Send + 'sta
         .map_err(|_| HubError::Storage("a storage task failed".into()))?
 }
 
+/// A signed request of `team` (of the hub's kind), body at most `limit` bytes, from a
+/// lead of its current list: the request and the roster. A member who is not a lead is
+/// `Forbidden` with `refusal`.
+async fn lead_request(
+    hub: &Arc<Hub>,
+    team: TeamId,
+    (method, uri, headers, body): (Method, Uri, HeaderMap, Body),
+    limit: usize,
+    refusal: &str,
+) -> Result<(SignedRequest, Arc<Roster>)> {
+    hub.check_kind(team)?;
+    let request = SignedRequest::read(method, &uri, &headers, body, limit).await?;
+    let roster = roster(hub, team).await?;
+    if admit_member(hub, &roster, &request)? != Role::Lead {
+        return Err(HubError::Forbidden(refusal.into()));
+    }
+    Ok((request, roster))
+}
+
 async fn roster(hub: &Arc<Hub>, team: TeamId) -> Result<Arc<Roster>> {
     let hub = hub.clone();
     blocking(move || hub.roster(team)).await
@@ -284,15 +303,10 @@ async fn post_membership(
     body: Body,
 ) -> Result<Response> {
     let team = team_segment(&team)?;
-    hub.check_kind(team)?;
     let limit = hub.max_body.min(MAX_MEMBERSHIP_BODY_BYTES);
-    let request = SignedRequest::read(method, &uri, &headers, body, limit).await?;
-    let roster = roster(&hub, team).await?;
-    if admit_member(&hub, &roster, &request)? != Role::Lead {
-        return Err(HubError::Forbidden(
-            "only a lead may change the membership list".into(),
-        ));
-    }
+    let refusal = "only a lead may change the membership list";
+    let (request, roster) =
+        lead_request(&hub, team, (method, uri, headers, body), limit, refusal).await?;
     let post = MembershipPost::from_bytes(&request.body)?;
     let next = Membership::from_bytes(&post.list)?;
     let latest = roster.latest();
@@ -431,15 +445,10 @@ async fn post_order(
     body: Body,
 ) -> Result<Response> {
     let team = team_segment(&team)?;
-    hub.check_kind(team)?;
     let limit = hub.max_body.min(MAX_ORDER_BYTES);
-    let request = SignedRequest::read(method, &uri, &headers, body, limit).await?;
-    let roster = roster(&hub, team).await?;
-    if admit_member(&hub, &roster, &request)? != Role::Lead {
-        return Err(HubError::Forbidden(
-            "only a lead may post the team's orders".into(),
-        ));
-    }
+    let refusal = "only a lead may post the team's orders";
+    let (request, roster) =
+        lead_request(&hub, team, (method, uri, headers, body), limit, refusal).await?;
     let order = TeamOrder::from_bytes(&request.body).map_err(order_rejected)?;
     if order.team() != team {
         return Err(HubError::OrderRejected(

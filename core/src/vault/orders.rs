@@ -19,7 +19,7 @@ use super::Vault;
 use super::audit::{AuditAction, AuditEntry};
 use crate::crypto::{self, SecretKey};
 use crate::records::{Record, RecordBody, RecordId, RecordKind, ReferralStatus};
-use crate::sync::{Envelope, Header, Payload};
+use crate::sync::{Envelope, Payload};
 use crate::team::{
     DeviceId, Membership, OrderBody, Place, PurgeOrder, PurgeReason, TeamOrder, TeamPolicy,
     seal_purged_ids,
@@ -434,19 +434,8 @@ impl Vault {
         let epoch_key = self.epoch_key(epoch)?.ok_or_else(|| {
             Error::Membership("this device has no key for the current epoch".into())
         })?;
-        let device_keys = self.device_keys()?;
-        let device = DeviceId(self.header.device_id);
         let tx = self.conn.unchecked_transaction()?;
-        let mut seq = self.last_seq(&tx, device)?;
-        for payload in payloads {
-            seq += 1;
-            let header = Header::new(membership.team(), device, seq, epoch);
-            let envelope = Envelope::seal(header, payload, &epoch_key, &device_keys)?;
-            tx.execute(
-                "INSERT INTO envelopes (device, seq, epoch, bytes, applied) VALUES (?1, ?2, ?3, ?4, 1)",
-                params![device.0.to_vec(), seq as i64, epoch, envelope.to_bytes()],
-            )?;
-        }
+        self.append_own_envelopes(&tx, membership, &epoch_key, &self.device_keys()?, payloads)?;
         tx.commit()?;
         Ok(payloads.len())
     }

@@ -487,22 +487,38 @@ impl Vault {
         if !current.changes.is_empty() {
             payloads.push(current);
         }
-        let mut seq = self.last_seq(&tx, device)?;
-        for payload in &payloads {
-            seq += 1;
-            let header = Header::new(membership.team(), device, seq, epoch);
-            let envelope = Envelope::seal(header, payload, &epoch_key, &device_keys)?;
-            tx.execute(
-                "INSERT INTO envelopes (device, seq, epoch, bytes, applied) VALUES (?1, ?2, ?3, ?4, 1)",
-                params![device.0.to_vec(), seq as i64, epoch, envelope.to_bytes()],
-            )?;
-        }
+        self.append_own_envelopes(&tx, &membership, &epoch_key, &device_keys, &payloads)?;
         tx.execute("DELETE FROM outbox", [])?;
         tx.commit()?;
         Ok(Sealed {
             records,
             envelopes: payloads.len(),
         })
+    }
+
+    /// Seals `payloads` as this device's next envelopes, in the current epoch of
+    /// `membership`, signed, and stores them as applied (their changes are here).
+    pub(super) fn append_own_envelopes(
+        &self,
+        conn: &rusqlite::Connection,
+        membership: &Membership,
+        epoch_key: &SecretKey,
+        device_keys: &DeviceKeys,
+        payloads: &[Payload],
+    ) -> Result<()> {
+        let device = self.this_device();
+        let epoch = membership.epoch();
+        let mut seq = self.last_seq(conn, device)?;
+        for payload in payloads {
+            seq += 1;
+            let header = Header::new(membership.team(), device, seq, epoch);
+            let envelope = Envelope::seal(header, payload, epoch_key, device_keys)?;
+            conn.execute(
+                "INSERT INTO envelopes (device, seq, epoch, bytes, applied) VALUES (?1, ?2, ?3, ?4, 1)",
+                params![device.0.to_vec(), seq as i64, epoch, envelope.to_bytes()],
+            )?;
+        }
+        Ok(())
     }
 
     fn shipped_aad(&self, id: &RecordId) -> Vec<u8> {
