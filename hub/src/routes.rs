@@ -124,6 +124,17 @@ async fn lead_request(
     Ok((request, roster))
 }
 
+/// A 200 answer holding one page, with `x-senim-more: 1` when more pages follow.
+fn page_answer(body: Vec<u8>, more: bool) -> Response {
+    let mut response = octets(StatusCode::OK, body);
+    if more {
+        response
+            .headers_mut()
+            .insert(hub_api::header::MORE, HeaderValue::from_static("1"));
+    }
+    response
+}
+
 async fn roster(hub: &Arc<Hub>, team: TeamId) -> Result<Arc<Roster>> {
     let hub = hub.clone();
     blocking(move || hub.roster(team)).await
@@ -285,13 +296,7 @@ async fn get_membership(
         lists: lists.into_iter().map(|(_, bytes)| bytes).collect(),
         keys,
     };
-    let mut response = octets(StatusCode::OK, update.to_bytes());
-    if more {
-        response
-            .headers_mut()
-            .insert(hub_api::header::MORE, HeaderValue::from_static("1"));
-    }
-    Ok(response)
+    Ok(page_answer(update.to_bytes(), more))
 }
 
 async fn post_membership(
@@ -425,13 +430,7 @@ async fn get_orders(
     let page = OrdersPage {
         orders: orders.into_iter().map(|(_, bytes)| bytes).collect(),
     };
-    let mut response = octets(StatusCode::OK, page.to_bytes());
-    if more {
-        response
-            .headers_mut()
-            .insert(hub_api::header::MORE, HeaderValue::from_static("1"));
-    }
-    Ok(response)
+    Ok(page_answer(page.to_bytes(), more))
 }
 
 /// A lead posts the next order of the team's chain. Stored, or already stored byte
