@@ -2,8 +2,8 @@
 //! explanation in the interview language, ending with the disclaimer. Scoring is the
 //! core's (`senim_core::screening`), with the bundled rule set.
 
-use senim_core::content::DEFAULT_RULE_SET;
-use senim_core::screening::{self, Assessment, Level};
+use senim_content::DEFAULT_RULE_SET;
+use senim_content::screening::{self, Assessment, Level};
 
 use crate::error::Result;
 use crate::interview::{Interview, LocalText, library};
@@ -98,7 +98,7 @@ impl Interview {
     pub fn finish(&self) -> Result<AssessmentView> {
         let rules = library()?.rule_set(DEFAULT_RULE_SET, None)?;
         let vault = lock(&self.vault);
-        let assessment = screening::finish(&vault, &mut self.session(), &rules)?;
+        let assessment = screening::finish(&*vault, &mut self.session(), &rules)?;
         let view = assessment_view(&assessment);
         *self
             .assessment

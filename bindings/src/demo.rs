@@ -4,8 +4,8 @@
 
 use std::sync::Arc;
 
-use senim_core::content::Library;
-use senim_core::demo::{DEMO_PASSCODE, generator::FillReport, vault as demo_vault};
+use senim_content::Library;
+use senim_demo::{DEMO_PASSCODE, generator::FillReport, vault as demo_vault};
 
 use crate::error::Result;
 use crate::vault::SenimVault;
@@ -32,7 +32,7 @@ fn count(n: usize) -> u32 {
 
 impl From<&FillReport> for DemoContents {
     fn from(r: &FillReport) -> Self {
-        use senim_core::screening::Level;
+        use senim_content::screening::Level;
         let level = |l: Level| count(r.by_level.get(&l).copied().unwrap_or(0));
         DemoContents {
             records: count(r.records()),

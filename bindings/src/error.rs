@@ -2,7 +2,9 @@
 //! reason it can show or log. Reasons are the core's texts, which never carry personal
 //! data, passcodes or keys.
 
-use senim_core::Error as CoreError;
+use senim_content::Error as ContentError;
+use senim_protocol::Error as ProtocolError;
+use senim_vault::Error as VaultError;
 
 /// What kind of failure, for the app to decide what to show.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
@@ -65,53 +67,113 @@ impl SenimError {
 
 pub type Result<T> = std::result::Result<T, SenimError>;
 
-fn kind_of(error: &CoreError) -> ErrorKind {
+fn vault_kind(error: &VaultError) -> ErrorKind {
     use ErrorKind as K;
     match error {
-        CoreError::WrongPasscode { .. } => K::WrongPasscode,
-        CoreError::TooManyAttempts { .. } => K::TooManyAttempts,
-        CoreError::Locked => K::Locked,
-        CoreError::NoVault => K::NoVault,
-        CoreError::VaultExists => K::VaultExists,
-        CoreError::CorruptHeader(_)
-        | CoreError::CorruptDatabase(_)
-        | CoreError::UnsupportedFormat { .. }
-        | CoreError::RecordTampered { .. }
-        | CoreError::MalformedRecord { .. }
-        | CoreError::AuditBroken { .. } => K::Damaged,
-        CoreError::RecordNotFound(_) => K::NotFound,
-        CoreError::InvalidInput { .. }
-        | CoreError::InvalidCode { .. }
-        | CoreError::KdfParams(_) => K::InvalidInput,
-        CoreError::InvalidContent { .. }
-        | CoreError::ContentNotFound { .. }
-        | CoreError::ContentMismatch { .. } => K::Content,
-        CoreError::ConsentRequired { .. } | CoreError::ConsentWithdrawn => K::Consent,
-        CoreError::HandoffSecret => K::WrongPasscode,
-        CoreError::HandoffDamaged(_) => K::Damaged,
-        CoreError::WipeIncomplete { .. } => K::Storage,
-        CoreError::Interview(_) => K::Interview,
-        CoreError::Membership(_) | CoreError::Order(_) => K::Membership,
-        CoreError::WipedByPolicy(_) => K::Wiped,
-        CoreError::Envelope { .. } => K::Envelope,
-        CoreError::Protocol(_) => K::Protocol,
-        CoreError::Unreachable(_) => K::Unreachable,
-        CoreError::HubRefused { .. } => K::HubRefused,
-        CoreError::KeyStoreRequired | CoreError::DeviceSecretMissing | CoreError::KeyStore(_) => {
-            K::KeyStore
-        }
-        CoreError::DemoMismatch(_) | CoreError::NotDemo(_) => K::Demo,
-        CoreError::Storage(_) | CoreError::Io(_) => K::Storage,
-        CoreError::Crypto(_) => K::Internal,
-        // The core's error is non-exhaustive: a kind added there is internal here
+        VaultError::WrongPasscode { .. } => K::WrongPasscode,
+        VaultError::TooManyAttempts { .. } => K::TooManyAttempts,
+        VaultError::Locked => K::Locked,
+        VaultError::NoVault => K::NoVault,
+        VaultError::VaultExists => K::VaultExists,
+        VaultError::CorruptHeader(_)
+        | VaultError::CorruptDatabase(_)
+        | VaultError::UnsupportedFormat { .. }
+        | VaultError::RecordTampered { .. }
+        | VaultError::MalformedRecord { .. }
+        | VaultError::AuditBroken { .. } => K::Damaged,
+        VaultError::RecordNotFound(_) => K::NotFound,
+        VaultError::InvalidInput { .. } | VaultError::KdfParams(_) => K::InvalidInput,
+        VaultError::WipeIncomplete { .. } => K::Storage,
+        VaultError::WipedByPolicy(_) => K::Wiped,
+        VaultError::KeyStoreRequired
+        | VaultError::DeviceSecretMissing
+        | VaultError::KeyStore(_) => K::KeyStore,
+        VaultError::Storage(_) | VaultError::Io(_) => K::Storage,
+        VaultError::Crypto(_) => K::Internal,
+        VaultError::Protocol(e) => protocol_kind(e),
+        VaultError::Content(e) => content_kind(e),
+        // The vault's error is non-exhaustive: a kind added there is internal here
         // until it gets its own.
         _ => K::Internal,
     }
 }
 
-impl From<CoreError> for SenimError {
-    fn from(error: CoreError) -> Self {
-        SenimError::new(kind_of(&error), error.to_string())
+fn protocol_kind(error: &ProtocolError) -> ErrorKind {
+    use ErrorKind as K;
+    match error {
+        ProtocolError::InvalidInput { .. } | ProtocolError::InvalidCode { .. } => K::InvalidInput,
+        ProtocolError::Membership(_) | ProtocolError::Order(_) => K::Membership,
+        ProtocolError::Envelope { .. } => K::Envelope,
+        ProtocolError::Protocol(_) => K::Protocol,
+        ProtocolError::DemoMismatch(_) => K::Demo,
+        _ => K::Internal,
+    }
+}
+
+fn content_kind(error: &ContentError) -> ErrorKind {
+    use ErrorKind as K;
+    match error {
+        ContentError::InvalidInput { .. } => K::InvalidInput,
+        ContentError::InvalidContent { .. }
+        | ContentError::ContentNotFound { .. }
+        | ContentError::ContentMismatch { .. } => K::Content,
+        ContentError::ConsentRequired { .. } | ContentError::ConsentWithdrawn => K::Consent,
+        ContentError::Interview(_) => K::Interview,
+        ContentError::RecordNotFound(_) => K::NotFound,
+        ContentError::Io(_) => K::Storage,
+        _ => K::Internal,
+    }
+}
+
+impl From<VaultError> for SenimError {
+    fn from(error: VaultError) -> Self {
+        SenimError::new(vault_kind(&error), error.to_string())
+    }
+}
+
+impl From<ProtocolError> for SenimError {
+    fn from(error: ProtocolError) -> Self {
+        SenimError::new(protocol_kind(&error), error.to_string())
+    }
+}
+
+impl From<ContentError> for SenimError {
+    fn from(error: ContentError) -> Self {
+        SenimError::new(content_kind(&error), error.to_string())
+    }
+}
+
+impl From<senim_records::Error> for SenimError {
+    fn from(error: senim_records::Error) -> Self {
+        SenimError::new(ErrorKind::InvalidInput, error.to_string())
+    }
+}
+
+impl From<senim_client::Error> for SenimError {
+    fn from(error: senim_client::Error) -> Self {
+        use senim_client::Error as E;
+        let kind = match &error {
+            E::Unreachable(_) => ErrorKind::Unreachable,
+            E::HubRefused { .. } => ErrorKind::HubRefused,
+            E::Protocol(e) => protocol_kind(e),
+            E::Vault(e) => vault_kind(e),
+            _ => ErrorKind::Internal,
+        };
+        SenimError::new(kind, error.to_string())
+    }
+}
+
+impl From<senim_demo::Error> for SenimError {
+    fn from(error: senim_demo::Error) -> Self {
+        use senim_demo::Error as E;
+        let kind = match &error {
+            E::NotDemo(_) => ErrorKind::Demo,
+            E::DamagedSettings(_) => ErrorKind::Damaged,
+            E::Vault(e) => vault_kind(e),
+            E::Content(e) => content_kind(e),
+            _ => ErrorKind::Internal,
+        };
+        SenimError::new(kind, error.to_string())
     }
 }
 

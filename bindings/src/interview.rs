@@ -7,10 +7,10 @@ use std::str::FromStr;
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 use chrono::NaiveDate;
-use senim_core::content::Library;
-use senim_core::forms::{InterviewSession, Localized, QuestionType};
-use senim_core::screening::Assessment;
-use senim_core::{Answer, YesNo};
+use senim_content::Library;
+use senim_content::forms::{InterviewSession, Localized, QuestionType};
+use senim_content::screening::Assessment;
+use senim_records::{Answer, YesNo};
 
 use crate::error::{ErrorKind, Result, SenimError};
 use crate::records::parse_id;
@@ -67,12 +67,12 @@ pub enum ConsentScope {
     Sharing,
 }
 
-impl From<ConsentScope> for senim_core::ConsentScope {
+impl From<ConsentScope> for senim_records::ConsentScope {
     fn from(s: ConsentScope) -> Self {
         match s {
-            ConsentScope::Screening => senim_core::ConsentScope::Screening,
-            ConsentScope::Referral => senim_core::ConsentScope::Referral,
-            ConsentScope::Sharing => senim_core::ConsentScope::Sharing,
+            ConsentScope::Screening => senim_records::ConsentScope::Screening,
+            ConsentScope::Referral => senim_records::ConsentScope::Referral,
+            ConsentScope::Sharing => senim_records::ConsentScope::Sharing,
         }
     }
 }
@@ -241,7 +241,7 @@ impl Interview {
             .unwrap_or_else(std::sync::PoisonError::into_inner)
             .clone()
             .ok_or_else(|| {
-                SenimError::from(senim_core::Error::Interview(
+                SenimError::from(senim_content::Error::Interview(
                     "the interview has no assessment yet: finish it first".into(),
                 ))
             })
@@ -285,11 +285,11 @@ impl Interview {
     /// Records the person's consent (it must include `Screening`) and stores the
     /// interview: nothing is stored before. Returns the consent record's id.
     pub fn record_consent(&self, scopes: Vec<ConsentScope>, recorded_by: String) -> Result<String> {
-        let scopes: Vec<senim_core::ConsentScope> = scopes.into_iter().map(Into::into).collect();
+        let scopes: Vec<senim_records::ConsentScope> = scopes.into_iter().map(Into::into).collect();
         let vault = lock(&self.vault);
         Ok(self
             .session()
-            .record_consent(&vault, &scopes, &recorded_by)?
+            .record_consent(&*vault, &scopes, &recorded_by)?
             .to_string())
     }
 
@@ -331,7 +331,7 @@ impl Interview {
     pub fn answer(&self, answer: AnswerValue) -> Result<AnswerResult> {
         let answer = answer.into_core()?;
         let vault = lock(&self.vault);
-        let outcome = self.session().answer(&vault, answer)?;
+        let outcome = self.session().answer(&*vault, answer)?;
         Ok(AnswerResult {
             danger: outcome.danger,
             emergency: outcome.emergency.map(Into::into),
@@ -342,7 +342,7 @@ impl Interview {
     /// Skips the current question (not a required one: the person can decline).
     pub fn skip(&self) -> Result<()> {
         let vault = lock(&self.vault);
-        Ok(self.session().skip(&vault)?)
+        Ok(self.session().skip(&*vault)?)
     }
 
     /// The previous visible question; false at the first.
@@ -358,7 +358,7 @@ impl Interview {
     /// Switches the language; the answers stay.
     pub fn set_language(&self, language: String) -> Result<()> {
         let vault = lock(&self.vault);
-        Ok(self.session().set_language(&vault, &language)?)
+        Ok(self.session().set_language(&*vault, &language)?)
     }
 
     /// Required questions still without an answer.
@@ -369,7 +369,7 @@ impl Interview {
     /// The person stopped the interview; the answers so far stay.
     pub fn stop(&self) -> Result<()> {
         let vault = lock(&self.vault);
-        Ok(self.session().stop(&vault)?)
+        Ok(self.session().stop(&*vault)?)
     }
 }
 
@@ -414,11 +414,11 @@ impl SenimVault {
         let id = parse_id(&id)?;
         let vault = lock(&self.vault);
         let record = vault.get(id)?;
-        let senim_core::RecordBody::Interview(i) = &record.body else {
+        let senim_records::RecordBody::Interview(i) = &record.body else {
             return Err(SenimError::new(ErrorKind::InvalidInput, "not an interview"));
         };
         let form = library()?.form(&i.form_id, Some(&i.form_version))?;
-        let session = InterviewSession::resume(&vault, form, id)?;
+        let session = InterviewSession::resume(&*vault, form, id)?;
         Ok(Arc::new(Interview {
             vault: self.vault.clone(),
             session: Mutex::new(session),

@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use senim_core::vault::KeyStoreError;
+use senim_vault::KeyStoreError;
 use zeroize::Zeroizing;
 
 use crate::error::SenimError;
@@ -29,7 +29,7 @@ pub trait KeyStore: Send + Sync {
 /// The app's key store as the core's.
 pub(crate) struct Bridge(pub Arc<dyn KeyStore>);
 
-impl senim_core::KeyStore for Bridge {
+impl senim_vault::KeyStore for Bridge {
     fn create_secret(&self, label: &str) -> Result<Zeroizing<Vec<u8>>, KeyStoreError> {
         self.0
             .create_secret(label.to_string())
@@ -51,6 +51,8 @@ impl senim_core::KeyStore for Bridge {
     }
 }
 
-pub(crate) fn bridge(keystore: Option<Arc<dyn KeyStore>>) -> Option<Arc<dyn senim_core::KeyStore>> {
-    keystore.map(|k| Arc::new(Bridge(k)) as Arc<dyn senim_core::KeyStore>)
+pub(crate) fn bridge(
+    keystore: Option<Arc<dyn KeyStore>>,
+) -> Option<Arc<dyn senim_vault::KeyStore>> {
+    keystore.map(|k| Arc::new(Bridge(k)) as Arc<dyn senim_vault::KeyStore>)
 }

@@ -5,7 +5,7 @@
 use std::str::FromStr;
 use std::time::SystemTime;
 
-use senim_core::{OutreachNote, PageRequest, Record, RecordBody, RecordFilter, RecordId};
+use senim_records::{OutreachNote, PageRequest, Record, RecordBody, RecordFilter, RecordId};
 
 use crate::error::{ErrorKind, Result, SenimError};
 use crate::vault::SenimVault;
@@ -21,9 +21,9 @@ pub enum RecordKind {
     Consent,
 }
 
-impl From<senim_core::RecordKind> for RecordKind {
-    fn from(k: senim_core::RecordKind) -> Self {
-        use senim_core::RecordKind as K;
+impl From<senim_records::RecordKind> for RecordKind {
+    fn from(k: senim_records::RecordKind) -> Self {
+        use senim_records::RecordKind as K;
         match k {
             K::Subject => RecordKind::Subject,
             K::OutreachNote => RecordKind::Note,
@@ -34,9 +34,9 @@ impl From<senim_core::RecordKind> for RecordKind {
     }
 }
 
-impl From<RecordKind> for senim_core::RecordKind {
+impl From<RecordKind> for senim_records::RecordKind {
     fn from(k: RecordKind) -> Self {
-        use senim_core::RecordKind as K;
+        use senim_records::RecordKind as K;
         match k {
             RecordKind::Subject => K::Subject,
             RecordKind::Note => K::OutreachNote,
@@ -163,7 +163,7 @@ pub(crate) fn view(record: Record) -> Result<RecordView> {
     })
 }
 
-fn page_view(page: senim_core::RecordPage) -> Result<RecordPageView> {
+fn page_view(page: senim_records::RecordPage) -> Result<RecordPageView> {
     Ok(RecordPageView {
         records: page.records.into_iter().map(view).collect::<Result<_>>()?,
         next: page.next,

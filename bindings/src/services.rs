@@ -3,8 +3,8 @@
 
 use std::collections::BTreeSet;
 
-use senim_core::content::DEFAULT_DIRECTORY;
-use senim_core::screening;
+use senim_content::DEFAULT_DIRECTORY;
+use senim_content::screening;
 
 use crate::assessment::serde_name;
 use crate::error::{ErrorKind, Result, SenimError};
@@ -59,13 +59,13 @@ impl Interview {
     /// service by name); returns the referral's id.
     pub fn refer(&self, service: String, reason: String) -> Result<String> {
         let id = self.session().id().ok_or_else(|| {
-            SenimError::from(senim_core::Error::ConsentRequired { scope: "screening" })
+            SenimError::from(senim_content::Error::ConsentRequired { scope: "screening" })
         })?;
         let dir = library()?.directory(DEFAULT_DIRECTORY, None)?;
         let entry = dir.service(&service).ok_or_else(|| {
             SenimError::new(ErrorKind::NotFound, "no such service in the directory")
         })?;
         let vault = lock(&self.vault);
-        Ok(screening::create_referral(&vault, id, entry, &reason)?.to_string())
+        Ok(screening::create_referral(&*vault, id, entry, &reason)?.to_string())
     }
 }

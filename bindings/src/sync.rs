@@ -4,7 +4,8 @@
 
 use std::sync::Arc;
 
-use senim_core::sync::{HubClient, HubRequest, HubResponse, HubTransport, Method, hub_api};
+use senim_client::{HubClient, HubRequest, HubResponse, HubTransport, Method};
+use senim_protocol::sync::hub_api;
 
 use crate::error::{Result, SenimError};
 use crate::vault::SenimVault;
@@ -109,12 +110,12 @@ pub struct SyncSummary {
     pub purged_records: u64,
 }
 
-pub(crate) fn hub_of(vault: &senim_core::Vault) -> Result<String> {
+pub(crate) fn hub_of(vault: &senim_vault::Vault) -> Result<String> {
     Ok(vault
         .team()?
         .ok_or_else(|| {
-            SenimError::from(senim_core::Error::Membership(
-                "this vault has not joined a team".into(),
+            SenimError::from(senim_vault::Error::membership(
+                "this vault has not joined a team",
             ))
         })?
         .hub)

@@ -4,8 +4,8 @@
 
 use std::sync::Arc;
 
-use senim_core::sync::HubClient;
-use senim_core::team::{DeviceId, Role};
+use senim_client::HubClient;
+use senim_protocol::team::{DeviceId, Role};
 
 use crate::error::{ErrorKind, Result, SenimError};
 use crate::sync::{Bridge, SyncTransport, hub_of};
@@ -57,7 +57,7 @@ fn role_view(role: Role) -> TeamRole {
     }
 }
 
-fn team_view(info: senim_core::vault::TeamInfo) -> TeamView {
+fn team_view(info: senim_vault::TeamInfo) -> TeamView {
     TeamView {
         team: info.team.to_string(),
         name: info.name,

@@ -456,10 +456,10 @@ fn a_duress_passcode_opens_the_decoy_and_destroy_leaves_the_real_notes_unreachab
 
 #[test]
 fn a_vault_wiped_by_the_team_policy_is_its_own_error_kind() {
-    let e = SenimError::from(senim_core::Error::WipedByPolicy("too many failed unlocks"));
+    let e = SenimError::from(senim_vault::Error::WipedByPolicy("too many failed unlocks"));
     assert_eq!(e.kind(), ErrorKind::Wiped);
     assert!(e.to_string().contains("too many failed unlocks"));
-    let e = SenimError::from(senim_core::Error::Order("out of sequence".into()));
+    let e = SenimError::from(senim_vault::Error::order("out of sequence"));
     assert_eq!(e.kind(), ErrorKind::Membership);
 }
 
@@ -537,8 +537,8 @@ fn a_panic_wipe_does_not_wait_for_a_call_holding_the_vault() {
         "the device secret is gone"
     );
     assert!(matches!(
-        senim_core::Vault::open(&path, None),
-        Err(senim_core::Error::NoVault)
+        senim_vault::Vault::open(&path, None),
+        Err(senim_vault::Error::NoVault)
     ));
 
     // The stalled call ends as NoVault, and so does everything after it.

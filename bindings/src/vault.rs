@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use senim_core::{CreateOptions, Vault};
+use senim_vault::{CreateOptions, Vault};
 use zeroize::Zeroizing;
 
 use crate::error::Result;
@@ -116,8 +116,8 @@ impl SenimVault {
     ) -> Result<()> {
         let (current, duress) = (Zeroizing::new(current), Zeroizing::new(duress));
         let mode = match mode {
-            DuressChoice::Destroy => senim_core::DuressMode::Destroy,
-            DuressChoice::Hide => senim_core::DuressMode::Hide,
+            DuressChoice::Destroy => senim_vault::DuressMode::Destroy,
+            DuressChoice::Hide => senim_vault::DuressMode::Hide,
         };
         with_vault(&self.vault, move |v| {
             Ok(v.set_duress(&current, &duress, mode)?)

@@ -9,8 +9,8 @@
 
 use std::sync::Arc;
 
-use senim_core::Vault;
-use senim_core::vault::{DeviceSecret, KeyMaterial, WipeReport};
+use senim_vault::Vault;
+use senim_vault::{DeviceSecret, KeyMaterial, WipeReport};
 
 use crate::error::Result;
 use crate::keystore::{KeyStore, bridge};

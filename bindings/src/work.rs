@@ -6,8 +6,8 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, TryLockError};
 
-use senim_core::Vault;
-use senim_core::vault::WipeReport;
+use senim_vault::Vault;
+use senim_vault::WipeReport;
 
 use crate::error::{Result, SenimError};
 
@@ -18,7 +18,7 @@ pub(crate) type Shared = Arc<SharedVault>;
 pub(crate) struct SharedVault {
     vault: Mutex<Vault>,
     dir: PathBuf,
-    keystore: Option<Arc<dyn senim_core::KeyStore>>,
+    keystore: Option<Arc<dyn senim_vault::KeyStore>>,
     /// Set when a panic wipe destroyed the files while another call held the vault:
     /// that call's vault is made inert as soon as it ends.
     wiped_underneath: AtomicBool,
@@ -65,7 +65,7 @@ pub(crate) async fn with_vault<T: Send + 'static>(
         let out = f(&mut guard);
         if shared.wiped_underneath.load(Ordering::SeqCst) {
             settle_wipe(&shared, &mut guard);
-            return Err(SenimError::from(senim_core::Error::NoVault));
+            return Err(SenimError::from(senim_vault::Error::NoVault));
         }
         out
     })

@@ -7,8 +7,8 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
 use clap::{Args, Parser, Subcommand};
-use senim_core::team::{MAX_POLICY_DAYS, Retention, TeamPolicy};
-use senim_core::{RecordId, RecordKind};
+use senim_protocol::team::{MAX_POLICY_DAYS, Retention, TeamPolicy};
+use senim_records::{RecordId, RecordKind};
 
 const ABOUT: &str = "Senim: the encrypted field notebook for outreach workers, on the desktop";
 

@@ -8,7 +8,7 @@
 use std::process::ExitCode;
 
 use clap::error::ErrorKind;
-use senim_core::Error as CoreError;
+use senim_vault::Error as VaultError;
 
 /// Any failure without a more specific code.
 pub const FAILURE: u8 = 1;
@@ -21,23 +21,64 @@ pub const NO_VAULT: u8 = 4;
 /// The vault is damaged or was tampered with.
 pub const DAMAGED: u8 = 5;
 
-fn code_for(error: &CoreError) -> u8 {
+fn code_for(error: &VaultError) -> u8 {
     match error {
-        CoreError::WrongPasscode { .. }
-        | CoreError::TooManyAttempts { .. }
-        | CoreError::KeyStoreRequired
-        | CoreError::DeviceSecretMissing
-        | CoreError::KeyStore(_) => UNLOCK,
+        VaultError::WrongPasscode { .. }
+        | VaultError::TooManyAttempts { .. }
+        | VaultError::KeyStoreRequired
+        | VaultError::DeviceSecretMissing
+        | VaultError::KeyStore(_) => UNLOCK,
         // Nothing of a vault the team's policy wiped remains: as if there were none.
-        CoreError::NoVault | CoreError::WipedByPolicy(_) => NO_VAULT,
-        CoreError::CorruptHeader(_)
-        | CoreError::CorruptDatabase(_)
-        | CoreError::RecordTampered { .. }
-        | CoreError::MalformedRecord { .. }
-        | CoreError::AuditBroken { .. } => DAMAGED,
-        CoreError::Membership(_) | CoreError::Order(_) => FAILURE,
+        VaultError::NoVault | VaultError::WipedByPolicy(_) => NO_VAULT,
+        VaultError::CorruptHeader(_)
+        | VaultError::CorruptDatabase(_)
+        | VaultError::RecordTampered { .. }
+        | VaultError::MalformedRecord { .. }
+        | VaultError::AuditBroken { .. } => DAMAGED,
         _ => FAILURE,
     }
+}
+
+/// Whether `cause` is the error of one of the core's crates: its message already
+/// includes its own sources, so the chain is printed up to it and no further.
+fn is_core_error(cause: &(dyn std::error::Error + 'static)) -> bool {
+    cause.is::<VaultError>()
+        || cause.is::<senim_client::Error>()
+        || cause.is::<senim_demo::Error>()
+        || cause.is::<senim_handoff::Error>()
+        || cause.is::<senim_report::Error>()
+        || cause.is::<senim_content::Error>()
+        || cause.is::<senim_protocol::Error>()
+        || cause.is::<senim_records::Error>()
+}
+
+/// The vault's error inside whichever layer's error `error` is, if any: what decides
+/// the exit code.
+fn vault_error(error: &anyhow::Error) -> Option<&VaultError> {
+    error.chain().find_map(|cause| {
+        if let Some(v) = cause.downcast_ref::<VaultError>() {
+            return Some(v);
+        }
+        match cause.downcast_ref::<senim_client::Error>() {
+            Some(senim_client::Error::Vault(v)) => return Some(v),
+            Some(_) => return None,
+            None => {}
+        }
+        match cause.downcast_ref::<senim_demo::Error>() {
+            Some(senim_demo::Error::Vault(v)) => return Some(v),
+            Some(_) => return None,
+            None => {}
+        }
+        match cause.downcast_ref::<senim_handoff::Error>() {
+            Some(senim_handoff::Error::Vault(v)) => return Some(v),
+            Some(_) => return None,
+            None => {}
+        }
+        match cause.downcast_ref::<senim_report::Error>() {
+            Some(senim_report::Error::Vault(v)) => Some(v),
+            _ => None,
+        }
+    })
 }
 
 /// True when standard output was closed early (`senim records list | head`).
@@ -58,13 +99,13 @@ pub fn report(error: &anyhow::Error) -> ExitCode {
     let mut parts = Vec::new();
     for cause in error.chain() {
         parts.push(cause.to_string());
-        if cause.is::<CoreError>() {
+        if is_core_error(cause) {
             break;
         }
     }
     let mut message = parts.join(": ");
-    let core = error.downcast_ref::<CoreError>();
-    if let Some(CoreError::WipedByPolicy(reason)) = core {
+    let core = vault_error(error);
+    if let Some(VaultError::WipedByPolicy(reason)) = core {
         message = format!(
             "this vault was wiped by the team's policy: {reason}; nothing of it remains \
              (create a new vault and ask the team's lead to admit it again)"

@@ -1,13 +1,13 @@
 //! The CLI's transport to the office hub: plain HTTP/1.1 through `ureq`, one request,
 //! one answer. What is said and in which order is the core's
-//! ([`senim_core::sync::HubClient`]); this file only moves the signed bytes.
+//! ([`senim_client::HubClient`]); this file only moves the signed bytes.
 
 use std::time::Duration;
 
 use anyhow::{Result, bail};
-use senim_core::sync::client::MAX_RESPONSE_BYTES;
-use senim_core::sync::hub_api::header;
-use senim_core::sync::{HubRequest, HubResponse, HubTransport, Method};
+use senim_client::MAX_RESPONSE_BYTES;
+use senim_client::{HubRequest, HubResponse, HubTransport, Method};
+use senim_protocol::sync::hub_api::header;
 
 pub struct UreqTransport {
     base: String,

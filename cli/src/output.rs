@@ -8,7 +8,7 @@ use std::io::Write;
 
 use anyhow::Result;
 use chrono::{DateTime, Utc};
-use senim_core::{Record, RecordBody, RecordPage};
+use senim_records::{Record, RecordBody, RecordPage};
 use serde::Serialize;
 
 /// Longest summary shown in a table cell, in characters.

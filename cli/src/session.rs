@@ -9,8 +9,8 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use directories::ProjectDirs;
-use senim_core::demo::DEMO_PASSCODE;
-use senim_core::{KeyStore, SoftwareKeyStore, Vault};
+use senim_demo::DEMO_PASSCODE;
+use senim_vault::{KeyStore, SoftwareKeyStore, Vault};
 
 use crate::args::Global;
 use crate::passcode::{self, Passcode};

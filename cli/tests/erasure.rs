@@ -9,7 +9,8 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use senim_core::{RecordBody, Subject, Vault};
+use senim_records::{RecordBody, Subject};
+use senim_vault::Vault;
 use serde_json::{Value, json};
 
 use common::*;

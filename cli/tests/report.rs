@@ -9,13 +9,13 @@ use std::path::Path;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use common::{PASSCODE, Workspace, assert_fails};
-use senim_core::sync::{EnvelopeStore, MemoryStore, Step, SyncSession};
-use senim_core::team::Role;
-use senim_core::{
-    AssessmentSummary, Consent, ConsentScope, ConsentState, CreateOptions, Interview,
-    InterviewStatus, KdfChoice, KdfParams, OutreachNote, RecordBody, RecordId, Referral,
-    ReferralStatus, Subject, Vault,
+use senim_protocol::sync::{EnvelopeStore, MemoryStore, Step, SyncSession};
+use senim_protocol::team::Role;
+use senim_records::{
+    AssessmentSummary, Consent, ConsentScope, ConsentState, Interview, InterviewStatus,
+    OutreachNote, RecordBody, RecordId, Referral, ReferralStatus, Subject,
 };
+use senim_vault::{CreateOptions, KdfChoice, KdfParams, Vault};
 use serde_json::Value;
 
 // ---------------------------------------------------------------------------------------
@@ -84,7 +84,7 @@ fn interview(subject: Option<RecordId>, when: DateTime<Utc>, level: Option<&str>
     let mut answers = BTreeMap::new();
     answers.insert(
         "q_notes".to_string(),
-        senim_core::Answer::Text("CANARY-ANSWER".into()),
+        senim_records::Answer::Text("CANARY-ANSWER".into()),
     );
     RecordBody::Interview(Interview {
         form_id: "central_asia_screening".into(),
@@ -155,7 +155,13 @@ fn create(dir: &Path) -> Vault {
 }
 
 /// One sync session between two envelope stores, run to its end.
-fn exchange(a: &mut dyn EnvelopeStore, b: &mut dyn EnvelopeStore) {
+fn exchange<A, B>(a: &mut A, b: &mut B)
+where
+    A: EnvelopeStore + ?Sized,
+    B: EnvelopeStore + ?Sized,
+    A::Error: std::fmt::Debug,
+    B::Error: std::fmt::Debug,
+{
     let mut sa = SyncSession::new(64 * 1024);
     let mut sb = SyncSession::new(64 * 1024);
     let mut message = sa.start(a).unwrap();

@@ -14,13 +14,13 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use senim_core::content::Library;
-use senim_core::crypto::SecretKey;
-use senim_core::handoff::{self, HandoffKey, HandoffOptions};
-use senim_core::records::{PageRequest, RecordFilter, RecordKind};
-use senim_core::sync::hub_api::{MembershipPost, MembershipUpdate, TeamRegistration};
-use senim_core::sync::{Envelope, Header, Message, Payload, RecordChanges, VersionVector, wire};
-use senim_core::team::{DeviceId, DeviceKeys, JoinRequest, Membership, Role, TeamId, Welcome};
+use senim_content::Library;
+use senim_crypto::SecretKey;
+use senim_handoff::{self as handoff, HandoffKey, HandoffOptions};
+use senim_records::{PageRequest, RecordFilter, RecordKind};
+use senim_protocol::sync::hub_api::{MembershipPost, MembershipUpdate, TeamRegistration};
+use senim_protocol::sync::{Envelope, Header, Message, Payload, RecordChanges, VersionVector, wire};
+use senim_protocol::team::{DeviceId, DeviceKeys, JoinRequest, Membership, Role, TeamId, Welcome};
 
 /// Must match `PASSPHRASE` in fuzz_targets/handoff_open.rs.
 const PASSPHRASE: &str = "senim fuzz passphrase";
@@ -38,9 +38,7 @@ fn write(target: &str, name: &str, bytes: &[u8]) {
 }
 
 fn copy_dir(target: &str, dir: &str) {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../core/content")
-        .join(dir);
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../core").join(dir);
     for entry in fs::read_dir(src).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "json") {
@@ -84,8 +82,8 @@ fn vault_header() {
 
 /// A policy order and a purge order of a fresh team, and a page holding both.
 fn team_order() {
-    use senim_core::sync::hub_api::OrdersPage;
-    use senim_core::team::{
+    use senim_protocol::sync::hub_api::OrdersPage;
+    use senim_protocol::team::{
         OrderBody, Place, PurgeOrder, PurgeReason, Retention, SealedIds, TeamOrder, TeamPolicy,
     };
     let lead = DeviceKeys::generate(DeviceId::random().unwrap()).unwrap();
@@ -151,10 +149,10 @@ fn main() {
     team_order();
 
     // Content JSON, as shipped.
-    copy_dir("form_from_json", "forms");
-    copy_dir("rules_from_json", "rules");
-    copy_dir("services_from_json", "services");
-    copy_dir("scenario_from_json", "scenarios");
+    copy_dir("form_from_json", "content/forms");
+    copy_dir("rules_from_json", "content/rules");
+    copy_dir("services_from_json", "content/services");
+    copy_dir("scenario_from_json", "demo/scenarios");
 
     // Skip-logic expressions, in the syntax the bundled form uses.
     for (i, e) in [
@@ -166,7 +164,7 @@ fn main() {
     .iter()
     .enumerate()
     {
-        senim_core::forms::expr::parse(e).expect("a seed expression parses");
+        senim_content::forms::expr::parse(e).expect("a seed expression parses");
         write("expr_parse", &format!("{i}"), e.as_bytes());
     }
 
@@ -260,8 +258,8 @@ fn main() {
     // A handoff file: the first referral of a small demo vault that the consent allows.
     let dir = tempfile::tempdir().unwrap();
     let library = Library::bundled().unwrap();
-    let settings = senim_core::demo::vault::DemoSettings::new(7, 200);
-    let (vault, _) = senim_core::demo::vault::create(dir.path(), &library, &settings).unwrap();
+    let settings = senim_demo::vault::DemoSettings::new(7, 200);
+    let (vault, _) = senim_demo::vault::create(dir.path(), &library, &settings).unwrap();
     let filter = RecordFilter {
         kind: Some(RecordKind::Referral),
         ..Default::default()

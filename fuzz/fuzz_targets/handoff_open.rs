@@ -5,7 +5,7 @@
 //! costs about a second and 1 GiB per run: expect occasional slow units.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use senim_core::handoff::{self, HandoffSecret};
+use senim_handoff::{self as handoff, HandoffSecret};
 
 pub const PASSPHRASE: &str = "senim fuzz passphrase";
 

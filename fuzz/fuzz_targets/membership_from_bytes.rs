@@ -2,7 +2,7 @@
 //! on a list from outside (`verify_genesis`, `verify_signed_by_own_lead`).
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use senim_core::team::Membership;
+use senim_protocol::team::Membership;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(list) = Membership::from_bytes(data) {

@@ -4,8 +4,8 @@
 use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
-use senim_core::content::Library;
-use senim_core::demo::scenarios::Scenario;
+use senim_content::Library;
+use senim_demo::scenarios::Scenario;
 
 static LIBRARY: LazyLock<Library> = LazyLock::new(|| Library::bundled().unwrap());
 

@@ -5,8 +5,8 @@
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use senim_core::sync::hub_api::OrdersPage;
-use senim_core::team::{DeviceId, DeviceKeys, Membership, TeamId, TeamOrder};
+use senim_protocol::sync::hub_api::OrdersPage;
+use senim_protocol::team::{DeviceId, DeviceKeys, Membership, TeamId, TeamOrder};
 
 fn list() -> &'static Membership {
     static LIST: OnceLock<Membership> = OnceLock::new();

@@ -29,8 +29,8 @@ use std::sync::LazyLock;
 use libfuzzer_sys::fuzz_target;
 use rusqlite::Connection;
 use rusqlite::types::Value;
-use senim_core::vault::{DB_FILE, DECOY_FILE};
-use senim_core::{CreateOptions, KdfParams, Vault};
+use senim_vault::{DB_FILE, DECOY_FILE};
+use senim_vault::{CreateOptions, KdfParams, Vault};
 
 const PASSCODE: &[u8] = b"fuzz passcode 1";
 const COLUMNS: [&str; 13] = [

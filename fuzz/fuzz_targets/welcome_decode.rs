@@ -4,7 +4,7 @@
 use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
-use senim_core::team::{DeviceId, DeviceKeys, Welcome};
+use senim_protocol::team::{DeviceId, DeviceKeys, Welcome};
 
 static KEYS: LazyLock<DeviceKeys> =
     LazyLock::new(|| DeviceKeys::generate(DeviceId::random().unwrap()).unwrap());

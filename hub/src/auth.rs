@@ -1,6 +1,6 @@
 //! Request authentication and per-device limits: every `/v1` request carries the
 //! device's Ed25519 signature over its method, path and query, time, a random nonce and
-//! the body (`senim_core::sync::auth`); the hub checks it with the key the team's
+//! the body (`senim_protocol::sync::auth`); the hub checks it with the key the team's
 //! membership list holds for that device.
 //!
 //! Owns reading bounded bodies, the clock window, the nonces seen within it (a request
@@ -15,9 +15,9 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use axum::body::{Body, Bytes, HttpBody};
 use axum::http::{HeaderMap, Method, Uri, header};
-use senim_core::sync::auth::MAX_CLOCK_SKEW_SECS;
-use senim_core::sync::hub_api::RequestAuth;
-use senim_core::team::{DeviceId, DevicePublic};
+use senim_protocol::sync::auth::MAX_CLOCK_SKEW_SECS;
+use senim_protocol::sync::hub_api::RequestAuth;
+use senim_protocol::team::{DeviceId, DevicePublic};
 
 use crate::{HubError, RateLimit, Result};
 

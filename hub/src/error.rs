@@ -1,5 +1,5 @@
 //! The one error type of `senim-hub`, and its mapping to HTTP answers with the JSON
-//! error body of `senim_core::sync::hub_api` (`{"error": "<code>", "reason": "<text>"}`).
+//! error body of `senim_protocol::sync::hub_api` (`{"error": "<code>", "reason": "<text>"}`).
 //!
 //! Reasons name devices, sequences, versions and rules, never content (the hub has
 //! none to name). Storage and file-system failures keep their text for the operator
@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use senim_core::sync::hub_api::{ErrorBody, code};
+use senim_protocol::sync::hub_api::{ErrorBody, code};
 
 /// Result alias of the hub.
 pub type Result<T, E = HubError> = std::result::Result<T, E>;
@@ -189,9 +189,9 @@ pub(crate) fn json_response<T: serde::Serialize>(status: StatusCode, body: &T) -
         .into_response()
 }
 
-impl From<senim_core::Error> for HubError {
-    fn from(e: senim_core::Error) -> Self {
-        use senim_core::Error as E;
+impl From<senim_protocol::Error> for HubError {
+    fn from(e: senim_protocol::Error) -> Self {
+        use senim_protocol::Error as E;
         match e {
             E::Membership(r) => HubError::MembershipRejected(r),
             E::Order(r) => HubError::OrderRejected(r),

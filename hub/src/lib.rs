@@ -32,7 +32,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use senim_core::team::TeamId;
+use senim_protocol::team::TeamId;
 
 pub use error::{HubError, Result};
 pub use routes::router;
@@ -182,7 +182,7 @@ impl Hub {
     pub fn with_storage(storage: Arc<dyn HubStorage>, config: HubConfig) -> Arc<Hub> {
         let max_page_bytes = config
             .max_page_bytes
-            .clamp(1, senim_core::sync::MAX_PAGE_BYTES);
+            .clamp(1, senim_protocol::sync::MAX_PAGE_BYTES);
         Arc::new(Hub {
             storage,
             max_body: config.max_body,

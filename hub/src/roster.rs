@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use senim_core::team::{DeviceId, DevicePublic, Member, Membership, TeamId};
+use senim_protocol::team::{DeviceId, DevicePublic, Member, Membership, TeamId};
 
 use crate::{HubError, Result};
 
@@ -113,6 +113,6 @@ fn read(bytes: &[u8]) -> Result<Membership> {
     Membership::from_bytes(bytes).map_err(damaged)
 }
 
-fn damaged(e: senim_core::Error) -> HubError {
+fn damaged(e: senim_protocol::Error) -> HubError {
     HubError::Storage(format!("a stored membership list does not verify: {e}"))
 }

@@ -17,12 +17,14 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use senim_core::sync::hub_api::{
+use senim_protocol::sync::hub_api::{
     self, Health, MAX_MEMBERSHIP_BODY_BYTES, MAX_ORDERS_PAGE_BYTES, MembershipPost,
     MembershipUpdate, OrdersPage, TeamRegistration, path,
 };
-use senim_core::sync::{MAX_MESSAGE_BYTES, Message, Step};
-use senim_core::team::{DeviceId, MAX_ORDER_BYTES, Membership, OrderBody, Role, TeamId, TeamOrder};
+use senim_protocol::sync::{MAX_MESSAGE_BYTES, Message, Step};
+use senim_protocol::team::{
+    DeviceId, MAX_ORDER_BYTES, Membership, OrderBody, Role, TeamId, TeamOrder,
+};
 
 use crate::auth::SignedRequest;
 use crate::error::json_response;
@@ -504,9 +506,9 @@ async fn post_order(
 }
 
 /// An order the team's rules refuse, whatever core error says why.
-fn order_rejected(e: senim_core::Error) -> HubError {
+fn order_rejected(e: senim_protocol::Error) -> HubError {
     match e {
-        senim_core::Error::Order(reason) => HubError::OrderRejected(reason),
+        senim_protocol::Error::Order(reason) => HubError::OrderRejected(reason),
         other => HubError::OrderRejected(other.to_string()),
     }
 }
@@ -553,7 +555,7 @@ async fn sync(
     admit_member(&hub, &roster, &request)?;
     let device = request.device();
     let key = (team, device, session_id);
-    let is_hello = match senim_core::sync::decode(&request.body) {
+    let is_hello = match senim_protocol::sync::decode(&request.body) {
         Ok(message) => matches!(message, Message::Hello { .. }),
         Err(e) => {
             hub.sessions.discard(key);
@@ -595,13 +597,16 @@ async fn sync(
             hub.sessions.end(lease);
             StatusCode::NO_CONTENT.into_response()
         }
-        Err(senim_core::Error::Protocol(reason)) => {
+        Err(e @ HubError::Protocol(_)) => {
             hub.sessions.end(lease);
-            return Err(HubError::Protocol(reason));
+            return Err(e);
         }
         Err(e) => {
             hub.sessions.end(lease);
-            return Err(HubError::Storage(e.to_string()));
+            return Err(match e {
+                e @ HubError::Storage(_) => e,
+                other => HubError::Storage(other.to_string()),
+            });
         }
     };
     if rejected > 0 {

@@ -10,8 +10,8 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use senim_core::sync::SyncSession;
-use senim_core::team::{DeviceId, TeamId};
+use senim_protocol::sync::SyncSession;
+use senim_protocol::team::{DeviceId, TeamId};
 
 use crate::{HubError, Result};
 

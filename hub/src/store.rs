@@ -1,4 +1,4 @@
-//! One team's envelope logs as a `senim_core::sync::EnvelopeStore`, over the hub's
+//! One team's envelope logs as a `senim_protocol::sync::EnvelopeStore`, over the hub's
 //! storage: what a sync session on the hub reads from and writes to.
 //!
 //! Owns the hub's rules for accepting an envelope (docs/hub.md, "Accepting
@@ -8,12 +8,12 @@
 //! only if byte for byte the same envelope, or if a purge order emptied that place). It
 //! cannot and never tries to open an envelope: the hub has no key.
 
-use senim_core::Error;
-use senim_core::sync::{Accept, Envelope, EnvelopeStore, VersionVector};
-use senim_core::team::{DeviceId, TeamId};
+use senim_protocol::sync::{Accept, Envelope, EnvelopeStore, VersionVector};
+use senim_protocol::team::{DeviceId, TeamId};
 
 use crate::roster::{Roster, Standing};
 use crate::storage::{Append, HubStorage, Slot};
+use crate::{HubError, Result};
 
 /// A team's logs for the duration of one sync message.
 pub(crate) struct TeamStore<'a> {
@@ -40,34 +40,38 @@ impl<'a> TeamStore<'a> {
         self.own_rejection.as_deref()
     }
 
-    fn check(&self, envelope: &Envelope) -> senim_core::Result<Accept> {
+    fn check(&self, envelope: &Envelope) -> Result<Accept> {
         let h = envelope.header;
         let team = self.roster.team();
         if h.team != team {
-            return Err(h.rejected("it belongs to another team"));
+            return Err(HubError::from(h.rejected("it belongs to another team")));
         }
         let public = match self.roster.standing(h.device) {
             Standing::Member(m) => m.public,
             Standing::Revoked { public, last_seq } if h.seq <= last_seq => public,
             Standing::Revoked { last_seq, .. } => {
-                return Err(h.rejected(format_args!(
+                return Err(HubError::from(h.rejected(format_args!(
                     "its device was revoked; the team keeps its envelopes up to sequence {last_seq}"
-                )));
+                ))));
             }
-            Standing::Unknown => return Err(h.rejected("its device is not a member of the team")),
+            Standing::Unknown => {
+                return Err(HubError::from(
+                    h.rejected("its device is not a member of the team"),
+                ));
+            }
         };
         let current = self.roster.latest().epoch();
         if h.epoch > current {
-            return Err(h.rejected(format_args!(
+            return Err(HubError::from(h.rejected(format_args!(
                 "it is sealed in epoch {}, and the team is at epoch {current}",
                 h.epoch
-            )));
+            ))));
         }
         if h.seq == 0 {
-            return Err(h.rejected("sequence numbers start at 1"));
+            return Err(HubError::from(h.rejected("sequence numbers start at 1")));
         }
         let bytes = envelope.to_bytes();
-        let last = self.storage.last_seq(team, h.device).map_err(storage)?;
+        let last = self.storage.last_seq(team, h.device)?;
         if h.seq > last.saturating_add(1) {
             return Ok(Accept::Gap);
         }
@@ -77,34 +81,25 @@ impl<'a> TeamStore<'a> {
         envelope.verify_signature(&public.signing_key)?;
         match self
             .storage
-            .append_envelope(team, h.device, h.seq, h.epoch, &bytes)
-            .map_err(storage)?
+            .append_envelope(team, h.device, h.seq, h.epoch, &bytes)?
         {
             Append::Appended => Ok(Accept::New),
             Append::Gap => Ok(Accept::Gap),
             // Another request stored this sequence meanwhile.
             Append::Held => self.held(envelope, &bytes, &public.signing_key),
             // A list revoking the device was stored meanwhile.
-            Append::Revoked => Err(h.rejected(
+            Append::Revoked => Err(HubError::from(h.rejected(
                 "its device was revoked; the team keeps its envelopes up to an earlier sequence",
-            )),
+            ))),
         }
     }
 
     /// An envelope at a sequence already held: a duplicate if it is the same bytes, or
     /// if the place was purged (a device that had not yet heard of the purge offers
     /// it again: it is neither stored back nor refused).
-    fn held(
-        &self,
-        envelope: &Envelope,
-        bytes: &[u8],
-        key: &[u8; 32],
-    ) -> senim_core::Result<Accept> {
+    fn held(&self, envelope: &Envelope, bytes: &[u8], key: &[u8; 32]) -> Result<Accept> {
         let h = envelope.header;
-        let stored = self
-            .storage
-            .envelope(self.roster.team(), h.device, h.seq)
-            .map_err(storage)?;
+        let stored = self.storage.envelope(self.roster.team(), h.device, h.seq)?;
         match &stored {
             Some(Slot::Purged) => return Ok(Accept::Duplicate),
             Some(Slot::Envelope(held)) if held.as_slice() == bytes => {
@@ -114,21 +109,21 @@ impl<'a> TeamStore<'a> {
         }
         // Forged, or the device signed two histories: keep the first either way.
         envelope.verify_signature(key)?;
-        Err(h.rejected("a different envelope is held at this sequence"))
+        Err(HubError::from(
+            h.rejected("a different envelope is held at this sequence"),
+        ))
     }
 }
 
-fn storage(e: crate::HubError) -> Error {
-    Error::Storage(e.to_string())
-}
-
 impl EnvelopeStore for TeamStore<'_> {
+    type Error = HubError;
+
     fn team(&self) -> TeamId {
         self.roster.team()
     }
 
-    fn vector(&self) -> senim_core::Result<VersionVector> {
-        self.storage.vector(self.roster.team()).map_err(storage)
+    fn vector(&self) -> Result<VersionVector> {
+        self.storage.vector(self.roster.team())
     }
 
     fn envelopes_after(
@@ -136,27 +131,27 @@ impl EnvelopeStore for TeamStore<'_> {
         device: DeviceId,
         after: u64,
         max_bytes: usize,
-    ) -> senim_core::Result<Vec<Envelope>> {
+    ) -> Result<Vec<Envelope>> {
         self.storage
-            .envelopes_after(self.roster.team(), device, after, max_bytes)
-            .map_err(storage)?
+            .envelopes_after(self.roster.team(), device, after, max_bytes)?
             .iter()
             .map(|bytes| {
                 Envelope::from_bytes(bytes)
-                    .map_err(|_| Error::Storage("a stored envelope is damaged".into()))
+                    .map_err(|_| HubError::Storage("a stored envelope is damaged".into()))
             })
             .collect()
     }
 
-    fn accept(&mut self, envelope: Envelope) -> senim_core::Result<Accept> {
+    fn accept(&mut self, envelope: Envelope) -> Result<Accept> {
         let device = envelope.device();
-        let result = self.check(&envelope);
-        if let Err(Error::Envelope { reason }) = &result
-            && device == self.uploader
-            && self.own_rejection.is_none()
-        {
-            self.own_rejection = Some(reason.clone());
+        match self.check(&envelope) {
+            Err(HubError::EnvelopeRejected(reason)) => {
+                if device == self.uploader && self.own_rejection.is_none() {
+                    self.own_rejection = Some(reason.clone());
+                }
+                Ok(Accept::Rejected(reason))
+            }
+            other => other,
         }
-        result
     }
 }

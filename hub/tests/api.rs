@@ -5,9 +5,9 @@ mod common;
 
 use axum::http::StatusCode;
 use common::*;
-use senim_core::sync::auth::MAX_CLOCK_SKEW_SECS;
-use senim_core::sync::hub_api::{self, Health, RequestAuth, code, path};
-use senim_core::team::{JoinRequest, Membership, Role, SealedKey, TeamId};
+use senim_protocol::sync::auth::MAX_CLOCK_SKEW_SECS;
+use senim_protocol::sync::hub_api::{self, Health, RequestAuth, code, path};
+use senim_protocol::team::{JoinRequest, Membership, Role, SealedKey, TeamId};
 
 #[tokio::test]
 async fn health_answers_ok_with_the_version_and_needs_no_signature() {
@@ -379,7 +379,7 @@ async fn after_a_revocation_the_remaining_member_fetches_the_new_list_and_its_ke
     let last = Membership::from_bytes(update_for_revoked.lists.last().unwrap()).unwrap();
     assert!(last.is_revoked(third.id()));
     assert!(update_for_revoked.keys.iter().all(|k| k.epoch < 1));
-    let hello = senim_core::sync::SyncSession::new(1024)
+    let hello = senim_protocol::sync::SyncSession::new(1024)
         .start(&team.client_store())
         .unwrap();
     hub.call(third.sync_request(team.id, random_nonce(), hello))

@@ -6,13 +6,13 @@ mod common;
 
 use axum::http::StatusCode;
 use common::*;
-use senim_core::RecordKind;
-use senim_core::sync::hub_api::{self, code, path};
-use senim_core::sync::{Message, VersionVector, encode};
-use senim_core::team::{
+use senim_hub::storage::Slot;
+use senim_protocol::records::RecordKind;
+use senim_protocol::sync::hub_api::{self, code, path};
+use senim_protocol::sync::{Message, VersionVector, encode};
+use senim_protocol::team::{
     DeviceKeys, JoinRequest, Membership, OrderBody, Retention, Role, TeamId, TeamOrder, TeamPolicy,
 };
-use senim_hub::storage::Slot;
 
 fn policy(days: u32) -> OrderBody {
     OrderBody::Policy(TeamPolicy {

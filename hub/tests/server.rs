@@ -9,9 +9,9 @@ use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
 
 use common::*;
-use senim_core::sync::hub_api::{Health, MembershipUpdate, path};
 use senim_hub::storage::DATABASE_FILE;
 use senim_hub::{HubConfig, HubError};
+use senim_protocol::sync::hub_api::{Health, MembershipUpdate, path};
 
 /// One HTTP/1.1 request over a plain socket; the status and the body.
 fn http(
@@ -87,12 +87,12 @@ async fn the_hub_serves_over_a_socket_and_stops_when_told() {
         let health: Health = serde_json::from_slice(&body).unwrap();
         assert_eq!(health.status, "ok");
 
-        let registration = senim_core::sync::hub_api::TeamRegistration {
+        let registration = senim_protocol::sync::hub_api::TeamRegistration {
             list: team.lists[0].to_bytes(),
         }
         .to_bytes();
         let signed = |method: &str, uri: &str, body: &[u8]| {
-            senim_core::sync::hub_api::RequestAuth::sign(
+            senim_protocol::sync::hub_api::RequestAuth::sign(
                 &team.lead.keys,
                 method,
                 uri,

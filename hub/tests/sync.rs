@@ -5,10 +5,10 @@ mod common;
 
 use axum::http::StatusCode;
 use common::*;
-use senim_core::sync::hub_api::{self, code};
-use senim_core::sync::{Message, SyncSession, VersionVector, encode};
-use senim_core::team::{JoinRequest, Role, TeamId};
 use senim_hub::storage::Slot;
+use senim_protocol::sync::hub_api::{self, code};
+use senim_protocol::sync::{Message, SyncSession, VersionVector, encode};
+use senim_protocol::team::{JoinRequest, Role, TeamId};
 
 /// Sends raw messages of one session and returns each answer.
 async fn send(
@@ -67,7 +67,7 @@ trait VectorNow {
 
 impl VectorNow for ClientStore {
     fn vector_now(&self) -> VersionVector {
-        senim_core::sync::EnvelopeStore::vector(self).unwrap()
+        senim_protocol::sync::EnvelopeStore::vector(self).unwrap()
     }
 }
 
@@ -268,8 +268,8 @@ async fn a_revoked_device_is_forbidden_and_its_later_epoch_envelopes_are_refused
             .header(hub_api::header::REJECTED)
             .map_or(0, |n| n.parse::<u64>().unwrap());
         match s.receive(&mut lead, &answer.body).unwrap() {
-            senim_core::sync::Step::Reply(next) => message = next,
-            senim_core::sync::Step::Last(next, _) => {
+            senim_protocol::sync::Step::Reply(next) => message = next,
+            senim_protocol::sync::Step::Last(next, _) => {
                 let answer = hub
                     .call(team.lead.sync_request(team.id, session, next))
                     .await;
@@ -279,7 +279,7 @@ async fn a_revoked_device_is_forbidden_and_its_later_epoch_envelopes_are_refused
                 assert_eq!(answer.status, StatusCode::NO_CONTENT);
                 break;
             }
-            senim_core::sync::Step::Done(_) => break,
+            senim_protocol::sync::Step::Done(_) => break,
         }
     }
     assert_eq!(rejected, 2);

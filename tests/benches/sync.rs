@@ -25,9 +25,11 @@ use std::time::{Duration, Instant};
 use automerge::Automerge;
 use automerge::sync::{Message as AmMessage, State as AmState, SyncDoc};
 use chrono::Utc;
-use senim_core::sync::{EnvelopeStore, HubRequest, HubResponse, HubTransport, Method, SyncReport};
-use senim_core::team::{DeviceId, Role};
-use senim_core::{Error, RecordBody, RecordId};
+use senim_client::Error;
+use senim_client::{HubRequest, HubResponse, HubTransport, Method, SyncReport};
+use senim_protocol::sync::EnvelopeStore;
+use senim_protocol::team::{DeviceId, Role};
+use senim_records::{RecordBody, RecordId};
 use senim_tests::team::all_records;
 use senim_tests::{Device, HttpTransport, HubProcess, Team};
 use serde_json::{Value as Json, json};
@@ -87,7 +89,7 @@ const LOAD_JITTER: f64 = 0.3;
 /// applies/s across the devices) saturates the 2 cores with the devices' own work.
 const LOAD_NOTE_CHANCE: f64 = 0.1;
 
-#[path = "../../core/benches/support/notes.rs"]
+#[path = "../../core/vault/benches/support/notes.rs"]
 mod notes;
 
 use notes::{Rng, note};
@@ -314,7 +316,7 @@ impl Wire {
 fn timed_sync(
     device: &Device,
     transport: &mut Metered,
-) -> senim_core::Result<(SyncReport, f64, Vec<Exchange>)> {
+) -> senim_client::Result<(SyncReport, f64, Vec<Exchange>)> {
     transport.take();
     let start = Instant::now();
     let report = device.sync_with(transport);
@@ -524,7 +526,7 @@ fn write_and_push(
     let url = team.hub_url.clone();
     let barrier = Barrier::new(team.devices.len());
     let start = Instant::now();
-    let results: Vec<senim_core::Result<(SyncReport, f64, Vec<Exchange>)>> =
+    let results: Vec<senim_client::Result<(SyncReport, f64, Vec<Exchange>)>> =
         std::thread::scope(|s| {
             let handles: Vec<_> = team
                 .devices

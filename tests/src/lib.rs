@@ -4,7 +4,7 @@
 //! at a chosen byte, and teams of test vaults enrolled through the hub.
 //!
 //! Nothing here is a stand-in for the code under test: the hub is the `senim hub serve`
-//! process, the client is `senim_core::sync::HubClient`, and the vaults are real vaults
+//! process, the client is `senim_client::HubClient`, and the vaults are real vaults
 //! (with the fast test KDF).
 
 pub mod cli;

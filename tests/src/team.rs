@@ -7,12 +7,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use chrono::Utc;
-use senim_core::sync::{HubClient, HubTransport, SyncReport};
-use senim_core::team::Role;
-use senim_core::{
-    CreateOptions, OutreachNote, PageRequest, Record, RecordBody, RecordFilter, RecordId, Result,
-    Vault,
-};
+use senim_client::{HubClient, HubTransport, SyncReport};
+use senim_protocol::team::Role;
+use senim_records::{OutreachNote, PageRequest, Record, RecordBody, RecordFilter, RecordId};
+use senim_vault::{CreateOptions, Vault};
 
 use crate::transport::HttpTransport;
 
@@ -53,12 +51,12 @@ impl Device {
     }
 
     /// One `senim sync` through `transport`.
-    pub fn sync_with(&self, transport: &mut dyn HubTransport) -> Result<SyncReport> {
+    pub fn sync_with(&self, transport: &mut dyn HubTransport) -> senim_client::Result<SyncReport> {
         HubClient::new(&self.vault, transport).sync()
     }
 
     /// One `senim sync` with the hub at `url`, on a fresh connection.
-    pub fn sync(&self, url: &str) -> Result<SyncReport> {
+    pub fn sync(&self, url: &str) -> senim_client::Result<SyncReport> {
         self.sync_with(&mut HttpTransport::new(url))
     }
 

@@ -6,7 +6,7 @@
 use std::sync::{Arc, Mutex};
 
 use senim_cli::hub_client::UreqTransport;
-use senim_core::sync::{HubRequest, HubResponse, HubTransport};
+use senim_client::{HubRequest, HubResponse, HubTransport};
 
 /// Every request (method, path, headers, body) and answer body a transport carried,
 /// shared between transports and the test.
@@ -116,10 +116,10 @@ impl HubTransport for HttpTransport<'_> {
 
 /// Signs `request` again as `vault`'s device after a test changed its body: what a team
 /// member relaying altered envelopes would send (a network attacker cannot).
-pub fn resign(vault: &senim_core::Vault, request: &mut HubRequest) {
-    use senim_core::sync::auth::header as auth;
+pub fn resign(vault: &senim_vault::Vault, request: &mut HubRequest) {
+    use senim_protocol::sync::auth::header as auth;
     let time = chrono::Utc::now().timestamp();
-    let nonce: [u8; 16] = senim_core::crypto::random_array().expect("nonce");
+    let nonce: [u8; 16] = senim_crypto::random_array().expect("nonce");
     let signature = vault
         .sign_hub_request(
             request.method.as_str(),
@@ -144,9 +144,9 @@ pub fn resign(vault: &senim_core::Vault, request: &mut HubRequest) {
 /// returns the message encoded again, or `None` when it carries no envelope.
 pub fn map_envelopes(
     body: &[u8],
-    change: impl FnOnce(&mut Vec<senim_core::sync::Envelope>),
+    change: impl FnOnce(&mut Vec<senim_protocol::sync::Envelope>),
 ) -> Option<Vec<u8>> {
-    use senim_core::sync::{Message, decode, encode};
+    use senim_protocol::sync::{Message, decode, encode};
     match decode(body).ok()? {
         Message::Envelopes {
             mut envelopes,

@@ -8,7 +8,8 @@ mod common;
 
 use std::path::Path;
 
-use senim_core::{AuditAction, Error, RecordKind, Vault};
+use senim_records::RecordKind;
+use senim_vault::{AuditAction, Error, Vault};
 
 use common::{
     PASSCODE, WRONG_PASSCODE, create_vault, lock_and_close, note, open_unlocked, with_raw_db,

@@ -14,12 +14,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::{Duration, Utc};
-use senim_core::forms::{Form, InterviewSession};
-use senim_core::{
-    AgeBand, Answer, Consent, ConsentScope, ConsentState, ContactPreference, CreateOptions, Gender,
-    Interview, InterviewStatus, OutreachNote, PageRequest, RecordBody, RecordFilter, RecordId,
-    Referral, ReferralStatus, Subject, Vault, YesNo,
+use senim_content::forms::{Form, InterviewSession};
+use senim_records::{
+    AgeBand, Answer, Consent, ConsentScope, ConsentState, ContactPreference, Gender, Interview,
+    InterviewStatus, OutreachNote, PageRequest, RecordBody, RecordFilter, RecordId, Referral,
+    ReferralStatus, Subject, YesNo,
 };
+use senim_vault::{CreateOptions, Vault};
 
 use common::{db_sidecar, random_u64};
 
@@ -210,7 +211,7 @@ fn working_session() -> Session {
         RecordBody::OutreachNote(OutreachNote {
             text,
             place: Some(place),
-            location: Some(senim_core::CoarseLocation::new(43.2567, 76.9286).unwrap()),
+            location: Some(senim_records::CoarseLocation::new(43.2567, 76.9286).unwrap()),
             tags,
             at: Utc::now() - Duration::hours(2),
             subject,
@@ -397,7 +398,7 @@ fn working_session() -> Session {
     assert_eq!(hits(&vault, "passport market"), 0, "its old words are not");
     assert_eq!(hits(&vault, "паспорт работодатель"), 1);
     vault
-        .record_export(note, senim_core::RecordKind::OutreachNote, "report")
+        .record_export(note, senim_records::RecordKind::OutreachNote, "report")
         .unwrap();
     interview_drafts(&vault, &mut c, subject);
     vault.audit_verify().unwrap();

@@ -16,7 +16,8 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use senim_core::{RecordId, RecordKind, Vault};
+use senim_records::{RecordId, RecordKind};
+use senim_vault::Vault;
 
 use common::{
     XorShift, create_vault, list_all, lock_and_close, note, note_text, open_unlocked, random_u64,

@@ -5,10 +5,10 @@
 //! a demo hub.
 
 use senim_cli::hub_client::UreqTransport;
-use senim_core::Error;
-use senim_core::sync::hub_api::{self, TeamRegistration};
-use senim_core::sync::{HubClient, HubRequest, Method};
-use senim_core::team::Role;
+use senim_client::{HubClient, HubRequest, Method};
+use senim_protocol::Error as ProtocolError;
+use senim_protocol::sync::hub_api::{self, TeamRegistration};
+use senim_protocol::team::Role;
 use senim_tests::hub::HubProcess;
 use senim_tests::team::{Device, Team};
 use senim_tests::transport::{Capture, HttpTransport, resign};
@@ -64,7 +64,10 @@ fn only_the_probe_reaches_the_other_kinds_hub(demo_vault: bool) {
     let err = HubClient::new(&lone.vault, &mut transport)
         .create_team("Almaty outreach", "lead", &other_hub.url())
         .unwrap_err();
-    assert!(matches!(err, Error::DemoMismatch(_)), "{err}");
+    assert!(
+        matches!(err.protocol(), Some(ProtocolError::DemoMismatch(_))),
+        "{err}"
+    );
     assert_only_probed(&capture);
     assert!(lone.vault.team().unwrap().is_none());
 
@@ -77,7 +80,10 @@ fn only_the_probe_reaches_the_other_kinds_hub(demo_vault: bool) {
     let capture = Capture::new();
     let mut transport = HttpTransport::new(&other_hub.url()).with_capture(&capture);
     let err = team.devices[1].sync_with(&mut transport).unwrap_err();
-    assert!(matches!(err, Error::DemoMismatch(_)), "{err}");
+    assert!(
+        matches!(err.protocol(), Some(ProtocolError::DemoMismatch(_))),
+        "{err}"
+    );
     assert_only_probed(&capture);
 }
 
@@ -93,8 +99,13 @@ fn a_demo_vault_sends_nothing_but_the_probe_to_a_real_hub() {
 
 /// Sends one request signed by `vault` straight to the hub at `url`, without the
 /// client's probe; returns the hub's status and error code.
-fn send_signed(vault: &senim_core::Vault, url: &str, path: String, body: Vec<u8>) -> (u16, String) {
-    use senim_core::sync::auth::header;
+fn send_signed(
+    vault: &senim_vault::Vault,
+    url: &str,
+    path: String,
+    body: Vec<u8>,
+) -> (u16, String) {
+    use senim_protocol::sync::auth::header;
     let mut request = HubRequest {
         method: Method::Post,
         path,
@@ -116,7 +127,7 @@ fn send_signed(vault: &senim_core::Vault, url: &str, path: String, body: Vec<u8>
 }
 
 /// Registers `vault`'s new team on the hub at `url` without the client's probe.
-fn register_directly(vault: &senim_core::Vault, url: &str) -> (u16, String) {
+fn register_directly(vault: &senim_vault::Vault, url: &str) -> (u16, String) {
     let change = vault.prepare_team_create("Team", "lead", url).unwrap();
     let body = TeamRegistration {
         list: change.list_bytes(),
@@ -176,7 +187,10 @@ fn a_lead_and_a_joining_device_refuse_the_other_kind() {
     )
     .approve(&request, Role::Worker)
     .unwrap_err();
-    assert!(matches!(err, Error::DemoMismatch(_)), "{err}");
+    assert!(
+        matches!(err.protocol(), Some(ProtocolError::DemoMismatch(_))),
+        "{err}"
+    );
 
     let real_device = Device::new(&root.path().join("real-new"), "worker");
     let request = real_device.vault.team_request("worker").unwrap();
@@ -186,7 +200,10 @@ fn a_lead_and_a_joining_device_refuse_the_other_kind() {
     )
     .approve(&request, Role::Worker)
     .unwrap_err();
-    assert!(matches!(err, Error::DemoMismatch(_)), "{err}");
+    assert!(
+        matches!(err.protocol(), Some(ProtocolError::DemoMismatch(_))),
+        "{err}"
+    );
     // Neither lead's list changed.
     assert_eq!(
         real_team

@@ -11,7 +11,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
-use senim_core::{CreateOptions, Error, KeyStore, SoftwareKeyStore, Vault};
+use senim_vault::{CreateOptions, Error, KeyStore, SoftwareKeyStore, Vault};
 
 use common::{
     PASSCODE, WRONG_PASSCODE, create_vault, lock_and_close, note, note_text, open_unlocked,

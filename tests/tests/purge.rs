@@ -13,14 +13,15 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use chrono::{Duration, Utc};
-use senim_core::sync::{Envelope, EnvelopeStore, HubClient, Payload};
-use senim_core::team::{PurgeReason, Retention, Role, TeamPolicy};
-use senim_core::{
-    AuditAction, Error, OutreachNote, RecordBody, RecordId, RecordKind, Subject, Vault,
-};
+use senim_client::HubClient;
+use senim_protocol::Error as ProtocolError;
+use senim_protocol::sync::{Envelope, EnvelopeStore, Payload};
+use senim_protocol::team::{PurgeReason, Retention, Role, TeamPolicy};
+use senim_records::{OutreachNote, RecordBody, RecordId, RecordKind, Subject};
 use senim_tests::hub::HubProcess;
 use senim_tests::team::{Device, PASSCODE, Team};
 use senim_tests::transport::HttpTransport;
+use senim_vault::{AuditAction, Error, Vault};
 
 use common::random_u64;
 
@@ -414,11 +415,17 @@ fn only_a_lead_issues_orders_and_a_worker_cannot_erase() {
     team.sync_all();
     let mut t = HttpTransport::new(&hub.url());
     let err = HubClient::new(&w.vault, &mut t).erase(s).unwrap_err();
-    assert!(matches!(err, Error::Membership(_)), "{err:?}");
+    assert!(
+        matches!(err.protocol(), Some(ProtocolError::Membership(_))),
+        "{err:?}"
+    );
     let err = HubClient::new(&w.vault, &mut t)
         .set_policy(TeamPolicy::default())
         .unwrap_err();
-    assert!(matches!(err, Error::Membership(_)), "{err:?}");
+    assert!(
+        matches!(err.protocol(), Some(ProtocolError::Membership(_))),
+        "{err:?}"
+    );
     assert!(team.lead().records().contains_key(&s));
 }
 

@@ -12,7 +12,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use proptest::prelude::*;
-use senim_core::{Record, RecordBody, RecordId};
+use senim_records::{Record, RecordBody, RecordId};
 use senim_tests::HubProcess;
 use senim_tests::team::{Team, note};
 
@@ -108,7 +108,12 @@ impl Model {
     }
 }
 
-fn edit(team: &Team, dev: usize, id: RecordId, change: impl FnOnce(&mut senim_core::OutreachNote)) {
+fn edit(
+    team: &Team,
+    dev: usize,
+    id: RecordId,
+    change: impl FnOnce(&mut senim_records::OutreachNote),
+) {
     let vault = &team.devices[dev].vault;
     let mut body = vault.get(id).expect("read the record").body;
     let RecordBody::OutreachNote(n) = &mut body else {

@@ -8,8 +8,11 @@ use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use senim_core::sync::{HubClient, HubRequest, HubResponse, Method, hub_api};
-use senim_core::{Error, RecordBody};
+use senim_client::Error;
+use senim_client::{HubClient, HubRequest, HubResponse, Method};
+use senim_protocol::Error as ProtocolError;
+use senim_protocol::sync::hub_api;
+use senim_records::RecordBody;
 use senim_tests::team::{Device, Team};
 use senim_tests::{
     CutProxy, Direction, Fault, HttpTransport, HubProcess, Rng, map_envelopes, resign,
@@ -231,7 +234,7 @@ struct Tamperer<'v> {
     tamper: Tamper,
     /// Requests are changed and signed again as this device (a member relaying
     /// altered envelopes); `None` changes answers.
-    resign_as: Option<&'v senim_core::Vault>,
+    resign_as: Option<&'v senim_vault::Vault>,
     rng: Rng,
     done: bool,
 }
@@ -433,7 +436,7 @@ fn envelopes_altered_on_the_way_from_the_hub_are_rejected_by_the_device() {
                     assert!(after.len() < before.len() + 3, "not all three applied");
                 }
                 Tamper::CutMessage => match outcome {
-                    Err(Error::Protocol(_)) => {}
+                    Err(e) if matches!(e.protocol(), Some(ProtocolError::Protocol(_))) => {}
                     other => panic!("a cut message was accepted: {other:?}"),
                 },
             }

@@ -5,9 +5,9 @@
 
 use std::collections::BTreeSet;
 
-use senim_core::Error;
-use senim_core::sync::{HubClient, HubRequest, HubResponse, Method};
-use senim_core::team::{DeviceId, Role};
+use senim_client::Error;
+use senim_client::{HubClient, HubRequest, HubResponse, Method};
+use senim_protocol::team::{DeviceId, Role};
 use senim_tests::team::{Device, Team};
 use senim_tests::{Fault, HttpTransport, HubProcess};
 

@@ -9,13 +9,15 @@
 
 use std::path::Path;
 
-use senim_core::crypto::SecretKey;
-use senim_core::sync::{
-    Envelope, EnvelopeStore, Header, HubClient, HubRequest, HubResponse, HubTransport, Message,
-    Method, Payload, RecordChanges, VersionVector, encode, hub_api,
+use senim_client::Error;
+use senim_client::{HubClient, HubRequest, HubResponse, HubTransport, Method};
+use senim_crypto::SecretKey;
+use senim_protocol::sync::{
+    Envelope, EnvelopeStore, Header, Message, Payload, RecordChanges, VersionVector, encode,
+    hub_api,
 };
-use senim_core::team::{DeviceId, DeviceKeys};
-use senim_core::{Error, RecordKind};
+use senim_protocol::team::{DeviceId, DeviceKeys};
+use senim_records::RecordKind;
 use senim_tests::team::{Device, Team};
 use senim_tests::{Capture, Fault, HttpTransport, HubProcess, map_envelopes, resign};
 
@@ -65,7 +67,7 @@ fn no_canary_reaches_the_hub_its_log_or_the_wire() {
         device.add_note(&format!("met {canary} at the bus station"));
         let id = device.add_note("second note");
         let mut body = device.vault.get(id).expect("get").body;
-        if let senim_core::RecordBody::OutreachNote(n) = &mut body {
+        if let senim_records::RecordBody::OutreachNote(n) = &mut body {
             n.place = Some(format!("near {canary}"));
             n.tags = vec![tag_of(canary)];
         }
@@ -127,15 +129,18 @@ fn no_canary_reaches_the_hub_its_log_or_the_wire() {
 }
 
 /// A request to `path` signed by `vault`'s device.
-fn signed(vault: &senim_core::Vault, method: Method, path: String, body: Vec<u8>) -> HubRequest {
+fn signed(vault: &senim_vault::Vault, method: Method, path: String, body: Vec<u8>) -> HubRequest {
     let mut request = HubRequest {
         method,
         path,
         headers: vec![
-            (senim_core::sync::auth::header::DEVICE, vault.device_id()),
-            (senim_core::sync::auth::header::TIME, String::new()),
-            (senim_core::sync::auth::header::NONCE, String::new()),
-            (senim_core::sync::auth::header::SIGNATURE, String::new()),
+            (
+                senim_protocol::sync::auth::header::DEVICE,
+                vault.device_id(),
+            ),
+            (senim_protocol::sync::auth::header::TIME, String::new()),
+            (senim_protocol::sync::auth::header::NONCE, String::new()),
+            (senim_protocol::sync::auth::header::SIGNATURE, String::new()),
             (hub_api::header::SESSION, "ab".repeat(16)),
         ],
         body,
@@ -193,7 +198,7 @@ fn the_hub_refuses_outsiders_forged_signatures_and_revoked_devices() {
         fn request(&mut self, request: &mut HubRequest) -> Result<(), String> {
             if self.0 {
                 for (name, value) in request.headers.iter_mut() {
-                    if *name == senim_core::sync::auth::header::SIGNATURE {
+                    if *name == senim_protocol::sync::auth::header::SIGNATURE {
                         let flipped = if value.starts_with('0') { "1" } else { "0" };
                         value.replace_range(0..1, flipped);
                     }
@@ -271,10 +276,10 @@ impl Fault for Inject {
 /// not that device's (or are, for a device outside the team) and sealed under a key
 /// the team never had.
 fn forged(
-    team: senim_core::team::TeamId,
+    team: senim_protocol::team::TeamId,
     device: DeviceId,
     seq: u64,
-    record: senim_core::RecordId,
+    record: senim_records::RecordId,
 ) -> Envelope {
     let keys = DeviceKeys::generate(device).expect("keys");
     let payload = Payload {
@@ -332,7 +337,7 @@ fn peers_and_the_hub_refuse_forged_and_revoked_envelopes() {
     );
 
     // The hub: a member relaying a forged envelope.
-    struct Relay<'v>(&'v senim_core::Vault, Option<Envelope>);
+    struct Relay<'v>(&'v senim_vault::Vault, Option<Envelope>);
     impl Fault for Relay<'_> {
         fn request(&mut self, request: &mut HubRequest) -> Result<(), String> {
             if request.path.ends_with("/sync")
@@ -423,7 +428,7 @@ fn peers_and_the_hub_refuse_forged_and_revoked_envelopes() {
     drop(store);
     let _ = leaving.vault.apply_waiting();
     match leaving.vault.get(secret) {
-        Err(Error::RecordNotFound(_)) => {}
+        Err(senim_vault::Error::RecordNotFound(_)) => {}
         other => panic!("the revoked device reads a new record: {other:?}"),
     }
     let all = serde_json::to_string(&leaving.records()).expect("json");

@@ -8,7 +8,8 @@ mod common;
 use std::path::Path;
 use std::sync::Arc;
 
-use senim_core::{CreateOptions, Error, KdfParams, RecordId, RecordKind, SoftwareKeyStore, Vault};
+use senim_records::{RecordId, RecordKind};
+use senim_vault::{CreateOptions, Error, KdfParams, SoftwareKeyStore, Vault};
 
 use common::{
     PASSCODE, create_vault, db_path, db_sidecar, list_all, lock_and_close, note, note_text,
@@ -261,8 +262,8 @@ fn raising_one_records_format_column_does_not_break_the_listing() {
     ));
     let page = vault
         .list(
-            &senim_core::RecordFilter::default(),
-            &senim_core::PageRequest::default(),
+            &senim_records::RecordFilter::default(),
+            &senim_records::PageRequest::default(),
         )
         .expect("one unreadable row must not hide every other record");
     assert_eq!(page.damaged, vec![ids[0]]);
@@ -460,11 +461,11 @@ fn an_empty_database_file_is_a_corrupt_database() {
 
 /// Like [`list_all`], but returns the error instead of panicking.
 fn list_all_checked(vault: &Vault) -> Result<(usize, usize), Error> {
-    let filter = senim_core::RecordFilter {
+    let filter = senim_records::RecordFilter {
         include_deleted: true,
         ..Default::default()
     };
-    let mut page = senim_core::PageRequest::first(senim_core::PageRequest::MAX_LIMIT);
+    let mut page = senim_records::PageRequest::first(senim_records::PageRequest::MAX_LIMIT);
     let (mut records, mut damaged) = (0, 0);
     loop {
         let p = vault.list(&filter, &page)?;

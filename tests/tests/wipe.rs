@@ -17,8 +17,8 @@ use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use senim_core::vault::{HALT_AFTER_KEY_WIPE_ENV, HALTED_AFTER_KEY_WIPE};
-use senim_core::{DeviceSecret, Error, KeyMaterial, KeyStore, SoftwareKeyStore, Vault};
+use senim_vault::{DeviceSecret, Error, KeyMaterial, KeyStore, SoftwareKeyStore, Vault};
+use senim_vault::{HALT_AFTER_KEY_WIPE_ENV, HALTED_AFTER_KEY_WIPE};
 
 use common::{PASSCODE, create_vault, db_path, lock_and_close, note, with_raw_db};
 
@@ -72,9 +72,9 @@ fn needles_in_files(dir: &Path, needles: &[Vec<u8>]) -> BTreeMap<PathBuf, Vec<us
 /// A vault in `dir` holding the canary notes, locked and closed. Returns what must not
 /// survive: the wrapped master key, the salt, the canary texts.
 fn vault_with_canaries(dir: &Path, keystore: Option<Arc<dyn KeyStore>>) -> Vec<Vec<u8>> {
-    let options = senim_core::CreateOptions {
+    let options = senim_vault::CreateOptions {
         keystore,
-        ..senim_core::CreateOptions::insecure_fast_for_tests()
+        ..senim_vault::CreateOptions::insecure_fast_for_tests()
     };
     let vault = Vault::create(dir, PASSCODE, options).unwrap();
     let texts = canaries();

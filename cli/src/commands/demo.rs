@@ -14,13 +14,14 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
-use senim_core::content::Library;
-use senim_core::demo::generator::{self, FillReport, GeneratorConfig};
-use senim_core::demo::vault::{self as demo_vault, DemoSettings};
-use senim_core::screening::Level;
-use senim_core::sync::{HubClient, SyncReport};
-use senim_core::team::Role;
-use senim_core::{PageRequest, Record, RecordBody, RecordFilter, RecordId, ReferralStatus, Vault};
+use senim_client::{HubClient, SyncReport};
+use senim_content::Library;
+use senim_content::screening::Level;
+use senim_demo::generator::{self, FillReport, GeneratorConfig};
+use senim_demo::vault::{self as demo_vault, DemoSettings};
+use senim_protocol::team::Role;
+use senim_records::{PageRequest, Record, RecordBody, RecordFilter, RecordId, ReferralStatus};
+use senim_vault::Vault;
 use serde::Serialize;
 
 use crate::args::{DemoArgs, Global};
@@ -377,7 +378,7 @@ fn add_report(total: &mut FillReport, more: &FillReport) {
 /// The first note (oldest) of `a` that `b` also holds.
 fn shared_notes(a: &Vault, b: &Vault, n: usize) -> Result<Vec<RecordId>> {
     let filter = RecordFilter {
-        kind: Some(senim_core::RecordKind::OutreachNote),
+        kind: Some(senim_records::RecordKind::OutreachNote),
         ..RecordFilter::default()
     };
     let mut found = Vec::new();
@@ -403,7 +404,7 @@ fn concurrent_edits(a: &Vault, b: &Vault) -> Result<Vec<RecordId>> {
         return Ok(Vec::new());
     }
     let edit =
-        |vault: &Vault, id: RecordId, f: &dyn Fn(&mut senim_core::OutreachNote)| -> Result<()> {
+        |vault: &Vault, id: RecordId, f: &dyn Fn(&mut senim_records::OutreachNote)| -> Result<()> {
             let record = vault.get(id)?;
             if let RecordBody::OutreachNote(mut note) = record.body {
                 f(&mut note);

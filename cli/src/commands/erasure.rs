@@ -6,10 +6,10 @@
 //! here prints record content or aliases: an erasure is described by ids and counts.
 
 use anyhow::{Context, Result, bail};
-use senim_core::Error as CoreError;
-use senim_core::RecordId;
-use senim_core::sync::{HubClient, PurgeReport};
-use senim_core::team::{Role, TeamPolicy};
+use senim_client::{HubClient, PurgeReport};
+use senim_protocol::team::{Role, TeamPolicy};
+use senim_records::RecordId;
+use senim_vault::Error as CoreError;
 use serde_json::json;
 
 use crate::args::{Global, PolicyArgs};
@@ -60,8 +60,8 @@ fn print_policy(policy: &TeamPolicy) -> Result<()> {
     }
     for r in &policy.retention {
         let what = match r.kind {
-            senim_core::RecordKind::Referral => " (closed referrals only)",
-            senim_core::RecordKind::Subject => " (with every record linked to the subject)",
+            senim_records::RecordKind::Referral => " (closed referrals only)",
+            senim_records::RecordKind::Subject => " (with every record linked to the subject)",
             _ => "",
         };
         rows.push((
@@ -119,8 +119,8 @@ pub fn erase(global: &Global, subject: RecordId, yes: bool) -> Result<()> {
         .context("this vault has not joined a team: senim team join WELCOME")?;
     if info.role != Some(Role::Lead) {
         // The core refuses the same way; said before anything is synced or asked.
-        return Err(anyhow::Error::new(CoreError::Membership(
-            "only a lead of the team may issue its orders".into(),
+        return Err(anyhow::Error::new(CoreError::membership(
+            "only a lead of the team may issue its orders",
         ))
         .context("the subject is not erased"));
     }

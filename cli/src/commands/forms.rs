@@ -7,8 +7,8 @@
 use std::path::Path;
 
 use anyhow::{Context, Result};
-use senim_core::content::{Library, LoadReport};
-use senim_core::forms::{Form, Question, Text, Trigger};
+use senim_content::forms::{Form, Question, Text, Trigger};
+use senim_content::{Library, LoadReport};
 use serde_json::json;
 
 use crate::args::Global;
@@ -96,7 +96,7 @@ pub fn validate(global: &Global, file: &Path) -> Result<()> {
         Ok(form) => {
             // A form is only useful if the default rule set knows its dimensions.
             let lib = library(global)?;
-            let rules = lib.rule_set(senim_core::content::DEFAULT_RULE_SET, None)?;
+            let rules = lib.rule_set(senim_content::DEFAULT_RULE_SET, None)?;
             let scoring = rules.check_form(&form);
             if global.json {
                 output::json(&json!({
@@ -206,7 +206,7 @@ pub fn show(global: &Global, id: &str, version: Option<&str>, lang: Option<&str>
             "sections": sections,
         }));
     }
-    let review = |l: &senim_core::forms::Localized| {
+    let review = |l: &senim_content::forms::Localized| {
         if l.needs_review {
             " [needs review]"
         } else {

@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand};
-use senim_core::RecordId;
-use senim_core::handoff::{self, HandoffKey, HandoffOptions, HandoffSecret};
+use senim_handoff::{self as handoff, HandoffKey, HandoffOptions, HandoffSecret};
+use senim_records::RecordId;
 use serde_json::json;
 use zeroize::Zeroizing;
 
@@ -183,8 +183,7 @@ fn read_identity(path: &Path) -> Result<Zeroizing<String>> {
 
 /// Creates `dir` owner-only (0700 on Unix); an existing directory is used as it is.
 fn create_private_dir(dir: &Path) -> Result<()> {
-    senim_core::vault::create_private_dir(dir)
-        .with_context(|| format!("cannot create {}", dir.display()))
+    senim_vault::create_private_dir(dir).with_context(|| format!("cannot create {}", dir.display()))
 }
 
 /// Writes a new file, owner-only (0600 on Unix); an existing one is never replaced.

@@ -11,10 +11,11 @@ use std::path::Path;
 use std::sync::Arc;
 
 use anyhow::{Context, Result, anyhow, bail};
-use senim_core::content::{DEFAULT_RULE_SET, Library};
-use senim_core::forms::{Form, InterviewSession, QuestionType, QuestionView};
-use senim_core::screening::{self, Assessment, RuleSet};
-use senim_core::{Answer, ConsentScope, Interview, RecordBody, RecordId, Vault, YesNo};
+use senim_content::forms::{Form, InterviewSession, QuestionType, QuestionView};
+use senim_content::screening::{self, Assessment, RuleSet};
+use senim_content::{DEFAULT_RULE_SET, Library};
+use senim_records::{Answer, ConsentScope, Interview, RecordBody, RecordId, YesNo};
+use senim_vault::Vault;
 
 use crate::args::{Global, RunArgs};
 use crate::commands::forms::library;
@@ -557,6 +558,7 @@ impl Terminal {
                     match session
                         .form()
                         .parse_answer(&q.id, &text)
+                        .map_err(senim_vault::Error::from)
                         .and_then(|a| session.answer(vault, a))
                     {
                         Ok(outcome) => {

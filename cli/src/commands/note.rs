@@ -8,7 +8,7 @@ use std::io::Read;
 
 use anyhow::{Context, Result, bail};
 use chrono::Utc;
-use senim_core::{OutreachNote, RecordBody, RecordId};
+use senim_records::{OutreachNote, RecordBody, RecordId};
 
 use crate::args::Global;
 use crate::output;

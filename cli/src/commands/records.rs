@@ -4,7 +4,7 @@
 //! printed with the page. Records that fail to decrypt are reported, never hidden.
 
 use anyhow::Result;
-use senim_core::{PageRequest, RecordFilter, RecordId};
+use senim_records::{PageRequest, RecordFilter, RecordId};
 
 use crate::args::{FilterArgs, Global, PageArgs};
 use crate::output;

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
 use clap::Args;
-use senim_core::report::{Cell, ColumnKind, Report, ReportOptions, Table};
+use senim_report::{Cell, ColumnKind, Report, ReportOptions, Table};
 
 use crate::args::Global;
 use crate::output;
@@ -34,7 +34,7 @@ pub struct ReportArgs {
     pub to: Option<NaiveDate>,
     /// The smallest count shown: counts from 1 to N-1 are suppressed, with any count
     /// that would let one be worked out from a total (2 to 1000)
-    #[arg(long, value_name = "N", default_value_t = senim_core::report::DEFAULT_THRESHOLD,
+    #[arg(long, value_name = "N", default_value_t = senim_report::DEFAULT_THRESHOLD,
           value_parser = clap::value_parser!(u32).range(2..=1000))]
     pub min_count: u32,
     /// Also write one CSV file per table into this directory (created if missing;

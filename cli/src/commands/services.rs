@@ -4,10 +4,10 @@
 use std::collections::BTreeSet;
 
 use anyhow::{Result, bail};
-use senim_core::content::DEFAULT_DIRECTORY;
-use senim_core::forms::Need;
-use senim_core::screening::{self as services, Directory, ReasonKind};
-use senim_core::{RecordBody, RecordId};
+use senim_content::DEFAULT_DIRECTORY;
+use senim_content::forms::Need;
+use senim_content::screening::{self as services, Directory, ReasonKind};
+use senim_records::{RecordBody, RecordId};
 use serde_json::json;
 
 use crate::args::Global;
@@ -162,7 +162,7 @@ pub fn refer(
         services::record_referral_consent(unlocked.vault(), interview, svc)?;
     }
     let id = match services::create_referral(unlocked.vault(), interview, svc, reason.trim()) {
-        Err(senim_core::Error::ConsentRequired { .. }) => bail!(
+        Err(senim_vault::Error::Content(senim_content::Error::ConsentRequired { .. })) => bail!(
             "the person's consent does not cover a referral to '{}': ask them, and if they agree run this again with --person-agreed",
             svc.id
         ),

@@ -7,11 +7,11 @@
 //! has the list that admits the device.
 
 use anyhow::{Context, Result, bail};
-use senim_core::team::{DeviceId, Role};
+use senim_protocol::team::{DeviceId, Role};
 use serde_json::json;
 
 use crate::args::Global;
-use senim_core::sync::HubClient;
+use senim_client::HubClient;
 
 use crate::output::{self, Table};
 use crate::session::Unlocked;

@@ -2,15 +2,15 @@
 //! personas, compared with each scenario's answer key.
 //!
 //! Owns the commands and their printing. Scenarios, their validation and the
-//! comparison with the key live in the core (`senim_core::demo::scenarios`); a practice
+//! comparison with the key live in the core (`senim_demo::scenarios`); a practice
 //! interview goes through the same code as `senim interview run --anonymous`. `list` and
 //! `show` hold no personal data and need no vault.
 
 mod args;
 
 use anyhow::{Result, bail};
-use senim_core::demo::scenarios::{self, Explanation, Scenario, TraineeReport};
-use senim_core::{RecordBody, RecordId};
+use senim_demo::scenarios::{self, Explanation, Scenario, TraineeReport};
+use senim_records::{RecordBody, RecordId};
 use serde_json::json;
 
 use crate::args::{Global, RunArgs};
@@ -261,7 +261,7 @@ fn require_demo(global: &Global) -> Result<()> {
     if crate::session::open(global)?.is_demo() {
         Ok(())
     } else {
-        Err(senim_core::Error::NotDemo(
+        Err(senim_demo::Error::NotDemo(
             "training runs only in a demo vault (create one with `senim vault init --demo`)",
         )
         .into())

@@ -9,9 +9,10 @@
 use std::sync::Arc;
 
 use anyhow::{Result, bail};
-use senim_core::{
+use senim_demo as demo;
+use senim_vault::{
     CreateOptions, DeviceSecret, DuressMode, KeyMaterial, KeyStore, SoftwareKeyStore, Vault,
-    VaultInfo, WipeReport, demo,
+    VaultInfo, WipeReport,
 };
 
 use crate::args::{DuressModeArg, Global};
@@ -23,8 +24,8 @@ pub fn init(global: &Global, device_bound: bool) -> Result<()> {
     let dir = session::vault_dir(global)?;
     // Refuse before asking for a passcode.
     match Vault::inspect(&dir) {
-        Ok(_) => return Err(senim_core::Error::VaultExists.into()),
-        Err(senim_core::Error::NoVault) => {}
+        Ok(_) => return Err(senim_vault::Error::VaultExists.into()),
+        Err(senim_vault::Error::NoVault) => {}
         Err(e) => return Err(e.into()),
     }
     let keystore = if device_bound {
@@ -65,8 +66,8 @@ pub fn init(global: &Global, device_bound: bool) -> Result<()> {
 pub fn init_demo(global: &Global, seed: u64, records: usize) -> Result<()> {
     let dir = session::vault_dir(global)?;
     match Vault::inspect(&dir) {
-        Ok(_) => return Err(senim_core::Error::VaultExists.into()),
-        Err(senim_core::Error::NoVault) => {}
+        Ok(_) => return Err(senim_vault::Error::VaultExists.into()),
+        Err(senim_vault::Error::NoVault) => {}
         Err(e) => return Err(e.into()),
     }
     let library = super::forms::library(global)?;
@@ -91,7 +92,7 @@ pub fn init_demo(global: &Global, seed: u64, records: usize) -> Result<()> {
 pub fn reset_demo(global: &Global) -> Result<()> {
     let mut session = Unlocked::open(global)?;
     if !session.vault().is_demo() {
-        return Err(senim_core::Error::NotDemo("only a demo vault can be reset").into());
+        return Err(senim_demo::Error::NotDemo("only a demo vault can be reset").into());
     }
     let library = super::forms::library(global)?;
     let report = demo::vault::reset(session.vault_mut(), &library)?;

@@ -16,8 +16,8 @@ mod sqlite;
 
 pub use sqlite::{DATABASE_FILE, SqliteStorage};
 
-use senim_core::sync::VersionVector;
-use senim_core::team::{DeviceId, SealedKey, TeamId};
+use senim_protocol::sync::VersionVector;
+use senim_protocol::team::{DeviceId, SealedKey, TeamId};
 
 use crate::Result;
 

@@ -13,8 +13,8 @@ use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
-use senim_core::sync::VersionVector;
-use senim_core::team::{DeviceId, SealedKey, TeamId};
+use senim_protocol::sync::VersionVector;
+use senim_protocol::team::{DeviceId, SealedKey, TeamId};
 
 use super::{Append, HubStorage, ListAppend, OrderAppend, Slot};
 use crate::{HubError, Result};

@@ -11,20 +11,20 @@ use std::sync::{Arc, Mutex};
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
-use senim_core::crypto::SecretKey;
-use senim_core::sync::hub_api::{
+use senim_crypto::SecretKey;
+use senim_hub::{Hub, HubConfig, RequestLog, router};
+use senim_protocol::records::{RecordId, RecordKind};
+use senim_protocol::sync::hub_api::{
     self, ErrorBody, MembershipPost, MembershipUpdate, RequestAuth, TeamRegistration, path,
 };
-use senim_core::sync::{
+use senim_protocol::sync::{
     Accept, Envelope, EnvelopeStore, Header, Payload, RecordChanges, Stats, Step, SyncSession,
     VersionVector,
 };
-use senim_core::team::{
+use senim_protocol::team::{
     DeviceId, DeviceKeys, EpochKey, JoinRequest, Membership, OrderBody, Place, PurgeOrder,
     PurgeReason, Role, SealedKey, TeamId, TeamOrder, seal_purged_ids,
 };
-use senim_core::{RecordId, RecordKind};
-use senim_hub::{Hub, HubConfig, RequestLog, router};
 use tempfile::TempDir;
 use tower::ServiceExt;
 
@@ -128,7 +128,7 @@ pub fn now() -> i64 {
 }
 
 pub fn random_nonce() -> [u8; 16] {
-    senim_core::crypto::random_array().unwrap()
+    senim_crypto::random_array().unwrap()
 }
 
 /// One device and its keys.
@@ -392,11 +392,13 @@ impl ClientStore {
 }
 
 impl EnvelopeStore for ClientStore {
+    type Error = senim_protocol::Error;
+
     fn team(&self) -> TeamId {
         self.team
     }
 
-    fn vector(&self) -> senim_core::Result<VersionVector> {
+    fn vector(&self) -> senim_protocol::Result<VersionVector> {
         Ok(self
             .logs
             .iter()
@@ -409,7 +411,7 @@ impl EnvelopeStore for ClientStore {
         device: DeviceId,
         after: u64,
         max_bytes: usize,
-    ) -> senim_core::Result<Vec<Envelope>> {
+    ) -> senim_protocol::Result<Vec<Envelope>> {
         let log = self.logs.get(&device).map(Vec::as_slice).unwrap_or(&[]);
         let mut out = Vec::new();
         let mut used = 0;
@@ -423,7 +425,7 @@ impl EnvelopeStore for ClientStore {
         Ok(out)
     }
 
-    fn accept(&mut self, envelope: Envelope) -> senim_core::Result<Accept> {
+    fn accept(&mut self, envelope: Envelope) -> senim_protocol::Result<Accept> {
         let log = self.logs.entry(envelope.device()).or_default();
         let held = log.len() as u64;
         if envelope.seq() <= held {
@@ -443,7 +445,7 @@ pub enum SyncFailure {
     /// The hub answered with an error.
     Hub(Answer),
     /// The local session refused what the hub sent.
-    Local(senim_core::Error),
+    Local(senim_protocol::Error),
 }
 
 impl SyncFailure {

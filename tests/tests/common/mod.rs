@@ -8,7 +8,8 @@ use std::hash::{BuildHasher, Hasher};
 use std::path::{Path, PathBuf};
 
 use chrono::Utc;
-use senim_core::{CreateOptions, OutreachNote, PageRequest, RecordBody, RecordFilter, Vault};
+use senim_records::{OutreachNote, PageRequest, RecordBody, RecordFilter};
+use senim_vault::{CreateOptions, Vault};
 
 /// The passcode of every test vault.
 pub const PASSCODE: &[u8] = b"correct horse 1";
@@ -79,7 +80,7 @@ pub fn with_raw_db<T>(dir: &Path, f: impl FnOnce(&rusqlite::Connection) -> T) ->
 
 /// Every record in the vault (deleted ones included), through `list`, following pages.
 /// Returns the records and the ids `list` reported as damaged.
-pub fn list_all(vault: &Vault) -> (Vec<senim_core::Record>, Vec<senim_core::RecordId>) {
+pub fn list_all(vault: &Vault) -> (Vec<senim_records::Record>, Vec<senim_records::RecordId>) {
     let filter = RecordFilter {
         include_deleted: true,
         ..RecordFilter::default()

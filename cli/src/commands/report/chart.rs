@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use senim_core::report::{Report, Table, table_ids};
+use senim_report::{Report, Table, table_ids};
 
 const WIDTH: u32 = 1000;
 const HEIGHT: u32 = 960;

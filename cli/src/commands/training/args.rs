@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
-use senim_core::RecordId;
+use senim_records::RecordId;
 
 /// `senim training`: practice interviews with fictional personas.
 #[derive(Debug, Args)]

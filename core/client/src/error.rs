@@ -1,0 +1,51 @@
+//! The hub client's error: the hub could not be reached or refused, or the vault or the
+//! protocol below refused a step. Hub error bodies are fixed codes and reasons, never
+//! record content, and so is every error here.
+
+/// Result alias of this crate.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// What can go wrong talking to the hub.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The hub could not be reached, or the connection broke before its answer was
+    /// read. Nothing is lost: sync again.
+    #[error("cannot reach the hub: {0}")]
+    Unreachable(String),
+
+    /// The hub answered with an error: its HTTP status, stable code and reason (see
+    /// `docs/hub.md`). The reason is the hub's fixed text, never record content.
+    #[error("the hub refused the request (HTTP {status}, {code}: {reason})")]
+    HubRefused {
+        status: u16,
+        code: String,
+        reason: String,
+    },
+
+    /// The hub or this device broke the protocol, or the team's rules refused a step
+    /// (membership, an order, demo and real data meeting).
+    #[error(transparent)]
+    Protocol(#[from] senim_protocol::Error),
+
+    /// The vault refused or failed a step (locked, damaged, storage).
+    #[error(transparent)]
+    Vault(#[from] senim_vault::Error),
+}
+
+impl Error {
+    /// The protocol's error, whether this client or the vault below it raised it.
+    pub fn protocol(&self) -> Option<&senim_protocol::Error> {
+        match self {
+            Error::Protocol(e) => Some(e),
+            Error::Vault(e) => e.protocol(),
+            _ => None,
+        }
+    }
+}
+
+impl From<senim_crypto::Error> for Error {
+    fn from(e: senim_crypto::Error) -> Self {
+        Error::Protocol(e.into())
+    }
+}

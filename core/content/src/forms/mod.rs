@@ -1,0 +1,25 @@
+//! Form definitions and the interview runner.
+//!
+//! Owns the form format (versioned, multilingual JSON, validated when it loads), the
+//! skip-logic expression language, and the runner that walks an interview through a
+//! form and saves every answer, as it is given, in the store it is handed. It never scores: turning
+//! raised indicators into a result is `crate::screening`.
+
+pub mod answers;
+pub mod definition;
+pub mod expr;
+pub mod runner;
+
+#[cfg(test)]
+mod bundled_tests;
+#[cfg(test)]
+mod loader_tests;
+
+pub use answers::{AnswerMap, Raised};
+pub use definition::{
+    Form, FormError, FormErrors, FormSource, Indicator, Localized, Need, Place, Problem, Question,
+    QuestionType, Section, Strength, Text, Translation, Trigger,
+};
+pub use runner::{
+    AnswerOutcome, ConsentView, InterviewSession, OptionView, Progress, QuestionView,
+};

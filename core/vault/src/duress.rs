@@ -1,0 +1,363 @@
+//! The duress passcode (ADR 0016): the decoy database every vault directory holds next
+//! to the real one, how it is built, and what a duress unlock does.
+//!
+//! Every vault has a decoy, `senim-2.db`, with the same schema, the same header (vault
+//! and device ids, KDF parameters, salt, key store flag) and a few harmless notes sealed
+//! under a decoy master key. Without a duress passcode that key is wrapped under a
+//! random key nobody keeps, so the decoy's key slot is a sealed blob of the right length
+//! that no passcode opens; with one, under the key the duress passcode derives. The
+//! chosen mode (destroy or hide) is sealed inside the decoy (its `secrets` table), so it
+//! can only be read after a duress unlock.
+//!
+//! It must never let the files tell whether a duress passcode is set (same files, same
+//! sizes of header fields and key slots, same secret names), never make a duress unlock
+//! cost a different amount of key derivation than a real one, never destroy the device
+//! secret the decoy shares, and never let a broken decoy stop the real vault opening.
+
+use std::path::Path;
+
+use chrono::{Duration, Utc};
+use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
+
+use super::header::Header;
+use super::{
+    Access, AuditAction, AuditEntry, Keys, Vault, connect, create_private_file, remove_db_files,
+    schema,
+};
+use crate::{Error, Result};
+use senim_crypto::{self as crypto, SecretKey};
+use senim_records::{OutreachNote, RecordBody};
+
+/// The decoy database inside a vault directory.
+pub const DECOY_FILE: &str = "senim-2.db";
+const DECOY_CREATING_FILE: &str = "senim-2.db.creating";
+/// The decoy's sealed secret holding the [`DuressMode`]; present in every decoy.
+pub(crate) const MODE_SECRET: &str = "settings";
+/// How many harmless notes a decoy holds.
+const DECOY_NOTES: usize = 4;
+
+/// What a duress unlock does to the real vault, chosen when the duress passcode is set.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DuressMode {
+    /// Crypto-shredding: the real vault's wrapped master key and sealed secrets are
+    /// overwritten before the decoy is shown. Nothing, not even the real passcode,
+    /// opens the real records afterwards.
+    Destroy,
+    /// The real vault is left as it is, hidden: the real passcode still opens it.
+    Hide,
+}
+
+impl DuressMode {
+    fn to_byte(self) -> u8 {
+        match self {
+            DuressMode::Destroy => 1,
+            DuressMode::Hide => 2,
+        }
+    }
+
+    fn from_byte(b: u8) -> Option<DuressMode> {
+        match b {
+            1 => Some(DuressMode::Destroy),
+            2 => Some(DuressMode::Hide),
+            _ => None,
+        }
+    }
+}
+
+/// Which key slot a passcode opened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Slot {
+    Real,
+    Decoy,
+}
+
+/// Harmless, plausible notes: outreach work that puts no one at risk. A decoy holds
+/// [`DECOY_NOTES`] of them, chosen at random, dated over the past weeks.
+pub(super) const HARMLESS_NOTES: &[(&str, &str, &str)] = &[
+    (
+        "Раздала 30 листовок о правах работников на автовокзале. Вопросов почти не было.",
+        "Sairan bus station",
+        "leaflets",
+    ),
+    (
+        "Handed out leaflets about the free legal aid hotline near the market entrance.",
+        "Barakholka market, main gate",
+        "leaflets",
+    ),
+    (
+        "Встреча с коллегами из центра занятости: обновили список бесплатных курсов.",
+        "Office",
+        "meeting",
+    ),
+    (
+        "Quiet morning. Restocked brochures on safe travel and migration registration.",
+        "Office",
+        "supplies",
+    ),
+    (
+        "Провела информационную сессию о регистрации по месту пребывания для студентов.",
+        "College library",
+        "info-session",
+    ),
+    (
+        "Checked that the hotline number on the posters at the bus station is still correct.",
+        "Central bus station",
+        "posters",
+    ),
+    (
+        "Training day on first aid with the Red Crescent volunteers.",
+        "Red Crescent office",
+        "training",
+    ),
+    (
+        "Раздали памятки о мошенничестве с вакансиями за рубежом у входа на рынок.",
+        "Alimkent market",
+        "leaflets",
+    ),
+];
+
+/// [`DECOY_NOTES`] notes from [`HARMLESS_NOTES`], chosen and dated at random.
+fn harmless_notes() -> Result<Vec<RecordBody>> {
+    let mut pool: Vec<usize> = (0..HARMLESS_NOTES.len()).collect();
+    let mut picked = Vec::with_capacity(DECOY_NOTES);
+    for _ in 0..DECOY_NOTES {
+        let r = u64::from_be_bytes(crypto::random_array()?);
+        picked.push(pool.remove((r % pool.len() as u64) as usize));
+    }
+    let now = Utc::now();
+    let mut days: Vec<i64> = Vec::with_capacity(DECOY_NOTES);
+    for _ in 0..DECOY_NOTES {
+        let r = u32::from_be_bytes(crypto::random_array()?);
+        days.push(i64::from(r % (40 * 24 * 60)));
+    }
+    days.sort_unstable_by(|a, b| b.cmp(a));
+    Ok(picked
+        .into_iter()
+        .zip(days)
+        .map(|(i, minutes_ago)| {
+            let (text, place, tag) = HARMLESS_NOTES[i];
+            RecordBody::OutreachNote(OutreachNote {
+                text: text.to_string(),
+                place: Some(place.to_string()),
+                location: None,
+                tags: vec![tag.to_string()],
+                at: now - Duration::minutes(minutes_ago + 30),
+                subject: None,
+            })
+        })
+        .collect())
+}
+
+/// Builds a fresh decoy database next to the vault whose header is `real` and moves it
+/// into place (replacing any earlier one; the caller has closed it). With `wrapping`,
+/// the decoy master key is wrapped under it (the key a duress passcode derives) and
+/// `mode` is sealed inside; without, under a random key that is dropped at once, so the
+/// decoy has exactly the same shape and nobody can open it.
+pub(super) fn build(
+    dir: &Path,
+    real: &Header,
+    wrapping: Option<&SecretKey>,
+    mode: DuressMode,
+) -> Result<()> {
+    let tmp = dir.join(DECOY_CREATING_FILE);
+    remove_db_files(&tmp);
+    create_private_file(&tmp)?;
+    let built = (|| -> Result<()> {
+        let mut header = real.clone();
+        header.failed_attempts = 0;
+        header.last_failure_at = None;
+        let master = SecretKey::random()?;
+        let unused;
+        let wrapping = match wrapping {
+            Some(w) => w,
+            None => {
+                unused = SecretKey::random()?;
+                &unused
+            }
+        };
+        header.wrapped_master = crypto::seal(wrapping, &header.master_aad(), master.expose())?;
+        let mut conn = connect(&tmp, Access::Create)?;
+        schema::migrate(&mut conn)?;
+        header.insert(&conn)?;
+        let mut decoy = Vault {
+            dir: dir.to_path_buf(),
+            conn,
+            header,
+            keystore: None,
+            keys: Some(Keys::derive(master)),
+            wiped: false,
+            spare: None,
+            in_decoy: false,
+        };
+        // The same first entries as a real vault's log.
+        decoy.audit(AuditEntry::new(AuditAction::Unlock).detail("vault created"))?;
+        decoy.put_secret(MODE_SECRET, &[mode.to_byte()])?;
+        decoy.add_many(harmless_notes()?)?;
+        decoy.lock()?;
+        let Vault { conn, .. } = decoy;
+        conn.close().map_err(|(_, e)| Error::from(e))
+    })();
+    if let Err(e) = built {
+        remove_db_files(&tmp);
+        return Err(e);
+    }
+    std::fs::rename(&tmp, dir.join(DECOY_FILE))?;
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// Opens the decoy next to the vault whose header is `real`, building one first if
+/// there is none (a vault made before ADR 0016, or a creation cut short). `None` when
+/// an existing decoy cannot be opened: the real vault still opens, and unlocking does
+/// the same work without it.
+pub(super) fn open_or_build(dir: &Path, real: &Header) -> Result<Option<Connection>> {
+    let path = dir.join(DECOY_FILE);
+    if !path.is_file() {
+        build(dir, real, None, DuressMode::Hide)?;
+    }
+    Ok(connect(&path, Access::ReadWrite)
+        .and_then(|mut c| {
+            schema::migrate(&mut c)?;
+            Ok(c)
+        })
+        .ok())
+}
+
+/// The decoy's wrapped master key, if the decoy's header matches the real one in every
+/// field that decides the wrapping (otherwise the one key derivation could not open it).
+pub(super) fn slot(conn: &Connection, real: &Header) -> Option<Vec<u8>> {
+    let h = Header::read(conn).ok()?;
+    (h.master_aad() == real.master_aad()).then_some(h.wrapped_master)
+}
+
+impl Vault {
+    /// The real vault's database, whichever one is active.
+    pub(super) fn real_conn(&self) -> &Connection {
+        match (&self.spare, self.in_decoy) {
+            (Some(real), true) => real,
+            _ => &self.conn,
+        }
+    }
+
+    /// The decoy database, whichever one is active.
+    pub(super) fn decoy_conn(&self) -> Option<&Connection> {
+        if self.in_decoy {
+            Some(&self.conn)
+        } else {
+            self.spare.as_ref()
+        }
+    }
+
+    /// After a duress unlock, makes the real database the active one again.
+    pub(super) fn leave_decoy(&mut self) {
+        if !self.in_decoy {
+            return;
+        }
+        if let Some(real) = self.spare.take() {
+            let decoy = std::mem::replace(&mut self.conn, real);
+            self.spare = Some(decoy);
+        }
+        self.in_decoy = false;
+        if let Ok(h) = Header::read(&self.conn) {
+            self.header = h;
+        }
+    }
+
+    /// A duress unlock: `master` opened the decoy's slot. The real header's counted
+    /// attempt is cleared as a real unlock would; the decoy becomes the active
+    /// database; in "destroy" mode the real key material is shredded before anything
+    /// else is read.
+    pub(super) fn enter_decoy(&mut self, master: SecretKey) -> Result<()> {
+        let keys = Keys::derive(master);
+        Header::clear_failures(self.real_conn())?;
+        let decoy = self.spare.take().ok_or(Error::Locked)?;
+        let decoy_header = match Header::read(&decoy) {
+            Ok(h) => h,
+            Err(e) => {
+                self.spare = Some(decoy);
+                return Err(e);
+            }
+        };
+        let real = std::mem::replace(&mut self.conn, decoy);
+        self.spare = Some(real);
+        self.header = decoy_header;
+        self.in_decoy = true;
+        self.keys = Some(keys);
+        let mode = self
+            .get_secret(MODE_SECRET)
+            .ok()
+            .flatten()
+            .and_then(|b| b.first().copied().and_then(DuressMode::from_byte))
+            // A mode that cannot be read (altered) never destroys anything.
+            .unwrap_or(DuressMode::Hide);
+        if mode == DuressMode::Destroy
+            && let Some(real) = self.spare.as_mut()
+        {
+            let wal = self.dir.join(format!("{}-wal", super::DB_FILE));
+            // Not reported: an error now would give the duress unlock away. A failed
+            // shred leaves the real vault hidden, as in "hide" mode.
+            let _ = super::wipe::shred(real, &wal, super::wipe::Shred::Duress);
+        }
+        self.audit(AuditEntry::new(AuditAction::Unlock))
+    }
+
+    /// Sets (or replaces) the duress passcode: entering it at [`Vault::unlock`] opens a
+    /// decoy vault with a few harmless notes and, by `mode`, destroys the real vault's
+    /// key material or leaves it hidden (ADR 0016). The decoy is rebuilt under the
+    /// duress passcode with fresh notes; the files keep the same set and shape as
+    /// without a duress passcode.
+    ///
+    /// Needs the vault unlocked with the real passcode and `current` to be it. Refused
+    /// for a demo vault, for a duress passcode equal to the real one, and for a duress
+    /// passcode too short to be a passcode.
+    pub fn set_duress(
+        &mut self,
+        current: &[u8],
+        duress_passcode: &[u8],
+        mode: DuressMode,
+    ) -> Result<()> {
+        if self.is_demo() {
+            return Err(Error::invalid(
+                "duress passcode",
+                "a demo vault cannot have one: its passcode is public",
+            ));
+        }
+        super::check_passcode(duress_passcode)?;
+        self.keys()?;
+        if self.in_decoy {
+            return Err(Error::invalid("duress passcode", "cannot be set now"));
+        }
+        if crypto::ct_eq(current, duress_passcode) {
+            return Err(Error::invalid(
+                "duress passcode",
+                "must differ from the passcode",
+            ));
+        }
+        let (master, earlier_failures, slot) = self.verify_passcode(current)?;
+        drop(master);
+        if slot != Slot::Real {
+            return Err(Error::WrongPasscode {
+                failures: earlier_failures + 1,
+            });
+        }
+        let header = self.header.clone();
+        let device_secret = match header.uses_keystore {
+            true => Some(self.device_secret(&header)?),
+            false => None,
+        };
+        let kek = crate::kdf::derive_kek(duress_passcode, &header.salt, &header.kdf)?;
+        let wrapping = header.wrapping_key(&kek, device_secret.as_deref().map(|s| &s[..]));
+        Header::clear_failures(&self.conn)?;
+        if let Some(old) = self.spare.take() {
+            let _ = old.close();
+        }
+        let built = build(&self.dir, &header, Some(&wrapping), mode);
+        self.spare = open_or_build(&self.dir, &header)?;
+        built?;
+        self.audit(AuditEntry::new(AuditAction::DuressPasscodeSet))
+    }
+}

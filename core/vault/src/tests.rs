@@ -1,0 +1,699 @@
+//! Behaviour of the vault, one property per test.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, TimeZone, Utc};
+
+use super::*;
+use crate::test_alloc;
+use senim_records::{Consent, ConsentScope, ConsentState, OutreachNote, Subject};
+
+const PASS: &[u8] = b"correct horse";
+
+fn new_vault() -> (tempfile::TempDir, Vault) {
+    let dir = tempfile::tempdir().unwrap();
+    let v = Vault::create(dir.path(), PASS, CreateOptions::insecure_fast_for_tests()).unwrap();
+    (dir, v)
+}
+
+fn at(y: i32, m: u32, d: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(y, m, d, 10, 0, 0).unwrap()
+}
+
+fn note(text: &str, tags: &[&str], when: DateTime<Utc>) -> RecordBody {
+    RecordBody::OutreachNote(OutreachNote {
+        text: text.into(),
+        place: Some("Barakholka, row 7".into()),
+        location: None,
+        tags: tags.iter().map(|t| t.to_string()).collect(),
+        at: when,
+        subject: None,
+    })
+}
+
+fn subject(alias: &str) -> RecordBody {
+    RecordBody::Subject(Subject {
+        alias: alias.into(),
+        age_band: Some(AgeBandAlias::From25To34),
+        gender: None,
+        nationality: Some("UZ".into()),
+        languages: vec!["uz".into(), "ru".into()],
+        contact_preference: None,
+    })
+}
+use senim_records::AgeBand as AgeBandAlias;
+
+fn ids(page: &RecordPage) -> Vec<RecordId> {
+    page.records.iter().map(|r| r.id).collect()
+}
+
+#[test]
+fn a_reopened_vault_unlocks_with_its_passcode_and_reads_its_records() {
+    let (dir, v) = new_vault();
+    let id = v
+        .add(note(
+            "met two men from Osh",
+            &["construction"],
+            at(2026, 5, 1),
+        ))
+        .unwrap();
+    drop(v);
+    let mut v = Vault::open(dir.path(), None).unwrap();
+    assert!(matches!(v.get(id), Err(Error::Locked)));
+    v.unlock(PASS).unwrap();
+    let r = v.get(id).unwrap();
+    assert_eq!(
+        r.body,
+        note("met two men from Osh", &["construction"], at(2026, 5, 1))
+    );
+    assert_eq!(r.created_by, v.device_id());
+}
+
+#[test]
+fn create_refuses_an_existing_vault_and_open_refuses_an_empty_directory() {
+    let (dir, _v) = new_vault();
+    assert!(matches!(
+        Vault::create(dir.path(), PASS, CreateOptions::insecure_fast_for_tests()),
+        Err(Error::VaultExists)
+    ));
+    let empty = tempfile::tempdir().unwrap();
+    assert!(matches!(
+        Vault::open(empty.path(), None),
+        Err(Error::NoVault)
+    ));
+    assert!(
+        !empty.path().join(DB_FILE).exists(),
+        "open must never create a vault"
+    );
+}
+
+#[test]
+fn a_short_passcode_is_refused_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let e = Vault::create(
+        dir.path(),
+        b"12345",
+        CreateOptions::insecure_fast_for_tests(),
+    )
+    .unwrap_err();
+    assert!(matches!(
+        e,
+        Error::InvalidInput {
+            field: "passcode",
+            ..
+        }
+    ));
+    assert!(!e.to_string().contains("12345"));
+}
+
+#[test]
+fn production_kdf_choices_cannot_go_below_the_minimum() {
+    let dir = tempfile::tempdir().unwrap();
+    let weak = KdfParams {
+        m_cost_kib: 1024,
+        t_cost: 1,
+        p_cost: 1,
+    };
+    let opts = CreateOptions {
+        kdf: KdfChoice::Fixed(weak),
+        ..CreateOptions::default()
+    };
+    assert!(matches!(
+        Vault::create(dir.path(), PASS, opts),
+        Err(Error::KdfParams(_))
+    ));
+}
+
+#[test]
+fn a_locked_vault_refuses_every_record_operation() {
+    let (_dir, mut v) = new_vault();
+    let id = v.add(note("x text", &[], at(2026, 1, 1))).unwrap();
+    v.lock().unwrap();
+    assert!(!v.is_unlocked());
+    assert!(matches!(v.get(id), Err(Error::Locked)));
+    assert!(matches!(
+        v.add(note("y", &[], at(2026, 1, 1))),
+        Err(Error::Locked)
+    ));
+    assert!(matches!(
+        v.list(&RecordFilter::default(), &PageRequest::default()),
+        Err(Error::Locked)
+    ));
+    assert!(matches!(v.audit_verify(), Err(Error::Locked)));
+}
+
+#[test]
+fn lock_leaves_no_copy_of_any_key_in_freed_memory() {
+    let (_dir, mut v) = new_vault();
+    let (master, record, index) = {
+        let k = v.keys.as_ref().unwrap();
+        (*k.master.expose(), *k.record.expose(), *k.index.expose())
+    };
+    v.lock().unwrap();
+    test_alloc::watch(&[master, record, index]);
+    // A whole unlocked session: unwrap, derive, write, read, search, lock.
+    v.unlock(PASS).unwrap();
+    let id = v
+        .add(note("keys must not leak", &["t"], at(2026, 2, 2)))
+        .unwrap();
+    v.get(id).unwrap();
+    v.search("leak", &RecordFilter::default(), &PageRequest::default())
+        .unwrap();
+    v.lock().unwrap();
+    drop(v);
+    assert_eq!(test_alloc::stop(), 0, "a freed block still held key bytes");
+}
+
+#[test]
+fn the_scanning_allocator_does_find_an_unzeroized_secret() {
+    // The check above can fail: a secret freed without zeroizing is seen.
+    let secret = [0xA5u8; 32];
+    test_alloc::watch(&[secret]);
+    let leaked = secret.to_vec();
+    drop(leaked);
+    assert!(test_alloc::stop() >= 1);
+}
+
+#[test]
+fn listing_filters_by_kind_tag_subject_and_date() {
+    let (_dir, v) = new_vault();
+    let s = v.add(subject("green scarf")).unwrap();
+    let mut linked = note("about her", &["market"], at(2026, 3, 5));
+    if let RecordBody::OutreachNote(n) = &mut linked {
+        n.subject = Some(s);
+    }
+    let a = v.add(linked).unwrap();
+    let b = v
+        .add(note(
+            "bus station",
+            &["transport", "market"],
+            at(2026, 4, 20),
+        ))
+        .unwrap();
+    let c = v
+        .add(note("border post", &["border"], at(2025, 12, 31)))
+        .unwrap();
+    let page = PageRequest::default();
+
+    let all = v.list(&RecordFilter::default(), &page).unwrap();
+    assert_eq!(ids(&all), vec![c, b, a, s], "newest first");
+
+    let notes = RecordFilter {
+        kind: Some(RecordKind::OutreachNote),
+        ..Default::default()
+    };
+    assert_eq!(ids(&v.list(&notes, &page).unwrap()), vec![c, b, a]);
+
+    let market = RecordFilter {
+        tag: Some("Market".into()),
+        ..Default::default()
+    };
+    assert_eq!(ids(&v.list(&market, &page).unwrap()), vec![b, a]);
+
+    let hers = RecordFilter {
+        subject: Some(s),
+        ..Default::default()
+    };
+    assert_eq!(ids(&v.list(&hers, &page).unwrap()), vec![a]);
+
+    let spring = RecordFilter {
+        kind: Some(RecordKind::OutreachNote),
+        from: Some(at(2026, 3, 1)),
+        to: Some(at(2026, 4, 20)),
+        ..Default::default()
+    };
+    assert_eq!(
+        ids(&v.list(&spring, &page).unwrap()),
+        vec![a],
+        "to is exclusive"
+    );
+
+    let open_ended = RecordFilter {
+        kind: Some(RecordKind::OutreachNote),
+        from: Some(at(2026, 1, 1)),
+        ..Default::default()
+    };
+    assert_eq!(ids(&v.list(&open_ended, &page).unwrap()), vec![b, a]);
+}
+
+#[test]
+fn deleted_records_leave_listings_but_stay_readable_with_their_history() {
+    let (_dir, v) = new_vault();
+    let a = v.add(note("first", &[], at(2026, 1, 1))).unwrap();
+    let b = v.add(note("second", &[], at(2026, 1, 2))).unwrap();
+    v.delete(a).unwrap();
+    v.delete(a).unwrap();
+    assert_eq!(
+        ids(&v
+            .list(&RecordFilter::default(), &PageRequest::default())
+            .unwrap()),
+        vec![b]
+    );
+    let with_deleted = RecordFilter {
+        include_deleted: true,
+        ..Default::default()
+    };
+    assert_eq!(
+        ids(&v.list(&with_deleted, &PageRequest::default()).unwrap()),
+        vec![b, a]
+    );
+    assert!(v.get(a).unwrap().deleted);
+    let h: Vec<String> = v
+        .history(a)
+        .unwrap()
+        .into_iter()
+        .map(|h| h.summary)
+        .collect();
+    assert_eq!(h, vec!["create", "delete"]);
+    assert!(matches!(
+        v.update(a, note("again", &[], at(2026, 1, 1))),
+        Err(Error::InvalidInput {
+            field: "record",
+            ..
+        })
+    ));
+}
+
+#[test]
+fn pages_cover_every_record_once_in_order() {
+    let (_dir, v) = new_vault();
+    let bodies = (0..120)
+        .map(|i| note(&format!("note number {i}"), &[], at(2026, 1, 1)))
+        .collect();
+    let mut created = v.add_many(bodies).unwrap();
+    created.reverse();
+    let mut seen = Vec::new();
+    let mut page = PageRequest::first(50);
+    loop {
+        let p = v.list(&RecordFilter::default(), &page).unwrap();
+        seen.extend(ids(&p));
+        match p.next {
+            Some(next) => page.after = Some(next),
+            None => break,
+        }
+    }
+    assert_eq!(seen, created);
+    assert!(matches!(
+        v.list(
+            &RecordFilter::default(),
+            &PageRequest {
+                limit: 10,
+                after: Some("nonsense".into())
+            }
+        ),
+        Err(Error::InvalidInput {
+            field: "page cursor",
+            ..
+        })
+    ));
+    assert!(matches!(
+        v.list(&RecordFilter::default(), &PageRequest::first(0)),
+        Err(Error::InvalidInput {
+            field: "page size",
+            ..
+        })
+    ));
+}
+
+#[test]
+fn search_matches_word_prefixes_in_any_case_and_script() {
+    let (_dir, v) = new_vault();
+    let a = v
+        .add(note(
+            "Работает на СТРОИТЕЛЬСТВЕ, паспорт забрал бригадир",
+            &[],
+            at(2026, 1, 1),
+        ))
+        .unwrap();
+    let b = v
+        .add(note(
+            "Паспорт при себе, работает на рынке",
+            &[],
+            at(2026, 1, 2),
+        ))
+        .unwrap();
+    let c = v
+        .add(note("Jumıs berýshi tölemeıdi", &[], at(2026, 1, 3)))
+        .unwrap();
+    let any = RecordFilter::default();
+    let page = PageRequest::default();
+    assert_eq!(ids(&v.search("паспорт", &any, &page).unwrap()), vec![b, a]);
+    assert_eq!(
+        ids(&v.search("строит паспорт", &any, &page).unwrap()),
+        vec![a]
+    );
+    assert_eq!(ids(&v.search("РЫНКЕ", &any, &page).unwrap()), vec![b]);
+    assert_eq!(ids(&v.search("tölem", &any, &page).unwrap()), vec![c]);
+    assert_eq!(
+        ids(&v.search("barakholka", &any, &page).unwrap()),
+        vec![c, b, a],
+        "place is searched"
+    );
+    assert!(v.search("визa", &any, &page).unwrap().records.is_empty());
+    assert!(matches!(
+        v.search(" ,.", &any, &page),
+        Err(Error::InvalidInput { .. })
+    ));
+}
+
+#[test]
+fn search_finds_an_edited_note_by_its_new_words_only() {
+    let (_dir, v) = new_vault();
+    let a = v
+        .add(note("waiting at the bus station", &[], at(2026, 1, 1)))
+        .unwrap();
+    v.update(a, note("waiting at the border post", &[], at(2026, 1, 1)))
+        .unwrap();
+    let any = RecordFilter::default();
+    assert_eq!(
+        ids(&v.search("border", &any, &PageRequest::default()).unwrap()),
+        vec![a]
+    );
+    assert!(
+        v.search("bus", &any, &PageRequest::default())
+            .unwrap()
+            .records
+            .is_empty()
+    );
+}
+
+#[test]
+fn an_update_writes_only_changed_fields_and_history_says_which() {
+    let (_dir, v) = new_vault();
+    let id = v.add(note("short", &["a"], at(2026, 1, 1))).unwrap();
+    assert_eq!(
+        v.update(id, note("short", &["a"], at(2026, 1, 1))).unwrap(),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        v.update(id, note("longer text", &["a", "b"], at(2026, 1, 1)))
+            .unwrap(),
+        vec!["tags", "text"]
+    );
+    let h = v.history(id).unwrap();
+    assert_eq!(h.len(), 2);
+    assert_eq!(h[1].summary, "edit: tags, text");
+    assert_eq!(h[1].device, v.device_id());
+    let tagged = RecordFilter {
+        tag: Some("b".into()),
+        ..Default::default()
+    };
+    assert_eq!(
+        ids(&v.list(&tagged, &PageRequest::default()).unwrap()),
+        vec![id]
+    );
+}
+
+#[test]
+fn invalid_input_names_the_field_but_never_echoes_the_value() {
+    let (_dir, v) = new_vault();
+    let mut s = subject("someone");
+    if let RecordBody::Subject(s) = &mut s {
+        s.nationality = Some("Uzbekistan-secret".into());
+    }
+    let e = v.add(s).unwrap_err();
+    assert!(matches!(
+        e,
+        Error::InvalidInput {
+            field: "nationality",
+            ..
+        }
+    ));
+    assert!(!e.to_string().contains("Uzbekistan-secret"));
+    let consent = RecordBody::Consent(Consent {
+        subject: None,
+        scopes: vec![],
+        services: Vec::new(),
+        state: ConsentState::Given,
+        recorded_by: "worker 3".into(),
+        at: at(2026, 1, 1),
+    });
+    assert!(matches!(
+        v.add(consent),
+        Err(Error::InvalidInput {
+            field: "scopes",
+            ..
+        })
+    ));
+    assert!(matches!(
+        v.update(RecordId([9; 16]), note("x", &[], at(2026, 1, 1))),
+        Err(Error::RecordNotFound(_))
+    ));
+}
+
+#[test]
+fn sets_are_normalized_on_write() {
+    let (_dir, v) = new_vault();
+    let id = v
+        .add(note(
+            "x text",
+            &[" Market ", "market", "Bus  Station"],
+            at(2026, 1, 1),
+        ))
+        .unwrap();
+    assert_eq!(v.get(id).unwrap().body.tags(), ["bus-station", "market"]);
+    let consent = RecordBody::Consent(Consent {
+        subject: None,
+        scopes: vec![
+            ConsentScope::Sharing,
+            ConsentScope::Screening,
+            ConsentScope::Sharing,
+        ],
+        services: Vec::new(),
+        state: ConsentState::Given,
+        recorded_by: "worker 3".into(),
+        at: at(2026, 1, 1),
+    });
+    let c = v.add(consent).unwrap();
+    match v.get(c).unwrap().body {
+        RecordBody::Consent(c) => assert_eq!(
+            c.scopes,
+            vec![ConsentScope::Screening, ConsentScope::Sharing]
+        ),
+        _ => unreachable!(),
+    }
+}
+
+#[test]
+fn changing_the_passcode_keeps_every_record() {
+    let (dir, mut v) = new_vault();
+    let id = v.add(note("kept", &[], at(2026, 1, 1))).unwrap();
+    v.change_passcode(PASS, b"new passcode").unwrap();
+    v.lock().unwrap();
+    assert!(matches!(v.unlock(PASS), Err(Error::WrongPasscode { .. })));
+    v.unlock(b"new passcode").unwrap();
+    assert!(matches!(
+        v.get(id).unwrap().body,
+        RecordBody::OutreachNote(_)
+    ));
+    drop(v);
+    let mut v = Vault::open(dir.path(), None).unwrap();
+    v.unlock(b"new passcode").unwrap();
+    assert_eq!(v.info().unwrap().failed_attempts, 0);
+}
+
+#[test]
+fn info_counts_records_by_kind_without_unlocking() {
+    let (dir, v) = new_vault();
+    v.add_many(vec![
+        subject("a"),
+        subject("b"),
+        note("n", &[], at(2026, 1, 1)),
+    ])
+    .unwrap();
+    drop(v);
+    let info = Vault::inspect(dir.path()).unwrap();
+    assert_eq!(info.records.get("subject"), Some(&2));
+    assert_eq!(info.records.get("note"), Some(&1));
+    assert_eq!(info.kdf, KdfParams::INSECURE_FAST_FOR_TESTS);
+    assert_eq!(info.schema_version, schema::LATEST);
+    assert!(!info.unlocked);
+    let kinds: BTreeSet<&str> = info.records.keys().map(|k| k.as_str()).collect();
+    assert_eq!(kinds, BTreeSet::from(["note", "subject"]));
+}
+
+#[test]
+fn a_full_last_page_has_no_next_cursor() {
+    let (_dir, v) = new_vault();
+    let bodies = (0..4)
+        .map(|i| note(&format!("n {i}"), &[], at(2026, 1, 1)))
+        .collect();
+    v.add_many(bodies).unwrap();
+    let first = v
+        .list(&RecordFilter::default(), &PageRequest::first(2))
+        .unwrap();
+    let next = first.next.clone().expect("two more records follow");
+    let second = v
+        .list(
+            &RecordFilter::default(),
+            &PageRequest {
+                limit: 2,
+                after: Some(next),
+            },
+        )
+        .unwrap();
+    assert_eq!(second.records.len(), 2);
+    assert_eq!(second.next, None);
+    assert_eq!(
+        v.list(&RecordFilter::default(), &PageRequest::first(4))
+            .unwrap()
+            .next,
+        None
+    );
+}
+
+#[test]
+fn a_device_bound_vault_needs_the_secret_it_was_created_with() {
+    let dir = tempfile::tempdir().unwrap();
+    let ks: Arc<dyn KeyStore> = Arc::new(SoftwareKeyStore::in_memory());
+    let opts = CreateOptions {
+        keystore: Some(ks.clone()),
+        ..CreateOptions::insecure_fast_for_tests()
+    };
+    drop(Vault::create(dir.path(), PASS, opts).unwrap());
+    let other: Arc<dyn KeyStore> = Arc::new(SoftwareKeyStore::in_memory());
+    let mut v = Vault::open(dir.path(), Some(other.clone())).unwrap();
+    assert!(matches!(v.unlock(PASS), Err(Error::DeviceSecretMissing)));
+    assert_eq!(
+        other.secret(&v.header.keystore_label()).unwrap(),
+        None,
+        "nothing created"
+    );
+    let mut v = Vault::open(dir.path(), None).unwrap();
+    assert!(matches!(v.unlock(PASS), Err(Error::KeyStoreRequired)));
+    assert_eq!(
+        Vault::inspect(dir.path()).unwrap().failed_attempts,
+        0,
+        "not a passcode attempt"
+    );
+    let mut v = Vault::open(dir.path(), Some(ks)).unwrap();
+    v.unlock(PASS).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn the_vault_directory_and_files_are_private_to_their_owner() {
+    use std::os::unix::fs::PermissionsExt;
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("vault");
+    let v = Vault::create(&dir, PASS, CreateOptions::insecure_fast_for_tests()).unwrap();
+    v.add(note("x text", &[], at(2026, 1, 1))).unwrap();
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&dir), 0o700);
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        assert_eq!(
+            mode(&path) & 0o077,
+            0,
+            "{} is readable by others",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn inspecting_a_vault_does_not_write_to_it() {
+    let (dir, v) = new_vault();
+    v.add(note("x text", &[], at(2026, 1, 1))).unwrap();
+    drop(v);
+    let db = dir.path().join(DB_FILE);
+    let before = std::fs::read(&db).unwrap();
+    let info = Vault::inspect(dir.path()).unwrap();
+    assert_eq!(info.records.get("note"), Some(&1));
+    assert_eq!(std::fs::read(&db).unwrap(), before);
+}
+
+#[test]
+fn the_exact_check_rejects_what_a_filter_false_positive_lets_through() {
+    // The Bloom filters may over-approximate; every listed record is checked exactly.
+    let (_dir, v) = new_vault();
+    let s = v.add(subject("someone")).unwrap();
+    let other = v.add(subject("someone else")).unwrap();
+    let mut n = note("linked", &["market"], at(2026, 3, 5));
+    if let RecordBody::OutreachNote(note) = &mut n {
+        note.subject = Some(s);
+    }
+    let id = v.add(n).unwrap();
+    let record = v.get(id).unwrap();
+    let f = RecordFilter::default();
+    assert!(Vault::matches(&record, &f, Some("market"), &[]));
+    assert!(!Vault::matches(&record, &f, Some("border"), &[]));
+    let theirs = RecordFilter {
+        subject: Some(other),
+        ..Default::default()
+    };
+    assert!(!Vault::matches(&record, &theirs, None, &[]));
+    let hers = RecordFilter {
+        subject: Some(s),
+        ..Default::default()
+    };
+    assert!(Vault::matches(&record, &hers, None, &[]));
+    assert!(!Vault::matches(&record, &f, None, &["bus".to_string()]));
+}
+
+#[test]
+fn viewing_a_record_with_its_history_is_one_audited_view() {
+    let (_dir, v) = new_vault();
+    let id = v.add(note("first", &[], at(2026, 1, 1))).unwrap();
+    v.update(id, note("first, edited", &[], at(2026, 1, 1)))
+        .unwrap();
+    let before = v.audit_log().unwrap().len();
+    let (record, history) = v.view(id).unwrap();
+    assert_eq!(record.body, note("first, edited", &[], at(2026, 1, 1)));
+    let summaries: Vec<&str> = history.iter().map(|h| h.summary.as_str()).collect();
+    assert_eq!(summaries, vec!["create", "edit: text"]);
+    let log = v.audit_log().unwrap();
+    assert_eq!(log.len(), before + 1);
+    assert_eq!(log.last().unwrap().action, AuditAction::View);
+}
+
+#[test]
+fn a_secret_is_stored_sealed_and_bound_to_its_name() {
+    let (dir, v) = new_vault();
+    v.put_secret("device", b"device secret bytes 0123456789")
+        .unwrap();
+    v.put_secret("team", b"another secret").unwrap();
+    assert_eq!(
+        v.get_secret("device").unwrap().unwrap().as_slice(),
+        b"device secret bytes 0123456789"
+    );
+    assert!(v.get_secret("missing").unwrap().is_none());
+    // Moving one sealed blob under another name is detected, never read.
+    let conn = rusqlite::Connection::open(dir.path().join("senim.db")).unwrap();
+    conn.execute(
+        "UPDATE secrets SET blob = (SELECT blob FROM secrets WHERE name = 'team') WHERE name = 'device'",
+        [],
+    )
+    .unwrap();
+    assert!(matches!(
+        v.get_secret("device"),
+        Err(Error::CorruptDatabase(_))
+    ));
+}
+
+#[test]
+fn secrets_need_the_vault_unlocked() {
+    let (_dir, mut v) = new_vault();
+    v.put_secret("device", b"x").unwrap();
+    v.lock().unwrap();
+    assert!(matches!(v.get_secret("device"), Err(Error::Locked)));
+    assert!(matches!(v.put_secret("device", b"y"), Err(Error::Locked)));
+}
+
+#[test]
+fn every_local_write_marks_the_record_as_unsent() {
+    let (_dir, v) = new_vault();
+    let unsent = |v: &Vault| -> i64 {
+        v.conn
+            .query_row("SELECT COUNT(*) FROM outbox", [], |r| r.get(0))
+            .unwrap()
+    };
+    let a = v.add(note("one", &[], at(2026, 1, 1))).unwrap();
+    let b = v.add(note("two", &[], at(2026, 1, 1))).unwrap();
+    assert_eq!(unsent(&v), 2);
+    v.conn.execute("DELETE FROM outbox", []).unwrap();
+    v.update(a, note("one, edited", &[], at(2026, 1, 1)))
+        .unwrap();
+    v.delete(b).unwrap();
+    assert_eq!(unsent(&v), 2);
+}

@@ -1,0 +1,418 @@
+//! Panic wipe: destroys a vault's key material, then its files (ADR 0013).
+//!
+//! Owns the order that makes a wipe safe to interrupt at any point: first every copy of
+//! the wrapped master key that a file holds (the header's `wrapped_master` and `salt`,
+//! and the sealed `secrets` rows, overwritten with random bytes in one committed
+//! transaction, then the write-ahead log checkpointed into the database and truncated),
+//! then the device-bound secret in the key store, and only then the files. Once the
+//! first step has returned (committed and checkpointed), nothing the vault directory
+//! holds can be decrypted, even with the passcode and the device.
+//!
+//! It must never need the passcode or the keys, never stop at the first damaged part
+//! (a file SQLite cannot read is overwritten from end to end instead), never panic, and
+//! never name more than the vault's own file names in what it reports.
+
+use std::io::Write;
+use std::path::Path;
+
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use serde::Serialize;
+
+use super::header::Header;
+use super::{DB_FILE, KeyStore};
+use crate::kdf::SALT_LEN;
+use crate::{Error, Result, crypto};
+use senim_records::hex;
+
+/// Set in the environment of a process built with the `test-support` feature, makes
+/// [`Vault::wipe`](super::Vault::wipe) stop right after the key material is destroyed:
+/// it writes [`HALTED_AFTER_KEY_WIPE`] and a newline to standard error and waits to be
+/// killed, so a test can SIGKILL it there and check what the files still hold.
+#[cfg(feature = "test-support")]
+pub const HALT_AFTER_KEY_WIPE_ENV: &str = "SENIM_TEST_HALT_AFTER_KEY_WIPE";
+
+/// What a halted wipe writes on standard error (see [`HALT_AFTER_KEY_WIPE_ENV`]).
+#[cfg(feature = "test-support")]
+pub const HALTED_AFTER_KEY_WIPE: &str = "senim: key material destroyed, halted for the test";
+
+/// Length of the wrapped master key as [`Vault::create`](super::Vault::create) writes it:
+/// format byte, nonce, 32-byte key, tag.
+const WRAPPED_MASTER_LEN: usize = 1 + 12 + 32 + 16;
+
+/// Largest field the wipe overwrites at its stored length; a longer (tampered) one is
+/// replaced by a value of the usual length.
+const MAX_FIELD_LEN: i64 = 4096;
+
+/// The files a vault can leave in its directory, in the order they are removed: the
+/// vault database and the decoy database (ADR 0016), and what creating them leaves.
+const VAULT_FILES: [&str; 16] = [
+    "senim.db",
+    "senim.db-wal",
+    "senim.db-shm",
+    "senim.db-journal",
+    "senim-2.db",
+    "senim-2.db-wal",
+    "senim-2.db-shm",
+    "senim-2.db-journal",
+    "senim.db.creating",
+    "senim.db.creating-wal",
+    "senim.db.creating-shm",
+    "senim.db.creating-journal",
+    "senim-2.db.creating",
+    "senim-2.db.creating-wal",
+    "senim-2.db.creating-shm",
+    "senim-2.db.creating-journal",
+];
+
+/// What [`shred`] leaves in place of the key material.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Shred {
+    /// A panic wipe: the wrapped master key, the salt and the secrets become random
+    /// bytes; the files are removed next.
+    Panic,
+    /// A duress unlock in "destroy" mode (ADR 0016): the wrapped master key and the
+    /// secrets become random bytes that keep the form of a sealed blob (its version
+    /// byte), and the salt stays, because the decoy shares it and the files stay. The
+    /// vault looks the same, and no passcode opens it any more.
+    Duress,
+}
+
+/// What a panic wipe destroyed. Names files, never paths.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct WipeReport {
+    /// How the master key's wrapping was destroyed.
+    pub key_material: KeyMaterial,
+    /// Sealed device and team secrets (device keys, epoch keys, membership) overwritten.
+    pub secrets_overwritten: u64,
+    /// What became of the device-bound secret in the key store.
+    pub device_secret: DeviceSecret,
+    /// The files removed from the vault directory, by name (`senim.db`, `senim.db-wal`,
+    /// ...). The directory itself and anything else in it stay.
+    pub removed: Vec<String>,
+}
+
+/// How a wipe destroyed the wrapped master key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeyMaterial {
+    /// The header's wrapped master key and salt, and every sealed secret, were overwritten
+    /// with random bytes in a committed transaction, and the write-ahead log was
+    /// checkpointed into the database and truncated: no file holds an earlier copy.
+    Overwritten,
+    /// SQLite could not do that (a damaged file, or another process holding it), so the
+    /// database, its log and any journal were overwritten with random bytes from end to
+    /// end instead.
+    FilesOverwritten,
+    /// Neither worked (a read-only file, a failing disk). The data is unreadable only if
+    /// the device secret was deleted ([`DeviceSecret::Deleted`]).
+    NotOverwritten,
+}
+
+/// What a wipe did with the vault's device-bound secret.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DeviceSecret {
+    /// The vault is not bound to a key store.
+    NotUsed,
+    /// Deleted from the key store, and checked to be gone.
+    Deleted,
+    /// The key store still has it after being asked to delete it: a key store that
+    /// cannot delete (one that implements only the required methods of [`KeyStore`]).
+    StillPresent,
+    /// The vault is bound to a key store, and the wipe was given none.
+    NoKeyStore,
+    /// The header was too damaged to tell whether, or under which label, there is one.
+    Unknown,
+    /// The key store failed; its reason, which never holds key material.
+    Failed(String),
+}
+
+/// Which key store secret belongs to the vault, read before anything is destroyed.
+#[derive(Default)]
+pub(super) struct Binding {
+    /// `Some((label, uses_keystore))` when the header could be read.
+    label: Option<(String, bool)>,
+}
+
+impl Binding {
+    pub(super) fn of(header: &Header) -> Binding {
+        Binding {
+            label: Some((header.keystore_label(), header.uses_keystore)),
+        }
+    }
+
+    /// Reads only the two header fields it needs, so a header damaged elsewhere (KDF
+    /// parameters, a newer format) still names its key store secret.
+    pub(super) fn read(conn: &Connection) -> Binding {
+        let row: Option<(Vec<u8>, bool)> = conn
+            .query_row(
+                "SELECT vault_id, uses_keystore FROM header WHERE id = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()
+            .ok()
+            .flatten();
+        let label = row.and_then(|(id, uses)| {
+            let id: [u8; 16] = id.try_into().ok()?;
+            Some((format!("senim-vault-{}", hex(&id)), uses))
+        });
+        Binding { label }
+    }
+}
+
+/// The vault files present in `dir`, by name.
+pub(super) fn present_files(dir: &Path) -> Vec<&'static str> {
+    VAULT_FILES
+        .into_iter()
+        .filter(|name| {
+            std::fs::symlink_metadata(dir.join(name)).is_ok_and(|m| m.file_type().is_file())
+        })
+        .collect()
+}
+
+/// The first step: overwrites the wrapped master key, the salt and every sealed secret
+/// with random bytes of the same length (so SQLite rewrites each cell in place, and
+/// `secure_delete` zeroes any space it frees) in one committed transaction, then
+/// checkpoints the write-ahead log into the database and truncates it, so no earlier
+/// page image of the header survives in any file. Returns the number of secrets
+/// overwritten. An error leaves the caller to overwrite the files instead.
+pub(super) fn destroy_key_material(conn: &mut Connection, dir: &Path) -> Result<u64> {
+    shred(conn, &dir.join(format!("{DB_FILE}-wal")), Shred::Panic)
+}
+
+/// Random bytes of `len`, shaped like a sealed blob when `how` is [`Shred::Duress`].
+fn noise(len: usize, how: Shred) -> Result<Vec<u8>> {
+    let mut out = crypto::random_bytes(len)?;
+    if how == Shred::Duress
+        && let Some(first) = out.first_mut()
+    {
+        *first = crypto::SEALED_V1;
+    }
+    Ok(out)
+}
+
+/// [`destroy_key_material`] for the database whose write-ahead log is `wal`, leaving
+/// what `how` says in place of the key material.
+pub(super) fn shred(conn: &mut Connection, wal: &Path, how: Shred) -> Result<u64> {
+    // Someone in danger does not wait long for another connection: after a second the
+    // files are overwritten instead.
+    conn.busy_timeout(std::time::Duration::from_secs(1))?;
+    conn.execute_batch("PRAGMA secure_delete = ON;")?;
+    let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        // A rollback journal could keep the old header page after the commit.
+        return Err(Error::Storage(
+            "the database is not in write-ahead mode".into(),
+        ));
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let lengths: Option<(Option<i64>, Option<i64>)> = tx
+        .query_row(
+            "SELECT length(CAST(salt AS BLOB)), length(CAST(wrapped_master AS BLOB))
+             FROM header WHERE id = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let (salt_len, wrapped_len) =
+        lengths.ok_or(Error::CorruptHeader("the header row is missing"))?;
+    let wrapped = noise(field_len(wrapped_len, WRAPPED_MASTER_LEN), how)?;
+    match how {
+        Shred::Panic => tx.execute(
+            "UPDATE header SET salt = ?1, wrapped_master = ?2 WHERE id = 1",
+            params![
+                crypto::random_bytes(field_len(salt_len, SALT_LEN))?,
+                wrapped
+            ],
+        )?,
+        Shred::Duress => tx.execute(
+            "UPDATE header SET wrapped_master = ?1 WHERE id = 1",
+            params![wrapped],
+        )?,
+    };
+    let has_secrets: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'secrets')",
+        [],
+        |r| r.get(0),
+    )?;
+    let mut secrets = 0u64;
+    if has_secrets {
+        let rows: Vec<(i64, Option<i64>)> = tx
+            .prepare("SELECT rowid, length(CAST(blob AS BLOB)) FROM secrets")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (rowid, len) in rows {
+            tx.execute(
+                "UPDATE secrets SET blob = ?1 WHERE rowid = ?2",
+                params![noise(field_len(len, 64), how)?, rowid],
+            )?;
+            secrets += 1;
+        }
+    }
+    tx.commit()?;
+
+    // Copy the new header page over the old one in the database file and empty the log,
+    // whose earlier frames hold every earlier header page (each unlock and audit entry
+    // rewrites it).
+    let busy: i64 = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+    if busy != 0 {
+        return Err(Error::Storage(
+            "another connection holds the database: its log could not be emptied".into(),
+        ));
+    }
+    if std::fs::metadata(wal).is_ok_and(|m| m.len() > 0) {
+        return Err(Error::Storage("the write-ahead log was not emptied".into()));
+    }
+    Ok(secrets)
+}
+
+fn field_len(stored: Option<i64>, usual: usize) -> usize {
+    match stored {
+        Some(n) if (1..=MAX_FIELD_LEN).contains(&n) => n as usize,
+        _ => usual,
+    }
+}
+
+/// Overwrites each named file in `dir` with random bytes from its start to its end, and
+/// flushes it to the disk. Stops at the first file that cannot be overwritten.
+fn overwrite_files(dir: &Path, names: &[&str]) -> std::io::Result<()> {
+    let mut chunk = vec![0u8; 64 * 1024];
+    for name in names {
+        let path = dir.join(name);
+        let mut file = match std::fs::OpenOptions::new().write(true).open(&path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(e),
+        };
+        let mut left = file.metadata()?.len();
+        while left > 0 {
+            let n = left.min(chunk.len() as u64) as usize;
+            crypto::fill_random(&mut chunk[..n])
+                .map_err(|_| std::io::Error::other("the random source failed"))?;
+            file.write_all(&chunk[..n])?;
+            left -= n as u64;
+        }
+        file.sync_all()?;
+    }
+    Ok(())
+}
+
+/// Deletes the vault's secret from the key store and checks that it is gone.
+fn delete_device_secret(keystore: Option<&dyn KeyStore>, binding: &Binding) -> DeviceSecret {
+    let Some((label, uses_keystore)) = &binding.label else {
+        return DeviceSecret::Unknown;
+    };
+    if !uses_keystore {
+        return DeviceSecret::NotUsed;
+    }
+    let Some(keystore) = keystore else {
+        return DeviceSecret::NoKeyStore;
+    };
+    if let Err(e) = keystore.delete_secret(label) {
+        return DeviceSecret::Failed(e.0);
+    }
+    match keystore.secret(label) {
+        Ok(None) => DeviceSecret::Deleted,
+        Ok(Some(_)) => DeviceSecret::StillPresent,
+        Err(e) => DeviceSecret::Failed(e.0),
+    }
+}
+
+#[cfg(feature = "test-support")]
+fn halt_if_asked() {
+    if std::env::var_os(HALT_AFTER_KEY_WIPE_ENV).is_some() {
+        // Not `eprintln!`: the test harness would capture it.
+        let mut err = std::io::stderr().lock();
+        let _ = writeln!(err, "{HALTED_AFTER_KEY_WIPE}");
+        let _ = err.flush();
+        loop {
+            std::thread::park();
+        }
+    }
+}
+
+#[cfg(not(feature = "test-support"))]
+fn halt_if_asked() {}
+
+/// Everything after the first step: the fallback when it failed, the key store, the
+/// files. `present` are the vault files found when the wipe began (files that appeared
+/// since are removed too); the database connection must be closed by now.
+pub(super) fn finish(
+    dir: &Path,
+    present: &[&'static str],
+    destroyed: Result<u64>,
+    binding: &Binding,
+    keystore: Option<&dyn KeyStore>,
+) -> Result<WipeReport> {
+    let now = present_files(dir);
+    let files: Vec<&'static str> = VAULT_FILES
+        .into_iter()
+        .filter(|n| present.contains(n) || now.contains(n))
+        .collect();
+    let mut problems = Vec::new();
+    let (key_material, secrets_overwritten) = match destroyed {
+        Ok(n) => {
+            // Best effort on what SQLite's step does not cover: a rollback journal left
+            // by an older state, a vault whose creation was interrupted. They are
+            // removed below in any case.
+            let others: Vec<&str> = files
+                .iter()
+                .copied()
+                .filter(|n| !matches!(*n, "senim.db" | "senim.db-wal" | "senim.db-shm"))
+                .collect();
+            let _ = overwrite_files(dir, &others);
+            (KeyMaterial::Overwritten, n)
+        }
+        // The shared-memory index holds page numbers and checksums, no content, and
+        // another process may have it mapped: it is only removed.
+        Err(_) => match overwrite_files(
+            dir,
+            &files
+                .iter()
+                .copied()
+                .filter(|n| !n.ends_with("-shm"))
+                .collect::<Vec<_>>(),
+        ) {
+            Ok(()) => (KeyMaterial::FilesOverwritten, 0),
+            Err(e) => {
+                problems.push(format!(
+                    "the key material could not be overwritten ({})",
+                    e.kind()
+                ));
+                (KeyMaterial::NotOverwritten, 0)
+            }
+        },
+    };
+    let device_secret = delete_device_secret(keystore, binding);
+    let keys_destroyed =
+        key_material != KeyMaterial::NotOverwritten || device_secret == DeviceSecret::Deleted;
+    if keys_destroyed {
+        halt_if_asked();
+    }
+
+    let mut removed = Vec::new();
+    for name in files {
+        match std::fs::remove_file(dir.join(name)) {
+            Ok(()) => removed.push(name.to_string()),
+            // SQLite removes the log and shared memory when the last connection closes.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => removed.push(name.to_string()),
+            Err(e) => problems.push(format!("{name} could not be removed ({})", e.kind())),
+        }
+    }
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    if !keys_destroyed || !problems.is_empty() {
+        return Err(Error::WipeIncomplete {
+            keys_destroyed,
+            reason: problems.join("; "),
+        });
+    }
+    Ok(WipeReport {
+        key_material,
+        secrets_overwritten,
+        device_secret,
+        removed,
+    })
+}

@@ -1,0 +1,1201 @@
+//! Hostile input (issue 7): the proptest versions of the cargo-fuzz targets in `fuzz/`
+//! (see docs/fuzzing.md), run in CI by `cargo test`. Each decoder of bytes from outside
+//! the device gets arbitrary input and mutations of a valid input (bits flipped, bytes
+//! replaced, inserted, removed, the end cut off; JSON documents also get values
+//! replaced or removed), and must return a typed error, never panic. Whatever a decoder
+//! accepts must encode and decode back to the same value, and valid input must
+//! round-trip.
+//!
+//! Public API only. Cases are few (the JSON documents are 10-115 KB and a vault unlock
+//! runs Argon2 at the OWASP minimum), so the file runs in seconds in a debug build;
+//! the fuzz targets are where the long runs happen.
+
+use std::path::Path;
+use std::sync::LazyLock;
+
+use proptest::prelude::*;
+use proptest::sample::Index;
+use rusqlite::Connection;
+use rusqlite::types::Value;
+use senim_content::Error as ContentError;
+use senim_content::Library;
+use senim_content::forms::{Form, expr};
+use senim_content::screening::{Directory, RuleSet};
+use senim_crypto::SecretKey;
+use senim_demo::Error as DemoError;
+use senim_demo::scenarios::Scenario;
+use senim_protocol::Error as ProtocolError;
+use senim_protocol::sync::hub_api::{
+    self, MembershipPost, MembershipUpdate, RequestAuth, TeamRegistration,
+};
+use senim_protocol::sync::{
+    Envelope, Header, Message, Payload, RecordChanges, VersionVector, wire,
+};
+use senim_protocol::team::{
+    DeviceId, DeviceKeys, JOIN_PREFIX, JoinRequest, Membership, Role, TeamId, WELCOME_PREFIX,
+    Welcome,
+};
+use senim_records::RecordKind;
+use senim_vault::{CreateOptions, Error, KdfChoice, KdfParams, Vault};
+use senim_vault::{DB_FILE, DECOY_FILE};
+
+// ---- mutations ----------------------------------------------------------------------
+
+/// One change to a valid input's bytes.
+#[derive(Clone, Debug)]
+enum Mutation {
+    FlipBit(Index, u8),
+    SetByte(Index, u8),
+    Insert(Index, Vec<u8>),
+    Remove(Index, usize),
+    Truncate(Index),
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    prop_oneof![
+        3 => (any::<Index>(), 0u8..8).prop_map(|(at, bit)| Mutation::FlipBit(at, bit)),
+        2 => (any::<Index>(), any::<u8>()).prop_map(|(at, b)| Mutation::SetByte(at, b)),
+        1 => (any::<Index>(), prop::collection::vec(any::<u8>(), 1..8))
+            .prop_map(|(at, bytes)| Mutation::Insert(at, bytes)),
+        1 => (any::<Index>(), 1usize..16).prop_map(|(at, n)| Mutation::Remove(at, n)),
+        1 => any::<Index>().prop_map(Mutation::Truncate),
+    ]
+}
+
+fn mutations() -> impl Strategy<Value = Vec<Mutation>> {
+    prop::collection::vec(mutation(), 1..4)
+}
+
+fn mutate(valid: &[u8], mutations: &[Mutation]) -> Vec<u8> {
+    let mut bytes = valid.to_vec();
+    for m in mutations {
+        let len = bytes.len();
+        match m {
+            Mutation::Insert(at, more) => {
+                let at = at.index(len + 1);
+                bytes.splice(at..at, more.iter().copied());
+            }
+            _ if len == 0 => {}
+            Mutation::FlipBit(at, bit) => bytes[at.index(len)] ^= 1 << bit,
+            Mutation::SetByte(at, b) => bytes[at.index(len)] = *b,
+            Mutation::Remove(at, n) => {
+                let at = at.index(len);
+                bytes.drain(at..(at + n).min(len));
+            }
+            Mutation::Truncate(at) => bytes.truncate(at.index(len)),
+        }
+    }
+    bytes
+}
+
+/// One change to a JSON document: a value (picked among all of them, the root
+/// included) replaced by another shape, removed from its object or array, or wrapped
+/// in an array.
+#[derive(Clone, Debug)]
+struct JsonMutation {
+    at: Index,
+    action: u8,
+}
+
+fn json_mutations() -> impl Strategy<Value = Vec<JsonMutation>> {
+    prop::collection::vec(
+        (any::<Index>(), any::<u8>()).prop_map(|(at, action)| JsonMutation { at, action }),
+        1..4,
+    )
+}
+
+fn pointers(value: &serde_json::Value, here: String, out: &mut Vec<String>) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map {
+                let k = k.replace('~', "~0").replace('/', "~1");
+                pointers(v, format!("{here}/{k}"), out);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                pointers(v, format!("{here}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+    out.push(here);
+}
+
+fn json_mutate(valid: &serde_json::Value, mutations: &[JsonMutation]) -> Vec<u8> {
+    use serde_json::{Value as J, json};
+    let mut doc = valid.clone();
+    for m in mutations {
+        let mut all = Vec::new();
+        pointers(&doc, String::new(), &mut all);
+        let at = &all[m.at.index(all.len())];
+        let replacement = match m.action % 13 {
+            0 => J::Null,
+            1 => json!(0),
+            2 => json!(-1),
+            3 => json!(1e300),
+            4 => json!(u64::MAX),
+            5 => json!(""),
+            6 => J::String("é\u{202e}x".repeat(700)),
+            7 => json!([]),
+            8 => json!({}),
+            9 => json!(true),
+            10 => json!([doc.pointer(at).cloned().unwrap_or(J::Null)]),
+            11 => json!("not (a == \"b\""),
+            _ => {
+                // Remove it from its parent (the root stays).
+                if let Some((parent, last)) = at.rsplit_once('/') {
+                    let key = last.replace("~1", "/").replace("~0", "~");
+                    match doc.pointer_mut(parent) {
+                        Some(J::Object(map)) => {
+                            map.remove(&key);
+                        }
+                        Some(J::Array(items)) => {
+                            if let Ok(i) = key.parse::<usize>() {
+                                items.remove(i);
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                continue;
+            }
+        };
+        if let Some(slot) = doc.pointer_mut(at) {
+            *slot = replacement;
+        }
+    }
+    serde_json::to_vec(&doc).unwrap()
+}
+
+// ---- valid inputs -------------------------------------------------------------------
+
+/// A team with a lead and an admitted worker, and everything made from it.
+struct Team {
+    worker: DeviceKeys,
+    genesis: Membership,
+    admitted: Membership,
+    join: JoinRequest,
+    welcome: Welcome,
+    envelope: Envelope,
+    messages: Vec<Message>,
+    bodies: Vec<Vec<u8>>,
+}
+
+static TEAM: LazyLock<Team> = LazyLock::new(|| {
+    let team = TeamId::random().unwrap();
+    let lead = DeviceKeys::generate(DeviceId::random().unwrap()).unwrap();
+    let worker = DeviceKeys::generate(DeviceId::random().unwrap()).unwrap();
+    let (genesis, epoch0) = Membership::create(team, "Hostile team", &lead, "lead-1").unwrap();
+    let join = JoinRequest::new(&worker, "worker-2").unwrap();
+    let admitted = genesis.admit(&lead, &join, Role::Worker).unwrap();
+    let welcome = Welcome::issue(
+        &lead,
+        "https://hub.example.org",
+        &admitted,
+        worker.device(),
+        std::slice::from_ref(&epoch0),
+    )
+    .unwrap();
+    let payload = Payload {
+        changes: vec![RecordChanges {
+            record: "00112233445566778899aabbccddeeff".parse().unwrap(),
+            kind: RecordKind::Subject,
+            changes: vec![b"not an automerge change".to_vec()],
+        }],
+    };
+    let key = SecretKey::random().unwrap();
+    let envelope = Envelope::seal(
+        Header::new(team, lead.device(), 1, 0),
+        &payload,
+        &key,
+        &lead,
+    )
+    .unwrap();
+    let mut vector = VersionVector::new();
+    vector.set(lead.device(), 1);
+    vector.set(worker.device(), 7);
+    let messages = vec![
+        Message::Hello {
+            format: 1,
+            team,
+            vector,
+        },
+        Message::Envelopes {
+            envelopes: vec![envelope.clone()],
+            done: true,
+        },
+        Message::Done,
+        Message::Error {
+            code: 1,
+            reason: "protocol".into(),
+        },
+    ];
+    let bodies = vec![
+        TeamRegistration {
+            list: genesis.to_bytes(),
+        }
+        .to_bytes(),
+        MembershipPost {
+            list: admitted.to_bytes(),
+            keys: welcome.keys().to_vec(),
+        }
+        .to_bytes(),
+        MembershipUpdate {
+            lists: vec![genesis.to_bytes(), admitted.to_bytes()],
+            keys: welcome.keys().to_vec(),
+        }
+        .to_bytes(),
+    ];
+    Team {
+        worker,
+        genesis,
+        admitted,
+        join,
+        welcome,
+        envelope,
+        messages,
+        bodies,
+    }
+});
+
+fn content_file(dir: &str) -> Vec<(String, Vec<u8>)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../core")
+        .join(dir);
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read(&p).unwrap())
+        })
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    files
+}
+
+/// The bundled content documents of one kind, parsed.
+struct Documents(Vec<serde_json::Value>);
+
+impl Documents {
+    fn load(dir: &str) -> Documents {
+        Documents(
+            content_file(dir)
+                .iter()
+                .map(|(_, bytes)| serde_json::from_slice(bytes).unwrap())
+                .collect(),
+        )
+    }
+
+    fn pick(&self, i: &Index) -> &serde_json::Value {
+        &self.0[i.index(self.0.len())]
+    }
+}
+
+static FORMS: LazyLock<Documents> = LazyLock::new(|| Documents::load("content/forms"));
+static RULES: LazyLock<Documents> = LazyLock::new(|| Documents::load("content/rules"));
+static SERVICES: LazyLock<Documents> = LazyLock::new(|| Documents::load("content/services"));
+static SCENARIOS: LazyLock<Documents> = LazyLock::new(|| Documents::load("demo/scenarios"));
+static LIBRARY: LazyLock<Library> = LazyLock::new(|| Library::bundled().unwrap());
+
+// ---- join and welcome codes ---------------------------------------------------------
+
+/// A code's payload (after the prefix, base32 and its 4-byte checksum), as
+/// `team::codes` writes it.
+fn code_payload(prefix: &str, code: &str) -> Vec<u8> {
+    let body = code.strip_prefix(prefix).unwrap();
+    let mut bytes = data_encoding::BASE32_NOPAD.decode(body.as_bytes()).unwrap();
+    bytes.truncate(bytes.len() - 4);
+    bytes
+}
+
+/// A code around `payload` with a correct checksum (the first 4 bytes of SHA-256 over
+/// the prefix and the payload), so that decoding reaches the payload.
+fn code_with_checksum(prefix: &str, payload: &[u8]) -> String {
+    let mut ctx = ring::digest::Context::new(&ring::digest::SHA256);
+    ctx.update(prefix.as_bytes());
+    ctx.update(payload);
+    let mut bytes = payload.to_vec();
+    bytes.extend_from_slice(&ctx.finish().as_ref()[..4]);
+    format!("{prefix}{}", data_encoding::BASE32_NOPAD.encode(&bytes))
+}
+
+fn check_join(text: &str) -> Result<(), TestCaseError> {
+    match JoinRequest::decode(text) {
+        Ok(request) => {
+            prop_assert_eq!(JoinRequest::decode(&request.encode()).unwrap(), request)
+        }
+        Err(e) => prop_assert!(matches!(e, ProtocolError::InvalidCode { .. }), "{e:?}"),
+    }
+    Ok(())
+}
+
+fn check_welcome(text: &str) -> Result<(), TestCaseError> {
+    match Welcome::decode(text) {
+        Ok(welcome) => {
+            prop_assert_eq!(&Welcome::decode(&welcome.encode()).unwrap(), &welcome);
+            let _ = welcome.open(&TEAM.worker);
+        }
+        Err(e) => prop_assert!(matches!(e, ProtocolError::InvalidCode { .. }), "{e:?}"),
+    }
+    Ok(())
+}
+
+// ---- checks shared by arbitrary and mutated input -----------------------------------
+
+fn check_wire(bytes: &[u8]) -> Result<(), TestCaseError> {
+    match wire::decode(bytes) {
+        Ok(message) => prop_assert_eq!(wire::decode(&wire::encode(&message)).unwrap(), message),
+        Err(e) => prop_assert!(matches!(e, ProtocolError::Protocol(_)), "{e:?}"),
+    }
+    Ok(())
+}
+
+fn check_envelope(bytes: &[u8]) -> Result<(), TestCaseError> {
+    match Envelope::from_bytes(bytes) {
+        Ok(envelope) => {
+            let again = envelope.to_bytes();
+            prop_assert_eq!(again.len(), envelope.encoded_len());
+            prop_assert!(Envelope::from_bytes(&again).unwrap() == envelope);
+        }
+        Err(e) => prop_assert!(matches!(e, ProtocolError::Envelope { .. }), "{e:?}"),
+    }
+    Ok(())
+}
+
+fn check_membership(bytes: &[u8]) -> Result<(), TestCaseError> {
+    match Membership::from_bytes(bytes) {
+        Ok(list) => {
+            let _ = list.verify_genesis();
+            let _ = list.verify_signed_by_own_lead();
+            prop_assert_eq!(Membership::from_bytes(&list.to_bytes()).unwrap(), list);
+        }
+        Err(e) => prop_assert!(matches!(e, ProtocolError::Membership(_)), "{e:?}"),
+    }
+    Ok(())
+}
+
+/// The same bytes to each hub API body decoder, as the hub and client would.
+fn check_hub_bodies(bytes: &[u8]) -> Result<(), TestCaseError> {
+    fn refused(e: &ProtocolError) -> bool {
+        matches!(e, ProtocolError::InvalidInput { .. })
+    }
+    match TeamRegistration::from_bytes(bytes) {
+        Ok(body) => prop_assert!(TeamRegistration::from_bytes(&body.to_bytes()).unwrap() == body),
+        Err(e) => prop_assert!(refused(&e), "{e:?}"),
+    }
+    match MembershipPost::from_bytes(bytes) {
+        Ok(body) => prop_assert!(MembershipPost::from_bytes(&body.to_bytes()).unwrap() == body),
+        Err(e) => prop_assert!(refused(&e), "{e:?}"),
+    }
+    match MembershipUpdate::from_bytes(bytes) {
+        Ok(body) => prop_assert!(MembershipUpdate::from_bytes(&body.to_bytes()).unwrap() == body),
+        Err(e) => prop_assert!(refused(&e), "{e:?}"),
+    }
+    Ok(())
+}
+
+fn check_expr(source: &str) -> Result<(), TestCaseError> {
+    match expr::parse(source) {
+        // The documented round trip: `parse(&e.to_string()) == Ok(e)`.
+        Ok(e) => prop_assert_eq!(expr::parse(&e.to_string()), Ok(e)),
+        Err(e @ expr::ExprError::TooLong { .. }) => {
+            prop_assert!(source.len() > expr::MAX_SOURCE_BYTES, "{e:?}")
+        }
+        Err(e) => prop_assert!(e.position() <= source.len(), "{e:?} in {source:?}"),
+    }
+    Ok(())
+}
+
+fn check_form(bytes: &[u8]) -> Result<(), TestCaseError> {
+    if let Err(e) = Form::from_json(bytes) {
+        prop_assert!(!e.0.is_empty());
+        let e = ContentError::from(e);
+        prop_assert!(
+            matches!(e, ContentError::InvalidContent { what: "form", .. }),
+            "{e:?}"
+        );
+    }
+    Ok(())
+}
+
+fn check_rules(bytes: &[u8]) -> Result<(), TestCaseError> {
+    if let Err(e) = RuleSet::from_json(bytes) {
+        prop_assert!(
+            matches!(&e, ContentError::InvalidContent { problems, .. } if !problems.is_empty()),
+            "{e:?}"
+        );
+    }
+    Ok(())
+}
+
+fn check_services(bytes: &[u8]) -> Result<(), TestCaseError> {
+    if let Err(e) = Directory::from_json(bytes) {
+        prop_assert!(
+            matches!(&e, ContentError::InvalidContent { problems, .. } if !problems.is_empty()),
+            "{e:?}"
+        );
+    }
+    Ok(())
+}
+
+fn check_scenario(bytes: &[u8]) -> Result<(), TestCaseError> {
+    if let Err(e) = Scenario::from_json(bytes, &LIBRARY) {
+        prop_assert!(!e.problems.is_empty());
+        let e = DemoError::from(e);
+        prop_assert!(
+            matches!(
+                e,
+                DemoError::Content(ContentError::InvalidContent {
+                    what: "scenario",
+                    ..
+                })
+            ),
+            "{e:?}"
+        );
+    }
+    Ok(())
+}
+
+// ---- vault headers ------------------------------------------------------------------
+
+const PASSCODE: &[u8] = b"hostile input passcode";
+
+/// The header's columns in the first schema; later migrations may add more.
+const COLUMNS: [&str; 13] = [
+    "id",
+    "format",
+    "vault_id",
+    "device_id",
+    "kdf_m_kib",
+    "kdf_t",
+    "kdf_p",
+    "salt",
+    "uses_keystore",
+    "wrapped_master",
+    "failed_attempts",
+    "last_failure_at",
+    "audit_head",
+];
+
+/// A vault made once (Argon2 at the OWASP minimum, no key store) whose `header` table
+/// was rebuilt with the same columns but no types or constraints, so a test can store
+/// any SQLite value in any column, as a hand-edited file could. Each case copies its two
+/// database files into a directory of its own.
+struct Template {
+    real: Vec<u8>,
+    decoy: Vec<u8>,
+    /// Every column of the header, whatever migrations added.
+    columns: Vec<String>,
+}
+
+fn untyped_header(path: &Path) -> Vec<String> {
+    let conn = Connection::open(path).unwrap();
+    let columns: Vec<String> = conn
+        .prepare("SELECT name FROM pragma_table_info('header') ORDER BY cid")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let list = columns.join(", ");
+    conn.execute_batch(&format!(
+        "BEGIN;
+         CREATE TABLE header_untyped ({list});
+         INSERT INTO header_untyped SELECT {list} FROM header;
+         DROP TABLE header;
+         ALTER TABLE header_untyped RENAME TO header;
+         COMMIT;
+         PRAGMA journal_mode = DELETE;"
+    ))
+    .unwrap();
+    columns
+}
+
+static TEMPLATE: LazyLock<Template> = LazyLock::new(|| {
+    let dir = tempfile::tempdir().unwrap();
+    let options = CreateOptions {
+        kdf: KdfChoice::Fixed(KdfParams::OWASP_MINIMUM),
+        keystore: None,
+        demo: false,
+    };
+    let mut vault = Vault::create(dir.path(), PASSCODE, options).unwrap();
+    vault.lock().unwrap();
+    drop(vault);
+    let columns = untyped_header(&dir.path().join(DB_FILE));
+    assert_eq!(untyped_header(&dir.path().join(DECOY_FILE)), columns);
+    Template {
+        real: std::fs::read(dir.path().join(DB_FILE)).unwrap(),
+        decoy: std::fs::read(dir.path().join(DECOY_FILE)).unwrap(),
+        columns,
+    }
+});
+
+#[derive(Clone, Debug)]
+enum HeaderEdit {
+    /// Sets a column (picked among all of them) to a value.
+    Set(Index, Value),
+    /// Sets a column by name.
+    SetNamed(String, Value),
+    /// No header row.
+    Delete,
+    /// Two header rows.
+    Duplicate,
+}
+
+/// Integers at the edges of what the header's fields hold (and of their types).
+fn edge_integer() -> impl Strategy<Value = i64> {
+    prop::sample::select(vec![
+        0,
+        1,
+        -1,
+        2,
+        3,
+        9,
+        19 * 1024,
+        1024 * 1024 + 1,
+        i64::from(u32::MAX),
+        i64::from(u32::MAX) + 1,
+        1_700_000_000,
+        i64::MAX,
+        i64::MIN,
+        i64::MIN + 1,
+    ])
+}
+
+fn sql_value() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        Just(Value::Null),
+        any::<i64>().prop_map(Value::Integer),
+        edge_integer().prop_map(Value::Integer),
+        any::<f64>().prop_map(Value::Real),
+        "\\PC{0,20}".prop_map(Value::Text),
+        prop::collection::vec(any::<u8>(), 0..40).prop_map(Value::Blob),
+        // The lengths of the ids, the salt and the wrapped key, give or take one.
+        prop::sample::select(vec![15usize, 16, 17, 47, 48, 49, 60])
+            .prop_map(|n| Value::Blob(vec![0xa5; n])),
+    ]
+}
+
+fn header_edit() -> impl Strategy<Value = HeaderEdit> {
+    prop_oneof![
+        8 => (any::<Index>(), sql_value()).prop_map(|(at, v)| HeaderEdit::Set(at, v)),
+        1 => Just(HeaderEdit::Delete),
+        1 => Just(HeaderEdit::Duplicate),
+    ]
+}
+
+fn edit(path: &Path, edits: &[HeaderEdit]) {
+    let columns = &TEMPLATE.columns;
+    let conn = Connection::open(path).unwrap();
+    for e in edits {
+        let (column, value) = match e {
+            HeaderEdit::Set(at, value) => (columns[at.index(columns.len())].as_str(), value),
+            HeaderEdit::SetNamed(name, value) => (name.as_str(), value),
+            HeaderEdit::Delete => {
+                conn.execute("DELETE FROM header", []).unwrap();
+                continue;
+            }
+            HeaderEdit::Duplicate => {
+                conn.execute(
+                    "INSERT INTO header SELECT * FROM header ORDER BY rowid LIMIT 1",
+                    [],
+                )
+                .unwrap();
+                continue;
+            }
+        };
+        conn.execute(&format!("UPDATE header SET {column} = ?1"), [value])
+            .unwrap();
+    }
+}
+
+/// A copy of the template vault with `edits` applied to its header (and to its decoy's
+/// header with `decoy_too`).
+fn edited_vault(edits: &[HeaderEdit], decoy_too: bool) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(DB_FILE), &TEMPLATE.real).unwrap();
+    std::fs::write(dir.path().join(DECOY_FILE), &TEMPLATE.decoy).unwrap();
+    edit(&dir.path().join(DB_FILE), edits);
+    if decoy_too {
+        edit(&dir.path().join(DECOY_FILE), edits);
+    }
+    dir
+}
+
+/// Whether unlocking would run Argon2 with parameters other than the template's (which
+/// may be up to 1 GiB and 64 passes): then the test does not unlock.
+fn costly_kdf(dir: &Path) -> bool {
+    let conn = Connection::open(dir.join(DB_FILE)).unwrap();
+    let row = conn.query_row(
+        "SELECT kdf_m_kib, kdf_t, kdf_p FROM header WHERE id = 1",
+        [],
+        |r| {
+            Ok(KdfParams {
+                m_cost_kib: r.get(0)?,
+                t_cost: r.get(1)?,
+                p_cost: r.get(2)?,
+            })
+        },
+    );
+    row.is_ok_and(|p| p != KdfParams::OWASP_MINIMUM && p.check().is_ok())
+}
+
+/// Opens the edited vault every way a device does: `inspect`, `open`, `info`, then
+/// (when `unlock` says so and the KDF is the template's) a wrong and the right passcode.
+/// Reading the header must fail only with the header's own errors, the same way for
+/// `inspect` and `open`.
+fn check_vault(dir: &Path, wrong_first: bool, unlock: bool) -> Result<(), TestCaseError> {
+    fn header_error(e: &Error) -> bool {
+        matches!(
+            e,
+            Error::CorruptHeader(_) | Error::UnsupportedFormat { .. } | Error::CorruptDatabase(_)
+        )
+    }
+    let inspected = Vault::inspect(dir);
+    if let Err(e) = &inspected {
+        prop_assert!(header_error(e), "inspect: {e:?}");
+    }
+    let unlock = unlock && !costly_kdf(dir);
+    match Vault::open(dir, None) {
+        Ok(mut vault) => {
+            prop_assert!(inspected.is_ok(), "inspect refused what open accepted");
+            let _ = vault.info();
+            if unlock {
+                if wrong_first {
+                    prop_assert!(vault.unlock(b"not the passcode").is_err());
+                }
+                if vault.unlock(PASSCODE).is_ok() {
+                    prop_assert!(vault.is_unlocked());
+                    vault.info().unwrap();
+                    vault.lock().unwrap();
+                }
+            }
+        }
+        Err(e) => {
+            prop_assert!(header_error(&e), "open: {e:?}");
+            prop_assert!(inspected.is_err(), "open refused what inspect accepted");
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn the_untouched_vault_template_opens_and_unlocks() {
+    let dir = edited_vault(&[], true);
+    let info = Vault::inspect(dir.path()).unwrap();
+    assert_eq!(info.failed_attempts, 0);
+    let mut vault = Vault::open(dir.path(), None).unwrap();
+    assert!(matches!(
+        vault.unlock(b"not the passcode"),
+        Err(Error::WrongPasscode { failures: 1 })
+    ));
+    // One failure: no delay yet.
+    vault.unlock(PASSCODE).unwrap();
+    assert!(vault.is_unlocked());
+}
+
+#[test]
+fn a_header_field_of_the_wrong_type_or_length_is_a_corrupt_header() {
+    for (column, value) in [
+        ("vault_id", Value::Blob(vec![1; 15])),
+        ("device_id", Value::Text("x".into())),
+        ("salt", Value::Null),
+        ("kdf_m_kib", Value::Integer(-1)),
+        ("kdf_t", Value::Integer(i64::from(u32::MAX) + 1)),
+        ("kdf_p", Value::Real(1.0)),
+        ("kdf_m_kib", Value::Integer(1)),
+        ("wrapped_master", Value::Integer(3)),
+        ("failed_attempts", Value::Text("3".into())),
+        ("last_failure_at", Value::Blob(vec![])),
+    ] {
+        let dir = edited_vault(&[HeaderEdit::SetNamed(column.into(), value.clone())], false);
+        for result in [
+            Vault::inspect(dir.path()).err(),
+            Vault::open(dir.path(), None).err(),
+        ] {
+            assert!(
+                matches!(result, Some(Error::CorruptHeader(_))),
+                "{column} = {value:?}: {result:?}"
+            );
+        }
+    }
+    let dir = edited_vault(&[HeaderEdit::Delete], false);
+    assert!(matches!(
+        Vault::open(dir.path(), None),
+        Err(Error::CorruptHeader(_))
+    ));
+    let dir = edited_vault(
+        &[HeaderEdit::SetNamed("format".into(), Value::Integer(2))],
+        false,
+    );
+    assert!(matches!(
+        Vault::open(dir.path(), None),
+        Err(Error::UnsupportedFormat { found: 2, .. })
+    ));
+}
+
+/// Regression: a failure time far in the past made the unlock delay's `now - last`
+/// overflow (a panic in debug builds, a wrapped value in release ones).
+#[test]
+fn a_failure_time_at_the_edges_of_its_type_never_overflows() {
+    for last in [i64::MIN, i64::MIN + 1, -1, 0, i64::MAX] {
+        let dir = edited_vault(
+            &[
+                HeaderEdit::SetNamed("failed_attempts".into(), Value::Integer(3)),
+                HeaderEdit::SetNamed("last_failure_at".into(), Value::Integer(last)),
+            ],
+            false,
+        );
+        let mut vault = Vault::open(dir.path(), None).unwrap();
+        let result = vault.unlock(PASSCODE);
+        if last == i64::MAX {
+            // A failure "in the future" (a clock set back) never shortens the wait.
+            assert!(
+                matches!(result, Err(Error::TooManyAttempts { .. })),
+                "{last}: {result:?}"
+            );
+        } else {
+            // Long ago: the delay has passed.
+            assert!(result.is_ok(), "{last}: {result:?}");
+        }
+    }
+}
+
+/// Every column a later migration added to the header (the team policy's automatic
+/// wipes, ...), two at a time at the edges of an integer, then an unlock. A failure "in
+/// the future" keeps the unlock from running the KDF, so this stays fast.
+#[test]
+fn every_added_header_column_at_the_edges_never_panics() {
+    let added: Vec<&String> = TEMPLATE
+        .columns
+        .iter()
+        .filter(|c| !COLUMNS.contains(&c.as_str()))
+        .collect();
+    let edges = [1, 2, i64::MIN, i64::MAX];
+    for a in &added {
+        for b in &added {
+            for va in edges {
+                for vb in edges {
+                    let dir = edited_vault(
+                        &[
+                            HeaderEdit::SetNamed("failed_attempts".into(), Value::Integer(3)),
+                            HeaderEdit::SetNamed(
+                                "last_failure_at".into(),
+                                Value::Integer(i64::MAX),
+                            ),
+                            HeaderEdit::SetNamed((*a).clone(), Value::Integer(va)),
+                            HeaderEdit::SetNamed((*b).clone(), Value::Integer(vb)),
+                        ],
+                        false,
+                    );
+                    let Ok(mut vault) = Vault::open(dir.path(), None) else {
+                        continue;
+                    };
+                    let _ = vault.unlock(PASSCODE);
+                }
+            }
+        }
+    }
+}
+
+// ---- the properties -----------------------------------------------------------------
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn wire_decode_takes_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+        check_wire(&bytes)?;
+    }
+
+    #[test]
+    fn wire_decode_takes_any_bytes_after_a_valid_preamble(
+        body in prop::collection::vec(any::<u8>(), 0..512),
+    ) {
+        // Magic and wire format: all of an encoded `Done` but its one postcard byte.
+        let mut bytes = wire::encode(&Message::Done);
+        bytes.pop();
+        bytes.extend(body);
+        check_wire(&bytes)?;
+    }
+
+    #[test]
+    fn wire_decode_takes_mutated_messages(which in any::<Index>(), m in mutations()) {
+        let message = &TEAM.messages[which.index(TEAM.messages.len())];
+        let valid = wire::encode(message);
+        prop_assert_eq!(&wire::decode(&valid).unwrap(), message);
+        check_wire(&mutate(&valid, &m))?;
+    }
+
+    #[test]
+    fn envelope_from_bytes_takes_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+        check_envelope(&bytes)?;
+    }
+
+    #[test]
+    fn envelope_from_bytes_takes_mutated_envelopes(m in mutations()) {
+        let valid = TEAM.envelope.to_bytes();
+        prop_assert!(Envelope::from_bytes(&valid).unwrap() == TEAM.envelope);
+        check_envelope(&mutate(&valid, &m))?;
+    }
+
+    #[test]
+    fn membership_from_bytes_takes_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+        check_membership(&bytes)?;
+    }
+
+    #[test]
+    fn membership_from_bytes_takes_mutated_lists(admitted in any::<bool>(), m in mutations()) {
+        let list = if admitted { &TEAM.admitted } else { &TEAM.genesis };
+        let valid = list.to_bytes();
+        prop_assert_eq!(&Membership::from_bytes(&valid).unwrap(), list);
+        check_membership(&mutate(&valid, &m))?;
+    }
+
+    #[test]
+    fn hub_bodies_take_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+        check_hub_bodies(&bytes)?;
+    }
+
+    #[test]
+    fn hub_bodies_take_mutated_bodies(which in any::<Index>(), m in mutations()) {
+        let valid = &TEAM.bodies[which.index(TEAM.bodies.len())];
+        check_hub_bodies(valid)?;
+        check_hub_bodies(&mutate(valid, &m))?;
+    }
+
+    #[test]
+    fn hub_headers_take_any_text(values in prop::collection::vec("\\PC{0,140}", 4)) {
+        let names = ["x-senim-device", "x-senim-time", "x-senim-nonce", "x-senim-signature"];
+        let auth = RequestAuth::from_headers(|name| {
+            names.iter().position(|n| *n == name).map(|i| values[i].as_str())
+        });
+        if let Err(e) = auth {
+            prop_assert!(matches!(e, ProtocolError::InvalidInput { .. }), "{e:?}");
+        }
+        let _ = hub_api::parse_session_header(&values[0]);
+        let _ = hub_api::parse_team(&values[1]);
+    }
+
+    #[test]
+    fn join_decode_takes_any_text(text in "\\PC{0,300}") {
+        check_join(&text)?;
+        check_join(&format!("{JOIN_PREFIX}{text}"))?;
+    }
+
+    #[test]
+    fn join_decode_takes_mutated_codes(m in mutations(), in_payload in any::<bool>()) {
+        let code = TEAM.join.encode();
+        prop_assert_eq!(&JoinRequest::decode(&code).unwrap(), &TEAM.join);
+        let text = if in_payload {
+            code_with_checksum(JOIN_PREFIX, &mutate(&code_payload(JOIN_PREFIX, &code), &m))
+        } else {
+            String::from_utf8_lossy(&mutate(code.as_bytes(), &m)).into_owned()
+        };
+        check_join(&text)?;
+    }
+
+    #[test]
+    fn welcome_decode_takes_any_text(text in "\\PC{0,300}") {
+        check_welcome(&text)?;
+        check_welcome(&format!("{WELCOME_PREFIX}{text}"))?;
+    }
+
+    #[test]
+    fn welcome_decode_takes_any_payload_with_a_valid_checksum(
+        payload in prop::collection::vec(any::<u8>(), 0..400),
+    ) {
+        check_welcome(&code_with_checksum(WELCOME_PREFIX, &payload))?;
+        check_join(&code_with_checksum(JOIN_PREFIX, &payload))?;
+    }
+
+    #[test]
+    fn welcome_decode_takes_mutated_codes(m in mutations(), in_payload in any::<bool>()) {
+        let code = TEAM.welcome.encode();
+        let decoded = Welcome::decode(&code).unwrap();
+        prop_assert_eq!(&decoded, &TEAM.welcome);
+        prop_assert!(decoded.open(&TEAM.worker).is_ok());
+        let text = if in_payload {
+            code_with_checksum(
+                WELCOME_PREFIX,
+                &mutate(&code_payload(WELCOME_PREFIX, &code), &m),
+            )
+        } else {
+            String::from_utf8_lossy(&mutate(code.as_bytes(), &m)).into_owned()
+        };
+        check_welcome(&text)?;
+    }
+
+    #[test]
+    fn expr_parse_takes_any_text(source in "\\PC{0,200}") {
+        check_expr(&source)?;
+    }
+
+    #[test]
+    fn expr_parse_takes_grammar_like_text(
+        tokens in prop::collection::vec(
+            prop::sample::select(vec![
+                "a", "b_2", "answered", "selected", "(", ")", ",", "and", "or", "not", "true",
+                "false", "==", "!=", "<", "<=", ">", ">=", "\"x\"", "\"\\\"\"", "-1", "42",
+                "99999999999999999999", " ", "\"", "\\", "=",
+            ]),
+            0..40,
+        ),
+    ) {
+        check_expr(&tokens.join(" "))?;
+        check_expr(&tokens.concat())?;
+    }
+
+    #[test]
+    fn expr_parse_takes_mutated_expressions(which in any::<Index>(), m in mutations()) {
+        let sources = [
+            "age_group == \"age_under_18\"",
+            "job_different == \"yes\" and not (pay_withheld == \"no\")",
+            "selected(help_wanted, \"legal\") or debt_amount >= 1000",
+            "answered(employer) and not (documents_held != \"no\") and true",
+        ];
+        let valid = sources[which.index(sources.len())];
+        prop_assert!(expr::parse(valid).is_ok());
+        check_expr(&String::from_utf8_lossy(&mutate(valid.as_bytes(), &m)))?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn content_loaders_take_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+        check_form(&bytes)?;
+        check_rules(&bytes)?;
+        check_services(&bytes)?;
+        check_scenario(&bytes)?;
+    }
+
+    #[test]
+    fn form_from_json_takes_mutated_forms(
+        which in any::<Index>(),
+        json in json_mutations(),
+        bytes in mutations(),
+    ) {
+        let valid = FORMS.pick(&which);
+        check_form(&json_mutate(valid, &json))?;
+        check_form(&mutate(&serde_json::to_vec(valid).unwrap(), &bytes))?;
+    }
+
+    #[test]
+    fn rules_from_json_takes_mutated_rule_sets(
+        which in any::<Index>(),
+        json in json_mutations(),
+        bytes in mutations(),
+    ) {
+        let valid = RULES.pick(&which);
+        check_rules(&json_mutate(valid, &json))?;
+        check_rules(&mutate(&serde_json::to_vec(valid).unwrap(), &bytes))?;
+    }
+
+    #[test]
+    fn services_from_json_takes_mutated_directories(
+        which in any::<Index>(),
+        json in json_mutations(),
+        bytes in mutations(),
+    ) {
+        let valid = SERVICES.pick(&which);
+        check_services(&json_mutate(valid, &json))?;
+        check_services(&mutate(&serde_json::to_vec(valid).unwrap(), &bytes))?;
+    }
+
+    #[test]
+    fn scenario_from_json_takes_mutated_scenarios(
+        which in any::<Index>(),
+        json in json_mutations(),
+        bytes in mutations(),
+    ) {
+        let valid = SCENARIOS.pick(&which);
+        check_scenario(&json_mutate(valid, &json))?;
+        check_scenario(&mutate(&serde_json::to_vec(valid).unwrap(), &bytes))?;
+    }
+}
+
+#[test]
+fn the_bundled_content_loads() {
+    for (name, bytes) in content_file("content/forms") {
+        Form::from_json(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+    for (name, bytes) in content_file("content/rules") {
+        RuleSet::from_json(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+    for (name, bytes) in content_file("content/services") {
+        Directory::from_json(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+    for (name, bytes) in content_file("demo/scenarios") {
+        Scenario::from_json(&bytes, &LIBRARY).unwrap_or_else(|e| panic!("{name}: {e}"));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn vault_open_takes_any_header_values(
+        edits in prop::collection::vec(header_edit(), 1..6),
+        decoy_too in any::<bool>(),
+        wrong_first in any::<bool>(),
+        unlock in any::<bool>(),
+    ) {
+        let dir = edited_vault(&edits, decoy_too);
+        check_vault(dir.path(), wrong_first, unlock)?;
+    }
+
+    /// The fields unlocking computes with (the failure count and time, and every column
+    /// a later migration added, such as the team policy's automatic wipes), at the
+    /// edges of their types.
+    #[test]
+    fn vault_unlock_takes_extreme_counters(
+        failed in edge_integer(),
+        last_failure in edge_integer(),
+        extra in prop::collection::vec(prop::option::of(edge_integer()), 8),
+        wrong_first in any::<bool>(),
+    ) {
+        let mut edits = vec![
+            HeaderEdit::SetNamed("failed_attempts".into(), Value::Integer(failed)),
+            HeaderEdit::SetNamed("last_failure_at".into(), Value::Integer(last_failure)),
+        ];
+        let added = TEMPLATE.columns.iter().filter(|c| !COLUMNS.contains(&c.as_str()));
+        for (column, value) in added.zip(&extra) {
+            let value = value.map_or(Value::Null, Value::Integer);
+            edits.push(HeaderEdit::SetNamed(column.clone(), value));
+        }
+        let dir = edited_vault(&edits, false);
+        check_vault(dir.path(), wrong_first, true)?;
+    }
+}
+
+// ---- team orders (policy and purge) and the orders page -------------------------------
+
+struct Orders {
+    list: Membership,
+    valid: Vec<Vec<u8>>,
+}
+
+static ORDERS: LazyLock<Orders> = LazyLock::new(|| {
+    use senim_protocol::team::{
+        OrderBody, Place, PurgeOrder, PurgeReason, Retention, SealedIds, TeamOrder, TeamPolicy,
+    };
+    let lead = DeviceKeys::generate(DeviceId::random().unwrap()).unwrap();
+    let (list, _) =
+        Membership::create(TeamId::random().unwrap(), "Hostile team", &lead, "lead-1").unwrap();
+    let policy = TeamOrder::issue(
+        &list,
+        &lead,
+        1,
+        1_800_000_000,
+        OrderBody::Policy(TeamPolicy {
+            retention: vec![Retention {
+                kind: RecordKind::Referral,
+                days: 365,
+            }],
+            wipe_after_failed_unlocks: Some(10),
+            wipe_after_days_without_sync: Some(30),
+        }),
+    )
+    .unwrap();
+    let purge = TeamOrder::issue(
+        &list,
+        &lead,
+        2,
+        1_800_000_100,
+        OrderBody::Purge(PurgeOrder {
+            reason: PurgeReason::Erasure,
+            places: vec![
+                Place {
+                    device: lead.device(),
+                    seq: 1,
+                },
+                Place {
+                    device: lead.device(),
+                    seq: 4,
+                },
+            ],
+            records: SealedIds {
+                epoch: 0,
+                sealed: vec![0x01; 61],
+            },
+        }),
+    )
+    .unwrap();
+    let page = hub_api::OrdersPage {
+        orders: vec![policy.to_bytes(), purge.to_bytes()],
+    };
+    Orders {
+        list,
+        valid: vec![policy.to_bytes(), purge.to_bytes(), page.to_bytes()],
+    }
+});
+
+/// An order as the hub and devices read one: decoded, then verified; a page as the
+/// client reads one. Refusals are typed; a decoded order round-trips.
+fn check_order(bytes: &[u8]) -> Result<(), TestCaseError> {
+    use senim_protocol::team::TeamOrder;
+    match TeamOrder::from_bytes(bytes) {
+        Ok(order) => {
+            if let Err(e) = order.verify(&ORDERS.list) {
+                prop_assert!(matches!(e, ProtocolError::Order(_)), "{e:?}");
+            }
+            prop_assert_eq!(TeamOrder::from_bytes(&order.to_bytes()).unwrap(), order);
+        }
+        Err(e) => prop_assert!(
+            matches!(
+                e,
+                ProtocolError::Order(_) | ProtocolError::InvalidInput { .. }
+            ),
+            "{e:?}"
+        ),
+    }
+    match hub_api::OrdersPage::from_bytes(bytes) {
+        Ok(page) => {
+            for o in &page.orders {
+                let _ = TeamOrder::from_bytes(o);
+            }
+        }
+        Err(e) => prop_assert!(matches!(e, ProtocolError::InvalidInput { .. }), "{e:?}"),
+    }
+    Ok(())
+}
+
+#[test]
+fn the_valid_orders_verify() {
+    use senim_protocol::team::TeamOrder;
+    for bytes in &ORDERS.valid[..2] {
+        TeamOrder::from_bytes(bytes)
+            .unwrap()
+            .verify(&ORDERS.list)
+            .unwrap();
+    }
+    assert_eq!(
+        hub_api::OrdersPage::from_bytes(&ORDERS.valid[2])
+            .unwrap()
+            .orders
+            .len(),
+        2
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn team_orders_take_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+        check_order(&bytes)?;
+    }
+
+    #[test]
+    fn team_orders_take_mutated_orders(which in any::<Index>(), m in mutations()) {
+        let valid = &ORDERS.valid[which.index(ORDERS.valid.len())];
+        check_order(valid)?;
+        check_order(&mutate(valid, &m))?;
+    }
+}
