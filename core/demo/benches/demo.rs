@@ -1,7 +1,7 @@
 //! Demo data benchmark: how long the seeded generator takes to produce its cases
-//! (`demo::generator::cases`, pure) and to write them into a fresh demo vault
-//! (`demo::generator::fill`: a few batched transactions, plus one consent-checked call
-//! per referral).
+//! (`senim_demo::generator::cases`, pure) and to write them into a fresh demo vault
+//! (`senim_demo::generator::fill`: a few batched transactions, plus one consent-checked
+//! call per referral).
 //!
 //! It also times the retention scan a lead's sync runs under a retention policy
 //! (`Vault::expired_records` over every record).

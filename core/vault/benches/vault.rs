@@ -371,7 +371,7 @@ fn search(vault: &Vault, query: &str) -> BenchResult<usize> {
     Ok(page.records.len())
 }
 
-/// Argon2id with the vault's parameters, as `crypto::kdf::derive_kek` runs it (that
+/// Argon2id with the vault's parameters, as the vault's `kdf::derive_kek` runs it (that
 /// function is crate-private, so the bench repeats the call).
 fn kdf_ms(params: KdfParams) -> BenchResult<f64> {
     use argon2::{Algorithm, Argon2, Params, Version};
