@@ -1,6 +1,6 @@
 //! The assessment of a finished interview: the level, the indicators raised and the
 //! explanation in the interview language, ending with the disclaimer. Scoring is the
-//! core's (`senim_core::screening`), with the bundled rule set.
+//! core's (`senim_content::screening`), with the bundled rule set.
 
 use senim_content::DEFAULT_RULE_SET;
 use senim_content::screening::{self, Assessment, Level};

@@ -1,5 +1,7 @@
-//! Senim's mobile API: a thin uniffi facade over `senim-core`, split by area, for the
-//! Android (Kotlin) and iOS (Swift) shells.
+//! Senim's mobile API: a thin uniffi facade over the core's crates (`senim-vault`,
+//! `senim-content`, `senim-client`, `senim-demo` and those below them), split by area,
+//! for the Android (Kotlin) and iOS (Swift) shells. It does not link `senim-report` or
+//! `senim-handoff`, which are desktop work.
 //!
 //! Owns the translation between core types and what crosses the boundary: records as
 //! plain records, kinds and levels as enums, long work (the passcode KDF, sync) as

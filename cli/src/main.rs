@@ -1,4 +1,6 @@
-//! `senim`: the desktop shell over `senim-core` for trainers and team leads.
+//! `senim`: the desktop shell over the core's crates (`senim-vault`, `senim-content`,
+//! `senim-client`, `senim-demo`, `senim-report`, `senim-handoff` and those below them)
+//! for trainers and team leads.
 //!
 //! Owns only the entry point: parse the command line, run the command, turn the outcome
 //! into an exit code. Commands live in `commands/`, printing in `output.rs`, passcodes in

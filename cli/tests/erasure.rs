@@ -2,7 +2,7 @@
 //! automatic wipe, end to end on the binary with a real hub process (ADR 0015).
 //!
 //! The CLI has no command that adds a subject, so the worker's subjects are written
-//! into its vault through `senim-core` (the vault the CLI created, unlocked with the
+//! into its vault through `senim-vault` (the vault the CLI created, unlocked with the
 //! same passcode); the notes about them go through `senim note add --subject`.
 
 mod common;

@@ -7,9 +7,10 @@
 //! per-device limits, and the checks on every write: membership and role under the
 //! newest lead-signed list, device signatures, sequence continuity, order numbers and
 //! the envelope places a purge names, sizes. It must never hold a key or see plaintext
-//! (invariant 5): it depends on `senim-core` for the wire format, signature checks and
-//! membership rules, never for decryption, and it logs at most a request's method,
-//! route template, status and duration.
+//! (invariant 5): it depends on `senim-protocol` (and `senim-crypto` below it) for the
+//! wire format, signature checks and membership rules, never for decryption (it links
+//! no vault, CRDT or passcode KDF), and it logs at most a request's method, route
+//! template, status and duration.
 //!
 //! - [`HubConfig`]: where the data lives and the limits.
 //! - [`Hub`]: the state every request shares; [`router`] serves it.

@@ -2,7 +2,7 @@
 //! persona says to every question of the form) and an answer key, and the comparison of
 //! a trainee's interview with that key.
 //!
-//! Owns the scenario format (`core/content/scenarios/*.json`, bundled into the binary;
+//! Owns the scenario format (`core/demo/scenarios/*.json`, bundled into the binary;
 //! see `docs/training.md`), its validation against the form and rule set a scenario is
 //! written for, and the [`TraineeReport`] with its score. Scoring is never reimplemented
 //! here: the key's answers (when a scenario loads) and the trainee's answers (when a run

@@ -392,7 +392,7 @@ fn median(samples: &mut [Duration]) -> Duration {
 /// runner spread by that much, while anything that skipped or added a key derivation
 /// (the difference a timing attack would look for) would differ by 100 %. Each duress
 /// unlock in "destroy" mode shreds again, so it measures the costliest path every time.
-/// `cargo test -p senim-core unlock_takes -- --nocapture` prints the figures.
+/// `cargo test -p senim-vault unlock_takes -- --nocapture` prints the figures.
 #[test]
 fn unlock_takes_the_same_time_with_the_real_and_the_duress_passcode() {
     const RUNS: usize = 15;

@@ -3,7 +3,7 @@
 //!
 //! A migration is never edited once released: a change is a new numbered file. The
 //! tests migrate every older schema to the newest and compare it with a fresh one and
-//! with the checked-in snapshot `core/tests/schema/latest.sql`.
+//! with the checked-in snapshot `core/vault/tests/schema/latest.sql`.
 
 use rusqlite::Connection;
 
@@ -96,7 +96,7 @@ mod tests {
         }
         assert_eq!(
             current, snapshot,
-            "schema changed: add a migration and update core/tests/schema/latest.sql"
+            "schema changed: add a migration and update core/vault/tests/schema/latest.sql"
         );
     }
 
