@@ -10,7 +10,7 @@ use rusqlite::types::Value;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
-use crate::{Error, Result};
+use crate::{Error, Keys, Result, Vault};
 use senim_crypto::{self as crypto, SecretKey};
 use senim_records::{RecordId, RecordKind};
 
@@ -231,4 +231,47 @@ fn read_all(conn: &Connection, keys: &AuditKeys<'_>) -> Result<Vec<(AuditEntry, 
         expected += 1;
     }
     Ok(out)
+}
+
+impl Vault {
+    pub(crate) fn audit_keys<'a>(&'a self, keys: &'a Keys) -> AuditKeys<'a> {
+        AuditKeys {
+            seal: &keys.audit_seal,
+            mac: &keys.audit_mac,
+            vault_id: &self.header.vault_id,
+        }
+    }
+
+    pub(crate) fn append_audit(&self, conn: &Connection, entry: AuditEntry) -> Result<u64> {
+        let keys = self.keys()?;
+        append(conn, &self.audit_keys(keys), entry)
+    }
+
+    pub(crate) fn audit(&self, entry: AuditEntry) -> Result<()> {
+        let tx = self.conn.unchecked_transaction()?;
+        self.append_audit(&tx, entry)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Records that records left the vault (used by exports).
+    pub fn record_export(&self, id: RecordId, kind: RecordKind, detail: &str) -> Result<()> {
+        self.audit(
+            AuditEntry::new(AuditAction::Export)
+                .record(id, kind)
+                .detail(detail),
+        )
+    }
+
+    /// Checks the whole audit chain.
+    pub fn audit_verify(&self) -> Result<AuditReport> {
+        let keys = self.keys()?;
+        verify(&self.conn, &self.audit_keys(keys))
+    }
+
+    /// The audit log, oldest first (verified while read).
+    pub fn audit_log(&self) -> Result<Vec<AuditEntry>> {
+        let keys = self.keys()?;
+        entries(&self.conn, &self.audit_keys(keys))
+    }
 }

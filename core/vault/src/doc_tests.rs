@@ -7,7 +7,7 @@ use proptest::prelude::*;
 
 use senim_records::*;
 
-use super::RecordDoc;
+use crate::doc::RecordDoc;
 
 fn any_text() -> impl Strategy<Value = String> {
     prop_oneof!["\\PC{0,80}", "[а-яёәғқңөұүһі ,.!?-]{1,80}", any::<String>(),]

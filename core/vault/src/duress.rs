@@ -21,10 +21,8 @@ use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use super::header::Header;
-use super::{
-    Access, AuditAction, AuditEntry, Keys, Vault, connect, create_private_file, remove_db_files,
-    schema,
-};
+use super::{AuditAction, AuditEntry, Keys, Vault, schema};
+use crate::files::{Access, connect, create_private_file, remove_db_files};
 use crate::{Error, Result};
 use senim_crypto::{self as crypto, SecretKey};
 use senim_records::{OutreachNote, RecordBody};
@@ -326,7 +324,7 @@ impl Vault {
                 "a demo vault cannot have one: its passcode is public",
             ));
         }
-        super::check_passcode(duress_passcode)?;
+        crate::lifecycle::check_passcode(duress_passcode)?;
         self.keys()?;
         if self.in_decoy {
             return Err(Error::invalid("duress passcode", "cannot be set now"));

@@ -6,6 +6,12 @@ use std::time::{Duration, Instant};
 use chrono::Utc;
 
 use super::*;
+#[allow(unused_imports)]
+use crate::files::remove_db_files;
+#[allow(unused_imports)]
+use senim_records::{
+    HistoryEntry, PageRequest, Record, RecordBody, RecordFilter, RecordId, RecordKind, RecordPage,
+};
 use senim_records::OutreachNote;
 
 const PASS: &[u8] = b"correct horse";

@@ -94,7 +94,7 @@ impl SoftwareKeyStore {
         let io = |what: &'static str| {
             move |e: std::io::Error| KeyStoreError(format!("{what}: {}", e.kind()))
         };
-        super::create_private_dir(dir).map_err(io("cannot create key store directory"))?;
+        crate::files::create_private_dir(dir).map_err(io("cannot create key store directory"))?;
         let secret = new_secret()?;
         let mut opts = std::fs::OpenOptions::new();
         opts.write(true).create_new(true);

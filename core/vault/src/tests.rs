@@ -5,6 +5,14 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, TimeZone, Utc};
 
 use super::*;
+#[allow(unused_imports)]
+use crate::files::remove_db_files;
+#[allow(unused_imports)]
+use senim_records::{
+    HistoryEntry, PageRequest, Record, RecordBody, RecordFilter, RecordId, RecordKind, RecordPage,
+};
+#[allow(unused_imports)]
+use std::path::Path;
 use crate::test_alloc;
 use senim_records::{Consent, ConsentScope, ConsentState, OutreachNote, Subject};
 

@@ -19,10 +19,14 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
 
 use super::header::Header;
-use super::{DB_FILE, KeyStore};
+use std::sync::Arc;
+
+use super::{DB_FILE, DECOY_FILE, KeyStore, Vault};
+use crate::files::{Access, connect, remove_db_files};
 use crate::kdf::SALT_LEN;
 use crate::{Error, Result, crypto};
 use senim_records::hex;
+use zeroize::Zeroize;
 
 /// Set in the environment of a process built with the `test-support` feature, makes
 /// [`Vault::wipe`](super::Vault::wipe) stop right after the key material is destroyed:
@@ -415,4 +419,135 @@ pub(super) fn finish(
         device_secret,
         removed,
     })
+}
+
+impl Vault {
+    /// Locks the vault, closes its database and removes the database files (the
+    /// directory and anything else in it stay). The value is left holding an empty
+    /// in-memory database: every call on it fails until it is replaced. Used to reset a
+    /// demo vault; the caller checks it may.
+    pub fn destroy_in_place(&mut self) -> Result<()> {
+        self.keys = None;
+        self.leave_decoy();
+        if let Some(decoy) = self.spare.take() {
+            let _ = decoy.close();
+        }
+        let conn = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
+        conn.close().map_err(|(_, e)| Error::from(e))?;
+        remove_db_files(&self.dir.join(DECOY_FILE));
+        let db = self.dir.join(DB_FILE);
+        remove_db_files(&db);
+        if db.exists() {
+            return Err(Error::Io(std::io::Error::other(
+                "the vault database could not be removed",
+            )));
+        }
+        Ok(())
+    }
+
+    /// Panic wipe: destroys the vault for good, without the passcode, locked or not.
+    ///
+    /// In this order (ADR 0013): the keys in memory are zeroized; the header's wrapped
+    /// master key and salt, and every sealed device and team secret, are overwritten with
+    /// random bytes in one committed transaction, and the write-ahead log is checkpointed
+    /// into the database and truncated, so no file keeps an earlier copy; the
+    /// device-bound secret is deleted from the key store (a device-bound vault); then the
+    /// database files are removed (the directory and anything else in it stay). Once the
+    /// first step is done nothing left can be decrypted, with or without the passcode,
+    /// however the rest ends. When SQLite cannot do that step (a damaged file, another
+    /// process holding it), the vault's files are overwritten from end to end instead.
+    ///
+    /// Takes `&mut self` so that a shell holding the vault behind a lock can wipe it in
+    /// place; afterwards the value is inert: unlocking, [`Vault::info`] and every call
+    /// that needs the keys fail with [`Error::NoVault`]. Nothing is written to the audit
+    /// log: it is destroyed too.
+    ///
+    /// Errors: [`Error::WipeIncomplete`], which says whether the key material was
+    /// destroyed (to try again, call [`Vault::wipe_at`] on the directory);
+    /// [`Error::NoVault`] when called again.
+    pub fn wipe(&mut self) -> Result<WipeReport> {
+        if self.wiped {
+            return Err(Error::NoVault);
+        }
+        self.keys = None;
+        self.leave_decoy();
+        self.wiped = true;
+        let present = present_files(&self.dir);
+        let binding = Binding::of(&self.header);
+        self.header.wrapped_master.zeroize();
+        self.header.salt.zeroize();
+        let destroyed = destroy_key_material(&mut self.conn, &self.dir);
+        // The decoy shares the salt: its key material goes too, before the files.
+        let destroyed = match self.spare.take() {
+            Some(mut decoy) => {
+                let shredded = shred(
+                    &mut decoy,
+                    &self.dir.join(format!("{DECOY_FILE}-wal")),
+                    Shred::Panic,
+                );
+                let _ = decoy.close();
+                destroyed.and_then(|n| shredded.map(|_| n))
+            }
+            None => destroyed,
+        };
+        // Closed before the files are touched directly. Should even an in-memory
+        // database fail to open, the files are removed while open (POSIX allows it).
+        if let Ok(inert) = Connection::open_in_memory() {
+            let conn = std::mem::replace(&mut self.conn, inert);
+            let _ = conn.close();
+        }
+        finish(
+            &self.dir,
+            &present,
+            destroyed,
+            &binding,
+            self.keystore.as_deref(),
+        )
+    }
+
+    /// Panic wipe of the vault in `dir` without opening it: what [`Vault::wipe`] does,
+    /// for a vault that does not open (damaged, from a newer build) or that the caller
+    /// has not opened. `keystore` is the one the vault may be bound to; the secret is
+    /// deleted only if the header says the vault uses one. [`Error::NoVault`] when
+    /// `dir` holds no vault file.
+    pub fn wipe_at(
+        dir: impl AsRef<Path>,
+        keystore: Option<Arc<dyn KeyStore>>,
+    ) -> Result<WipeReport> {
+        let dir = dir.as_ref();
+        let present = present_files(dir);
+        if present.is_empty() {
+            return Err(Error::NoVault);
+        }
+        let db = dir.join(DB_FILE);
+        // No migration: a vault from a newer build is wiped as it is.
+        let mut conn = match db.is_file() {
+            true => connect(&db, Access::ReadWrite).ok(),
+            false => None,
+        };
+        let binding = conn.as_ref().map_or_else(Binding::default, Binding::read);
+        let destroyed = match conn.as_mut() {
+            Some(conn) => destroy_key_material(conn, dir),
+            None => Err(Error::CorruptDatabase(
+                "SQLite cannot open the vault database".into(),
+            )),
+        };
+        // The decoy shares the salt: its key material goes too, before the files.
+        let decoy = dir.join(DECOY_FILE);
+        let destroyed = match decoy.is_file() {
+            true => {
+                let shredded = connect(&decoy, Access::ReadWrite).and_then(|mut c| {
+                    let n = shred(&mut c, &dir.join(format!("{DECOY_FILE}-wal")), Shred::Panic);
+                    let _ = c.close();
+                    n
+                });
+                destroyed.and_then(|n| shredded.map(|_| n))
+            }
+            false => destroyed,
+        };
+        if let Some(conn) = conn {
+            let _ = conn.close();
+        }
+        finish(dir, &present, destroyed, &binding, keystore.as_deref())
+    }
 }

@@ -1,0 +1,467 @@
+//! A vault's life: created (its keys made and wrapped), opened locked, unlocked with the
+//! passcode (throttled after failures, wiped by the team's policy after too many),
+//! locked (every key zeroized), its passcode changed, described without the passcode.
+//!
+//! It must never keep a key after `lock`, never unlock without the passcode's KDF, and
+//! never tell a wrong passcode from a wrong device secret.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::Utc;
+use rusqlite::Connection;
+use senim_crypto::{self as crypto, SecretKey};
+use senim_records::hex;
+use zeroize::Zeroize;
+
+use crate::audit::{AuditAction, AuditEntry, AuditKeys};
+use crate::duress::Slot;
+use crate::files::*;
+use crate::header::Header;
+use crate::header::{VAULT_FORMAT, unlock_delay};
+use crate::kdf::{self, KdfParams, SALT_LEN};
+use crate::{
+    CREATING_FILE, CreateOptions, DB_FILE, DuressMode, Error, KdfChoice, KeyStore, Keys,
+    MIN_PASSCODE_CHARS, Result, Vault, VaultInfo,
+};
+use crate::{audit, duress, schema};
+
+pub(crate) fn check_passcode(passcode: &[u8]) -> Result<()> {
+    let chars = std::str::from_utf8(passcode)
+        .map_err(|_| Error::invalid("passcode", "must be valid UTF-8 text"))?
+        .chars()
+        .count();
+    if chars < MIN_PASSCODE_CHARS {
+        return Err(Error::invalid(
+            "passcode",
+            format!("must be at least {MIN_PASSCODE_CHARS} characters"),
+        ));
+    }
+    if passcode.len() > 1024 {
+        return Err(Error::invalid("passcode", "must be at most 1024 bytes"));
+    }
+    Ok(())
+}
+
+impl Vault {
+    /// Creates a new vault in `dir` (created if missing) and returns it unlocked.
+    /// Refuses to touch an existing vault.
+    pub fn create(dir: impl AsRef<Path>, passcode: &[u8], options: CreateOptions) -> Result<Vault> {
+        let dir = dir.as_ref();
+        check_passcode(passcode)?;
+        create_private_dir(dir)?;
+        let db = dir.join(DB_FILE);
+        if db.exists() {
+            return Err(Error::VaultExists);
+        }
+        let params = match options.kdf {
+            KdfChoice::Calibrated => KdfParams::calibrate(KdfParams::TARGET)?,
+            KdfChoice::Fixed(p) => {
+                p.check()?;
+                p
+            }
+            #[cfg(any(test, feature = "test-support"))]
+            KdfChoice::InsecureFastForTests => KdfParams::INSECURE_FAST_FOR_TESTS,
+        };
+        let mut header = Header {
+            format: VAULT_FORMAT,
+            vault_id: senim_protocol::team::random_id(options.demo)?,
+            device_id: senim_protocol::team::random_id(options.demo)?,
+            kdf: params,
+            salt: crypto::random_array::<SALT_LEN>()?,
+            uses_keystore: options.keystore.is_some(),
+            wrapped_master: Vec::new(),
+            failed_attempts: 0,
+            last_failure_at: None,
+        };
+        let master = SecretKey::random()?;
+        let device_secret = match &options.keystore {
+            Some(ks) => Some(ks.create_secret(&header.keystore_label())?),
+            None => None,
+        };
+        let kek = kdf::derive_kek(passcode, &header.salt, &header.kdf)?;
+        let wrapping = header.wrapping_key(&kek, device_secret.as_deref().map(|s| &s[..]));
+        header.wrapped_master = crypto::seal(&wrapping, &header.master_aad(), master.expose())?;
+
+        // Build the database under a temporary name and rename it into place, so a
+        // crash during creation never leaves a half-made vault behind.
+        let tmp = dir.join(CREATING_FILE);
+        remove_db_files(&tmp);
+        create_private_file(&tmp)?;
+        {
+            let mut conn = connect(&tmp, Access::Create)?;
+            schema::migrate(&mut conn)?;
+            header.insert(&conn)?;
+            conn.close().map_err(|(_, e)| Error::from(e))?;
+        }
+        std::fs::rename(&tmp, &db)?;
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+        // Every vault has a decoy, with or without a duress passcode (ADR 0016).
+        duress::build(dir, &header, None, DuressMode::Hide)?;
+
+        let mut vault = Vault::open(dir, options.keystore)?;
+        vault.keys = Some(Keys::derive(master));
+        vault.audit(AuditEntry::new(AuditAction::Unlock).detail("vault created"))?;
+        Ok(vault)
+    }
+
+    /// Opens the vault in `dir`, locked. Migrates an older schema; never creates one.
+    pub fn open(dir: impl AsRef<Path>, keystore: Option<Arc<dyn KeyStore>>) -> Result<Vault> {
+        Self::open_with(dir.as_ref(), keystore, Access::ReadWrite)
+    }
+
+    pub(crate) fn open_with(
+        dir: &Path,
+        keystore: Option<Arc<dyn KeyStore>>,
+        access: Access,
+    ) -> Result<Vault> {
+        let db = dir.join(DB_FILE);
+        if !db.is_file() {
+            return Err(Error::NoVault);
+        }
+        let mut conn = connect(&db, access)?;
+        let version = schema::version(&conn)?;
+        if version == 0 {
+            return Err(Error::CorruptDatabase(
+                "the database has no vault schema".into(),
+            ));
+        }
+        if access == Access::ReadOnly {
+            if version > schema::LATEST {
+                return Err(Error::UnsupportedFormat {
+                    found: version,
+                    supported: schema::LATEST,
+                });
+            }
+        } else {
+            schema::migrate(&mut conn)?;
+        }
+        let header = Header::read(&conn)?;
+        let spare = match access {
+            Access::ReadOnly => None,
+            _ => duress::open_or_build(dir, &header)?,
+        };
+        Ok(Vault {
+            dir: dir.to_path_buf(),
+            conn,
+            header,
+            keystore,
+            keys: None,
+            wiped: false,
+            spare,
+            in_decoy: false,
+        })
+    }
+
+    /// Read-only facts about a vault without unlocking it (and without writing to it).
+    pub fn inspect(dir: impl AsRef<Path>) -> Result<VaultInfo> {
+        Vault::open_with(dir.as_ref(), None, Access::ReadOnly)?.info()
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The key store this vault was opened with, if any.
+    pub fn keystore(&self) -> Option<Arc<dyn KeyStore>> {
+        self.keystore.clone()
+    }
+
+    /// Makes this object inert after its files were wiped by another path
+    /// ([`Vault::wipe_at`] while this object was in use): keys zeroized, connections
+    /// closed, every later call [`Error::NoVault`]. Touches no file, so it cannot harm
+    /// a new vault created in the same directory since.
+    pub fn make_inert(&mut self) {
+        self.keys = None;
+        self.leave_decoy();
+        self.wiped = true;
+        self.header.wrapped_master.zeroize();
+        self.header.salt.zeroize();
+        if let Some(decoy) = self.spare.take() {
+            let _ = decoy.close();
+        }
+        if let Ok(inert) = Connection::open_in_memory() {
+            let conn = std::mem::replace(&mut self.conn, inert);
+            let _ = conn.close();
+        }
+    }
+
+    pub fn vault_id(&self) -> String {
+        hex(&self.header.vault_id)
+    }
+
+    pub fn device_id(&self) -> String {
+        hex(&self.header.device_id)
+    }
+
+    /// Whether this is a demo vault. Read from the header's ids, which are bound into
+    /// the wrapping of the master key: the mark cannot be removed without making the
+    /// vault unopenable.
+    pub fn is_demo(&self) -> bool {
+        senim_protocol::team::is_demo_id(&self.header.vault_id)
+    }
+
+    pub fn is_unlocked(&self) -> bool {
+        self.keys.is_some()
+    }
+
+    pub(crate) fn keys(&self) -> Result<&Keys> {
+        if self.wiped {
+            return Err(Error::NoVault);
+        }
+        self.keys.as_deref().ok_or(Error::Locked)
+    }
+
+    pub(crate) fn device_secret(&self, header: &Header) -> Result<zeroize::Zeroizing<Vec<u8>>> {
+        let ks = self.keystore.as_ref().ok_or(Error::KeyStoreRequired)?;
+        ks.secret(&header.keystore_label())?
+            .ok_or(Error::DeviceSecretMissing)
+    }
+
+    /// Checks the passcode against the real header, counting the attempt there before
+    /// the KDF runs so that killing the process cannot skip the count. Runs the KDF once
+    /// and always tries both key slots, the real header's and the decoy's (ADR 0016), so
+    /// the work does not depend on which one opens. Returns the master key of the slot
+    /// that opened (the real one first), the number of failures before this attempt, and
+    /// which slot it was.
+    pub(crate) fn verify_passcode(&mut self, passcode: &[u8]) -> Result<(SecretKey, u32, Slot)> {
+        if self.wiped {
+            return Err(Error::NoVault);
+        }
+        let header = Header::read(self.real_conn())?;
+        let now = Utc::now().timestamp();
+        if header.failed_attempts > 0 {
+            let delay = unlock_delay(header.failed_attempts).as_secs() as i64;
+            // Saturating: the time is read from the file and may be anything.
+            let elapsed = now.saturating_sub(header.last_failure_at.unwrap_or(now));
+            // A clock set backwards does not shorten the wait.
+            if elapsed < 0 || elapsed < delay {
+                let wait = if elapsed < 0 { delay } else { delay - elapsed };
+                return Err(Error::TooManyAttempts {
+                    retry_after: std::time::Duration::from_secs(wait.max(1) as u64),
+                });
+            }
+        }
+        let device_secret = match header.uses_keystore {
+            true => Some(self.device_secret(&header)?),
+            false => None,
+        };
+        let failures = header.failed_attempts.saturating_add(1);
+        Header::record_failure_attempt(self.real_conn(), failures, now)?;
+        let decoy_slot = self.decoy_conn().and_then(|c| duress::slot(c, &header));
+        let kek = kdf::derive_kek(passcode, &header.salt, &header.kdf)?;
+        let wrapping = header.wrapping_key(&kek, device_secret.as_deref().map(|s| &s[..]));
+        let aad = header.master_aad();
+        // Both slots, every time; without a usable decoy, the same work on a slot that
+        // cannot open.
+        let real = crypto::open(&wrapping, &aad, &header.wrapped_master);
+        let decoy = match &decoy_slot {
+            Some(wrapped) => crypto::open(&wrapping, &aad, wrapped),
+            None => crypto::open(&wrapping, b"senim/v1/no-decoy", &header.wrapped_master)
+                .and(Err(crypto::Unauthentic)),
+        };
+        let (master, slot) = match (real, decoy) {
+            (Ok(m), _) => (m, Slot::Real),
+            (Err(_), Ok(m)) => (m, Slot::Decoy),
+            (Err(_), Err(_)) => return Err(Error::WrongPasscode { failures }),
+        };
+        let master = SecretKey::from_slice(&master)?;
+        if slot == Slot::Real && !self.in_decoy {
+            self.header = header;
+        }
+        Ok((master, failures - 1, slot))
+    }
+
+    /// Unlocks with the passcode. Wrong passcode: [`Error::WrongPasscode`], counted in the
+    /// header; after repeated failures [`Error::TooManyAttempts`] until the delay passes.
+    ///
+    /// A duress passcode (see [`Vault::set_duress`]) opens the decoy instead, looking
+    /// the same to the caller: the vault then shows only the decoy's harmless notes
+    /// until it is locked, and in "destroy" mode the real key material is gone.
+    pub fn unlock(&mut self, passcode: &[u8]) -> Result<()> {
+        if self.in_decoy {
+            self.keys = None;
+            self.leave_decoy();
+        }
+        self.wipe_if_idle(Utc::now().timestamp())?;
+        let (master, earlier_failures, slot) = match self.verify_passcode(passcode) {
+            Err(Error::WrongPasscode { failures }) => {
+                self.wipe_if_too_many_failures(failures)?;
+                return Err(Error::WrongPasscode { failures });
+            }
+            other => other?,
+        };
+        if slot == Slot::Decoy {
+            return self.enter_decoy(master);
+        }
+        let keys = Keys::derive(master);
+        let tx = self.conn.unchecked_transaction()?;
+        Header::clear_failures(&tx)?;
+        let audit_keys = AuditKeys {
+            seal: &keys.audit_seal,
+            mac: &keys.audit_mac,
+            vault_id: &self.header.vault_id,
+        };
+        if earlier_failures > 0 {
+            let e = AuditEntry::new(AuditAction::FailedUnlock)
+                .detail(format!("{earlier_failures} failed attempt(s)"));
+            audit::append(&tx, &audit_keys, e)?;
+        }
+        audit::append(&tx, &audit_keys, AuditEntry::new(AuditAction::Unlock))?;
+        tx.commit()?;
+        // Every successful unlock writes once to each file, as a duress unlock does
+        // (ADR 0016): the same work, and both files change, whichever slot opened.
+        // A decoy that cannot be written never stops the real vault opening.
+        if let Some(decoy) = &self.spare {
+            let _ = Header::clear_failures(decoy);
+        }
+        self.header.failed_attempts = 0;
+        self.header.last_failure_at = None;
+        self.keys = Some(keys);
+        Ok(())
+    }
+
+    /// The team policy's automatic wipes as the real header holds them (read without
+    /// a key): the failures allowed, the days allowed without sync, the last sync.
+    pub(crate) fn wipe_settings(&self) -> Result<(Option<u32>, Option<u32>, Option<i64>)> {
+        if self.wiped {
+            return Err(Error::NoVault);
+        }
+        Ok(self.real_conn().query_row(
+            "SELECT wipe_after_failures, wipe_after_idle_days, last_sync_at FROM header WHERE id = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?)
+    }
+
+    /// Wipes the vault when the team's policy allows fewer failed unlocks than
+    /// `failures`: [`Error::WipedByPolicy`] once it is gone.
+    pub(crate) fn wipe_if_too_many_failures(&mut self, failures: u32) -> Result<()> {
+        match self.wipe_settings()? {
+            (Some(limit), _, _) if failures >= limit => {
+                self.wipe()?;
+                Err(Error::WipedByPolicy("too many failed unlocks"))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Wipes the vault when it last synced longer ago than the team's policy allows
+    /// (a device lost and never returned). A clock set back never wipes.
+    pub(crate) fn wipe_if_idle(&mut self, now: i64) -> Result<()> {
+        match self.wipe_settings()? {
+            (_, Some(days), Some(last)) if now.saturating_sub(last) > i64::from(days) * 86_400 => {
+                self.wipe()?;
+                Err(Error::WipedByPolicy(
+                    "no successful sync within the days the team allows",
+                ))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Records the lock in the audit log and zeroizes every key. The keys are gone even
+    /// when writing the audit entry fails (that error is returned).
+    pub fn lock(&mut self) -> Result<()> {
+        if self.keys.is_none() {
+            return Ok(());
+        }
+        let logged = self.audit(AuditEntry::new(AuditAction::Lock));
+        self.keys = None;
+        self.leave_decoy();
+        logged
+    }
+
+    /// Re-wraps the master key under a new passcode (same KDF parameters, same salt: the
+    /// decoy shares it, ADR 0016). Records are not re-encrypted. After a duress unlock
+    /// it re-wraps the decoy's key in the same way, so it behaves the same. A new
+    /// passcode that would open the other key slot too is refused.
+    pub fn change_passcode(&mut self, current: &[u8], new: &[u8]) -> Result<()> {
+        if self.is_demo() {
+            return Err(Error::invalid(
+                "passcode",
+                "a demo vault keeps the documented demo passcode",
+            ));
+        }
+        check_passcode(new)?;
+        self.keys()?;
+        let (master, earlier_failures, slot) = self.verify_passcode(current)?;
+        let active = if self.in_decoy {
+            Slot::Decoy
+        } else {
+            Slot::Real
+        };
+        if slot != active {
+            return Err(Error::WrongPasscode {
+                failures: earlier_failures + 1,
+            });
+        }
+        let mut header = self.header.clone();
+        let device_secret = match header.uses_keystore {
+            true => Some(self.device_secret(&header)?),
+            false => None,
+        };
+        let kek = kdf::derive_kek(new, &header.salt, &header.kdf)?;
+        let wrapping = header.wrapping_key(&kek, device_secret.as_deref().map(|s| &s[..]));
+        let aad = header.master_aad();
+        let other = match active {
+            Slot::Real => self.decoy_conn().and_then(|c| duress::slot(c, &header)),
+            Slot::Decoy => Header::read(self.real_conn())
+                .ok()
+                .map(|h| h.wrapped_master),
+        };
+        if other.is_some_and(|w| crypto::open(&wrapping, &aad, &w).is_ok()) {
+            return Err(Error::invalid("passcode", "choose a different passcode"));
+        }
+        header.wrapped_master = crypto::seal(&wrapping, &aad, master.expose())?;
+        if self.in_decoy {
+            Header::clear_failures(self.real_conn())?;
+        }
+        let tx = self.conn.unchecked_transaction()?;
+        header.update_wrapping(&tx)?;
+        Header::clear_failures(&tx)?;
+        self.append_audit(&tx, AuditEntry::new(AuditAction::PasscodeChanged))?;
+        tx.commit()?;
+        self.header = Header::read(&self.conn)?;
+        Ok(())
+    }
+
+    pub fn info(&self) -> Result<VaultInfo> {
+        if self.wiped {
+            return Err(Error::NoVault);
+        }
+        let header = Header::read(&self.conn)?;
+        let mut records = BTreeMap::new();
+        {
+            let mut stmt = self
+                .conn
+                .prepare("SELECT kind, COUNT(*) FROM records GROUP BY kind")?;
+            let rows = stmt.query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
+            })?;
+            for row in rows {
+                let (k, n) = row?;
+                records.insert(k, n);
+            }
+        }
+        Ok(VaultInfo {
+            vault_id: hex(&header.vault_id),
+            device_id: hex(&header.device_id),
+            format: header.format,
+            schema_version: schema::version(&self.conn)?,
+            kdf: header.kdf,
+            uses_keystore: header.uses_keystore,
+            demo: senim_protocol::team::is_demo_id(&header.vault_id),
+            failed_attempts: header.failed_attempts,
+            unlocked: self.keys.is_some(),
+            records,
+            audit_entries: self
+                .conn
+                .query_row("SELECT COUNT(*) FROM audit", [], |r| r.get::<_, i64>(0))?
+                as u64,
+        })
+    }
+}

@@ -1,0 +1,549 @@
+//! Records in the vault: each one an automerge document sealed in its own row, bound to
+//! its id, kind and format; added, read, edited, soft-deleted, listed through the blind
+//! index, searched, and its history read. Every read a person sees is logged as a view.
+//!
+//! It must never write a record's plaintext to disk, and never return a record whose
+//! ciphertext failed authentication (that is `RecordTampered`).
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+use senim_crypto::{self as crypto};
+use senim_records::{
+    HistoryEntry, PageRequest, RECORD_FORMAT, Record, RecordBody, RecordFilter, RecordId,
+    RecordKind, RecordPage,
+};
+
+use crate::audit::{AuditAction, AuditEntry};
+use crate::doc::RecordDoc;
+use crate::index;
+use crate::{Error, Keys, Result, Vault};
+
+/// Notes that a record has changes not yet put into a sync envelope.
+pub(crate) fn mark_unsent(conn: &Connection, id: &RecordId) -> Result<()> {
+    conn.prepare_cached("INSERT OR IGNORE INTO outbox (record) VALUES (?1)")?
+        .execute(params![id.as_bytes().to_vec()])?;
+    Ok(())
+}
+
+/// What a scan hands the listing: a whole row, or the sequence number of a candidate
+/// found through the filters.
+pub(crate) enum Candidate {
+    Row(RawRow),
+    Seq(i64),
+}
+
+/// A `records` row as stored (`seq, id, kind, format, doc`), read without assuming
+/// the column types, since the file may have been edited.
+pub(crate) struct RawRow {
+    seq: i64,
+    id: rusqlite::types::Value,
+    kind: rusqlite::types::Value,
+    format: rusqlite::types::Value,
+    doc: rusqlite::types::Value,
+}
+
+impl RawRow {
+    pub(crate) fn from_sql(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawRow> {
+        Ok(RawRow {
+            seq: r.get(0)?,
+            id: r.get(1)?,
+            kind: r.get(2)?,
+            format: r.get(3)?,
+            doc: r.get(4)?,
+        })
+    }
+
+    pub(crate) fn id(&self) -> Result<RecordId> {
+        match &self.id {
+            rusqlite::types::Value::Blob(b) => b
+                .as_slice()
+                .try_into()
+                .map(RecordId)
+                .map_err(|_| Error::CorruptDatabase("a record id has the wrong length".into())),
+            _ => Err(Error::CorruptDatabase("a record id is not a blob".into())),
+        }
+    }
+}
+
+impl Vault {
+    pub(crate) fn record_aad(&self, id: &RecordId, kind: RecordKind, format: u32) -> Vec<u8> {
+        crypto::aad(&[
+            b"senim/v1/record",
+            &self.header.vault_id,
+            b"records",
+            id.as_bytes(),
+            kind.as_str().as_bytes(),
+            &format.to_be_bytes(),
+        ])
+    }
+
+    pub(crate) fn seal_doc(
+        &self,
+        keys: &Keys,
+        id: &RecordId,
+        kind: RecordKind,
+        doc: &RecordDoc,
+    ) -> Result<Vec<u8>> {
+        Ok(crypto::seal(
+            &keys.record,
+            &self.record_aad(id, kind, RECORD_FORMAT),
+            &doc.save(),
+        )?)
+    }
+
+    pub(crate) fn open_row(
+        &self,
+        keys: &Keys,
+        id: RecordId,
+        kind: &str,
+        format: u32,
+        blob: &[u8],
+    ) -> Result<RecordDoc> {
+        let kind: RecordKind = kind.parse().map_err(|_| Error::MalformedRecord {
+            id: id.to_string(),
+            reason: "unknown record kind".into(),
+        })?;
+        if format > RECORD_FORMAT {
+            return Err(Error::UnsupportedFormat {
+                found: format,
+                supported: RECORD_FORMAT,
+            });
+        }
+        let plain = crypto::open(&keys.record, &self.record_aad(&id, kind, format), blob)
+            .map_err(|_| Error::RecordTampered { id: id.to_string() })?;
+        let doc = RecordDoc::load(id, &self.header.device_id, &plain)?;
+        if doc.kind()? != kind {
+            return Err(Error::RecordTampered { id: id.to_string() });
+        }
+        Ok(doc)
+    }
+
+    pub(crate) fn load_doc(&self, keys: &Keys, id: RecordId) -> Result<(i64, RecordDoc)> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT seq, id, kind, format, doc FROM records WHERE id = ?1",
+                params![id.as_bytes().to_vec()],
+                RawRow::from_sql,
+            )
+            .optional()?
+            .ok_or_else(|| Error::RecordNotFound(id.to_string()))?;
+        Ok((row.seq, self.open_raw(keys, &row)?))
+    }
+
+    /// Opens a row whose columns may have been tampered with: a value of the wrong type
+    /// is reported like a wrong ciphertext, never as a storage failure.
+    pub(crate) fn open_raw(&self, keys: &Keys, row: &RawRow) -> Result<RecordDoc> {
+        use rusqlite::types::Value as V;
+        let id = row.id()?;
+        let tampered = || Error::RecordTampered { id: id.to_string() };
+        let kind = match &row.kind {
+            V::Text(k) => k.as_str(),
+            _ => return Err(tampered()),
+        };
+        let format = match row.format {
+            V::Integer(f) => u32::try_from(f).map_err(|_| tampered())?,
+            _ => return Err(tampered()),
+        };
+        match &row.doc {
+            V::Blob(doc) => self.open_row(keys, id, kind, format, doc),
+            _ => Err(tampered()),
+        }
+    }
+
+    pub(crate) fn write_filter(
+        &self,
+        conn: &Connection,
+        keys: &Keys,
+        seq: i64,
+        record: &Record,
+    ) -> Result<()> {
+        let hasher = crypto::KeyedHasher::new(&keys.index);
+        let bloom = index::bloom(&index::record_terms(&hasher, record), seq as u64);
+        conn.prepare_cached(
+            "INSERT OR REPLACE INTO record_filters (seq, kind, bloom) VALUES (?1, ?2, ?3)",
+        )?
+        .execute(params![seq, record.kind.as_str(), bloom])?;
+        Ok(())
+    }
+
+    /// Creates one record. Returns when it is durably committed.
+    pub fn add(&self, body: RecordBody) -> Result<RecordId> {
+        Ok(self.add_many(vec![body])?.remove(0))
+    }
+
+    /// Creates several records in one transaction (imports, demo data).
+    pub fn add_many(&self, bodies: Vec<RecordBody>) -> Result<Vec<RecordId>> {
+        let keys = self.keys()?;
+        let bodies = bodies
+            .into_iter()
+            .map(RecordBody::validate)
+            .collect::<Result<Vec<_>, _>>()?;
+        let now = Utc::now();
+        let tx = self.conn.unchecked_transaction()?;
+        let mut ids = Vec::with_capacity(bodies.len());
+        for body in bodies {
+            let id = RecordId::random()?;
+            let kind = body.kind();
+            let doc = RecordDoc::create(id, &self.header.device_id, &body, now)?;
+            let sealed = self.seal_doc(keys, &id, kind, &doc)?;
+            tx.prepare_cached(
+                "INSERT INTO records (id, kind, format, doc) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![
+                id.as_bytes().to_vec(),
+                kind.as_str(),
+                RECORD_FORMAT,
+                sealed
+            ])?;
+            let seq = tx.last_insert_rowid();
+            mark_unsent(&tx, &id)?;
+            let record = Record {
+                id,
+                kind,
+                created_at: now,
+                updated_at: now,
+                created_by: self.device_id(),
+                deleted: false,
+                body,
+                conflicts: Vec::new(),
+            };
+            self.write_filter(&tx, keys, seq, &record)?;
+            self.append_audit(&tx, AuditEntry::new(AuditAction::Create).record(id, kind))?;
+            ids.push(id);
+        }
+        tx.commit()?;
+        Ok(ids)
+    }
+
+    /// The record's automerge document, decrypted and saved (`Automerge::save`): for
+    /// benchmarks comparing the sync wire format with automerge's own protocol. Not
+    /// logged as a view; exists only in builds with the `test-support` feature.
+    #[cfg(any(test, feature = "test-support"))]
+    pub fn record_doc_bytes(&self, id: RecordId) -> Result<Vec<u8>> {
+        let keys = self.keys()?;
+        Ok(self.load_doc(keys, id)?.1.save())
+    }
+
+    /// Reads one record for a check the core makes on its own (the consent behind an
+    /// interview step), not for a person to see: not logged as a view.
+    pub(crate) fn read_for_check(&self, id: RecordId) -> Result<Record> {
+        let keys = self.keys()?;
+        self.load_doc(keys, id)?.1.read()
+    }
+
+    /// Reads one record (deleted ones too, marked as such). Logged as a view.
+    pub fn get(&self, id: RecordId) -> Result<Record> {
+        let keys = self.keys()?;
+        let record = self.load_doc(keys, id)?.1.read()?;
+        self.audit(AuditEntry::new(AuditAction::View).record(id, record.kind))?;
+        Ok(record)
+    }
+
+    /// Replaces a record's content, writing only the fields that changed. Returns the
+    /// names of the changed fields.
+    pub fn update(&self, id: RecordId, body: RecordBody) -> Result<Vec<String>> {
+        let keys = self.keys()?;
+        let body = body.validate()?;
+        let tx = self.conn.unchecked_transaction()?;
+        let (seq, mut doc) = self.load_doc(keys, id)?;
+        if doc.deleted()? {
+            return Err(Error::invalid(
+                "record",
+                "a deleted record cannot be edited",
+            ));
+        }
+        let changed = doc.update(&body, Utc::now())?;
+        if changed.is_empty() {
+            return Ok(changed);
+        }
+        let record = doc.read()?;
+        self.store_doc(&tx, keys, seq, &doc, &record)?;
+        self.append_audit(
+            &tx,
+            AuditEntry::new(AuditAction::Edit)
+                .record(id, record.kind)
+                .detail(changed.join(", ")),
+        )?;
+        tx.commit()?;
+        Ok(changed)
+    }
+
+    pub(crate) fn store_doc(
+        &self,
+        conn: &Connection,
+        keys: &Keys,
+        seq: i64,
+        doc: &RecordDoc,
+        record: &Record,
+    ) -> Result<()> {
+        let sealed = self.seal_doc(keys, &record.id, record.kind, doc)?;
+        conn.execute(
+            "UPDATE records SET doc = ?1, format = ?2 WHERE seq = ?3",
+            params![sealed, RECORD_FORMAT, seq],
+        )?;
+        mark_unsent(conn, &record.id)?;
+        self.write_filter(conn, keys, seq, record)
+    }
+
+    /// Soft-deletes a record: hidden from listings, kept in history. Idempotent.
+    pub fn delete(&self, id: RecordId) -> Result<()> {
+        let keys = self.keys()?;
+        let tx = self.conn.unchecked_transaction()?;
+        let (seq, mut doc) = self.load_doc(keys, id)?;
+        if doc.deleted()? {
+            return Ok(());
+        }
+        doc.set_deleted(Utc::now())?;
+        let record = doc.read()?;
+        self.store_doc(&tx, keys, seq, &doc, &record)?;
+        self.append_audit(
+            &tx,
+            AuditEntry::new(AuditAction::Delete).record(id, record.kind),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Who changed what, when: the record's automerge history, oldest first.
+    pub fn history(&self, id: RecordId) -> Result<Vec<HistoryEntry>> {
+        let keys = self.keys()?;
+        let (_, doc) = self.load_doc(keys, id)?;
+        let kind = doc.kind()?;
+        self.audit(
+            AuditEntry::new(AuditAction::View)
+                .record(id, kind)
+                .detail("history"),
+        )?;
+        Ok(doc.history())
+    }
+
+    /// A record and its history from one decryption, logged as one view (what a
+    /// "show record" screen needs).
+    pub fn view(&self, id: RecordId) -> Result<(Record, Vec<HistoryEntry>)> {
+        let keys = self.keys()?;
+        let (_, doc) = self.load_doc(keys, id)?;
+        let record = doc.read()?;
+        self.audit(AuditEntry::new(AuditAction::View).record(id, record.kind))?;
+        Ok((record, doc.history()))
+    }
+
+    /// Records matching `filter`, newest first, one page at a time. A record that fails
+    /// to decrypt is reported in [`RecordPage::damaged`], never silently skipped.
+    pub fn list(&self, filter: &RecordFilter, page: &PageRequest) -> Result<RecordPage> {
+        self.query(filter, &[], page)
+    }
+
+    /// Full-text search over note text and place: every query word must start a word
+    /// of the note (case-insensitive). Newest first.
+    pub fn search(
+        &self,
+        text: &str,
+        filter: &RecordFilter,
+        page: &PageRequest,
+    ) -> Result<RecordPage> {
+        let words: Vec<String> = index::words(text).collect();
+        if words.is_empty() {
+            return Err(Error::invalid("search", "enter at least one word"));
+        }
+        if words.len() > 16 {
+            return Err(Error::invalid("search", "at most 16 words"));
+        }
+        self.query(filter, &words, page)
+    }
+
+    pub(crate) fn query(
+        &self,
+        filter: &RecordFilter,
+        words: &[String],
+        page: &PageRequest,
+    ) -> Result<RecordPage> {
+        let keys = self.keys()?;
+        if page.limit == 0 || page.limit > PageRequest::MAX_LIMIT {
+            return Err(Error::invalid(
+                "page size",
+                format!("must be between 1 and {}", PageRequest::MAX_LIMIT),
+            ));
+        }
+        let mut cursor: i64 = match &page.after {
+            None => i64::MAX,
+            Some(c) => c.parse().ok().filter(|c: &i64| *c > 0).ok_or_else(|| {
+                Error::invalid("page cursor", "not a cursor returned by a previous page")
+            })?,
+        };
+
+        // Terms every candidate's filter must hold, and months of which it must hold one.
+        let index_key = crypto::KeyedHasher::new(&keys.index);
+        let mut required = Vec::new();
+        let tag = filter
+            .tag
+            .as_deref()
+            .map(senim_records::normalize_tag)
+            .transpose()?;
+        if let Some(tag) = &tag {
+            required.push(index::tag_term(&index_key, tag));
+        }
+        if let Some(s) = &filter.subject {
+            required.push(index::subject_term(&index_key, s));
+        }
+        required.extend(words.iter().map(|w| index::query_term(&index_key, w)));
+        let months = match (filter.from, filter.to) {
+            (Some(from), Some(to)) => index::month_terms(&index_key, from, to),
+            _ => None,
+        };
+        let use_filters = !required.is_empty() || months.is_some();
+        let kind = filter.kind.map(|k| k.as_str());
+
+        let mut out = RecordPage {
+            records: Vec::new(),
+            next: None,
+            damaged: Vec::new(),
+        };
+        let mut last_seq = cursor;
+        loop {
+            let (rows, scanned_to, exhausted) = if use_filters {
+                let (seqs, to, done) =
+                    self.candidates_by_filter(cursor, kind, &required, months.as_deref())?;
+                (seqs.into_iter().map(Candidate::Seq).collect(), to, done)
+            } else {
+                let (rows, to, done) = self.rows_before(cursor, kind)?;
+                (
+                    rows.into_iter().map(Candidate::Row).collect::<Vec<_>>(),
+                    to,
+                    done,
+                )
+            };
+            cursor = scanned_to;
+            for candidate in rows {
+                // Candidates from the filters are fetched one by one, so a page that fills
+                // early reads no more sealed documents than it needs.
+                let row = match candidate {
+                    Candidate::Row(row) => row,
+                    Candidate::Seq(seq) => match self.row_at(seq)? {
+                        Some(row) => row,
+                        None => continue,
+                    },
+                };
+                let seq = row.seq;
+                let record = match self.open_raw(keys, &row).and_then(|d| d.read()) {
+                    Ok(r) => r,
+                    Err(
+                        Error::RecordTampered { .. }
+                        | Error::MalformedRecord { .. }
+                        | Error::UnsupportedFormat { .. },
+                    ) => {
+                        out.damaged.push(row.id()?);
+                        continue;
+                    }
+                    Err(e) => return Err(e),
+                };
+                if !Self::matches(&record, filter, tag.as_deref(), words) {
+                    continue;
+                }
+                if out.records.len() == page.limit {
+                    // One more match exists: the page is full and a next one follows.
+                    out.next = Some(last_seq.to_string());
+                    return Ok(out);
+                }
+                last_seq = seq;
+                out.records.push(record);
+            }
+            if exhausted {
+                return Ok(out);
+            }
+        }
+    }
+
+    /// The next rows below `cursor`, newest first, how far the scan got, and whether
+    /// it reached the oldest row.
+    pub(crate) fn rows_before(
+        &self,
+        cursor: i64,
+        kind: Option<&str>,
+    ) -> Result<(Vec<RawRow>, i64, bool)> {
+        const BATCH: usize = 64;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT seq, id, kind, format, doc FROM records
+             WHERE seq < ?1 AND (?2 IS NULL OR kind = ?2) ORDER BY seq DESC LIMIT ?3",
+        )?;
+        let rows: Vec<RawRow> = stmt
+            .query_map(params![cursor, kind, BATCH as i64], RawRow::from_sql)?
+            .collect::<std::result::Result<_, _>>()?;
+        let exhausted = rows.len() < BATCH;
+        let scanned_to = rows.last().map_or(cursor, |r| r.seq);
+        Ok((rows, scanned_to, exhausted))
+    }
+
+    pub(crate) fn row_at(&self, seq: i64) -> Result<Option<RawRow>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT seq, id, kind, format, doc FROM records WHERE seq = ?1")?
+            .query_row(params![seq], RawRow::from_sql)
+            .optional()?)
+    }
+
+    /// Scans the Bloom filters below `cursor`, a batch at a time until one holds a
+    /// candidate, and returns the sequence numbers whose filter may hold every required
+    /// term and one of the months, how far the scan got, and whether it reached the
+    /// oldest row.
+    pub(crate) fn candidates_by_filter(
+        &self,
+        mut cursor: i64,
+        kind: Option<&str>,
+        required: &[index::Term],
+        months: Option<&[index::Term]>,
+    ) -> Result<(Vec<i64>, i64, bool)> {
+        const BATCH: usize = 2048;
+        let mut scan = self.conn.prepare_cached(
+            "SELECT seq, bloom FROM record_filters
+             WHERE seq < ?1 AND (?2 IS NULL OR kind = ?2) ORDER BY seq DESC LIMIT ?3",
+        )?;
+        loop {
+            let mut scanned = 0usize;
+            let mut hits = Vec::new();
+            let mut rows = scan.query(params![cursor, kind, BATCH as i64])?;
+            while let Some(r) = rows.next()? {
+                scanned += 1;
+                cursor = r.get(0)?;
+                let slot = cursor as u64;
+                let holds = match r.get_ref(1)? {
+                    rusqlite::types::ValueRef::Blob(bloom) => {
+                        required.iter().all(|t| index::bloom_has(bloom, slot, t))
+                            && months.is_none_or(|ms| {
+                                ms.iter().any(|m| index::bloom_has(bloom, slot, m))
+                            })
+                    }
+                    // A tampered filter: let the exact check decide.
+                    _ => true,
+                };
+                if holds {
+                    hits.push(cursor);
+                }
+            }
+            let exhausted = scanned < BATCH;
+            if exhausted || !hits.is_empty() {
+                return Ok((hits, cursor, exhausted));
+            }
+        }
+    }
+
+    /// The exact checks behind the index lookups (the index may over-approximate).
+    /// `tag` is the filter's tag, already normalized.
+    pub(crate) fn matches(
+        record: &Record,
+        filter: &RecordFilter,
+        tag: Option<&str>,
+        words: &[String],
+    ) -> bool {
+        let t: DateTime<Utc> = record.body.time().unwrap_or(record.created_at);
+        tag.is_none_or(|tag| record.body.tags().iter().any(|t| t == tag))
+            && filter
+                .subject
+                .is_none_or(|s| record.body.subject() == Some(s))
+            && filter.from.is_none_or(|f| t >= f)
+            && filter.to.is_none_or(|to| t < to)
+            && (filter.include_deleted || !record.deleted)
+            && filter.kind.is_none_or(|k| k == record.kind)
+            && (words.is_empty() || index::matches_all(&record.body.searchable_text(), words))
+    }
+}
