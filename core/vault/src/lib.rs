@@ -8,6 +8,8 @@
 //! the hub client (`senim-client`) moves the envelopes it seals and checks.
 
 mod apply;
+#[cfg(test)]
+mod apply_tests;
 mod audit;
 mod doc;
 #[cfg(test)]

@@ -7,14 +7,14 @@ use chrono::{DateTime, TimeZone, Utc};
 use super::*;
 #[allow(unused_imports)]
 use crate::files::remove_db_files;
+use crate::test_alloc;
+use senim_records::{Consent, ConsentScope, ConsentState, OutreachNote, Subject};
 #[allow(unused_imports)]
 use senim_records::{
     HistoryEntry, PageRequest, Record, RecordBody, RecordFilter, RecordId, RecordKind, RecordPage,
 };
 #[allow(unused_imports)]
 use std::path::Path;
-use crate::test_alloc;
-use senim_records::{Consent, ConsentScope, ConsentState, OutreachNote, Subject};
 
 const PASS: &[u8] = b"correct horse";
 

@@ -1,0 +1,234 @@
+//! Applying envelopes of many records, whose records go through [`in_parallel`]: the
+//! outcome must be that of applying one record after the other.
+use chrono::Utc;
+
+use crate::apply::in_parallel;
+use crate::{CreateOptions, Error, Vault};
+use senim_protocol::sync::{Accept, Envelope, EnvelopeStore, Header, Payload, RecordChanges};
+use senim_protocol::team::Role;
+use senim_records::RecordId;
+use senim_records::{OutreachNote, PageRequest, RecordBody, RecordFilter, RecordKind};
+use std::collections::BTreeMap;
+
+const PASS: &[u8] = b"correct horse";
+
+fn vault() -> (tempfile::TempDir, Vault) {
+    let dir = tempfile::tempdir().unwrap();
+    let v = Vault::create(dir.path(), PASS, CreateOptions::insecure_fast_for_tests()).unwrap();
+    (dir, v)
+}
+
+fn note(text: &str) -> RecordBody {
+    RecordBody::OutreachNote(OutreachNote {
+        text: text.into(),
+        place: Some("Барахолка, ряд 7".into()),
+        location: None,
+        tags: vec!["market".into()],
+        at: Utc::now(),
+        subject: None,
+    })
+}
+
+/// A lead and a worker in one team.
+fn team() -> ((tempfile::TempDir, Vault), (tempfile::TempDir, Vault)) {
+    let lead = vault();
+    let worker = vault();
+    lead.1
+        .team_create("Almaty office", "lead", "http://hub")
+        .unwrap();
+    let request = worker.1.team_request("worker 1").unwrap();
+    let welcome = lead.1.team_approve(&request, Role::Worker).unwrap();
+    worker.1.team_join(&welcome).unwrap();
+    (lead, worker)
+}
+
+fn texts(v: &Vault) -> BTreeMap<RecordId, String> {
+    let page = v
+        .list(&RecordFilter::default(), &PageRequest::first(200))
+        .unwrap();
+    assert!(page.damaged.is_empty());
+    page.records
+        .into_iter()
+        .filter_map(|r| match r.body {
+            RecordBody::OutreachNote(n) => Some((r.id, n.text)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The lead's envelopes after `after`, as the worker would receive them.
+fn lead_envelopes(lead: &Vault, after: u64) -> Vec<Envelope> {
+    let device = lead.this_device();
+    lead.sync_store()
+        .unwrap()
+        .envelopes_after(device, after, usize::MAX)
+        .unwrap()
+}
+
+/// Every change of `id` made by the vault's own device, oldest first.
+fn changes_of(v: &Vault, id: RecordId) -> Vec<Vec<u8>> {
+    let (_, doc) = v.load_doc(v.keys().unwrap(), id).unwrap();
+    doc.own_changes_since(&[], &v.header.device_id).unwrap()
+}
+
+/// `payload` sealed and signed by the lead at `seq`.
+fn sealed_by_lead(lead: &Vault, seq: u64, payload: &Payload) -> Envelope {
+    let m = lead.membership().unwrap().unwrap();
+    let header = Header::new(m.team(), lead.this_device(), seq, m.epoch());
+    let key = lead.epoch_key(m.epoch()).unwrap().unwrap();
+    Envelope::seal(header, payload, &key, &lead.device_keys().unwrap()).unwrap()
+}
+
+#[test]
+fn an_envelope_of_many_new_then_edited_records_arrives_whole() {
+    let ((_a, lead), (_b, worker)) = team();
+    let bodies: Vec<RecordBody> = (0..40)
+        .map(|i| note(&format!("заметка {i}: работодатель забрал паспорт")))
+        .collect();
+    let ids = lead.add_many(bodies).unwrap();
+    assert_eq!(lead.seal_outbox().unwrap().envelopes, 1);
+    let mut store = worker.sync_store().unwrap();
+    for e in lead_envelopes(&lead, 0) {
+        assert_eq!(store.accept(e).unwrap(), Accept::New);
+    }
+    assert_eq!(texts(&worker), texts(&lead));
+
+    // An envelope editing 30 records the worker already holds.
+    for (i, id) in ids.iter().take(30).enumerate() {
+        lead.update(*id, note(&format!("заметка {i}: паспорт вернули")))
+            .unwrap();
+    }
+    assert_eq!(lead.seal_outbox().unwrap().envelopes, 1);
+    for e in lead_envelopes(&lead, 1) {
+        assert_eq!(store.accept(e).unwrap(), Accept::New);
+    }
+    assert_eq!(texts(&worker), texts(&lead));
+    assert_eq!(worker.apply_waiting().unwrap(), 0);
+    // Found through the index the worker built for them.
+    let found = worker
+        .search(
+            "вернули",
+            &RecordFilter::default(),
+            &PageRequest::first(100),
+        )
+        .unwrap();
+    assert_eq!(found.records.len(), 30);
+}
+
+#[test]
+fn a_record_named_twice_in_one_payload_takes_both_changes_in_order() {
+    let ((_a, lead), (_b, worker)) = team();
+    let ids = lead
+        .add_many((0..12).map(|i| note(&format!("note {i}"))).collect())
+        .unwrap();
+    lead.update(ids[3], note("note 3, edited")).unwrap();
+    let changes = changes_of(&lead, ids[3]);
+    assert_eq!(changes.len(), 2);
+    let kind = RecordKind::OutreachNote;
+    let mut payload = Payload::default();
+    for id in &ids {
+        let all = changes_of(&lead, *id);
+        let first = if *id == ids[3] {
+            all[..1].to_vec()
+        } else {
+            all
+        };
+        payload.changes.push(RecordChanges {
+            record: *id,
+            kind,
+            changes: first,
+        });
+    }
+    // The edit of record 3 after the others: it must see the record just created.
+    payload.changes.push(RecordChanges {
+        record: ids[3],
+        kind,
+        changes: changes[1..].to_vec(),
+    });
+    let mut store = worker.sync_store().unwrap();
+    let envelope = sealed_by_lead(&lead, 1, &payload);
+    assert_eq!(store.accept(envelope).unwrap(), Accept::New);
+    assert_eq!(texts(&worker), texts(&lead));
+    assert_eq!(texts(&worker)[&ids[3]], "note 3, edited");
+}
+
+#[test]
+fn the_first_failing_record_in_payload_order_refuses_the_whole_envelope() {
+    let ((_a, lead), (_b, worker)) = team();
+    let ids = lead
+        .add_many((0..12).map(|i| note(&format!("note {i}"))).collect())
+        .unwrap();
+    let foreign = worker.add(note("the worker's own note")).unwrap();
+    let mut payload = Payload::default();
+    for id in &ids {
+        payload.changes.push(RecordChanges {
+            record: *id,
+            kind: RecordKind::OutreachNote,
+            changes: changes_of(&lead, *id),
+        });
+    }
+    // Record 4 claims another kind (record 9 carries a change by another device,
+    // which a lead's envelope may: a carrier after a purge).
+    payload.changes[4].kind = RecordKind::Subject;
+    payload.changes[9].changes = changes_of(&worker, foreign);
+    let mut store = worker.sync_store().unwrap();
+    match store.accept(sealed_by_lead(&lead, 1, &payload)) {
+        Ok(Accept::Rejected(reason)) => {
+            assert!(reason.contains(&ids[4].to_string()), "{reason}")
+        }
+        other => panic!("{other:?}"),
+    }
+    // Nothing of it was kept: not the records before the failing one, nor the envelope.
+    assert_eq!(texts(&worker).len(), 1);
+    assert!(store.vector().unwrap().is_empty());
+
+    // A worker's envelope may carry only the worker's own changes (only a lead's
+    // re-carries others' changes, after a purge): a change by the lead, first in
+    // the payload, is what is reported, and nothing is kept.
+    let before = texts(&lead);
+    let mut payload = Payload::default();
+    payload.changes.push(RecordChanges {
+        record: ids[0],
+        kind: RecordKind::OutreachNote,
+        changes: changes_of(&lead, ids[0]),
+    });
+    payload.changes.push(RecordChanges {
+        record: foreign,
+        kind: RecordKind::Subject,
+        changes: changes_of(&worker, foreign),
+    });
+    let header = Header::new(
+        worker.membership().unwrap().unwrap().team(),
+        worker.this_device(),
+        1,
+        0,
+    );
+    let envelope = Envelope::seal(
+        header,
+        &payload,
+        &worker.epoch_key(0).unwrap().unwrap(),
+        &worker.device_keys().unwrap(),
+    )
+    .unwrap();
+    let mut store = lead.sync_store().unwrap();
+    match store.accept(envelope) {
+        Err(Error::MalformedRecord { id, .. }) => assert_eq!(id, ids[0].to_string()),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(texts(&lead), before);
+    assert_eq!(store.vector().unwrap().get(worker.this_device()), 0);
+}
+
+#[test]
+fn parallel_map_keeps_order_and_resumes_panics() {
+    let out = in_parallel((0..1000).collect(), |i: u32| i * 2);
+    assert_eq!(out, (0..1000).map(|i| i * 2).collect::<Vec<_>>());
+    assert_eq!(in_parallel(Vec::<u32>::new(), |i| i), Vec::<u32>::new());
+    let caught = std::panic::catch_unwind(|| {
+        in_parallel((0..100).collect(), |i: u32| {
+            assert!(i != 77, "boom");
+            i
+        })
+    });
+    assert!(caught.is_err());
+}
