@@ -52,4 +52,6 @@ pub fn core_version() -> String {
 }
 
 #[cfg(test)]
+mod hub_tests;
+#[cfg(test)]
 mod tests;

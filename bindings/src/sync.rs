@@ -4,12 +4,12 @@
 
 use std::sync::Arc;
 
-use senim_client::{HubClient, HubRequest, HubResponse, HubTransport, Method};
+use senim_client::{HubClient, HubRequest, HubResponse, HubTransport, Method, VaultAccess};
 use senim_protocol::sync::hub_api;
 
 use crate::error::{Result, SenimError};
 use crate::vault::SenimVault;
-use crate::work::with_vault;
+use crate::work::with_hub;
 
 /// One header of a request or an answer.
 #[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
@@ -125,14 +125,16 @@ pub(crate) fn hub_of(vault: &senim_vault::Vault) -> Result<String> {
 impl SenimVault {
     /// Syncs with the team's hub through `transport`: newer membership lists, this
     /// device's changes out, everyone else's in. A cut connection loses nothing; call
-    /// it again.
+    /// it again. The vault is held only while the sync seals or applies, never while
+    /// the hub answers: the app can go on using it meanwhile. [`SenimVault::interrupt`]
+    /// stops a sync between two steps.
     pub async fn sync(&self, transport: Arc<dyn SyncTransport>) -> Result<SyncSummary> {
-        with_vault(&self.vault, move |v| {
+        with_hub(&self.vault, move |shared| {
             let mut bridge = Bridge {
-                base: hub_of(v)?,
+                base: shared.with(hub_of)?,
                 transport,
             };
-            let r = HubClient::new(v, &mut bridge).sync()?;
+            let r = HubClient::new(shared, &mut bridge).sync()?;
             Ok(SyncSummary {
                 membership_version: r.membership_version,
                 sealed_records: r.sealed_records as u64,

@@ -4,13 +4,13 @@
 
 use std::sync::Arc;
 
-use senim_client::HubClient;
+use senim_client::{HubClient, VaultAccess};
 use senim_protocol::team::{DeviceId, Role};
 
 use crate::error::{ErrorKind, Result, SenimError};
 use crate::sync::{Bridge, SyncTransport, hub_of};
 use crate::vault::SenimVault;
-use crate::work::{lock, with_vault};
+use crate::work::{lock, with_hub};
 
 /// A member's role.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
@@ -85,12 +85,13 @@ impl SenimVault {
         hub_url: String,
         transport: Arc<dyn SyncTransport>,
     ) -> Result<TeamView> {
-        with_vault(&self.vault, move |v| {
+        with_hub(&self.vault, move |shared| {
             let mut bridge = Bridge {
                 base: hub_url.clone(),
                 transport,
             };
-            let info = HubClient::new(v, &mut bridge).create_team(&name, &lead_name, &hub_url)?;
+            let info =
+                HubClient::new(shared, &mut bridge).create_team(&name, &lead_name, &hub_url)?;
             Ok(team_view(info))
         })
         .await
@@ -109,12 +110,12 @@ impl SenimVault {
         role: TeamRole,
         transport: Arc<dyn SyncTransport>,
     ) -> Result<String> {
-        with_vault(&self.vault, move |v| {
+        with_hub(&self.vault, move |shared| {
             let mut bridge = Bridge {
-                base: hub_of(v)?,
+                base: shared.with(hub_of)?,
                 transport,
             };
-            Ok(HubClient::new(v, &mut bridge).approve(request.trim(), role.into())?)
+            Ok(HubClient::new(shared, &mut bridge).approve(request.trim(), role.into())?)
         })
         .await
     }
@@ -150,12 +151,12 @@ impl SenimVault {
             .trim()
             .parse()
             .map_err(|_| SenimError::new(ErrorKind::InvalidInput, "invalid device id"))?;
-        with_vault(&self.vault, move |v| {
+        with_hub(&self.vault, move |shared| {
             let mut bridge = Bridge {
-                base: hub_of(v)?,
+                base: shared.with(hub_of)?,
                 transport,
             };
-            Ok(HubClient::new(v, &mut bridge).revoke(device)?)
+            Ok(HubClient::new(shared, &mut bridge).revoke(device)?)
         })
         .await
     }

@@ -81,6 +81,14 @@ impl SenimVault {
         Ok(lock(&self.vault).lock()?)
     }
 
+    /// Stops the long work in progress on this vault (a sync waiting on the hub, a
+    /// lead's retention scan) at its next step: it ends with an `Interrupted` error,
+    /// with nothing half-done; run it again later. Never waits, never fails; work begun
+    /// afterwards runs as usual. The panic wipe does this itself.
+    pub fn interrupt(&self) {
+        self.vault.interrupt();
+    }
+
     pub fn is_unlocked(&self) -> bool {
         lock(&self.vault).is_unlocked()
     }

@@ -44,6 +44,14 @@ impl Error {
     }
 }
 
+impl Error {
+    /// Whether the work was interrupted through the vault's
+    /// [`senim_vault::InterruptHandle`] (nothing is half-done: run it again).
+    pub fn is_interrupted(&self) -> bool {
+        matches!(self, Error::Vault(senim_vault::Error::Interrupted))
+    }
+}
+
 impl From<senim_crypto::Error> for Error {
     fn from(e: senim_crypto::Error) -> Self {
         Error::Protocol(e.into())

@@ -6,24 +6,35 @@
 //! a phone, a test's fault-injecting wrapper) that carries one request and brings back
 //! one answer. Envelopes are sealed and checked by the vault; every request is signed
 //! with the device key the vault holds. Hub error bodies are fixed codes and reasons,
-//! never record content, and so are the errors this module returns.
+//! never record content, and so are the errors this crate returns.
+//!
+//! The client reaches the vault through [`VaultAccess`], one step at a time, so a sync
+//! never holds the vault while a request is on the network; and it checks the vault's
+//! interrupt scope before and after every request, so an [`senim_vault::InterruptHandle`]
+//! stops it between two steps with nothing half-done.
+//!
+//! - [`team`](HubClient::create_team): registering a team, membership changes.
+//! - [`orders`](HubClient::set_policy): the team's orders, policy, erasure, purges.
+//! - [`exchange`](HubClient::sync): the sync session and `senim sync` around it.
 
-use chrono::Utc;
+use std::collections::BTreeSet;
+
 use serde::Serialize;
 
 use senim_crypto as crypto;
 use senim_protocol::Error as ProtocolError;
 use senim_protocol::records::RecordId;
 use senim_protocol::sync::auth::header as auth_header;
-use senim_protocol::sync::hub_api::{
-    self, ErrorBody, MembershipPost, MembershipUpdate, OrdersPage, TeamRegistration,
-};
-use senim_protocol::sync::{Stats, Step, SyncSession};
-use senim_protocol::team::{DeviceId, Membership, PurgeReason, Role, TeamOrder, TeamPolicy};
-use senim_vault::{MembershipChange, OrdersApplied, TeamInfo, Vault};
+use senim_protocol::sync::hub_api::{self, ErrorBody};
+use senim_vault::{InterruptScope, Vault};
 
+mod access;
 mod error;
+mod exchange;
+mod orders;
+mod team;
 
+pub use access::VaultAccess;
 pub use error::{Error, Result};
 
 /// Largest page of envelopes asked of or sent to the hub in one message.
@@ -125,27 +136,41 @@ pub struct PurgeReport {
     pub carriers: usize,
 }
 
-/// A vault talking to its team's hub through a transport.
-pub struct HubClient<'a> {
-    vault: &'a Vault,
+/// A vault talking to its team's hub through a transport. `A` is how the vault is
+/// reached: a [`Vault`] held alone, or a `Mutex<Vault>` shared with other threads (see
+/// [`VaultAccess`]).
+pub struct HubClient<'a, A: VaultAccess + ?Sized = Vault> {
+    vault: &'a A,
     transport: &'a mut dyn HubTransport,
     page_bytes: usize,
     refused_by_hub: u64,
-    merged_records: usize,
+    merged: BTreeSet<RecordId>,
     /// Whether the hub's kind (demo or real) has been checked against the vault's.
     kind_checked: bool,
+    /// Begun when the client was made: an interrupt of the vault after that stops it.
+    scope: InterruptScope,
 }
 
-impl<'a> HubClient<'a> {
-    pub fn new(vault: &'a Vault, transport: &'a mut dyn HubTransport) -> Self {
+impl<'a, A: VaultAccess + ?Sized> HubClient<'a, A> {
+    /// A client for `vault` over `transport`. Interrupting the vault (its
+    /// [`senim_vault::InterruptHandle`]) from now on stops the client's work with
+    /// [`Error::Interrupted`].
+    pub fn new(vault: &'a A, transport: &'a mut dyn HubTransport) -> Self {
         HubClient {
+            scope: vault.with(|v| v.interrupt_scope()),
             vault,
             transport,
             page_bytes: DEFAULT_PAGE_BYTES,
             refused_by_hub: 0,
-            merged_records: 0,
+            merged: BTreeSet::new(),
             kind_checked: false,
         }
+    }
+
+    /// `Err(Error::Interrupted)` once the vault was interrupted after this client
+    /// began.
+    fn check_interrupt(&self) -> Result<()> {
+        Ok(self.scope.check()?)
     }
 
     /// Pages of at most `bytes` envelope bytes (a single larger envelope travels alone).
@@ -159,10 +184,10 @@ impl<'a> HubClient<'a> {
         let nonce: [u8; 16] = crypto::random_array()?;
         let signature = self
             .vault
-            .sign_hub_request(method.as_str(), &path, time, &nonce, &body)?;
+            .with(|v| v.sign_hub_request(method.as_str(), &path, time, &nonce, &body))?;
         let hex = &data_encoding::HEXLOWER;
         let headers = vec![
-            (auth_header::DEVICE, self.vault.device_id()),
+            (auth_header::DEVICE, self.vault.with(|v| v.device_id())),
             (auth_header::TIME, time.to_string()),
             (auth_header::NONCE, hex.encode(&nonce)),
             (auth_header::SIGNATURE, hex.encode(&signature)),
@@ -191,7 +216,9 @@ impl<'a> HubClient<'a> {
             headers: Vec::new(),
             body: Vec::new(),
         };
+        self.check_interrupt()?;
         let response = self.transport.send(&probe).map_err(Error::Unreachable)?;
+        self.check_interrupt()?;
         if response.status / 100 != 2 {
             return Err(refused(&response));
         }
@@ -200,7 +227,7 @@ impl<'a> HubClient<'a> {
                 "the hub's health answer is unreadable".into(),
             ))
         })?;
-        match (self.vault.is_demo(), health.demo) {
+        match (self.vault.with(|v| v.is_demo()), health.demo) {
             (true, false) => Err(Error::Protocol(ProtocolError::DemoMismatch(
                 "this is a demo vault and the hub serves real teams",
             ))),
@@ -218,7 +245,9 @@ impl<'a> HubClient<'a> {
         if !self.kind_checked {
             self.check_kind()?;
         }
+        self.check_interrupt()?;
         let response = self.transport.send(request).map_err(Error::Unreachable)?;
+        self.check_interrupt()?;
         self.refused_by_hub += response.rejected;
         if response.body.len() > MAX_RESPONSE_BYTES {
             return Err(Error::Unreachable(
@@ -235,319 +264,6 @@ impl<'a> HubClient<'a> {
             return Err(refused(&response));
         }
         Ok(response)
-    }
-
-    /// Registers a team's first membership list on the hub.
-    fn register(&mut self, list: Vec<u8>) -> Result<()> {
-        let body = TeamRegistration { list }.to_bytes();
-        self.call(Method::Post, hub_api::path::TEAMS.into(), body)?;
-        Ok(())
-    }
-
-    /// Posts a prepared membership change to the hub and, once the hub took it, stores
-    /// it in the vault. A change the hub refuses leaves the vault as it was.
-    pub fn publish(&mut self, change: MembershipChange) -> Result<TeamInfo> {
-        if change.is_new_team() {
-            self.register(change.list_bytes())?;
-        } else if !change.is_unchanged() {
-            let team = self.team()?.team;
-            let body = MembershipPost {
-                list: change.list_bytes(),
-                keys: change.sealed_keys().to_vec(),
-            }
-            .to_bytes();
-            self.call(Method::Post, hub_api::path::membership(team), body)?;
-        }
-        Ok(self.vault.commit_membership(change)?)
-    }
-
-    /// Creates a team with this device as its lead, registered on the hub at `hub`
-    /// (the address joined devices will sync with).
-    pub fn create_team(&mut self, team_name: &str, lead_name: &str, hub: &str) -> Result<TeamInfo> {
-        let change = self.vault.prepare_team_create(team_name, lead_name, hub)?;
-        self.publish(change)
-    }
-
-    /// Admits the device of a join request: the new list goes to the hub, then into
-    /// the vault; returns the welcome code. Approving a device again gives its welcome
-    /// again.
-    pub fn approve(&mut self, request: &str, role: Role) -> Result<String> {
-        self.update_membership()?;
-        let change = self.vault.prepare_team_approve(request, role)?;
-        let welcome = change.welcome().unwrap_or_default().to_string();
-        self.publish(change)?;
-        Ok(welcome)
-    }
-
-    /// Revokes a device: syncs first, so the team keeps every envelope it wrote while a
-    /// member, then posts the new list and epoch and stores them.
-    pub fn revoke(&mut self, device: DeviceId) -> Result<()> {
-        self.update_membership()?;
-        if self
-            .vault
-            .membership()?
-            .is_some_and(|m| m.is_revoked(device))
-        {
-            // An earlier attempt reached the hub and its answer was lost.
-            return Ok(());
-        }
-        self.exchange()?;
-        let change = self.vault.prepare_team_revoke(device)?;
-        self.publish(change)?;
-        Ok(())
-    }
-
-    fn team(&self) -> Result<TeamInfo> {
-        self.vault.team()?.ok_or_else(|| {
-            Error::Protocol(ProtocolError::Membership(
-                "this vault has not joined a team".into(),
-            ))
-        })
-    }
-
-    /// The membership lists newer than `after` (every page of them), and the epoch keys
-    /// sealed to this device.
-    pub fn membership_since(&mut self, after: u64) -> Result<MembershipUpdate> {
-        let team = self.team()?.team;
-        let mut all = MembershipUpdate {
-            lists: Vec::new(),
-            keys: Vec::new(),
-        };
-        let mut after = after;
-        loop {
-            let reply = self.call(
-                Method::Get,
-                hub_api::path::membership_after(team, after),
-                Vec::new(),
-            )?;
-            let page = MembershipUpdate::from_bytes(&reply.body)?;
-            let last_version = page
-                .lists
-                .last()
-                .and_then(|l| Membership::from_bytes(l).ok())
-                .map(|m| m.version());
-            all.lists.extend(page.lists);
-            all.keys.extend(page.keys);
-            match (reply.more, last_version) {
-                (true, Some(v)) if v > after => after = v,
-                _ => return Ok(all),
-            }
-        }
-    }
-
-    /// Fetches and accepts newer membership lists and sealed keys; returns the version
-    /// held afterwards.
-    pub fn update_membership(&mut self) -> Result<u64> {
-        let held = self.vault.membership()?.map(|m| m.version()).unwrap_or(0);
-        let update = self.membership_since(held)?;
-        Ok(self.vault.accept_membership(&update.lists, &update.keys)?)
-    }
-
-    /// The team's orders after number `after` (every page of them), unchecked.
-    pub fn orders_since(&mut self, after: u64) -> Result<Vec<Vec<u8>>> {
-        let team = self.team()?.team;
-        let mut all = Vec::new();
-        let mut after = after;
-        loop {
-            let reply = self.call(
-                Method::Get,
-                hub_api::path::orders_after(team, after),
-                Vec::new(),
-            )?;
-            let page = OrdersPage::from_bytes(&reply.body)?;
-            let last = page
-                .orders
-                .last()
-                .and_then(|o| TeamOrder::from_bytes(o).ok())
-                .map(|o| o.number());
-            all.extend(page.orders);
-            match (reply.more, last) {
-                (true, Some(n)) if n > after => after = n,
-                _ => return Ok(all),
-            }
-        }
-    }
-
-    /// Fetches the orders after the last one applied and applies them.
-    pub fn update_orders(&mut self) -> Result<OrdersApplied> {
-        let held = self.vault.orders_applied()?;
-        let orders = self.orders_since(held)?;
-        Ok(self.vault.accept_orders(&orders)?)
-    }
-
-    /// Posts an order this device issued, then applies it here. The hub refuses an
-    /// order whose number another took first (fetch the orders and issue it again).
-    fn publish_order(&mut self, order: &TeamOrder) -> Result<OrdersApplied> {
-        let team = self.team()?.team;
-        self.call(Method::Post, hub_api::path::orders(team), order.to_bytes())?;
-        Ok(self.vault.accept_orders(&[order.to_bytes()])?)
-    }
-
-    /// Sets the team's policy (a lead only): a signed order, posted to the hub, applied
-    /// here and by every device on its next sync.
-    pub fn set_policy(&mut self, policy: TeamPolicy) -> Result<u64> {
-        self.update_membership()?;
-        self.update_orders()?;
-        let order = self.vault.issue_policy(policy)?;
-        Ok(self.publish_order(&order)?.last)
-    }
-
-    /// Erases a subject and every record linked to it from the team (a lead only):
-    /// syncs so this device holds everything, then purges them everywhere.
-    pub fn erase(&mut self, subject: RecordId) -> Result<PurgeReport> {
-        self.sync()?;
-        let ids = self.vault.erasure_set(subject)?;
-        self.purge(&ids, PurgeReason::Erasure)
-    }
-
-    /// Purges `ids` from the team (a lead only, after a sync): carriers for the other
-    /// records go to the hub first, then the order; then it is applied here.
-    pub fn purge(&mut self, ids: &[RecordId], reason: PurgeReason) -> Result<PurgeReport> {
-        self.update_membership()?;
-        self.update_orders()?;
-        let Some(prepared) = self.vault.prepare_purge(ids, reason)? else {
-            return Ok(PurgeReport::default());
-        };
-        if prepared.carriers > 0 {
-            self.exchange()?;
-        }
-        let applied = self.publish_order(&prepared.order)?;
-        Ok(PurgeReport {
-            order: applied.last,
-            records: prepared.records,
-            envelopes: prepared.places,
-            carriers: prepared.carriers,
-        })
-    }
-
-    /// One sync session: exchange version vectors, then the envelopes each side lacks.
-    /// A cut connection loses nothing; run it again.
-    pub fn exchange(&mut self) -> Result<Stats> {
-        let team = self.team()?.team;
-        let session_id = hub_api::session_header(&crypto::random_array::<16>()?);
-        let path = hub_api::path::sync(team);
-        let mut store = self.vault.sync_store()?;
-        let mut session = SyncSession::new(self.page_bytes);
-        let mut message = session.start(&store)?;
-        for _ in 0..MAX_MESSAGES {
-            let mut request = self.request(Method::Post, path.clone(), message)?;
-            request
-                .headers
-                .push((hub_api::header::SESSION, session_id.clone()));
-            let reply = self.send(&request)?;
-            match reply.status {
-                204 => return Ok(session.stats().clone()),
-                200 => {}
-                _ => return Err(refused(&reply)),
-            }
-            let step = session.receive(&mut store, &reply.body);
-            self.merged_records = store.merged_records();
-            let step = match step {
-                Ok(step) => step,
-                Err(e) => {
-                    // Tell the hub why, best effort: it drops the session either way.
-                    if let Some(bytes) = session.abort(e.protocol())
-                        && let Ok(mut request) = self.request(Method::Post, path.clone(), bytes)
-                    {
-                        request
-                            .headers
-                            .push((hub_api::header::SESSION, session_id.clone()));
-                        let _ = self.transport.send(&request);
-                    }
-                    return Err(e.into());
-                }
-            };
-            match step {
-                Step::Reply(bytes) => message = bytes,
-                Step::Last(bytes, stats) => {
-                    let mut end = self.request(Method::Post, path.clone(), bytes)?;
-                    end.headers
-                        .push((hub_api::header::SESSION, session_id.clone()));
-                    let reply = self.send(&end)?;
-                    if reply.status / 100 != 2 {
-                        return Err(refused(&reply));
-                    }
-                    return Ok(stats);
-                }
-                Step::Done(stats) => {
-                    if !reply.last {
-                        return Err(Error::Protocol(ProtocolError::Protocol(
-                            "the hub ended the sync out of turn".into(),
-                        )));
-                    }
-                    return Ok(stats);
-                }
-            }
-        }
-        Err(Error::Protocol(ProtocolError::Protocol(format!(
-            "the sync did not finish after {MAX_MESSAGES} messages"
-        ))))
-    }
-
-    /// Everything `senim sync` does: newer membership lists and keys, local changes
-    /// sealed into this device's envelopes (while it is a member), one exchange with the
-    /// hub, and envelopes that waited for others applied.
-    ///
-    /// Team orders are fetched and applied before anything is sealed or exchanged, so
-    /// a purged record's pending changes are never sent. On a lead's device the sync
-    /// then purges what the policy's retention expired, and the envelopes that arrived
-    /// carrying changes of records purged before.
-    pub fn sync(&mut self) -> Result<SyncReport> {
-        let membership_version = self.update_membership()?;
-        let is_member = self.team()?.role.is_some();
-        let orders = if is_member {
-            self.update_orders()?
-        } else {
-            OrdersApplied {
-                last: self.vault.orders_applied()?,
-                ..OrdersApplied::default()
-            }
-        };
-        let sealed_records = if is_member {
-            self.vault.seal_outbox()?.records
-        } else {
-            0
-        };
-        let stats = self.exchange()?;
-        let waiting = self.vault.apply_waiting()?;
-        let mut last_order = orders.last;
-        let mut retention_purged = 0;
-        if self.team()?.role == Some(Role::Lead) {
-            let now = Utc::now();
-            let due = self.vault.retention_due(now)?;
-            let expired = due.clone().unwrap_or_default();
-            if !expired.is_empty() || self.vault.purge_followups()? > 0 {
-                // Without expired records, only envelopes that carried records purged
-                // before: they follow that (erasure) order.
-                let reason = match expired.is_empty() {
-                    true => PurgeReason::Erasure,
-                    false => PurgeReason::Retention,
-                };
-                let report = self.purge(&expired, reason)?;
-                retention_purged = report.records;
-                last_order = last_order.max(report.order);
-            }
-            if due.is_some() {
-                self.vault.retention_checked(now)?;
-            }
-        }
-        self.vault.record_sync_success(Utc::now())?;
-        Ok(SyncReport {
-            orders: last_order,
-            purged_records: orders.purged_records,
-            retention_purged,
-            membership_version,
-            sealed_records,
-            sent: stats.sent,
-            received: stats.received,
-            merged_records: self.merged_records,
-            duplicates: stats.duplicates,
-            gaps: stats.gaps,
-            rejected: stats.rejected,
-            rejections: stats.rejections,
-            refused_by_hub: self.refused_by_hub,
-            waiting,
-        })
     }
 }
 

@@ -90,7 +90,7 @@ pub fn reset(vault: &mut Vault, library: &Library) -> Result<FillReport> {
     let dir = vault.dir().to_path_buf();
     vault.destroy_in_place()?;
     let (fresh, report) = create(&dir, library, &settings)?;
-    *vault = fresh;
+    vault.replace(fresh);
     Ok(report)
 }
 

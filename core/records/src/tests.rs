@@ -6,7 +6,7 @@ use super::*;
 
 proptest! {
     #[test]
-    fn any_string_parses_as_a_tag_or_fails_cleanly(s in any::<String>()) {
+    fn any_string_parses_as_an_id_a_kind_or_a_tag_or_fails_cleanly(s in any::<String>()) {
         let _ = s.parse::<RecordId>();
         let _ = s.parse::<RecordKind>();
         let _ = normalize_tag(&s);

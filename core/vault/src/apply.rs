@@ -219,6 +219,7 @@ impl Vault {
     /// progress is made. Returns how many are still waiting.
     pub fn apply_waiting(&self) -> Result<usize> {
         let membership = self.require_membership()?;
+        let scope = self.interrupt_scope();
         loop {
             let waiting: Vec<(Vec<u8>, i64, Vec<u8>)> = {
                 let mut stmt = self.conn.prepare(
@@ -230,6 +231,7 @@ impl Vault {
             };
             let mut progress = false;
             for (device, seq, bytes) in &waiting {
+                scope.check()?;
                 let envelope = Envelope::from_bytes(bytes)?;
                 let Some(key) = self.epoch_key(envelope.header.epoch)? else {
                     continue;

@@ -188,6 +188,7 @@ pub(super) fn build(
             wiped: false,
             spare: None,
             in_decoy: false,
+            interrupts: Default::default(),
         };
         // The same first entries as a real vault's log.
         decoy.audit(AuditEntry::new(AuditAction::Unlock).detail("vault created"))?;

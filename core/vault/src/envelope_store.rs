@@ -31,6 +31,11 @@ impl VaultStore<'_> {
         self.merged.len()
     }
 
+    /// The distinct records the envelopes accepted through this store changed.
+    pub fn into_merged(self) -> BTreeSet<RecordId> {
+        self.merged
+    }
+
     pub(crate) fn key(&mut self, epoch: u32) -> Result<Option<&SecretKey>> {
         if !self.keys.contains_key(&epoch) {
             let k = self.vault.epoch_key(epoch)?;

@@ -97,6 +97,12 @@ pub enum Error {
     #[error("key derivation parameters rejected: {0}")]
     KdfParams(&'static str),
 
+    /// Long work (a sync, a retention scan) was interrupted through an
+    /// [`crate::InterruptHandle`] before it finished. Nothing is half-written: run it
+    /// again.
+    #[error("interrupted before it finished; nothing is lost, run it again")]
+    Interrupted,
+
     /// The audit log failed verification.
     #[error("audit log broken at entry {seq}: {reason}")]
     AuditBroken { seq: u64, reason: &'static str },
@@ -224,6 +230,9 @@ impl From<rusqlite::Error> for Error {
                 if matches!(f.code, ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) =>
             {
                 Error::CorruptDatabase(f.to_string())
+            }
+            rusqlite::Error::SqliteFailure(f, _) if f.code == ErrorCode::OperationInterrupted => {
+                Error::Interrupted
             }
             // SQL text and parameters never hold plaintext (only ids, kinds, ciphertext),
             // so SQLite's own message is safe to surface.

@@ -22,6 +22,7 @@ mod error;
 mod files;
 mod header;
 mod index;
+mod interrupt;
 pub mod kdf;
 mod keystore;
 mod lifecycle;
@@ -68,6 +69,7 @@ pub use wipe::{HALT_AFTER_KEY_WIPE_ENV, HALTED_AFTER_KEY_WIPE};
 
 pub use error::{Error, Result};
 pub use files::create_private_dir;
+pub use interrupt::{InterruptHandle, InterruptScope};
 pub use kdf::KdfParams;
 
 use header::Header;
@@ -185,6 +187,8 @@ pub struct Vault {
     /// Set by a duress unlock: `conn`, `header` and `keys` are the decoy's until
     /// [`Vault::lock`].
     in_decoy: bool,
+    /// What [`InterruptHandle::interrupt`] bumps and stops; long work checks it.
+    interrupts: Arc<interrupt::Interrupts>,
 }
 
 impl Vault {

@@ -25,6 +25,7 @@ use crate::{
     CREATING_FILE, CreateOptions, DB_FILE, DuressMode, Error, KdfChoice, KeyStore, Keys,
     MIN_PASSCODE_CHARS, Result, Vault, VaultInfo,
 };
+use crate::{InterruptHandle, InterruptScope};
 use crate::{audit, duress, schema};
 
 pub(crate) fn check_passcode(passcode: &[u8]) -> Result<()> {
@@ -144,6 +145,8 @@ impl Vault {
             Access::ReadOnly => None,
             _ => duress::open_or_build(dir, &header)?,
         };
+        let interrupts = Arc::new(crate::interrupt::Interrupts::default());
+        interrupts.register(std::iter::once(&conn).chain(spare.as_ref()));
         Ok(Vault {
             dir: dir.to_path_buf(),
             conn,
@@ -153,7 +156,30 @@ impl Vault {
             wiped: false,
             spare,
             in_decoy: false,
+            interrupts,
         })
+    }
+
+    /// A handle that interrupts long work on this vault from another thread (a sync
+    /// waiting on the network, a retention scan): see [`InterruptHandle`].
+    pub fn interrupt_handle(&self) -> InterruptHandle {
+        InterruptHandle(self.interrupts.clone())
+    }
+
+    /// Begins a piece of interruptible work: interrupted by any use of an
+    /// [`InterruptHandle`] of this vault from now on.
+    pub fn interrupt_scope(&self) -> InterruptScope {
+        self.interrupts.scope()
+    }
+
+    /// Puts `fresh` in this vault's place (a demo vault reset to its seed), keeping the
+    /// interrupt handles given out so far: they stop `fresh`'s work from now on.
+    pub fn replace(&mut self, mut fresh: Vault) {
+        fresh.interrupts = self.interrupts.clone();
+        fresh
+            .interrupts
+            .register(std::iter::once(&fresh.conn).chain(fresh.spare.as_ref()));
+        *self = fresh;
     }
 
     /// Read-only facts about a vault without unlocking it (and without writing to it).

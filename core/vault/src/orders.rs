@@ -457,8 +457,12 @@ impl Vault {
             stmt.query_map([], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?
         };
+        let scope = self.interrupt_scope();
         let mut out = BTreeMap::new();
         for raw in ids {
+            #[cfg(test)]
+            tests::on_record_scanned();
+            scope.check()?;
             let id = RecordId(
                 raw.as_slice()
                     .try_into()
@@ -576,5 +580,76 @@ impl Vault {
             Some(key) => Ok(Some(envelope.open(&key)?)),
             None => Ok(None),
         }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use std::cell::RefCell;
+
+    use chrono::Utc;
+    use senim_protocol::team::{Retention, TeamPolicy};
+    use senim_records::{OutreachNote, RecordBody, RecordKind};
+
+    use crate::{CreateOptions, Error, Vault};
+
+    thread_local! {
+        /// Called once per record the retention scan reads (tests only).
+        static ON_RECORD_SCANNED: RefCell<Option<Box<dyn FnMut()>>> = RefCell::new(None);
+    }
+
+    pub(crate) fn on_record_scanned() {
+        ON_RECORD_SCANNED.with(|hook| {
+            if let Some(f) = hook.borrow_mut().as_mut() {
+                f();
+            }
+        });
+    }
+
+    #[test]
+    fn a_retention_scan_stops_at_the_next_record_once_interrupted() {
+        let dir = tempfile::tempdir().unwrap();
+        let v = Vault::create(
+            dir.path(),
+            b"correct horse",
+            CreateOptions::insecure_fast_for_tests(),
+        )
+        .unwrap();
+        for i in 0..30 {
+            v.add(RecordBody::OutreachNote(OutreachNote {
+                text: format!("note {i}"),
+                place: None,
+                location: None,
+                tags: Vec::new(),
+                at: Utc::now(),
+                subject: None,
+            }))
+            .unwrap();
+        }
+        let policy = TeamPolicy {
+            retention: vec![Retention {
+                kind: RecordKind::OutreachNote,
+                days: 30,
+            }],
+            ..TeamPolicy::default()
+        };
+        let handle = v.interrupt_handle();
+        let mut scanned = 0;
+        ON_RECORD_SCANNED.with(|hook| {
+            *hook.borrow_mut() = Some(Box::new(move || {
+                scanned += 1;
+                if scanned == 10 {
+                    handle.interrupt();
+                }
+            }));
+        });
+        let interrupted = v.expired_records(&policy, Utc::now());
+        ON_RECORD_SCANNED.with(|hook| *hook.borrow_mut() = None);
+        assert!(
+            matches!(interrupted, Err(Error::Interrupted)),
+            "{interrupted:?}"
+        );
+        // An interrupt stops only the work already running: the next scan completes.
+        assert_eq!(v.expired_records(&policy, Utc::now()).unwrap(), Vec::new());
     }
 }
