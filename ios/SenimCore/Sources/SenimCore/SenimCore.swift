@@ -1457,7 +1457,9 @@ public protocol SenimVaultProtocol: AnyObject, Sendable {
     /**
      * Syncs with the team's hub through `transport`: newer membership lists, this
      * device's changes out, everyone else's in. A cut connection loses nothing; call
-     * it again.
+     * it again. The vault is held only while the sync seals or applies, never while
+     * the hub answers: the app can go on using it meanwhile. [`SenimVault::interrupt`]
+     * stops a sync between two steps.
      */
     func sync(transport: SyncTransport) async throws  -> SyncSummary
     
@@ -1502,6 +1504,14 @@ public protocol SenimVaultProtocol: AnyObject, Sendable {
      * Changes the passcode (both are wiped after use).
      */
     func changePasscode(current: Data, new: Data) async throws 
+    
+    /**
+     * Stops the long work in progress on this vault (a sync waiting on the hub, a
+     * lead's retention scan) at its next step: it ends with an `Interrupted` error,
+     * with nothing half-done; run it again later. Never waits, never fails; work begun
+     * afterwards runs as usual. The panic wipe does this itself.
+     */
+    func interrupt() 
     
     func isUnlocked()  -> Bool
     
@@ -1822,7 +1832,9 @@ open func search(text: String, limit: UInt32, after: String?)throws  -> RecordPa
     /**
      * Syncs with the team's hub through `transport`: newer membership lists, this
      * device's changes out, everyone else's in. A cut connection loses nothing; call
-     * it again.
+     * it again. The vault is held only while the sync seals or applies, never while
+     * the hub answers: the app can go on using it meanwhile. [`SenimVault::interrupt`]
+     * stops a sync between two steps.
      */
 open func sync(transport: SyncTransport)async throws  -> SyncSummary  {
     return
@@ -1966,6 +1978,20 @@ open func changePasscode(current: Data, new: Data)async throws   {
             liftFunc: { $0 },
             errorHandler: FfiConverterTypeSenimError_lift
         )
+}
+    
+    /**
+     * Stops the long work in progress on this vault (a sync waiting on the hub, a
+     * lead's retention scan) at its next step: it ends with an `Interrupted` error,
+     * with nothing half-done; run it again later. Never waits, never fails; work begun
+     * afterwards runs as usual. The panic wipe does this itself.
+     */
+open func interrupt()  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_method_senimvault_interrupt(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
 }
     
 open func isUnlocked() -> Bool  {
@@ -6237,7 +6263,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_senim_ffi_checksum_method_senimvault_search() != 37790) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_senim_ffi_checksum_method_senimvault_sync() != 33173) {
+    if (uniffi_senim_ffi_checksum_method_senimvault_sync() != 8841) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_method_senimvault_approve() != 52037) {
@@ -6262,6 +6288,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_method_senimvault_change_passcode() != 61300) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_method_senimvault_interrupt() != 17179) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_method_senimvault_is_unlocked() != 44807) {

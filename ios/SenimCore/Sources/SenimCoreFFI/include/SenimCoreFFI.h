@@ -576,6 +576,11 @@ RustBuffer uniffi_senim_ffi_fn_method_senimvault_team(uint64_t ptr, RustCallStat
 uint64_t uniffi_senim_ffi_fn_method_senimvault_change_passcode(uint64_t ptr, RustBuffer current, RustBuffer new
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_INTERRUPT
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_INTERRUPT
+void uniffi_senim_ffi_fn_method_senimvault_interrupt(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_IS_UNLOCKED
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_IS_UNLOCKED
 int8_t uniffi_senim_ffi_fn_method_senimvault_is_unlocked(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -1162,6 +1167,12 @@ uint16_t uniffi_senim_ffi_checksum_method_senimvault_team(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_CHANGE_PASSCODE
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_CHANGE_PASSCODE
 uint16_t uniffi_senim_ffi_checksum_method_senimvault_change_passcode(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_INTERRUPT
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_INTERRUPT
+uint16_t uniffi_senim_ffi_checksum_method_senimvault_interrupt(void
     
 );
 #endif

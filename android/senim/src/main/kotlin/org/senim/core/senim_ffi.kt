@@ -832,6 +832,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_senim_ffi_checksum_method_senimvault_change_passcode(
     ): Int
+    external fun uniffi_senim_ffi_checksum_method_senimvault_interrupt(
+    ): Int
     external fun uniffi_senim_ffi_checksum_method_senimvault_is_unlocked(
     ): Int
     external fun uniffi_senim_ffi_checksum_method_senimvault_lock(
@@ -986,6 +988,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_senim_ffi_fn_method_senimvault_change_passcode(`ptr`: Long,`current`: RustBuffer.ByValue,`new`: RustBuffer.ByValue,
     ): Long
+    external fun uniffi_senim_ffi_fn_method_senimvault_interrupt(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
     external fun uniffi_senim_ffi_fn_method_senimvault_is_unlocked(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
     external fun uniffi_senim_ffi_fn_method_senimvault_lock(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1237,7 +1241,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_senim_ffi_checksum_method_senimvault_search() and 0xFFFF) != 37790) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_senim_ffi_checksum_method_senimvault_sync() and 0xFFFF) != 33173) {
+    if ((lib.uniffi_senim_ffi_checksum_method_senimvault_sync() and 0xFFFF) != 8841) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_method_senimvault_approve() and 0xFFFF) != 52037) {
@@ -1262,6 +1266,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_method_senimvault_change_passcode() and 0xFFFF) != 61300) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_method_senimvault_interrupt() and 0xFFFF) != 17179) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_method_senimvault_is_unlocked() and 0xFFFF) != 44807) {
@@ -2976,7 +2983,9 @@ public interface SenimVaultInterface {
     /**
      * Syncs with the team's hub through `transport`: newer membership lists, this
      * device's changes out, everyone else's in. A cut connection loses nothing; call
-     * it again.
+     * it again. The vault is held only while the sync seals or applies, never while
+     * the hub answers: the app can go on using it meanwhile. [`SenimVault::interrupt`]
+     * stops a sync between two steps.
      */
     suspend fun `sync`(`transport`: SyncTransport): SyncSummary
     
@@ -3021,6 +3030,14 @@ public interface SenimVaultInterface {
      * Changes the passcode (both are wiped after use).
      */
     suspend fun `changePasscode`(`current`: kotlin.ByteArray, `new`: kotlin.ByteArray)
+    
+    /**
+     * Stops the long work in progress on this vault (a sync waiting on the hub, a
+     * lead's retention scan) at its next step: it ends with an `Interrupted` error,
+     * with nothing half-done; run it again later. Never waits, never fails; work begun
+     * afterwards runs as usual. The panic wipe does this itself.
+     */
+    fun `interrupt`()
     
     fun `isUnlocked`(): kotlin.Boolean
     
@@ -3395,7 +3412,9 @@ open class SenimVault: Disposable, AutoCloseable, SenimVaultInterface
     /**
      * Syncs with the team's hub through `transport`: newer membership lists, this
      * device's changes out, everyone else's in. A cut connection loses nothing; call
-     * it again.
+     * it again. The vault is held only while the sync seals or applies, never while
+     * the hub answers: the app can go on using it meanwhile. [`SenimVault::interrupt`]
+     * stops a sync between two steps.
      */
     @Throws(SenimException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
@@ -3598,6 +3617,24 @@ open class SenimVault: Disposable, AutoCloseable, SenimVaultInterface
         SenimException.ErrorHandler,
     )
     }
+
+    
+    /**
+     * Stops the long work in progress on this vault (a sync waiting on the hub, a
+     * lead's retention scan) at its next step: it ends with an `Interrupted` error,
+     * with nothing half-done; run it again later. Never waits, never fails; work begun
+     * afterwards runs as usual. The panic wipe does this itself.
+     */override fun `interrupt`()
+        = 
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_method_senimvault_interrupt(
+        it,
+        _status)
+}
+    }
+    
+    
 
     override fun `isUnlocked`(): kotlin.Boolean {
             return FfiConverterBoolean.lift(
