@@ -325,7 +325,7 @@ impl Vault {
                 "a demo vault cannot have one: its passcode is public",
             ));
         }
-        crate::lifecycle::check_passcode(duress_passcode)?;
+        crate::passcode::check_passcode(duress_passcode)?;
         self.keys()?;
         if self.in_decoy {
             return Err(Error::invalid("duress passcode", "cannot be set now"));

@@ -28,6 +28,7 @@ mod keystore;
 mod lifecycle;
 mod orders;
 mod outbox;
+mod passcode;
 mod records;
 pub mod schema;
 mod settings;
@@ -70,6 +71,7 @@ pub use wipe::{HALT_AFTER_KEY_WIPE_ENV, HALTED_AFTER_KEY_WIPE};
 pub use error::{Error, Result};
 pub use files::create_private_dir;
 pub use interrupt::{InterruptHandle, InterruptScope};
+pub use passcode::MIN_PASSCODE_CHARS;
 pub use kdf::KdfParams;
 
 use header::Header;
@@ -78,8 +80,6 @@ use header::Header;
 pub const DB_FILE: &str = "senim.db";
 const CREATING_FILE: &str = "senim.db.creating";
 
-/// Shortest passcode accepted.
-pub const MIN_PASSCODE_CHARS: usize = 6;
 
 /// How the passcode KDF parameters are chosen when a vault is created.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

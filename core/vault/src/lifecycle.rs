@@ -23,27 +23,11 @@ use crate::header::{VAULT_FORMAT, unlock_delay};
 use crate::kdf::{self, KdfParams, SALT_LEN};
 use crate::{
     CREATING_FILE, CreateOptions, DB_FILE, DuressMode, Error, KdfChoice, KeyStore, Keys,
-    MIN_PASSCODE_CHARS, Result, Vault, VaultInfo,
+    Result, Vault, VaultInfo,
 };
 use crate::{InterruptHandle, InterruptScope};
+use crate::passcode::check_passcode;
 use crate::{audit, duress, schema};
-
-pub(crate) fn check_passcode(passcode: &[u8]) -> Result<()> {
-    let chars = std::str::from_utf8(passcode)
-        .map_err(|_| Error::invalid("passcode", "must be valid UTF-8 text"))?
-        .chars()
-        .count();
-    if chars < MIN_PASSCODE_CHARS {
-        return Err(Error::invalid(
-            "passcode",
-            format!("must be at least {MIN_PASSCODE_CHARS} characters"),
-        ));
-    }
-    if passcode.len() > 1024 {
-        return Err(Error::invalid("passcode", "must be at most 1024 bytes"));
-    }
-    Ok(())
-}
 
 impl Vault {
     /// Creates a new vault in `dir` (created if missing) and returns it unlocked.
