@@ -210,3 +210,15 @@ impl From<rusqlite::Error> for HubError {
         HubError::Storage(e.to_string())
     }
 }
+
+impl From<senim_migrate::Error> for HubError {
+    fn from(e: senim_migrate::Error) -> Self {
+        match e {
+            senim_migrate::Error::TooNew { found, supported } => HubError::Storage(format!(
+                "the database has schema version {found}; this hub reads up to {supported}"
+            )),
+            senim_migrate::Error::Sqlite(e) => HubError::from(e),
+            other => HubError::Storage(other.to_string()),
+        }
+    }
+}

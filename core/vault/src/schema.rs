@@ -1,102 +1,81 @@
-//! Numbered schema migrations, applied in order, one transaction each; the schema
-//! version is SQLite's `user_version`.
+//! The vault's schema: its numbered migrations (`migrations/NNNN_name.sql`), applied by
+//! `senim-migrate` in order, one transaction each, the version in SQLite's
+//! `user_version`.
 //!
-//! A migration is never edited once released: a change is a new numbered file. The
-//! tests migrate every older schema to the newest and compare it with a fresh one and
-//! with the checked-in snapshot `core/vault/tests/schema/latest.sql`.
+//! Owns the list of the vault's migrations and the mapping of the runner's errors to
+//! the vault's (a vault from a newer build is [`Error::UnsupportedFormat`]). A migration
+//! is never edited once released: a change is a new numbered file. The tests migrate
+//! every older schema to the newest and compare it with a fresh one and with the
+//! checked-in snapshot `core/vault/tests/schema/latest.sql`.
 
 use rusqlite::Connection;
+use senim_migrate::{Migration, Migrations};
 
 use crate::{Error, Result};
 
-/// `(version, sql)` in order. Version N is the schema after applying file N.
-pub(crate) const MIGRATIONS: &[(u32, &str)] = &[
-    (1, include_str!("migrations/0001_initial.sql")),
-    (2, include_str!("migrations/0002_sync.sql")),
-    (3, include_str!("migrations/0003_orders.sql")),
-];
+/// The vault's migrations. Version N is the schema after applying file N.
+pub(crate) const MIGRATIONS: Migrations = Migrations::new(&[
+    Migration {
+        version: 1,
+        sql: include_str!("migrations/0001_initial.sql"),
+    },
+    Migration {
+        version: 2,
+        sql: include_str!("migrations/0002_sync.sql"),
+    },
+    Migration {
+        version: 3,
+        sql: include_str!("migrations/0003_orders.sql"),
+    },
+]);
 
 /// The schema version this build writes.
-pub const LATEST: u32 = MIGRATIONS[MIGRATIONS.len() - 1].0;
+pub const LATEST: u32 = MIGRATIONS.latest();
 
 pub(crate) fn version(conn: &Connection) -> Result<u32> {
-    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    Ok(senim_migrate::version(conn)?)
 }
 
-/// Brings the schema up to `target`, one transaction per migration.
-pub(crate) fn migrate_to(conn: &mut Connection, target: u32) -> Result<()> {
-    let current = version(conn)?;
-    if current > LATEST {
-        return Err(Error::UnsupportedFormat {
-            found: current,
-            supported: LATEST,
-        });
-    }
-    for (v, sql) in MIGRATIONS
-        .iter()
-        .filter(|(v, _)| *v > current && *v <= target)
-    {
-        let tx = conn.transaction()?;
-        tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", v)?;
-        tx.commit()?;
-    }
-    Ok(())
-}
-
+/// Brings the schema up to the latest, one transaction per migration.
 pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
-    migrate_to(conn, LATEST)
+    Ok(MIGRATIONS.migrate(conn)?)
 }
 
 /// The schema as SQL, sorted: what the snapshot test compares.
 pub fn dump(conn: &Connection) -> Result<String> {
-    let mut stmt = conn.prepare(
-        "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type, name",
-    )?;
-    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-    let mut out = String::new();
-    for r in rows {
-        out.push_str(r?.trim());
-        out.push_str(";\n");
+    Ok(senim_migrate::schema_sql(conn)?)
+}
+
+impl From<senim_migrate::Error> for Error {
+    fn from(e: senim_migrate::Error) -> Self {
+        match e {
+            senim_migrate::Error::TooNew { found, supported } => {
+                Error::UnsupportedFormat { found, supported }
+            }
+            senim_migrate::Error::Sqlite(e) => Error::from(e),
+            other => Error::Storage(other.to_string()),
+        }
     }
-    Ok(out)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use senim_migrate::testing;
 
-    fn fresh() -> Connection {
-        let mut c = Connection::open_in_memory().unwrap();
-        migrate(&mut c).unwrap();
-        c
-    }
+    use super::*;
 
     #[test]
     fn every_older_schema_migrates_to_the_latest() {
-        let latest = dump(&fresh()).unwrap();
-        for (from, _) in std::iter::once((0, "")).chain(MIGRATIONS.iter().copied()) {
-            let mut c = Connection::open_in_memory().unwrap();
-            migrate_to(&mut c, from).unwrap();
-            assert_eq!(version(&c).unwrap(), from);
-            migrate(&mut c).unwrap();
-            assert_eq!(version(&c).unwrap(), LATEST);
-            assert_eq!(dump(&c).unwrap(), latest, "migrating from version {from}");
-        }
+        testing::assert_every_older_schema_migrates(&MIGRATIONS);
     }
 
     #[test]
     fn the_latest_schema_matches_the_snapshot() {
-        let snapshot = include_str!("../tests/schema/latest.sql");
-        let current = dump(&fresh()).unwrap();
-        if std::env::var_os("SENIM_UPDATE_SCHEMA_SNAPSHOT").is_some() {
-            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/schema/latest.sql");
-            std::fs::write(path, &current).unwrap();
-            return;
-        }
-        assert_eq!(
-            current, snapshot,
-            "schema changed: add a migration and update core/vault/tests/schema/latest.sql"
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn).unwrap();
+        testing::assert_matches_snapshot(
+            &dump(&conn).unwrap(),
+            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/schema/latest.sql"),
         );
     }
 
@@ -106,7 +85,16 @@ mod tests {
         c.pragma_update(None, "user_version", LATEST + 1).unwrap();
         assert!(matches!(
             migrate(&mut c),
-            Err(Error::UnsupportedFormat { .. })
+            Err(Error::UnsupportedFormat { found, supported: LATEST }) if found == LATEST + 1
         ));
+    }
+
+    #[test]
+    fn a_damaged_database_is_reported_as_damaged_while_migrating() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("damaged.db");
+        std::fs::write(&path, [0x5a; 4096]).unwrap();
+        let mut c = Connection::open(&path).unwrap();
+        assert!(matches!(migrate(&mut c), Err(Error::CorruptDatabase(_))));
     }
 }

@@ -11,7 +11,12 @@
 //! sequence of a log, the next order number and the places a purge names) is checked
 //! and done atomically by the backend, so two hub instances racing on one database
 //! cannot fork a list, a log or the chain of orders.
+//!
+//! Every backend must pass the conformance suite in [`conformance`] (the hub's tests
+//! run it for SQLite; a new backend's tests run it with the `conformance` feature).
 
+#[cfg(any(test, feature = "conformance"))]
+pub mod conformance;
 mod sqlite;
 
 pub use sqlite::{DATABASE_FILE, SqliteStorage};
@@ -103,8 +108,10 @@ pub trait HubStorage: Send + Sync {
     /// Stores list `version` (with its `epoch`), the keys sealed with it and the
     /// devices it newly revokes with the last sequence kept of each, in one
     /// transaction, if `version` is exactly one more than the newest stored and no
-    /// revoked device has a later envelope here. Otherwise nothing changes. A key for a
-    /// device and epoch that is already held replaces it.
+    /// revoked device has a later envelope here. Otherwise nothing changes (the version
+    /// is checked first: a version that is not the next one is
+    /// [`ListAppend::VersionTaken`] whatever its revocations). A key for a device and
+    /// epoch that is already held replaces it.
     fn append_list(
         &self,
         team: TeamId,
@@ -142,8 +149,11 @@ pub trait HubStorage: Send + Sync {
         max_bytes: usize,
     ) -> Result<Vec<Vec<u8>>>;
 
-    /// Appends an envelope at `seq` to `device`'s log if `seq` is exactly its next
-    /// sequence, atomically.
+    /// Appends an envelope at `seq` to `device`'s log of a registered `team` if `seq`
+    /// is exactly its next sequence, atomically. Otherwise nothing is stored, and the
+    /// answer is the first that applies of: [`Append::Held`] (the place is held, a stub
+    /// included), [`Append::Revoked`] (beyond the sequence a revocation keeps),
+    /// [`Append::Gap`]. Sequence 0 is never stored.
     fn append_envelope(
         &self,
         team: TeamId,
@@ -171,7 +181,9 @@ pub trait HubStorage: Send + Sync {
     /// Stores order `number` of a registered `team` and turns every place in `purge`
     /// into a stub, in one transaction, if `number` is exactly one more than the
     /// newest stored and every place is held (its sequence is at most the length of
-    /// its device's log here; a stub already is held). Otherwise nothing changes.
+    /// its device's log here; a stub already is held). Otherwise nothing changes (the
+    /// number is checked first: a number that is not the next one is
+    /// [`OrderAppend::NumberTaken`] whatever the places).
     /// When `purge` is not empty, the purged bytes are also gone from the backend's
     /// files (for SQLite: `secure_delete`, then the WAL truncated) before it returns.
     fn append_order(

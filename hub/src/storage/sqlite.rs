@@ -1,18 +1,20 @@
 //! The embedded storage: one SQLite database (WAL, full sync, secure delete) in the
 //! hub's data directory, which the hub creates readable by its own user only.
 //!
-//! Owns the schema and its numbered migrations (`migrations/NNNN_name.sql`, one
-//! transaction each, the version in `user_version`; never edited once released). One
-//! connection behind a mutex: the hub calls it from blocking threads. It never stores
-//! anything the hub was not sent as ciphertext or as public, signed data, and what a
-//! purge order removes leaves no copy in the files: `secure_delete` zeroes freed
-//! content, and the WAL is checkpointed and truncated right after the purge commits.
+//! Owns the schema and its numbered migrations (`migrations/NNNN_name.sql`, applied by
+//! `senim-migrate`: one transaction each, the version in `user_version`; never edited
+//! once released). One connection behind a mutex: the hub calls it from blocking
+//! threads. It never stores anything the hub was not sent as ciphertext or as public,
+//! signed data, and what a purge order removes leaves no copy in the files:
+//! `secure_delete` zeroes freed content, and the WAL is checkpointed and truncated right
+//! after the purge commits.
 
 use std::fs;
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use senim_migrate::{Migration, Migrations};
 use senim_protocol::sync::VersionVector;
 use senim_protocol::team::{DeviceId, SealedKey, TeamId};
 
@@ -22,15 +24,21 @@ use crate::{HubError, Result};
 /// The database file inside the data directory.
 pub const DATABASE_FILE: &str = "hub.sqlite3";
 
-/// `(version, sql)` in order. Version N is the schema after applying file N.
-const MIGRATIONS: &[(u32, &str)] = &[
-    (1, include_str!("migrations/0001_initial.sql")),
-    (2, include_str!("migrations/0002_revocations.sql")),
-    (3, include_str!("migrations/0003_orders.sql")),
-];
-
-/// The schema version this build writes.
-pub const SCHEMA_VERSION: u32 = MIGRATIONS[MIGRATIONS.len() - 1].0;
+/// The hub's migrations. Version N is the schema after applying file N.
+const MIGRATIONS: Migrations = Migrations::new(&[
+    Migration {
+        version: 1,
+        sql: include_str!("migrations/0001_initial.sql"),
+    },
+    Migration {
+        version: 2,
+        sql: include_str!("migrations/0002_revocations.sql"),
+    },
+    Migration {
+        version: 3,
+        sql: include_str!("migrations/0003_orders.sql"),
+    },
+]);
 
 /// The hub's storage in one SQLite database.
 pub struct SqliteStorage {
@@ -77,7 +85,7 @@ impl SqliteStorage {
                 "this SQLite build cannot turn secure_delete on".into(),
             ));
         }
-        migrate(&mut conn, SCHEMA_VERSION)?;
+        MIGRATIONS.migrate(&mut conn)?;
         // A purge whose checkpoint did not finish (the hub stopped, or another
         // process held the database) left old pages in the WAL: finish it now.
         truncate_wal(&conn)?;
@@ -108,45 +116,6 @@ fn truncate_wal(conn: &Connection) -> Result<()> {
         ));
     }
     Ok(())
-}
-
-fn version(conn: &Connection) -> Result<u32> {
-    Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
-}
-
-/// Brings the schema up to `target`, one transaction per migration.
-fn migrate(conn: &mut Connection, target: u32) -> Result<()> {
-    let current = version(conn)?;
-    if current > SCHEMA_VERSION {
-        return Err(HubError::Storage(format!(
-            "the database has schema version {current}; this hub reads up to {SCHEMA_VERSION}"
-        )));
-    }
-    for (v, sql) in MIGRATIONS
-        .iter()
-        .filter(|(v, _)| *v > current && *v <= target)
-    {
-        let tx = conn.transaction()?;
-        tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", v)?;
-        tx.commit()?;
-    }
-    Ok(())
-}
-
-/// The schema as SQL, sorted: what the snapshot test compares.
-#[cfg(test)]
-fn dump(conn: &Connection) -> Result<String> {
-    let mut stmt = conn.prepare(
-        "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type, name",
-    )?;
-    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-    let mut out = String::new();
-    for r in rows {
-        out.push_str(r?.trim());
-        out.push_str(";\n");
-    }
-    Ok(out)
 }
 
 #[cfg(unix)]
@@ -585,293 +554,170 @@ fn last_seq(conn: &Connection, team: TeamId, device: DeviceId) -> Result<u64> {
 
 #[cfg(test)]
 mod tests {
+    //! What is particular to SQLite: the schema, its migrations, the settings of the
+    //! connection. The contract every backend keeps is `super::super::conformance`,
+    //! run for this backend by `tests/storage_conformance.rs`.
+
+    use senim_migrate::testing;
+
     use super::*;
 
     const TEAM: TeamId = TeamId([1; 16]);
     const DEV: DeviceId = DeviceId([2; 16]);
-
-    fn fresh() -> SqliteStorage {
-        SqliteStorage::open_in_memory().unwrap()
-    }
+    const REVOKED: DeviceId = DeviceId([3; 16]);
+    /// The schema version this build writes.
+    const SCHEMA_VERSION: u32 = MIGRATIONS.latest();
 
     #[test]
     fn the_schema_matches_its_snapshot() {
-        let s = fresh();
-        let schema = dump(&s.conn().unwrap()).unwrap();
-        let snapshot = include_str!("../../tests/schema/latest.sql");
-        assert_eq!(
-            schema, snapshot,
-            "the schema changed: add a migration and update hub/tests/schema/latest.sql"
+        let s = SqliteStorage::open_in_memory().unwrap();
+        let schema = senim_migrate::schema_sql(&s.conn().unwrap()).unwrap();
+        testing::assert_matches_snapshot(
+            &schema,
+            concat!(env!("CARGO_MANIFEST_DIR"), "/tests/schema/latest.sql"),
         );
     }
 
     #[test]
     fn every_older_schema_migrates_to_the_latest() {
-        let latest = dump(&fresh().conn().unwrap()).unwrap();
-        for (from, _) in std::iter::once((0, "")).chain(MIGRATIONS.iter().copied()) {
-            let mut c = Connection::open_in_memory().unwrap();
-            migrate(&mut c, from).unwrap();
-            assert_eq!(version(&c).unwrap(), from);
-            migrate(&mut c, SCHEMA_VERSION).unwrap();
-            assert_eq!(dump(&c).unwrap(), latest, "from schema {from}");
-        }
+        testing::assert_every_older_schema_migrates(&MIGRATIONS);
     }
 
     #[test]
-    fn a_newer_schema_is_refused() {
+    fn a_newer_schema_is_refused_naming_both_versions() {
         let mut c = Connection::open_in_memory().unwrap();
         c.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
             .unwrap();
+        let err = HubError::from(MIGRATIONS.migrate(&mut c).unwrap_err());
+        let HubError::Storage(reason) = err else {
+            panic!("{err:?}");
+        };
+        assert_eq!(
+            reason,
+            format!(
+                "the database has schema version {}; this hub reads up to {SCHEMA_VERSION}",
+                SCHEMA_VERSION + 1
+            )
+        );
+    }
+
+    #[test]
+    fn a_database_from_a_newer_hub_is_refused_at_open_and_left_as_it_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        drop(SqliteStorage::open(&data).unwrap());
+        let path = data.join(DATABASE_FILE);
+        Connection::open(&path)
+            .unwrap()
+            .pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
         assert!(matches!(
-            migrate(&mut c, SCHEMA_VERSION),
+            SqliteStorage::open(&data),
             Err(HubError::Storage(_))
         ));
-    }
-
-    #[test]
-    fn logs_only_grow_by_their_next_sequence() {
-        let s = fresh();
-        assert!(s.create_team(TEAM, b"genesis").unwrap());
-        assert!(!s.create_team(TEAM, b"other").unwrap());
-        assert_eq!(
-            s.append_envelope(TEAM, DEV, 2, 0, b"b").unwrap(),
-            Append::Gap
-        );
-        assert_eq!(
-            s.append_envelope(TEAM, DEV, 1, 0, b"a").unwrap(),
-            Append::Appended
-        );
-        assert_eq!(
-            s.append_envelope(TEAM, DEV, 1, 0, b"x").unwrap(),
-            Append::Held
-        );
-        assert_eq!(
-            s.append_envelope(TEAM, DEV, u64::MAX, 0, b"x").unwrap(),
-            Append::Gap
-        );
-        assert_eq!(
-            s.envelope(TEAM, DEV, 1).unwrap(),
-            Some(Slot::Envelope(b"a".to_vec()))
-        );
-        assert_eq!(s.last_seq(TEAM, DEV).unwrap(), 1);
-        assert_eq!(s.vector(TEAM).unwrap().get(DEV), 1);
-    }
-
-    #[test]
-    fn pages_hold_at_least_one_envelope_and_stop_at_the_byte_bound() {
-        let s = fresh();
-        s.create_team(TEAM, b"genesis").unwrap();
-        for seq in 1..=5 {
-            s.append_envelope(TEAM, DEV, seq, 0, &[seq as u8; 10])
-                .unwrap();
-        }
-        assert_eq!(s.envelopes_after(TEAM, DEV, 0, 25).unwrap().len(), 2);
-        assert_eq!(s.envelopes_after(TEAM, DEV, 0, 1).unwrap().len(), 1);
-        assert_eq!(s.envelopes_after(TEAM, DEV, 3, 1000).unwrap().len(), 2);
-        assert!(s.envelopes_after(TEAM, DEV, 5, 1000).unwrap().is_empty());
-    }
-
-    #[test]
-    fn lists_are_appended_only_as_the_next_version() {
-        let s = fresh();
-        let taken = ListAppend::VersionTaken;
-        assert_eq!(
-            s.append_list(TEAM, 2, 0, b"v2", &[], &[]).unwrap(),
-            taken,
-            "no team"
-        );
-        s.create_team(TEAM, b"v1").unwrap();
-        assert_eq!(s.append_list(TEAM, 3, 0, b"v3", &[], &[]).unwrap(), taken);
-        assert_eq!(
-            s.append_list(TEAM, 2, 1, b"v2", &[], &[]).unwrap(),
-            ListAppend::Stored
-        );
-        assert_eq!(s.append_list(TEAM, 2, 1, b"v2'", &[], &[]).unwrap(), taken);
-        assert_eq!(s.latest_version(TEAM).unwrap(), Some(2));
-        assert_eq!(s.latest_version(TeamId([9; 16])).unwrap(), None);
-        let lists = s.lists_after(TEAM, 0, usize::MAX).unwrap();
-        assert_eq!(lists, vec![(1, b"v1".to_vec()), (2, b"v2".to_vec())]);
-        assert_eq!(s.lists_after(TEAM, 0, 1).unwrap().len(), 1);
-    }
-
-    #[test]
-    fn a_revocation_is_refused_beyond_held_envelopes_and_then_bounds_every_append() {
-        let s = fresh();
-        s.create_team(TEAM, b"v1").unwrap();
-        for seq in 1..=3 {
-            s.append_envelope(TEAM, DEV, seq, 0, &[seq as u8; 4])
-                .unwrap();
-        }
-        // The lead kept only 2 of the 3 held: refused, nothing stored.
-        assert_eq!(
-            s.append_list(TEAM, 2, 1, b"v2", &[], &[(DEV, 2)]).unwrap(),
-            ListAppend::HeldBeyondRevocation
-        );
-        assert_eq!(s.latest_version(TEAM).unwrap(), Some(1));
-        assert_eq!(
-            s.append_list(TEAM, 2, 1, b"v2", &[], &[(DEV, 3)]).unwrap(),
-            ListAppend::Stored
-        );
-        // From then on, nothing after sequence 3 is stored, whatever checked it before.
-        assert_eq!(
-            s.append_envelope(TEAM, DEV, 4, 0, b"late").unwrap(),
-            Append::Revoked
-        );
-        assert_eq!(s.last_seq(TEAM, DEV).unwrap(), 3);
-        // Another device is not concerned.
-        let other = DeviceId([3; 16]);
-        assert_eq!(
-            s.append_envelope(TEAM, other, 1, 1, b"x").unwrap(),
-            Append::Appended
-        );
-    }
-
-    #[test]
-    fn orders_are_numbered_from_one_and_grow_by_one() {
-        let s = fresh();
-        let taken = OrderAppend::NumberTaken;
-        assert_eq!(
-            s.append_order(TEAM, 1, b"o1", &[]).unwrap(),
-            taken,
-            "no team"
-        );
-        s.create_team(TEAM, b"v1").unwrap();
-        assert_eq!(s.last_order(TEAM).unwrap(), 0);
-        assert_eq!(s.append_order(TEAM, 0, b"o0", &[]).unwrap(), taken);
-        assert_eq!(s.append_order(TEAM, 2, b"o2", &[]).unwrap(), taken, "a gap");
-        assert_eq!(
-            s.append_order(TEAM, 1, b"o1", &[]).unwrap(),
-            OrderAppend::Stored
-        );
-        assert_eq!(s.append_order(TEAM, 1, b"o1'", &[]).unwrap(), taken);
-        assert_eq!(s.append_order(TEAM, u64::MAX, b"x", &[]).unwrap(), taken);
-        assert_eq!(
-            s.append_order(TEAM, 2, b"o2", &[]).unwrap(),
-            OrderAppend::Stored
-        );
-        assert_eq!(s.last_order(TEAM).unwrap(), 2);
-        assert_eq!(s.order(TEAM, 1).unwrap().unwrap(), b"o1");
-        assert_eq!(s.order(TEAM, 3).unwrap(), None);
-        // Another team's chain is its own.
-        let other = TeamId([9; 16]);
-        s.create_team(other, b"v1").unwrap();
-        assert_eq!(s.last_order(other).unwrap(), 0);
-        assert_eq!(
-            s.append_order(other, 1, b"p1", &[]).unwrap(),
-            OrderAppend::Stored
-        );
-    }
-
-    #[test]
-    fn order_pages_hold_at_least_one_order_and_stop_at_the_byte_bound() {
-        let s = fresh();
-        s.create_team(TEAM, b"v1").unwrap();
-        assert!(s.orders_after(TEAM, 0, 1000).unwrap().is_empty());
-        for n in 1..=5u64 {
-            s.append_order(TEAM, n, &[n as u8; 10], &[]).unwrap();
-        }
-        let page = s.orders_after(TEAM, 0, 25).unwrap();
-        assert_eq!(page, vec![(1, vec![1; 10]), (2, vec![2; 10])]);
-        assert_eq!(s.orders_after(TEAM, 0, 1).unwrap().len(), 1);
-        let rest: Vec<u64> = s
-            .orders_after(TEAM, 3, 1000)
+        let version: u32 = Connection::open(&path)
             .unwrap()
-            .into_iter()
-            .map(|(n, _)| n)
-            .collect();
-        assert_eq!(rest, vec![4, 5]);
-        assert!(s.orders_after(TEAM, 5, 1000).unwrap().is_empty());
-        assert!(s.orders_after(TEAM, u64::MAX, 1000).unwrap().is_empty());
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, SCHEMA_VERSION + 1);
+    }
+
+    /// Writes what a hub of schema `version` held: a team with two lists, a sealed
+    /// key, three envelopes of `DEV`, and (from schema 2) the revocation of `REVOKED`
+    /// keeping nothing.
+    fn write_older_database(path: &Path, version: u32) {
+        let mut c = Connection::open(path).unwrap();
+        MIGRATIONS.migrate_to(&mut c, version).unwrap();
+        let team = TEAM.as_bytes().as_slice();
+        c.execute("INSERT INTO teams (team) VALUES (?1)", params![team])
+            .unwrap();
+        for (v, list) in [(1, b"list 1"), (2, b"list 2")] {
+            c.execute(
+                "INSERT INTO memberships (team, version, epoch, list) VALUES (?1, ?2, ?3, ?4)",
+                params![team, v, v - 1, &list[..]],
+            )
+            .unwrap();
+        }
+        let sealed = postcard::to_allocvec(&old_key()).unwrap();
+        c.execute(
+            "INSERT INTO sealed_keys (team, device, epoch, sealed) VALUES (?1, ?2, 1, ?3)",
+            params![team, DEV.as_bytes().as_slice(), sealed],
+        )
+        .unwrap();
+        for seq in 1..=3u8 {
+            c.execute(
+                "INSERT INTO envelopes (team, device, seq, epoch, bytes) VALUES (?1, ?2, ?3, 0, ?4)",
+                params![team, DEV.as_bytes().as_slice(), seq, vec![seq; 8]],
+            )
+            .unwrap();
+        }
+        if version >= 2 {
+            c.execute(
+                "INSERT INTO revocations (team, device, last_seq) VALUES (?1, ?2, 0)",
+                params![team, REVOKED.as_bytes().as_slice()],
+            )
+            .unwrap();
+        }
+    }
+
+    fn old_key() -> SealedKey {
+        SealedKey {
+            team: TEAM,
+            device: DEV,
+            epoch: 1,
+            ephemeral: [4; 32],
+            blob: vec![5; 48],
+        }
     }
 
     #[test]
-    fn a_purge_naming_a_place_not_held_stores_nothing() {
-        let s = fresh();
-        s.create_team(TEAM, b"v1").unwrap();
-        for seq in 1..=2 {
-            s.append_envelope(TEAM, DEV, seq, 0, &[seq as u8; 4])
-                .unwrap();
-        }
-        let stranger = DeviceId([7; 16]);
-        for places in [
-            vec![(DEV, 1), (DEV, 3)],
-            vec![(DEV, 1), (stranger, 1)],
-            vec![(DEV, 0)],
-            vec![(DEV, u64::MAX)],
-        ] {
-            assert_eq!(
-                s.append_order(TEAM, 1, b"purge", &places).unwrap(),
-                OrderAppend::UnknownPlace,
-                "{places:?}"
-            );
-        }
-        assert_eq!(s.last_order(TEAM).unwrap(), 0);
-        assert_eq!(
-            s.envelope(TEAM, DEV, 1).unwrap(),
-            Some(Slot::Envelope(vec![1; 4])),
-            "the held place named beside the unknown one is untouched"
-        );
-        // The number is checked first: a taken number with an unknown place is taken.
-        s.append_order(TEAM, 1, b"policy", &[]).unwrap();
-        assert_eq!(
-            s.append_order(TEAM, 1, b"purge", &[(DEV, 3)]).unwrap(),
-            OrderAppend::NumberTaken
-        );
-    }
-
-    #[test]
-    fn a_purged_place_stays_in_its_log_but_is_skipped_by_listings() {
-        let s = fresh();
-        s.create_team(TEAM, b"v1").unwrap();
-        for seq in 1..=6 {
-            s.append_envelope(TEAM, DEV, seq, 0, &[seq as u8; 10])
-                .unwrap();
-        }
-        let purge = [(DEV, 2), (DEV, 3), (DEV, 4), (DEV, 6)];
-        assert_eq!(
-            s.append_order(TEAM, 1, b"purge", &purge).unwrap(),
-            OrderAppend::Stored
-        );
-        // The log keeps its length: nobody waits for, or resends, a purged place.
-        assert_eq!(s.last_seq(TEAM, DEV).unwrap(), 6);
-        assert_eq!(s.vector(TEAM).unwrap().get(DEV), 6);
-        for (_, seq) in purge {
-            assert_eq!(s.envelope(TEAM, DEV, seq).unwrap(), Some(Slot::Purged));
-        }
-        assert_eq!(
-            s.envelope(TEAM, DEV, 5).unwrap(),
-            Some(Slot::Envelope(vec![5; 10]))
-        );
-        let seqs = |after, max| -> Vec<u8> {
-            s.envelopes_after(TEAM, DEV, after, max)
+    fn a_database_of_every_older_schema_opens_with_what_it_held() {
+        for version in 1..SCHEMA_VERSION {
+            let dir = tempfile::tempdir().unwrap();
+            let data = dir.path().join("data");
+            prepare_dir(&data).unwrap();
+            write_older_database(&data.join(DATABASE_FILE), version);
+            let s = SqliteStorage::open(&data).unwrap();
+            let migrated: u32 = s
+                .conn()
                 .unwrap()
-                .iter()
-                .map(|b| b[0])
-                .collect()
-        };
-        assert_eq!(seqs(0, 1000), vec![1, 5]);
-        // A run of stubs does not end a listing, nor take room in a page.
-        assert_eq!(seqs(1, 1), vec![5]);
-        assert_eq!(seqs(0, 20), vec![1, 5]);
-        assert!(seqs(5, 1000).is_empty(), "only a stub follows 5");
-        // An upload at a purged place finds it held: it is never stored back.
-        assert_eq!(
-            s.append_envelope(TEAM, DEV, 3, 0, &[3; 10]).unwrap(),
-            Append::Held
-        );
-        assert_eq!(s.envelope(TEAM, DEV, 3).unwrap(), Some(Slot::Purged));
-        // The log goes on after its stubs; a stub may be named again.
-        assert_eq!(
-            s.append_envelope(TEAM, DEV, 7, 0, &[7; 10]).unwrap(),
-            Append::Appended
-        );
-        assert_eq!(
-            s.append_order(TEAM, 2, b"again", &[(DEV, 3), (DEV, 7)])
-                .unwrap(),
-            OrderAppend::Stored
-        );
-        assert_eq!(seqs(0, 1000), vec![1, 5]);
-        assert_eq!(s.vector(TEAM).unwrap().get(DEV), 7);
+                .query_row("PRAGMA user_version", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(migrated, SCHEMA_VERSION, "from schema {version}");
+            assert_eq!(s.latest_version(TEAM).unwrap(), Some(2));
+            assert_eq!(
+                s.lists_after(TEAM, 0, usize::MAX).unwrap(),
+                vec![(1, b"list 1".to_vec()), (2, b"list 2".to_vec())]
+            );
+            assert_eq!(s.sealed_keys(TEAM, DEV, 0).unwrap(), vec![old_key()]);
+            assert_eq!(s.vector(TEAM).unwrap().get(DEV), 3);
+            assert_eq!(
+                s.envelope(TEAM, DEV, 2).unwrap(),
+                Some(Slot::Envelope(vec![2; 8])),
+                "an envelope from before stubs existed is not a stub (schema {version})"
+            );
+            assert_eq!(
+                s.envelopes_after(TEAM, DEV, 0, usize::MAX).unwrap().len(),
+                3
+            );
+            assert_eq!(s.last_order(TEAM).unwrap(), 0);
+            let revoked = if version >= 2 {
+                Append::Revoked
+            } else {
+                Append::Appended
+            };
+            assert_eq!(
+                s.append_envelope(TEAM, REVOKED, 1, 0, b"x").unwrap(),
+                revoked,
+                "schema {version}"
+            );
+            // What the newer schema adds works on the migrated database.
+            assert_eq!(
+                s.append_order(TEAM, 1, b"purge", &[(DEV, 2)]).unwrap(),
+                OrderAppend::Stored
+            );
+            assert_eq!(s.envelope(TEAM, DEV, 2).unwrap(), Some(Slot::Purged));
+        }
     }
 
     #[test]
