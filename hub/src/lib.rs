@@ -15,7 +15,8 @@
 //! - [`HubConfig`]: where the data lives and the limits.
 //! - [`Hub`]: the state every request shares; [`router`] serves it.
 //! - [`bind`] then [`Listening::serve`] (or [`serve`]): what `senim hub serve` runs.
-//! - [`storage`]: the [`HubStorage`](storage::HubStorage) trait and its SQLite backend.
+//! - [`storage`]: the [`HubStorage`](storage::HubStorage) trait, its SQLite backend, and
+//!   (for tests, `conformance` feature) the suite every backend must pass.
 
 mod auth;
 mod error;

@@ -6,7 +6,7 @@
 //! under test), and [`hub_storage_conformance!`](crate::hub_storage_conformance), which
 //! turns every function into a `#[test]` for one backend:
 //!
-//! ```ignore
+//! ```text
 //! mod sqlite_in_memory {
 //!     senim_hub::hub_storage_conformance!(super::InMemory);
 //! }

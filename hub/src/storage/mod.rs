@@ -12,7 +12,7 @@
 //! and done atomically by the backend, so two hub instances racing on one database
 //! cannot fork a list, a log or the chain of orders.
 //!
-//! Every backend must pass the conformance suite in [`conformance`] (the hub's tests
+//! Every backend must pass the conformance suite in `conformance` (the hub's tests
 //! run it for SQLite; a new backend's tests run it with the `conformance` feature).
 
 #[cfg(any(test, feature = "conformance"))]
