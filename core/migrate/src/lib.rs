@@ -8,7 +8,7 @@
 //! beyond the last migration a build knows (written by a newer build) is refused with
 //! [`Error::TooNew`] and left as it is. A migration file is never edited once released:
 //! a change is a new numbered file, and each owner checks its schema against a
-//! checked-in snapshot (the `testing` module's helpers, behind the `testing` feature).
+//! checked-in snapshot (the `testing` module's assertions, behind the `testing` feature).
 //!
 //! It must never downgrade a schema, skip or repeat a migration, or leave a migration
 //! half applied. It knows nothing of what the tables hold, and it opens no database

@@ -209,7 +209,7 @@ fn an_empty_list_is_refused() {
     Migrations::new(&[]);
 }
 
-mod testing_helpers {
+mod testing_assertions {
     use super::*;
     use crate::testing::*;
 
