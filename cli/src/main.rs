@@ -3,12 +3,41 @@
 //! for trainers and team leads.
 //!
 //! Owns only the entry point: parse the command line, run the command, turn the outcome
-//! into an exit code. Commands live in `commands/`, printing in `output.rs`, passcodes in
-//! `passcode.rs`, the vault's unlock/lock lifecycle in `session.rs`.
+//! into an exit code.
+//!
+//! Modules, and which way their imports point (`a → b`: `a` uses `b`). Every arrow
+//! points down this list and none back up, so there is no cycle:
+//!
+//! ```text
+//! main ─→ cli, exit
+//! cli ─→ global, commands::{audit, demo, forms, handoff, hub, interview, note,
+//!                           records, report, services, team, training, vault}
+//! commands::services, commands::training ─→ commands::interview (the one interview code)
+//! commands::interview, commands::training ─→ commands::shared (RunArgs)
+//! commands::* ─→ global, session, library, output, passcode
+//! session ─→ global, passcode
+//! library ─→ global
+//! exit ─→ output
+//! global, output, passcode, commands::shared ─→ nothing of the CLI
+//! ```
+//!
+//! - `cli`: the root parser. `Cli` and its `Command` enum compose the argument types of
+//!   the command modules, and `Cli::run` hands each command to its module's `run`.
+//! - `commands::*`: one module per command group, each owning its clap arguments, its
+//!   code and its printing; `commands::shared` holds argument types two commands take.
+//! - `global`: the options every command accepts (`--vault`, `--keystore`, `--json`,
+//!   `--content`).
+//! - `session`: the vault's unlock/lock lifecycle; `passcode`: where passcodes come
+//!   from; `library`: the bundled content plus `--content`; `output`: printing on
+//!   standard output; `exit`: error messages and exit codes.
+//! - The HTTP transport to the hub is the library half of this package
+//!   (`senim_cli::hub_client`), which the end-to-end tests reuse.
 
-mod args;
+mod cli;
 mod commands;
 mod exit;
+mod global;
+mod library;
 mod output;
 mod passcode;
 mod session;
@@ -18,11 +47,11 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let cli = match args::Cli::try_parse() {
+    let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => return exit::usage(e),
     };
-    match commands::run(&cli) {
+    match cli.run() {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => exit::report(&e),
     }

@@ -12,7 +12,7 @@ use directories::ProjectDirs;
 use senim_demo::DEMO_PASSCODE;
 use senim_vault::{KeyStore, SoftwareKeyStore, Vault};
 
-use crate::args::Global;
+use crate::global::Global;
 use crate::passcode::{self, Passcode};
 
 fn project_dirs() -> Result<ProjectDirs> {

@@ -1,14 +1,32 @@
 //! `senim audit verify | log`: checking and reading the vault's audit log.
 //!
 //! The log names actions and record ids, never content, so printing it is safe.
+//!
+//! Its arguments are its own ([`AuditCommand`]).
 
 use anyhow::Result;
+use clap::Subcommand;
 
-use crate::args::Global;
+use crate::global::Global;
 use crate::output;
 use crate::session::Unlocked;
 
-pub fn verify(global: &Global) -> Result<()> {
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Check that no audit entry was altered, removed or reordered
+    Verify,
+    /// Print the audit log, oldest first
+    Log,
+}
+
+pub fn run(global: &Global, command: &AuditCommand) -> Result<()> {
+    match command {
+        AuditCommand::Verify => verify(global),
+        AuditCommand::Log => log(global),
+    }
+}
+
+fn verify(global: &Global) -> Result<()> {
     let session = Unlocked::open(global)?;
     let report = session.vault().audit_verify()?;
     session.close()?;
@@ -18,7 +36,7 @@ pub fn verify(global: &Global) -> Result<()> {
     output::line(format!("audit log intact: {} entries", report.entries))
 }
 
-pub fn log(global: &Global) -> Result<()> {
+fn log(global: &Global) -> Result<()> {
     let session = Unlocked::open(global)?;
     let entries = session.vault().audit_log()?;
     session.close()?;

@@ -6,6 +6,8 @@
 //! Everything here is demo: the vaults are marked, the hub serves demo teams only, the
 //! data is synthetic. It runs in a temporary directory unless `--keep DIR` is given, and
 //! never touches the vault of `--vault`.
+//!
+//! Its arguments are its own ([`DemoArgs`]).
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -13,6 +15,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
+use clap::Args;
 use indicatif::{MultiProgress, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use senim_client::{HubClient, SyncReport};
 use senim_content::Library;
@@ -24,9 +27,30 @@ use senim_records::{PageRequest, Record, RecordBody, RecordFilter, RecordId, Ref
 use senim_vault::Vault;
 use serde::Serialize;
 
-use crate::args::{DemoArgs, Global};
+use crate::global::Global;
 use crate::output;
 use senim_cli::hub_client::UreqTransport;
+
+/// `senim demo`: the field day's size and seed.
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Outreach workers in the demo team
+    #[arg(long, value_name = "N", default_value_t = 3,
+          value_parser = clap::value_parser!(u32).range(1..=50))]
+    pub workers: u32,
+    /// Records each worker creates offline (notes, subjects, consents, interviews,
+    /// referrals)
+    #[arg(long, value_name = "M", default_value_t = 100,
+          value_parser = clap::value_parser!(u32).range(1..=20_000))]
+    pub records: u32,
+    /// The synthetic-data generator's seed (the same seed gives the same cases)
+    #[arg(long, value_name = "S", default_value_t = 1)]
+    pub seed: u64,
+    /// Keep the vaults and the hub's data in DIR (new or empty) to explore them with
+    /// the other commands afterwards; without it, everything goes when the demo ends
+    #[arg(long, value_name = "DIR")]
+    pub keep: Option<PathBuf>,
+}
 
 /// Records a worker writes per generator call (one step of the progress bar).
 const CHUNK: usize = 50;
@@ -89,7 +113,7 @@ struct DemoSummary {
 
 pub fn run(global: &Global, args: &DemoArgs) -> Result<()> {
     let started = Instant::now();
-    let library = super::forms::library(global)?;
+    let library = crate::library::library(global)?;
     let (_temp, root) = match &args.keep {
         Some(dir) => {
             prepare_keep_dir(dir)?;

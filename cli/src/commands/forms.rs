@@ -3,30 +3,52 @@
 //!
 //! Forms hold no personal data and need no vault: these commands never ask for a
 //! passcode.
+//!
+//! Its arguments are its own ([`FormsCommand`]).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
+use clap::Subcommand;
 use senim_content::forms::{Form, Question, Text, Trigger};
-use senim_content::{Library, LoadReport};
 use serde_json::json;
 
-use crate::args::Global;
+use crate::global::Global;
+use crate::library::library;
 use crate::output::{self, Table};
 
-/// The bundled content plus `--content DIR`.
-pub fn library(global: &Global) -> Result<Library> {
-    Ok(content(global)?.0)
+#[derive(Debug, Subcommand)]
+pub enum FormsCommand {
+    /// List the forms available (bundled and from --content)
+    List,
+    /// Check a form definition file; lists every problem and exits 1 if there is one
+    Validate {
+        /// The form definition (JSON)
+        file: PathBuf,
+    },
+    /// Show a form's sections, questions, options and skip logic
+    Show {
+        /// The form's id
+        id: String,
+        /// A version other than the newest
+        #[arg(long, value_name = "VERSION")]
+        form_version: Option<String>,
+        /// Language to show (the form's fallback chain fills gaps)
+        #[arg(long, value_name = "LANG")]
+        lang: Option<String>,
+    },
 }
 
-/// The bundled content plus `--content DIR`, and what the directory added.
-pub fn content(global: &Global) -> Result<(Library, LoadReport)> {
-    let mut lib = Library::bundled()?;
-    let report = match &global.content {
-        Some(dir) => lib.load_dir(dir)?,
-        None => LoadReport::default(),
-    };
-    Ok((lib, report))
+pub fn run(global: &Global, command: &FormsCommand) -> Result<()> {
+    match command {
+        FormsCommand::List => list(global),
+        FormsCommand::Validate { file } => validate(global, file),
+        FormsCommand::Show {
+            id,
+            form_version,
+            lang,
+        } => show(global, id, form_version.as_deref(), lang.as_deref()),
+    }
 }
 
 fn count_needs_review(form: &Form) -> usize {
@@ -55,7 +77,7 @@ fn count_needs_review(form: &Form) -> usize {
         .count()
 }
 
-pub fn list(global: &Global) -> Result<()> {
+fn list(global: &Global) -> Result<()> {
     let lib = library(global)?;
     let forms = lib.forms();
     if global.json {
@@ -90,7 +112,7 @@ pub fn list(global: &Global) -> Result<()> {
     table.print()
 }
 
-pub fn validate(global: &Global, file: &Path) -> Result<()> {
+fn validate(global: &Global, file: &Path) -> Result<()> {
     let bytes = std::fs::read(file).with_context(|| "cannot read the form file".to_string())?;
     match Form::from_json(&bytes) {
         Ok(form) => {
@@ -172,7 +194,7 @@ fn question_json(form: &Form, q: &Question, lang: &str) -> serde_json::Value {
     })
 }
 
-pub fn show(global: &Global, id: &str, version: Option<&str>, lang: Option<&str>) -> Result<()> {
+fn show(global: &Global, id: &str, version: Option<&str>, lang: Option<&str>) -> Result<()> {
     let lib = library(global)?;
     let form = lib.form(id, version)?;
     let lang = lang.unwrap_or(&form.default_language);

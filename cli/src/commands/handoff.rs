@@ -17,7 +17,7 @@ use senim_records::RecordId;
 use serde_json::json;
 use zeroize::Zeroizing;
 
-use crate::args::Global;
+use crate::global::Global;
 use crate::output;
 use crate::session::Unlocked;
 
@@ -129,7 +129,7 @@ fn export(global: &Global, args: &ExportArgs) -> Result<()> {
         }
     };
     let options = HandoffOptions::new(key, &args.lang);
-    let library = super::forms::library(global)?;
+    let library = crate::library::library(global)?;
     let session = Unlocked::open(global)?;
     let receipt =
         handoff::export_to_file(session.vault(), &library, args.referral, &options, &args.to)?;

@@ -1,14 +1,41 @@
 //! `senim hub serve`: the office hub in the foreground. It prints its address once, then
 //! one line per request (method, route, status, time: never ids or content) on
 //! standard error, until Ctrl-C.
+//!
+//! Its arguments are its own ([`HubCommand`]).
 
 use std::net::SocketAddr;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
+use clap::Subcommand;
 
-pub fn serve(addr: SocketAddr, data: &Path, demo: bool) -> Result<()> {
+#[derive(Debug, Subcommand)]
+pub enum HubCommand {
+    /// Serve the hub: it stores and relays the team's encrypted envelopes and membership
+    /// lists, checks every signature, and holds no key (stop with Ctrl-C)
+    Serve {
+        /// Address to listen on (127.0.0.1:0 picks a free port; the address is printed)
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:7878")]
+        addr: SocketAddr,
+        /// Directory of the hub's database (created owner-only)
+        #[arg(long, value_name = "DIR")]
+        data: PathBuf,
+        /// A demo hub for training: it serves demo teams only (a real hub, the default,
+        /// serves real teams only)
+        #[arg(long)]
+        demo: bool,
+    },
+}
+
+pub fn run(command: &HubCommand) -> Result<()> {
+    match command {
+        HubCommand::Serve { addr, data, demo } => serve(*addr, data, *demo),
+    }
+}
+
+fn serve(addr: SocketAddr, data: &Path, demo: bool) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

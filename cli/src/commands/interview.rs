@@ -4,23 +4,65 @@
 //! Every answer is stored in the vault the moment it is given (by the core's runner),
 //! so closing the terminal mid-interview loses nothing: `senim interview resume ID`
 //! continues where it stopped. Nothing is stored before the person's consent.
+//!
+//! Its arguments are its own ([`InterviewCommand`], [`AssessArgs`]); [`RunArgs`] is in
+//! `commands::shared`, for `senim training run` builds one too.
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{Context, Result, anyhow, bail};
+use clap::{Args, Subcommand};
 use senim_content::forms::{Form, InterviewSession, QuestionType, QuestionView};
 use senim_content::screening::{self, Assessment, RuleSet};
 use senim_content::{DEFAULT_RULE_SET, Library};
 use senim_records::{Answer, ConsentScope, Interview, RecordBody, RecordId, YesNo};
 use senim_vault::Vault;
 
-use crate::args::{Global, RunArgs};
-use crate::commands::forms::library;
+use crate::commands::shared::RunArgs;
+use crate::global::Global;
+use crate::library::library;
 use crate::output::{self, Table};
 use crate::session::Unlocked;
+
+#[derive(Debug, Subcommand)]
+pub enum InterviewCommand {
+    /// Run a screening interview on the terminal (or from --answers), store every answer
+    /// as it is given, and print the assessment
+    Run(RunArgs),
+    /// Continue an interrupted interview where it stopped
+    Resume {
+        /// The interview's id
+        id: RecordId,
+        /// Continue from a JSON answers file instead of the terminal
+        #[arg(long, value_name = "FILE")]
+        answers: Option<PathBuf>,
+        /// The rule set that scores the interview [default: the newest ilo_ec_2009]
+        #[arg(long, value_name = "ID")]
+        rules: Option<String>,
+    },
+}
+
+/// `senim assess`.
+#[derive(Debug, Args)]
+pub struct AssessArgs {
+    /// The interview's id
+    id: RecordId,
+    /// Explain in this language instead of the interview's
+    #[arg(long, value_name = "LANG")]
+    lang: Option<String>,
+}
+
+pub fn run(global: &Global, command: &InterviewCommand) -> Result<()> {
+    match command {
+        InterviewCommand::Run(args) => start(global, args),
+        InterviewCommand::Resume { id, answers, rules } => {
+            resume(global, *id, answers.as_deref(), rules.as_deref())
+        }
+    }
+}
 
 /// Answers read from a `--answers` file, checked against the form before the vault is
 /// touched.
@@ -86,7 +128,7 @@ fn rules_for(lib: &Library, form: &Form, id: Option<&str>) -> Result<Arc<RuleSet
     Ok(rules)
 }
 
-pub fn run(global: &Global, args: &RunArgs) -> Result<()> {
+fn start(global: &Global, args: &RunArgs) -> Result<()> {
     match conduct(global, args)? {
         Some((session, finished)) => report(global, &session, finished.as_ref()),
         None => Ok(()),
@@ -148,7 +190,7 @@ pub fn conduct(
     Ok(Some((session, finished)))
 }
 
-pub fn resume(
+fn resume(
     global: &Global,
     id: RecordId,
     answers: Option<&Path>,
@@ -286,12 +328,13 @@ fn report(global: &Global, session: &InterviewSession, a: Option<&Assessment>) -
     }
 }
 
-pub fn assess(global: &Global, id: RecordId, lang: Option<&str>) -> Result<()> {
+/// `senim assess`: scores a stored interview again and prints the assessment.
+pub fn assess(global: &Global, args: &AssessArgs) -> Result<()> {
     let lib = library(global)?;
     let unlocked = Unlocked::open(global)?;
-    let interview = interview(unlocked.vault(), id)?;
+    let interview = interview(unlocked.vault(), args.id)?;
     unlocked.close()?;
-    let assessment = rescore(&lib, &interview, lang)?;
+    let assessment = rescore(&lib, &interview, args.lang.as_deref())?;
     if global.json {
         return output::json(&assessment);
     }

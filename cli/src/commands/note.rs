@@ -3,16 +3,72 @@
 //! Input is validated by the core before the vault is unlocked, so a typo costs no
 //! passcode attempt. Note text may come from standard input (`--text -`) to keep it out
 //! of shell history and process listings.
+//!
+//! Its arguments are its own ([`NoteCommand`]).
 
 use std::io::Read;
 
 use anyhow::{Context, Result, bail};
 use chrono::Utc;
+use clap::Subcommand;
 use senim_records::{OutreachNote, RecordBody, RecordId};
 
-use crate::args::Global;
+use crate::global::Global;
 use crate::output;
 use crate::session::Unlocked;
+
+#[derive(Debug, Subcommand)]
+pub enum NoteCommand {
+    /// Record a new outreach note, timed now; prints its id
+    Add {
+        /// The note ("-" reads it from standard input, keeping it out of shell history)
+        #[arg(long, value_name = "TEXT")]
+        text: String,
+        /// A tag (repeat for several)
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+        /// A label for the place ("Barakholka market, row 7"), not an address
+        #[arg(long, value_name = "PLACE")]
+        place: Option<String>,
+        /// The subject record this note is about
+        #[arg(long, value_name = "ID")]
+        subject: Option<RecordId>,
+    },
+    /// Change fields of a note; prints the names of the fields that changed
+    #[command(group(
+        clap::ArgGroup::new("change").required(true).multiple(true).args(["text", "place", "tags"])
+    ))]
+    Edit {
+        /// The note's id
+        id: RecordId,
+        /// New text ("-" reads it from standard input)
+        #[arg(long, value_name = "TEXT")]
+        text: Option<String>,
+        /// New place label (an empty value removes it)
+        #[arg(long, value_name = "PLACE")]
+        place: Option<String>,
+        /// Replace the note's tags with these (repeat for several)
+        #[arg(long = "tag", value_name = "TAG")]
+        tags: Vec<String>,
+    },
+}
+
+pub fn run(global: &Global, command: &NoteCommand) -> Result<()> {
+    match command {
+        NoteCommand::Add {
+            text,
+            tags,
+            place,
+            subject,
+        } => add(global, text, tags, place.as_deref(), *subject),
+        NoteCommand::Edit {
+            id,
+            text,
+            place,
+            tags,
+        } => edit(global, *id, text.as_deref(), place.as_deref(), tags),
+    }
+}
 
 /// The text itself, or standard input when it is "-" (one trailing newline dropped).
 fn read_text(text: &str) -> Result<String> {
@@ -27,7 +83,7 @@ fn read_text(text: &str) -> Result<String> {
     Ok(trimmed.strip_suffix('\r').unwrap_or(trimmed).to_string())
 }
 
-pub fn add(
+fn add(
     global: &Global,
     text: &str,
     tags: &[String],
@@ -52,7 +108,7 @@ pub fn add(
     output::line(id)
 }
 
-pub fn edit(
+fn edit(
     global: &Global,
     id: RecordId,
     text: Option<&str>,

@@ -2,13 +2,120 @@
 //!
 //! Listings are one page at a time, newest first; the cursor for the next page is
 //! printed with the page. Records that fail to decrypt are reported, never hidden.
+//!
+//! Its arguments are its own ([`RecordsCommand`], [`FilterArgs`], [`PageArgs`]).
 
 use anyhow::Result;
-use senim_records::{PageRequest, RecordFilter, RecordId};
+use chrono::{DateTime, NaiveDate, TimeDelta, Utc};
+use clap::{Args, Subcommand};
+use senim_records::{PageRequest, RecordFilter, RecordId, RecordKind};
 
-use crate::args::{FilterArgs, Global, PageArgs};
+use crate::global::Global;
 use crate::output;
 use crate::session::Unlocked;
+
+#[derive(Debug, Subcommand)]
+pub enum RecordsCommand {
+    /// List records, newest first
+    List {
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[command(flatten)]
+        page: PageArgs,
+    },
+    /// Show one record and its history
+    Show {
+        /// The record's id
+        id: RecordId,
+    },
+    /// Find notes whose text or place contains every word (word starts match)
+    Search {
+        /// The words to look for
+        text: String,
+        #[command(flatten)]
+        page: PageArgs,
+    },
+    /// Delete a record (hidden from listings, kept in history)
+    Delete {
+        /// The record's id
+        id: RecordId,
+    },
+}
+
+/// Which records a listing includes.
+#[derive(Debug, Args)]
+pub struct FilterArgs {
+    /// Only this kind: subject, note, interview, referral or consent
+    #[arg(long, value_name = "KIND")]
+    pub kind: Option<RecordKind>,
+    /// Only records with this tag
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
+    /// Only records about this subject
+    #[arg(long, value_name = "ID")]
+    pub subject: Option<RecordId>,
+    /// From this day (YYYY-MM-DD, UTC) or instant (RFC 3339), inclusive
+    #[arg(long, value_name = "DATE", value_parser = parse_from)]
+    pub from: Option<DateTime<Utc>>,
+    /// Up to and including this day (YYYY-MM-DD, UTC), or before this instant (RFC 3339)
+    #[arg(long, value_name = "DATE", value_parser = parse_to)]
+    pub to: Option<DateTime<Utc>>,
+    /// Include deleted records
+    #[arg(long)]
+    pub deleted: bool,
+}
+
+/// Which page of a listing to print.
+#[derive(Debug, Args)]
+pub struct PageArgs {
+    /// At most this many records (1 to 1000)
+    #[arg(long, value_name = "N", default_value_t = 50,
+          value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub limit: u16,
+    /// Continue after this cursor (printed with the previous page)
+    #[arg(long, value_name = "CURSOR")]
+    pub after: Option<String>,
+}
+
+const DATE_HELP: &str = "expected a day as YYYY-MM-DD or an RFC 3339 time";
+
+fn parse_day(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+fn parse_instant(s: &str) -> Option<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// `--from`: the start of the day, or the instant.
+fn parse_from(s: &str) -> Result<DateTime<Utc>, String> {
+    parse_day(s)
+        .map(|d| d.and_time(Default::default()).and_utc())
+        .or_else(|| parse_instant(s))
+        .ok_or_else(|| DATE_HELP.to_string())
+}
+
+/// `--to`: the end of the day (the next midnight, exclusive), or the instant.
+fn parse_to(s: &str) -> Result<DateTime<Utc>, String> {
+    match parse_day(s) {
+        Some(d) => d
+            .checked_add_signed(TimeDelta::days(1))
+            .map(|d| d.and_time(Default::default()).and_utc())
+            .ok_or_else(|| DATE_HELP.to_string()),
+        None => parse_instant(s).ok_or_else(|| DATE_HELP.to_string()),
+    }
+}
+
+pub fn run(global: &Global, command: &RecordsCommand) -> Result<()> {
+    match command {
+        RecordsCommand::List { filter, page } => list(global, filter, page),
+        RecordsCommand::Show { id } => show(global, *id),
+        RecordsCommand::Search { text, page } => search(global, text, page),
+        RecordsCommand::Delete { id } => delete(global, *id),
+    }
+}
 
 fn page_request(page: &PageArgs) -> PageRequest {
     PageRequest {
@@ -17,7 +124,7 @@ fn page_request(page: &PageArgs) -> PageRequest {
     }
 }
 
-pub fn list(global: &Global, filter: &FilterArgs, page: &PageArgs) -> Result<()> {
+fn list(global: &Global, filter: &FilterArgs, page: &PageArgs) -> Result<()> {
     let record_filter = RecordFilter {
         kind: filter.kind,
         tag: filter.tag.clone(),
@@ -36,7 +143,7 @@ pub fn list(global: &Global, filter: &FilterArgs, page: &PageArgs) -> Result<()>
     output::record_page(&result, "senim records list ...")
 }
 
-pub fn search(global: &Global, text: &str, page: &PageArgs) -> Result<()> {
+fn search(global: &Global, text: &str, page: &PageArgs) -> Result<()> {
     let session = Unlocked::open(global)?;
     let result = session
         .vault()
@@ -49,7 +156,7 @@ pub fn search(global: &Global, text: &str, page: &PageArgs) -> Result<()> {
     output::record_page(&result, "senim records search ...")
 }
 
-pub fn show(global: &Global, id: RecordId) -> Result<()> {
+fn show(global: &Global, id: RecordId) -> Result<()> {
     let session = Unlocked::open(global)?;
     let (record, history) = session.vault().view(id)?;
     session.close()?;
@@ -99,7 +206,7 @@ pub fn show(global: &Global, id: RecordId) -> Result<()> {
     table.print()
 }
 
-pub fn delete(global: &Global, id: RecordId) -> Result<()> {
+fn delete(global: &Global, id: RecordId) -> Result<()> {
     let session = Unlocked::open(global)?;
     session.vault().delete(id)?;
     session.close()?;
@@ -107,4 +214,24 @@ pub fn delete(global: &Global, id: RecordId) -> Result<()> {
         return output::json(&serde_json::json!({ "id": id, "deleted": true }));
     }
     output::line(format!("deleted {id}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_day_bound_covers_the_whole_day() {
+        let from = parse_from("2025-03-01").unwrap();
+        let to = parse_to("2025-03-01").unwrap();
+        assert_eq!(from.to_rfc3339(), "2025-03-01T00:00:00+00:00");
+        assert_eq!(to.to_rfc3339(), "2025-03-02T00:00:00+00:00");
+    }
+
+    #[test]
+    fn an_instant_bound_is_taken_as_given() {
+        let t = parse_to("2025-03-01T10:30:00+05:00").unwrap();
+        assert_eq!(t.to_rfc3339(), "2025-03-01T05:30:00+00:00");
+        assert!(parse_from("yesterday").is_err());
+    }
 }

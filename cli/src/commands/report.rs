@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 use clap::Args;
 use senim_report::{Cell, ColumnKind, Report, ReportOptions, Table};
 
-use crate::args::Global;
+use crate::global::Global;
 use crate::output;
 use crate::session::Unlocked;
 
@@ -59,7 +59,7 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<()> {
     {
         anyhow::bail!("the chart is drawn as SVG: give a file name ending in .svg");
     }
-    let library = super::forms::library(global)?;
+    let library = crate::library::library(global)?;
     let options = ReportOptions {
         from: args.from,
         to: args.to,
@@ -101,15 +101,6 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<()> {
     Ok(())
 }
 
-/// The counts a threshold suppresses, in words.
-pub fn small_counts(threshold: u32) -> String {
-    if threshold <= 2 {
-        "a count of 1".to_string()
-    } else {
-        format!("a count from 1 to {}", threshold - 1)
-    }
-}
-
 /// What the report covers, in words.
 fn period_text(report: &Report) -> String {
     match (report.period.from, report.period.to) {
@@ -128,7 +119,7 @@ fn print_text(report: &Report) -> Result<()> {
     ))?;
     output::line(format!(
         "{TEXT_SUPPRESSED} suppressed: {}, or a count hidden so that one cannot be worked out from a total",
-        small_counts(report.threshold)
+        chart::small_counts(report.threshold)
     ))?;
     for table in &report.tables {
         output::line("")?;

@@ -1,20 +1,99 @@
 //! `senim services list | recommend | refer`: the services directory, recommendations
 //! for a scored interview, and referrals (which need the person's referral consent).
+//!
+//! Its arguments are its own ([`ServicesArgs`]).
 
 use std::collections::BTreeSet;
 
 use anyhow::{Result, bail};
+use clap::{Args, Subcommand};
 use senim_content::DEFAULT_DIRECTORY;
 use senim_content::forms::Need;
 use senim_content::screening::{self as services, Directory, ReasonKind};
 use senim_records::{RecordBody, RecordId};
 use serde_json::json;
 
-use crate::args::Global;
-use crate::commands::forms::{content, library};
 use crate::commands::interview::rescore;
+use crate::global::Global;
+use crate::library::{content, library};
 use crate::output::{self, Table};
 use crate::session::Unlocked;
+
+#[derive(Debug, Args)]
+pub struct ServicesArgs {
+    /// The services directory to use [default: the one loaded from --content, else the
+    /// bundled "kz"]
+    #[arg(long, value_name = "ID")]
+    pub directory: Option<String>,
+
+    #[command(subcommand)]
+    pub command: ServicesCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ServicesCommand {
+    /// List the services in the directory
+    List {
+        /// Show names in this language
+        #[arg(long, value_name = "LANG", default_value = "en")]
+        lang: String,
+    },
+    /// Recommend services for a scored interview, ordered, with reasons
+    Recommend {
+        /// The interview's id
+        #[arg(long, value_name = "ID")]
+        interview: RecordId,
+        /// Needs to add to those recorded in the interview (comma-separated): shelter,
+        /// medical, legal, psychological, documents, return_home, labour_dispute
+        #[arg(long, value_name = "NEEDS", value_delimiter = ',')]
+        needs: Vec<String>,
+        /// Only services in this city or region, besides nationwide ones (e.g. Almaty or
+        /// its ISO 3166-2 code KZ-75)
+        #[arg(long, value_name = "REGION")]
+        region: Option<String>,
+    },
+    /// Refer the person to a service (needs a consent with the referral scope)
+    Refer {
+        /// The interview's id
+        #[arg(long, value_name = "ID")]
+        interview: RecordId,
+        /// The service's id (see `senim services list`)
+        #[arg(long, value_name = "SERVICE")]
+        service: String,
+        /// Why ("-" reads it from standard input)
+        #[arg(long, value_name = "TEXT", default_value = "")]
+        reason: String,
+        /// The person has just agreed to be referred to this service: record that in
+        /// their consent first (needed when the interview's consent does not cover it)
+        #[arg(long)]
+        person_agreed: bool,
+    },
+}
+
+pub fn run(global: &Global, args: &ServicesArgs) -> Result<()> {
+    let directory = args.directory.as_deref();
+    match &args.command {
+        ServicesCommand::List { lang } => list(global, directory, lang),
+        ServicesCommand::Recommend {
+            interview,
+            needs,
+            region,
+        } => recommend(global, directory, *interview, needs, region.as_deref()),
+        ServicesCommand::Refer {
+            interview,
+            service,
+            reason,
+            person_agreed,
+        } => refer(
+            global,
+            directory,
+            *interview,
+            service,
+            reason,
+            *person_agreed,
+        ),
+    }
+}
 
 /// The services directory to use: `--directory`, else one loaded from `--content`
 /// (your organisation's, with its own contacts), else the bundled one.
@@ -30,7 +109,7 @@ fn directory(global: &Global, id: Option<&str>) -> Result<std::sync::Arc<Directo
     Ok(lib.directory(&id, None)?)
 }
 
-pub fn list(global: &Global, directory_id: Option<&str>, lang: &str) -> Result<()> {
+fn list(global: &Global, directory_id: Option<&str>, lang: &str) -> Result<()> {
     let dir = directory(global, directory_id)?;
     let rows: Vec<_> = dir
         .services
@@ -80,7 +159,7 @@ pub fn list(global: &Global, directory_id: Option<&str>, lang: &str) -> Result<(
     table.print()
 }
 
-pub fn recommend(
+fn recommend(
     global: &Global,
     directory_id: Option<&str>,
     interview: RecordId,
@@ -135,7 +214,7 @@ pub fn recommend(
     Ok(())
 }
 
-pub fn refer(
+fn refer(
     global: &Global,
     directory_id: Option<&str>,
     interview: RecordId,

@@ -1,21 +1,122 @@
 //! `senim team create | request | approve | join | members | revoke` and `senim sync`:
 //! enrolment by one-line codes, the membership list, and syncing with the office hub.
-//! (`team policy | erase` live in `erasure.rs`.)
+//! (`team policy | erase` live in `team/erasure.rs`.)
 //!
 //! The lead's changes to the membership (create, approve, revoke) are posted to the hub
 //! at once: the hub only lets members write, so a welcome is useful only once the hub
 //! has the list that admits the device.
+//!
+//! Its arguments are its own ([`TeamCommand`], [`SyncArgs`]); `team/erasure.rs` owns
+//! [`PolicyArgs`].
+
+mod erasure;
 
 use anyhow::{Context, Result, bail};
+use clap::{Args, Subcommand};
+use senim_client::HubClient;
 use senim_protocol::team::{DeviceId, Role};
+use senim_records::RecordId;
 use serde_json::json;
 
-use crate::args::Global;
-use senim_client::HubClient;
-
+use crate::global::Global;
 use crate::output::{self, Table};
 use crate::session::Unlocked;
 use senim_cli::hub_client::UreqTransport;
+
+pub use erasure::PolicyArgs;
+
+#[derive(Debug, Subcommand)]
+pub enum TeamCommand {
+    /// Lead: create a team with this device as its lead, and register it on the hub
+    Create {
+        /// The team's name ("Almaty office")
+        #[arg(long, value_name = "NAME")]
+        name: String,
+        /// The office hub, e.g. http://192.168.1.10:7878
+        #[arg(long, value_name = "URL")]
+        hub: String,
+        /// Your call sign in the team
+        #[arg(long = "as", value_name = "NAME", default_value = "lead")]
+        as_name: String,
+    },
+    /// New device: print this device's join request (one line) for the lead
+    Request {
+        /// Your call sign in the team
+        #[arg(long = "as", value_name = "NAME", default_value = "worker")]
+        as_name: String,
+        /// Also draw the request as a QR code for the lead's camera
+        #[arg(long)]
+        qr: bool,
+    },
+    /// Lead: admit the device of a join request; prints its welcome code (one line)
+    Approve {
+        /// The join request line
+        request: String,
+        /// worker or lead
+        #[arg(long, value_name = "ROLE", default_value = "worker")]
+        role: String,
+        /// Also draw the welcome as a QR code for the new device's camera
+        #[arg(long)]
+        qr: bool,
+    },
+    /// New device: join the team with the lead's welcome code
+    Join {
+        /// The welcome line
+        welcome: String,
+    },
+    /// List the team's devices and their roles
+    Members,
+    /// Lead: revoke a device; the team moves to a new key it cannot read
+    Revoke {
+        /// The device's id (see `senim team members`)
+        device: String,
+    },
+    /// Show the team's retention and automatic-wipe policy; lead: set a new one
+    ///
+    /// With no option, shows the policy this device holds (as of its last sync). With
+    /// options, a lead sets a new one. Setting REPLACES the whole policy: what the
+    /// options leave out is no longer set (repeat every --retain you want to keep).
+    /// Every device applies it at its next sync.
+    #[command(after_help = erasure::POLICY_HELP)]
+    Policy(PolicyArgs),
+    /// Lead: erase a subject and its linked records from every device and the hub
+    ///
+    /// Lead: erase a subject and every record linked to it from every device of the
+    /// team and from the hub, for good (a person asked for their data to be erased or
+    /// withdrew consent). Syncs first, shows how many records go and asks you to type
+    /// "erase" unless --yes. Other devices remove the records at their next sync; their
+    /// audit logs keep a "purge" entry with the counts and the reason. See
+    /// docs/erasure.md.
+    Erase {
+        /// The subject record's id (see `senim records list --kind subject`)
+        #[arg(value_name = "SUBJECT_ID")]
+        subject: RecordId,
+        /// Do not ask: erase at once (required when standard input is not a terminal)
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+/// `senim sync`.
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// A hub other than the one the team was joined with
+    #[arg(long, value_name = "URL")]
+    hub: Option<String>,
+}
+
+pub fn run(global: &Global, command: &TeamCommand) -> Result<()> {
+    match command {
+        TeamCommand::Create { name, hub, as_name } => create(global, name, hub, as_name),
+        TeamCommand::Request { as_name, qr } => request(global, as_name, *qr),
+        TeamCommand::Approve { request, role, qr } => approve(global, request, role, *qr),
+        TeamCommand::Join { welcome } => join(global, welcome),
+        TeamCommand::Members => members(global),
+        TeamCommand::Revoke { device } => revoke(global, device),
+        TeamCommand::Policy(args) => erasure::policy(global, args),
+        TeamCommand::Erase { subject, yes } => erasure::erase(global, *subject, *yes),
+    }
+}
 
 fn role_name(role: Option<Role>) -> &'static str {
     match role {
@@ -25,7 +126,7 @@ fn role_name(role: Option<Role>) -> &'static str {
     }
 }
 
-pub fn create(global: &Global, name: &str, hub: &str, as_name: &str) -> Result<()> {
+fn create(global: &Global, name: &str, hub: &str, as_name: &str) -> Result<()> {
     let unlocked = Unlocked::open(global)?;
     let vault = unlocked.vault();
     let mut transport = UreqTransport::new(hub)?;
@@ -66,7 +167,7 @@ fn print_code(code: &str, qr: bool) -> Result<()> {
     }
 }
 
-pub fn request(global: &Global, as_name: &str, qr: bool) -> Result<()> {
+fn request(global: &Global, as_name: &str, qr: bool) -> Result<()> {
     let unlocked = Unlocked::open(global)?;
     let code = unlocked.vault().team_request(as_name)?;
     unlocked.close()?;
@@ -76,7 +177,7 @@ pub fn request(global: &Global, as_name: &str, qr: bool) -> Result<()> {
     print_code(&code, qr)
 }
 
-pub fn approve(global: &Global, request: &str, role: &str, qr: bool) -> Result<()> {
+fn approve(global: &Global, request: &str, role: &str, qr: bool) -> Result<()> {
     let role = match role {
         "worker" => Role::Worker,
         "lead" => Role::Lead,
@@ -96,7 +197,7 @@ pub fn approve(global: &Global, request: &str, role: &str, qr: bool) -> Result<(
     print_code(&welcome, qr)
 }
 
-pub fn join(global: &Global, welcome: &str) -> Result<()> {
+fn join(global: &Global, welcome: &str) -> Result<()> {
     let unlocked = Unlocked::open(global)?;
     let info = unlocked.vault().team_join(welcome.trim())?;
     unlocked.close()?;
@@ -111,7 +212,7 @@ pub fn join(global: &Global, welcome: &str) -> Result<()> {
     ))
 }
 
-pub fn members(global: &Global) -> Result<()> {
+fn members(global: &Global) -> Result<()> {
     let unlocked = Unlocked::open(global)?;
     let membership = unlocked
         .vault()
@@ -149,7 +250,7 @@ pub fn members(global: &Global) -> Result<()> {
     table.print()
 }
 
-pub fn revoke(global: &Global, device: &str) -> Result<()> {
+fn revoke(global: &Global, device: &str) -> Result<()> {
     let device: DeviceId = device.trim().parse()?;
     let unlocked = Unlocked::open(global)?;
     let vault = unlocked.vault();
@@ -168,7 +269,9 @@ pub fn revoke(global: &Global, device: &str) -> Result<()> {
     ))
 }
 
-pub fn sync(global: &Global, hub: Option<&str>) -> Result<()> {
+/// `senim sync`: one exchange with the hub (membership, orders, envelopes both ways).
+pub fn sync(global: &Global, args: &SyncArgs) -> Result<()> {
+    let hub = args.hub.as_deref();
     let unlocked = Unlocked::open(global)?;
     let vault = unlocked.vault();
     let info = vault

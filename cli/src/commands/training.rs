@@ -13,8 +13,9 @@ use senim_demo::scenarios::{self, Explanation, Scenario, TraineeReport};
 use senim_records::{RecordBody, RecordId};
 use serde_json::json;
 
-use crate::args::{Global, RunArgs};
 use crate::commands::interview;
+use crate::commands::shared::RunArgs;
+use crate::global::Global;
 use crate::output::{self, Table};
 use crate::session::Unlocked;
 

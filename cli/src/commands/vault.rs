@@ -5,22 +5,97 @@
 //! way to weaken it. `info` reads only what the core exposes without a passcode. `wipe`
 //! needs no passcode either, and never runs unconfirmed: `--yes`, or "wipe" typed on a
 //! terminal.
+//!
+//! Its arguments are its own ([`VaultCommand`], [`DuressModeArg`]).
 
 use std::sync::Arc;
 
 use anyhow::{Result, bail};
+use clap::Subcommand;
 use senim_demo as demo;
 use senim_vault::{
     CreateOptions, DeviceSecret, DuressMode, KeyMaterial, KeyStore, SoftwareKeyStore, Vault,
     VaultInfo, WipeReport,
 };
 
-use crate::args::{DuressModeArg, Global};
+use crate::global::Global;
 use crate::output;
 use crate::passcode::{self, NEW_PASSCODE_VAR, PASSCODE_VAR};
 use crate::session::{self, Unlocked};
 
-pub fn init(global: &Global, device_bound: bool) -> Result<()> {
+#[derive(Debug, Subcommand)]
+pub enum VaultCommand {
+    /// Create a new vault (passcode from SENIM_PASSCODE, or asked twice)
+    Init {
+        /// Also bind the vault to a secret in the device key store (--keystore), so a
+        /// copy of the vault cannot be opened elsewhere with the passcode alone
+        #[arg(long, conflicts_with = "demo")]
+        device_bound: bool,
+        /// Create a demo vault for training instead: marked for good, filled with
+        /// synthetic cases, passcode "senim-demo" (no passcode is asked)
+        #[arg(long)]
+        demo: bool,
+        /// Demo vault: the generator's seed (the same seed gives the same cases)
+        #[arg(long, value_name = "N", default_value_t = 1, requires = "demo")]
+        seed: u64,
+        /// Demo vault: about how many records to generate
+        #[arg(long, value_name = "N", default_value_t = 200, requires = "demo",
+              value_parser = clap::value_parser!(u32).range(0..=100_000))]
+        records: u32,
+    },
+    /// Demo vault only: return it to its seeded state (everything added since is gone)
+    ResetDemo,
+    /// Change the passcode (new one from SENIM_NEW_PASSCODE, or asked twice)
+    ChangePasscode,
+    /// Show counts, format and key derivation parameters (no passcode needed)
+    Info,
+    /// Panic wipe: destroy the vault for good, without its passcode. The key material
+    /// goes first (nothing left can be decrypted, even with the passcode), then the
+    /// device key store secret, then the files. Asks you to type "wipe" unless --yes
+    Wipe {
+        /// Do not ask: wipe at once (required when standard input is not a terminal)
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Set a duress passcode (from SENIM_NEW_PASSCODE, or asked twice): entering it
+    /// instead of the passcode opens a decoy vault with a few harmless notes
+    Duress {
+        /// What a duress unlock does to the real vault: "destroy" its key material for
+        /// good, or "hide" it (the real passcode still opens it)
+        #[arg(long, value_name = "MODE")]
+        mode: DuressModeArg,
+    },
+}
+
+/// `vault duress --mode`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DuressModeArg {
+    Destroy,
+    Hide,
+}
+
+pub fn run(global: &Global, command: &VaultCommand) -> Result<()> {
+    match command {
+        VaultCommand::Init {
+            device_bound,
+            demo: false,
+            ..
+        } => init(global, *device_bound),
+        VaultCommand::Init {
+            demo: true,
+            seed,
+            records,
+            ..
+        } => init_demo(global, *seed, *records as usize),
+        VaultCommand::ResetDemo => reset_demo(global),
+        VaultCommand::ChangePasscode => change_passcode(global),
+        VaultCommand::Info => info(global),
+        VaultCommand::Wipe { yes } => wipe(global, *yes),
+        VaultCommand::Duress { mode } => duress(global, *mode),
+    }
+}
+
+fn init(global: &Global, device_bound: bool) -> Result<()> {
     let dir = session::vault_dir(global)?;
     // Refuse before asking for a passcode.
     match Vault::inspect(&dir) {
@@ -63,14 +138,14 @@ pub fn init(global: &Global, device_bound: bool) -> Result<()> {
 }
 
 /// `vault init --demo`: a demo vault filled by the seeded generator.
-pub fn init_demo(global: &Global, seed: u64, records: usize) -> Result<()> {
+fn init_demo(global: &Global, seed: u64, records: usize) -> Result<()> {
     let dir = session::vault_dir(global)?;
     match Vault::inspect(&dir) {
         Ok(_) => return Err(senim_vault::Error::VaultExists.into()),
         Err(senim_vault::Error::NoVault) => {}
         Err(e) => return Err(e.into()),
     }
-    let library = super::forms::library(global)?;
+    let library = crate::library::library(global)?;
     let settings = demo::vault::DemoSettings::new(seed, records);
     let (vault, report) = demo::vault::create(&dir, &library, &settings)?;
     let session = Unlocked::from_unlocked(vault);
@@ -89,12 +164,12 @@ pub fn init_demo(global: &Global, seed: u64, records: usize) -> Result<()> {
 }
 
 /// `vault reset-demo`: back to the seeded state.
-pub fn reset_demo(global: &Global) -> Result<()> {
+fn reset_demo(global: &Global) -> Result<()> {
     let mut session = Unlocked::open(global)?;
     if !session.vault().is_demo() {
         return Err(senim_demo::Error::NotDemo("only a demo vault can be reset").into());
     }
-    let library = super::forms::library(global)?;
+    let library = crate::library::library(global)?;
     let report = demo::vault::reset(session.vault_mut(), &library)?;
     session.close()?;
     if global.json {
@@ -106,7 +181,7 @@ pub fn reset_demo(global: &Global) -> Result<()> {
     ))
 }
 
-pub fn change_passcode(global: &Global) -> Result<()> {
+fn change_passcode(global: &Global) -> Result<()> {
     let vault = session::open(global)?;
     if vault.is_demo() {
         anyhow::bail!("a demo vault keeps the documented demo passcode");
@@ -127,7 +202,7 @@ pub fn change_passcode(global: &Global) -> Result<()> {
 /// `vault duress --mode destroy|hide`: sets (or replaces) the duress passcode. The
 /// current passcode from SENIM_PASSCODE or a prompt, the duress passcode from
 /// SENIM_NEW_PASSCODE or asked twice.
-pub fn duress(global: &Global, mode: DuressModeArg) -> Result<()> {
+fn duress(global: &Global, mode: DuressModeArg) -> Result<()> {
     let vault = session::open(global)?;
     if vault.is_demo() {
         bail!("a demo vault cannot have a duress passcode: its passcode is public");
@@ -159,7 +234,7 @@ pub fn duress(global: &Global, mode: DuressModeArg) -> Result<()> {
     })
 }
 
-pub fn info(global: &Global) -> Result<()> {
+fn info(global: &Global) -> Result<()> {
     let dir = session::vault_dir(global)?;
     let info = Vault::inspect(&dir)?;
     if global.json {
@@ -208,7 +283,7 @@ fn print_info(info: &VaultInfo, location: &str) -> Result<()> {
 /// `vault wipe`: the panic wipe. Asks for "wipe" on a terminal unless `yes`; refuses
 /// without `yes` when standard input is not a terminal, so a script never wipes by
 /// accident.
-pub fn wipe(global: &Global, yes: bool) -> Result<()> {
+fn wipe(global: &Global, yes: bool) -> Result<()> {
     let dir = session::vault_dir(global)?;
     if !yes {
         confirm_wipe(&dir)?;

@@ -131,6 +131,16 @@ fn heading(
     Ok(())
 }
 
+/// The counts a threshold suppresses, in words (the chart's note, and the text
+/// table's legend).
+pub fn small_counts(threshold: u32) -> String {
+    if threshold <= 2 {
+        "a count of 1".to_string()
+    } else {
+        format!("a count from 1 to {}", threshold - 1)
+    }
+}
+
 /// Draws the chart and returns the SVG document.
 pub fn draw(report: &Report) -> Result<String> {
     let mut svg = String::new();
@@ -178,7 +188,7 @@ fn draw_into(report: &Report, svg: &mut String) -> Result<()> {
         .unwrap_or_default();
     let note = format!(
         "* suppressed, not drawn: {}, or hidden so that one cannot be worked out",
-        super::small_counts(report.threshold)
+        small_counts(report.threshold)
     );
     let period = match (report.period.from, report.period.to) {
         (None, None) => "all records".to_string(),

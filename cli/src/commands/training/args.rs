@@ -1,4 +1,5 @@
-//! The command line grammar of `senim training`. Parsing only, like `crate::args`.
+//! The command line grammar of `senim training`. Parsing only: it imports nothing of
+//! the CLI.
 
 use std::path::PathBuf;
 

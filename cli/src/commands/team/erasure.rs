@@ -6,16 +6,99 @@
 //! here prints record content or aliases: an erasure is described by ids and counts.
 
 use anyhow::{Context, Result, bail};
+use clap::Args;
 use senim_client::{HubClient, PurgeReport};
-use senim_protocol::team::{Role, TeamPolicy};
-use senim_records::RecordId;
+use senim_protocol::team::{MAX_POLICY_DAYS, Retention, Role, TeamPolicy};
+use senim_records::{RecordId, RecordKind};
 use senim_vault::Error as CoreError;
 use serde_json::json;
 
-use crate::args::{Global, PolicyArgs};
+use crate::global::Global;
 use crate::output;
 use crate::session::Unlocked;
 use senim_cli::hub_client::UreqTransport;
+
+pub const POLICY_HELP: &str = "\
+Examples:
+  senim team policy
+  senim team policy --retain referral=365 --retain note=90 --wipe-after-failures 10
+  senim team policy --clear
+
+Retention purges, on every device and the hub, records whose last change is older than
+DAYS: for a subject, the subject with every record linked to it once none of them
+changed within DAYS; for referrals, only closed ones (declined, completed, cancelled).
+A lead's device issues these purges when it syncs. See docs/erasure.md.";
+
+/// `senim team policy`: with no option it shows the policy; with any, it sets one.
+#[derive(Debug, Args)]
+pub struct PolicyArgs {
+    /// Lead: keep records of KIND (subject, note, interview, referral or consent) for
+    /// DAYS days (1 to 11000) after their last change, then purge them (repeat for
+    /// several kinds)
+    #[arg(long = "retain", value_name = "KIND=DAYS", value_parser = parse_retention)]
+    pub retain: Vec<Retention>,
+    /// Lead: wipe a device's vault after N failed unlocks in a row (3 to 1000)
+    #[arg(long, value_name = "N")]
+    pub wipe_after_failures: Option<u32>,
+    /// Lead: wipe a device's vault when it is opened N days (1 to 11000) after its last
+    /// successful sync
+    #[arg(long, value_name = "N")]
+    pub wipe_after_days: Option<u32>,
+    /// Lead: set an empty policy (no retention, no automatic wipe)
+    #[arg(long, conflicts_with_all = ["retain", "wipe_after_failures", "wipe_after_days"])]
+    pub clear: bool,
+}
+
+impl PolicyArgs {
+    /// The policy the options set, checked, or `None` when they only ask to show it.
+    pub fn policy(&self) -> anyhow::Result<Option<TeamPolicy>> {
+        let sets = self.clear
+            || !self.retain.is_empty()
+            || self.wipe_after_failures.is_some()
+            || self.wipe_after_days.is_some();
+        if !sets {
+            return Ok(None);
+        }
+        for (i, r) in self.retain.iter().enumerate() {
+            if self.retain[..i].iter().any(|o| o.kind == r.kind) {
+                anyhow::bail!(
+                    "--retain names {} twice: give one period per record kind",
+                    r.kind
+                );
+            }
+        }
+        let policy = TeamPolicy {
+            retention: self.retain.clone(),
+            wipe_after_failed_unlocks: self.wipe_after_failures,
+            wipe_after_days_without_sync: self.wipe_after_days,
+        };
+        policy.validate()?;
+        Ok(Some(policy))
+    }
+}
+
+/// `--retain KIND=DAYS`: names the part that is wrong.
+fn parse_retention(s: &str) -> Result<Retention, String> {
+    let Some((kind, days)) = s.split_once('=') else {
+        return Err("expected KIND=DAYS, e.g. referral=365".to_string());
+    };
+    let kind: RecordKind = kind.trim().parse().map_err(|_| {
+        format!(
+            "unknown record kind {:?}: expected subject, note, interview, referral or consent",
+            output::truncate(kind.trim(), 40)
+        )
+    })?;
+    let days: u32 = match days.trim().parse() {
+        Ok(d) if (1..=MAX_POLICY_DAYS).contains(&d) => d,
+        _ => {
+            return Err(format!(
+                "the days for {kind} must be a whole number from 1 to {MAX_POLICY_DAYS}, not {:?}",
+                output::truncate(days.trim(), 40)
+            ));
+        }
+    };
+    Ok(Retention { kind, days })
+}
 
 /// `team policy`: shows the policy this device holds, or (with options) sets a new one.
 pub fn policy(global: &Global, args: &PolicyArgs) -> Result<()> {
@@ -184,4 +267,23 @@ fn print_erase(subject: RecordId, report: &PurgeReport) -> Result<()> {
         "other devices remove the records at their next sync; their audit logs keep the \
          counts and the reason, not the records",
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_retention_names_the_part_that_is_wrong() {
+        let r = parse_retention(" referral = 365 ").unwrap();
+        assert_eq!((r.kind, r.days), (RecordKind::Referral, 365));
+        assert!(parse_retention("nte=3").unwrap_err().contains("\"nte\""));
+        assert!(
+            parse_retention("note=0")
+                .unwrap_err()
+                .contains("days for note")
+        );
+        assert!(parse_retention("note=-1").unwrap_err().contains("\"-1\""));
+        assert!(parse_retention("note").unwrap_err().contains("KIND=DAYS"));
+    }
 }

@@ -1,0 +1,49 @@
+//! The options every `senim` command accepts: where the vault and the key store are,
+//! `--json`, the organisation's content directory.
+//!
+//! Owns parsing these options only; it imports nothing else of the CLI, so every other
+//! module may use it. It never reads a passcode, and no option here may carry one.
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+/// Options every command accepts.
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Vault directory [default: "vault" in the per-user data directory,
+    /// e.g. ~/.local/share/senim/vault]
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        help_heading = "Global options"
+    )]
+    pub vault: Option<PathBuf>,
+
+    /// Device key store directory, used only by device-bound vaults [default: "keystore"
+    /// in the per-user config directory, e.g. ~/.config/senim/keystore]
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        help_heading = "Global options"
+    )]
+    pub keystore: Option<PathBuf>,
+
+    /// Print machine-readable JSON on standard output
+    #[arg(long, global = true, help_heading = "Global options")]
+    pub json: bool,
+
+    /// A content directory with your organisation's own forms, rule sets and services
+    /// directories (forms/*.json, rules/*.json, services/*.json), loaded beside the
+    /// bundled ones
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        env = "SENIM_CONTENT",
+        help_heading = "Global options"
+    )]
+    pub content: Option<PathBuf>,
+}
