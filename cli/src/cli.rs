@@ -7,7 +7,7 @@
 //! carry a passcode or choose key derivation parameters.
 
 use anyhow::Result;
-use clap::{Parser, Subcommand};
+use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, Subcommand};
 
 use crate::commands::{
     audit, demo, forms, handoff, hub, interview, note, records, report, services, team, training,
@@ -106,6 +106,17 @@ pub enum Command {
 }
 
 impl Cli {
+    /// Parses the process's arguments as `Cli::try_parse` does, and also returns the
+    /// command's name ("team approve"): the names of the subcommands only, never an
+    /// argument (which may hold note text), so that it can be logged.
+    pub fn parse_named() -> Result<(Cli, String), clap::Error> {
+        let mut matches = Cli::command().try_get_matches()?;
+        let name = command_name(&matches);
+        let cli =
+            Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut Cli::command()))?;
+        Ok((cli, name))
+    }
+
     /// Runs the parsed command.
     pub fn run(&self) -> Result<()> {
         let g = &self.global;
@@ -129,6 +140,17 @@ impl Cli {
     }
 }
 
+/// The subcommand names of `matches`, outermost first, joined by spaces.
+fn command_name(matches: &ArgMatches) -> String {
+    let mut names = Vec::new();
+    let mut matches = matches;
+    while let Some((name, sub)) = matches.subcommand() {
+        names.push(name);
+        matches = sub;
+    }
+    names.join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,6 +160,37 @@ mod tests {
     #[test]
     fn the_grammar_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn a_command_is_named_by_its_subcommands_never_by_its_arguments() {
+        let matches = Cli::command()
+            .try_get_matches_from([
+                "senim",
+                "-v",
+                "note",
+                "add",
+                "--text",
+                "secret words",
+                "--tag",
+                "t",
+            ])
+            .unwrap();
+        assert_eq!(command_name(&matches), "note add");
+        let matches = Cli::command()
+            .try_get_matches_from(["senim", "records", "search", "secret", "--limit", "5"])
+            .unwrap();
+        assert_eq!(command_name(&matches), "records search");
+    }
+
+    #[test]
+    fn verbose_counts_its_repeats_anywhere_on_the_line() {
+        let cli = Cli::try_parse_from(["senim", "-vv", "vault", "info"]).unwrap();
+        assert_eq!(cli.global.verbose, 2);
+        let cli = Cli::try_parse_from(["senim", "vault", "info", "--verbose"]).unwrap();
+        assert_eq!(cli.global.verbose, 1);
+        let cli = Cli::try_parse_from(["senim", "vault", "info"]).unwrap();
+        assert_eq!(cli.global.verbose, 0);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //!
 //! Owns the mapping documented in `senim --help`. Messages are the core's error text
 //! (which never carries personal data) or the CLI's own fixed text; nothing here may
-//! echo a passcode or record content.
+//! echo a passcode or record content. A failure is also logged, with its exit code only.
 
 use std::process::ExitCode;
 
@@ -112,6 +112,8 @@ pub fn report(error: &anyhow::Error) -> ExitCode {
         );
     }
     let code = core.map_or(FAILURE, code_for);
+    // The reason follows on the `error:` line; the log records that the command failed.
+    tracing::info!(exit_code = code, "the command failed");
     eprintln!("error: {}", crate::output::one_line(&message));
     ExitCode::from(code)
 }

@@ -1,5 +1,5 @@
 //! The options every `senim` command accepts: where the vault and the key store are,
-//! `--json`, the organisation's content directory.
+//! `--json`, the organisation's content directory, and how much to log (`--verbose`).
 //!
 //! Owns parsing these options only; it imports nothing else of the CLI, so every other
 //! module may use it. It never reads a passcode, and no option here may carry one.
@@ -46,4 +46,18 @@ pub struct Global {
         help_heading = "Global options"
     )]
     pub content: Option<PathBuf>,
+
+    /// Log what the command does on standard error (-v: its steps, -vv: details)
+    ///
+    /// -v logs the command's steps (info level), -vv also details (debug). RUST_LOG
+    /// refines the level (e.g. RUST_LOG=senim_hub=debug). Logs never hold record
+    /// content, aliases, answers, passcodes or keys.
+    #[arg(
+        short,
+        long,
+        global = true,
+        action = clap::ArgAction::Count,
+        help_heading = "Global options"
+    )]
+    pub verbose: u8,
 }

@@ -1,8 +1,13 @@
 //! The CLI's transport to the office hub: plain HTTP/1.1 through `ureq`, one request,
 //! one answer. What is said and in which order is the core's
 //! ([`senim_client::HubClient`]); this file only moves the signed bytes.
+//!
+//! Each call is logged (`tracing`): method, route template (the team id replaced by
+//! `{team}`), status and duration, at debug level, or at info when the hub refused it
+//! or could not be reached. Never a header (signatures, nonces), a body or the path as
+//! sent.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::{Result, bail};
 use senim_client::MAX_RESPONSE_BYTES;
@@ -39,6 +44,26 @@ impl HubTransport for UreqTransport {
 impl UreqTransport {
     /// One request and its answer, as the hub sent it.
     pub fn carry(&self, request: &HubRequest) -> std::result::Result<HubResponse, String> {
+        let started = Instant::now();
+        let answer = self.exchange(request);
+        let method = request.method.as_str();
+        let route = route_template(&request.path);
+        let duration_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        match &answer {
+            Ok(r) if r.status >= 400 => {
+                let status = r.status;
+                tracing::info!(method, route, status, duration_ms, "the hub refused")
+            }
+            Ok(r) => {
+                let status = r.status;
+                tracing::debug!(method, route, status, duration_ms, "hub call")
+            }
+            Err(_) => tracing::info!(method, route, duration_ms, "the hub was not reached"),
+        }
+        answer
+    }
+
+    fn exchange(&self, request: &HubRequest) -> std::result::Result<HubResponse, String> {
         let url = format!("{}{}", self.base, request.path);
         let unreachable = |e: ureq::Error| format!("{} ({e})", self.base);
         let mut response = match request.method {
@@ -86,5 +111,36 @@ impl UreqTransport {
             rejected,
             body,
         })
+    }
+}
+
+/// The hub's name for the route of `path`: the query dropped and the team id replaced
+/// by `{team}` (`/v1/teams/{team}/membership`), as the hub's own log names it.
+pub fn route_template(path: &str) -> String {
+    let path = path.split('?').next().unwrap_or_default();
+    let mut segments: Vec<&str> = path.split('/').collect();
+    if segments.len() > 3 && segments[1] == "v1" && segments[2] == "teams" {
+        segments[3] = "{team}";
+    }
+    segments.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_route_template_names_no_team_and_no_query() {
+        let team = "d3m0a1b2c3d4e5f60718293a4b5c6d7e";
+        assert_eq!(
+            route_template(&format!("/v1/teams/{team}/membership?after=3")),
+            "/v1/teams/{team}/membership"
+        );
+        assert_eq!(
+            route_template(&format!("/v1/teams/{team}/sync")),
+            "/v1/teams/{team}/sync"
+        );
+        assert_eq!(route_template("/v1/teams"), "/v1/teams");
+        assert_eq!(route_template("/health"), "/health");
     }
 }

@@ -2,14 +2,15 @@
 //! `senim-client`, `senim-demo`, `senim-report`, `senim-handoff` and those below them)
 //! for trainers and team leads.
 //!
-//! Owns only the entry point: parse the command line, run the command, turn the outcome
-//! into an exit code.
+//! Owns only the entry point: parse the command line, start logging, run the command,
+//! turn the outcome into an exit code. It logs the command's name (never its arguments)
+//! and how long it took.
 //!
 //! Modules, and which way their imports point (`a → b`: `a` uses `b`). Every arrow
 //! points down this list and none back up, so there is no cycle:
 //!
 //! ```text
-//! main ─→ cli, exit
+//! main ─→ cli, exit, logging
 //! cli ─→ global, commands::{audit, demo, forms, handoff, hub, interview, note,
 //!                           records, report, services, team, training, vault}
 //! commands::services, commands::training ─→ commands::interview (the one interview code)
@@ -18,7 +19,7 @@
 //! session ─→ global, passcode
 //! library ─→ global
 //! exit ─→ output
-//! global, output, passcode, commands::shared ─→ nothing of the CLI
+//! global, output, passcode, logging, commands::shared ─→ nothing of the CLI
 //! ```
 //!
 //! - `cli`: the root parser. `Cli` and its `Command` enum compose the argument types of
@@ -26,7 +27,8 @@
 //! - `commands::*`: one module per command group, each owning its clap arguments, its
 //!   code and its printing; `commands::shared` holds argument types two commands take.
 //! - `global`: the options every command accepts (`--vault`, `--keystore`, `--json`,
-//!   `--content`).
+//!   `--content`, `--verbose`); `logging`: the `tracing` subscriber they and `RUST_LOG`
+//!   set up (standard error only).
 //! - `session`: the vault's unlock/lock lifecycle; `passcode`: where passcodes come
 //!   from; `library`: the bundled content plus `--content`; `output`: printing on
 //!   standard output; `exit`: error messages and exit codes.
@@ -38,21 +40,29 @@ mod commands;
 mod exit;
 mod global;
 mod library;
+mod logging;
 mod output;
 mod passcode;
 mod session;
 
 use std::process::ExitCode;
-
-use clap::Parser;
+use std::time::Instant;
 
 fn main() -> ExitCode {
-    let cli = match cli::Cli::try_parse() {
-        Ok(cli) => cli,
+    let (cli, command) = match cli::Cli::parse_named() {
+        Ok(parsed) => parsed,
         Err(e) => return exit::usage(e),
     };
-    match cli.run() {
-        Ok(()) => ExitCode::SUCCESS,
+    logging::init(cli.global.verbose);
+    tracing::info!(command = %command, "running");
+    let started = Instant::now();
+    let outcome = cli.run();
+    let elapsed_ms = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+    match outcome {
+        Ok(()) => {
+            tracing::debug!(command = %command, elapsed_ms, "done");
+            ExitCode::SUCCESS
+        }
         Err(e) => exit::report(&e),
     }
 }

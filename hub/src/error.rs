@@ -2,8 +2,9 @@
 //! error body of `senim_protocol::sync::hub_api` (`{"error": "<code>", "reason": "<text>"}`).
 //!
 //! Reasons name devices, sequences, versions and rules, never content (the hub has
-//! none to name). Storage and file-system failures keep their text for the operator
-//! (`serve` returns them) and answer clients with a fixed reason only.
+//! none to name); they are logged at debug level only. Storage and file-system failures
+//! keep their text for the operator (`serve` returns them, the log shows them at error
+//! level) and answer clients with a fixed reason only.
 
 use std::time::Duration;
 
@@ -155,9 +156,22 @@ impl HubError {
     }
 }
 
+/// The stable code of an error answer, carried on the response for the request log.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ErrorCode(pub &'static str);
+
 impl IntoResponse for HubError {
     fn into_response(self) -> Response {
         let (status, error, reason) = self.parts();
+        match &self {
+            // The operator's record of the cause: SQLite's or the system's text, which
+            // holds no body (the client learns only that the hub failed).
+            HubError::Storage(_) | HubError::Io(_) => {
+                tracing::error!(error = %self, "storage failure")
+            }
+            // Reasons may name a device or a sequence: debug only, like every id.
+            _ => tracing::debug!(code = error, %reason, "refusal reason"),
+        }
         let mut response = json_response(
             status,
             &ErrorBody {
@@ -171,6 +185,7 @@ impl IntoResponse for HubError {
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from(secs));
         }
+        response.extensions_mut().insert(ErrorCode(error));
         response
     }
 }

@@ -9,8 +9,13 @@
 //! the envelope places a purge names, sizes. It must never hold a key or see plaintext
 //! (invariant 5): it depends on `senim-protocol` (and `senim-crypto` below it) for the
 //! wire format, signature checks and membership rules, never for decryption (it links
-//! no vault, CRDT or passcode KDF), and it logs at most a request's method, route
-//! template, status and duration.
+//! no vault, CRDT or passcode KDF).
+//!
+//! It logs through `tracing` (the program that runs it installs the subscriber; see
+//! `docs/hub.md`, "Logging"): startup and shutdown at info, each request at debug
+//! (method, route template, status, duration), refusals at info with their stable
+//! error code, storage failures at error, and team and device ids at debug only. It
+//! never logs a body, a header, a signature, a nonce or a path parameter.
 //!
 //! - [`HubConfig`]: where the data lives and the limits.
 //! - [`Hub`]: the state every request shares; [`router`] serves it.
@@ -87,7 +92,8 @@ impl fmt::Display for RequestLog {
     }
 }
 
-/// Receives one [`RequestLog`] per request (the CLI prints them to stderr).
+/// Receives one [`RequestLog`] per request, besides the hub's own `tracing` event (an
+/// embedder's metrics, a test's record).
 pub type RequestLogger = Arc<dyn Fn(&RequestLog) + Send + Sync>;
 
 /// Where the hub keeps its data and the limits it enforces.
@@ -111,7 +117,8 @@ pub struct HubConfig {
     pub max_sessions: usize,
     /// Most sync sessions one device may hold open (429 beyond).
     pub max_sessions_per_device: usize,
-    /// Where request lines go; `None` logs nothing.
+    /// Also hand each request's [`RequestLog`] to this; `None` (the default) does not.
+    /// Requests are logged through `tracing` at debug level either way.
     pub log: Option<RequestLogger>,
     /// A demo hub serves demo teams only; a real hub, real teams only (see
     /// `docs/demo.md`). Each refuses the other kind with 403 `demo_mismatch`.
@@ -121,7 +128,7 @@ pub struct HubConfig {
 impl HubConfig {
     /// The defaults, with data in `data`: 8 MiB bodies, 50 requests/s with bursts of
     /// 100 per device, 1 MiB pages, sessions idle for at most 120 s, 1024 sessions (4
-    /// per device), no log.
+    /// per device), no request logger.
     pub fn new(data: impl Into<PathBuf>) -> Self {
         HubConfig {
             data: data.into(),
@@ -291,13 +298,25 @@ impl fmt::Debug for Listening {
 }
 
 /// Opens the storage in `config.data` and binds `addr` (port 0 picks a free port).
-/// Prints nothing: the caller shows `hub listening on {local_addr}`.
+/// Prints nothing: the caller shows `hub listening on {local_addr}`. Logs the address,
+/// the storage, the data directory and the hub's kind (demo or real) at info.
 pub async fn bind(addr: SocketAddr, config: HubConfig) -> Result<Listening> {
+    let data = config.data.clone();
+    let kind = if config.demo { "demo" } else { "real" };
     let hub = tokio::task::spawn_blocking(move || Hub::open(config))
         .await
         .map_err(|_| HubError::Storage("opening the storage panicked".into()))??;
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let addr = listener.local_addr()?;
+    // The data directory is the operator's own, on the hub's machine: its path helps
+    // them and says nothing about a team.
+    tracing::info!(
+        %addr,
+        storage = "sqlite",
+        data = %data.display(),
+        kind,
+        "hub listening"
+    );
     Ok(Listening {
         hub,
         listener,
@@ -318,10 +337,18 @@ impl Listening {
 
     /// Serves until `shutdown` completes, then lets requests in flight finish.
     pub async fn serve(self, shutdown: impl Future<Output = ()> + Send + 'static) -> Result<()> {
-        axum::serve(self.listener, router(self.hub))
+        let shutdown = async move {
+            shutdown.await;
+            tracing::info!("hub shutting down: finishing the requests in flight");
+        };
+        let served = axum::serve(self.listener, router(self.hub))
             .with_graceful_shutdown(shutdown)
-            .await?;
-        Ok(())
+            .await;
+        match &served {
+            Ok(()) => tracing::info!("hub stopped"),
+            Err(e) => tracing::error!(error = %e, "hub stopped: serving failed"),
+        }
+        Ok(served?)
     }
 }
 

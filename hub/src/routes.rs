@@ -4,7 +4,8 @@
 //! Owns the order of checks on every request: read the signature headers and the
 //! bounded body, find the device's key in the team's lists, verify, refuse replays and
 //! spend the device's budget, check the role, then act. Storage calls run on blocking
-//! threads. It never logs a body, a device, a team or any path parameter.
+//! threads. It never logs a body, a header or a path as requested: a request is logged
+//! by its route template, and team and device ids only at debug level.
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -21,13 +22,13 @@ use senim_protocol::sync::hub_api::{
     self, Health, MAX_MEMBERSHIP_BODY_BYTES, MAX_ORDERS_PAGE_BYTES, MembershipPost,
     MembershipUpdate, OrdersPage, TeamRegistration, path,
 };
-use senim_protocol::sync::{MAX_MESSAGE_BYTES, Message, Step};
+use senim_protocol::sync::{MAX_MESSAGE_BYTES, Message, Stats, Step};
 use senim_protocol::team::{
     DeviceId, MAX_ORDER_BYTES, Membership, OrderBody, Role, TeamId, TeamOrder,
 };
 
 use crate::auth::SignedRequest;
-use crate::error::json_response;
+use crate::error::{ErrorCode, json_response};
 use crate::roster::{Roster, Standing};
 use crate::storage::{ListAppend, OrderAppend};
 use crate::store::TeamStore;
@@ -50,12 +51,9 @@ pub fn router(hub: Arc<Hub>) -> Router {
         .route_layer(middleware::from_fn(tag_route))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed);
-    let routes = if hub.log.is_some() {
-        routes.layer(middleware::from_fn_with_state(hub.clone(), log_request))
-    } else {
-        routes
-    };
-    routes.with_state(hub)
+    routes
+        .layer(middleware::from_fn_with_state(hub.clone(), log_request))
+        .with_state(hub)
 }
 
 /// The route template a request matched, carried on its response for the log.
@@ -72,21 +70,36 @@ async fn tag_route(matched: Option<MatchedPath>, request: Request, next: Next) -
     response
 }
 
+/// Logs one request: at debug level when it is served, at info when it is refused
+/// (with the error's stable code), at error when the hub failed. Method, route template,
+/// status and duration only.
 async fn log_request(State(hub): State<Arc<Hub>>, request: Request, next: Next) -> Response {
     let started = Instant::now();
     let method = request.method().as_str().to_owned();
     let response = next.run(request).await;
+    let duration = started.elapsed();
+    let route = response
+        .extensions()
+        .get::<RouteTemplate>()
+        .map(|r| r.0.to_string())
+        .unwrap_or_else(|| "-".into());
+    let status = response.status().as_u16();
+    let duration_ms = u64::try_from(duration.as_millis()).unwrap_or(u64::MAX);
+    match response.extensions().get::<ErrorCode>() {
+        None => tracing::debug!(method, route, status, duration_ms, "request"),
+        Some(ErrorCode(code)) if *code == hub_api::code::INTERNAL => {
+            tracing::error!(method, route, status, code, duration_ms, "request failed")
+        }
+        Some(ErrorCode(code)) => {
+            tracing::info!(method, route, status, code, duration_ms, "request refused")
+        }
+    }
     if let Some(log) = &hub.log {
-        let route = response
-            .extensions()
-            .get::<RouteTemplate>()
-            .map(|r| r.0.to_string())
-            .unwrap_or_else(|| "-".into());
         log(&RequestLog {
             method,
             route,
-            status: response.status().as_u16(),
-            duration: started.elapsed(),
+            status,
+            duration,
         });
     }
     response
@@ -232,6 +245,7 @@ async fn register_team(
             "this team is already registered on this hub".into(),
         ));
     }
+    tracing::debug!(%team, "team registered");
     Ok(StatusCode::CREATED.into_response())
 }
 
@@ -348,7 +362,7 @@ async fn post_membership(
     })
     .await?;
     match stored {
-        ListAppend::Stored => {}
+        ListAppend::Stored => tracing::debug!(%team, version, epoch, "membership list stored"),
         ListAppend::VersionTaken => {
             return Err(HubError::Conflict(
                 "another list took this version first: fetch the lists and redo the change".into(),
@@ -469,9 +483,12 @@ async fn post_order(
     if number != last.saturating_add(1) {
         return Err(order_out_of_sequence(number, last));
     }
-    let purge: Vec<(DeviceId, u64)> = match order.body() {
-        OrderBody::Purge(p) => p.places.iter().map(|pl| (pl.device, pl.seq)).collect(),
-        OrderBody::Policy(_) => Vec::new(),
+    let (kind, purge): (&str, Vec<(DeviceId, u64)>) = match order.body() {
+        OrderBody::Purge(p) => (
+            "purge",
+            p.places.iter().map(|pl| (pl.device, pl.seq)).collect(),
+        ),
+        OrderBody::Policy(_) => ("policy", Vec::new()),
     };
     let storage = hub.storage.clone();
     let stored = blocking(move || {
@@ -502,6 +519,7 @@ async fn post_order(
     })
     .await?;
     stored?;
+    tracing::debug!(%team, number, kind, "order stored");
     Ok(StatusCode::NO_CONTENT.into_response())
 }
 
@@ -586,15 +604,17 @@ async fn sync(
             hub.sessions.put_back(lease, session);
             octets(StatusCode::OK, bytes)
         }
-        Ok(Step::Last(bytes, _)) => {
+        Ok(Step::Last(bytes, stats)) => {
             hub.sessions.end(lease);
+            session_ended(team, device, &stats);
             let mut r = octets(StatusCode::OK, bytes);
             r.headers_mut()
                 .insert(hub_api::header::LAST, HeaderValue::from_static("1"));
             r
         }
-        Ok(Step::Done(_)) => {
+        Ok(Step::Done(stats)) => {
             hub.sessions.end(lease);
+            session_ended(team, device, &stats);
             StatusCode::NO_CONTENT.into_response()
         }
         Err(e @ HubError::Protocol(_)) => {
@@ -610,9 +630,27 @@ async fn sync(
         }
     };
     if rejected > 0 {
+        tracing::info!(
+            rejected,
+            "envelopes of other devices refused in a sync message"
+        );
         response
             .headers_mut()
             .insert(hub_api::header::REJECTED, HeaderValue::from(rejected));
     }
     Ok(response)
+}
+
+/// A finished sync session's counts (ids at debug level only).
+fn session_ended(team: TeamId, device: DeviceId, stats: &Stats) {
+    tracing::debug!(
+        %team,
+        %device,
+        sent = stats.sent,
+        received = stats.received,
+        duplicates = stats.duplicates,
+        gaps = stats.gaps,
+        rejected = stats.rejected,
+        "sync session ended"
+    );
 }

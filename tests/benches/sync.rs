@@ -916,10 +916,14 @@ fn statuses_in_log(path: &Path, from: u64) -> BTreeMap<String, u64> {
     let text = String::from_utf8_lossy(&text[(from as usize).min(text.len())..]).into_owned();
     let mut out = BTreeMap::new();
     for line in text.lines() {
-        // "POST /v1/teams/{team}/sync 200 3 ms"
-        let parts: Vec<&str> = line.split_whitespace().collect();
-        if parts.len() >= 3 && parts[2].len() == 3 && parts[2].bytes().all(|b| b.is_ascii_digit()) {
-            *out.entry(parts[2].to_string()).or_default() += 1;
+        // "… DEBUG senim_hub::routes: request method=\"POST\" route=\"/v1/teams/{team}/sync\"
+        // status=200 duration_ms=3" (info and "request refused" for a refusal)
+        let status = line
+            .split_whitespace()
+            .find_map(|field| field.strip_prefix("status="))
+            .filter(|s| s.len() == 3 && s.bytes().all(|b| b.is_ascii_digit()));
+        if let Some(status) = status {
+            *out.entry(status.to_string()).or_default() += 1;
         }
     }
     out

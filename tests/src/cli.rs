@@ -40,6 +40,7 @@ impl CliDevice {
             .args(args)
             .env("SENIM_PASSCODE", CLI_PASSCODE)
             .env_remove("SENIM_NEW_PASSCODE")
+            .env_remove("RUST_LOG")
             .stdin(Stdio::null());
         cmd
     }

@@ -1,6 +1,7 @@
 //! The hub as a separate process: `senim hub serve --addr … --data …` from the real
 //! binary, killed (SIGKILL, no clean shutdown) and restarted on the same data directory
-//! and port when a test asks.
+//! and port when a test asks. Its log (standard error) goes to a file, with one line
+//! per request (`RUST_LOG=senim_hub=debug`) unless a test asks for another filter.
 
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
@@ -64,27 +65,37 @@ pub struct HubProcess {
     data: PathBuf,
     log: PathBuf,
     demo: bool,
+    log_filter: String,
 }
 
+/// The hub's log filter unless a test chooses one: its own events, requests included.
+pub const HUB_LOG_FILTER: &str = "senim_hub=debug";
+
 impl HubProcess {
-    /// Starts a hub on a free loopback port with its data in `data` and its request log
-    /// (standard error) in `log`.
+    /// Starts a hub on a free loopback port with its data in `data` and its log
+    /// (standard error, [`HUB_LOG_FILTER`]) in `log`.
     pub fn start(data: &Path, log: &Path) -> HubProcess {
-        Self::start_kind(data, log, false)
+        Self::start_kind(data, log, false, HUB_LOG_FILTER)
     }
 
     /// Starts a demo hub (`hub serve --demo`): it serves demo teams only.
     pub fn start_demo(data: &Path, log: &Path) -> HubProcess {
-        Self::start_kind(data, log, true)
+        Self::start_kind(data, log, true, HUB_LOG_FILTER)
     }
 
-    fn start_kind(data: &Path, log: &Path, demo: bool) -> HubProcess {
+    /// Starts a hub whose log is filtered by `filter` (`RUST_LOG`'s syntax).
+    pub fn start_logging(data: &Path, log: &Path, filter: &str) -> HubProcess {
+        Self::start_kind(data, log, false, filter)
+    }
+
+    fn start_kind(data: &Path, log: &Path, demo: bool, filter: &str) -> HubProcess {
         let mut hub = HubProcess {
             child: None,
             addr: "127.0.0.1:0".parse().expect("address"),
             data: data.to_path_buf(),
             log: log.to_path_buf(),
             demo,
+            log_filter: filter.to_string(),
         };
         hub.spawn();
         hub
@@ -102,6 +113,7 @@ impl HubProcess {
             .arg("--data")
             .arg(&self.data)
             .args(self.demo.then_some("--demo"))
+            .env("RUST_LOG", &self.log_filter)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(log)

@@ -1,6 +1,7 @@
 //! A loopback TCP proxy in front of the hub that cuts the connection after a chosen
 //! number of bytes in one direction: a request cut on its way to the hub (push), or an
-//! answer cut on its way back (pull), at any byte, headers included.
+//! answer cut on its way back (pull), at any byte, headers included. It can also keep a
+//! copy of every request byte, for a test that looks for the request headers elsewhere.
 
 use std::io::{Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
@@ -29,6 +30,8 @@ struct Shared {
     cuts: AtomicU64,
     bytes: [AtomicU64; 2],
     stop: AtomicBool,
+    /// Every byte forwarded to the hub, when recording.
+    pushed: Option<Mutex<Vec<u8>>>,
 }
 
 /// The proxy. Stops accepting when dropped; open connections end with the hub's.
@@ -40,6 +43,15 @@ pub struct CutProxy {
 impl CutProxy {
     /// A proxy on a free loopback port forwarding to `upstream`.
     pub fn start(upstream: SocketAddr) -> CutProxy {
+        Self::start_with(upstream, false)
+    }
+
+    /// A proxy that also keeps a copy of every byte sent to the hub ([`Self::pushed`]).
+    pub fn recording(upstream: SocketAddr) -> CutProxy {
+        Self::start_with(upstream, true)
+    }
+
+    fn start_with(upstream: SocketAddr, record: bool) -> CutProxy {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind the proxy");
         let addr = listener.local_addr().expect("proxy address");
         let shared = Arc::new(Shared {
@@ -48,6 +60,7 @@ impl CutProxy {
             cuts: AtomicU64::new(0),
             bytes: [AtomicU64::new(0), AtomicU64::new(0)],
             stop: AtomicBool::new(false),
+            pushed: record.then(|| Mutex::new(Vec::new())),
         });
         let accept = shared.clone();
         thread::spawn(move || {
@@ -108,6 +121,15 @@ impl CutProxy {
         self.shared.cuts.load(Ordering::SeqCst)
     }
 
+    /// Every byte forwarded to the hub so far (requests, headers included), in order;
+    /// empty unless the proxy was started [`recording`](Self::recording).
+    pub fn pushed(&self) -> Vec<u8> {
+        match &self.shared.pushed {
+            Some(bytes) => bytes.lock().expect("proxy lock").clone(),
+            None => Vec::new(),
+        }
+    }
+
     /// Bytes forwarded so far in `direction`.
     pub fn bytes(&self, direction: Direction) -> u64 {
         self.shared.bytes[direction as usize].load(Ordering::SeqCst)
@@ -152,6 +174,12 @@ fn pump(
         };
         match allowed {
             None => {
+                if let (Direction::Push, Some(pushed)) = (direction, &shared.pushed) {
+                    pushed
+                        .lock()
+                        .expect("proxy lock")
+                        .extend_from_slice(&buf[..n]);
+                }
                 if to.write_all(&buf[..n]).is_err() {
                     break;
                 }

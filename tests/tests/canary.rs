@@ -22,7 +22,7 @@ use senim_records::{
 };
 use senim_vault::{CreateOptions, Vault};
 
-use common::{db_sidecar, random_u64};
+use common::{Canaries, db_sidecar};
 
 // ---- the scanner --------------------------------------------------------------------
 
@@ -114,60 +114,7 @@ fn scan(dir: &Path, needles: &[String]) -> (Vec<PathBuf>, Vec<Finding>) {
     (files, findings)
 }
 
-// ---- the canaries -------------------------------------------------------------------
-
-/// Unique strings for one run. Each canary ends in a token that is unique to it; the
-/// scan looks for the whole canary and for the token alone, so a lower-cased or
-/// re-prefixed copy is caught too.
-struct Canaries {
-    run: u64,
-    next: u32,
-    needles: Vec<String>,
-}
-
-impl Canaries {
-    fn new() -> Self {
-        Canaries {
-            run: random_u64(),
-            next: 0,
-            needles: Vec::new(),
-        }
-    }
-
-    fn token(&mut self) -> String {
-        self.next += 1;
-        format!("{:016x}{:04x}", self.run, self.next)
-    }
-
-    /// `CANARY-<field>-<token>`.
-    fn latin(&mut self, field: &str) -> String {
-        let token = self.token();
-        let c = format!("CANARY-{field}-{token}");
-        self.needles.push(c.clone());
-        self.needles.push(token);
-        c
-    }
-
-    /// Lower case, as tags are stored after normalisation.
-    fn lower(&mut self, field: &str) -> String {
-        let token = self.token();
-        let c = format!("canary-{field}-{token}");
-        self.needles.push(c.clone());
-        self.needles.push(token);
-        c
-    }
-
-    /// A Cyrillic canary: `КАНАРЕЙКА-<поле>-<token>`.
-    fn cyrillic(&mut self, field: &str) -> String {
-        let token = self.token();
-        let c = format!("КАНАРЕЙКА-{field}-{token}");
-        self.needles.push(c.clone());
-        // The Cyrillic part alone, with the token, in case the separator is dropped.
-        self.needles.push(format!("КАНАРЕЙКА{token}"));
-        self.needles.push(token);
-        c
-    }
-}
+// ---- the canaries: `common::Canaries` -----------------------------------------------
 
 // ---- the activity -------------------------------------------------------------------
 

@@ -1,12 +1,12 @@
-//! `senim hub serve`: the office hub in the foreground. It prints its address once, then
-//! one line per request (method, route, status, time: never ids or content) on
-//! standard error, until Ctrl-C.
+//! `senim hub serve`: the office hub in the foreground until Ctrl-C. It prints its
+//! address once on standard output; its log goes to standard error like every
+//! command's (`--verbose`, `RUST_LOG=senim_hub=debug` for one line per request: method,
+//! route template, status, time, never ids or content).
 //!
 //! Its arguments are its own ([`HubCommand`]).
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use clap::Subcommand;
@@ -42,7 +42,6 @@ fn serve(addr: SocketAddr, data: &Path, demo: bool) -> Result<()> {
         .context("cannot start the hub's runtime")?;
     runtime.block_on(async {
         let mut config = senim_hub::HubConfig::new(data.to_path_buf());
-        config.log = Some(Arc::new(|line: &senim_hub::RequestLog| eprintln!("{line}")));
         config.demo = demo;
         // The hub's errors carry their cause in their own text: print it once.
         let listening = senim_hub::bind(addr, config)

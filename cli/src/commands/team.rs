@@ -277,10 +277,24 @@ pub fn sync(global: &Global, args: &SyncArgs) -> Result<()> {
     let info = vault
         .team()?
         .context("this vault has not joined a team: senim team join WELCOME")?;
-    let mut transport = UreqTransport::new(hub.unwrap_or(&info.hub))?;
+    let url = hub.unwrap_or(&info.hub);
+    let mut transport = UreqTransport::new(url)?;
     let orders_before = vault.orders_applied()?;
+    tracing::debug!(hub = url, "syncing with the hub");
     let report = HubClient::new(vault, &mut transport).sync()?;
     unlocked.close()?;
+    tracing::info!(
+        sealed_records = report.sealed_records,
+        sent = report.sent,
+        received = report.received,
+        merged_records = report.merged_records,
+        duplicates = report.duplicates,
+        rejected = report.rejected,
+        waiting = report.waiting,
+        orders = report.orders,
+        purged_records = report.purged_records,
+        "sync done"
+    );
     if global.json {
         return output::json(&report);
     }

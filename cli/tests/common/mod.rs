@@ -56,6 +56,7 @@ impl Workspace {
             .args(args)
             .env_remove("SENIM_PASSCODE")
             .env_remove("SENIM_NEW_PASSCODE")
+            .env_remove("RUST_LOG")
             .stdin(Stdio::null());
         if let Some(p) = passcode {
             cmd.env("SENIM_PASSCODE", p);

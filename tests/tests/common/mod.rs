@@ -134,3 +134,63 @@ impl XorShift {
         lo + self.next_u64() % (hi - lo + 1)
     }
 }
+
+/// Unique strings for one run. Each canary ends in a token that is unique to it; the
+/// scan looks for the whole canary and for the token alone, so a lower-cased or
+/// re-prefixed copy is caught too.
+pub struct Canaries {
+    run: u64,
+    next: u32,
+    /// Every canary made so far, and the tokens and variants to look for.
+    pub needles: Vec<String>,
+}
+
+impl Default for Canaries {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Canaries {
+    pub fn new() -> Self {
+        Canaries {
+            run: random_u64(),
+            next: 0,
+            needles: Vec::new(),
+        }
+    }
+
+    pub fn token(&mut self) -> String {
+        self.next += 1;
+        format!("{:016x}{:04x}", self.run, self.next)
+    }
+
+    /// `CANARY-<field>-<token>`.
+    pub fn latin(&mut self, field: &str) -> String {
+        let token = self.token();
+        let c = format!("CANARY-{field}-{token}");
+        self.needles.push(c.clone());
+        self.needles.push(token);
+        c
+    }
+
+    /// Lower case, as tags are stored after normalisation.
+    pub fn lower(&mut self, field: &str) -> String {
+        let token = self.token();
+        let c = format!("canary-{field}-{token}");
+        self.needles.push(c.clone());
+        self.needles.push(token);
+        c
+    }
+
+    /// A Cyrillic canary: `КАНАРЕЙКА-<поле>-<token>`.
+    pub fn cyrillic(&mut self, field: &str) -> String {
+        let token = self.token();
+        let c = format!("КАНАРЕЙКА-{field}-{token}");
+        self.needles.push(c.clone());
+        // The Cyrillic part alone, with the token, in case the separator is dropped.
+        self.needles.push(format!("КАНАРЕЙКА{token}"));
+        self.needles.push(token);
+        c
+    }
+}
