@@ -12,7 +12,7 @@ use senim_content::forms::{InterviewSession, Localized, QuestionType};
 use senim_content::screening::Assessment;
 use senim_records::{Answer, YesNo};
 
-use crate::error::{ErrorKind, Result, SenimError};
+use crate::error::{Result, SenimError};
 use crate::records::parse_id;
 use crate::vault::SenimVault;
 use crate::work::{Shared, lock};
@@ -73,6 +73,16 @@ impl From<ConsentScope> for senim_records::ConsentScope {
             ConsentScope::Screening => senim_records::ConsentScope::Screening,
             ConsentScope::Referral => senim_records::ConsentScope::Referral,
             ConsentScope::Sharing => senim_records::ConsentScope::Sharing,
+        }
+    }
+}
+
+impl From<senim_records::ConsentScope> for ConsentScope {
+    fn from(s: senim_records::ConsentScope) -> Self {
+        match s {
+            senim_records::ConsentScope::Screening => ConsentScope::Screening,
+            senim_records::ConsentScope::Referral => ConsentScope::Referral,
+            senim_records::ConsentScope::Sharing => ConsentScope::Sharing,
         }
     }
 }
@@ -151,11 +161,10 @@ impl AnswerValue {
             AnswerValue::Choices { options } => Answer::Choices(options),
             AnswerValue::Text { text } => Answer::Text(text),
             AnswerValue::Integer { value } => Answer::Integer(value),
-            AnswerValue::Date { iso } => {
-                Answer::Date(NaiveDate::from_str(iso.trim()).map_err(|_| {
-                    SenimError::new(ErrorKind::InvalidInput, "a date is YYYY-MM-DD")
-                })?)
-            }
+            AnswerValue::Date { iso } => Answer::Date(
+                NaiveDate::from_str(iso.trim())
+                    .map_err(|_| SenimError::invalid("answer", "a date is YYYY-MM-DD"))?,
+            ),
             AnswerValue::Country { code } => Answer::Country(code),
         })
     }
@@ -415,7 +424,7 @@ impl SenimVault {
         let vault = lock(&self.vault);
         let record = vault.get(id)?;
         let senim_records::RecordBody::Interview(i) = &record.body else {
-            return Err(SenimError::new(ErrorKind::InvalidInput, "not an interview"));
+            return Err(SenimError::invalid("record", "not an interview"));
         };
         let form = library()?.form(&i.form_id, Some(&i.form_version))?;
         let session = InterviewSession::resume(&*vault, form, id)?;

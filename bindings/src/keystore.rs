@@ -34,20 +34,20 @@ impl senim_vault::KeyStore for Bridge {
         self.0
             .create_secret(label.to_string())
             .map(Zeroizing::new)
-            .map_err(|e| KeyStoreError(e.to_string()))
+            .map_err(|e| KeyStoreError(e.into_reason()))
     }
 
     fn secret(&self, label: &str) -> Result<Option<Zeroizing<Vec<u8>>>, KeyStoreError> {
         self.0
             .secret(label.to_string())
             .map(|s| s.map(Zeroizing::new))
-            .map_err(|e| KeyStoreError(e.to_string()))
+            .map_err(|e| KeyStoreError(e.into_reason()))
     }
 
     fn delete_secret(&self, label: &str) -> Result<(), KeyStoreError> {
         self.0
             .delete_secret(label.to_string())
-            .map_err(|e| KeyStoreError(e.to_string()))
+            .map_err(|e| KeyStoreError(e.into_reason()))
     }
 }
 

@@ -7,10 +7,12 @@
 //! plain records, kinds and levels as enums, long work (the passcode KDF, sync) as
 //! `async` (Kotlin `suspend`, Swift `async`), platform services as foreign traits
 //! ([`KeyStore`], [`SyncTransport`]). It holds no logic of its own: every rule lives in
-//! the core. Errors cross as [`SenimError`] (a kind and a reason, never personal data);
-//! a panic is caught by uniffi and never unwinds into the app.
+//! the core. Errors cross as [`SenimError`], a sealed hierarchy whose variants carry
+//! the fields the app needs (failed attempts, seconds to wait, the hub's status and
+//! code, the field to correct), never personal data; a panic is caught by uniffi and
+//! never unwinds into the app.
 //!
-//! - [`error`]: the error enum.
+//! - [`error`]: the error hierarchy and its conversions from the core crates' errors.
 //! - [`keystore`]: the device-bound secret from the Android Keystore or iOS Keychain.
 //! - [`vault`]: creating, opening, unlocking and locking a vault.
 //! - [`records`]: notes and records: add, edit, list, search, history, conflicts.
@@ -40,7 +42,7 @@ pub mod wipe;
 
 mod work;
 
-pub use error::{ErrorKind, SenimError};
+pub use error::{ContentProblem, SenimError};
 pub use keystore::KeyStore;
 pub use sync::SyncTransport;
 pub use vault::SenimVault;

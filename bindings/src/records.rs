@@ -7,7 +7,7 @@ use std::time::SystemTime;
 
 use senim_records::{OutreachNote, PageRequest, Record, RecordBody, RecordFilter, RecordId};
 
-use crate::error::{ErrorKind, Result, SenimError};
+use crate::error::{Result, SenimError};
 use crate::vault::SenimVault;
 use crate::work::lock;
 
@@ -108,8 +108,7 @@ pub struct HistoryItem {
 }
 
 pub(crate) fn parse_id(id: &str) -> Result<RecordId> {
-    RecordId::from_str(id.trim())
-        .map_err(|_| SenimError::new(ErrorKind::InvalidInput, "invalid record id"))
+    RecordId::from_str(id.trim()).map_err(|_| SenimError::invalid("record id", "not a record id"))
 }
 
 fn note_body(note: Note) -> Result<RecordBody> {
@@ -125,7 +124,7 @@ fn note_body(note: Note) -> Result<RecordBody> {
 
 pub(crate) fn view(record: Record) -> Result<RecordView> {
     let body_json = serde_json::to_string(&record.body)
-        .map_err(|_| SenimError::new(ErrorKind::Internal, "the record cannot be encoded"))?;
+        .map_err(|_| SenimError::internal("the record cannot be encoded"))?;
     let note = match &record.body {
         RecordBody::OutreachNote(n) => Some(Note {
             text: n.text.clone(),

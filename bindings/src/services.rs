@@ -7,7 +7,7 @@ use senim_content::DEFAULT_DIRECTORY;
 use senim_content::screening;
 
 use crate::assessment::serde_name;
-use crate::error::{ErrorKind, Result, SenimError};
+use crate::error::{Result, SenimError};
 use crate::interview::{Interview, LocalText, library};
 use crate::work::lock;
 
@@ -62,8 +62,8 @@ impl Interview {
             SenimError::from(senim_content::Error::ConsentRequired { scope: "screening" })
         })?;
         let dir = library()?.directory(DEFAULT_DIRECTORY, None)?;
-        let entry = dir.service(&service).ok_or_else(|| {
-            SenimError::new(ErrorKind::NotFound, "no such service in the directory")
+        let entry = dir.service(&service).ok_or_else(|| SenimError::NotFound {
+            reason: "no such service in the directory".into(),
         })?;
         let vault = lock(&self.vault);
         Ok(screening::create_referral(&*vault, id, entry, &reason)?.to_string())

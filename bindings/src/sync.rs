@@ -70,7 +70,7 @@ impl HubTransport for Bridge {
                 .collect(),
             body: request.body.clone(),
         };
-        let answer = self.transport.send(call).map_err(|e| e.to_string())?;
+        let answer = self.transport.send(call).map_err(SenimError::into_reason)?;
         let header = |name: &str| {
             answer
                 .headers

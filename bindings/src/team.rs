@@ -7,7 +7,7 @@ use std::sync::Arc;
 use senim_client::{HubClient, VaultAccess};
 use senim_protocol::team::{DeviceId, Role};
 
-use crate::error::{ErrorKind, Result, SenimError};
+use crate::error::{Result, SenimError};
 use crate::sync::{Bridge, SyncTransport, hub_of};
 use crate::vault::SenimVault;
 use crate::work::{lock, with_hub};
@@ -150,7 +150,7 @@ impl SenimVault {
         let device: DeviceId = device
             .trim()
             .parse()
-            .map_err(|_| SenimError::new(ErrorKind::InvalidInput, "invalid device id"))?;
+            .map_err(|_| SenimError::invalid("device id", "not a device id"))?;
         with_hub(&self.vault, move |shared| {
             let mut bridge = Bridge {
                 base: shared.with(hub_of)?,

@@ -8,7 +8,7 @@ use std::sync::{Arc, Mutex};
 use pollster::block_on;
 
 use crate::assessment::RiskLevel;
-use crate::error::{ErrorKind, SenimError};
+use crate::error::{ContentProblem, SenimError};
 use crate::interview::{AnswerValue, ConsentScope, QuestionKind};
 use crate::keystore::KeyStore;
 use crate::records::Note;
@@ -17,6 +17,21 @@ use crate::wipe::{WipeDeviceSecret, WipeKeyMaterial, wipe_vault_at};
 
 const PASS: &[u8] = b"correct horse 7";
 
+/// Asserts that a [`SenimError`] is the variant (and fields) of the pattern, and shows
+/// it when it is not.
+macro_rules! assert_variant {
+    ($error:expr, $pattern:pat $(if $guard:expr)?) => {{
+        let error: &SenimError = &$error;
+        assert!(matches!(error, $pattern $(if $guard)?), "{error:?}");
+    }};
+}
+
+fn unavailable() -> SenimError {
+    SenimError::KeyStore {
+        reason: "the keystore is unavailable".into(),
+    }
+}
+
 #[derive(Default)]
 struct MemoryKeyStore(Mutex<HashMap<String, Vec<u8>>>);
 
@@ -24,7 +39,9 @@ impl KeyStore for MemoryKeyStore {
     fn create_secret(&self, label: String) -> Result<Vec<u8>, SenimError> {
         let mut map = self.0.lock().unwrap();
         if map.contains_key(&label) {
-            return Err(SenimError::new(ErrorKind::KeyStore, "label exists"));
+            return Err(SenimError::KeyStore {
+                reason: "label exists".into(),
+            });
         }
         let secret = vec![7u8; 32];
         map.insert(label, secret.clone());
@@ -43,22 +60,13 @@ struct FailingKeyStore;
 
 impl KeyStore for FailingKeyStore {
     fn create_secret(&self, _: String) -> Result<Vec<u8>, SenimError> {
-        Err(SenimError::new(
-            ErrorKind::KeyStore,
-            "the keystore is unavailable",
-        ))
+        Err(unavailable())
     }
     fn secret(&self, _: String) -> Result<Option<Vec<u8>>, SenimError> {
-        Err(SenimError::new(
-            ErrorKind::KeyStore,
-            "the keystore is unavailable",
-        ))
+        Err(unavailable())
     }
     fn delete_secret(&self, _: String) -> Result<(), SenimError> {
-        Err(SenimError::new(
-            ErrorKind::KeyStore,
-            "the keystore is unavailable",
-        ))
+        Err(unavailable())
     }
 }
 
@@ -89,15 +97,12 @@ fn a_vault_round_trip_with_a_key_store_and_typed_errors() {
         1
     );
     vault.lock().unwrap();
-    assert_eq!(
-        vault.record(id.clone()).unwrap_err().kind(),
-        ErrorKind::Locked
-    );
+    assert_variant!(vault.record(id.clone()).unwrap_err(), SenimError::Locked);
     drop(vault);
 
     let vault = SenimVault::open(path.clone(), Some(keystore)).unwrap();
     let wrong = block_on(vault.unlock(b"wrong passcode 1".to_vec())).unwrap_err();
-    assert_eq!(wrong.kind(), ErrorKind::WrongPasscode);
+    assert_variant!(wrong, SenimError::WrongPasscode { failed_attempts: 1 });
     block_on(vault.unlock(PASS.to_vec())).unwrap();
     let record = vault.record(id).unwrap();
     assert_eq!(record.note.unwrap().text, "two men at the bus station");
@@ -106,16 +111,46 @@ fn a_vault_round_trip_with_a_key_store_and_typed_errors() {
 
     // Bad input is a typed error naming the field, never a panic.
     let empty = vault.add_note(note("   ")).unwrap_err();
-    assert_eq!(empty.kind(), ErrorKind::InvalidInput);
-    assert_eq!(
-        vault.record("not an id".into()).unwrap_err().kind(),
-        ErrorKind::InvalidInput
+    assert_variant!(empty, SenimError::InvalidInput { field, .. } if field == "text");
+    assert_variant!(
+        vault.record("not an id".into()).unwrap_err(),
+        SenimError::InvalidInput { field, .. } if field == "record id"
     );
 
     // Opened without its key store: a clear error.
     let no_keystore = SenimVault::open(path, None).unwrap();
     let e = block_on(no_keystore.unlock(PASS.to_vec())).unwrap_err();
-    assert_eq!(e.kind(), ErrorKind::KeyStore);
+    assert_variant!(e, SenimError::KeyStore { .. });
+
+    // A key store without this vault's secret: the vault cannot open on this phone.
+    let other = SenimVault::open(
+        dir.path().join("vault").display().to_string(),
+        Some(Arc::new(MemoryKeyStore::default())),
+    )
+    .unwrap();
+    let e = block_on(other.unlock(PASS.to_vec())).unwrap_err();
+    assert_variant!(e, SenimError::DeviceSecretMissing);
+}
+
+#[test]
+fn wrong_passcodes_are_counted_until_unlocking_pauses_for_whole_seconds() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vault").display().to_string();
+    drop(block_on(SenimVault::create(path.clone(), PASS.to_vec(), None)).unwrap());
+    let vault = SenimVault::open(path, None).unwrap();
+    // The core pauses after 3 failures: 5 s before the 4th attempt (ADR 0002).
+    for n in 1..=3u32 {
+        let e = block_on(vault.unlock(b"not the passcode".to_vec())).unwrap_err();
+        assert_variant!(e, SenimError::WrongPasscode { failed_attempts } if *failed_attempts == n);
+    }
+    let e = block_on(vault.unlock(PASS.to_vec())).unwrap_err();
+    assert_variant!(
+        e,
+        SenimError::TooManyAttempts { retry_after_seconds } if (1..=5).contains(retry_after_seconds)
+    );
+    // A refused attempt during the pause is not counted.
+    assert_eq!(vault.summary().unwrap().failed_attempts, 3);
+    assert!(!vault.is_unlocked());
 }
 
 #[test]
@@ -129,8 +164,7 @@ fn a_failing_key_store_is_a_clear_error() {
     ))
     .err()
     .expect("refused");
-    assert_eq!(e.kind(), ErrorKind::KeyStore);
-    assert!(e.to_string().contains("unavailable"), "{e}");
+    assert_variant!(e, SenimError::KeyStore { reason } if reason.contains("unavailable"));
 }
 
 #[test]
@@ -146,9 +180,11 @@ fn an_interview_runs_from_consent_to_recommended_services() {
         .unwrap();
     // Consent first: nothing is answered or stored before.
     assert!(!interview.has_consent());
-    assert_eq!(
-        interview.answer(AnswerValue::Yes).unwrap_err().kind(),
-        ErrorKind::Consent
+    assert_variant!(
+        interview.answer(AnswerValue::Yes).unwrap_err(),
+        SenimError::ConsentRequired {
+            scope: ConsentScope::Screening
+        }
     );
     assert!(!interview.consent_script().purpose.text.is_empty());
     interview
@@ -193,19 +229,18 @@ fn an_interview_runs_from_consent_to_recommended_services() {
         vault.record(referral).unwrap().kind,
         crate::records::RecordKind::Referral
     );
-    assert_eq!(
+    assert_variant!(
         interview
             .refer("no-such-service".into(), "x".into())
-            .unwrap_err()
-            .kind(),
-        ErrorKind::NotFound
+            .unwrap_err(),
+        SenimError::NotFound { .. }
     );
 
     // A completed interview cannot be resumed.
     let id = interview.id().unwrap();
-    assert_eq!(
-        vault.resume_interview(id).err().unwrap().kind(),
-        ErrorKind::Interview
+    assert_variant!(
+        vault.resume_interview(id).err().unwrap(),
+        SenimError::Interview { .. }
     );
 }
 
@@ -242,7 +277,7 @@ fn a_demo_vault_is_marked_filled_reset_and_opens_with_the_demo_passcode() {
         b"another passcode".to_vec(),
     ))
     .unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::InvalidInput);
+    assert_variant!(err, SenimError::InvalidInput { .. });
 }
 
 #[test]
@@ -253,7 +288,7 @@ fn a_real_vault_is_not_a_demo_and_cannot_be_reset() {
     assert!(!vault.is_demo());
     vault.add_note(note("a real note")).unwrap();
     let err = block_on(vault.reset_demo()).unwrap_err();
-    assert_eq!(err.kind(), ErrorKind::Demo);
+    assert_variant!(err, SenimError::Demo { .. });
     assert_eq!(
         vault.records(None, false, 10, None).unwrap().records.len(),
         1
@@ -290,27 +325,21 @@ fn a_wipe_deletes_the_device_secret_and_leaves_no_vault() {
 
     // The object is inert, and the directory holds no vault.
     assert!(!vault.is_unlocked());
-    assert_eq!(vault.summary().unwrap_err().kind(), ErrorKind::NoVault);
-    assert_eq!(
-        block_on(vault.unlock(PASS.to_vec())).unwrap_err().kind(),
-        ErrorKind::NoVault
+    assert_variant!(vault.summary().unwrap_err(), SenimError::NoVault);
+    assert_variant!(
+        block_on(vault.unlock(PASS.to_vec())).unwrap_err(),
+        SenimError::NoVault
     );
-    assert_eq!(
-        block_on(vault.wipe()).unwrap_err().kind(),
-        ErrorKind::NoVault
-    );
-    assert_eq!(
+    assert_variant!(block_on(vault.wipe()).unwrap_err(), SenimError::NoVault);
+    assert_variant!(
         SenimVault::open(path.clone(), Some(keystore.clone()))
             .err()
-            .unwrap()
-            .kind(),
-        ErrorKind::NoVault
+            .unwrap(),
+        SenimError::NoVault
     );
-    assert_eq!(
-        block_on(wipe_vault_at(path, Some(keystore)))
-            .unwrap_err()
-            .kind(),
-        ErrorKind::NoVault
+    assert_variant!(
+        block_on(wipe_vault_at(path, Some(keystore))).unwrap_err(),
+        SenimError::NoVault
     );
 }
 
@@ -331,12 +360,11 @@ fn a_locked_vault_and_one_never_unlocked_are_wiped_without_the_passcode() {
     vault.lock().unwrap();
     let summary = block_on(vault.wipe()).unwrap();
     assert_eq!(summary.device_secret, WipeDeviceSecret::Deleted);
-    assert_eq!(
+    assert_variant!(
         SenimVault::open(first, Some(keystore.clone()))
             .err()
-            .unwrap()
-            .kind(),
-        ErrorKind::NoVault
+            .unwrap(),
+        SenimError::NoVault
     );
 
     // Opened after a restart, never unlocked.
@@ -353,9 +381,9 @@ fn a_locked_vault_and_one_never_unlocked_are_wiped_without_the_passcode() {
     assert!(!reopened.is_unlocked());
     assert!(block_on(reopened.wipe()).unwrap().keys_destroyed);
     assert!(store.0.lock().unwrap().is_empty());
-    assert_eq!(
-        SenimVault::open(second, None).err().unwrap().kind(),
-        ErrorKind::NoVault
+    assert_variant!(
+        SenimVault::open(second, None).err().unwrap(),
+        SenimError::NoVault
     );
 
     // Not bound to a key store.
@@ -386,9 +414,9 @@ fn a_vault_that_is_not_open_is_wiped_by_its_directory() {
     assert_eq!(summary.key_material, WipeKeyMaterial::Overwritten);
     assert_eq!(summary.device_secret, WipeDeviceSecret::Deleted);
     assert!(store.0.lock().unwrap().is_empty());
-    assert_eq!(
-        SenimVault::open(path, Some(keystore)).err().unwrap().kind(),
-        ErrorKind::NoVault
+    assert_variant!(
+        SenimVault::open(path, Some(keystore)).err().unwrap(),
+        SenimError::NoVault
     );
 
     // A key store that fails: the key material in the files is still destroyed, and
@@ -424,10 +452,10 @@ fn a_duress_passcode_opens_the_decoy_and_destroy_leaves_the_real_notes_unreachab
         DuressChoice::Destroy,
     ))
     .unwrap_err();
-    assert_eq!(e.kind(), ErrorKind::WrongPasscode);
+    assert_variant!(e, SenimError::WrongPasscode { .. });
     let e = block_on(vault.set_duress_passcode(PASS.to_vec(), PASS.to_vec(), DuressChoice::Hide))
         .unwrap_err();
-    assert_eq!(e.kind(), ErrorKind::InvalidInput);
+    assert_variant!(e, SenimError::InvalidInput { .. });
     block_on(vault.set_duress_passcode(
         PASS.to_vec(),
         b"duress pass 1".to_vec(),
@@ -455,12 +483,29 @@ fn a_duress_passcode_opens_the_decoy_and_destroy_leaves_the_real_notes_unreachab
 }
 
 #[test]
-fn a_vault_wiped_by_the_team_policy_is_its_own_error_kind() {
+fn a_vault_wiped_by_the_team_policy_is_its_own_variant() {
     let e = SenimError::from(senim_vault::Error::WipedByPolicy("too many failed unlocks"));
-    assert_eq!(e.kind(), ErrorKind::Wiped);
-    assert!(e.to_string().contains("too many failed unlocks"));
+    assert_variant!(e, SenimError::Wiped { reason } if reason.contains("too many failed unlocks"));
     let e = SenimError::from(senim_vault::Error::order("out of sequence"));
-    assert_eq!(e.kind(), ErrorKind::Membership);
+    assert_variant!(e, SenimError::Membership { .. });
+}
+
+#[test]
+fn a_form_that_is_not_in_this_build_is_missing_content() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vault").display().to_string();
+    let vault = block_on(SenimVault::create(path, PASS.to_vec(), None)).unwrap();
+    assert_variant!(
+        vault
+            .start_interview("no_such_form".into(), "en".into(), None)
+            .err()
+            .unwrap(),
+        SenimError::Content {
+            what,
+            problem: ContentProblem::Missing,
+            ..
+        } if what == "form"
+    );
 }
 
 /// A key store whose `secret` waits until the test opens the gate: a call that holds
@@ -544,10 +589,7 @@ fn a_panic_wipe_does_not_wait_for_a_call_holding_the_vault() {
     // The stalled call ends as NoVault, and so does everything after it.
     *store.gate.lock().unwrap() = true;
     store.opened.notify_all();
-    assert_eq!(
-        unlock.join().unwrap().unwrap_err().kind(),
-        ErrorKind::NoVault
-    );
+    assert_variant!(unlock.join().unwrap().unwrap_err(), SenimError::NoVault);
     assert!(!vault.is_unlocked());
-    assert_eq!(vault.summary().unwrap_err().kind(), ErrorKind::NoVault);
+    assert_variant!(vault.summary().unwrap_err(), SenimError::NoVault);
 }

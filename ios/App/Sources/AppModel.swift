@@ -98,7 +98,7 @@ final class Session {
 enum Phase {
     case starting
     /// First run on this phone: choose a passcode, or make a demo vault for training.
-    /// `notice`: said once, when the team's policy wiped the vault at an unlock (`.wiped`);
+    /// `notice`: said once, when the team's policy wiped the vault at an unlock (`.Wiped`);
     /// never after a panic wipe, which leaves nothing that says it happened.
     case create(CreateVaultModel, notice: UiError?)
     case locked(UnlockModel)
@@ -147,7 +147,7 @@ final class AppModel {
             let opened: SenimVault? = try await offMain {
                 do {
                     return try SenimVault.open(dir: directory.path, keystore: keyStore)
-                } catch SenimError.Failed(kind: .noVault, reason: _) {
+                } catch SenimError.NoVault {
                     return nil
                 }
             }

@@ -74,7 +74,7 @@ final class InterviewWizard {
         await act {
             let forms = try await offMain { try vault.forms() }
             guard let form = formId == nil ? forms.first : forms.first(where: { $0.id == formId }) else {
-                throw SenimError.Failed(kind: .content, reason: "no such form in this build")
+                throw SenimError.Content(what: "form", problem: .missing, reason: "no such form in this build")
             }
             return { wizard in
                 wizard.screen = .language(form: form, selected: form.defaultLanguage)

@@ -22,8 +22,10 @@ final class NoteEditorModel {
     private(set) var saved = false
     /// Fields the last save changed (an edit that changed nothing saves nothing).
     private(set) var changed: [String] = []
-    /// The core refused the note as it is (invalidInput): show it at the form.
+    /// The core refused the note as it is (InvalidInput): what to check, shown at the form.
     private(set) var validation: String?
+    /// The core's name of the field it refused (`text`, `place`, `tags` …), to mark it.
+    private(set) var invalidField: String?
     private(set) var error: UiError?
 
     var canSave: Bool { !saving && !loading }
@@ -51,7 +53,7 @@ final class NoteEditorModel {
         do {
             let record = try await offMain { try vault.record(id: id) }
             guard let note = record.note else {
-                throw SenimError.Failed(kind: .invalidInput, reason: "this record is not a note")
+                throw SenimError.InvalidInput(field: "record", reason: "this record is not a note")
             }
             text = note.text
             place = note.place ?? ""
@@ -84,6 +86,7 @@ final class NoteEditorModel {
         let note = Note(text: text, place: trimmedPlace.isEmpty ? nil : trimmedPlace, tags: tags, at: at ?? now(), subject: subject)
         saving = true
         validation = nil
+        invalidField = nil
         error = nil
         let vault = self.vault
         do {
@@ -101,8 +104,9 @@ final class NoteEditorModel {
         } catch {
             let failure = UiError(error)
             saving = false
-            if failure.kind == .invalidInput {
-                validation = failure.reason
+            if case let .InvalidInput(field, _) = failure.failure {
+                validation = failure.message
+                invalidField = field
             } else {
                 self.error = failure
             }
@@ -112,6 +116,7 @@ final class NoteEditorModel {
     private func edited() {
         saved = false
         validation = nil
+        invalidField = nil
     }
 
     private func reset() {
@@ -126,6 +131,7 @@ final class NoteEditorModel {
         saved = false
         changed = []
         validation = nil
+        invalidField = nil
         error = nil
     }
 }

@@ -63,24 +63,23 @@ final class PanicWipeModel {
     /// Typed to confirm; any case.
     static let confirmationWord = "WIPE"
 
-    /// How the core says, in a storage failure of the wipe (`WipeIncomplete`), that the
-    /// key material is gone; otherwise it says it "may still be readable".
-    static let keysDestroyedPhrase = "the key material was destroyed"
-
     static func matches(_ typed: String) -> Bool {
         typed.trimmingCharacters(in: .whitespacesAndNewlines).uppercased() == confirmationWord
     }
 
-    /// Whether a failed wipe still left nothing decryptable, by the core's reason.
+    /// Whether a failed wipe still left nothing decryptable: only the core's
+    /// `WipeIncomplete` with `keysDestroyed` says so; no other failure ever does.
     static func keysDestroyed(_ error: UiError) -> Bool {
-        error.kind == .storage && error.reason.contains(keysDestroyedPhrase)
+        if case let .WipeIncomplete(keysDestroyed, _) = error.failure { return keysDestroyed }
+        return false
     }
 
-    /// What the worker reads about a wipe that did not finish, before the error itself.
-    static func failureSummary(keysDestroyed: Bool) -> String {
-        keysDestroyed
-            ? "The wipe did not finish, but the vault's keys are destroyed: nothing left on this phone can be read, even with the passcode. Try again to remove the remaining files."
-            : "The wipe did not finish, and the data may still be readable. Try again now."
+    /// What the worker reads about a wipe that did not finish: for the core's
+    /// `WipeIncomplete`, its own sentence (keys gone or maybe readable); for any other
+    /// failure, that the data may still be readable, then what failed.
+    static func failureSummary(_ error: UiError) -> String {
+        if case .WipeIncomplete = error.failure { return error.message }
+        return "The wipe did not finish, and the data may still be readable. Try again now. \(error.message)"
     }
 
     private(set) var state: PanicWipeState = .idle
@@ -100,8 +99,8 @@ final class PanicWipeModel {
     @ObservationIgnored private let wipeByDirectory: @MainActor () async throws -> WipeSummary
 
     /// - Parameters:
-    ///   - wipe: the open vault (`SenimVault.wipe`); `.noVault` when it was wiped already.
-    ///   - wipeAgain: by the vault's directory (`wipeVaultAt`); `.noVault` when no vault file is left.
+    ///   - wipe: the open vault (`SenimVault.wipe`); `.NoVault` when it was wiped already.
+    ///   - wipeAgain: by the vault's directory (`wipeVaultAt`); `.NoVault` when no vault file is left.
     init(
         wipe: @escaping @MainActor () async throws -> WipeSummary,
         wipeAgain: @escaping @MainActor () async throws -> WipeSummary
@@ -153,19 +152,19 @@ final class PanicWipeModel {
         }
     }
 
-    /// The open vault first; `.noVault` there means it was wiped already (an earlier
-    /// attempt): then by the directory, where `.noVault` means no vault file is left.
+    /// The open vault first; `.NoVault` there means it was wiped already (an earlier
+    /// attempt): then by the directory, where `.NoVault` means no vault file is left.
     private func wipe(first: Bool) async throws -> WipeFacts {
         if first {
             do {
                 return WipeFacts(try await wipeOpen())
-            } catch SenimError.Failed(kind: .noVault, reason: _) {
+            } catch SenimError.NoVault {
                 // Wiped already: by the directory below.
             }
         }
         do {
             return WipeFacts(try await wipeByDirectory())
-        } catch SenimError.Failed(kind: .noVault, reason: _) {
+        } catch SenimError.NoVault {
             return .nothingLeft
         }
     }

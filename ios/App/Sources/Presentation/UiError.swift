@@ -1,71 +1,224 @@
 import Foundation
 import SenimCore
 
-/// A failure as a screen shows it: the API's kind (to choose the message and what to
-/// offer) and its reason (the core's text, which never holds personal data). The Swift
-/// twin of the Android presentation layer's `UiError`.
+/// A failure as a screen shows it: the API's typed error, whose case decides what to say
+/// and what to offer (unlock again, sync again, correct a field, wait), and whose
+/// associated values fill the sentence (failed attempts, seconds to wait, the hub's
+/// status and code, the field, the consent scope). The Swift twin of the Android
+/// presentation layer's `UiError`.
+///
+/// `message` is one worker-facing sentence per case, built from its values only. The
+/// core's `reason` (a developer's line for logs, which never holds personal data) is
+/// never shown: a screen that showed it after the meaning would say the same thing twice.
 struct UiError: Equatable, Sendable {
-    let kind: ErrorKind
-    let reason: String
+    let failure: SenimError
+
+    /// The API's failures keep their case; anything else (a bug in the app) is
+    /// `.Internal`, named by its type.
+    init(_ error: any Error) {
+        if let e = error as? SenimError {
+            failure = e
+        } else {
+            failure = .Internal(reason: String(describing: type(of: error)))
+        }
+    }
 
     /// The vault locked underneath the screen: go to the unlock screen.
-    var needsUnlock: Bool { kind == .locked }
+    var needsUnlock: Bool {
+        if case .Locked = failure { return true }
+        return false
+    }
 
-    /// Trying again later may work (no connection, a busy hub, a pause after wrong passcodes).
-    var retryable: Bool { kind == .unreachable || kind == .hubRefused || kind == .tooManyAttempts }
+    /// Trying again later may work: no connection, a hub that is busy, failing or took
+    /// another change first, a pause after wrong passcodes.
+    var retryable: Bool {
+        switch failure {
+        case .Unreachable, .TooManyAttempts:
+            return true
+        case let .HubRefused(status, code, _):
+            return status >= 500 || Self.retryCodes.contains(code)
+        default:
+            return false
+        }
+    }
 
     /// Demo and real met: a demo vault and a real team or hub, or the other way round (or
     /// a demo-only step on a real vault). Trying again never helps: nothing was mixed.
-    var demoMismatch: Bool { kind == .demo }
+    var demoMismatch: Bool {
+        switch failure {
+        case .Demo: return true
+        case let .HubRefused(_, code, _): return code == HubCode.demoMismatch
+        default: return false
+        }
+    }
 
-    /// What the failure means for the worker, then the core's reason (never personal data).
-    var message: String { "\(Self.meaning(kind)) (\(reason))" }
+    /// This phone is not (or no longer) a member who may do this: the team screen helps.
+    var teamProblem: Bool {
+        switch failure {
+        case .Membership: return true
+        case let .HubRefused(_, code, _): return code == HubCode.forbidden
+        default: return false
+        }
+    }
 
-    /// One sentence per kind; exhaustive, so a new kind in the API fails the build here.
-    static func meaning(_ kind: ErrorKind) -> String {
-        switch kind {
-        case .wrongPasscode: "Wrong passcode."
-        case .tooManyAttempts: "Too many wrong passcodes: wait before trying again."
-        case .locked: "The vault is locked."
-        case .noVault: "There is no vault on this phone."
-        case .vaultExists: "A vault already exists on this phone."
-        case .damaged: "Some data was altered or damaged."
-        case .notFound: "Not found."
-        case .invalidInput: "Please check what you entered."
-        case .content: "The screening content is missing or invalid."
-        case .consent: "The person's consent does not cover this."
-        case .interview: "The interview cannot do this now."
-        case .membership: "Team membership problem."
-        case .envelope: "The hub sent data that was refused (altered or forged)."
-        case .`protocol`: "The hub answered something unexpected."
-        case .unreachable: "The hub could not be reached. Nothing is lost: sync again later."
-        case .hubRefused: "The hub refused the request."
-        case .keyStore: "This phone's key store failed."
-        case .storage: "The phone's storage failed."
-        case .wiped:
-            "This phone's vault was wiped, as the team's policy requires (too many wrong passcodes, "
+    /// The one sentence the worker reads.
+    var message: String { Self.message(failure) }
+
+    /// The hub's stable error codes the apps treat apart (docs/hub.md).
+    enum HubCode {
+        static let unauthenticated = "unauthenticated"
+        static let forbidden = "forbidden"
+        static let demoMismatch = "demo_mismatch"
+        static let notFound = "not_found"
+        static let conflict = "conflict"
+        static let tooLarge = "too_large"
+        static let rateLimited = "rate_limited"
+        static let envelopeRejected = "envelope_rejected"
+        static let membershipRejected = "membership_rejected"
+        static let orderRejected = "order_rejected"
+        static let busy = "busy"
+    }
+
+    private static let retryCodes: Set<String> = [HubCode.conflict, HubCode.rateLimited, HubCode.busy]
+
+    private static let demoMix =
+        "Demo and real data never mix: a demo vault works only with demo teams and a demo hub, "
+        + "a real vault only with real ones. Nothing was mixed or changed."
+
+    /// "0:42", "5:00", "1:00:00": a wait as the unlock screen counts it down.
+    static func clockText(_ seconds: Int) -> String {
+        let s = max(seconds, 0)
+        let h = s / 3600
+        let m = (s % 3600) / 60
+        let sec = s % 60
+        let ss = sec < 10 ? "0\(sec)" : "\(sec)"
+        if h > 0 {
+            let mm = m < 10 ? "0\(m)" : "\(m)"
+            return "\(h):\(mm):\(ss)"
+        }
+        return "\(m):\(ss)"
+    }
+
+    /// The pause after wrong passcodes, with `seconds` still to wait.
+    static func waitMessage(_ seconds: Int) -> String {
+        "Too many wrong passcodes. Try again in \(clockText(seconds))."
+    }
+
+    /// What the worker is asked to check, by the core's field name; nil for a field the
+    /// worker never types.
+    static func fieldLabel(_ field: String) -> String? {
+        switch field {
+        case "text": return "the note's text"
+        case "place": return "the place"
+        case "tags": return "the tags"
+        case "location": return "the location"
+        case "subject": return "the person the note is about"
+        case "passcode": return "the passcode"
+        case "duress passcode": return "the duress passcode"
+        case "search": return "the search words"
+        case "answer": return "the answer"
+        case "language": return "the language"
+        case "welcome code": return "the welcome code"
+        case "join request": return "the join request"
+        case "call sign": return "the name"
+        case "team name": return "the team name"
+        case "hub address": return "the hub address"
+        case "scopes": return "the consent"
+        default: return nil
+        }
+    }
+
+    private static func scopeName(_ scope: ConsentScope) -> String {
+        switch scope {
+        case .screening: return "screening"
+        case .referral: return "referral"
+        case .sharing: return "sharing"
+        }
+    }
+
+    private static func contentName(_ what: String) -> String {
+        switch what {
+        case "form", "rule set", "services directory": return "The \(what)"
+        default: return "The screening content"
+        }
+    }
+
+    private static func attempts(_ n: UInt32) -> String {
+        n == 1 ? "1 failed attempt" : "\(n) failed attempts"
+    }
+
+    private static func hubMessage(status: UInt16, code: String) -> String {
+        switch code {
+        case HubCode.unauthenticated:
+            return "The hub did not recognise this phone. Check the phone's date and time, then sync again."
+        case HubCode.forbidden:
+            return "The hub refused: this phone is no longer in the team, or only a lead may do this."
+        case HubCode.demoMismatch: return demoMix
+        case HubCode.notFound: return "The hub does not know this team. Ask your team lead."
+        case HubCode.conflict: return "Another change reached the hub first. Sync again."
+        case HubCode.tooLarge: return "The hub refused something too large to send."
+        case HubCode.rateLimited, HubCode.busy: return "The hub is busy. Wait a minute, then sync again."
+        case HubCode.envelopeRejected:
+            return "The hub refused some of this phone's changes as altered or out of place. Ask your team lead."
+        case HubCode.membershipRejected: return "The hub refused the change to the team's members."
+        case HubCode.orderRejected: return "The hub refused the team order."
+        default:
+            return status >= 500
+                ? "The hub failed (HTTP \(status)). Nothing is lost: sync again later."
+                : "The hub refused the request (HTTP \(status))."
+        }
+    }
+
+    /// One sentence per case, from its values; exhaustive, so a new case in the API fails
+    /// the build here until it has one.
+    static func message(_ failure: SenimError) -> String {
+        switch failure {
+        case let .WrongPasscode(failedAttempts):
+            return "Wrong passcode. \(attempts(failedAttempts)) since the last unlock."
+        case let .TooManyAttempts(retryAfterSeconds):
+            return waitMessage(Int(clamping: retryAfterSeconds))
+        case .Locked: return "The vault is locked."
+        case .NoVault: return "There is no vault on this phone."
+        case .VaultExists: return "A vault already exists on this phone."
+        case .Wiped:
+            return "This phone's vault was wiped, as the team's policy requires (too many wrong passcodes, "
                 + "or too long without a sync). Set the phone up again with your team lead."
-        case .demo:
-            "Demo and real data never mix: a demo vault works only with demo teams and a demo hub, "
-                + "a real vault only with real ones. Nothing was mixed or changed."
-        case .`internal`: "Something went wrong."
+        case .Damaged: return "Some data on this phone was altered or damaged."
+        case .UnsupportedFormat:
+            return "This vault was made by a newer version of Senim. Update the app to open it."
+        case .NotFound: return "Not found: it may have been removed."
+        case let .InvalidInput(field, _):
+            if let label = fieldLabel(field) { return "Please check \(label)." }
+            return "Please check what you entered."
+        case let .Content(what, problem, _):
+            switch problem {
+            case .missing: return "\(contentName(what)) is not in this version of the app."
+            case .invalid: return "\(contentName(what)) in this app is invalid."
+            case .changed: return "\(contentName(what)) differs from the one this interview was run with."
+            }
+        case let .ConsentRequired(scope):
+            return "This needs the person's consent to \(scopeName(scope)), and none is recorded."
+        case .ConsentWithdrawn: return "The person withdrew their consent: nothing more is recorded under it."
+        case .Interview: return "The interview cannot do this now."
+        case .Membership:
+            return "This phone's place in the team does not allow this: it has not joined a team yet, or was removed from it."
+        case .Envelope: return "The hub sent data that was refused (altered or forged)."
+        case .ProtocolViolation: return "The hub answered something unexpected."
+        case .Unreachable: return "The hub could not be reached. Nothing is lost: sync again later."
+        case let .HubRefused(status, code, _): return hubMessage(status: status, code: code)
+        case .KeyStore: return "This phone's key store failed."
+        case .DeviceSecretMissing:
+            return "This phone's key store no longer holds the vault's key, so the vault cannot be opened here. "
+                + "Set the phone up again with your team lead."
+        case .Demo: return demoMix
+        case .Storage: return "The phone's storage failed."
+        case let .WipeIncomplete(keysDestroyed, _):
+            return keysDestroyed
+                ? "The wipe did not finish, but the vault's keys are destroyed: nothing left on this phone "
+                    + "can be read, even with the passcode. Try again to remove the remaining files."
+                : "The wipe did not finish, and the data may still be readable. Try again now."
+        case .Internal: return "Something went wrong."
         }
-    }
-
-    /// The API's failures keep their kind; anything else (a bug in the app) is internal.
-    init(_ error: any Error) {
-        if let e = error as? SenimError, case let .Failed(kind, reason) = e {
-            self.kind = kind
-            self.reason = reason
-        } else {
-            kind = .internal
-            reason = String(describing: type(of: error))
-        }
-    }
-
-    init(kind: ErrorKind, reason: String) {
-        self.kind = kind
-        self.reason = reason
     }
 }
 

@@ -2,6 +2,31 @@ import Foundation
 import Observation
 import SenimCore
 
+/// Milliseconds on a clock that only moves forward and that the phone's owner cannot set,
+/// and a way to sleep on it: what the unlock screen's countdown runs on (the Swift twin
+/// of the Android presentation's `Clock`; a test hands in one it moves itself).
+protocol CountdownClock: Sendable {
+    /// Milliseconds since a fixed point of this clock; only differences mean anything.
+    func millis() -> Int64
+    /// Returns after `milliseconds` of this clock (or throws when the task is cancelled).
+    func sleep(milliseconds: Int64) async throws
+}
+
+/// The system's continuous clock: it keeps counting while the phone sleeps, and setting
+/// the date does not move it.
+struct ContinuousCountdownClock: CountdownClock {
+    private let origin = ContinuousClock().now
+
+    func millis() -> Int64 {
+        let elapsed = origin.duration(to: ContinuousClock().now).components
+        return elapsed.seconds * 1000 + elapsed.attoseconds / 1_000_000_000_000_000
+    }
+
+    func sleep(milliseconds: Int64) async throws {
+        try await Task.sleep(for: .milliseconds(milliseconds), clock: .continuous)
+    }
+}
+
 /// The unlock screen, and what the app knows of the open vault without its passcode (the
 /// Swift twin of the Android `UnlockViewModel`). The passcode is never in the observable
 /// state (only its length, for the dots): it is kept in a buffer that is wiped after
@@ -18,19 +43,34 @@ final class UnlockModel {
     private(set) var working = false
     /// Failed attempts since the last success, as the vault counts them.
     private(set) var failedAttempts = 0
-    /// wrongPasscode, tooManyAttempts (the reason says how long to wait), keyStore ...
+    /// WrongPasscode, TooManyAttempts, KeyStore, DeviceSecretMissing ...
     private(set) var error: UiError?
+    /// Seconds before the vault accepts another attempt, after TooManyAttempts: counted
+    /// down on the model's clock; unlocking is offered again at 0.
+    private(set) var retryIn = 0
     /// A demo vault: known before the unlock, and kept through every lock.
     private(set) var demo = false
-    /// The team's policy wiped the vault at this unlock (`.wiped`: too many wrong
+    /// The team's policy wiped the vault at this unlock (`.Wiped`: too many wrong
     /// passcodes, or too long without a sync): it is gone for good. Not an error to try
     /// again: the app says so once (`UiError.message`) and shows the first-run screen.
     private(set) var wiped: UiError?
 
-    var canSubmit: Bool { entered > 0 && !working && !unlocked && wiped == nil }
+    var canSubmit: Bool { entered > 0 && !working && !unlocked && wiped == nil && retryIn == 0 }
 
     /// A demo vault opens with the public demo passcode: offer it, nothing to type.
-    var canUnlockDemo: Bool { demo && !working && !unlocked && wiped == nil }
+    var canUnlockDemo: Bool { demo && !working && !unlocked && wiped == nil && retryIn == 0 }
+
+    /// What the screen says under the field: while unlocking is paused, the ticking
+    /// "Too many wrong passcodes. Try again in 0:42."; otherwise the error's one sentence.
+    var message: String? { retryIn > 0 ? UiError.waitMessage(retryIn) : error?.message }
+
+    /// The count of failed attempts under the field, unless the error's own sentence
+    /// ("Wrong passcode. 2 failed attempts since the last unlock.") says it already.
+    var attemptsNote: String? {
+        guard failedAttempts > 0 else { return nil }
+        if case .WrongPasscode? = error?.failure { return nil }
+        return "Failed attempts: \(failedAttempts). Each one makes the next wait longer."
+    }
 
     /// The permanent banner above every screen, locked or not; nil over a real vault.
     var banner: DemoBanner? { demo ? .demoVault : nil }
@@ -39,9 +79,13 @@ final class UnlockModel {
     @ObservationIgnored var onWiped: (@MainActor (UiError) -> Void)?
     @ObservationIgnored private let vault: SenimVault
     @ObservationIgnored private var buffer = PasscodeBuffer()
+    @ObservationIgnored private let clock: any CountdownClock
+    @ObservationIgnored private var countdown: Task<Void, Never>?
 
-    init(vault: SenimVault) {
+    /// `clock` drives the countdown after TooManyAttempts (`retryIn`).
+    init(vault: SenimVault, clock: any CountdownClock = ContinuousCountdownClock()) {
         self.vault = vault
+        self.clock = clock
     }
 
     /// Reads whether the vault is a demo, whether it is unlocked, and how many attempts failed.
@@ -107,7 +151,7 @@ final class UnlockModel {
             failedAttempts = 0
         } catch {
             let failure = UiError(error)
-            if failure.kind == .wiped {
+            if case .Wiped = failure.failure {
                 // Nothing is left to count attempts on: the vault is gone.
                 working = false
                 wiped = failure
@@ -116,15 +160,50 @@ final class UnlockModel {
                 onWiped?(failure)
                 return
             }
-            let vault = self.vault
-            let failed = (try? await offMain { () throws -> Int in
-                let summary = try vault.summary()
-                return Int(summary.failedAttempts)
-            })
-                ?? failedAttempts + (failure.kind == .wrongPasscode ? 1 : 0)
+            let failed: Int
+            if case let .WrongPasscode(count) = failure.failure {
+                // The core counts this attempt in the failure itself.
+                failed = Int(count)
+            } else {
+                let vault = self.vault
+                failed = (try? await offMain { () throws -> Int in
+                    let summary = try vault.summary()
+                    return Int(summary.failedAttempts)
+                }) ?? failedAttempts
+            }
             working = false
             self.error = failure
             failedAttempts = failed
+            if case let .TooManyAttempts(seconds) = failure.failure {
+                countDown(Int(clamping: seconds))
+            }
+        }
+    }
+
+    /// Counts `seconds` down on the clock, publishing whole seconds left (rounded up, as
+    /// the core rounds the wait) at each tick; at 0 the pause is over and its error goes.
+    private func countDown(_ seconds: Int) {
+        countdown?.cancel()
+        let clock = self.clock
+        let deadline = clock.millis() + Int64(seconds) * 1000
+        countdown = Task { [weak self] in
+            while !Task.isCancelled {
+                let left = deadline - clock.millis()
+                let whole = left <= 0 ? 0 : Int((left + 999) / 1000)
+                guard let self else { return }
+                guard whole > 0 else {
+                    self.retryIn = 0
+                    if case .TooManyAttempts? = self.error?.failure { self.error = nil }
+                    return
+                }
+                self.retryIn = whole
+                // Wake when the next whole second has passed.
+                do {
+                    try await clock.sleep(milliseconds: left - Int64(whole - 1) * 1000)
+                } catch {
+                    return
+                }
+            }
         }
     }
 
@@ -167,7 +246,7 @@ final class CreateVaultModel {
     private(set) var tooShort = false
     /// The two passcodes differ.
     private(set) var mismatch = false
-    /// invalidInput, keyStore (the Keychain failed), vaultExists ...
+    /// InvalidInput, KeyStore (the Keychain failed), VaultExists ...
     private(set) var error: UiError?
 
     var canSubmit: Bool { entered > 0 && confirmed > 0 && !working && !created }

@@ -18,12 +18,22 @@ struct DemoBannerView: View {
     }
 }
 
+/// A failure's one worker-facing sentence (`UiError.message`), or a sentence a model
+/// phrased (the unlock screen's ticking countdown); nothing when there is none.
 struct ErrorText: View {
-    let error: UiError?
+    let message: String?
+
+    init(error: UiError?) {
+        message = error?.message
+    }
+
+    init(message: String?) {
+        self.message = message
+    }
 
     var body: some View {
-        if let error {
-            Text(error.message)
+        if let message {
+            Text(message)
                 .font(.callout)
                 .foregroundStyle(.red)
                 .padding(10)

@@ -36,10 +36,10 @@ struct PanicWipeScreen: View {
                 case .done:
                     // The app moves on to the first-run screen at once.
                     ProgressView()
-                case let .failed(error, keysDestroyed):
+                case let .failed(error, _):
                     Text("The wipe did not finish").font(.title2.bold())
-                    Text(PanicWipeModel.failureSummary(keysDestroyed: keysDestroyed))
-                    ErrorText(error: error)
+                    // One sentence: the core's WipeIncomplete says whether the keys are gone.
+                    Text(PanicWipeModel.failureSummary(error))
                     Button("Try again", role: .destructive) { Task { await model.retry() } }
                         .buttonStyle(.borderedProminent)
                         .tint(.red)

@@ -99,11 +99,11 @@ struct UnlockScreen: View {
                     onSubmit: submit
                 )
                 .disabled(model.working)
-                if model.failedAttempts > 0 {
-                    Text("Failed attempts: \(model.failedAttempts). Each one makes the next wait longer.")
-                        .font(.footnote)
+                if let note = model.attemptsNote {
+                    Text(note).font(.footnote)
                 }
-                ErrorText(error: model.error)
+                // The error's sentence, or while unlocking is paused "Try again in 0:42", ticking.
+                ErrorText(message: model.message)
                 if model.working {
                     ProgressView()
                 } else {
@@ -142,7 +142,7 @@ struct UnlockScreen: View {
     }
 }
 
-/// First run. `notice`: the team's policy wiped the vault at an unlock (`.wiped`), said
+/// First run. `notice`: the team's policy wiped the vault at an unlock (`.Wiped`), said
 /// once in an alert; after a panic wipe there is none.
 struct CreateVaultScreen: View {
     let form: CreateVaultModel

@@ -33,7 +33,7 @@ struct SyncScreen: View {
                 }
             case let .failed(error):
                 ErrorText(error: error)
-                if error.kind == .membership {
+                if error.teamProblem {
                     Button("Join a team", action: onTeam)
                 }
             }

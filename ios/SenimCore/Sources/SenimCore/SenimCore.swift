@@ -4511,6 +4511,92 @@ public func FfiConverterTypeConsentScope_lower(_ value: ConsentScope) -> RustBuf
 
 
 /**
+ * What is wrong with the screening content a step needs.
+ */
+
+public enum ContentProblem: Equatable, Hashable {
+    
+    /**
+     * Not in this build, at the version asked for.
+     */
+    case missing
+    /**
+     * It failed validation.
+     */
+    case invalid
+    /**
+     * Its id and version match, its content differs from the one an interview was run
+     * or scored with.
+     */
+    case changed
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ContentProblem: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeContentProblem: FfiConverterRustBuffer {
+    typealias SwiftType = ContentProblem
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ContentProblem {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .missing
+        
+        case 2: return .invalid
+        
+        case 3: return .changed
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ContentProblem, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .missing:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .invalid:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .changed:
+            writeInt(&buf, Int32(3))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeContentProblem_lift(_ buf: RustBuffer) throws -> ContentProblem {
+    return try FfiConverterTypeContentProblem.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeContentProblem_lower(_ value: ContentProblem) -> RustBuffer {
+    return FfiConverterTypeContentProblem.lower(value)
+}
+
+
+
+/**
  * What a duress unlock does to the real vault.
  */
 
@@ -4581,237 +4667,6 @@ public func FfiConverterTypeDuressChoice_lift(_ buf: RustBuffer) throws -> Dures
 #endif
 public func FfiConverterTypeDuressChoice_lower(_ value: DuressChoice) -> RustBuffer {
     return FfiConverterTypeDuressChoice.lower(value)
-}
-
-
-
-/**
- * What kind of failure, for the app to decide what to show.
- */
-
-public enum ErrorKind: Equatable, Hashable {
-    
-    case wrongPasscode
-    case tooManyAttempts
-    case locked
-    case noVault
-    case vaultExists
-    /**
-     * The vault or a record was altered or damaged.
-     */
-    case damaged
-    case notFound
-    case invalidInput
-    /**
-     * A form, rule set or services directory is missing or invalid.
-     */
-    case content
-    /**
-     * A consent that an action needs is missing or withdrawn.
-     */
-    case consent
-    case interview
-    case membership
-    /**
-     * A sync envelope was refused (altered, forged, out of place).
-     */
-    case envelope
-    case `protocol`
-    /**
-     * The hub could not be reached, or the connection broke: sync again.
-     */
-    case unreachable
-    /**
-     * The hub answered with an error.
-     */
-    case hubRefused
-    /**
-     * The platform key store failed or holds no secret for this vault.
-     */
-    case keyStore
-    /**
-     * Demo and real data met (a demo vault and a real team or hub, or the other way
-     * round), or a demo-only step on a real vault.
-     */
-    case demo
-    case storage
-    /**
-     * The vault wiped itself as the team's policy requires (too many failed unlocks,
-     * or too long without a sync): nothing of it remains; set the phone up again.
-     */
-    case wiped
-    case `internal`
-
-
-
-
-
-}
-
-#if compiler(>=6)
-extension ErrorKind: Sendable {}
-#endif
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public struct FfiConverterTypeErrorKind: FfiConverterRustBuffer {
-    typealias SwiftType = ErrorKind
-
-    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ErrorKind {
-        let variant: Int32 = try readInt(&buf)
-        switch variant {
-        
-        case 1: return .wrongPasscode
-        
-        case 2: return .tooManyAttempts
-        
-        case 3: return .locked
-        
-        case 4: return .noVault
-        
-        case 5: return .vaultExists
-        
-        case 6: return .damaged
-        
-        case 7: return .notFound
-        
-        case 8: return .invalidInput
-        
-        case 9: return .content
-        
-        case 10: return .consent
-        
-        case 11: return .interview
-        
-        case 12: return .membership
-        
-        case 13: return .envelope
-        
-        case 14: return .`protocol`
-        
-        case 15: return .unreachable
-        
-        case 16: return .hubRefused
-        
-        case 17: return .keyStore
-        
-        case 18: return .demo
-        
-        case 19: return .storage
-        
-        case 20: return .wiped
-        
-        case 21: return .`internal`
-        
-        default: throw UniffiInternalError.unexpectedEnumCase
-        }
-    }
-
-    public static func write(_ value: ErrorKind, into buf: inout [UInt8]) {
-        switch value {
-        
-        
-        case .wrongPasscode:
-            writeInt(&buf, Int32(1))
-        
-        
-        case .tooManyAttempts:
-            writeInt(&buf, Int32(2))
-        
-        
-        case .locked:
-            writeInt(&buf, Int32(3))
-        
-        
-        case .noVault:
-            writeInt(&buf, Int32(4))
-        
-        
-        case .vaultExists:
-            writeInt(&buf, Int32(5))
-        
-        
-        case .damaged:
-            writeInt(&buf, Int32(6))
-        
-        
-        case .notFound:
-            writeInt(&buf, Int32(7))
-        
-        
-        case .invalidInput:
-            writeInt(&buf, Int32(8))
-        
-        
-        case .content:
-            writeInt(&buf, Int32(9))
-        
-        
-        case .consent:
-            writeInt(&buf, Int32(10))
-        
-        
-        case .interview:
-            writeInt(&buf, Int32(11))
-        
-        
-        case .membership:
-            writeInt(&buf, Int32(12))
-        
-        
-        case .envelope:
-            writeInt(&buf, Int32(13))
-        
-        
-        case .`protocol`:
-            writeInt(&buf, Int32(14))
-        
-        
-        case .unreachable:
-            writeInt(&buf, Int32(15))
-        
-        
-        case .hubRefused:
-            writeInt(&buf, Int32(16))
-        
-        
-        case .keyStore:
-            writeInt(&buf, Int32(17))
-        
-        
-        case .demo:
-            writeInt(&buf, Int32(18))
-        
-        
-        case .storage:
-            writeInt(&buf, Int32(19))
-        
-        
-        case .wiped:
-            writeInt(&buf, Int32(20))
-        
-        
-        case .`internal`:
-            writeInt(&buf, Int32(21))
-        
-        }
-    }
-}
-
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeErrorKind_lift(_ buf: RustBuffer) throws -> ErrorKind {
-    return try FfiConverterTypeErrorKind.lift(buf)
-}
-
-#if swift(>=5.8)
-@_documentation(visibility: private)
-#endif
-public func FfiConverterTypeErrorKind_lower(_ value: ErrorKind) -> RustBuffer {
-    return FfiConverterTypeErrorKind.lower(value)
 }
 
 
@@ -5110,7 +4965,140 @@ enum SenimError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
 
     
     
-    case Failed(kind: ErrorKind, reason: String
+    /**
+     * The passcode (or this device's key store secret) does not open the vault.
+     * `failed_attempts`: failed unlocks since the last success, this one included.
+     */
+    case WrongPasscode(failedAttempts: UInt32
+    )
+    /**
+     * Unlocking is paused after repeated wrong passcodes: the next attempt is accepted
+     * after `retry_after_seconds` (at least 1, rounded up), and none before counts.
+     */
+    case TooManyAttempts(retryAfterSeconds: UInt64
+    )
+    /**
+     * The step needs the vault unlocked.
+     */
+    case Locked
+    /**
+     * No vault at this place (never created, or wiped).
+     */
+    case NoVault
+    /**
+     * A vault already exists where one was to be created.
+     */
+    case VaultExists
+    /**
+     * The vault wiped itself as the team's policy requires (too many failed unlocks, or
+     * too long without a sync): nothing of it remains; set the phone up again.
+     */
+    case Wiped(reason: String
+    )
+    /**
+     * The vault or a record was altered or damaged.
+     */
+    case Damaged(reason: String
+    )
+    /**
+     * The vault was written by a newer version of Senim: update the app.
+     */
+    case UnsupportedFormat(found: UInt32, supported: UInt32
+    )
+    /**
+     * No such record (or service, or form question).
+     */
+    case NotFound(reason: String
+    )
+    /**
+     * Input the core refuses: `field` names it (`text`, `passcode`, `welcome code` …),
+     * `reason` states the rule, never the value.
+     */
+    case InvalidInput(field: String, reason: String
+    )
+    /**
+     * A form, rule set or services directory (`what`) is missing, invalid or changed.
+     */
+    case Content(what: String, problem: ContentProblem, reason: String
+    )
+    /**
+     * The step needs a consent with this scope, and none is recorded.
+     */
+    case ConsentRequired(scope: ConsentScope
+    )
+    /**
+     * The person withdrew the consent this step runs under.
+     */
+    case ConsentWithdrawn
+    /**
+     * The interview is not in a state that allows this step (closed, a required
+     * question skipped, no assessment yet).
+     */
+    case Interview(reason: String
+    )
+    /**
+     * The team's rules refuse this: not in a team, a revoked or unknown device, a role
+     * that may not do it, a membership list or team order that does not hold.
+     */
+    case Membership(reason: String
+    )
+    /**
+     * A sync envelope was refused (altered, forged, out of place).
+     */
+    case Envelope(reason: String
+    )
+    /**
+     * The other side of a sync broke the protocol. (Not `Protocol`: Swift reserves
+     * that name for a type's member.)
+     */
+    case ProtocolViolation(reason: String
+    )
+    /**
+     * The hub could not be reached, or the connection broke: nothing is lost, sync
+     * again.
+     */
+    case Unreachable(reason: String
+    )
+    /**
+     * The hub answered with an error: its HTTP `status` and stable `code` (see
+     * docs/hub.md), and its fixed `reason`.
+     */
+    case HubRefused(status: UInt16, code: String, reason: String
+    )
+    /**
+     * The platform key store failed, or the vault needs one and none was given.
+     */
+    case KeyStore(reason: String
+    )
+    /**
+     * This device's key store holds no secret for this vault (the app's data was
+     * cleared, the key was removed, or the vault came from another phone): it cannot be
+     * opened here.
+     */
+    case DeviceSecretMissing
+    /**
+     * Demo and real data met (a demo vault and a real team or hub, or the other way
+     * round), or a demo-only step on a real vault. Nothing was mixed.
+     */
+    case Demo(reason: String
+    )
+    /**
+     * The phone's storage failed.
+     */
+    case Storage(reason: String
+    )
+    /**
+     * A panic wipe did not finish. `keys_destroyed`: the key material is gone, so
+     * nothing left can be decrypted (files remain to remove); otherwise the data may
+     * still be readable: wipe again. `reason` names what remains (file names, never a
+     * path).
+     */
+    case WipeIncomplete(keysDestroyed: Bool, reason: String
+    )
+    /**
+     * A bug, in the core or in the app's callback.
+     */
+    case Internal(reason: String
     )
 
     
@@ -5141,8 +5129,76 @@ public struct FfiConverterTypeSenimError: FfiConverterRustBuffer {
         
 
         
-        case 1: return .Failed(
-            kind: try FfiConverterTypeErrorKind.read(from: &buf), 
+        case 1: return .WrongPasscode(
+            failedAttempts: try FfiConverterUInt32.read(from: &buf)
+            )
+        case 2: return .TooManyAttempts(
+            retryAfterSeconds: try FfiConverterUInt64.read(from: &buf)
+            )
+        case 3: return .Locked
+        case 4: return .NoVault
+        case 5: return .VaultExists
+        case 6: return .Wiped(
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 7: return .Damaged(
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 8: return .UnsupportedFormat(
+            found: try FfiConverterUInt32.read(from: &buf), 
+            supported: try FfiConverterUInt32.read(from: &buf)
+            )
+        case 9: return .NotFound(
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 10: return .InvalidInput(
+            field: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 11: return .Content(
+            what: try FfiConverterString.read(from: &buf), 
+            problem: try FfiConverterTypeContentProblem.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 12: return .ConsentRequired(
+            scope: try FfiConverterTypeConsentScope.read(from: &buf)
+            )
+        case 13: return .ConsentWithdrawn
+        case 14: return .Interview(
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 15: return .Membership(
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 16: return .Envelope(
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 17: return .ProtocolViolation(
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 18: return .Unreachable(
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 19: return .HubRefused(
+            status: try FfiConverterUInt16.read(from: &buf), 
+            code: try FfiConverterString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 20: return .KeyStore(
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 21: return .DeviceSecretMissing
+        case 22: return .Demo(
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 23: return .Storage(
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 24: return .WipeIncomplete(
+            keysDestroyed: try FfiConverterBool.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 25: return .Internal(
             reason: try FfiConverterString.read(from: &buf)
             )
 
@@ -5157,9 +5213,130 @@ public struct FfiConverterTypeSenimError: FfiConverterRustBuffer {
 
         
         
-        case let .Failed(kind,reason):
+        case let .WrongPasscode(failedAttempts):
             writeInt(&buf, Int32(1))
-            FfiConverterTypeErrorKind.write(kind, into: &buf)
+            FfiConverterUInt32.write(failedAttempts, into: &buf)
+            
+        
+        case let .TooManyAttempts(retryAfterSeconds):
+            writeInt(&buf, Int32(2))
+            FfiConverterUInt64.write(retryAfterSeconds, into: &buf)
+            
+        
+        case .Locked:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .NoVault:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .VaultExists:
+            writeInt(&buf, Int32(5))
+        
+        
+        case let .Wiped(reason):
+            writeInt(&buf, Int32(6))
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .Damaged(reason):
+            writeInt(&buf, Int32(7))
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .UnsupportedFormat(found,supported):
+            writeInt(&buf, Int32(8))
+            FfiConverterUInt32.write(found, into: &buf)
+            FfiConverterUInt32.write(supported, into: &buf)
+            
+        
+        case let .NotFound(reason):
+            writeInt(&buf, Int32(9))
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .InvalidInput(field,reason):
+            writeInt(&buf, Int32(10))
+            FfiConverterString.write(field, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .Content(what,problem,reason):
+            writeInt(&buf, Int32(11))
+            FfiConverterString.write(what, into: &buf)
+            FfiConverterTypeContentProblem.write(problem, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .ConsentRequired(scope):
+            writeInt(&buf, Int32(12))
+            FfiConverterTypeConsentScope.write(scope, into: &buf)
+            
+        
+        case .ConsentWithdrawn:
+            writeInt(&buf, Int32(13))
+        
+        
+        case let .Interview(reason):
+            writeInt(&buf, Int32(14))
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .Membership(reason):
+            writeInt(&buf, Int32(15))
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .Envelope(reason):
+            writeInt(&buf, Int32(16))
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .ProtocolViolation(reason):
+            writeInt(&buf, Int32(17))
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .Unreachable(reason):
+            writeInt(&buf, Int32(18))
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .HubRefused(status,code,reason):
+            writeInt(&buf, Int32(19))
+            FfiConverterUInt16.write(status, into: &buf)
+            FfiConverterString.write(code, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .KeyStore(reason):
+            writeInt(&buf, Int32(20))
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case .DeviceSecretMissing:
+            writeInt(&buf, Int32(21))
+        
+        
+        case let .Demo(reason):
+            writeInt(&buf, Int32(22))
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .Storage(reason):
+            writeInt(&buf, Int32(23))
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .WipeIncomplete(keysDestroyed,reason):
+            writeInt(&buf, Int32(24))
+            FfiConverterBool.write(keysDestroyed, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .Internal(reason):
+            writeInt(&buf, Int32(25))
             FfiConverterString.write(reason, into: &buf)
             
         }

@@ -18,8 +18,8 @@ import Security
 ///
 /// An existing label is refused by ``createSecret(label:)``: the core never replaces a
 /// vault's secret, and neither may a caller. ``deleteSecret(label:)`` (a panic wipe)
-/// deletes the item and its Secure Enclave key. Errors are `SenimError.Failed` with the kind
-/// `.keyStore` (`.invalidInput` for a label that is not one) and a reason that names no
+/// deletes the item and its Secure Enclave key. Errors are `SenimError.KeyStore`
+/// (`SenimError.InvalidInput` for a label that is not one) with a reason that names no
 /// secret. Thread-safe.
 public final class KeychainKeyStore: KeyStore, @unchecked Sendable {
     // Sendable: the stored properties are immutable and the lock guards the
@@ -266,7 +266,7 @@ public final class KeychainKeyStore: KeyStore, @unchecked Sendable {
                 || (byte >= 0x61 && byte <= 0x7A) || byte == 0x2D || byte == 0x5F
         }
         guard valid else {
-            throw SenimError.Failed(kind: .invalidInput, reason: "invalid key store label")
+            throw SenimError.InvalidInput(field: "key store label", reason: "ASCII letters, digits, - and _ only")
         }
     }
 
@@ -283,8 +283,8 @@ public final class KeychainKeyStore: KeyStore, @unchecked Sendable {
 
     private static func failure(_ reason: String, _ status: OSStatus? = nil) -> SenimError {
         if let status {
-            return SenimError.Failed(kind: .keyStore, reason: "\(reason) (OSStatus \(status))")
+            return SenimError.KeyStore(reason: "\(reason) (OSStatus \(status))")
         }
-        return SenimError.Failed(kind: .keyStore, reason: reason)
+        return SenimError.KeyStore(reason: reason)
     }
 }

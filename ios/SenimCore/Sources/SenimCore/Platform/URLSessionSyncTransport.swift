@@ -6,8 +6,8 @@ import Foundation
 /// method, URL, headers and body it is given, exactly, and hands back the status, the
 /// headers and the body. It never retries, follows no redirect (the path and query are
 /// signed, and a request must not be replayed elsewhere), keeps no cache, cookie or
-/// credential (an ephemeral session), and throws `SenimError.Failed` with the kind
-/// `.unreachable` when the exchange did not complete; the core then stops the sync,
+/// credential (an ephemeral session), and throws `SenimError.Unreachable` when the
+/// exchange did not complete; the core then stops the sync,
 /// which loses nothing and can simply be run again.
 ///
 /// The core calls ``send(call:)`` from its own worker thread (the `async` sync runs off
@@ -55,7 +55,7 @@ public final class URLSessionSyncTransport: SyncTransport, @unchecked Sendable {
     public func send(call: HttpCall) throws -> HttpAnswer {
         guard let url = URL(string: call.url), let scheme = url.scheme?.lowercased(),
               scheme == "http" || scheme == "https" else {
-            throw SenimError.Failed(kind: .invalidInput, reason: "the hub address is not an http(s) URL")
+            throw SenimError.InvalidInput(field: "hub address", reason: "not an http(s) URL")
         }
         var request = URLRequest(url: url)
         request.httpMethod = call.method.uppercased()
@@ -77,10 +77,10 @@ public final class URLSessionSyncTransport: SyncTransport, @unchecked Sendable {
             // The reason names the failure, never the address (it may say where the
             // team's office is) nor any data.
             let code = (error as NSError).code
-            throw SenimError.Failed(kind: .unreachable, reason: "the hub could not be reached (URLError \(code))")
+            throw SenimError.Unreachable(reason: "the hub could not be reached (URLError \(code))")
         }
         guard let http = response as? HTTPURLResponse else {
-            throw SenimError.Failed(kind: .unreachable, reason: "the hub gave no HTTP answer")
+            throw SenimError.Unreachable(reason: "the hub gave no HTTP answer")
         }
         let headers = http.allHeaderFields.compactMap { name, value -> HttpHeader? in
             guard let name = name as? String else { return nil }

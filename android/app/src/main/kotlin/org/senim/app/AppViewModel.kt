@@ -1,6 +1,7 @@
 package org.senim.app
 
 import android.app.Application
+import android.os.SystemClock
 import androidx.lifecycle.AndroidViewModel
 import androidx.lifecycle.DefaultLifecycleObserver
 import androidx.lifecycle.LifecycleOwner
@@ -23,6 +24,7 @@ import kotlinx.coroutines.flow.mapNotNull
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.withContext
 import org.senim.core.SenimVault
+import org.senim.presentation.Clock
 import org.senim.presentation.CreateVaultViewModel
 import org.senim.presentation.DemoBanner
 import org.senim.presentation.DemoResetViewModel
@@ -46,7 +48,7 @@ sealed interface Phase {
 
     /**
      * First run on this phone: choose a passcode, or make a demo vault for training.
-     * `notice`: said once, when the team's policy wiped the vault at an unlock (WIPED);
+     * `notice`: said once, when the team's policy wiped the vault at an unlock (Wiped);
      * never after a panic wipe, which leaves nothing that says it happened.
      */
     data class Create(val form: CreateVaultViewModel, val notice: UiError? = null) : Phase
@@ -272,7 +274,9 @@ class AppViewModel(application: Application) : AndroidViewModel(application) {
 
     private fun attach(vault: SenimVault) {
         val ports = VaultPorts(vault, vaults.transport, vaults.directory.path, vaults.keyStore)
-        val unlock = UnlockViewModel(ports, viewModelScope, io).also { this.unlock = it }
+        // The unlock's countdown runs on the time since boot, deep sleep included: the
+        // worker cannot shorten it by setting the clock, and it ends on time after sleep.
+        val unlock = UnlockViewModel(ports, viewModelScope, io, Clock(SystemClock::elapsedRealtime)).also { this.unlock = it }
         _phase.value = Phase.Locked(unlock)
         offerPanicWipe()
         watching?.cancel()

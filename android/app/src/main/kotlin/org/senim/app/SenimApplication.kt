@@ -9,7 +9,6 @@ import java.util.concurrent.ExecutorService
 import java.util.concurrent.Executors
 import org.senim.android.AndroidKeyStore
 import org.senim.android.OkHttpSyncTransport
-import org.senim.core.ErrorKind
 import org.senim.core.SenimException
 import org.senim.core.SenimVault
 import org.senim.core.WipeSummary
@@ -63,8 +62,8 @@ class Vaults(application: Application) {
         vault?.let { return it }
         return try {
             SenimVault.open(directory.path, keyStore).also { vault = it }
-        } catch (e: SenimException.Failed) {
-            if (e.kind == ErrorKind.NO_VAULT) null else throw e
+        } catch (_: SenimException.NoVault) {
+            null
         }
     }
 

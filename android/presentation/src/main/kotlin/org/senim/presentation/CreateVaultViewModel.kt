@@ -26,7 +26,7 @@ data class CreateVaultState(
     val tooShort: Boolean = false,
     /** The passcodes differ. */
     val mismatch: Boolean = false,
-    /** INVALID_INPUT, KEY_STORE (the Keystore failed), VAULT_EXISTS ... */
+    /** InvalidInput, KeyStore (the Keystore failed), VaultExists ... */
     val error: UiError? = null,
 ) {
     val canSubmit: Boolean get() = entered > 0 && confirmed > 0 && !working && !created

@@ -37,7 +37,7 @@ data class DemoResetState(
     val working: Boolean = false,
     /** What the last reset put back (counts by kind and level), to say so. */
     val done: DemoContents? = null,
-    /** LOCKED (the vault locked underneath), DEMO (not a demo vault), STORAGE ... */
+    /** Locked (the vault locked underneath), Demo (not a demo vault), Storage ... */
     val error: UiError? = null,
 )
 

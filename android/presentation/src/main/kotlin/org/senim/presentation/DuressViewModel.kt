@@ -40,7 +40,7 @@ data class DuressState(
     val done: DuressChoice? = null,
     /** Refused by the form, before any KDF. */
     val problem: DuressProblem? = null,
-    /** WRONG_PASSCODE (the current passcode), LOCKED, INVALID_INPUT ... */
+    /** WrongPasscode (the current passcode), TooManyAttempts, Locked, InvalidInput ... */
     val error: UiError? = null,
 ) {
     val canSubmit: Boolean

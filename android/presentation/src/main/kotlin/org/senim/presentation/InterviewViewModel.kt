@@ -13,7 +13,7 @@ import org.senim.core.AnswerValue
 import org.senim.core.AssessmentView
 import org.senim.core.ConsentScope
 import org.senim.core.ConsentScript
-import org.senim.core.ErrorKind
+import org.senim.core.ContentProblem
 import org.senim.core.FormSummary
 import org.senim.core.InterviewProgress
 import org.senim.core.LocalText
@@ -95,7 +95,7 @@ class InterviewViewModel(
     fun load(): Job? = act {
         val forms = screening.forms()
         val form = (if (formId == null) forms.firstOrNull() else forms.firstOrNull { it.id == formId })
-            ?: throw SenimException.Failed(ErrorKind.CONTENT, "no such form in this build")
+            ?: throw SenimException.Content("form", ContentProblem.MISSING, "no such form in this build")
         change { s ->
             s.copy(screen = WizardScreen.Language(form, form.defaultLanguage), language = form.defaultLanguage, languages = form.languages)
         }

@@ -10,13 +10,13 @@ import kotlinx.coroutines.flow.asStateFlow
 import kotlinx.coroutines.flow.update
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.withContext
-import org.senim.core.ErrorKind
+import org.senim.core.SenimException
 import org.senim.core.Note
 
 /**
  * The note editor, for a new note or an existing one. Validation is the core's: what it
- * refuses comes back as [validation] (its reason names the field, never the value), any
- * other failure as [error].
+ * refuses comes back as [validation] (a sentence naming the field, from
+ * `SenimException.InvalidInput`), any other failure as [error].
  */
 data class NoteEditorState(
     /** None for a new note; set once it is saved. */
@@ -32,8 +32,10 @@ data class NoteEditorState(
     val saved: Boolean = false,
     /** Fields the last save changed (an edit that changed nothing saves nothing). */
     val changed: List<String> = emptyList(),
-    /** The core refused the note as it is (INVALID_INPUT): show it at the form. */
+    /** The core refused the note as it is (InvalidInput): what to check, shown at the form. */
     val validation: String? = null,
+    /** The core's name of the field it refused (`text`, `place`, `tags` …), to mark it. */
+    val invalidField: String? = null,
     val error: UiError? = null,
 ) {
     val canSave: Boolean get() = !saving && !loading
@@ -68,23 +70,23 @@ class NoteEditorViewModel(
         }
     }
 
-    fun setText(text: String) = _state.update { it.copy(text = text, saved = false, validation = null) }
+    fun setText(text: String) = _state.update { it.copy(text = text, saved = false, validation = null, invalidField = null) }
 
-    fun setPlace(place: String) = _state.update { it.copy(place = place, saved = false, validation = null) }
+    fun setPlace(place: String) = _state.update { it.copy(place = place, saved = false, validation = null, invalidField = null) }
 
     fun addTag(tag: String) {
         val t = tag.trim()
         if (t.isEmpty()) return
-        _state.update { if (t in it.tags) it else it.copy(tags = it.tags + t, saved = false, validation = null) }
+        _state.update { if (t in it.tags) it else it.copy(tags = it.tags + t, saved = false, validation = null, invalidField = null) }
     }
 
-    fun removeTag(tag: String) = _state.update { it.copy(tags = it.tags - tag, saved = false, validation = null) }
+    fun removeTag(tag: String) = _state.update { it.copy(tags = it.tags - tag, saved = false, validation = null, invalidField = null) }
 
     fun save(): Job? {
         val s = _state.value
         if (!s.canSave) return null
         val note = Note(s.text, s.place.trim().ifEmpty { null }, s.tags, s.at ?: now(), s.subject)
-        _state.update { it.copy(saving = true, validation = null, error = null) }
+        _state.update { it.copy(saving = true, validation = null, invalidField = null, error = null) }
         return scope.launch {
             try {
                 val id = s.id
@@ -98,8 +100,9 @@ class NoteEditorViewModel(
             } catch (e: Exception) {
                 val error = UiError.of(e)
                 _state.update {
-                    if (error.kind == ErrorKind.INVALID_INPUT) {
-                        it.copy(saving = false, validation = error.reason)
+                    val failure = error.failure
+                    if (failure is SenimException.InvalidInput) {
+                        it.copy(saving = false, validation = error.message, invalidField = failure.field)
                     } else {
                         it.copy(saving = false, error = error)
                     }

@@ -6,7 +6,6 @@ import kotlinx.coroutines.flow.MutableStateFlow
 import kotlinx.coroutines.flow.StateFlow
 import kotlinx.coroutines.flow.asStateFlow
 import kotlinx.coroutines.launch
-import org.senim.core.ErrorKind
 import org.senim.core.SenimException
 import org.senim.core.WipeDeviceSecret
 import org.senim.core.WipeSummary
@@ -41,13 +40,15 @@ sealed interface PanicWipeState {
      * the data may still be readable: try again at once.
      */
     data class Failed(val error: UiError, val keysDestroyed: Boolean) : PanicWipeState {
-        /** What the worker reads, before the error's own message. */
+        /**
+         * What the worker reads: for the core's `WipeIncomplete`, its own sentence (keys
+         * gone or maybe readable); for any other failure, that the data may still be
+         * readable, then what failed.
+         */
         val summary: String
-            get() = if (keysDestroyed) {
-                "The wipe did not finish, but the vault's keys are destroyed: nothing left on this phone " +
-                    "can be read, even with the passcode. Try again to remove the remaining files."
-            } else {
-                "The wipe did not finish, and the data may still be readable. Try again now."
+            get() = when {
+                error.failure is SenimException.WipeIncomplete -> error.message
+                else -> "The wipe did not finish, and the data may still be readable. Try again now. ${error.message}"
             }
     }
 }
@@ -89,14 +90,11 @@ class PanicWipeViewModel(
         fun matches(typed: String): Boolean = typed.trim().equals(CONFIRMATION_WORD, ignoreCase = true)
 
         /**
-         * How the core says, in a STORAGE failure of the wipe (`WipeIncomplete`), that the
-         * key material is gone; otherwise it says it "may still be readable".
+         * Whether a failed wipe still left nothing decryptable: only the core's
+         * `WipeIncomplete` with `keysDestroyed` says so; no other failure ever does.
          */
-        internal const val KEYS_DESTROYED_PHRASE = "the key material was destroyed"
-
-        /** Whether a failed wipe still left nothing decryptable, by the core's reason. */
         fun keysDestroyed(error: UiError): Boolean =
-            error.kind == ErrorKind.STORAGE && error.reason.contains(KEYS_DESTROYED_PHRASE)
+            (error.failure as? SenimException.WipeIncomplete)?.keysDestroyed == true
     }
 
     private val _state = MutableStateFlow<PanicWipeState>(PanicWipeState.Idle)
@@ -146,21 +144,20 @@ class PanicWipeViewModel(
     }
 
     /**
-     * The open vault first; NO_VAULT there means this object was wiped already (an
-     * earlier attempt): then by the directory, where NO_VAULT means no vault file is left.
+     * The open vault first; NoVault there means this object was wiped already (an
+     * earlier attempt): then by the directory, where NoVault means no vault file is left.
      */
     private suspend fun wipe(first: Boolean): WipeFacts {
         if (first) {
             try {
                 return WipeFacts.of(port.wipe())
-            } catch (e: SenimException.Failed) {
-                if (e.kind != ErrorKind.NO_VAULT) throw e
+            } catch (_: SenimException.NoVault) {
+                // Wiped already: by the directory below.
             }
         }
         return try {
             WipeFacts.of(port.wipeAgain())
-        } catch (e: SenimException.Failed) {
-            if (e.kind != ErrorKind.NO_VAULT) throw e
+        } catch (_: SenimException.NoVault) {
             WipeFacts.NOTHING_FOUND
         }
     }

@@ -7,7 +7,6 @@ import org.senim.core.ConsentScope
 import org.senim.core.ConsentScript
 import org.senim.core.DemoContents
 import org.senim.core.DuressChoice
-import org.senim.core.ErrorKind
 import org.senim.core.FormSummary
 import org.senim.core.InterviewInterface
 import org.senim.core.InterviewProgress
@@ -28,8 +27,9 @@ import org.senim.core.wipeVaultAt
 
 // The seams between the view models and the generated bindings: one small interface per
 // screen, in the bindings' own types, so that each view model can be tested with a fake
-// and runs on the real library through [VaultPorts]. Every call may throw
-// `SenimException.Failed`; the view models turn it into a [UiError].
+// and runs on the real library through [VaultPorts]. Every call may throw a
+// `SenimException` (one subclass per failure, with its fields); the view models turn it
+// into a [UiError].
 //
 // Plain (non-suspend) functions block on the vault (JNA calls that wait for its lock):
 // the view models run them on their `io` dispatcher, never on the UI thread.
@@ -46,7 +46,7 @@ interface VaultLock {
     fun isDemo(): Boolean
     /**
      * Demo vault only: unlocks with the public demo passcode, so a trainee types none.
-     * A real vault refuses with `SenimException` DEMO before any passcode is tried.
+     * A real vault refuses with `SenimException.Demo` before any passcode is tried.
      */
     suspend fun unlockDemo()
 }
@@ -69,7 +69,7 @@ interface VaultCreation {
 interface DemoReset {
     fun isDemo(): Boolean
     /**
-     * Demo vault only (a real vault: `SenimException` DEMO, nothing touched); it must be
+     * Demo vault only (a real vault: `SenimException.Demo`, nothing touched); it must be
      * unlocked. Everything added since, and any team, is gone.
      */
     suspend fun resetDemo(): DemoContents
@@ -78,16 +78,17 @@ interface DemoReset {
 /**
  * The panic wipe ([PanicWipeViewModel]). Destroys the vault for good, locked or
  * unlocked, without the passcode, and deletes its device secret from the key store;
- * afterwards every call on the vault fails with `SenimException` NO_VAULT. A wipe that
- * did not finish throws STORAGE, its reason saying whether the keys were destroyed.
+ * afterwards every call on the vault fails with `SenimException.NoVault`. A wipe that
+ * did not finish throws `SenimException.WipeIncomplete`, saying whether the keys were
+ * destroyed.
  */
 interface PanicWipe {
-    /** Wipes the open vault (`SenimVault.wipe`). NO_VAULT when this vault object was wiped already. */
+    /** Wipes the open vault (`SenimVault.wipe`). NoVault when this vault object was wiped already. */
     suspend fun wipe(): WipeSummary
 
     /**
      * Wipes by the vault's directory (`wipeVaultAt`): after a wipe that did not finish
-     * (the vault object is inert by then), or for a vault that does not open. NO_VAULT
+     * (the vault object is inert by then), or for a vault that does not open. NoVault
      * when the directory holds no vault file any more.
      */
     suspend fun wipeAgain(): WipeSummary
@@ -100,8 +101,8 @@ interface DuressSetup {
 
     /**
      * Sets or replaces the duress passcode (runs the KDF). Needs the vault unlocked and
-     * `current`, the real passcode (WRONG_PASSCODE otherwise); a duress passcode equal to
-     * it or too short is INVALID_INPUT.
+     * `current`, the real passcode (WrongPasscode otherwise); a duress passcode equal to
+     * it or too short is InvalidInput.
      */
     suspend fun setDuressPasscode(current: ByteArray, duress: ByteArray, mode: DuressChoice)
 }
@@ -114,7 +115,7 @@ interface RecordSource {
 
 /** Notes for the editor. */
 interface NoteStore {
-    /** The note with this id; `SenimException` NOT_FOUND, or INVALID_INPUT when the record is not a note. */
+    /** The note with this id; `SenimException.NotFound`, or InvalidInput when the record is not a note. */
     fun note(id: String): Note
     fun add(note: Note): String
     /** Returns the names of the fields that changed. */
@@ -168,7 +169,7 @@ interface InterviewPort {
  * Every port over one vault of the generated bindings, syncing through `transport`
  * (OkHttp on Android; java.net.http in the JVM tests). `directory` and `keyStore` (the
  * ones the vault was opened with) are for [PanicWipe.wipeAgain]; without a directory it
- * fails with NO_VAULT.
+ * fails with NoVault.
  */
 class VaultPorts(
     private val vault: SenimVaultInterface,
@@ -184,7 +185,7 @@ class VaultPorts(
 
     override suspend fun unlockDemo() {
         // Never try the public passcode on a real vault: it would count as a failed attempt.
-        if (!vault.isDemo()) throw SenimException.Failed(ErrorKind.DEMO, "not a demo vault: enter its passcode")
+        if (!vault.isDemo()) throw SenimException.Demo("not a demo vault: enter its passcode")
         val passcode = demoPasscode().toByteArray(Charsets.UTF_8)
         try {
             vault.unlock(passcode)
@@ -198,7 +199,7 @@ class VaultPorts(
     override suspend fun wipe() = vault.wipe()
 
     override suspend fun wipeAgain(): WipeSummary {
-        val dir = directory ?: throw SenimException.Failed(ErrorKind.NO_VAULT, "no vault directory was given to wipe")
+        val dir = directory ?: throw SenimException.NoVault()
         return wipeVaultAt(dir, keyStore)
     }
 
@@ -210,8 +211,8 @@ class VaultPorts(
 
     override fun note(id: String): Note {
         val record = vault.record(id)
-        return record.note ?: throw SenimException.Failed(
-            ErrorKind.INVALID_INPUT,
+        return record.note ?: throw SenimException.InvalidInput(
+            "record",
             "record is a ${record.kind.name.lowercase()}, not a note",
         )
     }

@@ -22,7 +22,7 @@ data class RecordsState(
     /** Records that failed to decrypt (altered or damaged): say so, never hide it. */
     val damaged: Int = 0,
     val loading: Boolean = false,
-    /** INVALID_INPUT for a query without a word, LOCKED when the vault locked underneath. */
+    /** InvalidInput for a query without a word, Locked when the vault locked underneath. */
     val error: UiError? = null,
 ) {
     val searching: Boolean get() = query.isNotBlank()

@@ -36,7 +36,7 @@ sealed interface SyncStatus {
             }
     }
 
-    /** UNREACHABLE (sync again later, nothing is lost), HUB_REFUSED, MEMBERSHIP, ENVELOPE ... */
+    /** Unreachable (sync again later, nothing is lost), HubRefused (its status and code), Membership, Envelope ... */
     data class Failed(val error: UiError) : SyncStatus
 }
 

@@ -28,7 +28,7 @@ data class TeamState(
     /** Lead: the welcome for the device just approved, to show as a QR code. */
     val approvedWelcome: String? = null,
     val working: Boolean = false,
-    /** INVALID_INPUT for a mistyped or damaged code (its checksum fails), MEMBERSHIP ... */
+    /** InvalidInput for a mistyped or damaged code (its checksum fails), Membership ... */
     val error: UiError? = null,
 ) {
     val joined: Boolean get() = team != null

@@ -1,69 +1,199 @@
 package org.senim.presentation
 
 import kotlin.coroutines.cancellation.CancellationException
-import org.senim.core.ErrorKind
+import org.senim.core.ConsentScope
+import org.senim.core.ContentProblem
 import org.senim.core.SenimException
 
 /**
- * A failure as a screen shows it: the API's kind (to choose the message and what to
- * offer: unlock again, sync again, correct the field) and its reason (the core's text,
- * which never holds personal data).
+ * A failure as a screen shows it: the API's typed error, whose variant decides what to
+ * say and what to offer (unlock again, sync again, correct a field, wait), and whose
+ * fields fill the sentence (failed attempts, seconds to wait, the hub's status and code,
+ * the field, the consent scope).
+ *
+ * [message] is one worker-facing sentence per variant, built from its fields only. The
+ * core's `reason` (a developer's line for logs, which never holds personal data) is
+ * never shown: a screen that showed it after the meaning would say the same thing twice.
  */
-data class UiError(val kind: ErrorKind, val reason: String) {
+data class UiError(val failure: SenimException) {
     /** The vault locked underneath the screen: go to the unlock screen. */
-    val needsUnlock: Boolean get() = kind == ErrorKind.LOCKED
+    val needsUnlock: Boolean get() = failure is SenimException.Locked
 
-    /** Trying again later may work (no connection, a busy hub, a pause after wrong passcodes). */
+    /**
+     * Trying again later may work: no connection, a hub that is busy, failing or took
+     * another change first, a pause after wrong passcodes.
+     */
     val retryable: Boolean
-        get() = kind == ErrorKind.UNREACHABLE || kind == ErrorKind.HUB_REFUSED || kind == ErrorKind.TOO_MANY_ATTEMPTS
+        get() = when (val f = failure) {
+            is SenimException.Unreachable, is SenimException.TooManyAttempts -> true
+            is SenimException.HubRefused -> f.status.toInt() >= 500 || f.code in RETRY_CODES
+            else -> false
+        }
 
     /**
      * Demo and real met: a demo vault and a real team or hub, or the other way round (or
      * a demo-only step on a real vault). Trying again never helps: nothing was mixed.
      */
-    val demoMismatch: Boolean get() = kind == ErrorKind.DEMO
+    val demoMismatch: Boolean
+        get() = failure is SenimException.Demo ||
+            (failure is SenimException.HubRefused && failure.code == HubCode.DEMO_MISMATCH)
 
-    /** What the failure means for the worker, then the core's reason (never personal data). */
-    val message: String get() = "${meaning(kind)} ($reason)"
+    /** This phone is not (or no longer) a member who may do this: the team screen helps. */
+    val teamProblem: Boolean
+        get() = failure is SenimException.Membership ||
+            (failure is SenimException.HubRefused && failure.code == HubCode.FORBIDDEN)
+
+    /** The one sentence the worker reads. */
+    val message: String get() = messageOf(failure)
+
+    /** The hub's stable error codes the apps treat apart (docs/hub.md). */
+    object HubCode {
+        const val UNAUTHENTICATED = "unauthenticated"
+        const val FORBIDDEN = "forbidden"
+        const val DEMO_MISMATCH = "demo_mismatch"
+        const val NOT_FOUND = "not_found"
+        const val CONFLICT = "conflict"
+        const val TOO_LARGE = "too_large"
+        const val RATE_LIMITED = "rate_limited"
+        const val ENVELOPE_REJECTED = "envelope_rejected"
+        const val MEMBERSHIP_REJECTED = "membership_rejected"
+        const val ORDER_REJECTED = "order_rejected"
+        const val BUSY = "busy"
+    }
 
     companion object {
         /**
-         * The API's failures keep their kind; anything else (a bug in the app) is
-         * INTERNAL. Cancellation is never a failure: it is rethrown.
+         * The API's failures keep their variant; anything else (a bug in the app) is
+         * [SenimException.Internal] named by its class. Cancellation is never a failure:
+         * it is rethrown.
          */
         fun of(e: Throwable): UiError = when (e) {
             is CancellationException -> throw e
-            is SenimException.Failed -> UiError(e.kind, e.reason)
-            else -> UiError(ErrorKind.INTERNAL, e.javaClass.simpleName)
+            is SenimException -> UiError(e)
+            else -> UiError(SenimException.Internal(e.javaClass.simpleName))
         }
 
-        /** One sentence per kind; exhaustive, so a new kind in the API fails the build here. */
-        fun meaning(kind: ErrorKind): String = when (kind) {
-            ErrorKind.WRONG_PASSCODE -> "Wrong passcode."
-            ErrorKind.TOO_MANY_ATTEMPTS -> "Too many wrong passcodes: wait before trying again."
-            ErrorKind.LOCKED -> "The vault is locked."
-            ErrorKind.NO_VAULT -> "There is no vault on this phone."
-            ErrorKind.VAULT_EXISTS -> "A vault already exists on this phone."
-            ErrorKind.DAMAGED -> "Some data was altered or damaged."
-            ErrorKind.NOT_FOUND -> "Not found."
-            ErrorKind.INVALID_INPUT -> "Please check what you entered."
-            ErrorKind.CONTENT -> "The screening content is missing or invalid."
-            ErrorKind.CONSENT -> "The person's consent does not cover this."
-            ErrorKind.INTERVIEW -> "The interview cannot do this now."
-            ErrorKind.MEMBERSHIP -> "Team membership problem."
-            ErrorKind.ENVELOPE -> "The hub sent data that was refused (altered or forged)."
-            ErrorKind.PROTOCOL -> "The hub answered something unexpected."
-            ErrorKind.UNREACHABLE -> "The hub could not be reached. Nothing is lost: sync again later."
-            ErrorKind.HUB_REFUSED -> "The hub refused the request."
-            ErrorKind.KEY_STORE -> "This phone's key store failed."
-            ErrorKind.STORAGE -> "The phone's storage failed."
-            ErrorKind.WIPED ->
+        private val RETRY_CODES = setOf(HubCode.CONFLICT, HubCode.RATE_LIMITED, HubCode.BUSY)
+
+        private const val DEMO_MIX =
+            "Demo and real data never mix: a demo vault works only with demo teams and a demo hub, " +
+                "a real vault only with real ones. Nothing was mixed or changed."
+
+        /** "0:42", "5:00", "1:00:00": a wait as the unlock screen counts it down. */
+        fun clockText(seconds: Long): String {
+            val s = seconds.coerceAtLeast(0)
+            val h = s / 3600
+            val m = (s % 3600) / 60
+            val sec = s % 60
+            return if (h > 0) "%d:%02d:%02d".format(h, m, sec) else "%d:%02d".format(m, sec)
+        }
+
+        /** The pause after wrong passcodes, with [seconds] still to wait. */
+        fun waitMessage(seconds: Long): String = "Too many wrong passcodes. Try again in ${clockText(seconds)}."
+
+        /** What the worker is asked to check, by the core's field name; none for a field the worker never types. */
+        fun fieldLabel(field: String): String? = when (field) {
+            "text" -> "the note's text"
+            "place" -> "the place"
+            "tags" -> "the tags"
+            "location" -> "the location"
+            "subject" -> "the person the note is about"
+            "passcode" -> "the passcode"
+            "duress passcode" -> "the duress passcode"
+            "search" -> "the search words"
+            "answer" -> "the answer"
+            "language" -> "the language"
+            "welcome code" -> "the welcome code"
+            "join request" -> "the join request"
+            "call sign" -> "the name"
+            "team name" -> "the team name"
+            "hub address" -> "the hub address"
+            "scopes" -> "the consent"
+            else -> null
+        }
+
+        private fun scopeName(scope: ConsentScope): String = when (scope) {
+            ConsentScope.SCREENING -> "screening"
+            ConsentScope.REFERRAL -> "referral"
+            ConsentScope.SHARING -> "sharing"
+        }
+
+        private fun contentName(what: String): String = when (what) {
+            "form", "rule set", "services directory" -> "The $what"
+            else -> "The screening content"
+        }
+
+        private fun attempts(n: Long): String = if (n == 1L) "1 failed attempt" else "$n failed attempts"
+
+        private fun hubMessage(f: SenimException.HubRefused): String = when (f.code) {
+            HubCode.UNAUTHENTICATED ->
+                "The hub did not recognise this phone. Check the phone's date and time, then sync again."
+            HubCode.FORBIDDEN -> "The hub refused: this phone is no longer in the team, or only a lead may do this."
+            HubCode.DEMO_MISMATCH -> DEMO_MIX
+            HubCode.NOT_FOUND -> "The hub does not know this team. Ask your team lead."
+            HubCode.CONFLICT -> "Another change reached the hub first. Sync again."
+            HubCode.TOO_LARGE -> "The hub refused something too large to send."
+            HubCode.RATE_LIMITED, HubCode.BUSY -> "The hub is busy. Wait a minute, then sync again."
+            HubCode.ENVELOPE_REJECTED ->
+                "The hub refused some of this phone's changes as altered or out of place. Ask your team lead."
+            HubCode.MEMBERSHIP_REJECTED -> "The hub refused the change to the team's members."
+            HubCode.ORDER_REJECTED -> "The hub refused the team order."
+            else -> if (f.status.toInt() >= 500) {
+                "The hub failed (HTTP ${f.status}). Nothing is lost: sync again later."
+            } else {
+                "The hub refused the request (HTTP ${f.status})."
+            }
+        }
+
+        /**
+         * One sentence per variant, from its fields; exhaustive, so a new variant in the
+         * API fails the build here until it has one.
+         */
+        fun messageOf(failure: SenimException): String = when (val f = failure) {
+            is SenimException.WrongPasscode ->
+                "Wrong passcode. ${attempts(f.failedAttempts.toLong())} since the last unlock."
+            is SenimException.TooManyAttempts -> waitMessage(f.retryAfterSeconds.toLong())
+            is SenimException.Locked -> "The vault is locked."
+            is SenimException.NoVault -> "There is no vault on this phone."
+            is SenimException.VaultExists -> "A vault already exists on this phone."
+            is SenimException.Wiped ->
                 "This phone's vault was wiped, as the team's policy requires (too many wrong passcodes, " +
                     "or too long without a sync). Set the phone up again with your team lead."
-            ErrorKind.DEMO ->
-                "Demo and real data never mix: a demo vault works only with demo teams and a demo hub, " +
-                    "a real vault only with real ones. Nothing was mixed or changed."
-            ErrorKind.INTERNAL -> "Something went wrong."
+            is SenimException.Damaged -> "Some data on this phone was altered or damaged."
+            is SenimException.UnsupportedFormat ->
+                "This vault was made by a newer version of Senim. Update the app to open it."
+            is SenimException.NotFound -> "Not found: it may have been removed."
+            is SenimException.InvalidInput ->
+                fieldLabel(f.field)?.let { "Please check $it." } ?: "Please check what you entered."
+            is SenimException.Content -> when (f.problem) {
+                ContentProblem.MISSING -> "${contentName(f.what)} is not in this version of the app."
+                ContentProblem.INVALID -> "${contentName(f.what)} in this app is invalid."
+                ContentProblem.CHANGED ->
+                    "${contentName(f.what)} differs from the one this interview was run with."
+            }
+            is SenimException.ConsentRequired ->
+                "This needs the person's consent to ${scopeName(f.scope)}, and none is recorded."
+            is SenimException.ConsentWithdrawn -> "The person withdrew their consent: nothing more is recorded under it."
+            is SenimException.Interview -> "The interview cannot do this now."
+            is SenimException.Membership ->
+                "This phone's place in the team does not allow this: it has not joined a team yet, or was removed from it."
+            is SenimException.Envelope -> "The hub sent data that was refused (altered or forged)."
+            is SenimException.ProtocolViolation -> "The hub answered something unexpected."
+            is SenimException.Unreachable -> "The hub could not be reached. Nothing is lost: sync again later."
+            is SenimException.HubRefused -> hubMessage(f)
+            is SenimException.KeyStore -> "This phone's key store failed."
+            is SenimException.DeviceSecretMissing ->
+                "This phone's key store no longer holds the vault's key, so the vault cannot be opened here. " +
+                    "Set the phone up again with your team lead."
+            is SenimException.Demo -> DEMO_MIX
+            is SenimException.Storage -> "The phone's storage failed."
+            is SenimException.WipeIncomplete -> if (f.keysDestroyed) {
+                "The wipe did not finish, but the vault's keys are destroyed: nothing left on this phone " +
+                    "can be read, even with the passcode. Try again to remove the remaining files."
+            } else {
+                "The wipe did not finish, and the data may still be readable. Try again now."
+            }
+            is SenimException.Internal -> "Something went wrong."
         }
     }
 }

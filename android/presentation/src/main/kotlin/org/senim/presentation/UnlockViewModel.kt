@@ -3,13 +3,28 @@ package org.senim.presentation
 import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Job
+import kotlinx.coroutines.delay
 import kotlinx.coroutines.flow.MutableStateFlow
 import kotlinx.coroutines.flow.StateFlow
 import kotlinx.coroutines.flow.asStateFlow
 import kotlinx.coroutines.flow.update
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.withContext
-import org.senim.core.ErrorKind
+import org.senim.core.SenimException
+
+/**
+ * Milliseconds on a clock that only moves forward and that the phone's owner cannot set:
+ * `SystemClock.elapsedRealtime` on Android (it counts deep sleep too), the scheduler's
+ * virtual time in tests. Only differences between two readings mean anything.
+ */
+fun interface Clock {
+    fun millis(): Long
+
+    companion object {
+        /** The JVM's monotonic clock (it may stop while a phone sleeps: prefer the platform's). */
+        val MONOTONIC = Clock { System.nanoTime() / 1_000_000 }
+    }
+}
 
 /**
  * The unlock screen, and what the app knows of the open vault without its passcode. The
@@ -26,30 +41,57 @@ data class UnlockState(
     val working: Boolean = false,
     /** Failed attempts since the last success, as the vault counts them. */
     val failedAttempts: Int = 0,
-    /** WRONG_PASSCODE, TOO_MANY_ATTEMPTS (the reason says how long to wait), KEY_STORE ... */
+    /** WrongPasscode, TooManyAttempts, KeyStore, DeviceSecretMissing ... */
     val error: UiError? = null,
+    /**
+     * Seconds before the vault accepts another attempt, after TooManyAttempts: counted
+     * down on the view model's clock; unlocking is offered again at 0.
+     */
+    val retryIn: Long = 0,
     /** A demo vault: known before the unlock, and kept through every lock. */
     val demo: Boolean = false,
     /**
-     * The team's policy wiped the vault at this unlock (WIPED: too many wrong passcodes,
+     * The team's policy wiped the vault at this unlock (Wiped: too many wrong passcodes,
      * or too long without a sync): it is gone for good. Not an error to try again: the
      * app says so once ([UiError.message]) and shows the first-run screen.
      */
     val wiped: UiError? = null,
 ) {
-    val canSubmit: Boolean get() = entered > 0 && !working && !unlocked && wiped == null
+    val canSubmit: Boolean get() = entered > 0 && !working && !unlocked && wiped == null && retryIn == 0L
 
     /** A demo vault opens with the public demo passcode: offer it, nothing to type. */
-    val canUnlockDemo: Boolean get() = demo && !working && !unlocked && wiped == null
+    val canUnlockDemo: Boolean get() = demo && !working && !unlocked && wiped == null && retryIn == 0L
+
+    /**
+     * What the screen says under the field: while unlocking is paused, the ticking
+     * "Too many wrong passcodes. Try again in 0:42."; otherwise the error's one sentence.
+     */
+    val message: String?
+        get() = if (retryIn > 0) UiError.waitMessage(retryIn) else error?.message
+
+    /**
+     * The count of failed attempts under the field, unless the error's own sentence
+     * ("Wrong passcode. 2 failed attempts since the last unlock.") says it already.
+     */
+    val attemptsNote: String?
+        get() = when {
+            failedAttempts == 0 || error?.failure is SenimException.WrongPasscode -> null
+            else -> "Failed attempts: $failedAttempts. Each one makes the next wait longer."
+        }
 
     /** The permanent banner above every screen, locked or not; none over a real vault. */
     val banner: DemoBanner? get() = if (demo) DemoBanner.DEMO_VAULT else null
 }
 
+/**
+ * [clock] drives the countdown after TooManyAttempts ([UnlockState.retryIn]): the wait
+ * is measured on it, so a test moves it with the scheduler's virtual time.
+ */
 class UnlockViewModel(
     private val vault: VaultLock,
     private val scope: CoroutineScope,
     private val io: CoroutineDispatcher,
+    private val clock: Clock,
 ) {
     private val _state = MutableStateFlow(UnlockState())
     val state: StateFlow<UnlockState> = _state.asStateFlow()
@@ -57,6 +99,7 @@ class UnlockViewModel(
     private var buffer = CharArray(64)
     private var length = 0
     private var attempt: Job? = null
+    private var countdown: Job? = null
 
     /** Reads whether the vault is a demo, whether it is unlocked, and how many attempts failed. */
     fun refresh(): Job = scope.launch {
@@ -116,17 +159,23 @@ class UnlockViewModel(
                 _state.update { it.copy(working = false, unlocked = true, failedAttempts = 0) }
             } catch (e: Exception) {
                 val error = UiError.of(e)
-                if (error.kind == ErrorKind.WIPED) {
+                val failure = error.failure
+                if (failure is SenimException.Wiped) {
                     // Nothing is left to count attempts on: the vault is gone.
                     _state.update { it.copy(working = false, wiped = error, error = null, failedAttempts = 0) }
                     return@launch
                 }
-                val failed = try {
-                    withContext(io) { vault.failedAttempts() }
-                } catch (_: Exception) {
-                    _state.value.failedAttempts + if (error.kind == ErrorKind.WRONG_PASSCODE) 1 else 0
+                val failed = when (failure) {
+                    // The core counts this attempt in the failure itself.
+                    is SenimException.WrongPasscode -> failure.failedAttempts.toInt()
+                    else -> try {
+                        withContext(io) { vault.failedAttempts() }
+                    } catch (_: Exception) {
+                        _state.value.failedAttempts
+                    }
                 }
                 _state.update { it.copy(working = false, error = error, failedAttempts = failed) }
+                if (failure is SenimException.TooManyAttempts) countDown(failure.retryAfterSeconds.toLong())
             } finally {
                 after()
             }
@@ -151,6 +200,31 @@ class UnlockViewModel(
                 UiError.of(e)
             }
             _state.update { it.copy(unlocked = false, working = false, error = error) }
+        }
+    }
+
+    /**
+     * Counts [seconds] down on the clock, publishing whole seconds left (rounded up, as
+     * the core rounds the wait) at each tick; at 0 the pause is over and its error goes.
+     */
+    private fun countDown(seconds: Long) {
+        countdown?.cancel()
+        val deadline = clock.millis() + seconds * 1000
+        countdown = scope.launch {
+            while (true) {
+                val left = deadline - clock.millis()
+                val whole = if (left <= 0) 0 else (left + 999) / 1000
+                _state.update { s ->
+                    if (whole > 0) {
+                        s.copy(retryIn = whole)
+                    } else {
+                        s.copy(retryIn = 0, error = s.error?.takeUnless { it.failure is SenimException.TooManyAttempts })
+                    }
+                }
+                if (whole == 0L) break
+                // Wake when the next whole second has passed.
+                delay(left - (whole - 1) * 1000)
+            }
         }
     }
 

@@ -5,10 +5,11 @@ import kotlinx.coroutines.ExperimentalCoroutinesApi
 import kotlinx.coroutines.test.runTest
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
+import org.junit.jupiter.api.Assertions.assertInstanceOf
 import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
-import org.senim.core.ErrorKind
+import org.senim.core.SenimException
 
 @OptIn(ExperimentalCoroutinesApi::class)
 class CreateVaultViewModelTest {
@@ -95,18 +96,18 @@ class CreateVaultViewModelTest {
 
     @Test
     fun `a failed creation is shown, and the worker can try again either way`() = runTest {
-        val creation = FakeVaultCreation().apply { failure = failed(ErrorKind.KEY_STORE, "keystore hardware unavailable") }
+        val creation = FakeVaultCreation().apply { failure = SenimException.KeyStore("keystore hardware unavailable") }
         val vm = CreateVaultViewModel(creation, this)
         vm.enter("steppe-2580")
         vm.submit()!!.join()
-        assertEquals(ErrorKind.KEY_STORE, vm.state.value.error?.kind)
+        assertInstanceOf(SenimException.KeyStore::class.java, vm.state.value.error?.failure)
         assertFalse(vm.state.value.working)
         assertFalse(vm.state.value.created)
         assertTrue(creation.received.single().all { it == 0.toByte() }, "wiped on failure too")
 
-        creation.failure = failed(ErrorKind.STORAGE, "disk full")
+        creation.failure = SenimException.Storage("disk full")
         vm.createDemo()!!.join()
-        assertEquals(ErrorKind.STORAGE, vm.state.value.error?.kind)
+        assertInstanceOf(SenimException.Storage::class.java, vm.state.value.error?.failure)
         assertFalse(vm.state.value.creatingDemo)
 
         vm.createDemo()!!.join()

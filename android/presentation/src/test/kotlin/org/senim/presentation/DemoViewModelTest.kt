@@ -6,10 +6,11 @@ import kotlinx.coroutines.test.UnconfinedTestDispatcher
 import kotlinx.coroutines.test.runTest
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
+import org.junit.jupiter.api.Assertions.assertInstanceOf
 import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
-import org.senim.core.ErrorKind
+import org.senim.core.SenimException
 
 @OptIn(ExperimentalCoroutinesApi::class)
 class DemoBannerTest {
@@ -18,7 +19,7 @@ class DemoBannerTest {
     @Test
     fun `a demo vault shows the banner before the unlock, after it, and after every lock`() = runTest {
         val vault = demoVaultLock()
-        val vm = UnlockViewModel(vault, this, UnconfinedTestDispatcher(testScheduler))
+        val vm = UnlockViewModel(vault, this, UnconfinedTestDispatcher(testScheduler), Clock { testScheduler.currentTime })
         assertNull(vm.state.value.banner, "nothing is known before the vault is read")
         vm.refresh().join()
         assertEquals(DemoBanner("DEMO — synthetic training data"), vm.state.value.banner)
@@ -27,7 +28,7 @@ class DemoBannerTest {
         // A wrong passcode, typing, erasing: the banner stays.
         typed(vm, "wrong one")
         vm.submit()!!.join()
-        assertEquals(ErrorKind.WRONG_PASSCODE, vm.state.value.error?.kind)
+        assertInstanceOf(SenimException.WrongPasscode::class.java, vm.state.value.error?.failure)
         vm.clear()
         assertEquals(DemoBanner.DEMO_VAULT, vm.state.value.banner)
 
@@ -50,7 +51,7 @@ class DemoBannerTest {
     @Test
     fun `a real vault has no banner, before or after the unlock`() = runTest {
         val vault = FakeVaultLock("4711-kestrel")
-        val vm = UnlockViewModel(vault, this, UnconfinedTestDispatcher(testScheduler))
+        val vm = UnlockViewModel(vault, this, UnconfinedTestDispatcher(testScheduler), Clock { testScheduler.currentTime })
         vm.refresh().join()
         assertFalse(vm.state.value.demo)
         assertNull(vm.state.value.banner)
@@ -65,7 +66,7 @@ class DemoBannerTest {
     @Test
     fun `the demo passcode is offered for a demo vault only, and never tried on a real one`() = runTest {
         val real = FakeVaultLock("4711-kestrel")
-        val realVm = UnlockViewModel(real, this, UnconfinedTestDispatcher(testScheduler))
+        val realVm = UnlockViewModel(real, this, UnconfinedTestDispatcher(testScheduler), Clock { testScheduler.currentTime })
         realVm.refresh().join()
         assertFalse(realVm.state.value.canUnlockDemo)
         assertNull(realVm.unlockDemo())
@@ -73,7 +74,7 @@ class DemoBannerTest {
         assertEquals(0, real.failures)
 
         val demo = demoVaultLock()
-        val demoVm = UnlockViewModel(demo, this, UnconfinedTestDispatcher(testScheduler))
+        val demoVm = UnlockViewModel(demo, this, UnconfinedTestDispatcher(testScheduler), Clock { testScheduler.currentTime })
         demoVm.refresh().join()
         assertTrue(demoVm.state.value.canUnlockDemo)
         typed(demoVm, "abc")
@@ -140,7 +141,7 @@ class DemoResetViewModelTest {
         vm.refresh().join()
         vm.ask()
         vm.confirm()!!.join()
-        assertEquals(ErrorKind.LOCKED, vm.state.value.error?.kind)
+        assertInstanceOf(SenimException.Locked::class.java, vm.state.value.error?.failure)
         assertTrue(vm.state.value.error!!.needsUnlock)
         assertNull(vm.state.value.done)
 
@@ -149,28 +150,5 @@ class DemoResetViewModelTest {
         assertNull(vm.state.value.error, "asking again clears the message")
         vm.confirm()!!.join()
         assertEquals(1, vault.resets)
-    }
-}
-
-class UiErrorTest {
-    @Test
-    fun `DEMO says demo and real never mix, and is not worth retrying`() {
-        val e = UiError.of(failed(ErrorKind.DEMO, "this is a demo vault and the hub serves real teams"))
-        assertEquals(ErrorKind.DEMO, e.kind)
-        assertTrue(e.demoMismatch)
-        assertFalse(e.retryable)
-        assertFalse(e.needsUnlock)
-        assertTrue(e.message.startsWith("Demo and real data never mix: "), e.message)
-        assertTrue(e.message.endsWith("(this is a demo vault and the hub serves real teams)"), e.message)
-    }
-
-    @Test
-    fun `every kind has its own message, followed by the core's reason`() {
-        val meanings = ErrorKind.entries.map { UiError.meaning(it) }
-        assertTrue(meanings.all { it.isNotBlank() })
-        assertEquals(meanings.size, meanings.toSet().size, "no two kinds read the same")
-        assertEquals("Wrong passcode. (wrong passcode (1 failed attempt(s) since the last unlock))",
-            UiError(ErrorKind.WRONG_PASSCODE, "wrong passcode (1 failed attempt(s) since the last unlock)").message)
-        assertFalse(UiError(ErrorKind.UNREACHABLE, "x").demoMismatch)
     }
 }

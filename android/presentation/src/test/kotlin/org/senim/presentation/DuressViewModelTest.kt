@@ -6,11 +6,12 @@ import kotlinx.coroutines.test.UnconfinedTestDispatcher
 import kotlinx.coroutines.test.runTest
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
+import org.junit.jupiter.api.Assertions.assertInstanceOf
 import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.senim.core.DuressChoice
-import org.senim.core.ErrorKind
+import org.senim.core.SenimException
 
 @OptIn(ExperimentalCoroutinesApi::class)
 class DuressViewModelTest {
@@ -88,7 +89,7 @@ class DuressViewModelTest {
         vm.enter("steppe-0000", "taiga-1234")
         vm.choose(DuressChoice.DESTROY)
         vm.submit()!!.join()
-        assertEquals(ErrorKind.WRONG_PASSCODE, vm.state.value.error?.kind)
+        assertInstanceOf(SenimException.WrongPasscode::class.java, vm.state.value.error?.failure)
         assertTrue(vm.state.value.error!!.message.startsWith("Wrong passcode."))
         assertNull(vm.state.value.done)
         assertTrue(setup.received.all { bytes -> bytes.all { it == 0.toByte() } }, "wiped on failure too")

@@ -8,9 +8,9 @@ import org.senim.core.AssessmentView
 import org.senim.core.ChoiceOption
 import org.senim.core.ConsentScope
 import org.senim.core.ConsentScript
+import org.senim.core.ContentProblem
 import org.senim.core.DemoContents
 import org.senim.core.DuressChoice
-import org.senim.core.ErrorKind
 import org.senim.core.FormSummary
 import org.senim.core.IndicatorView
 import org.senim.core.InterviewProgress
@@ -34,7 +34,17 @@ import org.senim.core.WipeSummary
 // Fakes of the ports, each keeping to what the real library does for the cases the
 // view-model tests use (the real library is checked by the tests under android/senim).
 
-fun failed(kind: ErrorKind, reason: String) = SenimException.Failed(kind, reason)
+/** The pause after [failures] wrong passcodes, as the core's schedule (ADR 0002). */
+fun unlockDelaySeconds(failures: Int): Long = when (failures) {
+    in 0..2 -> 0
+    3 -> 5
+    4 -> 15
+    5 -> 30
+    6 -> 60
+    7 -> 5 * 60
+    8 -> 15 * 60
+    else -> 60 * 60
+}
 
 /** The core's public passcode of every demo vault. */
 const val DEMO_PASSCODE = "senim-demo"
@@ -44,31 +54,37 @@ class FakeVaultLock(
     private val demo: Boolean = false,
     /** The team's policy: wipe the vault at this many failed unlocks (none: never). */
     private val wipeAfterFailures: Int? = null,
+    /** Where the pause after wrong passcodes is measured, as the core measures it. */
+    private val clock: Clock = Clock { 0 },
 ) : VaultLock {
     var unlocked = false
     var failures = 0
     var locks = 0
-    /** Wiped by the policy: every later call fails with NO_VAULT, as the core's. */
+    /** Wiped by the policy: every later call fails with NoVault, as the core's. */
     var gone = false
     /** Every passcode array handed to unlock, to check they were wiped. */
     val received = mutableListOf<ByteArray>()
     /** Held open to keep an unlock running. */
     var gate: CompletableDeferred<Unit>? = null
+    /** When the last wrong passcode was tried, on [clock]. */
+    private var lastFailureAt = 0L
 
     override suspend fun unlock(passcode: ByteArray) {
         received += passcode
         val text = String(passcode, Charsets.UTF_8)
         gate?.await()
-        if (gone) throw failed(ErrorKind.NO_VAULT, "no vault here")
+        if (gone) throw SenimException.NoVault()
         if (wipeAfterFailures != null && text != this.passcode && failures + 1 >= wipeAfterFailures) {
             gone = true
             failures = 0
-            throw failed(ErrorKind.WIPED, "the vault was wiped as the team's policy requires: too many failed unlocks")
+            throw SenimException.Wiped("the vault was wiped by the team's policy: too many failed unlocks")
         }
-        if (failures >= 3) throw failed(ErrorKind.TOO_MANY_ATTEMPTS, "too many failed unlock attempts: try again in 5 s")
+        val left = lastFailureAt + unlockDelaySeconds(failures) * 1000 - clock.millis()
+        if (left > 0) throw SenimException.TooManyAttempts(((left + 999) / 1000).toULong())
         if (text != this.passcode) {
             failures++
-            throw failed(ErrorKind.WRONG_PASSCODE, "wrong passcode ($failures failed attempt(s) since the last unlock)")
+            lastFailureAt = clock.millis()
+            throw SenimException.WrongPasscode(failures.toUInt())
         }
         failures = 0
         unlocked = true
@@ -81,13 +97,13 @@ class FakeVaultLock(
 
     override fun isUnlocked() = unlocked
     override fun failedAttempts(): Int {
-        if (gone) throw failed(ErrorKind.NO_VAULT, "no vault here")
+        if (gone) throw SenimException.NoVault()
         return failures
     }
     override fun isDemo() = demo
 
     override suspend fun unlockDemo() {
-        if (!demo) throw failed(ErrorKind.DEMO, "not a demo vault: enter its passcode")
+        if (!demo) throw SenimException.Demo("not a demo vault: enter its passcode")
         unlock(DEMO_PASSCODE.toByteArray(Charsets.UTF_8))
     }
 }
@@ -114,7 +130,7 @@ class FakeVaultCreation : VaultCreation {
         passcodes += text
         gate?.await()
         failure?.let { failure = null; throw it }
-        if (text.codePointCount(0, text.length) < 6) throw failed(ErrorKind.INVALID_INPUT, "invalid passcode: must be at least 6 characters")
+        if (text.codePointCount(0, text.length) < 6) throw SenimException.InvalidInput("passcode", "must be at least 6 characters")
         made += "real"
     }
 
@@ -138,9 +154,9 @@ class FakeDemoReset(private val demo: Boolean) : DemoReset {
     override fun isDemo() = demo
 
     override suspend fun resetDemo(): DemoContents {
-        if (!demo) throw failed(ErrorKind.DEMO, "not a demo vault: only a demo vault can be reset")
+        if (!demo) throw SenimException.Demo("this is not a demo vault: only a demo vault can be reset")
         gate?.await()
-        if (locked) throw failed(ErrorKind.LOCKED, "the vault is locked")
+        if (locked) throw SenimException.Locked()
         resets++
         return demoContents()
     }
@@ -171,7 +187,7 @@ class FakeRecordSource(private val records: List<RecordView>, private val damage
     override fun search(text: String, limit: Int, after: String?): RecordPageView {
         calls += "search:$text:${after ?: ""}"
         val words = text.lowercase().split(Regex("""[^\p{L}\p{N}]+""")).filter { it.isNotEmpty() }
-        if (words.isEmpty()) throw failed(ErrorKind.INVALID_INPUT, "invalid search: enter at least one word")
+        if (words.isEmpty()) throw SenimException.InvalidInput("search", "enter at least one word")
         val matching = records.filter { r ->
             val own = "${r.note?.text} ${r.note?.place ?: ""}".lowercase().split(Regex("""[^\p{L}\p{N}]+"""))
             words.all { w -> own.any { it.startsWith(w) } }
@@ -180,7 +196,7 @@ class FakeRecordSource(private val records: List<RecordView>, private val damage
     }
 
     private fun page(of: List<RecordView>, limit: Int, after: String?): RecordPageView {
-        if (locked) throw failed(ErrorKind.LOCKED, "the vault is locked")
+        if (locked) throw SenimException.Locked()
         val start = after?.toInt() ?: 0
         val end = minOf(of.size, start + limit)
         return RecordPageView(of.subList(start, end), if (end < of.size) end.toString() else null, if (after == null) damaged else emptyList())
@@ -191,7 +207,7 @@ class FakeRecordSource(private val records: List<RecordView>, private val damage
 class FakeNoteStore : NoteStore {
     val notes = linkedMapOf<String, Note>()
 
-    override fun note(id: String) = notes[id] ?: throw failed(ErrorKind.NOT_FOUND, "record not found: $id")
+    override fun note(id: String) = notes[id] ?: throw SenimException.NotFound("record $id not found")
 
     override fun add(note: Note): String {
         validate(note)
@@ -213,8 +229,8 @@ class FakeNoteStore : NoteStore {
     }
 
     private fun validate(note: Note) {
-        if (note.text.isBlank()) throw failed(ErrorKind.INVALID_INPUT, "invalid text: must not be empty")
-        if (note.tags.any { it.length > 32 }) throw failed(ErrorKind.INVALID_INPUT, "invalid tags: at most 32 characters each")
+        if (note.text.isBlank()) throw SenimException.InvalidInput("text", "must not be empty")
+        if (note.tags.any { it.length > 32 }) throw SenimException.InvalidInput("tags", "at most 32 characters each")
     }
 }
 
@@ -251,18 +267,18 @@ class FakeEnrolment : Enrolment {
     override fun team() = team
 
     override fun joinRequest(deviceName: String): String {
-        if (team != null) throw failed(ErrorKind.MEMBERSHIP, "this vault is already in a team")
+        if (team != null) throw SenimException.Membership("membership: this vault is already in a team")
         return "SNJR1-${deviceName.uppercase()}-CHECK"
     }
 
     override fun join(welcome: String): TeamView {
-        if (!welcome.startsWith("SNWL1-")) throw failed(ErrorKind.INVALID_INPUT, "invalid welcome code: checksum does not match")
+        if (!welcome.startsWith("SNWL1-")) throw SenimException.InvalidInput("welcome code", "checksum does not match")
         return TeamView("t1", "Almaty outreach", "http://hub", "d2", TeamRole.WORKER, 1u, 2u).also { team = it }
     }
 
     override suspend fun approve(request: String, role: TeamRole): String {
-        if (team?.role != TeamRole.LEAD) throw failed(ErrorKind.MEMBERSHIP, "only a lead can approve")
-        if (!request.startsWith("SNJR1-")) throw failed(ErrorKind.INVALID_INPUT, "invalid join request: checksum does not match")
+        if (team?.role != TeamRole.LEAD) throw SenimException.Membership("membership: only a lead can approve")
+        if (!request.startsWith("SNJR1-")) throw SenimException.InvalidInput("join request", "checksum does not match")
         approved += request
         team = team!!.copy(members = team!!.members + 1u)
         return "SNWL1-${request.removePrefix("SNJR1-")}"
@@ -297,8 +313,8 @@ class FakeInterview(language: String = "en") : InterviewPort {
     private fun visible() = questions.indices.filter { questions[it].id != "scam" || answers["online"] == AnswerValue.Yes }
 
     private fun open() {
-        if (consent == null) throw failed(ErrorKind.CONSENT, "consent to screening is required first")
-        if (stopped || finished) throw failed(ErrorKind.INTERVIEW, "the interview is closed")
+        if (consent == null) throw SenimException.ConsentRequired(ConsentScope.SCREENING)
+        if (stopped || finished) throw SenimException.Interview("interview: the interview is closed")
     }
 
     private fun l(q: Q) = if (lang == "ru") text(q.ru, "ru") else text(q.en, "en")
@@ -306,7 +322,7 @@ class FakeInterview(language: String = "en") : InterviewPort {
     override fun languages() = listOf("en", "ru", "kk")
     override fun language() = lang
     override fun setLanguage(language: String) {
-        if (language !in languages()) throw failed(ErrorKind.INVALID_INPUT, "invalid language: not offered by this form")
+        if (language !in languages()) throw SenimException.InvalidInput("language", "not offered by this form")
         lang = language
     }
 
@@ -318,8 +334,8 @@ class FakeInterview(language: String = "en") : InterviewPort {
     }
 
     override fun recordConsent(scopes: List<ConsentScope>, recordedBy: String) {
-        if (consent != null) throw failed(ErrorKind.INTERVIEW, "consent is already recorded")
-        if (ConsentScope.SCREENING !in scopes) throw failed(ErrorKind.CONSENT, "consent to screening is required")
+        if (consent != null) throw SenimException.Interview("interview: consent is already recorded")
+        if (ConsentScope.SCREENING !in scopes) throw SenimException.ConsentRequired(ConsentScope.SCREENING)
         consent = scopes
     }
 
@@ -347,7 +363,7 @@ class FakeInterview(language: String = "en") : InterviewPort {
 
     override fun answer(answer: AnswerValue): AnswerResult {
         open()
-        val c = cursor ?: throw failed(ErrorKind.INTERVIEW, "there is no current question")
+        val c = cursor ?: throw SenimException.Interview("interview: there is no current question")
         val q = questions[c]
         answers[q.id] = answer
         skipped -= q.id
@@ -360,8 +376,8 @@ class FakeInterview(language: String = "en") : InterviewPort {
 
     override fun skip() {
         open()
-        val c = cursor ?: throw failed(ErrorKind.INTERVIEW, "there is no current question")
-        if (questions[c].required) throw failed(ErrorKind.INTERVIEW, "question '${questions[c].id}' is required and cannot be skipped")
+        val c = cursor ?: throw SenimException.Interview("interview: there is no current question")
+        if (questions[c].required) throw SenimException.Interview("interview: question '${questions[c].id}' is required and cannot be skipped")
         answers.remove(questions[c].id)
         skipped += questions[c].id
         cursor = nextAfter(c)
@@ -382,7 +398,7 @@ class FakeInterview(language: String = "en") : InterviewPort {
 
     override fun finish(): AssessmentView {
         open()
-        if (missingRequired().isNotEmpty()) throw failed(ErrorKind.INTERVIEW, "required questions are unanswered")
+        if (missingRequired().isNotEmpty()) throw SenimException.Interview("interview: required questions are unanswered")
         finished = true
         val raised = listOfNotNull(
             if (answers["scam"] == AnswerValue.Yes) IndicatorView("CD.illicit_activities", "coercion_at_destination", "strong", text("Forced to defraud"), false) else null,
@@ -400,7 +416,7 @@ class FakeInterview(language: String = "en") : InterviewPort {
     }
 
     override fun recommend(region: String?): List<ServiceView> {
-        if (!finished) throw failed(ErrorKind.INTERVIEW, "the interview has no assessment yet: finish it first")
+        if (!finished) throw SenimException.Interview("interview: the interview has no assessment yet: finish it first")
         return listOf(
             ServiceView("hotline", "hotline", text("National hotline"), text("24/7"), true, "+7 700 000 00 00", false, null, listOf(text("urgent")), false),
             ServiceView("shelter_almaty", "shelter", text("Shelter"), text("Beds"), false, null, true, text("Contact to be confirmed"), listOf(text("shelter need")), false),
@@ -408,7 +424,7 @@ class FakeInterview(language: String = "en") : InterviewPort {
     }
 
     override fun refer(service: String, reason: String): String {
-        if (consent?.contains(ConsentScope.REFERRAL) != true) throw failed(ErrorKind.CONSENT, "consent to referral is required")
+        if (consent?.contains(ConsentScope.REFERRAL) != true) throw SenimException.ConsentRequired(ConsentScope.REFERRAL)
         referrals += service
         return "ref-$service"
     }
@@ -421,7 +437,7 @@ class FakeScreening(private val make: () -> FakeInterview = { FakeInterview() })
     override fun forms() = listOf(FormSummary("central_asia_screening", "1.0.0", text("Screening"), listOf("en", "ru", "kk"), "en", 4u))
 
     override fun start(formId: String, language: String, subject: String?): InterviewPort {
-        if (formId != "central_asia_screening") throw failed(ErrorKind.CONTENT, "form not found")
+        if (formId != "central_asia_screening") throw SenimException.Content("form", ContentProblem.MISSING, "form '$formId' is not available")
         startedWith = formId to language
         return make().also { it.setLanguage(language); started = it }
     }
@@ -431,9 +447,9 @@ fun wipeSummary(removed: List<String> = listOf("senim.db", "senim.db-wal", "seni
     WipeSummary(true, WipeKeyMaterial.OVERWRITTEN, 2u, secret, removed)
 
 /**
- * The panic wipe as the core does it: the object is inert after its first wipe (NO_VAULT
+ * The panic wipe as the core does it: the object is inert after its first wipe (NoVault
  * on the next one), and [wipeAgain] works by the directory. [failures] are thrown first,
- * one per call, as the core's `WipeIncomplete` (STORAGE) would be.
+ * one per call, as the core's `WipeIncomplete` would be.
  */
 class FakePanicWipe : PanicWipe {
     /** "wipe" or "again", in order. */
@@ -446,7 +462,7 @@ class FakePanicWipe : PanicWipe {
     override suspend fun wipe(): WipeSummary {
         calls += "wipe"
         gate?.await()
-        if (objectUsed) throw failed(ErrorKind.NO_VAULT, "no vault here")
+        if (objectUsed) throw SenimException.NoVault()
         objectUsed = true
         return finish()
     }
@@ -454,7 +470,7 @@ class FakePanicWipe : PanicWipe {
     override suspend fun wipeAgain(): WipeSummary {
         calls += "again"
         gate?.await()
-        if (!filesLeft) throw failed(ErrorKind.NO_VAULT, "no vault here")
+        if (!filesLeft) throw SenimException.NoVault()
         return finish()
     }
 
@@ -465,12 +481,9 @@ class FakePanicWipe : PanicWipe {
     }
 }
 
-/** The core's `WipeIncomplete`, as the facade phrases it (kind STORAGE). */
-fun wipeIncomplete(keysDestroyed: Boolean) = failed(
-    ErrorKind.STORAGE,
-    "the wipe did not finish: senim.db could not be removed (PermissionDenied); " +
-        if (keysDestroyed) "the key material was destroyed, so nothing left can be decrypted" else "the key material may still be readable",
-)
+/** The core's `WipeIncomplete`, as the facade hands it on. */
+fun wipeIncomplete(keysDestroyed: Boolean) =
+    SenimException.WipeIncomplete(keysDestroyed, "senim.db could not be removed (PermissionDenied)")
 
 /** Duress setup as the core checks it: the real passcode, a different duress one, no demo vault. */
 class FakeDuressSetup(private val passcode: String, private val demo: Boolean = false) : DuressSetup {
@@ -487,9 +500,9 @@ class FakeDuressSetup(private val passcode: String, private val demo: Boolean = 
         received += duress
         val (c, d) = String(current, Charsets.UTF_8) to String(duress, Charsets.UTF_8)
         gate?.await()
-        if (demo) throw failed(ErrorKind.INVALID_INPUT, "invalid duress passcode: a demo vault cannot have one: its passcode is public")
-        if (c == d) throw failed(ErrorKind.INVALID_INPUT, "invalid duress passcode: must differ from the passcode")
-        if (c != passcode) throw failed(ErrorKind.WRONG_PASSCODE, "wrong passcode (1 failed attempt(s) since the last unlock)")
+        if (demo) throw SenimException.InvalidInput("duress passcode", "a demo vault cannot have one: its passcode is public")
+        if (c == d) throw SenimException.InvalidInput("duress passcode", "must differ from the passcode")
+        if (c != passcode) throw SenimException.WrongPasscode(1u)
         set += d to mode
     }
 }

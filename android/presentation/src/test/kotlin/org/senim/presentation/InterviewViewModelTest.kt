@@ -6,14 +6,15 @@ import kotlinx.coroutines.test.UnconfinedTestDispatcher
 import kotlinx.coroutines.test.runTest
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
+import org.junit.jupiter.api.Assertions.assertInstanceOf
 import org.junit.jupiter.api.Assertions.assertNotNull
 import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.senim.core.AnswerValue
 import org.senim.core.ConsentScope
-import org.senim.core.ErrorKind
 import org.senim.core.RiskLevel
+import org.senim.core.SenimException
 
 @OptIn(ExperimentalCoroutinesApi::class)
 class InterviewViewModelTest {
@@ -75,7 +76,7 @@ class InterviewViewModelTest {
         assertFalse(without.canContinue)
         // Given anyway, the core refuses it and the wizard stays on the consent screen.
         vm.giveConsent()!!.join()
-        assertEquals(ErrorKind.CONSENT, vm.state.value.error?.kind)
+        assertInstanceOf(SenimException.ConsentRequired::class.java, vm.state.value.error?.failure)
         assertTrue(vm.screen is WizardScreen.Consent)
         assertFalse(screening.started!!.hasConsent())
 
@@ -144,7 +145,7 @@ class InterviewViewModelTest {
         assertEquals(AnswerValue.Yes, screening.started!!.answers["online"])
 
         vm.chooseLanguage("xx")!!.join()
-        assertEquals(ErrorKind.INVALID_INPUT, vm.state.value.error?.kind)
+        assertInstanceOf(SenimException.InvalidInput::class.java, vm.state.value.error?.failure)
         assertEquals("ru", vm.state.value.language)
     }
 
@@ -212,7 +213,7 @@ class InterviewViewModelTest {
         assertTrue(result.assessment.minor)
         assertTrue(result.assessment.urgentSafety)
         vm.refer("hotline", "urgent")!!.join()
-        assertEquals(ErrorKind.CONSENT, vm.state.value.error?.kind)
+        assertInstanceOf(SenimException.ConsentRequired::class.java, vm.state.value.error?.failure)
         assertTrue((vm.screen as WizardScreen.Result).referred.isEmpty())
     }
 
@@ -240,7 +241,7 @@ class InterviewViewModelTest {
     fun `an unknown form is a CONTENT error on load`() = runTest {
         val vm = InterviewViewModel(FakeScreening(), this, UnconfinedTestDispatcher(testScheduler), "w", formId = "no_such_form")
         vm.load()!!.join()
-        assertEquals(ErrorKind.CONTENT, vm.state.value.error?.kind)
+        assertInstanceOf(SenimException.Content::class.java, vm.state.value.error?.failure)
         assertNotNull(vm.state.value)
         assertEquals(WizardScreen.Loading, vm.screen)
     }

@@ -5,11 +5,12 @@ import kotlinx.coroutines.ExperimentalCoroutinesApi
 import kotlinx.coroutines.test.UnconfinedTestDispatcher
 import kotlinx.coroutines.test.runTest
 import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertInstanceOf
 import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
-import org.senim.core.ErrorKind
 import org.senim.core.Note
+import org.senim.core.SenimException
 
 @OptIn(ExperimentalCoroutinesApi::class)
 class NoteEditorViewModelTest {
@@ -48,7 +49,8 @@ class NoteEditorViewModelTest {
         vm.new()
         vm.setText("   ")
         vm.save()!!.join()
-        assertEquals("invalid text: must not be empty", vm.state.value.validation)
+        assertEquals("Please check the note's text.", vm.state.value.validation)
+        assertEquals("text", vm.state.value.invalidField)
         assertNull(vm.state.value.error)
         assertNull(vm.state.value.id)
         assertTrue(store.notes.isEmpty())
@@ -57,14 +59,15 @@ class NoteEditorViewModelTest {
         assertNull(vm.state.value.validation, "editing clears the message")
         vm.addTag("x".repeat(40))
         vm.save()!!.join()
-        assertEquals("invalid tags: at most 32 characters each", vm.state.value.validation)
+        assertEquals("Please check the tags.", vm.state.value.validation)
+        assertEquals("tags", vm.state.value.invalidField)
         vm.removeTag("x".repeat(40))
         vm.save()!!.join()
         assertTrue(vm.state.value.saved)
     }
 
     @Test
-    fun `an existing note loads for editing, a missing one is NOT_FOUND`() = runTest {
+    fun `an existing note loads for editing, a missing one is NotFound`() = runTest {
         val store = FakeNoteStore()
         val at = Instant.parse("2026-01-05T12:00:00Z")
         val id = store.add(Note("Met at the market", "Barakholka", listOf("bazaar"), at, "s1"))
@@ -80,6 +83,6 @@ class NoteEditorViewModelTest {
         assertEquals(at, store.notes[id]!!.at, "the contact time stays")
 
         vm.edit("n404").join()
-        assertEquals(ErrorKind.NOT_FOUND, vm.state.value.error?.kind)
+        assertInstanceOf(SenimException.NotFound::class.java, vm.state.value.error?.failure)
     }
 }

@@ -5,10 +5,11 @@ import kotlinx.coroutines.ExperimentalCoroutinesApi
 import kotlinx.coroutines.test.runTest
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
+import org.junit.jupiter.api.Assertions.assertInstanceOf
 import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
-import org.senim.core.ErrorKind
+import org.senim.core.SenimException
 import org.senim.core.WipeDeviceSecret
 
 @OptIn(ExperimentalCoroutinesApi::class)
@@ -77,17 +78,17 @@ class PanicWipeViewModelTest {
         vm.type("WIPE")
         vm.confirm()!!.join()
         val first = vm.state.value as PanicWipeState.Failed
-        assertEquals(ErrorKind.STORAGE, first.error.kind)
-        assertTrue(first.keysDestroyed, first.error.reason)
+        assertInstanceOf(SenimException.WipeIncomplete::class.java, first.error.failure)
+        assertTrue(first.keysDestroyed, first.summary)
         assertTrue(first.summary.contains("nothing left on this phone can be read"), first.summary)
-        assertTrue(first.error.message.startsWith("The phone's storage failed."), first.error.message)
+        assertEquals(first.error.message, first.summary, "one sentence, said once")
         assertFalse(vm.start(), "no new confirmation: only a retry")
         vm.cancel()
         assertTrue(vm.state.value is PanicWipeState.Failed, "the failure stays until the wipe is done")
 
         vm.retry()!!.join()
         val second = vm.state.value as PanicWipeState.Failed
-        assertFalse(second.keysDestroyed, second.error.reason)
+        assertFalse(second.keysDestroyed, second.summary)
         assertTrue(second.summary.contains("may still be readable"), second.summary)
 
         vm.retry()!!.join()
@@ -99,16 +100,18 @@ class PanicWipeViewModelTest {
 
     @Test
     fun `other failures never claim the keys are gone`() = runTest {
-        val port = FakePanicWipe().apply { failures += failed(ErrorKind.INTERNAL, "the app's callback failed: x") }
+        val port = FakePanicWipe().apply { failures += SenimException.Internal("the app's callback failed: x") }
         val vm = PanicWipeViewModel(port, this)
         vm.start()
         vm.type("WIPE")
         vm.confirm()!!.join()
         val failed = vm.state.value as PanicWipeState.Failed
-        assertEquals(ErrorKind.INTERNAL, failed.error.kind)
+        assertInstanceOf(SenimException.Internal::class.java, failed.error.failure)
         assertFalse(failed.keysDestroyed)
-        // The core's phrase counts only in its own kind.
-        assertFalse(PanicWipeViewModel.keysDestroyed(UiError(ErrorKind.INTERNAL, "the key material was destroyed")))
+        assertTrue(failed.summary.contains("may still be readable"), failed.summary)
+        assertFalse(failed.summary.contains("callback"), "the core's reason is never shown: ${failed.summary}")
+        // Only WipeIncomplete's own field says the keys are gone, whatever a reason says.
+        assertFalse(PanicWipeViewModel.keysDestroyed(UiError(SenimException.Storage("the key material was destroyed"))))
     }
 
     @Test

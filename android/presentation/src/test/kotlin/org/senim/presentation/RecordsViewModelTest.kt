@@ -6,10 +6,11 @@ import kotlinx.coroutines.test.advanceTimeBy
 import kotlinx.coroutines.test.runTest
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
+import org.junit.jupiter.api.Assertions.assertInstanceOf
 import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
-import org.senim.core.ErrorKind
+import org.senim.core.SenimException
 
 @OptIn(ExperimentalCoroutinesApi::class)
 class RecordsViewModelTest {
@@ -65,7 +66,7 @@ class RecordsViewModelTest {
         val source = FakeRecordSource(records)
         val vm = RecordsViewModel(source, this, UnconfinedTestDispatcher(testScheduler), debounceMillis = 0)
         vm.onQueryChanged("!!!").join()
-        assertEquals(ErrorKind.INVALID_INPUT, vm.state.value.error?.kind)
+        assertInstanceOf(SenimException.InvalidInput::class.java, vm.state.value.error?.failure)
         assertTrue(vm.state.value.records.isEmpty())
 
         vm.onQueryChanged("").join()

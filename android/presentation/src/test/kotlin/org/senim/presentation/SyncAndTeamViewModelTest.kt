@@ -6,10 +6,11 @@ import kotlinx.coroutines.test.UnconfinedTestDispatcher
 import kotlinx.coroutines.test.runTest
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
+import org.junit.jupiter.api.Assertions.assertInstanceOf
 import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
-import org.senim.core.ErrorKind
+import org.senim.core.SenimException
 import org.senim.core.TeamRole
 import org.senim.core.TeamView
 
@@ -37,10 +38,10 @@ class SyncViewModelTest {
         clock = t0.plusSeconds(60)
         val second = vm.sync()!!
         testScheduler.runCurrent()
-        syncer.pending!!.completeExceptionally(failed(ErrorKind.UNREACHABLE, "the hub could not be reached"))
+        syncer.pending!!.completeExceptionally(SenimException.Unreachable("the hub could not be reached"))
         second.join()
         val failure = vm.state.value.status as SyncStatus.Failed
-        assertEquals(ErrorKind.UNREACHABLE, failure.error.kind)
+        assertInstanceOf(SenimException.Unreachable::class.java, failure.error?.failure)
         assertTrue(failure.error.retryable)
         assertEquals(t0, vm.state.value.lastSuccess, "the last success stays")
 
@@ -85,7 +86,7 @@ class TeamViewModelTest {
         assertEquals("SNJR1-DANIYAR-CHECK", vm.state.value.joinRequest)
 
         vm.scanned("not a welcome")!!.join()
-        assertEquals(ErrorKind.INVALID_INPUT, vm.state.value.error?.kind)
+        assertInstanceOf(SenimException.InvalidInput::class.java, vm.state.value.error?.failure)
         assertFalse(vm.state.value.joined)
 
         vm.setWelcome("SNWL1-DANIYAR-CHECK\n")
@@ -108,7 +109,7 @@ class TeamViewModelTest {
         assertTrue(vm.state.value.isLead)
 
         vm.approve("garbage")!!.join()
-        assertEquals(ErrorKind.INVALID_INPUT, vm.state.value.error?.kind)
+        assertInstanceOf(SenimException.InvalidInput::class.java, vm.state.value.error?.failure)
         vm.approve(" SNJR1-AIDANA-CHECK ")!!.join()
         assertEquals("SNWL1-AIDANA-CHECK", vm.state.value.approvedWelcome)
         assertEquals(2u, vm.state.value.team?.members)

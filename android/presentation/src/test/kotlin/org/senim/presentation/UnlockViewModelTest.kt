@@ -2,23 +2,37 @@ package org.senim.presentation
 
 import kotlinx.coroutines.CompletableDeferred
 import kotlinx.coroutines.ExperimentalCoroutinesApi
+import kotlinx.coroutines.test.TestScope
 import kotlinx.coroutines.test.UnconfinedTestDispatcher
 import kotlinx.coroutines.test.runTest
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
+import org.junit.jupiter.api.Assertions.assertInstanceOf
 import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
-import org.senim.core.ErrorKind
+import org.senim.core.SenimException
 
 @OptIn(ExperimentalCoroutinesApi::class)
 class UnlockViewModelTest {
     private fun typed(vm: UnlockViewModel, s: String) = s.forEach(vm::type)
 
+    /** The scheduler's virtual time, the clock both the view model and the fake vault read. */
+    private fun TestScope.clock() = Clock { testScheduler.currentTime }
+
+    private fun TestScope.viewModel(vault: VaultLock) =
+        UnlockViewModel(vault, this, UnconfinedTestDispatcher(testScheduler), clock())
+
+    /** Lets [millis] of virtual time pass, running what falls due. */
+    private fun TestScope.wait(millis: Long) {
+        testScheduler.advanceTimeBy(millis)
+        testScheduler.runCurrent()
+    }
+
     @Test
     fun `the right passcode unlocks, only its length is ever in the state`() = runTest {
         val vault = FakeVaultLock("пароль 1")
-        val vm = UnlockViewModel(vault, this, UnconfinedTestDispatcher(testScheduler))
+        val vm = viewModel(vault)
         assertFalse(vm.state.value.canSubmit, "nothing typed")
         typed(vm, "пароль 12")
         vm.erase()
@@ -37,24 +51,26 @@ class UnlockViewModelTest {
 
     @Test
     fun `wrong passcodes are counted, shown, and paused by the vault`() = runTest {
-        val vault = FakeVaultLock("4711")
-        val vm = UnlockViewModel(vault, this, UnconfinedTestDispatcher(testScheduler))
+        val vault = FakeVaultLock("4711", clock = clock())
+        val vm = viewModel(vault)
         for (attempt in 1..3) {
             typed(vm, "0000")
             vm.submit()!!.join()
-            assertEquals(ErrorKind.WRONG_PASSCODE, vm.state.value.error?.kind)
+            val wrong = assertInstanceOf(SenimException.WrongPasscode::class.java, vm.state.value.error?.failure)
+            assertEquals(attempt.toUInt(), wrong.failedAttempts)
             assertEquals(attempt, vm.state.value.failedAttempts)
             assertFalse(vm.state.value.unlocked)
             assertEquals(0, vm.state.value.entered, "the field is cleared after each attempt")
         }
+        assertEquals("Wrong passcode. 3 failed attempts since the last unlock.", vm.state.value.message)
         typed(vm, "4711")
         assertNull(vm.state.value.error, "typing again clears the message")
         vm.submit()!!.join()
-        assertEquals(ErrorKind.TOO_MANY_ATTEMPTS, vm.state.value.error?.kind)
+        assertInstanceOf(SenimException.TooManyAttempts::class.java, vm.state.value.error?.failure)
         assertTrue(vm.state.value.error!!.retryable)
         assertEquals(3, vm.state.value.failedAttempts)
 
-        vault.failures = 0 // the pause has passed
+        wait(5_000) // the pause has passed
         typed(vm, "4711")
         vm.submit()!!.join()
         assertTrue(vm.state.value.unlocked)
@@ -62,9 +78,51 @@ class UnlockViewModelTest {
     }
 
     @Test
+    fun `the pause after wrong passcodes counts down each second and offers unlocking again at zero`() = runTest {
+        val vault = FakeVaultLock("4711", clock = clock())
+        val vm = viewModel(vault)
+        repeat(3) {
+            typed(vm, "0000")
+            vm.submit()!!.join()
+        }
+        wait(1_000) // a second after the third failure: 4 s of the 5 s pause are left
+        typed(vm, "4711")
+        vm.submit()!!.join()
+        val paused = assertInstanceOf(SenimException.TooManyAttempts::class.java, vm.state.value.error?.failure)
+        assertEquals(4uL, paused.retryAfterSeconds)
+        assertEquals(4, vm.state.value.retryIn)
+        assertEquals("Too many wrong passcodes. Try again in 0:04.", vm.state.value.message)
+        typed(vm, "4711")
+        assertFalse(vm.state.value.canSubmit, "no attempt while the vault would refuse it")
+        assertNull(vm.submit())
+
+        wait(1_000)
+        assertEquals(3, vm.state.value.retryIn)
+        assertEquals("Too many wrong passcodes. Try again in 0:03.", vm.state.value.message)
+        wait(2_500)
+        assertEquals(1, vm.state.value.retryIn, "whole seconds, rounded up")
+        assertFalse(vm.state.value.canSubmit)
+        wait(500)
+        assertEquals(0, vm.state.value.retryIn)
+        assertNull(vm.state.value.message, "the pause is over: nothing to wait for")
+        assertTrue(vm.state.value.canSubmit, "unlocking is offered again at zero")
+
+        vm.submit()!!.join()
+        assertTrue(vm.state.value.unlocked, "the vault accepts the attempt the countdown allowed")
+        assertEquals(5, vault.received.size, "three wrong, one refused while paused, the right one: none while counting down")
+    }
+
+    @Test
+    fun `an hour's pause reads in hours, minutes and seconds`() {
+        assertEquals("Too many wrong passcodes. Try again in 1:00:00.", UiError.waitMessage(3600))
+        assertEquals("Too many wrong passcodes. Try again in 15:00.", UiError.waitMessage(900))
+        assertEquals("Too many wrong passcodes. Try again in 0:42.", UiError.waitMessage(42))
+    }
+
+    @Test
     fun `refresh shows the count kept by the vault`() = runTest {
         val vault = FakeVaultLock("4711").apply { failures = 2 }
-        val vm = UnlockViewModel(vault, this, UnconfinedTestDispatcher(testScheduler))
+        val vm = viewModel(vault)
         vm.refresh().join()
         assertEquals(2, vm.state.value.failedAttempts)
         assertFalse(vm.state.value.unlocked)
@@ -73,7 +131,7 @@ class UnlockViewModelTest {
     @Test
     fun `no second attempt while one runs`() = runTest {
         val vault = FakeVaultLock("4711").apply { gate = CompletableDeferred() }
-        val vm = UnlockViewModel(vault, this, UnconfinedTestDispatcher(testScheduler))
+        val vm = viewModel(vault)
         typed(vm, "4711")
         val job = vm.submit()!!
         testScheduler.runCurrent()
@@ -90,7 +148,7 @@ class UnlockViewModelTest {
     @Test
     fun `going to the background locks and forgets what was typed`() = runTest {
         val vault = FakeVaultLock("4711")
-        val vm = UnlockViewModel(vault, this, UnconfinedTestDispatcher(testScheduler))
+        val vm = viewModel(vault)
         typed(vm, "4711")
         vm.submit()!!.join()
         assertTrue(vault.unlocked)
@@ -106,7 +164,7 @@ class UnlockViewModelTest {
     @Test
     fun `going to the background while an unlock runs ends locked`() = runTest {
         val vault = FakeVaultLock("4711").apply { gate = CompletableDeferred() }
-        val vm = UnlockViewModel(vault, this, UnconfinedTestDispatcher(testScheduler))
+        val vm = viewModel(vault)
         typed(vm, "4711")
         vm.submit()!!
         testScheduler.runCurrent()
@@ -122,21 +180,20 @@ class UnlockViewModelTest {
     }
 
     @Test
-    fun `an unlock the team's policy answers with WIPED ends in the wiped state, not an error`() = runTest {
+    fun `an unlock the team's policy answers with Wiped ends in the wiped state, not an error`() = runTest {
         val vault = FakeVaultLock("4711-kestrel", wipeAfterFailures = 2)
-        val vm = UnlockViewModel(vault, this, UnconfinedTestDispatcher(testScheduler))
+        val vm = viewModel(vault)
         vm.refresh().join()
         typed(vm, "0000-wrong")
         vm.submit()!!.join()
-        assertEquals(ErrorKind.WRONG_PASSCODE, vm.state.value.error?.kind)
+        assertInstanceOf(SenimException.WrongPasscode::class.java, vm.state.value.error?.failure)
         assertNull(vm.state.value.wiped)
 
         typed(vm, "0000-wrong")
         vm.submit()!!.join()
         val wiped = vm.state.value.wiped
-        assertEquals(ErrorKind.WIPED, wiped?.kind)
+        assertInstanceOf(SenimException.Wiped::class.java, wiped?.failure)
         assertTrue(wiped!!.message.startsWith("This phone's vault was wiped, as the team's policy requires"), wiped.message)
-        assertTrue(wiped.message.contains("too many failed unlocks"), wiped.message)
         assertNull(vm.state.value.error, "not an ordinary error")
         assertFalse(vm.state.value.unlocked)
         assertFalse(vm.state.value.working)

@@ -18,7 +18,6 @@ import javax.crypto.Cipher
 import javax.crypto.KeyGenerator
 import javax.crypto.SecretKey
 import javax.crypto.spec.GCMParameterSpec
-import org.senim.core.ErrorKind
 import org.senim.core.KeyStore
 import org.senim.core.SenimException
 
@@ -37,9 +36,8 @@ import org.senim.core.SenimException
  * core never replaces a vault's secret, and neither may a caller. [deleteSecret] (a
  * panic wipe) deletes the Keystore key and overwrites and removes the file.
  *
- * Errors are [SenimException.Failed] with [ErrorKind.KEY_STORE] (or
- * [ErrorKind.INVALID_INPUT] for a label that is not one) and a reason that names no
- * secret. Thread-safe.
+ * Errors are [SenimException.KeyStore] (or [SenimException.InvalidInput] for a label
+ * that is not one) with a reason that names no secret. Thread-safe.
  */
 class AndroidKeyStore(
     context: Context,
@@ -128,7 +126,7 @@ class AndroidKeyStore(
      * not an error.
      */
     private fun delete(label: String) {
-        var failed: SenimException.Failed? = null
+        var failed: SenimException.KeyStore? = null
         val alias = aliasOf(label)
         try {
             val store = keyStore()
@@ -275,10 +273,10 @@ class AndroidKeyStore(
                 it in 'a'..'z' || it in 'A'..'Z' || it in '0'..'9' || it == '-' || it == '_'
             }
             if (!valid) {
-                throw SenimException.Failed(ErrorKind.INVALID_INPUT, "invalid key store label")
+                throw SenimException.InvalidInput("key store label", "ASCII letters, digits, - and _ only")
             }
         }
 
-        fun failure(reason: String) = SenimException.Failed(ErrorKind.KEY_STORE, reason)
+        fun failure(reason: String) = SenimException.KeyStore(reason)
     }
 }

@@ -8,7 +8,6 @@ import okhttp3.MediaType.Companion.toMediaTypeOrNull
 import okhttp3.OkHttpClient
 import okhttp3.Request
 import okhttp3.RequestBody.Companion.toRequestBody
-import org.senim.core.ErrorKind
 import org.senim.core.HttpAnswer
 import org.senim.core.HttpCall
 import org.senim.core.HttpHeader
@@ -22,7 +21,7 @@ import org.senim.core.SyncTransport
  * method, URL, headers and body it is given, exactly, and hands back the status, the
  * headers and the body. It never retries, follows no redirect (the path and query are
  * signed, and a request must not be replayed elsewhere) and throws
- * [SenimException.Failed] with [ErrorKind.UNREACHABLE] when the exchange did not
+ * [SenimException.Unreachable] when the exchange did not
  * complete; the core then stops the sync, which loses nothing and can simply be run
  * again.
  *
@@ -35,7 +34,7 @@ class OkHttpSyncTransport(
 
     override fun send(call: HttpCall): HttpAnswer {
         val url = call.url.toHttpUrlOrNull()
-            ?: throw SenimException.Failed(ErrorKind.INVALID_INPUT, "the hub address is not an http(s) URL")
+            ?: throw SenimException.InvalidInput("hub address", "not an http(s) URL")
         val headers = Headers.Builder().apply {
             // addUnsafeNonAscii: pass the core's values as they are, never reject one here.
             call.headers.forEach { addUnsafeNonAscii(it.name, it.value) }
@@ -48,7 +47,7 @@ class OkHttpSyncTransport(
         val request = try {
             Request.Builder().url(url).headers(headers).method(method, body).build()
         } catch (e: IllegalArgumentException) {
-            throw SenimException.Failed(ErrorKind.INVALID_INPUT, "the request could not be built: ${call.method}")
+            throw SenimException.InvalidInput("request", "the request could not be built: ${call.method}")
         }
 
         try {
@@ -62,12 +61,12 @@ class OkHttpSyncTransport(
         } catch (e: IOException) {
             // The reason names the failure, never the address (it may say where the
             // team's office is) nor any data.
-            throw SenimException.Failed(ErrorKind.UNREACHABLE, "the hub could not be reached (${e.javaClass.simpleName})")
+            throw SenimException.Unreachable("the hub could not be reached (${e.javaClass.simpleName})")
         }
     }
 
     /**
-     * Cuts every exchange in flight short (each fails at once with UNREACHABLE, so the
+     * Cuts every exchange in flight short (each fails at once as Unreachable, so the
      * core ends its sync): before a panic wipe, which waits for a sync holding the vault.
      * The client stays usable.
      */

@@ -6003,6 +6003,54 @@ public object FfiConverterTypeConsentScope: FfiConverterRustBuffer<ConsentScope>
 
 
 /**
+ * What is wrong with the screening content a step needs.
+ */
+
+enum class ContentProblem {
+    
+    /**
+     * Not in this build, at the version asked for.
+     */
+    MISSING,
+    /**
+     * It failed validation.
+     */
+    INVALID,
+    /**
+     * Its id and version match, its content differs from the one an interview was run
+     * or scored with.
+     */
+    CHANGED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeContentProblem: FfiConverterRustBuffer<ContentProblem> {
+    override fun read(buf: ByteBuffer) = try {
+        ContentProblem.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ContentProblem) = 4UL
+
+    override fun write(value: ContentProblem, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
  * What a duress unlock does to the real vault.
  */
 
@@ -6037,91 +6085,6 @@ public object FfiConverterTypeDuressChoice: FfiConverterRustBuffer<DuressChoice>
     override fun allocationSize(value: DuressChoice) = 4UL
 
     override fun write(value: DuressChoice, buf: ByteBuffer) {
-        buf.putInt(value.ordinal + 1)
-    }
-}
-
-
-
-
-
-/**
- * What kind of failure, for the app to decide what to show.
- */
-
-enum class ErrorKind {
-    
-    WRONG_PASSCODE,
-    TOO_MANY_ATTEMPTS,
-    LOCKED,
-    NO_VAULT,
-    VAULT_EXISTS,
-    /**
-     * The vault or a record was altered or damaged.
-     */
-    DAMAGED,
-    NOT_FOUND,
-    INVALID_INPUT,
-    /**
-     * A form, rule set or services directory is missing or invalid.
-     */
-    CONTENT,
-    /**
-     * A consent that an action needs is missing or withdrawn.
-     */
-    CONSENT,
-    INTERVIEW,
-    MEMBERSHIP,
-    /**
-     * A sync envelope was refused (altered, forged, out of place).
-     */
-    ENVELOPE,
-    PROTOCOL,
-    /**
-     * The hub could not be reached, or the connection broke: sync again.
-     */
-    UNREACHABLE,
-    /**
-     * The hub answered with an error.
-     */
-    HUB_REFUSED,
-    /**
-     * The platform key store failed or holds no secret for this vault.
-     */
-    KEY_STORE,
-    /**
-     * Demo and real data met (a demo vault and a real team or hub, or the other way
-     * round), or a demo-only step on a real vault.
-     */
-    DEMO,
-    STORAGE,
-    /**
-     * The vault wiped itself as the team's policy requires (too many failed unlocks,
-     * or too long without a sync): nothing of it remains; set the phone up again.
-     */
-    WIPED,
-    INTERNAL;
-
-    
-
-
-    companion object
-}
-
-
-/**
- * @suppress
- */
-public object FfiConverterTypeErrorKind: FfiConverterRustBuffer<ErrorKind> {
-    override fun read(buf: ByteBuffer) = try {
-        ErrorKind.values()[buf.getInt() - 1]
-    } catch (e: IndexOutOfBoundsException) {
-        throw RuntimeException("invalid enum value, something is very wrong!!", e)
-    }
-
-    override fun allocationSize(value: ErrorKind) = 4UL
-
-    override fun write(value: ErrorKind, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -6267,14 +6230,298 @@ public object FfiConverterTypeRiskLevel: FfiConverterRustBuffer<RiskLevel> {
  */
 sealed class SenimException: kotlin.Exception() {
     
-    class Failed(
+    /**
+     * The passcode (or this device's key store secret) does not open the vault.
+     * `failed_attempts`: failed unlocks since the last success, this one included.
+     */
+    class WrongPasscode(
         
-        val `kind`: ErrorKind, 
+        val `failedAttempts`: kotlin.UInt
+        ) : SenimException() {
+        override val message
+            get() = "failedAttempts=${ `failedAttempts` }"
+    }
+    
+    /**
+     * Unlocking is paused after repeated wrong passcodes: the next attempt is accepted
+     * after `retry_after_seconds` (at least 1, rounded up), and none before counts.
+     */
+    class TooManyAttempts(
+        
+        val `retryAfterSeconds`: kotlin.ULong
+        ) : SenimException() {
+        override val message
+            get() = "retryAfterSeconds=${ `retryAfterSeconds` }"
+    }
+    
+    /**
+     * The step needs the vault unlocked.
+     */
+    class Locked(
+        ) : SenimException() {
+        override val message
+            get() = ""
+    }
+    
+    /**
+     * No vault at this place (never created, or wiped).
+     */
+    class NoVault(
+        ) : SenimException() {
+        override val message
+            get() = ""
+    }
+    
+    /**
+     * A vault already exists where one was to be created.
+     */
+    class VaultExists(
+        ) : SenimException() {
+        override val message
+            get() = ""
+    }
+    
+    /**
+     * The vault wiped itself as the team's policy requires (too many failed unlocks, or
+     * too long without a sync): nothing of it remains; set the phone up again.
+     */
+    class Wiped(
         
         val `reason`: kotlin.String
         ) : SenimException() {
         override val message
-            get() = "kind=${ `kind` }, reason=${ `reason` }"
+            get() = "reason=${ `reason` }"
+    }
+    
+    /**
+     * The vault or a record was altered or damaged.
+     */
+    class Damaged(
+        
+        val `reason`: kotlin.String
+        ) : SenimException() {
+        override val message
+            get() = "reason=${ `reason` }"
+    }
+    
+    /**
+     * The vault was written by a newer version of Senim: update the app.
+     */
+    class UnsupportedFormat(
+        
+        val `found`: kotlin.UInt, 
+        
+        val `supported`: kotlin.UInt
+        ) : SenimException() {
+        override val message
+            get() = "found=${ `found` }, supported=${ `supported` }"
+    }
+    
+    /**
+     * No such record (or service, or form question).
+     */
+    class NotFound(
+        
+        val `reason`: kotlin.String
+        ) : SenimException() {
+        override val message
+            get() = "reason=${ `reason` }"
+    }
+    
+    /**
+     * Input the core refuses: `field` names it (`text`, `passcode`, `welcome code` …),
+     * `reason` states the rule, never the value.
+     */
+    class InvalidInput(
+        
+        val `field`: kotlin.String, 
+        
+        val `reason`: kotlin.String
+        ) : SenimException() {
+        override val message
+            get() = "field=${ `field` }, reason=${ `reason` }"
+    }
+    
+    /**
+     * A form, rule set or services directory (`what`) is missing, invalid or changed.
+     */
+    class Content(
+        
+        val `what`: kotlin.String, 
+        
+        val `problem`: ContentProblem, 
+        
+        val `reason`: kotlin.String
+        ) : SenimException() {
+        override val message
+            get() = "what=${ `what` }, problem=${ `problem` }, reason=${ `reason` }"
+    }
+    
+    /**
+     * The step needs a consent with this scope, and none is recorded.
+     */
+    class ConsentRequired(
+        
+        val `scope`: ConsentScope
+        ) : SenimException() {
+        override val message
+            get() = "scope=${ `scope` }"
+    }
+    
+    /**
+     * The person withdrew the consent this step runs under.
+     */
+    class ConsentWithdrawn(
+        ) : SenimException() {
+        override val message
+            get() = ""
+    }
+    
+    /**
+     * The interview is not in a state that allows this step (closed, a required
+     * question skipped, no assessment yet).
+     */
+    class Interview(
+        
+        val `reason`: kotlin.String
+        ) : SenimException() {
+        override val message
+            get() = "reason=${ `reason` }"
+    }
+    
+    /**
+     * The team's rules refuse this: not in a team, a revoked or unknown device, a role
+     * that may not do it, a membership list or team order that does not hold.
+     */
+    class Membership(
+        
+        val `reason`: kotlin.String
+        ) : SenimException() {
+        override val message
+            get() = "reason=${ `reason` }"
+    }
+    
+    /**
+     * A sync envelope was refused (altered, forged, out of place).
+     */
+    class Envelope(
+        
+        val `reason`: kotlin.String
+        ) : SenimException() {
+        override val message
+            get() = "reason=${ `reason` }"
+    }
+    
+    /**
+     * The other side of a sync broke the protocol. (Not `Protocol`: Swift reserves
+     * that name for a type's member.)
+     */
+    class ProtocolViolation(
+        
+        val `reason`: kotlin.String
+        ) : SenimException() {
+        override val message
+            get() = "reason=${ `reason` }"
+    }
+    
+    /**
+     * The hub could not be reached, or the connection broke: nothing is lost, sync
+     * again.
+     */
+    class Unreachable(
+        
+        val `reason`: kotlin.String
+        ) : SenimException() {
+        override val message
+            get() = "reason=${ `reason` }"
+    }
+    
+    /**
+     * The hub answered with an error: its HTTP `status` and stable `code` (see
+     * docs/hub.md), and its fixed `reason`.
+     */
+    class HubRefused(
+        
+        val `status`: kotlin.UShort, 
+        
+        val `code`: kotlin.String, 
+        
+        val `reason`: kotlin.String
+        ) : SenimException() {
+        override val message
+            get() = "status=${ `status` }, code=${ `code` }, reason=${ `reason` }"
+    }
+    
+    /**
+     * The platform key store failed, or the vault needs one and none was given.
+     */
+    class KeyStore(
+        
+        val `reason`: kotlin.String
+        ) : SenimException() {
+        override val message
+            get() = "reason=${ `reason` }"
+    }
+    
+    /**
+     * This device's key store holds no secret for this vault (the app's data was
+     * cleared, the key was removed, or the vault came from another phone): it cannot be
+     * opened here.
+     */
+    class DeviceSecretMissing(
+        ) : SenimException() {
+        override val message
+            get() = ""
+    }
+    
+    /**
+     * Demo and real data met (a demo vault and a real team or hub, or the other way
+     * round), or a demo-only step on a real vault. Nothing was mixed.
+     */
+    class Demo(
+        
+        val `reason`: kotlin.String
+        ) : SenimException() {
+        override val message
+            get() = "reason=${ `reason` }"
+    }
+    
+    /**
+     * The phone's storage failed.
+     */
+    class Storage(
+        
+        val `reason`: kotlin.String
+        ) : SenimException() {
+        override val message
+            get() = "reason=${ `reason` }"
+    }
+    
+    /**
+     * A panic wipe did not finish. `keys_destroyed`: the key material is gone, so
+     * nothing left can be decrypted (files remain to remove); otherwise the data may
+     * still be readable: wipe again. `reason` names what remains (file names, never a
+     * path).
+     */
+    class WipeIncomplete(
+        
+        val `keysDestroyed`: kotlin.Boolean, 
+        
+        val `reason`: kotlin.String
+        ) : SenimException() {
+        override val message
+            get() = "keysDestroyed=${ `keysDestroyed` }, reason=${ `reason` }"
+    }
+    
+    /**
+     * A bug, in the core or in the app's callback.
+     */
+    class Internal(
+        
+        val `reason`: kotlin.String
+        ) : SenimException() {
+        override val message
+            get() = "reason=${ `reason` }"
     }
     
 
@@ -6296,8 +6543,76 @@ public object FfiConverterTypeSenimError : FfiConverterRustBuffer<SenimException
         
 
         return when(buf.getInt()) {
-            1 -> SenimException.Failed(
-                FfiConverterTypeErrorKind.read(buf),
+            1 -> SenimException.WrongPasscode(
+                FfiConverterUInt.read(buf),
+                )
+            2 -> SenimException.TooManyAttempts(
+                FfiConverterULong.read(buf),
+                )
+            3 -> SenimException.Locked()
+            4 -> SenimException.NoVault()
+            5 -> SenimException.VaultExists()
+            6 -> SenimException.Wiped(
+                FfiConverterString.read(buf),
+                )
+            7 -> SenimException.Damaged(
+                FfiConverterString.read(buf),
+                )
+            8 -> SenimException.UnsupportedFormat(
+                FfiConverterUInt.read(buf),
+                FfiConverterUInt.read(buf),
+                )
+            9 -> SenimException.NotFound(
+                FfiConverterString.read(buf),
+                )
+            10 -> SenimException.InvalidInput(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            11 -> SenimException.Content(
+                FfiConverterString.read(buf),
+                FfiConverterTypeContentProblem.read(buf),
+                FfiConverterString.read(buf),
+                )
+            12 -> SenimException.ConsentRequired(
+                FfiConverterTypeConsentScope.read(buf),
+                )
+            13 -> SenimException.ConsentWithdrawn()
+            14 -> SenimException.Interview(
+                FfiConverterString.read(buf),
+                )
+            15 -> SenimException.Membership(
+                FfiConverterString.read(buf),
+                )
+            16 -> SenimException.Envelope(
+                FfiConverterString.read(buf),
+                )
+            17 -> SenimException.ProtocolViolation(
+                FfiConverterString.read(buf),
+                )
+            18 -> SenimException.Unreachable(
+                FfiConverterString.read(buf),
+                )
+            19 -> SenimException.HubRefused(
+                FfiConverterUShort.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            20 -> SenimException.KeyStore(
+                FfiConverterString.read(buf),
+                )
+            21 -> SenimException.DeviceSecretMissing()
+            22 -> SenimException.Demo(
+                FfiConverterString.read(buf),
+                )
+            23 -> SenimException.Storage(
+                FfiConverterString.read(buf),
+                )
+            24 -> SenimException.WipeIncomplete(
+                FfiConverterBoolean.read(buf),
+                FfiConverterString.read(buf),
+                )
+            25 -> SenimException.Internal(
                 FfiConverterString.read(buf),
                 )
             else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
@@ -6306,10 +6621,131 @@ public object FfiConverterTypeSenimError : FfiConverterRustBuffer<SenimException
 
     override fun allocationSize(value: SenimException): ULong {
         return when(value) {
-            is SenimException.Failed -> (
+            is SenimException.WrongPasscode -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
-                + FfiConverterTypeErrorKind.allocationSize(value.`kind`)
+                + FfiConverterUInt.allocationSize(value.`failedAttempts`)
+            )
+            is SenimException.TooManyAttempts -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterULong.allocationSize(value.`retryAfterSeconds`)
+            )
+            is SenimException.Locked -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+            )
+            is SenimException.NoVault -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+            )
+            is SenimException.VaultExists -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+            )
+            is SenimException.Wiped -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is SenimException.Damaged -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is SenimException.UnsupportedFormat -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterUInt.allocationSize(value.`found`)
+                + FfiConverterUInt.allocationSize(value.`supported`)
+            )
+            is SenimException.NotFound -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is SenimException.InvalidInput -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`field`)
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is SenimException.Content -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`what`)
+                + FfiConverterTypeContentProblem.allocationSize(value.`problem`)
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is SenimException.ConsentRequired -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterTypeConsentScope.allocationSize(value.`scope`)
+            )
+            is SenimException.ConsentWithdrawn -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+            )
+            is SenimException.Interview -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is SenimException.Membership -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is SenimException.Envelope -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is SenimException.ProtocolViolation -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is SenimException.Unreachable -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is SenimException.HubRefused -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterUShort.allocationSize(value.`status`)
+                + FfiConverterString.allocationSize(value.`code`)
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is SenimException.KeyStore -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is SenimException.DeviceSecretMissing -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+            )
+            is SenimException.Demo -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is SenimException.Storage -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is SenimException.WipeIncomplete -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterBoolean.allocationSize(value.`keysDestroyed`)
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is SenimException.Internal -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
                 + FfiConverterString.allocationSize(value.`reason`)
             )
         }
@@ -6317,9 +6753,130 @@ public object FfiConverterTypeSenimError : FfiConverterRustBuffer<SenimException
 
     override fun write(value: SenimException, buf: ByteBuffer) {
         when(value) {
-            is SenimException.Failed -> {
+            is SenimException.WrongPasscode -> {
                 buf.putInt(1)
-                FfiConverterTypeErrorKind.write(value.`kind`, buf)
+                FfiConverterUInt.write(value.`failedAttempts`, buf)
+                Unit
+            }
+            is SenimException.TooManyAttempts -> {
+                buf.putInt(2)
+                FfiConverterULong.write(value.`retryAfterSeconds`, buf)
+                Unit
+            }
+            is SenimException.Locked -> {
+                buf.putInt(3)
+                Unit
+            }
+            is SenimException.NoVault -> {
+                buf.putInt(4)
+                Unit
+            }
+            is SenimException.VaultExists -> {
+                buf.putInt(5)
+                Unit
+            }
+            is SenimException.Wiped -> {
+                buf.putInt(6)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is SenimException.Damaged -> {
+                buf.putInt(7)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is SenimException.UnsupportedFormat -> {
+                buf.putInt(8)
+                FfiConverterUInt.write(value.`found`, buf)
+                FfiConverterUInt.write(value.`supported`, buf)
+                Unit
+            }
+            is SenimException.NotFound -> {
+                buf.putInt(9)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is SenimException.InvalidInput -> {
+                buf.putInt(10)
+                FfiConverterString.write(value.`field`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is SenimException.Content -> {
+                buf.putInt(11)
+                FfiConverterString.write(value.`what`, buf)
+                FfiConverterTypeContentProblem.write(value.`problem`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is SenimException.ConsentRequired -> {
+                buf.putInt(12)
+                FfiConverterTypeConsentScope.write(value.`scope`, buf)
+                Unit
+            }
+            is SenimException.ConsentWithdrawn -> {
+                buf.putInt(13)
+                Unit
+            }
+            is SenimException.Interview -> {
+                buf.putInt(14)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is SenimException.Membership -> {
+                buf.putInt(15)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is SenimException.Envelope -> {
+                buf.putInt(16)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is SenimException.ProtocolViolation -> {
+                buf.putInt(17)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is SenimException.Unreachable -> {
+                buf.putInt(18)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is SenimException.HubRefused -> {
+                buf.putInt(19)
+                FfiConverterUShort.write(value.`status`, buf)
+                FfiConverterString.write(value.`code`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is SenimException.KeyStore -> {
+                buf.putInt(20)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is SenimException.DeviceSecretMissing -> {
+                buf.putInt(21)
+                Unit
+            }
+            is SenimException.Demo -> {
+                buf.putInt(22)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is SenimException.Storage -> {
+                buf.putInt(23)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is SenimException.WipeIncomplete -> {
+                buf.putInt(24)
+                FfiConverterBoolean.write(value.`keysDestroyed`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is SenimException.Internal -> {
+                buf.putInt(25)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }

@@ -9,11 +9,13 @@ import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.AfterAll
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
+import org.junit.jupiter.api.Assertions.assertInstanceOf
 import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.BeforeAll
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.TestInstance
+import org.senim.presentation.Clock
 import org.senim.presentation.CreateVaultViewModel
 import org.senim.presentation.DemoBanner
 import org.senim.presentation.DemoResetViewModel
@@ -118,7 +120,7 @@ class DemoVaultTest {
             assertEquals(seeded, count(vault))
             assertEquals(contents.subjects + contents.notes + contents.consents + contents.interviews + contents.referrals, contents.records)
             assertEquals(contents.interviews, contents.levelNone + contents.levelMonitor + contents.levelPossible + contents.levelLikely)
-            assertEquals(ErrorKind.NOT_FOUND, failure { vault.record(id) }.kind, "the added note is gone")
+            assertInstanceOf(SenimException.NotFound::class.java, failure { vault.record(id) }, "the added note is gone")
             assertTrue(vault.isDemo())
             assertTrue(vault.isUnlocked(), "a reset leaves the vault unlocked")
             // The same seed gives the same cases again.
@@ -127,24 +129,24 @@ class DemoVaultTest {
     }
 
     @Test
-    fun `a real vault is not a demo, resetDemo refuses it with DEMO, and the demo passcode is never tried on it`() = runBlocking {
+    fun `a real vault is not a demo, resetDemo refuses it with Demo, and the demo passcode is never tried on it`() = runBlocking {
         SenimVault.create(dir("real"), passcode("real passcode 4711"), MemoryKeyStore()).use { vault ->
             assertFalse(vault.isDemo())
             assertFalse(vault.summary().demo)
             val id = vault.addNote(note("Real vault: nothing of this may be reset"))
             val e = failure { vault.resetDemo() }
-            assertEquals(ErrorKind.DEMO, e.kind, e.reason)
+            assertInstanceOf(SenimException.Demo::class.java, e, e.message)
             assertEquals(RecordKind.NOTE, vault.record(id).kind, "nothing was touched")
             assertEquals(1, count(vault))
 
             // Through the presentation layer: no banner, no reset offered, no demo unlock.
             vault.lock()
             val ports = VaultPorts(vault, http)
-            val unlock = UnlockViewModel(ports, this, Dispatchers.IO)
+            val unlock = UnlockViewModel(ports, this, Dispatchers.IO, Clock.MONOTONIC)
             unlock.refresh().join()
             assertNull(unlock.state.value.banner)
             assertNull(unlock.unlockDemo())
-            assertEquals(ErrorKind.DEMO, failure { ports.unlockDemo() }.kind)
+            assertInstanceOf(SenimException.Demo::class.java, failure { ports.unlockDemo() })
             assertEquals(0u, vault.summary().failedAttempts, "the public passcode was not tried")
             vault.unlock(passcode("real passcode 4711"))
             val reset = DemoResetViewModel(ports, this, Dispatchers.IO)
@@ -169,7 +171,7 @@ class DemoVaultTest {
         CreateVaultViewModel(creation, this, demoRecords = 30u).createDemo()!!.join()
         made!!.use { vault ->
             val ports = VaultPorts(vault, http)
-            val unlock = UnlockViewModel(ports, this, Dispatchers.IO)
+            val unlock = UnlockViewModel(ports, this, Dispatchers.IO, Clock.MONOTONIC)
             unlock.refresh().join()
             assertTrue(unlock.state.value.unlocked, "created unlocked")
             assertEquals(DemoBanner.DEMO_VAULT, unlock.state.value.banner)
@@ -193,11 +195,11 @@ class DemoVaultTest {
     }
 
     @Test
-    fun `a demo vault meets a real hub - DEMO, and only the health probe reaches it`() = runBlocking {
+    fun `a demo vault meets a real hub - Demo, and only the health probe reaches it`() = runBlocking {
         SenimVault.createDemo(dir("demo-lead"), 5u, 10u).use { vault ->
             val toReal = Recording(http)
             val e = failure { vault.createTeam("Workshop", "Trainer", realHub.url, toReal) }
-            assertEquals(ErrorKind.DEMO, e.kind, e.reason)
+            assertInstanceOf(SenimException.Demo::class.java, e, e.message)
             assertEquals(listOf("GET /health"), toReal.calls)
             assertNull(vault.team(), "no team was made")
 
@@ -207,7 +209,7 @@ class DemoVaultTest {
 
             // A sync that reaches the real hub instead stops at the probe.
             val redirected = Recording(http, from = demoHub.url, to = realHub.url)
-            assertEquals(ErrorKind.DEMO, failure { vault.sync(redirected) }.kind)
+            assertInstanceOf(SenimException.Demo::class.java, failure { vault.sync(redirected) })
             assertEquals(listOf("GET /health"), redirected.calls)
 
             // The sync screen says what happened.
@@ -220,11 +222,11 @@ class DemoVaultTest {
     }
 
     @Test
-    fun `a real vault meets a demo hub - DEMO, and only the health probe reaches it`() = runBlocking {
+    fun `a real vault meets a demo hub - Demo, and only the health probe reaches it`() = runBlocking {
         SenimVault.create(dir("real-lead"), passcode("real lead passcode"), MemoryKeyStore()).use { vault ->
             val toDemo = Recording(http)
             val e = failure { vault.createTeam("Almaty outreach", "Aigerim", demoHub.url, toDemo) }
-            assertEquals(ErrorKind.DEMO, e.kind, e.reason)
+            assertInstanceOf(SenimException.Demo::class.java, e, e.message)
             assertEquals(listOf("GET /health"), toDemo.calls)
             assertNull(vault.team())
 
@@ -233,7 +235,7 @@ class DemoVaultTest {
             assertTrue(vault.sync(http).sent >= 1u)
 
             val redirected = Recording(http, from = realHub.url, to = demoHub.url)
-            assertEquals(ErrorKind.DEMO, failure { vault.sync(redirected) }.kind)
+            assertInstanceOf(SenimException.Demo::class.java, failure { vault.sync(redirected) })
             assertEquals(listOf("GET /health"), redirected.calls, "nothing of a real vault reached the demo hub")
         }
     }

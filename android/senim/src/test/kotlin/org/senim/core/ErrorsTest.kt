@@ -11,11 +11,12 @@ import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.BeforeAll
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.TestInstance
+import org.senim.presentation.UiError
 
 /**
- * Failures cross the boundary as [SenimException.Failed] with a kind the app can branch
- * on, including failures of the app's own callbacks. One vault (one calibrated KDF) for
- * the whole class.
+ * Failures cross the boundary as subclasses of the sealed [SenimException], each with
+ * the fields the app needs, including failures of the app's own callbacks. One vault (one
+ * calibrated KDF) for the whole class; the throttling test makes its own.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ErrorsTest {
@@ -38,11 +39,11 @@ class ErrorsTest {
     }
 
     @Test
-    fun `a wrong passcode is WRONG_PASSCODE and counted until the right one`() = runBlocking {
+    fun `a wrong passcode is WrongPasscode with the count of failures, until the right one`() = runBlocking {
         SenimVault.open(path, keystore).use { vault ->
-            val e = failure { vault.unlock(passcode("4711-falcon")) }
-            assertEquals(ErrorKind.WRONG_PASSCODE, e.kind)
-            assertFalse(e.reason.contains("falcon"), "the reason never repeats the passcode")
+            val e = failureOf<SenimException.WrongPasscode> { vault.unlock(passcode("4711-falcon")) }
+            assertEquals(1u, e.failedAttempts)
+            assertFalse(e.message.orEmpty().contains("falcon"), "the error never repeats the passcode")
             assertFalse(vault.isUnlocked())
             assertEquals(1u, vault.summary().failedAttempts)
 
@@ -53,37 +54,94 @@ class ErrorsTest {
     }
 
     @Test
-    fun `invalid input is INVALID_INPUT naming the field, an unknown record NOT_FOUND`() = runBlocking {
+    fun `wrong passcodes until the vault pauses unlocking end in TooManyAttempts with the seconds of the core's schedule`() = runBlocking {
+        val dir = root.resolve("throttled").toString()
+        val right = passcode("4711-osprey")
+        SenimVault.create(dir, right.copyOf(), null).close()
+        SenimVault.open(dir, null).use { vault ->
+            // Real attempts, each through the KDF: the core pauses after the third.
+            for (n in 1u..3u) {
+                val wrong = failureOf<SenimException.WrongPasscode> { vault.unlock(passcode("4711-heron-$n")) }
+                assertEquals(n, wrong.failedAttempts)
+            }
+            val started = System.nanoTime()
+            val paused = failureOf<SenimException.TooManyAttempts> { vault.unlock(right.copyOf()) }
+            // After 3 failures the next attempt waits 5 s (ADR 0002, `unlock_delay`),
+            // counted from the last failure in whole seconds, rounded up: never 0.
+            assertTrue(paused.retryAfterSeconds in 1uL..5uL, "retry after ${paused.retryAfterSeconds} s")
+            assertFalse(vault.isUnlocked())
+            assertEquals(3u, vault.summary().failedAttempts, "a refused attempt during the pause is not counted")
+            val shown = UiError(paused).message
+            assertTrue(shown.matches(Regex("""Too many wrong passcodes\. Try again in 0:0[1-5]\.""")), shown)
+
+            // Once the seconds it named have passed, the right passcode opens the vault.
+            val waited = (System.nanoTime() - started) / 1_000_000
+            Thread.sleep((paused.retryAfterSeconds.toLong() * 1000 - waited).coerceAtLeast(0))
+            vault.unlock(right.copyOf())
+            assertTrue(vault.isUnlocked())
+            assertEquals(0u, vault.summary().failedAttempts)
+        }
+    }
+
+    @Test
+    fun `invalid input is InvalidInput naming the field, an unknown record NotFound`() = runBlocking {
         SenimVault.open(path, keystore).use { vault ->
             vault.unlock(code.copyOf())
-            val empty = failure { vault.addNote(Note("   ", null, emptyList(), Instant.now(), null)) }
-            assertEquals(ErrorKind.INVALID_INPUT, empty.kind)
-            assertTrue(empty.reason.contains("text"), empty.reason)
+            val empty = failureOf<SenimException.InvalidInput> { vault.addNote(Note("   ", null, emptyList(), Instant.now(), null)) }
+            assertEquals("text", empty.field)
+            assertEquals("Please check the note's text.", UiError(empty).message)
 
-            assertEquals(ErrorKind.INVALID_INPUT, failure { vault.record("not-an-id") }.kind)
-            assertEquals(ErrorKind.INVALID_INPUT, failure { vault.search("  ", 10u, null) }.kind)
+            assertEquals("record id", failureOf<SenimException.InvalidInput> { vault.record("not-an-id") }.field)
+            assertEquals("search", failureOf<SenimException.InvalidInput> { vault.search("  ", 10u, null) }.field)
             val id = vault.addNote(Note("Checked in at the shelter", null, emptyList(), Instant.now(), null))
             val missing = id.map { if (it == '0') '1' else '0' }.joinToString("")
-            assertEquals(ErrorKind.NOT_FOUND, failure { vault.record(missing) }.kind)
+            failureOf<SenimException.NotFound> { vault.record(missing) }
             // A subject that is not a record id.
-            assertEquals(ErrorKind.INVALID_INPUT, failure { vault.addNote(Note("x", null, emptyList(), Instant.now(), "nobody")) }.kind)
+            failureOf<SenimException.InvalidInput> { vault.addNote(Note("x", null, emptyList(), Instant.now(), "nobody")) }
         }
     }
 
     @Test
     fun `no vault, an existing vault and a missing team are typed`() = runBlocking {
-        assertEquals(ErrorKind.NO_VAULT, failure { SenimVault.open(root.resolve("nowhere").toString(), null) }.kind)
-        assertEquals(ErrorKind.VAULT_EXISTS, failure { SenimVault.create(path, passcode("another one"), MemoryKeyStore()) }.kind)
+        failureOf<SenimException.NoVault> { SenimVault.open(root.resolve("nowhere").toString(), null) }
+        failureOf<SenimException.VaultExists> { SenimVault.create(path, passcode("another one"), MemoryKeyStore()) }
         SenimVault.open(path, keystore).use { vault ->
             vault.unlock(code.copyOf())
             assertEquals(null, vault.team())
-            val e = failure { vault.sync(JavaHttpTransport()) }
-            assertEquals(ErrorKind.MEMBERSHIP, e.kind)
+            failureOf<SenimException.Membership> { vault.sync(JavaHttpTransport()) }
         }
     }
 
     @Test
-    fun `a key store that throws is a KEY_STORE error naming the callback, not a crash`() = runBlocking {
+    fun `what the worker reads of the library's real failures never holds the core's reason`() = runBlocking {
+        val failures = mutableListOf<SenimException>()
+        SenimVault.open(path, keystore).use { vault ->
+            failures += failure { vault.unlock(passcode("4711-wrong")) }
+            failures += failure { vault.records(null, false, 10u, null) }
+            vault.unlock(code.copyOf())
+            failures += failure { vault.addNote(Note("   ", null, emptyList(), Instant.now(), null)) }
+            failures += failure { vault.record("0".repeat(32)) }
+            failures += failure { vault.sync(JavaHttpTransport()) }
+            failures += failure { vault.startInterview("no_such_form", "en", null) }
+            val interview = vault.startInterview(vault.forms().first().id, "en", null)
+            failures += failure { interview.answer(AnswerValue.Yes) }
+        }
+        failures += failure { SenimVault.open(root.resolve("nowhere").toString(), null) }
+        assertEquals(
+            listOf("WrongPasscode", "Locked", "InvalidInput", "NotFound", "Membership", "Content", "ConsentRequired", "NoVault"),
+            failures.map { it.javaClass.simpleName },
+        )
+        for (e in failures) {
+            val shown = UiError(e).message
+            val reason = e.javaClass.methods.firstOrNull { it.name == "getReason" }?.invoke(e) as String?
+            if (reason != null) assertFalse(shown.contains(reason, ignoreCase = true), "$shown shows $reason")
+            val sentences = shown.split(Regex("""(?<=\.)\s+"""))
+            assertEquals(sentences.size, sentences.toSet().size, "a sentence repeats in: $shown")
+        }
+    }
+
+    @Test
+    fun `a key store that throws is a KeyStore error naming the callback, not a crash`() = runBlocking {
         val throwing = object : KeyStore {
             override fun createSecret(label: String): ByteArray = throw IllegalStateException("keystore hardware unavailable")
             override fun secret(label: String): ByteArray? = throw IllegalStateException("keystore hardware unavailable")
@@ -92,35 +150,32 @@ class ErrorsTest {
 
         // Creating: the secret cannot be made, so no vault is made.
         val fresh = root.resolve("throwing").toString()
-        val created = failure { SenimVault.create(fresh, passcode("a passcode"), throwing) }
-        assertEquals(ErrorKind.KEY_STORE, created.kind)
+        val created = failureOf<SenimException.KeyStore> { SenimVault.create(fresh, passcode("a passcode"), throwing) }
         assertTrue(created.reason.contains("callback failed"), created.reason)
         assertTrue(created.reason.contains("keystore hardware unavailable"), created.reason)
-        assertEquals(ErrorKind.NO_VAULT, failure { SenimVault.open(fresh, throwing) }.kind)
+        failureOf<SenimException.NoVault> { SenimVault.open(fresh, throwing) }
 
         // Unlocking: the secret cannot be read.
         SenimVault.open(path, throwing).use { vault ->
-            val e = failure { vault.unlock(code.copyOf()) }
-            assertEquals(ErrorKind.KEY_STORE, e.kind)
+            val e = failureOf<SenimException.KeyStore> { vault.unlock(code.copyOf()) }
             assertTrue(e.reason.contains("callback failed"), e.reason)
             assertFalse(vault.isUnlocked())
         }
 
-        // A key store that throws the API's own error keeps its kind and reason.
+        // A key store that throws the API's own error keeps its reason, once.
         val refusing = object : KeyStore {
-            override fun createSecret(label: String): ByteArray = throw SenimException.Failed(ErrorKind.KEY_STORE, "user cancelled authentication")
-            override fun secret(label: String): ByteArray? = throw SenimException.Failed(ErrorKind.KEY_STORE, "user cancelled authentication")
-            override fun deleteSecret(label: String): Unit = throw SenimException.Failed(ErrorKind.KEY_STORE, "user cancelled authentication")
+            override fun createSecret(label: String): ByteArray = throw SenimException.KeyStore("user cancelled authentication")
+            override fun secret(label: String): ByteArray? = throw SenimException.KeyStore("user cancelled authentication")
+            override fun deleteSecret(label: String): Unit = throw SenimException.KeyStore("user cancelled authentication")
         }
         SenimVault.open(path, refusing).use { vault ->
-            val e = failure { vault.unlock(code.copyOf()) }
-            assertEquals(ErrorKind.KEY_STORE, e.kind)
-            assertTrue(e.reason.contains("user cancelled authentication"), e.reason)
+            val e = failureOf<SenimException.KeyStore> { vault.unlock(code.copyOf()) }
+            assertEquals(1, Regex("user cancelled authentication").findAll(e.reason).count(), e.reason)
         }
 
-        // A key store without this vault's secret.
+        // A key store without this vault's secret: the vault cannot be opened on this phone.
         SenimVault.open(path, MemoryKeyStore()).use { vault ->
-            assertEquals(ErrorKind.KEY_STORE, failure { vault.unlock(code.copyOf()) }.kind)
+            failureOf<SenimException.DeviceSecretMissing> { vault.unlock(code.copyOf()) }
         }
         // And the vault still opens with the right one afterwards.
         SenimVault.open(path, keystore).use { vault ->

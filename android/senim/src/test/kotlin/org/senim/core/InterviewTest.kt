@@ -6,6 +6,7 @@ import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.AfterAll
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
+import org.junit.jupiter.api.Assertions.assertInstanceOf
 import org.junit.jupiter.api.Assertions.assertNotNull
 import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
@@ -44,8 +45,8 @@ class InterviewTest {
         val interview = vault.startInterview(form.id, "en", null)
         assertTrue(interview.isAnonymous())
         assertNull(interview.id(), "nothing is stored before consent")
-        assertEquals(ErrorKind.CONSENT, failure { interview.answer(AnswerValue.Yes) }.kind)
-        assertEquals(ErrorKind.CONSENT, failure { interview.recordConsent(listOf(ConsentScope.REFERRAL), "worker 1") }.kind)
+        assertInstanceOf(SenimException.ConsentRequired::class.java, failure { interview.answer(AnswerValue.Yes) })
+        assertInstanceOf(SenimException.ConsentRequired::class.java, failure { interview.recordConsent(listOf(ConsentScope.REFERRAL), "worker 1") })
         assertTrue(interview.consentScript().purpose.text.isNotBlank())
 
         interview.recordConsent(listOf(ConsentScope.SCREENING, ConsentScope.REFERRAL), "worker 1")
@@ -91,10 +92,10 @@ class InterviewTest {
         assertTrue(services.all { it.reasons.isNotEmpty() })
         val referral = interview.refer(services.first().service, "urgent help")
         assertEquals(RecordKind.REFERRAL, vault.record(referral).kind)
-        assertEquals(ErrorKind.NOT_FOUND, failure { interview.refer("no-such-service", "x") }.kind)
+        assertInstanceOf(SenimException.NotFound::class.java, failure { interview.refer("no-such-service", "x") })
 
         // A completed interview is closed.
-        assertEquals(ErrorKind.INTERVIEW, failure { vault.resumeInterview(id) }.kind)
+        assertInstanceOf(SenimException.Interview::class.java, failure { vault.resumeInterview(id) })
     }
 
     @Test
@@ -109,7 +110,7 @@ class InterviewTest {
         val before = sector.total
         interview.skip()
         assertEquals("age_group", interview.current()!!.id)
-        assertEquals(ErrorKind.INTERVIEW, failure { interview.skip() }.kind, "a required question cannot be skipped")
+        assertInstanceOf(SenimException.Interview::class.java, failure { interview.skip() }, "a required question cannot be skipped")
         interview.answer(AnswerValue.Choice("age_25_34"))
         interview.answer(AnswerValue.Country("KG"))
         assertEquals("online_job_abroad", interview.current()!!.id)
@@ -131,17 +132,17 @@ class InterviewTest {
         val ru = interview.current()!!
         assertEquals("ru", ru.label.language)
         assertFalse(ru.label.text.contains("What kind of work"))
-        assertEquals(ErrorKind.INVALID_INPUT, failure { interview.setLanguage("xx") }.kind)
+        assertInstanceOf(SenimException.InvalidInput::class.java, failure { interview.setLanguage("xx") })
         assertEquals("ru", interview.language())
 
         interview.stop()
-        assertEquals(ErrorKind.INTERVIEW, failure { interview.answer(AnswerValue.Yes) }.kind)
+        assertInstanceOf(SenimException.Interview::class.java, failure { interview.answer(AnswerValue.Yes) })
     }
 
     @Test
-    fun `a form this build does not carry is CONTENT, a language it lacks or a bad subject INVALID_INPUT`() {
-        assertEquals(ErrorKind.CONTENT, failure { vault.startInterview("no_such_form", "en", null) }.kind)
-        assertEquals(ErrorKind.INVALID_INPUT, failure { vault.startInterview(form().id, "xx", null) }.kind)
-        assertEquals(ErrorKind.INVALID_INPUT, failure { vault.startInterview(form().id, "en", "nobody") }.kind)
+    fun `a form this build does not carry is Content, a language it lacks or a bad subject InvalidInput`() {
+        assertInstanceOf(SenimException.Content::class.java, failure { vault.startInterview("no_such_form", "en", null) })
+        assertInstanceOf(SenimException.InvalidInput::class.java, failure { vault.startInterview(form().id, "xx", null) })
+        assertInstanceOf(SenimException.InvalidInput::class.java, failure { vault.startInterview(form().id, "en", "nobody") })
     }
 }

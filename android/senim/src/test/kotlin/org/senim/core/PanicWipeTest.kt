@@ -6,6 +6,7 @@ import java.time.Instant
 import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
+import org.junit.jupiter.api.Assertions.assertInstanceOf
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.BeforeAll
 import org.junit.jupiter.api.Test
@@ -48,12 +49,12 @@ class PanicWipeTest {
 
             // The object is inert.
             assertFalse(vault.isUnlocked())
-            assertEquals(ErrorKind.NO_VAULT, failure { vault.summary() }.kind)
-            assertEquals(ErrorKind.NO_VAULT, failure { vault.unlock(passcode("correct horse battery")) }.kind)
-            assertEquals(ErrorKind.NO_VAULT, failure { vault.wipe() }.kind)
+            assertInstanceOf(SenimException.NoVault::class.java, failure { vault.summary() })
+            assertInstanceOf(SenimException.NoVault::class.java, failure { vault.unlock(passcode("correct horse battery")) })
+            assertInstanceOf(SenimException.NoVault::class.java, failure { vault.wipe() })
         }
-        assertEquals(ErrorKind.NO_VAULT, failure { SenimVault.open(path, keystore) }.kind)
-        assertEquals(ErrorKind.NO_VAULT, failure { wipeVaultAt(path, keystore) }.kind)
+        assertInstanceOf(SenimException.NoVault::class.java, failure { SenimVault.open(path, keystore) })
+        assertInstanceOf(SenimException.NoVault::class.java, failure { wipeVaultAt(path, keystore) })
     }
 
     @Test
@@ -67,7 +68,7 @@ class PanicWipeTest {
             assertEquals(WipeDeviceSecret.Deleted, VaultPorts(vault, JavaHttpTransport()).wipe().deviceSecret)
         }
         assertTrue(keystore.labels.isEmpty())
-        assertEquals(ErrorKind.NO_VAULT, failure { SenimVault.open(locked, keystore) }.kind)
+        assertInstanceOf(SenimException.NoVault::class.java, failure { SenimVault.open(locked, keystore) })
 
         val closed = dir.resolve("closed").toString()
         SenimVault.create(closed, passcode("closed passcode"), keystore).close()
@@ -75,7 +76,7 @@ class PanicWipeTest {
         assertEquals(WipeDeviceSecret.Deleted, summary.deviceSecret)
         assertTrue(keystore.labels.isEmpty())
         assertEquals(emptyList<String>(), vaultFiles(closed))
-        assertEquals(ErrorKind.NO_VAULT, failure { SenimVault.open(closed, keystore) }.kind)
+        assertInstanceOf(SenimException.NoVault::class.java, failure { SenimVault.open(closed, keystore) })
     }
 
     @Test
@@ -95,6 +96,6 @@ class PanicWipeTest {
         val failed = summary.deviceSecret as WipeDeviceSecret.Failed
         assertTrue(failed.reason.contains("keystore hardware unavailable"), failed.reason)
         assertEquals(1, keystore.labels.size, "the secret is still there: the app must say so")
-        assertEquals(ErrorKind.NO_VAULT, failure { SenimVault.open(path, keystore) }.kind)
+        assertInstanceOf(SenimException.NoVault::class.java, failure { SenimVault.open(path, keystore) })
     }
 }

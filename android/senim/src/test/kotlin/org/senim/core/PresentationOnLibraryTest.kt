@@ -7,11 +7,13 @@ import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.AfterAll
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
+import org.junit.jupiter.api.Assertions.assertInstanceOf
 import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.BeforeAll
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.TestInstance
+import org.senim.presentation.Clock
 import org.senim.presentation.InterviewViewModel
 import org.senim.presentation.NoteEditorViewModel
 import org.senim.presentation.RecordsViewModel
@@ -49,13 +51,13 @@ class PresentationOnLibraryTest {
     @Test
     fun `unlock screen - wrong passcode counted by the vault, the right one unlocks, background locks`() = runBlocking {
         vault.lock()
-        val vm = UnlockViewModel(ports, this, Dispatchers.IO)
+        val vm = UnlockViewModel(ports, this, Dispatchers.IO, Clock.MONOTONIC)
         vm.refresh().join()
         assertFalse(vm.state.value.unlocked)
 
         "2580 taiga".forEach(vm::type)
         vm.submit()!!.join()
-        assertEquals(ErrorKind.WRONG_PASSCODE, vm.state.value.error?.kind)
+        assertInstanceOf(SenimException.WrongPasscode::class.java, vm.state.value.error?.failure)
         assertEquals(1, vm.state.value.failedAttempts)
 
         code.forEach(vm::type)
@@ -98,7 +100,7 @@ class PresentationOnLibraryTest {
         records.onQueryChanged("dubai recruit").join()
         assertEquals(listOf(id), records.state.value.records.map { it.id })
         records.onQueryChanged("...").join()
-        assertEquals(ErrorKind.INVALID_INPUT, records.state.value.error?.kind)
+        assertInstanceOf(SenimException.InvalidInput::class.java, records.state.value.error?.failure)
     }
 
     @Test
@@ -113,7 +115,7 @@ class PresentationOnLibraryTest {
 
         vm.toggleScope(ConsentScope.SCREENING)
         vm.giveConsent()!!.join()
-        assertEquals(ErrorKind.CONSENT, vm.state.value.error?.kind, "the core refuses to start without screening consent")
+        assertInstanceOf(SenimException.ConsentRequired::class.java, vm.state.value.error?.failure, "the core refuses to start without screening consent")
         assertTrue(vm.state.value.screen is WizardScreen.Consent)
         vm.toggleScope(ConsentScope.SCREENING)
         vm.toggleScope(ConsentScope.REFERRAL)
@@ -162,11 +164,12 @@ class PresentationOnLibraryTest {
     }
 
     @Test
-    fun `sync status - a vault in no team fails with MEMBERSHIP`() = runBlocking {
+    fun `sync status - a vault in no team fails with Membership, and offers the team screen`() = runBlocking {
         if (!vault.isUnlocked()) vault.unlock(passcode(code))
         val vm = SyncViewModel(ports, this)
         vm.sync()!!.join()
         val status = vm.state.value.status
-        assertTrue(status is SyncStatus.Failed && status.error.kind == ErrorKind.MEMBERSHIP, "$status")
+        assertTrue(status is SyncStatus.Failed && status.error.failure is SenimException.Membership, "$status")
+        assertTrue((status as SyncStatus.Failed).error.teamProblem)
     }
 }

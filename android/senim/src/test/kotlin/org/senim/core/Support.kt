@@ -57,7 +57,7 @@ class MemoryKeyStore : KeyStore {
     override fun createSecret(label: String): ByteArray {
         val secret = ByteArray(32).also(random::nextBytes)
         if (secrets.putIfAbsent(label, secret) != null) {
-            throw SenimException.Failed(ErrorKind.KEY_STORE, "a secret already exists for this label")
+            throw SenimException.KeyStore("a secret already exists for this label")
         }
         return secret.copyOf()
     }
@@ -72,7 +72,7 @@ class MemoryKeyStore : KeyStore {
 /**
  * A [SyncTransport] on `java.net.http`: sends the call's method, headers and body as
  * they are, returns the status, every header and the body. An I/O failure is thrown
- * (as `UNREACHABLE`); the transport never retries.
+ * (as `SenimException.Unreachable`); the transport never retries.
  */
 class JavaHttpTransport(
     private val client: HttpClient = HttpClient.newBuilder()
@@ -91,7 +91,7 @@ class JavaHttpTransport(
         val response = try {
             client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray())
         } catch (e: IOException) {
-            throw SenimException.Failed(ErrorKind.UNREACHABLE, "the hub could not be reached: ${e.javaClass.simpleName}")
+            throw SenimException.Unreachable("the hub could not be reached: ${e.javaClass.simpleName}")
         }
         val headers = response.headers().map().flatMap { (name, values) -> values.map { HttpHeader(name, it) } }
         return HttpAnswer(response.statusCode().toUShort(), headers, response.body())
@@ -139,12 +139,18 @@ class HubProcess private constructor(private val process: Process, val url: Stri
 
 fun passcode(text: String): ByteArray = text.toByteArray(Charsets.UTF_8)
 
-/** Runs [block] and returns the [SenimException.Failed] it throws; fails when it throws none. */
-inline fun failure(block: () -> Unit): SenimException.Failed {
+/** Runs [block] and returns the [SenimException] it throws; fails when it throws none. */
+inline fun failure(block: () -> Unit): SenimException {
     try {
         block()
-    } catch (e: SenimException.Failed) {
+    } catch (e: SenimException) {
         return e
     }
     throw AssertionError("expected a SenimException")
+}
+
+/** Runs [block] and returns the [SenimException] of type [T] it throws; fails on any other outcome. */
+inline fun <reified T : SenimException> failureOf(block: () -> Unit): T {
+    val e = failure(block)
+    return e as? T ?: throw AssertionError("expected ${T::class.java.simpleName}, got ${e.javaClass.simpleName}: ${e.message}")
 }

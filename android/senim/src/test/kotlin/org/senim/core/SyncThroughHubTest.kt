@@ -8,6 +8,7 @@ import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.AfterAll
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
+import org.junit.jupiter.api.Assertions.assertInstanceOf
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.BeforeAll
 import org.junit.jupiter.api.Test
@@ -145,8 +146,7 @@ class SyncThroughHubTest {
                 return if (envelopes) answer.copy(body = b.copyOf(b.size / 2)) else answer
             }
         }
-        val e = failure { worker.sync(truncating) }
-        assertEquals(ErrorKind.PROTOCOL, e.kind, e.reason)
+        failureOf<SenimException.ProtocolViolation> { worker.sync(truncating) }
         assertFalse(texts(worker).contains(text), "nothing of the cut page was applied")
         val honest = worker.sync(http)
         assertEquals(0uL, honest.rejected)
@@ -154,7 +154,7 @@ class SyncThroughHubTest {
     }
 
     @Test
-    fun `a request altered after signing is refused by the hub as HUB_REFUSED`() = runBlocking {
+    fun `a request altered after signing is refused by the hub with its status and stable code`() = runBlocking {
         worker.addNote(note("Worker: follow-up at the market tomorrow"))
         val altering = object : SyncTransport {
             override fun send(call: HttpCall): HttpAnswer {
@@ -164,21 +164,21 @@ class SyncThroughHubTest {
                 return http.send(call.copy(body = body))
             }
         }
-        val e = failure { worker.sync(altering) }
-        assertEquals(ErrorKind.HUB_REFUSED, e.kind, e.reason)
+        val e = failureOf<SenimException.HubRefused> { worker.sync(altering) }
+        assertEquals(401.toUShort(), e.status, e.message)
+        assertEquals("unauthenticated", e.code, e.message)
         // Nothing was lost: the honest transport sends it.
         assertTrue(worker.sync(http).sent >= 1u)
     }
 
     @Test
-    fun `a transport that throws is UNREACHABLE, and nothing is lost`() = runBlocking {
+    fun `a transport that throws is Unreachable, and nothing is lost`() = runBlocking {
         val text = "Worker: written while the network was down"
         worker.addNote(note(text))
         val down = object : SyncTransport {
             override fun send(call: HttpCall): HttpAnswer = throw java.io.UncheckedIOException(java.io.IOException("network is unreachable"))
         }
-        val e = failure { worker.sync(down) }
-        assertEquals(ErrorKind.UNREACHABLE, e.kind, e.reason)
+        val e = failureOf<SenimException.Unreachable> { worker.sync(down) }
         assertTrue(e.reason.contains("network is unreachable"), e.reason)
 
         // A hub that is not there: the java.net.http transport's own failure.
@@ -187,7 +187,7 @@ class SyncThroughHubTest {
             override fun send(call: HttpCall): HttpAnswer =
                 nowhere.send(call.copy(url = call.url.replace(Regex("""127\.0\.0\.1:\d+"""), "127.0.0.1:9")))
         }
-        assertEquals(ErrorKind.UNREACHABLE, failure { worker.sync(gone) }.kind)
+        assertInstanceOf(SenimException.Unreachable::class.java, failure { worker.sync(gone) })
 
         worker.sync(http)
         lead.sync(http)
@@ -214,7 +214,7 @@ class SyncThroughHubTest {
 
             // A damaged scan is refused as invalid input; the real one joins.
             newScreen.scanned(welcome!!.dropLast(3) + "AAA")!!.join()
-            assertEquals(ErrorKind.INVALID_INPUT, newScreen.state.value.error?.kind, "${newScreen.state.value.error}")
+            assertInstanceOf(SenimException.InvalidInput::class.java, newScreen.state.value.error?.failure, "${newScreen.state.value.error}")
             newScreen.scanned(welcome)!!.join()
             assertTrue(newScreen.state.value.joined, "${newScreen.state.value.error}")
             assertEquals(TeamRole.WORKER, newScreen.state.value.team?.role)

@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit
 import kotlinx.coroutines.runBlocking
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
+import org.junit.jupiter.api.Assertions.assertInstanceOf
 import org.junit.jupiter.api.Assertions.assertNotNull
 import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
@@ -65,7 +66,7 @@ class VaultRoundTripTest {
 
             vault.lock()
             assertFalse(vault.isUnlocked())
-            assertEquals(ErrorKind.LOCKED, failure { vault.records(null, false, 10u, null) }.kind)
+            assertInstanceOf(SenimException.Locked::class.java, failure { vault.records(null, false, 10u, null) })
             listOf(first, second, third)
         }
 
@@ -97,7 +98,7 @@ class VaultRoundTripTest {
 
         // Without the device's secret the vault does not open, whatever the passcode.
         SenimVault.open(path, MemoryKeyStore()).use { vault ->
-            assertEquals(ErrorKind.KEY_STORE, failure { vault.unlock(passcode("correct horse battery")) }.kind)
+            assertInstanceOf(SenimException.DeviceSecretMissing::class.java, failure { vault.unlock(passcode("correct horse battery")) })
         }
         Unit
     }

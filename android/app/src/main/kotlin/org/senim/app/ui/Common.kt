@@ -50,16 +50,21 @@ fun DemoBanner(text: String, prominent: Boolean = false) {
     }
 }
 
+/** A failure's one worker-facing sentence ([UiError.message]); nothing when there is none. */
 @Composable
-fun ErrorText(error: UiError?, modifier: Modifier = Modifier) {
-    if (error == null) return
+fun ErrorText(error: UiError?, modifier: Modifier = Modifier) = ErrorText(error?.message, modifier)
+
+/** A failure's sentence as a view model phrased it (the unlock screen's ticking countdown). */
+@Composable
+fun ErrorText(message: String?, modifier: Modifier = Modifier) {
+    if (message == null) return
     Surface(
         color = MaterialTheme.colorScheme.errorContainer,
         contentColor = MaterialTheme.colorScheme.onErrorContainer,
         shape = MaterialTheme.shapes.small,
         modifier = modifier.fillMaxWidth(),
     ) {
-        Text(error.message, modifier = Modifier.padding(12.dp), style = MaterialTheme.typography.bodyMedium)
+        Text(message, modifier = Modifier.padding(12.dp), style = MaterialTheme.typography.bodyMedium)
     }
 }
 

@@ -69,12 +69,14 @@ fun NoteEditorScreen(model: NoteEditorViewModel, onClose: () -> Unit) {
                 value = state.text,
                 onValueChange = model::setText,
                 label = { Text("What happened") },
+                isError = state.invalidField == "text",
                 modifier = Modifier.fillMaxWidth().heightIn(min = 160.dp),
             )
             OutlinedTextField(
                 value = state.place,
                 onValueChange = model::setPlace,
                 label = { Text("Place (a label, not an address)") },
+                isError = state.invalidField == "place",
                 singleLine = true,
                 modifier = Modifier.fillMaxWidth(),
             )
@@ -92,6 +94,7 @@ fun NoteEditorScreen(model: NoteEditorViewModel, onClose: () -> Unit) {
                     value = tag,
                     onValueChange = { tag = it },
                     label = { Text("Tag") },
+                    isError = state.invalidField == "tags",
                     singleLine = true,
                     keyboardOptions = KeyboardOptions(imeAction = ImeAction.Done),
                     keyboardActions = KeyboardActions(onDone = { model.addTag(tag); tag = "" }),

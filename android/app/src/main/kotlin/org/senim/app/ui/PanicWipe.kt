@@ -56,8 +56,8 @@ fun PanicWipeScreen(model: PanicWipeViewModel) {
             is PanicWipeState.Done -> CircularProgressIndicator()
             is PanicWipeState.Failed -> {
                 Text("The wipe did not finish", style = MaterialTheme.typography.headlineSmall)
+                // One sentence: the core's WipeIncomplete says whether the keys are gone.
                 Text(s.summary, style = MaterialTheme.typography.bodyLarge)
-                ErrorText(s.error)
                 WipeButton("Try again") { model.retry() }
             }
         }

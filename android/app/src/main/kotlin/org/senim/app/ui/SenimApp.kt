@@ -142,13 +142,9 @@ fun UnlockScreen(model: UnlockViewModel, onPanicWipe: () -> Unit) {
             enabled = !state.working,
             onDone = { model.submit() },
         )
-        if (state.failedAttempts > 0) {
-            Text(
-                "Failed attempts: ${state.failedAttempts}. Each one makes the next wait longer.",
-                style = MaterialTheme.typography.bodySmall,
-            )
-        }
-        ErrorText(state.error)
+        state.attemptsNote?.let { Text(it, style = MaterialTheme.typography.bodySmall) }
+        // The error's sentence, or while unlocking is paused "Try again in 0:42", ticking.
+        ErrorText(state.message)
         if (state.working) {
             CircularProgressIndicator()
         } else {
@@ -173,7 +169,7 @@ fun UnlockScreen(model: UnlockViewModel, onPanicWipe: () -> Unit) {
 }
 
 /**
- * First run. `notice`: the team's policy wiped the vault at an unlock (WIPED), said once
+ * First run. `notice`: the team's policy wiped the vault at an unlock (Wiped), said once
  * in a dialog; after a panic wipe there is none.
  */
 @Composable

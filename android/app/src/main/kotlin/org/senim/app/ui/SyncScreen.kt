@@ -20,7 +20,6 @@ import androidx.compose.runtime.getValue
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.unit.dp
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
-import org.senim.core.ErrorKind
 import org.senim.presentation.SyncStatus
 import org.senim.presentation.SyncViewModel
 
@@ -71,7 +70,7 @@ fun SyncScreen(model: SyncViewModel, onBack: () -> Unit, onTeam: () -> Unit) {
                 }
                 is SyncStatus.Failed -> {
                     ErrorText(s.error)
-                    if (s.error.kind == ErrorKind.MEMBERSHIP) {
+                    if (s.error.teamProblem) {
                         TextButton(onClick = onTeam) { Text("Join a team") }
                     }
                 }
