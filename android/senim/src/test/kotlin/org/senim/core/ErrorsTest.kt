@@ -84,7 +84,7 @@ class ErrorsTest {
     }
 
     @Test
-    fun `invalid input is InvalidInput naming the field, an unknown record NotFound`() = runBlocking {
+    fun `invalid input is InvalidInput naming the field, an unknown record NotFound`(): Unit = runBlocking {
         SenimVault.open(path, keystore).use { vault ->
             vault.unlock(code.copyOf())
             val empty = failureOf<SenimException.InvalidInput> { vault.addNote(Note("   ", null, emptyList(), Instant.now(), null)) }
@@ -102,7 +102,7 @@ class ErrorsTest {
     }
 
     @Test
-    fun `no vault, an existing vault and a missing team are typed`() = runBlocking {
+    fun `no vault, an existing vault and a missing team are typed`(): Unit = runBlocking {
         failureOf<SenimException.NoVault> { SenimVault.open(root.resolve("nowhere").toString(), null) }
         failureOf<SenimException.VaultExists> { SenimVault.create(path, passcode("another one"), MemoryKeyStore()) }
         SenimVault.open(path, keystore).use { vault ->

@@ -28,7 +28,7 @@ class PanicWipeTest {
         File(path).listFiles().orEmpty().map { it.name }.filter { it.startsWith("senim") }
 
     @Test
-    fun `a wipe deletes the Kotlin key store's secret and leaves no vault to open`() = runBlocking {
+    fun `a wipe deletes the Kotlin key store's secret and leaves no vault to open`(): Unit = runBlocking {
         val keystore = MemoryKeyStore()
         val path = dir.resolve("vault").toString()
         val vault = SenimVault.create(path, passcode("correct horse battery"), keystore)
@@ -58,7 +58,7 @@ class PanicWipeTest {
     }
 
     @Test
-    fun `a vault opened locked is wiped without its passcode, and one that is not open by its directory`() = runBlocking {
+    fun `a vault opened locked is wiped without its passcode, and one that is not open by its directory`(): Unit = runBlocking {
         val keystore = MemoryKeyStore()
         val locked = dir.resolve("locked").toString()
         SenimVault.create(locked, passcode("locked passcode"), keystore).use { it.lock() }
@@ -80,7 +80,7 @@ class PanicWipeTest {
     }
 
     @Test
-    fun `a key store that throws on delete does not stop the wipe, and the summary says so`() = runBlocking {
+    fun `a key store that throws on delete does not stop the wipe, and the summary says so`(): Unit = runBlocking {
         val keystore = MemoryKeyStore()
         val path = dir.resolve("vault").toString()
         SenimVault.create(path, passcode("a passcode here"), keystore).close()

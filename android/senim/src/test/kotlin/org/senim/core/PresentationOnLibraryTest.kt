@@ -72,7 +72,7 @@ class PresentationOnLibraryTest {
     }
 
     @Test
-    fun `note editor shows the core's validation, saves, and the records screen lists and finds it`() = runBlocking {
+    fun `note editor shows the core's validation, saves, and the records screen lists and finds it`(): Unit = runBlocking {
         if (!vault.isUnlocked()) vault.unlock(passcode(code))
         val editor = NoteEditorViewModel(ports, this, Dispatchers.IO)
         editor.new()

@@ -47,7 +47,7 @@ class SafetyScreensOnLibraryTest {
     private fun note(text: String) = Note(text, "Site 4", emptyList(), Instant.now(), null)
 
     @Test
-    fun `panic wipe from the unlock screen - no passcode, the word typed, then no vault and no key store secret`() = runBlocking {
+    fun `panic wipe from the unlock screen - no passcode, the word typed, then no vault and no key store secret`(): Unit = runBlocking {
         val keystore = MemoryKeyStore()
         val path = dir.resolve("vault").toString()
         SenimVault.create(path, passcode("correct horse battery"), keystore).use { vault ->
