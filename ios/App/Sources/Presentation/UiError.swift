@@ -62,7 +62,7 @@ struct UiError: Equatable, Sendable {
     }
 
     /// The one sentence the worker reads.
-    var message: String { Self.message(failure) }
+    var message: String { Self.messageOf(failure) }
 
     /// The hub's stable error codes the apps treat apart (docs/hub.md).
     enum HubCode {
@@ -171,7 +171,7 @@ struct UiError: Equatable, Sendable {
 
     /// One sentence per case, from its values; exhaustive, so a new case in the API fails
     /// the build here until it has one.
-    static func message(_ failure: SenimError) -> String {
+    static func messageOf(_ failure: SenimError) -> String {
         switch failure {
         case let .WrongPasscode(failedAttempts):
             return "Wrong passcode. \(attempts(failedAttempts)) since the last unlock."
