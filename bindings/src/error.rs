@@ -158,6 +158,12 @@ pub enum SenimError {
         reason: String,
     },
 
+    /// Long work (a sync, a retention scan) stopped at its next step because
+    /// `SenimVault.interrupt()` was called (by the app, or by the panic wipe). Nothing is
+    /// half-done: run it again.
+    #[error("interrupted before it finished")]
+    Interrupted,
+
     /// A bug, in the core or in the app's callback.
     #[error("{reason}")]
     Internal { reason: String },
@@ -275,6 +281,7 @@ impl From<VaultError> for SenimError {
             e @ (VaultError::Storage(_) | VaultError::Io(_)) => S::Storage {
                 reason: e.to_string(),
             },
+            VaultError::Interrupted => S::Interrupted,
             VaultError::Protocol(e) => e.into(),
             VaultError::Content(e) => e.into(),
             // Crypto failures (the random source, key setup), and whatever the vault's

@@ -71,15 +71,14 @@ pub use wipe::{HALT_AFTER_KEY_WIPE_ENV, HALTED_AFTER_KEY_WIPE};
 pub use error::{Error, Result};
 pub use files::create_private_dir;
 pub use interrupt::{InterruptHandle, InterruptScope};
-pub use passcode::MIN_PASSCODE_CHARS;
 pub use kdf::KdfParams;
+pub use passcode::MIN_PASSCODE_CHARS;
 
 use header::Header;
 
 /// The database file inside a vault directory.
 pub const DB_FILE: &str = "senim.db";
 const CREATING_FILE: &str = "senim.db.creating";
-
 
 /// How the passcode KDF parameters are chosen when a vault is created.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

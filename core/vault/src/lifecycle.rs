@@ -21,12 +21,12 @@ use crate::files::*;
 use crate::header::Header;
 use crate::header::{VAULT_FORMAT, unlock_delay};
 use crate::kdf::{self, KdfParams, SALT_LEN};
+use crate::passcode::check_passcode;
 use crate::{
-    CREATING_FILE, CreateOptions, DB_FILE, DuressMode, Error, KdfChoice, KeyStore, Keys,
-    Result, Vault, VaultInfo,
+    CREATING_FILE, CreateOptions, DB_FILE, DuressMode, Error, KdfChoice, KeyStore, Keys, Result,
+    Vault, VaultInfo,
 };
 use crate::{InterruptHandle, InterruptScope};
-use crate::passcode::check_passcode;
 use crate::{audit, duress, schema};
 
 impl Vault {

@@ -33,7 +33,7 @@ struct UiError: Equatable, Sendable {
     /// another change first, a pause after wrong passcodes.
     var retryable: Bool {
         switch failure {
-        case .Unreachable, .TooManyAttempts:
+        case .Unreachable, .TooManyAttempts, .Interrupted:
             return true
         case let .HubRefused(status, code, _):
             return status >= 500 || Self.retryCodes.contains(code)
@@ -217,6 +217,7 @@ struct UiError: Equatable, Sendable {
                 ? "The wipe did not finish, but the vault's keys are destroyed: nothing left on this phone "
                     + "can be read, even with the passcode. Try again to remove the remaining files."
                 : "The wipe did not finish, and the data may still be readable. Try again now."
+        case .Interrupted: return "Stopped before it finished. Nothing is lost: try again."
         case .Internal: return "Something went wrong."
         }
     }

@@ -5096,6 +5096,12 @@ enum SenimError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
     case WipeIncomplete(keysDestroyed: Bool, reason: String
     )
     /**
+     * Long work (a sync, a retention scan) stopped at its next step because
+     * `SenimVault.interrupt()` was called (by the app, or by the panic wipe). Nothing is
+     * half-done: run it again.
+     */
+    case Interrupted
+    /**
      * A bug, in the core or in the app's callback.
      */
     case Internal(reason: String
@@ -5198,7 +5204,8 @@ public struct FfiConverterTypeSenimError: FfiConverterRustBuffer {
             keysDestroyed: try FfiConverterBool.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 25: return .Internal(
+        case 25: return .Interrupted
+        case 26: return .Internal(
             reason: try FfiConverterString.read(from: &buf)
             )
 
@@ -5335,8 +5342,12 @@ public struct FfiConverterTypeSenimError: FfiConverterRustBuffer {
             FfiConverterString.write(reason, into: &buf)
             
         
-        case let .Internal(reason):
+        case .Interrupted:
             writeInt(&buf, Int32(25))
+        
+        
+        case let .Internal(reason):
+            writeInt(&buf, Int32(26))
             FfiConverterString.write(reason, into: &buf)
             
         }

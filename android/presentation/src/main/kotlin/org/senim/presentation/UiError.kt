@@ -25,7 +25,8 @@ data class UiError(val failure: SenimException) {
      */
     val retryable: Boolean
         get() = when (val f = failure) {
-            is SenimException.Unreachable, is SenimException.TooManyAttempts -> true
+            is SenimException.Unreachable, is SenimException.TooManyAttempts,
+            is SenimException.Interrupted -> true
             is SenimException.HubRefused -> f.status.toInt() >= 500 || f.code in RETRY_CODES
             else -> false
         }
@@ -193,6 +194,7 @@ data class UiError(val failure: SenimException) {
             } else {
                 "The wipe did not finish, and the data may still be readable. Try again now."
             }
+            is SenimException.Interrupted -> "Stopped before it finished. Nothing is lost: try again."
             is SenimException.Internal -> "Something went wrong."
         }
     }

@@ -37,6 +37,7 @@ val everyFailure: List<SenimException> = listOf(
     SenimException.Demo("demo and real data never mix: this is a demo vault and the hub serves real teams"),
     SenimException.Storage("storage error: disk I/O error"),
     SenimException.WipeIncomplete(true, "senim.db could not be removed (PermissionDenied)"),
+    SenimException.Interrupted(),
     SenimException.Internal("cryptographic failure: random source unavailable"),
 )
 

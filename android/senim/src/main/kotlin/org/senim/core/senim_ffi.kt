@@ -6514,6 +6514,17 @@ sealed class SenimException: kotlin.Exception() {
     }
     
     /**
+     * Long work (a sync, a retention scan) stopped at its next step because
+     * `SenimVault.interrupt()` was called (by the app, or by the panic wipe). Nothing is
+     * half-done: run it again.
+     */
+    class Interrupted(
+        ) : SenimException() {
+        override val message
+            get() = ""
+    }
+    
+    /**
      * A bug, in the core or in the app's callback.
      */
     class Internal(
@@ -6612,7 +6623,8 @@ public object FfiConverterTypeSenimError : FfiConverterRustBuffer<SenimException
                 FfiConverterBoolean.read(buf),
                 FfiConverterString.read(buf),
                 )
-            25 -> SenimException.Internal(
+            25 -> SenimException.Interrupted()
+            26 -> SenimException.Internal(
                 FfiConverterString.read(buf),
                 )
             else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
@@ -6742,6 +6754,10 @@ public object FfiConverterTypeSenimError : FfiConverterRustBuffer<SenimException
                 4UL
                 + FfiConverterBoolean.allocationSize(value.`keysDestroyed`)
                 + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is SenimException.Interrupted -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
             )
             is SenimException.Internal -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
@@ -6875,8 +6891,12 @@ public object FfiConverterTypeSenimError : FfiConverterRustBuffer<SenimException
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
-            is SenimException.Internal -> {
+            is SenimException.Interrupted -> {
                 buf.putInt(25)
+                Unit
+            }
+            is SenimException.Internal -> {
+                buf.putInt(26)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
