@@ -22,6 +22,11 @@ pub enum Error {
     #[error(transparent)]
     Vault(#[from] senim_vault::Error),
 
+    /// The generator's phrase tables do not load (every problem, each naming its file
+    /// and place).
+    #[error(transparent)]
+    Phrases(#[from] crate::phrases::PhraseErrors),
+
     /// Screening content or its logic refused a step (a scenario that does not fit its
     /// form, content that is not loaded).
     #[error(transparent)]

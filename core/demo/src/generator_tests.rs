@@ -1,15 +1,31 @@
 //! The demo data generator, one behaviour per test.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 
+use super::config::{LOCAL_OFFSET_HOURS, local};
+use super::contact::spoken;
+use super::state::Person;
 use super::*;
-use senim_records::{PageRequest, Record, RecordFilter, RecordKind};
+use crate::phrases::{self, INTERVIEW_LANGUAGES, Lang, Phrases, Story};
+use senim_content::Error as ContentError;
+use senim_content::forms::QuestionType;
+use senim_content::screening::{ServiceKind, assess};
+use senim_content::{DEFAULT_DIRECTORY, DEFAULT_RULE_SET};
+use senim_records::{
+    AgeBand, Answer, ConsentScope, ConsentState, Gender, InterviewStatus, PageRequest, Record,
+    RecordFilter, RecordKind,
+};
 use senim_vault::CreateOptions;
 
 fn library() -> Library {
     Library::bundled().unwrap()
+}
+
+fn bundled_phrases() -> &'static Phrases {
+    phrases::bundled().unwrap()
 }
 
 fn generate(seed: u64, records: usize) -> Vec<Case> {
@@ -165,8 +181,13 @@ fn levels_follow_the_configured_mix() {
 
 #[test]
 fn each_story_scores_at_its_level_on_its_core_answers() {
-    for story in STORIES {
-        assert_eq!(stories_level(story), story.level, "{:?}", story.line[0]);
+    for story in &bundled_phrases().stories {
+        assert_eq!(
+            stories_level(story),
+            story.level,
+            "{:?}",
+            story.summary.of(Lang::En)
+        );
     }
 }
 
@@ -181,19 +202,19 @@ fn every_question_and_option_a_story_names_is_in_the_bundled_form() {
             .map(|o| o.id.clone())
             .collect()
     };
-    for story in STORIES {
-        for q in story.core.iter().chain(story.extra) {
+    for story in &bundled_phrases().stories {
+        for q in story.core.iter().chain(&story.extra) {
             let question = form.question(q).unwrap_or_else(|| panic!("{q}"));
             assert_eq!(question.kind, QuestionType::YesNo, "{q}");
         }
-        assert!(options("sector").contains(&story.sector.to_string()));
-        for h in story.help {
-            assert!(options("help_wanted").contains(&h.to_string()), "{h}");
+        assert!(options("sector").contains(&story.sector));
+        for h in &story.help {
+            assert!(options("help_wanted").contains(h), "{h}");
         }
     }
-    for place in PLACES {
-        for sector in place.sectors {
-            assert!(options("sector").contains(&sector.to_string()), "{sector}");
+    for place in &bundled_phrases().places {
+        for sector in &place.sectors {
+            assert!(options("sector").contains(sector), "{sector}");
         }
     }
 }
@@ -460,11 +481,13 @@ fn every_demo_alias_is_marked_fictional() {
         if let CaseSubject::New(s) = &case.subject {
             n += 1;
             assert!(s.alias.starts_with(DEMO_ALIAS_PREFIX), "{}", s.alias);
-            let described = MEN
+            let people = &bundled_phrases().people;
+            let described = people
+                .men
                 .iter()
-                .chain(WOMEN)
-                .chain(PEOPLE)
-                .flatten()
+                .chain(&people.women)
+                .chain(&people.people)
+                .flat_map(|d| d.all())
                 .any(|d| s.alias[DEMO_ALIAS_PREFIX.len()..].starts_with(d));
             assert!(described, "{}", s.alias);
         }
@@ -532,4 +555,24 @@ fn a_config_outside_the_limits_is_refused() {
             ..
         }))
     ));
+}
+
+#[test]
+fn notes_are_written_in_exactly_the_languages_the_phrase_tables_hold() {
+    let weighted: BTreeSet<&str> = NOTE_LANGUAGES.iter().map(|(code, _)| *code).collect();
+    let tables: BTreeSet<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
+    assert_eq!(weighted, tables);
+}
+
+#[test]
+fn every_language_an_interview_can_run_in_has_a_name_in_the_phrase_tables() {
+    let nationalities = NATIONALITIES
+        .iter()
+        .map(|(code, _)| Some(*code))
+        .chain([None]);
+    for nationality in nationalities {
+        for (language, _) in spoken(nationality) {
+            assert!(INTERVIEW_LANGUAGES.contains(language), "{language}");
+        }
+    }
 }

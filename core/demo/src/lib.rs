@@ -5,6 +5,7 @@
 //! a vault marked as a demo. It must never read from or write to a real vault's records.
 
 pub mod generator;
+pub mod phrases;
 pub mod scenarios;
 pub mod vault;
 
