@@ -3,13 +3,16 @@
 //! scenario file gets a typed error naming the scenario and the question. One behaviour
 //! per test.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::Utc;
 use serde_json::{Value, json};
 
+use super::scenario::has_text;
 use super::*;
-use senim_records::InterviewStatus;
+use senim_content::forms::Strength;
+use senim_content::screening::{self, Level};
+use senim_records::{Answer, Interview, InterviewStatus, YesNo};
 
 const CONSTRUCTION: &str = "construction_passport_debt";
 const CAR_WASH: &str = "car_wash_passport_held";
