@@ -1,5 +1,5 @@
 //! The synthetic outreach notes of the benchmarks (`core/vault/benches/vault.rs`,
-//! `tests/benches/sync.rs`): 20–60 words of Russian, Kazakh and English sentences with
+//! `tests/benches/sync/`): 20–60 words of Russian, Kazakh and English sentences with
 //! code-switching, city names and numbers, tags, places and coarse locations, from a
 //! seeded generator, so every run stores the same notes.
 //!
