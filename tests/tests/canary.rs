@@ -75,7 +75,7 @@ type Needle<'a> = (Vec<u8>, &'a str, Encoding);
 /// Scans every byte of every file under `dir` for each needle in each encoding.
 fn scan(dir: &Path, needles: &[String]) -> (Vec<PathBuf>, Vec<Finding>) {
     // Index the encoded needles by their first four bytes: one pass per file.
-    let mut by_prefix: HashMap<[u8; 4], Vec<Needle>> = HashMap::new();
+    let mut by_prefix: HashMap<[u8; 4], Vec<Needle<'_>>> = HashMap::new();
     for needle in needles {
         for encoding in [Encoding::Utf8, Encoding::Utf16Le, Encoding::Utf16Be] {
             let bytes = encode(needle, encoding);

@@ -1,7 +1,10 @@
 //! Shared helpers of the `senim` end-to-end tests: a temporary workspace with a vault
 //! and key store, running the real binary, and checking failures.
 
-#![allow(dead_code)]
+#![allow(
+    dead_code,
+    reason = "every test file includes this module and uses only part of it"
+)]
 
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};

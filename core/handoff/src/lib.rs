@@ -790,9 +790,10 @@ fn decrypt_error(e: age::DecryptError) -> Error {
         D::InvalidHeader | D::UnknownFormat | D::Io(_) => {
             Error::HandoffDamaged("not an age file, or its header is damaged")
         }
-        // The `age` error is non-exhaustive (plugin errors exist with features this
-        // build does not enable).
-        #[allow(unreachable_patterns)]
+        #[allow(
+            unreachable_patterns,
+            reason = "the age error is non-exhaustive: plugin errors exist with features this build does not enable"
+        )]
         _ => Error::HandoffDamaged("the file cannot be read"),
     }
 }

@@ -273,9 +273,10 @@ pub struct Consent {
 /// The content of a record, by kind.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "body", rename_all = "snake_case")]
-// One record is in memory at a time on the paths that move bodies around; boxing the
-// interview would only add an allocation and noise at every construction site.
-#[allow(clippy::large_enum_variant)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "one record is in memory at a time on the paths that move bodies around; boxing the interview would only add an allocation and noise at every construction site"
+)]
 pub enum RecordBody {
     Subject(Subject),
     #[serde(rename = "note")]

@@ -40,11 +40,10 @@ mod wipe;
 #[cfg(test)]
 mod wipe_tests;
 
-#[cfg(test)]
-mod test_alloc;
+// The unit tests run under an allocator that scans freed memory for key bytes.
 #[cfg(test)]
 #[global_allocator]
-static ALLOCATOR: test_alloc::ScanningAllocator = test_alloc::ScanningAllocator;
+static ALLOCATOR: senim_test_alloc::ScanningAllocator = senim_test_alloc::ScanningAllocator;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -7,7 +7,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use super::*;
 #[allow(unused_imports)]
 use crate::files::remove_db_files;
-use crate::test_alloc;
+use senim_test_alloc as test_alloc;
 use senim_records::{Consent, ConsentScope, ConsentState, OutreachNote, Subject};
 #[allow(unused_imports)]
 use senim_records::{

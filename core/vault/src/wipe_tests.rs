@@ -267,13 +267,13 @@ fn wipe_leaves_no_key_in_freed_memory() {
             *k.local.expose(),
         ]
     };
-    crate::test_alloc::watch(&watched);
+    senim_test_alloc::watch(&watched);
 
     v.wipe().unwrap();
     drop(v);
 
     assert_eq!(
-        crate::test_alloc::stop(),
+        senim_test_alloc::stop(),
         0,
         "a freed block still held key bytes"
     );

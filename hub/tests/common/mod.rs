@@ -3,7 +3,10 @@
 //! orders, and a client that drives a `SyncSession` over HTTP requests to the router
 //! (no network).
 
-#![allow(dead_code)]
+#![allow(
+    dead_code,
+    reason = "every test file includes this module and uses only part of it"
+)]
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};

@@ -2,7 +2,10 @@
 //! bodies, raw access to the database file for tampering, and a little randomness.
 //!
 //! Every test file includes this module and uses only part of it.
-#![allow(dead_code)]
+#![allow(
+    dead_code,
+    reason = "every test file includes this module and uses only part of it"
+)]
 
 use std::hash::{BuildHasher, Hasher};
 use std::path::{Path, PathBuf};

@@ -825,7 +825,10 @@ struct FullDisk(MemoryStore);
 
 /// The errors of a store with a disk of its own.
 #[derive(Debug)]
-#[allow(dead_code)] // the fields are read through Debug when a test fails
+#[allow(
+    dead_code,
+    reason = "the fields are read through Debug when a test fails"
+)]
 enum DiskError {
     Storage(String),
     Protocol(Error),

@@ -4,7 +4,7 @@
 //! seeded generator, so every run stores the same notes.
 //!
 //! Included by path; each bench uses part of it.
-#![allow(dead_code)]
+#![allow(dead_code, reason = "included by path; each bench uses part of it")]
 
 use chrono::{DateTime, TimeZone, Utc};
 use senim_records::{CoarseLocation, OutreachNote, RecordBody};

@@ -3,6 +3,18 @@
 //! While a watch is set, every deallocation (and every reallocation, which frees the
 //! old block) is scanned for the watched byte patterns. A hit means a copy of a key
 //! was released to the allocator without being zeroized first.
+//!
+//! A test binary installs it as its global allocator (`senim-vault`'s unit tests do):
+//!
+//! ```no_run
+//! #[global_allocator]
+//! static ALLOCATOR: senim_test_alloc::ScanningAllocator = senim_test_alloc::ScanningAllocator;
+//! # fn main() {}
+//! ```
+//!
+//! It is a crate of its own because an allocator is `unsafe` code and every other crate
+//! of the workspace forbids `unsafe`. It is only ever a dev-dependency: it must never be
+//! linked into a shipped binary.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
@@ -10,6 +22,7 @@ use std::sync::atomic::{AtomicBool, AtomicU8, AtomicUsize, Ordering};
 const PATTERNS: usize = 4;
 const LEN: usize = 32;
 
+/// The allocator: the system allocator, with freed blocks scanned while a watch is set.
 pub struct ScanningAllocator;
 
 static ACTIVE: AtomicBool = AtomicBool::new(false);
@@ -57,20 +70,29 @@ fn scan(ptr: *const u8, size: usize) {
 // block before it is released.
 unsafe impl GlobalAlloc for ScanningAllocator {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: the caller upholds `alloc`'s contract, which is passed on unchanged.
         unsafe { System.alloc(layout) }
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         scan(ptr, layout.size());
+        // SAFETY: `ptr` was allocated by `System` with `layout` (every allocation here
+        // goes to `System`), as the caller of `dealloc` guarantees.
         unsafe { System.dealloc(ptr, layout) }
     }
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: the caller upholds `alloc_zeroed`'s contract, passed on unchanged.
         unsafe { System.alloc_zeroed(layout) }
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         // Allocate, copy, scan and free, so the old block is inspected like any other.
+        // SAFETY: `realloc`'s caller guarantees that `new_size`, rounded up to the
+        // alignment of `layout` (a valid layout's alignment), does not overflow `isize`.
         let new_layout = unsafe { Layout::from_size_align_unchecked(new_size, layout.align()) };
+        // SAFETY: `new_size` is non-zero (the caller's guarantee), so is `new_layout`.
         let new = unsafe { System.alloc(new_layout) };
         if !new.is_null() {
+            // SAFETY: both blocks are live, distinct and at least `min(old, new)` bytes
+            // long; `ptr` was allocated here with `layout` and is not used afterwards.
             unsafe {
                 std::ptr::copy_nonoverlapping(ptr, new, layout.size().min(new_size));
                 self.dealloc(ptr, layout);
