@@ -6,13 +6,9 @@ use std::time::{Duration, Instant};
 use chrono::Utc;
 
 use super::*;
-#[allow(unused_imports)]
 use crate::files::remove_db_files;
 use senim_records::OutreachNote;
-#[allow(unused_imports)]
-use senim_records::{
-    HistoryEntry, PageRequest, Record, RecordBody, RecordFilter, RecordId, RecordKind, RecordPage,
-};
+use senim_records::{PageRequest, Record, RecordBody, RecordFilter, RecordKind};
 
 const PASS: &[u8] = b"correct horse";
 const DURESS: &[u8] = b"blue meadow 4";

@@ -5,18 +5,11 @@
 use chrono::Utc;
 
 use super::*;
-#[allow(unused_imports)]
-use crate::files::remove_db_files;
 use senim_protocol::Error as ProtocolError;
 use senim_protocol::sync::{Accept, EnvelopeStore, MemoryStore, Step, SyncSession};
 use senim_protocol::team::Role;
 use senim_records::OutreachNote;
-#[allow(unused_imports)]
-use senim_records::{
-    HistoryEntry, PageRequest, Record, RecordBody, RecordFilter, RecordId, RecordKind, RecordPage,
-};
-#[allow(unused_imports)]
-use std::path::Path;
+use senim_records::{PageRequest, RecordBody, RecordFilter};
 
 const PASS: &[u8] = b"correct horse";
 const HUB: &str = "http://127.0.0.1:7878";

@@ -5,15 +5,9 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, TimeZone, Utc};
 
 use super::*;
-#[allow(unused_imports)]
-use crate::files::remove_db_files;
-use senim_test_alloc as test_alloc;
 use senim_records::{Consent, ConsentScope, ConsentState, OutreachNote, Subject};
-#[allow(unused_imports)]
-use senim_records::{
-    HistoryEntry, PageRequest, Record, RecordBody, RecordFilter, RecordId, RecordKind, RecordPage,
-};
-#[allow(unused_imports)]
+use senim_records::{PageRequest, RecordBody, RecordFilter, RecordId, RecordKind, RecordPage};
+use senim_test_alloc as test_alloc;
 use std::path::Path;
 
 const PASS: &[u8] = b"correct horse";

@@ -7,13 +7,8 @@ use std::path::Path;
 use chrono::Utc;
 
 use super::*;
-#[allow(unused_imports)]
-use crate::files::remove_db_files;
 use senim_records::OutreachNote;
-#[allow(unused_imports)]
-use senim_records::{
-    HistoryEntry, PageRequest, Record, RecordBody, RecordFilter, RecordId, RecordKind, RecordPage,
-};
+use senim_records::RecordBody;
 
 const PASS: &[u8] = b"correct horse";
 const OLD_PASS: &[u8] = b"earlier horse";
