@@ -43,7 +43,7 @@ pub(crate) struct Rep {
 /// 3. `editor` edits `per_rep` of its notes, syncs; `reader` syncs. `reps` times.
 #[allow(
     clippy::too_many_arguments,
-    reason = "one bench step's parameters; a struct for a private helper called twice adds nothing"
+    reason = "one bench step's parameters; a struct for a private function called twice adds nothing"
 )]
 pub(crate) fn incremental(
     team: &Team,
