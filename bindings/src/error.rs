@@ -19,7 +19,7 @@ use senim_content::Error as ContentError;
 use senim_protocol::Error as ProtocolError;
 use senim_vault::Error as VaultError;
 
-use crate::interview::ConsentScope;
+use crate::consent::ConsentScope;
 
 /// What is wrong with the screening content a step needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]

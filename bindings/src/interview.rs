@@ -12,6 +12,7 @@ use senim_content::forms::{InterviewSession, Localized, QuestionType};
 use senim_content::screening::Assessment;
 use senim_records::{Answer, YesNo};
 
+pub use crate::consent::ConsentScope;
 use crate::error::{Result, SenimError};
 use crate::records::parse_id;
 use crate::vault::SenimVault;
@@ -57,34 +58,6 @@ pub struct FormSummary {
     pub languages: Vec<String>,
     pub default_language: String,
     pub questions: u32,
-}
-
-/// What the consent covers. Screening is required to start.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
-pub enum ConsentScope {
-    Screening,
-    Referral,
-    Sharing,
-}
-
-impl From<ConsentScope> for senim_records::ConsentScope {
-    fn from(s: ConsentScope) -> Self {
-        match s {
-            ConsentScope::Screening => senim_records::ConsentScope::Screening,
-            ConsentScope::Referral => senim_records::ConsentScope::Referral,
-            ConsentScope::Sharing => senim_records::ConsentScope::Sharing,
-        }
-    }
-}
-
-impl From<senim_records::ConsentScope> for ConsentScope {
-    fn from(s: senim_records::ConsentScope) -> Self {
-        match s {
-            senim_records::ConsentScope::Screening => ConsentScope::Screening,
-            senim_records::ConsentScope::Referral => ConsentScope::Referral,
-            senim_records::ConsentScope::Sharing => ConsentScope::Sharing,
-        }
-    }
 }
 
 /// The script read to the person before the first question.

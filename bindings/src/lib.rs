@@ -29,6 +29,7 @@
 uniffi::setup_scaffolding!();
 
 pub mod assessment;
+pub mod consent;
 pub mod demo;
 pub mod error;
 pub mod interview;

@@ -6385,7 +6385,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_senim_ffi_checksum_method_interview_progress() != 31285) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_senim_ffi_checksum_method_interview_record_consent() != 53865) {
+    if (uniffi_senim_ffi_checksum_method_interview_record_consent() != 56752) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_method_interview_set_language() != 1397) {

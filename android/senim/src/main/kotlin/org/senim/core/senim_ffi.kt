@@ -1175,7 +1175,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_senim_ffi_checksum_method_interview_progress() and 0xFFFF) != 31285) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_senim_ffi_checksum_method_interview_record_consent() and 0xFFFF) != 53865) {
+    if ((lib.uniffi_senim_ffi_checksum_method_interview_record_consent() and 0xFFFF) != 56752) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_method_interview_set_language() and 0xFFFF) != 1397) {
