@@ -58,7 +58,7 @@ pub fn bundled() -> Result<&'static Phrases, PhraseErrors> {
 
 /// Parses and validates the four phrase files. Never panics: they either load or yield
 /// every problem found, each naming its file and place.
-pub fn load(sources: &Sources) -> Result<Phrases, PhraseErrors> {
+pub fn load(sources: &Sources<'_>) -> Result<Phrases, PhraseErrors> {
     check::check(
         sources.places,
         sources.stories,
