@@ -15,11 +15,11 @@
 //!                           records, report, services, team, training, vault}
 //! commands::services, commands::training ─→ commands::interview (the one interview code)
 //! commands::interview, commands::training ─→ commands::shared (RunArgs)
-//! commands::* ─→ global, session, library, output, passcode
+//! commands::* ─→ global, session, library, output, passcode, input
 //! session ─→ global, passcode
 //! library ─→ global
 //! exit ─→ output
-//! global, output, passcode, logging, commands::shared ─→ nothing of the CLI
+//! global, output, passcode, logging, input, commands::shared ─→ nothing of the CLI
 //! ```
 //!
 //! - `cli`: the root parser. `Cli` and its `Command` enum compose the argument types of
@@ -31,7 +31,8 @@
 //!   set up (standard error only).
 //! - `session`: the vault's unlock/lock lifecycle; `passcode`: where passcodes come
 //!   from; `library`: the bundled content plus `--content`; `output`: printing on
-//!   standard output; `exit`: error messages and exit codes.
+//!   standard output; `exit`: error messages and exit codes; `input`: bounded reads of
+//!   standard input and of the files a command is given.
 //! - The HTTP transport to the hub is the library half of this package
 //!   (`senim_cli::hub_client`), which the end-to-end tests reuse.
 
@@ -39,6 +40,7 @@ mod cli;
 mod commands;
 mod exit;
 mod global;
+mod input;
 mod library;
 mod logging;
 mod output;

@@ -8,12 +8,13 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::Subcommand;
 use senim_content::forms::{Form, Question, Text, Trigger};
 use serde_json::json;
 
 use crate::global::Global;
+use crate::input;
 use crate::library::library;
 use crate::output::{self, Table};
 
@@ -113,7 +114,7 @@ fn list(global: &Global) -> Result<()> {
 }
 
 fn validate(global: &Global, file: &Path) -> Result<()> {
-    let bytes = std::fs::read(file).with_context(|| "cannot read the form file".to_string())?;
+    let bytes = input::read_file(file, input::MAX_FORM_BYTES, "the form file")?;
     match Form::from_json(&bytes) {
         Ok(form) => {
             // A form is only useful if the default rule set knows its dimensions.

@@ -18,6 +18,7 @@ use serde_json::json;
 use zeroize::Zeroizing;
 
 use crate::global::Global;
+use crate::input;
 use crate::output;
 use crate::session::Unlocked;
 
@@ -165,16 +166,11 @@ fn export(global: &Global, args: &ExportArgs) -> Result<()> {
 }
 
 fn read_identity(path: &Path) -> Result<Zeroizing<String>> {
-    let len = std::fs::metadata(path)
-        .with_context(|| format!("cannot read the identity file {}", path.display()))?
-        .len();
-    if len > MAX_IDENTITY_BYTES {
-        bail!("{} is too large to be an age identity file", path.display());
-    }
-    let bytes = Zeroizing::new(
-        std::fs::read(path)
-            .with_context(|| format!("cannot read the identity file {}", path.display()))?,
-    );
+    let bytes = Zeroizing::new(input::read_file(
+        path,
+        MAX_IDENTITY_BYTES,
+        "the age identity file",
+    )?);
     match std::str::from_utf8(&bytes) {
         Ok(text) => Ok(Zeroizing::new(text.to_owned())),
         Err(_) => bail!("{} is not an age identity file", path.display()),
@@ -207,14 +203,11 @@ fn write_private(path: &Path, text: &str) -> Result<()> {
 }
 
 fn open(global: &Global, args: &OpenArgs) -> Result<()> {
-    let len = std::fs::metadata(&args.file)
-        .with_context(|| format!("cannot read {}", args.file.display()))?
-        .len();
-    if len > handoff::MAX_FILE_BYTES as u64 {
-        bail!("{} is larger than any handoff file", args.file.display());
-    }
-    let bytes = std::fs::read(&args.file)
-        .with_context(|| format!("cannot read {}", args.file.display()))?;
+    let bytes = input::read_file(
+        &args.file,
+        handoff::MAX_FILE_BYTES as u64,
+        "the handoff file",
+    )?;
     let secret = match (&args.identity, &args.passphrase_env) {
         (Some(path), _) => HandoffSecret::Identity(read_identity(path)?),
         (None, Some(var)) => HandoffSecret::Passphrase(from_env(var)?),

@@ -13,7 +13,7 @@ use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Result, anyhow, bail};
 use clap::{Args, Subcommand};
 use senim_content::forms::{Form, InterviewSession, QuestionType, QuestionView};
 use senim_content::screening::{self, Assessment, RuleSet};
@@ -23,6 +23,7 @@ use senim_vault::Vault;
 
 use crate::commands::shared::RunArgs;
 use crate::global::Global;
+use crate::input;
 use crate::library::library;
 use crate::output::{self, Table};
 use crate::session::Unlocked;
@@ -69,7 +70,7 @@ pub fn run(global: &Global, command: &InterviewCommand) -> Result<()> {
 type FileAnswers = BTreeMap<String, Answer>;
 
 fn read_answers(form: &Form, path: &Path) -> Result<FileAnswers> {
-    let bytes = std::fs::read(path).context("cannot read the answers file")?;
+    let bytes = input::read_file(path, input::MAX_ANSWERS_BYTES, "the answers file")?;
     let value: serde_json::Value = serde_json::from_slice(&bytes)
         .map_err(|e| anyhow!("the answers file is not valid JSON (line {})", e.line()))?;
     let serde_json::Value::Object(map) = value else {
@@ -459,11 +460,8 @@ impl Terminal {
             write!(out, "{prompt}")?;
             out.flush()?;
         }
-        let mut line = String::new();
-        if self.input.read_line(&mut line)? == 0 {
-            return Ok(None);
-        }
-        Ok(Some(line.trim().to_string()))
+        let line = input::read_line(&mut self.input, input::MAX_LINE_BYTES, "an answer")?;
+        Ok(line.map(|l| l.trim().to_string()))
     }
 
     fn yes(&mut self, prompt: &str) -> Result<Option<bool>> {

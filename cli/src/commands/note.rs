@@ -6,14 +6,13 @@
 //!
 //! Its arguments are its own ([`NoteCommand`]).
 
-use std::io::Read;
-
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use chrono::Utc;
 use clap::Subcommand;
 use senim_records::{OutreachNote, RecordBody, RecordId};
 
 use crate::global::Global;
+use crate::input;
 use crate::output;
 use crate::session::Unlocked;
 
@@ -75,10 +74,7 @@ fn read_text(text: &str) -> Result<String> {
     if text != "-" {
         return Ok(text.to_string());
     }
-    let mut s = String::new();
-    std::io::stdin()
-        .read_to_string(&mut s)
-        .context("cannot read the note from standard input")?;
+    let s = input::read_stdin_text(input::MAX_NOTE_TEXT_BYTES, "the note's text")?;
     let trimmed = s.strip_suffix('\n').unwrap_or(&s);
     Ok(trimmed.strip_suffix('\r').unwrap_or(trimmed).to_string())
 }

@@ -15,6 +15,7 @@ use serde_json::json;
 
 use crate::commands::interview::rescore;
 use crate::global::Global;
+use crate::input;
 use crate::library::{content, library};
 use crate::output::{self, Table};
 use crate::session::Unlocked;
@@ -230,9 +231,7 @@ fn refer(
         );
     };
     let reason = if reason == "-" {
-        let mut s = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)?;
-        s
+        input::read_stdin_text(input::MAX_REASON_BYTES, "the referral's reason")?
     } else {
         reason.to_string()
     };

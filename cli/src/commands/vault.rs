@@ -19,6 +19,7 @@ use senim_vault::{
 };
 
 use crate::global::Global;
+use crate::input;
 use crate::output;
 use crate::passcode::{self, NEW_PASSCODE_VAR, PASSCODE_VAR};
 use crate::session::{self, Unlocked};
@@ -299,7 +300,7 @@ fn wipe(global: &Global, yes: bool) -> Result<()> {
 }
 
 fn confirm_wipe(dir: &std::path::Path) -> Result<()> {
-    use std::io::{BufRead, IsTerminal, Write};
+    use std::io::{IsTerminal, Write};
     if !std::io::stdin().is_terminal() {
         bail!("refusing to wipe without --yes: standard input is not a terminal to confirm on");
     }
@@ -311,8 +312,12 @@ fn confirm_wipe(dir: &std::path::Path) -> Result<()> {
         dir.display()
     )?;
     err.flush()?;
-    let mut answer = String::new();
-    std::io::stdin().lock().read_line(&mut answer)?;
+    let answer = input::read_line(
+        &mut std::io::stdin().lock(),
+        input::MAX_LINE_BYTES,
+        "the confirmation",
+    )?
+    .unwrap_or_default();
     if answer.trim() != "wipe" {
         bail!("wipe cancelled: nothing was changed");
     }

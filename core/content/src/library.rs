@@ -11,6 +11,7 @@
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
+use std::io::Read;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -174,13 +175,18 @@ impl Library {
                     },
                     other => other,
                 };
-                if std::fs::metadata(&file)?.len() > MAX_FILE_BYTES {
+                // Read within the bound, not by the size the metadata claims: the file
+                // may grow while it is read.
+                let mut bytes = Vec::new();
+                std::fs::File::open(&file)?
+                    .take(MAX_FILE_BYTES + 1)
+                    .read_to_end(&mut bytes)?;
+                if bytes.len() as u64 > MAX_FILE_BYTES {
                     return Err(Error::InvalidContent {
                         what,
                         problems: vec![format!("{sub}/{name}: larger than 4 MiB")],
                     });
                 }
-                let bytes = std::fs::read(&file)?;
                 match sub {
                     "forms" => {
                         let form = Form::from_json(&bytes).map_err(|e| in_file(e.into()))?;

@@ -14,6 +14,7 @@ use senim_vault::Error as CoreError;
 use serde_json::json;
 
 use crate::global::Global;
+use crate::input;
 use crate::output;
 use crate::session::Unlocked;
 use senim_cli::hub_client::UreqTransport;
@@ -226,7 +227,7 @@ pub fn erase(global: &Global, subject: RecordId, yes: bool) -> Result<()> {
 }
 
 fn confirm_erase(subject: RecordId, records: usize) -> Result<()> {
-    use std::io::{BufRead, Write};
+    use std::io::Write;
     let mut err = std::io::stderr().lock();
     write!(
         err,
@@ -236,8 +237,12 @@ fn confirm_erase(subject: RecordId, records: usize) -> Result<()> {
         records.saturating_sub(1)
     )?;
     err.flush()?;
-    let mut answer = String::new();
-    std::io::stdin().lock().read_line(&mut answer)?;
+    let answer = input::read_line(
+        &mut std::io::stdin().lock(),
+        input::MAX_LINE_BYTES,
+        "the confirmation",
+    )?
+    .unwrap_or_default();
     if answer.trim() != "erase" {
         bail!("erasure cancelled: nothing was erased");
     }

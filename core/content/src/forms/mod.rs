@@ -17,8 +17,8 @@ mod loader_tests;
 
 pub use answers::{AnswerMap, Raised};
 pub use definition::{
-    Form, FormError, FormErrors, FormSource, Indicator, Localized, Need, Place, Problem, Question,
-    QuestionType, Section, Strength, Text, Translation, Trigger,
+    Form, FormError, FormErrors, FormSource, Indicator, Localized, MAX_FORM_BYTES, Need, Place,
+    Problem, Question, QuestionType, Section, Strength, Text, Translation, Trigger,
 };
 pub use runner::{
     AnswerOutcome, ConsentView, InterviewSession, OptionView, Progress, QuestionView,
