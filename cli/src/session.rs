@@ -59,6 +59,23 @@ pub fn demo_banner() {
     }
 }
 
+/// From three days before the team policy's wipe for want of a sync, a warning on
+/// standard error at every unlock (so that `--json` output stays clean).
+fn warn_of_idle_wipe(vault: &Vault) -> Result<()> {
+    if let Some(days) = vault.idle_wipe_days_left(chrono::Utc::now())?
+        && days <= IDLE_WIPE_WARNING_DAYS
+    {
+        eprintln!(
+            "warning: this device wipes itself unless it syncs with the hub within {days} \
+             more day(s) (team policy): run senim sync"
+        );
+    }
+    Ok(())
+}
+
+/// How many days before the idle wipe the warning starts.
+const IDLE_WIPE_WARNING_DAYS: u32 = 3;
+
 /// A vault unlocked for the length of one command. Dropping it locks the vault.
 pub struct Unlocked {
     vault: Vault,
@@ -80,6 +97,7 @@ impl Unlocked {
     /// Unlocks an open vault with `passcode`.
     pub fn unlock(mut vault: Vault, passcode: &Passcode) -> Result<Unlocked> {
         vault.unlock(passcode.as_bytes())?;
+        warn_of_idle_wipe(&vault)?;
         Ok(Unlocked { vault })
     }
 

@@ -78,7 +78,10 @@ fn a_policy_set_by_the_lead_reaches_a_worker_at_its_next_sync() {
     let (lead, worker) = team(&hub);
 
     let none = worker.json(&["team", "policy"]);
-    assert_eq!(none, json!({ "policy": null, "orders_applied": 0 }));
+    assert_eq!(
+        none,
+        json!({ "policy": null, "orders_applied": 0, "idle_wipe_days_left": null })
+    );
     assert!(
         worker
             .ok(&["team", "policy"])
@@ -103,9 +106,10 @@ fn a_policy_set_by_the_lead_reaches_a_worker_at_its_next_sync() {
         "wipe_after_days_without_sync": 30,
     });
     assert_eq!(set, json!({ "order": 1, "policy": policy }));
+    // A lead's device never wipes itself for want of a sync.
     assert_eq!(
         lead.json(&["team", "policy"]),
-        json!({ "policy": policy, "orders_applied": 1 })
+        json!({ "policy": policy, "orders_applied": 1, "idle_wipe_days_left": null })
     );
 
     // The worker holds nothing new until it syncs.
@@ -114,11 +118,15 @@ fn a_policy_set_by_the_lead_reaches_a_worker_at_its_next_sync() {
     assert!(out.contains("1 team order(s) applied"), "{out}");
     assert_eq!(
         worker.json(&["team", "policy"]),
-        json!({ "policy": policy, "orders_applied": 1 })
+        json!({ "policy": policy, "orders_applied": 1, "idle_wipe_days_left": 29 })
     );
     let text = worker.ok(&["team", "policy"]);
     assert!(text.contains("365 day(s)"), "{text}");
     assert!(text.contains("10 in a row"), "{text}");
+    assert!(
+        text.contains("this device wipes itself unless it syncs within 29 more day(s)"),
+        "{text}"
+    );
 
     // --clear replaces it with an empty policy, which is not the same as none.
     lead.ok(&["team", "policy", "--clear"]);
@@ -132,10 +140,34 @@ fn a_policy_set_by_the_lead_reaches_a_worker_at_its_next_sync() {
                 "wipe_after_days_without_sync": null,
             },
             "orders_applied": 2,
+            "idle_wipe_days_left": null,
         })
     );
     // A sync with no new order says nothing about orders.
     assert!(!worker.ok(&["sync"]).contains("team order"));
+}
+
+#[test]
+fn a_worker_is_warned_at_every_unlock_from_three_days_before_the_idle_wipe() {
+    let hub = Hub::start();
+    let (lead, worker) = team(&hub);
+    lead.ok(&["team", "policy", "--wipe-after-days", "4"]);
+    worker.ok(&["sync"]);
+
+    // Four days allowed, a sync a moment ago: three whole days left.
+    let out = worker.run(&["records", "list"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        stderr(&out).trim_end(),
+        "warning: this device wipes itself unless it syncs with the hub within 3 more \
+         day(s) (team policy): run senim sync"
+    );
+    // The lead, who never wipes for want of a sync, is not warned.
+    assert!(stderr(&lead.run(&["records", "list"])).is_empty());
+
+    lead.ok(&["team", "policy", "--wipe-after-days", "5"]);
+    worker.ok(&["sync"]);
+    assert!(stderr(&worker.run(&["records", "list"])).is_empty());
 }
 
 #[test]

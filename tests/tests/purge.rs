@@ -493,6 +493,53 @@ fn the_policy_wipes_a_device_after_too_many_failed_unlocks_or_too_long_without_s
 }
 
 #[test]
+fn the_days_without_sync_wipe_never_applies_to_a_lead() {
+    // Whoever keeps a team's syncs failing (the hub's operator, a network in the way)
+    // must not be able to wipe the devices that hold the team's keys for good.
+    let root = tempfile::tempdir().unwrap();
+    let hub = HubProcess::start(&root.path().join("hub"), &root.path().join("hub.log"));
+    let mut team = Team::enrol(&root.path().join("devices"), &hub.url(), 1);
+    let mut t = HttpTransport::new(&hub.url());
+    HubClient::new(&team.lead().vault, &mut t)
+        .set_policy(TeamPolicy {
+            retention: vec![],
+            wipe_after_failed_unlocks: None,
+            wipe_after_days_without_sync: Some(14),
+        })
+        .unwrap();
+    team.sync_all();
+    let lead = team.devices.remove(0);
+    assert_eq!(lead.vault.idle_wipe_days_left(Utc::now()).unwrap(), None);
+    let worker = team.devices.remove(0);
+    assert_eq!(
+        worker.vault.idle_wipe_days_left(Utc::now()).unwrap(),
+        Some(14)
+    );
+
+    for device in [lead, worker] {
+        let dir = device.dir.clone();
+        drop(device.vault);
+        common::with_raw_db(&dir, |c| {
+            c.execute(
+                "UPDATE header SET last_sync_at = ?1",
+                [(Utc::now() - Duration::days(60)).timestamp()],
+            )
+            .unwrap();
+        });
+        let mut v = Vault::open(&dir, None).unwrap();
+        let outcome = v.unlock(PASSCODE);
+        if device.name == "lead" {
+            outcome.expect("a lead's device unlocks after 60 days without a sync");
+        } else {
+            assert!(
+                matches!(outcome, Err(Error::WipedByPolicy(_))),
+                "{outcome:?}"
+            );
+        }
+    }
+}
+
+#[test]
 fn a_change_to_a_purged_record_sealed_before_the_purge_is_purged_by_the_leads_next_sync() {
     let root = tempfile::tempdir().unwrap();
     let hub = HubProcess::start(&root.path().join("hub"), &root.path().join("hub.log"));

@@ -331,7 +331,8 @@ impl Vault {
         self.header.failed_attempts = 0;
         self.header.last_failure_at = None;
         self.keys = Some(keys);
-        Ok(())
+        // A vault from before leads were exempt from the idle wipe may still carry it.
+        self.refresh_idle_wipe()
     }
 
     /// The team policy's automatic wipes as the real header holds them (read without

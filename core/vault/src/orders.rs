@@ -133,15 +133,49 @@ impl Vault {
                 .map_err(|_| Error::Storage("the team policy cannot be encoded".into()))?,
         )?;
         tx.execute(
-            "UPDATE header SET wipe_after_failures = ?1, wipe_after_idle_days = ?2 WHERE id = 1",
-            params![
-                policy.wipe_after_failed_unlocks,
-                policy.wipe_after_days_without_sync
-            ],
+            "UPDATE header SET wipe_after_failures = ?1 WHERE id = 1",
+            params![policy.wipe_after_failed_unlocks],
         )?;
+        self.refresh_idle_wipe()?;
         self.put_secret(ORDERS_APPLIED, &number.to_be_bytes())?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// Copies the policy's wipe after days without a sync into the header (where it is
+    /// read before unlock), except on a lead's device: a lead's device never wipes
+    /// itself for want of a sync, so whoever keeps the team's syncs failing (the hub's
+    /// operator, a network in the way) cannot destroy the devices that keep the team's
+    /// keys. Called whenever the policy or this device's role may have changed.
+    pub(crate) fn refresh_idle_wipe(&self) -> Result<()> {
+        let days = match (self.policy()?, self.membership()?) {
+            (Some(policy), Some(list)) if !list.is_lead(self.this_device()) => {
+                policy.wipe_after_days_without_sync
+            }
+            _ => None,
+        };
+        // Written only when it changes: an unlock writes once to each file (ADR 0016).
+        self.conn.execute(
+            "UPDATE header SET wipe_after_idle_days = ?1 \
+             WHERE id = 1 AND wipe_after_idle_days IS NOT ?1",
+            params![days],
+        )?;
+        Ok(())
+    }
+
+    /// Whole days left before this device wipes itself for want of a sync, counted from
+    /// `now` (0 on the last day); `None` when no such wipe applies to it (no policy, a
+    /// lead's device, or no sync yet). Read without a key, as the wipe itself is.
+    pub fn idle_wipe_days_left(&self, now: DateTime<Utc>) -> Result<Option<u32>> {
+        let (_, days, last) = self.wipe_settings()?;
+        Ok(match (days, last) {
+            (Some(days), Some(last)) => {
+                let deadline = last.saturating_add(i64::from(days) * 86_400);
+                let left = deadline.saturating_sub(now.timestamp()).max(0) / 86_400;
+                Some(u32::try_from(left).unwrap_or(u32::MAX))
+            }
+            _ => None,
+        })
     }
 
     /// Returns (records removed, places purged).

@@ -293,7 +293,7 @@ impl Vault {
         if let Some(hub) = &change.hub {
             self.put_secret(HUB, hub.as_bytes())?;
         }
-        self.put_secret(MEMBERSHIP, &change.list.to_bytes())?;
+        self.store_membership(&change.list)?;
         self.team()?
             .ok_or_else(|| Error::membership("the team was not stored"))
     }
@@ -318,9 +318,16 @@ impl Vault {
             self.store_epoch_key(k)?;
         }
         self.put_secret(HUB, welcome.hub_url().as_bytes())?;
-        self.put_secret(MEMBERSHIP, &membership.to_bytes())?;
+        self.store_membership(&membership)?;
         self.team()?
             .ok_or_else(|| Error::membership("the team was not stored"))
+    }
+
+    /// Stores `list` as the team's membership list, and re-applies the policy's idle
+    /// wipe to this device's role in it.
+    fn store_membership(&self, list: &Membership) -> Result<()> {
+        self.put_secret(MEMBERSHIP, &list.to_bytes())?;
+        self.refresh_idle_wipe()
     }
 
     /// The team's membership list as stored (for the hub).
@@ -394,7 +401,7 @@ impl Vault {
             self.store_epoch_key(k)?;
         }
         if !chain.is_empty() {
-            self.put_secret(MEMBERSHIP, &current.to_bytes())?;
+            self.store_membership(&current)?;
         }
         Ok(current.version())
     }

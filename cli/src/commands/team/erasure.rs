@@ -118,16 +118,33 @@ fn show_policy(global: &Global) -> Result<()> {
         .context("this vault has not joined a team: senim team join WELCOME")?;
     let policy = vault.policy()?;
     let orders = vault.orders_applied()?;
+    let days_left = vault.idle_wipe_days_left(chrono::Utc::now())?;
     unlocked.close()?;
     if global.json {
-        return output::json(&json!({ "policy": policy, "orders_applied": orders }));
+        return output::json(&json!({
+            "policy": policy,
+            "orders_applied": orders,
+            "idle_wipe_days_left": days_left,
+        }));
     }
-    match policy {
+    match &policy {
         None => output::line(
             "no team policy has been set: records are kept until deleted, and no vault \
              wipes itself",
         )?,
-        Some(p) => print_policy(&p)?,
+        Some(p) => print_policy(p)?,
+    }
+    match (
+        days_left,
+        policy.and_then(|p| p.wipe_after_days_without_sync),
+    ) {
+        (Some(days), _) => output::line(format!(
+            "this device wipes itself unless it syncs within {days} more day(s)"
+        ))?,
+        (None, Some(_)) => output::line(
+            "this device never wipes itself for want of a sync (a lead's device, or none yet)",
+        )?,
+        (None, None) => {}
     }
     output::line(format!(
         "(as of this device's last sync: team order {orders}; senim sync fetches newer ones)"
