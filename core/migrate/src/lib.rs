@@ -29,6 +29,13 @@ pub enum Error {
     #[error("no migration makes schema version {target}; the latest is {latest}")]
     UnknownTarget { target: u32, latest: u32 },
 
+    /// The database's schema is not the one these migrations make at its version:
+    /// something was added (a trigger, a view, an index, a column), removed or changed
+    /// by someone other than this program. Names no object: the caller decides how to
+    /// treat a database someone tampered with.
+    #[error("the database schema is not the one this program made (objects were added or changed)")]
+    UnexpectedSchema,
+
     /// SQLite failed: reading the version, or running a migration (which was rolled
     /// back whole).
     #[error(transparent)]
@@ -139,6 +146,35 @@ impl Migrations {
             tx.execute_batch(migration.sql)?;
             tx.pragma_update(None, "user_version", migration.version)?;
             tx.commit()?;
+        }
+        Ok(())
+    }
+
+    /// The schema ([`schema_sql`]) of an empty database brought to `version`.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnknownTarget`] for a version beyond the latest; [`Error::Sqlite`] when
+    /// a migration fails on an empty in-memory database (a bug in a migration).
+    pub fn schema_at(&self, version: u32) -> Result<String> {
+        let mut conn = Connection::open_in_memory()?;
+        self.migrate_to(&mut conn, version)?;
+        schema_sql(&conn)
+    }
+
+    /// Checks that `conn`'s schema is exactly the one these migrations make at its
+    /// version: no trigger, view, index, table or column added, removed or changed. A
+    /// trigger planted by someone who once held the file (`RAISE(IGNORE)` on an update)
+    /// could otherwise silently undo the writes a program relies on, such as a wipe's.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::UnexpectedSchema`] when it differs, [`Error::TooNew`] for a database
+    /// from a newer build, [`Error::Sqlite`] when the schema cannot be read.
+    pub fn check_schema(&self, conn: &Connection) -> Result<()> {
+        let found = self.checked_version(conn)?;
+        if schema_sql(conn)? != self.schema_at(found)? {
+            return Err(Error::UnexpectedSchema);
         }
         Ok(())
     }

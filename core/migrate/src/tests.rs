@@ -254,3 +254,41 @@ mod testing_assertions {
         assert_every_older_schema_migrates(&MIGRATIONS);
     }
 }
+
+#[test]
+fn a_schema_the_migrations_made_passes_the_check_at_every_version() {
+    for target in 0..=3 {
+        let mut c = Connection::open_in_memory().unwrap();
+        MIGRATIONS.migrate_to(&mut c, target).unwrap();
+        MIGRATIONS.check_schema(&c).unwrap();
+    }
+}
+
+#[test]
+fn a_planted_trigger_view_index_or_column_fails_the_check() {
+    for planted in [
+        "CREATE TRIGGER keep BEFORE UPDATE ON notes BEGIN SELECT RAISE(IGNORE); END;",
+        "CREATE VIEW seen AS SELECT * FROM notes;",
+        "CREATE INDEX by_body ON notes (body);",
+        "ALTER TABLE notes ADD COLUMN copy BLOB;",
+        "DROP TABLE applied;",
+    ] {
+        let mut c = Connection::open_in_memory().unwrap();
+        MIGRATIONS.migrate(&mut c).unwrap();
+        c.execute_batch(planted).unwrap();
+        assert!(
+            matches!(MIGRATIONS.check_schema(&c), Err(Error::UnexpectedSchema)),
+            "{planted}"
+        );
+    }
+}
+
+#[test]
+fn a_database_from_a_newer_build_is_too_new_for_the_check() {
+    let c = Connection::open_in_memory().unwrap();
+    c.pragma_update(None, "user_version", 9).unwrap();
+    assert!(matches!(
+        MIGRATIONS.check_schema(&c),
+        Err(Error::TooNew { found: 9, .. })
+    ));
+}

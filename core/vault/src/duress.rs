@@ -220,6 +220,9 @@ pub(super) fn open_or_build(dir: &Path, real: &Header) -> Result<Option<Connecti
     }
     Ok(connect(&path, Access::ReadWrite)
         .and_then(|mut c| {
+            // A decoy whose schema someone changed is treated as one that cannot be
+            // opened.
+            schema::check(&c)?;
             schema::migrate(&mut c)?;
             Ok(c)
         })
@@ -296,10 +299,11 @@ impl Vault {
         if mode == DuressMode::Destroy
             && let Some(real) = self.spare.as_mut()
         {
-            let wal = self.dir.join(format!("{}-wal", super::DB_FILE));
-            // Not reported: an error now would give the duress unlock away. A failed
-            // shred leaves the real vault hidden, as in "hide" mode.
-            let _ = super::wipe::shred(real, &wal, super::wipe::Shred::Duress);
+            // Not reported: an error now would give the duress unlock away. When the
+            // shred cannot be done or read back, the real database and its log are
+            // overwritten from end to end instead: destroyed matters more than
+            // looking intact.
+            super::wipe::shred_or_overwrite(real, &self.dir);
         }
         self.audit(AuditEntry::new(AuditAction::Unlock))
     }

@@ -442,3 +442,28 @@ fn unlock_takes_the_same_time_with_the_real_and_the_duress_passcode() {
         );
     }
 }
+
+#[test]
+fn a_destroying_duress_unlock_destroys_the_real_vault_even_under_a_planted_trigger() {
+    let dir = closed_vault(Some(DuressMode::Destroy));
+    let mut v = open(dir.path());
+    // Planted behind the open vault's back, after the check at open: the shred's own
+    // check catches it and the real database is overwritten instead.
+    let planted = Connection::open(dir.path().join(super::DB_FILE)).unwrap();
+    planted
+        .execute_batch(
+            "CREATE TRIGGER keep BEFORE UPDATE ON header BEGIN SELECT RAISE(IGNORE); END;
+             CREATE TRIGGER keep_s BEFORE UPDATE ON secrets BEGIN SELECT RAISE(IGNORE); END;",
+        )
+        .unwrap();
+    drop(planted);
+
+    v.unlock(DURESS).unwrap();
+    assert!(texts(&v).iter().all(|t| is_harmless(t)));
+    v.lock().unwrap();
+    drop(v);
+
+    // The real vault never opens again with the real passcode.
+    let reopened = Vault::open(dir.path(), None).and_then(|mut again| again.unlock(PASS));
+    assert!(reopened.is_err(), "the real passcode still opens the vault");
+}

@@ -23,6 +23,9 @@ pub(crate) fn connect(path: &Path, access: Access) -> Result<Connection> {
             Access::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
         };
     let conn = Connection::open_with_flags(path, flags)?;
+    // Triggers, views and defaults in the file may not call functions with side
+    // effects or virtual tables: the schema is not trusted (and is checked at open).
+    conn.execute_batch("PRAGMA trusted_schema = OFF;")?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     if access == Access::ReadOnly {
         return Ok(conn);

@@ -114,6 +114,11 @@ impl Vault {
                 "the database has no vault schema".into(),
             ));
         }
+        // Before anything runs on it, migrations included: a planted trigger could undo
+        // any write, a wipe's too.
+        if version <= schema::LATEST {
+            schema::check(&conn)?;
+        }
         if access == Access::ReadOnly {
             if version > schema::LATEST {
                 return Err(Error::UnsupportedFormat {

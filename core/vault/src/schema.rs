@@ -8,6 +8,8 @@
 //! every older schema to the newest and compare it with a fresh one and with the
 //! checked-in snapshot `core/vault/tests/schema/latest.sql`.
 
+use std::sync::OnceLock;
+
 use rusqlite::Connection;
 use senim_migrate::{Migration, Migrations};
 
@@ -41,6 +43,31 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
     Ok(MIGRATIONS.migrate(conn)?)
 }
 
+/// Checks that the database's schema is exactly what this build's migrations make at
+/// its version. Anything else (a trigger or view planted by someone who once held the
+/// file, which could silently undo a wipe's writes) is damage:
+/// [`Error::CorruptDatabase`].
+pub(crate) fn check(conn: &Connection) -> Result<()> {
+    // The latest schema, the one every open vault has, is made once per process: the
+    // check then costs one read of `sqlite_master` (a duress unlock in "destroy" mode
+    // runs it too, and must take no longer than an ordinary unlock).
+    static LATEST_SCHEMA: OnceLock<String> = OnceLock::new();
+    if senim_migrate::version(conn)? != LATEST {
+        return Ok(MIGRATIONS.check_schema(conn)?);
+    }
+    let expected = match LATEST_SCHEMA.get() {
+        Some(s) => s,
+        None => {
+            let made = MIGRATIONS.schema_at(LATEST)?;
+            LATEST_SCHEMA.get_or_init(|| made)
+        }
+    };
+    if senim_migrate::schema_sql(conn)? != *expected {
+        return Err(senim_migrate::Error::UnexpectedSchema.into());
+    }
+    Ok(())
+}
+
 /// The schema as SQL, sorted: what the snapshot test compares.
 pub fn dump(conn: &Connection) -> Result<String> {
     Ok(senim_migrate::schema_sql(conn)?)
@@ -52,6 +79,10 @@ impl From<senim_migrate::Error> for Error {
             senim_migrate::Error::TooNew { found, supported } => {
                 Error::UnsupportedFormat { found, supported }
             }
+            senim_migrate::Error::UnexpectedSchema => Error::CorruptDatabase(
+                "the database schema was changed outside Senim (objects were added or altered)"
+                    .into(),
+            ),
             senim_migrate::Error::Sqlite(e) => Error::from(e),
             other => Error::Storage(other.to_string()),
         }

@@ -24,6 +24,7 @@ use std::sync::Arc;
 use super::{DB_FILE, DECOY_FILE, KeyStore, Vault};
 use crate::files::{Access, connect, remove_db_files};
 use crate::kdf::SALT_LEN;
+use crate::schema;
 use crate::{Error, Result, crypto};
 use senim_records::hex;
 use zeroize::Zeroize;
@@ -211,6 +212,10 @@ pub(super) fn shred(conn: &mut Connection, wal: &Path, how: Shred) -> Result<u64
         ));
     }
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    // A trigger or view someone planted (a `RAISE(IGNORE)` on the header) would make
+    // the updates below do nothing while they report success: the files are
+    // overwritten instead.
+    schema::check(&tx)?;
     let lengths: Option<(Option<i64>, Option<i64>)> = tx
         .query_row(
             "SELECT length(CAST(salt AS BLOB)), length(CAST(wrapped_master AS BLOB))
@@ -222,36 +227,41 @@ pub(super) fn shred(conn: &mut Connection, wal: &Path, how: Shred) -> Result<u64
     let (salt_len, wrapped_len) =
         lengths.ok_or(Error::CorruptHeader("the header row is missing"))?;
     let wrapped = noise(field_len(wrapped_len, WRAPPED_MASTER_LEN), how)?;
-    match how {
-        Shred::Panic => tx.execute(
-            "UPDATE header SET salt = ?1, wrapped_master = ?2 WHERE id = 1",
-            params![
-                crypto::random_bytes(field_len(salt_len, SALT_LEN))?,
-                wrapped
-            ],
-        )?,
-        Shred::Duress => tx.execute(
-            "UPDATE header SET wrapped_master = ?1 WHERE id = 1",
-            params![wrapped],
-        )?,
+    let salt = match how {
+        Shred::Panic => {
+            let salt = crypto::random_bytes(field_len(salt_len, SALT_LEN))?;
+            tx.execute(
+                "UPDATE header SET salt = ?1, wrapped_master = ?2 WHERE id = 1",
+                params![salt, wrapped],
+            )?;
+            Some(salt)
+        }
+        Shred::Duress => {
+            tx.execute(
+                "UPDATE header SET wrapped_master = ?1 WHERE id = 1",
+                params![wrapped],
+            )?;
+            None
+        }
     };
     let has_secrets: bool = tx.query_row(
         "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'secrets')",
         [],
         |r| r.get(0),
     )?;
-    let mut secrets = 0u64;
+    let mut written: Vec<(i64, Vec<u8>)> = Vec::new();
     if has_secrets {
         let rows: Vec<(i64, Option<i64>)> = tx
             .prepare("SELECT rowid, length(CAST(blob AS BLOB)) FROM secrets")?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         for (rowid, len) in rows {
+            let blob = noise(field_len(len, 64), how)?;
             tx.execute(
                 "UPDATE secrets SET blob = ?1 WHERE rowid = ?2",
-                params![noise(field_len(len, 64), how)?, rowid],
+                params![blob, rowid],
             )?;
-            secrets += 1;
+            written.push((rowid, blob));
         }
     }
     tx.commit()?;
@@ -268,7 +278,46 @@ pub(super) fn shred(conn: &mut Connection, wal: &Path, how: Shred) -> Result<u64
     if std::fs::metadata(wal).is_ok_and(|m| m.len() > 0) {
         return Err(Error::Storage("the write-ahead log was not emptied".into()));
     }
-    Ok(secrets)
+    read_back(conn, salt.as_deref(), &wrapped, &written)?;
+    Ok(written.len() as u64)
+}
+
+/// Reads every key slot [`shred`] overwrote and checks it holds what was written: a
+/// write that something silently undid or diverted is an error, and the caller
+/// overwrites the files instead.
+fn read_back(
+    conn: &Connection,
+    salt: Option<&[u8]>,
+    wrapped: &[u8],
+    written: &[(i64, Vec<u8>)],
+) -> Result<()> {
+    let undone = || Error::Storage("a key slot did not hold what the wipe wrote".into());
+    let (stored_salt, stored_wrapped): (Vec<u8>, Vec<u8>) = conn.query_row(
+        "SELECT CAST(salt AS BLOB), CAST(wrapped_master AS BLOB) FROM header WHERE id = 1",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    if stored_wrapped != wrapped || salt.is_some_and(|s| s != stored_salt.as_slice()) {
+        return Err(undone());
+    }
+    let mut stmt = conn.prepare("SELECT CAST(blob AS BLOB) FROM secrets WHERE rowid = ?1")?;
+    for (rowid, blob) in written {
+        let stored: Option<Vec<u8>> = stmt.query_row([rowid], |r| r.get(0)).optional()?;
+        if stored.as_deref() != Some(blob.as_slice()) {
+            return Err(undone());
+        }
+    }
+    Ok(())
+}
+
+/// A duress "destroy" (ADR 0016): [`shred`] the real database behind `conn` in place,
+/// or, when that cannot be done or read back, overwrite the database and its log in
+/// `dir` from end to end. Reports nothing: an error would give the duress unlock away.
+pub(super) fn shred_or_overwrite(conn: &mut Connection, dir: &Path) {
+    let wal = dir.join(format!("{DB_FILE}-wal"));
+    if shred(conn, &wal, Shred::Duress).is_err() {
+        let _ = overwrite_files(dir, &[DB_FILE, "senim.db-wal"]);
+    }
 }
 
 fn field_len(stored: Option<i64>, usual: usize) -> usize {

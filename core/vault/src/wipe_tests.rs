@@ -342,7 +342,9 @@ fn wipe_at_wipes_a_vault_from_a_newer_build_as_it_is() {
 
     let report = Vault::wipe_at(dir.path(), None).unwrap();
 
-    assert_eq!(report.key_material, KeyMaterial::Overwritten);
+    // A schema this build does not know cannot be checked for planted triggers, so the
+    // files are overwritten from end to end rather than trusting SQLite's updates.
+    assert_eq!(report.key_material, KeyMaterial::FilesOverwritten);
     assert!(no_vault_file_in(dir.path()));
 }
 
@@ -372,4 +374,70 @@ fn the_files_a_wipe_removes_include_the_database_and_an_interrupted_creation() {
         wipe::present_files(dir.path()),
         vec![DB_FILE, CREATING_FILE]
     );
+}
+
+/// What someone who once held the files could plant: triggers that silently drop every
+/// update of the key slots (the writes report success and change nothing).
+const PLANTED: &str = "
+    CREATE TRIGGER keep_header BEFORE UPDATE ON header BEGIN SELECT RAISE(IGNORE); END;
+    CREATE TRIGGER keep_secrets BEFORE UPDATE ON secrets BEGIN SELECT RAISE(IGNORE); END;";
+
+fn plant(db: &Path) {
+    let c = Connection::open(db).unwrap();
+    c.execute_batch(PLANTED).unwrap();
+}
+
+#[test]
+fn a_vault_with_a_planted_trigger_refuses_to_open_as_damaged() {
+    let (dir, v) = new_vault();
+    drop(v);
+    plant(&dir.path().join(DB_FILE));
+
+    let Err(err) = Vault::open(dir.path(), None) else {
+        panic!("a vault with a planted trigger opened");
+    };
+
+    assert!(matches!(err, Error::CorruptDatabase(_)), "{err:?}");
+    assert!(err.to_string().contains("changed outside Senim"), "{err}");
+}
+
+#[test]
+fn a_planted_view_is_damage_too() {
+    let (dir, v) = new_vault();
+    drop(v);
+    Connection::open(dir.path().join(DB_FILE))
+        .unwrap()
+        .execute_batch("CREATE VIEW seen AS SELECT * FROM header;")
+        .unwrap();
+
+    assert!(matches!(
+        Vault::open(dir.path(), None),
+        Err(Error::CorruptDatabase(_))
+    ));
+}
+
+#[test]
+fn the_key_step_refuses_a_database_with_a_planted_trigger_instead_of_reporting_a_wipe() {
+    let (dir, mut v) = new_vault();
+    let before = key_material(&v.conn);
+    // Planted behind the open vault's back (another process with the files).
+    v.conn.execute_batch(PLANTED).unwrap();
+
+    let step = wipe::destroy_key_material(&mut v.conn, dir.path());
+
+    assert!(step.is_err(), "{step:?}");
+    // The slots are as they were: the caller must overwrite the files.
+    assert_eq!(key_material(&v.conn), before);
+}
+
+#[test]
+fn wipe_at_overwrites_the_files_of_a_vault_with_a_planted_trigger() {
+    let (dir, v) = new_vault();
+    drop(v);
+    plant(&dir.path().join(DB_FILE));
+
+    let report = Vault::wipe_at(dir.path(), None).unwrap();
+
+    assert_eq!(report.key_material, KeyMaterial::FilesOverwritten);
+    assert!(no_vault_file_in(dir.path()));
 }
