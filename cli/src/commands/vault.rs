@@ -245,15 +245,17 @@ fn info(global: &Global) -> Result<()> {
 }
 
 fn print_info(info: &VaultInfo, location: &str) -> Result<()> {
-    let records = if info.records.is_empty() {
-        "none".to_string()
-    } else {
-        info.records
-            .iter()
-            .map(|(kind, n)| format!("{kind} {n}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
+    let records = info.records.as_ref().map(|records| {
+        if records.is_empty() {
+            "none".to_string()
+        } else {
+            records
+                .iter()
+                .map(|(kind, n)| format!("{kind} {n}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    });
     let kdf = &info.kdf;
     let mut rows = vec![
         ("vault", info.vault_id.clone()),
@@ -275,9 +277,12 @@ fn print_info(info: &VaultInfo, location: &str) -> Result<()> {
             if info.uses_keystore { "yes" } else { "no" }.to_string(),
         ),
         ("failed unlocks", info.failed_attempts.to_string()),
-        ("records", records),
     ];
-    rows.push(("audit entries", info.audit_entries.to_string()));
+    // Counts only from an unlocked vault: `vault info` needs no passcode.
+    if let (Some(records), Some(audit)) = (records, info.audit_entries) {
+        rows.push(("records", records));
+        rows.push(("audit entries", audit.to_string()));
+    }
     output::fields(&rows)
 }
 

@@ -801,7 +801,10 @@ fn main() -> BenchResult<()> {
         "search_100k_context".into(),
         json!({ "records": sizes.big, "page": PAGE, "repeats": 3, "queries": rows }),
     );
-    let audit_entries = v.info()?.audit_entries;
+    let audit_entries = v
+        .info()?
+        .audit_entries
+        .ok_or("the counts need an unlocked vault")?;
     drop(v);
     drop(p);
 

@@ -188,7 +188,7 @@ fn the_decoy_lists_only_its_harmless_notes_and_never_a_real_record() {
     );
     // The decoy's own log shows a vault in ordinary use.
     assert!(v.audit_verify().is_ok());
-    assert_eq!(v.info().unwrap().records.get("note"), Some(&4));
+    assert_eq!(v.info().unwrap().records.unwrap().get("note"), Some(&4));
 }
 
 #[test]
@@ -216,13 +216,12 @@ fn vaults_with_and_without_a_duress_passcode_have_the_same_files_key_slots_and_i
         assert_eq!(real.wrapped_master.len(), decoy.wrapped_master.len());
         assert_eq!(decoy.wrapped_master[0], real.wrapped_master[0]);
     }
-    // Setting the duress passcode wrote one entry to the real audit log, like any
-    // other action; apart from that, `vault info` is the same.
-    let mut a = info_without_ids(with.path());
-    let b = info_without_ids(without.path());
-    assert_eq!(a.audit_entries, b.audit_entries + 1);
-    a.audit_entries = b.audit_entries;
-    assert_eq!(a, b);
+    // `vault info` without a passcode is the same (it shows no counts: setting the
+    // duress passcode wrote one more entry to the real audit log).
+    assert_eq!(
+        info_without_ids(with.path()),
+        info_without_ids(without.path())
+    );
 }
 
 #[test]

@@ -162,9 +162,12 @@ pub struct VaultInfo {
     pub demo: bool,
     pub failed_attempts: u32,
     pub unlocked: bool,
-    /// Rows per kind, soft-deleted ones included (the deleted state is sealed).
-    pub records: BTreeMap<String, u64>,
-    pub audit_entries: u64,
+    /// Rows per kind, soft-deleted ones included (the deleted state is sealed). Only
+    /// while unlocked (`None` otherwise): whoever holds a locked phone learns nothing of
+    /// what it holds from it, and cannot compare it with what a duress unlock shows.
+    pub records: Option<BTreeMap<String, u64>>,
+    /// Entries in the audit log; only while unlocked, as `records`.
+    pub audit_entries: Option<u64>,
 }
 
 /// An encrypted vault. Opened locked; [`Vault::unlock`] derives the keys,

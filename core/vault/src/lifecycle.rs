@@ -445,24 +445,39 @@ impl Vault {
         Ok(())
     }
 
+    fn count_records(&self) -> Result<BTreeMap<String, u64>> {
+        let mut records = BTreeMap::new();
+        let mut stmt = self
+            .conn
+            .prepare("SELECT kind, COUNT(*) FROM records GROUP BY kind")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
+        })?;
+        for row in rows {
+            let (k, n) = row?;
+            records.insert(k, n);
+        }
+        Ok(records)
+    }
+
+    fn count_audit(&self) -> Result<u64> {
+        Ok(self
+            .conn
+            .query_row("SELECT COUNT(*) FROM audit", [], |r| r.get::<_, i64>(0))? as u64)
+    }
+
+    /// The vault's format, key derivation and state, read without a key; the counts of
+    /// records and audit entries only while unlocked.
     pub fn info(&self) -> Result<VaultInfo> {
         if self.wiped {
             return Err(Error::NoVault);
         }
         let header = Header::read(&self.conn)?;
-        let mut records = BTreeMap::new();
-        {
-            let mut stmt = self
-                .conn
-                .prepare("SELECT kind, COUNT(*) FROM records GROUP BY kind")?;
-            let rows = stmt.query_map([], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
-            })?;
-            for row in rows {
-                let (k, n) = row?;
-                records.insert(k, n);
-            }
-        }
+        let unlocked = self.keys.is_some();
+        let (records, audit_entries) = match unlocked {
+            true => (Some(self.count_records()?), Some(self.count_audit()?)),
+            false => (None, None),
+        };
         Ok(VaultInfo {
             vault_id: hex(&header.vault_id),
             device_id: hex(&header.device_id),
@@ -472,12 +487,9 @@ impl Vault {
             uses_keystore: header.uses_keystore,
             demo: senim_protocol::team::is_demo_id(&header.vault_id),
             failed_attempts: header.failed_attempts,
-            unlocked: self.keys.is_some(),
+            unlocked,
             records,
-            audit_entries: self
-                .conn
-                .query_row("SELECT COUNT(*) FROM audit", [], |r| r.get::<_, i64>(0))?
-                as u64,
+            audit_entries,
         })
     }
 }

@@ -49,13 +49,12 @@ pub(crate) fn hub_logs(
 
 /// Rows per kind, without decrypting anything.
 pub(crate) fn note_rows(device: &Device) -> BenchResult<u64> {
-    Ok(device
+    let records = device
         .vault
         .info()?
         .records
-        .get("note")
-        .copied()
-        .unwrap_or(0))
+        .ok_or("the counts need an unlocked vault")?;
+    Ok(records.get("note").copied().unwrap_or(0))
 }
 
 pub(crate) fn error_kind(e: &Error) -> String {
