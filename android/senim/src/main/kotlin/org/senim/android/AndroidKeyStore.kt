@@ -30,6 +30,8 @@ import org.senim.core.SenimException
  * `senim.<label>`): in StrongBox when the device has one, else in the TEE. That key
  * never leaves the secure hardware, so a copy of the app's files (a backup, a forensic
  * image of the storage) does not open the vault anywhere else, even with the passcode.
+ * From Android 9 the key is usable only while the phone is unlocked
+ * (`setUnlockedDeviceRequired`): a phone taken while locked cannot have it used.
  *
  * The label is bound to the ciphertext as GCM's associated data: a file moved to
  * another label fails to decrypt. An existing label is refused by [createSecret]: the
@@ -180,8 +182,13 @@ class AndroidKeyStore(
                 // The Keystore picks every IV: a caller cannot reuse one.
                 .setRandomizedEncryptionRequired(true)
                 .apply {
-                    if (strongBox && Build.VERSION.SDK_INT >= Build.VERSION_CODES.P) {
-                        setIsStrongBoxBacked(true)
+                    if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.P) {
+                        // Usable only while the phone itself is unlocked: a phone taken
+                        // locked cannot have the key used, even by code running on it.
+                        setUnlockedDeviceRequired(true)
+                        if (strongBox) {
+                            setIsStrongBoxBacked(true)
+                        }
                     }
                 }
                 .build()
