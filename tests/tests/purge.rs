@@ -511,10 +511,10 @@ fn the_days_without_sync_wipe_never_applies_to_a_lead() {
     let lead = team.devices.remove(0);
     assert_eq!(lead.vault.idle_wipe_days_left(Utc::now()).unwrap(), None);
     let worker = team.devices.remove(0);
-    assert_eq!(
-        worker.vault.idle_wipe_days_left(Utc::now()).unwrap(),
-        Some(14)
-    );
+    // Fourteen days allowed, a sync a moment ago: 14 whole days left, or 13 once a
+    // second has passed.
+    let left = worker.vault.idle_wipe_days_left(Utc::now()).unwrap();
+    assert!(matches!(left, Some(13 | 14)), "{left:?}");
 
     for device in [lead, worker] {
         let dir = device.dir.clone();
