@@ -69,6 +69,12 @@ impl AuditEntry {
         self
     }
 
+    /// The entry as of `at` rather than now (the decoy's history).
+    pub(crate) fn dated(mut self, at: DateTime<Utc>) -> Self {
+        self.at = at;
+        self
+    }
+
     pub(crate) fn detail(mut self, d: impl Into<String>) -> Self {
         self.detail = Some(d.into());
         self
@@ -240,6 +246,18 @@ impl Vault {
             mac: &keys.audit_mac,
             vault_id: &self.header.vault_id,
         }
+    }
+
+    /// When the vault was created: the time of its audit log's first entry.
+    pub(crate) fn created_at(&self) -> Result<DateTime<Utc>> {
+        let keys = self.keys()?;
+        entries(&self.conn, &self.audit_keys(keys))?
+            .first()
+            .map(|e| e.at)
+            .ok_or(Error::AuditBroken {
+                seq: 1,
+                reason: "the log is empty",
+            })
     }
 
     pub(crate) fn append_audit(&self, conn: &Connection, entry: AuditEntry) -> Result<u64> {

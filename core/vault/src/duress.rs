@@ -16,7 +16,7 @@
 
 use std::path::Path;
 
-use chrono::{Duration, Utc};
+use chrono::{DateTime, Duration, Utc};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
@@ -116,8 +116,12 @@ pub(super) const HARMLESS_NOTES: &[(&str, &str, &str)] = &[
     ),
 ];
 
-/// [`DECOY_NOTES`] notes from [`HARMLESS_NOTES`], chosen and dated at random.
-fn harmless_notes() -> Result<Vec<RecordBody>> {
+/// [`DECOY_NOTES`] notes from [`HARMLESS_NOTES`], chosen at random, each with the time
+/// it is written into the decoy: spread at random between `created` (the vault's
+/// creation) and now, oldest first, so the decoy reads as a vault in use since then
+/// rather than one filled in a second. Each note is about something that happened half
+/// an hour to four hours before it was written.
+pub(crate) fn harmless_notes(created: DateTime<Utc>) -> Result<Vec<(RecordBody, DateTime<Utc>)>> {
     let mut pool: Vec<usize> = (0..HARMLESS_NOTES.len()).collect();
     let mut picked = Vec::with_capacity(DECOY_NOTES);
     for _ in 0..DECOY_NOTES {
@@ -125,27 +129,32 @@ fn harmless_notes() -> Result<Vec<RecordBody>> {
         picked.push(pool.remove((r % pool.len() as u64) as usize));
     }
     let now = Utc::now();
-    let mut days: Vec<i64> = Vec::with_capacity(DECOY_NOTES);
+    let span = (now - created).num_seconds().max(0);
+    let mut written: Vec<DateTime<Utc>> = Vec::with_capacity(DECOY_NOTES);
     for _ in 0..DECOY_NOTES {
-        let r = u32::from_be_bytes(crypto::random_array()?);
-        days.push(i64::from(r % (40 * 24 * 60)));
+        let r = u64::from_be_bytes(crypto::random_array()?);
+        let after = i64::try_from(r % (span as u64 + 1)).unwrap_or(0);
+        written.push(created + Duration::seconds(after));
     }
-    days.sort_unstable_by(|a, b| b.cmp(a));
-    Ok(picked
-        .into_iter()
-        .zip(days)
-        .map(|(i, minutes_ago)| {
-            let (text, place, tag) = HARMLESS_NOTES[i];
+    written.sort_unstable();
+    let mut out = Vec::with_capacity(DECOY_NOTES);
+    for (i, at) in picked.into_iter().zip(written) {
+        let r = u32::from_be_bytes(crypto::random_array()?);
+        let before = Duration::minutes(30 + i64::from(r % 210));
+        let (text, place, tag) = HARMLESS_NOTES[i];
+        out.push((
             RecordBody::OutreachNote(OutreachNote {
                 text: text.to_string(),
                 place: Some(place.to_string()),
                 location: None,
                 tags: vec![tag.to_string()],
-                at: now - Duration::minutes(minutes_ago + 30),
+                at: at - before,
                 subject: None,
-            })
-        })
-        .collect())
+            }),
+            at,
+        ));
+    }
+    Ok(out)
 }
 
 /// Builds a fresh decoy database next to the vault whose header is `real` and moves it
@@ -158,6 +167,7 @@ pub(super) fn build(
     real: &Header,
     wrapping: Option<&SecretKey>,
     mode: DuressMode,
+    created: DateTime<Utc>,
 ) -> Result<()> {
     let tmp = dir.join(DECOY_CREATING_FILE);
     remove_db_files(&tmp);
@@ -190,10 +200,14 @@ pub(super) fn build(
             in_decoy: false,
             interrupts: Default::default(),
         };
-        // The same first entries as a real vault's log.
-        decoy.audit(AuditEntry::new(AuditAction::Unlock).detail("vault created"))?;
+        // The same first entries as a real vault's log, at the real vault's creation.
+        decoy.audit(
+            AuditEntry::new(AuditAction::Unlock)
+                .detail("vault created")
+                .dated(created),
+        )?;
         decoy.put_secret(MODE_SECRET, &[mode.to_byte()])?;
-        decoy.add_many(harmless_notes()?)?;
+        decoy.add_many_at(harmless_notes(created)?)?;
         decoy.lock()?;
         let Vault { conn, .. } = decoy;
         conn.close().map_err(|(_, e)| Error::from(e))
@@ -202,11 +216,40 @@ pub(super) fn build(
         remove_db_files(&tmp);
         return Err(e);
     }
-    std::fs::rename(&tmp, dir.join(DECOY_FILE))?;
+    let decoy = dir.join(DECOY_FILE);
+    if decoy.is_file() {
+        // Rewritten in place, never replaced: a new file would have a newer inode and
+        // birth time than `senim.db`, and tell that the decoy was made later.
+        let copied = copy_in_place(&tmp, &decoy);
+        remove_db_files(&tmp);
+        return copied;
+    }
+    std::fs::rename(&tmp, &decoy)?;
     if let Ok(d) = std::fs::File::open(dir) {
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+/// Overwrites the database `dst` with the content of `src` page by page (SQLite's
+/// backup), in the same file, then empties `dst`'s write-ahead log into it. `dst`'s
+/// inode and birth time stay; none of its earlier pages survive in the file or the log.
+fn copy_in_place(src: &Path, dst: &Path) -> Result<()> {
+    let from = connect(src, Access::ReadOnly)?;
+    let mut to = connect(dst, Access::ReadWrite)?;
+    rusqlite::backup::Backup::new(&from, &mut to)?.run_to_completion(
+        256,
+        std::time::Duration::ZERO,
+        None,
+    )?;
+    let busy: i64 = to.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+    if busy != 0 {
+        return Err(Error::Storage(
+            "another connection holds the decoy: its log could not be emptied".into(),
+        ));
+    }
+    drop(from);
+    to.close().map_err(|(_, e)| Error::from(e))
 }
 
 /// Opens the decoy next to the vault whose header is `real`, building one first if
@@ -216,7 +259,7 @@ pub(super) fn build(
 pub(super) fn open_or_build(dir: &Path, real: &Header) -> Result<Option<Connection>> {
     let path = dir.join(DECOY_FILE);
     if !path.is_file() {
-        build(dir, real, None, DuressMode::Hide)?;
+        build(dir, real, None, DuressMode::Hide, Utc::now())?;
     }
     Ok(connect(&path, Access::ReadWrite)
         .and_then(|mut c| {
@@ -358,7 +401,9 @@ impl Vault {
         if let Some(old) = self.spare.take() {
             let _ = old.close();
         }
-        let built = build(&self.dir, &header, Some(&wrapping), mode);
+        // The decoy's history starts when the real vault's did.
+        let created = self.created_at()?;
+        let built = build(&self.dir, &header, Some(&wrapping), mode, created);
         self.spare = open_or_build(&self.dir, &header)?;
         built?;
         self.audit(AuditEntry::new(AuditAction::DuressPasscodeSet))

@@ -466,3 +466,81 @@ fn a_destroying_duress_unlock_destroys_the_real_vault_even_under_a_planted_trigg
     let reopened = Vault::open(dir.path(), None).and_then(|mut again| again.unlock(PASS));
     assert!(reopened.is_err(), "the real passcode still opens the vault");
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn setting_a_duress_passcode_rewrites_the_decoy_in_place() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = vault_with(dir.path(), CreateOptions::insecure_fast_for_tests(), None);
+    let decoy = dir.path().join(DECOY_FILE);
+    let before = std::fs::metadata(&decoy).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+
+    v.set_duress(PASS, DURESS, DuressMode::Destroy).unwrap();
+
+    let after = std::fs::metadata(&decoy).unwrap();
+    assert_eq!(
+        after.ino(),
+        before.ino(),
+        "the decoy was replaced by a new file"
+    );
+    if let (Ok(born), Ok(again)) = (before.created(), after.created()) {
+        assert_eq!(born, again, "the decoy has a new birth time");
+    }
+    // And it is the decoy the duress passcode opens.
+    v.lock().unwrap();
+    v.unlock(DURESS).unwrap();
+    assert_eq!(texts(&v).len(), 4);
+    assert!(texts(&v).iter().all(|t| is_harmless(t)));
+}
+
+#[test]
+fn the_decoy_history_begins_when_the_real_vault_was_created() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = vault_with(dir.path(), CreateOptions::insecure_fast_for_tests(), None);
+    let created = v.audit_log().unwrap()[0].at;
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    v.set_duress(PASS, DURESS, DuressMode::Hide).unwrap();
+    let set = Utc::now();
+    v.lock().unwrap();
+
+    v.unlock(DURESS).unwrap();
+    let log = v.audit_log().unwrap();
+    assert_eq!(log[0].detail.as_deref(), Some("vault created"));
+    assert_eq!(
+        log[0].at, created,
+        "the decoy says it was created when duress was set"
+    );
+    for note in all(&v) {
+        assert!(
+            note.created_at >= created && note.created_at <= set,
+            "{note:?}"
+        );
+    }
+}
+
+#[test]
+fn the_decoy_notes_are_written_over_the_time_since_creation_not_in_one_second() {
+    let created = Utc::now() - chrono::Duration::days(30);
+
+    let notes = crate::duress::harmless_notes(created).unwrap();
+
+    let written: Vec<_> = notes.iter().map(|(_, at)| *at).collect();
+    assert!(written.windows(2).all(|w| w[0] <= w[1]), "oldest first");
+    assert!(written.iter().all(|t| *t >= created && *t <= Utc::now()));
+    // Four times drawn over 30 days: all in one day has a chance of about 1 in 27,000.
+    assert!(
+        *written.last().unwrap() - written[0] > chrono::Duration::days(1),
+        "{written:?}"
+    );
+    for (body, at) in &notes {
+        let RecordBody::OutreachNote(n) = body else {
+            panic!("a decoy note is a note");
+        };
+        assert!(
+            n.at < *at,
+            "a note is about something before it was written"
+        );
+    }
+}

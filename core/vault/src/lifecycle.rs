@@ -85,7 +85,7 @@ impl Vault {
             let _ = d.sync_all();
         }
         // Every vault has a decoy, with or without a duress passcode (ADR 0016).
-        duress::build(dir, &header, None, DuressMode::Hide)?;
+        duress::build(dir, &header, None, DuressMode::Hide, Utc::now())?;
 
         let mut vault = Vault::open(dir, options.keystore)?;
         vault.keys = Some(Keys::derive(master));

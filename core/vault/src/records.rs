@@ -174,15 +174,24 @@ impl Vault {
 
     /// Creates several records in one transaction (imports, demo data).
     pub fn add_many(&self, bodies: Vec<RecordBody>) -> Result<Vec<RecordId>> {
+        let now = Utc::now();
+        self.add_many_at(bodies.into_iter().map(|b| (b, now)).collect())
+    }
+
+    /// [`Vault::add_many`] with each record created at the time given with it (the
+    /// decoy's notes, written over the weeks they are dated in), in that order.
+    pub(crate) fn add_many_at(
+        &self,
+        bodies: Vec<(RecordBody, DateTime<Utc>)>,
+    ) -> Result<Vec<RecordId>> {
         let keys = self.keys()?;
         let bodies = bodies
             .into_iter()
-            .map(RecordBody::validate)
-            .collect::<Result<Vec<_>, _>>()?;
-        let now = Utc::now();
+            .map(|(body, at)| Ok((body.validate()?, at)))
+            .collect::<Result<Vec<_>>>()?;
         let tx = self.conn.unchecked_transaction()?;
         let mut ids = Vec::with_capacity(bodies.len());
-        for body in bodies {
+        for (body, now) in bodies {
             let id = RecordId::random()?;
             let kind = body.kind();
             let doc = RecordDoc::create(id, &self.header.device_id, &body, now)?;
@@ -209,7 +218,12 @@ impl Vault {
                 conflicts: Vec::new(),
             };
             self.write_filter(&tx, keys, seq, &record)?;
-            self.append_audit(&tx, AuditEntry::new(AuditAction::Create).record(id, kind))?;
+            self.append_audit(
+                &tx,
+                AuditEntry::new(AuditAction::Create)
+                    .record(id, kind)
+                    .dated(now),
+            )?;
             ids.push(id);
         }
         tx.commit()?;
