@@ -348,7 +348,16 @@ impl Vault {
             // looking intact.
             super::wipe::shred_or_overwrite(real, &self.dir);
         }
-        self.audit(AuditEntry::new(AuditAction::Unlock))
+        let audited = self.audit(AuditEntry::new(AuditAction::Unlock));
+        // The same work as a real unlock: both logs emptied (the shred emptied the
+        // real one already).
+        crate::files::empty_log(&self.conn);
+        if mode != DuressMode::Destroy
+            && let Some(real) = &self.spare
+        {
+            crate::files::empty_log(real);
+        }
+        audited
     }
 
     /// Sets (or replaces) the duress passcode: entering it at [`Vault::unlock`] opens a

@@ -82,3 +82,12 @@ pub(crate) fn remove_db_files(path: &Path) {
         let _ = std::fs::remove_file(PathBuf::from(p));
     }
 }
+
+/// Copies the write-ahead log into the database and empties it (best effort: a
+/// connection reading elsewhere leaves it as it is). Every unlock does this to both
+/// files, so earlier header pages (an older wrapped key) do not linger in the log, and
+/// so an unlock does the same work whichever passcode opened it (ADR 0016): a duress
+/// unlock in "destroy" mode does it while shredding.
+pub(crate) fn empty_log(conn: &Connection) {
+    let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+}

@@ -332,7 +332,9 @@ impl Vault {
         // A decoy that cannot be written never stops the real vault opening.
         if let Some(decoy) = &self.spare {
             let _ = Header::clear_failures(decoy);
+            crate::files::empty_log(decoy);
         }
+        crate::files::empty_log(&self.conn);
         self.header.failed_attempts = 0;
         self.header.last_failure_at = None;
         self.keys = Some(keys);
@@ -441,6 +443,9 @@ impl Vault {
         Header::clear_failures(&tx)?;
         self.append_audit(&tx, AuditEntry::new(AuditAction::PasscodeChanged))?;
         tx.commit()?;
+        // The old wrapping is in the log's earlier frames until they are copied over
+        // and the log emptied: no file may keep what the old passcode unwraps.
+        crate::files::empty_log(&self.conn);
         self.header = Header::read(&self.conn)?;
         Ok(())
     }

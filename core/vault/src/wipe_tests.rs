@@ -441,3 +441,31 @@ fn wipe_at_overwrites_the_files_of_a_vault_with_a_planted_trigger() {
     assert_eq!(report.key_material, KeyMaterial::FilesOverwritten);
     assert!(no_vault_file_in(dir.path()));
 }
+
+#[test]
+fn after_a_passcode_change_no_file_holds_the_old_wrapping_even_while_the_vault_is_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = Vault::create(
+        dir.path(),
+        OLD_PASS,
+        CreateOptions::insecure_fast_for_tests(),
+    )
+    .unwrap();
+    v.add(note(CANARY)).unwrap();
+    let old_wrapping = Header::read(&v.conn).unwrap().wrapped_master;
+
+    v.change_passcode(OLD_PASS, PASS).unwrap();
+
+    // Copied while the vault is still open, as someone with the files would.
+    let copy = tempfile::tempdir().unwrap();
+    for name in wipe::present_files(dir.path()) {
+        std::fs::copy(dir.path().join(name), copy.path().join(name)).unwrap();
+    }
+    assert_eq!(found_in_files(copy.path(), &[old_wrapping]), vec![]);
+    let mut reopened = Vault::open(copy.path(), None).unwrap();
+    assert!(matches!(
+        reopened.unlock(OLD_PASS),
+        Err(Error::WrongPasscode { .. })
+    ));
+    reopened.unlock(PASS).unwrap();
+}
