@@ -37,7 +37,7 @@ use senim_protocol::team::{
 };
 use senim_records::RecordKind;
 use senim_vault::{CreateOptions, Error, KdfChoice, KdfParams, Vault};
-use senim_vault::{DB_FILE, DECOY_FILE};
+use senim_vault::{DB_FILE, DECOY_FILE, KeyMaterial};
 
 // ---- mutations ----------------------------------------------------------------------
 
@@ -481,10 +481,12 @@ const COLUMNS: [&str; 13] = [
     "audit_head",
 ];
 
-/// A vault made once (Argon2 at the OWASP minimum, no key store) whose `header` table
-/// was rebuilt with the same columns but no types or constraints, so a test can store
-/// any SQLite value in any column, as a hand-edited file could. Each case copies its two
-/// database files into a directory of its own.
+/// A vault made once (Argon2 at the OWASP minimum, no key store), its two database files
+/// kept as bytes without a write-ahead log. Each case copies them into a directory of its
+/// own and edits the header's values in place, as a hand-edited file could: any SQLite
+/// value in any column, CHECK constraints ignored. The schema itself stays the vault's:
+/// a file whose schema was changed (an untyped header that admits what the real one
+/// refuses) is refused whole at open (`a_header_table_rebuilt_without_its_constraints_is_damage`).
 struct Template {
     real: Vec<u8>,
     decoy: Vec<u8>,
@@ -492,27 +494,16 @@ struct Template {
     columns: Vec<String>,
 }
 
-fn untyped_header(path: &Path) -> Vec<String> {
+/// The header's columns, after folding the file's log into it.
+fn header_columns(path: &Path) -> Vec<String> {
     let conn = Connection::open(path).unwrap();
-    let columns: Vec<String> = conn
-        .prepare("SELECT name FROM pragma_table_info('header') ORDER BY cid")
+    conn.execute_batch("PRAGMA journal_mode = DELETE;").unwrap();
+    conn.prepare("SELECT name FROM pragma_table_info('header') ORDER BY cid")
         .unwrap()
         .query_map([], |r| r.get(0))
         .unwrap()
         .collect::<Result<_, _>>()
-        .unwrap();
-    let list = columns.join(", ");
-    conn.execute_batch(&format!(
-        "BEGIN;
-         CREATE TABLE header_untyped ({list});
-         INSERT INTO header_untyped SELECT {list} FROM header;
-         DROP TABLE header;
-         ALTER TABLE header_untyped RENAME TO header;
-         COMMIT;
-         PRAGMA journal_mode = DELETE;"
-    ))
-    .unwrap();
-    columns
+        .unwrap()
 }
 
 static TEMPLATE: LazyLock<Template> = LazyLock::new(|| {
@@ -525,8 +516,8 @@ static TEMPLATE: LazyLock<Template> = LazyLock::new(|| {
     let mut vault = Vault::create(dir.path(), PASSCODE, options).unwrap();
     vault.lock().unwrap();
     drop(vault);
-    let columns = untyped_header(&dir.path().join(DB_FILE));
-    assert_eq!(untyped_header(&dir.path().join(DECOY_FILE)), columns);
+    let columns = header_columns(&dir.path().join(DB_FILE));
+    assert_eq!(header_columns(&dir.path().join(DECOY_FILE)), columns);
     Template {
         real: std::fs::read(dir.path().join(DB_FILE)).unwrap(),
         decoy: std::fs::read(dir.path().join(DECOY_FILE)).unwrap(),
@@ -588,9 +579,15 @@ fn header_edit() -> impl Strategy<Value = HeaderEdit> {
     ]
 }
 
+/// Applies `edits` to the header of the database at `path`, CHECK constraints ignored.
+/// An edit the schema itself refuses (a NULL where the column is NOT NULL, a second row
+/// with the same id) is left out: no file that passes the vault's schema check can hold
+/// it.
 fn edit(path: &Path, edits: &[HeaderEdit]) {
     let columns = &TEMPLATE.columns;
     let conn = Connection::open(path).unwrap();
+    conn.execute_batch("PRAGMA ignore_check_constraints = ON;")
+        .unwrap();
     for e in edits {
         let (column, value) = match e {
             HeaderEdit::Set(at, value) => (columns[at.index(columns.len())].as_str(), value),
@@ -600,16 +597,18 @@ fn edit(path: &Path, edits: &[HeaderEdit]) {
                 continue;
             }
             HeaderEdit::Duplicate => {
-                conn.execute(
-                    "INSERT INTO header SELECT * FROM header ORDER BY rowid LIMIT 1",
+                let rest = columns[1..].join(", ");
+                let _ = conn.execute(
+                    &format!(
+                        "INSERT INTO header (id, {rest})
+                         SELECT id + 1, {rest} FROM header ORDER BY rowid LIMIT 1"
+                    ),
                     [],
-                )
-                .unwrap();
+                );
                 continue;
             }
         };
-        conn.execute(&format!("UPDATE header SET {column} = ?1"), [value])
-            .unwrap();
+        let _ = conn.execute(&format!("UPDATE header SET {column} = ?1"), [value]);
     }
 }
 
@@ -698,18 +697,52 @@ fn the_untouched_vault_template_opens_and_unlocks() {
     assert!(vault.is_unlocked());
 }
 
+/// The header table rebuilt without its types and constraints, so that it admits what
+/// the vault's schema refuses: the schema is not the vault's, and the file is refused
+/// whole by `inspect` and `open` alike, and still wiped.
+#[test]
+fn a_header_table_rebuilt_without_its_constraints_is_damage() {
+    let dir = edited_vault(&[], false);
+    let db = dir.path().join(DB_FILE);
+    let list = TEMPLATE.columns.join(", ");
+    Connection::open(&db)
+        .unwrap()
+        .execute_batch(&format!(
+            "BEGIN;
+             CREATE TABLE header_untyped ({list});
+             INSERT INTO header_untyped SELECT {list} FROM header;
+             DROP TABLE header;
+             ALTER TABLE header_untyped RENAME TO header;
+             COMMIT;"
+        ))
+        .unwrap();
+    for result in [
+        Vault::inspect(dir.path()).err(),
+        Vault::open(dir.path(), None).err(),
+    ] {
+        assert!(
+            matches!(result, Some(Error::CorruptDatabase(_))),
+            "{result:?}"
+        );
+    }
+    let report = Vault::wipe_at(dir.path(), None).unwrap();
+    assert_eq!(report.key_material, KeyMaterial::FilesOverwritten);
+}
+
 #[test]
 fn a_header_field_of_the_wrong_type_or_length_is_a_corrupt_header() {
+    // Values the typed columns keep as they are (SQLite's affinity would turn `1.0` or
+    // `"3"` into the integer they spell, which is no longer wrong).
     for (column, value) in [
         ("vault_id", Value::Blob(vec![1; 15])),
         ("device_id", Value::Text("x".into())),
-        ("salt", Value::Null),
+        ("salt", Value::Integer(7)),
         ("kdf_m_kib", Value::Integer(-1)),
         ("kdf_t", Value::Integer(i64::from(u32::MAX) + 1)),
-        ("kdf_p", Value::Real(1.0)),
+        ("kdf_p", Value::Real(1.5)),
         ("kdf_m_kib", Value::Integer(1)),
         ("wrapped_master", Value::Integer(3)),
-        ("failed_attempts", Value::Text("3".into())),
+        ("failed_attempts", Value::Text("three".into())),
         ("last_failure_at", Value::Blob(vec![])),
     ] {
         let dir = edited_vault(&[HeaderEdit::SetNamed(column.into(), value.clone())], false);
@@ -739,28 +772,35 @@ fn a_header_field_of_the_wrong_type_or_length_is_a_corrupt_header() {
 }
 
 /// Regression: a failure time far in the past made the unlock delay's `now - last`
-/// overflow (a panic in debug builds, a wrapped value in release ones).
+/// overflow (a panic in debug builds, a wrapped value in release ones). The wait now runs
+/// on the boot clock: a reading of this boot at the edges of its column either lets the
+/// unlock through (long enough ago) or starts the wait again, never anything else.
 #[test]
 fn a_failure_time_at_the_edges_of_its_type_never_overflows() {
+    let boot = senim_vault::clock::os_boot_time().unwrap();
     for last in [i64::MIN, i64::MIN + 1, -1, 0, i64::MAX] {
         let dir = edited_vault(
             &[
                 HeaderEdit::SetNamed("failed_attempts".into(), Value::Integer(3)),
                 HeaderEdit::SetNamed("last_failure_at".into(), Value::Integer(last)),
+                HeaderEdit::SetNamed("last_failure_boot".into(), Value::Blob(boot.boot.to_vec())),
+                HeaderEdit::SetNamed("last_failure_since_boot_ms".into(), Value::Integer(last)),
             ],
             false,
         );
         let mut vault = Vault::open(dir.path(), None).unwrap();
         let result = vault.unlock(PASSCODE);
-        if last == i64::MAX {
-            // A failure "in the future" (a clock set back) never shortens the wait.
+        if last == 0 {
+            // At this boot's start: the 5 s wait has passed (the machine has been up
+            // longer than that).
+            assert!(result.is_ok(), "{last}: {result:?}");
+        } else {
+            // Not a reading this boot can have made (negative, or in its future): the
+            // wait starts again, never shorter.
             assert!(
                 matches!(result, Err(Error::TooManyAttempts { .. })),
                 "{last}: {result:?}"
             );
-        } else {
-            // Long ago: the delay has passed.
-            assert!(result.is_ok(), "{last}: {result:?}");
         }
     }
 }

@@ -107,6 +107,13 @@ pub fn random_bytes(len: usize) -> Result<Vec<u8>> {
     Ok(out)
 }
 
+/// SHA-256 of `data`.
+pub fn sha256(data: &[u8]) -> [u8; 32] {
+    let mut out = [0u8; 32];
+    out.copy_from_slice(ring::digest::digest(&ring::digest::SHA256, data).as_ref());
+    out
+}
+
 /// SHA-256 of `data` as lower-case hex (content hashes of forms and rule sets).
 pub fn sha256_hex(data: &[u8]) -> String {
     data_encoding::HEXLOWER.encode(ring::digest::digest(&ring::digest::SHA256, data).as_ref())

@@ -6,6 +6,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
+use crate::clock::BootTime;
 use crate::kdf::{KdfParams, SALT_LEN};
 use crate::{Error, Result};
 use senim_crypto::{self as crypto, SecretKey};
@@ -25,6 +26,12 @@ pub(crate) struct Header {
     pub wrapped_master: Vec<u8>,
     pub failed_attempts: u32,
     pub last_failure_at: Option<i64>,
+}
+
+/// SQLite integers are signed: a reading past `i64::MAX` ms (never, in practice) is
+/// stored as the largest.
+fn ms_column(clock: &BootTime) -> i64 {
+    i64::try_from(clock.since_boot_ms).unwrap_or(i64::MAX)
 }
 
 fn corrupt(what: &'static str) -> Error {
@@ -155,17 +162,62 @@ impl Header {
         Ok(())
     }
 
-    pub(crate) fn record_failure_attempt(conn: &Connection, failures: u32, at: i64) -> Result<()> {
+    /// Counts an attempt before its key derivation runs: `failures` in a row, the last
+    /// at `at` on the wall clock (kept, not read) and at `clock` on the boot clock.
+    pub(crate) fn record_failure_attempt(
+        conn: &Connection,
+        failures: u32,
+        at: i64,
+        clock: &BootTime,
+    ) -> Result<()> {
         conn.execute(
-            "UPDATE header SET failed_attempts = ?1, last_failure_at = ?2 WHERE id = 1",
-            params![failures, at],
+            "UPDATE header SET failed_attempts = ?1, last_failure_at = ?2,
+                    last_failure_boot = ?3, last_failure_since_boot_ms = ?4
+             WHERE id = 1",
+            params![failures, at, clock.boot.to_vec(), ms_column(clock)],
         )?;
         Ok(())
     }
 
+    /// Starts the wait after the last failure again from `clock` (after a reboot).
+    pub(crate) fn restart_failure_clock(conn: &Connection, clock: &BootTime) -> Result<()> {
+        conn.execute(
+            "UPDATE header SET last_failure_boot = ?1, last_failure_since_boot_ms = ?2
+             WHERE id = 1",
+            params![clock.boot.to_vec(), ms_column(clock)],
+        )?;
+        Ok(())
+    }
+
+    /// When, on the boot clock, the last failed attempt was counted; `None` when it was
+    /// counted before this clock existed or the fields are not a reading.
+    pub(crate) fn failure_clock(conn: &Connection) -> Result<Option<BootTime>> {
+        use rusqlite::types::Value;
+        let row: (Value, Value) = conn.query_row(
+            "SELECT last_failure_boot, last_failure_since_boot_ms FROM header WHERE id = 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        // Whatever the file holds: anything but a reading restarts the wait.
+        Ok(match row {
+            (Value::Blob(boot), Value::Integer(ms)) => {
+                match (<[u8; 16]>::try_from(boot), u64::try_from(ms)) {
+                    (Ok(boot), Ok(since_boot_ms)) => Some(BootTime {
+                        boot,
+                        since_boot_ms,
+                    }),
+                    _ => None,
+                }
+            }
+            _ => None,
+        })
+    }
+
     pub(crate) fn clear_failures(conn: &Connection) -> Result<()> {
         conn.execute(
-            "UPDATE header SET failed_attempts = 0, last_failure_at = NULL WHERE id = 1",
+            "UPDATE header SET failed_attempts = 0, last_failure_at = NULL,
+                    last_failure_boot = NULL, last_failure_since_boot_ms = NULL
+             WHERE id = 1",
             [],
         )?;
         Ok(())

@@ -12,6 +12,8 @@ use std::sync::Mutex;
 
 use zeroize::Zeroizing;
 
+use crate::clock::BootTime;
+
 /// A failure of the platform key store. The reason never contains key material.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
@@ -33,6 +35,14 @@ pub trait KeyStore: Send + Sync {
     /// reports it as still present.
     fn delete_secret(&self, _label: &str) -> Result<(), KeyStoreError> {
         Ok(())
+    }
+
+    /// The device's boot clock, which the unlock throttle runs on
+    /// ([`crate::clock`]): time since boot that the user cannot set, with an id of the
+    /// boot. The default reads the operating system's ([`crate::clock::os_boot_time`]);
+    /// an app's key store gives its platform's, and a test's one it drives.
+    fn boot_time(&self) -> Result<BootTime, KeyStoreError> {
+        crate::clock::os_boot_time().map_err(|e| KeyStoreError(e.to_string()))
     }
 }
 

@@ -11,6 +11,7 @@ mod apply;
 #[cfg(test)]
 mod apply_tests;
 mod audit;
+pub mod clock;
 mod doc;
 #[cfg(test)]
 mod doc_tests;
@@ -36,6 +37,8 @@ mod store;
 #[cfg(test)]
 mod sync_tests;
 mod team;
+#[cfg(test)]
+mod throttle_tests;
 mod wipe;
 #[cfg(test)]
 mod wipe_tests;

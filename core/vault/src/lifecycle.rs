@@ -149,6 +149,16 @@ impl Vault {
         })
     }
 
+    /// The boot clock the unlock throttle runs on: the key store's when the vault was
+    /// opened with one (an app's platform clock, a test's), else the operating
+    /// system's.
+    fn boot_time(&self) -> Result<crate::clock::BootTime> {
+        match &self.keystore {
+            Some(ks) => ks.boot_time().map_err(Error::KeyStore),
+            None => crate::clock::os_boot_time().map_err(Error::Io),
+        }
+    }
+
     /// A handle that interrupts long work on this vault from another thread (a sync
     /// waiting on the network, a retention scan): see [`InterruptHandle`].
     pub fn interrupt_handle(&self) -> InterruptHandle {
@@ -247,25 +257,36 @@ impl Vault {
             return Err(Error::NoVault);
         }
         let header = Header::read(self.real_conn())?;
-        let now = Utc::now().timestamp();
+        // The wait runs on the boot clock, which the wall clock's owner cannot move
+        // (ADR 0021).
+        let clock = self.boot_time()?;
         if header.failed_attempts > 0 {
-            let delay = unlock_delay(header.failed_attempts).as_secs() as i64;
-            // Saturating: the time is read from the file and may be anything.
-            let elapsed = now.saturating_sub(header.last_failure_at.unwrap_or(now));
-            // A clock set backwards does not shorten the wait.
-            if elapsed < 0 || elapsed < delay {
-                let wait = if elapsed < 0 { delay } else { delay - elapsed };
+            let delay = unlock_delay(header.failed_attempts);
+            let waited = match Header::failure_clock(self.real_conn())?
+                .and_then(|last| clock.since(&last))
+            {
+                Some(ms) => std::time::Duration::from_millis(ms),
+                // Another boot since the last failure (or a failure counted before this
+                // clock, or fields that are not a reading): the wait starts again now.
+                None => {
+                    Header::restart_failure_clock(self.real_conn(), &clock)?;
+                    std::time::Duration::ZERO
+                }
+            };
+            if let Some(left) = delay.checked_sub(waited).filter(|l| !l.is_zero()) {
                 return Err(Error::TooManyAttempts {
-                    retry_after: std::time::Duration::from_secs(wait.max(1) as u64),
+                    retry_after: std::time::Duration::from_secs(left.as_secs_f64().ceil() as u64)
+                        .max(std::time::Duration::from_secs(1)),
                 });
             }
         }
+        let now = Utc::now().timestamp();
         let device_secret = match header.uses_keystore {
             true => Some(self.device_secret(&header)?),
             false => None,
         };
         let failures = header.failed_attempts.saturating_add(1);
-        Header::record_failure_attempt(self.real_conn(), failures, now)?;
+        Header::record_failure_attempt(self.real_conn(), failures, now, &clock)?;
         let decoy_slot = self.decoy_conn().and_then(|c| duress::slot(c, &header));
         let kek = kdf::derive_kek(passcode, &header.salt, &header.kdf)?;
         let wrapping = header.wrapping_key(&kek, device_secret.as_deref().map(|s| &s[..]));

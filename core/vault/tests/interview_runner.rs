@@ -74,7 +74,7 @@ fn vault() -> (tempfile::TempDir, Vault) {
     let dir = tempfile::tempdir().unwrap();
     let v = Vault::create(
         dir.path(),
-        b"passcode",
+        b"interview runner passcode",
         CreateOptions::insecure_fast_for_tests(),
     )
     .unwrap();

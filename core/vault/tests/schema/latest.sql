@@ -26,7 +26,7 @@ CREATE TABLE header (
     failed_attempts INTEGER NOT NULL DEFAULT 0,
     last_failure_at INTEGER,
     audit_head      BLOB
-, wipe_after_failures INTEGER, wipe_after_idle_days INTEGER, last_sync_at INTEGER);
+, wipe_after_failures INTEGER, wipe_after_idle_days INTEGER, last_sync_at INTEGER, last_failure_boot BLOB, last_failure_since_boot_ms INTEGER);
 CREATE TABLE outbox (
     record BLOB PRIMARY KEY
 ) WITHOUT ROWID;
