@@ -150,6 +150,8 @@ impl<A: VaultAccess + ?Sized> HubClient<'_, A> {
             rejections: stats.rejections,
             refused_by_hub: self.refused_by_hub,
             waiting,
+            newly_quarantined: stats.quarantined,
+            quarantined: self.vault.with(|v| v.quarantined())?,
         })
     }
 }

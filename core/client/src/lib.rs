@@ -115,6 +115,12 @@ pub struct SyncReport {
     pub refused_by_hub: u64,
     /// Received envelopes whose changes wait for others they depend on.
     pub waiting: usize,
+    /// Envelopes received in this sync that were authentic but whose content could not
+    /// be applied: kept in their device's log, not applied (ADR 0019).
+    pub newly_quarantined: u64,
+    /// Every quarantined place this device holds after the sync (device and sequence,
+    /// a fixed reason; never content), until a lead's purge order removes them.
+    pub quarantined: Vec<senim_vault::Quarantined>,
     /// The number of the last team order applied after the sync.
     pub orders: u64,
     /// Records removed from this vault by team orders (erasure, retention) in this sync.

@@ -66,6 +66,28 @@ impl<A: VaultAccess + ?Sized> HubClient<'_, A> {
         self.purge(&ids, PurgeReason::Erasure)
     }
 
+    /// Purges every quarantined place from the team (a lead only): syncs so this
+    /// device holds every envelope, then issues a purge order naming the places this
+    /// device holds in quarantine (ADR 0019). Every device removes those envelopes and
+    /// their places leave its quarantine list; the hub drops them.
+    pub fn purge_quarantined(&mut self) -> Result<PurgeReport> {
+        self.sync()?;
+        let Some(prepared) = self.vault.with(|v| v.prepare_quarantine_purge())? else {
+            return Ok(PurgeReport::default());
+        };
+        if prepared.carriers > 0 {
+            // Follow-ups purged along with the places carry other records' changes.
+            self.exchange()?;
+        }
+        let applied = self.publish_order(&prepared.order)?;
+        Ok(PurgeReport {
+            order: applied.last,
+            records: prepared.records,
+            envelopes: prepared.places,
+            carriers: prepared.carriers,
+        })
+    }
+
     /// Purges `ids` from the team (a lead only, after a sync): carriers for the other
     /// records go to the hub first, then the order; then it is applied here.
     pub fn purge(&mut self, ids: &[RecordId], reason: PurgeReason) -> Result<PurgeReport> {

@@ -173,18 +173,21 @@ fn the_first_failing_record_in_payload_order_refuses_the_whole_envelope() {
     payload.changes[9].changes = changes_of(&worker, foreign);
     let mut store = worker.sync_store().unwrap();
     match store.accept(sealed_by_lead(&lead, 1, &payload)) {
-        Ok(Accept::Rejected(reason)) => {
-            assert!(reason.contains(&ids[4].to_string()), "{reason}")
-        }
+        Ok(Accept::Quarantined(reason)) => assert!(reason.contains("malformed"), "{reason}"),
         other => panic!("{other:?}"),
     }
-    // Nothing of it was kept: not the records before the failing one, nor the envelope.
+    // Nothing of it was applied, not the records before the failing one; the envelope
+    // is kept, in quarantine, so the lead's log stays contiguous (ADR 0019).
     assert_eq!(texts(&worker).len(), 1);
-    assert!(store.vector().unwrap().is_empty());
+    let lead_id = lead.this_device();
+    assert_eq!(store.vector().unwrap().get(lead_id), 1);
+    let held = worker.quarantined().unwrap();
+    assert_eq!(held.len(), 1);
+    assert_eq!((held[0].place.device, held[0].place.seq), (lead_id, 1));
 
     // A worker's envelope may carry only the worker's own changes (only a lead's
     // re-carries others' changes, after a purge): a change by the lead, first in
-    // the payload, is what is reported, and nothing is kept.
+    // the payload, is what is reported, and nothing is applied.
     let before = texts(&lead);
     let mut payload = Payload::default();
     payload.changes.push(RecordChanges {
@@ -212,11 +215,12 @@ fn the_first_failing_record_in_payload_order_refuses_the_whole_envelope() {
     .unwrap();
     let mut store = lead.sync_store().unwrap();
     match store.accept(envelope) {
-        Err(Error::MalformedRecord { id, .. }) => assert_eq!(id, ids[0].to_string()),
+        Ok(Accept::Quarantined(reason)) => assert!(reason.contains("another device"), "{reason}"),
         other => panic!("{other:?}"),
     }
     assert_eq!(texts(&lead), before);
-    assert_eq!(store.vector().unwrap().get(worker.this_device()), 0);
+    assert_eq!(store.vector().unwrap().get(worker.this_device()), 1);
+    assert_eq!(lead.quarantined().unwrap().len(), 1);
 }
 
 #[test]

@@ -215,6 +215,10 @@ impl Vault {
                 "DELETE FROM purge_followups WHERE device = ?1 AND seq = ?2",
                 params![device, seq],
             )?;
+            tx.execute(
+                "DELETE FROM quarantine WHERE device = ?1 AND seq = ?2",
+                params![device, seq],
+            )?;
         }
         self.append_audit(
             &tx,
@@ -314,10 +318,40 @@ impl Vault {
         ids: &[RecordId],
         reason: PurgeReason,
     ) -> Result<Option<PreparedPurge>> {
+        self.prepare_purge_with(ids, reason, false)
+    }
+
+    /// Prepares a purge of every quarantined place this device holds (a lead only; sync
+    /// first), with what [`Vault::prepare_purge`] would purge anyway (follow-ups). A
+    /// quarantined envelope's content was never applied anywhere, so it has no carrier
+    /// and no record to name: the order removes the places and nothing else. It is an
+    /// erasure order, the existing kind, so every device reads it. `None` when there
+    /// is nothing quarantined.
+    pub fn prepare_quarantine_purge(&self) -> Result<Option<PreparedPurge>> {
+        self.require_lead()?;
+        if self.quarantined()?.is_empty() {
+            return Ok(None);
+        }
+        self.prepare_purge_with(&[], PurgeReason::Erasure, true)
+    }
+
+    fn prepare_purge_with(
+        &self,
+        ids: &[RecordId],
+        reason: PurgeReason,
+        with_quarantined: bool,
+    ) -> Result<Option<PreparedPurge>> {
         let membership = self.require_lead()?;
         let keys = self.keys()?;
         let purging: BTreeSet<RecordId> = ids.iter().copied().collect();
         let mut places: BTreeSet<Place> = self.followups()?.into_iter().collect();
+        // Quarantined envelopes are never opened for carriers: what they carry was never
+        // applied, and a carrier would hand it on.
+        let quarantined: BTreeSet<Place> =
+            self.quarantined()?.into_iter().map(|q| q.place).collect();
+        if with_quarantined {
+            places.extend(quarantined.iter().copied());
+        }
         let any_purged = self.any_purged(&self.conn)?;
         let mut carriers = Vec::new();
         let mut late = BTreeSet::new();
@@ -335,6 +369,9 @@ impl Vault {
                 device: device_id(&device)?,
                 seq: seq as u64,
             };
+            if quarantined.contains(&place) {
+                continue;
+            }
             if let std::collections::btree_map::Entry::Vacant(e) = epoch_keys.entry(epoch) {
                 e.insert(self.epoch_key(epoch)?);
             }

@@ -29,6 +29,10 @@ pub(crate) const MIGRATIONS: Migrations = Migrations::new(&[
         version: 3,
         sql: include_str!("migrations/0003_orders.sql"),
     },
+    Migration {
+        version: 4,
+        sql: include_str!("migrations/0004_quarantine.sql"),
+    },
 ]);
 
 /// The schema version this build writes.
