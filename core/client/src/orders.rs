@@ -34,10 +34,17 @@ impl<A: VaultAccess + ?Sized> HubClient<'_, A> {
         }
     }
 
-    /// Fetches the orders after the last one applied and applies them.
+    /// Fetches the orders after the last one applied and applies them, each checked
+    /// against the membership list it was issued under: when that is an earlier list
+    /// than this device holds (it joined later), the team's lists are fetched first and
+    /// kept once their chain is verified.
     pub fn update_orders(&mut self) -> Result<OrdersApplied> {
         let held = self.vault.with(|v| v.orders_applied())?;
         let orders = self.orders_since(held)?;
+        if self.vault.with(|v| v.orders_need_history(&orders))? {
+            let lists = self.membership_since(0)?.lists;
+            self.vault.with(|v| v.accept_membership_history(&lists))?;
+        }
         Ok(self.vault.with(|v| v.accept_orders(&orders))?)
     }
 

@@ -3,7 +3,7 @@
 use chrono::Utc;
 
 use crate::apply::in_parallel;
-use crate::{CreateOptions, Error, Vault};
+use crate::{CreateOptions, Vault};
 use senim_protocol::sync::{Accept, Envelope, EnvelopeStore, Header, Payload, RecordChanges};
 use senim_protocol::team::Role;
 use senim_records::RecordId;
