@@ -259,14 +259,6 @@ impl TeamOrder {
         if self.team != membership.team() {
             return Err(refused("the order belongs to another team"));
         }
-        if let Some(v) = self.membership_version
-            && v != membership.version()
-        {
-            return Err(Error::Order(format!(
-                "the order was issued under membership version {v}, not {}",
-                membership.version()
-            )));
-        }
         let signer = membership
             .member(self.signer)
             .filter(|_| membership.is_lead(self.signer))
@@ -274,7 +266,14 @@ impl TeamOrder {
         signer
             .public
             .verify(&self.signing_input(), &self.signature.0)
-            .map_err(|_| refused("the order's signature does not verify"))
+            .map_err(|_| refused("the order's signature does not verify"))?;
+        match self.membership_version {
+            Some(v) if v != membership.version() => Err(Error::Order(format!(
+                "the order was issued under membership version {v}, not {}",
+                membership.version()
+            ))),
+            _ => Ok(()),
+        }
     }
 
     /// The binary form (postcard) the hub stores and devices fetch: format 2, or
