@@ -314,7 +314,8 @@ pub fn sync(global: &Global, args: &SyncArgs) -> Result<()> {
         "sync done"
     );
     if global.json {
-        return output::json(&report);
+        output::json(&report)?;
+        return incomplete(&report);
     }
     output::line(format!(
         "sent {} envelope(s), received {} ({} record(s) merged), {} already held, {} rejected; {} record(s) had changes to send",
@@ -362,5 +363,25 @@ pub fn sync(global: &Global, args: &SyncArgs) -> Result<()> {
             report.retention_purged
         ))?;
     }
-    Ok(())
+    incomplete(&report)
+}
+
+/// A sync that left envelopes behind (refused: damaged or forged) fails, naming each
+/// place: nothing goes missing with exit status 0.
+fn incomplete(report: &senim_client::SyncReport) -> Result<()> {
+    if report.rejected_places.is_empty() {
+        return Ok(());
+    }
+    let places: Vec<String> = report
+        .rejected_places
+        .iter()
+        .map(|p| format!("device {} seq {}", p.device, p.seq))
+        .collect();
+    bail!(
+        "{} envelope(s) failed verification and were not taken ({}): this device lacks \
+         what they carry; sync again later (a damaged copy at the hub is replaced when its \
+         author syncs), and tell your lead if it persists",
+        report.rejected,
+        places.join(", ")
+    )
 }

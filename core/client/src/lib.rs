@@ -110,6 +110,10 @@ pub struct SyncReport {
     pub rejected: u64,
     /// Reasons of the first rejections (device and sequence, never content).
     pub rejections: Vec<String>,
+    /// Where the first rejected envelopes sit (device and sequence): records this
+    /// device lacks until an intact copy arrives (a damaged copy at the hub is
+    /// re-uploaded by its author's next sync). Not empty: the sync is incomplete.
+    pub rejected_places: Vec<senim_protocol::team::Place>,
     /// Envelopes of other devices this device relayed and the hub refused (altered
     /// on this device or forged).
     pub refused_by_hub: u64,

@@ -25,7 +25,7 @@ use super::vector::VersionVector;
 use super::wire::{
     self, MAX_DEVICES, MAX_PAGE_BYTES, Message, PAGE_OVERHEAD, PROTOCOL_FORMAT, Refusal, code,
 };
-use crate::team::{DeviceId, TeamId};
+use crate::team::{DeviceId, Place, TeamId};
 use crate::{Error, Result};
 
 /// Most rejection reasons kept in [`Stats::rejections`].
@@ -104,6 +104,10 @@ pub struct Stats {
     /// The first [`MAX_REPORTED_REJECTIONS`] rejection reasons (device and sequence,
     /// never content).
     pub rejections: Vec<String>,
+    /// Where the first [`MAX_REPORTED_REJECTIONS`] rejected envelopes sit (their device
+    /// and sequence as their headers say): places this side did not take, which it
+    /// lacks until an intact copy arrives.
+    pub rejected_places: Vec<Place>,
     /// Envelopes received and appended to a log, but quarantined
     /// ([`Accept::Quarantined`]): their changes are not applied.
     pub quarantined: u64,
@@ -313,6 +317,10 @@ impl SyncSession {
             Message::Envelopes { envelopes, done } => {
                 self.count_received_message()?;
                 for envelope in envelopes {
+                    let place = Place {
+                        device: envelope.device(),
+                        seq: envelope.seq(),
+                    };
                     match store.accept(envelope) {
                         Ok(Accept::New) => self.stats.received += 1,
                         Ok(Accept::Duplicate) => self.stats.duplicates += 1,
@@ -322,6 +330,7 @@ impl SyncSession {
                             self.stats.rejected += 1;
                             if self.stats.rejections.len() < MAX_REPORTED_REJECTIONS {
                                 self.stats.rejections.push(reason);
+                                self.stats.rejected_places.push(place);
                             }
                         }
                         Err(e) => return Err(e),
