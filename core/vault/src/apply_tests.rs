@@ -236,3 +236,37 @@ fn parallel_map_keeps_order_and_resumes_panics() {
     });
     assert!(caught.is_err());
 }
+
+#[test]
+fn an_envelope_that_waited_is_quarantined_when_its_content_fails_once_it_can_be_applied() {
+    let ((_a, lead), (_b, worker)) = team();
+    let id = worker.add(note("first words")).unwrap();
+    worker.update(id, note("second words")).unwrap();
+    let changes = changes_of(&worker, id);
+    assert_eq!(changes.len(), 2);
+    let only = |kind, change: &Vec<u8>| Payload {
+        changes: vec![RecordChanges {
+            record: id,
+            kind,
+            changes: vec![change.clone()],
+        }],
+    };
+    let mut store = lead.sync_store().unwrap();
+    // The second change first, claiming another kind: it waits for the first.
+    let waiting = sealed_by_lead(&worker, 1, &only(RecordKind::Subject, &changes[1]));
+    assert_eq!(store.accept(waiting).unwrap(), Accept::New);
+    let first = sealed_by_lead(&worker, 2, &only(RecordKind::OutreachNote, &changes[0]));
+    assert_eq!(store.accept(first).unwrap(), Accept::New);
+    assert!(lead.quarantined().unwrap().is_empty());
+    // Retried, it would change the record's kind: quarantined, not an error, and no
+    // longer waiting.
+    assert_eq!(lead.apply_waiting().unwrap(), 0);
+    let held = lead.quarantined().unwrap();
+    assert_eq!(held.len(), 1);
+    assert_eq!(
+        (held[0].place.device, held[0].place.seq),
+        (worker.this_device(), 1)
+    );
+    assert_eq!(texts(&lead)[&id], "first words");
+    assert_eq!(lead.apply_waiting().unwrap(), 0);
+}
