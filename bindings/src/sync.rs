@@ -108,6 +108,12 @@ pub struct SyncSummary {
     /// Records the team's orders removed from this vault in this sync (an erasure
     /// request, retention).
     pub purged_records: u64,
+    /// Envelopes held in quarantine after this sync: authentic, but their content
+    /// could not be applied, so they were kept unapplied and the sync went on. A lead
+    /// revokes the member who sent them and purges them.
+    pub quarantined: u64,
+    /// The quarantined places, "device D seq N: reason" (never content).
+    pub quarantined_places: Vec<String>,
 }
 
 pub(crate) fn hub_of(vault: &senim_vault::Vault) -> Result<String> {
@@ -147,6 +153,8 @@ impl SenimVault {
                 waiting: r.waiting as u64,
                 orders: r.orders,
                 purged_records: r.purged_records as u64,
+                quarantined: r.quarantined.len() as u64,
+                quarantined_places: r.quarantined.iter().map(ToString::to_string).collect(),
             })
         })
         .await

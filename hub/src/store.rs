@@ -7,6 +7,12 @@
 //! the team has reached; the next sequence of its log (a held sequence is a duplicate
 //! only if byte for byte the same envelope, or if a purge order emptied that place). It
 //! cannot and never tries to open an envelope: the hub has no key.
+//!
+//! Integrity: every envelope read back for a peer is checked against the hash kept at
+//! upload; a copy that no longer matches is marked damaged (and still served, so the
+//! peer names the place it cannot verify). To its author the hub then announces its log
+//! as ending before the damaged place, so the author's next sync sends it again, and an
+//! identical copy (the same hash, a valid signature) takes the damaged one's place.
 
 use senim_protocol::sync::{Accept, Envelope, EnvelopeStore, VersionVector};
 use senim_protocol::team::{DeviceId, TeamId};
@@ -99,13 +105,23 @@ impl<'a> TeamStore<'a> {
     /// it again: it is neither stored back nor refused).
     fn held(&self, envelope: &Envelope, bytes: &[u8], key: &[u8; 32]) -> Result<Accept> {
         let h = envelope.header;
-        let stored = self.storage.envelope(self.roster.team(), h.device, h.seq)?;
+        let team = self.roster.team();
+        let stored = self.storage.envelope(team, h.device, h.seq)?;
         match &stored {
             Some(Slot::Purged) => return Ok(Accept::Duplicate),
             Some(Slot::Envelope(held)) if held.as_slice() == bytes => {
                 return Ok(Accept::Duplicate);
             }
             _ => {}
+        }
+        // An identical copy of what was checked at upload, in place of a damaged one.
+        if self.storage.envelope_hash(team, h.device, h.seq)? == Some(Envelope::stored_hash(bytes))
+        {
+            envelope.verify_signature(key)?;
+            if self.storage.replace_damaged(team, h.device, h.seq, bytes)? {
+                tracing::warn!(%team, device = %h.device, seq = h.seq, "a damaged envelope was replaced by its author's copy");
+                return Ok(Accept::New);
+            }
         }
         // Forged, or the device signed two histories: keep the first either way.
         envelope.verify_signature(key)?;
@@ -123,7 +139,13 @@ impl EnvelopeStore for TeamStore<'_> {
     }
 
     fn vector(&self) -> Result<VersionVector> {
-        self.storage.vector(self.roster.team())
+        let team = self.roster.team();
+        let mut vector = self.storage.vector(team)?;
+        // To its author, a log ends before its first damaged envelope: it sends it again.
+        if let Some(damaged) = self.storage.first_damaged(team, self.uploader)? {
+            vector.set(self.uploader, damaged.saturating_sub(1));
+        }
+        Ok(vector)
     }
 
     fn envelopes_after(
@@ -132,12 +154,21 @@ impl EnvelopeStore for TeamStore<'_> {
         after: u64,
         max_bytes: usize,
     ) -> Result<Vec<Envelope>> {
+        let team = self.roster.team();
         self.storage
-            .envelopes_after(self.roster.team(), device, after, max_bytes)?
+            .envelopes_after(team, device, after, max_bytes)?
             .iter()
             .map(|bytes| {
-                Envelope::from_bytes(bytes)
-                    .map_err(|_| HubError::Storage("a stored envelope is damaged".into()))
+                let envelope = Envelope::from_bytes(bytes)
+                    .map_err(|_| HubError::Storage("a stored envelope is damaged".into()))?;
+                let seq = envelope.seq();
+                if let Some(kept) = self.storage.envelope_hash(team, device, seq)?
+                    && kept != Envelope::stored_hash(bytes)
+                {
+                    tracing::warn!(%team, %device, seq, "a stored envelope no longer matches its hash: marked damaged");
+                    self.storage.mark_damaged(team, device, seq)?;
+                }
+                Ok(envelope)
             })
             .collect()
     }

@@ -1,6 +1,7 @@
 //! `senim team create | request | approve | join | members | revoke` and `senim sync`:
 //! enrolment by one-line codes, the membership list, and syncing with the office hub.
-//! (`team policy | erase` live in `team/erasure.rs`.)
+//! (`team policy | erase` live in `team/erasure.rs`, `team quarantine` in
+//! `team/quarantine.rs`.)
 //!
 //! The lead's changes to the membership (create, approve, revoke) are posted to the hub
 //! at once: the hub only lets members write, so a welcome is useful only once the hub
@@ -10,6 +11,7 @@
 //! [`PolicyArgs`].
 
 mod erasure;
+mod quarantine;
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand};
@@ -95,6 +97,20 @@ pub enum TeamCommand {
         #[arg(long)]
         yes: bool,
     },
+    /// List envelopes held in quarantine (authentic, but their content cannot be
+    /// applied); lead: purge them from the team
+    ///
+    /// A member's envelope that is validly signed and in sequence but whose content
+    /// cannot be applied (unreadable changes, changes made by another device) is kept
+    /// in its device's log without being applied, so sync goes on. Each is listed by
+    /// device and sequence. A lead revokes a member that sends them
+    /// (`senim team revoke`) and removes them from every device and the hub with
+    /// `--purge`. See docs/sync.md.
+    Quarantine {
+        /// Lead: sync, then purge every quarantined place from the team
+        #[arg(long)]
+        purge: bool,
+    },
 }
 
 /// `senim sync`.
@@ -115,6 +131,7 @@ pub fn run(global: &Global, command: &TeamCommand) -> Result<()> {
         TeamCommand::Revoke { device } => revoke(global, device),
         TeamCommand::Policy(args) => erasure::policy(global, args),
         TeamCommand::Erase { subject, yes } => erasure::erase(global, *subject, *yes),
+        TeamCommand::Quarantine { purge } => quarantine::quarantine(global, *purge),
     }
 }
 
@@ -291,12 +308,14 @@ pub fn sync(global: &Global, args: &SyncArgs) -> Result<()> {
         duplicates = report.duplicates,
         rejected = report.rejected,
         waiting = report.waiting,
+        quarantined = report.quarantined.len(),
         orders = report.orders,
         purged_records = report.purged_records,
         "sync done"
     );
     if global.json {
-        return output::json(&report);
+        output::json(&report)?;
+        return incomplete(&report);
     }
     output::line(format!(
         "sent {} envelope(s), received {} ({} record(s) merged), {} already held, {} rejected; {} record(s) had changes to send",
@@ -307,6 +326,17 @@ pub fn sync(global: &Global, args: &SyncArgs) -> Result<()> {
         report.rejected,
         report.sealed_records
     ))?;
+    if !report.quarantined.is_empty() {
+        output::line(format!(
+            "{} envelope(s) held in quarantine ({} new in this sync): authentic, but their \
+             content cannot be applied; a lead purges them with `senim team quarantine --purge`",
+            report.quarantined.len(),
+            report.newly_quarantined
+        ))?;
+        for q in &report.quarantined {
+            output::line(format!("  quarantined: {q}"))?;
+        }
+    }
     if report.waiting > 0 {
         output::line(format!(
             "{} envelope(s) wait for changes they depend on; they apply at a later sync",
@@ -333,5 +363,25 @@ pub fn sync(global: &Global, args: &SyncArgs) -> Result<()> {
             report.retention_purged
         ))?;
     }
-    Ok(())
+    incomplete(&report)
+}
+
+/// A sync that left envelopes behind (refused: damaged or forged) fails, naming each
+/// place: nothing goes missing with exit status 0.
+fn incomplete(report: &senim_client::SyncReport) -> Result<()> {
+    if report.rejected_places.is_empty() {
+        return Ok(());
+    }
+    let places: Vec<String> = report
+        .rejected_places
+        .iter()
+        .map(|p| format!("device {} seq {}", p.device, p.seq))
+        .collect();
+    bail!(
+        "{} envelope(s) failed verification and were not taken ({}): this device lacks \
+         what they carry; sync again later (a damaged copy at the hub is replaced when its \
+         author syncs), and tell your lead if it persists",
+        report.rejected,
+        places.join(", ")
+    )
 }

@@ -148,8 +148,11 @@ impl<A: VaultAccess + ?Sized> HubClient<'_, A> {
             gaps: stats.gaps,
             rejected: stats.rejected,
             rejections: stats.rejections,
+            rejected_places: stats.rejected_places,
             refused_by_hub: self.refused_by_hub,
             waiting,
+            newly_quarantined: stats.quarantined,
+            quarantined: self.vault.with(|v| v.quarantined())?,
         })
     }
 }

@@ -110,11 +110,21 @@ pub struct SyncReport {
     pub rejected: u64,
     /// Reasons of the first rejections (device and sequence, never content).
     pub rejections: Vec<String>,
+    /// Where the first rejected envelopes sit (device and sequence): records this
+    /// device lacks until an intact copy arrives (a damaged copy at the hub is
+    /// re-uploaded by its author's next sync). Not empty: the sync is incomplete.
+    pub rejected_places: Vec<senim_protocol::team::Place>,
     /// Envelopes of other devices this device relayed and the hub refused (altered
     /// on this device or forged).
     pub refused_by_hub: u64,
     /// Received envelopes whose changes wait for others they depend on.
     pub waiting: usize,
+    /// Envelopes received in this sync that were authentic but whose content could not
+    /// be applied: kept in their device's log, not applied (ADR 0019).
+    pub newly_quarantined: u64,
+    /// Every quarantined place this device holds after the sync (device and sequence,
+    /// a fixed reason; never content), until a lead's purge order removes them.
+    pub quarantined: Vec<senim_vault::Quarantined>,
     /// The number of the last team order applied after the sync.
     pub orders: u64,
     /// Records removed from this vault by team orders (erasure, retention) in this sync.

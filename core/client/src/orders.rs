@@ -34,10 +34,17 @@ impl<A: VaultAccess + ?Sized> HubClient<'_, A> {
         }
     }
 
-    /// Fetches the orders after the last one applied and applies them.
+    /// Fetches the orders after the last one applied and applies them, each checked
+    /// against the membership list it was issued under: when that is an earlier list
+    /// than this device holds (it joined later), the team's lists are fetched first and
+    /// kept once their chain is verified.
     pub fn update_orders(&mut self) -> Result<OrdersApplied> {
         let held = self.vault.with(|v| v.orders_applied())?;
         let orders = self.orders_since(held)?;
+        if self.vault.with(|v| v.orders_need_history(&orders))? {
+            let lists = self.membership_since(0)?.lists;
+            self.vault.with(|v| v.accept_membership_history(&lists))?;
+        }
         Ok(self.vault.with(|v| v.accept_orders(&orders))?)
     }
 
@@ -64,6 +71,28 @@ impl<A: VaultAccess + ?Sized> HubClient<'_, A> {
         self.sync()?;
         let ids = self.vault.with(|v| v.erasure_set(subject))?;
         self.purge(&ids, PurgeReason::Erasure)
+    }
+
+    /// Purges every quarantined place from the team (a lead only): syncs so this
+    /// device holds every envelope, then issues a purge order naming the places this
+    /// device holds in quarantine (ADR 0019). Every device removes those envelopes and
+    /// their places leave its quarantine list; the hub drops them.
+    pub fn purge_quarantined(&mut self) -> Result<PurgeReport> {
+        self.sync()?;
+        let Some(prepared) = self.vault.with(|v| v.prepare_quarantine_purge())? else {
+            return Ok(PurgeReport::default());
+        };
+        if prepared.carriers > 0 {
+            // Follow-ups purged along with the places carry other records' changes.
+            self.exchange()?;
+        }
+        let applied = self.publish_order(&prepared.order)?;
+        Ok(PurgeReport {
+            order: applied.last,
+            records: prepared.records,
+            envelopes: prepared.places,
+            carriers: prepared.carriers,
+        })
     }
 
     /// Purges `ids` from the team (a lead only, after a sync): carriers for the other

@@ -3,7 +3,7 @@
 //! few threads; changes whose dependencies have not arrived wait and are applied later.
 //!
 //! It must never apply part of an envelope: the first record that fails refuses the
-//! whole envelope.
+//! whole envelope (which the caller then quarantines, when the failure is its content's).
 
 use std::collections::BTreeSet;
 
@@ -11,6 +11,7 @@ use rusqlite::params;
 use zeroize::Zeroizing;
 
 use crate::doc::RecordDoc;
+use crate::quarantine::content_failure;
 use crate::{Error, Result, Vault};
 use senim_protocol::sync::{Envelope, Header, Payload, RecordChanges};
 use senim_protocol::team::DeviceId;
@@ -215,41 +216,61 @@ impl Vault {
         Ok(complete)
     }
 
-    /// Applies again the envelopes whose changes waited for others, until no more
-    /// progress is made. Returns how many are still waiting.
+    /// Applies again the envelopes whose changes waited for others (or for the key of
+    /// their epoch), until no more progress is made. One whose content turns out not to
+    /// apply is quarantined (ADR 0019). Returns how many are still waiting.
     pub fn apply_waiting(&self) -> Result<usize> {
         let membership = self.require_membership()?;
         let scope = self.interrupt_scope();
         loop {
             let waiting: Vec<(Vec<u8>, i64, Vec<u8>)> = {
                 let mut stmt = self.conn.prepare(
-                    "SELECT device, seq, bytes FROM envelopes
-                     WHERE applied = 0 AND length(bytes) > 0 ORDER BY device, seq",
+                    "SELECT device, seq, bytes FROM envelopes e
+                     WHERE applied = 0 AND length(bytes) > 0
+                       AND NOT EXISTS (SELECT 1 FROM quarantine q
+                                       WHERE q.device = e.device AND q.seq = e.seq)
+                     ORDER BY device, seq",
                 )?;
                 stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
                     .collect::<rusqlite::Result<_>>()?
             };
             let mut progress = false;
+            let mut left = waiting.len();
             for (device, seq, bytes) in &waiting {
                 scope.check()?;
                 let envelope = Envelope::from_bytes(bytes)?;
                 let Some(key) = self.epoch_key(envelope.header.epoch)? else {
                     continue;
                 };
-                let payload = envelope.open(&key)?;
                 let tx = self.conn.unchecked_transaction()?;
                 let lead = membership.is_lead(envelope.header.device);
-                if self.apply_envelope(&tx, &envelope.header, &payload, lead)? {
-                    tx.execute(
-                        "UPDATE envelopes SET applied = 1 WHERE device = ?1 AND seq = ?2",
-                        params![device, seq],
-                    )?;
-                    progress = true;
+                let attempt = envelope
+                    .open(&key)
+                    .map_err(Error::from)
+                    .and_then(|payload| self.apply_envelope(&tx, &envelope.header, &payload, lead));
+                match attempt {
+                    Ok(true) => {
+                        tx.execute(
+                            "UPDATE envelopes SET applied = 1 WHERE device = ?1 AND seq = ?2",
+                            params![device, seq],
+                        )?;
+                        tx.commit()?;
+                        progress = true;
+                        left -= 1;
+                    }
+                    Ok(false) => tx.commit()?,
+                    Err(e) => {
+                        let Some(reason) = content_failure(&e) else {
+                            return Err(e);
+                        };
+                        drop(tx);
+                        self.quarantine(&self.conn, &envelope.header, reason)?;
+                        left -= 1;
+                    }
                 }
-                tx.commit()?;
             }
             if !progress {
-                return Ok(waiting.len());
+                return Ok(left);
             }
         }
     }

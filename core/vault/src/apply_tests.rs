@@ -3,7 +3,7 @@
 use chrono::Utc;
 
 use crate::apply::in_parallel;
-use crate::{CreateOptions, Error, Vault};
+use crate::{CreateOptions, Vault};
 use senim_protocol::sync::{Accept, Envelope, EnvelopeStore, Header, Payload, RecordChanges};
 use senim_protocol::team::Role;
 use senim_records::RecordId;
@@ -173,18 +173,21 @@ fn the_first_failing_record_in_payload_order_refuses_the_whole_envelope() {
     payload.changes[9].changes = changes_of(&worker, foreign);
     let mut store = worker.sync_store().unwrap();
     match store.accept(sealed_by_lead(&lead, 1, &payload)) {
-        Ok(Accept::Rejected(reason)) => {
-            assert!(reason.contains(&ids[4].to_string()), "{reason}")
-        }
+        Ok(Accept::Quarantined(reason)) => assert!(reason.contains("malformed"), "{reason}"),
         other => panic!("{other:?}"),
     }
-    // Nothing of it was kept: not the records before the failing one, nor the envelope.
+    // Nothing of it was applied, not the records before the failing one; the envelope
+    // is kept, in quarantine, so the lead's log stays contiguous (ADR 0019).
     assert_eq!(texts(&worker).len(), 1);
-    assert!(store.vector().unwrap().is_empty());
+    let lead_id = lead.this_device();
+    assert_eq!(store.vector().unwrap().get(lead_id), 1);
+    let held = worker.quarantined().unwrap();
+    assert_eq!(held.len(), 1);
+    assert_eq!((held[0].place.device, held[0].place.seq), (lead_id, 1));
 
     // A worker's envelope may carry only the worker's own changes (only a lead's
     // re-carries others' changes, after a purge): a change by the lead, first in
-    // the payload, is what is reported, and nothing is kept.
+    // the payload, is what is reported, and nothing is applied.
     let before = texts(&lead);
     let mut payload = Payload::default();
     payload.changes.push(RecordChanges {
@@ -212,11 +215,12 @@ fn the_first_failing_record_in_payload_order_refuses_the_whole_envelope() {
     .unwrap();
     let mut store = lead.sync_store().unwrap();
     match store.accept(envelope) {
-        Err(Error::MalformedRecord { id, .. }) => assert_eq!(id, ids[0].to_string()),
+        Ok(Accept::Quarantined(reason)) => assert!(reason.contains("another device"), "{reason}"),
         other => panic!("{other:?}"),
     }
     assert_eq!(texts(&lead), before);
-    assert_eq!(store.vector().unwrap().get(worker.this_device()), 0);
+    assert_eq!(store.vector().unwrap().get(worker.this_device()), 1);
+    assert_eq!(lead.quarantined().unwrap().len(), 1);
 }
 
 #[test]
@@ -231,4 +235,38 @@ fn parallel_map_keeps_order_and_resumes_panics() {
         })
     });
     assert!(caught.is_err());
+}
+
+#[test]
+fn an_envelope_that_waited_is_quarantined_when_its_content_fails_once_it_can_be_applied() {
+    let ((_a, lead), (_b, worker)) = team();
+    let id = worker.add(note("first words")).unwrap();
+    worker.update(id, note("second words")).unwrap();
+    let changes = changes_of(&worker, id);
+    assert_eq!(changes.len(), 2);
+    let only = |kind, change: &Vec<u8>| Payload {
+        changes: vec![RecordChanges {
+            record: id,
+            kind,
+            changes: vec![change.clone()],
+        }],
+    };
+    let mut store = lead.sync_store().unwrap();
+    // The second change first, claiming another kind: it waits for the first.
+    let waiting = sealed_by_lead(&worker, 1, &only(RecordKind::Subject, &changes[1]));
+    assert_eq!(store.accept(waiting).unwrap(), Accept::New);
+    let first = sealed_by_lead(&worker, 2, &only(RecordKind::OutreachNote, &changes[0]));
+    assert_eq!(store.accept(first).unwrap(), Accept::New);
+    assert!(lead.quarantined().unwrap().is_empty());
+    // Retried, it would change the record's kind: quarantined, not an error, and no
+    // longer waiting.
+    assert_eq!(lead.apply_waiting().unwrap(), 0);
+    let held = lead.quarantined().unwrap();
+    assert_eq!(held.len(), 1);
+    assert_eq!(
+        (held[0].place.device, held[0].place.seq),
+        (worker.this_device(), 1)
+    );
+    assert_eq!(texts(&lead)[&id], "first words");
+    assert_eq!(lead.apply_waiting().unwrap(), 0);
 }

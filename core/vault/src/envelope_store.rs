@@ -3,15 +3,18 @@
 //!
 //! Owns the rule that a received envelope changes a record only after its team, its
 //! device's membership, its signature and its sequence are checked, and that everything
-//! an envelope changes is committed in one transaction with the envelope itself.
+//! an envelope changes is committed in one transaction with the envelope itself. An
+//! authentic envelope whose content cannot be applied is kept unapplied and quarantined
+//! (ADR 0019): what one envelope carries never ends a session.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use rusqlite::params;
 
+use crate::quarantine::content_failure;
 use crate::{Error, Result, Vault};
 use senim_crypto::SecretKey;
-use senim_protocol::sync::{Accept, Envelope, EnvelopeStore, VersionVector};
+use senim_protocol::sync::{Accept, Envelope, EnvelopeStore, Payload, VersionVector};
 use senim_protocol::team::{DeviceId, Membership, TeamId};
 use senim_records::RecordId;
 
@@ -91,15 +94,39 @@ impl VaultStore<'_> {
         if h.seq != last + 1 {
             return Ok(Accept::Gap);
         }
-        let payload = match self.key(h.epoch)? {
-            Some(k) => Some(envelope.open(k)?),
-            None => None,
-        };
-        let tx = vault.conn.unchecked_transaction()?;
         let lead = self.membership.is_lead(h.device);
-        let applied = match &payload {
-            Some(p) => vault.apply_envelope(&tx, &h, p, lead)?,
-            None => false,
+        let key = self.key(h.epoch)?;
+        let tx = vault.conn.unchecked_transaction()?;
+        // Opening and applying fail for what the envelope carries (quarantined below)
+        // or for this device's own reasons (the session ends).
+        let attempt = (|| -> Result<(bool, Option<Payload>)> {
+            let Some(key) = key else {
+                return Ok((false, None));
+            };
+            let payload = envelope.open(key)?;
+            let applied = vault.apply_envelope(&tx, &h, &payload, lead)?;
+            Ok((applied, Some(payload)))
+        })();
+        let (applied, payload) = match attempt {
+            Ok(done) => done,
+            Err(e) => {
+                let Some(reason) = content_failure(&e) else {
+                    return Err(e);
+                };
+                // Nothing the attempt wrote stays: the envelope is kept, unapplied.
+                drop(tx);
+                let tx = vault.conn.unchecked_transaction()?;
+                tx.execute(
+                    "INSERT INTO envelopes (device, seq, epoch, bytes, applied) VALUES (?1, ?2, ?3, ?4, 0)",
+                    params![h.device.0.to_vec(), h.seq as i64, h.epoch, envelope.to_bytes()],
+                )?;
+                vault.quarantine(&tx, &h, reason)?;
+                tx.commit()?;
+                return Ok(Accept::Quarantined(format!(
+                    "device {} seq {}: {reason}",
+                    h.device, h.seq
+                )));
+            }
         };
         tx.execute(
             "INSERT INTO envelopes (device, seq, epoch, bytes, applied) VALUES (?1, ?2, ?3, ?4, ?5)",

@@ -30,6 +30,7 @@ mod lifecycle;
 mod orders;
 mod outbox;
 mod passcode;
+mod quarantine;
 mod records;
 pub mod schema;
 mod settings;
@@ -65,6 +66,7 @@ pub use header::{VAULT_FORMAT, unlock_delay};
 pub use keystore::{KeyStore, KeyStoreError, SoftwareKeyStore};
 pub use orders::{OrdersApplied, PreparedPurge};
 pub use outbox::Sealed;
+pub use quarantine::Quarantined;
 pub use team::{MembershipChange, TeamInfo};
 pub use wipe::{DeviceSecret, KeyMaterial, WipeReport};
 #[cfg(feature = "test-support")]

@@ -26,6 +26,12 @@ use senim_protocol::team::{
 };
 use senim_records::{Record, RecordBody, RecordId, RecordKind, ReferralStatus};
 
+/// The secret holding the team's membership list of `version`, an earlier one kept to
+/// check the orders issued under it (sealed like every secret: it names call signs).
+fn history_name(version: u64) -> String {
+    format!("membership-v{version}")
+}
+
 /// Secret: the number of the last team order applied (8 bytes, big-endian).
 pub(crate) const ORDERS_APPLIED: &str = "orders-applied";
 /// Secret: the team's policy (postcard), as the last policy order set it.
@@ -86,6 +92,105 @@ impl Vault {
         }
     }
 
+    /// The membership list `order` is checked against: the one it names (this device's
+    /// current list, or an earlier one of the team's verified chain); for an order of
+    /// format 1, which names none, the current list if its signer leads it, else the
+    /// latest earlier list its signer led. `None` when that needs an earlier list this
+    /// device does not hold (see [`Vault::accept_membership_history`]).
+    fn list_in_force(&self, order: &TeamOrder, current: &Membership) -> Result<Option<Membership>> {
+        match order.membership_version() {
+            Some(v) if v == current.version() => Ok(Some(current.clone())),
+            Some(v) if v > current.version() => Err(Error::order(format!(
+                "order {} was issued under membership version {v}, newer than this device's \
+                 {}: fetch the membership first",
+                order.number(),
+                current.version()
+            ))),
+            Some(v) => self.history_list(v),
+            None => {
+                if current.is_lead(order.signer()) {
+                    return Ok(Some(current.clone()));
+                }
+                for v in (1..current.version()).rev() {
+                    match self.history_list(v)? {
+                        Some(list) if list.is_lead(order.signer()) => return Ok(Some(list)),
+                        Some(_) => {}
+                        None => return Ok(None),
+                    }
+                }
+                // No list of the chain has its signer as a lead: refused against the
+                // current one.
+                Ok(Some(current.clone()))
+            }
+        }
+    }
+
+    /// Whether applying `orders` (after the last one applied) needs earlier membership
+    /// lists of the team that this device does not hold: a device that joined after
+    /// they were replaced. Fetch them from the hub and pass them to
+    /// [`Vault::accept_membership_history`] first.
+    pub fn orders_need_history(&self, orders: &[Vec<u8>]) -> Result<bool> {
+        let current = self.require_membership()?;
+        let last = self.orders_applied()?;
+        for bytes in orders {
+            let Ok(order) = TeamOrder::from_bytes(bytes) else {
+                continue;
+            };
+            if order.number() > last && self.list_in_force(&order, &current)?.is_none() {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// Keeps the team's earlier membership lists, to check the orders issued under them.
+    /// `lists` is the team's chain as the hub serves it, from version 1: the first must
+    /// be a genesis list, each the verified successor of the one before, and the chain
+    /// must reach exactly the list this device holds (later ones are ignored); anything
+    /// else is refused and nothing is kept. Returns how many earlier lists are kept.
+    pub fn accept_membership_history(&self, lists: &[Vec<u8>]) -> Result<usize> {
+        let current = self.require_membership()?;
+        let mut chain: Vec<Membership> = Vec::new();
+        for bytes in lists {
+            let list = Membership::from_bytes(bytes)?;
+            if list.team() != current.team() {
+                return Err(Error::membership("a list of another team"));
+            }
+            if list.version() > current.version() {
+                break;
+            }
+            match chain.last() {
+                None => list.verify_genesis()?,
+                Some(previous) => previous.verify_successor(&list)?,
+            }
+            chain.push(list);
+        }
+        if chain.last() != Some(&current) {
+            return Err(Error::membership(
+                "the team's earlier lists do not lead to the list this device holds",
+            ));
+        }
+        chain.pop();
+        let tx = self.conn.unchecked_transaction()?;
+        for list in &chain {
+            self.put_secret(&history_name(list.version()), &list.to_bytes())?;
+        }
+        tx.commit()?;
+        Ok(chain.len())
+    }
+
+    /// An earlier membership list of the team, as [`Vault::accept_membership_history`]
+    /// kept it.
+    fn history_list(&self, version: u64) -> Result<Option<Membership>> {
+        self.get_secret(&history_name(version))?
+            .map(|b| {
+                Membership::from_bytes(&b).map_err(|_| {
+                    Error::CorruptDatabase("an earlier membership list is damaged".into())
+                })
+            })
+            .transpose()
+    }
+
     /// Verifies and applies, in order, the team orders after the last one applied.
     /// Orders already applied are skipped; a gap or an order the team's rules refuse
     /// stops with an error after the ones before it were applied.
@@ -97,10 +202,17 @@ impl Vault {
         };
         for bytes in orders {
             let order = TeamOrder::from_bytes(bytes)?;
-            order.verify(&membership)?;
             if order.number() <= done.last {
                 continue;
             }
+            let in_force = self.list_in_force(&order, &membership)?.ok_or_else(|| {
+                Error::order(format!(
+                    "order {} was issued under an earlier membership list this device does \
+                     not hold: fetch the team's lists first",
+                    order.number()
+                ))
+            })?;
+            order.verify(&in_force)?;
             if order.number() != done.last + 1 {
                 return Err(Error::order(format!(
                     "order {} arrived before order {}",
@@ -215,6 +327,10 @@ impl Vault {
                 "DELETE FROM purge_followups WHERE device = ?1 AND seq = ?2",
                 params![device, seq],
             )?;
+            tx.execute(
+                "DELETE FROM quarantine WHERE device = ?1 AND seq = ?2",
+                params![device, seq],
+            )?;
         }
         self.append_audit(
             &tx,
@@ -314,10 +430,40 @@ impl Vault {
         ids: &[RecordId],
         reason: PurgeReason,
     ) -> Result<Option<PreparedPurge>> {
+        self.prepare_purge_with(ids, reason, false)
+    }
+
+    /// Prepares a purge of every quarantined place this device holds (a lead only; sync
+    /// first), with what [`Vault::prepare_purge`] would purge anyway (follow-ups). A
+    /// quarantined envelope's content was never applied anywhere, so it has no carrier
+    /// and no record to name: the order removes the places and nothing else. It is an
+    /// erasure order, the existing kind, so every device reads it. `None` when there
+    /// is nothing quarantined.
+    pub fn prepare_quarantine_purge(&self) -> Result<Option<PreparedPurge>> {
+        self.require_lead()?;
+        if self.quarantined()?.is_empty() {
+            return Ok(None);
+        }
+        self.prepare_purge_with(&[], PurgeReason::Erasure, true)
+    }
+
+    fn prepare_purge_with(
+        &self,
+        ids: &[RecordId],
+        reason: PurgeReason,
+        with_quarantined: bool,
+    ) -> Result<Option<PreparedPurge>> {
         let membership = self.require_lead()?;
         let keys = self.keys()?;
         let purging: BTreeSet<RecordId> = ids.iter().copied().collect();
         let mut places: BTreeSet<Place> = self.followups()?.into_iter().collect();
+        // Quarantined envelopes are never opened for carriers: what they carry was never
+        // applied, and a carrier would hand it on.
+        let quarantined: BTreeSet<Place> =
+            self.quarantined()?.into_iter().map(|q| q.place).collect();
+        if with_quarantined {
+            places.extend(quarantined.iter().copied());
+        }
         let any_purged = self.any_purged(&self.conn)?;
         let mut carriers = Vec::new();
         let mut late = BTreeSet::new();
@@ -335,6 +481,9 @@ impl Vault {
                 device: device_id(&device)?,
                 seq: seq as u64,
             };
+            if quarantined.contains(&place) {
+                continue;
+            }
             if let std::collections::btree_map::Entry::Vacant(e) = epoch_keys.entry(epoch) {
                 e.insert(self.epoch_key(epoch)?);
             }

@@ -115,6 +115,29 @@ impl Vault {
         Ok(())
     }
 
+    /// Seals `payload` as this device's next envelope, signed and in the current epoch,
+    /// whatever it holds: what a member with its own keys can always do (junk change
+    /// bytes, changes of another device), for tests of what peers do with such an
+    /// envelope. Returns its sequence. Only in builds with the `test-support` feature.
+    #[cfg(any(test, feature = "test-support"))]
+    pub fn append_own_payload_for_tests(&self, payload: &Payload) -> Result<u64> {
+        let membership = self.require_membership()?;
+        let epoch_key = self
+            .epoch_key(membership.epoch())?
+            .ok_or_else(|| Error::membership("this device has no key for the current epoch"))?;
+        let tx = self.conn.unchecked_transaction()?;
+        self.append_own_envelopes(
+            &tx,
+            &membership,
+            &epoch_key,
+            &self.device_keys()?,
+            std::slice::from_ref(payload),
+        )?;
+        let seq = self.last_seq(&tx, self.this_device())?;
+        tx.commit()?;
+        Ok(seq)
+    }
+
     pub(crate) fn shipped_aad(&self, id: &RecordId) -> Vec<u8> {
         senim_crypto::aad(&[
             b"senim/v1/shipped-heads",

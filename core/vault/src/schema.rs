@@ -33,6 +33,10 @@ pub(crate) const MIGRATIONS: Migrations = Migrations::new(&[
         version: 4,
         sql: include_str!("migrations/0004_boot_clock.sql"),
     },
+    Migration {
+        version: 5,
+        sql: include_str!("migrations/0005_quarantine.sql"),
+    },
 ]);
 
 /// The schema version this build writes.

@@ -163,6 +163,29 @@ pub trait HubStorage: Send + Sync {
         bytes: &[u8],
     ) -> Result<Append>;
 
+    /// The SHA-256 of envelope `seq` of `device` as it was stored after its check at
+    /// upload; `None` for a stub, a place not held, or an envelope stored before hashes
+    /// were kept.
+    fn envelope_hash(&self, team: TeamId, device: DeviceId, seq: u64) -> Result<Option<[u8; 32]>>;
+
+    /// Marks envelope `seq` of `device` damaged: its stored copy no longer matches its
+    /// hash. [`HubStorage::first_damaged`] reports it until it is replaced.
+    fn mark_damaged(&self, team: TeamId, device: DeviceId, seq: u64) -> Result<()>;
+
+    /// The lowest sequence of `device`'s log marked damaged, if any.
+    fn first_damaged(&self, team: TeamId, device: DeviceId) -> Result<Option<u64>>;
+
+    /// Puts `bytes` in place of the stored copy of envelope `seq` of `device` when they
+    /// hash to the hash kept at upload (an identical copy of what was checked), and
+    /// clears its damaged mark; returns whether it did. Anything else changes nothing.
+    fn replace_damaged(
+        &self,
+        team: TeamId,
+        device: DeviceId,
+        seq: u64,
+        bytes: &[u8],
+    ) -> Result<bool>;
+
     /// The number of the newest order of `team` (0 when it has none).
     fn last_order(&self, team: TeamId) -> Result<u64>;
 

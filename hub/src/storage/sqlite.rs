@@ -15,7 +15,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use senim_migrate::{Migration, Migrations};
-use senim_protocol::sync::VersionVector;
+use senim_protocol::sync::{Envelope, VersionVector};
 use senim_protocol::team::{DeviceId, SealedKey, TeamId};
 
 use super::{Append, HubStorage, ListAppend, OrderAppend, Slot};
@@ -37,6 +37,10 @@ const MIGRATIONS: Migrations = Migrations::new(&[
     Migration {
         version: 3,
         sql: include_str!("migrations/0003_orders.sql"),
+    },
+    Migration {
+        version: 4,
+        sql: include_str!("migrations/0004_envelope_hashes.sql"),
     },
 ]);
 
@@ -421,11 +425,81 @@ impl HubStorage for SqliteStorage {
             return Ok(Append::Gap);
         };
         tx.execute(
-            "INSERT INTO envelopes (team, device, seq, epoch, bytes) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![team.as_bytes(), device.as_bytes(), seq_int, epoch, bytes],
+            "INSERT INTO envelopes (team, device, seq, epoch, bytes, hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                team.as_bytes(),
+                device.as_bytes(),
+                seq_int,
+                epoch,
+                bytes,
+                Envelope::stored_hash(bytes).to_vec()
+            ],
         )?;
         tx.commit()?;
         Ok(Append::Appended)
+    }
+
+    fn envelope_hash(&self, team: TeamId, device: DeviceId, seq: u64) -> Result<Option<[u8; 32]>> {
+        let Some(seq) = sql_int(seq) else {
+            return Ok(None);
+        };
+        let conn = self.conn()?;
+        let hash: Option<Option<Vec<u8>>> = conn
+            .query_row(
+                "SELECT hash FROM envelopes WHERE team = ?1 AND device = ?2 AND seq = ?3 AND purged = 0",
+                params![team.as_bytes(), device.as_bytes(), seq],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(hash.flatten().and_then(|h| <[u8; 32]>::try_from(h).ok()))
+    }
+
+    fn mark_damaged(&self, team: TeamId, device: DeviceId, seq: u64) -> Result<()> {
+        let Some(seq) = sql_int(seq) else {
+            return Ok(());
+        };
+        let conn = self.conn()?;
+        conn.execute(
+            "UPDATE envelopes SET damaged = 1 WHERE team = ?1 AND device = ?2 AND seq = ?3 AND purged = 0",
+            params![team.as_bytes(), device.as_bytes(), seq],
+        )?;
+        Ok(())
+    }
+
+    fn first_damaged(&self, team: TeamId, device: DeviceId) -> Result<Option<u64>> {
+        let conn = self.conn()?;
+        let seq: Option<i64> = conn.query_row(
+            "SELECT MIN(seq) FROM envelopes WHERE team = ?1 AND device = ?2 AND damaged = 1",
+            params![team.as_bytes(), device.as_bytes()],
+            |r| r.get(0),
+        )?;
+        seq.map(unsigned).transpose()
+    }
+
+    fn replace_damaged(
+        &self,
+        team: TeamId,
+        device: DeviceId,
+        seq: u64,
+        bytes: &[u8],
+    ) -> Result<bool> {
+        let Some(seq) = sql_int(seq) else {
+            return Ok(false);
+        };
+        let conn = self.conn()?;
+        let replaced = conn.execute(
+            "UPDATE envelopes SET bytes = ?4, damaged = 0
+             WHERE team = ?1 AND device = ?2 AND seq = ?3 AND purged = 0 AND hash = ?5",
+            params![
+                team.as_bytes(),
+                device.as_bytes(),
+                seq,
+                bytes,
+                Envelope::stored_hash(bytes).to_vec()
+            ],
+        )?;
+        Ok(replaced == 1)
     }
 
     fn last_order(&self, team: TeamId) -> Result<u64> {

@@ -3,7 +3,7 @@ CREATE TABLE envelopes (
     device BLOB    NOT NULL,
     seq    INTEGER NOT NULL,
     epoch  INTEGER NOT NULL,
-    bytes  BLOB    NOT NULL, purged INTEGER NOT NULL DEFAULT 0 CHECK (purged IN (0, 1)),
+    bytes  BLOB    NOT NULL, purged INTEGER NOT NULL DEFAULT 0 CHECK (purged IN (0, 1)), hash BLOB, damaged INTEGER NOT NULL DEFAULT 0 CHECK (damaged IN (0, 1)),
     PRIMARY KEY (team, device, seq)
 );
 CREATE TABLE memberships (

@@ -291,6 +291,16 @@ impl Envelope {
             + self.signature.len()
     }
 
+    /// The SHA-256 of an envelope's stored bytes ([`Envelope::to_bytes`]): what the hub
+    /// keeps beside each envelope it checked at upload, to tell a damaged stored copy
+    /// from the envelope its author signed, and to take an identical copy back.
+    pub fn stored_hash(bytes: &[u8]) -> [u8; 32] {
+        let digest = ring::digest::digest(&ring::digest::SHA256, bytes);
+        let mut out = [0u8; 32];
+        out.copy_from_slice(digest.as_ref());
+        out
+    }
+
     /// The envelope alone in the wire encoding (postcard), as stores keep it.
     pub fn to_bytes(&self) -> Vec<u8> {
         postcard::to_allocvec(self).expect("an envelope always encodes")

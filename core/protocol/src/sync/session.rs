@@ -25,7 +25,7 @@ use super::vector::VersionVector;
 use super::wire::{
     self, MAX_DEVICES, MAX_PAGE_BYTES, Message, PAGE_OVERHEAD, PROTOCOL_FORMAT, Refusal, code,
 };
-use crate::team::{DeviceId, TeamId};
+use crate::team::{DeviceId, Place, TeamId};
 use crate::{Error, Result};
 
 /// Most rejection reasons kept in [`Stats::rejections`].
@@ -45,6 +45,12 @@ pub enum Accept {
     /// at a held sequence): nothing changed, and the session goes on. The reason names
     /// the envelope by device and sequence, never its content.
     Rejected(String),
+    /// Authentic and in sequence, but its content cannot be applied (change bytes that
+    /// do not decode, a change another device made, a payload its own key does not
+    /// open): appended to its device's log so the log stays contiguous, its changes
+    /// not applied, the place held apart for a lead (ADR 0019). The session goes on.
+    /// The reason names the envelope by device and sequence, never its content.
+    Quarantined(String),
 }
 
 /// A set of envelope logs, one per device, that a session reads from and writes to.
@@ -76,7 +82,9 @@ pub trait EnvelopeStore {
     /// device may write (membership), its signature, and its sequence (the next one is
     /// `New`, one already held is `Duplicate`, a later one is `Gap`). An envelope it
     /// refuses for what it is (forged, wrong team, unknown device, a different envelope
-    /// at a held sequence) is [`Accept::Rejected`]; an error ends the session.
+    /// at a held sequence) is [`Accept::Rejected`]; an authentic one whose content
+    /// cannot be applied is [`Accept::Quarantined`]; an error ends the session, so a
+    /// store must never return one for what an envelope carries.
     fn accept(&mut self, envelope: Envelope) -> Result<Accept, Self::Error>;
 }
 
@@ -96,6 +104,13 @@ pub struct Stats {
     /// The first [`MAX_REPORTED_REJECTIONS`] rejection reasons (device and sequence,
     /// never content).
     pub rejections: Vec<String>,
+    /// Where the first [`MAX_REPORTED_REJECTIONS`] rejected envelopes sit (their device
+    /// and sequence as their headers say): places this side did not take, which it
+    /// lacks until an intact copy arrives.
+    pub rejected_places: Vec<Place>,
+    /// Envelopes received and appended to a log, but quarantined
+    /// ([`Accept::Quarantined`]): their changes are not applied.
+    pub quarantined: u64,
 }
 
 /// What to do after [`SyncSession::receive`].
@@ -302,14 +317,20 @@ impl SyncSession {
             Message::Envelopes { envelopes, done } => {
                 self.count_received_message()?;
                 for envelope in envelopes {
+                    let place = Place {
+                        device: envelope.device(),
+                        seq: envelope.seq(),
+                    };
                     match store.accept(envelope) {
                         Ok(Accept::New) => self.stats.received += 1,
                         Ok(Accept::Duplicate) => self.stats.duplicates += 1,
                         Ok(Accept::Gap) => self.stats.gaps += 1,
+                        Ok(Accept::Quarantined(_)) => self.stats.quarantined += 1,
                         Ok(Accept::Rejected(reason)) => {
                             self.stats.rejected += 1;
                             if self.stats.rejections.len() < MAX_REPORTED_REJECTIONS {
                                 self.stats.rejections.push(reason);
+                                self.stats.rejected_places.push(place);
                             }
                         }
                         Err(e) => return Err(e),

@@ -2,9 +2,12 @@
 //! (retention, automatic wipe) and its purge orders to every device and the hub.
 //!
 //! Orders form one chain per team, numbered from 1 without gaps, each signed by a lead
-//! of the team's current membership list. The hub checks the signature and the number
-//! before it stores one (and, for a purge, removes the envelopes it names); a device
-//! checks the same before it applies one. A purge order names envelope places
+//! of the membership list in force when it was issued, whose version it names (so an
+//! order stays valid after its lead is revoked, for devices that join later too). The
+//! hub checks the signature and the number before it stores one, against the team's
+//! current list (and, for a purge, removes the envelopes it names); a device checks the
+//! same, against the list the order names, before it applies one. Orders from before
+//! versions were named (format 1) are still read; see [`TeamOrder::membership_version`]. A purge order names envelope places
 //! `(device, seq)`, which the hub already knows, and carries the purged record ids
 //! sealed under the team's epoch key, which the hub cannot open. See
 //! `docs/adr/0015-purge-and-erasure.md`.
@@ -17,8 +20,12 @@ use crate::records::{RecordId, RecordKind};
 use crate::{Error, Result};
 use senim_crypto::{self as crypto, SecretKey};
 
-/// Domain label in front of the signed body of every order.
+/// Domain label in front of the signed body of an order of format 1 (no membership
+/// version named).
 const ORDER_LABEL: &[u8] = b"senim team order v1";
+/// Domain label in front of the signed body of an order of format 2 (the membership
+/// version it was issued under is signed with it).
+const ORDER_LABEL_V2: &[u8] = b"senim team order v2";
 /// Largest encoded order [`TeamOrder::from_bytes`] reads.
 pub const MAX_ORDER_BYTES: usize = 512 * 1024;
 /// Most envelope places one purge order may name.
@@ -151,7 +158,7 @@ pub enum OrderBody {
 }
 
 /// One signed order of a team.
-#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Debug)]
 pub struct TeamOrder {
     team: TeamId,
     number: u64,
@@ -160,6 +167,36 @@ pub struct TeamOrder {
     body: OrderBody,
     pub(super) signer: DeviceId,
     pub(super) signature: Signature,
+    /// The version of the membership list the order was issued (and is checked) under;
+    /// `None` for an order of format 1, written before versions were named.
+    membership_version: Option<u64>,
+}
+
+/// Format 1 on the wire (postcard), as orders were written before they named their
+/// membership version: still read.
+#[derive(Serialize, Deserialize)]
+struct WireV1 {
+    team: TeamId,
+    number: u64,
+    issued_at: i64,
+    body: OrderBody,
+    signer: DeviceId,
+    signature: Signature,
+}
+
+/// Format 2: format 1's fields and then the membership version. A format-1 order lacks
+/// the last field and a format-2 one has bytes more than format 1 reads, so each reads
+/// as exactly one of the two. The formats sign under different labels, so an order
+/// moved from one to the other (its version stripped or added) never verifies.
+#[derive(Serialize, Deserialize)]
+struct WireV2 {
+    team: TeamId,
+    number: u64,
+    issued_at: i64,
+    body: OrderBody,
+    signer: DeviceId,
+    signature: Signature,
+    membership_version: u64,
 }
 
 #[derive(Serialize)]
@@ -171,9 +208,19 @@ struct SignedBody<'a> {
     signer: &'a DeviceId,
 }
 
+#[derive(Serialize)]
+struct SignedBodyV2<'a> {
+    team: &'a TeamId,
+    number: u64,
+    issued_at: i64,
+    body: &'a OrderBody,
+    signer: &'a DeviceId,
+    membership_version: u64,
+}
+
 impl TeamOrder {
     /// A new order, number `number`, signed by `lead`, who must be a lead of
-    /// `membership`.
+    /// `membership`; it names `membership`'s version as the list it is issued under.
     pub fn issue(
         membership: &Membership,
         lead: &DeviceKeys,
@@ -195,6 +242,7 @@ impl TeamOrder {
             body,
             signer: lead.device(),
             signature: Signature([0; 64]),
+            membership_version: Some(membership.version()),
         };
         order.validate()?;
         order.signature = Signature(lead.sign(&order.signing_input()));
@@ -202,8 +250,10 @@ impl TeamOrder {
     }
 
     /// Checks that the order belongs to `membership`'s team and is signed by one of its
-    /// current leads. Orders by a lead revoked before this check are refused: the
-    /// team's other leads issue them again.
+    /// leads. `membership` must be the list the order names
+    /// ([`TeamOrder::membership_version`]): the list in force when it was issued, so a
+    /// lead revoked since does not void it. An order of format 1 names none and is
+    /// checked against whichever list the caller passes.
     pub fn verify(&self, membership: &Membership) -> Result<()> {
         self.validate()?;
         if self.team != membership.team() {
@@ -216,12 +266,46 @@ impl TeamOrder {
         signer
             .public
             .verify(&self.signing_input(), &self.signature.0)
-            .map_err(|_| refused("the order's signature does not verify"))
+            .map_err(|_| refused("the order's signature does not verify"))?;
+        match self.membership_version {
+            Some(v) if v != membership.version() => Err(Error::Order(format!(
+                "the order was issued under membership version {v}, not {}",
+                membership.version()
+            ))),
+            _ => Ok(()),
+        }
     }
 
-    /// The binary form (postcard) the hub stores and devices fetch.
+    /// The binary form (postcard) the hub stores and devices fetch: format 2, or
+    /// format 1 for an order read in that format (its signature covers that form).
     pub fn to_bytes(&self) -> Vec<u8> {
-        postcard_bytes(self)
+        let (team, number, issued_at, body, signer, signature) = (
+            self.team,
+            self.number,
+            self.issued_at,
+            self.body.clone(),
+            self.signer,
+            self.signature,
+        );
+        match self.membership_version {
+            Some(membership_version) => postcard_bytes(&WireV2 {
+                team,
+                number,
+                issued_at,
+                body,
+                signer,
+                signature,
+                membership_version,
+            }),
+            None => postcard_bytes(&WireV1 {
+                team,
+                number,
+                issued_at,
+                body,
+                signer,
+                signature,
+            }),
+        }
     }
 
     /// Reads the binary form and checks its shape. Does not check the signature:
@@ -230,9 +314,28 @@ impl TeamOrder {
         if bytes.len() > MAX_ORDER_BYTES {
             return Err(refused("the order is too large"));
         }
-        let order = match postcard::take_from_bytes::<TeamOrder>(bytes) {
-            Ok((order, [])) => order,
-            _ => return Err(refused("the order is malformed")),
+        let order = match postcard::take_from_bytes::<WireV2>(bytes) {
+            Ok((w, [])) => TeamOrder {
+                team: w.team,
+                number: w.number,
+                issued_at: w.issued_at,
+                body: w.body,
+                signer: w.signer,
+                signature: w.signature,
+                membership_version: Some(w.membership_version),
+            },
+            _ => match postcard::take_from_bytes::<WireV1>(bytes) {
+                Ok((w, [])) => TeamOrder {
+                    team: w.team,
+                    number: w.number,
+                    issued_at: w.issued_at,
+                    body: w.body,
+                    signer: w.signer,
+                    signature: w.signature,
+                    membership_version: None,
+                },
+                _ => return Err(refused("the order is malformed")),
+            },
         };
         order.validate()?;
         Ok(order)
@@ -253,16 +356,38 @@ impl TeamOrder {
     pub fn signer(&self) -> DeviceId {
         self.signer
     }
+    /// The version of the membership list the order was issued under, which it is
+    /// checked against; `None` for an order of format 1 (from before versions were
+    /// named), which a device checks against its current list and, failing that,
+    /// against the earlier lists of the team's verified chain.
+    pub fn membership_version(&self) -> Option<u64> {
+        self.membership_version
+    }
 
     pub(super) fn signing_input(&self) -> Vec<u8> {
-        let body = SignedBody {
-            team: &self.team,
-            number: self.number,
-            issued_at: self.issued_at,
-            body: &self.body,
-            signer: &self.signer,
-        };
-        signing_input(ORDER_LABEL, &postcard_bytes(&body))
+        match self.membership_version {
+            Some(membership_version) => {
+                let body = SignedBodyV2 {
+                    team: &self.team,
+                    number: self.number,
+                    issued_at: self.issued_at,
+                    body: &self.body,
+                    signer: &self.signer,
+                    membership_version,
+                };
+                signing_input(ORDER_LABEL_V2, &postcard_bytes(&body))
+            }
+            None => {
+                let body = SignedBody {
+                    team: &self.team,
+                    number: self.number,
+                    issued_at: self.issued_at,
+                    body: &self.body,
+                    signer: &self.signer,
+                };
+                signing_input(ORDER_LABEL, &postcard_bytes(&body))
+            }
+        }
     }
 
     fn validate(&self) -> Result<()> {
@@ -362,5 +487,58 @@ mod kind_name {
         let name = <std::borrow::Cow<'de, str>>::deserialize(d)?;
         name.parse()
             .map_err(|_| serde::de::Error::custom("unknown record kind"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::team::{DeviceKeys, Membership, TeamId};
+
+    /// An order as format 1 wrote it (no membership version), signed by `lead`.
+    fn format_1(list: &Membership, lead: &DeviceKeys, number: u64) -> Vec<u8> {
+        let body = OrderBody::Policy(TeamPolicy::default());
+        let signed = SignedBody {
+            team: &list.team(),
+            number,
+            issued_at: 0,
+            body: &body,
+            signer: &lead.device(),
+        };
+        let signature = Signature(lead.sign(&signing_input(ORDER_LABEL, &postcard_bytes(&signed))));
+        postcard_bytes(&WireV1 {
+            team: list.team(),
+            number,
+            issued_at: 0,
+            body,
+            signer: lead.device(),
+            signature,
+        })
+    }
+
+    #[test]
+    fn an_order_of_format_1_is_still_read_verified_and_written_back_unchanged() {
+        let lead = DeviceKeys::generate(DeviceId::random().unwrap()).unwrap();
+        let (list, _) = Membership::create(
+            TeamId::random().unwrap(),
+            "Almaty outreach",
+            &lead,
+            "Lead A",
+        )
+        .unwrap();
+        let bytes = format_1(&list, &lead, 1);
+        let order = TeamOrder::from_bytes(&bytes).unwrap();
+        assert_eq!(order.membership_version(), None);
+        order.verify(&list).unwrap();
+        assert_eq!(order.to_bytes(), bytes, "its signature covers format 1");
+        // Its signature does not carry over to format 2, nor the other way.
+        let mut as_v2 = order.clone();
+        as_v2.membership_version = Some(list.version());
+        assert!(as_v2.verify(&list).is_err());
+        let v2 =
+            TeamOrder::issue(&list, &lead, 1, 0, OrderBody::Policy(TeamPolicy::default())).unwrap();
+        let mut as_v1 = v2.clone();
+        as_v1.membership_version = None;
+        assert!(as_v1.verify(&list).is_err());
     }
 }

@@ -1056,7 +1056,11 @@ fn orders_from_a_worker_another_team_or_altered_bytes_are_refused() {
             assert!(o.verify(&list).is_err(), "flipping byte {i} went unnoticed");
         }
     }
-    assert!(order_refusal(TeamOrder::from_bytes(&bytes[..bytes.len() - 1])).contains("malformed"));
+    // Without its last byte (the membership version) it reads as an order of format 1,
+    // whose signature it does not carry; without two, it reads as nothing.
+    let short = TeamOrder::from_bytes(&bytes[..bytes.len() - 1]).unwrap();
+    assert!(order_refusal(short.verify(&list)).contains("signature"));
+    assert!(order_refusal(TeamOrder::from_bytes(&bytes[..bytes.len() - 2])).contains("malformed"));
     let mut trailing = bytes.clone();
     trailing.push(0);
     assert!(order_refusal(TeamOrder::from_bytes(&trailing)).contains("malformed"));
@@ -1146,4 +1150,20 @@ fn a_purge_order_with_unsorted_or_zero_places_is_refused() {
         });
         assert!(TeamOrder::issue(&t.list, &t.lead, 1, 0, body).is_err());
     }
+}
+
+#[test]
+fn an_order_names_the_list_it_was_issued_under_and_verifies_against_that_list_only() {
+    let t = team();
+    let (b, v2) = admit(&t.lead, &t.list, Role::Lead);
+    let order =
+        TeamOrder::issue(&v2, &t.lead, 1, 0, OrderBody::Policy(TeamPolicy::default())).unwrap();
+    assert_eq!(order.membership_version(), Some(2));
+    let back = TeamOrder::from_bytes(&order.to_bytes()).unwrap();
+    assert_eq!(back, order);
+    // Lead B revokes lead A: A's order still verifies against the list it names.
+    let (v3, _) = v2.revoke(&b, t.lead.device(), 0).unwrap();
+    back.verify(&v2).unwrap();
+    assert!(order_refusal(back.verify(&v3)).contains("not signed by a lead"));
+    assert!(order_refusal(back.verify(&t.list)).contains("issued under membership version 2"));
 }

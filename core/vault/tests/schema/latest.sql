@@ -43,6 +43,12 @@ CREATE TABLE purged_places (
 CREATE TABLE purged_records (
     tag BLOB PRIMARY KEY
 ) WITHOUT ROWID;
+CREATE TABLE quarantine (
+    device BLOB    NOT NULL,
+    seq    INTEGER NOT NULL,
+    reason TEXT    NOT NULL,
+    PRIMARY KEY (device, seq)
+) WITHOUT ROWID;
 CREATE TABLE record_filters (
     seq   INTEGER PRIMARY KEY REFERENCES records (seq) ON DELETE CASCADE,
     kind  TEXT NOT NULL,

@@ -430,3 +430,39 @@ pub fn a_revocation_racing_appends_never_leaves_an_envelope_beyond_the_kept_sequ
         Append::Revoked
     );
 }
+
+// --- integrity -------------------------------------------------------------------
+
+/// An envelope keeps the hash of the bytes it was stored with; a place marked damaged
+/// is reported until a copy with that hash (and only such a copy) replaces it.
+pub fn a_damaged_place_is_replaced_only_by_a_copy_with_the_hash_kept_at_upload<B: Backend>(
+    backend: &B,
+) {
+    let s = with_team(backend);
+    assert_eq!(
+        s.append_envelope(TEAM, DEV, 1, 0, b"first").unwrap(),
+        Append::Appended
+    );
+    assert_eq!(
+        s.append_envelope(TEAM, DEV, 2, 0, b"second").unwrap(),
+        Append::Appended
+    );
+    assert_eq!(
+        s.envelope_hash(TEAM, DEV, 2).unwrap(),
+        Some(senim_protocol::sync::Envelope::stored_hash(b"second"))
+    );
+    assert_eq!(s.envelope_hash(TEAM, DEV, 3).unwrap(), None);
+    assert_eq!(s.first_damaged(TEAM, DEV).unwrap(), None);
+    s.mark_damaged(TEAM, DEV, 2).unwrap();
+    s.mark_damaged(TEAM, DEV, 9).unwrap();
+    assert_eq!(s.first_damaged(TEAM, DEV).unwrap(), Some(2));
+    assert_eq!(s.first_damaged(TEAM, DEV2).unwrap(), None);
+    assert!(!s.replace_damaged(TEAM, DEV, 2, b"forged").unwrap());
+    assert_eq!(
+        s.envelope(TEAM, DEV, 2).unwrap(),
+        Some(Slot::Envelope(b"second".to_vec()))
+    );
+    assert!(s.replace_damaged(TEAM, DEV, 2, b"second").unwrap());
+    assert_eq!(s.first_damaged(TEAM, DEV).unwrap(), None);
+    assert_eq!(s.last_seq(TEAM, DEV).unwrap(), 2);
+}

@@ -68,6 +68,7 @@ macro_rules! hub_storage_conformance {
             an_upload_beyond_the_kept_sequence_is_revoked_even_after_a_gap,
             a_revocation_holds_in_its_own_team_only,
             a_revocation_racing_appends_never_leaves_an_envelope_beyond_the_kept_sequence,
+            a_damaged_place_is_replaced_only_by_a_copy_with_the_hash_kept_at_upload,
             orders_are_numbered_from_one_without_gaps,
             an_order_for_an_unregistered_team_is_refused,
             a_taken_number_is_refused_and_keeps_the_first_order,

@@ -8,7 +8,8 @@ enum SyncStatus: Equatable {
     case syncing
     /// What the last sync did; `rejected` envelopes were refused (altered, forged): show it.
     /// `purged`: records the team's orders removed from this phone (an erasure request, retention).
-    case done(sent: UInt64, received: UInt64, merged: UInt64, rejected: UInt64, rejections: [String], waiting: UInt64, at: Date, purged: UInt64)
+    /// `quarantined`: envelopes held apart, authentic but their content could not be applied.
+    case done(sent: UInt64, received: UInt64, merged: UInt64, rejected: UInt64, rejections: [String], waiting: UInt64, at: Date, purged: UInt64, quarantined: UInt64)
     /// unreachable (sync again later, nothing is lost), hubRefused, membership, envelope ...
     case failed(UiError)
 
@@ -19,6 +20,11 @@ enum SyncStatus: Equatable {
         case 1: "1 record removed by the team's orders."
         default: "\(purged) records removed by the team's orders."
         }
+    }
+
+    /// "N changes held apart ...", when any are (the twin of the Android `quarantinedText`).
+    static func quarantinedText(_ quarantined: UInt64) -> String? {
+        quarantined == 0 ? nil : "\(quarantined) change(s) from the team could not be applied and are held apart; tell your lead."
     }
 }
 
@@ -52,7 +58,7 @@ final class SyncModel {
             status = .done(
                 sent: s.sent, received: s.received, merged: s.mergedRecords,
                 rejected: s.rejected, rejections: s.rejections, waiting: s.waiting, at: at,
-                purged: s.purgedRecords
+                purged: s.purgedRecords, quarantined: s.quarantined
             )
             lastSuccess = at
             onSynced?()

@@ -19,11 +19,12 @@ struct SyncScreen: View {
                 Text("Not synced since the app was unlocked.")
             case .syncing:
                 ProgressView("Syncing… You can keep working.")
-            case let .done(sent, received, merged, rejected, rejections, waiting, _, purged):
+            case let .done(sent, received, merged, rejected, rejections, waiting, _, purged, quarantined):
                 Text("Sent \(sent), received \(received), merged into \(merged) record(s).")
                 if let text = SyncStatus.purgedText(purged) {
                     Text(text)
                 }
+                if let text = SyncStatus.quarantinedText(quarantined) { Text(text).foregroundStyle(.red) }
                 if waiting > 0 {
                     Text("\(waiting) change(s) wait for others that have not arrived yet; they apply on a later sync.")
                 }

@@ -3941,6 +3941,16 @@ public struct SyncSummary: Equatable, Hashable {
      * request, retention).
      */
     public var purgedRecords: UInt64
+    /**
+     * Envelopes held in quarantine after this sync: authentic, but their content
+     * could not be applied, so they were kept unapplied and the sync went on. A lead
+     * revokes the member who sent them and purges them.
+     */
+    public var quarantined: UInt64
+    /**
+     * The quarantined places, "device D seq N: reason" (never content).
+     */
+    public var quarantinedPlaces: [String]
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -3954,7 +3964,15 @@ public struct SyncSummary: Equatable, Hashable {
         /**
          * Records the team's orders removed from this vault in this sync (an erasure
          * request, retention).
-         */purgedRecords: UInt64) {
+         */purgedRecords: UInt64, 
+        /**
+         * Envelopes held in quarantine after this sync: authentic, but their content
+         * could not be applied, so they were kept unapplied and the sync went on. A lead
+         * revokes the member who sent them and purges them.
+         */quarantined: UInt64, 
+        /**
+         * The quarantined places, "device D seq N: reason" (never content).
+         */quarantinedPlaces: [String]) {
         self.membershipVersion = membershipVersion
         self.sealedRecords = sealedRecords
         self.sent = sent
@@ -3966,6 +3984,8 @@ public struct SyncSummary: Equatable, Hashable {
         self.waiting = waiting
         self.orders = orders
         self.purgedRecords = purgedRecords
+        self.quarantined = quarantined
+        self.quarantinedPlaces = quarantinedPlaces
     }
 
     
@@ -3994,7 +4014,9 @@ public struct FfiConverterTypeSyncSummary: FfiConverterRustBuffer {
                 rejections: FfiConverterSequenceString.read(from: &buf), 
                 waiting: FfiConverterUInt64.read(from: &buf), 
                 orders: FfiConverterUInt64.read(from: &buf), 
-                purgedRecords: FfiConverterUInt64.read(from: &buf)
+                purgedRecords: FfiConverterUInt64.read(from: &buf), 
+                quarantined: FfiConverterUInt64.read(from: &buf), 
+                quarantinedPlaces: FfiConverterSequenceString.read(from: &buf)
         )
     }
 
@@ -4010,6 +4032,8 @@ public struct FfiConverterTypeSyncSummary: FfiConverterRustBuffer {
         FfiConverterUInt64.write(value.waiting, into: &buf)
         FfiConverterUInt64.write(value.orders, into: &buf)
         FfiConverterUInt64.write(value.purgedRecords, into: &buf)
+        FfiConverterUInt64.write(value.quarantined, into: &buf)
+        FfiConverterSequenceString.write(value.quarantinedPlaces, into: &buf)
     }
 }
 

@@ -26,7 +26,16 @@ sealed interface SyncStatus {
         val at: Instant,
         /** Records the team's orders removed from this phone in this sync (an erasure request, retention). */
         val purged: Long = 0,
+        /** Envelopes held apart: authentic, but their content could not be applied (a lead purges them). */
+        val quarantined: Long = 0,
     ) : SyncStatus {
+        /** "N changes held apart ...", when any are. */
+        val quarantinedText: String?
+            get() = when (quarantined) {
+                0L -> null
+                else -> "$quarantined change(s) from the team could not be applied and are held apart; tell your lead."
+            }
+
         /** "N records removed by the team's orders", when any were. */
         val purgedText: String?
             get() = when (purged) {
@@ -73,6 +82,7 @@ class SyncViewModel(
                             waiting = s.waiting.toLong(),
                             at = at,
                             purged = s.purgedRecords.toLong(),
+                            quarantined = s.quarantined.toLong(),
                         ),
                         lastSuccess = at,
                     )

@@ -242,9 +242,10 @@ fun summary(
     rejections: List<String> = emptyList(),
     orders: Long = 0,
     purged: Long = 0,
+    quarantinedPlaces: List<String> = emptyList(),
 ) = SyncSummary(
     1u, sent.toULong(), sent.toULong(), received.toULong(), merged.toULong(), 0u, rejected.toULong(), rejections, 0u,
-    orders.toULong(), purged.toULong(),
+    orders.toULong(), purged.toULong(), quarantinedPlaces.size.toULong(), quarantinedPlaces,
 )
 
 /** Each sync waits for the test to complete it with a summary or a failure. */

@@ -69,6 +69,24 @@ class SyncViewModelTest {
         assertEquals("4 records removed by the team's orders.", done.purgedText)
         assertEquals("1 record removed by the team's orders.", done.copy(purged = 1).purgedText)
     }
+
+    @Test
+    fun `envelopes held in quarantine are counted in the status and the sync still succeeds`() = runTest {
+        val syncer = FakeSyncer()
+        val vm = SyncViewModel(syncer, this) { t0 }
+        val job = vm.sync()!!
+        testScheduler.runCurrent()
+        syncer.pending!!.complete(summary(received = 4, quarantinedPlaces = listOf("device ab12 seq 7: junk", "device ab12 seq 8: junk")))
+        job.join()
+        val done = vm.state.value.status as SyncStatus.Done
+        assertEquals(2, done.quarantined)
+        assertEquals(
+            "2 change(s) from the team could not be applied and are held apart; tell your lead.",
+            done.quarantinedText,
+        )
+        assertNull(done.copy(quarantined = 0).quarantinedText, "nothing held apart, nothing said")
+        assertEquals(t0, vm.state.value.lastSuccess)
+    }
 }
 
 @OptIn(ExperimentalCoroutinesApi::class)

@@ -5459,6 +5459,18 @@ data class SyncSummary (
      * request, retention).
      */
     var `purgedRecords`: kotlin.ULong
+    , 
+    /**
+     * Envelopes held in quarantine after this sync: authentic, but their content
+     * could not be applied, so they were kept unapplied and the sync went on. A lead
+     * revokes the member who sent them and purges them.
+     */
+    var `quarantined`: kotlin.ULong
+    , 
+    /**
+     * The quarantined places, "device D seq N: reason" (never content).
+     */
+    var `quarantinedPlaces`: List<kotlin.String>
     
 ){
     
@@ -5486,6 +5498,8 @@ public object FfiConverterTypeSyncSummary: FfiConverterRustBuffer<SyncSummary> {
             FfiConverterULong.read(buf),
             FfiConverterULong.read(buf),
             FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterSequenceString.read(buf),
         )
     }
 
@@ -5500,7 +5514,9 @@ public object FfiConverterTypeSyncSummary: FfiConverterRustBuffer<SyncSummary> {
             FfiConverterSequenceString.allocationSize(value.`rejections`) +
             FfiConverterULong.allocationSize(value.`waiting`) +
             FfiConverterULong.allocationSize(value.`orders`) +
-            FfiConverterULong.allocationSize(value.`purgedRecords`)
+            FfiConverterULong.allocationSize(value.`purgedRecords`) +
+            FfiConverterULong.allocationSize(value.`quarantined`) +
+            FfiConverterSequenceString.allocationSize(value.`quarantinedPlaces`)
     )
 
     override fun write(value: SyncSummary, buf: ByteBuffer) {
@@ -5515,6 +5531,8 @@ public object FfiConverterTypeSyncSummary: FfiConverterRustBuffer<SyncSummary> {
             FfiConverterULong.write(value.`waiting`, buf)
             FfiConverterULong.write(value.`orders`, buf)
             FfiConverterULong.write(value.`purgedRecords`, buf)
+            FfiConverterULong.write(value.`quarantined`, buf)
+            FfiConverterSequenceString.write(value.`quarantinedPlaces`, buf)
     }
 }
 

@@ -57,6 +57,7 @@ fun SyncScreen(model: SyncViewModel, onBack: () -> Unit, onTeam: () -> Unit) {
                 is SyncStatus.Done -> {
                     Text("Sent ${s.sent}, received ${s.received}, merged into ${s.merged} record(s).")
                     s.purgedText?.let { Text(it) }
+                    s.quarantinedText?.let { Text(it, color = MaterialTheme.colorScheme.error) }
                     if (s.waiting > 0) {
                         Text("${s.waiting} change(s) wait for others that have not arrived yet; they apply on a later sync.")
                     }

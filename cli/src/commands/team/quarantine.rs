@@ -1,0 +1,56 @@
+//! `senim team quarantine`: the envelopes this device holds in quarantine (ADR 0019),
+//! authentic envelopes whose content could not be applied, listed by device and
+//! sequence; a lead purges them from every device and the hub with `--purge`.
+//!
+//! It prints places and fixed reasons only, never an envelope's content.
+
+use anyhow::{Context, Result};
+use senim_client::HubClient;
+use serde_json::json;
+
+use crate::global::Global;
+use crate::output::{self, Table};
+use crate::session::Unlocked;
+use senim_cli::hub_client::UreqTransport;
+
+/// Lists the quarantined places, or (a lead, `purge`) syncs and purges them all.
+pub fn quarantine(global: &Global, purge: bool) -> Result<()> {
+    let unlocked = Unlocked::open(global)?;
+    let vault = unlocked.vault();
+    if purge {
+        let info = vault.team()?.context("this vault has not joined a team")?;
+        let mut transport = UreqTransport::new(&info.hub)?;
+        let report = HubClient::new(vault, &mut transport)
+            .purge_quarantined()
+            .context("the quarantined places are not purged")?;
+        unlocked.close()?;
+        if global.json {
+            return output::json(&report);
+        }
+        return output::line(match report.envelopes {
+            0 => "nothing is quarantined".to_string(),
+            n => format!(
+                "purged {n} quarantined envelope place(s) (team order {}); the other \
+                 devices remove them at their next sync",
+                report.order
+            ),
+        });
+    }
+    let held = vault.quarantined()?;
+    unlocked.close()?;
+    if global.json {
+        return output::json(&json!({ "quarantined": held }));
+    }
+    if held.is_empty() {
+        return output::line("nothing is quarantined");
+    }
+    let mut table = Table::new(&["DEVICE", "SEQ", "REASON"]);
+    for q in held {
+        table.row(vec![
+            q.place.device.to_string(),
+            q.place.seq.to_string(),
+            q.reason,
+        ]);
+    }
+    table.print()
+}
