@@ -25,6 +25,7 @@
 
 mod auth;
 mod error;
+mod listener;
 mod roster;
 mod routes;
 mod sessions;
@@ -42,6 +43,7 @@ use std::time::Duration;
 use senim_protocol::team::TeamId;
 
 pub use error::{HubError, Result};
+pub use listener::ConnectionLimits;
 pub use routes::router;
 
 use crate::auth::Admission;
@@ -123,12 +125,14 @@ pub struct HubConfig {
     /// A demo hub serves demo teams only; a real hub, real teams only (see
     /// `docs/demo.md`). Each refuses the other kind with 403 `demo_mismatch`.
     pub demo: bool,
+    /// Connection caps, timeouts and the shutdown grace ([`ConnectionLimits`]).
+    pub connections: ConnectionLimits,
 }
 
 impl HubConfig {
     /// The defaults, with data in `data`: 8 MiB bodies, 50 requests/s with bursts of
     /// 100 per device, 1 MiB pages, sessions idle for at most 120 s, 1024 sessions (4
-    /// per device), no request logger.
+    /// per device), no request logger, [`ConnectionLimits::default`].
     pub fn new(data: impl Into<PathBuf>) -> Self {
         HubConfig {
             data: data.into(),
@@ -140,6 +144,7 @@ impl HubConfig {
             max_sessions_per_device: 4,
             log: None,
             demo: false,
+            connections: ConnectionLimits::default(),
         }
     }
 }
@@ -156,6 +161,7 @@ impl fmt::Debug for HubConfig {
             .field("max_sessions_per_device", &self.max_sessions_per_device)
             .field("log", &self.log.is_some())
             .field("demo", &self.demo)
+            .field("connections", &self.connections)
             .finish()
     }
 }
@@ -287,6 +293,7 @@ pub struct Listening {
     hub: Arc<Hub>,
     listener: tokio::net::TcpListener,
     addr: SocketAddr,
+    limits: ConnectionLimits,
 }
 
 impl fmt::Debug for Listening {
@@ -302,6 +309,7 @@ impl fmt::Debug for Listening {
 /// the storage, the data directory and the hub's kind (demo or real) at info.
 pub async fn bind(addr: SocketAddr, config: HubConfig) -> Result<Listening> {
     let data = config.data.clone();
+    let limits = config.connections;
     let kind = if config.demo { "demo" } else { "real" };
     let hub = tokio::task::spawn_blocking(move || Hub::open(config))
         .await
@@ -321,6 +329,7 @@ pub async fn bind(addr: SocketAddr, config: HubConfig) -> Result<Listening> {
         hub,
         listener,
         addr,
+        limits,
     })
 }
 
@@ -335,20 +344,13 @@ impl Listening {
         &self.hub
     }
 
-    /// Serves until `shutdown` completes, then lets requests in flight finish.
+    /// Serves until `shutdown` completes, then stops accepting, lets requests in flight
+    /// finish within the shutdown grace ([`ConnectionLimits::shutdown_grace`]) and
+    /// drops every connection still open.
     pub async fn serve(self, shutdown: impl Future<Output = ()> + Send + 'static) -> Result<()> {
-        let shutdown = async move {
-            shutdown.await;
-            tracing::info!("hub shutting down: finishing the requests in flight");
-        };
-        let served = axum::serve(self.listener, router(self.hub))
-            .with_graceful_shutdown(shutdown)
-            .await;
-        match &served {
-            Ok(()) => tracing::info!("hub stopped"),
-            Err(e) => tracing::error!(error = %e, "hub stopped: serving failed"),
-        }
-        Ok(served?)
+        listener::serve(self.listener, router(self.hub), self.limits, shutdown).await;
+        tracing::info!("hub stopped");
+        Ok(())
     }
 }
 

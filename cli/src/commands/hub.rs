@@ -26,23 +26,46 @@ pub enum HubCommand {
         /// serves real teams only)
         #[arg(long)]
         demo: bool,
+        #[command(flatten)]
+        connections: ConnectionArgs,
     },
+}
+
+/// The hub's connection caps (`docs/hub.md`, "Connections"); the timeouts keep their
+/// defaults.
+#[derive(Debug, clap::Args)]
+pub struct ConnectionArgs {
+    /// Most connections open at once (more are closed as soon as they are accepted);
+    /// keep it well below the process's open-file limit
+    #[arg(long, value_name = "N", default_value_t = senim_hub::ConnectionLimits::default().max_connections)]
+    max_connections: usize,
+    /// Most connections open at once from one peer address (an office behind one NAT
+    /// address counts once)
+    #[arg(long, value_name = "N", default_value_t = senim_hub::ConnectionLimits::default().max_connections_per_peer)]
+    max_connections_per_address: usize,
 }
 
 pub fn run(command: &HubCommand) -> Result<()> {
     match command {
-        HubCommand::Serve { addr, data, demo } => serve(*addr, data, *demo),
+        HubCommand::Serve {
+            addr,
+            data,
+            demo,
+            connections,
+        } => serve(*addr, data, *demo, connections),
     }
 }
 
-fn serve(addr: SocketAddr, data: &Path, demo: bool) -> Result<()> {
+fn serve(addr: SocketAddr, data: &Path, demo: bool, connections: &ConnectionArgs) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("cannot start the hub's runtime")?;
-    runtime.block_on(async {
+    let served = runtime.block_on(async {
         let mut config = senim_hub::HubConfig::new(data.to_path_buf());
         config.demo = demo;
+        config.connections.max_connections = connections.max_connections;
+        config.connections.max_connections_per_peer = connections.max_connections_per_address;
         // The hub's errors carry their cause in their own text: print it once.
         let listening = senim_hub::bind(addr, config)
             .await
@@ -58,5 +81,9 @@ fn serve(addr: SocketAddr, data: &Path, demo: bool) -> Result<()> {
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         Ok(())
-    })
+    });
+    // A storage call still running on a blocking thread after the shutdown grace is not
+    // waited for long: SQLite's transactions leave the database whole either way.
+    runtime.shutdown_timeout(std::time::Duration::from_secs(2));
+    served
 }
