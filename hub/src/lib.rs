@@ -31,6 +31,7 @@ mod routes;
 mod sessions;
 pub mod storage;
 mod store;
+pub mod tls;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -45,6 +46,7 @@ use senim_protocol::team::TeamId;
 pub use error::{HubError, Result};
 pub use listener::ConnectionLimits;
 pub use routes::router;
+pub use tls::{Fingerprint, TlsSource};
 
 use crate::auth::Admission;
 use crate::roster::Roster;
@@ -127,6 +129,8 @@ pub struct HubConfig {
     pub demo: bool,
     /// Connection caps, timeouts and the shutdown grace ([`ConnectionLimits`]).
     pub connections: ConnectionLimits,
+    /// Serve over TLS with this certificate; `None` (the default) serves plain HTTP.
+    pub tls: Option<TlsSource>,
 }
 
 impl HubConfig {
@@ -145,6 +149,7 @@ impl HubConfig {
             log: None,
             demo: false,
             connections: ConnectionLimits::default(),
+            tls: None,
         }
     }
 }
@@ -162,6 +167,7 @@ impl fmt::Debug for HubConfig {
             .field("log", &self.log.is_some())
             .field("demo", &self.demo)
             .field("connections", &self.connections)
+            .field("tls", &self.tls)
             .finish()
     }
 }
@@ -294,6 +300,7 @@ pub struct Listening {
     listener: tokio::net::TcpListener,
     addr: SocketAddr,
     limits: ConnectionLimits,
+    tls: Option<tls::TlsIdentity>,
 }
 
 impl fmt::Debug for Listening {
@@ -311,9 +318,16 @@ pub async fn bind(addr: SocketAddr, config: HubConfig) -> Result<Listening> {
     let data = config.data.clone();
     let limits = config.connections;
     let kind = if config.demo { "demo" } else { "real" };
-    let hub = tokio::task::spawn_blocking(move || Hub::open(config))
-        .await
-        .map_err(|_| HubError::Storage("opening the storage panicked".into()))??;
+    let (hub, tls) = tokio::task::spawn_blocking(move || {
+        let source = config.tls.clone();
+        let data = config.data.clone();
+        let hub = Hub::open(config)?;
+        // After the storage: the data directory exists (0700) to keep a certificate in.
+        let tls = source.map(|s| tls::load(&s, &data)).transpose()?;
+        Ok::<_, HubError>((hub, tls))
+    })
+    .await
+    .map_err(|_| HubError::Storage("opening the storage panicked".into()))??;
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let addr = listener.local_addr()?;
     // The data directory is the operator's own, on the hub's machine: its path helps
@@ -323,6 +337,7 @@ pub async fn bind(addr: SocketAddr, config: HubConfig) -> Result<Listening> {
         storage = "sqlite",
         data = %data.display(),
         kind,
+        tls = tls.as_ref().map(|t| t.fingerprint.certificate_hex()),
         "hub listening"
     );
     Ok(Listening {
@@ -330,6 +345,7 @@ pub async fn bind(addr: SocketAddr, config: HubConfig) -> Result<Listening> {
         listener,
         addr,
         limits,
+        tls,
     })
 }
 
@@ -337,6 +353,11 @@ impl Listening {
     /// The address the hub listens on.
     pub fn local_addr(&self) -> SocketAddr {
         self.addr
+    }
+
+    /// The fingerprint of the certificate served, when the hub serves TLS.
+    pub fn tls_fingerprint(&self) -> Option<Fingerprint> {
+        self.tls.as_ref().map(|t| t.fingerprint)
     }
 
     /// The hub's shared state.
@@ -348,7 +369,8 @@ impl Listening {
     /// finish within the shutdown grace ([`ConnectionLimits::shutdown_grace`]) and
     /// drops every connection still open.
     pub async fn serve(self, shutdown: impl Future<Output = ()> + Send + 'static) -> Result<()> {
-        listener::serve(self.listener, router(self.hub), self.limits, shutdown).await;
+        let tls = self.tls.map(|t| t.acceptor);
+        listener::serve(self.listener, router(self.hub), tls, self.limits, shutdown).await;
         tracing::info!("hub stopped");
         Ok(())
     }

@@ -34,6 +34,7 @@ use tokio::net::TcpListener;
 use tokio::sync::{Notify, watch};
 use tokio::task::JoinSet;
 use tokio::time::{Instant, Sleep};
+use tokio_rustls::TlsAcceptor;
 use tower::Service;
 
 /// How many connections the hub holds and how long it waits on each (`HubConfig::
@@ -78,12 +79,13 @@ impl Default for ConnectionLimits {
     }
 }
 
-/// Serves `router` on `listener` until `shutdown` completes,
+/// Serves `router` on `listener` (through `tls` if given) until `shutdown` completes,
 /// then stops accepting, lets requests in flight finish within `limits.shutdown_grace`
 /// and drops whatever is left.
 pub(crate) async fn serve(
     listener: TcpListener,
     router: Router,
+    tls: Option<TlsAcceptor>,
     limits: ConnectionLimits,
     shutdown: impl Future<Output = ()> + Send,
 ) {
@@ -110,7 +112,20 @@ pub(crate) async fn serve(
                         stopping: stopping.clone(),
                         _slot: slot,
                     };
-                    connections.spawn(connection.run(stream));
+                    let tls = tls.clone();
+                    connections.spawn(async move {
+                        let Some(tls) = tls else {
+                            return connection.run(stream).await;
+                        };
+                        // The handshake counts against the head's deadline.
+                        let handshake =
+                            tokio::time::timeout(limits.header_timeout, tls.accept(stream));
+                        match handshake.await {
+                            Ok(Ok(stream)) => connection.run(stream).await,
+                            Ok(Err(e)) => tracing::debug!(error = %e, "TLS handshake failed"),
+                            Err(_) => tracing::debug!("TLS handshake timed out"),
+                        }
+                    });
                 }
                 Err(e) => accept_failed(&e).await,
             },

@@ -6,7 +6,7 @@
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, ExitStatus, Stdio};
+use std::process::{Child, ChildStdout, Command, ExitStatus, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
@@ -62,6 +62,8 @@ pub fn senim_binary() -> PathBuf {
 /// A running hub process. Killed when dropped.
 pub struct HubProcess {
     child: Option<Child>,
+    /// The rest of its standard output, after the address line.
+    stdout: Option<BufReader<ChildStdout>>,
     addr: SocketAddr,
     data: PathBuf,
     log: PathBuf,
@@ -94,6 +96,7 @@ impl HubProcess {
     pub fn start_with_args(data: &Path, log: &Path, args: &[&str]) -> HubProcess {
         let mut hub = HubProcess {
             child: None,
+            stdout: None,
             addr: "127.0.0.1:0".parse().expect("address"),
             data: data.to_path_buf(),
             log: log.to_path_buf(),
@@ -108,6 +111,7 @@ impl HubProcess {
     fn start_kind(data: &Path, log: &Path, demo: bool, filter: &str) -> HubProcess {
         let mut hub = HubProcess {
             child: None,
+            stdout: None,
             addr: "127.0.0.1:0".parse().expect("address"),
             data: data.to_path_buf(),
             log: log.to_path_buf(),
@@ -139,8 +143,9 @@ impl HubProcess {
             .spawn()
             .expect("start the hub process");
         let stdout = child.stdout.take().expect("hub stdout");
+        let mut stdout = BufReader::new(stdout);
         let mut line = String::new();
-        BufReader::new(stdout)
+        stdout
             .read_line(&mut line)
             .expect("read the hub's first line");
         let addr = line
@@ -149,6 +154,21 @@ impl HubProcess {
             .unwrap_or_else(|| panic!("unexpected first line from the hub: {line:?}"));
         self.addr = addr.parse().expect("the hub's address");
         self.child = Some(child);
+        // Kept open: a hub writing more lines (a TLS fingerprint) must not meet a closed
+        // pipe.
+        self.stdout = Some(stdout);
+    }
+
+    /// The next line the hub printed on standard output after its address, without the
+    /// line end.
+    pub fn next_line(&mut self) -> String {
+        let mut line = String::new();
+        self.stdout
+            .as_mut()
+            .expect("the hub runs")
+            .read_line(&mut line)
+            .expect("read a line from the hub");
+        line.trim_end().to_string()
     }
 
     /// `http://127.0.0.1:PORT`.
@@ -202,6 +222,7 @@ impl HubProcess {
     /// Kills the process at once (SIGKILL: no shutdown, no flush beyond what SQLite
     /// committed) and waits for it.
     pub fn kill(&mut self) {
+        self.stdout = None;
         if let Some(mut child) = self.child.take() {
             let _ = child.kill();
             let _ = child.wait();

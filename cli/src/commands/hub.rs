@@ -1,5 +1,6 @@
 //! `senim hub serve`: the office hub in the foreground until Ctrl-C. It prints its
-//! address once on standard output; its log goes to standard error like every
+//! address once on standard output (with `--tls`, the certificate's fingerprint on the
+//! next lines); `senim hub fingerprint` prints that fingerprint again; its log goes to standard error like every
 //! command's (`--verbose`, `RUST_LOG=senim_hub=debug` for one line per request: method,
 //! route template, status, time, never ids or content).
 //!
@@ -28,7 +29,44 @@ pub enum HubCommand {
         demo: bool,
         #[command(flatten)]
         connections: ConnectionArgs,
+        #[command(flatten)]
+        tls: TlsArgs,
     },
+    /// Print the SHA-256 fingerprint of the hub's own TLS certificate (made by the
+    /// first `hub serve --tls`), the pin its devices check
+    Fingerprint {
+        /// Directory of the hub's database and certificate
+        #[arg(long, value_name = "DIR")]
+        data: PathBuf,
+    },
+}
+
+/// How the hub serves TLS (`docs/hub.md`, "TLS"); plain HTTP without these.
+#[derive(Debug, clap::Args)]
+pub struct TlsArgs {
+    /// Serve TLS with the hub's own self-signed certificate, made under --data the
+    /// first time and reused after; its fingerprint is printed at start
+    #[arg(long, conflicts_with_all = ["tls_cert", "tls_key"])]
+    tls: bool,
+    /// Serve TLS with this certificate chain (PEM, leaf first), e.g. CA-issued
+    #[arg(long, value_name = "FILE", requires = "tls_key")]
+    tls_cert: Option<PathBuf>,
+    /// The private key of --tls-cert (PEM; readable by its owner only)
+    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    tls_key: Option<PathBuf>,
+}
+
+impl TlsArgs {
+    fn source(&self) -> Option<senim_hub::TlsSource> {
+        match (&self.tls_cert, &self.tls_key) {
+            (Some(cert), Some(key)) => Some(senim_hub::TlsSource::Files {
+                cert: cert.clone(),
+                key: key.clone(),
+            }),
+            _ if self.tls => Some(senim_hub::TlsSource::SelfSigned),
+            _ => None,
+        }
+    }
 }
 
 /// The hub's connection caps (`docs/hub.md`, "Connections"); the timeouts keep their
@@ -52,11 +90,35 @@ pub fn run(command: &HubCommand) -> Result<()> {
             data,
             demo,
             connections,
-        } => serve(*addr, data, *demo, connections),
+            tls,
+        } => serve(*addr, data, *demo, connections, tls),
+        HubCommand::Fingerprint { data } => {
+            let fingerprint =
+                senim_hub::tls::stored_fingerprint(data).map_err(|e| anyhow::anyhow!("{e}"))?;
+            print_fingerprint(&fingerprint)
+        }
     }
 }
 
-fn serve(addr: SocketAddr, data: &Path, demo: bool, connections: &ConnectionArgs) -> Result<()> {
+/// The two forms of the pin, one per line (`docs/hub.md`, "TLS").
+fn print_fingerprint(fingerprint: &senim_hub::Fingerprint) -> Result<()> {
+    crate::output::line(format!(
+        "tls certificate sha256: {}",
+        fingerprint.certificate_hex()
+    ))?;
+    crate::output::line(format!(
+        "tls public key pin: {}",
+        fingerprint.public_key_pin()
+    ))
+}
+
+fn serve(
+    addr: SocketAddr,
+    data: &Path,
+    demo: bool,
+    connections: &ConnectionArgs,
+    tls: &TlsArgs,
+) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -66,6 +128,7 @@ fn serve(addr: SocketAddr, data: &Path, demo: bool, connections: &ConnectionArgs
         config.demo = demo;
         config.connections.max_connections = connections.max_connections;
         config.connections.max_connections_per_peer = connections.max_connections_per_address;
+        config.tls = tls.source();
         // The hub's errors carry their cause in their own text: print it once.
         let listening = senim_hub::bind(addr, config)
             .await
@@ -74,6 +137,9 @@ fn serve(addr: SocketAddr, data: &Path, demo: bool, connections: &ConnectionArgs
             eprintln!("DEMO HUB: it serves demo teams only");
         }
         crate::output::line(format!("hub listening on {}", listening.local_addr()))?;
+        if let Some(fingerprint) = listening.tls_fingerprint() {
+            print_fingerprint(&fingerprint)?;
+        }
         listening
             .serve(async {
                 let _ = tokio::signal::ctrl_c().await;
