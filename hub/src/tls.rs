@@ -193,7 +193,7 @@ fn write_new(path: &Path, bytes: &[u8], mode: u32) -> Result<()> {
         .write(true)
         .create_new(true)
         .mode(mode)
-        .open(&temporary)?;
+        .open(temporary.as_path())?;
     file.write_all(bytes)?;
     file.sync_all()?;
     fs::rename(&temporary, path)?;
