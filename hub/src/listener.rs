@@ -485,9 +485,8 @@ struct PacedBody {
 
 impl PacedBody {
     fn new(inner: Incoming, limits: &ConnectionLimits) -> Self {
-        let min_bytes = limits
-            .body_min_rate
-            .saturating_mul(limits.body_window.as_secs().max(1));
+        // Saturating float-to-int conversion: a huge rate or window only asks more.
+        let min_bytes = (limits.body_min_rate as f64 * limits.body_window.as_secs_f64()) as u64;
         PacedBody {
             inner,
             window: limits.body_window,
@@ -501,10 +500,10 @@ impl PacedBody {
 
 /// A request body that arrived slower than the hub's minimum rate.
 #[derive(Debug, thiserror::Error)]
-#[error("the request body arrived too slowly: fewer than {min_bytes} bytes in {window_s} s")]
+#[error("the request body arrived too slowly: fewer than {min_bytes} bytes in {window:?}")]
 struct BodyTooSlow {
     min_bytes: u64,
-    window_s: u64,
+    window: Duration,
 }
 
 impl http_body::Body for PacedBody {
@@ -534,7 +533,7 @@ impl http_body::Body for PacedBody {
             if this.window_bytes < this.min_bytes {
                 return Poll::Ready(Some(Err(Box::new(BodyTooSlow {
                     min_bytes: this.min_bytes,
-                    window_s: this.window.as_secs(),
+                    window: this.window,
                 }))));
             }
             this.window_start = Some(now);
