@@ -46,8 +46,9 @@ pub struct ConnectionLimits {
     /// Most connections open at once from one peer address (a whole office behind one
     /// NAT address counts once); one more is closed as soon as it is accepted.
     pub max_connections_per_peer: usize,
-    /// From a connection's opening (its TLS handshake included), or from the first byte
-    /// of a later request on it, until the request head is complete.
+    /// From a connection's opening (with TLS, from the end of the handshake, which has
+    /// a deadline of this length too), or from the first byte of a later request on it,
+    /// until the request head is complete.
     pub header_timeout: Duration,
     /// A request body must arrive at [`body_min_rate`](Self::body_min_rate) measured
     /// over each window of this length, the first starting when the hub begins to read
@@ -117,7 +118,7 @@ pub(crate) async fn serve(
                         let Some(tls) = tls else {
                             return connection.run(stream).await;
                         };
-                        // The handshake counts against the head's deadline.
+                        // The handshake has the head's deadline (and the head its own).
                         let handshake =
                             tokio::time::timeout(limits.header_timeout, tls.accept(stream));
                         match handshake.await {
@@ -284,8 +285,8 @@ impl Connection {
         let mut builder = http1::Builder::new();
         builder
             .timer(TokioTimer::new())
-            // The head deadline is this layer's own (it also covers a TLS handshake and
-            // is told apart from the idle keep-alive wait).
+            // The head deadline is this layer's own: hyper's would restart the moment a
+            // response ends, so it could not be told apart from the idle keep-alive wait.
             .header_read_timeout(None)
             .keep_alive(true)
             .max_buf_size(64 * 1024);
