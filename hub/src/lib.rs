@@ -330,6 +330,14 @@ pub async fn bind(addr: SocketAddr, config: HubConfig) -> Result<Listening> {
     .map_err(|_| HubError::Storage("opening the storage panicked".into()))??;
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let addr = listener.local_addr()?;
+    if tls.is_none() && !addr.ip().is_loopback() {
+        tracing::warn!(
+            %addr,
+            "serving plain HTTP beyond loopback: membership lists are readable on the wire \
+             and anyone on the path can play the hub; serve with TLS (--tls) or behind a \
+             TLS proxy"
+        );
+    }
     // The data directory is the operator's own, on the hub's machine: its path helps
     // them and says nothing about a team.
     tracing::info!(
