@@ -65,12 +65,12 @@ pub struct ConnectionLimits {
 }
 
 impl Default for ConnectionLimits {
-    /// 512 connections, 64 per peer address, 10 s for a request head, bodies at 1 KiB/s
+    /// 512 connections, 32 per peer address, 10 s for a request head, bodies at 1 KiB/s
     /// or more over each 10 s, 30 s idle, 5 s to finish at shutdown.
     fn default() -> Self {
         ConnectionLimits {
             max_connections: 512,
-            max_connections_per_peer: 64,
+            max_connections_per_peer: 32,
             header_timeout: Duration::from_secs(10),
             body_window: Duration::from_secs(10),
             body_min_rate: 1024,

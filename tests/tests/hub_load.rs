@@ -151,8 +151,10 @@ fn hold_bodies(hub: SocketAddr, team: &str, device: &str, stop: &AtomicBool, hel
                 Some(s)
             });
         }
-        held.store(slots.iter().flatten().count(), Ordering::Relaxed);
         std::thread::sleep(Duration::from_millis(500));
+        // Counted after the pause: a connection the hub refused is seen closed by then.
+        let open = slots.iter().flatten().filter(|s| !closed(s)).count();
+        held.store(open, Ordering::Relaxed);
     }
 }
 
@@ -180,10 +182,11 @@ fn dribble_headers(hub: SocketAddr, stop: &AtomicBool, held: &AtomicUsize) {
                 }
             }
         }
-        held.store(slots.iter().flatten().count(), Ordering::Relaxed);
         if let Some(rest) = Duration::from_secs(1).checked_sub(tick.elapsed()) {
             std::thread::sleep(rest);
         }
+        let open = slots.iter().flatten().filter(|(s, _)| !closed(s)).count();
+        held.store(open, Ordering::Relaxed);
     }
 }
 
