@@ -87,6 +87,10 @@ pub enum HubError {
     /// File system or network failure (opening the data directory, binding, serving).
     #[error("i/o: {0}")]
     Io(#[from] std::io::Error),
+
+    /// The TLS certificate or key cannot be made, read or used (at start only).
+    #[error("tls: {0}")]
+    Tls(String),
 }
 
 impl HubError {
@@ -138,7 +142,7 @@ impl HubError {
             ),
             // The operator sees the cause (it is returned to `serve`'s caller when the
             // hub cannot start); a client learns only that it should try again.
-            Storage(_) | Io(_) => (
+            Storage(_) | Io(_) | Tls(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 code::INTERNAL,
                 "the hub failed; try again later".into(),
@@ -166,7 +170,7 @@ impl IntoResponse for HubError {
         match &self {
             // The operator's record of the cause: SQLite's or the system's text, which
             // holds no body (the client learns only that the hub failed).
-            HubError::Storage(_) | HubError::Io(_) => {
+            HubError::Storage(_) | HubError::Io(_) | HubError::Tls(_) => {
                 tracing::error!(error = %self, "storage failure")
             }
             // Reasons may name a device or a sequence: debug only, like every id.

@@ -25,11 +25,13 @@
 
 mod auth;
 mod error;
+mod listener;
 mod roster;
 mod routes;
 mod sessions;
 pub mod storage;
 mod store;
+pub mod tls;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -42,7 +44,9 @@ use std::time::Duration;
 use senim_protocol::team::TeamId;
 
 pub use error::{HubError, Result};
+pub use listener::ConnectionLimits;
 pub use routes::router;
+pub use tls::{Fingerprint, TlsSource};
 
 use crate::auth::Admission;
 use crate::roster::Roster;
@@ -123,12 +127,16 @@ pub struct HubConfig {
     /// A demo hub serves demo teams only; a real hub, real teams only (see
     /// `docs/demo.md`). Each refuses the other kind with 403 `demo_mismatch`.
     pub demo: bool,
+    /// Connection caps, timeouts and the shutdown grace ([`ConnectionLimits`]).
+    pub connections: ConnectionLimits,
+    /// Serve over TLS with this certificate; `None` (the default) serves plain HTTP.
+    pub tls: Option<TlsSource>,
 }
 
 impl HubConfig {
     /// The defaults, with data in `data`: 8 MiB bodies, 50 requests/s with bursts of
     /// 100 per device, 1 MiB pages, sessions idle for at most 120 s, 1024 sessions (4
-    /// per device), no request logger.
+    /// per device), no request logger, [`ConnectionLimits::default`].
     pub fn new(data: impl Into<PathBuf>) -> Self {
         HubConfig {
             data: data.into(),
@@ -140,6 +148,8 @@ impl HubConfig {
             max_sessions_per_device: 4,
             log: None,
             demo: false,
+            connections: ConnectionLimits::default(),
+            tls: None,
         }
     }
 }
@@ -156,6 +166,8 @@ impl fmt::Debug for HubConfig {
             .field("max_sessions_per_device", &self.max_sessions_per_device)
             .field("log", &self.log.is_some())
             .field("demo", &self.demo)
+            .field("connections", &self.connections)
+            .field("tls", &self.tls)
             .finish()
     }
 }
@@ -287,6 +299,8 @@ pub struct Listening {
     hub: Arc<Hub>,
     listener: tokio::net::TcpListener,
     addr: SocketAddr,
+    limits: ConnectionLimits,
+    tls: Option<tls::TlsIdentity>,
 }
 
 impl fmt::Debug for Listening {
@@ -302,12 +316,28 @@ impl fmt::Debug for Listening {
 /// the storage, the data directory and the hub's kind (demo or real) at info.
 pub async fn bind(addr: SocketAddr, config: HubConfig) -> Result<Listening> {
     let data = config.data.clone();
+    let limits = config.connections;
     let kind = if config.demo { "demo" } else { "real" };
-    let hub = tokio::task::spawn_blocking(move || Hub::open(config))
-        .await
-        .map_err(|_| HubError::Storage("opening the storage panicked".into()))??;
+    let (hub, tls) = tokio::task::spawn_blocking(move || {
+        let source = config.tls.clone();
+        let data = config.data.clone();
+        let hub = Hub::open(config)?;
+        // After the storage: the data directory exists (0700) to keep a certificate in.
+        let tls = source.map(|s| tls::load(&s, &data)).transpose()?;
+        Ok::<_, HubError>((hub, tls))
+    })
+    .await
+    .map_err(|_| HubError::Storage("opening the storage panicked".into()))??;
     let listener = tokio::net::TcpListener::bind(addr).await?;
     let addr = listener.local_addr()?;
+    if tls.is_none() && !addr.ip().is_loopback() {
+        tracing::warn!(
+            %addr,
+            "serving plain HTTP beyond loopback: membership lists are readable on the wire \
+             and anyone on the path can play the hub; serve with TLS (--tls) or behind a \
+             TLS proxy"
+        );
+    }
     // The data directory is the operator's own, on the hub's machine: its path helps
     // them and says nothing about a team.
     tracing::info!(
@@ -315,12 +345,15 @@ pub async fn bind(addr: SocketAddr, config: HubConfig) -> Result<Listening> {
         storage = "sqlite",
         data = %data.display(),
         kind,
+        tls = tls.as_ref().map(|t| t.fingerprint.certificate_hex()),
         "hub listening"
     );
     Ok(Listening {
         hub,
         listener,
         addr,
+        limits,
+        tls,
     })
 }
 
@@ -330,25 +363,24 @@ impl Listening {
         self.addr
     }
 
+    /// The fingerprint of the certificate served, when the hub serves TLS.
+    pub fn tls_fingerprint(&self) -> Option<Fingerprint> {
+        self.tls.as_ref().map(|t| t.fingerprint)
+    }
+
     /// The hub's shared state.
     pub fn hub(&self) -> &Arc<Hub> {
         &self.hub
     }
 
-    /// Serves until `shutdown` completes, then lets requests in flight finish.
+    /// Serves until `shutdown` completes, then stops accepting, lets requests in flight
+    /// finish within the shutdown grace ([`ConnectionLimits::shutdown_grace`]) and
+    /// drops every connection still open.
     pub async fn serve(self, shutdown: impl Future<Output = ()> + Send + 'static) -> Result<()> {
-        let shutdown = async move {
-            shutdown.await;
-            tracing::info!("hub shutting down: finishing the requests in flight");
-        };
-        let served = axum::serve(self.listener, router(self.hub))
-            .with_graceful_shutdown(shutdown)
-            .await;
-        match &served {
-            Ok(()) => tracing::info!("hub stopped"),
-            Err(e) => tracing::error!(error = %e, "hub stopped: serving failed"),
-        }
-        Ok(served?)
+        let tls = self.tls.map(|t| t.acceptor);
+        listener::serve(self.listener, router(self.hub), tls, self.limits, shutdown).await;
+        tracing::info!("hub stopped");
+        Ok(())
     }
 }
 

@@ -6,8 +6,9 @@
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, ChildStdout, Command, ExitStatus, Stdio};
 use std::sync::OnceLock;
+use std::time::{Duration, Instant};
 
 /// The `senim` binary of this build, built on first use with the profile of the running
 /// test or benchmark (`cargo build -p senim-cli --bin senim [--release]`), so a test of
@@ -61,11 +62,14 @@ pub fn senim_binary() -> PathBuf {
 /// A running hub process. Killed when dropped.
 pub struct HubProcess {
     child: Option<Child>,
+    /// The rest of its standard output, after the address line.
+    stdout: Option<BufReader<ChildStdout>>,
     addr: SocketAddr,
     data: PathBuf,
     log: PathBuf,
     demo: bool,
     log_filter: String,
+    extra: Vec<String>,
 }
 
 /// The hub's log filter unless a test chooses one: its own events, requests included.
@@ -88,14 +92,32 @@ impl HubProcess {
         Self::start_kind(data, log, false, filter)
     }
 
+    /// Starts a hub with more arguments for `senim hub serve` (limits, TLS).
+    pub fn start_with_args(data: &Path, log: &Path, args: &[&str]) -> HubProcess {
+        let mut hub = HubProcess {
+            child: None,
+            stdout: None,
+            addr: "127.0.0.1:0".parse().expect("address"),
+            data: data.to_path_buf(),
+            log: log.to_path_buf(),
+            demo: false,
+            log_filter: HUB_LOG_FILTER.to_string(),
+            extra: args.iter().map(|a| a.to_string()).collect(),
+        };
+        hub.spawn();
+        hub
+    }
+
     fn start_kind(data: &Path, log: &Path, demo: bool, filter: &str) -> HubProcess {
         let mut hub = HubProcess {
             child: None,
+            stdout: None,
             addr: "127.0.0.1:0".parse().expect("address"),
             data: data.to_path_buf(),
             log: log.to_path_buf(),
             demo,
             log_filter: filter.to_string(),
+            extra: Vec::new(),
         };
         hub.spawn();
         hub
@@ -113,6 +135,7 @@ impl HubProcess {
             .arg("--data")
             .arg(&self.data)
             .args(self.demo.then_some("--demo"))
+            .args(&self.extra)
             .env("RUST_LOG", &self.log_filter)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -120,8 +143,9 @@ impl HubProcess {
             .spawn()
             .expect("start the hub process");
         let stdout = child.stdout.take().expect("hub stdout");
+        let mut stdout = BufReader::new(stdout);
         let mut line = String::new();
-        BufReader::new(stdout)
+        stdout
             .read_line(&mut line)
             .expect("read the hub's first line");
         let addr = line
@@ -130,6 +154,21 @@ impl HubProcess {
             .unwrap_or_else(|| panic!("unexpected first line from the hub: {line:?}"));
         self.addr = addr.parse().expect("the hub's address");
         self.child = Some(child);
+        // Kept open: a hub writing more lines (a TLS fingerprint) must not meet a closed
+        // pipe.
+        self.stdout = Some(stdout);
+    }
+
+    /// The next line the hub printed on standard output after its address, without the
+    /// line end.
+    pub fn next_line(&mut self) -> String {
+        let mut line = String::new();
+        self.stdout
+            .as_mut()
+            .expect("the hub runs")
+            .read_line(&mut line)
+            .expect("read a line from the hub");
+        line.trim_end().to_string()
     }
 
     /// `http://127.0.0.1:PORT`.
@@ -153,9 +192,37 @@ impl HubProcess {
         self.child.is_some()
     }
 
+    /// The hub's process id, while it runs.
+    pub fn pid(&self) -> Option<u32> {
+        self.child.as_ref().map(Child::id)
+    }
+
+    /// Sends SIGINT (what Ctrl-C sends) and waits at most `within` for the process to
+    /// exit: its exit status, or `None` if it still runs (it is then killed).
+    pub fn interrupt(&mut self, within: Duration) -> Option<ExitStatus> {
+        let mut child = self.child.take()?;
+        let sent = Command::new("kill")
+            .arg("-INT")
+            .arg(child.id().to_string())
+            .status()
+            .expect("run kill");
+        assert!(sent.success(), "kill -INT failed");
+        let start = Instant::now();
+        while start.elapsed() < within {
+            if let Some(status) = child.try_wait().expect("wait for the hub") {
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+        None
+    }
+
     /// Kills the process at once (SIGKILL: no shutdown, no flush beyond what SQLite
     /// committed) and waits for it.
     pub fn kill(&mut self) {
+        self.stdout = None;
         if let Some(mut child) = self.child.take() {
             let _ = child.kill();
             let _ = child.wait();

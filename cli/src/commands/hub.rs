@@ -1,5 +1,6 @@
 //! `senim hub serve`: the office hub in the foreground until Ctrl-C. It prints its
-//! address once on standard output; its log goes to standard error like every
+//! address once on standard output (with `--tls`, the certificate's fingerprint on the
+//! next lines); `senim hub fingerprint` prints that fingerprint again; its log goes to standard error like every
 //! command's (`--verbose`, `RUST_LOG=senim_hub=debug` for one line per request: method,
 //! route template, status, time, never ids or content).
 //!
@@ -26,23 +27,108 @@ pub enum HubCommand {
         /// serves real teams only)
         #[arg(long)]
         demo: bool,
+        #[command(flatten)]
+        connections: ConnectionArgs,
+        #[command(flatten)]
+        tls: TlsArgs,
     },
+    /// Print the SHA-256 fingerprint of the hub's own TLS certificate (made by the
+    /// first `hub serve --tls`), the pin its devices check
+    Fingerprint {
+        /// Directory of the hub's database and certificate
+        #[arg(long, value_name = "DIR")]
+        data: PathBuf,
+    },
+}
+
+/// How the hub serves TLS (`docs/hub.md`, "TLS"); plain HTTP without these.
+#[derive(Debug, clap::Args)]
+pub struct TlsArgs {
+    /// Serve TLS with the hub's own self-signed certificate, made under --data the
+    /// first time and reused after; its fingerprint is printed at start
+    #[arg(long, conflicts_with_all = ["tls_cert", "tls_key"])]
+    tls: bool,
+    /// Serve TLS with this certificate chain (PEM, leaf first), e.g. CA-issued
+    #[arg(long, value_name = "FILE", requires = "tls_key")]
+    tls_cert: Option<PathBuf>,
+    /// The private key of --tls-cert (PEM; readable by its owner only)
+    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    tls_key: Option<PathBuf>,
+}
+
+impl TlsArgs {
+    fn source(&self) -> Option<senim_hub::TlsSource> {
+        match (&self.tls_cert, &self.tls_key) {
+            (Some(cert), Some(key)) => Some(senim_hub::TlsSource::Files {
+                cert: cert.clone(),
+                key: key.clone(),
+            }),
+            _ if self.tls => Some(senim_hub::TlsSource::SelfSigned),
+            _ => None,
+        }
+    }
+}
+
+/// The hub's connection caps (`docs/hub.md`, "Connections"); the timeouts keep their
+/// defaults.
+#[derive(Debug, clap::Args)]
+pub struct ConnectionArgs {
+    /// Most connections open at once (more are closed as soon as they are accepted);
+    /// keep it well below the process's open-file limit
+    #[arg(long, value_name = "N", default_value_t = senim_hub::ConnectionLimits::default().max_connections)]
+    max_connections: usize,
+    /// Most connections open at once from one peer address (an office behind one NAT
+    /// address counts once)
+    #[arg(long, value_name = "N", default_value_t = senim_hub::ConnectionLimits::default().max_connections_per_peer)]
+    max_connections_per_address: usize,
 }
 
 pub fn run(command: &HubCommand) -> Result<()> {
     match command {
-        HubCommand::Serve { addr, data, demo } => serve(*addr, data, *demo),
+        HubCommand::Serve {
+            addr,
+            data,
+            demo,
+            connections,
+            tls,
+        } => serve(*addr, data, *demo, connections, tls),
+        HubCommand::Fingerprint { data } => {
+            let fingerprint =
+                senim_hub::tls::stored_fingerprint(data).map_err(|e| anyhow::anyhow!("{e}"))?;
+            print_fingerprint(&fingerprint)
+        }
     }
 }
 
-fn serve(addr: SocketAddr, data: &Path, demo: bool) -> Result<()> {
+/// The two forms of the pin, one per line (`docs/hub.md`, "TLS").
+fn print_fingerprint(fingerprint: &senim_hub::Fingerprint) -> Result<()> {
+    crate::output::line(format!(
+        "tls certificate sha256: {}",
+        fingerprint.certificate_hex()
+    ))?;
+    crate::output::line(format!(
+        "tls public key pin: {}",
+        fingerprint.public_key_pin()
+    ))
+}
+
+fn serve(
+    addr: SocketAddr,
+    data: &Path,
+    demo: bool,
+    connections: &ConnectionArgs,
+    tls: &TlsArgs,
+) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("cannot start the hub's runtime")?;
-    runtime.block_on(async {
+    let served = runtime.block_on(async {
         let mut config = senim_hub::HubConfig::new(data.to_path_buf());
         config.demo = demo;
+        config.connections.max_connections = connections.max_connections;
+        config.connections.max_connections_per_peer = connections.max_connections_per_address;
+        config.tls = tls.source();
         // The hub's errors carry their cause in their own text: print it once.
         let listening = senim_hub::bind(addr, config)
             .await
@@ -51,6 +137,9 @@ fn serve(addr: SocketAddr, data: &Path, demo: bool) -> Result<()> {
             eprintln!("DEMO HUB: it serves demo teams only");
         }
         crate::output::line(format!("hub listening on {}", listening.local_addr()))?;
+        if let Some(fingerprint) = listening.tls_fingerprint() {
+            print_fingerprint(&fingerprint)?;
+        }
         listening
             .serve(async {
                 let _ = tokio::signal::ctrl_c().await;
@@ -58,5 +147,9 @@ fn serve(addr: SocketAddr, data: &Path, demo: bool) -> Result<()> {
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         Ok(())
-    })
+    });
+    // A storage call still running on a blocking thread after the shutdown grace is not
+    // waited for long: SQLite's transactions leave the database whole either way.
+    runtime.shutdown_timeout(std::time::Duration::from_secs(2));
+    served
 }
