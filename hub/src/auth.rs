@@ -1,12 +1,19 @@
-//! Request authentication and per-device limits: every `/v1` request carries the
-//! device's Ed25519 signature over its method, path and query, time, a random nonce and
-//! the body (`senim_protocol::sync::auth`); the hub checks it with the key the team's
-//! membership list holds for that device.
+//! Request authentication and per-device limits: every `/v1` request carries, in its
+//! headers, the device's Ed25519 signature over its device and team, method, path and
+//! query, time, a random nonce and the body's length and SHA-256
+//! (`senim_protocol::sync::auth`); the hub checks it with the key the team's membership
+//! list holds for that device.
 //!
-//! Owns reading bounded bodies, the clock window, the nonces seen within it (a request
-//! is accepted once) and each device's request budget (a token bucket). A device's
-//! budget is only spent by requests that carry its valid signature and a fresh nonce,
-//! so nobody else can use it up. It holds public keys only and logs nothing.
+//! Owns the order in which a request is trusted: its headers first (clock window,
+//! declared length within the route's bound), then the signature and a fresh nonce,
+//! and only then its body, read up to the signed length and checked against the signed
+//! hash. It must never read a body for a request whose signature it has not checked
+//! (team registration, whose key is in the body, is the one exception and is bounded
+//! and rate-limited by address). Owns the nonces seen within the clock window (a request
+//! is accepted once) and each device's request budget (a token bucket), both keyed by
+//! the team and the device's signing key, never by a device id alone: a stranger who
+//! registers a team under another's device id spends only its own budget. It holds
+//! public keys only and logs nothing.
 
 use std::collections::HashMap;
 use std::pin::Pin;
@@ -15,30 +22,32 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use axum::body::{Body, Bytes, HttpBody};
 use axum::http::{HeaderMap, Method, Uri, header};
-use senim_protocol::sync::auth::MAX_CLOCK_SKEW_SECS;
+use senim_protocol::sync::auth::{BodyDigest, MAX_CLOCK_SKEW_SECS};
 use senim_protocol::sync::hub_api::RequestAuth;
-use senim_protocol::team::{DeviceId, DevicePublic};
+use senim_protocol::team::{DeviceId, DevicePublic, TeamId};
 
+use crate::storage::HubStorage;
 use crate::{HubError, RateLimit, Result};
 
-/// A request whose headers were read and whose body was read within its bound. Not yet
-/// verified: see [`SignedRequest::verify`].
+/// A request whose headers were read and checked against the clock and the route's
+/// bound. Not yet verified ([`SignedRequest::verify`]); its body not yet read
+/// ([`SignedRequest::body`]).
 pub(crate) struct SignedRequest {
     pub auth: RequestAuth,
     method: Method,
     path_and_query: String,
-    pub body: Bytes,
 }
 
 impl SignedRequest {
-    /// Reads the authentication headers, checks the time window, then reads the body,
-    /// refusing more than `max_body` bytes.
-    pub(crate) async fn read(
+    /// Reads the authentication headers and checks the time window, that the request
+    /// is for `team` (when the route names one), and that the signed body length is at
+    /// most `max_body` (413 beyond) and agrees with `content-length`. Reads no body.
+    pub(crate) fn read(
         method: Method,
         uri: &Uri,
         headers: &HeaderMap,
-        body: Body,
         max_body: usize,
+        team: Option<TeamId>,
     ) -> Result<SignedRequest> {
         let auth =
             RequestAuth::from_headers(|name| headers.get(name).and_then(|v| v.to_str().ok()))
@@ -49,14 +58,30 @@ impl SignedRequest {
                 "the request time is more than {MAX_CLOCK_SKEW_SECS} s from the hub's clock: check the device's clock"
             )));
         }
+        if team.is_some_and(|t| t != auth.team) {
+            return Err(HubError::Unauthenticated(
+                "the request is signed for another team than its path names".into(),
+            ));
+        }
         let declared = headers
             .get(header::CONTENT_LENGTH)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.parse::<u64>().ok());
-        if declared.is_some_and(|n| n > max_body as u64) {
+            .map(|v| v.to_str().ok().and_then(|v| v.parse::<u64>().ok()));
+        if auth.body.len > max_body as u64
+            || declared.flatten().is_some_and(|n| n > max_body as u64)
+        {
             return Err(HubError::TooLarge { limit: max_body });
         }
-        let body = read_body(body, max_body).await?;
+        match declared {
+            Some(Some(n)) if n != auth.body.len => {
+                return Err(HubError::BadRequest(
+                    "content-length differs from the signed body length".into(),
+                ));
+            }
+            Some(None) => {
+                return Err(HubError::BadRequest("content-length is malformed".into()));
+            }
+            _ => {}
+        }
         let path_and_query = uri
             .path_and_query()
             .map(|p| p.as_str().to_owned())
@@ -65,7 +90,6 @@ impl SignedRequest {
             auth,
             method,
             path_and_query,
-            body,
         })
     }
 
@@ -75,10 +99,11 @@ impl SignedRequest {
     }
 
     /// Checks the signature with `public`, the device's key from the team's lists.
+    /// Needs no body: its length and hash are among the signed headers.
     pub(crate) fn verify(&self, public: &DevicePublic) -> Result<()> {
         let input = self
             .auth
-            .signing_input(self.method.as_str(), &self.path_and_query, &self.body);
+            .signing_input(self.method.as_str(), &self.path_and_query);
         if public.device == self.auth.device
             && public.signature_is_valid(&input, &self.auth.signature)
         {
@@ -89,11 +114,28 @@ impl SignedRequest {
             ))
         }
     }
+
+    /// Reads the body: exactly the signed length (never more), whose SHA-256 must be
+    /// the signed one. Call it once the signature verified.
+    pub(crate) async fn body(&self, body: Body) -> Result<Bytes> {
+        let signed = self.auth.body;
+        // Within the route's bound: `read` refused a longer one.
+        let len = usize::try_from(signed.len).unwrap_or(usize::MAX);
+        let mismatch = || {
+            HubError::Unauthenticated("the body does not match its signed length and hash".into())
+        };
+        let bytes = read_body(body, len).await?.ok_or_else(mismatch)?;
+        if bytes.len() != len || BodyDigest::of(&bytes) != signed {
+            return Err(mismatch());
+        }
+        Ok(bytes)
+    }
 }
 
-/// Reads at most `max` bytes of `body`, whatever its headers said.
-async fn read_body(mut body: Body, max: usize) -> Result<Bytes> {
-    let mut out = Vec::new();
+/// Reads at most `max` bytes of `body`, whatever its headers said: `None` when it
+/// holds more (the signature covers exactly `max`).
+async fn read_body(mut body: Body, max: usize) -> Result<Option<Bytes>> {
+    let mut out = Vec::with_capacity(max);
     loop {
         let frame = std::future::poll_fn(|cx| Pin::new(&mut body).poll_frame(cx)).await;
         let Some(frame) = frame else { break };
@@ -101,12 +143,12 @@ async fn read_body(mut body: Body, max: usize) -> Result<Bytes> {
             frame.map_err(|_| HubError::BadRequest("the request body could not be read".into()))?;
         if let Ok(data) = frame.into_data() {
             if out.len().saturating_add(data.len()) > max {
-                return Err(HubError::TooLarge { limit: max });
+                return Ok(None);
             }
             out.extend_from_slice(&data);
         }
     }
-    Ok(Bytes::from(out))
+    Ok(Some(Bytes::from(out)))
 }
 
 pub(crate) fn unix_now() -> i64 {
@@ -116,18 +158,15 @@ pub(crate) fn unix_now() -> i64 {
         .unwrap_or(0)
 }
 
-/// The nonces each device used within the clock window, and each device's budget.
+/// Whose nonces and budget: a team and a device's signing key (a device id alone is
+/// not bound to a key: anyone may register a team naming it).
+pub(crate) type Caller = (TeamId, [u8; 32]);
+
+/// Each caller's budget. The nonces seen live in the storage (they must outlive a
+/// restart); the budgets need not.
 pub(crate) struct Admission {
     rate: RateLimit,
-    nonces: Mutex<HashMap<DeviceId, SeenNonces>>,
-    budgets: Mutex<HashMap<DeviceId, Bucket>>,
-}
-
-#[derive(Default)]
-struct SeenNonces {
-    /// Nonce → the request time it came with.
-    seen: HashMap<[u8; 16], i64>,
-    next_prune: i64,
+    budgets: Mutex<HashMap<Caller, Bucket>>,
 }
 
 struct Bucket {
@@ -142,45 +181,33 @@ impl Admission {
     pub(crate) fn new(rate: RateLimit) -> Self {
         Admission {
             rate,
-            nonces: Mutex::new(HashMap::new()),
             budgets: Mutex::new(HashMap::new()),
         }
     }
 
-    /// Lets a verified request through once: refuses a nonce this device already used
-    /// within the clock window (401), then spends one request of the device's budget
-    /// (429 when it is used up).
-    pub(crate) fn admit(&self, request: &SignedRequest) -> Result<()> {
-        let device = request.device();
-        let nonce = request.auth.nonce;
-        let replayed = || {
-            HubError::Unauthenticated("this request was already received (replayed nonce)".into())
-        };
-        if self
-            .lock_nonces()
-            .get(&device)
-            .is_some_and(|s| s.seen.contains_key(&nonce))
-        {
-            return Err(replayed());
+    /// Lets a verified request of `caller` (its team and the signing key it verified
+    /// with) through once: refuses a nonce the caller already used within the clock
+    /// window, before a restart or after (401), then spends one request of the
+    /// caller's budget (429 when it is used up). A replay spends nothing. Blocking.
+    pub(crate) fn admit(
+        &self,
+        storage: &dyn HubStorage,
+        caller: Caller,
+        nonce: [u8; 16],
+        time: i64,
+    ) -> Result<()> {
+        // A request is fresh while its time is within the window of the hub's clock;
+        // a nonce signed before that can never be accepted again anyway.
+        let forget_before = unix_now().min(time) - MAX_CLOCK_SKEW_SECS;
+        if !storage.remember_nonce(caller.0, &caller.1, &nonce, time, forget_before)? {
+            return Err(HubError::Unauthenticated(
+                "this request was already received (replayed nonce)".into(),
+            ));
         }
-        self.spend(device)?;
-        let now = unix_now();
-        let mut nonces = self.lock_nonces();
-        let seen = nonces.entry(device).or_default();
-        if now >= seen.next_prune {
-            // A request is fresh while its time is within the window of the hub's
-            // clock; a nonce older than that can never be accepted again anyway.
-            seen.seen
-                .retain(|_, &mut time| time >= now - MAX_CLOCK_SKEW_SECS);
-            seen.next_prune = now + 10;
-        }
-        if seen.seen.insert(nonce, request.auth.time).is_some() {
-            return Err(replayed());
-        }
-        Ok(())
+        self.spend(caller)
     }
 
-    fn spend(&self, device: DeviceId) -> Result<()> {
+    fn spend(&self, device: Caller) -> Result<()> {
         let rate = self.rate.per_second.max(f64::MIN_POSITIVE);
         let burst = f64::from(self.rate.burst.max(1));
         let now = Instant::now();
@@ -209,11 +236,5 @@ impl Admission {
                 retry_after: Duration::from_secs_f64(wait.clamp(1.0, 86_400.0)),
             })
         }
-    }
-
-    fn lock_nonces(&self) -> std::sync::MutexGuard<'_, HashMap<DeviceId, SeenNonces>> {
-        self.nonces
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }

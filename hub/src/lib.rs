@@ -56,8 +56,8 @@ use crate::storage::{HubStorage, SqliteStorage};
 /// The hub's version, as `GET /health` reports it.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
-/// A per-device request budget: a token bucket that holds `burst` requests and refills
-/// at `per_second`.
+/// A request budget: a token bucket that holds `burst` requests and refills at
+/// `per_second`. Each team and device signing key has its own.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct RateLimit {
     pub per_second: f64,
@@ -109,7 +109,7 @@ pub struct HubConfig {
     /// bounds: a sync message at most `MAX_MESSAGE_BYTES`, a membership body at most
     /// `MAX_MEMBERSHIP_BODY_BYTES`, an order at most `MAX_ORDER_BYTES`.
     pub max_body: usize,
-    /// Each device's request budget (429 beyond).
+    /// Each team and device key's request budget (429 beyond).
     pub rate: RateLimit,
     /// The byte bound of the pages the hub sends (envelopes per sync message, lists
     /// per membership answer, orders per page, those at most `MAX_ORDERS_PAGE_BYTES`),

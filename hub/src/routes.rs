@@ -1,9 +1,10 @@
 //! The HTTP routes (`docs/hub.md`): health, team registration, membership lists and
 //! sealed keys, team orders (policy and purge), and sync messages.
 //!
-//! Owns the order of checks on every request: read the signature headers and the
-//! bounded body, find the device's key in the team's lists, verify, refuse replays and
-//! spend the device's budget, check the role, then act. Storage calls run on blocking
+//! Owns the order of checks on every request: read the signature headers (the signed
+//! body length within the route's bound), find the device's key in the team's lists,
+//! verify, refuse replays and spend the caller's budget, check the role, and only then
+//! read the body (exactly its signed length, its signed hash) and act. Storage calls run on blocking
 //! threads. It never logs a body, a header or a path as requested: a request is logged
 //! by its route template, and team and device ids only at debug level.
 
@@ -12,7 +13,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use axum::Router;
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::{MatchedPath, Path, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::middleware::{self, Next};
@@ -24,7 +25,7 @@ use senim_protocol::sync::hub_api::{
 };
 use senim_protocol::sync::{MAX_MESSAGE_BYTES, Message, Stats, Step};
 use senim_protocol::team::{
-    DeviceId, MAX_ORDER_BYTES, Membership, OrderBody, Role, TeamId, TeamOrder,
+    DeviceId, DevicePublic, MAX_ORDER_BYTES, Membership, OrderBody, Role, TeamId, TeamOrder,
 };
 
 use crate::auth::SignedRequest;
@@ -121,22 +122,23 @@ async fn blocking<T: Send + 'static>(f: impl FnOnce() -> Result<T> + Send + 'sta
 }
 
 /// A signed request of `team` (of the hub's kind), body at most `limit` bytes, from a
-/// lead of its current list: the request and the roster. A member who is not a lead is
-/// `Forbidden` with `refusal`.
+/// lead of its current list: its body (read once the lead is verified) and the roster.
+/// A member who is not a lead is `Forbidden` with `refusal`.
 async fn lead_request(
     hub: &Arc<Hub>,
     team: TeamId,
     (method, uri, headers, body): (Method, Uri, HeaderMap, Body),
     limit: usize,
     refusal: &str,
-) -> Result<(SignedRequest, Arc<Roster>)> {
+) -> Result<(Bytes, Arc<Roster>)> {
     hub.check_kind(team)?;
-    let request = SignedRequest::read(method, &uri, &headers, body, limit).await?;
+    let request = SignedRequest::read(method, &uri, &headers, limit, Some(team))?;
     let roster = roster(hub, team).await?;
-    if admit_member(hub, &roster, &request)? != Role::Lead {
+    if admit_member(hub, &roster, &request).await? != Role::Lead {
         return Err(HubError::Forbidden(refusal.into()));
     }
-    Ok((request, roster))
+    let body = request.body(body).await?;
+    Ok((body, roster))
 }
 
 /// A 200 answer holding one page, with `x-senim-more: 1` when more pages follow.
@@ -180,23 +182,37 @@ fn revoked_device() -> HubError {
     HubError::Forbidden("this device was revoked from the team".into())
 }
 
+/// Lets a request verified with `public` through once: a fresh nonce (remembered in
+/// the storage, so across restarts too) and one request of its caller's budget, both
+/// keyed by the team and the device's signing key.
+async fn admit(hub: &Arc<Hub>, request: &SignedRequest, public: &DevicePublic) -> Result<()> {
+    let caller = (request.auth.team, public.signing_key);
+    let (nonce, time) = (request.auth.nonce, request.auth.time);
+    let worker = hub.clone();
+    blocking(move || {
+        worker
+            .admission
+            .admit(worker.storage.as_ref(), caller, nonce, time)
+    })
+    .await
+}
+
 /// Verifies the request as a device that may act in the team now (a member), and lets
 /// it through once. A revoked device is told so only after its signature verifies.
-fn admit_member(hub: &Hub, roster: &Roster, request: &SignedRequest) -> Result<Role> {
-    let role = match roster.standing(request.device()) {
+async fn admit_member(hub: &Arc<Hub>, roster: &Roster, request: &SignedRequest) -> Result<Role> {
+    match roster.standing(request.device()) {
         Standing::Member(m) => {
             request.verify(&m.public)?;
-            m.role
+            admit(hub, request, &m.public).await?;
+            Ok(m.role)
         }
         Standing::Revoked { public, .. } => {
             request.verify(&public)?;
-            hub.admission.admit(request)?;
-            return Err(revoked_device());
+            admit(hub, request, &public).await?;
+            Err(revoked_device())
         }
-        Standing::Unknown => return Err(unknown_device()),
-    };
-    hub.admission.admit(request)?;
-    Ok(role)
+        Standing::Unknown => Err(unknown_device()),
+    }
 }
 
 // ------------------------------------------------------------------------- health
@@ -224,20 +240,23 @@ async fn register_team(
     body: Body,
 ) -> Result<Response> {
     let limit = hub.max_body.min(MAX_MEMBERSHIP_BODY_BYTES);
-    let request = SignedRequest::read(method, &uri, &headers, body, limit).await?;
-    let registration = TeamRegistration::from_bytes(&request.body)?;
+    let request = SignedRequest::read(method, &uri, &headers, limit, None)?;
+    hub.check_kind(request.auth.team)?;
+    // The lead's key is in the body: the one body read before a signature is checked,
+    // bounded by the list's size.
+    let body = request.body(body).await?;
+    let registration = TeamRegistration::from_bytes(&body)?;
     let list = Membership::from_bytes(&registration.list)?;
     list.verify_genesis()?;
     let lead = list
         .member(request.device())
-        .filter(|_| request.device() == list.signer())
+        .filter(|_| request.device() == list.signer() && request.auth.team == list.team())
         .ok_or_else(|| {
             HubError::Unauthenticated("the request is not signed by the lead of this list".into())
         })?;
     request.verify(&lead.public)?;
-    hub.admission.admit(&request)?;
+    admit(&hub, &request, &lead.public).await?;
     let team = list.team();
-    hub.check_kind(team)?;
     let storage = hub.storage.clone();
     let created = blocking(move || storage.create_team(team, &registration.list)).await?;
     if !created {
@@ -268,13 +287,13 @@ fn after_param(query: Option<&str>, what: &str) -> Result<u64> {
 /// Verifies the request as a device that is or was a member: reading the team's
 /// signed documents (lists, orders) is how a revoked device learns it was revoked and
 /// what it must purge.
-fn admit_reader(hub: &Hub, roster: &Roster, request: &SignedRequest) -> Result<()> {
+async fn admit_reader(hub: &Arc<Hub>, roster: &Roster, request: &SignedRequest) -> Result<()> {
     let public = roster
         .standing(request.device())
         .public()
         .ok_or_else(unknown_device)?;
     request.verify(&public)?;
-    hub.admission.admit(request)
+    admit(hub, request, &public).await
 }
 
 async fn get_membership(
@@ -288,10 +307,11 @@ async fn get_membership(
     let team = team_segment(&team)?;
     hub.check_kind(team)?;
     let after = after_param(uri.query(), "a list version")?;
-    let request = SignedRequest::read(method, &uri, &headers, body, 0).await?;
+    let request = SignedRequest::read(method, &uri, &headers, 0, Some(team))?;
     let roster = roster(&hub, team).await?;
     // A revoked device may still read the lists: that is how it learns it was revoked.
-    admit_reader(&hub, &roster, &request)?;
+    admit_reader(&hub, &roster, &request).await?;
+    request.body(body).await?;
     let device = request.device();
     // Keys from the epoch of list `after` on: the one it holds may not have reached it.
     let min_epoch = match after {
@@ -326,9 +346,9 @@ async fn post_membership(
     let team = team_segment(&team)?;
     let limit = hub.max_body.min(MAX_MEMBERSHIP_BODY_BYTES);
     let refusal = "only a lead may change the membership list";
-    let (request, roster) =
+    let (body, roster) =
         lead_request(&hub, team, (method, uri, headers, body), limit, refusal).await?;
-    let post = MembershipPost::from_bytes(&request.body)?;
+    let post = MembershipPost::from_bytes(&body)?;
     let next = Membership::from_bytes(&post.list)?;
     let latest = roster.latest();
     if next.team() != team {
@@ -429,11 +449,12 @@ async fn get_orders(
     let team = team_segment(&team)?;
     hub.check_kind(team)?;
     let after = after_param(uri.query(), "an order number")?;
-    let request = SignedRequest::read(method, &uri, &headers, body, 0).await?;
+    let request = SignedRequest::read(method, &uri, &headers, 0, Some(team))?;
     let roster = roster(&hub, team).await?;
     // A revoked device may read the orders too: a purge tells it what to remove from
     // what it still holds.
-    admit_reader(&hub, &roster, &request)?;
+    admit_reader(&hub, &roster, &request).await?;
+    request.body(body).await?;
     let page = hub.max_page_bytes.min(MAX_ORDERS_PAGE_BYTES);
     let storage = hub.storage.clone();
     let (orders, last) = blocking(move || {
@@ -462,16 +483,16 @@ async fn post_order(
     let team = team_segment(&team)?;
     let limit = hub.max_body.min(MAX_ORDER_BYTES);
     let refusal = "only a lead may post the team's orders";
-    let (request, roster) =
+    let (body, roster) =
         lead_request(&hub, team, (method, uri, headers, body), limit, refusal).await?;
-    let order = TeamOrder::from_bytes(&request.body).map_err(order_rejected)?;
+    let order = TeamOrder::from_bytes(&body).map_err(order_rejected)?;
     if order.team() != team {
         return Err(HubError::OrderRejected(
             "the order is for another team".into(),
         ));
     }
     let number = order.number();
-    let bytes = request.body.to_vec();
+    let bytes = body.to_vec();
     let storage = hub.storage.clone();
     let (last, held) =
         blocking(move || Ok((storage.last_order(team)?, storage.order(team, number)?))).await?;
@@ -568,12 +589,13 @@ async fn sync(
             ))
         })?;
     let limit = hub.max_body.min(MAX_MESSAGE_BYTES);
-    let request = SignedRequest::read(method, &uri, &headers, body, limit).await?;
+    let request = SignedRequest::read(method, &uri, &headers, limit, Some(team))?;
     let roster = roster(&hub, team).await?;
-    admit_member(&hub, &roster, &request)?;
+    admit_member(&hub, &roster, &request).await?;
     let device = request.device();
     let key = (team, device, session_id);
-    let is_hello = match senim_protocol::sync::decode(&request.body) {
+    let message = request.body(body).await?;
+    let is_hello = match senim_protocol::sync::decode(&message) {
         Ok(message) => matches!(message, Message::Hello { .. }),
         Err(e) => {
             hub.sessions.discard(key);
@@ -583,7 +605,6 @@ async fn sync(
     let (mut session, lease) = hub.sessions.take(key, is_hello)?;
 
     let worker = hub.clone();
-    let message = request.body;
     let (session, step, own_rejection, rejected) = blocking(move || {
         let mut store = TeamStore::new(worker.storage.as_ref(), &roster, device);
         let before = session.stats().rejected;

@@ -102,7 +102,15 @@ async fn a_forged_request_signature_is_unauthenticated() {
     let uri = path::membership_after(team.id, 0);
     // The worker's id with a signature by another key.
     let forger = Device::new();
-    let mut auth = RequestAuth::sign(&forger.keys, "GET", &uri, now(), random_nonce(), &[]);
+    let mut auth = RequestAuth::sign(
+        &forger.keys,
+        team.id,
+        "GET",
+        &uri,
+        now(),
+        random_nonce(),
+        &[],
+    );
     auth.device = team.worker.id();
     hub.call(unsigned_request("GET", &uri, vec![], Some(auth)))
         .await
@@ -110,6 +118,7 @@ async fn a_forged_request_signature_is_unauthenticated() {
     // A genuine signature over another path.
     let auth = RequestAuth::sign(
         &team.worker.keys,
+        team.id,
         "GET",
         &path::membership_after(team.id, 1),
         now(),
@@ -123,6 +132,7 @@ async fn a_forged_request_signature_is_unauthenticated() {
     let post = team.post_list(&team.lead, team.latest(), vec![]);
     let auth = RequestAuth::sign(
         &team.lead.keys,
+        team.id,
         "POST",
         &path::membership(team.id),
         now(),
@@ -483,6 +493,48 @@ async fn a_device_over_its_request_budget_is_rate_limited() {
 }
 
 #[tokio::test]
+async fn a_stranger_registering_under_a_lead_s_device_id_cannot_spend_the_lead_s_budget() {
+    let hub = TestHub::with(|c| {
+        c.rate = senim_hub::RateLimit {
+            per_second: 0.01,
+            burst: 4,
+        }
+    });
+    let mut team = Team::new();
+    team.register(&hub).await;
+    // The lead's device id is on the wire in every request it sends: a stranger
+    // registers a team of its own naming it, with its own keys, and spends that
+    // team's budget to the end.
+    let stranger = Device {
+        keys: senim_protocol::team::DeviceKeys::generate(team.lead.id()).unwrap(),
+    };
+    let (genesis, _) =
+        Membership::create(TeamId::random().unwrap(), "Decoy", &stranger.keys, "lead").unwrap();
+    let registration = hub_api::TeamRegistration {
+        list: genesis.to_bytes(),
+    }
+    .to_bytes();
+    let answer = hub
+        .call(stranger.request("POST", path::TEAMS, registration))
+        .await;
+    assert_eq!(answer.status, StatusCode::CREATED, "{answer:?}");
+    let mut limited = false;
+    for _ in 0..10 {
+        let uri = path::membership_after(genesis.team(), 0);
+        if hub.call(stranger.request("GET", &uri, vec![])).await.status
+            == StatusCode::TOO_MANY_REQUESTS
+        {
+            limited = true;
+            break;
+        }
+    }
+    assert!(limited, "the stranger's own budget runs out");
+    // The real lead still revokes in the middle of it.
+    let worker = team.worker.id();
+    team.revoke(&hub, worker).await;
+}
+
+#[tokio::test]
 async fn requests_that_fail_authentication_spend_nobody_s_budget() {
     let hub = TestHub::with(|c| {
         c.rate = senim_hub::RateLimit {
@@ -495,7 +547,15 @@ async fn requests_that_fail_authentication_spend_nobody_s_budget() {
     let uri = path::membership_after(team.id, 0);
     let forger = Device::new();
     for _ in 0..5 {
-        let mut auth = RequestAuth::sign(&forger.keys, "GET", &uri, now(), random_nonce(), &[]);
+        let mut auth = RequestAuth::sign(
+            &forger.keys,
+            team.id,
+            "GET",
+            &uri,
+            now(),
+            random_nonce(),
+            &[],
+        );
         auth.device = team.worker.id();
         hub.call(unsigned_request("GET", &uri, vec![], Some(auth)))
             .await

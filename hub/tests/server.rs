@@ -94,6 +94,7 @@ async fn the_hub_serves_over_a_socket_and_stops_when_told() {
         let signed = |method: &str, uri: &str, body: &[u8]| {
             senim_protocol::sync::hub_api::RequestAuth::sign(
                 &team.lead.keys,
+                team.id,
                 method,
                 uri,
                 now(),

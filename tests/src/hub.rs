@@ -241,3 +241,24 @@ impl Drop for HubProcess {
         self.kill();
     }
 }
+
+impl HubProcess {
+    /// The process id of the running hub.
+    pub fn pid(&self) -> Option<u32> {
+        self.child.as_ref().map(Child::id)
+    }
+
+    /// The hub's resident memory now, in bytes (`VmRSS` of `/proc/PID/status`).
+    pub fn rss_bytes(&self) -> u64 {
+        let pid = self.pid().expect("the hub is running");
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status"))
+            .expect("read the hub's /proc status");
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.trim().strip_suffix("kB"))
+            .and_then(|kb| kb.trim().parse::<u64>().ok())
+            .map(|kb| kb * 1024)
+            .expect("VmRSS in the hub's /proc status")
+    }
+}

@@ -117,27 +117,62 @@ impl HubTransport for HttpTransport<'_> {
 /// Signs `request` again as `vault`'s device after a test changed its body: what a team
 /// member relaying altered envelopes would send (a network attacker cannot).
 pub fn resign(vault: &senim_vault::Vault, request: &mut HubRequest) {
-    use senim_protocol::sync::auth::header as auth;
+    use senim_protocol::sync::auth::{BodyDigest, header as auth};
+    use senim_protocol::sync::hub_api::RequestAuth;
     let time = chrono::Utc::now().timestamp();
     let nonce: [u8; 16] = senim_crypto::random_array().expect("nonce");
+    // The team it names already, else the one its path names, else the one whose
+    // first list it registers, else the vault's.
+    let team = request
+        .headers
+        .iter()
+        .find(|(name, _)| *name == auth::TEAM)
+        .and_then(|(_, value)| value.parse().ok())
+        .or_else(|| {
+            request
+                .path
+                .strip_prefix("/v1/teams/")
+                .and_then(|rest| rest.split(['/', '?']).next())
+                .and_then(senim_protocol::sync::hub_api::parse_team)
+        })
+        .or_else(|| {
+            let registration =
+                senim_protocol::sync::hub_api::TeamRegistration::from_bytes(&request.body).ok()?;
+            let list = senim_protocol::team::Membership::from_bytes(&registration.list).ok()?;
+            Some(list.team())
+        })
+        .unwrap_or_else(|| {
+            vault
+                .team()
+                .expect("team")
+                .expect("the vault is in a team")
+                .team
+        });
+    let body = BodyDigest::of(&request.body);
     let signature = vault
         .sign_hub_request(
+            team,
             request.method.as_str(),
             &request.path,
             time,
             &nonce,
-            &request.body,
+            &body,
         )
         .expect("sign");
-    let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02x}")).collect::<String>();
-    for (name, value) in request.headers.iter_mut() {
-        match *name {
-            auth::TIME => *value = time.to_string(),
-            auth::NONCE => *value = hex(&nonce),
-            auth::SIGNATURE => *value = hex(&signature),
-            _ => {}
-        }
+    let device = vault.device_public().expect("device keys").device;
+    let signed = RequestAuth {
+        device,
+        team,
+        time,
+        nonce,
+        body,
+        signature,
     }
+    .headers();
+    request
+        .headers
+        .retain(|(name, _)| !signed.iter().any(|(n, _)| n == name));
+    request.headers.extend(signed);
 }
 
 /// Applies `change` to the envelopes of a sync message, if it is a page of envelopes;

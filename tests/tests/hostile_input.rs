@@ -909,8 +909,16 @@ proptest! {
     }
 
     #[test]
-    fn hub_headers_take_any_text(values in prop::collection::vec("\\PC{0,140}", 4)) {
-        let names = ["x-senim-device", "x-senim-time", "x-senim-nonce", "x-senim-signature"];
+    fn hub_headers_take_any_text(values in prop::collection::vec("\\PC{0,140}", 7)) {
+        let names = [
+            "x-senim-device",
+            "x-senim-time",
+            "x-senim-nonce",
+            "x-senim-signature",
+            "x-senim-team",
+            "x-senim-body-length",
+            "x-senim-body-sha256",
+        ];
         let auth = RequestAuth::from_headers(|name| {
             names.iter().position(|n| *n == name).map(|i| values[i].as_str())
         });

@@ -28,7 +28,7 @@ impl<A: VaultAccess + ?Sized> HubClient<'_, A> {
             .vault
             .with(|v| v.sync_store().and_then(|store| session.start(&store)))?;
         for _ in 0..MAX_MESSAGES {
-            let mut request = self.request(Method::Post, path.clone(), message)?;
+            let mut request = self.request(team, Method::Post, path.clone(), message)?;
             request
                 .headers
                 .push((hub_api::header::SESSION, session_id.clone()));
@@ -50,7 +50,8 @@ impl<A: VaultAccess + ?Sized> HubClient<'_, A> {
                 Err(e) => {
                     // Tell the hub why, best effort: it drops the session either way.
                     if let Some(bytes) = session.abort(e.protocol())
-                        && let Ok(mut request) = self.request(Method::Post, path.clone(), bytes)
+                        && let Ok(mut request) =
+                            self.request(team, Method::Post, path.clone(), bytes)
                     {
                         request
                             .headers
@@ -63,7 +64,7 @@ impl<A: VaultAccess + ?Sized> HubClient<'_, A> {
             match step {
                 Step::Reply(bytes) => message = bytes,
                 Step::Last(bytes, stats) => {
-                    let mut end = self.request(Method::Post, path.clone(), bytes)?;
+                    let mut end = self.request(team, Method::Post, path.clone(), bytes)?;
                     end.headers
                         .push((hub_api::header::SESSION, session_id.clone()));
                     let reply = self.send(&end)?;

@@ -24,8 +24,9 @@ use serde::Serialize;
 use senim_crypto as crypto;
 use senim_protocol::Error as ProtocolError;
 use senim_protocol::records::RecordId;
-use senim_protocol::sync::auth::header as auth_header;
-use senim_protocol::sync::hub_api::{self, ErrorBody};
+use senim_protocol::sync::auth::BodyDigest;
+use senim_protocol::sync::hub_api::{self, ErrorBody, RequestAuth};
+use senim_protocol::team::TeamId;
 use senim_vault::{InterruptScope, Vault};
 
 mod access;
@@ -189,23 +190,35 @@ impl<'a, A: VaultAccess + ?Sized> HubClient<'a, A> {
         self
     }
 
-    fn request(&mut self, method: Method, path: String, body: Vec<u8>) -> Result<HubRequest> {
+    /// A request for `team`, signed now with a fresh nonce: every part the signature
+    /// covers (the body's length and hash included) travels in its headers.
+    fn request(
+        &mut self,
+        team: TeamId,
+        method: Method,
+        path: String,
+        body: Vec<u8>,
+    ) -> Result<HubRequest> {
         let time = chrono::Utc::now().timestamp();
         let nonce: [u8; 16] = crypto::random_array()?;
-        let signature = self
-            .vault
-            .with(|v| v.sign_hub_request(method.as_str(), &path, time, &nonce, &body))?;
-        let hex = &data_encoding::HEXLOWER;
-        let headers = vec![
-            (auth_header::DEVICE, self.vault.with(|v| v.device_id())),
-            (auth_header::TIME, time.to_string()),
-            (auth_header::NONCE, hex.encode(&nonce)),
-            (auth_header::SIGNATURE, hex.encode(&signature)),
-        ];
+        let digest = BodyDigest::of(&body);
+        let (device, signature) = self.vault.with(|v| -> Result<_> {
+            let signature =
+                v.sign_hub_request(team, method.as_str(), &path, time, &nonce, &digest)?;
+            Ok((v.device_public()?.device, signature))
+        })?;
+        let auth = RequestAuth {
+            device,
+            team,
+            time,
+            nonce,
+            body: digest,
+            signature,
+        };
         Ok(HubRequest {
             method,
             path,
-            headers,
+            headers: auth.headers().to_vec(),
             body,
         })
     }
@@ -267,8 +280,14 @@ impl<'a, A: VaultAccess + ?Sized> HubClient<'a, A> {
         Ok(response)
     }
 
-    fn call(&mut self, method: Method, path: String, body: Vec<u8>) -> Result<HubResponse> {
-        let request = self.request(method, path, body)?;
+    fn call(
+        &mut self,
+        team: TeamId,
+        method: Method,
+        path: String,
+        body: Vec<u8>,
+    ) -> Result<HubResponse> {
+        let request = self.request(team, method, path, body)?;
         let response = self.send(&request)?;
         if response.status / 100 != 2 {
             return Err(refused(&response));

@@ -16,6 +16,7 @@ impl<A: VaultAccess + ?Sized> HubClient<'_, A> {
         let mut after = after;
         loop {
             let reply = self.call(
+                team,
                 Method::Get,
                 hub_api::path::orders_after(team, after),
                 Vec::new(),
@@ -52,7 +53,12 @@ impl<A: VaultAccess + ?Sized> HubClient<'_, A> {
     /// order whose number another took first (fetch the orders and issue it again).
     pub(crate) fn publish_order(&mut self, order: &TeamOrder) -> Result<OrdersApplied> {
         let team = self.team()?.team;
-        self.call(Method::Post, hub_api::path::orders(team), order.to_bytes())?;
+        self.call(
+            team,
+            Method::Post,
+            hub_api::path::orders(team),
+            order.to_bytes(),
+        )?;
         Ok(self.vault.with(|v| v.accept_orders(&[order.to_bytes()]))?)
     }
 

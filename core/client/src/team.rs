@@ -14,8 +14,9 @@ use crate::{Error, HubClient, Method, Result, VaultAccess};
 impl<A: VaultAccess + ?Sized> HubClient<'_, A> {
     /// Registers a team's first membership list on the hub.
     pub(crate) fn register(&mut self, list: Vec<u8>) -> Result<()> {
+        let team = Membership::from_bytes(&list)?.team();
         let body = TeamRegistration { list }.to_bytes();
-        self.call(Method::Post, hub_api::path::TEAMS.into(), body)?;
+        self.call(team, Method::Post, hub_api::path::TEAMS.into(), body)?;
         Ok(())
     }
 
@@ -31,7 +32,7 @@ impl<A: VaultAccess + ?Sized> HubClient<'_, A> {
                 keys: change.sealed_keys().to_vec(),
             }
             .to_bytes();
-            self.call(Method::Post, hub_api::path::membership(team), body)?;
+            self.call(team, Method::Post, hub_api::path::membership(team), body)?;
         }
         Ok(self.vault.with(|v| v.commit_membership(change))?)
     }
@@ -93,6 +94,7 @@ impl<A: VaultAccess + ?Sized> HubClient<'_, A> {
         let mut after = after;
         loop {
             let reply = self.call(
+                team,
                 Method::Get,
                 hub_api::path::membership_after(team, after),
                 Vec::new(),

@@ -138,18 +138,21 @@ impl Vault {
         Ok(self.device_keys()?.public())
     }
 
-    /// Signs a request to the hub (see [`senim_protocol::sync::auth`]).
+    /// Signs a request to the hub for `team` (see [`senim_protocol::sync::auth`]):
+    /// `body` is the length and SHA-256 of the body it will carry.
     pub fn sign_hub_request(
         &self,
+        team: TeamId,
         method: &str,
         path_and_query: &str,
         time: i64,
         nonce: &[u8; 16],
-        body: &[u8],
+        body: &senim_protocol::sync::auth::BodyDigest,
     ) -> Result<[u8; 64]> {
         let keys = self.device_keys()?;
         let input = senim_protocol::sync::auth::request_signing_input(
             keys.device(),
+            team,
             method,
             path_and_query,
             time,

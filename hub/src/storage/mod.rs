@@ -1,6 +1,7 @@
 //! Where the hub keeps what it holds: registered teams, every version of their
 //! membership lists, epoch keys sealed to devices, every device's log of envelopes
-//! (with a stub at each place a purge order emptied), and the team's signed orders.
+//! (with a stub at each place a purge order emptied), the team's signed orders, and
+//! the request nonces seen within the clock window.
 //!
 //! Owns persistence behind one trait, [`HubStorage`], so a PostgreSQL backend can follow
 //! the embedded SQLite one ([`SqliteStorage`]) and several hub instances can share one
@@ -88,6 +89,20 @@ impl Slot {
 pub trait HubStorage: Send + Sync {
     /// Checks the storage answers (for `GET /health`).
     fn ping(&self) -> Result<()>;
+
+    /// Records that the device with signing key `signer` used `nonce` in a request for
+    /// `team` signed at `time`, and forgets every nonce of a request signed before
+    /// `forget_before`, in one transaction. `Ok(false)`, and nothing is recorded, when
+    /// that signer used that nonce for that team already (and it is not forgotten):
+    /// the request is a replay. What it records survives a restart.
+    fn remember_nonce(
+        &self,
+        team: TeamId,
+        signer: &[u8; 32],
+        nonce: &[u8; 16],
+        time: i64,
+        forget_before: i64,
+    ) -> Result<bool>;
 
     /// Registers `team` with its first list (version 1, epoch 0). `Ok(false)`, and
     /// nothing changes, when the team is registered already.

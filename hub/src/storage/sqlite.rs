@@ -42,6 +42,10 @@ const MIGRATIONS: Migrations = Migrations::new(&[
         version: 4,
         sql: include_str!("migrations/0004_envelope_hashes.sql"),
     },
+    Migration {
+        version: 5,
+        sql: include_str!("migrations/0005_nonces.sql"),
+    },
 ]);
 
 /// The hub's storage in one SQLite database.
@@ -190,6 +194,25 @@ impl HubStorage for SqliteStorage {
         let conn = self.conn()?;
         conn.query_row("SELECT 1", [], |_| Ok(()))?;
         Ok(())
+    }
+
+    fn remember_nonce(
+        &self,
+        team: TeamId,
+        signer: &[u8; 32],
+        nonce: &[u8; 16],
+        time: i64,
+        forget_before: i64,
+    ) -> Result<bool> {
+        let mut conn = self.conn()?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute("DELETE FROM nonces WHERE time < ?1", params![forget_before])?;
+        let stored = tx.execute(
+            "INSERT OR IGNORE INTO nonces (team, signer, nonce, time) VALUES (?1, ?2, ?3, ?4)",
+            params![team.as_bytes(), signer, nonce, time],
+        )?;
+        tx.commit()?;
+        Ok(stored == 1)
     }
 
     fn create_team(&self, team: TeamId, genesis: &[u8]) -> Result<bool> {

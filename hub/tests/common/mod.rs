@@ -164,7 +164,15 @@ impl Device {
         time: i64,
         nonce: [u8; 16],
     ) -> Request<Body> {
-        let auth = RequestAuth::sign(&self.keys, method, uri, time, nonce, &body);
+        let auth = RequestAuth::sign(
+            &self.keys,
+            team_of(uri, &body),
+            method,
+            uri,
+            time,
+            nonce,
+            &body,
+        );
         unsigned_request(method, uri, body, Some(auth))
     }
 
@@ -189,6 +197,19 @@ impl Device {
         )
         .unwrap()
     }
+}
+
+/// The team a request to `uri` speaks for: the one its path names, or the one whose
+/// first list a registration carries (a test's junk body: any team).
+pub fn team_of(uri: &str, body: &[u8]) -> TeamId {
+    uri.strip_prefix("/v1/teams/")
+        .and_then(|rest| rest.split(['/', '?']).next())
+        .and_then(hub_api::parse_team)
+        .or_else(|| {
+            let registration = TeamRegistration::from_bytes(body).ok()?;
+            Some(Membership::from_bytes(&registration.list).ok()?.team())
+        })
+        .unwrap_or(TeamId([0; 16]))
 }
 
 /// A request with the given authentication headers, or none.

@@ -1,3 +1,4 @@
+CREATE INDEX nonces_by_time ON nonces (time);
 CREATE TABLE envelopes (
     team   BLOB    NOT NULL REFERENCES teams (team),
     device BLOB    NOT NULL,
@@ -13,6 +14,13 @@ CREATE TABLE memberships (
     list    BLOB    NOT NULL,
     PRIMARY KEY (team, version)
 );
+CREATE TABLE nonces (
+    team   BLOB    NOT NULL,
+    signer BLOB    NOT NULL,
+    nonce  BLOB    NOT NULL,
+    time   INTEGER NOT NULL,
+    PRIMARY KEY (team, signer, nonce)
+) WITHOUT ROWID;
 CREATE TABLE orders (
     team   BLOB    NOT NULL REFERENCES teams (team),
     number INTEGER NOT NULL,

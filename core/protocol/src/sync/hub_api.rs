@@ -10,7 +10,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::auth::{self, request_signing_input};
+use super::auth::{self, BodyDigest, request_signing_input};
 use super::envelope::{SIGNATURE_LEN, Signer};
 use crate::team::{DeviceId, MAX_MEMBERSHIP_BYTES, SealedKey, TeamId};
 use crate::{Error, Result};
@@ -201,15 +201,18 @@ pub struct Health {
     pub demo: bool,
 }
 
-/// The four headers that authenticate one request: which device sent it, when, a
-/// random nonce, and the device's Ed25519 signature of
-/// [`request_signing_input`] over the method, path and query, time, nonce and body.
+/// The headers that authenticate one request: which device sent it, for which team,
+/// when, a random nonce, the body's length and SHA-256, and the device's Ed25519
+/// signature of [`request_signing_input`] over all of them and the method, path and
+/// query. The hub checks them all before it reads the body.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub struct RequestAuth {
     pub device: DeviceId,
+    pub team: TeamId,
     /// Unix time in seconds.
     pub time: i64,
     pub nonce: [u8; 16],
+    pub body: BodyDigest,
     pub signature: [u8; SIGNATURE_LEN],
 }
 
@@ -217,16 +220,19 @@ impl fmt::Debug for RequestAuth {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RequestAuth")
             .field("device", &self.device)
+            .field("team", &self.team)
             .field("time", &self.time)
+            .field("body_len", &self.body.len)
             .finish_non_exhaustive()
     }
 }
 
 impl RequestAuth {
-    /// Signs a request as `signer`'s device. `nonce` must be fresh random bytes for each
-    /// request; `path_and_query` is exactly what the request line carries.
+    /// Signs a request for `team` as `signer`'s device. `nonce` must be fresh random
+    /// bytes for each request; `path_and_query` is exactly what the request line carries.
     pub fn sign(
         signer: &dyn Signer,
+        team: TeamId,
         method: &str,
         path_and_query: &str,
         time: i64,
@@ -234,41 +240,50 @@ impl RequestAuth {
         body: &[u8],
     ) -> RequestAuth {
         let device = signer.device();
-        let input = request_signing_input(device, method, path_and_query, time, &nonce, body);
+        let body = BodyDigest::of(body);
+        let input =
+            request_signing_input(device, team, method, path_and_query, time, &nonce, &body);
         RequestAuth {
             device,
+            team,
             time,
             nonce,
+            body,
             signature: signer.sign(&input),
         }
     }
 
     /// The bytes the signature must cover for this request.
-    pub fn signing_input(&self, method: &str, path_and_query: &str, body: &[u8]) -> Vec<u8> {
+    pub fn signing_input(&self, method: &str, path_and_query: &str) -> Vec<u8> {
         request_signing_input(
             self.device,
+            self.team,
             method,
             path_and_query,
             self.time,
             &self.nonce,
-            body,
+            &self.body,
         )
     }
 
-    /// The headers to send: device (32 hex digits), time (decimal), nonce (32 hex
-    /// digits), signature (128 hex digits), all lower case.
-    pub fn headers(&self) -> [(&'static str, String); 4] {
+    /// The headers to send: device and team (32 hex digits each), time (decimal), nonce
+    /// (32 hex digits), body length (decimal), body SHA-256 (64 hex digits), signature
+    /// (128 hex digits), all lower case.
+    pub fn headers(&self) -> [(&'static str, String); 7] {
         let hex = &data_encoding::HEXLOWER;
         [
             (auth::header::DEVICE, self.device.to_string()),
+            (auth::header::TEAM, self.team.to_string()),
             (auth::header::TIME, self.time.to_string()),
             (auth::header::NONCE, hex.encode(&self.nonce)),
+            (auth::header::BODY_LENGTH, self.body.len.to_string()),
+            (auth::header::BODY_SHA256, hex.encode(&self.body.sha256)),
             (auth::header::SIGNATURE, hex.encode(&self.signature)),
         ]
     }
 
-    /// Reads the four headers through `get` (a header map lookup by lower-case name).
-    /// A missing or malformed header is an `Error::InvalidInput` naming it.
+    /// Reads the headers through `get` (a header map lookup by lower-case name). A
+    /// missing or malformed header is an `Error::InvalidInput` naming it.
     pub fn from_headers<'a>(get: impl Fn(&str) -> Option<&'a str>) -> Result<RequestAuth> {
         let field = |name: &'static str| {
             get(name).ok_or_else(|| {
@@ -278,23 +293,37 @@ impl RequestAuth {
         let malformed = |name: &'static str| {
             Error::invalid("request authentication", format!("{name} is malformed"))
         };
+        let decimal = |name: &'static str| -> Result<&str> {
+            let text = field(name)?;
+            if text.is_empty() || text.len() > 20 || text.starts_with('+') {
+                return Err(malformed(name));
+            }
+            Ok(text)
+        };
         let device = parse_hex::<16>(field(auth::header::DEVICE)?)
             .map(DeviceId)
             .ok_or_else(|| malformed(auth::header::DEVICE))?;
-        let time_text = field(auth::header::TIME)?;
-        let time = time_text
+        let team = parse_hex::<16>(field(auth::header::TEAM)?)
+            .map(TeamId)
+            .ok_or_else(|| malformed(auth::header::TEAM))?;
+        let time = decimal(auth::header::TIME)?
             .parse::<i64>()
-            .ok()
-            .filter(|_| !time_text.starts_with('+'))
-            .ok_or_else(|| malformed(auth::header::TIME))?;
+            .map_err(|_| malformed(auth::header::TIME))?;
         let nonce = parse_hex::<16>(field(auth::header::NONCE)?)
             .ok_or_else(|| malformed(auth::header::NONCE))?;
+        let len = decimal(auth::header::BODY_LENGTH)?
+            .parse::<u64>()
+            .map_err(|_| malformed(auth::header::BODY_LENGTH))?;
+        let sha256 = parse_hex::<32>(field(auth::header::BODY_SHA256)?)
+            .ok_or_else(|| malformed(auth::header::BODY_SHA256))?;
         let signature = parse_hex::<SIGNATURE_LEN>(field(auth::header::SIGNATURE)?)
             .ok_or_else(|| malformed(auth::header::SIGNATURE))?;
         Ok(RequestAuth {
             device,
+            team,
             time,
             nonce,
+            body: BodyDigest { len, sha256 },
             signature,
         })
     }
@@ -344,7 +373,16 @@ mod tests {
 
     #[test]
     fn request_auth_headers_round_trip() {
-        let auth = RequestAuth::sign(&Fixed, "POST", "/v1/teams", 1_700_000_000, [9; 16], b"x");
+        let team = TeamId([3; 16]);
+        let auth = RequestAuth::sign(
+            &Fixed,
+            team,
+            "POST",
+            "/v1/teams",
+            1_700_000_000,
+            [9; 16],
+            b"x",
+        );
         let headers = auth.headers();
         let back = RequestAuth::from_headers(|name| {
             headers
@@ -354,15 +392,17 @@ mod tests {
         })
         .unwrap();
         assert_eq!(back, auth);
+        assert_eq!(back.body, BodyDigest::of(b"x"));
         assert_eq!(
-            back.signing_input("POST", "/v1/teams", b"x"),
+            back.signing_input("POST", "/v1/teams"),
             request_signing_input(
                 DeviceId([7; 16]),
+                team,
                 "POST",
                 "/v1/teams",
                 1_700_000_000,
                 &[9; 16],
-                b"x"
+                &BodyDigest::of(b"x")
             )
         );
     }

@@ -18,11 +18,13 @@
 //! files). The ids and bytes it stores are made up; none is a real team's.
 
 mod logs;
+mod nonces;
 mod orders;
 mod support;
 mod teams;
 
 pub use logs::*;
+pub use nonces::*;
 pub use orders::*;
 pub use support::Backend;
 pub use teams::*;
@@ -85,6 +87,9 @@ macro_rules! hub_storage_conformance {
             a_purge_naming_a_place_not_held_stores_nothing,
             the_order_number_is_checked_before_the_places,
             purged_bytes_are_gone_from_the_backend_s_files,
+            a_nonce_is_remembered_once_per_team_and_signer,
+            another_signer_or_team_may_use_the_same_nonce,
+            nonces_signed_before_the_window_are_forgotten,
         );
     };
     (@tests $backend:expr; $($name:ident),* $(,)?) => {
@@ -108,6 +113,7 @@ mod tests {
             include_str!("teams.rs"),
             include_str!("logs.rs"),
             include_str!("orders.rs"),
+            include_str!("nonces.rs"),
         ]
         .concat();
         let macro_body = {

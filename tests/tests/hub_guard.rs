@@ -1,0 +1,154 @@
+//! The hub under a hostile network and hostile strangers, against a real hub process:
+//! what it reads before it knows who is asking, whose budget a request spends, who may
+//! register teams, which requests it serves again after a restart, and what a revoked
+//! device may still read.
+
+use std::io::Write;
+use std::net::TcpStream;
+use std::time::Duration;
+
+use senim_cli::hub_client::UreqTransport;
+use senim_client::{HubRequest, Method};
+use senim_protocol::sync::MAX_MESSAGE_BYTES;
+use senim_protocol::sync::auth::header as auth_header;
+use senim_protocol::sync::hub_api;
+use senim_tests::HubProcess;
+use senim_tests::team::Team;
+
+fn now() -> i64 {
+    chrono::Utc::now().timestamp()
+}
+
+/// Opens a connection and sends a sync request that claims to come from `device` of
+/// `team` with a bogus signature and a body of `len` bytes, of which it sends all but
+/// the last byte, then holds the connection. Gives up writing (and holds what it has)
+/// when the hub stops reading or closes.
+fn hold_forged_body(addr: std::net::SocketAddr, team: &str, device: &str, len: usize) -> TcpStream {
+    let mut stream = TcpStream::connect(addr).expect("connect to the hub");
+    stream
+        .set_write_timeout(Some(Duration::from_secs(10)))
+        .expect("write timeout");
+    let head = format!(
+        "POST {path} HTTP/1.1\r\nhost: {addr}\r\ncontent-type: application/octet-stream\r\n\
+         content-length: {len}\r\n{session}: {zeros32}\r\n{dev}: {device}\r\n{team_h}: {team}\r\n\
+         {time_h}: {time}\r\n{nonce_h}: {nonce}\r\n{len_h}: {len}\r\n{hash_h}: {zeros64}\r\n\
+         {sig_h}: {zeros128}\r\n\r\n",
+        path = hub_api::path::sync(hub_api::parse_team(team).expect("team id")),
+        session = hub_api::header::SESSION,
+        zeros32 = "0".repeat(32),
+        dev = auth_header::DEVICE,
+        team_h = "x-senim-team",
+        time_h = auth_header::TIME,
+        time = now(),
+        nonce_h = auth_header::NONCE,
+        nonce = data_encoding::HEXLOWER.encode(&rand_bytes()),
+        len_h = "x-senim-body-length",
+        hash_h = "x-senim-body-sha256",
+        zeros64 = "0".repeat(64),
+        sig_h = auth_header::SIGNATURE,
+        zeros128 = "0".repeat(128),
+    );
+    if stream.write_all(head.as_bytes()).is_err() {
+        return stream;
+    }
+    let chunk = vec![0x5a_u8; 64 * 1024];
+    let mut left = len - 1;
+    while left > 0 {
+        let n = left.min(chunk.len());
+        match stream.write(&chunk[..n]) {
+            Ok(0) | Err(_) => break,
+            Ok(w) => left -= w,
+        }
+    }
+    stream
+}
+
+fn rand_bytes() -> [u8; 16] {
+    senim_crypto::random_array().expect("random bytes")
+}
+
+#[test]
+fn forged_requests_holding_large_bodies_are_refused_without_the_body_being_read() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let hub = HubProcess::start(&root.path().join("hub"), &root.path().join("hub.log"));
+    let team = Team::enrol(root.path(), &hub.url(), 1);
+    let info = team.devices[1]
+        .vault
+        .team()
+        .expect("team info")
+        .expect("the worker is in a team");
+    let (team_id, device) = (info.team.to_string(), info.device.to_string());
+    let before = hub.rss_bytes();
+
+    const HELD: usize = 200;
+    let len = MAX_MESSAGE_BYTES;
+    let addr = hub.addr();
+    let threads: Vec<_> = (0..HELD)
+        .map(|_| {
+            let (team_id, device) = (team_id.clone(), device.clone());
+            std::thread::spawn(move || hold_forged_body(addr, &team_id, &device, len))
+        })
+        .collect();
+    let held: Vec<TcpStream> = threads
+        .into_iter()
+        .map(|t| t.join().expect("a sender thread"))
+        .collect();
+    // Whatever the hub was going to read of what was sent, it has by now.
+    std::thread::sleep(Duration::from_secs(2));
+    let after = hub.rss_bytes();
+    drop(held);
+
+    let bodies = (HELD * len) as u64;
+    let grown = after.saturating_sub(before);
+    eprintln!(
+        "hub RSS {} MiB before, {} MiB holding {HELD} forged bodies",
+        before >> 20,
+        after >> 20
+    );
+    assert!(
+        grown < bodies / 8,
+        "the hub grew by {} MiB holding {HELD} forged bodies of {} MiB (from {} MiB)",
+        grown >> 20,
+        len >> 20,
+        before >> 20
+    );
+    // And it still serves its members.
+    team.devices[1]
+        .sync(&hub.url())
+        .expect("a member still syncs");
+}
+
+#[test]
+fn a_captured_request_replayed_after_a_hub_restart_is_refused() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let mut hub = HubProcess::start(&root.path().join("hub"), &root.path().join("hub.log"));
+    let team = Team::enrol(root.path(), &hub.url(), 1);
+    let worker = &team.devices[1].vault;
+    let info = worker.team().expect("team info").expect("in a team");
+    // What an eavesdropper copies off the wire: one signed request, headers and all.
+    let mut captured = HubRequest {
+        method: Method::Get,
+        path: hub_api::path::membership_after(info.team, 0),
+        headers: Vec::new(),
+        body: Vec::new(),
+    };
+    senim_tests::resign(worker, &mut captured);
+    let send = |url: &str| {
+        UreqTransport::new(url)
+            .expect("an http address")
+            .carry(&captured)
+            .expect("the hub answers")
+            .status
+    };
+    assert_eq!(send(&hub.url()), 200, "the request itself is served");
+    assert_eq!(send(&hub.url()), 401, "a replay is refused");
+
+    hub.restart();
+    assert_eq!(
+        send(&hub.url()),
+        401,
+        "a replay after a restart is refused as well"
+    );
+    // The device itself carries on with fresh requests.
+    team.devices[1].sync(&hub.url()).expect("the worker syncs");
+}
