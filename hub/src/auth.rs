@@ -16,6 +16,7 @@
 //! public keys only and logs nothing.
 
 use std::collections::HashMap;
+use std::hash::Hash;
 use std::pin::Pin;
 use std::sync::Mutex;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -165,23 +166,13 @@ pub(crate) type Caller = (TeamId, [u8; 32]);
 /// Each caller's budget. The nonces seen live in the storage (they must outlive a
 /// restart); the budgets need not.
 pub(crate) struct Admission {
-    rate: RateLimit,
-    budgets: Mutex<HashMap<Caller, Bucket>>,
+    budgets: Budgets<Caller>,
 }
-
-struct Bucket {
-    tokens: f64,
-    updated: Instant,
-}
-
-/// Devices whose budget is full are forgotten once this many are tracked.
-const MAX_TRACKED_BUDGETS: usize = 10_000;
 
 impl Admission {
     pub(crate) fn new(rate: RateLimit) -> Self {
         Admission {
-            rate,
-            budgets: Mutex::new(HashMap::new()),
+            budgets: Budgets::new(rate),
         }
     }
 
@@ -204,15 +195,39 @@ impl Admission {
                 "this request was already received (replayed nonce)".into(),
             ));
         }
-        self.spend(caller)
+        self.budgets.spend(caller)
+    }
+}
+
+/// A token bucket per key (a caller, a peer address), all with one rate.
+pub(crate) struct Budgets<K> {
+    rate: RateLimit,
+    buckets: Mutex<HashMap<K, Bucket>>,
+}
+
+struct Bucket {
+    tokens: f64,
+    updated: Instant,
+}
+
+/// Keys whose budget is full are forgotten once this many are tracked.
+const MAX_TRACKED_BUDGETS: usize = 10_000;
+
+impl<K: Eq + Hash> Budgets<K> {
+    pub(crate) fn new(rate: RateLimit) -> Self {
+        Budgets {
+            rate,
+            buckets: Mutex::new(HashMap::new()),
+        }
     }
 
-    fn spend(&self, device: Caller) -> Result<()> {
+    /// Spends one request of `key`'s budget: 429 with the wait when it is used up.
+    pub(crate) fn spend(&self, key: K) -> Result<()> {
         let rate = self.rate.per_second.max(f64::MIN_POSITIVE);
         let burst = f64::from(self.rate.burst.max(1));
         let now = Instant::now();
         let mut budgets = self
-            .budgets
+            .buckets
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         if budgets.len() >= MAX_TRACKED_BUDGETS {
@@ -220,7 +235,7 @@ impl Admission {
                 b.tokens + now.duration_since(b.updated).as_secs_f64() * rate < burst
             });
         }
-        let bucket = budgets.entry(device).or_insert(Bucket {
+        let bucket = budgets.entry(key).or_insert(Bucket {
             tokens: burst,
             updated: now,
         });

@@ -26,6 +26,7 @@
 mod auth;
 mod error;
 mod listener;
+pub mod registration;
 mod roster;
 mod routes;
 mod sessions;
@@ -48,7 +49,9 @@ pub use listener::ConnectionLimits;
 pub use routes::router;
 pub use tls::{Fingerprint, TlsSource};
 
-use crate::auth::Admission;
+use crate::auth::{Admission, Budgets};
+pub use crate::registration::Registration;
+use crate::registration::Tokens;
 use crate::roster::Roster;
 use crate::sessions::Sessions;
 use crate::storage::{HubStorage, SqliteStorage};
@@ -121,6 +124,15 @@ pub struct HubConfig {
     pub max_sessions: usize,
     /// Most sync sessions one device may hold open (429 beyond).
     pub max_sessions_per_device: usize,
+    /// Most sync sessions the devices of one team may hold open together (429
+    /// beyond), so that no team (a stranger's self-registered one included) takes
+    /// every slot from the others.
+    pub max_sessions_per_team: usize,
+    /// Who may register teams: anyone, or a lead with a token from the operator.
+    pub registration: Registration,
+    /// Each peer address's budget of team registrations (429 beyond), counted before
+    /// the registration's body is read.
+    pub registration_rate: RateLimit,
     /// Also hand each request's [`RequestLog`] to this; `None` (the default) does not.
     /// Requests are logged through `tracing` at debug level either way.
     pub log: Option<RequestLogger>,
@@ -135,8 +147,10 @@ pub struct HubConfig {
 
 impl HubConfig {
     /// The defaults, with data in `data`: 8 MiB bodies, 50 requests/s with bursts of
-    /// 100 per device, 1 MiB pages, sessions idle for at most 120 s, 1024 sessions (4
-    /// per device), no request logger, [`ConnectionLimits::default`].
+    /// 100 per team and device key, 1 MiB pages, sessions idle for at most 120 s, 1024
+    /// sessions (4 per device, 256 per team), open registration with 10 registrations
+    /// per peer address and then one every 6 minutes, no request logger,
+    /// [`ConnectionLimits::default`].
     pub fn new(data: impl Into<PathBuf>) -> Self {
         HubConfig {
             data: data.into(),
@@ -146,6 +160,12 @@ impl HubConfig {
             session_ttl: Duration::from_secs(120),
             max_sessions: 1024,
             max_sessions_per_device: 4,
+            max_sessions_per_team: 256,
+            registration: Registration::Open,
+            registration_rate: RateLimit {
+                per_second: 1.0 / 360.0,
+                burst: 10,
+            },
             log: None,
             demo: false,
             connections: ConnectionLimits::default(),
@@ -164,6 +184,9 @@ impl fmt::Debug for HubConfig {
             .field("session_ttl", &self.session_ttl)
             .field("max_sessions", &self.max_sessions)
             .field("max_sessions_per_device", &self.max_sessions_per_device)
+            .field("max_sessions_per_team", &self.max_sessions_per_team)
+            .field("registration", &self.registration)
+            .field("registration_rate", &self.registration_rate)
             .field("log", &self.log.is_some())
             .field("demo", &self.demo)
             .field("connections", &self.connections)
@@ -180,6 +203,10 @@ pub struct Hub {
     max_page_bytes: usize,
     sessions: Sessions,
     admission: Admission,
+    /// Team registrations per peer address.
+    registrations: Budgets<std::net::IpAddr>,
+    /// The operator's registration tokens, in `token` mode.
+    tokens: Option<Tokens>,
     rosters: Mutex<HashMap<TeamId, Arc<Roster>>>,
     log: Option<RequestLogger>,
     demo: bool,
@@ -199,7 +226,8 @@ impl Hub {
         Ok(Hub::with_storage(Arc::new(storage), config))
     }
 
-    /// A hub over any storage; `config.data` is not used.
+    /// A hub over any storage; `config.data` is used only for the registration
+    /// tokens of a hub in `token` mode.
     pub fn with_storage(storage: Arc<dyn HubStorage>, config: HubConfig) -> Arc<Hub> {
         let max_page_bytes = config
             .max_page_bytes
@@ -212,9 +240,12 @@ impl Hub {
                 config.session_ttl,
                 config.max_sessions,
                 config.max_sessions_per_device,
+                config.max_sessions_per_team,
                 max_page_bytes,
             ),
             admission: Admission::new(config.rate),
+            registrations: Budgets::new(config.registration_rate),
+            tokens: (config.registration == Registration::Token).then(|| Tokens::new(&config.data)),
             rosters: Mutex::new(HashMap::new()),
             log: config.log,
             demo: config.demo,

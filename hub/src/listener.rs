@@ -109,6 +109,7 @@ pub(crate) async fn serve(
                     let _ = stream.set_nodelay(true);
                     let connection = Connection {
                         router: router.clone(),
+                        peer,
                         limits,
                         stopping: stopping.clone(),
                         _slot: slot,
@@ -250,6 +251,8 @@ impl Drop for Slot {
 /// One admitted connection.
 struct Connection {
     router: Router,
+    /// The peer's address, handed to the routes (registrations are counted by it).
+    peer: std::net::SocketAddr,
     limits: ConnectionLimits,
     stopping: watch::Receiver<bool>,
     _slot: Slot,
@@ -265,12 +268,14 @@ impl Connection {
         let activity = Arc::new(Activity::new());
         let service = {
             let (router, activity, limits) = (self.router.clone(), activity.clone(), self.limits);
+            let peer = axum::extract::ConnectInfo(self.peer);
             hyper::service::service_fn(move |request: Request<Incoming>| {
                 let mut router = router.clone();
                 let activity = activity.clone();
                 async move {
                     let guard = activity.request_started();
-                    let request = request.map(|b| Body::new(PacedBody::new(b, &limits)));
+                    let mut request = request.map(|b| Body::new(PacedBody::new(b, &limits)));
+                    request.extensions_mut().insert(peer);
                     let response = match router.call(request).await {
                         Ok(response) => response,
                         Err(never) => match never {},

@@ -9,13 +9,14 @@
 //! by its route template, and team and device ids only at debug level.
 
 use std::collections::HashSet;
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 use std::time::Instant;
 
 use axum::Router;
 use axum::body::{Body, Bytes};
-use axum::extract::{MatchedPath, Path, Request, State};
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+use axum::extract::{ConnectInfo, MatchedPath, Path, Request, State};
+use axum::http::{Extensions, HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -232,16 +233,73 @@ async fn health(State(hub): State<Arc<Hub>>) -> Result<Response> {
 
 // ------------------------------------------------------------------------- teams
 
+/// The peer's address, as the server recorded it for this connection; one shared
+/// "unknown" address when the router is served without it (an embedder's choice).
+fn peer_ip(extensions: &Extensions) -> IpAddr {
+    extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(addr)| addr.ip())
+        .unwrap_or(IpAddr::V6(std::net::Ipv6Addr::UNSPECIFIED))
+}
+
 async fn register_team(
     State(hub): State<Arc<Hub>>,
     method: Method,
     uri: Uri,
     headers: HeaderMap,
+    extensions: Extensions,
     body: Body,
 ) -> Result<Response> {
     let limit = hub.max_body.min(MAX_MEMBERSHIP_BODY_BYTES);
     let request = SignedRequest::read(method, &uri, &headers, limit, None)?;
     hub.check_kind(request.auth.team)?;
+    // Registrations are counted per address before anything is read or checked.
+    hub.registrations.spend(peer_ip(&extensions))?;
+    let token = match &hub.tokens {
+        None => None,
+        Some(_) => {
+            let token = headers
+                .get(hub_api::header::REGISTRATION_TOKEN)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+                .ok_or_else(|| {
+                    HubError::Forbidden(
+                        "this hub registers teams only with a registration token from its operator"
+                            .into(),
+                    )
+                })?;
+            let worker = hub.clone();
+            let held = token.clone();
+            let taken = blocking(move || match &worker.tokens {
+                Some(tokens) => tokens.take(&held),
+                None => Ok(false),
+            })
+            .await?;
+            if !taken {
+                return Err(HubError::Forbidden(
+                    "this registration token is unknown to this hub or used already".into(),
+                ));
+            }
+            Some(token)
+        }
+    };
+    let registered = register(&hub, &request, body).await;
+    if registered.is_err()
+        && let Some(token) = token
+    {
+        // The registration failed: the lead may try again with the same token.
+        let worker = hub.clone();
+        blocking(move || match &worker.tokens {
+            Some(tokens) => tokens.give_back(&token),
+            None => Ok(()),
+        })
+        .await?;
+    }
+    registered
+}
+
+/// Registers the team whose first list is the body of `request`.
+async fn register(hub: &Arc<Hub>, request: &SignedRequest, body: Body) -> Result<Response> {
     // The lead's key is in the body: the one body read before a signature is checked,
     // bounded by the list's size.
     let body = request.body(body).await?;
@@ -255,7 +313,7 @@ async fn register_team(
             HubError::Unauthenticated("the request is not signed by the lead of this list".into())
         })?;
     request.verify(&lead.public)?;
-    admit(&hub, &request, &lead.public).await?;
+    admit(hub, request, &lead.public).await?;
     let team = list.team();
     let storage = hub.storage.clone();
     let created = blocking(move || storage.create_team(team, &registration.list)).await?;

@@ -29,6 +29,7 @@ pub(crate) struct Sessions {
     ttl: Duration,
     max: usize,
     max_per_device: usize,
+    max_per_team: usize,
     max_page_bytes: usize,
 }
 
@@ -54,6 +55,7 @@ impl Sessions {
         ttl: Duration,
         max: usize,
         max_per_device: usize,
+        max_per_team: usize,
         max_page_bytes: usize,
     ) -> Self {
         Sessions {
@@ -61,6 +63,7 @@ impl Sessions {
             ttl,
             max: max.max(1),
             max_per_device: max_per_device.max(1),
+            max_per_team: max_per_team.max(1),
             max_page_bytes,
         }
     }
@@ -120,6 +123,13 @@ impl Sessions {
                             });
                         }
                     }
+                }
+                // One team's devices together hold at most their share, so no team
+                // (a stranger's self-registered one included) takes every slot.
+                if open.keys().filter(|(t, _, _)| *t == team).count() >= self.max_per_team {
+                    return Err(HubError::RateLimited {
+                        retry_after: Duration::from_secs(5),
+                    });
                 }
                 if open.len() >= self.max {
                     return Err(HubError::Busy {
@@ -185,7 +195,7 @@ mod tests {
 
     #[test]
     fn only_a_hello_opens_a_session_and_a_busy_one_is_refused() {
-        let s = Sessions::new(Duration::from_secs(60), 10, 2, 1024);
+        let s = Sessions::new(Duration::from_secs(60), 10, 2, 10, 1024);
         assert!(matches!(
             s.take(key(1, 1), false),
             Err(HubError::NotFound(_))
@@ -203,7 +213,7 @@ mod tests {
 
     #[test]
     fn a_dropped_lease_frees_its_slot() {
-        let s = Sessions::new(Duration::from_secs(60), 10, 2, 1024);
+        let s = Sessions::new(Duration::from_secs(60), 10, 2, 10, 1024);
         let (_, lease) = s.take(key(1, 1), true).unwrap();
         drop(lease);
         assert_eq!(s.len(), 0);
@@ -211,7 +221,7 @@ mod tests {
 
     #[test]
     fn sessions_are_capped_per_device_and_in_all() {
-        let s = Sessions::new(Duration::from_secs(60), 3, 2, 1024);
+        let s = Sessions::new(Duration::from_secs(60), 3, 2, 10, 1024);
         // Two sessions of device 1 busy with a request each: a third is refused.
         let (_, busy_a) = s.take(key(1, 0), true).unwrap();
         let (_, busy_b) = s.take(key(1, 1), true).unwrap();
@@ -244,8 +254,26 @@ mod tests {
     }
 
     #[test]
+    fn one_team_s_devices_hold_at_most_the_team_s_share() {
+        let s = Sessions::new(Duration::from_secs(60), 10, 2, 3, 1024);
+        let stranger = |d: u8, n: u8| (TeamId([9; 16]), DeviceId([d; 16]), [n; 16]);
+        for d in 0..3 {
+            let (session, lease) = s.take(stranger(d, 0), true).unwrap();
+            s.put_back(lease, session);
+        }
+        assert!(matches!(
+            s.take(stranger(7, 0), true),
+            Err(HubError::RateLimited { .. })
+        ));
+        // Another team still finds a slot.
+        let (session, lease) = s.take(key(1, 1), true).unwrap();
+        s.put_back(lease, session);
+        assert_eq!(s.len(), 4);
+    }
+
+    #[test]
     fn idle_sessions_expire() {
-        let s = Sessions::new(Duration::from_millis(1), 10, 2, 1024);
+        let s = Sessions::new(Duration::from_millis(1), 10, 2, 10, 1024);
         let (session, lease) = s.take(key(1, 1), true).unwrap();
         s.put_back(lease, session);
         std::thread::sleep(Duration::from_millis(5));

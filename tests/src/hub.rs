@@ -92,23 +92,17 @@ impl HubProcess {
         Self::start_kind(data, log, false, filter)
     }
 
-    /// Starts a hub with more arguments for `senim hub serve` (limits, TLS).
+    /// Starts a hub with more arguments for `senim hub serve` (limits, TLS,
+    /// `--registration token`).
     pub fn start_with_args(data: &Path, log: &Path, args: &[&str]) -> HubProcess {
-        let mut hub = HubProcess {
-            child: None,
-            stdout: None,
-            addr: "127.0.0.1:0".parse().expect("address"),
-            data: data.to_path_buf(),
-            log: log.to_path_buf(),
-            demo: false,
-            log_filter: HUB_LOG_FILTER.to_string(),
-            extra: args.iter().map(|a| a.to_string()).collect(),
-        };
-        hub.spawn();
-        hub
+        Self::start_full(data, log, false, HUB_LOG_FILTER, args)
     }
 
     fn start_kind(data: &Path, log: &Path, demo: bool, filter: &str) -> HubProcess {
+        Self::start_full(data, log, demo, filter, &[])
+    }
+
+    fn start_full(data: &Path, log: &Path, demo: bool, filter: &str, args: &[&str]) -> HubProcess {
         let mut hub = HubProcess {
             child: None,
             stdout: None,
@@ -117,7 +111,7 @@ impl HubProcess {
             log: log.to_path_buf(),
             demo,
             log_filter: filter.to_string(),
-            extra: Vec::new(),
+            extra: args.iter().map(|a| a.to_string()).collect(),
         };
         hub.spawn();
         hub

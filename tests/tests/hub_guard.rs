@@ -11,8 +11,10 @@ use senim_cli::hub_client::UreqTransport;
 use senim_client::{HubRequest, Method};
 use senim_protocol::sync::MAX_MESSAGE_BYTES;
 use senim_protocol::sync::auth::header as auth_header;
-use senim_protocol::sync::hub_api;
+use senim_protocol::sync::hub_api::{self, RequestAuth};
+use senim_protocol::team::{DeviceId, DeviceKeys, Membership, TeamId};
 use senim_tests::HubProcess;
+use senim_tests::cli::CliDevice;
 use senim_tests::team::Team;
 
 fn now() -> i64 {
@@ -151,4 +153,104 @@ fn a_captured_request_replayed_after_a_hub_restart_is_refused() {
     );
     // The device itself carries on with fresh requests.
     team.devices[1].sync(&hub.url()).expect("the worker syncs");
+}
+
+/// Registers a fresh team of a fresh lead (keys made here) on the hub at `url`: the
+/// hub's status.
+fn register_fresh_team(url: &str, token: Option<&str>) -> u16 {
+    let keys = DeviceKeys::generate(DeviceId::random().expect("id")).expect("keys");
+    let (genesis, _) =
+        Membership::create(TeamId::random().expect("id"), "Decoy", &keys, "lead").expect("list");
+    let body = hub_api::TeamRegistration {
+        list: genesis.to_bytes(),
+    }
+    .to_bytes();
+    let auth = RequestAuth::sign(
+        &keys,
+        genesis.team(),
+        "POST",
+        hub_api::path::TEAMS,
+        now(),
+        rand_bytes(),
+        &body,
+    );
+    let mut headers = auth.headers().to_vec();
+    if let Some(token) = token {
+        headers.push((hub_api::header::REGISTRATION_TOKEN, token.to_string()));
+    }
+    let request = HubRequest {
+        method: Method::Post,
+        path: hub_api::path::TEAMS.into(),
+        headers,
+        body,
+    };
+    UreqTransport::new(url)
+        .expect("an http address")
+        .carry(&request)
+        .expect("the hub answers")
+        .status
+}
+
+#[test]
+fn team_registrations_from_one_address_are_rate_limited() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let hub = HubProcess::start(&root.path().join("hub"), &root.path().join("hub.log"));
+    let statuses: Vec<u16> = (0..12)
+        .map(|_| register_fresh_team(&hub.url(), None))
+        .collect();
+    assert_eq!(&statuses[..10], &[201; 10], "{statuses:?}");
+    assert_eq!(&statuses[10..], &[429; 2], "{statuses:?}");
+}
+
+#[test]
+fn a_hub_in_token_mode_registers_a_team_only_with_an_unused_operator_token() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let data = root.path().join("hub");
+    let hub = HubProcess::start_with_args(
+        &data,
+        &root.path().join("hub.log"),
+        &["--registration", "token"],
+    );
+    let lead = CliDevice::with_vault();
+    let create = |device: &CliDevice, token: Option<&str>| {
+        let mut args = vec!["team", "create", "--name", "Almaty office", "--hub"];
+        let url = hub.url();
+        args.push(&url);
+        if let Some(token) = token {
+            args.extend(["--registration-token", token]);
+        }
+        device.run(&args)
+    };
+    let refused = create(&lead, None);
+    assert!(
+        !refused.status.success(),
+        "a team without a token is refused"
+    );
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("registration token"), "{stderr}");
+
+    let out = std::process::Command::new(senim_tests::senim_binary())
+        .args(["hub", "registration-token", "--data"])
+        .arg(&data)
+        .output()
+        .expect("run senim hub registration-token");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let token = String::from_utf8(out.stdout).expect("UTF-8");
+    let token = token.trim();
+    assert_eq!(token.len(), 64, "{token:?}");
+
+    let created = create(&lead, Some(token));
+    assert!(
+        created.status.success(),
+        "{}",
+        String::from_utf8_lossy(&created.stderr)
+    );
+    // A token registers one team.
+    let second = CliDevice::with_vault();
+    assert!(!create(&second, Some(token)).status.success());
+    assert_eq!(register_fresh_team(&hub.url(), Some(token)), 403);
 }

@@ -1,6 +1,9 @@
 //! `senim hub serve`: the office hub in the foreground until Ctrl-C. It prints its
 //! address once on standard output (with `--tls`, the certificate's fingerprint on the
-//! next lines); `senim hub fingerprint` prints that fingerprint again; its log goes to standard error like every
+//! next lines); `senim hub fingerprint` prints that fingerprint again;
+//! `senim hub registration-token` makes a token the operator hands to a lead so it may
+//! register a team on a hub serving with `--registration token`. Its log goes to
+//! standard error like every
 //! command's (`--verbose`, `RUST_LOG=senim_hub=debug` for one line per request: method,
 //! route template, status, time, never ids or content).
 //!
@@ -10,7 +13,16 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use clap::Subcommand;
+use clap::{Subcommand, ValueEnum};
+
+/// Who may register teams on the hub.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RegistrationMode {
+    /// Anyone who signs a valid first list (counted per address)
+    Open,
+    /// Only a lead with a token from `senim hub registration-token`
+    Token,
+}
 
 #[derive(Debug, Subcommand)]
 pub enum HubCommand {
@@ -31,6 +43,18 @@ pub enum HubCommand {
         connections: ConnectionArgs,
         #[command(flatten)]
         tls: TlsArgs,
+        /// Who may register teams: anyone (open), or only a lead holding a token
+        /// made with `senim hub registration-token` (token)
+        #[arg(long, value_enum, default_value = "open")]
+        registration: RegistrationMode,
+    },
+    /// Make a registration token for a hub serving with --registration token: hand it
+    /// to the lead who will create a team (`senim team create --registration-token`);
+    /// it registers one team
+    RegistrationToken {
+        /// The hub's data directory (as given to `hub serve --data`)
+        #[arg(long, value_name = "DIR")]
+        data: PathBuf,
     },
     /// Print the SHA-256 fingerprint of the hub's own TLS certificate (made by the
     /// first `hub serve --tls`), the pin its devices check
@@ -91,11 +115,19 @@ pub fn run(command: &HubCommand) -> Result<()> {
             demo,
             connections,
             tls,
-        } => serve(*addr, data, *demo, connections, tls),
+            registration,
+        } => serve(*addr, data, *demo, connections, tls, *registration),
         HubCommand::Fingerprint { data } => {
             let fingerprint =
                 senim_hub::tls::stored_fingerprint(data).map_err(|e| anyhow::anyhow!("{e}"))?;
             print_fingerprint(&fingerprint)
+        }
+        HubCommand::RegistrationToken { data } => {
+            let token = senim_hub::registration::issue_token(data)
+                .map_err(|e| anyhow::anyhow!("{e}"))
+                .context("no registration token was made")?;
+            eprintln!("registration token (registers one team; shown once):");
+            crate::output::line(token)
         }
     }
 }
@@ -118,6 +150,7 @@ fn serve(
     demo: bool,
     connections: &ConnectionArgs,
     tls: &TlsArgs,
+    registration: RegistrationMode,
 ) -> Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -129,6 +162,10 @@ fn serve(
         config.connections.max_connections = connections.max_connections;
         config.connections.max_connections_per_peer = connections.max_connections_per_address;
         config.tls = tls.source();
+        config.registration = match registration {
+            RegistrationMode::Open => senim_hub::Registration::Open,
+            RegistrationMode::Token => senim_hub::Registration::Token,
+        };
         // The hub's errors carry their cause in their own text: print it once.
         let listening = senim_hub::bind(addr, config)
             .await

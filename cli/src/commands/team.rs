@@ -40,6 +40,10 @@ pub enum TeamCommand {
         /// Your call sign in the team
         #[arg(long = "as", value_name = "NAME", default_value = "lead")]
         as_name: String,
+        /// The registration token the hub's operator gave you (needed when the hub
+        /// serves with --registration token)
+        #[arg(long, value_name = "TOKEN")]
+        registration_token: Option<String>,
     },
     /// New device: print this device's join request (one line) for the lead
     Request {
@@ -123,7 +127,12 @@ pub struct SyncArgs {
 
 pub fn run(global: &Global, command: &TeamCommand) -> Result<()> {
     match command {
-        TeamCommand::Create { name, hub, as_name } => create(global, name, hub, as_name),
+        TeamCommand::Create {
+            name,
+            hub,
+            as_name,
+            registration_token,
+        } => create(global, name, hub, as_name, registration_token.clone()),
         TeamCommand::Request { as_name, qr } => request(global, as_name, *qr),
         TeamCommand::Approve { request, role, qr } => approve(global, request, role, *qr),
         TeamCommand::Join { welcome } => join(global, welcome),
@@ -143,11 +152,18 @@ fn role_name(role: Option<Role>) -> &'static str {
     }
 }
 
-fn create(global: &Global, name: &str, hub: &str, as_name: &str) -> Result<()> {
+fn create(
+    global: &Global,
+    name: &str,
+    hub: &str,
+    as_name: &str,
+    registration_token: Option<String>,
+) -> Result<()> {
     let unlocked = Unlocked::open(global)?;
     let vault = unlocked.vault();
     let mut transport = UreqTransport::new(hub)?;
     let info = HubClient::new(vault, &mut transport)
+        .with_registration_token(registration_token)
         .create_team(name, as_name, hub)
         .context("the team is not created")?;
     unlocked.close()?;

@@ -160,6 +160,8 @@ pub struct HubClient<'a, A: VaultAccess + ?Sized = Vault> {
     kind_checked: bool,
     /// Begun when the client was made: an interrupt of the vault after that stops it.
     scope: InterruptScope,
+    /// The hub operator's registration token, sent when registering a team.
+    registration_token: Option<String>,
 }
 
 impl<'a, A: VaultAccess + ?Sized> HubClient<'a, A> {
@@ -175,7 +177,16 @@ impl<'a, A: VaultAccess + ?Sized> HubClient<'a, A> {
             refused_by_hub: 0,
             merged: BTreeSet::new(),
             kind_checked: false,
+            registration_token: None,
         }
+    }
+
+    /// Registers a new team with `token`, a registration token from the hub's
+    /// operator (a hub serving with `--registration token` registers no team without
+    /// one).
+    pub fn with_registration_token(mut self, token: Option<String>) -> Self {
+        self.registration_token = token.map(|t| t.trim().to_string());
+        self
     }
 
     /// `Err(Error::Interrupted)` once the vault was interrupted after this client

@@ -16,7 +16,16 @@ impl<A: VaultAccess + ?Sized> HubClient<'_, A> {
     pub(crate) fn register(&mut self, list: Vec<u8>) -> Result<()> {
         let team = Membership::from_bytes(&list)?.team();
         let body = TeamRegistration { list }.to_bytes();
-        self.call(team, Method::Post, hub_api::path::TEAMS.into(), body)?;
+        let mut request = self.request(team, Method::Post, hub_api::path::TEAMS.into(), body)?;
+        if let Some(token) = &self.registration_token {
+            request
+                .headers
+                .push((hub_api::header::REGISTRATION_TOKEN, token.clone()));
+        }
+        let response = self.send(&request)?;
+        if response.status / 100 != 2 {
+            return Err(crate::refused(&response));
+        }
         Ok(())
     }
 

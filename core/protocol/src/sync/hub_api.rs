@@ -27,6 +27,9 @@ pub mod header {
     /// On a sync answer: how many envelopes of the message just sent the hub refused
     /// (envelopes of other devices relayed by this one; see `docs/hub.md`).
     pub const REJECTED: &str = "x-senim-rejected";
+    /// On `POST /v1/teams` to a hub that registers teams only with a token from its
+    /// operator (`senim hub serve --registration token`): the token, 64 hex digits.
+    pub const REGISTRATION_TOKEN: &str = "x-senim-registration-token";
 }
 
 /// Stable error codes of [`ErrorBody::error`]. New codes are only ever added.
