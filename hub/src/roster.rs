@@ -19,7 +19,12 @@ pub(crate) enum Standing<'a> {
     Member(&'a Member),
     /// Revoked: its keys while it was a member, and the last of its sequences the team
     /// keeps (its later envelopes are refused).
-    Revoked { public: DevicePublic, last_seq: u64 },
+    Revoked {
+        public: DevicePublic,
+        last_seq: u64,
+        /// The version of the list that revoked it: the last one it may read.
+        at: u64,
+    },
     /// Never a member of this team.
     Unknown,
 }
@@ -43,6 +48,8 @@ pub(crate) struct Roster {
     epochs: Vec<u32>,
     /// Every device that was ever a member, with its keys (they never change).
     known: HashMap<DeviceId, DevicePublic>,
+    /// The version of the list that revoked each revoked device.
+    revoked_at: HashMap<DeviceId, u64>,
 }
 
 impl Roster {
@@ -59,6 +66,7 @@ impl Roster {
             epochs: vec![list.epoch()],
             latest: list,
             known,
+            revoked_at: HashMap::new(),
         })
     }
 
@@ -68,6 +76,9 @@ impl Roster {
         self.latest.verify_successor(&next).map_err(damaged)?;
         for m in next.members() {
             self.known.entry(m.public.device).or_insert(m.public);
+        }
+        for r in next.revoked() {
+            self.revoked_at.entry(r.device).or_insert(next.version());
         }
         self.epochs.push(next.epoch());
         self.latest = next;
@@ -103,6 +114,11 @@ impl Roster {
             (Some(r), Some(&public)) => Standing::Revoked {
                 public,
                 last_seq: r.last_seq,
+                at: self
+                    .revoked_at
+                    .get(&device)
+                    .copied()
+                    .unwrap_or(self.latest.version()),
             },
             _ => Standing::Unknown,
         }

@@ -367,20 +367,32 @@ async fn get_membership(
     let after = after_param(uri.query(), "a list version")?;
     let request = SignedRequest::read(method, &uri, &headers, 0, Some(team))?;
     let roster = roster(&hub, team).await?;
-    // A revoked device may still read the lists: that is how it learns it was revoked.
+    // A revoked device may still read the lists up to the one that revoked it: that is
+    // how it learns it was revoked. Later ones (new members' call signs) are not for it.
     admit_reader(&hub, &roster, &request).await?;
     request.body(body).await?;
     let device = request.device();
+    let last_readable = match roster.standing(device) {
+        Standing::Revoked { at, .. } if after >= at => {
+            return Err(HubError::Forbidden(
+                "this device was revoked from the team: the lists after its revocation are not for it"
+                    .into(),
+            ));
+        }
+        Standing::Revoked { at, .. } => at,
+        _ => roster.version(),
+    };
     // Keys from the epoch of list `after` on: the one it holds may not have reached it.
     let min_epoch = match after {
         0 => 0,
         v => roster.epoch_of(v.min(roster.version())).unwrap_or(0),
     };
-    let latest = roster.version();
+    let latest = last_readable;
     let page = hub.max_page_bytes;
     let storage = hub.storage.clone();
     let (lists, keys) = blocking(move || {
-        let lists = storage.lists_after(team, after, page)?;
+        let mut lists = storage.lists_after(team, after, page)?;
+        lists.retain(|(version, _)| *version <= latest);
         let keys = storage.sealed_keys(team, device, min_epoch)?;
         Ok((lists, keys))
     })
@@ -509,15 +521,32 @@ async fn get_orders(
     let after = after_param(uri.query(), "an order number")?;
     let request = SignedRequest::read(method, &uri, &headers, 0, Some(team))?;
     let roster = roster(&hub, team).await?;
-    // A revoked device may read the orders too: a purge tells it what to remove from
-    // what it still holds.
+    // A revoked device may read the orders issued before its revocation: a purge
+    // tells it what to remove from what it still holds. Later ones are not for it.
     admit_reader(&hub, &roster, &request).await?;
     request.body(body).await?;
+    let revoked = matches!(roster.standing(request.device()), Standing::Revoked { .. });
+    let device = request.device();
     let page = hub.max_page_bytes.min(MAX_ORDERS_PAGE_BYTES);
     let storage = hub.storage.clone();
     let (orders, last) = blocking(move || {
-        let orders = storage.orders_after(team, after, page)?;
-        let last = storage.last_order(team)?;
+        let bound = if revoked {
+            storage.revoked_last_order(team, device)?
+        } else {
+            None
+        };
+        if bound.is_some_and(|b| after >= b) {
+            return Err(HubError::Forbidden(
+                "this device was revoked from the team: the orders after its revocation are not for it"
+                    .into(),
+            ));
+        }
+        let mut orders = storage.orders_after(team, after, page)?;
+        let mut last = storage.last_order(team)?;
+        if let Some(bound) = bound {
+            orders.retain(|(number, _)| *number <= bound);
+            last = last.min(bound);
+        }
         Ok((orders, last))
     })
     .await?;

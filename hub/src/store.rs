@@ -54,7 +54,9 @@ impl<'a> TeamStore<'a> {
         }
         let public = match self.roster.standing(h.device) {
             Standing::Member(m) => m.public,
-            Standing::Revoked { public, last_seq } if h.seq <= last_seq => public,
+            Standing::Revoked {
+                public, last_seq, ..
+            } if h.seq <= last_seq => public,
             Standing::Revoked { last_seq, .. } => {
                 return Err(HubError::from(h.rejected(format_args!(
                     "its device was revoked; the team keeps its envelopes up to sequence {last_seq}"

@@ -389,6 +389,24 @@ async fn after_a_revocation_the_remaining_member_fetches_the_new_list_and_its_ke
     let last = Membership::from_bytes(update_for_revoked.lists.last().unwrap()).unwrap();
     assert!(last.is_revoked(third.id()));
     assert!(update_for_revoked.keys.iter().all(|k| k.epoch < 1));
+    // Nothing after the list that revoked it: the team's later lists (new members'
+    // call signs and roles) are not for it.
+    team.fetch(&hub, &third, 4)
+        .await
+        .assert_error(StatusCode::FORBIDDEN, code::FORBIDDEN);
+    let recruit = Device::new();
+    let join = JoinRequest::new(&recruit.keys, "recruit-3").unwrap();
+    let five = team
+        .latest()
+        .admit(&team.lead.keys, &join, Role::Worker)
+        .unwrap();
+    let answer = hub.call(team.post_list(&team.lead, &five, vec![])).await;
+    assert_eq!(answer.status, StatusCode::CREATED, "{answer:?}");
+    let from_start = common::update(&team.fetch(&hub, &third, 0).await);
+    assert_eq!(from_start.lists.len(), 4, "versions 1 to 4, not 5");
+    team.fetch(&hub, &third, 4)
+        .await
+        .assert_error(StatusCode::FORBIDDEN, code::FORBIDDEN);
     let hello = senim_protocol::sync::SyncSession::new(1024)
         .start(&team.client_store())
         .unwrap();

@@ -363,7 +363,7 @@ async fn orders_come_in_pages_bounded_by_bytes() {
 }
 
 #[tokio::test]
-async fn a_revoked_device_still_reads_the_orders_and_a_stranger_cannot() {
+async fn a_revoked_device_reads_the_orders_before_its_revocation_only_and_a_stranger_none() {
     let hub = TestHub::new();
     let mut team = Team::new();
     let third = Device::new();
@@ -374,20 +374,27 @@ async fn a_revoked_device_still_reads_the_orders_and_a_stranger_cannot() {
         .unwrap();
     team.lists.push(three);
     team.register(&hub).await;
-    team.revoke(&hub, third.id()).await;
-    let order = team.order(1, policy(30));
-    let answer = hub.call(team.post_order(&team.lead, &order)).await;
+    let before = team.order(1, policy(30));
+    let answer = hub.call(team.post_order(&team.lead, &before)).await;
     assert_eq!(answer.status, StatusCode::NO_CONTENT, "{answer:?}");
-    // What a purge tells a revoked device is what it must remove from its copies.
+    team.revoke(&hub, third.id()).await;
+    let after = team.order(2, policy(60));
+    let answer = hub.call(team.post_order(&team.lead, &after)).await;
+    assert_eq!(answer.status, StatusCode::NO_CONTENT, "{answer:?}");
+    // What a purge issued before tells a revoked device is what it must remove from
+    // its copies; what the team ordered since is not for it.
     assert_eq!(
         orders(&team.fetch_orders(&hub, &third, 0).await),
-        vec![order]
+        vec![before]
     );
+    team.fetch_orders(&hub, &third, 1)
+        .await
+        .assert_error(StatusCode::FORBIDDEN, code::FORBIDDEN);
     team.fetch_orders(&hub, &Device::new(), 0)
         .await
         .assert_error(StatusCode::UNAUTHORIZED, code::UNAUTHENTICATED);
     // It may not post any.
-    hub.call(team.post_order(&third, &team.order(2, policy(30))))
+    hub.call(team.post_order(&third, &team.order(3, policy(30))))
         .await
         .assert_error(StatusCode::FORBIDDEN, code::FORBIDDEN);
 }

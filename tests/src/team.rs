@@ -162,15 +162,27 @@ impl Team {
         }
     }
 
-    /// Enrols one more device named `name` with `role`; returns its index.
+    /// Enrols one more device named `name` with `role`; returns its index. Its
+    /// welcome carries the current epoch's key only.
     pub fn admit(&mut self, root: &Path, name: &str, role: Role) -> usize {
+        self.admit_keys(root, name, role, false)
+    }
+
+    /// [`Team::admit`] with a welcome that carries every earlier epoch's key too.
+    pub fn admit_with_history(&mut self, root: &Path, name: &str, role: Role) -> usize {
+        self.admit_keys(root, name, role, true)
+    }
+
+    fn admit_keys(&mut self, root: &Path, name: &str, role: Role, history: bool) -> usize {
         let device = Self::device(root, name, self.demo);
         let request = device.vault.team_request(name).expect("join request");
-        let welcome = HubClient::new(
-            &self.devices[0].vault,
-            &mut HttpTransport::new(&self.hub_url),
-        )
-        .approve(&request, role)
+        let mut transport = HttpTransport::new(&self.hub_url);
+        let mut lead = HubClient::new(&self.devices[0].vault, &mut transport);
+        let welcome = if history {
+            lead.approve_with_history(&request, role)
+        } else {
+            lead.approve(&request, role)
+        }
         .expect("approve the join request");
         device.vault.team_join(&welcome).expect("join the team");
         self.devices.push(device);

@@ -8,11 +8,12 @@ use std::net::TcpStream;
 use std::time::Duration;
 
 use senim_cli::hub_client::UreqTransport;
-use senim_client::{HubRequest, Method};
+use senim_client::{HubClient, HubRequest, Method};
 use senim_protocol::sync::MAX_MESSAGE_BYTES;
 use senim_protocol::sync::auth::header as auth_header;
 use senim_protocol::sync::hub_api::{self, RequestAuth};
 use senim_protocol::team::{DeviceId, DeviceKeys, Membership, TeamId};
+use senim_protocol::team::{Role, TeamPolicy};
 use senim_tests::HubProcess;
 use senim_tests::cli::CliDevice;
 use senim_tests::team::Team;
@@ -253,4 +254,129 @@ fn a_hub_in_token_mode_registers_a_team_only_with_an_unused_operator_token() {
     let second = CliDevice::with_vault();
     assert!(!create(&second, Some(token)).status.success());
     assert_eq!(register_fresh_team(&hub.url(), Some(token)), 403);
+}
+
+/// A GET signed by `vault`'s device: the hub's status.
+fn signed_get(vault: &senim_vault::Vault, url: &str, path: String) -> u16 {
+    let mut request = HubRequest {
+        method: Method::Get,
+        path,
+        headers: Vec::new(),
+        body: Vec::new(),
+    };
+    senim_tests::resign(vault, &mut request);
+    UreqTransport::new(url)
+        .expect("an http address")
+        .carry(&request)
+        .expect("the hub answers")
+        .status
+}
+
+#[test]
+fn a_revoked_device_is_refused_the_lists_and_orders_issued_after_its_revocation() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let hub = HubProcess::start(&root.path().join("hub"), &root.path().join("hub.log"));
+    let mut team = Team::enrol(root.path(), &hub.url(), 2);
+    team.sync_all();
+    let info = team.devices[2]
+        .vault
+        .team()
+        .expect("team")
+        .expect("in a team");
+    let mut transport = senim_tests::HttpTransport::new(&hub.url());
+    HubClient::new(&team.devices[0].vault, &mut transport)
+        .revoke(info.device)
+        .expect("the lead revokes worker2");
+    let revoking_version = team.devices[0]
+        .vault
+        .membership()
+        .expect("list")
+        .expect("a list")
+        .version();
+    // After the revocation: a new recruit (a list) and a new policy (an order).
+    team.admit(root.path(), "recruit", Role::Worker);
+    let mut transport = senim_tests::HttpTransport::new(&hub.url());
+    HubClient::new(&team.devices[0].vault, &mut transport)
+        .set_policy(TeamPolicy::default())
+        .expect("the lead sets a policy");
+    let revoked = &team.devices[2];
+
+    let url = hub.url();
+    // It still learns that it was revoked...
+    assert_eq!(
+        signed_get(
+            &revoked.vault,
+            &url,
+            hub_api::path::membership_after(info.team, 0)
+        ),
+        200
+    );
+    // ...but reads nothing the team wrote since.
+    assert_eq!(
+        signed_get(
+            &revoked.vault,
+            &url,
+            hub_api::path::membership_after(info.team, revoking_version)
+        ),
+        403
+    );
+    assert_eq!(
+        signed_get(
+            &revoked.vault,
+            &url,
+            hub_api::path::orders_after(info.team, 0)
+        ),
+        403
+    );
+    // A member reads both.
+    let worker = &team.devices[1].vault;
+    assert_eq!(
+        signed_get(
+            worker,
+            &url,
+            hub_api::path::membership_after(info.team, revoking_version)
+        ),
+        200
+    );
+    assert_eq!(
+        signed_get(worker, &url, hub_api::path::orders_after(info.team, 0)),
+        200
+    );
+}
+
+#[test]
+fn a_welcome_carries_the_team_s_earlier_epochs_only_with_history() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let hub = HubProcess::start(&root.path().join("hub"), &root.path().join("hub.log"));
+    let mut team = Team::enrol(root.path(), &hub.url(), 1);
+    team.devices[0].add_note("written in epoch 0");
+    team.sync_all();
+    // Revoking the worker starts epoch 1.
+    let worker = team.devices[1]
+        .vault
+        .team()
+        .expect("team")
+        .expect("in a team");
+    let mut transport = senim_tests::HttpTransport::new(&hub.url());
+    HubClient::new(&team.devices[0].vault, &mut transport)
+        .revoke(worker.device)
+        .expect("revoke the worker");
+    team.devices[0].add_note("written in epoch 1");
+    team.devices[0].sync(&hub.url()).expect("the lead syncs");
+
+    let plain = team.admit(root.path(), "recruit", Role::Worker);
+    let historian = team.admit_with_history(root.path(), "historian", Role::Worker);
+    for n in [plain, historian] {
+        team.devices[n]
+            .sync(&hub.url())
+            .expect("the new device syncs");
+    }
+    let texts = |n: usize| team.devices[n].note_texts();
+    assert!(texts(plain).contains("written in epoch 1"));
+    assert!(
+        !texts(plain).contains("written in epoch 0"),
+        "a plain welcome gives no earlier epoch's key"
+    );
+    assert!(texts(historian).contains("written in epoch 0"));
+    assert!(texts(historian).contains("written in epoch 1"));
 }

@@ -64,6 +64,11 @@ pub enum TeamCommand {
         /// Also draw the welcome as a QR code for the new device's camera
         #[arg(long)]
         qr: bool,
+        /// Give the new device the keys of the team's earlier epochs too, so it can
+        /// read what was written before it joined (by default it reads only what is
+        /// written from now on)
+        #[arg(long)]
+        with_history: bool,
     },
     /// New device: join the team with the lead's welcome code
     Join {
@@ -134,7 +139,12 @@ pub fn run(global: &Global, command: &TeamCommand) -> Result<()> {
             registration_token,
         } => create(global, name, hub, as_name, registration_token.clone()),
         TeamCommand::Request { as_name, qr } => request(global, as_name, *qr),
-        TeamCommand::Approve { request, role, qr } => approve(global, request, role, *qr),
+        TeamCommand::Approve {
+            request,
+            role,
+            qr,
+            with_history,
+        } => approve(global, request, role, *qr, *with_history),
         TeamCommand::Join { welcome } => join(global, welcome),
         TeamCommand::Members => members(global),
         TeamCommand::Revoke { device } => revoke(global, device),
@@ -210,7 +220,7 @@ fn request(global: &Global, as_name: &str, qr: bool) -> Result<()> {
     print_code(&code, qr)
 }
 
-fn approve(global: &Global, request: &str, role: &str, qr: bool) -> Result<()> {
+fn approve(global: &Global, request: &str, role: &str, qr: bool, history: bool) -> Result<()> {
     let role = match role {
         "worker" => Role::Worker,
         "lead" => Role::Lead,
@@ -220,9 +230,13 @@ fn approve(global: &Global, request: &str, role: &str, qr: bool) -> Result<()> {
     let vault = unlocked.vault();
     let info = vault.team()?.context("this vault has not joined a team")?;
     let mut transport = UreqTransport::new(&info.hub)?;
-    let welcome = HubClient::new(vault, &mut transport)
-        .approve(request.trim(), role)
-        .context("the device is not admitted")?;
+    let mut client = HubClient::new(vault, &mut transport);
+    let welcome = if history {
+        client.approve_with_history(request.trim(), role)
+    } else {
+        client.approve(request.trim(), role)
+    }
+    .context("the device is not admitted")?;
     unlocked.close()?;
     if global.json {
         return output::json(&json!({ "welcome": welcome }));

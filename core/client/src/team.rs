@@ -58,9 +58,28 @@ impl<A: VaultAccess + ?Sized> HubClient<'_, A> {
     /// Admits the device of a join request: the new list goes to the hub, then into
     /// the vault; returns the welcome code. Approving a device again gives its welcome
     /// again.
+    /// The welcome carries only the current epoch's key: the new device reads what the
+    /// team writes from now on ([`HubClient::approve_with_history`] gives it the past
+    /// as well).
     pub fn approve(&mut self, request: &str, role: Role) -> Result<String> {
+        self.approve_keys(request, role, false)
+    }
+
+    /// [`HubClient::approve`] with every epoch key this device holds in the welcome:
+    /// the new device can read what the team wrote before it joined.
+    pub fn approve_with_history(&mut self, request: &str, role: Role) -> Result<String> {
+        self.approve_keys(request, role, true)
+    }
+
+    fn approve_keys(&mut self, request: &str, role: Role, history: bool) -> Result<String> {
         self.update_membership()?;
-        let change = self.vault.with(|v| v.prepare_team_approve(request, role))?;
+        let change = self.vault.with(|v| {
+            if history {
+                v.prepare_team_approve_with_history(request, role)
+            } else {
+                v.prepare_team_approve(request, role)
+            }
+        })?;
         let welcome = change.welcome().unwrap_or_default().to_string();
         self.publish(change)?;
         Ok(welcome)

@@ -236,9 +236,31 @@ impl Vault {
     }
 
     /// Lead: the next list with the device of `request` admitted in `role`, and its
-    /// welcome code. A device already admitted with the same keys and role gets its
-    /// welcome again and the list stays as it is (a welcome lost on the way).
+    /// welcome code, which carries only the current epoch's key: the new device reads
+    /// what is written from its admission on, not the team's earlier epochs (see
+    /// [`Vault::prepare_team_approve_with_history`]). A device already admitted with
+    /// the same keys and role gets its welcome again and the list stays as it is (a
+    /// welcome lost on the way).
     pub fn prepare_team_approve(&self, request: &str, role: Role) -> Result<MembershipChange> {
+        self.prepare_approve(request, role, false)
+    }
+
+    /// [`Vault::prepare_team_approve`] with a welcome that carries every epoch key this
+    /// vault holds: the new device can also read what the team wrote before it joined.
+    pub fn prepare_team_approve_with_history(
+        &self,
+        request: &str,
+        role: Role,
+    ) -> Result<MembershipChange> {
+        self.prepare_approve(request, role, true)
+    }
+
+    fn prepare_approve(
+        &self,
+        request: &str,
+        role: Role,
+        history: bool,
+    ) -> Result<MembershipChange> {
         let membership = self.require_membership()?;
         let keys = self.device_keys()?;
         let request = JoinRequest::decode(request)?;
@@ -255,7 +277,8 @@ impl Vault {
             None => (membership.admit(&keys, &request, role)?, false),
         };
         let mut epoch_keys = Vec::new();
-        for epoch in 0..=next.epoch() {
+        let first = if history { 0 } else { next.epoch() };
+        for epoch in first..=next.epoch() {
             if let Some(k) = self.epoch_key(epoch)? {
                 epoch_keys.push(EpochKey::new(epoch, k));
             }

@@ -137,6 +137,12 @@ pub trait HubStorage: Send + Sync {
         revoked: &[(DeviceId, u64)],
     ) -> Result<ListAppend>;
 
+    /// The number of the newest order of `team` when a list stored by
+    /// [`append_list`](HubStorage::append_list) revoked `device` (0 when it had none),
+    /// recorded in that list's transaction; `None` when `device` is not revoked, or
+    /// when no number was recorded (a revocation stored by an older hub).
+    fn revoked_last_order(&self, team: TeamId, device: DeviceId) -> Result<Option<u64>>;
+
     /// The keys of `team` sealed to `device` for epochs `min_epoch` and later, by epoch.
     fn sealed_keys(&self, team: TeamId, device: DeviceId, min_epoch: u32)
     -> Result<Vec<SealedKey>>;

@@ -196,6 +196,18 @@ impl HubStorage for SqliteStorage {
         Ok(())
     }
 
+    fn revoked_last_order(&self, team: TeamId, device: DeviceId) -> Result<Option<u64>> {
+        let conn = self.conn()?;
+        let bound: Option<Option<i64>> = conn
+            .query_row(
+                "SELECT last_order FROM revocations WHERE team = ?1 AND device = ?2",
+                params![team.as_bytes(), device.as_bytes()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        bound.flatten().map(unsigned).transpose()
+    }
+
     fn remember_nonce(
         &self,
         team: TeamId,
@@ -300,7 +312,8 @@ impl HubStorage for SqliteStorage {
                 return Ok(ListAppend::HeldBeyondRevocation);
             };
             tx.execute(
-                "INSERT OR REPLACE INTO revocations (team, device, last_seq) VALUES (?1, ?2, ?3)",
+                "INSERT OR REPLACE INTO revocations (team, device, last_seq, last_order) \
+                 VALUES (?1, ?2, ?3, (SELECT COALESCE(MAX(number), 0) FROM orders WHERE team = ?1))",
                 params![team.as_bytes(), device.as_bytes(), last],
             )?;
         }

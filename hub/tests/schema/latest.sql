@@ -30,7 +30,7 @@ CREATE TABLE orders (
 CREATE TABLE revocations (
     team     BLOB    NOT NULL REFERENCES teams (team),
     device   BLOB    NOT NULL,
-    last_seq INTEGER NOT NULL,
+    last_seq INTEGER NOT NULL, last_order INTEGER,
     PRIMARY KEY (team, device)
 ) WITHOUT ROWID;
 CREATE TABLE sealed_keys (

@@ -87,6 +87,7 @@ macro_rules! hub_storage_conformance {
             a_purge_naming_a_place_not_held_stores_nothing,
             the_order_number_is_checked_before_the_places,
             purged_bytes_are_gone_from_the_backend_s_files,
+            a_revocation_records_the_newest_order_of_its_moment,
             a_nonce_is_remembered_once_per_team_and_signer,
             another_signer_or_team_may_use_the_same_nonce,
             nonces_signed_before_the_window_are_forgotten,

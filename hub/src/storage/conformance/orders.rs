@@ -342,3 +342,28 @@ pub fn purged_bytes_are_gone_from_the_backend_s_files<B: Backend>(backend: &B) {
         assert!(held(&after, &kept), "the envelope not purged is kept");
     }
 }
+
+/// A revocation records the team's newest order at that moment: the orders a revoked
+/// device may still read.
+pub fn a_revocation_records_the_newest_order_of_its_moment<B: Backend>(backend: &B) {
+    let s = with_team(backend);
+    assert_eq!(s.revoked_last_order(TEAM, DEV).unwrap(), None);
+    assert_eq!(
+        s.append_order(TEAM, 1, b"order 1", &[]).unwrap(),
+        OrderAppend::Stored
+    );
+    assert_eq!(
+        s.append_order(TEAM, 2, b"order 2", &[]).unwrap(),
+        OrderAppend::Stored
+    );
+    s.append_list(TEAM, 2, 1, b"v2", &[], &[(DEV, 0)]).unwrap();
+    assert_eq!(
+        s.append_order(TEAM, 3, b"order 3", &[]).unwrap(),
+        OrderAppend::Stored
+    );
+    s.append_list(TEAM, 3, 2, b"v3", &[], &[(DEV2, 0)]).unwrap();
+    assert_eq!(s.revoked_last_order(TEAM, DEV).unwrap(), Some(2));
+    assert_eq!(s.revoked_last_order(TEAM, DEV2).unwrap(), Some(3));
+    assert_eq!(s.revoked_last_order(TEAM, DEV3).unwrap(), None);
+    assert_eq!(s.revoked_last_order(OTHER_TEAM, DEV).unwrap(), None);
+}
