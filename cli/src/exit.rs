@@ -114,7 +114,10 @@ pub fn report(error: &anyhow::Error) -> ExitCode {
     let code = core.map_or(FAILURE, code_for);
     // The reason follows on the `error:` line; the log records that the command failed.
     tracing::info!(exit_code = code, "the command failed");
-    eprintln!("error: {}", crate::output::one_line(&message));
+    eprintln!(
+        "error: {}",
+        senim_client::redact_credentials(&crate::output::one_line(&message))
+    );
     ExitCode::from(code)
 }
 

@@ -16,6 +16,8 @@ use senim_protocol::sync::hub_api::header;
 
 pub struct UreqTransport {
     base: String,
+    /// `base` as messages show it: without credentials.
+    shown: String,
     agent: ureq::Agent,
 }
 
@@ -31,7 +33,8 @@ impl UreqTransport {
             .timeout_global(Some(Duration::from_secs(60)))
             .build()
             .into();
-        Ok(UreqTransport { base, agent })
+        let shown = senim_client::redact_credentials(&base);
+        Ok(UreqTransport { base, shown, agent })
     }
 }
 
@@ -65,7 +68,8 @@ impl UreqTransport {
 
     fn exchange(&self, request: &HubRequest) -> std::result::Result<HubResponse, String> {
         let url = format!("{}{}", self.base, request.path);
-        let unreachable = |e: ureq::Error| format!("{} ({e})", self.base);
+        let unreachable =
+            |e: ureq::Error| senim_client::redact_credentials(&format!("{} ({e})", self.shown));
         let mut response = match request.method {
             Method::Get => {
                 let mut req = self.agent.get(&url);

@@ -380,3 +380,39 @@ fn a_welcome_carries_the_team_s_earlier_epochs_only_with_history() {
     assert!(texts(historian).contains("written in epoch 0"));
     assert!(texts(historian).contains("written in epoch 1"));
 }
+
+#[test]
+fn a_hub_address_with_credentials_is_shown_without_them() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let hub = HubProcess::start(&root.path().join("hub"), &root.path().join("hub.log"));
+    const SECRET: &str = "s3cret-pass";
+    let lead = CliDevice::with_vault();
+    let with_credentials = format!("http://ops:{SECRET}@{}", hub.addr());
+    let created = lead.run(&[
+        "--json",
+        "team",
+        "create",
+        "--name",
+        "Almaty office",
+        "--hub",
+        &with_credentials,
+    ]);
+    let shown = |out: &std::process::Output| {
+        format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    };
+    assert!(created.status.success(), "{}", shown(&created));
+    assert!(!shown(&created).contains(SECRET), "{}", shown(&created));
+    assert!(shown(&created).contains("***@"), "{}", shown(&created));
+
+    // A hub that cannot be reached: the error names the address, not its password.
+    let unreachable = format!("http://ops:{SECRET}@127.0.0.1:9");
+    let failed = lead.run(&["--verbose", "--verbose", "sync", "--hub", &unreachable]);
+    assert!(!failed.status.success());
+    let text = shown(&failed);
+    assert!(!text.contains(SECRET), "{text}");
+    assert!(text.contains("http://***@127.0.0.1:9"), "{text}");
+}

@@ -178,7 +178,9 @@ fn create(
         .context("the team is not created")?;
     unlocked.close()?;
     if global.json {
-        return output::json(&info);
+        let mut shown = info.clone();
+        shown.hub = senim_client::redact_credentials(&shown.hub);
+        return output::json(&shown);
     }
     output::line(format!(
         "team {} created; this device ({}) is its lead",
@@ -249,7 +251,9 @@ fn join(global: &Global, welcome: &str) -> Result<()> {
     let info = unlocked.vault().team_join(welcome.trim())?;
     unlocked.close()?;
     if global.json {
-        return output::json(&info);
+        let mut shown = info.clone();
+        shown.hub = senim_client::redact_credentials(&shown.hub);
+        return output::json(&shown);
     }
     output::line(format!(
         "joined team {} ({}) as {}; sync with: senim sync",
@@ -327,7 +331,10 @@ pub fn sync(global: &Global, args: &SyncArgs) -> Result<()> {
     let url = hub.unwrap_or(&info.hub);
     let mut transport = UreqTransport::new(url)?;
     let orders_before = vault.orders_applied()?;
-    tracing::debug!(hub = url, "syncing with the hub");
+    tracing::debug!(
+        hub = senim_client::redact_credentials(url),
+        "syncing with the hub"
+    );
     let report = HubClient::new(vault, &mut transport).sync()?;
     unlocked.close()?;
     tracing::info!(

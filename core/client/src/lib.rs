@@ -251,7 +251,10 @@ impl<'a, A: VaultAccess + ?Sized> HubClient<'a, A> {
             body: Vec::new(),
         };
         self.check_interrupt()?;
-        let response = self.transport.send(&probe).map_err(Error::Unreachable)?;
+        let response = self
+            .transport
+            .send(&probe)
+            .map_err(|e| Error::Unreachable(redact_credentials(&e)))?;
         self.check_interrupt()?;
         if response.status / 100 != 2 {
             return Err(refused(&response));
@@ -280,7 +283,10 @@ impl<'a, A: VaultAccess + ?Sized> HubClient<'a, A> {
             self.check_kind()?;
         }
         self.check_interrupt()?;
-        let response = self.transport.send(request).map_err(Error::Unreachable)?;
+        let response = self
+            .transport
+            .send(request)
+            .map_err(|e| Error::Unreachable(redact_credentials(&e)))?;
         self.check_interrupt()?;
         self.refused_by_hub += response.rejected;
         if response.body.len() > MAX_RESPONSE_BYTES {
@@ -307,6 +313,33 @@ impl<'a, A: VaultAccess + ?Sized> HubClient<'a, A> {
     }
 }
 
+/// `text` with the credentials of every URL in it hidden: `scheme://user:password@host`
+/// becomes `scheme://***@host`. A hub address may carry them (a proxy's basic
+/// authentication); no message, log line or output should.
+pub fn redact_credentials(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("://") {
+        let (head, tail) = rest.split_at(at + 3);
+        out.push_str(head);
+        // The authority ends at the first '/', '?', '#' or whitespace.
+        let end = tail
+            .find(|c: char| matches!(c, '/' | '?' | '#') || c.is_whitespace())
+            .unwrap_or(tail.len());
+        let authority = &tail[..end];
+        match authority.rfind('@') {
+            Some(i) => {
+                out.push_str("***");
+                out.push_str(&authority[i..]);
+            }
+            None => out.push_str(authority),
+        }
+        rest = &tail[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A hub error answer as an error: its status, code and reason (fixed texts).
 fn refused(response: &HubResponse) -> Error {
     let (code, reason) = match serde_json::from_slice::<ErrorBody>(&response.body) {
@@ -327,5 +360,24 @@ fn truncate(text: &str, max: usize) -> String {
     match text.char_indices().nth(max) {
         Some((i, _)) => format!("{}…", &text[..i]),
         None => text.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact_credentials;
+
+    #[test]
+    fn credentials_in_a_url_are_hidden_and_the_rest_kept() {
+        assert_eq!(
+            redact_credentials("http://ops:s3cret@10.0.0.2:7878 (connection refused)"),
+            "http://***@10.0.0.2:7878 (connection refused)"
+        );
+        assert_eq!(
+            redact_credentials("a https://u:p@h/v1/teams?x=a@b and http://h:1/p"),
+            "a https://***@h/v1/teams?x=a@b and http://h:1/p"
+        );
+        assert_eq!(redact_credentials("no url here"), "no url here");
+        assert_eq!(redact_credentials("http://user@host"), "http://***@host");
     }
 }
