@@ -74,8 +74,9 @@ impl SignedRequest {
         }
         match declared {
             Some(Some(n)) if n != auth.body.len => {
-                return Err(HubError::BadRequest(
-                    "content-length differs from the signed body length".into(),
+                // Not the body that was signed (altered on the way, or forged).
+                return Err(HubError::Unauthenticated(
+                    "the body does not match its signed length and hash".into(),
                 ));
             }
             Some(None) => {

@@ -73,9 +73,10 @@ fn a_revocation_keeps_what_the_device_wrote_as_a_member_for_everyone() {
         Err(Error::HubRefused { status: 403, .. })
     ));
 
-    // The other worker, and a device admitted after the revocation, still receive
-    // everything it wrote while a member.
-    let late = team.admit(root.path(), "late", Role::Worker);
+    // The other worker, and a device admitted after the revocation with the team's
+    // history, still receive everything it wrote while a member.
+    // (Admitted with the earlier epoch's key: a plain welcome carries only the current one.)
+    let late = team.admit_with_history(root.path(), "late", Role::Worker);
     for dev in [1, late, 0] {
         let report = team.devices[dev].sync(&url).expect("sync");
         assert_eq!(report.rejected, 0, "{report:?}");
