@@ -105,6 +105,26 @@ impl HubStorage for FillingDisk {
         self.check()?;
         self.inner.append_envelope(team, device, seq, epoch, bytes)
     }
+    fn envelope_hash(&self, team: TeamId, device: DeviceId, seq: u64) -> Result<Option<[u8; 32]>> {
+        self.inner.envelope_hash(team, device, seq)
+    }
+    fn mark_damaged(&self, team: TeamId, device: DeviceId, seq: u64) -> Result<()> {
+        self.check()?;
+        self.inner.mark_damaged(team, device, seq)
+    }
+    fn first_damaged(&self, team: TeamId, device: DeviceId) -> Result<Option<u64>> {
+        self.inner.first_damaged(team, device)
+    }
+    fn replace_damaged(
+        &self,
+        team: TeamId,
+        device: DeviceId,
+        seq: u64,
+        bytes: &[u8],
+    ) -> Result<bool> {
+        self.check()?;
+        self.inner.replace_damaged(team, device, seq, bytes)
+    }
     fn last_order(&self, team: TeamId) -> Result<u64> {
         self.inner.last_order(team)
     }
