@@ -41,8 +41,9 @@ fn an_order_of_a_lead_revoked_later_still_applies_for_a_device_that_joins_afterw
 
     let late = Device::new(&root.path().join("late"), "late");
     let request = late.vault.team_request("late").expect("request");
+    // With the team's history, so that it reads what lead A wrote before.
     let welcome = HubClient::new(&b.vault, &mut HttpTransport::new(&url))
-        .approve(&request, Role::Worker)
+        .approve_with_history(&request, Role::Worker)
         .expect("lead B admits a new device");
     late.vault.team_join(&welcome).expect("join");
     let report = late.sync(&url).expect("the new device syncs clean");

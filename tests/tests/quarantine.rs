@@ -126,8 +126,9 @@ fn a_members_unappliable_envelopes_are_quarantined_and_every_other_device_goes_o
     assert!(worker.vault.quarantined().expect("list").is_empty());
     let worker_notes = worker.note_texts();
 
-    // A device that joins later syncs clean and holds every record.
-    let late = team.admit(root.path(), "latecomer", Role::Worker);
+    // A device that joins later (with the team's history) syncs clean and holds every
+    // record.
+    let late = team.admit_with_history(root.path(), "latecomer", Role::Worker);
     let late = &team.devices[late];
     for _ in 0..2 {
         let report = late.sync(&url).expect("the latecomer syncs");
