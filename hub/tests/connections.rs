@@ -135,23 +135,30 @@ async fn health(stream: &mut TcpStream) -> u16 {
     response_status(stream).await
 }
 
-/// The head of a membership post to a team this hub does not hold, with well-formed,
-/// unverifiable credentials and a body of `length` bytes: read whole, it is answered
-/// 404.
+/// The head of a team registration with well-formed, unverifiable credentials and a
+/// signed body of `length` bytes: read whole, it is answered 401 (the body is not the
+/// one its headers signed).
 fn post_head(length: usize) -> String {
     let time = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .unwrap()
         .as_secs();
+    // A team registration: the one request whose body the hub reads before it can
+    // check the signature (the lead's key is in it).
     format!(
         "POST {} HTTP/1.1\r\nhost: hub\r\ncontent-length: {length}\r\n\
-         {}: {}\r\n{}: {time}\r\n{}: {}\r\n{}: {}\r\n\r\n",
-        path::membership(TeamId::random().unwrap()),
+         {}: {}\r\n{}: {}\r\n{}: {time}\r\n{}: {}\r\n{}: {length}\r\n{}: {}\r\n{}: {}\r\n\r\n",
+        path::TEAMS,
         header::DEVICE,
         "1f".repeat(16),
+        header::TEAM,
+        "4c".repeat(16),
         header::TIME,
         header::NONCE,
         "2e".repeat(16),
+        header::BODY_LENGTH,
+        header::BODY_SHA256,
+        "5b".repeat(32),
         header::SIGNATURE,
         "3d".repeat(64),
     )
@@ -227,8 +234,8 @@ async fn a_body_sent_steadily_above_the_minimum_rate_is_read_whole() {
         stream.write_all(&[0u8; 1000]).await.unwrap();
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
-    // Read whole, the request goes on to its team, which is not here.
-    assert_eq!(response_status(&mut stream).await, 404);
+    // Read whole, then refused: it is not the body its headers signed.
+    assert_eq!(response_status(&mut stream).await, 401);
     hub.stop().await.unwrap().unwrap();
 }
 
@@ -342,7 +349,7 @@ async fn shutdown_lets_a_request_in_flight_finish_within_the_grace_period() {
     // No new connection is accepted once the hub is stopping.
     assert!(TcpStream::connect(addr).await.is_err());
     stream.write_all(&[0u8; 1000]).await.unwrap();
-    assert_eq!(response_status(&mut stream).await, 404, "answered in full");
+    assert_eq!(response_status(&mut stream).await, 401, "answered in full");
     let stopped = stopping.await.unwrap();
     assert!(matches!(stopped, Some(Ok(()))), "{stopped:?}");
 }
