@@ -237,11 +237,6 @@ impl Drop for HubProcess {
 }
 
 impl HubProcess {
-    /// The process id of the running hub.
-    pub fn pid(&self) -> Option<u32> {
-        self.child.as_ref().map(Child::id)
-    }
-
     /// The hub's resident memory now, in bytes (`VmRSS` of `/proc/PID/status`).
     pub fn rss_bytes(&self) -> u64 {
         let pid = self.pid().expect("the hub is running");
