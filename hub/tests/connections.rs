@@ -9,7 +9,6 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use senim_hub::{ConnectionLimits, HubConfig};
 use senim_protocol::sync::auth::header;
 use senim_protocol::sync::hub_api::path;
-use senim_protocol::team::TeamId;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpSocket, TcpStream};
 use tokio::sync::oneshot;
