@@ -84,6 +84,23 @@ pub enum HubError {
     #[error("storage: {0}")]
     Storage(String),
 
+    /// The database failed its integrity check when the hub opened it: nothing is
+    /// served from it. The operator restores a backup (`docs/hub.md`, "Backup and
+    /// restore").
+    #[error(
+        "the hub's database {} is damaged ({finding}): stop, and restore it from a backup with `senim hub restore --from FILE --data DIR`",
+        file.display()
+    )]
+    Damaged {
+        file: std::path::PathBuf,
+        finding: String,
+    },
+
+    /// A backup or restore the operator asked for that cannot be done as asked (the
+    /// target exists, the file is not a hub's, a hub serves the directory).
+    #[error("{0}")]
+    Continuity(String),
+
     /// File system or network failure (opening the data directory, binding, serving).
     #[error("i/o: {0}")]
     Io(#[from] std::io::Error),
@@ -142,7 +159,7 @@ impl HubError {
             ),
             // The operator sees the cause (it is returned to `serve`'s caller when the
             // hub cannot start); a client learns only that it should try again.
-            Storage(_) | Io(_) | Tls(_) => (
+            Storage(_) | Damaged { .. } | Continuity(_) | Io(_) | Tls(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 code::INTERNAL,
                 "the hub failed; try again later".into(),
@@ -170,7 +187,11 @@ impl IntoResponse for HubError {
         match &self {
             // The operator's record of the cause: SQLite's or the system's text, which
             // holds no body (the client learns only that the hub failed).
-            HubError::Storage(_) | HubError::Io(_) | HubError::Tls(_) => {
+            HubError::Storage(_)
+            | HubError::Damaged { .. }
+            | HubError::Continuity(_)
+            | HubError::Io(_)
+            | HubError::Tls(_) => {
                 tracing::error!(error = %self, "storage failure")
             }
             // Reasons may name a device or a sequence: debug only, like every id.

@@ -20,6 +20,8 @@
 //! - [`HubConfig`]: where the data lives and the limits.
 //! - [`Hub`]: the state every request shares; [`router`] serves it.
 //! - [`bind`] then [`Listening::serve`] (or [`serve`]): what `senim hub serve` runs.
+//! - [`backup`], [`restore`] and the [`DataLock`] a serving hub holds: what `senim hub
+//!   backup` and `senim hub restore` run (`docs/hub.md`, "Backup and restore").
 //! - [`storage`]: the [`HubStorage`](storage::HubStorage) trait, its SQLite backend, and
 //!   (for tests, `conformance` feature) the suite every backend must pass.
 
@@ -47,6 +49,7 @@ use senim_protocol::team::TeamId;
 pub use error::{HubError, Result};
 pub use listener::ConnectionLimits;
 pub use routes::router;
+pub use storage::backup::{Copied, DataLock, backup, restore};
 pub use tls::{Fingerprint, TlsSource};
 
 use crate::auth::{Admission, Budgets};

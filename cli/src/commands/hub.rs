@@ -7,6 +7,10 @@
 //! command's (`--verbose`, `RUST_LOG=senim_hub=debug` for one line per request: method,
 //! route template, status, time, never ids or content).
 //!
+//! `senim hub backup` copies a hub's database while it serves (SQLite's online backup)
+//! and `senim hub restore` puts a backup back while no hub serves the directory
+//! (`docs/hub.md`, "Backup and restore").
+//!
 //! Its arguments are its own ([`HubCommand`]).
 
 use std::net::SocketAddr;
@@ -47,6 +51,29 @@ pub enum HubCommand {
         /// made with `senim hub registration-token` (token)
         #[arg(long, value_enum, default_value = "open")]
         registration: RegistrationMode,
+    },
+    /// Copy the hub's database to a file, consistently, while the hub serves (the copy
+    /// is checked and made readable by this user only)
+    Backup {
+        /// The hub's data directory
+        #[arg(long, value_name = "DIR")]
+        data: PathBuf,
+        /// The backup file to write
+        #[arg(long, value_name = "FILE")]
+        to: PathBuf,
+        /// Replace FILE when it exists
+        #[arg(long)]
+        force: bool,
+    },
+    /// Put a backup back as the hub's database (stop the hub first; the database it
+    /// replaces is kept beside it as hub.sqlite3.replaced-TIME)
+    Restore {
+        /// The backup file (from `senim hub backup`)
+        #[arg(long, value_name = "FILE")]
+        from: PathBuf,
+        /// The hub's data directory (created owner-only when missing)
+        #[arg(long, value_name = "DIR")]
+        data: PathBuf,
     },
     /// Make a registration token for a hub serving with --registration token: hand it
     /// to the lead who will create a team (`senim team create --registration-token`);
@@ -129,6 +156,29 @@ pub fn run(command: &HubCommand) -> Result<()> {
             eprintln!("registration token (registers one team; shown once):");
             crate::output::line(token)
         }
+        HubCommand::Backup { data, to, force } => {
+            let copied = senim_hub::backup(data, to, *force).map_err(|e| anyhow::anyhow!("{e}"))?;
+            crate::output::line(format!(
+                "backed up {} team(s), {} bytes, to {}",
+                copied.teams,
+                copied.bytes,
+                to.display()
+            ))
+        }
+        HubCommand::Restore { from, data } => {
+            let copied = senim_hub::restore(from, data).map_err(|e| anyhow::anyhow!("{e}"))?;
+            if let Some(aside) = &copied.replaced {
+                crate::output::line(format!(
+                    "the replaced database is kept as {}",
+                    aside.display()
+                ))?;
+            }
+            crate::output::line(format!(
+                "restored {} team(s) into {}: start the hub",
+                copied.teams,
+                data.display()
+            ))
+        }
     }
 }
 
@@ -156,6 +206,8 @@ fn serve(
         .enable_all()
         .build()
         .context("cannot start the hub's runtime")?;
+    // Held while this process serves: a restore refuses to replace the database under it.
+    let _lock = senim_hub::DataLock::acquire(data).map_err(|e| anyhow::anyhow!("{e}"))?;
     let served = runtime.block_on(async {
         let mut config = senim_hub::HubConfig::new(data.to_path_buf());
         config.demo = demo;

@@ -16,6 +16,7 @@
 //! Every backend must pass the conformance suite in `conformance` (the hub's tests
 //! run it for SQLite; a new backend's tests run it with the `conformance` feature).
 
+pub mod backup;
 #[cfg(any(test, feature = "conformance"))]
 pub mod conformance;
 mod sqlite;

@@ -25,7 +25,7 @@ use crate::{HubError, Result};
 pub const DATABASE_FILE: &str = "hub.sqlite3";
 
 /// The hub's migrations. Version N is the schema after applying file N.
-const MIGRATIONS: Migrations = Migrations::new(&[
+pub(crate) const MIGRATIONS: Migrations = Migrations::new(&[
     Migration {
         version: 1,
         sql: include_str!("migrations/0001_initial.sql"),
@@ -63,11 +63,17 @@ impl SqliteStorage {
     /// Opens (or creates) the database in `dir`. The directory is created with mode
     /// 0700 when missing, and refused when other users may read it; the database file
     /// is made 0600 (SQLite gives its WAL the same mode).
+    ///
+    /// A database that fails SQLite's `quick_check` (flipped pages, a torn file) is
+    /// refused with [`HubError::Damaged`] before anything is served from it or written
+    /// to it.
     pub fn open(dir: &Path) -> Result<Self> {
         prepare_dir(dir)?;
         let path = dir.join(DATABASE_FILE);
         prepare_file(&path)?;
         let conn = Connection::open(&path)?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        check_integrity(&conn).map_err(|problem| problem.damaged(&path))?;
         Self::init(conn)
     }
 
@@ -109,6 +115,64 @@ impl SqliteStorage {
     }
 }
 
+/// What [`check_integrity`] found wrong.
+#[derive(Debug)]
+pub(crate) enum Integrity {
+    /// The database is damaged; the text is SQLite's first finding (page and cell
+    /// numbers, never content).
+    Damaged(String),
+    /// The check itself could not run (the file is locked, unreadable).
+    Failed(HubError),
+}
+
+impl Integrity {
+    fn damaged(self, path: &Path) -> HubError {
+        match self {
+            Integrity::Damaged(finding) => HubError::Damaged {
+                file: path.to_path_buf(),
+                finding,
+            },
+            Integrity::Failed(e) => e,
+        }
+    }
+}
+
+/// SQLite's `quick_check`: every page's structure, without the slower comparison of
+/// indexes with their tables. `Ok` when the database (and its WAL) is sound.
+pub(crate) fn check_integrity(conn: &Connection) -> std::result::Result<(), Integrity> {
+    let findings = conn.prepare("PRAGMA quick_check(1)").and_then(|mut stmt| {
+        stmt.query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()
+    });
+    match findings {
+        Ok(rows) if rows.len() == 1 && rows[0] == "ok" => Ok(()),
+        Ok(rows) => Err(Integrity::Damaged(one_line(
+            rows.first().map_or("no answer", String::as_str),
+        ))),
+        Err(rusqlite::Error::SqliteFailure(e, detail))
+            if matches!(
+                e.code,
+                rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase
+            ) =>
+        {
+            Err(Integrity::Damaged(one_line(
+                detail.as_deref().unwrap_or(&e.to_string()),
+            )))
+        }
+        Err(e) => Err(Integrity::Failed(e.into())),
+    }
+}
+
+/// A finding as one short line.
+fn one_line(text: &str) -> String {
+    let line: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .take(200)
+        .collect();
+    line.trim().to_string()
+}
+
 /// Copies the WAL into the database and truncates it to zero bytes, so no page image
 /// written before (a purged envelope's) survives in it. Refused while another
 /// connection reads or writes (after the busy timeout): the caller reports it.
@@ -127,7 +191,7 @@ fn truncate_wal(conn: &Connection) -> Result<()> {
 }
 
 #[cfg(unix)]
-fn prepare_dir(dir: &Path) -> Result<()> {
+pub(crate) fn prepare_dir(dir: &Path) -> Result<()> {
     use std::os::unix::fs::{DirBuilderExt, PermissionsExt};
     if !dir.exists() {
         fs::DirBuilder::new()
@@ -150,13 +214,13 @@ fn prepare_dir(dir: &Path) -> Result<()> {
 }
 
 #[cfg(not(unix))]
-fn prepare_dir(dir: &Path) -> Result<()> {
+pub(crate) fn prepare_dir(dir: &Path) -> Result<()> {
     fs::create_dir_all(dir)?;
     Ok(())
 }
 
 #[cfg(unix)]
-fn prepare_file(path: &Path) -> Result<()> {
+pub(crate) fn prepare_file(path: &Path) -> Result<()> {
     use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
     fs::OpenOptions::new()
         .create(true)
@@ -168,7 +232,7 @@ fn prepare_file(path: &Path) -> Result<()> {
 }
 
 #[cfg(not(unix))]
-fn prepare_file(_path: &Path) -> Result<()> {
+pub(crate) fn prepare_file(_path: &Path) -> Result<()> {
     Ok(())
 }
 
