@@ -120,6 +120,18 @@ pub enum TeamCommand {
         #[arg(long)]
         purge: bool,
     },
+    /// Lead: hand the team to a hub that lost it (new and empty, or restored from an
+    /// older backup), and sync with that hub from now on
+    ///
+    /// Uploads the membership lists and orders the hub lacks, from this vault, in
+    /// order, then every envelope this vault holds. Every other device then syncs once
+    /// with `senim sync --hub URL` (which also sends the hub what only that device
+    /// holds). See docs/hub.md, "Losing the hub".
+    Rehome {
+        /// The hub's address, e.g. http://192.168.1.10:7878
+        #[arg(value_name = "URL")]
+        url: String,
+    },
 }
 
 /// `senim sync`.
@@ -151,6 +163,7 @@ pub fn run(global: &Global, command: &TeamCommand) -> Result<()> {
         TeamCommand::Policy(args) => erasure::policy(global, args),
         TeamCommand::Erase { subject, yes } => erasure::erase(global, *subject, *yes),
         TeamCommand::Quarantine { purge } => quarantine::quarantine(global, *purge),
+        TeamCommand::Rehome { url } => rehome(global, url),
     }
 }
 
@@ -317,6 +330,32 @@ fn revoke(global: &Global, device: &str) -> Result<()> {
     output::line(format!(
         "revoked {device}; the team now writes under epoch {}",
         info.epoch + 1
+    ))
+}
+
+fn rehome(global: &Global, url: &str) -> Result<()> {
+    let unlocked = Unlocked::open(global)?;
+    let vault = unlocked.vault();
+    vault.team()?.context("this vault has not joined a team")?;
+    let mut transport = UreqTransport::new(url)?;
+    let report = HubClient::new(vault, &mut transport)
+        .rehome()
+        .context("the team was not handed to the hub")?;
+    vault.set_hub_address(url)?;
+    unlocked.close()?;
+    if global.json {
+        return output::json(&report);
+    }
+    output::line(format!(
+        "the hub holds the team: {} list(s), {} order(s) and {} envelope(s) uploaded{}; every device now runs `senim sync --hub {url}`",
+        report.lists,
+        report.orders,
+        report.envelopes,
+        if report.registered {
+            ", team registered"
+        } else {
+            ""
+        }
     ))
 }
 

@@ -16,6 +16,7 @@
 //! - [`team`](HubClient::create_team): registering a team, membership changes.
 //! - [`orders`](HubClient::set_policy): the team's orders, policy, erasure, purges.
 //! - [`exchange`](HubClient::sync): the sync session and `senim sync` around it.
+//! - [`rehome`](HubClient::rehome): a lead hands its team to a hub that lost it.
 
 use std::collections::BTreeSet;
 
@@ -33,10 +34,12 @@ mod access;
 mod error;
 mod exchange;
 mod orders;
+mod rehome;
 mod team;
 
 pub use access::VaultAccess;
 pub use error::{Error, Result};
+pub use rehome::RehomeReport;
 
 /// Largest page of envelopes asked of or sent to the hub in one message.
 pub const DEFAULT_PAGE_BYTES: usize = 1024 * 1024;

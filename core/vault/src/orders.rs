@@ -231,6 +231,7 @@ impl Vault {
                     done.purged_envelopes += places;
                 }
             }
+            self.keep_order(order.number(), bytes)?;
             done.orders += 1;
             done.last = order.number();
         }

@@ -20,7 +20,12 @@ pub(crate) fn check_setting_name(name: &str) -> Result<()> {
         orders::RETENTION_CHECKED,
         duress::MODE_SECRET,
     ];
-    if name.is_empty() || reserved.contains(&name) || name.starts_with("epoch:") {
+    if name.is_empty()
+        || reserved.contains(&name)
+        || name.starts_with("epoch:")
+        || name.starts_with(crate::history::LIST_PREFIX)
+        || name.starts_with(crate::history::ORDER_PREFIX)
+    {
         return Err(Error::invalid(
             "setting name",
             "the vault keeps this name for its own secrets",

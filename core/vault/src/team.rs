@@ -319,6 +319,7 @@ impl Vault {
         if let Some(hub) = &change.hub {
             self.put_secret(HUB, hub.as_bytes())?;
         }
+        self.keep_list(&change.list)?;
         self.store_membership(&change.list)?;
         self.team()?
             .ok_or_else(|| Error::membership("the team was not stored"))
@@ -344,6 +345,7 @@ impl Vault {
             self.store_epoch_key(k)?;
         }
         self.put_secret(HUB, welcome.hub_url().as_bytes())?;
+        self.keep_list(&membership)?;
         self.store_membership(&membership)?;
         self.team()?
             .ok_or_else(|| Error::membership("the team was not stored"))
@@ -425,6 +427,9 @@ impl Vault {
         }
         for k in &opened {
             self.store_epoch_key(k)?;
+        }
+        for list in &chain {
+            self.keep_list(list)?;
         }
         if !chain.is_empty() {
             self.store_membership(&current)?;

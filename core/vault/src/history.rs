@@ -1,0 +1,104 @@
+//! The team's signed documents as this vault received them: every membership list
+//! version and every order it accepted, kept (sealed, like every team secret) so a lead
+//! can hand a hub that lost them the whole chain again (`docs/hub.md`, "Losing the
+//! hub").
+//!
+//! Owns the names the documents are kept under and reading the chain back in order. It
+//! never decides whether a document is valid (the vault checked it when it accepted
+//! it; the hub checks it again when it is uploaded) and never talks to the network.
+
+use senim_protocol::team::{EpochKey, Membership, SealedKey};
+
+use crate::{Error, Result, Vault};
+
+/// Prefix of the names of kept membership lists (`team-list:<version>`).
+pub(crate) const LIST_PREFIX: &str = "team-list:";
+/// Prefix of the names of kept orders (`team-order:<number>`).
+pub(crate) const ORDER_PREFIX: &str = "team-order:";
+
+/// The team's documents this vault holds, in order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TeamHistory {
+    /// Membership lists from the oldest kept version to the one held, contiguous.
+    /// Starts at version 1 only on a vault that held the team from its first list
+    /// (the lead that created it) and kept lists since.
+    pub lists: Vec<Vec<u8>>,
+    /// Orders from number 1 to the last applied, contiguous; shorter (from a later
+    /// number) when the vault did not keep the earlier ones.
+    pub orders: Vec<(u64, Vec<u8>)>,
+}
+
+impl TeamHistory {
+    /// The version of the first kept list (0 when none is kept).
+    pub fn first_list_version(&self) -> u64 {
+        self.lists
+            .first()
+            .and_then(|l| Membership::from_bytes(l).ok())
+            .map_or(0, |m| m.version())
+    }
+}
+
+impl Vault {
+    /// Keeps `list` in the team's history.
+    pub(crate) fn keep_list(&self, list: &Membership) -> Result<()> {
+        self.put_secret(
+            &format!("{LIST_PREFIX}{}", list.version()),
+            &list.to_bytes(),
+        )
+    }
+
+    /// Keeps an accepted order in the team's history.
+    pub(crate) fn keep_order(&self, number: u64, bytes: &[u8]) -> Result<()> {
+        self.put_secret(&format!("{ORDER_PREFIX}{number}"), bytes)
+    }
+
+    /// The team's membership lists and orders kept in this vault, each run contiguous
+    /// and ending at what the vault holds now.
+    pub fn team_history(&self) -> Result<TeamHistory> {
+        let held = self.require_membership()?;
+        let mut lists = vec![held.to_bytes()];
+        let mut version = held.version();
+        while version > 1 {
+            version -= 1;
+            match self.get_secret(&format!("{LIST_PREFIX}{version}"))? {
+                Some(bytes) => lists.push(bytes.to_vec()),
+                None => break,
+            }
+        }
+        lists.reverse();
+        let mut orders = Vec::new();
+        let mut number = self.orders_applied()?;
+        while number > 0 {
+            match self.get_secret(&format!("{ORDER_PREFIX}{number}"))? {
+                Some(bytes) => orders.push((number, bytes.to_vec())),
+                None => break,
+            }
+            number -= 1;
+        }
+        orders.reverse();
+        Ok(TeamHistory { lists, orders })
+    }
+
+    /// Lead: the key of `list`'s epoch sealed again to every member of `list`, so a hub
+    /// that lost the team can take the list (a new epoch needs a key for each member).
+    /// Refused when this vault does not hold that epoch's key.
+    pub fn reseal_epoch_key(&self, list: &[u8]) -> Result<Vec<SealedKey>> {
+        let list = Membership::from_bytes(list)?;
+        let key = self.epoch_key(list.epoch())?.ok_or_else(|| {
+            Error::membership(format!(
+                "this vault does not hold the key of epoch {}",
+                list.epoch()
+            ))
+        })?;
+        Ok(SealedKey::seal_to_members(
+            &list,
+            &EpochKey::new(list.epoch(), key),
+        )?)
+    }
+
+    /// Sets the hub address this vault syncs with (a lead that moved its team to a new
+    /// hub).
+    pub fn set_hub_address(&self, url: &str) -> Result<()> {
+        self.put_secret(crate::team::HUB, url.as_bytes())
+    }
+}
