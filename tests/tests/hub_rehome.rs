@@ -229,3 +229,56 @@ fn a_worker_cannot_rehome_the_team() {
         "refused: {refused:?}"
     );
 }
+
+#[test]
+fn senim_team_rehome_moves_the_lead_and_workers_follow_with_sync_hub() {
+    use senim_tests::cli::CliDevice;
+    let root = tempfile::tempdir().expect("temp dir");
+    let mut old = HubProcess::start(&root.path().join("old"), &root.path().join("old.log"));
+    let lead = CliDevice::with_vault();
+    let worker = CliDevice::with_vault();
+    lead.ok(&[
+        "team",
+        "create",
+        "--name",
+        "Almaty office",
+        "--hub",
+        &old.url(),
+    ]);
+    let request = worker.ok(&["team", "request", "--as", "worker"]);
+    let welcome = lead.ok(&["team", "approve", request.trim()]);
+    worker.ok(&["team", "join", welcome.trim()]);
+    lead.ok(&["note", "add", "--text", "lead: synced before the loss"]);
+    worker.ok(&["note", "add", "--text", "worker: synced before the loss"]);
+    for d in [&lead, &worker, &lead] {
+        d.ok(&["sync"]);
+    }
+    worker.ok(&[
+        "note",
+        "add",
+        "--text",
+        "worker: never synced to the old hub",
+    ]);
+    old.kill();
+    std::fs::remove_dir_all(root.path().join("old")).expect("lose the hub's data");
+
+    let new = HubProcess::start(&root.path().join("new"), &root.path().join("new.log"));
+    let url = new.url();
+    let report = lead.json(&["team", "rehome", &url]);
+    assert_eq!(report["registered"], true, "{report}");
+    assert_eq!(report["lists"], 2, "{report}");
+
+    worker.ok(&["sync", "--hub", &url]);
+    // The lead syncs with the new hub without being told: it moved there.
+    lead.ok(&["sync"]);
+    for d in [&lead, &worker] {
+        let page = d.json(&["records", "list", "--kind", "note"]);
+        assert_eq!(
+            page["records"].as_array().expect("records").len(),
+            3,
+            "{page}"
+        );
+    }
+    let refused = worker.run(&["team", "rehome", &url]);
+    assert!(!refused.status.success(), "a worker cannot rehome");
+}

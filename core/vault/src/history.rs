@@ -102,3 +102,97 @@ impl Vault {
         self.put_secret(crate::team::HUB, url.as_bytes())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use senim_protocol::team::{DeviceId, Membership, Role, TeamPolicy};
+
+    use crate::{CreateOptions, Vault};
+
+    const PASS: &[u8] = b"correct horse";
+    const HUB: &str = "http://127.0.0.1:7878";
+
+    fn vault() -> (tempfile::TempDir, Vault) {
+        let dir = tempfile::tempdir().unwrap();
+        let v = Vault::create(dir.path(), PASS, CreateOptions::insecure_fast_for_tests()).unwrap();
+        (dir, v)
+    }
+
+    fn versions(lists: &[Vec<u8>]) -> Vec<u64> {
+        lists
+            .iter()
+            .map(|l| Membership::from_bytes(l).unwrap().version())
+            .collect()
+    }
+
+    #[test]
+    fn the_lead_that_created_the_team_keeps_every_list_from_the_first() {
+        let (_d, lead) = vault();
+        lead.team_create("Almaty office", "lead", HUB).unwrap();
+        for n in 0..2 {
+            let (_w, worker) = vault();
+            let request = worker.team_request(&format!("worker {n}")).unwrap();
+            lead.team_approve(&request, Role::Worker).unwrap();
+        }
+        let history = lead.team_history().unwrap();
+        assert_eq!(versions(&history.lists), vec![1, 2, 3]);
+        assert_eq!(history.first_list_version(), 1);
+    }
+
+    #[test]
+    fn a_worker_keeps_the_lists_from_the_one_it_joined_with() {
+        let (_d, lead) = vault();
+        lead.team_create("Almaty office", "lead", HUB).unwrap();
+        let (_w, worker) = vault();
+        let request = worker.team_request("worker").unwrap();
+        let welcome = lead.team_approve(&request, Role::Worker).unwrap();
+        worker.team_join(&welcome).unwrap();
+        let (_o, other) = vault();
+        let request = other.team_request("other").unwrap();
+        lead.team_approve(&request, Role::Worker).unwrap();
+        let id: DeviceId = other.device_id().parse().unwrap();
+        let (list, keys) = lead.team_revoke(id).unwrap();
+        let third = lead.team_history().unwrap().lists[2].clone();
+        worker.accept_membership(&[third, list], &keys).unwrap();
+        assert_eq!(
+            versions(&worker.team_history().unwrap().lists),
+            vec![2, 3, 4]
+        );
+    }
+
+    #[test]
+    fn orders_applied_are_kept_in_order() {
+        let (_d, lead) = vault();
+        lead.team_create("Almaty office", "lead", HUB).unwrap();
+        for _ in 0..2 {
+            let order = lead.issue_policy(TeamPolicy::default()).unwrap();
+            lead.accept_orders(&[order.to_bytes()]).unwrap();
+        }
+        let orders = lead.team_history().unwrap().orders;
+        assert_eq!(
+            orders.iter().map(|(n, _)| *n).collect::<Vec<_>>(),
+            vec![1, 2]
+        );
+    }
+
+    #[test]
+    fn a_setting_cannot_take_the_name_of_a_kept_document() {
+        let (_d, v) = vault();
+        assert!(v.put_setting("team-list:1", b"x").is_err());
+        assert!(v.put_setting("team-order:1", b"x").is_err());
+    }
+
+    #[test]
+    fn an_epoch_key_is_sealed_again_to_every_member_of_a_list() {
+        let (_d, lead) = vault();
+        lead.team_create("Almaty office", "lead", HUB).unwrap();
+        let (_w, worker) = vault();
+        let request = worker.team_request("worker").unwrap();
+        lead.team_approve(&request, Role::Worker).unwrap();
+        let list = lead.membership_bytes().unwrap();
+        let sealed = lead.reseal_epoch_key(&list).unwrap();
+        assert_eq!(sealed.len(), 2);
+        let (_o, outsider) = vault();
+        assert!(outsider.reseal_epoch_key(&list).is_err());
+    }
+}
