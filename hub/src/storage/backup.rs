@@ -48,7 +48,7 @@ impl DataLock {
         prepare_dir(dir)?;
         let path = dir.join(LOCK_FILE);
         prepare_file(&path)?;
-        let file = fs::OpenOptions::new().write(true).open(&path)?;
+        let file = fs::OpenOptions::new().write(true).open(path.as_path())?;
         match file.try_lock() {
             Ok(()) => Ok(DataLock { _file: file }),
             Err(fs::TryLockError::WouldBlock) => Err(HubError::Continuity(format!(
