@@ -300,3 +300,99 @@ fn sync_dir(path: &Path) -> Result<()> {
     let _ = path;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    use senim_protocol::team::{DeviceId, TeamId};
+
+    use super::*;
+    use crate::storage::{HubStorage, SqliteStorage};
+
+    const TEAM: TeamId = TeamId([1; 16]);
+    const DEV: DeviceId = DeviceId([2; 16]);
+
+    fn storage_with_envelopes(data: &Path, n: u64) -> SqliteStorage {
+        let s = SqliteStorage::open(data).unwrap();
+        s.create_team(TEAM, b"genesis").unwrap();
+        for seq in 1..=n {
+            s.append_envelope(TEAM, DEV, seq, 0, &[7; 512]).unwrap();
+        }
+        s
+    }
+
+    #[test]
+    fn a_backup_taken_while_envelopes_are_appended_holds_a_whole_prefix_of_the_log() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        let storage = Arc::new(storage_with_envelopes(&data, 50));
+        let stop = Arc::new(AtomicBool::new(false));
+        let writer = {
+            let (storage, stop) = (storage.clone(), stop.clone());
+            std::thread::spawn(move || {
+                let mut seq = 50;
+                while !stop.load(Ordering::SeqCst) {
+                    seq += 1;
+                    storage
+                        .append_envelope(TEAM, DEV, seq, 0, &[7; 512])
+                        .unwrap();
+                }
+                seq
+            })
+        };
+        let file = dir.path().join("copy");
+        let copied = backup(&data, &file, false).unwrap();
+        stop.store(true, Ordering::SeqCst);
+        let written = writer.join().unwrap();
+        assert_eq!(copied.teams, 1);
+
+        let restored = dir.path().join("restored");
+        restore(&file, &restored).unwrap();
+        let s = SqliteStorage::open(&restored).unwrap();
+        let held = s.last_seq(TEAM, DEV).unwrap();
+        assert!((50..=written).contains(&held), "{held} of {written}");
+        let envelopes = s.envelopes_after(TEAM, DEV, 0, usize::MAX).unwrap();
+        assert_eq!(envelopes.len() as u64, held, "no hole in the copied log");
+    }
+
+    #[test]
+    fn a_second_lock_on_a_data_directory_is_refused_until_the_first_is_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        let lock = DataLock::acquire(&data).unwrap();
+        let refused = DataLock::acquire(&data).unwrap_err();
+        assert!(
+            refused
+                .to_string()
+                .contains("a hub serves the data directory"),
+            "{refused}"
+        );
+        drop(lock);
+        DataLock::acquire(&data).unwrap();
+    }
+
+    #[test]
+    fn a_restore_into_a_locked_directory_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        drop(storage_with_envelopes(&data, 3));
+        let file = dir.path().join("copy");
+        backup(&data, &file, false).unwrap();
+        let other = dir.path().join("other");
+        drop(storage_with_envelopes(&other, 5));
+        let _serving = DataLock::acquire(&other).unwrap();
+        assert!(restore(&file, &other).is_err());
+        let s = SqliteStorage::open(&other).unwrap();
+        assert_eq!(s.last_seq(TEAM, DEV).unwrap(), 5);
+    }
+
+    #[test]
+    fn a_backup_of_a_directory_without_a_database_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let error = backup(&dir.path().join("none"), &dir.path().join("copy"), false).unwrap_err();
+        assert!(error.to_string().contains("no hub database"), "{error}");
+        assert!(!dir.path().join("copy").exists());
+    }
+}
