@@ -264,6 +264,11 @@ fn senim_team_rehome_moves_the_lead_and_workers_follow_with_sync_hub() {
 
     let new = HubProcess::start(&root.path().join("new"), &root.path().join("new.log"));
     let url = new.url();
+    let early = worker.run(&["sync", "--hub", &url]);
+    assert!(!early.status.success());
+    let said = String::from_utf8_lossy(&early.stderr);
+    assert!(said.contains("senim team rehome"), "{said}");
+
     let report = lead.json(&["team", "rehome", &url]);
     assert_eq!(report["registered"], true, "{report}");
     assert_eq!(report["lists"], 2, "{report}");

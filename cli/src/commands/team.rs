@@ -359,6 +359,23 @@ fn rehome(global: &Global, url: &str) -> Result<()> {
     ))
 }
 
+/// A hub that answers "no such team" lost the team or never had it: say what brings it
+/// back.
+fn hub_lost_hint(error: senim_client::Error) -> anyhow::Error {
+    let lost = matches!(
+        &error,
+        senim_client::Error::HubRefused { status: 404, reason, .. } if reason.contains("no such team")
+    );
+    let error = anyhow::Error::new(error);
+    if lost {
+        error.context(
+            "the hub does not know this team (a new hub, or one that lost its data): the team's lead hands it the team with `senim team rehome URL` (docs/hub.md, \"Losing the hub\")",
+        )
+    } else {
+        error
+    }
+}
+
 /// `senim sync`: one exchange with the hub (membership, orders, envelopes both ways).
 pub fn sync(global: &Global, args: &SyncArgs) -> Result<()> {
     let hub = args.hub.as_deref();
@@ -374,7 +391,9 @@ pub fn sync(global: &Global, args: &SyncArgs) -> Result<()> {
         hub = senim_client::redact_credentials(url),
         "syncing with the hub"
     );
-    let report = HubClient::new(vault, &mut transport).sync()?;
+    let report = HubClient::new(vault, &mut transport)
+        .sync()
+        .map_err(hub_lost_hint)?;
     unlocked.close()?;
     tracing::info!(
         sealed_records = report.sealed_records,
