@@ -11,7 +11,7 @@
 
 use senim_protocol::Error as ProtocolError;
 use senim_protocol::sync::hub_api::{self, MembershipPost};
-use senim_protocol::team::{Membership, Role};
+use senim_protocol::team::{Membership, OrderBody, Role, TeamOrder};
 use serde::Serialize;
 
 use crate::{Error, HubClient, Method, Result, VaultAccess};
@@ -62,19 +62,42 @@ impl<A: VaultAccess + ?Sized> HubClient<'_, A> {
             }
             Err(e) => return Err(e),
         };
-        report.lists += self.upload_lists(&history.lists, &held)?;
-        // Envelopes before orders: a purge names places the hub must hold.
-        report.envelopes = self.exchange()?.sent;
-        report.orders = self.upload_orders(&history.orders)?;
+        let mut lists = self
+            .lists_to_post(&history.lists, &held)?
+            .into_iter()
+            .peekable();
+        let mut epoch = held
+            .last()
+            .map(|l| Membership::from_bytes(l))
+            .transpose()?
+            .map(|m| m.epoch());
+        // Each order goes up when the hub's newest list is the one it was issued under;
+        // envelopes before a purge, which names places the hub must hold.
+        for order in self.orders_to_post(&history.orders)? {
+            let parsed = TeamOrder::from_bytes(&order)?;
+            let under = parsed.membership_version().unwrap_or(u64::MAX);
+            while let Some(list) = lists.next_if(|l| version_of(l) <= under) {
+                self.post_list(&list, &mut epoch)?;
+                report.lists += 1;
+            }
+            if matches!(parsed.body(), OrderBody::Purge(_)) {
+                report.envelopes += self.exchange()?.sent;
+            }
+            self.call(Method::Post, hub_api::path::orders(info.team), order)?;
+            report.orders += 1;
+        }
+        for list in lists {
+            self.post_list(&list, &mut epoch)?;
+            report.lists += 1;
+        }
+        report.envelopes += self.exchange()?.sent;
         Ok(report)
     }
 
-    /// Posts the lists of `mine` the hub does not hold (`theirs`, from version 1);
-    /// returns how many.
-    fn upload_lists(&mut self, mine: &[Vec<u8>], theirs: &[Vec<u8>]) -> Result<u64> {
-        let team = self.team()?.team;
+    /// The lists of `mine` the hub does not hold (`theirs`, from version 1), in order.
+    fn lists_to_post(&mut self, mine: &[Vec<u8>], theirs: &[Vec<u8>]) -> Result<Vec<Vec<u8>>> {
         let Some(first) = mine.first() else {
-            return Ok(0);
+            return Ok(Vec::new());
         };
         let first = Membership::from_bytes(first)?.version();
         let hub_latest = theirs.len() as u64;
@@ -92,41 +115,38 @@ impl<A: VaultAccess + ?Sized> HubClient<'_, A> {
         }
         let last = first + mine.len() as u64 - 1;
         if last <= hub_latest {
-            return Ok(0);
+            return Ok(Vec::new());
         }
         if hub_latest + 1 < first {
             return Err(membership(&format!(
                 "the hub holds lists up to version {hub_latest} and this vault keeps them from version {first} only"
             )));
         }
-        let mut previous_epoch = theirs
-            .last()
-            .map(|l| Membership::from_bytes(l))
-            .transpose()?
-            .map(|m| m.epoch());
-        let mut posted = 0;
-        for list in mine.iter().skip((hub_latest + 1 - first) as usize) {
-            let parsed = Membership::from_bytes(list)?;
-            let keys = if previous_epoch != Some(parsed.epoch()) {
-                self.vault.with(|v| v.reseal_epoch_key(list))?
-            } else {
-                Vec::new()
-            };
-            let body = MembershipPost {
-                list: list.clone(),
-                keys,
-            }
-            .to_bytes();
-            self.call(Method::Post, hub_api::path::membership(team), body)?;
-            previous_epoch = Some(parsed.epoch());
-            posted += 1;
-        }
-        Ok(posted)
+        Ok(mine[(hub_latest + 1 - first) as usize..].to_vec())
     }
 
-    /// Posts the orders of `mine` after the hub's last one; returns how many.
-    fn upload_orders(&mut self, mine: &[(u64, Vec<u8>)]) -> Result<u64> {
+    /// Posts one list, with its epoch's key sealed again to its members when it starts
+    /// a new epoch.
+    fn post_list(&mut self, list: &[u8], epoch: &mut Option<u32>) -> Result<()> {
         let team = self.team()?.team;
+        let parsed = Membership::from_bytes(list)?;
+        let keys = if *epoch != Some(parsed.epoch()) {
+            self.vault.with(|v| v.reseal_epoch_key(list))?
+        } else {
+            Vec::new()
+        };
+        let body = MembershipPost {
+            list: list.to_vec(),
+            keys,
+        }
+        .to_bytes();
+        self.call(Method::Post, hub_api::path::membership(team), body)?;
+        *epoch = Some(parsed.epoch());
+        Ok(())
+    }
+
+    /// The orders of `mine` after the hub's last one, in order.
+    fn orders_to_post(&mut self, mine: &[(u64, Vec<u8>)]) -> Result<Vec<Vec<u8>>> {
         let theirs = self.orders_since(0)?;
         let hub_last = theirs.len() as u64;
         for (number, order) in mine {
@@ -139,20 +159,23 @@ impl<A: VaultAccess + ?Sized> HubClient<'_, A> {
         let first = mine.first().map_or(0, |(n, _)| *n);
         let last = mine.last().map_or(0, |(n, _)| *n);
         if last <= hub_last {
-            return Ok(0);
+            return Ok(Vec::new());
         }
         if first > hub_last + 1 {
             return Err(membership(&format!(
                 "the hub holds orders up to number {hub_last} and this vault keeps them from number {first} only"
             )));
         }
-        let mut posted = 0;
-        for (_, order) in mine.iter().filter(|(n, _)| *n > hub_last) {
-            self.call(Method::Post, hub_api::path::orders(team), order.clone())?;
-            posted += 1;
-        }
-        Ok(posted)
+        Ok(mine
+            .iter()
+            .filter(|(n, _)| *n > hub_last)
+            .map(|(_, o)| o.clone())
+            .collect())
     }
+}
+
+fn version_of(list: &[u8]) -> u64 {
+    Membership::from_bytes(list).map_or(u64::MAX, |m| m.version())
 }
 
 fn membership(reason: &str) -> Error {
