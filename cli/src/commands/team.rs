@@ -347,7 +347,7 @@ fn rehome(global: &Global, url: &str) -> Result<()> {
         return output::json(&report);
     }
     output::line(format!(
-        "the hub holds the team: {} list(s), {} order(s) and {} envelope(s) uploaded{}; every device now runs `senim sync --hub {url}`",
+        "the hub holds the team: {} list(s), {} order(s) and {} envelope(s) uploaded{}; every device now runs `senim sync --hub {}`",
         report.lists,
         report.orders,
         report.envelopes,
@@ -355,7 +355,8 @@ fn rehome(global: &Global, url: &str) -> Result<()> {
             ", team registered"
         } else {
             ""
-        }
+        },
+        senim_client::redact_credentials(url)
     ))
 }
 

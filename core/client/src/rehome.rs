@@ -83,7 +83,12 @@ impl<A: VaultAccess + ?Sized> HubClient<'_, A> {
             if matches!(parsed.body(), OrderBody::Purge(_)) {
                 report.envelopes += self.exchange()?.sent;
             }
-            self.call(Method::Post, hub_api::path::orders(info.team), order)?;
+            self.call(
+                info.team,
+                Method::Post,
+                hub_api::path::orders(info.team),
+                order,
+            )?;
             report.orders += 1;
         }
         for list in lists {
@@ -140,7 +145,7 @@ impl<A: VaultAccess + ?Sized> HubClient<'_, A> {
             keys,
         }
         .to_bytes();
-        self.call(Method::Post, hub_api::path::membership(team), body)?;
+        self.call(team, Method::Post, hub_api::path::membership(team), body)?;
         *epoch = Some(parsed.epoch());
         Ok(())
     }
