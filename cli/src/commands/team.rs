@@ -1,7 +1,8 @@
 //! `senim team create | request | approve | join | members | revoke` and `senim sync`:
 //! enrolment by one-line codes, the membership list, and syncing with the office hub.
 //! (`team policy | erase` live in `team/erasure.rs`, `team quarantine` in
-//! `team/quarantine.rs`.)
+//! `team/quarantine.rs`; the verification codes that `approve` and `join` check, in
+//! `team/verify.rs`.)
 //!
 //! The lead's changes to the membership (create, approve, revoke) are posted to the hub
 //! at once: the hub only lets members write, so a welcome is useful only once the hub
@@ -12,11 +13,12 @@
 
 mod erasure;
 mod quarantine;
+mod verify;
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand};
 use senim_client::HubClient;
-use senim_protocol::team::{DeviceId, Role};
+use senim_protocol::team::{DeviceId, JoinRequest, Role, Welcome};
 use senim_records::RecordId;
 use serde_json::json;
 
@@ -55,9 +57,17 @@ pub enum TeamCommand {
         qr: bool,
     },
     /// Lead: admit the device of a join request; prints its welcome code (one line)
+    ///
+    /// Shows the request's verification code (four words) and asks whether the new
+    /// device shows the same; or takes them with --verify and refuses on a mismatch.
+    /// Then shows the welcome's verification code for the new device to compare.
     Approve {
         /// The join request line
         request: String,
+        /// The four words the new device shows (required when standard input is not a
+        /// terminal)
+        #[arg(long, value_name = "WORDS")]
+        verify: Option<String>,
         /// worker or lead
         #[arg(long, value_name = "ROLE", default_value = "worker")]
         role: String,
@@ -71,9 +81,16 @@ pub enum TeamCommand {
         with_history: bool,
     },
     /// New device: join the team with the lead's welcome code
+    ///
+    /// Shows the welcome's verification code (four words) and asks whether the lead's
+    /// device shows the same; or takes them with --verify and refuses on a mismatch.
     Join {
         /// The welcome line
         welcome: String,
+        /// The four words the lead's device shows (required when standard input is not
+        /// a terminal)
+        #[arg(long, value_name = "WORDS")]
+        verify: Option<String>,
     },
     /// List the team's devices and their roles
     Members,
@@ -141,11 +158,19 @@ pub fn run(global: &Global, command: &TeamCommand) -> Result<()> {
         TeamCommand::Request { as_name, qr } => request(global, as_name, *qr),
         TeamCommand::Approve {
             request,
+            verify,
             role,
             qr,
             with_history,
-        } => approve(global, request, role, *qr, *with_history),
-        TeamCommand::Join { welcome } => join(global, welcome),
+        } => approve(
+            global,
+            request,
+            verify.as_deref(),
+            role,
+            *qr,
+            *with_history,
+        ),
+        TeamCommand::Join { welcome, verify } => join(global, welcome, verify.as_deref()),
         TeamCommand::Members => members(global),
         TeamCommand::Revoke { device } => revoke(global, device),
         TeamCommand::Policy(args) => erasure::policy(global, args),
@@ -216,18 +241,36 @@ fn request(global: &Global, as_name: &str, qr: bool) -> Result<()> {
     let unlocked = Unlocked::open(global)?;
     let code = unlocked.vault().team_request(as_name)?;
     unlocked.close()?;
+    let verification = JoinRequest::decode(&code)?.verification_code();
     if global.json {
-        return output::json(&json!({ "request": code }));
+        return output::json(&json!({ "request": code, "verification": verification.to_string() }));
     }
-    print_code(&code, qr)
+    print_code(&code, qr)?;
+    verify::show(
+        verification,
+        "read these words to the lead: the lead's screen must show the same ones",
+    )
 }
 
-fn approve(global: &Global, request: &str, role: &str, qr: bool, history: bool) -> Result<()> {
+fn approve(
+    global: &Global,
+    request: &str,
+    verify: Option<&str>,
+    role: &str,
+    qr: bool,
+    history: bool,
+) -> Result<()> {
     let role = match role {
         "worker" => Role::Worker,
         "lead" => Role::Lead,
         _ => bail!("the role is worker or lead"),
     };
+    // Checked before anything is unlocked, posted or stored.
+    let request_code = JoinRequest::decode(request.trim())
+        .context("the device is not admitted")?
+        .verification_code();
+    verify::check(verify::Step::Approve, request_code, verify)
+        .context("the device is not admitted")?;
     let unlocked = Unlocked::open(global)?;
     let vault = unlocked.vault();
     let info = vault.team()?.context("this vault has not joined a team")?;
@@ -240,13 +283,27 @@ fn approve(global: &Global, request: &str, role: &str, qr: bool, history: bool) 
     }
     .context("the device is not admitted")?;
     unlocked.close()?;
+    let welcome_code = Welcome::decode(&welcome)?.verification_code();
     if global.json {
-        return output::json(&json!({ "welcome": welcome }));
+        return output::json(&json!({
+            "welcome": welcome,
+            "verification": welcome_code.to_string(),
+            "request_verification": request_code.to_string(),
+        }));
     }
-    print_code(&welcome, qr)
+    print_code(&welcome, qr)?;
+    verify::show(
+        welcome_code,
+        "read these words to the new device: its screen must show the same ones",
+    )
 }
 
-fn join(global: &Global, welcome: &str) -> Result<()> {
+fn join(global: &Global, welcome: &str, verify: Option<&str>) -> Result<()> {
+    // Checked before anything is unlocked or stored.
+    let code = Welcome::decode(welcome.trim())
+        .context("the team is not joined")?
+        .verification_code();
+    verify::check(verify::Step::Join, code, verify).context("the team is not joined")?;
     let unlocked = Unlocked::open(global)?;
     let info = unlocked.vault().team_join(welcome.trim())?;
     unlocked.close()?;

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::identity::{Signature, signing_input};
 use super::membership::name_problem;
+use super::verification::VerificationCode;
 use super::{DeviceId, DeviceKeys, DevicePublic, EpochKey, Membership, SealedKey, postcard_bytes};
 use crate::{Error, Result};
 
@@ -74,6 +75,12 @@ impl JoinRequest {
     /// One line: `SENIM-JOIN-1:` and upper-case base32.
     pub fn encode(&self) -> String {
         encode_code(JOIN_PREFIX, &postcard_bytes(self))
+    }
+
+    /// The four words the new device shows beside its request and the lead compares
+    /// before admitting it: computed from the device's public keys and call sign.
+    pub fn verification_code(&self) -> VerificationCode {
+        VerificationCode::of_join(&(&self.public, &self.name))
     }
 
     /// Reads a join request as typed, pasted or scanned: surrounding and inner
@@ -204,6 +211,21 @@ impl Welcome {
     /// One line: `SENIM-WELCOME-1:` and upper-case base32.
     pub fn encode(&self) -> String {
         encode_code(WELCOME_PREFIX, &postcard_bytes(self))
+    }
+
+    /// The four words the lead shows beside the welcome and the new device compares
+    /// before joining: computed from the team, its name, the issuing lead's keys and the
+    /// hub address, so a welcome into another team, from another lead or to another
+    /// hub shows other words.
+    pub fn verification_code(&self) -> VerificationCode {
+        let lead = self.membership.member(self.issuer).map(|m| m.public);
+        VerificationCode::of_welcome(&(
+            self.membership.team(),
+            self.membership.team_name(),
+            self.issuer,
+            lead,
+            &self.hub_url,
+        ))
     }
 
     /// Reads a welcome code (same tolerance as [`JoinRequest::decode`]) and checks its
