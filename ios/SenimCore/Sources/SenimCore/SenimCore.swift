@@ -6326,6 +6326,32 @@ public func demoPasscode() -> String  {
 })
 }
 /**
+ * The verification code (four words) of a join request: the new device shows it beside
+ * its request's QR code, and the lead compares it with what its own screen shows for
+ * the request it scanned before admitting the device. Fails on a malformed request.
+ */
+public func joinRequestVerification(request: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeSenimError_lift) {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_func_join_request_verification(
+        FfiConverterString.lower(request),uniffiCallStatus
+    )
+})
+}
+/**
+ * The verification code (four words) of a welcome: the lead shows it beside the
+ * welcome's QR code, and the new device compares it with what its own screen shows
+ * for the welcome it scanned before joining. Fails on a malformed welcome.
+ */
+public func welcomeVerification(welcome: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeSenimError_lift) {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_func_welcome_verification(
+        FfiConverterString.lower(welcome),uniffiCallStatus
+    )
+})
+}
+/**
  * Panic wipe of the vault in `dir` without opening it: for a vault that does not open
  * (damaged, from a newer build), or to try again after a wipe that did not finish.
  * `keystore` is the one the vault may be bound to; its secret is deleted only if the
@@ -6365,6 +6391,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_func_demo_passcode() != 62070) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_func_join_request_verification() != 13325) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_func_welcome_verification() != 24886) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_func_wipe_vault_at() != 22452) {
