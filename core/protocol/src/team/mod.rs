@@ -22,6 +22,7 @@ mod ids;
 mod keys;
 mod membership;
 mod orders;
+mod pin;
 #[cfg(test)]
 mod tests;
 mod verification;
@@ -43,6 +44,7 @@ pub use orders::{
     OrderBody, Place, PurgeOrder, PurgeReason, Retention, SealedIds, TeamOrder, TeamPolicy,
     seal_purged_ids,
 };
+pub use pin::HubPin;
 pub use verification::{CODE_WORDS, ITERATIONS, VerificationCode};
 
 /// The postcard encoding of a team type. Encoding into a growable buffer cannot fail for
