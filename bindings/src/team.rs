@@ -39,6 +39,10 @@ pub struct TeamView {
     pub role: Option<TeamRole>,
     pub epoch: u32,
     pub members: u32,
+    /// The SHA-256 of the hub's certificate, which the app's transport pins (OkHttp,
+    /// URLSession); `None` for a hub reached over plain HTTP (loopback, demo).
+    #[uniffi(default = None)]
+    pub hub_pin: Option<String>,
 }
 
 /// One device of the team.
@@ -66,6 +70,7 @@ fn team_view(info: senim_vault::TeamInfo) -> TeamView {
         role: info.role.map(role_view),
         epoch: info.epoch,
         members: info.members as u32,
+        hub_pin: info.hub_pin,
     }
 }
 

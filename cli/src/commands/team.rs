@@ -18,8 +18,9 @@ mod verify;
 use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand};
 use senim_client::HubClient;
-use senim_protocol::team::{DeviceId, JoinRequest, Role, Welcome};
+use senim_protocol::team::{DeviceId, HubPin, JoinRequest, Role, Welcome};
 use senim_records::RecordId;
+use senim_vault::Vault;
 use serde_json::json;
 
 use crate::global::Global;
@@ -36,9 +37,14 @@ pub enum TeamCommand {
         /// The team's name ("Almaty office")
         #[arg(long, value_name = "NAME")]
         name: String,
-        /// The office hub, e.g. http://192.168.1.10:7878
+        /// The office hub, e.g. https://192.168.1.10:7878 (http:// only for a hub on this
+        /// computer, or a demo vault)
         #[arg(long, value_name = "URL")]
         hub: String,
+        /// The SHA-256 fingerprint of the hub's certificate, as `senim hub serve --tls`
+        /// prints it (required for https://); every device of the team pins it
+        #[arg(long, value_name = "SHA256")]
+        pin: Option<HubPin>,
         /// Your call sign in the team
         #[arg(long = "as", value_name = "NAME", default_value = "lead")]
         as_name: String,
@@ -145,6 +151,22 @@ pub struct SyncArgs {
     /// A hub other than the one the team was joined with
     #[arg(long, value_name = "URL")]
     hub: Option<String>,
+    /// That hub's certificate fingerprint (SHA-256), for an https:// --hub
+    #[arg(long, value_name = "SHA256", requires = "hub")]
+    pin: Option<HubPin>,
+}
+
+/// The transport to the hub this vault's team syncs with: its address, its pinned
+/// certificate, plain HTTP only on loopback or for a demo vault.
+pub(crate) fn team_transport(vault: &Vault) -> Result<UreqTransport> {
+    let info = vault
+        .team()?
+        .context("this vault has not joined a team: senim team join WELCOME")?;
+    Ok(UreqTransport::connect(
+        &info.hub,
+        vault.hub_pin()?,
+        vault.is_demo(),
+    )?)
 }
 
 pub fn run(global: &Global, command: &TeamCommand) -> Result<()> {
@@ -152,9 +174,10 @@ pub fn run(global: &Global, command: &TeamCommand) -> Result<()> {
         TeamCommand::Create {
             name,
             hub,
+            pin,
             as_name,
             registration_token,
-        } => create(global, name, hub, as_name, registration_token.clone()),
+        } => create(global, name, hub, *pin, as_name, registration_token.clone()),
         TeamCommand::Request { as_name, qr } => request(global, as_name, *qr),
         TeamCommand::Approve {
             request,
@@ -191,15 +214,18 @@ fn create(
     global: &Global,
     name: &str,
     hub: &str,
+    pin: Option<HubPin>,
     as_name: &str,
     registration_token: Option<String>,
 ) -> Result<()> {
     let unlocked = Unlocked::open(global)?;
     let vault = unlocked.vault();
-    let mut transport = UreqTransport::new(hub)?;
-    let info = HubClient::new(vault, &mut transport)
+    let mut transport = UreqTransport::connect(hub, pin, vault.is_demo())?;
+    let created = HubClient::new(vault, &mut transport)
         .with_registration_token(registration_token)
-        .create_team(name, as_name, hub)
+        .create_team_pinned(name, as_name, hub, pin);
+    let info = created
+        .map_err(|e| transport.explain(e))
         .context("the team is not created")?;
     unlocked.close()?;
     if global.json {
@@ -273,15 +299,16 @@ fn approve(
         .context("the device is not admitted")?;
     let unlocked = Unlocked::open(global)?;
     let vault = unlocked.vault();
-    let info = vault.team()?.context("this vault has not joined a team")?;
-    let mut transport = UreqTransport::new(&info.hub)?;
+    let mut transport = team_transport(vault)?;
     let mut client = HubClient::new(vault, &mut transport);
-    let welcome = if history {
+    let approved = if history {
         client.approve_with_history(request.trim(), role)
     } else {
         client.approve(request.trim(), role)
-    }
-    .context("the device is not admitted")?;
+    };
+    let welcome = approved
+        .map_err(|e| transport.explain(e))
+        .context("the device is not admitted")?;
     unlocked.close()?;
     let welcome_code = Welcome::decode(&welcome)?.verification_code();
     if global.json {
@@ -363,9 +390,10 @@ fn revoke(global: &Global, device: &str) -> Result<()> {
     let unlocked = Unlocked::open(global)?;
     let vault = unlocked.vault();
     let info = vault.team()?.context("this vault has not joined a team")?;
-    let mut transport = UreqTransport::new(&info.hub)?;
-    HubClient::new(vault, &mut transport)
-        .revoke(device)
+    let mut transport = team_transport(vault)?;
+    let revoked = HubClient::new(vault, &mut transport).revoke(device);
+    revoked
+        .map_err(|e| transport.explain(e))
         .context("the device is not revoked")?;
     unlocked.close()?;
     if global.json {
@@ -382,17 +410,17 @@ pub fn sync(global: &Global, args: &SyncArgs) -> Result<()> {
     let hub = args.hub.as_deref();
     let unlocked = Unlocked::open(global)?;
     let vault = unlocked.vault();
-    let info = vault
+    vault
         .team()?
         .context("this vault has not joined a team: senim team join WELCOME")?;
-    let url = hub.unwrap_or(&info.hub);
-    let mut transport = UreqTransport::new(url)?;
+    let mut transport = match hub {
+        Some(url) => UreqTransport::connect(url, args.pin, vault.is_demo())?,
+        None => team_transport(vault)?,
+    };
     let orders_before = vault.orders_applied()?;
-    tracing::debug!(
-        hub = senim_client::redact_credentials(url),
-        "syncing with the hub"
-    );
-    let report = HubClient::new(vault, &mut transport).sync()?;
+    tracing::debug!("syncing with the hub");
+    let synced = HubClient::new(vault, &mut transport).sync();
+    let report = synced.map_err(|e| transport.explain(e))?;
     unlocked.close()?;
     tracing::info!(
         sealed_records = report.sealed_records,

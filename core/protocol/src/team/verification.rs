@@ -5,7 +5,7 @@
 //!
 //! A code is a function of what matters in the code it verifies, nothing else: for a
 //! join request, the device's public keys and call sign; for a welcome, the team, its
-//! name, the issuing lead's keys and the hub address. It is stretched (PBKDF2-HMAC-SHA256,
+//! name, the issuing lead's keys, the hub address and its certificate pin. It is stretched (PBKDF2-HMAC-SHA256,
 //! [`ITERATIONS`] rounds) so that searching for another request or welcome with the same
 //! four words costs years, not minutes (docs/sync.md, "Verified enrolment").
 //!
@@ -170,6 +170,49 @@ mod tests {
         for other in [other_lead, other_team, other_hub] {
             assert_ne!(other.verification_code(), real);
         }
+    }
+
+    #[test]
+    fn a_welcome_pinning_another_certificate_shows_another_code() {
+        let request = JoinRequest::new(&device(), "Aidana").unwrap();
+        let lead = device();
+        let (list, key) = Membership::create(
+            TeamId::random().unwrap(),
+            "Almaty outreach",
+            &lead,
+            "Lead A",
+        )
+        .unwrap();
+        let next = list.admit(&lead, &request, Role::Worker).unwrap();
+        let device_id = request.public().device;
+        let pinned = |pin: &[u8]| {
+            let pin = Some(crate::team::HubPin::of_certificate(pin));
+            Welcome::issue_pinned(
+                &lead,
+                HUB,
+                pin,
+                &next,
+                device_id,
+                std::slice::from_ref(&key),
+            )
+            .unwrap()
+        };
+        let real = pinned(b"the hub's certificate");
+        let decoded = Welcome::decode(&real.encode()).unwrap();
+        assert_eq!(decoded.hub_pin(), real.hub_pin());
+        assert_ne!(
+            pinned(b"someone else's certificate").verification_code(),
+            real.verification_code()
+        );
+        // The pin is signed with the rest: swapped on the way, the welcome does not open.
+        let mut swapped = real.clone();
+        swapped.hub_pin = Some(crate::team::HubPin::of_certificate(b"a rogue certificate"));
+        let new_device = DeviceKeys::generate(device_id);
+        assert!(new_device.is_ok());
+        assert!(matches!(
+            swapped.open(&new_device.unwrap()),
+            Err(Error::Membership(_))
+        ));
     }
 
     #[test]
