@@ -4067,13 +4067,22 @@ public struct TeamView: Equatable, Hashable {
     public var role: TeamRole?
     public var epoch: UInt32
     public var members: UInt32
+    /**
+     * The SHA-256 of the hub's certificate, which the app's transport pins (OkHttp,
+     * URLSession); `None` for a hub reached over plain HTTP (loopback, demo).
+     */
+    public var hubPin: String?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(team: String, name: String, hub: String, device: String, 
         /**
          * `None` once this device was revoked.
-         */role: TeamRole?, epoch: UInt32, members: UInt32) {
+         */role: TeamRole?, epoch: UInt32, members: UInt32, 
+        /**
+         * The SHA-256 of the hub's certificate, which the app's transport pins (OkHttp,
+         * URLSession); `None` for a hub reached over plain HTTP (loopback, demo).
+         */hubPin: String? = nil) {
         self.team = team
         self.name = name
         self.hub = hub
@@ -4081,6 +4090,7 @@ public struct TeamView: Equatable, Hashable {
         self.role = role
         self.epoch = epoch
         self.members = members
+        self.hubPin = hubPin
     }
 
     
@@ -4105,7 +4115,8 @@ public struct FfiConverterTypeTeamView: FfiConverterRustBuffer {
                 device: FfiConverterString.read(from: &buf), 
                 role: FfiConverterOptionTypeTeamRole.read(from: &buf), 
                 epoch: FfiConverterUInt32.read(from: &buf), 
-                members: FfiConverterUInt32.read(from: &buf)
+                members: FfiConverterUInt32.read(from: &buf), 
+                hubPin: FfiConverterOptionString.read(from: &buf)
         )
     }
 
@@ -4117,6 +4128,7 @@ public struct FfiConverterTypeTeamView: FfiConverterRustBuffer {
         FfiConverterOptionTypeTeamRole.write(value.role, into: &buf)
         FfiConverterUInt32.write(value.epoch, into: &buf)
         FfiConverterUInt32.write(value.members, into: &buf)
+        FfiConverterOptionString.write(value.hubPin, into: &buf)
     }
 }
 

@@ -5572,6 +5572,12 @@ data class TeamView (
     var `epoch`: kotlin.UInt
     , 
     var `members`: kotlin.UInt
+    , 
+    /**
+     * The SHA-256 of the hub's certificate, which the app's transport pins (OkHttp,
+     * URLSession); `None` for a hub reached over plain HTTP (loopback, demo).
+     */
+    var `hubPin`: kotlin.String? = null 
     
 ){
     
@@ -5595,6 +5601,7 @@ public object FfiConverterTypeTeamView: FfiConverterRustBuffer<TeamView> {
             FfiConverterOptionalTypeTeamRole.read(buf),
             FfiConverterUInt.read(buf),
             FfiConverterUInt.read(buf),
+            FfiConverterOptionalString.read(buf),
         )
     }
 
@@ -5605,7 +5612,8 @@ public object FfiConverterTypeTeamView: FfiConverterRustBuffer<TeamView> {
             FfiConverterString.allocationSize(value.`device`) +
             FfiConverterOptionalTypeTeamRole.allocationSize(value.`role`) +
             FfiConverterUInt.allocationSize(value.`epoch`) +
-            FfiConverterUInt.allocationSize(value.`members`)
+            FfiConverterUInt.allocationSize(value.`members`) +
+            FfiConverterOptionalString.allocationSize(value.`hubPin`)
     )
 
     override fun write(value: TeamView, buf: ByteBuffer) {
@@ -5616,6 +5624,7 @@ public object FfiConverterTypeTeamView: FfiConverterRustBuffer<TeamView> {
             FfiConverterOptionalTypeTeamRole.write(value.`role`, buf)
             FfiConverterUInt.write(value.`epoch`, buf)
             FfiConverterUInt.write(value.`members`, buf)
+            FfiConverterOptionalString.write(value.`hubPin`, buf)
     }
 }
 
