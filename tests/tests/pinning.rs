@@ -204,3 +204,53 @@ fn plain_http_to_another_computer_is_refused_before_anything_is_sent() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("plain http:// is allowed only"), "{err}");
 }
+
+/// The certificate hash `senim hub serve --tls` printed after its address.
+fn printed_pin(hub: &mut HubProcess) -> String {
+    let line = hub.next_line();
+    line.strip_prefix("tls certificate sha256: ")
+        .unwrap_or_else(|| panic!("unexpected line from the hub: {line:?}"))
+        .to_string()
+}
+
+#[test]
+fn a_team_on_senim_hub_serve_tls_syncs_with_the_printed_pin_and_refuses_another_hubs_certificate() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let log = dir.path().join("hub.log");
+    let mut hub = HubProcess::start_with_args(&dir.path().join("hub"), &log, &["--tls"]);
+    let pin = printed_pin(&mut hub);
+    let url = format!("https://{}", hub.addr());
+    let lead = CliDevice::with_vault();
+    let worker = CliDevice::with_vault();
+    lead.ok(&[
+        "team", "create", "--name", "Office", "--hub", &url, "--pin", &pin,
+    ]);
+    let request = worker.ok(&["team", "request", "--as", "aidana"]);
+    let welcome = lead.ok(&[
+        "team",
+        "approve",
+        request.trim(),
+        "--verify",
+        &request_code(&request),
+    ]);
+    worker.ok(&[
+        "team",
+        "join",
+        welcome.trim(),
+        "--verify",
+        &welcome_code(&welcome),
+    ]);
+    worker.ok(&["note", "add", "--text", "over the hub's own TLS"]);
+    assert_eq!(worker.json(&["sync"])["sent"], 1);
+    assert_eq!(lead.json(&["sync"])["merged_records"], 1);
+
+    // Another hub (another data directory: another self-signed certificate) answering
+    // with the team's pin is refused.
+    let mut other = HubProcess::start_with_args(&dir.path().join("other"), &log, &["--tls"]);
+    assert_ne!(printed_pin(&mut other), pin);
+    let other_url = format!("https://{}", other.addr());
+    let out = worker.run(&["sync", "--hub", &other_url, "--pin", &pin]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("the hub's certificate changed"), "{err}");
+}
