@@ -305,6 +305,10 @@ impl From<ProtocolError> for SenimError {
                 field: what.to_string(),
                 reason: reason.to_string(),
             },
+            e @ ProtocolError::CodeMismatch { .. } => S::InvalidInput {
+                field: "verification code".to_string(),
+                reason: e.to_string(),
+            },
             e @ (ProtocolError::Membership(_) | ProtocolError::Order(_)) => S::Membership {
                 reason: e.to_string(),
             },

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use senim_client::{HubClient, VaultAccess};
-use senim_protocol::team::{DeviceId, Role};
+use senim_protocol::team::{DeviceId, JoinRequest, Role, Welcome};
 
 use crate::error::{Result, SenimError};
 use crate::sync::{Bridge, SyncTransport, hub_of};
@@ -39,6 +39,10 @@ pub struct TeamView {
     pub role: Option<TeamRole>,
     pub epoch: u32,
     pub members: u32,
+    /// The SHA-256 of the hub's certificate, which the app's transport pins (OkHttp,
+    /// URLSession); `None` for a hub reached over plain HTTP (loopback, demo).
+    #[uniffi(default = None)]
+    pub hub_pin: Option<String>,
 }
 
 /// One device of the team.
@@ -66,6 +70,7 @@ fn team_view(info: senim_vault::TeamInfo) -> TeamView {
         role: info.role.map(role_view),
         epoch: info.epoch,
         members: info.members as u32,
+        hub_pin: info.hub_pin,
     }
 }
 
@@ -160,4 +165,24 @@ impl SenimVault {
         })
         .await
     }
+}
+
+/// The verification code (four words) of a join request: the new device shows it beside
+/// its request's QR code, and the lead compares it with what its own screen shows for
+/// the request it scanned before admitting the device. Fails on a malformed request.
+#[uniffi::export]
+pub fn join_request_verification(request: String) -> Result<String> {
+    Ok(JoinRequest::decode(request.trim())?
+        .verification_code()
+        .to_string())
+}
+
+/// The verification code (four words) of a welcome: the lead shows it beside the
+/// welcome's QR code, and the new device compares it with what its own screen shows
+/// for the welcome it scanned before joining. Fails on a malformed welcome.
+#[uniffi::export]
+pub fn welcome_verification(welcome: String) -> Result<String> {
+    Ok(Welcome::decode(welcome.trim())?
+        .verification_code()
+        .to_string())
 }

@@ -593,3 +593,28 @@ fn a_panic_wipe_does_not_wait_for_a_call_holding_the_vault() {
     assert!(!vault.is_unlocked());
     assert_variant!(vault.summary().unwrap_err(), SenimError::NoVault);
 }
+
+#[test]
+fn a_join_request_shows_four_verification_words_and_garbage_is_invalid_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vault").display().to_string();
+    let keystore: Arc<dyn KeyStore> = Arc::new(MemoryKeyStore::default());
+    let vault = block_on(SenimVault::create(path, PASS.to_vec(), Some(keystore))).unwrap();
+    let request = vault.join_request("Aidana".into()).unwrap();
+    let words = crate::team::join_request_verification(request.clone()).unwrap();
+    assert_eq!(words.split(' ').count(), 4, "{words}");
+    // The same request, as scanned or typed on the lead's phone, shows the same words.
+    let scanned = format!("  {}\n", request.to_lowercase());
+    assert_eq!(
+        crate::team::join_request_verification(scanned).unwrap(),
+        words
+    );
+    assert_variant!(
+        crate::team::join_request_verification("SENIM-JOIN-1:AAAA".into()).unwrap_err(),
+        SenimError::InvalidInput { field, .. } if field == "join request"
+    );
+    assert_variant!(
+        crate::team::welcome_verification(request).unwrap_err(),
+        SenimError::InvalidInput { field, .. } if field == "welcome code"
+    );
+}

@@ -2,3 +2,4 @@
 //! office hub (the end-to-end tests and benchmarks wrap it to record and alter traffic).
 
 pub mod hub_client;
+pub mod pinned_tls;

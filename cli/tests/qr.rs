@@ -53,12 +53,25 @@ fn join_request_and_welcome_qr_codes_decode_to_their_lines() {
     assert_eq!(request, line);
 
     // The lead scans the request, the worker scans the welcome, and joins with it.
-    let out = lead.ok(&["team", "approve", &request, "--qr"]);
+    let out = lead.ok(&[
+        "team",
+        "approve",
+        &request,
+        "--verify",
+        &request_code(&request),
+        "--qr",
+    ]);
     let (line, drawing) = split(&out);
     assert!(line.starts_with("SENIM-WELCOME"), "{line}");
     let welcome = decode_drawing(drawing);
     assert_eq!(welcome, line);
-    worker.ok(&["team", "join", &welcome]);
+    worker.ok(&[
+        "team",
+        "join",
+        &welcome,
+        "--verify",
+        &welcome_code(&welcome),
+    ]);
     assert_eq!(
         worker.json(&["team", "members"])["members"]
             .as_array()

@@ -28,6 +28,7 @@ use data_encoding::{
 };
 use senim_protocol::team::{JoinRequest, Welcome};
 use senim_records::{AgeBand, Gender, RecordBody, Subject};
+use senim_tests::cli::{request_code, welcome_code};
 use senim_tests::{CutProxy, HubProcess, senim_binary};
 use senim_vault::{SoftwareKeyStore, Vault};
 use serde_json::{Value, json};
@@ -262,8 +263,20 @@ fn no_log_line_of_a_team_flow_holds_personal_data_a_passcode_or_a_key() {
     ]);
     worker.ok(&["vault", "init", "--device-bound"]);
     let request = worker.ok(&["team", "request", "--as", &c.latin("worker-sign")]);
-    let welcome = lead.ok(&["team", "approve", request.trim()]);
-    worker.ok(&["team", "join", welcome.trim()]);
+    let welcome = lead.ok(&[
+        "team",
+        "approve",
+        request.trim(),
+        "--verify",
+        &request_code(&request),
+    ]);
+    worker.ok(&[
+        "team",
+        "join",
+        welcome.trim(),
+        "--verify",
+        &welcome_code(&welcome),
+    ]);
     secrets.extend(code_needles(&request));
     secrets.extend(code_needles(&welcome));
 
@@ -357,8 +370,20 @@ fn no_log_line_of_a_team_flow_holds_personal_data_a_passcode_or_a_key() {
     let revoked = Device::new("revoked", c.latin("revoked-passcode"), &logs);
     revoked.ok(&["vault", "init"]);
     let request = revoked.ok(&["team", "request", "--as", &c.latin("revoked-sign")]);
-    let welcome = lead.ok(&["team", "approve", request.trim()]);
-    revoked.ok(&["team", "join", welcome.trim()]);
+    let welcome = lead.ok(&[
+        "team",
+        "approve",
+        request.trim(),
+        "--verify",
+        &request_code(&request),
+    ]);
+    revoked.ok(&[
+        "team",
+        "join",
+        welcome.trim(),
+        "--verify",
+        &welcome_code(&welcome),
+    ]);
     secrets.extend(code_needles(&request));
     secrets.extend(code_needles(&welcome));
     let device = revoked.json(&["vault", "info"])["device_id"]

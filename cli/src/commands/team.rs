@@ -1,7 +1,8 @@
 //! `senim team create | request | approve | join | members | revoke` and `senim sync`:
 //! enrolment by one-line codes, the membership list, and syncing with the office hub.
 //! (`team policy | erase` live in `team/erasure.rs`, `team quarantine` in
-//! `team/quarantine.rs`.)
+//! `team/quarantine.rs`; the verification codes that `approve` and `join` check, in
+//! `team/verify.rs`.)
 //!
 //! The lead's changes to the membership (create, approve, revoke) are posted to the hub
 //! at once: the hub only lets members write, so a welcome is useful only once the hub
@@ -12,12 +13,14 @@
 
 mod erasure;
 mod quarantine;
+mod verify;
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand};
 use senim_client::HubClient;
-use senim_protocol::team::{DeviceId, Role};
+use senim_protocol::team::{DeviceId, HubPin, JoinRequest, Role, Welcome};
 use senim_records::RecordId;
+use senim_vault::Vault;
 use serde_json::json;
 
 use crate::global::Global;
@@ -34,9 +37,14 @@ pub enum TeamCommand {
         /// The team's name ("Almaty office")
         #[arg(long, value_name = "NAME")]
         name: String,
-        /// The office hub, e.g. http://192.168.1.10:7878
+        /// The office hub, e.g. https://192.168.1.10:7878 (http:// only for a hub on this
+        /// computer, or a demo vault)
         #[arg(long, value_name = "URL")]
         hub: String,
+        /// The SHA-256 fingerprint of the hub's certificate, as `senim hub serve --tls`
+        /// prints it (required for https://); every device of the team pins it
+        #[arg(long, value_name = "SHA256")]
+        pin: Option<HubPin>,
         /// Your call sign in the team
         #[arg(long = "as", value_name = "NAME", default_value = "lead")]
         as_name: String,
@@ -55,9 +63,17 @@ pub enum TeamCommand {
         qr: bool,
     },
     /// Lead: admit the device of a join request; prints its welcome code (one line)
+    ///
+    /// Shows the request's verification code (four words) and asks whether the new
+    /// device shows the same; or takes them with --verify and refuses on a mismatch.
+    /// Then shows the welcome's verification code for the new device to compare.
     Approve {
         /// The join request line
         request: String,
+        /// The four words the new device shows (required when standard input is not a
+        /// terminal)
+        #[arg(long, value_name = "WORDS")]
+        verify: Option<String>,
         /// worker or lead
         #[arg(long, value_name = "ROLE", default_value = "worker")]
         role: String,
@@ -71,9 +87,16 @@ pub enum TeamCommand {
         with_history: bool,
     },
     /// New device: join the team with the lead's welcome code
+    ///
+    /// Shows the welcome's verification code (four words) and asks whether the lead's
+    /// device shows the same; or takes them with --verify and refuses on a mismatch.
     Join {
         /// The welcome line
         welcome: String,
+        /// The four words the lead's device shows (required when standard input is not
+        /// a terminal)
+        #[arg(long, value_name = "WORDS")]
+        verify: Option<String>,
     },
     /// List the team's devices and their roles
     Members,
@@ -140,6 +163,22 @@ pub struct SyncArgs {
     /// A hub other than the one the team was joined with
     #[arg(long, value_name = "URL")]
     hub: Option<String>,
+    /// That hub's certificate fingerprint (SHA-256), for an https:// --hub
+    #[arg(long, value_name = "SHA256", requires = "hub")]
+    pin: Option<HubPin>,
+}
+
+/// The transport to the hub this vault's team syncs with: its address, its pinned
+/// certificate, plain HTTP only on loopback or for a demo vault.
+pub(crate) fn team_transport(vault: &Vault) -> Result<UreqTransport> {
+    let info = vault
+        .team()?
+        .context("this vault has not joined a team: senim team join WELCOME")?;
+    Ok(UreqTransport::connect(
+        &info.hub,
+        vault.hub_pin()?,
+        vault.is_demo(),
+    )?)
 }
 
 pub fn run(global: &Global, command: &TeamCommand) -> Result<()> {
@@ -147,17 +186,19 @@ pub fn run(global: &Global, command: &TeamCommand) -> Result<()> {
         TeamCommand::Create {
             name,
             hub,
+            pin,
             as_name,
             registration_token,
-        } => create(global, name, hub, as_name, registration_token.clone()),
+        } => create(global, name, hub, *pin, as_name, registration_token.clone()),
         TeamCommand::Request { as_name, qr } => request(global, as_name, *qr),
         TeamCommand::Approve {
             request,
+            verify,
             role,
             qr,
             with_history,
-        } => approve(global, request, role, *qr, *with_history),
-        TeamCommand::Join { welcome } => join(global, welcome),
+        } => approve(global, request, verify.as_deref(), role, *qr, *with_history),
+        TeamCommand::Join { welcome, verify } => join(global, welcome, verify.as_deref()),
         TeamCommand::Members => members(global),
         TeamCommand::Revoke { device } => revoke(global, device),
         TeamCommand::Policy(args) => erasure::policy(global, args),
@@ -179,15 +220,18 @@ fn create(
     global: &Global,
     name: &str,
     hub: &str,
+    pin: Option<HubPin>,
     as_name: &str,
     registration_token: Option<String>,
 ) -> Result<()> {
     let unlocked = Unlocked::open(global)?;
     let vault = unlocked.vault();
-    let mut transport = UreqTransport::new(hub)?;
-    let info = HubClient::new(vault, &mut transport)
+    let mut transport = UreqTransport::connect(hub, pin, vault.is_demo())?;
+    let created = HubClient::new(vault, &mut transport)
         .with_registration_token(registration_token)
-        .create_team(name, as_name, hub)
+        .create_team_pinned(name, as_name, hub, pin);
+    let info = created
+        .map_err(|e| transport.explain(e))
         .context("the team is not created")?;
     unlocked.close()?;
     if global.json {
@@ -229,37 +273,70 @@ fn request(global: &Global, as_name: &str, qr: bool) -> Result<()> {
     let unlocked = Unlocked::open(global)?;
     let code = unlocked.vault().team_request(as_name)?;
     unlocked.close()?;
+    let verification = JoinRequest::decode(&code)?.verification_code();
     if global.json {
-        return output::json(&json!({ "request": code }));
+        return output::json(&json!({ "request": code, "verification": verification.to_string() }));
     }
-    print_code(&code, qr)
+    print_code(&code, qr)?;
+    verify::show(
+        verification,
+        "read these words to the lead: the lead's screen must show the same ones",
+    )
 }
 
-fn approve(global: &Global, request: &str, role: &str, qr: bool, history: bool) -> Result<()> {
+fn approve(
+    global: &Global,
+    request: &str,
+    verify: Option<&str>,
+    role: &str,
+    qr: bool,
+    history: bool,
+) -> Result<()> {
     let role = match role {
         "worker" => Role::Worker,
         "lead" => Role::Lead,
         _ => bail!("the role is worker or lead"),
     };
+    // Checked before anything is unlocked, posted or stored.
+    let request_code = JoinRequest::decode(request.trim())
+        .context("the device is not admitted")?
+        .verification_code();
+    verify::check(verify::Step::Approve, request_code, verify)
+        .context("the device is not admitted")?;
     let unlocked = Unlocked::open(global)?;
     let vault = unlocked.vault();
-    let info = vault.team()?.context("this vault has not joined a team")?;
-    let mut transport = UreqTransport::new(&info.hub)?;
+    let mut transport = team_transport(vault)?;
     let mut client = HubClient::new(vault, &mut transport);
-    let welcome = if history {
+    let approved = if history {
         client.approve_with_history(request.trim(), role)
     } else {
         client.approve(request.trim(), role)
-    }
-    .context("the device is not admitted")?;
+    };
+    let welcome = approved
+        .map_err(|e| transport.explain(e))
+        .context("the device is not admitted")?;
     unlocked.close()?;
+    let welcome_code = Welcome::decode(&welcome)?.verification_code();
     if global.json {
-        return output::json(&json!({ "welcome": welcome }));
+        return output::json(&json!({
+            "welcome": welcome,
+            "verification": welcome_code.to_string(),
+            "request_verification": request_code.to_string(),
+        }));
     }
-    print_code(&welcome, qr)
+    print_code(&welcome, qr)?;
+    verify::show(
+        welcome_code,
+        "read these words to the new device: its screen must show the same ones",
+    )
 }
 
-fn join(global: &Global, welcome: &str) -> Result<()> {
+fn join(global: &Global, welcome: &str, verify: Option<&str>) -> Result<()> {
+    // Checked before anything is unlocked or stored.
+    let code = Welcome::decode(welcome.trim())
+        .context("the team is not joined")?
+        .verification_code();
+    verify::check(verify::Step::Join, code, verify).context("the team is not joined")?;
     let unlocked = Unlocked::open(global)?;
     let info = unlocked.vault().team_join(welcome.trim())?;
     unlocked.close()?;
@@ -319,9 +396,10 @@ fn revoke(global: &Global, device: &str) -> Result<()> {
     let unlocked = Unlocked::open(global)?;
     let vault = unlocked.vault();
     let info = vault.team()?.context("this vault has not joined a team")?;
-    let mut transport = UreqTransport::new(&info.hub)?;
-    HubClient::new(vault, &mut transport)
-        .revoke(device)
+    let mut transport = team_transport(vault)?;
+    let revoked = HubClient::new(vault, &mut transport).revoke(device);
+    revoked
+        .map_err(|e| transport.explain(e))
         .context("the device is not revoked")?;
     unlocked.close()?;
     if global.json {
@@ -382,19 +460,20 @@ pub fn sync(global: &Global, args: &SyncArgs) -> Result<()> {
     let hub = args.hub.as_deref();
     let unlocked = Unlocked::open(global)?;
     let vault = unlocked.vault();
-    let info = vault
+    vault
         .team()?
         .context("this vault has not joined a team: senim team join WELCOME")?;
-    let url = hub.unwrap_or(&info.hub);
-    let mut transport = UreqTransport::new(url)?;
+    let mut transport = match hub {
+        Some(url) => UreqTransport::connect(url, args.pin, vault.is_demo())?,
+        None => team_transport(vault)?,
+    };
     let orders_before = vault.orders_applied()?;
-    tracing::debug!(
-        hub = senim_client::redact_credentials(url),
-        "syncing with the hub"
-    );
-    let report = HubClient::new(vault, &mut transport)
-        .sync()
-        .map_err(hub_lost_hint)?;
+    tracing::debug!("syncing with the hub");
+    let report = match HubClient::new(vault, &mut transport).sync() {
+        Ok(report) => report,
+        Err(e) if transport.certificate_changed() => return Err(transport.explain(e)),
+        Err(e) => return Err(hub_lost_hint(e)),
+    };
     unlocked.close()?;
     tracing::info!(
         sealed_records = report.sealed_records,

@@ -165,3 +165,21 @@ impl Drop for Hub {
         let _ = self.child.wait();
     }
 }
+
+/// The verification code (four words) the new device shows for a join request line,
+/// to pass as `senim team approve REQUEST --verify CODE`.
+pub fn request_code(request: &str) -> String {
+    senim_protocol::team::JoinRequest::decode(request.trim())
+        .expect("a join request")
+        .verification_code()
+        .to_string()
+}
+
+/// The verification code (four words) the lead shows for a welcome line, to pass as
+/// `senim team join WELCOME --verify CODE`.
+pub fn welcome_code(welcome: &str) -> String {
+    senim_protocol::team::Welcome::decode(welcome.trim())
+        .expect("a welcome code")
+        .verification_code()
+        .to_string()
+}

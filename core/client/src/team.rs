@@ -6,7 +6,7 @@
 
 use senim_protocol::Error as ProtocolError;
 use senim_protocol::sync::hub_api::{self, MembershipPost, MembershipUpdate, TeamRegistration};
-use senim_protocol::team::{DeviceId, Membership, Role};
+use senim_protocol::team::{DeviceId, HubPin, Membership, Role};
 use senim_vault::{MembershipChange, TeamInfo};
 
 use crate::{Error, HubClient, Method, Result, VaultAccess};
@@ -49,9 +49,22 @@ impl<A: VaultAccess + ?Sized> HubClient<'_, A> {
     /// Creates a team with this device as its lead, registered on the hub at `hub`
     /// (the address joined devices will sync with).
     pub fn create_team(&mut self, team_name: &str, lead_name: &str, hub: &str) -> Result<TeamInfo> {
+        self.create_team_pinned(team_name, lead_name, hub, None)
+    }
+
+    /// As [`HubClient::create_team`], with the hub's certificate pin, which the vault
+    /// keeps and every welcome carries.
+    pub fn create_team_pinned(
+        &mut self,
+        team_name: &str,
+        lead_name: &str,
+        hub: &str,
+        hub_pin: Option<HubPin>,
+    ) -> Result<TeamInfo> {
         let change = self
             .vault
-            .with(|v| v.prepare_team_create(team_name, lead_name, hub))?;
+            .with(|v| v.prepare_team_create(team_name, lead_name, hub))?
+            .with_hub_pin(hub_pin);
         self.publish(change)
     }
 

@@ -36,6 +36,13 @@ pub enum Error {
         reason: &'static str,
     },
 
+    /// The verification code shown on the other device is not the code of the join
+    /// request or welcome at hand: it was swapped on the way, or another one was pasted.
+    #[error(
+        "the verification code does not match this {what}: it is not the one the other device made; ask for it again, face to face or by a call"
+    )]
+    CodeMismatch { what: &'static str },
+
     /// A membership list, or an action under one, that the team's rules refuse: not
     /// signed by a lead, an unknown or revoked device, a role that may not do this.
     #[error("membership: {0}")]

@@ -15,6 +15,7 @@ pub(crate) fn check_setting_name(name: &str) -> Result<()> {
         team::DEVICE_SECRET,
         team::MEMBERSHIP,
         team::HUB,
+        team::HUB_PIN,
         orders::ORDERS_APPLIED,
         orders::POLICY,
         orders::RETENTION_CHECKED,

@@ -126,6 +126,31 @@ fn a_worker_joins_with_the_leads_welcome_and_both_see_the_team() {
 }
 
 #[test]
+fn the_hubs_certificate_pin_travels_from_the_lead_to_a_new_device_in_the_welcome() {
+    let (_a, lead) = vault();
+    let (_b, worker) = vault();
+    let pin = senim_protocol::team::HubPin::of_certificate(b"the hub's certificate");
+    let change = lead
+        .prepare_team_create("Almaty office", "lead", "https://hub.office.example")
+        .unwrap()
+        .with_hub_pin(Some(pin));
+    lead.commit_membership(change).unwrap();
+    assert_eq!(lead.hub_pin().unwrap(), Some(pin));
+    let request = worker.team_request("worker 1").unwrap();
+    let welcome = lead.team_approve(&request, Role::Worker).unwrap();
+    let info = worker.team_join(&welcome).unwrap();
+    assert_eq!(worker.hub_pin().unwrap(), Some(pin));
+    assert_eq!(info.hub_pin, Some(pin.to_string()));
+}
+
+#[test]
+fn a_team_on_a_plain_http_hub_pins_nothing() {
+    let ((_a, lead), (_b, worker)) = team();
+    assert_eq!(lead.hub_pin().unwrap(), None);
+    assert_eq!(worker.hub_pin().unwrap(), None);
+}
+
+#[test]
 fn records_written_offline_on_two_devices_reach_both_through_the_hub() {
     let ((_a, lead), (_b, worker)) = team();
     lead.add(note("lead: met two men at the market")).unwrap();

@@ -12,7 +12,8 @@ use zeroize::Zeroizing;
 use crate::{Error, Result, Vault};
 use senim_crypto::SecretKey;
 use senim_protocol::team::{
-    DeviceId, DeviceKeys, EpochKey, JoinRequest, Membership, Role, SealedKey, TeamId, Welcome,
+    DeviceId, DeviceKeys, EpochKey, HubPin, JoinRequest, Membership, Role, SealedKey, TeamId,
+    Welcome,
 };
 
 pub(crate) const DEVICE_SECRET: &str = "device";
@@ -20,6 +21,9 @@ pub(crate) const DEVICE_SECRET: &str = "device";
 pub(crate) const MEMBERSHIP: &str = "membership";
 
 pub(crate) const HUB: &str = "hub";
+
+/// The SHA-256 of the hub's certificate (32 bytes), when the hub is reached over TLS.
+pub(crate) const HUB_PIN: &str = "hub_pin";
 
 pub(crate) fn epoch_name(epoch: u32) -> String {
     format!("epoch:{epoch}")
@@ -31,6 +35,8 @@ pub struct TeamInfo {
     pub team: TeamId,
     pub name: String,
     pub hub: String,
+    /// The SHA-256 of the hub's certificate, as text (none over plain HTTP).
+    pub hub_pin: Option<String>,
     pub device: DeviceId,
     pub role: Option<Role>,
     pub epoch: u32,
@@ -46,6 +52,7 @@ pub struct MembershipChange {
     sealed: Vec<SealedKey>,
     epoch_key: Option<EpochKey>,
     hub: Option<String>,
+    hub_pin: Option<HubPin>,
     welcome: Option<String>,
     unchanged: bool,
 }
@@ -80,6 +87,14 @@ impl MembershipChange {
     /// Nothing to post: the list stays as held (a welcome issued again).
     pub fn is_unchanged(&self) -> bool {
         self.unchanged
+    }
+    /// A new team's hub certificate pin, kept with the hub address at commit and
+    /// carried in every welcome.
+    pub fn with_hub_pin(mut self, pin: Option<HubPin>) -> Self {
+        if self.hub.is_some() {
+            self.hub_pin = pin;
+        }
+        self
     }
 }
 
@@ -162,6 +177,18 @@ impl Vault {
         Ok(keys.sign(&input))
     }
 
+    /// The SHA-256 of the hub's certificate this team pins (none for a hub reached over
+    /// plain HTTP).
+    pub fn hub_pin(&self) -> Result<Option<HubPin>> {
+        self.get_secret(HUB_PIN)?
+            .map(|b| {
+                <[u8; 32]>::try_from(b.as_slice()).map(HubPin).map_err(|_| {
+                    Error::CorruptDatabase("the hub's certificate pin is damaged".into())
+                })
+            })
+            .transpose()
+    }
+
     /// The team, when this vault has joined one.
     pub fn team(&self) -> Result<Option<TeamInfo>> {
         let Some(m) = self.membership()? else {
@@ -176,6 +203,7 @@ impl Vault {
             team: m.team(),
             name: m.team_name().to_string(),
             hub,
+            hub_pin: self.hub_pin()?.map(|p| p.to_string()),
             device,
             role: m.member(device).map(|x| x.role),
             epoch: m.epoch(),
@@ -213,6 +241,7 @@ impl Vault {
             sealed: Vec::new(),
             epoch_key: Some(key),
             hub: Some(hub.to_string()),
+            hub_pin: None,
             welcome: None,
             unchanged: false,
         })
@@ -287,12 +316,20 @@ impl Vault {
             .get_secret(HUB)?
             .map(|b| String::from_utf8_lossy(&b).into_owned())
             .unwrap_or_default();
-        let welcome = Welcome::issue(&keys, &hub, &next, request.public().device, &epoch_keys)?;
+        let welcome = Welcome::issue_pinned(
+            &keys,
+            &hub,
+            self.hub_pin()?,
+            &next,
+            request.public().device,
+            &epoch_keys,
+        )?;
         Ok(MembershipChange {
             list: next,
             sealed: Vec::new(),
             epoch_key: None,
             hub: None,
+            hub_pin: None,
             welcome: Some(welcome.encode()),
             unchanged,
         })
@@ -318,6 +355,9 @@ impl Vault {
         }
         if let Some(hub) = &change.hub {
             self.put_secret(HUB, hub.as_bytes())?;
+            if let Some(pin) = &change.hub_pin {
+                self.put_secret(HUB_PIN, &pin.0)?;
+            }
         }
         self.keep_list(&change.list)?;
         self.store_membership(&change.list)?;
@@ -346,6 +386,9 @@ impl Vault {
         }
         self.put_secret(HUB, welcome.hub_url().as_bytes())?;
         self.keep_list(&membership)?;
+        if let Some(pin) = welcome.hub_pin() {
+            self.put_secret(HUB_PIN, &pin.0)?;
+        }
         self.store_membership(&membership)?;
         self.team()?
             .ok_or_else(|| Error::membership("the team was not stored"))
@@ -388,6 +431,7 @@ impl Vault {
             sealed,
             epoch_key: Some(key),
             hub: None,
+            hub_pin: None,
             welcome: None,
             unchanged: false,
         })

@@ -132,7 +132,15 @@ final class AppModel {
     private(set) var panic: PanicWipeModel?
 
     @ObservationIgnored private let keyStore = KeychainKeyStore()
-    @ObservationIgnored private let transport = URLSessionSyncTransport()
+    /// The vault the transport asks for the team's pin and demo status.
+    @ObservationIgnored private let pinSource: PinSource
+    @ObservationIgnored private let transport: URLSessionSyncTransport
+
+    init() {
+        let source = PinSource()
+        pinSource = source
+        transport = URLSessionSyncTransport(hubPolicy: { source.policy() })
+    }
     @ObservationIgnored private var vault: SenimVault?
     @ObservationIgnored private var directory: URL?
     /// Observed: the banner follows it.
@@ -225,6 +233,7 @@ final class AppModel {
         if case let .unlocked(session) = phase { session.close() }
         unlock = nil
         vault = nil
+        pinSource.set(nil)
         panic = nil
         guard let directory else { return }
         phase = .create(createForm(directory: directory), notice: notice)
@@ -256,6 +265,7 @@ final class AppModel {
 
     private func attach(_ vault: SenimVault) async {
         self.vault = vault
+        pinSource.set(vault)
         let unlock = UnlockModel(vault: vault)
         // The team's policy wiped the vault at this unlock: it is gone.
         unlock.onWiped = { [weak self] notice in self?.afterWipe(notice: notice) }
@@ -295,5 +305,27 @@ enum VaultStorage {
         // The core creates the vault directory itself (mode 0700); new files inherit
         // the parent's protection class.
         return root.appendingPathComponent("vault", isDirectory: true)
+    }
+}
+
+/// The open vault, for the transport to read the team's certificate pin and demo status
+/// at each exchange (from the core's worker thread, so behind a lock).
+final class PinSource: @unchecked Sendable {
+    // Sendable: `vault` is read and written under `lock` only.
+    private let lock = NSLock()
+    private var vault: SenimVault?
+
+    func set(_ vault: SenimVault?) {
+        lock.lock()
+        self.vault = vault
+        lock.unlock()
+    }
+
+    func policy() -> URLSessionSyncTransport.HubPolicy? {
+        lock.lock()
+        let vault = self.vault
+        lock.unlock()
+        guard let vault, let summary = try? vault.summary() else { return nil }
+        return URLSessionSyncTransport.HubPolicy(pin: (try? vault.team())?.hubPin, demo: summary.demo)
     }
 }

@@ -17,7 +17,6 @@ use crate::global::Global;
 use crate::input;
 use crate::output;
 use crate::session::Unlocked;
-use senim_cli::hub_client::UreqTransport;
 
 pub const POLICY_HELP: &str = "\
 Examples:
@@ -189,10 +188,7 @@ fn print_policy(policy: &TeamPolicy) -> Result<()> {
 fn set_policy(global: &Global, policy: TeamPolicy) -> Result<()> {
     let unlocked = Unlocked::open(global)?;
     let vault = unlocked.vault();
-    let info = vault
-        .team()?
-        .context("this vault has not joined a team: senim team join WELCOME")?;
-    let mut transport = UreqTransport::new(&info.hub)?;
+    let mut transport = super::team_transport(vault)?;
     let order = HubClient::new(vault, &mut transport)
         .set_policy(policy.clone())
         .context("the policy is not set")?;
@@ -225,7 +221,7 @@ pub fn erase(global: &Global, subject: RecordId, yes: bool) -> Result<()> {
         ))
         .context("the subject is not erased"));
     }
-    let mut transport = UreqTransport::new(&info.hub)?;
+    let mut transport = super::team_transport(vault)?;
     let mut client = HubClient::new(vault, &mut transport);
     if !yes {
         // Sync first so the count shown is the team's, not only this device's.

@@ -1,5 +1,5 @@
 //! Enrolment codes: the join request a new device shows, and the welcome code the lead
-//! gives back. Each is one line of text — a prefix naming the kind and format version,
+//! gives back (with the hub's address and certificate pin). Each is one line of text — a prefix naming the kind and format version,
 //! then upper-case unpadded base32 of the postcard bytes and a 4-byte checksum — so it
 //! can be typed, pasted or shown as a QR code in alphanumeric mode.
 //!
@@ -12,13 +12,16 @@ use serde::{Deserialize, Serialize};
 
 use super::identity::{Signature, signing_input};
 use super::membership::name_problem;
+use super::pin::HubPin;
+use super::verification::VerificationCode;
 use super::{DeviceId, DeviceKeys, DevicePublic, EpochKey, Membership, SealedKey, postcard_bytes};
 use crate::{Error, Result};
 
 /// Text prefix of a join request (format version 1).
 pub const JOIN_PREFIX: &str = "SENIM-JOIN-1:";
-/// Text prefix of a welcome code (format version 1).
-pub const WELCOME_PREFIX: &str = "SENIM-WELCOME-1:";
+/// Text prefix of a welcome code (format version 2: version 1 lacked the hub's
+/// certificate pin).
+pub const WELCOME_PREFIX: &str = "SENIM-WELCOME-2:";
 /// Longest join request text accepted, in bytes (a real one is about 270, at most
 /// about 700 with the longest call sign).
 pub const MAX_JOIN_CHARS: usize = 1024;
@@ -32,7 +35,7 @@ pub const MAX_WELCOME_KEYS: usize = 64;
 pub const MAX_HUB_URL_LEN: usize = 512;
 
 const JOIN_LABEL: &[u8] = b"senim join request v1";
-const WELCOME_LABEL: &[u8] = b"senim welcome v1";
+const WELCOME_LABEL: &[u8] = b"senim welcome v2";
 const CHECKSUM_LEN: usize = 4;
 const JOIN: &str = "join request";
 const WELCOME: &str = "welcome code";
@@ -76,6 +79,12 @@ impl JoinRequest {
         encode_code(JOIN_PREFIX, &postcard_bytes(self))
     }
 
+    /// The four words the new device shows beside its request and the lead compares
+    /// before admitting it: computed from the device's public keys and call sign.
+    pub fn verification_code(&self) -> VerificationCode {
+        VerificationCode::of_join(&(&self.public, &self.name))
+    }
+
     /// Reads a join request as typed, pasted or scanned: surrounding and inner
     /// whitespace and letter case are ignored, and in the base32 part `0`, `1` and `8`
     /// are read as `O`, `I` and `B`. Checks the checksum, the shape and the signature.
@@ -107,13 +116,14 @@ pub(super) fn join_signing_input(public: &DevicePublic, name: &str) -> Vec<u8> {
     signing_input(JOIN_LABEL, &postcard_bytes(&(public, name)))
 }
 
-/// What the lead hands a newly admitted device: the hub's address, the signed
-/// membership list that admits it, and the team keys it may read (at join, the current
-/// epoch's) sealed to it. Signed as a whole by the issuing lead, so nobody who carries
-/// the code can swap the hub address or the keys.
+/// What the lead hands a newly admitted device: the hub's address and certificate pin,
+/// the signed membership list that admits it, and the team keys it may read (at join,
+/// the current epoch's) sealed to it. Signed as a whole by the issuing lead, so nobody
+/// who carries the code can swap the hub address, the pin or the keys.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
 pub struct Welcome {
     pub(super) hub_url: String,
+    pub(super) hub_pin: Option<HubPin>,
     pub(super) membership: Membership,
     pub(super) keys: Vec<SealedKey>,
     pub(super) issuer: DeviceId,
@@ -123,6 +133,7 @@ pub struct Welcome {
 #[derive(Serialize)]
 struct WelcomeBody<'a> {
     hub_url: &'a str,
+    hub_pin: &'a Option<HubPin>,
     membership: &'a Membership,
     keys: &'a [SealedKey],
     issuer: &'a DeviceId,
@@ -132,9 +143,23 @@ impl Welcome {
     /// The welcome for `device`, already admitted in `membership`, carrying `keys`
     /// sealed to it. `keys` must include the current epoch's key (the one the list was
     /// signed with); older epochs are optional and let the device read older records.
+    /// No certificate pin (a hub on loopback or a demo): see [`Welcome::issue_pinned`].
     pub fn issue(
         lead: &DeviceKeys,
         hub_url: &str,
+        membership: &Membership,
+        device: DeviceId,
+        keys: &[EpochKey],
+    ) -> Result<Welcome> {
+        Self::issue_pinned(lead, hub_url, None, membership, device, keys)
+    }
+
+    /// As [`Welcome::issue`], with the hub's certificate pin (`hub_pin`) for the new
+    /// device to pin.
+    pub fn issue_pinned(
+        lead: &DeviceKeys,
+        hub_url: &str,
+        hub_pin: Option<HubPin>,
         membership: &Membership,
         device: DeviceId,
         keys: &[EpochKey],
@@ -176,6 +201,7 @@ impl Welcome {
             .collect::<Result<Vec<_>>>()?;
         let mut welcome = Welcome {
             hub_url: hub_url.to_owned(),
+            hub_pin,
             membership: membership.clone(),
             keys: sealed,
             issuer: lead.device(),
@@ -188,6 +214,12 @@ impl Welcome {
     /// The hub this team syncs through.
     pub fn hub_url(&self) -> &str {
         &self.hub_url
+    }
+
+    /// The SHA-256 of the hub's certificate, which the device pins (none for a hub
+    /// reached over plain HTTP: on loopback, or a demo).
+    pub fn hub_pin(&self) -> Option<HubPin> {
+        self.hub_pin
     }
 
     /// The membership list that admits the device (not yet verified: see
@@ -204,6 +236,22 @@ impl Welcome {
     /// One line: `SENIM-WELCOME-1:` and upper-case base32.
     pub fn encode(&self) -> String {
         encode_code(WELCOME_PREFIX, &postcard_bytes(self))
+    }
+
+    /// The four words the lead shows beside the welcome and the new device compares
+    /// before joining: computed from the team, its name, the issuing lead's keys, the
+    /// hub address and its certificate pin, so a welcome into another team, from
+    /// another lead, to another hub or pinning another certificate shows other words.
+    pub fn verification_code(&self) -> VerificationCode {
+        let lead = self.membership.member(self.issuer).map(|m| m.public);
+        VerificationCode::of_welcome(&(
+            self.membership.team(),
+            self.membership.team_name(),
+            self.issuer,
+            lead,
+            &self.hub_url,
+            &self.hub_pin,
+        ))
     }
 
     /// Reads a welcome code (same tolerance as [`JoinRequest::decode`]) and checks its
@@ -279,6 +327,7 @@ impl Welcome {
     fn signing_input(&self) -> Vec<u8> {
         let body = WelcomeBody {
             hub_url: &self.hub_url,
+            hub_pin: &self.hub_pin,
             membership: &self.membership,
             keys: &self.keys,
             issuer: &self.issuer,

@@ -9,6 +9,8 @@
 //! Enrolment, in order: the new device makes [`DeviceKeys`] and shows a
 //! [`JoinRequest`]; the lead checks it, calls [`Membership::admit`] and
 //! [`Welcome::issue`]; the device calls [`Welcome::open`] and keeps the list and keys.
+//! Both sides compare each code's [`VerificationCode`] before trusting it (the lead the
+//! request's, the device the welcome's).
 //! Revocation: [`Membership::revoke`] gives the next list and a new [`EpochKey`], which
 //! [`SealedKey::seal_to_members`] seals to every remaining device; a device accepts the
 //! list with [`Membership::verify_successor`] and the key with
@@ -20,8 +22,10 @@ mod ids;
 mod keys;
 mod membership;
 mod orders;
+mod pin;
 #[cfg(test)]
 mod tests;
+mod verification;
 
 pub use codes::{
     JOIN_PREFIX, JoinRequest, MAX_HUB_URL_LEN, MAX_JOIN_CHARS, MAX_WELCOME_CHARS, MAX_WELCOME_KEYS,
@@ -40,6 +44,8 @@ pub use orders::{
     OrderBody, Place, PurgeOrder, PurgeReason, Retention, SealedIds, TeamOrder, TeamPolicy,
     seal_purged_ids,
 };
+pub use pin::HubPin;
+pub use verification::{CODE_WORDS, ITERATIONS, VerificationCode};
 
 /// The postcard encoding of a team type. Encoding into a growable buffer cannot fail for
 /// these types (every sequence has a known length).

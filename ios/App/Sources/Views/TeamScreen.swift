@@ -35,6 +35,7 @@ struct TeamScreen: View {
                             Text("Show this welcome to the new device:").font(.subheadline)
                             QRCodeView(text: welcome).frame(maxWidth: .infinity)
                             CodeText(code: welcome)
+                            VerificationWords(prompt: "The new device must show these words:", words: try? welcomeVerification(welcome: welcome))
                         }
                     }
                 }
@@ -43,6 +44,7 @@ struct TeamScreen: View {
                     if let request = model.joinRequest {
                         QRCodeView(text: request).frame(maxWidth: .infinity)
                         CodeText(code: request)
+                        VerificationWords(prompt: "Your lead's screen must show these words:", words: try? joinRequestVerification(request: request))
                     } else {
                         TextField("Your name, as the team will see it", text: $model.deviceName)
                         Button("Show my join request") { Task { await model.showJoinRequest() } }
@@ -54,6 +56,7 @@ struct TeamScreen: View {
                     TextField("…or type it", text: $model.welcome, axis: .vertical)
                         .textInputAutocapitalization(.never)
                         .autocorrectionDisabled()
+                    VerificationWords(prompt: "Join only if your lead's screen shows these words:", words: try? welcomeVerification(welcome: model.welcome))
                     Button("Join the team") { Task { await model.join() } }.disabled(!model.canJoin)
                 }
             }
@@ -94,5 +97,19 @@ private struct CodeText: View {
 
     var body: some View {
         Text(code).font(.system(.caption, design: .monospaced)).textSelection(.enabled)
+    }
+}
+
+/// A code's verification words (from the core), which the other device must show too:
+/// a code swapped on the way shows other words. Nothing while the code is incomplete.
+private struct VerificationWords: View {
+    let prompt: String
+    let words: String?
+
+    var body: some View {
+        if let words {
+            Text(prompt).font(.subheadline)
+            Text(words).font(.system(.title3, design: .monospaced))
+        }
     }
 }

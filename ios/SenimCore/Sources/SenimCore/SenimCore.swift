@@ -4067,13 +4067,22 @@ public struct TeamView: Equatable, Hashable {
     public var role: TeamRole?
     public var epoch: UInt32
     public var members: UInt32
+    /**
+     * The SHA-256 of the hub's certificate, which the app's transport pins (OkHttp,
+     * URLSession); `None` for a hub reached over plain HTTP (loopback, demo).
+     */
+    public var hubPin: String?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
     public init(team: String, name: String, hub: String, device: String, 
         /**
          * `None` once this device was revoked.
-         */role: TeamRole?, epoch: UInt32, members: UInt32) {
+         */role: TeamRole?, epoch: UInt32, members: UInt32, 
+        /**
+         * The SHA-256 of the hub's certificate, which the app's transport pins (OkHttp,
+         * URLSession); `None` for a hub reached over plain HTTP (loopback, demo).
+         */hubPin: String? = nil) {
         self.team = team
         self.name = name
         self.hub = hub
@@ -4081,6 +4090,7 @@ public struct TeamView: Equatable, Hashable {
         self.role = role
         self.epoch = epoch
         self.members = members
+        self.hubPin = hubPin
     }
 
     
@@ -4105,7 +4115,8 @@ public struct FfiConverterTypeTeamView: FfiConverterRustBuffer {
                 device: FfiConverterString.read(from: &buf), 
                 role: FfiConverterOptionTypeTeamRole.read(from: &buf), 
                 epoch: FfiConverterUInt32.read(from: &buf), 
-                members: FfiConverterUInt32.read(from: &buf)
+                members: FfiConverterUInt32.read(from: &buf), 
+                hubPin: FfiConverterOptionString.read(from: &buf)
         )
     }
 
@@ -4117,6 +4128,7 @@ public struct FfiConverterTypeTeamView: FfiConverterRustBuffer {
         FfiConverterOptionTypeTeamRole.write(value.role, into: &buf)
         FfiConverterUInt32.write(value.epoch, into: &buf)
         FfiConverterUInt32.write(value.members, into: &buf)
+        FfiConverterOptionString.write(value.hubPin, into: &buf)
     }
 }
 
@@ -6326,6 +6338,32 @@ public func demoPasscode() -> String  {
 })
 }
 /**
+ * The verification code (four words) of a join request: the new device shows it beside
+ * its request's QR code, and the lead compares it with what its own screen shows for
+ * the request it scanned before admitting the device. Fails on a malformed request.
+ */
+public func joinRequestVerification(request: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeSenimError_lift) {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_func_join_request_verification(
+        FfiConverterString.lower(request),uniffiCallStatus
+    )
+})
+}
+/**
+ * The verification code (four words) of a welcome: the lead shows it beside the
+ * welcome's QR code, and the new device compares it with what its own screen shows
+ * for the welcome it scanned before joining. Fails on a malformed welcome.
+ */
+public func welcomeVerification(welcome: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeSenimError_lift) {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_func_welcome_verification(
+        FfiConverterString.lower(welcome),uniffiCallStatus
+    )
+})
+}
+/**
  * Panic wipe of the vault in `dir` without opening it: for a vault that does not open
  * (damaged, from a newer build), or to try again after a wipe that did not finish.
  * `keystore` is the one the vault may be bound to; its secret is deleted only if the
@@ -6365,6 +6403,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_func_demo_passcode() != 62070) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_func_join_request_verification() != 13325) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_func_welcome_verification() != 24886) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_func_wipe_vault_at() != 22452) {

@@ -623,6 +623,16 @@ RustBuffer uniffi_senim_ffi_fn_func_demo_passcode(RustCallStatus *_Nonnull out_s
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FUNC_JOIN_REQUEST_VERIFICATION
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FUNC_JOIN_REQUEST_VERIFICATION
+RustBuffer uniffi_senim_ffi_fn_func_join_request_verification(RustBuffer request, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FUNC_WELCOME_VERIFICATION
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FUNC_WELCOME_VERIFICATION
+RustBuffer uniffi_senim_ffi_fn_func_welcome_verification(RustBuffer welcome, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FUNC_WIPE_VAULT_AT
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FUNC_WIPE_VAULT_AT
 uint64_t uniffi_senim_ffi_fn_func_wipe_vault_at(RustBuffer dir, RustBuffer keystore
@@ -897,6 +907,18 @@ uint16_t uniffi_senim_ffi_checksum_func_core_version(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_FUNC_DEMO_PASSCODE
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_FUNC_DEMO_PASSCODE
 uint16_t uniffi_senim_ffi_checksum_func_demo_passcode(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_FUNC_JOIN_REQUEST_VERIFICATION
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_FUNC_JOIN_REQUEST_VERIFICATION
+uint16_t uniffi_senim_ffi_checksum_func_join_request_verification(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_FUNC_WELCOME_VERIFICATION
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_FUNC_WELCOME_VERIFICATION
+uint16_t uniffi_senim_ffi_checksum_func_welcome_verification(void
     
 );
 #endif

@@ -46,10 +46,15 @@ class Vaults(application: Application) {
     val directory: File = File(application.noBackupFilesDir, "vault")
 
     val keyStore = AndroidKeyStore(application)
-    val transport = OkHttpSyncTransport()
-
     @Volatile
     private var vault: SenimVault? = null
+
+    /** Pins the team's hub certificate; plain HTTP only on loopback or for a demo. */
+    val transport = OkHttpSyncTransport(hubPolicy = {
+        vault?.let { v ->
+            runCatching { OkHttpSyncTransport.HubPolicy(v.team()?.hubPin, v.summary().demo) }.getOrNull()
+        }
+    })
 
     // Locks run here, off the main thread: a lock waits for the call holding the vault
     // (a sync may take a while) and must not block the UI.

@@ -742,6 +742,10 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_senim_ffi_checksum_func_demo_passcode(
     ): Int
+    external fun uniffi_senim_ffi_checksum_func_join_request_verification(
+    ): Int
+    external fun uniffi_senim_ffi_checksum_func_welcome_verification(
+    ): Int
     external fun uniffi_senim_ffi_checksum_func_wipe_vault_at(
     ): Int
     external fun uniffi_senim_ffi_checksum_method_interview_finish(
@@ -1006,6 +1010,10 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_senim_ffi_fn_func_demo_passcode(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_senim_ffi_fn_func_join_request_verification(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_senim_ffi_fn_func_welcome_verification(`welcome`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_senim_ffi_fn_func_wipe_vault_at(`dir`: RustBuffer.ByValue,`keystore`: RustBuffer.ByValue,
     ): Long
     external fun ffi_senim_ffi_rustbuffer_alloc(`size`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1131,6 +1139,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_func_demo_passcode() and 0xFFFF) != 62070) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_func_join_request_verification() and 0xFFFF) != 13325) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_func_welcome_verification() and 0xFFFF) != 24886) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_func_wipe_vault_at() and 0xFFFF) != 22452) {
@@ -5558,6 +5572,12 @@ data class TeamView (
     var `epoch`: kotlin.UInt
     , 
     var `members`: kotlin.UInt
+    , 
+    /**
+     * The SHA-256 of the hub's certificate, which the app's transport pins (OkHttp,
+     * URLSession); `None` for a hub reached over plain HTTP (loopback, demo).
+     */
+    var `hubPin`: kotlin.String? = null 
     
 ){
     
@@ -5581,6 +5601,7 @@ public object FfiConverterTypeTeamView: FfiConverterRustBuffer<TeamView> {
             FfiConverterOptionalTypeTeamRole.read(buf),
             FfiConverterUInt.read(buf),
             FfiConverterUInt.read(buf),
+            FfiConverterOptionalString.read(buf),
         )
     }
 
@@ -5591,7 +5612,8 @@ public object FfiConverterTypeTeamView: FfiConverterRustBuffer<TeamView> {
             FfiConverterString.allocationSize(value.`device`) +
             FfiConverterOptionalTypeTeamRole.allocationSize(value.`role`) +
             FfiConverterUInt.allocationSize(value.`epoch`) +
-            FfiConverterUInt.allocationSize(value.`members`)
+            FfiConverterUInt.allocationSize(value.`members`) +
+            FfiConverterOptionalString.allocationSize(value.`hubPin`)
     )
 
     override fun write(value: TeamView, buf: ByteBuffer) {
@@ -5602,6 +5624,7 @@ public object FfiConverterTypeTeamView: FfiConverterRustBuffer<TeamView> {
             FfiConverterOptionalTypeTeamRole.write(value.`role`, buf)
             FfiConverterUInt.write(value.`epoch`, buf)
             FfiConverterUInt.write(value.`members`, buf)
+            FfiConverterOptionalString.write(value.`hubPin`, buf)
     }
 }
 
@@ -7905,6 +7928,40 @@ public object FfiConverterSequenceTypeConsentScope: FfiConverterRustBuffer<List<
     UniffiLib.uniffi_senim_ffi_fn_func_demo_passcode(
     
         _status)
+}
+    )
+    }
+    
+
+        /**
+         * The verification code (four words) of a join request: the new device shows it beside
+         * its request's QR code, and the lead compares it with what its own screen shows for
+         * the request it scanned before admitting the device. Fails on a malformed request.
+         */
+    @Throws(SenimException::class) fun `joinRequestVerification`(`request`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(SenimException) { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_func_join_request_verification(
+    
+        
+        FfiConverterString.lower(`request`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The verification code (four words) of a welcome: the lead shows it beside the
+         * welcome's QR code, and the new device compares it with what its own screen shows
+         * for the welcome it scanned before joining. Fails on a malformed welcome.
+         */
+    @Throws(SenimException::class) fun `welcomeVerification`(`welcome`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCallWithError(SenimException) { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_func_welcome_verification(
+    
+        
+        FfiConverterString.lower(`welcome`),_status)
 }
     )
     }

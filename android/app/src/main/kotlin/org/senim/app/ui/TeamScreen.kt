@@ -34,6 +34,8 @@ import androidx.lifecycle.compose.collectAsStateWithLifecycle
 import com.journeyapps.barcodescanner.ScanContract
 import com.journeyapps.barcodescanner.ScanOptions
 import org.senim.core.TeamRole
+import org.senim.core.joinRequestVerification
+import org.senim.core.welcomeVerification
 import org.senim.presentation.TeamState
 import org.senim.presentation.TeamViewModel
 
@@ -98,6 +100,7 @@ private fun ColumnScope.Joining(state: TeamState, model: TeamViewModel, onScanWe
     } else {
         QrCode(request, modifier = Modifier.align(Alignment.CenterHorizontally))
         CodeText(request)
+        VerificationWords("Your lead's screen must show these words:", runCatching { joinRequestVerification(request) }.getOrNull())
     }
 
     Text("2. Scan the welcome your lead shows you", style = MaterialTheme.typography.titleMedium)
@@ -108,6 +111,7 @@ private fun ColumnScope.Joining(state: TeamState, model: TeamViewModel, onScanWe
         label = { Text("…or type it") },
         modifier = Modifier.fillMaxWidth(),
     )
+    VerificationWords("Join only if your lead's screen shows these words:", runCatching { welcomeVerification(state.welcome) }.getOrNull())
     Button(onClick = { model.join() }, enabled = state.canJoin) { Text("Join the team") }
 }
 
@@ -137,8 +141,20 @@ private fun ColumnScope.Joined(state: TeamState, asLead: Boolean, onAsLead: (Boo
             Text("Show this welcome to the new device:", style = MaterialTheme.typography.titleSmall)
             QrCode(welcome, modifier = Modifier.align(Alignment.CenterHorizontally))
             CodeText(welcome)
+            VerificationWords("The new device must show these words:", runCatching { welcomeVerification(welcome) }.getOrNull())
         }
     }
+}
+
+/**
+ * A code's verification words (from the core), which the other device must show too: a
+ * code swapped on the way shows other words. Nothing while the code is incomplete.
+ */
+@Composable
+private fun VerificationWords(prompt: String, words: String?) {
+    if (words == null) return
+    Text(prompt, style = MaterialTheme.typography.titleSmall)
+    Text(words, style = MaterialTheme.typography.headlineSmall, fontFamily = FontFamily.Monospace)
 }
 
 /** A code as text, selectable, for reading it out or typing it when no camera works. */

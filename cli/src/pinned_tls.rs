@@ -1,0 +1,185 @@
+//! TLS to the office hub with the certificate pinned: a `ureq` connector over rustls
+//! (the ring provider) whose verifier accepts exactly the certificate whose SHA-256 the
+//! team pinned, and nothing else. No certificate authority is consulted: a self-signed
+//! certificate and a CA-issued one are pinned the same way (docs/adr/0022-pinning.md).
+//!
+//! Owns the handshake's trust decision. It never accepts a certificate other than the
+//! pinned one (not even a valid CA-issued one for the same name), never falls back to
+//! plain HTTP, and records that the certificate changed so the caller can say so rather
+//! than report a generic I/O error.
+
+use std::io::{Read, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
+use rustls::crypto::WebPkiSupportedAlgorithms;
+use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
+use rustls::{ClientConfig, ClientConnection, DigitallySignedStruct, SignatureScheme, StreamOwned};
+use senim_protocol::team::HubPin;
+use ureq::unversioned::transport::{
+    Buffers, ConnectionDetails, Connector, Either, LazyBuffers, NextTimeout, Transport,
+    TransportAdapter,
+};
+
+/// Accepts exactly the pinned certificate; checks the handshake's signatures with it.
+#[derive(Debug)]
+struct PinVerifier {
+    pin: HubPin,
+    algorithms: WebPkiSupportedAlgorithms,
+    changed: Arc<AtomicBool>,
+}
+
+impl ServerCertVerifier for PinVerifier {
+    fn verify_server_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        _intermediates: &[CertificateDer<'_>],
+        _server_name: &ServerName<'_>,
+        _ocsp_response: &[u8],
+        _now: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        if self.pin.matches(end_entity.as_ref()) {
+            Ok(ServerCertVerified::assertion())
+        } else {
+            self.changed.store(true, Ordering::SeqCst);
+            Err(rustls::Error::InvalidCertificate(
+                rustls::CertificateError::ApplicationVerificationFailure,
+            ))
+        }
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls12_signature(message, cert, dss, &self.algorithms)
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        message: &[u8],
+        cert: &CertificateDer<'_>,
+        dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        rustls::crypto::verify_tls13_signature(message, cert, dss, &self.algorithms)
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.algorithms.supported_schemes()
+    }
+}
+
+/// The connector: wraps the TCP connection of an `https://` address in TLS with the
+/// pin; passes an `http://` one through (the transport decides whether plain HTTP is
+/// allowed at all).
+#[derive(Debug)]
+pub struct PinnedTls {
+    config: Arc<ClientConfig>,
+}
+
+impl PinnedTls {
+    /// A connector pinning `pin`; `changed` turns true when a server showed another
+    /// certificate.
+    pub fn new(pin: HubPin, changed: Arc<AtomicBool>) -> PinnedTls {
+        #[allow(
+            deprecated,
+            reason = "the ring provider is the project's one (no aws-lc build); its classical key exchange is what the hub offers"
+        )]
+        let provider = Arc::new(rustls::crypto::ring::default_provider());
+        let verifier = PinVerifier {
+            pin,
+            algorithms: provider.signature_verification_algorithms,
+            changed,
+        };
+        let config = ClientConfig::builder_with_provider(provider)
+            .with_safe_default_protocol_versions()
+            .expect("the ring provider supports the default TLS versions")
+            .dangerous()
+            .with_custom_certificate_verifier(Arc::new(verifier))
+            .with_no_client_auth();
+        PinnedTls {
+            config: Arc::new(config),
+        }
+    }
+}
+
+impl<In: Transport> Connector<In> for PinnedTls {
+    type Out = Either<In, PinnedTransport>;
+
+    fn connect(
+        &self,
+        details: &ConnectionDetails<'_>,
+        chained: Option<In>,
+    ) -> Result<Option<Self::Out>, ureq::Error> {
+        let Some(transport) = chained else {
+            return Ok(None);
+        };
+        if !details.needs_tls() || transport.is_tls() {
+            return Ok(Some(Either::A(transport)));
+        }
+        let host = details
+            .uri
+            .host()
+            .ok_or(ureq::Error::Tls("the hub address has no host"))?;
+        let host = host.trim_start_matches('[').trim_end_matches(']');
+        let name = ServerName::try_from(host.to_string())
+            .map_err(|_| ureq::Error::Tls("the hub's host name is not valid for TLS"))?;
+        let mut conn = ClientConnection::new(self.config.clone(), name)
+            .map_err(|_| ureq::Error::Tls("cannot start TLS"))?;
+        let mut sock = TransportAdapter::new(transport.boxed(), details.current_time.clone());
+        sock.set_timeout(details.timeout);
+        conn.complete_io(&mut sock)?;
+        let buffers = LazyBuffers::new(
+            details.config.input_buffer_size(),
+            details.config.output_buffer_size(),
+        );
+        Ok(Some(Either::B(PinnedTransport {
+            buffers,
+            stream: StreamOwned { conn, sock },
+        })))
+    }
+}
+
+/// One TLS connection to the hub, after the pinned handshake.
+pub struct PinnedTransport {
+    buffers: LazyBuffers,
+    stream: StreamOwned<ClientConnection, TransportAdapter>,
+}
+
+impl std::fmt::Debug for PinnedTransport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PinnedTransport").finish_non_exhaustive()
+    }
+}
+
+impl Transport for PinnedTransport {
+    fn buffers(&mut self) -> &mut dyn Buffers {
+        &mut self.buffers
+    }
+
+    fn transmit_output(&mut self, amount: usize, timeout: NextTimeout) -> Result<(), ureq::Error> {
+        self.stream.get_mut().set_timeout(timeout);
+        let output = &self.buffers.output()[..amount];
+        self.stream.write_all(output)?;
+        Ok(())
+    }
+
+    fn await_input(&mut self, timeout: NextTimeout) -> Result<bool, ureq::Error> {
+        self.stream.get_mut().set_timeout(timeout);
+        let input = self.buffers.input_append_buf();
+        let amount = self.stream.read(input)?;
+        self.buffers.input_appended(amount);
+        Ok(amount > 0)
+    }
+
+    fn is_open(&mut self) -> bool {
+        self.stream.get_mut().get_mut().is_open()
+    }
+
+    fn is_tls(&self) -> bool {
+        true
+    }
+}
