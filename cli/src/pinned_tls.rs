@@ -1,7 +1,7 @@
 //! TLS to the office hub with the certificate pinned: a `ureq` connector over rustls
 //! (the ring provider) whose verifier accepts exactly the certificate whose SHA-256 the
 //! team pinned, and nothing else. No certificate authority is consulted: a self-signed
-//! certificate and a CA-issued one are pinned the same way (docs/adr/0022-pinning.md).
+//! certificate and a CA-issued one are pinned the same way (docs/adr/0021-pinning.md).
 //!
 //! Owns the handshake's trust decision. It never accepts a certificate other than the
 //! pinned one (not even a valid CA-issued one for the same name), never falls back to

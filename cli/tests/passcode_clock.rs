@@ -1,4 +1,4 @@
-//! The wait after wrong passcodes runs on the boot clock (ADR 0021): moving the wall
+//! The wait after wrong passcodes runs on the boot clock (ADR 0020): moving the wall
 //! clock, as whoever holds the phone can, neither shortens nor lengthens it. Black-box,
 //! through `faketime`, which `scripts/test` installs; without it these tests say so and
 //! do nothing.

@@ -1,7 +1,7 @@
 //! The clock the unlock throttle runs on: time since the device booted, with an id of
 //! the boot. Whoever holds the phone can set its wall clock; they cannot move this one
 //! forward. A reboot starts it again from zero (a new boot id), and the throttle then
-//! starts a pending wait again from zero too (ADR 0021).
+//! starts a pending wait again from zero too (ADR 0020).
 //!
 //! Owns [`BootTime`] and the operating system's clock ([`os_boot_time`]): on Linux and
 //! Android `CLOCK_BOOTTIME` (which counts suspended time) and

@@ -258,7 +258,7 @@ impl Vault {
         }
         let header = Header::read(self.real_conn())?;
         // The wait runs on the boot clock, which the wall clock's owner cannot move
-        // (ADR 0021).
+        // (ADR 0020).
         let clock = self.boot_time()?;
         if header.failed_attempts > 0 {
             let delay = unlock_delay(header.failed_attempts);

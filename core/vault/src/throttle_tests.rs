@@ -1,4 +1,4 @@
-//! The unlock throttle on the boot clock (ADR 0021), one behaviour per test, with a clock
+//! The unlock throttle on the boot clock (ADR 0020), one behaviour per test, with a clock
 //! the test drives through the key store. Black-box tests with the wall clock moved by
 //! `faketime` are in `cli/tests/passcode_clock.rs`.
 

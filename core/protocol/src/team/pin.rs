@@ -1,7 +1,7 @@
 //! The hub's certificate pin: the SHA-256 of the DER certificate the hub serves (what
 //! `senim hub serve --tls` prints, and `openssl x509 -noout -fingerprint -sha256`
 //! shows). A team's devices accept exactly that certificate and no other, with no
-//! certificate authority involved (docs/adr/0022-pinning.md).
+//! certificate authority involved (docs/adr/0021-pinning.md).
 //!
 //! Owns the pin's text form and its comparison. It never reads a certificate's fields:
 //! the whole DER is hashed, so any change (a new key, a renewal) is a new pin.

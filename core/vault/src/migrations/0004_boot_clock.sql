@@ -1,4 +1,4 @@
--- 0004: the unlock throttle runs on the boot clock (ADR 0021), not the wall clock.
+-- 0004: the unlock throttle runs on the boot clock (ADR 0020), not the wall clock.
 --
 -- Plaintext added here, read before unlock like the failure count beside it: which boot
 -- of the device the last failed attempt was counted in (16 bytes derived from the

@@ -16,7 +16,7 @@ import Security
 /// the caller's), and this method blocks that thread until URLSession answers: never
 /// call it from the main thread yourself.
 ///
-/// The hub's certificate is pinned (docs/adr/0022-pinning.md): `hubPolicy` gives, at each
+/// The hub's certificate is pinned (docs/adr/0021-pinning.md): `hubPolicy` gives, at each
 /// exchange, the team's pin (`TeamView.hubPin`, the SHA-256 of the hub's DER certificate)
 /// and whether the vault is a demo. The session's delegate accepts exactly the pinned
 /// certificate, with no certificate authority involved, and the exchange fails with "the

@@ -35,7 +35,7 @@ import org.senim.core.SyncTransport
  * The core calls [send] from its own worker thread (the `suspend` sync runs off the
  * caller's thread), so the blocking `execute()` here never runs on the main thread.
  *
- * The hub's certificate is pinned (docs/adr/0022-pinning.md): [hubPolicy] gives, at each
+ * The hub's certificate is pinned (docs/adr/0021-pinning.md): [hubPolicy] gives, at each
  * exchange, the team's pin (`TeamView.hubPin`, the SHA-256 of the hub's DER certificate)
  * and whether the vault is a demo. Every `https://` exchange accepts exactly the pinned
  * certificate, with no certificate authority involved, and fails with "the hub's
