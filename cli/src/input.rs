@@ -9,7 +9,7 @@
 
 use std::fmt;
 use std::fs::File;
-use std::io::{self, BufRead, Read};
+use std::io::{self, BufRead, Read, Write};
 use std::path::Path;
 
 /// Most bytes of a note's text read from standard input.
@@ -117,6 +117,23 @@ pub fn read_line(
     String::from_utf8(bytes)
         .map(Some)
         .map_err(|_| InputError::NotText { what })
+}
+
+/// Asks on standard error with `prompt` and reads one line from the terminal: whether
+/// the answer, trimmed, is `word` (letter case ignored). The line is bounded like any
+/// other typed line.
+pub fn confirm(prompt: &str, word: &str) -> Result<bool, InputError> {
+    let io = |source| InputError::Io {
+        what: "the confirmation",
+        source,
+    };
+    {
+        let mut err = io::stderr().lock();
+        err.write_all(prompt.as_bytes()).map_err(io)?;
+        err.flush().map_err(io)?;
+    }
+    let answer = read_line(&mut io::stdin().lock(), MAX_LINE_BYTES, "the confirmation")?;
+    Ok(answer.is_some_and(|a| a.trim().eq_ignore_ascii_case(word)))
 }
 
 #[cfg(test)]

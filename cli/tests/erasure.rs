@@ -21,20 +21,8 @@ fn team(hub: &Hub) -> (Workspace, Workspace) {
     let worker = Workspace::with_vault();
     lead.ok(&["team", "create", "--name", "Office", "--hub", &hub.url]);
     let request = worker.ok(&["team", "request", "--as", "worker 1"]);
-    let welcome = lead.ok(&[
-        "team",
-        "approve",
-        request.trim(),
-        "--verify",
-        &request_code(&request),
-    ]);
-    worker.ok(&[
-        "team",
-        "join",
-        welcome.trim(),
-        "--verify",
-        &welcome_code(&welcome),
-    ]);
+    let welcome = lead.approve(&request);
+    worker.join(&welcome);
     (lead, worker)
 }
 

@@ -62,6 +62,30 @@ impl CliDevice {
         String::from_utf8(out.stdout).expect("UTF-8 output")
     }
 
+    /// `senim team approve REQUEST --verify WORDS`, the words being the ones the new
+    /// device shows (as a lead reads them off its screen): the welcome line.
+    pub fn approve(&self, request: &str) -> String {
+        self.ok(&[
+            "team",
+            "approve",
+            request.trim(),
+            "--verify",
+            &request_code(request),
+        ])
+    }
+
+    /// `senim team join WELCOME --verify WORDS`, the words being the ones the lead
+    /// shows for the welcome.
+    pub fn join(&self, welcome: &str) -> String {
+        self.ok(&[
+            "team",
+            "join",
+            welcome.trim(),
+            "--verify",
+            &welcome_code(welcome),
+        ])
+    }
+
     /// Runs `senim --json <args>`, asserts success, parses standard output.
     pub fn json(&self, args: &[&str]) -> Value {
         let mut all = vec!["--json"];

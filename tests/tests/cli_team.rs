@@ -5,7 +5,7 @@
 //! refused.
 
 use senim_tests::HubProcess;
-use senim_tests::cli::{CliDevice, request_code, welcome_code};
+use senim_tests::cli::CliDevice;
 use serde_json::Value;
 
 fn start_hub() -> (tempfile::TempDir, HubProcess) {
@@ -51,21 +51,9 @@ fn a_lead_and_two_workers_share_every_record_through_the_hub() {
     for (i, w) in workers.iter().enumerate() {
         let request = w.ok(&["team", "request", "--as", &format!("worker {i}")]);
         assert_eq!(request.trim().lines().count(), 1, "one line: {request}");
-        let welcome = lead.ok(&[
-            "team",
-            "approve",
-            request.trim(),
-            "--verify",
-            &request_code(&request),
-        ]);
+        let welcome = lead.approve(&request);
         assert_eq!(welcome.trim().lines().count(), 1, "one line: {welcome}");
-        w.ok(&[
-            "team",
-            "join",
-            welcome.trim(),
-            "--verify",
-            &welcome_code(&welcome),
-        ]);
+        w.join(&welcome);
     }
     let members = lead.json(&["team", "members"]);
     assert_eq!(members["members"].as_array().expect("members").len(), 3);
@@ -150,20 +138,8 @@ fn a_revoked_worker_is_refused_by_the_hub() {
     let worker = CliDevice::with_vault();
     lead.ok(&["team", "create", "--name", "Office", "--hub", &url]);
     let request = worker.ok(&["team", "request"]);
-    let welcome = lead.ok(&[
-        "team",
-        "approve",
-        request.trim(),
-        "--verify",
-        &request_code(&request),
-    ]);
-    worker.ok(&[
-        "team",
-        "join",
-        welcome.trim(),
-        "--verify",
-        &welcome_code(&welcome),
-    ]);
+    let welcome = lead.approve(&request);
+    worker.join(&welcome);
     worker.ok(&["sync"]);
     let device = worker.json(&["vault", "info"])["device_id"]
         .as_str()

@@ -246,10 +246,8 @@ fn senim_team_rehome_moves_the_lead_and_workers_follow_with_sync_hub() {
         &old.url(),
     ]);
     let request = worker.ok(&["team", "request", "--as", "worker"]);
-    let words = senim_tests::cli::request_code(&request);
-    let welcome = lead.ok(&["team", "approve", request.trim(), "--verify", &words]);
-    let words = senim_tests::cli::welcome_code(&welcome);
-    worker.ok(&["team", "join", welcome.trim(), "--verify", &words]);
+    let welcome = lead.approve(&request);
+    worker.join(&welcome);
     lead.ok(&["note", "add", "--text", "lead: synced before the loss"]);
     worker.ok(&["note", "add", "--text", "worker: synced before the loss"]);
     for d in [&lead, &worker, &lead] {

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use senim_client::HubClient;
 use senim_protocol::team::{DeviceId, Role};
-use senim_tests::cli::{CliDevice, welcome_code};
+use senim_tests::cli::CliDevice;
 use senim_tests::hub::HubProcess;
 use senim_tests::team::Team;
 use senim_tests::transport::HttpTransport;
@@ -66,13 +66,7 @@ fn a_damaged_envelope_is_reported_by_device_and_sequence_and_repaired_by_its_aut
     let welcome = HubClient::new(&team.lead().vault, &mut HttpTransport::new(&url))
         .approve(request.trim(), Role::Worker)
         .expect("approve");
-    joiner.ok(&[
-        "team",
-        "join",
-        welcome.trim(),
-        "--verify",
-        &welcome_code(&welcome),
-    ]);
+    joiner.join(&welcome);
 
     let out = joiner.run(&["sync"]);
     let text = format!(

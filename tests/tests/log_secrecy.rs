@@ -106,6 +106,30 @@ impl<'l> Device<'l> {
         String::from_utf8(out.stdout).expect("UTF-8 output")
     }
 
+    /// `senim team approve REQUEST --verify WORDS`, the words being the ones the new
+    /// device shows (as a lead reads them off its screen): the welcome line.
+    fn approve(&self, request: &str) -> String {
+        self.ok(&[
+            "team",
+            "approve",
+            request.trim(),
+            "--verify",
+            &request_code(request),
+        ])
+    }
+
+    /// `senim team join WELCOME --verify WORDS`, the words being the ones the lead
+    /// shows for the welcome.
+    fn join(&self, welcome: &str) -> String {
+        self.ok(&[
+            "team",
+            "join",
+            welcome.trim(),
+            "--verify",
+            &welcome_code(welcome),
+        ])
+    }
+
     /// With `--json`: standard output is JSON and nothing else, logs included.
     fn json(&self, args: &[&str]) -> Value {
         let mut all = vec!["--json"];
@@ -263,20 +287,8 @@ fn no_log_line_of_a_team_flow_holds_personal_data_a_passcode_or_a_key() {
     ]);
     worker.ok(&["vault", "init", "--device-bound"]);
     let request = worker.ok(&["team", "request", "--as", &c.latin("worker-sign")]);
-    let welcome = lead.ok(&[
-        "team",
-        "approve",
-        request.trim(),
-        "--verify",
-        &request_code(&request),
-    ]);
-    worker.ok(&[
-        "team",
-        "join",
-        welcome.trim(),
-        "--verify",
-        &welcome_code(&welcome),
-    ]);
+    let welcome = lead.approve(&request);
+    worker.join(&welcome);
     secrets.extend(code_needles(&request));
     secrets.extend(code_needles(&welcome));
 
@@ -370,20 +382,8 @@ fn no_log_line_of_a_team_flow_holds_personal_data_a_passcode_or_a_key() {
     let revoked = Device::new("revoked", c.latin("revoked-passcode"), &logs);
     revoked.ok(&["vault", "init"]);
     let request = revoked.ok(&["team", "request", "--as", &c.latin("revoked-sign")]);
-    let welcome = lead.ok(&[
-        "team",
-        "approve",
-        request.trim(),
-        "--verify",
-        &request_code(&request),
-    ]);
-    revoked.ok(&[
-        "team",
-        "join",
-        welcome.trim(),
-        "--verify",
-        &welcome_code(&welcome),
-    ]);
+    let welcome = lead.approve(&request);
+    revoked.join(&welcome);
     secrets.extend(code_needles(&request));
     secrets.extend(code_needles(&welcome));
     let device = revoked.json(&["vault", "info"])["device_id"]

@@ -15,7 +15,7 @@ use rustls::pki_types::{PrivateKeyDer, PrivatePkcs8KeyDer};
 use rustls::{ServerConfig, ServerConnection};
 use senim_protocol::team::HubPin;
 use senim_tests::HubProcess;
-use senim_tests::cli::{CliDevice, request_code, welcome_code};
+use senim_tests::cli::{CliDevice, welcome_code};
 
 /// A TLS server config with a fresh self-signed certificate for `localhost`, and the
 /// certificate's pin.
@@ -140,20 +140,9 @@ fn a_worker_gets_the_pin_in_the_welcome_syncs_over_tls_and_refuses_a_changed_cer
     ]);
     assert_eq!(created["hub_pin"], pin_text.as_str());
     let request = worker.ok(&["team", "request", "--as", "aidana"]);
-    let welcome = lead.ok(&[
-        "team",
-        "approve",
-        request.trim(),
-        "--verify",
-        &request_code(&request),
-    ]);
-    let joined = worker.json(&[
-        "team",
-        "join",
-        welcome.trim(),
-        "--verify",
-        &welcome_code(&welcome),
-    ]);
+    let welcome = lead.approve(&request);
+    let words = welcome_code(&welcome);
+    let joined = worker.json(&["team", "join", welcome.trim(), "--verify", &words]);
     assert_eq!(joined["hub"], front.url().as_str());
     assert_eq!(
         joined["hub_pin"],
@@ -184,20 +173,8 @@ fn plain_http_to_another_computer_is_refused_before_anything_is_sent() {
     let lead = CliDevice::with_vault();
     lead.ok(&["team", "create", "--name", "Office", "--hub", &hub.url()]);
     let request = worker.ok(&["team", "request"]);
-    let welcome = lead.ok(&[
-        "team",
-        "approve",
-        request.trim(),
-        "--verify",
-        &request_code(&request),
-    ]);
-    worker.ok(&[
-        "team",
-        "join",
-        welcome.trim(),
-        "--verify",
-        &welcome_code(&welcome),
-    ]);
+    let welcome = lead.approve(&request);
+    worker.join(&welcome);
     // 192.0.2.1 is a documentation address: nothing answers there.
     let out = worker.run(&["sync", "--hub", "http://192.0.2.1:7878"]);
     assert!(!out.status.success());
@@ -226,20 +203,8 @@ fn a_team_on_senim_hub_serve_tls_syncs_with_the_printed_pin_and_refuses_another_
         "team", "create", "--name", "Office", "--hub", &url, "--pin", &pin,
     ]);
     let request = worker.ok(&["team", "request", "--as", "aidana"]);
-    let welcome = lead.ok(&[
-        "team",
-        "approve",
-        request.trim(),
-        "--verify",
-        &request_code(&request),
-    ]);
-    worker.ok(&[
-        "team",
-        "join",
-        welcome.trim(),
-        "--verify",
-        &welcome_code(&welcome),
-    ]);
+    let welcome = lead.approve(&request);
+    worker.join(&welcome);
     worker.ok(&["note", "add", "--text", "over the hub's own TLS"]);
     assert_eq!(worker.json(&["sync"])["sent"], 1);
     assert_eq!(lead.json(&["sync"])["merged_records"], 1);

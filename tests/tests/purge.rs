@@ -516,6 +516,23 @@ fn the_days_without_sync_wipe_never_applies_to_a_lead() {
     let left = worker.vault.idle_wipe_days_left(Utc::now()).unwrap();
     assert!(matches!(left, Some(13 | 14)), "{left:?}");
 
+    // A lead's vault written before leads were exempt still carries the limit in its
+    // header: the next unlock clears it.
+    let lead_dir = lead.dir.clone();
+    drop(lead.vault);
+    common::with_raw_db(&lead_dir, |c| {
+        c.execute("UPDATE header SET wipe_after_idle_days = 14", [])
+            .unwrap();
+    });
+    let mut reopened = Vault::open(&lead_dir, None).unwrap();
+    assert!(reopened.idle_wipe_days_left(Utc::now()).unwrap().is_some());
+    reopened.unlock(PASSCODE).unwrap();
+    assert_eq!(reopened.idle_wipe_days_left(Utc::now()).unwrap(), None);
+    let lead = senim_tests::Device {
+        vault: reopened,
+        ..lead
+    };
+
     for device in [lead, worker] {
         let dir = device.dir.clone();
         drop(device.vault);

@@ -12,7 +12,7 @@ use senim_client::{HubClient, SyncReport};
 use senim_protocol::sync::{EnvelopeStore, Payload, RecordChanges};
 use senim_protocol::team::{DeviceId, Place, Role};
 use senim_records::{RecordId, RecordKind};
-use senim_tests::cli::{CliDevice, request_code};
+use senim_tests::cli::CliDevice;
 use senim_tests::hub::HubProcess;
 use senim_tests::team::{Device, Team};
 use senim_tests::transport::HttpTransport;
@@ -148,13 +148,7 @@ fn senim_sync_and_team_quarantine_name_the_places_and_a_lead_purges_them() {
     lead.ok(&["team", "create", "--name", "Almaty office", "--hub", &url]);
     let rogue = Device::new(&root.path().join("rogue"), "rogue");
     let request = rogue.vault.team_request("rogue").expect("request");
-    let welcome = lead.ok(&[
-        "team",
-        "approve",
-        &request,
-        "--verify",
-        &request_code(&request),
-    ]);
+    let welcome = lead.approve(&request);
     rogue.vault.team_join(welcome.trim()).expect("join");
     let rogue_id = device_id(&rogue);
     rogue.sync(&url).expect("first sync");

@@ -305,25 +305,16 @@ fn wipe(global: &Global, yes: bool) -> Result<()> {
 }
 
 fn confirm_wipe(dir: &std::path::Path) -> Result<()> {
-    use std::io::{IsTerminal, Write};
+    use std::io::IsTerminal;
     if !std::io::stdin().is_terminal() {
         bail!("refusing to wipe without --yes: standard input is not a terminal to confirm on");
     }
-    let mut err = std::io::stderr().lock();
-    write!(
-        err,
+    let prompt = format!(
         "This destroys the vault in {} for good: nothing in it can be recovered, with or \
          without the passcode.\nType \"wipe\" to continue: ",
         dir.display()
-    )?;
-    err.flush()?;
-    let answer = input::read_line(
-        &mut std::io::stdin().lock(),
-        input::MAX_LINE_BYTES,
-        "the confirmation",
-    )?
-    .unwrap_or_default();
-    if answer.trim() != "wipe" {
+    );
+    if !input::confirm(&prompt, "wipe")? {
         bail!("wipe cancelled: nothing was changed");
     }
     Ok(())

@@ -359,8 +359,12 @@ impl Vault {
         self.header.failed_attempts = 0;
         self.header.last_failure_at = None;
         self.keys = Some(keys);
-        // A vault from before leads were exempt from the idle wipe may still carry it.
-        self.refresh_idle_wipe()
+        // A lead's vault from before leads were exempt from the idle wipe may still carry
+        // it; one without the wipe set has nothing to correct, and no secret is read.
+        match self.wipe_settings()? {
+            (_, Some(_), _) => self.refresh_idle_wipe(),
+            _ => Ok(()),
+        }
     }
 
     /// The team policy's automatic wipes as the real header holds them (read without

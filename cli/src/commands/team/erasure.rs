@@ -240,23 +240,13 @@ pub fn erase(global: &Global, subject: RecordId, yes: bool) -> Result<()> {
 }
 
 fn confirm_erase(subject: RecordId, records: usize) -> Result<()> {
-    use std::io::Write;
-    let mut err = std::io::stderr().lock();
-    write!(
-        err,
+    let prompt = format!(
         "This erases subject {subject} and the {} record(s) linked to it ({records} in \
          all) from every device of the team and from the hub, for good: nobody can \
          recover them, not even with the team's keys.\nType \"erase\" to continue: ",
         records.saturating_sub(1)
-    )?;
-    err.flush()?;
-    let answer = input::read_line(
-        &mut std::io::stdin().lock(),
-        input::MAX_LINE_BYTES,
-        "the confirmation",
-    )?
-    .unwrap_or_default();
-    if answer.trim() != "erase" {
+    );
+    if !input::confirm(&prompt, "erase")? {
         bail!("erasure cancelled: nothing was erased");
     }
     Ok(())

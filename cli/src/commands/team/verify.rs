@@ -7,10 +7,12 @@
 //! confirmed: without `--verify` and without a terminal to ask on, it refuses, so a
 //! script cannot admit or join unverified.
 
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{IsTerminal, Write};
 
 use anyhow::{Result, bail};
 use senim_protocol::team::VerificationCode;
+
+use crate::input;
 
 /// What is being verified, as the messages name it.
 #[derive(Clone, Copy)]
@@ -58,19 +60,14 @@ pub fn check(step: Step, code: VerificationCode, typed: Option<&str>) -> Result<
             step.other()
         );
     }
-    let mut err = std::io::stderr().lock();
-    write!(
-        err,
+    let prompt = format!(
         "Verification code of this {}: {code}\nDoes {} show exactly these four words? \
          If not, the code was changed on the way: answer no.\nType \"yes\" to {}: ",
         step.what(),
         step.other(),
         step.action()
-    )?;
-    err.flush()?;
-    let mut answer = String::new();
-    std::io::stdin().lock().read_line(&mut answer)?;
-    if !answer.trim().eq_ignore_ascii_case("yes") {
+    );
+    if !input::confirm(&prompt, "yes")? {
         bail!(
             "the verification code was not confirmed: nothing was done ({} not {})",
             match step {
