@@ -80,6 +80,7 @@ fn stalled_team_creation(
                 "lead".into(),
                 "http://127.0.0.1:9".into(),
                 transport,
+                None,
             ))
             .map(drop)
         })

@@ -55,6 +55,10 @@ pub fn core_version() -> String {
 }
 
 #[cfg(test)]
+mod clock_tests;
+#[cfg(test)]
 mod hub_tests;
+#[cfg(test)]
+mod team_tests;
 #[cfg(test)]
 mod tests;

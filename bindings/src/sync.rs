@@ -4,12 +4,13 @@
 
 use std::sync::Arc;
 
+use chrono::Utc;
 use senim_client::{HubClient, HubRequest, HubResponse, HubTransport, Method, VaultAccess};
 use senim_protocol::sync::hub_api;
 
 use crate::error::{Result, SenimError};
 use crate::vault::SenimVault;
-use crate::work::with_hub;
+use crate::work::{lock, with_hub};
 
 /// One header of a request or an answer.
 #[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
@@ -114,6 +115,12 @@ pub struct SyncSummary {
     pub quarantined: u64,
     /// The quarantined places, "device D seq N: reason" (never content).
     pub quarantined_places: Vec<String>,
+    /// Whole days left, after this sync, before this device wipes itself for want of a
+    /// sync (the team's policy; 0 on the last day); `None` when no such wipe applies
+    /// (no policy, or a lead's device). The apps warn from three days before, as
+    /// `senim` does at every unlock.
+    #[uniffi(default = None)]
+    pub idle_wipe_days_left: Option<u32>,
 }
 
 pub(crate) fn hub_of(vault: &senim_vault::Vault) -> Result<String> {
@@ -155,8 +162,17 @@ impl SenimVault {
                 purged_records: r.purged_records as u64,
                 quarantined: r.quarantined.len() as u64,
                 quarantined_places: r.quarantined.iter().map(ToString::to_string).collect(),
+                idle_wipe_days_left: shared.with(|v| v.idle_wipe_days_left(Utc::now()))?,
             })
         })
         .await
+    }
+
+    /// Whole days left before this device wipes itself for want of a sync (the team's
+    /// policy, counted from the last sync; 0 on the last day); `None` when no such wipe
+    /// applies (no policy, a lead's device, no team). Known without the passcode, as
+    /// the wipe itself is, so the app can show it even while syncs fail.
+    pub fn idle_wipe_days_left(&self) -> Result<Option<u32>> {
+        Ok(lock(&self.vault).idle_wipe_days_left(Utc::now())?)
     }
 }

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use senim_client::{HubClient, VaultAccess};
-use senim_protocol::team::{DeviceId, JoinRequest, Role, Welcome};
+use senim_protocol::team::{DeviceId, HubPin, JoinRequest, Role, Welcome};
 
 use crate::error::{Result, SenimError};
 use crate::sync::{Bridge, SyncTransport, hub_of};
@@ -82,21 +82,29 @@ impl SenimVault {
     }
 
     /// Lead: creates a team with this device as its lead and registers it on the hub
-    /// at `hub_url` (the address every member will sync with).
+    /// at `hub_url` (the address every member will sync with). `hub_pin` is the SHA-256
+    /// of the hub's certificate (what `senim hub serve --tls` prints; 64 hex digits,
+    /// colons allowed): the vault keeps it, every welcome carries it, and every
+    /// member's transport accepts that certificate only. Without one, the hub is
+    /// reached over plain HTTP (loopback, demo). A malformed pin is `InvalidInput`
+    /// ("certificate pin"), before anything is sent.
+    #[uniffi::method(default(hub_pin = None))]
     pub async fn create_team(
         &self,
         name: String,
         lead_name: String,
         hub_url: String,
         transport: Arc<dyn SyncTransport>,
+        hub_pin: Option<String>,
     ) -> Result<TeamView> {
+        let hub_pin = hub_pin.as_deref().map(str::parse::<HubPin>).transpose()?;
         with_hub(&self.vault, move |shared| {
             let mut bridge = Bridge {
                 base: hub_url.clone(),
                 transport,
             };
-            let info =
-                HubClient::new(shared, &mut bridge).create_team(&name, &lead_name, &hub_url)?;
+            let info = HubClient::new(shared, &mut bridge)
+                .create_team_pinned(&name, &lead_name, &hub_url, hub_pin)?;
             Ok(team_view(info))
         })
         .await
@@ -108,19 +116,29 @@ impl SenimVault {
         Ok(lock(&self.vault).team_request(&name)?)
     }
 
-    /// Lead: admits the device of `request`; returns the welcome code for it.
+    /// Lead: admits the device of `request`; returns the welcome code for it. The
+    /// welcome carries only the team's current key, so the device reads what the team
+    /// writes from now on; `with_history` gives it every earlier key this device holds
+    /// as well, so it also reads what the team wrote before it joined (before the last
+    /// revocation included). Off unless the lead chooses it.
+    #[uniffi::method(default(with_history = false))]
     pub async fn approve(
         &self,
         request: String,
         role: TeamRole,
         transport: Arc<dyn SyncTransport>,
+        with_history: bool,
     ) -> Result<String> {
         with_hub(&self.vault, move |shared| {
             let mut bridge = Bridge {
                 base: shared.with(hub_of)?,
                 transport,
             };
-            Ok(HubClient::new(shared, &mut bridge).approve(request.trim(), role.into())?)
+            let mut client = HubClient::new(shared, &mut bridge);
+            Ok(match with_history {
+                true => client.approve_with_history(request.trim(), role.into())?,
+                false => client.approve(request.trim(), role.into())?,
+            })
         })
         .await
     }

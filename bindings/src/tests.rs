@@ -10,7 +10,7 @@ use pollster::block_on;
 use crate::assessment::RiskLevel;
 use crate::error::{ContentProblem, SenimError};
 use crate::interview::{AnswerValue, ConsentScope, QuestionKind};
-use crate::keystore::KeyStore;
+use crate::keystore::{BootTime, KeyStore};
 use crate::records::Note;
 use crate::vault::{DuressChoice, SenimVault};
 use crate::wipe::{WipeDeviceSecret, WipeKeyMaterial, wipe_vault_at};
@@ -30,6 +30,17 @@ fn unavailable() -> SenimError {
     SenimError::KeyStore {
         reason: "the keystore is unavailable".into(),
     }
+}
+
+/// The operating system's boot clock, as a test's key store supplies it.
+pub(crate) fn os_boot_time() -> Result<BootTime, SenimError> {
+    let t = senim_vault::clock::os_boot_time().map_err(|e| SenimError::KeyStore {
+        reason: e.to_string(),
+    })?;
+    Ok(BootTime {
+        boot: senim_records::hex(&t.boot),
+        since_boot_ms: t.since_boot_ms,
+    })
 }
 
 #[derive(Default)]
@@ -54,6 +65,9 @@ impl KeyStore for MemoryKeyStore {
         self.0.lock().unwrap().remove(&label);
         Ok(())
     }
+    fn boot_time(&self) -> Result<BootTime, SenimError> {
+        os_boot_time()
+    }
 }
 
 struct FailingKeyStore;
@@ -66,6 +80,9 @@ impl KeyStore for FailingKeyStore {
         Err(unavailable())
     }
     fn delete_secret(&self, _: String) -> Result<(), SenimError> {
+        Err(unavailable())
+    }
+    fn boot_time(&self) -> Result<BootTime, SenimError> {
         Err(unavailable())
     }
 }
@@ -537,6 +554,9 @@ impl KeyStore for GatedKeyStore {
     }
     fn delete_secret(&self, label: String) -> Result<(), SenimError> {
         self.inner.delete_secret(label)
+    }
+    fn boot_time(&self) -> Result<BootTime, SenimError> {
+        self.inner.boot_time()
     }
 }
 

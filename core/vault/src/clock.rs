@@ -7,7 +7,7 @@
 //! Android `CLOCK_BOOTTIME` (which counts suspended time) and
 //! `/proc/sys/kernel/random/boot_id`. The apps supply their platform's through the key
 //! store ([`KeyStore::boot_time`](crate::KeyStore::boot_time)): Android's
-//! `elapsedRealtime` with its boot count, iOS's continuous clock with its boot time.
+//! `elapsedRealtime` with its boot count, iOS's continuous clock with its boot session.
 //! Elsewhere, where no boot clock is known, it falls back to the wall clock under a
 //! fixed id, and the throttle is only as good as it was before. It never reads the
 //! wall clock where a boot clock exists.

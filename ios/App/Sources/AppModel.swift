@@ -42,7 +42,11 @@ final class Session {
         records = RecordsModel(vault: vault)
         editor = NoteEditorModel(vault: vault)
         sync = SyncModel(vault: vault, transport: transport)
-        team = TeamModel(vault: vault, transport: transport)
+        // Creating a team: pinned to the fingerprint the lead typed.
+        let creation: ((String?) -> SyncTransport)? = (transport as? URLSessionSyncTransport).map { base in
+            { pin in base.pinnedTo(pin) }
+        }
+        team = TeamModel(vault: vault, transport: transport, creationTransport: creation)
         demo = DemoResetModel(vault: vault)
         duress = DuressModel(vault: vault)
         // What a sync brought in shows in the list at once.
@@ -51,6 +55,8 @@ final class Session {
         Task { await team.refresh() }
         Task { await demo.refresh() }
         Task { await duress.refresh() }
+        // The days left before the team's wipe for want of a sync, warned of from the start.
+        Task { await sync.refresh() }
     }
 
     func go(_ to: Destination) {
@@ -68,7 +74,7 @@ final class Session {
         case .records:
             records.refresh()
         case .sync:
-            break
+            Task { await sync.refresh() }
         case .settings, .duress:
             Task { await duress.refresh() }
         }

@@ -36,6 +36,34 @@ final class SyncModel {
     private(set) var status: SyncStatus = .idle
     /// When a sync last completed, kept while the next one runs or fails.
     private(set) var lastSuccess: Date?
+    /// Whole days left before this phone wipes itself for want of a sync (the team's
+    /// policy; 0 on the last day); nil when no such wipe applies (no policy, a lead's
+    /// phone). Known even while syncs fail, which is when it matters.
+    private(set) var idleWipeDaysLeft: Int?
+
+    /// As `senim`, which warns at every unlock from three days before.
+    static let idleWipeWarningDays = 3
+
+    /// The policy's countdown, whenever one applies (the twin of the Android `idleWipeText`).
+    var idleWipeText: String? {
+        switch idleWipeDaysLeft {
+        case nil: nil
+        case 0: "Team policy: this phone wipes itself today without a sync."
+        case 1: "Team policy: this phone wipes itself in 1 day without a sync."
+        case let days?: "Team policy: this phone wipes itself in \(days) days without a sync."
+        }
+    }
+
+    /// From three days before the wipe: the warning shown above every screen (the twin
+    /// of the Android `idleWipeWarning`).
+    var idleWipeWarning: String? {
+        guard let days = idleWipeDaysLeft, days <= Self.idleWipeWarningDays else { return nil }
+        switch days {
+        case 0: return "This phone wipes itself today unless it syncs with the hub. Sync now."
+        case 1: return "This phone wipes itself unless it syncs with the hub within 1 day. Sync now."
+        default: return "This phone wipes itself unless it syncs with the hub within \(days) days. Sync now."
+        }
+    }
 
     /// Called after a sync that completed (the records list refreshes).
     @ObservationIgnored var onSynced: (() -> Void)?
@@ -45,6 +73,15 @@ final class SyncModel {
     init(vault: SenimVault, transport: SyncTransport) {
         self.vault = vault
         self.transport = transport
+    }
+
+    /// Reads the days left before the idle wipe (at the start of a session, when the
+    /// sync screen opens). A failure to read leaves the last value.
+    func refresh() async {
+        let vault = self.vault
+        if let days = try? await offMain({ try vault.idleWipeDaysLeft() }) {
+            idleWipeDaysLeft = days.map(Int.init)
+        }
     }
 
     /// Syncs now; a tap while a sync runs does nothing.
@@ -61,9 +98,11 @@ final class SyncModel {
                 purged: s.purgedRecords, quarantined: s.quarantined
             )
             lastSuccess = at
+            idleWipeDaysLeft = s.idleWipeDaysLeft.map(Int.init)
             onSynced?()
         } catch {
             status = .failed(UiError(error))
+            await refresh()
         }
     }
 }

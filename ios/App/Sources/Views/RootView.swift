@@ -49,6 +49,25 @@ struct SessionScreens: View {
     let onPanicWipe: () -> Void
 
     var body: some View {
+        VStack(spacing: 0) {
+            // The team's wipe for want of a sync is near: said above every screen, with
+            // the way to sync, until a sync moves it away.
+            if let warning = session.sync.idleWipeWarning {
+                HStack {
+                    Text(warning).font(.callout)
+                    if session.destination != .sync {
+                        Button("Sync now") { session.go(.sync) }
+                    }
+                }
+                .padding(8)
+                .frame(maxWidth: .infinity, alignment: .leading)
+                .background(Color.red.opacity(0.15))
+            }
+            screens
+        }
+    }
+
+    private var screens: some View {
         NavigationStack {
             switch session.destination {
             case .records:

@@ -14,6 +14,12 @@ struct SyncScreen: View {
             if let last = model.lastSuccess {
                 Text("Last sync: \(last.short)")
             }
+            // From three days before the policy's wipe, a warning; before that, the count.
+            if let warning = model.idleWipeWarning {
+                Text(warning).foregroundStyle(.red)
+            } else if let text = model.idleWipeText {
+                Text(text)
+            }
             switch model.status {
             case .idle:
                 Text("Not synced since the app was unlocked.")

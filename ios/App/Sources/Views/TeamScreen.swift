@@ -2,8 +2,9 @@ import SenimCore
 import SwiftUI
 
 /// Team enrolment. A new device shows its join request (QR code and text) to the lead,
-/// then scans (or types) the lead's welcome. A lead scans a device's join request and
-/// shows the welcome it gets back.
+/// then scans (or types) the lead's welcome, or creates a team of its own with the hub's
+/// certificate pin. A lead scans a device's join request (with the team's history only
+/// when switched on) and shows the welcome it gets back.
 struct TeamScreen: View {
     @Bindable var model: TeamModel
     let onBack: () -> Void
@@ -30,6 +31,9 @@ struct TeamScreen: View {
                 if model.isLead {
                     Section("Add a device") {
                         Toggle("Add as a lead", isOn: $approveAsLead)
+                        Toggle("With the team's history", isOn: $model.approveWithHistory)
+                        Text(model.approveWithHistory ? TeamModel.withHistoryNote : "The new phone reads what the team writes from now on.")
+                            .font(.footnote)
                         Button("Scan a join request") { scanning = .request }
                         if let welcome = model.approvedWelcome {
                             Text("Show this welcome to the new device:").font(.subheadline)
@@ -58,6 +62,23 @@ struct TeamScreen: View {
                         .autocorrectionDisabled()
                     VerificationWords(prompt: "Join only if your lead's screen shows these words:", words: try? welcomeVerification(welcome: model.welcome))
                     Button("Join the team") { Task { await model.join() } }.disabled(!model.canJoin)
+                }
+                Section("Or create a team and lead it") {
+                    TextField("Team name", text: $model.newTeamName)
+                    TextField("Your name, as the team will see it", text: $model.newTeamLeadName)
+                    TextField("Hub address (https://…)", text: $model.newTeamHubUrl)
+                        .textInputAutocapitalization(.never)
+                        .autocorrectionDisabled()
+                        .keyboardType(.URL)
+                    TextField("The hub's certificate fingerprint (SHA-256)", text: $model.newTeamHubPin, axis: .vertical)
+                        .font(.system(.footnote, design: .monospaced))
+                        .textInputAutocapitalization(.never)
+                        .autocorrectionDisabled()
+                    Text(model.pinMissing
+                        ? "Needed for an https:// hub: the fingerprint the hub printed when it started. Compare it with the hub's operator."
+                        : "Every phone of the team will accept this certificate and no other.")
+                        .font(.footnote)
+                    Button("Create the team") { Task { await model.createTeam() } }.disabled(!model.canCreateTeam)
                 }
             }
         }

@@ -1106,6 +1106,18 @@ public protocol KeyStore: AnyObject, Sendable {
      */
     func deleteSecret(label: String) throws 
     
+    /**
+     * The platform's boot clock, read now: time since the device booted, suspended
+     * time included, with an id of that boot (Android: `SystemClock.elapsedRealtime()`
+     * and `Settings.Global.BOOT_COUNT`; iOS: the continuous clock and
+     * `kern.bootsessionuuid`). The unlock throttle measures its waits on it, so setting
+     * the wall clock neither shortens nor lengthens one, and a reboot (another id)
+     * starts a pending wait again. When no id of the boot can be read, return a fixed
+     * one: a reboot is still seen as the clock going back. Fail only when there is no
+     * clock at all; the unlock then fails with `KeyStore` and counts nothing.
+     */
+    func bootTime() throws  -> BootTime
+    
 }
 /**
  * Implemented by the app. Labels are ASCII letters, digits, `-` and `_`.
@@ -1204,6 +1216,25 @@ open func deleteSecret(label: String)throws   {try rustCallWithError(FfiConverte
 }
 }
     
+    /**
+     * The platform's boot clock, read now: time since the device booted, suspended
+     * time included, with an id of that boot (Android: `SystemClock.elapsedRealtime()`
+     * and `Settings.Global.BOOT_COUNT`; iOS: the continuous clock and
+     * `kern.bootsessionuuid`). The unlock throttle measures its waits on it, so setting
+     * the wall clock neither shortens nor lengthens one, and a reboot (another id)
+     * starts a pending wait again. When no id of the boot can be read, return a fixed
+     * one: a reboot is still seen as the clock going back. Fail only when there is no
+     * clock at all; the unlock then fails with `KeyStore` and counts nothing.
+     */
+open func bootTime()throws  -> BootTime  {
+    return try  FfiConverterTypeBootTime_lift(try rustCallWithError(FfiConverterTypeSenimError_lift) {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_method_keystore_boot_time(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
 
     
 }
@@ -1300,6 +1331,29 @@ fileprivate struct UniffiCallbackInterfaceKeyStore {
 
             
             let writeReturn = { () }
+            uniffiTraitInterfaceCallWithError(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn,
+                lowerError: FfiConverterTypeSenimError_lower
+            )
+        },
+        bootTime: { (
+            uniffiHandle: UInt64,
+            uniffiOutReturn: UnsafeMutablePointer<RustBuffer>,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> BootTime in
+                guard let uniffiObj = try? FfiConverterTypeKeyStore.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return try uniffiObj.bootTime(
+                )
+            }
+
+            
+            let writeReturn = { uniffiOutReturn.pointee = FfiConverterTypeBootTime_lower($0) }
             uniffiTraitInterfaceCallWithError(
                 callStatus: uniffiCallStatus,
                 makeCall: makeCall,
@@ -1455,6 +1509,14 @@ public protocol SenimVaultProtocol: AnyObject, Sendable {
     func search(text: String, limit: UInt32, after: String?) throws  -> RecordPageView
     
     /**
+     * Whole days left before this device wipes itself for want of a sync (the team's
+     * policy, counted from the last sync; 0 on the last day); `None` when no such wipe
+     * applies (no policy, a lead's device, no team). Known without the passcode, as
+     * the wipe itself is, so the app can show it even while syncs fail.
+     */
+    func idleWipeDaysLeft() throws  -> UInt32?
+    
+    /**
      * Syncs with the team's hub through `transport`: newer membership lists, this
      * device's changes out, everyone else's in. A cut connection loses nothing; call
      * it again. The vault is held only while the sync seals or applies, never while
@@ -1464,15 +1526,24 @@ public protocol SenimVaultProtocol: AnyObject, Sendable {
     func sync(transport: SyncTransport) async throws  -> SyncSummary
     
     /**
-     * Lead: admits the device of `request`; returns the welcome code for it.
+     * Lead: admits the device of `request`; returns the welcome code for it. The
+     * welcome carries only the team's current key, so the device reads what the team
+     * writes from now on; `with_history` gives it every earlier key this device holds
+     * as well, so it also reads what the team wrote before it joined (before the last
+     * revocation included). Off unless the lead chooses it.
      */
-    func approve(request: String, role: TeamRole, transport: SyncTransport) async throws  -> String
+    func approve(request: String, role: TeamRole, transport: SyncTransport, withHistory: Bool) async throws  -> String
     
     /**
      * Lead: creates a team with this device as its lead and registers it on the hub
-     * at `hub_url` (the address every member will sync with).
+     * at `hub_url` (the address every member will sync with). `hub_pin` is the SHA-256
+     * of the hub's certificate (what `senim hub serve --tls` prints; 64 hex digits,
+     * colons allowed): the vault keeps it, every welcome carries it, and every
+     * member's transport accepts that certificate only. Without one, the hub is
+     * reached over plain HTTP (loopback, demo). A malformed pin is `InvalidInput`
+     * ("certificate pin"), before anything is sent.
      */
-    func createTeam(name: String, leadName: String, hubUrl: String, transport: SyncTransport) async throws  -> TeamView
+    func createTeam(name: String, leadName: String, hubUrl: String, transport: SyncTransport, hubPin: String?) async throws  -> TeamView
     
     /**
      * New device: joins the team with the lead's welcome code.
@@ -1830,6 +1901,21 @@ open func search(text: String, limit: UInt32, after: String?)throws  -> RecordPa
 }
     
     /**
+     * Whole days left before this device wipes itself for want of a sync (the team's
+     * policy, counted from the last sync; 0 on the last day); `None` when no such wipe
+     * applies (no policy, a lead's device, no team). Known without the passcode, as
+     * the wipe itself is, so the app can show it even while syncs fail.
+     */
+open func idleWipeDaysLeft()throws  -> UInt32?  {
+    return try  FfiConverterOptionUInt32.lift(try rustCallWithError(FfiConverterTypeSenimError_lift) {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_method_senimvault_idle_wipe_days_left(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * Syncs with the team's hub through `transport`: newer membership lists, this
      * device's changes out, everyone else's in. A cut connection loses nothing; call
      * it again. The vault is held only while the sync seals or applies, never while
@@ -1853,14 +1939,18 @@ open func sync(transport: SyncTransport)async throws  -> SyncSummary  {
 }
     
     /**
-     * Lead: admits the device of `request`; returns the welcome code for it.
+     * Lead: admits the device of `request`; returns the welcome code for it. The
+     * welcome carries only the team's current key, so the device reads what the team
+     * writes from now on; `with_history` gives it every earlier key this device holds
+     * as well, so it also reads what the team wrote before it joined (before the last
+     * revocation included). Off unless the lead chooses it.
      */
-open func approve(request: String, role: TeamRole, transport: SyncTransport)async throws  -> String  {
+open func approve(request: String, role: TeamRole, transport: SyncTransport, withHistory: Bool = false)async throws  -> String  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_senim_ffi_fn_method_senimvault_approve(
-                        self.uniffiCloneHandle(),FfiConverterString.lower(request),FfiConverterTypeTeamRole_lower(role),FfiConverterTypeSyncTransport_lower(transport)
+                        self.uniffiCloneHandle(),FfiConverterString.lower(request),FfiConverterTypeTeamRole_lower(role),FfiConverterTypeSyncTransport_lower(transport),FfiConverterBool.lower(withHistory)
                 )
             },
             pollFunc: ffi_senim_ffi_rust_future_poll_rust_buffer,
@@ -1873,14 +1963,19 @@ open func approve(request: String, role: TeamRole, transport: SyncTransport)asyn
     
     /**
      * Lead: creates a team with this device as its lead and registers it on the hub
-     * at `hub_url` (the address every member will sync with).
+     * at `hub_url` (the address every member will sync with). `hub_pin` is the SHA-256
+     * of the hub's certificate (what `senim hub serve --tls` prints; 64 hex digits,
+     * colons allowed): the vault keeps it, every welcome carries it, and every
+     * member's transport accepts that certificate only. Without one, the hub is
+     * reached over plain HTTP (loopback, demo). A malformed pin is `InvalidInput`
+     * ("certificate pin"), before anything is sent.
      */
-open func createTeam(name: String, leadName: String, hubUrl: String, transport: SyncTransport)async throws  -> TeamView  {
+open func createTeam(name: String, leadName: String, hubUrl: String, transport: SyncTransport, hubPin: String? = nil)async throws  -> TeamView  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_senim_ffi_fn_method_senimvault_create_team(
-                        self.uniffiCloneHandle(),FfiConverterString.lower(name),FfiConverterString.lower(leadName),FfiConverterString.lower(hubUrl),FfiConverterTypeSyncTransport_lower(transport)
+                        self.uniffiCloneHandle(),FfiConverterString.lower(name),FfiConverterString.lower(leadName),FfiConverterString.lower(hubUrl),FfiConverterTypeSyncTransport_lower(transport),FfiConverterOptionString.lower(hubPin)
                 )
             },
             pollFunc: ffi_senim_ffi_rust_future_poll_rust_buffer,
@@ -2513,6 +2608,77 @@ public func FfiConverterTypeAssessmentView_lift(_ buf: RustBuffer) throws -> Ass
 #endif
 public func FfiConverterTypeAssessmentView_lower(_ value: AssessmentView) -> RustBuffer {
     return FfiConverterTypeAssessmentView.lower(value)
+}
+
+
+/**
+ * A reading of the platform's boot clock.
+ */
+public struct BootTime: Equatable, Hashable {
+    /**
+     * Names this boot of the device and changes at every reboot (any text: the core
+     * keeps only a hash of it).
+     */
+    public var boot: String
+    /**
+     * Milliseconds since that boot, time asleep included.
+     */
+    public var sinceBootMs: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Names this boot of the device and changes at every reboot (any text: the core
+         * keeps only a hash of it).
+         */boot: String, 
+        /**
+         * Milliseconds since that boot, time asleep included.
+         */sinceBootMs: UInt64) {
+        self.boot = boot
+        self.sinceBootMs = sinceBootMs
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension BootTime: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeBootTime: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> BootTime {
+        return
+            try BootTime(
+                boot: FfiConverterString.read(from: &buf), 
+                sinceBootMs: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: BootTime, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.boot, into: &buf)
+        FfiConverterUInt64.write(value.sinceBootMs, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBootTime_lift(_ buf: RustBuffer) throws -> BootTime {
+    return try FfiConverterTypeBootTime.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeBootTime_lower(_ value: BootTime) -> RustBuffer {
+    return FfiConverterTypeBootTime.lower(value)
 }
 
 
@@ -3951,6 +4117,13 @@ public struct SyncSummary: Equatable, Hashable {
      * The quarantined places, "device D seq N: reason" (never content).
      */
     public var quarantinedPlaces: [String]
+    /**
+     * Whole days left, after this sync, before this device wipes itself for want of a
+     * sync (the team's policy; 0 on the last day); `None` when no such wipe applies
+     * (no policy, or a lead's device). The apps warn from three days before, as
+     * `senim` does at every unlock.
+     */
+    public var idleWipeDaysLeft: UInt32?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -3972,7 +4145,13 @@ public struct SyncSummary: Equatable, Hashable {
          */quarantined: UInt64, 
         /**
          * The quarantined places, "device D seq N: reason" (never content).
-         */quarantinedPlaces: [String]) {
+         */quarantinedPlaces: [String], 
+        /**
+         * Whole days left, after this sync, before this device wipes itself for want of a
+         * sync (the team's policy; 0 on the last day); `None` when no such wipe applies
+         * (no policy, or a lead's device). The apps warn from three days before, as
+         * `senim` does at every unlock.
+         */idleWipeDaysLeft: UInt32? = nil) {
         self.membershipVersion = membershipVersion
         self.sealedRecords = sealedRecords
         self.sent = sent
@@ -3986,6 +4165,7 @@ public struct SyncSummary: Equatable, Hashable {
         self.purgedRecords = purgedRecords
         self.quarantined = quarantined
         self.quarantinedPlaces = quarantinedPlaces
+        self.idleWipeDaysLeft = idleWipeDaysLeft
     }
 
     
@@ -4016,7 +4196,8 @@ public struct FfiConverterTypeSyncSummary: FfiConverterRustBuffer {
                 orders: FfiConverterUInt64.read(from: &buf), 
                 purgedRecords: FfiConverterUInt64.read(from: &buf), 
                 quarantined: FfiConverterUInt64.read(from: &buf), 
-                quarantinedPlaces: FfiConverterSequenceString.read(from: &buf)
+                quarantinedPlaces: FfiConverterSequenceString.read(from: &buf), 
+                idleWipeDaysLeft: FfiConverterOptionUInt32.read(from: &buf)
         )
     }
 
@@ -4034,6 +4215,7 @@ public struct FfiConverterTypeSyncSummary: FfiConverterRustBuffer {
         FfiConverterUInt64.write(value.purgedRecords, into: &buf)
         FfiConverterUInt64.write(value.quarantined, into: &buf)
         FfiConverterSequenceString.write(value.quarantinedPlaces, into: &buf)
+        FfiConverterOptionUInt32.write(value.idleWipeDaysLeft, into: &buf)
     }
 }
 
@@ -6480,6 +6662,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_senim_ffi_checksum_method_keystore_delete_secret() != 8122) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_senim_ffi_checksum_method_keystore_boot_time() != 1788) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_senim_ffi_checksum_method_synctransport_send() != 40024) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -6519,13 +6704,16 @@ private let initializationResult: InitializationResult = {
     if (uniffi_senim_ffi_checksum_method_senimvault_search() != 37790) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_senim_ffi_checksum_method_senimvault_idle_wipe_days_left() != 18629) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_senim_ffi_checksum_method_senimvault_sync() != 8841) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_senim_ffi_checksum_method_senimvault_approve() != 52037) {
+    if (uniffi_senim_ffi_checksum_method_senimvault_approve() != 12225) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_senim_ffi_checksum_method_senimvault_create_team() != 31753) {
+    if (uniffi_senim_ffi_checksum_method_senimvault_create_team() != 15906) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_method_senimvault_join() != 44354) {

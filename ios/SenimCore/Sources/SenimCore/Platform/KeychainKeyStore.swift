@@ -18,7 +18,13 @@ import Security
 ///
 /// An existing label is refused by ``createSecret(label:)``: the core never replaces a
 /// vault's secret, and neither may a caller. ``deleteSecret(label:)`` (a panic wipe)
-/// deletes the item and its Secure Enclave key. Errors are `SenimError.KeyStore`
+/// deletes the item and its Secure Enclave key.
+///
+/// It also supplies the boot clock the unlock throttle runs on (``bootTime()``, ADR
+/// 0020): the continuous clock with the boot session (``BootClock``), so setting the
+/// device's clock changes no wait and a reboot starts one again.
+///
+/// Errors are `SenimError.KeyStore`
 /// (`SenimError.InvalidInput` for a label that is not one) with a reason that names no
 /// secret. Thread-safe.
 public final class KeychainKeyStore: KeyStore, @unchecked Sendable {
@@ -28,6 +34,7 @@ public final class KeychainKeyStore: KeyStore, @unchecked Sendable {
     private let service: String
     private let useSecureEnclave: Bool
     private let lock = NSLock()
+    private let clock = BootClock()
 
     /// - Parameters:
     ///   - service: the Keychain service the items are filed under.
@@ -127,6 +134,11 @@ public final class KeychainKeyStore: KeyStore, @unchecked Sendable {
         guard keyStatus == errSecSuccess || keyStatus == errSecItemNotFound else {
             throw Self.failure("the Secure Enclave key could not be deleted", keyStatus)
         }
+    }
+
+    /// Time since boot, sleep included, and this boot's name: never the wall clock.
+    public func bootTime() throws -> BootTime {
+        clock.read()
     }
 
     // MARK: - Keychain items

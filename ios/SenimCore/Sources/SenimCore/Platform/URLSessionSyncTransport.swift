@@ -71,6 +71,13 @@ public final class URLSessionSyncTransport: SyncTransport, @unchecked Sendable {
         return configuration
     }
 
+    /// A transport pinned to `pin` instead of the team's (the demo status still from this
+    /// one): for creating a team, before the vault keeps its hub's pin.
+    public func pinnedTo(_ pin: String?) -> URLSessionSyncTransport {
+        let base = hubPolicy
+        return URLSessionSyncTransport(hubPolicy: { HubPolicy(pin: pin, demo: base()?.demo ?? false) })
+    }
+
     /// Cuts every exchange in flight short (each fails at once with `.unreachable`, so the
     /// core ends its sync): before a panic wipe, which waits for a sync holding the vault.
     /// The session stays usable (no `invalidateAndCancel`, which would end it for good).

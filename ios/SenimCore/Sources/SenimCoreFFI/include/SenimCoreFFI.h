@@ -264,6 +264,13 @@ typedef void (*UniffiCallbackInterfaceKeyStoreMethod2)(uint64_t, RustBuffer, voi
     );
 
 #endif
+#ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_KEY_STORE_METHOD3
+#define UNIFFI_FFIDEF_CALLBACK_INTERFACE_KEY_STORE_METHOD3
+typedef void (*UniffiCallbackInterfaceKeyStoreMethod3)(uint64_t, RustBuffer* _Nonnull, 
+        RustCallStatus *_Nonnull uniffiCallStatus
+    );
+
+#endif
 #ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_SYNC_TRANSPORT_METHOD0
 #define UNIFFI_FFIDEF_CALLBACK_INTERFACE_SYNC_TRANSPORT_METHOD0
 typedef void (*UniffiCallbackInterfaceSyncTransportMethod0)(uint64_t, RustBuffer, RustBuffer* _Nonnull, 
@@ -279,6 +286,7 @@ typedef struct UniffiVTableCallbackInterfaceKeyStore {
     UniffiCallbackInterfaceKeyStoreMethod0 _Nonnull createSecret;
     UniffiCallbackInterfaceKeyStoreMethod1 _Nonnull secret;
     UniffiCallbackInterfaceKeyStoreMethod2 _Nonnull deleteSecret;
+    UniffiCallbackInterfaceKeyStoreMethod3 _Nonnull bootTime;
 } UniffiVTableCallbackInterfaceKeyStore;
 
 #endif
@@ -426,6 +434,11 @@ RustBuffer uniffi_senim_ffi_fn_method_keystore_secret(uint64_t ptr, RustBuffer l
 void uniffi_senim_ffi_fn_method_keystore_delete_secret(uint64_t ptr, RustBuffer label, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_KEYSTORE_BOOT_TIME
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_KEYSTORE_BOOT_TIME
+RustBuffer uniffi_senim_ffi_fn_method_keystore_boot_time(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_CLONE_SYNCTRANSPORT
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_CLONE_SYNCTRANSPORT
 uint64_t uniffi_senim_ffi_fn_clone_synctransport(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -531,6 +544,11 @@ RustBuffer uniffi_senim_ffi_fn_method_senimvault_records(uint64_t ptr, RustBuffe
 RustBuffer uniffi_senim_ffi_fn_method_senimvault_search(uint64_t ptr, RustBuffer text, uint32_t limit, RustBuffer after, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_IDLE_WIPE_DAYS_LEFT
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_IDLE_WIPE_DAYS_LEFT
+RustBuffer uniffi_senim_ffi_fn_method_senimvault_idle_wipe_days_left(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_SYNC
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_SYNC
 uint64_t uniffi_senim_ffi_fn_method_senimvault_sync(uint64_t ptr, uint64_t transport
@@ -538,12 +556,12 @@ uint64_t uniffi_senim_ffi_fn_method_senimvault_sync(uint64_t ptr, uint64_t trans
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_APPROVE
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_APPROVE
-uint64_t uniffi_senim_ffi_fn_method_senimvault_approve(uint64_t ptr, RustBuffer request, RustBuffer role, uint64_t transport
+uint64_t uniffi_senim_ffi_fn_method_senimvault_approve(uint64_t ptr, RustBuffer request, RustBuffer role, uint64_t transport, int8_t with_history
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_CREATE_TEAM
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_CREATE_TEAM
-uint64_t uniffi_senim_ffi_fn_method_senimvault_create_team(uint64_t ptr, RustBuffer name, RustBuffer lead_name, RustBuffer hub_url, uint64_t transport
+uint64_t uniffi_senim_ffi_fn_method_senimvault_create_team(uint64_t ptr, RustBuffer name, RustBuffer lead_name, RustBuffer hub_url, uint64_t transport, RustBuffer hub_pin
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_JOIN
@@ -1060,6 +1078,12 @@ uint16_t uniffi_senim_ffi_checksum_method_keystore_delete_secret(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_KEYSTORE_BOOT_TIME
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_KEYSTORE_BOOT_TIME
+uint16_t uniffi_senim_ffi_checksum_method_keystore_boot_time(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SYNCTRANSPORT_SEND
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SYNCTRANSPORT_SEND
 uint16_t uniffi_senim_ffi_checksum_method_synctransport_send(void
@@ -1135,6 +1159,12 @@ uint16_t uniffi_senim_ffi_checksum_method_senimvault_records(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_SEARCH
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_SEARCH
 uint16_t uniffi_senim_ffi_checksum_method_senimvault_search(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_IDLE_WIPE_DAYS_LEFT
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_IDLE_WIPE_DAYS_LEFT
+uint16_t uniffi_senim_ffi_checksum_method_senimvault_idle_wipe_days_left(void
     
 );
 #endif

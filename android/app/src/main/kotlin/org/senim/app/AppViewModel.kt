@@ -95,7 +95,7 @@ class Session(
 
     val records = RecordsViewModel(ports, scope, io)
     val editor = NoteEditorViewModel(ports, scope, io)
-    val sync = SyncViewModel(ports, scope)
+    val sync = SyncViewModel(ports, scope, io)
     val team = TeamViewModel(ports, scope, io)
 
     /** Reset to the seeded cases: offered in the menu for a demo vault only. */
@@ -115,6 +115,8 @@ class Session(
         team.refresh()
         demo.refresh()
         duress.refresh()
+        // The days left before the team's wipe for want of a sync, warned of from the start.
+        sync.refresh()
         // What a sync brought in shows in the list at once.
         scope.launch {
             sync.state.map { it.status }.filterIsInstance<SyncStatus.Done>().collect { records.refresh() }
@@ -129,7 +131,7 @@ class Session(
             Destination.Interview -> _interview.value = InterviewViewModel(ports, scope, io, recordedBy).also { it.load() }
             Destination.Team -> team.refresh()
             Destination.Records -> records.refresh()
-            Destination.Sync -> Unit
+            Destination.Sync -> sync.refresh()
             Destination.Settings, Destination.Duress -> duress.refresh()
         }
         _destination.value = to
@@ -273,7 +275,14 @@ class AppViewModel(application: Application) : AndroidViewModel(application) {
     }
 
     private fun attach(vault: SenimVault) {
-        val ports = VaultPorts(vault, vaults.transport, vaults.directory.path, vaults.keyStore)
+        val ports = VaultPorts(
+            vault,
+            vaults.transport,
+            vaults.directory.path,
+            vaults.keyStore,
+            // Creating a team: pinned to the fingerprint the lead typed.
+            creationTransport = vaults.transport::pinnedTo,
+        )
         // The unlock's countdown runs on the time since boot, deep sleep included: the
         // worker cannot shorten it by setting the clock, and it ends on time after sleep.
         val unlock = UnlockViewModel(ports, viewModelScope, io, Clock(SystemClock::elapsedRealtime)).also { this.unlock = it }

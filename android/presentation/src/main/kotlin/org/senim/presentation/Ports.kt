@@ -125,6 +125,12 @@ interface NoteStore {
 /** Sync with the team's hub. */
 interface Syncer {
     suspend fun sync(): SyncSummary
+
+    /**
+     * Whole days left before this phone wipes itself for want of a sync (team policy),
+     * or null when no such wipe applies. Known without the passcode.
+     */
+    fun idleWipeDaysLeft(): Int?
 }
 
 /** Joining a team (a new device) and admitting devices (a lead). */
@@ -134,8 +140,19 @@ interface Enrolment {
     fun joinRequest(deviceName: String): String
     /** Joins with the lead's welcome code (typed or scanned). */
     fun join(welcome: String): TeamView
-    /** Lead: admits the device of `request`; returns the welcome code to show it. */
-    suspend fun approve(request: String, role: TeamRole): String
+    /**
+     * Lead: admits the device of `request`; returns the welcome code to show it. With
+     * `withHistory`, the welcome also carries every earlier key of the team, so the
+     * device reads what the team wrote before it joined.
+     */
+    suspend fun approve(request: String, role: TeamRole, withHistory: Boolean = false): String
+
+    /**
+     * Creates a team on the hub at `hubUrl`, this phone its lead. `hubPin` is the SHA-256
+     * of the hub's certificate (needed for `https://`); InvalidInput ("certificate pin")
+     * when it is not one.
+     */
+    suspend fun createTeam(name: String, leadName: String, hubUrl: String, hubPin: String?): TeamView
 }
 
 /** Starting screening interviews. */
@@ -169,13 +186,15 @@ interface InterviewPort {
  * Every port over one vault of the generated bindings, syncing through `transport`
  * (OkHttp on Android; java.net.http in the JVM tests). `directory` and `keyStore` (the
  * ones the vault was opened with) are for [PanicWipe.wipeAgain]; without a directory it
- * fails with NoVault.
+ * fails with NoVault. `creationTransport` carries the creation of a team, which happens
+ * before the vault knows its hub's pin: given the pin typed, a transport pinned to it.
  */
 class VaultPorts(
     private val vault: SenimVaultInterface,
     private val transport: SyncTransport,
     private val directory: String? = null,
     private val keyStore: KeyStore? = null,
+    private val creationTransport: (hubPin: String?) -> SyncTransport = { transport },
 ) : VaultLock, RecordSource, NoteStore, Syncer, Enrolment, Screening, DemoReset, PanicWipe, DuressSetup {
     override suspend fun unlock(passcode: ByteArray) = vault.unlock(passcode)
     override fun lock() = vault.lock()
@@ -220,11 +239,15 @@ class VaultPorts(
     override fun edit(id: String, note: Note) = vault.editNote(id, note)
 
     override suspend fun sync() = vault.sync(transport)
+    override fun idleWipeDaysLeft() = vault.idleWipeDaysLeft()?.toInt()
 
     override fun team() = vault.team()
     override fun joinRequest(deviceName: String) = vault.joinRequest(deviceName)
     override fun join(welcome: String) = vault.join(welcome)
-    override suspend fun approve(request: String, role: TeamRole) = vault.approve(request, role, transport)
+    override suspend fun approve(request: String, role: TeamRole, withHistory: Boolean) =
+        vault.approve(request, role, transport, withHistory)
+    override suspend fun createTeam(name: String, leadName: String, hubUrl: String, hubPin: String?) =
+        vault.createTeam(name, leadName, hubUrl, creationTransport(hubPin), hubPin)
 
     override fun forms() = vault.forms()
     override fun start(formId: String, language: String, subject: String?): InterviewPort =

@@ -1,6 +1,7 @@
 package org.senim.presentation
 
 import java.time.Instant
+import kotlinx.coroutines.CoroutineDispatcher
 import kotlinx.coroutines.CoroutineScope
 import kotlinx.coroutines.Job
 import kotlinx.coroutines.flow.MutableStateFlow
@@ -8,6 +9,7 @@ import kotlinx.coroutines.flow.StateFlow
 import kotlinx.coroutines.flow.asStateFlow
 import kotlinx.coroutines.flow.update
 import kotlinx.coroutines.launch
+import kotlinx.coroutines.withContext
 
 /** Where sync stands. */
 sealed interface SyncStatus {
@@ -53,15 +55,61 @@ data class SyncState(
     val status: SyncStatus = SyncStatus.Idle,
     /** When a sync last completed, kept while the next one runs or fails. */
     val lastSuccess: Instant? = null,
-)
+    /**
+     * Whole days left before this phone wipes itself for want of a sync (the team's
+     * policy; 0 on the last day); null when no such wipe applies (no policy, a lead's
+     * phone). Known even while syncs fail, which is when it matters.
+     */
+    val idleWipeDaysLeft: Int? = null,
+) {
+    /** The policy's countdown, whenever one applies: "Wipes itself in N days without a sync." */
+    val idleWipeText: String?
+        get() = when (val days = idleWipeDaysLeft) {
+            null -> null
+            0 -> "Team policy: this phone wipes itself today without a sync."
+            1 -> "Team policy: this phone wipes itself in 1 day without a sync."
+            else -> "Team policy: this phone wipes itself in $days days without a sync."
+        }
+
+    /** From [IDLE_WIPE_WARNING_DAYS] days before the wipe: the warning to show above everything. */
+    val idleWipeWarning: String?
+        get() = when (val days = idleWipeDaysLeft) {
+            null -> null
+            0 -> "This phone wipes itself today unless it syncs with the hub. Sync now."
+            1 -> "This phone wipes itself unless it syncs with the hub within 1 day. Sync now."
+            in 2..IDLE_WIPE_WARNING_DAYS -> "This phone wipes itself unless it syncs with the hub within $days days. Sync now."
+            else -> null
+        }
+
+    companion object {
+        /** As `senim`, which warns at every unlock from three days before. */
+        const val IDLE_WIPE_WARNING_DAYS = 3
+    }
+}
 
 class SyncViewModel(
     private val syncer: Syncer,
     private val scope: CoroutineScope,
+    private val io: CoroutineDispatcher,
     private val now: () -> Instant = Instant::now,
 ) {
     private val _state = MutableStateFlow(SyncState())
     val state: StateFlow<SyncState> = _state.asStateFlow()
+
+    /**
+     * Reads the days left before the idle wipe (at the start of a session, when the
+     * sync screen opens). A failure to read leaves the last value.
+     */
+    fun refresh(): Job = scope.launch { readDaysLeft() }
+
+    private suspend fun readDaysLeft() {
+        try {
+            val days = withContext(io) { syncer.idleWipeDaysLeft() }
+            _state.update { it.copy(idleWipeDaysLeft = days) }
+        } catch (e: Exception) {
+            // The status keeps what it showed; the next sync or refresh reads again.
+        }
+    }
 
     /** Syncs now; a tap while a sync runs does nothing. */
     fun sync(): Job? {
@@ -85,11 +133,13 @@ class SyncViewModel(
                             quarantined = s.quarantined.toLong(),
                         ),
                         lastSuccess = at,
+                        idleWipeDaysLeft = s.idleWipeDaysLeft?.toInt(),
                     )
                 }
             } catch (e: Exception) {
                 val error = UiError.of(e)
                 _state.update { it.copy(status = SyncStatus.Failed(error)) }
+                readDaysLeft()
             }
         }
     }

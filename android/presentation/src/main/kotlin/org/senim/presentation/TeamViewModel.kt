@@ -15,7 +15,8 @@ import org.senim.core.TeamView
 /**
  * Team enrolment. A new device shows its join request (text and QR code) to the lead,
  * then types or scans the lead's welcome. A lead scans a device's request and shows the
- * welcome it gets back.
+ * welcome it gets back, with the team's history only when chosen. A phone in no team
+ * can instead create one, as its lead, on a hub whose certificate pin it is given.
  */
 data class TeamState(
     /** The team, once joined. */
@@ -27,6 +28,13 @@ data class TeamState(
     val welcome: String = "",
     /** Lead: the welcome for the device just approved, to show as a QR code. */
     val approvedWelcome: String? = null,
+    /**
+     * Lead: the next approval gives the new device the team's history too (every
+     * earlier key, [WITH_HISTORY_NOTE]). Off by default, and off again after each one.
+     */
+    val approveWithHistory: Boolean = false,
+    /** A new team: its name, the lead's name in it, the hub's address and its certificate pin. */
+    val newTeam: NewTeam = NewTeam(),
     val working: Boolean = false,
     /** InvalidInput for a mistyped or damaged code (its checksum fails), Membership ... */
     val error: UiError? = null,
@@ -35,6 +43,34 @@ data class TeamState(
     val isLead: Boolean get() = team?.role == TeamRole.LEAD
     val canRequest: Boolean get() = !joined && deviceName.isNotBlank() && !working
     val canJoin: Boolean get() = !joined && welcome.isNotBlank() && !working
+    val canCreateTeam: Boolean get() = !joined && !working && newTeam.complete
+
+    companion object {
+        /** What approving with history gives away, in one line beside the switch. */
+        const val WITH_HISTORY_NOTE =
+            "The new phone can also read everything the team wrote before it joined, " +
+                "including what was written before any phone was removed."
+    }
+}
+
+/**
+ * The form that creates a team, this phone its lead. An `https://` hub needs its
+ * certificate pin: the SHA-256 fingerprint `senim hub serve --tls` printed, which every
+ * member's phone will then accept and no other certificate.
+ */
+data class NewTeam(
+    val name: String = "",
+    val leadName: String = "",
+    val hubUrl: String = "",
+    val hubPin: String = "",
+) {
+    val https: Boolean get() = hubUrl.trim().startsWith("https://", ignoreCase = true)
+
+    /** An `https://` address without its pin: the phones could not check the hub. */
+    val pinMissing: Boolean get() = https && hubPin.isBlank()
+
+    val complete: Boolean
+        get() = name.isNotBlank() && leadName.isNotBlank() && hubUrl.isNotBlank() && !pinMissing
 }
 
 class TeamViewModel(
@@ -72,16 +108,49 @@ class TeamViewModel(
         return perform({ enrolment.join(welcome) }) { st, team -> st.copy(team = team, welcome = "", joinRequest = null) }
     }
 
-    /** Lead: admits the device whose request was scanned or typed. */
+    /** Lead: whether the next approval gives the team's history ([TeamState.WITH_HISTORY_NOTE]). */
+    fun setApproveWithHistory(on: Boolean) = _state.update { it.copy(approveWithHistory = on) }
+
+    /**
+     * Lead: admits the device whose request was scanned or typed, with the team's
+     * history when [TeamState.approveWithHistory] is on (then off again).
+     */
     fun approve(request: String, role: TeamRole = TeamRole.WORKER): Job? {
         val s = _state.value
         if (!s.isLead || s.working || request.isBlank()) return null
+        val withHistory = s.approveWithHistory
         _state.update { it.copy(working = true, error = null, approvedWelcome = null) }
         return scope.launch {
             try {
-                val welcome = enrolment.approve(request.trim(), role)
+                val welcome = enrolment.approve(request.trim(), role, withHistory)
                 val team = withContext(io) { enrolment.team() }
-                _state.update { it.copy(working = false, approvedWelcome = welcome, team = team) }
+                _state.update {
+                    it.copy(working = false, approvedWelcome = welcome, team = team, approveWithHistory = false)
+                }
+            } catch (e: Exception) {
+                val error = UiError.of(e)
+                _state.update { it.copy(working = false, error = error) }
+            }
+        }
+    }
+
+    fun editNewTeam(edit: (NewTeam) -> NewTeam) = _state.update { it.copy(newTeam = edit(it.newTeam), error = null) }
+
+    /**
+     * Creates the team on its hub, this phone its lead, with the hub's certificate pin
+     * (required for an `https://` hub). A malformed pin is InvalidInput ("certificate
+     * pin") before anything is sent.
+     */
+    fun createTeam(): Job? {
+        val s = _state.value
+        if (!s.canCreateTeam) return null
+        val form = s.newTeam
+        val pin = form.hubPin.trim().ifEmpty { null }
+        _state.update { it.copy(working = true, error = null) }
+        return scope.launch {
+            try {
+                val team = enrolment.createTeam(form.name.trim(), form.leadName.trim(), form.hubUrl.trim(), pin)
+                _state.update { it.copy(working = false, team = team, newTeam = NewTeam()) }
             } catch (e: Exception) {
                 val error = UiError.of(e)
                 _state.update { it.copy(working = false, error = error) }

@@ -243,15 +243,21 @@ fun summary(
     orders: Long = 0,
     purged: Long = 0,
     quarantinedPlaces: List<String> = emptyList(),
+    idleWipeDaysLeft: Int? = null,
 ) = SyncSummary(
     1u, sent.toULong(), sent.toULong(), received.toULong(), merged.toULong(), 0u, rejected.toULong(), rejections, 0u,
-    orders.toULong(), purged.toULong(), quarantinedPlaces.size.toULong(), quarantinedPlaces,
+    orders.toULong(), purged.toULong(), quarantinedPlaces.size.toULong(), quarantinedPlaces, idleWipeDaysLeft?.toUInt(),
 )
 
 /** Each sync waits for the test to complete it with a summary or a failure. */
 class FakeSyncer : Syncer {
     var pending: CompletableDeferred<SyncSummary>? = null
     var calls = 0
+
+    /** What the vault's header says about the idle wipe now. */
+    var daysLeft: Int? = null
+
+    override fun idleWipeDaysLeft() = daysLeft
 
     override suspend fun sync(): SyncSummary {
         calls++
@@ -264,6 +270,19 @@ class FakeSyncer : Syncer {
 class FakeEnrolment : Enrolment {
     var team: TeamView? = null
     val approved = mutableListOf<String>()
+    /** Whether each approval was asked with the team's history. */
+    val withHistory = mutableListOf<Boolean>()
+    /** The pins the teams were created with. */
+    val createdWithPin = mutableListOf<String?>()
+
+    override suspend fun createTeam(name: String, leadName: String, hubUrl: String, hubPin: String?): TeamView {
+        if (team != null) throw SenimException.Membership("membership: this vault is already in a team")
+        if (hubPin != null && hubPin.filter { it.isLetterOrDigit() }.length != 64) {
+            throw SenimException.InvalidInput("certificate pin", "it is the SHA-256 of the hub's certificate: 64 hexadecimal digits")
+        }
+        createdWithPin += hubPin
+        return TeamView("t9", name, hubUrl, "d1", TeamRole.LEAD, 1u, 1u, hubPin).also { team = it }
+    }
 
     override fun team() = team
 
@@ -277,10 +296,11 @@ class FakeEnrolment : Enrolment {
         return TeamView("t1", "Almaty outreach", "http://hub", "d2", TeamRole.WORKER, 1u, 2u).also { team = it }
     }
 
-    override suspend fun approve(request: String, role: TeamRole): String {
+    override suspend fun approve(request: String, role: TeamRole, withHistory: Boolean): String {
         if (team?.role != TeamRole.LEAD) throw SenimException.Membership("membership: only a lead can approve")
         if (!request.startsWith("SNJR1-")) throw SenimException.InvalidInput("join request", "checksum does not match")
         approved += request
+        this.withHistory += withHistory
         team = team!!.copy(members = team!!.members + 1u)
         return "SNWL1-${request.removePrefix("SNJR1-")}"
     }

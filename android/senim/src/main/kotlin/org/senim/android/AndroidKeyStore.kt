@@ -2,6 +2,8 @@ package org.senim.android
 
 import android.content.Context
 import android.os.Build
+import android.os.SystemClock
+import android.provider.Settings
 import android.security.keystore.KeyGenParameterSpec
 import android.security.keystore.KeyPermanentlyInvalidatedException
 import android.security.keystore.KeyProperties
@@ -18,6 +20,7 @@ import javax.crypto.Cipher
 import javax.crypto.KeyGenerator
 import javax.crypto.SecretKey
 import javax.crypto.spec.GCMParameterSpec
+import org.senim.core.BootTime
 import org.senim.core.KeyStore
 import org.senim.core.SenimException
 
@@ -38,6 +41,11 @@ import org.senim.core.SenimException
  * core never replaces a vault's secret, and neither may a caller. [deleteSecret] (a
  * panic wipe) deletes the Keystore key and overwrites and removes the file.
  *
+ * It also supplies the boot clock the unlock throttle runs on ([bootTime], ADR 0020):
+ * `SystemClock.elapsedRealtime()` with the boot named by `Settings.Global.BOOT_COUNT`
+ * ([BootClock]), so setting the phone's clock changes no wait and a reboot starts one
+ * again.
+ *
  * Errors are [SenimException.KeyStore] (or [SenimException.InvalidInput] for a label
  * that is not one) with a reason that names no secret. Thread-safe.
  */
@@ -45,6 +53,12 @@ class AndroidKeyStore(
     context: Context,
     private val random: SecureRandom = SecureRandom(),
 ) : KeyStore {
+
+    private val resolver = context.applicationContext.contentResolver
+    private val clock = BootClock(
+        sinceBootMillis = SystemClock::elapsedRealtime,
+        bootCount = { Settings.Global.getInt(resolver, Settings.Global.BOOT_COUNT) },
+    )
 
     private val dir = File(context.noBackupFilesDir, DIRECTORY)
     private val lock = Any()
@@ -63,6 +77,9 @@ class AndroidKeyStore(
         checkLabel(label)
         synchronized(lock) { delete(label) }
     }
+
+    /** Time since boot, deep sleep included, and this boot's name: never the wall clock. */
+    override fun bootTime(): BootTime = clock.read()
 
     private fun create(label: String): ByteArray {
         val file = fileOf(label)

@@ -112,6 +112,13 @@ class OkHttpSyncTransport(
     }
 
     /**
+     * The same transport (the same client, so [cancelAll] reaches it) pinned to `pin`
+     * instead of the team's: for creating a team, before the vault keeps its hub's pin.
+     */
+    fun pinnedTo(pin: String?): OkHttpSyncTransport =
+        OkHttpSyncTransport(client, hubPolicy = { HubPolicy(pin, hubPolicy()?.demo ?: false) })
+
+    /**
      * Cuts every exchange in flight short (each fails at once as Unreachable, so the
      * core ends its sync): before a panic wipe, which waits for a sync holding the vault.
      * The client stays usable.

@@ -666,16 +666,20 @@ internal interface UniffiCallbackInterfaceKeyStoreMethod1 : com.sun.jna.Callback
 internal interface UniffiCallbackInterfaceKeyStoreMethod2 : com.sun.jna.Callback {
     fun callback(`uniffiHandle`: Long,`label`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,)
 }
+internal interface UniffiCallbackInterfaceKeyStoreMethod3 : com.sun.jna.Callback {
+    fun callback(`uniffiHandle`: Long,`uniffiOutReturn`: RustBuffer,uniffiCallStatus: UniffiRustCallStatus,)
+}
 internal interface UniffiCallbackInterfaceSyncTransportMethod0 : com.sun.jna.Callback {
     fun callback(`uniffiHandle`: Long,`call`: RustBuffer.ByValue,`uniffiOutReturn`: RustBuffer,uniffiCallStatus: UniffiRustCallStatus,)
 }
-@Structure.FieldOrder("uniffiFree", "uniffiClone", "createSecret", "secret", "deleteSecret")
+@Structure.FieldOrder("uniffiFree", "uniffiClone", "createSecret", "secret", "deleteSecret", "bootTime")
 internal open class UniffiVTableCallbackInterfaceKeyStore(
     @JvmField internal var `uniffiFree`: UniffiCallbackInterfaceFree? = null,
     @JvmField internal var `uniffiClone`: UniffiCallbackInterfaceClone? = null,
     @JvmField internal var `createSecret`: UniffiCallbackInterfaceKeyStoreMethod0? = null,
     @JvmField internal var `secret`: UniffiCallbackInterfaceKeyStoreMethod1? = null,
     @JvmField internal var `deleteSecret`: UniffiCallbackInterfaceKeyStoreMethod2? = null,
+    @JvmField internal var `bootTime`: UniffiCallbackInterfaceKeyStoreMethod3? = null,
 ) : Structure() {
     class UniffiByValue(
         `uniffiFree`: UniffiCallbackInterfaceFree? = null,
@@ -683,7 +687,8 @@ internal open class UniffiVTableCallbackInterfaceKeyStore(
         `createSecret`: UniffiCallbackInterfaceKeyStoreMethod0? = null,
         `secret`: UniffiCallbackInterfaceKeyStoreMethod1? = null,
         `deleteSecret`: UniffiCallbackInterfaceKeyStoreMethod2? = null,
-    ): UniffiVTableCallbackInterfaceKeyStore(`uniffiFree`,`uniffiClone`,`createSecret`,`secret`,`deleteSecret`,), Structure.ByValue
+        `bootTime`: UniffiCallbackInterfaceKeyStoreMethod3? = null,
+    ): UniffiVTableCallbackInterfaceKeyStore(`uniffiFree`,`uniffiClone`,`createSecret`,`secret`,`deleteSecret`,`bootTime`,), Structure.ByValue
 
    internal fun uniffiSetValue(other: UniffiVTableCallbackInterfaceKeyStore) {
         `uniffiFree` = other.`uniffiFree`
@@ -691,6 +696,7 @@ internal open class UniffiVTableCallbackInterfaceKeyStore(
         `createSecret` = other.`createSecret`
         `secret` = other.`secret`
         `deleteSecret` = other.`deleteSecret`
+        `bootTime` = other.`bootTime`
     }
 
 }
@@ -792,6 +798,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_senim_ffi_checksum_method_keystore_delete_secret(
     ): Int
+    external fun uniffi_senim_ffi_checksum_method_keystore_boot_time(
+    ): Int
     external fun uniffi_senim_ffi_checksum_method_synctransport_send(
     ): Int
     external fun uniffi_senim_ffi_checksum_method_senimvault_is_demo(
@@ -817,6 +825,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_senim_ffi_checksum_method_senimvault_records(
     ): Int
     external fun uniffi_senim_ffi_checksum_method_senimvault_search(
+    ): Int
+    external fun uniffi_senim_ffi_checksum_method_senimvault_idle_wipe_days_left(
     ): Int
     external fun uniffi_senim_ffi_checksum_method_senimvault_sync(
     ): Int
@@ -932,6 +942,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_senim_ffi_fn_method_keystore_delete_secret(`ptr`: Long,`label`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Unit
+    external fun uniffi_senim_ffi_fn_method_keystore_boot_time(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_senim_ffi_fn_clone_synctransport(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_senim_ffi_fn_free_synctransport(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -974,11 +986,13 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_senim_ffi_fn_method_senimvault_search(`ptr`: Long,`text`: RustBuffer.ByValue,`limit`: Int,`after`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_senim_ffi_fn_method_senimvault_idle_wipe_days_left(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_senim_ffi_fn_method_senimvault_sync(`ptr`: Long,`transport`: Long,
     ): Long
-    external fun uniffi_senim_ffi_fn_method_senimvault_approve(`ptr`: Long,`request`: RustBuffer.ByValue,`role`: RustBuffer.ByValue,`transport`: Long,
+    external fun uniffi_senim_ffi_fn_method_senimvault_approve(`ptr`: Long,`request`: RustBuffer.ByValue,`role`: RustBuffer.ByValue,`transport`: Long,`withHistory`: Byte,
     ): Long
-    external fun uniffi_senim_ffi_fn_method_senimvault_create_team(`ptr`: Long,`name`: RustBuffer.ByValue,`leadName`: RustBuffer.ByValue,`hubUrl`: RustBuffer.ByValue,`transport`: Long,
+    external fun uniffi_senim_ffi_fn_method_senimvault_create_team(`ptr`: Long,`name`: RustBuffer.ByValue,`leadName`: RustBuffer.ByValue,`hubUrl`: RustBuffer.ByValue,`transport`: Long,`hubPin`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_senim_ffi_fn_method_senimvault_join(`ptr`: Long,`welcome`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1216,6 +1230,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_senim_ffi_checksum_method_keystore_delete_secret() and 0xFFFF) != 8122) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_senim_ffi_checksum_method_keystore_boot_time() and 0xFFFF) != 1788) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_senim_ffi_checksum_method_synctransport_send() and 0xFFFF) != 40024) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1255,13 +1272,16 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_senim_ffi_checksum_method_senimvault_search() and 0xFFFF) != 37790) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_senim_ffi_checksum_method_senimvault_idle_wipe_days_left() and 0xFFFF) != 18629) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_senim_ffi_checksum_method_senimvault_sync() and 0xFFFF) != 8841) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_senim_ffi_checksum_method_senimvault_approve() and 0xFFFF) != 52037) {
+    if ((lib.uniffi_senim_ffi_checksum_method_senimvault_approve() and 0xFFFF) != 12225) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_senim_ffi_checksum_method_senimvault_create_team() and 0xFFFF) != 31753) {
+    if ((lib.uniffi_senim_ffi_checksum_method_senimvault_create_team() and 0xFFFF) != 15906) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_method_senimvault_join() and 0xFFFF) != 44354) {
@@ -2532,6 +2552,18 @@ public interface KeyStore {
      */
     fun `deleteSecret`(`label`: kotlin.String)
     
+    /**
+     * The platform's boot clock, read now: time since the device booted, suspended
+     * time included, with an id of that boot (Android: `SystemClock.elapsedRealtime()`
+     * and `Settings.Global.BOOT_COUNT`; iOS: the continuous clock and
+     * `kern.bootsessionuuid`). The unlock throttle measures its waits on it, so setting
+     * the wall clock neither shortens nor lengthens one, and a reboot (another id)
+     * starts a pending wait again. When no id of the boot can be read, return a fixed
+     * one: a reboot is still seen as the clock going back. Fail only when there is no
+     * clock at all; the unlock then fails with `KeyStore` and counts nothing.
+     */
+    fun `bootTime`(): BootTime
+    
     companion object
 }
 
@@ -2696,6 +2728,30 @@ open class KeyStoreImpl: Disposable, AutoCloseable, KeyStore
     
 
     
+    /**
+     * The platform's boot clock, read now: time since the device booted, suspended
+     * time included, with an id of that boot (Android: `SystemClock.elapsedRealtime()`
+     * and `Settings.Global.BOOT_COUNT`; iOS: the continuous clock and
+     * `kern.bootsessionuuid`). The unlock throttle measures its waits on it, so setting
+     * the wall clock neither shortens nor lengthens one, and a reboot (another id)
+     * starts a pending wait again. When no id of the boot can be read, return a fixed
+     * one: a reboot is still seen as the clock going back. Fail only when there is no
+     * clock at all; the unlock then fails with `KeyStore` and counts nothing.
+     */
+    @Throws(SenimException::class)override fun `bootTime`(): BootTime {
+            return FfiConverterTypeBootTime.lift(
+    callWithHandle {
+    uniffiRustCallWithError(SenimException) { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_method_keystore_boot_time(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
 
     
 
@@ -2764,6 +2820,22 @@ internal object uniffiCallbackInterfaceKeyStore {
             )
         }
     }
+    internal object `bootTime`: UniffiCallbackInterfaceKeyStoreMethod3 {
+        override fun callback(`uniffiHandle`: Long,`uniffiOutReturn`: RustBuffer,uniffiCallStatus: UniffiRustCallStatus,) {
+            val uniffiObj = FfiConverterTypeKeyStore.handleMap.get(uniffiHandle)
+            val makeCall = { ->
+                uniffiObj.`bootTime`(
+                )
+            }
+            val writeReturn = { value: BootTime -> uniffiOutReturn.setValue(FfiConverterTypeBootTime.lower(value)) }
+            uniffiTraitInterfaceCallWithError(
+                uniffiCallStatus,
+                makeCall,
+                writeReturn,
+                { e: SenimException -> FfiConverterTypeSenimError.lower(e) }
+            )
+        }
+    }
 
     internal object uniffiFree: UniffiCallbackInterfaceFree {
         override fun callback(handle: Long) {
@@ -2783,6 +2855,7 @@ internal object uniffiCallbackInterfaceKeyStore {
         `createSecret`,
         `secret`,
         `deleteSecret`,
+        `bootTime`,
     )
 
     // Registers the foreign callback with the Rust side.
@@ -2995,6 +3068,14 @@ public interface SenimVaultInterface {
     fun `search`(`text`: kotlin.String, `limit`: kotlin.UInt, `after`: kotlin.String?): RecordPageView
     
     /**
+     * Whole days left before this device wipes itself for want of a sync (the team's
+     * policy, counted from the last sync; 0 on the last day); `None` when no such wipe
+     * applies (no policy, a lead's device, no team). Known without the passcode, as
+     * the wipe itself is, so the app can show it even while syncs fail.
+     */
+    fun `idleWipeDaysLeft`(): kotlin.UInt?
+    
+    /**
      * Syncs with the team's hub through `transport`: newer membership lists, this
      * device's changes out, everyone else's in. A cut connection loses nothing; call
      * it again. The vault is held only while the sync seals or applies, never while
@@ -3004,15 +3085,24 @@ public interface SenimVaultInterface {
     suspend fun `sync`(`transport`: SyncTransport): SyncSummary
     
     /**
-     * Lead: admits the device of `request`; returns the welcome code for it.
+     * Lead: admits the device of `request`; returns the welcome code for it. The
+     * welcome carries only the team's current key, so the device reads what the team
+     * writes from now on; `with_history` gives it every earlier key this device holds
+     * as well, so it also reads what the team wrote before it joined (before the last
+     * revocation included). Off unless the lead chooses it.
      */
-    suspend fun `approve`(`request`: kotlin.String, `role`: TeamRole, `transport`: SyncTransport): kotlin.String
+    suspend fun `approve`(`request`: kotlin.String, `role`: TeamRole, `transport`: SyncTransport, `withHistory`: kotlin.Boolean = false): kotlin.String
     
     /**
      * Lead: creates a team with this device as its lead and registers it on the hub
-     * at `hub_url` (the address every member will sync with).
+     * at `hub_url` (the address every member will sync with). `hub_pin` is the SHA-256
+     * of the hub's certificate (what `senim hub serve --tls` prints; 64 hex digits,
+     * colons allowed): the vault keeps it, every welcome carries it, and every
+     * member's transport accepts that certificate only. Without one, the hub is
+     * reached over plain HTTP (loopback, demo). A malformed pin is `InvalidInput`
+     * ("certificate pin"), before anything is sent.
      */
-    suspend fun `createTeam`(`name`: kotlin.String, `leadName`: kotlin.String, `hubUrl`: kotlin.String, `transport`: SyncTransport): TeamView
+    suspend fun `createTeam`(`name`: kotlin.String, `leadName`: kotlin.String, `hubUrl`: kotlin.String, `transport`: SyncTransport, `hubPin`: kotlin.String? = null): TeamView
     
     /**
      * New device: joins the team with the lead's welcome code.
@@ -3424,6 +3514,26 @@ open class SenimVault: Disposable, AutoCloseable, SenimVaultInterface
 
     
     /**
+     * Whole days left before this device wipes itself for want of a sync (the team's
+     * policy, counted from the last sync; 0 on the last day); `None` when no such wipe
+     * applies (no policy, a lead's device, no team). Known without the passcode, as
+     * the wipe itself is, so the app can show it even while syncs fail.
+     */
+    @Throws(SenimException::class)override fun `idleWipeDaysLeft`(): kotlin.UInt? {
+            return FfiConverterOptionalUInt.lift(
+    callWithHandle {
+    uniffiRustCallWithError(SenimException) { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_method_senimvault_idle_wipe_days_left(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * Syncs with the team's hub through `transport`: newer membership lists, this
      * device's changes out, everyone else's in. A cut connection loses nothing; call
      * it again. The vault is held only while the sync seals or applies, never while
@@ -3453,11 +3563,15 @@ open class SenimVault: Disposable, AutoCloseable, SenimVaultInterface
 
     
     /**
-     * Lead: admits the device of `request`; returns the welcome code for it.
+     * Lead: admits the device of `request`; returns the welcome code for it. The
+     * welcome carries only the team's current key, so the device reads what the team
+     * writes from now on; `with_history` gives it every earlier key this device holds
+     * as well, so it also reads what the team wrote before it joined (before the last
+     * revocation included). Off unless the lead chooses it.
      */
     @Throws(SenimException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `approve`(`request`: kotlin.String, `role`: TeamRole, `transport`: SyncTransport) : kotlin.String {
+    override suspend fun `approve`(`request`: kotlin.String, `role`: TeamRole, `transport`: SyncTransport, `withHistory`: kotlin.Boolean) : kotlin.String {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_senim_ffi_fn_method_senimvault_approve(
@@ -3466,6 +3580,7 @@ open class SenimVault: Disposable, AutoCloseable, SenimVaultInterface
         FfiConverterString.lower(`request`),
         FfiConverterTypeTeamRole.lower(`role`),
         FfiConverterTypeSyncTransport.lower(`transport`),
+        FfiConverterBoolean.lower(`withHistory`),
             )
         },
         { future, callback, continuation -> UniffiLib.ffi_senim_ffi_rust_future_poll_rust_buffer(future, callback, continuation) },
@@ -3481,11 +3596,16 @@ open class SenimVault: Disposable, AutoCloseable, SenimVaultInterface
     
     /**
      * Lead: creates a team with this device as its lead and registers it on the hub
-     * at `hub_url` (the address every member will sync with).
+     * at `hub_url` (the address every member will sync with). `hub_pin` is the SHA-256
+     * of the hub's certificate (what `senim hub serve --tls` prints; 64 hex digits,
+     * colons allowed): the vault keeps it, every welcome carries it, and every
+     * member's transport accepts that certificate only. Without one, the hub is
+     * reached over plain HTTP (loopback, demo). A malformed pin is `InvalidInput`
+     * ("certificate pin"), before anything is sent.
      */
     @Throws(SenimException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `createTeam`(`name`: kotlin.String, `leadName`: kotlin.String, `hubUrl`: kotlin.String, `transport`: SyncTransport) : TeamView {
+    override suspend fun `createTeam`(`name`: kotlin.String, `leadName`: kotlin.String, `hubUrl`: kotlin.String, `transport`: SyncTransport, `hubPin`: kotlin.String?) : TeamView {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_senim_ffi_fn_method_senimvault_create_team(
@@ -3495,6 +3615,7 @@ open class SenimVault: Disposable, AutoCloseable, SenimVaultInterface
         FfiConverterString.lower(`leadName`),
         FfiConverterString.lower(`hubUrl`),
         FfiConverterTypeSyncTransport.lower(`transport`),
+        FfiConverterOptionalString.lower(`hubPin`),
             )
         },
         { future, callback, continuation -> UniffiLib.ffi_senim_ffi_rust_future_poll_rust_buffer(future, callback, continuation) },
@@ -4342,6 +4463,54 @@ public object FfiConverterTypeAssessmentView: FfiConverterRustBuffer<AssessmentV
             FfiConverterBoolean.write(value.`minor`, buf)
             FfiConverterSequenceTypeIndicatorView.write(value.`indicators`, buf)
             FfiConverterSequenceString.write(value.`needs`, buf)
+    }
+}
+
+
+
+/**
+ * A reading of the platform's boot clock.
+ */
+data class BootTime (
+    /**
+     * Names this boot of the device and changes at every reboot (any text: the core
+     * keeps only a hash of it).
+     */
+    var `boot`: kotlin.String
+    , 
+    /**
+     * Milliseconds since that boot, time asleep included.
+     */
+    var `sinceBootMs`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeBootTime: FfiConverterRustBuffer<BootTime> {
+    override fun read(buf: ByteBuffer): BootTime {
+        return BootTime(
+            FfiConverterString.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: BootTime) = (
+            FfiConverterString.allocationSize(value.`boot`) +
+            FfiConverterULong.allocationSize(value.`sinceBootMs`)
+    )
+
+    override fun write(value: BootTime, buf: ByteBuffer) {
+            FfiConverterString.write(value.`boot`, buf)
+            FfiConverterULong.write(value.`sinceBootMs`, buf)
     }
 }
 
@@ -5485,6 +5654,14 @@ data class SyncSummary (
      * The quarantined places, "device D seq N: reason" (never content).
      */
     var `quarantinedPlaces`: List<kotlin.String>
+    , 
+    /**
+     * Whole days left, after this sync, before this device wipes itself for want of a
+     * sync (the team's policy; 0 on the last day); `None` when no such wipe applies
+     * (no policy, or a lead's device). The apps warn from three days before, as
+     * `senim` does at every unlock.
+     */
+    var `idleWipeDaysLeft`: kotlin.UInt? = null 
     
 ){
     
@@ -5514,6 +5691,7 @@ public object FfiConverterTypeSyncSummary: FfiConverterRustBuffer<SyncSummary> {
             FfiConverterULong.read(buf),
             FfiConverterULong.read(buf),
             FfiConverterSequenceString.read(buf),
+            FfiConverterOptionalUInt.read(buf),
         )
     }
 
@@ -5530,7 +5708,8 @@ public object FfiConverterTypeSyncSummary: FfiConverterRustBuffer<SyncSummary> {
             FfiConverterULong.allocationSize(value.`orders`) +
             FfiConverterULong.allocationSize(value.`purgedRecords`) +
             FfiConverterULong.allocationSize(value.`quarantined`) +
-            FfiConverterSequenceString.allocationSize(value.`quarantinedPlaces`)
+            FfiConverterSequenceString.allocationSize(value.`quarantinedPlaces`) +
+            FfiConverterOptionalUInt.allocationSize(value.`idleWipeDaysLeft`)
     )
 
     override fun write(value: SyncSummary, buf: ByteBuffer) {
@@ -5547,6 +5726,7 @@ public object FfiConverterTypeSyncSummary: FfiConverterRustBuffer<SyncSummary> {
             FfiConverterULong.write(value.`purgedRecords`, buf)
             FfiConverterULong.write(value.`quarantined`, buf)
             FfiConverterSequenceString.write(value.`quarantinedPlaces`, buf)
+            FfiConverterOptionalUInt.write(value.`idleWipeDaysLeft`, buf)
     }
 }
 

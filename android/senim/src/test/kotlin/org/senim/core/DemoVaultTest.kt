@@ -213,7 +213,7 @@ class DemoVaultTest {
             assertEquals(listOf("GET /health"), redirected.calls)
 
             // The sync screen says what happened.
-            val screen = SyncViewModel(VaultPorts(vault, redirected), this)
+            val screen = SyncViewModel(VaultPorts(vault, redirected), this, Dispatchers.IO)
             screen.sync()!!.join()
             val status = screen.state.value.status
             assertTrue(status is SyncStatus.Failed && status.error.demoMismatch, "$status")

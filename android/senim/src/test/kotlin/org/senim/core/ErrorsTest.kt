@@ -146,6 +146,7 @@ class ErrorsTest {
             override fun createSecret(label: String): ByteArray = throw IllegalStateException("keystore hardware unavailable")
             override fun secret(label: String): ByteArray? = throw IllegalStateException("keystore hardware unavailable")
             override fun deleteSecret(label: String): Unit = throw IllegalStateException("keystore hardware unavailable")
+            override fun bootTime(): BootTime = throw IllegalStateException("keystore hardware unavailable")
         }
 
         // Creating: the secret cannot be made, so no vault is made.
@@ -167,6 +168,7 @@ class ErrorsTest {
             override fun createSecret(label: String): ByteArray = throw SenimException.KeyStore("user cancelled authentication")
             override fun secret(label: String): ByteArray? = throw SenimException.KeyStore("user cancelled authentication")
             override fun deleteSecret(label: String): Unit = throw SenimException.KeyStore("user cancelled authentication")
+            override fun bootTime(): BootTime = jvmBootTime()
         }
         SenimVault.open(path, refusing).use { vault ->
             val e = failureOf<SenimException.KeyStore> { vault.unlock(code.copyOf()) }

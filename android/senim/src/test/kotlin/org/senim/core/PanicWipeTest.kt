@@ -88,6 +88,7 @@ class PanicWipeTest {
             override fun createSecret(label: String): ByteArray = keystore.createSecret(label)
             override fun secret(label: String): ByteArray? = keystore.secret(label)
             override fun deleteSecret(label: String): Unit = throw IllegalStateException("keystore hardware unavailable")
+            override fun bootTime(): BootTime = keystore.bootTime()
         }
         val summary = SenimVault.open(path, throwing).use { it.wipe() }
         // The key material in the files is destroyed before the key store is asked.

@@ -166,7 +166,7 @@ class PresentationOnLibraryTest {
     @Test
     fun `sync status - a vault in no team fails with Membership, and offers the team screen`() = runBlocking {
         if (!vault.isUnlocked()) vault.unlock(passcode(code))
-        val vm = SyncViewModel(ports, this)
+        val vm = SyncViewModel(ports, this, Dispatchers.IO)
         vm.sync()!!.join()
         val status = vm.state.value.status
         assertTrue(status is SyncStatus.Failed && status.error.failure is SenimException.Membership, "$status")

@@ -44,11 +44,18 @@ object Native {
 }
 
 /**
+ * A boot clock for the JVM: `System.nanoTime()` (monotonic, never set by the wall clock)
+ * under one name for the whole test run, as [MemoryKeyStore]'s default.
+ */
+fun jvmBootTime(): BootTime = BootTime(boot = "jvm-test-run", sinceBootMs = (System.nanoTime() / 1_000_000).coerceAtLeast(0).toULong())
+
+/**
  * An in-memory [KeyStore] standing in for the Android Keystore: a new random 32-byte
  * secret per label, and a refusal for a label that already has one. A deleted secret
- * is zeroed.
+ * is zeroed. Its boot clock is `clock` (the JVM's monotonic clock unless a test drives
+ * it).
  */
-class MemoryKeyStore : KeyStore {
+class MemoryKeyStore(private val clock: () -> BootTime = ::jvmBootTime) : KeyStore {
     private val secrets = ConcurrentHashMap<String, ByteArray>()
     private val random = SecureRandom()
 
@@ -67,6 +74,8 @@ class MemoryKeyStore : KeyStore {
     override fun deleteSecret(label: String) {
         secrets.remove(label)?.fill(0)
     }
+
+    override fun bootTime(): BootTime = clock()
 }
 
 /**

@@ -221,7 +221,7 @@ class SyncThroughHubTest {
 
             val text = "Newcomer: first note of a new device"
             newcomer.addNote(note(text))
-            val sync = SyncViewModel(VaultPorts(newcomer, http), this)
+            val sync = SyncViewModel(VaultPorts(newcomer, http), this, Dispatchers.IO)
             sync.sync()!!.join()
             val done = sync.state.value.status as SyncStatus.Done
             assertTrue(done.sent >= 1 && done.received >= 1, "$done")

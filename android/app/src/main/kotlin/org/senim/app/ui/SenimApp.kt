@@ -78,6 +78,22 @@ fun SenimApp(app: AppViewModel) {
 @Composable
 fun SessionScreens(session: Session, onPanicWipe: () -> Unit) {
     val destination by session.destination.collectAsStateWithLifecycle()
+    val sync by session.sync.state.collectAsStateWithLifecycle()
+    Column(Modifier.fillMaxSize()) {
+        // The team's wipe for want of a sync is near: said above every screen, with the
+        // way to sync, until a sync moves it away.
+        sync.idleWipeWarning?.let { warning ->
+            ErrorText(warning)
+            if (destination != Destination.Sync) {
+                TextButton(onClick = { session.go(Destination.Sync) }) { Text("Sync now") }
+            }
+        }
+        Box(Modifier.weight(1f)) { SessionScreen(session, destination, onPanicWipe) }
+    }
+}
+
+@Composable
+private fun SessionScreen(session: Session, destination: Destination, onPanicWipe: () -> Unit) {
     if (destination == Destination.Duress) {
         BackHandler { session.go(Destination.Settings) }
     } else if (destination != Destination.Records && destination != Destination.Interview) {

@@ -48,6 +48,8 @@ fun SyncScreen(model: SyncViewModel, onBack: () -> Unit, onTeam: () -> Unit) {
                 style = MaterialTheme.typography.bodyMedium,
             )
             state.lastSuccess?.let { Text("Last sync: ${it.short()}") }
+            // From three days before the policy's wipe, a warning; before that, the count.
+            state.idleWipeWarning?.let { ErrorText(it) } ?: state.idleWipeText?.let { Text(it) }
             when (val s = state.status) {
                 SyncStatus.Idle -> Text("Not synced since the app was unlocked.")
                 SyncStatus.Syncing -> {

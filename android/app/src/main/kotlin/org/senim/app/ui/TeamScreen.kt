@@ -41,8 +41,9 @@ import org.senim.presentation.TeamViewModel
 
 /**
  * Team enrolment. A new device shows its join request (QR code and text) to the lead,
- * then scans (or types) the lead's welcome. A lead scans a device's join request and
- * shows the welcome it gets back.
+ * then scans (or types) the lead's welcome, or creates a team of its own with the hub's
+ * certificate pin. A lead scans a device's join request (with the team's history only
+ * when switched on) and shows the welcome it gets back.
  */
 @OptIn(ExperimentalMaterial3Api::class)
 @Composable
@@ -76,9 +77,16 @@ fun TeamScreen(model: TeamViewModel, onBack: () -> Unit) {
             if (state.working) LinearProgressIndicator(modifier = Modifier.fillMaxWidth())
             ErrorText(state.error)
             if (state.joined) {
-                Joined(state, approveAsLead, onAsLead = { approveAsLead = it }, onScanRequest = { scanRequest.launch(qrOptions("Scan the new device's join request")) })
+                Joined(
+                    state,
+                    approveAsLead,
+                    onAsLead = { approveAsLead = it },
+                    onWithHistory = model::setApproveWithHistory,
+                    onScanRequest = { scanRequest.launch(qrOptions("Scan the new device's join request")) },
+                )
             } else {
                 Joining(state, model, onScanWelcome = { scanWelcome.launch(qrOptions("Scan the welcome on your lead's phone")) })
+                CreateTeam(state, model)
             }
         }
     }
@@ -115,8 +123,63 @@ private fun ColumnScope.Joining(state: TeamState, model: TeamViewModel, onScanWe
     Button(onClick = { model.join() }, enabled = state.canJoin) { Text("Join the team") }
 }
 
+/**
+ * Or this phone leads a new team: its name, the lead's name, the hub's address and, for
+ * an `https://` hub, the certificate fingerprint its operator read from `senim hub serve
+ * --tls` (every member's phone will accept that certificate and no other).
+ */
 @Composable
-private fun ColumnScope.Joined(state: TeamState, asLead: Boolean, onAsLead: (Boolean) -> Unit, onScanRequest: () -> Unit) {
+private fun ColumnScope.CreateTeam(state: TeamState, model: TeamViewModel) {
+    val form = state.newTeam
+    Text("Or create a team and lead it", style = MaterialTheme.typography.titleMedium)
+    OutlinedTextField(
+        value = form.name,
+        onValueChange = { v -> model.editNewTeam { it.copy(name = v) } },
+        label = { Text("Team name") },
+        singleLine = true,
+        modifier = Modifier.fillMaxWidth(),
+    )
+    OutlinedTextField(
+        value = form.leadName,
+        onValueChange = { v -> model.editNewTeam { it.copy(leadName = v) } },
+        label = { Text("Your name, as the team will see it") },
+        singleLine = true,
+        modifier = Modifier.fillMaxWidth(),
+    )
+    OutlinedTextField(
+        value = form.hubUrl,
+        onValueChange = { v -> model.editNewTeam { it.copy(hubUrl = v) } },
+        label = { Text("Hub address (https://…)") },
+        singleLine = true,
+        modifier = Modifier.fillMaxWidth(),
+    )
+    OutlinedTextField(
+        value = form.hubPin,
+        onValueChange = { v -> model.editNewTeam { it.copy(hubPin = v) } },
+        label = { Text("The hub's certificate fingerprint (SHA-256)") },
+        supportingText = {
+            Text(
+                if (form.pinMissing) {
+                    "Needed for an https:// hub: the fingerprint the hub printed when it started. Compare it with the hub's operator."
+                } else {
+                    "Every phone of the team will accept this certificate and no other."
+                },
+            )
+        },
+        textStyle = MaterialTheme.typography.bodySmall.copy(fontFamily = FontFamily.Monospace),
+        modifier = Modifier.fillMaxWidth(),
+    )
+    Button(onClick = { model.createTeam() }, enabled = state.canCreateTeam) { Text("Create the team") }
+}
+
+@Composable
+private fun ColumnScope.Joined(
+    state: TeamState,
+    asLead: Boolean,
+    onAsLead: (Boolean) -> Unit,
+    onWithHistory: (Boolean) -> Unit,
+    onScanRequest: () -> Unit,
+) {
     val team = state.team ?: return
     Text(team.name, style = MaterialTheme.typography.titleLarge)
     Text("Hub: ${team.hub}")
@@ -136,6 +199,14 @@ private fun ColumnScope.Joined(state: TeamState, asLead: Boolean, onAsLead: (Boo
             Switch(checked = asLead, onCheckedChange = onAsLead)
             Text(if (asLead) "as a lead" else "as a worker")
         }
+        Row(verticalAlignment = Alignment.CenterVertically, horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+            Switch(checked = state.approveWithHistory, onCheckedChange = onWithHistory)
+            Text("with the team's history")
+        }
+        Text(
+            if (state.approveWithHistory) TeamState.WITH_HISTORY_NOTE else "The new phone reads what the team writes from now on.",
+            style = MaterialTheme.typography.bodySmall,
+        )
         Button(onClick = onScanRequest, enabled = !state.working) { Text("Scan a join request") }
         state.approvedWelcome?.let { welcome ->
             Text("Show this welcome to the new device:", style = MaterialTheme.typography.titleSmall)
