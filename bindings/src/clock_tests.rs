@@ -83,7 +83,7 @@ fn after_three_failures() -> (tempfile::TempDir, Arc<SenimVault>, Arc<DrivenKeyS
     let vault = block_on(SenimVault::create(
         path.clone(),
         PASS.to_vec(),
-        Some(keystore.clone()),
+        keystore.clone(),
     ))
     .unwrap();
     vault.lock().unwrap();

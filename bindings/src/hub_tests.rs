@@ -55,7 +55,12 @@ fn note(text: &str) -> Note {
 fn vault() -> (tempfile::TempDir, Arc<SenimVault>) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("vault").display().to_string();
-    let vault = block_on(SenimVault::create(path, PASS.to_vec(), None)).unwrap();
+    let vault = block_on(SenimVault::create(
+        path,
+        PASS.to_vec(),
+        crate::tests::memory(),
+    ))
+    .unwrap();
     (dir, vault)
 }
 

@@ -98,7 +98,12 @@ fn note(text: &str) -> Note {
 
 fn vault(root: &tempfile::TempDir, name: &str) -> Arc<SenimVault> {
     let path = root.path().join(name).display().to_string();
-    block_on(SenimVault::create(path, PASS.to_vec(), None)).unwrap()
+    block_on(SenimVault::create(
+        path,
+        PASS.to_vec(),
+        crate::tests::memory(),
+    ))
+    .unwrap()
 }
 
 /// A lead's vault with a team on `hub`.

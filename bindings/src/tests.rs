@@ -43,8 +43,13 @@ pub(crate) fn os_boot_time() -> Result<BootTime, SenimError> {
     })
 }
 
+/// A fresh in-memory key store, as the apps' platform one.
+pub(crate) fn memory() -> Arc<dyn KeyStore> {
+    Arc::new(MemoryKeyStore::default())
+}
+
 #[derive(Default)]
-struct MemoryKeyStore(Mutex<HashMap<String, Vec<u8>>>);
+pub(crate) struct MemoryKeyStore(Mutex<HashMap<String, Vec<u8>>>);
 
 impl KeyStore for MemoryKeyStore {
     fn create_secret(&self, label: String) -> Result<Vec<u8>, SenimError> {
@@ -105,7 +110,7 @@ fn a_vault_round_trip_with_a_key_store_and_typed_errors() {
     let vault = block_on(SenimVault::create(
         path.clone(),
         PASS.to_vec(),
-        Some(keystore.clone()),
+        keystore.clone(),
     ))
     .unwrap();
     let id = vault.add_note(note("two men at the bus station")).unwrap();
@@ -150,11 +155,43 @@ fn a_vault_round_trip_with_a_key_store_and_typed_errors() {
 }
 
 #[test]
+fn a_vault_the_app_creates_is_bound_to_the_devices_key_store() {
+    // No key store, no vault: an app cannot make one that a copy of its files opens
+    // elsewhere (issue 15).
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vault").display().to_string();
+    let keystore = memory();
+    let vault = block_on(SenimVault::create(
+        path.clone(),
+        PASS.to_vec(),
+        keystore.clone(),
+    ))
+    .unwrap();
+    assert!(vault.summary().unwrap().uses_keystore);
+    vault.lock().unwrap();
+    drop(vault);
+    // The files and the passcode alone do not open it.
+    let copy = SenimVault::open(path, Some(memory())).unwrap();
+    assert_variant!(
+        block_on(copy.unlock(PASS.to_vec())).unwrap_err(),
+        SenimError::DeviceSecretMissing
+    );
+}
+
+#[test]
 fn wrong_passcodes_are_counted_until_unlocking_pauses_for_whole_seconds() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("vault").display().to_string();
-    drop(block_on(SenimVault::create(path.clone(), PASS.to_vec(), None)).unwrap());
-    let vault = SenimVault::open(path, None).unwrap();
+    let keystore = memory();
+    drop(
+        block_on(SenimVault::create(
+            path.clone(),
+            PASS.to_vec(),
+            keystore.clone(),
+        ))
+        .unwrap(),
+    );
+    let vault = SenimVault::open(path, Some(keystore)).unwrap();
     // The core pauses after 3 failures: 5 s before the 4th attempt (ADR 0002).
     for n in 1..=3u32 {
         let e = block_on(vault.unlock(b"not the passcode".to_vec())).unwrap_err();
@@ -177,7 +214,7 @@ fn a_failing_key_store_is_a_clear_error() {
     let e = block_on(SenimVault::create(
         path,
         PASS.to_vec(),
-        Some(Arc::new(FailingKeyStore)),
+        Arc::new(FailingKeyStore),
     ))
     .err()
     .expect("refused");
@@ -188,7 +225,7 @@ fn a_failing_key_store_is_a_clear_error() {
 fn an_interview_runs_from_consent_to_recommended_services() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("vault").display().to_string();
-    let vault = block_on(SenimVault::create(path, PASS.to_vec(), None)).unwrap();
+    let vault = block_on(SenimVault::create(path, PASS.to_vec(), memory())).unwrap();
     let forms = vault.forms().unwrap();
     let form = &forms[0];
     assert!(form.languages.contains(&"ru".to_string()));
@@ -301,7 +338,7 @@ fn a_demo_vault_is_marked_filled_reset_and_opens_with_the_demo_passcode() {
 fn a_real_vault_is_not_a_demo_and_cannot_be_reset() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("real").to_string_lossy().into_owned();
-    let vault = block_on(SenimVault::create(path, PASS.to_vec(), None)).unwrap();
+    let vault = block_on(SenimVault::create(path, PASS.to_vec(), memory())).unwrap();
     assert!(!vault.is_demo());
     vault.add_note(note("a real note")).unwrap();
     let err = block_on(vault.reset_demo()).unwrap_err();
@@ -321,7 +358,7 @@ fn a_wipe_deletes_the_device_secret_and_leaves_no_vault() {
     let vault = block_on(SenimVault::create(
         path.clone(),
         PASS.to_vec(),
-        Some(keystore.clone()),
+        keystore.clone(),
     ))
     .unwrap();
     vault.add_note(note("two men at the bus station")).unwrap();
@@ -371,7 +408,7 @@ fn a_locked_vault_and_one_never_unlocked_are_wiped_without_the_passcode() {
     let vault = block_on(SenimVault::create(
         first.clone(),
         PASS.to_vec(),
-        Some(keystore.clone()),
+        keystore.clone(),
     ))
     .unwrap();
     vault.lock().unwrap();
@@ -390,7 +427,7 @@ fn a_locked_vault_and_one_never_unlocked_are_wiped_without_the_passcode() {
         block_on(SenimVault::create(
             second.clone(),
             PASS.to_vec(),
-            Some(keystore.clone()),
+            keystore.clone(),
         ))
         .unwrap(),
     );
@@ -403,9 +440,9 @@ fn a_locked_vault_and_one_never_unlocked_are_wiped_without_the_passcode() {
         SenimError::NoVault
     );
 
-    // Not bound to a key store.
+    // Not bound to a key store: a demo vault, the one kind made without one.
     let plain = dir.path().join("plain").display().to_string();
-    let vault = block_on(SenimVault::create(plain, PASS.to_vec(), None)).unwrap();
+    let vault = block_on(SenimVault::create_demo(plain, 1, 10)).unwrap();
     vault.lock().unwrap();
     assert_eq!(
         block_on(vault.wipe()).unwrap().device_secret,
@@ -423,7 +460,7 @@ fn a_vault_that_is_not_open_is_wiped_by_its_directory() {
         block_on(SenimVault::create(
             path.clone(),
             PASS.to_vec(),
-            Some(keystore.clone()),
+            keystore.clone(),
         ))
         .unwrap(),
     );
@@ -443,7 +480,7 @@ fn a_vault_that_is_not_open_is_wiped_by_its_directory() {
         block_on(SenimVault::create(
             other.clone(),
             PASS.to_vec(),
-            Some(Arc::new(MemoryKeyStore::default())),
+            Arc::new(MemoryKeyStore::default()),
         ))
         .unwrap(),
     );
@@ -459,7 +496,13 @@ fn a_vault_that_is_not_open_is_wiped_by_its_directory() {
 fn a_duress_passcode_opens_the_decoy_and_destroy_leaves_the_real_notes_unreachable() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("vault").display().to_string();
-    let vault = block_on(SenimVault::create(path.clone(), PASS.to_vec(), None)).unwrap();
+    let keystore = memory();
+    let vault = block_on(SenimVault::create(
+        path.clone(),
+        PASS.to_vec(),
+        keystore.clone(),
+    ))
+    .unwrap();
     vault.add_note(note("the real note")).unwrap();
     let texts = |v: &SenimVault| format!("{:?}", v.records(None, false, 50, None).unwrap());
     // The real passcode is needed, and the duress one must differ from it.
@@ -493,7 +536,7 @@ fn a_duress_passcode_opens_the_decoy_and_destroy_leaves_the_real_notes_unreachab
     vault.lock().unwrap();
     drop(vault);
 
-    let reopened = SenimVault::open(path, None).unwrap();
+    let reopened = SenimVault::open(path, Some(keystore)).unwrap();
     if block_on(reopened.unlock(PASS.to_vec())).is_ok() {
         assert!(!texts(&reopened).contains("the real note"));
     }
@@ -511,7 +554,7 @@ fn a_vault_wiped_by_the_team_policy_is_its_own_variant() {
 fn a_form_that_is_not_in_this_build_is_missing_content() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("vault").display().to_string();
-    let vault = block_on(SenimVault::create(path, PASS.to_vec(), None)).unwrap();
+    let vault = block_on(SenimVault::create(path, PASS.to_vec(), memory())).unwrap();
     assert_variant!(
         vault
             .start_interview("no_such_form".into(), "en".into(), None)
@@ -573,12 +616,7 @@ fn a_panic_wipe_does_not_wait_for_a_call_holding_the_vault() {
         entered: entered_tx,
     });
     let keystore: Arc<dyn KeyStore> = store.clone();
-    let vault = block_on(SenimVault::create(
-        path.clone(),
-        PASS.to_vec(),
-        Some(keystore),
-    ))
-    .unwrap();
+    let vault = block_on(SenimVault::create(path.clone(), PASS.to_vec(), keystore)).unwrap();
     vault.add_note(note("a woman at the market")).unwrap();
     vault.lock().unwrap();
 
@@ -619,7 +657,7 @@ fn a_join_request_shows_four_verification_words_and_garbage_is_invalid_input() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("vault").display().to_string();
     let keystore: Arc<dyn KeyStore> = Arc::new(MemoryKeyStore::default());
-    let vault = block_on(SenimVault::create(path, PASS.to_vec(), Some(keystore))).unwrap();
+    let vault = block_on(SenimVault::create(path, PASS.to_vec(), keystore)).unwrap();
     let request = vault.join_request("Aidana".into()).unwrap();
     let words = crate::team::join_request_verification(request.clone()).unwrap();
     assert_eq!(words.split(' ').count(), 4, "{words}");

@@ -32,14 +32,16 @@ pub struct VaultSummary {
 #[uniffi::export]
 impl SenimVault {
     /// Creates a vault in `dir` (which must not hold one) protected by `passcode`
-    /// (Argon2id calibrated to about half a second on this device) and, when given,
-    /// this device's key store. The vault is returned unlocked. The passcode bytes are
-    /// wiped here after use; wipe the app's copy too.
+    /// (Argon2id calibrated to about half a second on this device) and bound to this
+    /// device by `keystore` (the Android Keystore, the iOS Keychain): a copy of its
+    /// files does not open elsewhere, even with the passcode. There is no vault without
+    /// one but a demo vault ([`SenimVault::create_demo`]). The vault is returned
+    /// unlocked. The passcode bytes are wiped here after use; wipe the app's copy too.
     #[uniffi::constructor]
     pub async fn create(
         dir: String,
         passcode: Vec<u8>,
-        keystore: Option<Arc<dyn KeyStore>>,
+        keystore: Arc<dyn KeyStore>,
     ) -> Result<Arc<SenimVault>> {
         let passcode = Zeroizing::new(passcode);
         let vault = blocking::unblock(move || {
@@ -47,7 +49,7 @@ impl SenimVault {
                 &dir,
                 &passcode,
                 CreateOptions {
-                    keystore: bridge(keystore),
+                    keystore: bridge(Some(keystore)),
                     ..CreateOptions::default()
                 },
             )

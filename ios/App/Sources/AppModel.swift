@@ -43,8 +43,9 @@ final class Session {
         editor = NoteEditorModel(vault: vault)
         sync = SyncModel(vault: vault, transport: transport)
         // Creating a team: pinned to the fingerprint the lead typed.
-        let creation: ((String?) -> SyncTransport)? = (transport as? URLSessionSyncTransport).map { base in
-            { pin in base.pinnedTo(pin) }
+        var creation: ((String?) -> SyncTransport)?
+        if let base = transport as? URLSessionSyncTransport {
+            creation = { pin in base.pinnedTo(pin) }
         }
         team = TeamModel(vault: vault, transport: transport, creationTransport: creation)
         demo = DemoResetModel(vault: vault)

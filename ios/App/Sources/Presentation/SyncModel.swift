@@ -46,11 +46,11 @@ final class SyncModel {
 
     /// The policy's countdown, whenever one applies (the twin of the Android `idleWipeText`).
     var idleWipeText: String? {
-        switch idleWipeDaysLeft {
-        case nil: nil
-        case 0: "Team policy: this phone wipes itself today without a sync."
-        case 1: "Team policy: this phone wipes itself in 1 day without a sync."
-        case let days?: "Team policy: this phone wipes itself in \(days) days without a sync."
+        guard let days = idleWipeDaysLeft else { return nil }
+        switch days {
+        case 0: return "Team policy: this phone wipes itself today without a sync."
+        case 1: return "Team policy: this phone wipes itself in 1 day without a sync."
+        default: return "Team policy: this phone wipes itself in \(days) days without a sync."
         }
     }
 
@@ -79,8 +79,11 @@ final class SyncModel {
     /// sync screen opens). A failure to read leaves the last value.
     func refresh() async {
         let vault = self.vault
-        if let days = try? await offMain({ try vault.idleWipeDaysLeft() }) {
-            idleWipeDaysLeft = days.map(Int.init)
+        do {
+            let days = try await offMain { try vault.idleWipeDaysLeft() }
+            idleWipeDaysLeft = days.map { Int($0) }
+        } catch {
+            // The status keeps what it showed; the next sync or refresh reads again.
         }
     }
 
@@ -98,7 +101,7 @@ final class SyncModel {
                 purged: s.purgedRecords, quarantined: s.quarantined
             )
             lastSuccess = at
-            idleWipeDaysLeft = s.idleWipeDaysLeft.map(Int.init)
+            idleWipeDaysLeft = s.idleWipeDaysLeft.map { Int($0) }
             onSynced?()
         } catch {
             status = .failed(UiError(error))

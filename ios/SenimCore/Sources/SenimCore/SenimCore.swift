@@ -1695,15 +1695,17 @@ public static func createDemo(dir: String, seed: UInt64, records: UInt32)async t
     
     /**
      * Creates a vault in `dir` (which must not hold one) protected by `passcode`
-     * (Argon2id calibrated to about half a second on this device) and, when given,
-     * this device's key store. The vault is returned unlocked. The passcode bytes are
-     * wiped here after use; wipe the app's copy too.
+     * (Argon2id calibrated to about half a second on this device) and bound to this
+     * device by `keystore` (the Android Keystore, the iOS Keychain): a copy of its
+     * files does not open elsewhere, even with the passcode. There is no vault without
+     * one but a demo vault ([`SenimVault::create_demo`]). The vault is returned
+     * unlocked. The passcode bytes are wiped here after use; wipe the app's copy too.
      */
-public static func create(dir: String, passcode: Data, keystore: KeyStore?)async throws  -> SenimVault  {
+public static func create(dir: String, passcode: Data, keystore: KeyStore)async throws  -> SenimVault  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
-                uniffi_senim_ffi_fn_constructor_senimvault_create(FfiConverterString.lower(dir),FfiConverterData.lower(passcode),FfiConverterOptionTypeKeyStore.lower(keystore)
+                uniffi_senim_ffi_fn_constructor_senimvault_create(FfiConverterString.lower(dir),FfiConverterData.lower(passcode),FfiConverterTypeKeyStore_lower(keystore)
                 )
             },
             pollFunc: ffi_senim_ffi_rust_future_poll_u64,
@@ -6758,7 +6760,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_senim_ffi_checksum_constructor_senimvault_create_demo() != 33967) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_senim_ffi_checksum_constructor_senimvault_create() != 29840) {
+    if (uniffi_senim_ffi_checksum_constructor_senimvault_create() != 4096) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_constructor_senimvault_open() != 58328) {

@@ -476,7 +476,7 @@ uint64_t uniffi_senim_ffi_fn_constructor_senimvault_create_demo(RustBuffer dir, 
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_CONSTRUCTOR_SENIMVAULT_CREATE
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_CONSTRUCTOR_SENIMVAULT_CREATE
-uint64_t uniffi_senim_ffi_fn_constructor_senimvault_create(RustBuffer dir, RustBuffer passcode, RustBuffer keystore
+uint64_t uniffi_senim_ffi_fn_constructor_senimvault_create(RustBuffer dir, RustBuffer passcode, uint64_t keystore
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_CONSTRUCTOR_SENIMVAULT_OPEN

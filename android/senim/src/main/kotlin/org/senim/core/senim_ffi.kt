@@ -958,7 +958,7 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_senim_ffi_fn_constructor_senimvault_create_demo(`dir`: RustBuffer.ByValue,`seed`: Long,`records`: Int,
     ): Long
-    external fun uniffi_senim_ffi_fn_constructor_senimvault_create(`dir`: RustBuffer.ByValue,`passcode`: RustBuffer.ByValue,`keystore`: RustBuffer.ByValue,
+    external fun uniffi_senim_ffi_fn_constructor_senimvault_create(`dir`: RustBuffer.ByValue,`passcode`: RustBuffer.ByValue,`keystore`: Long,
     ): Long
     external fun uniffi_senim_ffi_fn_constructor_senimvault_open(`dir`: RustBuffer.ByValue,`keystore`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -1326,7 +1326,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_senim_ffi_checksum_constructor_senimvault_create_demo() and 0xFFFF) != 33967) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_senim_ffi_checksum_constructor_senimvault_create() and 0xFFFF) != 29840) {
+    if ((lib.uniffi_senim_ffi_checksum_constructor_senimvault_create() and 0xFFFF) != 4096) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_constructor_senimvault_open() and 0xFFFF) != 58328) {
@@ -3936,18 +3936,20 @@ open class SenimVault: Disposable, AutoCloseable, SenimVaultInterface
         
     /**
      * Creates a vault in `dir` (which must not hold one) protected by `passcode`
-     * (Argon2id calibrated to about half a second on this device) and, when given,
-     * this device's key store. The vault is returned unlocked. The passcode bytes are
-     * wiped here after use; wipe the app's copy too.
+     * (Argon2id calibrated to about half a second on this device) and bound to this
+     * device by `keystore` (the Android Keystore, the iOS Keychain): a copy of its
+     * files does not open elsewhere, even with the passcode. There is no vault without
+     * one but a demo vault ([`SenimVault::create_demo`]). The vault is returned
+     * unlocked. The passcode bytes are wiped here after use; wipe the app's copy too.
      */
     @Throws(SenimException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-     suspend fun `create`(`dir`: kotlin.String, `passcode`: kotlin.ByteArray, `keystore`: KeyStore?) : SenimVault {
+     suspend fun `create`(`dir`: kotlin.String, `passcode`: kotlin.ByteArray, `keystore`: KeyStore) : SenimVault {
         return uniffiRustCallAsync(
         UniffiLib.uniffi_senim_ffi_fn_constructor_senimvault_create(
         FfiConverterString.lower(`dir`),
         FfiConverterByteArray.lower(`passcode`),
-        FfiConverterOptionalTypeKeyStore.lower(`keystore`),),
+        FfiConverterTypeKeyStore.lower(`keystore`),),
         { future, callback, continuation -> UniffiLib.ffi_senim_ffi_rust_future_poll_u64(future, callback, continuation) },
         { future, continuation -> UniffiLib.ffi_senim_ffi_rust_future_complete_u64(future, continuation) },
         { future -> UniffiLib.ffi_senim_ffi_rust_future_free_u64(future) },

@@ -57,8 +57,9 @@ class ErrorsTest {
     fun `wrong passcodes until the vault pauses unlocking end in TooManyAttempts with the seconds of the core's schedule`() = runBlocking {
         val dir = root.resolve("throttled").toString()
         val right = passcode("4711-osprey")
-        SenimVault.create(dir, right.copyOf(), null).close()
-        SenimVault.open(dir, null).use { vault ->
+        val store = MemoryKeyStore()
+        SenimVault.create(dir, right.copyOf(), store).close()
+        SenimVault.open(dir, store).use { vault ->
             // Real attempts, each through the KDF: the core pauses after the third.
             for (n in 1u..3u) {
                 val wrong = failureOf<SenimException.WrongPasscode> { vault.unlock(passcode("4711-heron-$n")) }
