@@ -86,6 +86,7 @@ fn stalled_team_creation(
                 "http://127.0.0.1:9".into(),
                 transport,
                 None,
+                None,
             ))
             .map(drop)
         })

@@ -87,8 +87,10 @@ impl SenimVault {
     /// colons allowed): the vault keeps it, every welcome carries it, and every
     /// member's transport accepts that certificate only. Without one, the hub is
     /// reached over plain HTTP (loopback, demo). A malformed pin is `InvalidInput`
-    /// ("certificate pin"), before anything is sent.
-    #[uniffi::method(default(hub_pin = None))]
+    /// ("certificate pin"), before anything is sent. `registration_token` is the
+    /// one-use token a hub that registers teams by token asks for (`senim hub
+    /// registration-token`; without it such a hub refuses with `HubRefused`).
+    #[uniffi::method(default(hub_pin = None, registration_token = None))]
     pub async fn create_team(
         &self,
         name: String,
@@ -96,6 +98,7 @@ impl SenimVault {
         hub_url: String,
         transport: Arc<dyn SyncTransport>,
         hub_pin: Option<String>,
+        registration_token: Option<String>,
     ) -> Result<TeamView> {
         let hub_pin = hub_pin.as_deref().map(str::parse::<HubPin>).transpose()?;
         with_hub(&self.vault, move |shared| {
@@ -104,6 +107,7 @@ impl SenimVault {
                 transport,
             };
             let info = HubClient::new(shared, &mut bridge)
+                .with_registration_token(registration_token.filter(|t| !t.trim().is_empty()))
                 .create_team_pinned(&name, &lead_name, &hub_url, hub_pin)?;
             Ok(team_view(info))
         })

@@ -24,27 +24,38 @@ const PIN: &str = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef012345
 
 /// The hub's router over a temporary data directory, on a runtime of its own.
 struct InProcessHub {
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
     runtime: tokio::runtime::Runtime,
     router: axum::Router,
 }
 
 impl InProcessHub {
     fn start() -> Arc<InProcessHub> {
+        Self::with(|_| {})
+    }
+
+    /// A hub with its configuration changed by `change`.
+    fn with(change: impl FnOnce(&mut senim_hub::HubConfig)) -> Arc<InProcessHub> {
         let dir = tempfile::tempdir().unwrap();
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .unwrap();
-        let config = senim_hub::HubConfig::new(dir.path().join("hub"));
+        let mut config = senim_hub::HubConfig::new(dir.path().join("hub"));
+        change(&mut config);
         let hub = runtime
             .block_on(async { senim_hub::Hub::open(config) })
             .unwrap();
         Arc::new(InProcessHub {
-            _dir: dir,
+            dir,
             runtime,
             router: senim_hub::router(hub),
         })
+    }
+
+    /// The hub's data directory.
+    fn data(&self) -> std::path::PathBuf {
+        self.dir.path().join("hub")
     }
 }
 
@@ -114,6 +125,7 @@ fn lead(root: &tempfile::TempDir, hub: &Arc<InProcessHub>) -> Arc<SenimVault> {
         "Lead".into(),
         BASE.into(),
         hub.clone(),
+        None,
         None,
     ))
     .unwrap();
@@ -227,6 +239,7 @@ fn a_team_created_with_the_hubs_pin_keeps_it_and_its_welcomes_carry_it() {
         BASE.into(),
         hub.clone(),
         Some(PIN.into()),
+        None,
     ))
     .unwrap();
     let pin = team.hub_pin.clone().expect("the pin is kept");
@@ -249,6 +262,7 @@ fn a_malformed_pin_is_invalid_input_and_no_team_is_made() {
         BASE.into(),
         hub.clone(),
         Some("sha256:12ab".into()),
+        None,
     ))
     .unwrap_err();
     assert!(
@@ -256,4 +270,27 @@ fn a_malformed_pin_is_invalid_input_and_no_team_is_made() {
         "{e:?}"
     );
     assert!(lead.team().unwrap().is_none());
+}
+
+#[test]
+fn a_hub_that_registers_teams_by_token_takes_the_one_the_lead_gives() {
+    let root = tempfile::tempdir().unwrap();
+    let hub = InProcessHub::with(|c| c.registration = senim_hub::Registration::Token);
+    let token = senim_hub::registration::issue_token(&hub.data()).unwrap();
+    let lead = vault(&root, "lead");
+    let create = |token: Option<String>| {
+        block_on(lead.create_team(
+            "Almaty outreach".into(),
+            "Lead".into(),
+            BASE.into(),
+            hub.clone(),
+            None,
+            token,
+        ))
+    };
+    let e = create(None).unwrap_err();
+    assert!(matches!(e, SenimError::HubRefused { .. }), "{e:?}");
+    assert!(lead.team().unwrap().is_none());
+    let team = create(Some(format!(" {token}\n"))).unwrap();
+    assert_eq!(team.role, Some(TeamRole::Lead));
 }

@@ -26,6 +26,8 @@ final class TeamModel {
     var newTeamLeadName = ""
     var newTeamHubUrl = ""
     var newTeamHubPin = ""
+    /// The one-use token a hub that registers teams by token asks for; empty: none.
+    var newTeamRegistrationToken = ""
 
     /// What approving with history gives away, in one line beside the switch.
     static let withHistoryNote =
@@ -120,16 +122,20 @@ final class TeamModel {
         let url = newTeamHubUrl.trimmingCharacters(in: .whitespaces)
         let typed = newTeamHubPin.trimmingCharacters(in: .whitespaces)
         let pin: String? = typed.isEmpty ? nil : typed
+        let typedToken = newTeamRegistrationToken.trimmingCharacters(in: .whitespacesAndNewlines)
+        let token: String? = typedToken.isEmpty ? nil : typedToken
         let vault = self.vault
         let transport = creationTransport(pin)
         await perform {
-            try await vault.createTeam(name: name, leadName: lead, hubUrl: url, transport: transport, hubPin: pin)
+            try await vault.createTeam(
+                name: name, leadName: lead, hubUrl: url, transport: transport, hubPin: pin, registrationToken: token)
         } apply: { model, team in
             model.team = team
             model.newTeamName = ""
             model.newTeamLeadName = ""
             model.newTeamHubUrl = ""
             model.newTeamHubPin = ""
+            model.newTeamRegistrationToken = ""
         }
     }
 

@@ -78,6 +78,10 @@ struct TeamScreen: View {
                         ? "Needed for an https:// hub: the fingerprint the hub printed when it started. Compare it with the hub's operator."
                         : "Every phone of the team will accept this certificate and no other.")
                         .font(.footnote)
+                    TextField("Registration token, if the hub's operator gave you one", text: $model.newTeamRegistrationToken)
+                        .font(.system(.footnote, design: .monospaced))
+                        .textInputAutocapitalization(.never)
+                        .autocorrectionDisabled()
                     Button("Create the team") { Task { await model.createTeam() } }.disabled(!model.canCreateTeam)
                 }
             }

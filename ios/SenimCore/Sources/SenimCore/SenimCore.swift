@@ -1541,9 +1541,11 @@ public protocol SenimVaultProtocol: AnyObject, Sendable {
      * colons allowed): the vault keeps it, every welcome carries it, and every
      * member's transport accepts that certificate only. Without one, the hub is
      * reached over plain HTTP (loopback, demo). A malformed pin is `InvalidInput`
-     * ("certificate pin"), before anything is sent.
+     * ("certificate pin"), before anything is sent. `registration_token` is the
+     * one-use token a hub that registers teams by token asks for (`senim hub
+     * registration-token`; without it such a hub refuses with `HubRefused`).
      */
-    func createTeam(name: String, leadName: String, hubUrl: String, transport: SyncTransport, hubPin: String?) async throws  -> TeamView
+    func createTeam(name: String, leadName: String, hubUrl: String, transport: SyncTransport, hubPin: String?, registrationToken: String?) async throws  -> TeamView
     
     /**
      * New device: joins the team with the lead's welcome code.
@@ -1970,14 +1972,16 @@ open func approve(request: String, role: TeamRole, transport: SyncTransport, wit
      * colons allowed): the vault keeps it, every welcome carries it, and every
      * member's transport accepts that certificate only. Without one, the hub is
      * reached over plain HTTP (loopback, demo). A malformed pin is `InvalidInput`
-     * ("certificate pin"), before anything is sent.
+     * ("certificate pin"), before anything is sent. `registration_token` is the
+     * one-use token a hub that registers teams by token asks for (`senim hub
+     * registration-token`; without it such a hub refuses with `HubRefused`).
      */
-open func createTeam(name: String, leadName: String, hubUrl: String, transport: SyncTransport, hubPin: String? = nil)async throws  -> TeamView  {
+open func createTeam(name: String, leadName: String, hubUrl: String, transport: SyncTransport, hubPin: String? = nil, registrationToken: String? = nil)async throws  -> TeamView  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_senim_ffi_fn_method_senimvault_create_team(
-                        self.uniffiCloneHandle(),FfiConverterString.lower(name),FfiConverterString.lower(leadName),FfiConverterString.lower(hubUrl),FfiConverterTypeSyncTransport_lower(transport),FfiConverterOptionString.lower(hubPin)
+                        self.uniffiCloneHandle(),FfiConverterString.lower(name),FfiConverterString.lower(leadName),FfiConverterString.lower(hubUrl),FfiConverterTypeSyncTransport_lower(transport),FfiConverterOptionString.lower(hubPin),FfiConverterOptionString.lower(registrationToken)
                 )
             },
             pollFunc: ffi_senim_ffi_rust_future_poll_rust_buffer,
@@ -6715,7 +6719,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_senim_ffi_checksum_method_senimvault_approve() != 12225) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_senim_ffi_checksum_method_senimvault_create_team() != 15906) {
+    if (uniffi_senim_ffi_checksum_method_senimvault_create_team() != 55810) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_method_senimvault_join() != 44354) {

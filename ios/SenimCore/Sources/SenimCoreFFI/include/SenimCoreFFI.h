@@ -561,7 +561,7 @@ uint64_t uniffi_senim_ffi_fn_method_senimvault_approve(uint64_t ptr, RustBuffer 
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_CREATE_TEAM
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_CREATE_TEAM
-uint64_t uniffi_senim_ffi_fn_method_senimvault_create_team(uint64_t ptr, RustBuffer name, RustBuffer lead_name, RustBuffer hub_url, uint64_t transport, RustBuffer hub_pin
+uint64_t uniffi_senim_ffi_fn_method_senimvault_create_team(uint64_t ptr, RustBuffer name, RustBuffer lead_name, RustBuffer hub_url, uint64_t transport, RustBuffer hub_pin, RustBuffer registration_token
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_JOIN

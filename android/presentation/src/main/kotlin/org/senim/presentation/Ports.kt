@@ -150,9 +150,10 @@ interface Enrolment {
     /**
      * Creates a team on the hub at `hubUrl`, this phone its lead. `hubPin` is the SHA-256
      * of the hub's certificate (needed for `https://`); InvalidInput ("certificate pin")
-     * when it is not one.
+     * when it is not one. `registrationToken`: the one-use token of a hub that registers
+     * teams by token (HubRefused without it).
      */
-    suspend fun createTeam(name: String, leadName: String, hubUrl: String, hubPin: String?): TeamView
+    suspend fun createTeam(name: String, leadName: String, hubUrl: String, hubPin: String?, registrationToken: String? = null): TeamView
 }
 
 /** Starting screening interviews. */
@@ -246,8 +247,8 @@ class VaultPorts(
     override fun join(welcome: String) = vault.join(welcome)
     override suspend fun approve(request: String, role: TeamRole, withHistory: Boolean) =
         vault.approve(request, role, transport, withHistory)
-    override suspend fun createTeam(name: String, leadName: String, hubUrl: String, hubPin: String?) =
-        vault.createTeam(name, leadName, hubUrl, creationTransport(hubPin), hubPin)
+    override suspend fun createTeam(name: String, leadName: String, hubUrl: String, hubPin: String?, registrationToken: String?) =
+        vault.createTeam(name, leadName, hubUrl, creationTransport(hubPin), hubPin, registrationToken)
 
     override fun forms() = vault.forms()
     override fun start(formId: String, language: String, subject: String?): InterviewPort =

@@ -63,6 +63,8 @@ data class NewTeam(
     val leadName: String = "",
     val hubUrl: String = "",
     val hubPin: String = "",
+    /** The one-use token a hub that registers teams by token asks for; blank: none. */
+    val registrationToken: String = "",
 ) {
     val https: Boolean get() = hubUrl.trim().startsWith("https://", ignoreCase = true)
 
@@ -149,7 +151,8 @@ class TeamViewModel(
         _state.update { it.copy(working = true, error = null) }
         return scope.launch {
             try {
-                val team = enrolment.createTeam(form.name.trim(), form.leadName.trim(), form.hubUrl.trim(), pin)
+                val token = form.registrationToken.trim().ifEmpty { null }
+                val team = enrolment.createTeam(form.name.trim(), form.leadName.trim(), form.hubUrl.trim(), pin, token)
                 _state.update { it.copy(working = false, team = team, newTeam = NewTeam()) }
             } catch (e: Exception) {
                 val error = UiError.of(e)

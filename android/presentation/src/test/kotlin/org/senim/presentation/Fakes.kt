@@ -274,13 +274,16 @@ class FakeEnrolment : Enrolment {
     val withHistory = mutableListOf<Boolean>()
     /** The pins the teams were created with. */
     val createdWithPin = mutableListOf<String?>()
+    /** The registration tokens they were created with. */
+    val createdWithToken = mutableListOf<String?>()
 
-    override suspend fun createTeam(name: String, leadName: String, hubUrl: String, hubPin: String?): TeamView {
+    override suspend fun createTeam(name: String, leadName: String, hubUrl: String, hubPin: String?, registrationToken: String?): TeamView {
         if (team != null) throw SenimException.Membership("membership: this vault is already in a team")
         if (hubPin != null && hubPin.filter { it.isLetterOrDigit() }.length != 64) {
             throw SenimException.InvalidInput("certificate pin", "it is the SHA-256 of the hub's certificate: 64 hexadecimal digits")
         }
         createdWithPin += hubPin
+        createdWithToken += registrationToken
         return TeamView("t9", name, hubUrl, "d1", TeamRole.LEAD, 1u, 1u, hubPin).also { team = it }
     }
 

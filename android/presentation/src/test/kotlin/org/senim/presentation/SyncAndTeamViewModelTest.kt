@@ -255,4 +255,19 @@ class TeamViewModelTest {
         assertEquals(listOf<String?>(null), enrolment.createdWithPin)
         assertTrue(vm.state.value.isLead)
     }
+
+    @Test
+    fun `the hub's registration token goes with the creation, trimmed, and none when left blank`() = runTest {
+        val enrolment = FakeEnrolment()
+        val vm = TeamViewModel(enrolment, this, UnconfinedTestDispatcher(testScheduler))
+        vm.editNewTeam { it.copy(name = "Training", leadName = "Trainer", hubUrl = "http://127.0.0.1:8080", registrationToken = " ab12cd \n") }
+        vm.createTeam()!!.join()
+        assertEquals(listOf<String?>("ab12cd"), enrolment.createdWithToken)
+
+        val blank = FakeEnrolment()
+        val other = TeamViewModel(blank, this, UnconfinedTestDispatcher(testScheduler))
+        other.editNewTeam { it.copy(name = "Training", leadName = "Trainer", hubUrl = "http://127.0.0.1:8080", registrationToken = "  ") }
+        other.createTeam()!!.join()
+        assertEquals(listOf<String?>(null), blank.createdWithToken)
+    }
 }

@@ -992,7 +992,7 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_senim_ffi_fn_method_senimvault_approve(`ptr`: Long,`request`: RustBuffer.ByValue,`role`: RustBuffer.ByValue,`transport`: Long,`withHistory`: Byte,
     ): Long
-    external fun uniffi_senim_ffi_fn_method_senimvault_create_team(`ptr`: Long,`name`: RustBuffer.ByValue,`leadName`: RustBuffer.ByValue,`hubUrl`: RustBuffer.ByValue,`transport`: Long,`hubPin`: RustBuffer.ByValue,
+    external fun uniffi_senim_ffi_fn_method_senimvault_create_team(`ptr`: Long,`name`: RustBuffer.ByValue,`leadName`: RustBuffer.ByValue,`hubUrl`: RustBuffer.ByValue,`transport`: Long,`hubPin`: RustBuffer.ByValue,`registrationToken`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_senim_ffi_fn_method_senimvault_join(`ptr`: Long,`welcome`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1281,7 +1281,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_senim_ffi_checksum_method_senimvault_approve() and 0xFFFF) != 12225) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_senim_ffi_checksum_method_senimvault_create_team() and 0xFFFF) != 15906) {
+    if ((lib.uniffi_senim_ffi_checksum_method_senimvault_create_team() and 0xFFFF) != 55810) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_method_senimvault_join() and 0xFFFF) != 44354) {
@@ -3100,9 +3100,11 @@ public interface SenimVaultInterface {
      * colons allowed): the vault keeps it, every welcome carries it, and every
      * member's transport accepts that certificate only. Without one, the hub is
      * reached over plain HTTP (loopback, demo). A malformed pin is `InvalidInput`
-     * ("certificate pin"), before anything is sent.
+     * ("certificate pin"), before anything is sent. `registration_token` is the
+     * one-use token a hub that registers teams by token asks for (`senim hub
+     * registration-token`; without it such a hub refuses with `HubRefused`).
      */
-    suspend fun `createTeam`(`name`: kotlin.String, `leadName`: kotlin.String, `hubUrl`: kotlin.String, `transport`: SyncTransport, `hubPin`: kotlin.String? = null): TeamView
+    suspend fun `createTeam`(`name`: kotlin.String, `leadName`: kotlin.String, `hubUrl`: kotlin.String, `transport`: SyncTransport, `hubPin`: kotlin.String? = null, `registrationToken`: kotlin.String? = null): TeamView
     
     /**
      * New device: joins the team with the lead's welcome code.
@@ -3601,11 +3603,13 @@ open class SenimVault: Disposable, AutoCloseable, SenimVaultInterface
      * colons allowed): the vault keeps it, every welcome carries it, and every
      * member's transport accepts that certificate only. Without one, the hub is
      * reached over plain HTTP (loopback, demo). A malformed pin is `InvalidInput`
-     * ("certificate pin"), before anything is sent.
+     * ("certificate pin"), before anything is sent. `registration_token` is the
+     * one-use token a hub that registers teams by token asks for (`senim hub
+     * registration-token`; without it such a hub refuses with `HubRefused`).
      */
     @Throws(SenimException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `createTeam`(`name`: kotlin.String, `leadName`: kotlin.String, `hubUrl`: kotlin.String, `transport`: SyncTransport, `hubPin`: kotlin.String?) : TeamView {
+    override suspend fun `createTeam`(`name`: kotlin.String, `leadName`: kotlin.String, `hubUrl`: kotlin.String, `transport`: SyncTransport, `hubPin`: kotlin.String?, `registrationToken`: kotlin.String?) : TeamView {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_senim_ffi_fn_method_senimvault_create_team(
@@ -3616,6 +3620,7 @@ open class SenimVault: Disposable, AutoCloseable, SenimVaultInterface
         FfiConverterString.lower(`hubUrl`),
         FfiConverterTypeSyncTransport.lower(`transport`),
         FfiConverterOptionalString.lower(`hubPin`),
+        FfiConverterOptionalString.lower(`registrationToken`),
             )
         },
         { future, callback, continuation -> UniffiLib.ffi_senim_ffi_rust_future_poll_rust_buffer(future, callback, continuation) },

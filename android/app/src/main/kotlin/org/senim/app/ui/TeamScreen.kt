@@ -169,6 +169,14 @@ private fun ColumnScope.CreateTeam(state: TeamState, model: TeamViewModel) {
         textStyle = MaterialTheme.typography.bodySmall.copy(fontFamily = FontFamily.Monospace),
         modifier = Modifier.fillMaxWidth(),
     )
+    OutlinedTextField(
+        value = form.registrationToken,
+        onValueChange = { v -> model.editNewTeam { it.copy(registrationToken = v) } },
+        label = { Text("Registration token, if the hub's operator gave you one") },
+        singleLine = true,
+        textStyle = MaterialTheme.typography.bodySmall.copy(fontFamily = FontFamily.Monospace),
+        modifier = Modifier.fillMaxWidth(),
+    )
     Button(onClick = { model.createTeam() }, enabled = state.canCreateTeam) { Text("Create the team") }
 }
 
