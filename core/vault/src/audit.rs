@@ -166,6 +166,96 @@ pub(crate) fn append(
     Ok(seq)
 }
 
+/// Re-seals the whole log and its head under `new` (a master key rotation), link by
+/// link: an entry's new chain value is valid under `new` exactly when its old one was
+/// valid under `old` over the entry before it, so a break, a gap or a head that does not
+/// match stays visible to [`verify`]. An entry that does not open under `old` is kept as
+/// it is (no key opens it).
+pub(crate) fn reseal(tx: &Connection, old: &AuditKeys<'_>, new: &AuditKeys<'_>) -> Result<()> {
+    const BATCH: i64 = 512;
+    // Per row: the old chain value as stored, the new one written.
+    let (mut old_prev, mut new_prev) = (GENESIS.to_vec(), GENESIS.to_vec());
+    let mut new_chains: std::collections::HashMap<u64, ([u8; 32], Vec<u8>)> = Default::default();
+    let mut after = 0i64;
+    loop {
+        let rows = tx
+            .prepare_cached(
+                "SELECT seq, entry, chain FROM audit WHERE seq > ?1 ORDER BY seq LIMIT ?2",
+            )?
+            .query_map(params![after, BATCH], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, Value>(1)?,
+                    r.get::<_, Value>(2)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let Some(&(last, _, _)) = rows.last() else {
+            break;
+        };
+        after = last;
+        for (seq, entry, chain) in rows {
+            let (Value::Blob(sealed), Value::Blob(stored)) = (entry, chain) else {
+                // Altered to another type: left for `verify` to report.
+                old_prev = Vec::new();
+                new_prev = Vec::new();
+                continue;
+            };
+            let n = seq as u64;
+            let link_held = crypto::ct_eq(&old.chain(&old_prev, n, &sealed), &stored);
+            let resealed = match crypto::open(old.seal, &old.entry_aad(n), &sealed) {
+                Ok(plain) => {
+                    crypto::seal(new.seal, &new.entry_aad(n), &zeroize::Zeroizing::new(plain))?
+                }
+                Err(_) => sealed,
+            };
+            let chain = match link_held {
+                true => new.chain(&new_prev, n, &resealed).to_vec(),
+                false => crypto::random_array::<32>()?.to_vec(),
+            };
+            tx.prepare_cached("UPDATE audit SET entry = ?1, chain = ?2 WHERE seq = ?3")?
+                .execute(params![resealed, chain, seq])?;
+            let old_chain: [u8; 32] = stored.as_slice().try_into().unwrap_or([0; 32]);
+            if stored.len() == 32 {
+                new_chains.insert(n, (old_chain, chain.clone()));
+            }
+            old_prev = stored;
+            new_prev = chain;
+        }
+        // Only the head's row is needed at the end; keep the map small.
+        new_chains.retain(|&seq, _| seq == last as u64);
+    }
+    let head = match tx.query_row("SELECT audit_head FROM header WHERE id = 1", [], |r| {
+        r.get::<_, Value>(0)
+    })? {
+        Value::Null => return Ok(()),
+        Value::Blob(h) => h,
+        // Altered to another type: left for `verify` to report.
+        _ => return Ok(()),
+    };
+    let new_head = match read_head(tx, old) {
+        Ok(Some((seq, chain))) => {
+            let chain = match new_chains.get(&seq) {
+                Some((old_chain, new_chain)) if crypto::ct_eq(old_chain, &chain) => {
+                    new_chain.clone()
+                }
+                // A head that did not match the log's end still does not.
+                _ => crypto::random_array::<32>()?.to_vec(),
+            };
+            let mut plain = seq.to_be_bytes().to_vec();
+            plain.extend_from_slice(&chain);
+            crypto::seal(new.seal, &new.head_aad(), &plain)?
+        }
+        // A head that did not open stays one that opens under no key.
+        _ => crypto::random_bytes(head.len())?,
+    };
+    tx.execute(
+        "UPDATE header SET audit_head = ?1 WHERE id = 1",
+        params![new_head],
+    )?;
+    Ok(())
+}
+
 fn broken(seq: u64, reason: &'static str) -> Error {
     Error::AuditBroken { seq, reason }
 }

@@ -272,6 +272,21 @@ pub(super) fn open_or_build(dir: &Path, real: &Header) -> Result<Option<Connecti
         .ok())
 }
 
+/// After the real header's key derivation was raised at a passcode change: the decoy's
+/// header takes the same parameters, as every decoy's header matches the real one, and
+/// a key slot of the same length that no passcode opens (its own could only be
+/// re-derived with the duress passcode, which is not at hand).
+pub(super) fn follow_parameters(decoy: &Connection, real: &Header) -> Result<()> {
+    let mut header = Header::read(decoy)?;
+    header.kdf = real.kdf;
+    header.salt = real.salt;
+    let (unused, master) = (SecretKey::random()?, SecretKey::random()?);
+    header.wrapped_master = crypto::seal(&unused, &header.master_aad(), master.expose())?;
+    header.update_wrapping(decoy)?;
+    crate::files::empty_log(decoy);
+    Ok(())
+}
+
 /// The decoy's wrapped master key, if the decoy's header matches the real one in every
 /// field that decides the wrapping (otherwise the one key derivation could not open it).
 pub(super) fn slot(conn: &Connection, real: &Header) -> Option<Vec<u8>> {

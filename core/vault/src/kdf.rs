@@ -48,8 +48,17 @@ impl KdfParams {
     /// [`Self::OWASP_MINIMUM`]. Memory grows first (up to
     /// [`Self::MAX_CALIBRATED_MEMORY_KIB`]), then passes.
     pub fn calibrate(target: Duration) -> Result<KdfParams> {
+        Self::calibrate_with(target, &mut time_one)
+    }
+
+    /// [`Self::calibrate`] with the time one derivation takes given by `measure` (the
+    /// device's Argon2, or a test's figures).
+    pub fn calibrate_with(
+        target: Duration,
+        measure: &mut dyn FnMut(KdfParams) -> Result<Duration>,
+    ) -> Result<KdfParams> {
         let base = Self::OWASP_MINIMUM;
-        let took = time_one(base)?;
+        let took = measure(base)?;
         let scale = target.as_secs_f64() / took.as_secs_f64().max(1e-4);
         if scale <= 1.0 {
             return Ok(base);
@@ -69,7 +78,7 @@ impl KdfParams {
         }
         // Time grows a little faster than memory × passes (caches), so check the guess
         // once and correct the passes.
-        let took = time_one(first)?;
+        let took = measure(first)?;
         let corrected = (f64::from(t_cost) * target.as_secs_f64() / took.as_secs_f64().max(1e-4))
             .round() as u32;
         Ok(KdfParams {
@@ -77,6 +86,40 @@ impl KdfParams {
             ..first
         })
     }
+
+    /// The parameters a passcode change moves to (ADR 0002): calibrated again with
+    /// `measure`, and adopted only when this device now allows at least
+    /// [`Self::RAISE_MARGIN`] times the current cost (memory × passes), so the noise of
+    /// one measurement never changes them. A raised set never has less memory than
+    /// [`Self::RECALIBRATED_MIN_MEMORY_KIB`] and never less memory, passes or lanes
+    /// than `self`. Otherwise `self`, unchanged.
+    pub fn recalibrated(
+        &self,
+        target: Duration,
+        measure: &mut dyn FnMut(KdfParams) -> Result<Duration>,
+    ) -> Result<KdfParams> {
+        let fresh = Self::calibrate_with(target, measure)?;
+        let cost = |p: &KdfParams| f64::from(p.m_cost_kib) * f64::from(p.t_cost);
+        if cost(&fresh) < cost(self) * Self::RAISE_MARGIN {
+            return Ok(*self);
+        }
+        let raised = KdfParams {
+            m_cost_kib: fresh
+                .m_cost_kib
+                .max(self.m_cost_kib)
+                .max(Self::RECALIBRATED_MIN_MEMORY_KIB),
+            t_cost: fresh.t_cost.max(self.t_cost),
+            p_cost: fresh.p_cost.max(self.p_cost),
+        };
+        raised.check()?;
+        Ok(raised)
+    }
+
+    /// The least memory a re-calibration raises to: OWASP's first Argon2id
+    /// recommendation (46 MiB).
+    pub const RECALIBRATED_MIN_MEMORY_KIB: u32 = 46 * 1024;
+    /// How much more a device must allow before a re-calibration raises the cost.
+    pub const RAISE_MARGIN: f64 = 1.5;
 
     /// Parameters for tests only: fast and deliberately weak.
     #[cfg(any(test, feature = "test-support"))]
@@ -125,7 +168,8 @@ pub(crate) fn derive_kek(passcode: &[u8], salt: &[u8], params: &KdfParams) -> Re
     Ok(SecretKey::from_bytes(*out))
 }
 
-fn time_one(params: KdfParams) -> Result<Duration> {
+/// How long one derivation with `params` takes on this device.
+pub(crate) fn time_one(params: KdfParams) -> Result<Duration> {
     let salt = [0x5a; SALT_LEN];
     let mut out = Zeroizing::new([0u8; KEY_LEN]);
     let start = Instant::now();
@@ -150,6 +194,101 @@ mod tests {
         assert!(p.m_cost_kib <= KdfParams::MAX_CALIBRATED_MEMORY_KIB);
         assert!(p.t_cost >= 2);
         p.check().unwrap();
+    }
+
+    /// A device that derives `kib_passes_per_ms` KiB × passes per millisecond.
+    fn device(kib_passes_per_ms: u64) -> impl FnMut(KdfParams) -> Result<Duration> {
+        move |p| {
+            let work = u64::from(p.m_cost_kib) * u64::from(p.t_cost);
+            Ok(Duration::from_millis(work / kib_passes_per_ms))
+        }
+    }
+
+    const CREATED: KdfParams = KdfParams {
+        m_cost_kib: 19 * 1024,
+        t_cost: 2,
+        p_cost: 1,
+    };
+
+    #[test]
+    fn a_device_that_became_faster_gets_a_higher_cost() {
+        // 500 ms at 400 KiB·passes/ms: 200,000 KiB·passes, five times the 19 MiB × 2.
+        let raised = CREATED
+            .recalibrated(KdfParams::TARGET, &mut device(400))
+            .unwrap();
+        assert!(raised.m_cost_kib >= KdfParams::RECALIBRATED_MIN_MEMORY_KIB);
+        assert!(raised.m_cost_kib >= CREATED.m_cost_kib && raised.t_cost >= CREATED.t_cost);
+        assert!(
+            u64::from(raised.m_cost_kib) * u64::from(raised.t_cost)
+                > u64::from(CREATED.m_cost_kib) * u64::from(CREATED.t_cost)
+        );
+        raised.check().unwrap();
+    }
+
+    #[test]
+    fn a_raise_that_calibration_puts_below_46_mib_is_raised_to_46_mib() {
+        // About twice as fast as at creation: calibration alone would pick 40 MiB × 2.
+        let raised = CREATED
+            .recalibrated(KdfParams::TARGET, &mut device(164))
+            .unwrap();
+        assert_eq!(
+            raised,
+            KdfParams {
+                m_cost_kib: KdfParams::RECALIBRATED_MIN_MEMORY_KIB,
+                t_cost: 2,
+                p_cost: 1
+            }
+        );
+    }
+
+    #[test]
+    fn a_device_no_faster_keeps_its_parameters() {
+        // The speed the vault was calibrated at: 19 MiB × 2 in about 500 ms.
+        assert_eq!(
+            CREATED
+                .recalibrated(KdfParams::TARGET, &mut device(80))
+                .unwrap(),
+            CREATED
+        );
+        // Slower since (a loaded phone): never lowered.
+        assert_eq!(
+            CREATED
+                .recalibrated(KdfParams::TARGET, &mut device(10))
+                .unwrap(),
+            CREATED
+        );
+    }
+
+    #[test]
+    fn a_slightly_faster_measurement_is_noise_and_changes_nothing() {
+        // Calibrated at 64 MiB × 4; measured 20% faster now.
+        let current = KdfParams {
+            m_cost_kib: 64 * 1024,
+            t_cost: 4,
+            p_cost: 1,
+        };
+        let per_ms = 64 * 1024 * 4 / 500;
+        assert_eq!(
+            current
+                .recalibrated(KdfParams::TARGET, &mut device(per_ms * 6 / 5))
+                .unwrap(),
+            current
+        );
+    }
+
+    #[test]
+    fn a_recalibration_never_lowers_memory_or_passes_set_higher_before() {
+        // Parameters given at creation with more passes than calibration would choose.
+        let current = KdfParams {
+            m_cost_kib: 19 * 1024,
+            t_cost: 3,
+            p_cost: 1,
+        };
+        let raised = current
+            .recalibrated(KdfParams::TARGET, &mut device(2000))
+            .unwrap();
+        assert!(raised.t_cost >= 3);
+        assert_eq!(raised.m_cost_kib, KdfParams::MAX_CALIBRATED_MEMORY_KIB);
     }
 
     #[test]

@@ -33,6 +33,9 @@ mod outbox;
 mod passcode;
 mod quarantine;
 mod records;
+mod rotate;
+#[cfg(test)]
+mod rotate_tests;
 pub mod schema;
 mod settings;
 mod store;
@@ -134,6 +137,10 @@ impl CreateOptions {
 /// Keys derived from the master key. Zeroized when dropped, which is what locking does.
 #[derive(ZeroizeOnDrop)]
 struct Keys {
+    /// The key of the purged-record tags, read at first use: the index key, or the one
+    /// a master key rotation kept (see `rotate`). A `SecretKey` zeroizes itself.
+    #[zeroize(skip)]
+    purge: std::sync::OnceLock<SecretKey>,
     master: SecretKey,
     record: SecretKey,
     index: SecretKey,
@@ -146,6 +153,7 @@ struct Keys {
 impl Keys {
     fn derive(master: SecretKey) -> Box<Keys> {
         Box::new(Keys {
+            purge: std::sync::OnceLock::new(),
             record: master.derive(b"senim/v1/record-key"),
             index: master.derive(b"senim/v1/index-key"),
             audit_seal: master.derive(b"senim/v1/audit-key"),
@@ -154,6 +162,15 @@ impl Keys {
             master,
         })
     }
+}
+
+/// What a passcode change did besides replacing the passcode and the master key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PasscodeChange {
+    /// The key derivation's new parameters when this device had become fast enough to
+    /// raise them (ADR 0002). A duress passcode set before then no longer works: the
+    /// user sets it again.
+    pub kdf_raised: Option<KdfParams>,
 }
 
 /// What `senim vault info` shows: counts and parameters, never a secret.

@@ -23,8 +23,8 @@ use crate::header::{VAULT_FORMAT, unlock_delay};
 use crate::kdf::{self, KdfParams, SALT_LEN};
 use crate::passcode::check_passcode;
 use crate::{
-    CREATING_FILE, CreateOptions, DB_FILE, DuressMode, Error, KdfChoice, KeyStore, Keys, Result,
-    Vault, VaultInfo,
+    CREATING_FILE, CreateOptions, DB_FILE, DuressMode, Error, KdfChoice, KeyStore, Keys,
+    PasscodeChange, Result, Vault, VaultInfo,
 };
 use crate::{InterruptHandle, InterruptScope};
 use crate::{audit, duress, schema};
@@ -418,11 +418,36 @@ impl Vault {
         logged
     }
 
-    /// Re-wraps the master key under a new passcode (same KDF parameters, same salt: the
-    /// decoy shares it, ADR 0016). Records are not re-encrypted. After a duress unlock
-    /// it re-wraps the decoy's key in the same way, so it behaves the same. A new
-    /// passcode that would open the other key slot too is refused.
+    /// Changes the passcode and rotates the master key (ADR 0022): a fresh master key,
+    /// wrapped under the new passcode, and every record, secret and audit entry re-sealed
+    /// under it in one transaction; the write-ahead log is then emptied, so no file of the
+    /// vault holds anything the old passcode (or the master key it unwrapped) opens.
+    /// The key derivation is calibrated again and its cost raised when this device has
+    /// become faster ([`KdfParams::recalibrated`]); see [`Vault::change_passcode_report`].
+    ///
+    /// After a duress unlock it changes the decoy's passcode and rotates the decoy's key
+    /// in the same way, so it behaves the same (its cost is never raised: the real key
+    /// slot shares the parameters). A new passcode that would open the other key slot
+    /// too is refused.
     pub fn change_passcode(&mut self, current: &[u8], new: &[u8]) -> Result<()> {
+        self.change_passcode_report(current, new).map(|_| ())
+    }
+
+    /// [`Vault::change_passcode`], saying whether the key derivation's cost was raised.
+    /// A raise re-derives the real key slot only: the decoy's slot (ADR 0016) cannot be
+    /// re-derived without the duress passcode, so a duress passcode set before stops
+    /// working and must be set again. The caller says so whenever the cost was raised,
+    /// whether or not one was set, so the message tells nothing.
+    pub fn change_passcode_report(&mut self, current: &[u8], new: &[u8]) -> Result<PasscodeChange> {
+        self.change_passcode_measured(current, new, &mut kdf::time_one)
+    }
+
+    pub(crate) fn change_passcode_measured(
+        &mut self,
+        current: &[u8],
+        new: &[u8],
+        measure: &mut dyn FnMut(KdfParams) -> Result<std::time::Duration>,
+    ) -> Result<PasscodeChange> {
         if self.is_demo() {
             return Err(Error::invalid(
                 "passcode",
@@ -432,6 +457,7 @@ impl Vault {
         check_passcode(new)?;
         self.keys()?;
         let (master, earlier_failures, slot) = self.verify_passcode(current)?;
+        drop(master);
         let active = if self.in_decoy {
             Slot::Decoy
         } else {
@@ -443,6 +469,10 @@ impl Vault {
             });
         }
         let mut header = self.header.clone();
+        let raised = self.recalibrate(&header.kdf, measure)?;
+        if let Some(params) = raised {
+            header.kdf = params;
+        }
         let device_secret = match header.uses_keystore {
             true => Some(self.device_secret(&header)?),
             false => None,
@@ -459,20 +489,61 @@ impl Vault {
         if other.is_some_and(|w| crypto::open(&wrapping, &aad, &w).is_ok()) {
             return Err(Error::invalid("passcode", "choose a different passcode"));
         }
-        header.wrapped_master = crypto::seal(&wrapping, &aad, master.expose())?;
+        let new_master = SecretKey::random()?;
+        header.wrapped_master = crypto::seal(&wrapping, &aad, new_master.expose())?;
+        let new_keys = self.rotated_keys(self.keys()?, new_master)?;
         if self.in_decoy {
             Header::clear_failures(self.real_conn())?;
         }
-        let tx = self.conn.unchecked_transaction()?;
-        header.update_wrapping(&tx)?;
-        Header::clear_failures(&tx)?;
-        self.append_audit(&tx, AuditEntry::new(AuditAction::PasscodeChanged))?;
-        tx.commit()?;
-        // The old wrapping is in the log's earlier frames until they are copied over
-        // and the log emptied: no file may keep what the old passcode unwraps.
+        {
+            let old_keys = self.keys()?;
+            let tx = self.conn.unchecked_transaction()?;
+            self.reseal_all(&tx, old_keys, &new_keys)?;
+            header.update_wrapping(&tx)?;
+            Header::clear_failures(&tx)?;
+            audit::append(
+                &tx,
+                &self.audit_keys(&new_keys),
+                AuditEntry::new(AuditAction::PasscodeChanged),
+            )?;
+            crate::rotate::checkpoint(crate::rotate::Step::Commit)?;
+            tx.commit()?;
+        }
+        crate::rotate::checkpoint(crate::rotate::Step::Committed)?;
+        self.keys = Some(new_keys);
+        // The old key slot and everything sealed under the old key are in the log's
+        // earlier frames until they are copied over (secure_delete zeroes what the
+        // copy frees) and the log emptied.
         crate::files::empty_log(&self.conn);
         self.header = Header::read(&self.conn)?;
-        Ok(())
+        // The other database is written too, as an unlock writes both. After a raise it
+        // takes the new parameters with a slot nobody can open: a broken decoy never
+        // stops the real vault, so its errors are not the change's.
+        if let Some(other) = self.decoy_conn().filter(|_| active == Slot::Real) {
+            if raised.is_some() {
+                let _ = duress::follow_parameters(other, &self.header);
+            }
+            let _ = Header::clear_failures(other);
+            crate::files::empty_log(other);
+        }
+        Ok(PasscodeChange { kdf_raised: raised })
+    }
+
+    /// The parameters a passcode change moves to, when they are raised. After a duress
+    /// unlock the device is measured the same but nothing is raised (the real key slot
+    /// shares the parameters and cannot be re-derived). A vault with the test
+    /// parameters keeps them.
+    fn recalibrate(
+        &self,
+        current: &KdfParams,
+        measure: &mut dyn FnMut(KdfParams) -> Result<std::time::Duration>,
+    ) -> Result<Option<KdfParams>> {
+        #[cfg(any(test, feature = "test-support"))]
+        if *current == KdfParams::INSECURE_FAST_FOR_TESTS {
+            return Ok(None);
+        }
+        let fresh = current.recalibrated(KdfParams::TARGET, measure)?;
+        Ok((fresh != *current && !self.in_decoy).then_some(fresh))
     }
 
     fn count_records(&self) -> Result<BTreeMap<String, u64>> {

@@ -53,6 +53,34 @@ impl RawRow {
         })
     }
 
+    pub(crate) fn seq(&self) -> i64 {
+        self.seq
+    }
+
+    /// The kind column, when it is text.
+    pub(crate) fn kind(&self) -> Option<&str> {
+        match &self.kind {
+            rusqlite::types::Value::Text(k) => Some(k),
+            _ => None,
+        }
+    }
+
+    /// The format column, when it is a format number.
+    pub(crate) fn format(&self) -> Option<u32> {
+        match self.format {
+            rusqlite::types::Value::Integer(f) => u32::try_from(f).ok(),
+            _ => None,
+        }
+    }
+
+    /// The sealed document, when it is a blob.
+    pub(crate) fn doc(&self) -> Option<&[u8]> {
+        match &self.doc {
+            rusqlite::types::Value::Blob(d) => Some(d),
+            _ => None,
+        }
+    }
+
     pub(crate) fn id(&self) -> Result<RecordId> {
         match &self.id {
             rusqlite::types::Value::Blob(b) => b

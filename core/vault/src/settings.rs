@@ -20,6 +20,7 @@ pub(crate) fn check_setting_name(name: &str) -> Result<()> {
         orders::POLICY,
         orders::RETENTION_CHECKED,
         duress::MODE_SECRET,
+        crate::rotate::PURGE_TAGS_SECRET,
     ];
     if name.is_empty()
         || reserved.contains(&name)
@@ -74,7 +75,15 @@ impl Vault {
     /// A secret stored with [`Vault::put_secret`], or `None`. A blob that fails
     /// authentication (altered, or moved from another name) is `CorruptDatabase`.
     pub(crate) fn get_secret(&self, name: &str) -> Result<Option<zeroize::Zeroizing<Vec<u8>>>> {
-        let keys = self.keys()?;
+        self.read_secret(self.keys()?, name)
+    }
+
+    /// [`Vault::get_secret`] under `keys`.
+    pub(crate) fn read_secret(
+        &self,
+        keys: &crate::Keys,
+        name: &str,
+    ) -> Result<Option<zeroize::Zeroizing<Vec<u8>>>> {
         let blob: Option<Vec<u8>> = self
             .conn
             .query_row(
