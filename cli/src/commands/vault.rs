@@ -190,14 +190,28 @@ fn change_passcode(global: &Global) -> Result<()> {
     let current = passcode::current()?;
     let mut session = Unlocked::unlock(vault, &current)?;
     let new = passcode::choose(NEW_PASSCODE_VAR)?;
-    session
+    let change = session
         .vault_mut()
-        .change_passcode(current.as_bytes(), new.as_bytes())?;
+        .change_passcode_report(current.as_bytes(), new.as_bytes())?;
     session.close()?;
     if global.json {
-        return output::json(&serde_json::json!({ "passcode_changed": true }));
+        return output::json(&serde_json::json!({
+            "passcode_changed": true,
+            "kdf_raised": change.kdf_raised,
+        }));
     }
-    output::line("passcode changed")
+    output::line("passcode changed; the vault's key was replaced")?;
+    if let Some(kdf) = change.kdf_raised {
+        // Printed whenever the cost rises, with or without a duress passcode: the
+        // message tells nothing about whether one was set.
+        output::line(format!(
+            "this device has become faster: key derivation raised to {} MiB, {} passes. \
+             A duress passcode set before no longer works: set it again with `senim vault duress`.",
+            kdf.m_cost_kib / 1024,
+            kdf.t_cost
+        ))?;
+    }
+    Ok(())
 }
 
 /// `vault duress --mode destroy|hide`: sets (or replaces) the duress passcode. The

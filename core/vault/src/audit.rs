@@ -153,6 +153,7 @@ pub(crate) fn append(
     };
     let seq = prev_seq + 1;
     entry.seq = seq;
+    crate::files::trace(conn, "audit entry");
     let json = serde_json::to_vec(&entry).map_err(|_| Error::Crypto("audit entry encoding"))?;
     let sealed = crypto::seal(keys.seal, &keys.entry_aad(seq), &json)?;
     let chain = keys.chain(&prev_chain, seq, &sealed);

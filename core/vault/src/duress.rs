@@ -354,24 +354,23 @@ impl Vault {
             .and_then(|b| b.first().copied().and_then(DuressMode::from_byte))
             // A mode that cannot be read (altered) never destroys anything.
             .unwrap_or(DuressMode::Hide);
-        if mode == DuressMode::Destroy
-            && let Some(real) = self.spare.as_mut()
-        {
-            // Not reported: an error now would give the duress unlock away. When the
-            // shred cannot be done or read back, the real database and its log are
-            // overwritten from end to end instead: destroyed matters more than
-            // looking intact.
-            super::wipe::shred_or_overwrite(real, &self.dir);
+        if let Some(real) = self.spare.as_mut() {
+            match mode {
+                // Not reported: an error now would give the duress unlock away. When
+                // the shred cannot be done or read back, the real database and its log
+                // are overwritten from end to end instead: destroyed matters more than
+                // looking intact.
+                DuressMode::Destroy => super::wipe::shred_or_overwrite(real, &self.dir),
+                // The same statements, writing back what is there: a real unlock does
+                // this too, so no unlock is told from another by its work.
+                DuressMode::Hide => super::wipe::rehearse(real, &self.dir),
+            }
         }
         let audited = self.audit(AuditEntry::new(AuditAction::Unlock));
-        // The same work as a real unlock: both logs emptied (the shred emptied the
-        // real one already).
+        // The same work as a real unlock, which clears both files' counts and empties
+        // both logs (the shred or its rehearsal emptied the real one).
+        let _ = Header::clear_failures(&self.conn);
         crate::files::empty_log(&self.conn);
-        if mode != DuressMode::Destroy
-            && let Some(real) = &self.spare
-        {
-            crate::files::empty_log(real);
-        }
         audited
     }
 

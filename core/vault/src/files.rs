@@ -90,4 +90,30 @@ pub(crate) fn remove_db_files(path: &Path) {
 /// unlock in "destroy" mode does it while shredding.
 pub(crate) fn empty_log(conn: &Connection) {
     let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
+    trace(conn, "log emptied");
+}
+
+#[cfg(test)]
+thread_local! {
+    /// The write steps this thread's vault calls took, while a test collects them.
+    pub(crate) static TRACE: std::cell::RefCell<Option<Vec<String>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Notes a write step on `conn` for the tests that compare what the unlock paths do
+/// (ADR 0016): nothing outside tests.
+pub(crate) fn trace(conn: &Connection, step: &str) {
+    #[cfg(test)]
+    TRACE.with(|t| {
+        if let Some(steps) = t.borrow_mut().as_mut() {
+            let file = match conn.path() {
+                Some(p) if p.ends_with(crate::DECOY_FILE) => "decoy",
+                Some(p) if p.ends_with(crate::DB_FILE) => "real",
+                _ => "other",
+            };
+            steps.push(format!("{step} ({file})"));
+        }
+    });
+    #[cfg(not(test))]
+    let _ = (conn, step);
 }

@@ -170,6 +170,7 @@ impl Header {
         at: i64,
         clock: &BootTime,
     ) -> Result<()> {
+        crate::files::trace(conn, "attempt counted");
         conn.execute(
             "UPDATE header SET failed_attempts = ?1, last_failure_at = ?2,
                     last_failure_boot = ?3, last_failure_since_boot_ms = ?4
@@ -214,6 +215,7 @@ impl Header {
     }
 
     pub(crate) fn clear_failures(conn: &Connection) -> Result<()> {
+        crate::files::trace(conn, "failures cleared");
         conn.execute(
             "UPDATE header SET failed_attempts = 0, last_failure_at = NULL,
                     last_failure_boot = NULL, last_failure_since_boot_ms = NULL

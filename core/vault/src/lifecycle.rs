@@ -355,7 +355,9 @@ impl Vault {
             let _ = Header::clear_failures(decoy);
             crate::files::empty_log(decoy);
         }
-        crate::files::empty_log(&self.conn);
+        // The work of a duress unlock in "destroy" mode, changing nothing; it empties
+        // the log too.
+        crate::wipe::rehearse(&mut self.conn, &self.dir);
         self.header.failed_attempts = 0;
         self.header.last_failure_at = None;
         self.keys = Some(keys);

@@ -80,6 +80,11 @@ pub(super) enum Shred {
     /// byte), and the salt stays, because the decoy shares it and the files stay. The
     /// vault looks the same, and no passcode opens it any more.
     Duress,
+    /// Every other unlock (ADR 0016): the same statements, commit, checkpoint and read
+    /// back as [`Shred::Duress`], writing back the values already there, so a real
+    /// unlock or a "hide" duress unlock does the work a "destroy" one does and leaves
+    /// the vault as it was.
+    Rehearse,
 }
 
 /// What a panic wipe destroyed. Names files, never paths.
@@ -202,7 +207,9 @@ fn noise(len: usize, how: Shred) -> Result<Vec<u8>> {
 pub(super) fn shred(conn: &mut Connection, wal: &Path, how: Shred) -> Result<u64> {
     // Someone in danger does not wait long for another connection: after a second the
     // files are overwritten instead.
-    conn.busy_timeout(std::time::Duration::from_secs(1))?;
+    if how != Shred::Rehearse {
+        conn.busy_timeout(std::time::Duration::from_secs(1))?;
+    }
     conn.execute_batch("PRAGMA secure_delete = ON;")?;
     let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
     if !mode.eq_ignore_ascii_case("wal") {
@@ -226,7 +233,15 @@ pub(super) fn shred(conn: &mut Connection, wal: &Path, how: Shred) -> Result<u64
         .optional()?;
     let (salt_len, wrapped_len) =
         lengths.ok_or(Error::CorruptHeader("the header row is missing"))?;
-    let wrapped = noise(field_len(wrapped_len, WRAPPED_MASTER_LEN), how)?;
+    let wrapped = match how {
+        Shred::Rehearse => tx.query_row(
+            "SELECT CAST(wrapped_master AS BLOB) FROM header WHERE id = 1",
+            [],
+            |r| r.get(0),
+        )?,
+        _ => noise(field_len(wrapped_len, WRAPPED_MASTER_LEN), how)?,
+    };
+    crate::files::trace(&tx, "key slots rewritten");
     let salt = match how {
         Shred::Panic => {
             let salt = crypto::random_bytes(field_len(salt_len, SALT_LEN))?;
@@ -236,7 +251,7 @@ pub(super) fn shred(conn: &mut Connection, wal: &Path, how: Shred) -> Result<u64
             )?;
             Some(salt)
         }
-        Shred::Duress => {
+        Shred::Duress | Shred::Rehearse => {
             tx.execute(
                 "UPDATE header SET wrapped_master = ?1 WHERE id = 1",
                 params![wrapped],
@@ -256,7 +271,14 @@ pub(super) fn shred(conn: &mut Connection, wal: &Path, how: Shred) -> Result<u64
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         for (rowid, len) in rows {
-            let blob = noise(field_len(len, 64), how)?;
+            let blob = match how {
+                Shred::Rehearse => tx.query_row(
+                    "SELECT CAST(blob AS BLOB) FROM secrets WHERE rowid = ?1",
+                    [rowid],
+                    |r| r.get(0),
+                )?,
+                _ => noise(field_len(len, 64), how)?,
+            };
             tx.execute(
                 "UPDATE secrets SET blob = ?1 WHERE rowid = ?2",
                 params![blob, rowid],
@@ -270,6 +292,7 @@ pub(super) fn shred(conn: &mut Connection, wal: &Path, how: Shred) -> Result<u64
     // whose earlier frames hold every earlier header page (each unlock and audit entry
     // rewrites it).
     let busy: i64 = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+    crate::files::trace(conn, "log emptied");
     if busy != 0 {
         return Err(Error::Storage(
             "another connection holds the database: its log could not be emptied".into(),
@@ -308,6 +331,17 @@ fn read_back(
         }
     }
     Ok(())
+}
+
+/// The work of [`shred_or_overwrite`] on the real database behind `conn`, changing
+/// nothing ([`Shred::Rehearse`]): what every unlock but a "destroy" one does, so none
+/// takes less time than it. Reports nothing: the vault is open either way.
+pub(super) fn rehearse(conn: &mut Connection, dir: &Path) {
+    let wal = dir.join(format!("{DB_FILE}-wal"));
+    if shred(conn, &wal, Shred::Rehearse).is_err() {
+        // Its log is emptied all the same, as every unlock empties it.
+        crate::files::empty_log(conn);
+    }
 }
 
 /// A duress "destroy" (ADR 0016): [`shred`] the real database behind `conn` in place,
