@@ -635,3 +635,44 @@ fn a_device_that_joins_after_a_key_rotation_applies_older_purge_orders() {
     assert!(!d.records().contains_key(&s));
     assert!(!device_holds(d, std::slice::from_ref(&gone)));
 }
+
+#[test]
+fn a_purged_record_stays_purged_after_the_device_changes_its_passcode() {
+    let root = tempfile::tempdir().unwrap();
+    let hub = HubProcess::start(&root.path().join("hub"), &root.path().join("hub.log"));
+    let mut team = Team::enrol(&root.path().join("devices"), &hub.url(), 2);
+    let late_edit = canary("arrives-after-the-rotation");
+    let s = team.devices[1]
+        .vault
+        .add(subject("border post, gate 5"))
+        .unwrap();
+    team.sync_all();
+    // Worker 2 seals a change before the purge and uploads it only after.
+    team.devices[2]
+        .vault
+        .update(s, subject(&format!("border post, gate 5, {late_edit}")))
+        .unwrap();
+    team.devices[2].vault.seal_outbox().unwrap();
+    let mut t = HttpTransport::new(&hub.url());
+    HubClient::new(&team.lead().vault, &mut t).erase(s).unwrap();
+    team.devices[1].sync(&hub.url()).unwrap();
+    assert!(!team.devices[1].records().contains_key(&s));
+
+    // Worker 1 changes its passcode: the master key, and with it the blind index key,
+    // is replaced; the purged record's tag must still match.
+    team.devices[1]
+        .vault
+        .change_passcode(PASSCODE, b"another passcode 5")
+        .unwrap();
+    team.devices[2].sync(&hub.url()).unwrap();
+    team.devices[1].sync(&hub.url()).unwrap();
+    // The late change is dropped (no row for the record) and the envelope noted for
+    // the lead's follow-up purge, as before the change.
+    let w1 = &team.devices[1];
+    assert!(
+        matches!(w1.vault.get(s), Err(Error::RecordNotFound(_))),
+        "the purged record came back"
+    );
+    assert!(!records_hold(w1, std::slice::from_ref(&late_edit)));
+    assert_eq!(w1.vault.purge_followups().unwrap(), 1);
+}
