@@ -192,7 +192,7 @@ fn change_passcode(global: &Global) -> Result<()> {
     let new = passcode::choose(NEW_PASSCODE_VAR)?;
     let change = session
         .vault_mut()
-        .change_passcode_report(current.as_bytes(), new.as_bytes())?;
+        .change_passcode_recalibrated(current.as_bytes(), new.as_bytes())?;
     session.close()?;
     if global.json {
         return output::json(&serde_json::json!({

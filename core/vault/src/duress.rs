@@ -366,10 +366,15 @@ impl Vault {
                 DuressMode::Hide => super::wipe::rehearse(real, &self.dir),
             }
         }
-        let audited = self.audit(AuditEntry::new(AuditAction::Unlock));
-        // The same work as a real unlock, which clears both files' counts and empties
-        // both logs (the shred or its rehearsal emptied the real one).
-        let _ = Header::clear_failures(&self.conn);
+        // The same work as a real unlock, which commits its counter reset and audit
+        // entry in one transaction, resets the other file's counter and empties both
+        // logs (the shred or its rehearsal emptied the real one already).
+        let audited = (|| {
+            let tx = self.conn.unchecked_transaction()?;
+            Header::clear_failures(&tx)?;
+            self.append_audit(&tx, AuditEntry::new(AuditAction::Unlock))?;
+            Ok(tx.commit()?)
+        })();
         crate::files::empty_log(&self.conn);
         audited
     }

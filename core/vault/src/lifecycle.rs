@@ -424,31 +424,39 @@ impl Vault {
     /// wrapped under the new passcode, and every record, secret and audit entry re-sealed
     /// under it in one transaction; the write-ahead log is then emptied, so no file of the
     /// vault holds anything the old passcode (or the master key it unwrapped) opens.
-    /// The key derivation is calibrated again and its cost raised when this device has
-    /// become faster ([`KdfParams::recalibrated`]); see [`Vault::change_passcode_report`].
+    /// The key derivation's parameters stay: see
+    /// [`Vault::change_passcode_recalibrated`] for a change that may raise them.
     ///
     /// After a duress unlock it changes the decoy's passcode and rotates the decoy's key
-    /// in the same way, so it behaves the same (its cost is never raised: the real key
-    /// slot shares the parameters). A new passcode that would open the other key slot
-    /// too is refused.
+    /// in the same way, so it behaves the same. A new passcode that would open the other
+    /// key slot too is refused.
     pub fn change_passcode(&mut self, current: &[u8], new: &[u8]) -> Result<()> {
-        self.change_passcode_report(current, new).map(|_| ())
+        self.change_passcode_measured(current, new, None)
+            .map(|_| ())
     }
 
-    /// [`Vault::change_passcode`], saying whether the key derivation's cost was raised.
-    /// A raise re-derives the real key slot only: the decoy's slot (ADR 0016) cannot be
-    /// re-derived without the duress passcode, so a duress passcode set before stops
-    /// working and must be set again. The caller says so whenever the cost was raised,
-    /// whether or not one was set, so the message tells nothing.
-    pub fn change_passcode_report(&mut self, current: &[u8], new: &[u8]) -> Result<PasscodeChange> {
-        self.change_passcode_measured(current, new, &mut kdf::time_one)
+    /// [`Vault::change_passcode`], and the key derivation calibrated again: its cost is
+    /// raised when this device has become faster ([`KdfParams::recalibrated`]). A raise
+    /// re-derives the real key slot only: the decoy's slot (ADR 0016) cannot be derived
+    /// again without the duress passcode, so a duress passcode set before stops working
+    /// and must be set again. Only a caller that tells the user so whenever
+    /// [`PasscodeChange::kdf_raised`] is set (whether or not one was set: the message
+    /// then tells nothing) calls this. After a duress unlock the device is measured the
+    /// same but nothing is raised.
+    pub fn change_passcode_recalibrated(
+        &mut self,
+        current: &[u8],
+        new: &[u8],
+    ) -> Result<PasscodeChange> {
+        self.change_passcode_measured(current, new, Some(&mut kdf::time_one))
     }
 
+    /// The change, calibrating with `measure` when given.
     pub(crate) fn change_passcode_measured(
         &mut self,
         current: &[u8],
         new: &[u8],
-        measure: &mut dyn FnMut(KdfParams) -> Result<std::time::Duration>,
+        measure: Option<&mut dyn FnMut(KdfParams) -> Result<std::time::Duration>>,
     ) -> Result<PasscodeChange> {
         if self.is_demo() {
             return Err(Error::invalid(
@@ -471,7 +479,10 @@ impl Vault {
             });
         }
         let mut header = self.header.clone();
-        let raised = self.recalibrate(&header.kdf, measure)?;
+        let raised = match measure {
+            Some(measure) => self.recalibrate(&header.kdf, measure)?,
+            None => None,
+        };
         if let Some(params) = raised {
             header.kdf = params;
         }

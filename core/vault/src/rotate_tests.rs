@@ -323,7 +323,7 @@ fn a_passcode_change_on_a_faster_device_raises_the_key_derivation_cost() {
     let mut v = calibrated_vault(tmp.path());
     let id = v.add(note("kept")).unwrap();
     let change = v
-        .change_passcode_measured(OLD, NEW, &mut device(400))
+        .change_passcode_measured(OLD, NEW, Some(&mut device(400)))
         .unwrap();
     let raised = change.kdf_raised.expect("raised");
     assert!(raised.m_cost_kib >= KdfParams::RECALIBRATED_MIN_MEMORY_KIB);
@@ -340,7 +340,7 @@ fn a_passcode_change_on_a_device_no_faster_keeps_the_key_derivation() {
     let mut v = calibrated_vault(tmp.path());
     // 19 MiB × 2 in about 500 ms, as at creation.
     let change = v
-        .change_passcode_measured(OLD, NEW, &mut device(80))
+        .change_passcode_measured(OLD, NEW, Some(&mut device(80)))
         .unwrap();
     assert_eq!(change.kdf_raised, None);
     assert_eq!(
@@ -350,12 +350,28 @@ fn a_passcode_change_on_a_device_no_faster_keeps_the_key_derivation() {
 }
 
 #[test]
+fn a_passcode_change_without_recalibration_keeps_the_key_derivation_and_the_duress_passcode() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut v = calibrated_vault(tmp.path());
+    v.set_duress(OLD, b"duress passcode 99", DuressMode::Hide)
+        .unwrap();
+    v.change_passcode(OLD, NEW).unwrap();
+    assert_eq!(
+        Vault::inspect(tmp.path()).unwrap().kdf,
+        KdfParams::OWASP_MINIMUM
+    );
+    v.lock().unwrap();
+    v.unlock(b"duress passcode 99").unwrap();
+    assert!(v.in_decoy);
+}
+
+#[test]
 fn a_raised_cost_clears_the_duress_passcode_it_cannot_derive_again() {
     let tmp = tempfile::tempdir().unwrap();
     let mut v = calibrated_vault(tmp.path());
     v.set_duress(OLD, b"duress passcode 99", DuressMode::Hide)
         .unwrap();
-    v.change_passcode_measured(OLD, NEW, &mut device(400))
+    v.change_passcode_measured(OLD, NEW, Some(&mut device(400)))
         .unwrap();
     v.lock().unwrap();
     assert!(matches!(
@@ -382,7 +398,7 @@ fn after_a_duress_unlock_a_passcode_change_rotates_the_decoy_and_raises_nothing(
     v.unlock(b"duress passcode 99").unwrap();
     let decoy_master = master_of(&v);
     let change = v
-        .change_passcode_measured(b"duress passcode 99", NEW, &mut device(400))
+        .change_passcode_measured(b"duress passcode 99", NEW, Some(&mut device(400)))
         .unwrap();
     assert_eq!(change.kdf_raised, None);
     assert_ne!(master_of(&v).expose(), decoy_master.expose());
