@@ -34,7 +34,6 @@ const DURESS: &[u8] = b"bench duress 4711";
 const WRONG: &[u8] = b"bench wrong 9999";
 
 #[path = "support/notes.rs"]
-#[allow(dead_code)]
 mod notes;
 
 use notes::{Rng, note};

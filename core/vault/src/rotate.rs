@@ -42,12 +42,14 @@ pub(crate) enum Step {
     Committed,
 }
 
+/// A test's cut: at this step, run the closure (a copy of the files, as a kill would
+/// leave them) and fail the rotation.
+#[cfg(test)]
+pub(crate) type Cut = (Step, Box<dyn Fn()>);
+
 #[cfg(test)]
 thread_local! {
-    /// A test's cut: at this step, run the closure (a copy of the files, as a kill
-    /// would leave them) and fail the rotation.
-    pub(crate) static CUT: std::cell::RefCell<Option<(Step, Box<dyn Fn()>)>> =
-        std::cell::RefCell::new(None);
+    pub(crate) static CUT: std::cell::RefCell<Option<Cut>> = const { std::cell::RefCell::new(None) };
 }
 
 /// Where a test may cut the rotation short: nothing outside tests.
