@@ -6,11 +6,15 @@
 //! Owns the handshake's trust decision. It never accepts a certificate other than the
 //! pinned one (not even a valid CA-issued one for the same name), never falls back to
 //! plain HTTP, and records that the certificate changed so the caller can say so rather
-//! than report a generic I/O error.
+//! than report a generic I/O error. [`certificate_pin`] reads a hub's certificate for a
+//! person to compare before pinning it; it ends every such handshake before a byte of
+//! a request is sent.
 
 use std::io::{Read, Write};
-use std::sync::Arc;
+use std::net::{TcpStream, ToSocketAddrs};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::crypto::WebPkiSupportedAlgorithms;
@@ -70,6 +74,115 @@ impl ServerCertVerifier for PinVerifier {
     fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
         self.algorithms.supported_schemes()
     }
+}
+
+/// Records the certificate a server shows and refuses it, so that the handshake ends
+/// there: what [`certificate_pin`] uses to show a certificate before anyone pins it.
+#[derive(Debug)]
+struct RecordingVerifier {
+    algorithms: WebPkiSupportedAlgorithms,
+    seen: Mutex<Option<HubPin>>,
+}
+
+impl ServerCertVerifier for RecordingVerifier {
+    fn verify_server_cert(
+        &self,
+        end_entity: &CertificateDer<'_>,
+        _intermediates: &[CertificateDer<'_>],
+        _server_name: &ServerName<'_>,
+        _ocsp_response: &[u8],
+        _now: UnixTime,
+    ) -> Result<ServerCertVerified, rustls::Error> {
+        if let Ok(mut seen) = self.seen.lock() {
+            *seen = Some(HubPin::of_certificate(end_entity.as_ref()));
+        }
+        Err(rustls::Error::InvalidCertificate(
+            rustls::CertificateError::ApplicationVerificationFailure,
+        ))
+    }
+
+    fn verify_tls12_signature(
+        &self,
+        _message: &[u8],
+        _cert: &CertificateDer<'_>,
+        _dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        Err(rustls::Error::General(
+            "only the certificate is read".into(),
+        ))
+    }
+
+    fn verify_tls13_signature(
+        &self,
+        _message: &[u8],
+        _cert: &CertificateDer<'_>,
+        _dss: &DigitallySignedStruct,
+    ) -> Result<HandshakeSignatureValid, rustls::Error> {
+        Err(rustls::Error::General(
+            "only the certificate is read".into(),
+        ))
+    }
+
+    fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
+        self.algorithms.supported_schemes()
+    }
+}
+
+/// Why a hub's certificate could not be read. Never echoes the address.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum CertificateReadError {
+    #[error("the hub address is not an https:// address with a host")]
+    Address,
+    #[error("cannot reach the hub to read its certificate")]
+    Unreachable,
+    #[error("the hub did not show a certificate")]
+    NoCertificate,
+}
+
+/// The SHA-256 pin of the certificate the `https://` hub at `url` shows, read in a
+/// handshake that is ended before anything is sent. Not a trust decision: a person
+/// compares it with the fingerprint the hub printed before it is pinned.
+pub fn certificate_pin(url: &str) -> Result<HubPin, CertificateReadError> {
+    let uri: ureq::http::Uri = url.parse().map_err(|_| CertificateReadError::Address)?;
+    if uri.scheme_str() != Some("https") {
+        return Err(CertificateReadError::Address);
+    }
+    let host = uri.host().ok_or(CertificateReadError::Address)?;
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    let port = uri.port_u16().unwrap_or(443);
+    let name = ServerName::try_from(host.to_string()).map_err(|_| CertificateReadError::Address)?;
+    #[allow(
+        deprecated,
+        reason = "the ring provider is the project's one (no aws-lc build); its classical key exchange is what the hub offers"
+    )]
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let verifier = Arc::new(RecordingVerifier {
+        algorithms: provider.signature_verification_algorithms,
+        seen: Mutex::new(None),
+    });
+    let config = ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .expect("the ring provider supports the default TLS versions")
+        .dangerous()
+        .with_custom_certificate_verifier(verifier.clone())
+        .with_no_client_auth();
+    let timeout = Duration::from_secs(15);
+    let address = (host, port)
+        .to_socket_addrs()
+        .map_err(|_| CertificateReadError::Unreachable)?
+        .next()
+        .ok_or(CertificateReadError::Unreachable)?;
+    let mut sock = TcpStream::connect_timeout(&address, timeout)
+        .map_err(|_| CertificateReadError::Unreachable)?;
+    sock.set_read_timeout(Some(timeout))
+        .and_then(|()| sock.set_write_timeout(Some(timeout)))
+        .map_err(|_| CertificateReadError::Unreachable)?;
+    let mut conn =
+        ClientConnection::new(Arc::new(config), name).map_err(|_| CertificateReadError::Address)?;
+    // The verifier refuses whatever it sees: the handshake always ends in an error.
+    let _ = conn.complete_io(&mut sock);
+    let seen = verifier.seen.lock().ok().and_then(|s| *s);
+    seen.ok_or(CertificateReadError::NoCertificate)
 }
 
 /// The connector: wraps the TCP connection of an `https://` address in TLS with the

@@ -231,7 +231,7 @@ fn a_worker_cannot_rehome_the_team() {
 }
 
 #[test]
-fn senim_team_rehome_moves_the_lead_and_workers_follow_with_sync_hub() {
+fn senim_team_rehome_moves_the_lead_and_workers_follow_with_sync_hub_or_set_hub() {
     use senim_tests::cli::CliDevice;
     let root = tempfile::tempdir().expect("temp dir");
     let mut old = HubProcess::start(&root.path().join("old"), &root.path().join("old.log"));
@@ -267,11 +267,14 @@ fn senim_team_rehome_moves_the_lead_and_workers_follow_with_sync_hub() {
     let early = worker.run(&["sync", "--hub", &url]);
     assert!(!early.status.success());
     let said = String::from_utf8_lossy(&early.stderr);
-    assert!(said.contains("senim team rehome"), "{said}");
+    assert!(said.contains("senim team set-hub"), "{said}");
 
     let report = lead.json(&["team", "rehome", &url]);
-    assert_eq!(report["registered"], true, "{report}");
-    assert_eq!(report["lists"], 2, "{report}");
+    assert_eq!(report["rehome"]["registered"], true, "{report}");
+    assert_eq!(
+        report["rehome"]["lists"], 3,
+        "the first list, the admission, the move: {report}"
+    );
 
     worker.ok(&["sync", "--hub", &url]);
     // The lead syncs with the new hub without being told: it moved there.
@@ -284,6 +287,10 @@ fn senim_team_rehome_moves_the_lead_and_workers_follow_with_sync_hub() {
             "{page}"
         );
     }
-    let refused = worker.run(&["team", "rehome", &url]);
-    assert!(!refused.status.success(), "a worker cannot rehome");
+    let fresh = HubProcess::start(&root.path().join("fresh"), &root.path().join("fresh.log"));
+    let refused = worker.run(&["team", "rehome", &fresh.url()]);
+    assert!(
+        !refused.status.success(),
+        "a worker cannot hand the team to a hub"
+    );
 }

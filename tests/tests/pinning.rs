@@ -219,3 +219,90 @@ fn a_team_on_senim_hub_serve_tls_syncs_with_the_printed_pin_and_refuses_another_
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("the hub's certificate changed"), "{err}");
 }
+
+/// A lead and a worker enrolled through the CLI on the plain-HTTP loopback hub `old`.
+fn team_on(old: &HubProcess) -> (CliDevice, CliDevice) {
+    let lead = CliDevice::with_vault();
+    let worker = CliDevice::with_vault();
+    lead.ok(&["team", "create", "--name", "Office", "--hub", &old.url()]);
+    let request = worker.ok(&["team", "request", "--as", "aidana"]);
+    worker.join(&lead.approve(&request));
+    (lead, worker)
+}
+
+#[test]
+fn a_team_moved_to_a_pinned_hub_syncs_there_and_still_refuses_a_changed_certificate() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let old = HubProcess::start(&dir.path().join("old"), &dir.path().join("old.log"));
+    let (lead, worker) = team_on(&old);
+    let new = HubProcess::start(&dir.path().join("new"), &dir.path().join("new.log"));
+    let (config, pin) = certificate();
+    let front = TlsFront::start(new.addr(), config);
+    let pin_text = pin.to_string();
+
+    // Without --pin and without a terminal to confirm the certificate on: refused.
+    let out = lead.run(&["team", "set-hub", &front.url()]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("without --pin"), "{err}");
+
+    lead.ok(&["team", "set-hub", &front.url(), "--pin", &pin_text]);
+    let report = worker.json(&["sync"]);
+    assert_eq!(report["hub_moved"], true, "{report}");
+    let members = worker.json(&["team", "members"]);
+    assert_eq!(members["hub"], front.url().as_str());
+    assert_eq!(members["hub_pin"], pin_text.as_str());
+    worker.ok(&["note", "add", "--text", "over TLS at the new hub"]);
+    assert_eq!(worker.json(&["sync"])["sent"], 1);
+    assert_eq!(lead.json(&["sync"])["merged_records"], 1);
+
+    front.show(certificate().0);
+    let out = worker.run(&["sync"]);
+    assert!(!out.status.success(), "a changed certificate is refused");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("the hub's certificate changed"), "{err}");
+}
+
+#[test]
+fn a_worker_refuses_a_hub_whose_certificate_is_not_the_one_the_lead_signed() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut old = HubProcess::start(&dir.path().join("old"), &dir.path().join("old.log"));
+    let (lead, worker) = team_on(&old);
+    old.kill();
+    let new = HubProcess::start(&dir.path().join("new"), &dir.path().join("new.log"));
+    let (config, pin) = certificate();
+    let front = TlsFront::start(new.addr(), config.clone());
+    lead.ok(&["team", "set-hub", &front.url(), "--pin", &pin.to_string()]);
+
+    // Someone answers at the new hub's address with their own certificate and relays to
+    // the real hub: the worker pins what it is shown, but no list names that pin.
+    let (rogue_config, rogue_pin) = certificate();
+    front.show(rogue_config);
+    let out = worker.run(&[
+        "team",
+        "set-hub",
+        &front.url(),
+        "--pin",
+        &rogue_pin.to_string(),
+    ]);
+    assert!(!out.status.success(), "a pin no lead signed is refused");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no list signed by a lead names this hub address with this certificate pin"),
+        "{err}"
+    );
+    // With the pin the lead signed, the rogue certificate is refused as changed.
+    let out = worker.run(&["team", "set-hub", &front.url(), "--pin", &pin.to_string()]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("the hub's certificate changed"), "{err}");
+    assert_eq!(worker.json(&["team", "members"])["hub"], old.url().as_str());
+
+    // The real hub's certificate and the signed pin: the worker moves.
+    front.show(config);
+    worker.ok(&["team", "set-hub", &front.url(), "--pin", &pin.to_string()]);
+    assert_eq!(
+        worker.json(&["team", "members"])["hub"],
+        front.url().as_str()
+    );
+}

@@ -1,4 +1,5 @@
-//! `senim team create | request | approve | join | members | revoke` and `senim sync`:
+//! `senim team create | request | approve | join | members | revoke | set-hub` and
+//! `senim sync`:
 //! enrolment by one-line codes, the membership list, and syncing with the office hub.
 //! (`team policy | erase` live in `team/erasure.rs`, `team quarantine` in
 //! `team/quarantine.rs`; the verification codes that `approve` and `join` check, in
@@ -143,18 +144,34 @@ pub enum TeamCommand {
         #[arg(long)]
         purge: bool,
     },
-    /// Lead: hand the team to a hub that lost it (new and empty, or restored from an
-    /// older backup), and sync with that hub from now on
+    /// Move the team to another hub: a lead signs its address and certificate pin into
+    /// the membership list; another device follows when its old hub is gone
     ///
-    /// Uploads the membership lists and orders the hub lacks, from this vault, in
-    /// order, then every envelope this vault holds. Every other device then syncs once
-    /// with `senim sync --hub URL` (which also sends the hub what only that device
-    /// holds). See docs/hub.md, "Losing the hub".
-    Rehome {
-        /// The hub's address, e.g. http://192.168.1.10:7878
-        #[arg(value_name = "URL")]
-        url: String,
-    },
+    /// A lead: posts the new list to the hub the team leaves (every device that syncs
+    /// there follows to the new hub at its next sync; a device that joins later is sent
+    /// there), then hands the new hub what it lacks (registers the team on a hub that
+    /// does not know it, uploads the lists, orders and every envelope this vault holds).
+    /// Another device: takes the move from the new hub only when a list signed by a
+    /// lead there names exactly this address and pin, then syncs with it. See
+    /// docs/hub.md, "Moving the team".
+    SetHub(SetHubArgs),
+    /// The same as `set-hub` (a lead hands the team to a hub that lost it, at the same
+    /// address or a new one)
+    Rehome(SetHubArgs),
+}
+
+/// `senim team set-hub` and `senim team rehome`.
+#[derive(Debug, Args)]
+pub struct SetHubArgs {
+    /// The new hub's address, e.g. https://192.168.1.20:7878 (http:// only for a hub on
+    /// this computer, or a demo vault)
+    #[arg(value_name = "URL")]
+    url: String,
+    /// The SHA-256 fingerprint of the new hub's certificate, as `senim hub serve --tls`
+    /// prints it; without it, an https:// hub's certificate is shown to confirm on the
+    /// terminal
+    #[arg(long, value_name = "SHA256")]
+    pin: Option<HubPin>,
 }
 
 /// `senim sync`.
@@ -204,7 +221,7 @@ pub fn run(global: &Global, command: &TeamCommand) -> Result<()> {
         TeamCommand::Policy(args) => erasure::policy(global, args),
         TeamCommand::Erase { subject, yes } => erasure::erase(global, *subject, *yes),
         TeamCommand::Quarantine { purge } => quarantine::quarantine(global, *purge),
-        TeamCommand::Rehome { url } => rehome(global, url),
+        TeamCommand::SetHub(args) | TeamCommand::Rehome(args) => set_hub(global, args),
     }
 }
 
@@ -359,6 +376,10 @@ fn members(global: &Global) -> Result<()> {
         .vault()
         .membership()?
         .context("this vault has not joined a team")?;
+    let info = unlocked
+        .vault()
+        .team()?
+        .context("this vault has not joined a team")?;
     unlocked.close()?;
     let rows: Vec<_> = membership
         .members()
@@ -381,6 +402,8 @@ fn members(global: &Global) -> Result<()> {
             "name": membership.team_name(),
             "version": membership.version(),
             "epoch": membership.epoch(),
+            "hub": senim_client::redact_credentials(&info.hub),
+            "hub_pin": info.hub_pin,
             "members": members,
         }));
     }
@@ -411,21 +434,64 @@ fn revoke(global: &Global, device: &str) -> Result<()> {
     ))
 }
 
-fn rehome(global: &Global, url: &str) -> Result<()> {
+fn set_hub(global: &Global, args: &SetHubArgs) -> Result<()> {
+    let url = args.url.trim().trim_end_matches('/');
     let unlocked = Unlocked::open(global)?;
     let vault = unlocked.vault();
-    vault.team()?.context("this vault has not joined a team")?;
-    let mut transport = UreqTransport::new(url)?;
-    let report = HubClient::new(vault, &mut transport)
-        .rehome()
-        .context("the team was not handed to the hub")?;
-    vault.set_hub_address(url)?;
+    let info = vault
+        .team()?
+        .context("this vault has not joined a team: senim team join WELCOME")?;
+    let pin = match args.pin {
+        Some(pin) => Some(pin),
+        None if url.starts_with("https://") => Some(confirm_certificate(url)?),
+        None => None,
+    };
+    let mut transport = UreqTransport::connect(url, pin, vault.is_demo())?;
+    let shown = senim_client::redact_credentials(url);
+    if info.role != Some(Role::Lead) {
+        let followed = HubClient::new(vault, &mut transport).follow_hub(url, pin);
+        followed
+            .map_err(|e| transport.explain(e))
+            .context("the device did not move to the hub")?;
+        let synced = HubClient::new(vault, &mut transport).sync();
+        let report = synced
+            .map_err(|e| transport.explain(e))
+            .context("the device moved to the hub, but the sync with it failed: run senim sync")?;
+        unlocked.close()?;
+        if global.json {
+            return output::json(&json!({ "hub": shown, "sync": report }));
+        }
+        return output::line(format!(
+            "this device syncs with {shown} from now on (the list signed by your lead names it);              sent {} envelope(s), received {}",
+            report.sent, report.received
+        ));
+    }
+    let moved = match team_transport(vault) {
+        Ok(mut old) => {
+            let moved = HubClient::new(vault, &mut old).move_team(url, pin);
+            moved.map_err(|e| old.explain(e))
+        }
+        // The old address cannot be used at all (a pin it lacks): the list is signed
+        // and stored all the same.
+        Err(_) => {
+            let mut unusable = Unusable;
+            HubClient::new(vault, &mut unusable)
+                .move_team(url, pin)
+                .map_err(anyhow::Error::new)
+        }
+    }
+    .context("the team was not moved")?;
+    let rehomed = HubClient::new(vault, &mut transport).rehome();
+    let report = rehomed.map_err(|e| transport.explain(e)).context(
+        "the move is signed and kept, but the new hub did not take the team: run the same command again",
+    )?;
     unlocked.close()?;
     if global.json {
-        return output::json(&report);
+        return output::json(&json!({ "hub": shown, "move": moved, "rehome": report }));
     }
     output::line(format!(
-        "the hub holds the team: {} list(s), {} order(s) and {} envelope(s) uploaded{}; every device now runs `senim sync --hub {}`",
+        "the team moves to {shown} (membership version {}); the hub holds the team: {} list(s), {} order(s) and {} envelope(s) uploaded{}",
+        moved.version,
         report.lists,
         report.orders,
         report.envelopes,
@@ -434,8 +500,57 @@ fn rehome(global: &Global, url: &str) -> Result<()> {
         } else {
             ""
         },
-        senim_client::redact_credentials(url)
-    ))
+    ))?;
+    if moved.old_hub_took_it {
+        output::line(
+            "the old hub took the move: every device follows at its next sync there".to_string(),
+        )
+    } else {
+        output::line(format!(
+            "the old hub did not take the move ({}): each device runs `senim team set-hub {shown}{}`",
+            moved
+                .old_hub_problem
+                .as_deref()
+                .unwrap_or("it lost the team"),
+            pin.map(|p| format!(" --pin {p}")).unwrap_or_default()
+        ))
+    }
+}
+
+/// A transport that reaches nothing: for the hub a team leaves when its address cannot
+/// be used at all.
+struct Unusable;
+
+impl senim_client::HubTransport for Unusable {
+    fn send(
+        &mut self,
+        _request: &senim_client::HubRequest,
+    ) -> std::result::Result<senim_client::HubResponse, String> {
+        Err("the old hub's address cannot be used".into())
+    }
+}
+
+/// Reads the certificate the `https://` hub at `url` shows and asks, on the terminal,
+/// whether it is the one the hub printed; refuses without a terminal (pass --pin).
+fn confirm_certificate(url: &str) -> Result<HubPin> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() {
+        bail!(
+            "refusing to pin the hub's certificate without --pin: standard input is not a \
+             terminal to confirm it on; pass --pin with the fingerprint `senim hub serve --tls` \
+             printed on the hub"
+        );
+    }
+    let pin = senim_cli::pinned_tls::certificate_pin(url)?;
+    let prompt = format!(
+        "The hub shows the certificate with SHA-256 fingerprint\n  {pin}\nIs it exactly the \
+         fingerprint `senim hub serve --tls` printed on the hub? If not, someone may be posing \
+         as the hub: answer no.\nType \"yes\" to pin it: "
+    );
+    if !crate::input::confirm(&prompt, "yes")? {
+        bail!("the certificate was not confirmed: nothing was done");
+    }
+    Ok(pin)
 }
 
 /// A hub that answers "no such team" lost the team or never had it: say what brings it
@@ -448,7 +563,7 @@ fn hub_lost_hint(error: senim_client::Error) -> anyhow::Error {
     let error = anyhow::Error::new(error);
     if lost {
         error.context(
-            "the hub does not know this team (a new hub, or one that lost its data): the team's lead hands it the team with `senim team rehome URL` (docs/hub.md, \"Losing the hub\")",
+            "the hub does not know this team (a new hub, or one that lost its data): the team's lead hands it the team with `senim team set-hub URL` (docs/hub.md, \"Losing the hub\")",
         )
     } else {
         error
@@ -473,6 +588,12 @@ pub fn sync(global: &Global, args: &SyncArgs) -> Result<()> {
         Ok(report) => report,
         Err(e) if transport.certificate_changed() => return Err(transport.explain(e)),
         Err(e) => return Err(hub_lost_hint(e)),
+    };
+    let moved_to = match report.hub_moved {
+        true => vault
+            .team()?
+            .map(|t| senim_client::redact_credentials(&t.hub)),
+        false => None,
     };
     unlocked.close()?;
     tracing::info!(
@@ -511,6 +632,12 @@ pub fn sync(global: &Global, args: &SyncArgs) -> Result<()> {
         for q in &report.quarantined {
             output::line(format!("  quarantined: {q}"))?;
         }
+    }
+    if let Some(hub) = moved_to {
+        output::line(format!(
+            "the team moved to {hub} (a list signed by a lead names it): this device syncs \
+             with it from the next sync on"
+        ))?;
     }
     if report.waiting > 0 {
         output::line(format!(

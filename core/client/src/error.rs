@@ -31,6 +31,34 @@ pub enum Error {
     /// The vault refused or failed a step (locked, damaged, storage).
     #[error(transparent)]
     Vault(#[from] senim_vault::Error),
+
+    /// A device was asked to follow its team to a hub that does not show the lead's
+    /// move there; nothing changed.
+    #[error("this device does not move to that hub: {0}")]
+    HubMoveRefused(HubMoveRefusal),
+}
+
+/// Why a device does not follow its team to the hub it was given (`senim team set-hub`
+/// on a device that is not a lead).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum HubMoveRefusal {
+    /// The hub does not know the team: the lead has not moved the team there (yet).
+    #[error(
+        "the hub does not know this team: the team's lead moves it there first (`senim team set-hub`)"
+    )]
+    TeamUnknown,
+    /// The hub's lists do not continue the ones this device holds: another team's
+    /// chain, or a hub that lacks this device's newest list.
+    #[error(
+        "the hub's membership lists do not continue the ones this device holds: it is not this team's hub"
+    )]
+    NotChained,
+    /// The newest list a lead signed does not name this hub with this certificate pin.
+    #[error(
+        "no list signed by a lead names this hub address with this certificate pin: check both with your lead"
+    )]
+    NamesAnotherHub,
 }
 
 impl Error {

@@ -97,7 +97,9 @@ impl<A: VaultAccess + ?Sized> HubClient<'_, A> {
     /// then purges what the policy's retention expired, and the envelopes that arrived
     /// carrying changes of records purged before.
     pub fn sync(&mut self) -> Result<SyncReport> {
+        let hub_before = self.team()?.hub;
         let membership_version = self.update_membership()?;
+        let hub_moved = self.team()?.hub != hub_before;
         let is_member = self.team()?.role.is_some();
         let orders = if is_member {
             self.update_orders()?
@@ -154,6 +156,7 @@ impl<A: VaultAccess + ?Sized> HubClient<'_, A> {
             waiting,
             newly_quarantined: stats.quarantined,
             quarantined: self.vault.with(|v| v.quarantined())?,
+            hub_moved,
         })
     }
 }

@@ -16,7 +16,9 @@
 //! - [`team`](HubClient::create_team): registering a team, membership changes.
 //! - [`orders`](HubClient::set_policy): the team's orders, policy, erasure, purges.
 //! - [`exchange`](HubClient::sync): the sync session and `senim sync` around it.
-//! - [`rehome`](HubClient::rehome): a lead hands its team to a hub that lost it.
+//! - [`rehome`](HubClient::rehome): a lead moves its team to a new hub
+//!   ([`move_team`](HubClient::move_team)) or hands it to a hub that lost it; a device
+//!   whose old hub is gone follows it ([`follow_hub`](HubClient::follow_hub)).
 
 use std::collections::BTreeSet;
 
@@ -38,8 +40,8 @@ mod rehome;
 mod team;
 
 pub use access::VaultAccess;
-pub use error::{Error, Result};
-pub use rehome::RehomeReport;
+pub use error::{Error, HubMoveRefusal, Result};
+pub use rehome::{MoveReport, RehomeReport};
 
 /// Largest page of envelopes asked of or sent to the hub in one message.
 pub const DEFAULT_PAGE_BYTES: usize = 1024 * 1024;
@@ -136,6 +138,9 @@ pub struct SyncReport {
     /// On a lead's device: records this sync purged for the team because the policy's
     /// retention expired them (or envelopes that carried purged records arrived).
     pub retention_purged: usize,
+    /// A membership list accepted in this sync moved the team to another hub (signed by
+    /// a lead): this device syncs with that hub from the next sync on.
+    pub hub_moved: bool,
 }
 
 /// What a purge issued through [`HubClient::erase`] or [`HubClient::purge`] did.

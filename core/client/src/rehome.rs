@@ -1,20 +1,39 @@
-//! A lead hands its team to a hub that lost it (a new, empty hub, or one restored from
-//! an older backup): the membership lists and orders the hub lacks, from the lead's
-//! vault, in order, then every envelope the lead holds. Every other device's next sync
-//! sends the hub the envelopes it still lacks (each device's own log and what it
-//! relays), so the team converges with nothing lost.
+//! Moving a team to another hub (`senim team set-hub`, docs/hub.md "Moving the team").
+//!
+//! A lead signs the new hub's address and certificate pin into the next membership
+//! list and posts it to the hub the team leaves ([`HubClient::move_team`]): every device
+//! accepts it at its next sync there and syncs with the new hub from then on. The lead
+//! then hands the new hub what it lacks ([`HubClient::rehome`]; also for a hub that lost
+//! the team: new and empty, or restored from an older backup): the membership lists and
+//! orders, from the lead's vault, in order, then every envelope the lead holds. Every
+//! other device's next sync sends the hub the envelopes it still lacks (each device's
+//! own log and what it relays), so the team converges with nothing lost. A device whose
+//! old hub is gone follows the team itself ([`HubClient::follow_hub`]), and only to a
+//! hub that serves a lead-signed list naming it.
 //!
 //! It never uploads anything the hub does not check again as it would any upload
 //! (genesis, successor lists signed by a lead, sealed keys, the order chain, envelope
-//! signatures), and never changes the vault's team except for its hub address, set by
-//! the caller once the hand-over succeeded.
+//! signatures), and never moves a device to a hub that no list signed by a lead names.
 
 use senim_protocol::Error as ProtocolError;
 use senim_protocol::sync::hub_api::{self, MembershipPost};
-use senim_protocol::team::{Membership, OrderBody, Role, TeamOrder};
+use senim_protocol::team::{HubPin, Membership, OrderBody, Role, TeamHub, TeamOrder};
 use serde::Serialize;
 
-use crate::{Error, HubClient, Method, Result, VaultAccess};
+use crate::{Error, HubClient, HubMoveRefusal, Method, Result, VaultAccess};
+
+/// What [`HubClient::move_team`] did at the hub the team leaves.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct MoveReport {
+    /// The membership list version that names the new hub.
+    pub version: u64,
+    /// The hub the team leaves took that list: its devices follow at their next sync.
+    pub old_hub_took_it: bool,
+    /// Why the hub the team leaves did not take it (unreachable, or it lost the team):
+    /// each device then runs `senim team set-hub` itself. None when it took it, or
+    /// when the list already named the new hub.
+    pub old_hub_problem: Option<String>,
+}
 
 /// What [`HubClient::rehome`] handed the hub.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -30,6 +49,99 @@ pub struct RehomeReport {
 }
 
 impl<A: VaultAccess + ?Sized> HubClient<'_, A> {
+    /// Lead, through the hub the team syncs with now: signs `url` and `pin` into the
+    /// next membership list, posts it to this hub (when it still answers) and stores it;
+    /// from then on this vault syncs with the new hub, and so does every device that
+    /// syncs with this hub. Follow with [`HubClient::rehome`] through the new hub. When
+    /// this hub cannot be reached or lost the team, the list is stored all the same
+    /// (the report says so): devices then follow with `senim team set-hub`. Run again,
+    /// it signs nothing new and posts the list again where it is missing.
+    pub fn move_team(&mut self, url: &str, pin: Option<HubPin>) -> Result<MoveReport> {
+        let info = self.team()?;
+        if info.role != Some(Role::Lead) {
+            return Err(membership("only a lead can move the team to another hub"));
+        }
+        // A hub that lost the team at the same address: the new hub gets every list
+        // through `rehome`, nothing to post here.
+        let same_hub = info.hub == url && self.vault.with(|v| v.hub_pin())? == pin;
+        let mut problem = None;
+        if !same_hub && let Err(e) = self.update_membership() {
+            problem = Some(old_hub_problem(e)?);
+        }
+        let change = self.vault.with(|v| v.prepare_team_set_hub(url, pin))?;
+        let list = change.list_bytes();
+        let version = Membership::from_bytes(&list)?.version();
+        let mut took = false;
+        if !same_hub && problem.is_none() {
+            let body = MembershipPost {
+                list,
+                keys: Vec::new(),
+            }
+            .to_bytes();
+            match self.call(
+                info.team,
+                Method::Post,
+                hub_api::path::membership(info.team),
+                body,
+            ) {
+                Ok(_) => took = true,
+                // The list was already there: a move run again after its answer was lost.
+                Err(Error::HubRefused { status: 409, .. })
+                    if self.update_membership()? == version =>
+                {
+                    took = true
+                }
+                Err(e) => problem = Some(old_hub_problem(e)?),
+            }
+        }
+        self.vault.with(|v| v.commit_membership(change))?;
+        Ok(MoveReport {
+            version,
+            old_hub_took_it: took,
+            old_hub_problem: problem,
+        })
+    }
+
+    /// A device that is not a lead, through the hub its lead moved the team to (`url`
+    /// with `pin`; its old hub gone): takes the hub's newer membership lists and syncs
+    /// with this hub from then on, only when the hub's lists continue the one this
+    /// device holds and the newest, signed by a lead, names exactly this address and
+    /// pin. Otherwise nothing changes ([`Error::HubMoveRefused`]). Returns the list
+    /// version held afterwards.
+    pub fn follow_hub(&mut self, url: &str, pin: Option<HubPin>) -> Result<u64> {
+        let wanted = TeamHub::new(url, pin)?;
+        let held = self
+            .vault
+            .with(|v| v.membership())?
+            .ok_or_else(|| membership("this vault has not joined a team"))?;
+        let update = match self.membership_since(held.version() - 1) {
+            Err(Error::HubRefused { status: 404, .. }) => {
+                return Err(Error::HubMoveRefused(HubMoveRefusal::TeamUnknown));
+            }
+            other => other?,
+        };
+        if update.lists.first() != Some(&held.to_bytes()) {
+            return Err(Error::HubMoveRefused(HubMoveRefusal::NotChained));
+        }
+        let mut newest = held;
+        for bytes in &update.lists[1..] {
+            let next = Membership::from_bytes(bytes)
+                .map_err(|_| Error::HubMoveRefused(HubMoveRefusal::NotChained))?;
+            newest
+                .verify_successor(&next)
+                .map_err(|_| Error::HubMoveRefused(HubMoveRefusal::NotChained))?;
+            newest = next;
+        }
+        if newest.hub() != Some(&wanted) {
+            return Err(Error::HubMoveRefused(HubMoveRefusal::NamesAnotherHub));
+        }
+        let version = self
+            .vault
+            .with(|v| v.accept_membership(&update.lists, &update.keys))?;
+        self.vault.with(|v| v.follow_team_hub())?;
+        Ok(version)
+    }
+
     /// Lead: gives the hub behind this client's transport every membership list and
     /// order of the team it lacks, from this vault's history, then syncs this vault's
     /// envelopes to it. Refused when the hub holds lists or orders that differ from
@@ -176,6 +288,15 @@ impl<A: VaultAccess + ?Sized> HubClient<'_, A> {
             .filter(|(n, _)| *n > hub_last)
             .map(|(_, o)| o.clone())
             .collect())
+    }
+}
+
+/// Why the hub a team leaves did not take the move, when that is no reason to stop
+/// (unreachable, or it lost the team); any other error stops the move.
+fn old_hub_problem(error: Error) -> Result<String> {
+    match error {
+        Error::Unreachable(_) | Error::HubRefused { status: 404, .. } => Ok(error.to_string()),
+        e => Err(e),
     }
 }
 

@@ -95,17 +95,11 @@ impl Vault {
             &EpochKey::new(list.epoch(), key),
         )?)
     }
-
-    /// Sets the hub address this vault syncs with (a lead that moved its team to a new
-    /// hub).
-    pub fn set_hub_address(&self, url: &str) -> Result<()> {
-        self.put_secret(crate::team::HUB, url.as_bytes())
-    }
 }
 
 #[cfg(test)]
 mod tests {
-    use senim_protocol::team::{DeviceId, Membership, Role, TeamPolicy};
+    use senim_protocol::team::{DeviceId, HubPin, Membership, Role, TeamPolicy};
 
     use crate::{CreateOptions, Vault};
 
@@ -194,5 +188,66 @@ mod tests {
         assert_eq!(sealed.len(), 2);
         let (_o, outsider) = vault();
         assert!(outsider.reseal_epoch_key(&list).is_err());
+    }
+
+    const NEW_HUB: &str = "https://hub2.office.example";
+
+    #[test]
+    fn a_device_syncs_with_the_hub_the_newest_accepted_list_names() {
+        let (_d, lead) = vault();
+        lead.team_create("Almaty office", "lead", HUB).unwrap();
+        let (_w, worker) = vault();
+        let request = worker.team_request("worker").unwrap();
+        worker
+            .team_join(&lead.team_approve(&request, Role::Worker).unwrap())
+            .unwrap();
+        let pin = HubPin([5; 32]);
+        let change = lead.prepare_team_set_hub(NEW_HUB, Some(pin)).unwrap();
+        let list = change.list_bytes();
+        lead.commit_membership(change).unwrap();
+        assert_eq!(lead.team().unwrap().unwrap().hub, NEW_HUB);
+        worker.accept_membership(&[list], &[]).unwrap();
+        let info = worker.team().unwrap().unwrap();
+        assert_eq!(info.hub, NEW_HUB);
+        assert_eq!(worker.hub_pin().unwrap(), Some(pin));
+    }
+
+    #[test]
+    fn moving_to_a_hub_without_a_pin_forgets_the_old_pin() {
+        let (_d, lead) = vault();
+        let change = lead
+            .prepare_team_create("Almaty office", "lead", NEW_HUB)
+            .unwrap()
+            .with_hub_pin(Some(HubPin([5; 32])));
+        lead.commit_membership(change).unwrap();
+        let change = lead.prepare_team_set_hub(HUB, None).unwrap();
+        lead.commit_membership(change).unwrap();
+        assert_eq!(lead.hub_pin().unwrap(), None);
+        assert_eq!(lead.team().unwrap().unwrap().hub, HUB);
+    }
+
+    #[test]
+    fn moving_again_to_the_hub_the_list_names_signs_nothing_new() {
+        let (_d, lead) = vault();
+        lead.team_create("Almaty office", "lead", HUB).unwrap();
+        let change = lead.prepare_team_set_hub(NEW_HUB, None).unwrap();
+        lead.commit_membership(change).unwrap();
+        let again = lead.prepare_team_set_hub(NEW_HUB, None).unwrap();
+        assert!(again.is_unchanged());
+        let version = lead.membership().unwrap().unwrap().version();
+        lead.commit_membership(again).unwrap();
+        assert_eq!(lead.membership().unwrap().unwrap().version(), version);
+    }
+
+    #[test]
+    fn a_worker_cannot_sign_a_move() {
+        let (_d, lead) = vault();
+        lead.team_create("Almaty office", "lead", HUB).unwrap();
+        let (_w, worker) = vault();
+        let request = worker.team_request("worker").unwrap();
+        worker
+            .team_join(&lead.team_approve(&request, Role::Worker).unwrap())
+            .unwrap();
+        assert!(worker.prepare_team_set_hub(NEW_HUB, None).is_err());
     }
 }

@@ -72,6 +72,14 @@ impl Vault {
         Ok(())
     }
 
+    /// Removes a secret stored with [`Vault::put_secret`] (nothing when there is none).
+    pub(crate) fn delete_secret(&self, name: &str) -> Result<()> {
+        self.conn
+            .prepare_cached("DELETE FROM secrets WHERE name = ?1")?
+            .execute(params![name])?;
+        Ok(())
+    }
+
     /// A secret stored with [`Vault::put_secret`], or `None`. A blob that fails
     /// authentication (altered, or moved from another name) is `CorruptDatabase`.
     pub(crate) fn get_secret(&self, name: &str) -> Result<Option<zeroize::Zeroizing<Vec<u8>>>> {

@@ -4,7 +4,8 @@
 //! them.
 //!
 //! Owns the rule that a list is accepted only as the verified successor of the one
-//! held, and that an epoch key is kept only when it was sealed to this device. It never
+//! held, that an epoch key is kept only when it was sealed to this device, and that the
+//! hub this vault syncs with follows the hub the newest accepted list names. It never
 //! talks to the network: the hub client posts what it prepares.
 
 use zeroize::Zeroizing;
@@ -12,8 +13,8 @@ use zeroize::Zeroizing;
 use crate::{Error, Result, Vault};
 use senim_crypto::SecretKey;
 use senim_protocol::team::{
-    DeviceId, DeviceKeys, EpochKey, HubPin, JoinRequest, Membership, Role, SealedKey, TeamId,
-    Welcome,
+    DeviceId, DeviceKeys, EpochKey, HubPin, JoinRequest, Membership, Role, SealedKey, TeamHub,
+    TeamId, Welcome,
 };
 
 pub(crate) const DEVICE_SECRET: &str = "device";
@@ -354,10 +355,7 @@ impl Vault {
             self.store_epoch_key(key)?;
         }
         if let Some(hub) = &change.hub {
-            self.put_secret(HUB, hub.as_bytes())?;
-            if let Some(pin) = &change.hub_pin {
-                self.put_secret(HUB_PIN, &pin.0)?;
-            }
+            self.store_hub(hub, change.hub_pin)?;
         }
         self.keep_list(&change.list)?;
         self.store_membership(&change.list)?;
@@ -392,6 +390,56 @@ impl Vault {
         self.store_membership(&membership)?;
         self.team()?
             .ok_or_else(|| Error::membership("the team was not stored"))
+    }
+
+    /// Stores the hub address this vault syncs with and its certificate pin (none: the
+    /// hub is reached over plain HTTP, and a pin kept from before is removed).
+    fn store_hub(&self, url: &str, pin: Option<HubPin>) -> Result<()> {
+        self.put_secret(HUB, url.as_bytes())?;
+        match pin {
+            Some(pin) => self.put_secret(HUB_PIN, &pin.0),
+            None => self.delete_secret(HUB_PIN),
+        }
+    }
+
+    /// Syncs with the hub the held list names from now on (nothing when it names none,
+    /// or the one already kept). Returns whether the hub changed.
+    pub fn follow_team_hub(&self) -> Result<bool> {
+        let list = self.require_membership()?;
+        let Some(hub) = list.hub() else {
+            return Ok(false);
+        };
+        let info = self.team()?;
+        let kept = info.as_ref().map(|i| i.hub.as_str());
+        if kept == Some(hub.url.as_str()) && self.hub_pin()? == hub.pin {
+            return Ok(false);
+        }
+        self.store_hub(&hub.url, hub.pin)?;
+        Ok(true)
+    }
+
+    /// Lead: the next list naming `url` (with its certificate `pin`, none for plain
+    /// HTTP) as the team's hub, to be posted to the hub the team syncs with now and
+    /// then committed; from the commit on this vault syncs with the new hub. When the
+    /// held list already names it, the change is unchanged (a move run again).
+    pub fn prepare_team_set_hub(&self, url: &str, pin: Option<HubPin>) -> Result<MembershipChange> {
+        let membership = self.require_membership()?;
+        let keys = self.device_keys()?;
+        let hub = TeamHub::new(url, pin)?;
+        let (list, unchanged) = if membership.hub() == Some(&hub) {
+            (membership, true)
+        } else {
+            (membership.set_hub(&keys, hub)?, false)
+        };
+        Ok(MembershipChange {
+            list,
+            sealed: Vec::new(),
+            epoch_key: None,
+            hub: Some(url.to_string()),
+            hub_pin: pin,
+            welcome: None,
+            unchanged,
+        })
     }
 
     /// Stores `list` as the team's membership list, and re-applies the policy's idle
@@ -477,6 +525,7 @@ impl Vault {
         }
         if !chain.is_empty() {
             self.store_membership(&current)?;
+            self.follow_team_hub()?;
         }
         Ok(current.version())
     }

@@ -19,9 +19,9 @@ use crate::{Error, Result};
 
 /// Text prefix of a join request (format version 1).
 pub const JOIN_PREFIX: &str = "SENIM-JOIN-1:";
-/// Text prefix of a welcome code (format version 2: version 1 lacked the hub's
-/// certificate pin).
-pub const WELCOME_PREFIX: &str = "SENIM-WELCOME-2:";
+/// Text prefix of a welcome code (format version 3: version 1 lacked the hub's
+/// certificate pin, version 2 a list that may name the team's hub).
+pub const WELCOME_PREFIX: &str = "SENIM-WELCOME-3:";
 /// Longest join request text accepted, in bytes (a real one is about 270, at most
 /// about 700 with the longest call sign).
 pub const MAX_JOIN_CHARS: usize = 1024;
@@ -35,7 +35,7 @@ pub const MAX_WELCOME_KEYS: usize = 64;
 pub const MAX_HUB_URL_LEN: usize = 512;
 
 const JOIN_LABEL: &[u8] = b"senim join request v1";
-const WELCOME_LABEL: &[u8] = b"senim welcome v2";
+const WELCOME_LABEL: &[u8] = b"senim welcome v3";
 const CHECKSUM_LEN: usize = 4;
 const JOIN: &str = "join request";
 const WELCOME: &str = "welcome code";
@@ -178,6 +178,11 @@ impl Welcome {
         let Some(member) = membership.member(device) else {
             return Err(Error::Membership("this device is not a member".into()));
         };
+        if !names_same_hub(membership, hub_url, hub_pin) {
+            return Err(Error::Membership(
+                "the hub address or pin is not the one the membership list names".into(),
+            ));
+        }
         if !keys.iter().any(|k| membership.matches_epoch_key(k)) {
             return Err(Error::Membership(
                 "the current team key is missing or is not the one the list was signed with".into(),
@@ -233,7 +238,7 @@ impl Welcome {
         &self.keys
     }
 
-    /// One line: `SENIM-WELCOME-1:` and upper-case base32.
+    /// One line: `SENIM-WELCOME-3:` and upper-case base32.
     pub fn encode(&self) -> String {
         encode_code(WELCOME_PREFIX, &postcard_bytes(self))
     }
@@ -286,6 +291,11 @@ impl Welcome {
         issuer
             .public
             .verify(&self.signing_input(), &self.signature.0)?;
+        if !names_same_hub(list, &self.hub_url, self.hub_pin) {
+            return Err(Error::Membership(
+                "the welcome's hub is not the one its membership list names".into(),
+            ));
+        }
         match list.member(device_keys.device()) {
             Some(m) if m.public == device_keys.public() => {}
             _ => {
@@ -324,7 +334,7 @@ impl Welcome {
         Ok((list.clone(), keys))
     }
 
-    fn signing_input(&self) -> Vec<u8> {
+    pub(super) fn signing_input(&self) -> Vec<u8> {
         let body = WelcomeBody {
             hub_url: &self.hub_url,
             hub_pin: &self.hub_pin,
@@ -336,9 +346,15 @@ impl Welcome {
     }
 }
 
+/// Whether a welcome's hub agrees with the list it carries: the same address and pin
+/// when the list names its hub (a list from before lists named it names none).
+fn names_same_hub(list: &Membership, url: &str, pin: Option<HubPin>) -> bool {
+    list.hub().is_none_or(|h| h.url == url && h.pin == pin)
+}
+
 /// Why `url` is not an acceptable hub address, if it is not. The core does no network
 /// I/O, so only the shape is checked: printable ASCII, no spaces, bounded length.
-fn hub_url_problem(url: &str) -> Option<&'static str> {
+pub(super) fn hub_url_problem(url: &str) -> Option<&'static str> {
     if url.is_empty() {
         Some("must not be empty")
     } else if url.len() > MAX_HUB_URL_LEN {

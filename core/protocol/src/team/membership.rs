@@ -4,21 +4,27 @@
 //!
 //! Owns the team's rules: only a lead changes the list, a revoked device never comes
 //! back, revoking rotates the epoch, the last lead cannot be revoked, a member's keys
-//! never change. It never holds a team key longer than the call that creates one, and
+//! never change. A list may also name the team's hub (address and certificate pin,
+//! signed with the rest, so a lead moves the team with one new version: `set_hub`);
+//! lists from before that field are read and verified exactly as they were written. It never holds a team key longer than the call that creates one, and
 //! never accepts a list it has not checked against its predecessor (or, for a joining
 //! device, against the lead that signed it).
 
 use serde::{Deserialize, Serialize};
 
+use super::codes::hub_url_problem;
 use super::identity::{Signature, signing_input};
 use super::{
-    DeviceId, DeviceKeys, DevicePublic, EpochKey, JoinRequest, SealedKey, TeamId, postcard_bytes,
+    DeviceId, DeviceKeys, DevicePublic, EpochKey, HubPin, JoinRequest, SealedKey, TeamId,
+    postcard_bytes,
 };
 use crate::{Error, Result};
 use senim_crypto as crypto;
 
 /// Domain label in front of the signed body of every membership list.
 const MEMBERSHIP_LABEL: &[u8] = b"senim membership v1";
+/// Domain label of a list that names the team's hub (its signed body has the hub last).
+const MEMBERSHIP_HUB_LABEL: &[u8] = b"senim membership v2";
 /// Longest call sign or team name, in characters.
 pub const MAX_NAME_CHARS: usize = 64;
 /// Most members one list may hold (an office team is a few dozen).
@@ -57,7 +63,34 @@ pub struct Revoked {
     pub last_seq: u64,
 }
 
+/// The hub a team syncs through, as a lead signed it into the membership list: its
+/// address and the SHA-256 of its certificate (none for plain HTTP on loopback or a
+/// demo).
+#[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct TeamHub {
+    pub url: String,
+    pub pin: Option<HubPin>,
+}
+
+impl TeamHub {
+    /// A hub address and pin, the address checked for shape.
+    pub fn new(url: &str, pin: Option<HubPin>) -> Result<TeamHub> {
+        if let Some(reason) = hub_url_problem(url) {
+            return Err(Error::invalid("hub address", reason));
+        }
+        Ok(TeamHub {
+            url: url.to_owned(),
+            pin,
+        })
+    }
+}
+
 /// One signed version of a team's membership list.
+///
+/// Encoded with postcard, fields in order, `hub` last. A list without a hub is encoded
+/// without that field's byte at all (see [`Membership::to_bytes`]), which is exactly how
+/// lists were written before the field existed, so they stay readable and their
+/// signatures keep verifying.
 #[derive(Clone, PartialEq, Eq, Debug, Serialize, Deserialize)]
 pub struct Membership {
     pub(super) team: TeamId,
@@ -70,6 +103,9 @@ pub struct Membership {
     pub(super) revoked: Vec<Revoked>,
     pub(super) signer: DeviceId,
     pub(super) signature: Signature,
+    /// The team's hub, once a lead named it ([`Membership::set_hub`]); every later
+    /// version carries it on.
+    pub(super) hub: Option<TeamHub>,
 }
 
 /// Everything but the signature, in the order it is signed.
@@ -83,6 +119,13 @@ struct SignedBody<'a> {
     members: &'a [Member],
     revoked: &'a [Revoked],
     signer: &'a DeviceId,
+}
+
+/// The signed body of a list that names its hub: [`SignedBody`] and the hub.
+#[derive(Serialize)]
+struct SignedBodyWithHub<'a> {
+    body: SignedBody<'a>,
+    hub: &'a TeamHub,
 }
 
 impl Membership {
@@ -118,9 +161,27 @@ impl Membership {
             revoked: Vec::new(),
             signer: lead.device(),
             signature: Signature([0; 64]),
+            hub: None,
         }
         .signed(lead)?;
         Ok((list, key))
+    }
+
+    /// The next version naming `hub` as the team's hub: every device that accepts it
+    /// syncs with that hub from then on, and a device that joins later is sent there.
+    /// Members, epoch and key stay as they are. Only a lead may move the team; naming
+    /// the hub the list already names is refused (nothing to sign).
+    pub fn set_hub(&self, lead: &DeviceKeys, hub: TeamHub) -> Result<Membership> {
+        self.require_lead(lead)?;
+        if self.hub.as_ref() == Some(&hub) {
+            return Err(Error::Membership(
+                "the list already names this hub and pin".into(),
+            ));
+        }
+        let mut next = self.clone();
+        next.version = self.next_version()?;
+        next.hub = Some(hub);
+        next.signed(lead)
     }
 
     /// The next version with the requesting device added in `role`. Only a lead may
@@ -247,6 +308,9 @@ impl Membership {
                 _ => return Err(refused("a revoked device was not a member with that key")),
             }
         }
+        if self.hub.is_some() && next.hub.is_none() {
+            return Err(refused("the team's hub is removed from the list"));
+        }
         if next.epoch == self.epoch {
             if next.revoked.len() > self.revoked.len() {
                 return Err(refused("a device is revoked without a new epoch"));
@@ -317,20 +381,37 @@ impl Membership {
         key.epoch() == self.epoch && crypto::ct_eq(&key.check_value(self.team), &self.key_check)
     }
 
-    /// The binary form (postcard) the hub stores and sync carries.
+    /// The binary form (postcard) the hub stores and sync carries. A list without a hub
+    /// leaves off the last field altogether (its `None` would be one zero byte at the
+    /// end), which is the form lists had before the field existed: one list, one
+    /// encoding, old or new.
     pub fn to_bytes(&self) -> Vec<u8> {
-        postcard_bytes(self)
+        let mut bytes = postcard_bytes(self);
+        if self.hub.is_none() {
+            bytes.pop();
+        }
+        bytes
     }
 
     /// Reads the binary form and checks its shape. Does not check any signature: follow
-    /// with [`Membership::verify_successor`] or [`Membership::verify_genesis`].
+    /// with [`Membership::verify_successor`] or [`Membership::verify_genesis`]. Only the
+    /// form [`Membership::to_bytes`] writes is read (a list without a hub that still
+    /// carries the byte of `None` is refused as malformed).
     pub fn from_bytes(bytes: &[u8]) -> Result<Membership> {
         if bytes.len() > MAX_MEMBERSHIP_BYTES {
             return Err(refused("the list is too large"));
         }
         let list = match postcard::take_from_bytes::<Membership>(bytes) {
-            Ok((list, [])) => list,
-            _ => return Err(refused("the list is malformed")),
+            Ok((list, [])) if list.hub.is_some() => list,
+            _ => {
+                let mut without_hub = Vec::with_capacity(bytes.len() + 1);
+                without_hub.extend_from_slice(bytes);
+                without_hub.push(0);
+                match postcard::take_from_bytes::<Membership>(&without_hub) {
+                    Ok((list, [])) if list.hub.is_none() => list,
+                    _ => return Err(refused("the list is malformed")),
+                }
+            }
         };
         list.validate()?;
         Ok(list)
@@ -362,6 +443,11 @@ impl Membership {
     pub fn revocation(&self, device: DeviceId) -> Option<&Revoked> {
         self.revoked.iter().find(|r| r.device == device)
     }
+    /// The team's hub as a lead signed it into the list (none for a team that has not
+    /// moved since lists began to carry it: its hub is the one its welcome named).
+    pub fn hub(&self) -> Option<&TeamHub> {
+        self.hub.as_ref()
+    }
     /// The lead who signed this version.
     pub fn signer(&self) -> DeviceId {
         self.signer
@@ -392,7 +478,13 @@ impl Membership {
             revoked: &self.revoked,
             signer: &self.signer,
         };
-        signing_input(MEMBERSHIP_LABEL, &postcard_bytes(&body))
+        match &self.hub {
+            None => signing_input(MEMBERSHIP_LABEL, &postcard_bytes(&body)),
+            Some(hub) => signing_input(
+                MEMBERSHIP_HUB_LABEL,
+                &postcard_bytes(&SignedBodyWithHub { body, hub }),
+            ),
+        }
     }
 
     /// Sets `by` as the signer and signs, after checking the list's shape.
@@ -433,6 +525,13 @@ impl Membership {
         }
         if !self.members.iter().any(|m| m.role == Role::Lead) {
             return Err(refused("the team has no lead"));
+        }
+        if self
+            .hub
+            .as_ref()
+            .is_some_and(|h| hub_url_problem(&h.url).is_some())
+        {
+            return Err(refused("the hub address is not valid"));
         }
         let demo = self.team.is_demo();
         if self

@@ -37,7 +37,7 @@ pub use ids::{DEMO_MARK, DeviceId, TeamId, is_demo_id};
 pub use keys::{EpochKey, SealedKey};
 pub use membership::{
     MAX_MEMBERS, MAX_MEMBERSHIP_BYTES, MAX_NAME_CHARS, MAX_REVOKED, Member, Membership, Revoked,
-    Role,
+    Role, TeamHub,
 };
 pub use orders::{
     MAX_ORDER_BYTES, MAX_POLICY_DAYS, MAX_POLICY_FAILURES, MAX_PURGE_PLACES, MAX_PURGE_RECORDS,

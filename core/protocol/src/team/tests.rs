@@ -575,6 +575,173 @@ fn malformed_or_oversized_membership_bytes_are_refused() {
     refusal(Membership::from_bytes(&vec![0; MAX_MEMBERSHIP_BYTES + 1]));
 }
 
+// ---- the team's hub, signed into the list ----
+
+const NEW_HUB: &str = "https://hub2.office.example";
+
+fn new_hub() -> TeamHub {
+    TeamHub::new(NEW_HUB, Some(HubPin([7; 32]))).unwrap()
+}
+
+/// A list as it was encoded before lists could name their hub (the same fields, in
+/// order, without the last one).
+#[derive(serde::Serialize)]
+struct ListBeforeHub<'a> {
+    team: &'a TeamId,
+    team_name: &'a str,
+    version: u64,
+    epoch: u32,
+    key_check: &'a [u8; 32],
+    members: &'a [Member],
+    revoked: &'a [Revoked],
+    signer: &'a DeviceId,
+    signature: &'a Signature,
+}
+
+#[test]
+fn a_list_without_a_hub_keeps_the_encoding_and_signature_it_had_before() {
+    let t = team();
+    let (_, v2) = admit(&t.lead, &t.list, Role::Worker);
+    let old = postcard::to_allocvec(&ListBeforeHub {
+        team: &v2.team,
+        team_name: &v2.team_name,
+        version: v2.version,
+        epoch: v2.epoch,
+        key_check: &v2.key_check,
+        members: &v2.members,
+        revoked: &v2.revoked,
+        signer: &v2.signer,
+        signature: &v2.signature,
+    })
+    .unwrap();
+    assert_eq!(v2.to_bytes(), old);
+    let read = Membership::from_bytes(&old).unwrap();
+    assert_eq!(read.hub(), None);
+    t.list.verify_successor(&read).unwrap();
+}
+
+#[test]
+fn a_lead_moves_the_team_with_the_next_version_naming_the_hub() {
+    let t = team();
+    let (_, v2) = admit(&t.lead, &t.list, Role::Worker);
+    let v3 = v2.set_hub(&t.lead, new_hub()).unwrap();
+    assert_eq!(v3.version(), 3);
+    assert_eq!(v3.epoch(), v2.epoch());
+    assert_eq!(v3.members(), v2.members());
+    let read = Membership::from_bytes(&v3.to_bytes()).unwrap();
+    assert_eq!(read.hub(), Some(&new_hub()));
+    v2.verify_successor(&read).unwrap();
+    let json = serde_json::to_string(&v3).unwrap();
+    assert_eq!(serde_json::from_str::<Membership>(&json).unwrap(), v3);
+}
+
+#[test]
+fn later_versions_carry_the_hub_on() {
+    let t = team();
+    let moved = t.list.set_hub(&t.lead, new_hub()).unwrap();
+    let (_, admitted) = admit(&t.lead, &moved, Role::Worker);
+    assert_eq!(admitted.hub(), Some(&new_hub()));
+    moved.verify_successor(&admitted).unwrap();
+}
+
+#[test]
+fn only_a_lead_may_move_the_team() {
+    let t = team();
+    let (worker, v2) = admit(&t.lead, &t.list, Role::Worker);
+    assert!(refusal(v2.set_hub(&worker, new_hub())).contains("only a lead"));
+    let mut forged = v2.clone();
+    forged.version = 3;
+    forged.hub = Some(new_hub());
+    let forged = forge(forged, &worker);
+    assert!(refusal(v2.verify_successor(&forged)).contains("not a lead"));
+}
+
+#[test]
+fn a_hub_or_pin_altered_after_signing_fails_the_signature() {
+    let t = team();
+    let moved = t.list.set_hub(&t.lead, new_hub()).unwrap();
+    let mut other_url = moved.clone();
+    other_url.hub = Some(TeamHub::new("https://rogue.example", Some(HubPin([7; 32]))).unwrap());
+    assert!(refusal(t.list.verify_successor(&other_url)).contains("signature"));
+    let mut other_pin = moved;
+    other_pin.hub = Some(TeamHub::new(NEW_HUB, Some(HubPin([8; 32]))).unwrap());
+    assert!(refusal(t.list.verify_successor(&other_pin)).contains("signature"));
+}
+
+#[test]
+fn a_list_that_drops_the_hub_is_refused() {
+    let t = team();
+    let moved = t.list.set_hub(&t.lead, new_hub()).unwrap();
+    let mut dropped = moved.clone();
+    dropped.version = 3;
+    dropped.hub = None;
+    let dropped = forge(dropped, &t.lead);
+    assert!(refusal(moved.verify_successor(&dropped)).contains("hub"));
+}
+
+#[test]
+fn naming_the_hub_the_list_already_names_is_refused() {
+    let t = team();
+    let moved = t.list.set_hub(&t.lead, new_hub()).unwrap();
+    assert!(refusal(moved.set_hub(&t.lead, new_hub())).contains("already names"));
+}
+
+#[test]
+fn a_hub_address_that_is_not_printable_ascii_is_refused() {
+    assert!(TeamHub::new("https://hub example", None).is_err());
+    assert!(TeamHub::new("", None).is_err());
+}
+
+#[test]
+fn a_list_with_a_hub_cut_short_or_with_trailing_bytes_is_refused() {
+    let t = team();
+    let bytes = t.list.set_hub(&t.lead, new_hub()).unwrap().to_bytes();
+    refusal(Membership::from_bytes(&bytes[..bytes.len() - 1]));
+    let mut trailing = bytes;
+    trailing.push(0);
+    refusal(Membership::from_bytes(&trailing));
+}
+
+#[test]
+fn a_welcome_names_the_hub_its_list_names() {
+    let t = team();
+    let moved = t.list.set_hub(&t.lead, new_hub()).unwrap();
+    let (worker, admitted) = admit(&t.lead, &moved, Role::Worker);
+    let old_hub = Welcome::issue(&t.lead, HUB, &admitted, worker.device(), t.keys());
+    assert!(refusal(old_hub).contains("names"));
+    let welcome = Welcome::issue_pinned(
+        &t.lead,
+        NEW_HUB,
+        Some(HubPin([7; 32])),
+        &admitted,
+        worker.device(),
+        t.keys(),
+    )
+    .unwrap();
+    let read = Welcome::decode(&welcome.encode()).unwrap();
+    let (list, _) = read.open(&worker).unwrap();
+    assert_eq!(list.hub(), Some(&new_hub()));
+}
+
+#[test]
+fn a_welcome_signed_with_another_hub_than_its_list_names_is_refused() {
+    let t = team();
+    let moved = t.list.set_hub(&t.lead, new_hub()).unwrap();
+    let (worker, admitted) = admit(&t.lead, &moved, Role::Worker);
+    let mut welcome = Welcome::issue_pinned(
+        &t.lead,
+        NEW_HUB,
+        Some(HubPin([7; 32])),
+        &admitted,
+        worker.device(),
+        t.keys(),
+    )
+    .unwrap();
+    welcome.hub_url = HUB.into();
+    welcome.signature = Signature(t.lead.sign(&welcome.signing_input()));
+    assert!(refusal(welcome.open(&worker)).contains("hub"));
+}
+
 // ---- revocation and epoch keys ----
 
 #[test]
