@@ -676,3 +676,74 @@ fn a_purged_record_stays_purged_after_the_device_changes_its_passcode() {
     assert!(!records_hold(w1, std::slice::from_ref(&late_edit)));
     assert_eq!(w1.vault.purge_followups().unwrap(), 1);
 }
+
+#[test]
+fn a_team_with_a_purge_is_rehomed_on_an_empty_hub_and_the_purged_content_is_nowhere_there() {
+    let root = tempfile::tempdir().unwrap();
+    let mut old = HubProcess::start(&root.path().join("old"), &root.path().join("old.log"));
+    let team = Team::enrol(&root.path().join("devices"), &old.url(), 2);
+    let canaries = vec![canary("alias"), canary("note")];
+
+    // Worker 1 writes about a person, and more after it: its log goes on past the
+    // envelopes the purge will empty.
+    let w1 = &team.devices[1];
+    let s = w1.vault.add(subject(&canaries[0])).unwrap();
+    let n = w1.vault.add(note_about(&canaries[1], Some(s))).unwrap();
+    w1.sync(&old.url()).unwrap();
+    w1.vault
+        .add(note_about("worker 1: before the erasure", None))
+        .unwrap();
+    team.sync_all();
+    let purged: BTreeSet<RecordId> = [s, n].into();
+    let needles: Vec<Vec<u8>> = envelopes_carrying(team.lead(), &purged)
+        .iter()
+        .map(|b| slice_of(b))
+        .collect();
+    assert!(!needles.is_empty());
+    let mut t = HttpTransport::new(&old.url());
+    HubClient::new(&team.lead().vault, &mut t).erase(s).unwrap();
+    team.sync_all();
+    for d in &team.devices {
+        d.vault
+            .add(note_about(&format!("{}: after the erasure", d.name), None))
+            .unwrap();
+    }
+    team.sync_all();
+    let expected = team.lead().note_texts();
+    assert_eq!(expected.len(), 4, "{expected:?}");
+
+    // The hub and its data are gone; the lead hands the team to a new, empty hub.
+    old.kill();
+    std::fs::remove_dir_all(root.path().join("old")).unwrap();
+    let new = HubProcess::start(&root.path().join("new"), &root.path().join("new.log"));
+    let mut t = HttpTransport::new(&new.url());
+    HubClient::new(&team.lead().vault, &mut t)
+        .rehome()
+        .expect("a team with a purge is handed to an empty hub");
+    for _ in 0..2 {
+        for d in &team.devices {
+            d.sync(&new.url())
+                .unwrap_or_else(|e| panic!("{} syncs with the new hub: {e}", d.name));
+        }
+    }
+    // Everything written after the move reaches everyone too.
+    w1.vault
+        .add(note_about("worker 1: on the new hub", None))
+        .unwrap();
+    for _ in 0..2 {
+        for d in &team.devices {
+            d.sync(&new.url()).unwrap();
+        }
+    }
+    let mut expected = expected;
+    expected.insert("worker 1: on the new hub".into());
+    for d in &team.devices {
+        assert_eq!(d.note_texts(), expected, "{} converged", d.name);
+        assert!(!device_holds(d, &canaries));
+    }
+    assert!(!texts_hold(
+        &hub_plaintexts(new.data_dir(), &team.lead().vault),
+        &canaries
+    ));
+    assert!(files_holding(&[new.data_dir()], &needles).is_empty());
+}

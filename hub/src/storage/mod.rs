@@ -61,7 +61,7 @@ pub enum OrderAppend {
     /// Not stored: the number is not the next one (taken, a gap, or the team is
     /// unknown).
     NumberTaken,
-    /// Not stored: a place to purge is not held here (its device's log is shorter).
+    /// Not stored: a place to purge is no place (sequence 0, or out of range).
     UnknownPlace,
 }
 
@@ -172,10 +172,13 @@ pub trait HubStorage: Send + Sync {
     ) -> Result<Vec<Vec<u8>>>;
 
     /// Appends an envelope at `seq` to `device`'s log of a registered `team` if `seq`
-    /// is exactly its next sequence, atomically. Otherwise nothing is stored, and the
-    /// answer is the first that applies of: [`Append::Held`] (the place is held, a stub
-    /// included), [`Append::Revoked`] (beyond the sequence a revocation keeps),
-    /// [`Append::Gap`]. Sequence 0 is never stored.
+    /// is exactly its next sequence, or the next after places a purge named before the
+    /// log reached them (those become stubs in the same transaction), atomically.
+    /// Otherwise nothing is stored, and the answer is the first that applies of:
+    /// [`Append::Held`] (the place is held, a stub included), [`Append::Revoked`]
+    /// (beyond the sequence a revocation keeps), [`Append::Held`] again for a place a
+    /// purge named (an envelope is never stored there), [`Append::Gap`]. Sequence 0 is
+    /// never stored.
     fn append_envelope(
         &self,
         team: TeamId,
@@ -225,9 +228,11 @@ pub trait HubStorage: Send + Sync {
 
     /// Stores order `number` of a registered `team` and turns every place in `purge`
     /// into a stub, in one transaction, if `number` is exactly one more than the
-    /// newest stored and every place is held (its sequence is at most the length of
-    /// its device's log here; a stub already is held). Otherwise nothing changes (the
-    /// number is checked first: a number that is not the next one is
+    /// newest stored and every place is one (sequence 1 or more). A place beyond its
+    /// device's log here (a team handed to a hub that lost it) is kept as purged ahead:
+    /// no envelope is ever stored there, and it becomes a stub when the log reaches it
+    /// ([`HubStorage::append_envelope`]). Otherwise nothing changes (the number is
+    /// checked first: a number that is not the next one is
     /// [`OrderAppend::NumberTaken`] whatever the places).
     /// When `purge` is not empty, the purged bytes are also gone from the backend's
     /// files (for SQLite: `secure_delete`, then the WAL truncated) before it returns.

@@ -46,6 +46,10 @@ pub(crate) const MIGRATIONS: Migrations = Migrations::new(&[
         version: 5,
         sql: include_str!("migrations/0005_nonces.sql"),
     },
+    Migration {
+        version: 6,
+        sql: include_str!("migrations/0006_purged_ahead.sql"),
+    },
 ]);
 
 /// The hub's storage in one SQLite database.
@@ -521,9 +525,38 @@ impl HubStorage for SqliteStorage {
         if kept.is_some_and(|k| seq > k.max(0) as u64) {
             return Ok(Append::Revoked);
         }
-        let Some(seq_int) = sql_int(seq).filter(|_| seq == last + 1) else {
+        let Some(seq_int) = sql_int(seq) else {
             return Ok(Append::Gap);
         };
+        if is_purged_ahead(&tx, team, device, seq_int)? {
+            // A purge named this place before the log reached it: its content is never
+            // stored here (the device holds a stub there and moves on).
+            return Ok(Append::Held);
+        }
+        if seq != last + 1 {
+            // Places in between that purges named are stubs now, when every one of them
+            // is; any other missing place is a gap.
+            let first = sql_int(last + 1)
+                .ok_or_else(|| HubError::Storage("a sequence is out of range".into()))?;
+            let waiting: i64 = tx.query_row(
+                "SELECT COUNT(*) FROM purged_ahead WHERE team = ?1 AND device = ?2 AND seq >= ?3 AND seq < ?4",
+                params![team.as_bytes(), device.as_bytes(), first, seq_int],
+                |r| r.get(0),
+            )?;
+            if waiting != seq_int - first {
+                return Ok(Append::Gap);
+            }
+            tx.execute(
+                "INSERT INTO envelopes (team, device, seq, epoch, bytes, purged)
+                 SELECT team, device, seq, ?4, X'', 1 FROM purged_ahead
+                 WHERE team = ?1 AND device = ?2 AND seq >= ?3 AND seq < ?5",
+                params![team.as_bytes(), device.as_bytes(), first, epoch, seq_int],
+            )?;
+            tx.execute(
+                "DELETE FROM purged_ahead WHERE team = ?1 AND device = ?2 AND seq >= ?3 AND seq < ?4",
+                params![team.as_bytes(), device.as_bytes(), first, seq_int],
+            )?;
+        }
         tx.execute(
             "INSERT INTO envelopes (team, device, seq, epoch, bytes, hash)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -670,17 +703,11 @@ impl HubStorage for SqliteStorage {
         else {
             return Ok(OrderAppend::NumberTaken);
         };
-        // Places come sorted by device: read each log's length once.
-        let mut held: Option<(DeviceId, u64)> = None;
-        for &(device, seq) in purge {
-            let last = match held {
-                Some((d, last)) if d == device => last,
-                _ => last_seq(&tx, team, device)?,
-            };
-            held = Some((device, last));
-            if seq == 0 || seq > last {
-                return Ok(OrderAppend::UnknownPlace);
-            }
+        if purge
+            .iter()
+            .any(|&(_, seq)| seq == 0 || sql_int(seq).is_none())
+        {
+            return Ok(OrderAppend::UnknownPlace);
         }
         tx.execute(
             "INSERT INTO orders (team, number, bytes) VALUES (?1, ?2, ?3)",
@@ -690,11 +717,18 @@ impl HubStorage for SqliteStorage {
             let mut stub = tx.prepare_cached(
                 "UPDATE envelopes SET bytes = X'', purged = 1 WHERE team = ?1 AND device = ?2 AND seq = ?3",
             )?;
+            let mut ahead = tx.prepare_cached(
+                "INSERT OR IGNORE INTO purged_ahead (team, device, seq)
+                 SELECT ?1, ?2, ?3 WHERE NOT EXISTS
+                 (SELECT 1 FROM envelopes WHERE team = ?1 AND device = ?2 AND seq = ?3)",
+            )?;
             for (device, seq) in purge {
-                // Held, so it fits in an i64 (checked above against a stored sequence).
+                // Checked above to fit in an i64.
                 let seq = sql_int(*seq)
                     .ok_or_else(|| HubError::Storage("a purged sequence is out of range".into()))?;
                 stub.execute(params![team.as_bytes(), device.as_bytes(), seq])?;
+                // A place beyond the log held here: a stub once the log reaches it.
+                ahead.execute(params![team.as_bytes(), device.as_bytes(), seq])?;
             }
         }
         tx.commit()?;
@@ -703,6 +737,18 @@ impl HubStorage for SqliteStorage {
         }
         Ok(OrderAppend::Stored)
     }
+}
+
+/// Whether a purge named place `seq` of `device`'s log before the hub held it.
+fn is_purged_ahead(conn: &Connection, team: TeamId, device: DeviceId, seq: i64) -> Result<bool> {
+    Ok(conn
+        .query_row(
+            "SELECT 1 FROM purged_ahead WHERE team = ?1 AND device = ?2 AND seq = ?3",
+            params![team.as_bytes(), device.as_bytes(), seq],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some())
 }
 
 fn last_order(conn: &Connection, team: TeamId) -> Result<u64> {

@@ -27,6 +27,12 @@ CREATE TABLE orders (
     bytes  BLOB    NOT NULL,
     PRIMARY KEY (team, number)
 );
+CREATE TABLE purged_ahead (
+    team   BLOB    NOT NULL REFERENCES teams (team),
+    device BLOB    NOT NULL,
+    seq    INTEGER NOT NULL,
+    PRIMARY KEY (team, device, seq)
+) WITHOUT ROWID;
 CREATE TABLE revocations (
     team     BLOB    NOT NULL REFERENCES teams (team),
     device   BLOB    NOT NULL,

@@ -251,24 +251,16 @@ pub fn a_purge_may_name_places_of_several_devices<B: Backend>(backend: &B) {
     assert_eq!(listed(&s, 0, usize::MAX), vec![1]);
 }
 
-/// A purge naming a place the storage does not hold (beyond its log, of a device with
-/// no log, sequence 0) is `UnknownPlace`, and nothing is stored: not the order, not a
-/// stub at the places that are held.
-pub fn a_purge_naming_a_place_not_held_stores_nothing<B: Backend>(backend: &B) {
+/// A purge naming sequence 0 (no place) is `UnknownPlace`, and nothing is stored: not
+/// the order, not a stub at the places that are held.
+pub fn a_purge_naming_sequence_zero_stores_nothing<B: Backend>(backend: &B) {
     let s = with_team(backend);
     fill(&s, TEAM, DEV, 1..=2, 4);
-    for places in [
-        vec![(DEV, 1), (DEV, 3)],
-        vec![(DEV, 1), (DEV3, 1)],
-        vec![(DEV, 0)],
-        vec![(DEV, u64::MAX)],
-    ] {
-        assert_eq!(
-            s.append_order(TEAM, 1, b"purge", &places).unwrap(),
-            OrderAppend::UnknownPlace,
-            "{places:?}"
-        );
-    }
+    assert_eq!(
+        s.append_order(TEAM, 1, b"purge", &[(DEV, 0), (DEV, 1)])
+            .unwrap(),
+        OrderAppend::UnknownPlace,
+    );
     assert_eq!(s.last_order(TEAM).unwrap(), 0);
     assert_eq!(s.order(TEAM, 1).unwrap(), None);
     assert_eq!(
@@ -276,6 +268,64 @@ pub fn a_purge_naming_a_place_not_held_stores_nothing<B: Backend>(backend: &B) {
         Some(Slot::Envelope(envelope(1, 4))),
         "the held place named beside the unknown one is untouched"
     );
+}
+
+/// A purge may name places beyond a device's log here (a team handed to a hub that
+/// lost it, whose devices keep stubs there): the order is stored, the held places
+/// become stubs, and the log goes on past the others, each a stub once the log reaches
+/// it, never holding an envelope.
+pub fn a_purge_beyond_the_log_is_stored_and_the_log_goes_on_past_its_places<B: Backend>(
+    backend: &B,
+) {
+    let s = with_team(backend);
+    fill(&s, TEAM, DEV, 1..=2, 4);
+    assert_eq!(
+        s.append_order(
+            TEAM,
+            1,
+            b"purge",
+            &[(DEV, 2), (DEV, 4), (DEV, 5), (DEV3, 1)]
+        )
+        .unwrap(),
+        OrderAppend::Stored
+    );
+    assert_eq!(s.envelope(TEAM, DEV, 2).unwrap(), Some(Slot::Purged));
+    assert_eq!(s.vector(TEAM).unwrap().get(DEV), 2, "nothing held beyond");
+    // The purged places are never stored, whoever uploads them.
+    for seq in [4, 5] {
+        assert_eq!(
+            s.append_envelope(TEAM, DEV, seq, 0, &envelope(seq, 4))
+                .unwrap(),
+            Append::Held
+        );
+    }
+    assert_eq!(
+        s.append_envelope(TEAM, DEV3, 1, 0, &envelope(1, 4))
+            .unwrap(),
+        Append::Held
+    );
+    // Past a place not named, the log still has a gap.
+    assert_eq!(
+        s.append_envelope(TEAM, DEV, 7, 0, &envelope(7, 4)).unwrap(),
+        Append::Gap
+    );
+    fill(&s, TEAM, DEV, 3..=3, 4);
+    assert_eq!(
+        s.append_envelope(TEAM, DEV, 6, 0, &envelope(6, 4)).unwrap(),
+        Append::Appended,
+        "the log goes on past the purged places"
+    );
+    assert_eq!(s.envelope(TEAM, DEV, 4).unwrap(), Some(Slot::Purged));
+    assert_eq!(s.envelope(TEAM, DEV, 5).unwrap(), Some(Slot::Purged));
+    assert_eq!(s.vector(TEAM).unwrap().get(DEV), 6);
+    assert_eq!(listed(&s, 0, 1000), vec![1, 3, 6]);
+    assert_eq!(
+        s.append_envelope(TEAM, DEV3, 2, 0, &envelope(2, 4))
+            .unwrap(),
+        Append::Appended,
+        "another device's log starts past its purged first place"
+    );
+    assert_eq!(s.envelope(TEAM, DEV3, 1).unwrap(), Some(Slot::Purged));
 }
 
 /// The number is checked first: a taken number with an unknown place is taken.
