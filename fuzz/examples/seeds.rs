@@ -20,7 +20,9 @@ use senim_handoff::{self as handoff, HandoffKey, HandoffOptions};
 use senim_records::{PageRequest, RecordFilter, RecordKind};
 use senim_protocol::sync::hub_api::{MembershipPost, MembershipUpdate, TeamRegistration};
 use senim_protocol::sync::{Envelope, Header, Message, Payload, RecordChanges, VersionVector, wire};
-use senim_protocol::team::{DeviceId, DeviceKeys, JoinRequest, Membership, Role, TeamId, Welcome};
+use senim_protocol::team::{
+    DeviceId, DeviceKeys, HubPin, JoinRequest, Membership, Role, TeamHub, TeamId, Welcome,
+};
 
 /// Must match `PASSPHRASE` in fuzz_targets/handoff_open.rs.
 const PASSPHRASE: &str = "senim fuzz passphrase";
@@ -136,17 +138,46 @@ fn team_order() {
     write("team_order", "page", &page.to_bytes());
 }
 
+/// A team moved to another hub: its list names the hub and pin, and the welcome of a
+/// worker admitted afterwards names the same (welcome format 3).
+fn moved_team() {
+    let team = TeamId::random().unwrap();
+    let lead = DeviceKeys::generate(DeviceId::random().unwrap()).unwrap();
+    let worker = DeviceKeys::generate(DeviceId::random().unwrap()).unwrap();
+    let (genesis, epoch0) = Membership::create(team, "Fuzz team", &lead, "lead-1").unwrap();
+    let url = "https://hub2.example.org:7878";
+    let pin = HubPin([0x5a; 32]);
+    let moved = genesis
+        .set_hub(&lead, TeamHub::new(url, Some(pin)).unwrap())
+        .unwrap();
+    write("membership_from_bytes", "moved", &moved.to_bytes());
+    let join = JoinRequest::new(&worker, "worker-2").unwrap();
+    let admitted = moved.admit(&lead, &join, Role::Worker).unwrap();
+    let welcome = Welcome::issue_pinned(
+        &lead,
+        url,
+        Some(pin),
+        &admitted,
+        worker.device(),
+        std::slice::from_ref(&epoch0),
+    )
+    .unwrap();
+    write("welcome_decode", "welcome-moved", welcome.encode().as_bytes());
+}
+
 fn main() {
     if let Some(only) = std::env::args().nth(1) {
         match only.as_str() {
             "vault_header" => vault_header(),
             "team_order" => team_order(),
+            "welcome_decode" => moved_team(),
             other => panic!("no seeds of their own for {other}"),
         }
         return;
     }
     vault_header();
     team_order();
+    moved_team();
 
     // Content JSON, as shipped.
     copy_dir("form_from_json", "content/forms");
