@@ -97,9 +97,10 @@ impl<A: VaultAccess + ?Sized> HubClient<'_, A> {
     /// then purges what the policy's retention expired, and the envelopes that arrived
     /// carrying changes of records purged before.
     pub fn sync(&mut self) -> Result<SyncReport> {
-        let hub_before = self.team()?.hub;
+        let hub_of = |t: senim_vault::TeamInfo| (t.hub, t.hub_pin);
+        let hub_before = hub_of(self.team()?);
         let membership_version = self.update_membership()?;
-        let hub_moved = self.team()?.hub != hub_before;
+        let hub_moved = hub_of(self.team()?) != hub_before;
         let is_member = self.team()?.role.is_some();
         let orders = if is_member {
             self.update_orders()?
