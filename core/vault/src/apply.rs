@@ -210,7 +210,7 @@ impl Vault {
                         conn.last_insert_rowid()
                     }
                 };
-                self.write_filter(conn, keys, seq, &p.record)?;
+                self.write_filter(conn, keys, seq, &p.record, 0)?;
             }
         }
         Ok(complete)

@@ -110,7 +110,10 @@ const GENESIS: [u8; 32] = [0u8; 32];
 const BROKEN: [u8; 32] = [0xffu8; 32];
 
 /// The sealed head: `Ok(None)` when there is none, `Err` when it does not open.
-fn read_head(conn: &Connection, keys: &AuditKeys<'_>) -> Result<Option<(u64, [u8; 32])>> {
+pub(crate) fn read_head(
+    conn: &Connection,
+    keys: &AuditKeys<'_>,
+) -> Result<Option<(u64, [u8; 32])>> {
     let altered = || broken(0, "the log head was altered");
     let head = match conn.query_row("SELECT audit_head FROM header WHERE id = 1", [], |r| {
         r.get::<_, Value>(0)
@@ -356,10 +359,13 @@ impl Vault {
         append(conn, &self.audit_keys(keys), entry)
     }
 
+    /// Appends one entry in a transaction of its own; the decoy gets one like it.
     pub(crate) fn audit(&self, entry: AuditEntry) -> Result<()> {
+        let shape = crate::mirror::Shape::Logged(entry.action, entry.record.is_some());
         let tx = self.conn.unchecked_transaction()?;
         self.append_audit(&tx, entry)?;
         tx.commit()?;
+        self.mirror(shape);
         Ok(())
     }
 

@@ -161,22 +161,24 @@ pub(crate) fn harmless_notes(created: DateTime<Utc>) -> Result<Vec<(RecordBody, 
 /// into place (replacing any earlier one; the caller has closed it). With `wrapping`,
 /// the decoy master key is wrapped under it (the key a duress passcode derives) and
 /// `mode` is sealed inside; without, under a random key that is dropped at once, so the
-/// decoy has exactly the same shape and nobody can open it.
+/// decoy has exactly the same shape and no passcode opens it. Returns the decoy's
+/// master key, which the real vault keeps to grow the decoy (`mirror.rs`).
 pub(super) fn build(
     dir: &Path,
     real: &Header,
     wrapping: Option<&SecretKey>,
     mode: DuressMode,
     created: DateTime<Utc>,
-) -> Result<()> {
+) -> Result<SecretKey> {
     let tmp = dir.join(DECOY_CREATING_FILE);
     remove_db_files(&tmp);
     create_private_file(&tmp)?;
-    let built = (|| -> Result<()> {
+    let built = (|| -> Result<SecretKey> {
         let mut header = real.clone();
         header.failed_attempts = 0;
         header.last_failure_at = None;
         let master = SecretKey::random()?;
+        let kept = SecretKey::from_slice(master.expose())?;
         let unused;
         let wrapping = match wrapping {
             Some(w) => w,
@@ -195,6 +197,7 @@ pub(super) fn build(
             header,
             keystore: None,
             keys: Some(Keys::derive(master)),
+            decoy_keys: None,
             wiped: false,
             spare: None,
             in_decoy: false,
@@ -210,24 +213,57 @@ pub(super) fn build(
         decoy.add_many_at(harmless_notes(created)?)?;
         decoy.lock()?;
         let Vault { conn, .. } = decoy;
-        conn.close().map_err(|(_, e)| Error::from(e))
+        conn.close().map_err(|(_, e)| Error::from(e))?;
+        Ok(kept)
     })();
-    if let Err(e) = built {
-        remove_db_files(&tmp);
-        return Err(e);
-    }
+    let key = match built {
+        Ok(key) => key,
+        Err(e) => {
+            remove_db_files(&tmp);
+            return Err(e);
+        }
+    };
     let decoy = dir.join(DECOY_FILE);
     if decoy.is_file() {
         // Rewritten in place, never replaced: a new file would have a newer inode and
         // birth time than `senim.db`, and tell that the decoy was made later.
         let copied = copy_in_place(&tmp, &decoy);
         remove_db_files(&tmp);
-        return copied;
+        return copied.map(|()| key);
     }
     std::fs::rename(&tmp, &decoy)?;
     if let Ok(d) = std::fs::File::open(dir) {
         let _ = d.sync_all();
     }
+    Ok(key)
+}
+
+/// Wraps the decoy's master key (its `keys`) under `wrapping`, the key a duress
+/// passcode derives, and seals `mode` inside: the decoy on `conn` keeps everything it
+/// has grown, in the same file. Its log is emptied after, so the earlier wrapping does
+/// not linger in it.
+fn rekey(
+    vault: &Vault,
+    conn: &Connection,
+    keys: &Keys,
+    wrapping: &SecretKey,
+    mode: DuressMode,
+) -> Result<()> {
+    let mut header = Header::read(conn)?;
+    header.wrapped_master = crypto::seal(wrapping, &header.master_aad(), keys.master.expose())?;
+    let sealed_mode = crypto::seal(
+        &keys.local,
+        &vault.secret_aad(MODE_SECRET),
+        &[mode.to_byte()],
+    )?;
+    let tx = conn.unchecked_transaction()?;
+    header.update_wrapping(&tx)?;
+    tx.execute(
+        "INSERT OR REPLACE INTO secrets (name, blob) VALUES (?1, ?2)",
+        rusqlite::params![MODE_SECRET, sealed_mode],
+    )?;
+    tx.commit()?;
+    crate::files::empty_log(conn);
     Ok(())
 }
 
@@ -259,6 +295,9 @@ fn copy_in_place(src: &Path, dst: &Path) -> Result<()> {
 pub(super) fn open_or_build(dir: &Path, real: &Header) -> Result<Option<Connection>> {
     let path = dir.join(DECOY_FILE);
     if !path.is_file() {
+        // Its key is dropped: the real vault, locked, cannot keep it. The next unlock
+        // with the real passcode finds a key that does not open this decoy and leaves
+        // it as it is (`mirror.rs`).
         build(dir, real, None, DuressMode::Hide, Utc::now())?;
     }
     Ok(connect(&path, Access::ReadWrite)
@@ -347,6 +386,7 @@ impl Vault {
         self.header = decoy_header;
         self.in_decoy = true;
         self.keys = Some(keys);
+        self.decoy_keys = None;
         let mode = self
             .get_secret(MODE_SECRET)
             .ok()
@@ -426,14 +466,24 @@ impl Vault {
         let kek = crate::kdf::derive_kek(duress_passcode, &header.salt, &header.kdf)?;
         let wrapping = header.wrapping_key(&kek, device_secret.as_deref().map(|s| &s[..]));
         Header::clear_failures(&self.conn)?;
-        if let Some(old) = self.spare.take() {
-            let _ = old.close();
+        // The decoy the real vault holds the key of keeps what it has grown, rewrapped
+        // in place (amended 2026-12); one it cannot open is rebuilt.
+        let rekeyed = match (self.spare.as_ref(), self.decoy_keys.as_deref()) {
+            (Some(decoy), Some(keys)) if self::slot(decoy, &header).is_some() => {
+                rekey(self, decoy, keys, &wrapping, mode).is_ok()
+            }
+            _ => false,
+        };
+        if !rekeyed {
+            if let Some(old) = self.spare.take() {
+                let _ = old.close();
+            }
+            // The decoy's history starts when the real vault's did.
+            let created = self.created_at()?;
+            let built = build(&self.dir, &header, Some(&wrapping), mode, created);
+            self.spare = open_or_build(&self.dir, &header)?;
+            self.keep_decoy_key(built?)?;
         }
-        // The decoy's history starts when the real vault's did.
-        let created = self.created_at()?;
-        let built = build(&self.dir, &header, Some(&wrapping), mode, created);
-        self.spare = open_or_build(&self.dir, &header)?;
-        built?;
         self.audit(AuditEntry::new(AuditAction::DuressPasscodeSet))
     }
 }

@@ -15,6 +15,8 @@ use chrono::{DateTime, Datelike, Utc};
 use senim_crypto::KeyedHasher;
 use senim_records::{Record, RecordId};
 
+use crate::Result;
+
 pub(crate) type Term = [u8; 16];
 
 /// Shortest indexed word prefix; shorter words are indexed whole.
@@ -90,9 +92,17 @@ pub(crate) fn matches_all(texts: &[&str], query: &[String]) -> bool {
 
 /// Hash functions per filter.
 const BLOOM_K: u8 = 7;
-/// Filter bits per term: with 7 hash functions about 1 % false positives, less after
-/// rounding the size up to a power of two.
-const BITS_PER_TERM: usize = 10;
+/// Filter bits per term. With 7 hash functions the terms alone set at most about 35 %
+/// of the bits (fewer after rounding the size up to a power of two); every filter is
+/// then padded to [`DENSITY_SIXTEENTHS`].
+const BITS_PER_TERM: usize = 16;
+/// Set bits of every filter, in sixteenths of its size: random bits are added up to
+/// this many, so the count no longer tells how many terms a record has (only the
+/// filter's size does, to a factor of two). 7/16 is above what the terms of any filter
+/// set (about 35 %, a few points more by chance in the smallest filters); a filter
+/// whose terms set more is padded up to the next sixteenth. False positives: 0.4375^7,
+/// about 0.3 % of the records a lookup scans.
+const DENSITY_SIXTEENTHS: usize = 7;
 /// Smallest filter: short notes all look alike.
 const MIN_BLOOM_BITS: usize = 512;
 const MAX_BLOOM_BITS: usize = 1 << 20;
@@ -119,9 +129,11 @@ fn bit_positions(term: &Term, slot: u64, bits: usize, k: u8) -> impl Iterator<It
 }
 
 /// The Bloom filter of `terms` for the record at `slot`: `k ‖ bits`, the size a power
-/// of two.
-pub(crate) fn bloom(terms: &BTreeSet<Term>, slot: u64) -> Vec<u8> {
+/// of two and at least `min_bits` (the decoy's filters take the size of the real ones
+/// they follow), padded with random bits to [`DENSITY_SIXTEENTHS`].
+pub(crate) fn bloom(terms: &BTreeSet<Term>, slot: u64, min_bits: usize) -> Result<Vec<u8>> {
     let bits = (terms.len() * BITS_PER_TERM)
+        .max(min_bits)
         .clamp(MIN_BLOOM_BITS, MAX_BLOOM_BITS)
         .next_power_of_two();
     let mut out = vec![0u8; 1 + bits / 8];
@@ -131,7 +143,36 @@ pub(crate) fn bloom(terms: &BTreeSet<Term>, slot: u64) -> Vec<u8> {
             out[1 + p / 8] |= 1 << (p % 8);
         }
     }
-    out
+    pad(&mut out[1..])?;
+    Ok(out)
+}
+
+/// Sets random bits of `filter` until its set bits reach the density class: 7/16 of
+/// its bits, or the next sixteenth above what its terms set. Positions come from the
+/// operating system's generator, so the padding is no function of the content.
+fn pad(filter: &mut [u8]) -> Result<()> {
+    let bits = filter.len() * 8;
+    let step = bits / 16;
+    let set = filter
+        .iter()
+        .map(|b| b.count_ones() as usize)
+        .sum::<usize>();
+    let target = (step * DENSITY_SIXTEENTHS).max(set.div_ceil(step) * step);
+    let mut missing = target.saturating_sub(set);
+    let mask = bits - 1;
+    while missing > 0 {
+        for chunk in senim_crypto::random_bytes(4 * missing.min(1024))?.chunks_exact(4) {
+            let p = u32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]) as usize & mask;
+            if filter[p / 8] & (1 << (p % 8)) == 0 {
+                filter[p / 8] |= 1 << (p % 8);
+                missing -= 1;
+                if missing == 0 {
+                    break;
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Whether the filter may hold `term` (false: it certainly does not). A malformed
@@ -201,7 +242,7 @@ mod tests {
         let terms: BTreeSet<Term> = (0..150)
             .map(|i| term(&k, "word", &format!("w{i}")))
             .collect();
-        let b = bloom(&terms, 7);
+        let b = bloom(&terms, 7, 0).unwrap();
         assert!(terms.iter().all(|t| bloom_has(&b, 7, t)));
         let false_positives = (0..10_000)
             .filter(|i| bloom_has(&b, 7, &term(&k, "word", &format!("other{i}"))))
@@ -224,7 +265,9 @@ mod tests {
             words("Паспорт забрал бригадир, долг за дорогу, живут в вагончике")
                 .map(|w| term(&k, "word", &w))
                 .collect();
-        let filters: Vec<Vec<u8>> = (0..2000).map(|slot| bloom(&terms, slot)).collect();
+        let filters: Vec<Vec<u8>> = (0..2000)
+            .map(|slot| bloom(&terms, slot, 0).unwrap())
+            .collect();
         assert_ne!(filters[0], filters[1], "same terms, different bits");
         for probe in 0..50 {
             let q = term(&k, "word", &format!("absent{probe}"));
@@ -238,6 +281,28 @@ mod tests {
                 "term {probe} is a false positive in {hits} of 2000 identical notes"
             );
         }
+    }
+
+    fn set_bits(filter: &[u8]) -> u32 {
+        filter[1..].iter().map(|b| b.count_ones()).sum()
+    }
+
+    #[test]
+    fn records_with_very_different_term_counts_in_one_size_class_set_the_same_bits() {
+        let k = KeyedHasher::new(&senim_crypto::SecretKey::random().unwrap());
+        let few: BTreeSet<Term> = (0..3).map(|i| term(&k, "word", &format!("a{i}"))).collect();
+        let many: BTreeSet<Term> = (0..32)
+            .map(|i| term(&k, "word", &format!("b{i}")))
+            .collect();
+        let (a, b) = (bloom(&few, 11, 0).unwrap(), bloom(&many, 12, 0).unwrap());
+        assert_eq!(a.len(), b.len(), "one size class");
+        assert_eq!(
+            set_bits(&a),
+            set_bits(&b),
+            "the set bits tell the term count"
+        );
+        assert!(few.iter().all(|t| bloom_has(&a, 11, t)));
+        assert!(many.iter().all(|t| bloom_has(&b, 12, t)));
     }
 
     #[test]

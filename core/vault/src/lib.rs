@@ -28,6 +28,9 @@ mod interrupt;
 pub mod kdf;
 mod keystore;
 mod lifecycle;
+mod mirror;
+#[cfg(test)]
+mod mirror_tests;
 mod orders;
 mod outbox;
 mod passcode;
@@ -209,6 +212,10 @@ pub struct Vault {
     /// one, the real one after a duress unlock made the decoy active. `None` when the
     /// vault was opened read-only or its decoy cannot be opened.
     spare: Option<Connection>,
+    /// The decoy's keys while the vault is unlocked with the real passcode: every
+    /// write to the real database is followed by one like it to the decoy
+    /// (`mirror.rs`). Zeroized when dropped, at [`Vault::lock`].
+    decoy_keys: Option<Box<Keys>>,
     /// Set by a duress unlock: `conn`, `header` and `keys` are the decoy's until
     /// [`Vault::lock`].
     in_decoy: bool,

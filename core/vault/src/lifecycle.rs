@@ -84,12 +84,19 @@ impl Vault {
         if let Ok(d) = std::fs::File::open(dir) {
             let _ = d.sync_all();
         }
-        // Every vault has a decoy, with or without a duress passcode (ADR 0016).
-        duress::build(dir, &header, None, DuressMode::Hide, Utc::now())?;
+        // Every vault has a decoy, with or without a duress passcode (ADR 0016), created
+        // at the same moment; the vault keeps its key to grow it.
+        let created = Utc::now();
+        let decoy_key = duress::build(dir, &header, None, DuressMode::Hide, created)?;
 
         let mut vault = Vault::open(dir, options.keystore)?;
         vault.keys = Some(Keys::derive(master));
-        vault.audit(AuditEntry::new(AuditAction::Unlock).detail("vault created"))?;
+        vault.audit(
+            AuditEntry::new(AuditAction::Unlock)
+                .detail("vault created")
+                .dated(created),
+        )?;
+        vault.keep_decoy_key(decoy_key)?;
         Ok(vault)
     }
 
@@ -142,6 +149,7 @@ impl Vault {
             header,
             keystore,
             keys: None,
+            decoy_keys: None,
             wiped: false,
             spare,
             in_decoy: false,
@@ -201,6 +209,7 @@ impl Vault {
     /// a new vault created in the same directory since.
     pub fn make_inert(&mut self) {
         self.keys = None;
+        self.decoy_keys = None;
         self.leave_decoy();
         self.wiped = true;
         self.header.wrapped_master.zeroize();
@@ -361,6 +370,9 @@ impl Vault {
         self.header.failed_attempts = 0;
         self.header.last_failure_at = None;
         self.keys = Some(keys);
+        // The decoy grows with the vault from here on (`mirror.rs`); a decoy that
+        // cannot be grown never stops the vault opening.
+        let _ = self.load_decoy_keys();
         // A lead's vault from before leads were exempt from the idle wipe may still carry
         // it; one without the wipe set has nothing to correct, and no secret is read.
         match self.wipe_settings()? {
@@ -416,6 +428,7 @@ impl Vault {
         }
         let logged = self.audit(AuditEntry::new(AuditAction::Lock));
         self.keys = None;
+        self.decoy_keys = None;
         self.leave_decoy();
         logged
     }

@@ -16,6 +16,7 @@ use senim_records::{
 use crate::audit::{AuditAction, AuditEntry};
 use crate::doc::RecordDoc;
 use crate::index;
+use crate::mirror::{Shape, Written};
 use crate::{Error, Keys, Result, Vault};
 
 /// Notes that a record has changes not yet put into a sync envelope.
@@ -179,20 +180,25 @@ impl Vault {
         }
     }
 
+    /// Writes the record's Bloom filter, at least `min_bytes` long (a decoy filter takes
+    /// the length of the real one it follows). Returns its length.
     pub(crate) fn write_filter(
         &self,
         conn: &Connection,
         keys: &Keys,
         seq: i64,
         record: &Record,
-    ) -> Result<()> {
+        min_bytes: usize,
+    ) -> Result<usize> {
         let hasher = crypto::KeyedHasher::new(&keys.index);
-        let bloom = index::bloom(&index::record_terms(&hasher, record), seq as u64);
+        let min_bits = min_bytes.saturating_sub(1) * 8;
+        let bloom = index::bloom(&index::record_terms(&hasher, record), seq as u64, min_bits)?;
+        let length = bloom.len();
         conn.prepare_cached(
             "INSERT OR REPLACE INTO record_filters (seq, kind, bloom) VALUES (?1, ?2, ?3)",
         )?
         .execute(params![seq, record.kind.as_str(), bloom])?;
-        Ok(())
+        Ok(length)
     }
 
     /// Creates one record. Returns when it is durably committed.
@@ -218,12 +224,31 @@ impl Vault {
             .map(|(body, at)| Ok((body.validate()?, at)))
             .collect::<Result<Vec<_>>>()?;
         let tx = self.conn.unchecked_transaction()?;
-        let mut ids = Vec::with_capacity(bodies.len());
-        for (body, now) in bodies {
+        let bodies = bodies.into_iter().map(|(b, at)| (b, at, 0)).collect();
+        let added = self.insert_records(&tx, keys, bodies)?;
+        tx.commit()?;
+        let (ids, lengths) = added.into_iter().unzip();
+        self.mirror(Shape::Created(lengths));
+        Ok(ids)
+    }
+
+    /// Inserts validated records under `keys` into the database of `tx` (the active
+    /// one, or the decoy as it grows), each created at the time given with it, with its
+    /// filter (at least as long as given) and its audit entry. Returns each record's id
+    /// and what was written for it.
+    pub(crate) fn insert_records(
+        &self,
+        tx: &Connection,
+        keys: &Keys,
+        bodies: Vec<(RecordBody, DateTime<Utc>, usize)>,
+    ) -> Result<Vec<(RecordId, Written)>> {
+        let mut added = Vec::with_capacity(bodies.len());
+        for (body, now, min_filter) in bodies {
             let id = RecordId::random()?;
             let kind = body.kind();
             let doc = RecordDoc::create(id, &self.header.device_id, &body, now)?;
             let sealed = self.seal_doc(keys, &id, kind, &doc)?;
+            let length = sealed.len();
             tx.prepare_cached(
                 "INSERT INTO records (id, kind, format, doc) VALUES (?1, ?2, ?3, ?4)",
             )?
@@ -234,7 +259,7 @@ impl Vault {
                 sealed
             ])?;
             let seq = tx.last_insert_rowid();
-            mark_unsent(&tx, &id)?;
+            mark_unsent(tx, &id)?;
             let record = Record {
                 id,
                 kind,
@@ -245,17 +270,23 @@ impl Vault {
                 body,
                 conflicts: Vec::new(),
             };
-            self.write_filter(&tx, keys, seq, &record)?;
-            self.append_audit(
-                &tx,
+            let filter = self.write_filter(tx, keys, seq, &record, min_filter)?;
+            crate::audit::append(
+                tx,
+                &self.audit_keys(keys),
                 AuditEntry::new(AuditAction::Create)
                     .record(id, kind)
                     .dated(now),
             )?;
-            ids.push(id);
+            added.push((
+                id,
+                Written {
+                    doc: length,
+                    filter,
+                },
+            ));
         }
-        tx.commit()?;
-        Ok(ids)
+        Ok(added)
     }
 
     /// The record's automerge document, decrypted and saved (`Automerge::save`): for
@@ -300,7 +331,7 @@ impl Vault {
             return Ok(changed);
         }
         let record = doc.read()?;
-        self.store_doc(&tx, keys, seq, &doc, &record)?;
+        let written = self.store_doc(&tx, keys, seq, &doc, &record, 0)?;
         self.append_audit(
             &tx,
             AuditEntry::new(AuditAction::Edit)
@@ -308,6 +339,7 @@ impl Vault {
                 .detail(changed.join(", ")),
         )?;
         tx.commit()?;
+        self.mirror(Shape::Rewritten(written));
         Ok(changed)
     }
 
@@ -318,14 +350,20 @@ impl Vault {
         seq: i64,
         doc: &RecordDoc,
         record: &Record,
-    ) -> Result<()> {
+        min_filter: usize,
+    ) -> Result<Written> {
         let sealed = self.seal_doc(keys, &record.id, record.kind, doc)?;
+        let length = sealed.len();
         conn.execute(
             "UPDATE records SET doc = ?1, format = ?2 WHERE seq = ?3",
             params![sealed, RECORD_FORMAT, seq],
         )?;
         mark_unsent(conn, &record.id)?;
-        self.write_filter(conn, keys, seq, record)
+        let filter = self.write_filter(conn, keys, seq, record, min_filter)?;
+        Ok(Written {
+            doc: length,
+            filter,
+        })
     }
 
     /// Soft-deletes a record: hidden from listings, kept in history. Idempotent.
@@ -338,12 +376,13 @@ impl Vault {
         }
         doc.set_deleted(Utc::now())?;
         let record = doc.read()?;
-        self.store_doc(&tx, keys, seq, &doc, &record)?;
+        let written = self.store_doc(&tx, keys, seq, &doc, &record, 0)?;
         self.append_audit(
             &tx,
             AuditEntry::new(AuditAction::Delete).record(id, record.kind),
         )?;
         tx.commit()?;
+        self.mirror(Shape::Rewritten(written));
         Ok(())
     }
 

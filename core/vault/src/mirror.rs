@@ -1,0 +1,554 @@
+//! The decoy grows with the vault (ADR 0016, amended 2026-12): after every write to the
+//! real database, a synthetic write of the same shape to the decoy, so that the two
+//! files grow alike and change at the same moments.
+//!
+//! The real vault keeps the decoy's master key, sealed among its own secrets under the
+//! name [`DECOY_KEY`], and holds it (derived, as [`Keys`]) while it is unlocked with the
+//! real passcode. Each committed write is described by its [`Shape`] only (how many
+//! records, the sealed length of each, which audit action) and followed, in a
+//! transaction of its own, by the like write to the decoy: harmless notes of about the
+//! same sealed length, an edit of the decoy note nearest that length, an audit entry.
+//! Time is not copied but lived: the decoy's write happens when the real one does.
+//!
+//! It must never carry anything of a real record into the decoy beyond the lengths the
+//! real file already shows, never undo, delay or fail a real write for the decoy's sake
+//! (the real transaction is committed first, and a decoy write that fails is dropped),
+//! and never write to the decoy with a key that does not open it.
+
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+use senim_crypto::{self as crypto, SecretKey};
+use senim_records::{OutreachNote, RecordBody, RecordKind};
+
+use crate::audit::{self, AuditAction, AuditEntry};
+use crate::doc::RecordDoc;
+use crate::records::RawRow;
+use crate::{Keys, Result, Vault};
+
+/// The real vault's sealed secret holding the decoy's master key; in every vault made
+/// or unlocked by this build.
+pub(crate) const DECOY_KEY: &str = "spare";
+
+/// What was written for one record: the lengths of its sealed document and of its
+/// Bloom filter, which the real file shows anyway.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Written {
+    pub doc: usize,
+    pub filter: usize,
+}
+
+/// What a committed write to the real database did, by shape only: never content.
+pub(crate) enum Shape {
+    /// Records created, with what was written for each.
+    Created(Vec<Written>),
+    /// One record's document rewritten (an edit, a deletion), and its filter.
+    Rewritten(Written),
+    /// One entry in the audit log and nothing else (a view, a lock, an export), and
+    /// whether it names a record.
+    Logged(AuditAction, bool),
+}
+
+impl Vault {
+    /// Follows a committed write to the real database with a write of the same shape to
+    /// the decoy. Does nothing after a duress unlock (the decoy is the active database),
+    /// without the decoy's key, or without a decoy; a failure is dropped, never
+    /// reported: the real write stands, and an error would tell of the decoy.
+    pub(crate) fn mirror(&self, shape: Shape) {
+        if self.in_decoy {
+            return;
+        }
+        let (Some(conn), Some(keys)) = (self.spare.as_ref(), self.decoy_keys.as_deref()) else {
+            return;
+        };
+        scrub_stack();
+        let _ = self.write_decoy(conn, keys, shape);
+    }
+
+    fn write_decoy(&self, conn: &Connection, keys: &Keys, shape: Shape) -> Result<()> {
+        let now = Utc::now();
+        let tx = conn.unchecked_transaction()?;
+        match shape {
+            Shape::Created(written) => {
+                let notes = written
+                    .into_iter()
+                    .map(|w| Ok((self.note_of_length(w.doc, now)?, now, w.filter)))
+                    .collect::<Result<Vec<_>>>()?;
+                self.insert_records(&tx, keys, notes)?;
+            }
+            Shape::Rewritten(w) => self.edit_decoy_note(&tx, keys, w, now)?,
+            Shape::Logged(action, names_record) => {
+                let mut entry = AuditEntry::new(decoy_action(action)).dated(now);
+                if names_record && let Some(row) = random_note(&tx)? {
+                    entry = entry.record(row.id()?, RecordKind::OutreachNote);
+                }
+                audit::append(&tx, &self.audit_keys(keys), entry)?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Edits a decoy note so that its sealed document grows to about `len` bytes
+    /// (generated sentences added to the longest note still shorter, or at least one
+    /// sentence to the shortest), or writes a new one when the decoy has none.
+    fn edit_decoy_note(
+        &self,
+        tx: &Connection,
+        keys: &Keys,
+        written: Written,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        let len = written.doc;
+        let row = tx
+            .query_row(
+                "SELECT seq, id, kind, format, doc FROM records WHERE kind = 'note'
+                 ORDER BY length(doc) > ?1, abs(length(doc) - ?1), seq DESC LIMIT 1",
+                params![len as i64],
+                RawRow::from_sql,
+            )
+            .optional()?;
+        let Some(row) = row else {
+            let note = self.note_of_length(len, now)?;
+            self.insert_records(tx, keys, vec![(note, now, written.filter)])?;
+            return Ok(());
+        };
+        let doc = self.open_raw(keys, &row)?;
+        let saved = doc.save();
+        let record = doc.read()?;
+        let RecordBody::OutreachNote(note) = record.body else {
+            return Ok(());
+        };
+        let mut rng = Rng::new()?;
+        let room = MAX_TEXT_CHARS.saturating_sub(note.text.chars().count());
+        let sentences = sentences(&mut rng, Lang::of(&note.text), room);
+        if sentences.is_empty() {
+            return Ok(());
+        }
+        let body = |n: usize| {
+            let mut edited = note.clone();
+            for s in &sentences[..n] {
+                edited.text.push(' ');
+                edited.text.push_str(s);
+            }
+            RecordBody::OutreachNote(edited)
+        };
+        let edited = |n: usize| -> Result<(RecordDoc, Vec<String>)> {
+            let mut doc = RecordDoc::load(record.id, &self.header.device_id, &saved)?;
+            let changed = doc.update(&body(n).validate()?, now)?;
+            Ok((doc, changed))
+        };
+        let n = fit(len, sentences.len(), |n| {
+            Ok(edited(n)?.0.save().len() + SEAL_OVERHEAD)
+        })?;
+        let (doc, changed) = edited(n)?;
+        let record = doc.read()?;
+        self.store_doc(tx, keys, row.seq(), &doc, &record, written.filter)?;
+        audit::append(
+            tx,
+            &self.audit_keys(keys),
+            AuditEntry::new(AuditAction::Edit)
+                .record(record.id, record.kind)
+                .detail(changed.join(", "))
+                .dated(now),
+        )?;
+        Ok(())
+    }
+
+    /// A harmless note whose sealed document is about `len` bytes long: as many
+    /// generated sentences as it takes, up to the longest note text allowed.
+    fn note_of_length(&self, len: usize, now: DateTime<Utc>) -> Result<RecordBody> {
+        let mut rng = Rng::new()?;
+        let lang = if rng.below(5) < 2 { Lang::En } else { Lang::Ru };
+        let (place, tag) = PLACES[rng.below(PLACES.len())];
+        let place = match lang {
+            Lang::Ru => place.0,
+            Lang::En => place.1,
+        };
+        let at = now - Duration::minutes(20 + rng.below(220) as i64);
+        let sentences = sentences(&mut rng, lang, MAX_TEXT_CHARS);
+        let body = |n: usize| {
+            RecordBody::OutreachNote(OutreachNote {
+                text: sentences[..n].join(" "),
+                place: Some(place.to_string()),
+                location: None,
+                tags: vec![tag.to_string()],
+                at,
+                subject: None,
+            })
+        };
+        let id = senim_records::RecordId::random()?;
+        let n = fit(len, sentences.len(), |n| {
+            let doc = RecordDoc::create(id, &self.header.device_id, &body(n), now)?;
+            Ok(doc.save().len() + SEAL_OVERHEAD)
+        })?;
+        Ok(body(n))
+    }
+
+    /// Reads the decoy's master key from the real vault's secrets (just unlocked with
+    /// the real passcode) and keeps its keys if they open the decoy. A vault made before
+    /// the decoy grew has no such secret: without a duress passcode ever set, its decoy
+    /// is rebuilt now (no passcode opens it, nothing is lost) and its key kept; with
+    /// one, the decoy stays as it is until the duress passcode is set again, and a key
+    /// that opens nothing is kept so the log is not read at every unlock.
+    pub(crate) fn load_decoy_keys(&mut self) -> Result<()> {
+        self.decoy_keys = None;
+        if self.in_decoy || self.spare.is_none() {
+            return Ok(());
+        }
+        let key = match self.get_secret(DECOY_KEY)? {
+            Some(k) => SecretKey::from_slice(&k)?,
+            None => self.adopt_decoy()?,
+        };
+        let keys = Keys::derive(key);
+        if self
+            .spare
+            .as_ref()
+            .is_some_and(|c| decoy_opens(c, self, &keys))
+        {
+            self.decoy_keys = Some(keys);
+        }
+        Ok(())
+    }
+
+    fn adopt_decoy(&mut self) -> Result<SecretKey> {
+        let duress_set = self
+            .audit_log()?
+            .iter()
+            .any(|e| e.action == AuditAction::DuressPasscodeSet);
+        if duress_set {
+            let unused = SecretKey::random()?;
+            self.put_secret(DECOY_KEY, unused.expose())?;
+            return Ok(unused);
+        }
+        let created = self.created_at()?;
+        if let Some(old) = self.spare.take() {
+            let _ = old.close();
+        }
+        let built = crate::duress::build(
+            &self.dir,
+            &self.header,
+            None,
+            crate::DuressMode::Hide,
+            created,
+        );
+        self.spare = crate::duress::open_or_build(&self.dir, &self.header)?;
+        let key = built?;
+        self.put_secret(DECOY_KEY, key.expose())?;
+        Ok(key)
+    }
+
+    /// Keeps `key` as the decoy's master key, sealed among the real vault's secrets,
+    /// and holds its keys while unlocked.
+    pub(crate) fn keep_decoy_key(&mut self, key: SecretKey) -> Result<()> {
+        self.put_secret(DECOY_KEY, key.expose())?;
+        self.decoy_keys = Some(Keys::derive(key));
+        Ok(())
+    }
+}
+
+/// Overwrites the stack below the caller with zeros before the decoy's generator runs.
+/// The real write just left key bytes there (key schedules and derivations are built on
+/// the stack and not all wiped); the generator's deep calls (automerge documents built
+/// several times over) must not carry any of it into heap blocks that outlive the lock.
+#[inline(never)]
+fn scrub_stack() {
+    let mut zeros = [0u8; 64 * 1024];
+    std::hint::black_box(&mut zeros);
+}
+
+/// Whether `keys` open the decoy on `conn`: its sealed audit head opens under them.
+fn decoy_opens(conn: &Connection, vault: &Vault, keys: &Keys) -> bool {
+    matches!(audit::read_head(conn, &vault.audit_keys(keys)), Ok(Some(_)))
+}
+
+/// The action a decoy entry records for a real one: the same, except for what only
+/// the real vault does (setting the duress passcode, purging, changing the passcode),
+/// which reads in the decoy as a view.
+fn decoy_action(real: AuditAction) -> AuditAction {
+    match real {
+        AuditAction::DuressPasscodeSet
+        | AuditAction::Purge
+        | AuditAction::PasscodeChanged
+        | AuditAction::FailedUnlock => AuditAction::View,
+        other => other,
+    }
+}
+
+fn random_note(conn: &Connection) -> Result<Option<RawRow>> {
+    let count: i64 = conn.query_row(
+        "SELECT count(*) FROM records WHERE kind = 'note'",
+        [],
+        |r| r.get(0),
+    )?;
+    if count == 0 {
+        return Ok(None);
+    }
+    let skip = Rng::new()?.below(count as usize) as i64;
+    Ok(conn
+        .query_row(
+            "SELECT seq, id, kind, format, doc FROM records WHERE kind = 'note'
+             ORDER BY seq LIMIT 1 OFFSET ?1",
+            params![skip],
+            RawRow::from_sql,
+        )
+        .optional()?)
+}
+
+/// A sealed blob's length beyond its plaintext: version byte, nonce, tag.
+const SEAL_OVERHEAD: usize = 1 + 12 + 16;
+/// The longest note text a record may hold (`senim-records`), in characters.
+const MAX_TEXT_CHARS: usize = 64 * 1024;
+
+/// Random choices for the generator, from the operating system's generator.
+struct Rng {
+    pool: [u8; 64],
+    used: usize,
+}
+
+impl Rng {
+    fn new() -> Result<Rng> {
+        Ok(Rng {
+            pool: crypto::random_array()?,
+            used: 0,
+        })
+    }
+
+    /// A number below `n` (`n` > 0), nearly uniform.
+    fn below(&mut self, n: usize) -> usize {
+        if self.used + 4 > self.pool.len() {
+            self.pool = crypto::random_array().unwrap_or([0x5a; 64]);
+            self.used = 0;
+        }
+        let mut b = [0u8; 4];
+        b.copy_from_slice(&self.pool[self.used..self.used + 4]);
+        self.used += 4;
+        (u32::from_le_bytes(b) as usize) % n.max(1)
+    }
+
+    fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
+        from[self.below(from.len())]
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lang {
+    Ru,
+    En,
+}
+
+impl Lang {
+    /// The language a note is written in: Russian when it holds Cyrillic letters.
+    fn of(text: &str) -> Lang {
+        match text.chars().any(|c| ('\u{400}'..='\u{4ff}').contains(&c)) {
+            true => Lang::Ru,
+            false => Lang::En,
+        }
+    }
+}
+
+/// How many sentences (1 to `most`) bring a sealed document nearest `len` bytes, by
+/// `sealed_len(n)`: a few secant steps from one and eight sentences, since each
+/// measurement builds a whole document. Sealed lengths grow about linearly with the
+/// sentences.
+fn fit(
+    len: usize,
+    most: usize,
+    mut sealed_len: impl FnMut(usize) -> Result<usize>,
+) -> Result<usize> {
+    let most = most.max(1);
+    let mut a = (1usize, sealed_len(1)?);
+    if a.1 >= len || most == 1 {
+        return Ok(1);
+    }
+    let mut b = (8.min(most), sealed_len(8.min(most))?);
+    let mut best = if len.abs_diff(b.1) < len.abs_diff(a.1) {
+        b
+    } else {
+        a
+    };
+    let near = len / 64 + 64;
+    for _ in 0..6 {
+        if len.abs_diff(best.1) <= near || b.0 == a.0 || b.1 <= a.1 && b.0 > a.0 {
+            break;
+        }
+        let slope = (b.1 as f64 - a.1 as f64) / (b.0 as f64 - a.0 as f64);
+        if !slope.is_finite() || slope <= 0.0 {
+            break;
+        }
+        let next = (b.0 as f64 + (len as f64 - b.1 as f64) / slope)
+            .round()
+            .clamp(1.0, most as f64) as usize;
+        if next == b.0 || next == a.0 {
+            break;
+        }
+        let c = (next, sealed_len(next)?);
+        if len.abs_diff(c.1) < len.abs_diff(best.1) {
+            best = c;
+        }
+        (a, b) = (b, c);
+    }
+    Ok(best.0)
+}
+
+/// Generated sentences in `lang`, as many as fit in `room` characters joined by spaces.
+fn sentences(rng: &mut Rng, lang: Lang, room: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut used = 0;
+    loop {
+        let s = sentence(rng, lang);
+        used += s.chars().count() + 1;
+        if used > room {
+            return out;
+        }
+        out.push(s);
+    }
+}
+
+/// One generated sentence of an outreach worker's harmless note, in `lang`.
+fn sentence(rng: &mut Rng, lang: Lang) -> String {
+    let (templates, places, things, people, days) = match lang {
+        Lang::Ru => (RU_TEMPLATES, RU_PLACES, RU_THINGS, RU_PEOPLE, RU_DAYS),
+        Lang::En => (EN_TEMPLATES, EN_PLACES, EN_THINGS, EN_PEOPLE, EN_DAYS),
+    };
+    let n = 3 + rng.below(120);
+    let hour = 8 + rng.below(11);
+    let minute = rng.below(4) * 15;
+    let mut out = rng.pick(templates).to_string();
+    for (slot, value) in [
+        ("{place}", rng.pick(places).to_string()),
+        ("{thing}", rng.pick(things).to_string()),
+        ("{people}", rng.pick(people).to_string()),
+        ("{day}", rng.pick(days).to_string()),
+        ("{n}", n.to_string()),
+        ("{time}", format!("{hour:02}:{minute:02}")),
+    ] {
+        out = out.replace(slot, &value);
+    }
+    out
+}
+
+/// Where decoy notes are written (Russian, English) and the tag each gets.
+const PLACES: &[((&str, &str), &str)] = &[
+    (("Офис", "Office"), "office"),
+    (("Автовокзал Сайран", "Sairan bus station"), "leaflets"),
+    (("Рынок, главный вход", "Market, main gate"), "leaflets"),
+    (("Библиотека колледжа", "College library"), "info-session"),
+    (("Центр занятости", "Employment centre"), "meeting"),
+    (
+        ("Офис Красного Полумесяца", "Red Crescent office"),
+        "training",
+    ),
+    (("Центральный автовокзал", "Central bus station"), "posters"),
+    (("Склад", "Storeroom"), "supplies"),
+];
+
+const RU_TEMPLATES: &[&str] = &[
+    "Раздала {n} листовок о бесплатной юридической помощи: {place}.",
+    "В {time} провели короткую встречу с {people}, обсудили планы на {day}.",
+    "Пополнили запас брошюр «{thing}», осталось около {n} штук.",
+    "Проверила, что номер горячей линии на плакатах ({place}) всё ещё правильный.",
+    "Информационная сессия о регистрации по месту пребывания, пришло {n} человек.",
+    "{people} попросили ещё {n} экземпляров памятки «{thing}».",
+    "Обновили список бесплатных курсов вместе с {people}.",
+    "Спокойный день, в {time} разобрали почту и документы по отчёту за {day}.",
+    "Договорились с {people} о совместном выезде в {day}.",
+    "Отнесли {n} плакатов «{thing}» на {place}.",
+    "Напомнила коллегам про тренинг по первой помощи в {day}.",
+    "Заказали печать памятки «{thing}», тираж {n}.",
+];
+const RU_PLACES: &[&str] = &[
+    "автовокзал",
+    "рынок",
+    "вход в колледж",
+    "остановку у поликлиники",
+    "центр занятости",
+    "библиотеку",
+];
+const RU_THINGS: &[&str] = &[
+    "Права работников",
+    "Безопасный выезд за рубеж",
+    "Регистрация иностранных граждан",
+    "Как проверить вакансию",
+    "Телефоны бесплатной помощи",
+    "Первая помощь",
+];
+const RU_PEOPLE: &[&str] = &[
+    "коллегами из центра занятости",
+    "волонтёрами Красного Полумесяца",
+    "библиотекарем колледжа",
+    "координатором проекта",
+    "администрацией рынка",
+    "студенческим советом",
+];
+const RU_DAYS: &[&str] = &[
+    "понедельник",
+    "вторник",
+    "среду",
+    "четверг",
+    "пятницу",
+    "следующую неделю",
+];
+
+const EN_TEMPLATES: &[&str] = &[
+    "Handed out {n} leaflets about the free legal aid hotline at the {place}.",
+    "Short meeting with the {people} at {time}; plans for {day} agreed.",
+    "Restocked the \"{thing}\" brochures, about {n} left.",
+    "Checked that the hotline number on the posters at the {place} is still correct.",
+    "Information session on residence registration, {n} people came.",
+    "The {people} asked for {n} more copies of \"{thing}\".",
+    "Updated the list of free courses together with the {people}.",
+    "Quiet day; at {time} went through the post and the paperwork for {day}'s report.",
+    "Agreed a joint visit with the {people} on {day}.",
+    "Took {n} \"{thing}\" posters to the {place}.",
+    "Reminded the team about the first aid training on {day}.",
+    "Ordered a print run of {n} \"{thing}\" leaflets.",
+];
+const EN_PLACES: &[&str] = &[
+    "bus station",
+    "market gate",
+    "college entrance",
+    "clinic bus stop",
+    "employment centre",
+    "library",
+];
+const EN_THINGS: &[&str] = &[
+    "Workers' rights",
+    "Travelling abroad safely",
+    "Registering as a foreign national",
+    "How to check a job offer",
+    "Free helplines",
+    "First aid",
+];
+const EN_PEOPLE: &[&str] = &[
+    "employment centre staff",
+    "Red Crescent volunteers",
+    "college librarian",
+    "project coordinator",
+    "market administration",
+    "student council",
+];
+const EN_DAYS: &[&str] = &[
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "next week",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_sentences_fill_every_slot_in_both_languages() {
+        let mut rng = Rng::new().unwrap();
+        for lang in [Lang::Ru, Lang::En] {
+            for _ in 0..200 {
+                let s = sentence(&mut rng, lang);
+                assert!(!s.contains('{') && !s.contains('}'), "{s}");
+                assert_eq!(Lang::of(&s) == Lang::Ru, lang == Lang::Ru, "{s}");
+            }
+        }
+    }
+}

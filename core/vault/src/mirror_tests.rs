@@ -1,0 +1,339 @@
+//! The decoy grows with the vault (ADR 0016, amended 2026-12): what someone comparing
+//! the two database files over a session of writes can and cannot learn. One behaviour
+//! per test.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use chrono::Utc;
+
+use super::*;
+use senim_records::{OutreachNote, PageRequest, RecordBody, RecordFilter, RecordId};
+
+const PASS: &[u8] = b"correct horse";
+const DURESS: &[u8] = b"blue meadow 4";
+const CANARY: &str = "CANARY-mirror-77c0 Dilnoza, documents kept by the employer";
+
+/// A real note of about `chars` characters of text that compresses like real writing
+/// does (poorly), with the canary at its start.
+fn real_note(chars: usize, seed: u64) -> RecordBody {
+    let mut state = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+    let mut text = String::from(CANARY);
+    while text.chars().count() < chars {
+        text.push(' ');
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let len = 3 + (state % 8) as usize;
+        for i in 0..len {
+            let c = b'a' + ((state >> (i * 5)) % 26) as u8;
+            text.push(c as char);
+        }
+    }
+    RecordBody::OutreachNote(OutreachNote {
+        text,
+        place: Some("Barakholka, row 7".into()),
+        location: None,
+        tags: vec!["construction".into()],
+        at: Utc::now(),
+        subject: None,
+    })
+}
+
+fn path(dir: &Path, name: &str) -> PathBuf {
+    dir.join(name)
+}
+
+fn len(p: &Path) -> u64 {
+    std::fs::metadata(p).map(|m| m.len()).unwrap_or(0)
+}
+
+fn mtime(p: &Path) -> SystemTime {
+    std::fs::metadata(p).unwrap().modified().unwrap()
+}
+
+fn wal(db: &str) -> String {
+    format!("{db}-wal")
+}
+
+/// Pages of 4 KiB a file of `bytes` takes.
+fn pages(bytes: u64) -> u64 {
+    bytes.div_ceil(4096)
+}
+
+/// Whether two files of `a` and `b` bytes are in the same size class: their page
+/// counts differ by at most an eighth of the larger one, and never by more than one
+/// page below 8 pages. A size class is what the files may show; the exact count is
+/// what they must not.
+fn same_class(a: u64, b: u64) -> bool {
+    let (a, b) = (pages(a), pages(b));
+    a.abs_diff(b) <= (a.max(b) / 8).max(1)
+}
+
+fn notes_of(v: &Vault) -> Vec<senim_records::Record> {
+    v.list(
+        &RecordFilter {
+            include_deleted: true,
+            ..RecordFilter::default()
+        },
+        &PageRequest::first(PageRequest::MAX_LIMIT),
+    )
+    .unwrap()
+    .records
+}
+
+fn note_text(r: &senim_records::Record) -> String {
+    match &r.body {
+        RecordBody::OutreachNote(n) => n.text.clone(),
+        other => panic!("the decoy holds only notes, found {:?}", other.kind()),
+    }
+}
+
+/// A session of writes of varied sizes, as a worker's day makes them: notes from a
+/// line to a few pages, some read back, some edited.
+fn session(v: &Vault, writes: usize) -> Vec<RecordId> {
+    let mut ids = Vec::new();
+    for i in 0..writes {
+        let chars = [40, 300, 1_500, 6_000, 120, 12_000][i % 6];
+        let id = v.add(real_note(chars, i as u64 + 1)).unwrap();
+        ids.push(id);
+        if i % 3 == 1 {
+            v.get(ids[i / 2]).unwrap();
+        }
+        if i % 4 == 2 {
+            v.update(ids[i / 3], real_note(chars / 2 + 200, 1_000 + i as u64))
+                .unwrap();
+        }
+    }
+    ids
+}
+
+#[test]
+fn after_a_session_of_writes_both_files_and_their_logs_are_in_the_same_size_class() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let mut v = Vault::create(d, PASS, CreateOptions::insecure_fast_for_tests()).unwrap();
+    v.lock().unwrap();
+    v.unlock(PASS).unwrap();
+
+    session(&v, 24);
+
+    // While the vault is open, the writes sit in the logs.
+    let (real, decoy) = (
+        len(&path(d, &wal(DB_FILE))),
+        len(&path(d, &wal(DECOY_FILE))),
+    );
+    assert!(
+        same_class(real, decoy),
+        "logs: real {real} bytes, decoy {decoy} bytes"
+    );
+    let (real_db, decoy_db) = (len(&path(d, DB_FILE)), len(&path(d, DECOY_FILE)));
+    // The next unlock copies each log into its database.
+    v.lock().unwrap();
+    v.unlock(PASS).unwrap();
+    let (real, decoy) = (len(&path(d, DB_FILE)), len(&path(d, DECOY_FILE)));
+    assert!(
+        same_class(real, decoy),
+        "databases: real {real} bytes, decoy {decoy} bytes (before the unlock: {real_db}, {decoy_db})"
+    );
+}
+
+#[test]
+fn every_write_to_the_vault_also_writes_the_decoy() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let mut v = Vault::create(d, PASS, CreateOptions::insecure_fast_for_tests()).unwrap();
+    v.lock().unwrap();
+    v.unlock(PASS).unwrap();
+    let id = v.add(real_note(200, 1)).unwrap();
+
+    type Write = Box<dyn Fn(&Vault)>;
+    let writes: Vec<(&str, Write)> = vec![
+        (
+            "add",
+            Box::new(|v| {
+                v.add(real_note(900, 2)).unwrap();
+            }),
+        ),
+        ("view", Box::new(move |v| drop(v.get(id).unwrap()))),
+        (
+            "edit",
+            Box::new(move |v| drop(v.update(id, real_note(400, 3)).unwrap())),
+        ),
+        ("delete", Box::new(move |v| v.delete(id).unwrap())),
+    ];
+    for (what, write) in writes {
+        std::thread::sleep(Duration::from_millis(30));
+        let before = SystemTime::now() - Duration::from_millis(5);
+        write(&v);
+        for db in [DB_FILE, DECOY_FILE] {
+            let log = path(d, &wal(db));
+            assert!(mtime(&log) >= before, "{what}: {} was not written", wal(db));
+        }
+    }
+}
+
+#[test]
+fn the_decoy_log_and_notes_are_written_when_the_vault_is_not_in_one_second() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = Vault::create(dir.path(), PASS, CreateOptions::insecure_fast_for_tests()).unwrap();
+    v.set_duress(PASS, DURESS, DuressMode::Hide).unwrap();
+    let mut written = Vec::new();
+    for i in 0..3 {
+        std::thread::sleep(Duration::from_millis(1_100));
+        v.add(real_note(300, i)).unwrap();
+        written.push(Utc::now());
+    }
+    v.lock().unwrap();
+
+    v.unlock(DURESS).unwrap();
+    let log = v.audit_log().unwrap();
+    let creates: Vec<_> = log
+        .iter()
+        .filter(|e| e.action == AuditAction::Create)
+        .map(|e| e.at)
+        .collect();
+    // One creation per real write, each within a second of it.
+    for w in &written {
+        assert!(
+            creates
+                .iter()
+                .any(|c| (*w - *c).num_milliseconds().abs() < 1_000),
+            "no decoy note written at {w}: {creates:?}"
+        );
+    }
+    let seconds: std::collections::BTreeSet<i64> = log.iter().map(|e| e.at.timestamp()).collect();
+    assert!(seconds.len() >= 4, "the decoy log sits in {seconds:?}");
+    let created: std::collections::BTreeSet<i64> = notes_of(&v)
+        .iter()
+        .map(|r| r.created_at.timestamp())
+        .collect();
+    assert!(
+        created.len() >= 4,
+        "the decoy notes were written in {created:?}"
+    );
+}
+
+#[test]
+fn a_duress_unlock_after_writes_shows_new_harmless_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = Vault::create(dir.path(), PASS, CreateOptions::insecure_fast_for_tests()).unwrap();
+    v.set_duress(PASS, DURESS, DuressMode::Hide).unwrap();
+    v.lock().unwrap();
+    v.unlock(DURESS).unwrap();
+    let before = notes_of(&v).len();
+    v.lock().unwrap();
+
+    v.unlock(PASS).unwrap();
+    for i in 0..5 {
+        v.add(real_note(100 + 700 * i, i as u64)).unwrap();
+    }
+    v.lock().unwrap();
+    v.unlock(DURESS).unwrap();
+
+    let notes = notes_of(&v);
+    assert_eq!(notes.len(), before + 5);
+    for n in &notes {
+        assert!(!note_text(n).contains("CANARY"), "a real note in the decoy");
+    }
+    assert!(v.audit_verify().is_ok());
+}
+
+#[test]
+fn setting_the_duress_passcode_keeps_what_the_decoy_has_grown() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = Vault::create(dir.path(), PASS, CreateOptions::insecure_fast_for_tests()).unwrap();
+    for i in 0..6 {
+        v.add(real_note(500, i)).unwrap();
+    }
+    v.set_duress(PASS, DURESS, DuressMode::Destroy).unwrap();
+    v.lock().unwrap();
+
+    v.unlock(DURESS).unwrap();
+    // The notes built with the vault, and one for each real write.
+    assert_eq!(notes_of(&v).len(), 4 + 6);
+}
+
+#[test]
+fn a_decoy_that_cannot_be_written_never_costs_the_real_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = Vault::create(dir.path(), PASS, CreateOptions::insecure_fast_for_tests()).unwrap();
+    // Someone holds the decoy's write lock (another process, a stuck reader).
+    let holder = rusqlite::Connection::open(dir.path().join(DECOY_FILE)).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE;").unwrap();
+
+    let id = v.add(real_note(300, 9)).unwrap();
+
+    holder.execute_batch("ROLLBACK;").unwrap();
+    drop(holder);
+    v.lock().unwrap();
+    drop(v);
+    let mut v = Vault::open(dir.path(), None).unwrap();
+    v.unlock(PASS).unwrap();
+    assert!(note_text(&v.get(id).unwrap()).starts_with(CANARY));
+}
+
+/// Removes the decoy's key from the real vault's secrets, as in a vault made before
+/// the decoy grew.
+fn forget_decoy_key(dir: &Path) {
+    let c = rusqlite::Connection::open(dir.join(DB_FILE)).unwrap();
+    let n = c
+        .execute(
+            "DELETE FROM secrets WHERE name = ?1",
+            [crate::mirror::DECOY_KEY],
+        )
+        .unwrap();
+    assert_eq!(n, 1);
+}
+
+#[test]
+fn a_vault_from_before_the_decoy_grew_gets_a_growing_decoy_at_its_next_unlock() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = Vault::create(dir.path(), PASS, CreateOptions::insecure_fast_for_tests()).unwrap();
+    v.lock().unwrap();
+    drop(v);
+    forget_decoy_key(dir.path());
+
+    let mut v = Vault::open(dir.path(), None).unwrap();
+    v.unlock(PASS).unwrap();
+    let before = std::fs::metadata(path(dir.path(), &wal(DECOY_FILE)))
+        .unwrap()
+        .len();
+    v.add(real_note(800, 4)).unwrap();
+
+    assert!(v.decoy_keys.is_some());
+    let after = std::fs::metadata(path(dir.path(), &wal(DECOY_FILE)))
+        .unwrap()
+        .len();
+    assert!(
+        after > before,
+        "the decoy did not grow: {before} -> {after}"
+    );
+}
+
+#[test]
+fn a_vault_whose_duress_passcode_was_set_before_the_decoy_grew_keeps_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = Vault::create(dir.path(), PASS, CreateOptions::insecure_fast_for_tests()).unwrap();
+    v.set_duress(PASS, DURESS, DuressMode::Hide).unwrap();
+    v.lock().unwrap();
+    drop(v);
+    forget_decoy_key(dir.path());
+
+    let mut v = Vault::open(dir.path(), None).unwrap();
+    v.unlock(PASS).unwrap();
+    v.add(real_note(300, 5)).unwrap();
+    v.lock().unwrap();
+
+    // The duress passcode still opens the decoy it was set on, which did not grow; set
+    // again, the decoy grows from then on.
+    v.unlock(DURESS).unwrap();
+    assert_eq!(notes_of(&v).len(), 4);
+    v.lock().unwrap();
+    v.unlock(PASS).unwrap();
+    v.set_duress(PASS, DURESS, DuressMode::Hide).unwrap();
+    v.add(real_note(300, 6)).unwrap();
+    v.lock().unwrap();
+    v.unlock(DURESS).unwrap();
+    assert_eq!(notes_of(&v).len(), 5);
+}
