@@ -189,6 +189,11 @@ impl Vault {
                     &self.record_aad(&rc.record, rc.kind, RECORD_FORMAT),
                     &p.saved,
                 )?;
+                let written = crate::mirror::Written {
+                    doc: sealed.len(),
+                    filter: 0,
+                };
+                let new = p.seq.is_none();
                 let seq = match p.seq {
                     Some(seq) => {
                         conn.prepare_cached(
@@ -210,7 +215,8 @@ impl Vault {
                         conn.last_insert_rowid()
                     }
                 };
-                self.write_filter(conn, keys, seq, &p.record, 0)?;
+                let filter = self.write_filter(conn, keys, seq, &p.record, 0)?;
+                self.note_applied(new, crate::mirror::Written { filter, ..written });
             }
         }
         Ok(complete)
@@ -243,6 +249,7 @@ impl Vault {
                     continue;
                 };
                 let tx = self.conn.unchecked_transaction()?;
+                self.mirror_applied(false);
                 let lead = membership.is_lead(envelope.header.device);
                 let attempt = envelope
                     .open(&key)
@@ -255,15 +262,20 @@ impl Vault {
                             params![device, seq],
                         )?;
                         tx.commit()?;
+                        self.mirror_applied(true);
                         progress = true;
                         left -= 1;
                     }
-                    Ok(false) => tx.commit()?,
+                    Ok(false) => {
+                        tx.commit()?;
+                        self.mirror_applied(true);
+                    }
                     Err(e) => {
                         let Some(reason) = content_failure(&e) else {
                             return Err(e);
                         };
                         drop(tx);
+                        self.mirror_applied(false);
                         self.quarantine(&self.conn, &envelope.header, reason)?;
                         left -= 1;
                     }

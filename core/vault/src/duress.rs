@@ -198,6 +198,7 @@ pub(super) fn build(
             keystore: None,
             keys: Some(Keys::derive(master)),
             decoy_keys: None,
+            applied: Default::default(),
             wiped: false,
             spare: None,
             in_decoy: false,

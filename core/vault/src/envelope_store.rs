@@ -97,6 +97,7 @@ impl VaultStore<'_> {
         let lead = self.membership.is_lead(h.device);
         let key = self.key(h.epoch)?;
         let tx = vault.conn.unchecked_transaction()?;
+        vault.mirror_applied(false);
         // Opening and applying fail for what the envelope carries (quarantined below)
         // or for this device's own reasons (the session ends).
         let attempt = (|| -> Result<(bool, Option<Payload>)> {
@@ -115,6 +116,7 @@ impl VaultStore<'_> {
                 };
                 // Nothing the attempt wrote stays: the envelope is kept, unapplied.
                 drop(tx);
+                vault.mirror_applied(false);
                 let tx = vault.conn.unchecked_transaction()?;
                 tx.execute(
                     "INSERT INTO envelopes (device, seq, epoch, bytes, applied) VALUES (?1, ?2, ?3, ?4, 0)",
@@ -133,6 +135,7 @@ impl VaultStore<'_> {
             params![h.device.0.to_vec(), h.seq as i64, h.epoch, envelope.to_bytes(), applied],
         )?;
         tx.commit()?;
+        vault.mirror_applied(true);
         if applied && let Some(p) = &payload {
             self.merged.extend(p.changes.iter().map(|rc| rc.record));
         }

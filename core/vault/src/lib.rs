@@ -216,6 +216,9 @@ pub struct Vault {
     /// write to the real database is followed by one like it to the decoy
     /// (`mirror.rs`). Zeroized when dropped, at [`Vault::lock`].
     decoy_keys: Option<Box<Keys>>,
+    /// What the open transaction applying a sync envelope wrote, for the decoy to
+    /// follow once it commits (`mirror.rs`).
+    applied: std::cell::RefCell<Vec<mirror::Applied>>,
     /// Set by a duress unlock: `conn`, `header` and `keys` are the decoy's until
     /// [`Vault::lock`].
     in_decoy: bool,

@@ -150,6 +150,7 @@ impl Vault {
             keystore,
             keys: None,
             decoy_keys: None,
+            applied: Default::default(),
             wiped: false,
             spare,
             in_decoy: false,

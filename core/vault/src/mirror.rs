@@ -37,12 +37,21 @@ pub(crate) struct Written {
     pub filter: usize,
 }
 
+/// One record an envelope from a teammate wrote: created (`new`) or rewritten.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Applied {
+    pub new: bool,
+    pub written: Written,
+}
+
 /// What a committed write to the real database did, by shape only: never content.
 pub(crate) enum Shape {
     /// Records created, with what was written for each.
     Created(Vec<Written>),
     /// One record's document rewritten (an edit, a deletion), and its filter.
     Rewritten(Written),
+    /// Records applied from a teammate's envelope: created and rewritten.
+    Applied(Vec<Applied>),
     /// One entry in the audit log and nothing else (a view, a lock, an export), and
     /// whether it names a record.
     Logged(AuditAction, bool),
@@ -64,6 +73,21 @@ impl Vault {
         let _ = self.write_decoy(conn, keys, shape);
     }
 
+    /// Notes a record that the transaction applying an envelope wrote; the decoy
+    /// follows once it commits ([`Vault::mirror_applied`]).
+    pub(crate) fn note_applied(&self, new: bool, written: Written) {
+        self.applied.borrow_mut().push(Applied { new, written });
+    }
+
+    /// Follows the records the committed envelope transaction wrote, or, with
+    /// `committed` false (rolled back), forgets them.
+    pub(crate) fn mirror_applied(&self, committed: bool) {
+        let records = std::mem::take(&mut *self.applied.borrow_mut());
+        if committed && !records.is_empty() {
+            self.mirror(Shape::Applied(records));
+        }
+    }
+
     fn write_decoy(&self, conn: &Connection, keys: &Keys, shape: Shape) -> Result<()> {
         let now = Utc::now();
         let tx = conn.unchecked_transaction()?;
@@ -76,6 +100,20 @@ impl Vault {
                 self.insert_records(&tx, keys, notes)?;
             }
             Shape::Rewritten(w) => self.edit_decoy_note(&tx, keys, w, now)?,
+            Shape::Applied(records) => {
+                let mut notes = Vec::new();
+                for r in records {
+                    match r.new {
+                        true => notes.push((
+                            self.note_of_length(r.written.doc, now)?,
+                            now,
+                            r.written.filter,
+                        )),
+                        false => self.edit_decoy_note(&tx, keys, r.written, now)?,
+                    }
+                }
+                self.insert_records(&tx, keys, notes)?;
+            }
             Shape::Logged(action, names_record) => {
                 let mut entry = AuditEntry::new(decoy_action(action)).dated(now);
                 if names_record && let Some(row) = random_note(&tx)? {

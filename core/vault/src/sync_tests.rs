@@ -378,3 +378,29 @@ fn a_membership_list_not_signed_by_a_lead_is_refused() {
             .is_err()
     );
 }
+
+/// The records in the decoy next to `v`, read from its file.
+fn decoy_records(dir: &std::path::Path) -> i64 {
+    let c = rusqlite::Connection::open(dir.join(DECOY_FILE)).unwrap();
+    c.query_row("SELECT count(*) FROM records", [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn records_applied_from_a_teammate_grow_the_decoy_too() {
+    let ((_lead_dir, lead), (worker_dir, worker)) = team();
+    let mut hub = hub_for(&lead);
+    for i in 0..3 {
+        lead.add(note(&format!(
+            "leaflets handed out at the market, round {i}"
+        )))
+        .unwrap();
+    }
+    sync(&lead, &mut hub);
+    let before = decoy_records(worker_dir.path());
+
+    sync(&worker, &mut hub);
+
+    assert_eq!(texts(&worker).len(), 3);
+    assert_eq!(decoy_records(worker_dir.path()), before + 3);
+}
