@@ -93,6 +93,7 @@ pub struct WipeReport {
     /// How the master key's wrapping was destroyed.
     pub key_material: KeyMaterial,
     /// Sealed device and team secrets (device keys, epoch keys, membership) overwritten.
+    /// The decoy's key and mode are overwritten too, and not counted.
     pub secrets_overwritten: u64,
     /// What became of the device-bound secret in the key store.
     pub device_secret: DeviceSecret,
@@ -265,12 +266,17 @@ pub(super) fn shred(conn: &mut Connection, wal: &Path, how: Shred) -> Result<u64
         |r| r.get(0),
     )?;
     let mut written: Vec<(i64, Vec<u8>)> = Vec::new();
+    // The decoy's key (kept to grow it, `mirror.rs`) is overwritten and read back like
+    // the others, but not counted: the count is of device and team secrets.
+    let mut decoy_keys: Vec<(i64, Vec<u8>)> = Vec::new();
     if has_secrets {
-        let rows: Vec<(i64, Option<i64>)> = tx
-            .prepare("SELECT rowid, length(CAST(blob AS BLOB)) FROM secrets")?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        let rows: Vec<(i64, Option<i64>, bool)> = tx
+            .prepare("SELECT rowid, length(CAST(blob AS BLOB)), name IS ?1 FROM secrets")?
+            .query_map(params![crate::mirror::DECOY_KEY], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })?
             .collect::<rusqlite::Result<_>>()?;
-        for (rowid, len) in rows {
+        for (rowid, len, decoy_key) in rows {
             let blob = match how {
                 Shred::Rehearse => tx.query_row(
                     "SELECT CAST(blob AS BLOB) FROM secrets WHERE rowid = ?1",
@@ -283,7 +289,11 @@ pub(super) fn shred(conn: &mut Connection, wal: &Path, how: Shred) -> Result<u64
                 "UPDATE secrets SET blob = ?1 WHERE rowid = ?2",
                 params![blob, rowid],
             )?;
-            written.push((rowid, blob));
+            if decoy_key {
+                decoy_keys.push((rowid, blob));
+            } else {
+                written.push((rowid, blob));
+            }
         }
     }
     tx.commit()?;
@@ -301,8 +311,10 @@ pub(super) fn shred(conn: &mut Connection, wal: &Path, how: Shred) -> Result<u64
     if std::fs::metadata(wal).is_ok_and(|m| m.len() > 0) {
         return Err(Error::Storage("the write-ahead log was not emptied".into()));
     }
+    let counted = written.len() as u64;
+    written.extend(decoy_keys);
     read_back(conn, salt.as_deref(), &wrapped, &written)?;
-    Ok(written.len() as u64)
+    Ok(counted)
 }
 
 /// Reads every key slot [`shred`] overwrote and checks it holds what was written: a

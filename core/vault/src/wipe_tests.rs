@@ -82,8 +82,7 @@ fn after_a_wipe_the_directory_holds_no_vault_file_and_nothing_opens() {
 
     assert!(no_vault_file_in(dir.path()));
     assert_eq!(report.key_material, KeyMaterial::Overwritten);
-    // The decoy's key (kept to grow it) and its mode.
-    assert_eq!(report.secrets_overwritten, 2);
+    assert_eq!(report.secrets_overwritten, 1);
     assert_eq!(report.device_secret, DeviceSecret::NotUsed);
     assert!(report.removed.contains(&DB_FILE.to_string()));
     assert!(dir.path().join("not-ours.txt").exists(), "other files stay");
@@ -111,8 +110,7 @@ fn after_the_key_step_a_copy_of_the_files_opens_with_neither_the_current_nor_an_
     // The same internal step `wipe` takes first; then the files as they are just before
     // `wipe` would remove them.
     let n = wipe::destroy_key_material(&mut v.conn, dir.path()).unwrap();
-    // The test secret and the decoy's key.
-    assert_eq!(n, 2);
+    assert_eq!(n, 1);
     // And the decoy's, which shares the salt (ADR 0016).
     wipe::shred(
         v.spare.as_mut().unwrap(),
@@ -147,7 +145,7 @@ fn a_locked_vault_is_wiped_without_its_passcode() {
     let report = locked.wipe().unwrap();
 
     assert_eq!(report.key_material, KeyMaterial::Overwritten);
-    assert_eq!(report.secrets_overwritten, 2);
+    assert_eq!(report.secrets_overwritten, 1);
     assert!(no_vault_file_in(dir.path()));
 }
 
