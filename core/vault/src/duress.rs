@@ -297,8 +297,8 @@ pub(super) fn open_or_build(dir: &Path, real: &Header) -> Result<Option<Connecti
     let path = dir.join(DECOY_FILE);
     if !path.is_file() {
         // Its key is dropped: the real vault, locked, cannot keep it. The next unlock
-        // with the real passcode finds a key that does not open this decoy and leaves
-        // it as it is (`mirror.rs`).
+        // with the real passcode finds that its key does not open this decoy and
+        // rebuilds it unless a duress passcode was ever set (`mirror.rs`).
         build(dir, real, None, DuressMode::Hide, Utc::now())?;
     }
     Ok(connect(&path, Access::ReadWrite)

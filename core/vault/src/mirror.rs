@@ -224,39 +224,39 @@ impl Vault {
 
     /// Reads the decoy's master key from the real vault's secrets (just unlocked with
     /// the real passcode) and keeps its keys if they open the decoy. A vault made before
-    /// the decoy grew has no such secret: without a duress passcode ever set, its decoy
-    /// is rebuilt now (no passcode opens it, nothing is lost) and its key kept; with
-    /// one, the decoy stays as it is until the duress passcode is set again, and a key
-    /// that opens nothing is kept so the log is not read at every unlock.
+    /// the decoy grew has no such key, and one whose decoy was replaced (rebuilt while
+    /// locked because the file was missing) has one that opens nothing: if no duress
+    /// passcode was ever set, its decoy is rebuilt now (no passcode opens it, nothing is
+    /// lost) and its key kept; if one was, the decoy stays as it is until the duress
+    /// passcode is set again, and a marker derived from the master key (the same length
+    /// as a key, so the secrets look the same) spares reading the log at every unlock.
     pub(crate) fn load_decoy_keys(&mut self) -> Result<()> {
         self.decoy_keys = None;
         if self.in_decoy || self.spare.is_none() {
             return Ok(());
         }
-        let key = match self.get_secret(DECOY_KEY)? {
-            Some(k) => SecretKey::from_slice(&k)?,
-            None => self.adopt_decoy()?,
-        };
-        let keys = Keys::derive(key);
-        if self
-            .spare
-            .as_ref()
-            .is_some_and(|c| decoy_opens(c, self, &keys))
-        {
-            self.decoy_keys = Some(keys);
+        let marker = self.keys()?.master.derive(b"senim/v1/decoy-kept-as-it-is");
+        let stored = self.get_secret(DECOY_KEY)?;
+        if let Some(k) = &stored {
+            if crypto::ct_eq(k, marker.expose()) {
+                return Ok(());
+            }
+            let keys = Keys::derive(SecretKey::from_slice(k)?);
+            if self
+                .spare
+                .as_ref()
+                .is_some_and(|c| decoy_opens(c, self, &keys))
+            {
+                self.decoy_keys = Some(keys);
+                return Ok(());
+            }
         }
-        Ok(())
-    }
-
-    fn adopt_decoy(&mut self) -> Result<SecretKey> {
         let duress_set = self
             .audit_log()?
             .iter()
             .any(|e| e.action == AuditAction::DuressPasscodeSet);
         if duress_set {
-            let unused = SecretKey::random()?;
-            self.put_secret(DECOY_KEY, unused.expose())?;
-            return Ok(unused);
+            return self.put_secret(DECOY_KEY, marker.expose());
         }
         let created = self.created_at()?;
         if let Some(old) = self.spare.take() {
@@ -270,9 +270,7 @@ impl Vault {
             created,
         );
         self.spare = crate::duress::open_or_build(&self.dir, &self.header)?;
-        let key = built?;
-        self.put_secret(DECOY_KEY, key.expose())?;
-        Ok(key)
+        self.keep_decoy_key(built?)
     }
 
     /// Keeps `key` as the decoy's master key, sealed among the real vault's secrets,

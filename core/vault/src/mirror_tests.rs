@@ -337,3 +337,21 @@ fn a_vault_whose_duress_passcode_was_set_before_the_decoy_grew_keeps_it() {
     v.unlock(DURESS).unwrap();
     assert_eq!(notes_of(&v).len(), 5);
 }
+
+#[test]
+fn a_decoy_rebuilt_while_locked_grows_again_from_the_next_unlock() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = Vault::create(dir.path(), PASS, CreateOptions::insecure_fast_for_tests()).unwrap();
+    v.lock().unwrap();
+    drop(v);
+    crate::files::remove_db_files(&dir.path().join(DECOY_FILE));
+
+    // Opened locked: a new decoy whose key the real vault could not keep.
+    let mut v = Vault::open(dir.path(), None).unwrap();
+    v.unlock(PASS).unwrap();
+    let before = len(&path(dir.path(), &wal(DECOY_FILE)));
+    v.add(real_note(800, 7)).unwrap();
+
+    assert!(v.decoy_keys.is_some());
+    assert!(len(&path(dir.path(), &wal(DECOY_FILE))) > before);
+}
