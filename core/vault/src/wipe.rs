@@ -523,6 +523,7 @@ impl Vault {
     /// demo vault; the caller checks it may.
     pub fn destroy_in_place(&mut self) -> Result<()> {
         self.keys = None;
+        self.decoy_keys = None;
         self.leave_decoy();
         if let Some(decoy) = self.spare.take() {
             let _ = decoy.close();
@@ -565,6 +566,7 @@ impl Vault {
             return Err(Error::NoVault);
         }
         self.keys = None;
+        self.decoy_keys = None;
         self.leave_decoy();
         self.wiped = true;
         let present = present_files(&self.dir);
