@@ -157,7 +157,9 @@ impl Vault {
             return Ok(());
         };
         let mut rng = Rng::new()?;
-        let room = MAX_TEXT_CHARS.saturating_sub(note.text.chars().count());
+        let room = MAX_TEXT_CHARS
+            .saturating_sub(note.text.chars().count())
+            .min(6 * len.saturating_sub(saved.len()) + 512);
         let sentences = sentences(&mut rng, Lang::of(&note.text), room);
         if sentences.is_empty() {
             return Ok(());
@@ -175,9 +177,12 @@ impl Vault {
             let changed = doc.update(&body(n).validate()?, now)?;
             Ok((doc, changed))
         };
-        let n = fit(len, sentences.len(), |n| {
-            Ok(edited(n)?.0.save().len() + SEAL_OVERHEAD)
-        })?;
+        let n = fit(
+            len,
+            sentences.len(),
+            Some(saved.len() + SEAL_OVERHEAD),
+            |n| Ok(edited(n)?.0.save().len() + SEAL_OVERHEAD),
+        )?;
         let (doc, changed) = edited(n)?;
         let record = doc.read()?;
         self.store_doc(tx, keys, row.seq(), &doc, &record, written.filter)?;
@@ -203,7 +208,9 @@ impl Vault {
             Lang::En => place.1,
         };
         let at = now - Duration::minutes(20 + rng.below(220) as i64);
-        let sentences = sentences(&mut rng, lang, MAX_TEXT_CHARS);
+        // Generated text compresses to well over a sixth of its length: enough
+        // sentences to reach `len`, without making the longest note every time.
+        let sentences = sentences(&mut rng, lang, MAX_TEXT_CHARS.min(6 * len + 512));
         let body = |n: usize| {
             RecordBody::OutreachNote(OutreachNote {
                 text: sentences[..n].join(" "),
@@ -215,7 +222,7 @@ impl Vault {
             })
         };
         let id = senim_records::RecordId::random()?;
-        let n = fit(len, sentences.len(), |n| {
+        let n = fit(len, sentences.len(), None, |n| {
             let doc = RecordDoc::create(id, &self.header.device_id, &body(n), now)?;
             Ok(doc.save().len() + SEAL_OVERHEAD)
         })?;
@@ -383,28 +390,33 @@ impl Lang {
 }
 
 /// How many sentences (1 to `most`) bring a sealed document nearest `len` bytes, by
-/// `sealed_len(n)`: a few secant steps from one and eight sentences, since each
-/// measurement builds a whole document. Sealed lengths grow about linearly with the
-/// sentences.
+/// `sealed_len(n)`: a few secant steps, since each measurement builds a whole
+/// document. `start` is the length with no sentence added, when known (an edit), so
+/// the first step can aim; otherwise the first two probes are one and eight sentences.
+/// Sealed lengths grow about linearly with the sentences.
 fn fit(
     len: usize,
     most: usize,
+    start: Option<usize>,
     mut sealed_len: impl FnMut(usize) -> Result<usize>,
 ) -> Result<usize> {
     let most = most.max(1);
-    let mut a = (1usize, sealed_len(1)?);
-    if a.1 >= len || most == 1 {
+    let one = (1usize, sealed_len(1)?);
+    if one.1 >= len || most == 1 {
         return Ok(1);
     }
-    let mut b = (8.min(most), sealed_len(8.min(most))?);
-    let mut best = if len.abs_diff(b.1) < len.abs_diff(a.1) {
+    let (mut a, mut b) = match start {
+        Some(base) => ((0usize, base), one),
+        None => (one, (8.min(most), sealed_len(8.min(most))?)),
+    };
+    let mut best = if b.0 >= 1 && len.abs_diff(b.1) < len.abs_diff(one.1) {
         b
     } else {
-        a
+        one
     };
     let near = len / 64 + 64;
     for _ in 0..6 {
-        if len.abs_diff(best.1) <= near || b.0 == a.0 || b.1 <= a.1 && b.0 > a.0 {
+        if len.abs_diff(best.1) <= near || b.0 == a.0 || b.1 <= a.1 {
             break;
         }
         let slope = (b.1 as f64 - a.1 as f64) / (b.0 as f64 - a.0 as f64);
