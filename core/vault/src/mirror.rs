@@ -11,9 +11,9 @@
 //! Time is not copied but lived: the decoy's write happens when the real one does.
 //!
 //! It must never carry anything of a real record into the decoy beyond the lengths the
-//! real file already shows, never undo, delay or fail a real write for the decoy's sake
-//! (the real transaction is committed first, and a decoy write that fails is dropped),
-//! and never write to the decoy with a key that does not open it.
+//! real file already shows, never undo or fail a real write for the decoy's sake (the
+//! real transaction is committed before the decoy's begins, and a decoy write that
+//! fails is dropped), and never write to the decoy with a key that does not open it.
 
 use chrono::{DateTime, Duration, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -239,7 +239,9 @@ impl Vault {
     /// as a key, so the secrets look the same) spares reading the log at every unlock.
     pub(crate) fn load_decoy_keys(&mut self) -> Result<()> {
         self.decoy_keys = None;
-        if self.in_decoy || self.spare.is_none() {
+        // A demo vault's passcode is public and it refuses a duress passcode: its ids
+        // say what it is, and growing its decoy would only slow the demo down.
+        if self.in_decoy || self.spare.is_none() || self.is_demo() {
             return Ok(());
         }
         let marker = self.keys()?.master.derive(b"senim/v1/decoy-kept-as-it-is");
@@ -281,10 +283,12 @@ impl Vault {
     }
 
     /// Keeps `key` as the decoy's master key, sealed among the real vault's secrets,
-    /// and holds its keys while unlocked.
+    /// and holds its keys while unlocked (not for a demo vault).
     pub(crate) fn keep_decoy_key(&mut self, key: SecretKey) -> Result<()> {
         self.put_secret(DECOY_KEY, key.expose())?;
-        self.decoy_keys = Some(Keys::derive(key));
+        if !self.is_demo() {
+            self.decoy_keys = Some(Keys::derive(key));
+        }
         Ok(())
     }
 }

@@ -355,3 +355,15 @@ fn a_decoy_rebuilt_while_locked_grows_again_from_the_next_unlock() {
     assert!(v.decoy_keys.is_some());
     assert!(len(&path(dir.path(), &wal(DECOY_FILE))) > before);
 }
+
+#[test]
+fn a_demo_vault_does_not_grow_its_decoy() {
+    let dir = tempfile::tempdir().unwrap();
+    let options = CreateOptions {
+        demo: true,
+        ..CreateOptions::insecure_fast_for_tests()
+    };
+    let v = Vault::create(dir.path(), PASS, options).unwrap();
+    v.add(real_note(300, 8)).unwrap();
+    assert!(v.decoy_keys.is_none());
+}
