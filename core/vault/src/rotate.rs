@@ -12,7 +12,7 @@
 use std::collections::BTreeSet;
 
 use rusqlite::types::Value;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use senim_crypto::{self as crypto, SecretKey};
 use senim_records::RecordKind;
 use zeroize::Zeroizing;
@@ -136,7 +136,9 @@ impl Vault {
         tx.prepare_cached("UPDATE records SET doc = ?1 WHERE seq = ?2")?
             .execute(params![crypto::seal(&new.record, &aad, &plain)?, seq])?;
         match RecordDoc::load(id, &self.header.device_id, &plain).and_then(|d| d.read()) {
-            Ok(record) => self.write_filter(tx, new, seq, &record)?,
+            // The filter keeps at least its size (a decoy's is the size of the real
+            // one it followed, `mirror.rs`).
+            Ok(record) => drop(self.write_filter(tx, new, seq, &record, filter_len(tx, seq)?)?),
             Err(_) => self.blank_filter(tx, seq)?,
         }
         if let Value::Blob(heads) = shipped {
@@ -152,7 +154,7 @@ impl Vault {
     /// A record whose document does not open keeps a filter that holds nothing: the one
     /// it had was keyed by the old master key.
     fn blank_filter(&self, tx: &Connection, seq: i64) -> Result<()> {
-        let bloom = index::bloom(&BTreeSet::new(), seq as u64);
+        let bloom = index::bloom(&BTreeSet::new(), seq as u64, 0)?;
         tx.prepare_cached("UPDATE record_filters SET bloom = ?1 WHERE seq = ?2")?
             .execute(params![bloom, seq])?;
         Ok(())
@@ -221,4 +223,16 @@ impl Error {
     pub(crate) fn is_cut(&self) -> bool {
         matches!(self, Error::Storage(m) if m.starts_with("rotation cut short"))
     }
+}
+
+/// The length of the filter now stored for the record at `seq` (0 when there is none).
+fn filter_len(tx: &Connection, seq: i64) -> Result<usize> {
+    let len: Option<i64> = tx
+        .query_row(
+            "SELECT length(bloom) FROM record_filters WHERE seq = ?1",
+            params![seq],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(len.map_or(0, |l| usize::try_from(l).unwrap_or(0)))
 }
