@@ -1,5 +1,5 @@
 //! What persisting each request's nonce costs: `HubStorage::remember_nonce` on the
-//! SQLite storage in files (WAL, `synchronous = FULL`), one transaction per request as
+//! SQLite storage in files (WAL; the nonce commit `synchronous = NORMAL`), one transaction per request as
 //! the hub serves them, timed call by call. Prints one JSON object; compare its
 //! `capacity_per_s` with the request rate of the sync bench's load (`docs/performance.md`).
 //!
@@ -60,7 +60,7 @@ fn main() {
     let capacity = 1e6 / mean;
     let out = serde_json::json!({
         "bench": "remember_nonce",
-        "storage": "sqlite file, WAL, synchronous=FULL, one transaction per call",
+        "storage": "sqlite file, WAL, synchronous=NORMAL for the nonce commit (FULL for every other), one transaction per call",
         "prefilled_rows": PREFILL,
         "prefill_calls_per_s": PREFILL as f64 / prefill_s,
         "calls": CALLS,
