@@ -41,13 +41,13 @@ class ErrorsTest {
     @Test
     fun `a weak passcode is refused through the library with its problem and the screen's sentence`() = runBlocking {
         val dir = root.resolve("weak").toString()
-        val e = failureOf<SenimException.WeakPasscode> { SenimVault.create(dir, passcode("пароль"), null) }
+        val e = failureOf<SenimException.WeakPasscode> { SenimVault.create(dir, passcode("пароль"), MemoryKeyStore()) }
         assertEquals(PasscodeProblem.COMMON, e.problem)
         assertEquals(
             "This passcode is one of the most common ones: choose one nobody would guess.",
             UiError(e).message,
         )
-        val weak = failureOf<SenimException.WeakPasscode> { SenimVault.create(dir, passcode("summer2019"), null) }
+        val weak = failureOf<SenimException.WeakPasscode> { SenimVault.create(dir, passcode("summer2019"), MemoryKeyStore()) }
         assertEquals(PasscodeProblem.TOO_WEAK, weak.problem)
     }
 
