@@ -15,7 +15,7 @@
 //! and no unsafe block. It must never copy a passcode outside a zeroizing buffer, print
 //! one, or be used for anything but a top-level argument: inside a record or a sequence
 //! the enclosing buffer is lifted by uniffi's own code, which frees it unwiped.
-//! (ADR 0024.)
+//! (ADR 0026.)
 
 use uniffi::{Lift, MetadataBuffer, RustBuffer, TypeId};
 use zeroize::Zeroizing;

@@ -28,7 +28,7 @@ use crate::{Error, Result};
 pub const MIN_PASSCODE_CHARS: usize = 6;
 
 /// Lowest strength score (0 to 4) a new passcode may have: 2, at least a million
-/// guesses in the estimator's model (ADR 0023). Six random digits are just below it.
+/// guesses in the estimator's model (ADR 0025). Six random digits are just below it.
 pub const MIN_PASSCODE_SCORE: u8 = 2;
 
 /// Longest group whose repetition makes a passcode (`121212`, `abcabc`, `12341234`).
