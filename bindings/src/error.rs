@@ -20,6 +20,7 @@ use senim_protocol::Error as ProtocolError;
 use senim_vault::Error as VaultError;
 
 use crate::consent::ConsentScope;
+use crate::passcode::PasscodeProblem;
 
 /// What is wrong with the screening content a step needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
@@ -45,6 +46,11 @@ pub enum SenimError {
     /// after `retry_after_seconds` (at least 1, rounded up), and none before counts.
     #[error("too many failed unlock attempts: try again in {retry_after_seconds} s")]
     TooManyAttempts { retry_after_seconds: u64 },
+
+    /// A new passcode (creating a vault, changing the passcode, a duress passcode) that
+    /// is too easy to guess: `problem` names the rule, for the app's own sentence.
+    #[error("passcode refused: {problem:?}")]
+    WeakPasscode { problem: PasscodeProblem },
 
     /// The step needs the vault unlocked.
     #[error("the vault is locked")]
@@ -263,6 +269,9 @@ impl From<VaultError> for SenimError {
             VaultError::InvalidInput { field, reason } => S::InvalidInput {
                 field: field.to_string(),
                 reason,
+            },
+            VaultError::WeakPasscode(weakness) => S::WeakPasscode {
+                problem: weakness.into(),
             },
             VaultError::WipeIncomplete {
                 keys_destroyed,

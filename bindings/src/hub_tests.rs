@@ -57,7 +57,7 @@ fn vault() -> (tempfile::TempDir, Arc<SenimVault>) {
     let path = dir.path().join("vault").display().to_string();
     let vault = block_on(SenimVault::create(
         path,
-        PASS.to_vec(),
+        PASS.to_vec().into(),
         crate::tests::memory(),
     ))
     .unwrap();

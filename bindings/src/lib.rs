@@ -15,6 +15,8 @@
 //! - [`error`]: the error hierarchy and its conversions from the core crates' errors.
 //! - [`keystore`]: the device-bound secret from the Android Keystore or iOS Keychain.
 //! - [`vault`]: creating, opening, unlocking and locking a vault.
+//! - [`passcode`]: the strength of a passcode being chosen, and why one is refused;
+//!   passcodes cross as [`Passcode`], lifted into memory that is wiped after use.
 //! - [`records`]: notes and records: add, edit, list, search, history, conflicts.
 //! - [`interview`], [`assessment`], [`services`]: screening interviews (consent first,
 //!   one question at a time), their explained assessment, recommended services and
@@ -34,6 +36,7 @@ pub mod demo;
 pub mod error;
 pub mod interview;
 pub mod keystore;
+pub mod passcode;
 pub mod records;
 pub mod services;
 pub mod sync;
@@ -45,6 +48,7 @@ mod work;
 
 pub use error::{ContentProblem, SenimError};
 pub use keystore::KeyStore;
+pub use senim_ffi_passcode::Passcode;
 pub use sync::SyncTransport;
 pub use vault::SenimVault;
 
@@ -58,6 +62,8 @@ pub fn core_version() -> String {
 mod clock_tests;
 #[cfg(test)]
 mod hub_tests;
+#[cfg(test)]
+mod passcode_tests;
 #[cfg(test)]
 mod team_tests;
 #[cfg(test)]

@@ -111,7 +111,7 @@ fn vault(root: &tempfile::TempDir, name: &str) -> Arc<SenimVault> {
     let path = root.path().join(name).display().to_string();
     block_on(SenimVault::create(
         path,
-        PASS.to_vec(),
+        PASS.to_vec().into(),
         crate::tests::memory(),
     ))
     .unwrap()

@@ -109,7 +109,7 @@ fn a_vault_round_trip_with_a_key_store_and_typed_errors() {
     let keystore: Arc<dyn KeyStore> = Arc::new(MemoryKeyStore::default());
     let vault = block_on(SenimVault::create(
         path.clone(),
-        PASS.to_vec(),
+        PASS.to_vec().into(),
         keystore.clone(),
     ))
     .unwrap();
@@ -123,9 +123,9 @@ fn a_vault_round_trip_with_a_key_store_and_typed_errors() {
     drop(vault);
 
     let vault = SenimVault::open(path.clone(), Some(keystore)).unwrap();
-    let wrong = block_on(vault.unlock(b"wrong passcode 1".to_vec())).unwrap_err();
+    let wrong = block_on(vault.unlock(b"wrong passcode 1".to_vec().into())).unwrap_err();
     assert_variant!(wrong, SenimError::WrongPasscode { failed_attempts: 1 });
-    block_on(vault.unlock(PASS.to_vec())).unwrap();
+    block_on(vault.unlock(PASS.to_vec().into())).unwrap();
     let record = vault.record(id).unwrap();
     assert_eq!(record.note.unwrap().text, "two men at the bus station");
     assert_eq!(vault.summary().unwrap().failed_attempts, 0);
@@ -141,7 +141,7 @@ fn a_vault_round_trip_with_a_key_store_and_typed_errors() {
 
     // Opened without its key store: a clear error.
     let no_keystore = SenimVault::open(path, None).unwrap();
-    let e = block_on(no_keystore.unlock(PASS.to_vec())).unwrap_err();
+    let e = block_on(no_keystore.unlock(PASS.to_vec().into())).unwrap_err();
     assert_variant!(e, SenimError::KeyStore { .. });
 
     // A key store without this vault's secret: the vault cannot open on this phone.
@@ -150,7 +150,7 @@ fn a_vault_round_trip_with_a_key_store_and_typed_errors() {
         Some(Arc::new(MemoryKeyStore::default())),
     )
     .unwrap();
-    let e = block_on(other.unlock(PASS.to_vec())).unwrap_err();
+    let e = block_on(other.unlock(PASS.to_vec().into())).unwrap_err();
     assert_variant!(e, SenimError::DeviceSecretMissing);
 }
 
@@ -163,7 +163,7 @@ fn a_vault_the_app_creates_is_bound_to_the_devices_key_store() {
     let keystore = memory();
     let vault = block_on(SenimVault::create(
         path.clone(),
-        PASS.to_vec(),
+        PASS.to_vec().into(),
         keystore.clone(),
     ))
     .unwrap();
@@ -173,7 +173,7 @@ fn a_vault_the_app_creates_is_bound_to_the_devices_key_store() {
     // The files and the passcode alone do not open it.
     let copy = SenimVault::open(path, Some(memory())).unwrap();
     assert_variant!(
-        block_on(copy.unlock(PASS.to_vec())).unwrap_err(),
+        block_on(copy.unlock(PASS.to_vec().into())).unwrap_err(),
         SenimError::DeviceSecretMissing
     );
 }
@@ -186,7 +186,7 @@ fn wrong_passcodes_are_counted_until_unlocking_pauses_for_whole_seconds() {
     drop(
         block_on(SenimVault::create(
             path.clone(),
-            PASS.to_vec(),
+            PASS.to_vec().into(),
             keystore.clone(),
         ))
         .unwrap(),
@@ -194,10 +194,10 @@ fn wrong_passcodes_are_counted_until_unlocking_pauses_for_whole_seconds() {
     let vault = SenimVault::open(path, Some(keystore)).unwrap();
     // The core pauses after 3 failures: 5 s before the 4th attempt (ADR 0002).
     for n in 1..=3u32 {
-        let e = block_on(vault.unlock(b"not the passcode".to_vec())).unwrap_err();
+        let e = block_on(vault.unlock(b"not the passcode".to_vec().into())).unwrap_err();
         assert_variant!(e, SenimError::WrongPasscode { failed_attempts } if *failed_attempts == n);
     }
-    let e = block_on(vault.unlock(PASS.to_vec())).unwrap_err();
+    let e = block_on(vault.unlock(PASS.to_vec().into())).unwrap_err();
     assert_variant!(
         e,
         SenimError::TooManyAttempts { retry_after_seconds } if (1..=5).contains(retry_after_seconds)
@@ -213,7 +213,7 @@ fn a_failing_key_store_is_a_clear_error() {
     let path = dir.path().join("vault").display().to_string();
     let e = block_on(SenimVault::create(
         path,
-        PASS.to_vec(),
+        PASS.to_vec().into(),
         Arc::new(FailingKeyStore),
     ))
     .err()
@@ -225,7 +225,7 @@ fn a_failing_key_store_is_a_clear_error() {
 fn an_interview_runs_from_consent_to_recommended_services() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("vault").display().to_string();
-    let vault = block_on(SenimVault::create(path, PASS.to_vec(), memory())).unwrap();
+    let vault = block_on(SenimVault::create(path, PASS.to_vec().into(), memory())).unwrap();
     let forms = vault.forms().unwrap();
     let form = &forms[0];
     assert!(form.languages.contains(&"ru".to_string()));
@@ -324,11 +324,11 @@ fn a_demo_vault_is_marked_filled_reset_and_opens_with_the_demo_passcode() {
 
     let reopened = SenimVault::open(path, None).unwrap();
     assert!(reopened.is_demo());
-    block_on(reopened.unlock(crate::demo::demo_passcode().into_bytes())).unwrap();
+    block_on(reopened.unlock(crate::demo::demo_passcode().into_bytes().into())).unwrap();
     assert_eq!(count(&reopened), 60);
     let err = block_on(reopened.change_passcode(
-        crate::demo::demo_passcode().into_bytes(),
-        b"another passcode".to_vec(),
+        crate::demo::demo_passcode().into_bytes().into(),
+        b"another passcode".to_vec().into(),
     ))
     .unwrap_err();
     assert_variant!(err, SenimError::InvalidInput { .. });
@@ -338,7 +338,7 @@ fn a_demo_vault_is_marked_filled_reset_and_opens_with_the_demo_passcode() {
 fn a_real_vault_is_not_a_demo_and_cannot_be_reset() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("real").to_string_lossy().into_owned();
-    let vault = block_on(SenimVault::create(path, PASS.to_vec(), memory())).unwrap();
+    let vault = block_on(SenimVault::create(path, PASS.to_vec().into(), memory())).unwrap();
     assert!(!vault.is_demo());
     vault.add_note(note("a real note")).unwrap();
     let err = block_on(vault.reset_demo()).unwrap_err();
@@ -357,7 +357,7 @@ fn a_wipe_deletes_the_device_secret_and_leaves_no_vault() {
     let keystore: Arc<dyn KeyStore> = store.clone();
     let vault = block_on(SenimVault::create(
         path.clone(),
-        PASS.to_vec(),
+        PASS.to_vec().into(),
         keystore.clone(),
     ))
     .unwrap();
@@ -381,7 +381,7 @@ fn a_wipe_deletes_the_device_secret_and_leaves_no_vault() {
     assert!(!vault.is_unlocked());
     assert_variant!(vault.summary().unwrap_err(), SenimError::NoVault);
     assert_variant!(
-        block_on(vault.unlock(PASS.to_vec())).unwrap_err(),
+        block_on(vault.unlock(PASS.to_vec().into())).unwrap_err(),
         SenimError::NoVault
     );
     assert_variant!(block_on(vault.wipe()).unwrap_err(), SenimError::NoVault);
@@ -407,7 +407,7 @@ fn a_locked_vault_and_one_never_unlocked_are_wiped_without_the_passcode() {
     let first = dir.path().join("first").display().to_string();
     let vault = block_on(SenimVault::create(
         first.clone(),
-        PASS.to_vec(),
+        PASS.to_vec().into(),
         keystore.clone(),
     ))
     .unwrap();
@@ -426,7 +426,7 @@ fn a_locked_vault_and_one_never_unlocked_are_wiped_without_the_passcode() {
     drop(
         block_on(SenimVault::create(
             second.clone(),
-            PASS.to_vec(),
+            PASS.to_vec().into(),
             keystore.clone(),
         ))
         .unwrap(),
@@ -459,7 +459,7 @@ fn a_vault_that_is_not_open_is_wiped_by_its_directory() {
     drop(
         block_on(SenimVault::create(
             path.clone(),
-            PASS.to_vec(),
+            PASS.to_vec().into(),
             keystore.clone(),
         ))
         .unwrap(),
@@ -479,7 +479,7 @@ fn a_vault_that_is_not_open_is_wiped_by_its_directory() {
     drop(
         block_on(SenimVault::create(
             other.clone(),
-            PASS.to_vec(),
+            PASS.to_vec().into(),
             Arc::new(MemoryKeyStore::default()),
         ))
         .unwrap(),
@@ -499,7 +499,7 @@ fn a_duress_passcode_opens_the_decoy_and_destroy_leaves_the_real_notes_unreachab
     let keystore = memory();
     let vault = block_on(SenimVault::create(
         path.clone(),
-        PASS.to_vec(),
+        PASS.to_vec().into(),
         keystore.clone(),
     ))
     .unwrap();
@@ -507,24 +507,28 @@ fn a_duress_passcode_opens_the_decoy_and_destroy_leaves_the_real_notes_unreachab
     let texts = |v: &SenimVault| format!("{:?}", v.records(None, false, 50, None).unwrap());
     // The real passcode is needed, and the duress one must differ from it.
     let e = block_on(vault.set_duress_passcode(
-        b"not the passcode".to_vec(),
-        b"duress pass 1".to_vec(),
+        b"not the passcode".to_vec().into(),
+        b"duress pass 1".to_vec().into(),
         DuressChoice::Destroy,
     ))
     .unwrap_err();
     assert_variant!(e, SenimError::WrongPasscode { .. });
-    let e = block_on(vault.set_duress_passcode(PASS.to_vec(), PASS.to_vec(), DuressChoice::Hide))
-        .unwrap_err();
+    let e = block_on(vault.set_duress_passcode(
+        PASS.to_vec().into(),
+        PASS.to_vec().into(),
+        DuressChoice::Hide,
+    ))
+    .unwrap_err();
     assert_variant!(e, SenimError::InvalidInput { .. });
     block_on(vault.set_duress_passcode(
-        PASS.to_vec(),
-        b"duress pass 1".to_vec(),
+        PASS.to_vec().into(),
+        b"duress pass 1".to_vec().into(),
         DuressChoice::Destroy,
     ))
     .unwrap();
     vault.lock().unwrap();
 
-    block_on(vault.unlock(b"duress pass 1".to_vec())).unwrap();
+    block_on(vault.unlock(b"duress pass 1".to_vec().into())).unwrap();
     assert!(!texts(&vault).contains("the real note"));
     assert!(
         !vault
@@ -537,7 +541,7 @@ fn a_duress_passcode_opens_the_decoy_and_destroy_leaves_the_real_notes_unreachab
     drop(vault);
 
     let reopened = SenimVault::open(path, Some(keystore)).unwrap();
-    if block_on(reopened.unlock(PASS.to_vec())).is_ok() {
+    if block_on(reopened.unlock(PASS.to_vec().into())).is_ok() {
         assert!(!texts(&reopened).contains("the real note"));
     }
 }
@@ -554,7 +558,7 @@ fn a_vault_wiped_by_the_team_policy_is_its_own_variant() {
 fn a_form_that_is_not_in_this_build_is_missing_content() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("vault").display().to_string();
-    let vault = block_on(SenimVault::create(path, PASS.to_vec(), memory())).unwrap();
+    let vault = block_on(SenimVault::create(path, PASS.to_vec().into(), memory())).unwrap();
     assert_variant!(
         vault
             .start_interview("no_such_form".into(), "en".into(), None)
@@ -616,14 +620,19 @@ fn a_panic_wipe_does_not_wait_for_a_call_holding_the_vault() {
         entered: entered_tx,
     });
     let keystore: Arc<dyn KeyStore> = store.clone();
-    let vault = block_on(SenimVault::create(path.clone(), PASS.to_vec(), keystore)).unwrap();
+    let vault = block_on(SenimVault::create(
+        path.clone(),
+        PASS.to_vec().into(),
+        keystore,
+    ))
+    .unwrap();
     vault.add_note(note("a woman at the market")).unwrap();
     vault.lock().unwrap();
 
     // An unlock that stalls inside the key store, holding the vault.
     *store.gate.lock().unwrap() = false;
     let busy = vault.clone();
-    let unlock = std::thread::spawn(move || block_on(busy.unlock(PASS.to_vec())));
+    let unlock = std::thread::spawn(move || block_on(busy.unlock(PASS.to_vec().into())));
     entered
         .recv_timeout(std::time::Duration::from_secs(30))
         .expect("the unlock reached the key store");
@@ -657,7 +666,7 @@ fn a_join_request_shows_four_verification_words_and_garbage_is_invalid_input() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("vault").display().to_string();
     let keystore: Arc<dyn KeyStore> = Arc::new(MemoryKeyStore::default());
-    let vault = block_on(SenimVault::create(path, PASS.to_vec(), keystore)).unwrap();
+    let vault = block_on(SenimVault::create(path, PASS.to_vec().into(), keystore)).unwrap();
     let request = vault.join_request("Aidana".into()).unwrap();
     let words = crate::team::join_request_verification(request.clone()).unwrap();
     assert_eq!(words.split(' ').count(), 4, "{words}");

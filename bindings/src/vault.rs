@@ -3,8 +3,8 @@
 
 use std::sync::Arc;
 
+use senim_ffi_passcode::Passcode;
 use senim_vault::{CreateOptions, Vault};
-use zeroize::Zeroizing;
 
 use crate::error::Result;
 use crate::keystore::{KeyStore, bridge};
@@ -36,14 +36,15 @@ impl SenimVault {
     /// device by `keystore` (the Android Keystore, the iOS Keychain): a copy of its
     /// files does not open elsewhere, even with the passcode. There is no vault without
     /// one but a demo vault ([`SenimVault::create_demo`]). The vault is returned
-    /// unlocked. The passcode bytes are wiped here after use; wipe the app's copy too.
+    /// unlocked. The passcode bytes are wiped here after use, the buffer they crossed in
+    /// included; wipe the app's copy too. A passcode that is too easy to guess is
+    /// refused with `SenimError::WeakPasscode`.
     #[uniffi::constructor]
     pub async fn create(
         dir: String,
-        passcode: Vec<u8>,
+        passcode: Passcode,
         keystore: Arc<dyn KeyStore>,
     ) -> Result<Arc<SenimVault>> {
-        let passcode = Zeroizing::new(passcode);
         let vault = blocking::unblock(move || {
             Vault::create(
                 &dir,
@@ -72,8 +73,7 @@ impl SenimVault {
 
     /// Unlocks with `passcode` (the KDF takes about half a second). Wrong passcodes are
     /// counted and slow down the next attempts, across restarts.
-    pub async fn unlock(&self, passcode: Vec<u8>) -> Result<()> {
-        let passcode = Zeroizing::new(passcode);
+    pub async fn unlock(&self, passcode: Passcode) -> Result<()> {
         with_vault(&self.vault, move |v| Ok(v.unlock(&passcode)?)).await
     }
 
@@ -108,9 +108,9 @@ impl SenimVault {
         })
     }
 
-    /// Changes the passcode (both are wiped after use).
-    pub async fn change_passcode(&self, current: Vec<u8>, new: Vec<u8>) -> Result<()> {
-        let (current, new) = (Zeroizing::new(current), Zeroizing::new(new));
+    /// Changes the passcode (both are wiped after use). A new passcode that is too
+    /// easy to guess is refused with `SenimError::WeakPasscode`.
+    pub async fn change_passcode(&self, current: Passcode, new: Passcode) -> Result<()> {
         with_vault(&self.vault, move |v| Ok(v.change_passcode(&current, &new)?)).await
     }
 
@@ -120,11 +120,10 @@ impl SenimVault {
     /// both passcodes are wiped after use. Refused for a demo vault.
     pub async fn set_duress_passcode(
         &self,
-        current: Vec<u8>,
-        duress: Vec<u8>,
+        current: Passcode,
+        duress: Passcode,
         mode: DuressChoice,
     ) -> Result<()> {
-        let (current, duress) = (Zeroizing::new(current), Zeroizing::new(duress));
         let mode = match mode {
             DuressChoice::Destroy => senim_vault::DuressMode::Destroy,
             DuressChoice::Hide => senim_vault::DuressMode::Hide,

@@ -30,6 +30,9 @@ Passcode:
   vault's passcode from SENIM_PASSCODE; `vault change-passcode` takes the new passcode
   and `vault duress` the duress passcode from SENIM_NEW_PASSCODE. Without them, the new
   passcode is asked twice.
+  A new passcode is refused when it is short, common, a run or a repeat, or scores
+  below 2 of 4 on the strength estimate (zxcvbn); the strength of the one set is
+  printed (`passcode_strength` in --json).
   Passcodes are never accepted as command line arguments.
 
 Exit codes:

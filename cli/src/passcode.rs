@@ -2,9 +2,13 @@
 //! prompt on the terminal without echo.
 //!
 //! Owns every passcode the CLI handles, always inside [`Zeroizing`] so it is wiped when
-//! dropped. It must never print, log or put a passcode into an error message.
+//! dropped, and the strength estimate of a passcode being chosen: a weak one is refused
+//! as soon as it is typed (before it is asked again), a good one's estimate is printed
+//! once the command has set it. It must never print, log or put a passcode into an
+//! error message.
 
 use anyhow::{Result, bail};
+use senim_vault::PasscodeStrength;
 use zeroize::Zeroizing;
 
 /// The passcode of an existing vault, or of the vault `vault init` creates.
@@ -38,15 +42,43 @@ pub fn current() -> Result<Passcode> {
     }
 }
 
-/// A passcode being chosen: from `var`, or asked twice (both answers must match).
-pub fn choose(var: &str) -> Result<Passcode> {
+/// A passcode being chosen, with its strength: from `var`, or asked twice (both
+/// answers must match). One the vault would refuse as too weak is refused here with
+/// the vault's typed error, before it is asked again.
+pub fn choose(var: &str) -> Result<(Passcode, PasscodeStrength)> {
     if let Some(p) = from_env(var)? {
-        return Ok(p);
+        let strength = estimate(&p)?;
+        return Ok((p, strength));
     }
     let first = prompt("New passcode: ", var)?;
+    let strength = estimate(&first)?;
     let second = prompt("Repeat the new passcode: ", var)?;
     if *first != *second {
         bail!("the two passcodes do not match");
     }
-    Ok(first)
+    Ok((first, strength))
+}
+
+/// The estimate of `passcode`, or [`senim_vault::Error::WeakPasscode`] naming the rule
+/// it breaks.
+fn estimate(passcode: &str) -> Result<PasscodeStrength> {
+    let strength = senim_vault::estimate_passcode(passcode);
+    match strength.refused {
+        Some(weakness) => Err(senim_vault::Error::WeakPasscode(weakness).into()),
+        None => Ok(strength),
+    }
+}
+
+/// The estimate as people read it: `passcode strength: 3 of 4 (about 10^9 guesses)`,
+/// and the advice on a second line when there is some.
+pub fn describe(strength: &PasscodeStrength) -> String {
+    let mut text = format!(
+        "passcode strength: {} of 4 (about 10^{:.0} guesses to find it)",
+        strength.score, strength.guesses_log10
+    );
+    if let Some(advice) = strength.advice() {
+        text.push_str("\nadvice: ");
+        text.push_str(advice);
+    }
+    text
 }

@@ -177,7 +177,7 @@ fn a_too_short_new_passcode_is_refused() {
     let mut vault = create_vault(tmp.path());
     assert!(matches!(
         vault.change_passcode(PASSCODE, b"12345"),
-        Err(Error::InvalidInput { .. })
+        Err(Error::WeakPasscode(senim_vault::PasscodeWeakness::TooShort))
     ));
     lock_and_close(vault);
     open_unlocked(tmp.path());

@@ -110,7 +110,7 @@ fn init(global: &Global, device_bound: bool) -> Result<()> {
     } else {
         None
     };
-    let passcode = passcode::choose(PASSCODE_VAR)?;
+    let (passcode, strength) = passcode::choose(PASSCODE_VAR)?;
     let options = CreateOptions {
         keystore,
         ..CreateOptions::default()
@@ -121,13 +121,18 @@ fn init(global: &Global, device_bound: bool) -> Result<()> {
     let info = session.vault().info()?;
     session.close()?;
     if global.json {
-        return output::json(&info);
+        let mut value = serde_json::to_value(&info)?;
+        if let Some(object) = value.as_object_mut() {
+            object.insert("passcode_strength".into(), serde_json::to_value(&strength)?);
+        }
+        return output::json(&value);
     }
     output::line(format!(
         "created vault {} in {}",
         info.vault_id,
         dir.display()
     ))?;
+    output::line(passcode::describe(&strength))?;
     if device_bound {
         let keystore_dir = session::keystore_dir(global)?;
         output::line(format!(
@@ -189,7 +194,7 @@ fn change_passcode(global: &Global) -> Result<()> {
     }
     let current = passcode::current()?;
     let mut session = Unlocked::unlock(vault, &current)?;
-    let new = passcode::choose(NEW_PASSCODE_VAR)?;
+    let (new, strength) = passcode::choose(NEW_PASSCODE_VAR)?;
     let change = session
         .vault_mut()
         .change_passcode_recalibrated(current.as_bytes(), new.as_bytes())?;
@@ -198,9 +203,11 @@ fn change_passcode(global: &Global) -> Result<()> {
         return output::json(&serde_json::json!({
             "passcode_changed": true,
             "kdf_raised": change.kdf_raised,
+            "passcode_strength": strength,
         }));
     }
     output::line("passcode changed; the vault's key was replaced")?;
+    output::line(passcode::describe(&strength))?;
     if let Some(kdf) = change.kdf_raised {
         // Printed whenever the cost rises, with or without a duress passcode: the
         // message tells nothing about whether one was set.
@@ -224,7 +231,7 @@ fn duress(global: &Global, mode: DuressModeArg) -> Result<()> {
     }
     let current = passcode::current()?;
     let mut session = Unlocked::unlock(vault, &current)?;
-    let duress = passcode::choose(NEW_PASSCODE_VAR)?;
+    let (duress, strength) = passcode::choose(NEW_PASSCODE_VAR)?;
     let mode = match mode {
         DuressModeArg::Destroy => DuressMode::Destroy,
         DuressModeArg::Hide => DuressMode::Hide,
@@ -235,7 +242,11 @@ fn duress(global: &Global, mode: DuressModeArg) -> Result<()> {
     drop(duress);
     session.close()?;
     if global.json {
-        return output::json(&serde_json::json!({ "duress_passcode_set": true, "mode": mode }));
+        return output::json(&serde_json::json!({
+            "duress_passcode_set": true,
+            "mode": mode,
+            "passcode_strength": strength,
+        }));
     }
     output::line(match mode {
         DuressMode::Destroy => {
@@ -246,7 +257,8 @@ fn duress(global: &Global, mode: DuressModeArg) -> Result<()> {
             "duress passcode set: entering it opens a decoy; this vault stays hidden and \
              opens with your passcode"
         }
-    })
+    })?;
+    output::line(passcode::describe(&strength))
 }
 
 fn info(global: &Global) -> Result<()> {

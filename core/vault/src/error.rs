@@ -62,6 +62,11 @@ pub enum Error {
     #[error("invalid {field}: {reason}")]
     InvalidInput { field: &'static str, reason: String },
 
+    /// A new passcode (a new vault, a passcode change, a duress passcode) that a guesser
+    /// would try early: the rule it breaks, never the passcode.
+    #[error("invalid passcode: {}", .0.reason())]
+    WeakPasscode(crate::PasscodeWeakness),
+
     /// The vault wiped itself as the team's policy requires (too many failed unlocks,
     /// or too long without a successful sync). Nothing of it remains.
     #[error("the vault was wiped by the team's policy: {0}")]

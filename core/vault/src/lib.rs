@@ -84,7 +84,10 @@ pub use error::{Error, Result};
 pub use files::create_private_dir;
 pub use interrupt::{InterruptHandle, InterruptScope};
 pub use kdf::KdfParams;
-pub use passcode::MIN_PASSCODE_CHARS;
+pub use passcode::{
+    MIN_PASSCODE_CHARS, MIN_PASSCODE_SCORE, PasscodeStrength, PasscodeWeakness, StrengthSuggestion,
+    StrengthWarning, estimate as estimate_passcode,
+};
 
 use header::Header;
 

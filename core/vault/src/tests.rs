@@ -100,10 +100,7 @@ fn a_short_passcode_is_refused_with_a_reason() {
     .unwrap_err();
     assert!(matches!(
         e,
-        Error::InvalidInput {
-            field: "passcode",
-            ..
-        }
+        Error::WeakPasscode(crate::PasscodeWeakness::TooShort)
     ));
     assert!(!e.to_string().contains("12345"));
 }

@@ -169,6 +169,18 @@ struct UiError: Equatable, Sendable {
         }
     }
 
+    /// What is wrong with a refused new passcode, and what to do instead.
+    static func passcodeProblemText(_ problem: PasscodeProblem) -> String {
+        switch problem {
+        case .tooShort: return "The passcode is too short: use at least 6 characters."
+        case .common: return "This passcode is one of the most common ones: choose one nobody would guess."
+        case .repeatedCharacter: return "The passcode repeats one character: choose one that is harder to guess."
+        case .sequence: return "The passcode is a run like 123456 or abcdef: choose one that is harder to guess."
+        case .repeatedGroup: return "The passcode repeats a short group like 1212: choose one that is harder to guess."
+        case .tooWeak: return "The passcode is too easy to guess: make it longer, for example with another word."
+        }
+    }
+
     /// One sentence per case, from its values; exhaustive, so a new case in the API fails
     /// the build here until it has one.
     static func messageOf(_ failure: SenimError) -> String {
@@ -190,6 +202,7 @@ struct UiError: Equatable, Sendable {
         case let .InvalidInput(field, _):
             if let label = fieldLabel(field) { return "Please check \(label)." }
             return "Please check what you entered."
+        case let .WeakPasscode(problem): return passcodeProblemText(problem)
         case let .Content(what, problem, _):
             switch problem {
             case .missing: return "\(contentName(what)) is not in this version of the app."

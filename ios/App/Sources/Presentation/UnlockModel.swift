@@ -246,7 +246,11 @@ final class CreateVaultModel {
     private(set) var tooShort = false
     /// The two passcodes differ.
     private(set) var mismatch = false
-    /// InvalidInput, KeyStore (the Keychain failed), VaultExists ...
+    /// The core's estimate of the passcode typed so far (the strength bar, its mark at
+    /// `minimumScore`, one line of `advice`); nil while nothing is typed. Holds no part
+    /// of the passcode.
+    private(set) var strength: PasscodeStrength?
+    /// InvalidInput, WeakPasscode, KeyStore (the Keychain failed), VaultExists ...
     private(set) var error: UiError?
 
     var canSubmit: Bool { entered > 0 && confirmed > 0 && !working && !created }
@@ -256,17 +260,20 @@ final class CreateVaultModel {
     @ObservationIgnored private var confirmation = PasscodeBuffer()
     @ObservationIgnored private let create: @MainActor (Data) async throws -> Void
     @ObservationIgnored private let createDemoVault: @MainActor (UInt64, UInt32) async throws -> Void
+    @ObservationIgnored private let estimate: @MainActor (Data) throws -> PasscodeStrength
 
     init(
         create: @escaping @MainActor (Data) async throws -> Void,
-        createDemo: @escaping @MainActor (_ seed: UInt64, _ records: UInt32) async throws -> Void
+        createDemo: @escaping @MainActor (_ seed: UInt64, _ records: UInt32) async throws -> Void,
+        strength: @escaping @MainActor (Data) throws -> PasscodeStrength = { try passcodeStrength(passcode: $0) }
     ) {
         self.create = create
         createDemoVault = createDemo
+        estimate = strength
     }
 
-    func type(_ scalar: Unicode.Scalar) { change { $0.passcode.add(scalar) } }
-    func erase() { change { $0.passcode.removeLast() } }
+    func type(_ scalar: Unicode.Scalar) { change { $0.passcode.add(scalar) }; updateStrength() }
+    func erase() { change { $0.passcode.removeLast() }; updateStrength() }
     func typeConfirmation(_ scalar: Unicode.Scalar) { change { $0.confirmation.add(scalar) } }
     func eraseConfirmation() { change { $0.confirmation.removeLast() } }
 
@@ -275,6 +282,19 @@ final class CreateVaultModel {
         confirmation.wipe()
         entered = 0
         confirmed = 0
+        strength = nil
+    }
+
+    /// The estimate of what is typed now; the bytes are wiped after.
+    private func updateStrength() {
+        guard !working, !created else { return }
+        guard passcode.count > 0 else {
+            strength = nil
+            return
+        }
+        var bytes = passcode.utf8()
+        defer { bytes.wipe() }
+        strength = try? estimate(bytes)
     }
 
     /// Creates a real vault (the KDF is calibrated on this phone: a second or two). A

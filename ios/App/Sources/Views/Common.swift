@@ -139,3 +139,37 @@ func kindName(_ kind: RecordKind) -> String {
     case .consent: "Consent"
     }
 }
+
+/// The strength of a passcode being chosen: a bar of the core's score (0 to 4), red
+/// below the score a new passcode needs, and its one line of advice. Nothing while
+/// nothing is typed (the Swift twin of the Android `PasscodeStrengthBar`).
+struct PasscodeStrengthBar: View {
+    let strength: PasscodeStrength?
+
+    var body: some View {
+        if let strength {
+            let score = Int(strength.score)
+            let enough = score >= Int(strength.minimumScore)
+            VStack(alignment: .leading, spacing: 4) {
+                ProgressView(value: Double(score + 1), total: 5)
+                    .tint(enough ? Color.accentColor : Color.red)
+                Text(Self.label(score))
+                    .font(.caption.bold())
+                    .foregroundStyle(enough ? Color.primary : Color.red)
+                if let advice = strength.advice {
+                    Text(advice).font(.caption)
+                }
+            }
+        }
+    }
+
+    static func label(_ score: Int) -> String {
+        switch score {
+        case 0: return "Very weak"
+        case 1: return "Weak"
+        case 2: return "Fair"
+        case 3: return "Strong"
+        default: return "Very strong"
+        }
+    }
+}

@@ -180,6 +180,7 @@ struct CreateVaultScreen: View {
                     onType: { form.type($0) },
                     onErase: { form.erase() }
                 )
+                PasscodeStrengthBar(strength: form.strength)
                 PasscodeField(
                     title: "Passcode again",
                     entered: form.confirmed,

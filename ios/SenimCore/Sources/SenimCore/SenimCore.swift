@@ -471,6 +471,22 @@ private let UNIFFI_CALLBACK_UNEXPECTED_ERROR: Int32 = 2
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterUInt8: FfiConverterPrimitive {
+    typealias FfiType = UInt8
+    typealias SwiftType = UInt8
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UInt8 {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: UInt8, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterUInt16: FfiConverterPrimitive {
     typealias FfiType = UInt16
     typealias SwiftType = UInt16
@@ -529,6 +545,22 @@ fileprivate struct FfiConverterInt64: FfiConverterPrimitive {
 
     public static func write(_ value: Int64, into buf: inout [UInt8]) {
         writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDouble: FfiConverterPrimitive {
+    typealias FfiType = Double
+    typealias SwiftType = Double
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Double {
+        return try lift(readDouble(&buf))
+    }
+
+    public static func write(_ value: Double, into buf: inout [UInt8]) {
+        writeDouble(&buf, lower(value))
     }
 }
 
@@ -1574,7 +1606,8 @@ public protocol SenimVaultProtocol: AnyObject, Sendable {
     func team() throws  -> TeamView?
     
     /**
-     * Changes the passcode (both are wiped after use).
+     * Changes the passcode (both are wiped after use). A new passcode that is too
+     * easy to guess is refused with `SenimError::WeakPasscode`.
      */
     func changePasscode(current: Data, new: Data) async throws 
     
@@ -1701,7 +1734,9 @@ public static func createDemo(dir: String, seed: UInt64, records: UInt32)async t
      * device by `keystore` (the Android Keystore, the iOS Keychain): a copy of its
      * files does not open elsewhere, even with the passcode. There is no vault without
      * one but a demo vault ([`SenimVault::create_demo`]). The vault is returned
-     * unlocked. The passcode bytes are wiped here after use; wipe the app's copy too.
+     * unlocked. The passcode bytes are wiped here after use, the buffer they crossed in
+     * included; wipe the app's copy too. A passcode that is too easy to guess is
+     * refused with `SenimError::WeakPasscode`.
      */
 public static func create(dir: String, passcode: Data, keystore: KeyStore)async throws  -> SenimVault  {
     return
@@ -2063,7 +2098,8 @@ open func team()throws  -> TeamView?  {
 }
     
     /**
-     * Changes the passcode (both are wiped after use).
+     * Changes the passcode (both are wiped after use). A new passcode that is too
+     * easy to guess is refused with `SenimError::WeakPasscode`.
      */
 open func changePasscode(current: Data, new: Data)async throws   {
     return
@@ -3713,6 +3749,129 @@ public func FfiConverterTypeNote_lower(_ value: Note) -> RustBuffer {
 
 
 /**
+ * The estimate of a passcode being typed: what the strength bar and its advice show.
+ */
+public struct PasscodeStrength: Equatable, Hashable {
+    /**
+     * 0 (guessed in under a thousand tries) to 4 (more than ten billion): the bar.
+     */
+    public var score: UInt8
+    /**
+     * The estimated number of guesses, as its base-10 logarithm (one decimal).
+     */
+    public var guessesLog10: Double
+    /**
+     * The lowest score a new passcode may have (the bar's mark).
+     */
+    public var minimumScore: UInt8
+    /**
+     * The rule that refuses it, if one does (then it cannot be chosen).
+     */
+    public var problem: PasscodeProblem?
+    /**
+     * What the estimator found weak, if anything.
+     */
+    public var warning: StrengthWarning?
+    /**
+     * How to make it stronger (empty for a strong passcode).
+     */
+    public var suggestions: [StrengthSuggestion]
+    /**
+     * The one line of advice to show, in English (the problem, else the warning, else
+     * the first suggestion); none when there is nothing to improve. Apps that speak
+     * the worker's language build it from the keys above instead.
+     */
+    public var advice: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * 0 (guessed in under a thousand tries) to 4 (more than ten billion): the bar.
+         */score: UInt8, 
+        /**
+         * The estimated number of guesses, as its base-10 logarithm (one decimal).
+         */guessesLog10: Double, 
+        /**
+         * The lowest score a new passcode may have (the bar's mark).
+         */minimumScore: UInt8, 
+        /**
+         * The rule that refuses it, if one does (then it cannot be chosen).
+         */problem: PasscodeProblem?, 
+        /**
+         * What the estimator found weak, if anything.
+         */warning: StrengthWarning?, 
+        /**
+         * How to make it stronger (empty for a strong passcode).
+         */suggestions: [StrengthSuggestion], 
+        /**
+         * The one line of advice to show, in English (the problem, else the warning, else
+         * the first suggestion); none when there is nothing to improve. Apps that speak
+         * the worker's language build it from the keys above instead.
+         */advice: String?) {
+        self.score = score
+        self.guessesLog10 = guessesLog10
+        self.minimumScore = minimumScore
+        self.problem = problem
+        self.warning = warning
+        self.suggestions = suggestions
+        self.advice = advice
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PasscodeStrength: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePasscodeStrength: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PasscodeStrength {
+        return
+            try PasscodeStrength(
+                score: FfiConverterUInt8.read(from: &buf), 
+                guessesLog10: FfiConverterDouble.read(from: &buf), 
+                minimumScore: FfiConverterUInt8.read(from: &buf), 
+                problem: FfiConverterOptionTypePasscodeProblem.read(from: &buf), 
+                warning: FfiConverterOptionTypeStrengthWarning.read(from: &buf), 
+                suggestions: FfiConverterSequenceTypeStrengthSuggestion.read(from: &buf), 
+                advice: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PasscodeStrength, into buf: inout [UInt8]) {
+        FfiConverterUInt8.write(value.score, into: &buf)
+        FfiConverterDouble.write(value.guessesLog10, into: &buf)
+        FfiConverterUInt8.write(value.minimumScore, into: &buf)
+        FfiConverterOptionTypePasscodeProblem.write(value.problem, into: &buf)
+        FfiConverterOptionTypeStrengthWarning.write(value.warning, into: &buf)
+        FfiConverterSequenceTypeStrengthSuggestion.write(value.suggestions, into: &buf)
+        FfiConverterOptionString.write(value.advice, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePasscodeStrength_lift(_ buf: RustBuffer) throws -> PasscodeStrength {
+    return try FfiConverterTypePasscodeStrength.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePasscodeStrength_lower(_ value: PasscodeStrength) -> RustBuffer {
+    return FfiConverterTypePasscodeStrength.lower(value)
+}
+
+
+/**
  * The current question, in the interview language.
  */
 public struct Question: Equatable, Hashable {
@@ -4895,6 +5054,121 @@ public func FfiConverterTypeDuressChoice_lower(_ value: DuressChoice) -> RustBuf
 
 
 
+/**
+ * Why a new passcode is refused.
+ */
+
+public enum PasscodeProblem: Equatable, Hashable {
+    
+    /**
+     * Fewer than 6 characters.
+     */
+    case tooShort
+    /**
+     * One of the most common passcodes (also when typed in Cyrillic on its keys).
+     */
+    case common
+    /**
+     * One character repeated (`111111`).
+     */
+    case repeatedCharacter
+    /**
+     * Consecutive digits or letters (`123456`, `abcdef`).
+     */
+    case sequence
+    /**
+     * A short group repeated (`121212`).
+     */
+    case repeatedGroup
+    /**
+     * None of the above, but the estimate finds it too easy to guess.
+     */
+    case tooWeak
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension PasscodeProblem: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePasscodeProblem: FfiConverterRustBuffer {
+    typealias SwiftType = PasscodeProblem
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PasscodeProblem {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .tooShort
+        
+        case 2: return .common
+        
+        case 3: return .repeatedCharacter
+        
+        case 4: return .sequence
+        
+        case 5: return .repeatedGroup
+        
+        case 6: return .tooWeak
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: PasscodeProblem, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .tooShort:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .common:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .repeatedCharacter:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .sequence:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .repeatedGroup:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .tooWeak:
+            writeInt(&buf, Int32(6))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePasscodeProblem_lift(_ buf: RustBuffer) throws -> PasscodeProblem {
+    return try FfiConverterTypePasscodeProblem.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePasscodeProblem_lower(_ value: PasscodeProblem) -> RustBuffer {
+    return FfiConverterTypePasscodeProblem.lower(value)
+}
+
+
+
 
 public enum QuestionKind: Equatable, Hashable {
     
@@ -5202,6 +5476,12 @@ enum SenimError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
     case TooManyAttempts(retryAfterSeconds: UInt64
     )
     /**
+     * A new passcode (creating a vault, changing the passcode, a duress passcode) that
+     * is too easy to guess: `problem` names the rule, for the app's own sentence.
+     */
+    case WeakPasscode(problem: PasscodeProblem
+    )
+    /**
      * The step needs the vault unlocked.
      */
     case Locked
@@ -5365,71 +5645,74 @@ public struct FfiConverterTypeSenimError: FfiConverterRustBuffer {
         case 2: return .TooManyAttempts(
             retryAfterSeconds: try FfiConverterUInt64.read(from: &buf)
             )
-        case 3: return .Locked
-        case 4: return .NoVault
-        case 5: return .VaultExists
-        case 6: return .Wiped(
+        case 3: return .WeakPasscode(
+            problem: try FfiConverterTypePasscodeProblem.read(from: &buf)
+            )
+        case 4: return .Locked
+        case 5: return .NoVault
+        case 6: return .VaultExists
+        case 7: return .Wiped(
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 7: return .Damaged(
+        case 8: return .Damaged(
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 8: return .UnsupportedFormat(
+        case 9: return .UnsupportedFormat(
             found: try FfiConverterUInt32.read(from: &buf), 
             supported: try FfiConverterUInt32.read(from: &buf)
             )
-        case 9: return .NotFound(
+        case 10: return .NotFound(
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 10: return .InvalidInput(
+        case 11: return .InvalidInput(
             field: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 11: return .Content(
+        case 12: return .Content(
             what: try FfiConverterString.read(from: &buf), 
             problem: try FfiConverterTypeContentProblem.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 12: return .ConsentRequired(
+        case 13: return .ConsentRequired(
             scope: try FfiConverterTypeConsentScope.read(from: &buf)
             )
-        case 13: return .ConsentWithdrawn
-        case 14: return .Interview(
+        case 14: return .ConsentWithdrawn
+        case 15: return .Interview(
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 15: return .Membership(
+        case 16: return .Membership(
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 16: return .Envelope(
+        case 17: return .Envelope(
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 17: return .ProtocolViolation(
+        case 18: return .ProtocolViolation(
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 18: return .Unreachable(
+        case 19: return .Unreachable(
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 19: return .HubRefused(
+        case 20: return .HubRefused(
             status: try FfiConverterUInt16.read(from: &buf), 
             code: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 20: return .KeyStore(
+        case 21: return .KeyStore(
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 21: return .DeviceSecretMissing
-        case 22: return .Demo(
+        case 22: return .DeviceSecretMissing
+        case 23: return .Demo(
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 23: return .Storage(
+        case 24: return .Storage(
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 24: return .WipeIncomplete(
+        case 25: return .WipeIncomplete(
             keysDestroyed: try FfiConverterBool.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 25: return .Interrupted
-        case 26: return .Internal(
+        case 26: return .Interrupted
+        case 27: return .Internal(
             reason: try FfiConverterString.read(from: &buf)
             )
 
@@ -5454,124 +5737,129 @@ public struct FfiConverterTypeSenimError: FfiConverterRustBuffer {
             FfiConverterUInt64.write(retryAfterSeconds, into: &buf)
             
         
-        case .Locked:
+        case let .WeakPasscode(problem):
             writeInt(&buf, Int32(3))
+            FfiConverterTypePasscodeProblem.write(problem, into: &buf)
+            
         
-        
-        case .NoVault:
+        case .Locked:
             writeInt(&buf, Int32(4))
         
         
-        case .VaultExists:
+        case .NoVault:
             writeInt(&buf, Int32(5))
         
         
-        case let .Wiped(reason):
+        case .VaultExists:
             writeInt(&buf, Int32(6))
-            FfiConverterString.write(reason, into: &buf)
-            
         
-        case let .Damaged(reason):
+        
+        case let .Wiped(reason):
             writeInt(&buf, Int32(7))
             FfiConverterString.write(reason, into: &buf)
             
         
-        case let .UnsupportedFormat(found,supported):
+        case let .Damaged(reason):
             writeInt(&buf, Int32(8))
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .UnsupportedFormat(found,supported):
+            writeInt(&buf, Int32(9))
             FfiConverterUInt32.write(found, into: &buf)
             FfiConverterUInt32.write(supported, into: &buf)
             
         
         case let .NotFound(reason):
-            writeInt(&buf, Int32(9))
+            writeInt(&buf, Int32(10))
             FfiConverterString.write(reason, into: &buf)
             
         
         case let .InvalidInput(field,reason):
-            writeInt(&buf, Int32(10))
+            writeInt(&buf, Int32(11))
             FfiConverterString.write(field, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
         
         case let .Content(what,problem,reason):
-            writeInt(&buf, Int32(11))
+            writeInt(&buf, Int32(12))
             FfiConverterString.write(what, into: &buf)
             FfiConverterTypeContentProblem.write(problem, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
         
         case let .ConsentRequired(scope):
-            writeInt(&buf, Int32(12))
+            writeInt(&buf, Int32(13))
             FfiConverterTypeConsentScope.write(scope, into: &buf)
             
         
         case .ConsentWithdrawn:
-            writeInt(&buf, Int32(13))
+            writeInt(&buf, Int32(14))
         
         
         case let .Interview(reason):
-            writeInt(&buf, Int32(14))
-            FfiConverterString.write(reason, into: &buf)
-            
-        
-        case let .Membership(reason):
             writeInt(&buf, Int32(15))
             FfiConverterString.write(reason, into: &buf)
             
         
-        case let .Envelope(reason):
+        case let .Membership(reason):
             writeInt(&buf, Int32(16))
             FfiConverterString.write(reason, into: &buf)
             
         
-        case let .ProtocolViolation(reason):
+        case let .Envelope(reason):
             writeInt(&buf, Int32(17))
             FfiConverterString.write(reason, into: &buf)
             
         
-        case let .Unreachable(reason):
+        case let .ProtocolViolation(reason):
             writeInt(&buf, Int32(18))
             FfiConverterString.write(reason, into: &buf)
             
         
-        case let .HubRefused(status,code,reason):
+        case let .Unreachable(reason):
             writeInt(&buf, Int32(19))
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .HubRefused(status,code,reason):
+            writeInt(&buf, Int32(20))
             FfiConverterUInt16.write(status, into: &buf)
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
         
         case let .KeyStore(reason):
-            writeInt(&buf, Int32(20))
+            writeInt(&buf, Int32(21))
             FfiConverterString.write(reason, into: &buf)
             
         
         case .DeviceSecretMissing:
-            writeInt(&buf, Int32(21))
+            writeInt(&buf, Int32(22))
         
         
         case let .Demo(reason):
-            writeInt(&buf, Int32(22))
-            FfiConverterString.write(reason, into: &buf)
-            
-        
-        case let .Storage(reason):
             writeInt(&buf, Int32(23))
             FfiConverterString.write(reason, into: &buf)
             
         
-        case let .WipeIncomplete(keysDestroyed,reason):
+        case let .Storage(reason):
             writeInt(&buf, Int32(24))
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .WipeIncomplete(keysDestroyed,reason):
+            writeInt(&buf, Int32(25))
             FfiConverterBool.write(keysDestroyed, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
         
         case .Interrupted:
-            writeInt(&buf, Int32(25))
+            writeInt(&buf, Int32(26))
         
         
         case let .Internal(reason):
-            writeInt(&buf, Int32(26))
+            writeInt(&buf, Int32(27))
             FfiConverterString.write(reason, into: &buf)
             
         }
@@ -5592,6 +5880,305 @@ public func FfiConverterTypeSenimError_lift(_ buf: RustBuffer) throws -> SenimEr
 public func FfiConverterTypeSenimError_lower(_ value: SenimError) -> RustBuffer {
     return FfiConverterTypeSenimError.lower(value)
 }
+
+
+/**
+ * How to make a passcode stronger.
+ */
+
+public enum StrengthSuggestion: Equatable, Hashable {
+    
+    case useAFewWords
+    case noNeedForSymbols
+    case addAnotherWord
+    case capitalsDoNotHelp
+    case allCapitalsDoNotHelp
+    case reversedWordsDoNotHelp
+    case substitutionsDoNotHelp
+    case longerKeyboardPattern
+    case avoidRepeats
+    case avoidSequences
+    case avoidRecentYears
+    case avoidPersonalYears
+    case avoidPersonalDates
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension StrengthSuggestion: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStrengthSuggestion: FfiConverterRustBuffer {
+    typealias SwiftType = StrengthSuggestion
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StrengthSuggestion {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .useAFewWords
+        
+        case 2: return .noNeedForSymbols
+        
+        case 3: return .addAnotherWord
+        
+        case 4: return .capitalsDoNotHelp
+        
+        case 5: return .allCapitalsDoNotHelp
+        
+        case 6: return .reversedWordsDoNotHelp
+        
+        case 7: return .substitutionsDoNotHelp
+        
+        case 8: return .longerKeyboardPattern
+        
+        case 9: return .avoidRepeats
+        
+        case 10: return .avoidSequences
+        
+        case 11: return .avoidRecentYears
+        
+        case 12: return .avoidPersonalYears
+        
+        case 13: return .avoidPersonalDates
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: StrengthSuggestion, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .useAFewWords:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .noNeedForSymbols:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .addAnotherWord:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .capitalsDoNotHelp:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .allCapitalsDoNotHelp:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .reversedWordsDoNotHelp:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .substitutionsDoNotHelp:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .longerKeyboardPattern:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .avoidRepeats:
+            writeInt(&buf, Int32(9))
+        
+        
+        case .avoidSequences:
+            writeInt(&buf, Int32(10))
+        
+        
+        case .avoidRecentYears:
+            writeInt(&buf, Int32(11))
+        
+        
+        case .avoidPersonalYears:
+            writeInt(&buf, Int32(12))
+        
+        
+        case .avoidPersonalDates:
+            writeInt(&buf, Int32(13))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStrengthSuggestion_lift(_ buf: RustBuffer) throws -> StrengthSuggestion {
+    return try FfiConverterTypeStrengthSuggestion.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStrengthSuggestion_lower(_ value: StrengthSuggestion) -> RustBuffer {
+    return FfiConverterTypeStrengthSuggestion.lower(value)
+}
+
+
+
+/**
+ * What the estimator found weak.
+ */
+
+public enum StrengthWarning: Equatable, Hashable {
+    
+    case straightRowOfKeys
+    case shortKeyboardPattern
+    case repeatedCharacters
+    case repeatedGroups
+    case topTenPasscode
+    case topHundredPasscode
+    case commonPasscode
+    case similarToCommonPasscode
+    case sequence
+    case recentYear
+    case singleWord
+    case date
+    case nameByItself
+    case commonName
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension StrengthWarning: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeStrengthWarning: FfiConverterRustBuffer {
+    typealias SwiftType = StrengthWarning
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> StrengthWarning {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .straightRowOfKeys
+        
+        case 2: return .shortKeyboardPattern
+        
+        case 3: return .repeatedCharacters
+        
+        case 4: return .repeatedGroups
+        
+        case 5: return .topTenPasscode
+        
+        case 6: return .topHundredPasscode
+        
+        case 7: return .commonPasscode
+        
+        case 8: return .similarToCommonPasscode
+        
+        case 9: return .sequence
+        
+        case 10: return .recentYear
+        
+        case 11: return .singleWord
+        
+        case 12: return .date
+        
+        case 13: return .nameByItself
+        
+        case 14: return .commonName
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: StrengthWarning, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .straightRowOfKeys:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .shortKeyboardPattern:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .repeatedCharacters:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .repeatedGroups:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .topTenPasscode:
+            writeInt(&buf, Int32(5))
+        
+        
+        case .topHundredPasscode:
+            writeInt(&buf, Int32(6))
+        
+        
+        case .commonPasscode:
+            writeInt(&buf, Int32(7))
+        
+        
+        case .similarToCommonPasscode:
+            writeInt(&buf, Int32(8))
+        
+        
+        case .sequence:
+            writeInt(&buf, Int32(9))
+        
+        
+        case .recentYear:
+            writeInt(&buf, Int32(10))
+        
+        
+        case .singleWord:
+            writeInt(&buf, Int32(11))
+        
+        
+        case .date:
+            writeInt(&buf, Int32(12))
+        
+        
+        case .nameByItself:
+            writeInt(&buf, Int32(13))
+        
+        
+        case .commonName:
+            writeInt(&buf, Int32(14))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStrengthWarning_lift(_ buf: RustBuffer) throws -> StrengthWarning {
+    return try FfiConverterTypeStrengthWarning.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeStrengthWarning_lower(_ value: StrengthWarning) -> RustBuffer {
+    return FfiConverterTypeStrengthWarning.lower(value)
+}
+
 
 
 /**
@@ -6087,6 +6674,30 @@ fileprivate struct FfiConverterOptionTypeAnswerValue: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypePasscodeProblem: FfiConverterRustBuffer {
+    typealias SwiftType = PasscodeProblem?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypePasscodeProblem.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypePasscodeProblem.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeRecordKind: FfiConverterRustBuffer {
     typealias SwiftType = RecordKind?
 
@@ -6103,6 +6714,30 @@ fileprivate struct FfiConverterOptionTypeRecordKind: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeRecordKind.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeStrengthWarning: FfiConverterRustBuffer {
+    typealias SwiftType = StrengthWarning?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeStrengthWarning.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeStrengthWarning.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -6456,6 +7091,31 @@ fileprivate struct FfiConverterSequenceTypeConsentScope: FfiConverterRustBuffer 
         return seq
     }
 }
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeStrengthSuggestion: FfiConverterRustBuffer {
+    typealias SwiftType = [StrengthSuggestion]
+
+    public static func write(_ value: [StrengthSuggestion], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeStrengthSuggestion.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [StrengthSuggestion] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [StrengthSuggestion]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeStrengthSuggestion.read(from: &buf))
+        }
+        return seq
+    }
+}
 private let UNIFFI_RUST_FUTURE_POLL_READY: Int8 = 0
 private let UNIFFI_RUST_FUTURE_POLL_WAKE: Int8 = 1
 
@@ -6526,6 +7186,20 @@ public func demoPasscode() -> String  {
 })
 }
 /**
+ * How hard `passcode` (UTF-8, as typed so far) is to guess, and whether it may be
+ * chosen. Fast enough to call on every keystroke (a few milliseconds; only the first
+ * 100 characters are estimated). Never call it at unlock: the estimator copies the
+ * text into memory it frees without wiping.
+ */
+public func passcodeStrength(passcode: Data)throws  -> PasscodeStrength  {
+    return try  FfiConverterTypePasscodeStrength_lift(try rustCallWithError(FfiConverterTypeSenimError_lift) {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_func_passcode_strength(
+        FfiConverterData.lower(passcode),uniffiCallStatus
+    )
+})
+}
+/**
  * The verification code (four words) of a join request: the new device shows it beside
  * its request's QR code, and the lead compares it with what its own screen shows for
  * the request it scanned before admitting the device. Fails on a malformed request.
@@ -6591,6 +7265,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_func_demo_passcode() != 62070) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_func_passcode_strength() != 34848) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_func_join_request_verification() != 13325) {
@@ -6737,7 +7414,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_senim_ffi_checksum_method_senimvault_team() != 20352) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_senim_ffi_checksum_method_senimvault_change_passcode() != 61300) {
+    if (uniffi_senim_ffi_checksum_method_senimvault_change_passcode() != 64361) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_method_senimvault_interrupt() != 17179) {
@@ -6764,7 +7441,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_senim_ffi_checksum_constructor_senimvault_create_demo() != 33967) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_senim_ffi_checksum_constructor_senimvault_create() != 4096) {
+    if (uniffi_senim_ffi_checksum_constructor_senimvault_create() != 48803) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_constructor_senimvault_open() != 58328) {

@@ -641,6 +641,11 @@ RustBuffer uniffi_senim_ffi_fn_func_demo_passcode(RustCallStatus *_Nonnull out_s
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FUNC_PASSCODE_STRENGTH
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FUNC_PASSCODE_STRENGTH
+RustBuffer uniffi_senim_ffi_fn_func_passcode_strength(RustBuffer passcode, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FUNC_JOIN_REQUEST_VERIFICATION
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FUNC_JOIN_REQUEST_VERIFICATION
 RustBuffer uniffi_senim_ffi_fn_func_join_request_verification(RustBuffer request, RustCallStatus *_Nonnull out_status
@@ -925,6 +930,12 @@ uint16_t uniffi_senim_ffi_checksum_func_core_version(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_FUNC_DEMO_PASSCODE
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_FUNC_DEMO_PASSCODE
 uint16_t uniffi_senim_ffi_checksum_func_demo_passcode(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_FUNC_PASSCODE_STRENGTH
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_FUNC_PASSCODE_STRENGTH
+uint16_t uniffi_senim_ffi_checksum_func_passcode_strength(void
     
 );
 #endif

@@ -24,6 +24,7 @@ import kotlinx.coroutines.flow.mapNotNull
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.withContext
 import org.senim.core.SenimVault
+import org.senim.core.passcodeStrength
 import org.senim.presentation.Clock
 import org.senim.presentation.CreateVaultViewModel
 import org.senim.presentation.DemoBanner
@@ -209,6 +210,7 @@ class AppViewModel(application: Application) : AndroidViewModel(application) {
     private val creation = object : VaultCreation {
         override suspend fun create(passcode: ByteArray) = attach(vaults.create(passcode))
         override suspend fun createDemo(seed: ULong, records: UInt) = attach(vaults.createDemo(seed, records))
+        override fun strength(passcode: ByteArray) = passcodeStrength(passcode)
     }
 
     init {

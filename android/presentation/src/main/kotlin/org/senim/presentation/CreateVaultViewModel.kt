@@ -7,6 +7,7 @@ import kotlinx.coroutines.flow.StateFlow
 import kotlinx.coroutines.flow.asStateFlow
 import kotlinx.coroutines.flow.update
 import kotlinx.coroutines.launch
+import org.senim.core.PasscodeStrength
 
 /**
  * First run on this phone: a passcode typed twice (held as chars and wiped after use,
@@ -26,6 +27,12 @@ data class CreateVaultState(
     val tooShort: Boolean = false,
     /** The passcodes differ. */
     val mismatch: Boolean = false,
+    /**
+     * The core's estimate of the passcode typed so far (the strength bar, its mark at
+     * `minimumScore`, one line of `advice`); null while nothing is typed. Holds no part
+     * of the passcode.
+     */
+    val strength: PasscodeStrength? = null,
     /** InvalidInput, KeyStore (the Keystore failed), VaultExists ... */
     val error: UiError? = null,
 ) {
@@ -56,8 +63,8 @@ class CreateVaultViewModel(
     private val passcode = PasscodeChars()
     private val confirmation = PasscodeChars()
 
-    fun type(c: Char) = change { passcode.add(c) }
-    fun erase() = change { passcode.remove() }
+    fun type(c: Char) = change { passcode.add(c); estimate() }
+    fun erase() = change { passcode.remove(); estimate() }
     fun typeConfirmation(c: Char) = change { confirmation.add(c) }
     fun eraseConfirmation() = change { confirmation.remove() }
 
@@ -65,7 +72,26 @@ class CreateVaultViewModel(
     fun clear() {
         passcode.wipe()
         confirmation.wipe()
-        _state.update { it.copy(entered = 0, confirmed = 0) }
+        _state.update { it.copy(entered = 0, confirmed = 0, strength = null) }
+    }
+
+    /** The estimate of what is typed now, into the state; the bytes are wiped after. */
+    private fun estimate() {
+        var bytes: ByteArray? = null
+        val strength = if (passcode.length == 0) {
+            null
+        } else {
+            try {
+                bytes = passcode.utf8()
+                creation.strength(bytes)
+            } catch (e: Exception) {
+                // A half-typed surrogate pair is not text yet: no estimate until it is.
+                null
+            } finally {
+                bytes?.fill(0)
+            }
+        }
+        _state.update { it.copy(strength = strength) }
     }
 
     /**

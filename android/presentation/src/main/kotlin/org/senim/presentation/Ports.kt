@@ -1,5 +1,7 @@
 package org.senim.presentation
 
+import org.senim.core.PasscodeStrength
+
 import org.senim.core.AnswerResult
 import org.senim.core.AnswerValue
 import org.senim.core.AssessmentView
@@ -58,6 +60,11 @@ interface VaultLock {
 interface VaultCreation {
     /** A real vault: `passcode` (the KDF is calibrated on the phone) and the device's key store. */
     suspend fun create(passcode: ByteArray)
+    /**
+     * How hard `passcode` (UTF-8, as typed so far) is to guess: the core's estimate, a
+     * few milliseconds. The caller wipes the array.
+     */
+    fun strength(passcode: ByteArray): PasscodeStrength
     /**
      * A demo vault for training: marked for good, filled with about `records` synthetic
      * cases from the generator seeded with `seed`; its passcode is the public demo one.

@@ -3,6 +3,7 @@ package org.senim.presentation
 import kotlin.coroutines.cancellation.CancellationException
 import org.senim.core.ConsentScope
 import org.senim.core.ContentProblem
+import org.senim.core.PasscodeProblem
 import org.senim.core.SenimException
 
 /**
@@ -124,6 +125,20 @@ data class UiError(val failure: SenimException) {
             else -> "The screening content"
         }
 
+        /** What is wrong with a refused new passcode, and what to do instead. */
+        fun passcodeProblemText(problem: PasscodeProblem): String = when (problem) {
+            PasscodeProblem.TOO_SHORT -> "The passcode is too short: use at least 6 characters."
+            PasscodeProblem.COMMON -> "This passcode is one of the most common ones: choose one nobody would guess."
+            PasscodeProblem.REPEATED_CHARACTER ->
+                "The passcode repeats one character: choose one that is harder to guess."
+            PasscodeProblem.SEQUENCE ->
+                "The passcode is a run like 123456 or abcdef: choose one that is harder to guess."
+            PasscodeProblem.REPEATED_GROUP ->
+                "The passcode repeats a short group like 1212: choose one that is harder to guess."
+            PasscodeProblem.TOO_WEAK ->
+                "The passcode is too easy to guess: make it longer, for example with another word."
+        }
+
         private fun attempts(n: Long): String = if (n == 1L) "1 failed attempt" else "$n failed attempts"
 
         private fun hubMessage(f: SenimException.HubRefused): String = when (f.code) {
@@ -166,6 +181,7 @@ data class UiError(val failure: SenimException) {
             is SenimException.NotFound -> "Not found: it may have been removed."
             is SenimException.InvalidInput ->
                 fieldLabel(f.field)?.let { "Please check $it." } ?: "Please check what you entered."
+            is SenimException.WeakPasscode -> passcodeProblemText(f.problem)
             is SenimException.Content -> when (f.problem) {
                 ContentProblem.MISSING -> "${contentName(f.what)} is not in this version of the app."
                 ContentProblem.INVALID -> "${contentName(f.what)} in this app is invalid."

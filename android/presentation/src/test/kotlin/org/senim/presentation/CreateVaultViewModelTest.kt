@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Assertions.assertInstanceOf
 import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
+import org.senim.core.PasscodeProblem
 import org.senim.core.SenimException
 
 @OptIn(ExperimentalCoroutinesApi::class)
@@ -16,6 +17,43 @@ class CreateVaultViewModelTest {
     private fun CreateVaultViewModel.enter(passcode: String, again: String = passcode) {
         passcode.forEach(::type)
         again.forEach(::typeConfirmation)
+    }
+
+    @Test
+    fun `the strength follows the passcode as it is typed and never holds it`() = runTest {
+        val creation = FakeVaultCreation()
+        val vm = CreateVaultViewModel(creation, this)
+        assertNull(vm.state.value.strength, "nothing typed, no estimate")
+        "kes".forEach(vm::type)
+        assertEquals(1, vm.state.value.strength!!.score.toInt())
+        assertEquals(PasscodeProblem.TOO_WEAK, vm.state.value.strength!!.problem)
+        assertEquals("Add another word or two; uncommon words are better.", vm.state.value.strength!!.advice)
+        "trel 4711".forEach(vm::type)
+        assertEquals(4, vm.state.value.strength!!.score.toInt())
+        assertNull(vm.state.value.strength!!.problem)
+        vm.erase()
+        assertEquals(3, vm.state.value.strength!!.score.toInt())
+        "x".forEach(vm::typeConfirmation)
+        assertEquals(3, vm.state.value.strength!!.score.toInt(), "the confirmation is not estimated")
+        assertFalse(vm.state.value.toString().contains("kestrel"))
+        assertEquals(13, creation.estimated.size)
+        assertTrue(creation.estimated.all { a -> a.all { it == 0.toByte() } }, "every estimated copy is wiped")
+        vm.clear()
+        assertNull(vm.state.value.strength)
+    }
+
+    @Test
+    fun `a passcode the core refuses as weak says why`() = runTest {
+        val creation = FakeVaultCreation()
+        creation.failure = SenimException.WeakPasscode(PasscodeProblem.COMMON)
+        val vm = CreateVaultViewModel(creation, this)
+        vm.enter("iloveyou2")
+        vm.submit()!!.join()
+        assertEquals(
+            "This passcode is one of the most common ones: choose one nobody would guess.",
+            vm.state.value.error!!.message,
+        )
+        assertTrue(creation.made.isEmpty())
     }
 
     @Test

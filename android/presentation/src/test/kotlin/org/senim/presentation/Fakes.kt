@@ -1,5 +1,9 @@
 package org.senim.presentation
 
+import org.senim.core.PasscodeProblem
+import org.senim.core.PasscodeStrength
+import org.senim.core.StrengthSuggestion
+
 import java.time.Instant
 import kotlinx.coroutines.CompletableDeferred
 import org.senim.core.AnswerResult
@@ -138,6 +142,22 @@ class FakeVaultCreation : VaultCreation {
         gate?.await()
         failure?.let { failure = null; throw it }
         made += "demo seed=$seed records=$records"
+    }
+
+    /** Every array handed to strength, to check they were wiped. */
+    val estimated = mutableListOf<ByteArray>()
+
+    /** One point per three characters, refused below 2 as too weak (the core's rules stand in). */
+    override fun strength(passcode: ByteArray): PasscodeStrength {
+        estimated += passcode
+        val score = minOf(4, String(passcode, Charsets.UTF_8).length / 3)
+        val weak = score < 2
+        return PasscodeStrength(
+            score.toUByte(), score * 2.5, 2u,
+            if (weak) PasscodeProblem.TOO_WEAK else null, null,
+            if (weak) listOf(StrengthSuggestion.ADD_ANOTHER_WORD) else emptyList(),
+            if (weak) "Add another word or two; uncommon words are better." else null,
+        )
     }
 }
 

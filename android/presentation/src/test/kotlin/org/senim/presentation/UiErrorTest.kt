@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.senim.core.ConsentScope
 import org.senim.core.ContentProblem
+import org.senim.core.PasscodeProblem
 import org.senim.core.SenimException
 
 /** One failure of every variant, with the fields and the kind of reason the core gives it. */
@@ -23,6 +24,7 @@ val everyFailure: List<SenimException> = listOf(
     SenimException.UnsupportedFormat(9u, 4u),
     SenimException.NotFound("record 3f2a not found"),
     SenimException.InvalidInput("text", "must not be empty"),
+    SenimException.WeakPasscode(PasscodeProblem.COMMON),
     SenimException.Content("form", ContentProblem.MISSING, "form 'x' is not available: load it from a content directory"),
     SenimException.ConsentRequired(ConsentScope.REFERRAL),
     SenimException.ConsentWithdrawn(),
@@ -147,6 +149,26 @@ class UiErrorTest {
         assertEquals("Please check the welcome code.", message(SenimException.InvalidInput("welcome code", "checksum does not match")))
         assertEquals("Please check the passcode.", message(SenimException.InvalidInput("passcode", "must be at least 6 characters")))
         assertEquals("Please check what you entered.", message(SenimException.InvalidInput("page cursor", "not a cursor")))
+    }
+
+    @Test
+    fun `a refused passcode says what is wrong with it, one sentence per problem`() {
+        val said = PasscodeProblem.entries.associateWith { message(SenimException.WeakPasscode(it)) }
+        assertEquals(
+            "The passcode is too short: use at least 6 characters.",
+            said[PasscodeProblem.TOO_SHORT],
+        )
+        assertEquals(
+            "This passcode is one of the most common ones: choose one nobody would guess.",
+            said[PasscodeProblem.COMMON],
+        )
+        assertEquals(
+            "The passcode is too easy to guess: make it longer, for example with another word.",
+            said[PasscodeProblem.TOO_WEAK],
+        )
+        assertTrue(said.values.all { it.endsWith(".") }, "$said")
+        assertEquals(said.size, said.values.toSet().size, "each problem reads as its own sentence: $said")
+        assertFalse(said.values.any { it == "Please check the passcode." }, "$said")
     }
 
     @Test

@@ -748,6 +748,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_senim_ffi_checksum_func_demo_passcode(
     ): Int
+    external fun uniffi_senim_ffi_checksum_func_passcode_strength(
+    ): Int
     external fun uniffi_senim_ffi_checksum_func_join_request_verification(
     ): Int
     external fun uniffi_senim_ffi_checksum_func_welcome_verification(
@@ -1024,6 +1026,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_senim_ffi_fn_func_demo_passcode(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_senim_ffi_fn_func_passcode_strength(`passcode`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_senim_ffi_fn_func_join_request_verification(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_senim_ffi_fn_func_welcome_verification(`welcome`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1153,6 +1157,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_func_demo_passcode() and 0xFFFF) != 62070) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_func_passcode_strength() and 0xFFFF) != 34848) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_func_join_request_verification() and 0xFFFF) != 13325) {
@@ -1299,7 +1306,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_senim_ffi_checksum_method_senimvault_team() and 0xFFFF) != 20352) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_senim_ffi_checksum_method_senimvault_change_passcode() and 0xFFFF) != 61300) {
+    if ((lib.uniffi_senim_ffi_checksum_method_senimvault_change_passcode() and 0xFFFF) != 64361) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_method_senimvault_interrupt() and 0xFFFF) != 17179) {
@@ -1326,7 +1333,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_senim_ffi_checksum_constructor_senimvault_create_demo() and 0xFFFF) != 33967) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_senim_ffi_checksum_constructor_senimvault_create() and 0xFFFF) != 4096) {
+    if ((lib.uniffi_senim_ffi_checksum_constructor_senimvault_create() and 0xFFFF) != 48803) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_constructor_senimvault_open() and 0xFFFF) != 58328) {
@@ -1563,6 +1570,33 @@ private class JavaLangRefCleanable(
 /**
  * @suppress
  */
+public object FfiConverterUByte: FfiConverter<UByte, Byte> {
+    override fun lift(value: Byte): UByte {
+        return value.toUByte()
+    }
+
+    fun lift(value: Int): UByte {
+        return value.toUByte()
+    }
+
+    override fun read(buf: ByteBuffer): UByte {
+        return lift(buf.get())
+    }
+
+    override fun lower(value: UByte): Byte {
+        return value.toByte()
+    }
+
+    override fun allocationSize(value: UByte) = 1UL
+
+    override fun write(value: UByte, buf: ByteBuffer) {
+        buf.put(value.toByte())
+    }
+}
+
+/**
+ * @suppress
+ */
 public object FfiConverterUShort: FfiConverter<UShort, Short> {
     override fun lift(value: Short): UShort {
         return value.toUShort()
@@ -1653,6 +1687,29 @@ public object FfiConverterLong: FfiConverter<Long, Long> {
 
     override fun write(value: Long, buf: ByteBuffer) {
         buf.putLong(value)
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterDouble: FfiConverter<Double, Double> {
+    override fun lift(value: Double): Double {
+        return value
+    }
+
+    override fun read(buf: ByteBuffer): Double {
+        return buf.getDouble()
+    }
+
+    override fun lower(value: Double): Double {
+        return value
+    }
+
+    override fun allocationSize(value: Double) = 8UL
+
+    override fun write(value: Double, buf: ByteBuffer) {
+        buf.putDouble(value)
     }
 }
 
@@ -3133,7 +3190,8 @@ public interface SenimVaultInterface {
     fun `team`(): TeamView?
     
     /**
-     * Changes the passcode (both are wiped after use).
+     * Changes the passcode (both are wiped after use). A new passcode that is too
+     * easy to guess is refused with `SenimError::WeakPasscode`.
      */
     suspend fun `changePasscode`(`current`: kotlin.ByteArray, `new`: kotlin.ByteArray)
     
@@ -3733,7 +3791,8 @@ open class SenimVault: Disposable, AutoCloseable, SenimVaultInterface
 
     
     /**
-     * Changes the passcode (both are wiped after use).
+     * Changes the passcode (both are wiped after use). A new passcode that is too
+     * easy to guess is refused with `SenimError::WeakPasscode`.
      */
     @Throws(SenimException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
@@ -3945,7 +4004,9 @@ open class SenimVault: Disposable, AutoCloseable, SenimVaultInterface
      * device by `keystore` (the Android Keystore, the iOS Keychain): a copy of its
      * files does not open elsewhere, even with the passcode. There is no vault without
      * one but a demo vault ([`SenimVault::create_demo`]). The vault is returned
-     * unlocked. The passcode bytes are wiped here after use; wipe the app's copy too.
+     * unlocked. The passcode bytes are wiped here after use, the buffer they crossed in
+     * included; wipe the app's copy too. A passcode that is too easy to guess is
+     * refused with `SenimError::WeakPasscode`.
      */
     @Throws(SenimException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
@@ -5302,6 +5363,95 @@ public object FfiConverterTypeNote: FfiConverterRustBuffer<Note> {
 
 
 /**
+ * The estimate of a passcode being typed: what the strength bar and its advice show.
+ */
+data class PasscodeStrength (
+    /**
+     * 0 (guessed in under a thousand tries) to 4 (more than ten billion): the bar.
+     */
+    var `score`: kotlin.UByte
+    , 
+    /**
+     * The estimated number of guesses, as its base-10 logarithm (one decimal).
+     */
+    var `guessesLog10`: kotlin.Double
+    , 
+    /**
+     * The lowest score a new passcode may have (the bar's mark).
+     */
+    var `minimumScore`: kotlin.UByte
+    , 
+    /**
+     * The rule that refuses it, if one does (then it cannot be chosen).
+     */
+    var `problem`: PasscodeProblem?
+    , 
+    /**
+     * What the estimator found weak, if anything.
+     */
+    var `warning`: StrengthWarning?
+    , 
+    /**
+     * How to make it stronger (empty for a strong passcode).
+     */
+    var `suggestions`: List<StrengthSuggestion>
+    , 
+    /**
+     * The one line of advice to show, in English (the problem, else the warning, else
+     * the first suggestion); none when there is nothing to improve. Apps that speak
+     * the worker's language build it from the keys above instead.
+     */
+    var `advice`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePasscodeStrength: FfiConverterRustBuffer<PasscodeStrength> {
+    override fun read(buf: ByteBuffer): PasscodeStrength {
+        return PasscodeStrength(
+            FfiConverterUByte.read(buf),
+            FfiConverterDouble.read(buf),
+            FfiConverterUByte.read(buf),
+            FfiConverterOptionalTypePasscodeProblem.read(buf),
+            FfiConverterOptionalTypeStrengthWarning.read(buf),
+            FfiConverterSequenceTypeStrengthSuggestion.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PasscodeStrength) = (
+            FfiConverterUByte.allocationSize(value.`score`) +
+            FfiConverterDouble.allocationSize(value.`guessesLog10`) +
+            FfiConverterUByte.allocationSize(value.`minimumScore`) +
+            FfiConverterOptionalTypePasscodeProblem.allocationSize(value.`problem`) +
+            FfiConverterOptionalTypeStrengthWarning.allocationSize(value.`warning`) +
+            FfiConverterSequenceTypeStrengthSuggestion.allocationSize(value.`suggestions`) +
+            FfiConverterOptionalString.allocationSize(value.`advice`)
+    )
+
+    override fun write(value: PasscodeStrength, buf: ByteBuffer) {
+            FfiConverterUByte.write(value.`score`, buf)
+            FfiConverterDouble.write(value.`guessesLog10`, buf)
+            FfiConverterUByte.write(value.`minimumScore`, buf)
+            FfiConverterOptionalTypePasscodeProblem.write(value.`problem`, buf)
+            FfiConverterOptionalTypeStrengthWarning.write(value.`warning`, buf)
+            FfiConverterSequenceTypeStrengthSuggestion.write(value.`suggestions`, buf)
+            FfiConverterOptionalString.write(value.`advice`, buf)
+    }
+}
+
+
+
+/**
  * The current question, in the interview language.
  */
 data class Question (
@@ -6321,6 +6471,65 @@ public object FfiConverterTypeDuressChoice: FfiConverterRustBuffer<DuressChoice>
 
 
 
+/**
+ * Why a new passcode is refused.
+ */
+
+enum class PasscodeProblem {
+    
+    /**
+     * Fewer than 6 characters.
+     */
+    TOO_SHORT,
+    /**
+     * One of the most common passcodes (also when typed in Cyrillic on its keys).
+     */
+    COMMON,
+    /**
+     * One character repeated (`111111`).
+     */
+    REPEATED_CHARACTER,
+    /**
+     * Consecutive digits or letters (`123456`, `abcdef`).
+     */
+    SEQUENCE,
+    /**
+     * A short group repeated (`121212`).
+     */
+    REPEATED_GROUP,
+    /**
+     * None of the above, but the estimate finds it too easy to guess.
+     */
+    TOO_WEAK;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePasscodeProblem: FfiConverterRustBuffer<PasscodeProblem> {
+    override fun read(buf: ByteBuffer) = try {
+        PasscodeProblem.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: PasscodeProblem) = 4UL
+
+    override fun write(value: PasscodeProblem, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
 
 enum class QuestionKind {
     
@@ -6480,6 +6689,18 @@ sealed class SenimException: kotlin.Exception() {
         ) : SenimException() {
         override val message
             get() = "retryAfterSeconds=${ `retryAfterSeconds` }"
+    }
+    
+    /**
+     * A new passcode (creating a vault, changing the passcode, a duress passcode) that
+     * is too easy to guess: `problem` names the rule, for the app's own sentence.
+     */
+    class WeakPasscode(
+        
+        val `problem`: PasscodeProblem
+        ) : SenimException() {
+        override val message
+            get() = "problem=${ `problem` }"
     }
     
     /**
@@ -6788,71 +7009,74 @@ public object FfiConverterTypeSenimError : FfiConverterRustBuffer<SenimException
             2 -> SenimException.TooManyAttempts(
                 FfiConverterULong.read(buf),
                 )
-            3 -> SenimException.Locked()
-            4 -> SenimException.NoVault()
-            5 -> SenimException.VaultExists()
-            6 -> SenimException.Wiped(
+            3 -> SenimException.WeakPasscode(
+                FfiConverterTypePasscodeProblem.read(buf),
+                )
+            4 -> SenimException.Locked()
+            5 -> SenimException.NoVault()
+            6 -> SenimException.VaultExists()
+            7 -> SenimException.Wiped(
                 FfiConverterString.read(buf),
                 )
-            7 -> SenimException.Damaged(
+            8 -> SenimException.Damaged(
                 FfiConverterString.read(buf),
                 )
-            8 -> SenimException.UnsupportedFormat(
+            9 -> SenimException.UnsupportedFormat(
                 FfiConverterUInt.read(buf),
                 FfiConverterUInt.read(buf),
                 )
-            9 -> SenimException.NotFound(
+            10 -> SenimException.NotFound(
                 FfiConverterString.read(buf),
                 )
-            10 -> SenimException.InvalidInput(
+            11 -> SenimException.InvalidInput(
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            11 -> SenimException.Content(
+            12 -> SenimException.Content(
                 FfiConverterString.read(buf),
                 FfiConverterTypeContentProblem.read(buf),
                 FfiConverterString.read(buf),
                 )
-            12 -> SenimException.ConsentRequired(
+            13 -> SenimException.ConsentRequired(
                 FfiConverterTypeConsentScope.read(buf),
                 )
-            13 -> SenimException.ConsentWithdrawn()
-            14 -> SenimException.Interview(
+            14 -> SenimException.ConsentWithdrawn()
+            15 -> SenimException.Interview(
                 FfiConverterString.read(buf),
                 )
-            15 -> SenimException.Membership(
+            16 -> SenimException.Membership(
                 FfiConverterString.read(buf),
                 )
-            16 -> SenimException.Envelope(
+            17 -> SenimException.Envelope(
                 FfiConverterString.read(buf),
                 )
-            17 -> SenimException.ProtocolViolation(
+            18 -> SenimException.ProtocolViolation(
                 FfiConverterString.read(buf),
                 )
-            18 -> SenimException.Unreachable(
+            19 -> SenimException.Unreachable(
                 FfiConverterString.read(buf),
                 )
-            19 -> SenimException.HubRefused(
+            20 -> SenimException.HubRefused(
                 FfiConverterUShort.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            20 -> SenimException.KeyStore(
+            21 -> SenimException.KeyStore(
                 FfiConverterString.read(buf),
                 )
-            21 -> SenimException.DeviceSecretMissing()
-            22 -> SenimException.Demo(
+            22 -> SenimException.DeviceSecretMissing()
+            23 -> SenimException.Demo(
                 FfiConverterString.read(buf),
                 )
-            23 -> SenimException.Storage(
+            24 -> SenimException.Storage(
                 FfiConverterString.read(buf),
                 )
-            24 -> SenimException.WipeIncomplete(
+            25 -> SenimException.WipeIncomplete(
                 FfiConverterBoolean.read(buf),
                 FfiConverterString.read(buf),
                 )
-            25 -> SenimException.Interrupted()
-            26 -> SenimException.Internal(
+            26 -> SenimException.Interrupted()
+            27 -> SenimException.Internal(
                 FfiConverterString.read(buf),
                 )
             else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
@@ -6870,6 +7094,11 @@ public object FfiConverterTypeSenimError : FfiConverterRustBuffer<SenimException
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
                 + FfiConverterULong.allocationSize(value.`retryAfterSeconds`)
+            )
+            is SenimException.WeakPasscode -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterTypePasscodeProblem.allocationSize(value.`problem`)
             )
             is SenimException.Locked -> (
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
@@ -7007,124 +7236,129 @@ public object FfiConverterTypeSenimError : FfiConverterRustBuffer<SenimException
                 FfiConverterULong.write(value.`retryAfterSeconds`, buf)
                 Unit
             }
-            is SenimException.Locked -> {
+            is SenimException.WeakPasscode -> {
                 buf.putInt(3)
+                FfiConverterTypePasscodeProblem.write(value.`problem`, buf)
                 Unit
             }
-            is SenimException.NoVault -> {
+            is SenimException.Locked -> {
                 buf.putInt(4)
                 Unit
             }
-            is SenimException.VaultExists -> {
+            is SenimException.NoVault -> {
                 buf.putInt(5)
                 Unit
             }
-            is SenimException.Wiped -> {
+            is SenimException.VaultExists -> {
                 buf.putInt(6)
-                FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
-            is SenimException.Damaged -> {
+            is SenimException.Wiped -> {
                 buf.putInt(7)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
-            is SenimException.UnsupportedFormat -> {
+            is SenimException.Damaged -> {
                 buf.putInt(8)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is SenimException.UnsupportedFormat -> {
+                buf.putInt(9)
                 FfiConverterUInt.write(value.`found`, buf)
                 FfiConverterUInt.write(value.`supported`, buf)
                 Unit
             }
             is SenimException.NotFound -> {
-                buf.putInt(9)
+                buf.putInt(10)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
             is SenimException.InvalidInput -> {
-                buf.putInt(10)
+                buf.putInt(11)
                 FfiConverterString.write(value.`field`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
             is SenimException.Content -> {
-                buf.putInt(11)
+                buf.putInt(12)
                 FfiConverterString.write(value.`what`, buf)
                 FfiConverterTypeContentProblem.write(value.`problem`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
             is SenimException.ConsentRequired -> {
-                buf.putInt(12)
+                buf.putInt(13)
                 FfiConverterTypeConsentScope.write(value.`scope`, buf)
                 Unit
             }
             is SenimException.ConsentWithdrawn -> {
-                buf.putInt(13)
+                buf.putInt(14)
                 Unit
             }
             is SenimException.Interview -> {
-                buf.putInt(14)
-                FfiConverterString.write(value.`reason`, buf)
-                Unit
-            }
-            is SenimException.Membership -> {
                 buf.putInt(15)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
-            is SenimException.Envelope -> {
+            is SenimException.Membership -> {
                 buf.putInt(16)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
-            is SenimException.ProtocolViolation -> {
+            is SenimException.Envelope -> {
                 buf.putInt(17)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
-            is SenimException.Unreachable -> {
+            is SenimException.ProtocolViolation -> {
                 buf.putInt(18)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
-            is SenimException.HubRefused -> {
+            is SenimException.Unreachable -> {
                 buf.putInt(19)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is SenimException.HubRefused -> {
+                buf.putInt(20)
                 FfiConverterUShort.write(value.`status`, buf)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
             is SenimException.KeyStore -> {
-                buf.putInt(20)
+                buf.putInt(21)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
             is SenimException.DeviceSecretMissing -> {
-                buf.putInt(21)
+                buf.putInt(22)
                 Unit
             }
             is SenimException.Demo -> {
-                buf.putInt(22)
-                FfiConverterString.write(value.`reason`, buf)
-                Unit
-            }
-            is SenimException.Storage -> {
                 buf.putInt(23)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
-            is SenimException.WipeIncomplete -> {
+            is SenimException.Storage -> {
                 buf.putInt(24)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is SenimException.WipeIncomplete -> {
+                buf.putInt(25)
                 FfiConverterBoolean.write(value.`keysDestroyed`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
             is SenimException.Interrupted -> {
-                buf.putInt(25)
+                buf.putInt(26)
                 Unit
             }
             is SenimException.Internal -> {
-                buf.putInt(26)
+                buf.putInt(27)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
@@ -7132,6 +7366,103 @@ public object FfiConverterTypeSenimError : FfiConverterRustBuffer<SenimException
     }
 
 }
+
+
+
+/**
+ * How to make a passcode stronger.
+ */
+
+enum class StrengthSuggestion {
+    
+    USE_A_FEW_WORDS,
+    NO_NEED_FOR_SYMBOLS,
+    ADD_ANOTHER_WORD,
+    CAPITALS_DO_NOT_HELP,
+    ALL_CAPITALS_DO_NOT_HELP,
+    REVERSED_WORDS_DO_NOT_HELP,
+    SUBSTITUTIONS_DO_NOT_HELP,
+    LONGER_KEYBOARD_PATTERN,
+    AVOID_REPEATS,
+    AVOID_SEQUENCES,
+    AVOID_RECENT_YEARS,
+    AVOID_PERSONAL_YEARS,
+    AVOID_PERSONAL_DATES;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStrengthSuggestion: FfiConverterRustBuffer<StrengthSuggestion> {
+    override fun read(buf: ByteBuffer) = try {
+        StrengthSuggestion.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: StrengthSuggestion) = 4UL
+
+    override fun write(value: StrengthSuggestion, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * What the estimator found weak.
+ */
+
+enum class StrengthWarning {
+    
+    STRAIGHT_ROW_OF_KEYS,
+    SHORT_KEYBOARD_PATTERN,
+    REPEATED_CHARACTERS,
+    REPEATED_GROUPS,
+    TOP_TEN_PASSCODE,
+    TOP_HUNDRED_PASSCODE,
+    COMMON_PASSCODE,
+    SIMILAR_TO_COMMON_PASSCODE,
+    SEQUENCE,
+    RECENT_YEAR,
+    SINGLE_WORD,
+    DATE,
+    NAME_BY_ITSELF,
+    COMMON_NAME;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeStrengthWarning: FfiConverterRustBuffer<StrengthWarning> {
+    override fun read(buf: ByteBuffer) = try {
+        StrengthWarning.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: StrengthWarning) = 4UL
+
+    override fun write(value: StrengthWarning, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
 
 
 
@@ -7664,6 +7995,38 @@ public object FfiConverterOptionalTypeAnswerValue: FfiConverterRustBuffer<Answer
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypePasscodeProblem: FfiConverterRustBuffer<PasscodeProblem?> {
+    override fun read(buf: ByteBuffer): PasscodeProblem? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypePasscodeProblem.read(buf)
+    }
+
+    override fun allocationSize(value: PasscodeProblem?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypePasscodeProblem.allocationSize(value)
+        }
+    }
+
+    override fun write(value: PasscodeProblem?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypePasscodeProblem.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeRecordKind: FfiConverterRustBuffer<RecordKind?> {
     override fun read(buf: ByteBuffer): RecordKind? {
         if (buf.get().toInt() == 0) {
@@ -7686,6 +8049,38 @@ public object FfiConverterOptionalTypeRecordKind: FfiConverterRustBuffer<RecordK
         } else {
             buf.put(1)
             FfiConverterTypeRecordKind.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeStrengthWarning: FfiConverterRustBuffer<StrengthWarning?> {
+    override fun read(buf: ByteBuffer): StrengthWarning? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeStrengthWarning.read(buf)
+    }
+
+    override fun allocationSize(value: StrengthWarning?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeStrengthWarning.allocationSize(value)
+        }
+    }
+
+    override fun write(value: StrengthWarning?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeStrengthWarning.write(value, buf)
         }
     }
 }
@@ -8089,6 +8484,34 @@ public object FfiConverterSequenceTypeConsentScope: FfiConverterRustBuffer<List<
 
 
 
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeStrengthSuggestion: FfiConverterRustBuffer<List<StrengthSuggestion>> {
+    override fun read(buf: ByteBuffer): List<StrengthSuggestion> {
+        val len = buf.getInt()
+        return List<StrengthSuggestion>(len) {
+            FfiConverterTypeStrengthSuggestion.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<StrengthSuggestion>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeStrengthSuggestion.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<StrengthSuggestion>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeStrengthSuggestion.write(it, buf)
+        }
+    }
+}
+
+
+
+
 
 
 
@@ -8115,6 +8538,24 @@ public object FfiConverterSequenceTypeConsentScope: FfiConverterRustBuffer<List<
     UniffiLib.uniffi_senim_ffi_fn_func_demo_passcode(
     
         _status)
+}
+    )
+    }
+    
+
+        /**
+         * How hard `passcode` (UTF-8, as typed so far) is to guess, and whether it may be
+         * chosen. Fast enough to call on every keystroke (a few milliseconds; only the first
+         * 100 characters are estimated). Never call it at unlock: the estimator copies the
+         * text into memory it frees without wiping.
+         */
+    @Throws(SenimException::class) fun `passcodeStrength`(`passcode`: kotlin.ByteArray): PasscodeStrength {
+            return FfiConverterTypePasscodeStrength.lift(
+    uniffiRustCallWithError(SenimException) { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_func_passcode_strength(
+    
+        
+        FfiConverterByteArray.lower(`passcode`),_status)
 }
     )
     }

@@ -167,6 +167,7 @@ class DemoVaultTest {
             override suspend fun createDemo(seed: ULong, records: UInt) {
                 made = SenimVault.createDemo(path, seed, records)
             }
+            override fun strength(passcode: ByteArray) = passcodeStrength(passcode)
         }
         CreateVaultViewModel(creation, this, demoRecords = 30u).createDemo()!!.join()
         made!!.use { vault ->

@@ -39,6 +39,30 @@ class ErrorsTest {
     }
 
     @Test
+    fun `a weak passcode is refused through the library with its problem and the screen's sentence`() = runBlocking {
+        val dir = root.resolve("weak").toString()
+        val e = failureOf<SenimException.WeakPasscode> { SenimVault.create(dir, passcode("пароль"), MemoryKeyStore()) }
+        assertEquals(PasscodeProblem.COMMON, e.problem)
+        assertEquals(
+            "This passcode is one of the most common ones: choose one nobody would guess.",
+            UiError(e).message,
+        )
+        val weak = failureOf<SenimException.WeakPasscode> { SenimVault.create(dir, passcode("summer2019"), MemoryKeyStore()) }
+        assertEquals(PasscodeProblem.TOO_WEAK, weak.problem)
+    }
+
+    @Test
+    fun `the strength estimate crosses the boundary with its keys`() {
+        val strong = passcodeStrength(passcode("correct horse battery"))
+        assertEquals(4, strong.score.toInt())
+        assertEquals(null, strong.problem)
+        val common = passcodeStrength(passcode("пароль"))
+        assertEquals(0, common.score.toInt())
+        assertEquals(PasscodeProblem.COMMON, common.problem)
+        assertEquals(StrengthWarning.TOP_HUNDRED_PASSCODE, common.warning)
+    }
+
+    @Test
     fun `a wrong passcode is WrongPasscode with the count of failures, until the right one`() = runBlocking {
         SenimVault.open(path, keystore).use { vault ->
             val e = failureOf<SenimException.WrongPasscode> { vault.unlock(passcode("4711-falcon")) }

@@ -11,6 +11,7 @@ import androidx.compose.foundation.layout.padding
 import androidx.compose.foundation.text.KeyboardActions
 import androidx.compose.foundation.text.KeyboardOptions
 import androidx.compose.material3.CircularProgressIndicator
+import androidx.compose.material3.LinearProgressIndicator
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.OutlinedTextField
 import androidx.compose.material3.Surface
@@ -32,6 +33,7 @@ import java.time.ZoneId
 import java.time.format.DateTimeFormatter
 import java.time.format.FormatStyle
 import org.senim.core.LocalText
+import org.senim.core.PasscodeStrength
 import org.senim.presentation.UiError
 
 /**
@@ -174,4 +176,36 @@ fun ButtonRow(modifier: Modifier = Modifier, content: @Composable () -> Unit) {
 @Composable
 fun BackTextButton(onBack: () -> Unit) {
     TextButton(onClick = onBack) { Text("Back") }
+}
+
+/**
+ * The strength of a passcode being chosen: a bar of the core's score (0 to 4), red
+ * below the score a new passcode needs, and its one line of advice. Nothing while
+ * nothing is typed.
+ */
+@Composable
+fun PasscodeStrengthBar(strength: PasscodeStrength?, modifier: Modifier = Modifier) {
+    if (strength == null) return
+    val score = strength.score.toInt()
+    val enough = score >= strength.minimumScore.toInt()
+    val color = if (enough) MaterialTheme.colorScheme.primary else MaterialTheme.colorScheme.error
+    Column(modifier = modifier.fillMaxWidth(), verticalArrangement = Arrangement.spacedBy(4.dp)) {
+        LinearProgressIndicator(
+            progress = { (score + 1) / 5f },
+            color = color,
+            modifier = Modifier.fillMaxWidth(),
+        )
+        Text(
+            when (score) {
+                0 -> "Very weak"
+                1 -> "Weak"
+                2 -> "Fair"
+                3 -> "Strong"
+                else -> "Very strong"
+            },
+            color = color,
+            style = MaterialTheme.typography.labelMedium,
+        )
+        strength.advice?.let { Text(it, style = MaterialTheme.typography.bodySmall) }
+    }
 }

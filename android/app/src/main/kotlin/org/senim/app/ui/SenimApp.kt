@@ -215,6 +215,7 @@ fun CreateVaultScreen(form: CreateVaultViewModel, notice: UiError?, onDismissNot
             enabled = !state.working,
             imeAction = ImeAction.Next,
         )
+        PasscodeStrengthBar(state.strength)
         PasscodeField(
             entered = state.confirmed,
             onType = form::typeConfirmation,

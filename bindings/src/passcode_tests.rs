@@ -1,0 +1,106 @@
+//! Passcodes through the facade as the apps pass them: a weak one is refused with the
+//! typed `WeakPasscode` naming the rule, and the strength estimate the passcode screens
+//! show.
+
+use pollster::block_on;
+
+use crate::error::SenimError;
+use crate::passcode::{PasscodeProblem, StrengthWarning, passcode_strength};
+use crate::vault::SenimVault;
+
+fn code(text: &str) -> crate::Passcode {
+    text.as_bytes().to_vec().into()
+}
+
+/// The error creating a vault with `passcode` gives (refused before any key work).
+fn create_refusal(passcode: &str) -> SenimError {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vault").display().to_string();
+    block_on(SenimVault::create(
+        path,
+        code(passcode),
+        crate::tests::memory(),
+    ))
+    .err()
+    .unwrap_or_else(|| panic!("{passcode:?} was accepted"))
+}
+
+#[test]
+fn each_weak_passcode_is_refused_with_the_problem_it_has() {
+    for (passcode, problem) in [
+        ("12345", PasscodeProblem::TooShort),
+        ("password", PasscodeProblem::Common),
+        ("пароль", PasscodeProblem::Common),
+        ("777777", PasscodeProblem::RepeatedCharacter),
+        ("345678", PasscodeProblem::Sequence),
+        ("abcabc", PasscodeProblem::RepeatedGroup),
+        ("summer2019", PasscodeProblem::TooWeak),
+    ] {
+        match create_refusal(passcode) {
+            SenimError::WeakPasscode { problem: p } => assert_eq!(p, problem, "{passcode:?}"),
+            other => panic!("{passcode:?}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn a_weak_new_passcode_is_refused_and_the_old_one_still_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vault").display().to_string();
+    let vault = block_on(SenimVault::create(
+        path,
+        code("correct horse 7"),
+        crate::tests::memory(),
+    ))
+    .unwrap();
+    let e = block_on(vault.change_passcode(code("correct horse 7"), code("482915"))).unwrap_err();
+    assert!(
+        matches!(
+            e,
+            SenimError::WeakPasscode {
+                problem: PasscodeProblem::TooWeak
+            }
+        ),
+        "{e:?}"
+    );
+    vault.lock().unwrap();
+    block_on(vault.unlock(code("correct horse 7"))).unwrap();
+}
+
+#[test]
+fn the_strength_of_a_passphrase_fills_the_bar_with_no_advice() {
+    let s = passcode_strength(code("correct horse battery")).unwrap();
+    assert_eq!((s.score, s.minimum_score), (4, 2));
+    assert_eq!((s.problem, s.warning, s.advice), (None, None, None));
+    assert!(s.guesses_log10 > 10.0);
+}
+
+#[test]
+fn the_strength_of_a_common_passcode_in_cyrillic_is_zero_with_its_reason() {
+    let s = passcode_strength(code("пароль")).unwrap();
+    assert_eq!(s.score, 0);
+    assert_eq!(s.problem, Some(PasscodeProblem::Common));
+    assert_eq!(s.warning, Some(StrengthWarning::TopHundredPasscode));
+    assert_eq!(
+        s.advice.as_deref(),
+        Some("This is one of the most common passcodes.")
+    );
+}
+
+#[test]
+fn the_strength_of_a_passcode_too_easy_to_guess_says_what_to_change() {
+    let s = passcode_strength(code("summer2019")).unwrap();
+    assert!(s.score < s.minimum_score);
+    assert_eq!(s.problem, Some(PasscodeProblem::TooWeak));
+    assert!(s.advice.is_some());
+    assert!(!s.suggestions.is_empty());
+}
+
+#[test]
+fn bytes_that_are_not_text_are_invalid_input_not_a_score() {
+    let e = passcode_strength(vec![0xff, 0xfe, 0x41].into()).unwrap_err();
+    assert!(
+        matches!(&e, SenimError::InvalidInput { field, .. } if field == "passcode"),
+        "{e:?}"
+    );
+}
