@@ -104,3 +104,28 @@ fn bytes_that_are_not_text_are_invalid_input_not_a_score() {
         "{e:?}"
     );
 }
+
+#[test]
+fn a_passcode_change_through_the_app_replaces_the_key_and_never_lowers_the_derivation() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vault").display().to_string();
+    let vault = block_on(SenimVault::create(
+        path.clone(),
+        code("correct horse 7"),
+        crate::tests::memory(),
+    ))
+    .unwrap();
+    let change =
+        block_on(vault.change_passcode(code("correct horse 7"), code("новый пароль на зиму 7")))
+            .unwrap();
+    // The device was measured again: a raise names its parameters, never below 46 MiB.
+    assert_eq!(change.kdf_raised, change.kdf_memory_mib.is_some());
+    assert_eq!(change.kdf_raised, change.kdf_passes.is_some());
+    if let Some(mib) = change.kdf_memory_mib {
+        assert!(mib >= 46, "{mib} MiB");
+    }
+    vault.lock().unwrap();
+    let old = block_on(vault.unlock(code("correct horse 7"))).unwrap_err();
+    assert!(matches!(old, SenimError::WrongPasscode { .. }), "{old:?}");
+    block_on(vault.unlock(code("новый пароль на зиму 7"))).unwrap();
+}

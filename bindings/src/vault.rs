@@ -29,6 +29,28 @@ pub struct VaultSummary {
     pub failed_attempts: u32,
 }
 
+/// What a passcode change did beyond the change itself.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct PasscodeChangeSummary {
+    /// The key derivation's cost was raised (this device has become faster): a duress
+    /// passcode set before no longer works and must be set again.
+    pub kdf_raised: bool,
+    /// The raised key derivation's memory in MiB (`None` when not raised).
+    pub kdf_memory_mib: Option<u32>,
+    /// The raised key derivation's passes (`None` when not raised).
+    pub kdf_passes: Option<u32>,
+}
+
+impl PasscodeChangeSummary {
+    fn from(change: senim_vault::PasscodeChange) -> Self {
+        Self {
+            kdf_raised: change.kdf_raised.is_some(),
+            kdf_memory_mib: change.kdf_raised.map(|k| k.m_cost_kib / 1024),
+            kdf_passes: change.kdf_raised.map(|k| k.t_cost),
+        }
+    }
+}
+
 #[uniffi::export]
 impl SenimVault {
     /// Creates a vault in `dir` (which must not hold one) protected by `passcode`
@@ -108,10 +130,23 @@ impl SenimVault {
         })
     }
 
-    /// Changes the passcode (both are wiped after use). A new passcode that is too
-    /// easy to guess is refused with `SenimError::WeakPasscode`.
-    pub async fn change_passcode(&self, current: Passcode, new: Passcode) -> Result<()> {
-        with_vault(&self.vault, move |v| Ok(v.change_passcode(&current, &new)?)).await
+    /// Changes the passcode (both are wiped after use) and replaces the vault's master
+    /// key (ADR 0022). The key derivation is measured again on this device and raised
+    /// when it has become faster (never below 46 MiB, never lower): then
+    /// [`PasscodeChangeSummary::kdf_raised`] is set and the app tells the user that a
+    /// duress passcode set before must be set again; it says so whenever the cost was
+    /// raised, whether or not one was set, so the message tells nothing. A new passcode
+    /// that is too easy to guess is refused with `SenimError::WeakPasscode`.
+    pub async fn change_passcode(
+        &self,
+        current: Passcode,
+        new: Passcode,
+    ) -> Result<PasscodeChangeSummary> {
+        with_vault(&self.vault, move |v| {
+            let change = v.change_passcode_recalibrated(&current, &new)?;
+            Ok(PasscodeChangeSummary::from(change))
+        })
+        .await
     }
 
     /// Sets (or replaces) the duress passcode (ADR 0016): entering it at unlock opens a

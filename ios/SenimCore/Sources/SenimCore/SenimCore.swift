@@ -1606,10 +1606,15 @@ public protocol SenimVaultProtocol: AnyObject, Sendable {
     func team() throws  -> TeamView?
     
     /**
-     * Changes the passcode (both are wiped after use). A new passcode that is too
-     * easy to guess is refused with `SenimError::WeakPasscode`.
+     * Changes the passcode (both are wiped after use) and replaces the vault's master
+     * key (ADR 0022). The key derivation is measured again on this device and raised
+     * when it has become faster (never below 46 MiB, never lower): then
+     * [`PasscodeChangeSummary::kdf_raised`] is set and the app tells the user that a
+     * duress passcode set before must be set again; it says so whenever the cost was
+     * raised, whether or not one was set, so the message tells nothing. A new passcode
+     * that is too easy to guess is refused with `SenimError::WeakPasscode`.
      */
-    func changePasscode(current: Data, new: Data) async throws 
+    func changePasscode(current: Data, new: Data) async throws  -> PasscodeChangeSummary
     
     /**
      * Stops the long work in progress on this vault (a sync waiting on the hub, a
@@ -2098,10 +2103,15 @@ open func team()throws  -> TeamView?  {
 }
     
     /**
-     * Changes the passcode (both are wiped after use). A new passcode that is too
-     * easy to guess is refused with `SenimError::WeakPasscode`.
+     * Changes the passcode (both are wiped after use) and replaces the vault's master
+     * key (ADR 0022). The key derivation is measured again on this device and raised
+     * when it has become faster (never below 46 MiB, never lower): then
+     * [`PasscodeChangeSummary::kdf_raised`] is set and the app tells the user that a
+     * duress passcode set before must be set again; it says so whenever the cost was
+     * raised, whether or not one was set, so the message tells nothing. A new passcode
+     * that is too easy to guess is refused with `SenimError::WeakPasscode`.
      */
-open func changePasscode(current: Data, new: Data)async throws   {
+open func changePasscode(current: Data, new: Data)async throws  -> PasscodeChangeSummary  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
@@ -2109,10 +2119,10 @@ open func changePasscode(current: Data, new: Data)async throws   {
                         self.uniffiCloneHandle(),FfiConverterData.lower(current),FfiConverterData.lower(new)
                 )
             },
-            pollFunc: ffi_senim_ffi_rust_future_poll_void,
-            completeFunc: ffi_senim_ffi_rust_future_complete_void,
-            freeFunc: ffi_senim_ffi_rust_future_free_void,
-            liftFunc: { $0 },
+            pollFunc: ffi_senim_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_senim_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_senim_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypePasscodeChangeSummary_lift,
             errorHandler: FfiConverterTypeSenimError_lift
         )
 }
@@ -3745,6 +3755,87 @@ public func FfiConverterTypeNote_lift(_ buf: RustBuffer) throws -> Note {
 #endif
 public func FfiConverterTypeNote_lower(_ value: Note) -> RustBuffer {
     return FfiConverterTypeNote.lower(value)
+}
+
+
+/**
+ * What a passcode change did beyond the change itself.
+ */
+public struct PasscodeChangeSummary: Equatable, Hashable {
+    /**
+     * The key derivation's cost was raised (this device has become faster): a duress
+     * passcode set before no longer works and must be set again.
+     */
+    public var kdfRaised: Bool
+    /**
+     * The raised key derivation's memory in MiB (`None` when not raised).
+     */
+    public var kdfMemoryMib: UInt32?
+    /**
+     * The raised key derivation's passes (`None` when not raised).
+     */
+    public var kdfPasses: UInt32?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The key derivation's cost was raised (this device has become faster): a duress
+         * passcode set before no longer works and must be set again.
+         */kdfRaised: Bool, 
+        /**
+         * The raised key derivation's memory in MiB (`None` when not raised).
+         */kdfMemoryMib: UInt32?, 
+        /**
+         * The raised key derivation's passes (`None` when not raised).
+         */kdfPasses: UInt32?) {
+        self.kdfRaised = kdfRaised
+        self.kdfMemoryMib = kdfMemoryMib
+        self.kdfPasses = kdfPasses
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PasscodeChangeSummary: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePasscodeChangeSummary: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PasscodeChangeSummary {
+        return
+            try PasscodeChangeSummary(
+                kdfRaised: FfiConverterBool.read(from: &buf), 
+                kdfMemoryMib: FfiConverterOptionUInt32.read(from: &buf), 
+                kdfPasses: FfiConverterOptionUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PasscodeChangeSummary, into buf: inout [UInt8]) {
+        FfiConverterBool.write(value.kdfRaised, into: &buf)
+        FfiConverterOptionUInt32.write(value.kdfMemoryMib, into: &buf)
+        FfiConverterOptionUInt32.write(value.kdfPasses, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePasscodeChangeSummary_lift(_ buf: RustBuffer) throws -> PasscodeChangeSummary {
+    return try FfiConverterTypePasscodeChangeSummary.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePasscodeChangeSummary_lower(_ value: PasscodeChangeSummary) -> RustBuffer {
+    return FfiConverterTypePasscodeChangeSummary.lower(value)
 }
 
 
@@ -7414,7 +7505,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_senim_ffi_checksum_method_senimvault_team() != 20352) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_senim_ffi_checksum_method_senimvault_change_passcode() != 64361) {
+    if (uniffi_senim_ffi_checksum_method_senimvault_change_passcode() != 60415) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_method_senimvault_interrupt() != 17179) {

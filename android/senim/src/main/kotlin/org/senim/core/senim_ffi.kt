@@ -1306,7 +1306,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_senim_ffi_checksum_method_senimvault_team() and 0xFFFF) != 20352) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_senim_ffi_checksum_method_senimvault_change_passcode() and 0xFFFF) != 64361) {
+    if ((lib.uniffi_senim_ffi_checksum_method_senimvault_change_passcode() and 0xFFFF) != 60415) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_method_senimvault_interrupt() and 0xFFFF) != 17179) {
@@ -3190,10 +3190,15 @@ public interface SenimVaultInterface {
     fun `team`(): TeamView?
     
     /**
-     * Changes the passcode (both are wiped after use). A new passcode that is too
-     * easy to guess is refused with `SenimError::WeakPasscode`.
+     * Changes the passcode (both are wiped after use) and replaces the vault's master
+     * key (ADR 0022). The key derivation is measured again on this device and raised
+     * when it has become faster (never below 46 MiB, never lower): then
+     * [`PasscodeChangeSummary::kdf_raised`] is set and the app tells the user that a
+     * duress passcode set before must be set again; it says so whenever the cost was
+     * raised, whether or not one was set, so the message tells nothing. A new passcode
+     * that is too easy to guess is refused with `SenimError::WeakPasscode`.
      */
-    suspend fun `changePasscode`(`current`: kotlin.ByteArray, `new`: kotlin.ByteArray)
+    suspend fun `changePasscode`(`current`: kotlin.ByteArray, `new`: kotlin.ByteArray): PasscodeChangeSummary
     
     /**
      * Stops the long work in progress on this vault (a sync waiting on the hub, a
@@ -3791,12 +3796,17 @@ open class SenimVault: Disposable, AutoCloseable, SenimVaultInterface
 
     
     /**
-     * Changes the passcode (both are wiped after use). A new passcode that is too
-     * easy to guess is refused with `SenimError::WeakPasscode`.
+     * Changes the passcode (both are wiped after use) and replaces the vault's master
+     * key (ADR 0022). The key derivation is measured again on this device and raised
+     * when it has become faster (never below 46 MiB, never lower): then
+     * [`PasscodeChangeSummary::kdf_raised`] is set and the app tells the user that a
+     * duress passcode set before must be set again; it says so whenever the cost was
+     * raised, whether or not one was set, so the message tells nothing. A new passcode
+     * that is too easy to guess is refused with `SenimError::WeakPasscode`.
      */
     @Throws(SenimException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `changePasscode`(`current`: kotlin.ByteArray, `new`: kotlin.ByteArray) {
+    override suspend fun `changePasscode`(`current`: kotlin.ByteArray, `new`: kotlin.ByteArray) : PasscodeChangeSummary {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_senim_ffi_fn_method_senimvault_change_passcode(
@@ -3806,12 +3816,11 @@ open class SenimVault: Disposable, AutoCloseable, SenimVaultInterface
         FfiConverterByteArray.lower(`new`),
             )
         },
-        { future, callback, continuation -> UniffiLib.ffi_senim_ffi_rust_future_poll_void(future, callback, continuation) },
-        { future, continuation -> UniffiLib.ffi_senim_ffi_rust_future_complete_void(future, continuation) },
-        { future -> UniffiLib.ffi_senim_ffi_rust_future_free_void(future) },
+        { future, callback, continuation -> UniffiLib.ffi_senim_ffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_senim_ffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_senim_ffi_rust_future_free_rust_buffer(future) },
         // lift function
-        { },
-        
+        { FfiConverterTypePasscodeChangeSummary.lift(it) },
         // Error FFI converter
         SenimException.ErrorHandler,
     )
@@ -5357,6 +5366,62 @@ public object FfiConverterTypeNote: FfiConverterRustBuffer<Note> {
             FfiConverterSequenceString.write(value.`tags`, buf)
             FfiConverterTimestamp.write(value.`at`, buf)
             FfiConverterOptionalString.write(value.`subject`, buf)
+    }
+}
+
+
+
+/**
+ * What a passcode change did beyond the change itself.
+ */
+data class PasscodeChangeSummary (
+    /**
+     * The key derivation's cost was raised (this device has become faster): a duress
+     * passcode set before no longer works and must be set again.
+     */
+    var `kdfRaised`: kotlin.Boolean
+    , 
+    /**
+     * The raised key derivation's memory in MiB (`None` when not raised).
+     */
+    var `kdfMemoryMib`: kotlin.UInt?
+    , 
+    /**
+     * The raised key derivation's passes (`None` when not raised).
+     */
+    var `kdfPasses`: kotlin.UInt?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePasscodeChangeSummary: FfiConverterRustBuffer<PasscodeChangeSummary> {
+    override fun read(buf: ByteBuffer): PasscodeChangeSummary {
+        return PasscodeChangeSummary(
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PasscodeChangeSummary) = (
+            FfiConverterBoolean.allocationSize(value.`kdfRaised`) +
+            FfiConverterOptionalUInt.allocationSize(value.`kdfMemoryMib`) +
+            FfiConverterOptionalUInt.allocationSize(value.`kdfPasses`)
+    )
+
+    override fun write(value: PasscodeChangeSummary, buf: ByteBuffer) {
+            FfiConverterBoolean.write(value.`kdfRaised`, buf)
+            FfiConverterOptionalUInt.write(value.`kdfMemoryMib`, buf)
+            FfiConverterOptionalUInt.write(value.`kdfPasses`, buf)
     }
 }
 
