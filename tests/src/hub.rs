@@ -10,6 +10,32 @@ use std::process::{Child, ChildStdout, Command, ExitStatus, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
+/// `senim hub backup --data DATA --to TO`, asserting it succeeds.
+pub fn backup_hub(data: &Path, to: &Path) {
+    let status = Command::new(senim_binary())
+        .args(["hub", "backup", "--data"])
+        .arg(data)
+        .arg("--to")
+        .arg(to)
+        .stdin(Stdio::null())
+        .status()
+        .expect("run senim hub backup");
+    assert!(status.success(), "senim hub backup failed");
+}
+
+/// `senim hub restore --from FROM --data DATA`, asserting it succeeds.
+pub fn restore_hub(from: &Path, data: &Path) {
+    let status = Command::new(senim_binary())
+        .args(["hub", "restore", "--from"])
+        .arg(from)
+        .arg("--data")
+        .arg(data)
+        .stdin(Stdio::null())
+        .status()
+        .expect("run senim hub restore");
+    assert!(status.success(), "senim hub restore failed");
+}
+
 /// The `senim` binary of this build, built on first use with the profile of the running
 /// test or benchmark (`cargo build -p senim-cli --bin senim [--release]`), so a test of
 /// this package alone never runs a stale binary. `SENIM_BIN` overrides it.

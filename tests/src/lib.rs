@@ -14,7 +14,7 @@ pub mod rng;
 pub mod team;
 pub mod transport;
 
-pub use hub::{HubProcess, senim_binary};
+pub use hub::{HubProcess, backup_hub, restore_hub, senim_binary};
 pub use proxy::{CutProxy, Direction};
 pub use rng::Rng;
 pub use team::{Device, Team};

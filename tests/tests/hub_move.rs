@@ -5,11 +5,8 @@
 //! `senim team set-hub` itself, and only to a hub that serves a lead-signed list naming
 //! it. Nothing written on any device is lost on the way.
 
-use std::path::Path;
-use std::process::{Command, Stdio};
-
 use senim_tests::cli::CliDevice;
-use senim_tests::{HubProcess, senim_binary};
+use senim_tests::{HubProcess, backup_hub, restore_hub};
 use serde_json::Value;
 
 /// A lead and `workers` workers enrolled through the CLI on the hub at `url`.
@@ -51,30 +48,6 @@ fn assert_holds(device: &CliDevice, written: &[String]) {
 /// The hub address a device syncs with.
 fn hub_of(device: &CliDevice) -> Value {
     device.json(&["team", "members"])["hub"].clone()
-}
-
-fn backup(data: &Path, to: &Path) {
-    let status = Command::new(senim_binary())
-        .args(["hub", "backup", "--data"])
-        .arg(data)
-        .arg("--to")
-        .arg(to)
-        .stdin(Stdio::null())
-        .status()
-        .expect("run senim hub backup");
-    assert!(status.success(), "backup");
-}
-
-fn restore(from: &Path, data: &Path) {
-    let status = Command::new(senim_binary())
-        .args(["hub", "restore", "--from"])
-        .arg(from)
-        .arg("--data")
-        .arg(data)
-        .stdin(Stdio::null())
-        .status()
-        .expect("run senim hub restore");
-    assert!(status.success(), "restore");
 }
 
 #[test]
@@ -194,7 +167,7 @@ fn a_hub_serving_a_list_that_names_another_address_is_refused() {
     // Someone copies the new hub's data and serves it at another address: every list
     // there is genuinely signed by the lead, but none names that address.
     let copy = root.path().join("copy.backup");
-    backup(new.data_dir(), &copy);
+    backup_hub(new.data_dir(), &copy);
     let rogue_dir = root.path().join("rogue");
     std::fs::create_dir_all(&rogue_dir).expect("rogue dir");
     std::fs::set_permissions(
@@ -202,7 +175,7 @@ fn a_hub_serving_a_list_that_names_another_address_is_refused() {
         std::os::unix::fs::PermissionsExt::from_mode(0o700),
     )
     .expect("a data directory only its owner reads");
-    restore(&copy, &rogue_dir);
+    restore_hub(&copy, &rogue_dir);
     let rogue = HubProcess::start(&rogue_dir, &root.path().join("rogue.log"));
     let out = workers[0].run(&["team", "set-hub", &rogue.url()]);
     assert!(!out.status.success(), "a hub no lead named is refused");

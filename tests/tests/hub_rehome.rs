@@ -4,13 +4,11 @@
 //! syncs, and every device holds every record; revocations and orders still hold.
 
 use std::collections::BTreeSet;
-use std::path::Path;
-use std::process::{Command, Stdio};
 
 use senim_client::{Error, HubClient, RehomeReport};
 use senim_protocol::records::RecordKind;
 use senim_protocol::team::{DeviceId, Retention, Role, TeamPolicy};
-use senim_tests::{HttpTransport, HubProcess, Team, senim_binary};
+use senim_tests::{HttpTransport, HubProcess, Team, backup_hub, restore_hub};
 
 fn policy() -> TeamPolicy {
     TeamPolicy {
@@ -53,30 +51,6 @@ fn revoke(team: &Team, url: &str, device: usize) -> DeviceId {
     id
 }
 
-fn backup(data: &Path, to: &Path) {
-    let status = Command::new(senim_binary())
-        .args(["hub", "backup", "--data"])
-        .arg(data)
-        .arg("--to")
-        .arg(to)
-        .stdin(Stdio::null())
-        .status()
-        .expect("run senim hub backup");
-    assert!(status.success(), "backup");
-}
-
-fn restore(from: &Path, data: &Path) {
-    let status = Command::new(senim_binary())
-        .args(["hub", "restore", "--from"])
-        .arg(from)
-        .arg("--data")
-        .arg(data)
-        .stdin(Stdio::null())
-        .status()
-        .expect("run senim hub restore");
-    assert!(status.success(), "restore");
-}
-
 /// Asserts that every device in `members` holds exactly `expected`.
 fn assert_converged(team: &Team, members: &[usize], expected: &BTreeSet<String>) {
     for &i in members {
@@ -100,7 +74,7 @@ fn after_a_restore_from_an_older_backup_the_team_converges_with_nothing_lost() {
     }
     team.sync_all();
     let file = root.path().join("hub.backup");
-    backup(&data, &file);
+    backup_hub(&data, &file);
 
     // After the backup: more notes everywhere, a worker admitted, a policy set, a
     // worker revoked. The hub will lose all of it.
@@ -118,7 +92,7 @@ fn after_a_restore_from_an_older_backup_the_team_converges_with_nothing_lost() {
     let orders = team.lead().vault.orders_applied().expect("orders");
 
     hub.kill();
-    restore(&file, &data);
+    restore_hub(&file, &data);
     hub.restart();
 
     let report = rehome(&team, &url);
