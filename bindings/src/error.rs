@@ -20,7 +20,6 @@ use senim_protocol::Error as ProtocolError;
 use senim_vault::Error as VaultError;
 
 use crate::consent::ConsentScope;
-use crate::passcode::PasscodeProblem;
 
 /// What is wrong with the screening content a step needs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
@@ -679,5 +678,36 @@ mod tests {
             1,
             "{reason}"
         );
+    }
+}
+
+/// Why a new passcode is refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
+pub enum PasscodeProblem {
+    /// Fewer than 6 characters.
+    TooShort,
+    /// One of the most common passcodes (also when typed in Cyrillic on its keys).
+    Common,
+    /// One character repeated (`111111`).
+    RepeatedCharacter,
+    /// Consecutive digits or letters (`123456`, `abcdef`).
+    Sequence,
+    /// A short group repeated (`121212`).
+    RepeatedGroup,
+    /// None of the above, but the estimate finds it too easy to guess.
+    TooWeak,
+}
+
+impl From<senim_vault::PasscodeWeakness> for PasscodeProblem {
+    fn from(w: senim_vault::PasscodeWeakness) -> Self {
+        use senim_vault::PasscodeWeakness as W;
+        match w {
+            W::TooShort => PasscodeProblem::TooShort,
+            W::Common => PasscodeProblem::Common,
+            W::RepeatedCharacter => PasscodeProblem::RepeatedCharacter,
+            W::Sequence => PasscodeProblem::Sequence,
+            W::RepeatedGroup => PasscodeProblem::RepeatedGroup,
+            W::TooGuessable => PasscodeProblem::TooWeak,
+        }
     }
 }

@@ -9,38 +9,8 @@
 
 use senim_ffi_passcode::Passcode;
 
+pub use crate::error::PasscodeProblem;
 use crate::error::{Result, SenimError};
-
-/// Why a new passcode is refused.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
-pub enum PasscodeProblem {
-    /// Fewer than 6 characters.
-    TooShort,
-    /// One of the most common passcodes (also when typed in Cyrillic on its keys).
-    Common,
-    /// One character repeated (`111111`).
-    RepeatedCharacter,
-    /// Consecutive digits or letters (`123456`, `abcdef`).
-    Sequence,
-    /// A short group repeated (`121212`).
-    RepeatedGroup,
-    /// None of the above, but the estimate finds it too easy to guess.
-    TooWeak,
-}
-
-impl From<senim_vault::PasscodeWeakness> for PasscodeProblem {
-    fn from(w: senim_vault::PasscodeWeakness) -> Self {
-        use senim_vault::PasscodeWeakness as W;
-        match w {
-            W::TooShort => PasscodeProblem::TooShort,
-            W::Common => PasscodeProblem::Common,
-            W::RepeatedCharacter => PasscodeProblem::RepeatedCharacter,
-            W::Sequence => PasscodeProblem::Sequence,
-            W::RepeatedGroup => PasscodeProblem::RepeatedGroup,
-            W::TooGuessable => PasscodeProblem::TooWeak,
-        }
-    }
-}
 
 /// What the estimator found weak.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]

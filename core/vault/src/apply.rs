@@ -189,7 +189,7 @@ impl Vault {
                     &self.record_aad(&rc.record, rc.kind, RECORD_FORMAT),
                     &p.saved,
                 )?;
-                let written = crate::mirror::Written {
+                let written = crate::mirror_shape::Written {
                     doc: sealed.len(),
                     filter: 0,
                 };
@@ -216,7 +216,7 @@ impl Vault {
                     }
                 };
                 let filter = self.write_filter(conn, keys, seq, &p.record, 0)?;
-                self.note_applied(new, crate::mirror::Written { filter, ..written });
+                self.note_applied(new, crate::mirror_shape::Written { filter, ..written });
             }
         }
         Ok(complete)

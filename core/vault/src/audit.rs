@@ -359,16 +359,6 @@ impl Vault {
         append(conn, &self.audit_keys(keys), entry)
     }
 
-    /// Appends one entry in a transaction of its own; the decoy gets one like it.
-    pub(crate) fn audit(&self, entry: AuditEntry) -> Result<()> {
-        let shape = crate::mirror::Shape::Logged(entry.action, entry.record.is_some());
-        let tx = self.conn.unchecked_transaction()?;
-        self.append_audit(&tx, entry)?;
-        tx.commit()?;
-        self.mirror(shape);
-        Ok(())
-    }
-
     /// Records that records left the vault (used by exports).
     pub fn record_export(&self, id: RecordId, kind: RecordKind, detail: &str) -> Result<()> {
         self.audit(

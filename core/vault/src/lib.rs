@@ -29,6 +29,7 @@ pub mod kdf;
 mod keystore;
 mod lifecycle;
 mod mirror;
+mod mirror_shape;
 #[cfg(test)]
 mod mirror_tests;
 mod orders;
@@ -221,7 +222,7 @@ pub struct Vault {
     decoy_keys: Option<Box<Keys>>,
     /// What the open transaction applying a sync envelope wrote, for the decoy to
     /// follow once it commits (`mirror.rs`).
-    applied: std::cell::RefCell<Vec<mirror::Applied>>,
+    applied: std::cell::RefCell<Vec<mirror_shape::Applied>>,
     /// Set by a duress unlock: `conn`, `header` and `keys` are the decoy's until
     /// [`Vault::lock`].
     in_decoy: bool,

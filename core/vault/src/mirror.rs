@@ -22,42 +22,21 @@ use senim_records::{OutreachNote, RecordBody, RecordKind};
 
 use crate::audit::{self, AuditAction, AuditEntry};
 use crate::doc::RecordDoc;
+pub(crate) use crate::mirror_shape::{Applied, DECOY_KEY, Shape, Written};
 use crate::records::RawRow;
 use crate::{Keys, Result, Vault};
 
-/// The real vault's sealed secret holding the decoy's master key; in every vault made
-/// or unlocked by this build.
-pub(crate) const DECOY_KEY: &str = "spare";
-
-/// What was written for one record: the lengths of its sealed document and of its
-/// Bloom filter, which the real file shows anyway.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Written {
-    pub doc: usize,
-    pub filter: usize,
-}
-
-/// One record an envelope from a teammate wrote: created (`new`) or rewritten.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Applied {
-    pub new: bool,
-    pub written: Written,
-}
-
-/// What a committed write to the real database did, by shape only: never content.
-pub(crate) enum Shape {
-    /// Records created, with what was written for each.
-    Created(Vec<Written>),
-    /// One record's document rewritten (an edit, a deletion), and its filter.
-    Rewritten(Written),
-    /// Records applied from a teammate's envelope: created and rewritten.
-    Applied(Vec<Applied>),
-    /// One entry in the audit log and nothing else (a view, a lock, an export), and
-    /// whether it names a record.
-    Logged(AuditAction, bool),
-}
-
 impl Vault {
+    /// Appends one entry in a transaction of its own; the decoy gets one like it.
+    pub(crate) fn audit(&self, entry: AuditEntry) -> Result<()> {
+        let shape = Shape::Logged(entry.action, entry.record.is_some());
+        let tx = self.conn.unchecked_transaction()?;
+        self.append_audit(&tx, entry)?;
+        tx.commit()?;
+        self.mirror(shape);
+        Ok(())
+    }
+
     /// Follows a committed write to the real database with a write of the same shape to
     /// the decoy. Does nothing after a duress unlock (the decoy is the active database),
     /// without the decoy's key, or without a decoy; a failure is dropped, never

@@ -280,7 +280,7 @@ fn forget_decoy_key(dir: &Path) {
     let n = c
         .execute(
             "DELETE FROM secrets WHERE name = ?1",
-            [crate::mirror::DECOY_KEY],
+            [crate::mirror_shape::DECOY_KEY],
         )
         .unwrap();
     assert_eq!(n, 1);

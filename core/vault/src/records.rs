@@ -16,7 +16,7 @@ use senim_records::{
 use crate::audit::{AuditAction, AuditEntry};
 use crate::doc::RecordDoc;
 use crate::index;
-use crate::mirror::{Shape, Written};
+use crate::mirror_shape::{Shape, Written};
 use crate::{Error, Keys, Result, Vault};
 
 /// Notes that a record has changes not yet put into a sync envelope.

@@ -21,7 +21,7 @@ pub(crate) fn check_setting_name(name: &str) -> Result<()> {
         orders::RETENTION_CHECKED,
         duress::MODE_SECRET,
         crate::rotate::PURGE_TAGS_SECRET,
-        crate::mirror::DECOY_KEY,
+        crate::mirror_shape::DECOY_KEY,
     ];
     if name.is_empty()
         || reserved.contains(&name)

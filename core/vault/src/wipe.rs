@@ -272,7 +272,7 @@ pub(super) fn shred(conn: &mut Connection, wal: &Path, how: Shred) -> Result<u64
     if has_secrets {
         let rows: Vec<(i64, Option<i64>, bool)> = tx
             .prepare("SELECT rowid, length(CAST(blob AS BLOB)), name IS ?1 FROM secrets")?
-            .query_map(params![crate::mirror::DECOY_KEY], |r| {
+            .query_map(params![crate::mirror_shape::DECOY_KEY], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
             })?
             .collect::<rusqlite::Result<_>>()?;

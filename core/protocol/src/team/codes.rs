@@ -11,7 +11,7 @@ use ring::digest;
 use serde::{Deserialize, Serialize};
 
 use super::identity::{Signature, signing_input};
-use super::membership::name_problem;
+use super::membership::{hub_url_problem, name_problem};
 use super::pin::HubPin;
 use super::verification::VerificationCode;
 use super::{DeviceId, DeviceKeys, DevicePublic, EpochKey, Membership, SealedKey, postcard_bytes};
@@ -31,8 +31,6 @@ pub const MAX_JOIN_CHARS: usize = 1024;
 pub const MAX_WELCOME_CHARS: usize = 256 * 1024;
 /// Most sealed keys (epochs) one welcome carries.
 pub const MAX_WELCOME_KEYS: usize = 64;
-/// Longest hub address, in bytes.
-pub const MAX_HUB_URL_LEN: usize = 512;
 
 const JOIN_LABEL: &[u8] = b"senim join request v1";
 const WELCOME_LABEL: &[u8] = b"senim welcome v3";
@@ -350,20 +348,6 @@ impl Welcome {
 /// when the list names its hub (a list from before lists named it names none).
 fn names_same_hub(list: &Membership, url: &str, pin: Option<HubPin>) -> bool {
     list.hub().is_none_or(|h| h.url == url && h.pin == pin)
-}
-
-/// Why `url` is not an acceptable hub address, if it is not. The core does no network
-/// I/O, so only the shape is checked: printable ASCII, no spaces, bounded length.
-pub(super) fn hub_url_problem(url: &str) -> Option<&'static str> {
-    if url.is_empty() {
-        Some("must not be empty")
-    } else if url.len() > MAX_HUB_URL_LEN {
-        Some("is too long")
-    } else if !url.bytes().all(|b| b.is_ascii_graphic()) {
-        Some("must be printable ASCII without spaces")
-    } else {
-        None
-    }
 }
 
 fn invalid(what: &'static str, reason: &'static str) -> Error {

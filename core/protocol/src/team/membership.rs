@@ -12,7 +12,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::codes::hub_url_problem;
 use super::identity::{Signature, signing_input};
 use super::{
     DeviceId, DeviceKeys, DevicePublic, EpochKey, HubPin, JoinRequest, SealedKey, TeamId,
@@ -608,4 +607,21 @@ pub(super) fn name_problem(name: &str) -> Option<&'static str> {
 /// look like another on the lead's screen.
 fn is_invisible_format(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}')
+}
+
+/// Longest hub address, in bytes.
+pub const MAX_HUB_URL_LEN: usize = 512;
+
+/// Why `url` is not an acceptable hub address, if it is not. The core does no network
+/// I/O, so only the shape is checked: printable ASCII, no spaces, bounded length.
+pub(super) fn hub_url_problem(url: &str) -> Option<&'static str> {
+    if url.is_empty() {
+        Some("must not be empty")
+    } else if url.len() > MAX_HUB_URL_LEN {
+        Some("is too long")
+    } else if !url.bytes().all(|b| b.is_ascii_graphic()) {
+        Some("must be printable ASCII without spaces")
+    } else {
+        None
+    }
 }

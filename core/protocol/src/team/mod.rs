@@ -28,16 +28,16 @@ mod tests;
 mod verification;
 
 pub use codes::{
-    JOIN_PREFIX, JoinRequest, MAX_HUB_URL_LEN, MAX_JOIN_CHARS, MAX_WELCOME_CHARS, MAX_WELCOME_KEYS,
-    WELCOME_PREFIX, Welcome,
+    JOIN_PREFIX, JoinRequest, MAX_JOIN_CHARS, MAX_WELCOME_CHARS, MAX_WELCOME_KEYS, WELCOME_PREFIX,
+    Welcome,
 };
 pub use identity::{DeviceKeys, DevicePublic, SIGNATURE_LEN, Signature, signing_input};
 pub use ids::random_id;
 pub use ids::{DEMO_MARK, DeviceId, TeamId, is_demo_id};
 pub use keys::{EpochKey, SealedKey};
 pub use membership::{
-    MAX_MEMBERS, MAX_MEMBERSHIP_BYTES, MAX_NAME_CHARS, MAX_REVOKED, Member, Membership, Revoked,
-    Role, TeamHub,
+    MAX_HUB_URL_LEN, MAX_MEMBERS, MAX_MEMBERSHIP_BYTES, MAX_NAME_CHARS, MAX_REVOKED, Member,
+    Membership, Revoked, Role, TeamHub,
 };
 pub use orders::{
     MAX_ORDER_BYTES, MAX_POLICY_DAYS, MAX_POLICY_FAILURES, MAX_PURGE_PLACES, MAX_PURGE_RECORDS,

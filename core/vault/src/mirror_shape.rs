@@ -1,0 +1,39 @@
+//! What the real vault tells the decoy's mirror (`mirror.rs`) about a committed write:
+//! its shape (how many records, the sealed length of each, which audit action), never
+//! its content; and the name of the real vault's secret holding the decoy's key. Kept
+//! apart from the mirror so that the modules that write (records, the audit log, a
+//! sync's apply, the wipe) depend on this description and not on the mirror.
+
+use crate::audit::AuditAction;
+
+/// The real vault's sealed secret holding the decoy's master key; in every vault made
+/// or unlocked by this build.
+pub(crate) const DECOY_KEY: &str = "spare";
+
+/// What was written for one record: the lengths of its sealed document and of its
+/// Bloom filter, which the real file shows anyway.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Written {
+    pub doc: usize,
+    pub filter: usize,
+}
+
+/// One record an envelope from a teammate wrote: created (`new`) or rewritten.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Applied {
+    pub new: bool,
+    pub written: Written,
+}
+
+/// What a committed write to the real database did, by shape only: never content.
+pub(crate) enum Shape {
+    /// Records created, with what was written for each.
+    Created(Vec<Written>),
+    /// One record's document rewritten (an edit, a deletion), and its filter.
+    Rewritten(Written),
+    /// Records applied from a teammate's envelope: created and rewritten.
+    Applied(Vec<Applied>),
+    /// One entry in the audit log and nothing else (a view, a lock, an export), and
+    /// whether it names a record.
+    Logged(AuditAction, bool),
+}
