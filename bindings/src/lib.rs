@@ -25,6 +25,8 @@
 //!   HTTP stack ([`SyncTransport`]).
 //! - [`demo`]: demo vaults for trainers (synthetic cases, the permanent demo mark,
 //!   reset).
+//! - [`l10n`]: the worker's words in the app's language, from the core's one catalog
+//!   ([`Localizer`]; en, ru, kk, with uz, ky and tg shown in Russian).
 //! - [`wipe`]: the panic wipe, of an open vault or of a directory whose vault does not
 //!   open.
 
@@ -36,6 +38,7 @@ pub mod demo;
 pub mod error;
 pub mod interview;
 pub mod keystore;
+pub mod l10n;
 pub mod passcode;
 pub mod records;
 pub mod services;
@@ -48,6 +51,7 @@ mod work;
 
 pub use error::{ContentProblem, SenimError};
 pub use keystore::KeyStore;
+pub use l10n::{LocalizationError, Localizer};
 pub use senim_ffi_passcode::Passcode;
 pub use sync::SyncTransport;
 pub use vault::SenimVault;

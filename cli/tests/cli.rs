@@ -302,6 +302,7 @@ fn a_device_bound_vault_opens_only_with_its_key_store() {
         .arg(&elsewhere)
         .args(["records", "list"])
         .env("SENIM_PASSCODE", PASSCODE)
+        .env("SENIM_LANG", "en")
         .stdin(Stdio::null())
         .output()
         .expect("run senim");

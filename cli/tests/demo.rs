@@ -106,6 +106,7 @@ fn kept_demo_vaults_open_with_the_other_commands_without_a_passcode() {
     // --keep refuses a directory that already holds something.
     let out = Command::new(env!("CARGO_BIN_EXE_senim"))
         .args(["demo", "--keep", keep.to_str().unwrap()])
+        .env("SENIM_LANG", "en")
         .output()
         .unwrap();
     assert_fails(&out, 1, "is not empty");

@@ -41,6 +41,8 @@ impl CliDevice {
             .env("SENIM_PASSCODE", CLI_PASSCODE)
             .env_remove("SENIM_NEW_PASSCODE")
             .env_remove("RUST_LOG")
+            // English whatever the machine's locale: the tests read its messages.
+            .env("SENIM_LANG", "en")
             .stdin(Stdio::null());
         cmd
     }

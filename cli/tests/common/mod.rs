@@ -60,6 +60,8 @@ impl Workspace {
             .env_remove("SENIM_PASSCODE")
             .env_remove("SENIM_NEW_PASSCODE")
             .env_remove("RUST_LOG")
+            // English whatever the machine's locale: the tests read its messages.
+            .env("SENIM_LANG", "en")
             .stdin(Stdio::null());
         if let Some(p) = passcode {
             cmd.env("SENIM_PASSCODE", p);

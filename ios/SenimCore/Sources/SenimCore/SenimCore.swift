@@ -1473,6 +1473,198 @@ public func FfiConverterTypeKeyStore_lower(_ value: KeyStore) -> UInt64 {
 
 
 /**
+ * The catalog speaking one language. Cheap to make and to share between threads.
+ */
+public protocol LocalizerProtocol: AnyObject, Sendable {
+    
+    /**
+     * The message `key` (or `key.attribute`) with its variables.
+     */
+    func format(key: String, args: [String: L10nArg]) throws  -> String
+    
+    /**
+     * The language asked for (`uz` stays `uz`; `shown_in` says `ru`).
+     */
+    func locale()  -> LocaleInfo
+    
+    /**
+     * The message `key` (or `key.attribute`), which takes no variables.
+     */
+    func text(key: String) throws  -> String
+    
+}
+/**
+ * The catalog speaking one language. Cheap to make and to share between threads.
+ */
+open class Localizer: LocalizerProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_senim_ffi_fn_clone_localizer(self.handle, $0) }
+    }
+    /**
+     * The catalog in the language `tag` names (`ru`, `kk-KZ`, `uz`): one of
+     * [`supported_locales`], else [`LocalizationError::UnknownLocale`].
+     */
+public convenience init(tag: String)throws  {
+    let handle =
+        try rustCallWithError(FfiConverterTypeLocalizationError_lift) {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_constructor_localizer_new(
+        FfiConverterString.lower(tag),uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_senim_ffi_fn_free_localizer(handle, $0) }
+    }
+
+    
+    /**
+     * The catalog in the best language for the phone's preferred languages
+     * ([`negotiate_locale`]).
+     */
+public static func negotiated(preferred: [String])throws  -> Localizer  {
+    return try  FfiConverterTypeLocalizer_lift(try rustCallWithError(FfiConverterTypeLocalizationError_lift) {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_constructor_localizer_negotiated(
+        FfiConverterSequenceString.lower(preferred),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+    /**
+     * The message `key` (or `key.attribute`) with its variables.
+     */
+open func format(key: String, args: [String: L10nArg])throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLocalizationError_lift) {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_method_localizer_format(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(key),
+        FfiConverterDictionaryStringTypeL10nArg.lower(args),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The language asked for (`uz` stays `uz`; `shown_in` says `ru`).
+     */
+open func locale() -> LocaleInfo  {
+    return try!  FfiConverterTypeLocaleInfo_lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_method_localizer_locale(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The message `key` (or `key.attribute`), which takes no variables.
+     */
+open func text(key: String)throws  -> String  {
+    return try  FfiConverterString.lift(try rustCallWithError(FfiConverterTypeLocalizationError_lift) {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_method_localizer_text(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(key),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLocalizer: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = Localizer
+
+    public static func lift(_ handle: UInt64) throws -> Localizer {
+        return Localizer(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: Localizer) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Localizer {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: Localizer, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLocalizer_lift(_ handle: UInt64) throws -> Localizer {
+    return try FfiConverterTypeLocalizer.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLocalizer_lower(_ value: Localizer) -> UInt64 {
+    return FfiConverterTypeLocalizer.lower(value)
+}
+
+
+
+
+
+
+/**
  * One vault, locked or unlocked. Thread-safe: calls are serialised.
  */
 public protocol SenimVaultProtocol: AnyObject, Sendable {
@@ -3605,6 +3797,107 @@ public func FfiConverterTypeLocalText_lower(_ value: LocalText) -> RustBuffer {
 
 
 /**
+ * A language the app can be shown in.
+ */
+public struct LocaleInfo: Equatable, Hashable {
+    /**
+     * Its BCP 47 tag: `en`, `ru`, `kk`, `uz`, `ky`, `tg`.
+     */
+    public var tag: String
+    /**
+     * Its name in itself, for the language picker ("Қазақша").
+     */
+    public var nativeName: String
+    /**
+     * Whether every message is written in it (en, ru, kk).
+     */
+    public var complete: Bool
+    /**
+     * The tag of the language its words are shown in: itself when complete, `ru` for
+     * uz, ky and tg (the app may say so, `app-settings-language-fallback`).
+     */
+    public var shownIn: String
+    /**
+     * Whether its text still awaits a native speaker's review (kk).
+     */
+    public var needsReview: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Its BCP 47 tag: `en`, `ru`, `kk`, `uz`, `ky`, `tg`.
+         */tag: String, 
+        /**
+         * Its name in itself, for the language picker ("Қазақша").
+         */nativeName: String, 
+        /**
+         * Whether every message is written in it (en, ru, kk).
+         */complete: Bool, 
+        /**
+         * The tag of the language its words are shown in: itself when complete, `ru` for
+         * uz, ky and tg (the app may say so, `app-settings-language-fallback`).
+         */shownIn: String, 
+        /**
+         * Whether its text still awaits a native speaker's review (kk).
+         */needsReview: Bool) {
+        self.tag = tag
+        self.nativeName = nativeName
+        self.complete = complete
+        self.shownIn = shownIn
+        self.needsReview = needsReview
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LocaleInfo: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLocaleInfo: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LocaleInfo {
+        return
+            try LocaleInfo(
+                tag: FfiConverterString.read(from: &buf), 
+                nativeName: FfiConverterString.read(from: &buf), 
+                complete: FfiConverterBool.read(from: &buf), 
+                shownIn: FfiConverterString.read(from: &buf), 
+                needsReview: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LocaleInfo, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.tag, into: &buf)
+        FfiConverterString.write(value.nativeName, into: &buf)
+        FfiConverterBool.write(value.complete, into: &buf)
+        FfiConverterString.write(value.shownIn, into: &buf)
+        FfiConverterBool.write(value.needsReview, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLocaleInfo_lift(_ buf: RustBuffer) throws -> LocaleInfo {
+    return try FfiConverterTypeLocaleInfo.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLocaleInfo_lower(_ value: LocaleInfo) -> RustBuffer {
+    return FfiConverterTypeLocaleInfo.lower(value)
+}
+
+
+/**
  * One device of the team.
  */
 public struct MemberView: Equatable, Hashable {
@@ -5143,6 +5436,208 @@ public func FfiConverterTypeDuressChoice_lower(_ value: DuressChoice) -> RustBuf
     return FfiConverterTypeDuressChoice.lower(value)
 }
 
+
+
+/**
+ * A value for one of a message's variables (`{ $count }`). A number selects plural
+ * forms (CLDR's rules: "1 запись", "2 записи", "5 записей", "21 запись").
+ */
+
+public enum L10nArg: Equatable, Hashable {
+    
+    case text(value: String
+    )
+    case number(value: Double
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension L10nArg: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeL10nArg: FfiConverterRustBuffer {
+    typealias SwiftType = L10nArg
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> L10nArg {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .text(value: try FfiConverterString.read(from: &buf)
+        )
+        
+        case 2: return .number(value: try FfiConverterDouble.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: L10nArg, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case let .text(value):
+            writeInt(&buf, Int32(1))
+            FfiConverterString.write(value, into: &buf)
+            
+        
+        case let .number(value):
+            writeInt(&buf, Int32(2))
+            FfiConverterDouble.write(value, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeL10nArg_lift(_ buf: RustBuffer) throws -> L10nArg {
+    return try FfiConverterTypeL10nArg.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeL10nArg_lower(_ value: L10nArg) -> RustBuffer {
+    return FfiConverterTypeL10nArg.lower(value)
+}
+
+
+
+/**
+ * Why a message could not be given.
+ */
+public 
+enum LocalizationError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
+
+    
+    
+    /**
+     * A language tag Senim does not speak (the app should offer only
+     * [`supported_locales`]).
+     */
+    case UnknownLocale(tag: String
+    )
+    /**
+     * No message with this key (or `key.attribute`) in the catalog: a bug of the app.
+     */
+    case UnknownKey(key: String
+    )
+    /**
+     * A variable the message reads was not given (`problem` names it), or the message
+     * has no value: a bug of the app.
+     */
+    case Format(key: String, locale: String, problem: String
+    )
+    /**
+     * The catalog built into the library is broken: a bug of the build.
+     */
+    case Catalog(reason: String
+    )
+
+    
+
+    
+
+    
+    public var errorDescription: String? {
+        String(reflecting: self)
+    }
+    
+}
+
+#if compiler(>=6)
+extension LocalizationError: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLocalizationError: FfiConverterRustBuffer {
+    typealias SwiftType = LocalizationError
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LocalizationError {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+
+        
+
+        
+        case 1: return .UnknownLocale(
+            tag: try FfiConverterString.read(from: &buf)
+            )
+        case 2: return .UnknownKey(
+            key: try FfiConverterString.read(from: &buf)
+            )
+        case 3: return .Format(
+            key: try FfiConverterString.read(from: &buf), 
+            locale: try FfiConverterString.read(from: &buf), 
+            problem: try FfiConverterString.read(from: &buf)
+            )
+        case 4: return .Catalog(
+            reason: try FfiConverterString.read(from: &buf)
+            )
+
+         default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: LocalizationError, into buf: inout [UInt8]) {
+        switch value {
+
+        
+
+        
+        
+        case let .UnknownLocale(tag):
+            writeInt(&buf, Int32(1))
+            FfiConverterString.write(tag, into: &buf)
+            
+        
+        case let .UnknownKey(key):
+            writeInt(&buf, Int32(2))
+            FfiConverterString.write(key, into: &buf)
+            
+        
+        case let .Format(key,locale,problem):
+            writeInt(&buf, Int32(3))
+            FfiConverterString.write(key, into: &buf)
+            FfiConverterString.write(locale, into: &buf)
+            FfiConverterString.write(problem, into: &buf)
+            
+        
+        case let .Catalog(reason):
+            writeInt(&buf, Int32(4))
+            FfiConverterString.write(reason, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLocalizationError_lift(_ buf: RustBuffer) throws -> LocalizationError {
+    return try FfiConverterTypeLocalizationError.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLocalizationError_lower(_ value: LocalizationError) -> RustBuffer {
+    return FfiConverterTypeLocalizationError.lower(value)
+}
 
 
 /**
@@ -7086,6 +7581,31 @@ fileprivate struct FfiConverterSequenceTypeLocalText: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeLocaleInfo: FfiConverterRustBuffer {
+    typealias SwiftType = [LocaleInfo]
+
+    public static func write(_ value: [LocaleInfo], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeLocaleInfo.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [LocaleInfo] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [LocaleInfo]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeLocaleInfo.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeMemberView: FfiConverterRustBuffer {
     typealias SwiftType = [MemberView]
 
@@ -7207,6 +7727,32 @@ fileprivate struct FfiConverterSequenceTypeStrengthSuggestion: FfiConverterRustB
         return seq
     }
 }
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDictionaryStringTypeL10nArg: FfiConverterRustBuffer {
+    public static func write(_ value: [String: L10nArg], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterString.write(key, into: &buf)
+            FfiConverterTypeL10nArg.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String: L10nArg] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [String: L10nArg]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterString.read(from: &buf)
+            let value = try FfiConverterTypeL10nArg.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
+    }
+}
 private let UNIFFI_RUST_FUTURE_POLL_READY: Int8 = 0
 private let UNIFFI_RUST_FUTURE_POLL_WAKE: Int8 = 1
 
@@ -7273,6 +7819,29 @@ public func demoPasscode() -> String  {
     return try!  FfiConverterString.lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_senim_ffi_fn_func_demo_passcode(uniffiCallStatus
+    )
+})
+}
+/**
+ * The tag of the best language for the phone's preferred languages, most wanted first
+ * (`ru-RU`, `kk-KZ`, …): the first Senim knows, else `en`. Never fails.
+ */
+public func negotiateLocale(preferred: [String]) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_func_negotiate_locale(
+        FfiConverterSequenceString.lower(preferred),uniffiCallStatus
+    )
+})
+}
+/**
+ * Every language the app can be shown in: the complete ones first (en, ru, kk), then
+ * those shown in Russian (uz, ky, tg).
+ */
+public func supportedLocales() -> [LocaleInfo]  {
+    return try!  FfiConverterSequenceTypeLocaleInfo.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_func_supported_locales(uniffiCallStatus
     )
 })
 }
@@ -7358,6 +7927,12 @@ private let initializationResult: InitializationResult = {
     if (uniffi_senim_ffi_checksum_func_demo_passcode() != 62070) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_senim_ffi_checksum_func_negotiate_locale() != 13384) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_func_supported_locales() != 36828) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_senim_ffi_checksum_func_passcode_strength() != 34848) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -7437,6 +8012,15 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_method_keystore_boot_time() != 1788) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_method_localizer_format() != 6923) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_method_localizer_locale() != 38296) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_method_localizer_text() != 30683) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_method_synctransport_send() != 40024) {
@@ -7527,6 +8111,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_method_senimvault_wipe() != 54770) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_constructor_localizer_negotiated() != 56433) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_constructor_localizer_new() != 15396) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_constructor_senimvault_create_demo() != 33967) {

@@ -439,6 +439,41 @@ void uniffi_senim_ffi_fn_method_keystore_delete_secret(uint64_t ptr, RustBuffer 
 RustBuffer uniffi_senim_ffi_fn_method_keystore_boot_time(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_CLONE_LOCALIZER
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_CLONE_LOCALIZER
+uint64_t uniffi_senim_ffi_fn_clone_localizer(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FREE_LOCALIZER
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FREE_LOCALIZER
+void uniffi_senim_ffi_fn_free_localizer(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_CONSTRUCTOR_LOCALIZER_NEGOTIATED
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_CONSTRUCTOR_LOCALIZER_NEGOTIATED
+uint64_t uniffi_senim_ffi_fn_constructor_localizer_negotiated(RustBuffer preferred, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_CONSTRUCTOR_LOCALIZER_NEW
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_CONSTRUCTOR_LOCALIZER_NEW
+uint64_t uniffi_senim_ffi_fn_constructor_localizer_new(RustBuffer tag, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_LOCALIZER_FORMAT
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_LOCALIZER_FORMAT
+RustBuffer uniffi_senim_ffi_fn_method_localizer_format(uint64_t ptr, RustBuffer key, RustBuffer args, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_LOCALIZER_LOCALE
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_LOCALIZER_LOCALE
+RustBuffer uniffi_senim_ffi_fn_method_localizer_locale(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_LOCALIZER_TEXT
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_LOCALIZER_TEXT
+RustBuffer uniffi_senim_ffi_fn_method_localizer_text(uint64_t ptr, RustBuffer key, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_CLONE_SYNCTRANSPORT
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_CLONE_SYNCTRANSPORT
 uint64_t uniffi_senim_ffi_fn_clone_synctransport(uint64_t handle, RustCallStatus *_Nonnull out_status
@@ -638,6 +673,17 @@ RustBuffer uniffi_senim_ffi_fn_func_core_version(RustCallStatus *_Nonnull out_st
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FUNC_DEMO_PASSCODE
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FUNC_DEMO_PASSCODE
 RustBuffer uniffi_senim_ffi_fn_func_demo_passcode(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FUNC_NEGOTIATE_LOCALE
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FUNC_NEGOTIATE_LOCALE
+RustBuffer uniffi_senim_ffi_fn_func_negotiate_locale(RustBuffer preferred, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FUNC_SUPPORTED_LOCALES
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FUNC_SUPPORTED_LOCALES
+RustBuffer uniffi_senim_ffi_fn_func_supported_locales(RustCallStatus *_Nonnull out_status
     
 );
 #endif
@@ -933,6 +979,18 @@ uint16_t uniffi_senim_ffi_checksum_func_demo_passcode(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_FUNC_NEGOTIATE_LOCALE
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_FUNC_NEGOTIATE_LOCALE
+uint16_t uniffi_senim_ffi_checksum_func_negotiate_locale(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_FUNC_SUPPORTED_LOCALES
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_FUNC_SUPPORTED_LOCALES
+uint16_t uniffi_senim_ffi_checksum_func_supported_locales(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_FUNC_PASSCODE_STRENGTH
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_FUNC_PASSCODE_STRENGTH
 uint16_t uniffi_senim_ffi_checksum_func_passcode_strength(void
@@ -1092,6 +1150,24 @@ uint16_t uniffi_senim_ffi_checksum_method_keystore_delete_secret(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_KEYSTORE_BOOT_TIME
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_KEYSTORE_BOOT_TIME
 uint16_t uniffi_senim_ffi_checksum_method_keystore_boot_time(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_LOCALIZER_FORMAT
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_LOCALIZER_FORMAT
+uint16_t uniffi_senim_ffi_checksum_method_localizer_format(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_LOCALIZER_LOCALE
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_LOCALIZER_LOCALE
+uint16_t uniffi_senim_ffi_checksum_method_localizer_locale(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_LOCALIZER_TEXT
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_LOCALIZER_TEXT
+uint16_t uniffi_senim_ffi_checksum_method_localizer_text(void
     
 );
 #endif
@@ -1272,6 +1348,18 @@ uint16_t uniffi_senim_ffi_checksum_method_senimvault_unlock(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_WIPE
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_WIPE
 uint16_t uniffi_senim_ffi_checksum_method_senimvault_wipe(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_CONSTRUCTOR_LOCALIZER_NEGOTIATED
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_CONSTRUCTOR_LOCALIZER_NEGOTIATED
+uint16_t uniffi_senim_ffi_checksum_constructor_localizer_negotiated(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_CONSTRUCTOR_LOCALIZER_NEW
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_CONSTRUCTOR_LOCALIZER_NEW
+uint16_t uniffi_senim_ffi_checksum_constructor_localizer_new(void
     
 );
 #endif

@@ -748,6 +748,10 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_senim_ffi_checksum_func_demo_passcode(
     ): Int
+    external fun uniffi_senim_ffi_checksum_func_negotiate_locale(
+    ): Int
+    external fun uniffi_senim_ffi_checksum_func_supported_locales(
+    ): Int
     external fun uniffi_senim_ffi_checksum_func_passcode_strength(
     ): Int
     external fun uniffi_senim_ffi_checksum_func_join_request_verification(
@@ -801,6 +805,12 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_senim_ffi_checksum_method_keystore_delete_secret(
     ): Int
     external fun uniffi_senim_ffi_checksum_method_keystore_boot_time(
+    ): Int
+    external fun uniffi_senim_ffi_checksum_method_localizer_format(
+    ): Int
+    external fun uniffi_senim_ffi_checksum_method_localizer_locale(
+    ): Int
+    external fun uniffi_senim_ffi_checksum_method_localizer_text(
     ): Int
     external fun uniffi_senim_ffi_checksum_method_synctransport_send(
     ): Int
@@ -861,6 +871,10 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_senim_ffi_checksum_method_senimvault_unlock(
     ): Int
     external fun uniffi_senim_ffi_checksum_method_senimvault_wipe(
+    ): Int
+    external fun uniffi_senim_ffi_checksum_constructor_localizer_negotiated(
+    ): Int
+    external fun uniffi_senim_ffi_checksum_constructor_localizer_new(
     ): Int
     external fun uniffi_senim_ffi_checksum_constructor_senimvault_create_demo(
     ): Int
@@ -946,6 +960,20 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_senim_ffi_fn_method_keystore_boot_time(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_senim_ffi_fn_clone_localizer(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_senim_ffi_fn_free_localizer(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_senim_ffi_fn_constructor_localizer_negotiated(`preferred`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_senim_ffi_fn_constructor_localizer_new(`tag`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_senim_ffi_fn_method_localizer_format(`ptr`: Long,`key`: RustBuffer.ByValue,`args`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_senim_ffi_fn_method_localizer_locale(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_senim_ffi_fn_method_localizer_text(`ptr`: Long,`key`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_senim_ffi_fn_clone_synctransport(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_senim_ffi_fn_free_synctransport(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1025,6 +1053,10 @@ internal object UniffiLib {
     external fun uniffi_senim_ffi_fn_func_core_version(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_senim_ffi_fn_func_demo_passcode(uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_senim_ffi_fn_func_negotiate_locale(`preferred`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_senim_ffi_fn_func_supported_locales(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_senim_ffi_fn_func_passcode_strength(`passcode`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
@@ -1159,6 +1191,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_senim_ffi_checksum_func_demo_passcode() and 0xFFFF) != 62070) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_senim_ffi_checksum_func_negotiate_locale() and 0xFFFF) != 13384) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_func_supported_locales() and 0xFFFF) != 36828) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_senim_ffi_checksum_func_passcode_strength() and 0xFFFF) != 34848) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1238,6 +1276,15 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_method_keystore_boot_time() and 0xFFFF) != 1788) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_method_localizer_format() and 0xFFFF) != 6923) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_method_localizer_locale() and 0xFFFF) != 38296) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_method_localizer_text() and 0xFFFF) != 30683) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_method_synctransport_send() and 0xFFFF) != 40024) {
@@ -1328,6 +1375,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_method_senimvault_wipe() and 0xFFFF) != 54770) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_constructor_localizer_negotiated() and 0xFFFF) != 56433) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_constructor_localizer_new() and 0xFFFF) != 15396) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_constructor_senimvault_create_demo() and 0xFFFF) != 33967) {
@@ -2956,6 +3009,348 @@ public object FfiConverterTypeKeyStore: FfiConverter<KeyStore, Long> {
     override fun allocationSize(value: KeyStore) = 8UL
 
     override fun write(value: KeyStore, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * The catalog speaking one language. Cheap to make and to share between threads.
+ */
+public interface LocalizerInterface {
+    
+    /**
+     * The message `key` (or `key.attribute`) with its variables.
+     */
+    fun `format`(`key`: kotlin.String, `args`: Map<kotlin.String, L10nArg>): kotlin.String
+    
+    /**
+     * The language asked for (`uz` stays `uz`; `shown_in` says `ru`).
+     */
+    fun `locale`(): LocaleInfo
+    
+    /**
+     * The message `key` (or `key.attribute`), which takes no variables.
+     */
+    fun `text`(`key`: kotlin.String): kotlin.String
+    
+    companion object
+}
+
+/**
+ * The catalog speaking one language. Cheap to make and to share between threads.
+ */
+open class Localizer: Disposable, AutoCloseable, LocalizerInterface
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+    /**
+     * The catalog in the language `tag` names (`ru`, `kk-KZ`, `uz`): one of
+     * [`supported_locales`], else [`LocalizationError::UnknownLocale`].
+     */
+    constructor(`tag`: kotlin.String) :
+        this(UniffiWithHandle, 
+    uniffiRustCallWithError(LocalizationException) { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_constructor_localizer_new(
+    
+        
+        FfiConverterString.lower(`tag`),_status)
+}
+    )
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_senim_ffi_fn_free_localizer(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_senim_ffi_fn_clone_localizer(handle, status)
+        }
+    }
+
+    
+    /**
+     * The message `key` (or `key.attribute`) with its variables.
+     */
+    @Throws(LocalizationException::class)override fun `format`(`key`: kotlin.String, `args`: Map<kotlin.String, L10nArg>): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LocalizationException) { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_method_localizer_format(
+        it,
+        
+        FfiConverterString.lower(`key`),
+        FfiConverterMapStringTypeL10nArg.lower(`args`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The language asked for (`uz` stays `uz`; `shown_in` says `ru`).
+     */override fun `locale`(): LocaleInfo {
+            return FfiConverterTypeLocaleInfo.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_method_localizer_locale(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The message `key` (or `key.attribute`), which takes no variables.
+     */
+    @Throws(LocalizationException::class)override fun `text`(`key`: kotlin.String): kotlin.String {
+            return FfiConverterString.lift(
+    callWithHandle {
+    uniffiRustCallWithError(LocalizationException) { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_method_localizer_text(
+        it,
+        
+        FfiConverterString.lower(`key`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+
+    
+
+
+    
+    companion object {
+        
+    /**
+     * The catalog in the best language for the phone's preferred languages
+     * ([`negotiate_locale`]).
+     */
+    @Throws(LocalizationException::class) fun `negotiated`(`preferred`: List<kotlin.String>): Localizer {
+            return FfiConverterTypeLocalizer.lift(
+    uniffiRustCallWithError(LocalizationException) { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_constructor_localizer_negotiated(
+    
+        
+        FfiConverterSequenceString.lower(`preferred`),_status)
+}
+    )
+    }
+    
+
+        
+    }
+    
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLocalizer: FfiConverter<Localizer, Long> {
+    override fun lower(value: Localizer): Long {
+        return value.uniffiCloneHandle()
+    }
+
+    override fun lift(value: Long): Localizer {
+        return Localizer(UniffiWithHandle, value)
+    }
+
+    override fun read(buf: ByteBuffer): Localizer {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: Localizer) = 8UL
+
+    override fun write(value: Localizer, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -5258,6 +5653,78 @@ public object FfiConverterTypeLocalText: FfiConverterRustBuffer<LocalText> {
 
 
 /**
+ * A language the app can be shown in.
+ */
+data class LocaleInfo (
+    /**
+     * Its BCP 47 tag: `en`, `ru`, `kk`, `uz`, `ky`, `tg`.
+     */
+    var `tag`: kotlin.String
+    , 
+    /**
+     * Its name in itself, for the language picker ("Қазақша").
+     */
+    var `nativeName`: kotlin.String
+    , 
+    /**
+     * Whether every message is written in it (en, ru, kk).
+     */
+    var `complete`: kotlin.Boolean
+    , 
+    /**
+     * The tag of the language its words are shown in: itself when complete, `ru` for
+     * uz, ky and tg (the app may say so, `app-settings-language-fallback`).
+     */
+    var `shownIn`: kotlin.String
+    , 
+    /**
+     * Whether its text still awaits a native speaker's review (kk).
+     */
+    var `needsReview`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLocaleInfo: FfiConverterRustBuffer<LocaleInfo> {
+    override fun read(buf: ByteBuffer): LocaleInfo {
+        return LocaleInfo(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LocaleInfo) = (
+            FfiConverterString.allocationSize(value.`tag`) +
+            FfiConverterString.allocationSize(value.`nativeName`) +
+            FfiConverterBoolean.allocationSize(value.`complete`) +
+            FfiConverterString.allocationSize(value.`shownIn`) +
+            FfiConverterBoolean.allocationSize(value.`needsReview`)
+    )
+
+    override fun write(value: LocaleInfo, buf: ByteBuffer) {
+            FfiConverterString.write(value.`tag`, buf)
+            FfiConverterString.write(value.`nativeName`, buf)
+            FfiConverterBoolean.write(value.`complete`, buf)
+            FfiConverterString.write(value.`shownIn`, buf)
+            FfiConverterBoolean.write(value.`needsReview`, buf)
+    }
+}
+
+
+
+/**
  * One device of the team.
  */
 data class MemberView (
@@ -6533,6 +7000,245 @@ public object FfiConverterTypeDuressChoice: FfiConverterRustBuffer<DuressChoice>
 }
 
 
+
+
+
+/**
+ * A value for one of a message's variables (`{ $count }`). A number selects plural
+ * forms (CLDR's rules: "1 запись", "2 записи", "5 записей", "21 запись").
+ */
+sealed class L10nArg {
+    
+    data class Text(
+        val `value`: kotlin.String) : L10nArg()
+        
+    {
+        
+
+        companion object
+    }
+    
+    data class Number(
+        val `value`: kotlin.Double) : L10nArg()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeL10nArg : FfiConverterRustBuffer<L10nArg>{
+    override fun read(buf: ByteBuffer): L10nArg {
+        return when(buf.getInt()) {
+            1 -> L10nArg.Text(
+                FfiConverterString.read(buf),
+                )
+            2 -> L10nArg.Number(
+                FfiConverterDouble.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: L10nArg): ULong = when(value) {
+        is L10nArg.Text -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterString.allocationSize(value.`value`)
+            )
+        }
+        is L10nArg.Number -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterDouble.allocationSize(value.`value`)
+            )
+        }
+    }
+
+    override fun write(value: L10nArg, buf: ByteBuffer) {
+        when(value) {
+            is L10nArg.Text -> {
+                buf.putInt(1)
+                FfiConverterString.write(value.`value`, buf)
+                Unit
+            }
+            is L10nArg.Number -> {
+                buf.putInt(2)
+                FfiConverterDouble.write(value.`value`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+
+
+/**
+ * Why a message could not be given.
+ */
+sealed class LocalizationException: kotlin.Exception() {
+    
+    /**
+     * A language tag Senim does not speak (the app should offer only
+     * [`supported_locales`]).
+     */
+    class UnknownLocale(
+        
+        val `tag`: kotlin.String
+        ) : LocalizationException() {
+        override val message
+            get() = "tag=${ `tag` }"
+    }
+    
+    /**
+     * No message with this key (or `key.attribute`) in the catalog: a bug of the app.
+     */
+    class UnknownKey(
+        
+        val `key`: kotlin.String
+        ) : LocalizationException() {
+        override val message
+            get() = "key=${ `key` }"
+    }
+    
+    /**
+     * A variable the message reads was not given (`problem` names it), or the message
+     * has no value: a bug of the app.
+     */
+    class Format(
+        
+        val `key`: kotlin.String, 
+        
+        val `locale`: kotlin.String, 
+        
+        val `problem`: kotlin.String
+        ) : LocalizationException() {
+        override val message
+            get() = "key=${ `key` }, locale=${ `locale` }, problem=${ `problem` }"
+    }
+    
+    /**
+     * The catalog built into the library is broken: a bug of the build.
+     */
+    class Catalog(
+        
+        val `reason`: kotlin.String
+        ) : LocalizationException() {
+        override val message
+            get() = "reason=${ `reason` }"
+    }
+    
+
+    
+
+
+    companion object ErrorHandler : UniffiRustCallStatusErrorHandler<LocalizationException> {
+        override fun lift(error_buf: RustBuffer.ByValue): LocalizationException = FfiConverterTypeLocalizationError.lift(error_buf)
+    }
+
+    
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLocalizationError : FfiConverterRustBuffer<LocalizationException> {
+    override fun read(buf: ByteBuffer): LocalizationException {
+        
+
+        return when(buf.getInt()) {
+            1 -> LocalizationException.UnknownLocale(
+                FfiConverterString.read(buf),
+                )
+            2 -> LocalizationException.UnknownKey(
+                FfiConverterString.read(buf),
+                )
+            3 -> LocalizationException.Format(
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            4 -> LocalizationException.Catalog(
+                FfiConverterString.read(buf),
+                )
+            else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: LocalizationException): ULong {
+        return when(value) {
+            is LocalizationException.UnknownLocale -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`tag`)
+            )
+            is LocalizationException.UnknownKey -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`key`)
+            )
+            is LocalizationException.Format -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`key`)
+                + FfiConverterString.allocationSize(value.`locale`)
+                + FfiConverterString.allocationSize(value.`problem`)
+            )
+            is LocalizationException.Catalog -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+        }
+    }
+
+    override fun write(value: LocalizationException, buf: ByteBuffer) {
+        when(value) {
+            is LocalizationException.UnknownLocale -> {
+                buf.putInt(1)
+                FfiConverterString.write(value.`tag`, buf)
+                Unit
+            }
+            is LocalizationException.UnknownKey -> {
+                buf.putInt(2)
+                FfiConverterString.write(value.`key`, buf)
+                Unit
+            }
+            is LocalizationException.Format -> {
+                buf.putInt(3)
+                FfiConverterString.write(value.`key`, buf)
+                FfiConverterString.write(value.`locale`, buf)
+                FfiConverterString.write(value.`problem`, buf)
+                Unit
+            }
+            is LocalizationException.Catalog -> {
+                buf.putInt(4)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+
+}
 
 
 
@@ -8440,6 +9146,34 @@ public object FfiConverterSequenceTypeLocalText: FfiConverterRustBuffer<List<Loc
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeLocaleInfo: FfiConverterRustBuffer<List<LocaleInfo>> {
+    override fun read(buf: ByteBuffer): List<LocaleInfo> {
+        val len = buf.getInt()
+        return List<LocaleInfo>(len) {
+            FfiConverterTypeLocaleInfo.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<LocaleInfo>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeLocaleInfo.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<LocaleInfo>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeLocaleInfo.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeMemberView: FfiConverterRustBuffer<List<MemberView>> {
     override fun read(buf: ByteBuffer): List<MemberView> {
         val len = buf.getInt()
@@ -8577,6 +9311,45 @@ public object FfiConverterSequenceTypeStrengthSuggestion: FfiConverterRustBuffer
 
 
 
+/**
+ * @suppress
+ */
+public object FfiConverterMapStringTypeL10nArg: FfiConverterRustBuffer<Map<kotlin.String, L10nArg>> {
+    override fun read(buf: ByteBuffer): Map<kotlin.String, L10nArg> {
+        val len = buf.getInt()
+        return buildMap<kotlin.String, L10nArg>(len) {
+            repeat(len) {
+                val k = FfiConverterString.read(buf)
+                val v = FfiConverterTypeL10nArg.read(buf)
+                this[k] = v
+            }
+        }
+    }
+
+    override fun allocationSize(value: Map<kotlin.String, L10nArg>): ULong {
+        val spaceForMapSize = 4UL
+        val spaceForChildren = value.map { (k, v) ->
+            FfiConverterString.allocationSize(k) +
+            FfiConverterTypeL10nArg.allocationSize(v)
+        }.sum()
+        return spaceForMapSize + spaceForChildren
+    }
+
+    override fun write(value: Map<kotlin.String, L10nArg>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        // The parens on `(k, v)` here ensure we're calling the right method,
+        // which is important for compatibility with older android devices.
+        // Ref https://blog.danlew.net/2017/03/16/kotlin-puzzler-whose-line-is-it-anyways/
+        value.forEach { (k, v) ->
+            FfiConverterString.write(k, buf)
+            FfiConverterTypeL10nArg.write(v, buf)
+        }
+    }
+}
+
+
+
+
 
 
 
@@ -8601,6 +9374,35 @@ public object FfiConverterSequenceTypeStrengthSuggestion: FfiConverterRustBuffer
             return FfiConverterString.lift(
     uniffiRustCall() { _status ->
     UniffiLib.uniffi_senim_ffi_fn_func_demo_passcode(
+    
+        _status)
+}
+    )
+    }
+    
+
+        /**
+         * The tag of the best language for the phone's preferred languages, most wanted first
+         * (`ru-RU`, `kk-KZ`, …): the first Senim knows, else `en`. Never fails.
+         */ fun `negotiateLocale`(`preferred`: List<kotlin.String>): kotlin.String {
+            return FfiConverterString.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_func_negotiate_locale(
+    
+        
+        FfiConverterSequenceString.lower(`preferred`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * Every language the app can be shown in: the complete ones first (en, ru, kk), then
+         * those shown in Russian (uz, ky, tg).
+         */ fun `supportedLocales`(): List<LocaleInfo> {
+            return FfiConverterSequenceTypeLocaleInfo.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_func_supported_locales(
     
         _status)
 }
