@@ -50,3 +50,11 @@ fun AppUnderTest.clickLast(text: String) {
     all[all.fetchSemanticsNodes().size - 1].performClick()
     ui.waitForIdle()
 }
+
+/** Presses the system back once the screen shown has taken its handlers; false when none takes it. */
+fun AppUnderTest.pressBack(): Boolean {
+    ui.waitForIdle()
+    val taken = back.press()
+    ui.waitForIdle()
+    return taken
+}

@@ -13,7 +13,7 @@ import androidx.compose.ui.semantics.getOrNull
 import androidx.compose.ui.test.ExperimentalTestApi
 import androidx.compose.ui.test.SkikoComposeUiTest
 import androidx.compose.ui.test.hasText
-import androidx.compose.ui.test.onRoot
+import androidx.compose.ui.test.isRoot
 import androidx.compose.ui.test.runSkikoComposeUiTest
 import androidx.compose.ui.text.TextLayoutResult
 import androidx.compose.ui.unit.Density
@@ -163,7 +163,8 @@ class AppUnderTest(val flow: String, val lang: String, val ui: SkikoComposeUiTes
 
     fun shot(screen: String) {
         ui.waitForIdle()
-        val problems = clippedTexts(ui.onRoot(useUnmergedTree = true).fetchSemanticsNode())
+        // The screen and any dialog or menu over it (each a root of its own).
+        val problems = ui.onAllNodes(isRoot(), useUnmergedTree = true).fetchSemanticsNodes().flatMap(::clippedTexts)
         val image = ui.captureToImage().toAwtImage()
         val dir = File(System.getProperty("senim.screenshots") ?: "target/screenshots", lang)
         dir.mkdirs()
@@ -212,7 +213,9 @@ fun clippedTexts(root: SemanticsNode): List<String> {
                 val plain = layout.layoutInput.text.text
                 for (line in 0 until layout.lineCount - 1) {
                     val end = layout.getLineEnd(line)
-                    if (end in 1 until plain.length && plain[end - 1].isLetterOrDigit() && plain[end].isLetterOrDigit()) {
+                    if (end in 1 until plain.length && plain[end - 1].isLetterOrDigit() && plain[end].isLetterOrDigit() &&
+                        wordAround(plain, end).length <= LONGEST_WORD
+                    ) {
                         problems += "$shown breaks a word across lines (\"${plain.substring(0, end).takeLast(12)}|${plain.substring(end).take(12)}\")"
                     }
                 }
@@ -227,6 +230,20 @@ fun clippedTexts(root: SemanticsNode): List<String> {
     }
     visit(root)
     return problems
+}
+
+/**
+ * Longer runs of letters and digits are codes (a join request, a welcome, a key's
+ * fingerprint), which wrap anywhere by design; a word of a language is shorter.
+ */
+private const val LONGEST_WORD = 30
+
+private fun wordAround(text: String, at: Int): String {
+    var start = at
+    while (start > 0 && text[start - 1].isLetterOrDigit()) start--
+    var end = at
+    while (end < text.length && text[end].isLetterOrDigit()) end++
+    return text.substring(start, end)
 }
 
 /** Runs [block] on the app at phone size in [lang], and cleans up whatever it leaves. */
