@@ -5,10 +5,13 @@
 //                 services (Android Keystore KeyStore, OkHttp SyncTransport)
 //   presentation  plain Kotlin/JVM: view models exposing StateFlow, no Android
 //                 dependency (CI compiles and tests it with Maven, see pom.xml)
-//   app           the Compose application: renders the presentation state
+//   app-ui        the Compose screens (no android.* import): render the presentation
+//                 state; also compiled and clicked through on the JVM (app-ui/pom.xml)
+//   app           the Android application: activity, Application, platform wiring
 //
 // The Maven build in this directory (pom.xml) is the CI's: it compiles the generated
-// bindings and the presentation layer on the JVM against the host-built library. This
+// bindings, the presentation layer and the screens on the JVM against the host-built
+// library (the screens against Compose for desktop) and runs their tests. This
 // Gradle build needs the Android SDK; see docs/mobile.md.
 
 pluginManagement {
@@ -35,4 +38,4 @@ dependencyResolutionManagement {
 
 rootProject.name = "senim-android"
 
-include(":senim", ":presentation", ":app")
+include(":senim", ":presentation", ":app-ui", ":app")

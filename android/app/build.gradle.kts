@@ -1,5 +1,6 @@
-// The Compose application: screens that render the presentation layer's state
-// (:presentation) and send its events, over the core in :senim. Kotlin is compiled by
+// The Android application: the activity, the Application with the vault's platform
+// services (Android Keystore, OkHttp), and the wiring of the Compose screens of :app-ui
+// (system back, the camera's QR scanner) over the core in :senim. Kotlin is compiled by
 // AGP's built-in Kotlin support; the Compose compiler plugin matches its version.
 plugins {
     alias(libs.plugins.android.application)
@@ -68,6 +69,8 @@ android {
 dependencies {
     implementation(project(":senim"))
     implementation(project(":presentation"))
+    // The screens; this module keeps the Android wiring.
+    implementation(project(":app-ui"))
 
     implementation(libs.kotlinx.coroutines.android)
     implementation(libs.androidx.core.ktx)

@@ -4,16 +4,24 @@ import android.os.Build
 import android.os.Bundle
 import android.view.WindowManager
 import androidx.activity.ComponentActivity
+import androidx.activity.compose.BackHandler
+import androidx.activity.compose.rememberLauncherForActivityResult
 import androidx.activity.compose.setContent
 import androidx.activity.enableEdgeToEdge
 import androidx.activity.viewModels
+import androidx.compose.runtime.Composable
+import com.journeyapps.barcodescanner.ScanContract
+import com.journeyapps.barcodescanner.ScanOptions
+import org.senim.app.ui.QrScanner
 import org.senim.app.ui.SenimApp
 import org.senim.app.ui.SenimTheme
+import org.senim.app.ui.SystemBack
 
 /**
  * The one activity. Its window is secure: no screenshots, no screen recording or
  * casting of its content, and the recent-apps list shows it blank. Locking when the app
  * leaves the foreground is process-wide (see [SenimApplication] and [AppViewModel]).
+ * The screens (android/app-ui) get Android's back and the camera's QR scanner from here.
  */
 class MainActivity : ComponentActivity() {
 
@@ -29,8 +37,36 @@ class MainActivity : ComponentActivity() {
         enableEdgeToEdge()
         setContent {
             SenimTheme {
-                SenimApp(app)
+                SenimApp(app, AndroidBack, CameraQrScanner)
             }
+        }
+    }
+}
+
+/** The system back through the activity's back dispatcher. */
+private object AndroidBack : SystemBack {
+    @Composable
+    override fun Handler(enabled: Boolean, onBack: () -> Unit) = BackHandler(enabled, onBack)
+}
+
+/**
+ * The camera scanner (zxing-android-embedded): QR codes only, no beep, any orientation.
+ * It asks for the camera permission itself.
+ */
+private object CameraQrScanner : QrScanner {
+    @Composable
+    override fun rememberScan(onScanned: (String) -> Unit): (prompt: String) -> Unit {
+        val launcher = rememberLauncherForActivityResult(ScanContract()) { result ->
+            result.contents?.let(onScanned)
+        }
+        return { prompt ->
+            launcher.launch(
+                ScanOptions()
+                    .setDesiredBarcodeFormats(ScanOptions.QR_CODE)
+                    .setPrompt(prompt)
+                    .setBeepEnabled(false)
+                    .setOrientationLocked(false),
+            )
         }
     }
 }

@@ -13,6 +13,7 @@ import org.senim.core.SenimException
 import org.senim.core.SenimVault
 import org.senim.core.WipeSummary
 import org.senim.core.wipeVaultAt
+import org.senim.core.SyncTransport
 import org.senim.presentation.PanicWipe
 
 /**
@@ -40,17 +41,19 @@ class SenimApplication : Application() {
  * The app's one vault, in the no-backup directory, opened with the Android Keystore
  * and synced over OkHttp.
  */
-class Vaults(application: Application) {
+class Vaults(application: Application) : VaultHome {
 
     /** `noBackupFilesDir`: never in a backup or a device transfer, whatever the rules. */
-    val directory: File = File(application.noBackupFilesDir, "vault")
+    private val directory: File = File(application.noBackupFilesDir, "vault")
 
-    val keyStore = AndroidKeyStore(application)
+    override val path: String get() = directory.path
+
+    override val keyStore = AndroidKeyStore(application)
     @Volatile
     private var vault: SenimVault? = null
 
     /** Pins the team's hub certificate; plain HTTP only on loopback or for a demo. */
-    val transport = OkHttpSyncTransport(hubPolicy = {
+    override val transport = OkHttpSyncTransport(hubPolicy = {
         vault?.let { v ->
             runCatching { OkHttpSyncTransport.HubPolicy(v.team()?.hubPin, v.summary().demo) }.getOrNull()
         }
@@ -62,8 +65,10 @@ class Vaults(application: Application) {
         Thread(r, "senim-lock").apply { isDaemon = true }
     }
 
+    override fun pinnedTransport(hubPin: String?): SyncTransport = transport.pinnedTo(hubPin)
+
     /** The vault, opened locked; none when this device has none yet. Blocking. */
-    fun open(): SenimVault? {
+    override fun open(): SenimVault? {
         vault?.let { return it }
         return try {
             SenimVault.open(directory.path, keyStore).also { vault = it }
@@ -73,7 +78,7 @@ class Vaults(application: Application) {
     }
 
     /** Creates the vault (device-bound: passcode and this phone's Keystore); returned unlocked. */
-    suspend fun create(passcode: ByteArray): SenimVault {
+    override suspend fun create(passcode: ByteArray): SenimVault {
         // The core makes the directory itself, private to the app (mode 0700).
         return SenimVault.create(directory.path, passcode, keyStore).also { vault = it }
     }
@@ -83,7 +88,7 @@ class Vaults(application: Application) {
      * the seeded generator, the public demo passcode, no Keystore secret (nothing in it
      * is worth binding to the phone). Returned unlocked; [open] opens it like any vault.
      */
-    suspend fun createDemo(seed: ULong, records: UInt): SenimVault =
+    override suspend fun createDemo(seed: ULong, records: UInt): SenimVault =
         SenimVault.createDemo(directory.path, seed, records).also { vault = it }
 
     /**
@@ -92,7 +97,7 @@ class Vaults(application: Application) {
      * is wiped, or, when none is open (it does not open, or a wipe did not finish), its
      * directory. Through the presentation layer's [PanicWipe] port.
      */
-    val panicWipe: PanicWipe = object : PanicWipe {
+    override val panicWipe: PanicWipe = object : PanicWipe {
         override suspend fun wipe(): WipeSummary {
             transport.cancelAll()
             return vault?.wipe() ?: wipeVaultAt(directory.path, keyStore)
@@ -108,13 +113,13 @@ class Vaults(application: Application) {
      * After a wipe (the panic wipe, or the team's policy at an unlock): the vault object
      * is inert; close it, so that [open] and [create] start afresh.
      */
-    fun forget() {
+    override fun forget() {
         val v = vault ?: return
         vault = null
         locker.execute { runCatching { v.close() } }
     }
 
-    fun lockInBackground() {
+    override fun lockInBackground() {
         val v = vault ?: return
         locker.execute {
             // Idempotent; a failure to log the lock still wipes the keys.

@@ -1,6 +1,5 @@
 package org.senim.app.ui
 
-import androidx.activity.compose.BackHandler
 import androidx.compose.foundation.layout.Arrangement
 import androidx.compose.foundation.layout.Box
 import androidx.compose.foundation.layout.Column
@@ -22,13 +21,14 @@ import androidx.compose.material3.Surface
 import androidx.compose.material3.Text
 import androidx.compose.material3.TextButton
 import androidx.compose.runtime.Composable
+import androidx.compose.runtime.CompositionLocalProvider
 import androidx.compose.runtime.getValue
 import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.text.input.ImeAction
 import androidx.compose.ui.unit.dp
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
-import org.senim.app.AppViewModel
+import org.senim.app.AppState
 import org.senim.app.Destination
 import org.senim.app.Phase
 import org.senim.app.Session
@@ -41,9 +41,17 @@ import org.senim.presentation.UnlockViewModel
  * The root: the permanent banners above whatever the phase shows, so every screen has
  * them: the open vault's demo banner (a demo vault, locked or not) and the demo build's.
  * It pads for the system bars and the keyboard once; the screens inside use [NoInsets].
+ * The platform gives its system back and its camera's QR scanner.
  */
 @Composable
-fun SenimApp(app: AppViewModel) {
+fun SenimApp(app: AppState, back: SystemBack, scanner: QrScanner) {
+    CompositionLocalProvider(LocalSystemBack provides back) {
+        Root(app, scanner)
+    }
+}
+
+@Composable
+private fun Root(app: AppState, scanner: QrScanner) {
     val phase by app.phase.collectAsStateWithLifecycle()
     val vaultBanner by app.vaultBanner.collectAsStateWithLifecycle()
     val panic by app.panic.collectAsStateWithLifecycle()
@@ -65,7 +73,7 @@ fun SenimApp(app: AppViewModel) {
                         Phase.Starting -> Loading()
                         is Phase.Create -> CreateVaultScreen(p.form, p.notice, onDismissNotice = app::dismissNotice)
                         is Phase.Locked -> UnlockScreen(p.unlock, onPanicWipe = startPanic)
-                        is Phase.Unlocked -> SessionScreens(p.session, onPanicWipe = startPanic)
+                        is Phase.Unlocked -> SessionScreens(p.session, scanner, onPanicWipe = startPanic)
                         is Phase.Failed -> FailedScreen(p.error, onPanicWipe = startPanic)
                     }
                 }
@@ -76,7 +84,7 @@ fun SenimApp(app: AppViewModel) {
 
 /** The screens of an unlocked vault; system back returns to the records list. */
 @Composable
-fun SessionScreens(session: Session, onPanicWipe: () -> Unit) {
+fun SessionScreens(session: Session, scanner: QrScanner, onPanicWipe: () -> Unit) {
     val destination by session.destination.collectAsStateWithLifecycle()
     val sync by session.sync.state.collectAsStateWithLifecycle()
     Column(Modifier.fillMaxSize()) {
@@ -88,16 +96,16 @@ fun SessionScreens(session: Session, onPanicWipe: () -> Unit) {
                 TextButton(onClick = { session.go(Destination.Sync) }) { Text("Sync now") }
             }
         }
-        Box(Modifier.weight(1f)) { SessionScreen(session, destination, onPanicWipe) }
+        Box(Modifier.weight(1f)) { SessionScreen(session, destination, scanner, onPanicWipe) }
     }
 }
 
 @Composable
-private fun SessionScreen(session: Session, destination: Destination, onPanicWipe: () -> Unit) {
+private fun SessionScreen(session: Session, destination: Destination, scanner: QrScanner, onPanicWipe: () -> Unit) {
     if (destination == Destination.Duress) {
-        BackHandler { session.go(Destination.Settings) }
+        SystemBackHandler { session.go(Destination.Settings) }
     } else if (destination != Destination.Records && destination != Destination.Interview) {
-        BackHandler { session.home() }
+        SystemBackHandler { session.home() }
     }
     when (destination) {
         Destination.Records -> RecordsScreen(
@@ -105,10 +113,14 @@ private fun SessionScreen(session: Session, destination: Destination, onPanicWip
             onOpenNote = { id -> session.go(Destination.Note(id)) },
             onNewNote = { session.go(Destination.Note(null)) },
             onInterview = { session.go(Destination.Interview) },
-            onSync = { session.go(Destination.Sync) },
-            onTeam = { session.go(Destination.Team) },
             menu = {
-                SessionMenu(session.demo, onSettings = { session.go(Destination.Settings) }, onConfirmReset = session::resetDemo)
+                SessionMenu(
+                    session.demo,
+                    onSync = { session.go(Destination.Sync) },
+                    onTeam = { session.go(Destination.Team) },
+                    onSettings = { session.go(Destination.Settings) },
+                    onConfirmReset = session::resetDemo,
+                )
             },
         )
         is Destination.Note -> NoteEditorScreen(session.editor, onClose = session::home)
@@ -117,7 +129,7 @@ private fun SessionScreen(session: Session, destination: Destination, onPanicWip
             interview?.let { InterviewScreen(it, onClose = session::home) } ?: Loading()
         }
         Destination.Sync -> SyncScreen(session.sync, onBack = session::home, onTeam = { session.go(Destination.Team) })
-        Destination.Team -> TeamScreen(session.team, onBack = session::home)
+        Destination.Team -> TeamScreen(session.team, scanner, onBack = session::home)
         Destination.Settings -> SettingsScreen(
             session.duress,
             onBack = session::home,

@@ -12,6 +12,7 @@ import androidx.compose.foundation.text.KeyboardActions
 import androidx.compose.foundation.text.KeyboardOptions
 import androidx.compose.material3.CircularProgressIndicator
 import androidx.compose.material3.LinearProgressIndicator
+import androidx.compose.material3.LocalContentColor
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.OutlinedTextField
 import androidx.compose.material3.Surface
@@ -93,7 +94,9 @@ fun LocalTextView(
                 marks.joinToString(" · "),
                 style = MaterialTheme.typography.labelSmall,
                 fontStyle = FontStyle.Italic,
-                color = MaterialTheme.colorScheme.onSurfaceVariant,
+                // The text's own colour, a little lighter: legible on the result's red
+                // banner as on the page (a fixed grey vanished on red).
+                color = LocalContentColor.current.copy(alpha = 0.8f),
             )
         }
     }

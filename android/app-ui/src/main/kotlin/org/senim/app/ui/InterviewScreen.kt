@@ -1,6 +1,5 @@
 package org.senim.app.ui
 
-import androidx.activity.compose.BackHandler
 import androidx.compose.foundation.clickable
 import androidx.compose.foundation.layout.Arrangement
 import androidx.compose.foundation.layout.Box
@@ -62,7 +61,7 @@ fun InterviewScreen(model: InterviewViewModel, onClose: () -> Unit) {
     var confirmStop by remember { mutableStateOf(false) }
     val inProgress = screen is WizardScreen.Consent || screen is WizardScreen.Asking || screen is WizardScreen.Review
 
-    BackHandler {
+    SystemBackHandler {
         when {
             screen is WizardScreen.Asking && screen.canGoBack -> model.back()
             screen is WizardScreen.Review -> model.back()

@@ -51,8 +51,6 @@ fun RecordsScreen(
     onOpenNote: (String) -> Unit,
     onNewNote: () -> Unit,
     onInterview: () -> Unit,
-    onSync: () -> Unit,
-    onTeam: () -> Unit,
     menu: @Composable () -> Unit = {},
 ) {
     val state by model.state.collectAsStateWithLifecycle()
@@ -77,9 +75,9 @@ fun RecordsScreen(
                 title = { Text("Records") },
                 windowInsets = NoInsets,
                 actions = {
+                    // One action beside the title at a phone's width in every language; sync,
+                    // team and settings are in the menu.
                     TextButton(onClick = onInterview) { Text("Interview") }
-                    TextButton(onClick = onSync) { Text("Sync") }
-                    TextButton(onClick = onTeam) { Text("Team") }
                     menu()
                 },
             )

@@ -1,6 +1,5 @@
 package org.senim.app.ui
 
-import androidx.activity.compose.BackHandler
 import androidx.compose.foundation.layout.Arrangement
 import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.fillMaxSize
@@ -36,7 +35,7 @@ import org.senim.presentation.PanicWipeViewModel
 @Composable
 fun PanicWipeScreen(model: PanicWipeViewModel) {
     val state by model.state.collectAsStateWithLifecycle()
-    BackHandler(enabled = state is PanicWipeState.Confirming) { model.cancel() }
+    SystemBackHandler(enabled = state is PanicWipeState.Confirming) { model.cancel() }
     Column(
         modifier = Modifier
             .fillMaxSize()

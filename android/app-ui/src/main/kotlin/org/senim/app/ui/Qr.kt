@@ -1,6 +1,5 @@
 package org.senim.app.ui
 
-import android.graphics.Bitmap
 import androidx.compose.foundation.Image
 import androidx.compose.foundation.background
 import androidx.compose.foundation.layout.padding
@@ -8,14 +7,17 @@ import androidx.compose.foundation.layout.size
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.remember
 import androidx.compose.ui.Modifier
+import androidx.compose.ui.geometry.Rect
+import androidx.compose.ui.graphics.Canvas
 import androidx.compose.ui.graphics.Color
 import androidx.compose.ui.graphics.FilterQuality
 import androidx.compose.ui.graphics.ImageBitmap
-import androidx.compose.ui.graphics.asImageBitmap
+import androidx.compose.ui.graphics.Paint
 import androidx.compose.ui.unit.Dp
 import androidx.compose.ui.unit.dp
 import com.google.zxing.BarcodeFormat
 import com.google.zxing.EncodeHintType
+import com.google.zxing.common.BitMatrix
 import com.google.zxing.qrcode.QRCodeWriter
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel
 
@@ -26,7 +28,7 @@ import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel
  */
 @Composable
 fun QrCode(text: String, size: Dp = 280.dp, modifier: Modifier = Modifier) {
-    val bitmap = remember(text) { qrBitmap(text) }
+    val bitmap = remember(text) { qrBitmap(qrMatrix(text)) }
     Image(
         bitmap = bitmap,
         contentDescription = "QR code",
@@ -35,17 +37,26 @@ fun QrCode(text: String, size: Dp = 280.dp, modifier: Modifier = Modifier) {
     )
 }
 
-private fun qrBitmap(text: String): ImageBitmap {
+/** The code's modules, with a quiet zone of two modules. */
+fun qrMatrix(text: String): BitMatrix {
     val hints = mapOf(
         EncodeHintType.ERROR_CORRECTION to ErrorCorrectionLevel.M,
         EncodeHintType.MARGIN to 2,
         EncodeHintType.CHARACTER_SET to "UTF-8",
     )
-    val matrix = QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0, hints)
-    val width = matrix.width
-    val height = matrix.height
-    val pixels = IntArray(width * height) { i ->
-        if (matrix.get(i % width, i / width)) android.graphics.Color.BLACK else android.graphics.Color.WHITE
+    return QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0, hints)
+}
+
+/** One pixel a module, drawn on Compose's own bitmap (the same on Android and the JVM). */
+fun qrBitmap(matrix: BitMatrix): ImageBitmap {
+    val bitmap = ImageBitmap(matrix.width, matrix.height)
+    val canvas = Canvas(bitmap)
+    canvas.drawRect(Rect(0f, 0f, matrix.width.toFloat(), matrix.height.toFloat()), Paint().apply { color = Color.White })
+    val black = Paint().apply { color = Color.Black }
+    for (y in 0 until matrix.height) {
+        for (x in 0 until matrix.width) {
+            if (matrix.get(x, y)) canvas.drawRect(Rect(x.toFloat(), y.toFloat(), x + 1f, y + 1f), black)
+        }
     }
-    return Bitmap.createBitmap(pixels, width, height, Bitmap.Config.ARGB_8888).asImageBitmap()
+    return bitmap
 }

@@ -1,6 +1,5 @@
 package org.senim.app.ui
 
-import androidx.activity.compose.rememberLauncherForActivityResult
 import androidx.compose.foundation.layout.Arrangement
 import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.ColumnScope
@@ -31,8 +30,6 @@ import androidx.compose.ui.Modifier
 import androidx.compose.ui.text.font.FontFamily
 import androidx.compose.ui.unit.dp
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
-import com.journeyapps.barcodescanner.ScanContract
-import com.journeyapps.barcodescanner.ScanOptions
 import org.senim.core.TeamRole
 import org.senim.core.joinRequestVerification
 import org.senim.core.welcomeVerification
@@ -47,17 +44,13 @@ import org.senim.presentation.TeamViewModel
  */
 @OptIn(ExperimentalMaterial3Api::class)
 @Composable
-fun TeamScreen(model: TeamViewModel, onBack: () -> Unit) {
+fun TeamScreen(model: TeamViewModel, scanner: QrScanner, onBack: () -> Unit) {
     val state by model.state.collectAsStateWithLifecycle()
 
-    // The camera scanner (zxing-android-embedded): QR codes only, no beep, any
-    // orientation. It asks for the camera permission itself.
-    val scanWelcome = rememberLauncherForActivityResult(ScanContract()) { result ->
-        result.contents?.let { model.scanned(it) }
-    }
+    val scanWelcome = scanner.rememberScan { text -> model.scanned(text) }
     var approveAsLead by remember { mutableStateOf(false) }
-    val scanRequest = rememberLauncherForActivityResult(ScanContract()) { result ->
-        result.contents?.let { model.approve(it, if (approveAsLead) TeamRole.LEAD else TeamRole.WORKER) }
+    val scanRequest = scanner.rememberScan { text ->
+        model.approve(text, if (approveAsLead) TeamRole.LEAD else TeamRole.WORKER)
     }
 
     Scaffold(
@@ -82,10 +75,10 @@ fun TeamScreen(model: TeamViewModel, onBack: () -> Unit) {
                     approveAsLead,
                     onAsLead = { approveAsLead = it },
                     onWithHistory = model::setApproveWithHistory,
-                    onScanRequest = { scanRequest.launch(qrOptions("Scan the new device's join request")) },
+                    onScanRequest = { scanRequest("Scan the new device's join request") },
                 )
             } else {
-                Joining(state, model, onScanWelcome = { scanWelcome.launch(qrOptions("Scan the welcome on your lead's phone")) })
+                Joining(state, model, onScanWelcome = { scanWelcome("Scan the welcome on your lead's phone") })
                 CreateTeam(state, model)
             }
         }
@@ -243,9 +236,3 @@ private fun CodeText(code: String) {
         Text(code, fontFamily = FontFamily.Monospace, style = MaterialTheme.typography.bodySmall)
     }
 }
-
-private fun qrOptions(prompt: String): ScanOptions = ScanOptions()
-    .setDesiredBarcodeFormats(ScanOptions.QR_CODE)
-    .setPrompt(prompt)
-    .setBeepEnabled(false)
-    .setOrientationLocked(false)

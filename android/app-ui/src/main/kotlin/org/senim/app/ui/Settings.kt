@@ -44,11 +44,17 @@ import org.senim.presentation.DuressState
 import org.senim.presentation.DuressViewModel
 
 /**
- * The records screen's app-bar menu: the settings, and for a demo vault "Reset the demo
- * data…" (confirmed in [DemoResetDialogs]).
+ * The records screen's app-bar menu: sync, team, the settings, and for a demo vault
+ * "Reset the demo data…" (confirmed in [DemoResetDialogs]).
  */
 @Composable
-fun SessionMenu(demo: DemoResetViewModel, onSettings: () -> Unit, onConfirmReset: () -> Unit) {
+fun SessionMenu(
+    demo: DemoResetViewModel,
+    onSync: () -> Unit,
+    onTeam: () -> Unit,
+    onSettings: () -> Unit,
+    onConfirmReset: () -> Unit,
+) {
     val state by demo.state.collectAsStateWithLifecycle()
     var open by remember { mutableStateOf(false) }
 
@@ -59,6 +65,20 @@ fun SessionMenu(demo: DemoResetViewModel, onSettings: () -> Unit, onConfirmReset
             TextButton(onClick = { open = true }) { Text("⋮") }
         }
         DropdownMenu(expanded = open, onDismissRequest = { open = false }) {
+            DropdownMenuItem(
+                text = { Text("Sync") },
+                onClick = {
+                    open = false
+                    onSync()
+                },
+            )
+            DropdownMenuItem(
+                text = { Text("Team") },
+                onClick = {
+                    open = false
+                    onTeam()
+                },
+            )
             DropdownMenuItem(
                 text = { Text("Settings") },
                 onClick = {

@@ -1,0 +1,43 @@
+package org.senim.app.ui
+
+import androidx.compose.runtime.Composable
+import androidx.compose.runtime.ProvidableCompositionLocal
+import androidx.compose.runtime.staticCompositionLocalOf
+
+/**
+ * The system's back gesture or button, as the screens see it. `MainActivity` wires it to
+ * `androidx.activity.compose.BackHandler`; the JVM's UI tests to a back they press. As
+ * with Android's, the handler composed last that is enabled gets the back.
+ */
+interface SystemBack {
+    @Composable
+    fun Handler(enabled: Boolean, onBack: () -> Unit)
+}
+
+/** The [SystemBack] the screens use: [SenimApp] provides the one it is given. */
+val LocalSystemBack: ProvidableCompositionLocal<SystemBack> = staticCompositionLocalOf { NoSystemBack }
+
+/** No system back (a screen drawn outside [SenimApp], as in a preview). */
+object NoSystemBack : SystemBack {
+    @Composable
+    override fun Handler(enabled: Boolean, onBack: () -> Unit) = Unit
+}
+
+/** Takes the system back while [enabled]: [onBack] runs instead of the default. */
+@Composable
+fun SystemBackHandler(enabled: Boolean = true, onBack: () -> Unit) = LocalSystemBack.current.Handler(enabled, onBack)
+
+/**
+ * The camera's QR code scanner. On Android it is zxing-android-embedded's scanning
+ * activity (QR codes only, it asks for the camera permission itself); elsewhere whatever
+ * reads a code.
+ */
+interface QrScanner {
+    /**
+     * Made once where a screen is composed: a function that starts a scan, showing
+     * `prompt` over the camera, and calls [onScanned] with the text read. A cancelled
+     * scan calls nothing.
+     */
+    @Composable
+    fun rememberScan(onScanned: (String) -> Unit): (prompt: String) -> Unit
+}

@@ -1,0 +1,122 @@
+package org.senim.app.ui
+
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.params.ParameterizedTest
+import org.junit.jupiter.params.provider.ValueSource
+import org.senim.app.Phase
+import org.senim.core.QuestionKind
+import org.senim.core.RecordKind
+import org.senim.core.RiskLevel
+import org.senim.presentation.WizardScreen
+
+/**
+ * Training on a demo vault, clicked through on the real library: the demo banner on
+ * every screen, a whole interview in the run's language from consent through skip logic
+ * to the result and a referral, the demo reset, and the demo vault's unlock.
+ */
+class DemoInterviewTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = ["en", "ru", "kk"])
+    fun `demo vault, banner, interview through consent and skip logic to a referral, demo reset`(lang: String) = clickThrough("demo", lang) {
+        waitForPhase("the first-run screen") { it is Phase.Create }
+        click("Create a demo vault for training")
+        waitForPhase("the demo vault open") { it is Phase.Unlocked }
+        waitFor("DEMO")
+        ui.waitUntil("the demo's records", 30_000) { session.records.state.value.records.isNotEmpty() }
+        shot("demo-records")
+
+        // The interview, in the run's language.
+        click("Interview")
+        val interview = ui.let {
+            it.waitUntil("the interview", 30_000) { session.interview.value?.state?.value?.screen is WizardScreen.Language }
+            session.interview.value!!
+        }
+        shot("interview-language")
+        click(languageName(lang))
+        click("Begin")
+        ui.waitUntil("the consent script", 30_000) { interview.state.value.screen is WizardScreen.Consent }
+        waitFor("Record consent")
+        shot("interview-consent")
+        // Without consent to the screening the interview cannot start.
+        click("the screening questions (needed to start)")
+        waitFor("Without consent to the screening, the interview cannot start.")
+        click("the screening questions (needed to start)")
+        click("being referred to services")
+        click("Record consent")
+        fun asking() = interview.state.value.screen as? WizardScreen.Asking
+        ui.waitUntil("the first question", 30_000) { asking() != null }
+        assertEquals(lang, asking()!!.question.label.language, "the questions are in the chosen language")
+        shot("interview-question")
+
+        // Skip logic: a job abroad found online brings in the online-scam questions.
+        click("Skip")
+        ui.waitUntil("the second question", 10_000) { asking()?.question?.number == 2u }
+        click("Declines")
+        ui.waitUntil("the third question", 10_000) { asking()?.question?.number == 3u }
+        click("Declines")
+        ui.waitUntil("the fourth question", 10_000) { asking()?.question?.number == 4u }
+        val before = asking()!!.question.total
+        assertEquals(QuestionKind.YES_NO, asking()!!.question.kind)
+        click("Yes")
+        ui.waitUntil("the online-scam questions", 10_000) { (asking()?.question?.total ?: 0u) == before + 5u }
+        shot("interview-skip-logic")
+
+        // Every other question: "yes" to the online-scam ones, "no" or declined otherwise.
+        var shown = false
+        while (interview.state.value.screen is WizardScreen.Asking) {
+            val q = asking()!!.question
+            when {
+                q.kind == QuestionKind.YES_NO && q.id.startsWith("scam_") -> click("Yes")
+                q.kind == QuestionKind.YES_NO -> click("No")
+                else -> {
+                    if (!shown) {
+                        shot("interview-${q.kind.name.lowercase()}")
+                        shown = true
+                    }
+                    click("Declines")
+                }
+            }
+            ui.waitUntil("past ${q.id}", 10_000) { (interview.state.value.screen as? WizardScreen.Asking)?.question?.id != q.id }
+        }
+        ui.waitUntil("the review", 10_000) { interview.state.value.screen is WizardScreen.Review }
+        waitFor("See the result")
+        shot("interview-review")
+        click("See the result")
+        ui.waitUntil("the result", 30_000) { interview.state.value.screen is WizardScreen.Result }
+        val result = interview.state.value.screen as WizardScreen.Result
+        assertTrue(result.assessment.level == RiskLevel.POSSIBLE || result.assessment.level == RiskLevel.LIKELY, "${result.assessment.level}")
+        assertEquals(lang, result.assessment.headline.language)
+        shot("interview-result")
+
+        click("Refer")
+        type("Reason", "the person agreed")
+        shot("interview-refer")
+        clickLast("Refer")
+        waitFor("Referred")
+        shot("interview-referred")
+        val referral = (interview.state.value.screen as WizardScreen.Result).referred.values.single()
+        assertEquals(RecordKind.REFERRAL, vaults.vault!!.record(referral).kind)
+        click("Done")
+        waitFor("Records")
+
+        // The demo reset, from the records screen's menu, confirmed first.
+        click("⋮")
+        click("Reset the demo data…")
+        waitFor("Reset the demo vault?")
+        shot("demo-reset-confirm")
+        click("Reset")
+        waitFor("Demo data reset", timeoutMs = 60_000)
+        shot("demo-reset-done")
+        click("OK")
+
+        // Locked: the banner stays, and the public passcode opens it.
+        app.onBackground()
+        waitForPhase("locked") { it is Phase.Locked }
+        waitFor("Open the demo vault")
+        shot("demo-unlock")
+        click("Open the demo vault")
+        waitForPhase("the demo vault open again") { it is Phase.Unlocked }
+    }
+}
