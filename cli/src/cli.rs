@@ -14,6 +14,7 @@ use crate::commands::{
     vault,
 };
 use crate::global::Global;
+use crate::words;
 
 const ABOUT: &str = "Senim: the encrypted field notebook for outreach workers, on the desktop";
 
@@ -113,11 +114,20 @@ impl Cli {
     /// command's name ("team approve"): the names of the subcommands only, never an
     /// argument (which may hold note text), so that it can be logged.
     pub fn parse_named() -> Result<(Cli, String), clap::Error> {
-        let mut matches = Cli::command().try_get_matches()?;
+        let mut matches = localized_command().try_get_matches()?;
         let name = command_name(&matches);
-        let cli =
-            Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut Cli::command()))?;
+        let cli = Cli::from_arg_matches_mut(&mut matches)
+            .map_err(|e| e.format(&mut localized_command()))?;
         Ok((cli, name))
+    }
+
+    /// The names of the top-level commands (where the scan for the root's `--lang`
+    /// stops).
+    pub fn command_names() -> Vec<String> {
+        Cli::command()
+            .get_subcommands()
+            .map(|c| c.get_name().to_string())
+            .collect()
     }
 
     /// Runs the parsed command.
@@ -143,6 +153,83 @@ impl Cli {
     }
 }
 
+/// The command line in the language `words` speaks: the about line of every command
+/// (`cli-help-<command>-<subcommand>`), the root's texts, the help's headings and the
+/// global options. English is the derive's own text, which the catalog's English
+/// matches (a test checks); the help of a command's own options stays English.
+pub fn localized_command() -> clap::Command {
+    let command = Cli::command();
+    if words::locale().speaks() == senim_l10n::Locale::En {
+        return command;
+    }
+    let command = command
+        .about(words::text("cli-about"))
+        .long_about(words::text("cli-long-about"))
+        .after_help(words::text("cli-after-help"))
+        .mut_args(|arg| {
+            let key = format!("cli-option-{}", arg.get_id());
+            if arg.get_help_heading() == Some("Global options") && words::has(&key) {
+                arg.help(words::text(&key)).long_help(None)
+            } else {
+                arg
+            }
+        });
+    // clap's own version flag, whose text is English, replaced on the root by one in
+    // the language (the subcommands do not repeat it).
+    let command = headings(command).disable_version_flag(true).arg(
+        clap::Arg::new("version")
+            .short('V')
+            .long("version")
+            .action(clap::ArgAction::Version)
+            .help(words::text("cli-option-version"))
+            .help_heading(words::text("cli-heading-options")),
+    );
+    localize_subcommands(command, "cli-help")
+}
+
+/// The about lines of `command`'s subcommands, each looked up by its path, and of
+/// theirs.
+fn localize_subcommands(command: clap::Command, path: &str) -> clap::Command {
+    command.mut_subcommands(|sub| {
+        let path = format!("{path}-{}", sub.get_name());
+        let sub = if words::has(&path) {
+            sub.about(words::text(&path)).long_about(None)
+        } else {
+            sub
+        };
+        localize_subcommands(headings(sub).disable_version_flag(true), &path)
+    })
+}
+
+/// The help's own words: the usage line, and the headings of commands, arguments and
+/// options.
+fn headings(command: clap::Command) -> clap::Command {
+    let template = format!(
+        "{{before-help}}{{about-with-newline}}\n{} {{usage}}\n\n{{all-args}}{{after-help}}",
+        words::text("cli-heading-usage")
+    );
+    let options = words::text("cli-heading-options");
+    command
+        .help_template(template)
+        .subcommand_help_heading(words::text("cli-heading-commands"))
+        // clap's own help flag, whose text is English, replaced by one in the language.
+        .disable_help_flag(true)
+        .arg(
+            clap::Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(clap::ArgAction::Help)
+                .help(words::text("cli-option-help"))
+                .help_heading(options.clone()),
+        )
+        .mut_args(|arg| match arg.get_help_heading() {
+            Some("Global options") => arg.help_heading(words::text("cli-heading-global")),
+            Some(_) => arg,
+            None if arg.is_positional() => arg.help_heading(words::text("cli-heading-arguments")),
+            None => arg.help_heading(options.clone()),
+        })
+}
+
 /// The subcommand names of `matches`, outermost first, joined by spaces.
 fn command_name(matches: &ArgMatches) -> String {
     let mut names = Vec::new();
@@ -163,6 +250,62 @@ mod tests {
     #[test]
     fn the_grammar_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    /// Every command's path below `command`, with its about line.
+    fn abouts(command: &clap::Command, path: &str, out: &mut Vec<(String, String)>) {
+        for sub in command.get_subcommands() {
+            let path = format!("{path}-{}", sub.get_name());
+            let about = sub.get_about().map(|a| a.to_string()).unwrap_or_default();
+            out.push((path.clone(), about));
+            abouts(sub, &path, out);
+        }
+    }
+
+    #[test]
+    fn every_command_has_its_help_in_the_catalog_and_the_english_is_the_commands_own() {
+        let english = senim_l10n::Localizer::new(senim_l10n::Locale::En).unwrap();
+        let mut all = Vec::new();
+        abouts(&Cli::command(), "cli-help", &mut all);
+        assert!(all.len() > 50, "{}", all.len());
+        let mut wrong = Vec::new();
+        for (key, about) in &all {
+            match english.text(key) {
+                Ok(text) if text == *about => {}
+                other => wrong.push(format!("{key} = {about}   (catalog: {other:?})")),
+            }
+        }
+        let root = Cli::command();
+        for (key, text) in [
+            ("cli-about", root.get_about()),
+            ("cli-long-about", root.get_long_about()),
+            ("cli-after-help", root.get_after_help()),
+        ] {
+            let text = text.map(|t| t.to_string()).unwrap_or_default();
+            if english.text(key).as_deref() != Ok(text.as_str()) {
+                wrong.push(format!("{key} = {text}"));
+            }
+        }
+        assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
+    }
+
+    #[test]
+    fn the_help_is_localized_for_every_command() {
+        // Every help renders in Russian without a panic, and with Russian headings.
+        crate::words::init(senim_l10n::Locale::Ru);
+        let mut command = localized_command();
+        command.build();
+        let help = command.render_help().to_string();
+        assert!(help.contains("Использование:"), "{help}");
+        assert!(help.contains("Общие параметры:"), "{help}");
+        // (clap's own `help` command keeps its English line.)
+        for sub in command
+            .get_subcommands_mut()
+            .filter(|s| s.get_name() != "help")
+        {
+            let text = sub.render_help().to_string();
+            assert!(!text.contains("Usage:"), "{text}");
+        }
     }
 
     #[test]

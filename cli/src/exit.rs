@@ -4,11 +4,19 @@
 //! Owns the mapping documented in `senim --help`. Messages are the core's error text
 //! (which never carries personal data) or the CLI's own fixed text; nothing here may
 //! echo a passcode or record content. A failure is also logged, with its exit code only.
+//!
+//! In a language other than English, the failures a worker meets most (unlocking, a
+//! missing or damaged vault, a weak passcode, a wipe by the team's policy) are said in
+//! that language from the catalog, chosen by the core's typed error; the others keep
+//! the core's English text after the translated `error:`.
 
 use std::process::ExitCode;
 
 use clap::error::ErrorKind;
-use senim_vault::Error as VaultError;
+use senim_l10n::{Locale, args};
+use senim_vault::{Error as VaultError, PasscodeWeakness};
+
+use crate::words;
 
 /// Any failure without a more specific code.
 pub const FAILURE: u8 = 1;
@@ -111,14 +119,82 @@ pub fn report(error: &anyhow::Error) -> ExitCode {
              (create a new vault and ask the team's lead to admit it again)"
         );
     }
+    if words::locale().speaks() != Locale::En
+        && let Some(said) = core.and_then(in_words)
+    {
+        message = said;
+    }
     let code = core.map_or(FAILURE, code_for);
     // The reason follows on the `error:` line; the log records that the command failed.
     tracing::info!(exit_code = code, "the command failed");
     eprintln!(
-        "error: {}",
+        "{}: {}",
+        words::text("cli-error"),
         senim_client::redact_credentials(&crate::output::one_line(&message))
     );
     ExitCode::from(code)
+}
+
+/// The vault's error as the catalog says it, for the failures a worker meets most;
+/// `None` for the others.
+fn in_words(error: &VaultError) -> Option<String> {
+    Some(match error {
+        VaultError::WrongPasscode { failures } => {
+            words::format("cli-error-wrong-passcode", &args!["failures" => *failures])
+        }
+        VaultError::TooManyAttempts { retry_after } => words::format(
+            "cli-error-too-many-attempts",
+            &args!["seconds" => retry_after.as_secs().max(1)],
+        ),
+        VaultError::NoVault => words::text("cli-error-no-vault"),
+        VaultError::VaultExists => words::text("cli-error-vault-exists"),
+        VaultError::KeyStoreRequired => words::text("cli-error-keystore-required"),
+        VaultError::DeviceSecretMissing => words::text("cli-error-device-secret-missing"),
+        VaultError::WipedByPolicy(_) => words::text("cli-error-wiped-by-policy"),
+        VaultError::CorruptHeader(_)
+        | VaultError::CorruptDatabase(_)
+        | VaultError::RecordTampered { .. }
+        | VaultError::MalformedRecord { .. }
+        | VaultError::AuditBroken { .. } => words::text("cli-error-damaged"),
+        VaultError::WeakPasscode(weakness) => words::text(match weakness {
+            PasscodeWeakness::TooShort => "cli-error-passcode-too-short",
+            PasscodeWeakness::Common => "cli-error-passcode-common",
+            PasscodeWeakness::RepeatedCharacter => "cli-error-passcode-repeated-character",
+            PasscodeWeakness::Sequence => "cli-error-passcode-sequence",
+            PasscodeWeakness::RepeatedGroup => "cli-error-passcode-repeated-group",
+            PasscodeWeakness::TooGuessable => "cli-error-passcode-too-guessable",
+        }),
+        _ => return None,
+    })
+}
+
+/// A `--lang` or `SENIM_LANG` naming a language Senim does not speak: said in the
+/// system's language, exit code 2.
+pub fn unknown_language(unknown: &words::UnknownLanguage) -> ExitCode {
+    let system = words::choose(None, |name| {
+        (name != words::LANG_VAR)
+            .then(|| std::env::var(name).ok())
+            .flatten()
+    })
+    .unwrap_or(Locale::DEFAULT);
+    words::init(system);
+    let source = match unknown.source {
+        words::Source::Flag => "--lang",
+        words::Source::Env => words::LANG_VAR,
+    };
+    let tag: String = crate::output::one_line(&unknown.tag)
+        .chars()
+        .take(32)
+        .collect();
+    eprintln!(
+        "{}: {}",
+        words::text("cli-error"),
+        words::format(
+            "cli-unknown-language",
+            &args!["tag" => tag, "source" => source]
+        )
+    );
+    ExitCode::from(USAGE)
 }
 
 /// Handles a command line that did not parse: help and version go to standard output
@@ -144,7 +220,11 @@ pub fn usage(error: clap::Error) -> ExitCode {
                 .collect();
             let message = crate::output::one_line(&paragraph.join(" "));
             let message = message.strip_prefix("error: ").unwrap_or(&message);
-            eprintln!("error: {message} (see --help)");
+            eprintln!(
+                "{}: {message} ({})",
+                words::text("cli-error"),
+                words::text("cli-see-help")
+            );
             ExitCode::from(USAGE)
         }
     }

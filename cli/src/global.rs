@@ -1,5 +1,6 @@
 //! The options every `senim` command accepts: where the vault and the key store are,
-//! `--json`, the organisation's content directory, and how much to log (`--verbose`).
+//! `--json`, the organisation's content directory, how much to log (`--verbose`), and
+//! (before the command only) the language it speaks (`--lang`, read by `words`).
 //!
 //! Owns parsing these options only; it imports nothing else of the CLI, so every other
 //! module may use it. It never reads a passcode, and no option here may carry one.
@@ -60,4 +61,13 @@ pub struct Global {
         help_heading = "Global options"
     )]
     pub verbose: u8,
+
+    /// The language senim speaks: en, ru or kk (uz, ky and tg are shown in Russian)
+    /// [default: SENIM_LANG, else the system's locale]
+    ///
+    /// Given before the command (`senim --lang ru records list`). Machine-readable
+    /// output (--json) is not translated. The language of an interview or a form is the
+    /// command's own --lang.
+    #[arg(long, value_name = "LANG", help_heading = "Global options")]
+    pub lang: Option<String>,
 }

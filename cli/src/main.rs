@@ -10,7 +10,7 @@
 //! points down this list and none back up, so there is no cycle:
 //!
 //! ```text
-//! main ─→ cli, exit, logging
+//! main ─→ cli, exit, logging, words
 //! cli ─→ global, commands::{audit, demo, forms, handoff, hub, interview, note,
 //!                           records, report, services, team, training, vault}
 //! commands::services, commands::training ─→ commands::interview (the one interview code)
@@ -18,8 +18,9 @@
 //! commands::* ─→ global, session, library, output, passcode, input
 //! session ─→ global, passcode
 //! library ─→ global
-//! exit ─→ output
-//! global, output, passcode, logging, input, commands::shared ─→ nothing of the CLI
+//! exit ─→ output, words
+//! cli, output, passcode, session, commands::* ─→ words
+//! global, logging, input, words, commands::shared ─→ nothing of the CLI
 //! ```
 //!
 //! - `cli`: the root parser. `Cli` and its `Command` enum compose the argument types of
@@ -32,7 +33,9 @@
 //! - `session`: the vault's unlock/lock lifecycle; `passcode`: where passcodes come
 //!   from; `library`: the bundled content plus `--content`; `output`: printing on
 //!   standard output; `exit`: error messages and exit codes; `input`: bounded reads of
-//!   standard input and of the files a command is given.
+//!   standard input and of the files a command is given; `words`: the language it
+//!   speaks (`--lang`, `SENIM_LANG`, the system's locale) and its words, from the core's
+//!   catalog (`senim-l10n`).
 //! - The HTTP transport to the hub is the library half of this package
 //!   (`senim_cli::hub_client`), which the end-to-end tests reuse.
 
@@ -46,11 +49,24 @@ mod logging;
 mod output;
 mod passcode;
 mod session;
+mod words;
 
 use std::process::ExitCode;
 use std::time::Instant;
 
 fn main() -> ExitCode {
+    // The language first, so that the help and every message are in it.
+    let args: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let commands = cli::Cli::command_names();
+    let commands: Vec<&str> = commands.iter().map(String::as_str).collect();
+    let flag = words::flag(&args, &commands);
+    match words::choose(flag.as_deref(), |name| std::env::var(name).ok()) {
+        Ok(locale) => words::init(locale),
+        Err(unknown) => return exit::unknown_language(&unknown),
+    }
     let (cli, command) = match cli::Cli::parse_named() {
         Ok(parsed) => parsed,
         Err(e) => return exit::usage(e),

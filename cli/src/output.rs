@@ -8,8 +8,11 @@ use std::io::Write;
 
 use anyhow::Result;
 use chrono::{DateTime, Utc};
+use senim_l10n::args;
 use senim_records::{Record, RecordBody, RecordPage};
 use serde::Serialize;
+
+use crate::words;
 
 /// Longest summary shown in a table cell, in characters.
 const SUMMARY_CHARS: usize = 60;
@@ -168,9 +171,16 @@ pub fn wire_name<T: Serialize>(value: &T) -> String {
 /// Prints a page of records as a table, or says there are none, and how to go on.
 pub fn record_page(page: &RecordPage, next_hint: &str) -> Result<()> {
     if page.records.is_empty() {
-        line("no records")?;
+        line(words::text("cli-records-none"))?;
     } else {
-        let mut table = Table::new(&["ID", "KIND", "TIME", "TAGS", "SUMMARY"]);
+        let headers = [
+            words::text("cli-column-id"),
+            words::text("cli-column-kind"),
+            words::text("cli-column-time"),
+            words::text("cli-column-tags"),
+            words::text("cli-column-summary"),
+        ];
+        let mut table = Table::new(&headers.each_ref().map(String::as_str));
         for r in &page.records {
             table.row(vec![
                 r.id.to_string(),
@@ -183,7 +193,10 @@ pub fn record_page(page: &RecordPage, next_hint: &str) -> Result<()> {
         table.print()?;
     }
     if let Some(next) = &page.next {
-        line(format!("more: {next_hint} --after {next}"))?;
+        line(words::format(
+            "cli-records-more",
+            &args!["command" => format!("{next_hint} --after {next}")],
+        ))?;
     }
     damaged_warning(page);
     Ok(())
@@ -194,9 +207,11 @@ pub fn damaged_warning(page: &RecordPage) {
     if !page.damaged.is_empty() {
         let ids: Vec<String> = page.damaged.iter().map(|id| id.to_string()).collect();
         eprintln!(
-            "warning: {} record(s) could not be decrypted (damaged or altered): {}",
-            ids.len(),
-            ids.join(" ")
+            "{}",
+            words::format(
+                "cli-warning-damaged",
+                &args!["count" => ids.len(), "ids" => ids.join(" ")]
+            )
         );
     }
 }

@@ -11,6 +11,8 @@ use anyhow::{Result, bail};
 use senim_vault::PasscodeStrength;
 use zeroize::Zeroizing;
 
+use crate::words;
+
 /// The passcode of an existing vault, or of the vault `vault init` creates.
 pub const PASSCODE_VAR: &str = "SENIM_PASSCODE";
 /// The new passcode for `vault change-passcode`.
@@ -30,7 +32,10 @@ fn from_env(var: &str) -> Result<Option<Passcode>> {
 fn prompt(label: &str, var: &str) -> Result<Passcode> {
     match rpassword::prompt_password(label) {
         Ok(p) => Ok(Zeroizing::new(p)),
-        Err(_) => bail!("cannot read a passcode from the terminal: set {var} to pass it instead"),
+        Err(_) => bail!(words::format(
+            "cli-passcode-no-terminal",
+            &senim_l10n::args!["var" => var]
+        )),
     }
 }
 
@@ -38,7 +43,7 @@ fn prompt(label: &str, var: &str) -> Result<Passcode> {
 pub fn current() -> Result<Passcode> {
     match from_env(PASSCODE_VAR)? {
         Some(p) => Ok(p),
-        None => prompt("Passcode: ", PASSCODE_VAR),
+        None => prompt(&prompt_label("cli-passcode-prompt"), PASSCODE_VAR),
     }
 }
 
@@ -50,13 +55,18 @@ pub fn choose(var: &str) -> Result<(Passcode, PasscodeStrength)> {
         let strength = estimate(&p)?;
         return Ok((p, strength));
     }
-    let first = prompt("New passcode: ", var)?;
+    let first = prompt(&prompt_label("cli-passcode-prompt-new"), var)?;
     let strength = estimate(&first)?;
-    let second = prompt("Repeat the new passcode: ", var)?;
+    let second = prompt(&prompt_label("cli-passcode-prompt-repeat"), var)?;
     if *first != *second {
-        bail!("the two passcodes do not match");
+        bail!(words::text("cli-passcode-mismatch"));
     }
     Ok((first, strength))
+}
+
+/// A prompt's words, followed by a space for the answer.
+fn prompt_label(key: &str) -> String {
+    format!("{} ", words::text(key))
 }
 
 /// The estimate of `passcode`, or [`senim_vault::Error::WeakPasscode`] naming the rule
@@ -72,13 +82,19 @@ fn estimate(passcode: &str) -> Result<PasscodeStrength> {
 /// The estimate as people read it: `passcode strength: 3 of 4 (about 10^9 guesses)`,
 /// and the advice on a second line when there is some.
 pub fn describe(strength: &PasscodeStrength) -> String {
-    let mut text = format!(
-        "passcode strength: {} of 4 (about 10^{:.0} guesses to find it)",
-        strength.score, strength.guesses_log10
+    let mut text = words::format(
+        "cli-passcode-strength",
+        &senim_l10n::args![
+            "score" => strength.score,
+            "guesses" => format!("{:.0}", strength.guesses_log10),
+        ],
     );
     if let Some(advice) = strength.advice() {
-        text.push_str("\nadvice: ");
-        text.push_str(advice);
+        text.push('\n');
+        text.push_str(&words::format(
+            "cli-passcode-advice",
+            &senim_l10n::args!["advice" => advice],
+        ));
     }
     text
 }

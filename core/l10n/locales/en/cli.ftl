@@ -48,3 +48,107 @@ cli-column-kind = KIND
 cli-column-time = TIME
 cli-column-tags = TAGS
 cli-column-summary = SUMMARY
+
+## Help: the command's about line, the headings, the global options, each command's
+## summary (cli-help-<command>-<subcommand>).
+
+cli-about = Senim: the encrypted field notebook for outreach workers, on the desktop
+cli-long-about =
+    Senim: the encrypted field notebook for outreach workers, on the desktop.
+
+    Every record is encrypted in the vault directory under a key wrapped by your passcode
+    (and, for a device-bound vault, a secret kept in the key store directory).
+cli-after-help =
+    Passcode:
+      Commands that open the vault ask for the passcode on the terminal, without echo.
+      For scripting and tests, set SENIM_PASSCODE instead. `vault init` takes the new
+      vault's passcode from SENIM_PASSCODE; `vault change-passcode` takes the new passcode
+      and `vault duress` the duress passcode from SENIM_NEW_PASSCODE. Without them, the new
+      passcode is asked twice.
+      A new passcode is refused when it is short, common, a run or a repeat, or scores
+      below 2 of 4 on the strength estimate (zxcvbn); the strength of the one set is
+      printed (`passcode_strength` in --json).
+      Passcodes are never accepted as command line arguments.
+
+    Exit codes:
+      0  success
+      1  any other failure (invalid input, a record that does not exist, storage errors)
+      2  bad arguments
+      3  the vault could not be unlocked: wrong passcode, too many failed attempts, or the
+         device key store is missing
+      4  no vault at the given location (also when the team's policy has just wiped it:
+         too many failed unlocks, or too long without a sync)
+      5  the vault is damaged or has been tampered with (including a broken audit log)
+cli-heading-usage = Usage:
+cli-heading-commands = Commands
+cli-heading-options = Options
+cli-heading-arguments = Arguments
+cli-heading-global = Global options
+cli-option-help = Print help
+cli-option-version = Print version
+cli-option-vault = Vault directory [default: "vault" in the per-user data directory, e.g. ~/.local/share/senim/vault]
+cli-option-keystore = Device key store directory, used only by device-bound vaults [default: "keystore" in the per-user config directory, e.g. ~/.config/senim/keystore]
+cli-option-json = Print machine-readable JSON on standard output
+cli-option-content = A content directory with your organisation's own forms, rule sets and services directories (forms/*.json, rules/*.json, services/*.json), loaded beside the bundled ones
+cli-option-verbose = Log what the command does on standard error (-v: its steps, -vv: details)
+cli-option-lang = The language senim speaks: en, ru or kk (uz, ky and tg are shown in Russian) [default: SENIM_LANG, else the system's locale]
+
+cli-help-demo = Run a whole field day end to end with synthetic data: an embedded demo hub, a lead and workers recording offline, syncing, and the lead's merged picture
+cli-help-vault = Create, inspect, re-key and wipe the vault
+cli-help-vault-init = Create a new vault (passcode from SENIM_PASSCODE, or asked twice)
+cli-help-vault-reset-demo = Demo vault only: return it to its seeded state (everything added since is gone)
+cli-help-vault-change-passcode = Change the passcode (new one from SENIM_NEW_PASSCODE, or asked twice)
+cli-help-vault-info = Show counts, format and key derivation parameters (no passcode needed)
+cli-help-vault-wipe = Panic wipe: destroy the vault for good, without its passcode. The key material goes first (nothing left can be decrypted, even with the passcode), then the device key store secret, then the files. Asks you to type "wipe" unless --yes
+cli-help-vault-duress = Set a duress passcode (from SENIM_NEW_PASSCODE, or asked twice): entering it instead of the passcode opens a decoy vault with a few harmless notes
+cli-help-note = Write and edit outreach notes
+cli-help-note-add = Record a new outreach note, timed now; prints its id
+cli-help-note-edit = Change fields of a note; prints the names of the fields that changed
+cli-help-records = List, show, search and delete records
+cli-help-records-list = List records, newest first
+cli-help-records-show = Show one record and its history
+cli-help-records-search = Find notes whose text or place contains every word (word starts match)
+cli-help-records-delete = Delete a record (hidden from listings, kept in history)
+cli-help-audit = Check and read the vault's audit log
+cli-help-audit-verify = Check that no audit entry was altered, removed or reordered
+cli-help-audit-log = Print the audit log, oldest first
+cli-help-forms = List, check and show screening forms
+cli-help-forms-list = List the forms available (bundled and from --content)
+cli-help-forms-validate = Check a form definition file; lists every problem and exits 1 if there is one
+cli-help-forms-show = Show a form's sections, questions, options and skip logic
+cli-help-interview = Run and resume screening interviews
+cli-help-interview-run = Run a screening interview on the terminal (or from --answers), store every answer as it is given, and print the assessment
+cli-help-interview-resume = Continue an interrupted interview where it stopped
+cli-help-assess = Score a stored interview again with the form and rule-set versions it used
+cli-help-services = Recommend services and create referrals
+cli-help-services-list = List the services in the directory
+cli-help-services-recommend = Recommend services for a scored interview, ordered, with reasons
+cli-help-services-refer = Refer the person to a service (needs a consent with the referral scope)
+cli-help-team = Create and join a team, approve and revoke devices, set the team's policy and erase a subject's records
+cli-help-team-create = Lead: create a team with this device as its lead, and register it on the hub
+cli-help-team-request = New device: print this device's join request (one line) for the lead
+cli-help-team-approve = Lead: admit the device of a join request; prints its welcome code (one line)
+cli-help-team-join = New device: join the team with the lead's welcome code
+cli-help-team-members = List the team's devices and their roles
+cli-help-team-revoke = Lead: revoke a device; the team moves to a new key it cannot read
+cli-help-team-policy = Show the team's retention and automatic-wipe policy; lead: set a new one
+cli-help-team-erase = Lead: erase a subject and its linked records from every device and the hub
+cli-help-team-quarantine = List envelopes held in quarantine (authentic, but their content cannot be applied); lead: purge them from the team
+cli-help-team-set-hub = Move the team to another hub: a lead signs its address and certificate pin into the membership list; another device follows when its old hub is gone
+cli-help-team-rehome = The same as `set-hub` (a lead hands the team to a hub that lost it, at the same address or a new one)
+cli-help-hub = Run the office hub
+cli-help-hub-serve = Serve the hub: it stores and relays the team's encrypted envelopes and membership lists, checks every signature, and holds no key (stop with Ctrl-C)
+cli-help-hub-backup = Copy the hub's database to a file, consistently, while the hub serves (the copy is checked and made readable by this user only)
+cli-help-hub-restore = Put a backup back as the hub's database (stop the hub first; the database it replaces is kept beside it as hub.sqlite3.replaced-TIME)
+cli-help-hub-registration-token = Make a registration token for a hub serving with --registration token: hand it to the lead who will create a team (`senim team create --registration-token`); it registers one team
+cli-help-hub-fingerprint = Print the SHA-256 fingerprint of the hub's own TLS certificate (made by the first `hub serve --tls`), the pin its devices check
+cli-help-sync = Exchange records with the team through the office hub
+cli-help-report = Anonymised counts for team leads (small counts suppressed); also as CSV files and an SVG chart
+cli-help-training = Practice interviews with fictional personas, compared with an answer key
+cli-help-training-list = List the training scenarios, with the level each one's answer key scores (no vault needed)
+cli-help-training-show = Show a scenario's fictional persona and the script the trainer plays, question by question, with the answer key (no vault needed)
+cli-help-training-run = Run a practice interview, anonymous, on the terminal (the trainer plays the persona) or from --answers, then compare it with the scenario's answer key
+cli-help-training-check = Compare a stored interview with a scenario's answer key
+cli-help-handoff = Seal one referral's records in an encrypted file for a partner organisation without the app, and open such files
+cli-help-handoff-export = Seal the records of one referral (referral, person, consent, interview and its explained result) into an encrypted file for a partner organisation; needs the person's consent to referral or sharing
+cli-help-handoff-open = Open a handoff file: write summary.html and records.json into a directory, or print the summary (records.json with --json)
