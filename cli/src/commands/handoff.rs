@@ -65,9 +65,9 @@ pub struct ExportArgs {
     /// Seal to the partner's age public key (age1…) instead of a passphrase
     #[arg(long, value_name = "AGE1…")]
     pub recipient: Option<String>,
-    /// The partner's language for the summary: en, ru, or one whose content falls
-    /// back to Russian (kk, uz, ky, tg); Russian is the working language of partner
-    /// organisations in Kazakhstan
+    /// The partner's language for the summary: en, ru, kk, or one shown in Russian
+    /// (uz, ky, tg); Russian is the working language of partner organisations in
+    /// Kazakhstan
     #[arg(long, value_name = "LANG", default_value = "ru")]
     pub lang: String,
 }

@@ -115,8 +115,8 @@ pub struct HandoffOptions {
     pub key: HandoffKey,
     /// The partner's language (ISO 639), for the summary's headings and for the
     /// assessment and service texts. Content follows its fallback chains (kk, uz, ky, tg
-    /// → ru → en); the headings exist in English and Russian, and the languages that
-    /// fall back to Russian get Russian headings, any other English.
+    /// → ru → en); the headings come from the catalog (`senim-l10n`): English, Russian
+    /// and Kazakh, Russian for Uzbek, Kyrgyz and Tajik, English for any other.
     pub language: String,
     work_factor: u8,
 }

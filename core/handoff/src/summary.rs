@@ -1,12 +1,16 @@
 //! The partner's readable summary: one self-contained HTML page in the partner's
 //! language, which any browser opens from a file.
 //!
-//! Owns the page's wording (headings in English and Russian) and layout. It must stay
+//! Owns the page's layout; its wording (headings in English, Russian and Kazakh) is
+//! the catalog's (`senim-l10n`, `handoff.ftl`). It must stay
 //! self-contained and inert: no external resource, no script, a Content-Security-Policy
 //! that forbids both, and every string that comes from a record or from content escaped
 //! (an alias like `<script>` shows as text).
 
+use std::sync::OnceLock;
+
 use chrono::{DateTime, Utc};
+use senim_l10n::{Locale, Localizer};
 use zeroize::Zeroizing;
 
 use super::Case;
@@ -19,291 +23,231 @@ use senim_records::{
 pub(super) struct Labels {
     /// The language of these labels (ISO 639).
     pub language: &'static str,
-    title: &'static str,
-    demo: &'static str,
-    confidential: &'static str,
-    referral: &'static str,
-    service: &'static str,
-    service_id: &'static str,
-    contact: &'static str,
-    status: &'static str,
-    reason: &'static str,
-    result: &'static str,
-    urgent: &'static str,
-    level: &'static str,
-    why: &'static str,
-    not_scored: &'static str,
-    no_interview: &'static str,
-    consent: &'static str,
-    consent_state: &'static str,
-    scopes: &'static str,
-    services_named: &'static str,
-    recorded_by: &'static str,
-    recorded_at: &'static str,
-    person: &'static str,
-    anonymous: &'static str,
-    alias: &'static str,
-    age: &'static str,
-    gender: &'static str,
-    nationality: &'static str,
-    languages: &'static str,
-    contact_preference: &'static str,
-    answers: &'static str,
-    question: &'static str,
-    answer: &'static str,
-    interview_language: &'static str,
-    started: &'static str,
-    finished: &'static str,
-    about: &'static str,
-    about_text: &'static str,
-    handoff_id: &'static str,
-    made_at: &'static str,
-    record_ids: &'static str,
-    form: &'static str,
-    rule_set: &'static str,
-    directory: &'static str,
-    draft: &'static str,
-    not_recorded: &'static str,
-    yes: &'static str,
-    no: &'static str,
-    unknown: &'static str,
-    declined: &'static str,
-    scope_screening: &'static str,
-    scope_referral: &'static str,
-    scope_sharing: &'static str,
-    given: &'static str,
-    withdrawn: &'static str,
-    status_proposed: &'static str,
-    status_accepted: &'static str,
-    status_declined: &'static str,
-    status_completed: &'static str,
-    status_cancelled: &'static str,
-    age_under_18: &'static str,
-    age_unknown: &'static str,
-    female: &'static str,
-    male: &'static str,
-    other: &'static str,
-    not_stated: &'static str,
-    in_person: &'static str,
-    phone: &'static str,
-    messenger: &'static str,
-    third_party: &'static str,
-    no_contact: &'static str,
+    title: String,
+    demo: String,
+    confidential: String,
+    referral: String,
+    service: String,
+    service_id: String,
+    contact: String,
+    status: String,
+    reason: String,
+    result: String,
+    urgent: String,
+    level: String,
+    why: String,
+    not_scored: String,
+    no_interview: String,
+    consent: String,
+    consent_state: String,
+    scopes: String,
+    services_named: String,
+    recorded_by: String,
+    recorded_at: String,
+    person: String,
+    anonymous: String,
+    alias: String,
+    age: String,
+    gender: String,
+    nationality: String,
+    languages: String,
+    contact_preference: String,
+    answers: String,
+    question: String,
+    answer: String,
+    interview_language: String,
+    started: String,
+    finished: String,
+    about: String,
+    about_text: String,
+    handoff_id: String,
+    made_at: String,
+    record_ids: String,
+    form: String,
+    rule_set: String,
+    directory: String,
+    draft: String,
+    not_recorded: String,
+    yes: String,
+    no: String,
+    unknown: String,
+    declined: String,
+    scope_screening: String,
+    scope_referral: String,
+    scope_sharing: String,
+    given: String,
+    withdrawn: String,
+    status_proposed: String,
+    status_accepted: String,
+    status_declined: String,
+    status_completed: String,
+    status_cancelled: String,
+    age_under_18: String,
+    age_unknown: String,
+    female: String,
+    male: String,
+    other: String,
+    not_stated: String,
+    in_person: String,
+    phone: String,
+    messenger: String,
+    third_party: String,
+    no_contact: String,
 }
 
-const EN: Labels = Labels {
-    language: "en",
-    title: "Referral case file",
-    demo: "TRAINING DATA: this case is fictional, made by a Senim demo vault.",
-    confidential: "Confidential. This file holds personal data that the person agreed to share for this referral. Do not forward, print or copy it, or keep it unencrypted longer than you need it; delete it when the referral is closed.",
-    referral: "Referral",
-    service: "Service",
-    service_id: "Service id",
-    contact: "Contact",
-    status: "Status",
-    reason: "Reason given by the worker",
-    result: "Screening result",
-    urgent: "Immediate danger was signalled during the interview",
-    level: "Level",
-    why: "How the result was reached",
-    not_scored: "The interview was not finished: there is no screening result.",
-    no_interview: "No interview record was found for this referral.",
-    consent: "Consent",
-    consent_state: "State",
-    scopes: "The person agreed to",
-    services_named: "Services named by the person",
-    recorded_by: "Recorded by",
-    recorded_at: "Recorded at",
-    person: "Person",
-    anonymous: "Anonymous: no person record is kept for this referral.",
-    alias: "Alias (not a real name)",
-    age: "Age",
-    gender: "Gender",
-    nationality: "Nationality",
-    languages: "Languages",
-    contact_preference: "How to contact",
-    answers: "Interview answers",
-    question: "Question",
-    answer: "Answer",
-    interview_language: "Interview language",
-    started: "Started",
-    finished: "Finished",
-    about: "About this file",
-    about_text: "Made with Senim. The same records, machine-readable, are in records.json beside this page.",
-    handoff_id: "Handoff id",
-    made_at: "Made at",
-    record_ids: "Record ids",
-    form: "Form",
-    rule_set: "Rule set",
-    directory: "Services directory",
-    draft: "draft translation, not yet checked",
-    not_recorded: "not recorded",
-    yes: "yes",
-    no: "no",
-    unknown: "does not know",
-    declined: "declined to answer",
-    scope_screening: "screening",
-    scope_referral: "referral to services",
-    scope_sharing: "sharing beyond the team",
-    given: "given",
-    withdrawn: "withdrawn",
-    status_proposed: "proposed",
-    status_accepted: "accepted",
-    status_declined: "declined",
-    status_completed: "completed",
-    status_cancelled: "cancelled",
-    age_under_18: "under 18",
-    age_unknown: "unknown",
-    female: "female",
-    male: "male",
-    other: "other",
-    not_stated: "not stated",
-    in_person: "in person",
-    phone: "by phone",
-    messenger: "by messenger",
-    third_party: "through a third person",
-    no_contact: "no contact",
-};
-
-const RU: Labels = Labels {
-    language: "ru",
-    title: "Материалы направления",
-    demo: "УЧЕБНЫЕ ДАННЫЕ: этот случай вымышлен, он создан демонстрационным хранилищем Senim.",
-    confidential: "Конфиденциально. В файле персональные данные, которые человек согласился передать для этого направления. Не пересылайте, не печатайте и не копируйте его и не храните без шифрования дольше, чем нужно; удалите его, когда направление закрыто.",
-    referral: "Направление",
-    service: "Служба",
-    service_id: "Идентификатор службы",
-    contact: "Контакт",
-    status: "Статус",
-    reason: "Причина (со слов сотрудника)",
-    result: "Результат скрининга",
-    urgent: "Во время интервью была отмечена непосредственная опасность",
-    level: "Уровень",
-    why: "Как получен результат",
-    not_scored: "Интервью не завершено: результата скрининга нет.",
-    no_interview: "Запись интервью для этого направления не найдена.",
-    consent: "Согласие",
-    consent_state: "Состояние",
-    scopes: "Человек согласился на",
-    services_named: "Службы, названные человеком",
-    recorded_by: "Записал(а)",
-    recorded_at: "Когда записано",
-    person: "Человек",
-    anonymous: "Анонимно: запись о человеке для этого направления не ведётся.",
-    alias: "Условное имя (не настоящее)",
-    age: "Возраст",
-    gender: "Пол",
-    nationality: "Гражданство",
-    languages: "Языки",
-    contact_preference: "Как связаться",
-    answers: "Ответы интервью",
-    question: "Вопрос",
-    answer: "Ответ",
-    interview_language: "Язык интервью",
-    started: "Начато",
-    finished: "Завершено",
-    about: "Об этом файле",
-    about_text: "Создано в Senim. Те же записи в машиночитаемом виде находятся в файле records.json рядом с этой страницей.",
-    handoff_id: "Идентификатор передачи",
-    made_at: "Создано",
-    record_ids: "Идентификаторы записей",
-    form: "Форма",
-    rule_set: "Набор правил",
-    directory: "Справочник служб",
-    draft: "черновой перевод, ещё не проверен",
-    not_recorded: "не записано",
-    yes: "да",
-    no: "нет",
-    unknown: "не знает",
-    declined: "отказ от ответа",
-    scope_screening: "скрининг",
-    scope_referral: "направление в службы",
-    scope_sharing: "передачу данных за пределы команды",
-    given: "дано",
-    withdrawn: "отозвано",
-    status_proposed: "предложено",
-    status_accepted: "принято",
-    status_declined: "отклонено",
-    status_completed: "завершено",
-    status_cancelled: "отменено",
-    age_under_18: "младше 18",
-    age_unknown: "неизвестно",
-    female: "женский",
-    male: "мужской",
-    other: "другой",
-    not_stated: "не указан",
-    in_person: "лично",
-    phone: "по телефону",
-    messenger: "через мессенджер",
-    third_party: "через третье лицо",
-    no_contact: "не связываться",
-};
-
 impl Labels {
-    /// The headings for `language`: Russian for Russian and the languages whose
-    /// content falls back to Russian (Kazakh, Uzbek, Kyrgyz, Tajik), English otherwise.
+    /// The headings for `language` (a tag), from the catalog: Kazakh for Kazakh,
+    /// Russian for Russian and the languages shown in Russian (Uzbek, Kyrgyz, Tajik),
+    /// English for any other.
     pub(super) fn for_language(language: &str) -> &'static Labels {
-        match language {
-            "ru" | "kk" | "uz" | "ky" | "tg" => &RU,
-            _ => &EN,
+        static LABELS: OnceLock<Vec<Labels>> = OnceLock::new();
+        let locale = Locale::parse(language).map_or(Locale::En, Locale::speaks);
+        let all = LABELS.get_or_init(|| Locale::COMPLETE.into_iter().map(Labels::load).collect());
+        let index = Locale::COMPLETE
+            .iter()
+            .position(|&l| l == locale)
+            .unwrap_or_default();
+        &all[index]
+    }
+
+    /// The labels of a complete locale. A message missing from the catalog (which its
+    /// tests rule out) shows as its key rather than failing the handoff.
+    fn load(locale: Locale) -> Labels {
+        let words = Localizer::new(locale).ok();
+        let t = |name: &str| {
+            let key = format!("handoff-{}", name.replace('_', "-"));
+            words.and_then(|w| w.text(&key).ok()).unwrap_or(key)
+        };
+        Labels {
+            language: locale.tag(),
+            title: t("title"),
+            demo: t("demo"),
+            confidential: t("confidential"),
+            referral: t("referral"),
+            service: t("service"),
+            service_id: t("service_id"),
+            contact: t("contact"),
+            status: t("status"),
+            reason: t("reason"),
+            result: t("result"),
+            urgent: t("urgent"),
+            level: t("level"),
+            why: t("why"),
+            not_scored: t("not_scored"),
+            no_interview: t("no_interview"),
+            consent: t("consent"),
+            consent_state: t("consent_state"),
+            scopes: t("scopes"),
+            services_named: t("services_named"),
+            recorded_by: t("recorded_by"),
+            recorded_at: t("recorded_at"),
+            person: t("person"),
+            anonymous: t("anonymous"),
+            alias: t("alias"),
+            age: t("age"),
+            gender: t("gender"),
+            nationality: t("nationality"),
+            languages: t("languages"),
+            contact_preference: t("contact_preference"),
+            answers: t("answers"),
+            question: t("question"),
+            answer: t("answer"),
+            interview_language: t("interview_language"),
+            started: t("started"),
+            finished: t("finished"),
+            about: t("about"),
+            about_text: t("about_text"),
+            handoff_id: t("handoff_id"),
+            made_at: t("made_at"),
+            record_ids: t("record_ids"),
+            form: t("form"),
+            rule_set: t("rule_set"),
+            directory: t("directory"),
+            draft: t("draft"),
+            not_recorded: t("not_recorded"),
+            yes: t("yes"),
+            no: t("no"),
+            unknown: t("unknown"),
+            declined: t("declined"),
+            scope_screening: t("scope_screening"),
+            scope_referral: t("scope_referral"),
+            scope_sharing: t("scope_sharing"),
+            given: t("given"),
+            withdrawn: t("withdrawn"),
+            status_proposed: t("status_proposed"),
+            status_accepted: t("status_accepted"),
+            status_declined: t("status_declined"),
+            status_completed: t("status_completed"),
+            status_cancelled: t("status_cancelled"),
+            age_under_18: t("age_under_18"),
+            age_unknown: t("age_unknown"),
+            female: t("female"),
+            male: t("male"),
+            other: t("other"),
+            not_stated: t("not_stated"),
+            in_person: t("in_person"),
+            phone: t("phone"),
+            messenger: t("messenger"),
+            third_party: t("third_party"),
+            no_contact: t("no_contact"),
         }
     }
 
-    fn scope(&self, s: ConsentScope) -> &'static str {
+    fn scope(&self, s: ConsentScope) -> &str {
         match s {
-            ConsentScope::Screening => self.scope_screening,
-            ConsentScope::Referral => self.scope_referral,
-            ConsentScope::Sharing => self.scope_sharing,
+            ConsentScope::Screening => &self.scope_screening,
+            ConsentScope::Referral => &self.scope_referral,
+            ConsentScope::Sharing => &self.scope_sharing,
         }
     }
 
-    fn status(&self, s: ReferralStatus) -> &'static str {
+    fn status(&self, s: ReferralStatus) -> &str {
         match s {
-            ReferralStatus::Proposed => self.status_proposed,
-            ReferralStatus::Accepted => self.status_accepted,
-            ReferralStatus::Declined => self.status_declined,
-            ReferralStatus::Completed => self.status_completed,
-            ReferralStatus::Cancelled => self.status_cancelled,
+            ReferralStatus::Proposed => &self.status_proposed,
+            ReferralStatus::Accepted => &self.status_accepted,
+            ReferralStatus::Declined => &self.status_declined,
+            ReferralStatus::Completed => &self.status_completed,
+            ReferralStatus::Cancelled => &self.status_cancelled,
         }
     }
 
-    fn age(&self, a: AgeBand) -> &'static str {
+    fn age(&self, a: AgeBand) -> &str {
         match a {
-            AgeBand::Under18 => self.age_under_18,
+            AgeBand::Under18 => &self.age_under_18,
             AgeBand::From18To24 => "18–24",
             AgeBand::From25To34 => "25–34",
             AgeBand::From35To44 => "35–44",
             AgeBand::From45To54 => "45–54",
             AgeBand::From55 => "55+",
-            AgeBand::Unknown => self.age_unknown,
+            AgeBand::Unknown => &self.age_unknown,
         }
     }
 
-    fn gender(&self, g: Gender) -> &'static str {
+    fn gender(&self, g: Gender) -> &str {
         match g {
-            Gender::Female => self.female,
-            Gender::Male => self.male,
-            Gender::Other => self.other,
-            Gender::NotStated => self.not_stated,
+            Gender::Female => &self.female,
+            Gender::Male => &self.male,
+            Gender::Other => &self.other,
+            Gender::NotStated => &self.not_stated,
         }
     }
 
-    fn contact(&self, c: ContactPreference) -> &'static str {
+    fn contact(&self, c: ContactPreference) -> &str {
         match c {
-            ContactPreference::InPerson => self.in_person,
-            ContactPreference::Phone => self.phone,
-            ContactPreference::Messenger => self.messenger,
-            ContactPreference::Through3rdParty => self.third_party,
-            ContactPreference::NoContact => self.no_contact,
+            ContactPreference::InPerson => &self.in_person,
+            ContactPreference::Phone => &self.phone,
+            ContactPreference::Messenger => &self.messenger,
+            ContactPreference::Through3rdParty => &self.third_party,
+            ContactPreference::NoContact => &self.no_contact,
         }
     }
 
-    fn yes_no(&self, y: YesNo) -> &'static str {
+    fn yes_no(&self, y: YesNo) -> &str {
         match y {
-            YesNo::Yes => self.yes,
-            YesNo::No => self.no,
-            YesNo::Unknown => self.unknown,
-            YesNo::Declined => self.declined,
+            YesNo::Yes => &self.yes,
+            YesNo::No => &self.no,
+            YesNo::Unknown => &self.unknown,
+            YesNo::Declined => &self.declined,
         }
     }
 }
@@ -382,7 +326,7 @@ impl Page<'_> {
         }
         if t.needs_review {
             self.raw(" <span class=\"draft\">(");
-            self.text(self.l.draft);
+            self.text(&self.l.draft);
             self.raw(")</span>");
         }
     }
@@ -465,69 +409,69 @@ pub(super) fn render(
     p.raw("<meta name=\"robots\" content=\"noindex, nofollow\">\n");
     p.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
     p.raw("<title>");
-    p.text(l.title);
+    p.text(&l.title);
     p.raw("</title>\n<style>");
     p.raw(STYLE);
     p.raw("</style>\n</head>\n<body>\n<h1>");
-    p.text(l.title);
+    p.text(&l.title);
     p.raw("</h1>\n<p class=\"muted\">");
     p.text(&format!(
         "{} {} · {} {}",
-        l.made_at,
+        &l.made_at,
         time(at),
-        l.handoff_id,
+        &l.handoff_id,
         handoff_id
     ));
     p.raw("</p>\n");
     if demo {
         p.raw("<p class=\"banner demo\">");
-        p.text(l.demo);
+        p.text(&l.demo);
         p.raw("</p>\n");
     }
     p.raw("<p class=\"banner\">");
-    p.text(l.confidential);
+    p.text(&l.confidential);
     p.raw("</p>\n");
 
     // The referral: what the partner is asked to do.
-    p.heading(l.referral);
+    p.heading(&l.referral);
     p.raw("<dl>\n");
     match &case.service {
         Some(e) => {
             let name = e.directory.localize(&e.service.name, language);
             let description = e.directory.localize(&e.service.description, language);
             p.raw("<dt>");
-            p.text(l.service);
+            p.text(&l.service);
             p.raw("</dt><dd><strong>");
             p.localized(&name);
             p.raw("</strong><br><span class=\"muted\">");
             p.localized(&description);
             p.raw("</span></dd>\n");
             match e.service.contact.as_ref().and_then(|c| c.phone.as_deref()) {
-                Some(phone) => p.field(l.contact, phone),
+                Some(phone) => p.field(&l.contact, phone),
                 None => {
                     let placeholder = e
                         .directory
                         .localize(&e.directory.texts.placeholder, language);
-                    p.field_localized(l.contact, &placeholder);
+                    p.field_localized(&l.contact, &placeholder);
                 }
             }
         }
-        None => p.field(l.service, &referral.service),
+        None => p.field(&l.service, &referral.service),
     }
-    p.field(l.service_id, &referral.service);
-    p.field(l.status, l.status(referral.status));
+    p.field(&l.service_id, &referral.service);
+    p.field(&l.status, l.status(referral.status));
     if !referral.reason.trim().is_empty() {
-        p.field(l.reason, &referral.reason);
+        p.field(&l.reason, &referral.reason);
     }
     p.raw("</dl>\n");
 
     // The screening result, with its reasons.
-    p.heading(l.result);
+    p.heading(&l.result);
     match (&case.assessment, case.interview_body()) {
         (Some(a), _) => {
             if a.urgent_safety {
                 p.raw("<div class=\"urgent\"><p>");
-                p.text(l.urgent);
+                p.text(&l.urgent);
                 p.raw("</p>");
                 if let Some(steps) = &a.emergency {
                     p.raw("<p>");
@@ -539,9 +483,9 @@ pub(super) fn render(
             p.raw("<p class=\"headline\">");
             p.localized(&a.headline);
             p.raw("</p>\n<dl>\n");
-            p.field(l.level, a.level.as_str());
+            p.field(&l.level, a.level.as_str());
             p.raw("</dl>\n<h3>");
-            p.text(l.why);
+            p.text(&l.why);
             p.raw("</h3>\n<ol>\n");
             // The explanation ends with the disclaimer, shown once below it.
             for line in a.explanation.iter().filter(|l| l.text != a.disclaimer.text) {
@@ -555,55 +499,55 @@ pub(super) fn render(
         }
         (None, Some(_)) => {
             p.raw("<p>");
-            p.text(l.not_scored);
+            p.text(&l.not_scored);
             p.raw("</p>\n");
         }
         (None, None) => {
             p.raw("<p>");
-            p.text(l.no_interview);
+            p.text(&l.no_interview);
             p.raw("</p>\n");
         }
     }
 
     // The consent the handoff runs under.
-    p.heading(l.consent);
+    p.heading(&l.consent);
     p.raw("<dl>\n");
     p.field(
-        l.consent_state,
+        &l.consent_state,
         match consent.state {
-            ConsentState::Given => l.given,
-            ConsentState::Withdrawn => l.withdrawn,
+            ConsentState::Given => &l.given,
+            ConsentState::Withdrawn => &l.withdrawn,
         },
     );
     let scopes: Vec<&str> = consent.scopes.iter().map(|s| l.scope(*s)).collect();
-    p.field(l.scopes, &scopes.join(", "));
+    p.field(&l.scopes, &scopes.join(", "));
     if !consent.services.is_empty() {
-        p.field(l.services_named, &consent.services.join(", "));
+        p.field(&l.services_named, &consent.services.join(", "));
     }
-    p.field(l.recorded_by, &consent.recorded_by);
-    p.field(l.recorded_at, &time(consent.at));
+    p.field(&l.recorded_by, &consent.recorded_by);
+    p.field(&l.recorded_at, &time(consent.at));
     p.raw("</dl>\n");
 
     // The person, as little as was recorded.
-    p.heading(l.person);
+    p.heading(&l.person);
     match case.subject_body() {
         None => {
             p.raw("<p>");
-            p.text(l.anonymous);
+            p.text(&l.anonymous);
             p.raw("</p>\n");
         }
         Some(s) => {
-            let or_none = |v: Option<&str>| v.unwrap_or(l.not_recorded).to_string();
+            let or_none = |v: Option<&str>| v.unwrap_or(&l.not_recorded).to_string();
             p.raw("<dl>\n");
-            p.field(l.alias, &s.alias);
-            p.field(l.age, &or_none(s.age_band.map(|a| l.age(a))));
-            p.field(l.gender, &or_none(s.gender.map(|g| l.gender(g))));
-            p.field(l.nationality, &or_none(s.nationality.as_deref()));
+            p.field(&l.alias, &s.alias);
+            p.field(&l.age, &or_none(s.age_band.map(|a| l.age(a))));
+            p.field(&l.gender, &or_none(s.gender.map(|g| l.gender(g))));
+            p.field(&l.nationality, &or_none(s.nationality.as_deref()));
             if !s.languages.is_empty() {
-                p.field(l.languages, &s.languages.join(", "));
+                p.field(&l.languages, &s.languages.join(", "));
             }
             p.field(
-                l.contact_preference,
+                &l.contact_preference,
                 &or_none(s.contact_preference.map(|c| l.contact(c))),
             );
             p.raw("</dl>\n");
@@ -612,12 +556,12 @@ pub(super) fn render(
 
     // The answers, in the form's order, with the form's question texts.
     if let Some(i) = case.interview_body() {
-        p.heading(l.answers);
+        p.heading(&l.answers);
         p.raw("<dl>\n");
-        p.field(l.interview_language, &i.language);
-        p.field(l.started, &time(i.started_at));
+        p.field(&l.interview_language, &i.language);
+        p.field(&l.started, &time(i.started_at));
         if let Some(f) = i.finished_at {
-            p.field(l.finished, &time(f));
+            p.field(&l.finished, &time(f));
         }
         p.raw("</dl>\n");
         if !i.answers.is_empty() {
@@ -625,9 +569,9 @@ pub(super) fn render(
             let mut ordered: Vec<(&String, &Answer)> = i.answers.iter().collect();
             ordered.sort_by_key(|(q, _)| form.and_then(|f| f.position(q)).unwrap_or(usize::MAX));
             p.raw("<table>\n<tr><th>");
-            p.text(l.question);
+            p.text(&l.question);
             p.raw("</th><th>");
-            p.text(l.answer);
+            p.text(&l.answer);
             p.raw("</th></tr>\n");
             for (q, a) in ordered {
                 p.raw("<tr><td>");
@@ -648,25 +592,25 @@ pub(super) fn render(
     }
 
     // Where everything came from.
-    p.heading(l.about);
+    p.heading(&l.about);
     p.raw("<p>");
-    p.text(l.about_text);
+    p.text(&l.about_text);
     p.raw("</p>\n<dl>\n");
-    p.field(l.handoff_id, handoff_id);
+    p.field(&l.handoff_id, handoff_id);
     let ids: Vec<String> = case
         .records()
         .iter()
         .map(|r| format!("{}: {}", r.kind, r.id))
         .collect();
-    p.field(l.record_ids, &ids.join("\n"));
+    p.field(&l.record_ids, &ids.join("\n"));
     if let Some(i) = case.interview_body() {
         p.field(
-            l.form,
+            &l.form,
             &format!("{} {} ({})", i.form_id, i.form_version, i.form_hash),
         );
         if let Some(s) = &i.assessment {
             p.field(
-                l.rule_set,
+                &l.rule_set,
                 &format!(
                     "{} {} ({})",
                     s.rule_set_id, s.rule_set_version, s.rule_set_hash
@@ -676,7 +620,10 @@ pub(super) fn render(
     }
     if let Some(e) = &case.service {
         let d = &e.directory;
-        p.field(l.directory, &format!("{} {} ({})", d.id, d.version, d.hash));
+        p.field(
+            &l.directory,
+            &format!("{} {} ({})", d.id, d.version, d.hash),
+        );
     }
     p.raw("</dl>\n</body>\n</html>\n");
     p.out

@@ -465,20 +465,39 @@ fn the_summary_is_in_english_when_the_partner_reads_english() {
 }
 
 #[test]
-fn kazakh_gets_russian_headings_and_marks_draft_content() {
+fn kazakh_gets_kazakh_headings_from_the_catalog_and_marks_draft_content() {
     let f = fixture();
     let sealed = export_with(&f, &with_passphrase("kk")).unwrap();
-    assert_eq!(sealed.receipt.summary_language, "ru");
+    assert_eq!(sealed.receipt.summary_language, "kk");
     let h = open(
         &sealed.bytes,
         &HandoffSecret::Passphrase(passphrase(PASSPHRASE)),
     )
     .unwrap();
     assert_eq!(h.language, "kk");
+    assert!(h.summary_html.contains("<html lang=\"kk\">"));
+    assert!(h.summary_html.contains("Скрининг нәтижесі"));
+    assert!(!h.summary_html.contains("Результат скрининга"));
+    assert!(
+        h.summary_html.contains("алдын ала аударма"),
+        "drafts are flagged"
+    );
+}
+
+#[test]
+fn uzbek_gets_russian_headings_and_marks_its_own_content() {
+    let f = fixture();
+    let sealed = export_with(&f, &with_passphrase("uz")).unwrap();
+    assert_eq!(sealed.receipt.summary_language, "ru");
+    let h = open(
+        &sealed.bytes,
+        &HandoffSecret::Passphrase(passphrase(PASSPHRASE)),
+    )
+    .unwrap();
     assert!(h.summary_html.contains("Результат скрининга"));
     assert!(
-        h.summary_html.contains("lang=\"kk\""),
-        "Kazakh content is marked"
+        h.summary_html.contains("lang=\"uz\""),
+        "Uzbek content is marked"
     );
     assert!(
         h.summary_html.contains("черновой перевод"),

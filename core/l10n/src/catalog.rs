@@ -18,7 +18,8 @@ use crate::{Arg, Args, Error, Locale, Result};
 /// - `common`: words every surface shares (risk levels, kinds of record, yes and no).
 /// - `app`: the phone apps' screens (Android and iOS).
 /// - `cli`: the `senim` command's prompts, messages and help.
-pub const RESOURCES: &[&str] = &["common", "app", "cli"];
+/// - `handoff`: the partner's handoff summary (`senim-handoff`).
+pub const RESOURCES: &[&str] = &["common", "app", "cli", "handoff"];
 
 macro_rules! sources {
     ($($name:literal),* $(,)?) => {
@@ -31,7 +32,7 @@ macro_rules! sources {
 }
 
 /// The built-in sources: (locale, resource name, Fluent text).
-const BUILTIN: &[(Locale, &str, &str)] = sources!("common", "app", "cli");
+const BUILTIN: &[(Locale, &str, &str)] = sources!("common", "app", "cli", "handoff");
 
 /// One locale's messages.
 struct Book {
