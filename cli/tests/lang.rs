@@ -30,7 +30,12 @@ fn lang_ru_speaks_russian() {
         "ошибка: хранилище по указанному пути не найдено\n"
     );
 
-    let ws = Workspace::with_vault();
+    let out = run(&ws, &["--lang", "ru", "vault", "init"], &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(said.starts_with("создано хранилище "), "{said}");
+    assert!(said.contains("надёжность кода доступа: "), "{said}");
+
     let out = run(&ws, &["--lang=ru", "records", "list"], &[]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(String::from_utf8_lossy(&out.stdout), "записей нет\n");

@@ -13,6 +13,7 @@ use std::sync::Arc;
 use anyhow::{Result, bail};
 use clap::Subcommand;
 use senim_demo as demo;
+use senim_l10n::args;
 use senim_vault::{
     CreateOptions, DeviceSecret, DuressMode, KeyMaterial, KeyStore, SoftwareKeyStore, Vault,
     VaultInfo, WipeReport,
@@ -23,6 +24,7 @@ use crate::input;
 use crate::output;
 use crate::passcode::{self, NEW_PASSCODE_VAR, PASSCODE_VAR};
 use crate::session::{self, Unlocked};
+use crate::words;
 
 #[derive(Debug, Subcommand)]
 pub enum VaultCommand {
@@ -127,17 +129,16 @@ fn init(global: &Global, device_bound: bool) -> Result<()> {
         }
         return output::json(&value);
     }
-    output::line(format!(
-        "created vault {} in {}",
-        info.vault_id,
-        dir.display()
+    output::line(words::format(
+        "cli-vault-created",
+        &args!["id" => info.vault_id.to_string(), "dir" => dir.display().to_string()],
     ))?;
     output::line(passcode::describe(&strength))?;
     if device_bound {
         let keystore_dir = session::keystore_dir(global)?;
-        output::line(format!(
-            "bound to the device key store in {}: keep it, the vault cannot be opened without it",
-            keystore_dir.display()
+        output::line(words::format(
+            "cli-vault-device-bound",
+            &args!["dir" => keystore_dir.display().to_string()],
         ))?;
     }
     Ok(())
@@ -161,11 +162,14 @@ fn init_demo(global: &Global, seed: u64, records: usize) -> Result<()> {
     if global.json {
         return output::json(&serde_json::json!({ "vault": info, "generated": report }));
     }
-    output::line(format!(
-        "created demo vault {} in {} with {} synthetic records (seed {seed})",
-        info.vault_id,
-        dir.display(),
-        report.records()
+    output::line(words::format(
+        "cli-vault-demo-created",
+        &args![
+            "id" => info.vault_id.to_string(),
+            "dir" => dir.display().to_string(),
+            "count" => report.records(),
+            "seed" => seed.to_string(),
+        ],
     ))
 }
 
@@ -181,16 +185,16 @@ fn reset_demo(global: &Global) -> Result<()> {
     if global.json {
         return output::json(&report);
     }
-    output::line(format!(
-        "demo vault reset: {} synthetic records, as when it was created",
-        report.records()
+    output::line(words::format(
+        "cli-vault-demo-reset",
+        &args!["count" => report.records()],
     ))
 }
 
 fn change_passcode(global: &Global) -> Result<()> {
     let vault = session::open(global)?;
     if vault.is_demo() {
-        anyhow::bail!("a demo vault keeps the documented demo passcode");
+        anyhow::bail!(words::text("cli-vault-demo-keeps-passcode"));
     }
     let current = passcode::current()?;
     let mut session = Unlocked::unlock(vault, &current)?;
@@ -206,16 +210,14 @@ fn change_passcode(global: &Global) -> Result<()> {
             "passcode_strength": strength,
         }));
     }
-    output::line("passcode changed; the vault's key was replaced")?;
+    output::line(words::text("cli-vault-passcode-changed"))?;
     output::line(passcode::describe(&strength))?;
     if let Some(kdf) = change.kdf_raised {
         // Printed whenever the cost rises, with or without a duress passcode: the
         // message tells nothing about whether one was set.
-        output::line(format!(
-            "this device has become faster: key derivation raised to {} MiB, {} passes. \
-             A duress passcode set before no longer works: set it again with `senim vault duress`.",
-            kdf.m_cost_kib / 1024,
-            kdf.t_cost
+        output::line(words::format(
+            "cli-vault-kdf-raised",
+            &args!["mib" => kdf.m_cost_kib / 1024, "passes" => kdf.t_cost],
         ))?;
     }
     Ok(())
@@ -227,7 +229,7 @@ fn change_passcode(global: &Global) -> Result<()> {
 fn duress(global: &Global, mode: DuressModeArg) -> Result<()> {
     let vault = session::open(global)?;
     if vault.is_demo() {
-        bail!("a demo vault cannot have a duress passcode: its passcode is public");
+        bail!(words::text("cli-vault-demo-no-duress"));
     }
     let current = passcode::current()?;
     let mut session = Unlocked::unlock(vault, &current)?;
@@ -248,16 +250,10 @@ fn duress(global: &Global, mode: DuressModeArg) -> Result<()> {
             "passcode_strength": strength,
         }));
     }
-    output::line(match mode {
-        DuressMode::Destroy => {
-            "duress passcode set: entering it opens a decoy and destroys this vault's key \
-             material for good"
-        }
-        DuressMode::Hide => {
-            "duress passcode set: entering it opens a decoy; this vault stays hidden and \
-             opens with your passcode"
-        }
-    })?;
+    output::line(words::text(match mode {
+        DuressMode::Destroy => "cli-vault-duress-destroy",
+        DuressMode::Hide => "cli-vault-duress-hide",
+    }))?;
     output::line(passcode::describe(&strength))
 }
 

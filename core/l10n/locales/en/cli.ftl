@@ -49,6 +49,25 @@ cli-column-time = TIME
 cli-column-tags = TAGS
 cli-column-summary = SUMMARY
 
+## Vault.
+
+cli-vault-created = created vault { $id } in { $dir }
+cli-vault-device-bound = bound to the device key store in { $dir }: keep it, the vault cannot be opened without it
+cli-vault-demo-created = created demo vault { $id } in { $dir } with { $count ->
+    [one] { $count } synthetic record
+   *[other] { $count } synthetic records
+} (seed { $seed })
+cli-vault-demo-reset = demo vault reset: { $count ->
+    [one] { $count } synthetic record
+   *[other] { $count } synthetic records
+}, as when it was created
+cli-vault-demo-keeps-passcode = a demo vault keeps the documented demo passcode
+cli-vault-demo-no-duress = a demo vault cannot have a duress passcode: its passcode is public
+cli-vault-passcode-changed = passcode changed; the vault's key was replaced
+cli-vault-kdf-raised = this device has become faster: key derivation raised to { $mib } MiB, { $passes } passes. A duress passcode set before no longer works: set it again with `senim vault duress`.
+cli-vault-duress-destroy = duress passcode set: entering it opens a decoy and destroys this vault's key material for good
+cli-vault-duress-hide = duress passcode set: entering it opens a decoy; this vault stays hidden and opens with your passcode
+
 ## Help: the command's about line, the headings, the global options, each command's
 ## summary (cli-help-<command>-<subcommand>).
 
