@@ -3,9 +3,9 @@
 //! (with a stub at each place a purge order emptied), the team's signed orders, and
 //! the request nonces seen within the clock window.
 //!
-//! Owns persistence behind one trait, [`HubStorage`], so a PostgreSQL backend can follow
-//! the embedded SQLite one ([`SqliteStorage`]) and several hub instances can share one
-//! database. It stores bytes as they were signed and never checks a signature or a rule
+//! Owns persistence behind one trait, [`HubStorage`], with two backends: the embedded
+//! SQLite one ([`SqliteStorage`], one hub per office, the default) and PostgreSQL
+//! ([`PostgresStorage`]), which several hub instances share. It stores bytes as they were signed and never checks a signature or a rule
 //! (the hub does, before calling it); it never holds a key and never sees plaintext.
 //!
 //! Every write that depends on what is stored (the next list version, the next
@@ -14,13 +14,17 @@
 //! cannot fork a list, a log or the chain of orders.
 //!
 //! Every backend must pass the conformance suite in `conformance` (the hub's tests
-//! run it for SQLite; a new backend's tests run it with the `conformance` feature).
+//! run it for SQLite and for PostgreSQL, `tests/storage_conformance*.rs`).
 
 pub mod backup;
 #[cfg(any(test, feature = "conformance"))]
 pub mod conformance;
+mod postgres;
 mod sqlite;
 
+#[cfg(any(test, feature = "conformance"))]
+pub use postgres::scratch as postgres_scratch;
+pub use postgres::{DEFAULT_POOL_SIZE, PostgresStorage};
 pub use sqlite::{DATABASE_FILE, SqliteStorage};
 
 use senim_protocol::sync::VersionVector;
