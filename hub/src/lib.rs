@@ -57,7 +57,7 @@ pub use crate::registration::Registration;
 use crate::registration::Tokens;
 use crate::roster::Roster;
 use crate::sessions::Sessions;
-use crate::storage::{HubStorage, PostgresStorage, SqliteStorage};
+use crate::storage::{HubStorage, PostgresStorage, SharedSessions, SqliteStorage};
 
 /// The hub's version, as `GET /health` reports it.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -233,16 +233,38 @@ impl Hub {
     /// `config.data` (blocking: call it before the runtime serves, or from a blocking
     /// thread).
     pub fn open(config: HubConfig) -> Result<Arc<Hub>> {
-        let storage: Arc<dyn HubStorage> = match &config.database {
-            Some(url) => Arc::new(PostgresStorage::connect(url)?),
-            None => Arc::new(SqliteStorage::open(&config.data)?),
-        };
-        Ok(Hub::with_storage(storage, config))
+        match &config.database {
+            Some(url) => {
+                let storage = Arc::new(PostgresStorage::connect(url)?);
+                Ok(Hub::with_shared_storage(storage, config))
+            }
+            None => {
+                let storage = SqliteStorage::open(&config.data)?;
+                Ok(Hub::with_storage(Arc::new(storage), config))
+            }
+        }
+    }
+
+    /// A hub over a storage that several instances share: its sync sessions are kept
+    /// there too, so any instance answers any message of a sync.
+    pub fn with_shared_storage<S>(storage: Arc<S>, config: HubConfig) -> Arc<Hub>
+    where
+        S: HubStorage + SharedSessions + 'static,
+    {
+        Hub::build(storage.clone(), Some(storage), config)
     }
 
     /// A hub over any storage; `config.data` is used only for the registration
     /// tokens of a hub in `token` mode.
     pub fn with_storage(storage: Arc<dyn HubStorage>, config: HubConfig) -> Arc<Hub> {
+        Hub::build(storage, None, config)
+    }
+
+    fn build(
+        storage: Arc<dyn HubStorage>,
+        shared: Option<Arc<dyn SharedSessions>>,
+        config: HubConfig,
+    ) -> Arc<Hub> {
         let max_page_bytes = config
             .max_page_bytes
             .clamp(1, senim_protocol::sync::MAX_PAGE_BYTES);
@@ -256,7 +278,8 @@ impl Hub {
                 config.max_sessions_per_device,
                 config.max_sessions_per_team,
                 max_page_bytes,
-            ),
+            )
+            .shared_if(shared),
             admission: Admission::new(config.rate),
             registrations: Budgets::new(config.registration_rate),
             tokens: (config.registration == Registration::Token).then(|| Tokens::new(&config.data)),

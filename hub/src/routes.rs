@@ -685,35 +685,42 @@ async fn sync(
     let is_hello = match senim_protocol::sync::decode(&message) {
         Ok(message) => matches!(message, Message::Hello { .. }),
         Err(e) => {
-            hub.sessions.discard(key);
+            let worker = hub.clone();
+            blocking(move || {
+                worker.sessions.discard(key);
+                Ok(())
+            })
+            .await?;
             return Err(e.into());
         }
     };
-    let (mut session, lease) = hub.sessions.take(key, is_hello)?;
 
+    // Taken, handled and put back or ended on one blocking thread: a shared session
+    // store is a database, and a request cut while it runs still settles its session.
     let worker = hub.clone();
-    let (session, step, own_rejection, rejected) = blocking(move || {
+    let (step, own_rejection, rejected) = blocking(move || {
+        let (mut session, lease) = worker.sessions.take(key, is_hello)?;
         let mut store = TeamStore::new(worker.storage.as_ref(), &roster, device);
         let before = session.stats().rejected;
         let step = session.receive(&mut store, &message);
         let own = store.own_rejection().map(str::to_owned);
         let rejected = session.stats().rejected.saturating_sub(before);
-        Ok((session, step, own, rejected))
+        if own.is_none() && matches!(step, Ok(Step::Reply(_))) {
+            worker.sessions.put_back(lease, session)?;
+        } else {
+            worker.sessions.end(lease);
+        }
+        Ok((step, own, rejected))
     })
     .await?;
 
     if let Some(reason) = own_rejection {
         // The device's own log is broken or forged: say so rather than carry on.
-        hub.sessions.end(lease);
         return Err(HubError::EnvelopeRejected(reason));
     }
     let mut response = match step {
-        Ok(Step::Reply(bytes)) => {
-            hub.sessions.put_back(lease, session);
-            octets(StatusCode::OK, bytes)
-        }
+        Ok(Step::Reply(bytes)) => octets(StatusCode::OK, bytes),
         Ok(Step::Last(bytes, stats)) => {
-            hub.sessions.end(lease);
             session_ended(team, device, &stats);
             let mut r = octets(StatusCode::OK, bytes);
             r.headers_mut()
@@ -721,16 +728,11 @@ async fn sync(
             r
         }
         Ok(Step::Done(stats)) => {
-            hub.sessions.end(lease);
             session_ended(team, device, &stats);
             StatusCode::NO_CONTENT.into_response()
         }
-        Err(e @ HubError::Protocol(_)) => {
-            hub.sessions.end(lease);
-            return Err(e);
-        }
+        Err(e @ HubError::Protocol(_)) => return Err(e),
         Err(e) => {
-            hub.sessions.end(lease);
             return Err(match e {
                 e @ HubError::Storage(_) => e,
                 other => HubError::Storage(other.to_string()),

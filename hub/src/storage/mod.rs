@@ -89,6 +89,69 @@ impl Slot {
     }
 }
 
+/// One sync session's place: the team, the authenticated device and the id the device
+/// chose.
+pub type SessionKey = (TeamId, DeviceId, [u8; 16]);
+
+/// What [`SharedSessions::take_session`] found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SessionTake {
+    /// The session's state, now marked busy for this request.
+    Taken(Vec<u8>),
+    /// Another request (on any instance) handles the session now.
+    Busy,
+    /// No such session (never opened, ended, or idle past its time to live).
+    Missing,
+}
+
+/// What [`SharedSessions::open_session`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SessionOpen {
+    /// Opened, busy for this request.
+    Opened,
+    /// Not opened: a session with this key exists already (a racing request opened it).
+    Exists,
+    /// Not opened: the device holds its most sessions, every one busy.
+    DeviceFull,
+    /// Not opened: the team's devices hold the team's share of sessions.
+    TeamFull,
+    /// Not opened: the hubs hold their most sessions.
+    HubFull,
+}
+
+/// The bounds on open sessions, over every instance sharing the store.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SessionCaps {
+    pub max: usize,
+    pub per_device: usize,
+    pub per_team: usize,
+}
+
+/// Sync sessions kept where every hub instance sharing a database finds them, so that
+/// the messages of one sync may reach any instance (PostgreSQL; a single SQLite hub
+/// keeps them in memory). Times are unix milliseconds; a session whose `touched` time
+/// is before `idle_before` is gone. Called from blocking threads.
+pub trait SharedSessions: Send + Sync {
+    /// Takes session `key` for one request: marks it busy and returns its state.
+    fn take_session(&self, key: SessionKey, now: i64, idle_before: i64) -> Result<SessionTake>;
+
+    /// Opens session `key`, busy, within `caps`, atomically over every instance: a
+    /// device at its bound makes room by ending its session idle the longest.
+    fn open_session(
+        &self,
+        key: SessionKey,
+        now: i64,
+        idle_before: i64,
+        caps: SessionCaps,
+    ) -> Result<SessionOpen>;
+
+    /// Leaves session `key` with `state` for its next message (no longer busy).
+    fn put_session(&self, key: SessionKey, state: &[u8], now: i64) -> Result<()>;
+
+    /// Ends session `key` (finished, failed, refused or cut).
+    fn end_session(&self, key: SessionKey) -> Result<()>;
+}
+
 /// The hub's persistent state. Implementations are shared by every request
 /// (`Send + Sync`) and called from blocking threads, never from the async runtime.
 pub trait HubStorage: Send + Sync {

@@ -18,10 +18,16 @@ pub(crate) struct PgMigration {
 }
 
 /// The hub's PostgreSQL migrations, numbered 1, 2, 3… without gaps.
-pub(crate) const MIGRATIONS: &[PgMigration] = &[PgMigration {
-    version: 1,
-    sql: include_str!("migrations/0001_initial.sql"),
-}];
+pub(crate) const MIGRATIONS: &[PgMigration] = &[
+    PgMigration {
+        version: 1,
+        sql: include_str!("migrations/0001_initial.sql"),
+    },
+    PgMigration {
+        version: 2,
+        sql: include_str!("migrations/0002_sync_sessions.sql"),
+    },
+];
 
 /// The advisory lock key the migrations of a database are applied under (an arbitrary
 /// constant: "senimhub" in ASCII).

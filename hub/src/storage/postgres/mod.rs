@@ -27,6 +27,7 @@ pub(crate) mod migrate;
 mod pool;
 #[cfg(any(test, feature = "conformance"))]
 pub mod scratch;
+mod sessions;
 
 use postgres::error::SqlState;
 use postgres::types::ToSql;

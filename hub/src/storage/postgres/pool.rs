@@ -96,6 +96,18 @@ impl Pool {
     }
 }
 
+impl Drop for Pool {
+    /// Closes the idle connections on a thread of their own: closing one blocks on the
+    /// driver's runtime, which must not happen on a thread that drives async tasks (the
+    /// hub is dropped there when it stops).
+    fn drop(&mut self) {
+        let idle = std::mem::take(&mut self.state().idle);
+        if !idle.is_empty() {
+            let _ = std::thread::spawn(move || drop(idle)).join();
+        }
+    }
+}
+
 /// A connection lent out by the [`Pool`], handed back when dropped.
 pub(super) struct Lent<'a> {
     pool: &'a Pool,

@@ -18,6 +18,12 @@ use crate::storage::conformance::Backend;
 /// The variable that names the test server.
 pub const URL_VARIABLE: &str = "SENIM_TEST_POSTGRES";
 
+/// Runs `f` on a thread of its own: the blocking driver must not run on a thread that
+/// drives async tasks, and a test may make or drop a scratch storage there.
+fn off_runtime<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|s| s.spawn(f).join().expect("a scratch database call panicked"))
+}
+
 /// Whether a test server is configured; says so on standard error when it is not.
 ///
 /// # Panics
@@ -55,16 +61,17 @@ impl Scratch {
         }
         let url = std::env::var(URL_VARIABLE).expect("the test database URL is UTF-8");
         let config: Config = url.parse().expect("the test database URL parses");
-        let mut admin = config
-            .connect(NoTls)
-            .expect("the test PostgreSQL server answers");
         let mut random = [0u8; 8];
         ring::rand::SecureRandom::fill(&ring::rand::SystemRandom::new(), &mut random)
             .expect("random bytes");
         let schema = format!("t{}", data_encoding::HEXLOWER.encode(&random));
-        admin
-            .batch_execute(&format!("CREATE SCHEMA {schema}"))
-            .expect("a scratch schema is created");
+        off_runtime(|| {
+            config
+                .connect(NoTls)
+                .expect("the test PostgreSQL server answers")
+                .batch_execute(&format!("CREATE SCHEMA {schema}"))
+                .expect("a scratch schema is created");
+        });
         let mut config = config;
         config.options(&format!("-c search_path={schema}"));
         Some(Scratch { config, schema })
@@ -85,7 +92,8 @@ impl Scratch {
 
     /// A storage on this schema (migrated at open).
     pub fn open(&self) -> PostgresStorage {
-        PostgresStorage::with_config(self.config(), 4).expect("the scratch storage opens")
+        let config = self.config();
+        off_runtime(|| PostgresStorage::with_config(config, 4).expect("the scratch storage opens"))
     }
 
     /// A plain connection to this schema, for tests that look at what is stored.
@@ -98,9 +106,12 @@ impl Drop for Scratch {
     fn drop(&mut self) {
         let mut config = self.config.clone();
         config.options("");
-        if let Ok(mut admin) = config.connect(NoTls) {
-            let _ = admin.batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.schema));
-        }
+        let schema = &self.schema;
+        off_runtime(|| {
+            if let Ok(mut admin) = config.connect(NoTls) {
+                let _ = admin.batch_execute(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"));
+            }
+        });
     }
 }
 
