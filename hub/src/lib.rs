@@ -28,6 +28,7 @@
 mod auth;
 mod error;
 mod listener;
+mod metrics;
 pub mod registration;
 mod roster;
 mod routes;
@@ -218,6 +219,10 @@ pub struct Hub {
     /// The operator's registration tokens, in `token` mode.
     tokens: Option<Tokens>,
     rosters: Mutex<HashMap<TeamId, Arc<Roster>>>,
+    /// What `GET /metrics` reports.
+    metrics: metrics::Metrics,
+    /// "sqlite" or "postgresql", as `GET /health` reports it.
+    storage_kind: &'static str,
     log: Option<RequestLogger>,
     demo: bool,
 }
@@ -251,18 +256,19 @@ impl Hub {
     where
         S: HubStorage + SharedSessions + 'static,
     {
-        Hub::build(storage.clone(), Some(storage), config)
+        Hub::build(storage.clone(), Some(storage), "postgresql", config)
     }
 
     /// A hub over any storage; `config.data` is used only for the registration
     /// tokens of a hub in `token` mode.
     pub fn with_storage(storage: Arc<dyn HubStorage>, config: HubConfig) -> Arc<Hub> {
-        Hub::build(storage, None, config)
+        Hub::build(storage, None, "sqlite", config)
     }
 
     fn build(
         storage: Arc<dyn HubStorage>,
         shared: Option<Arc<dyn SharedSessions>>,
+        storage_kind: &'static str,
         config: HubConfig,
     ) -> Arc<Hub> {
         let max_page_bytes = config
@@ -284,6 +290,8 @@ impl Hub {
             registrations: Budgets::new(config.registration_rate),
             tokens: (config.registration == Registration::Token).then(|| Tokens::new(&config.data)),
             rosters: Mutex::new(HashMap::new()),
+            metrics: metrics::Metrics::new(),
+            storage_kind,
             log: config.log,
             demo: config.demo,
         })
