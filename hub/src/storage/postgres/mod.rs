@@ -1,5 +1,5 @@
 //! The storage for several hub instances: one PostgreSQL database they share
-//! (`senim hub serve --database postgres://…`, ADR 0027).
+//! (`senim hub serve --database postgres://…`, ADR 0029).
 //!
 //! Owns the PostgreSQL schema and its numbered migrations ([`migrate`]), a bounded pool
 //! of blocking connections ([`pool`]), and the locking that keeps every write checked
@@ -17,7 +17,7 @@
 //! Transactions run at READ COMMITTED: each statement after a lock sees every commit
 //! made before the lock was granted. The calls are blocking (the trait's contract: the
 //! hub calls it from blocking threads); the driver is `postgres`, the blocking client
-//! over `tokio-postgres` (ADR 0027).
+//! over `tokio-postgres` (ADR 0029).
 //!
 //! What a purge removes is overwritten in its row and the table vacuumed; unlike the
 //! SQLite backend, PostgreSQL's write-ahead log and free space may keep the old bytes
