@@ -28,6 +28,7 @@
 mod auth;
 mod error;
 mod listener;
+mod metrics;
 pub mod registration;
 mod roster;
 mod routes;
@@ -57,7 +58,7 @@ pub use crate::registration::Registration;
 use crate::registration::Tokens;
 use crate::roster::Roster;
 use crate::sessions::Sessions;
-use crate::storage::{HubStorage, SqliteStorage};
+use crate::storage::{HubStorage, PostgresStorage, SharedSessions, SqliteStorage};
 
 /// The hub's version, as `GET /health` reports it.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -109,8 +110,13 @@ pub type RequestLogger = Arc<dyn Fn(&RequestLog) + Send + Sync>;
 /// Where the hub keeps its data and the limits it enforces.
 #[derive(Clone)]
 pub struct HubConfig {
-    /// The data directory (created 0700; the database inside is 0600).
+    /// The data directory (created 0700; the SQLite database inside is 0600; the TLS
+    /// certificate and registration tokens are kept there with either storage).
     pub data: PathBuf,
+    /// A PostgreSQL connection URL: the hub stores in that database (shared with
+    /// other hub instances) instead of SQLite in `data`. `None` (the default) is SQLite.
+    /// Never logged (it may hold a password).
+    pub database: Option<String>,
     /// Largest request body, in bytes (413 beyond). Routes have their own lower
     /// bounds: a sync message at most `MAX_MESSAGE_BYTES`, a membership body at most
     /// `MAX_MEMBERSHIP_BODY_BYTES`, an order at most `MAX_ORDER_BYTES`.
@@ -157,6 +163,7 @@ impl HubConfig {
     pub fn new(data: impl Into<PathBuf>) -> Self {
         HubConfig {
             data: data.into(),
+            database: None,
             max_body: 8 * 1024 * 1024,
             rate: RateLimit::default(),
             max_page_bytes: 1024 * 1024,
@@ -181,6 +188,7 @@ impl fmt::Debug for HubConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("HubConfig")
             .field("data", &self.data)
+            .field("database", &self.database.as_ref().map(|_| "postgres"))
             .field("max_body", &self.max_body)
             .field("rate", &self.rate)
             .field("max_page_bytes", &self.max_page_bytes)
@@ -211,6 +219,10 @@ pub struct Hub {
     /// The operator's registration tokens, in `token` mode.
     tokens: Option<Tokens>,
     rosters: Mutex<HashMap<TeamId, Arc<Roster>>>,
+    /// What `GET /metrics` reports.
+    metrics: metrics::Metrics,
+    /// "sqlite" or "postgresql", as `GET /health` reports it.
+    storage_kind: &'static str,
     log: Option<RequestLogger>,
     demo: bool,
 }
@@ -222,16 +234,43 @@ impl fmt::Debug for Hub {
 }
 
 impl Hub {
-    /// Opens the SQLite storage in `config.data` (blocking: call it before the runtime
-    /// serves, or from a blocking thread).
+    /// Opens the storage: PostgreSQL at `config.database` when given, else SQLite in
+    /// `config.data` (blocking: call it before the runtime serves, or from a blocking
+    /// thread).
     pub fn open(config: HubConfig) -> Result<Arc<Hub>> {
-        let storage = SqliteStorage::open(&config.data)?;
-        Ok(Hub::with_storage(Arc::new(storage), config))
+        match &config.database {
+            Some(url) => {
+                let storage = Arc::new(PostgresStorage::connect(url)?);
+                Ok(Hub::with_shared_storage(storage, config))
+            }
+            None => {
+                let storage = SqliteStorage::open(&config.data)?;
+                Ok(Hub::with_storage(Arc::new(storage), config))
+            }
+        }
+    }
+
+    /// A hub over a storage that several instances share: its sync sessions are kept
+    /// there too, so any instance answers any message of a sync.
+    pub fn with_shared_storage<S>(storage: Arc<S>, config: HubConfig) -> Arc<Hub>
+    where
+        S: HubStorage + SharedSessions + 'static,
+    {
+        Hub::build(storage.clone(), Some(storage), "postgresql", config)
     }
 
     /// A hub over any storage; `config.data` is used only for the registration
     /// tokens of a hub in `token` mode.
     pub fn with_storage(storage: Arc<dyn HubStorage>, config: HubConfig) -> Arc<Hub> {
+        Hub::build(storage, None, "sqlite", config)
+    }
+
+    fn build(
+        storage: Arc<dyn HubStorage>,
+        shared: Option<Arc<dyn SharedSessions>>,
+        storage_kind: &'static str,
+        config: HubConfig,
+    ) -> Arc<Hub> {
         let max_page_bytes = config
             .max_page_bytes
             .clamp(1, senim_protocol::sync::MAX_PAGE_BYTES);
@@ -245,11 +284,14 @@ impl Hub {
                 config.max_sessions_per_device,
                 config.max_sessions_per_team,
                 max_page_bytes,
-            ),
+            )
+            .shared_if(shared),
             admission: Admission::new(config.rate),
             registrations: Budgets::new(config.registration_rate),
             tokens: (config.registration == Registration::Token).then(|| Tokens::new(&config.data)),
             rosters: Mutex::new(HashMap::new()),
+            metrics: metrics::Metrics::new(),
+            storage_kind,
             log: config.log,
             demo: config.demo,
         })
@@ -345,13 +387,18 @@ impl fmt::Debug for Listening {
     }
 }
 
-/// Opens the storage in `config.data` and binds `addr` (port 0 picks a free port).
+/// Opens the storage (`config.database`, else `config.data`) and binds `addr` (port 0 picks a free port).
 /// Prints nothing: the caller shows `hub listening on {local_addr}`. Logs the address,
 /// the storage, the data directory and the hub's kind (demo or real) at info.
 pub async fn bind(addr: SocketAddr, config: HubConfig) -> Result<Listening> {
     let data = config.data.clone();
     let limits = config.connections;
     let kind = if config.demo { "demo" } else { "real" };
+    let storage = if config.database.is_some() {
+        "postgresql"
+    } else {
+        "sqlite"
+    };
     let (hub, tls) = tokio::task::spawn_blocking(move || {
         let source = config.tls.clone();
         let data = config.data.clone();
@@ -376,7 +423,7 @@ pub async fn bind(addr: SocketAddr, config: HubConfig) -> Result<Listening> {
     // them and says nothing about a team.
     tracing::info!(
         %addr,
-        storage = "sqlite",
+        storage,
         data = %data.display(),
         kind,
         tls = tls.as_ref().map(|t| t.fingerprint.certificate_hex()),

@@ -31,6 +31,7 @@ use senim_protocol::team::{
 
 use crate::auth::SignedRequest;
 use crate::error::{ErrorCode, json_response};
+use crate::metrics::SessionEnd;
 use crate::roster::{Roster, Standing};
 use crate::storage::{ListAppend, OrderAppend};
 use crate::store::TeamStore;
@@ -43,6 +44,7 @@ const MAX_SEALED_KEY_BYTES: usize = 256;
 pub fn router(hub: Arc<Hub>) -> Router {
     let routes = Router::new()
         .route(path::HEALTH, get(health))
+        .route("/metrics", get(metrics))
         .route(path::TEAMS, post(register_team))
         .route(
             "/v1/teams/{team}/membership",
@@ -86,6 +88,13 @@ async fn log_request(State(hub): State<Arc<Hub>>, request: Request, next: Next) 
         .map(|r| r.0.to_string())
         .unwrap_or_else(|| "-".into());
     let status = response.status().as_u16();
+    hub.metrics.request(
+        &method,
+        &route,
+        status,
+        duration.as_secs_f64(),
+        response.extensions().get::<ErrorCode>().map(|c| c.0),
+    );
     let duration_ms = u64::try_from(duration.as_millis()).unwrap_or(u64::MAX);
     match response.extensions().get::<ErrorCode>() {
         None => tracing::debug!(method, route, status, duration_ms, "request"),
@@ -218,17 +227,40 @@ async fn admit_member(hub: &Arc<Hub>, roster: &Roster, request: &SignedRequest) 
 
 // ------------------------------------------------------------------------- health
 
+/// The hub answers and its storage does: 200 with `"status": "ok"`; storage that does
+/// not answer (a database down or unreachable) is 503 with `"status": "unavailable"`,
+/// so a load balancer sends requests to another instance.
 async fn health(State(hub): State<Arc<Hub>>) -> Result<Response> {
-    let demo = hub.is_demo();
-    blocking(move || hub.storage.ping()).await?;
+    let worker = hub.clone();
+    let up = blocking(move || Ok(worker.storage.ping().is_ok())).await?;
+    hub.metrics.database(up);
+    let (status, word) = if up {
+        (StatusCode::OK, "ok")
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "unavailable")
+    };
     Ok(json_response(
-        StatusCode::OK,
+        status,
         &Health {
-            status: "ok".into(),
+            status: word.into(),
             version: crate::VERSION.into(),
-            demo,
+            demo: hub.is_demo(),
+            storage: hub.storage_kind.into(),
+            database: word.into(),
         },
     ))
+}
+
+/// What the hub counted, in the Prometheus text format (`crate::metrics`).
+async fn metrics(State(hub): State<Arc<Hub>>) -> Response {
+    (
+        [(
+            header::CONTENT_TYPE,
+            "application/openmetrics-text; version=1.0.0; charset=utf-8",
+        )],
+        hub.metrics.encode(),
+    )
+        .into_response()
 }
 
 // ------------------------------------------------------------------------- teams
@@ -685,35 +717,53 @@ async fn sync(
     let is_hello = match senim_protocol::sync::decode(&message) {
         Ok(message) => matches!(message, Message::Hello { .. }),
         Err(e) => {
-            hub.sessions.discard(key);
+            let worker = hub.clone();
+            blocking(move || {
+                worker.sessions.discard(key);
+                Ok(())
+            })
+            .await?;
             return Err(e.into());
         }
     };
-    let (mut session, lease) = hub.sessions.take(key, is_hello)?;
 
+    // Taken, handled and put back or ended on one blocking thread: a shared session
+    // store is a database, and a request cut while it runs still settles its session.
     let worker = hub.clone();
-    let (session, step, own_rejection, rejected) = blocking(move || {
+    let (step, own_rejection, rejected) = blocking(move || {
+        let (mut session, lease) = worker.sessions.take(key, is_hello)?;
+        if is_hello {
+            worker.metrics.session_started();
+        }
         let mut store = TeamStore::new(worker.storage.as_ref(), &roster, device);
         let before = session.stats().rejected;
         let step = session.receive(&mut store, &message);
         let own = store.own_rejection().map(str::to_owned);
         let rejected = session.stats().rejected.saturating_sub(before);
-        Ok((session, step, own, rejected))
+        let (envelopes, bytes) = store.stored();
+        worker.metrics.stored(envelopes, bytes);
+        match (&own, &step) {
+            (None, Ok(Step::Reply(_))) => worker.sessions.put_back(lease, session)?,
+            (None, Ok(Step::Last(..) | Step::Done(_))) => {
+                worker.sessions.end(lease);
+                worker.metrics.session_ended(SessionEnd::Done);
+            }
+            _ => {
+                worker.sessions.end(lease);
+                worker.metrics.session_ended(SessionEnd::Failed);
+            }
+        }
+        Ok((step, own, rejected))
     })
     .await?;
 
     if let Some(reason) = own_rejection {
         // The device's own log is broken or forged: say so rather than carry on.
-        hub.sessions.end(lease);
         return Err(HubError::EnvelopeRejected(reason));
     }
     let mut response = match step {
-        Ok(Step::Reply(bytes)) => {
-            hub.sessions.put_back(lease, session);
-            octets(StatusCode::OK, bytes)
-        }
+        Ok(Step::Reply(bytes)) => octets(StatusCode::OK, bytes),
         Ok(Step::Last(bytes, stats)) => {
-            hub.sessions.end(lease);
             session_ended(team, device, &stats);
             let mut r = octets(StatusCode::OK, bytes);
             r.headers_mut()
@@ -721,16 +771,11 @@ async fn sync(
             r
         }
         Ok(Step::Done(stats)) => {
-            hub.sessions.end(lease);
             session_ended(team, device, &stats);
             StatusCode::NO_CONTENT.into_response()
         }
-        Err(e @ HubError::Protocol(_)) => {
-            hub.sessions.end(lease);
-            return Err(e);
-        }
+        Err(e @ HubError::Protocol(_)) => return Err(e),
         Err(e) => {
-            hub.sessions.end(lease);
             return Err(match e {
                 e @ HubError::Storage(_) => e,
                 other => HubError::Storage(other.to_string()),

@@ -3,20 +3,21 @@
 //! messages, dropped when it ends, fails or stays idle past its time to live.
 //!
 //! Owns the bounds on open sessions. A session holds nothing the storage does not (a
-//! cut or expired session loses nothing: the next one starts over from the vectors), so
-//! none of this is persisted. It never holds envelope content between requests.
+//! cut or expired session loses nothing: the next one starts over from the vectors).
+//! A single hub keeps them in memory; hub instances sharing a PostgreSQL database keep
+//! them there ([`SharedSessions`]), so any instance answers any message of a sync and
+//! the bounds hold over all of them. It never holds envelope content between requests.
+//! Called from blocking threads (a shared store is a database).
 
 use std::collections::HashMap;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use senim_protocol::sync::SyncSession;
-use senim_protocol::team::{DeviceId, TeamId};
 
+pub(crate) use crate::storage::SessionKey;
+use crate::storage::{SessionCaps, SessionOpen, SessionTake, SharedSessions};
 use crate::{HubError, Result};
-
-/// Which session: the team, the authenticated device and the id the device chose.
-pub(crate) type SessionKey = (TeamId, DeviceId, [u8; 16]);
 
 struct Slot {
     /// `None` while a request is handling the session.
@@ -26,6 +27,8 @@ struct Slot {
 
 pub(crate) struct Sessions {
     open: Mutex<HashMap<SessionKey, Slot>>,
+    /// Where the sessions are kept instead of `open`, when instances share them.
+    shared: Option<Arc<dyn SharedSessions>>,
     ttl: Duration,
     max: usize,
     max_per_device: usize,
@@ -45,9 +48,21 @@ pub(crate) struct Lease<'a> {
 impl Drop for Lease<'_> {
     fn drop(&mut self) {
         if !self.settled {
-            self.sessions.lock().remove(&self.key);
+            self.sessions.remove(self.key);
         }
     }
+}
+
+fn unix_millis() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+/// A session's state read back from a shared store.
+fn restore(state: &[u8]) -> Result<SyncSession> {
+    SyncSession::from_state_bytes(state)
+        .ok_or_else(|| HubError::Storage("a stored sync session is damaged".into()))
 }
 
 impl Sessions {
@@ -60,11 +75,84 @@ impl Sessions {
     ) -> Self {
         Sessions {
             open: Mutex::new(HashMap::new()),
+            shared: None,
             ttl,
             max: max.max(1),
             max_per_device: max_per_device.max(1),
             max_per_team: max_per_team.max(1),
             max_page_bytes,
+        }
+    }
+
+    /// Keeps the sessions in `store`, shared with every instance over it.
+    pub(crate) fn shared_if(mut self, store: Option<Arc<dyn SharedSessions>>) -> Self {
+        self.shared = store;
+        self
+    }
+
+    fn remove(&self, key: SessionKey) {
+        match &self.shared {
+            Some(store) => {
+                if let Err(e) = store.end_session(key) {
+                    // It expires with its time to live.
+                    tracing::warn!(error = %e, "a shared sync session could not be ended");
+                }
+            }
+            None => {
+                self.lock().remove(&key);
+            }
+        }
+    }
+
+    fn lease(&self, key: SessionKey) -> Lease<'_> {
+        Lease {
+            sessions: self,
+            key,
+            settled: false,
+        }
+    }
+
+    /// [`take`](Self::take) from the shared store.
+    fn take_shared(
+        &self,
+        store: &dyn SharedSessions,
+        key: SessionKey,
+        is_hello: bool,
+    ) -> Result<(SyncSession, Lease<'_>)> {
+        let now = unix_millis();
+        let ttl = i64::try_from(self.ttl.as_millis()).unwrap_or(i64::MAX);
+        let idle_before = now.saturating_sub(ttl);
+        let busy = || {
+            HubError::Conflict(
+                "this sync session is handling another request: wait for its answer".into(),
+            )
+        };
+        match store.take_session(key, now, idle_before)? {
+            SessionTake::Taken(state) => {
+                let lease = self.lease(key);
+                return Ok((restore(&state)?, lease));
+            }
+            SessionTake::Busy => return Err(busy()),
+            SessionTake::Missing if !is_hello => return Err(not_found()),
+            SessionTake::Missing => {}
+        }
+        let caps = SessionCaps {
+            max: self.max,
+            per_device: self.max_per_device,
+            per_team: self.max_per_team,
+        };
+        match store.open_session(key, now, idle_before, caps)? {
+            SessionOpen::Opened => Ok((SyncSession::new(self.max_page_bytes), self.lease(key))),
+            SessionOpen::Exists => Err(busy()),
+            SessionOpen::DeviceFull => Err(HubError::RateLimited {
+                retry_after: Duration::from_secs(1),
+            }),
+            SessionOpen::TeamFull => Err(HubError::RateLimited {
+                retry_after: Duration::from_secs(5),
+            }),
+            SessionOpen::HubFull => Err(HubError::Busy {
+                retry_after: Duration::from_secs(5),
+            }),
         }
     }
 
@@ -77,6 +165,9 @@ impl Sessions {
     /// Takes the session `key` for one request. A session that does not exist is
     /// opened when the message is a Hello (the hub never starts one), within the caps.
     pub(crate) fn take(&self, key: SessionKey, is_hello: bool) -> Result<(SyncSession, Lease<'_>)> {
+        if let Some(store) = &self.shared {
+            return self.take_shared(store.as_ref(), key, is_hello);
+        }
         let now = Instant::now();
         let mut open = self.lock();
         open.retain(|_, slot| now.duration_since(slot.touched) < self.ttl);
@@ -92,10 +183,7 @@ impl Sessions {
             }
             None => {
                 if !is_hello {
-                    return Err(HubError::NotFound(
-                        "no open sync session with this id (it ended or expired): start a new one with a Hello"
-                            .into(),
-                    ));
+                    return Err(not_found());
                 }
                 let (team, device, _) = key;
                 let mine = open
@@ -157,7 +245,12 @@ impl Sessions {
     }
 
     /// Keeps the session for its next message.
-    pub(crate) fn put_back(&self, mut lease: Lease<'_>, session: SyncSession) {
+    pub(crate) fn put_back(&self, mut lease: Lease<'_>, session: SyncSession) -> Result<()> {
+        if let Some(store) = &self.shared {
+            store.put_session(lease.key, &session.to_state_bytes(), unix_millis())?;
+            lease.settled = true;
+            return Ok(());
+        }
         lease.settled = true;
         self.lock().insert(
             lease.key,
@@ -166,6 +259,7 @@ impl Sessions {
                 touched: Instant::now(),
             },
         );
+        Ok(())
     }
 
     /// Ends the session: finished, failed or refused.
@@ -175,7 +269,7 @@ impl Sessions {
 
     /// Drops the session `key`, if open: its next message could not be read.
     pub(crate) fn discard(&self, key: SessionKey) {
-        self.lock().remove(&key);
+        self.remove(key);
     }
 
     /// Sessions open now (for tests and health).
@@ -185,8 +279,17 @@ impl Sessions {
     }
 }
 
+fn not_found() -> HubError {
+    HubError::NotFound(
+        "no open sync session with this id (it ended or expired): start a new one with a Hello"
+            .into(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
+    use senim_protocol::team::{DeviceId, TeamId};
+
     use super::*;
 
     fn key(d: u8, s: u8) -> SessionKey {
@@ -205,7 +308,7 @@ mod tests {
             s.take(key(1, 1), true),
             Err(HubError::Conflict(_))
         ));
-        s.put_back(lease, session);
+        s.put_back(lease, session).unwrap();
         let (_, lease) = s.take(key(1, 1), false).unwrap();
         s.end(lease);
         assert_eq!(s.len(), 0);
@@ -233,20 +336,20 @@ mod tests {
         // Idle ones (a cut connection) make room, oldest first.
         for n in 0..2 {
             let (session, lease) = s.take(key(1, n), true).unwrap();
-            s.put_back(lease, session);
+            s.put_back(lease, session).unwrap();
             std::thread::sleep(Duration::from_millis(2));
         }
         let (session, lease) = s.take(key(1, 9), true).unwrap();
-        s.put_back(lease, session);
+        s.put_back(lease, session).unwrap();
         assert!(matches!(
             s.take(key(1, 0), false),
             Err(HubError::NotFound(_))
         ));
         let (session, lease) = s.take(key(1, 1), false).unwrap();
-        s.put_back(lease, session);
+        s.put_back(lease, session).unwrap();
         assert_eq!(s.len(), 2);
         let (session, lease) = s.take(key(2, 0), true).unwrap();
-        s.put_back(lease, session);
+        s.put_back(lease, session).unwrap();
         assert!(matches!(
             s.take(key(3, 0), true),
             Err(HubError::Busy { .. })
@@ -259,7 +362,7 @@ mod tests {
         let stranger = |d: u8, n: u8| (TeamId([9; 16]), DeviceId([d; 16]), [n; 16]);
         for d in 0..3 {
             let (session, lease) = s.take(stranger(d, 0), true).unwrap();
-            s.put_back(lease, session);
+            s.put_back(lease, session).unwrap();
         }
         assert!(matches!(
             s.take(stranger(7, 0), true),
@@ -267,7 +370,7 @@ mod tests {
         ));
         // Another team still finds a slot.
         let (session, lease) = s.take(key(1, 1), true).unwrap();
-        s.put_back(lease, session);
+        s.put_back(lease, session).unwrap();
         assert_eq!(s.len(), 4);
     }
 
@@ -275,7 +378,7 @@ mod tests {
     fn idle_sessions_expire() {
         let s = Sessions::new(Duration::from_millis(1), 10, 2, 10, 1024);
         let (session, lease) = s.take(key(1, 1), true).unwrap();
-        s.put_back(lease, session);
+        s.put_back(lease, session).unwrap();
         std::thread::sleep(Duration::from_millis(5));
         assert!(matches!(
             s.take(key(1, 1), false),

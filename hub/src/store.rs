@@ -29,6 +29,8 @@ pub(crate) struct TeamStore<'a> {
     uploader: DeviceId,
     /// Why the first of the uploader's own envelopes was refused, if one was.
     own_rejection: Option<String>,
+    /// Envelopes stored in this message, and their bytes.
+    stored: (u64, u64),
 }
 
 impl<'a> TeamStore<'a> {
@@ -38,7 +40,13 @@ impl<'a> TeamStore<'a> {
             roster,
             uploader,
             own_rejection: None,
+            stored: (0, 0),
         }
+    }
+
+    /// Envelopes stored in this message, and their bytes (for the metrics).
+    pub(crate) fn stored(&self) -> (u64, u64) {
+        self.stored
     }
 
     /// Why one of the uploader's own envelopes was refused in this message, if one was.
@@ -46,7 +54,7 @@ impl<'a> TeamStore<'a> {
         self.own_rejection.as_deref()
     }
 
-    fn check(&self, envelope: &Envelope) -> Result<Accept> {
+    fn check(&mut self, envelope: &Envelope) -> Result<Accept> {
         let h = envelope.header;
         let team = self.roster.team();
         if h.team != team {
@@ -90,7 +98,11 @@ impl<'a> TeamStore<'a> {
             .storage
             .append_envelope(team, h.device, h.seq, h.epoch, &bytes)?
         {
-            Append::Appended => Ok(Accept::New),
+            Append::Appended => {
+                self.stored.0 += 1;
+                self.stored.1 += bytes.len() as u64;
+                Ok(Accept::New)
+            }
             Append::Gap => Ok(Accept::Gap),
             // Another request stored this sequence meanwhile.
             Append::Held => self.held(envelope, &bytes, &public.signing_key),

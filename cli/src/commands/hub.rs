@@ -36,9 +36,21 @@ pub enum HubCommand {
         /// Address to listen on (127.0.0.1:0 picks a free port; the address is printed)
         #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:7878")]
         addr: SocketAddr,
-        /// Directory of the hub's database (created owner-only)
+        /// Directory of the hub's database (created owner-only); with --database, of its
+        /// TLS certificate and registration tokens only
         #[arg(long, value_name = "DIR")]
         data: PathBuf,
+        /// Store in this PostgreSQL database instead of SQLite under --data, shared with
+        /// the other hub instances that serve the same teams
+        /// (postgres://user:password@host:port/database; from the environment, so the
+        /// password stays out of the process list)
+        #[arg(
+            long,
+            value_name = "URL",
+            env = "SENIM_HUB_DATABASE",
+            hide_env_values = true
+        )]
+        database: Option<String>,
         /// A demo hub for training: it serves demo teams only (a real hub, the default,
         /// serves real teams only)
         #[arg(long)]
@@ -139,11 +151,20 @@ pub fn run(command: &HubCommand) -> Result<()> {
         HubCommand::Serve {
             addr,
             data,
+            database,
             demo,
             connections,
             tls,
             registration,
-        } => serve(*addr, data, *demo, connections, tls, *registration),
+        } => serve(
+            *addr,
+            data,
+            database.clone(),
+            *demo,
+            connections,
+            tls,
+            *registration,
+        ),
         HubCommand::Fingerprint { data } => {
             let fingerprint =
                 senim_hub::tls::stored_fingerprint(data).map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -197,6 +218,7 @@ fn print_fingerprint(fingerprint: &senim_hub::Fingerprint) -> Result<()> {
 fn serve(
     addr: SocketAddr,
     data: &Path,
+    database: Option<String>,
     demo: bool,
     connections: &ConnectionArgs,
     tls: &TlsArgs,
@@ -210,6 +232,7 @@ fn serve(
     let _lock = senim_hub::DataLock::acquire(data).map_err(|e| anyhow::anyhow!("{e}"))?;
     let served = runtime.block_on(async {
         let mut config = senim_hub::HubConfig::new(data.to_path_buf());
+        config.database = database;
         config.demo = demo;
         config.connections.max_connections = connections.max_connections;
         config.connections.max_connections_per_peer = connections.max_connections_per_address;

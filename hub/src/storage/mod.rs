@@ -3,9 +3,9 @@
 //! (with a stub at each place a purge order emptied), the team's signed orders, and
 //! the request nonces seen within the clock window.
 //!
-//! Owns persistence behind one trait, [`HubStorage`], so a PostgreSQL backend can follow
-//! the embedded SQLite one ([`SqliteStorage`]) and several hub instances can share one
-//! database. It stores bytes as they were signed and never checks a signature or a rule
+//! Owns persistence behind one trait, [`HubStorage`], with two backends: the embedded
+//! SQLite one ([`SqliteStorage`], one hub per office, the default) and PostgreSQL
+//! ([`PostgresStorage`]), which several hub instances share. It stores bytes as they were signed and never checks a signature or a rule
 //! (the hub does, before calling it); it never holds a key and never sees plaintext.
 //!
 //! Every write that depends on what is stored (the next list version, the next
@@ -14,13 +14,17 @@
 //! cannot fork a list, a log or the chain of orders.
 //!
 //! Every backend must pass the conformance suite in `conformance` (the hub's tests
-//! run it for SQLite; a new backend's tests run it with the `conformance` feature).
+//! run it for SQLite and for PostgreSQL, `tests/storage_conformance*.rs`).
 
 pub mod backup;
 #[cfg(any(test, feature = "conformance"))]
 pub mod conformance;
+mod postgres;
 mod sqlite;
 
+#[cfg(any(test, feature = "conformance"))]
+pub use postgres::scratch as postgres_scratch;
+pub use postgres::{DEFAULT_POOL_SIZE, PostgresStorage};
 pub use sqlite::{DATABASE_FILE, SqliteStorage};
 
 use senim_protocol::sync::VersionVector;
@@ -83,6 +87,69 @@ impl Slot {
             Slot::Purged => None,
         }
     }
+}
+
+/// One sync session's place: the team, the authenticated device and the id the device
+/// chose.
+pub type SessionKey = (TeamId, DeviceId, [u8; 16]);
+
+/// What [`SharedSessions::take_session`] found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SessionTake {
+    /// The session's state, now marked busy for this request.
+    Taken(Vec<u8>),
+    /// Another request (on any instance) handles the session now.
+    Busy,
+    /// No such session (never opened, ended, or idle past its time to live).
+    Missing,
+}
+
+/// What [`SharedSessions::open_session`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SessionOpen {
+    /// Opened, busy for this request.
+    Opened,
+    /// Not opened: a session with this key exists already (a racing request opened it).
+    Exists,
+    /// Not opened: the device holds its most sessions, every one busy.
+    DeviceFull,
+    /// Not opened: the team's devices hold the team's share of sessions.
+    TeamFull,
+    /// Not opened: the hubs hold their most sessions.
+    HubFull,
+}
+
+/// The bounds on open sessions, over every instance sharing the store.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SessionCaps {
+    pub max: usize,
+    pub per_device: usize,
+    pub per_team: usize,
+}
+
+/// Sync sessions kept where every hub instance sharing a database finds them, so that
+/// the messages of one sync may reach any instance (PostgreSQL; a single SQLite hub
+/// keeps them in memory). Times are unix milliseconds; a session whose `touched` time
+/// is before `idle_before` is gone. Called from blocking threads.
+pub trait SharedSessions: Send + Sync {
+    /// Takes session `key` for one request: marks it busy and returns its state.
+    fn take_session(&self, key: SessionKey, now: i64, idle_before: i64) -> Result<SessionTake>;
+
+    /// Opens session `key`, busy, within `caps`, atomically over every instance: a
+    /// device at its bound makes room by ending its session idle the longest.
+    fn open_session(
+        &self,
+        key: SessionKey,
+        now: i64,
+        idle_before: i64,
+        caps: SessionCaps,
+    ) -> Result<SessionOpen>;
+
+    /// Leaves session `key` with `state` for its next message (no longer busy).
+    fn put_session(&self, key: SessionKey, state: &[u8], now: i64) -> Result<()>;
+
+    /// Ends session `key` (finished, failed, refused or cut).
+    fn end_session(&self, key: SessionKey) -> Result<()>;
 }
 
 /// The hub's persistent state. Implementations are shared by every request

@@ -193,15 +193,22 @@ pub struct ErrorBody {
     pub reason: String,
 }
 
-/// The JSON body of `GET /health`:
-/// `{"status": "ok", "version": "<hub version>", "demo": false}`. `demo` says whether the
-/// hub serves demo teams (and only them); clients check it before sending anything else.
+/// The JSON body of `GET /health`: `{"status": "ok", "version": "<hub version>",
+/// "demo": false, "storage": "sqlite", "database": "ok"}`. `demo` says whether the hub
+/// serves demo teams (and only them); clients check it before sending anything else.
+/// `storage` is `sqlite` or `postgresql`; `database` is `ok`, or `unavailable` (and
+/// `status` with it, under 503) when the storage does not answer. Older hubs send
+/// neither (empty here).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Health {
     pub status: String,
     pub version: String,
     #[serde(default)]
     pub demo: bool,
+    #[serde(default)]
+    pub storage: String,
+    #[serde(default)]
+    pub database: String,
 }
 
 /// The headers that authenticate one request: which device sent it, for which team,

@@ -89,7 +89,7 @@ pub trait EnvelopeStore {
 }
 
 /// What a session did.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Stats {
     /// Envelopes sent to the other side.
     pub sent: u64,
@@ -124,7 +124,7 @@ pub enum Step {
     Done(Stats),
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 enum State {
     /// Neither started nor received anything.
     Idle,
@@ -137,7 +137,7 @@ enum State {
 }
 
 /// The envelopes of one device still to send: `after + 1 ..= end`.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, serde::Serialize, serde::Deserialize)]
 struct Cursor {
     device: DeviceId,
     after: u64,
@@ -148,7 +148,7 @@ struct Cursor {
 /// calls [`start`](Self::start); the other passes the first message it receives to
 /// [`receive`](Self::receive). A session that fails or is cut is dropped; the next one
 /// starts over from the stores and loses nothing.
-#[derive(Debug)]
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct SyncSession {
     max_page_bytes: usize,
     state: State,
@@ -167,6 +167,19 @@ pub struct SyncSession {
 }
 
 impl SyncSession {
+    /// The session's state between two messages, as bytes, for a party that keeps it
+    /// outside its memory (hub instances that share a database). Holds vectors,
+    /// sequences and counts, never an envelope.
+    pub fn to_state_bytes(&self) -> Vec<u8> {
+        postcard::to_allocvec(self).unwrap_or_default()
+    }
+
+    /// A session back from [`to_state_bytes`](Self::to_state_bytes); `None` when the
+    /// bytes are not a session's state (damaged, or from another version).
+    pub fn from_state_bytes(bytes: &[u8]) -> Option<SyncSession> {
+        postcard::from_bytes(bytes).ok()
+    }
+
     /// A session whose pages hold at most `max_page_bytes` bytes (clamped to
     /// `1..=MAX_PAGE_BYTES`), except a page of one envelope larger than that.
     pub fn new(max_page_bytes: usize) -> Self {

@@ -72,7 +72,7 @@ pub enum Message {
 }
 
 /// Why a message was refused: the code to send back and a reason for the log.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Refusal {
     pub code: u16,
     pub reason: String,
