@@ -176,6 +176,14 @@ pub struct Question {
     pub kind: QuestionKind,
     pub label: LocalText,
     pub help: Option<LocalText>,
+    /// Read to the person first, to ask their permission; when they refuse, answer
+    /// "declined".
+    pub permission: Option<LocalText>,
+    /// A worker observation: answered by the worker, never read aloud or shown on the
+    /// person's side of the screen.
+    pub observation: bool,
+    /// The question belongs to a private block, asked only after its confirmation.
+    pub private: bool,
     pub options: Vec<ChoiceOption>,
     pub required: bool,
     /// The answer already given, when the worker came back to it.
@@ -293,6 +301,9 @@ impl Interview {
                     label: o.label.into(),
                 })
                 .collect(),
+            permission: q.permission.map(Into::into),
+            observation: q.observation,
+            private: q.private,
             required: q.required,
             answer: q.answer.as_ref().map(AnswerValue::from_core),
             skipped: q.skipped,

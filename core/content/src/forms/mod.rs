@@ -14,6 +14,8 @@ pub mod runner;
 mod bundled_tests;
 #[cfg(test)]
 mod loader_tests;
+#[cfg(test)]
+mod private_tests;
 
 pub use answers::{AnswerMap, Raised};
 pub use definition::{

@@ -55,6 +55,14 @@ pub struct QuestionView {
     pub kind: QuestionType,
     pub label: Localized,
     pub help: Option<Localized>,
+    /// Read to the person before the question, to ask their permission; when they
+    /// refuse, the worker records "declined".
+    pub permission: Option<Localized>,
+    /// A worker observation: answered by the worker, never read aloud or shown to the
+    /// person.
+    pub observation: bool,
+    /// The question belongs to a private block (asked only after its confirmation).
+    pub private: bool,
     pub options: Vec<OptionView>,
     pub required: bool,
     /// The answer already given, when the worker came back to this question.
@@ -263,6 +271,9 @@ impl InterviewSession {
             kind: q.kind,
             label: form.localize(&q.label, lang),
             help: q.help.as_ref().map(|h| form.localize(h, lang)),
+            permission: q.permission.as_ref().map(|p| form.localize(p, lang)),
+            observation: q.observation,
+            private: form.sections[q.section].confirmation.is_some(),
             options: q
                 .options
                 .iter()
