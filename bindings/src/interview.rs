@@ -364,6 +364,21 @@ impl Interview {
         let vault = lock(&self.vault);
         Ok(self.session().stop(&*vault)?)
     }
+
+    /// Quick exit (the button, or the back gesture held): leaves the interview at once
+    /// for a neutral screen. What was answered stays stored; nothing after is accepted.
+    /// Returns whether answers were stored (false before consent). The interview is
+    /// closed even when this returns an error (the stored record could not be marked
+    /// stopped): show the neutral screen either way.
+    pub fn quick_exit(&self) -> Result<bool> {
+        let vault = lock(&self.vault);
+        Ok(self.session().quick_exit(&*vault)?.stored)
+    }
+
+    /// Whether the interview was left with a quick exit.
+    pub fn has_exited(&self) -> bool {
+        self.session().has_exited()
+    }
 }
 
 #[uniffi::export]

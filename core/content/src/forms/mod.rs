@@ -23,5 +23,5 @@ pub use definition::{
     Problem, Question, QuestionType, Section, Strength, Text, Translation, Trigger,
 };
 pub use runner::{
-    AnswerOutcome, ConsentView, InterviewSession, OptionView, Progress, QuestionView,
+    AnswerOutcome, ConsentView, InterviewSession, OptionView, Progress, QuestionView, QuickExit,
 };
