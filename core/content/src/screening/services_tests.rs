@@ -140,6 +140,7 @@ fn the_brief_services_are_all_there_with_their_status_marks() {
     let status = |id: &str| d.service(id).unwrap().status;
     for id in [
         "contact_centre_111",
+        "emergency",
         "helpline_150",
         "crisis_centres",
         "shelter_astana",
@@ -157,7 +158,6 @@ fn the_brief_services_are_all_there_with_their_status_marks() {
         ServiceKind::Medical,
         ServiceKind::Consular,
         ServiceKind::LabourInspection,
-        ServiceKind::Emergency,
     ] {
         assert!(
             d.services
@@ -187,9 +187,9 @@ fn placeholders_are_flagged_and_show_the_fill_in_text() {
         );
     }
     let ru = recommend(&directory(), &likely("ru"), &needs(&[]), None);
-    let emergency = ru.iter().find(|r| r.service == "emergency").unwrap();
+    let hotline = ru.iter().find(|r| r.service == "trafficking_hotline").unwrap();
     assert_eq!(
-        emergency.placeholder_text.as_ref().unwrap().text,
+        hotline.placeholder_text.as_ref().unwrap().text,
         "Заполняет ваша организация"
     );
 }
@@ -225,7 +225,6 @@ fn likely_offers_urgent_services_then_referral_for_full_identification() {
     assert_eq!(
         ids(&recs),
         [
-            "contact_centre_111",
             "emergency",
             "crisis_centres",
             "trafficking_hotline",
@@ -234,7 +233,7 @@ fn likely_offers_urgent_services_then_referral_for_full_identification() {
         ]
     );
     assert_eq!(
-        reasons(&recs[3]),
+        reasons(&recs[2]),
         ["Refer for full identification (possible or likely trafficking)"]
     );
 }
