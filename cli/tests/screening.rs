@@ -480,8 +480,14 @@ fn a_terminal_quick_exit_clears_the_interview_away_and_keeps_what_was_answered()
     // must never be read as an answer.
     let (stdout, stderr) = run_terminal(&ws, &format!("y\ny\nn\n{first_answer}\n:exit\nn\n"));
     let after_exit = stdout.rsplit("> ").next().unwrap_or_default();
-    assert!(after_exit.trim().is_empty(), "nothing after the exit: {after_exit:?}");
-    assert!(!stdout.contains("level") && !stdout.contains("Interview "), "{stdout}");
+    assert!(
+        after_exit.trim().is_empty(),
+        "nothing after the exit: {after_exit:?}"
+    );
+    assert!(
+        !stdout.contains("level") && !stdout.contains("Interview "),
+        "{stdout}"
+    );
     assert!(!stderr.contains("resume"), "{stderr}");
 
     let page = ws.json(&["records", "list", "--kind", "interview"]);

@@ -106,8 +106,8 @@ fn the_bundled_directory_holds_no_phone_number_but_111_150_and_112() {
         runs,
         BTreeSet::from(
             [
-                "101", "102", "103", "111", "112", "150", "171", "19305", "2016", "2022",
-                "2024", "2025", "406", "844",
+                "101", "102", "103", "111", "112", "150", "171", "19305", "2016", "2022", "2024",
+                "2025", "406", "844",
             ]
             .map(String::from)
         )
@@ -187,7 +187,10 @@ fn placeholders_are_flagged_and_show_the_fill_in_text() {
         );
     }
     let ru = recommend(&directory(), &likely("ru"), &needs(&[]), None);
-    let hotline = ru.iter().find(|r| r.service == "trafficking_hotline").unwrap();
+    let hotline = ru
+        .iter()
+        .find(|r| r.service == "trafficking_hotline")
+        .unwrap();
     assert_eq!(
         hotline.placeholder_text.as_ref().unwrap().text,
         "Заполняет ваша организация"
