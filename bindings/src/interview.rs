@@ -176,6 +176,14 @@ pub struct Question {
     pub kind: QuestionKind,
     pub label: LocalText,
     pub help: Option<LocalText>,
+    /// Read to the person first, to ask their permission; when they refuse, answer
+    /// "declined".
+    pub permission: Option<LocalText>,
+    /// A worker observation: answered by the worker, never read aloud or shown on the
+    /// person's side of the screen.
+    pub observation: bool,
+    /// The question belongs to a private block, asked only after its confirmation.
+    pub private: bool,
     pub options: Vec<ChoiceOption>,
     pub required: bool,
     /// The answer already given, when the worker came back to it.
@@ -293,6 +301,9 @@ impl Interview {
                     label: o.label.into(),
                 })
                 .collect(),
+            permission: q.permission.map(Into::into),
+            observation: q.observation,
+            private: q.private,
             required: q.required,
             answer: q.answer.as_ref().map(AnswerValue::from_core),
             skipped: q.skipped,
@@ -352,6 +363,21 @@ impl Interview {
     pub fn stop(&self) -> Result<()> {
         let vault = lock(&self.vault);
         Ok(self.session().stop(&*vault)?)
+    }
+
+    /// Quick exit (the button, or the back gesture held): leaves the interview at once
+    /// for a neutral screen. What was answered stays stored; nothing after is accepted.
+    /// Returns whether answers were stored (false before consent). The interview is
+    /// closed even when this returns an error (the stored record could not be marked
+    /// stopped): show the neutral screen either way.
+    pub fn quick_exit(&self) -> Result<bool> {
+        let vault = lock(&self.vault);
+        Ok(self.session().quick_exit(&*vault)?.stored)
+    }
+
+    /// Whether the interview was left with a quick exit.
+    pub fn has_exited(&self) -> bool {
+        self.session().has_exited()
     }
 }
 

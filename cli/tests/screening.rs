@@ -465,3 +465,37 @@ fn an_organisations_directory_from_the_content_directory_is_used_by_default() {
     let bundled_listed = ws.json(&["--content", c, "services", "--directory", "kz", "list"]);
     assert_eq!(bundled_listed["id"], "kz");
 }
+
+#[test]
+fn a_terminal_quick_exit_clears_the_interview_away_and_keeps_what_was_answered() {
+    let ws = Workspace::with_vault();
+    let form = bundled_form(&ws);
+    let first = &questions(&form)[0];
+    let first_answer = match first["type"].as_str().unwrap() {
+        "yes_no" => "n",
+        "single_choice" | "multiple_choice" => "1",
+        _ => "d",
+    };
+    // Consent, the first question answered, then the quick exit; the line after it
+    // must never be read as an answer.
+    let (stdout, stderr) = run_terminal(&ws, &format!("y\ny\nn\n{first_answer}\n:exit\nn\n"));
+    let after_exit = stdout.rsplit("> ").next().unwrap_or_default();
+    assert!(
+        after_exit.trim().is_empty(),
+        "nothing after the exit: {after_exit:?}"
+    );
+    assert!(
+        !stdout.contains("level") && !stdout.contains("Interview "),
+        "{stdout}"
+    );
+    assert!(!stderr.contains("resume"), "{stderr}");
+
+    let page = ws.json(&["records", "list", "--kind", "interview"]);
+    let records = page["records"].as_array().unwrap();
+    assert_eq!(records.len(), 1);
+    let interview = &records[0]["body"]["body"];
+    assert_eq!(interview["status"], "abandoned");
+    let answers = interview["answers"].as_object().unwrap();
+    assert_eq!(answers.len(), 1, "{answers:?}");
+    assert!(answers.contains_key(first["id"].as_str().unwrap()));
+}

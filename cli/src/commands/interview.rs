@@ -9,7 +9,7 @@
 //! `commands::shared`, for `senim training run` builds one too.
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, Write};
+use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -188,6 +188,10 @@ pub fn conduct(
     let result = drive(vault, &mut session, file.as_ref(), &mut terminal, &rules);
     let finished = finish_or_pause(vault, &mut session, result, &rules)?;
     unlocked.close()?;
+    if session.has_exited() {
+        // Nothing about the interview after a quick exit.
+        return Ok(None);
+    }
     Ok(Some((session, finished)))
 }
 
@@ -216,6 +220,9 @@ fn resume(
     let result = drive(vault, &mut session, file.as_ref(), &mut terminal, &rules);
     let finished = finish_or_pause(vault, &mut session, result, &rules)?;
     unlocked.close()?;
+    if session.has_exited() {
+        return Ok(());
+    }
     report(global, &session, finished.as_ref())
 }
 
@@ -234,6 +241,8 @@ enum Stop {
     Paused,
     /// The person stopped the interview.
     Stopped,
+    /// Quick exit (`:exit`): leave at once for a neutral screen.
+    Exited,
 }
 
 fn drive(
@@ -303,6 +312,14 @@ fn finish_or_pause(
         Ok(Stop::Stopped) => {
             session.stop(vault)?;
             eprintln!("Interview {id} was stopped at the person's request.");
+            Ok(None)
+        }
+        Ok(Stop::Exited) => {
+            // The screen is already neutral; the answers given are stored. A failure to
+            // mark the record stopped leaves it resumable, which is safe.
+            if let Err(e) = session.quick_exit(vault) {
+                tracing::debug!("quick exit: the interview stays in progress: {e}");
+            }
             Ok(None)
         }
         Err(e) => Err(e.context(format!(
@@ -434,6 +451,7 @@ Answer the question, or type:
   :lang CODE       switch language (en, ru, kk, uz, ky, tg)
   :pause           save and leave; resume later with `senim interview resume ID`
   :stop            the person wants to stop the interview
+  :exit            quick exit: clear the screen and leave at once (answers so far stay)
   :help            this help
 Yes/no questions: y(es), n(o), u(nknown) or ?, d(eclined). Any question: d(eclined).
 Choice questions: the option's number or id (several separated by commas).";
@@ -451,6 +469,17 @@ impl Terminal {
 
     fn say(&self, text: &str) -> Result<()> {
         output::line(text)
+    }
+
+    /// A neutral screen for the quick exit: on a terminal, the screen and its
+    /// scroll-back are cleared, so nothing of the interview stays visible.
+    fn clear(&self) -> Result<()> {
+        let mut out = std::io::stdout().lock();
+        if out.is_terminal() {
+            write!(out, "\x1b[2J\x1b[3J\x1b[H")?;
+            out.flush()?;
+        }
+        Ok(())
     }
 
     /// One line of input, trimmed; `None` at the end of input.
@@ -589,6 +618,10 @@ impl Terminal {
                 },
                 [":pause"] => return Ok(Stop::Paused),
                 [":stop"] => return Ok(Stop::Stopped),
+                [":exit"] => {
+                    self.clear()?;
+                    return Ok(Stop::Exited);
+                }
                 [] if q.answer.is_some() => {
                     session.forward();
                 }

@@ -23,10 +23,16 @@ const BUNDLED_FORMS: &[(&str, &[u8])] = &[(
     "central-asia-screening.json",
     include_bytes!("../forms/central-asia-screening.json"),
 )];
-const BUNDLED_RULES: &[(&str, &[u8])] = &[(
-    "ilo-ec-2009.json",
-    crate::screening::rules::BUNDLED_RULE_SET,
-)];
+const BUNDLED_RULES: &[(&str, &[u8])] = &[
+    (
+        "ilo-ec-2009.json",
+        crate::screening::rules::BUNDLED_RULE_SET,
+    ),
+    (
+        "ilo-ec-2009-v2.json",
+        crate::screening::rules::BUNDLED_RULE_SET_V2,
+    ),
+];
 const BUNDLED_SERVICES: &[(&str, &[u8])] =
     &[("kz.json", crate::screening::services::BUNDLED_DIRECTORY)];
 

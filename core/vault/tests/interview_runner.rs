@@ -6,7 +6,7 @@ use proptest::prelude::*;
 use serde_json::json;
 
 use senim_content::Error as ContentError;
-use senim_content::forms::{Form, InterviewSession};
+use senim_content::forms::{Form, InterviewSession, QuickExit};
 use senim_records::{
     Answer, ConsentScope, InterviewStatus, PageRequest, RecordBody, RecordFilter, RecordKind,
     Subject, YesNo,
@@ -406,6 +406,57 @@ fn stopping_keeps_the_answers_given_and_ends_the_interview() {
     assert_eq!(i.status, InterviewStatus::Abandoned);
     assert_eq!(i.answers.len(), 1);
     assert!(s.current().is_none());
+}
+
+#[test]
+fn a_quick_exit_keeps_what_was_answered_and_stores_nothing_after() {
+    let (_d, v) = vault();
+    let mut s = started(&v);
+    s.answer(&v, Answer::Choice("bazaar".into())).unwrap();
+    let before = stored(&v, &s).answers;
+    assert_eq!(s.quick_exit(&v).unwrap(), QuickExit { stored: true });
+    assert!(s.has_exited());
+    assert!(s.current().is_none(), "no question is shown after the exit");
+    assert!(!s.back(), "the exit cannot be undone by going back");
+    // Every later step is refused and stores nothing.
+    assert!(s.answer(&v, yes()).is_err());
+    assert!(s.answer_question(&v, "abroad", yes()).is_err());
+    assert!(s.skip(&v).is_err());
+    assert!(s.go_to("sector").is_err());
+    assert!(s.set_language(&v, "ru").is_err());
+    let i = stored(&v, &s);
+    assert_eq!(i.answers, before);
+    assert_eq!(i.language, "en");
+    assert_eq!(i.status, InterviewStatus::Abandoned);
+    // Left, not lost: the answers are there, and it is not resumed by accident.
+    assert!(InterviewSession::resume(&v, form(), s.id().unwrap()).is_err());
+}
+
+#[test]
+fn a_quick_exit_before_consent_stores_nothing_and_refuses_consent_after() {
+    let (_d, v) = vault();
+    let mut s = InterviewSession::start(form(), "en", None).unwrap();
+    assert_eq!(s.quick_exit(&v).unwrap(), QuickExit { stored: false });
+    assert!(
+        s.record_consent(&v, &[ConsentScope::Screening], "worker 7")
+            .is_err()
+    );
+    assert_eq!(count(&v, RecordKind::Interview), 0);
+    assert_eq!(count(&v, RecordKind::Consent), 0);
+}
+
+#[test]
+fn a_quick_exit_leaves_even_when_the_consent_was_withdrawn_meanwhile() {
+    let (_d, v) = vault();
+    let mut s = started(&v);
+    s.answer(&v, Answer::Choice("bazaar".into())).unwrap();
+    let (consent_id, mut consent) = consent_of(&v, &s);
+    consent.state = senim_records::ConsentState::Withdrawn;
+    v.update(consent_id, RecordBody::Consent(consent)).unwrap();
+    assert!(s.quick_exit(&v).is_err(), "the failed write is reported");
+    assert!(s.has_exited() && s.current().is_none());
+    assert!(s.answer(&v, yes()).is_err());
+    assert_eq!(stored(&v, &s).answers.len(), 1);
 }
 
 // ---------------------------------------------------------------------------------------

@@ -215,7 +215,12 @@ fn the_bundled_form_and_directory_work_together() {
         .collect();
     let a = assess(&form, &RuleSet::bundled().unwrap(), &answers, "ru").unwrap();
     let recs = recommend(&directory(), &a, &a.needs, Some("Almaty"));
-    assert_eq!(recs[0].service, "contact_centre_111");
+    // Immediate danger goes to 112 first; 111 is a consultation line.
+    assert_eq!(recs[0].service, "emergency");
+    assert_eq!(
+        recs[0].contact.as_ref().unwrap().phone.as_deref(),
+        Some("112")
+    );
     assert!(recs.iter().all(|r| !r.reasons.is_empty()));
 }
 

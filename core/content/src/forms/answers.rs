@@ -65,7 +65,16 @@ impl Form {
         }
         let view = View(answers);
         let section = &self.sections[q.section];
-        section.show_if.as_ref().is_none_or(|e| e.eval(&view))
+        // A private block's questions wait for a yes to its confirmation.
+        let confirmed = section.confirmation.is_none_or(|c| {
+            c == index
+                || matches!(
+                    answers.get(&self.questions[c].id),
+                    Some(Answer::YesNo(YesNo::Yes))
+                )
+        });
+        confirmed
+            && section.show_if.as_ref().is_none_or(|e| e.eval(&view))
             && q.show_if.as_ref().is_none_or(|e| e.eval(&view))
     }
 

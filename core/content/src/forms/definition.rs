@@ -31,5 +31,5 @@ pub use parts::{
 };
 pub use source::{
     ConsentScript, FormSource, IndicatorSource, NeedSource, OptionSource, PopulationSource,
-    QuestionSource, RaiseSource, SectionSource, TriggerSource, Validation,
+    PrivateSource, QuestionSource, RaiseSource, SectionSource, TriggerSource, Validation,
 };

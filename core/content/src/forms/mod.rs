@@ -14,6 +14,8 @@ pub mod runner;
 mod bundled_tests;
 #[cfg(test)]
 mod loader_tests;
+#[cfg(test)]
+mod private_tests;
 
 pub use answers::{AnswerMap, Raised};
 pub use definition::{
@@ -21,5 +23,5 @@ pub use definition::{
     Problem, Question, QuestionType, Section, Strength, Text, Translation, Trigger,
 };
 pub use runner::{
-    AnswerOutcome, ConsentView, InterviewSession, OptionView, Progress, QuestionView,
+    AnswerOutcome, ConsentView, InterviewSession, OptionView, Progress, QuestionView, QuickExit,
 };

@@ -55,6 +55,14 @@ pub struct QuestionView {
     pub kind: QuestionType,
     pub label: Localized,
     pub help: Option<Localized>,
+    /// Read to the person before the question, to ask their permission; when they
+    /// refuse, the worker records "declined".
+    pub permission: Option<Localized>,
+    /// A worker observation: answered by the worker, never read aloud or shown to the
+    /// person.
+    pub observation: bool,
+    /// The question belongs to a private block (asked only after its confirmation).
+    pub private: bool,
     pub options: Vec<OptionView>,
     pub required: bool,
     /// The answer already given, when the worker came back to this question.
@@ -96,6 +104,16 @@ pub struct InterviewSession {
     interview: Interview,
     /// Index into `form.questions` of the current question; `None` at the end.
     cursor: Option<usize>,
+    /// Left by [`InterviewSession::quick_exit`]: the session accepts nothing more.
+    exited: bool,
+}
+
+/// What a quick exit did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct QuickExit {
+    /// Answers were stored before the exit, and the stored interview is now marked
+    /// stopped. `false` before consent: nothing was ever stored.
+    pub stored: bool,
 }
 
 impl InterviewSession {
@@ -127,6 +145,7 @@ impl InterviewSession {
             id: None,
             interview,
             cursor: None,
+            exited: false,
         };
         session.cursor = session.first_open();
         Ok(session)
@@ -159,6 +178,7 @@ impl InterviewSession {
             id: Some(id),
             interview,
             cursor: None,
+            exited: false,
         };
         session.cursor = session.first_open();
         Ok(session)
@@ -213,6 +233,7 @@ impl InterviewSession {
         scopes: &[ConsentScope],
         recorded_by: &str,
     ) -> Result<RecordId, S::Error> {
+        self.require_not_exited()?;
         if self.id.is_some() {
             return Err(Error::Interview("consent is already recorded".into()).into());
         }
@@ -243,7 +264,7 @@ impl InterviewSession {
 
     /// The current question in the interview language, or `None` at the end.
     pub fn current(&self) -> Option<QuestionView> {
-        self.cursor.map(|i| self.view(i))
+        self.cursor.filter(|_| !self.exited).map(|i| self.view(i))
     }
 
     /// Renders question `index` in the interview language.
@@ -263,6 +284,9 @@ impl InterviewSession {
             kind: q.kind,
             label: form.localize(&q.label, lang),
             help: q.help.as_ref().map(|h| form.localize(h, lang)),
+            permission: q.permission.as_ref().map(|p| form.localize(p, lang)),
+            observation: q.observation,
+            private: form.sections[q.section].confirmation.is_some(),
             options: q
                 .options
                 .iter()
@@ -344,6 +368,7 @@ impl InterviewSession {
     /// was withdrawn or deleted (on this device or, after sync, on another) stops the
     /// interview.
     fn require_open<S: RecordStore + ?Sized>(&self, store: &S) -> Result<RecordId, S::Error> {
+        self.require_not_exited()?;
         let id = self
             .id
             .ok_or(Error::ConsentRequired { scope: "screening" })?;
@@ -352,6 +377,15 @@ impl InterviewSession {
         }
         check_consent(store, &self.interview)?;
         Ok(id)
+    }
+
+    fn require_not_exited(&self) -> Result<()> {
+        if self.exited {
+            return Err(Error::Interview(
+                "the interview was left with a quick exit; start or resume it again".into(),
+            ));
+        }
+        Ok(())
     }
 
     /// Answers the current question and moves to the next visible one.
@@ -430,6 +464,9 @@ impl InterviewSession {
     /// Moves to the previous visible question (from the end: the last one). Returns
     /// `false` when already at the first.
     pub fn back(&mut self) -> bool {
+        if self.exited {
+            return false;
+        }
         let visible = self.visible();
         let previous = match self.cursor {
             Some(c) => visible.iter().rev().find(|&&i| i < c).copied(),
@@ -458,6 +495,7 @@ impl InterviewSession {
 
     /// Moves to a visible question by id.
     pub fn go_to(&mut self, question: &str) -> Result<()> {
+        self.require_not_exited()?;
         let index = self.visible_index(question)?;
         self.cursor = Some(index);
         Ok(())
@@ -477,6 +515,7 @@ impl InterviewSession {
             )
             .into());
         }
+        self.require_not_exited()?;
         let mut next = self.interview.clone();
         next.language = language.to_string();
         match self.id {
@@ -521,6 +560,38 @@ impl InterviewSession {
         self.save(store, record_id, next)?;
         self.cursor = None;
         Ok(())
+    }
+
+    /// Leaves the interview at once, for a neutral screen (the apps: the quick-exit
+    /// button or the back gesture held; the CLI: `:exit`). What was answered stays as
+    /// it was stored, each answer the moment it was given; nothing after the exit is
+    /// stored: the session refuses every further step, and the stored interview is
+    /// marked stopped so that it is not resumed by accident. Before consent nothing was
+    /// stored and nothing is.
+    ///
+    /// The session is closed even when marking the stored interview fails (a withdrawn
+    /// consent, a store error): the error is returned so the shell can log it, but the
+    /// exit itself never depends on it.
+    pub fn quick_exit<S: RecordStore + ?Sized>(
+        &mut self,
+        store: &S,
+    ) -> Result<QuickExit, S::Error> {
+        let open = self.id.is_some() && !self.exited;
+        let result = if open && self.interview.status == InterviewStatus::InProgress {
+            self.stop(store).map(|()| QuickExit { stored: true })
+        } else {
+            Ok(QuickExit {
+                stored: self.id.is_some(),
+            })
+        };
+        self.exited = true;
+        self.cursor = None;
+        result
+    }
+
+    /// Whether the session was left with [`InterviewSession::quick_exit`].
+    pub fn has_exited(&self) -> bool {
+        self.exited
     }
 
     /// Marks the interview completed with its assessment summary. Every visible

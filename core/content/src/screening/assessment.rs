@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use super::Level;
 use super::content::{fill, join, literal};
-use super::rules::{Context, ForcedLabourCategory, RuleSet};
+use super::rules::{Context, ForcedLabourCategory, RuleSet, group_count_variables};
 use crate::forms::expr::Value;
 use crate::forms::{AnswerMap, Form, InterviewSession, Localized, Need, Strength};
 use crate::{Error, RecordStore, Result};
@@ -299,7 +299,7 @@ pub fn assess(
         rules,
         language,
     };
-    assessment.headline = words.headline(level);
+    assessment.headline = words.headline(&assessment);
     assessment.explanation = words.explanation(&assessment);
     Ok(assessment)
 }
@@ -384,8 +384,11 @@ pub(crate) fn score_population(
         context.insert(dim.variable(), Value::Bool(score.positive));
     }
     for g in &rules.groups {
-        let positive = dimensions.iter().any(|d| d.group == g.id && d.positive);
-        context.insert(g.id.clone(), Value::Bool(positive));
+        let of_group = || dimensions.iter().filter(|d| d.group == g.id);
+        context.insert(g.id.clone(), Value::Bool(of_group().any(|d| d.positive)));
+        let [strong, any] = group_count_variables(&g.id);
+        context.insert(strong, int(of_group().map(|d| d.strong.len()).sum()));
+        context.insert(any, int(of_group().map(DimensionScore::count).sum()));
     }
     let positive_dimensions: Vec<String> = dimensions
         .iter()
@@ -406,7 +409,7 @@ pub(crate) fn score_population(
         let ids: Vec<String> = rules_of
             .rules
             .iter()
-            .filter(|r| r.holds(&context))
+            .filter(|r| r.applies_to(population) && r.holds(&context))
             .map(|r| r.id.clone())
             .collect();
         if !ids.is_empty() {
@@ -419,7 +422,7 @@ pub(crate) fn score_population(
         .level(Level::Likely)
         .rules
         .iter()
-        .any(|r| r.holds(&context));
+        .any(|r| r.applies_to(population) && r.holds(&context));
     PopulationScore {
         population: population.to_string(),
         level,
@@ -447,11 +450,28 @@ impl Words<'_> {
         literal(text, self.language)
     }
 
-    fn headline(&self, level: Level) -> Localized {
-        let l = self.rules.level(level);
+    /// Level and advice. When every rule that reached the level gives the same result
+    /// name of its own (e.g. "Likely forced labour"), that name stands for the level's.
+    fn headline(&self, a: &Assessment) -> Localized {
+        let l = self.rules.level(a.level);
+        let held: BTreeSet<&str> = a
+            .populations
+            .iter()
+            .filter(|p| p.level == a.level)
+            .flat_map(|p| p.rules.iter().map(String::as_str))
+            .collect();
+        let mut names = l
+            .rules
+            .iter()
+            .filter(|r| held.contains(r.id.as_str()))
+            .map(|r| r.name.as_ref());
+        let name = match names.next() {
+            Some(Some(first)) if names.all(|n| n == Some(first)) => first,
+            _ => &l.name,
+        };
         fill(
             &self.r(&self.rules.templates.headline),
-            &[("level", &self.r(&l.name)), ("advice", &self.r(&l.advice))],
+            &[("level", &self.r(name)), ("advice", &self.r(&l.advice))],
         )
     }
 

@@ -21,6 +21,8 @@ pub mod rules;
 pub mod services;
 
 #[cfg(test)]
+mod rules_v2_tests;
+#[cfg(test)]
 mod services_tests;
 #[cfg(test)]
 mod tests;

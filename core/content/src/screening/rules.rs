@@ -26,8 +26,14 @@ pub const RULE_SET_FORMAT: u32 = 1;
 /// Largest accepted rule set, in bytes.
 pub const MAX_RULE_SET_BYTES: usize = 1024 * 1024;
 
-/// The bundled rule set (ILO/EC 2009 operational indicators), embedded as the default.
+/// The bundled rule set (ILO/EC 2009 operational indicators), version 1: kept so that
+/// interviews scored with it keep scoring with it.
 pub const BUNDLED_RULE_SET: &[u8] = include_bytes!("../../rules/ilo-ec-2009.json");
+
+/// Version 2 of the bundled rule set, the default for new assessments: a child rule,
+/// forced labour at destination, and a `possible` level that abuse of vulnerability
+/// alone never reaches (see `docs/screening.md`).
+pub const BUNDLED_RULE_SET_V2: &[u8] = include_bytes!("../../rules/ilo-ec-2009-v2.json");
 
 /// Integer variables of every scoring context (beside one boolean per dimension and
 /// one per group).
@@ -38,6 +44,11 @@ pub const COUNT_VARIABLES: [&str; 5] = [
     "weak",
     "positive_dimensions",
 ];
+
+/// Per group, the count variables `<group>_<suffix>`: how many strong indicators, and
+/// how many indicators of any strength, the group's dimensions hold (for rules such as
+/// "one strong recruitment indicator", which no dimension's positivity expresses).
+pub const GROUP_COUNT_SUFFIXES: [&str; 2] = ["strong", "indicators"];
 
 /// Boolean variables of every scoring context beside dimensions and groups.
 pub const FLAG_VARIABLES: [&str; 1] = ["forced_labour"];
@@ -93,6 +104,13 @@ struct RuleSource {
     #[serde(rename = "if")]
     condition: String,
     explanation: Text,
+    /// The populations the rule is scored in; empty: every population.
+    #[serde(default)]
+    populations: Vec<String>,
+    /// The rule's own result name (e.g. "Likely forced labour"), shown instead of the
+    /// level's name when only rules with this name reach the level.
+    #[serde(default)]
+    name: Option<Text>,
     #[serde(default)]
     needs_review: bool,
     #[serde(default)]
@@ -235,8 +253,18 @@ pub struct LevelRule {
     /// The condition as written in the rule set.
     pub source: String,
     pub explanation: Text,
+    /// The populations the rule is scored in; empty: every population.
+    pub populations: Vec<String>,
+    /// The rule's own result name, shown instead of the level's name when only rules
+    /// with this name reach the level (see [`crate::screening::assess`]).
+    pub name: Option<Text>,
     pub needs_review: bool,
     pub confidence: Option<Confidence>,
+}
+
+/// The count variables of a group: `<group>_strong`, `<group>_indicators`.
+pub fn group_count_variables(group: &str) -> [String; 2] {
+    GROUP_COUNT_SUFFIXES.map(|suffix| format!("{group}_{suffix}"))
 }
 
 /// Which side of the ILO definition of forced labour an indicator evidences.
@@ -385,9 +413,14 @@ impl RuleSet {
         build(src, hash)
     }
 
-    /// The bundled ILO/EC 2009 rule set.
+    /// The bundled ILO/EC 2009 rule set, version 1.
     pub fn bundled() -> Result<RuleSet> {
         RuleSet::from_json(BUNDLED_RULE_SET)
+    }
+
+    /// The bundled ILO/EC 2009 rule set, version 2 (the library's default).
+    pub fn bundled_v2() -> Result<RuleSet> {
+        RuleSet::from_json(BUNDLED_RULE_SET_V2)
     }
 
     pub fn default_language(&self) -> &str {
@@ -479,6 +512,11 @@ impl RuleSet {
 pub(crate) type Context = BTreeMap<String, Value>;
 
 impl LevelRule {
+    /// Whether the rule is scored in `population`.
+    pub fn applies_to(&self, population: &str) -> bool {
+        self.populations.is_empty() || self.populations.iter().any(|p| p == population)
+    }
+
     pub(crate) fn holds(&self, context: &Context) -> bool {
         self.condition.eval(context)
     }
@@ -528,11 +566,12 @@ fn build(src: RuleSetSource, hash: String) -> Result<RuleSet> {
             p.push(&place, "defined more than once");
             continue;
         }
-        if let Some(other) = variables.insert(g.id.clone(), place.clone()) {
-            p.push(
-                &place,
-                format!("its variable '{}' clashes with {other}", g.id),
-            );
+        let mut own = vec![g.id.clone()];
+        own.extend(group_count_variables(&g.id));
+        for var in own {
+            if let Some(other) = variables.insert(var.clone(), place.clone()) {
+                p.push(&place, format!("its variable '{var}' clashes with {other}"));
+            }
         }
         langs.check_text(&place, "name", &g.name, &mut p);
     }
@@ -671,6 +710,17 @@ fn build(src: RuleSetSource, hash: String) -> Result<RuleSet> {
                 p.push(&rplace, "a rule with this id is already defined");
             }
             langs.check_text(&rplace, "explanation", &r.explanation, &mut p);
+            if let Some(name) = &r.name {
+                langs.check_text(&rplace, "name", name, &mut p);
+            }
+            let mut seen = BTreeSet::new();
+            for pop in &r.populations {
+                if !population_ids.contains(pop.as_str()) {
+                    p.push(&rplace, format!("population '{pop}' is not defined"));
+                } else if !seen.insert(pop.as_str()) {
+                    p.push(&rplace, format!("population '{pop}' is listed twice"));
+                }
+            }
             let condition = match expr::parse(&r.condition) {
                 Ok(e) => e,
                 Err(e) => {
@@ -705,6 +755,8 @@ fn build(src: RuleSetSource, hash: String) -> Result<RuleSet> {
                     condition,
                     source: r.condition,
                     explanation: r.explanation,
+                    populations: r.populations,
+                    name: r.name,
                     needs_review: r.needs_review,
                     confidence: r.confidence,
                 });
@@ -763,6 +815,9 @@ fn variable_types(dimensions: &[Dimension], groups: &[Group]) -> BTreeMap<String
     }
     for g in groups {
         types.insert(g.id.clone(), true);
+        for var in group_count_variables(&g.id) {
+            types.insert(var, false);
+        }
     }
     for v in COUNT_VARIABLES {
         types.insert(v.to_string(), false);

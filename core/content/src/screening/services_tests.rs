@@ -78,16 +78,17 @@ fn the_bundled_directory_is_complete_in_english_and_russian_with_marked_drafts()
 }
 
 #[test]
-fn the_bundled_directory_holds_no_phone_number_but_111_and_150() {
+fn the_bundled_directory_holds_no_phone_number_but_111_150_and_112() {
     let d = directory();
     let phones: BTreeSet<&str> = d
         .services
         .iter()
         .filter_map(|s| s.contact.as_ref()?.phone.as_deref())
         .collect();
-    assert_eq!(phones, BTreeSet::from(["111", "150"]));
+    assert_eq!(phones, BTreeSet::from(["111", "112", "150"]));
     // No other number hides in any text: every run of three or more digits in the file
-    // is 111, 150 or the year of the shelter listing.
+    // is a confirmed number (111, 150, 112, 102, 103, 101), a year, the number of a
+    // legal act or of an article cited as a source, or a count from a source.
     let text = std::str::from_utf8(BUNDLED_DIRECTORY).unwrap();
     let mut runs = BTreeSet::new();
     let mut run = String::new();
@@ -103,7 +104,13 @@ fn the_bundled_directory_holds_no_phone_number_but_111_and_150() {
     }
     assert_eq!(
         runs,
-        BTreeSet::from(["111".into(), "150".into(), "2016".into()])
+        BTreeSet::from(
+            [
+                "101", "102", "103", "111", "112", "150", "171", "19305", "2016", "2022", "2024",
+                "2025", "406", "844",
+            ]
+            .map(String::from)
+        )
     );
     assert!(!text.contains("+7"));
 }
@@ -117,7 +124,10 @@ fn every_service_without_a_confirmed_contact_is_a_placeholder() {
         .filter(|s| !s.is_placeholder())
         .map(|s| s.id.as_str())
         .collect();
-    assert_eq!(with_contact, ["contact_centre_111", "helpline_150"]);
+    assert_eq!(
+        with_contact,
+        ["contact_centre_111", "emergency", "helpline_150"]
+    );
     // A contact is only ever given for a service the brief verified.
     for s in d.services.iter().filter(|s| !s.is_placeholder()) {
         assert_eq!(s.status, Confidence::Verified, "{}", s.id);
@@ -130,6 +140,7 @@ fn the_brief_services_are_all_there_with_their_status_marks() {
     let status = |id: &str| d.service(id).unwrap().status;
     for id in [
         "contact_centre_111",
+        "emergency",
         "helpline_150",
         "crisis_centres",
         "shelter_astana",
@@ -147,7 +158,6 @@ fn the_brief_services_are_all_there_with_their_status_marks() {
         ServiceKind::Medical,
         ServiceKind::Consular,
         ServiceKind::LabourInspection,
-        ServiceKind::Emergency,
     ] {
         assert!(
             d.services
@@ -177,9 +187,12 @@ fn placeholders_are_flagged_and_show_the_fill_in_text() {
         );
     }
     let ru = recommend(&directory(), &likely("ru"), &needs(&[]), None);
-    let emergency = ru.iter().find(|r| r.service == "emergency").unwrap();
+    let hotline = ru
+        .iter()
+        .find(|r| r.service == "trafficking_hotline")
+        .unwrap();
     assert_eq!(
-        emergency.placeholder_text.as_ref().unwrap().text,
+        hotline.placeholder_text.as_ref().unwrap().text,
         "Заполняет ваша организация"
     );
 }
@@ -189,11 +202,9 @@ fn immediate_danger_offers_urgent_services_first_with_a_number_to_call_on_top() 
     let danger = assess_in(&yes(&["in_danger"]), "en");
     assert_eq!(danger.level, Level::None);
     let recs = recommend(&directory(), &danger, &needs(&[]), None);
-    assert_eq!(
-        ids(&recs),
-        ["contact_centre_111", "emergency", "crisis_centres"]
-    );
-    for r in &recs {
+    // 112 first: 111 is a consultation line, never the number for immediate danger.
+    assert_eq!(ids(&recs)[..2], ["emergency", "crisis_centres"]);
+    for r in &recs[..2] {
         assert_eq!(r.reasons[0].kind, ReasonKind::Urgent);
         assert_eq!(
             r.reasons[0].text.text,
@@ -202,7 +213,12 @@ fn immediate_danger_offers_urgent_services_first_with_a_number_to_call_on_top() 
     }
     assert_eq!(
         recs[0].contact.as_ref().unwrap().phone.as_deref(),
-        Some("111")
+        Some("112")
+    );
+    assert!(
+        recs.iter()
+            .filter(|r| r.service == "contact_centre_111")
+            .all(|r| r.reasons[0].kind != ReasonKind::Urgent)
     );
 }
 
@@ -212,7 +228,6 @@ fn likely_offers_urgent_services_then_referral_for_full_identification() {
     assert_eq!(
         ids(&recs),
         [
-            "contact_centre_111",
             "emergency",
             "crisis_centres",
             "trafficking_hotline",
@@ -221,7 +236,7 @@ fn likely_offers_urgent_services_then_referral_for_full_identification() {
         ]
     );
     assert_eq!(
-        reasons(&recs[3]),
+        reasons(&recs[2]),
         ["Refer for full identification (possible or likely trafficking)"]
     );
 }

@@ -116,7 +116,12 @@ pub(super) fn yes(ids: &[&str]) -> AnswerMap {
 }
 
 pub(super) fn assess_in(answers: &AnswerMap, language: &str) -> Assessment {
-    assess(&form(), &rules(), answers, language).unwrap()
+    assess_in_with(&rules(), answers, language)
+}
+
+/// Assesses `answers` on the test form with `rules`.
+pub(super) fn assess_in_with(rules: &RuleSet, answers: &AnswerMap, language: &str) -> Assessment {
+    assess(&form(), rules, answers, language).unwrap()
 }
 
 /// Assesses yes to `ids` (in English).

@@ -734,6 +734,11 @@ public protocol InterviewProtocol: AnyObject, Sendable {
     func hasConsent()  -> Bool
     
     /**
+     * Whether the interview was left with a quick exit.
+     */
+    func hasExited()  -> Bool
+    
+    /**
      * The stored interview's id, once consent is recorded.
      */
     func id()  -> String?
@@ -753,6 +758,15 @@ public protocol InterviewProtocol: AnyObject, Sendable {
     func missingRequired()  -> [String]
     
     func progress()  -> InterviewProgress
+    
+    /**
+     * Quick exit (the button, or the back gesture held): leaves the interview at once
+     * for a neutral screen. What was answered stays stored; nothing after is accepted.
+     * Returns whether answers were stored (false before consent). The interview is
+     * closed even when this returns an error (the stored record could not be marked
+     * stopped): show the neutral screen either way.
+     */
+    func quickExit() throws  -> Bool
     
     /**
      * Records the person's consent (it must include `Screening`) and stores the
@@ -925,6 +939,18 @@ open func hasConsent() -> Bool  {
 }
     
     /**
+     * Whether the interview was left with a quick exit.
+     */
+open func hasExited() -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_method_interview_has_exited(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
      * The stored interview's id, once consent is recorded.
      */
 open func id() -> String?  {
@@ -982,6 +1008,22 @@ open func progress() -> InterviewProgress  {
     return try!  FfiConverterTypeInterviewProgress_lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_senim_ffi_fn_method_interview_progress(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Quick exit (the button, or the back gesture held): leaves the interview at once
+     * for a neutral screen. What was answered stays stored; nothing after is accepted.
+     * Returns whether answers were stored (false before consent). The interview is
+     * closed even when this returns an error (the stored record could not be marked
+     * stopped): show the neutral screen either way.
+     */
+open func quickExit()throws  -> Bool  {
+    return try  FfiConverterBool.lift(try rustCallWithError(FfiConverterTypeSenimError_lift) {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_method_interview_quick_exit(
             self.uniffiCloneHandle(),uniffiCallStatus
     )
 })
@@ -4272,6 +4314,20 @@ public struct Question: Equatable, Hashable {
     public var kind: QuestionKind
     public var label: LocalText
     public var help: LocalText?
+    /**
+     * Read to the person first, to ask their permission; when they refuse, answer
+     * "declined".
+     */
+    public var permission: LocalText?
+    /**
+     * A worker observation: answered by the worker, never read aloud or shown on the
+     * person's side of the screen.
+     */
+    public var observation: Bool
+    /**
+     * The question belongs to a private block, asked only after its confirmation.
+     */
+    public var `private`: Bool
     public var options: [ChoiceOption]
     public var required: Bool
     /**
@@ -4288,7 +4344,18 @@ public struct Question: Equatable, Hashable {
          */number: UInt32, 
         /**
          * Questions now visible (skip logic changes this as answers come in).
-         */total: UInt32, section: LocalText, kind: QuestionKind, label: LocalText, help: LocalText?, options: [ChoiceOption], required: Bool, 
+         */total: UInt32, section: LocalText, kind: QuestionKind, label: LocalText, help: LocalText?, 
+        /**
+         * Read to the person first, to ask their permission; when they refuse, answer
+         * "declined".
+         */permission: LocalText?, 
+        /**
+         * A worker observation: answered by the worker, never read aloud or shown on the
+         * person's side of the screen.
+         */observation: Bool, 
+        /**
+         * The question belongs to a private block, asked only after its confirmation.
+         */`private`: Bool, options: [ChoiceOption], required: Bool, 
         /**
          * The answer already given, when the worker came back to it.
          */answer: AnswerValue?, skipped: Bool) {
@@ -4299,6 +4366,9 @@ public struct Question: Equatable, Hashable {
         self.kind = kind
         self.label = label
         self.help = help
+        self.permission = permission
+        self.observation = observation
+        self.`private` = `private`
         self.options = options
         self.required = required
         self.answer = answer
@@ -4328,6 +4398,9 @@ public struct FfiConverterTypeQuestion: FfiConverterRustBuffer {
                 kind: FfiConverterTypeQuestionKind.read(from: &buf), 
                 label: FfiConverterTypeLocalText.read(from: &buf), 
                 help: FfiConverterOptionTypeLocalText.read(from: &buf), 
+                permission: FfiConverterOptionTypeLocalText.read(from: &buf), 
+                observation: FfiConverterBool.read(from: &buf), 
+                private: FfiConverterBool.read(from: &buf), 
                 options: FfiConverterSequenceTypeChoiceOption.read(from: &buf), 
                 required: FfiConverterBool.read(from: &buf), 
                 answer: FfiConverterOptionTypeAnswerValue.read(from: &buf), 
@@ -4343,6 +4416,9 @@ public struct FfiConverterTypeQuestion: FfiConverterRustBuffer {
         FfiConverterTypeQuestionKind.write(value.kind, into: &buf)
         FfiConverterTypeLocalText.write(value.label, into: &buf)
         FfiConverterOptionTypeLocalText.write(value.help, into: &buf)
+        FfiConverterOptionTypeLocalText.write(value.permission, into: &buf)
+        FfiConverterBool.write(value.observation, into: &buf)
+        FfiConverterBool.write(value.`private`, into: &buf)
         FfiConverterSequenceTypeChoiceOption.write(value.options, into: &buf)
         FfiConverterBool.write(value.required, into: &buf)
         FfiConverterOptionTypeAnswerValue.write(value.answer, into: &buf)
@@ -7966,6 +8042,9 @@ private let initializationResult: InitializationResult = {
     if (uniffi_senim_ffi_checksum_method_interview_has_consent() != 56639) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_senim_ffi_checksum_method_interview_has_exited() != 29011) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_senim_ffi_checksum_method_interview_id() != 57652) {
         return InitializationResult.apiChecksumMismatch
     }
@@ -7982,6 +8061,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_method_interview_progress() != 31285) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_method_interview_quick_exit() != 51504) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_method_interview_record_consent() != 56752) {

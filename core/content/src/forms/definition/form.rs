@@ -50,6 +50,10 @@ pub struct Question {
     pub kind: QuestionType,
     pub label: Text,
     pub help: Option<Text>,
+    /// The permission line read before the question.
+    pub permission: Option<Text>,
+    /// Answered by the worker, never read aloud or shown to the person.
+    pub observation: bool,
     pub options: Vec<ChoiceOption>,
     pub required: bool,
     pub identifying: bool,
@@ -65,6 +69,9 @@ pub struct Section {
     pub id: String,
     pub title: Text,
     pub show_if: Option<Expr>,
+    /// For a private block: the index into [`Form::questions`] of its confirmation
+    /// question (the section's first); the others are shown only after a yes to it.
+    pub confirmation: Option<usize>,
     /// Indices into [`Form::questions`], in order.
     pub questions: Vec<usize>,
 }

@@ -82,7 +82,22 @@ pub struct SectionSource {
     /// The whole section is shown only when this holds.
     #[serde(default)]
     pub show_if: Option<String>,
+    /// A private block: its questions (sexual violence, irregular status) are asked
+    /// only after the worker confirms that the person is somewhere private.
+    #[serde(default)]
+    pub private: Option<PrivateSource>,
     pub questions: Vec<QuestionSource>,
+}
+
+/// The confirmation a private block needs. The form gains a yes/no worker question
+/// `<section>_confirmed` with this label, first in the section; every other question
+/// of the section is shown only after a yes to it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrivateSource {
+    /// Asked of the worker, never read aloud ("Is the person alone with you, where
+    /// no one can hear?").
+    pub confirm: Text,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -94,6 +109,15 @@ pub struct QuestionSource {
     pub label: Text,
     #[serde(default)]
     pub help: Option<Text>,
+    /// A line read before the question that asks the person's permission ("The next
+    /// question is personal. May I ask it?"). Every question of a private block needs
+    /// one.
+    #[serde(default)]
+    pub permission: Option<Text>,
+    /// A worker observation: answered by the worker, never read aloud or shown to the
+    /// person.
+    #[serde(default)]
+    pub observation: bool,
     #[serde(default)]
     pub options: Vec<OptionSource>,
     /// The interview cannot finish without an answer (declining counts as one).

@@ -14,7 +14,7 @@ use super::form::{ChoiceOption, Form, Indicator, Question, Raise, Section};
 use super::hash::content_hash;
 use super::logic::mentions_declined;
 use super::parts::{DECLINED, FORM_FORMAT, MAX_FORM_BYTES, QuestionType};
-use super::source::{FormSource, QuestionSource};
+use super::source::{FormSource, QuestionSource, Validation};
 
 impl Form {
     /// Parses and validates a form definition. Never panics: any input either loads or
@@ -230,6 +230,39 @@ impl Validator {
                 self.invalid(&place, "questions", "a section needs at least one question");
             }
             let mut indices = Vec::new();
+            let mut confirmation = None;
+            if let Some(private) = &section.private {
+                self.text(&place, "private.confirm", &private.confirm, &src);
+                let id = format!("{}_confirmed", section.id);
+                if by_id.contains_key(&id) {
+                    self.push(
+                        &Place::Question(id.clone()),
+                        Problem::Duplicate {
+                            what: "question",
+                            id: id.clone(),
+                        },
+                    );
+                }
+                by_id.insert(id.clone(), questions.len());
+                confirmation = Some(questions.len());
+                indices.push(questions.len());
+                questions.push(Question {
+                    id,
+                    section: s_index,
+                    kind: QuestionType::YesNo,
+                    label: private.confirm.clone(),
+                    help: None,
+                    permission: None,
+                    observation: true,
+                    options: Vec::new(),
+                    required: false,
+                    identifying: false,
+                    validation: Validation::default(),
+                    show_if: None,
+                    raises: Vec::new(),
+                    danger: None,
+                });
+            }
             for q in &section.questions {
                 let place = Place::Question(q.id.clone());
                 self.id(&place, "question", &q.id, false);
@@ -246,6 +279,22 @@ impl Validator {
                 self.text(&place, "label", &q.label, &src);
                 if let Some(h) = &q.help {
                     self.text(&place, "help", h, &src);
+                }
+                match &q.permission {
+                    Some(p) => self.text(&place, "permission", p, &src),
+                    None if section.private.is_some() => self.invalid(
+                        &place,
+                        "permission",
+                        "a question of a private block needs a permission line, read before it",
+                    ),
+                    None => {}
+                }
+                if q.observation && q.permission.is_some() {
+                    self.invalid(
+                        &place,
+                        "permission",
+                        "a worker observation is never asked aloud, so it takes no permission line",
+                    );
                 }
                 self.options(&place, q, &src);
                 self.validation(&place, q);
@@ -264,6 +313,8 @@ impl Validator {
                     kind: q.kind,
                     label: q.label.clone(),
                     help: q.help.clone(),
+                    permission: q.permission.clone(),
+                    observation: q.observation,
                     options: q
                         .options
                         .iter()
@@ -284,6 +335,7 @@ impl Validator {
                 id: section.id.clone(),
                 title: section.title.clone(),
                 show_if: None,
+                confirmation,
                 questions: indices,
             });
         }

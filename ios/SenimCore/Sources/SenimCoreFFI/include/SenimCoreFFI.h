@@ -344,6 +344,11 @@ int8_t uniffi_senim_ffi_fn_method_interview_forward(uint64_t ptr, RustCallStatus
 int8_t uniffi_senim_ffi_fn_method_interview_has_consent(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_HAS_EXITED
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_HAS_EXITED
+int8_t uniffi_senim_ffi_fn_method_interview_has_exited(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_ID
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_ID
 RustBuffer uniffi_senim_ffi_fn_method_interview_id(uint64_t ptr, RustCallStatus *_Nonnull out_status
@@ -372,6 +377,11 @@ RustBuffer uniffi_senim_ffi_fn_method_interview_missing_required(uint64_t ptr, R
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_PROGRESS
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_PROGRESS
 RustBuffer uniffi_senim_ffi_fn_method_interview_progress(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_QUICK_EXIT
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_QUICK_EXIT
+int8_t uniffi_senim_ffi_fn_method_interview_quick_exit(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_INTERVIEW_RECORD_CONSENT
@@ -1057,6 +1067,12 @@ uint16_t uniffi_senim_ffi_checksum_method_interview_has_consent(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_HAS_EXITED
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_HAS_EXITED
+uint16_t uniffi_senim_ffi_checksum_method_interview_has_exited(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_ID
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_ID
 uint16_t uniffi_senim_ffi_checksum_method_interview_id(void
@@ -1090,6 +1106,12 @@ uint16_t uniffi_senim_ffi_checksum_method_interview_missing_required(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_PROGRESS
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_PROGRESS
 uint16_t uniffi_senim_ffi_checksum_method_interview_progress(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_QUICK_EXIT
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_INTERVIEW_QUICK_EXIT
+uint16_t uniffi_senim_ffi_checksum_method_interview_quick_exit(void
     
 );
 #endif

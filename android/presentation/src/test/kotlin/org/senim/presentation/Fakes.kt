@@ -390,6 +390,7 @@ class FakeInterview(language: String = "en") : InterviewPort {
         val vis = visible()
         return Question(
             q.id, (vis.indexOf(c) + 1).toUInt(), vis.size.toUInt(), text("Section"), q.kind, l(q), null,
+            null, false, false,
             q.options.map { ChoiceOption(it, text(it)) }, q.required, answers[q.id], q.id in skipped,
         )
     }

@@ -774,6 +774,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_senim_ffi_checksum_method_interview_has_consent(
     ): Int
+    external fun uniffi_senim_ffi_checksum_method_interview_has_exited(
+    ): Int
     external fun uniffi_senim_ffi_checksum_method_interview_id(
     ): Int
     external fun uniffi_senim_ffi_checksum_method_interview_is_anonymous(
@@ -785,6 +787,8 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_senim_ffi_checksum_method_interview_missing_required(
     ): Int
     external fun uniffi_senim_ffi_checksum_method_interview_progress(
+    ): Int
+    external fun uniffi_senim_ffi_checksum_method_interview_quick_exit(
     ): Int
     external fun uniffi_senim_ffi_checksum_method_interview_record_consent(
     ): Int
@@ -922,6 +926,8 @@ internal object UniffiLib {
     ): Byte
     external fun uniffi_senim_ffi_fn_method_interview_has_consent(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
+    external fun uniffi_senim_ffi_fn_method_interview_has_exited(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
     external fun uniffi_senim_ffi_fn_method_interview_id(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_senim_ffi_fn_method_interview_is_anonymous(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -934,6 +940,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_senim_ffi_fn_method_interview_progress(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_senim_ffi_fn_method_interview_quick_exit(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Byte
     external fun uniffi_senim_ffi_fn_method_interview_record_consent(`ptr`: Long,`scopes`: RustBuffer.ByValue,`recordedBy`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_senim_ffi_fn_method_interview_set_language(`ptr`: Long,`language`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1230,6 +1238,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_senim_ffi_checksum_method_interview_has_consent() and 0xFFFF) != 56639) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_senim_ffi_checksum_method_interview_has_exited() and 0xFFFF) != 29011) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_senim_ffi_checksum_method_interview_id() and 0xFFFF) != 57652) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1246,6 +1257,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_method_interview_progress() and 0xFFFF) != 31285) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_method_interview_quick_exit() and 0xFFFF) != 51504) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_method_interview_record_consent() and 0xFFFF) != 56752) {
@@ -2040,6 +2054,11 @@ public interface InterviewInterface {
     fun `hasConsent`(): kotlin.Boolean
     
     /**
+     * Whether the interview was left with a quick exit.
+     */
+    fun `hasExited`(): kotlin.Boolean
+    
+    /**
      * The stored interview's id, once consent is recorded.
      */
     fun `id`(): kotlin.String?
@@ -2059,6 +2078,15 @@ public interface InterviewInterface {
     fun `missingRequired`(): List<kotlin.String>
     
     fun `progress`(): InterviewProgress
+    
+    /**
+     * Quick exit (the button, or the back gesture held): leaves the interview at once
+     * for a neutral screen. What was answered stays stored; nothing after is accepted.
+     * Returns whether answers were stored (false before consent). The interview is
+     * closed even when this returns an error (the stored record could not be marked
+     * stopped): show the neutral screen either way.
+     */
+    fun `quickExit`(): kotlin.Boolean
     
     /**
      * Records the person's consent (it must include `Screening`) and stores the
@@ -2312,6 +2340,22 @@ open class Interview: Disposable, AutoCloseable, InterviewInterface
 
     
     /**
+     * Whether the interview was left with a quick exit.
+     */override fun `hasExited`(): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_method_interview_has_exited(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
      * The stored interview's id, once consent is recorded.
      */override fun `id`(): kotlin.String? {
             return FfiConverterOptionalString.lift(
@@ -2389,6 +2433,27 @@ open class Interview: Disposable, AutoCloseable, InterviewInterface
     callWithHandle {
     uniffiRustCall() { _status ->
     UniffiLib.uniffi_senim_ffi_fn_method_interview_progress(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Quick exit (the button, or the back gesture held): leaves the interview at once
+     * for a neutral screen. What was answered stays stored; nothing after is accepted.
+     * Returns whether answers were stored (false before consent). The interview is
+     * closed even when this returns an error (the stored record could not be marked
+     * stopped): show the neutral screen either way.
+     */
+    @Throws(SenimException::class)override fun `quickExit`(): kotlin.Boolean {
+            return FfiConverterBoolean.lift(
+    callWithHandle {
+    uniffiRustCallWithError(SenimException) { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_method_interview_quick_exit(
         it,
         _status)
 }
@@ -6007,6 +6072,23 @@ data class Question (
     , 
     var `help`: LocalText?
     , 
+    /**
+     * Read to the person first, to ask their permission; when they refuse, answer
+     * "declined".
+     */
+    var `permission`: LocalText?
+    , 
+    /**
+     * A worker observation: answered by the worker, never read aloud or shown on the
+     * person's side of the screen.
+     */
+    var `observation`: kotlin.Boolean
+    , 
+    /**
+     * The question belongs to a private block, asked only after its confirmation.
+     */
+    var `private`: kotlin.Boolean
+    , 
     var `options`: List<ChoiceOption>
     , 
     var `required`: kotlin.Boolean
@@ -6040,6 +6122,9 @@ public object FfiConverterTypeQuestion: FfiConverterRustBuffer<Question> {
             FfiConverterTypeQuestionKind.read(buf),
             FfiConverterTypeLocalText.read(buf),
             FfiConverterOptionalTypeLocalText.read(buf),
+            FfiConverterOptionalTypeLocalText.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
             FfiConverterSequenceTypeChoiceOption.read(buf),
             FfiConverterBoolean.read(buf),
             FfiConverterOptionalTypeAnswerValue.read(buf),
@@ -6055,6 +6140,9 @@ public object FfiConverterTypeQuestion: FfiConverterRustBuffer<Question> {
             FfiConverterTypeQuestionKind.allocationSize(value.`kind`) +
             FfiConverterTypeLocalText.allocationSize(value.`label`) +
             FfiConverterOptionalTypeLocalText.allocationSize(value.`help`) +
+            FfiConverterOptionalTypeLocalText.allocationSize(value.`permission`) +
+            FfiConverterBoolean.allocationSize(value.`observation`) +
+            FfiConverterBoolean.allocationSize(value.`private`) +
             FfiConverterSequenceTypeChoiceOption.allocationSize(value.`options`) +
             FfiConverterBoolean.allocationSize(value.`required`) +
             FfiConverterOptionalTypeAnswerValue.allocationSize(value.`answer`) +
@@ -6069,6 +6157,9 @@ public object FfiConverterTypeQuestion: FfiConverterRustBuffer<Question> {
             FfiConverterTypeQuestionKind.write(value.`kind`, buf)
             FfiConverterTypeLocalText.write(value.`label`, buf)
             FfiConverterOptionalTypeLocalText.write(value.`help`, buf)
+            FfiConverterOptionalTypeLocalText.write(value.`permission`, buf)
+            FfiConverterBoolean.write(value.`observation`, buf)
+            FfiConverterBoolean.write(value.`private`, buf)
             FfiConverterSequenceTypeChoiceOption.write(value.`options`, buf)
             FfiConverterBoolean.write(value.`required`, buf)
             FfiConverterOptionalTypeAnswerValue.write(value.`answer`, buf)
