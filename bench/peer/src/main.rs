@@ -21,7 +21,8 @@ use std::time::Instant;
 
 use chrono::Utc;
 use rusqlite::{Connection, params};
-use senim_records::{RecordBody, RecordId};
+use senim_protocol::team::{Retention, TeamPolicy};
+use senim_records::{PageRequest, RecordBody, RecordFilter, RecordId, RecordKind};
 use senim_vault::{CreateOptions, Vault};
 use serde_json::{Value as Json, json};
 
@@ -290,6 +291,23 @@ fn searches(
     Ok((worst_senim, worst_peer, rows))
 }
 
+/// Pages through every record, as `senim report` does; returns how many there were.
+fn every_record(vault: &Vault) -> BenchResult<usize> {
+    let mut page = PageRequest::first(PageRequest::MAX_LIMIT);
+    let mut n = 0;
+    loop {
+        let got = vault.list(&RecordFilter::default(), &page)?;
+        if !got.damaged.is_empty() {
+            return Err("a record did not open".into());
+        }
+        n += got.records.len();
+        match got.next {
+            Some(next) => page.after = Some(next),
+            None => return Ok(n),
+        }
+    }
+}
+
 fn main() -> BenchResult<()> {
     let quick = std::env::args().any(|a| a == "--quick");
     let sizes = if quick { &QUICK } else { &FULL };
@@ -507,11 +525,64 @@ fn main() -> BenchResult<()> {
         ),
     );
 
-    // ---- search over the big stores -----------------------------------------------------
-    progress.say(format!("search over {} notes", sizes.big));
+    // ---- what a report and the retention scan read --------------------------------------
+    progress.say(format!("every record, and the retention scan, at {}", sizes.big));
     let mut v = Vault::open(&big_dir, None)?;
     v.unlock(PASSCODE)?;
     let p = Peer::open(&big_peer_dir)?;
+    let (mut s_all, mut p_all, mut s_retention) = (vec![], vec![], vec![]);
+    let policy = TeamPolicy {
+        retention: vec![Retention {
+            kind: RecordKind::OutreachNote,
+            days: 30,
+        }],
+        ..TeamPolicy::default()
+    };
+    for _ in 0..3 {
+        let (n, t) = time(|| every_record(&v))?;
+        if n != sizes.big {
+            return Err(format!("the vault listed {n} records").into());
+        }
+        s_all.push(t);
+        let (n, t) = time(|| Ok(p.rows("SELECT body FROM notes ORDER BY id DESC", &[])?.len()))?;
+        if n != sizes.big {
+            return Err(format!("the peer read {n} records").into());
+        }
+        p_all.push(t);
+        let (_, t) = time(|| Ok(v.expired_records(&policy, Utc::now())?))?;
+        s_retention.push(t);
+    }
+    progress.say(format!(
+        "  every record: senim {:.0} ms, peer {:.0} ms; retention scan: senim {:.0} ms",
+        median(&s_all),
+        median(&p_all),
+        median(&s_retention)
+    ));
+    m.insert(
+        "every_record_big".into(),
+        json!({
+            "records": sizes.big,
+            "what": "every record as a report reads them: Vault::list, pages of the largest size, vs SELECT body of every row and parse",
+            "senim_ms": round(median(&s_all)),
+            "peer_ms": round(median(&p_all)),
+            "ratio": round(median(&s_all) / median(&p_all)),
+            "target": "senim under 1000 ms",
+            "met": median(&s_all) < 1000.0,
+        }),
+    );
+    m.insert(
+        "retention_scan_big".into(),
+        json!({
+            "records": sizes.big,
+            "what": "Vault::expired_records with a 30-day rule for notes (the lead's 12-hourly scan); no peer figure",
+            "senim_ms": round(median(&s_retention)),
+            "target": "senim under 1000 ms",
+            "met": median(&s_retention) < 1000.0,
+        }),
+    );
+
+    // ---- search over the big stores -----------------------------------------------------
+    progress.say(format!("search over {} notes", sizes.big));
     let (s, pk, rows) = searches(&v, &p, sizes.repeats.min(5), &progress)?;
     m.insert(
         "search_big_slowest_query".into(),

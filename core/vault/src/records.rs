@@ -142,10 +142,7 @@ impl Vault {
         &self,
         conn: &Connection,
         keys: &Keys,
-        seq: i64,
-        id: RecordId,
-        kind: RecordKind,
-        format: u32,
+        (seq, id, kind, format): (i64, RecordId, RecordKind, u32),
         base: &[u8],
     ) -> Result<(Zeroizing<Vec<u8>>, u32)> {
         let tampered = || Error::RecordTampered { id: id.to_string() };
@@ -182,14 +179,11 @@ impl Vault {
         )?)
     }
 
-    pub(crate) fn open_row(
+    fn open_row(
         &self,
         conn: &Connection,
         keys: &Keys,
-        seq: i64,
-        id: RecordId,
-        kind: &str,
-        format: u32,
+        (seq, id, kind, format): (i64, RecordId, &str, u32),
         blob: &[u8],
     ) -> Result<RecordDoc> {
         let kind: RecordKind = kind.parse().map_err(|_| Error::MalformedRecord {
@@ -202,7 +196,7 @@ impl Vault {
                 supported: RECORD_FORMAT,
             });
         }
-        let (plain, changes) = self.stored_bytes(conn, keys, seq, id, kind, format, blob)?;
+        let (plain, changes) = self.stored_bytes(conn, keys, (seq, id, kind, format), blob)?;
         let doc = RecordDoc::load_stored(id, &self.header.device_id, &plain, changes)?;
         if doc.kind()? != kind {
             return Err(Error::RecordTampered { id: id.to_string() });
@@ -243,7 +237,7 @@ impl Vault {
             _ => return Err(tampered()),
         };
         match &row.doc {
-            V::Blob(doc) => self.open_row(conn, keys, row.seq, id, kind, format, doc),
+            V::Blob(doc) => self.open_row(conn, keys, (row.seq, id, kind, format), doc),
             _ => Err(tampered()),
         }
     }
