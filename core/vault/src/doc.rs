@@ -168,11 +168,20 @@ impl RecordDoc {
 
     /// What the store appends for the edits made since loading: the position of the
     /// next change and the changes' bytes; `None` when the document must be saved
-    /// whole (it was not loaded from the store, or its chain is full).
+    /// whole (it was not loaded from the store, or its chain is full). The bytes are
+    /// `save_after`'s, but each change deflated where that makes it smaller (a first
+    /// edit holds the whole text, one operation per character).
     pub(crate) fn appended(&self) -> Option<(u32, Vec<u8>)> {
         let stored = self.stored.as_ref()?;
-        (stored.changes < MAX_CHAIN)
-            .then(|| (stored.changes + 1, self.doc.save_after(&stored.heads)))
+        (stored.changes < MAX_CHAIN).then(|| {
+            let bytes = self
+                .doc
+                .get_changes(&stored.heads)
+                .into_iter()
+                .flat_map(|c| c.clone().bytes().into_owned())
+                .collect();
+            (stored.changes + 1, bytes)
+        })
     }
 
     pub(crate) fn save(&self) -> Vec<u8> {
