@@ -526,7 +526,10 @@ fn main() -> BenchResult<()> {
     );
 
     // ---- what a report and the retention scan read --------------------------------------
-    progress.say(format!("every record, and the retention scan, at {}", sizes.big));
+    progress.say(format!(
+        "every record, and the retention scan, at {}",
+        sizes.big
+    ));
     let mut v = Vault::open(&big_dir, None)?;
     v.unlock(PASSCODE)?;
     let p = Peer::open(&big_peer_dir)?;
@@ -544,7 +547,10 @@ fn main() -> BenchResult<()> {
             return Err(format!("the vault listed {n} records").into());
         }
         s_all.push(t);
-        let (n, t) = time(|| Ok(p.rows("SELECT body FROM notes ORDER BY id DESC", &[])?.len()))?;
+        let (n, t) = time(|| {
+            Ok(p.rows("SELECT body FROM notes ORDER BY id DESC", &[])?
+                .len())
+        })?;
         if n != sizes.big {
             return Err(format!("the peer read {n} records").into());
         }
