@@ -153,7 +153,14 @@ fn run(ops: &[Op]) {
             Op::Create { dev } => {
                 let rec = model.ids.len();
                 let text = format!("note {rec} by d{dev}");
-                let id = team.devices[dev].vault.add(note(&text)).expect("add");
+                let id = team.devices[dev]
+                    .vault
+                    .add(note(&format!("{text}:")))
+                    .expect("add");
+                // A new note's text is one value until its first edit (ADR 0004,
+                // amended): the creator's first edit makes it character-level, so the
+                // edits other devices make from then on merge by character.
+                edit(&team, dev, id, |n| n.text = text.clone());
                 model.ids.push(id);
                 model.write(dev, rec, Field::Create, text);
             }

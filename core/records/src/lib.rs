@@ -505,8 +505,9 @@ impl RecordBody {
     }
 }
 
-/// A decrypted record with its metadata.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// A decrypted record with its metadata. The vault keeps it, sealed, as the record's
+/// summary (read back with `Deserialize`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Record {
     pub id: RecordId,
     pub kind: RecordKind,
@@ -519,12 +520,12 @@ pub struct Record {
     pub body: RecordBody,
     /// Fields that devices wrote concurrently, with every value and who wrote it; the
     /// body holds the winning value. Empty for a record edited on one device at a time.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<FieldConflict>,
 }
 
 /// A field with concurrent values from different devices.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct FieldConflict {
     /// The field's path in the body, e.g. `status` or `answers.q_passport`; a field of
     /// the record itself (such as `deleted`) has no `body.` prefix either.
@@ -533,7 +534,7 @@ pub struct FieldConflict {
     pub values: Vec<ConflictValue>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ConflictValue {
     /// The value as JSON (sets appear as `{element: true}`).
     pub value: serde_json::Value,

@@ -192,6 +192,7 @@ impl Vault {
                 let written = crate::mirror_shape::Written {
                     doc: sealed.len(),
                     filter: 0,
+                    appended: false,
                 };
                 let new = p.seq.is_none();
                 let seq = match p.seq {
@@ -200,6 +201,9 @@ impl Vault {
                             "UPDATE records SET doc = ?1, format = ?2 WHERE seq = ?3",
                         )?
                         .execute(params![sealed, RECORD_FORMAT, seq])?;
+                        // The saved document holds the changes appended before.
+                        conn.prepare_cached("DELETE FROM record_changes WHERE seq = ?1")?
+                            .execute(params![seq])?;
                         seq
                     }
                     None => {

@@ -1,10 +1,18 @@
 //! One record = one automerge document.
 //!
 //! Layout of the root map: `kind`, `format`, `created_at`, `created_by`, `deleted`,
-//! and `body`, the record's fields. Free-text fields (`text`, `reason`) are automerge
-//! text so concurrent edits merge by character; lists of labels are sets (see
-//! `set.rs`); everything else is a scalar, so concurrent writes stay visible as
-//! conflicts instead of one silently winning.
+//! and `body`, the record's fields. Free-text fields (`text`, `reason`) are written as
+//! one string value when the record is created and become automerge text on their first
+//! edit, so from then on concurrent edits merge by character (ADR 0004, amended: one
+//! operation per character made a new note's document slow to build and to load; two
+//! devices editing the same note for the first time at once keep both texts, as a
+//! conflict, and the next edit resolves it). Lists of labels are sets (see `set.rs`);
+//! everything else is a scalar, so concurrent writes stay visible as conflicts instead
+//! of one silently winning.
+//!
+//! A stored document is its saved base followed by the changes appended since
+//! ([`Stored`]): an edit saves only its own change (`Automerge::save_after`), and the
+//! store compacts the chain into a new base when it reaches [`MAX_CHAIN`].
 //!
 //! Edits are written as the minimal difference between the stored body and the new
 //! one, with the device id as actor and a commit message naming the changed fields:
@@ -14,7 +22,7 @@ use automerge::transaction::{CommitOptions, Transactable};
 use std::collections::HashMap;
 
 use automerge::{
-    ActorId, Automerge, ObjId, ObjType, ROOT, ReadDoc, ScalarValue, TextEncoding, Value, hydrate,
+    ActorId, Automerge, ChangeHash, ObjId, ObjType, ROOT, ReadDoc, ScalarValue, Value, hydrate,
 };
 use chrono::{DateTime, Utc};
 use serde_json::{Map as JsonMap, Number, Value as Json};
@@ -28,9 +36,21 @@ use senim_records::{
 /// Body fields stored as collaborative text.
 const TEXT_FIELDS: &[&str] = &["text", "reason"];
 
+/// Changes appended after a document's base before the store saves it whole again.
+pub(crate) const MAX_CHAIN: u32 = 16;
+
 pub(crate) struct RecordDoc {
     id: RecordId,
     doc: Automerge,
+    stored: Option<Stored>,
+}
+
+/// Where a document loaded from the store stands: how many changes follow its base,
+/// and its heads as loaded (what a new change is saved after).
+#[derive(Clone, Debug)]
+pub(crate) struct Stored {
+    pub(crate) changes: u32,
+    heads: Vec<ChangeHash>,
 }
 
 fn malformed(id: &RecordId, reason: impl Into<String>) -> Error {
@@ -85,7 +105,7 @@ impl RecordDoc {
                 hydrate::Value::scalar(hex(device)),
             ),
             ("deleted".to_string(), hydrate::Value::scalar(false)),
-            ("body".to_string(), to_hydrate(&Json::Object(new), true)),
+            ("body".to_string(), to_hydrate(&Json::Object(new))),
         ]));
         let mut tx = doc.transaction();
         tx.init_root_from_hydrate(&root).map_err(am_err(&id))?;
@@ -94,15 +114,74 @@ impl RecordDoc {
                 .with_message("create")
                 .with_time(now.timestamp()),
         );
-        Ok(RecordDoc { id, doc })
+        Ok(RecordDoc {
+            id,
+            doc,
+            stored: None,
+        })
     }
 
-    /// Loads a stored document; edits made through it are authored by `device`.
+    /// Loads a saved document (or a saved document followed by changes); edits made
+    /// through it are authored by `device`.
     pub(crate) fn load(id: RecordId, device: &[u8; 16], bytes: &[u8]) -> Result<Self> {
         let doc = Automerge::load(bytes)
             .map_err(|_| malformed(&id, "the automerge document cannot be loaded"))?
             .with_actor(ActorId::from(device));
-        Ok(RecordDoc { id, doc })
+        // A base loads even when a change after it lacks one it depends on; in the
+        // store that means a change was removed.
+        if !doc.get_missing_deps(&[]).is_empty() {
+            return Err(malformed(&id, "a change of the document is missing"));
+        }
+        Ok(RecordDoc {
+            id,
+            doc,
+            stored: None,
+        })
+    }
+
+    /// Loads a document as the store holds it: its base followed by `changes`
+    /// appended changes, concatenated.
+    pub(crate) fn load_stored(
+        id: RecordId,
+        device: &[u8; 16],
+        bytes: &[u8],
+        changes: u32,
+    ) -> Result<Self> {
+        let mut doc = Self::load(id, device, bytes)?;
+        doc.stored = Some(Stored {
+            changes,
+            heads: doc.doc.get_heads(),
+        });
+        Ok(doc)
+    }
+
+    /// Where this document stands in the store, if it was loaded from there.
+    pub(crate) fn stored(&self) -> Option<&Stored> {
+        self.stored.as_ref()
+    }
+
+    /// Takes on the place in the store of the document this one was copied from.
+    pub(crate) fn with_stored(mut self, stored: Option<Stored>) -> Self {
+        self.stored = stored;
+        self
+    }
+
+    /// What the store appends for the edits made since loading: the position of the
+    /// next change and the changes' bytes; `None` when the document must be saved
+    /// whole (it was not loaded from the store, or its chain is full). The bytes are
+    /// `save_after`'s, but each change deflated where that makes it smaller (a first
+    /// edit holds the whole text, one operation per character).
+    pub(crate) fn appended(&self) -> Option<(u32, Vec<u8>)> {
+        let stored = self.stored.as_ref()?;
+        (stored.changes < MAX_CHAIN).then(|| {
+            let bytes = self
+                .doc
+                .get_changes(&stored.heads)
+                .into_iter()
+                .flat_map(|c| c.clone().bytes().into_owned())
+                .collect();
+            (stored.changes + 1, bytes)
+        })
     }
 
     pub(crate) fn save(&self) -> Vec<u8> {
@@ -115,6 +194,7 @@ impl RecordDoc {
         RecordDoc {
             id,
             doc: Automerge::new().with_actor(ActorId::from(device)),
+            stored: None,
         }
     }
 
@@ -365,20 +445,13 @@ impl RecordDoc {
     }
 }
 
-/// The initial tree of a body: maps, text for the text fields, scalars.
-fn to_hydrate(v: &Json, top: bool) -> hydrate::Value {
+/// The initial tree of a body: maps and scalars (text fields too: one string value
+/// each until their first edit).
+fn to_hydrate(v: &Json) -> hydrate::Value {
     match v {
         Json::Object(m) => hydrate::Value::Map(hydrate::Map::from(
             m.iter()
-                .map(|(k, v)| {
-                    let value = match v {
-                        Json::String(s) if top && TEXT_FIELDS.contains(&k.as_str()) => {
-                            hydrate::Value::text(TextEncoding::platform_default(), s)
-                        }
-                        other => to_hydrate(other, false),
-                    };
-                    (k.clone(), value)
-                })
+                .map(|(k, v)| (k.clone(), to_hydrate(v)))
                 .collect::<HashMap<String, hydrate::Value>>(),
         )),
         scalar => hydrate::Value::Scalar(json_scalar(scalar).unwrap_or(ScalarValue::Null)),
@@ -442,10 +515,13 @@ fn write_map<T: Transactable + ReadDoc>(
         }
         match v {
             Json::String(s) if top && TEXT_FIELDS.contains(&k.as_str()) => {
+                let conflicted = tx.get_all(obj, k.as_str())?.len() > 1;
                 match child(tx, obj, k, ObjType::Text)? {
                     // An edit: a character diff, so concurrent edits merge.
-                    Some(text) => tx.update_text(&text, s)?,
-                    None => {
+                    Some(text) if !conflicted => tx.update_text(&text, s)?,
+                    // The first edit of a text stored as one value, or an edit that
+                    // settles two texts written at once: character-level text from now.
+                    _ => {
                         let text = tx.put_object(obj, k.as_str(), ObjType::Text)?;
                         tx.splice_text(&text, 0, 0, s)?;
                     }
@@ -598,7 +674,9 @@ mod tests {
     #[test]
     fn concurrent_text_edits_and_tag_additions_merge() {
         let id = RecordId([1; 16]);
-        let a = RecordDoc::create(id, &[1; 16], &note("the market", &["x"]), Utc::now()).unwrap();
+        let mut a = RecordDoc::create(id, &[1; 16], &note("market", &["x"]), Utc::now()).unwrap();
+        // The first edit makes the text character-level; edits after it merge.
+        a.update(&note("the market", &["x"]), Utc::now()).unwrap();
         let mut b = RecordDoc::load(id, &[2; 16], &a.save()).unwrap();
         let mut a = RecordDoc::load(id, &[1; 16], &a.save()).unwrap();
         a.update(&note("the big market", &["x", "y"]), Utc::now())
@@ -614,6 +692,125 @@ mod tests {
             }
             _ => panic!("kind changed"),
         }
+    }
+
+    fn text_value(d: &RecordDoc) -> Value<'_> {
+        let body = d.body_id().unwrap();
+        d.doc.get(&body, "text").unwrap().unwrap().0
+    }
+
+    #[test]
+    fn a_new_notes_text_is_one_value_until_its_first_edit() {
+        let id = RecordId([1; 16]);
+        let mut d =
+            RecordDoc::create(id, &[7; 16], &note("hello there", &["a"]), Utc::now()).unwrap();
+        assert!(matches!(text_value(&d), Value::Scalar(_)));
+        // An edit of another field leaves the text as it is.
+        d.update(&note("hello there", &["a", "b"]), Utc::now())
+            .unwrap();
+        assert!(matches!(text_value(&d), Value::Scalar(_)));
+        d.update(&note("hello out there", &["a", "b"]), Utc::now())
+            .unwrap();
+        assert!(matches!(text_value(&d), Value::Object(ObjType::Text)));
+        let again = RecordDoc::load(id, &[7; 16], &d.save()).unwrap();
+        assert_eq!(
+            again.read().unwrap().body,
+            note("hello out there", &["a", "b"])
+        );
+    }
+
+    #[test]
+    fn a_document_whose_text_was_created_as_text_still_loads_and_edits() {
+        // The layout before text became one value on creation: text from the start.
+        let id = RecordId([1; 16]);
+        let d = RecordDoc::create(id, &[7; 16], &note("", &["a"]), Utc::now()).unwrap();
+        let mut old = RecordDoc::load(id, &[7; 16], &d.save()).unwrap();
+        let body = old.body_id().unwrap();
+        let mut tx = old.doc.transaction();
+        let text = tx.put_object(&body, "text", ObjType::Text).unwrap();
+        tx.splice_text(&text, 0, 0, "the market").unwrap();
+        tx.commit();
+        let mut a = RecordDoc::load(id, &[1; 16], &old.save()).unwrap();
+        let mut b = RecordDoc::load(id, &[2; 16], &old.save()).unwrap();
+        a.update(&note("the big market", &["a"]), Utc::now())
+            .unwrap();
+        b.update(&note("the market today", &["a"]), Utc::now())
+            .unwrap();
+        a.doc.merge(&mut b.doc).unwrap();
+        assert_eq!(a.read().unwrap().body, note("the big market today", &["a"]));
+        assert!(a.conflicts().unwrap().is_empty());
+    }
+
+    #[test]
+    fn first_edits_made_at_once_keep_both_texts_and_the_next_edit_settles_them() {
+        let id = RecordId([1; 16]);
+        let base = RecordDoc::create(id, &[1; 16], &note("the market", &[]), Utc::now()).unwrap();
+        let mut a = RecordDoc::load(id, &[1; 16], &base.save()).unwrap();
+        let mut b = RecordDoc::load(id, &[2; 16], &base.save()).unwrap();
+        a.update(&note("the big market", &[]), Utc::now()).unwrap();
+        b.update(&note("the market today", &[]), Utc::now())
+            .unwrap();
+        a.doc.merge(&mut b.doc).unwrap();
+        let conflicts = a.conflicts().unwrap();
+        assert_eq!(conflicts.len(), 1);
+        assert_eq!(conflicts[0].field, "text");
+        let mut texts: Vec<_> = conflicts[0]
+            .values
+            .iter()
+            .map(|v| v.value.clone())
+            .collect();
+        texts.sort_by_key(|v| v.to_string());
+        assert_eq!(
+            texts,
+            vec![Json::from("the big market"), Json::from("the market today")]
+        );
+        a.update(&note("the big market today", &[]), Utc::now())
+            .unwrap();
+        assert!(a.conflicts().unwrap().is_empty());
+        assert_eq!(a.read().unwrap().body, note("the big market today", &[]));
+    }
+
+    #[test]
+    fn an_edit_is_appended_after_the_stored_document_and_loads_with_it() {
+        let id = RecordId([1; 16]);
+        let d = RecordDoc::create(id, &[7; 16], &note("hello", &[]), Utc::now()).unwrap();
+        assert!(d.appended().is_none(), "a new document is saved whole");
+        let base = d.save();
+        let mut e = RecordDoc::load_stored(id, &[7; 16], &base, 0).unwrap();
+        e.update(&note("hello world", &[]), Utc::now()).unwrap();
+        let (n, change) = e.appended().unwrap();
+        assert_eq!(n, 1);
+        assert!(
+            change.len() < base.len(),
+            "{} vs {}",
+            change.len(),
+            base.len()
+        );
+        let chained = [base.as_slice(), &change].concat();
+        let loaded = RecordDoc::load_stored(id, &[7; 16], &chained, 1).unwrap();
+        assert_eq!(loaded.read().unwrap().body, note("hello world", &[]));
+        assert_eq!(loaded.history().len(), 2);
+        let full = RecordDoc::load_stored(id, &[7; 16], &chained, MAX_CHAIN).unwrap();
+        assert!(full.appended().is_none(), "a full chain is saved whole");
+    }
+
+    #[test]
+    fn a_missing_change_in_the_chain_is_malformed() {
+        let id = RecordId([1; 16]);
+        let d = RecordDoc::create(id, &[7; 16], &note("hello", &[]), Utc::now()).unwrap();
+        let base = d.save();
+        let mut e = RecordDoc::load_stored(id, &[7; 16], &base, 0).unwrap();
+        e.update(&note("hello world", &[]), Utc::now()).unwrap();
+        let first = e.appended().unwrap().1;
+        let mut f =
+            RecordDoc::load_stored(id, &[7; 16], &[base.as_slice(), &first].concat(), 1).unwrap();
+        f.update(&note("hello wide world", &[]), Utc::now())
+            .unwrap();
+        let second = f.appended().unwrap().1;
+        assert!(matches!(
+            RecordDoc::load_stored(id, &[7; 16], &[base.as_slice(), &second].concat(), 1),
+            Err(Error::MalformedRecord { .. })
+        ));
     }
 
     #[test]

@@ -37,6 +37,8 @@ mod outbox;
 mod passcode;
 mod quarantine;
 mod records;
+#[cfg(test)]
+mod records_tests;
 mod rotate;
 #[cfg(test)]
 mod rotate_tests;

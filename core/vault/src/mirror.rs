@@ -129,8 +129,10 @@ impl Vault {
             self.insert_records(tx, keys, vec![(note, now, written.filter)])?;
             return Ok(());
         };
-        let doc = self.open_raw(keys, &row)?;
+        let doc = self.open_raw(tx, keys, &row)?;
         let saved = doc.save();
+        // The edit is appended after the stored chain, as a real edit is.
+        let stored = doc.stored().cloned();
         let record = doc.read()?;
         let RecordBody::OutreachNote(note) = record.body else {
             return Ok(());
@@ -152,16 +154,22 @@ impl Vault {
             RecordBody::OutreachNote(edited)
         };
         let edited = |n: usize| -> Result<(RecordDoc, Vec<String>)> {
-            let mut doc = RecordDoc::load(record.id, &self.header.device_id, &saved)?;
+            let mut doc = RecordDoc::load(record.id, &self.header.device_id, &saved)?
+                .with_stored(stored.clone());
             let changed = doc.update(&body(n).validate()?, now)?;
             Ok((doc, changed))
         };
-        let n = fit(
-            len,
-            sentences.len(),
-            Some(saved.len() + SEAL_OVERHEAD),
-            |n| Ok(edited(n)?.0.save().len() + SEAL_OVERHEAD),
-        )?;
+        // A real edit appended its change: the decoy's edit aims the length of its own
+        // appended change at it (the whole document's when its chain is full).
+        let start = if written.appended { 0 } else { saved.len() };
+        let n = fit(len, sentences.len(), Some(start + SEAL_OVERHEAD), |n| {
+            let doc = edited(n)?.0;
+            let length = match doc.appended() {
+                Some((_, change)) if written.appended => change.len(),
+                _ => doc.save().len(),
+            };
+            Ok(length + SEAL_OVERHEAD)
+        })?;
         let (doc, changed) = edited(n)?;
         let record = doc.read()?;
         self.store_doc(tx, keys, row.seq(), &doc, &record, written.filter)?;

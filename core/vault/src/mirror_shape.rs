@@ -10,12 +10,14 @@ use crate::audit::AuditAction;
 /// or unlocked by this build.
 pub(crate) const DECOY_KEY: &str = "spare";
 
-/// What was written for one record: the lengths of its sealed document and of its
-/// Bloom filter, which the real file shows anyway.
+/// What was written for one record: the lengths of its sealed document (or, when
+/// `appended`, of the sealed change appended after it) and of its Bloom filter, which
+/// the real file shows anyway.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Written {
     pub doc: usize,
     pub filter: usize,
+    pub appended: bool,
 }
 
 /// One record an envelope from a teammate wrote: created (`new`) or rewritten.

@@ -636,24 +636,18 @@ impl Vault {
 
     /// Every record, read for the core's own checks (not logged as views).
     fn all_records(&self) -> Result<BTreeMap<RecordId, Record>> {
-        let ids: Vec<Vec<u8>> = {
-            let mut stmt = self.conn.prepare("SELECT id FROM records ORDER BY seq")?;
-            stmt.query_map([], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()?
-        };
+        let keys = self.keys()?;
         let scope = self.interrupt_scope();
         let mut out = BTreeMap::new();
-        for raw in ids {
+        // From the records' summaries: no document is loaded (ADR 0027).
+        self.scan_records(keys, |record| {
             #[cfg(test)]
             tests::on_record_scanned();
             scope.check()?;
-            let id = RecordId(
-                raw.as_slice()
-                    .try_into()
-                    .map_err(|_| Error::CorruptDatabase("a record id is damaged".into()))?,
-            );
-            out.insert(id, self.read_for_check(id)?);
-        }
+            let record = record?;
+            out.insert(record.id, record);
+            Ok(())
+        })?;
         Ok(out)
     }
 

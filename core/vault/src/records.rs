@@ -6,6 +6,7 @@
 //! ciphertext failed authentication (that is `RecordTampered`).
 
 use chrono::{DateTime, Utc};
+use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OptionalExtension, params};
 use senim_crypto::{self as crypto};
 use senim_records::{
@@ -18,6 +19,11 @@ use crate::doc::RecordDoc;
 use crate::index;
 use crate::mirror_shape::{Shape, Written};
 use crate::{Error, Keys, Result, Vault};
+use std::io::Read;
+use zeroize::Zeroizing;
+
+/// The most a summary may inflate to (far above any record's JSON).
+const SUMMARY_MAX: u64 = 16 << 20;
 
 /// Notes that a record has changes not yet put into a sync envelope.
 pub(crate) fn mark_unsent(conn: &Connection, id: &RecordId) -> Result<()> {
@@ -106,6 +112,59 @@ impl Vault {
         ])
     }
 
+    /// The associated data of the `n`th change appended after a record's base.
+    fn change_aad(&self, id: &RecordId, kind: RecordKind, format: u32, n: u32) -> Vec<u8> {
+        crypto::aad(&[
+            b"senim/v1/record-change",
+            &self.header.vault_id,
+            id.as_bytes(),
+            kind.as_str().as_bytes(),
+            &format.to_be_bytes(),
+            &n.to_be_bytes(),
+        ])
+    }
+
+    /// The associated data of a record's summary.
+    fn summary_aad(&self, id: &RecordId, kind: RecordKind) -> Vec<u8> {
+        crypto::aad(&[
+            b"senim/v1/record-summary",
+            &self.header.vault_id,
+            id.as_bytes(),
+            kind.as_str().as_bytes(),
+        ])
+    }
+
+    /// The document of row `seq` as stored, opened under `keys`: its sealed base
+    /// followed by the changes appended since, in order, as one input for
+    /// `Automerge::load`, and how many changes there were. A change that does not open,
+    /// or a gap in their numbering, is `RecordTampered`.
+    pub(crate) fn stored_bytes(
+        &self,
+        conn: &Connection,
+        keys: &Keys,
+        (seq, id, kind, format): (i64, RecordId, RecordKind, u32),
+        base: &[u8],
+    ) -> Result<(Zeroizing<Vec<u8>>, u32)> {
+        let tampered = || Error::RecordTampered { id: id.to_string() };
+        let mut plain = crypto::open(&keys.record, &self.record_aad(&id, kind, format), base)
+            .map_err(|_| tampered())?;
+        let mut stmt =
+            conn.prepare_cached("SELECT n, change FROM record_changes WHERE seq = ?1 ORDER BY n")?;
+        let mut rows = stmt.query(params![seq])?;
+        let mut count = 0u32;
+        while let Some(r) = rows.next()? {
+            count += 1;
+            let (n, change) = match (r.get_ref(0)?, r.get_ref(1)?) {
+                (ValueRef::Integer(n), ValueRef::Blob(c)) if n == i64::from(count) => (count, c),
+                _ => return Err(tampered()),
+            };
+            let change = crypto::open(&keys.record, &self.change_aad(&id, kind, format, n), change)
+                .map_err(|_| tampered())?;
+            plain.extend_from_slice(&change);
+        }
+        Ok((plain, count))
+    }
+
     pub(crate) fn seal_doc(
         &self,
         keys: &Keys,
@@ -120,12 +179,11 @@ impl Vault {
         )?)
     }
 
-    pub(crate) fn open_row(
+    fn open_row(
         &self,
+        conn: &Connection,
         keys: &Keys,
-        id: RecordId,
-        kind: &str,
-        format: u32,
+        (seq, id, kind, format): (i64, RecordId, &str, u32),
         blob: &[u8],
     ) -> Result<RecordDoc> {
         let kind: RecordKind = kind.parse().map_err(|_| Error::MalformedRecord {
@@ -138,9 +196,8 @@ impl Vault {
                 supported: RECORD_FORMAT,
             });
         }
-        let plain = crypto::open(&keys.record, &self.record_aad(&id, kind, format), blob)
-            .map_err(|_| Error::RecordTampered { id: id.to_string() })?;
-        let doc = RecordDoc::load(id, &self.header.device_id, &plain)?;
+        let (plain, changes) = self.stored_bytes(conn, keys, (seq, id, kind, format), blob)?;
+        let doc = RecordDoc::load_stored(id, &self.header.device_id, &plain, changes)?;
         if doc.kind()? != kind {
             return Err(Error::RecordTampered { id: id.to_string() });
         }
@@ -157,12 +214,17 @@ impl Vault {
             )
             .optional()?
             .ok_or_else(|| Error::RecordNotFound(id.to_string()))?;
-        Ok((row.seq, self.open_raw(keys, &row)?))
+        Ok((row.seq, self.open_raw(&self.conn, keys, &row)?))
     }
 
     /// Opens a row whose columns may have been tampered with: a value of the wrong type
     /// is reported like a wrong ciphertext, never as a storage failure.
-    pub(crate) fn open_raw(&self, keys: &Keys, row: &RawRow) -> Result<RecordDoc> {
+    pub(crate) fn open_raw(
+        &self,
+        conn: &Connection,
+        keys: &Keys,
+        row: &RawRow,
+    ) -> Result<RecordDoc> {
         use rusqlite::types::Value as V;
         let id = row.id()?;
         let tampered = || Error::RecordTampered { id: id.to_string() };
@@ -175,13 +237,15 @@ impl Vault {
             _ => return Err(tampered()),
         };
         match &row.doc {
-            V::Blob(doc) => self.open_row(keys, id, kind, format, doc),
+            V::Blob(doc) => self.open_row(conn, keys, (row.seq, id, kind, format), doc),
             _ => Err(tampered()),
         }
     }
 
     /// Writes the record's Bloom filter, at least `min_bytes` long (a decoy filter takes
-    /// the length of the real one it follows). Returns its length.
+    /// the length of the real one it follows), and its summary: every write of a
+    /// document passes here with the record as it now reads. Returns the filter's
+    /// length.
     pub(crate) fn write_filter(
         &self,
         conn: &Connection,
@@ -198,7 +262,145 @@ impl Vault {
             "INSERT OR REPLACE INTO record_filters (seq, kind, bloom) VALUES (?1, ?2, ?3)",
         )?
         .execute(params![seq, record.kind.as_str(), bloom])?;
+        self.write_summary(conn, keys, seq, record)?;
         Ok(length)
+    }
+
+    /// Seals the record as it reads now into its summary (ADR 0027).
+    pub(crate) fn write_summary(
+        &self,
+        conn: &Connection,
+        keys: &Keys,
+        seq: i64,
+        record: &Record,
+    ) -> Result<()> {
+        let json =
+            Zeroizing::new(
+                serde_json::to_vec(record).map_err(|_| Error::MalformedRecord {
+                    id: record.id.to_string(),
+                    reason: "the record cannot be encoded".into(),
+                })?,
+            );
+        // Deflated, as automerge deflates a saved document: the summary's length then
+        // follows the document's (the decoy's notes are shaped by that length).
+        let mut packed = Zeroizing::new(Vec::with_capacity(json.len() / 2));
+        flate2::read::DeflateEncoder::new(json.as_slice(), flate2::Compression::fast())
+            .read_to_end(&mut packed)?;
+        let sealed = crypto::seal(
+            &keys.record,
+            &self.summary_aad(&record.id, record.kind),
+            &packed,
+        )?;
+        conn.prepare_cached(
+            "INSERT OR REPLACE INTO record_summaries (seq, summary) VALUES (?1, ?2)",
+        )?
+        .execute(params![seq, sealed])?;
+        Ok(())
+    }
+
+    /// The record of `row` as it reads now: from its summary, or, when it has none,
+    /// from its document, whose summary is then written (a vault from before
+    /// summaries).
+    pub(crate) fn read_row(&self, keys: &Keys, row: &RawRow) -> Result<Record> {
+        let summary: Option<Vec<u8>> = self
+            .conn
+            .prepare_cached("SELECT summary FROM record_summaries WHERE seq = ?1")?
+            .query_row(params![row.seq], |r| r.get(0))
+            .optional()?;
+        match summary {
+            Some(sealed) => self.open_summary(keys, row.id()?, row.kind(), &sealed),
+            None => self.rebuild_summary(keys, row),
+        }
+    }
+
+    /// Reads a record from its document and keeps its summary for the next read.
+    fn rebuild_summary(&self, keys: &Keys, row: &RawRow) -> Result<Record> {
+        let record = self.open_raw(&self.conn, keys, row)?.read()?;
+        // Only a cache of what was just read: failing to keep it changes nothing.
+        let _ = self.write_summary(&self.conn, keys, row.seq, &record);
+        Ok(record)
+    }
+
+    /// Opens the summary of record `id`, whose row says it is of `kind`. One that does
+    /// not open, or names another record or kind, is `RecordTampered`.
+    fn open_summary(
+        &self,
+        keys: &Keys,
+        id: RecordId,
+        kind: Option<&str>,
+        sealed: &[u8],
+    ) -> Result<Record> {
+        let tampered = || Error::RecordTampered { id: id.to_string() };
+        let kind: RecordKind = kind.ok_or_else(tampered)?.parse().map_err(|_| tampered())?;
+        let packed = crypto::open(&keys.record, &self.summary_aad(&id, kind), sealed)
+            .map_err(|_| tampered())?;
+        let unreadable = || Error::MalformedRecord {
+            id: id.to_string(),
+            reason: "the summary cannot be read".into(),
+        };
+        let mut json = Zeroizing::new(Vec::with_capacity(packed.len() * 3));
+        flate2::read::DeflateDecoder::new(packed.as_slice())
+            .take(SUMMARY_MAX)
+            .read_to_end(&mut json)
+            .map_err(|_| unreadable())?;
+        let record: Record = serde_json::from_slice(&json).map_err(|_| unreadable())?;
+        if record.id != id || record.kind != kind {
+            return Err(tampered());
+        }
+        Ok(record)
+    }
+
+    /// Every record as it reads now, oldest first, each handed to `each` (or the error
+    /// reading it): from the summaries in one pass, a document loaded only for a record
+    /// without one. What the retention scan reads.
+    pub(crate) fn scan_records(
+        &self,
+        keys: &Keys,
+        mut each: impl FnMut(Result<Record>) -> Result<()>,
+    ) -> Result<()> {
+        let mut stmt = self.conn.prepare(
+            "SELECT r.seq, r.id, r.kind, s.summary FROM records r
+             LEFT JOIN record_summaries s ON s.seq = r.seq ORDER BY r.seq",
+        )?;
+        let mut rows = stmt.query([])?;
+        let mut missing = Vec::new();
+        while let Some(r) = rows.next()? {
+            let seq: i64 = r.get(0)?;
+            let record = match r.get_ref(3)? {
+                ValueRef::Blob(sealed) => {
+                    let id = match r.get_ref(1)? {
+                        ValueRef::Blob(b) => b.try_into().map(RecordId).map_err(|_| {
+                            Error::CorruptDatabase("a record id has the wrong length".into())
+                        })?,
+                        _ => {
+                            return Err(Error::CorruptDatabase("a record id is not a blob".into()));
+                        }
+                    };
+                    let kind = match r.get_ref(2)? {
+                        ValueRef::Text(k) => std::str::from_utf8(k).ok(),
+                        _ => None,
+                    };
+                    self.open_summary(keys, id, kind, sealed)
+                }
+                _ => match self.row_at(seq)? {
+                    Some(row) => {
+                        let record = self.open_raw(&self.conn, keys, &row).and_then(|d| d.read());
+                        if let Ok(record) = &record {
+                            missing.push((seq, record.clone()));
+                        }
+                        record
+                    }
+                    None => continue,
+                },
+            };
+            each(record)?;
+        }
+        drop(rows);
+        // Kept once the scan is over (not while its statement reads the table).
+        for (seq, record) in missing {
+            let _ = self.write_summary(&self.conn, keys, seq, &record);
+        }
+        Ok(())
     }
 
     /// Creates one record. Returns when it is durably committed.
@@ -283,6 +485,7 @@ impl Vault {
                 Written {
                     doc: length,
                     filter,
+                    appended: false,
                 },
             ));
         }
@@ -352,17 +555,38 @@ impl Vault {
         record: &Record,
         min_filter: usize,
     ) -> Result<Written> {
-        let sealed = self.seal_doc(keys, &record.id, record.kind, doc)?;
-        let length = sealed.len();
-        conn.execute(
-            "UPDATE records SET doc = ?1, format = ?2 WHERE seq = ?3",
-            params![sealed, RECORD_FORMAT, seq],
-        )?;
+        let (length, appended) = match doc.appended() {
+            // An edit: only its change, sealed, after the changes already there.
+            Some((n, change)) => {
+                let change = Zeroizing::new(change);
+                let sealed = crypto::seal(
+                    &keys.record,
+                    &self.change_aad(&record.id, record.kind, RECORD_FORMAT, n),
+                    &change,
+                )?;
+                conn.prepare_cached(
+                    "INSERT INTO record_changes (seq, n, change) VALUES (?1, ?2, ?3)",
+                )?
+                .execute(params![seq, n, sealed])?;
+                (sealed.len(), true)
+            }
+            // The whole document (a full chain compacted), without the changes it
+            // now holds.
+            None => {
+                let sealed = self.seal_doc(keys, &record.id, record.kind, doc)?;
+                conn.prepare_cached("UPDATE records SET doc = ?1, format = ?2 WHERE seq = ?3")?
+                    .execute(params![sealed, RECORD_FORMAT, seq])?;
+                conn.prepare_cached("DELETE FROM record_changes WHERE seq = ?1")?
+                    .execute(params![seq])?;
+                (sealed.len(), false)
+            }
+        };
         mark_unsent(conn, &record.id)?;
         let filter = self.write_filter(conn, keys, seq, record, min_filter)?;
         Ok(Written {
             doc: length,
             filter,
+            appended,
         })
     }
 
@@ -506,7 +730,7 @@ impl Vault {
                     },
                 };
                 let seq = row.seq;
-                let record = match self.open_raw(keys, &row).and_then(|d| d.read()) {
+                let record = match self.read_row(keys, &row) {
                     Ok(r) => r,
                     Err(
                         Error::RecordTampered { .. }

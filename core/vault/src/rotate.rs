@@ -130,11 +130,14 @@ impl Vault {
             return self.blank_filter(tx, seq);
         };
         let aad = self.record_aad(&id, kind, format);
-        let Ok(plain) = crypto::open(&old.record, &aad, doc).map(Zeroizing::new) else {
+        // The base and the changes appended after it become one base under the new key.
+        let Ok((plain, _)) = self.stored_bytes(tx, old, (seq, id, kind, format), doc) else {
             return self.blank_filter(tx, seq);
         };
         tx.prepare_cached("UPDATE records SET doc = ?1 WHERE seq = ?2")?
             .execute(params![crypto::seal(&new.record, &aad, &plain)?, seq])?;
+        tx.prepare_cached("DELETE FROM record_changes WHERE seq = ?1")?
+            .execute(params![seq])?;
         match RecordDoc::load(id, &self.header.device_id, &plain).and_then(|d| d.read()) {
             // The filter keeps at least its size (a decoy's is the size of the real
             // one it followed, `mirror.rs`).

@@ -37,6 +37,10 @@ pub(crate) const MIGRATIONS: Migrations = Migrations::new(&[
         version: 5,
         sql: include_str!("migrations/0005_quarantine.sql"),
     },
+    Migration {
+        version: 6,
+        sql: include_str!("migrations/0006_chains_and_summaries.sql"),
+    },
 ]);
 
 /// The schema version this build writes.

@@ -173,7 +173,11 @@ fn records_written_offline_on_two_devices_reach_both_through_the_hub() {
 #[test]
 fn concurrent_edits_of_one_note_merge_on_both_devices() {
     let ((_a, lead), (_b, worker)) = team();
-    let id = lead.add(note("passport held by the foreman")).unwrap();
+    let id = lead.add(note("passport held by foreman")).unwrap();
+    // The first edit makes the note's text character-level (ADR 0004, amended): from
+    // then on, edits made at once on two devices merge by character.
+    lead.update(id, note("passport held by the foreman"))
+        .unwrap();
     let mut hub = hub_for(&lead);
     sync(&lead, &mut hub);
     sync(&worker, &mut hub);
@@ -197,6 +201,46 @@ fn concurrent_edits_of_one_note_merge_on_both_devices() {
     // Each device's own changes travel once: the worker did not send the lead's.
     let worker_device = worker.team().unwrap().unwrap().device;
     assert_eq!(hub.log(worker_device).len(), 1);
+}
+
+#[test]
+fn first_edits_of_one_note_made_at_once_stay_visible_as_a_conflict() {
+    let ((_a, lead), (_b, worker)) = team();
+    let id = lead.add(note("passport held by the foreman")).unwrap();
+    let mut hub = hub_for(&lead);
+    sync(&lead, &mut hub);
+    sync(&worker, &mut hub);
+    lead.update(id, note("passport held by the foreman since May"))
+        .unwrap();
+    worker
+        .update(id, note("Update: passport held by the foreman"))
+        .unwrap();
+    sync(&lead, &mut hub);
+    sync(&worker, &mut hub);
+    sync(&lead, &mut hub);
+    // Neither text is lost: the record shows one and the conflict holds both.
+    let (l, w) = (lead.get(id).unwrap(), worker.get(id).unwrap());
+    assert_eq!(l, w);
+    let text = l.conflicts.iter().find(|c| c.field == "text").unwrap();
+    let mut values: Vec<String> = text
+        .values
+        .iter()
+        .map(|v| v.value.as_str().unwrap().to_string())
+        .collect();
+    values.sort();
+    assert_eq!(
+        values,
+        [
+            "Update: passport held by the foreman",
+            "passport held by the foreman since May"
+        ]
+    );
+    // The next edit settles it, and it merges by character from then on.
+    lead.update(id, note("Update: passport held by the foreman since May"))
+        .unwrap();
+    sync(&lead, &mut hub);
+    sync(&worker, &mut hub);
+    assert!(worker.get(id).unwrap().conflicts.is_empty());
 }
 
 #[test]

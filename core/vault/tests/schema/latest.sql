@@ -49,10 +49,20 @@ CREATE TABLE quarantine (
     reason TEXT    NOT NULL,
     PRIMARY KEY (device, seq)
 ) WITHOUT ROWID;
+CREATE TABLE record_changes (
+    seq    INTEGER NOT NULL REFERENCES records (seq) ON DELETE CASCADE,
+    n      INTEGER NOT NULL,
+    change BLOB    NOT NULL,
+    PRIMARY KEY (seq, n)
+) WITHOUT ROWID;
 CREATE TABLE record_filters (
     seq   INTEGER PRIMARY KEY REFERENCES records (seq) ON DELETE CASCADE,
     kind  TEXT NOT NULL,
     bloom BLOB NOT NULL
+);
+CREATE TABLE record_summaries (
+    seq     INTEGER PRIMARY KEY REFERENCES records (seq) ON DELETE CASCADE,
+    summary BLOB    NOT NULL
 );
 CREATE TABLE records (
     seq    INTEGER PRIMARY KEY AUTOINCREMENT,
