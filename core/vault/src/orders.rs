@@ -639,7 +639,7 @@ impl Vault {
         let keys = self.keys()?;
         let scope = self.interrupt_scope();
         let mut out = BTreeMap::new();
-        // From the records' summaries: no document is loaded (ADR 0027).
+        // From the records' summaries: no document is loaded (ADR 0031).
         self.scan_records(keys, |record| {
             #[cfg(test)]
             tests::on_record_scanned();

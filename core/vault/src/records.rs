@@ -266,7 +266,7 @@ impl Vault {
         Ok(length)
     }
 
-    /// Seals the record as it reads now into its summary (ADR 0027).
+    /// Seals the record as it reads now into its summary (ADR 0031).
     pub(crate) fn write_summary(
         &self,
         conn: &Connection,

@@ -1,4 +1,4 @@
-//! How records are stored (ADR 0027): an edit appends its change after the document's
+//! How records are stored (ADR 0031): an edit appends its change after the document's
 //! base and the chain is compacted when full; every record has a sealed summary that
 //! listings and the retention scan read instead of the document, rebuilt when missing.
 

@@ -1,4 +1,4 @@
--- 0006: edits appended as changes, and sealed summaries of records (ADR 0027).
+-- 0006: edits appended as changes, and sealed summaries of records (ADR 0031).
 --
 -- `record_changes`: the automerge changes of a record's edits since its document was
 -- last saved whole, each sealed under the record key and bound to the record and its
