@@ -186,16 +186,7 @@ impl Vault {
         (seq, id, kind, format): (i64, RecordId, &str, u32),
         blob: &[u8],
     ) -> Result<RecordDoc> {
-        let kind: RecordKind = kind.parse().map_err(|_| Error::MalformedRecord {
-            id: id.to_string(),
-            reason: "unknown record kind".into(),
-        })?;
-        if format > RECORD_FORMAT {
-            return Err(Error::UnsupportedFormat {
-                found: format,
-                supported: RECORD_FORMAT,
-            });
-        }
+        let kind = self.known_row(id, kind, format)?;
         let (plain, changes) = self.stored_bytes(conn, keys, (seq, id, kind, format), blob)?;
         let doc = RecordDoc::load_stored(id, &self.header.device_id, &plain, changes)?;
         if doc.kind()? != kind {
@@ -240,6 +231,40 @@ impl Vault {
             V::Blob(doc) => self.open_row(conn, keys, (row.seq, id, kind, format), doc),
             _ => Err(tampered()),
         }
+    }
+
+    /// Checks a row as [`Vault::open_raw`] does, every seal (the document's and each
+    /// appended change's, bound to the record's id, kind, format and place) opened and
+    /// the format known, without loading the document: what a listing that reads the
+    /// record's summary still owes the row, so that a document tampered with is reported
+    /// as damaged even while its summary reads well.
+    fn verify_raw(&self, conn: &Connection, keys: &Keys, row: &RawRow) -> Result<()> {
+        use rusqlite::types::Value as V;
+        let id = row.id()?;
+        let tampered = || Error::RecordTampered { id: id.to_string() };
+        let (V::Text(kind), V::Integer(format), V::Blob(doc)) = (&row.kind, &row.format, &row.doc)
+        else {
+            return Err(tampered());
+        };
+        let format = u32::try_from(*format).map_err(|_| tampered())?;
+        let kind = self.known_row(id, kind, format)?;
+        self.stored_bytes(conn, keys, (row.seq, id, kind, format), doc)?;
+        Ok(())
+    }
+
+    /// The kind of a row whose format this build reads.
+    fn known_row(&self, id: RecordId, kind: &str, format: u32) -> Result<RecordKind> {
+        let kind: RecordKind = kind.parse().map_err(|_| Error::MalformedRecord {
+            id: id.to_string(),
+            reason: "unknown record kind".into(),
+        })?;
+        if format > RECORD_FORMAT {
+            return Err(Error::UnsupportedFormat {
+                found: format,
+                supported: RECORD_FORMAT,
+            });
+        }
+        Ok(kind)
     }
 
     /// Writes the record's Bloom filter, at least `min_bytes` long (a decoy filter takes
@@ -298,9 +323,9 @@ impl Vault {
         Ok(())
     }
 
-    /// The record of `row` as it reads now: from its summary, or, when it has none,
-    /// from its document, whose summary is then written (a vault from before
-    /// summaries).
+    /// The record of `row` as it reads now: from its summary once the row's seals are
+    /// checked (no document is loaded), or, when it has none, from its document, whose
+    /// summary is then written (a vault from before summaries).
     pub(crate) fn read_row(&self, keys: &Keys, row: &RawRow) -> Result<Record> {
         let summary: Option<Vec<u8>> = self
             .conn
@@ -308,7 +333,10 @@ impl Vault {
             .query_row(params![row.seq], |r| r.get(0))
             .optional()?;
         match summary {
-            Some(sealed) => self.open_summary(keys, row.id()?, row.kind(), &sealed),
+            Some(sealed) => {
+                self.verify_raw(&self.conn, keys, row)?;
+                self.open_summary(keys, row.id()?, row.kind(), &sealed)
+            }
             None => self.rebuild_summary(keys, row),
         }
     }
