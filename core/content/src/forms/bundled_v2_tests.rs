@@ -383,3 +383,66 @@ fn exploitation_with_a_single_coercion_indicator_is_not_forced_labour() {
     );
     assert!(level_and_rules(&answers, "adult_labour").0 < Level::Likely);
 }
+
+// ---------------------------------------------------------------------------------------
+// The weak indicators make the positivity rule's weak alternatives reachable.
+
+fn positive_in(answers: &AnswerMap, population: &str) -> Vec<String> {
+    let a = assess(&form(), &rule_set(), answers, "en").unwrap();
+    a.population(population)
+        .unwrap()
+        .positive_dimensions
+        .clone()
+}
+
+#[test]
+fn two_medium_and_one_weak_deception_make_deceptive_recruitment_positive() {
+    let f = form();
+    let two_medium = ["conditions_deceived", "wages_deceived"];
+    let answers = interview(&f, "age_25_34", false, &two_medium);
+    assert!(!positive_in(&answers, "adult_labour").contains(&"DR".to_string()));
+    let answers = interview(
+        &f,
+        "age_25_34",
+        false,
+        &[
+            "conditions_deceived",
+            "wages_deceived",
+            "promised_education",
+        ],
+    );
+    assert_eq!(positive_in(&answers, "adult_labour"), ["DR"]);
+}
+
+#[test]
+fn one_strong_and_one_weak_coercion_make_coercion_at_destination_positive() {
+    let f = form();
+    let answers = interview(&f, "age_25_34", false, &["documents_taken"]);
+    assert!(positive_in(&answers, "adult_labour").is_empty());
+    let answers = interview(
+        &f,
+        "age_25_34",
+        false,
+        &["documents_taken", "threat_tell_family"],
+    );
+    assert_eq!(positive_in(&answers, "adult_labour"), ["CD"]);
+}
+
+#[test]
+fn every_strength_occurs_in_every_dimension_group_of_the_form() {
+    let f = form();
+    for strength in ["strong", "medium", "weak"] {
+        for group in [["DR", "CR", "VR"].as_slice(), &["EX"], &["CD", "VD"]] {
+            if strength == "weak" && group == ["EX"] {
+                continue; // the ILO/EC adult lists have no weak exploitation item the form asks
+            }
+            assert!(
+                f.indicators
+                    .values()
+                    .any(|i| group.contains(&i.dimension.as_str())
+                        && format!("{:?}", i.strength).eq_ignore_ascii_case(strength)),
+                "{strength} in {group:?}"
+            );
+        }
+    }
+}
