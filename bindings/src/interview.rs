@@ -385,10 +385,16 @@ impl Interview {
 impl SenimVault {
     /// The forms this build carries.
     pub fn forms(&self) -> Result<Vec<FormSummary>> {
-        Ok(library()?
-            .forms()
+        // Of each form, its newest version only: the one `start_interview` uses. Older
+        // versions stay loaded so that their interviews resume and re-score, but are not
+        // offered for new ones.
+        let forms = library()?.forms();
+        Ok(forms
             .iter()
-            .map(|f| FormSummary {
+            .enumerate()
+            // The library lists each id's versions oldest first: keep the last of each id.
+            .filter(|(i, f)| forms.get(i + 1).is_none_or(|next| next.id != f.id))
+            .map(|(_, f)| FormSummary {
                 id: f.id.clone(),
                 version: f.version.clone(),
                 title: f.localize(&f.title, &f.default_language).into(),

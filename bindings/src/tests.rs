@@ -227,7 +227,13 @@ fn an_interview_runs_from_consent_to_recommended_services() {
     let path = dir.path().join("vault").display().to_string();
     let vault = block_on(SenimVault::create(path, PASS.to_vec().into(), memory())).unwrap();
     let forms = vault.forms().unwrap();
+    // One entry per form: the newest version, the one an interview starts on.
+    assert_eq!(forms.len(), 1);
     let form = &forms[0];
+    assert_eq!(
+        (form.id.as_str(), form.version.as_str()),
+        ("central_asia_screening", "2.0.0")
+    );
     assert!(form.languages.contains(&"ru".to_string()));
     let interview = vault
         .start_interview(form.id.clone(), "en".into(), None)

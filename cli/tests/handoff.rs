@@ -20,6 +20,7 @@ const CANARY: &str = "CANARY5519HANDOFF";
 /// the referral's id.
 fn referral(ws: &Workspace) -> String {
     let answers = json!({
+        "safe_to_talk": "yes",
         "age_group": "age_25_34",
         "in_danger_now": "no",
         "injured_now": "no",

@@ -19,10 +19,16 @@ use crate::forms::Form;
 use crate::screening::{Directory, RuleSet};
 use crate::{Error, Result};
 
-const BUNDLED_FORMS: &[(&str, &[u8])] = &[(
-    "central-asia-screening.json",
-    include_bytes!("../forms/central-asia-screening.json"),
-)];
+const BUNDLED_FORMS: &[(&str, &[u8])] = &[
+    (
+        "central-asia-screening.json",
+        include_bytes!("../forms/central-asia-screening.json"),
+    ),
+    (
+        "central-asia-screening-v2.json",
+        include_bytes!("../forms/central-asia-screening-v2.json"),
+    ),
+];
 const BUNDLED_RULES: &[(&str, &[u8])] = &[
     (
         "ilo-ec-2009.json",

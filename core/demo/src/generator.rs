@@ -45,8 +45,8 @@ mod state;
 
 pub use case::{Case, CaseNote, CaseSubject, FillReport, Screening};
 pub use config::{
-    DEFAULT_DAYS, DEFAULT_END, DEFAULT_WORKER, DEMO_ALIAS_PREFIX, FORM, GeneratorConfig, LEVEL_MIX,
-    MAX_DAYS, MAX_RECORDS, NATIONALITIES, NOTE_LANGUAGES,
+    DEFAULT_DAYS, DEFAULT_END, DEFAULT_WORKER, DEMO_ALIAS_PREFIX, FORM, FORM_VERSION,
+    GeneratorConfig, LEVEL_MIX, MAX_DAYS, MAX_RECORDS, NATIONALITIES, NOTE_LANGUAGES,
 };
 use state::Generator;
 

@@ -193,7 +193,7 @@ fn each_story_scores_at_its_level_on_its_core_answers() {
 
 #[test]
 fn every_question_and_option_a_story_names_is_in_the_bundled_form() {
-    let form = library().form(FORM, None).unwrap();
+    let form = library().form(FORM, Some(FORM_VERSION)).unwrap();
     let options = |q: &str| -> Vec<String> {
         form.question(q)
             .unwrap()
@@ -222,7 +222,7 @@ fn every_question_and_option_a_story_names_is_in_the_bundled_form() {
 #[test]
 fn interview_answers_fit_the_form_and_its_skip_logic() {
     let lib = library();
-    let form = lib.form(FORM, None).unwrap();
+    let form = lib.form(FORM, Some(FORM_VERSION)).unwrap();
     let cases = generate(21, 1000);
     let mut seen = 0;
     for case in &cases {
@@ -276,7 +276,7 @@ fn the_stored_assessment_is_what_the_bundled_rules_give_for_the_stored_answers()
     let lib = library();
     let (_dir, vault) = demo_vault();
     let report = fill(&vault, &lib, &GeneratorConfig::new(8, 200)).unwrap();
-    let form = lib.form(FORM, None).unwrap();
+    let form = lib.form(FORM, Some(FORM_VERSION)).unwrap();
     let rules = lib.rule_set(DEFAULT_RULE_SET, None).unwrap();
     let mut levels = BTreeMap::new();
     for record in all_records(&vault) {

@@ -13,6 +13,8 @@ pub mod runner;
 #[cfg(test)]
 mod bundled_tests;
 #[cfg(test)]
+mod bundled_v2_tests;
+#[cfg(test)]
 mod loader_tests;
 #[cfg(test)]
 mod private_tests;

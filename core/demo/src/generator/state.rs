@@ -13,7 +13,7 @@ use rand::rngs::ChaCha8Rng;
 use rand::seq::SliceRandom;
 use rand::{RngExt, SeedableRng};
 
-use super::config::{FORM, GeneratorConfig, LEVEL_MIX, local};
+use super::config::{FORM, FORM_VERSION, GeneratorConfig, LEVEL_MIX, local};
 use crate::phrases::{self, Lang, Phrases, Place, Said};
 use crate::{Error, Result};
 use senim_content::Error as ContentError;
@@ -32,7 +32,7 @@ pub(super) struct DemoContent {
 impl DemoContent {
     fn load(library: &Library) -> Result<Self> {
         Ok(DemoContent {
-            form: library.form(FORM, None)?,
+            form: library.form(FORM, Some(FORM_VERSION))?,
             rules: library.rule_set(DEFAULT_RULE_SET, None)?,
             directory: library.directory(DEFAULT_DIRECTORY, None)?,
         })

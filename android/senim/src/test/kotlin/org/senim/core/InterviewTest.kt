@@ -103,6 +103,16 @@ class InterviewTest {
         val interview = vault.startInterview(form().id, "en", null)
         interview.recordConsent(listOf(ConsentScope.SCREENING), "worker 1")
 
+        // Form version 2 opens with the safe-to-talk question, then the safety questions
+        // (the last a worker observation).
+        assertEquals("safe_to_talk", interview.current()!!.id)
+        interview.answer(AnswerValue.Yes)
+        assertEquals("in_danger_now", interview.current()!!.id)
+        interview.answer(AnswerValue.No)
+        interview.answer(AnswerValue.No)
+        assertEquals("watched_now", interview.current()!!.id)
+        interview.answer(AnswerValue.No)
+
         // Context: sector (optional), age (required), origin, online job abroad.
         val sector = interview.current()!!
         assertEquals("sector", sector.id)
@@ -122,16 +132,18 @@ class InterviewTest {
         interview.answer(AnswerValue.No)
         assertEquals(before, interview.current()!!.total, "and hidden again")
 
-        // Back to the first question: it shows as skipped; no further back.
-        while (interview.current()!!.number > 1u) assertTrue(interview.back())
+        // Back to the sector question: it shows as skipped; back to the first, no further.
+        while (interview.current()!!.id != "sector") assertTrue(interview.back())
         assertTrue(interview.current()!!.skipped)
+        while (interview.current()!!.number > 1u) assertTrue(interview.back())
+        assertEquals("safe_to_talk", interview.current()!!.id)
         assertFalse(interview.back())
 
         interview.setLanguage("ru")
         assertEquals("ru", interview.language())
         val ru = interview.current()!!
         assertEquals("ru", ru.label.language)
-        assertFalse(ru.label.text.contains("What kind of work"))
+        assertFalse(ru.label.text.contains("safe and comfortable"))
         assertInstanceOf(SenimException.InvalidInput::class.java, failure { interview.setLanguage("xx") })
         assertEquals("ru", interview.language())
 

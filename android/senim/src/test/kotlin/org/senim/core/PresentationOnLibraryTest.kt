@@ -122,6 +122,10 @@ class PresentationOnLibraryTest {
         vm.giveConsent()!!.join()
 
         fun asking() = vm.state.value.screen as WizardScreen.Asking
+        // Form version 2 opens with the safe-to-talk question, then the safety questions.
+        assertEquals("safe_to_talk", asking().question.id)
+        vm.answer(AnswerValue.Yes)!!.join()
+        repeat(3) { vm.answer(AnswerValue.No)!!.join() }
         assertEquals("sector", asking().question.id)
         vm.skip()!!.join()
         assertEquals("age_group", asking().question.id)
