@@ -50,13 +50,23 @@ class DemoInterviewTest {
         assertEquals(lang, asking()!!.question.label.language, "the questions are in the chosen language")
         shot("interview-question")
 
+        // The form opens with the safety questions: safe to talk here, no danger now (and
+        // the worker's own observation of someone watching).
+        val safety = setOf("safe_to_talk", "in_danger_now", "injured_now", "watched_now")
+        assertEquals("safe_to_talk", asking()!!.question.id, "the interview opens by asking whether it is safe to talk")
+        while (asking()?.question?.id in safety) {
+            val q = asking()!!.question
+            click(if (q.id == "safe_to_talk") "Yes" else "No")
+            ui.waitUntil("past ${q.id}", 10_000) { asking()?.question?.id != q.id }
+        }
+
         // Skip logic: a job abroad found online brings in the online-scam questions.
         click("Skip")
-        ui.waitUntil("the second question", 10_000) { asking()?.question?.number == 2u }
+        ui.waitUntil("the age question", 10_000) { asking()?.question?.id == "age_group" }
         click("Declines")
-        ui.waitUntil("the third question", 10_000) { asking()?.question?.number == 3u }
+        ui.waitUntil("the origin question", 10_000) { asking()?.question?.id == "origin_country" }
         click("Declines")
-        ui.waitUntil("the fourth question", 10_000) { asking()?.question?.number == 4u }
+        ui.waitUntil("the online-job question", 10_000) { asking()?.question?.id == "online_job_abroad" }
         val before = asking()!!.question.total
         assertEquals(QuestionKind.YES_NO, asking()!!.question.kind)
         click("Yes")
