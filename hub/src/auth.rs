@@ -18,7 +18,7 @@
 use std::collections::HashMap;
 use std::hash::Hash;
 use std::pin::Pin;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use axum::body::{Body, Bytes, HttpBody};
@@ -27,7 +27,7 @@ use senim_protocol::sync::auth::{BodyDigest, MAX_CLOCK_SKEW_SECS};
 use senim_protocol::sync::hub_api::RequestAuth;
 use senim_protocol::team::{DeviceId, DevicePublic, TeamId};
 
-use crate::storage::HubStorage;
+use crate::storage::{BudgetKind, HubStorage, SharedLimits};
 use crate::{HubError, RateLimit, Result};
 
 /// A request whose headers were read and checked against the clock and the route's
@@ -165,15 +165,15 @@ pub(crate) fn unix_now() -> i64 {
 pub(crate) type Caller = (TeamId, [u8; 32]);
 
 /// Each caller's budget. The nonces seen live in the storage (they must outlive a
-/// restart); the budgets need not.
+/// restart); the budgets need not, but instances sharing a database share them there.
 pub(crate) struct Admission {
     budgets: Budgets<Caller>,
 }
 
 impl Admission {
-    pub(crate) fn new(rate: RateLimit) -> Self {
+    pub(crate) fn new(rate: RateLimit, shared: Option<Arc<dyn SharedLimits>>) -> Self {
         Admission {
-            budgets: Budgets::new(rate),
+            budgets: Budgets::new(rate, BudgetKind::Requests, shared),
         }
     }
 
@@ -200,10 +200,35 @@ impl Admission {
     }
 }
 
-/// A token bucket per key (a caller, a peer address), all with one rate.
+/// What a budget is kept under in a shared database.
+pub(crate) trait BudgetKey {
+    /// The key's bytes, distinct for distinct keys of one kind.
+    fn key_bytes(&self) -> Vec<u8>;
+}
+
+impl BudgetKey for Caller {
+    fn key_bytes(&self) -> Vec<u8> {
+        let mut bytes = self.0.as_bytes().to_vec();
+        bytes.extend_from_slice(&self.1);
+        bytes
+    }
+}
+
+impl BudgetKey for std::net::IpAddr {
+    fn key_bytes(&self) -> Vec<u8> {
+        match self {
+            std::net::IpAddr::V4(v4) => v4.octets().to_vec(),
+            std::net::IpAddr::V6(v6) => v6.octets().to_vec(),
+        }
+    }
+}
+
+/// A token bucket per key (a caller, a peer address), all with one rate: in this
+/// process's memory, or in the database several instances share.
 pub(crate) struct Budgets<K> {
     rate: RateLimit,
     buckets: Mutex<HashMap<K, Bucket>>,
+    shared: Option<(Arc<dyn SharedLimits>, BudgetKind)>,
 }
 
 struct Bucket {
@@ -214,16 +239,32 @@ struct Bucket {
 /// Keys whose budget is full are forgotten once this many are tracked.
 const MAX_TRACKED_BUDGETS: usize = 10_000;
 
-impl<K: Eq + Hash> Budgets<K> {
-    pub(crate) fn new(rate: RateLimit) -> Self {
+impl<K: Eq + Hash + BudgetKey> Budgets<K> {
+    pub(crate) fn new(
+        rate: RateLimit,
+        kind: BudgetKind,
+        shared: Option<Arc<dyn SharedLimits>>,
+    ) -> Self {
         Budgets {
             rate,
             buckets: Mutex::new(HashMap::new()),
+            shared: shared.map(|store| (store, kind)),
         }
     }
 
     /// Spends one request of `key`'s budget: 429 with the wait when it is used up.
+    /// Blocking when the budgets are in the database.
     pub(crate) fn spend(&self, key: K) -> Result<()> {
+        match &self.shared {
+            Some((store, kind)) => match store.spend_budget(*kind, &key.key_bytes(), self.rate)? {
+                None => Ok(()),
+                Some(retry_after) => Err(HubError::RateLimited { retry_after }),
+            },
+            None => self.spend_here(key),
+        }
+    }
+
+    fn spend_here(&self, key: K) -> Result<()> {
         let rate = self.rate.per_second.max(f64::MIN_POSITIVE);
         let burst = f64::from(self.rate.burst.max(1));
         let now = Instant::now();

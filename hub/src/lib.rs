@@ -58,7 +58,9 @@ pub use crate::registration::Registration;
 use crate::registration::Tokens;
 use crate::roster::Roster;
 use crate::sessions::Sessions;
-use crate::storage::{HubStorage, PostgresStorage, SharedSessions, SqliteStorage};
+use crate::storage::{
+    BudgetKind, HubStorage, PostgresStorage, SharedLimits, SharedSessions, SqliteStorage,
+};
 
 /// The hub's version, as `GET /health` reports it.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -227,6 +229,12 @@ pub struct Hub {
     demo: bool,
 }
 
+/// What instances sharing a database keep there besides the stores.
+struct Shared {
+    sessions: Arc<dyn SharedSessions>,
+    limits: Arc<dyn SharedLimits>,
+}
+
 impl fmt::Debug for Hub {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Hub").finish_non_exhaustive()
@@ -250,13 +258,18 @@ impl Hub {
         }
     }
 
-    /// A hub over a storage that several instances share: its sync sessions are kept
-    /// there too, so any instance answers any message of a sync.
+    /// A hub over a storage that several instances share: its sync sessions, request
+    /// budgets and registration tokens are kept there too, so any instance answers any
+    /// message of a sync and the instances enforce one limit together.
     pub fn with_shared_storage<S>(storage: Arc<S>, config: HubConfig) -> Arc<Hub>
     where
-        S: HubStorage + SharedSessions + 'static,
+        S: HubStorage + SharedSessions + SharedLimits + 'static,
     {
-        Hub::build(storage.clone(), Some(storage), "postgresql", config)
+        let shared = Shared {
+            sessions: storage.clone(),
+            limits: storage.clone(),
+        };
+        Hub::build(storage, Some(shared), "postgresql", config)
     }
 
     /// A hub over any storage; `config.data` is used only for the registration
@@ -267,10 +280,15 @@ impl Hub {
 
     fn build(
         storage: Arc<dyn HubStorage>,
-        shared: Option<Arc<dyn SharedSessions>>,
+        shared: Option<Shared>,
         storage_kind: &'static str,
         config: HubConfig,
     ) -> Arc<Hub> {
+        let limits = shared.as_ref().map(|s| s.limits.clone());
+        let tokens = (config.registration == Registration::Token).then(|| match &limits {
+            Some(store) => Tokens::shared(store.clone()),
+            None => Tokens::new(&config.data),
+        });
         let max_page_bytes = config
             .max_page_bytes
             .clamp(1, senim_protocol::sync::MAX_PAGE_BYTES);
@@ -285,10 +303,14 @@ impl Hub {
                 config.max_sessions_per_team,
                 max_page_bytes,
             )
-            .shared_if(shared),
-            admission: Admission::new(config.rate),
-            registrations: Budgets::new(config.registration_rate),
-            tokens: (config.registration == Registration::Token).then(|| Tokens::new(&config.data)),
+            .shared_if(shared.map(|s| s.sessions)),
+            admission: Admission::new(config.rate, limits.clone()),
+            registrations: Budgets::new(
+                config.registration_rate,
+                BudgetKind::Registrations,
+                limits,
+            ),
+            tokens,
             rosters: Mutex::new(HashMap::new()),
             metrics: metrics::Metrics::new(),
             storage_kind,

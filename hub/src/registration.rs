@@ -2,7 +2,8 @@
 //! holding a registration token from the hub's operator (`token`).
 //!
 //! Owns the token file in the data directory ([`TOKENS_FILE`], owner-only): one line per
-//! token not yet used, holding the token's SHA-256, never the token itself. The
+//! token not yet used, holding the token's SHA-256, never the token itself; or, for hub
+//! instances sharing a PostgreSQL database, that database ([`issue_shared_token`]). The
 //! operator issues a token with [`issue_token`] (`senim hub registration-token`) and
 //! hands it to a lead; a registration that carries it in the
 //! `x-senim-registration-token` header uses it up, and a registration that fails after
@@ -11,8 +12,9 @@
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
+use crate::storage::SharedLimits;
 use crate::{HubError, Result};
 
 /// The token file inside the data directory.
@@ -50,29 +52,49 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// The token file of a hub in `token` mode, read and rewritten under one lock.
-pub(crate) struct Tokens {
-    file: PathBuf,
-    lock: Mutex<()>,
+/// Makes a new registration token for the hub instances sharing the database of
+/// `store`, records its hash there, and returns it (as [`issue_token`]).
+pub fn issue_shared_token(store: &dyn SharedLimits) -> Result<String> {
+    let bytes: [u8; 32] = random_token_bytes()?;
+    let token = hex(&bytes);
+    store.add_registration_token(&senim_crypto::sha256_hex(token.as_bytes()))?;
+    Ok(token)
+}
+
+/// The registration tokens of a hub in `token` mode: the token file, read and rewritten
+/// under one lock, or the database that several instances share.
+pub(crate) enum Tokens {
+    File { file: PathBuf, lock: Mutex<()> },
+    Shared(Arc<dyn SharedLimits>),
 }
 
 impl Tokens {
     pub(crate) fn new(data: &Path) -> Tokens {
-        Tokens {
+        Tokens::File {
             file: data.join(TOKENS_FILE),
             lock: Mutex::new(()),
         }
     }
 
-    /// Uses up `token` if the file holds it: `Ok(false)` when it does not (never
-    /// issued, or used already). Blocking.
+    pub(crate) fn shared(store: Arc<dyn SharedLimits>) -> Tokens {
+        Tokens::Shared(store)
+    }
+
+    /// Uses up `token` if it is held: `Ok(false)` when it is not (never issued, or
+    /// used already). Blocking.
     pub(crate) fn take(&self, token: &str) -> Result<bool> {
-        let _held = self
-            .lock
+        let (file, lock) = match self {
+            Tokens::File { file, lock } => (file, lock),
+            Tokens::Shared(store) => {
+                return store
+                    .take_registration_token(&senim_crypto::sha256_hex(token.trim().as_bytes()));
+            }
+        };
+        let _held = lock
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         let wanted = senim_crypto::sha256_hex(token.trim().as_bytes());
-        let held = match fs::read_to_string(&self.file) {
+        let held = match fs::read_to_string(file) {
             Ok(text) => text,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
             Err(e) => return Err(e.into()),
@@ -94,27 +116,27 @@ impl Tokens {
             .filter(|(i, _)| *i != at)
             .map(|(_, l)| format!("{l}\n"))
             .collect();
-        let temp = self.file.with_extension("new");
-        let mut file = open_private(&temp, false)?;
-        file.write_all(rest.as_bytes())?;
-        file.sync_all()?;
-        fs::rename(&temp, &self.file)?;
+        let temp = file.with_extension("new");
+        let mut written = open_private(&temp, false)?;
+        written.write_all(rest.as_bytes())?;
+        written.sync_all()?;
+        fs::rename(&temp, file)?;
         Ok(true)
     }
 
     /// Gives back a token [`take`](Tokens::take) used up, for a registration that failed
     /// after taking it. Blocking.
     pub(crate) fn give_back(&self, token: &str) -> Result<()> {
-        let _held = self
-            .lock
+        let hash = senim_crypto::sha256_hex(token.trim().as_bytes());
+        let (path, lock) = match self {
+            Tokens::File { file, lock } => (file, lock),
+            Tokens::Shared(store) => return store.add_registration_token(&hash),
+        };
+        let _held = lock
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let mut file = open_private(&self.file, true)?;
-        writeln!(
-            file,
-            "{}",
-            senim_crypto::sha256_hex(token.trim().as_bytes())
-        )?;
+        let mut file = open_private(path, true)?;
+        writeln!(file, "{hash}")?;
         file.sync_all()?;
         Ok(())
     }

@@ -285,8 +285,11 @@ async fn register_team(
     let limit = hub.max_body.min(MAX_MEMBERSHIP_BODY_BYTES);
     let request = SignedRequest::read(method, &uri, &headers, limit, None)?;
     hub.check_kind(request.auth.team)?;
-    // Registrations are counted per address before anything is read or checked.
-    hub.registrations.spend(peer_ip(&extensions))?;
+    // Registrations are counted per address before anything is read or checked (in
+    // the database when instances share one).
+    let counter = hub.clone();
+    let peer = peer_ip(&extensions);
+    blocking(move || counter.registrations.spend(peer)).await?;
     let token = match &hub.tokens {
         None => None,
         Some(_) => {

@@ -1,7 +1,8 @@
 //! Several hub instances over one PostgreSQL database: the messages of one sync may
 //! reach any of them (the session lives in the database), one instance may stop in the
 //! middle of a sync and another finishes it, a request accepted by one is a replay to
-//! every other, and the bounds on open sessions hold over all of them. Each instance is
+//! every other, and the bounds on open sessions, the request and registration budgets
+//! and the registration tokens hold over all of them. Each instance is
 //! a `Hub` with its own connection pool on one scratch schema. Every test skips, saying
 //! so, without a test server (`SENIM_TEST_POSTGRES`; required under
 //! `SENIM_REQUIRE_POSTGRES`).
@@ -12,8 +13,9 @@ use std::sync::{Arc, Mutex};
 
 use axum::http::StatusCode;
 use common::*;
+use senim_hub::registration::issue_shared_token;
 use senim_hub::storage::postgres_scratch::Scratch;
-use senim_hub::{Hub, HubConfig, router};
+use senim_hub::{Hub, HubConfig, RateLimit, Registration, router};
 use senim_protocol::sync::hub_api::{self, code, path};
 use senim_protocol::sync::{EnvelopeStore, Stats, Step, SyncSession};
 
@@ -193,4 +195,107 @@ async fn a_session_busy_on_one_instance_is_refused_by_the_other_and_bounds_are_s
         .call(team.lead.sync_request(team.id, session_id, next))
         .await;
     assert_eq!(answer.status, StatusCode::OK, "{answer:?}");
+}
+
+/// A budget that never refills within a test: `burst` requests, then 429.
+fn no_refill(burst: u32) -> RateLimit {
+    RateLimit {
+        per_second: 0.0001,
+        burst,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_caller_s_request_budget_is_one_budget_over_every_instance() {
+    let Some(scratch) = Scratch::new() else {
+        return;
+    };
+    // Registering and posting the second list spend two requests of the lead's
+    // budget; its reads spend the rest.
+    let hubs = instances(&scratch, 2, |c| c.rate = no_refill(6));
+    let team = Team::new();
+    team.register(&hubs[0]).await;
+    let uri = path::membership_after(team.id, 0);
+    let mut accepted = 0;
+    for k in 0..12 {
+        let answer = hubs[k % 2]
+            .call(team.lead.request("GET", &uri, vec![]))
+            .await;
+        match answer.status {
+            StatusCode::OK => accepted += 1,
+            _ => {
+                answer.assert_error(StatusCode::TOO_MANY_REQUESTS, code::RATE_LIMITED);
+            }
+        }
+    }
+    // Per-instance budgets would have let 10 through (4 + 6).
+    assert_eq!(
+        accepted, 4,
+        "the budget is spent at whichever instance answers"
+    );
+    // Another device of the team has a budget of its own.
+    let answer = hubs[1].call(team.worker.request("GET", &uri, vec![])).await;
+    assert_eq!(answer.status, StatusCode::OK, "{answer:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn registrations_of_one_address_are_counted_over_every_instance() {
+    let Some(scratch) = Scratch::new() else {
+        return;
+    };
+    let hubs = instances(&scratch, 2, |c| c.registration_rate = no_refill(2));
+    let mut created = 0;
+    for k in 0..4 {
+        let team = Team::new();
+        let answer = hubs[k % 2].call(team.registration(&team.lead)).await;
+        match answer.status {
+            StatusCode::CREATED => created += 1,
+            _ => {
+                answer.assert_error(StatusCode::TOO_MANY_REQUESTS, code::RATE_LIMITED);
+            }
+        }
+    }
+    assert_eq!(created, 2, "per-instance budgets would have let 4 through");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_registration_token_issued_for_the_database_registers_one_team_at_any_instance() {
+    let Some(scratch) = Scratch::new() else {
+        return;
+    };
+    let hubs = instances(&scratch, 2, |c| c.registration = Registration::Token);
+    let store = scratch.open();
+    let token = tokio::task::block_in_place(|| issue_shared_token(&store)).unwrap();
+    let with_token = |team: &Team| {
+        let mut request = team.registration(&team.lead);
+        request
+            .headers_mut()
+            .insert(hub_api::header::REGISTRATION_TOKEN, token.parse().unwrap());
+        request
+    };
+    // Instance 1 accepts a token issued for the database (not in its data directory).
+    let first = Team::new();
+    let answer = hubs[1].call(with_token(&first)).await;
+    assert_eq!(answer.status, StatusCode::CREATED, "{answer:?}");
+    // The token is used up at instance 0 too.
+    let second = Team::new();
+    let error = hubs[0]
+        .call(with_token(&second))
+        .await
+        .assert_error(StatusCode::FORBIDDEN, code::FORBIDDEN);
+    assert!(error.reason.contains("used already"), "{error:?}");
+    // A registration that fails after taking a token gives it back: a second
+    // registration of the first team is a conflict, and the token still works.
+    let token2 = tokio::task::block_in_place(|| issue_shared_token(&store)).unwrap();
+    let mut again = first.registration(&first.lead);
+    again
+        .headers_mut()
+        .insert(hub_api::header::REGISTRATION_TOKEN, token2.parse().unwrap());
+    assert_eq!(hubs[0].call(again).await.status, StatusCode::CONFLICT);
+    let mut third = second.registration(&second.lead);
+    third
+        .headers_mut()
+        .insert(hub_api::header::REGISTRATION_TOKEN, token2.parse().unwrap());
+    let answer = hubs[1].call(third).await;
+    assert_eq!(answer.status, StatusCode::CREATED, "{answer:?}");
 }

@@ -138,9 +138,25 @@ impl Team {
         Self::enrol_kind(root, hub_url, workers, true)
     }
 
+    /// [`Team::enrol`] on a hub serving `--registration token`, with `token`.
+    pub fn enrol_with_token(root: &Path, hub_url: &str, workers: usize, token: &str) -> Team {
+        Self::enrol_full(root, hub_url, workers, false, Some(token))
+    }
+
     fn enrol_kind(root: &Path, hub_url: &str, workers: usize, demo: bool) -> Team {
+        Self::enrol_full(root, hub_url, workers, demo, None)
+    }
+
+    fn enrol_full(
+        root: &Path,
+        hub_url: &str,
+        workers: usize,
+        demo: bool,
+        token: Option<&str>,
+    ) -> Team {
         let lead = Self::device(root, "lead", demo);
         HubClient::new(&lead.vault, &mut HttpTransport::new(hub_url))
+            .with_registration_token(token.map(str::to_owned))
             .create_team("Almaty outreach", "lead", hub_url)
             .expect("create and register the team");
         let mut team = Team {

@@ -133,3 +133,94 @@ fn two_hub_processes_serve_one_team_and_one_is_killed_mid_sync() {
     lead.sync(&urls[1]).unwrap();
     assert_eq!(lead.note_texts(), second.note_texts());
 }
+
+/// The value `/metrics` of the hub at `url` gives for the line starting with `prefix`
+/// (summed over its labels).
+fn metric(url: &str, prefix: &str) -> f64 {
+    let mut transport = HttpTransport::new(url);
+    let answer = transport
+        .send(&HubRequest {
+            method: senim_client::Method::Get,
+            path: "/metrics".into(),
+            headers: vec![],
+            body: vec![],
+        })
+        .expect("GET /metrics");
+    String::from_utf8_lossy(&answer.body)
+        .lines()
+        .filter(|l| l.starts_with(prefix))
+        .filter_map(|l| l.rsplit(' ').next()?.parse::<f64>().ok())
+        .sum()
+}
+
+#[test]
+fn a_team_syncs_through_nginx_in_front_of_two_instances_with_a_token_from_the_database() {
+    let Some(scratch) = Scratch::new() else {
+        return;
+    };
+    let Some(nginx) = senim_tests::Nginx::find() else {
+        return;
+    };
+    let root = tempfile::tempdir().unwrap();
+    let url = scratch.url.clone();
+    let hubs: Vec<HubProcess> = (0..2)
+        .map(|n| {
+            HubProcess::start_with_args(
+                &root.path().join(format!("hub{n}")),
+                &root.path().join(format!("hub{n}.log")),
+                &["--database", &url, "--registration", "token"],
+            )
+        })
+        .collect();
+    let proxy = senim_tests::Nginx::start(&nginx, &[hubs[0].addr(), hubs[1].addr()]);
+    let front = proxy.url();
+
+    // The operator makes a token for the database, not for one instance's directory.
+    let out = std::process::Command::new(senim_tests::senim_binary())
+        .args(["hub", "registration-token"])
+        .env("SENIM_HUB_DATABASE", &url)
+        .output()
+        .expect("run senim hub registration-token");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let token = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    assert_eq!(token.len(), 64, "{token:?}");
+
+    let team = Team::enrol_with_token(root.path(), &front, 2, &token);
+    let (lead, first, second) = (&team.devices[0], &team.devices[1], &team.devices[2]);
+    for n in 0..4 {
+        lead.add_note(&format!("lead note {n}"));
+        first.add_note(&format!("first note {n}"));
+        second.add_note(&format!("second note {n}"));
+    }
+    for _ in 0..2 {
+        for device in [lead, first, second] {
+            device.sync(&front).unwrap();
+        }
+    }
+    assert_eq!(lead.note_texts().len(), 12);
+    assert_eq!(lead.note_texts(), first.note_texts());
+    assert_eq!(lead.note_texts(), second.note_texts());
+    // nginx spread the connections: both instances answered sync requests.
+    for hub in &hubs {
+        let synced = metric(
+            &hub.url(),
+            "senim_hub_requests_total{method=\"POST\",route=\"/v1/teams/{team}/sync\"",
+        );
+        assert!(
+            synced > 0.0,
+            "an instance behind nginx got no sync: {}",
+            proxy.error_log()
+        );
+    }
+    // The token was used once, through whichever instance: a second team is refused.
+    let other = tempfile::tempdir().unwrap();
+    let lead2 = senim_tests::Device::new(&other.path().join("lead"), "lead");
+    let refused = senim_client::HubClient::new(&lead2.vault, &mut HttpTransport::new(&front))
+        .with_registration_token(Some(token))
+        .create_team("Shymkent outreach", "lead", &front);
+    assert!(refused.is_err(), "a token registers one team");
+}

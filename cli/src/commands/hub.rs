@@ -92,8 +92,19 @@ pub enum HubCommand {
     /// it registers one team
     RegistrationToken {
         /// The hub's data directory (as given to `hub serve --data`)
-        #[arg(long, value_name = "DIR")]
-        data: PathBuf,
+        #[arg(long, value_name = "DIR", required_unless_present = "database")]
+        data: Option<PathBuf>,
+        /// The PostgreSQL database of hub instances serving with --database: the token
+        /// is kept there and any of them accepts it once (from the environment, as for
+        /// `hub serve`)
+        #[arg(
+            long,
+            value_name = "URL",
+            env = "SENIM_HUB_DATABASE",
+            hide_env_values = true,
+            conflicts_with = "data"
+        )]
+        database: Option<String>,
     },
     /// Print the SHA-256 fingerprint of the hub's own TLS certificate (made by the
     /// first `hub serve --tls`), the pin its devices check
@@ -170,10 +181,15 @@ pub fn run(command: &HubCommand) -> Result<()> {
                 senim_hub::tls::stored_fingerprint(data).map_err(|e| anyhow::anyhow!("{e}"))?;
             print_fingerprint(&fingerprint)
         }
-        HubCommand::RegistrationToken { data } => {
-            let token = senim_hub::registration::issue_token(data)
-                .map_err(|e| anyhow::anyhow!("{e}"))
-                .context("no registration token was made")?;
+        HubCommand::RegistrationToken { data, database } => {
+            let token = match (database, data) {
+                (Some(url), _) => senim_hub::storage::PostgresStorage::connect(url)
+                    .and_then(|db| senim_hub::registration::issue_shared_token(&db)),
+                (None, Some(data)) => senim_hub::registration::issue_token(data),
+                (None, None) => anyhow::bail!("give the hub's --data directory or its --database"),
+            }
+            .map_err(|e| anyhow::anyhow!("{e}"))
+            .context("no registration token was made")?;
             eprintln!("registration token (registers one team; shown once):");
             crate::output::line(token)
         }

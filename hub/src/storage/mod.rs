@@ -152,6 +152,53 @@ pub trait SharedSessions: Send + Sync {
     fn end_session(&self, key: SessionKey) -> Result<()>;
 }
 
+/// Which request budget a [`SharedLimits::spend_budget`] call spends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BudgetKind {
+    /// The requests of one caller (a team and the signing key it verified with).
+    Requests,
+    /// The team registrations of one peer address.
+    Registrations,
+}
+
+impl BudgetKind {
+    /// The kind as stored.
+    pub fn code(self) -> i16 {
+        match self {
+            BudgetKind::Requests => 1,
+            BudgetKind::Registrations => 2,
+        }
+    }
+}
+
+/// The request budgets and registration tokens of hub instances that share one
+/// database: what lets several instances enforce one limit together (a caller cannot
+/// multiply its budget by spreading its requests over the instances, and a token used
+/// at one instance is used at all of them). A single hub keeps its budgets in memory
+/// and its tokens in a file of its data directory instead.
+pub trait SharedLimits: Send + Sync {
+    /// Spends one unit of the token bucket `(kind, key)`, which holds at most
+    /// `rate.burst` units and refills at `rate.per_second`, measured with the
+    /// database's clock (the instances' clocks may differ). `Ok(None)` when a unit was
+    /// spent; `Ok(Some(wait))` when the bucket is empty, with how long until it holds
+    /// one, and nothing spent. Atomic: instances spending one bucket at once never
+    /// spend more than it holds.
+    fn spend_budget(
+        &self,
+        kind: BudgetKind,
+        key: &[u8],
+        rate: crate::RateLimit,
+    ) -> Result<Option<std::time::Duration>>;
+
+    /// Records a registration token by its SHA-256 (hex), usable once; recording one
+    /// held already changes nothing.
+    fn add_registration_token(&self, hash: &str) -> Result<()>;
+
+    /// Uses up the token whose SHA-256 is `hash`: `Ok(false)` when it is not held
+    /// (never issued, or used already, at any instance).
+    fn take_registration_token(&self, hash: &str) -> Result<bool>;
+}
+
 /// The hub's persistent state. Implementations are shared by every request
 /// (`Send + Sync`) and called from blocking threads, never from the async runtime.
 pub trait HubStorage: Send + Sync {

@@ -27,6 +27,10 @@ pub(crate) const MIGRATIONS: &[PgMigration] = &[
         version: 2,
         sql: include_str!("migrations/0002_sync_sessions.sql"),
     },
+    PgMigration {
+        version: 3,
+        sql: include_str!("migrations/0003_limits.sql"),
+    },
 ];
 
 /// The advisory lock key the migrations of a database are applied under (an arbitrary

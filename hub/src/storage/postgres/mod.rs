@@ -23,6 +23,7 @@
 //! SQLite backend, PostgreSQL's write-ahead log and free space may keep the old bytes
 //! (ciphertext) until the server recycles them (docs/hub.md, "Deployment").
 
+mod limits;
 pub(crate) mod migrate;
 mod pool;
 #[cfg(any(test, feature = "conformance"))]

@@ -218,3 +218,114 @@ fn a_page_of_a_long_log_is_read_in_chunks_and_stops_at_its_bound() {
     assert_eq!(s.envelopes_after(TEAM, DEV, 0, 1000).unwrap().len(), 100);
     assert_eq!(s.envelopes_after(TEAM, DEV, 140, 1000).unwrap().len(), 10);
 }
+
+#[test]
+fn instances_spending_one_budget_at_once_never_spend_more_than_it_holds() {
+    use crate::storage::{BudgetKind, SharedLimits};
+    let Some(scratch) = Scratch::new() else {
+        return;
+    };
+    let scratch = Arc::new(scratch);
+    let rate = crate::RateLimit {
+        per_second: 0.0001,
+        burst: 25,
+    };
+    // Four instances, four threads each, 20 spends per thread on one bucket.
+    let storages: Vec<_> = (0..4).map(|_| Arc::new(scratch.open())).collect();
+    let spent: usize = thread::scope(|s| {
+        let handles: Vec<_> = (0..16)
+            .map(|t| {
+                let storage = storages[t % 4].clone();
+                s.spawn(move || {
+                    (0..20)
+                        .filter(|_| {
+                            storage
+                                .spend_budget(BudgetKind::Requests, b"one caller", rate)
+                                .unwrap()
+                                .is_none()
+                        })
+                        .count()
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).sum()
+    });
+    assert_eq!(spent, 25);
+    // The refusal says how long until one unit is back: about 1 / rate.
+    let wait = storages[0]
+        .spend_budget(BudgetKind::Requests, b"one caller", rate)
+        .unwrap()
+        .expect("the bucket is empty");
+    assert!((9_000..=10_000).contains(&wait.as_secs()), "{wait:?}");
+    // Another key, and the same key of another kind, have budgets of their own.
+    assert!(
+        storages[1]
+            .spend_budget(BudgetKind::Requests, b"another caller", rate)
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        storages[1]
+            .spend_budget(BudgetKind::Registrations, b"one caller", rate)
+            .unwrap()
+            .is_none()
+    );
+}
+
+#[test]
+fn a_budget_refills_with_time_up_to_its_burst() {
+    use crate::storage::{BudgetKind, SharedLimits};
+    let Some(scratch) = Scratch::new() else {
+        return;
+    };
+    let storage = scratch.open();
+    let rate = crate::RateLimit {
+        per_second: 20.0,
+        burst: 2,
+    };
+    let spend = || {
+        storage
+            .spend_budget(BudgetKind::Registrations, &[127, 0, 0, 1], rate)
+            .unwrap()
+    };
+    assert!(spend().is_none());
+    assert!(spend().is_none());
+    // Spent quicker than 20/s refills: a third is refused, most likely.
+    let mut refused = spend().is_some();
+    if !refused {
+        refused = spend().is_some();
+    }
+    assert!(refused, "the bucket of 2 runs dry");
+    // A quarter of a second refills it (5 units), but never beyond its burst of 2.
+    thread::sleep(std::time::Duration::from_millis(250));
+    assert!(spend().is_none());
+    assert!(spend().is_none());
+    assert!(spend().is_some(), "it holds its burst at most");
+}
+
+#[test]
+fn a_registration_token_is_taken_once_over_every_instance() {
+    use crate::storage::SharedLimits;
+    let Some(scratch) = Scratch::new() else {
+        return;
+    };
+    let (one, two) = (scratch.open(), scratch.open());
+    let token = crate::registration::issue_shared_token(&one).unwrap();
+    let hash = senim_crypto::sha256_hex(token.as_bytes());
+    // Only the hash is stored.
+    let mut client = scratch.client();
+    let stored: Vec<String> = client
+        .query("SELECT hash FROM registration_tokens", &[])
+        .unwrap()
+        .iter()
+        .map(|r| r.get(0))
+        .collect();
+    assert_eq!(stored, vec![hash.clone()]);
+    assert!(!stored.iter().any(|h| h.contains(&token)));
+    assert!(two.take_registration_token(&hash).unwrap());
+    assert!(!one.take_registration_token(&hash).unwrap(), "used once");
+    one.add_registration_token(&hash).unwrap();
+    one.add_registration_token(&hash).unwrap();
+    assert!(two.take_registration_token(&hash).unwrap(), "given back");
+    assert!(!two.take_registration_token(&hash).unwrap());
+}
