@@ -21,8 +21,26 @@ const SWEEP_EVERY: u64 = 1024;
 
 static SPENDS: AtomicU64 = AtomicU64::new(0);
 
-/// The database's clock, in seconds.
-const NOW: &str = "extract(epoch FROM clock_timestamp())::float8";
+/// Spends one unit of a bucket (refilled on the database's clock), or creates it full
+/// less one; no row when it is empty.
+const SPEND: &str = "INSERT INTO budgets AS b (kind, key, tokens, updated)
+     VALUES ($1::int2, $2::bytea, $4::float8 - 1, extract(epoch FROM clock_timestamp()))
+     ON CONFLICT (kind, key) DO UPDATE SET
+         tokens = LEAST($4::float8, b.tokens
+             + GREATEST(0, EXCLUDED.updated - b.updated) * $3::float8) - 1,
+         updated = GREATEST(b.updated, EXCLUDED.updated)
+     WHERE LEAST($4::float8, b.tokens
+             + GREATEST(0, EXCLUDED.updated - b.updated) * $3::float8) >= 1
+     RETURNING tokens";
+
+/// What an empty bucket holds now.
+const HELD: &str = "SELECT LEAST($3::float8, tokens
+         + GREATEST(0, extract(epoch FROM clock_timestamp()) - updated) * $4::float8)
+     FROM budgets WHERE kind = $1::int2 AND key = $2::bytea";
+
+/// Deletes a kind's buckets untouched for `$2` seconds (full again).
+const SWEEP: &str = "DELETE FROM budgets
+     WHERE kind = $1::int2 AND updated < extract(epoch FROM clock_timestamp()) - $2::float8";
 
 impl SharedLimits for PostgresStorage {
     fn spend_budget(
@@ -38,38 +56,14 @@ impl SharedLimits for PostgresStorage {
         if SPENDS.fetch_add(1, Ordering::Relaxed) % SWEEP_EVERY == SWEEP_EVERY - 1 {
             // A bucket untouched for burst / rate seconds is full: forgetting it
             // changes nothing.
-            client.execute(
-                &format!(
-                    "DELETE FROM budgets WHERE kind = $1::int2 AND updated < {NOW} - $2::float8"
-                ),
-                &[&code, &(burst / per_second)],
-            )?;
+            client.execute_cached(SWEEP, &[&code, &(burst / per_second)])?;
         }
-        let spent = client.query_opt(
-            &format!(
-                "INSERT INTO budgets AS b (kind, key, tokens, updated)
-                 VALUES ($1::int2, $2::bytea, $4::float8 - 1, {NOW})
-                 ON CONFLICT (kind, key) DO UPDATE SET
-                     tokens = LEAST($4::float8, b.tokens
-                         + GREATEST(0, EXCLUDED.updated - b.updated) * $3::float8) - 1,
-                     updated = GREATEST(b.updated, EXCLUDED.updated)
-                 WHERE LEAST($4::float8, b.tokens
-                         + GREATEST(0, EXCLUDED.updated - b.updated) * $3::float8) >= 1
-                 RETURNING tokens"
-            ),
-            &[&code, &key, &per_second, &burst],
-        )?;
+        let spent = client.query_opt_cached(SPEND, &[&code, &key, &per_second, &burst])?;
         if spent.is_some() {
             return Ok(None);
         }
         // Empty: nothing was written. How long until it holds one unit again.
-        let row = client.query_opt(
-            &format!(
-                "SELECT LEAST($3::float8, tokens + GREATEST(0, {NOW} - updated) * $4::float8)
-                 FROM budgets WHERE kind = $1::int2 AND key = $2::bytea"
-            ),
-            &[&code, &key, &burst, &per_second],
-        )?;
+        let row = client.query_opt_cached(HELD, &[&code, &key, &burst, &per_second])?;
         let tokens: f64 = row.map_or(0.0, |r| r.get(0));
         let wait = ((1.0 - tokens) / per_second).clamp(1.0, 86_400.0);
         Ok(Some(Duration::from_secs_f64(wait)))

@@ -149,15 +149,21 @@ fn lock_team(tx: &mut Transaction<'_>, team: TeamId, exclusive: bool) -> Result<
     let sql = if exclusive {
         "SELECT 1 FROM teams WHERE team = $1 FOR UPDATE"
     } else {
-        "SELECT 1 FROM teams WHERE team = $1 FOR SHARE"
+        LOCK_TEAM_SHARED
     };
     Ok(tx.query_opt(sql, &[&team.as_bytes().as_slice()])?.is_some())
 }
 
+/// Locks a team's row for an append.
+const LOCK_TEAM_SHARED: &str = "SELECT 1 FROM teams WHERE team = $1 FOR SHARE";
+
+/// The last sequence of a device's log (NULL when empty).
+const LAST_SEQ: &str = "SELECT MAX(seq) FROM envelopes WHERE team = $1 AND device = $2";
+
 fn last_seq(c: &mut impl GenericClient, team: TeamId, device: DeviceId) -> Result<u64> {
     let seq: Option<i64> = c
         .query_one(
-            "SELECT MAX(seq) FROM envelopes WHERE team = $1 AND device = $2",
+            LAST_SEQ,
             &[&team.as_bytes().as_slice(), &device.as_bytes().as_slice()],
         )?
         .get(0);
@@ -207,14 +213,18 @@ impl HubStorage for PostgresStorage {
         forget_before: i64,
     ) -> Result<bool> {
         let mut client = self.client()?;
+        let forget = client.prepared("DELETE FROM nonces WHERE time < $1")?;
+        let insert = client.prepared(
+            "INSERT INTO nonces (team, signer, nonce, time) VALUES ($1, $2, $3, $4)
+             ON CONFLICT DO NOTHING",
+        )?;
         let mut tx = client.transaction()?;
         // As on SQLite (ADR 0023): the nonce's commit is not flushed on its own; only a
         // crash of the database server within a fraction of a second forgets it.
         tx.batch_execute("SET LOCAL synchronous_commit = off")?;
-        tx.execute("DELETE FROM nonces WHERE time < $1", &[&forget_before])?;
+        tx.execute(&forget, &[&forget_before])?;
         let stored = tx.execute(
-            "INSERT INTO nonces (team, signer, nonce, time) VALUES ($1, $2, $3, $4)
-             ON CONFLICT DO NOTHING",
+            &insert,
             &[
                 &team.as_bytes().as_slice(),
                 &signer.as_slice(),
@@ -245,13 +255,11 @@ impl HubStorage for PostgresStorage {
     }
 
     fn latest_version(&self, team: TeamId) -> Result<Option<u64>> {
-        let v: Option<i64> = self
-            .client()?
-            .query_one(
-                "SELECT MAX(version) FROM memberships WHERE team = $1",
-                &[&team.as_bytes().as_slice()],
-            )?
-            .get(0);
+        let row = self.client()?.query_opt_cached(
+            "SELECT MAX(version) FROM memberships WHERE team = $1",
+            &[&team.as_bytes().as_slice()],
+        )?;
+        let v: Option<i64> = row.and_then(|r| r.get(0));
         v.map(unsigned).transpose()
     }
 
@@ -371,7 +379,7 @@ impl HubStorage for PostgresStorage {
     }
 
     fn vector(&self, team: TeamId) -> Result<VersionVector> {
-        let rows = self.client()?.query(
+        let rows = self.client()?.query_cached(
             "SELECT device, MAX(seq) FROM envelopes WHERE team = $1 GROUP BY device",
             &[&team.as_bytes().as_slice()],
         )?;
@@ -390,7 +398,7 @@ impl HubStorage for PostgresStorage {
         let Some(seq) = sql_int(seq) else {
             return Ok(None);
         };
-        let row = self.client()?.query_opt(
+        let row = self.client()?.query_opt_cached(
             "SELECT purged, bytes FROM envelopes WHERE team = $1 AND device = $2 AND seq = $3",
             &[
                 &team.as_bytes().as_slice(),
@@ -423,7 +431,7 @@ impl HubStorage for PostgresStorage {
         // In chunks, so a long log is not read whole for one page.
         let mut from = after;
         loop {
-            let rows = client.query(
+            let rows = client.query_cached(
                 "SELECT seq, bytes FROM envelopes
                  WHERE team = $1 AND device = $2 AND seq > $3 AND NOT purged
                  ORDER BY seq LIMIT 64",
@@ -460,27 +468,36 @@ impl HubStorage for PostgresStorage {
         let team_bytes = team.as_bytes().as_slice();
         let device_bytes = device.as_bytes().as_slice();
         let mut client = self.client()?;
+        // The statements of every append, prepared once per connection.
+        let share_team = client.prepared(LOCK_TEAM_SHARED)?;
+        let lock_log = client.prepared("SELECT pg_advisory_xact_lock($1)")?;
+        let max_seq = client.prepared(LAST_SEQ)?;
+        let revoked =
+            client.prepared("SELECT last_seq FROM revocations WHERE team = $1 AND device = $2")?;
+        let purged_ahead = client
+            .prepared("SELECT 1 FROM purged_ahead WHERE team = $1 AND device = $2 AND seq = $3")?;
+        let insert = client.prepared(
+            "INSERT INTO envelopes (team, device, seq, epoch, bytes, hash)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )?;
         let mut tx = client.transaction()?;
         // The team's row (shared: no list or order of the team runs beside), then the
         // log's own lock (no other append to this log runs beside).
-        if !lock_team(&mut tx, team, false)? {
+        if tx.query_opt(&share_team, &[&team_bytes])?.is_none() {
             // An envelope for an unregistered team is never stored: as a gap (the log
             // is empty), or held for sequence 0.
             return Ok(if seq == 0 { Append::Held } else { Append::Gap });
         }
-        tx.execute(
-            "SELECT pg_advisory_xact_lock($1)",
-            &[&log_lock_key(team, device)],
-        )?;
-        let last = last_seq(&mut tx, team, device)?;
+        tx.execute(&lock_log, &[&log_lock_key(team, device)])?;
+        let last: Option<i64> = tx
+            .query_one(&max_seq, &[&team_bytes, &device_bytes])?
+            .get(0);
+        let last = last.map(unsigned).transpose()?.unwrap_or_default();
         if seq <= last {
             return Ok(Append::Held);
         }
         let kept: Option<i64> = tx
-            .query_opt(
-                "SELECT last_seq FROM revocations WHERE team = $1 AND device = $2",
-                &[&team_bytes, &device_bytes],
-            )?
+            .query_opt(&revoked, &[&team_bytes, &device_bytes])?
             .map(|r| r.get(0));
         if kept.is_some_and(|k| seq > k.max(0) as u64) {
             return Ok(Append::Revoked);
@@ -489,10 +506,7 @@ impl HubStorage for PostgresStorage {
             return Ok(Append::Gap);
         };
         let ahead = tx
-            .query_opt(
-                "SELECT 1 FROM purged_ahead WHERE team = $1 AND device = $2 AND seq = $3",
-                &[&team_bytes, &device_bytes, &seq_int],
-            )?
+            .query_opt(&purged_ahead, &[&team_bytes, &device_bytes, &seq_int])?
             .is_some();
         if ahead {
             // A purge named this place before the log reached it: its content is never
@@ -527,8 +541,7 @@ impl HubStorage for PostgresStorage {
             )?;
         }
         tx.execute(
-            "INSERT INTO envelopes (team, device, seq, epoch, bytes, hash)
-             VALUES ($1, $2, $3, $4, $5, $6)",
+            &insert,
             &[
                 &team_bytes,
                 &device_bytes,

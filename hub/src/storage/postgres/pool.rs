@@ -7,11 +7,17 @@
 //! database restart with the requests in flight failing and the next ones served.
 //! A caller that finds every connection busy waits up to the checkout timeout and then
 //! gets a clear error (503 to the device), never a hang.
+//!
+//! Each connection keeps the statements prepared on it ([`Lent::prepared`]): a
+//! statement of the request path is parsed and planned once per connection, and each
+//! later use is one round trip instead of two (prepare, then execute).
 
+use std::collections::HashMap;
 use std::sync::{Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use postgres::{Client, Config, NoTls};
+use postgres::types::ToSql;
+use postgres::{Client, Config, NoTls, Row, Statement};
 
 use crate::{HubError, Result};
 
@@ -26,9 +32,15 @@ pub(super) struct Pool {
 }
 
 struct State {
-    idle: Vec<Client>,
+    idle: Vec<Conn>,
     /// Connections open: idle plus lent out plus being opened.
     open: usize,
+}
+
+/// A connection and the statements prepared on it, by their text.
+struct Conn {
+    client: Client,
+    statements: HashMap<&'static str, Statement>,
 }
 
 impl Pool {
@@ -56,14 +68,14 @@ impl Pool {
         let deadline = Instant::now() + CHECKOUT_TIMEOUT;
         let mut state = self.state();
         loop {
-            while let Some(client) = state.idle.pop() {
-                if client.is_closed() {
+            while let Some(conn) = state.idle.pop() {
+                if conn.client.is_closed() {
                     state.open -= 1;
                     continue;
                 }
                 return Ok(Lent {
                     pool: self,
-                    client: Some(client),
+                    conn: Some(conn),
                 });
             }
             if state.open < self.max {
@@ -72,7 +84,10 @@ impl Pool {
                 return match self.config.connect(NoTls) {
                     Ok(client) => Ok(Lent {
                         pool: self,
-                        client: Some(client),
+                        conn: Some(Conn {
+                            client,
+                            statements: HashMap::new(),
+                        }),
                     }),
                     Err(e) => {
                         self.state().open -= 1;
@@ -111,36 +126,88 @@ impl Drop for Pool {
 /// A connection lent out by the [`Pool`], handed back when dropped.
 pub(super) struct Lent<'a> {
     pool: &'a Pool,
-    client: Option<Client>,
+    conn: Option<Conn>,
+}
+
+impl Lent<'_> {
+    fn conn(&mut self) -> &mut Conn {
+        self.conn
+            .as_mut()
+            .expect("a lent connection is held until drop")
+    }
+
+    /// `sql` prepared on this connection: once, then from its cache.
+    pub(super) fn prepared(&mut self, sql: &'static str) -> Result<Statement> {
+        let conn = self.conn();
+        if let Some(statement) = conn.statements.get(sql) {
+            return Ok(statement.clone());
+        }
+        let statement = conn
+            .client
+            .prepare(sql)
+            .map_err(|e| super::storage_error(&e))?;
+        conn.statements.insert(sql, statement.clone());
+        Ok(statement)
+    }
+
+    /// The rows of the prepared statement `sql`.
+    pub(super) fn query_cached(
+        &mut self,
+        sql: &'static str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Vec<Row>> {
+        let statement = self.prepared(sql)?;
+        Ok(self.conn().client.query(&statement, params)?)
+    }
+
+    /// At most one row of the prepared statement `sql`.
+    pub(super) fn query_opt_cached(
+        &mut self,
+        sql: &'static str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Option<Row>> {
+        let statement = self.prepared(sql)?;
+        Ok(self.conn().client.query_opt(&statement, params)?)
+    }
+
+    /// The rows the prepared statement `sql` changed.
+    pub(super) fn execute_cached(
+        &mut self,
+        sql: &'static str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<u64> {
+        let statement = self.prepared(sql)?;
+        Ok(self.conn().client.execute(&statement, params)?)
+    }
 }
 
 impl std::ops::Deref for Lent<'_> {
     type Target = Client;
     fn deref(&self) -> &Client {
-        self.client
+        &self
+            .conn
             .as_ref()
             .expect("a lent connection is held until drop")
+            .client
     }
 }
 
 impl std::ops::DerefMut for Lent<'_> {
     fn deref_mut(&mut self) -> &mut Client {
-        self.client
-            .as_mut()
-            .expect("a lent connection is held until drop")
+        &mut self.conn().client
     }
 }
 
 impl Drop for Lent<'_> {
     fn drop(&mut self) {
-        let Some(client) = self.client.take() else {
+        let Some(conn) = self.conn.take() else {
             return;
         };
         let mut state = self.pool.state();
-        if client.is_closed() {
+        if conn.client.is_closed() {
             state.open -= 1;
         } else {
-            state.idle.push(client);
+            state.idle.push(conn);
         }
         drop(state);
         self.pool.freed.notify_one();

@@ -24,7 +24,7 @@ impl SharedSessions for PostgresStorage {
             id.as_slice(),
         );
         let mut client = self.client()?;
-        let taken = client.query_opt(
+        let taken = client.query_opt_cached(
             "UPDATE sync_sessions SET busy = TRUE, touched = $4
              WHERE team = $1 AND device = $2 AND id = $3 AND NOT busy AND touched >= $5
              RETURNING state",
@@ -59,28 +59,31 @@ impl SharedSessions for PostgresStorage {
             id.as_slice(),
         );
         let mut client = self.client()?;
-        let mut tx = client.transaction()?;
-        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&OPEN_LOCK])?;
-        tx.execute(
-            "DELETE FROM sync_sessions WHERE touched < $1",
-            &[&idle_before],
+        // Prepared once per connection: the lock is held for as few round trips as
+        // can be.
+        let lock = client.prepared("SELECT pg_advisory_xact_lock($1)")?;
+        let expire = client.prepared("DELETE FROM sync_sessions WHERE touched < $1")?;
+        let exists = client
+            .prepared("SELECT 1 FROM sync_sessions WHERE team = $1 AND device = $2 AND id = $3")?;
+        let counts = client.prepared(
+            "SELECT COUNT(*) FILTER (WHERE team = $1 AND device = $2),
+                    COUNT(*) FILTER (WHERE team = $1),
+                    COUNT(*)
+             FROM sync_sessions",
         )?;
-        let exists = tx
-            .query_opt(
-                "SELECT 1 FROM sync_sessions WHERE team = $1 AND device = $2 AND id = $3",
-                &[&team, &device, &id],
-            )?
-            .is_some();
-        if exists {
+        let insert = client.prepared(
+            "INSERT INTO sync_sessions (team, device, id, state, busy, touched)
+             VALUES ($1, $2, $3, ''::bytea, TRUE, $4)",
+        )?;
+        let mut tx = client.transaction()?;
+        tx.execute(&lock, &[&OPEN_LOCK])?;
+        tx.execute(&expire, &[&idle_before])?;
+        if tx.query_opt(&exists, &[&team, &device, &id])?.is_some() {
             return Ok(SessionOpen::Exists);
         }
-        let mine: i64 = tx
-            .query_one(
-                "SELECT COUNT(*) FROM sync_sessions WHERE team = $1 AND device = $2",
-                &[&team, &device],
-            )?
-            .get(0);
-        if count(mine) >= caps.per_device {
+        let row = tx.query_one(&counts, &[&team, &device])?;
+        let (mine, mut theirs, mut all) = (count(row.get(0)), count(row.get(1)), count(row.get(2)));
+        if mine >= caps.per_device {
             // A device syncs one session at a time: its idle sessions are ones whose
             // connection was cut. The oldest makes room.
             let freed = tx.execute(
@@ -92,36 +95,25 @@ impl SharedSessions for PostgresStorage {
             if freed == 0 {
                 return Ok(SessionOpen::DeviceFull);
             }
+            theirs = theirs.saturating_sub(1);
+            all = all.saturating_sub(1);
         }
-        let theirs: i64 = tx
-            .query_one(
-                "SELECT COUNT(*) FROM sync_sessions WHERE team = $1",
-                &[&team],
-            )?
-            .get(0);
-        if count(theirs) >= caps.per_team {
+        if theirs >= caps.per_team {
             tx.commit()?;
             return Ok(SessionOpen::TeamFull);
         }
-        let all: i64 = tx
-            .query_one("SELECT COUNT(*) FROM sync_sessions", &[])?
-            .get(0);
-        if count(all) >= caps.max {
+        if all >= caps.max {
             tx.commit()?;
             return Ok(SessionOpen::HubFull);
         }
-        tx.execute(
-            "INSERT INTO sync_sessions (team, device, id, state, busy, touched)
-             VALUES ($1, $2, $3, ''::bytea, TRUE, $4)",
-            &[&team, &device, &id, &now],
-        )?;
+        tx.execute(&insert, &[&team, &device, &id, &now])?;
         tx.commit()?;
         Ok(SessionOpen::Opened)
     }
 
     fn put_session(&self, key: SessionKey, state: &[u8], now: i64) -> Result<()> {
         let (team, device, id) = key;
-        self.client()?.execute(
+        self.client()?.execute_cached(
             "UPDATE sync_sessions SET state = $4, busy = FALSE, touched = $5
              WHERE team = $1 AND device = $2 AND id = $3",
             &[
@@ -137,7 +129,7 @@ impl SharedSessions for PostgresStorage {
 
     fn end_session(&self, key: SessionKey) -> Result<()> {
         let (team, device, id) = key;
-        self.client()?.execute(
+        self.client()?.execute_cached(
             "DELETE FROM sync_sessions WHERE team = $1 AND device = $2 AND id = $3",
             &[
                 &team.as_bytes().as_slice(),
