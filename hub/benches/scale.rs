@@ -381,7 +381,11 @@ fn main() {
             .map(|r| (r["devices"].as_u64().unwrap_or(0), r["held"] == true))
             .collect();
         mine.sort_unstable();
-        let held = mine.iter().take_while(|(_, held)| *held).last().map(|(n, _)| *n);
+        let held = mine
+            .iter()
+            .take_while(|(_, held)| *held)
+            .last()
+            .map(|(n, _)| *n);
         capacity.insert(backend.name(), json!(held));
     }
     let out = json!({
