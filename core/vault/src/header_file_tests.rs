@@ -153,3 +153,29 @@ fn a_missing_header_file_is_no_vault_and_a_written_one_is_owner_only() {
         assert_eq!(mode & 0o777, 0o600);
     }
 }
+
+proptest::proptest! {
+    /// Any bytes at all: a header or a typed error, never a panic.
+    #[test]
+    fn any_bytes_decode_to_a_header_or_a_typed_error(
+        bytes in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..300)
+    ) {
+        let _ = HeaderFile::decode(&bytes);
+    }
+
+    /// A real header with any bytes changed behind a right checksum (what someone who
+    /// rewrites the file makes): a header or a typed error, never a panic.
+    #[test]
+    fn any_rewritten_header_decodes_to_a_header_or_a_typed_error(
+        edits in proptest::collection::vec(
+            (4..HEADER_FILE_LEN - SUM_LEN, proptest::prelude::any::<u8>()),
+            1..8,
+        )
+    ) {
+        let _ = HeaderFile::decode(&resummed(&full(), |b| {
+            for (at, value) in edits {
+                b[at] = value;
+            }
+        }));
+    }
+}
