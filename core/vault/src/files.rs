@@ -19,14 +19,14 @@ pub(crate) fn connect(path: &Path, access: Access) -> Result<Connection> {
     configure(open(path, access)?, access)
 }
 
-/// A connection to the page-encrypted database at `path` (ADR 0028): the page key is
+/// A connection to the page-encrypted database at `path` (ADR 0033): the page key is
 /// given before anything is read, then checked by reading the schema, so a wrong key
 /// is a typed error here and not a failure on some later statement.
 #[cfg_attr(
     not(test),
     allow(
         dead_code,
-        reason = "wired into the vault's life in ADR 0028's next step"
+        reason = "wired into the vault's life in ADR 0033's next step"
     )
 )]
 pub(crate) fn connect_keyed(

@@ -1,5 +1,5 @@
 //! The header file: what must be read before unlock, outside the (page-encrypted)
-//! database, in one small file of a fixed size and layout (ADR 0028).
+//! database, in one small file of a fixed size and layout (ADR 0033).
 //!
 //! Before unlock the vault needs the key derivation's parameters and salt, whether the
 //! device key store takes part, the wrapped master key (and the fields its associated

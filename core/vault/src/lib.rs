@@ -22,12 +22,12 @@ mod envelope_store;
 mod error;
 mod files;
 mod header;
-// The page encryption's parts (ADR 0028), used by the vault's life from its next step.
+// The page encryption's parts (ADR 0033), used by the vault's life from its next step.
 #[cfg_attr(
     not(test),
     allow(
         dead_code,
-        reason = "wired into the vault's life in ADR 0028's next step"
+        reason = "wired into the vault's life in ADR 0033's next step"
     )
 )]
 mod header_file;
@@ -47,7 +47,7 @@ mod outbox;
     not(test),
     allow(
         dead_code,
-        reason = "wired into the vault's life in ADR 0028's next step"
+        reason = "wired into the vault's life in ADR 0033's next step"
     )
 )]
 mod pages;

@@ -1,4 +1,4 @@
-//! Page encryption (ADR 0028): every page of a vault database, its first included, is
+//! Page encryption (ADR 0033): every page of a vault database, its first included, is
 //! encrypted by SQLCipher under a page key derived from the master key, so a seized
 //! file shows nothing but its size. Records stay sealed one by one above it (ADR
 //! 0001): the page key hides what the plaintext columns used to show (kinds, counts,
@@ -138,7 +138,7 @@ pub(crate) fn is_plaintext(db: &Path) -> Result<bool> {
 }
 
 /// Replaces the unencrypted database at `db` by a page-encrypted copy under `key`,
-/// crash-safely (ADR 0028): the copy is built and synced under a temporary name, the
+/// crash-safely (ADR 0033): the copy is built and synced under a temporary name, the
 /// old database closed with its log emptied and removed, then the copy renamed over it
 /// and the directory synced. A kill at any moment leaves the old database (and maybe a
 /// leftover copy, removed by the next call) or the new one, never neither. A database
