@@ -31,6 +31,14 @@ mod header;
     )
 )]
 mod header_file;
+#[cfg_attr(
+    not(test),
+    allow(
+        dead_code,
+        reason = "wired into the vault's life in ADR 0033's next step"
+    )
+)]
+mod header_state;
 mod history;
 mod index;
 mod interrupt;
