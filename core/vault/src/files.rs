@@ -16,13 +16,40 @@ pub(crate) enum Access {
 }
 
 pub(crate) fn connect(path: &Path, access: Access) -> Result<Connection> {
+    configure(open(path, access)?, access)
+}
+
+/// A connection to the page-encrypted database at `path` (ADR 0033): the page key is
+/// given before anything is read, then checked by reading the schema, so a wrong key
+/// is a typed error here and not a failure on some later statement.
+#[cfg_attr(
+    not(test),
+    allow(
+        dead_code,
+        reason = "wired into the vault's life in ADR 0033's next step"
+    )
+)]
+pub(crate) fn connect_keyed(
+    path: &Path,
+    access: Access,
+    page_key: &senim_crypto::SecretKey,
+) -> Result<Connection> {
+    let conn = open(path, access)?;
+    crate::pages::apply_key(&conn, page_key)?;
+    configure(conn, access)
+}
+
+fn open(path: &Path, access: Access) -> Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_NO_MUTEX
         | match access {
             Access::Create => OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
             Access::ReadWrite => OpenFlags::SQLITE_OPEN_READ_WRITE,
             Access::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
         };
-    let conn = Connection::open_with_flags(path, flags)?;
+    Ok(Connection::open_with_flags(path, flags)?)
+}
+
+fn configure(conn: Connection, access: Access) -> Result<Connection> {
     // Triggers, views and defaults in the file may not call functions with side
     // effects or virtual tables: the schema is not trusted (and is checked at open).
     conn.execute_batch("PRAGMA trusted_schema = OFF;")?;

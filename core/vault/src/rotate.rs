@@ -40,6 +40,9 @@ pub(crate) enum Step {
     Commit,
     /// Committed, the log not yet emptied.
     Committed,
+    /// A header file's new bytes synced under their temporary name, not yet renamed
+    /// into place (`header_file.rs`).
+    HeaderWritten,
 }
 
 /// A test's cut: at this step, run the closure (a copy of the files, as a kill would

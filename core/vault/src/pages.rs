@@ -1,0 +1,175 @@
+//! Page encryption (ADR 0033): every page of a vault database, its first included, is
+//! encrypted by SQLCipher under a page key derived from the master key, so a seized
+//! file shows nothing but its size. Records stay sealed one by one above it (ADR
+//! 0001): the page key hides what the plaintext columns used to show (kinds, counts,
+//! envelope places, times, filter sizes); the record keys bind each record to its
+//! place.
+//!
+//! The page key is a raw 256-bit key handed to SQLCipher as `x'…'`, so no second key
+//! derivation runs at unlock: the passcode's Argon2 is the only one. SQLCipher then
+//! writes a random 16-byte salt at the start of the file (it derives only the pages'
+//! HMAC key from it), and each page ends with its random IV and HMAC-SHA512.
+//!
+//! What this module does not hide: the file's size (its page count), and, while the
+//! database is open, the write-ahead log's plaintext frame headers (page numbers and
+//! commit marks, not contents); [`close_locked`] empties and removes the log.
+
+use std::path::Path;
+
+use rusqlite::{Connection, OptionalExtension};
+use zeroize::Zeroizing;
+
+use crate::{Error, Result};
+use senim_crypto::SecretKey;
+
+/// The key of a database's pages, derived from its master key.
+pub(crate) fn page_key(master: &SecretKey) -> SecretKey {
+    master.derive(b"senim/v1/page-key")
+}
+
+/// SQLCipher's raw-key form of `key`: `x'` and 64 hex digits and `'`, which it uses as
+/// the encryption key as is (no PBKDF2).
+fn raw_key(key: &SecretKey) -> Zeroizing<String> {
+    let mut s = Zeroizing::new(String::with_capacity(64 + 3));
+    s.push_str("x'");
+    for b in key.expose() {
+        s.push(char::from(b"0123456789abcdef"[usize::from(b >> 4)]));
+        s.push(char::from(b"0123456789abcdef"[usize::from(b & 0xf)]));
+    }
+    s.push('\'');
+    s
+}
+
+/// The raw key quoted as a pragma's value.
+fn raw_key_literal(key: &SecretKey) -> Zeroizing<String> {
+    Zeroizing::new(format!("\"{}\"", raw_key(key).as_str()))
+}
+
+/// Gives `conn` its page key before anything is read, then reads the schema to check
+/// it: a key that does not open the pages (a wrong key, a damaged or foreign file) is
+/// [`Error::CorruptDatabase`], never a panic or a later surprise.
+pub(crate) fn apply_key(conn: &Connection, key: &SecretKey) -> Result<()> {
+    quiet(conn)?;
+    let sql = Zeroizing::new(format!("PRAGMA key = {};", raw_key_literal(key).as_str()));
+    conn.execute_batch(&sql)?;
+    check_key(conn)
+}
+
+/// SQLCipher logs a page that does not decrypt to standard error; the vault reports it
+/// as a typed error instead, and keeps its own logs free of anything about the files.
+fn quiet(conn: &Connection) -> Result<()> {
+    conn.query_row("PRAGMA cipher_log_level = NONE", [], |_| Ok(()))
+        .optional()?;
+    Ok(())
+}
+
+fn check_key(conn: &Connection) -> Result<()> {
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    })
+    .map(|_| ())
+    .map_err(|_| Error::CorruptDatabase("the database's pages do not open with its key".into()))
+}
+
+/// Re-encrypts every page of `conn`'s database under `new` (a passcode change replaces
+/// the master key, ADR 0022), then empties the log so no page under the old key is
+/// left in it.
+pub(crate) fn rekey(conn: &Connection, new: &SecretKey) -> Result<()> {
+    let sql = Zeroizing::new(format!("PRAGMA rekey = {};", raw_key_literal(new).as_str()));
+    conn.execute_batch(&sql)?;
+    crate::files::empty_log(conn);
+    check_key(conn)
+}
+
+/// Closes a database as a lock does: the log copied into the database and truncated,
+/// then the connection closed, which removes the log and the shared-memory file.
+pub(crate) fn close_locked(conn: Connection) -> Result<()> {
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+    conn.close().map_err(|(_, e)| Error::from(e))
+}
+
+/// Copies the unencrypted database `conn` into a new page-encrypted database at `to`
+/// under `key`, schema version included (the migration of a vault from before page
+/// encryption). `to` must not exist; it is synced before this returns.
+pub(crate) fn export_encrypted(conn: &Connection, to: &Path, key: &SecretKey) -> Result<()> {
+    if to.exists() {
+        return Err(Error::Storage(
+            "the encrypted copy's file exists already".into(),
+        ));
+    }
+    // Owner-only from the start; SQLite then opens it as it opens the source.
+    crate::files::create_private_file(to)?;
+    let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let to_str = to
+        .to_str()
+        .ok_or_else(|| Error::invalid("path", "the vault's path is not UTF-8"))?;
+    conn.execute(
+        "ATTACH DATABASE ?1 AS encrypted KEY ?2",
+        [to_str, raw_key(key).as_str()],
+    )?;
+    let exported = conn
+        .query_row("SELECT sqlcipher_export('encrypted')", [], |_| Ok(()))
+        .and_then(|()| conn.execute_batch(&format!("PRAGMA encrypted.user_version = {version};")));
+    let detached = conn.execute_batch("DETACH DATABASE encrypted;");
+    exported?;
+    detached?;
+    std::fs::File::open(to)?.sync_all()?;
+    Ok(())
+}
+
+/// The temporary name of the encrypted copy [`encrypt_in_place`] builds.
+pub(crate) fn encrypting_path(db: &Path) -> std::path::PathBuf {
+    let mut p = db.as_os_str().to_owned();
+    p.push(".encrypting");
+    std::path::PathBuf::from(p)
+}
+
+/// Whether the database file at `db` is unencrypted SQLite (it starts with SQLite's
+/// magic); an encrypted one starts with SQLCipher's random salt.
+pub(crate) fn is_plaintext(db: &Path) -> Result<bool> {
+    use std::io::Read;
+    let mut magic = [0u8; 16];
+    let mut f = std::fs::File::open(db)?;
+    match f.read_exact(&mut magic) {
+        Ok(()) => Ok(&magic == b"SQLite format 3\0"),
+        Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => Ok(false),
+        Err(e) => Err(Error::Io(e)),
+    }
+}
+
+/// Replaces the unencrypted database at `db` by a page-encrypted copy under `key`,
+/// crash-safely (ADR 0033): the copy is built and synced under a temporary name, the
+/// old database closed with its log emptied and removed, then the copy renamed over it
+/// and the directory synced. A kill at any moment leaves the old database (and maybe a
+/// leftover copy, removed by the next call) or the new one, never neither. A database
+/// that is encrypted already is left as it is.
+pub(crate) fn encrypt_in_place(db: &Path, key: &SecretKey) -> Result<()> {
+    let tmp = encrypting_path(db);
+    crate::files::remove_db_files(&tmp);
+    if !is_plaintext(db)? {
+        return Ok(());
+    }
+    let conn = crate::files::connect(db, crate::files::Access::ReadWrite)?;
+    export_encrypted(&conn, &tmp, key)?;
+    close_locked(conn)?;
+    // A log left beside the encrypted file would be replayed into it.
+    for suffix in ["-wal", "-journal"] {
+        let mut p = db.as_os_str().to_owned();
+        p.push(suffix);
+        if std::path::PathBuf::from(p).exists() {
+            crate::files::remove_db_files(&tmp);
+            return Err(Error::Storage(
+                "the database's log outlived its connection; not encrypted".into(),
+            ));
+        }
+    }
+    std::fs::rename(&tmp, db)?;
+    if let Some(dir) = db.parent() {
+        std::fs::File::open(dir)?.sync_all()?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+#[path = "pages_tests.rs"]
+mod tests;
