@@ -17,6 +17,7 @@ use crate::global::Global;
 use crate::input;
 use crate::output;
 use crate::session::Unlocked;
+use crate::words;
 
 pub const POLICY_HELP: &str = "\
 Examples:
@@ -114,7 +115,7 @@ fn show_policy(global: &Global) -> Result<()> {
     let vault = unlocked.vault();
     vault
         .team()?
-        .context("this vault has not joined a team: senim team join WELCOME")?;
+        .with_context(|| words::text("cli-team-not-joined-hint"))?;
     let policy = vault.policy()?;
     let orders = vault.orders_applied()?;
     let days_left = vault.idle_wipe_days_left(chrono::Utc::now())?;
@@ -213,7 +214,7 @@ pub fn erase(global: &Global, subject: RecordId, yes: bool) -> Result<()> {
     let vault = unlocked.vault();
     let info = vault
         .team()?
-        .context("this vault has not joined a team: senim team join WELCOME")?;
+        .with_context(|| words::text("cli-team-not-joined-hint"))?;
     if info.role != Some(Role::Lead) {
         // The core refuses the same way; said before anything is synced or asked.
         return Err(anyhow::Error::new(CoreError::membership(

@@ -11,6 +11,7 @@ use serde_json::json;
 use crate::global::Global;
 use crate::output::{self, Table};
 use crate::session::Unlocked;
+use crate::words;
 use senim_cli::hub_client::UreqTransport;
 
 /// Lists the quarantined places, or (a lead, `purge`) syncs and purges them all.
@@ -18,7 +19,7 @@ pub fn quarantine(global: &Global, purge: bool) -> Result<()> {
     let unlocked = Unlocked::open(global)?;
     let vault = unlocked.vault();
     if purge {
-        let info = vault.team()?.context("this vault has not joined a team")?;
+        let info = vault.team()?.with_context(|| words::text("cli-team-not-joined"))?;
         let mut transport = UreqTransport::new(&info.hub)?;
         let report = HubClient::new(vault, &mut transport)
             .purge_quarantined()

@@ -171,3 +171,114 @@ cli-help-training-check = Compare a stored interview with a scenario's answer ke
 cli-help-handoff = Seal one referral's records in an encrypted file for a partner organisation without the app, and open such files
 cli-help-handoff-export = Seal the records of one referral (referral, person, consent, interview and its explained result) into an encrypted file for a partner organisation; needs the person's consent to referral or sharing
 cli-help-handoff-open = Open a handoff file: write summary.html and records.json into a directory, or print the summary (records.json with --json)
+
+## Warnings at unlock.
+
+cli-warning-idle-wipe = warning: this device wipes itself unless it syncs with the hub within { $days } more day(s) (team policy): run senim sync
+
+## Words shared by several commands' reports: levels, statuses, fields.
+
+cli-level-none = none
+cli-level-monitor = monitor
+cli-level-possible = possible
+cli-level-likely = likely
+cli-referral-status-proposed = proposed
+cli-referral-status-accepted = accepted
+cli-referral-status-declined = declined
+cli-referral-status-completed = completed
+cli-referral-status-cancelled = cancelled
+cli-field-text = text
+cli-field-place = place
+cli-field-tags = tags
+
+## The demo: its banner, narration and summary. The call signs are names.
+
+cli-demo-banner = DEMO VAULT: synthetic training data only (passcode { $passcode })
+cli-demo-start = Field day (demo, seed { $seed }): a lead and { $workers } worker(s), { $records } records each, hub on { $hub }
+cli-demo-keep-not-empty = { $dir } is not empty: --keep needs a new or empty directory
+cli-demo-worker-n = worker { $n }
+cli-demo-lead = lead
+cli-demo-enrolling = enrolling the team
+cli-demo-enrolled = team enrolled
+cli-demo-recording = { $name } records offline
+cli-demo-syncing = syncing through the hub
+cli-demo-synced = synced
+cli-demo-syncing-edits = syncing the concurrent edits
+cli-demo-merged = merged
+cli-demo-story-follow-up = Follow-up: met again the next day, agreed to call the hotline.
+cli-demo-story-place-platform = Sayran bus station, platform 3 (demo)
+cli-demo-story-place-hall = Sayran bus station, ticket hall (demo)
+cli-demo-workers = Workers (recorded offline, then synced):
+cli-demo-column-worker = worker
+cli-demo-column-records = records
+cli-demo-column-subjects = subjects
+cli-demo-column-notes = notes
+cli-demo-column-interviews = interviews
+cli-demo-column-referrals = referrals
+cli-demo-column-sent = sent
+cli-demo-column-received = received
+cli-demo-column-by-worker = records by worker
+cli-demo-column-by-level = assessments by level
+cli-demo-column-by-status = referrals by status
+cli-demo-column-count = count
+cli-demo-lead-view = The lead's merged view: { $held } of { $created } records
+cli-demo-open-referrals = open referrals (proposed or accepted): { $count }
+cli-demo-merged-edits = concurrent edits merged with nothing lost: { $count } (a tag from one worker, a follow-up from the other)
+cli-demo-no-conflicts = conflicts: none
+cli-demo-conflicts = conflicts surfaced to the lead: { $count } (both values kept, with their authors)
+cli-demo-conflict-value = "{ $value }" ({ $who })
+cli-demo-conflict = { "  " }record { $record } { $field }: { $values }
+cli-demo-timings = timings: enrol { $enrol } s, record { $record } s, sync { $sync } s, lead view { $view } s, total { $total } s
+cli-demo-kept =
+    Kept in { $dir }. Explore with, for example:
+      senim --vault { $dir }/lead records list
+      senim --vault { $dir }/lead report
+      senim hub serve --demo --data { $dir }/hub
+
+## Sync.
+
+cli-sync-done = sent { $sent } envelope(s), received { $received } ({ $merged } record(s) merged), { $held } already held, { $rejected } rejected; { $sealed } record(s) had changes to send
+cli-sync-quarantined = { $count } envelope(s) held in quarantine ({ $new } new in this sync): authentic, but their content cannot be applied; a lead purges them with `senim team quarantine --purge`
+cli-sync-quarantined-one = { "  " }quarantined: { $place }
+cli-sync-hub-moved = the team moved to { $hub } (a list signed by a lead names it): this device syncs with it from the next sync on
+cli-sync-waiting = { $count } envelope(s) wait for changes they depend on; they apply at a later sync
+cli-sync-orders = { $count } team order(s) applied (policy or purge); the team is at order { $order }
+cli-sync-purged = { $count } record(s) purged from this device by the team's orders (erasure or retention)
+cli-sync-retention-purged = { $count } record(s) purged from the team as the retention policy requires; the other devices remove them at their next sync
+cli-sync-place = device { $device } seq { $seq }
+cli-sync-rejected = { $count } envelope(s) failed verification and were not taken ({ $places }): this device lacks what they carry; sync again later (a damaged copy at the hub is replaced when its author syncs), and tell your lead if it persists
+cli-sync-hub-lost = the hub does not know this team (a new hub, or one that lost its data): the team's lead hands it the team with `senim team set-hub URL` (docs/hub.md, "Losing the hub")
+
+## Team.
+
+cli-team-not-joined = this vault has not joined a team
+cli-team-not-joined-hint = this vault has not joined a team: senim team join WELCOME
+cli-team-created = team { $team } created; this device ({ $device }) is its lead
+cli-team-qr-too-long = (too long for one QR code: pass the line above as text, e.g. in a message)
+cli-team-read-to-lead = read these words to the lead: the lead's screen must show the same ones
+cli-team-read-to-device = read these words to the new device: its screen must show the same ones
+cli-team-bad-role = the role is worker or lead
+cli-team-not-admitted = the device is not admitted
+cli-team-join-failed = the team is not joined
+cli-team-joined = joined team { $team } ({ $name }) as { $role }; sync with: senim sync
+cli-team-not-revoked = the device is not revoked
+cli-team-revoked = revoked { $device }; the team now writes under epoch { $epoch }
+cli-team-column-device = DEVICE
+cli-team-column-role = ROLE
+cli-team-column-name = NAME
+cli-team-role-lead = lead
+cli-team-role-worker = worker
+cli-team-role-revoked = revoked
+cli-verify-code =
+    verification code: { $code }
+      ({ $what })
+cli-verify-refused-approve = refusing to admit the device without --verify: standard input is not a terminal to confirm the verification code on; pass --verify with the four words the new device shows
+cli-verify-refused-join = refusing to join the team without --verify: standard input is not a terminal to confirm the verification code on; pass --verify with the four words the lead's device shows
+cli-verify-prompt-approve = Verification code of this join request: { $code }
+    Does the new device show exactly these four words? If not, the code was changed on the way: answer no.
+    Type "yes" to admit the device:{ " " }
+cli-verify-prompt-join = Verification code of this welcome code: { $code }
+    Does the lead's device show exactly these four words? If not, the code was changed on the way: answer no.
+    Type "yes" to join the team:{ " " }
+cli-verify-not-confirmed-approve = the verification code was not confirmed: nothing was done (the device was not admitted)
+cli-verify-not-confirmed-join = the verification code was not confirmed: nothing was done (the team was not joined)
