@@ -9,7 +9,7 @@ use std::io::Write;
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use senim_l10n::args;
-use senim_records::{Record, RecordBody, RecordPage};
+use senim_records::{Record, RecordBody, RecordKind, RecordPage};
 use serde::Serialize;
 
 use crate::words;
@@ -158,6 +158,17 @@ pub fn summary(record: &Record) -> String {
         text
     };
     truncate(&text, SUMMARY_CHARS)
+}
+
+/// A kind of record in words (`note` is an outreach note).
+pub fn kind_words(kind: RecordKind) -> String {
+    words::text(match kind {
+        RecordKind::Subject => "common-kind-subject",
+        RecordKind::OutreachNote => "common-kind-outreach-note",
+        RecordKind::Interview => "common-kind-interview",
+        RecordKind::Referral => "common-kind-referral",
+        RecordKind::Consent => "common-kind-consent",
+    })
 }
 
 /// The name a unit enum value has in JSON ("in_progress"), for tables.

@@ -592,16 +592,6 @@ fn author(name: &str) -> String {
     }
 }
 
-/// A wire name (`proposed`, `place`) in words, when the catalog has `prefix-name`.
-fn named(prefix: &str, name: &str) -> String {
-    let key = format!("{prefix}-{}", name.replace('_', "-"));
-    if words::has(&key) {
-        words::text(&key)
-    } else {
-        name.to_string()
-    }
-}
-
 fn print_summary(s: &DemoSummary, args: &DemoArgs) -> Result<()> {
     output::line("")?;
     output::line(words::text("cli-demo-workers"))?;
@@ -643,13 +633,13 @@ fn print_summary(s: &DemoSummary, args: &DemoArgs) -> Result<()> {
     let mut t = table(&["cli-demo-column-by-level", "cli-demo-column-count"]);
     for level in Level::ALL {
         let n = s.lead.assessments.get(level.as_str()).copied().unwrap_or(0);
-        t.row(vec![named("cli-level", level.as_str()), n.to_string()]);
+        t.row(vec![words::named("cli-level-", level.as_str()), n.to_string()]);
     }
     t.print()?;
     output::line("")?;
     let mut t = table(&["cli-demo-column-by-status", "cli-demo-column-count"]);
     for (status, n) in &s.lead.referrals_by_status {
-        t.row(vec![named("cli-referral-status", status), n.to_string()]);
+        t.row(vec![words::named("cli-referral-status-", status), n.to_string()]);
     }
     t.print()?;
     output::line(words::format(
@@ -685,7 +675,7 @@ fn print_summary(s: &DemoSummary, args: &DemoArgs) -> Result<()> {
                 "cli-demo-conflict",
                 &args![
                     "record" => &c.record[..8],
-                    "field" => named("cli-field", &c.field),
+                    "field" => words::named("cli-field-", &c.field),
                     "values" => values.join(" / ")
                 ],
             ))?;

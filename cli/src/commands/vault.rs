@@ -269,42 +269,60 @@ fn info(global: &Global) -> Result<()> {
 fn print_info(info: &VaultInfo, location: &str) -> Result<()> {
     let records = info.records.as_ref().map(|records| {
         if records.is_empty() {
-            "none".to_string()
+            words::text("cli-vault-info-no-records")
         } else {
             records
                 .iter()
-                .map(|(kind, n)| format!("{kind} {n}"))
+                .map(|(kind, n)| format!("{} {n}", words::named("cli-report-kind-", kind)))
                 .collect::<Vec<_>>()
                 .join(", ")
         }
     });
     let kdf = &info.kdf;
     let mut rows = vec![
-        ("vault", info.vault_id.clone()),
-        ("device", info.device_id.clone()),
-        ("location", location.to_string()),
+        (words::text("cli-vault-info-vault"), info.vault_id.clone()),
+        (words::text("cli-vault-info-device"), info.device_id.clone()),
+        (words::text("cli-vault-info-location"), location.to_string()),
         (
-            "format",
-            format!("{} (schema {})", info.format, info.schema_version),
-        ),
-        (
-            "key derivation",
-            format!(
-                "Argon2id, {} KiB, {} pass(es), {} lane(s)",
-                kdf.m_cost_kib, kdf.t_cost, kdf.p_cost
+            words::text("cli-vault-info-format"),
+            words::format(
+                "cli-vault-info-format-value",
+                &args![
+                    "format" => info.format.to_string(),
+                    "schema" => info.schema_version.to_string()
+                ],
             ),
         ),
         (
-            "device-bound",
-            if info.uses_keystore { "yes" } else { "no" }.to_string(),
+            words::text("cli-vault-info-kdf"),
+            words::format(
+                "cli-vault-info-kdf-value",
+                &args![
+                    "kib" => kdf.m_cost_kib.to_string(),
+                    "passes" => kdf.t_cost,
+                    "lanes" => kdf.p_cost
+                ],
+            ),
         ),
-        ("failed unlocks", info.failed_attempts.to_string()),
+        (
+            words::text("cli-vault-info-device-bound"),
+            words::text(if info.uses_keystore {
+                "common-yes"
+            } else {
+                "common-no"
+            }),
+        ),
+        (
+            words::text("cli-vault-info-failed-unlocks"),
+            info.failed_attempts.to_string(),
+        ),
     ];
     // Counts only from an unlocked vault: `vault info` needs no passcode.
     if let (Some(records), Some(audit)) = (records, info.audit_entries) {
-        rows.push(("records", records));
-        rows.push(("audit entries", audit.to_string()));
+        rows.push((words::text("cli-vault-info-records"), records));
+        rows.push((words::text("cli-vault-info-audit"), audit.to_string()));
     }
+    let rows: Vec<(&str, String)> = rows.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
     output::fields(&rows)
 }
 

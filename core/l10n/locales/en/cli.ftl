@@ -282,3 +282,173 @@ cli-verify-prompt-join = Verification code of this welcome code: { $code }
     Type "yes" to join the team:{ " " }
 cli-verify-not-confirmed-approve = the verification code was not confirmed: nothing was done (the device was not admitted)
 cli-verify-not-confirmed-join = the verification code was not confirmed: nothing was done (the team was not joined)
+
+## Notes.
+
+cli-note-not-a-note = record { $id } is a { $kind }, not a note
+cli-note-unchanged = nothing changed
+cli-note-changed = changed: { $fields }
+
+## The report: text tables, CSV files and the chart (--json keeps the core's English).
+
+cli-report-chart-not-svg = the chart is drawn as SVG: give a file name ending in .svg
+cli-report-unreadable = warning: { $count } record(s) could not be decrypted (damaged or altered) and are not counted
+cli-report-csv-written = wrote { $count } CSV files to { $dir }
+cli-report-chart-written = wrote the chart to { $file }
+cli-report-chart-not-written = cannot write the chart to { $file }
+cli-report-chart-failed = cannot draw the chart
+cli-report-period-all = all records
+cli-report-period-from = records from { $from }
+cli-report-period-to = records up to { $to }
+cli-report-period-between = records from { $from } to { $to }
+cli-report-heading = Report: { $period }, generated { $generated }
+cli-report-small-counts = { $max ->
+    [1] a count of 1
+   *[other] a count from 1 to { $max }
+}
+cli-report-legend = { $mark } suppressed: { $small }, or a count hidden so that one cannot be worked out from a total
+cli-report-empty = { "  " }(none)
+cli-report-total = Total
+cli-report-not-recorded = (not recorded)
+cli-report-no-place = (no place)
+cli-report-kind-subject = subject
+cli-report-kind-note = note
+cli-report-kind-interview = interview
+cli-report-kind-referral = referral
+cli-report-kind-consent = consent
+cli-report-table-records-by-kind = Records by kind
+cli-report-table-assessments-by-level = Assessed interviews by level
+cli-report-table-indicators = Indicators raised (interviews raising each)
+cli-report-table-dimensions = Interviews raising an indicator, by dimension
+cli-report-table-nationalities = Subjects and interviews by nationality
+cli-report-table-places = Outreach notes by place
+cli-report-table-months = Records and assessments by month
+cli-report-table-workers = Records by worker
+cli-report-table-referrals-by-service = Referrals by service
+cli-report-table-referrals-by-status = Referrals by status
+cli-report-column-kind = Kind
+cli-report-column-records = Records
+cli-report-column-level = Level
+cli-report-column-interviews = Interviews
+cli-report-column-indicator = Indicator
+cli-report-column-name = Name
+cli-report-column-dimension = Dimension
+cli-report-column-nationality = Nationality
+cli-report-column-subjects = Subjects
+cli-report-column-place = Place
+cli-report-column-notes = Notes
+cli-report-column-month = Month
+cli-report-column-none = Level none
+cli-report-column-monitor = Level monitor
+cli-report-column-possible = Level possible
+cli-report-column-likely = Level likely
+cli-report-column-worker = Worker
+cli-report-column-service = Service
+cli-report-column-referrals = Referrals
+cli-report-column-status = Status
+cli-chart-note = * suppressed, not drawn: { $small }, or hidden so that one cannot be worked out
+cli-chart-period = { $from } to { $to }
+cli-chart-first-record = first record
+cli-chart-last-record = last record
+cli-chart-title = Senim report: { $period }
+cli-chart-dimensions = Interviews raising an indicator, by dimension
+cli-chart-interviews = interviews
+cli-chart-levels = Assessed interviews by level and month
+cli-chart-no-assessments = no assessed interviews
+
+## vault info.
+
+cli-vault-info-vault = vault
+cli-vault-info-device = device
+cli-vault-info-location = location
+cli-vault-info-format = format
+cli-vault-info-format-value = { $format } (schema { $schema })
+cli-vault-info-kdf = key derivation
+cli-vault-info-kdf-value = Argon2id, { $kib } KiB, { $passes } pass(es), { $lanes } lane(s)
+cli-vault-info-device-bound = device-bound
+cli-vault-info-failed-unlocks = failed unlocks
+cli-vault-info-records = records
+cli-vault-info-no-records = none
+cli-vault-info-audit = audit entries
+
+## Interviews: what the worker reads on the terminal (the form's questions, the consent
+## script and the assessment's text come from the form, in the interview's language).
+
+cli-interview-answers-not-json = the answers file is not valid JSON (line { $line })
+cli-interview-answers-not-object = the answers file must be a JSON object: {"{"}"question_id": "answer", ...{"}"}
+cli-interview-answer-type = the answer to question '{ $question }' must be a string, number or list
+cli-interview-question-error = question '{ $question }': { $error }
+cli-interview-consent-required = --consent is required with --answers (for example --consent screening)
+cli-interview-no-consent = No consent: nothing was stored.
+cli-interview-resuming = Resuming interview { $id } ({ $answered } of { $visible } questions answered).
+cli-interview-not-an-interview = record { $id } is not an interview
+cli-interview-answer-missing = the answers file has no answer for required question '{ $question }'
+cli-interview-answers-unused = warning: not asked for these answers (hidden by skip logic or not allowed): { $questions }
+cli-interview-paused = Interview { $id } is saved. Continue with: senim interview resume { $id }
+cli-interview-stopped = Interview { $id } was stopped at the person's request.
+cli-interview-saved-so-far = interview { $id } is saved as far as it went; continue with: senim interview resume { $id }
+cli-interview-id = interview: { $id }
+cli-interview-form-languages = the form runs in { $languages }
+cli-interview-help =
+    Answer the question, or type:
+      :back            previous question        :next   next question (keep the answer)
+      :skip            skip (optional questions only)
+      :lang CODE       switch language (en, ru, kk, uz, ky, tg)
+      :pause           save and leave; resume later with `senim interview resume ID`
+      :stop            the person wants to stop the interview
+      :exit            quick exit: clear the screen and leave at once (answers so far stay)
+      :help            this help
+    Yes/no questions: y(es), n(o), u(nknown) or ?, d(eclined). Any question: d(eclined).
+    Choice questions: the option's number or id (several separated by commas).
+cli-interview-answer-y-or-n = Please answer y or n.
+cli-interview-consent-read =
+    Read this to the person before the first question:
+    { "" }
+cli-interview-consent-preset = Does the person agree to: { $scopes }? [y/n]{ " " }
+cli-interview-consent-screening = Does the person agree to the screening? [y/n]{ " " }
+cli-interview-consent-referral = Do they also agree to be referred to a service? [y/n]{ " " }
+cli-interview-consent-sharing = Do they agree to sharing beyond the team? [y/n]{ " " }
+cli-consent-scope-screening = screening
+cli-consent-scope-referral = referral
+cli-consent-scope-sharing = sharing
+cli-interview-not-reviewed = { "  " }[translation not yet reviewed]
+cli-interview-current-answer = { "      " }(current answer: { $answer }; press Enter to keep it)
+cli-interview-type-help = Type :help for commands.
+cli-interview-hint-yes-no = y/n/u/d
+cli-interview-hint-number = number
+cli-interview-hint-numbers = numbers, comma-separated
+cli-interview-hint-date = YYYY-MM-DD
+cli-interview-hint-country = country code, e.g. UZ
+cli-interview-hint-text = text
+cli-interview-first-question = This is the first question.
+cli-interview-type-answer = { "  " }Type an answer, d to decline, or :help.
+cli-interview-unknown-command = Unknown command; type :help.
+cli-interview-danger =
+    { "" }
+    !!! IMMEDIATE DANGER — act now, before continuing:
+        { $steps }
+    { "" }
+cli-interview-cleared = { "  " }(answers no longer needed were cleared: { $questions })
+cli-interview-answer-declined = declined
+cli-interview-answer-unknown = unknown
+
+## The assessment, as the worker reads it.
+
+cli-assessment-danger = !!! IMMEDIATE DANGER signalled by: { $questions }
+cli-assessment-level = level
+cli-assessment-form = form
+cli-assessment-rule-set = rule set
+cli-assessment-population =
+    { "" }
+    { $population } — { $level } ({ $count } indicator(s))
+cli-assessment-column-dimension = DIMENSION
+cli-assessment-column-strong = STRONG
+cli-assessment-column-medium = MEDIUM
+cli-assessment-column-weak = WEAK
+cli-assessment-column-positive = POSITIVE
+cli-assessment-forced-labour =
+    { "" }
+    ILO forced-labour indicators: { $indicators }
+cli-assessment-forced-labour-flagged =
+    { "" }
+    ILO forced-labour indicators: { $indicators } (involuntariness and coercion both present)

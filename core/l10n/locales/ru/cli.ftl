@@ -178,3 +178,358 @@ cli-help-training-check = Сверить сохранённое интервью
 cli-help-handoff = Запечатать записи одного направления в зашифрованный файл для организации-партнёра без приложения и открывать такие файлы
 cli-help-handoff-export = Запечатать записи одного направления (направление, человек, согласие, интервью и его объяснённый результат) в зашифрованный файл для организации-партнёра; нужно согласие человека на направление или передачу
 cli-help-handoff-open = Открыть файл передачи: записать summary.html и records.json в папку или вывести сводку (records.json с --json)
+
+## Предупреждения при разблокировке.
+
+cli-warning-idle-wipe = предупреждение: это устройство сотрёт себя, если не синхронизируется с сервером в течение { $days ->
+    [one] { $days } дня
+   *[other] { $days } дней
+} (правило команды): выполните senim sync
+
+## Слова, общие для отчётов нескольких команд: уровни, статусы, поля.
+
+cli-level-none = нет признаков
+cli-level-monitor = наблюдать
+cli-level-possible = возможно
+cli-level-likely = вероятно
+cli-referral-status-proposed = предложено
+cli-referral-status-accepted = принято
+cli-referral-status-declined = отклонено
+cli-referral-status-completed = выполнено
+cli-referral-status-cancelled = отменено
+cli-field-text = текст
+cli-field-place = место
+cli-field-tags = метки
+
+## Демо: заставка, ход и итоги. Позывные — имена, их не переводят.
+
+cli-demo-banner = ДЕМО-ХРАНИЛИЩЕ: только вымышленные учебные данные (код доступа { $passcode })
+cli-demo-start = Полевой день (демо, seed { $seed }): руководитель и { $workers ->
+    [one] { $workers } работник
+    [few] { $workers } работника
+    [many] { $workers } работников
+   *[other] { $workers } работника
+}, у каждого { $records ->
+    [one] { $records } запись
+    [few] { $records } записи
+    [many] { $records } записей
+   *[other] { $records } записи
+}, сервер на { $hub }
+cli-demo-keep-not-empty = папка { $dir } не пуста: для --keep нужна новая или пустая папка
+cli-demo-worker-n = работник { $n }
+cli-demo-lead = руководитель
+cli-demo-enrolling = принимаем команду
+cli-demo-enrolled = команда принята
+cli-demo-recording = { $name } записывает без сети
+cli-demo-syncing = синхронизация через сервер
+cli-demo-synced = синхронизировано
+cli-demo-syncing-edits = синхронизация одновременных правок
+cli-demo-merged = объединено
+cli-demo-story-follow-up = Повторная встреча: встретились на следующий день, договорились позвонить на горячую линию.
+cli-demo-story-place-platform = Автовокзал «Сайран», платформа 3 (демо)
+cli-demo-story-place-hall = Автовокзал «Сайран», кассовый зал (демо)
+cli-demo-workers = Работники (записывали без сети, затем синхронизировались):
+cli-demo-column-worker = работник
+cli-demo-column-records = записи
+cli-demo-column-subjects = люди
+cli-demo-column-notes = заметки
+cli-demo-column-interviews = интервью
+cli-demo-column-referrals = направления
+cli-demo-column-sent = отправлено
+cli-demo-column-received = получено
+cli-demo-column-by-worker = записи по работникам
+cli-demo-column-by-level = оценки по уровням
+cli-demo-column-by-status = направления по статусам
+cli-demo-column-count = число
+cli-demo-lead-view = Общая картина у руководителя: { $held } из { $created ->
+    [one] { $created } записи
+   *[other] { $created } записей
+}
+cli-demo-open-referrals = открытые направления (предложенные или принятые): { $count }
+cli-demo-merged-edits = одновременные правки объединены без потерь: { $count } (метка от одного работника, повторная встреча от другого)
+cli-demo-no-conflicts = конфликтов нет
+cli-demo-conflicts = конфликты, показанные руководителю: { $count } (сохранены оба значения с авторами)
+cli-demo-conflict-value = «{ $value }» ({ $who })
+cli-demo-conflict = { "  " }запись { $record }, { $field }: { $values }
+cli-demo-timings = время: приём { $enrol } с, записи { $record } с, синхронизация { $sync } с, картина руководителя { $view } с, всего { $total } с
+cli-demo-kept =
+    Сохранено в { $dir }. Посмотреть можно, например, так:
+      senim --vault { $dir }/lead records list
+      senim --vault { $dir }/lead report
+      senim hub serve --demo --data { $dir }/hub
+
+## Синхронизация.
+
+cli-sync-done = отправлено { $sent ->
+    [one] { $sent } пакет
+    [few] { $sent } пакета
+    [many] { $sent } пакетов
+   *[other] { $sent } пакета
+}, получено { $received } (объединено записей: { $merged }), уже были: { $held }, отклонено: { $rejected }; записей с изменениями для отправки: { $sealed }
+cli-sync-quarantined = в карантине { $count ->
+    [one] { $count } пакет
+    [few] { $count } пакета
+    [many] { $count } пакетов
+   *[other] { $count } пакета
+} (новых в этой синхронизации: { $new }): они подлинные, но их содержимое нельзя применить; руководитель удаляет их командой `senim team quarantine --purge`
+cli-sync-quarantined-one = { "  " }в карантине: { $place }
+cli-sync-hub-moved = команда переехала на { $hub } (его называет список, подписанный руководителем): со следующей синхронизации это устройство работает с ним
+cli-sync-waiting = { $count ->
+    [one] { $count } пакет ждёт изменений, от которых зависит; он применится
+    [few] { $count } пакета ждут изменений, от которых зависят; они применятся
+    [many] { $count } пакетов ждут изменений, от которых зависят; они применятся
+   *[other] { $count } пакета ждут изменений, от которых зависят; они применятся
+} при одной из следующих синхронизаций
+cli-sync-orders = применено распоряжений команды (правила или удаление): { $count }; команда на распоряжении { $order }
+cli-sync-purged = { $count ->
+    [one] { $count } запись удалена
+    [few] { $count } записи удалены
+    [many] { $count } записей удалены
+   *[other] { $count } записи удалены
+} с этого устройства по распоряжениям команды (стирание или срок хранения)
+cli-sync-retention-purged = { $count ->
+    [one] { $count } запись удалена
+    [few] { $count } записи удалены
+    [many] { $count } записей удалены
+   *[other] { $count } записи удалены
+} из команды, как требует срок хранения; остальные устройства удалят их при следующей синхронизации
+cli-sync-place = устройство { $device }, номер { $seq }
+cli-sync-rejected = { $count ->
+    [one] { $count } пакет не прошёл проверку и не принят
+    [few] { $count } пакета не прошли проверку и не приняты
+    [many] { $count } пакетов не прошли проверку и не приняты
+   *[other] { $count } пакета не прошли проверку и не приняты
+} ({ $places }): на этом устройстве нет того, что в них; синхронизируйтесь позже (повреждённая копия на сервере заменяется, когда её автор синхронизируется) и сообщите руководителю, если это повторяется
+cli-sync-hub-lost = сервер не знает эту команду (новый сервер или сервер, потерявший данные): руководитель команды передаёт ему команду через `senim team set-hub URL` (docs/hub.md, «Losing the hub»)
+
+## Команда.
+
+cli-team-not-joined = это хранилище не состоит в команде
+cli-team-not-joined-hint = это хранилище не состоит в команде: senim team join WELCOME
+cli-team-created = команда { $team } создана; это устройство ({ $device }) — её руководитель
+cli-team-qr-too-long = (слишком длинно для одного QR-кода: передайте строку выше как текст, например в сообщении)
+cli-team-read-to-lead = прочитайте эти слова руководителю: на его экране должны быть те же
+cli-team-read-to-device = прочитайте эти слова владельцу нового устройства: на его экране должны быть те же
+cli-team-bad-role = роль — worker или lead
+cli-team-not-admitted = устройство не принято
+cli-team-join-failed = вступить в команду не удалось
+cli-team-joined = вы вступили в команду { $team } ({ $name }) как { $role }; синхронизация: senim sync
+cli-team-not-revoked = устройство не отозвано
+cli-team-revoked = устройство { $device } отозвано; теперь команда пишет в эпохе { $epoch }
+cli-team-column-device = УСТРОЙСТВО
+cli-team-column-role = РОЛЬ
+cli-team-column-name = ИМЯ
+cli-team-role-lead = руководитель
+cli-team-role-worker = работник
+cli-team-role-revoked = отозвано
+cli-verify-code =
+    код подтверждения: { $code }
+      ({ $what })
+cli-verify-refused-approve = без --verify устройство не принимается: стандартный ввод — не терминал, на котором можно подтвердить код; передайте --verify с четырьмя словами, которые показывает новое устройство
+cli-verify-refused-join = без --verify вступить в команду нельзя: стандартный ввод — не терминал, на котором можно подтвердить код; передайте --verify с четырьмя словами, которые показывает устройство руководителя
+cli-verify-prompt-approve = Код подтверждения этого запроса на вступление: { $code }
+    Показывает ли новое устройство ровно эти четыре слова? Если нет, код подменили по дороге: ответьте no.
+    Введите "yes", чтобы принять устройство:{ " " }
+cli-verify-prompt-join = Код подтверждения этого приглашения: { $code }
+    Показывает ли устройство руководителя ровно эти четыре слова? Если нет, код подменили по дороге: ответьте no.
+    Введите "yes", чтобы вступить в команду:{ " " }
+cli-verify-not-confirmed-approve = код подтверждения не подтверждён: ничего не сделано (устройство не принято)
+cli-verify-not-confirmed-join = код подтверждения не подтверждён: ничего не сделано (вы не вступили в команду)
+
+## Заметки.
+
+cli-note-not-a-note = запись { $id } — это { $kind }, а не заметка
+cli-note-unchanged = ничего не изменилось
+cli-note-changed = изменено: { $fields }
+
+## Отчёт: текстовые таблицы, CSV-файлы и диаграмма (--json остаётся на английском ядра).
+
+cli-report-chart-not-svg = диаграмма рисуется в SVG: укажите имя файла, оканчивающееся на .svg
+cli-report-unreadable = предупреждение: { $count ->
+    [one] { $count } запись не удалось расшифровать (повреждена или изменена), она не учтена
+    [few] { $count } записи не удалось расшифровать (повреждены или изменены), они не учтены
+    [many] { $count } записей не удалось расшифровать (повреждены или изменены), они не учтены
+   *[other] { $count } записи не удалось расшифровать (повреждены или изменены), они не учтены
+}
+cli-report-csv-written = { $count ->
+    [one] записан { $count } CSV-файл
+    [few] записаны { $count } CSV-файла
+    [many] записано { $count } CSV-файлов
+   *[other] записано { $count } CSV-файла
+} в { $dir }
+cli-report-chart-written = диаграмма записана в { $file }
+cli-report-chart-not-written = не удалось записать диаграмму в { $file }
+cli-report-chart-failed = не удалось нарисовать диаграмму
+cli-report-period-all = все записи
+cli-report-period-from = записи с { $from }
+cli-report-period-to = записи по { $to }
+cli-report-period-between = записи с { $from } по { $to }
+cli-report-heading = Отчёт: { $period }, составлен { $generated }
+cli-report-small-counts = { $max ->
+    [1] число 1
+   *[other] число от 1 до { $max }
+}
+cli-report-legend = { $mark } скрыто: { $small } или число, скрытое, чтобы его нельзя было вычислить из итога
+cli-report-empty = { "  " }(нет)
+cli-report-total = Итого
+cli-report-not-recorded = (не указано)
+cli-report-no-place = (без места)
+cli-report-kind-subject = человек
+cli-report-kind-note = заметка
+cli-report-kind-interview = интервью
+cli-report-kind-referral = направление
+cli-report-kind-consent = согласие
+cli-report-table-records-by-kind = Записи по видам
+cli-report-table-assessments-by-level = Оценённые интервью по уровням
+cli-report-table-indicators = Выявленные признаки (число интервью с каждым)
+cli-report-table-dimensions = Интервью с признаками, по измерениям
+cli-report-table-nationalities = Люди и интервью по гражданству
+cli-report-table-places = Заметки о работе на выезде по местам
+cli-report-table-months = Записи и оценки по месяцам
+cli-report-table-workers = Записи по работникам
+cli-report-table-referrals-by-service = Направления по службам
+cli-report-table-referrals-by-status = Направления по статусам
+cli-report-column-kind = Вид
+cli-report-column-records = Записи
+cli-report-column-level = Уровень
+cli-report-column-interviews = Интервью
+cli-report-column-indicator = Признак
+cli-report-column-name = Название
+cli-report-column-dimension = Измерение
+cli-report-column-nationality = Гражданство
+cli-report-column-subjects = Люди
+cli-report-column-place = Место
+cli-report-column-notes = Заметки
+cli-report-column-month = Месяц
+cli-report-column-none = Нет признаков
+cli-report-column-monitor = Наблюдать
+cli-report-column-possible = Возможно
+cli-report-column-likely = Вероятно
+cli-report-column-worker = Работник
+cli-report-column-service = Служба
+cli-report-column-referrals = Направления
+cli-report-column-status = Статус
+cli-chart-note = * скрыто, не нарисовано: { $small } или скрыто, чтобы его нельзя было вычислить
+cli-chart-period = { $from } — { $to }
+cli-chart-first-record = первая запись
+cli-chart-last-record = последняя запись
+cli-chart-title = Отчёт Senim: { $period }
+cli-chart-dimensions = Интервью с признаками, по измерениям
+cli-chart-interviews = интервью
+cli-chart-levels = Оценённые интервью по уровням и месяцам
+cli-chart-no-assessments = оценённых интервью нет
+
+## vault info.
+
+cli-vault-info-vault = хранилище
+cli-vault-info-device = устройство
+cli-vault-info-location = расположение
+cli-vault-info-format = формат
+cli-vault-info-format-value = { $format } (схема { $schema })
+cli-vault-info-kdf = формирование ключа
+cli-vault-info-kdf-value = Argon2id, { $kib } КиБ, { $passes ->
+    [one] { $passes } проход
+    [few] { $passes } прохода
+    [many] { $passes } проходов
+   *[other] { $passes } прохода
+}, { $lanes ->
+    [one] { $lanes } поток
+    [few] { $lanes } потока
+    [many] { $lanes } потоков
+   *[other] { $lanes } потока
+}
+cli-vault-info-device-bound = привязано к устройству
+cli-vault-info-failed-unlocks = неудачных разблокировок
+cli-vault-info-records = записи
+cli-vault-info-no-records = нет
+cli-vault-info-audit = записей в журнале аудита
+
+## Интервью: что работник читает в терминале (вопросы анкеты, текст согласия и текст
+## оценки берутся из анкеты, на языке интервью).
+
+cli-interview-answers-not-json = файл ответов — не корректный JSON (строка { $line })
+cli-interview-answers-not-object = файл ответов должен быть объектом JSON: {"{"}"question_id": "answer", ...{"}"}
+cli-interview-answer-type = ответ на вопрос '{ $question }' должен быть строкой, числом или списком
+cli-interview-question-error = вопрос '{ $question }': { $error }
+cli-interview-consent-required = с --answers нужен --consent (например, --consent screening)
+cli-interview-no-consent = Согласия нет: ничего не сохранено.
+cli-interview-resuming = Продолжаем интервью { $id } (отвечено { $answered } из { $visible ->
+    [one] { $visible } вопроса
+   *[other] { $visible } вопросов
+}).
+cli-interview-not-an-interview = запись { $id } — не интервью
+cli-interview-answer-missing = в файле ответов нет ответа на обязательный вопрос '{ $question }'
+cli-interview-answers-unused = предупреждение: эти ответы не запрашивались (скрыты логикой пропуска или недопустимы): { $questions }
+cli-interview-paused = Интервью { $id } сохранено. Продолжить: senim interview resume { $id }
+cli-interview-stopped = Интервью { $id } остановлено по просьбе человека.
+cli-interview-saved-so-far = интервью { $id } сохранено до того места, где оно прервалось; продолжить: senim interview resume { $id }
+cli-interview-id = интервью: { $id }
+cli-interview-form-languages = анкета есть на языках: { $languages }
+cli-interview-help =
+    Ответьте на вопрос или введите:
+      :back            предыдущий вопрос        :next   следующий вопрос (ответ сохранится)
+      :skip            пропустить (только необязательные вопросы)
+      :lang КОД        сменить язык (en, ru, kk, uz, ky, tg)
+      :pause           сохранить и выйти; продолжить позже: `senim interview resume ID`
+      :stop            человек хочет прекратить интервью
+      :exit            быстрый выход: очистить экран и сразу выйти (данные ответы останутся)
+      :help            эта справка
+    Вопросы «да/нет»: y (да), n (нет), u или ? (неизвестно), d (отказ отвечать). Любой вопрос: d (отказ отвечать).
+    Вопросы с выбором: номер или id варианта (несколько — через запятую).
+cli-interview-answer-y-or-n = Ответьте y (да) или n (нет).
+cli-interview-consent-read =
+    Прочитайте это человеку перед первым вопросом:
+    { "" }
+cli-interview-consent-preset = Согласен ли человек на: { $scopes }? [y — да / n — нет]{ " " }
+cli-interview-consent-screening = Согласен ли человек на скрининг? [y — да / n — нет]{ " " }
+cli-interview-consent-referral = Согласен ли он также на направление в службу? [y — да / n — нет]{ " " }
+cli-interview-consent-sharing = Согласен ли он на передачу сведений за пределы команды? [y — да / n — нет]{ " " }
+cli-consent-scope-screening = скрининг
+cli-consent-scope-referral = направление
+cli-consent-scope-sharing = передача сведений
+cli-interview-not-reviewed = { "  " }[перевод ещё не проверен]
+cli-interview-current-answer = { "      " }(текущий ответ: { $answer }; нажмите Enter, чтобы оставить его)
+cli-interview-type-help = Введите :help, чтобы увидеть команды.
+cli-interview-hint-yes-no = y — да, n — нет, u — неизвестно, d — отказ
+cli-interview-hint-number = номер
+cli-interview-hint-numbers = номера через запятую
+cli-interview-hint-date = ГГГГ-ММ-ДД
+cli-interview-hint-country = код страны, например UZ
+cli-interview-hint-text = текст
+cli-interview-first-question = Это первый вопрос.
+cli-interview-type-answer = { "  " }Введите ответ, d — отказ отвечать, или :help.
+cli-interview-unknown-command = Неизвестная команда; введите :help.
+cli-interview-danger =
+    { "" }
+    !!! НЕПОСРЕДСТВЕННАЯ ОПАСНОСТЬ — действуйте сейчас, прежде чем продолжать:
+        { $steps }
+    { "" }
+cli-interview-cleared = { "  " }(ответы, которые больше не нужны, удалены: { $questions })
+cli-interview-answer-declined = отказ отвечать
+cli-interview-answer-unknown = неизвестно
+
+## Оценка, как её читает работник.
+
+cli-assessment-danger = !!! НЕПОСРЕДСТВЕННАЯ ОПАСНОСТЬ, на неё указывают: { $questions }
+cli-assessment-level = уровень
+cli-assessment-form = анкета
+cli-assessment-rule-set = набор правил
+cli-assessment-population =
+    { "" }
+    { $population } — { $level } ({ $count ->
+        [one] { $count } признак
+        [few] { $count } признака
+        [many] { $count } признаков
+       *[other] { $count } признака
+    })
+cli-assessment-column-dimension = ИЗМЕРЕНИЕ
+cli-assessment-column-strong = СИЛЬНЫЕ
+cli-assessment-column-medium = СРЕДНИЕ
+cli-assessment-column-weak = СЛАБЫЕ
+cli-assessment-column-positive = ВЫЯВЛЕНО
+cli-assessment-forced-labour =
+    { "" }
+    Признаки принудительного труда МОТ: { $indicators }
+cli-assessment-forced-labour-flagged =
+    { "" }
+    Признаки принудительного труда МОТ: { $indicators } (есть и недобровольность, и принуждение)
