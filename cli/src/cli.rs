@@ -188,7 +188,7 @@ pub fn localized_command() -> clap::Command {
 }
 
 /// The about lines of `command`'s subcommands, each looked up by its path, and of
-/// theirs.
+/// theirs; and the help of their own options and arguments ([`option_key`]).
 fn localize_subcommands(command: clap::Command, path: &str) -> clap::Command {
     command.mut_subcommands(|sub| {
         let path = format!("{path}-{}", sub.get_name());
@@ -197,8 +197,23 @@ fn localize_subcommands(command: clap::Command, path: &str) -> clap::Command {
         } else {
             sub
         };
+        let sub = sub.mut_args(|arg| {
+            let key = option_key(&path, arg.get_id().as_str());
+            if words::has(&key) {
+                arg.help(words::text(&key)).long_help(None)
+            } else {
+                arg
+            }
+        });
         localize_subcommands(headings(sub).disable_version_flag(true), &path)
     })
+}
+
+/// The catalog key of the help of option (or argument) `id` of the command whose help
+/// key is `command` (`cli-help-demo`, `workers` → `cli-option-demo-workers`).
+fn option_key(command: &str, id: &str) -> String {
+    let path = command.strip_prefix("cli-help-").unwrap_or(command);
+    format!("cli-option-{path}-{}", id.replace('_', "-"))
 }
 
 /// The help's own words: the usage line, and the headings of commands, arguments and
@@ -286,6 +301,34 @@ mod tests {
                 wrong.push(format!("{key} = {text}"));
             }
         }
+        assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
+    }
+
+    /// Every option and argument of every command below `command` that has a help
+    /// text: (catalog key, English help).
+    fn option_helps(command: &clap::Command, path: &str, out: &mut Vec<(String, String)>) {
+        for sub in command.get_subcommands() {
+            let path = format!("{path}-{}", sub.get_name());
+            for arg in sub.get_arguments() {
+                if let Some(help) = arg.get_long_help().or(arg.get_help()) {
+                    out.push((option_key(&path, arg.get_id().as_str()), help.to_string()));
+                }
+            }
+            option_helps(sub, &path, out);
+        }
+    }
+
+    #[test]
+    fn every_option_has_its_help_in_the_catalog_and_the_english_is_the_commands_own() {
+        let english = senim_l10n::Localizer::new(senim_l10n::Locale::En).unwrap();
+        let mut all = Vec::new();
+        option_helps(&Cli::command(), "cli-help", &mut all);
+        assert!(all.len() > 100, "{}", all.len());
+        let wrong: Vec<String> = all
+            .iter()
+            .filter(|(key, help)| english.text(key).as_deref() != Ok(help.as_str()))
+            .map(|(key, help)| format!("{key} = {}", help.replace('\n', "\n    ")))
+            .collect();
         assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
     }
 

@@ -30,8 +30,8 @@ use serde::Serialize;
 use crate::global::Global;
 use crate::output;
 use crate::words;
-use senim_l10n::{Locale, args};
 use senim_cli::hub_client::UreqTransport;
+use senim_l10n::{Locale, args};
 
 /// `senim demo`: the field day's size and seed.
 #[derive(Debug, Args)]
@@ -560,10 +560,7 @@ fn count(view: &mut LeadView, record: &Record, names: &BTreeMap<String, String>)
                 .values
                 .iter()
                 .map(|v| {
-                    let who = names
-                        .get(&v.device)
-                        .cloned()
-                        .unwrap_or_else(|| LEAD.into());
+                    let who = names.get(&v.device).cloned().unwrap_or_else(|| LEAD.into());
                     (
                         who,
                         v.value
@@ -633,13 +630,19 @@ fn print_summary(s: &DemoSummary, args: &DemoArgs) -> Result<()> {
     let mut t = table(&["cli-demo-column-by-level", "cli-demo-column-count"]);
     for level in Level::ALL {
         let n = s.lead.assessments.get(level.as_str()).copied().unwrap_or(0);
-        t.row(vec![words::named("cli-level-", level.as_str()), n.to_string()]);
+        t.row(vec![
+            words::named("cli-level-", level.as_str()),
+            n.to_string(),
+        ]);
     }
     t.print()?;
     output::line("")?;
     let mut t = table(&["cli-demo-column-by-status", "cli-demo-column-count"]);
     for (status, n) in &s.lead.referrals_by_status {
-        t.row(vec![words::named("cli-referral-status-", status), n.to_string()]);
+        t.row(vec![
+            words::named("cli-referral-status-", status),
+            n.to_string(),
+        ]);
     }
     t.print()?;
     output::line(words::format(

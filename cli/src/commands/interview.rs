@@ -73,8 +73,12 @@ type FileAnswers = BTreeMap<String, Answer>;
 
 fn read_answers(form: &Form, path: &Path) -> Result<FileAnswers> {
     let bytes = input::read_file(path, input::MAX_ANSWERS_BYTES, "the answers file")?;
-    let value: serde_json::Value = serde_json::from_slice(&bytes)
-        .map_err(|e| anyhow!(words::format("cli-interview-answers-not-json", &args!["line" => e.line()])))?;
+    let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
+        anyhow!(words::format(
+            "cli-interview-answers-not-json",
+            &args!["line" => e.line()]
+        ))
+    })?;
     let serde_json::Value::Object(map) = value else {
         bail!(words::text("cli-interview-answers-not-object"));
     };
@@ -106,9 +110,12 @@ fn read_answers(form: &Form, path: &Path) -> Result<FileAnswers> {
                 &args!["question" => id.as_str()]
             )),
         };
-        let answer = form
-            .parse_answer(&id, &text)
-            .map_err(|e| anyhow!(words::format("cli-interview-question-error", &args!["question" => id.as_str(), "error" => e.to_string()])))?;
+        let answer = form.parse_answer(&id, &text).map_err(|e| {
+            anyhow!(words::format(
+                "cli-interview-question-error",
+                &args!["question" => id.as_str(), "error" => e.to_string()]
+            ))
+        })?;
         out.insert(id, answer);
     }
     Ok(out)
@@ -121,9 +128,7 @@ fn parse_scopes(scopes: &[String]) -> Result<Vec<ConsentScope>> {
             "screening" => Ok(ConsentScope::Screening),
             "referral" => Ok(ConsentScope::Referral),
             "sharing" => Ok(ConsentScope::Sharing),
-            _ => Err(anyhow!(
-                "unknown consent scope: expected screening, referral or sharing"
-            )),
+            _ => Err(anyhow!(words::text("cli-interview-unknown-scope"))),
         })
         .collect()
 }
@@ -277,14 +282,12 @@ fn drive_file(
     while let Some(q) = session.current() {
         match answers.get(&q.id) {
             Some(a) => {
-                session
-                    .answer(vault, a.clone())
-                    .map_err(|e| {
-                        anyhow!(words::format(
-                            "cli-interview-question-error",
-                            &args!["question" => &q.id, "error" => e.to_string()]
-                        ))
-                    })?;
+                session.answer(vault, a.clone()).map_err(|e| {
+                    anyhow!(words::format(
+                        "cli-interview-question-error",
+                        &args!["question" => &q.id, "error" => e.to_string()]
+                    ))
+                })?;
             }
             None if q.required => bail!(words::format(
                 "cli-interview-answer-missing",
@@ -461,7 +464,11 @@ pub fn print_assessment(a: &Assessment) -> Result<()> {
                 d.strong.len().to_string(),
                 d.medium.len().to_string(),
                 d.weak.len().to_string(),
-                words::text(if d.positive { "common-yes" } else { "common-no" }),
+                words::text(if d.positive {
+                    "common-yes"
+                } else {
+                    "common-no"
+                }),
             ]);
         }
         table.print()?;

@@ -19,10 +19,10 @@ mod verify;
 use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand};
 use senim_client::HubClient;
+use senim_l10n::args;
 use senim_protocol::team::{DeviceId, HubPin, JoinRequest, Role, Welcome};
 use senim_records::RecordId;
 use senim_vault::Vault;
-use senim_l10n::args;
 use serde_json::json;
 
 use crate::global::Global;
@@ -304,10 +304,7 @@ fn request(global: &Global, as_name: &str, qr: bool) -> Result<()> {
         return output::json(&json!({ "request": code, "verification": verification.to_string() }));
     }
     print_code(&code, qr)?;
-    verify::show(
-        verification,
-        &words::text("cli-team-read-to-lead"),
-    )
+    verify::show(verification, &words::text("cli-team-read-to-lead"))
 }
 
 fn approve(
@@ -351,10 +348,7 @@ fn approve(
         }));
     }
     print_code(&welcome, qr)?;
-    verify::show(
-        welcome_code,
-        &words::text("cli-team-read-to-device"),
-    )
+    verify::show(welcome_code, &words::text("cli-team-read-to-device"))
 }
 
 fn join(global: &Global, welcome: &str, verify: Option<&str>) -> Result<()> {
@@ -362,7 +356,8 @@ fn join(global: &Global, welcome: &str, verify: Option<&str>) -> Result<()> {
     let code = Welcome::decode(welcome.trim())
         .with_context(|| words::text("cli-team-join-failed"))?
         .verification_code();
-    verify::check(verify::Step::Join, code, verify).with_context(|| words::text("cli-team-join-failed"))?;
+    verify::check(verify::Step::Join, code, verify)
+        .with_context(|| words::text("cli-team-join-failed"))?;
     let unlocked = Unlocked::open(global)?;
     let info = unlocked.vault().team_join(welcome.trim())?;
     unlocked.close()?;
@@ -434,7 +429,9 @@ fn revoke(global: &Global, device: &str) -> Result<()> {
     let device: DeviceId = device.trim().parse()?;
     let unlocked = Unlocked::open(global)?;
     let vault = unlocked.vault();
-    let info = vault.team()?.with_context(|| words::text("cli-team-not-joined"))?;
+    let info = vault
+        .team()?
+        .with_context(|| words::text("cli-team-not-joined"))?;
     let mut transport = team_transport(vault)?;
     let revoked = HubClient::new(vault, &mut transport).revoke(device);
     revoked

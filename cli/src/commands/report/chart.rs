@@ -295,7 +295,10 @@ fn draw_into(report: &Report, svg: &mut String) -> Result<()> {
     // Panel 2: assessed interviews by level and month, one bar per level.
     {
         let n = months.len().max(1);
-        let names: Vec<String> = LEVELS.iter().map(|l| words::named("cli-level-", l)).collect();
+        let names: Vec<String> = LEVELS
+            .iter()
+            .map(|l| words::named("cli-level-", l))
+            .collect();
         let items: Vec<(&str, RGBColor)> =
             names.iter().map(String::as_str).zip(LEVEL_COLORS).collect();
         heading(&bottom, &words::text("cli-chart-levels"), &items)?;

@@ -19,7 +19,9 @@ pub fn quarantine(global: &Global, purge: bool) -> Result<()> {
     let unlocked = Unlocked::open(global)?;
     let vault = unlocked.vault();
     if purge {
-        let info = vault.team()?.with_context(|| words::text("cli-team-not-joined"))?;
+        let info = vault
+            .team()?
+            .with_context(|| words::text("cli-team-not-joined"))?;
         let mut transport = UreqTransport::new(&info.hub)?;
         let report = HubClient::new(vault, &mut transport)
             .purge_quarantined()

@@ -52,10 +52,7 @@ pub fn check(step: Step, code: VerificationCode, typed: Option<&str>) -> Result<
     if !std::io::stdin().is_terminal() {
         bail!(words::text(&step.key("refused")));
     }
-    let prompt = words::format(
-        &step.key("prompt"),
-        &args!["code" => code.to_string()],
-    );
+    let prompt = words::format(&step.key("prompt"), &args!["code" => code.to_string()]);
     if !input::confirm(&prompt, "yes")? {
         bail!(words::text(&step.key("not-confirmed")));
     }
