@@ -15,6 +15,7 @@ use crate::commands::{
 };
 use crate::global::Global;
 use crate::words;
+use senim_l10n::args;
 
 const ABOUT: &str = "Senim: the encrypted field notebook for outreach workers, on the desktop";
 
@@ -168,8 +169,8 @@ pub fn localized_command() -> clap::Command {
         .after_help(words::text("cli-after-help"))
         .mut_args(|arg| {
             let key = format!("cli-option-{}", arg.get_id());
-            if arg.get_help_heading() == Some("Global options") && words::has(&key) {
-                arg.help(words::text(&key)).long_help(None)
+            if arg.get_help_heading() == Some("Global options") {
+                localize_arg(arg, &key)
             } else {
                 arg
             }
@@ -199,14 +200,63 @@ fn localize_subcommands(command: clap::Command, path: &str) -> clap::Command {
         };
         let sub = sub.mut_args(|arg| {
             let key = option_key(&path, arg.get_id().as_str());
-            if words::has(&key) {
-                arg.help(words::text(&key)).long_help(None)
-            } else {
-                arg
-            }
+            localize_arg(arg, &key)
         });
         localize_subcommands(headings(sub).disable_version_flag(true), &path)
     })
+}
+
+/// `arg` with its help `key` from the catalog, when it has one, followed by what clap
+/// would add in English (the default value, the environment variable, the possible
+/// values) in the language.
+fn localize_arg(arg: clap::Arg, key: &str) -> clap::Arg {
+    if !words::has(key) {
+        return arg;
+    }
+    let mut help = words::text(key);
+    let mut specs = Vec::new();
+    let takes_values = arg.get_action().takes_values();
+    let possible: Vec<String> = arg
+        .get_possible_values()
+        .iter()
+        .filter(|v| !v.is_hide_set())
+        .map(|v| v.get_name().to_string())
+        .collect();
+    let arg = if takes_values && !possible.is_empty() && !arg.is_hide_possible_values_set() {
+        specs.push(words::format(
+            "cli-spec-possible",
+            &args!["values" => possible.join(", ")],
+        ));
+        arg.hide_possible_values(true)
+    } else {
+        arg
+    };
+    let defaults: Vec<String> = arg
+        .get_default_values()
+        .iter()
+        .map(|v| v.to_string_lossy().into_owned())
+        .collect();
+    let arg = if takes_values && !defaults.is_empty() && !arg.is_hide_default_value_set() {
+        specs.push(words::format(
+            "cli-spec-default",
+            &args!["value" => defaults.join(", ")],
+        ));
+        arg.hide_default_value(true)
+    } else {
+        arg
+    };
+    let arg = match arg.get_env().map(|e| e.to_string_lossy().into_owned()) {
+        Some(name) if !arg.is_hide_env_set() => {
+            specs.push(words::format("cli-spec-env", &args!["name" => name]));
+            arg.hide_env(true)
+        }
+        _ => arg,
+    };
+    for spec in specs {
+        help.push(' ');
+        help.push_str(&spec);
+    }
+    arg.help(help).long_help(None)
 }
 
 /// The catalog key of the help of option (or argument) `id` of the command whose help

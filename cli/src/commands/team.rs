@@ -465,18 +465,22 @@ fn set_hub(global: &Global, args: &SetHubArgs) -> Result<()> {
         let followed = HubClient::new(vault, &mut transport).follow_hub(url, pin);
         followed
             .map_err(|e| transport.explain(e))
-            .context("the device did not move to the hub")?;
+            .with_context(|| words::text("cli-set-hub-not-moved"))?;
         let synced = HubClient::new(vault, &mut transport).sync();
         let report = synced
             .map_err(|e| transport.explain(e))
-            .context("the device moved to the hub, but the sync with it failed: run senim sync")?;
+            .with_context(|| words::text("cli-set-hub-sync-failed"))?;
         unlocked.close()?;
         if global.json {
             return output::json(&json!({ "hub": shown, "sync": report }));
         }
-        return output::line(format!(
-            "this device syncs with {shown} from now on (the list signed by your lead names it);              sent {} envelope(s), received {}",
-            report.sent, report.received
+        return output::line(words::format(
+            "cli-set-hub-followed",
+            &args![
+                "hub" => shown.as_str(),
+                "sent" => report.sent,
+                "received" => report.received
+            ],
         ));
     }
     let moved = match team_transport(vault) {
@@ -493,39 +497,43 @@ fn set_hub(global: &Global, args: &SetHubArgs) -> Result<()> {
                 .map_err(anyhow::Error::new)
         }
     }
-    .context("the team was not moved")?;
+    .with_context(|| words::text("cli-set-hub-team-not-moved"))?;
     let rehomed = HubClient::new(vault, &mut transport).rehome();
-    let report = rehomed.map_err(|e| transport.explain(e)).context(
-        "the move is signed and kept, but the new hub did not take the team: run the same command again",
-    )?;
+    let report = rehomed
+        .map_err(|e| transport.explain(e))
+        .with_context(|| words::text("cli-set-hub-not-taken"))?;
     unlocked.close()?;
     if global.json {
         return output::json(&json!({ "hub": shown, "move": moved, "rehome": report }));
     }
-    output::line(format!(
-        "the team moves to {shown} (membership version {}); the hub holds the team: {} list(s), {} order(s) and {} envelope(s) uploaded{}",
-        moved.version,
-        report.lists,
-        report.orders,
-        report.envelopes,
+    output::line(words::format(
         if report.registered {
-            ", team registered"
+            "cli-set-hub-moved-registered"
         } else {
-            ""
+            "cli-set-hub-moved"
         },
+        &args![
+            "hub" => shown.as_str(),
+            "version" => moved.version.to_string(),
+            "lists" => report.lists,
+            "orders" => report.orders,
+            "envelopes" => report.envelopes
+        ],
     ))?;
     if moved.old_hub_took_it {
-        output::line(
-            "the old hub took the move: every device follows at its next sync there".to_string(),
-        )
+        output::line(words::text("cli-set-hub-old-took-it"))
     } else {
-        output::line(format!(
-            "the old hub did not take the move ({}): each device runs `senim team set-hub {shown}{}`",
-            moved
-                .old_hub_problem
-                .as_deref()
-                .unwrap_or("it lost the team"),
+        let problem = moved
+            .old_hub_problem
+            .clone()
+            .unwrap_or_else(|| words::text("cli-set-hub-old-lost-it"));
+        let command = format!(
+            "senim team set-hub {shown}{}",
             pin.map(|p| format!(" --pin {p}")).unwrap_or_default()
+        );
+        output::line(words::format(
+            "cli-set-hub-old-refused",
+            &args!["problem" => problem, "command" => command],
         ))
     }
 }
@@ -548,20 +556,12 @@ impl senim_client::HubTransport for Unusable {
 fn confirm_certificate(url: &str) -> Result<HubPin> {
     use std::io::IsTerminal;
     if !std::io::stdin().is_terminal() {
-        bail!(
-            "refusing to pin the hub's certificate without --pin: standard input is not a \
-             terminal to confirm it on; pass --pin with the fingerprint `senim hub serve --tls` \
-             printed on the hub"
-        );
+        bail!(words::text("cli-set-hub-needs-pin"));
     }
     let pin = senim_cli::pinned_tls::certificate_pin(url)?;
-    let prompt = format!(
-        "The hub shows the certificate with SHA-256 fingerprint\n  {pin}\nIs it exactly the \
-         fingerprint `senim hub serve --tls` printed on the hub? If not, someone may be posing \
-         as the hub: answer no.\nType \"yes\" to pin it: "
-    );
+    let prompt = words::format("cli-set-hub-pin-prompt", &args!["pin" => pin.to_string()]);
     if !crate::input::confirm(&prompt, "yes")? {
-        bail!("the certificate was not confirmed: nothing was done");
+        bail!(words::text("cli-set-hub-pin-refused"));
     }
     Ok(pin)
 }

@@ -347,50 +347,46 @@ fn wipe(global: &Global, yes: bool) -> Result<()> {
 fn confirm_wipe(dir: &std::path::Path) -> Result<()> {
     use std::io::IsTerminal;
     if !std::io::stdin().is_terminal() {
-        bail!("refusing to wipe without --yes: standard input is not a terminal to confirm on");
+        bail!(words::text("cli-wipe-needs-yes"));
     }
-    let prompt = format!(
-        "This destroys the vault in {} for good: nothing in it can be recovered, with or \
-         without the passcode.\nType \"wipe\" to continue: ",
-        dir.display()
+    let prompt = words::format(
+        "cli-wipe-prompt",
+        &args!["dir" => dir.display().to_string()],
     );
     if !input::confirm(&prompt, "wipe")? {
-        bail!("wipe cancelled: nothing was changed");
+        bail!(words::text("cli-wipe-cancelled"));
     }
     Ok(())
 }
 
 fn print_wipe(report: &WipeReport, location: &str) -> Result<()> {
-    let keys = match report.key_material {
-        KeyMaterial::Overwritten => {
-            "overwritten in the database, and no copy left in its write-ahead log".to_string()
-        }
-        KeyMaterial::FilesOverwritten => {
-            "the database files were overwritten from end to end (SQLite could not open them)"
-                .to_string()
-        }
-        KeyMaterial::NotOverwritten => {
-            "could not be overwritten; the device secret was deleted instead".to_string()
-        }
-    };
+    let keys = words::text(match report.key_material {
+        KeyMaterial::Overwritten => "cli-wipe-keys-overwritten",
+        KeyMaterial::FilesOverwritten => "cli-wipe-keys-files-overwritten",
+        KeyMaterial::NotOverwritten => "cli-wipe-keys-not-overwritten",
+    });
     let device_secret = match &report.device_secret {
-        DeviceSecret::NotUsed => "none (the vault was not device-bound)".to_string(),
-        DeviceSecret::Deleted => "deleted from the key store".to_string(),
-        DeviceSecret::StillPresent => "the key store could not delete it".to_string(),
-        DeviceSecret::NoKeyStore => "not found: no key store was available".to_string(),
-        DeviceSecret::Unknown => "unknown (the vault header was unreadable)".to_string(),
-        DeviceSecret::Failed(reason) => format!("the key store failed: {reason}"),
-    };
-    output::line(format!(
-        "vault wiped: nothing left in {location} can be decrypted"
-    ))?;
-    output::fields(&[
-        ("master key", keys),
-        (
-            "sealed secrets overwritten",
-            report.secrets_overwritten.to_string(),
+        DeviceSecret::NotUsed => words::text("cli-wipe-secret-not-used"),
+        DeviceSecret::Deleted => words::text("cli-wipe-secret-deleted"),
+        DeviceSecret::StillPresent => words::text("cli-wipe-secret-still-present"),
+        DeviceSecret::NoKeyStore => words::text("cli-wipe-secret-no-key-store"),
+        DeviceSecret::Unknown => words::text("cli-wipe-secret-unknown"),
+        DeviceSecret::Failed(reason) => words::format(
+            "cli-wipe-secret-failed",
+            &args!["reason" => reason.as_str()],
         ),
-        ("device secret", device_secret),
-        ("files removed", report.removed.join(", ")),
+    };
+    output::line(words::format("cli-wipe-done", &args!["dir" => location]))?;
+    let labels = [
+        words::text("cli-wipe-master-key"),
+        words::text("cli-wipe-secrets"),
+        words::text("cli-wipe-device-secret"),
+        words::text("cli-wipe-files"),
+    ];
+    output::fields(&[
+        (&labels[0], keys),
+        (&labels[1], report.secrets_overwritten.to_string()),
+        (&labels[2], device_secret),
+        (&labels[3], report.removed.join(", ")),
     ])
 }

@@ -13,6 +13,7 @@ use crate::output::{self, Table};
 use crate::session::Unlocked;
 use crate::words;
 use senim_cli::hub_client::UreqTransport;
+use senim_l10n::args;
 
 /// Lists the quarantined places, or (a lead, `purge`) syncs and purges them all.
 pub fn quarantine(global: &Global, purge: bool) -> Result<()> {
@@ -25,17 +26,16 @@ pub fn quarantine(global: &Global, purge: bool) -> Result<()> {
         let mut transport = UreqTransport::new(&info.hub)?;
         let report = HubClient::new(vault, &mut transport)
             .purge_quarantined()
-            .context("the quarantined places are not purged")?;
+            .with_context(|| words::text("cli-quarantine-not-purged"))?;
         unlocked.close()?;
         if global.json {
             return output::json(&report);
         }
         return output::line(match report.envelopes {
-            0 => "nothing is quarantined".to_string(),
-            n => format!(
-                "purged {n} quarantined envelope place(s) (team order {}); the other \
-                 devices remove them at their next sync",
-                report.order
+            0 => words::text("cli-quarantine-none"),
+            n => words::format(
+                "cli-quarantine-purged",
+                &args!["count" => n, "order" => report.order.to_string()],
             ),
         });
     }
@@ -45,9 +45,14 @@ pub fn quarantine(global: &Global, purge: bool) -> Result<()> {
         return output::json(&json!({ "quarantined": held }));
     }
     if held.is_empty() {
-        return output::line("nothing is quarantined");
+        return output::line(words::text("cli-quarantine-none"));
     }
-    let mut table = Table::new(&["DEVICE", "SEQ", "REASON"]);
+    let headers = [
+        words::text("cli-team-column-device"),
+        words::text("cli-quarantine-column-seq"),
+        words::text("cli-quarantine-column-reason"),
+    ];
+    let mut table = Table::new(&headers.each_ref().map(String::as_str));
     for q in held {
         table.row(vec![
             q.place.device.to_string(),

@@ -585,3 +585,91 @@ cli-option-handoff-open-file = The handoff file
 cli-option-handoff-open-passphrase-env = Read the passphrase from this environment variable [default: ask on the terminal]
 cli-option-handoff-open-identity = An age identity file (AGE-SECRET-KEY-1…, as age-keygen writes it)
 cli-option-handoff-open-out = Write summary.html and records.json into this directory (created owner-only; the files are not encrypted: delete them when done)
+
+## What the help adds after an option's text.
+
+cli-spec-default = [default: { $value }]
+cli-spec-env = [env: { $name }=]
+cli-spec-possible = [possible values: { $values }]
+
+## team policy, team erase, team quarantine.
+
+cli-policy-retain-twice = --retain names { $kind } twice: give one period per record kind
+cli-policy-none = no team policy has been set: records are kept until deleted, and no vault wipes itself
+cli-policy-days-left = this device wipes itself unless it syncs within { $days } more day(s)
+cli-policy-never-idle = this device never wipes itself for want of a sync (a lead's device, or none yet)
+cli-policy-as-of = (as of this device's last sync: team order { $order }; senim sync fetches newer ones)
+cli-policy-retention = retention
+cli-policy-retention-none = none: records are kept until deleted
+cli-policy-keep = keep { $kind }
+cli-policy-keep-days = { $days } day(s) after the last change
+cli-policy-keep-days-referral = { $days } day(s) after the last change (closed referrals only)
+cli-policy-keep-days-subject = { $days } day(s) after the last change (with every record linked to the subject)
+cli-policy-wipe-failures = wipe after failed unlocks
+cli-policy-wipe-days = wipe after days without sync
+cli-policy-never = never
+cli-policy-in-a-row = { $count } in a row
+cli-policy-days = { $days } day(s)
+cli-policy-not-set = the policy is not set
+cli-policy-set = team policy set (team order { $order }); every device applies it at its next sync:
+cli-erase-needs-yes = refusing to erase without --yes: standard input is not a terminal to confirm on
+cli-erase-failed = the subject is not erased
+cli-erase-sync-failed = cannot sync to count the records to erase
+cli-erase-prompt =
+    This erases subject { $subject } and the { $linked } record(s) linked to it ({ $count } in all) from every device of the team and from the hub, for good: nobody can recover them, not even with the team's keys.
+    Type "erase" to continue:{ " " }
+cli-erase-cancelled = erasure cancelled: nothing was erased
+cli-erase-done = erased subject { $subject } (team order { $order })
+cli-erase-records = records removed
+cli-erase-envelopes = envelopes removed
+cli-erase-envelopes-value = { $count } (on the hub and every device)
+cli-erase-carriers = carrier envelopes
+cli-erase-carriers-value = { $count } (re-sealed changes of other records those envelopes held)
+cli-erase-others = other devices remove the records at their next sync; their audit logs keep the counts and the reason, not the records
+cli-quarantine-not-purged = the quarantined places are not purged
+cli-quarantine-none = nothing is quarantined
+cli-quarantine-purged = purged { $count } quarantined envelope place(s) (team order { $order }); the other devices remove them at their next sync
+cli-quarantine-column-seq = SEQ
+cli-quarantine-column-reason = REASON
+
+## team set-hub.
+
+cli-set-hub-not-moved = the device did not move to the hub
+cli-set-hub-sync-failed = the device moved to the hub, but the sync with it failed: run senim sync
+cli-set-hub-followed = this device syncs with { $hub } from now on (the list signed by your lead names it); sent { $sent } envelope(s), received { $received }
+cli-set-hub-team-not-moved = the team was not moved
+cli-set-hub-not-taken = the move is signed and kept, but the new hub did not take the team: run the same command again
+cli-set-hub-moved = the team moves to { $hub } (membership version { $version }); the hub holds the team: { $lists } list(s), { $orders } order(s) and { $envelopes } envelope(s) uploaded
+cli-set-hub-moved-registered = the team moves to { $hub } (membership version { $version }); the hub holds the team: { $lists } list(s), { $orders } order(s) and { $envelopes } envelope(s) uploaded, team registered
+cli-set-hub-old-took-it = the old hub took the move: every device follows at its next sync there
+cli-set-hub-old-lost-it = it lost the team
+cli-set-hub-old-refused = the old hub did not take the move ({ $problem }): each device runs `{ $command }`
+cli-set-hub-needs-pin = refusing to pin the hub's certificate without --pin: standard input is not a terminal to confirm it on; pass --pin with the fingerprint `senim hub serve --tls` printed on the hub
+cli-set-hub-pin-prompt =
+    The hub shows the certificate with SHA-256 fingerprint
+      { $pin }
+    Is it exactly the fingerprint `senim hub serve --tls` printed on the hub? If not, someone may be posing as the hub: answer no.
+    Type "yes" to pin it:{ " " }
+cli-set-hub-pin-refused = the certificate was not confirmed: nothing was done
+
+## vault wipe.
+
+cli-wipe-needs-yes = refusing to wipe without --yes: standard input is not a terminal to confirm on
+cli-wipe-prompt =
+    This destroys the vault in { $dir } for good: nothing in it can be recovered, with or without the passcode.
+    Type "wipe" to continue:{ " " }
+cli-wipe-cancelled = wipe cancelled: nothing was changed
+cli-wipe-keys-overwritten = overwritten in the database, and no copy left in its write-ahead log
+cli-wipe-keys-files-overwritten = the database files were overwritten from end to end (SQLite could not open them)
+cli-wipe-keys-not-overwritten = could not be overwritten; the device secret was deleted instead
+cli-wipe-secret-not-used = none (the vault was not device-bound)
+cli-wipe-secret-deleted = deleted from the key store
+cli-wipe-secret-still-present = the key store could not delete it
+cli-wipe-secret-no-key-store = not found: no key store was available
+cli-wipe-secret-unknown = unknown (the vault header was unreadable)
+cli-wipe-secret-failed = the key store failed: { $reason }
+cli-wipe-done = vault wiped: nothing left in { $dir } can be decrypted
+cli-wipe-master-key = master key
+cli-wipe-secrets = sealed secrets overwritten
+cli-wipe-device-secret = device secret
+cli-wipe-files = files removed
