@@ -673,3 +673,44 @@ cli-wipe-master-key = master key
 cli-wipe-secrets = sealed secrets overwritten
 cli-wipe-device-secret = device secret
 cli-wipe-files = files removed
+
+## services, records show | delete, audit.
+
+cli-services-column-kind = KIND
+cli-services-column-region = REGION
+cli-services-column-contact = CONTACT
+cli-services-column-name = NAME
+cli-services-urgent = URGENT
+cli-services-contact = { "   " }contact: { $contact }
+cli-services-unknown = the services directory has no service '{ $service }' (see senim services list)
+cli-services-no-consent = the person's consent does not cover a referral to '{ $service }': ask them, and if they agree run this again with --person-agreed
+cli-show-id = id
+cli-show-kind = kind
+cli-show-created = created
+cli-show-updated = updated
+cli-show-created-by = created by
+cli-show-deleted = deleted
+cli-field-location = location
+cli-field-at = at
+cli-field-subject = subject
+cli-show-conflicts = conflicts (devices recorded different values; the record above shows one of them):
+cli-show-column-field = FIELD
+cli-show-column-value = VALUE
+cli-show-history = history:
+cli-show-column-change = CHANGE
+cli-records-deleted = deleted { $id }
+cli-audit-intact = audit log intact: { $count } entries
+cli-audit-column-action = ACTION
+cli-audit-column-record = RECORD
+cli-audit-column-detail = DETAIL
+
+## hub (its serving lines on standard output, the address and the certificate's
+## fingerprint, are read by scripts and stay as they are in every language).
+
+cli-hub-token-needs-data = give the hub's --data directory or its --database
+cli-hub-token-failed = no registration token was made
+cli-hub-token = registration token (registers one team; shown once):
+cli-hub-backed-up = backed up { $teams } team(s), { $bytes } bytes, to { $file }
+cli-hub-replaced-kept = the replaced database is kept as { $file }
+cli-hub-restored = restored { $teams } team(s) into { $dir }: start the hub
+cli-hub-demo-banner = DEMO HUB: it serves demo teams only

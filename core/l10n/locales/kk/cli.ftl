@@ -660,3 +660,44 @@ cli-wipe-master-key = басты кілт
 cli-wipe-secrets = қайта жазылған мөрленген құпиялар
 cli-wipe-device-secret = құрылғы құпиясы
 cli-wipe-files = жойылған файлдар
+
+## services, records show | delete, audit.
+
+cli-services-column-kind = ТҮРІ
+cli-services-column-region = ӨҢІР
+cli-services-column-contact = БАЙЛАНЫС
+cli-services-column-name = АТАУЫ
+cli-services-urgent = ШҰҒЫЛ
+cli-services-contact = { "   " }байланыс: { $contact }
+cli-services-unknown = қызметтер анықтамалығында '{ $service }' қызметі жоқ (senim services list қараңыз)
+cli-services-no-consent = адамның келісімі '{ $service }' қызметіне жолдаманы қамтымайды: одан сұраңыз, ал келіссе, пәрменді --person-agreed арқылы қайта орындаңыз
+cli-show-id = идентификатор
+cli-show-kind = түрі
+cli-show-created = жасалды
+cli-show-updated = өзгертілді
+cli-show-created-by = жасаған құрылғы
+cli-show-deleted = жойылған
+cli-field-location = координаттар
+cli-field-at = уақыты
+cli-field-subject = адам
+cli-show-conflicts = қайшылықтар (құрылғылар әртүрлі мән жазды; жоғарыда солардың бірі көрсетілген):
+cli-show-column-field = ӨРІС
+cli-show-column-value = МӘНІ
+cli-show-history = тарихы:
+cli-show-column-change = ӨЗГЕРІС
+cli-records-deleted = { $id } жазбасы жойылды
+cli-audit-intact = аудит журналы бүтін: { $count } жазба
+cli-audit-column-action = ӘРЕКЕТ
+cli-audit-column-record = ЖАЗБА
+cli-audit-column-detail = ТОЛЫҒЫРАҚ
+
+## hub (оның іске қосылғандағы стандартты шығыстағы жолдарын, мекенжай мен сертификаттың
+## саусақ ізін, скрипттер оқиды: олар барлық тілде бірдей).
+
+cli-hub-token-needs-data = сервердің --data деректер қалтасын немесе оның --database дерекқорын көрсетіңіз
+cli-hub-token-failed = тіркеу токені жасалмады
+cli-hub-token = тіркеу токені (бір команданы тіркейді; бір рет көрсетіледі):
+cli-hub-backed-up = сақтық көшірме жасалды: { $teams } команда, { $bytes } байт, { $file } файлына
+cli-hub-replaced-kept = ауыстырылған дерекқор { $file } ретінде сақталды
+cli-hub-restored = { $dir } ішіне { $teams } команда қалпына келтірілді: серверді іске қосыңыз
+cli-hub-demo-banner = ДЕМО СЕРВЕР: тек демо командаларға қызмет етеді

@@ -792,3 +792,59 @@ cli-wipe-master-key = главный ключ
 cli-wipe-secrets = перезаписано запечатанных секретов
 cli-wipe-device-secret = секрет устройства
 cli-wipe-files = удалены файлы
+
+## services, records show | delete, audit.
+
+cli-services-column-kind = ВИД
+cli-services-column-region = РЕГИОН
+cli-services-column-contact = КОНТАКТ
+cli-services-column-name = НАЗВАНИЕ
+cli-services-urgent = СРОЧНО
+cli-services-contact = { "   " }контакт: { $contact }
+cli-services-unknown = в справочнике служб нет службы '{ $service }' (см. senim services list)
+cli-services-no-consent = согласие человека не охватывает направление в '{ $service }': спросите его и, если он согласен, выполните команду снова с --person-agreed
+cli-show-id = идентификатор
+cli-show-kind = вид
+cli-show-created = создана
+cli-show-updated = изменена
+cli-show-created-by = создана на устройстве
+cli-show-deleted = удалена
+cli-field-location = координаты
+cli-field-at = время
+cli-field-subject = человек
+cli-show-conflicts = конфликты (устройства записали разные значения; выше показано одно из них):
+cli-show-column-field = ПОЛЕ
+cli-show-column-value = ЗНАЧЕНИЕ
+cli-show-history = история:
+cli-show-column-change = ИЗМЕНЕНИЕ
+cli-records-deleted = удалена запись { $id }
+cli-audit-intact = журнал аудита цел: { $count ->
+    [one] { $count } запись
+    [few] { $count } записи
+    [many] { $count } записей
+   *[other] { $count } записи
+}
+cli-audit-column-action = ДЕЙСТВИЕ
+cli-audit-column-record = ЗАПИСЬ
+cli-audit-column-detail = ПОДРОБНОСТИ
+
+## hub (его строки в стандартном выводе при запуске, адрес и отпечаток сертификата,
+## читают скрипты: они одинаковы на всех языках).
+
+cli-hub-token-needs-data = укажите папку данных сервера --data или его базу --database
+cli-hub-token-failed = токен регистрации не создан
+cli-hub-token = токен регистрации (регистрирует одну команду; показывается один раз):
+cli-hub-backed-up = сохранена резервная копия: { $teams ->
+    [one] { $teams } команда
+    [few] { $teams } команды
+    [many] { $teams } команд
+   *[other] { $teams } команды
+}, { $bytes } байт, в { $file }
+cli-hub-replaced-kept = заменённая база данных сохранена как { $file }
+cli-hub-restored = { $teams ->
+    [one] восстановлена { $teams } команда
+    [few] восстановлены { $teams } команды
+    [many] восстановлено { $teams } команд
+   *[other] восстановлено { $teams } команды
+} в { $dir }: запустите сервер
+cli-hub-demo-banner = ДЕМО-СЕРВЕР: обслуживает только демо-команды
