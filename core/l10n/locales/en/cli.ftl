@@ -714,3 +714,24 @@ cli-hub-backed-up = backed up { $teams } team(s), { $bytes } bytes, to { $file }
 cli-hub-replaced-kept = the replaced database is kept as { $file }
 cli-hub-restored = restored { $teams } team(s) into { $dir }: start the hub
 cli-hub-demo-banner = DEMO HUB: it serves demo teams only
+
+## handoff.
+
+cli-handoff-env-unset = the environment variable { $var } (--passphrase-env) is not set
+cli-handoff-env-not-utf8 = { $var } is not valid UTF-8 text
+cli-handoff-no-terminal = cannot read a passphrase from the terminal: use --passphrase-env VAR to pass it instead
+cli-handoff-prompt-new = Passphrase for the partner:{ " " }
+cli-handoff-prompt-repeat = Repeat the passphrase:{ " " }
+cli-handoff-prompt = Handoff passphrase:{ " " }
+cli-handoff-mismatch = the two passphrases do not match
+cli-handoff-sealed = sealed { $count } records ({ $kinds }) into { $file }
+cli-handoff-id = handoff id
+cli-handoff-summary-in = summary in
+cli-handoff-not-identity = { $file } is not an age identity file
+cli-handoff-cannot-create-dir = cannot create { $dir }
+cli-handoff-cannot-create-file = cannot create { $file } (an existing file is never replaced)
+cli-handoff-referral = referral
+cli-handoff-made-at = made at
+cli-handoff-summary = summary
+cli-handoff-records = records
+cli-handoff-not-encrypted = These two files are not encrypted: delete them when you no longer need them.

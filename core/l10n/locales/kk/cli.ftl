@@ -701,3 +701,24 @@ cli-hub-backed-up = сақтық көшірме жасалды: { $teams } ко�
 cli-hub-replaced-kept = ауыстырылған дерекқор { $file } ретінде сақталды
 cli-hub-restored = { $dir } ішіне { $teams } команда қалпына келтірілді: серверді іске қосыңыз
 cli-hub-demo-banner = ДЕМО СЕРВЕР: тек демо командаларға қызмет етеді
+
+## handoff.
+
+cli-handoff-env-unset = { $var } орта айнымалысы (--passphrase-env) орнатылмаған
+cli-handoff-env-not-utf8 = { $var } — жарамды UTF-8 мәтіні емес
+cli-handoff-no-terminal = құпия фразаны терминалдан оқу мүмкін емес: оны --passphrase-env VAR арқылы беріңіз
+cli-handoff-prompt-new = Серіктеске арналған құпия фраза:{ " " }
+cli-handoff-prompt-repeat = Құпия фразаны қайталаңыз:{ " " }
+cli-handoff-prompt = Тапсырудың құпия фразасы:{ " " }
+cli-handoff-mismatch = енгізілген екі құпия фраза сәйкес келмейді
+cli-handoff-sealed = { $count } жазба ({ $kinds }) { $file } ішіне мөрленді
+cli-handoff-id = тапсыру id
+cli-handoff-summary-in = қорытынды тілі
+cli-handoff-not-identity = { $file } — age сәйкестендіру файлы емес
+cli-handoff-cannot-create-dir = { $dir } жасау мүмкін болмады
+cli-handoff-cannot-create-file = { $file } жасау мүмкін болмады (бар файл ешқашан ауыстырылмайды)
+cli-handoff-referral = жолдама
+cli-handoff-made-at = жасалған уақыты
+cli-handoff-summary = қорытынды
+cli-handoff-records = жазбалар
+cli-handoff-not-encrypted = Бұл екі файл шифрланбаған: енді қажет болмағанда оларды жойыңыз.

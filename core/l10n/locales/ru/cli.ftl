@@ -848,3 +848,29 @@ cli-hub-restored = { $teams ->
    *[other] восстановлено { $teams } команды
 } в { $dir }: запустите сервер
 cli-hub-demo-banner = ДЕМО-СЕРВЕР: обслуживает только демо-команды
+
+## handoff.
+
+cli-handoff-env-unset = переменная окружения { $var } (--passphrase-env) не задана
+cli-handoff-env-not-utf8 = { $var } — не корректный текст UTF-8
+cli-handoff-no-terminal = не удалось прочитать парольную фразу с терминала: передайте её через --passphrase-env VAR
+cli-handoff-prompt-new = Парольная фраза для партнёра:{ " " }
+cli-handoff-prompt-repeat = Повторите парольную фразу:{ " " }
+cli-handoff-prompt = Парольная фраза передачи:{ " " }
+cli-handoff-mismatch = введённые парольные фразы не совпадают
+cli-handoff-sealed = { $count ->
+    [one] запечатана { $count } запись
+    [few] запечатаны { $count } записи
+    [many] запечатано { $count } записей
+   *[other] запечатано { $count } записи
+} ({ $kinds }) в { $file }
+cli-handoff-id = id передачи
+cli-handoff-summary-in = язык сводки
+cli-handoff-not-identity = { $file } — не файл идентификатора age
+cli-handoff-cannot-create-dir = не удалось создать { $dir }
+cli-handoff-cannot-create-file = не удалось создать { $file } (существующий файл никогда не заменяется)
+cli-handoff-referral = направление
+cli-handoff-made-at = создано
+cli-handoff-summary = сводка
+cli-handoff-records = записи
+cli-handoff-not-encrypted = Эти два файла не зашифрованы: удалите их, когда они больше не нужны.
