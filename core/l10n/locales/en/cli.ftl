@@ -735,3 +735,26 @@ cli-handoff-made-at = made at
 cli-handoff-summary = summary
 cli-handoff-records = records
 cli-handoff-not-encrypted = These two files are not encrypted: delete them when you no longer need them.
+
+## forms.
+
+cli-forms-column-version = VERSION
+cli-forms-column-languages = LANGUAGES
+cli-forms-column-questions = QUESTIONS
+cli-forms-column-hash = HASH
+cli-forms-column-title = TITLE
+cli-forms-valid = { $file }: form '{ $form }' version { $version } is valid ({ $questions } questions, { $indicators } indicators, hash { $hash })
+cli-forms-needs-review = note: { $count } translated string(s) are marked needs_review
+cli-forms-rules-mismatch = the form does not fit the rule set '{ $rules }': { $error }
+cli-forms-problems = { $count } problem(s) in the form definition
+cli-forms-no-language = the form has no language '{ $lang }'; it runs in { $languages }
+cli-forms-review-mark = { " " }[needs review]
+cli-forms-hash = hash { $hash }
+cli-forms-section-shown-if = ## { $title }  (shown if { $condition })
+cli-forms-required = required
+cli-forms-identifying = identifying
+cli-forms-shown-if = { "       " }shown if { $condition }
+cli-forms-raises = { "       " }raises { $indicator } on { $when }
+cli-forms-danger = { "       " }IMMEDIATE DANGER on { $when }
+cli-forms-or = { " or " }
+cli-forms-if = if { $condition }

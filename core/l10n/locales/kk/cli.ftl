@@ -722,3 +722,26 @@ cli-handoff-made-at = жасалған уақыты
 cli-handoff-summary = қорытынды
 cli-handoff-records = жазбалар
 cli-handoff-not-encrypted = Бұл екі файл шифрланбаған: енді қажет болмағанда оларды жойыңыз.
+
+## forms.
+
+cli-forms-column-version = НҰСҚА
+cli-forms-column-languages = ТІЛДЕР
+cli-forms-column-questions = СҰРАҚТАР
+cli-forms-column-hash = ХЕШ
+cli-forms-column-title = АТАУЫ
+cli-forms-valid = { $file }: '{ $form }' сауалнамасының { $version } нұсқасы жарамды ({ $questions } сұрақ, { $indicators } белгі, хеш { $hash })
+cli-forms-needs-review = ескертпе: needs_review деп белгіленген аударылған жолдар саны: { $count }
+cli-forms-rules-mismatch = сауалнама '{ $rules }' ережелер жинағына сәйкес келмейді: { $error }
+cli-forms-problems = сауалнама сипаттамасындағы қателер саны: { $count }
+cli-forms-no-language = сауалнамада '{ $lang }' тілі жоқ; ол мына тілдерде бар: { $languages }
+cli-forms-review-mark = { " " }[тексеру қажет]
+cli-forms-hash = хеш { $hash }
+cli-forms-section-shown-if = ## { $title }  ({ $condition } болса, көрсетіледі)
+cli-forms-required = міндетті
+cli-forms-identifying = жеке басын ашады
+cli-forms-shown-if = { "       " }{ $condition } болса, көрсетіледі
+cli-forms-raises = { "       " }{ $when } жауабында { $indicator } белгісін береді
+cli-forms-danger = { "       " }{ $when } жауабында ТІКЕЛЕЙ ҚАУІП
+cli-forms-or = { " немесе " }
+cli-forms-if = егер { $condition }

@@ -874,3 +874,26 @@ cli-handoff-made-at = создано
 cli-handoff-summary = сводка
 cli-handoff-records = записи
 cli-handoff-not-encrypted = Эти два файла не зашифрованы: удалите их, когда они больше не нужны.
+
+## forms.
+
+cli-forms-column-version = ВЕРСИЯ
+cli-forms-column-languages = ЯЗЫКИ
+cli-forms-column-questions = ВОПРОСЫ
+cli-forms-column-hash = ХЕШ
+cli-forms-column-title = НАЗВАНИЕ
+cli-forms-valid = { $file }: анкета '{ $form }' версии { $version } корректна (вопросов: { $questions }, признаков: { $indicators }, хеш { $hash })
+cli-forms-needs-review = примечание: переведённых строк с отметкой needs_review: { $count }
+cli-forms-rules-mismatch = анкета не подходит к набору правил '{ $rules }': { $error }
+cli-forms-problems = ошибок в описании анкеты: { $count }
+cli-forms-no-language = у анкеты нет языка '{ $lang }'; она есть на языках: { $languages }
+cli-forms-review-mark = { " " }[нужна проверка]
+cli-forms-hash = хеш { $hash }
+cli-forms-section-shown-if = ## { $title }  (показывается, если { $condition })
+cli-forms-required = обязательный
+cli-forms-identifying = раскрывает личность
+cli-forms-shown-if = { "       " }показывается, если { $condition }
+cli-forms-raises = { "       " }даёт признак { $indicator } при ответе { $when }
+cli-forms-danger = { "       " }НЕПОСРЕДСТВЕННАЯ ОПАСНОСТЬ при ответе { $when }
+cli-forms-or = { " или " }
+cli-forms-if = если { $condition }
