@@ -103,10 +103,7 @@ fn from_env(var: &str) -> Result<Zeroizing<String>> {
     match std::env::var(var) {
         Ok(v) => Ok(Zeroizing::new(v)),
         Err(std::env::VarError::NotPresent) => {
-            bail!(words::format(
-                "cli-handoff-env-unset",
-                &args!["var" => var]
-            ))
+            bail!(words::format("cli-handoff-env-unset", &args!["var" => var]))
         }
         Err(std::env::VarError::NotUnicode(_)) => bail!(words::format(
             "cli-handoff-env-not-utf8",
@@ -231,9 +228,7 @@ fn open(global: &Global, args: &OpenArgs) -> Result<()> {
     let secret = match (&args.identity, &args.passphrase_env) {
         (Some(path), _) => HandoffSecret::Identity(read_identity(path)?),
         (None, Some(var)) => HandoffSecret::Passphrase(from_env(var)?),
-        (None, None) => {
-            HandoffSecret::Passphrase(prompt(&words::text("cli-handoff-prompt"))?)
-        }
+        (None, None) => HandoffSecret::Passphrase(prompt(&words::text("cli-handoff-prompt"))?),
     };
     let opened = handoff::open(&bytes, &secret)?;
     if opened.demo {

@@ -758,3 +758,73 @@ cli-forms-raises = { "       " }raises { $indicator } on { $when }
 cli-forms-danger = { "       " }IMMEDIATE DANGER on { $when }
 cli-forms-or = { " or " }
 cli-forms-if = if { $condition }
+
+## training.
+
+cli-training-column-level = LEVEL
+cli-training-column-persona = PERSONA
+cli-training-languages = scenario '{ $scenario }' runs in { $languages }
+cli-training-versions = { $scenario } · form { $form } · rule set { $rules }
+cli-training-fictional = FICTIONAL PERSONA — invented for training; any likeness to a real person is coincidence.
+cli-training-alias = alias
+cli-training-age-band = age band
+cli-training-gender = gender
+cli-training-nationality = nationality
+cli-training-persona-languages = languages
+cli-training-where-met = where met
+cli-training-situation = situation
+cli-training-background = background
+cli-training-script =
+    { "" }
+    SCRIPT — what the persona says when asked each question
+cli-training-says = { "    " }says:     “{ $text }”
+cli-training-expected = { "    " }expected: { $answer }
+cli-training-off-path =
+    { "" }
+    Off the key's path (only if the trainee asks):
+cli-training-answer-key =
+    { "" }
+    ANSWER KEY
+cli-training-indicators = indicators
+cli-training-immediate-danger = immediate danger
+cli-training-none = none
+cli-training-practice =
+    Practice interview with { $persona }, a fictional persona (scenario { $scenario }). The trainer plays the persona: senim training show { $scenario }
+    { "" }
+cli-training-unfinished =
+    { "" }
+    The interview is not finished: continue it with `senim interview resume { $id }`, then compare again with `senim training check --scenario { $scenario } --interview { $id }`.
+cli-training-deleted = interview { $id } was deleted
+cli-training-points = { $count ->
+    [one] -{ $count } point
+   *[other] -{ $count } points
+}
+cli-training-result = TRAINING RESULT — { $title }
+cli-training-score = score
+cli-training-level-as-key = { $level } (as the key)
+cli-training-level-off-key = { $level } (key: { $key }, { $points })
+cli-training-perfect =
+    { "" }
+    Every answer matches the key.
+cli-training-danger-missed =
+    { "" }
+    Immediate danger missed:
+cli-training-indicators-missed =
+    { "" }
+    Indicators missed:
+cli-training-indicators-extra =
+    { "" }
+    Indicators raised that the key does not have:
+cli-training-answers-differ =
+    { "" }
+    Answers that differ from the key:
+cli-training-answer-differs = { "  " }- { $question }: expected { $expected }, given { $given } ({ $points })
+cli-training-questions-missed =
+    { "" }
+    Questions without an answer:
+cli-training-off-key =
+    { "" }
+    Answered off the key's path (no points): { $questions }
+cli-training-how =
+    { "" }
+    How the score is computed: docs/training.md

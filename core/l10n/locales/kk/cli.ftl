@@ -745,3 +745,70 @@ cli-forms-raises = { "       " }{ $when } жауабында { $indicator } бе
 cli-forms-danger = { "       " }{ $when } жауабында ТІКЕЛЕЙ ҚАУІП
 cli-forms-or = { " немесе " }
 cli-forms-if = егер { $condition }
+
+## training.
+
+cli-training-column-level = ДЕҢГЕЙ
+cli-training-column-persona = КЕЙІПКЕР
+cli-training-languages = '{ $scenario }' сценарийі мына тілдерде бар: { $languages }
+cli-training-versions = { $scenario } · сауалнама { $form } · ережелер жинағы { $rules }
+cli-training-fictional = ОЙДАН ШЫҒАРЫЛҒАН КЕЙІПКЕР — оқу үшін жасалған; нақты адаммен кез келген ұқсастық кездейсоқ.
+cli-training-alias = бүркеншік аты
+cli-training-age-band = жас тобы
+cli-training-gender = жынысы
+cli-training-nationality = азаматтығы
+cli-training-persona-languages = тілдері
+cli-training-where-met = қай жерде кездесті
+cli-training-situation = жағдайы
+cli-training-background = өткені
+cli-training-script =
+    { "" }
+    СЦЕНАРИЙ — кейіпкер әр сұраққа не айтады
+cli-training-says = { "    " }айтады:    «{ $text }»
+cli-training-expected = { "    " }күтіледі:  { $answer }
+cli-training-off-path =
+    { "" }
+    Кілт жолынан тыс (оқушы сұраса ғана):
+cli-training-answer-key =
+    { "" }
+    ЖАУАПТАР КІЛТІ
+cli-training-indicators = белгілер
+cli-training-immediate-danger = тікелей қауіп
+cli-training-none = жоқ
+cli-training-practice =
+    { $persona } ойдан шығарылған кейіпкерімен оқу сұхбаты ({ $scenario } сценарийі). Кейіпкерді жаттықтырушы ойнайды: senim training show { $scenario }
+    { "" }
+cli-training-unfinished =
+    { "" }
+    Сұхбат аяқталмаған: оны `senim interview resume { $id }` арқылы жалғастырып, содан кейін `senim training check --scenario { $scenario } --interview { $id }` арқылы қайта салыстырыңыз.
+cli-training-deleted = { $id } сұхбаты жойылған
+cli-training-points = −{ $count } ұпай
+cli-training-result = ОҚУ НӘТИЖЕСІ — { $title }
+cli-training-score = ұпай
+cli-training-level-as-key = { $level } (кілттегідей)
+cli-training-level-off-key = { $level } (кілтте: { $key }, { $points })
+cli-training-perfect =
+    { "" }
+    Барлық жауап кілтпен сәйкес келеді.
+cli-training-danger-missed =
+    { "" }
+    Тікелей қауіп байқалмады:
+cli-training-indicators-missed =
+    { "" }
+    Байқалмаған белгілер:
+cli-training-indicators-extra =
+    { "" }
+    Кілтте жоқ анықталған белгілер:
+cli-training-answers-differ =
+    { "" }
+    Кілттен өзгеше жауаптар:
+cli-training-answer-differs = { "  " }- { $question }: күтілгені { $expected }, берілгені { $given } ({ $points })
+cli-training-questions-missed =
+    { "" }
+    Жауапсыз сұрақтар:
+cli-training-off-key =
+    { "" }
+    Кілт жолынан тыс жауаптар (ұпайсыз): { $questions }
+cli-training-how =
+    { "" }
+    Ұпай қалай есептеледі: docs/training.md

@@ -897,3 +897,75 @@ cli-forms-raises = { "       " }даёт признак { $indicator } при о
 cli-forms-danger = { "       " }НЕПОСРЕДСТВЕННАЯ ОПАСНОСТЬ при ответе { $when }
 cli-forms-or = { " или " }
 cli-forms-if = если { $condition }
+
+## training.
+
+cli-training-column-level = УРОВЕНЬ
+cli-training-column-persona = ПЕРСОНАЖ
+cli-training-languages = сценарий '{ $scenario }' есть на языках: { $languages }
+cli-training-versions = { $scenario } · анкета { $form } · набор правил { $rules }
+cli-training-fictional = ВЫМЫШЛЕННЫЙ ПЕРСОНАЖ — придуман для обучения; любое сходство с реальным человеком случайно.
+cli-training-alias = псевдоним
+cli-training-age-band = возрастная группа
+cli-training-gender = пол
+cli-training-nationality = гражданство
+cli-training-persona-languages = языки
+cli-training-where-met = где встретились
+cli-training-situation = ситуация
+cli-training-background = предыстория
+cli-training-script =
+    { "" }
+    СЦЕНАРИЙ — что говорит персонаж в ответ на каждый вопрос
+cli-training-says = { "    " }говорит:   «{ $text }»
+cli-training-expected = { "    " }ожидается: { $answer }
+cli-training-off-path =
+    { "" }
+    Вне пути ключа (только если обучающийся спросит):
+cli-training-answer-key =
+    { "" }
+    КЛЮЧ ОТВЕТОВ
+cli-training-indicators = признаки
+cli-training-immediate-danger = непосредственная опасность
+cli-training-none = нет
+cli-training-practice =
+    Учебное интервью с { $persona }, вымышленным персонажем (сценарий { $scenario }). Персонажа играет тренер: senim training show { $scenario }
+    { "" }
+cli-training-unfinished =
+    { "" }
+    Интервью не закончено: продолжите его командой `senim interview resume { $id }`, затем снова сравните командой `senim training check --scenario { $scenario } --interview { $id }`.
+cli-training-deleted = интервью { $id } удалено
+cli-training-points = { $count ->
+    [one] −{ $count } балл
+    [few] −{ $count } балла
+    [many] −{ $count } баллов
+   *[other] −{ $count } балла
+}
+cli-training-result = РЕЗУЛЬТАТ ОБУЧЕНИЯ — { $title }
+cli-training-score = баллы
+cli-training-level-as-key = { $level } (как в ключе)
+cli-training-level-off-key = { $level } (в ключе: { $key }, { $points })
+cli-training-perfect =
+    { "" }
+    Все ответы совпадают с ключом.
+cli-training-danger-missed =
+    { "" }
+    Пропущена непосредственная опасность:
+cli-training-indicators-missed =
+    { "" }
+    Пропущенные признаки:
+cli-training-indicators-extra =
+    { "" }
+    Признаки, которых нет в ключе:
+cli-training-answers-differ =
+    { "" }
+    Ответы, отличающиеся от ключа:
+cli-training-answer-differs = { "  " }- { $question }: ожидалось { $expected }, дано { $given } ({ $points })
+cli-training-questions-missed =
+    { "" }
+    Вопросы без ответа:
+cli-training-off-key =
+    { "" }
+    Ответы вне пути ключа (без баллов): { $questions }
+cli-training-how =
+    { "" }
+    Как считаются баллы: docs/training.md
