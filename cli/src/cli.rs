@@ -224,7 +224,7 @@ fn localize_arg(arg: clap::Arg, key: &str) -> clap::Arg {
         .collect();
     let arg = if takes_values && !possible.is_empty() && !arg.is_hide_possible_values_set() {
         specs.push(words::format(
-            "cli-spec-possible",
+            "cli-options-spec-possible",
             &args!["values" => possible.join(", ")],
         ));
         arg.hide_possible_values(true)
@@ -238,7 +238,7 @@ fn localize_arg(arg: clap::Arg, key: &str) -> clap::Arg {
         .collect();
     let arg = if takes_values && !defaults.is_empty() && !arg.is_hide_default_value_set() {
         specs.push(words::format(
-            "cli-spec-default",
+            "cli-options-spec-default",
             &args!["value" => defaults.join(", ")],
         ));
         arg.hide_default_value(true)
@@ -247,7 +247,10 @@ fn localize_arg(arg: clap::Arg, key: &str) -> clap::Arg {
     };
     let arg = match arg.get_env().map(|e| e.to_string_lossy().into_owned()) {
         Some(name) if !arg.is_hide_env_set() => {
-            specs.push(words::format("cli-spec-env", &args!["name" => name]));
+            specs.push(words::format(
+                "cli-options-spec-env",
+                &args!["name" => name],
+            ));
             arg.hide_env(true)
         }
         _ => arg,
@@ -260,10 +263,10 @@ fn localize_arg(arg: clap::Arg, key: &str) -> clap::Arg {
 }
 
 /// The catalog key of the help of option (or argument) `id` of the command whose help
-/// key is `command` (`cli-help-demo`, `workers` → `cli-option-demo-workers`).
+/// key is `command` (`cli-help-demo`, `workers` → `cli-options-demo-workers`).
 fn option_key(command: &str, id: &str) -> String {
     let path = command.strip_prefix("cli-help-").unwrap_or(command);
-    format!("cli-option-{path}-{}", id.replace('_', "-"))
+    format!("cli-options-{path}-{}", id.replace('_', "-"))
 }
 
 /// The help's own words: the usage line, and the headings of commands, arguments and

@@ -111,6 +111,19 @@ fn the_help_is_in_the_language() {
     let help = String::from_utf8_lossy(&out.stdout);
     assert!(help.contains("Пәрмендер:"), "{help}");
     assert!(help.contains("Жалпы параметрлер:"), "{help}");
+
+    // A command's own options, with what clap adds after them, in the language.
+    let out = run(&ws, &["--lang", "ru", "demo", "--help"], &[]);
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        help.contains("Число аутрич-работников в демо-команде [по умолчанию: 3]"),
+        "{help}"
+    );
+    assert!(!help.contains("[default:"), "{help}");
+    assert!(!help.contains("Outreach workers"), "{help}");
+    let out = run(&ws, &["--lang", "kk", "vault", "duress", "--help"], &[]);
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(help.contains("[мүмкін мәндер: destroy, hide]"), "{help}");
 }
 
 #[test]
