@@ -57,9 +57,10 @@ pub struct Table {
 }
 
 impl Table {
-    pub fn new(headers: &[&str]) -> Table {
+    /// A table whose header row is the catalog's words for `keys`.
+    pub fn of_keys(keys: &[&str]) -> Table {
         Table {
-            rows: vec![headers.iter().map(|h| h.to_string()).collect()],
+            rows: vec![keys.iter().map(|k| words::text(k)).collect()],
         }
     }
 
@@ -184,14 +185,13 @@ pub fn record_page(page: &RecordPage, next_hint: &str) -> Result<()> {
     if page.records.is_empty() {
         line(words::text("cli-records-none"))?;
     } else {
-        let headers = [
-            words::text("cli-column-id"),
-            words::text("cli-column-kind"),
-            words::text("cli-column-time"),
-            words::text("cli-column-tags"),
-            words::text("cli-column-summary"),
-        ];
-        let mut table = Table::new(&headers.each_ref().map(String::as_str));
+        let mut table = Table::of_keys(&[
+            "cli-column-id",
+            "cli-column-kind",
+            "cli-column-time",
+            "cli-column-tags",
+            "cli-column-summary",
+        ]);
         for r in &page.records {
             table.row(vec![
                 r.id.to_string(),

@@ -321,12 +321,11 @@ fn an_interview_speaks_the_workers_language_and_asks_in_the_forms() {
 #[test]
 fn the_report_speaks_russian_and_kazakh_and_its_json_does_not_change() {
     let ws = Workspace::empty();
-    let out = run(
+    said(
         &ws,
+        "en",
         &["vault", "init", "--demo", "--records", "30", "--seed", "3"],
-        &[],
     );
-    assert!(out.status.success(), "{}", stderr(&out));
     let csv = ws.dir.path().join("csv");
     let (out, _) = said(&ws, "ru", &["report", "--csv", csv.to_str().expect("path")]);
     assert!(out.starts_with("Отчёт: все записи, составлен "), "{out}");
@@ -386,13 +385,8 @@ fn english_words() -> std::collections::BTreeSet<String> {
 #[test]
 fn a_russian_demo_leaves_no_english_sentence() {
     let ws = Workspace::empty();
-    let out = run(
-        &ws,
-        &["--lang", "ru", "demo", "--workers", "2", "--records", "20"],
-        &[],
-    );
-    assert!(out.status.success(), "{}", stderr(&out));
-    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), stderr(&out));
+    let (out, err) = said(&ws, "ru", &["demo", "--workers", "2", "--records", "20"]);
+    let text = format!("{out}{err}");
     assert!(text.contains("Полевой день (демо, seed 1)"), "{text}");
     assert!(
         text.contains("Общая картина у руководителя: 40 из 40 записей"),

@@ -48,15 +48,13 @@ fn log(global: &Global) -> Result<()> {
     if global.json {
         return output::json(&entries);
     }
-    let headers = [
+    let mut table = output::Table::of_keys(&[
         "cli-quarantine-column-seq",
         "cli-column-time",
         "cli-audit-column-action",
         "cli-audit-column-record",
         "cli-audit-column-detail",
-    ]
-    .map(words::text);
-    let mut table = output::Table::new(&headers.each_ref().map(String::as_str));
+    ]);
     for e in &entries {
         table.row(vec![
             e.seq.to_string(),

@@ -574,12 +574,6 @@ fn count(view: &mut LeadView, record: &Record, names: &BTreeMap<String, String>)
     }
 }
 
-/// A table whose header row is the catalog's words for `keys`.
-fn table(keys: &[&str]) -> output::Table {
-    let headers: Vec<String> = keys.iter().map(|k| words::text(k)).collect();
-    output::Table::new(&headers.iter().map(String::as_str).collect::<Vec<_>>())
-}
-
 /// A demo author as the worker reads it: a call sign, or the lead.
 fn author(name: &str) -> String {
     if name == LEAD {
@@ -592,7 +586,7 @@ fn author(name: &str) -> String {
 fn print_summary(s: &DemoSummary, args: &DemoArgs) -> Result<()> {
     output::line("")?;
     output::line(words::text("cli-demo-workers"))?;
-    let mut t = table(&[
+    let mut t = output::Table::of_keys(&[
         "cli-demo-column-worker",
         "cli-demo-column-records",
         "cli-demo-column-subjects",
@@ -621,13 +615,13 @@ fn print_summary(s: &DemoSummary, args: &DemoArgs) -> Result<()> {
         "cli-demo-lead-view",
         &args!["held" => s.lead.records, "created" => s.created],
     ))?;
-    let mut t = table(&["cli-demo-column-by-worker", "cli-demo-column-count"]);
+    let mut t = output::Table::of_keys(&["cli-demo-column-by-worker", "cli-demo-column-count"]);
     for (name, n) in &s.lead.by_worker {
         t.row(vec![author(name), n.to_string()]);
     }
     t.print()?;
     output::line("")?;
-    let mut t = table(&["cli-demo-column-by-level", "cli-demo-column-count"]);
+    let mut t = output::Table::of_keys(&["cli-demo-column-by-level", "cli-demo-column-count"]);
     for level in Level::ALL {
         let n = s.lead.assessments.get(level.as_str()).copied().unwrap_or(0);
         t.row(vec![
@@ -637,7 +631,7 @@ fn print_summary(s: &DemoSummary, args: &DemoArgs) -> Result<()> {
     }
     t.print()?;
     output::line("")?;
-    let mut t = table(&["cli-demo-column-by-status", "cli-demo-column-count"]);
+    let mut t = output::Table::of_keys(&["cli-demo-column-by-status", "cli-demo-column-count"]);
     for (status, n) in &s.lead.referrals_by_status {
         t.row(vec![
             words::named("cli-referral-status-", status),

@@ -101,16 +101,14 @@ fn list(global: &Global) -> Result<()> {
             .collect();
         return output::json(&items);
     }
-    let headers = [
+    let mut table = Table::of_keys(&[
         "cli-column-id",
         "cli-forms-column-version",
         "cli-forms-column-languages",
         "cli-forms-column-questions",
         "cli-forms-column-hash",
         "cli-forms-column-title",
-    ]
-    .map(words::text);
-    let mut table = Table::new(&headers.each_ref().map(String::as_str));
+    ]);
     for f in &forms {
         table.row(vec![
             f.id.clone(),

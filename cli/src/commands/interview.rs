@@ -449,15 +449,13 @@ pub fn print_assessment(a: &Assessment) -> Result<()> {
                 "count" => p.indicators
             ],
         ))?;
-        let headers = [
+        let mut table = Table::of_keys(&[
             "cli-assessment-column-dimension",
             "cli-assessment-column-strong",
             "cli-assessment-column-medium",
             "cli-assessment-column-weak",
             "cli-assessment-column-positive",
-        ]
-        .map(words::text);
-        let mut table = Table::new(&headers.each_ref().map(String::as_str));
+        ]);
         for d in p.dimensions.iter().filter(|d| d.count() > 0) {
             table.row(vec![
                 d.dimension.clone(),

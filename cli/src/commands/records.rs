@@ -197,13 +197,11 @@ fn show(global: &Global, id: RecordId) -> Result<()> {
     if !record.conflicts.is_empty() {
         output::line("")?;
         output::line(words::text("cli-show-conflicts"))?;
-        let headers = [
+        let mut table = output::Table::of_keys(&[
             "cli-show-column-field",
             "cli-team-column-device",
             "cli-show-column-value",
-        ]
-        .map(words::text);
-        let mut table = output::Table::new(&headers.each_ref().map(String::as_str));
+        ]);
         for c in &record.conflicts {
             for v in &c.values {
                 table.row(vec![
@@ -217,13 +215,11 @@ fn show(global: &Global, id: RecordId) -> Result<()> {
     }
     output::line("")?;
     output::line(words::text("cli-show-history"))?;
-    let headers = [
+    let mut table = output::Table::of_keys(&[
         "cli-column-time",
         "cli-team-column-device",
         "cli-show-column-change",
-    ]
-    .map(words::text);
-    let mut table = output::Table::new(&headers.each_ref().map(String::as_str));
+    ]);
     for h in &history {
         table.row(vec![
             output::time(h.at),

@@ -149,15 +149,13 @@ fn list(global: &Global, directory_id: Option<&str>, lang: &str) -> Result<()> {
             "services": services,
         }));
     }
-    let headers = [
+    let mut table = Table::of_keys(&[
         "cli-column-id",
         "cli-services-column-kind",
         "cli-services-column-region",
         "cli-services-column-contact",
         "cli-services-column-name",
-    ]
-    .map(words::text);
-    let mut table = Table::new(&headers.each_ref().map(String::as_str));
+    ]);
     for (s, contact) in rows {
         table.row(vec![
             s.id.clone(),

@@ -413,12 +413,11 @@ fn members(global: &Global) -> Result<()> {
             "members": members,
         }));
     }
-    let headers = [
-        words::text("cli-team-column-device"),
-        words::text("cli-team-column-role"),
-        words::text("cli-team-column-name"),
-    ];
-    let mut table = Table::new(&headers.each_ref().map(String::as_str));
+    let mut table = Table::of_keys(&[
+        "cli-team-column-device",
+        "cli-team-column-role",
+        "cli-team-column-name",
+    ]);
     for (d, r, n) in rows {
         table.row(vec![d.to_string(), role_words(r), n]);
     }

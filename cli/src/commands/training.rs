@@ -70,14 +70,12 @@ fn list(global: &Global) -> Result<()> {
             .collect();
         return output::json(&items);
     }
-    let headers = [
+    let mut table = Table::of_keys(&[
         "cli-column-id",
         "cli-training-column-level",
         "cli-training-column-persona",
         "cli-forms-column-title",
-    ]
-    .map(words::text);
-    let mut table = Table::new(&headers.each_ref().map(String::as_str));
+    ]);
     for s in &all {
         table.row(vec![
             s.id.clone(),

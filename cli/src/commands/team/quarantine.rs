@@ -47,12 +47,11 @@ pub fn quarantine(global: &Global, purge: bool) -> Result<()> {
     if held.is_empty() {
         return output::line(words::text("cli-quarantine-none"));
     }
-    let headers = [
-        words::text("cli-team-column-device"),
-        words::text("cli-quarantine-column-seq"),
-        words::text("cli-quarantine-column-reason"),
-    ];
-    let mut table = Table::new(&headers.each_ref().map(String::as_str));
+    let mut table = Table::of_keys(&[
+        "cli-team-column-device",
+        "cli-quarantine-column-seq",
+        "cli-quarantine-column-reason",
+    ]);
     for q in held {
         table.row(vec![
             q.place.device.to_string(),
