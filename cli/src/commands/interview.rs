@@ -677,12 +677,23 @@ impl Terminal {
                 }
                 _ => {
                     let text = choice_ids(&q, &input);
-                    match session
-                        .form()
-                        .parse_answer(&q.id, &text)
-                        .map_err(senim_vault::Error::from)
-                        .and_then(|a| session.answer(vault, a))
-                    {
+                    let parsed = match session.form().parse_answer(&q.id, &text) {
+                        Ok(answer) => answer,
+                        // The form's reason is English: another language says what
+                        // the question takes instead.
+                        Err(_) if words::locale().speaks() != senim_l10n::Locale::En => {
+                            self.say(&words::format(
+                                "cli-interview-invalid-answer",
+                                &args!["hint" => hint.as_str()],
+                            ))?;
+                            continue;
+                        }
+                        Err(e) => {
+                            self.say(&format!("  {e}"))?;
+                            continue;
+                        }
+                    };
+                    match session.answer(vault, parsed) {
                         Ok(outcome) => {
                             if let Some(steps) = outcome.emergency {
                                 self.say(&words::format(

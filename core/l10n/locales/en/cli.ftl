@@ -423,6 +423,7 @@ cli-interview-hint-numbers = numbers, comma-separated
 cli-interview-hint-date = YYYY-MM-DD
 cli-interview-hint-country = country code, e.g. UZ
 cli-interview-hint-text = text
+cli-interview-invalid-answer = { "  " }this answer does not fit the question: { $hint }
 cli-interview-first-question = This is the first question.
 cli-interview-type-answer = { "  " }Type an answer, d to decline, or :help.
 cli-interview-unknown-command = Unknown command; type :help.

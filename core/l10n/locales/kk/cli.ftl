@@ -410,6 +410,7 @@ cli-interview-hint-numbers = нөмірлер, үтір арқылы
 cli-interview-hint-date = ЖЖЖЖ-АА-КК
 cli-interview-hint-country = ел коды, мысалы UZ
 cli-interview-hint-text = мәтін
+cli-interview-invalid-answer = { "  " }бұл жауап сұраққа сәйкес келмейді: { $hint }
 cli-interview-first-question = Бұл — бірінші сұрақ.
 cli-interview-type-answer = { "  " }Жауап енгізіңіз, d — жауаптан бас тарту, немесе :help.
 cli-interview-unknown-command = Белгісіз пәрмен; :help енгізіңіз.

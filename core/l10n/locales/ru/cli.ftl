@@ -499,6 +499,7 @@ cli-interview-hint-numbers = номера через запятую
 cli-interview-hint-date = ГГГГ-ММ-ДД
 cli-interview-hint-country = код страны, например UZ
 cli-interview-hint-text = текст
+cli-interview-invalid-answer = { "  " }такой ответ не подходит к вопросу: { $hint }
 cli-interview-first-question = Это первый вопрос.
 cli-interview-type-answer = { "  " }Введите ответ, d — отказ отвечать, или :help.
 cli-interview-unknown-command = Неизвестная команда; введите :help.
