@@ -103,6 +103,7 @@ cli-options-hub-backup-force = Replace FILE when it exists
 cli-options-hub-restore-from = The backup file (from `senim hub backup`)
 cli-options-hub-restore-data = The hub's data directory (created owner-only when missing)
 cli-options-hub-registration-token-data = The hub's data directory (as given to `hub serve --data`)
+cli-options-hub-registration-token-database = The PostgreSQL database of hub instances serving with --database: the token is kept there and any of them accepts it once (from the environment, as for `hub serve`)
 cli-options-hub-fingerprint-data = Directory of the hub's database and certificate
 cli-options-sync-hub = A hub other than the one the team was joined with
 cli-options-sync-pin = That hub's certificate fingerprint (SHA-256), for an https:// --hub

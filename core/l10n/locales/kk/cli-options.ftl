@@ -104,6 +104,7 @@ cli-options-hub-backup-force = FILE бар болса, оны ауыстыру
 cli-options-hub-restore-from = Сақтық көшірме файлы (`senim hub backup` жасаған)
 cli-options-hub-restore-data = Сервердің деректер қалтасы (жоқ болса, тек иесіне қолжетімді етіп жасалады)
 cli-options-hub-registration-token-data = Сервердің деректер қалтасы (`hub serve --data` ішіндегідей)
+cli-options-hub-registration-token-database = --database арқылы іске қосылған сервер даналарының PostgreSQL дерекқоры: токен сонда сақталады және олардың кез келгені оны бір рет қабылдайды (`hub serve` үшіндегідей, орта айнымалысынан)
 cli-options-hub-fingerprint-data = Сервердің дерекқоры мен сертификатының қалтасы
 cli-options-sync-hub = Командаға қосылған сервер емес, басқа сервер
 cli-options-sync-pin = Сол сервер сертификатының саусақ ізі (SHA-256), https:// --hub үшін

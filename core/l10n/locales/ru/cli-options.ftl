@@ -103,6 +103,7 @@ cli-options-hub-backup-force = Заменить FILE, если он сущест
 cli-options-hub-restore-from = Файл резервной копии (из `senim hub backup`)
 cli-options-hub-restore-data = Папка данных сервера (если её нет, создаётся доступной только владельцу)
 cli-options-hub-registration-token-data = Папка данных сервера (как в `hub serve --data`)
+cli-options-hub-registration-token-database = База данных PostgreSQL экземпляров сервера, запущенных с --database: токен хранится там, и любой из них принимает его один раз (из переменной окружения, как для `hub serve`)
 cli-options-hub-fingerprint-data = Папка базы данных и сертификата сервера
 cli-options-sync-hub = Другой сервер, не тот, через который вы вступили в команду
 cli-options-sync-pin = Отпечаток сертификата этого сервера (SHA-256) для --hub с https://
