@@ -219,7 +219,8 @@ fn team_sync_and_notes_speak_russian_and_kazakh() {
 #[test]
 fn an_interview_speaks_the_workers_language_and_asks_in_the_forms() {
     use std::io::Write;
-    let ws = Workspace::with_vault();
+    // A demo vault: the cheapest key derivation, this test's cost being three unlocks.
+    let ws = Workspace::with_demo_vault();
     // On the terminal: the worker's words in Russian, the consent script from the form
     // (in Kazakh here, the interview's own language), then a pause.
     let mut cmd = ws.command(
