@@ -15,6 +15,7 @@ use crate::commands::{
 };
 use crate::global::Global;
 use crate::words;
+use senim_l10n::args;
 
 const ABOUT: &str = "Senim: the encrypted field notebook for outreach workers, on the desktop";
 
@@ -168,8 +169,8 @@ pub fn localized_command() -> clap::Command {
         .after_help(words::text("cli-after-help"))
         .mut_args(|arg| {
             let key = format!("cli-option-{}", arg.get_id());
-            if arg.get_help_heading() == Some("Global options") && words::has(&key) {
-                arg.help(words::text(&key)).long_help(None)
+            if arg.get_help_heading() == Some("Global options") {
+                localize_arg(arg, &key)
             } else {
                 arg
             }
@@ -188,7 +189,7 @@ pub fn localized_command() -> clap::Command {
 }
 
 /// The about lines of `command`'s subcommands, each looked up by its path, and of
-/// theirs.
+/// theirs; and the help of their own options and arguments ([`option_key`]).
 fn localize_subcommands(command: clap::Command, path: &str) -> clap::Command {
     command.mut_subcommands(|sub| {
         let path = format!("{path}-{}", sub.get_name());
@@ -197,8 +198,75 @@ fn localize_subcommands(command: clap::Command, path: &str) -> clap::Command {
         } else {
             sub
         };
+        let sub = sub.mut_args(|arg| {
+            let key = option_key(&path, arg.get_id().as_str());
+            localize_arg(arg, &key)
+        });
         localize_subcommands(headings(sub).disable_version_flag(true), &path)
     })
+}
+
+/// `arg` with its help `key` from the catalog, when it has one, followed by what clap
+/// would add in English (the default value, the environment variable, the possible
+/// values) in the language.
+fn localize_arg(arg: clap::Arg, key: &str) -> clap::Arg {
+    if !words::has(key) {
+        return arg;
+    }
+    let mut help = words::text(key);
+    let mut specs = Vec::new();
+    let takes_values = arg.get_action().takes_values();
+    let possible: Vec<String> = arg
+        .get_possible_values()
+        .iter()
+        .filter(|v| !v.is_hide_set())
+        .map(|v| v.get_name().to_string())
+        .collect();
+    let arg = if takes_values && !possible.is_empty() && !arg.is_hide_possible_values_set() {
+        specs.push(words::format(
+            "cli-options-spec-possible",
+            &args!["values" => possible.join(", ")],
+        ));
+        arg.hide_possible_values(true)
+    } else {
+        arg
+    };
+    let defaults: Vec<String> = arg
+        .get_default_values()
+        .iter()
+        .map(|v| v.to_string_lossy().into_owned())
+        .collect();
+    let arg = if takes_values && !defaults.is_empty() && !arg.is_hide_default_value_set() {
+        specs.push(words::format(
+            "cli-options-spec-default",
+            &args!["value" => defaults.join(", ")],
+        ));
+        arg.hide_default_value(true)
+    } else {
+        arg
+    };
+    let arg = match arg.get_env().map(|e| e.to_string_lossy().into_owned()) {
+        Some(name) if !arg.is_hide_env_set() => {
+            specs.push(words::format(
+                "cli-options-spec-env",
+                &args!["name" => name],
+            ));
+            arg.hide_env(true)
+        }
+        _ => arg,
+    };
+    for spec in specs {
+        help.push(' ');
+        help.push_str(&spec);
+    }
+    arg.help(help).long_help(None)
+}
+
+/// The catalog key of the help of option (or argument) `id` of the command whose help
+/// key is `command` (`cli-help-demo`, `workers` → `cli-options-demo-workers`).
+fn option_key(command: &str, id: &str) -> String {
+    let path = command.strip_prefix("cli-help-").unwrap_or(command);
+    format!("cli-options-{path}-{}", id.replace('_', "-"))
 }
 
 /// The help's own words: the usage line, and the headings of commands, arguments and
@@ -286,6 +354,34 @@ mod tests {
                 wrong.push(format!("{key} = {text}"));
             }
         }
+        assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
+    }
+
+    /// Every option and argument of every command below `command` that has a help
+    /// text: (catalog key, English help).
+    fn option_helps(command: &clap::Command, path: &str, out: &mut Vec<(String, String)>) {
+        for sub in command.get_subcommands() {
+            let path = format!("{path}-{}", sub.get_name());
+            for arg in sub.get_arguments() {
+                if let Some(help) = arg.get_long_help().or(arg.get_help()) {
+                    out.push((option_key(&path, arg.get_id().as_str()), help.to_string()));
+                }
+            }
+            option_helps(sub, &path, out);
+        }
+    }
+
+    #[test]
+    fn every_option_has_its_help_in_the_catalog_and_the_english_is_the_commands_own() {
+        let english = senim_l10n::Localizer::new(senim_l10n::Locale::En).unwrap();
+        let mut all = Vec::new();
+        option_helps(&Cli::command(), "cli-help", &mut all);
+        assert!(all.len() > 100, "{}", all.len());
+        let wrong: Vec<String> = all
+            .iter()
+            .filter(|(key, help)| english.text(key).as_deref() != Ok(help.as_str()))
+            .map(|(key, help)| format!("{key} = {}", help.replace('\n', "\n    ")))
+            .collect();
         assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
     }
 

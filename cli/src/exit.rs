@@ -148,6 +148,13 @@ fn in_words(error: &VaultError) -> Option<String> {
         ),
         VaultError::NoVault => words::text("cli-error-no-vault"),
         VaultError::VaultExists => words::text("cli-error-vault-exists"),
+        VaultError::RecordNotFound(id) => {
+            words::format("cli-error-record-not-found", &args!["id" => id.as_str()])
+        }
+        VaultError::UnsupportedFormat { found, supported } => words::format(
+            "cli-error-unsupported-format",
+            &args!["found" => *found, "supported" => *supported],
+        ),
         VaultError::KeyStoreRequired => words::text("cli-error-keystore-required"),
         VaultError::DeviceSecretMissing => words::text("cli-error-device-secret-missing"),
         VaultError::WipedByPolicy(_) => words::text("cli-error-wiped-by-policy"),

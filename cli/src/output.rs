@@ -9,7 +9,7 @@ use std::io::Write;
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use senim_l10n::args;
-use senim_records::{Record, RecordBody, RecordPage};
+use senim_records::{Record, RecordBody, RecordKind, RecordPage};
 use serde::Serialize;
 
 use crate::words;
@@ -57,9 +57,10 @@ pub struct Table {
 }
 
 impl Table {
-    pub fn new(headers: &[&str]) -> Table {
+    /// A table whose header row is the catalog's words for `keys`.
+    pub fn of_keys(keys: &[&str]) -> Table {
         Table {
-            rows: vec![headers.iter().map(|h| h.to_string()).collect()],
+            rows: vec![keys.iter().map(|k| words::text(k)).collect()],
         }
     }
 
@@ -160,6 +161,17 @@ pub fn summary(record: &Record) -> String {
     truncate(&text, SUMMARY_CHARS)
 }
 
+/// A kind of record in words (`note` is an outreach note).
+pub fn kind_words(kind: RecordKind) -> String {
+    words::text(match kind {
+        RecordKind::Subject => "common-kind-subject",
+        RecordKind::OutreachNote => "common-kind-outreach-note",
+        RecordKind::Interview => "common-kind-interview",
+        RecordKind::Referral => "common-kind-referral",
+        RecordKind::Consent => "common-kind-consent",
+    })
+}
+
 /// The name a unit enum value has in JSON ("in_progress"), for tables.
 pub fn wire_name<T: Serialize>(value: &T) -> String {
     match serde_json::to_value(value) {
@@ -173,14 +185,13 @@ pub fn record_page(page: &RecordPage, next_hint: &str) -> Result<()> {
     if page.records.is_empty() {
         line(words::text("cli-records-none"))?;
     } else {
-        let headers = [
-            words::text("cli-column-id"),
-            words::text("cli-column-kind"),
-            words::text("cli-column-time"),
-            words::text("cli-column-tags"),
-            words::text("cli-column-summary"),
-        ];
-        let mut table = Table::new(&headers.each_ref().map(String::as_str));
+        let mut table = Table::of_keys(&[
+            "cli-column-id",
+            "cli-column-kind",
+            "cli-column-time",
+            "cli-column-tags",
+            "cli-column-summary",
+        ]);
         for r in &page.records {
             table.row(vec![
                 r.id.to_string(),

@@ -14,6 +14,8 @@ use senim_vault::{KeyStore, SoftwareKeyStore, Vault};
 
 use crate::global::Global;
 use crate::passcode::{self, Passcode};
+use crate::words;
+use senim_l10n::args;
 
 fn project_dirs() -> Result<ProjectDirs> {
     ProjectDirs::from("org", "Senim", "Senim")
@@ -55,7 +57,10 @@ pub fn open(global: &Global) -> Result<Vault> {
 pub fn demo_banner() {
     static SHOWN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
     if !SHOWN.swap(true, std::sync::atomic::Ordering::Relaxed) {
-        eprintln!("DEMO VAULT: synthetic training data only (passcode {DEMO_PASSCODE})");
+        eprintln!(
+            "{}",
+            words::format("cli-demo-banner", &args!["passcode" => DEMO_PASSCODE])
+        );
     }
 }
 
@@ -66,8 +71,8 @@ fn warn_of_idle_wipe(vault: &Vault) -> Result<()> {
         && days <= IDLE_WIPE_WARNING_DAYS
     {
         eprintln!(
-            "warning: this device wipes itself unless it syncs with the hub within {days} \
-             more day(s) (team policy): run senim sync"
+            "{}",
+            words::format("cli-warning-idle-wipe", &args!["days" => days])
         );
     }
     Ok(())

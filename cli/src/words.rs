@@ -113,6 +113,26 @@ pub fn format(key: &str, args: &Args) -> String {
         .unwrap_or_else(|| key.to_string())
 }
 
+/// The message `key` in `locale`, whatever the process speaks (the demo's synthetic
+/// notes are English under `--json`, whose output is the same in every language).
+pub fn text_in(locale: Locale, key: &str) -> String {
+    Localizer::new(locale)
+        .ok()
+        .and_then(|w| w.text(key).ok())
+        .unwrap_or_else(|| key.to_string())
+}
+
+/// A wire name (`outreach_note`, `proposed`) in words: the message `prefix` + name (with
+/// `-` for `_`) when the catalog has it, else the name as it is.
+pub fn named(prefix: &str, name: &str) -> String {
+    let key = format!("{prefix}{}", name.replace('_', "-"));
+    if has(&key) {
+        text(&key)
+    } else {
+        name.to_string()
+    }
+}
+
 /// Whether the catalog has the message `key` (help texts are looked up by a command's
 /// path, and a command without one keeps its English text).
 pub fn has(key: &str) -> bool {

@@ -111,6 +111,19 @@ fn the_help_is_in_the_language() {
     let help = String::from_utf8_lossy(&out.stdout);
     assert!(help.contains("Пәрмендер:"), "{help}");
     assert!(help.contains("Жалпы параметрлер:"), "{help}");
+
+    // A command's own options, with what clap adds after them, in the language.
+    let out = run(&ws, &["--lang", "ru", "demo", "--help"], &[]);
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        help.contains("Число аутрич-работников в демо-команде [по умолчанию: 3]"),
+        "{help}"
+    );
+    assert!(!help.contains("[default:"), "{help}");
+    assert!(!help.contains("Outreach workers"), "{help}");
+    let out = run(&ws, &["--lang", "kk", "vault", "duress", "--help"], &[]);
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert!(help.contains("[мүмкін мәндер: destroy, hide]"), "{help}");
 }
 
 #[test]
@@ -140,4 +153,258 @@ fn an_interviews_own_lang_is_not_the_workers() {
     assert!(out.status.success(), "{}", stderr(&out));
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.chars().any(|c| ('а'..='я').contains(&c)), "{text}");
+}
+
+/// `senim --lang <lang> <args>` in `ws`, which must succeed: (stdout, stderr).
+fn said(ws: &Workspace, lang: &str, args: &[&str]) -> (String, String) {
+    let mut all = vec!["--lang", lang];
+    all.extend_from_slice(args);
+    let out = run(ws, &all, &[]);
+    assert!(out.status.success(), "senim {all:?}: {}", stderr(&out));
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr(&out),
+    )
+}
+
+#[test]
+fn team_sync_and_notes_speak_russian_and_kazakh() {
+    let hub = common::Hub::start();
+    let ws = Workspace::with_vault();
+    let (out, _) = said(
+        &ws,
+        "ru",
+        &["team", "create", "--name", "Офис", "--hub", &hub.url],
+    );
+    assert!(out.starts_with("команда "), "{out}");
+    assert!(out.contains(" создана; это устройство ("), "{out}");
+    let (out, _) = said(&ws, "kk", &["team", "members"]);
+    assert!(out.starts_with("ҚҰРЫЛҒЫ"), "{out}");
+    assert!(out.contains("жетекші"), "{out}");
+
+    let id = ws.add_note("Барахолка, утро", &[]);
+    let (out, _) = said(
+        &ws,
+        "ru",
+        &[
+            "note",
+            "edit",
+            &id,
+            "--text",
+            "Барахолка, вечер",
+            "--place",
+            "ряд 7",
+        ],
+    );
+    assert_eq!(out, "изменено: место, текст\n");
+    let (out, _) = said(&ws, "ru", &["sync"]);
+    assert!(out.starts_with("отправлено "), "{out}");
+    assert!(
+        out.contains(", получено 0 (объединено записей: 0)"),
+        "{out}"
+    );
+    let (out, _) = said(&ws, "kk", &["sync"]);
+    assert!(out.contains(" пакет жіберілді, "), "{out}");
+
+    // An error of the command's own making, in the language too.
+    let lost = Workspace::with_demo_vault();
+    let out = run(&lost, &["--lang", "ru", "sync"], &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out).lines().last(),
+        Some("ошибка: это хранилище не состоит в команде: senim team join WELCOME")
+    );
+}
+
+#[test]
+fn an_interview_speaks_the_workers_language_and_asks_in_the_forms() {
+    use std::io::Write;
+    // A demo vault: the cheapest key derivation, this test's cost being three unlocks.
+    let ws = Workspace::with_demo_vault();
+    // On the terminal: the worker's words in Russian, the consent script from the form
+    // (in Kazakh here, the interview's own language), then a pause.
+    let mut cmd = ws.command(
+        &[
+            "--lang",
+            "ru",
+            "interview",
+            "run",
+            "--form",
+            "central_asia_screening",
+            "--lang",
+            "kk",
+            "--anonymous",
+        ],
+        Some(PASSCODE),
+    );
+    let mut child = cmd
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run senim");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"y\ny\nn\n:help\n:pause\n")
+        .expect("answers");
+    let out = child.wait_with_output().expect("senim");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    for words in [
+        "Прочитайте это человеку перед первым вопросом:",
+        "Согласен ли человек на скрининг? [y — да / n — нет]",
+        "Введите :help, чтобы увидеть команды.",
+        "Ответьте на вопрос или введите:",
+    ] {
+        assert!(text.contains(words), "{words} not in {text}");
+    }
+    assert!(!text.contains("Does the person agree"), "{text}");
+    assert!(
+        text.contains('ә') || text.contains('ұ'),
+        "the form speaks Kazakh: {text}"
+    );
+    assert!(stderr(&out).contains("сохранено. Продолжить: senim interview resume "));
+
+    // From an answers file: the result's frame in the worker's language (Kazakh), its
+    // text in the interview's (Russian).
+    let form: serde_json::Value = serde_json::from_slice(
+        &run(
+            &ws,
+            &["--json", "forms", "show", "central_asia_screening"],
+            &[],
+        )
+        .stdout,
+    )
+    .expect("form");
+    let mut answers = serde_json::Map::new();
+    for section in form["sections"].as_array().expect("sections") {
+        for q in section["questions"].as_array().expect("questions") {
+            let id = q["id"].as_str().expect("id").to_string();
+            match q["type"].as_str() {
+                Some("yes_no") => {
+                    answers.insert(id, "yes".into());
+                }
+                Some("single_choice" | "multiple_choice") if q["required"] == true => {
+                    answers.insert(id, q["options"][0]["id"].clone());
+                }
+                _ => {}
+            }
+        }
+    }
+    let file = ws.dir.path().join("answers.json");
+    std::fs::write(&file, serde_json::Value::Object(answers).to_string()).expect("write");
+    let (out, _) = said(
+        &ws,
+        "kk",
+        &[
+            "interview",
+            "run",
+            "--form",
+            "central_asia_screening",
+            "--lang",
+            "ru",
+            "--anonymous",
+            "--consent",
+            "screening",
+            "--answers",
+            file.to_str().expect("path"),
+        ],
+    );
+    assert!(out.starts_with("сұхбат: "), "{out}");
+    assert!(out.contains("\nдеңгей:"), "{out}");
+    assert!(out.contains("ықтимал"), "{out}");
+    assert!(out.contains("ӨЛШЕМ"), "{out}");
+    assert!(!out.contains("\nlevel:"), "{out}");
+}
+
+#[test]
+fn the_report_speaks_russian_and_kazakh_and_its_json_does_not_change() {
+    let ws = Workspace::empty();
+    said(
+        &ws,
+        "en",
+        &["vault", "init", "--demo", "--records", "30", "--seed", "3"],
+    );
+    let csv = ws.dir.path().join("csv");
+    let (out, _) = said(&ws, "ru", &["report", "--csv", csv.to_str().expect("path")]);
+    assert!(out.starts_with("Отчёт: все записи, составлен "), "{out}");
+    for words in [
+        "Записи по видам",
+        "ВИД",
+        "человек",
+        "Итого",
+        "Оценённые интервью по уровням",
+        "Записи по работникам",
+        "записано 10 CSV-файлов в ",
+    ] {
+        assert!(out.contains(words), "{words} not in {out}");
+    }
+    assert!(!out.contains("Records by kind"), "{out}");
+    let kinds = std::fs::read_to_string(csv.join("records_by_kind.csv")).expect("CSV");
+    assert!(kinds.starts_with("Вид,Записи\n"), "{kinds}");
+    let (out, _) = said(&ws, "kk", &["report"]);
+    assert!(out.contains("Түрлері бойынша жазбалар"), "{out}");
+    assert!(out.contains("Барлығы"), "{out}");
+
+    let json = |lang: &str| -> serde_json::Value {
+        let (out, _) = said(&ws, lang, &["--json", "report"]);
+        let mut value: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+        value["generated_at"] = serde_json::Value::Null;
+        value
+    };
+    let en = json("en");
+    assert_eq!(en["tables"][0]["title"], "Records by kind");
+    assert_eq!(json("ru"), en);
+}
+
+/// The ASCII words (three letters or more, lower case) of every English message of the
+/// catalog: what an untranslated sentence would be made of.
+fn english_words() -> std::collections::BTreeSet<String> {
+    use senim_l10n::{Args, Catalog, Locale, Localizer};
+    let english = Localizer::new(Locale::En).expect("English");
+    let mut words = std::collections::BTreeSet::new();
+    for shape in Catalog::builtin().expect("catalog").messages(Locale::En) {
+        if !shape.has_value {
+            continue;
+        }
+        let mut args = Args::new();
+        for name in &shape.variables {
+            args.set(name, 3);
+        }
+        let text = english.format(&shape.key, &args).expect("English text");
+        for word in text.split(|c: char| !c.is_ascii_alphabetic()) {
+            if word.len() >= 3 {
+                words.insert(word.to_ascii_lowercase());
+            }
+        }
+    }
+    words
+}
+
+#[test]
+fn a_russian_demo_leaves_no_english_sentence() {
+    let ws = Workspace::empty();
+    let (out, err) = said(&ws, "ru", &["demo", "--workers", "2", "--records", "20"]);
+    let text = format!("{out}{err}");
+    assert!(text.contains("Полевой день (демо, seed 1)"), "{text}");
+    assert!(
+        text.contains("Общая картина у руководителя: 40 из 40 записей"),
+        "{text}"
+    );
+    // Names, commands and codes may stay in Latin letters: the call signs, the demo
+    // passcode, the generator's seed (the --seed option).
+    let allowed = ["senim", "demo", "seed", "aigerim", "bakhyt"];
+    let english = english_words();
+    assert!(english.len() > 500, "{}", english.len());
+    let left: Vec<&str> = text
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() >= 3)
+        .filter(|w| {
+            let w = w.to_ascii_lowercase();
+            english.contains(&w) && !allowed.contains(&w.as_str())
+        })
+        .collect();
+    assert!(left.is_empty(), "English left: {left:?} in\n{text}");
 }

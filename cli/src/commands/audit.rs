@@ -10,6 +10,8 @@ use clap::Subcommand;
 use crate::global::Global;
 use crate::output;
 use crate::session::Unlocked;
+use crate::words;
+use senim_l10n::args;
 
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
@@ -33,7 +35,10 @@ fn verify(global: &Global) -> Result<()> {
     if global.json {
         return output::json(&report);
     }
-    output::line(format!("audit log intact: {} entries", report.entries))
+    output::line(words::format(
+        "cli-audit-intact",
+        &args!["count" => report.entries],
+    ))
 }
 
 fn log(global: &Global) -> Result<()> {
@@ -43,7 +48,13 @@ fn log(global: &Global) -> Result<()> {
     if global.json {
         return output::json(&entries);
     }
-    let mut table = output::Table::new(&["SEQ", "TIME", "ACTION", "RECORD", "DETAIL"]);
+    let mut table = output::Table::of_keys(&[
+        "cli-quarantine-column-seq",
+        "cli-column-time",
+        "cli-audit-column-action",
+        "cli-audit-column-record",
+        "cli-audit-column-detail",
+    ]);
     for e in &entries {
         table.row(vec![
             e.seq.to_string(),

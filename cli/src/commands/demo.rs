@@ -29,7 +29,9 @@ use serde::Serialize;
 
 use crate::global::Global;
 use crate::output;
+use crate::words;
 use senim_cli::hub_client::UreqTransport;
+use senim_l10n::{Locale, args};
 
 /// `senim demo`: the field day's size and seed.
 #[derive(Debug, Args)]
@@ -51,6 +53,9 @@ pub struct DemoArgs {
     #[arg(long, value_name = "DIR")]
     pub keep: Option<PathBuf>,
 }
+
+/// The lead's name in the summary's counts (its JSON is the same in every language).
+const LEAD: &str = "lead";
 
 /// Records a worker writes per generator call (one step of the progress bar).
 const CHUNK: usize = 50;
@@ -140,15 +145,24 @@ pub fn run(global: &Global, args: &DemoArgs) -> Result<()> {
     let url = hub.url();
     crate::session::demo_banner();
     if !global.json {
-        output::line(format!(
-            "Field day (demo, seed {}): a lead and {} worker(s), {} records each, hub on {}",
-            args.seed, args.workers, args.records, hub.addr
+        output::line(words::format(
+            "cli-demo-start",
+            &args![
+                "seed" => args.seed.to_string(),
+                "workers" => args.workers,
+                "records" => args.records,
+                "hub" => hub.addr.to_string()
+            ],
         ))?;
     }
 
     // The team: demo vaults for the lead and every worker, enrolled through the hub.
     let phase = Instant::now();
-    let enrol = bar(&progress, args.workers as u64 + 1, "enrolling the team");
+    let enrol = bar(
+        &progress,
+        args.workers as u64 + 1,
+        &words::text("cli-demo-enrolling"),
+    );
     let lead_vault = demo_vault::create(
         &root.join("lead"),
         &library,
@@ -164,7 +178,7 @@ pub fn run(global: &Global, args: &DemoArgs) -> Result<()> {
         let name = CALL_SIGNS
             .get(n)
             .map(|s| s.to_string())
-            .unwrap_or_else(|| format!("worker {}", n + 1));
+            .unwrap_or_else(|| words::format("cli-demo-worker-n", &args!["n" => n + 1]));
         let dir = root.join(format!("worker-{}", n + 1));
         let seed = worker_seed(args.seed, n);
         let (vault, _) = demo_vault::create(&dir, &library, &DemoSettings::new(seed, 0))?;
@@ -180,7 +194,7 @@ pub fn run(global: &Global, args: &DemoArgs) -> Result<()> {
         });
         enrol.inc(1);
     }
-    enrol.finish_with_message("team enrolled");
+    enrol.finish_with_message(words::text("cli-demo-enrolled"));
     timings.insert("enrol", phase.elapsed().as_millis());
 
     // Offline: every worker records notes and interviews, at the same time.
@@ -192,7 +206,7 @@ pub fn run(global: &Global, args: &DemoArgs) -> Result<()> {
             let bar = bar(
                 &progress,
                 records as u64,
-                &format!("{} records offline", worker.name),
+                &words::format("cli-demo-recording", &args!["name" => &worker.name]),
             );
             let library = &library;
             let seed = worker_seed(args.seed, n);
@@ -213,38 +227,45 @@ pub fn run(global: &Global, args: &DemoArgs) -> Result<()> {
     let syncing = bar(
         &progress,
         (workers.len() * 2 + 1) as u64,
-        "syncing through the hub",
+        &words::text("cli-demo-syncing"),
     );
     sync_all(&mut workers, &url, &mut reports, &syncing)?;
     sync(&lead_vault, &url)?;
     syncing.inc(1);
     sync_all(&mut workers, &url, &mut reports, &syncing)?;
-    syncing.finish_with_message("synced");
+    syncing.finish_with_message(words::text("cli-demo-synced"));
 
     // Two workers edit the same two notes while offline: one edit merges cleanly (a
     // tag on one side, more text on the other), one writes different places (a
     // conflict the lead sees with both values and both authors).
+    // The demo's own words in the notes: the worker's language, English for --json
+    // (whose output is the same in every language).
+    let story = Story::new(if global.json {
+        Locale::En
+    } else {
+        words::locale()
+    });
     let concurrent = if workers.len() >= 2 {
-        concurrent_edits(&workers[0].vault, &workers[1].vault)?
+        concurrent_edits(&workers[0].vault, &workers[1].vault, &story)?
     } else {
         Vec::new()
     };
     if !concurrent.is_empty() {
-        let again = bar(&progress, 3, "syncing the concurrent edits");
+        let again = bar(&progress, 3, &words::text("cli-demo-syncing-edits"));
         for w in &workers[..2] {
             sync(&w.vault, &url)?;
             again.inc(1);
         }
         sync(&lead_vault, &url)?;
         again.inc(1);
-        again.finish_with_message("merged");
+        again.finish_with_message(words::text("cli-demo-merged"));
     }
     timings.insert("sync", phase.elapsed().as_millis());
 
     let phase = Instant::now();
     let mut lead = lead_view(&lead_vault, &workers)?;
     if let Some(id) = concurrent.first() {
-        lead.merged_edits = usize::from(merged_cleanly(&lead_vault, *id)?);
+        lead.merged_edits = usize::from(merged_cleanly(&lead_vault, *id, &story)?);
     }
     timings.insert("lead_view", phase.elapsed().as_millis());
     timings.insert("total", started.elapsed().as_millis());
@@ -305,10 +326,10 @@ fn prepare_keep_dir(dir: &Path) -> Result<()> {
         let mut entries =
             std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
         if entries.next().is_some() {
-            bail!(
-                "{} is not empty: --keep needs a new or empty directory",
-                dir.display()
-            );
+            bail!(words::format(
+                "cli-demo-keep-not-empty",
+                &args!["dir" => dir.display().to_string()]
+            ));
         }
     }
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))
@@ -421,9 +442,29 @@ fn shared_notes(a: &Vault, b: &Vault, n: usize) -> Result<Vec<RecordId>> {
     Ok(found)
 }
 
+/// What the demo's workers write into the notes they edit at the same time.
+struct Story {
+    /// The follow-up sentence one worker adds to a note.
+    follow_up: String,
+    /// The two places the workers give the same note.
+    places: [String; 2],
+}
+
+impl Story {
+    fn new(locale: Locale) -> Story {
+        Story {
+            follow_up: words::text_in(locale, "cli-demo-story-follow-up"),
+            places: [
+                words::text_in(locale, "cli-demo-story-place-platform"),
+                words::text_in(locale, "cli-demo-story-place-hall"),
+            ],
+        }
+    }
+}
+
 /// Edits two notes on both devices while neither has the other's edit; returns the
 /// notes edited (the one that merges cleanly first).
-fn concurrent_edits(a: &Vault, b: &Vault) -> Result<Vec<RecordId>> {
+fn concurrent_edits(a: &Vault, b: &Vault, story: &Story) -> Result<Vec<RecordId>> {
     let ids = shared_notes(a, b, 2)?;
     if ids.len() < 2 {
         return Ok(Vec::new());
@@ -440,26 +481,22 @@ fn concurrent_edits(a: &Vault, b: &Vault) -> Result<Vec<RecordId>> {
     // A clean merge: a tag from one worker, a follow-up sentence from the other.
     edit(a, ids[0], &|n| n.tags.push("follow-up".into()))?;
     edit(b, ids[0], &|n| {
-        n.text
-            .push_str(" Follow-up: met again the next day, agreed to call the hotline.")
+        n.text.push(' ');
+        n.text.push_str(&story.follow_up);
     })?;
     // A conflict: each worker corrects the place differently.
-    edit(a, ids[1], &|n| {
-        n.place = Some("Sayran bus station, platform 3 (demo)".into())
-    })?;
-    edit(b, ids[1], &|n| {
-        n.place = Some("Sayran bus station, ticket hall (demo)".into())
-    })?;
+    edit(a, ids[1], &|n| n.place = Some(story.places[0].clone()))?;
+    edit(b, ids[1], &|n| n.place = Some(story.places[1].clone()))?;
     Ok(ids)
 }
 
 /// Whether the lead holds both sides of the clean concurrent edit of `id`.
-fn merged_cleanly(lead: &Vault, id: RecordId) -> Result<bool> {
+fn merged_cleanly(lead: &Vault, id: RecordId, story: &Story) -> Result<bool> {
     let record = lead.get(id)?;
     Ok(match record.body {
         RecordBody::OutreachNote(n) => {
             n.tags.iter().any(|t| t == "follow-up")
-                && n.text.contains("Follow-up:")
+                && n.text.contains(&story.follow_up)
                 && record.conflicts.is_empty()
         }
         _ => false,
@@ -491,7 +528,7 @@ fn count(view: &mut LeadView, record: &Record, names: &BTreeMap<String, String>)
     let author = names
         .get(&record.created_by)
         .cloned()
-        .unwrap_or_else(|| "lead".into());
+        .unwrap_or_else(|| LEAD.into());
     *view.by_worker.entry(author).or_default() += 1;
     *view.by_kind.entry(record.kind.to_string()).or_default() += 1;
     match &record.body {
@@ -523,10 +560,7 @@ fn count(view: &mut LeadView, record: &Record, names: &BTreeMap<String, String>)
                 .values
                 .iter()
                 .map(|v| {
-                    let who = names
-                        .get(&v.device)
-                        .cloned()
-                        .unwrap_or_else(|| "lead".into());
+                    let who = names.get(&v.device).cloned().unwrap_or_else(|| LEAD.into());
                     (
                         who,
                         v.value
@@ -540,21 +574,30 @@ fn count(view: &mut LeadView, record: &Record, names: &BTreeMap<String, String>)
     }
 }
 
+/// A demo author as the worker reads it: a call sign, or the lead.
+fn author(name: &str) -> String {
+    if name == LEAD {
+        words::text("cli-demo-lead")
+    } else {
+        name.to_string()
+    }
+}
+
 fn print_summary(s: &DemoSummary, args: &DemoArgs) -> Result<()> {
     output::line("")?;
-    output::line("Workers (recorded offline, then synced):")?;
-    let mut table = output::Table::new(&[
-        "worker",
-        "records",
-        "subjects",
-        "notes",
-        "interviews",
-        "referrals",
-        "sent",
-        "received",
+    output::line(words::text("cli-demo-workers"))?;
+    let mut t = output::Table::of_keys(&[
+        "cli-demo-column-worker",
+        "cli-demo-column-records",
+        "cli-demo-column-subjects",
+        "cli-demo-column-notes",
+        "cli-demo-column-interviews",
+        "cli-demo-column-referrals",
+        "cli-demo-column-sent",
+        "cli-demo-column-received",
     ]);
     for w in &s.workers {
-        table.row(vec![
+        t.row(vec![
             w.name.clone(),
             w.created.to_string(),
             w.subjects.to_string(),
@@ -565,78 +608,96 @@ fn print_summary(s: &DemoSummary, args: &DemoArgs) -> Result<()> {
             w.received.to_string(),
         ]);
     }
-    table.print()?;
+    t.print()?;
 
     output::line("")?;
-    output::line(format!(
-        "The lead's merged view: {} of {} records",
-        s.lead.records, s.created
+    output::line(words::format(
+        "cli-demo-lead-view",
+        &args!["held" => s.lead.records, "created" => s.created],
     ))?;
-    let mut table = output::Table::new(&["records by worker", "count"]);
+    let mut t = output::Table::of_keys(&["cli-demo-column-by-worker", "cli-demo-column-count"]);
     for (name, n) in &s.lead.by_worker {
-        table.row(vec![name.clone(), n.to_string()]);
+        t.row(vec![author(name), n.to_string()]);
     }
-    table.print()?;
+    t.print()?;
     output::line("")?;
-    let mut table = output::Table::new(&["assessments by level", "count"]);
+    let mut t = output::Table::of_keys(&["cli-demo-column-by-level", "cli-demo-column-count"]);
     for level in Level::ALL {
         let n = s.lead.assessments.get(level.as_str()).copied().unwrap_or(0);
-        table.row(vec![level.as_str().to_string(), n.to_string()]);
+        t.row(vec![
+            words::named("cli-level-", level.as_str()),
+            n.to_string(),
+        ]);
     }
-    table.print()?;
+    t.print()?;
     output::line("")?;
-    let mut table = output::Table::new(&["referrals by status", "count"]);
+    let mut t = output::Table::of_keys(&["cli-demo-column-by-status", "cli-demo-column-count"]);
     for (status, n) in &s.lead.referrals_by_status {
-        table.row(vec![status.clone(), n.to_string()]);
+        t.row(vec![
+            words::named("cli-referral-status-", status),
+            n.to_string(),
+        ]);
     }
-    table.print()?;
-    output::line(format!(
-        "open referrals (proposed or accepted): {}",
-        s.lead.open_referrals
+    t.print()?;
+    output::line(words::format(
+        "cli-demo-open-referrals",
+        &args!["count" => s.lead.open_referrals],
     ))?;
     output::line("")?;
     if s.lead.merged_edits > 0 {
-        output::line(format!(
-            "concurrent edits merged with nothing lost: {} (a tag from one worker, a follow-up from the other)",
-            s.lead.merged_edits
+        output::line(words::format(
+            "cli-demo-merged-edits",
+            &args!["count" => s.lead.merged_edits],
         ))?;
     }
     if s.lead.conflicts.is_empty() {
-        output::line("conflicts: none")?;
+        output::line(words::text("cli-demo-no-conflicts"))?;
     } else {
-        output::line(format!(
-            "conflicts surfaced to the lead: {} (both values kept, with their authors)",
-            s.lead.conflicts.len()
+        output::line(words::format(
+            "cli-demo-conflicts",
+            &args!["count" => s.lead.conflicts.len()],
         ))?;
         for c in &s.lead.conflicts {
             let values: Vec<String> = c
                 .values
                 .iter()
-                .map(|(who, value)| format!("{value:?} ({who})"))
+                .map(|(who, value)| {
+                    words::format(
+                        "cli-demo-conflict-value",
+                        &args!["value" => value, "who" => author(who)],
+                    )
+                })
                 .collect();
-            output::line(format!(
-                "  record {} {}: {}",
-                &c.record[..8],
-                c.field,
-                values.join(" / ")
+            output::line(words::format(
+                "cli-demo-conflict",
+                &args![
+                    "record" => &c.record[..8],
+                    "field" => words::named("cli-field-", &c.field),
+                    "values" => values.join(" / ")
+                ],
             ))?;
         }
     }
     output::line("")?;
-    let ms = |k: &str| Duration::from_millis(s.timings_ms.get(k).copied().unwrap_or(0) as u64);
-    output::line(format!(
-        "timings: enrol {:.1} s, record {:.1} s, sync {:.1} s, lead view {:.1} s, total {:.1} s",
-        ms("enrol").as_secs_f64(),
-        ms("record").as_secs_f64(),
-        ms("sync").as_secs_f64(),
-        ms("lead_view").as_secs_f64(),
-        ms("total").as_secs_f64()
+    let secs = |k: &str| {
+        let ms = Duration::from_millis(s.timings_ms.get(k).copied().unwrap_or(0) as u64);
+        format!("{:.1}", ms.as_secs_f64())
+    };
+    output::line(words::format(
+        "cli-demo-timings",
+        &args![
+            "enrol" => secs("enrol"),
+            "record" => secs("record"),
+            "sync" => secs("sync"),
+            "view" => secs("lead_view"),
+            "total" => secs("total")
+        ],
     ))?;
     if let Some(dir) = &args.keep {
         output::line("")?;
-        output::line(format!(
-            "Kept in {d}. Explore with, for example:\n  senim --vault {d}/lead records list\n  senim --vault {d}/lead report\n  senim hub serve --demo --data {d}/hub",
-            d = dir.display()
+        output::line(words::format(
+            "cli-demo-kept",
+            &args!["dir" => dir.display().to_string()],
         ))?;
     }
     Ok(())

@@ -17,6 +17,8 @@ use crate::global::Global;
 use crate::input;
 use crate::library::library;
 use crate::output::{self, Table};
+use crate::words;
+use senim_l10n::args;
 
 #[derive(Debug, Subcommand)]
 pub enum FormsCommand {
@@ -99,7 +101,14 @@ fn list(global: &Global) -> Result<()> {
             .collect();
         return output::json(&items);
     }
-    let mut table = Table::new(&["ID", "VERSION", "LANGUAGES", "QUESTIONS", "HASH", "TITLE"]);
+    let mut table = Table::of_keys(&[
+        "cli-column-id",
+        "cli-forms-column-version",
+        "cli-forms-column-languages",
+        "cli-forms-column-questions",
+        "cli-forms-column-hash",
+        "cli-forms-column-title",
+    ]);
     for f in &forms {
         table.row(vec![
             f.id.clone(),
@@ -132,24 +141,30 @@ fn validate(global: &Global, file: &Path) -> Result<()> {
                     "problems": scoring.as_ref().err().map(|e| vec![e.to_string()]).unwrap_or_default(),
                 }))?;
             } else {
-                output::line(format!(
-                    "{}: form '{}' version {} is valid ({} questions, {} indicators, hash {})",
-                    file.display(),
-                    form.id,
-                    form.version,
-                    form.questions.len(),
-                    form.indicators.len(),
-                    form.hash
+                output::line(words::format(
+                    "cli-forms-valid",
+                    &args![
+                        "file" => file.display().to_string(),
+                        "form" => form.id.as_str(),
+                        "version" => form.version.as_str(),
+                        "questions" => form.questions.len(),
+                        "indicators" => form.indicators.len(),
+                        "hash" => form.hash.as_str()
+                    ],
                 ))?;
                 let review = count_needs_review(&form);
                 if review > 0 {
-                    output::line(format!(
-                        "note: {review} translated string(s) are marked needs_review"
+                    output::line(words::format(
+                        "cli-forms-needs-review",
+                        &args!["count" => review],
                     ))?;
                 }
             }
             scoring.map_err(|e| {
-                anyhow::anyhow!("the form does not fit the rule set '{}': {e}", rules.id)
+                anyhow::anyhow!(words::format(
+                    "cli-forms-rules-mismatch",
+                    &args!["rules" => rules.id.as_str(), "error" => e.to_string()]
+                ))
             })
         }
         Err(errors) => {
@@ -165,10 +180,10 @@ fn validate(global: &Global, file: &Path) -> Result<()> {
                     output::line(format!("{}: {e}", file.display()))?;
                 }
             }
-            Err(anyhow::anyhow!(
-                "{} problem(s) in the form definition",
-                errors.0.len()
-            ))
+            Err(anyhow::anyhow!(words::format(
+                "cli-forms-problems",
+                &args!["count" => errors.0.len()]
+            )))
         }
     }
 }
@@ -177,6 +192,19 @@ fn trigger_text(t: &Trigger) -> String {
     match t {
         Trigger::Answers(a) => a.iter().cloned().collect::<Vec<_>>().join(" or "),
         Trigger::If(e) => format!("if {e}"),
+    }
+}
+
+/// A trigger in the worker's words (`yes or unknown`, `if …`), for `forms show`'s text;
+/// [`trigger_text`] is the JSON's.
+fn trigger_words(t: &Trigger) -> String {
+    match t {
+        Trigger::Answers(a) => a
+            .iter()
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(&words::text("cli-forms-or")),
+        Trigger::If(e) => words::format("cli-forms-if", &args!["condition" => e.to_string()]),
     }
 }
 
@@ -200,11 +228,13 @@ fn show(global: &Global, id: &str, version: Option<&str>, lang: Option<&str>) ->
     let form = lib.form(id, version)?;
     let lang = lang.unwrap_or(&form.default_language);
     if !form.supports(lang) {
-        anyhow::bail!(
-            "the form has no language '{}'; it runs in {}",
-            output::one_line(lang),
-            form.languages.join(", ")
-        );
+        anyhow::bail!(words::format(
+            "cli-forms-no-language",
+            &args![
+                "lang" => output::one_line(lang),
+                "languages" => form.languages.join(", ")
+            ]
+        ));
     }
     if global.json {
         let sections: Vec<_> = form
@@ -229,11 +259,12 @@ fn show(global: &Global, id: &str, version: Option<&str>, lang: Option<&str>) ->
             "sections": sections,
         }));
     }
+    let needs_review = words::text("cli-forms-review-mark");
     let review = |l: &senim_content::forms::Localized| {
         if l.needs_review {
-            " [needs review]"
+            needs_review.clone()
         } else {
-            ""
+            String::new()
         }
     };
     let title = form.localize(&form.title, lang);
@@ -245,13 +276,19 @@ fn show(global: &Global, id: &str, version: Option<&str>, lang: Option<&str>) ->
         lang,
         review(&title)
     ))?;
-    output::line(format!("hash {}", form.hash))?;
+    output::line(words::format(
+        "cli-forms-hash",
+        &args!["hash" => form.hash.as_str()],
+    ))?;
     let mut number = 0;
     for s in &form.sections {
         let t = form.localize(&s.title, lang);
         output::line("")?;
         match &s.show_if {
-            Some(e) => output::line(format!("## {}  (shown if {e})", t.text))?,
+            Some(e) => output::line(words::format(
+                "cli-forms-section-shown-if",
+                &args!["title" => t.text.as_str(), "condition" => e.to_string()],
+            ))?,
             None => output::line(format!("## {}", t.text))?,
         }
         for &i in &s.questions {
@@ -260,10 +297,10 @@ fn show(global: &Global, id: &str, version: Option<&str>, lang: Option<&str>) ->
             let label = form.localize(&q.label, lang);
             let mut flags = vec![q.kind.as_str().to_string()];
             if q.required {
-                flags.push("required".into());
+                flags.push(words::text("cli-forms-required"));
             }
             if q.identifying {
-                flags.push("identifying".into());
+                flags.push(words::text("cli-forms-identifying"));
             }
             output::line(format!(
                 "{number:>3}. [{}] {}{}  ({})",
@@ -280,17 +317,25 @@ fn show(global: &Global, id: &str, version: Option<&str>, lang: Option<&str>) ->
                 ))?;
             }
             if let Some(e) = &q.show_if {
-                output::line(format!("       shown if {e}"))?;
+                output::line(words::format(
+                    "cli-forms-shown-if",
+                    &args!["condition" => e.to_string()],
+                ))?;
             }
             for r in &q.raises {
-                output::line(format!(
-                    "       raises {} on {}",
-                    r.indicator,
-                    trigger_text(&r.when)
+                output::line(words::format(
+                    "cli-forms-raises",
+                    &args![
+                        "indicator" => r.indicator.as_str(),
+                        "when" => trigger_words(&r.when)
+                    ],
                 ))?;
             }
             if let Some(d) = &q.danger {
-                output::line(format!("       IMMEDIATE DANGER on {}", trigger_text(d)))?;
+                output::line(words::format(
+                    "cli-forms-danger",
+                    &args!["when" => trigger_words(d)],
+                ))?;
             }
         }
     }

@@ -21,6 +21,8 @@ use crate::global::Global;
 use crate::input;
 use crate::output;
 use crate::session::Unlocked;
+use crate::words;
+use senim_l10n::args;
 
 /// Largest identity file read.
 const MAX_IDENTITY_BYTES: u64 = 64 * 1024;
@@ -101,18 +103,19 @@ fn from_env(var: &str) -> Result<Zeroizing<String>> {
     match std::env::var(var) {
         Ok(v) => Ok(Zeroizing::new(v)),
         Err(std::env::VarError::NotPresent) => {
-            bail!("the environment variable {var} (--passphrase-env) is not set")
+            bail!(words::format("cli-handoff-env-unset", &args!["var" => var]))
         }
-        Err(std::env::VarError::NotUnicode(_)) => bail!("{var} is not valid UTF-8 text"),
+        Err(std::env::VarError::NotUnicode(_)) => bail!(words::format(
+            "cli-handoff-env-not-utf8",
+            &args!["var" => var]
+        )),
     }
 }
 
 fn prompt(label: &str) -> Result<Zeroizing<String>> {
     match rpassword::prompt_password(label) {
         Ok(p) => Ok(Zeroizing::new(p)),
-        Err(_) => bail!(
-            "cannot read a passphrase from the terminal: use --passphrase-env VAR to pass it instead"
-        ),
+        Err(_) => bail!(words::text("cli-handoff-no-terminal")),
     }
 }
 
@@ -121,10 +124,10 @@ fn export(global: &Global, args: &ExportArgs) -> Result<()> {
         (Some(r), _) => HandoffKey::Recipient(r.clone()),
         (None, Some(var)) => HandoffKey::Passphrase(from_env(var)?),
         (None, None) => {
-            let first = prompt("Passphrase for the partner: ")?;
-            let second = prompt("Repeat the passphrase: ")?;
+            let first = prompt(&words::text("cli-handoff-prompt-new"))?;
+            let second = prompt(&words::text("cli-handoff-prompt-repeat"))?;
             if *first != *second {
-                bail!("the two passphrases do not match");
+                bail!(words::text("cli-handoff-mismatch"));
             }
             HandoffKey::Passphrase(first)
         }
@@ -151,17 +154,23 @@ fn export(global: &Global, args: &ExportArgs) -> Result<()> {
     let kinds: Vec<String> = receipt
         .records
         .iter()
-        .map(|(kind, _)| kind.to_string())
+        .map(|(kind, _)| words::named("cli-report-kind-", &kind.to_string()))
         .collect();
-    output::line(format!(
-        "sealed {} records ({}) into {}",
-        kinds.len(),
-        kinds.join(", "),
-        args.to.display()
+    output::line(words::format(
+        "cli-handoff-sealed",
+        &args![
+            "count" => kinds.len(),
+            "kinds" => kinds.join(", "),
+            "file" => args.to.display().to_string()
+        ],
     ))?;
+    let labels = [
+        words::text("cli-handoff-id"),
+        words::text("cli-handoff-summary-in"),
+    ];
     output::fields(&[
-        ("handoff id", receipt.handoff_id.clone()),
-        ("summary in", receipt.summary_language.clone()),
+        (&labels[0], receipt.handoff_id.clone()),
+        (&labels[1], receipt.summary_language.clone()),
     ])
 }
 
@@ -173,13 +182,21 @@ fn read_identity(path: &Path) -> Result<Zeroizing<String>> {
     )?);
     match std::str::from_utf8(&bytes) {
         Ok(text) => Ok(Zeroizing::new(text.to_owned())),
-        Err(_) => bail!("{} is not an age identity file", path.display()),
+        Err(_) => bail!(words::format(
+            "cli-handoff-not-identity",
+            &args!["file" => path.display().to_string()]
+        )),
     }
 }
 
 /// Creates `dir` owner-only (0700 on Unix); an existing directory is used as it is.
 fn create_private_dir(dir: &Path) -> Result<()> {
-    senim_vault::create_private_dir(dir).with_context(|| format!("cannot create {}", dir.display()))
+    senim_vault::create_private_dir(dir).with_context(|| {
+        words::format(
+            "cli-handoff-cannot-create-dir",
+            &args!["dir" => dir.display().to_string()],
+        )
+    })
 }
 
 /// Writes a new file, owner-only (0600 on Unix); an existing one is never replaced.
@@ -192,9 +209,9 @@ fn write_private(path: &Path, text: &str) -> Result<()> {
         opts.mode(0o600);
     }
     let mut file = opts.open(path).with_context(|| {
-        format!(
-            "cannot create {} (an existing file is never replaced)",
-            path.display()
+        words::format(
+            "cli-handoff-cannot-create-file",
+            &args!["file" => path.display().to_string()],
         )
     })?;
     file.write_all(text.as_bytes())?;
@@ -211,7 +228,7 @@ fn open(global: &Global, args: &OpenArgs) -> Result<()> {
     let secret = match (&args.identity, &args.passphrase_env) {
         (Some(path), _) => HandoffSecret::Identity(read_identity(path)?),
         (None, Some(var)) => HandoffSecret::Passphrase(from_env(var)?),
-        (None, None) => HandoffSecret::Passphrase(prompt("Handoff passphrase: ")?),
+        (None, None) => HandoffSecret::Passphrase(prompt(&words::text("cli-handoff-prompt"))?),
     };
     let opened = handoff::open(&bytes, &secret)?;
     if opened.demo {
@@ -245,12 +262,19 @@ fn open(global: &Global, args: &OpenArgs) -> Result<()> {
             "records": records,
         }));
     }
+    let labels = [
+        words::text("cli-handoff-id"),
+        words::text("cli-handoff-referral"),
+        words::text("cli-handoff-made-at"),
+        words::text("cli-handoff-summary"),
+        words::text("cli-handoff-records"),
+    ];
     output::fields(&[
-        ("handoff id", opened.handoff_id.clone()),
-        ("referral", opened.referral.to_string()),
-        ("made at", output::time(opened.created_at)),
-        ("summary", summary.display().to_string()),
-        ("records", records.display().to_string()),
+        (&labels[0], opened.handoff_id.clone()),
+        (&labels[1], opened.referral.to_string()),
+        (&labels[2], output::time(opened.created_at)),
+        (&labels[3], summary.display().to_string()),
+        (&labels[4], records.display().to_string()),
     ])?;
-    output::line("These two files are not encrypted: delete them when you no longer need them.")
+    output::line(words::text("cli-handoff-not-encrypted"))
 }

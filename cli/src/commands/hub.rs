@@ -18,6 +18,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use clap::{Subcommand, ValueEnum};
+use senim_l10n::args;
+
+use crate::words;
 
 /// Who may register teams on the hub.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -186,34 +189,35 @@ pub fn run(command: &HubCommand) -> Result<()> {
                 (Some(url), _) => senim_hub::storage::PostgresStorage::connect(url)
                     .and_then(|db| senim_hub::registration::issue_shared_token(&db)),
                 (None, Some(data)) => senim_hub::registration::issue_token(data),
-                (None, None) => anyhow::bail!("give the hub's --data directory or its --database"),
+                (None, None) => anyhow::bail!(words::text("cli-hub-token-needs-data")),
             }
             .map_err(|e| anyhow::anyhow!("{e}"))
-            .context("no registration token was made")?;
-            eprintln!("registration token (registers one team; shown once):");
+            .with_context(|| words::text("cli-hub-token-failed"))?;
+            eprintln!("{}", words::text("cli-hub-token"));
             crate::output::line(token)
         }
         HubCommand::Backup { data, to, force } => {
             let copied = senim_hub::backup(data, to, *force).map_err(|e| anyhow::anyhow!("{e}"))?;
-            crate::output::line(format!(
-                "backed up {} team(s), {} bytes, to {}",
-                copied.teams,
-                copied.bytes,
-                to.display()
+            crate::output::line(words::format(
+                "cli-hub-backed-up",
+                &args![
+                    "teams" => copied.teams,
+                    "bytes" => copied.bytes.to_string(),
+                    "file" => to.display().to_string()
+                ],
             ))
         }
         HubCommand::Restore { from, data } => {
             let copied = senim_hub::restore(from, data).map_err(|e| anyhow::anyhow!("{e}"))?;
             if let Some(aside) = &copied.replaced {
-                crate::output::line(format!(
-                    "the replaced database is kept as {}",
-                    aside.display()
+                crate::output::line(words::format(
+                    "cli-hub-replaced-kept",
+                    &args!["file" => aside.display().to_string()],
                 ))?;
             }
-            crate::output::line(format!(
-                "restored {} team(s) into {}: start the hub",
-                copied.teams,
-                data.display()
+            crate::output::line(words::format(
+                "cli-hub-restored",
+                &args!["teams" => copied.teams, "dir" => data.display().to_string()],
             ))
         }
     }
@@ -262,7 +266,7 @@ fn serve(
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         if demo {
-            eprintln!("DEMO HUB: it serves demo teams only");
+            eprintln!("{}", words::text("cli-hub-demo-banner"));
         }
         crate::output::line(format!("hub listening on {}", listening.local_addr()))?;
         if let Some(fingerprint) = listening.tls_fingerprint() {

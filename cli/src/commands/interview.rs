@@ -27,6 +27,8 @@ use crate::input;
 use crate::library::library;
 use crate::output::{self, Table};
 use crate::session::Unlocked;
+use crate::words;
+use senim_l10n::args;
 
 #[derive(Debug, Subcommand)]
 pub enum InterviewCommand {
@@ -71,10 +73,14 @@ type FileAnswers = BTreeMap<String, Answer>;
 
 fn read_answers(form: &Form, path: &Path) -> Result<FileAnswers> {
     let bytes = input::read_file(path, input::MAX_ANSWERS_BYTES, "the answers file")?;
-    let value: serde_json::Value = serde_json::from_slice(&bytes)
-        .map_err(|e| anyhow!("the answers file is not valid JSON (line {})", e.line()))?;
+    let value: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| {
+        anyhow!(words::format(
+            "cli-interview-answers-not-json",
+            &args!["line" => e.line()]
+        ))
+    })?;
     let serde_json::Value::Object(map) = value else {
-        bail!("the answers file must be a JSON object: {{\"question_id\": \"answer\", ...}}");
+        bail!(words::text("cli-interview-answers-not-object"));
     };
     let mut out = FileAnswers::new();
     for (id, v) in map {
@@ -99,11 +105,17 @@ fn read_answers(form: &Form, path: &Path) -> Result<FileAnswers> {
                 })
                 .collect::<Vec<_>>()
                 .join(","),
-            _ => bail!("the answer to question '{id}' must be a string, number or list"),
+            _ => bail!(words::format(
+                "cli-interview-answer-type",
+                &args!["question" => id.as_str()]
+            )),
         };
-        let answer = form
-            .parse_answer(&id, &text)
-            .map_err(|e| anyhow!("question '{id}': {e}"))?;
+        let answer = form.parse_answer(&id, &text).map_err(|e| {
+            anyhow!(words::format(
+                "cli-interview-question-error",
+                &args!["question" => id.as_str(), "error" => e.to_string()]
+            ))
+        })?;
         out.insert(id, answer);
     }
     Ok(out)
@@ -116,9 +128,7 @@ fn parse_scopes(scopes: &[String]) -> Result<Vec<ConsentScope>> {
             "screening" => Ok(ConsentScope::Screening),
             "referral" => Ok(ConsentScope::Referral),
             "sharing" => Ok(ConsentScope::Sharing),
-            _ => Err(anyhow!(
-                "unknown consent scope: expected screening, referral or sharing"
-            )),
+            _ => Err(anyhow!(words::text("cli-interview-unknown-scope"))),
         })
         .collect()
 }
@@ -162,7 +172,7 @@ pub fn conduct(
         .transpose()?;
     let scopes = parse_scopes(&args.consent)?;
     if file.is_some() && scopes.is_empty() {
-        bail!("--consent is required with --answers (for example --consent screening)");
+        bail!(words::text("cli-interview-consent-required"));
     }
     let subject = if args.anonymous { None } else { args.subject };
 
@@ -178,7 +188,7 @@ pub fn conduct(
         match terminal.ask_consent(&session, &scopes)? {
             Some(scopes) => scopes,
             None => {
-                output::line("No consent: nothing was stored.")?;
+                output::line(words::text("cli-interview-no-consent"))?;
                 unlocked.close()?;
                 return Ok(None);
             }
@@ -211,10 +221,13 @@ fn resume(
     let mut session = InterviewSession::resume(vault, form, id)?;
     let mut terminal = Terminal::new();
     if file.is_none() {
-        terminal.say(&format!(
-            "Resuming interview {id} ({} of {} questions answered).",
-            session.progress().answered,
-            session.progress().visible
+        terminal.say(&words::format(
+            "cli-interview-resuming",
+            &args![
+                "id" => id.to_string(),
+                "answered" => session.progress().answered,
+                "visible" => session.progress().visible
+            ],
         ))?;
     }
     let result = drive(vault, &mut session, file.as_ref(), &mut terminal, &rules);
@@ -229,7 +242,10 @@ fn resume(
 fn interview(vault: &Vault, id: RecordId) -> Result<Interview> {
     match vault.get(id)?.body {
         RecordBody::Interview(i) => Ok(i),
-        _ => bail!("record {id} is not an interview"),
+        _ => bail!(words::format(
+            "cli-interview-not-an-interview",
+            &args!["id" => id.to_string()]
+        )),
     }
 }
 
@@ -266,14 +282,17 @@ fn drive_file(
     while let Some(q) = session.current() {
         match answers.get(&q.id) {
             Some(a) => {
-                session
-                    .answer(vault, a.clone())
-                    .map_err(|e| anyhow!("question '{}': {e}", q.id))?;
+                session.answer(vault, a.clone()).map_err(|e| {
+                    anyhow!(words::format(
+                        "cli-interview-question-error",
+                        &args!["question" => &q.id, "error" => e.to_string()]
+                    ))
+                })?;
             }
-            None if q.required => bail!(
-                "the answers file has no answer for required question '{}'",
-                q.id
-            ),
+            None if q.required => bail!(words::format(
+                "cli-interview-answer-missing",
+                &args!["question" => &q.id]
+            )),
             None => session.skip(vault)?,
         }
     }
@@ -282,13 +301,13 @@ fn drive_file(
         .filter(|id| !session.interview().answers.contains_key(*id))
         .collect();
     if !unused.is_empty() {
+        let unused: Vec<&str> = unused.iter().map(|s| s.as_str()).collect();
         eprintln!(
-            "warning: not asked for these answers (hidden by skip logic or not allowed): {}",
-            unused
-                .iter()
-                .map(|s| s.as_str())
-                .collect::<Vec<_>>()
-                .join(", ")
+            "{}",
+            words::format(
+                "cli-interview-answers-unused",
+                &args!["questions" => unused.join(", ")]
+            )
         );
     }
     Ok(Stop::Done)
@@ -306,12 +325,18 @@ fn finish_or_pause(
     match result {
         Ok(Stop::Done) => Ok(Some(screening::finish(vault, session, rules)?)),
         Ok(Stop::Paused) => {
-            eprintln!("Interview {id} is saved. Continue with: senim interview resume {id}");
+            eprintln!(
+                "{}",
+                words::format("cli-interview-paused", &args!["id" => id.as_str()])
+            );
             Ok(None)
         }
         Ok(Stop::Stopped) => {
             session.stop(vault)?;
-            eprintln!("Interview {id} was stopped at the person's request.");
+            eprintln!(
+                "{}",
+                words::format("cli-interview-stopped", &args!["id" => id.as_str()])
+            );
             Ok(None)
         }
         Ok(Stop::Exited) => {
@@ -322,8 +347,9 @@ fn finish_or_pause(
             }
             Ok(None)
         }
-        Err(e) => Err(e.context(format!(
-            "interview {id} is saved as far as it went; continue with: senim interview resume {id}"
+        Err(e) => Err(e.context(words::format(
+            "cli-interview-saved-so-far",
+            &args!["id" => id.as_str()],
         ))),
     }
 }
@@ -338,7 +364,10 @@ fn report(global: &Global, session: &InterviewSession, a: Option<&Assessment>) -
         }));
     }
     if let Some(id) = &id {
-        output::line(format!("interview: {id}"))?;
+        output::line(words::format(
+            "cli-interview-id",
+            &args!["id" => id.as_str()],
+        ))?;
     }
     match a {
         Some(a) => print_assessment(a),
@@ -370,7 +399,10 @@ pub fn rescore(lib: &Library, interview: &Interview, lang: Option<&str>) -> Resu
     screening::verify_versions(interview, &form, &rules)?;
     let lang = lang.unwrap_or(&interview.language);
     if !form.supports(lang) {
-        bail!("the form runs in {}", form.languages.join(", "));
+        bail!(words::format(
+            "cli-interview-form-languages",
+            &args!["languages" => form.languages.join(", ")]
+        ));
     }
     Ok(screening::assess(&form, &rules, &interview.answers, lang)?)
 }
@@ -381,22 +413,27 @@ pub fn print_assessment(a: &Assessment) -> Result<()> {
     output::line("")?;
     output::line(a.headline.text.to_uppercase())?;
     if a.urgent_safety {
-        output::line(format!(
-            "!!! IMMEDIATE DANGER signalled by: {}",
-            a.danger.join(", ")
+        output::line(words::format(
+            "cli-assessment-danger",
+            &args!["questions" => a.danger.join(", ")],
         ))?;
         if let Some(steps) = &a.emergency {
             output::line(format!("    {}", steps.text))?;
         }
     }
+    let labels = [
+        words::text("cli-assessment-level"),
+        words::text("cli-assessment-form"),
+        words::text("cli-assessment-rule-set"),
+    ];
     output::fields(&[
-        ("level", a.level.to_string()),
+        (&labels[0], words::named("cli-level-", &a.level.to_string())),
         (
-            "form",
+            &labels[1],
             format!("{} {} ({})", a.form.id, a.form.version, a.language),
         ),
         (
-            "rule set",
+            &labels[2],
             format!("{} {}", a.rule_set.id, a.rule_set.version),
         ),
     ])?;
@@ -404,32 +441,46 @@ pub fn print_assessment(a: &Assessment) -> Result<()> {
         if p.indicators == 0 {
             continue;
         }
-        output::line(format!(
-            "\n{} — {} ({} indicator(s))",
-            p.population, p.level, p.indicators
+        output::line(words::format(
+            "cli-assessment-population",
+            &args![
+                "population" => p.population.to_string(),
+                "level" => words::named("cli-level-", &p.level.to_string()),
+                "count" => p.indicators
+            ],
         ))?;
-        let mut table = Table::new(&["DIMENSION", "STRONG", "MEDIUM", "WEAK", "POSITIVE"]);
+        let mut table = Table::of_keys(&[
+            "cli-assessment-column-dimension",
+            "cli-assessment-column-strong",
+            "cli-assessment-column-medium",
+            "cli-assessment-column-weak",
+            "cli-assessment-column-positive",
+        ]);
         for d in p.dimensions.iter().filter(|d| d.count() > 0) {
             table.row(vec![
                 d.dimension.clone(),
                 d.strong.len().to_string(),
                 d.medium.len().to_string(),
                 d.weak.len().to_string(),
-                if d.positive { "yes" } else { "no" }.to_string(),
+                words::text(if d.positive {
+                    "common-yes"
+                } else {
+                    "common-no"
+                }),
             ]);
         }
         table.print()?;
     }
     let fl = &a.forced_labour;
     if !fl.indicators.is_empty() {
-        output::line(format!(
-            "\nILO forced-labour indicators: {}{}",
-            fl.indicators.join(", "),
-            if fl.flag {
-                " (involuntariness and coercion both present)"
-            } else {
-                ""
-            }
+        let key = if fl.flag {
+            "cli-assessment-forced-labour-flagged"
+        } else {
+            "cli-assessment-forced-labour"
+        };
+        output::line(words::format(
+            key,
+            &args!["indicators" => fl.indicators.join(", ")],
         ))?;
     }
     output::line("")?;
@@ -443,18 +494,6 @@ pub fn print_assessment(a: &Assessment) -> Result<()> {
 
 // ---------------------------------------------------------------------------------------
 // The terminal interview.
-
-const TERMINAL_HELP: &str = "\
-Answer the question, or type:
-  :back            previous question        :next   next question (keep the answer)
-  :skip            skip (optional questions only)
-  :lang CODE       switch language (en, ru, kk, uz, ky, tg)
-  :pause           save and leave; resume later with `senim interview resume ID`
-  :stop            the person wants to stop the interview
-  :exit            quick exit: clear the screen and leave at once (answers so far stay)
-  :help            this help
-Yes/no questions: y(es), n(o), u(nknown) or ?, d(eclined). Any question: d(eclined).
-Choice questions: the option's number or id (several separated by commas).";
 
 struct Terminal {
     input: Box<dyn BufRead>,
@@ -504,7 +543,7 @@ impl Terminal {
                 None => return Ok(None),
                 Some("y" | "yes") => return Ok(Some(true)),
                 Some("n" | "no") => return Ok(Some(false)),
-                _ => self.say("Please answer y or n.")?,
+                _ => self.say(&words::text("cli-interview-answer-y-or-n"))?,
             }
         }
     }
@@ -517,7 +556,7 @@ impl Terminal {
         preset: &[ConsentScope],
     ) -> Result<Option<Vec<ConsentScope>>> {
         let c = session.consent_script();
-        self.say("Read this to the person before the first question:\n")?;
+        self.say(&words::text("cli-interview-consent-read"))?;
         for part in [
             &c.purpose,
             &c.use_of_information,
@@ -529,17 +568,24 @@ impl Terminal {
         self.say("")?;
         if !preset.is_empty() {
             let names: Vec<String> = preset.iter().map(output::wire_name).collect();
-            let question = format!("Does the person agree to: {}? [y/n] ", names.join(", "));
+            let names: Vec<String> = names
+                .iter()
+                .map(|n| words::named("cli-consent-scope-", n))
+                .collect();
+            let question = words::format(
+                "cli-interview-consent-preset",
+                &args!["scopes" => names.join(", ")],
+            );
             return Ok((self.yes(&question)? == Some(true)).then(|| preset.to_vec()));
         }
-        if self.yes("Does the person agree to the screening? [y/n] ")? != Some(true) {
+        if self.yes(&words::text("cli-interview-consent-screening"))? != Some(true) {
             return Ok(None);
         }
         let mut scopes = vec![ConsentScope::Screening];
-        if self.yes("Do they also agree to be referred to a service? [y/n] ")? == Some(true) {
+        if self.yes(&words::text("cli-interview-consent-referral"))? == Some(true) {
             scopes.push(ConsentScope::Referral);
         }
-        if self.yes("Do they agree to sharing beyond the team? [y/n] ")? == Some(true) {
+        if self.yes(&words::text("cli-interview-consent-sharing"))? == Some(true) {
             scopes.push(ConsentScope::Sharing);
         }
         Ok(Some(scopes))
@@ -547,9 +593,9 @@ impl Terminal {
 
     fn show(&self, q: &QuestionView) -> Result<()> {
         let review = if q.label.needs_review {
-            "  [translation not yet reviewed]"
+            words::text("cli-interview-not-reviewed")
         } else {
-            ""
+            String::new()
         };
         self.say(&format!(
             "\n[{}/{}] {} — {}{review}",
@@ -562,16 +608,16 @@ impl Terminal {
             self.say(&format!("      {}. {}", i + 1, o.label.text))?;
         }
         if let Some(a) = &q.answer {
-            self.say(&format!(
-                "      (current answer: {}; press Enter to keep it)",
-                answer_text(q, a)
+            self.say(&words::format(
+                "cli-interview-current-answer",
+                &args!["answer" => answer_text(q, a)],
             ))?;
         }
         Ok(())
     }
 
     fn interview(&mut self, vault: &Vault, session: &mut InterviewSession) -> Result<Stop> {
-        self.say("Type :help for commands.")?;
+        self.say(&words::text("cli-interview-type-help"))?;
         loop {
             let Some(q) = session.current() else {
                 let missing = session.missing_required();
@@ -584,24 +630,24 @@ impl Terminal {
                 }
             };
             self.show(&q)?;
-            let hint = match q.kind {
-                QuestionType::YesNo => "y/n/u/d",
-                QuestionType::SingleChoice => "number",
-                QuestionType::MultipleChoice => "numbers, comma-separated",
-                QuestionType::Integer => "number",
-                QuestionType::Date => "YYYY-MM-DD",
-                QuestionType::Country => "country code, e.g. UZ",
-                QuestionType::Text => "text",
-            };
+            let hint = words::text(match q.kind {
+                QuestionType::YesNo => "cli-interview-hint-yes-no",
+                QuestionType::SingleChoice => "cli-interview-hint-number",
+                QuestionType::MultipleChoice => "cli-interview-hint-numbers",
+                QuestionType::Integer => "cli-interview-hint-number",
+                QuestionType::Date => "cli-interview-hint-date",
+                QuestionType::Country => "cli-interview-hint-country",
+                QuestionType::Text => "cli-interview-hint-text",
+            });
             let Some(input) = self.read(&format!("  ({hint}) > "))? else {
                 return Ok(Stop::Paused);
             };
             let command: Vec<&str> = input.split_whitespace().collect();
             match command.as_slice() {
-                [":help"] => self.say(TERMINAL_HELP)?,
+                [":help"] => self.say(&words::text("cli-interview-help"))?,
                 [":back"] => {
                     if !session.back() {
-                        self.say("This is the first question.")?;
+                        self.say(&words::text("cli-interview-first-question"))?;
                     }
                 }
                 [":next"] => {
@@ -625,27 +671,40 @@ impl Terminal {
                 [] if q.answer.is_some() => {
                     session.forward();
                 }
-                [] => self.say("  Type an answer, d to decline, or :help.")?,
-                _ if input.starts_with(':') => self.say("Unknown command; type :help.")?,
+                [] => self.say(&words::text("cli-interview-type-answer"))?,
+                _ if input.starts_with(':') => {
+                    self.say(&words::text("cli-interview-unknown-command"))?
+                }
                 _ => {
                     let text = choice_ids(&q, &input);
-                    match session
-                        .form()
-                        .parse_answer(&q.id, &text)
-                        .map_err(senim_vault::Error::from)
-                        .and_then(|a| session.answer(vault, a))
-                    {
+                    let parsed = match session.form().parse_answer(&q.id, &text) {
+                        Ok(answer) => answer,
+                        // The form's reason is English: another language says what
+                        // the question takes instead.
+                        Err(_) if words::locale().speaks() != senim_l10n::Locale::En => {
+                            self.say(&words::format(
+                                "cli-interview-invalid-answer",
+                                &args!["hint" => hint.as_str()],
+                            ))?;
+                            continue;
+                        }
+                        Err(e) => {
+                            self.say(&format!("  {e}"))?;
+                            continue;
+                        }
+                    };
+                    match session.answer(vault, parsed) {
                         Ok(outcome) => {
                             if let Some(steps) = outcome.emergency {
-                                self.say(&format!(
-                                    "\n!!! IMMEDIATE DANGER — act now, before continuing:\n    {}\n",
-                                    steps.text
+                                self.say(&words::format(
+                                    "cli-interview-danger",
+                                    &args!["steps" => steps.text.as_str()],
                                 ))?;
                             }
                             if !outcome.cleared.is_empty() {
-                                self.say(&format!(
-                                    "  (answers no longer needed were cleared: {})",
-                                    outcome.cleared.join(", ")
+                                self.say(&words::format(
+                                    "cli-interview-cleared",
+                                    &args!["questions" => outcome.cleared.join(", ")],
                                 ))?;
                             }
                         }
@@ -684,14 +743,13 @@ fn answer_text(q: &QuestionView, a: &Answer) -> String {
             .map_or(id.to_string(), |o| o.label.text.clone())
     };
     match a {
-        Answer::Declined => "declined".into(),
-        Answer::YesNo(y) => match y {
-            YesNo::Yes => "yes",
-            YesNo::No => "no",
-            YesNo::Unknown => "unknown",
-            YesNo::Declined => "declined",
-        }
-        .into(),
+        Answer::Declined => words::text("cli-interview-answer-declined"),
+        Answer::YesNo(y) => words::text(match y {
+            YesNo::Yes => "common-yes",
+            YesNo::No => "common-no",
+            YesNo::Unknown => "cli-interview-answer-unknown",
+            YesNo::Declined => "cli-interview-answer-declined",
+        }),
         Answer::Choice(c) => option(c),
         Answer::Choices(cs) => cs.iter().map(|c| option(c)).collect::<Vec<_>>().join(", "),
         Answer::Text(t) => t.clone(),

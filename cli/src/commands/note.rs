@@ -15,6 +15,8 @@ use crate::global::Global;
 use crate::input;
 use crate::output;
 use crate::session::Unlocked;
+use crate::words;
+use senim_l10n::args;
 
 #[derive(Debug, Subcommand)]
 pub enum NoteCommand {
@@ -115,7 +117,10 @@ fn edit(
     let session = Unlocked::open(global)?;
     let record = session.vault().get(id)?;
     let RecordBody::OutreachNote(mut note) = record.body else {
-        bail!("record {id} is a {}, not a note", record.kind);
+        bail!(words::format(
+            "cli-note-not-a-note",
+            &args!["id" => id.to_string(), "kind" => output::kind_words(record.kind)]
+        ));
     };
     if let Some(text) = text {
         note.text = text;
@@ -132,8 +137,15 @@ fn edit(
         return output::json(&serde_json::json!({ "id": id, "changed": changed }));
     }
     if changed.is_empty() {
-        output::line("nothing changed")
+        output::line(words::text("cli-note-unchanged"))
     } else {
-        output::line(format!("changed: {}", changed.join(", ")))
+        let fields: Vec<String> = changed
+            .iter()
+            .map(|f| words::named("cli-field-", f))
+            .collect();
+        output::line(words::format(
+            "cli-note-changed",
+            &args!["fields" => fields.join(", ")],
+        ))
     }
 }

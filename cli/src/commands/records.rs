@@ -13,6 +13,8 @@ use senim_records::{PageRequest, RecordFilter, RecordId, RecordKind};
 use crate::global::Global;
 use crate::output;
 use crate::session::Unlocked;
+use crate::words;
+use senim_l10n::args;
 
 #[derive(Debug, Subcommand)]
 pub enum RecordsCommand {
@@ -164,28 +166,46 @@ fn show(global: &Global, id: RecordId) -> Result<()> {
         return output::json(&serde_json::json!({ "record": record, "history": history }));
     }
     let mut rows: Vec<(String, String)> = vec![
-        ("id".into(), record.id.to_string()),
-        ("kind".into(), record.kind.to_string()),
-        ("created".into(), record.created_at.to_rfc3339()),
-        ("updated".into(), record.updated_at.to_rfc3339()),
-        ("created by".into(), record.created_by.clone()),
+        (words::text("cli-show-id"), record.id.to_string()),
+        (
+            words::text("cli-show-kind"),
+            words::named("cli-report-kind-", record.kind.as_str()),
+        ),
+        (
+            words::text("cli-show-created"),
+            record.created_at.to_rfc3339(),
+        ),
+        (
+            words::text("cli-show-updated"),
+            record.updated_at.to_rfc3339(),
+        ),
+        (
+            words::text("cli-show-created-by"),
+            record.created_by.clone(),
+        ),
     ];
     if record.deleted {
-        rows.push(("deleted".into(), "yes".into()));
+        rows.push((words::text("cli-show-deleted"), words::text("common-yes")));
     }
-    rows.extend(output::body_fields(&record.body));
+    rows.extend(
+        output::body_fields(&record.body)
+            .into_iter()
+            .map(|(k, v)| (words::named("cli-field-", &k), v)),
+    );
     let rows: Vec<(&str, String)> = rows.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
     output::fields(&rows)?;
     if !record.conflicts.is_empty() {
         output::line("")?;
-        output::line(
-            "conflicts (devices recorded different values; the record above shows one of them):",
-        )?;
-        let mut table = output::Table::new(&["FIELD", "DEVICE", "VALUE"]);
+        output::line(words::text("cli-show-conflicts"))?;
+        let mut table = output::Table::of_keys(&[
+            "cli-show-column-field",
+            "cli-team-column-device",
+            "cli-show-column-value",
+        ]);
         for c in &record.conflicts {
             for v in &c.values {
                 table.row(vec![
-                    c.field.clone(),
+                    words::named("cli-field-", &c.field),
                     v.device.clone(),
                     output::truncate(&output::one_line(&v.value.to_string()), 60),
                 ]);
@@ -194,8 +214,12 @@ fn show(global: &Global, id: RecordId) -> Result<()> {
         table.print()?;
     }
     output::line("")?;
-    output::line("history:")?;
-    let mut table = output::Table::new(&["TIME", "DEVICE", "CHANGE"]);
+    output::line(words::text("cli-show-history"))?;
+    let mut table = output::Table::of_keys(&[
+        "cli-column-time",
+        "cli-team-column-device",
+        "cli-show-column-change",
+    ]);
     for h in &history {
         table.row(vec![
             output::time(h.at),
@@ -213,7 +237,10 @@ fn delete(global: &Global, id: RecordId) -> Result<()> {
     if global.json {
         return output::json(&serde_json::json!({ "id": id, "deleted": true }));
     }
-    output::line(format!("deleted {id}"))
+    output::line(words::format(
+        "cli-records-deleted",
+        &args!["id" => id.to_string()],
+    ))
 }
 
 #[cfg(test)]

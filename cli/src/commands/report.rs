@@ -17,6 +17,8 @@ use senim_report::{Cell, ColumnKind, Report, ReportOptions, Table};
 use crate::global::Global;
 use crate::output;
 use crate::session::Unlocked;
+use crate::words;
+use senim_l10n::args;
 
 /// What a suppressed count shows as in a CSV file.
 pub const CSV_SUPPRESSED: &str = "suppressed";
@@ -57,43 +59,42 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<()> {
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("svg"))
     {
-        anyhow::bail!("the chart is drawn as SVG: give a file name ending in .svg");
+        anyhow::bail!(words::text("cli-report-chart-not-svg"));
     }
     let library = crate::library::library(global)?;
-    let options = ReportOptions {
+    let mut options = ReportOptions {
         from: args.from,
         to: args.to,
         threshold: args.min_count,
         ..ReportOptions::default()
     };
+    // The names of indicators, dimensions and services in the worker's language; in
+    // English for --json, whose output is the same in every language.
+    if !global.json {
+        options.language = words::locale().speaks().tag().to_string();
+    }
     let session = Unlocked::open(global)?;
-    let report = Report::build(session.vault(), &library, &options)?;
+    let mut report = Report::build(session.vault(), &library, &options)?;
     session.close()?;
 
     if report.unreadable > 0 {
         eprintln!(
-            "warning: {} record(s) could not be decrypted (damaged or altered) and are not counted",
-            report.unreadable
+            "{}",
+            words::format(
+                "cli-report-unreadable",
+                &args!["count" => report.unreadable]
+            )
         );
     }
-    let mut written = Vec::new();
-    if let Some(dir) = &args.csv {
-        write_csv(&report, dir)?;
-        written.push(format!(
-            "wrote {} CSV files to {}",
-            report.tables.len(),
-            dir.display()
-        ));
-    }
-    if let Some(file) = &args.chart {
-        let svg = chart::draw(&report)?;
-        std::fs::write(file, svg)
-            .with_context(|| format!("cannot write the chart to {}", file.display()))?;
-        written.push(format!("wrote the chart to {}", file.display()));
-    }
     if global.json {
-        return output::json(&report);
+        // Files first, in the worker's words; JSON as the core built it.
+        let shown = report.clone();
+        localize(&mut report);
+        write_files(&report, args)?;
+        return output::json(&shown);
     }
+    localize(&mut report);
+    let written = write_files(&report, args)?;
     print_text(&report)?;
     for line in written {
         output::line(line)?;
@@ -101,31 +102,115 @@ pub fn run(global: &Global, args: &ReportArgs) -> Result<()> {
     Ok(())
 }
 
-/// What the report covers, in words.
-fn period_text(report: &Report) -> String {
-    match (report.period.from, report.period.to) {
-        (None, None) => "all records".to_string(),
-        (Some(f), None) => format!("records from {f}"),
-        (None, Some(t)) => format!("records up to {t}"),
-        (Some(f), Some(t)) => format!("records from {f} to {t}"),
+/// Writes the CSV files and the chart asked for; returns what to say about them.
+fn write_files(report: &Report, args: &ReportArgs) -> Result<Vec<String>> {
+    let mut written = Vec::new();
+    if let Some(dir) = &args.csv {
+        write_csv(report, dir)?;
+        written.push(words::format(
+            "cli-report-csv-written",
+            &args!["count" => report.tables.len(), "dir" => dir.display().to_string()],
+        ));
+    }
+    if let Some(file) = &args.chart {
+        let svg = chart::draw(report)?;
+        std::fs::write(file, svg).with_context(|| {
+            words::format(
+                "cli-report-chart-not-written",
+                &args!["file" => file.display().to_string()],
+            )
+        })?;
+        written.push(words::format(
+            "cli-report-chart-written",
+            &args!["file" => file.display().to_string()],
+        ));
+    }
+    Ok(written)
+}
+
+/// The report's titles, column titles and the labels of its own making (kinds, levels,
+/// statuses, the total row, what was not recorded) in the worker's words, for the text
+/// tables, the CSV files and the chart. Labels from records (places, nationalities)
+/// and content names stay as they are; English is the core's own text.
+fn localize(report: &mut Report) {
+    for table in &mut report.tables {
+        let key = format!("cli-report-table-{}", table.id.replace('_', "-"));
+        if words::has(&key) {
+            table.title = words::text(&key);
+        }
+        let mut named = Vec::new();
+        for column in &mut table.columns {
+            let key = format!("cli-report-column-{}", column.id.replace('_', "-"));
+            if words::has(&key) {
+                column.title = words::text(&key);
+            }
+            named.push(match column.id.as_str() {
+                "kind" => Some("cli-report-kind-"),
+                "level" => Some("cli-level-"),
+                "status" => Some("cli-referral-status-"),
+                _ => None,
+            });
+        }
+        for row in table.rows.iter_mut().chain(table.total.iter_mut()) {
+            for (cell, prefix) in row.iter_mut().zip(&named) {
+                if let Cell::Label(label) = cell {
+                    *label = label_words(label, *prefix);
+                }
+            }
+        }
+    }
+}
+
+/// A label of the report's own making in words; any other label as it is.
+fn label_words(label: &str, prefix: Option<&str>) -> String {
+    match label {
+        senim_report::TOTAL => words::text("cli-report-total"),
+        senim_report::NOT_RECORDED => words::text("cli-report-not-recorded"),
+        senim_report::NO_PLACE => words::text("cli-report-no-place"),
+        _ => match prefix {
+            Some(prefix) => words::named(prefix, label),
+            None => label.to_string(),
+        },
     }
 }
 
 fn print_text(report: &Report) -> Result<()> {
-    output::line(format!(
-        "Report: {}, generated {}",
-        period_text(report),
-        output::time(report.generated_at)
+    output::line(words::format(
+        "cli-report-heading",
+        &args![
+            "period" => period_text(report),
+            "generated" => output::time(report.generated_at)
+        ],
     ))?;
-    output::line(format!(
-        "{TEXT_SUPPRESSED} suppressed: {}, or a count hidden so that one cannot be worked out from a total",
-        chart::small_counts(report.threshold)
+    output::line(words::format(
+        "cli-report-legend",
+        &args![
+            "mark" => TEXT_SUPPRESSED,
+            "small" => chart::small_counts(report.threshold)
+        ],
     ))?;
+    print_text_tables(report)
+}
+
+/// What the report covers, in words.
+fn period_text(report: &Report) -> String {
+    match (report.period.from, report.period.to) {
+        (None, None) => words::text("cli-report-period-all"),
+        (Some(f), None) => words::format("cli-report-period-from", &args!["from" => f.to_string()]),
+        (None, Some(t)) => words::format("cli-report-period-to", &args!["to" => t.to_string()]),
+        (Some(f), Some(t)) => words::format(
+            "cli-report-period-between",
+            &args!["from" => f.to_string(), "to" => t.to_string()],
+        ),
+    }
+}
+
+fn print_text_tables(report: &Report) -> Result<()> {
     for table in &report.tables {
         output::line("")?;
         output::line(&table.title)?;
         if table.rows.is_empty() {
-            output::line("  (none)")?;
+            output::line(words::text("cli-report-empty"))?;
             continue;
         }
         let mut lines: Vec<Vec<String>> = vec![

@@ -19,6 +19,8 @@ use crate::input;
 use crate::library::{content, library};
 use crate::output::{self, Table};
 use crate::session::Unlocked;
+use crate::words;
+use senim_l10n::args;
 
 #[derive(Debug, Args)]
 pub struct ServicesArgs {
@@ -147,7 +149,13 @@ fn list(global: &Global, directory_id: Option<&str>, lang: &str) -> Result<()> {
             "services": services,
         }));
     }
-    let mut table = Table::new(&["ID", "KIND", "REGION", "CONTACT", "NAME"]);
+    let mut table = Table::of_keys(&[
+        "cli-column-id",
+        "cli-services-column-kind",
+        "cli-services-column-region",
+        "cli-services-column-contact",
+        "cli-services-column-name",
+    ]);
     for (s, contact) in rows {
         table.row(vec![
             s.id.clone(),
@@ -177,7 +185,10 @@ fn recommend(
     let record = unlocked.vault().get(interview)?;
     unlocked.close()?;
     let RecordBody::Interview(i) = record.body else {
-        bail!("record {interview} is not an interview");
+        bail!(words::format(
+            "cli-interview-not-an-interview",
+            &args!["id" => interview.to_string()]
+        ));
     };
     let assessment = rescore(&lib, &i, None)?;
     let mut all_needs = assessment.needs.clone();
@@ -193,21 +204,25 @@ fn recommend(
             (_, Some(p)) => p.text.clone(),
             _ => String::new(),
         };
+        let urgent = if r
+            .reasons
+            .iter()
+            .any(|reason| reason.kind == ReasonKind::Urgent)
+        {
+            format!("  {}", words::text("cli-services-urgent"))
+        } else {
+            String::new()
+        };
         output::line(format!(
-            "\n{}. {} [{}]{}",
+            "\n{}. {} [{}]{urgent}",
             n + 1,
             r.name.text,
             r.service,
-            if r.reasons
-                .iter()
-                .any(|reason| reason.kind == ReasonKind::Urgent)
-            {
-                "  URGENT"
-            } else {
-                ""
-            }
         ))?;
-        output::line(format!("   contact: {contact}"))?;
+        output::line(words::format(
+            "cli-services-contact",
+            &args!["contact" => contact],
+        ))?;
         for reason in &r.reasons {
             output::line(format!("   - {}", reason.text.text))?;
         }
@@ -225,10 +240,10 @@ fn refer(
 ) -> Result<()> {
     let dir = directory(global, directory_id)?;
     let Some(svc) = dir.service(service) else {
-        bail!(
-            "the services directory has no service '{}' (see senim services list)",
-            output::one_line(&output::truncate(service, 64))
-        );
+        bail!(words::format(
+            "cli-services-unknown",
+            &args!["service" => output::one_line(&output::truncate(service, 64))]
+        ));
     };
     let reason = if reason == "-" {
         input::read_stdin_text(input::MAX_REASON_BYTES, "the referral's reason")?
@@ -240,10 +255,12 @@ fn refer(
         services::record_referral_consent(unlocked.vault(), interview, svc)?;
     }
     let id = match services::create_referral(unlocked.vault(), interview, svc, reason.trim()) {
-        Err(senim_vault::Error::Content(senim_content::Error::ConsentRequired { .. })) => bail!(
-            "the person's consent does not cover a referral to '{}': ask them, and if they agree run this again with --person-agreed",
-            svc.id
-        ),
+        Err(senim_vault::Error::Content(senim_content::Error::ConsentRequired { .. })) => {
+            bail!(words::format(
+                "cli-services-no-consent",
+                &args!["service" => svc.id.as_str()]
+            ))
+        }
         other => other?,
     };
     unlocked.close()?;

@@ -19,6 +19,7 @@ mod verify;
 use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand};
 use senim_client::HubClient;
+use senim_l10n::args;
 use senim_protocol::team::{DeviceId, HubPin, JoinRequest, Role, Welcome};
 use senim_records::RecordId;
 use senim_vault::Vault;
@@ -27,6 +28,7 @@ use serde_json::json;
 use crate::global::Global;
 use crate::output::{self, Table};
 use crate::session::Unlocked;
+use crate::words;
 use senim_cli::hub_client::UreqTransport;
 
 pub use erasure::PolicyArgs;
@@ -190,7 +192,7 @@ pub struct SyncArgs {
 pub(crate) fn team_transport(vault: &Vault) -> Result<UreqTransport> {
     let info = vault
         .team()?
-        .context("this vault has not joined a team: senim team join WELCOME")?;
+        .with_context(|| words::text("cli-team-not-joined-hint"))?;
     Ok(UreqTransport::connect(
         &info.hub,
         vault.hub_pin()?,
@@ -225,6 +227,15 @@ pub fn run(global: &Global, command: &TeamCommand) -> Result<()> {
     }
 }
 
+/// A role (`lead`, `worker`, `revoked`) in words, for people.
+fn role_words(role: &str) -> String {
+    match role {
+        "lead" => words::text("cli-team-role-lead"),
+        "worker" => words::text("cli-team-role-worker"),
+        _ => words::text("cli-team-role-revoked"),
+    }
+}
+
 fn role_name(role: Option<Role>) -> &'static str {
     match role {
         Some(Role::Lead) => "lead",
@@ -256,9 +267,9 @@ fn create(
         shown.hub = senim_client::redact_credentials(&shown.hub);
         return output::json(&shown);
     }
-    output::line(format!(
-        "team {} created; this device ({}) is its lead",
-        info.team, info.device
+    output::line(words::format(
+        "cli-team-created",
+        &args!["team" => info.team.to_string(), "device" => info.device.to_string()],
     ))
 }
 
@@ -280,9 +291,7 @@ fn print_code(code: &str, qr: bool) -> Result<()> {
                 .build();
             output::line(drawing)
         }
-        Err(_) => output::line(
-            "(too long for one QR code: pass the line above as text, e.g. in a message)",
-        ),
+        Err(_) => output::line(words::text("cli-team-qr-too-long")),
     }
 }
 
@@ -295,10 +304,7 @@ fn request(global: &Global, as_name: &str, qr: bool) -> Result<()> {
         return output::json(&json!({ "request": code, "verification": verification.to_string() }));
     }
     print_code(&code, qr)?;
-    verify::show(
-        verification,
-        "read these words to the lead: the lead's screen must show the same ones",
-    )
+    verify::show(verification, &words::text("cli-team-read-to-lead"))
 }
 
 fn approve(
@@ -312,14 +318,14 @@ fn approve(
     let role = match role {
         "worker" => Role::Worker,
         "lead" => Role::Lead,
-        _ => bail!("the role is worker or lead"),
+        _ => bail!(words::text("cli-team-bad-role")),
     };
     // Checked before anything is unlocked, posted or stored.
     let request_code = JoinRequest::decode(request.trim())
-        .context("the device is not admitted")?
+        .with_context(|| words::text("cli-team-not-admitted"))?
         .verification_code();
     verify::check(verify::Step::Approve, request_code, verify)
-        .context("the device is not admitted")?;
+        .with_context(|| words::text("cli-team-not-admitted"))?;
     let unlocked = Unlocked::open(global)?;
     let vault = unlocked.vault();
     let mut transport = team_transport(vault)?;
@@ -331,7 +337,7 @@ fn approve(
     };
     let welcome = approved
         .map_err(|e| transport.explain(e))
-        .context("the device is not admitted")?;
+        .with_context(|| words::text("cli-team-not-admitted"))?;
     unlocked.close()?;
     let welcome_code = Welcome::decode(&welcome)?.verification_code();
     if global.json {
@@ -342,18 +348,16 @@ fn approve(
         }));
     }
     print_code(&welcome, qr)?;
-    verify::show(
-        welcome_code,
-        "read these words to the new device: its screen must show the same ones",
-    )
+    verify::show(welcome_code, &words::text("cli-team-read-to-device"))
 }
 
 fn join(global: &Global, welcome: &str, verify: Option<&str>) -> Result<()> {
     // Checked before anything is unlocked or stored.
     let code = Welcome::decode(welcome.trim())
-        .context("the team is not joined")?
+        .with_context(|| words::text("cli-team-join-failed"))?
         .verification_code();
-    verify::check(verify::Step::Join, code, verify).context("the team is not joined")?;
+    verify::check(verify::Step::Join, code, verify)
+        .with_context(|| words::text("cli-team-join-failed"))?;
     let unlocked = Unlocked::open(global)?;
     let info = unlocked.vault().team_join(welcome.trim())?;
     unlocked.close()?;
@@ -362,11 +366,13 @@ fn join(global: &Global, welcome: &str, verify: Option<&str>) -> Result<()> {
         shown.hub = senim_client::redact_credentials(&shown.hub);
         return output::json(&shown);
     }
-    output::line(format!(
-        "joined team {} ({}) as {}; sync with: senim sync",
-        info.team,
-        output::one_line(&info.name),
-        role_name(info.role)
+    output::line(words::format(
+        "cli-team-joined",
+        &args![
+            "team" => info.team.to_string(),
+            "name" => output::one_line(&info.name),
+            "role" => role_words(role_name(info.role))
+        ],
     ))
 }
 
@@ -375,11 +381,11 @@ fn members(global: &Global) -> Result<()> {
     let membership = unlocked
         .vault()
         .membership()?
-        .context("this vault has not joined a team")?;
+        .with_context(|| words::text("cli-team-not-joined"))?;
     let info = unlocked
         .vault()
         .team()?
-        .context("this vault has not joined a team")?;
+        .with_context(|| words::text("cli-team-not-joined"))?;
     unlocked.close()?;
     let rows: Vec<_> = membership
         .members()
@@ -407,9 +413,13 @@ fn members(global: &Global) -> Result<()> {
             "members": members,
         }));
     }
-    let mut table = Table::new(&["DEVICE", "ROLE", "NAME"]);
+    let mut table = Table::of_keys(&[
+        "cli-team-column-device",
+        "cli-team-column-role",
+        "cli-team-column-name",
+    ]);
     for (d, r, n) in rows {
-        table.row(vec![d.to_string(), r.to_string(), n]);
+        table.row(vec![d.to_string(), role_words(r), n]);
     }
     table.print()
 }
@@ -418,19 +428,21 @@ fn revoke(global: &Global, device: &str) -> Result<()> {
     let device: DeviceId = device.trim().parse()?;
     let unlocked = Unlocked::open(global)?;
     let vault = unlocked.vault();
-    let info = vault.team()?.context("this vault has not joined a team")?;
+    let info = vault
+        .team()?
+        .with_context(|| words::text("cli-team-not-joined"))?;
     let mut transport = team_transport(vault)?;
     let revoked = HubClient::new(vault, &mut transport).revoke(device);
     revoked
         .map_err(|e| transport.explain(e))
-        .context("the device is not revoked")?;
+        .with_context(|| words::text("cli-team-not-revoked"))?;
     unlocked.close()?;
     if global.json {
         return output::json(&json!({ "revoked": device }));
     }
-    output::line(format!(
-        "revoked {device}; the team now writes under epoch {}",
-        info.epoch + 1
+    output::line(words::format(
+        "cli-team-revoked",
+        &args!["device" => device.to_string(), "epoch" => (info.epoch + 1).to_string()],
     ))
 }
 
@@ -440,7 +452,7 @@ fn set_hub(global: &Global, args: &SetHubArgs) -> Result<()> {
     let vault = unlocked.vault();
     let info = vault
         .team()?
-        .context("this vault has not joined a team: senim team join WELCOME")?;
+        .with_context(|| words::text("cli-team-not-joined-hint"))?;
     let pin = match args.pin {
         Some(pin) => Some(pin),
         None if url.starts_with("https://") => Some(confirm_certificate(url)?),
@@ -452,18 +464,22 @@ fn set_hub(global: &Global, args: &SetHubArgs) -> Result<()> {
         let followed = HubClient::new(vault, &mut transport).follow_hub(url, pin);
         followed
             .map_err(|e| transport.explain(e))
-            .context("the device did not move to the hub")?;
+            .with_context(|| words::text("cli-set-hub-not-moved"))?;
         let synced = HubClient::new(vault, &mut transport).sync();
         let report = synced
             .map_err(|e| transport.explain(e))
-            .context("the device moved to the hub, but the sync with it failed: run senim sync")?;
+            .with_context(|| words::text("cli-set-hub-sync-failed"))?;
         unlocked.close()?;
         if global.json {
             return output::json(&json!({ "hub": shown, "sync": report }));
         }
-        return output::line(format!(
-            "this device syncs with {shown} from now on (the list signed by your lead names it);              sent {} envelope(s), received {}",
-            report.sent, report.received
+        return output::line(words::format(
+            "cli-set-hub-followed",
+            &args![
+                "hub" => shown.as_str(),
+                "sent" => report.sent,
+                "received" => report.received
+            ],
         ));
     }
     let moved = match team_transport(vault) {
@@ -480,39 +496,43 @@ fn set_hub(global: &Global, args: &SetHubArgs) -> Result<()> {
                 .map_err(anyhow::Error::new)
         }
     }
-    .context("the team was not moved")?;
+    .with_context(|| words::text("cli-set-hub-team-not-moved"))?;
     let rehomed = HubClient::new(vault, &mut transport).rehome();
-    let report = rehomed.map_err(|e| transport.explain(e)).context(
-        "the move is signed and kept, but the new hub did not take the team: run the same command again",
-    )?;
+    let report = rehomed
+        .map_err(|e| transport.explain(e))
+        .with_context(|| words::text("cli-set-hub-not-taken"))?;
     unlocked.close()?;
     if global.json {
         return output::json(&json!({ "hub": shown, "move": moved, "rehome": report }));
     }
-    output::line(format!(
-        "the team moves to {shown} (membership version {}); the hub holds the team: {} list(s), {} order(s) and {} envelope(s) uploaded{}",
-        moved.version,
-        report.lists,
-        report.orders,
-        report.envelopes,
+    output::line(words::format(
         if report.registered {
-            ", team registered"
+            "cli-set-hub-moved-registered"
         } else {
-            ""
+            "cli-set-hub-moved"
         },
+        &args![
+            "hub" => shown.as_str(),
+            "version" => moved.version.to_string(),
+            "lists" => report.lists,
+            "orders" => report.orders,
+            "envelopes" => report.envelopes
+        ],
     ))?;
     if moved.old_hub_took_it {
-        output::line(
-            "the old hub took the move: every device follows at its next sync there".to_string(),
-        )
+        output::line(words::text("cli-set-hub-old-took-it"))
     } else {
-        output::line(format!(
-            "the old hub did not take the move ({}): each device runs `senim team set-hub {shown}{}`",
-            moved
-                .old_hub_problem
-                .as_deref()
-                .unwrap_or("it lost the team"),
+        let problem = moved
+            .old_hub_problem
+            .clone()
+            .unwrap_or_else(|| words::text("cli-set-hub-old-lost-it"));
+        let command = format!(
+            "senim team set-hub {shown}{}",
             pin.map(|p| format!(" --pin {p}")).unwrap_or_default()
+        );
+        output::line(words::format(
+            "cli-set-hub-old-refused",
+            &args!["problem" => problem, "command" => command],
         ))
     }
 }
@@ -535,20 +555,12 @@ impl senim_client::HubTransport for Unusable {
 fn confirm_certificate(url: &str) -> Result<HubPin> {
     use std::io::IsTerminal;
     if !std::io::stdin().is_terminal() {
-        bail!(
-            "refusing to pin the hub's certificate without --pin: standard input is not a \
-             terminal to confirm it on; pass --pin with the fingerprint `senim hub serve --tls` \
-             printed on the hub"
-        );
+        bail!(words::text("cli-set-hub-needs-pin"));
     }
     let pin = senim_cli::pinned_tls::certificate_pin(url)?;
-    let prompt = format!(
-        "The hub shows the certificate with SHA-256 fingerprint\n  {pin}\nIs it exactly the \
-         fingerprint `senim hub serve --tls` printed on the hub? If not, someone may be posing \
-         as the hub: answer no.\nType \"yes\" to pin it: "
-    );
+    let prompt = words::format("cli-set-hub-pin-prompt", &args!["pin" => pin.to_string()]);
     if !crate::input::confirm(&prompt, "yes")? {
-        bail!("the certificate was not confirmed: nothing was done");
+        bail!(words::text("cli-set-hub-pin-refused"));
     }
     Ok(pin)
 }
@@ -562,9 +574,7 @@ fn hub_lost_hint(error: senim_client::Error) -> anyhow::Error {
     );
     let error = anyhow::Error::new(error);
     if lost {
-        error.context(
-            "the hub does not know this team (a new hub, or one that lost its data): the team's lead hands it the team with `senim team set-hub URL` (docs/hub.md, \"Losing the hub\")",
-        )
+        error.context(words::text("cli-sync-hub-lost"))
     } else {
         error
     }
@@ -577,7 +587,7 @@ pub fn sync(global: &Global, args: &SyncArgs) -> Result<()> {
     let vault = unlocked.vault();
     vault
         .team()?
-        .context("this vault has not joined a team: senim team join WELCOME")?;
+        .with_context(|| words::text("cli-team-not-joined-hint"))?;
     let mut transport = match hub {
         Some(url) => UreqTransport::connect(url, args.pin, vault.is_demo())?,
         None => team_transport(vault)?,
@@ -613,56 +623,58 @@ pub fn sync(global: &Global, args: &SyncArgs) -> Result<()> {
         output::json(&report)?;
         return incomplete(&report);
     }
-    output::line(format!(
-        "sent {} envelope(s), received {} ({} record(s) merged), {} already held, {} rejected; {} record(s) had changes to send",
-        report.sent,
-        report.received,
-        report.merged_records,
-        report.duplicates,
-        report.rejected,
-        report.sealed_records
+    output::line(words::format(
+        "cli-sync-done",
+        &args![
+            "sent" => report.sent,
+            "received" => report.received,
+            "merged" => report.merged_records,
+            "held" => report.duplicates,
+            "rejected" => report.rejected,
+            "sealed" => report.sealed_records
+        ],
     ))?;
     if !report.quarantined.is_empty() {
-        output::line(format!(
-            "{} envelope(s) held in quarantine ({} new in this sync): authentic, but their \
-             content cannot be applied; a lead purges them with `senim team quarantine --purge`",
-            report.quarantined.len(),
-            report.newly_quarantined
+        output::line(words::format(
+            "cli-sync-quarantined",
+            &args![
+                "count" => report.quarantined.len(),
+                "new" => report.newly_quarantined
+            ],
         ))?;
         for q in &report.quarantined {
-            output::line(format!("  quarantined: {q}"))?;
+            output::line(words::format(
+                "cli-sync-quarantined-one",
+                &args!["place" => q.to_string()],
+            ))?;
         }
     }
     if let Some(hub) = moved_to {
-        output::line(format!(
-            "the team moved to {hub} (a list signed by a lead names it): this device syncs \
-             with it from the next sync on"
-        ))?;
+        output::line(words::format("cli-sync-hub-moved", &args!["hub" => hub]))?;
     }
     if report.waiting > 0 {
-        output::line(format!(
-            "{} envelope(s) wait for changes they depend on; they apply at a later sync",
-            report.waiting
+        output::line(words::format(
+            "cli-sync-waiting",
+            &args!["count" => report.waiting],
         ))?;
     }
     let new_orders = report.orders.saturating_sub(orders_before);
     if new_orders > 0 {
-        output::line(format!(
-            "{new_orders} team order(s) applied (policy or purge); the team is at order {}",
-            report.orders
+        output::line(words::format(
+            "cli-sync-orders",
+            &args!["count" => new_orders, "order" => report.orders],
         ))?;
     }
     if report.purged_records > 0 {
-        output::line(format!(
-            "{} record(s) purged from this device by the team's orders (erasure or retention)",
-            report.purged_records
+        output::line(words::format(
+            "cli-sync-purged",
+            &args!["count" => report.purged_records],
         ))?;
     }
     if report.retention_purged > 0 {
-        output::line(format!(
-            "{} record(s) purged from the team as the retention policy requires; the other \
-             devices remove them at their next sync",
-            report.retention_purged
+        output::line(words::format(
+            "cli-sync-retention-purged",
+            &args!["count" => report.retention_purged],
         ))?;
     }
     incomplete(&report)
@@ -677,13 +689,15 @@ fn incomplete(report: &senim_client::SyncReport) -> Result<()> {
     let places: Vec<String> = report
         .rejected_places
         .iter()
-        .map(|p| format!("device {} seq {}", p.device, p.seq))
+        .map(|p| {
+            words::format(
+                "cli-sync-place",
+                &args!["device" => p.device.to_string(), "seq" => p.seq.to_string()],
+            )
+        })
         .collect();
-    bail!(
-        "{} envelope(s) failed verification and were not taken ({}): this device lacks \
-         what they carry; sync again later (a damaged copy at the hub is replaced when its \
-         author syncs), and tell your lead if it persists",
-        report.rejected,
-        places.join(", ")
-    )
+    bail!(words::format(
+        "cli-sync-rejected",
+        &args!["count" => report.rejected, "places" => places.join(", ")]
+    ))
 }

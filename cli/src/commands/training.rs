@@ -18,6 +18,8 @@ use crate::commands::shared::RunArgs;
 use crate::global::Global;
 use crate::output::{self, Table};
 use crate::session::Unlocked;
+use crate::words;
+use senim_l10n::args;
 
 use args::{TrainingCommand, TrainingRunArgs};
 
@@ -68,7 +70,12 @@ fn list(global: &Global) -> Result<()> {
             .collect();
         return output::json(&items);
     }
-    let mut table = Table::new(&["ID", "LEVEL", "PERSONA", "TITLE"]);
+    let mut table = Table::of_keys(&[
+        "cli-column-id",
+        "cli-training-column-level",
+        "cli-training-column-persona",
+        "cli-forms-column-title",
+    ]);
     for s in &all {
         table.row(vec![
             s.id.clone(),
@@ -88,7 +95,10 @@ fn list(global: &Global) -> Result<()> {
 fn check_language(s: &Scenario, lang: &str) -> Result<()> {
     let form = s.form_definition();
     if !form.supports(lang) {
-        bail!("scenario '{}' runs in {}", s.id, form.languages.join(", "));
+        bail!(words::format(
+            "cli-training-languages",
+            &args!["scenario" => s.id.as_str(), "languages" => form.languages.join(", ")]
+        ));
     }
     Ok(())
 }
@@ -156,25 +166,40 @@ fn show(global: &Global, id: &str, lang: &str, no_key: bool) -> Result<()> {
     }
 
     output::line(t(&s.title))?;
-    output::line(format!(
-        "{} {} · form {} {} · rule set {} {}",
-        s.id, s.version, s.form.id, s.form.version, s.rule_set.id, s.rule_set.version
+    output::line(words::format(
+        "cli-training-versions",
+        &args![
+            "scenario" => format!("{} {}", s.id, s.version),
+            "form" => format!("{} {}", s.form.id, s.form.version),
+            "rules" => format!("{} {}", s.rule_set.id, s.rule_set.version)
+        ],
     ))?;
     output::line("")?;
     output::line(t(&s.summary))?;
     output::line("")?;
-    output::line(FICTIONAL)?;
+    output::line(words::text("cli-training-fictional"))?;
+    let labels = [
+        "cli-training-alias",
+        "cli-training-age-band",
+        "cli-training-gender",
+        "cli-training-nationality",
+        "cli-training-persona-languages",
+        "cli-training-where-met",
+        "cli-training-situation",
+        "cli-training-background",
+    ]
+    .map(words::text);
     output::fields(&[
-        ("alias", p.alias.clone()),
-        ("age band", output::wire_name(&p.age_band)),
-        ("gender", output::wire_name(&p.gender)),
-        ("nationality", p.nationality.clone()),
-        ("languages", p.languages.join(", ")),
-        ("where met", t(&p.where_met)),
-        ("situation", t(&p.situation)),
-        ("background", t(&p.background)),
+        (&labels[0], p.alias.clone()),
+        (&labels[1], output::wire_name(&p.age_band)),
+        (&labels[2], output::wire_name(&p.gender)),
+        (&labels[3], p.nationality.clone()),
+        (&labels[4], p.languages.join(", ")),
+        (&labels[5], t(&p.where_met)),
+        (&labels[6], t(&p.situation)),
+        (&labels[7], t(&p.background)),
     ])?;
-    output::line("\nSCRIPT — what the persona says when asked each question")?;
+    output::line(words::text("cli-training-script"))?;
     let mut number = 0;
     let mut off_path = Vec::new();
     for q in &lines {
@@ -188,34 +213,34 @@ fn show(global: &Global, id: &str, lang: &str, no_key: bool) -> Result<()> {
             q.id,
             form.localize(&q.label, lang).text
         ))?;
-        output::line(format!(
-            "    says:     “{}”",
-            s.says(&q.id, lang).map(|l| l.text).unwrap_or_default()
+        output::line(words::format(
+            "cli-training-says",
+            &args!["text" => s.says(&q.id, lang).map(|l| l.text).unwrap_or_default()],
         ))?;
         if !no_key {
-            output::line(format!(
-                "    expected: {}",
-                s.answer_text(&q.id, expected, lang)
+            output::line(words::format(
+                "cli-training-expected",
+                &args!["answer" => s.answer_text(&q.id, expected, lang)],
             ))?;
         }
     }
     if !off_path.is_empty() {
-        output::line("\nOff the key's path (only if the trainee asks):")?;
+        output::line(words::text("cli-training-off-path"))?;
         for q in off_path {
             output::line(format!(
                 "\n[-] {} — {}",
                 q.id,
                 form.localize(&q.label, lang).text
             ))?;
-            output::line(format!(
-                "    says:     “{}”",
-                s.says(&q.id, lang).map(|l| l.text).unwrap_or_default()
+            output::line(words::format(
+                "cli-training-says",
+                &args!["text" => s.says(&q.id, lang).map(|l| l.text).unwrap_or_default()],
             ))?;
         }
     }
     if !no_key {
         let rules = s.rule_set_definition();
-        output::line("\nANSWER KEY")?;
+        output::line(words::text("cli-training-answer-key"))?;
         let strengths: Vec<String> = s
             .key
             .indicators
@@ -226,9 +251,15 @@ fn show(global: &Global, id: &str, lang: &str, no_key: bool) -> Result<()> {
             })
             .collect();
         let danger = s.expected_danger();
+        let labels = [
+            "cli-assessment-level",
+            "cli-training-indicators",
+            "cli-training-immediate-danger",
+        ]
+        .map(words::text);
         output::fields(&[
             (
-                "level",
+                &labels[0],
                 format!(
                     "{} — {}",
                     s.key.level,
@@ -236,17 +267,17 @@ fn show(global: &Global, id: &str, lang: &str, no_key: bool) -> Result<()> {
                 ),
             ),
             (
-                "indicators",
+                &labels[1],
                 if strengths.is_empty() {
-                    "none".into()
+                    words::text("cli-training-none")
                 } else {
                     strengths.join("\n")
                 },
             ),
             (
-                "immediate danger",
+                &labels[2],
                 if danger.is_empty() {
-                    "none".into()
+                    words::text("cli-training-none")
                 } else {
                     danger.join(", ")
                 },
@@ -291,10 +322,9 @@ fn practice(global: &Global, args: &TrainingRunArgs) -> Result<()> {
         rules: Some(s.rule_set.id.clone()),
     };
     if args.answers.is_none() {
-        output::line(format!(
-            "Practice interview with {}, a fictional persona (scenario {}). The trainer \
-             plays the persona: senim training show {}\n",
-            s.persona.alias, s.id, s.id
+        output::line(words::format(
+            "cli-training-practice",
+            &args!["persona" => s.persona.alias.as_str(), "scenario" => s.id.as_str()],
         ))?;
     }
     let Some((session, assessment)) = interview::conduct(global, &run)? else {
@@ -311,17 +341,19 @@ fn practice(global: &Global, args: &TrainingRunArgs) -> Result<()> {
         }));
     }
     if let Some(id) = &id {
-        output::line(format!("interview: {id}"))?;
+        output::line(words::format(
+            "cli-interview-id",
+            &args!["id" => id.as_str()],
+        ))?;
     }
     if let Some(a) = &assessment {
         interview::print_assessment(a)?;
     }
     print_report(&s, &report, &args.lang)?;
     if let (None, Some(id)) = (&assessment, &id) {
-        output::line(format!(
-            "\nThe interview is not finished: continue it with `senim interview resume {id}`, \
-             then compare again with `senim training check --scenario {} --interview {id}`.",
-            s.id
+        output::line(words::format(
+            "cli-training-unfinished",
+            &args!["id" => id.as_str(), "scenario" => s.id.as_str()],
         ))?;
     }
     Ok(())
@@ -337,10 +369,16 @@ fn check(global: &Global, scenario: &str, id: RecordId, lang: Option<&str>) -> R
     let record = unlocked.vault().get(id)?;
     unlocked.close()?;
     let RecordBody::Interview(interview) = record.body else {
-        bail!("record {id} is not an interview");
+        bail!(words::format(
+            "cli-interview-not-an-interview",
+            &args!["id" => id.to_string()]
+        ));
     };
     if record.deleted {
-        bail!("interview {id} was deleted");
+        bail!(words::format(
+            "cli-training-deleted",
+            &args!["id" => id.to_string()]
+        ));
     }
     let report = s.compare(&interview)?;
     if global.json {
@@ -350,12 +388,15 @@ fn check(global: &Global, scenario: &str, id: RecordId, lang: Option<&str>) -> R
             "training": report,
         }));
     }
-    output::line(format!("interview: {id}"))?;
+    output::line(words::format(
+        "cli-interview-id",
+        &args!["id" => id.to_string()],
+    ))?;
     print_report(&s, &report, lang.unwrap_or(&interview.language))
 }
 
 fn points(n: u32) -> String {
-    format!("-{n} point{}", if n == 1 { "" } else { "s" })
+    words::format("cli-training-points", &args!["count" => n])
 }
 
 fn explained(e: &Explanation, lang: &str) -> Result<()> {
@@ -366,28 +407,34 @@ fn explained(e: &Explanation, lang: &str) -> Result<()> {
 /// finding with its points and explanation.
 fn print_report(s: &Scenario, r: &TraineeReport, lang: &str) -> Result<()> {
     output::line("")?;
-    output::line(format!(
-        "TRAINING RESULT — {}",
-        s.text(&s.title, scenarios::explanation_language(lang)).text
+    output::line(words::format(
+        "cli-training-result",
+        &args!["title" => s.text(&s.title, scenarios::explanation_language(lang)).text],
     ))?;
+    let labels = ["cli-training-score", "cli-assessment-level"].map(words::text);
     output::fields(&[
-        ("score", format!("{}/100", r.score)),
+        (&labels[0], format!("{}/100", r.score)),
         (
-            "level",
+            &labels[1],
             if r.level == r.expected_level {
-                format!("{} (as the key)", r.level)
+                words::format(
+                    "cli-training-level-as-key",
+                    &args!["level" => r.level.to_string()],
+                )
             } else {
-                format!(
-                    "{} (key: {}, {})",
-                    r.level,
-                    r.expected_level,
-                    points(r.level_penalty)
+                words::format(
+                    "cli-training-level-off-key",
+                    &args![
+                        "level" => r.level.to_string(),
+                        "key" => r.expected_level.to_string(),
+                        "points" => points(r.level_penalty)
+                    ],
                 )
             },
         ),
     ])?;
     if r.is_perfect() {
-        output::line("\nEvery answer matches the key.")?;
+        output::line(words::text("cli-training-perfect"))?;
         return Ok(());
     }
     if let Some(e) = &r.level_explanation {
@@ -395,23 +442,20 @@ fn print_report(s: &Scenario, r: &TraineeReport, lang: &str) -> Result<()> {
         explained(e, lang)?;
     }
     if !r.danger_missed.is_empty() {
-        output::line("\nImmediate danger missed:")?;
+        output::line(words::text("cli-training-danger-missed"))?;
         for d in &r.danger_missed {
             output::line(format!("  - {} ({})", d.question, points(d.penalty)))?;
             explained(&d.explanation, lang)?;
         }
     }
     for (title, findings) in [
-        ("Indicators missed:", &r.indicators_missed),
-        (
-            "Indicators raised that the key does not have:",
-            &r.indicators_not_in_key,
-        ),
+        ("cli-training-indicators-missed", &r.indicators_missed),
+        ("cli-training-indicators-extra", &r.indicators_not_in_key),
     ] {
         if findings.is_empty() {
             continue;
         }
-        output::line(format!("\n{title}"))?;
+        output::line(words::text(title))?;
         for f in findings {
             output::line(format!(
                 "  - {} ({}, {}) ({})",
@@ -424,20 +468,22 @@ fn print_report(s: &Scenario, r: &TraineeReport, lang: &str) -> Result<()> {
         }
     }
     if !r.answers_differ.is_empty() {
-        output::line("\nAnswers that differ from the key:")?;
+        output::line(words::text("cli-training-answers-differ"))?;
         for d in &r.answers_differ {
-            output::line(format!(
-                "  - {}: expected {}, given {} ({})",
-                d.question,
-                s.answer_text(&d.question, &d.expected, lang),
-                s.answer_text(&d.question, &d.given, lang),
-                points(d.penalty)
+            output::line(words::format(
+                "cli-training-answer-differs",
+                &args![
+                    "question" => d.question.as_str(),
+                    "expected" => s.answer_text(&d.question, &d.expected, lang),
+                    "given" => s.answer_text(&d.question, &d.given, lang),
+                    "points" => points(d.penalty)
+                ],
             ))?;
             explained(&d.explanation, lang)?;
         }
     }
     if !r.questions_missed.is_empty() {
-        output::line("\nQuestions without an answer:")?;
+        output::line(words::text("cli-training-questions-missed"))?;
         for m in &r.questions_missed {
             output::line(format!(
                 "  - {} ({}, {})",
@@ -449,10 +495,10 @@ fn print_report(s: &Scenario, r: &TraineeReport, lang: &str) -> Result<()> {
         }
     }
     if !r.answers_off_key.is_empty() {
-        output::line(format!(
-            "\nAnswered off the key's path (no points): {}",
-            r.answers_off_key.join(", ")
+        output::line(words::format(
+            "cli-training-off-key",
+            &args!["questions" => r.answers_off_key.join(", ")],
         ))?;
     }
-    output::line("\nHow the score is computed: docs/training.md")
+    output::line(words::text("cli-training-how"))
 }

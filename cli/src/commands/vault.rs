@@ -269,42 +269,60 @@ fn info(global: &Global) -> Result<()> {
 fn print_info(info: &VaultInfo, location: &str) -> Result<()> {
     let records = info.records.as_ref().map(|records| {
         if records.is_empty() {
-            "none".to_string()
+            words::text("cli-vault-info-no-records")
         } else {
             records
                 .iter()
-                .map(|(kind, n)| format!("{kind} {n}"))
+                .map(|(kind, n)| format!("{} {n}", words::named("cli-report-kind-", kind)))
                 .collect::<Vec<_>>()
                 .join(", ")
         }
     });
     let kdf = &info.kdf;
     let mut rows = vec![
-        ("vault", info.vault_id.clone()),
-        ("device", info.device_id.clone()),
-        ("location", location.to_string()),
+        (words::text("cli-vault-info-vault"), info.vault_id.clone()),
+        (words::text("cli-vault-info-device"), info.device_id.clone()),
+        (words::text("cli-vault-info-location"), location.to_string()),
         (
-            "format",
-            format!("{} (schema {})", info.format, info.schema_version),
-        ),
-        (
-            "key derivation",
-            format!(
-                "Argon2id, {} KiB, {} pass(es), {} lane(s)",
-                kdf.m_cost_kib, kdf.t_cost, kdf.p_cost
+            words::text("cli-vault-info-format"),
+            words::format(
+                "cli-vault-info-format-value",
+                &args![
+                    "format" => info.format.to_string(),
+                    "schema" => info.schema_version.to_string()
+                ],
             ),
         ),
         (
-            "device-bound",
-            if info.uses_keystore { "yes" } else { "no" }.to_string(),
+            words::text("cli-vault-info-kdf"),
+            words::format(
+                "cli-vault-info-kdf-value",
+                &args![
+                    "kib" => kdf.m_cost_kib.to_string(),
+                    "passes" => kdf.t_cost,
+                    "lanes" => kdf.p_cost
+                ],
+            ),
         ),
-        ("failed unlocks", info.failed_attempts.to_string()),
+        (
+            words::text("cli-vault-info-device-bound"),
+            words::text(if info.uses_keystore {
+                "common-yes"
+            } else {
+                "common-no"
+            }),
+        ),
+        (
+            words::text("cli-vault-info-failed-unlocks"),
+            info.failed_attempts.to_string(),
+        ),
     ];
     // Counts only from an unlocked vault: `vault info` needs no passcode.
     if let (Some(records), Some(audit)) = (records, info.audit_entries) {
-        rows.push(("records", records));
-        rows.push(("audit entries", audit.to_string()));
+        rows.push((words::text("cli-vault-info-records"), records));
+        rows.push((words::text("cli-vault-info-audit"), audit.to_string()));
     }
+    let rows: Vec<(&str, String)> = rows.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
     output::fields(&rows)
 }
 
@@ -329,50 +347,46 @@ fn wipe(global: &Global, yes: bool) -> Result<()> {
 fn confirm_wipe(dir: &std::path::Path) -> Result<()> {
     use std::io::IsTerminal;
     if !std::io::stdin().is_terminal() {
-        bail!("refusing to wipe without --yes: standard input is not a terminal to confirm on");
+        bail!(words::text("cli-wipe-needs-yes"));
     }
-    let prompt = format!(
-        "This destroys the vault in {} for good: nothing in it can be recovered, with or \
-         without the passcode.\nType \"wipe\" to continue: ",
-        dir.display()
+    let prompt = words::format(
+        "cli-wipe-prompt",
+        &args!["dir" => dir.display().to_string()],
     );
     if !input::confirm(&prompt, "wipe")? {
-        bail!("wipe cancelled: nothing was changed");
+        bail!(words::text("cli-wipe-cancelled"));
     }
     Ok(())
 }
 
 fn print_wipe(report: &WipeReport, location: &str) -> Result<()> {
-    let keys = match report.key_material {
-        KeyMaterial::Overwritten => {
-            "overwritten in the database, and no copy left in its write-ahead log".to_string()
-        }
-        KeyMaterial::FilesOverwritten => {
-            "the database files were overwritten from end to end (SQLite could not open them)"
-                .to_string()
-        }
-        KeyMaterial::NotOverwritten => {
-            "could not be overwritten; the device secret was deleted instead".to_string()
-        }
-    };
+    let keys = words::text(match report.key_material {
+        KeyMaterial::Overwritten => "cli-wipe-keys-overwritten",
+        KeyMaterial::FilesOverwritten => "cli-wipe-keys-files-overwritten",
+        KeyMaterial::NotOverwritten => "cli-wipe-keys-not-overwritten",
+    });
     let device_secret = match &report.device_secret {
-        DeviceSecret::NotUsed => "none (the vault was not device-bound)".to_string(),
-        DeviceSecret::Deleted => "deleted from the key store".to_string(),
-        DeviceSecret::StillPresent => "the key store could not delete it".to_string(),
-        DeviceSecret::NoKeyStore => "not found: no key store was available".to_string(),
-        DeviceSecret::Unknown => "unknown (the vault header was unreadable)".to_string(),
-        DeviceSecret::Failed(reason) => format!("the key store failed: {reason}"),
-    };
-    output::line(format!(
-        "vault wiped: nothing left in {location} can be decrypted"
-    ))?;
-    output::fields(&[
-        ("master key", keys),
-        (
-            "sealed secrets overwritten",
-            report.secrets_overwritten.to_string(),
+        DeviceSecret::NotUsed => words::text("cli-wipe-secret-not-used"),
+        DeviceSecret::Deleted => words::text("cli-wipe-secret-deleted"),
+        DeviceSecret::StillPresent => words::text("cli-wipe-secret-still-present"),
+        DeviceSecret::NoKeyStore => words::text("cli-wipe-secret-no-key-store"),
+        DeviceSecret::Unknown => words::text("cli-wipe-secret-unknown"),
+        DeviceSecret::Failed(reason) => words::format(
+            "cli-wipe-secret-failed",
+            &args!["reason" => reason.as_str()],
         ),
-        ("device secret", device_secret),
-        ("files removed", report.removed.join(", ")),
+    };
+    output::line(words::format("cli-wipe-done", &args!["dir" => location]))?;
+    let labels = [
+        words::text("cli-wipe-master-key"),
+        words::text("cli-wipe-secrets"),
+        words::text("cli-wipe-device-secret"),
+        words::text("cli-wipe-files"),
+    ];
+    output::fields(&[
+        (&labels[0], keys),
+        (&labels[1], report.secrets_overwritten.to_string()),
+        (&labels[2], device_secret),
+        (&labels[3], report.removed.join(", ")),
     ])
 }

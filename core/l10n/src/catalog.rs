@@ -18,8 +18,9 @@ use crate::{Arg, Args, Error, Locale, Result};
 /// - `common`: words every surface shares (risk levels, kinds of record, yes and no).
 /// - `app`: the phone apps' screens (Android and iOS).
 /// - `cli`: the `senim` command's prompts, messages and help.
+/// - `cli-options`: the help of each `senim` command's own options and arguments.
 /// - `handoff`: the partner's handoff summary (`senim-handoff`).
-pub const RESOURCES: &[&str] = &["common", "app", "cli", "handoff"];
+pub const RESOURCES: &[&str] = &["common", "app", "cli", "cli-options", "handoff"];
 
 macro_rules! sources {
     ($($name:literal),* $(,)?) => {
@@ -32,7 +33,7 @@ macro_rules! sources {
 }
 
 /// The built-in sources: (locale, resource name, Fluent text).
-const BUILTIN: &[(Locale, &str, &str)] = sources!("common", "app", "cli", "handoff");
+const BUILTIN: &[(Locale, &str, &str)] = sources!("common", "app", "cli", "cli-options", "handoff");
 
 /// One locale's messages.
 struct Book {

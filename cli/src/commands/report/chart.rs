@@ -9,7 +9,10 @@ use anyhow::{Context, Result};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use senim_l10n::args;
 use senim_report::{Report, Table, table_ids};
+
+use crate::words;
 
 const WIDTH: u32 = 1000;
 const HEIGHT: u32 = 960;
@@ -134,17 +137,16 @@ fn heading(
 /// The counts a threshold suppresses, in words (the chart's note, and the text
 /// table's legend).
 pub fn small_counts(threshold: u32) -> String {
-    if threshold <= 2 {
-        "a count of 1".to_string()
-    } else {
-        format!("a count from 1 to {}", threshold - 1)
-    }
+    words::format(
+        "cli-report-small-counts",
+        &args!["max" => threshold.max(2) - 1],
+    )
 }
 
 /// Draws the chart and returns the SVG document.
 pub fn draw(report: &Report) -> Result<String> {
     let mut svg = String::new();
-    draw_into(report, &mut svg).context("cannot draw the chart")?;
+    draw_into(report, &mut svg).with_context(|| words::text("cli-report-chart-failed"))?;
     Ok(svg)
 }
 
@@ -186,16 +188,18 @@ fn draw_into(report: &Report, svg: &mut String) -> Result<()> {
         .table(table_ids::DIMENSIONS)
         .map(|t| column_labels(t, "name"))
         .unwrap_or_default();
-    let note = format!(
-        "* suppressed, not drawn: {}, or hidden so that one cannot be worked out",
-        small_counts(report.threshold)
+    let note = words::format(
+        "cli-chart-note",
+        &args!["small" => small_counts(report.threshold)],
     );
     let period = match (report.period.from, report.period.to) {
-        (None, None) => "all records".to_string(),
-        (f, t) => format!(
-            "{} to {}",
-            f.map_or("first record".to_string(), |d| d.to_string()),
-            t.map_or("last record".to_string(), |d| d.to_string())
+        (None, None) => words::text("cli-report-period-all"),
+        (f, t) => words::format(
+            "cli-chart-period",
+            &args![
+                "from" => f.map_or(words::text("cli-chart-first-record"), |d| d.to_string()),
+                "to" => t.map_or(words::text("cli-chart-last-record"), |d| d.to_string())
+            ],
         ),
     };
 
@@ -203,7 +207,7 @@ fn draw_into(report: &Report, svg: &mut String) -> Result<()> {
     root.fill(&WHITE)?;
     let (header, body) = root.split_vertically(40);
     header.draw(&Text::new(
-        format!("Senim report: {period}"),
+        words::format("cli-chart-title", &args!["period" => period]),
         (20, 12),
         (FONT, 20).into_font().color(&BLACK),
     ))?;
@@ -227,8 +231,8 @@ fn draw_into(report: &Report, svg: &mut String) -> Result<()> {
         let n = dims.len().max(1);
         heading(
             &top,
-            "Interviews raising an indicator, by dimension",
-            &[("interviews", DIMENSION_COLOR)],
+            &words::text("cli-chart-dimensions"),
+            &[(&words::text("cli-chart-interviews"), DIMENSION_COLOR)],
         )?;
         let mut chart = ChartBuilder::on(&top)
             .margin(16)
@@ -247,8 +251,8 @@ fn draw_into(report: &Report, svg: &mut String) -> Result<()> {
             .x_labels(0)
             .y_labels(6)
             .max_light_lines(1)
-            .y_desc("Interviews")
-            .x_desc("Dimension")
+            .y_desc(words::text("cli-report-column-interviews"))
+            .x_desc(words::text("cli-report-column-dimension"))
             .axis_desc_style((FONT, 14))
             .label_style((FONT, 12))
             .draw()?;
@@ -291,8 +295,13 @@ fn draw_into(report: &Report, svg: &mut String) -> Result<()> {
     // Panel 2: assessed interviews by level and month, one bar per level.
     {
         let n = months.len().max(1);
-        let items: Vec<(&str, RGBColor)> = LEVELS.iter().copied().zip(LEVEL_COLORS).collect();
-        heading(&bottom, "Assessed interviews by level and month", &items)?;
+        let names: Vec<String> = LEVELS
+            .iter()
+            .map(|l| words::named("cli-level-", l))
+            .collect();
+        let items: Vec<(&str, RGBColor)> =
+            names.iter().map(String::as_str).zip(LEVEL_COLORS).collect();
+        heading(&bottom, &words::text("cli-chart-levels"), &items)?;
         let mut chart = ChartBuilder::on(&bottom)
             .margin(16)
             .margin_top(48)
@@ -310,8 +319,8 @@ fn draw_into(report: &Report, svg: &mut String) -> Result<()> {
             .x_labels(0)
             .y_labels(6)
             .max_light_lines(1)
-            .y_desc("Interviews")
-            .x_desc("Month")
+            .y_desc(words::text("cli-report-column-interviews"))
+            .x_desc(words::text("cli-report-column-month"))
             .axis_desc_style((FONT, 14))
             .label_style((FONT, 12))
             .draw()?;
@@ -349,7 +358,7 @@ fn draw_into(report: &Report, svg: &mut String) -> Result<()> {
         if months.is_empty() {
             let (px, py) = chart.backend_coord(&(0.0, 0));
             root.draw(&Text::new(
-                "no assessed interviews",
+                words::text("cli-chart-no-assessments"),
                 (px, py - 40),
                 label_style.clone(),
             ))?;

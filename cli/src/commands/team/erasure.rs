@@ -17,6 +17,8 @@ use crate::global::Global;
 use crate::input;
 use crate::output;
 use crate::session::Unlocked;
+use crate::words;
+use senim_l10n::args;
 
 pub const POLICY_HELP: &str = "\
 Examples:
@@ -61,10 +63,10 @@ impl PolicyArgs {
         }
         for (i, r) in self.retain.iter().enumerate() {
             if self.retain[..i].iter().any(|o| o.kind == r.kind) {
-                anyhow::bail!(
-                    "--retain names {} twice: give one period per record kind",
-                    r.kind
-                );
+                anyhow::bail!(words::format(
+                    "cli-policy-retain-twice",
+                    &args!["kind" => r.kind.to_string()]
+                ));
             }
         }
         let policy = TeamPolicy {
@@ -114,7 +116,7 @@ fn show_policy(global: &Global) -> Result<()> {
     let vault = unlocked.vault();
     vault
         .team()?
-        .context("this vault has not joined a team: senim team join WELCOME")?;
+        .with_context(|| words::text("cli-team-not-joined-hint"))?;
     let policy = vault.policy()?;
     let orders = vault.orders_applied()?;
     let days_left = vault.idle_wipe_days_left(chrono::Utc::now())?;
@@ -127,26 +129,23 @@ fn show_policy(global: &Global) -> Result<()> {
         }));
     }
     match &policy {
-        None => output::line(
-            "no team policy has been set: records are kept until deleted, and no vault \
-             wipes itself",
-        )?,
+        None => output::line(words::text("cli-policy-none"))?,
         Some(p) => print_policy(p)?,
     }
     match (
         days_left,
         policy.and_then(|p| p.wipe_after_days_without_sync),
     ) {
-        (Some(days), _) => output::line(format!(
-            "this device wipes itself unless it syncs within {days} more day(s)"
+        (Some(days), _) => output::line(words::format(
+            "cli-policy-days-left",
+            &args!["days" => days],
         ))?,
-        (None, Some(_)) => output::line(
-            "this device never wipes itself for want of a sync (a lead's device, or none yet)",
-        )?,
+        (None, Some(_)) => output::line(words::text("cli-policy-never-idle"))?,
         (None, None) => {}
     }
-    output::line(format!(
-        "(as of this device's last sync: team order {orders}; senim sync fetches newer ones)"
+    output::line(words::format(
+        "cli-policy-as-of",
+        &args!["order" => orders.to_string()],
     ))
 }
 
@@ -154,32 +153,36 @@ fn print_policy(policy: &TeamPolicy) -> Result<()> {
     let mut rows: Vec<(String, String)> = Vec::new();
     if policy.retention.is_empty() {
         rows.push((
-            "retention".into(),
-            "none: records are kept until deleted".into(),
+            words::text("cli-policy-retention"),
+            words::text("cli-policy-retention-none"),
         ));
     }
     for r in &policy.retention {
-        let what = match r.kind {
-            senim_records::RecordKind::Referral => " (closed referrals only)",
-            senim_records::RecordKind::Subject => " (with every record linked to the subject)",
-            _ => "",
+        let key = match r.kind {
+            senim_records::RecordKind::Referral => "cli-policy-keep-days-referral",
+            senim_records::RecordKind::Subject => "cli-policy-keep-days-subject",
+            _ => "cli-policy-keep-days",
         };
         rows.push((
-            format!("keep {}", r.kind),
-            format!("{} day(s) after the last change{what}", r.days),
+            words::format(
+                "cli-policy-keep",
+                &args!["kind" => words::named("cli-report-kind-", r.kind.as_str())],
+            ),
+            words::format(key, &args!["days" => r.days]),
         ));
     }
+    let never = || words::text("cli-policy-never");
     rows.push((
-        "wipe after failed unlocks".into(),
-        policy
-            .wipe_after_failed_unlocks
-            .map_or("never".into(), |n| format!("{n} in a row")),
+        words::text("cli-policy-wipe-failures"),
+        policy.wipe_after_failed_unlocks.map_or_else(never, |n| {
+            words::format("cli-policy-in-a-row", &args!["count" => n])
+        }),
     ));
     rows.push((
-        "wipe after days without sync".into(),
-        policy
-            .wipe_after_days_without_sync
-            .map_or("never".into(), |d| format!("{d} day(s)")),
+        words::text("cli-policy-wipe-days"),
+        policy.wipe_after_days_without_sync.map_or_else(never, |d| {
+            words::format("cli-policy-days", &args!["days" => d])
+        }),
     ));
     let rows: Vec<(&str, String)> = rows.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
     output::fields(&rows)
@@ -191,13 +194,14 @@ fn set_policy(global: &Global, policy: TeamPolicy) -> Result<()> {
     let mut transport = super::team_transport(vault)?;
     let order = HubClient::new(vault, &mut transport)
         .set_policy(policy.clone())
-        .context("the policy is not set")?;
+        .with_context(|| words::text("cli-policy-not-set"))?;
     unlocked.close()?;
     if global.json {
         return output::json(&json!({ "order": order, "policy": policy }));
     }
-    output::line(format!(
-        "team policy set (team order {order}); every device applies it at its next sync:"
+    output::line(words::format(
+        "cli-policy-set",
+        &args!["order" => order.to_string()],
     ))?;
     print_policy(&policy)
 }
@@ -207,19 +211,19 @@ fn set_policy(global: &Global, policy: TeamPolicy) -> Result<()> {
 pub fn erase(global: &Global, subject: RecordId, yes: bool) -> Result<()> {
     use std::io::IsTerminal;
     if !yes && !std::io::stdin().is_terminal() {
-        bail!("refusing to erase without --yes: standard input is not a terminal to confirm on");
+        bail!(words::text("cli-erase-needs-yes"));
     }
     let unlocked = Unlocked::open(global)?;
     let vault = unlocked.vault();
     let info = vault
         .team()?
-        .context("this vault has not joined a team: senim team join WELCOME")?;
+        .with_context(|| words::text("cli-team-not-joined-hint"))?;
     if info.role != Some(Role::Lead) {
         // The core refuses the same way; said before anything is synced or asked.
         return Err(anyhow::Error::new(CoreError::membership(
             "only a lead of the team may issue its orders",
         ))
-        .context("the subject is not erased"));
+        .context(words::text("cli-erase-failed")));
     }
     let mut transport = super::team_transport(vault)?;
     let mut client = HubClient::new(vault, &mut transport);
@@ -227,11 +231,13 @@ pub fn erase(global: &Global, subject: RecordId, yes: bool) -> Result<()> {
         // Sync first so the count shown is the team's, not only this device's.
         client
             .sync()
-            .context("cannot sync to count the records to erase")?;
+            .with_context(|| words::text("cli-erase-sync-failed"))?;
         let records = vault.erasure_set(subject)?.len();
         confirm_erase(subject, records)?;
     }
-    let report = client.erase(subject).context("the subject is not erased")?;
+    let report = client
+        .erase(subject)
+        .with_context(|| words::text("cli-erase-failed"))?;
     unlocked.close()?;
     if global.json {
         return output::json(&report);
@@ -240,41 +246,48 @@ pub fn erase(global: &Global, subject: RecordId, yes: bool) -> Result<()> {
 }
 
 fn confirm_erase(subject: RecordId, records: usize) -> Result<()> {
-    let prompt = format!(
-        "This erases subject {subject} and the {} record(s) linked to it ({records} in \
-         all) from every device of the team and from the hub, for good: nobody can \
-         recover them, not even with the team's keys.\nType \"erase\" to continue: ",
-        records.saturating_sub(1)
+    let prompt = words::format(
+        "cli-erase-prompt",
+        &args![
+            "subject" => subject.to_string(),
+            "linked" => records.saturating_sub(1),
+            "count" => records
+        ],
     );
     if !input::confirm(&prompt, "erase")? {
-        bail!("erasure cancelled: nothing was erased");
+        bail!(words::text("cli-erase-cancelled"));
     }
     Ok(())
 }
 
 fn print_erase(subject: RecordId, report: &PurgeReport) -> Result<()> {
-    output::line(format!(
-        "erased subject {subject} (team order {})",
-        report.order
+    output::line(words::format(
+        "cli-erase-done",
+        &args!["subject" => subject.to_string(), "order" => report.order.to_string()],
     ))?;
+    let labels = [
+        words::text("cli-erase-records"),
+        words::text("cli-erase-envelopes"),
+        words::text("cli-erase-carriers"),
+    ];
     output::fields(&[
-        ("records removed", report.records.to_string()),
+        (&labels[0], report.records.to_string()),
         (
-            "envelopes removed",
-            format!("{} (on the hub and every device)", report.envelopes),
+            &labels[1],
+            words::format(
+                "cli-erase-envelopes-value",
+                &args!["count" => report.envelopes],
+            ),
         ),
         (
-            "carrier envelopes",
-            format!(
-                "{} (re-sealed changes of other records those envelopes held)",
-                report.carriers
+            &labels[2],
+            words::format(
+                "cli-erase-carriers-value",
+                &args!["count" => report.carriers],
             ),
         ),
     ])?;
-    output::line(
-        "other devices remove the records at their next sync; their audit logs keep the \
-         counts and the reason, not the records",
-    )
+    output::line(words::text("cli-erase-others"))
 }
 
 #[cfg(test)]

@@ -11,28 +11,31 @@ use serde_json::json;
 use crate::global::Global;
 use crate::output::{self, Table};
 use crate::session::Unlocked;
+use crate::words;
 use senim_cli::hub_client::UreqTransport;
+use senim_l10n::args;
 
 /// Lists the quarantined places, or (a lead, `purge`) syncs and purges them all.
 pub fn quarantine(global: &Global, purge: bool) -> Result<()> {
     let unlocked = Unlocked::open(global)?;
     let vault = unlocked.vault();
     if purge {
-        let info = vault.team()?.context("this vault has not joined a team")?;
+        let info = vault
+            .team()?
+            .with_context(|| words::text("cli-team-not-joined"))?;
         let mut transport = UreqTransport::new(&info.hub)?;
         let report = HubClient::new(vault, &mut transport)
             .purge_quarantined()
-            .context("the quarantined places are not purged")?;
+            .with_context(|| words::text("cli-quarantine-not-purged"))?;
         unlocked.close()?;
         if global.json {
             return output::json(&report);
         }
         return output::line(match report.envelopes {
-            0 => "nothing is quarantined".to_string(),
-            n => format!(
-                "purged {n} quarantined envelope place(s) (team order {}); the other \
-                 devices remove them at their next sync",
-                report.order
+            0 => words::text("cli-quarantine-none"),
+            n => words::format(
+                "cli-quarantine-purged",
+                &args!["count" => n, "order" => report.order.to_string()],
             ),
         });
     }
@@ -42,9 +45,13 @@ pub fn quarantine(global: &Global, purge: bool) -> Result<()> {
         return output::json(&json!({ "quarantined": held }));
     }
     if held.is_empty() {
-        return output::line("nothing is quarantined");
+        return output::line(words::text("cli-quarantine-none"));
     }
-    let mut table = Table::new(&["DEVICE", "SEQ", "REASON"]);
+    let mut table = Table::of_keys(&[
+        "cli-team-column-device",
+        "cli-quarantine-column-seq",
+        "cli-quarantine-column-reason",
+    ]);
     for q in held {
         table.row(vec![
             q.place.device.to_string(),

@@ -13,6 +13,8 @@ use anyhow::{Result, bail};
 use senim_protocol::team::VerificationCode;
 
 use crate::input;
+use crate::words;
+use senim_l10n::args;
 
 /// What is being verified, as the messages name it.
 #[derive(Clone, Copy)]
@@ -30,16 +32,11 @@ impl Step {
             Step::Join => "welcome code",
         }
     }
-    fn other(self) -> &'static str {
+    /// The catalog key of this step's `message` (`cli-verify-<message>-approve`).
+    fn key(self, message: &str) -> String {
         match self {
-            Step::Approve => "the new device",
-            Step::Join => "the lead's device",
-        }
-    }
-    fn action(self) -> &'static str {
-        match self {
-            Step::Approve => "admit the device",
-            Step::Join => "join the team",
+            Step::Approve => format!("cli-verify-{message}-approve"),
+            Step::Join => format!("cli-verify-{message}-join"),
         }
     }
 }
@@ -53,32 +50,11 @@ pub fn check(step: Step, code: VerificationCode, typed: Option<&str>) -> Result<
         return Ok(());
     }
     if !std::io::stdin().is_terminal() {
-        bail!(
-            "refusing to {} without --verify: standard input is not a terminal to confirm \
-             the verification code on; pass --verify with the four words {} shows",
-            step.action(),
-            step.other()
-        );
+        bail!(words::text(&step.key("refused")));
     }
-    let prompt = format!(
-        "Verification code of this {}: {code}\nDoes {} show exactly these four words? \
-         If not, the code was changed on the way: answer no.\nType \"yes\" to {}: ",
-        step.what(),
-        step.other(),
-        step.action()
-    );
+    let prompt = words::format(&step.key("prompt"), &args!["code" => code.to_string()]);
     if !input::confirm(&prompt, "yes")? {
-        bail!(
-            "the verification code was not confirmed: nothing was done ({} not {})",
-            match step {
-                Step::Approve => "the device was",
-                Step::Join => "the team was",
-            },
-            match step {
-                Step::Approve => "admitted",
-                Step::Join => "joined",
-            }
-        );
+        bail!(words::text(&step.key("not-confirmed")));
     }
     Ok(())
 }
@@ -87,6 +63,10 @@ pub fn check(step: Step, code: VerificationCode, typed: Option<&str>) -> Result<
 /// scripts), with what the reader does with them.
 pub fn show(code: VerificationCode, what: &str) -> Result<()> {
     let mut err = std::io::stderr().lock();
-    writeln!(err, "verification code: {code}\n  ({what})")?;
+    let text = words::format(
+        "cli-verify-code",
+        &args!["code" => code.to_string(), "what" => what],
+    );
+    writeln!(err, "{text}")?;
     Ok(())
 }
