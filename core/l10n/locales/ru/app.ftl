@@ -9,3 +9,297 @@ app-settings-language = Язык приложения
 app-settings-language-system = Как на телефоне
 app-settings-language-fallback = Перевода на язык «{ $language }» пока нет: приложение показано на русском.
 app-settings-language-review = Текст на казахском ещё проверяется носителем языка.
+app-settings-title = Настройки
+app-settings-language-explained = Язык надписей приложения. Язык интервью выбирается при каждом интервью.
+
+## Слова нескольких экранов.
+
+app-back = Назад
+app-close = Закрыть
+app-cancel = Отмена
+app-ok = ОК
+app-done = Готово
+app-next = Далее
+app-sync-now = Синхронизировать
+app-emergency-wipe = Экстренное удаление…
+app-demo-build-banner = Демоверсия: анкета и её переводы не проверены для работы в поле. Только для тренировки; не записывайте реальных людей.
+app-demo-vault-banner = ДЕМО — вымышленные данные для тренировки
+app-strength-very-weak = Очень слабый
+app-strength-weak = Слабый
+app-strength-fair = Средний
+app-strength-strong = Надёжный
+app-strength-very-strong = Очень надёжный
+app-content-needs-review = перевод ещё проверяется
+app-content-shown-in = показано на языке: { $language }
+app-qr-code = QR-код
+
+## Разблокировка.
+
+app-unlock-prompt = Введите код доступа, чтобы разблокировать.
+app-unlock-passcode = Код доступа
+app-unlock-button = Разблокировать
+app-unlock-demo-note = Это демо-хранилище для тренировки: его код доступа общеизвестен — senim-demo.
+app-unlock-open-demo = Открыть демо-хранилище
+
+## Первый запуск: создание хранилища.
+
+app-create-wiped-title = Хранилище на этом телефоне удалено
+app-create-welcome = Добро пожаловать в Senim
+app-create-intro = Придумайте код доступа не короче { $count ->
+    [one] { $count } символа
+    [few] { $count } символов
+    [many] { $count } символов
+   *[other] { $count } символа
+}. Всё, что вы записываете, шифруется этим кодом и ключом, который хранится в защищённом модуле телефона. Забытый код восстановить невозможно.
+app-create-new-passcode = Новый код доступа
+app-create-passcode-again = Повторите код доступа
+app-create-too-short = Код доступа должен быть не короче { $count ->
+    [one] { $count } символа
+    [few] { $count } символов
+    [many] { $count } символов
+   *[other] { $count } символа
+}: введите его ещё раз.
+app-create-mismatch = Коды не совпадают: введите их ещё раз.
+app-create-creating-demo = Создаём демо-хранилище с вымышленными случаями…
+app-create-creating = Создаём хранилище…
+app-create-button = Создать хранилище
+app-create-training = Тренировка?
+app-create-demo-explained = В демо-хранилище только вымышленные случаи, никаких реальных людей, и ваш код доступа не нужен (оно открывается общеизвестным кодом senim-demo). На каждом экране видна надпись ДЕМО, и оно никогда не синхронизируется с настоящей командой. Никогда не записывайте в него реального человека. После этого на телефоне будет демо-хранилище: чтобы позже записывать реальные случаи, очистите данные приложения.
+app-create-demo-button = Создать демо-хранилище для тренировки
+
+## Хранилище не открывается.
+
+app-failed-title = Хранилище не открывается
+app-failed-explained = Ничего не изменено. Обратитесь к руководителю команды: записи, отправленные на хаб, в сохранности, и этот телефон можно снова подключить к команде.
+
+## Записи.
+
+app-records-title = Записи
+app-records-interview = Интервью
+app-records-new-note = Новая заметка
+app-records-search = Поиск по заметкам
+app-records-damaged = { $count ->
+    [one] Не удалось расшифровать { $count } запись: она изменена или повреждена.
+    [few] Не удалось расшифровать { $count } записи: они изменены или повреждены.
+    [many] Не удалось расшифровать { $count } записей: они изменены или повреждены.
+   *[other] Не удалось расшифровать { $count } записи: они изменены или повреждены.
+}
+app-records-no-match = Заметок не найдено.
+app-records-empty = Записей пока нет.
+app-records-dates = Создано { $created } · изменено { $updated }
+app-records-conflicts = Противоречащие правки: { $fields }
+app-records-conflict-field = { $field } ({ $count ->
+    [one] { $count } значение
+    [few] { $count } значения
+    [many] { $count } значений
+   *[other] { $count } значения
+})
+app-records-kind-subject = Человек
+app-records-kind-note = Заметка
+app-records-kind-interview = Интервью
+app-records-kind-referral = Направление
+app-records-kind-consent = Согласие
+app-menu = Ещё
+app-menu-sync = Синхронизация
+app-menu-team = Команда
+app-menu-reset-demo = Сбросить демо-данные…
+
+## Настройки открытого хранилища.
+
+app-settings-duress-title = Код под принуждением
+app-settings-duress-explained = Второй код на случай, если вас заставят разблокировать телефон: он открывает безобидную подставную версию вместо ваших записей и выглядит как обычная разблокировка.
+app-settings-duress-button = Задать код под принуждением…
+app-settings-wipe-title = Экстренное удаление
+app-settings-wipe-explained = Сразу и навсегда уничтожает хранилище на этом телефоне. Экран разблокировки тоже это предлагает, без кода доступа.
+app-settings-wipe-button = Удалить хранилище телефона…
+
+## Код под принуждением.
+
+app-duress-title = Код под принуждением
+app-duress-demo = У демо-хранилища нет кода под принуждением: его код доступа общеизвестен.
+app-duress-explained = Если вас заставят разблокировать телефон, введите код под принуждением вместо своего: Senim откроет подставную версию с несколькими безобидными заметками. Выберите код, который вспомните и в стрессе, не короче { $count ->
+    [one] { $count } символа
+    [few] { $count } символов
+    [many] { $count } символов
+   *[other] { $count } символа
+} и не такой, как ваш код доступа.
+app-duress-current = Ваш код доступа
+app-duress-passcode = Код под принуждением
+app-duress-again = Повторите код под принуждением
+app-duress-when = Когда введён код под принуждением:
+app-duress-destroy = Уничтожить настоящие записи
+app-duress-destroy-explained = Уничтожить: код под принуждением открывает безобидную подставную версию и навсегда уничтожает ключи ваших записей на этом телефоне. Их не вернёт даже ваш код доступа; отправленное на хаб остаётся у команды.
+app-duress-hide = Скрыть настоящие записи
+app-duress-hide-explained = Скрыть: код под принуждением открывает безобидную подставную версию, а ваши записи остаются скрытыми; ваш код доступа потом откроет их снова.
+app-duress-too-short = Код под принуждением должен быть не короче { $count ->
+    [one] { $count } символа
+    [few] { $count } символов
+    [many] { $count } символов
+   *[other] { $count } символа
+}: введите его ещё раз.
+app-duress-mismatch = Коды под принуждением не совпадают: введите их ещё раз.
+app-duress-same = Код под принуждением должен отличаться от вашего кода доступа: выберите другой.
+app-duress-done = Код под принуждением задан.
+app-duress-submit = Задать код под принуждением
+
+## Редактор заметок.
+
+app-note-new = Новая заметка
+app-note-title = Заметка
+app-note-text = Что произошло
+app-note-place = Место (метка, не адрес)
+app-note-tag = Метка
+app-note-add-tag = Добавить
+app-note-contact = Контакт: { $time }
+app-note-saved = Сохранено.
+app-note-saved-new = Сохранено (новая заметка).
+app-note-saved-fields = Сохранено ({ $fields }).
+app-note-field-text = текст
+app-note-field-place = место
+app-note-field-tags = метки
+app-note-field-at = время
+app-note-saving = Сохраняем…
+app-note-save = Сохранить
+
+## Синхронизация.
+
+app-sync-title = Синхронизация
+app-sync-explained = Ваши записи идут на хаб команды со сквозным шифрованием: хаб хранит и передаёт их, но прочитать не может.
+app-sync-last = Последняя синхронизация: { $time }
+app-sync-idle = С момента разблокировки синхронизации не было.
+app-sync-syncing = Синхронизация… Можно продолжать работу.
+app-sync-done = Отправлено: { $sent }, получено: { $received }, объединено записей: { $merged }.
+app-sync-waiting = { $count ->
+    [one] { $count } изменение ждёт других, которые ещё не пришли; оно применится при следующей синхронизации.
+    [few] { $count } изменения ждут других, которые ещё не пришли; они применятся при следующей синхронизации.
+    [many] { $count } изменений ждут других, которые ещё не пришли; они применятся при следующей синхронизации.
+   *[other] { $count } изменения ждут других, которые ещё не пришли; они применятся при следующей синхронизации.
+}
+app-sync-rejected = { $count ->
+    [one] { $count } изменение отклонено (изменено или подделано) и не применено:
+    [few] { $count } изменения отклонены (изменены или подделаны) и не применены:
+    [many] { $count } изменений отклонены (изменены или подделаны) и не применены:
+   *[other] { $count } изменения отклонены (изменены или подделаны) и не применены:
+}
+app-sync-join-team = Вступить в команду
+
+## Сброс демо-хранилища.
+
+app-demo-reset-title = Сбросить демо-хранилище?
+app-demo-reset-explained = Всё, что добавлено после его создания (заметки, интервью, направления, вступление в команду), будет стёрто, и вернутся исходные вымышленные случаи. Используйте между тренировками.
+app-demo-reset-confirm = Сбросить
+app-demo-reset-done = Демо-данные сброшены
+app-demo-reset-failed = Демо-данные не сброшены
+app-demo-reset-records = Восстановлено вымышленных записей: { $records } (людей: { $subjects }, заметок: { $notes }, интервью: { $interviews }, направлений: { $referrals }).
+app-demo-reset-levels = Уровни — нет признаков: { $none }, наблюдать: { $monitor }, возможно: { $possible }, вероятно: { $likely }.
+
+## Экстренное удаление.
+
+app-wipe-wiping = Удаляем…
+app-wipe-failed = Удаление не завершилось
+app-wipe-retry = Повторить
+app-wipe-title = Удалить хранилище телефона
+app-wipe-explained = Всё в хранилище на этом телефоне будет уничтожено навсегда: записи, заметки, интервью, ключи команды. Вернуть ничего нельзя, даже с кодом доступа. Отправленное на хаб остаётся у команды.
+app-wipe-type = Введите { $word } для подтверждения.
+app-wipe-now = Удалить сейчас
+
+## Интервью (вопросы на языке интервью, эти слова — на языке приложения).
+
+app-interview-title = Скрининговое интервью
+app-interview-stop = Прервать
+app-interview-stopped = Интервью прервано.
+app-interview-stopped-kept = Уже данные ответы сохранены в зашифрованном виде в хранилище телефона.
+app-interview-stop-title = Прервать интервью?
+app-interview-stop-explained = Уже данные ответы сохранятся. Человек может прекратить интервью в любой момент.
+app-interview-continue = Продолжить
+app-interview-danger = Непосредственная опасность
+app-interview-language = На каком языке вы будете говорить с человеком?
+app-interview-nothing-stored = До согласия человека ничего не сохраняется.
+app-interview-begin = Начать
+app-interview-read-this = Прочитайте это человеку
+app-interview-agrees = Человек согласен на:
+app-interview-scope-screening = вопросы скрининга (нужно для начала)
+app-interview-scope-referral = направление в службы помощи
+app-interview-scope-sharing = передачу своих данных службе помощи
+app-interview-consent-needed = Без согласия на скрининг интервью начать нельзя.
+app-interview-record-consent = Записать согласие
+app-interview-question = Вопрос { $number } из { $total }
+app-interview-required = Обязательный (человек всё равно может отказаться)
+app-interview-skip = Пропустить
+app-interview-declines = Отказ отвечать
+app-interview-yes = Да
+app-interview-no = Нет
+app-interview-dont-know = Не знаю
+app-interview-date-format = ГГГГ-ММ-ДД
+app-interview-country = Код страны (KZ, UZ, KG, TJ, …)
+app-interview-end = Вопросы закончились
+app-interview-progress = Отвечено: { $answered } из { $visible }; пропущено: { $skipped }.
+app-interview-missing = Обязательные вопросы без ответа (вернитесь назад; человек может от них отказаться): { $questions }
+app-interview-see-result = Посмотреть результат
+
+## Результат интервью.
+
+app-result-none = Признаков не выявлено
+app-result-monitor = Есть отдельные признаки: оставайтесь на связи
+app-result-possible = Возможна торговля людьми: направьте на полную идентификацию
+app-result-likely = Вероятна торговля людьми: срочно направьте на полную идентификацию
+app-result-urgent-safety = Срочно: безопасность человека
+app-result-minor = Человек может быть ребёнком: действуйте по процедуре защиты детей.
+app-result-why = Почему
+app-result-indicators = Выявленные признаки
+app-result-strength-review = вес признака должна проверить ваша организация
+app-result-needs = Потребности: { $needs }
+app-result-services = Рекомендуемые службы
+app-result-no-service = Для этого результата нет подходящей службы.
+app-result-urgent = срочно
+app-result-no-contact = Подтверждённого контакта пока нет.
+app-result-entry-review = запись должна проверить ваша организация
+app-result-call = Позвонить { $phone }
+app-result-referred = Направлен(а)
+app-result-refer = Направить
+app-result-refer-to = Направить: { $service }
+app-result-refer-consent = Только с согласия человека (проверяется его согласие на направление).
+app-result-reason = Причина
+
+## Вступление в команду.
+
+app-team-title = Команда
+app-team-scan-request-prompt = Отсканируйте запрос нового устройства
+app-team-scan-welcome-prompt = Отсканируйте приглашение на телефоне руководителя
+app-team-step-request = 1. Покажите свой запрос руководителю команды
+app-team-your-name = Ваше имя, каким его увидит команда
+app-team-show-request = Показать мой запрос
+app-team-lead-words = На экране руководителя должны быть эти слова:
+app-team-step-welcome = 2. Отсканируйте приглашение, которое покажет руководитель
+app-team-scan-welcome = Сканировать приглашение
+app-team-type-welcome = …или введите его
+app-team-join-words = Вступайте, только если на экране руководителя эти слова:
+app-team-join = Вступить в команду
+app-team-create-title = Или создайте команду и руководите ею
+app-team-name = Название команды
+app-team-hub-url = Адрес хаба (https://…)
+app-team-hub-pin = Отпечаток сертификата хаба (SHA-256)
+app-team-pin-missing = Нужен для хаба https://: отпечаток, который хаб вывел при запуске. Сверьте его с администратором хаба.
+app-team-pin-explained = Все телефоны команды будут принимать этот сертификат и никакой другой.
+app-team-token = Регистрационный токен, если администратор хаба его выдал
+app-team-create = Создать команду
+app-team-hub = Хаб: { $hub }
+app-team-role-lead = Вы руководитель этой команды.
+app-team-role-worker = Вы участник этой команды.
+app-team-removed = Это устройство исключено из команды: оно больше не синхронизируется.
+app-team-members = { $count ->
+    [one] { $count } устройство
+    [few] { $count } устройства
+    [many] { $count } устройств
+   *[other] { $count } устройства
+} · эпоха ключа { $epoch }
+app-team-this-device = Это устройство: { $device }
+app-team-add-device = Добавить устройство
+app-team-as-lead = как руководителя
+app-team-as-worker = как сотрудника
+app-team-with-history = с историей команды
+app-team-with-history-note = Новый телефон сможет прочитать и всё, что команда написала до его вступления, включая написанное до исключения любого телефона.
+app-team-without-history-note = Новый телефон будет читать то, что команда пишет с этого момента.
+app-team-scan-request = Сканировать запрос
+app-team-show-welcome = Покажите это приглашение новому устройству:
+app-team-new-device-words = На новом устройстве должны быть эти слова:

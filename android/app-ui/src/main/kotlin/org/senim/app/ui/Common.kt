@@ -33,6 +33,8 @@ import java.time.Instant
 import java.time.ZoneId
 import java.time.format.DateTimeFormatter
 import java.time.format.FormatStyle
+import org.senim.app.LocalWords
+import org.senim.app.Words
 import org.senim.core.LocalText
 import org.senim.core.PasscodeStrength
 import org.senim.presentation.UiError
@@ -83,11 +85,14 @@ fun LocalTextView(
     style: androidx.compose.ui.text.TextStyle = MaterialTheme.typography.bodyLarge,
     fontWeight: FontWeight? = null,
 ) {
+    val w = LocalWords.current
     Column(modifier) {
         Text(text.text, style = style, fontWeight = fontWeight)
         val marks = buildList {
-            if (text.needsReview) add("translation to be reviewed")
-            if (language != null && text.language != language) add("shown in ${text.language}")
+            if (text.needsReview) add(w.text("app-content-needs-review"))
+            if (language != null && text.language != language) {
+                add(w.format("app-content-shown-in", "language" to Words.nativeName(text.language)))
+            }
         }
         if (marks.isNotEmpty()) {
             Text(
@@ -178,7 +183,7 @@ fun ButtonRow(modifier: Modifier = Modifier, content: @Composable () -> Unit) {
 
 @Composable
 fun BackTextButton(onBack: () -> Unit) {
-    TextButton(onClick = onBack) { Text("Back") }
+    TextButton(onClick = onBack) { Text(LocalWords.current.text("app-back")) }
 }
 
 /**
@@ -199,13 +204,15 @@ fun PasscodeStrengthBar(strength: PasscodeStrength?, modifier: Modifier = Modifi
             modifier = Modifier.fillMaxWidth(),
         )
         Text(
-            when (score) {
-                0 -> "Very weak"
-                1 -> "Weak"
-                2 -> "Fair"
-                3 -> "Strong"
-                else -> "Very strong"
-            },
+            LocalWords.current.text(
+                when (score) {
+                    0 -> "app-strength-very-weak"
+                    1 -> "app-strength-weak"
+                    2 -> "app-strength-fair"
+                    3 -> "app-strength-strong"
+                    else -> "app-strength-very-strong"
+                },
+            ),
             color = color,
             style = MaterialTheme.typography.labelMedium,
         )
