@@ -32,6 +32,7 @@ app-strength-very-strong = Very strong
 app-content-needs-review = translation to be reviewed
 app-content-shown-in = shown in { $language }
 app-qr-code = QR code
+app-qr-too-long = This code is too long for a QR code: use the text below.
 
 ## Unlock.
 
@@ -60,7 +61,10 @@ app-create-creating-demo = Creating the demo vault with synthetic cases…
 app-create-creating = Creating the vault…
 app-create-button = Create vault
 app-create-training = Training?
-app-create-demo-explained = A demo vault is filled with synthetic cases, never real people, and needs no passcode of yours (it opens with the public one, senim-demo). It shows a DEMO banner on every screen and can never sync with a real team. Never record a real person in it. This phone then holds the demo vault: to record real cases on it later, clear the app's data.
+app-create-demo-explained = A demo vault is filled with synthetic cases, never real people, and needs no passcode of yours (it opens with the public one, senim-demo). It shows a DEMO banner on every screen and can never sync with a real team. Never record a real person in it. This phone then holds the demo vault: to record real cases on it later, { $platform ->
+    [ios] delete and reinstall the app
+   *[other] clear the app's data
+}.
 app-create-demo-button = Create a demo vault for training
 
 ## A vault that does not open.
@@ -135,6 +139,9 @@ app-duress-submit = Set the duress passcode
 app-note-new = New note
 app-note-title = Note
 app-note-text = What happened
+app-note-place-short = Place
+app-note-tags = Tags
+app-note-remove-tag = Remove
 app-note-place = Place (a label, not an address)
 app-note-tag = Tag
 app-note-add-tag = Add
@@ -215,6 +222,8 @@ app-interview-yes = Yes
 app-interview-no = No
 app-interview-dont-know = Don't know
 app-interview-date-format = YYYY-MM-DD
+app-interview-answer = Answer
+app-interview-number = Number
 app-interview-country = Country code (KZ, UZ, KG, TJ, …)
 app-interview-end = End of the questions
 app-interview-progress = Answered: { $answered } of { $visible }; skipped: { $skipped }.
@@ -279,6 +288,7 @@ app-team-this-device = This device: { $device }
 app-team-add-device = Add a device
 app-team-as-lead = as a lead
 app-team-as-worker = as a worker
+app-team-add-as-lead = Add as a lead
 app-team-with-history = with the team's history
 app-team-with-history-note = The new phone can also read everything the team wrote before it joined, including what was written before any phone was removed.
 app-team-without-history-note = The new phone reads what the team writes from now on.

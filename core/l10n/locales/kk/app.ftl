@@ -33,6 +33,7 @@ app-strength-very-strong = Өте сенімді
 app-content-needs-review = аударма тексерілуде
 app-content-shown-in = көрсетілген тіл: { $language }
 app-qr-code = QR-код
+app-qr-too-long = Бұл код QR-код үшін тым ұзын: төмендегі мәтінді пайдаланыңыз.
 
 ## Құлыпты ашу.
 
@@ -61,7 +62,10 @@ app-create-creating-demo = Ойдан шығарылған жағдайлары 
 app-create-creating = Қойма жасалуда…
 app-create-button = Қойма жасау
 app-create-training = Жаттығу ма?
-app-create-demo-explained = Демо қоймада тек ойдан шығарылған жағдайлар бар, шынайы адамдар жоқ, сіздің құпия кодыңыз керек емес (ол баршаға белгілі senim-demo кодымен ашылады). Әр экранда ДЕМО белгісі тұрады және ол шынайы топпен ешқашан синхрондалмайды. Оған шынайы адамды ешқашан жазбаңыз. Осыдан кейін телефонда демо қойма болады: кейін шынайы жағдайларды жазу үшін қосымша деректерін тазалаңыз.
+app-create-demo-explained = Демо қоймада тек ойдан шығарылған жағдайлар бар, шынайы адамдар жоқ, сіздің құпия кодыңыз керек емес (ол баршаға белгілі senim-demo кодымен ашылады). Әр экранда ДЕМО белгісі тұрады және ол шынайы топпен ешқашан синхрондалмайды. Оған шынайы адамды ешқашан жазбаңыз. Осыдан кейін телефонда демо қойма болады: кейін шынайы жағдайларды жазу үшін { $platform ->
+    [ios] қосымшаны жойып, қайта орнатыңыз
+   *[other] қосымша деректерін тазалаңыз
+}.
 app-create-demo-button = Жаттығуға арналған демо қойма жасау
 
 ## Қойма ашылмайды.
@@ -136,6 +140,9 @@ app-duress-submit = Мәжбүрлік кодын орнату
 app-note-new = Жаңа ескертпе
 app-note-title = Ескертпе
 app-note-text = Не болды
+app-note-place-short = Орын
+app-note-tags = Тегтер
+app-note-remove-tag = Алып тастау
 app-note-place = Орын (белгі, мекенжай емес)
 app-note-tag = Тег
 app-note-add-tag = Қосу
@@ -216,6 +223,8 @@ app-interview-yes = Иә
 app-interview-no = Жоқ
 app-interview-dont-know = Білмеймін
 app-interview-date-format = ЖЖЖЖ-АА-КК
+app-interview-answer = Жауап
+app-interview-number = Сан
 app-interview-country = Ел коды (KZ, UZ, KG, TJ, …)
 app-interview-end = Сұрақтар бітті
 app-interview-progress = Жауап берілді: { $answered } / { $visible }; өткізілді: { $skipped }.
@@ -280,6 +289,7 @@ app-team-this-device = Бұл құрылғы: { $device }
 app-team-add-device = Құрылғы қосу
 app-team-as-lead = жетекші ретінде
 app-team-as-worker = қызметкер ретінде
+app-team-add-as-lead = Жетекші ретінде қосу
 app-team-with-history = топ тарихымен
 app-team-with-history-note = Жаңа телефон топтың өзі қосылғанға дейін жазғанының бәрін, соның ішінде кез келген телефон шығарылғанға дейін жазылғанды да оқи алады.
 app-team-without-history-note = Жаңа телефон топтың осы сәттен бастап жазғанын оқиды.

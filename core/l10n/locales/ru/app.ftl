@@ -32,6 +32,7 @@ app-strength-very-strong = Очень надёжный
 app-content-needs-review = перевод ещё проверяется
 app-content-shown-in = показано на языке: { $language }
 app-qr-code = QR-код
+app-qr-too-long = Этот код слишком длинный для QR-кода: используйте текст ниже.
 
 ## Разблокировка.
 
@@ -64,7 +65,10 @@ app-create-creating-demo = Создаём демо-хранилище с вым�
 app-create-creating = Создаём хранилище…
 app-create-button = Создать хранилище
 app-create-training = Тренировка?
-app-create-demo-explained = В демо-хранилище только вымышленные случаи, никаких реальных людей, и ваш код доступа не нужен (оно открывается общеизвестным кодом senim-demo). На каждом экране видна надпись ДЕМО, и оно никогда не синхронизируется с настоящей командой. Никогда не записывайте в него реального человека. После этого на телефоне будет демо-хранилище: чтобы позже записывать реальные случаи, очистите данные приложения.
+app-create-demo-explained = В демо-хранилище только вымышленные случаи, никаких реальных людей, и ваш код доступа не нужен (оно открывается общеизвестным кодом senim-demo). На каждом экране видна надпись ДЕМО, и оно никогда не синхронизируется с настоящей командой. Никогда не записывайте в него реального человека. После этого на телефоне будет демо-хранилище: чтобы позже записывать реальные случаи, { $platform ->
+    [ios] удалите приложение и установите его заново
+   *[other] очистите данные приложения
+}.
 app-create-demo-button = Создать демо-хранилище для тренировки
 
 ## Хранилище не открывается.
@@ -147,6 +151,9 @@ app-duress-submit = Задать код под принуждением
 app-note-new = Новая заметка
 app-note-title = Заметка
 app-note-text = Что произошло
+app-note-place-short = Место
+app-note-tags = Метки
+app-note-remove-tag = Убрать
 app-note-place = Место (метка, не адрес)
 app-note-tag = Метка
 app-note-add-tag = Добавить
@@ -231,6 +238,8 @@ app-interview-yes = Да
 app-interview-no = Нет
 app-interview-dont-know = Не знаю
 app-interview-date-format = ГГГГ-ММ-ДД
+app-interview-answer = Ответ
+app-interview-number = Число
 app-interview-country = Код страны (KZ, UZ, KG, TJ, …)
 app-interview-end = Вопросы закончились
 app-interview-progress = Отвечено: { $answered } из { $visible }; пропущено: { $skipped }.
@@ -297,6 +306,7 @@ app-team-this-device = Это устройство: { $device }
 app-team-add-device = Добавить устройство
 app-team-as-lead = как руководителя
 app-team-as-worker = как сотрудника
+app-team-add-as-lead = Добавить как руководителя
 app-team-with-history = с историей команды
 app-team-with-history-note = Новый телефон сможет прочитать и всё, что команда написала до его вступления, включая написанное до исключения любого телефона.
 app-team-without-history-note = Новый телефон будет читать то, что команда пишет с этого момента.

@@ -72,6 +72,6 @@ private class SharedLanguagePreference(context: Context) : LanguagePreference {
     }
 
     private companion object {
-        const val KEY = "app-language"
+        const val KEY = "app_language"
     }
 }

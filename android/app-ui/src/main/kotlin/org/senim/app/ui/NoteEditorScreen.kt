@@ -130,6 +130,9 @@ fun NoteEditorScreen(model: NoteEditorViewModel, onClose: () -> Unit) {
 
 /** A field of a note as the core names it (`text`, `place`, `tags`, `at`), in the worker's words. */
 private fun fieldName(w: Words, field: String): String = when (field) {
-    "text", "place", "tags", "at" -> w.text("app-note-field-$field")
+    "text" -> w.text("app-note-field-text")
+    "place" -> w.text("app-note-field-place")
+    "tags" -> w.text("app-note-field-tags")
+    "at" -> w.text("app-note-field-at")
     else -> field
 }

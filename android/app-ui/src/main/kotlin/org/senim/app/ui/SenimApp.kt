@@ -263,7 +263,7 @@ fun CreateVaultScreen(form: CreateVaultViewModel, notice: UiError?, onDismissNot
             HorizontalDivider()
             Text(w.text("app-create-training"), style = MaterialTheme.typography.titleMedium)
             Text(
-                w.text("app-create-demo-explained"),
+                w.format("app-create-demo-explained", "platform" to "android"),
                 style = MaterialTheme.typography.bodySmall,
             )
             OutlinedButton(onClick = { form.createDemo() }, enabled = state.canCreateDemo, modifier = Modifier.fillMaxWidth()) {
