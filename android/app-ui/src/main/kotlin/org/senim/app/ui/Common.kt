@@ -33,6 +33,7 @@ import java.time.Instant
 import java.time.ZoneId
 import java.time.format.DateTimeFormatter
 import java.time.format.FormatStyle
+import java.util.Locale
 import org.senim.app.LocalWords
 import org.senim.app.Words
 import org.senim.core.LocalText
@@ -167,9 +168,11 @@ fun PasscodeField(
 
 private const val BULLET = '\u2022'
 
-private val dateTime = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT).withZone(ZoneId.systemDefault())
+private val dateTime = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT)
 
-fun Instant.short(): String = dateTime.format(this)
+/** A short date and time in the app's language (uz, ky and tg: as their words, in Russian). */
+fun Instant.short(words: Words): String =
+    dateTime.withLocale(Locale.forLanguageTag(words.locale.shownIn)).withZone(ZoneId.systemDefault()).format(this)
 
 /** A row of buttons at the foot of a screen, spread out. */
 @Composable

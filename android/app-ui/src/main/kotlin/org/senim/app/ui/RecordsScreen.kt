@@ -136,7 +136,7 @@ fun RecordsScreen(
             title = { Text(kindName(w, record.kind)) },
             text = {
                 Column(Modifier.verticalScroll(rememberScrollState()), verticalArrangement = Arrangement.spacedBy(8.dp)) {
-                    Text(w.format("app-records-dates", "created" to record.createdAt.short(), "updated" to record.updatedAt.short()))
+                    Text(w.format("app-records-dates", "created" to record.createdAt.short(w), "updated" to record.updatedAt.short(w)))
                     ConflictsLine(record)
                     Text(prettyJson(record.bodyJson), fontFamily = FontFamily.Monospace, style = MaterialTheme.typography.bodySmall)
                 }
@@ -156,7 +156,7 @@ private fun RecordRow(record: RecordView, onClick: () -> Unit) {
     ) {
         Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
             Text(kindName(w, record.kind), style = MaterialTheme.typography.labelLarge)
-            Text(record.updatedAt.short(), style = MaterialTheme.typography.labelMedium)
+            Text(record.updatedAt.short(w), style = MaterialTheme.typography.labelMedium)
         }
         val note = record.note
         if (note != null) {

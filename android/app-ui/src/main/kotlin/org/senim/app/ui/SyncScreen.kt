@@ -48,7 +48,7 @@ fun SyncScreen(model: SyncViewModel, onBack: () -> Unit, onTeam: () -> Unit) {
                 w.text("app-sync-explained"),
                 style = MaterialTheme.typography.bodyMedium,
             )
-            state.lastSuccess?.let { Text(w.format("app-sync-last", "time" to it.short())) }
+            state.lastSuccess?.let { Text(w.format("app-sync-last", "time" to it.short(w))) }
             // From three days before the policy's wipe, a warning; before that, the count.
             state.idleWipeWarning?.let { ErrorText(it) } ?: state.idleWipeText?.let { Text(it) }
             when (val s = state.status) {

@@ -61,7 +61,7 @@ class DemoInterviewTest {
         assertEquals("safe_to_talk", asking()!!.question.id, "the interview opens by asking whether it is safe to talk")
         while (asking()?.question?.id in safety) {
             val q = asking()!!.question
-            click(if (q.id == "safe_to_talk") "Yes" else "No")
+            click(words.text(if (q.id == "safe_to_talk") "app-interview-yes" else "app-interview-no"))
             ui.waitUntil("past ${q.id}", 10_000) { asking()?.question?.id != q.id }
         }
 
