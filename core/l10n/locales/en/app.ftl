@@ -295,3 +295,113 @@ app-team-without-history-note = The new phone reads what the team writes from no
 app-team-scan-request = Scan a join request
 app-team-show-welcome = Show this welcome to the new device:
 app-team-new-device-words = The new device must show these words:
+
+## Failures as the screens say them (the presentation layer's UiError.sentence): one
+## sentence per failure of the mobile API, from its fields only.
+
+app-error-wrong-passcode = Wrong passcode. { $count ->
+    [one] { $count } failed attempt
+   *[other] { $count } failed attempts
+} since the last unlock.
+app-error-wait = Too many wrong passcodes. Try again in { $time }.
+app-error-locked = The vault is locked.
+app-error-no-vault = There is no vault on this phone.
+app-error-vault-exists = A vault already exists on this phone.
+app-error-wiped = This phone's vault was wiped, as the team's policy requires (too many wrong passcodes, or too long without a sync). Set the phone up again with your team lead.
+app-error-damaged = Some data on this phone was altered or damaged.
+app-error-unsupported-format = This vault was made by a newer version of Senim. Update the app to open it.
+app-error-not-found = Not found: it may have been removed.
+app-error-check-field = Please check { $field }.
+app-error-check-input = Please check what you entered.
+app-error-field-text = the note's text
+app-error-field-place = the place
+app-error-field-tags = the tags
+app-error-field-location = the location
+app-error-field-subject = the person the note is about
+app-error-field-passcode = the passcode
+app-error-field-duress-passcode = the duress passcode
+app-error-field-search = the search words
+app-error-field-answer = the answer
+app-error-field-language = the language
+app-error-field-welcome-code = the welcome code
+app-error-field-join-request = the join request
+app-error-field-call-sign = the name
+app-error-field-team-name = the team name
+app-error-field-hub-address = the hub address
+app-error-field-scopes = the consent
+app-error-passcode-too-short = The passcode is too short: use at least 6 characters.
+app-error-passcode-common = This passcode is one of the most common ones: choose one nobody would guess.
+app-error-passcode-repeated-character = The passcode repeats one character: choose one that is harder to guess.
+app-error-passcode-sequence = The passcode is a run like 123456 or abcdef: choose one that is harder to guess.
+app-error-passcode-repeated-group = The passcode repeats a short group like 1212: choose one that is harder to guess.
+app-error-passcode-too-weak = The passcode is too easy to guess: make it longer, for example with another word.
+app-error-content-missing = { $what ->
+    [form] The form
+    [rules] The rule set
+    [services] The services directory
+   *[other] The screening content
+} is not in this version of the app.
+app-error-content-invalid = { $what ->
+    [form] The form
+    [rules] The rule set
+    [services] The services directory
+   *[other] The screening content
+} in this app is invalid.
+app-error-content-changed = { $what ->
+    [form] The form
+    [rules] The rule set
+    [services] The services directory
+   *[other] The screening content
+} differs from the one this interview was run with.
+app-error-consent-required = This needs the person's consent to { $scope ->
+    [screening] screening
+    [referral] referral
+   *[sharing] sharing
+}, and none is recorded.
+app-error-consent-withdrawn = The person withdrew their consent: nothing more is recorded under it.
+app-error-interview = The interview cannot do this now.
+app-error-membership = This phone's place in the team does not allow this: it has not joined a team yet, or was removed from it.
+app-error-envelope = The hub sent data that was refused (altered or forged).
+app-error-protocol = The hub answered something unexpected.
+app-error-unreachable = The hub could not be reached. Nothing is lost: sync again later.
+app-error-hub-unauthenticated = The hub did not recognise this phone. Check the phone's date and time, then sync again.
+app-error-hub-forbidden = The hub refused: this phone is no longer in the team, or only a lead may do this.
+app-error-hub-not-found = The hub does not know this team. Ask your team lead.
+app-error-hub-conflict = Another change reached the hub first. Sync again.
+app-error-hub-too-large = The hub refused something too large to send.
+app-error-hub-busy = The hub is busy. Wait a minute, then sync again.
+app-error-hub-envelope-rejected = The hub refused some of this phone's changes as altered or out of place. Ask your team lead.
+app-error-hub-membership-rejected = The hub refused the change to the team's members.
+app-error-hub-order-rejected = The hub refused the team order.
+app-error-hub-failed = The hub failed (HTTP { $status }). Nothing is lost: sync again later.
+app-error-hub-refused = The hub refused the request (HTTP { $status }).
+app-error-key-store = This phone's key store failed.
+app-error-device-secret = This phone's key store no longer holds the vault's key, so the vault cannot be opened here. Set the phone up again with your team lead.
+app-error-demo = Demo and real data never mix: a demo vault works only with demo teams and a demo hub, a real vault only with real ones. Nothing was mixed or changed.
+app-error-storage = The phone's storage failed.
+app-error-wipe-keys-gone = The wipe did not finish, but the vault's keys are destroyed: nothing left on this phone can be read, even with the passcode. Try again to remove the remaining files.
+app-error-wipe-incomplete = The wipe did not finish, and the data may still be readable. Try again now.
+app-error-interrupted = Stopped before it finished. Nothing is lost: try again.
+app-error-internal = Something went wrong.
+
+## The unlock's and the sync's own lines.
+
+app-unlock-attempts = Failed attempts: { $count }. Each one makes the next wait longer.
+app-sync-quarantined = { $count ->
+    [one] { $count } change from the team could not be applied and is held apart; tell your lead.
+   *[other] { $count } changes from the team could not be applied and are held apart; tell your lead.
+}
+app-sync-purged = { $count ->
+    [one] { $count } record removed by the team's orders.
+   *[other] { $count } records removed by the team's orders.
+}
+app-sync-idle-wipe = { $days ->
+    [0] Team policy: this phone wipes itself today without a sync.
+    [one] Team policy: this phone wipes itself in { $days } day without a sync.
+   *[other] Team policy: this phone wipes itself in { $days } days without a sync.
+}
+app-sync-idle-warning = { $days ->
+    [0] This phone wipes itself today unless it syncs with the hub. Sync now.
+    [one] This phone wipes itself unless it syncs with the hub within { $days } day. Sync now.
+   *[other] This phone wipes itself unless it syncs with the hub within { $days } days. Sync now.
+}

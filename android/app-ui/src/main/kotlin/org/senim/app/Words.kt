@@ -8,6 +8,7 @@ import org.senim.core.LocalizationException
 import org.senim.core.Localizer
 import org.senim.core.negotiateLocale
 import org.senim.core.supportedLocales
+import org.senim.presentation.Sentence
 
 /**
  * The worker's words in the app's language, from the core's catalog (core/l10n,
@@ -41,6 +42,10 @@ class Words(private val localizer: Localizer) {
     } catch (_: LocalizationException) {
         key
     }
+
+    /** A sentence of the presentation layer (a failure, a count), its inner sentences said first. */
+    fun say(sentence: Sentence): String =
+        format(sentence.key, *sentence.args.map { (name, value) -> name to (if (value is Sentence) say(value) else value) }.toTypedArray())
 
     private fun arg(value: Any): L10nArg = when (value) {
         is Int -> L10nArg.Number(value.toDouble())

@@ -56,9 +56,9 @@ fun DemoBanner(text: String, prominent: Boolean = false) {
     }
 }
 
-/** A failure's one worker-facing sentence ([UiError.message]); nothing when there is none. */
+/** A failure's one worker-facing sentence ([UiError.sentence]), in the app's language; nothing when there is none. */
 @Composable
-fun ErrorText(error: UiError?, modifier: Modifier = Modifier) = ErrorText(error?.message, modifier)
+fun ErrorText(error: UiError?, modifier: Modifier = Modifier) = ErrorText(error?.let { LocalWords.current.say(it.sentence) }, modifier)
 
 /** A failure's sentence as a view model phrased it (the unlock screen's ticking countdown). */
 @Composable

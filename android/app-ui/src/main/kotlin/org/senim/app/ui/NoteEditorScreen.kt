@@ -106,7 +106,7 @@ fun NoteEditorScreen(model: NoteEditorViewModel, onClose: () -> Unit) {
                 TextButton(onClick = { model.addTag(tag); tag = "" }, enabled = tag.isNotBlank()) { Text(w.text("app-note-add-tag")) }
             }
             state.at?.let { Text(w.format("app-note-contact", "time" to it.short(w)), style = MaterialTheme.typography.bodySmall) }
-            state.validation?.let { Text(it, color = MaterialTheme.colorScheme.error) }
+            state.validationSentence?.let { Text(w.say(it), color = MaterialTheme.colorScheme.error) }
             ErrorText(state.error)
             if (state.saved) {
                 Text(

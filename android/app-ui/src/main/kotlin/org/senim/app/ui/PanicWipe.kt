@@ -25,6 +25,8 @@ import androidx.compose.ui.text.input.KeyboardCapitalization
 import androidx.compose.ui.unit.dp
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
 import org.senim.app.LocalWords
+import org.senim.app.Words
+import org.senim.core.SenimException
 import org.senim.presentation.PanicWipeState
 import org.senim.presentation.PanicWipeViewModel
 
@@ -58,7 +60,7 @@ fun PanicWipeScreen(model: PanicWipeViewModel) {
             is PanicWipeState.Failed -> {
                 Text(w.text("app-wipe-failed"), style = MaterialTheme.typography.headlineSmall)
                 // One sentence: the core's WipeIncomplete says whether the keys are gone.
-                Text(s.summary, style = MaterialTheme.typography.bodyLarge)
+                Text(wipeFailure(w, s), style = MaterialTheme.typography.bodyLarge)
                 WipeButton(w.text("app-wipe-retry")) { model.retry() }
             }
         }
@@ -104,3 +106,15 @@ private fun WipeButton(text: String, enabled: Boolean = true, onClick: () -> Uni
         modifier = Modifier.fillMaxWidth(),
     ) { Text(text) }
 }
+
+/**
+ * [PanicWipeState.Failed.summary] in the app's language: the core's `WipeIncomplete` in
+ * its own sentence (keys gone, or maybe readable); any other failure says the data may
+ * still be readable, then what failed.
+ */
+private fun wipeFailure(w: Words, s: PanicWipeState.Failed): String =
+    if (s.error.failure is SenimException.WipeIncomplete) {
+        w.say(s.error.sentence)
+    } else {
+        w.text("app-error-wipe-incomplete") + " " + w.say(s.error.sentence)
+    }

@@ -93,7 +93,7 @@ fun SessionScreens(session: Session, scanner: QrScanner, app: AppState, onPanicW
     Column(Modifier.fillMaxSize()) {
         // The team's wipe for want of a sync is near: said above every screen, with the
         // way to sync, until a sync moves it away.
-        sync.idleWipeWarning?.let { warning ->
+        idleWipeWarning(LocalWords.current, sync.idleWipeDaysLeft)?.let { warning ->
             ErrorText(warning)
             if (destination != Destination.Sync) {
                 TextButton(onClick = { session.go(Destination.Sync) }) { Text(LocalWords.current.text("app-sync-now")) }
@@ -175,9 +175,9 @@ fun UnlockScreen(model: UnlockViewModel, onPanicWipe: () -> Unit) {
             enabled = !state.working,
             onDone = { model.submit() },
         )
-        state.attemptsNote?.let { Text(it, style = MaterialTheme.typography.bodySmall) }
+        state.attemptsSentence?.let { Text(w.say(it), style = MaterialTheme.typography.bodySmall) }
         // The error's sentence, or while unlocking is paused "Try again in 0:42", ticking.
-        ErrorText(state.message)
+        ErrorText(state.messageSentence?.let(w::say))
         if (state.working) {
             CircularProgressIndicator()
         } else {
@@ -213,7 +213,7 @@ fun CreateVaultScreen(form: CreateVaultViewModel, notice: UiError?, onDismissNot
         AlertDialog(
             onDismissRequest = onDismissNotice,
             title = { Text(w.text("app-create-wiped-title")) },
-            text = { Text(notice.message) },
+            text = { Text(w.say(notice.sentence)) },
             confirmButton = { TextButton(onClick = onDismissNotice) { Text(w.text("app-ok")) } },
         )
     }

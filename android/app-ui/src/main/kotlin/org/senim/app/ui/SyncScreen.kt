@@ -21,6 +21,8 @@ import androidx.compose.ui.Modifier
 import androidx.compose.ui.unit.dp
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
 import org.senim.app.LocalWords
+import org.senim.app.Words
+import org.senim.presentation.SyncState
 import org.senim.presentation.SyncStatus
 import org.senim.presentation.SyncViewModel
 
@@ -50,7 +52,8 @@ fun SyncScreen(model: SyncViewModel, onBack: () -> Unit, onTeam: () -> Unit) {
             )
             state.lastSuccess?.let { Text(w.format("app-sync-last", "time" to it.short(w))) }
             // From three days before the policy's wipe, a warning; before that, the count.
-            state.idleWipeWarning?.let { ErrorText(it) } ?: state.idleWipeText?.let { Text(it) }
+            idleWipeWarning(w, state.idleWipeDaysLeft)?.let { ErrorText(it) }
+                ?: state.idleWipeDaysLeft?.let { Text(w.format("app-sync-idle-wipe", "days" to it)) }
             when (val s = state.status) {
                 SyncStatus.Idle -> Text(w.text("app-sync-idle"))
                 SyncStatus.Syncing -> {
@@ -59,8 +62,10 @@ fun SyncScreen(model: SyncViewModel, onBack: () -> Unit, onTeam: () -> Unit) {
                 }
                 is SyncStatus.Done -> {
                     Text(w.format("app-sync-done", "sent" to s.sent, "received" to s.received, "merged" to s.merged))
-                    s.purgedText?.let { Text(it) }
-                    s.quarantinedText?.let { Text(it, color = MaterialTheme.colorScheme.error) }
+                    if (s.purged > 0) Text(w.format("app-sync-purged", "count" to s.purged))
+                    if (s.quarantined > 0) {
+                        Text(w.format("app-sync-quarantined", "count" to s.quarantined), color = MaterialTheme.colorScheme.error)
+                    }
                     if (s.waiting > 0) {
                         Text(w.format("app-sync-waiting", "count" to s.waiting))
                     }
@@ -85,3 +90,10 @@ fun SyncScreen(model: SyncViewModel, onBack: () -> Unit, onTeam: () -> Unit) {
         }
     }
 }
+
+/**
+ * The warning above every screen from [SyncState.IDLE_WIPE_WARNING_DAYS] days before the
+ * team's wipe for want of a sync; none before that, or when no such wipe applies.
+ */
+fun idleWipeWarning(w: Words, daysLeft: Int?): String? =
+    daysLeft?.takeIf { it <= SyncState.IDLE_WIPE_WARNING_DAYS }?.let { w.format("app-sync-idle-warning", "days" to it) }
