@@ -19,22 +19,25 @@ struct DemoBannerView: View {
     }
 }
 
-/// A failure's one worker-facing sentence (`UiError.message`), or a sentence a model
-/// phrased (the unlock screen's ticking countdown); nothing when there is none.
+/// A failure's one worker-facing sentence (`UiError.sentence`, in the app's language), or
+/// a sentence already said (the unlock screen's ticking countdown); nothing when there is none.
 struct ErrorText: View {
     @Environment(\.words) private var words
-    let message: String?
+    private let error: UiError?
+    private let said: String?
 
     init(error: UiError?) {
-        message = error?.message
+        self.error = error
+        said = nil
     }
 
     init(message: String?) {
-        self.message = message
+        error = nil
+        said = message
     }
 
     var body: some View {
-        if let message {
+        if let message = error.map({ words.say($0.sentence) }) ?? said {
             Text(message)
                 .font(.callout)
                 .foregroundStyle(.red)

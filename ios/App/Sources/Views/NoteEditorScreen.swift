@@ -35,8 +35,8 @@ struct NoteEditorScreen: View {
                 if let at = model.at {
                     Text(words.format("app-note-contact", ["time": at.short])).font(.footnote)
                 }
-                if let validation = model.validation {
-                    Text(validation).foregroundStyle(.red)
+                if let validation = model.validationSentence {
+                    Text(words.say(validation)).foregroundStyle(.red)
                 }
                 ErrorText(error: model.error)
                 if model.saved {

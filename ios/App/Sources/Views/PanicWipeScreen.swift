@@ -40,7 +40,7 @@ struct PanicWipeScreen: View {
                 case let .failed(error, _):
                     Text(words.text("app-wipe-failed")).font(.title2.bold())
                     // One sentence: the core's WipeIncomplete says whether the keys are gone.
-                    Text(PanicWipeModel.failureSummary(error))
+                    Text(failureSummary(error))
                     Button(words.text("app-wipe-retry"), role: .destructive) { Task { await model.retry() } }
                         .buttonStyle(.borderedProminent)
                         .tint(.red)
@@ -48,5 +48,11 @@ struct PanicWipeScreen: View {
             }
             .padding(24)
         }
+    }
+
+    /// `PanicWipeModel.failureSummary` in the app's language.
+    private func failureSummary(_ error: UiError) -> String {
+        if case .WipeIncomplete = error.failure { return words.say(error.sentence) }
+        return words.text("app-error-wipe-incomplete") + " " + words.say(error.sentence)
     }
 }

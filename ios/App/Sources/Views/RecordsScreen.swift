@@ -80,7 +80,7 @@ struct RecordsScreen: View {
             if let done = session.demo.done {
                 Text(words.format("app-demo-reset-records", ["records": done.records, "subjects": done.subjects, "notes": done.notes, "interviews": done.interviews, "referrals": done.referrals]) + " " + words.format("app-demo-reset-levels", ["none": done.levelNone, "monitor": done.levelMonitor, "possible": done.levelPossible, "likely": done.levelLikely]))
             } else if let error = session.demo.error {
-                Text(error.message)
+                Text(words.say(error.sentence))
             }
         }
     }

@@ -57,7 +57,7 @@ struct SessionScreens: View {
         VStack(spacing: 0) {
             // The team's wipe for want of a sync is near: said above every screen, with
             // the way to sync, until a sync moves it away.
-            if let warning = session.sync.idleWipeWarning {
+            if let warning = idleWipeWarning(words, session.sync.idleWipeDaysLeft) {
                 HStack {
                     Text(warning).font(.callout)
                     if session.destination != .sync {
@@ -125,11 +125,11 @@ struct UnlockScreen: View {
                     onSubmit: submit
                 )
                 .disabled(model.working)
-                if let note = model.attemptsNote {
-                    Text(note).font(.footnote)
+                if model.attemptsNote != nil {
+                    Text(words.format("app-unlock-attempts", ["count": model.failedAttempts])).font(.footnote)
                 }
                 // The error's sentence, or while unlocking is paused "Try again in 0:42", ticking.
-                ErrorText(message: model.message)
+                ErrorText(message: model.retryIn > 0 ? words.say(UiError.waitSentence(model.retryIn)) : model.error.map { words.say($0.sentence) })
                 if model.working {
                     ProgressView()
                 } else {
@@ -228,7 +228,7 @@ struct CreateVaultScreen: View {
         ) {
             Button(words.text("app-ok"), action: onDismissNotice)
         } message: {
-            Text(notice?.message ?? "")
+            Text(notice.map { words.say($0.sentence) } ?? "")
         }
     }
 }

@@ -16,10 +16,10 @@ struct SyncScreen: View {
                 Text(words.format("app-sync-last", ["time": last.short]))
             }
             // From three days before the policy's wipe, a warning; before that, the count.
-            if let warning = model.idleWipeWarning {
+            if let warning = idleWipeWarning(words, model.idleWipeDaysLeft) {
                 Text(warning).foregroundStyle(.red)
-            } else if let text = model.idleWipeText {
-                Text(text)
+            } else if let days = model.idleWipeDaysLeft {
+                Text(words.format("app-sync-idle-wipe", ["days": days]))
             }
             switch model.status {
             case .idle:
@@ -28,10 +28,12 @@ struct SyncScreen: View {
                 ProgressView(words.text("app-sync-syncing"))
             case let .done(sent, received, merged, rejected, rejections, waiting, _, purged, quarantined):
                 Text(words.format("app-sync-done", ["sent": sent, "received": received, "merged": merged]))
-                if let text = SyncStatus.purgedText(purged) {
-                    Text(text)
+                if purged > 0 {
+                    Text(words.format("app-sync-purged", ["count": purged]))
                 }
-                if let text = SyncStatus.quarantinedText(quarantined) { Text(text).foregroundStyle(.red) }
+                if quarantined > 0 {
+                    Text(words.format("app-sync-quarantined", ["count": quarantined])).foregroundStyle(.red)
+                }
                 if waiting > 0 {
                     Text(words.format("app-sync-waiting", ["count": waiting]))
                 }
@@ -54,4 +56,11 @@ struct SyncScreen: View {
             }
         }
     }
+}
+
+/// The warning above every screen from `SyncModel.idleWipeWarningDays` days before the
+/// team's wipe for want of a sync; nil before that, or when no such wipe applies.
+func idleWipeWarning(_ words: Words, _ daysLeft: Int?) -> String? {
+    guard let days = daysLeft, days <= SyncModel.idleWipeWarningDays else { return nil }
+    return words.format("app-sync-idle-warning", ["days": days])
 }

@@ -34,10 +34,26 @@ struct Words {
         return (try? localizer?.format(key: key, args: values)) ?? key
     }
 
+    /// A sentence of the presentation models (a failure), its inner sentences said first.
+    func say(_ sentence: Sentence) -> String {
+        var values: [String: L10nArg] = [:]
+        for (name, value) in sentence.args {
+            switch value {
+            case let .number(n): values[name] = .number(value: n)
+            case let .text(t): values[name] = .text(value: t)
+            case let .sentence(inner): values[name] = .text(value: say(inner))
+            }
+        }
+        return (try? localizer?.format(key: sentence.key, args: values)) ?? sentence.key
+    }
+
     private static func arg(_ value: Any) -> L10nArg {
         switch value {
         case let n as Int: return .number(value: Double(n))
+        case let n as Int32: return .number(value: Double(n))
         case let n as Int64: return .number(value: Double(n))
+        case let n as UInt: return .number(value: Double(n))
+        case let n as UInt16: return .number(value: Double(n))
         case let n as UInt32: return .number(value: Double(n))
         case let n as UInt64: return .number(value: Double(n))
         case let n as Double: return .number(value: n)
