@@ -1,6 +1,8 @@
 package org.senim.app.ui
 
 import androidx.compose.foundation.layout.Arrangement
+import androidx.compose.foundation.layout.ExperimentalLayoutApi
+import androidx.compose.foundation.layout.FlowRow
 import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.Row
 import androidx.compose.foundation.layout.fillMaxWidth
@@ -131,6 +133,7 @@ private fun LevelCard(a: AssessmentView, language: String) {
     }
 }
 
+@OptIn(ExperimentalLayoutApi::class)
 @Composable
 private fun ServiceCard(service: ServiceView, language: String, referral: String?, working: Boolean, onRefer: () -> Unit) {
     val uri = LocalUriHandler.current
@@ -157,7 +160,13 @@ private fun ServiceCard(service: ServiceView, language: String, referral: String
             if (service.needsReview) {
                 Text(w.text("app-result-entry-review"), style = MaterialTheme.typography.labelSmall)
             }
-            Row(horizontalArrangement = Arrangement.spacedBy(8.dp), verticalAlignment = Alignment.CenterVertically) {
+            // The call and the referral side by side, or one under the other where the
+            // app's language makes them too wide for the phone.
+            FlowRow(
+                horizontalArrangement = Arrangement.spacedBy(8.dp),
+                verticalArrangement = Arrangement.spacedBy(4.dp),
+                itemVerticalAlignment = Alignment.CenterVertically,
+            ) {
                 service.phone?.let { phone ->
                     OutlinedButton(onClick = { uri.openUri("tel:" + phone.filter { it == '+' || it.isDigit() }) }) { Text(w.format("app-result-call", "phone" to phone)) }
                 }

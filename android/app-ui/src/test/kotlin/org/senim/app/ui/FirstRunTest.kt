@@ -11,6 +11,7 @@ import org.senim.app.Phase
 import org.senim.app.Words
 import org.senim.core.RecordKind
 import org.senim.core.SenimException
+import org.senim.presentation.UiError
 
 /**
  * A worker's first day, clicked through on the real library: the first-run screen, a
@@ -112,12 +113,13 @@ class FirstRunTest {
                 unlock.state.value.error?.failure is SenimException.WrongPasscode && !unlock.state.value.working
             }
             // The error's sentence counts the failures itself.
-            waitFor("${n + 1} failed attempt")
+            waitFor(words.format("app-error-wrong-passcode", "count" to n + 1))
             if (n == 0) shot("unlock-wrong")
         }
         type(words.text("app-unlock-passcode"), code)
         click(words.text("app-unlock-button"))
-        waitFor("Try again in 0:0")
+        // "Try again in 0:0…", in the run's language: the sentence for no wait, less its last "0.".
+        waitFor(words.say(UiError.waitSentence(0)).dropLast(2))
         shot("unlock-countdown")
         assertFalse(unlock.state.value.unlocked, "the pause refuses even the right passcode")
         ui.waitUntil("the countdown's end", 15_000) { unlock.state.value.message == null }
