@@ -121,12 +121,42 @@ enum Phase {
 final class AppModel {
     private(set) var phase: Phase = .starting
 
-    /// The demo build's permanent banner (the screening content is not validated yet);
-    /// nil only in a build for the field (the build setting SENIM_DEMO = NO, which
-    /// project.yml writes into Info.plist as SenimDemo).
-    let buildBanner: String? = (Bundle.main.object(forInfoDictionaryKey: "SenimDemo") as? String) == "NO"
-        ? nil
-        : "Demo build — the screening form and its translations are not validated for field use. Practise only; do not record real people."
+    /// A demo build: its permanent banner (`app-demo-build-banner`: the screening content
+    /// is not validated yet) is over every screen; false only in a build for the field
+    /// (the build setting SENIM_DEMO = NO, which project.yml writes into Info.plist as SenimDemo).
+    let demoBuild: Bool = (Bundle.main.object(forInfoDictionaryKey: "SenimDemo") as? String) != "NO"
+
+    /// The app's language the worker chose in the settings, kept in the app's own
+    /// defaults (outside the vault: needed before the unlock, and no record); nil: as on
+    /// the phone. The interview's language is chosen apart, at each interview.
+    private(set) var appLanguage: String? = AppModel.keptLanguage()
+
+    /// The worker's words in the app's language; the views read them from the environment.
+    private(set) var words: Words = AppModel.words(for: AppModel.keptLanguage())
+
+    /// Shows the app in `tag` from now on and keeps it; nil goes back to the phone's languages.
+    func chooseLanguage(_ tag: String?) {
+        let known = tag.flatMap { t in supportedLocales().contains { $0.tag == t } ? t : nil }
+        if let known {
+            UserDefaults.standard.set(known, forKey: AppModel.languageKey)
+        } else {
+            UserDefaults.standard.removeObject(forKey: AppModel.languageKey)
+        }
+        appLanguage = known
+        words = AppModel.words(for: known)
+    }
+
+    private static let languageKey = "senim.appLanguage"
+
+    private static func keptLanguage() -> String? {
+        guard let tag = UserDefaults.standard.string(forKey: languageKey) else { return nil }
+        return supportedLocales().contains { $0.tag == tag } ? tag : nil
+    }
+
+    private static func words(for tag: String?) -> Words {
+        if let tag { return Words(tag: tag) }
+        return Words.negotiated(Locale.preferredLanguages)
+    }
 
     /// The permanent demo banner of the open vault, whatever the build: shown above every
     /// screen, locked or not, while the vault is a demo vault. From the vault's

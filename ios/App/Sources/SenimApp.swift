@@ -13,7 +13,7 @@ struct SenimMain: App {
     var body: some Scene {
         WindowGroup {
             RootView(app: app)
-                .privacyCover(scenePhase != .active)
+                .privacyCover(scenePhase != .active, title: app.words.text("app-name"))
                 .task { await app.start() }
         }
         .onChange(of: scenePhase) { _, phase in
@@ -25,14 +25,14 @@ struct SenimMain: App {
 }
 
 extension View {
-    /// Blurs and covers the content (for the app switcher's snapshot).
-    func privacyCover(_ covered: Bool) -> some View {
+    /// Blurs and covers the content (for the app switcher's snapshot), showing `title`.
+    func privacyCover(_ covered: Bool, title: String) -> some View {
         blur(radius: covered ? 30 : 0)
             .overlay {
                 if covered {
                     ZStack {
                         Rectangle().fill(.regularMaterial)
-                        Text("Senim").font(.largeTitle.bold()).foregroundStyle(.secondary)
+                        Text(title).font(.largeTitle.bold()).foregroundStyle(.secondary)
                     }
                     .ignoresSafeArea()
                 }

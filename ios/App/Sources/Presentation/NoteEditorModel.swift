@@ -28,6 +28,11 @@ final class NoteEditorModel {
     private(set) var invalidField: String?
     private(set) var error: UiError?
 
+    /// `validation` as a sentence of the catalog, for the view's language.
+    var validationSentence: Sentence? {
+        validation.map { _ in UiError.fieldSentence(invalidField ?? "") }
+    }
+
     var canSave: Bool { !saving && !loading }
 
     @ObservationIgnored private let vault: SenimVault

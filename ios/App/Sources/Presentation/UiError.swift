@@ -61,8 +61,13 @@ struct UiError: Equatable, Sendable {
         }
     }
 
-    /// The one sentence the worker reads.
+    /// The one sentence the worker reads, in English.
     var message: String { Self.messageOf(failure) }
+
+    /// The same sentence as the catalog's key and variables (`app-error-…` in
+    /// core/l10n), which the views say in the app's language: the Swift twin of the
+    /// Android `UiError.sentence`, where a test holds the English catalog to `message`.
+    var sentence: Sentence { Self.sentenceOf(failure) }
 
     /// The hub's stable error codes the apps treat apart (docs/hub.md).
     enum HubCode {
@@ -181,6 +186,97 @@ struct UiError: Equatable, Sendable {
         }
     }
 
+    /// The pause after wrong passcodes as a sentence of the catalog.
+    static func waitSentence(_ seconds: Int) -> Sentence {
+        Sentence("app-error-wait", ["time": .text(clockText(seconds))])
+    }
+
+    /// What to check, for a field the core refused (`InvalidInput.field`).
+    static func fieldSentence(_ field: String) -> Sentence {
+        guard fieldLabel(field) != nil else { return Sentence("app-error-check-input") }
+        let key = "app-error-field-" + field.replacingOccurrences(of: " ", with: "-")
+        return Sentence("app-error-check-field", ["field": .sentence(Sentence(key))])
+    }
+
+    private static func contentKind(_ what: String) -> String {
+        switch what {
+        case "form": return "form"
+        case "rule set": return "rules"
+        case "services directory": return "services"
+        default: return "other"
+        }
+    }
+
+    private static func passcodeProblemKey(_ problem: PasscodeProblem) -> String {
+        switch problem {
+        case .tooShort: return "app-error-passcode-too-short"
+        case .common: return "app-error-passcode-common"
+        case .repeatedCharacter: return "app-error-passcode-repeated-character"
+        case .sequence: return "app-error-passcode-sequence"
+        case .repeatedGroup: return "app-error-passcode-repeated-group"
+        case .tooWeak: return "app-error-passcode-too-weak"
+        }
+    }
+
+    private static func hubSentence(status: UInt16, code: String) -> Sentence {
+        switch code {
+        case HubCode.unauthenticated: return Sentence("app-error-hub-unauthenticated")
+        case HubCode.forbidden: return Sentence("app-error-hub-forbidden")
+        case HubCode.demoMismatch: return Sentence("app-error-demo")
+        case HubCode.notFound: return Sentence("app-error-hub-not-found")
+        case HubCode.conflict: return Sentence("app-error-hub-conflict")
+        case HubCode.tooLarge: return Sentence("app-error-hub-too-large")
+        case HubCode.rateLimited, HubCode.busy: return Sentence("app-error-hub-busy")
+        case HubCode.envelopeRejected: return Sentence("app-error-hub-envelope-rejected")
+        case HubCode.membershipRejected: return Sentence("app-error-hub-membership-rejected")
+        case HubCode.orderRejected: return Sentence("app-error-hub-order-rejected")
+        default:
+            return Sentence(status >= 500 ? "app-error-hub-failed" : "app-error-hub-refused", ["status": .number(Double(status))])
+        }
+    }
+
+    /// `messageOf` as the catalog's key and variables; exhaustive like it.
+    static func sentenceOf(_ failure: SenimError) -> Sentence {
+        switch failure {
+        case let .WrongPasscode(failedAttempts):
+            return Sentence("app-error-wrong-passcode", ["count": .number(Double(failedAttempts))])
+        case let .TooManyAttempts(retryAfterSeconds): return waitSentence(Int(clamping: retryAfterSeconds))
+        case .Locked: return Sentence("app-error-locked")
+        case .NoVault: return Sentence("app-error-no-vault")
+        case .VaultExists: return Sentence("app-error-vault-exists")
+        case .Wiped: return Sentence("app-error-wiped")
+        case .Damaged: return Sentence("app-error-damaged")
+        case .UnsupportedFormat: return Sentence("app-error-unsupported-format")
+        case .NotFound: return Sentence("app-error-not-found")
+        case let .InvalidInput(field, _): return fieldSentence(field)
+        case let .WeakPasscode(problem): return Sentence(passcodeProblemKey(problem))
+        case let .Content(what, problem, _):
+            let key: String
+            switch problem {
+            case .missing: key = "app-error-content-missing"
+            case .invalid: key = "app-error-content-invalid"
+            case .changed: key = "app-error-content-changed"
+            }
+            return Sentence(key, ["what": .text(contentKind(what))])
+        case let .ConsentRequired(scope): return Sentence("app-error-consent-required", ["scope": .text(scopeName(scope))])
+        case .ConsentWithdrawn: return Sentence("app-error-consent-withdrawn")
+        case .Interview: return Sentence("app-error-interview")
+        case .Membership: return Sentence("app-error-membership")
+        case .Envelope: return Sentence("app-error-envelope")
+        case .ProtocolViolation: return Sentence("app-error-protocol")
+        case .Unreachable: return Sentence("app-error-unreachable")
+        case let .HubRefused(status, code, _): return hubSentence(status: status, code: code)
+        case .KeyStore: return Sentence("app-error-key-store")
+        case .DeviceSecretMissing: return Sentence("app-error-device-secret")
+        case .Demo: return Sentence("app-error-demo")
+        case .Storage: return Sentence("app-error-storage")
+        case let .WipeIncomplete(keysDestroyed, _):
+            return Sentence(keysDestroyed ? "app-error-wipe-keys-gone" : "app-error-wipe-incomplete")
+        case .Interrupted: return Sentence("app-error-interrupted")
+        case .Internal: return Sentence("app-error-internal")
+        }
+    }
+
     /// One sentence per case, from its values; exhaustive, so a new case in the API fails
     /// the build here until it has one.
     static func messageOf(_ failure: SenimError) -> String {
@@ -233,6 +329,27 @@ struct UiError: Equatable, Sendable {
         case .Interrupted: return "Stopped before it finished. Nothing is lost: try again."
         case .Internal: return "Something went wrong."
         }
+    }
+}
+
+/// A sentence of the worker's words catalog (core/l10n, `app.ftl`): its key and
+/// variables, for the view to say in the app's language (`Words.say`). The Swift twin of
+/// the Android presentation layer's `Sentence`.
+struct Sentence: Equatable, Sendable {
+    indirect enum Arg: Equatable, Sendable {
+        /// A number: it chooses the plural form.
+        case number(Double)
+        case text(String)
+        /// Another sentence, said first.
+        case sentence(Sentence)
+    }
+
+    let key: String
+    let args: [String: Arg]
+
+    init(_ key: String, _ args: [String: Arg] = [:]) {
+        self.key = key
+        self.args = args
     }
 }
 

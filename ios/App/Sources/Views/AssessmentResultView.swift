@@ -5,6 +5,7 @@ import SwiftUI
 /// (never a finding), why (answer → indicator → dimension → level), the disclaimer, and
 /// the services recommended for it, each with its reasons and a referral button.
 struct AssessmentResultView: View {
+    @Environment(\.words) private var words
     let assessment: AssessmentView
     let services: [ServiceView]
     let referred: [String: String]
@@ -20,7 +21,7 @@ struct AssessmentResultView: View {
             LevelCard(assessment: assessment, language: language)
             if assessment.urgentSafety {
                 VStack(alignment: .leading, spacing: 4) {
-                    Text("Urgent: the person's safety").font(.headline)
+                    Text(words.text("app-result-urgent-safety")).font(.headline)
                     if let emergency = assessment.emergency { LocalTextView(text: emergency, language: language) }
                 }
                 .foregroundStyle(.white)
@@ -29,16 +30,16 @@ struct AssessmentResultView: View {
                 .background(Color.red, in: RoundedRectangle(cornerRadius: 12))
             }
             if assessment.minor {
-                Text("The person may be a child: follow the child-protection procedure.")
+                Text(words.text("app-result-minor"))
                     .font(.headline).foregroundStyle(.red)
             }
 
-            Text("Why").font(.headline)
+            Text(words.text("app-result-why")).font(.headline)
             ForEach(Array(assessment.explanation.enumerated()), id: \.offset) { _, line in
                 LocalTextView(text: line, language: language, font: .callout)
             }
             if !assessment.indicators.isEmpty {
-                Text("Indicators raised").font(.headline)
+                Text(words.text("app-result-indicators")).font(.headline)
                 ForEach(assessment.indicators, id: \.id) { indicator in
                     VStack(alignment: .leading, spacing: 2) {
                         HStack {
@@ -47,42 +48,43 @@ struct AssessmentResultView: View {
                         }
                         LocalTextView(text: indicator.explanation, language: language, font: .callout)
                         if indicator.needsReview {
-                            Text("strength to be reviewed by your organisation").font(.caption2)
+                            Text(words.text("app-result-strength-review")).font(.caption2)
                         }
                     }
                 }
             }
             if !assessment.needs.isEmpty {
-                Text("Needs: \(assessment.needs.joined(separator: ", "))").font(.callout)
+                Text(words.format("app-result-needs", ["needs": assessment.needs.joined(separator: ", ")])).font(.callout)
             }
             LocalTextView(text: assessment.disclaimer, language: language, font: .footnote)
 
             Divider()
-            Text("Recommended services").font(.headline)
-            if services.isEmpty { Text("No service matches this result.") }
+            Text(words.text("app-result-services")).font(.headline)
+            if services.isEmpty { Text(words.text("app-result-no-service")) }
             ForEach(services, id: \.service) { service in
                 ServiceCard(service: service, language: language, referred: referred[service.service] != nil) {
                     reason = service.reasons.first?.text ?? ""
                     referring = service
                 }
             }
-            HStack { Spacer(); Button("Done", action: onDone).buttonStyle(.borderedProminent) }
+            HStack { Spacer(); Button(words.text("app-done"), action: onDone).buttonStyle(.borderedProminent) }
         }
         .alert(
-            "Refer to \(referring?.name.text ?? "")",
+            words.format("app-result-refer-to", ["service": referring?.name.text ?? ""]),
             isPresented: Binding(get: { referring != nil }, set: { if !$0 { referring = nil } }),
             presenting: referring
         ) { service in
-            TextField("Reason", text: $reason)
-            Button("Refer") { onRefer(service.service, reason.trimmingCharacters(in: .whitespaces)) }
-            Button("Cancel", role: .cancel) {}
+            TextField(words.text("app-result-reason"), text: $reason)
+            Button(words.text("app-result-refer")) { onRefer(service.service, reason.trimmingCharacters(in: .whitespaces)) }
+            Button(words.text("app-cancel"), role: .cancel) {}
         } message: { _ in
-            Text("Only with the person's agreement (their consent to referral is checked).")
+            Text(words.text("app-result-refer-consent"))
         }
     }
 }
 
 private struct LevelCard: View {
+    @Environment(\.words) private var words
     let assessment: AssessmentView
     let language: String
 
@@ -108,6 +110,7 @@ private struct LevelCard: View {
 }
 
 private struct ServiceCard: View {
+    @Environment(\.words) private var words
     let service: ServiceView
     let language: String
     let referred: Bool
@@ -117,7 +120,7 @@ private struct ServiceCard: View {
     var body: some View {
         VStack(alignment: .leading, spacing: 6) {
             HStack {
-                if service.urgent { Tag(text: "urgent", color: .red) }
+                if service.urgent { Tag(text: words.text("app-result-urgent"), color: .red) }
                 Tag(text: service.kind.replacingOccurrences(of: "_", with: " "), color: .indigo)
             }
             LocalTextView(text: service.name, language: language, font: .headline)
@@ -129,22 +132,22 @@ private struct ServiceCard: View {
                 if let text = service.placeholderText {
                     LocalTextView(text: text, language: language, font: .caption)
                 } else {
-                    Text("No confirmed contact yet.").font(.caption)
+                    Text(words.text("app-result-no-contact")).font(.caption)
                 }
             }
             if service.needsReview {
-                Text("entry to be reviewed by your organisation").font(.caption2)
+                Text(words.text("app-result-entry-review")).font(.caption2)
             }
             HStack {
                 if let phone = service.phone,
                    let url = URL(string: "tel:" + phone.filter { $0 == "+" || $0.isNumber }) {
-                    Button("Call \(phone)") { openURL(url) }.buttonStyle(.bordered)
+                    Button(words.format("app-result-call", ["phone": phone])) { openURL(url) }.buttonStyle(.bordered)
                 }
                 Spacer()
                 if referred {
-                    Label("Referred", systemImage: "checkmark").foregroundStyle(.green)
+                    Label(words.text("app-result-referred"), systemImage: "checkmark").foregroundStyle(.green)
                 } else {
-                    Button("Refer", action: onRefer).buttonStyle(.borderedProminent)
+                    Button(words.text("app-result-refer"), action: onRefer).buttonStyle(.borderedProminent)
                 }
             }
         }

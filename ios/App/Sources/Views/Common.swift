@@ -4,6 +4,7 @@ import SwiftUI
 /// A permanent demo banner: above every screen, locked or not, never dismissable (it has
 /// no close action). `prominent` for the demo vault's, which matters most.
 struct DemoBannerView: View {
+    @Environment(\.words) private var words
     let text: String
     var prominent = false
 
@@ -18,21 +19,25 @@ struct DemoBannerView: View {
     }
 }
 
-/// A failure's one worker-facing sentence (`UiError.message`), or a sentence a model
-/// phrased (the unlock screen's ticking countdown); nothing when there is none.
+/// A failure's one worker-facing sentence (`UiError.sentence`, in the app's language), or
+/// a sentence already said (the unlock screen's ticking countdown); nothing when there is none.
 struct ErrorText: View {
-    let message: String?
+    @Environment(\.words) private var words
+    private let error: UiError?
+    private let said: String?
 
     init(error: UiError?) {
-        message = error?.message
+        self.error = error
+        said = nil
     }
 
     init(message: String?) {
-        self.message = message
+        error = nil
+        said = message
     }
 
     var body: some View {
-        if let message {
+        if let message = error.map({ words.say($0.sentence) }) ?? said {
             Text(message)
                 .font(.callout)
                 .foregroundStyle(.red)
@@ -46,6 +51,7 @@ struct ErrorText: View {
 /// A text of the screening content. Drafts (`needsReview`) are marked, and so is a
 /// fallback to another language than the interview's.
 struct LocalTextView: View {
+    @Environment(\.words) private var words
     let text: LocalText
     var language: String?
     var font: Font = .body
@@ -54,8 +60,10 @@ struct LocalTextView: View {
         VStack(alignment: .leading, spacing: 2) {
             Text(text.text).font(font)
             let marks = [
-                text.needsReview ? "translation to be reviewed" : nil,
-                language.flatMap { $0 != text.language ? "shown in \(text.language)" : nil },
+                text.needsReview ? words.text("app-content-needs-review") : nil,
+                language.flatMap {
+                    $0 != text.language ? words.format("app-content-shown-in", ["language": Words.nativeName(text.language)]) : nil
+                },
             ].compactMap { $0 }
             if !marks.isEmpty {
                 Text(marks.joined(separator: " · ")).font(.caption2).italic().foregroundStyle(.secondary)
@@ -66,6 +74,7 @@ struct LocalTextView: View {
 
 /// A coloured label.
 struct Tag: View {
+    @Environment(\.words) private var words
     let text: String
     var color: Color = .secondary
 
@@ -84,6 +93,7 @@ struct Tag: View {
 /// as it comes. The passcode thus lives only in the model's buffer, which it wipes,
 /// never in a String of a view. (A SecureField would keep it in its binding.)
 struct PasscodeField: View {
+    @Environment(\.words) private var words
     let title: String
     let entered: Int
     let onType: @MainActor (Unicode.Scalar) -> Void
@@ -117,26 +127,18 @@ extension Date {
     var short: String { formatted(date: .abbreviated, time: .shortened) }
 }
 
-/// The languages of the bundled form, by their own names.
+/// The languages of the bundled form, by their own names (the core's catalog knows them).
 func languageName(_ code: String) -> String {
-    switch code {
-    case "en": "English"
-    case "ru": "Русский"
-    case "kk": "Қазақша"
-    case "uz": "Oʻzbekcha"
-    case "ky": "Кыргызча"
-    case "tg": "Тоҷикӣ"
-    default: code
-    }
+    Words.nativeName(code)
 }
 
-func kindName(_ kind: RecordKind) -> String {
+func kindName(_ kind: RecordKind, _ words: Words) -> String {
     switch kind {
-    case .subject: "Person"
-    case .note: "Note"
-    case .interview: "Interview"
-    case .referral: "Referral"
-    case .consent: "Consent"
+    case .subject: words.text("app-records-kind-subject")
+    case .note: words.text("app-records-kind-note")
+    case .interview: words.text("app-records-kind-interview")
+    case .referral: words.text("app-records-kind-referral")
+    case .consent: words.text("app-records-kind-consent")
     }
 }
 
@@ -144,6 +146,7 @@ func kindName(_ kind: RecordKind) -> String {
 /// below the score a new passcode needs, and its one line of advice. Nothing while
 /// nothing is typed (the Swift twin of the Android `PasscodeStrengthBar`).
 struct PasscodeStrengthBar: View {
+    @Environment(\.words) private var words
     let strength: PasscodeStrength?
 
     var body: some View {
@@ -153,7 +156,7 @@ struct PasscodeStrengthBar: View {
             VStack(alignment: .leading, spacing: 4) {
                 ProgressView(value: Double(score + 1), total: 5)
                     .tint(enough ? Color.accentColor : Color.red)
-                Text(Self.label(score))
+                Text(words.text(Self.label(score)))
                     .font(.caption.bold())
                     .foregroundStyle(enough ? Color.primary : Color.red)
                 if let advice = strength.advice {
@@ -163,13 +166,14 @@ struct PasscodeStrengthBar: View {
         }
     }
 
+    /// The catalog key of a score's word.
     static func label(_ score: Int) -> String {
         switch score {
-        case 0: return "Very weak"
-        case 1: return "Weak"
-        case 2: return "Fair"
-        case 3: return "Strong"
-        default: return "Very strong"
+        case 0: return "app-strength-very-weak"
+        case 1: return "app-strength-weak"
+        case 2: return "app-strength-fair"
+        case 3: return "app-strength-strong"
+        default: return "app-strength-very-strong"
         }
     }
 }

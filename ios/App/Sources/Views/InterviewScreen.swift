@@ -6,6 +6,7 @@ import SwiftUI
 /// and the recommended services. Every rule is the core's; this renders the wizard's
 /// state and sends its events.
 struct InterviewScreen: View {
+    @Environment(\.words) private var words
     let wizard: InterviewWizard
     let onClose: () -> Void
     @State private var confirmStop = false
@@ -22,11 +23,11 @@ struct InterviewScreen: View {
             .padding()
             .disabled(wizard.working)
         }
-        .navigationTitle("Screening interview")
+        .navigationTitle(words.text("app-interview-title"))
         .navigationBarBackButtonHidden()
         .toolbar {
             ToolbarItem(placement: .cancellationAction) {
-                Button(wizard.screen.inProgress ? "Stop" : "Close") {
+                Button(wizard.screen.inProgress ? words.text("app-interview-stop") : words.text("app-close")) {
                     if wizard.screen.inProgress { confirmStop = true } else { onClose() }
                 }
             }
@@ -40,11 +41,11 @@ struct InterviewScreen: View {
                 }
             }
         }
-        .confirmationDialog("Stop the interview?", isPresented: $confirmStop, titleVisibility: .visible) {
-            Button("Stop", role: .destructive) { Task { await wizard.stop() } }
-            Button("Continue", role: .cancel) {}
+        .confirmationDialog(words.text("app-interview-stop-title"), isPresented: $confirmStop, titleVisibility: .visible) {
+            Button(words.text("app-interview-stop"), role: .destructive) { Task { await wizard.stop() } }
+            Button(words.text("app-interview-continue"), role: .cancel) {}
         } message: {
-            Text("The answers given so far are kept. The person can stop at any time.")
+            Text(words.text("app-interview-stop-explained"))
         }
     }
 
@@ -55,7 +56,7 @@ struct InterviewScreen: View {
             ProgressView().frame(maxWidth: .infinity)
         case let .language(form, selected):
             LocalTextView(text: form.title, font: .title2)
-            Text("Which language will you speak with the person?")
+            Text(words.text("app-interview-language"))
             ForEach(form.languages, id: \.self) { language in
                 Button {
                     Task { await wizard.chooseLanguage(language) }
@@ -63,15 +64,15 @@ struct InterviewScreen: View {
                     Label(languageName(language), systemImage: selected == language ? "largecircle.fill.circle" : "circle")
                 }
             }
-            Text("Nothing is stored before the person consents.").font(.footnote)
-            Button("Begin") { Task { await wizard.begin() } }.buttonStyle(.borderedProminent)
+            Text(words.text("app-interview-nothing-stored")).font(.footnote)
+            Button(words.text("app-interview-begin")) { Task { await wizard.begin() } }.buttonStyle(.borderedProminent)
         case let .consent(script, scopes):
-            Text("Read this to the person").font(.headline)
+            Text(words.text("app-interview-read-this")).font(.headline)
             LocalTextView(text: script.purpose, language: wizard.language)
             LocalTextView(text: script.useOfInformation, language: wizard.language)
             LocalTextView(text: script.rightToRefuse, language: wizard.language)
             LocalTextView(text: script.rightToStop, language: wizard.language)
-            Text("The person agrees to:").font(.subheadline.weight(.semibold))
+            Text(words.text("app-interview-agrees")).font(.subheadline.weight(.semibold))
             ForEach(InterviewWizard.allScopes, id: \.self) { scope in
                 Toggle(scopeLabel(scope), isOn: Binding(
                     get: { scopes.contains(scope) },
@@ -79,24 +80,24 @@ struct InterviewScreen: View {
                 ))
             }
             if !scopes.contains(.screening) {
-                Text("Without consent to the screening, the interview cannot start.").foregroundStyle(.red)
+                Text(words.text("app-interview-consent-needed")).foregroundStyle(.red)
             }
-            Button("Record consent") { Task { await wizard.giveConsent() } }
+            Button(words.text("app-interview-record-consent")) { Task { await wizard.giveConsent() } }
                 .buttonStyle(.borderedProminent)
                 .disabled(!scopes.contains(.screening))
         case let .asking(question, _):
             QuestionStep(question: question, language: wizard.language, wizard: wizard)
         case let .review(progress, missing):
-            Text("End of the questions").font(.title2)
-            Text("Answered \(progress.answered) of \(progress.visible); skipped \(progress.skipped).")
+            Text(words.text("app-interview-end")).font(.title2)
+            Text(words.format("app-interview-progress", ["answered": progress.answered, "visible": progress.visible, "skipped": progress.skipped]))
             if !missing.isEmpty {
-                Text("Required questions without an answer (go back; the person may decline them): \(missing.joined(separator: ", "))")
+                Text(words.format("app-interview-missing", ["questions": missing.joined(separator: ", ")]))
                     .foregroundStyle(.red)
             }
             HStack {
-                Button("Back") { Task { await wizard.back() } }
+                Button(words.text("app-back")) { Task { await wizard.back() } }
                 Spacer()
-                Button("See the result") { Task { await wizard.finish() } }
+                Button(words.text("app-interview-see-result")) { Task { await wizard.finish() } }
                     .buttonStyle(.borderedProminent)
                     .disabled(!missing.isEmpty)
             }
@@ -110,9 +111,9 @@ struct InterviewScreen: View {
                 onDone: onClose
             )
         case .stopped:
-            Text("The interview was stopped.").font(.headline)
-            Text("The answers given so far are kept, encrypted, in this phone's vault.")
-            Button("Done", action: onClose).buttonStyle(.borderedProminent)
+            Text(words.text("app-interview-stopped")).font(.headline)
+            Text(words.text("app-interview-stopped-kept"))
+            Button(words.text("app-done"), action: onClose).buttonStyle(.borderedProminent)
         }
     }
 
@@ -126,15 +127,16 @@ struct InterviewScreen: View {
 }
 
 private struct EmergencyCard: View {
+    @Environment(\.words) private var words
     let text: LocalText
     let language: String
     let onDismiss: () -> Void
 
     var body: some View {
         VStack(alignment: .leading, spacing: 8) {
-            Text("Immediate danger").font(.headline)
+            Text(words.text("app-interview-danger")).font(.headline)
             LocalTextView(text: text, language: language)
-            Button("Done", action: onDismiss).buttonStyle(.bordered).tint(.white)
+            Button(words.text("app-done"), action: onDismiss).buttonStyle(.bordered).tint(.white)
         }
         .foregroundStyle(.white)
         .padding()
@@ -145,17 +147,18 @@ private struct EmergencyCard: View {
 
 /// One question, its input by kind, and back / skip / decline.
 private struct QuestionStep: View {
+    @Environment(\.words) private var words
     let question: Question
     let language: String
     let wizard: InterviewWizard
 
     var body: some View {
         ProgressView(value: Double(question.number), total: Double(max(question.total, 1)))
-        Text("Question \(question.number) of \(question.total)").font(.caption)
+        Text(words.format("app-interview-question", ["number": question.number, "total": question.total])).font(.caption)
         LocalTextView(text: question.section, language: language, font: .subheadline)
         LocalTextView(text: question.label, language: language, font: .title3.weight(.semibold))
         if let help = question.help { LocalTextView(text: help, language: language, font: .callout) }
-        if question.required { Text("Required (the person may still decline)").font(.caption2) }
+        if question.required { Text(words.text("app-interview-required")).font(.caption2) }
 
         AnswerInput(question: question, language: language) { value in
             Task { await wizard.answer(value) }
@@ -163,10 +166,10 @@ private struct QuestionStep: View {
         .id("\(question.id)/\(language)")
 
         HStack {
-            Button("Back") { Task { await wizard.back() } }.disabled(!question.canGoBack)
-            if question.canSkip { Button("Skip") { Task { await wizard.skip() } } }
+            Button(words.text("app-back")) { Task { await wizard.back() } }.disabled(!question.canGoBack)
+            if question.canSkip { Button(words.text("app-interview-skip")) { Task { await wizard.skip() } } }
             Spacer()
-            Button("Declines") { Task { await wizard.answer(.declined) } }.buttonStyle(.bordered)
+            Button(words.text("app-interview-declines")) { Task { await wizard.answer(.declined) } }.buttonStyle(.bordered)
         }
     }
 }
@@ -174,6 +177,7 @@ private struct QuestionStep: View {
 /// The answer being composed for one question (reset when the question or the
 /// language changes, through the view's identity).
 private struct AnswerInput: View {
+    @Environment(\.words) private var words
     let question: Question
     let language: String
     let onAnswer: (AnswerValue) -> Void
@@ -220,20 +224,20 @@ private struct AnswerInput: View {
                 // Keep the form's order of options.
                 next(enabled: true) { AnswerValue.choices(options: question.options.map(\.id).filter { chosenSet.contains($0) }) }
             case .text:
-                TextField("Answer", text: $text, axis: .vertical).textFieldStyle(.roundedBorder)
+                TextField(words.text("app-interview-answer"), text: $text, axis: .vertical).textFieldStyle(.roundedBorder)
                 next(enabled: !text.trimmingCharacters(in: .whitespaces).isEmpty) {
                     .text(text: text.trimmingCharacters(in: .whitespaces))
                 }
             case .integer:
-                TextField("Number", text: $text).keyboardType(.numberPad).textFieldStyle(.roundedBorder)
+                TextField(words.text("app-interview-number"), text: $text).keyboardType(.numberPad).textFieldStyle(.roundedBorder)
                 let value = Int64(text.trimmingCharacters(in: .whitespaces))
                 next(enabled: value != nil) { value.map { AnswerValue.integer(value: $0) } }
             case .date:
-                TextField("YYYY-MM-DD", text: $text).keyboardType(.numbersAndPunctuation).textFieldStyle(.roundedBorder)
+                TextField(words.text("app-interview-date-format"), text: $text).keyboardType(.numbersAndPunctuation).textFieldStyle(.roundedBorder)
                 // The core checks the date and says so when it is not one.
                 next(enabled: !text.isEmpty) { .date(iso: text.trimmingCharacters(in: .whitespaces)) }
             case .country:
-                TextField("Country code (KZ, UZ, KG, TJ, …)", text: Binding(
+                TextField(words.text("app-interview-country"), text: Binding(
                     get: { text },
                     set: { text = String($0.uppercased().prefix(2)) }
                 ))
@@ -258,7 +262,7 @@ private struct AnswerInput: View {
     private func next(enabled: Bool, _ value: @escaping () -> AnswerValue?) -> some View {
         HStack {
             Spacer()
-            Button("Next") { if let v = value() { onAnswer(v) } }
+            Button(words.text("app-next")) { if let v = value() { onAnswer(v) } }
                 .buttonStyle(.borderedProminent)
                 .disabled(!enabled)
         }

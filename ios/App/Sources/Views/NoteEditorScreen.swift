@@ -3,6 +3,7 @@ import SwiftUI
 
 /// A new note or an existing one: text, place, tags. The core validates on save.
 struct NoteEditorScreen: View {
+    @Environment(\.words) private var words
     @Bindable var model: NoteEditorModel
     let onClose: () -> Void
     @State private var tag = ""
@@ -12,42 +13,42 @@ struct NoteEditorScreen: View {
             if model.loading {
                 ProgressView()
             } else {
-                Section("What happened") {
+                Section(words.text("app-note-text")) {
                     TextEditor(text: $model.text).frame(minHeight: 160)
                 }
-                Section("Place (a label, not an address)") {
-                    TextField("Place", text: $model.place)
+                Section(words.text("app-note-place")) {
+                    TextField(words.text("app-note-place-short"), text: $model.place)
                 }
-                Section("Tags") {
+                Section(words.text("app-note-tags")) {
                     ForEach(model.tags, id: \.self) { t in
                         HStack {
                             Text("#\(t)")
                             Spacer()
-                            Button("Remove", role: .destructive) { model.removeTag(t) }.buttonStyle(.borderless)
+                            Button(words.text("app-note-remove-tag"), role: .destructive) { model.removeTag(t) }.buttonStyle(.borderless)
                         }
                     }
                     HStack {
-                        TextField("Tag", text: $tag).onSubmit(addTag)
-                        Button("Add", action: addTag).disabled(tag.trimmingCharacters(in: .whitespaces).isEmpty)
+                        TextField(words.text("app-note-tag"), text: $tag).onSubmit(addTag)
+                        Button(words.text("app-note-add-tag"), action: addTag).disabled(tag.trimmingCharacters(in: .whitespaces).isEmpty)
                     }
                 }
                 if let at = model.at {
-                    Text("Contact: \(at.short)").font(.footnote)
+                    Text(words.format("app-note-contact", ["time": at.short])).font(.footnote)
                 }
-                if let validation = model.validation {
-                    Text(validation).foregroundStyle(.red)
+                if let validation = model.validationSentence {
+                    Text(words.say(validation)).foregroundStyle(.red)
                 }
                 ErrorText(error: model.error)
                 if model.saved {
-                    Text(model.changed.isEmpty ? "Saved." : "Saved (\(model.changed.joined(separator: ", "))).").font(.footnote)
+                    Text(model.changed.isEmpty ? words.text("app-note-saved") : words.format("app-note-saved-fields", ["fields": model.changed.map { fieldName($0, words) }.joined(separator: ", ")])).font(.footnote)
                 }
             }
         }
-        .navigationTitle(model.id == nil ? "New note" : "Note")
+        .navigationTitle(model.id == nil ? words.text("app-records-new-note") : words.text("app-note-title"))
         .toolbar {
-            ToolbarItem(placement: .cancellationAction) { Button("Close", action: onClose) }
+            ToolbarItem(placement: .cancellationAction) { Button(words.text("app-close"), action: onClose) }
             ToolbarItem(placement: .confirmationAction) {
-                Button(model.saving ? "Saving…" : "Save") { Task { await model.save() } }
+                Button(model.saving ? words.text("app-note-saving") : words.text("app-note-save")) { Task { await model.save() } }
                     .disabled(!model.canSave)
             }
         }
@@ -56,5 +57,16 @@ struct NoteEditorScreen: View {
     private func addTag() {
         model.addTag(tag)
         tag = ""
+    }
+}
+
+/// A field of a note as the core names it (`text`, `place`, `tags`, `at`), in the worker's words.
+private func fieldName(_ field: String, _ words: Words) -> String {
+    switch field {
+    case "text": words.text("app-note-field-text")
+    case "place": words.text("app-note-field-place")
+    case "tags": words.text("app-note-field-tags")
+    case "at": words.text("app-note-field-at")
+    default: field
     }
 }

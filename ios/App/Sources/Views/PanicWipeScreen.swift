@@ -5,6 +5,7 @@ import SwiftUI
 /// active: the typed word, the wipe, and a wipe that did not finish. Once done the app
 /// shows the first-run screen at once, saying nothing of the wipe.
 struct PanicWipeScreen: View {
+    @Environment(\.words) private var words
     let model: PanicWipeModel
 
     var body: some View {
@@ -14,10 +15,10 @@ struct PanicWipeScreen: View {
                 case .idle:
                     EmptyView()
                 case let .confirming(typed):
-                    Text("Wipe this phone's vault").font(.title2.bold())
-                    Text("Everything in the vault on this phone is destroyed for good: records, notes, interviews, the team's keys. Nothing brings it back, not even the passcode. What was synced stays with the team.")
+                    Text(words.text("app-wipe-title")).font(.title2.bold())
+                    Text(words.text("app-wipe-explained"))
                         .font(.callout)
-                    Text("Type \(PanicWipeModel.confirmationWord) to confirm.").font(.headline)
+                    Text(words.format("app-wipe-type", ["word": PanicWipeModel.confirmationWord])).font(.headline)
                     // The word is no secret: a plain field (nothing restored from state).
                     TextField(PanicWipeModel.confirmationWord, text: Binding(get: { typed }, set: { model.type($0) }))
                         .textFieldStyle(.roundedBorder)
@@ -25,27 +26,33 @@ struct PanicWipeScreen: View {
                         .autocorrectionDisabled()
                         .submitLabel(.done)
                         .onSubmit { Task { await model.confirm() } }
-                    Button("Wipe now", role: .destructive) { Task { await model.confirm() } }
+                    Button(words.text("app-wipe-now"), role: .destructive) { Task { await model.confirm() } }
                         .buttonStyle(.borderedProminent)
                         .tint(.red)
                         .disabled(!model.canConfirm)
-                    Button("Cancel", role: .cancel) { model.cancel() }
+                    Button(words.text("app-cancel"), role: .cancel) { model.cancel() }
                         .buttonStyle(.bordered)
                 case .wiping:
-                    ProgressView("Wiping…")
+                    ProgressView(words.text("app-wipe-wiping"))
                 case .done:
                     // The app moves on to the first-run screen at once.
                     ProgressView()
                 case let .failed(error, _):
-                    Text("The wipe did not finish").font(.title2.bold())
+                    Text(words.text("app-wipe-failed")).font(.title2.bold())
                     // One sentence: the core's WipeIncomplete says whether the keys are gone.
-                    Text(PanicWipeModel.failureSummary(error))
-                    Button("Try again", role: .destructive) { Task { await model.retry() } }
+                    Text(failureSummary(error))
+                    Button(words.text("app-wipe-retry"), role: .destructive) { Task { await model.retry() } }
                         .buttonStyle(.borderedProminent)
                         .tint(.red)
                 }
             }
             .padding(24)
         }
+    }
+
+    /// `PanicWipeModel.failureSummary` in the app's language.
+    private func failureSummary(_ error: UiError) -> String {
+        if case .WipeIncomplete = error.failure { return words.say(error.sentence) }
+        return words.text("app-error-wipe-incomplete") + " " + words.say(error.sentence)
     }
 }

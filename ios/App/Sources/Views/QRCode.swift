@@ -7,6 +7,7 @@ import UIKit
 /// A QR code of `text` (a join request or a welcome: one line of text with its own
 /// checksum), drawn on the device. Black on white whatever the theme, with a quiet zone.
 struct QRCodeView: View {
+    @Environment(\.words) private var words
     let text: String
     var size: CGFloat = 260
 
@@ -18,7 +19,7 @@ struct QRCodeView: View {
                     .resizable()
                     .scaledToFit()
             } else {
-                Text("This code is too long for a QR code: use the text below.").font(.footnote)
+                Text(words.text("app-qr-too-long")).font(.footnote)
             }
         }
         .frame(width: size, height: size)

@@ -4,6 +4,7 @@ import SwiftUI
 /// Every record newest first, or the notes matching a search; new note, interview,
 /// sync, team, and a menu with the settings (and for a demo vault the demo reset).
 struct RecordsScreen: View {
+    @Environment(\.words) private var words
     let session: Session
     @State private var detail: RecordView?
 
@@ -14,11 +15,11 @@ struct RecordsScreen: View {
             if model.loading { ProgressView().frame(maxWidth: .infinity) }
             if let error = model.error { ErrorText(error: error) }
             if model.damaged > 0 {
-                Text("\(model.damaged) record(s) could not be decrypted: they were altered or damaged.")
+                Text(words.format("app-records-damaged", ["count": model.damaged]))
                     .font(.footnote).foregroundStyle(.red)
             }
             if model.records.isEmpty && !model.loading && model.error == nil {
-                Text(model.searching ? "No note matches." : "No records yet.").foregroundStyle(.secondary)
+                Text(model.searching ? words.text("app-records-no-match") : words.text("app-records-empty")).foregroundStyle(.secondary)
             }
             ForEach(model.records, id: \.id) { record in
                 Button {
@@ -33,27 +34,27 @@ struct RecordsScreen: View {
             }
         }
         .listStyle(.plain)
-        .searchable(text: Binding(get: { model.query }, set: { model.queryChanged($0) }), prompt: "Search notes")
-        .navigationTitle("Records")
+        .searchable(text: Binding(get: { model.query }, set: { model.queryChanged($0) }), prompt: words.text("app-records-search"))
+        .navigationTitle(words.text("app-records-title"))
         .toolbar {
             ToolbarItemGroup(placement: .topBarTrailing) {
-                Button("Interview") { session.go(.interview) }
-                Button("Sync") { session.go(.sync) }
-                Button("Team") { session.go(.team) }
+                Button(words.text("app-records-interview")) { session.go(.interview) }
+                Button(words.text("app-menu-sync")) { session.go(.sync) }
+                Button(words.text("app-menu-team")) { session.go(.team) }
                 // The settings; for a demo vault only, the reset, confirmed first.
                 Menu {
-                    Button("Settings") { session.go(.settings) }
+                    Button(words.text("app-settings-title")) { session.go(.settings) }
                     if session.demo.offered {
-                        Button("Reset the demo data…", role: .destructive) { session.demo.ask() }
+                        Button(words.text("app-menu-reset-demo"), role: .destructive) { session.demo.ask() }
                     }
                 } label: {
                     if session.demo.working { ProgressView() } else { Image(systemName: "ellipsis.circle") }
                 }
-                .accessibilityLabel("More")
+                .accessibilityLabel(words.text("app-menu"))
                 .disabled(session.demo.working)
             }
             ToolbarItem(placement: .bottomBar) {
-                Button("New note") { session.go(.note(id: nil)) }.buttonStyle(.borderedProminent)
+                Button(words.text("app-records-new-note")) { session.go(.note(id: nil)) }.buttonStyle(.borderedProminent)
             }
         }
         .refreshable { model.refresh() }
@@ -62,24 +63,24 @@ struct RecordsScreen: View {
         }
         // A demo vault only: the reset's confirmation, then what it put back (or why not).
         .alert(
-            "Reset the demo vault?",
+            words.text("app-demo-reset-title"),
             isPresented: Binding(get: { session.demo.confirming }, set: { if !$0 { session.demo.cancel() } })
         ) {
-            Button("Reset", role: .destructive) { Task { await session.resetDemo() } }
-            Button("Cancel", role: .cancel) { session.demo.cancel() }
+            Button(words.text("app-demo-reset-confirm"), role: .destructive) { Task { await session.resetDemo() } }
+            Button(words.text("app-cancel"), role: .cancel) { session.demo.cancel() }
         } message: {
-            Text("Everything added since it was created (notes, interviews, referrals, a team joined) is erased, and the original synthetic cases come back. Use it between training sessions.")
+            Text(words.text("app-demo-reset-explained"))
         }
         .alert(
-            Text(session.demo.error == nil ? "Demo data reset" : "The demo was not reset"),
+            Text(session.demo.error == nil ? words.text("app-demo-reset-done") : words.text("app-demo-reset-failed")),
             isPresented: Binding(get: { session.demo.done != nil || session.demo.error != nil }, set: { if !$0 { session.demo.dismiss() } })
         ) {
-            Button("OK") { session.demo.dismiss() }
+            Button(words.text("app-ok")) { session.demo.dismiss() }
         } message: {
             if let done = session.demo.done {
-                Text("\(done.records) synthetic records are back: \(done.subjects) people, \(done.notes) notes, \(done.interviews) interviews, \(done.referrals) referrals. Levels: \(done.levelNone) none, \(done.levelMonitor) monitor, \(done.levelPossible) possible, \(done.levelLikely) likely.")
+                Text(words.format("app-demo-reset-records", ["records": done.records, "subjects": done.subjects, "notes": done.notes, "interviews": done.interviews, "referrals": done.referrals]) + " " + words.format("app-demo-reset-levels", ["none": done.levelNone, "monitor": done.levelMonitor, "possible": done.levelPossible, "likely": done.levelLikely]))
             } else if let error = session.demo.error {
-                Text(error.message)
+                Text(words.say(error.sentence))
             }
         }
     }
@@ -91,12 +92,13 @@ private struct DetailItem: Identifiable {
 }
 
 private struct RecordRow: View {
+    @Environment(\.words) private var words
     let record: RecordView
 
     var body: some View {
         VStack(alignment: .leading, spacing: 4) {
             HStack {
-                Text(kindName(record.kind)).font(.subheadline.weight(.semibold))
+                Text(kindName(record.kind, words)).font(.subheadline.weight(.semibold))
                 Text(record.updatedAt.short).font(.caption).foregroundStyle(.secondary)
             }
             if let note = record.note {
@@ -115,11 +117,12 @@ private struct RecordRow: View {
 
 /// Concurrent edits the sync could not merge: both values are kept, the worker decides.
 private struct ConflictsLine: View {
+    @Environment(\.words) private var words
     let record: RecordView
 
     var body: some View {
         if !record.conflicts.isEmpty {
-            Text("Conflicting edits: " + record.conflicts.map { "\($0.field) (\($0.values.count) values)" }.joined(separator: ", "))
+            Text(words.format("app-records-conflicts", ["fields": record.conflicts.map { words.format("app-records-conflict-field", ["field": $0.field, "count": $0.values.count]) }.joined(separator: ", ")]))
                 .font(.caption).foregroundStyle(.red)
         }
     }
@@ -127,6 +130,7 @@ private struct ConflictsLine: View {
 
 /// A record that is not a note: its kind, dates, conflicts and body.
 private struct RecordDetail: View {
+    @Environment(\.words) private var words
     let record: RecordView
     @Environment(\.dismiss) private var dismiss
 
@@ -134,14 +138,14 @@ private struct RecordDetail: View {
         NavigationStack {
             ScrollView {
                 VStack(alignment: .leading, spacing: 8) {
-                    Text("Created \(record.createdAt.short) · updated \(record.updatedAt.short)").font(.footnote)
+                    Text(words.format("app-records-dates", ["created": record.createdAt.short, "updated": record.updatedAt.short])).font(.footnote)
                     ConflictsLine(record: record)
                     Text(prettyJson(record.bodyJson)).font(.system(.caption, design: .monospaced)).textSelection(.enabled)
                 }
                 .padding()
             }
-            .navigationTitle(kindName(record.kind))
-            .toolbar { Button("Close") { dismiss() } }
+            .navigationTitle(kindName(record.kind, words))
+            .toolbar { Button(words.text("app-close")) { dismiss() } }
         }
     }
 

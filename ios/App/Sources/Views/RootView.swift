@@ -8,11 +8,11 @@ struct RootView: View {
 
     var body: some View {
         VStack(spacing: 0) {
-            if let banner = app.vaultBanner {
-                DemoBannerView(text: banner.text, prominent: true)
+            if app.vaultBanner != nil {
+                DemoBannerView(text: app.words.text("app-demo-vault-banner"), prominent: true)
             }
-            if let banner = app.buildBanner {
-                DemoBannerView(text: banner)
+            if app.demoBuild {
+                DemoBannerView(text: app.words.text("app-demo-build-banner"))
             }
             Group {
                 // The panic wipe, once started, covers whatever the phase shows.
@@ -31,7 +31,7 @@ struct RootView: View {
                             onPanicWipe: { app.startPanicWipe() }
                         )
                     case let .unlocked(session):
-                        SessionScreens(session: session) { app.startPanicWipe() }
+                        SessionScreens(session: session, app: app) { app.startPanicWipe() }
                     case let .failed(error):
                         FailedScreen(error: error) { app.startPanicWipe() }
                     }
@@ -39,12 +39,17 @@ struct RootView: View {
             }
             .frame(maxWidth: .infinity, maxHeight: .infinity)
         }
+        // The root reads its own words from the app, the screens below from the environment.
+        .environment(\.words, app.words)
     }
 }
 
 /// The screens of an unlocked vault, in one navigation stack rooted at the records.
 struct SessionScreens: View {
+    @Environment(\.words) private var words
     let session: Session
+    /// The app's language, for the settings.
+    let app: AppModel
     /// Starts the panic wipe (from the settings).
     let onPanicWipe: () -> Void
 
@@ -52,11 +57,11 @@ struct SessionScreens: View {
         VStack(spacing: 0) {
             // The team's wipe for want of a sync is near: said above every screen, with
             // the way to sync, until a sync moves it away.
-            if let warning = session.sync.idleWipeWarning {
+            if let warning = idleWipeWarning(words, session.sync.idleWipeDaysLeft) {
                 HStack {
                     Text(warning).font(.callout)
                     if session.destination != .sync {
-                        Button("Sync now") { session.go(.sync) }
+                        Button(words.text("app-sync-now")) { session.go(.sync) }
                     }
                 }
                 .padding(8)
@@ -87,6 +92,7 @@ struct SessionScreens: View {
             case .settings:
                 SettingsScreen(
                     model: session.duress,
+                    app: app,
                     onBack: { session.home() },
                     onDuress: { session.go(.duress) },
                     onPanicWipe: onPanicWipe
@@ -101,6 +107,7 @@ struct SessionScreens: View {
 /// The unlock screen; `onPanicWipe` starts the panic wipe, which needs no passcode (the
 /// root then shows its confirmation).
 struct UnlockScreen: View {
+    @Environment(\.words) private var words
     let model: UnlockModel
     let onUnlocked: () -> Void
     let onPanicWipe: () -> Void
@@ -108,36 +115,36 @@ struct UnlockScreen: View {
     var body: some View {
         ScrollView {
             VStack(spacing: 16) {
-                Text("Senim").font(.largeTitle.bold())
-                Text("Enter your passcode to unlock.")
+                Text(words.text("app-name")).font(.largeTitle.bold())
+                Text(words.text("app-unlock-prompt"))
                 PasscodeField(
-                    title: "Passcode",
+                    title: words.text("app-unlock-passcode"),
                     entered: model.entered,
                     onType: { model.type($0) },
                     onErase: { model.erase() },
                     onSubmit: submit
                 )
                 .disabled(model.working)
-                if let note = model.attemptsNote {
-                    Text(note).font(.footnote)
+                if model.attemptsNote != nil {
+                    Text(words.format("app-unlock-attempts", ["count": model.failedAttempts])).font(.footnote)
                 }
                 // The error's sentence, or while unlocking is paused "Try again in 0:42", ticking.
-                ErrorText(message: model.message)
+                ErrorText(message: model.retryIn > 0 ? words.say(UiError.waitSentence(model.retryIn)) : model.error.map { words.say($0.sentence) })
                 if model.working {
                     ProgressView()
                 } else {
-                    Button("Unlock", action: submit)
+                    Button(words.text("app-unlock-button"), action: submit)
                         .buttonStyle(.borderedProminent)
                         .disabled(!model.canSubmit)
                     if model.canUnlockDemo {
-                        Text("This is a demo vault for training: its passcode is the public one, senim-demo.")
+                        Text(words.text("app-unlock-demo-note"))
                             .font(.footnote)
-                        Button("Open the demo vault", action: unlockDemo)
+                        Button(words.text("app-unlock-open-demo"), action: unlockDemo)
                             .buttonStyle(.bordered)
                     }
                 }
                 // Out of the way of the unlock button, and confirmed by a typed word.
-                Button("Emergency wipe…", role: .destructive, action: onPanicWipe)
+                Button(words.text("app-emergency-wipe"), role: .destructive, action: onPanicWipe)
                     .font(.footnote)
                     .disabled(model.working)
                     .padding(.top, 24)
@@ -164,6 +171,7 @@ struct UnlockScreen: View {
 /// First run. `notice`: the team's policy wiped the vault at an unlock (`.Wiped`), said
 /// once in an alert; after a panic wipe there is none.
 struct CreateVaultScreen: View {
+    @Environment(\.words) private var words
     let form: CreateVaultModel
     let notice: UiError?
     let onDismissNotice: () -> Void
@@ -171,42 +179,42 @@ struct CreateVaultScreen: View {
     var body: some View {
         ScrollView {
             VStack(spacing: 16) {
-                Text("Welcome to Senim").font(.title.bold())
-                Text("Choose a passcode of at least \(CreateVaultModel.minPasscodeChars) characters. Everything you record is encrypted with it and with a key kept in this phone's secure hardware. Nobody can recover a forgotten passcode.")
+                Text(words.text("app-create-welcome")).font(.title.bold())
+                Text(words.format("app-create-intro", ["count": CreateVaultModel.minPasscodeChars]))
                     .font(.callout)
                 PasscodeField(
-                    title: "New passcode",
+                    title: words.text("app-create-new-passcode"),
                     entered: form.entered,
                     onType: { form.type($0) },
                     onErase: { form.erase() }
                 )
                 PasscodeStrengthBar(strength: form.strength)
                 PasscodeField(
-                    title: "Passcode again",
+                    title: words.text("app-create-passcode-again"),
                     entered: form.confirmed,
                     onType: { form.typeConfirmation($0) },
                     onErase: { form.eraseConfirmation() },
                     onSubmit: { Task { await form.submit() } }
                 )
                 if form.tooShort {
-                    Text("The passcode needs at least \(CreateVaultModel.minPasscodeChars) characters: enter it again.")
+                    Text(words.format("app-create-too-short", ["count": CreateVaultModel.minPasscodeChars]))
                         .foregroundStyle(.red)
                 }
                 if form.mismatch {
-                    Text("The two passcodes differ: enter them again.").foregroundStyle(.red)
+                    Text(words.text("app-create-mismatch")).foregroundStyle(.red)
                 }
                 ErrorText(error: form.error)
                 if form.working {
-                    ProgressView(form.creatingDemo ? "Creating the demo vault with synthetic cases…" : "Creating the vault…")
+                    ProgressView(form.creatingDemo ? words.text("app-create-creating-demo") : words.text("app-create-creating"))
                 } else {
-                    Button("Create vault") { Task { await form.submit() } }
+                    Button(words.text("app-create-button")) { Task { await form.submit() } }
                         .buttonStyle(.borderedProminent)
                         .disabled(!form.canSubmit)
                     Divider()
-                    Text("Training?").font(.headline)
-                    Text("A demo vault is filled with synthetic cases, never real people, and needs no passcode of yours (it opens with the public one, senim-demo). It shows a DEMO banner on every screen and can never sync with a real team. Never record a real person in it. This phone then holds the demo vault: to record real cases on it later, delete and reinstall the app.")
+                    Text(words.text("app-create-training")).font(.headline)
+                    Text(words.format("app-create-demo-explained", ["platform": "ios"]))
                         .font(.footnote)
-                    Button("Create a demo vault for training") { Task { await form.createDemo() } }
+                    Button(words.text("app-create-demo-button")) { Task { await form.createDemo() } }
                         .buttonStyle(.bordered)
                         .disabled(!form.canCreateDemo)
                 }
@@ -215,28 +223,29 @@ struct CreateVaultScreen: View {
             .padding(24)
         }
         .alert(
-            "This phone's vault was wiped",
+            words.text("app-create-wiped-title"),
             isPresented: Binding(get: { notice != nil }, set: { if !$0 { onDismissNotice() } })
         ) {
-            Button("OK", action: onDismissNotice)
+            Button(words.text("app-ok"), action: onDismissNotice)
         } message: {
-            Text(notice?.message ?? "")
+            Text(notice.map { words.say($0.sentence) } ?? "")
         }
     }
 }
 
 /// The vault does not open; it can still be wiped, by its directory.
 struct FailedScreen: View {
+    @Environment(\.words) private var words
     let error: UiError
     let onPanicWipe: () -> Void
 
     var body: some View {
         VStack(spacing: 16) {
-            Text("The vault cannot be opened").font(.title2.bold())
+            Text(words.text("app-failed-title")).font(.title2.bold())
             ErrorText(error: error)
-            Text("Nothing was changed. Ask your team lead: the records synced to the hub are safe, and this phone can join the team again.")
+            Text(words.text("app-failed-explained"))
                 .font(.callout)
-            Button("Emergency wipe…", role: .destructive, action: onPanicWipe)
+            Button(words.text("app-emergency-wipe"), role: .destructive, action: onPanicWipe)
                 .font(.footnote)
         }
         .padding(24)

@@ -1,54 +1,89 @@
 import SenimCore
 import SwiftUI
 
-/// The settings of an unlocked vault: the duress passcode (a real vault only) and the
-/// panic wipe (also on the unlock screen, without the passcode).
+/// The settings of an unlocked vault: the app's language, the duress passcode (a real
+/// vault only) and the panic wipe (also on the unlock screen, without the passcode).
 struct SettingsScreen: View {
+    @Environment(\.words) private var words
     let model: DuressModel
+    /// The app's language: as on the phone, or one the worker picks (kept).
+    let app: AppModel
     let onBack: () -> Void
     let onDuress: () -> Void
     let onPanicWipe: () -> Void
 
     var body: some View {
         List {
-            if model.offered {
-                Section("Duress passcode") {
-                    Text("A second passcode for when someone forces you to unlock the phone: it opens a harmless decoy instead of your records, and looks like any unlock.")
-                        .font(.callout)
-                    Button("Set the duress passcode…", action: onDuress)
+            Section {
+                languageRow(words.text("app-settings-language-system"), tag: nil)
+                ForEach(supportedLocales(), id: \.tag) { info in
+                    languageRow(info.nativeName, tag: info.tag)
+                }
+            } header: {
+                Text(words.text("app-settings-language"))
+            } footer: {
+                VStack(alignment: .leading, spacing: 4) {
+                    Text(words.text("app-settings-language-explained"))
+                    if let shown = words.locale, !shown.complete {
+                        Text(words.format("app-settings-language-fallback", ["language": shown.nativeName]))
+                    }
+                    if words.locale?.needsReview == true {
+                        Text(words.text("app-settings-language-review"))
+                    }
                 }
             }
-            Section("Emergency wipe") {
-                Text("Destroys this phone's vault at once and for good. The unlock screen offers it too, without the passcode.")
+            if model.offered {
+                Section(words.text("app-settings-duress-title")) {
+                    Text(words.text("app-settings-duress-explained"))
+                        .font(.callout)
+                    Button(words.text("app-settings-duress-button"), action: onDuress)
+                }
+            }
+            Section(words.text("app-settings-wipe-title")) {
+                Text(words.text("app-settings-wipe-explained"))
                     .font(.callout)
-                Button("Wipe this phone's vault…", role: .destructive, action: onPanicWipe)
+                Button(words.text("app-settings-wipe-button"), role: .destructive, action: onPanicWipe)
             }
         }
-        .navigationTitle("Settings")
+        .navigationTitle(words.text("app-settings-title"))
         .toolbar {
-            ToolbarItem(placement: .cancellationAction) { Button("Back", action: onBack) }
+            ToolbarItem(placement: .cancellationAction) { Button(words.text("app-back"), action: onBack) }
         }
+    }
+
+    private func languageRow(_ name: String, tag: String?) -> some View {
+        Button {
+            app.chooseLanguage(tag)
+        } label: {
+            HStack {
+                Text(name)
+                Spacer()
+                if app.appLanguage == tag { Image(systemName: "checkmark") }
+            }
+        }
+        .accessibilityAddTraits(app.appLanguage == tag ? .isSelected : [])
     }
 }
 
 /// Setting the duress passcode: the current passcode, the duress one twice, and what it
 /// does. Every field hands its characters to the model (never a String here).
 struct DuressScreen: View {
+    @Environment(\.words) private var words
     let model: DuressModel
     let onBack: () -> Void
 
     var body: some View {
         Form {
             if !model.offered {
-                Text("A demo vault has no duress passcode: its passcode is public.")
+                Text(words.text("app-duress-demo"))
             } else {
                 Section {
-                    Text("If someone forces you to unlock the phone, enter the duress passcode instead of yours: Senim opens a decoy with a few harmless notes. Choose one you will remember under stress, at least \(CreateVaultModel.minPasscodeChars) characters, different from your passcode.")
+                    Text(words.format("app-duress-explained", ["count": CreateVaultModel.minPasscodeChars]))
                         .font(.callout)
-                    PasscodeField(title: "Your passcode", entered: model.current, onType: { model.typeCurrent($0) }, onErase: { model.eraseCurrent() })
-                    PasscodeField(title: "Duress passcode", entered: model.duress, onType: { model.typeDuress($0) }, onErase: { model.eraseDuress() })
+                    PasscodeField(title: words.text("app-duress-current"), entered: model.current, onType: { model.typeCurrent($0) }, onErase: { model.eraseCurrent() })
+                    PasscodeField(title: words.text("app-duress-passcode"), entered: model.duress, onType: { model.typeDuress($0) }, onErase: { model.eraseDuress() })
                     PasscodeField(
-                        title: "Duress passcode again",
+                        title: words.text("app-duress-again"),
                         entered: model.confirmed,
                         onType: { model.typeConfirmation($0) },
                         onErase: { model.eraseConfirmation() },
@@ -56,7 +91,7 @@ struct DuressScreen: View {
                     )
                 }
                 .disabled(model.working)
-                Section("When the duress passcode is entered") {
+                Section(words.text("app-duress-when")) {
                     ForEach(DuressModel.choices, id: \.self) { mode in
                         Button {
                             model.choose(mode)
@@ -64,8 +99,8 @@ struct DuressScreen: View {
                             HStack(alignment: .top) {
                                 Image(systemName: model.mode == mode ? "largecircle.fill.circle" : "circle")
                                 VStack(alignment: .leading, spacing: 2) {
-                                    Text(DuressModel.title(mode))
-                                    Text(DuressModel.explanation(mode)).font(.caption).foregroundStyle(.secondary)
+                                    Text(words.text(duressTitle(mode)))
+                                    Text(words.text(duressExplanation(mode))).font(.caption).foregroundStyle(.secondary)
                                 }
                             }
                         }
@@ -76,24 +111,46 @@ struct DuressScreen: View {
                 .disabled(model.working)
                 Section {
                     if let problem = model.problem {
-                        Text(problem.message).foregroundStyle(.red)
+                        Text(words.format(duressProblem(problem), ["count": CreateVaultModel.minPasscodeChars])).foregroundStyle(.red)
                     }
                     ErrorText(error: model.error)
                     if let done = model.done {
-                        Text("The duress passcode is set. \(DuressModel.explanation(done))")
+                        Text(words.text("app-duress-done") + " " + words.text(duressExplanation(done)))
                     }
                     if model.working {
                         ProgressView()
                     } else {
-                        Button("Set the duress passcode") { Task { await model.submit() } }
+                        Button(words.text("app-duress-submit")) { Task { await model.submit() } }
                             .disabled(!model.canSubmit)
                     }
                 }
             }
         }
-        .navigationTitle("Duress passcode")
+        .navigationTitle(words.text("app-duress-passcode"))
         .toolbar {
-            ToolbarItem(placement: .cancellationAction) { Button("Back", action: onBack) }
+            ToolbarItem(placement: .cancellationAction) { Button(words.text("app-back"), action: onBack) }
         }
+    }
+}
+
+private func duressTitle(_ mode: DuressChoice) -> String {
+    switch mode {
+    case .destroy: "app-duress-destroy"
+    case .hide: "app-duress-hide"
+    }
+}
+
+private func duressExplanation(_ mode: DuressChoice) -> String {
+    switch mode {
+    case .destroy: "app-duress-destroy-explained"
+    case .hide: "app-duress-hide-explained"
+    }
+}
+
+private func duressProblem(_ problem: DuressProblem) -> String {
+    switch problem {
+    case .tooShort: "app-duress-too-short"
+    case .mismatch: "app-duress-mismatch"
+    case .sameAsPasscode: "app-duress-same"
     }
 }

@@ -3,54 +3,64 @@ import SwiftUI
 
 /// Sync with the team's hub: now, what the last one did, and what went wrong.
 struct SyncScreen: View {
+    @Environment(\.words) private var words
     let model: SyncModel
     let onBack: () -> Void
     let onTeam: () -> Void
 
     var body: some View {
         List {
-            Text("Your records travel to the team's hub end-to-end encrypted: the hub stores them and passes them on, but cannot read them.")
+            Text(words.text("app-sync-explained"))
                 .font(.callout)
             if let last = model.lastSuccess {
-                Text("Last sync: \(last.short)")
+                Text(words.format("app-sync-last", ["time": last.short]))
             }
             // From three days before the policy's wipe, a warning; before that, the count.
-            if let warning = model.idleWipeWarning {
+            if let warning = idleWipeWarning(words, model.idleWipeDaysLeft) {
                 Text(warning).foregroundStyle(.red)
-            } else if let text = model.idleWipeText {
-                Text(text)
+            } else if let days = model.idleWipeDaysLeft {
+                Text(words.format("app-sync-idle-wipe", ["days": days]))
             }
             switch model.status {
             case .idle:
-                Text("Not synced since the app was unlocked.")
+                Text(words.text("app-sync-idle"))
             case .syncing:
-                ProgressView("Syncing… You can keep working.")
+                ProgressView(words.text("app-sync-syncing"))
             case let .done(sent, received, merged, rejected, rejections, waiting, _, purged, quarantined):
-                Text("Sent \(sent), received \(received), merged into \(merged) record(s).")
-                if let text = SyncStatus.purgedText(purged) {
-                    Text(text)
+                Text(words.format("app-sync-done", ["sent": sent, "received": received, "merged": merged]))
+                if purged > 0 {
+                    Text(words.format("app-sync-purged", ["count": purged]))
                 }
-                if let text = SyncStatus.quarantinedText(quarantined) { Text(text).foregroundStyle(.red) }
+                if quarantined > 0 {
+                    Text(words.format("app-sync-quarantined", ["count": quarantined])).foregroundStyle(.red)
+                }
                 if waiting > 0 {
-                    Text("\(waiting) change(s) wait for others that have not arrived yet; they apply on a later sync.")
+                    Text(words.format("app-sync-waiting", ["count": waiting]))
                 }
                 if rejected > 0 {
-                    Text("\(rejected) change(s) were refused (altered or forged) and not applied:").foregroundStyle(.red)
+                    Text(words.format("app-sync-rejected", ["count": rejected])).foregroundStyle(.red)
                     ForEach(rejections, id: \.self) { Text("• \($0)").font(.caption) }
                 }
             case let .failed(error):
                 ErrorText(error: error)
                 if error.teamProblem {
-                    Button("Join a team", action: onTeam)
+                    Button(words.text("app-sync-join-team"), action: onTeam)
                 }
             }
         }
-        .navigationTitle("Sync")
+        .navigationTitle(words.text("app-menu-sync"))
         .toolbar {
-            ToolbarItem(placement: .cancellationAction) { Button("Back", action: onBack) }
+            ToolbarItem(placement: .cancellationAction) { Button(words.text("app-back"), action: onBack) }
             ToolbarItem(placement: .confirmationAction) {
-                Button("Sync now") { Task { await model.sync() } }.disabled(model.status == .syncing)
+                Button(words.text("app-sync-now")) { Task { await model.sync() } }.disabled(model.status == .syncing)
             }
         }
     }
+}
+
+/// The warning above every screen from `SyncModel.idleWipeWarningDays` days before the
+/// team's wipe for want of a sync; nil before that, or when no such wipe applies.
+func idleWipeWarning(_ words: Words, _ daysLeft: Int?) -> String? {
+    guard let days = daysLeft, days <= SyncModel.idleWipeWarningDays else { return nil }
+    return words.format("app-sync-idle-warning", ["days": days])
 }

@@ -6,6 +6,7 @@ import SwiftUI
 /// certificate pin. A lead scans a device's join request (with the team's history only
 /// when switched on) and shows the welcome it gets back.
 struct TeamScreen: View {
+    @Environment(\.words) private var words
     @Bindable var model: TeamModel
     let onBack: () -> Void
 
@@ -23,71 +24,71 @@ struct TeamScreen: View {
             ErrorText(error: model.error)
             if let team = model.team {
                 Section(team.name) {
-                    Text("Hub: \(team.hub)")
+                    Text(words.format("app-team-hub", ["hub": team.hub]))
                     Text(roleText(team.role))
-                    Text("\(team.members) device(s) · key epoch \(team.epoch)").font(.footnote)
-                    Text("This device: \(team.device)").font(.system(.footnote, design: .monospaced))
+                    Text(words.format("app-team-members", ["count": team.members, "epoch": team.epoch])).font(.footnote)
+                    Text(words.format("app-team-this-device", ["device": team.device])).font(.system(.footnote, design: .monospaced))
                 }
                 if model.isLead {
-                    Section("Add a device") {
-                        Toggle("Add as a lead", isOn: $approveAsLead)
-                        Toggle("With the team's history", isOn: $model.approveWithHistory)
-                        Text(model.approveWithHistory ? TeamModel.withHistoryNote : "The new phone reads what the team writes from now on.")
+                    Section(words.text("app-team-add-device")) {
+                        Toggle(words.text("app-team-add-as-lead"), isOn: $approveAsLead)
+                        Toggle(words.text("app-team-with-history"), isOn: $model.approveWithHistory)
+                        Text(words.text(model.approveWithHistory ? "app-team-with-history-note" : "app-team-without-history-note"))
                             .font(.footnote)
-                        Button("Scan a join request") { scanning = .request }
+                        Button(words.text("app-team-scan-request")) { scanning = .request }
                         if let welcome = model.approvedWelcome {
-                            Text("Show this welcome to the new device:").font(.subheadline)
+                            Text(words.text("app-team-show-welcome")).font(.subheadline)
                             QRCodeView(text: welcome).frame(maxWidth: .infinity)
                             CodeText(code: welcome)
-                            VerificationWords(prompt: "The new device must show these words:", words: try? welcomeVerification(welcome: welcome))
+                            VerificationWords(prompt: words.text("app-team-new-device-words"), words: try? welcomeVerification(welcome: welcome))
                         }
                     }
                 }
             } else {
-                Section("1. Show your join request to your team lead") {
+                Section(words.text("app-team-step-request")) {
                     if let request = model.joinRequest {
                         QRCodeView(text: request).frame(maxWidth: .infinity)
                         CodeText(code: request)
-                        VerificationWords(prompt: "Your lead's screen must show these words:", words: try? joinRequestVerification(request: request))
+                        VerificationWords(prompt: words.text("app-team-lead-words"), words: try? joinRequestVerification(request: request))
                     } else {
-                        TextField("Your name, as the team will see it", text: $model.deviceName)
-                        Button("Show my join request") { Task { await model.showJoinRequest() } }
+                        TextField(words.text("app-team-your-name"), text: $model.deviceName)
+                        Button(words.text("app-team-show-request")) { Task { await model.showJoinRequest() } }
                             .disabled(!model.canRequest)
                     }
                 }
-                Section("2. Scan the welcome your lead shows you") {
-                    Button("Scan the welcome") { scanning = .welcome }
-                    TextField("…or type it", text: $model.welcome, axis: .vertical)
+                Section(words.text("app-team-step-welcome")) {
+                    Button(words.text("app-team-scan-welcome")) { scanning = .welcome }
+                    TextField(words.text("app-team-type-welcome"), text: $model.welcome, axis: .vertical)
                         .textInputAutocapitalization(.never)
                         .autocorrectionDisabled()
-                    VerificationWords(prompt: "Join only if your lead's screen shows these words:", words: try? welcomeVerification(welcome: model.welcome))
-                    Button("Join the team") { Task { await model.join() } }.disabled(!model.canJoin)
+                    VerificationWords(prompt: words.text("app-team-join-words"), words: try? welcomeVerification(welcome: model.welcome))
+                    Button(words.text("app-team-join")) { Task { await model.join() } }.disabled(!model.canJoin)
                 }
-                Section("Or create a team and lead it") {
-                    TextField("Team name", text: $model.newTeamName)
-                    TextField("Your name, as the team will see it", text: $model.newTeamLeadName)
-                    TextField("Hub address (https://…)", text: $model.newTeamHubUrl)
+                Section(words.text("app-team-create-title")) {
+                    TextField(words.text("app-team-name"), text: $model.newTeamName)
+                    TextField(words.text("app-team-your-name"), text: $model.newTeamLeadName)
+                    TextField(words.text("app-team-hub-url"), text: $model.newTeamHubUrl)
                         .textInputAutocapitalization(.never)
                         .autocorrectionDisabled()
                         .keyboardType(.URL)
-                    TextField("The hub's certificate fingerprint (SHA-256)", text: $model.newTeamHubPin, axis: .vertical)
+                    TextField(words.text("app-team-hub-pin"), text: $model.newTeamHubPin, axis: .vertical)
                         .font(.system(.footnote, design: .monospaced))
                         .textInputAutocapitalization(.never)
                         .autocorrectionDisabled()
                     Text(model.pinMissing
-                        ? "Needed for an https:// hub: the fingerprint the hub printed when it started. Compare it with the hub's operator."
-                        : "Every phone of the team will accept this certificate and no other.")
+                        ? words.text("app-team-pin-missing")
+                        : words.text("app-team-pin-explained"))
                         .font(.footnote)
-                    TextField("Registration token, if the hub's operator gave you one", text: $model.newTeamRegistrationToken)
+                    TextField(words.text("app-team-token"), text: $model.newTeamRegistrationToken)
                         .font(.system(.footnote, design: .monospaced))
                         .textInputAutocapitalization(.never)
                         .autocorrectionDisabled()
-                    Button("Create the team") { Task { await model.createTeam() } }.disabled(!model.canCreateTeam)
+                    Button(words.text("app-team-create")) { Task { await model.createTeam() } }.disabled(!model.canCreateTeam)
                 }
             }
         }
-        .navigationTitle("Team")
-        .toolbar { ToolbarItem(placement: .cancellationAction) { Button("Back", action: onBack) } }
+        .navigationTitle(words.text("app-menu-team"))
+        .toolbar { ToolbarItem(placement: .cancellationAction) { Button(words.text("app-back"), action: onBack) } }
         .sheet(item: $scanning) { purpose in
             NavigationStack {
                 QRScannerView { code in
@@ -100,9 +101,9 @@ struct TeamScreen: View {
                     }
                 }
                 .ignoresSafeArea()
-                .navigationTitle(purpose == .welcome ? "Scan the welcome" : "Scan a join request")
+                .navigationTitle(purpose == .welcome ? words.text("app-team-scan-welcome") : words.text("app-team-scan-request"))
                 .navigationBarTitleDisplayMode(.inline)
-                .toolbar { ToolbarItem(placement: .cancellationAction) { Button("Cancel") { scanning = nil } } }
+                .toolbar { ToolbarItem(placement: .cancellationAction) { Button(words.text("app-cancel")) { scanning = nil } } }
             }
         }
     }
@@ -118,6 +119,7 @@ struct TeamScreen: View {
 
 /// A code as text, selectable, for reading it out or typing it when no camera works.
 private struct CodeText: View {
+    @Environment(\.words) private var words
     let code: String
 
     var body: some View {
@@ -128,6 +130,7 @@ private struct CodeText: View {
 /// A code's verification words (from the core), which the other device must show too:
 /// a code swapped on the way shows other words. Nothing while the code is incomplete.
 private struct VerificationWords: View {
+    @Environment(\.words) private var words
     let prompt: String
     let words: String?
 

@@ -33,8 +33,17 @@ interface AppState {
     /** No vault yet, locked, unlocked with a session, or a vault that does not open. */
     val phase: StateFlow<Phase>
 
-    /** The demo build's permanent banner; none in a build for the field. */
-    val buildBanner: String?
+    /** A demo build: every screen shows its permanent banner (`app-demo-build-banner`). */
+    val demoBuild: Boolean
+
+    /** The worker's words in the app's language (the interview's language is its own). */
+    val words: StateFlow<Words>
+
+    /** The app's language the worker chose in the settings; none: as on the phone. */
+    val appLanguage: StateFlow<String?>
+
+    /** Shows the app in `tag` from now on, and keeps it; none goes back to the phone's languages. */
+    fun chooseLanguage(tag: String?)
 
     /** The open vault's permanent demo banner, locked or not, while it is a demo vault. */
     val vaultBanner: StateFlow<DemoBanner?>
@@ -86,14 +95,36 @@ interface VaultHome {
  *
  * `bootClock`: the time since boot in milliseconds, deep sleep included, for the
  * unlock's countdown (the worker cannot shorten it by setting the clock).
+ * `language`: the app's language the worker chose, kept outside the vault;
+ * `phoneLanguages`: the phone's languages, most wanted first, for when none was chosen.
  */
 class AppController(
     private val vaults: VaultHome,
     private val scope: CoroutineScope,
     private val io: CoroutineDispatcher,
     private val bootClock: Clock,
-    override val buildBanner: String?,
+    override val demoBuild: Boolean,
+    private val language: LanguagePreference,
+    private val phoneLanguages: () -> List<String>,
 ) : AppState {
+
+    private val _appLanguage = MutableStateFlow(language.load()?.takeIf(::known))
+    override val appLanguage: StateFlow<String?> = _appLanguage.asStateFlow()
+
+    private val _words = MutableStateFlow(wordsFor(_appLanguage.value))
+    override val words: StateFlow<Words> = _words.asStateFlow()
+
+    override fun chooseLanguage(tag: String?) {
+        val chosen = tag?.takeIf(::known)
+        language.save(chosen)
+        _appLanguage.value = chosen
+        _words.value = wordsFor(chosen)
+    }
+
+    private fun wordsFor(tag: String?): Words = if (tag != null) Words.of(tag) else Words.negotiated(phoneLanguages())
+
+    /** A kept tag Senim no longer knows (or a damaged preference) counts as none chosen. */
+    private fun known(tag: String): Boolean = Words.languages().any { it.tag == tag }
 
     private val _phase = MutableStateFlow<Phase>(Phase.Starting)
     override val phase: StateFlow<Phase> = _phase.asStateFlow()
@@ -232,11 +263,5 @@ class AppController(
     fun close() {
         session?.close()
         vaults.lockInBackground()
-    }
-
-    companion object {
-        const val DEMO_BUILD_BANNER =
-            "Demo build — the screening form and its translations are not validated for field use. " +
-                "Practise only; do not record real people."
     }
 }

@@ -1,6 +1,8 @@
 package org.senim.app
 
 import android.app.Application
+import android.content.Context
+import android.content.res.Resources
 import android.os.SystemClock
 import androidx.lifecycle.AndroidViewModel
 import androidx.lifecycle.DefaultLifecycleObserver
@@ -25,11 +27,18 @@ class AppViewModel(application: Application) : AndroidViewModel(application), Ap
         // The unlock's countdown runs on the time since boot, deep sleep included: the
         // worker cannot shorten it by setting the clock, and it ends on time after sleep.
         bootClock = Clock(SystemClock::elapsedRealtime),
-        buildBanner = if (BuildConfig.DEMO) AppController.DEMO_BUILD_BANNER else null,
+        demoBuild = BuildConfig.DEMO,
+        language = SharedLanguagePreference(application),
+        // The phone's languages, most wanted first; read at each start, as the worker may change them.
+        phoneLanguages = { Resources.getSystem().configuration.locales.toLanguageTags().split(',').filter { it.isNotBlank() } },
     )
 
     override val phase get() = controller.phase
-    override val buildBanner get() = controller.buildBanner
+    override val demoBuild get() = controller.demoBuild
+    override val words get() = controller.words
+    override val appLanguage get() = controller.appLanguage
+
+    override fun chooseLanguage(tag: String?) = controller.chooseLanguage(tag)
     override val vaultBanner get() = controller.vaultBanner
     override val panic get() = controller.panic
 
@@ -46,5 +55,23 @@ class AppViewModel(application: Application) : AndroidViewModel(application), Ap
     override fun onCleared() {
         ProcessLifecycleOwner.get().lifecycle.removeObserver(background)
         controller.close()
+    }
+}
+
+/**
+ * The app's language the worker chose, in the app's own shared preferences (private to
+ * the app, outside the vault: it is needed before the unlock and holds no record).
+ */
+private class SharedLanguagePreference(context: Context) : LanguagePreference {
+    private val preferences = context.getSharedPreferences("senim-app", Context.MODE_PRIVATE)
+
+    override fun load(): String? = preferences.getString(KEY, null)
+
+    override fun save(tag: String?) {
+        preferences.edit().apply { if (tag == null) remove(KEY) else putString(KEY, tag) }.apply()
+    }
+
+    private companion object {
+        const val KEY = "app_language"
     }
 }

@@ -10,8 +10,8 @@ import kotlinx.coroutines.flow.asStateFlow
 import kotlinx.coroutines.flow.update
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.withContext
-import org.senim.core.SenimException
 import org.senim.core.Note
+import org.senim.core.SenimException
 
 /**
  * The note editor, for a new note or an existing one. Validation is the core's: what it
@@ -38,6 +38,10 @@ data class NoteEditorState(
     val invalidField: String? = null,
     val error: UiError? = null,
 ) {
+    /** [validation] as a sentence of the catalog, for the screen's language. */
+    val validationSentence: Sentence?
+        get() = validation?.let { UiError.fieldSentence(invalidField ?: "") }
+
     val canSave: Boolean get() = !saving && !loading
 }
 

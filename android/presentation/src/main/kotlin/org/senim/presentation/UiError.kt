@@ -45,8 +45,14 @@ data class UiError(val failure: SenimException) {
         get() = failure is SenimException.Membership ||
             (failure is SenimException.HubRefused && failure.code == HubCode.FORBIDDEN)
 
-    /** The one sentence the worker reads. */
+    /** The one sentence the worker reads, in English (logs-free tests, the iOS twin). */
     val message: String get() = messageOf(failure)
+
+    /**
+     * The same sentence as the catalog's key and variables, which the screens say in the
+     * app's language; the English catalog reads exactly [message] (a test checks every variant).
+     */
+    val sentence: Sentence get() = sentenceOf(failure)
 
     /** The hub's stable error codes the apps treat apart (docs/hub.md). */
     object HubCode {
@@ -137,6 +143,89 @@ data class UiError(val failure: SenimException) {
                 "The passcode repeats a short group like 1212: choose one that is harder to guess."
             PasscodeProblem.TOO_WEAK ->
                 "The passcode is too easy to guess: make it longer, for example with another word."
+        }
+
+        /** The pause after wrong passcodes as a sentence of the catalog. */
+        fun waitSentence(seconds: Long): Sentence = Sentence("app-error-wait", "time" to clockText(seconds))
+
+        /** The catalog's word for a field the worker types, by the core's field name. */
+        private fun fieldKey(field: String): String? = fieldLabel(field)?.let { "app-error-field-" + field.replace(' ', '-') }
+
+        private fun contentKind(what: String): String = when (what) {
+            "form" -> "form"
+            "rule set" -> "rules"
+            "services directory" -> "services"
+            else -> "other"
+        }
+
+        private fun passcodeProblemKey(problem: PasscodeProblem): String = when (problem) {
+            PasscodeProblem.TOO_SHORT -> "app-error-passcode-too-short"
+            PasscodeProblem.COMMON -> "app-error-passcode-common"
+            PasscodeProblem.REPEATED_CHARACTER -> "app-error-passcode-repeated-character"
+            PasscodeProblem.SEQUENCE -> "app-error-passcode-sequence"
+            PasscodeProblem.REPEATED_GROUP -> "app-error-passcode-repeated-group"
+            PasscodeProblem.TOO_WEAK -> "app-error-passcode-too-weak"
+        }
+
+        private fun hubSentence(f: SenimException.HubRefused): Sentence = when (f.code) {
+            HubCode.UNAUTHENTICATED -> Sentence("app-error-hub-unauthenticated")
+            HubCode.FORBIDDEN -> Sentence("app-error-hub-forbidden")
+            HubCode.DEMO_MISMATCH -> Sentence("app-error-demo")
+            HubCode.NOT_FOUND -> Sentence("app-error-hub-not-found")
+            HubCode.CONFLICT -> Sentence("app-error-hub-conflict")
+            HubCode.TOO_LARGE -> Sentence("app-error-hub-too-large")
+            HubCode.RATE_LIMITED, HubCode.BUSY -> Sentence("app-error-hub-busy")
+            HubCode.ENVELOPE_REJECTED -> Sentence("app-error-hub-envelope-rejected")
+            HubCode.MEMBERSHIP_REJECTED -> Sentence("app-error-hub-membership-rejected")
+            HubCode.ORDER_REJECTED -> Sentence("app-error-hub-order-rejected")
+            else -> Sentence(
+                if (f.status.toInt() >= 500) "app-error-hub-failed" else "app-error-hub-refused",
+                "status" to f.status.toInt(),
+            )
+        }
+
+        /** What to check, for a field the core refused (`InvalidInput.field`). */
+        fun fieldSentence(field: String): Sentence =
+            fieldKey(field)?.let { Sentence("app-error-check-field", "field" to Sentence(it)) }
+                ?: Sentence("app-error-check-input")
+
+        /** [messageOf] as the catalog's key and variables; exhaustive like it. */
+        fun sentenceOf(failure: SenimException): Sentence = when (val f = failure) {
+            is SenimException.WrongPasscode -> Sentence("app-error-wrong-passcode", "count" to f.failedAttempts.toLong())
+            is SenimException.TooManyAttempts -> waitSentence(f.retryAfterSeconds.toLong())
+            is SenimException.Locked -> Sentence("app-error-locked")
+            is SenimException.NoVault -> Sentence("app-error-no-vault")
+            is SenimException.VaultExists -> Sentence("app-error-vault-exists")
+            is SenimException.Wiped -> Sentence("app-error-wiped")
+            is SenimException.Damaged -> Sentence("app-error-damaged")
+            is SenimException.UnsupportedFormat -> Sentence("app-error-unsupported-format")
+            is SenimException.NotFound -> Sentence("app-error-not-found")
+            is SenimException.InvalidInput -> fieldSentence(f.field)
+            is SenimException.WeakPasscode -> Sentence(passcodeProblemKey(f.problem))
+            is SenimException.Content -> Sentence(
+                when (f.problem) {
+                    ContentProblem.MISSING -> "app-error-content-missing"
+                    ContentProblem.INVALID -> "app-error-content-invalid"
+                    ContentProblem.CHANGED -> "app-error-content-changed"
+                },
+                "what" to contentKind(f.what),
+            )
+            is SenimException.ConsentRequired -> Sentence("app-error-consent-required", "scope" to scopeName(f.scope))
+            is SenimException.ConsentWithdrawn -> Sentence("app-error-consent-withdrawn")
+            is SenimException.Interview -> Sentence("app-error-interview")
+            is SenimException.Membership -> Sentence("app-error-membership")
+            is SenimException.Envelope -> Sentence("app-error-envelope")
+            is SenimException.ProtocolViolation -> Sentence("app-error-protocol")
+            is SenimException.Unreachable -> Sentence("app-error-unreachable")
+            is SenimException.HubRefused -> hubSentence(f)
+            is SenimException.KeyStore -> Sentence("app-error-key-store")
+            is SenimException.DeviceSecretMissing -> Sentence("app-error-device-secret")
+            is SenimException.Demo -> Sentence("app-error-demo")
+            is SenimException.Storage -> Sentence("app-error-storage")
+            is SenimException.WipeIncomplete ->
+                Sentence(if (f.keysDestroyed) "app-error-wipe-keys-gone" else "app-error-wipe-incomplete")
+            is SenimException.Interrupted -> Sentence("app-error-interrupted")
+            is SenimException.Internal -> Sentence("app-error-internal")
         }
 
         private fun attempts(n: Long): String = if (n == 1L) "1 failed attempt" else "$n failed attempts"

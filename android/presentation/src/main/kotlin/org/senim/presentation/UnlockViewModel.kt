@@ -79,6 +79,14 @@ data class UnlockState(
             else -> "Failed attempts: $failedAttempts. Each one makes the next wait longer."
         }
 
+    /** [attemptsNote] as a sentence of the catalog, for the screen's language. */
+    val attemptsSentence: Sentence?
+        get() = attemptsNote?.let { Sentence("app-unlock-attempts", "count" to failedAttempts) }
+
+    /** [message] as a sentence of the catalog, for the screen's language. */
+    val messageSentence: Sentence?
+        get() = if (retryIn > 0) UiError.waitSentence(retryIn) else error?.sentence
+
     /** The permanent banner above every screen, locked or not; none over a real vault. */
     val banner: DemoBanner? get() = if (demo) DemoBanner.DEMO_VAULT else null
 }

@@ -1,6 +1,8 @@
 package org.senim.app.ui
 
 import androidx.compose.foundation.layout.Arrangement
+import androidx.compose.foundation.layout.ExperimentalLayoutApi
+import androidx.compose.foundation.layout.FlowRow
 import androidx.compose.foundation.layout.Column
 import androidx.compose.foundation.layout.Row
 import androidx.compose.foundation.layout.fillMaxWidth
@@ -25,6 +27,7 @@ import androidx.compose.ui.Modifier
 import androidx.compose.ui.platform.LocalUriHandler
 import androidx.compose.ui.text.font.FontWeight
 import androidx.compose.ui.unit.dp
+import org.senim.app.LocalWords
 import org.senim.core.AssessmentView
 import org.senim.core.RiskLevel
 import org.senim.core.ServiceView
@@ -45,29 +48,30 @@ fun AssessmentResult(
 ) {
     val a = screen.assessment
     var referring by remember { mutableStateOf<ServiceView?>(null) }
+    val w = LocalWords.current
 
     LevelCard(a, language)
     if (a.urgentSafety) {
         Card(colors = CardDefaults.cardColors(containerColor = SenimColors.Danger, contentColor = SenimColors.OnDanger)) {
             Column(Modifier.padding(16.dp), verticalArrangement = Arrangement.spacedBy(4.dp)) {
-                Text("Urgent: the person's safety", fontWeight = FontWeight.Bold)
+                Text(w.text("app-result-urgent-safety"), fontWeight = FontWeight.Bold)
                 a.emergency?.let { LocalTextView(it, language = language) }
             }
         }
     }
     if (a.minor) {
         Text(
-            "The person may be a child: follow the child-protection procedure.",
+            w.text("app-result-minor"),
             color = MaterialTheme.colorScheme.error,
             fontWeight = FontWeight.Bold,
         )
     }
 
-    Text("Why", style = MaterialTheme.typography.titleMedium)
+    Text(w.text("app-result-why"), style = MaterialTheme.typography.titleMedium)
     a.explanation.forEach { LocalTextView(it, language = language, style = MaterialTheme.typography.bodyMedium) }
 
     if (a.indicators.isNotEmpty()) {
-        Text("Indicators raised", style = MaterialTheme.typography.titleMedium)
+        Text(w.text("app-result-indicators"), style = MaterialTheme.typography.titleMedium)
         a.indicators.forEach { i ->
             Column {
                 Row(horizontalArrangement = Arrangement.spacedBy(8.dp), verticalAlignment = Alignment.CenterVertically) {
@@ -76,19 +80,19 @@ fun AssessmentResult(
                 }
                 LocalTextView(i.explanation, language = language, style = MaterialTheme.typography.bodyMedium)
                 if (i.needsReview) {
-                    Text("strength to be reviewed by your organisation", style = MaterialTheme.typography.labelSmall)
+                    Text(w.text("app-result-strength-review"), style = MaterialTheme.typography.labelSmall)
                 }
             }
         }
     }
     if (a.needs.isNotEmpty()) {
-        Text("Needs: " + a.needs.joinToString(", "), style = MaterialTheme.typography.bodyMedium)
+        Text(w.format("app-result-needs", "needs" to a.needs.joinToString(", ")), style = MaterialTheme.typography.bodyMedium)
     }
     LocalTextView(a.disclaimer, language = language, style = MaterialTheme.typography.bodySmall)
 
     HorizontalDivider()
-    Text("Recommended services", style = MaterialTheme.typography.titleMedium)
-    if (screen.services.isEmpty()) Text("No service matches this result.")
+    Text(w.text("app-result-services"), style = MaterialTheme.typography.titleMedium)
+    if (screen.services.isEmpty()) Text(w.text("app-result-no-service"))
     screen.services.forEach { s ->
         ServiceCard(
             service = s,
@@ -98,7 +102,7 @@ fun AssessmentResult(
             onRefer = { referring = s },
         )
     }
-    ButtonRow { Button(onClick = onDone) { Text("Done") } }
+    ButtonRow { Button(onClick = onDone) { Text(w.text("app-done")) } }
 
     referring?.let { s ->
         ReferDialog(
@@ -114,12 +118,13 @@ fun AssessmentResult(
 
 @Composable
 private fun LevelCard(a: AssessmentView, language: String) {
-    val (background, foreground, label) = when (a.level) {
-        RiskLevel.NONE -> Triple(SenimColors.Calm, SenimColors.OnCalm, "No indicator raised")
-        RiskLevel.MONITOR -> Triple(SenimColors.Warning, SenimColors.OnWarning, "Some indicators: keep in touch")
-        RiskLevel.POSSIBLE -> Triple(SenimColors.Danger, SenimColors.OnDanger, "Possible trafficking: refer for full identification")
-        RiskLevel.LIKELY -> Triple(SenimColors.Danger, SenimColors.OnDanger, "Likely trafficking: refer urgently for full identification")
+    val (background, foreground, key) = when (a.level) {
+        RiskLevel.NONE -> Triple(SenimColors.Calm, SenimColors.OnCalm, "app-result-none")
+        RiskLevel.MONITOR -> Triple(SenimColors.Warning, SenimColors.OnWarning, "app-result-monitor")
+        RiskLevel.POSSIBLE -> Triple(SenimColors.Danger, SenimColors.OnDanger, "app-result-possible")
+        RiskLevel.LIKELY -> Triple(SenimColors.Danger, SenimColors.OnDanger, "app-result-likely")
     }
+    val label = LocalWords.current.text(key)
     Card(colors = CardDefaults.cardColors(containerColor = background, contentColor = foreground)) {
         Column(Modifier.padding(16.dp).fillMaxWidth(), verticalArrangement = Arrangement.spacedBy(4.dp)) {
             Text(label, style = MaterialTheme.typography.labelLarge)
@@ -128,13 +133,15 @@ private fun LevelCard(a: AssessmentView, language: String) {
     }
 }
 
+@OptIn(ExperimentalLayoutApi::class)
 @Composable
 private fun ServiceCard(service: ServiceView, language: String, referral: String?, working: Boolean, onRefer: () -> Unit) {
     val uri = LocalUriHandler.current
+    val w = LocalWords.current
     Card(Modifier.fillMaxWidth()) {
         Column(Modifier.padding(16.dp), verticalArrangement = Arrangement.spacedBy(6.dp)) {
             Row(horizontalArrangement = Arrangement.spacedBy(8.dp), verticalAlignment = Alignment.CenterVertically) {
-                if (service.urgent) Tag("urgent", SenimColors.Danger, SenimColors.OnDanger)
+                if (service.urgent) Tag(w.text("app-result-urgent"), SenimColors.Danger, SenimColors.OnDanger)
                 Tag(service.kind.replace('_', ' '), MaterialTheme.colorScheme.secondaryContainer, MaterialTheme.colorScheme.onSecondaryContainer)
             }
             LocalTextView(service.name, language = language, style = MaterialTheme.typography.titleMedium)
@@ -147,20 +154,26 @@ private fun ServiceCard(service: ServiceView, language: String, referral: String
                 if (text != null) {
                     LocalTextView(text, language = language, style = MaterialTheme.typography.bodySmall)
                 } else {
-                    Text("No confirmed contact yet.", style = MaterialTheme.typography.bodySmall)
+                    Text(w.text("app-result-no-contact"), style = MaterialTheme.typography.bodySmall)
                 }
             }
             if (service.needsReview) {
-                Text("entry to be reviewed by your organisation", style = MaterialTheme.typography.labelSmall)
+                Text(w.text("app-result-entry-review"), style = MaterialTheme.typography.labelSmall)
             }
-            Row(horizontalArrangement = Arrangement.spacedBy(8.dp), verticalAlignment = Alignment.CenterVertically) {
+            // The call and the referral side by side, or one under the other where the
+            // app's language makes them too wide for the phone.
+            FlowRow(
+                horizontalArrangement = Arrangement.spacedBy(8.dp),
+                verticalArrangement = Arrangement.spacedBy(4.dp),
+                itemVerticalAlignment = Alignment.CenterVertically,
+            ) {
                 service.phone?.let { phone ->
-                    OutlinedButton(onClick = { uri.openUri("tel:" + phone.filter { it == '+' || it.isDigit() }) }) { Text("Call $phone") }
+                    OutlinedButton(onClick = { uri.openUri("tel:" + phone.filter { it == '+' || it.isDigit() }) }) { Text(w.format("app-result-call", "phone" to phone)) }
                 }
                 if (referral != null) {
-                    Text("Referred", color = SenimColors.Calm, fontWeight = FontWeight.Bold)
+                    Text(w.text("app-result-referred"), color = SenimColors.Calm, fontWeight = FontWeight.Bold)
                 } else {
-                    Button(onClick = onRefer, enabled = !working) { Text("Refer") }
+                    Button(onClick = onRefer, enabled = !working) { Text(w.text("app-result-refer")) }
                 }
             }
         }
@@ -171,16 +184,17 @@ private fun ServiceCard(service: ServiceView, language: String, referral: String
 @Composable
 private fun ReferDialog(service: ServiceView, onDismiss: () -> Unit, onConfirm: (String) -> Unit) {
     var reason by remember(service.service) { mutableStateOf(service.reasons.firstOrNull()?.text ?: "") }
+    val w = LocalWords.current
     AlertDialog(
         onDismissRequest = onDismiss,
-        title = { Text("Refer to ${service.name.text}") },
+        title = { Text(w.format("app-result-refer-to", "service" to service.name.text)) },
         text = {
             Column(verticalArrangement = Arrangement.spacedBy(8.dp)) {
-                Text("Only with the person's agreement (their consent to referral is checked).")
-                OutlinedTextField(value = reason, onValueChange = { reason = it }, label = { Text("Reason") })
+                Text(w.text("app-result-refer-consent"))
+                OutlinedTextField(value = reason, onValueChange = { reason = it }, label = { Text(w.text("app-result-reason")) })
             }
         },
-        confirmButton = { TextButton(onClick = { onConfirm(reason.trim()) }) { Text("Refer") } },
-        dismissButton = { TextButton(onClick = onDismiss) { Text("Cancel") } },
+        confirmButton = { TextButton(onClick = { onConfirm(reason.trim()) }) { Text(w.text("app-result-refer")) } },
+        dismissButton = { TextButton(onClick = onDismiss) { Text(w.text("app-cancel")) } },
     )
 }

@@ -33,6 +33,9 @@ import java.time.Instant
 import java.time.ZoneId
 import java.time.format.DateTimeFormatter
 import java.time.format.FormatStyle
+import java.util.Locale
+import org.senim.app.LocalWords
+import org.senim.app.Words
 import org.senim.core.LocalText
 import org.senim.core.PasscodeStrength
 import org.senim.presentation.UiError
@@ -53,9 +56,9 @@ fun DemoBanner(text: String, prominent: Boolean = false) {
     }
 }
 
-/** A failure's one worker-facing sentence ([UiError.message]); nothing when there is none. */
+/** A failure's one worker-facing sentence ([UiError.sentence]), in the app's language; nothing when there is none. */
 @Composable
-fun ErrorText(error: UiError?, modifier: Modifier = Modifier) = ErrorText(error?.message, modifier)
+fun ErrorText(error: UiError?, modifier: Modifier = Modifier) = ErrorText(error?.let { LocalWords.current.say(it.sentence) }, modifier)
 
 /** A failure's sentence as a view model phrased it (the unlock screen's ticking countdown). */
 @Composable
@@ -83,11 +86,14 @@ fun LocalTextView(
     style: androidx.compose.ui.text.TextStyle = MaterialTheme.typography.bodyLarge,
     fontWeight: FontWeight? = null,
 ) {
+    val w = LocalWords.current
     Column(modifier) {
         Text(text.text, style = style, fontWeight = fontWeight)
         val marks = buildList {
-            if (text.needsReview) add("translation to be reviewed")
-            if (language != null && text.language != language) add("shown in ${text.language}")
+            if (text.needsReview) add(w.text("app-content-needs-review"))
+            if (language != null && text.language != language) {
+                add(w.format("app-content-shown-in", "language" to Words.nativeName(text.language)))
+            }
         }
         if (marks.isNotEmpty()) {
             Text(
@@ -162,9 +168,11 @@ fun PasscodeField(
 
 private const val BULLET = '\u2022'
 
-private val dateTime = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT).withZone(ZoneId.systemDefault())
+private val dateTime = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.SHORT)
 
-fun Instant.short(): String = dateTime.format(this)
+/** A short date and time in the app's language (uz, ky and tg: as their words, in Russian). */
+fun Instant.short(words: Words): String =
+    dateTime.withLocale(Locale.forLanguageTag(words.locale.shownIn)).withZone(ZoneId.systemDefault()).format(this)
 
 /** A row of buttons at the foot of a screen, spread out. */
 @Composable
@@ -178,7 +186,7 @@ fun ButtonRow(modifier: Modifier = Modifier, content: @Composable () -> Unit) {
 
 @Composable
 fun BackTextButton(onBack: () -> Unit) {
-    TextButton(onClick = onBack) { Text("Back") }
+    TextButton(onClick = onBack) { Text(LocalWords.current.text("app-back")) }
 }
 
 /**
@@ -199,13 +207,15 @@ fun PasscodeStrengthBar(strength: PasscodeStrength?, modifier: Modifier = Modifi
             modifier = Modifier.fillMaxWidth(),
         )
         Text(
-            when (score) {
-                0 -> "Very weak"
-                1 -> "Weak"
-                2 -> "Fair"
-                3 -> "Strong"
-                else -> "Very strong"
-            },
+            LocalWords.current.text(
+                when (score) {
+                    0 -> "app-strength-very-weak"
+                    1 -> "app-strength-weak"
+                    2 -> "app-strength-fair"
+                    3 -> "app-strength-strong"
+                    else -> "app-strength-very-strong"
+                },
+            ),
             color = color,
             style = MaterialTheme.typography.labelMedium,
         )

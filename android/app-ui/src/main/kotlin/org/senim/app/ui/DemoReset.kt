@@ -10,6 +10,7 @@ import androidx.compose.runtime.Composable
 import androidx.compose.runtime.getValue
 import androidx.compose.ui.unit.dp
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
+import org.senim.app.LocalWords
 import org.senim.presentation.DemoResetViewModel
 
 /**
@@ -21,19 +22,17 @@ import org.senim.presentation.DemoResetViewModel
 fun DemoResetDialogs(model: DemoResetViewModel, onConfirm: () -> Unit) {
     val state by model.state.collectAsStateWithLifecycle()
     if (!state.offered) return
+    val w = LocalWords.current
 
     if (state.confirming) {
         AlertDialog(
             onDismissRequest = model::cancel,
-            title = { Text("Reset the demo vault?") },
+            title = { Text(w.text("app-demo-reset-title")) },
             text = {
-                Text(
-                    "Everything added since it was created (notes, interviews, referrals, a team joined) " +
-                        "is erased, and the original synthetic cases come back. Use it between training sessions.",
-                )
+                Text(w.text("app-demo-reset-explained"))
             },
-            confirmButton = { TextButton(onClick = onConfirm) { Text("Reset") } },
-            dismissButton = { TextButton(onClick = model::cancel) { Text("Cancel") } },
+            confirmButton = { TextButton(onClick = onConfirm) { Text(w.text("app-demo-reset-confirm")) } },
+            dismissButton = { TextButton(onClick = model::cancel) { Text(w.text("app-cancel")) } },
         )
     }
 
@@ -43,24 +42,35 @@ fun DemoResetDialogs(model: DemoResetViewModel, onConfirm: () -> Unit) {
     if (done != null || error != null) {
         AlertDialog(
             onDismissRequest = model::dismiss,
-            title = { Text(if (error == null) "Demo data reset" else "The demo was not reset") },
+            title = { Text(w.text(if (error == null) "app-demo-reset-done" else "app-demo-reset-failed")) },
             text = {
                 Column(verticalArrangement = Arrangement.spacedBy(8.dp)) {
                     if (done != null) {
                         Text(
-                            "${done.records} synthetic records are back: ${done.subjects} people, ${done.notes} notes, " +
-                                "${done.interviews} interviews, ${done.referrals} referrals.",
+                            w.format(
+                                "app-demo-reset-records",
+                                "records" to done.records,
+                                "subjects" to done.subjects,
+                                "notes" to done.notes,
+                                "interviews" to done.interviews,
+                                "referrals" to done.referrals,
+                            ),
                         )
                         Text(
-                            "Levels: ${done.levelNone} none, ${done.levelMonitor} monitor, " +
-                                "${done.levelPossible} possible, ${done.levelLikely} likely.",
+                            w.format(
+                                "app-demo-reset-levels",
+                                "none" to done.levelNone,
+                                "monitor" to done.levelMonitor,
+                                "possible" to done.levelPossible,
+                                "likely" to done.levelLikely,
+                            ),
                             style = MaterialTheme.typography.bodySmall,
                         )
                     }
                     ErrorText(error)
                 }
             },
-            confirmButton = { TextButton(onClick = model::dismiss) { Text("OK") } },
+            confirmButton = { TextButton(onClick = model::dismiss) { Text(w.text("app-ok")) } },
         )
     }
 }

@@ -39,6 +39,8 @@ import androidx.compose.ui.text.font.FontWeight
 import androidx.compose.ui.text.input.KeyboardType
 import androidx.compose.ui.unit.dp
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
+import org.senim.app.LocalWords
+import org.senim.app.Words
 import org.senim.core.AnswerValue
 import org.senim.core.ConsentScope
 import org.senim.core.LocalText
@@ -59,6 +61,7 @@ fun InterviewScreen(model: InterviewViewModel, onClose: () -> Unit) {
     val state by model.state.collectAsStateWithLifecycle()
     val screen = state.screen
     var confirmStop by remember { mutableStateOf(false) }
+    val w = LocalWords.current
     val inProgress = screen is WizardScreen.Consent || screen is WizardScreen.Asking || screen is WizardScreen.Review
 
     SystemBackHandler {
@@ -74,11 +77,11 @@ fun InterviewScreen(model: InterviewViewModel, onClose: () -> Unit) {
         contentWindowInsets = NoInsets,
         topBar = {
             TopAppBar(
-                title = { Text("Screening interview") },
+                title = { Text(w.text("app-interview-title")) },
                 windowInsets = NoInsets,
                 navigationIcon = {
                     TextButton(onClick = { if (inProgress) confirmStop = true else onClose() }) {
-                        Text(if (inProgress) "Stop" else "Close")
+                        Text(w.text(if (inProgress) "app-interview-stop" else "app-close"))
                     }
                 },
                 actions = {
@@ -113,9 +116,9 @@ fun InterviewScreen(model: InterviewViewModel, onClose: () -> Unit) {
                     onDone = onClose,
                 )
                 WizardScreen.Stopped -> {
-                    Text("The interview was stopped.", style = MaterialTheme.typography.titleMedium)
-                    Text("The answers given so far are kept, encrypted, in this phone's vault.")
-                    ButtonRow { Button(onClick = onClose) { Text("Done") } }
+                    Text(w.text("app-interview-stopped"), style = MaterialTheme.typography.titleMedium)
+                    Text(w.text("app-interview-stopped-kept"))
+                    ButtonRow { Button(onClick = onClose) { Text(w.text("app-done")) } }
                 }
             }
         }
@@ -124,12 +127,12 @@ fun InterviewScreen(model: InterviewViewModel, onClose: () -> Unit) {
     if (confirmStop) {
         AlertDialog(
             onDismissRequest = { confirmStop = false },
-            title = { Text("Stop the interview?") },
-            text = { Text("The answers given so far are kept. The person can stop at any time.") },
+            title = { Text(w.text("app-interview-stop-title")) },
+            text = { Text(w.text("app-interview-stop-explained")) },
             confirmButton = {
-                TextButton(onClick = { confirmStop = false; model.stop() }) { Text("Stop") }
+                TextButton(onClick = { confirmStop = false; model.stop() }) { Text(w.text("app-interview-stop")) }
             },
-            dismissButton = { TextButton(onClick = { confirmStop = false }) { Text("Continue") } },
+            dismissButton = { TextButton(onClick = { confirmStop = false }) { Text(w.text("app-interview-continue")) } },
         )
     }
 }
@@ -150,32 +153,26 @@ private fun LanguageMenu(current: String, languages: List<String>, enabled: Bool
     }
 }
 
-/** The languages of the bundled form, by their own names. */
-fun languageName(code: String): String = when (code) {
-    "en" -> "English"
-    "ru" -> "Русский"
-    "kk" -> "Қазақша"
-    "uz" -> "Oʻzbekcha"
-    "ky" -> "Кыргызча"
-    "tg" -> "Тоҷикӣ"
-    else -> code
-}
+/** The languages of the bundled form, by their own names (the core's catalog knows them). */
+fun languageName(code: String): String = Words.nativeName(code)
 
 @Composable
 private fun Emergency(text: LocalText, language: String, onDismiss: () -> Unit) {
+    val w = LocalWords.current
     Card(colors = CardDefaults.cardColors(containerColor = SenimColors.Danger, contentColor = SenimColors.OnDanger)) {
         Column(Modifier.padding(16.dp), verticalArrangement = Arrangement.spacedBy(8.dp)) {
-            Text("Immediate danger", style = MaterialTheme.typography.titleMedium, fontWeight = FontWeight.Bold)
+            Text(w.text("app-interview-danger"), style = MaterialTheme.typography.titleMedium, fontWeight = FontWeight.Bold)
             LocalTextView(text, language = language)
-            TextButton(onClick = onDismiss) { Text("Done", color = SenimColors.OnDanger) }
+            TextButton(onClick = onDismiss) { Text(w.text("app-done"), color = SenimColors.OnDanger) }
         }
     }
 }
 
 @Composable
 private fun LanguageStep(screen: WizardScreen.Language, working: Boolean, model: InterviewViewModel) {
+    val w = LocalWords.current
     LocalTextView(screen.form.title, style = MaterialTheme.typography.titleLarge)
-    Text("Which language will you speak with the person?")
+    Text(w.text("app-interview-language"))
     screen.form.languages.forEach { language ->
         Row(
             Modifier.fillMaxWidth().clickable { model.chooseLanguage(language) },
@@ -185,18 +182,19 @@ private fun LanguageStep(screen: WizardScreen.Language, working: Boolean, model:
             Text(languageName(language))
         }
     }
-    Text("Nothing is stored before the person consents.", style = MaterialTheme.typography.bodySmall)
-    ButtonRow { Button(onClick = { model.begin() }, enabled = !working) { Text("Begin") } }
+    Text(w.text("app-interview-nothing-stored"), style = MaterialTheme.typography.bodySmall)
+    ButtonRow { Button(onClick = { model.begin() }, enabled = !working) { Text(w.text("app-interview-begin")) } }
 }
 
 @Composable
 private fun ConsentStep(screen: WizardScreen.Consent, language: String, working: Boolean, model: InterviewViewModel) {
-    Text("Read this to the person", style = MaterialTheme.typography.titleMedium)
+    val w = LocalWords.current
+    Text(w.text("app-interview-read-this"), style = MaterialTheme.typography.titleMedium)
     LocalTextView(screen.script.purpose, language = language)
     LocalTextView(screen.script.useOfInformation, language = language)
     LocalTextView(screen.script.rightToRefuse, language = language)
     LocalTextView(screen.script.rightToStop, language = language)
-    Text("The person agrees to:", style = MaterialTheme.typography.titleSmall)
+    Text(w.text("app-interview-agrees"), style = MaterialTheme.typography.titleSmall)
     ConsentScope.entries.forEach { scope ->
         Row(
             Modifier.fillMaxWidth().clickable { model.toggleScope(scope) },
@@ -204,53 +202,57 @@ private fun ConsentStep(screen: WizardScreen.Consent, language: String, working:
         ) {
             Checkbox(checked = scope in screen.scopes, onCheckedChange = { model.toggleScope(scope) })
             Text(
-                when (scope) {
-                    ConsentScope.SCREENING -> "the screening questions (needed to start)"
-                    ConsentScope.REFERRAL -> "being referred to services"
-                    ConsentScope.SHARING -> "sharing their information with a service"
-                },
+                w.text(
+                    when (scope) {
+                        ConsentScope.SCREENING -> "app-interview-scope-screening"
+                        ConsentScope.REFERRAL -> "app-interview-scope-referral"
+                        ConsentScope.SHARING -> "app-interview-scope-sharing"
+                    },
+                ),
             )
         }
     }
     if (!screen.canContinue) {
-        Text("Without consent to the screening, the interview cannot start.", color = MaterialTheme.colorScheme.error)
+        Text(w.text("app-interview-consent-needed"), color = MaterialTheme.colorScheme.error)
     }
-    ButtonRow { Button(onClick = { model.giveConsent() }, enabled = screen.canContinue && !working) { Text("Record consent") } }
+    ButtonRow { Button(onClick = { model.giveConsent() }, enabled = screen.canContinue && !working) { Text(w.text("app-interview-record-consent")) } }
 }
 
 @Composable
 private fun QuestionStep(screen: WizardScreen.Asking, language: String, working: Boolean, model: InterviewViewModel) {
     val q = screen.question
+    val w = LocalWords.current
     val total = q.total.toInt().coerceAtLeast(1)
     LinearProgressIndicator(
         progress = { q.number.toFloat() / total },
         modifier = Modifier.fillMaxWidth(),
     )
-    Text("Question ${q.number} of ${q.total}", style = MaterialTheme.typography.labelMedium)
+    Text(w.format("app-interview-question", "number" to q.number, "total" to q.total), style = MaterialTheme.typography.labelMedium)
     LocalTextView(q.section, language = language, style = MaterialTheme.typography.labelLarge)
     LocalTextView(q.label, language = language, style = MaterialTheme.typography.titleLarge)
     q.help?.let { LocalTextView(it, language = language, style = MaterialTheme.typography.bodyMedium) }
-    if (q.required) Text("Required (the person may still decline)", style = MaterialTheme.typography.labelSmall)
+    if (q.required) Text(w.text("app-interview-required"), style = MaterialTheme.typography.labelSmall)
 
     // The answer being composed, for this question in this language.
     AnswerInput(q, language, enabled = !working, onAnswer = { model.answer(it) })
 
     ButtonRow {
-        TextButton(onClick = { model.back() }, enabled = screen.canGoBack && !working) { Text("Back") }
-        if (screen.canSkip) TextButton(onClick = { model.skip() }, enabled = !working) { Text("Skip") }
-        OutlinedButton(onClick = { model.answer(AnswerValue.Declined) }, enabled = !working) { Text("Declines") }
+        TextButton(onClick = { model.back() }, enabled = screen.canGoBack && !working) { Text(w.text("app-back")) }
+        if (screen.canSkip) TextButton(onClick = { model.skip() }, enabled = !working) { Text(w.text("app-interview-skip")) }
+        OutlinedButton(onClick = { model.answer(AnswerValue.Declined) }, enabled = !working) { Text(w.text("app-interview-declines")) }
     }
 }
 
 @Composable
 private fun AnswerInput(q: Question, language: String, enabled: Boolean, onAnswer: (AnswerValue) -> Unit) {
+    val w = LocalWords.current
     when (q.kind) {
         QuestionKind.YES_NO -> {
             val given = q.answer
             Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-                ChoiceButton("Yes", given == AnswerValue.Yes, enabled) { onAnswer(AnswerValue.Yes) }
-                ChoiceButton("No", given == AnswerValue.No, enabled) { onAnswer(AnswerValue.No) }
-                ChoiceButton("Don't know", given == AnswerValue.Unknown, enabled) { onAnswer(AnswerValue.Unknown) }
+                ChoiceButton(w.text("app-interview-yes"), given == AnswerValue.Yes, enabled) { onAnswer(AnswerValue.Yes) }
+                ChoiceButton(w.text("app-interview-no"), given == AnswerValue.No, enabled) { onAnswer(AnswerValue.No) }
+                ChoiceButton(w.text("app-interview-dont-know"), given == AnswerValue.Unknown, enabled) { onAnswer(AnswerValue.Unknown) }
             }
         }
         QuestionKind.SINGLE_CHOICE -> {
@@ -307,7 +309,7 @@ private fun AnswerInput(q: Question, language: String, enabled: Boolean, onAnswe
             OutlinedTextField(
                 value = text,
                 onValueChange = { text = it },
-                label = { Text("YYYY-MM-DD") },
+                label = { Text(w.text("app-interview-date-format")) },
                 enabled = enabled,
                 singleLine = true,
                 keyboardOptions = KeyboardOptions(keyboardType = KeyboardType.Number),
@@ -321,7 +323,7 @@ private fun AnswerInput(q: Question, language: String, enabled: Boolean, onAnswe
             OutlinedTextField(
                 value = text,
                 onValueChange = { text = it.uppercase().take(2) },
-                label = { Text("Country code (KZ, UZ, KG, TJ, …)") },
+                label = { Text(w.text("app-interview-country")) },
                 enabled = enabled,
                 singleLine = true,
                 modifier = Modifier.fillMaxWidth(),
@@ -342,23 +344,23 @@ private fun ChoiceButton(label: String, selected: Boolean, enabled: Boolean, onC
 
 @Composable
 private fun NextButton(enabled: Boolean, onClick: () -> Unit) {
-    ButtonRow { Button(onClick = onClick, enabled = enabled) { Text("Next") } }
+    ButtonRow { Button(onClick = onClick, enabled = enabled) { Text(LocalWords.current.text("app-next")) } }
 }
 
 @Composable
 private fun ReviewStep(screen: WizardScreen.Review, working: Boolean, model: InterviewViewModel) {
-    Text("End of the questions", style = MaterialTheme.typography.titleLarge)
+    val w = LocalWords.current
+    Text(w.text("app-interview-end"), style = MaterialTheme.typography.titleLarge)
     val p = screen.progress
-    Text("Answered ${p.answered} of ${p.visible}; skipped ${p.skipped}.")
+    Text(w.format("app-interview-progress", "answered" to p.answered, "visible" to p.visible, "skipped" to p.skipped))
     if (screen.missingRequired.isNotEmpty()) {
         Text(
-            "Required questions without an answer (go back; the person may decline them): " +
-                screen.missingRequired.joinToString(", "),
+            w.format("app-interview-missing", "questions" to screen.missingRequired.joinToString(", ")),
             color = MaterialTheme.colorScheme.error,
         )
     }
     ButtonRow {
-        TextButton(onClick = { model.back() }, enabled = !working) { Text("Back") }
-        Button(onClick = { model.finish() }, enabled = screen.canFinish && !working) { Text("See the result") }
+        TextButton(onClick = { model.back() }, enabled = !working) { Text(w.text("app-back")) }
+        Button(onClick = { model.finish() }, enabled = screen.canFinish && !working) { Text(w.text("app-interview-see-result")) }
     }
 }

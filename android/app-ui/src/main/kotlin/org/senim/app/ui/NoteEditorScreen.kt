@@ -32,6 +32,8 @@ import androidx.compose.ui.Modifier
 import androidx.compose.ui.text.input.ImeAction
 import androidx.compose.ui.unit.dp
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
+import org.senim.app.LocalWords
+import org.senim.app.Words
 import org.senim.presentation.NoteEditorViewModel
 
 /** A new note or an existing one: text, place, tags. The core validates on save. */
@@ -39,6 +41,7 @@ import org.senim.presentation.NoteEditorViewModel
 @Composable
 fun NoteEditorScreen(model: NoteEditorViewModel, onClose: () -> Unit) {
     val state by model.state.collectAsStateWithLifecycle()
+    val w = LocalWords.current
     // The tag being typed. Plain `remember`, never `rememberSaveable`: saved instance
     // state may be written to disk by the system, and nothing typed here may be.
     var tag by remember { mutableStateOf("") }
@@ -47,7 +50,7 @@ fun NoteEditorScreen(model: NoteEditorViewModel, onClose: () -> Unit) {
         contentWindowInsets = NoInsets,
         topBar = {
             TopAppBar(
-                title = { Text(if (state.id == null) "New note" else "Note") },
+                title = { Text(w.text(if (state.id == null) "app-note-new" else "app-note-title")) },
                 windowInsets = NoInsets,
                 navigationIcon = { BackTextButton(onClose) },
             )
@@ -68,14 +71,14 @@ fun NoteEditorScreen(model: NoteEditorViewModel, onClose: () -> Unit) {
             OutlinedTextField(
                 value = state.text,
                 onValueChange = model::setText,
-                label = { Text("What happened") },
+                label = { Text(w.text("app-note-text")) },
                 isError = state.invalidField == "text",
                 modifier = Modifier.fillMaxWidth().heightIn(min = 160.dp),
             )
             OutlinedTextField(
                 value = state.place,
                 onValueChange = model::setPlace,
-                label = { Text("Place (a label, not an address)") },
+                label = { Text(w.text("app-note-place")) },
                 isError = state.invalidField == "place",
                 singleLine = true,
                 modifier = Modifier.fillMaxWidth(),
@@ -93,30 +96,43 @@ fun NoteEditorScreen(model: NoteEditorViewModel, onClose: () -> Unit) {
                 OutlinedTextField(
                     value = tag,
                     onValueChange = { tag = it },
-                    label = { Text("Tag") },
+                    label = { Text(w.text("app-note-tag")) },
                     isError = state.invalidField == "tags",
                     singleLine = true,
                     keyboardOptions = KeyboardOptions(imeAction = ImeAction.Done),
                     keyboardActions = KeyboardActions(onDone = { model.addTag(tag); tag = "" }),
                     modifier = Modifier.weight(1f),
                 )
-                TextButton(onClick = { model.addTag(tag); tag = "" }, enabled = tag.isNotBlank()) { Text("Add") }
+                TextButton(onClick = { model.addTag(tag); tag = "" }, enabled = tag.isNotBlank()) { Text(w.text("app-note-add-tag")) }
             }
-            state.at?.let { Text("Contact: ${it.short()}", style = MaterialTheme.typography.bodySmall) }
-            state.validation?.let { Text(it, color = MaterialTheme.colorScheme.error) }
+            state.at?.let { Text(w.format("app-note-contact", "time" to it.short(w)), style = MaterialTheme.typography.bodySmall) }
+            state.validationSentence?.let { Text(w.say(it), color = MaterialTheme.colorScheme.error) }
             ErrorText(state.error)
             if (state.saved) {
                 Text(
-                    if (state.changed.isEmpty() && state.id != null) "Saved." else "Saved (${state.changed.joinToString(", ").ifEmpty { "new note" }}).",
+                    when {
+                        state.changed.isEmpty() && state.id != null -> w.text("app-note-saved")
+                        state.changed.isEmpty() -> w.text("app-note-saved-new")
+                        else -> w.format("app-note-saved-fields", "fields" to state.changed.joinToString(", ") { fieldName(w, it) })
+                    },
                     style = MaterialTheme.typography.bodySmall,
                 )
             }
             ButtonRow {
-                TextButton(onClick = onClose) { Text("Close") }
+                TextButton(onClick = onClose) { Text(w.text("app-close")) }
                 Button(onClick = { model.save() }, enabled = state.canSave) {
-                    Text(if (state.saving) "Saving…" else "Save")
+                    Text(w.text(if (state.saving) "app-note-saving" else "app-note-save"))
                 }
             }
         }
     }
+}
+
+/** A field of a note as the core names it (`text`, `place`, `tags`, `at`), in the worker's words. */
+private fun fieldName(w: Words, field: String): String = when (field) {
+    "text" -> w.text("app-note-field-text")
+    "place" -> w.text("app-note-field-place")
+    "tags" -> w.text("app-note-field-tags")
+    "at" -> w.text("app-note-field-at")
+    else -> field
 }

@@ -24,6 +24,9 @@ import androidx.compose.ui.text.input.ImeAction
 import androidx.compose.ui.text.input.KeyboardCapitalization
 import androidx.compose.ui.unit.dp
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
+import org.senim.app.LocalWords
+import org.senim.app.Words
+import org.senim.core.SenimException
 import org.senim.presentation.PanicWipeState
 import org.senim.presentation.PanicWipeViewModel
 
@@ -35,6 +38,7 @@ import org.senim.presentation.PanicWipeViewModel
 @Composable
 fun PanicWipeScreen(model: PanicWipeViewModel) {
     val state by model.state.collectAsStateWithLifecycle()
+    val w = LocalWords.current
     SystemBackHandler(enabled = state is PanicWipeState.Confirming) { model.cancel() }
     Column(
         modifier = Modifier
@@ -49,15 +53,15 @@ fun PanicWipeScreen(model: PanicWipeViewModel) {
             is PanicWipeState.Confirming -> ConfirmWipe(model, s)
             PanicWipeState.Wiping -> {
                 CircularProgressIndicator()
-                Text("Wiping…", style = MaterialTheme.typography.bodyLarge)
+                Text(w.text("app-wipe-wiping"), style = MaterialTheme.typography.bodyLarge)
             }
             // The app moves on to the first-run screen at once.
             is PanicWipeState.Done -> CircularProgressIndicator()
             is PanicWipeState.Failed -> {
-                Text("The wipe did not finish", style = MaterialTheme.typography.headlineSmall)
+                Text(w.text("app-wipe-failed"), style = MaterialTheme.typography.headlineSmall)
                 // One sentence: the core's WipeIncomplete says whether the keys are gone.
-                Text(s.summary, style = MaterialTheme.typography.bodyLarge)
-                WipeButton("Try again") { model.retry() }
+                Text(wipeFailure(w, s), style = MaterialTheme.typography.bodyLarge)
+                WipeButton(w.text("app-wipe-retry")) { model.retry() }
             }
         }
     }
@@ -65,13 +69,13 @@ fun PanicWipeScreen(model: PanicWipeViewModel) {
 
 @Composable
 private fun ConfirmWipe(model: PanicWipeViewModel, s: PanicWipeState.Confirming) {
-    Text("Wipe this phone's vault", style = MaterialTheme.typography.headlineSmall)
+    val w = LocalWords.current
+    Text(w.text("app-wipe-title"), style = MaterialTheme.typography.headlineSmall)
     Text(
-        "Everything in the vault on this phone is destroyed for good: records, notes, interviews, " +
-            "the team's keys. Nothing brings it back, not even the passcode. What was synced stays with the team.",
+        w.text("app-wipe-explained"),
         style = MaterialTheme.typography.bodyMedium,
     )
-    Text("Type ${PanicWipeViewModel.CONFIRMATION_WORD} to confirm.", style = MaterialTheme.typography.titleMedium)
+    Text(w.format("app-wipe-type", "word" to PanicWipeViewModel.CONFIRMATION_WORD), style = MaterialTheme.typography.titleMedium)
     // The word is no secret: a plain field (still nothing saved to instance state).
     OutlinedTextField(
         value = s.typed,
@@ -86,8 +90,8 @@ private fun ConfirmWipe(model: PanicWipeViewModel, s: PanicWipeState.Confirming)
         keyboardActions = KeyboardActions(onDone = { model.confirm() }),
         modifier = Modifier.fillMaxWidth(),
     )
-    WipeButton("Wipe now", enabled = s.canConfirm) { model.confirm() }
-    OutlinedButton(onClick = model::cancel, modifier = Modifier.fillMaxWidth()) { Text("Cancel") }
+    WipeButton(w.text("app-wipe-now"), enabled = s.canConfirm) { model.confirm() }
+    OutlinedButton(onClick = model::cancel, modifier = Modifier.fillMaxWidth()) { Text(w.text("app-cancel")) }
 }
 
 @Composable
@@ -102,3 +106,15 @@ private fun WipeButton(text: String, enabled: Boolean = true, onClick: () -> Uni
         modifier = Modifier.fillMaxWidth(),
     ) { Text(text) }
 }
+
+/**
+ * [PanicWipeState.Failed.summary] in the app's language: the core's `WipeIncomplete` in
+ * its own sentence (keys gone, or maybe readable); any other failure says the data may
+ * still be readable, then what failed.
+ */
+private fun wipeFailure(w: Words, s: PanicWipeState.Failed): String =
+    if (s.error.failure is SenimException.WipeIncomplete) {
+        w.say(s.error.sentence)
+    } else {
+        w.text("app-error-wipe-incomplete") + " " + w.say(s.error.sentence)
+    }

@@ -20,6 +20,7 @@ import com.google.zxing.EncodeHintType
 import com.google.zxing.common.BitMatrix
 import com.google.zxing.qrcode.QRCodeWriter
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel
+import org.senim.app.LocalWords
 
 /**
  * A QR code of [text] (a join request or a welcome: one line of text with its own
@@ -31,7 +32,7 @@ fun QrCode(text: String, size: Dp = 280.dp, modifier: Modifier = Modifier) {
     val bitmap = remember(text) { qrBitmap(qrMatrix(text)) }
     Image(
         bitmap = bitmap,
-        contentDescription = "QR code",
+        contentDescription = LocalWords.current.text("app-qr-code"),
         filterQuality = FilterQuality.None,
         modifier = modifier.background(Color.White).padding(8.dp).size(size),
     )

@@ -36,6 +36,8 @@ import androidx.compose.ui.text.font.FontFamily
 import androidx.compose.ui.text.style.TextOverflow
 import androidx.compose.ui.unit.dp
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
+import org.senim.app.LocalWords
+import org.senim.app.Words
 import org.senim.core.RecordKind
 import org.senim.core.RecordView
 import org.senim.presentation.RecordsViewModel
@@ -54,6 +56,7 @@ fun RecordsScreen(
     menu: @Composable () -> Unit = {},
 ) {
     val state by model.state.collectAsStateWithLifecycle()
+    val w = LocalWords.current
     val list = rememberLazyListState()
     var detail by remember { mutableStateOf<RecordView?>(null) }
 
@@ -72,25 +75,25 @@ fun RecordsScreen(
         contentWindowInsets = NoInsets,
         topBar = {
             TopAppBar(
-                title = { Text("Records") },
+                title = { Text(w.text("app-records-title")) },
                 windowInsets = NoInsets,
                 actions = {
                     // One action beside the title at a phone's width in every language; sync,
                     // team and settings are in the menu.
-                    TextButton(onClick = onInterview) { Text("Interview") }
+                    TextButton(onClick = onInterview) { Text(w.text("app-records-interview")) }
                     menu()
                 },
             )
         },
         floatingActionButton = {
-            ExtendedFloatingActionButton(onClick = onNewNote) { Text("New note") }
+            ExtendedFloatingActionButton(onClick = onNewNote) { Text(w.text("app-records-new-note")) }
         },
     ) { padding ->
         Column(Modifier.padding(padding).fillMaxSize()) {
             OutlinedTextField(
                 value = state.query,
                 onValueChange = { model.onQueryChanged(it) },
-                label = { Text("Search notes") },
+                label = { Text(w.text("app-records-search")) },
                 singleLine = true,
                 modifier = Modifier.fillMaxWidth().padding(horizontal = 16.dp, vertical = 8.dp),
             )
@@ -98,7 +101,7 @@ fun RecordsScreen(
             ErrorText(state.error, Modifier.padding(horizontal = 16.dp))
             if (state.damaged > 0) {
                 Text(
-                    "${state.damaged} record(s) could not be decrypted: they were altered or damaged.",
+                    w.format("app-records-damaged", "count" to state.damaged),
                     color = MaterialTheme.colorScheme.error,
                     style = MaterialTheme.typography.bodySmall,
                     modifier = Modifier.padding(horizontal = 16.dp),
@@ -106,7 +109,7 @@ fun RecordsScreen(
             }
             if (state.records.isEmpty() && !state.loading && state.error == null) {
                 Text(
-                    if (state.searching) "No note matches." else "No records yet.",
+                    w.text(if (state.searching) "app-records-no-match" else "app-records-empty"),
                     modifier = Modifier.padding(16.dp),
                     style = MaterialTheme.typography.bodyMedium,
                 )
@@ -129,11 +132,11 @@ fun RecordsScreen(
     detail?.let { record ->
         AlertDialog(
             onDismissRequest = { detail = null },
-            confirmButton = { TextButton(onClick = { detail = null }) { Text("Close") } },
-            title = { Text(kindName(record.kind)) },
+            confirmButton = { TextButton(onClick = { detail = null }) { Text(w.text("app-close")) } },
+            title = { Text(kindName(w, record.kind)) },
             text = {
                 Column(Modifier.verticalScroll(rememberScrollState()), verticalArrangement = Arrangement.spacedBy(8.dp)) {
-                    Text("Created ${record.createdAt.short()} · updated ${record.updatedAt.short()}")
+                    Text(w.format("app-records-dates", "created" to record.createdAt.short(w), "updated" to record.updatedAt.short(w)))
                     ConflictsLine(record)
                     Text(prettyJson(record.bodyJson), fontFamily = FontFamily.Monospace, style = MaterialTheme.typography.bodySmall)
                 }
@@ -144,6 +147,7 @@ fun RecordsScreen(
 
 @Composable
 private fun RecordRow(record: RecordView, onClick: () -> Unit) {
+    val w = LocalWords.current
     Column(
         Modifier
             .fillMaxWidth()
@@ -151,8 +155,8 @@ private fun RecordRow(record: RecordView, onClick: () -> Unit) {
             .padding(horizontal = 16.dp, vertical = 12.dp),
     ) {
         Row(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-            Text(kindName(record.kind), style = MaterialTheme.typography.labelLarge)
-            Text(record.updatedAt.short(), style = MaterialTheme.typography.labelMedium)
+            Text(kindName(w, record.kind), style = MaterialTheme.typography.labelLarge)
+            Text(record.updatedAt.short(w), style = MaterialTheme.typography.labelMedium)
         }
         val note = record.note
         if (note != null) {
@@ -170,20 +174,28 @@ private fun RecordRow(record: RecordView, onClick: () -> Unit) {
 @Composable
 private fun ConflictsLine(record: RecordView) {
     if (record.conflicts.isEmpty()) return
+    val w = LocalWords.current
     Text(
-        "Conflicting edits: " + record.conflicts.joinToString(", ") { "${it.field} (${it.values.size} values)" },
+        w.format(
+            "app-records-conflicts",
+            "fields" to record.conflicts.joinToString(", ") {
+                w.format("app-records-conflict-field", "field" to it.field, "count" to it.values.size)
+            },
+        ),
         color = MaterialTheme.colorScheme.error,
         style = MaterialTheme.typography.bodySmall,
     )
 }
 
-fun kindName(kind: RecordKind): String = when (kind) {
-    RecordKind.SUBJECT -> "Person"
-    RecordKind.NOTE -> "Note"
-    RecordKind.INTERVIEW -> "Interview"
-    RecordKind.REFERRAL -> "Referral"
-    RecordKind.CONSENT -> "Consent"
-}
+fun kindName(w: Words, kind: RecordKind): String = w.text(
+    when (kind) {
+        RecordKind.SUBJECT -> "app-records-kind-subject"
+        RecordKind.NOTE -> "app-records-kind-note"
+        RecordKind.INTERVIEW -> "app-records-kind-interview"
+        RecordKind.REFERRAL -> "app-records-kind-referral"
+        RecordKind.CONSENT -> "app-records-kind-consent"
+    },
+)
 
 /** The record's body for the detail dialog, indented when it parses. */
 private fun prettyJson(json: String): String =

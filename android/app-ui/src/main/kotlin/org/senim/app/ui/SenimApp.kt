@@ -30,6 +30,7 @@ import androidx.compose.ui.unit.dp
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
 import org.senim.app.AppState
 import org.senim.app.Destination
+import org.senim.app.LocalWords
 import org.senim.app.Phase
 import org.senim.app.Session
 import org.senim.presentation.CreateVaultViewModel
@@ -45,7 +46,8 @@ import org.senim.presentation.UnlockViewModel
  */
 @Composable
 fun SenimApp(app: AppState, back: SystemBack, scanner: QrScanner) {
-    CompositionLocalProvider(LocalSystemBack provides back) {
+    val words by app.words.collectAsStateWithLifecycle()
+    CompositionLocalProvider(LocalSystemBack provides back, LocalWords provides words) {
         Root(app, scanner)
     }
 }
@@ -57,8 +59,9 @@ private fun Root(app: AppState, scanner: QrScanner) {
     val panic by app.panic.collectAsStateWithLifecycle()
     Surface(modifier = Modifier.fillMaxSize()) {
         Column(Modifier.fillMaxSize().windowInsetsPadding(WindowInsets.safeDrawing)) {
-            vaultBanner?.let { DemoBanner(it.text, prominent = true) }
-            app.buildBanner?.let { DemoBanner(it) }
+            val w = LocalWords.current
+            vaultBanner?.let { DemoBanner(w.text("app-demo-vault-banner"), prominent = true) }
+            if (app.demoBuild) DemoBanner(w.text("app-demo-build-banner"))
             Box(Modifier.weight(1f)) {
                 val wiping = panic?.let { model ->
                     val state by model.state.collectAsStateWithLifecycle()
@@ -73,7 +76,7 @@ private fun Root(app: AppState, scanner: QrScanner) {
                         Phase.Starting -> Loading()
                         is Phase.Create -> CreateVaultScreen(p.form, p.notice, onDismissNotice = app::dismissNotice)
                         is Phase.Locked -> UnlockScreen(p.unlock, onPanicWipe = startPanic)
-                        is Phase.Unlocked -> SessionScreens(p.session, scanner, onPanicWipe = startPanic)
+                        is Phase.Unlocked -> SessionScreens(p.session, scanner, app, onPanicWipe = startPanic)
                         is Phase.Failed -> FailedScreen(p.error, onPanicWipe = startPanic)
                     }
                 }
@@ -84,24 +87,24 @@ private fun Root(app: AppState, scanner: QrScanner) {
 
 /** The screens of an unlocked vault; system back returns to the records list. */
 @Composable
-fun SessionScreens(session: Session, scanner: QrScanner, onPanicWipe: () -> Unit) {
+fun SessionScreens(session: Session, scanner: QrScanner, app: AppState, onPanicWipe: () -> Unit) {
     val destination by session.destination.collectAsStateWithLifecycle()
     val sync by session.sync.state.collectAsStateWithLifecycle()
     Column(Modifier.fillMaxSize()) {
         // The team's wipe for want of a sync is near: said above every screen, with the
         // way to sync, until a sync moves it away.
-        sync.idleWipeWarning?.let { warning ->
+        idleWipeWarning(LocalWords.current, sync.idleWipeDaysLeft)?.let { warning ->
             ErrorText(warning)
             if (destination != Destination.Sync) {
-                TextButton(onClick = { session.go(Destination.Sync) }) { Text("Sync now") }
+                TextButton(onClick = { session.go(Destination.Sync) }) { Text(LocalWords.current.text("app-sync-now")) }
             }
         }
-        Box(Modifier.weight(1f)) { SessionScreen(session, destination, scanner, onPanicWipe) }
+        Box(Modifier.weight(1f)) { SessionScreen(session, destination, scanner, app, onPanicWipe) }
     }
 }
 
 @Composable
-private fun SessionScreen(session: Session, destination: Destination, scanner: QrScanner, onPanicWipe: () -> Unit) {
+private fun SessionScreen(session: Session, destination: Destination, scanner: QrScanner, app: AppState, onPanicWipe: () -> Unit) {
     if (destination == Destination.Duress) {
         SystemBackHandler { session.go(Destination.Settings) }
     } else if (destination != Destination.Records && destination != Destination.Interview) {
@@ -132,6 +135,7 @@ private fun SessionScreen(session: Session, destination: Destination, scanner: Q
         Destination.Team -> TeamScreen(session.team, scanner, onBack = session::home)
         Destination.Settings -> SettingsScreen(
             session.duress,
+            language = app,
             onBack = session::home,
             onDuress = { session.go(Destination.Duress) },
             onPanicWipe = onPanicWipe,
@@ -159,39 +163,40 @@ private fun CenteredForm(content: @Composable () -> Unit) {
 @Composable
 fun UnlockScreen(model: UnlockViewModel, onPanicWipe: () -> Unit) {
     val state by model.state.collectAsStateWithLifecycle()
+    val w = LocalWords.current
     CenteredForm {
-        Text("Senim", style = MaterialTheme.typography.headlineMedium)
-        Text("Enter your passcode to unlock.", style = MaterialTheme.typography.bodyLarge)
+        Text(w.text("app-name"), style = MaterialTheme.typography.headlineMedium)
+        Text(w.text("app-unlock-prompt"), style = MaterialTheme.typography.bodyLarge)
         PasscodeField(
             entered = state.entered,
             onType = model::type,
             onErase = model::erase,
-            label = "Passcode",
+            label = w.text("app-unlock-passcode"),
             enabled = !state.working,
             onDone = { model.submit() },
         )
-        state.attemptsNote?.let { Text(it, style = MaterialTheme.typography.bodySmall) }
+        state.attemptsSentence?.let { Text(w.say(it), style = MaterialTheme.typography.bodySmall) }
         // The error's sentence, or while unlocking is paused "Try again in 0:42", ticking.
-        ErrorText(state.message)
+        ErrorText(state.messageSentence?.let(w::say))
         if (state.working) {
             CircularProgressIndicator()
         } else {
             Button(onClick = { model.submit() }, enabled = state.canSubmit, modifier = Modifier.fillMaxWidth()) {
-                Text("Unlock")
+                Text(w.text("app-unlock-button"))
             }
             if (state.canUnlockDemo) {
                 Text(
-                    "This is a demo vault for training: its passcode is the public one, senim-demo.",
+                    w.text("app-unlock-demo-note"),
                     style = MaterialTheme.typography.bodySmall,
                 )
                 OutlinedButton(onClick = { model.unlockDemo() }, modifier = Modifier.fillMaxWidth()) {
-                    Text("Open the demo vault")
+                    Text(w.text("app-unlock-open-demo"))
                 }
             }
         }
         // Out of the way of the unlock button, and confirmed by a typed word.
         TextButton(onClick = onPanicWipe, enabled = !state.working) {
-            Text("Emergency wipe…", color = MaterialTheme.colorScheme.error)
+            Text(w.text("app-emergency-wipe"), color = MaterialTheme.colorScheme.error)
         }
     }
 }
@@ -203,27 +208,26 @@ fun UnlockScreen(model: UnlockViewModel, onPanicWipe: () -> Unit) {
 @Composable
 fun CreateVaultScreen(form: CreateVaultViewModel, notice: UiError?, onDismissNotice: () -> Unit) {
     val state by form.state.collectAsStateWithLifecycle()
+    val w = LocalWords.current
     if (notice != null) {
         AlertDialog(
             onDismissRequest = onDismissNotice,
-            title = { Text("This phone's vault was wiped") },
-            text = { Text(notice.message) },
-            confirmButton = { TextButton(onClick = onDismissNotice) { Text("OK") } },
+            title = { Text(w.text("app-create-wiped-title")) },
+            text = { Text(w.say(notice.sentence)) },
+            confirmButton = { TextButton(onClick = onDismissNotice) { Text(w.text("app-ok")) } },
         )
     }
     CenteredForm {
-        Text("Welcome to Senim", style = MaterialTheme.typography.headlineMedium)
+        Text(w.text("app-create-welcome"), style = MaterialTheme.typography.headlineMedium)
         Text(
-            "Choose a passcode of at least ${CreateVaultViewModel.MIN_PASSCODE_CHARS} characters. " +
-                "Everything you record is encrypted with it and with a key kept in this phone's " +
-                "secure hardware. Nobody can recover a forgotten passcode.",
+            w.format("app-create-intro", "count" to CreateVaultViewModel.MIN_PASSCODE_CHARS),
             style = MaterialTheme.typography.bodyMedium,
         )
         PasscodeField(
             entered = state.entered,
             onType = form::type,
             onErase = form::erase,
-            label = "New passcode",
+            label = w.text("app-create-new-passcode"),
             enabled = !state.working,
             imeAction = ImeAction.Next,
         )
@@ -232,41 +236,38 @@ fun CreateVaultScreen(form: CreateVaultViewModel, notice: UiError?, onDismissNot
             entered = state.confirmed,
             onType = form::typeConfirmation,
             onErase = form::eraseConfirmation,
-            label = "Passcode again",
+            label = w.text("app-create-passcode-again"),
             enabled = !state.working,
             onDone = { form.submit() },
         )
         if (state.tooShort) {
             Text(
-                "The passcode needs at least ${CreateVaultViewModel.MIN_PASSCODE_CHARS} characters: enter it again.",
+                w.format("app-create-too-short", "count" to CreateVaultViewModel.MIN_PASSCODE_CHARS),
                 color = MaterialTheme.colorScheme.error,
             )
         }
         if (state.mismatch) {
-            Text("The two passcodes differ: enter them again.", color = MaterialTheme.colorScheme.error)
+            Text(w.text("app-create-mismatch"), color = MaterialTheme.colorScheme.error)
         }
         ErrorText(state.error)
         if (state.working) {
             CircularProgressIndicator()
             Text(
-                if (state.creatingDemo) "Creating the demo vault with synthetic cases…" else "Creating the vault…",
+                w.text(if (state.creatingDemo) "app-create-creating-demo" else "app-create-creating"),
                 style = MaterialTheme.typography.bodySmall,
             )
         } else {
             Button(onClick = { form.submit() }, enabled = state.canSubmit, modifier = Modifier.fillMaxWidth()) {
-                Text("Create vault")
+                Text(w.text("app-create-button"))
             }
             HorizontalDivider()
-            Text("Training?", style = MaterialTheme.typography.titleMedium)
+            Text(w.text("app-create-training"), style = MaterialTheme.typography.titleMedium)
             Text(
-                "A demo vault is filled with synthetic cases, never real people, and needs no passcode " +
-                    "of yours (it opens with the public one, senim-demo). It shows a DEMO banner on every " +
-                    "screen and can never sync with a real team. Never record a real person in it. This phone " +
-                    "then holds the demo vault: to record real cases on it later, clear the app's data.",
+                w.format("app-create-demo-explained", "platform" to "android"),
                 style = MaterialTheme.typography.bodySmall,
             )
             OutlinedButton(onClick = { form.createDemo() }, enabled = state.canCreateDemo, modifier = Modifier.fillMaxWidth()) {
-                Text("Create a demo vault for training")
+                Text(w.text("app-create-demo-button"))
             }
         }
     }
@@ -275,16 +276,16 @@ fun CreateVaultScreen(form: CreateVaultViewModel, notice: UiError?, onDismissNot
 /** The vault does not open; it can still be wiped, by its directory. */
 @Composable
 fun FailedScreen(error: UiError, onPanicWipe: () -> Unit) {
+    val w = LocalWords.current
     CenteredForm {
-        Text("The vault cannot be opened", style = MaterialTheme.typography.headlineSmall)
+        Text(w.text("app-failed-title"), style = MaterialTheme.typography.headlineSmall)
         ErrorText(error)
         Text(
-            "Nothing was changed. Ask your team lead: the records synced to the hub are safe, " +
-                "and this phone can join the team again.",
+            w.text("app-failed-explained"),
             style = MaterialTheme.typography.bodyMedium,
         )
         TextButton(onClick = onPanicWipe) {
-            Text("Emergency wipe…", color = MaterialTheme.colorScheme.error)
+            Text(w.text("app-emergency-wipe"), color = MaterialTheme.colorScheme.error)
         }
     }
 }

@@ -34,12 +34,18 @@ import androidx.compose.runtime.setValue
 import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.semantics.Role
+import androidx.compose.ui.semantics.contentDescription
+import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.text.input.ImeAction
 import androidx.compose.ui.unit.dp
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
+import org.senim.app.AppState
+import org.senim.app.LocalWords
+import org.senim.app.Words
 import org.senim.core.DuressChoice
-import org.senim.presentation.DemoResetViewModel
 import org.senim.presentation.CreateVaultViewModel
+import org.senim.presentation.DemoResetViewModel
+import org.senim.presentation.DuressProblem
 import org.senim.presentation.DuressState
 import org.senim.presentation.DuressViewModel
 
@@ -57,30 +63,31 @@ fun SessionMenu(
 ) {
     val state by demo.state.collectAsStateWithLifecycle()
     var open by remember { mutableStateOf(false) }
+    val w = LocalWords.current
 
     Box {
         if (state.working) {
             CircularProgressIndicator(Modifier.size(24.dp))
         } else {
-            TextButton(onClick = { open = true }) { Text("⋮") }
+            TextButton(onClick = { open = true }, modifier = Modifier.semantics { contentDescription = w.text("app-menu") }) { Text("⋮") }
         }
         DropdownMenu(expanded = open, onDismissRequest = { open = false }) {
             DropdownMenuItem(
-                text = { Text("Sync") },
+                text = { Text(w.text("app-menu-sync")) },
                 onClick = {
                     open = false
                     onSync()
                 },
             )
             DropdownMenuItem(
-                text = { Text("Team") },
+                text = { Text(w.text("app-menu-team")) },
                 onClick = {
                     open = false
                     onTeam()
                 },
             )
             DropdownMenuItem(
-                text = { Text("Settings") },
+                text = { Text(w.text("app-settings-title")) },
                 onClick = {
                     open = false
                     onSettings()
@@ -88,7 +95,7 @@ fun SessionMenu(
             )
             if (state.offered) {
                 DropdownMenuItem(
-                    text = { Text("Reset the demo data…") },
+                    text = { Text(w.text("app-menu-reset-demo")) },
                     onClick = {
                         open = false
                         demo.ask()
@@ -101,17 +108,24 @@ fun SessionMenu(
 }
 
 /**
- * The settings of an unlocked vault: the duress passcode (a real vault only) and the
- * panic wipe (also on the unlock screen, without the passcode).
+ * The settings of an unlocked vault: the app's language, the duress passcode (a real
+ * vault only) and the panic wipe (also on the unlock screen, without the passcode).
  */
 @OptIn(ExperimentalMaterial3Api::class)
 @Composable
-fun SettingsScreen(duress: DuressViewModel, onBack: () -> Unit, onDuress: () -> Unit, onPanicWipe: () -> Unit) {
+fun SettingsScreen(
+    duress: DuressViewModel,
+    language: AppState,
+    onBack: () -> Unit,
+    onDuress: () -> Unit,
+    onPanicWipe: () -> Unit,
+) {
     val state by duress.state.collectAsStateWithLifecycle()
+    val w = LocalWords.current
     Scaffold(
         contentWindowInsets = NoInsets,
         topBar = {
-            TopAppBar(title = { Text("Settings") }, windowInsets = NoInsets, navigationIcon = { BackTextButton(onBack) })
+            TopAppBar(title = { Text(w.text("app-settings-title")) }, windowInsets = NoInsets, navigationIcon = { BackTextButton(onBack) })
         },
     ) { padding ->
         Column(
@@ -122,20 +136,20 @@ fun SettingsScreen(duress: DuressViewModel, onBack: () -> Unit, onDuress: () -> 
                 .padding(16.dp),
             verticalArrangement = Arrangement.spacedBy(12.dp),
         ) {
+            LanguagePicker(language)
+            HorizontalDivider()
             if (state.offered) {
-                Text("Duress passcode", style = MaterialTheme.typography.titleMedium)
+                Text(w.text("app-settings-duress-title"), style = MaterialTheme.typography.titleMedium)
                 Text(
-                    "A second passcode for when someone forces you to unlock the phone: it opens a harmless " +
-                        "decoy instead of your records, and looks like any unlock.",
+                    w.text("app-settings-duress-explained"),
                     style = MaterialTheme.typography.bodyMedium,
                 )
-                OutlinedButton(onClick = onDuress) { Text("Set the duress passcode…") }
+                OutlinedButton(onClick = onDuress) { Text(w.text("app-settings-duress-button")) }
                 HorizontalDivider()
             }
-            Text("Emergency wipe", style = MaterialTheme.typography.titleMedium)
+            Text(w.text("app-settings-wipe-title"), style = MaterialTheme.typography.titleMedium)
             Text(
-                "Destroys this phone's vault at once and for good. The unlock screen offers it too, " +
-                    "without the passcode.",
+                w.text("app-settings-wipe-explained"),
                 style = MaterialTheme.typography.bodyMedium,
             )
             Button(
@@ -144,7 +158,7 @@ fun SettingsScreen(duress: DuressViewModel, onBack: () -> Unit, onDuress: () -> 
                     containerColor = MaterialTheme.colorScheme.error,
                     contentColor = MaterialTheme.colorScheme.onError,
                 ),
-            ) { Text("Wipe this phone's vault…") }
+            ) { Text(w.text("app-settings-wipe-button")) }
         }
     }
 }
@@ -157,10 +171,11 @@ fun SettingsScreen(duress: DuressViewModel, onBack: () -> Unit, onDuress: () -> 
 @Composable
 fun DuressScreen(model: DuressViewModel, onBack: () -> Unit) {
     val state by model.state.collectAsStateWithLifecycle()
+    val w = LocalWords.current
     Scaffold(
         contentWindowInsets = NoInsets,
         topBar = {
-            TopAppBar(title = { Text("Duress passcode") }, windowInsets = NoInsets, navigationIcon = { BackTextButton(onBack) })
+            TopAppBar(title = { Text(w.text("app-duress-title")) }, windowInsets = NoInsets, navigationIcon = { BackTextButton(onBack) })
         },
     ) { padding ->
         Column(
@@ -172,7 +187,7 @@ fun DuressScreen(model: DuressViewModel, onBack: () -> Unit) {
             verticalArrangement = Arrangement.spacedBy(12.dp),
         ) {
             if (!state.offered) {
-                Text("A demo vault has no duress passcode: its passcode is public.")
+                Text(w.text("app-duress-demo"))
             } else {
                 DuressForm(model, state)
             }
@@ -182,19 +197,17 @@ fun DuressScreen(model: DuressViewModel, onBack: () -> Unit) {
 
 @Composable
 private fun DuressForm(model: DuressViewModel, state: DuressState) {
+    val w = LocalWords.current
     Column(verticalArrangement = Arrangement.spacedBy(12.dp)) {
         Text(
-            "If someone forces you to unlock the phone, enter the duress passcode instead of yours: " +
-                "Senim opens a decoy with a few harmless notes. Choose one you will remember under stress, " +
-                "at least ${CreateVaultViewModel.MIN_PASSCODE_CHARS} characters, " +
-                "different from your passcode.",
+            w.format("app-duress-explained", "count" to CreateVaultViewModel.MIN_PASSCODE_CHARS),
             style = MaterialTheme.typography.bodyMedium,
         )
         PasscodeField(
             entered = state.current,
             onType = model::typeCurrent,
             onErase = model::eraseCurrent,
-            label = "Your passcode",
+            label = w.text("app-duress-current"),
             enabled = !state.working,
             imeAction = ImeAction.Next,
         )
@@ -202,7 +215,7 @@ private fun DuressForm(model: DuressViewModel, state: DuressState) {
             entered = state.duress,
             onType = model::typeDuress,
             onErase = model::eraseDuress,
-            label = "Duress passcode",
+            label = w.text("app-duress-passcode"),
             enabled = !state.working,
             imeAction = ImeAction.Next,
         )
@@ -210,11 +223,11 @@ private fun DuressForm(model: DuressViewModel, state: DuressState) {
             entered = state.confirmed,
             onType = model::typeConfirmation,
             onErase = model::eraseConfirmation,
-            label = "Duress passcode again",
+            label = w.text("app-duress-again"),
             enabled = !state.working,
             onDone = { model.submit() },
         )
-        Text("When the duress passcode is entered:", style = MaterialTheme.typography.titleSmall)
+        Text(w.text("app-duress-when"), style = MaterialTheme.typography.titleSmall)
         Column(Modifier.selectableGroup(), verticalArrangement = Arrangement.spacedBy(8.dp)) {
             DuressChoice.entries.forEach { mode ->
                 Row(
@@ -230,17 +243,17 @@ private fun DuressForm(model: DuressViewModel, state: DuressState) {
                 ) {
                     RadioButton(selected = state.mode == mode, onClick = null, enabled = !state.working)
                     Column(Modifier.padding(start = 8.dp)) {
-                        Text(DuressViewModel.title(mode), style = MaterialTheme.typography.bodyLarge)
-                        Text(DuressViewModel.explanation(mode), style = MaterialTheme.typography.bodySmall)
+                        Text(w.text(duressTitle(mode)), style = MaterialTheme.typography.bodyLarge)
+                        Text(w.text(duressExplanation(mode)), style = MaterialTheme.typography.bodySmall)
                     }
                 }
             }
         }
-        state.problem?.let { Text(it.message, color = MaterialTheme.colorScheme.error) }
+        state.problem?.let { Text(w.format(duressProblem(it), "count" to CreateVaultViewModel.MIN_PASSCODE_CHARS), color = MaterialTheme.colorScheme.error) }
         ErrorText(state.error)
         state.done?.let { mode ->
             Text(
-                "The duress passcode is set. ${DuressViewModel.explanation(mode)}",
+                w.text("app-duress-done") + " " + w.text(duressExplanation(mode)),
                 style = MaterialTheme.typography.bodyMedium,
             )
         }
@@ -248,8 +261,62 @@ private fun DuressForm(model: DuressViewModel, state: DuressState) {
             if (state.working) {
                 CircularProgressIndicator(Modifier.size(24.dp))
             } else {
-                Button(onClick = { model.submit() }, enabled = state.canSubmit) { Text("Set the duress passcode") }
+                Button(onClick = { model.submit() }, enabled = state.canSubmit) { Text(w.text("app-duress-submit")) }
             }
         }
+    }
+}
+
+private fun duressTitle(mode: DuressChoice): String = when (mode) {
+    DuressChoice.DESTROY -> "app-duress-destroy"
+    DuressChoice.HIDE -> "app-duress-hide"
+}
+
+private fun duressExplanation(mode: DuressChoice): String = when (mode) {
+    DuressChoice.DESTROY -> "app-duress-destroy-explained"
+    DuressChoice.HIDE -> "app-duress-hide-explained"
+}
+
+private fun duressProblem(problem: DuressProblem): String = when (problem) {
+    DuressProblem.TOO_SHORT -> "app-duress-too-short"
+    DuressProblem.MISMATCH -> "app-duress-mismatch"
+    DuressProblem.SAME_AS_PASSCODE -> "app-duress-same"
+}
+
+/**
+ * The app's language: as on the phone (the default), or one the worker picks, kept for
+ * the next start. A language not yet translated says it is shown in Russian; Kazakh says
+ * its text awaits a native speaker's review. The interview's language is chosen apart.
+ */
+@Composable
+private fun LanguagePicker(app: AppState) {
+    val w = LocalWords.current
+    val chosen by app.appLanguage.collectAsStateWithLifecycle()
+    Text(w.text("app-settings-language"), style = MaterialTheme.typography.titleMedium)
+    Text(w.text("app-settings-language-explained"), style = MaterialTheme.typography.bodySmall)
+    Column(Modifier.selectableGroup()) {
+        LanguageRow(w.text("app-settings-language-system"), selected = chosen == null) { app.chooseLanguage(null) }
+        Words.languages().forEach { info ->
+            LanguageRow(info.nativeName, selected = chosen == info.tag) { app.chooseLanguage(info.tag) }
+        }
+    }
+    val shown = w.locale
+    if (!shown.complete) {
+        Text(w.format("app-settings-language-fallback", "language" to shown.nativeName), style = MaterialTheme.typography.bodySmall)
+    }
+    if (shown.needsReview) Text(w.text("app-settings-language-review"), style = MaterialTheme.typography.bodySmall)
+}
+
+@Composable
+private fun LanguageRow(name: String, selected: Boolean, onClick: () -> Unit) {
+    Row(
+        Modifier
+            .fillMaxWidth()
+            .selectable(selected = selected, role = Role.RadioButton, onClick = onClick)
+            .padding(vertical = 4.dp),
+        verticalAlignment = Alignment.CenterVertically,
+    ) {
+        RadioButton(selected = selected, onClick = null)
+        Text(name, modifier = Modifier.padding(start = 8.dp))
     }
 }

@@ -20,6 +20,9 @@ import androidx.compose.runtime.getValue
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.unit.dp
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
+import org.senim.app.LocalWords
+import org.senim.app.Words
+import org.senim.presentation.SyncState
 import org.senim.presentation.SyncStatus
 import org.senim.presentation.SyncViewModel
 
@@ -28,10 +31,11 @@ import org.senim.presentation.SyncViewModel
 @Composable
 fun SyncScreen(model: SyncViewModel, onBack: () -> Unit, onTeam: () -> Unit) {
     val state by model.state.collectAsStateWithLifecycle()
+    val w = LocalWords.current
     Scaffold(
         contentWindowInsets = NoInsets,
         topBar = {
-            TopAppBar(title = { Text("Sync") }, windowInsets = NoInsets, navigationIcon = { BackTextButton(onBack) })
+            TopAppBar(title = { Text(w.text("app-sync-title")) }, windowInsets = NoInsets, navigationIcon = { BackTextButton(onBack) })
         },
     ) { padding ->
         Column(
@@ -43,29 +47,31 @@ fun SyncScreen(model: SyncViewModel, onBack: () -> Unit, onTeam: () -> Unit) {
             verticalArrangement = Arrangement.spacedBy(12.dp),
         ) {
             Text(
-                "Your records travel to the team's hub end-to-end encrypted: the hub stores them " +
-                    "and passes them on, but cannot read them.",
+                w.text("app-sync-explained"),
                 style = MaterialTheme.typography.bodyMedium,
             )
-            state.lastSuccess?.let { Text("Last sync: ${it.short()}") }
+            state.lastSuccess?.let { Text(w.format("app-sync-last", "time" to it.short(w))) }
             // From three days before the policy's wipe, a warning; before that, the count.
-            state.idleWipeWarning?.let { ErrorText(it) } ?: state.idleWipeText?.let { Text(it) }
+            idleWipeWarning(w, state.idleWipeDaysLeft)?.let { ErrorText(it) }
+                ?: state.idleWipeDaysLeft?.let { Text(w.format("app-sync-idle-wipe", "days" to it)) }
             when (val s = state.status) {
-                SyncStatus.Idle -> Text("Not synced since the app was unlocked.")
+                SyncStatus.Idle -> Text(w.text("app-sync-idle"))
                 SyncStatus.Syncing -> {
                     LinearProgressIndicator(modifier = Modifier.fillMaxWidth())
-                    Text("Syncing… You can keep working.")
+                    Text(w.text("app-sync-syncing"))
                 }
                 is SyncStatus.Done -> {
-                    Text("Sent ${s.sent}, received ${s.received}, merged into ${s.merged} record(s).")
-                    s.purgedText?.let { Text(it) }
-                    s.quarantinedText?.let { Text(it, color = MaterialTheme.colorScheme.error) }
+                    Text(w.format("app-sync-done", "sent" to s.sent, "received" to s.received, "merged" to s.merged))
+                    if (s.purged > 0) Text(w.format("app-sync-purged", "count" to s.purged))
+                    if (s.quarantined > 0) {
+                        Text(w.format("app-sync-quarantined", "count" to s.quarantined), color = MaterialTheme.colorScheme.error)
+                    }
                     if (s.waiting > 0) {
-                        Text("${s.waiting} change(s) wait for others that have not arrived yet; they apply on a later sync.")
+                        Text(w.format("app-sync-waiting", "count" to s.waiting))
                     }
                     if (s.rejected > 0) {
                         Text(
-                            "${s.rejected} change(s) were refused (altered or forged) and not applied:",
+                            w.format("app-sync-rejected", "count" to s.rejected),
                             color = MaterialTheme.colorScheme.error,
                         )
                         s.rejections.forEach { Text("• $it", style = MaterialTheme.typography.bodySmall) }
@@ -74,13 +80,20 @@ fun SyncScreen(model: SyncViewModel, onBack: () -> Unit, onTeam: () -> Unit) {
                 is SyncStatus.Failed -> {
                     ErrorText(s.error)
                     if (s.error.teamProblem) {
-                        TextButton(onClick = onTeam) { Text("Join a team") }
+                        TextButton(onClick = onTeam) { Text(w.text("app-sync-join-team")) }
                     }
                 }
             }
             ButtonRow {
-                Button(onClick = { model.sync() }, enabled = state.status != SyncStatus.Syncing) { Text("Sync now") }
+                Button(onClick = { model.sync() }, enabled = state.status != SyncStatus.Syncing) { Text(w.text("app-sync-now")) }
             }
         }
     }
 }
+
+/**
+ * The warning above every screen from [SyncState.IDLE_WIPE_WARNING_DAYS] days before the
+ * team's wipe for want of a sync; none before that, or when no such wipe applies.
+ */
+fun idleWipeWarning(w: Words, daysLeft: Int?): String? =
+    daysLeft?.takeIf { it <= SyncState.IDLE_WIPE_WARNING_DAYS }?.let { w.format("app-sync-idle-warning", "days" to it) }

@@ -30,6 +30,7 @@ import androidx.compose.ui.Modifier
 import androidx.compose.ui.text.font.FontFamily
 import androidx.compose.ui.unit.dp
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
+import org.senim.app.LocalWords
 import org.senim.core.TeamRole
 import org.senim.core.joinRequestVerification
 import org.senim.core.welcomeVerification
@@ -46,6 +47,7 @@ import org.senim.presentation.TeamViewModel
 @Composable
 fun TeamScreen(model: TeamViewModel, scanner: QrScanner, onBack: () -> Unit) {
     val state by model.state.collectAsStateWithLifecycle()
+    val w = LocalWords.current
 
     val scanWelcome = scanner.rememberScan { text -> model.scanned(text) }
     var approveAsLead by remember { mutableStateOf(false) }
@@ -56,7 +58,7 @@ fun TeamScreen(model: TeamViewModel, scanner: QrScanner, onBack: () -> Unit) {
     Scaffold(
         contentWindowInsets = NoInsets,
         topBar = {
-            TopAppBar(title = { Text("Team") }, windowInsets = NoInsets, navigationIcon = { BackTextButton(onBack) })
+            TopAppBar(title = { Text(w.text("app-team-title")) }, windowInsets = NoInsets, navigationIcon = { BackTextButton(onBack) })
         },
     ) { padding ->
         Column(
@@ -75,10 +77,10 @@ fun TeamScreen(model: TeamViewModel, scanner: QrScanner, onBack: () -> Unit) {
                     approveAsLead,
                     onAsLead = { approveAsLead = it },
                     onWithHistory = model::setApproveWithHistory,
-                    onScanRequest = { scanRequest("Scan the new device's join request") },
+                    onScanRequest = { scanRequest(w.text("app-team-scan-request-prompt")) },
                 )
             } else {
-                Joining(state, model, onScanWelcome = { scanWelcome("Scan the welcome on your lead's phone") })
+                Joining(state, model, onScanWelcome = { scanWelcome(w.text("app-team-scan-welcome-prompt")) })
                 CreateTeam(state, model)
             }
         }
@@ -87,33 +89,34 @@ fun TeamScreen(model: TeamViewModel, scanner: QrScanner, onBack: () -> Unit) {
 
 @Composable
 private fun ColumnScope.Joining(state: TeamState, model: TeamViewModel, onScanWelcome: () -> Unit) {
-    Text("1. Show your join request to your team lead", style = MaterialTheme.typography.titleMedium)
+    val w = LocalWords.current
+    Text(w.text("app-team-step-request"), style = MaterialTheme.typography.titleMedium)
     val request = state.joinRequest
     if (request == null) {
         OutlinedTextField(
             value = state.deviceName,
             onValueChange = model::setDeviceName,
-            label = { Text("Your name, as the team will see it") },
+            label = { Text(w.text("app-team-your-name")) },
             singleLine = true,
             modifier = Modifier.fillMaxWidth(),
         )
-        Button(onClick = { model.showJoinRequest() }, enabled = state.canRequest) { Text("Show my join request") }
+        Button(onClick = { model.showJoinRequest() }, enabled = state.canRequest) { Text(w.text("app-team-show-request")) }
     } else {
         QrCode(request, modifier = Modifier.align(Alignment.CenterHorizontally))
         CodeText(request)
-        VerificationWords("Your lead's screen must show these words:", runCatching { joinRequestVerification(request) }.getOrNull())
+        VerificationWords(w.text("app-team-lead-words"), runCatching { joinRequestVerification(request) }.getOrNull())
     }
 
-    Text("2. Scan the welcome your lead shows you", style = MaterialTheme.typography.titleMedium)
-    OutlinedButton(onClick = onScanWelcome, enabled = !state.working) { Text("Scan the welcome") }
+    Text(w.text("app-team-step-welcome"), style = MaterialTheme.typography.titleMedium)
+    OutlinedButton(onClick = onScanWelcome, enabled = !state.working) { Text(w.text("app-team-scan-welcome")) }
     OutlinedTextField(
         value = state.welcome,
         onValueChange = model::setWelcome,
-        label = { Text("…or type it") },
+        label = { Text(w.text("app-team-type-welcome")) },
         modifier = Modifier.fillMaxWidth(),
     )
-    VerificationWords("Join only if your lead's screen shows these words:", runCatching { welcomeVerification(state.welcome) }.getOrNull())
-    Button(onClick = { model.join() }, enabled = state.canJoin) { Text("Join the team") }
+    VerificationWords(w.text("app-team-join-words"), runCatching { welcomeVerification(state.welcome) }.getOrNull())
+    Button(onClick = { model.join() }, enabled = state.canJoin) { Text(w.text("app-team-join")) }
 }
 
 /**
@@ -124,40 +127,35 @@ private fun ColumnScope.Joining(state: TeamState, model: TeamViewModel, onScanWe
 @Composable
 private fun ColumnScope.CreateTeam(state: TeamState, model: TeamViewModel) {
     val form = state.newTeam
-    Text("Or create a team and lead it", style = MaterialTheme.typography.titleMedium)
+    val w = LocalWords.current
+    Text(w.text("app-team-create-title"), style = MaterialTheme.typography.titleMedium)
     OutlinedTextField(
         value = form.name,
         onValueChange = { v -> model.editNewTeam { it.copy(name = v) } },
-        label = { Text("Team name") },
+        label = { Text(w.text("app-team-name")) },
         singleLine = true,
         modifier = Modifier.fillMaxWidth(),
     )
     OutlinedTextField(
         value = form.leadName,
         onValueChange = { v -> model.editNewTeam { it.copy(leadName = v) } },
-        label = { Text("Your name, as the team will see it") },
+        label = { Text(w.text("app-team-your-name")) },
         singleLine = true,
         modifier = Modifier.fillMaxWidth(),
     )
     OutlinedTextField(
         value = form.hubUrl,
         onValueChange = { v -> model.editNewTeam { it.copy(hubUrl = v) } },
-        label = { Text("Hub address (https://…)") },
+        label = { Text(w.text("app-team-hub-url")) },
         singleLine = true,
         modifier = Modifier.fillMaxWidth(),
     )
     OutlinedTextField(
         value = form.hubPin,
         onValueChange = { v -> model.editNewTeam { it.copy(hubPin = v) } },
-        label = { Text("The hub's certificate fingerprint (SHA-256)") },
+        label = { Text(w.text("app-team-hub-pin")) },
         supportingText = {
-            Text(
-                if (form.pinMissing) {
-                    "Needed for an https:// hub: the fingerprint the hub printed when it started. Compare it with the hub's operator."
-                } else {
-                    "Every phone of the team will accept this certificate and no other."
-                },
-            )
+            Text(w.text(if (form.pinMissing) "app-team-pin-missing" else "app-team-pin-explained"))
         },
         textStyle = MaterialTheme.typography.bodySmall.copy(fontFamily = FontFamily.Monospace),
         modifier = Modifier.fillMaxWidth(),
@@ -165,12 +163,12 @@ private fun ColumnScope.CreateTeam(state: TeamState, model: TeamViewModel) {
     OutlinedTextField(
         value = form.registrationToken,
         onValueChange = { v -> model.editNewTeam { it.copy(registrationToken = v) } },
-        label = { Text("Registration token, if the hub's operator gave you one") },
+        label = { Text(w.text("app-team-token")) },
         singleLine = true,
         textStyle = MaterialTheme.typography.bodySmall.copy(fontFamily = FontFamily.Monospace),
         modifier = Modifier.fillMaxWidth(),
     )
-    Button(onClick = { model.createTeam() }, enabled = state.canCreateTeam) { Text("Create the team") }
+    Button(onClick = { model.createTeam() }, enabled = state.canCreateTeam) { Text(w.text("app-team-create")) }
 }
 
 @Composable
@@ -182,38 +180,41 @@ private fun ColumnScope.Joined(
     onScanRequest: () -> Unit,
 ) {
     val team = state.team ?: return
+    val w = LocalWords.current
     Text(team.name, style = MaterialTheme.typography.titleLarge)
-    Text("Hub: ${team.hub}")
+    Text(w.format("app-team-hub", "hub" to team.hub))
     Text(
-        when (team.role) {
-            TeamRole.LEAD -> "You are a lead of this team."
-            TeamRole.WORKER -> "You are a member of this team."
-            null -> "This device was removed from the team: it no longer syncs."
-        },
+        w.text(
+            when (team.role) {
+                TeamRole.LEAD -> "app-team-role-lead"
+                TeamRole.WORKER -> "app-team-role-worker"
+                null -> "app-team-removed"
+            },
+        ),
     )
-    Text("${team.members} device(s) · key epoch ${team.epoch}", style = MaterialTheme.typography.bodySmall)
-    Text("This device: ${team.device}", style = MaterialTheme.typography.bodySmall, fontFamily = FontFamily.Monospace)
+    Text(w.format("app-team-members", "count" to team.members, "epoch" to team.epoch), style = MaterialTheme.typography.bodySmall)
+    Text(w.format("app-team-this-device", "device" to team.device), style = MaterialTheme.typography.bodySmall, fontFamily = FontFamily.Monospace)
 
     if (state.isLead) {
-        Text("Add a device", style = MaterialTheme.typography.titleMedium)
+        Text(w.text("app-team-add-device"), style = MaterialTheme.typography.titleMedium)
         Row(verticalAlignment = Alignment.CenterVertically, horizontalArrangement = Arrangement.spacedBy(8.dp)) {
             Switch(checked = asLead, onCheckedChange = onAsLead)
-            Text(if (asLead) "as a lead" else "as a worker")
+            Text(w.text(if (asLead) "app-team-as-lead" else "app-team-as-worker"))
         }
         Row(verticalAlignment = Alignment.CenterVertically, horizontalArrangement = Arrangement.spacedBy(8.dp)) {
             Switch(checked = state.approveWithHistory, onCheckedChange = onWithHistory)
-            Text("with the team's history")
+            Text(w.text("app-team-with-history"))
         }
         Text(
-            if (state.approveWithHistory) TeamState.WITH_HISTORY_NOTE else "The new phone reads what the team writes from now on.",
+            w.text(if (state.approveWithHistory) "app-team-with-history-note" else "app-team-without-history-note"),
             style = MaterialTheme.typography.bodySmall,
         )
-        Button(onClick = onScanRequest, enabled = !state.working) { Text("Scan a join request") }
+        Button(onClick = onScanRequest, enabled = !state.working) { Text(w.text("app-team-scan-request")) }
         state.approvedWelcome?.let { welcome ->
-            Text("Show this welcome to the new device:", style = MaterialTheme.typography.titleSmall)
+            Text(w.text("app-team-show-welcome"), style = MaterialTheme.typography.titleSmall)
             QrCode(welcome, modifier = Modifier.align(Alignment.CenterHorizontally))
             CodeText(welcome)
-            VerificationWords("The new device must show these words:", runCatching { welcomeVerification(welcome) }.getOrNull())
+            VerificationWords(w.text("app-team-new-device-words"), runCatching { welcomeVerification(welcome) }.getOrNull())
         }
     }
 }

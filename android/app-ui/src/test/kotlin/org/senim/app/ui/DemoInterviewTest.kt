@@ -21,30 +21,35 @@ class DemoInterviewTest {
     @ValueSource(strings = ["en", "ru", "kk"])
     fun `demo vault, banner, interview through consent and skip logic to a referral, demo reset`(lang: String) = clickThrough("demo", lang) {
         waitForPhase("the first-run screen") { it is Phase.Create }
-        click("Create a demo vault for training")
+        click(words.text("app-create-demo-button"))
         waitForPhase("the demo vault open") { it is Phase.Unlocked }
-        waitFor("DEMO")
+        waitFor(words.text("app-demo-vault-banner"))
         ui.waitUntil("the demo's records", 30_000) { session.records.state.value.records.isNotEmpty() }
         shot("demo-records")
 
         // The interview, in the run's language.
-        click("Interview")
+        click(words.text("app-records-interview"))
         val interview = ui.let {
             it.waitUntil("the interview", 30_000) { session.interview.value?.state?.value?.screen is WizardScreen.Language }
             session.interview.value!!
         }
         shot("interview-language")
         click(languageName(lang))
-        click("Begin")
+        click(words.text("app-interview-begin"))
+        // The worker's words in the app's language, beside the person's in the interview's.
+        when (lang) {
+            "ru" -> waitFor("Прочитайте это человеку")
+            "kk" -> waitFor("Мұны адамға оқып беріңіз")
+        }
         ui.waitUntil("the consent script", 30_000) { interview.state.value.screen is WizardScreen.Consent }
-        waitFor("Record consent")
+        waitFor(words.text("app-interview-record-consent"))
         shot("interview-consent")
         // Without consent to the screening the interview cannot start.
-        click("the screening questions (needed to start)")
-        waitFor("Without consent to the screening, the interview cannot start.")
-        click("the screening questions (needed to start)")
-        click("being referred to services")
-        click("Record consent")
+        click(words.text("app-interview-scope-screening"))
+        waitFor(words.text("app-interview-consent-needed"))
+        click(words.text("app-interview-scope-screening"))
+        click(words.text("app-interview-scope-referral"))
+        click(words.text("app-interview-record-consent"))
         fun asking() = interview.state.value.screen as? WizardScreen.Asking
         ui.waitUntil("the first question", 30_000) { asking() != null }
         assertEquals(lang, asking()!!.question.label.language, "the questions are in the chosen language")
@@ -56,20 +61,20 @@ class DemoInterviewTest {
         assertEquals("safe_to_talk", asking()!!.question.id, "the interview opens by asking whether it is safe to talk")
         while (asking()?.question?.id in safety) {
             val q = asking()!!.question
-            click(if (q.id == "safe_to_talk") "Yes" else "No")
+            click(words.text(if (q.id == "safe_to_talk") "app-interview-yes" else "app-interview-no"))
             ui.waitUntil("past ${q.id}", 10_000) { asking()?.question?.id != q.id }
         }
 
         // Skip logic: a job abroad found online brings in the online-scam questions.
-        click("Skip")
+        click(words.text("app-interview-skip"))
         ui.waitUntil("the age question", 10_000) { asking()?.question?.id == "age_group" }
-        click("Declines")
+        click(words.text("app-interview-declines"))
         ui.waitUntil("the origin question", 10_000) { asking()?.question?.id == "origin_country" }
-        click("Declines")
+        click(words.text("app-interview-declines"))
         ui.waitUntil("the online-job question", 10_000) { asking()?.question?.id == "online_job_abroad" }
         val before = asking()!!.question.total
         assertEquals(QuestionKind.YES_NO, asking()!!.question.kind)
-        click("Yes")
+        click(words.text("app-interview-yes"))
         ui.waitUntil("the online-scam questions", 10_000) { (asking()?.question?.total ?: 0u) == before + 5u }
         shot("interview-skip-logic")
 
@@ -78,55 +83,55 @@ class DemoInterviewTest {
         while (interview.state.value.screen is WizardScreen.Asking) {
             val q = asking()!!.question
             when {
-                q.kind == QuestionKind.YES_NO && q.id.startsWith("scam_") -> click("Yes")
-                q.kind == QuestionKind.YES_NO -> click("No")
+                q.kind == QuestionKind.YES_NO && q.id.startsWith("scam_") -> click(words.text("app-interview-yes"))
+                q.kind == QuestionKind.YES_NO -> click(words.text("app-interview-no"))
                 else -> {
                     if (!shown) {
                         shot("interview-${q.kind.name.lowercase()}")
                         shown = true
                     }
-                    click("Declines")
+                    click(words.text("app-interview-declines"))
                 }
             }
             ui.waitUntil("past ${q.id}", 10_000) { (interview.state.value.screen as? WizardScreen.Asking)?.question?.id != q.id }
         }
         ui.waitUntil("the review", 10_000) { interview.state.value.screen is WizardScreen.Review }
-        waitFor("See the result")
+        waitFor(words.text("app-interview-see-result"))
         shot("interview-review")
-        click("See the result")
+        click(words.text("app-interview-see-result"))
         ui.waitUntil("the result", 30_000) { interview.state.value.screen is WizardScreen.Result }
         val result = interview.state.value.screen as WizardScreen.Result
         assertTrue(result.assessment.level == RiskLevel.POSSIBLE || result.assessment.level == RiskLevel.LIKELY, "${result.assessment.level}")
         assertEquals(lang, result.assessment.headline.language)
         shot("interview-result")
 
-        click("Refer")
-        type("Reason", "the person agreed")
+        click(words.text("app-result-refer"))
+        type(words.text("app-result-reason"), "the person agreed")
         shot("interview-refer")
-        clickLast("Refer")
-        waitFor("Referred")
+        clickLast(words.text("app-result-refer"))
+        waitFor(words.text("app-result-referred"))
         shot("interview-referred")
         val referral = (interview.state.value.screen as WizardScreen.Result).referred.values.single()
         assertEquals(RecordKind.REFERRAL, vaults.vault!!.record(referral).kind)
-        click("Done")
-        waitFor("Records")
+        click(words.text("app-done"))
+        waitFor(words.text("app-records-title"))
 
         // The demo reset, from the records screen's menu, confirmed first.
         click("⋮")
-        click("Reset the demo data…")
-        waitFor("Reset the demo vault?")
+        click(words.text("app-menu-reset-demo"))
+        waitFor(words.text("app-demo-reset-title"))
         shot("demo-reset-confirm")
-        click("Reset")
-        waitFor("Demo data reset", timeoutMs = 60_000)
+        click(words.text("app-demo-reset-confirm"))
+        waitFor(words.text("app-demo-reset-done"), timeoutMs = 60_000)
         shot("demo-reset-done")
-        click("OK")
+        click(words.text("app-ok"))
 
         // Locked: the banner stays, and the public passcode opens it.
         app.onBackground()
         waitForPhase("locked") { it is Phase.Locked }
-        waitFor("Open the demo vault")
+        waitFor(words.text("app-unlock-open-demo"))
         shot("demo-unlock")
-        click("Open the demo vault")
+        click(words.text("app-unlock-open-demo"))
         waitForPhase("the demo vault open again") { it is Phase.Unlocked }
     }
 }

@@ -28,6 +28,8 @@ import kotlinx.coroutines.Dispatchers
 import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.cancel
 import org.senim.app.AppController
+import org.senim.app.LanguagePreference
+import org.senim.app.Words
 import org.senim.app.VaultHome
 import org.senim.core.JavaHttpTransport
 import org.senim.core.KeyStore
@@ -81,6 +83,15 @@ class JvmVaults(dir: Path, override val keyStore: KeyStore = MemoryKeyStore()) :
 
     override fun lockInBackground() {
         vault?.let { runCatching { it.lock() } }
+    }
+}
+
+/** The app's language in a file (what Android keeps in its shared preferences). */
+class FileLanguagePreference(private val file: Path) : LanguagePreference {
+    override fun load(): String? = if (Files.exists(file)) Files.readString(file).trim().ifEmpty { null } else null
+
+    override fun save(tag: String?) {
+        if (tag == null) Files.deleteIfExists(file) else Files.writeString(file, tag)
     }
 }
 
@@ -145,7 +156,23 @@ class AppUnderTest(val flow: String, val lang: String, val ui: SkikoComposeUiTes
     val back = TestBack()
     val camera = TestCamera()
     private val scope = CoroutineScope(SupervisorJob() + Dispatchers.Default)
-    val app = AppController(vaults, scope, Dispatchers.IO, Clock.MONOTONIC, buildBanner = AppController.DEMO_BUILD_BANNER)
+
+    /** The app's language, kept in a file as Android keeps it in its preferences. */
+    val language = FileLanguagePreference(root.resolve("app-language"))
+
+    /** The words the screens show in [lang], from the same catalog, for finding them. */
+    val words = Words.of(lang)
+
+    // A phone whose system language is `lang`: the app follows it until the worker picks one.
+    val app = AppController(
+        vaults,
+        scope,
+        Dispatchers.IO,
+        Clock.MONOTONIC,
+        demoBuild = true,
+        language = language,
+        phoneLanguages = { listOf(lang) },
+    )
     private var shots = 0
 
     fun start() {

@@ -49,42 +49,45 @@ class TeamSyncTest {
     private fun AppUnderTest.enrolAndSync(lead: SenimVault) {
         val code = "steppe-river-2580"
         waitForPhase("the first-run screen") { it is Phase.Create }
-        type("New passcode", code)
-        type("Passcode again", code)
-        click("Create vault")
+        type(words.text("app-create-new-passcode"), code)
+        type(words.text("app-create-passcode-again"), code)
+        click(words.text("app-create-button"))
         waitForPhase("the vault open") { it is Phase.Unlocked }
 
         // Not in a team: the sync screen says so and offers the team screen.
         click("⋮")
-        click("Sync")
-        click("Sync now")
-        waitFor("Join a team")
+        click(words.text("app-menu-sync"))
+        click(words.text("app-sync-now"))
+        waitFor(words.text("app-sync-join-team"))
         shot("sync-no-team")
-        click("Join a team")
+        click(words.text("app-sync-join-team"))
 
-        waitFor("Show my join request")
+        waitFor(words.text("app-team-show-request"))
         shot("team-join")
-        type("Your name, as the team will see it", "Daniyar")
-        click("Show my join request")
+        type(words.text("app-team-your-name"), "Daniyar")
+        click(words.text("app-team-show-request"))
         ui.waitUntil("the join request", 30_000) { session.team.state.value.joinRequest != null }
-        waitFor("Your lead's screen must show these words:")
+        waitFor(words.text("app-team-lead-words"))
         shot("team-join-request")
 
         // The lead approves the request it scanned; this phone's camera reads the welcome.
         val request = session.team.state.value.joinRequest!!
         camera.next = kotlinx.coroutines.runBlocking { lead.approve(request, TeamRole.WORKER, JavaHttpTransport()) }
         // A scanned welcome joins at once (a typed one waits for "Join the team").
-        click("Scan the welcome")
-        assertEquals(listOf("Scan the welcome on your lead's phone"), camera.prompts.toList())
-        waitFor("You are a member of this team.", timeoutMs = 60_000)
+        click(words.text("app-team-scan-welcome"))
+        assertEquals(listOf(words.text("app-team-scan-welcome-prompt")), camera.prompts.toList())
+        waitFor(words.text("app-team-role-worker"), timeoutMs = 60_000)
         shot("team-joined")
 
         assertTrue(pressBack(), "back returns to the records")
         click("⋮")
-        click("Sync")
-        click("Sync now")
+        click(words.text("app-menu-sync"))
+        click(words.text("app-sync-now"))
         ui.waitUntil("the sync done", 60_000) { session.sync.state.value.status is SyncStatus.Done }
-        waitFor("Sent ")
+        val done = session.sync.state.value.status as SyncStatus.Done
+        waitFor(words.format("app-sync-done", "sent" to done.sent, "received" to done.received, "merged" to done.merged))
+        if (lang == "ru") waitFor("Отправлено: ${done.sent}")
+        if (lang == "kk") waitFor("Жіберілді: ${done.sent}")
         shot("sync-done")
         val received = vaults.vault!!.records(RecordKind.NOTE, false, 10u, null).records.mapNotNull { it.note?.text }
         assertTrue("From the lead: the night shelter has beds" in received, "the lead's note arrived: $received")
