@@ -197,6 +197,8 @@ app-wipe-now = Wipe now
 ## The interview (its questions are in the interview's language; these in the app's).
 
 app-interview-title = Screening interview
+# The interview's quick exit: leaves at once for a neutral screen, keeping the answers. A plain word: the person may see it.
+app-interview-quick-exit = Exit
 app-interview-stop = Stop
 app-interview-stopped = The interview was stopped.
 app-interview-stopped-kept = The answers given so far are kept, encrypted, in this phone's vault.

@@ -198,6 +198,7 @@ app-wipe-now = Қазір жою
 ## Сұхбат (сұрақтар сұхбат тілінде, бұл сөздер — қосымша тілінде).
 
 app-interview-title = Скрининг сұхбаты
+app-interview-quick-exit = Шығу
 app-interview-stop = Тоқтату
 app-interview-stopped = Сұхбат тоқтатылды.
 app-interview-stopped-kept = Берілген жауаптар телефон қоймасында шифрланып сақталды.

@@ -213,6 +213,7 @@ app-wipe-now = Удалить сейчас
 ## Интервью (вопросы на языке интервью, эти слова — на языке приложения).
 
 app-interview-title = Скрининговое интервью
+app-interview-quick-exit = Выйти
 app-interview-stop = Прервать
 app-interview-stopped = Интервью прервано.
 app-interview-stopped-kept = Уже данные ответы сохранены в зашифрованном виде в хранилище телефона.

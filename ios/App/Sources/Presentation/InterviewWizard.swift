@@ -18,6 +18,9 @@ enum WizardScreen: Equatable {
     case result(assessment: AssessmentView, services: [ServiceView], referred: [String: String])
     /// The person stopped the interview; what was answered is kept.
     case stopped
+    /// Left with the quick exit: a neutral screen at once; what was answered is kept,
+    /// nothing after is accepted.
+    case exited
 
     var inProgress: Bool {
         switch self {
@@ -58,6 +61,8 @@ final class InterviewWizard {
     @ObservationIgnored private let subject: String?
     @ObservationIgnored private let region: String?
     @ObservationIgnored private var interview: Interview?
+    /// Set by `quickExit`: nothing the interview does after changes the screen.
+    @ObservationIgnored private var exited = false
 
     init(vault: SenimVault, recordedBy: String, formId: String? = nil, subject: String? = nil, region: String? = nil) {
         self.vault = vault
@@ -224,7 +229,7 @@ final class InterviewWizard {
     /// The person wants to stop: the answers so far are kept.
     func stop() async {
         switch screen {
-        case .result, .stopped: return
+        case .result, .stopped, .exited: return
         default: break
         }
         guard let interview, interview.hasConsent() else {
@@ -236,6 +241,20 @@ final class InterviewWizard {
             try await offMain { try interview.stop() }
             return { $0.screen = .stopped }
         }
+    }
+
+    /// Quick exit (the button): the screen is `.exited` at once, even while a call
+    /// runs; the interview is then closed off the main actor, keeping what was answered.
+    /// A failure to mark it stopped is not shown: the person must see nothing of the
+    /// interview, and it stays in progress, its answers kept.
+    func quickExit() async {
+        guard !exited else { return }
+        exited = true
+        screen = .exited
+        emergency = nil
+        error = nil
+        guard let interview else { return }
+        _ = try? await offMain { try interview.quickExit() }
     }
 
     func dismissEmergency() { emergency = nil }
@@ -256,14 +275,14 @@ final class InterviewWizard {
     /// Runs the interview's blocking calls off the main actor, one action at a time,
     /// then applies the change they produced.
     private func act(_ work: () async throws -> (InterviewWizard) -> Void) async {
-        guard !working else { return }
+        guard !exited, !working else { return }
         working = true
         error = nil
         do {
             let change = try await work()
-            change(self)
+            if !exited { change(self) }
         } catch {
-            self.error = UiError(error)
+            if !exited { self.error = UiError(error) }
         }
         working = false
     }

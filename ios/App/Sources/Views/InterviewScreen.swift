@@ -4,14 +4,26 @@ import SwiftUI
 /// The screening interview wizard: language, consent first, one question per screen
 /// (back, skip, decline, stop, language switch), then the result with its explanation
 /// and the recommended services. Every rule is the core's; this renders the wizard's
-/// state and sends its events.
+/// state and sends its events. The quick exit (the bar at the bottom) leaves at once
+/// for `onQuickExit`'s neutral screen, keeping what was answered; section titles, levels
+/// and indicator names are never shown while the person answers.
 struct InterviewScreen: View {
     @Environment(\.words) private var words
     let wizard: InterviewWizard
     let onClose: () -> Void
+    let onQuickExit: () -> Void
     @State private var confirmStop = false
 
     var body: some View {
+        if wizard.screen == .exited {
+            // Nothing of the interview is drawn: the neutral screen replaces it at once.
+            Color.clear.onAppear { onQuickExit() }
+        } else {
+            wizardBody
+        }
+    }
+
+    private var wizardBody: some View {
         ScrollView {
             VStack(alignment: .leading, spacing: 12) {
                 if let emergency = wizard.emergency {
@@ -22,6 +34,17 @@ struct InterviewScreen: View {
             }
             .padding()
             .disabled(wizard.working)
+        }
+        .safeAreaInset(edge: .bottom) {
+            if wizard.screen.inProgress {
+                // Always on screen, and never disabled, not even while a call runs.
+                HStack {
+                    Spacer()
+                    Button(words.text("app-interview-quick-exit")) { Task { await wizard.quickExit() } }
+                        .buttonStyle(.bordered)
+                }
+                .padding()
+            }
         }
         .navigationTitle(words.text("app-interview-title"))
         .navigationBarBackButtonHidden()
@@ -114,6 +137,8 @@ struct InterviewScreen: View {
             Text(words.text("app-interview-stopped")).font(.headline)
             Text(words.text("app-interview-stopped-kept"))
             Button(words.text("app-done"), action: onClose).buttonStyle(.borderedProminent)
+        case .exited:
+            EmptyView()
         }
     }
 
@@ -155,7 +180,6 @@ private struct QuestionStep: View {
     var body: some View {
         ProgressView(value: Double(question.number), total: Double(max(question.total, 1)))
         Text(words.format("app-interview-question", ["number": question.number, "total": question.total])).font(.caption)
-        LocalTextView(text: question.section, language: language, font: .subheadline)
         LocalTextView(text: question.label, language: language, font: .title3.weight(.semibold))
         if let help = question.help { LocalTextView(text: help, language: language, font: .callout) }
         if question.required { Text(words.text("app-interview-required")).font(.caption2) }

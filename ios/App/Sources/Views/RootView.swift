@@ -81,7 +81,7 @@ struct SessionScreens: View {
                 NoteEditorScreen(model: session.editor) { session.home() }
             case .interview:
                 if let wizard = session.interview {
-                    InterviewScreen(wizard: wizard) { session.home() }
+                    InterviewScreen(wizard: wizard, onClose: { session.home() }, onQuickExit: { session.go(.note(id: nil)) })
                 } else {
                     ProgressView()
                 }

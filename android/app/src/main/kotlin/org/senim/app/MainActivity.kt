@@ -5,16 +5,23 @@ import android.os.Bundle
 import android.view.WindowManager
 import androidx.activity.ComponentActivity
 import androidx.activity.compose.BackHandler
+import androidx.activity.compose.PredictiveBackHandler
 import androidx.activity.compose.rememberLauncherForActivityResult
 import androidx.activity.compose.setContent
 import androidx.activity.enableEdgeToEdge
 import androidx.activity.viewModels
 import androidx.compose.runtime.Composable
+import androidx.compose.runtime.getValue
+import androidx.compose.runtime.rememberUpdatedState
+import kotlinx.coroutines.coroutineScope
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.launch
 import com.journeyapps.barcodescanner.ScanContract
 import com.journeyapps.barcodescanner.ScanOptions
 import org.senim.app.ui.QrScanner
 import org.senim.app.ui.SenimApp
 import org.senim.app.ui.SenimTheme
+import org.senim.app.ui.HELD_BACK_MILLIS
 import org.senim.app.ui.SystemBack
 
 /**
@@ -47,6 +54,32 @@ class MainActivity : ComponentActivity() {
 private object AndroidBack : SystemBack {
     @Composable
     override fun Handler(enabled: Boolean, onBack: () -> Unit) = BackHandler(enabled, onBack)
+
+    /**
+     * The predictive back gesture: let go before [HELD_BACK_MILLIS], it is a back; held
+     * past it, the quick exit fires at once, before the finger lifts (the gesture's end
+     * then does nothing more). The back button (no gesture) is a plain back.
+     */
+    @Composable
+    override fun HeldHandler(enabled: Boolean, onBack: () -> Unit, onHeld: () -> Unit) {
+        val back by rememberUpdatedState(onBack)
+        val held by rememberUpdatedState(onHeld)
+        PredictiveBackHandler(enabled) { progress ->
+            var fired = false
+            // A cancelled gesture ends this block with CancellationException: no back,
+            // though the quick exit stays done if it was held long enough.
+            coroutineScope {
+                val timer = launch {
+                    delay(HELD_BACK_MILLIS)
+                    fired = true
+                    held()
+                }
+                progress.collect { }
+                timer.cancel()
+            }
+            if (!fired) back()
+        }
+    }
 }
 
 /**

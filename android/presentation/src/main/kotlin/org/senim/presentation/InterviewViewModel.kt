@@ -55,6 +55,12 @@ sealed interface WizardScreen {
 
     /** The person stopped the interview; what was answered is kept. */
     data object Stopped : WizardScreen
+
+    /**
+     * Left with the quick exit: the app shows a neutral screen at once; what was answered
+     * is kept, nothing after is accepted.
+     */
+    data object Exited : WizardScreen
 }
 
 data class WizardState(
@@ -90,6 +96,10 @@ class InterviewViewModel(
     val state: StateFlow<WizardState> = _state.asStateFlow()
 
     private var interview: InterviewPort? = null
+
+    /** Set by [quickExit]: nothing the interview does after changes the screen. */
+    @Volatile
+    private var exited = false
 
     /** Loads the form and shows the language picker. */
     fun load(): Job? = act {
@@ -217,7 +227,7 @@ class InterviewViewModel(
     /** The person wants to stop: the answers so far are kept. */
     fun stop(): Job? {
         val screen = _state.value.screen
-        if (screen is WizardScreen.Result || screen is WizardScreen.Stopped) return null
+        if (exited || screen is WizardScreen.Result || screen is WizardScreen.Stopped) return null
         val i = interview
         if (i == null || !i.hasConsent()) {
             // Nothing was stored: there is nothing to stop.
@@ -227,6 +237,22 @@ class InterviewViewModel(
         return act {
             i.stop()
             change { s -> s.copy(screen = WizardScreen.Stopped) }
+        }
+    }
+
+    /**
+     * Quick exit (the button, or the back gesture held): the screen is [WizardScreen.Exited]
+     * at once, even while a call is running; the interview is then closed on `io`, keeping
+     * what was answered. A failure to mark it stopped is not shown: the person must see
+     * nothing of the interview, and it stays in progress, its answers kept.
+     */
+    fun quickExit(): Job? {
+        if (exited) return null
+        exited = true
+        _state.update { WizardState(screen = WizardScreen.Exited) }
+        val i = interview ?: return null
+        return scope.launch {
+            runCatching { withContext(io) { i.quickExit() } }
         }
     }
 
@@ -247,15 +273,15 @@ class InterviewViewModel(
 
     /** Runs blocking interview calls on `io`, one at a time, and applies their result. */
     private fun act(work: () -> (WizardState) -> WizardState): Job? {
-        if (_state.value.working) return null
+        if (exited || _state.value.working) return null
         _state.update { it.copy(working = true, error = null) }
         return scope.launch {
             try {
                 val change = withContext(io) { work() }
-                _state.update { change(it).copy(working = false) }
+                if (!exited) _state.update { change(it).copy(working = false) }
             } catch (e: Exception) {
                 val error = UiError.of(e)
-                _state.update { it.copy(working = false, error = error) }
+                if (!exited) _state.update { it.copy(working = false, error = error) }
             }
         }
     }

@@ -184,6 +184,11 @@ interface InterviewPort {
     fun back(): Boolean
     fun missingRequired(): List<String>
     fun stop()
+    /**
+     * Quick exit: closes the interview at once, keeping what was answered (nothing after
+     * is accepted). Whether answers were stored (false before consent).
+     */
+    fun quickExit(): Boolean
     fun finish(): AssessmentView
     fun recommend(region: String?): List<ServiceView>
     /** Returns the referral's id. */
@@ -279,6 +284,7 @@ class InterviewAdapter(private val interview: InterviewInterface) : InterviewPor
     override fun back() = interview.back()
     override fun missingRequired() = interview.missingRequired()
     override fun stop() = interview.stop()
+    override fun quickExit() = interview.quickExit()
     override fun finish() = interview.finish()
     override fun recommend(region: String?) = interview.recommend(region)
     override fun refer(service: String, reason: String) = interview.refer(service, reason)

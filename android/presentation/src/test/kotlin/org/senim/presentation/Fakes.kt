@@ -441,6 +441,15 @@ class FakeInterview(language: String = "en") : InterviewPort {
         stopped = true
     }
 
+    var exited = false
+
+    override fun quickExit(): Boolean {
+        val stored = consent != null
+        exited = true
+        stopped = true
+        return stored
+    }
+
     override fun finish(): AssessmentView {
         open()
         if (missingRequired().isNotEmpty()) throw SenimException.Interview("interview: required questions are unanswered")

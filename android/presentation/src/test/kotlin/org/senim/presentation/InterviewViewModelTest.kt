@@ -238,6 +238,34 @@ class InterviewViewModelTest {
     }
 
     @Test
+    fun `quick exit leaves at once, keeps what was answered and accepts nothing after`() = runTest {
+        val screening = FakeScreening()
+        val vm = wizard(screening)
+        vm.through("en")
+        vm.answer(AnswerValue.Yes)!!.join()
+        vm.quickExit()!!.join()
+        assertEquals(WizardScreen.Exited, vm.screen)
+        assertEquals(WizardState(screen = WizardScreen.Exited), vm.state.value, "nothing of the interview is left on screen")
+        val interview = screening.started!!
+        assertTrue(interview.exited)
+        assertEquals(mapOf("online" to AnswerValue.Yes), interview.answers.toMap())
+        // Nothing after: the wizard takes no more answers, and a second exit does nothing.
+        assertNull(vm.answer(AnswerValue.No))
+        assertNull(vm.stop()?.join())
+        assertNull(vm.quickExit())
+        assertEquals(mapOf("online" to AnswerValue.Yes), interview.answers.toMap())
+        assertEquals(WizardScreen.Exited, vm.screen)
+    }
+
+    @Test
+    fun `quick exit before any interview call still leaves`() = runTest {
+        val vm = wizard()
+        vm.load()!!.join()
+        assertNull(vm.quickExit(), "no interview was started: nothing to close")
+        assertEquals(WizardScreen.Exited, vm.screen)
+    }
+
+    @Test
     fun `an unknown form is a CONTENT error on load`() = runTest {
         val vm = InterviewViewModel(FakeScreening(), this, UnconfinedTestDispatcher(testScheduler), "w", formId = "no_such_form")
         vm.load()!!.join()

@@ -29,6 +29,7 @@ import androidx.compose.material3.Text
 import androidx.compose.material3.TextButton
 import androidx.compose.material3.TopAppBar
 import androidx.compose.runtime.Composable
+import androidx.compose.runtime.LaunchedEffect
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.remember
@@ -54,17 +55,30 @@ import org.senim.presentation.WizardScreen
  * (back, skip, decline, stop, language switch), then the result with its explanation
  * and the recommended services. Every rule is the core's; this renders the wizard's
  * state and sends its events.
+ *
+ * The quick exit (the top bar's exit button, or the back gesture held) leaves at once
+ * for [onQuickExit]'s neutral screen, keeping what was answered. Section titles, levels
+ * and indicator names are never shown while the person answers: only the result,
+ * which is for the worker, names them.
  */
 @OptIn(ExperimentalMaterial3Api::class)
 @Composable
-fun InterviewScreen(model: InterviewViewModel, onClose: () -> Unit) {
+fun InterviewScreen(model: InterviewViewModel, onClose: () -> Unit, onQuickExit: () -> Unit) {
     val state by model.state.collectAsStateWithLifecycle()
     val screen = state.screen
     var confirmStop by remember { mutableStateOf(false) }
     val w = LocalWords.current
     val inProgress = screen is WizardScreen.Consent || screen is WizardScreen.Asking || screen is WizardScreen.Review
 
-    SystemBackHandler {
+    if (screen == WizardScreen.Exited) {
+        // Nothing of the interview is drawn: the neutral screen replaces it at once.
+        LaunchedEffect(Unit) { onQuickExit() }
+        return
+    }
+
+    SystemBackHandler(
+        onHeld = { model.quickExit() },
+    ) {
         when {
             screen is WizardScreen.Asking && screen.canGoBack -> model.back()
             screen is WizardScreen.Review -> model.back()
@@ -90,6 +104,14 @@ fun InterviewScreen(model: InterviewViewModel, onClose: () -> Unit) {
                     }
                 },
             )
+        },
+        bottomBar = {
+            if (inProgress) {
+                // Always on screen, and never disabled, not even while a call runs.
+                Row(Modifier.fillMaxWidth().padding(horizontal = 16.dp, vertical = 8.dp), horizontalArrangement = Arrangement.End) {
+                    OutlinedButton(onClick = { model.quickExit() }) { Text(w.text("app-interview-quick-exit")) }
+                }
+            }
         },
     ) { padding ->
         Column(
@@ -228,7 +250,6 @@ private fun QuestionStep(screen: WizardScreen.Asking, language: String, working:
         modifier = Modifier.fillMaxWidth(),
     )
     Text(w.format("app-interview-question", "number" to q.number, "total" to q.total), style = MaterialTheme.typography.labelMedium)
-    LocalTextView(q.section, language = language, style = MaterialTheme.typography.labelLarge)
     LocalTextView(q.label, language = language, style = MaterialTheme.typography.titleLarge)
     q.help?.let { LocalTextView(it, language = language, style = MaterialTheme.typography.bodyMedium) }
     if (q.required) Text(w.text("app-interview-required"), style = MaterialTheme.typography.labelSmall)

@@ -12,7 +12,18 @@ import androidx.compose.runtime.staticCompositionLocalOf
 interface SystemBack {
     @Composable
     fun Handler(enabled: Boolean, onBack: () -> Unit)
+
+    /**
+     * As [Handler], and a back gesture held past [HELD_BACK_MILLIS] without being let go
+     * calls [onHeld] instead of [onBack] (the interview's quick exit). Where the platform
+     * has no held gesture, only [onBack] is ever called.
+     */
+    @Composable
+    fun HeldHandler(enabled: Boolean, onBack: () -> Unit, onHeld: () -> Unit)
 }
+
+/** How long a back gesture is held before it is the quick exit. */
+const val HELD_BACK_MILLIS: Long = 700
 
 /** The [SystemBack] the screens use: [SenimApp] provides the one it is given. */
 val LocalSystemBack: ProvidableCompositionLocal<SystemBack> = staticCompositionLocalOf { NoSystemBack }
@@ -21,11 +32,19 @@ val LocalSystemBack: ProvidableCompositionLocal<SystemBack> = staticCompositionL
 object NoSystemBack : SystemBack {
     @Composable
     override fun Handler(enabled: Boolean, onBack: () -> Unit) = Unit
+
+    @Composable
+    override fun HeldHandler(enabled: Boolean, onBack: () -> Unit, onHeld: () -> Unit) = Unit
 }
 
 /** Takes the system back while [enabled]: [onBack] runs instead of the default. */
 @Composable
 fun SystemBackHandler(enabled: Boolean = true, onBack: () -> Unit) = LocalSystemBack.current.Handler(enabled, onBack)
+
+/** As [SystemBackHandler], with [onHeld] for a back gesture held ([SystemBack.HeldHandler]). */
+@Composable
+fun SystemBackHandler(enabled: Boolean = true, onHeld: () -> Unit, onBack: () -> Unit) =
+    LocalSystemBack.current.HeldHandler(enabled, onBack, onHeld)
 
 /**
  * The camera's QR code scanner. On Android it is zxing-android-embedded's scanning

@@ -129,7 +129,7 @@ private fun SessionScreen(session: Session, destination: Destination, scanner: Q
         is Destination.Note -> NoteEditorScreen(session.editor, onClose = session::home)
         Destination.Interview -> {
             val interview by session.interview.collectAsStateWithLifecycle()
-            interview?.let { InterviewScreen(it, onClose = session::home) } ?: Loading()
+            interview?.let { InterviewScreen(it, onClose = session::home, onQuickExit = { session.go(Destination.Note(null)) }) } ?: Loading()
         }
         Destination.Sync -> SyncScreen(session.sync, onBack = session::home, onTeam = { session.go(Destination.Team) })
         Destination.Team -> TeamScreen(session.team, scanner, onBack = session::home)

@@ -1,5 +1,6 @@
 package org.senim.app.ui
 
+import androidx.compose.ui.test.onAllNodesWithText
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.params.ParameterizedTest
@@ -114,6 +115,45 @@ class DemoInterviewTest {
         val referral = (interview.state.value.screen as WizardScreen.Result).referred.values.single()
         assertEquals(RecordKind.REFERRAL, vaults.vault!!.record(referral).kind)
         click(words.text("app-done"))
+        waitFor(words.text("app-records-title"))
+
+        // The quick exit: a second interview, one answer, then the back gesture held
+        // leaves at once for a blank note; the answer stays stored, nothing after.
+        val vault = vaults.vault!!
+        fun interviews() = vault.records(RecordKind.INTERVIEW, false, 1000u, null).records.map { it.id }.toSet()
+        val interviewsBefore = interviews()
+        // (The list now holds the first interview's row, under the same words as the
+        // button that starts one: the second starts as the button does.)
+        ui.runOnIdle { session.go(org.senim.app.Destination.Interview) }
+        ui.waitUntil("a second interview", 30_000) {
+            session.interview.value.let { it != null && it !== interview && it.state.value.screen is WizardScreen.Language }
+        }
+        val second = session.interview.value!!
+        click(languageName(lang))
+        click(words.text("app-interview-begin"))
+        ui.waitUntil("the consent script", 30_000) { second.state.value.screen is WizardScreen.Consent }
+        // The exit is on screen from the consent on.
+        waitFor(words.text("app-interview-quick-exit"))
+        click(words.text("app-interview-record-consent"))
+        ui.waitUntil("the first question", 30_000) { second.state.value.screen is WizardScreen.Asking }
+        shot("interview-quick-exit-button")
+        click(words.text("app-interview-yes"))
+        ui.waitUntil("past the first question", 10_000) {
+            (second.state.value.screen as? WizardScreen.Asking)?.question?.id != "safe_to_talk"
+        }
+        ui.runOnIdle { assertTrue(back.hold(), "the interview takes the held back") }
+        ui.waitUntil("the neutral screen", 10_000) { session.destination.value == org.senim.app.Destination.Note(null) }
+        assertEquals(WizardScreen.Exited, second.state.value.screen)
+        ui.waitForIdle()
+        // Nothing of the interview on screen: no question, no exit button.
+        assertTrue(ui.onAllNodesWithText(words.text("app-interview-quick-exit")).fetchSemanticsNodes().isEmpty())
+        shot("interview-quick-exit-neutral")
+        val stored = (interviews() - interviewsBefore).single()
+        val body = org.json.JSONObject(vault.record(stored).bodyJson)
+        // The record's body as JSON: {"kind": "interview", "body": {…}}.
+        val fields = body.getJSONObject("body")
+        assertEquals(setOf("safe_to_talk"), fields.getJSONObject("answers").keySet(), "the one answer given is kept, nothing after")
+        session.home()
         waitFor(words.text("app-records-title"))
 
         // The demo reset, from the records screen's menu, confirmed first.

@@ -97,7 +97,7 @@ class FileLanguagePreference(private val file: Path) : LanguagePreference {
 
 /** The system back as a test presses it: the handler composed last that is enabled. */
 class TestBack : SystemBack {
-    private class Entry(val enabled: () -> Boolean, val onBack: () -> Unit)
+    private class Entry(val enabled: () -> Boolean, val onBack: () -> Unit, val onHeld: (() -> Unit)? = null)
 
     private val handlers = CopyOnWriteArrayList<Entry>()
 
@@ -112,10 +112,32 @@ class TestBack : SystemBack {
         }
     }
 
+    @Composable
+    override fun HeldHandler(enabled: Boolean, onBack: () -> Unit, onHeld: () -> Unit) {
+        val on by rememberUpdatedState(enabled)
+        val action by rememberUpdatedState(onBack)
+        val held by rememberUpdatedState(onHeld)
+        DisposableEffect(Unit) {
+            val entry = Entry({ on }, { action() }, { held() })
+            handlers += entry
+            onDispose { handlers -= entry }
+        }
+    }
+
     /** Presses back: false when no screen takes it (Android would leave the app). */
     fun press(): Boolean {
         val entry = handlers.lastOrNull { it.enabled() } ?: return false
         entry.onBack()
+        return true
+    }
+
+    /**
+     * Holds the back gesture past [HELD_BACK_MILLIS]: the held action of the handler
+     * that takes back, or its back where it has none.
+     */
+    fun hold(): Boolean {
+        val entry = handlers.lastOrNull { it.enabled() } ?: return false
+        (entry.onHeld ?: entry.onBack)()
         return true
     }
 }
