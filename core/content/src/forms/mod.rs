@@ -15,6 +15,8 @@ mod bundled_tests;
 #[cfg(test)]
 mod bundled_v2_tests;
 #[cfg(test)]
+mod golden_v2_tests;
+#[cfg(test)]
 mod loader_tests;
 #[cfg(test)]
 mod private_tests;
