@@ -462,6 +462,24 @@ fn an_organisations_directory_from_the_content_directory_is_used_by_default() {
 
     let listed = ws.json(&["--content", c, "services", "list"]);
     assert_eq!(listed["id"], "almaty_org");
+    // Each number with its source and check day; the directory's notes.
+    let emergency = listed["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "emergency")
+        .unwrap();
+    assert_eq!(emergency["contact"], "112");
+    assert_eq!(emergency["contact_checked"], "2026-12-06");
+    assert!(
+        emergency["contact_source"]
+            .as_str()
+            .unwrap()
+            .contains("egov.kz")
+    );
+    assert_eq!(listed["notes"][0]["id"], "referral_rules_2024");
+    let text = ws.ok(&["--content", c, "services", "list", "--lang", "ru"]);
+    assert!(text.contains("не зависят от гражданства"), "{text}");
     let bundled_listed = ws.json(&["--content", c, "services", "--directory", "kz", "list"]);
     assert_eq!(bundled_listed["id"], "kz");
 }

@@ -36,6 +36,15 @@ pub enum Error {
         problems: Vec<String>,
     },
 
+    /// A services directory gives a phone number without saying where it was confirmed
+    /// (`contact.source`) or when it was last checked (`contact.checked`). `services`
+    /// names each such entry; `problems` lists every problem of the file, these included.
+    #[error("invalid services directory: a phone number without its source or the day it was checked in {}: {}", services.iter().map(|s| format!("service '{s}'")).collect::<Vec<_>>().join(", "), problems.join("; "))]
+    UnsourcedNumber {
+        services: Vec<String>,
+        problems: Vec<String>,
+    },
+
     /// A form, rule set or services directory (at this version) is not loaded.
     #[error("{what} '{id}'{} is not available: load it from a content directory", version.as_ref().map(|v| format!(" version {v}")).unwrap_or_default())]
     ContentNotFound {
