@@ -471,6 +471,7 @@ fn questions_hidden_by_a_wrong_gating_answer_are_reported_as_not_asked_naming_th
             "scam_passport",
             "scam_cannot_leave",
             "scam_quotas",
+            "scam_quota_beaten",
             "scam_defraud"
         ]
     );
@@ -481,7 +482,8 @@ fn questions_hidden_by_a_wrong_gating_answer_are_reported_as_not_asked_naming_th
             m.explanation.en
         );
     }
-    // Only the indicators no other answer raises are missed.
+    // Only the indicators no other answer raises are missed (the ticket debt is also
+    // the recruitment fee he still owed on arrival, asked outside the module).
     let missed: BTreeSet<&str> = report
         .indicators_missed
         .iter()
@@ -489,11 +491,7 @@ fn questions_hidden_by_a_wrong_gating_answer_are_reported_as_not_asked_naming_th
         .collect();
     assert_eq!(
         missed,
-        BTreeSet::from([
-            "CR.debt_bondage",
-            "CD.illicit_activities",
-            "CD.threats_violence"
-        ])
+        BTreeSet::from(["CD.illicit_activities", "CD.threats_violence"])
     );
     assert!(
         report.indicators_missed[0]

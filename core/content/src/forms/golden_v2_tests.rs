@@ -93,6 +93,48 @@ const CASES: &[Case] = &[
         &["any_indicator"],
         &[],
     ),
+    adult(
+        "a recruitment fee still owed on arrival, a threat and money kept: three medium, CR positive",
+        &["recruit_fee_debt", "recruit_threats", "recruit_money_kept"],
+        Level::Possible,
+        &["coercive_recruitment"],
+        &["CR"],
+    ),
+    adult(
+        "near miss: a recruitment fee still owed on arrival and a threat",
+        &["recruit_fee_debt", "recruit_threats"],
+        Level::Monitor,
+        &["any_indicator"],
+        &[],
+    ),
+    adult(
+        "a contract swapped on arrival, conditions and pay worse than told: three medium, DR",
+        &["contract_changed", "conditions_deceived", "wages_deceived"],
+        Level::Monitor,
+        &["any_indicator"],
+        &["DR"],
+    ),
+    // ---- the online-scam module: how a missed target was punished (review R8)
+    Case {
+        name: "targets punished by beatings: violence (strong) and threats, CD positive",
+        age_group: "age_18_24",
+        private: false,
+        yes: &["online_job_abroad", "scam_quotas", "scam_quota_beaten"],
+        population: "adult_labour",
+        level: Level::Possible,
+        rules: &["coercion_at_destination"],
+        positive: &["CD"],
+    },
+    Case {
+        name: "near miss: targets punished, but not by beatings",
+        age_group: "age_18_24",
+        private: false,
+        yes: &["online_job_abroad", "scam_quotas"],
+        population: "adult_labour",
+        level: Level::Monitor,
+        rules: &["any_indicator"],
+        positive: &[],
+    },
     // ---- positivity: one strong and one other
     adult(
         "violence and a threat at recruitment make CR positive",
@@ -375,6 +417,55 @@ fn every_level_rule_of_rule_set_2_is_reached_by_a_golden_interview() {
                 "rule '{}' has no golden interview",
                 rule.id
             );
+        }
+    }
+}
+
+/// The review's items still missing from form 2 (recruitment fees or debt at origin,
+/// contract manipulation, how a missed target was punished) are asked, each raising one
+/// indicator.
+#[test]
+fn the_reviews_remaining_items_are_asked_each_raising_one_indicator() {
+    let form = Form::from_json(V2).unwrap_or_else(|e| panic!("{e}"));
+    for (question, indicator) in [
+        ("recruit_fee_debt", "CR.debt_bondage"),
+        ("contract_changed", "DR.contract"),
+        ("scam_quota_beaten", "CD.violence"),
+    ] {
+        let q = form
+            .question(question)
+            .unwrap_or_else(|| panic!("{question}"));
+        let raised: Vec<&str> = q.raises.iter().map(|t| t.indicator.as_str()).collect();
+        assert_eq!(raised, [indicator], "{question}");
+    }
+    // How a target was punished is asked only after a yes to the targets question.
+    let mut answers = AnswerMap::new();
+    answers.insert("online_job_abroad".into(), Answer::YesNo(YesNo::Yes));
+    answers.insert("scam_quotas".into(), Answer::YesNo(YesNo::No));
+    answers.insert("scam_quota_beaten".into(), Answer::YesNo(YesNo::Yes));
+    assert_eq!(
+        form.clear_hidden(&mut answers, false),
+        ["scam_quota_beaten"]
+    );
+}
+
+/// One fact raises one dimension: every question of form 2 raises indicators of a
+/// single dimension, except being made to serve clients, which is both the purpose
+/// (sexual exploitation, EX) and a means (forced sexual services, CD) by the review's
+/// own fix (R2).
+#[test]
+fn every_question_raises_indicators_of_one_dimension_only() {
+    let form = Form::from_json(V2).unwrap_or_else(|e| panic!("{e}"));
+    for q in &form.questions {
+        let dims: std::collections::BTreeSet<&str> = q
+            .raises
+            .iter()
+            .map(|t| form.indicators[&t.indicator].dimension.as_str())
+            .collect();
+        if q.id == "forced_sex_clients" {
+            assert_eq!(dims, ["CD", "EX"].into());
+        } else {
+            assert!(dims.len() <= 1, "{}: {dims:?}", q.id);
         }
     }
 }
