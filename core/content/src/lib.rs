@@ -9,10 +9,12 @@
 //! never present a result as a finding that someone is a victim (see [`screening`]).
 
 pub mod forms;
+mod languages;
 mod library;
 pub mod screening;
 mod store;
 
+pub use languages::{InterviewLanguage, interview_language};
 pub use library::{DEFAULT_DIRECTORY, DEFAULT_RULE_SET, Library, LoadReport, compare_versions};
 pub use store::RecordStore;
 

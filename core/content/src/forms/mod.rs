@@ -20,6 +20,8 @@ mod golden_v2_tests;
 mod loader_tests;
 #[cfg(test)]
 mod private_tests;
+#[cfg(test)]
+mod script_tests;
 
 pub use answers::{AnswerMap, Raised};
 pub use definition::{
