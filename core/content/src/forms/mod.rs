@@ -22,6 +22,8 @@ mod loader_tests;
 mod private_tests;
 #[cfg(test)]
 mod script_tests;
+#[cfg(test)]
+mod walk_v2_tests;
 
 pub use answers::{AnswerMap, Raised};
 pub use definition::{
