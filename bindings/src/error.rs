@@ -352,6 +352,9 @@ impl From<ContentError> for SenimError {
             ref e @ ContentError::InvalidContent { what, .. } => {
                 content(what, ContentProblem::Invalid, e)
             }
+            ref e @ ContentError::UnsourcedNumber { .. } => {
+                content("services directory", ContentProblem::Invalid, e)
+            }
             ref e @ ContentError::ContentNotFound { what, .. } => {
                 content(what, ContentProblem::Missing, e)
             }

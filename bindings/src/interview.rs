@@ -28,6 +28,42 @@ pub(crate) fn library() -> Result<Arc<Library>> {
     Ok(LIBRARY.get_or_init(|| loaded).clone())
 }
 
+/// An interview language as the language picker offers it.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct InterviewLanguage {
+    /// The tag to start the interview with (`uz`, `uz-Cyrl`).
+    pub tag: String,
+    /// Its name in itself ("Oʻzbekcha (lotin)", "Ўзбекча (кирилл)"); the tag itself
+    /// for a language Senim has no name for.
+    pub native_name: String,
+    /// Its ISO 15924 script (`Latn`, `Cyrl`); empty when not known.
+    pub script: String,
+}
+
+/// The languages the newest version of `form_id` runs in, in the form's order, each
+/// with its name in itself and its script: Uzbek is offered twice, in Latin (`uz`) and
+/// in Cyrillic script (`uz-Cyrl`). [`SenimError::Content`] when no such form is loaded.
+#[uniffi::export]
+pub fn interview_languages(form_id: String) -> Result<Vec<InterviewLanguage>> {
+    let form = library()?.form(&form_id, None)?;
+    Ok(form
+        .languages
+        .iter()
+        .map(|tag| match senim_content::interview_language(tag) {
+            Some(l) => InterviewLanguage {
+                tag: tag.clone(),
+                native_name: l.native_name.to_string(),
+                script: l.script.to_string(),
+            },
+            None => InterviewLanguage {
+                tag: tag.clone(),
+                native_name: tag.clone(),
+                script: String::new(),
+            },
+        })
+        .collect())
+}
+
 /// A text in the interview language, and whether it is an unchecked draft (show a
 /// "translation to be reviewed" mark).
 #[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]

@@ -9,7 +9,7 @@ use pollster::block_on;
 
 use crate::assessment::RiskLevel;
 use crate::error::{ContentProblem, SenimError};
-use crate::interview::{AnswerValue, ConsentScope, QuestionKind};
+use crate::interview::{AnswerValue, ConsentScope, QuestionKind, interview_languages};
 use crate::keystore::{BootTime, KeyStore};
 use crate::records::Note;
 use crate::vault::{DuressChoice, SenimVault};
@@ -690,4 +690,44 @@ fn a_join_request_shows_four_verification_words_and_garbage_is_invalid_input() {
         crate::team::welcome_verification(request).unwrap_err(),
         SenimError::InvalidInput { field, .. } if field == "welcome code"
     );
+}
+
+#[test]
+fn uzbek_is_offered_in_latin_and_cyrillic_script_and_an_interview_runs_in_cyrillic() {
+    let languages = interview_languages("central_asia_screening".into()).unwrap();
+    let tags: Vec<&str> = languages.iter().map(|l| l.tag.as_str()).collect();
+    assert_eq!(tags, ["en", "ru", "kk", "uz", "uz-Cyrl", "ky", "tg"]);
+    let uz: Vec<(&str, &str)> = languages
+        .iter()
+        .filter(|l| l.tag.starts_with("uz"))
+        .map(|l| (l.native_name.as_str(), l.script.as_str()))
+        .collect();
+    assert_eq!(
+        uz,
+        [("Oʻzbekcha (lotin)", "Latn"), ("Ўзбекча (кирилл)", "Cyrl")]
+    );
+    assert_variant!(
+        interview_languages("no_such_form".into()).unwrap_err(),
+        SenimError::Content { .. }
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("vault").display().to_string();
+    let vault = block_on(SenimVault::create(path, PASS.to_vec().into(), memory())).unwrap();
+    let interview = vault
+        .start_interview("central_asia_screening".into(), "uz-Cyrl".into(), None)
+        .unwrap();
+    interview
+        .record_consent(vec![ConsentScope::Screening], "worker 1".into())
+        .unwrap();
+    let q = interview.current().unwrap();
+    assert_eq!(q.id, "safe_to_talk");
+    assert_eq!(q.label.language, "uz-Cyrl");
+    assert!(q.label.needs_review);
+    assert!(q.label.text.starts_with("Ҳозир"), "{}", q.label.text);
+    // Stored in Cyrillic script, and resumed so.
+    interview.answer(AnswerValue::Yes).unwrap();
+    let resumed = vault.resume_interview(interview.id().unwrap()).unwrap();
+    assert_eq!(resumed.language(), "uz-Cyrl");
+    assert_eq!(resumed.current().unwrap().label.language, "uz-Cyrl");
 }

@@ -70,20 +70,24 @@ fn run_file(ws: &Workspace, answers: &Value, consent: &str) -> Value {
 }
 
 #[test]
-fn forms_list_shows_the_bundled_form_in_six_languages() {
+fn forms_list_shows_the_bundled_form_in_six_languages_uzbek_in_two_scripts() {
     let ws = Workspace::empty();
     let list = ws.json(&["forms", "list"]);
-    let form = list
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["id"] == FORM)
-        .expect("bundled form listed");
+    let version = |v: &str| {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["id"] == FORM && f["version"] == v)
+            .expect("bundled form listed")
+            .clone()
+    };
+    let (v1, v2) = (version("1.0.0"), version("2.0.0"));
+    assert_eq!(v1["languages"], json!(["en", "ru", "kk", "uz", "ky", "tg"]));
     assert_eq!(
-        form["languages"],
-        json!(["en", "ru", "kk", "uz", "ky", "tg"])
+        v2["languages"],
+        json!(["en", "ru", "kk", "uz", "uz-Cyrl", "ky", "tg"])
     );
-    assert_eq!(form["hash"].as_str().unwrap().len(), 64);
+    assert_eq!(v2["hash"].as_str().unwrap().len(), 64);
 }
 
 #[test]
@@ -97,6 +101,13 @@ fn forms_show_renders_the_form_in_the_chosen_language() {
     assert_ne!(q_en["text"], q_ru["text"]);
     let kk = ws.json(&["forms", "show", FORM, "--lang", "kk"]);
     assert_eq!(questions(&kk)[0]["label"]["needs_review"], true);
+    // Uzbek in Cyrillic script, beside Latin.
+    let cyrl = ws.json(&["forms", "show", FORM, "--lang", "uz-Cyrl"]);
+    let label = &questions(&cyrl)[0]["label"];
+    assert_eq!(label["language"], "uz-Cyrl");
+    assert_eq!(label["needs_review"], true);
+    let latin = ws.json(&["forms", "show", FORM, "--lang", "uz"]);
+    assert_ne!(questions(&latin)[0]["label"]["text"], label["text"]);
 }
 
 #[test]
@@ -462,6 +473,24 @@ fn an_organisations_directory_from_the_content_directory_is_used_by_default() {
 
     let listed = ws.json(&["--content", c, "services", "list"]);
     assert_eq!(listed["id"], "almaty_org");
+    // Each number with its source and check day; the directory's notes.
+    let emergency = listed["services"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "emergency")
+        .unwrap();
+    assert_eq!(emergency["contact"], "112");
+    assert_eq!(emergency["contact_checked"], "2026-12-06");
+    assert!(
+        emergency["contact_source"]
+            .as_str()
+            .unwrap()
+            .contains("egov.kz")
+    );
+    assert_eq!(listed["notes"][0]["id"], "referral_rules_2024");
+    let text = ws.ok(&["--content", c, "services", "list", "--lang", "ru"]);
+    assert!(text.contains("не зависят от гражданства"), "{text}");
     let bundled_listed = ws.json(&["--content", c, "services", "--directory", "kz", "list"]);
     assert_eq!(bundled_listed["id"], "kz");
 }

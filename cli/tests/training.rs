@@ -146,15 +146,15 @@ fn training_check_compares_a_stored_interview_with_the_key() {
     let ws = Workspace::with_demo_vault();
     let answers = key_answers(&ws, CONSTRUCTION, &[("cannot_leave", "yes")]);
     let file = write_json(&ws, "answers.json", &answers);
-    // The scenario's key is written for form 1.0.0 (its answers, without form 2's
-    // opening question and private block).
+    // The scenario's key is written for form 2.0.0 (its opening question, the private
+    // block's confirmation and the questions behind it).
     let run = ws.json(&[
         "interview",
         "run",
         "--form",
         "central_asia_screening",
         "--form-version",
-        "1.0.0",
+        "2.0.0",
         "--lang",
         "ru",
         "--anonymous",

@@ -126,6 +126,18 @@ fn list(global: &Global, directory_id: Option<&str>, lang: &str) -> Result<()> {
             (s, contact)
         })
         .collect();
+    let notes: Vec<_> = dir
+        .notes
+        .iter()
+        .map(|n| {
+            json!({
+                "id": n.id,
+                "title": dir.localize(&n.title, lang),
+                "text": dir.localize(&n.text, lang),
+                "source": n.source,
+            })
+        })
+        .collect();
     if global.json {
         let services: Vec<_> = rows
             .iter()
@@ -139,6 +151,9 @@ fn list(global: &Global, directory_id: Option<&str>, lang: &str) -> Result<()> {
                     "languages": s.languages,
                     "placeholder": s.is_placeholder(),
                     "contact": contact,
+                    "contact_source": s.contact.as_ref().and_then(|c| c.source.clone()),
+                    "contact_checked": s.contact.as_ref().and_then(|c| c.checked.clone()),
+                    "foreign_nationals": s.foreign_nationals,
                 })
             })
             .collect();
@@ -147,6 +162,7 @@ fn list(global: &Global, directory_id: Option<&str>, lang: &str) -> Result<()> {
             "version": dir.version,
             "hash": dir.hash,
             "services": services,
+            "notes": notes,
         }));
     }
     let mut table = Table::of_keys(&[
@@ -165,7 +181,16 @@ fn list(global: &Global, directory_id: Option<&str>, lang: &str) -> Result<()> {
             dir.localize(&s.name, lang).text,
         ]);
     }
-    table.print()
+    table.print()?;
+    // The directory's own notes (referral rules, eligibility), in its words.
+    for n in &dir.notes {
+        output::line(format!(
+            "\n{}: {}",
+            dir.localize(&n.title, lang).text,
+            dir.localize(&n.text, lang).text
+        ))?;
+    }
+    Ok(())
 }
 
 fn recommend(

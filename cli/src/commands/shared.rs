@@ -19,7 +19,8 @@ pub struct RunArgs {
     /// A form version other than the newest
     #[arg(long, value_name = "VERSION")]
     pub form_version: Option<String>,
-    /// Interview language: en, ru, kk, uz, ky or tg (as the form allows)
+    /// Interview language: en, ru, kk, uz (Latin), uz-Cyrl (Cyrillic), ky or tg (as the
+    /// form allows)
     #[arg(long, value_name = "LANG")]
     pub lang: String,
     /// The subject record the interview is about

@@ -9,10 +9,12 @@
 //! never present a result as a finding that someone is a victim (see [`screening`]).
 
 pub mod forms;
+mod languages;
 mod library;
 pub mod screening;
 mod store;
 
+pub use languages::{InterviewLanguage, interview_language};
 pub use library::{DEFAULT_DIRECTORY, DEFAULT_RULE_SET, Library, LoadReport, compare_versions};
 pub use store::RecordStore;
 
@@ -33,6 +35,15 @@ pub enum Error {
     #[error("invalid {what}: {}", problems.join("; "))]
     InvalidContent {
         what: &'static str,
+        problems: Vec<String>,
+    },
+
+    /// A services directory gives a phone number without saying where it was confirmed
+    /// (`contact.source`) or when it was last checked (`contact.checked`). `services`
+    /// names each such entry; `problems` lists every problem of the file, these included.
+    #[error("invalid services directory: a phone number without its source or the day it was checked in {}: {}", services.iter().map(|s| format!("service '{s}'")).collect::<Vec<_>>().join(", "), problems.join("; "))]
+    UnsourcedNumber {
+        services: Vec<String>,
         problems: Vec<String>,
     },
 

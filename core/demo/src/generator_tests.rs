@@ -16,7 +16,7 @@ use senim_content::screening::{ServiceKind, assess};
 use senim_content::{DEFAULT_DIRECTORY, DEFAULT_RULE_SET};
 use senim_records::{
     AgeBand, Answer, ConsentScope, ConsentState, Gender, InterviewStatus, PageRequest, Record,
-    RecordFilter, RecordKind,
+    RecordFilter, RecordKind, YesNo,
 };
 use senim_vault::CreateOptions;
 
@@ -272,6 +272,48 @@ fn interview_answers_fit_the_form_and_its_skip_logic() {
 }
 
 #[test]
+fn demo_interviews_run_on_form_2_and_open_its_private_block_only_once_privacy_is_confirmed() {
+    let form = library().form(FORM, Some(FORM_VERSION)).unwrap();
+    assert_eq!(form.version, "2.0.0");
+    let private: Vec<&str> = form
+        .sections
+        .iter()
+        .filter(|s| s.confirmation.is_some())
+        .flat_map(|s| s.questions.iter().skip(1))
+        .map(|&i| form.questions[i].id.as_str())
+        .collect();
+    assert!(private.contains(&"sexual_pressure") && private.contains(&"afraid_of_authorities"));
+    let yes = Answer::YesNo(YesNo::Yes);
+    let (mut open, mut closed, mut sexual) = (0, 0, 0);
+    for s in screenings(&generate(33, 1000)) {
+        let a = &s.interview.answers;
+        assert_eq!(
+            a.get("safe_to_talk"),
+            Some(&yes),
+            "the interview goes on where it is safe"
+        );
+        assert!(
+            a.contains_key("watched_now"),
+            "the worker's observation is always recorded"
+        );
+        if a.get("private_confirmed") == Some(&yes) {
+            open += 1;
+            sexual += usize::from(a.get("forced_sex_clients") == Some(&yes));
+        } else {
+            closed += 1;
+            for q in &private {
+                assert!(!a.contains_key(*q), "{q} answered without the confirmation");
+            }
+        }
+    }
+    assert!(open > closed && closed > 0, "{open} open, {closed} closed");
+    assert!(
+        sexual > 0,
+        "the sexual-exploitation story reaches its questions"
+    );
+}
+
+#[test]
 fn the_stored_assessment_is_what_the_bundled_rules_give_for_the_stored_answers() {
     let lib = library();
     let (_dir, vault) = demo_vault();
@@ -389,7 +431,8 @@ fn notes_are_written_in_russian_kazakh_and_english() {
 #[test]
 fn interviews_run_in_the_languages_of_the_people_met() {
     let mut languages = BTreeSet::new();
-    for s in screenings(&generate(6, 1500)) {
+    // English is rare (some Turkmen and Afghan people): enough interviews to meet it.
+    for s in screenings(&generate(7, 4000)) {
         languages.insert(s.interview.language.clone());
     }
     for l in ["uz", "ky", "tg", "ru", "kk", "en"] {

@@ -165,6 +165,69 @@ fn every_bundled_key_lists_exactly_the_indicators_and_level_the_real_scoring_giv
 }
 
 #[test]
+fn every_bundled_scenario_is_written_for_form_2_and_rule_set_2() {
+    for s in bundled().unwrap() {
+        let (form, rules) = (s.form_definition(), s.rule_set_definition());
+        assert_eq!(
+            (form.version.as_str(), rules.version.as_str()),
+            ("2.0.0", "2.0.0"),
+            "{}",
+            s.id
+        );
+        // The encounter opens on safety and the private block is answered only after
+        // the worker confirms privacy.
+        assert_eq!(
+            s.key.answers.get("safe_to_talk"),
+            yes().as_ref(),
+            "{}",
+            s.id
+        );
+        assert_eq!(
+            s.key.answers.get("private_confirmed"),
+            yes().as_ref(),
+            "{}",
+            s.id
+        );
+    }
+}
+
+#[test]
+fn end_of_season_pay_is_not_pay_held_back_and_saying_so_over_reports() {
+    let s = scenario(FARM);
+    assert_eq!(s.key.answers.get("pay_withheld"), no().as_ref());
+    assert_eq!(s.key.level, Level::Monitor);
+    let report = s
+        .compare(&run_with(&s, &[("pay_withheld", yes())]))
+        .unwrap();
+    let over: Vec<&str> = report
+        .indicators_not_in_key
+        .iter()
+        .map(|f| f.indicator.as_str())
+        .collect();
+    assert_eq!(over, ["CD.wages_withheld"]);
+    assert!(report.score < 100);
+}
+
+#[test]
+fn the_waitress_key_reaches_the_sexual_exploitation_indicator_in_the_private_block() {
+    let s = scenario(WAITRESS);
+    let a = screening::assess(
+        s.form_definition(),
+        s.rule_set_definition(),
+        &s.key.answers,
+        "en",
+    )
+    .unwrap();
+    assert!(a.raised.iter().any(|r| r.id == "EX.sexual_exploitation"));
+    assert!(
+        a.reached_by.contains(&"adult_sexual".to_string()),
+        "{:?}",
+        a.reached_by
+    );
+    assert_eq!(s.key.answers.get("sex_work"), yes().as_ref());
+}
+
+#[test]
 fn every_persona_is_marked_fictional() {
     for s in bundled().unwrap() {
         assert!(s.persona.fictional, "{}", s.id);
@@ -352,13 +415,13 @@ fn recording_no_where_the_person_declined_is_a_differing_answer() {
 fn a_skipped_question_is_reported_as_skipped_with_the_indicator_it_would_have_raised() {
     let s = scenario(CONSTRUCTION);
     let mut answers = s.key.answers.clone();
-    answers.remove("debt_to_employer");
+    answers.remove("hazardous_work");
     let report = s
-        .compare(&interview(&s, answers, &["debt_to_employer"]))
+        .compare(&interview(&s, answers, &["hazardous_work"]))
         .unwrap();
     assert_eq!(report.questions_missed.len(), 1);
     let m = &report.questions_missed[0];
-    assert_eq!(m.question, "debt_to_employer");
+    assert_eq!(m.question, "hazardous_work");
     assert_eq!(m.reason, MissReason::Skipped);
     assert_eq!(m.penalty, QUESTION_PENALTY);
     assert!(
@@ -371,7 +434,7 @@ fn a_skipped_question_is_reported_as_skipped_with_the_indicator_it_would_have_ra
         .iter()
         .map(|f| f.indicator.as_str())
         .collect();
-    assert_eq!(missed, vec!["CD.debt_bondage"]);
+    assert_eq!(missed, vec!["EX.hazardous_work"]);
     assert!(
         report.indicators_missed[0]
             .explanation
@@ -408,6 +471,7 @@ fn questions_hidden_by_a_wrong_gating_answer_are_reported_as_not_asked_naming_th
             "scam_passport",
             "scam_cannot_leave",
             "scam_quotas",
+            "scam_quota_beaten",
             "scam_defraud"
         ]
     );
@@ -418,7 +482,8 @@ fn questions_hidden_by_a_wrong_gating_answer_are_reported_as_not_asked_naming_th
             m.explanation.en
         );
     }
-    // Only the indicators no other answer raises are missed.
+    // Only the indicators no other answer raises are missed (the ticket debt is also
+    // the recruitment fee he still owed on arrival, asked outside the module).
     let missed: BTreeSet<&str> = report
         .indicators_missed
         .iter()
@@ -426,11 +491,7 @@ fn questions_hidden_by_a_wrong_gating_answer_are_reported_as_not_asked_naming_th
         .collect();
     assert_eq!(
         missed,
-        BTreeSet::from([
-            "CR.debt_bondage",
-            "CD.illicit_activities",
-            "CD.threats_violence"
-        ])
+        BTreeSet::from(["CD.illicit_activities", "CD.threats_violence"])
     );
     assert!(
         report.indicators_missed[0]

@@ -335,6 +335,36 @@ fn check_code(
     }
 }
 
+/// A language tag as Senim writes them: an ISO 639 code of 2 or 3 lower-case letters
+/// (`ru`, `kk`), optionally followed by `-` and an ISO 15924 script of four letters in
+/// title case (`uz-Cyrl`: Uzbek in Cyrillic script, beside `uz` in Latin).
+pub fn is_language_tag(tag: &str) -> bool {
+    let (language, script) = match tag.split_once('-') {
+        Some((l, s)) => (l, Some(s)),
+        None => (tag, None),
+    };
+    let language_ok =
+        (2..=3).contains(&language.len()) && language.chars().all(|c| c.is_ascii_lowercase());
+    let script_ok = script.is_none_or(|s| {
+        let mut chars = s.chars();
+        s.len() == 4
+            && chars.next().is_some_and(|c| c.is_ascii_uppercase())
+            && chars.all(|c| c.is_ascii_lowercase())
+    });
+    language_ok && script_ok
+}
+
+fn check_language(tag: &str) -> Result<()> {
+    if is_language_tag(tag) {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            "language",
+            "expected an ISO 639 code such as ru or kk, optionally with a script such as uz-Cyrl",
+        ))
+    }
+}
+
 /// Normalizes a tag: trimmed, lower case, spaces collapsed to `-`.
 pub fn normalize_tag(tag: &str) -> Result<String> {
     let t: String = tag
@@ -409,7 +439,7 @@ impl RecordBody {
                     check_code("nationality", n, 2..=2, true)?;
                 }
                 for l in &s.languages {
-                    check_code("language", l, 2..=3, false)?;
+                    check_language(l)?;
                 }
                 s.languages.sort();
                 s.languages.dedup();
@@ -437,7 +467,7 @@ impl RecordBody {
             RecordBody::Interview(i) => {
                 check_len("form id", &i.form_id, MAX_SHORT, true)?;
                 check_len("form version", &i.form_version, 40, true)?;
-                check_code("language", &i.language, 2..=3, false)?;
+                check_language(&i.language)?;
                 for (q, a) in &mut i.answers {
                     check_len("question id", q, MAX_SHORT, true)?;
                     match a {

@@ -29,3 +29,46 @@ fn coordinates_are_rounded_to_about_a_kilometre() {
     assert!(CoarseLocation::new(f64::NAN, 0.0).is_err());
     assert!(CoarseLocation::new(91.0, 0.0).is_err());
 }
+
+#[test]
+fn a_language_is_an_iso_639_code_optionally_with_a_script() {
+    for ok in ["ru", "kk", "uz", "uz-Cyrl", "tg", "uzb-Latn"] {
+        assert!(is_language_tag(ok), "{ok}");
+    }
+    for bad in [
+        "",
+        "r",
+        "RU",
+        "russian",
+        "uz-cyrl",
+        "uz-CYRL",
+        "uz-Cyr",
+        "uz-",
+        "uz-Cyrl-UZ",
+        "uz_Cyrl",
+    ] {
+        assert!(!is_language_tag(bad), "{bad}");
+    }
+    let interview = |language: &str| {
+        RecordBody::Interview(Interview {
+            form_id: "central_asia_screening".into(),
+            form_version: "2.0.0".into(),
+            form_hash: String::new(),
+            language: language.into(),
+            subject: None,
+            status: InterviewStatus::InProgress,
+            answers: BTreeMap::new(),
+            skipped: Vec::new(),
+            consent: None,
+            started_at: chrono::Utc::now(),
+            finished_at: None,
+            assessment: None,
+        })
+        .validate()
+    };
+    assert!(interview("uz-Cyrl").is_ok());
+    match interview("uz-cyrl") {
+        Err(Error::InvalidInput { field, .. }) => assert_eq!(field, "language"),
+        other => panic!("expected an invalid language, got {other:?}"),
+    }
+}

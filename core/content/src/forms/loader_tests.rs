@@ -762,8 +762,25 @@ fn a_language_code_that_is_not_iso_639_is_invalid() {
         &e,
         Place::Form,
         "languages",
-        "codes are 2 or 3 lower-case letters (ISO 639)",
+        "codes are 2 or 3 lower-case letters (ISO 639), optionally with a script (uz-Cyrl)",
     );
+    // A script must be four letters in title case.
+    for bad in [
+        "uz-cyrl",
+        "uz-CYRL",
+        "uz-Cyr",
+        "uz-",
+        "UZ-Cyrl",
+        "uz-Cyrl-UZ",
+    ] {
+        let e = problem(|f| f["languages"] = json!(["en", "ru", "kk", bad]));
+        assert_invalid(
+            &e,
+            Place::Form,
+            "languages",
+            "codes are 2 or 3 lower-case letters (ISO 639), optionally with a script (uz-Cyrl)",
+        );
+    }
 }
 
 #[test]

@@ -15,9 +15,15 @@ mod bundled_tests;
 #[cfg(test)]
 mod bundled_v2_tests;
 #[cfg(test)]
+mod golden_v2_tests;
+#[cfg(test)]
 mod loader_tests;
 #[cfg(test)]
 mod private_tests;
+#[cfg(test)]
+mod script_tests;
+#[cfg(test)]
+mod walk_v2_tests;
 
 pub use answers::{AnswerMap, Raised};
 pub use definition::{

@@ -201,10 +201,13 @@ impl Languages {
             problems.push(place, "languages: at least one language is required");
         }
         for lang in list {
-            if !is_language_code(lang) {
+            if !senim_records::is_language_tag(lang) {
                 problems.push(
                     place,
-                    format!("languages: '{lang}' is not 2 or 3 lower-case letters (ISO 639)"),
+                    format!(
+                        "languages: '{lang}' is not 2 or 3 lower-case letters (ISO 639), \
+                         optionally with a script (uz-Cyrl)"
+                    ),
                 );
             }
             if !seen.insert(lang.as_str()) {

@@ -25,6 +25,8 @@ mod rules_v2_tests;
 #[cfg(test)]
 mod services_tests;
 #[cfg(test)]
+mod sources_tests;
+#[cfg(test)]
 mod tests;
 
 use std::fmt;

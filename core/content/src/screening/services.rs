@@ -10,6 +10,7 @@
 use std::cmp::Reverse;
 use std::collections::BTreeSet;
 
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::content::{self, Confidence, Languages, Problems, fill};
@@ -61,6 +62,38 @@ pub struct Contact {
     pub text_message: bool,
     #[serde(default)]
     pub note: Option<Text>,
+    /// Where the number was confirmed (a citation, English, for the deploying
+    /// organisation). Required with a `phone`: no number is shipped without its source.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// The day the number was last checked against `source`, `YYYY-MM-DD`. Required
+    /// with a `phone`; a deploying organisation rechecks numbers that are old.
+    #[serde(default)]
+    pub checked: Option<String>,
+}
+
+impl Contact {
+    /// The day the number was last checked, when it is a valid date.
+    pub fn checked_on(&self) -> Option<NaiveDate> {
+        self.checked.as_deref().and_then(parse_day)
+    }
+}
+
+/// A note of the directory for the worker and the deploying organisation: the rules a
+/// referral follows and who is eligible for what (the 2024 referral rules, foreigners'
+/// eligibility), with its source.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DirectoryNote {
+    pub id: String,
+    pub title: Text,
+    pub text: Text,
+    /// Where it comes from (a citation, English).
+    pub source: String,
+    /// How sure the source is.
+    pub status: Confidence,
+    #[serde(default)]
+    pub needs_review: bool,
 }
 
 /// One service of the directory.
@@ -107,6 +140,11 @@ pub struct Service {
     /// Absent: a placeholder, to be filled by the deploying organisation.
     #[serde(default)]
     pub contact: Option<Contact>,
+    /// Admits or serves foreign nationals (not citizens of the directory's country);
+    /// absent when not known. Special social services for victims of trafficking in
+    /// Kazakhstan do not depend on citizenship, but each shelter decides whom it takes.
+    #[serde(default)]
+    pub foreign_nationals: Option<bool>,
     /// How sure the source is that this service exists as described.
     pub status: Confidence,
     #[serde(default)]
@@ -211,6 +249,8 @@ struct DirectorySource {
     country: String,
     texts: DirectoryTexts,
     services: Vec<Service>,
+    #[serde(default)]
+    notes: Vec<DirectoryNote>,
 }
 
 /// A validated services directory.
@@ -226,12 +266,16 @@ pub struct Directory {
     pub texts: DirectoryTexts,
     /// In the directory's order, which breaks ties between recommendations.
     pub services: Vec<Service>,
+    /// Referral rules and eligibility, for the worker and the deploying organisation.
+    pub notes: Vec<DirectoryNote>,
     languages: Languages,
 }
 
 impl Directory {
     /// Parses and validates a directory. Never panics: any input either loads or yields
-    /// [`Error::InvalidContent`] listing every problem, each naming its place.
+    /// [`Error::InvalidContent`] listing every problem, each naming its place, or
+    /// [`Error::UnsourcedNumber`] (with every problem too) when a phone number lacks its
+    /// source or the day it was checked.
     pub fn from_json(bytes: &[u8]) -> Result<Directory> {
         let (src, value): (DirectorySource, _) = content::parse(
             bytes,
@@ -268,6 +312,12 @@ impl Directory {
     pub fn localize(&self, text: &Text, language: &str) -> Localized {
         self.languages.localize(text, language)
     }
+}
+
+/// `YYYY-MM-DD`, between 2000 and 2199.
+fn parse_day(day: &str) -> Option<NaiveDate> {
+    let date = NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()?;
+    (day.len() == 10 && (2000..2200).contains(&date.year())).then_some(date)
 }
 
 fn check_phone(phone: &str) -> bool {
@@ -337,6 +387,7 @@ fn build(src: DirectorySource, hash: String) -> Result<Directory> {
         p.push(top, "services: at least one service is required");
     }
     let mut ids = BTreeSet::new();
+    let mut unsourced: Vec<String> = Vec::new();
     for s in &src.services {
         let place = format!("service '{}'", s.id);
         if let Err(reason) = content::check_lower_id(&s.id) {
@@ -396,6 +447,7 @@ fn build(src: DirectorySource, hash: String) -> Result<Directory> {
             }
         }
         if let Some(c) = &s.contact {
+            check_contact_source(&place, &s.id, c, &mut p, &mut unsourced);
             if c.phone.is_none() && c.note.is_none() {
                 p.push(
                     &place,
@@ -421,6 +473,14 @@ fn build(src: DirectorySource, hash: String) -> Result<Directory> {
         }
     }
 
+    check_notes(&src.notes, &langs, &mut p);
+
+    if !unsourced.is_empty() {
+        return Err(Error::UnsourcedNumber {
+            services: unsourced,
+            problems: p.0,
+        });
+    }
     p.finish("services directory", || Directory {
         id: src.id,
         version: src.version,
@@ -429,8 +489,74 @@ fn build(src: DirectorySource, hash: String) -> Result<Directory> {
         country: src.country,
         texts: src.texts,
         services: src.services,
+        notes: src.notes,
         languages: langs,
     })
+}
+
+/// A phone number must say where it was confirmed and when: a number without either
+/// is listed in `unsourced` (by service id) besides its problem.
+fn check_contact_source(
+    place: &str,
+    id: &str,
+    c: &Contact,
+    p: &mut Problems,
+    unsourced: &mut Vec<String>,
+) {
+    let source = c.source.as_deref().map(str::trim).unwrap_or_default();
+    if source.chars().count() > 1000 {
+        p.push(place, "contact.source is longer than 1000 characters");
+    }
+    if let Some(day) = &c.checked
+        && parse_day(day).is_none()
+    {
+        p.push(
+            place,
+            "contact.checked must be a day written YYYY-MM-DD, between 2000 and 2199",
+        );
+    }
+    if c.phone.is_none() {
+        return;
+    }
+    let mut missing = false;
+    if source.is_empty() {
+        p.push(
+            place,
+            "contact.phone has no contact.source: say where the number was confirmed, or leave \
+             contact out for a placeholder",
+        );
+        missing = true;
+    }
+    if c.checked.is_none() {
+        p.push(
+            place,
+            "contact.phone has no contact.checked: give the day the number was last checked \
+             (YYYY-MM-DD)",
+        );
+        missing = true;
+    }
+    if missing && !unsourced.iter().any(|u| u == id) {
+        unsourced.push(id.to_string());
+    }
+}
+
+fn check_notes(notes: &[DirectoryNote], langs: &Languages, p: &mut Problems) {
+    let mut ids = BTreeSet::new();
+    for n in notes {
+        let place = format!("note '{}'", n.id);
+        if let Err(reason) = content::check_lower_id(&n.id) {
+            p.push(&place, format!("id: {reason}"));
+        }
+        if !ids.insert(n.id.as_str()) {
+            p.push(&place, "defined more than once");
+        }
+        langs.check_text(&place, "title", &n.title, p);
+        langs.check_text(&place, "text", &n.text, p);
+        let source = n.source.trim();
+        if source.is_empty() || source.chars().count() > 1000 {
+            p.push(&place, "source must be 1 to 1000 characters");
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -451,6 +577,10 @@ pub struct ContactView {
     pub phone: Option<String>,
     pub text_message: bool,
     pub note: Option<Localized>,
+    /// Where the number was confirmed.
+    pub source: Option<String>,
+    /// The day it was last checked (`YYYY-MM-DD`).
+    pub checked: Option<String>,
 }
 
 /// A service recommended for one assessment, and why.
@@ -466,6 +596,8 @@ pub struct Recommendation {
     pub anonymous: Option<bool>,
     pub urgent: bool,
     pub contact: Option<ContactView>,
+    /// Admits foreign nationals; absent when not known.
+    pub foreign_nationals: Option<bool>,
     /// No confirmed contact: show `placeholder_text` instead.
     pub placeholder: bool,
     /// "To be filled by your organisation", when `placeholder`.
@@ -605,7 +737,10 @@ fn view(dir: &Directory, s: &Service, lang: &str, reasons: Vec<Reason>) -> Recom
             phone: c.phone.clone(),
             text_message: c.text_message,
             note: c.note.as_ref().map(l),
+            source: c.source.clone(),
+            checked: c.checked.clone(),
         }),
+        foreign_nationals: s.foreign_nationals,
         placeholder: s.is_placeholder(),
         placeholder_text: s.is_placeholder().then(|| l(&dir.texts.placeholder)),
         reasons,

@@ -14,11 +14,12 @@ use senim_content::screening::Level;
 /// The form every demo interview runs on (bundled).
 pub const FORM: &str = "central_asia_screening";
 
-/// The version of [`FORM`] the demo stories' answers are written for. Version 2 asks
-/// the sexual-violence and status questions only behind a private block's confirmation
-/// and opens with a question of its own; the stories keep version 1 until they are
-/// rewritten for it.
-pub const FORM_VERSION: &str = "1.0.0";
+/// The version of [`FORM`] the demo stories' answers are written for: version 2, which
+/// opens on whether it is safe to talk, records "someone watching now" as the worker's
+/// observation and asks the sexual-violence and status questions only behind the
+/// private block's confirmation (the generator confirms it whenever a story needs one
+/// of those questions, and in most other interviews).
+pub const FORM_VERSION: &str = "2.0.0";
 
 /// Every demo alias starts with this: nobody can mistake a demo subject for a real one.
 pub const DEMO_ALIAS_PREFIX: &str = "Demo: ";

@@ -148,6 +148,17 @@ impl Generator<'_> {
         };
         let in_danger = self.chance(danger);
         let is_injured = self.chance(injured);
+        // The worker confirms privacy before the private block whenever the story needs
+        // one of its questions, and in most other interviews; otherwise the block stays
+        // closed and none of its questions is asked.
+        let needs_private = form.questions.iter().any(|q| {
+            yes.contains(q.id.as_str())
+                && form
+                    .sections
+                    .get(q.section)
+                    .is_some_and(|s| s.confirmation.is_some())
+        });
+        let private = needs_private || self.chance(80);
         let mut answers = AnswerMap::new();
         let mut skipped: Vec<String> = Vec::new();
         // Until nothing new becomes visible (conditions may look at any answer).
@@ -172,7 +183,15 @@ impl Generator<'_> {
                 if !form.is_visible(i, &answers, anonymous) {
                     continue;
                 }
-                let proposed = self.answer(q, story, person, &yes, in_danger, is_injured);
+                let confirms = form
+                    .sections
+                    .get(q.section)
+                    .is_some_and(|s| s.confirmation == Some(i));
+                let proposed = if confirms {
+                    Some(Answer::YesNo(if private { YesNo::Yes } else { YesNo::No }))
+                } else {
+                    self.answer(q, story, person, &yes, in_danger, is_injured)
+                };
                 let checked = proposed.and_then(|a| form.check_answer(&q.id, a).ok());
                 match checked {
                     Some(a) => {
@@ -232,6 +251,8 @@ impl Generator<'_> {
                 _ => Some(Answer::Declined),
             },
             "online_job_abroad" if story.online => Some(yes_no(true)),
+            // Somewhere the person can talk: the interview goes on here.
+            "safe_to_talk" => Some(yes_no(true)),
             "in_danger_now" => Some(yes_no(in_danger)),
             "injured_now" => Some(yes_no(injured)),
             "help_wanted" => self.help(story),

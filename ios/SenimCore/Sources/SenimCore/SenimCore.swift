@@ -3700,6 +3700,87 @@ public func FfiConverterTypeIndicatorView_lower(_ value: IndicatorView) -> RustB
 }
 
 
+/**
+ * An interview language as the language picker offers it.
+ */
+public struct InterviewLanguage: Equatable, Hashable {
+    /**
+     * The tag to start the interview with (`uz`, `uz-Cyrl`).
+     */
+    public var tag: String
+    /**
+     * Its name in itself ("Oʻzbekcha (lotin)", "Ўзбекча (кирилл)"); the tag itself
+     * for a language Senim has no name for.
+     */
+    public var nativeName: String
+    /**
+     * Its ISO 15924 script (`Latn`, `Cyrl`); empty when not known.
+     */
+    public var script: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The tag to start the interview with (`uz`, `uz-Cyrl`).
+         */tag: String, 
+        /**
+         * Its name in itself ("Oʻzbekcha (lotin)", "Ўзбекча (кирилл)"); the tag itself
+         * for a language Senim has no name for.
+         */nativeName: String, 
+        /**
+         * Its ISO 15924 script (`Latn`, `Cyrl`); empty when not known.
+         */script: String) {
+        self.tag = tag
+        self.nativeName = nativeName
+        self.script = script
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension InterviewLanguage: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeInterviewLanguage: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> InterviewLanguage {
+        return
+            try InterviewLanguage(
+                tag: FfiConverterString.read(from: &buf), 
+                nativeName: FfiConverterString.read(from: &buf), 
+                script: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: InterviewLanguage, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.tag, into: &buf)
+        FfiConverterString.write(value.nativeName, into: &buf)
+        FfiConverterString.write(value.script, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInterviewLanguage_lift(_ buf: RustBuffer) throws -> InterviewLanguage {
+    return try FfiConverterTypeInterviewLanguage.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeInterviewLanguage_lower(_ value: InterviewLanguage) -> RustBuffer {
+    return FfiConverterTypeInterviewLanguage.lower(value)
+}
+
+
 public struct InterviewProgress: Equatable, Hashable {
     public var answered: UInt32
     public var skipped: UInt32
@@ -7632,6 +7713,31 @@ fileprivate struct FfiConverterSequenceTypeIndicatorView: FfiConverterRustBuffer
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeInterviewLanguage: FfiConverterRustBuffer {
+    typealias SwiftType = [InterviewLanguage]
+
+    public static func write(_ value: [InterviewLanguage], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeInterviewLanguage.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [InterviewLanguage] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [InterviewLanguage]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeInterviewLanguage.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeLocalText: FfiConverterRustBuffer {
     typealias SwiftType = [LocalText]
 
@@ -7899,6 +8005,19 @@ public func demoPasscode() -> String  {
 })
 }
 /**
+ * The languages the newest version of `form_id` runs in, in the form's order, each
+ * with its name in itself and its script: Uzbek is offered twice, in Latin (`uz`) and
+ * in Cyrillic script (`uz-Cyrl`). [`SenimError::Content`] when no such form is loaded.
+ */
+public func interviewLanguages(formId: String)throws  -> [InterviewLanguage]  {
+    return try  FfiConverterSequenceTypeInterviewLanguage.lift(try rustCallWithError(FfiConverterTypeSenimError_lift) {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_func_interview_languages(
+        FfiConverterString.lower(formId),uniffiCallStatus
+    )
+})
+}
+/**
  * The tag of the best language for the phone's preferred languages, most wanted first
  * (`ru-RU`, `kk-KZ`, …): the first Senim knows, else `en`. Never fails.
  */
@@ -8001,6 +8120,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_func_demo_passcode() != 62070) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_func_interview_languages() != 4929) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_func_negotiate_locale() != 13384) {

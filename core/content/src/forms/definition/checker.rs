@@ -40,7 +40,7 @@ pub(super) fn check_id(id: &str, loose: bool) -> Result<(), &'static str> {
 }
 
 pub(super) fn check_language_code(code: &str) -> bool {
-    (2..=3).contains(&code.len()) && code.chars().all(|c| c.is_ascii_lowercase())
+    senim_records::is_language_tag(code)
 }
 
 /// Collects every problem found while a form is built.

@@ -78,7 +78,7 @@ impl Validator {
                 self.invalid(
                     &form_place,
                     "languages",
-                    "codes are 2 or 3 lower-case letters (ISO 639)",
+                    "codes are 2 or 3 lower-case letters (ISO 639), optionally with a script (uz-Cyrl)",
                 );
             }
             if !seen.insert(lang.clone()) {

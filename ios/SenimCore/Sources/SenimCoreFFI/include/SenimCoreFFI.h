@@ -686,6 +686,11 @@ RustBuffer uniffi_senim_ffi_fn_func_demo_passcode(RustCallStatus *_Nonnull out_s
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FUNC_INTERVIEW_LANGUAGES
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FUNC_INTERVIEW_LANGUAGES
+RustBuffer uniffi_senim_ffi_fn_func_interview_languages(RustBuffer form_id, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FUNC_NEGOTIATE_LOCALE
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FUNC_NEGOTIATE_LOCALE
 RustBuffer uniffi_senim_ffi_fn_func_negotiate_locale(RustBuffer preferred, RustCallStatus *_Nonnull out_status
@@ -986,6 +991,12 @@ uint16_t uniffi_senim_ffi_checksum_func_core_version(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_FUNC_DEMO_PASSCODE
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_FUNC_DEMO_PASSCODE
 uint16_t uniffi_senim_ffi_checksum_func_demo_passcode(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_FUNC_INTERVIEW_LANGUAGES
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_FUNC_INTERVIEW_LANGUAGES
+uint16_t uniffi_senim_ffi_checksum_func_interview_languages(void
     
 );
 #endif

@@ -748,6 +748,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_senim_ffi_checksum_func_demo_passcode(
     ): Int
+    external fun uniffi_senim_ffi_checksum_func_interview_languages(
+    ): Int
     external fun uniffi_senim_ffi_checksum_func_negotiate_locale(
     ): Int
     external fun uniffi_senim_ffi_checksum_func_supported_locales(
@@ -1062,6 +1064,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_senim_ffi_fn_func_demo_passcode(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_senim_ffi_fn_func_interview_languages(`formId`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_senim_ffi_fn_func_negotiate_locale(`preferred`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_senim_ffi_fn_func_supported_locales(uniffi_out_err: UniffiRustCallStatus, 
@@ -1197,6 +1201,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_func_demo_passcode() and 0xFFFF) != 62070) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_func_interview_languages() and 0xFFFF) != 4929) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_func_negotiate_locale() and 0xFFFF) != 13384) {
@@ -5615,6 +5622,62 @@ public object FfiConverterTypeIndicatorView: FfiConverterRustBuffer<IndicatorVie
 
 
 
+/**
+ * An interview language as the language picker offers it.
+ */
+data class InterviewLanguage (
+    /**
+     * The tag to start the interview with (`uz`, `uz-Cyrl`).
+     */
+    var `tag`: kotlin.String
+    , 
+    /**
+     * Its name in itself ("Oʻzbekcha (lotin)", "Ўзбекча (кирилл)"); the tag itself
+     * for a language Senim has no name for.
+     */
+    var `nativeName`: kotlin.String
+    , 
+    /**
+     * Its ISO 15924 script (`Latn`, `Cyrl`); empty when not known.
+     */
+    var `script`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeInterviewLanguage: FfiConverterRustBuffer<InterviewLanguage> {
+    override fun read(buf: ByteBuffer): InterviewLanguage {
+        return InterviewLanguage(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: InterviewLanguage) = (
+            FfiConverterString.allocationSize(value.`tag`) +
+            FfiConverterString.allocationSize(value.`nativeName`) +
+            FfiConverterString.allocationSize(value.`script`)
+    )
+
+    override fun write(value: InterviewLanguage, buf: ByteBuffer) {
+            FfiConverterString.write(value.`tag`, buf)
+            FfiConverterString.write(value.`nativeName`, buf)
+            FfiConverterString.write(value.`script`, buf)
+    }
+}
+
+
+
 data class InterviewProgress (
     var `answered`: kotlin.UInt
     , 
@@ -9209,6 +9272,34 @@ public object FfiConverterSequenceTypeIndicatorView: FfiConverterRustBuffer<List
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeInterviewLanguage: FfiConverterRustBuffer<List<InterviewLanguage>> {
+    override fun read(buf: ByteBuffer): List<InterviewLanguage> {
+        val len = buf.getInt()
+        return List<InterviewLanguage>(len) {
+            FfiConverterTypeInterviewLanguage.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<InterviewLanguage>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeInterviewLanguage.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<InterviewLanguage>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeInterviewLanguage.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeLocalText: FfiConverterRustBuffer<List<LocalText>> {
     override fun read(buf: ByteBuffer): List<LocalText> {
         val len = buf.getInt()
@@ -9467,6 +9558,23 @@ public object FfiConverterMapStringTypeL10nArg: FfiConverterRustBuffer<Map<kotli
     UniffiLib.uniffi_senim_ffi_fn_func_demo_passcode(
     
         _status)
+}
+    )
+    }
+    
+
+        /**
+         * The languages the newest version of `form_id` runs in, in the form's order, each
+         * with its name in itself and its script: Uzbek is offered twice, in Latin (`uz`) and
+         * in Cyrillic script (`uz-Cyrl`). [`SenimError::Content`] when no such form is loaded.
+         */
+    @Throws(SenimException::class) fun `interviewLanguages`(`formId`: kotlin.String): List<InterviewLanguage> {
+            return FfiConverterSequenceTypeInterviewLanguage.lift(
+    uniffiRustCallWithError(SenimException) { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_func_interview_languages(
+    
+        
+        FfiConverterString.lower(`formId`),_status)
 }
     )
     }
