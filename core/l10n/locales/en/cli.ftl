@@ -396,7 +396,7 @@ cli-interview-help =
     Answer the question, or type:
       :back            previous question        :next   next question (keep the answer)
       :skip            skip (optional questions only)
-      :lang CODE       switch language (en, ru, kk, uz, ky, tg)
+      :lang CODE       switch language (en, ru, kk, uz, uz-Cyrl, ky, tg)
       :pause           save and leave; resume later with `senim interview resume ID`
       :stop            the person wants to stop the interview
       :exit            quick exit: clear the screen and leave at once (answers so far stay)
