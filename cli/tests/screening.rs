@@ -290,6 +290,9 @@ fn a_terminal_interview_paused_midway_resumes_from_a_file_where_it_stopped() {
     };
     let (stdout, stderr) = run_terminal(&ws, &format!("y\ny\nn\n{first_answer}\n:back\n:pause\n"));
     assert!(stdout.contains("[1/"), "{stdout}");
+    // Section titles are the worker's, never shown beside a question the person answers.
+    let first_section = form["sections"][0]["title"]["text"].as_str().unwrap();
+    assert!(!stdout.contains(first_section), "{stdout}");
     let id = stderr
         .split_whitespace()
         .find(|w| w.len() == 32 && w.chars().all(|c| c.is_ascii_hexdigit()))

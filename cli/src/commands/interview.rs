@@ -597,9 +597,11 @@ impl Terminal {
         } else {
             String::new()
         };
+        // The section's title is the worker's map of the form, never said to the person:
+        // a title such as "sexual exploitation" read over a shoulder can endanger them.
         self.say(&format!(
-            "\n[{}/{}] {} — {}{review}",
-            q.number, q.total, q.section.text, q.label.text
+            "\n[{}/{}] {}{review}",
+            q.number, q.total, q.label.text
         ))?;
         if let Some(h) = &q.help {
             self.say(&format!("      {}", h.text))?;
