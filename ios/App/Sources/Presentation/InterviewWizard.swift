@@ -47,6 +47,9 @@ final class InterviewWizard {
     /// The interview language, and the languages the form runs in.
     private(set) var language = ""
     private(set) var languages: [String] = []
+    /// The languages' own names, with their script where a language has two
+    /// ("Ўзбекча (кирилл)"); a tag missing here is shown by the catalog's name.
+    private(set) var languageNames: [String: String] = [:]
     /// An answer showed immediate danger: show these steps before anything else.
     private(set) var emergency: LocalText?
     private(set) var working = false
@@ -81,10 +84,13 @@ final class InterviewWizard {
             guard let form = formId == nil ? forms.first : forms.first(where: { $0.id == formId }) else {
                 throw SenimError.Content(what: "form", problem: .missing, reason: "no such form in this build")
             }
+            // Names only: without them the tags are shown.
+            let names = (try? interviewLanguages(formId: form.id)) ?? []
             return { wizard in
                 wizard.screen = .language(form: form, selected: form.defaultLanguage)
                 wizard.language = form.defaultLanguage
                 wizard.languages = form.languages
+                wizard.languageNames = Dictionary(names.map { ($0.tag, $0.nativeName) }, uniquingKeysWith: { first, _ in first })
             }
         }
     }

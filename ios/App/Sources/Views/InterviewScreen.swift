@@ -58,7 +58,7 @@ struct InterviewScreen: View {
                 ToolbarItem(placement: .primaryAction) {
                     Menu(wizard.language.uppercased()) {
                         ForEach(wizard.languages, id: \.self) { language in
-                            Button(languageName(language)) { Task { await wizard.chooseLanguage(language) } }
+                            Button(wizard.languageNames[language] ?? languageName(language)) { Task { await wizard.chooseLanguage(language) } }
                         }
                     }
                 }
@@ -84,7 +84,7 @@ struct InterviewScreen: View {
                 Button {
                     Task { await wizard.chooseLanguage(language) }
                 } label: {
-                    Label(languageName(language), systemImage: selected == language ? "largecircle.fill.circle" : "circle")
+                    Label(wizard.languageNames[language] ?? languageName(language), systemImage: selected == language ? "largecircle.fill.circle" : "circle")
                 }
             }
             Text(words.text("app-interview-nothing-stored")).font(.footnote)

@@ -68,6 +68,8 @@ data class WizardState(
     /** The interview language, and the languages the form runs in. */
     val language: String = "",
     val languages: List<String> = emptyList(),
+    /** The languages' own names, with their script where a language has two. */
+    val languageNames: Map<String, String> = emptyMap(),
     /** An answer showed immediate danger: show these steps before anything else. */
     val emergency: LocalText? = null,
     val working: Boolean = false,
@@ -106,8 +108,15 @@ class InterviewViewModel(
         val forms = screening.forms()
         val form = (if (formId == null) forms.firstOrNull() else forms.firstOrNull { it.id == formId })
             ?: throw SenimException.Content("form", ContentProblem.MISSING, "no such form in this build")
+        // Names only: without them the tags are shown.
+        val names = runCatching { screening.languageNames(form.id) }.getOrDefault(emptyMap())
         change { s ->
-            s.copy(screen = WizardScreen.Language(form, form.defaultLanguage), language = form.defaultLanguage, languages = form.languages)
+            s.copy(
+                screen = WizardScreen.Language(form, form.defaultLanguage),
+                language = form.defaultLanguage,
+                languages = form.languages,
+                languageNames = names,
+            )
         }
     }
 

@@ -166,6 +166,12 @@ interface Enrolment {
 /** Starting screening interviews. */
 interface Screening {
     fun forms(): List<FormSummary>
+
+    /**
+     * The form's interview languages by their own names, with the script where one
+     * language is offered in two (Uzbek in Latin and in Cyrillic); empty when unknown.
+     */
+    fun languageNames(formId: String): Map<String, String> = emptyMap()
     fun start(formId: String, language: String, subject: String?): InterviewPort
 }
 
@@ -263,6 +269,8 @@ class VaultPorts(
         vault.createTeam(name, leadName, hubUrl, creationTransport(hubPin), hubPin, registrationToken)
 
     override fun forms() = vault.forms()
+    override fun languageNames(formId: String) =
+        org.senim.core.interviewLanguages(formId).associate { it.tag to it.nativeName }
     override fun start(formId: String, language: String, subject: String?): InterviewPort =
         InterviewAdapter(vault.startInterview(formId, language, subject))
 }

@@ -100,7 +100,7 @@ fun InterviewScreen(model: InterviewViewModel, onClose: () -> Unit, onQuickExit:
                 },
                 actions = {
                     if (screen !is WizardScreen.Result && screen !is WizardScreen.Stopped && state.languages.size > 1) {
-                        LanguageMenu(state.language, state.languages, enabled = !state.working, onChoose = { model.chooseLanguage(it) })
+                        LanguageMenu(state.language, state.languages, state.languageNames, enabled = !state.working, onChoose = { model.chooseLanguage(it) })
                     }
                 },
             )
@@ -126,7 +126,7 @@ fun InterviewScreen(model: InterviewViewModel, onClose: () -> Unit, onQuickExit:
             ErrorText(state.error)
             when (screen) {
                 WizardScreen.Loading -> Loading(Modifier.fillMaxWidth())
-                is WizardScreen.Language -> LanguageStep(screen, state.working, model)
+                is WizardScreen.Language -> LanguageStep(screen, state.languageNames, state.working, model)
                 is WizardScreen.Consent -> ConsentStep(screen, state.language, state.working, model)
                 is WizardScreen.Asking -> QuestionStep(screen, state.language, state.working, model)
                 is WizardScreen.Review -> ReviewStep(screen, state.working, model)
@@ -160,14 +160,14 @@ fun InterviewScreen(model: InterviewViewModel, onClose: () -> Unit, onQuickExit:
 }
 
 @Composable
-private fun LanguageMenu(current: String, languages: List<String>, enabled: Boolean, onChoose: (String) -> Unit) {
+private fun LanguageMenu(current: String, languages: List<String>, names: Map<String, String>, enabled: Boolean, onChoose: (String) -> Unit) {
     var open by remember { mutableStateOf(false) }
     Box {
         TextButton(onClick = { open = true }, enabled = enabled) { Text(current.uppercase()) }
         DropdownMenu(expanded = open, onDismissRequest = { open = false }) {
             languages.forEach { language ->
                 DropdownMenuItem(
-                    text = { Text(languageName(language)) },
+                    text = { Text(languageName(language, names)) },
                     onClick = { open = false; onChoose(language) },
                 )
             }
@@ -175,8 +175,11 @@ private fun LanguageMenu(current: String, languages: List<String>, enabled: Bool
     }
 }
 
-/** The languages of the bundled form, by their own names (the core's catalog knows them). */
-fun languageName(code: String): String = Words.nativeName(code)
+/**
+ * An interview language by its own name: the form's names (with the script where a
+ * language has two, "Ўзбекча (кирилл)"), else the catalog's.
+ */
+fun languageName(code: String, names: Map<String, String> = emptyMap()): String = names[code] ?: Words.nativeName(code)
 
 @Composable
 private fun Emergency(text: LocalText, language: String, onDismiss: () -> Unit) {
@@ -191,7 +194,7 @@ private fun Emergency(text: LocalText, language: String, onDismiss: () -> Unit) 
 }
 
 @Composable
-private fun LanguageStep(screen: WizardScreen.Language, working: Boolean, model: InterviewViewModel) {
+private fun LanguageStep(screen: WizardScreen.Language, names: Map<String, String>, working: Boolean, model: InterviewViewModel) {
     val w = LocalWords.current
     LocalTextView(screen.form.title, style = MaterialTheme.typography.titleLarge)
     Text(w.text("app-interview-language"))
@@ -201,7 +204,7 @@ private fun LanguageStep(screen: WizardScreen.Language, working: Boolean, model:
             verticalAlignment = Alignment.CenterVertically,
         ) {
             RadioButton(selected = screen.selected == language, onClick = { model.chooseLanguage(language) })
-            Text(languageName(language))
+            Text(languageName(language, names))
         }
     }
     Text(w.text("app-interview-nothing-stored"), style = MaterialTheme.typography.bodySmall)

@@ -35,6 +35,9 @@ class DemoInterviewTest {
             session.interview.value!!
         }
         shot("interview-language")
+        // Uzbek is offered in both scripts, each by its own name.
+        waitFor("Oʻzbekcha (lotin)")
+        waitFor("Ўзбекча (кирилл)")
         click(languageName(lang))
         click(words.text("app-interview-begin"))
         // The worker's words in the app's language, beside the person's in the interview's.
