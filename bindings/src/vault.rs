@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use senim_ffi_passcode::Passcode;
-use senim_vault::{CreateOptions, Vault};
+use senim_vault::{CreateOptions, KdfChoice, Vault};
 
 use crate::error::Result;
 use crate::keystore::{KeyStore, bridge};
@@ -72,6 +72,7 @@ impl SenimVault {
                 &dir,
                 &passcode,
                 CreateOptions {
+                    kdf: KdfChoice::for_new_vault(),
                     keystore: bridge(Some(keystore)),
                     ..CreateOptions::default()
                 },

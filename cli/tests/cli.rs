@@ -5,7 +5,7 @@
 //! second), so each test keeps to the few invocations its behaviour needs. `--keystore`
 //! always points into the test's temporary directory, so nothing touches the real home.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::process::{Command, Stdio};

@@ -2,7 +2,7 @@
 //! vaults (`vault init --demo`, opened with the demo passcode and announced on every
 //! command, reset to their seeded state), and what a demo vault refuses.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

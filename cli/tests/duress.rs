@@ -2,7 +2,7 @@
 //! instead of the real records, and in "destroy" mode the real passcode opens nothing
 //! afterwards.
 
-mod common;
+use crate::common;
 
 use common::*;
 

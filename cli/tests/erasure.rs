@@ -5,7 +5,7 @@
 //! into its vault through `senim-vault` (the vault the CLI created, unlocked with the
 //! same passcode); the notes about them go through `senim note add --subject`.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 

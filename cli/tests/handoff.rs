@@ -1,7 +1,7 @@
 //! End-to-end tests of `senim handoff export | open` on the binary: a referral sealed
 //! for a partner with a passphrase from the environment, and opened again.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;

@@ -2,7 +2,7 @@
 //! endless source (`/dev/zero`) is refused with a message naming the input and its
 //! limit, after reading at most the limit, instead of filling memory.
 
-mod common;
+use crate::common;
 
 use std::fs::File;
 use std::process::{Output, Stdio};

@@ -1,7 +1,7 @@
 //! The language `senim` speaks: `--lang` before the command, `SENIM_LANG`, the system's
 //! locale; Russian and Kazakh messages and help; `--json` the same in every language.
 
-mod common;
+use crate::common;
 
 use std::process::{Command, Output};
 

@@ -3,7 +3,7 @@
 //! through `faketime`, which `scripts/test` installs; without it these tests say so and
 //! do nothing.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

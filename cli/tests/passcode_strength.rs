@@ -2,7 +2,7 @@
 //! duress` print the estimate of the passcode they set, and refuse one that is too
 //! easy to guess with a message that names why (never the passcode).
 
-mod common;
+use crate::common;
 
 use common::*;
 

@@ -1,7 +1,7 @@
 //! `senim team request --qr` and `team approve --qr`: the QR code drawn on the terminal
 //! decodes (with an independent decoder, rqrr) to exactly the line printed above it.
 
-mod common;
+use crate::common;
 
 use common::*;
 

@@ -2,7 +2,7 @@
 //! report's tables, suppression, CSV files and chart checked against counts worked out
 //! by hand below.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::Path;

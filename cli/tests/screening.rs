@@ -1,7 +1,7 @@
 //! End-to-end tests of screening on the `senim` binary: forms, interviews from an
 //! answers file and on the terminal, re-scoring, services and referrals.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::path::PathBuf;

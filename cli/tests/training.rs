@@ -2,7 +2,7 @@
 //! without a vault, practice runs from an answers file compared with the key, and
 //! checking a stored interview.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

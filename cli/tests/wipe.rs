@@ -1,7 +1,7 @@
 //! `senim vault wipe`: the panic wipe from the command line. It needs no passcode, never
 //! runs unconfirmed, and says what it destroyed.
 
-mod common;
+use crate::common;
 
 use common::*;
 

@@ -1,7 +1,7 @@
 //! The hub's HTTP API: health, team registration, request authentication, roles,
 //! limits, and the distribution of membership lists and sealed keys.
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::*;

@@ -1,7 +1,7 @@
 //! What the operator learns when the hub fails: every 5xx answer is logged with its
 //! cause (the system's or SQLite's text), and with nothing a client sent.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -7,7 +7,7 @@
 //! so, without a test server (`SENIM_TEST_POSTGRES`; required under
 //! `SENIM_REQUIRE_POSTGRES`).
 
-mod common;
+use crate::common;
 
 use std::sync::{Arc, Mutex};
 

@@ -1,7 +1,7 @@
 //! `GET /metrics` (the Prometheus text format, no ids in any label) and `GET /health`
 //! reporting the storage's state.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

@@ -2,7 +2,7 @@
 //! a purge), every device that is or was a member reads them in pages, and a purge
 //! leaves a stub at each place it names that sync goes around.
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::*;

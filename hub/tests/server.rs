@@ -2,7 +2,7 @@
 //! holds no plaintext after syncing envelopes whose notes contained a canary, and
 //! keeps no copy of an envelope a purge order removed.
 
-mod common;
+use crate::common;
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};

@@ -1,7 +1,7 @@
 //! Sync through the hub: sessions driven over HTTP requests, and the hub's rules for
 //! the envelopes it accepts (signature, membership, revocation, epoch, sequence).
 
-mod common;
+use crate::common;
 
 use axum::http::StatusCode;
 use common::*;

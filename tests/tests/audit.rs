@@ -4,7 +4,7 @@
 //! Tampering happens the way it would in the field: on the file, while the vault is
 //! closed; the worker then opens and unlocks the vault and the log is verified.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -7,7 +7,7 @@
 //! in UTF-8, UTF-16LE and UTF-16BE: once while the vault is open (write-ahead log
 //! present) and once after it is locked and closed.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};

@@ -8,7 +8,7 @@
 //!
 //! Replay a run with `SENIM_CRASH_SEED=<seed printed by the failing run>`.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -166,7 +166,7 @@ fn run_child_until_killed(dir: &Path, run: u32, delay: Duration) -> Vec<String> 
         .args([
             "--ignored",
             "--exact",
-            "crash_child_writer",
+            &common::test_name(module_path!(), "crash_child_writer"),
             "--nocapture",
             "--test-threads=1",
         ])

@@ -15,7 +15,7 @@
 //! sealed keys the codes carry, and the signature and nonce of every request. The logs
 //! must not be empty: they did log, at every level asked.
 
-mod common;
+use crate::common;
 
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
@@ -80,6 +80,8 @@ impl<'l> Device<'l> {
             .env("RUST_LOG", "trace")
             .env("SENIM_PASSCODE", passcode)
             .env_remove("SENIM_NEW_PASSCODE")
+            // OWASP's minimum key derivation, as tests/src/cli.rs (ADR 0037).
+            .env("SENIM_DEBUG_KDF", "owasp-minimum")
             .stdin(Stdio::null())
             .output()
             .expect("run senim");

@@ -5,7 +5,7 @@
 //! Unlocking pauses after three consecutive failures, so tests that expect a success
 //! fail at most twice before it.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::sync::Arc;

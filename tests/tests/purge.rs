@@ -7,7 +7,7 @@
 //! during the purge purges on its next sync; one that joins later gets the other
 //! records through the lead's carriers.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

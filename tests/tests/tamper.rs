@@ -3,7 +3,7 @@
 //! typed error (never a panic, never data returned as if nothing happened, never a
 //! silently recreated vault).
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::sync::Arc;

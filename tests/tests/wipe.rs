@@ -8,7 +8,7 @@
 //! that wiping again finishes the job. A second scenario keeps hard links to the
 //! database files, so the bytes the wipe removed can be read afterwards.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
@@ -117,7 +117,7 @@ fn wipe_and_kill_after_the_key_step(dir: &Path, keystore: Option<&Path>) -> Stri
     cmd.args([
         "--ignored",
         "--exact",
-        "wipe_child",
+        &common::test_name(module_path!(), "wipe_child"),
         "--nocapture",
         "--test-threads=1",
     ])

@@ -1,10 +1,12 @@
 //! `senim vault init | change-passcode | duress | info | wipe`: the vault's life outside
 //! its records.
 //!
-//! `init` always uses the core's default, calibrated key derivation: the CLI offers no
-//! way to weaken it. `info` reads only what the core exposes without a passcode. `wipe`
-//! needs no passcode either, and never runs unconfirmed: `--yes`, or "wipe" typed on a
-//! terminal.
+//! `init` always uses the core's default, calibrated key derivation: a release build
+//! offers no way to weaken it. Only a debug build (the `senim` the test suites run)
+//! reads `SENIM_DEBUG_KDF=owasp-minimum` and creates the vault at OWASP's minimum
+//! instead, the fixed set demo vaults already use ([`KdfChoice::for_new_vault`], ADR
+//! 0037). `info` reads only what the core exposes without a passcode. `wipe` needs no
+//! passcode either, and never runs unconfirmed: `--yes`, or "wipe" typed on a terminal.
 //!
 //! Its arguments are its own ([`VaultCommand`], [`DuressModeArg`]).
 
@@ -15,8 +17,8 @@ use clap::Subcommand;
 use senim_demo as demo;
 use senim_l10n::args;
 use senim_vault::{
-    CreateOptions, DeviceSecret, DuressMode, KeyMaterial, KeyStore, SoftwareKeyStore, Vault,
-    VaultInfo, WipeReport,
+    CreateOptions, DeviceSecret, DuressMode, KdfChoice, KeyMaterial, KeyStore, SoftwareKeyStore,
+    Vault, VaultInfo, WipeReport,
 };
 
 use crate::global::Global;
@@ -114,6 +116,7 @@ fn init(global: &Global, device_bound: bool) -> Result<()> {
     };
     let (passcode, strength) = passcode::choose(PASSCODE_VAR)?;
     let options = CreateOptions {
+        kdf: KdfChoice::for_new_vault(),
         keystore,
         ..CreateOptions::default()
     };

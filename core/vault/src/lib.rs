@@ -135,6 +135,25 @@ pub enum KdfChoice {
     InsecureFastForTests,
 }
 
+impl KdfChoice {
+    /// The environment variable a debug build reads in [`KdfChoice::for_new_vault`].
+    pub const DEBUG_VAR: &'static str = "SENIM_DEBUG_KDF";
+
+    /// How a new vault made by the apps or the CLI derives its key: calibrated on this
+    /// device. Only a debug build (what the test suites run) given
+    /// `SENIM_DEBUG_KDF=owasp-minimum` uses [`KdfParams::OWASP_MINIMUM`] instead, the
+    /// fixed set demo vaults use, so hundreds of test unlocks do not each spend half a
+    /// second in Argon2 (ADR 0037). Without it, or with any other value, it calibrates;
+    /// a release build never reads it.
+    pub fn for_new_vault() -> KdfChoice {
+        #[cfg(debug_assertions)]
+        if std::env::var(Self::DEBUG_VAR).as_deref() == Ok("owasp-minimum") {
+            return KdfChoice::Fixed(KdfParams::OWASP_MINIMUM);
+        }
+        KdfChoice::Calibrated
+    }
+}
+
 /// Options for [`Vault::create`].
 #[derive(Clone)]
 pub struct CreateOptions {

@@ -14,6 +14,16 @@ use chrono::Utc;
 use senim_records::{OutreachNote, PageRequest, RecordBody, RecordFilter};
 use senim_vault::{CreateOptions, Vault};
 
+/// The harness's name for test `name` of the module `module` (its `module_path!()`):
+/// the module path without the crate's name, as `--exact` wants it when a test starts
+/// its own binary again to run one ignored test as a child process.
+pub fn test_name(module: &str, name: &str) -> String {
+    match module.split_once("::") {
+        Some((_, path)) => format!("{path}::{name}"),
+        None => name.to_string(),
+    }
+}
+
 /// The passcode of every test vault.
 pub const PASSCODE: &[u8] = b"correct horse 1";
 /// A passcode that does not open the test vaults.
