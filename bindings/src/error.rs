@@ -349,6 +349,10 @@ impl From<ContentError> for SenimError {
                 field: field.to_string(),
                 reason,
             },
+            ContentError::InvalidAnswer(problem) => S::InvalidInput {
+                field: "answer".to_string(),
+                reason: problem.to_string(),
+            },
             ref e @ ContentError::InvalidContent { what, .. } => {
                 content(what, ContentProblem::Invalid, e)
             }

@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use anyhow::{Result, anyhow, bail};
 use clap::{Args, Subcommand};
-use senim_content::forms::{Form, InterviewSession, QuestionType, QuestionView};
+use senim_content::forms::{AnswerProblem, Form, InterviewSession, QuestionType, QuestionView};
 use senim_content::screening::{self, Assessment, RuleSet};
 use senim_content::{DEFAULT_RULE_SET, Library};
 use senim_records::{Answer, ConsentScope, Interview, RecordBody, RecordId, YesNo};
@@ -113,7 +113,7 @@ fn read_answers(form: &Form, path: &Path) -> Result<FileAnswers> {
         let answer = form.parse_answer(&id, &text).map_err(|e| {
             anyhow!(words::format(
                 "cli-interview-question-error",
-                &args!["question" => id.as_str(), "error" => e.to_string()]
+                &args!["question" => id.as_str(), "error" => refusal(&e)]
             ))
         })?;
         out.insert(id, answer);
@@ -285,7 +285,7 @@ fn drive_file(
                 session.answer(vault, a.clone()).map_err(|e| {
                     anyhow!(words::format(
                         "cli-interview-question-error",
-                        &args!["question" => &q.id, "error" => e.to_string()]
+                        &args!["question" => &q.id, "error" => refusal(&e)]
                     ))
                 })?;
             }
@@ -655,10 +655,23 @@ impl Terminal {
                 [":next"] => {
                     session.forward();
                 }
+                [":skip"] if q.required => {
+                    self.say(&words::text("cli-interview-required"))?;
+                }
                 [":skip"] => {
                     if let Err(e) = session.skip(vault) {
                         self.say(&format!("  {e}"))?;
                     }
+                }
+                [":lang", code] if !session.form().supports(code) => {
+                    let languages = session.form().languages.join(", ");
+                    self.say(&format!(
+                        "  {}",
+                        words::format(
+                            "cli-interview-form-languages",
+                            &args!["languages" => languages]
+                        )
+                    ))?;
                 }
                 [":lang", code] => match session.set_language(vault, code) {
                     Ok(()) => {}
@@ -681,12 +694,10 @@ impl Terminal {
                     let text = choice_ids(&q, &input);
                     let parsed = match session.form().parse_answer(&q.id, &text) {
                         Ok(answer) => answer,
-                        // The form's reason is English: another language says what
-                        // the question takes instead.
-                        Err(_) if words::locale().speaks() != senim_l10n::Locale::En => {
+                        Err(senim_content::Error::InvalidAnswer(problem)) => {
                             self.say(&words::format(
                                 "cli-interview-invalid-answer",
-                                &args!["hint" => hint.as_str()],
+                                &args!["reason" => answer_problem(&problem)],
                             ))?;
                             continue;
                         }
@@ -710,12 +721,30 @@ impl Terminal {
                                 ))?;
                             }
                         }
-                        Err(e) => self.say(&format!("  {e}"))?,
+                        Err(e) => self.say(&format!("  {}", refusal(&e)))?,
                     }
                 }
             }
         }
     }
+}
+
+/// A refusal of the form or the interview as the worker reads it: an answer that does
+/// not fit its question in the worker's words, anything else as the core says it.
+fn refusal(error: &senim_content::Error) -> String {
+    match error {
+        senim_content::Error::InvalidAnswer(problem) => answer_problem(problem),
+        other => other.to_string(),
+    }
+}
+
+/// Why an answer does not fit its question, from the catalog.
+fn answer_problem(problem: &AnswerProblem) -> String {
+    let mut values = senim_l10n::Args::new();
+    for (name, value) in problem.values() {
+        values.set(name, value);
+    }
+    words::format(problem.key(), &values)
 }
 
 /// Turns option numbers typed on the terminal into option ids.

@@ -156,7 +156,7 @@ class FakeVaultCreation : VaultCreation {
             score.toUByte(), score * 2.5, 2u,
             if (weak) PasscodeProblem.TOO_WEAK else null, null,
             if (weak) listOf(StrengthSuggestion.ADD_ANOTHER_WORD) else emptyList(),
-            if (weak) "Add another word or two; uncommon words are better." else null,
+            if (weak) "common-passcode-advice-add-another-word" else null,
         )
     }
 }
