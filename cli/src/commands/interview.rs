@@ -15,7 +15,7 @@ use std::sync::Arc;
 
 use anyhow::{Result, anyhow, bail};
 use clap::{Args, Subcommand};
-use senim_content::forms::{AnswerProblem, Form, InterviewSession, QuestionType, QuestionView};
+use senim_content::forms::{Form, InterviewSession, QuestionType, QuestionView};
 use senim_content::screening::{self, Assessment, RuleSet};
 use senim_content::{DEFAULT_RULE_SET, Library};
 use senim_records::{Answer, ConsentScope, Interview, RecordBody, RecordId, YesNo};
@@ -26,6 +26,7 @@ use crate::global::Global;
 use crate::input;
 use crate::library::library;
 use crate::output::{self, Table};
+use crate::refusal;
 use crate::session::Unlocked;
 use crate::words;
 use senim_l10n::args;
@@ -85,11 +86,13 @@ fn read_answers(form: &Form, path: &Path) -> Result<FileAnswers> {
     let mut out = FileAnswers::new();
     for (id, v) in map {
         if form.question(&id).is_none() {
-            bail!(
-                "the answers file names question '{}', which form '{}' does not have",
-                output::one_line(&output::truncate(&id, 64)),
-                form.id
-            );
+            bail!(words::format(
+                "cli-interview-answers-unknown-question",
+                &args![
+                    "question" => output::one_line(&output::truncate(&id, 64)),
+                    "form" => form.id.as_str(),
+                ]
+            ));
         }
         let text = match v {
             serde_json::Value::String(s) => s,
@@ -113,7 +116,7 @@ fn read_answers(form: &Form, path: &Path) -> Result<FileAnswers> {
         let answer = form.parse_answer(&id, &text).map_err(|e| {
             anyhow!(words::format(
                 "cli-interview-question-error",
-                &args!["question" => id.as_str(), "error" => refusal(&e)]
+                &args!["question" => id.as_str(), "error" => refusal::content(&e)]
             ))
         })?;
         out.insert(id, answer);
@@ -158,12 +161,14 @@ pub fn conduct(
     let form = lib.form(&args.form, args.form_version.as_deref())?;
     let rules = rules_for(&lib, &form, args.rules.as_deref())?;
     if !form.supports(&args.lang) {
-        bail!(
-            "form '{}' has no language '{}'; it runs in {}",
-            form.id,
-            output::one_line(&output::truncate(&args.lang, 8)),
-            form.languages.join(", ")
-        );
+        bail!(words::format(
+            "cli-interview-form-no-language",
+            &args![
+                "form" => form.id.as_str(),
+                "language" => output::one_line(&output::truncate(&args.lang, 8)),
+                "languages" => form.languages.join(", "),
+            ]
+        ));
     }
     let file = args
         .answers
@@ -285,7 +290,7 @@ fn drive_file(
                 session.answer(vault, a.clone()).map_err(|e| {
                     anyhow!(words::format(
                         "cli-interview-question-error",
-                        &args!["question" => &q.id, "error" => refusal(&e)]
+                        &args!["question" => &q.id, "error" => refusal::step(&e)]
                     ))
                 })?;
             }
@@ -697,7 +702,7 @@ impl Terminal {
                         Err(senim_content::Error::InvalidAnswer(problem)) => {
                             self.say(&words::format(
                                 "cli-interview-invalid-answer",
-                                &args!["reason" => answer_problem(&problem)],
+                                &args!["reason" => refusal::answer_problem(&problem)],
                             ))?;
                             continue;
                         }
@@ -721,30 +726,12 @@ impl Terminal {
                                 ))?;
                             }
                         }
-                        Err(e) => self.say(&format!("  {}", refusal(&e)))?,
+                        Err(e) => self.say(&format!("  {}", refusal::step(&e)))?,
                     }
                 }
             }
         }
     }
-}
-
-/// A refusal of the form or the interview as the worker reads it: an answer that does
-/// not fit its question in the worker's words, anything else as the core says it.
-fn refusal(error: &senim_content::Error) -> String {
-    match error {
-        senim_content::Error::InvalidAnswer(problem) => answer_problem(problem),
-        other => other.to_string(),
-    }
-}
-
-/// Why an answer does not fit its question, from the catalog.
-fn answer_problem(problem: &AnswerProblem) -> String {
-    let mut values = senim_l10n::Args::new();
-    for (name, value) in problem.values() {
-        values.set(name, value);
-    }
-    words::format(problem.key(), &values)
 }
 
 /// Turns option numbers typed on the terminal into option ids.

@@ -1790,10 +1790,7 @@ fn check_answer_rejects_an_answer_of_the_wrong_type() {
     ] {
         let err = form.check_answer(id, answer).unwrap_err();
         assert!(
-            matches!(
-                &err,
-                Error::InvalidAnswer(AnswerProblem::WrongType { .. })
-            ),
+            matches!(&err, Error::InvalidAnswer(AnswerProblem::WrongType { .. })),
             "{id}: {err:?}"
         );
     }

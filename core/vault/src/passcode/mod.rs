@@ -115,9 +115,10 @@ impl PasscodeStrength {
                 P::RepeatedCharacter => A::Warning(StrengthWarning::RepeatedCharacters),
                 P::Sequence => A::Warning(StrengthWarning::Sequence),
                 P::RepeatedGroup => A::Warning(StrengthWarning::RepeatedGroups),
-                P::TooGuessable => self
-                    .warning
-                    .map_or(A::Suggestion(StrengthSuggestion::AddAnotherWord), A::Warning),
+                P::TooGuessable => self.warning.map_or(
+                    A::Suggestion(StrengthSuggestion::AddAnotherWord),
+                    A::Warning,
+                ),
             });
         }
         self.warning
