@@ -172,6 +172,7 @@ app-sync-rejected = { $count ->
     [one] { $count } change was refused (altered or forged) and not applied:
    *[other] { $count } changes were refused (altered or forged) and not applied:
 }
+app-sync-place = device { $device }, change { $seq }
 app-sync-join-team = Join a team
 
 ## The demo vault's reset.

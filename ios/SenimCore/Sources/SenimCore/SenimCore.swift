@@ -4284,11 +4284,12 @@ public struct PasscodeStrength: Equatable, Hashable {
      */
     public var suggestions: [StrengthSuggestion]
     /**
-     * The one line of advice to show, in English (the problem, else the warning, else
-     * the first suggestion); none when there is nothing to improve. Apps that speak
-     * the worker's language build it from the keys above instead.
+     * The one line of advice to show (the problem, else the warning, else the first
+     * suggestion) as the key of its message in the worker's catalog
+     * (`common-passcode-advice-…`: the app says it with `Localizer.text`); none when
+     * there is nothing to improve.
      */
-    public var advice: String?
+    public var adviceKey: String?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -4312,17 +4313,18 @@ public struct PasscodeStrength: Equatable, Hashable {
          * How to make it stronger (empty for a strong passcode).
          */suggestions: [StrengthSuggestion], 
         /**
-         * The one line of advice to show, in English (the problem, else the warning, else
-         * the first suggestion); none when there is nothing to improve. Apps that speak
-         * the worker's language build it from the keys above instead.
-         */advice: String?) {
+         * The one line of advice to show (the problem, else the warning, else the first
+         * suggestion) as the key of its message in the worker's catalog
+         * (`common-passcode-advice-…`: the app says it with `Localizer.text`); none when
+         * there is nothing to improve.
+         */adviceKey: String?) {
         self.score = score
         self.guessesLog10 = guessesLog10
         self.minimumScore = minimumScore
         self.problem = problem
         self.warning = warning
         self.suggestions = suggestions
-        self.advice = advice
+        self.adviceKey = adviceKey
     }
 
     
@@ -4347,7 +4349,7 @@ public struct FfiConverterTypePasscodeStrength: FfiConverterRustBuffer {
                 problem: FfiConverterOptionTypePasscodeProblem.read(from: &buf), 
                 warning: FfiConverterOptionTypeStrengthWarning.read(from: &buf), 
                 suggestions: FfiConverterSequenceTypeStrengthSuggestion.read(from: &buf), 
-                advice: FfiConverterOptionString.read(from: &buf)
+                adviceKey: FfiConverterOptionString.read(from: &buf)
         )
     }
 
@@ -4358,7 +4360,7 @@ public struct FfiConverterTypePasscodeStrength: FfiConverterRustBuffer {
         FfiConverterOptionTypePasscodeProblem.write(value.problem, into: &buf)
         FfiConverterOptionTypeStrengthWarning.write(value.warning, into: &buf)
         FfiConverterSequenceTypeStrengthSuggestion.write(value.suggestions, into: &buf)
-        FfiConverterOptionString.write(value.advice, into: &buf)
+        FfiConverterOptionString.write(value.adviceKey, into: &buf)
     }
 }
 
@@ -4789,6 +4791,64 @@ public func FfiConverterTypeServiceView_lower(_ value: ServiceView) -> RustBuffe
 
 
 /**
+ * Where an envelope sits: the device that wrote it (its id, hexadecimal) and its
+ * place in that device's log. Never content.
+ */
+public struct SyncPlace: Equatable, Hashable {
+    public var device: String
+    public var seq: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(device: String, seq: UInt64) {
+        self.device = device
+        self.seq = seq
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SyncPlace: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSyncPlace: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SyncPlace {
+        return
+            try SyncPlace(
+                device: FfiConverterString.read(from: &buf), 
+                seq: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SyncPlace, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.device, into: &buf)
+        FfiConverterUInt64.write(value.seq, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSyncPlace_lift(_ buf: RustBuffer) throws -> SyncPlace {
+    return try FfiConverterTypeSyncPlace.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSyncPlace_lower(_ value: SyncPlace) -> RustBuffer {
+    return FfiConverterTypeSyncPlace.lower(value)
+}
+
+
+/**
  * What one sync did.
  */
 public struct SyncSummary: Equatable, Hashable {
@@ -4800,9 +4860,15 @@ public struct SyncSummary: Equatable, Hashable {
     public var duplicates: UInt64
     public var rejected: UInt64
     /**
-     * Reasons of the first rejections (device and sequence, never content).
+     * Reasons of the first rejections (device and sequence, never content), in
+     * English for logs and support: the apps show [`SyncSummary::rejected_places`].
      */
     public var rejections: [String]
+    /**
+     * Where the first rejected envelopes sit, one for each of `rejections`: what the
+     * apps list in the worker's language (`app-sync-place`).
+     */
+    public var rejectedPlaces: [SyncPlace]
     public var waiting: UInt64
     /**
      * The number of the last team order (policy, purge) applied.
@@ -4835,8 +4901,13 @@ public struct SyncSummary: Equatable, Hashable {
     // declare one manually.
     public init(membershipVersion: UInt64, sealedRecords: UInt64, sent: UInt64, received: UInt64, mergedRecords: UInt64, duplicates: UInt64, rejected: UInt64, 
         /**
-         * Reasons of the first rejections (device and sequence, never content).
-         */rejections: [String], waiting: UInt64, 
+         * Reasons of the first rejections (device and sequence, never content), in
+         * English for logs and support: the apps show [`SyncSummary::rejected_places`].
+         */rejections: [String], 
+        /**
+         * Where the first rejected envelopes sit, one for each of `rejections`: what the
+         * apps list in the worker's language (`app-sync-place`).
+         */rejectedPlaces: [SyncPlace], waiting: UInt64, 
         /**
          * The number of the last team order (policy, purge) applied.
          */orders: UInt64, 
@@ -4866,6 +4937,7 @@ public struct SyncSummary: Equatable, Hashable {
         self.duplicates = duplicates
         self.rejected = rejected
         self.rejections = rejections
+        self.rejectedPlaces = rejectedPlaces
         self.waiting = waiting
         self.orders = orders
         self.purgedRecords = purgedRecords
@@ -4898,6 +4970,7 @@ public struct FfiConverterTypeSyncSummary: FfiConverterRustBuffer {
                 duplicates: FfiConverterUInt64.read(from: &buf), 
                 rejected: FfiConverterUInt64.read(from: &buf), 
                 rejections: FfiConverterSequenceString.read(from: &buf), 
+                rejectedPlaces: FfiConverterSequenceTypeSyncPlace.read(from: &buf), 
                 waiting: FfiConverterUInt64.read(from: &buf), 
                 orders: FfiConverterUInt64.read(from: &buf), 
                 purgedRecords: FfiConverterUInt64.read(from: &buf), 
@@ -4916,6 +4989,7 @@ public struct FfiConverterTypeSyncSummary: FfiConverterRustBuffer {
         FfiConverterUInt64.write(value.duplicates, into: &buf)
         FfiConverterUInt64.write(value.rejected, into: &buf)
         FfiConverterSequenceString.write(value.rejections, into: &buf)
+        FfiConverterSequenceTypeSyncPlace.write(value.rejectedPlaces, into: &buf)
         FfiConverterUInt64.write(value.waiting, into: &buf)
         FfiConverterUInt64.write(value.orders, into: &buf)
         FfiConverterUInt64.write(value.purgedRecords, into: &buf)
@@ -7855,6 +7929,31 @@ fileprivate struct FfiConverterSequenceTypeServiceView: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeServiceView.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeSyncPlace: FfiConverterRustBuffer {
+    typealias SwiftType = [SyncPlace]
+
+    public static func write(_ value: [SyncPlace], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeSyncPlace.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SyncPlace] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [SyncPlace]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeSyncPlace.read(from: &buf))
         }
         return seq
     }

@@ -3,6 +3,7 @@ package org.senim.presentation
 import org.senim.core.PasscodeProblem
 import org.senim.core.PasscodeStrength
 import org.senim.core.StrengthSuggestion
+import org.senim.core.SyncPlace
 
 import java.time.Instant
 import kotlinx.coroutines.CompletableDeferred
@@ -260,12 +261,13 @@ fun summary(
     merged: Long = 0,
     rejected: Long = 0,
     rejections: List<String> = emptyList(),
+    rejectedPlaces: List<SyncPlace> = emptyList(),
     orders: Long = 0,
     purged: Long = 0,
     quarantinedPlaces: List<String> = emptyList(),
     idleWipeDaysLeft: Int? = null,
 ) = SyncSummary(
-    1u, sent.toULong(), sent.toULong(), received.toULong(), merged.toULong(), 0u, rejected.toULong(), rejections, 0u,
+    1u, sent.toULong(), sent.toULong(), received.toULong(), merged.toULong(), 0u, rejected.toULong(), rejections, rejectedPlaces, 0u,
     orders.toULong(), purged.toULong(), quarantinedPlaces.size.toULong(), quarantinedPlaces, idleWipeDaysLeft?.toUInt(),
 )
 

@@ -6057,11 +6057,12 @@ data class PasscodeStrength (
     var `suggestions`: List<StrengthSuggestion>
     , 
     /**
-     * The one line of advice to show, in English (the problem, else the warning, else
-     * the first suggestion); none when there is nothing to improve. Apps that speak
-     * the worker's language build it from the keys above instead.
+     * The one line of advice to show (the problem, else the warning, else the first
+     * suggestion) as the key of its message in the worker's catalog
+     * (`common-passcode-advice-…`: the app says it with `Localizer.text`); none when
+     * there is nothing to improve.
      */
-    var `advice`: kotlin.String?
+    var `adviceKey`: kotlin.String?
     
 ){
     
@@ -6095,7 +6096,7 @@ public object FfiConverterTypePasscodeStrength: FfiConverterRustBuffer<PasscodeS
             FfiConverterOptionalTypePasscodeProblem.allocationSize(value.`problem`) +
             FfiConverterOptionalTypeStrengthWarning.allocationSize(value.`warning`) +
             FfiConverterSequenceTypeStrengthSuggestion.allocationSize(value.`suggestions`) +
-            FfiConverterOptionalString.allocationSize(value.`advice`)
+            FfiConverterOptionalString.allocationSize(value.`adviceKey`)
     )
 
     override fun write(value: PasscodeStrength, buf: ByteBuffer) {
@@ -6105,7 +6106,7 @@ public object FfiConverterTypePasscodeStrength: FfiConverterRustBuffer<PasscodeS
             FfiConverterOptionalTypePasscodeProblem.write(value.`problem`, buf)
             FfiConverterOptionalTypeStrengthWarning.write(value.`warning`, buf)
             FfiConverterSequenceTypeStrengthSuggestion.write(value.`suggestions`, buf)
-            FfiConverterOptionalString.write(value.`advice`, buf)
+            FfiConverterOptionalString.write(value.`adviceKey`, buf)
     }
 }
 
@@ -6451,6 +6452,48 @@ public object FfiConverterTypeServiceView: FfiConverterRustBuffer<ServiceView> {
 
 
 /**
+ * Where an envelope sits: the device that wrote it (its id, hexadecimal) and its
+ * place in that device's log. Never content.
+ */
+data class SyncPlace (
+    var `device`: kotlin.String
+    , 
+    var `seq`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSyncPlace: FfiConverterRustBuffer<SyncPlace> {
+    override fun read(buf: ByteBuffer): SyncPlace {
+        return SyncPlace(
+            FfiConverterString.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SyncPlace) = (
+            FfiConverterString.allocationSize(value.`device`) +
+            FfiConverterULong.allocationSize(value.`seq`)
+    )
+
+    override fun write(value: SyncPlace, buf: ByteBuffer) {
+            FfiConverterString.write(value.`device`, buf)
+            FfiConverterULong.write(value.`seq`, buf)
+    }
+}
+
+
+
+/**
  * What one sync did.
  */
 data class SyncSummary (
@@ -6469,9 +6512,16 @@ data class SyncSummary (
     var `rejected`: kotlin.ULong
     , 
     /**
-     * Reasons of the first rejections (device and sequence, never content).
+     * Reasons of the first rejections (device and sequence, never content), in
+     * English for logs and support: the apps show [`SyncSummary::rejected_places`].
      */
     var `rejections`: List<kotlin.String>
+    , 
+    /**
+     * Where the first rejected envelopes sit, one for each of `rejections`: what the
+     * apps list in the worker's language (`app-sync-place`).
+     */
+    var `rejectedPlaces`: List<SyncPlace>
     , 
     var `waiting`: kotlin.ULong
     , 
@@ -6529,6 +6579,7 @@ public object FfiConverterTypeSyncSummary: FfiConverterRustBuffer<SyncSummary> {
             FfiConverterULong.read(buf),
             FfiConverterULong.read(buf),
             FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceTypeSyncPlace.read(buf),
             FfiConverterULong.read(buf),
             FfiConverterULong.read(buf),
             FfiConverterULong.read(buf),
@@ -6547,6 +6598,7 @@ public object FfiConverterTypeSyncSummary: FfiConverterRustBuffer<SyncSummary> {
             FfiConverterULong.allocationSize(value.`duplicates`) +
             FfiConverterULong.allocationSize(value.`rejected`) +
             FfiConverterSequenceString.allocationSize(value.`rejections`) +
+            FfiConverterSequenceTypeSyncPlace.allocationSize(value.`rejectedPlaces`) +
             FfiConverterULong.allocationSize(value.`waiting`) +
             FfiConverterULong.allocationSize(value.`orders`) +
             FfiConverterULong.allocationSize(value.`purgedRecords`) +
@@ -6564,6 +6616,7 @@ public object FfiConverterTypeSyncSummary: FfiConverterRustBuffer<SyncSummary> {
             FfiConverterULong.write(value.`duplicates`, buf)
             FfiConverterULong.write(value.`rejected`, buf)
             FfiConverterSequenceString.write(value.`rejections`, buf)
+            FfiConverterSequenceTypeSyncPlace.write(value.`rejectedPlaces`, buf)
             FfiConverterULong.write(value.`waiting`, buf)
             FfiConverterULong.write(value.`orders`, buf)
             FfiConverterULong.write(value.`purgedRecords`, buf)
@@ -9430,6 +9483,34 @@ public object FfiConverterSequenceTypeServiceView: FfiConverterRustBuffer<List<S
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeServiceView.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeSyncPlace: FfiConverterRustBuffer<List<SyncPlace>> {
+    override fun read(buf: ByteBuffer): List<SyncPlace> {
+        val len = buf.getInt()
+        return List<SyncPlace>(len) {
+            FfiConverterTypeSyncPlace.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<SyncPlace>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeSyncPlace.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<SyncPlace>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeSyncPlace.write(it, buf)
         }
     }
 }
