@@ -10,7 +10,7 @@ use super::definition::QuestionType;
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum AnswerProblem {
     /// The answer is of another type than the question's (a number for a yes/no).
-    #[error("the question expects an answer of type {}", expected.as_str())]
+    #[error("the question expects {}", expected_text(*expected))]
     WrongType { expected: QuestionType },
     /// A yes/no question was answered with something else.
     #[error("expected yes, no, unknown or declined")]
@@ -42,6 +42,18 @@ pub enum AnswerProblem {
     /// A date outside the question's range.
     #[error("date is outside the allowed range")]
     DateOutOfRange,
+}
+
+fn expected_text(expected: QuestionType) -> &'static str {
+    match expected {
+        QuestionType::YesNo => "yes, no, unknown or declined",
+        QuestionType::SingleChoice => "one of its options",
+        QuestionType::MultipleChoice => "some of its options",
+        QuestionType::Integer => "a whole number",
+        QuestionType::Date => "a date",
+        QuestionType::Country => "a country code",
+        QuestionType::Text => "a text",
+    }
 }
 
 fn length_text(min: usize, max: Option<usize>) -> String {

@@ -332,6 +332,7 @@ app-error-field-call-sign = the name
 app-error-field-team-name = the team name
 app-error-field-hub-address = the hub address
 app-error-field-scopes = the consent
+app-error-invalid-answer = This answer does not fit the question: { $reason }.
 app-error-passcode-too-short = The passcode is too short: use at least 6 characters.
 app-error-passcode-common = This passcode is one of the most common ones: choose one nobody would guess.
 app-error-passcode-repeated-character = The passcode repeats one character: choose one that is harder to guess.

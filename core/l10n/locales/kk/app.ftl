@@ -332,6 +332,7 @@ app-error-field-call-sign = аты
 app-error-field-team-name = топтың атауы
 app-error-field-hub-address = хабтың мекенжайы
 app-error-field-scopes = келісім
+app-error-invalid-answer = Бұл жауап сұраққа сәйкес келмейді: { $reason }.
 app-error-passcode-too-short = Құпия код тым қысқа: кемінде 6 таңба қолданыңыз.
 app-error-passcode-common = Бұл ең көп қолданылатын кодтардың бірі: ешкім таба алмайтын код таңдаңыз.
 app-error-passcode-repeated-character = Кодта бір таңба қайталанады: табу қиынырақ код таңдаңыз.

@@ -6338,6 +6338,15 @@ enum SenimError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
     case InvalidInput(field: String, reason: String
     )
     /**
+     * An interview's answer that does not fit its question (its type, its options or
+     * its range). `key` and `values` are the problem's message in the worker's catalog
+     * (`common-answer-…`, its variables: the bounds as digits, the type expected),
+     * which the apps say in their language; `reason` is the core's English, for logs
+     * ("invalid answer: must be between 14 and 99"). Never the answer given.
+     */
+    case InvalidAnswer(key: String, values: [String: String], reason: String
+    )
+    /**
      * A form, rule set or services directory (`what`) is missing, invalid or changed.
      */
     case Content(what: String, problem: ContentProblem, reason: String
@@ -6485,51 +6494,56 @@ public struct FfiConverterTypeSenimError: FfiConverterRustBuffer {
             field: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 12: return .Content(
+        case 12: return .InvalidAnswer(
+            key: try FfiConverterString.read(from: &buf), 
+            values: try FfiConverterDictionaryStringString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 13: return .Content(
             what: try FfiConverterString.read(from: &buf), 
             problem: try FfiConverterTypeContentProblem.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 13: return .ConsentRequired(
+        case 14: return .ConsentRequired(
             scope: try FfiConverterTypeConsentScope.read(from: &buf)
             )
-        case 14: return .ConsentWithdrawn
-        case 15: return .Interview(
+        case 15: return .ConsentWithdrawn
+        case 16: return .Interview(
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 16: return .Membership(
+        case 17: return .Membership(
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 17: return .Envelope(
+        case 18: return .Envelope(
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 18: return .ProtocolViolation(
+        case 19: return .ProtocolViolation(
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 19: return .Unreachable(
+        case 20: return .Unreachable(
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 20: return .HubRefused(
+        case 21: return .HubRefused(
             status: try FfiConverterUInt16.read(from: &buf), 
             code: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 21: return .KeyStore(
+        case 22: return .KeyStore(
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 22: return .DeviceSecretMissing
-        case 23: return .Demo(
+        case 23: return .DeviceSecretMissing
+        case 24: return .Demo(
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 24: return .Storage(
+        case 25: return .Storage(
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 25: return .WipeIncomplete(
+        case 26: return .WipeIncomplete(
             keysDestroyed: try FfiConverterBool.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 26: return .Interrupted
-        case 27: return .Internal(
+        case 27: return .Interrupted
+        case 28: return .Internal(
             reason: try FfiConverterString.read(from: &buf)
             )
 
@@ -6598,85 +6612,92 @@ public struct FfiConverterTypeSenimError: FfiConverterRustBuffer {
             FfiConverterString.write(reason, into: &buf)
             
         
-        case let .Content(what,problem,reason):
+        case let .InvalidAnswer(key,values,reason):
             writeInt(&buf, Int32(12))
+            FfiConverterString.write(key, into: &buf)
+            FfiConverterDictionaryStringString.write(values, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .Content(what,problem,reason):
+            writeInt(&buf, Int32(13))
             FfiConverterString.write(what, into: &buf)
             FfiConverterTypeContentProblem.write(problem, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
         
         case let .ConsentRequired(scope):
-            writeInt(&buf, Int32(13))
+            writeInt(&buf, Int32(14))
             FfiConverterTypeConsentScope.write(scope, into: &buf)
             
         
         case .ConsentWithdrawn:
-            writeInt(&buf, Int32(14))
+            writeInt(&buf, Int32(15))
         
         
         case let .Interview(reason):
-            writeInt(&buf, Int32(15))
-            FfiConverterString.write(reason, into: &buf)
-            
-        
-        case let .Membership(reason):
             writeInt(&buf, Int32(16))
             FfiConverterString.write(reason, into: &buf)
             
         
-        case let .Envelope(reason):
+        case let .Membership(reason):
             writeInt(&buf, Int32(17))
             FfiConverterString.write(reason, into: &buf)
             
         
-        case let .ProtocolViolation(reason):
+        case let .Envelope(reason):
             writeInt(&buf, Int32(18))
             FfiConverterString.write(reason, into: &buf)
             
         
-        case let .Unreachable(reason):
+        case let .ProtocolViolation(reason):
             writeInt(&buf, Int32(19))
             FfiConverterString.write(reason, into: &buf)
             
         
-        case let .HubRefused(status,code,reason):
+        case let .Unreachable(reason):
             writeInt(&buf, Int32(20))
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .HubRefused(status,code,reason):
+            writeInt(&buf, Int32(21))
             FfiConverterUInt16.write(status, into: &buf)
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
         
         case let .KeyStore(reason):
-            writeInt(&buf, Int32(21))
+            writeInt(&buf, Int32(22))
             FfiConverterString.write(reason, into: &buf)
             
         
         case .DeviceSecretMissing:
-            writeInt(&buf, Int32(22))
+            writeInt(&buf, Int32(23))
         
         
         case let .Demo(reason):
-            writeInt(&buf, Int32(23))
-            FfiConverterString.write(reason, into: &buf)
-            
-        
-        case let .Storage(reason):
             writeInt(&buf, Int32(24))
             FfiConverterString.write(reason, into: &buf)
             
         
-        case let .WipeIncomplete(keysDestroyed,reason):
+        case let .Storage(reason):
             writeInt(&buf, Int32(25))
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .WipeIncomplete(keysDestroyed,reason):
+            writeInt(&buf, Int32(26))
             FfiConverterBool.write(keysDestroyed, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
         
         case .Interrupted:
-            writeInt(&buf, Int32(26))
+            writeInt(&buf, Int32(27))
         
         
         case let .Internal(reason):
-            writeInt(&buf, Int32(27))
+            writeInt(&buf, Int32(28))
             FfiConverterString.write(reason, into: &buf)
             
         }
@@ -8006,6 +8027,32 @@ fileprivate struct FfiConverterSequenceTypeStrengthSuggestion: FfiConverterRustB
             seq.append(try FfiConverterTypeStrengthSuggestion.read(from: &buf))
         }
         return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDictionaryStringString: FfiConverterRustBuffer {
+    public static func write(_ value: [String: String], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterString.write(key, into: &buf)
+            FfiConverterString.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String: String] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [String: String]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterString.read(from: &buf)
+            let value = try FfiConverterString.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
     }
 }
 
