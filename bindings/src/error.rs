@@ -576,6 +576,7 @@ mod tests {
                 other => panic!("{other:?}"),
             };
             assert_eq!(reason, format!("invalid answer: {problem}"));
+            let values: std::collections::BTreeMap<String, String> = values.into_iter().collect();
             let mut args = Args::new();
             for (name, value) in &values {
                 args.set(name, value.as_str());
