@@ -665,7 +665,7 @@ impl Terminal {
                 }
                 [":skip"] => {
                     if let Err(e) = session.skip(vault) {
-                        self.say(&format!("  {e}"))?;
+                        self.say(&format!("  {}", refusal::step(&e)))?;
                     }
                 }
                 [":lang", code] if !session.form().supports(code) => {
@@ -680,7 +680,7 @@ impl Terminal {
                 }
                 [":lang", code] => match session.set_language(vault, code) {
                     Ok(()) => {}
-                    Err(e) => self.say(&format!("  {e}"))?,
+                    Err(e) => self.say(&format!("  {}", refusal::step(&e)))?,
                 },
                 [":pause"] => return Ok(Stop::Paused),
                 [":stop"] => return Ok(Stop::Stopped),
