@@ -13,6 +13,7 @@
 //! Must never carry personal data, a passcode or a key: only counts, codes, field names
 //! and the core's fixed texts, which name shapes and rules, never values.
 
+use std::collections::HashMap;
 use std::time::Duration;
 
 use senim_content::Error as ContentError;
@@ -84,6 +85,18 @@ pub enum SenimError {
     /// `reason` states the rule, never the value.
     #[error("invalid {field}: {reason}")]
     InvalidInput { field: String, reason: String },
+
+    /// An interview's answer that does not fit its question (its type, its options or
+    /// its range). `key` and `values` are the problem's message in the worker's catalog
+    /// (`common-answer-…`, its variables: the bounds as digits, the type expected),
+    /// which the apps say in their language; `reason` is the core's English, for logs
+    /// ("invalid answer: must be between 14 and 99"). Never the answer given.
+    #[error("{reason}")]
+    InvalidAnswer {
+        key: String,
+        values: HashMap<String, String>,
+        reason: String,
+    },
 
     /// A form, rule set or services directory (`what`) is missing, invalid or changed.
     #[error("{reason}")]
@@ -349,6 +362,15 @@ impl From<ContentError> for SenimError {
                 field: field.to_string(),
                 reason,
             },
+            ref e @ ContentError::InvalidAnswer(ref problem) => S::InvalidAnswer {
+                key: problem.key().to_string(),
+                values: problem
+                    .values()
+                    .into_iter()
+                    .map(|(name, value)| (name.to_string(), value))
+                    .collect(),
+                reason: e.to_string(),
+            },
             ref e @ ContentError::InvalidContent { what, .. } => {
                 content(what, ContentProblem::Invalid, e)
             }
@@ -536,6 +558,42 @@ mod tests {
             matches!(&e, SenimError::Unreachable { reason } if reason == "connection reset"),
             "{e:?}"
         );
+    }
+
+    #[test]
+    fn an_answer_that_does_not_fit_is_its_catalog_message_in_every_complete_language() {
+        use senim_l10n::{Args, Catalog, Locale};
+        let catalog = Catalog::builtin().unwrap();
+        for problem in senim_content::forms::AnswerProblem::examples() {
+            let (key, values, reason) = match SenimError::from(VaultError::Content(
+                ContentError::InvalidAnswer(problem.clone()),
+            )) {
+                SenimError::InvalidAnswer {
+                    key,
+                    values,
+                    reason,
+                } => (key, values, reason),
+                other => panic!("{other:?}"),
+            };
+            assert_eq!(reason, format!("invalid answer: {problem}"));
+            let values: std::collections::BTreeMap<String, String> = values.into_iter().collect();
+            let mut args = Args::new();
+            for (name, value) in &values {
+                args.set(name, value.as_str());
+            }
+            let en = catalog.format(Locale::En, &key, Some(&args)).unwrap();
+            assert_eq!(en, problem.to_string(), "{problem:?}");
+            for locale in [Locale::Ru, Locale::Kk] {
+                let said = catalog.format(locale, &key, Some(&args)).unwrap();
+                assert_ne!(said, en, "{locale}: {problem:?}");
+                for value in values.values() {
+                    assert!(
+                        said.contains(value.as_str()) || key == "common-answer-wrong-type",
+                        "{said}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -170,10 +170,13 @@ impl AnswerValue {
             AnswerValue::Choices { options } => Answer::Choices(options),
             AnswerValue::Text { text } => Answer::Text(text),
             AnswerValue::Integer { value } => Answer::Integer(value),
-            AnswerValue::Date { iso } => Answer::Date(
-                NaiveDate::from_str(iso.trim())
-                    .map_err(|_| SenimError::invalid("answer", "a date is YYYY-MM-DD"))?,
-            ),
+            AnswerValue::Date { iso } => {
+                Answer::Date(NaiveDate::from_str(iso.trim()).map_err(|_| {
+                    SenimError::from(senim_content::Error::InvalidAnswer(
+                        senim_content::forms::AnswerProblem::NotDate,
+                    ))
+                })?)
+            }
             AnswerValue::Country { code } => Answer::Country(code),
         })
     }

@@ -111,10 +111,11 @@ pub struct PasscodeStrength {
     pub warning: Option<StrengthWarning>,
     /// How to make it stronger (empty for a strong passcode).
     pub suggestions: Vec<StrengthSuggestion>,
-    /// The one line of advice to show, in English (the problem, else the warning, else
-    /// the first suggestion); none when there is nothing to improve. Apps that speak
-    /// the worker's language build it from the keys above instead.
-    pub advice: Option<String>,
+    /// The one line of advice to show (the problem, else the warning, else the first
+    /// suggestion) as the key of its message in the worker's catalog
+    /// (`common-passcode-advice-…`: the app says it with `Localizer.text`); none when
+    /// there is nothing to improve.
+    pub advice_key: Option<String>,
 }
 
 /// How hard `passcode` (UTF-8, as typed so far) is to guess, and whether it may be
@@ -133,6 +134,6 @@ pub fn passcode_strength(passcode: Passcode) -> Result<PasscodeStrength> {
         problem: s.refused.map(PasscodeProblem::from),
         warning: s.warning.map(StrengthWarning::from),
         suggestions: s.suggestions.iter().copied().map(Into::into).collect(),
-        advice: s.advice().map(str::to_string),
+        advice_key: s.advice_item().map(|a| a.key().to_string()),
     })
 }

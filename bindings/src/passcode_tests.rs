@@ -71,7 +71,7 @@ fn a_weak_new_passcode_is_refused_and_the_old_one_still_opens() {
 fn the_strength_of_a_passphrase_fills_the_bar_with_no_advice() {
     let s = passcode_strength(code("correct horse battery")).unwrap();
     assert_eq!((s.score, s.minimum_score), (4, 2));
-    assert_eq!((s.problem, s.warning, s.advice), (None, None, None));
+    assert_eq!((s.problem, s.warning, s.advice_key), (None, None, None));
     assert!(s.guesses_log10 > 10.0);
 }
 
@@ -81,10 +81,17 @@ fn the_strength_of_a_common_passcode_in_cyrillic_is_zero_with_its_reason() {
     assert_eq!(s.score, 0);
     assert_eq!(s.problem, Some(PasscodeProblem::Common));
     assert_eq!(s.warning, Some(StrengthWarning::TopHundredPasscode));
-    assert_eq!(
-        s.advice.as_deref(),
-        Some("This is one of the most common passcodes.")
-    );
+    let key = s.advice_key.expect("advice");
+    assert_eq!(key, "common-passcode-advice-common");
+    let say = |tag: &str| {
+        crate::l10n::Localizer::new(tag.into())
+            .unwrap()
+            .text(key.clone())
+            .unwrap()
+    };
+    assert_eq!(say("en"), "This is one of the most common passcodes.");
+    assert_eq!(say("ru"), "Это один из самых распространённых кодов.");
+    assert_eq!(say("kk"), "Бұл ең көп қолданылатын кодтардың бірі.");
 }
 
 #[test]
@@ -92,8 +99,27 @@ fn the_strength_of_a_passcode_too_easy_to_guess_says_what_to_change() {
     let s = passcode_strength(code("summer2019")).unwrap();
     assert!(s.score < s.minimum_score);
     assert_eq!(s.problem, Some(PasscodeProblem::TooWeak));
-    assert!(s.advice.is_some());
+    assert!(s.advice_key.is_some());
     assert!(!s.suggestions.is_empty());
+}
+
+/// Every line of advice the estimate can give has its words in every complete
+/// language, the English ones the estimator's own, the others in their own words.
+#[test]
+fn every_line_of_advice_is_in_the_catalog_in_every_complete_language() {
+    let catalog = senim_l10n::Catalog::builtin().unwrap();
+    let all = senim_vault::PasscodeAdvice::all();
+    assert_eq!(all.len(), 2 + 14 + 13);
+    for advice in all {
+        let en = catalog
+            .format(senim_l10n::Locale::En, advice.key(), None)
+            .unwrap();
+        assert_eq!(en, advice.text(), "{advice:?}");
+        for locale in [senim_l10n::Locale::Ru, senim_l10n::Locale::Kk] {
+            let said = catalog.format(locale, advice.key(), None).unwrap();
+            assert_ne!(said, en, "{locale}: {advice:?}");
+        }
+    }
 }
 
 #[test]

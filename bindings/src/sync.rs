@@ -91,6 +91,14 @@ impl HubTransport for Bridge {
     }
 }
 
+/// Where an envelope sits: the device that wrote it (its id, hexadecimal) and its
+/// place in that device's log. Never content.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct SyncPlace {
+    pub device: String,
+    pub seq: u64,
+}
+
 /// What one sync did.
 #[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
 pub struct SyncSummary {
@@ -101,8 +109,12 @@ pub struct SyncSummary {
     pub merged_records: u64,
     pub duplicates: u64,
     pub rejected: u64,
-    /// Reasons of the first rejections (device and sequence, never content).
+    /// Reasons of the first rejections (device and sequence, never content), in
+    /// English for logs and support: the apps show [`SyncSummary::rejected_places`].
     pub rejections: Vec<String>,
+    /// Where the first rejected envelopes sit, one for each of `rejections`: what the
+    /// apps list in the worker's language (`app-sync-place`).
+    pub rejected_places: Vec<SyncPlace>,
     pub waiting: u64,
     /// The number of the last team order (policy, purge) applied.
     pub orders: u64,
@@ -157,6 +169,14 @@ impl SenimVault {
                 duplicates: r.duplicates,
                 rejected: r.rejected,
                 rejections: r.rejections,
+                rejected_places: r
+                    .rejected_places
+                    .iter()
+                    .map(|p| SyncPlace {
+                        device: p.device.to_string(),
+                        seq: p.seq,
+                    })
+                    .collect(),
                 waiting: r.waiting as u64,
                 orders: r.orders,
                 purged_records: r.purged_records as u64,

@@ -257,6 +257,44 @@ fn an_interview_runs_from_consent_to_recommended_services() {
 
     interview.set_language("ru".into()).unwrap();
     assert_eq!(interview.language(), "ru");
+    // An answer that does not fit: a typed problem the app says in its language.
+    let said = |e: SenimError, tag: &str| match e {
+        SenimError::InvalidAnswer { key, values, .. } => crate::l10n::Localizer::new(tag.into())
+            .unwrap()
+            .format(
+                key,
+                values
+                    .into_iter()
+                    .map(|(k, v)| (k, crate::l10n::L10nArg::Text { value: v }))
+                    .collect(),
+            )
+            .unwrap(),
+        other => panic!("{other:?}"),
+    };
+    let first = interview.current().unwrap();
+    assert_eq!(first.kind, QuestionKind::YesNo);
+    let wrong = interview
+        .answer(AnswerValue::Integer { value: 7 })
+        .unwrap_err();
+    assert_eq!(
+        wrong.to_string(),
+        "invalid answer: the question expects yes, no, unknown or declined"
+    );
+    assert_eq!(
+        said(wrong, "ru"),
+        "вопрос ждёт «да», «нет», «не знаю» или отказ от ответа"
+    );
+    let date = interview
+        .answer(AnswerValue::Date {
+            iso: "08.03.2024".into(),
+        })
+        .unwrap_err();
+    assert_eq!(said(date, "kk"), "ЖЖЖЖ-АА-КК түріндегі күн керек");
+    assert_eq!(
+        interview.current().unwrap().id,
+        first.id,
+        "nothing answered"
+    );
     let mut answered = 0;
     while let Some(q) = interview.current() {
         let answer = match q.kind {

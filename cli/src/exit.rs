@@ -6,9 +6,10 @@
 //! echo a passcode or record content. A failure is also logged, with its exit code only.
 //!
 //! In a language other than English, the failures a worker meets most (unlocking, a
-//! missing or damaged vault, a weak passcode, a wipe by the team's policy) are said in
-//! that language from the catalog, chosen by the core's typed error; the others keep
-//! the core's English text after the translated `error:`.
+//! missing or damaged vault, a weak passcode, a wipe by the team's policy, a hub that
+//! cannot be reached or refuses, an answer that does not fit its question, a missing
+//! consent) are said in that language from the catalog, chosen by the core's typed
+//! error; the others keep the core's English text after the translated `error:`.
 
 use std::process::ExitCode;
 
@@ -16,7 +17,7 @@ use clap::error::ErrorKind;
 use senim_l10n::{Locale, args};
 use senim_vault::{Error as VaultError, PasscodeWeakness};
 
-use crate::words;
+use crate::{refusal, words};
 
 /// Any failure without a more specific code.
 pub const FAILURE: u8 = 1;
@@ -120,7 +121,7 @@ pub fn report(error: &anyhow::Error) -> ExitCode {
         );
     }
     if words::locale().speaks() != Locale::En
-        && let Some(said) = core.and_then(in_words)
+        && let Some(said) = core.and_then(in_words).or_else(|| others_in_words(error))
     {
         message = said;
     }
@@ -172,6 +173,22 @@ fn in_words(error: &VaultError) -> Option<String> {
             PasscodeWeakness::TooGuessable => "cli-error-passcode-too-guessable",
         }),
         _ => return None,
+    })
+}
+
+/// The hub client's or the content's error as the catalog says it ([`refusal`]), for
+/// those a worker meets; `None` for the others.
+fn others_in_words(error: &anyhow::Error) -> Option<String> {
+    error.chain().find_map(|cause| {
+        if let Some(e) = cause.downcast_ref::<senim_client::Error>() {
+            return refusal::client_in_words(e);
+        }
+        if let Some(senim_demo::Error::Content(e)) = cause.downcast_ref::<senim_demo::Error>() {
+            return refusal::content_in_words(e);
+        }
+        cause
+            .downcast_ref::<senim_content::Error>()
+            .and_then(refusal::content_in_words)
     })
 }
 

@@ -18,7 +18,9 @@
 //! commands::* ─→ global, session, library, output, passcode, input
 //! session ─→ global, passcode
 //! library ─→ global
-//! exit ─→ output, words
+//! exit ─→ output, refusal, words
+//! commands::interview ─→ refusal
+//! refusal ─→ output, words
 //! cli, output, passcode, session, commands::* ─→ words
 //! global, logging, input, words, commands::shared ─→ nothing of the CLI
 //! ```
@@ -32,7 +34,9 @@
 //!   set up (standard error only).
 //! - `session`: the vault's unlock/lock lifecycle; `passcode`: where passcodes come
 //!   from; `library`: the bundled content plus `--content`; `output`: printing on
-//!   standard output; `exit`: error messages and exit codes; `input`: bounded reads of
+//!   standard output; `exit`: error messages and exit codes; `refusal`: the core's
+//!   typed refusals (an answer that does not fit, a hub's refusal) in the worker's
+//!   words; `input`: bounded reads of
 //!   standard input and of the files a command is given; `words`: the language it
 //!   speaks (`--lang`, `SENIM_LANG`, the system's locale) and its words, from the core's
 //!   catalog (`senim-l10n`).
@@ -48,6 +52,7 @@ mod library;
 mod logging;
 mod output;
 mod passcode;
+mod refusal;
 mod session;
 mod words;
 

@@ -89,11 +89,11 @@ pub fn describe(strength: &PasscodeStrength) -> String {
             "guesses" => format!("{:.0}", strength.guesses_log10),
         ],
     );
-    if let Some(advice) = strength.advice() {
+    if let Some(advice) = strength.advice_item() {
         text.push('\n');
         text.push_str(&words::format(
             "cli-passcode-advice",
-            &senim_l10n::args!["advice" => advice],
+            &senim_l10n::args!["advice" => words::text(advice.key())],
         ));
     }
     text

@@ -30,13 +30,23 @@ fn lang_ru_speaks_russian() {
         "ошибка: хранилище по указанному пути не найдено\n"
     );
 
-    let out = run(&ws, &["--lang", "ru", "vault", "init"], &[]);
+    // A passcode strong enough to be taken, with advice: the advice in Russian too.
+    let passcode = [("SENIM_PASSCODE", "abcabc123x")];
+    let out = run(&ws, &["--lang", "ru", "vault", "init"], &passcode);
     assert!(out.status.success(), "{}", stderr(&out));
     let said = String::from_utf8_lossy(&out.stdout);
     assert!(said.starts_with("создано хранилище "), "{said}");
-    assert!(said.contains("надёжность кода доступа: "), "{said}");
+    assert!(said.contains("надёжность кода доступа: 2 из 4"), "{said}");
+    assert!(
+        said.contains("совет: Повторы вроде «абвабв» угадать почти так же легко, как «абв»."),
+        "{said}"
+    );
+    // The first line names the vault's id and path, which may hold any letters.
+    let strength = said.lines().skip(1).collect::<Vec<_>>().join("\n");
+    let left = english_left(&strength, &[]);
+    assert!(left.is_empty(), "English left: {left:?} in\n{said}");
 
-    let out = run(&ws, &["--lang=ru", "records", "list"], &[]);
+    let out = run(&ws, &["--lang=ru", "records", "list"], &passcode);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(String::from_utf8_lossy(&out.stdout), "записей нет\n");
 }
@@ -205,6 +215,15 @@ fn team_sync_and_notes_speak_russian_and_kazakh() {
     );
     let (out, _) = said(&ws, "kk", &["sync"]);
     assert!(out.contains(" пакет жіберілді, "), "{out}");
+
+    // A hub that cannot be reached: said from the core's typed error, not its English.
+    drop(hub);
+    let out = run(&ws, &["--lang", "ru", "sync"], &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stderr(&out).lines().last(),
+        Some("ошибка: не удаётся связаться с хабом; ничего не потеряно: синхронизируйте позже")
+    );
 
     // An error of the command's own making, in the language too.
     let lost = Workspace::with_demo_vault();
@@ -395,16 +414,126 @@ fn a_russian_demo_leaves_no_english_sentence() {
     );
     // Names, commands and codes may stay in Latin letters: the call signs, the demo
     // passcode, the generator's seed (the --seed option).
-    let allowed = ["senim", "demo", "seed", "aigerim", "bakhyt"];
+    let left = english_left(&text, &["senim", "demo", "seed", "aigerim", "bakhyt"]);
+    assert!(left.is_empty(), "English left: {left:?} in\n{text}");
+}
+
+/// The words of `text` that are words of the English catalog, but for `allowed`.
+fn english_left(text: &str, allowed: &[&str]) -> Vec<String> {
     let english = english_words();
     assert!(english.len() > 500, "{}", english.len());
-    let left: Vec<&str> = text
-        .split(|c: char| !c.is_ascii_alphabetic())
+    text.split(|c: char| !c.is_ascii_alphabetic())
         .filter(|w| w.len() >= 3)
-        .filter(|w| {
-            let w = w.to_ascii_lowercase();
-            english.contains(&w) && !allowed.contains(&w.as_str())
-        })
-        .collect();
+        .map(str::to_ascii_lowercase)
+        .filter(|w| english.contains(w) && !allowed.contains(&w.as_str()))
+        .collect()
+}
+
+/// The bundled form with its question `origin_country` made a required number from 14
+/// to 99 (version 1.0.1, under `--content`): an answer out of range.
+fn form_with_a_range(ws: &Workspace) -> std::path::PathBuf {
+    let bundled = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../core/content/forms/central-asia-screening.json"
+    );
+    let mut form: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(bundled).expect("form")).expect("json");
+    form["version"] = "1.0.1".into();
+    for section in form["sections"].as_array_mut().expect("sections") {
+        for q in section["questions"].as_array_mut().expect("questions") {
+            if q["id"] == "origin_country" {
+                q["type"] = "integer".into();
+                q["required"] = true.into();
+                q["validation"] = serde_json::json!({ "min": 14, "max": 99 });
+            }
+        }
+    }
+    let content = ws.dir.path().join("content");
+    std::fs::create_dir_all(content.join("forms")).expect("dir");
+    std::fs::write(content.join("forms/range.json"), form.to_string()).expect("write");
+    content
+}
+
+#[test]
+fn an_answer_that_does_not_fit_is_refused_in_the_workers_language() {
+    use std::io::Write;
+    // A demo vault: the cheapest key derivation.
+    let ws = Workspace::with_demo_vault();
+    let content = form_with_a_range(&ws);
+    let content = content.to_str().expect("path");
+    let form = [
+        "--content",
+        content,
+        "interview",
+        "run",
+        "--form",
+        "central_asia_screening",
+        "--form-version",
+        "1.0.1",
+        "--lang",
+        "ru",
+        "--anonymous",
+    ];
+
+    // From an answers file: the command fails naming the question and the range.
+    let file = ws.dir.path().join("answers.json");
+    let answers = r#"{"sector": "construction", "age_group": "age_18_24", "origin_country": 7}"#;
+    std::fs::write(&file, answers).expect("write");
+    let from_file = |lang: &str| {
+        let mut args = vec!["--lang", lang];
+        args.extend_from_slice(&form);
+        args.extend_from_slice(&[
+            "--consent",
+            "screening",
+            "--answers",
+            file.to_str().expect("path"),
+        ]);
+        let out = run(&ws, &args, &[]);
+        assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+        stderr(&out).lines().last().unwrap_or_default().to_string()
+    };
+    assert_eq!(
+        from_file("ru"),
+        "ошибка: вопрос 'origin_country': число должно быть от 14 до 99"
+    );
+    assert_eq!(
+        from_file("kk"),
+        "қате: 'origin_country' сұрағы: сан 14 мен 99 аралығында болуы керек"
+    );
+    assert_eq!(
+        from_file("en"),
+        "error: question 'origin_country': must be between 14 and 99"
+    );
+
+    // On the terminal: the answer out of range, a skip of the required question and a
+    // language the form lacks are each refused in Russian, with no English word.
+    let mut args = vec!["--lang", "ru"];
+    args.extend_from_slice(&form);
+    let mut child = ws
+        .command(&args, Some(PASSCODE))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run senim");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"y\ny\nn\n1\n2\n7\n:skip\n:lang xx\n:pause\n")
+        .expect("answers");
+    let out = child.wait_with_output().expect("senim");
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    for said in [
+        "такой ответ не подходит к вопросу: число должно быть от 14 до 99",
+        "Это обязательный вопрос, его нельзя пропустить",
+        "анкета есть на языках: en, ru, kk",
+    ] {
+        assert!(text.contains(said), "{said} not in {text}");
+    }
+    // The form's own words are Russian content; the command's are the catalog's, but
+    // for the commands typed (:help, senim interview resume).
+    let left = english_left(&text, &["senim", "resume", "help"]);
     assert!(left.is_empty(), "English left: {left:?} in\n{text}");
 }

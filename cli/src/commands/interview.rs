@@ -26,6 +26,7 @@ use crate::global::Global;
 use crate::input;
 use crate::library::library;
 use crate::output::{self, Table};
+use crate::refusal;
 use crate::session::Unlocked;
 use crate::words;
 use senim_l10n::args;
@@ -85,11 +86,13 @@ fn read_answers(form: &Form, path: &Path) -> Result<FileAnswers> {
     let mut out = FileAnswers::new();
     for (id, v) in map {
         if form.question(&id).is_none() {
-            bail!(
-                "the answers file names question '{}', which form '{}' does not have",
-                output::one_line(&output::truncate(&id, 64)),
-                form.id
-            );
+            bail!(words::format(
+                "cli-interview-answers-unknown-question",
+                &args![
+                    "question" => output::one_line(&output::truncate(&id, 64)),
+                    "form" => form.id.as_str(),
+                ]
+            ));
         }
         let text = match v {
             serde_json::Value::String(s) => s,
@@ -113,7 +116,7 @@ fn read_answers(form: &Form, path: &Path) -> Result<FileAnswers> {
         let answer = form.parse_answer(&id, &text).map_err(|e| {
             anyhow!(words::format(
                 "cli-interview-question-error",
-                &args!["question" => id.as_str(), "error" => e.to_string()]
+                &args!["question" => id.as_str(), "error" => refusal::content(&e)]
             ))
         })?;
         out.insert(id, answer);
@@ -158,12 +161,14 @@ pub fn conduct(
     let form = lib.form(&args.form, args.form_version.as_deref())?;
     let rules = rules_for(&lib, &form, args.rules.as_deref())?;
     if !form.supports(&args.lang) {
-        bail!(
-            "form '{}' has no language '{}'; it runs in {}",
-            form.id,
-            output::one_line(&output::truncate(&args.lang, 8)),
-            form.languages.join(", ")
-        );
+        bail!(words::format(
+            "cli-interview-form-no-language",
+            &args![
+                "form" => form.id.as_str(),
+                "language" => output::one_line(&output::truncate(&args.lang, 8)),
+                "languages" => form.languages.join(", "),
+            ]
+        ));
     }
     let file = args
         .answers
@@ -285,7 +290,7 @@ fn drive_file(
                 session.answer(vault, a.clone()).map_err(|e| {
                     anyhow!(words::format(
                         "cli-interview-question-error",
-                        &args!["question" => &q.id, "error" => e.to_string()]
+                        &args!["question" => &q.id, "error" => refusal::step(&e)]
                     ))
                 })?;
             }
@@ -655,14 +660,27 @@ impl Terminal {
                 [":next"] => {
                     session.forward();
                 }
+                [":skip"] if q.required => {
+                    self.say(&words::text("cli-interview-required"))?;
+                }
                 [":skip"] => {
                     if let Err(e) = session.skip(vault) {
-                        self.say(&format!("  {e}"))?;
+                        self.say(&format!("  {}", refusal::step(&e)))?;
                     }
+                }
+                [":lang", code] if !session.form().supports(code) => {
+                    let languages = session.form().languages.join(", ");
+                    self.say(&format!(
+                        "  {}",
+                        words::format(
+                            "cli-interview-form-languages",
+                            &args!["languages" => languages]
+                        )
+                    ))?;
                 }
                 [":lang", code] => match session.set_language(vault, code) {
                     Ok(()) => {}
-                    Err(e) => self.say(&format!("  {e}"))?,
+                    Err(e) => self.say(&format!("  {}", refusal::step(&e)))?,
                 },
                 [":pause"] => return Ok(Stop::Paused),
                 [":stop"] => return Ok(Stop::Stopped),
@@ -681,12 +699,10 @@ impl Terminal {
                     let text = choice_ids(&q, &input);
                     let parsed = match session.form().parse_answer(&q.id, &text) {
                         Ok(answer) => answer,
-                        // The form's reason is English: another language says what
-                        // the question takes instead.
-                        Err(_) if words::locale().speaks() != senim_l10n::Locale::En => {
+                        Err(senim_content::Error::InvalidAnswer(problem)) => {
                             self.say(&words::format(
                                 "cli-interview-invalid-answer",
-                                &args!["hint" => hint.as_str()],
+                                &args!["reason" => refusal::answer_problem(&problem)],
                             ))?;
                             continue;
                         }
@@ -710,7 +726,7 @@ impl Terminal {
                                 ))?;
                             }
                         }
-                        Err(e) => self.say(&format!("  {e}"))?,
+                        Err(e) => self.say(&format!("  {}", refusal::step(&e)))?,
                     }
                 }
             }

@@ -30,6 +30,11 @@ pub enum Error {
     #[error("invalid {field}: {reason}")]
     InvalidInput { field: &'static str, reason: String },
 
+    /// An answer that does not fit its question (its type, options or range): a typed
+    /// problem the worker is told in their language. Names the rule, never the answer.
+    #[error("invalid answer: {0}")]
+    InvalidAnswer(forms::AnswerProblem),
+
     /// A form definition, rule set or services directory failed validation. Each
     /// problem names its place in the content.
     #[error("invalid {what}: {}", problems.join("; "))]

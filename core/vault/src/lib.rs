@@ -113,8 +113,8 @@ pub use files::create_private_dir;
 pub use interrupt::{InterruptHandle, InterruptScope};
 pub use kdf::KdfParams;
 pub use passcode::{
-    MIN_PASSCODE_CHARS, MIN_PASSCODE_SCORE, PasscodeStrength, PasscodeWeakness, StrengthSuggestion,
-    StrengthWarning, estimate as estimate_passcode,
+    MIN_PASSCODE_CHARS, MIN_PASSCODE_SCORE, PasscodeAdvice, PasscodeStrength, PasscodeWeakness,
+    StrengthSuggestion, StrengthWarning, estimate as estimate_passcode,
 };
 
 use header::Header;

@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::answer_problem::AnswerProblem;
 use super::definition::{DECLINED, Form, Need, Question, QuestionType, Trigger};
 use super::expr::{Answers, Value};
 use crate::{Error, Result};
@@ -126,12 +127,7 @@ impl Form {
         let q = self
             .question(id)
             .ok_or_else(|| Error::invalid("question", "the form has no question with this id"))?;
-        let wrong = || {
-            Error::invalid(
-                "answer",
-                format!("the question expects an answer of type {}", q.kind.as_str()),
-            )
-        };
+        let wrong = || Error::InvalidAnswer(AnswerProblem::WrongType { expected: q.kind });
         let v = &q.validation;
         Ok(match (q.kind, answer) {
             (_, Answer::Declined) | (QuestionType::YesNo, Answer::YesNo(YesNo::Declined)) => {
@@ -144,7 +140,7 @@ impl Form {
             }
             (QuestionType::MultipleChoice, Answer::Choices(mut cs)) => {
                 if cs.is_empty() {
-                    return Err(Error::invalid("answer", "pick at least one option"));
+                    return Err(Error::InvalidAnswer(AnswerProblem::NoOption));
                 }
                 for c in &cs {
                     has_option(q, c)?;
@@ -157,50 +153,35 @@ impl Form {
                 let t = t.trim().to_string();
                 let n = t.chars().count();
                 if n == 0 {
-                    return Err(Error::invalid("answer", "must not be empty"));
+                    return Err(Error::InvalidAnswer(AnswerProblem::Empty));
                 }
                 if v.min_length.is_some_and(|m| n < m) || v.max_length.is_some_and(|m| n > m) {
-                    return Err(Error::invalid(
-                        "answer",
-                        format!(
-                            "length must be between {} and {} characters",
-                            v.min_length.unwrap_or(1),
-                            v.max_length
-                                .map_or("any number of".into(), |m| m.to_string())
-                        ),
-                    ));
+                    return Err(Error::InvalidAnswer(AnswerProblem::Length {
+                        min: v.min_length.unwrap_or(1),
+                        max: v.max_length,
+                    }));
                 }
                 Answer::Text(t)
             }
             (QuestionType::Integer, Answer::Integer(i)) => {
                 if v.min.is_some_and(|m| i < m) || v.max.is_some_and(|m| i > m) {
-                    return Err(Error::invalid(
-                        "answer",
-                        format!(
-                            "must be between {} and {}",
-                            v.min.map_or("-".into(), |m| m.to_string()),
-                            v.max.map_or("-".into(), |m| m.to_string())
-                        ),
-                    ));
+                    return Err(Error::InvalidAnswer(AnswerProblem::OutOfRange {
+                        min: v.min,
+                        max: v.max,
+                    }));
                 }
                 Answer::Integer(i)
             }
             (QuestionType::Date, Answer::Date(d)) => {
                 if v.earliest.is_some_and(|m| d < m) || v.latest.is_some_and(|m| d > m) {
-                    return Err(Error::invalid(
-                        "answer",
-                        "date is outside the allowed range",
-                    ));
+                    return Err(Error::InvalidAnswer(AnswerProblem::DateOutOfRange));
                 }
                 Answer::Date(d)
             }
             (QuestionType::Country, Answer::Country(c)) => {
                 let c = c.trim().to_ascii_uppercase();
                 if c.len() != 2 || !c.chars().all(|ch| ch.is_ascii_uppercase()) {
-                    return Err(Error::invalid(
-                        "answer",
-                        "expected an ISO 3166-1 alpha-2 code such as KZ",
-                    ));
+                    return Err(Error::InvalidAnswer(AnswerProblem::NotCountryCode));
                 }
                 Answer::Country(c)
             }
@@ -229,10 +210,7 @@ impl Form {
                     "no" | "n" => YesNo::No,
                     "unknown" | "u" | "?" | "dont_know" => YesNo::Unknown,
                     _ => {
-                        return Err(Error::invalid(
-                            "answer",
-                            "expected yes, no, unknown or declined",
-                        ));
+                        return Err(Error::InvalidAnswer(AnswerProblem::NotYesNo));
                     }
                 }),
                 QuestionType::SingleChoice => Answer::Choice(t.to_string()),
@@ -245,11 +223,11 @@ impl Form {
                 QuestionType::Text => Answer::Text(t.to_string()),
                 QuestionType::Integer => Answer::Integer(
                     t.parse()
-                        .map_err(|_| Error::invalid("answer", "expected a whole number"))?,
+                        .map_err(|_| Error::InvalidAnswer(AnswerProblem::NotWholeNumber))?,
                 ),
                 QuestionType::Date => Answer::Date(
                     t.parse()
-                        .map_err(|_| Error::invalid("answer", "expected a date as YYYY-MM-DD"))?,
+                        .map_err(|_| Error::InvalidAnswer(AnswerProblem::NotDate))?,
                 ),
                 QuestionType::Country => Answer::Country(t.to_string()),
             }
@@ -327,10 +305,7 @@ fn has_option(q: &Question, option: &str) -> Result<()> {
     if q.options.iter().any(|o| o.id == option) {
         Ok(())
     } else {
-        Err(Error::invalid(
-            "answer",
-            "not one of the question's options",
-        ))
+        Err(Error::InvalidAnswer(AnswerProblem::UnknownOption))
     }
 }
 

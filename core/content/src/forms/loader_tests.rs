@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use proptest::prelude::*;
 use serde_json::{Value, json};
 
+use super::AnswerProblem;
 use super::answers::AnswerMap;
 use super::definition::{
     FORM_FORMAT, Form, FormError, FormErrors, FormSource, MAX_FORM_BYTES, Place, Problem,
@@ -1789,13 +1790,7 @@ fn check_answer_rejects_an_answer_of_the_wrong_type() {
     ] {
         let err = form.check_answer(id, answer).unwrap_err();
         assert!(
-            matches!(
-                &err,
-                Error::InvalidInput {
-                    field: "answer",
-                    ..
-                }
-            ),
+            matches!(&err, Error::InvalidAnswer(AnswerProblem::WrongType { .. })),
             "{id}: {err:?}"
         );
     }
@@ -1863,10 +1858,7 @@ fn check_answer_rejects_text_over_max_length_without_echoing_it() {
         .unwrap_err();
     assert!(matches!(
         err,
-        Error::InvalidInput {
-            field: "answer",
-            ..
-        }
+        Error::InvalidAnswer(AnswerProblem::Length { .. })
     ));
     assert!(!err.to_string().contains("Secretova"));
     assert_eq!(
@@ -1995,18 +1987,25 @@ fn the_short_forms_u_and_d_are_unknown_and_declined_unless_d_is_an_option() {
 #[test]
 fn parse_answer_rejects_text_that_does_not_fit_the_type() {
     let form = interview();
-    for (id, input) in [
-        ("papers_held", "maybe"),
-        ("job", "office"),
-        ("problems", " , "),
-        ("age", "thirty"),
-        ("age", "200"),
-        ("arrived", "08.03.2024"),
-        ("home", "Kazakhstan"),
-        ("name", ""),
+    let range = AnswerProblem::OutOfRange {
+        min: Some(14),
+        max: Some(99),
+    };
+    for (id, input, problem) in [
+        ("papers_held", "maybe", AnswerProblem::NotYesNo),
+        ("job", "office", AnswerProblem::UnknownOption),
+        ("problems", " , ", AnswerProblem::NoOption),
+        ("age", "thirty", AnswerProblem::NotWholeNumber),
+        ("age", "200", range),
+        ("arrived", "08.03.2024", AnswerProblem::NotDate),
+        ("home", "Kazakhstan", AnswerProblem::NotCountryCode),
+        ("name", "", AnswerProblem::Empty),
     ] {
         let err = form.parse_answer(id, input).unwrap_err();
-        assert!(matches!(err, Error::InvalidInput { .. }), "{id} {input:?}");
+        match err {
+            Error::InvalidAnswer(p) => assert_eq!(p, problem, "{id} {input:?}"),
+            other => panic!("{id} {input:?}: {other:?}"),
+        }
     }
 }
 

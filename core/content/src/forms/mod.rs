@@ -5,6 +5,7 @@
 //! form and saves every answer, as it is given, in the store it is handed. It never scores: turning
 //! raised indicators into a result is `crate::screening`.
 
+mod answer_problem;
 pub mod answers;
 pub mod definition;
 pub mod expr;
@@ -25,6 +26,7 @@ mod script_tests;
 #[cfg(test)]
 mod walk_v2_tests;
 
+pub use answer_problem::AnswerProblem;
 pub use answers::{AnswerMap, Raised};
 pub use definition::{
     Form, FormError, FormErrors, FormSource, Indicator, Localized, MAX_FORM_BYTES, Need, Place,

@@ -142,6 +142,7 @@ fn claimed_id(value: &serde_json::Value) -> String {
 fn reason_of(e: ContentError) -> String {
     match e {
         ContentError::InvalidInput { reason, .. } => reason,
+        ContentError::InvalidAnswer(problem) => problem.to_string(),
         other => other.to_string(),
     }
 }

@@ -172,6 +172,7 @@ app-sync-rejected = { $count ->
     [one] { $count } change was refused (altered or forged) and not applied:
    *[other] { $count } changes were refused (altered or forged) and not applied:
 }
+app-sync-place = device { $device }, change { $seq }
 app-sync-join-team = Join a team
 
 ## The demo vault's reset.
@@ -331,6 +332,7 @@ app-error-field-call-sign = the name
 app-error-field-team-name = the team name
 app-error-field-hub-address = the hub address
 app-error-field-scopes = the consent
+app-error-invalid-answer = This answer does not fit the question: { $reason }.
 app-error-passcode-too-short = The passcode is too short: use at least 6 characters.
 app-error-passcode-common = This passcode is one of the most common ones: choose one nobody would guess.
 app-error-passcode-repeated-character = The passcode repeats one character: choose one that is harder to guess.

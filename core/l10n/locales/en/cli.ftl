@@ -20,6 +20,29 @@ cli-error-keystore-required = this vault is bound to a device key store, and non
 cli-error-device-secret-missing = this device's key store holds no secret for this vault
 cli-error-wiped-by-policy = this vault was wiped by the team's policy; nothing of it remains (create a new vault and ask the team's lead to admit it again)
 cli-error-damaged = the vault is damaged or was altered: do not write to it, and tell the team's lead
+cli-error-invalid-answer = this answer does not fit the question: { $reason }
+cli-error-consent-required = this needs the person's consent to { $scope ->
+    [referral] a referral
+    [sharing] sharing beyond the team
+   *[screening] the screening
+}, and none is recorded
+cli-error-consent-withdrawn = the person withdrew their consent: nothing more is recorded under it
+cli-error-demo-mismatch = demo and real data never mix: a demo vault works only with demo teams and a demo hub, a real vault only with real ones; nothing was mixed or changed
+cli-error-hub-unreachable = cannot reach the hub; nothing is lost: sync again later
+cli-error-hub-unauthenticated = the hub did not recognise this device: check its date and time, then sync again
+cli-error-hub-forbidden = the hub refused: this device is no longer in the team, or only a lead may do this
+cli-error-hub-not-found = the hub does not know this team: ask your team lead
+cli-error-hub-conflict = another change reached the hub first: run the command again
+cli-error-hub-too-large = the hub refused something too large to send
+cli-error-hub-busy = the hub is busy: wait a minute, then try again
+cli-error-hub-envelope-rejected = the hub refused some of this device's changes as altered or out of place: ask your team lead
+cli-error-hub-membership-rejected = the hub refused the change to the team's members
+cli-error-hub-order-rejected = the hub refused the team order
+cli-error-hub-failed = the hub failed (HTTP { $status }); nothing is lost: sync again later
+cli-error-hub-refused = the hub refused the request (HTTP { $status }, { $code })
+cli-error-hub-move-team-unknown = this device does not move to that hub: the hub does not know this team; the team's lead moves it there first (senim team set-hub)
+cli-error-hub-move-not-chained = this device does not move to that hub: its membership lists do not continue the ones this device holds, so it is not this team's hub
+cli-error-hub-move-names-another-hub = this device does not move to that hub: no list signed by a lead names this hub address with this certificate pin; check both with your lead
 cli-error-passcode-too-short = invalid passcode: must be at least 6 characters
 cli-error-passcode-common = invalid passcode: it is one of the most common passcodes; choose one that is harder to guess
 cli-error-passcode-repeated-character = invalid passcode: it repeats one character; choose one that is harder to guess
@@ -378,6 +401,8 @@ cli-vault-info-audit = audit entries
 
 cli-interview-answers-not-json = the answers file is not valid JSON (line { $line })
 cli-interview-answers-not-object = the answers file must be a JSON object: {"{"}"question_id": "answer", ...{"}"}
+cli-interview-answers-unknown-question = the answers file names question '{ $question }', which form '{ $form }' does not have
+cli-interview-form-no-language = form '{ $form }' has no language '{ $language }'; it runs in { $languages }
 cli-interview-answer-type = the answer to question '{ $question }' must be a string, number or list
 cli-interview-question-error = question '{ $question }': { $error }
 cli-interview-consent-required = --consent is required with --answers (for example --consent screening)
@@ -423,7 +448,8 @@ cli-interview-hint-numbers = numbers, comma-separated
 cli-interview-hint-date = YYYY-MM-DD
 cli-interview-hint-country = country code, e.g. UZ
 cli-interview-hint-text = text
-cli-interview-invalid-answer = { "  " }this answer does not fit the question: { $hint }
+cli-interview-invalid-answer = { "  " }this answer does not fit the question: { $reason }
+cli-interview-required = { "  " }This question is required and cannot be skipped; the person can decline to answer it (d).
 cli-interview-first-question = This is the first question.
 cli-interview-type-answer = { "  " }Type an answer, d to decline, or :help.
 cli-interview-unknown-command = Unknown command; type :help.

@@ -173,6 +173,7 @@ app-sync-rejected = { $count ->
     [one] { $count } өзгеріс қабылданбады (өзгертілген немесе жалған) және қолданылмады:
    *[other] { $count } өзгеріс қабылданбады (өзгертілген немесе жалған) және қолданылмады:
 }
+app-sync-place = құрылғы { $device }, өзгеріс { $seq }
 app-sync-join-team = Топқа қосылу
 
 ## Демо қойманы қалпына келтіру.
@@ -331,6 +332,7 @@ app-error-field-call-sign = аты
 app-error-field-team-name = топтың атауы
 app-error-field-hub-address = хабтың мекенжайы
 app-error-field-scopes = келісім
+app-error-invalid-answer = Бұл жауап сұраққа сәйкес келмейді: { $reason }.
 app-error-passcode-too-short = Құпия код тым қысқа: кемінде 6 таңба қолданыңыз.
 app-error-passcode-common = Бұл ең көп қолданылатын кодтардың бірі: ешкім таба алмайтын код таңдаңыз.
 app-error-passcode-repeated-character = Кодта бір таңба қайталанады: табу қиынырақ код таңдаңыз.

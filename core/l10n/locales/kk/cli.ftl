@@ -16,6 +16,29 @@ cli-error-keystore-required = бұл қойма құрылғының кілтт�
 cli-error-device-secret-missing = осы құрылғының кілттер қоймасында бұл қоймаға арналған құпия жоқ
 cli-error-wiped-by-policy = бұл қойма команда ережесі бойынша өшірілді; одан ештеңе қалған жоқ (жаңа қойма жасап, команда жетекшісінен сізді қайта қабылдауын сұраңыз)
 cli-error-damaged = қойма бүлінген немесе өзгертілген: оған ештеңе жазбаңыз және команда жетекшісіне хабарлаңыз
+cli-error-invalid-answer = бұл жауап сұраққа сәйкес келмейді: { $reason }
+cli-error-consent-required = бұған адамның { $scope ->
+    [referral] жолдамаға
+    [sharing] деректерді топтан тыс беруге
+   *[screening] скринингке
+} келісімі керек, бірақ ол жазылмаған
+cli-error-consent-withdrawn = адам келісімін қайтарып алды: оның негізінде енді ештеңе жазылмайды
+cli-error-demo-mismatch = демо және нақты деректер ешқашан араласпайды: демо қойма тек демо топтармен және демо хабпен, нақты қойма тек нақтылармен жұмыс істейді; ештеңе араласқан да, өзгерген де жоқ
+cli-error-hub-unreachable = хабпен байланысу мүмкін емес; ештеңе жоғалған жоқ: кейінірек қайта синхрондаңыз
+cli-error-hub-unauthenticated = хаб бұл құрылғыны танымады: құрылғының күні мен уақытын тексеріп, қайта синхрондаңыз
+cli-error-hub-forbidden = хаб бас тартты: бұл құрылғы енді топта емес, немесе мұны тек жетекші істей алады
+cli-error-hub-not-found = хаб бұл топты білмейді: топ жетекшісіне хабарласыңыз
+cli-error-hub-conflict = хабқа басқа өзгеріс бұрын жетті: команданы қайта орындаңыз
+cli-error-hub-too-large = хаб жіберуге тым үлкен деректі қабылдамады
+cli-error-hub-busy = хаб бос емес: бір минут күтіп, қайталап көріңіз
+cli-error-hub-envelope-rejected = хаб бұл құрылғының кейбір өзгерістерін өзгертілген немесе орнында емес деп қабылдамады: топ жетекшісіне хабарласыңыз
+cli-error-hub-membership-rejected = хаб топ мүшелерінің өзгерісін қабылдамады
+cli-error-hub-order-rejected = хаб топтың нұсқауын қабылдамады
+cli-error-hub-failed = хабта ақау болды (HTTP { $status }); ештеңе жоғалған жоқ: кейінірек қайта синхрондаңыз
+cli-error-hub-refused = хаб сұранысты қабылдамады (HTTP { $status }, { $code })
+cli-error-hub-move-team-unknown = бұл құрылғы ол хабқа көшпейді: хаб бұл топты білмейді; алдымен жетекші топты сонда көшіреді (senim team set-hub)
+cli-error-hub-move-not-chained = бұл құрылғы ол хабқа көшпейді: оның мүшелер тізімдері құрылғыдағы тізімдерді жалғастырмайды, демек бұл осы топтың хабы емес
+cli-error-hub-move-names-another-hub = бұл құрылғы ол хабқа көшпейді: жетекші қол қойған бірде-бір тізім бұл хаб мекенжайын осы сертификат ізімен атамайды; екеуін де жетекшімен тексеріңіз
 cli-error-passcode-too-short = кіру коды жарамсыз: кемінде 6 таңба болуы керек
 cli-error-passcode-common = кіру коды жарамсыз: бұл ең көп тараған кодтардың бірі; табуы қиынырақ код таңдаңыз
 cli-error-passcode-repeated-character = кіру коды жарамсыз: онда бір таңба қайталанады; табуы қиынырақ код таңдаңыз
@@ -365,6 +388,8 @@ cli-vault-info-audit = аудит журналындағы жазбалар
 
 cli-interview-answers-not-json = жауаптар файлы жарамды JSON емес ({ $line }-жол)
 cli-interview-answers-not-object = жауаптар файлы JSON нысаны болуы керек: {"{"}"question_id": "answer", ...{"}"}
+cli-interview-answers-unknown-question = жауаптар файлында '{ $form }' сауалнамасында жоқ '{ $question }' сұрағы бар
+cli-interview-form-no-language = '{ $form }' сауалнамасында '{ $language }' тілі жоқ; оның тілдері: { $languages }
 cli-interview-answer-type = '{ $question }' сұрағының жауабы жол, сан немесе тізім болуы керек
 cli-interview-question-error = '{ $question }' сұрағы: { $error }
 cli-interview-consent-required = --answers бар болса, --consent қажет (мысалы, --consent screening)
@@ -410,7 +435,8 @@ cli-interview-hint-numbers = нөмірлер, үтір арқылы
 cli-interview-hint-date = ЖЖЖЖ-АА-КК
 cli-interview-hint-country = ел коды, мысалы UZ
 cli-interview-hint-text = мәтін
-cli-interview-invalid-answer = { "  " }бұл жауап сұраққа сәйкес келмейді: { $hint }
+cli-interview-invalid-answer = { "  " }бұл жауап сұраққа сәйкес келмейді: { $reason }
+cli-interview-required = { "  " }Бұл міндетті сұрақ, оны өткізіп жіберуге болмайды; адам жауап беруден бас тарта алады (d).
 cli-interview-first-question = Бұл — бірінші сұрақ.
 cli-interview-type-answer = { "  " }Жауап енгізіңіз, d — жауаптан бас тарту, немесе :help.
 cli-interview-unknown-command = Белгісіз пәрмен; :help енгізіңіз.

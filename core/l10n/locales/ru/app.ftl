@@ -188,6 +188,7 @@ app-sync-rejected = { $count ->
     [many] { $count } изменений отклонены (изменены или подделаны) и не применены:
    *[other] { $count } изменения отклонены (изменены или подделаны) и не применены:
 }
+app-sync-place = устройство { $device }, изменение { $seq }
 app-sync-join-team = Вступить в команду
 
 ## Сброс демо-хранилища.
@@ -350,6 +351,7 @@ app-error-field-call-sign = имя
 app-error-field-team-name = название команды
 app-error-field-hub-address = адрес хаба
 app-error-field-scopes = согласие
+app-error-invalid-answer = Такой ответ не подходит к вопросу: { $reason }.
 app-error-passcode-too-short = Код доступа слишком короткий: используйте не меньше 6 символов.
 app-error-passcode-common = Это один из самых распространённых кодов: выберите такой, который никто не угадает.
 app-error-passcode-repeated-character = В коде повторяется один символ: выберите код, который труднее угадать.

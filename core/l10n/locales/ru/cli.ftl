@@ -20,6 +20,29 @@ cli-error-keystore-required = это хранилище привязано к х
 cli-error-device-secret-missing = в хранилище ключей этого устройства нет секрета для этого хранилища
 cli-error-wiped-by-policy = это хранилище стёрто по правилам команды; от него ничего не осталось (создайте новое хранилище и попросите руководителя команды снова принять вас)
 cli-error-damaged = хранилище повреждено или изменено: ничего в него не записывайте и сообщите руководителю команды
+cli-error-invalid-answer = такой ответ не подходит к вопросу: { $reason }
+cli-error-consent-required = для этого нужно согласие человека { $scope ->
+    [referral] на направление
+    [sharing] на передачу данных за пределы команды
+   *[screening] на скрининг
+}, а оно не записано
+cli-error-consent-withdrawn = человек отозвал согласие: под ним больше ничего не записывается
+cli-error-demo-mismatch = демо и настоящие данные никогда не смешиваются: демо-хранилище работает только с демо-командами и демо-хабом, настоящее — только с настоящими; ничего не смешано и не изменено
+cli-error-hub-unreachable = не удаётся связаться с хабом; ничего не потеряно: синхронизируйте позже
+cli-error-hub-unauthenticated = хаб не узнал это устройство: проверьте на нём дату и время, затем синхронизируйте снова
+cli-error-hub-forbidden = хаб отказал: это устройство больше не в команде, или это может сделать только руководитель
+cli-error-hub-not-found = хаб не знает эту команду: обратитесь к руководителю команды
+cli-error-hub-conflict = другое изменение попало на хаб раньше: выполните команду снова
+cli-error-hub-too-large = хаб отказался принять слишком большой объём
+cli-error-hub-busy = хаб занят: подождите минуту и попробуйте снова
+cli-error-hub-envelope-rejected = хаб отверг часть изменений этого устройства как изменённые или не на своём месте: обратитесь к руководителю команды
+cli-error-hub-membership-rejected = хаб отверг изменение состава команды
+cli-error-hub-order-rejected = хаб отверг распоряжение команды
+cli-error-hub-failed = сбой на хабе (HTTP { $status }); ничего не потеряно: синхронизируйте позже
+cli-error-hub-refused = хаб отклонил запрос (HTTP { $status }, { $code })
+cli-error-hub-move-team-unknown = это устройство не переходит на этот хаб: хаб не знает эту команду; сначала руководитель переносит её туда (senim team set-hub)
+cli-error-hub-move-not-chained = это устройство не переходит на этот хаб: его списки участников не продолжают те, что хранит устройство, значит это не хаб этой команды
+cli-error-hub-move-names-another-hub = это устройство не переходит на этот хаб: ни один список, подписанный руководителем, не называет этот адрес хаба с этим отпечатком сертификата; сверьте оба с руководителем
 cli-error-passcode-too-short = код доступа не подходит: нужно не меньше 6 символов
 cli-error-passcode-common = код доступа не подходит: это один из самых распространённых кодов; выберите код, который труднее угадать
 cli-error-passcode-repeated-character = код доступа не подходит: в нём повторяется один символ; выберите код, который труднее угадать
@@ -451,6 +474,8 @@ cli-vault-info-audit = записей в журнале аудита
 
 cli-interview-answers-not-json = файл ответов — не корректный JSON (строка { $line })
 cli-interview-answers-not-object = файл ответов должен быть объектом JSON: {"{"}"question_id": "answer", ...{"}"}
+cli-interview-answers-unknown-question = в файле ответов есть вопрос '{ $question }', которого нет в анкете '{ $form }'
+cli-interview-form-no-language = у анкеты '{ $form }' нет языка '{ $language }'; она есть на языках: { $languages }
 cli-interview-answer-type = ответ на вопрос '{ $question }' должен быть строкой, числом или списком
 cli-interview-question-error = вопрос '{ $question }': { $error }
 cli-interview-consent-required = с --answers нужен --consent (например, --consent screening)
@@ -499,7 +524,8 @@ cli-interview-hint-numbers = номера через запятую
 cli-interview-hint-date = ГГГГ-ММ-ДД
 cli-interview-hint-country = код страны, например UZ
 cli-interview-hint-text = текст
-cli-interview-invalid-answer = { "  " }такой ответ не подходит к вопросу: { $hint }
+cli-interview-invalid-answer = { "  " }такой ответ не подходит к вопросу: { $reason }
+cli-interview-required = { "  " }Это обязательный вопрос, его нельзя пропустить; человек может отказаться отвечать (d).
 cli-interview-first-question = Это первый вопрос.
 cli-interview-type-answer = { "  " }Введите ответ, d — отказ отвечать, или :help.
 cli-interview-unknown-command = Неизвестная команда; введите :help.

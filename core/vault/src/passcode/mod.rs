@@ -102,26 +102,143 @@ impl PasscodeStrength {
         self.refused.is_none()
     }
 
-    /// The one line of advice to show, in English: why it is refused if it is, else
-    /// the warning, else the first suggestion; none when there is nothing to improve.
-    pub fn advice(&self) -> Option<&'static str> {
+    /// The one line of advice to show, as a typed value: why it is refused if it is,
+    /// else the warning, else the first suggestion; none when there is nothing to
+    /// improve. Its [`PasscodeAdvice::key`] names the line in the worker's catalog.
+    pub fn advice_item(&self) -> Option<PasscodeAdvice> {
+        use PasscodeAdvice as A;
         use PasscodeWeakness as P;
         if let Some(refused) = self.refused {
             return Some(match refused {
-                P::TooShort => "Use at least 6 characters.",
-                P::Common => "This is one of the most common passcodes.",
-                P::RepeatedCharacter => StrengthWarning::RepeatedCharacters.text(),
-                P::Sequence => StrengthWarning::Sequence.text(),
-                P::RepeatedGroup => StrengthWarning::RepeatedGroups.text(),
+                P::TooShort => A::TooShort,
+                P::Common => A::Common,
+                P::RepeatedCharacter => A::Warning(StrengthWarning::RepeatedCharacters),
+                P::Sequence => A::Warning(StrengthWarning::Sequence),
+                P::RepeatedGroup => A::Warning(StrengthWarning::RepeatedGroups),
                 P::TooGuessable => self.warning.map_or(
-                    StrengthSuggestion::AddAnotherWord.text(),
-                    StrengthWarning::text,
+                    A::Suggestion(StrengthSuggestion::AddAnotherWord),
+                    A::Warning,
                 ),
             });
         }
         self.warning
-            .map(StrengthWarning::text)
-            .or_else(|| self.suggestions.first().map(|s| s.text()))
+            .map(A::Warning)
+            .or_else(|| self.suggestions.first().copied().map(A::Suggestion))
+    }
+
+    /// [`PasscodeStrength::advice_item`] in English.
+    pub fn advice(&self) -> Option<&'static str> {
+        self.advice_item().map(PasscodeAdvice::text)
+    }
+}
+
+/// The one line of advice about a passcode being chosen (the apps' strength bar, the
+/// CLI's strength line): a rule it breaks, a warning or a suggestion.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PasscodeAdvice {
+    /// Shorter than [`MIN_PASSCODE_CHARS`].
+    TooShort,
+    /// One of the bundled list of common passcodes.
+    Common,
+    /// What the estimator found weak.
+    Warning(StrengthWarning),
+    /// How to make it stronger.
+    Suggestion(StrengthSuggestion),
+}
+
+impl PasscodeAdvice {
+    /// The line in English.
+    pub fn text(self) -> &'static str {
+        match self {
+            PasscodeAdvice::TooShort => "Use at least 6 characters.",
+            PasscodeAdvice::Common => "This is one of the most common passcodes.",
+            PasscodeAdvice::Warning(w) => w.text(),
+            PasscodeAdvice::Suggestion(s) => s.text(),
+        }
+    }
+
+    /// The key of the line in the worker's catalog (`common.ftl` of `senim-l10n`,
+    /// `common-passcode-advice-…`), whose English reads [`PasscodeAdvice::text`].
+    pub fn key(self) -> &'static str {
+        use StrengthSuggestion as S;
+        use StrengthWarning as W;
+        match self {
+            PasscodeAdvice::TooShort => "common-passcode-advice-too-short",
+            PasscodeAdvice::Common => "common-passcode-advice-common",
+            PasscodeAdvice::Warning(w) => match w {
+                W::StraightRowOfKeys => "common-passcode-advice-straight-row-of-keys",
+                W::ShortKeyboardPattern => "common-passcode-advice-short-keyboard-pattern",
+                W::RepeatedCharacters => "common-passcode-advice-repeated-characters",
+                W::RepeatedGroups => "common-passcode-advice-repeated-groups",
+                W::TopTenPasscode => "common-passcode-advice-top-ten-passcode",
+                W::TopHundredPasscode => "common-passcode-advice-top-hundred-passcode",
+                W::CommonPasscode => "common-passcode-advice-common-passcode",
+                W::SimilarToCommonPasscode => "common-passcode-advice-similar-to-common-passcode",
+                W::Sequence => "common-passcode-advice-sequence",
+                W::RecentYear => "common-passcode-advice-recent-year",
+                W::SingleWord => "common-passcode-advice-single-word",
+                W::Date => "common-passcode-advice-date",
+                W::NameByItself => "common-passcode-advice-name-by-itself",
+                W::CommonName => "common-passcode-advice-common-name",
+            },
+            PasscodeAdvice::Suggestion(s) => match s {
+                S::UseAFewWords => "common-passcode-advice-use-a-few-words",
+                S::NoNeedForSymbols => "common-passcode-advice-no-need-for-symbols",
+                S::AddAnotherWord => "common-passcode-advice-add-another-word",
+                S::CapitalsDoNotHelp => "common-passcode-advice-capitals-do-not-help",
+                S::AllCapitalsDoNotHelp => "common-passcode-advice-all-capitals-do-not-help",
+                S::ReversedWordsDoNotHelp => "common-passcode-advice-reversed-words-do-not-help",
+                S::SubstitutionsDoNotHelp => "common-passcode-advice-substitutions-do-not-help",
+                S::LongerKeyboardPattern => "common-passcode-advice-longer-keyboard-pattern",
+                S::AvoidRepeats => "common-passcode-advice-avoid-repeats",
+                S::AvoidSequences => "common-passcode-advice-avoid-sequences",
+                S::AvoidRecentYears => "common-passcode-advice-avoid-recent-years",
+                S::AvoidPersonalYears => "common-passcode-advice-avoid-personal-years",
+                S::AvoidPersonalDates => "common-passcode-advice-avoid-personal-dates",
+            },
+        }
+    }
+
+    /// Every line of advice there is (the catalog's tests check each has its words).
+    pub fn all() -> Vec<PasscodeAdvice> {
+        use StrengthSuggestion as S;
+        use StrengthWarning as W;
+        let warnings = [
+            W::StraightRowOfKeys,
+            W::ShortKeyboardPattern,
+            W::RepeatedCharacters,
+            W::RepeatedGroups,
+            W::TopTenPasscode,
+            W::TopHundredPasscode,
+            W::CommonPasscode,
+            W::SimilarToCommonPasscode,
+            W::Sequence,
+            W::RecentYear,
+            W::SingleWord,
+            W::Date,
+            W::NameByItself,
+            W::CommonName,
+        ];
+        let suggestions = [
+            S::UseAFewWords,
+            S::NoNeedForSymbols,
+            S::AddAnotherWord,
+            S::CapitalsDoNotHelp,
+            S::AllCapitalsDoNotHelp,
+            S::ReversedWordsDoNotHelp,
+            S::SubstitutionsDoNotHelp,
+            S::LongerKeyboardPattern,
+            S::AvoidRepeats,
+            S::AvoidSequences,
+            S::AvoidRecentYears,
+            S::AvoidPersonalYears,
+            S::AvoidPersonalDates,
+        ];
+        [PasscodeAdvice::TooShort, PasscodeAdvice::Common]
+            .into_iter()
+            .chain(warnings.into_iter().map(PasscodeAdvice::Warning))
+            .chain(suggestions.into_iter().map(PasscodeAdvice::Suggestion))
+            .collect()
     }
 }
 

@@ -9,7 +9,7 @@ enum SyncStatus: Equatable {
     /// What the last sync did; `rejected` envelopes were refused (altered, forged): show it.
     /// `purged`: records the team's orders removed from this phone (an erasure request, retention).
     /// `quarantined`: envelopes held apart, authentic but their content could not be applied.
-    case done(sent: UInt64, received: UInt64, merged: UInt64, rejected: UInt64, rejections: [String], waiting: UInt64, at: Date, purged: UInt64, quarantined: UInt64)
+    case done(sent: UInt64, received: UInt64, merged: UInt64, rejected: UInt64, rejectedPlaces: [SyncPlace], waiting: UInt64, at: Date, purged: UInt64, quarantined: UInt64)
     /// unreachable (sync again later, nothing is lost), hubRefused, membership, envelope ...
     case failed(UiError)
 
@@ -97,7 +97,7 @@ final class SyncModel {
             let at = Date()
             status = .done(
                 sent: s.sent, received: s.received, merged: s.mergedRecords,
-                rejected: s.rejected, rejections: s.rejections, waiting: s.waiting, at: at,
+                rejected: s.rejected, rejectedPlaces: s.rejectedPlaces, waiting: s.waiting, at: at,
                 purged: s.purgedRecords, quarantined: s.quarantined
             )
             lastSuccess = at

@@ -186,6 +186,41 @@ struct UiError: Equatable, Sendable {
         }
     }
 
+    /// Why an answer does not fit its question, in English, from the core's catalog key
+    /// (`common-answer-…`) and values: the twin of the Android `answerProblemText`.
+    static func answerProblemText(_ key: String, _ values: [String: String]) -> String {
+        let min = values["min"] ?? ""
+        let max = values["max"] ?? ""
+        switch key {
+        case "common-answer-wrong-type":
+            let expected: String
+            switch values["expected"] {
+            case "yes_no": expected = "yes, no, unknown or declined"
+            case "single_choice": expected = "one of its options"
+            case "multiple_choice": expected = "some of its options"
+            case "integer": expected = "a whole number"
+            case "date": expected = "a date"
+            case "country": expected = "a country code"
+            default: expected = "a text"
+            }
+            return "the question expects \(expected)"
+        case "common-answer-not-yes-no": return "expected yes, no, unknown or declined"
+        case "common-answer-not-whole-number": return "expected a whole number"
+        case "common-answer-not-date": return "expected a date as YYYY-MM-DD"
+        case "common-answer-not-country-code": return "expected an ISO 3166-1 alpha-2 code such as KZ"
+        case "common-answer-unknown-option": return "not one of the question's options"
+        case "common-answer-no-option": return "pick at least one option"
+        case "common-answer-empty": return "must not be empty"
+        case "common-answer-length": return "length must be between \(min) and \(max) characters"
+        case "common-answer-length-at-least": return "length must be at least \(min) characters"
+        case "common-answer-out-of-range": return "must be between \(min) and \(max)"
+        case "common-answer-at-most": return "must be at most \(max)"
+        case "common-answer-at-least": return "must be at least \(min)"
+        case "common-answer-date-out-of-range": return "date is outside the allowed range"
+        default: return "it is not what the question takes"
+        }
+    }
+
     /// The pause after wrong passcodes as a sentence of the catalog.
     static func waitSentence(_ seconds: Int) -> Sentence {
         Sentence("app-error-wait", ["time": .text(clockText(seconds))])
@@ -249,6 +284,9 @@ struct UiError: Equatable, Sendable {
         case .UnsupportedFormat: return Sentence("app-error-unsupported-format")
         case .NotFound: return Sentence("app-error-not-found")
         case let .InvalidInput(field, _): return fieldSentence(field)
+        case let .InvalidAnswer(key, values, _):
+            // The core names the problem's own message (`common-answer-…`) and its values.
+            return Sentence("app-error-invalid-answer", ["reason": .sentence(Sentence(key, values.mapValues { Sentence.Arg.text($0) }))])
         case let .WeakPasscode(problem): return Sentence(passcodeProblemKey(problem))
         case let .Content(what, problem, _):
             let key: String
@@ -298,6 +336,8 @@ struct UiError: Equatable, Sendable {
         case let .InvalidInput(field, _):
             if let label = fieldLabel(field) { return "Please check \(label)." }
             return "Please check what you entered."
+        case let .InvalidAnswer(key, values, _):
+            return "This answer does not fit the question: \(answerProblemText(key, values))."
         case let .WeakPasscode(problem): return passcodeProblemText(problem)
         case let .Content(what, problem, _):
             switch problem {

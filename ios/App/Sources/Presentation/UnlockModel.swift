@@ -247,7 +247,7 @@ final class CreateVaultModel {
     /// The two passcodes differ.
     private(set) var mismatch = false
     /// The core's estimate of the passcode typed so far (the strength bar, its mark at
-    /// `minimumScore`, one line of `advice`); nil while nothing is typed. Holds no part
+    /// `minimumScore`, one line of advice as `adviceKey`); nil while nothing is typed. Holds no part
     /// of the passcode.
     private(set) var strength: PasscodeStrength?
     /// InvalidInput, WeakPasscode, KeyStore (the Keychain failed), VaultExists ...

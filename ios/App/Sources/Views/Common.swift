@@ -159,8 +159,8 @@ struct PasscodeStrengthBar: View {
                 Text(words.text(Self.label(score)))
                     .font(.caption.bold())
                     .foregroundStyle(enough ? Color.primary : Color.red)
-                if let advice = strength.advice {
-                    Text(advice).font(.caption)
+                if let adviceKey = strength.adviceKey {
+                    Text(words.text(adviceKey)).font(.caption)
                 }
             }
         }

@@ -26,7 +26,7 @@ struct SyncScreen: View {
                 Text(words.text("app-sync-idle"))
             case .syncing:
                 ProgressView(words.text("app-sync-syncing"))
-            case let .done(sent, received, merged, rejected, rejections, waiting, _, purged, quarantined):
+            case let .done(sent, received, merged, rejected, rejectedPlaces, waiting, _, purged, quarantined):
                 Text(words.format("app-sync-done", ["sent": sent, "received": received, "merged": merged]))
                 if purged > 0 {
                     Text(words.format("app-sync-purged", ["count": purged]))
@@ -39,7 +39,9 @@ struct SyncScreen: View {
                 }
                 if rejected > 0 {
                     Text(words.format("app-sync-rejected", ["count": rejected])).foregroundStyle(.red)
-                    ForEach(rejections, id: \.self) { Text("• \($0)").font(.caption) }
+                    ForEach(rejectedPlaces, id: \.self) { place in
+                        Text(words.format("app-sync-place", ["device": place.device, "seq": String(place.seq)])).font(.caption)
+                    }
                 }
             case let .failed(error):
                 ErrorText(error: error)

@@ -4284,11 +4284,12 @@ public struct PasscodeStrength: Equatable, Hashable {
      */
     public var suggestions: [StrengthSuggestion]
     /**
-     * The one line of advice to show, in English (the problem, else the warning, else
-     * the first suggestion); none when there is nothing to improve. Apps that speak
-     * the worker's language build it from the keys above instead.
+     * The one line of advice to show (the problem, else the warning, else the first
+     * suggestion) as the key of its message in the worker's catalog
+     * (`common-passcode-advice-…`: the app says it with `Localizer.text`); none when
+     * there is nothing to improve.
      */
-    public var advice: String?
+    public var adviceKey: String?
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -4312,17 +4313,18 @@ public struct PasscodeStrength: Equatable, Hashable {
          * How to make it stronger (empty for a strong passcode).
          */suggestions: [StrengthSuggestion], 
         /**
-         * The one line of advice to show, in English (the problem, else the warning, else
-         * the first suggestion); none when there is nothing to improve. Apps that speak
-         * the worker's language build it from the keys above instead.
-         */advice: String?) {
+         * The one line of advice to show (the problem, else the warning, else the first
+         * suggestion) as the key of its message in the worker's catalog
+         * (`common-passcode-advice-…`: the app says it with `Localizer.text`); none when
+         * there is nothing to improve.
+         */adviceKey: String?) {
         self.score = score
         self.guessesLog10 = guessesLog10
         self.minimumScore = minimumScore
         self.problem = problem
         self.warning = warning
         self.suggestions = suggestions
-        self.advice = advice
+        self.adviceKey = adviceKey
     }
 
     
@@ -4347,7 +4349,7 @@ public struct FfiConverterTypePasscodeStrength: FfiConverterRustBuffer {
                 problem: FfiConverterOptionTypePasscodeProblem.read(from: &buf), 
                 warning: FfiConverterOptionTypeStrengthWarning.read(from: &buf), 
                 suggestions: FfiConverterSequenceTypeStrengthSuggestion.read(from: &buf), 
-                advice: FfiConverterOptionString.read(from: &buf)
+                adviceKey: FfiConverterOptionString.read(from: &buf)
         )
     }
 
@@ -4358,7 +4360,7 @@ public struct FfiConverterTypePasscodeStrength: FfiConverterRustBuffer {
         FfiConverterOptionTypePasscodeProblem.write(value.problem, into: &buf)
         FfiConverterOptionTypeStrengthWarning.write(value.warning, into: &buf)
         FfiConverterSequenceTypeStrengthSuggestion.write(value.suggestions, into: &buf)
-        FfiConverterOptionString.write(value.advice, into: &buf)
+        FfiConverterOptionString.write(value.adviceKey, into: &buf)
     }
 }
 
@@ -4789,6 +4791,64 @@ public func FfiConverterTypeServiceView_lower(_ value: ServiceView) -> RustBuffe
 
 
 /**
+ * Where an envelope sits: the device that wrote it (its id, hexadecimal) and its
+ * place in that device's log. Never content.
+ */
+public struct SyncPlace: Equatable, Hashable {
+    public var device: String
+    public var seq: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(device: String, seq: UInt64) {
+        self.device = device
+        self.seq = seq
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension SyncPlace: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeSyncPlace: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SyncPlace {
+        return
+            try SyncPlace(
+                device: FfiConverterString.read(from: &buf), 
+                seq: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: SyncPlace, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.device, into: &buf)
+        FfiConverterUInt64.write(value.seq, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSyncPlace_lift(_ buf: RustBuffer) throws -> SyncPlace {
+    return try FfiConverterTypeSyncPlace.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeSyncPlace_lower(_ value: SyncPlace) -> RustBuffer {
+    return FfiConverterTypeSyncPlace.lower(value)
+}
+
+
+/**
  * What one sync did.
  */
 public struct SyncSummary: Equatable, Hashable {
@@ -4800,9 +4860,15 @@ public struct SyncSummary: Equatable, Hashable {
     public var duplicates: UInt64
     public var rejected: UInt64
     /**
-     * Reasons of the first rejections (device and sequence, never content).
+     * Reasons of the first rejections (device and sequence, never content), in
+     * English for logs and support: the apps show [`SyncSummary::rejected_places`].
      */
     public var rejections: [String]
+    /**
+     * Where the first rejected envelopes sit, one for each of `rejections`: what the
+     * apps list in the worker's language (`app-sync-place`).
+     */
+    public var rejectedPlaces: [SyncPlace]
     public var waiting: UInt64
     /**
      * The number of the last team order (policy, purge) applied.
@@ -4835,8 +4901,13 @@ public struct SyncSummary: Equatable, Hashable {
     // declare one manually.
     public init(membershipVersion: UInt64, sealedRecords: UInt64, sent: UInt64, received: UInt64, mergedRecords: UInt64, duplicates: UInt64, rejected: UInt64, 
         /**
-         * Reasons of the first rejections (device and sequence, never content).
-         */rejections: [String], waiting: UInt64, 
+         * Reasons of the first rejections (device and sequence, never content), in
+         * English for logs and support: the apps show [`SyncSummary::rejected_places`].
+         */rejections: [String], 
+        /**
+         * Where the first rejected envelopes sit, one for each of `rejections`: what the
+         * apps list in the worker's language (`app-sync-place`).
+         */rejectedPlaces: [SyncPlace], waiting: UInt64, 
         /**
          * The number of the last team order (policy, purge) applied.
          */orders: UInt64, 
@@ -4866,6 +4937,7 @@ public struct SyncSummary: Equatable, Hashable {
         self.duplicates = duplicates
         self.rejected = rejected
         self.rejections = rejections
+        self.rejectedPlaces = rejectedPlaces
         self.waiting = waiting
         self.orders = orders
         self.purgedRecords = purgedRecords
@@ -4898,6 +4970,7 @@ public struct FfiConverterTypeSyncSummary: FfiConverterRustBuffer {
                 duplicates: FfiConverterUInt64.read(from: &buf), 
                 rejected: FfiConverterUInt64.read(from: &buf), 
                 rejections: FfiConverterSequenceString.read(from: &buf), 
+                rejectedPlaces: FfiConverterSequenceTypeSyncPlace.read(from: &buf), 
                 waiting: FfiConverterUInt64.read(from: &buf), 
                 orders: FfiConverterUInt64.read(from: &buf), 
                 purgedRecords: FfiConverterUInt64.read(from: &buf), 
@@ -4916,6 +4989,7 @@ public struct FfiConverterTypeSyncSummary: FfiConverterRustBuffer {
         FfiConverterUInt64.write(value.duplicates, into: &buf)
         FfiConverterUInt64.write(value.rejected, into: &buf)
         FfiConverterSequenceString.write(value.rejections, into: &buf)
+        FfiConverterSequenceTypeSyncPlace.write(value.rejectedPlaces, into: &buf)
         FfiConverterUInt64.write(value.waiting, into: &buf)
         FfiConverterUInt64.write(value.orders, into: &buf)
         FfiConverterUInt64.write(value.purgedRecords, into: &buf)
@@ -6264,6 +6338,15 @@ enum SenimError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
     case InvalidInput(field: String, reason: String
     )
     /**
+     * An interview's answer that does not fit its question (its type, its options or
+     * its range). `key` and `values` are the problem's message in the worker's catalog
+     * (`common-answer-…`, its variables: the bounds as digits, the type expected),
+     * which the apps say in their language; `reason` is the core's English, for logs
+     * ("invalid answer: must be between 14 and 99"). Never the answer given.
+     */
+    case InvalidAnswer(key: String, values: [String: String], reason: String
+    )
+    /**
      * A form, rule set or services directory (`what`) is missing, invalid or changed.
      */
     case Content(what: String, problem: ContentProblem, reason: String
@@ -6411,51 +6494,56 @@ public struct FfiConverterTypeSenimError: FfiConverterRustBuffer {
             field: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 12: return .Content(
+        case 12: return .InvalidAnswer(
+            key: try FfiConverterString.read(from: &buf), 
+            values: try FfiConverterDictionaryStringString.read(from: &buf), 
+            reason: try FfiConverterString.read(from: &buf)
+            )
+        case 13: return .Content(
             what: try FfiConverterString.read(from: &buf), 
             problem: try FfiConverterTypeContentProblem.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 13: return .ConsentRequired(
+        case 14: return .ConsentRequired(
             scope: try FfiConverterTypeConsentScope.read(from: &buf)
             )
-        case 14: return .ConsentWithdrawn
-        case 15: return .Interview(
+        case 15: return .ConsentWithdrawn
+        case 16: return .Interview(
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 16: return .Membership(
+        case 17: return .Membership(
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 17: return .Envelope(
+        case 18: return .Envelope(
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 18: return .ProtocolViolation(
+        case 19: return .ProtocolViolation(
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 19: return .Unreachable(
+        case 20: return .Unreachable(
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 20: return .HubRefused(
+        case 21: return .HubRefused(
             status: try FfiConverterUInt16.read(from: &buf), 
             code: try FfiConverterString.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 21: return .KeyStore(
+        case 22: return .KeyStore(
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 22: return .DeviceSecretMissing
-        case 23: return .Demo(
+        case 23: return .DeviceSecretMissing
+        case 24: return .Demo(
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 24: return .Storage(
+        case 25: return .Storage(
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 25: return .WipeIncomplete(
+        case 26: return .WipeIncomplete(
             keysDestroyed: try FfiConverterBool.read(from: &buf), 
             reason: try FfiConverterString.read(from: &buf)
             )
-        case 26: return .Interrupted
-        case 27: return .Internal(
+        case 27: return .Interrupted
+        case 28: return .Internal(
             reason: try FfiConverterString.read(from: &buf)
             )
 
@@ -6524,85 +6612,92 @@ public struct FfiConverterTypeSenimError: FfiConverterRustBuffer {
             FfiConverterString.write(reason, into: &buf)
             
         
-        case let .Content(what,problem,reason):
+        case let .InvalidAnswer(key,values,reason):
             writeInt(&buf, Int32(12))
+            FfiConverterString.write(key, into: &buf)
+            FfiConverterDictionaryStringString.write(values, into: &buf)
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .Content(what,problem,reason):
+            writeInt(&buf, Int32(13))
             FfiConverterString.write(what, into: &buf)
             FfiConverterTypeContentProblem.write(problem, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
         
         case let .ConsentRequired(scope):
-            writeInt(&buf, Int32(13))
+            writeInt(&buf, Int32(14))
             FfiConverterTypeConsentScope.write(scope, into: &buf)
             
         
         case .ConsentWithdrawn:
-            writeInt(&buf, Int32(14))
+            writeInt(&buf, Int32(15))
         
         
         case let .Interview(reason):
-            writeInt(&buf, Int32(15))
-            FfiConverterString.write(reason, into: &buf)
-            
-        
-        case let .Membership(reason):
             writeInt(&buf, Int32(16))
             FfiConverterString.write(reason, into: &buf)
             
         
-        case let .Envelope(reason):
+        case let .Membership(reason):
             writeInt(&buf, Int32(17))
             FfiConverterString.write(reason, into: &buf)
             
         
-        case let .ProtocolViolation(reason):
+        case let .Envelope(reason):
             writeInt(&buf, Int32(18))
             FfiConverterString.write(reason, into: &buf)
             
         
-        case let .Unreachable(reason):
+        case let .ProtocolViolation(reason):
             writeInt(&buf, Int32(19))
             FfiConverterString.write(reason, into: &buf)
             
         
-        case let .HubRefused(status,code,reason):
+        case let .Unreachable(reason):
             writeInt(&buf, Int32(20))
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .HubRefused(status,code,reason):
+            writeInt(&buf, Int32(21))
             FfiConverterUInt16.write(status, into: &buf)
             FfiConverterString.write(code, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
         
         case let .KeyStore(reason):
-            writeInt(&buf, Int32(21))
+            writeInt(&buf, Int32(22))
             FfiConverterString.write(reason, into: &buf)
             
         
         case .DeviceSecretMissing:
-            writeInt(&buf, Int32(22))
+            writeInt(&buf, Int32(23))
         
         
         case let .Demo(reason):
-            writeInt(&buf, Int32(23))
-            FfiConverterString.write(reason, into: &buf)
-            
-        
-        case let .Storage(reason):
             writeInt(&buf, Int32(24))
             FfiConverterString.write(reason, into: &buf)
             
         
-        case let .WipeIncomplete(keysDestroyed,reason):
+        case let .Storage(reason):
             writeInt(&buf, Int32(25))
+            FfiConverterString.write(reason, into: &buf)
+            
+        
+        case let .WipeIncomplete(keysDestroyed,reason):
+            writeInt(&buf, Int32(26))
             FfiConverterBool.write(keysDestroyed, into: &buf)
             FfiConverterString.write(reason, into: &buf)
             
         
         case .Interrupted:
-            writeInt(&buf, Int32(26))
+            writeInt(&buf, Int32(27))
         
         
         case let .Internal(reason):
-            writeInt(&buf, Int32(27))
+            writeInt(&buf, Int32(28))
             FfiConverterString.write(reason, into: &buf)
             
         }
@@ -7863,6 +7958,31 @@ fileprivate struct FfiConverterSequenceTypeServiceView: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeSyncPlace: FfiConverterRustBuffer {
+    typealias SwiftType = [SyncPlace]
+
+    public static func write(_ value: [SyncPlace], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeSyncPlace.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [SyncPlace] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [SyncPlace]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeSyncPlace.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeConsentScope: FfiConverterRustBuffer {
     typealias SwiftType = [ConsentScope]
 
@@ -7907,6 +8027,32 @@ fileprivate struct FfiConverterSequenceTypeStrengthSuggestion: FfiConverterRustB
             seq.append(try FfiConverterTypeStrengthSuggestion.read(from: &buf))
         }
         return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDictionaryStringString: FfiConverterRustBuffer {
+    public static func write(_ value: [String: String], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterString.write(key, into: &buf)
+            FfiConverterString.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String: String] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [String: String]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterString.read(from: &buf)
+            let value = try FfiConverterString.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
     }
 }
 

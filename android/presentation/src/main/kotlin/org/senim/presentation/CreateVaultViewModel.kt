@@ -29,7 +29,7 @@ data class CreateVaultState(
     val mismatch: Boolean = false,
     /**
      * The core's estimate of the passcode typed so far (the strength bar, its mark at
-     * `minimumScore`, one line of `advice`); null while nothing is typed. Holds no part
+     * `minimumScore`, one line of advice as `adviceKey`); null while nothing is typed. Holds no part
      * of the passcode.
      */
     val strength: PasscodeStrength? = null,

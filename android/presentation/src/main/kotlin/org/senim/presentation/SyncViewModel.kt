@@ -10,6 +10,7 @@ import kotlinx.coroutines.flow.asStateFlow
 import kotlinx.coroutines.flow.update
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.withContext
+import org.senim.core.SyncPlace
 
 /** Where sync stands. */
 sealed interface SyncStatus {
@@ -22,7 +23,8 @@ sealed interface SyncStatus {
         val received: Long,
         val merged: Long,
         val rejected: Long,
-        val rejections: List<String>,
+        /** Where the first refused envelopes sit (device, sequence): the screen lists them with `app-sync-place`. */
+        val rejectedPlaces: List<SyncPlace>,
         /** Envelopes kept but not applied yet (waiting for others or a key). */
         val waiting: Long,
         val at: Instant,
@@ -126,7 +128,7 @@ class SyncViewModel(
                             received = s.received.toLong(),
                             merged = s.mergedRecords.toLong(),
                             rejected = s.rejected.toLong(),
-                            rejections = s.rejections,
+                            rejectedPlaces = s.rejectedPlaces,
                             waiting = s.waiting.toLong(),
                             at = at,
                             purged = s.purgedRecords.toLong(),

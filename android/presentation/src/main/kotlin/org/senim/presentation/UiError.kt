@@ -145,6 +145,41 @@ data class UiError(val failure: SenimException) {
                 "The passcode is too easy to guess: make it longer, for example with another word."
         }
 
+        /**
+         * Why an answer does not fit its question, in English, from the core's catalog key
+         * (`common-answer-…`) and values: the English twin of what the screens say from the
+         * catalog (a test holds the two equal).
+         */
+        fun answerProblemText(key: String, values: Map<String, String>): String {
+            val min = values["min"]
+            val max = values["max"]
+            return when (key) {
+                "common-answer-wrong-type" -> "the question expects " + when (values["expected"]) {
+                    "yes_no" -> "yes, no, unknown or declined"
+                    "single_choice" -> "one of its options"
+                    "multiple_choice" -> "some of its options"
+                    "integer" -> "a whole number"
+                    "date" -> "a date"
+                    "country" -> "a country code"
+                    else -> "a text"
+                }
+                "common-answer-not-yes-no" -> "expected yes, no, unknown or declined"
+                "common-answer-not-whole-number" -> "expected a whole number"
+                "common-answer-not-date" -> "expected a date as YYYY-MM-DD"
+                "common-answer-not-country-code" -> "expected an ISO 3166-1 alpha-2 code such as KZ"
+                "common-answer-unknown-option" -> "not one of the question's options"
+                "common-answer-no-option" -> "pick at least one option"
+                "common-answer-empty" -> "must not be empty"
+                "common-answer-length" -> "length must be between $min and $max characters"
+                "common-answer-length-at-least" -> "length must be at least $min characters"
+                "common-answer-out-of-range" -> "must be between $min and $max"
+                "common-answer-at-most" -> "must be at most $max"
+                "common-answer-at-least" -> "must be at least $min"
+                "common-answer-date-out-of-range" -> "date is outside the allowed range"
+                else -> "it is not what the question takes"
+            }
+        }
+
         /** The pause after wrong passcodes as a sentence of the catalog. */
         fun waitSentence(seconds: Long): Sentence = Sentence("app-error-wait", "time" to clockText(seconds))
 
@@ -201,6 +236,9 @@ data class UiError(val failure: SenimException) {
             is SenimException.UnsupportedFormat -> Sentence("app-error-unsupported-format")
             is SenimException.NotFound -> Sentence("app-error-not-found")
             is SenimException.InvalidInput -> fieldSentence(f.field)
+            // The core names the problem's own message (`common-answer-…`) and its values.
+            is SenimException.InvalidAnswer ->
+                Sentence("app-error-invalid-answer", "reason" to Sentence(f.key, f.values))
             is SenimException.WeakPasscode -> Sentence(passcodeProblemKey(f.problem))
             is SenimException.Content -> Sentence(
                 when (f.problem) {
@@ -270,6 +308,8 @@ data class UiError(val failure: SenimException) {
             is SenimException.NotFound -> "Not found: it may have been removed."
             is SenimException.InvalidInput ->
                 fieldLabel(f.field)?.let { "Please check $it." } ?: "Please check what you entered."
+            is SenimException.InvalidAnswer ->
+                "This answer does not fit the question: ${answerProblemText(f.key, f.values)}."
             is SenimException.WeakPasscode -> passcodeProblemText(f.problem)
             is SenimException.Content -> when (f.problem) {
                 ContentProblem.MISSING -> "${contentName(f.what)} is not in this version of the app."

@@ -27,7 +27,7 @@ class CreateVaultViewModelTest {
         "kes".forEach(vm::type)
         assertEquals(1, vm.state.value.strength!!.score.toInt())
         assertEquals(PasscodeProblem.TOO_WEAK, vm.state.value.strength!!.problem)
-        assertEquals("Add another word or two; uncommon words are better.", vm.state.value.strength!!.advice)
+        assertEquals("common-passcode-advice-add-another-word", vm.state.value.strength!!.adviceKey)
         "trel 4711".forEach(vm::type)
         assertEquals(4, vm.state.value.strength!!.score.toInt())
         assertNull(vm.state.value.strength!!.problem)

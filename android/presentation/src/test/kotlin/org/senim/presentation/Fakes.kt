@@ -3,6 +3,7 @@ package org.senim.presentation
 import org.senim.core.PasscodeProblem
 import org.senim.core.PasscodeStrength
 import org.senim.core.StrengthSuggestion
+import org.senim.core.SyncPlace
 
 import java.time.Instant
 import kotlinx.coroutines.CompletableDeferred
@@ -156,7 +157,7 @@ class FakeVaultCreation : VaultCreation {
             score.toUByte(), score * 2.5, 2u,
             if (weak) PasscodeProblem.TOO_WEAK else null, null,
             if (weak) listOf(StrengthSuggestion.ADD_ANOTHER_WORD) else emptyList(),
-            if (weak) "Add another word or two; uncommon words are better." else null,
+            if (weak) "common-passcode-advice-add-another-word" else null,
         )
     }
 }
@@ -260,12 +261,13 @@ fun summary(
     merged: Long = 0,
     rejected: Long = 0,
     rejections: List<String> = emptyList(),
+    rejectedPlaces: List<SyncPlace> = emptyList(),
     orders: Long = 0,
     purged: Long = 0,
     quarantinedPlaces: List<String> = emptyList(),
     idleWipeDaysLeft: Int? = null,
 ) = SyncSummary(
-    1u, sent.toULong(), sent.toULong(), received.toULong(), merged.toULong(), 0u, rejected.toULong(), rejections, 0u,
+    1u, sent.toULong(), sent.toULong(), received.toULong(), merged.toULong(), 0u, rejected.toULong(), rejections, rejectedPlaces, 0u,
     orders.toULong(), purged.toULong(), quarantinedPlaces.size.toULong(), quarantinedPlaces, idleWipeDaysLeft?.toUInt(),
 )
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.senim.core.SenimException
+import org.senim.core.SyncPlace
 import org.senim.core.TeamRole
 import org.senim.core.TeamView
 
@@ -47,11 +48,18 @@ class SyncViewModelTest {
 
         val third = vm.sync()!!
         testScheduler.runCurrent()
-        syncer.pending!!.complete(summary(received = 1, rejected = 1, rejections = listOf("device ab12 seq 4: bad signature")))
+        syncer.pending!!.complete(
+            summary(
+                received = 1,
+                rejected = 1,
+                rejections = listOf("device ab12 seq 4: bad signature"),
+                rejectedPlaces = listOf(SyncPlace("ab12", 4u)),
+            ),
+        )
         third.join()
         val done = vm.state.value.status as SyncStatus.Done
         assertEquals(1, done.rejected)
-        assertEquals(listOf("device ab12 seq 4: bad signature"), done.rejections)
+        assertEquals(listOf(SyncPlace("ab12", 4u)), done.rejectedPlaces)
         assertEquals(clock, vm.state.value.lastSuccess)
         assertNull(done.purgedText, "nothing purged, nothing said")
     }

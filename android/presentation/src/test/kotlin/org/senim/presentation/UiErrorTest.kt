@@ -24,6 +24,11 @@ val everyFailure: List<SenimException> = listOf(
     SenimException.UnsupportedFormat(9u, 4u),
     SenimException.NotFound("record 3f2a not found"),
     SenimException.InvalidInput("text", "must not be empty"),
+    SenimException.InvalidAnswer(
+        "common-answer-out-of-range",
+        mapOf("min" to "14", "max" to "99"),
+        "invalid answer: must be between 14 and 99",
+    ),
     SenimException.WeakPasscode(PasscodeProblem.COMMON),
     SenimException.Content("form", ContentProblem.MISSING, "form 'x' is not available: load it from a content directory"),
     SenimException.ConsentRequired(ConsentScope.REFERRAL),

@@ -6057,11 +6057,12 @@ data class PasscodeStrength (
     var `suggestions`: List<StrengthSuggestion>
     , 
     /**
-     * The one line of advice to show, in English (the problem, else the warning, else
-     * the first suggestion); none when there is nothing to improve. Apps that speak
-     * the worker's language build it from the keys above instead.
+     * The one line of advice to show (the problem, else the warning, else the first
+     * suggestion) as the key of its message in the worker's catalog
+     * (`common-passcode-advice-…`: the app says it with `Localizer.text`); none when
+     * there is nothing to improve.
      */
-    var `advice`: kotlin.String?
+    var `adviceKey`: kotlin.String?
     
 ){
     
@@ -6095,7 +6096,7 @@ public object FfiConverterTypePasscodeStrength: FfiConverterRustBuffer<PasscodeS
             FfiConverterOptionalTypePasscodeProblem.allocationSize(value.`problem`) +
             FfiConverterOptionalTypeStrengthWarning.allocationSize(value.`warning`) +
             FfiConverterSequenceTypeStrengthSuggestion.allocationSize(value.`suggestions`) +
-            FfiConverterOptionalString.allocationSize(value.`advice`)
+            FfiConverterOptionalString.allocationSize(value.`adviceKey`)
     )
 
     override fun write(value: PasscodeStrength, buf: ByteBuffer) {
@@ -6105,7 +6106,7 @@ public object FfiConverterTypePasscodeStrength: FfiConverterRustBuffer<PasscodeS
             FfiConverterOptionalTypePasscodeProblem.write(value.`problem`, buf)
             FfiConverterOptionalTypeStrengthWarning.write(value.`warning`, buf)
             FfiConverterSequenceTypeStrengthSuggestion.write(value.`suggestions`, buf)
-            FfiConverterOptionalString.write(value.`advice`, buf)
+            FfiConverterOptionalString.write(value.`adviceKey`, buf)
     }
 }
 
@@ -6451,6 +6452,48 @@ public object FfiConverterTypeServiceView: FfiConverterRustBuffer<ServiceView> {
 
 
 /**
+ * Where an envelope sits: the device that wrote it (its id, hexadecimal) and its
+ * place in that device's log. Never content.
+ */
+data class SyncPlace (
+    var `device`: kotlin.String
+    , 
+    var `seq`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeSyncPlace: FfiConverterRustBuffer<SyncPlace> {
+    override fun read(buf: ByteBuffer): SyncPlace {
+        return SyncPlace(
+            FfiConverterString.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: SyncPlace) = (
+            FfiConverterString.allocationSize(value.`device`) +
+            FfiConverterULong.allocationSize(value.`seq`)
+    )
+
+    override fun write(value: SyncPlace, buf: ByteBuffer) {
+            FfiConverterString.write(value.`device`, buf)
+            FfiConverterULong.write(value.`seq`, buf)
+    }
+}
+
+
+
+/**
  * What one sync did.
  */
 data class SyncSummary (
@@ -6469,9 +6512,16 @@ data class SyncSummary (
     var `rejected`: kotlin.ULong
     , 
     /**
-     * Reasons of the first rejections (device and sequence, never content).
+     * Reasons of the first rejections (device and sequence, never content), in
+     * English for logs and support: the apps show [`SyncSummary::rejected_places`].
      */
     var `rejections`: List<kotlin.String>
+    , 
+    /**
+     * Where the first rejected envelopes sit, one for each of `rejections`: what the
+     * apps list in the worker's language (`app-sync-place`).
+     */
+    var `rejectedPlaces`: List<SyncPlace>
     , 
     var `waiting`: kotlin.ULong
     , 
@@ -6529,6 +6579,7 @@ public object FfiConverterTypeSyncSummary: FfiConverterRustBuffer<SyncSummary> {
             FfiConverterULong.read(buf),
             FfiConverterULong.read(buf),
             FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceTypeSyncPlace.read(buf),
             FfiConverterULong.read(buf),
             FfiConverterULong.read(buf),
             FfiConverterULong.read(buf),
@@ -6547,6 +6598,7 @@ public object FfiConverterTypeSyncSummary: FfiConverterRustBuffer<SyncSummary> {
             FfiConverterULong.allocationSize(value.`duplicates`) +
             FfiConverterULong.allocationSize(value.`rejected`) +
             FfiConverterSequenceString.allocationSize(value.`rejections`) +
+            FfiConverterSequenceTypeSyncPlace.allocationSize(value.`rejectedPlaces`) +
             FfiConverterULong.allocationSize(value.`waiting`) +
             FfiConverterULong.allocationSize(value.`orders`) +
             FfiConverterULong.allocationSize(value.`purgedRecords`) +
@@ -6564,6 +6616,7 @@ public object FfiConverterTypeSyncSummary: FfiConverterRustBuffer<SyncSummary> {
             FfiConverterULong.write(value.`duplicates`, buf)
             FfiConverterULong.write(value.`rejected`, buf)
             FfiConverterSequenceString.write(value.`rejections`, buf)
+            FfiConverterSequenceTypeSyncPlace.write(value.`rejectedPlaces`, buf)
             FfiConverterULong.write(value.`waiting`, buf)
             FfiConverterULong.write(value.`orders`, buf)
             FfiConverterULong.write(value.`purgedRecords`, buf)
@@ -7717,6 +7770,25 @@ sealed class SenimException: kotlin.Exception() {
     }
     
     /**
+     * An interview's answer that does not fit its question (its type, its options or
+     * its range). `key` and `values` are the problem's message in the worker's catalog
+     * (`common-answer-…`, its variables: the bounds as digits, the type expected),
+     * which the apps say in their language; `reason` is the core's English, for logs
+     * ("invalid answer: must be between 14 and 99"). Never the answer given.
+     */
+    class InvalidAnswer(
+        
+        val `key`: kotlin.String, 
+        
+        val `values`: Map<kotlin.String, kotlin.String>, 
+        
+        val `reason`: kotlin.String
+        ) : SenimException() {
+        override val message
+            get() = "key=${ `key` }, values=${ `values` }, reason=${ `reason` }"
+    }
+    
+    /**
      * A form, rule set or services directory (`what`) is missing, invalid or changed.
      */
     class Content(
@@ -7957,51 +8029,56 @@ public object FfiConverterTypeSenimError : FfiConverterRustBuffer<SenimException
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            12 -> SenimException.Content(
+            12 -> SenimException.InvalidAnswer(
+                FfiConverterString.read(buf),
+                FfiConverterMapStringString.read(buf),
+                FfiConverterString.read(buf),
+                )
+            13 -> SenimException.Content(
                 FfiConverterString.read(buf),
                 FfiConverterTypeContentProblem.read(buf),
                 FfiConverterString.read(buf),
                 )
-            13 -> SenimException.ConsentRequired(
+            14 -> SenimException.ConsentRequired(
                 FfiConverterTypeConsentScope.read(buf),
                 )
-            14 -> SenimException.ConsentWithdrawn()
-            15 -> SenimException.Interview(
+            15 -> SenimException.ConsentWithdrawn()
+            16 -> SenimException.Interview(
                 FfiConverterString.read(buf),
                 )
-            16 -> SenimException.Membership(
+            17 -> SenimException.Membership(
                 FfiConverterString.read(buf),
                 )
-            17 -> SenimException.Envelope(
+            18 -> SenimException.Envelope(
                 FfiConverterString.read(buf),
                 )
-            18 -> SenimException.ProtocolViolation(
+            19 -> SenimException.ProtocolViolation(
                 FfiConverterString.read(buf),
                 )
-            19 -> SenimException.Unreachable(
+            20 -> SenimException.Unreachable(
                 FfiConverterString.read(buf),
                 )
-            20 -> SenimException.HubRefused(
+            21 -> SenimException.HubRefused(
                 FfiConverterUShort.read(buf),
                 FfiConverterString.read(buf),
                 FfiConverterString.read(buf),
                 )
-            21 -> SenimException.KeyStore(
+            22 -> SenimException.KeyStore(
                 FfiConverterString.read(buf),
                 )
-            22 -> SenimException.DeviceSecretMissing()
-            23 -> SenimException.Demo(
+            23 -> SenimException.DeviceSecretMissing()
+            24 -> SenimException.Demo(
                 FfiConverterString.read(buf),
                 )
-            24 -> SenimException.Storage(
+            25 -> SenimException.Storage(
                 FfiConverterString.read(buf),
                 )
-            25 -> SenimException.WipeIncomplete(
+            26 -> SenimException.WipeIncomplete(
                 FfiConverterBoolean.read(buf),
                 FfiConverterString.read(buf),
                 )
-            26 -> SenimException.Interrupted()
-            27 -> SenimException.Internal(
+            27 -> SenimException.Interrupted()
+            28 -> SenimException.Internal(
                 FfiConverterString.read(buf),
                 )
             else -> throw RuntimeException("invalid error enum value, something is very wrong!!")
@@ -8062,6 +8139,13 @@ public object FfiConverterTypeSenimError : FfiConverterRustBuffer<SenimException
                 // Add the size for the Int that specifies the variant plus the size needed for all fields
                 4UL
                 + FfiConverterString.allocationSize(value.`field`)
+                + FfiConverterString.allocationSize(value.`reason`)
+            )
+            is SenimException.InvalidAnswer -> (
+                // Add the size for the Int that specifies the variant plus the size needed for all fields
+                4UL
+                + FfiConverterString.allocationSize(value.`key`)
+                + FfiConverterMapStringString.allocationSize(value.`values`)
                 + FfiConverterString.allocationSize(value.`reason`)
             )
             is SenimException.Content -> (
@@ -8205,85 +8289,92 @@ public object FfiConverterTypeSenimError : FfiConverterRustBuffer<SenimException
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
-            is SenimException.Content -> {
+            is SenimException.InvalidAnswer -> {
                 buf.putInt(12)
+                FfiConverterString.write(value.`key`, buf)
+                FfiConverterMapStringString.write(value.`values`, buf)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is SenimException.Content -> {
+                buf.putInt(13)
                 FfiConverterString.write(value.`what`, buf)
                 FfiConverterTypeContentProblem.write(value.`problem`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
             is SenimException.ConsentRequired -> {
-                buf.putInt(13)
+                buf.putInt(14)
                 FfiConverterTypeConsentScope.write(value.`scope`, buf)
                 Unit
             }
             is SenimException.ConsentWithdrawn -> {
-                buf.putInt(14)
+                buf.putInt(15)
                 Unit
             }
             is SenimException.Interview -> {
-                buf.putInt(15)
-                FfiConverterString.write(value.`reason`, buf)
-                Unit
-            }
-            is SenimException.Membership -> {
                 buf.putInt(16)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
-            is SenimException.Envelope -> {
+            is SenimException.Membership -> {
                 buf.putInt(17)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
-            is SenimException.ProtocolViolation -> {
+            is SenimException.Envelope -> {
                 buf.putInt(18)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
-            is SenimException.Unreachable -> {
+            is SenimException.ProtocolViolation -> {
                 buf.putInt(19)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
-            is SenimException.HubRefused -> {
+            is SenimException.Unreachable -> {
                 buf.putInt(20)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is SenimException.HubRefused -> {
+                buf.putInt(21)
                 FfiConverterUShort.write(value.`status`, buf)
                 FfiConverterString.write(value.`code`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
             is SenimException.KeyStore -> {
-                buf.putInt(21)
+                buf.putInt(22)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
             is SenimException.DeviceSecretMissing -> {
-                buf.putInt(22)
+                buf.putInt(23)
                 Unit
             }
             is SenimException.Demo -> {
-                buf.putInt(23)
-                FfiConverterString.write(value.`reason`, buf)
-                Unit
-            }
-            is SenimException.Storage -> {
                 buf.putInt(24)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
-            is SenimException.WipeIncomplete -> {
+            is SenimException.Storage -> {
                 buf.putInt(25)
+                FfiConverterString.write(value.`reason`, buf)
+                Unit
+            }
+            is SenimException.WipeIncomplete -> {
+                buf.putInt(26)
                 FfiConverterBoolean.write(value.`keysDestroyed`, buf)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
             is SenimException.Interrupted -> {
-                buf.putInt(26)
+                buf.putInt(27)
                 Unit
             }
             is SenimException.Internal -> {
-                buf.putInt(27)
+                buf.putInt(28)
                 FfiConverterString.write(value.`reason`, buf)
                 Unit
             }
@@ -9440,6 +9531,34 @@ public object FfiConverterSequenceTypeServiceView: FfiConverterRustBuffer<List<S
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeSyncPlace: FfiConverterRustBuffer<List<SyncPlace>> {
+    override fun read(buf: ByteBuffer): List<SyncPlace> {
+        val len = buf.getInt()
+        return List<SyncPlace>(len) {
+            FfiConverterTypeSyncPlace.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<SyncPlace>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeSyncPlace.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<SyncPlace>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeSyncPlace.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeConsentScope: FfiConverterRustBuffer<List<ConsentScope>> {
     override fun read(buf: ByteBuffer): List<ConsentScope> {
         val len = buf.getInt()
@@ -9486,6 +9605,45 @@ public object FfiConverterSequenceTypeStrengthSuggestion: FfiConverterRustBuffer
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeStrengthSuggestion.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.String, kotlin.String>> {
+    override fun read(buf: ByteBuffer): Map<kotlin.String, kotlin.String> {
+        val len = buf.getInt()
+        return buildMap<kotlin.String, kotlin.String>(len) {
+            repeat(len) {
+                val k = FfiConverterString.read(buf)
+                val v = FfiConverterString.read(buf)
+                this[k] = v
+            }
+        }
+    }
+
+    override fun allocationSize(value: Map<kotlin.String, kotlin.String>): ULong {
+        val spaceForMapSize = 4UL
+        val spaceForChildren = value.map { (k, v) ->
+            FfiConverterString.allocationSize(k) +
+            FfiConverterString.allocationSize(v)
+        }.sum()
+        return spaceForMapSize + spaceForChildren
+    }
+
+    override fun write(value: Map<kotlin.String, kotlin.String>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        // The parens on `(k, v)` here ensure we're calling the right method,
+        // which is important for compatibility with older android devices.
+        // Ref https://blog.danlew.net/2017/03/16/kotlin-puzzler-whose-line-is-it-anyways/
+        value.forEach { (k, v) ->
+            FfiConverterString.write(k, buf)
+            FfiConverterString.write(v, buf)
         }
     }
 }

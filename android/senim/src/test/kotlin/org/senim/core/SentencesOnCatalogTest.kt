@@ -40,6 +40,22 @@ class SentencesOnCatalogTest {
         },
     )
 
+    /** Each kind of answer problem the core names (`AnswerProblem::examples` in core/content). */
+    private val answerProblems: List<Pair<String, Map<String, String>>> =
+        listOf("yes_no", "single_choice", "multiple_choice", "integer", "date", "country", "text").map {
+            "common-answer-wrong-type" to mapOf("expected" to it)
+        } + listOf(
+            "common-answer-not-yes-no", "common-answer-not-whole-number", "common-answer-not-date",
+            "common-answer-not-country-code", "common-answer-unknown-option", "common-answer-no-option",
+            "common-answer-empty", "common-answer-date-out-of-range",
+        ).map { it to emptyMap<String, String>() } + listOf(
+            "common-answer-length" to mapOf("min" to "1", "max" to "60"),
+            "common-answer-length-at-least" to mapOf("min" to "2"),
+            "common-answer-out-of-range" to mapOf("min" to "14", "max" to "99"),
+            "common-answer-at-most" to mapOf("max" to "99"),
+            "common-answer-at-least" to mapOf("min" to "14"),
+        )
+
     /** Every variant, and every branch inside one: hub codes, passcode problems, content, scopes, fields. */
     private val failures: List<SenimException> = everyFailure +
         listOf(
@@ -56,6 +72,7 @@ class SentencesOnCatalogTest {
             "language", "welcome code", "join request", "call sign", "team name", "hub address", "scopes", "device id",
         ).map { SenimException.InvalidInput(it, "r") } +
         listOf(1u, 2u, 5u, 21u).map { SenimException.WrongPasscode(it) } +
+        answerProblems.map { (key, values) -> SenimException.InvalidAnswer(key, values, "r") } +
         listOf(SenimException.WipeIncomplete(false, "r"), SenimException.TooManyAttempts(3600uL))
 
     @Test

@@ -124,6 +124,9 @@ class SyncThroughHubTest {
         assertEquals(1, tampering.flipped, "one answer carried envelopes")
         assertEquals(1uL, summary.rejected, "$summary")
         assertTrue(summary.rejections.single().contains("signature does not verify"), "${summary.rejections}")
+        // The place the screens list in the worker's language (app-sync-place): device and sequence.
+        val place = summary.rejectedPlaces.single()
+        assertTrue(summary.rejections.single().contains("device ${place.device} seq ${place.seq}"), "$place")
         assertFalse(texts(worker).contains(text), "nothing of the altered envelope was applied")
 
         val honest = worker.sync(http)

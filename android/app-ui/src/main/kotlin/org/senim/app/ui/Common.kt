@@ -219,6 +219,6 @@ fun PasscodeStrengthBar(strength: PasscodeStrength?, modifier: Modifier = Modifi
             color = color,
             style = MaterialTheme.typography.labelMedium,
         )
-        strength.advice?.let { Text(it, style = MaterialTheme.typography.bodySmall) }
+        strength.adviceKey?.let { Text(LocalWords.current.text(it), style = MaterialTheme.typography.bodySmall) }
     }
 }

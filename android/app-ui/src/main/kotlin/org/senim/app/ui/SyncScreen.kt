@@ -74,7 +74,12 @@ fun SyncScreen(model: SyncViewModel, onBack: () -> Unit, onTeam: () -> Unit) {
                             w.format("app-sync-rejected", "count" to s.rejected),
                             color = MaterialTheme.colorScheme.error,
                         )
-                        s.rejections.forEach { Text("• $it", style = MaterialTheme.typography.bodySmall) }
+                        s.rejectedPlaces.forEach {
+                            Text(
+                                w.format("app-sync-place", "device" to it.device, "seq" to it.seq.toString()),
+                                style = MaterialTheme.typography.bodySmall,
+                            )
+                        }
                     }
                 }
                 is SyncStatus.Failed -> {
