@@ -102,7 +102,7 @@ pub use history::TeamHistory;
 pub use keystore::{KeyStore, KeyStoreError, SoftwareKeyStore};
 pub use orders::{OrdersApplied, PreparedPurge};
 pub use outbox::Sealed;
-pub use quarantine::Quarantined;
+pub use quarantine::{QuarantineReason, Quarantined};
 pub use team::{MembershipChange, TeamInfo};
 pub use wipe::{DeviceSecret, KeyMaterial, WipeReport};
 #[cfg(feature = "test-support")]

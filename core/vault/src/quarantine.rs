@@ -21,7 +21,7 @@ use senim_protocol::team::{DeviceId, Place};
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Quarantined {
     pub place: Place,
-    /// A fixed phrase (see [`content_failure`]), never content.
+    /// A fixed phrase (one of [`QuarantineReason`]'s), never content.
     pub reason: String,
 }
 
@@ -39,23 +39,85 @@ impl std::fmt::Display for Quarantined {
 /// it was opened or applied, or `None` when `e` is this device's own failure (storage,
 /// a locked or interrupted vault, its file system), which must end the work instead.
 pub(crate) fn content_failure(e: &Error) -> Option<&'static str> {
-    match e {
+    let reason = match e {
         Error::MalformedRecord { reason, .. } if reason.contains("another device") => {
-            Some("it carries a change made by another device")
+            QuarantineReason::ChangeOfAnotherDevice
         }
-        Error::MalformedRecord { .. } => Some("it carries a change that cannot be applied"),
+        Error::MalformedRecord { .. } => QuarantineReason::ChangeCannotApply,
         Error::Protocol(senim_protocol::Error::Envelope { reason })
             if reason.contains("cannot be decrypted") =>
         {
-            Some("its payload does not open with its epoch's key")
+            QuarantineReason::PayloadDoesNotOpen
         }
-        Error::Protocol(senim_protocol::Error::Envelope { .. }) => {
-            Some("its payload or a record's changes are malformed")
+        Error::Protocol(senim_protocol::Error::Envelope { .. }) => QuarantineReason::Malformed,
+        Error::InvalidInput { .. } | Error::Content(_) => QuarantineReason::RefusedShape,
+        _ => return None,
+    };
+    Some(reason.phrase())
+}
+
+/// Why an authentic envelope was quarantined: one of a closed set. The vault stores its
+/// English phrase, as vaults always have; the apps and the `senim` command say it in the
+/// worker's language by its catalog key ([`QuarantineReason::key`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QuarantineReason {
+    /// A record's change carries another device's actor.
+    ChangeOfAnotherDevice,
+    /// A record's change does not apply.
+    ChangeCannotApply,
+    /// The payload does not open with the key of its epoch.
+    PayloadDoesNotOpen,
+    /// The payload or a record's changes do not parse.
+    Malformed,
+    /// The change would leave a record in a shape the vault refuses.
+    RefusedShape,
+}
+
+impl QuarantineReason {
+    /// Every reason.
+    pub const ALL: [QuarantineReason; 5] = [
+        QuarantineReason::ChangeOfAnotherDevice,
+        QuarantineReason::ChangeCannotApply,
+        QuarantineReason::PayloadDoesNotOpen,
+        QuarantineReason::Malformed,
+        QuarantineReason::RefusedShape,
+    ];
+
+    /// The English phrase the vault stores.
+    pub fn phrase(self) -> &'static str {
+        match self {
+            QuarantineReason::ChangeOfAnotherDevice => "it carries a change made by another device",
+            QuarantineReason::ChangeCannotApply => "it carries a change that cannot be applied",
+            QuarantineReason::PayloadDoesNotOpen => {
+                "its payload does not open with its epoch's key"
+            }
+            QuarantineReason::Malformed => "its payload or a record's changes are malformed",
+            QuarantineReason::RefusedShape => "it leaves a record in a shape the vault refuses",
         }
-        Error::InvalidInput { .. } | Error::Content(_) => {
-            Some("it leaves a record in a shape the vault refuses")
+    }
+
+    /// Its words in the catalog (`senim-l10n`, common.ftl).
+    pub fn key(self) -> &'static str {
+        match self {
+            QuarantineReason::ChangeOfAnotherDevice => "common-quarantine-change-of-another-device",
+            QuarantineReason::ChangeCannotApply => "common-quarantine-change-cannot-apply",
+            QuarantineReason::PayloadDoesNotOpen => "common-quarantine-payload-does-not-open",
+            QuarantineReason::Malformed => "common-quarantine-malformed",
+            QuarantineReason::RefusedShape => "common-quarantine-refused-shape",
         }
-        _ => None,
+    }
+
+    /// The reason a stored phrase names; `None` for one this build does not know (a
+    /// vault written by a later build), which is then shown as stored.
+    pub fn from_phrase(phrase: &str) -> Option<QuarantineReason> {
+        Self::ALL.into_iter().find(|r| r.phrase() == phrase)
+    }
+}
+
+impl Quarantined {
+    /// Its reason as one of the closed set (see [`QuarantineReason::from_phrase`]).
+    pub fn reason_kind(&self) -> Option<QuarantineReason> {
+        QuarantineReason::from_phrase(&self.reason)
     }
 }
 
@@ -102,5 +164,57 @@ impl Vault {
             params![header.device.0.to_vec(), header.seq as i64, reason],
         )?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_stored_phrase_names_its_reason_and_no_other() {
+        for reason in QuarantineReason::ALL {
+            assert_eq!(QuarantineReason::from_phrase(reason.phrase()), Some(reason));
+        }
+        let keys: std::collections::BTreeSet<_> =
+            QuarantineReason::ALL.iter().map(|r| r.key()).collect();
+        assert_eq!(keys.len(), QuarantineReason::ALL.len());
+        assert_eq!(
+            QuarantineReason::from_phrase("a reason of a later build"),
+            None
+        );
+    }
+
+    #[test]
+    fn every_content_failure_is_stored_as_a_known_reason() {
+        let failures = [
+            Error::MalformedRecord {
+                id: "r".into(),
+                reason: "a change made by another device".into(),
+            },
+            Error::MalformedRecord {
+                id: "r".into(),
+                reason: "missing dependency".into(),
+            },
+            Error::Protocol(senim_protocol::Error::Envelope {
+                reason: "payload cannot be decrypted".into(),
+            }),
+            Error::Protocol(senim_protocol::Error::Envelope {
+                reason: "truncated".into(),
+            }),
+            Error::InvalidInput {
+                field: "text",
+                reason: "too long".into(),
+            },
+        ];
+        let reasons: Vec<_> = failures
+            .iter()
+            .map(|e| content_failure(e).and_then(QuarantineReason::from_phrase))
+            .collect();
+        assert_eq!(
+            reasons,
+            QuarantineReason::ALL.map(Some).to_vec(),
+            "each failure has its own reason"
+        );
     }
 }

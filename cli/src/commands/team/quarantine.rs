@@ -53,11 +53,44 @@ pub fn quarantine(global: &Global, purge: bool) -> Result<()> {
         "cli-quarantine-column-reason",
     ]);
     for q in held {
+        // The reason in the worker's words; a phrase of a later build as stored.
+        let reason = match q.reason_kind() {
+            Some(kind) => words::text(kind.key()),
+            None => q.reason.clone(),
+        };
         table.row(vec![
             q.place.device.to_string(),
             q.place.seq.to_string(),
-            q.reason,
+            reason,
         ]);
     }
     table.print()
+}
+
+#[cfg(test)]
+mod tests {
+    use senim_l10n::{Catalog, Locale};
+    use senim_vault::QuarantineReason;
+
+    #[test]
+    fn every_quarantine_reason_is_in_the_catalog_in_every_complete_language() {
+        let catalog = Catalog::builtin().unwrap();
+        for reason in QuarantineReason::ALL {
+            // English says what the vault stores, word for word.
+            assert_eq!(
+                catalog.format(Locale::En, reason.key(), None).unwrap(),
+                reason.phrase()
+            );
+            for locale in Locale::COMPLETE {
+                assert!(
+                    catalog
+                        .messages(locale)
+                        .iter()
+                        .any(|m| m.key == reason.key()),
+                    "{} is missing in {locale:?}",
+                    reason.key()
+                );
+            }
+        }
+    }
 }

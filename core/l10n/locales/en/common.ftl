@@ -81,3 +81,12 @@ common-answer-out-of-range = must be between { $min } and { $max }
 common-answer-at-most = must be at most { $max }
 common-answer-at-least = must be at least { $min }
 common-answer-date-out-of-range = date is outside the allowed range
+
+## Why an envelope is held in quarantine (the senim command's `team quarantine`, the
+## apps): authentic, but its content could not be applied.
+
+common-quarantine-change-of-another-device = it carries a change made by another device
+common-quarantine-change-cannot-apply = it carries a change that cannot be applied
+common-quarantine-payload-does-not-open = its payload does not open with its epoch's key
+common-quarantine-malformed = its payload or a record's changes are malformed
+common-quarantine-refused-shape = it leaves a record in a shape the vault refuses

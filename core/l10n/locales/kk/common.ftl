@@ -80,3 +80,12 @@ common-answer-out-of-range = сан { $min } мен { $max } аралығынд�
 common-answer-at-most = сан { $max } санынан аспауы керек
 common-answer-at-least = сан кемінде { $min } болуы керек
 common-answer-date-out-of-range = күн рұқсат етілген аралықтан тыс
+
+## Конверт неге карантинде (senim командасының `team quarantine`, қосымшалар): ол
+## түпнұсқа, бірақ мазмұнын қолдану мүмкін болмады.
+
+common-quarantine-change-of-another-device = онда басқа құрылғы жасаған өзгеріс бар
+common-quarantine-change-cannot-apply = онда қолдануға болмайтын өзгеріс бар
+common-quarantine-payload-does-not-open = оның мазмұны өз дәуірінің кілтімен ашылмайды
+common-quarantine-malformed = оның мазмұны немесе жазба өзгерістері бүлінген
+common-quarantine-refused-shape = ол жазбаны қойма қабылдамайтын күйге келтіреді

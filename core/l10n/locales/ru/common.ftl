@@ -83,3 +83,12 @@ common-answer-out-of-range = число должно быть от { $min } до
 common-answer-at-most = число должно быть не больше { $max }
 common-answer-at-least = число должно быть не меньше { $min }
 common-answer-date-out-of-range = дата вне допустимого диапазона
+
+## Почему конверт на карантине (`team quarantine` команды senim, приложения): он
+## подлинный, но его содержимое не удалось применить.
+
+common-quarantine-change-of-another-device = в нём изменение, сделанное другим устройством
+common-quarantine-change-cannot-apply = в нём изменение, которое нельзя применить
+common-quarantine-payload-does-not-open = его содержимое не открывается ключом его эпохи
+common-quarantine-malformed = его содержимое или изменения записи повреждены
+common-quarantine-refused-shape = после него запись приняла бы вид, который хранилище не принимает
