@@ -7,7 +7,7 @@
 //! These are the header file's counterparts of the header row's statements in
 //! `header.rs` and `wipe.rs`, which the vault's life moves onto in ADR 0033's next step.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rusqlite::Connection;
 
@@ -22,12 +22,6 @@ use senim_crypto as crypto;
 pub(crate) const HEADER_FILE: &str = "senim.hdr";
 /// The decoy's header file, beside `senim-2.db` (ADR 0016): the same size and shape.
 pub(crate) const DECOY_HEADER_FILE: &str = "senim-2.hdr";
-
-/// The header file of the database at `db`: `senim.db` → `senim.hdr`, `senim-2.db` →
-/// `senim-2.hdr`.
-pub(crate) fn beside(db: &Path) -> PathBuf {
-    db.with_extension("hdr")
-}
 
 impl HeaderFile {
     /// The header file of a vault whose header is `header`, with no failure counted and
@@ -153,20 +147,6 @@ impl HeaderFile {
             f.kdf = header.kdf;
             f.salt = header.salt;
             f.wrapped_master = sealed;
-            Ok(())
-        })
-        .map(drop)
-    }
-
-    /// The team policy's limits as a team order sets them (`None` removes one).
-    pub(crate) fn set_wipe_limits(
-        path: &Path,
-        after_failures: Option<u32>,
-        after_idle_days: Option<u32>,
-    ) -> Result<()> {
-        HeaderFile::update(path, |f| {
-            f.wipe_after_failures = after_failures;
-            f.wipe_after_idle_days = after_idle_days;
             Ok(())
         })
         .map(drop)

@@ -31,16 +31,6 @@ fn clock(ms: u64) -> BootTime {
 }
 
 #[test]
-fn each_database_has_its_header_file_beside_it() {
-    let dir = Path::new("/v");
-    assert_eq!(beside(&dir.join(DB_FILE)), dir.join(HEADER_FILE));
-    assert_eq!(
-        beside(&dir.join(crate::DECOY_FILE)),
-        dir.join(DECOY_HEADER_FILE)
-    );
-}
-
-#[test]
 fn a_header_row_moves_into_a_header_file_with_its_counters_and_limits() {
     let dir = tempfile::tempdir().unwrap();
     let mut v = Vault::create(dir.path(), PASS, CreateOptions::insecure_fast_for_tests()).unwrap();
@@ -76,7 +66,7 @@ fn a_header_row_moves_into_a_header_file_with_its_counters_and_limits() {
     assert_eq!(moved.master_aad(), row.master_aad());
     assert_eq!(moved.wrapped_master, row.wrapped_master);
 
-    let path = beside(&dir.path().join(DB_FILE));
+    let path = dir.path().join(HEADER_FILE);
     file.write(&path).unwrap();
     assert_eq!(HeaderFile::read(&path).unwrap(), file);
     assert_eq!(
@@ -112,7 +102,15 @@ fn each_write_changes_its_own_fields_only() {
         Some(clock(77))
     );
     assert_eq!(HeaderFile::read(&path).unwrap().failed_attempts, 3);
-    HeaderFile::set_wipe_limits(&path, Some(10), Some(14)).unwrap();
+    let limits = |failures, days| {
+        HeaderFile::update(&path, |f| {
+            f.wipe_after_failures = failures;
+            f.wipe_after_idle_days = days;
+            Ok(())
+        })
+        .unwrap()
+    };
+    limits(Some(10), Some(14));
     HeaderFile::set_last_sync(&path, 1_700_000_999).unwrap();
     HeaderFile::clear_failures(&path).unwrap();
     let now = HeaderFile::read(&path).unwrap();
@@ -128,7 +126,7 @@ fn each_write_changes_its_own_fields_only() {
         now.wipe_settings(),
         (Some(10), Some(14), Some(1_700_000_999))
     );
-    HeaderFile::set_wipe_limits(&path, None, None).unwrap();
+    limits(None, None);
     assert_eq!(
         HeaderFile::read(&path).unwrap().wipe_settings(),
         (None, None, Some(1_700_000_999))

@@ -22,22 +22,7 @@ mod envelope_store;
 mod error;
 mod files;
 mod header;
-// The page encryption's parts (ADR 0033), used by the vault's life from its next step.
-#[cfg_attr(
-    not(test),
-    allow(
-        dead_code,
-        reason = "wired into the vault's life in ADR 0033's next step"
-    )
-)]
 mod header_file;
-#[cfg_attr(
-    not(test),
-    allow(
-        dead_code,
-        reason = "wired into the vault's life in ADR 0033's next step"
-    )
-)]
 mod header_state;
 mod history;
 mod index;
@@ -51,13 +36,6 @@ mod mirror_shape;
 mod mirror_tests;
 mod orders;
 mod outbox;
-#[cfg_attr(
-    not(test),
-    allow(
-        dead_code,
-        reason = "wired into the vault's life in ADR 0033's next step"
-    )
-)]
 mod pages;
 mod passcode;
 mod quarantine;
@@ -232,7 +210,9 @@ pub struct VaultInfo {
     pub vault_id: String,
     pub device_id: String,
     pub format: u32,
-    pub schema_version: u32,
+    /// The database's schema version; only while unlocked (`None` otherwise): the
+    /// schema is inside the encrypted pages.
+    pub schema_version: Option<u32>,
     pub kdf: KdfParams,
     pub uses_keystore: bool,
     /// A demo vault (synthetic data only).

@@ -327,3 +327,58 @@ fn an_encryption_killed_at_any_moment_leaves_the_old_or_the_new_database() {
         "{seen:?}"
     );
 }
+
+/// The proof on a whole vault directory (ADR 0033): after a lock, every page of
+/// every database file the vault holds, the decoy's included, is random bytes with no
+/// SQLite magic or schema text, and no write-ahead log is left beside them. The header
+/// files are all the rest, each exactly its fixed size.
+#[test]
+fn every_page_of_every_file_of_a_locked_vault_is_random_bytes() {
+    use crate::header_state::{DECOY_HEADER_FILE, HEADER_FILE};
+    use senim_records::{OutreachNote, RecordBody};
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = crate::Vault::create(
+        dir.path(),
+        b"correct horse",
+        crate::CreateOptions::insecure_fast_for_tests(),
+    )
+    .unwrap();
+    for i in 0..40 {
+        v.add(RecordBody::OutreachNote(OutreachNote {
+            text: format!("met {i} workers from Osh at the Barakholka market, row 7"),
+            place: Some("Barakholka".into()),
+            location: None,
+            tags: vec!["construction".into()],
+            at: chrono::Utc::now(),
+            subject: None,
+        }))
+        .unwrap();
+    }
+    v.lock().unwrap();
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            crate::DECOY_FILE,
+            DECOY_HEADER_FILE,
+            crate::DB_FILE,
+            HEADER_FILE
+        ]
+    );
+    for db in [crate::DB_FILE, crate::DECOY_FILE] {
+        assert!(assert_unreadable(&dir.path().join(db)) > 1);
+    }
+    for hdr in [HEADER_FILE, DECOY_HEADER_FILE] {
+        assert_eq!(
+            std::fs::metadata(dir.path().join(hdr)).unwrap().len(),
+            crate::header_file::HEADER_FILE_LEN as u64
+        );
+    }
+    // And it opens again with its passcode.
+    v.unlock(b"correct horse").unwrap();
+    assert_eq!(v.info().unwrap().records.unwrap().values().sum::<u64>(), 40);
+}

@@ -504,7 +504,7 @@ fn info_counts_records_by_kind_only_while_unlocked() {
     // Without a passcode: the format and the key derivation, no counts.
     let info = Vault::inspect(dir.path()).unwrap();
     assert_eq!(info.kdf, KdfParams::INSECURE_FAST_FOR_TESTS);
-    assert_eq!(info.schema_version, schema::LATEST);
+    assert_eq!(info.schema_version, Some(schema::LATEST));
     assert!(!info.unlocked);
     assert_eq!(info.records, None);
     assert_eq!(info.audit_entries, None);
