@@ -25,6 +25,7 @@ use crate::header_state::{DECOY_HEADER_FILE, HEADER_FILE};
 use crate::kdf::{self, KdfParams, SALT_LEN};
 use crate::pages;
 use crate::passcode::check_passcode;
+use crate::pending::{self, Pending};
 use crate::{
     CREATING_FILE, CreateOptions, DB_FILE, DuressMode, Error, KdfChoice, KeyStore, Keys,
     PasscodeChange, Result, Vault, VaultInfo,
@@ -349,7 +350,20 @@ impl Vault {
         let failures = header.failed_attempts.saturating_add(1);
         crate::files::trace_file(&real_path, "attempt counted");
         HeaderFile::count_failure(&real_path, failures, now, &clock)?;
-        let decoy_slot = duress::slot(&self.dir, &header);
+        // A passcode change a kill cut short is settled with this passcode first
+        // (`pending.rs`): finished, dropped, or its old passcode refused.
+        let secret = device_secret.as_deref().map(|s| &s[..]);
+        let real_settled = pending::settle(&self.dir.join(DB_FILE), &real_path, passcode, secret)?;
+        let decoy_settled = pending::settle(
+            &self.dir.join(crate::DECOY_FILE),
+            &self.decoy_header_path(),
+            passcode,
+            secret,
+        )?;
+        let file = HeaderFile::read(&real_path)?;
+        let header = file.header();
+        let decoy_slot = duress::slot(&self.dir, &header)
+            .filter(|_| decoy_settled != pending::Settled::Superseded);
         let kek = kdf::derive_kek(passcode, &header.salt, &header.kdf)?;
         let wrapping = header.wrapping_key(&kek, device_secret.as_deref().map(|s| &s[..]));
         let aad = header.master_aad();
@@ -361,6 +375,10 @@ impl Vault {
             None => crypto::open(&wrapping, b"senim/v1/no-decoy", &header.wrapped_master)
                 .and(Err(crypto::Unauthentic)),
         };
+        let real = real.and_then(|m| match real_settled {
+            pending::Settled::Current => Ok(m),
+            pending::Settled::Superseded => Err(crypto::Unauthentic),
+        });
         let (master, slot) = match (real, decoy) {
             (Ok(m), _) => (m, Slot::Real),
             (Err(_), Ok(m)) => (m, Slot::Decoy),
@@ -574,9 +592,19 @@ impl Vault {
         if self.in_decoy {
             HeaderFile::clear_failures(&self.real_header_path())?;
         }
-        // Not crash-safe yet (ADR 0033's step 3): the re-sealing commits before the
-        // header file takes the new key slot and the pages their new key.
-        {
+        // Crash-safe in three commits (`pending.rs`): the pending header file with the
+        // new key slot and the pages' key; the re-sealing transaction (from here on the
+        // new passcode is the one); the pages re-keyed and the key slot put in place.
+        let active_path = self.active_header_path();
+        let pending_path = pending::pending_path(&active_path);
+        let old_page_key = pages::page_key(&self.keys()?.master);
+        let mut next = HeaderFile::read(&active_path)?;
+        next.kdf = header.kdf;
+        next.salt = header.salt;
+        next.wrapped_master = HeaderFile::new(&header)?.wrapped_master;
+        let pending = Pending::write(&pending_path, next, &new_keys.master, &old_page_key)?;
+        crate::rotate::checkpoint(crate::rotate::Step::Pending)?;
+        let resealed = (|| {
             let old_keys = self.keys()?;
             let tx = self.conn.unchecked_transaction()?;
             self.reseal_all(&tx, old_keys, &new_keys)?;
@@ -588,12 +616,28 @@ impl Vault {
             )?;
             crate::rotate::checkpoint(crate::rotate::Step::Commit)?;
             tx.commit()?;
+            Ok(())
+        })();
+        if let Err(e) = resealed {
+            // Nothing committed: the old passcode opens everything, as before.
+            let _ = pending::discard(&pending_path);
+            return Err(e);
         }
-        crate::rotate::checkpoint(crate::rotate::Step::Committed)?;
-        let active_path = self.active_header_path();
-        HeaderFile::set_wrapping(&active_path, &header)?;
-        HeaderFile::clear_failures(&active_path)?;
-        pages::rekey(&self.conn, &pages::page_key(&new_keys.master))?;
+        let finished = (|| {
+            crate::rotate::checkpoint(crate::rotate::Step::Committed)?;
+            pages::rekey(&self.conn, &pages::page_key(&new_keys.master))?;
+            crate::rotate::checkpoint(crate::rotate::Step::Rekeyed)?;
+            pending::finish(&active_path, &pending, true)
+        })();
+        if let Err(e) = finished {
+            // Committed but not finished: the keys in memory no longer open what was
+            // committed. Locked; the next unlock with the new passcode finishes it.
+            self.keys = None;
+            self.decoy_keys = None;
+            self.leave_decoy();
+            let _ = self.close_pages();
+            return Err(e);
+        }
         self.keys = Some(new_keys);
         // The old key slot and everything sealed under the old key are in the log's
         // earlier frames until they are copied over (secure_delete zeroes what the

@@ -314,7 +314,7 @@ impl Vault {
             tx.execute("DELETE FROM outbox WHERE record = ?1", params![raw])?;
             tx.execute(
                 "INSERT OR IGNORE INTO purged_records (tag) VALUES (?1)",
-                params![purged_tag(self.purge_key(keys)?, id).to_vec()],
+                params![purged_tag(&self.purge_key(keys)?, id).to_vec()],
             )?;
         }
         for place in &purge.places {
@@ -723,7 +723,7 @@ impl Vault {
         Ok(conn
             .prepare_cached("SELECT 1 FROM purged_records WHERE tag = ?1")?
             .query_row(
-                params![purged_tag(self.purge_key(keys)?, id).to_vec()],
+                params![purged_tag(&self.purge_key(keys)?, id).to_vec()],
                 |_| Ok(()),
             )
             .optional()?

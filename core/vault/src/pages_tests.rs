@@ -210,9 +210,14 @@ fn the_page_key_is_its_own_key() {
         page.expose(),
         master.derive(b"senim/v1/record-key").expose()
     );
-    let literal = raw_key_literal(&page);
-    assert_eq!(literal.len(), 64 + 5);
-    assert!(literal.starts_with("\"x'") && literal.ends_with("'\""));
+    let pragma = key_pragma("key", &page);
+    assert_eq!(pragma.len(), "PRAGMA key = \"x'".len() + 64 + "'\";".len());
+    assert!(pragma.starts_with("PRAGMA key = \"x'") && pragma.ends_with("'\";"));
+    assert_eq!(
+        pragma.capacity(),
+        pragma.len(),
+        "allocated once at its length"
+    );
 }
 
 const CHILD_DB_ENV: &str = "SENIM_TEST_ENCRYPT_CHILD_DB";

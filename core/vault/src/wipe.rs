@@ -53,11 +53,13 @@ const MAX_FIELD_LEN: i64 = 4096;
 
 /// The files a vault can leave in its directory, in the order they are removed: the
 /// vault database and the decoy database (ADR 0016), and what creating them leaves.
-const VAULT_FILES: [&str; 20] = [
+const VAULT_FILES: [&str; 22] = [
     "senim.hdr",
     "senim-2.hdr",
     "senim.hdr.tmp",
     "senim-2.hdr.tmp",
+    "senim.hdr.next",
+    "senim-2.hdr.next",
     "senim.db",
     "senim.db-wal",
     "senim.db-shm",
@@ -77,7 +79,7 @@ const VAULT_FILES: [&str; 20] = [
 ];
 
 /// What [`shred`] leaves in place of the key material.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Shred {
     /// A panic wipe: the wrapped master key, the salt and the secrets become random
     /// bytes; the files are removed next.
@@ -376,6 +378,8 @@ pub(super) fn rehearse(conn: &mut Connection, dir: &Path) {
 pub(super) fn shred_or_overwrite(dir: &Path) {
     let path = dir.join(HEADER_FILE);
     crate::files::trace_file(&path, "key slots rewritten");
+    // A passcode change a kill cut short holds the real key slot it was moving to.
+    let _ = crate::pending::discard(&crate::pending::pending_path(&path));
     if HeaderFile::shred(&path, Shred::Duress).is_err() {
         let _ = overwrite_files(dir, &[HEADER_FILE, DB_FILE, "senim.db-wal"]);
     }
@@ -385,10 +389,16 @@ pub(super) fn shred_or_overwrite(dir: &Path) {
 /// ([`Shred::Panic`]: key slot and salt), and, in a database from before page
 /// encryption, its header row's and its sealed secrets (counted). Once this returns,
 /// no page and no secret of the directory opens, with or without the passcode.
-fn destroy_key_slots(dir: &Path) -> Result<u64> {
+pub(super) fn destroy_key_slots(dir: &Path) -> Result<u64> {
     let mut found = false;
     for name in [HEADER_FILE, DECOY_HEADER_FILE] {
         let path = dir.join(name);
+        // A passcode change a kill cut short holds the key slot it was moving to.
+        let pending = crate::pending::pending_path(&path);
+        if pending.is_file() {
+            crate::pending::discard(&pending)?;
+            found = true;
+        }
         if path.is_file() {
             HeaderFile::shred(&path, Shred::Panic)?;
             found = true;
