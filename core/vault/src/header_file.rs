@@ -31,7 +31,7 @@ pub const WRAPPED_MASTER_LEN: usize = 1 + 12 + senim_crypto::KEY_LEN + 16;
 const LAYOUT: u8 = 1;
 /// What the file starts with: no name of the product, the layout only.
 const MAGIC: [u8; 3] = *b"SVH";
-const SUM_LEN: usize = 16;
+pub(crate) const SUM_LEN: usize = 16;
 
 /// The pre-unlock state of one database (the real vault or its decoy). Public only to
 /// the tests (`testing`), which read and edit it.
@@ -115,7 +115,7 @@ impl Reader<'_> {
 
 impl HeaderFile {
     /// The file's bytes: always [`HEADER_FILE_LEN`] of them.
-    pub(crate) fn encode(&self) -> [u8; HEADER_FILE_LEN] {
+    pub fn encode(&self) -> [u8; HEADER_FILE_LEN] {
         let mut w = Writer {
             buf: [0; HEADER_FILE_LEN],
             at: 0,
@@ -309,7 +309,7 @@ pub(crate) fn write_scrubbing_old(path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 /// SHA-256 over the fields, cut to [`SUM_LEN`] bytes: tells damage, not tampering.
-fn checksum(fields: &[u8]) -> [u8; SUM_LEN] {
+pub(crate) fn checksum(fields: &[u8]) -> [u8; SUM_LEN] {
     let full = senim_crypto::sha256(fields);
     let mut out = [0; SUM_LEN];
     out.copy_from_slice(&full[..SUM_LEN]);

@@ -55,6 +55,11 @@ pub fn read_header(dir: &Path, db: Db) -> Result<HeaderFile> {
     HeaderFile::read(&header_path(dir, db))
 }
 
+/// Parses header file bytes as the vault does, refusing what it refuses.
+pub fn decode_header(bytes: &[u8]) -> Result<HeaderFile> {
+    HeaderFile::decode(bytes)
+}
+
 /// Rewrites `db`'s header file with `edit` applied and a checksum made anew: an edit
 /// by someone who knows the layout, which only the wrapped master key's associated
 /// data (and the vault's own checks of each field) can catch.
@@ -64,6 +69,15 @@ pub fn edit_header(dir: &Path, db: Db, edit: impl FnOnce(&mut HeaderFile)) -> Re
     edit(&mut file);
     std::fs::write(&path, file.encode())?;
     Ok(())
+}
+
+/// `bytes` with the checksum a header file ends with made anew over the fields before
+/// it: what someone who knows the layout writes after changing any byte.
+pub fn with_checksum(mut bytes: [u8; HEADER_FILE_LEN]) -> [u8; HEADER_FILE_LEN] {
+    let end = HEADER_FILE_LEN - crate::header_file::SUM_LEN;
+    let sum = crate::header_file::checksum(&bytes[..end]);
+    bytes[end..].copy_from_slice(&sum);
+    bytes
 }
 
 /// The master key that `passcode` (with `keystore`'s device secret for a device-bound
