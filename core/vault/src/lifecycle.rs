@@ -741,17 +741,25 @@ impl Vault {
 /// and then migrated.
 pub(crate) fn open_checked(db: &Path, page_key: &SecretKey) -> Result<Connection> {
     let mut conn = connect_keyed(db, Access::ReadWrite, page_key)?;
-    let version = schema::version(&conn)?;
+    checked_version(&conn)?;
+    schema::migrate(&mut conn)?;
+    Ok(conn)
+}
+
+/// The schema version of the vault database behind `conn`, its schema checked against
+/// the one this build's migrations make when it is one this build knows: a database
+/// with no vault schema is [`Error::CorruptDatabase`].
+fn checked_version(conn: &Connection) -> Result<u32> {
+    let version = schema::version(conn)?;
     if version == 0 {
         return Err(Error::CorruptDatabase(
             "the database has no vault schema".into(),
         ));
     }
     if version <= schema::LATEST {
-        schema::check(&conn)?;
+        schema::check(conn)?;
     }
-    schema::migrate(&mut conn)?;
-    Ok(conn)
+    Ok(version)
 }
 
 /// A vault from before page encryption: its header row moves into a header file as it
@@ -760,15 +768,7 @@ pub(crate) fn open_checked(db: &Path, page_key: &SecretKey) -> Result<Connection
 /// read and nothing is written.
 fn move_header_row(dir: &Path, db: &Path, access: Access) -> Result<Header> {
     let mut conn = connect(db, access)?;
-    let version = schema::version(&conn)?;
-    if version == 0 {
-        return Err(Error::CorruptDatabase(
-            "the database has no vault schema".into(),
-        ));
-    }
-    if version <= schema::LATEST {
-        schema::check(&conn)?;
-    }
+    let version = checked_version(&conn)?;
     if access == Access::ReadOnly {
         if version > schema::LATEST {
             return Err(Error::UnsupportedFormat {

@@ -387,3 +387,70 @@ fn every_page_of_every_file_of_a_locked_vault_is_random_bytes() {
     v.unlock(b"correct horse").unwrap();
     assert_eq!(v.info().unwrap().records.unwrap().values().sum::<u64>(), 40);
 }
+
+/// Every page in a write-ahead log at `path` (after its 32-byte header, each frame's
+/// 24-byte header and then the page) passes the byte-frequency test, and no text of
+/// [`assert_unreadable`]'s is anywhere in the file. Returns the frames checked.
+fn assert_log_unreadable(path: &Path) -> usize {
+    const WAL_HEADER: usize = 32;
+    const FRAME_HEADER: usize = 24;
+    let bytes = std::fs::read(path).unwrap();
+    let frames = bytes.get(WAL_HEADER..).unwrap_or_default();
+    assert_eq!(
+        frames.len() % (FRAME_HEADER + PAGE),
+        0,
+        "{}",
+        path.display()
+    );
+    for (i, frame) in frames.chunks(FRAME_HEADER + PAGE).enumerate() {
+        let chi = chi_squared(&frame[FRAME_HEADER..]);
+        assert!(
+            chi < critical_value(),
+            "frame {i} of {} is not random-looking (chi-squared {chi:.0})",
+            path.display()
+        );
+    }
+    for text in [
+        &b"SQLite format 3"[..],
+        b"CREATE TABLE",
+        b"records",
+        b"header",
+        b"note",
+    ] {
+        assert!(
+            !bytes.windows(text.len()).any(|w| w == text),
+            "{} holds {:?}",
+            path.display(),
+            String::from_utf8_lossy(text)
+        );
+    }
+    frames.len() / (FRAME_HEADER + PAGE)
+}
+
+#[test]
+fn the_logs_of_an_unlocked_vault_show_nothing_but_frame_headers() {
+    use senim_records::{OutreachNote, RecordBody};
+    let dir = tempfile::tempdir().unwrap();
+    let v = crate::Vault::create(
+        dir.path(),
+        b"correct horse",
+        crate::CreateOptions::insecure_fast_for_tests(),
+    )
+    .unwrap();
+    for i in 0..20 {
+        v.add(RecordBody::OutreachNote(OutreachNote {
+            text: format!("met {i} workers from Osh at the Barakholka market, row 7"),
+            place: Some("Barakholka".into()),
+            location: None,
+            tags: vec!["construction".into()],
+            at: chrono::Utc::now(),
+            subject: None,
+        }))
+        .unwrap();
+    }
+    // Still open: the writes are in the logs (the decoy's too, which grows alike).
+    for db in [crate::DB_FILE, crate::DECOY_FILE] {
+        let log = dir.path().join(format!("{db}-wal"));
+        assert!(assert_log_unreadable(&log) > 1, "{db}");
+    }
+}

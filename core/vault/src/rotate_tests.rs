@@ -487,3 +487,37 @@ fn a_rotation_leaves_the_decoy_the_same_whether_or_not_a_duress_passcode_is_set(
         assert_eq!(std::fs::metadata(&log).map_or(0, |m| m.len()), 0);
     }
 }
+
+/// After a duress unlock the change rotates the decoy (its own pending header file,
+/// `senim-2.hdr.next`): cut short after its commit, the new passcode opens the decoy
+/// and the duress passcode it replaced opens nothing; the real vault is untouched.
+#[test]
+fn a_decoy_rotation_cut_short_after_it_commits_leaves_the_new_passcode_opening_the_decoy() {
+    const DURESS: &[u8] = b"duress passcode 99";
+    for step in [Step::Committed, Step::Rekeyed] {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("vault");
+        let (mut v, ids) = filled(&dir, None);
+        v.set_duress(OLD, DURESS, DuressMode::Hide).unwrap();
+        v.lock().unwrap();
+        v.unlock(DURESS).unwrap();
+        cut_at(step, || {});
+        assert!(v.change_passcode(DURESS, NEW).unwrap_err().is_cut());
+        drop(v);
+        let mut v = Vault::open(&dir, None).unwrap();
+        assert!(
+            matches!(v.unlock(DURESS), Err(Error::WrongPasscode { .. })),
+            "{step:?}"
+        );
+        v.unlock(NEW).unwrap();
+        assert!(v.in_decoy, "{step:?}");
+        v.audit_verify().unwrap();
+        let pending =
+            crate::pending::pending_path(&dir.join(crate::header_state::DECOY_HEADER_FILE));
+        assert!(!pending.exists(), "{step:?}");
+        v.lock().unwrap();
+        v.unlock(OLD).unwrap();
+        assert!(!v.in_decoy);
+        assert_eq!(v.get(ids[0]).unwrap().id, ids[0]);
+    }
+}
