@@ -51,35 +51,29 @@ fn copy_dir(target: &str, dir: &str) {
 }
 
 /// Seeds for fuzz_targets/vault_header.rs (its input format is documented there): the
-/// untouched header, each column set to a value of each SQLite type, a missing and a
-/// doubled row, and a vault locked out after failed attempts.
+/// untouched header file, each of its bytes set with and without a checksum made anew,
+/// a missing and a cut file, and a vault locked out after failed attempts.
 fn vault_header() {
-    const COLUMNS: usize = 13;
-    const FAILED_ATTEMPTS: u8 = 10;
-    const LAST_FAILURE_AT: u8 = 11;
-    // flags: 1 = the decoy too, 2 = unlock with a wrong passcode, 4 = with the right one.
+    // Where the failed-attempt counter's last byte lies in the header file's layout:
+    // magic 3, layout 1, format 4, ids 16 + 16, KDF 12, salt 16, key store flag 1, key
+    // slot 61, then the counter (4 bytes, big endian).
+    const FAILED_ATTEMPTS_LOW: u8 = 3 + 1 + 4 + 16 + 16 + 12 + 16 + 1 + 61 + 3;
+    // flags: 1 = the decoy too, 2 = unlock with a wrong passcode, 4 = with the right
+    // one, 8 = checksum made anew, 16 = no header file, 32 = the file cut.
     write("vault_header", "untouched", &[4]);
     write("vault_header", "wrong-then-right", &[6]);
-    let values: [(&str, Vec<u8>); 6] = [
-        ("null", vec![0]),
-        ("integer", [&[1u8][..], &(-1i64).to_le_bytes()].concat()),
-        ("small", vec![2, 2]),
-        ("real", [&[3u8][..], &0.5f64.to_le_bytes()].concat()),
-        ("text", vec![4, 1, b'1']),
-        ("blob", [&[5u8, 16][..], &[0xab; 16]].concat()),
-    ];
-    for column in 0..COLUMNS as u8 {
-        for (name, value) in &values {
-            let mut input = vec![7, column];
-            input.extend(value);
-            write("vault_header", &format!("column{column}-{name}"), &input);
-        }
+    for at in (0..=255u8).step_by(5) {
+        write("vault_header", &format!("byte{at}-fixed"), &[4 | 8, at, 0xff]);
+        write("vault_header", &format!("byte{at}-raw"), &[4, at, 0x01]);
     }
-    write("vault_header", "no-row", &[7, 13]);
-    write("vault_header", "two-rows", &[7, 14]);
-    let mut locked_out = vec![6, FAILED_ATTEMPTS, 2, 3, LAST_FAILURE_AT, 1];
-    locked_out.extend(1_700_000_000i64.to_le_bytes());
-    write("vault_header", "locked-out", &locked_out);
+    write("vault_header", "no-file", &[4 | 16]);
+    write("vault_header", "cut", &[4 | 32, 0, b'S', 1, b'V']);
+    write("vault_header", "decoy-too", &[1 | 4 | 8, 100, 0]);
+    write(
+        "vault_header",
+        "locked-out",
+        &[2 | 4 | 8, FAILED_ATTEMPTS_LOW, 10],
+    );
 }
 
 /// A policy order and a purge order of a fresh team, and a page holding both.

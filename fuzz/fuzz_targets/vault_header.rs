@@ -1,83 +1,39 @@
-//! Vault headers: a real vault whose `header` row holds fuzzer-chosen values, then
+//! Vault headers: a real vault whose header file (`senim.hdr`, ADR 0033: what is read
+//! before unlock, 256 bytes of fixed layout) has fuzzer-chosen bytes, then
 //! `Vault::inspect`, `Vault::open`, `info` and (when the KDF parameters are cheap)
-//! `unlock`, which reads the header again and applies the failed-attempt delay.
+//! `unlock`, which reads the header file again and applies the failed-attempt delay.
 //!
-//! There is no bytes-level header decoder (`Header::read` takes a SQLite connection and
-//! is crate-private), so the target writes the input into a vault directory. A template
-//! vault (fast test KDF, passcode `PASSCODE`) is created once; a run edits its `header`
-//! values in place with CHECK constraints ignored, so it can store any SQLite value
-//! (NULL, integer, real, text, blob) that the typed columns admit, as a hand-edited file
-//! could (a changed schema is refused whole at open: `tests/tests/hostile_input.rs`). Each
-//! run copies the template to a per-process directory in /dev/shm (or the temp dir),
-//! `senim-fuzz-vault-header-*`, applies the input and opens it. libFuzzer exits without
-//! removing that directory: `rm -r /dev/shm/senim-fuzz-vault-header-*` after fuzzing.
+//! A template vault (fast test KDF, passcode `PASSCODE`) is created once; each run copies
+//! its files to a per-process directory in /dev/shm (or the temp dir),
+//! `senim-fuzz-vault-header-*`, edits the header file's bytes as the input says and opens
+//! it. Edits are relative to the template's own header (whose ids, salt and key slot are
+//! random), so an input means the same edit whatever template a run made. libFuzzer exits
+//! without removing that directory: `rm -r /dev/shm/senim-fuzz-vault-header-*` after
+//! fuzzing.
 //!
-//! Input: a flags byte, then operations until the input ends.
-//! - flags: bit 0 applies the operations to the decoy's header too (`senim-2.db`,
-//!   read by unlock); bit 1 unlocks with a wrong passcode first; bit 2 unlocks with
-//!   the right passcode.
-//! - operation byte `o`, by `o % 32`: 0-12 sets column `o` (see `COLUMNS`) to the value
-//!   that follows; 13 deletes the row; 14 duplicates it; 15 does nothing; 16-31 set a
-//!   column the current schema has besides `COLUMNS` (added by later migrations, in
-//!   table order, `(o - 16) % count`), or do nothing when there is none.
-//! - value: tag byte `t`, by `t % 6`: 0 NULL; 1 integer (8 bytes, little endian, zero
-//!   padded); 2 small integer (1 byte, signed); 3 real (8 bytes); 4 text (length byte,
-//!   then that many bytes, lossy UTF-8); 5 blob (length byte, then bytes).
+//! Input: a flags byte, then pairs of bytes until the input ends.
+//! - flags: bit 0 applies the edits to the decoy's header file too (`senim-2.hdr`, read
+//!   by unlock); bit 1 unlocks with a wrong passcode first; bit 2 unlocks with the right
+//!   passcode; bit 3 makes the file's checksum anew after the edits (so the fields
+//!   themselves are checked, as after an edit by someone who knows the layout); bit 4
+//!   removes the header file; bit 5 cuts the file to as many bytes as the pairs' count.
+//! - pair `(at, value)`: the byte at offset `at` (0-255, every byte of the file) becomes
+//!   `value`.
 #![no_main]
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
-use rusqlite::Connection;
-use rusqlite::types::Value;
-use senim_vault::{DB_FILE, DECOY_FILE};
+use senim_vault::testing::{Db, HEADER_FILE_LEN, decode_header, header_path, with_checksum};
 use senim_vault::{CreateOptions, KdfParams, Vault};
 
 const PASSCODE: &[u8] = b"fuzz passcode 1";
-const COLUMNS: [&str; 13] = [
-    "id",
-    "format",
-    "vault_id",
-    "device_id",
-    "kdf_m_kib",
-    "kdf_t",
-    "kdf_p",
-    "salt",
-    "uses_keystore",
-    "wrapped_master",
-    "failed_attempts",
-    "last_failure_at",
-    "audit_head",
-];
 
-/// The template vault's two database files, and the directory runs use.
+/// The template vault's files, and the directory runs use.
 struct Setup {
-    /// The header's columns besides `COLUMNS`, in table order.
-    extra: Vec<String>,
-    real: Vec<u8>,
-    decoy: Vec<u8>,
+    files: Vec<(std::ffi::OsString, Vec<u8>)>,
     run_dir: PathBuf,
     _keep: tempfile::TempDir,
-}
-
-/// The header's columns besides `COLUMNS` (those later migrations added). The table
-/// keeps the vault's own schema: a file whose schema was changed is refused whole at
-/// open, so values are edited in place instead, CHECK constraints ignored (`apply`).
-fn extra_columns(path: &Path) -> Vec<String> {
-    let conn = Connection::open(path).unwrap();
-    let all: Vec<String> = conn
-        .prepare("SELECT name FROM pragma_table_info('header') ORDER BY cid")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    for c in COLUMNS {
-        assert!(all.iter().any(|a| a == c), "the header has no column {c}");
-    }
-    all.into_iter()
-        .filter(|a| !COLUMNS.contains(&a.as_str()))
-        .collect()
 }
 
 static SETUP: LazyLock<Setup> = LazyLock::new(|| {
@@ -102,122 +58,55 @@ static SETUP: LazyLock<Setup> = LazyLock::new(|| {
     .unwrap();
     vault.lock().unwrap();
     drop(vault);
-    let extra = extra_columns(&template.join(DB_FILE));
-    assert_eq!(extra_columns(&template.join(DECOY_FILE)), extra);
-    // The template still opens and unlocks.
+    // The template still opens and unlocks; locked again, its logs are folded in.
     let mut vault = Vault::open(&template, None).unwrap();
     vault.unlock(PASSCODE).unwrap();
+    vault.lock().unwrap();
     drop(vault);
-    // Back to a rollback journal: everything is in the main files, which are copied.
-    for f in [DB_FILE, DECOY_FILE] {
-        let conn = Connection::open(template.join(f)).unwrap();
-        conn.execute_batch("PRAGMA journal_mode = DELETE;").unwrap();
-    }
+    let files = std::fs::read_dir(&template)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (e.file_name(), std::fs::read(e.path()).unwrap())
+        })
+        .collect();
     Setup {
-        extra,
-        real: std::fs::read(template.join(DB_FILE)).unwrap(),
-        decoy: std::fs::read(template.join(DECOY_FILE)).unwrap(),
+        files,
         run_dir: base.path().join("run"),
         _keep: base,
     }
 });
 
-/// Reads the input bytes in order; past the end, zeros.
-struct Reader<'a>(&'a [u8]);
-
-impl Reader<'_> {
-    fn byte(&mut self) -> Option<u8> {
-        let (&b, rest) = self.0.split_first()?;
-        self.0 = rest;
-        Some(b)
+/// Applies the input's edits to the header file at `path`.
+fn apply(path: &Path, flags: u8, pairs: &[u8]) {
+    if flags & 16 != 0 {
+        let _ = std::fs::remove_file(path);
+        return;
     }
-
-    fn array8(&mut self) -> [u8; 8] {
-        let mut out = [0; 8];
-        for b in &mut out {
-            *b = self.byte().unwrap_or(0);
-        }
-        out
-    }
-
-    fn bytes(&mut self) -> Vec<u8> {
-        let n = usize::from(self.byte().unwrap_or(0)).min(self.0.len());
-        let (taken, rest) = self.0.split_at(n);
-        self.0 = rest;
-        taken.to_vec()
-    }
-
-    fn value(&mut self) -> Value {
-        match self.byte().unwrap_or(0) % 6 {
-            0 => Value::Null,
-            1 => Value::Integer(i64::from_le_bytes(self.array8())),
-            2 => Value::Integer(i64::from(self.byte().unwrap_or(0) as i8)),
-            3 => Value::Real(f64::from_le_bytes(self.array8())),
-            4 => Value::Text(String::from_utf8_lossy(&self.bytes()).into_owned()),
-            _ => Value::Blob(self.bytes()),
+    let mut bytes = std::fs::read(path).unwrap();
+    for pair in pairs.chunks_exact(2) {
+        if let Some(b) = bytes.get_mut(usize::from(pair[0])) {
+            *b = pair[1];
         }
     }
-}
-
-fn apply(path: &Path, extra: &[String], ops: &[u8]) {
-    let mut conn = Connection::open(path).unwrap();
-    conn.execute_batch("PRAGMA ignore_check_constraints = ON;")
-        .unwrap();
-    let tx = conn.transaction().unwrap();
-    let rest = COLUMNS[1..]
-        .iter()
-        .map(|c| c.to_string())
-        .chain(extra.iter().cloned())
-        .collect::<Vec<_>>()
-        .join(", ");
-    let mut input = Reader(ops);
-    let set = |column: &str, value: Value| {
-        tx.execute(&format!("UPDATE header SET {column} = ?1"), [value])
-    };
-    while let Some(op) = input.byte() {
-        let _ = match usize::from(op % 32) {
-            c @ 0..=12 => set(COLUMNS[c], input.value()),
-            c @ 16.. if !extra.is_empty() => set(&extra[(c - 16) % extra.len()], input.value()),
-            13 => tx.execute("DELETE FROM header", []),
-            14 => tx.execute(
-                &format!(
-                    "INSERT INTO header (id, {rest})
-                     SELECT id + 1, {rest} FROM header ORDER BY rowid LIMIT 1"
-                ),
-                [],
-            ),
-            _ => Ok(0),
-        };
+    if flags & 8 != 0
+        && let Ok(full) = <[u8; HEADER_FILE_LEN]>::try_from(bytes.as_slice())
+    {
+        bytes = with_checksum(full).to_vec();
     }
-    tx.commit().unwrap();
+    if flags & 32 != 0 {
+        bytes.truncate(pairs.len() / 2);
+    }
+    std::fs::write(path, bytes).unwrap();
 }
 
-/// Whether unlocking would run Argon2 with real (slow) parameters: the real header's
-/// KDF columns hold integers that pass `KdfParams::check` and are not the test ones.
+/// Whether unlocking would run Argon2 with real (slow) parameters: the header file
+/// decodes, and its parameters pass `KdfParams::check` and are not the test ones.
 fn expensive_kdf(path: &Path) -> bool {
-    let conn = Connection::open(path).unwrap();
-    let row = conn.query_row(
-        "SELECT kdf_m_kib, kdf_t, kdf_p FROM header WHERE id = 1",
-        [],
-        |r| {
-            Ok((
-                r.get::<_, u32>(0)?,
-                r.get::<_, u32>(1)?,
-                r.get::<_, u32>(2)?,
-            ))
-        },
-    );
-    match row {
-        Ok((m_cost_kib, t_cost, p_cost)) => {
-            let params = KdfParams {
-                m_cost_kib,
-                t_cost,
-                p_cost,
-            };
-            params != KdfParams::INSECURE_FAST_FOR_TESTS && params.check().is_ok()
-        }
-        Err(_) => false,
-    }
+    std::fs::read(path)
+        .ok()
+        .and_then(|bytes| decode_header(&bytes).ok())
+        .is_some_and(|h| h.kdf != KdfParams::INSECURE_FAST_FOR_TESTS && h.kdf.check().is_ok())
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -225,15 +114,15 @@ fuzz_target!(|data: &[u8]| {
     let dir = &setup.run_dir;
     let _ = std::fs::remove_dir_all(dir);
     std::fs::create_dir_all(dir).unwrap();
-    let real = dir.join(DB_FILE);
-    let decoy = dir.join(DECOY_FILE);
-    std::fs::write(&real, &setup.real).unwrap();
-    std::fs::write(&decoy, &setup.decoy).unwrap();
+    for (name, bytes) in &setup.files {
+        std::fs::write(dir.join(name), bytes).unwrap();
+    }
 
-    let (flags, ops) = data.split_first().map_or((0, &[][..]), |(f, o)| (*f, o));
-    apply(&real, &setup.extra, ops);
+    let (flags, pairs) = data.split_first().map_or((0, &[][..]), |(f, o)| (*f, o));
+    let real = header_path(dir, Db::Real);
+    apply(&real, flags, pairs);
     if flags & 1 != 0 {
-        apply(&decoy, &setup.extra, ops);
+        apply(&header_path(dir, Db::Decoy), flags, pairs);
     }
     let unlock = flags & 6 != 0 && !expensive_kdf(&real);
 

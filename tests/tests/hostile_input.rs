@@ -15,8 +15,6 @@ use std::sync::LazyLock;
 
 use proptest::prelude::*;
 use proptest::sample::Index;
-use rusqlite::Connection;
-use rusqlite::types::Value;
 use senim_content::Error as ContentError;
 use senim_content::Library;
 use senim_content::forms::{Form, expr};
@@ -36,8 +34,9 @@ use senim_protocol::team::{
     Welcome,
 };
 use senim_records::RecordKind;
+use senim_vault::KeyMaterial;
+use senim_vault::testing::{Db, HEADER_FILE_LEN, HeaderFile, header_path, read_header};
 use senim_vault::{CreateOptions, Error, KdfChoice, KdfParams, Vault};
-use senim_vault::{DB_FILE, DECOY_FILE, KeyMaterial};
 
 // ---- mutations ----------------------------------------------------------------------
 
@@ -464,46 +463,15 @@ fn check_scenario(bytes: &[u8]) -> Result<(), TestCaseError> {
 
 const PASSCODE: &[u8] = b"hostile input passcode";
 
-/// The header's columns in the first schema; later migrations may add more.
-const COLUMNS: [&str; 13] = [
-    "id",
-    "format",
-    "vault_id",
-    "device_id",
-    "kdf_m_kib",
-    "kdf_t",
-    "kdf_p",
-    "salt",
-    "uses_keystore",
-    "wrapped_master",
-    "failed_attempts",
-    "last_failure_at",
-    "audit_head",
-];
-
-/// A vault made once (Argon2 at the OWASP minimum, no key store), its two database files
-/// kept as bytes without a write-ahead log. Each case copies them into a directory of its
-/// own and edits the header's values in place, as a hand-edited file could: any SQLite
-/// value in any column, CHECK constraints ignored. The schema itself stays the vault's:
-/// a file whose schema was changed (an untyped header that admits what the real one
-/// refuses) is refused whole at open (`a_header_table_rebuilt_without_its_constraints_is_damage`).
+/// A vault made once (Argon2 at the OWASP minimum, no key store), every file of it kept
+/// as bytes (its databases without a write-ahead log). Each case copies them into a
+/// directory of its own and edits a header file in place, as a hand-edited file could:
+/// what is read before unlock is in the header files (ADR 0033), 256 bytes of fixed
+/// layout each, whose every field a case may set to any value of its width (the
+/// checksum made anew, so the fields themselves are checked), or whose bytes it may
+/// mutate (checksum made anew or not).
 struct Template {
-    real: Vec<u8>,
-    decoy: Vec<u8>,
-    /// Every column of the header, whatever migrations added.
-    columns: Vec<String>,
-}
-
-/// The header's columns, after folding the file's log into it.
-fn header_columns(path: &Path) -> Vec<String> {
-    let conn = Connection::open(path).unwrap();
-    conn.execute_batch("PRAGMA journal_mode = DELETE;").unwrap();
-    conn.prepare("SELECT name FROM pragma_table_info('header') ORDER BY cid")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap()
+    files: Vec<(std::ffi::OsString, Vec<u8>)>,
 }
 
 static TEMPLATE: LazyLock<Template> = LazyLock::new(|| {
@@ -516,25 +484,74 @@ static TEMPLATE: LazyLock<Template> = LazyLock::new(|| {
     let mut vault = Vault::create(dir.path(), PASSCODE, options).unwrap();
     vault.lock().unwrap();
     drop(vault);
-    let columns = header_columns(&dir.path().join(DB_FILE));
-    assert_eq!(header_columns(&dir.path().join(DECOY_FILE)), columns);
-    Template {
-        real: std::fs::read(dir.path().join(DB_FILE)).unwrap(),
-        decoy: std::fs::read(dir.path().join(DECOY_FILE)).unwrap(),
-        columns,
-    }
+    let files = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            (e.file_name(), std::fs::read(e.path()).unwrap())
+        })
+        .collect();
+    Template { files }
 });
+
+/// The header file's fields a case may set, by index into this list.
+const FIELDS: [&str; 14] = [
+    "format",
+    "vault_id",
+    "device_id",
+    "kdf_m_kib",
+    "kdf_t",
+    "kdf_p",
+    "salt",
+    "uses_keystore",
+    "wrapped_master",
+    "failed_attempts",
+    "last_failure_at",
+    "last_failure_clock",
+    "wipe_after_failures",
+    "wipe_after_idle_days",
+];
+
+/// Sets `field` to `value`, cut to the field's width; an optional field is absent for
+/// `i64::MIN`. (`last_sync_at` is the optional field after the list's last.)
+fn set_field(h: &mut HeaderFile, field: &str, value: i64) {
+    let opt = |v: i64| (v != i64::MIN).then_some(v);
+    match field {
+        "format" => h.format = value as u32,
+        "vault_id" => h.vault_id[0] = value as u8,
+        "device_id" => h.device_id[15] = value as u8,
+        "kdf_m_kib" => h.kdf.m_cost_kib = value as u32,
+        "kdf_t" => h.kdf.t_cost = value as u32,
+        "kdf_p" => h.kdf.p_cost = value as u32,
+        "salt" => h.salt[3] = value as u8,
+        "uses_keystore" => h.uses_keystore = value & 1 == 1,
+        "wrapped_master" => h.wrapped_master[(value as usize) % 61] ^= 0x5a,
+        "failed_attempts" => h.failed_attempts = value as u32,
+        "last_failure_at" => h.last_failure_at = opt(value),
+        "last_failure_clock" => {
+            let boot = senim_vault::clock::os_boot_time().unwrap().boot;
+            h.last_failure_clock = opt(value).map(|v| senim_vault::clock::BootTime {
+                boot,
+                since_boot_ms: v as u64,
+            })
+        }
+        "wipe_after_failures" => h.wipe_after_failures = opt(value).map(|v| v as u32),
+        "wipe_after_idle_days" => h.wipe_after_idle_days = opt(value).map(|v| v as u32),
+        "last_sync_at" => h.last_sync_at = opt(value),
+        other => panic!("no field {other}"),
+    }
+}
 
 #[derive(Clone, Debug)]
 enum HeaderEdit {
-    /// Sets a column (picked among all of them) to a value.
-    Set(Index, Value),
-    /// Sets a column by name.
-    SetNamed(String, Value),
-    /// No header row.
+    /// Sets a field (picked among all of them) to a value.
+    Set(Index, i64),
+    /// Sets a field by name.
+    SetNamed(&'static str, i64),
+    /// Mutates the file's bytes, its checksum made anew after or not.
+    Bytes(Vec<Mutation>, bool),
+    /// No header file.
     Delete,
-    /// Two header rows.
-    Duplicate,
 }
 
 /// Integers at the edges of what the header's fields hold (and of their types).
@@ -557,70 +574,59 @@ fn edge_integer() -> impl Strategy<Value = i64> {
     ])
 }
 
-fn sql_value() -> impl Strategy<Value = Value> {
-    prop_oneof![
-        Just(Value::Null),
-        any::<i64>().prop_map(Value::Integer),
-        edge_integer().prop_map(Value::Integer),
-        any::<f64>().prop_map(Value::Real),
-        "\\PC{0,20}".prop_map(Value::Text),
-        prop::collection::vec(any::<u8>(), 0..40).prop_map(Value::Blob),
-        // The lengths of the ids, the salt and the wrapped key, give or take one.
-        prop::sample::select(vec![15usize, 16, 17, 47, 48, 49, 60])
-            .prop_map(|n| Value::Blob(vec![0xa5; n])),
-    ]
-}
-
 fn header_edit() -> impl Strategy<Value = HeaderEdit> {
     prop_oneof![
-        8 => (any::<Index>(), sql_value()).prop_map(|(at, v)| HeaderEdit::Set(at, v)),
+        6 => (any::<Index>(), prop_oneof![any::<i64>(), edge_integer()])
+            .prop_map(|(at, v)| HeaderEdit::Set(at, v)),
+        3 => (mutations(), any::<bool>()).prop_map(|(m, fix)| HeaderEdit::Bytes(m, fix)),
         1 => Just(HeaderEdit::Delete),
-        1 => Just(HeaderEdit::Duplicate),
     ]
 }
 
-/// Applies `edits` to the header of the database at `path`, CHECK constraints ignored.
-/// An edit the schema itself refuses (a NULL where the column is NOT NULL, a second row
-/// with the same id) is left out: no file that passes the vault's schema check can hold
-/// it.
+/// Applies `edits` to the header file at `path`.
 fn edit(path: &Path, edits: &[HeaderEdit]) {
-    let columns = &TEMPLATE.columns;
-    let conn = Connection::open(path).unwrap();
-    conn.execute_batch("PRAGMA ignore_check_constraints = ON;")
-        .unwrap();
     for e in edits {
-        let (column, value) = match e {
-            HeaderEdit::Set(at, value) => (columns[at.index(columns.len())].as_str(), value),
-            HeaderEdit::SetNamed(name, value) => (name.as_str(), value),
+        let field = match e {
+            HeaderEdit::Set(at, value) => (FIELDS[at.index(FIELDS.len())], *value),
+            HeaderEdit::SetNamed(name, value) => (*name, *value),
             HeaderEdit::Delete => {
-                conn.execute("DELETE FROM header", []).unwrap();
+                let _ = std::fs::remove_file(path);
                 continue;
             }
-            HeaderEdit::Duplicate => {
-                let rest = columns[1..].join(", ");
-                let _ = conn.execute(
-                    &format!(
-                        "INSERT INTO header (id, {rest})
-                         SELECT id + 1, {rest} FROM header ORDER BY rowid LIMIT 1"
-                    ),
-                    [],
-                );
+            HeaderEdit::Bytes(m, fix) => {
+                let Ok(bytes) = std::fs::read(path) else {
+                    continue;
+                };
+                let mut bytes = mutate(&bytes, m);
+                if *fix && let Ok(fixed) = <[u8; HEADER_FILE_LEN]>::try_from(bytes.as_slice()) {
+                    bytes = senim_vault::testing::with_checksum(fixed).to_vec();
+                }
+                std::fs::write(path, bytes).unwrap();
                 continue;
             }
         };
-        let _ = conn.execute(&format!("UPDATE header SET {column} = ?1"), [value]);
+        // A file an earlier edit left unreadable is edited as bytes only.
+        let Ok(bytes) = std::fs::read(path) else {
+            continue;
+        };
+        let Ok(mut header) = senim_vault::testing::decode_header(&bytes) else {
+            continue;
+        };
+        set_field(&mut header, field.0, field.1);
+        std::fs::write(path, header.encode()).unwrap();
     }
 }
 
-/// A copy of the template vault with `edits` applied to its header (and to its decoy's
-/// header with `decoy_too`).
+/// A copy of the template vault with `edits` applied to its header file (and to its
+/// decoy's with `decoy_too`).
 fn edited_vault(edits: &[HeaderEdit], decoy_too: bool) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join(DB_FILE), &TEMPLATE.real).unwrap();
-    std::fs::write(dir.path().join(DECOY_FILE), &TEMPLATE.decoy).unwrap();
-    edit(&dir.path().join(DB_FILE), edits);
+    for (name, bytes) in &TEMPLATE.files {
+        std::fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    edit(&header_path(dir.path(), Db::Real), edits);
     if decoy_too {
-        edit(&dir.path().join(DECOY_FILE), edits);
+        edit(&header_path(dir.path(), Db::Decoy), edits);
     }
     dir
 }
@@ -628,19 +634,8 @@ fn edited_vault(edits: &[HeaderEdit], decoy_too: bool) -> tempfile::TempDir {
 /// Whether unlocking would run Argon2 with parameters other than the template's (which
 /// may be up to 1 GiB and 64 passes): then the test does not unlock.
 fn costly_kdf(dir: &Path) -> bool {
-    let conn = Connection::open(dir.join(DB_FILE)).unwrap();
-    let row = conn.query_row(
-        "SELECT kdf_m_kib, kdf_t, kdf_p FROM header WHERE id = 1",
-        [],
-        |r| {
-            Ok(KdfParams {
-                m_cost_kib: r.get(0)?,
-                t_cost: r.get(1)?,
-                p_cost: r.get(2)?,
-            })
-        },
-    );
-    row.is_ok_and(|p| p != KdfParams::OWASP_MINIMUM && p.check().is_ok())
+    read_header(dir, Db::Real)
+        .is_ok_and(|h| h.kdf != KdfParams::OWASP_MINIMUM && h.kdf.check().is_ok())
 }
 
 /// Opens the edited vault every way a device does: `inspect`, `open`, `info`, then
@@ -698,61 +693,103 @@ fn the_untouched_vault_template_opens_and_unlocks() {
 }
 
 /// The header table rebuilt without its types and constraints, so that it admits what
-/// the vault's schema refuses: the schema is not the vault's, and the file is refused
-/// whole by `inspect` and `open` alike, and still wiped.
+/// the vault's schema refuses: the schema is not the vault's, and the database is
+/// refused whole where its pages are read, at unlock (ADR 0033: `inspect` and `open`
+/// read only the header file), and still wiped, its key slots destroyed in the header
+/// files without trusting SQLite.
 #[test]
 fn a_header_table_rebuilt_without_its_constraints_is_damage() {
     let dir = edited_vault(&[], false);
-    let db = dir.path().join(DB_FILE);
-    let list = TEMPLATE.columns.join(", ");
-    Connection::open(&db)
+    let conn = senim_vault::testing::connect(dir.path(), Db::Real, PASSCODE).unwrap();
+    let list: Vec<String> = conn
+        .prepare("SELECT name FROM pragma_table_info('header') ORDER BY cid")
         .unwrap()
-        .execute_batch(&format!(
-            "BEGIN;
-             CREATE TABLE header_untyped ({list});
-             INSERT INTO header_untyped SELECT {list} FROM header;
-             DROP TABLE header;
-             ALTER TABLE header_untyped RENAME TO header;
-             COMMIT;"
-        ))
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
         .unwrap();
-    for result in [
-        Vault::inspect(dir.path()).err(),
-        Vault::open(dir.path(), None).err(),
-    ] {
-        assert!(
-            matches!(result, Some(Error::CorruptDatabase(_))),
-            "{result:?}"
-        );
-    }
+    let list = list.join(", ");
+    conn.execute_batch(&format!(
+        "BEGIN;
+         CREATE TABLE header_untyped ({list});
+         INSERT INTO header_untyped SELECT {list} FROM header;
+         DROP TABLE header;
+         ALTER TABLE header_untyped RENAME TO header;
+         COMMIT;"
+    ))
+    .unwrap();
+    drop(conn);
+    let mut vault = Vault::open(dir.path(), None).unwrap();
+    let result = vault.unlock(PASSCODE).err();
+    assert!(
+        matches!(result, Some(Error::CorruptDatabase(_))),
+        "{result:?}"
+    );
+    drop(vault);
     let report = Vault::wipe_at(dir.path(), None).unwrap();
-    assert_eq!(report.key_material, KeyMaterial::FilesOverwritten);
+    assert_eq!(report.key_material, KeyMaterial::Overwritten);
 }
 
+/// Fields holding what their type cannot (the SQL row's wrong types and lengths
+/// before; in the header file's fixed layout, a flag that is neither 0 nor 1, a key
+/// derivation parameter out of range, padding that is not zeros, a file of another
+/// length or with a checksum that does not match): a corrupt header, the same for
+/// `inspect` and `open`.
 #[test]
 fn a_header_field_of_the_wrong_type_or_length_is_a_corrupt_header() {
-    // Values the typed columns keep as they are (SQLite's affinity would turn `1.0` or
-    // `"3"` into the integer they spell, which is no longer wrong).
-    for (column, value) in [
-        ("vault_id", Value::Blob(vec![1; 15])),
-        ("device_id", Value::Text("x".into())),
-        ("salt", Value::Integer(7)),
-        ("kdf_m_kib", Value::Integer(-1)),
-        ("kdf_t", Value::Integer(i64::from(u32::MAX) + 1)),
-        ("kdf_p", Value::Real(1.5)),
-        ("kdf_m_kib", Value::Integer(1)),
-        ("wrapped_master", Value::Integer(3)),
-        ("failed_attempts", Value::Text("three".into())),
-        ("last_failure_at", Value::Blob(vec![])),
-    ] {
-        let dir = edited_vault(&[HeaderEdit::SetNamed(column.into(), value.clone())], false);
+    let valid = read_header(edited_vault(&[], false).path(), Db::Real)
+        .unwrap()
+        .encode();
+    // Where the key store flag lies: the first byte that differs with it set.
+    let mut with_flag = senim_vault::testing::decode_header(&valid).unwrap();
+    with_flag.uses_keystore = true;
+    let flag = (0..valid.len())
+        .find(|&i| valid[i] != with_flag.encode()[i])
+        .unwrap();
+    let fixed = |edit: &dyn Fn(&mut [u8; HEADER_FILE_LEN])| {
+        let mut bytes = valid;
+        edit(&mut bytes);
+        senim_vault::testing::with_checksum(bytes).to_vec()
+    };
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("a flag of 2", fixed(&|b| b[flag] = 2)),
+        ("padding not zeros", fixed(&|b| b[HEADER_FILE_LEN - 17] = 1)),
+        ("not the magic", fixed(&|b| b[0] = b'X')),
+        ("a checksum that does not match", {
+            let mut b = valid.to_vec();
+            b[20] ^= 1;
+            b
+        }),
+        ("one byte short", valid[..HEADER_FILE_LEN - 1].to_vec()),
+        ("one byte long", [&valid[..], &[0]].concat()),
+        ("empty", Vec::new()),
+    ];
+    for (what, bytes) in cases {
+        let dir = edited_vault(&[], false);
+        std::fs::write(header_path(dir.path(), Db::Real), &bytes).unwrap();
         for result in [
             Vault::inspect(dir.path()).err(),
             Vault::open(dir.path(), None).err(),
         ] {
             assert!(
                 matches!(result, Some(Error::CorruptHeader(_))),
-                "{column} = {value:?}: {result:?}"
+                "{what}: {result:?}"
+            );
+        }
+    }
+    for (field, value) in [
+        ("kdf_m_kib", 1),
+        ("kdf_t", 0),
+        ("kdf_p", i64::from(u32::MAX)),
+    ] {
+        let dir = edited_vault(&[HeaderEdit::SetNamed(field, value)], false);
+        for result in [
+            Vault::inspect(dir.path()).err(),
+            Vault::open(dir.path(), None).err(),
+        ] {
+            assert!(
+                matches!(result, Some(Error::CorruptHeader(_))),
+                "{field} = {value}: {result:?}"
             );
         }
     }
@@ -761,10 +798,7 @@ fn a_header_field_of_the_wrong_type_or_length_is_a_corrupt_header() {
         Vault::open(dir.path(), None),
         Err(Error::CorruptHeader(_))
     ));
-    let dir = edited_vault(
-        &[HeaderEdit::SetNamed("format".into(), Value::Integer(2))],
-        false,
-    );
+    let dir = edited_vault(&[HeaderEdit::SetNamed("format", 2)], false);
     assert!(matches!(
         Vault::open(dir.path(), None),
         Err(Error::UnsupportedFormat { found: 2, .. })
@@ -773,18 +807,16 @@ fn a_header_field_of_the_wrong_type_or_length_is_a_corrupt_header() {
 
 /// Regression: a failure time far in the past made the unlock delay's `now - last`
 /// overflow (a panic in debug builds, a wrapped value in release ones). The wait now runs
-/// on the boot clock: a reading of this boot at the edges of its column either lets the
+/// on the boot clock: a reading of this boot at the edges of its field either lets the
 /// unlock through (long enough ago) or starts the wait again, never anything else.
 #[test]
 fn a_failure_time_at_the_edges_of_its_type_never_overflows() {
-    let boot = senim_vault::clock::os_boot_time().unwrap();
-    for last in [i64::MIN, i64::MIN + 1, -1, 0, i64::MAX] {
+    for last in [i64::MIN + 1, -1, 0, i64::MAX] {
         let dir = edited_vault(
             &[
-                HeaderEdit::SetNamed("failed_attempts".into(), Value::Integer(3)),
-                HeaderEdit::SetNamed("last_failure_at".into(), Value::Integer(last)),
-                HeaderEdit::SetNamed("last_failure_boot".into(), Value::Blob(boot.boot.to_vec())),
-                HeaderEdit::SetNamed("last_failure_since_boot_ms".into(), Value::Integer(last)),
+                HeaderEdit::SetNamed("failed_attempts", 3),
+                HeaderEdit::SetNamed("last_failure_at", last),
+                HeaderEdit::SetNamed("last_failure_clock", last),
             ],
             false,
         );
@@ -795,8 +827,9 @@ fn a_failure_time_at_the_edges_of_its_type_never_overflows() {
             // longer than that).
             assert!(result.is_ok(), "{last}: {result:?}");
         } else {
-            // Not a reading this boot can have made (negative, or in its future): the
-            // wait starts again, never shorter.
+            // Not a reading this boot can have made (in its future, read as the
+            // unsigned milliseconds the field holds): the wait starts again, never
+            // shorter.
             assert!(
                 matches!(result, Err(Error::TooManyAttempts { .. })),
                 "{last}: {result:?}"
@@ -805,30 +838,28 @@ fn a_failure_time_at_the_edges_of_its_type_never_overflows() {
     }
 }
 
-/// Every column a later migration added to the header (the team policy's automatic
-/// wipes, ...), two at a time at the edges of an integer, then an unlock. A failure "in
-/// the future" keeps the unlock from running the KDF, so this stays fast.
+/// Every field a later schema added to the pre-unlock state (the team policy's
+/// automatic wipes and the last sync), two at a time at the edges of an integer, then
+/// an unlock. A failure "in the future" keeps the unlock from running the KDF, so this
+/// stays fast.
 #[test]
 fn every_added_header_column_at_the_edges_never_panics() {
-    let added: Vec<&String> = TEMPLATE
-        .columns
-        .iter()
-        .filter(|c| !COLUMNS.contains(&c.as_str()))
-        .collect();
-    let edges = [1, 2, i64::MIN, i64::MAX];
-    for a in &added {
-        for b in &added {
+    let added = [
+        "wipe_after_failures",
+        "wipe_after_idle_days",
+        "last_sync_at",
+    ];
+    let edges = [1, 2, i64::MIN, i64::MIN + 1, i64::MAX];
+    for a in added {
+        for b in added {
             for va in edges {
                 for vb in edges {
                     let dir = edited_vault(
                         &[
-                            HeaderEdit::SetNamed("failed_attempts".into(), Value::Integer(3)),
-                            HeaderEdit::SetNamed(
-                                "last_failure_at".into(),
-                                Value::Integer(i64::MAX),
-                            ),
-                            HeaderEdit::SetNamed((*a).clone(), Value::Integer(va)),
-                            HeaderEdit::SetNamed((*b).clone(), Value::Integer(vb)),
+                            HeaderEdit::SetNamed("failed_attempts", 3),
+                            HeaderEdit::SetNamed("last_failure_clock", i64::MAX),
+                            HeaderEdit::SetNamed(a, va),
+                            HeaderEdit::SetNamed(b, vb),
                         ],
                         false,
                     );
@@ -1105,17 +1136,17 @@ proptest! {
     fn vault_unlock_takes_extreme_counters(
         failed in edge_integer(),
         last_failure in edge_integer(),
-        extra in prop::collection::vec(prop::option::of(edge_integer()), 8),
+        extra in prop::collection::vec(prop::option::of(edge_integer()), 3),
         wrong_first in any::<bool>(),
     ) {
         let mut edits = vec![
-            HeaderEdit::SetNamed("failed_attempts".into(), Value::Integer(failed)),
-            HeaderEdit::SetNamed("last_failure_at".into(), Value::Integer(last_failure)),
+            HeaderEdit::SetNamed("failed_attempts", failed),
+            HeaderEdit::SetNamed("last_failure_at", last_failure),
+            HeaderEdit::SetNamed("last_failure_clock", last_failure),
         ];
-        let added = TEMPLATE.columns.iter().filter(|c| !COLUMNS.contains(&c.as_str()));
-        for (column, value) in added.zip(&extra) {
-            let value = value.map_or(Value::Null, Value::Integer);
-            edits.push(HeaderEdit::SetNamed(column.clone(), value));
+        let added = ["wipe_after_failures", "wipe_after_idle_days", "last_sync_at"];
+        for (field, value) in added.into_iter().zip(&extra) {
+            edits.push(HeaderEdit::SetNamed(field, value.unwrap_or(i64::MIN)));
         }
         let dir = edited_vault(&edits, false);
         check_vault(dir.path(), wrong_first, true)?;

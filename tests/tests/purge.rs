@@ -21,6 +21,7 @@ use senim_records::{OutreachNote, RecordBody, RecordId, RecordKind, Subject};
 use senim_tests::hub::HubProcess;
 use senim_tests::team::{Device, PASSCODE, Team};
 use senim_tests::transport::HttpTransport;
+use senim_vault::testing::{Db, edit_header};
 use senim_vault::{AuditAction, Error, Vault};
 
 use common::random_u64;
@@ -470,13 +471,11 @@ fn the_policy_wipes_a_device_after_too_many_failed_unlocks_or_too_long_without_s
     v.unlock(PASSCODE).unwrap();
     v.lock().unwrap();
     drop(v);
-    common::with_raw_db(&dir2, |c| {
-        c.execute(
-            "UPDATE header SET last_sync_at = ?1",
-            [(Utc::now() - Duration::days(15)).timestamp()],
-        )
-        .unwrap();
-    });
+    // The limits and the last sync are read before unlock: in the header file.
+    edit_header(&dir2, Db::Real, |h| {
+        h.last_sync_at = Some((Utc::now() - Duration::days(15)).timestamp())
+    })
+    .unwrap();
     let mut v = Vault::open(&dir2, None).unwrap();
     assert!(matches!(v.unlock(PASSCODE), Err(Error::WipedByPolicy(_))));
     drop(v);
@@ -520,10 +519,7 @@ fn the_days_without_sync_wipe_never_applies_to_a_lead() {
     // header: the next unlock clears it.
     let lead_dir = lead.dir.clone();
     drop(lead.vault);
-    common::with_raw_db(&lead_dir, |c| {
-        c.execute("UPDATE header SET wipe_after_idle_days = 14", [])
-            .unwrap();
-    });
+    edit_header(&lead_dir, Db::Real, |h| h.wipe_after_idle_days = Some(14)).unwrap();
     let mut reopened = Vault::open(&lead_dir, None).unwrap();
     assert!(reopened.idle_wipe_days_left(Utc::now()).unwrap().is_some());
     reopened.unlock(PASSCODE).unwrap();
@@ -536,13 +532,10 @@ fn the_days_without_sync_wipe_never_applies_to_a_lead() {
     for device in [lead, worker] {
         let dir = device.dir.clone();
         drop(device.vault);
-        common::with_raw_db(&dir, |c| {
-            c.execute(
-                "UPDATE header SET last_sync_at = ?1",
-                [(Utc::now() - Duration::days(60)).timestamp()],
-            )
-            .unwrap();
-        });
+        edit_header(&dir, Db::Real, |h| {
+            h.last_sync_at = Some((Utc::now() - Duration::days(60)).timestamp())
+        })
+        .unwrap();
         let mut v = Vault::open(&dir, None).unwrap();
         let outcome = v.unlock(PASSCODE);
         if device.name == "lead" {

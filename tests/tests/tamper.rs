@@ -1,5 +1,6 @@
-//! Someone holding the vault file edits it: moves, alters or relabels encrypted
-//! records, damages the header, truncates or replaces the database. Every change is a
+//! Someone holding the vault files edits them: moves, alters or relabels encrypted
+//! records (through pages opened with the passcode), damages the header file,
+//! truncates or replaces the database. Every change is a
 //! typed error (never a panic, never data returned as if nothing happened, never a
 //! silently recreated vault).
 
@@ -9,6 +10,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use senim_records::{RecordId, RecordKind};
+use senim_vault::testing::{Db, HeaderFile, edit_header};
 use senim_vault::{CreateOptions, Error, KdfParams, SoftwareKeyStore, Vault};
 
 use common::{
@@ -75,12 +77,18 @@ fn open_and_unlock(dir: &Path) -> Result<Vault, Error> {
     Ok(vault)
 }
 
-/// A closed vault whose header has been edited by `sql`.
-fn vault_with_edited_header(sql: &str, params: impl rusqlite::Params) -> tempfile::TempDir {
+/// A closed vault whose header file has been edited by `edit`, with its checksum made
+/// anew (an edit by someone who knows the layout, ADR 0033).
+fn vault_with_edited_header(edit: impl FnOnce(&mut HeaderFile)) -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     vault_with_notes(tmp.path(), &["before the header was edited"]);
-    assert_eq!(exec_raw(tmp.path(), sql, params), 1);
+    edit_header(tmp.path(), Db::Real, edit).unwrap();
     tmp
+}
+
+/// The header file's path in `dir`.
+fn header_file(dir: &Path) -> std::path::PathBuf {
+    senim_vault::testing::header_path(dir, Db::Real)
 }
 
 fn assert_refused_as_wrong_passcode_or_corrupt(dir: &Path, what: &str) {
@@ -275,59 +283,96 @@ fn raising_one_records_format_column_does_not_break_the_listing() {
 
 #[test]
 fn an_altered_salt_makes_unlock_fail() {
-    let tmp = vault_with_edited_header(
-        "UPDATE header SET salt = ?1 WHERE id = 1",
-        [vec![0x42u8; 16]],
-    );
+    let tmp = vault_with_edited_header(|h| h.salt = [0x42; 16]);
     assert_refused_as_wrong_passcode_or_corrupt(tmp.path(), "altered salt");
 }
 
+/// The header file has a fixed layout (ADR 0033): a field cannot have another length,
+/// but the file can, and a file of another length, or one whose bytes were changed
+/// without its checksum, is a corrupt header (the SQL header row's salt of the wrong
+/// length was this test's case before).
 #[test]
-fn a_salt_of_the_wrong_length_is_a_corrupt_header() {
-    let tmp = vault_with_edited_header("UPDATE header SET salt = ?1 WHERE id = 1", [vec![1u8; 3]]);
-    assert!(matches!(
-        open_and_unlock(tmp.path()),
-        Err(Error::CorruptHeader(_))
-    ));
+fn a_header_file_of_the_wrong_length_or_checksum_is_a_corrupt_header() {
+    let tmp = tempfile::tempdir().unwrap();
+    vault_with_notes(tmp.path(), &["before the header was edited"]);
+    let path = header_file(tmp.path());
+    let bytes = std::fs::read(&path).unwrap();
+    let mut flipped = bytes.clone();
+    flipped[40] ^= 1;
+    for damaged in [
+        bytes[..bytes.len() - 3].to_vec(),
+        [&bytes[..], &[0]].concat(),
+        flipped,
+    ] {
+        std::fs::write(&path, &damaged).unwrap();
+        assert!(matches!(
+            open_and_unlock(tmp.path()),
+            Err(Error::CorruptHeader(_))
+        ));
+        assert!(matches!(
+            Vault::inspect(tmp.path()),
+            Err(Error::CorruptHeader(_))
+        ));
+    }
 }
 
 #[test]
 fn altered_kdf_parameters_make_unlock_fail() {
     let fast = KdfParams::INSECURE_FAST_FOR_TESTS;
     let owasp = KdfParams::OWASP_MINIMUM;
-    let cases: [(&str, i64); 8] = [
+    type Edit = fn(&mut KdfParams, u32);
+    let (m, t, p): (Edit, Edit, Edit) = (
+        |k, v| k.m_cost_kib = v,
+        |k, v| k.t_cost = v,
+        |k, v| k.p_cost = v,
+    );
+    let cases: [(&str, Edit, u32); 7] = [
         // Plausible values that pass the range check: the unwrap must fail.
-        ("kdf_m_kib", owasp.m_cost_kib as i64),
-        ("kdf_t", owasp.t_cost as i64 + 1),
-        // Values out of range or of the wrong sign.
-        ("kdf_m_kib", fast.m_cost_kib as i64 + 1),
-        ("kdf_t", 0),
-        ("kdf_p", 0),
-        ("kdf_p", 1000),
-        ("kdf_m_kib", -1),
-        ("kdf_m_kib", u32::MAX as i64 + 1),
+        ("m", m, owasp.m_cost_kib),
+        ("t", t, owasp.t_cost + 1),
+        // Values out of range (a negative or wider value cannot be written into the
+        // header file's fixed fields: the largest one stands for them).
+        ("m", m, fast.m_cost_kib + 1),
+        ("t", t, 0),
+        ("p", p, 0),
+        ("p", p, 1000),
+        ("m", m, u32::MAX),
     ];
-    for (column, value) in cases {
-        let tmp = vault_with_edited_header(
-            &format!("UPDATE header SET {column} = ?1 WHERE id = 1"),
-            [value],
-        );
-        assert_refused_as_wrong_passcode_or_corrupt(tmp.path(), &format!("{column} = {value}"));
+    for (field, set, value) in cases {
+        let tmp = vault_with_edited_header(|h| set(&mut h.kdf, value));
+        assert_refused_as_wrong_passcode_or_corrupt(tmp.path(), &format!("{field} = {value}"));
     }
     // Both at once, to the OWASP minimum: passes the checks, must still not unlock.
-    let tmp = vault_with_edited_header(
-        "UPDATE header SET kdf_m_kib = ?1, kdf_t = ?2, kdf_p = ?3 WHERE id = 1",
-        [owasp.m_cost_kib, owasp.t_cost, owasp.p_cost],
-    );
+    let tmp = vault_with_edited_header(|h| h.kdf = owasp);
     assert!(matches!(
         open_and_unlock(tmp.path()),
         Err(Error::WrongPasscode { .. })
     ));
 }
 
+/// A field holding what its type cannot (the SQL row's "two" as a KDF parameter
+/// before; a flag byte that is neither 0 nor 1 in the header file's layout), with a
+/// checksum that matches: a corrupt header.
 #[test]
-fn a_kdf_parameter_of_the_wrong_type_is_a_corrupt_header() {
-    let tmp = vault_with_edited_header("UPDATE header SET kdf_t = 'two' WHERE id = 1", []);
+fn a_header_field_that_is_not_of_its_type_is_a_corrupt_header() {
+    let tmp = tempfile::tempdir().unwrap();
+    vault_with_notes(tmp.path(), &["before the header was edited"]);
+    // Where the key store flag lies: the first byte that differs between the file
+    // with the flag cleared and set (the checksum differs too, after the fields).
+    let mut header = senim_vault::testing::read_header(tmp.path(), Db::Real).unwrap();
+    header.uses_keystore = false;
+    let clear = header.encode();
+    header.uses_keystore = true;
+    let set = header.encode();
+    let at = (0..clear.len()).find(|&i| clear[i] != set[i]).unwrap();
+    header.uses_keystore = false;
+    let mut bytes = header.encode();
+    bytes[at] = 2;
+    std::fs::write(
+        header_file(tmp.path()),
+        senim_vault::testing::with_checksum(bytes),
+    )
+    .unwrap();
     assert!(matches!(
         open_and_unlock(tmp.path()),
         Err(Error::CorruptHeader(_))
@@ -336,16 +381,10 @@ fn a_kdf_parameter_of_the_wrong_type_is_a_corrupt_header() {
 
 #[test]
 fn an_altered_wrapped_master_key_or_vault_id_makes_unlock_fail() {
-    let tmp = vault_with_edited_header(
-        "UPDATE header SET wrapped_master = substr(wrapped_master, 1, 20) || x'00' || substr(wrapped_master, 22) WHERE id = 1",
-        [],
-    );
+    let tmp = vault_with_edited_header(|h| h.wrapped_master[20] ^= 0xff);
     assert_refused_as_wrong_passcode_or_corrupt(tmp.path(), "altered wrapped master key");
 
-    let tmp = vault_with_edited_header(
-        "UPDATE header SET vault_id = ?1 WHERE id = 1",
-        [vec![7u8; 16]],
-    );
+    let tmp = vault_with_edited_header(|h| h.vault_id = [7; 16]);
     assert_refused_as_wrong_passcode_or_corrupt(tmp.path(), "altered vault id");
 }
 
@@ -358,13 +397,16 @@ fn clearing_the_key_store_flag_does_not_unlock_without_the_device_secret() {
         ..CreateOptions::insecure_fast_for_tests()
     };
     lock_and_close(Vault::create(&dir, PASSCODE, options).unwrap());
-    exec_raw(&dir, "UPDATE header SET uses_keystore = 0 WHERE id = 1", []);
+    edit_header(&dir, Db::Real, |h| h.uses_keystore = false).unwrap();
     assert_refused_as_wrong_passcode_or_corrupt(&dir, "key store flag cleared");
 }
 
+/// The header row's counterpart: the header file removed (ADR 0033).
 #[test]
-fn a_deleted_header_row_is_a_corrupt_header() {
-    let tmp = vault_with_edited_header("DELETE FROM header WHERE id = 1", []);
+fn a_deleted_header_file_is_a_corrupt_header() {
+    let tmp = tempfile::tempdir().unwrap();
+    vault_with_notes(tmp.path(), &["before the header was removed"]);
+    std::fs::remove_file(header_file(tmp.path())).unwrap();
     assert!(matches!(
         Vault::open(tmp.path(), None),
         Err(Error::CorruptHeader(_))
@@ -377,7 +419,7 @@ fn a_deleted_header_row_is_a_corrupt_header() {
 
 #[test]
 fn a_header_from_a_newer_format_is_refused_as_unsupported() {
-    let tmp = vault_with_edited_header("UPDATE header SET format = 99 WHERE id = 1", []);
+    let tmp = vault_with_edited_header(|h| h.format = 99);
     assert!(matches!(
         Vault::open(tmp.path(), None),
         Err(Error::UnsupportedFormat { found: 99, .. })
@@ -407,8 +449,13 @@ fn a_database_truncated_to_half_is_a_typed_error_not_a_new_vault() {
     for cut in [full / 2, full / 4, full - 4096, 4096, 100] {
         let dir = tmp.path().join(format!("cut-{cut}"));
         std::fs::create_dir(&dir).unwrap();
+        // The vault's other files as they are (its header files, the decoy), so the
+        // cut is found where the pages are read.
+        for entry in std::fs::read_dir(&original).unwrap() {
+            let entry = entry.unwrap();
+            std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
+        }
         let db = db_path(&dir);
-        std::fs::copy(db_path(&original), &db).unwrap();
         std::fs::OpenOptions::new()
             .write(true)
             .open(&db)
@@ -441,12 +488,14 @@ fn a_database_truncated_to_half_is_a_typed_error_not_a_new_vault() {
     }
 }
 
+/// Beside a vault's header file, where the pages are read (at unlock, ADR 0033).
 #[test]
 fn an_empty_database_file_is_a_corrupt_database() {
     let tmp = tempfile::tempdir().unwrap();
+    vault_with_notes(tmp.path(), &["before the database was emptied"]);
     std::fs::write(db_path(tmp.path()), b"").unwrap();
     assert!(matches!(
-        Vault::open(tmp.path(), None),
+        open_and_unlock(tmp.path()),
         Err(Error::CorruptDatabase(_))
     ));
     assert!(matches!(
@@ -504,9 +553,11 @@ fn random_bytes_as_the_database_are_a_corrupt_database() {
             state as u8
         })
         .collect();
+    // Beside a vault's header file, where the pages are read (at unlock, ADR 0033).
+    vault_with_notes(tmp.path(), &["before the database was replaced"]);
     std::fs::write(db_path(tmp.path()), &bytes).unwrap();
     assert!(matches!(
-        Vault::open(tmp.path(), None),
+        open_and_unlock(tmp.path()),
         Err(Error::CorruptDatabase(_))
     ));
     assert_eq!(
@@ -528,7 +579,9 @@ fn a_sqlite_database_that_is_not_a_vault_is_refused_and_not_migrated() {
         Vault::open(tmp.path(), None),
         Err(Error::CorruptDatabase(_))
     ));
-    let tables: Vec<String> = with_raw_db(tmp.path(), |c| {
+    // Not a vault's: plain SQLite, read as such.
+    let c = rusqlite::Connection::open(db_path(tmp.path())).unwrap();
+    let tables: Vec<String> = {
         let mut s = c
             .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
             .unwrap();
@@ -536,7 +589,7 @@ fn a_sqlite_database_that_is_not_a_vault_is_refused_and_not_migrated() {
             .unwrap()
             .collect::<Result<_, _>>()
             .unwrap()
-    });
+    };
     assert_eq!(tables, vec!["contacts".to_string()]);
 }
 

@@ -6,7 +6,7 @@
 //! nothing left in the vault directory can be decrypted with the right passcode, that
 //! no byte of the wrapped master key, its salt or a record's text is in any file, and
 //! that wiping again finishes the job. A second scenario keeps hard links to the
-//! database files, so the bytes the wipe removed can be read afterwards.
+//! database and header files, so the bytes the wipe removed can be read afterwards.
 
 use crate::common;
 
@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 use senim_vault::{DeviceSecret, Error, KeyMaterial, KeyStore, SoftwareKeyStore, Vault};
 use senim_vault::{HALT_AFTER_KEY_WIPE_ENV, HALTED_AFTER_KEY_WIPE};
 
-use common::{PASSCODE, create_vault, db_path, lock_and_close, note, with_raw_db};
+use common::{PASSCODE, create_vault, db_path, lock_and_close, note};
 
 const CHILD_DIR_ENV: &str = "SENIM_WIPE_CHILD_DIR";
 const CHILD_KEYSTORE_ENV: &str = "SENIM_WIPE_CHILD_KEYSTORE";
@@ -38,16 +38,17 @@ fn canaries() -> Vec<String> {
         .collect()
 }
 
-/// The header's wrapped master key and salt, read from the database file.
+/// The wrapped master key and salt of the real header file, then of the decoy's
+/// (ADR 0033: read before unlock, outside the encrypted pages).
 fn wrapping(dir: &Path) -> Vec<Vec<u8>> {
-    with_raw_db(dir, |c| {
-        c.query_row(
-            "SELECT wrapped_master, salt FROM header WHERE id = 1",
-            [],
-            |r| Ok(vec![r.get::<_, Vec<u8>>(0)?, r.get::<_, Vec<u8>>(1)?]),
-        )
-        .unwrap()
-    })
+    use senim_vault::testing::{Db, read_header};
+    [Db::Real, Db::Decoy]
+        .into_iter()
+        .flat_map(|db| {
+            let h = read_header(dir, db).unwrap();
+            [h.wrapped_master.to_vec(), h.salt.to_vec()]
+        })
+        .collect()
 }
 
 /// Every file under `dir` and which of `needles` (by index) it holds.
@@ -184,12 +185,13 @@ fn a_wipe_killed_right_after_the_key_step_leaves_nothing_decryptable() {
     );
     // ...but holds no copy of the wrapping, and never held a canary.
     assert_eq!(needles_in_files(&dir, &needles), BTreeMap::new());
-    let mut vault = Vault::open(&dir, None).unwrap();
+    // Nothing opens: the header files' key slots were destroyed, then the files
+    // themselves overwritten (the key step's own work on the header files is read
+    // back before that).
     assert!(matches!(
-        vault.unlock(PASSCODE),
-        Err(Error::WrongPasscode { .. })
+        Vault::open(&dir, None).and_then(|mut vault| vault.unlock(PASSCODE)),
+        Err(Error::WrongPasscode { .. } | Error::CorruptHeader(_))
     ));
-    drop(vault);
     // Wiping again finishes the job.
     let report = Vault::wipe_at(&dir, None).unwrap();
     assert!(report.removed.iter().any(|f| f == "senim.db"));
@@ -214,10 +216,9 @@ fn a_device_bound_wipe_killed_right_after_the_key_step_has_already_deleted_the_d
         "no secret left in the key store"
     );
     assert_eq!(needles_in_files(&dir, &needles), BTreeMap::new());
-    let mut vault = Vault::open(&dir, Some(keystore)).unwrap();
     assert!(matches!(
-        vault.unlock(PASSCODE),
-        Err(Error::DeviceSecretMissing)
+        Vault::open(&dir, Some(keystore)).and_then(|mut vault| vault.unlock(PASSCODE)),
+        Err(Error::DeviceSecretMissing | Error::CorruptHeader(_))
     ));
 }
 
@@ -235,7 +236,7 @@ fn the_database_files_as_the_wipe_removed_them_hold_no_decryptable_master_key() 
     // Hard links keep the removed files' bytes: what they held when their names went.
     let kept = tmp.path().join("kept");
     std::fs::create_dir(&kept).unwrap();
-    for name in ["senim.db", "senim.db-wal"] {
+    for name in ["senim.db", "senim.db-wal", "senim.hdr", "senim-2.hdr"] {
         std::fs::hard_link(dir.join(name), kept.join(name)).unwrap();
     }
     assert!(
@@ -249,9 +250,10 @@ fn the_database_files_as_the_wipe_removed_them_hold_no_decryptable_master_key() 
     assert_eq!(report.device_secret, DeviceSecret::NotUsed);
     assert!(!db_path(&dir).exists());
     assert_eq!(needles_in_files(&kept, &needles), BTreeMap::new());
-    let mut copy = Vault::open(&kept, None).unwrap();
+    // The header file the wipe replaced was overwritten where it lay: what is left of
+    // it is no header at all.
     assert!(matches!(
-        copy.unlock(PASSCODE),
-        Err(Error::WrongPasscode { .. })
+        Vault::open(&kept, None).and_then(|mut copy| copy.unlock(PASSCODE)),
+        Err(Error::WrongPasscode { .. } | Error::CorruptHeader(_))
     ));
 }

@@ -288,13 +288,16 @@ fn print_info(info: &VaultInfo, location: &str) -> Result<()> {
         (words::text("cli-vault-info-location"), location.to_string()),
         (
             words::text("cli-vault-info-format"),
-            words::format(
-                "cli-vault-info-format-value",
-                &args![
-                    "format" => info.format.to_string(),
-                    "schema" => info.schema_version.to_string()
-                ],
-            ),
+            match info.schema_version {
+                Some(schema) => words::format(
+                    "cli-vault-info-format-value",
+                    &args![
+                        "format" => info.format.to_string(),
+                        "schema" => schema.to_string()
+                    ],
+                ),
+                None => info.format.to_string(),
+            },
         ),
         (
             words::text("cli-vault-info-kdf"),

@@ -133,20 +133,20 @@ mod tests {
     fn removing_the_demo_mark_from_the_header_makes_the_vault_unopenable() {
         let dir = tempfile::tempdir().unwrap();
         drop(create(dir.path(), &library(), &DemoSettings::new(1, 10)).unwrap());
-        let conn = rusqlite::Connection::open(dir.path().join(senim_vault::DB_FILE)).unwrap();
-        for column in ["vault_id", "device_id"] {
-            let id: Vec<u8> = conn
-                .query_row(&format!("SELECT {column} FROM header"), [], |r| r.get(0))
-                .unwrap();
-            let mut unmarked = id.clone();
-            unmarked[..4].copy_from_slice(b"REAL");
-            conn.execute(&format!("UPDATE header SET {column} = ?1"), [&unmarked])
-                .unwrap();
+        // The ids are read before unlock, from the header file (ADR 0033).
+        use senim_vault::testing::{Db, HeaderFile, edit_header, read_header};
+        let fields: [fn(&mut HeaderFile) -> &mut [u8; 16]; 2] =
+            [|h| &mut h.vault_id, |h| &mut h.device_id];
+        for (column, field) in ["vault_id", "device_id"].into_iter().zip(fields) {
+            let id = *field(&mut read_header(dir.path(), Db::Real).unwrap());
+            edit_header(dir.path(), Db::Real, |h| {
+                field(h)[..4].copy_from_slice(b"REAL")
+            })
+            .unwrap();
             let mut vault = Vault::open(dir.path(), None).unwrap();
             assert!(vault.unlock(DEMO_PASSCODE.as_bytes()).is_err(), "{column}");
             drop(vault);
-            conn.execute(&format!("UPDATE header SET {column} = ?1"), [&id])
-                .unwrap();
+            edit_header(dir.path(), Db::Real, |h| *field(h) = id).unwrap();
         }
         let mut vault = Vault::open(dir.path(), None).unwrap();
         vault.unlock(DEMO_PASSCODE.as_bytes()).unwrap();

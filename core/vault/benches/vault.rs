@@ -171,11 +171,12 @@ fn comparison(senim_ms: f64, baseline_ms: f64, target: Option<&str>, met: Option
     })
 }
 
-/// Bloom filter bytes per record and bytes per table of a closed vault, read through SQLite's
-/// `dbstat` (best effort: `null` if the layout has changed).
-fn vault_storage(db: &Path) -> Json {
+/// Bloom filter bytes per record and bytes per table of the closed vault in `dir`, read
+/// through SQLite's `dbstat` on its pages opened with the passcode (best effort: `null`
+/// if the layout has changed).
+fn vault_storage(dir: &Path) -> Json {
     let read = || -> BenchResult<Json> {
-        let conn = Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        let conn = senim_vault::testing::connect(dir, senim_vault::testing::Db::Real, PASSCODE)?;
         let filter_bytes_per_record: f64 =
             conn.query_row("SELECT AVG(LENGTH(bloom)) FROM record_filters", [], |r| {
                 r.get(0)
@@ -421,7 +422,7 @@ fn main() -> BenchResult<()> {
     let small_storage = json!({
         "senim_db_bytes": db_bytes(&vault_dir.join(senim_vault::DB_FILE)),
         "baseline_db_bytes": db_bytes(&plain_dir.join(Plain::FILE)),
-        "senim": vault_storage(&vault_dir.join(senim_vault::DB_FILE)),
+        "senim": vault_storage(&vault_dir),
     });
 
     // ---- 2. open + first page of a big vault --------------------------------------------
@@ -473,7 +474,7 @@ fn main() -> BenchResult<()> {
     progress.say(format!(
         "  built: senim {build_vault_ms:.0} ms, baseline {build_plain_ms:.0} ms"
     ));
-    let big_storage = vault_storage(&big_dir.join(senim_vault::DB_FILE));
+    let big_storage = vault_storage(&big_dir);
 
     progress.say(format!(
         "open + unlock + first page of {}, {} times",

@@ -22,7 +22,10 @@ use serde::{Deserialize, Serialize};
 
 use super::header::Header;
 use super::{AuditAction, AuditEntry, Keys, Vault, schema};
-use crate::files::{Access, connect, create_private_file, remove_db_files};
+use crate::files::{Access, connect_keyed, create_private_file, remove_db_files};
+use crate::header_file::HeaderFile;
+use crate::header_state::DECOY_HEADER_FILE;
+use crate::pages;
 use crate::{Error, Result};
 use senim_crypto::{self as crypto, SecretKey};
 use senim_records::{OutreachNote, RecordBody};
@@ -173,7 +176,7 @@ pub(super) fn build(
     let tmp = dir.join(DECOY_CREATING_FILE);
     remove_db_files(&tmp);
     create_private_file(&tmp)?;
-    let built = (|| -> Result<SecretKey> {
+    let built = (|| -> Result<(SecretKey, HeaderFile)> {
         let mut header = real.clone();
         header.failed_attempts = 0;
         header.last_failure_at = None;
@@ -188,9 +191,10 @@ pub(super) fn build(
             }
         };
         header.wrapped_master = crypto::seal(wrapping, &header.master_aad(), master.expose())?;
-        let mut conn = connect(&tmp, Access::Create)?;
+        let mut conn = connect_keyed(&tmp, Access::Create, &pages::page_key(&master))?;
         schema::migrate(&mut conn)?;
         header.insert(&conn)?;
+        let header_file = HeaderFile::new(&header)?;
         let mut decoy = Vault {
             dir: dir.to_path_buf(),
             conn,
@@ -212,18 +216,19 @@ pub(super) fn build(
         )?;
         decoy.put_secret(MODE_SECRET, &[mode.to_byte()])?;
         decoy.add_many_at(harmless_notes(created)?)?;
+        // Its lock closes its pages (`Vault::lock`).
         decoy.lock()?;
-        let Vault { conn, .. } = decoy;
-        conn.close().map_err(|(_, e)| Error::from(e))?;
-        Ok(kept)
+        Ok((kept, header_file))
     })();
-    let key = match built {
-        Ok(key) => key,
+    let (key, header_file) = match built {
+        Ok(built) => built,
         Err(e) => {
             remove_db_files(&tmp);
             return Err(e);
         }
     };
+    // The header file first: a decoy database is never without one.
+    header_file.write(&dir.join(DECOY_HEADER_FILE))?;
     let decoy = dir.join(DECOY_FILE);
     if decoy.is_file() {
         // Rewritten in place, never replaced: a new file would have a newer inode and
@@ -250,7 +255,8 @@ fn rekey(
     wrapping: &SecretKey,
     mode: DuressMode,
 ) -> Result<()> {
-    let mut header = Header::read(conn)?;
+    let path = vault.decoy_header_path();
+    let mut header = HeaderFile::read(&path)?.header();
     header.wrapped_master = crypto::seal(wrapping, &header.master_aad(), keys.master.expose())?;
     let sealed_mode = crypto::seal(
         &keys.local,
@@ -258,7 +264,7 @@ fn rekey(
         &[mode.to_byte()],
     )?;
     let tx = conn.unchecked_transaction()?;
-    header.update_wrapping(&tx)?;
+    HeaderFile::set_wrapping(&path, &header)?;
     tx.execute(
         "INSERT OR REPLACE INTO secrets (name, blob) VALUES (?1, ?2)",
         rusqlite::params![MODE_SECRET, sealed_mode],
@@ -268,90 +274,84 @@ fn rekey(
     Ok(())
 }
 
-/// Overwrites the database `dst` with the content of `src` page by page (SQLite's
-/// backup), in the same file, then empties `dst`'s write-ahead log into it. `dst`'s
-/// inode and birth time stay; none of its earlier pages survive in the file or the log.
+/// Overwrites the closed database `dst` with the bytes of the closed database `src`,
+/// in the same file, cut to `src`'s length and synced, and removes what log `dst` had
+/// (its pages are under the key of the decoy it replaces). `dst`'s inode and birth time
+/// stay; none of its earlier pages survive in the file or a log.
 fn copy_in_place(src: &Path, dst: &Path) -> Result<()> {
-    let from = connect(src, Access::ReadOnly)?;
-    let mut to = connect(dst, Access::ReadWrite)?;
-    rusqlite::backup::Backup::new(&from, &mut to)?.run_to_completion(
-        256,
-        std::time::Duration::ZERO,
-        None,
-    )?;
-    let busy: i64 = to.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
-    if busy != 0 {
-        return Err(Error::Storage(
-            "another connection holds the decoy: its log could not be emptied".into(),
-        ));
+    use std::io::{Seek, Write};
+    let bytes = std::fs::read(src)?;
+    let mut to = std::fs::OpenOptions::new().write(true).open(dst)?;
+    to.seek(std::io::SeekFrom::Start(0))?;
+    to.write_all(&bytes)?;
+    to.set_len(bytes.len() as u64)?;
+    to.sync_all()?;
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let mut p = dst.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(std::path::PathBuf::from(p));
     }
-    drop(from);
-    to.close().map_err(|(_, e)| Error::from(e))
+    Ok(())
 }
 
-/// Opens the decoy next to the vault whose header is `real`, building one first if
-/// there is none (a vault made before ADR 0016, or a creation cut short). `None` when
-/// an existing decoy cannot be opened: the real vault still opens, and unlocking does
-/// the same work without it.
-pub(super) fn open_or_build(dir: &Path, real: &Header) -> Result<Option<Connection>> {
-    let path = dir.join(DECOY_FILE);
-    if !path.is_file() {
+/// Builds a decoy next to the vault whose header is `real` when there is none, or none
+/// with its header file (a vault made before ADR 0016 or before page encryption, or a
+/// creation cut short).
+pub(super) fn ensure(dir: &Path, real: &Header) -> Result<()> {
+    let (db, hdr) = (dir.join(DECOY_FILE), dir.join(DECOY_HEADER_FILE));
+    // A decoy from before page encryption keeps its key slot (a duress passcode may
+    // open it): its header row moves into its header file as the real one's does, and
+    // its pages are encrypted when its key is at hand (`open`).
+    if db.is_file() && !hdr.is_file() && pages::is_plaintext(&db)? {
+        let moved =
+            crate::files::connect(&db, Access::ReadWrite).and_then(|c| HeaderFile::from_row(&c));
+        if let Ok(file) = moved {
+            return file.write(&hdr);
+        }
+    }
+    if !db.is_file() || !hdr.is_file() {
         // Its key is dropped: the real vault, locked, cannot keep it. The next unlock
         // with the real passcode finds that its key does not open this decoy and
         // rebuilds it unless a duress passcode was ever set (`mirror.rs`).
         build(dir, real, None, DuressMode::Hide, Utc::now())?;
     }
-    Ok(connect(&path, Access::ReadWrite)
-        .and_then(|mut c| {
-            // A decoy whose schema someone changed is treated as one that cannot be
-            // opened.
-            schema::check(&c)?;
-            schema::migrate(&mut c)?;
-            Ok(c)
-        })
-        .ok())
+    Ok(())
+}
+
+/// Opens the decoy's pages with the page key of `master`: `None` when they do not open
+/// with it or its schema was changed (treated as a decoy that cannot be opened: the
+/// real vault still opens, and unlocking does the same work without it).
+pub(super) fn open(dir: &Path, master: &SecretKey) -> Option<Connection> {
+    let (db, page_key) = (dir.join(DECOY_FILE), pages::page_key(master));
+    if pages::is_plaintext(&db).ok()? {
+        pages::encrypt_in_place(&db, &page_key).ok()?;
+    }
+    crate::lifecycle::open_checked(&db, &page_key).ok()
 }
 
 /// After the real header's key derivation was raised at a passcode change: the decoy's
 /// header takes the same parameters, as every decoy's header matches the real one, and
 /// a key slot of the same length that no passcode opens (its own could only be
 /// re-derived with the duress passcode, which is not at hand).
-pub(super) fn follow_parameters(decoy: &Connection, real: &Header) -> Result<()> {
-    let mut header = Header::read(decoy)?;
+pub(super) fn follow_parameters(decoy: &Path, real: &Header) -> Result<()> {
+    let mut header = HeaderFile::read(decoy)?.header();
     header.kdf = real.kdf;
     header.salt = real.salt;
     let (unused, master) = (SecretKey::random()?, SecretKey::random()?);
     header.wrapped_master = crypto::seal(&unused, &header.master_aad(), master.expose())?;
-    header.update_wrapping(decoy)?;
-    crate::files::empty_log(decoy);
-    Ok(())
+    HeaderFile::set_wrapping(decoy, &header)
 }
 
 /// The decoy's wrapped master key, if the decoy's header matches the real one in every
 /// field that decides the wrapping (otherwise the one key derivation could not open it).
-pub(super) fn slot(conn: &Connection, real: &Header) -> Option<Vec<u8>> {
-    let h = Header::read(conn).ok()?;
+pub(super) fn slot(dir: &Path, real: &Header) -> Option<Vec<u8>> {
+    let h = HeaderFile::read(&dir.join(DECOY_HEADER_FILE))
+        .ok()?
+        .header();
     (h.master_aad() == real.master_aad()).then_some(h.wrapped_master)
 }
 
 impl Vault {
-    /// The real vault's database, whichever one is active.
-    pub(super) fn real_conn(&self) -> &Connection {
-        match (&self.spare, self.in_decoy) {
-            (Some(real), true) => real,
-            _ => &self.conn,
-        }
-    }
-
-    /// The decoy database, whichever one is active.
-    pub(super) fn decoy_conn(&self) -> Option<&Connection> {
-        if self.in_decoy {
-            Some(&self.conn)
-        } else {
-            self.spare.as_ref()
-        }
-    }
-
     /// After a duress unlock, makes the real database the active one again.
     pub(super) fn leave_decoy(&mut self) {
         if !self.in_decoy {
@@ -362,8 +362,8 @@ impl Vault {
             self.spare = Some(decoy);
         }
         self.in_decoy = false;
-        if let Ok(h) = Header::read(&self.conn) {
-            self.header = h;
+        if let Ok(f) = HeaderFile::read(&self.real_header_path()) {
+            self.header = f.header();
         }
     }
 
@@ -372,18 +372,19 @@ impl Vault {
     /// database; in "destroy" mode the real key material is shredded before anything
     /// else is read.
     pub(super) fn enter_decoy(&mut self, master: SecretKey) -> Result<()> {
+        let real_path = self.real_header_path();
+        crate::files::trace_file(&real_path, "failures cleared");
+        HeaderFile::clear_failures(&real_path)?;
+        let decoy_header = HeaderFile::read(&self.decoy_header_path())?.header();
+        let decoy = open(&self.dir, &master).ok_or(Error::Locked)?;
         let keys = Keys::derive(master);
-        Header::clear_failures(self.real_conn())?;
-        let decoy = self.spare.take().ok_or(Error::Locked)?;
-        let decoy_header = match Header::read(&decoy) {
-            Ok(h) => h,
-            Err(e) => {
-                self.spare = Some(decoy);
-                return Err(e);
-            }
-        };
+        // The real database stays closed: its pages need the real master key.
+        if let Some(spare) = self.spare.take() {
+            let _ = pages::close_locked(spare);
+        }
         let real = std::mem::replace(&mut self.conn, decoy);
-        self.spare = Some(real);
+        let _ = real.close();
+        self.register_connections();
         self.header = decoy_header;
         self.in_decoy = true;
         self.keys = Some(keys);
@@ -395,24 +396,24 @@ impl Vault {
             .and_then(|b| b.first().copied().and_then(DuressMode::from_byte))
             // A mode that cannot be read (altered) never destroys anything.
             .unwrap_or(DuressMode::Hide);
-        if let Some(real) = self.spare.as_mut() {
-            match mode {
-                // Not reported: an error now would give the duress unlock away. When
-                // the shred cannot be done or read back, the real database and its log
-                // are overwritten from end to end instead: destroyed matters more than
-                // looking intact.
-                DuressMode::Destroy => super::wipe::shred_or_overwrite(real, &self.dir),
-                // The same statements, writing back what is there: a real unlock does
-                // this too, so no unlock is told from another by its work.
-                DuressMode::Hide => super::wipe::rehearse(real, &self.dir),
-            }
+        match mode {
+            // Not reported: an error now would give the duress unlock away. When the
+            // shred cannot be done or read back, the real header file and database are
+            // overwritten from end to end instead: destroyed matters more than looking
+            // intact.
+            DuressMode::Destroy => super::wipe::shred_or_overwrite(&self.dir),
+            // The same write and read-back, of what is there: a real unlock does this
+            // too, so no unlock is told from another by its work.
+            DuressMode::Hide => super::wipe::rehearse_header(&self.dir),
         }
         // The same work as a real unlock, which commits its counter reset and audit
         // entry in one transaction, resets the other file's counter and empties both
         // logs (the shred or its rehearsal emptied the real one already).
+        let decoy_path = self.decoy_header_path();
+        crate::files::trace_file(&decoy_path, "failures cleared");
+        let _ = HeaderFile::clear_failures(&decoy_path);
         let audited = (|| {
             let tx = self.conn.unchecked_transaction()?;
-            Header::clear_failures(&tx)?;
             self.append_audit(&tx, AuditEntry::new(AuditAction::Unlock))?;
             Ok(tx.commit()?)
         })();
@@ -466,24 +467,25 @@ impl Vault {
         };
         let kek = crate::kdf::derive_kek(duress_passcode, &header.salt, &header.kdf)?;
         let wrapping = header.wrapping_key(&kek, device_secret.as_deref().map(|s| &s[..]));
-        Header::clear_failures(&self.conn)?;
+        HeaderFile::clear_failures(&self.real_header_path())?;
         // The decoy the real vault holds the key of keeps what it has grown, rewrapped
         // in place (amended 2026-12); one it cannot open is rebuilt.
         let rekeyed = match (self.spare.as_ref(), self.decoy_keys.as_deref()) {
-            (Some(decoy), Some(keys)) if self::slot(decoy, &header).is_some() => {
+            (Some(decoy), Some(keys)) if self::slot(&self.dir, &header).is_some() => {
                 rekey(self, decoy, keys, &wrapping, mode).is_ok()
             }
             _ => false,
         };
         if !rekeyed {
             if let Some(old) = self.spare.take() {
-                let _ = old.close();
+                let _ = pages::close_locked(old);
             }
             // The decoy's history starts when the real vault's did.
             let created = self.created_at()?;
-            let built = build(&self.dir, &header, Some(&wrapping), mode, created);
-            self.spare = open_or_build(&self.dir, &header)?;
-            self.keep_decoy_key(built?)?;
+            let built = build(&self.dir, &header, Some(&wrapping), mode, created)?;
+            self.spare = open(&self.dir, &built);
+            self.register_connections();
+            self.keep_decoy_key(built)?;
         }
         self.audit(AuditEntry::new(AuditAction::DuressPasscodeSet))
     }

@@ -91,10 +91,54 @@ fn file_set(dir: &Path) -> Vec<String> {
     names
 }
 
+/// The master keys of a closed vault's two databases, as its owner holds them: the real
+/// one from the passcode; the decoy's from the duress passcode when one is set, else
+/// from the real vault's secrets (where it keeps the key to grow the decoy).
+fn masters(dir: &Path) -> (SecretKey, SecretKey) {
+    use crate::testing::{Db, master_key};
+    let real = master_key(dir, Db::Real, PASS, None).unwrap();
+    let decoy = master_key(dir, Db::Decoy, DURESS, None).unwrap_or_else(|_| {
+        let mut v = open(dir);
+        v.unlock(PASS).unwrap();
+        let key = SecretKey::from_slice(v.decoy_keys.as_ref().unwrap().master.expose()).unwrap();
+        v.lock().unwrap();
+        key
+    });
+    (real, decoy)
+}
+
+/// What the header file of `db` shows without a key, its random fields left out (ids,
+/// salt, the sealed key's bytes but its version): the file's length, and each field's
+/// value or presence.
+fn header_shape(dir: &Path, db: crate::testing::Db) -> Vec<Option<i64>> {
+    let path = crate::testing::header_path(dir, db);
+    let f = crate::testing::read_header(dir, db).unwrap();
+    vec![
+        Some(std::fs::metadata(path).unwrap().len() as i64),
+        Some(i64::from(f.format)),
+        Some(i64::from(f.kdf.m_cost_kib)),
+        Some(i64::from(f.kdf.t_cost)),
+        Some(i64::from(f.kdf.p_cost)),
+        Some(i64::from(f.uses_keystore)),
+        Some(i64::from(f.wrapped_master[0])),
+        Some(i64::from(f.failed_attempts)),
+        f.last_failure_at.map(|_| 1),
+        f.last_failure_clock.map(|_| 1),
+        f.wipe_after_failures.map(i64::from),
+        f.wipe_after_idle_days.map(i64::from),
+        f.last_sync_at.map(|_| 1),
+    ]
+}
+
+/// The header file's shape, the header row's field lengths, the secrets' names and
+/// lengths.
+type Shape = (Vec<Option<i64>>, Vec<Option<i64>>, Vec<(String, i64)>);
+
 /// Byte lengths of every header field, and the names and lengths of the sealed
-/// secrets, of one database file.
-fn shape(db: &Path) -> (Vec<Option<i64>>, Vec<(String, i64)>) {
-    let conn = rusqlite::Connection::open(db).unwrap();
+/// secrets, of one database file: with page encryption (ADR 0033) only its owner sees
+/// them, through `master`, alongside the header file's shape which anyone sees.
+fn shape(dir: &Path, db: crate::testing::Db, master: &SecretKey) -> Shape {
+    let conn = crate::testing::connect_with_master(&dir.join(db.file()), master).unwrap();
     let header = conn
         .query_row(
             "SELECT length(vault_id), length(device_id), length(salt), length(wrapped_master),
@@ -112,7 +156,23 @@ fn shape(db: &Path) -> (Vec<Option<i64>>, Vec<(String, i64)>) {
         .unwrap()
         .map(|r| r.unwrap())
         .collect();
-    (header, secrets)
+    drop(conn);
+    (header_shape(dir, db), header, secrets)
+}
+
+/// [`shape`] of both databases of the closed vault in `dir`.
+fn shapes(dir: &Path, (real, decoy): &(SecretKey, SecretKey)) -> [Shape; 2] {
+    use crate::testing::Db;
+    [shape(dir, Db::Real, real), shape(dir, Db::Decoy, decoy)]
+}
+
+/// The vault files of a closed vault: both databases and their header files.
+fn vault_files() -> Vec<String> {
+    let mut files = [DECOY_FILE, "senim-2.hdr", DB_FILE, "senim.hdr"]
+        .map(String::from)
+        .to_vec();
+    files.sort();
+    files
 }
 
 /// `info` without the ids, which differ between any two vaults.
@@ -206,22 +266,19 @@ fn vaults_with_and_without_a_duress_passcode_have_the_same_files_key_slots_and_i
     let with = closed_vault(Some(DuressMode::Destroy));
     let without = closed_vault(None);
     assert_eq!(file_set(with.path()), file_set(without.path()));
+    assert_eq!(file_set(with.path()), vault_files());
     assert_eq!(
-        file_set(with.path()),
-        vec![DECOY_FILE.to_string(), DB_FILE.to_string()]
+        shapes(with.path(), &masters(with.path())),
+        shapes(without.path(), &masters(without.path()))
     );
-    for file in [DB_FILE, DECOY_FILE] {
-        assert_eq!(
-            shape(&with.path().join(file)),
-            shape(&without.path().join(file)),
-            "{file}"
-        );
-    }
     // The decoy's header repeats the real one: same ids, salt and parameters.
     for dir in [with.path(), without.path()] {
-        let real = Header::read(&rusqlite::Connection::open(dir.join(DB_FILE)).unwrap()).unwrap();
-        let decoy =
-            Header::read(&rusqlite::Connection::open(dir.join(DECOY_FILE)).unwrap()).unwrap();
+        let real = crate::testing::read_header(dir, crate::testing::Db::Real)
+            .unwrap()
+            .header();
+        let decoy = crate::testing::read_header(dir, crate::testing::Db::Decoy)
+            .unwrap()
+            .header();
         assert_eq!(real.master_aad(), decoy.master_aad());
         assert_eq!(real.wrapped_master.len(), decoy.wrapped_master.len());
         assert_eq!(decoy.wrapped_master[0], real.wrapped_master[0]);
@@ -239,7 +296,9 @@ fn a_duress_unlock_changes_neither_the_file_set_nor_the_shapes_nor_vault_info() 
     for mode in [DuressMode::Destroy, DuressMode::Hide] {
         let dir = closed_vault(Some(mode));
         let files = file_set(dir.path());
-        let shapes = [DB_FILE, DECOY_FILE].map(|f| shape(&dir.path().join(f)));
+        // Taken before: after a "destroy" no passcode unwraps the real master key.
+        let keys = masters(dir.path());
+        let before = shapes(dir.path(), &keys);
         let info = Vault::inspect(dir.path()).unwrap();
 
         let mut v = open(dir.path());
@@ -249,11 +308,7 @@ fn a_duress_unlock_changes_neither_the_file_set_nor_the_shapes_nor_vault_info() 
         drop(v);
 
         assert_eq!(file_set(dir.path()), files, "{mode:?}");
-        assert_eq!(
-            [DB_FILE, DECOY_FILE].map(|f| shape(&dir.path().join(f))),
-            shapes,
-            "{mode:?}"
-        );
+        assert_eq!(shapes(dir.path(), &keys), before, "{mode:?}");
         assert_eq!(Vault::inspect(dir.path()).unwrap(), info, "{mode:?}");
     }
 }
@@ -322,16 +377,14 @@ fn setting_the_duress_passcode_needs_the_current_passcode() {
 fn a_vault_made_before_the_decoy_gets_one_when_opened() {
     let dir = closed_vault(Some(DuressMode::Hide));
     remove_db_files(&dir.path().join(DECOY_FILE));
-    assert_eq!(file_set(dir.path()), vec![DB_FILE.to_string()]);
+    std::fs::remove_file(dir.path().join("senim-2.hdr")).unwrap();
+    assert_eq!(
+        file_set(dir.path()),
+        vec![DB_FILE.to_string(), "senim.hdr".to_string()]
+    );
 
     let mut v = open(dir.path());
-    assert_eq!(
-        file_set(dir.path())
-            .iter()
-            .filter(|n| n.as_str() == DECOY_FILE)
-            .count(),
-        1
-    );
+    assert_eq!(file_set(dir.path()), vault_files());
     // A fresh decoy that no passcode opens; the real vault is untouched.
     assert!(matches!(v.unlock(DURESS), Err(Error::WrongPasscode { .. })));
     std::thread::sleep(std::time::Duration::ZERO);
@@ -369,8 +422,8 @@ fn failed_attempts_count_on_the_real_header_and_a_duress_unlock_clears_them() {
     v.unlock(DURESS).unwrap();
     assert_eq!(v.info().unwrap().failed_attempts, 0);
     assert_eq!(Vault::inspect(dir.path()).unwrap().failed_attempts, 0);
-    let decoy = rusqlite::Connection::open(dir.path().join(DECOY_FILE)).unwrap();
-    assert_eq!(Header::read(&decoy).unwrap().failed_attempts, 0);
+    let decoy = crate::testing::read_header(dir.path(), crate::testing::Db::Decoy).unwrap();
+    assert_eq!(decoy.failed_attempts, 0);
 }
 
 #[test]
@@ -440,13 +493,11 @@ fn every_unlock_takes_the_same_write_steps_whichever_passcode_opened_it() {
 fn the_rehearsal_of_a_real_unlock_leaves_every_key_slot_and_secret_as_it_was() {
     let dir = tempfile::tempdir().unwrap();
     let mut v = locked_vault_with(dir.path(), Some(DuressMode::Destroy));
+    // The key slot is the header file's (ADR 0033); the secrets are inside the pages.
     let slots = |dir: &Path| {
-        let conn = rusqlite::Connection::open(dir.join(DB_FILE)).unwrap();
-        let header: (Vec<u8>, Vec<u8>) = conn
-            .query_row("SELECT salt, wrapped_master FROM header", [], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })
-            .unwrap();
+        let file = crate::testing::read_header(dir, crate::testing::Db::Real).unwrap();
+        let header = (file.salt.to_vec(), file.wrapped_master.to_vec());
+        let conn = crate::testing::connect(dir, crate::testing::Db::Real, PASS).unwrap();
         let secrets: Vec<(String, Vec<u8>)> = conn
             .prepare("SELECT name, blob FROM secrets ORDER BY name")
             .unwrap()
@@ -478,7 +529,7 @@ fn a_destroying_duress_unlock_destroys_the_real_vault_even_under_a_planted_trigg
     let mut v = open(dir.path());
     // Planted behind the open vault's back, after the check at open: the shred's own
     // check catches it and the real database is overwritten instead.
-    let planted = Connection::open(dir.path().join(super::DB_FILE)).unwrap();
+    let planted = crate::testing::connect(dir.path(), crate::testing::Db::Real, PASS).unwrap();
     planted
         .execute_batch(
             "CREATE TRIGGER keep BEFORE UPDATE ON header BEGIN SELECT RAISE(IGNORE); END;

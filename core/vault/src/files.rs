@@ -22,13 +22,6 @@ pub(crate) fn connect(path: &Path, access: Access) -> Result<Connection> {
 /// A connection to the page-encrypted database at `path` (ADR 0033): the page key is
 /// given before anything is read, then checked by reading the schema, so a wrong key
 /// is a typed error here and not a failure on some later statement.
-#[cfg_attr(
-    not(test),
-    allow(
-        dead_code,
-        reason = "wired into the vault's life in ADR 0033's next step"
-    )
-)]
 pub(crate) fn connect_keyed(
     path: &Path,
     access: Access,
@@ -118,6 +111,23 @@ pub(crate) fn remove_db_files(path: &Path) {
 pub(crate) fn empty_log(conn: &Connection) {
     let _ = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()));
     trace(conn, "log emptied");
+}
+
+/// Notes a write step on the header file at `path`, as [`trace`] does on a database.
+pub(crate) fn trace_file(path: &Path, step: &str) {
+    #[cfg(test)]
+    TRACE.with(|t| {
+        if let Some(steps) = t.borrow_mut().as_mut() {
+            let file = match path.file_name().and_then(|n| n.to_str()) {
+                Some(crate::header_state::DECOY_HEADER_FILE) => "decoy",
+                Some(crate::header_state::HEADER_FILE) => "real",
+                _ => "other",
+            };
+            steps.push(format!("{step} ({file})"));
+        }
+    });
+    #[cfg(not(test))]
+    let _ = (path, step);
 }
 
 #[cfg(test)]

@@ -28,12 +28,6 @@ pub(crate) struct Header {
     pub last_failure_at: Option<i64>,
 }
 
-/// SQLite integers are signed: a reading past `i64::MAX` ms (never, in practice) is
-/// stored as the largest.
-fn ms_column(clock: &BootTime) -> i64 {
-    i64::try_from(clock.since_boot_ms).unwrap_or(i64::MAX)
-}
-
 fn corrupt(what: &'static str) -> Error {
     Error::CorruptHeader(what)
 }
@@ -162,34 +156,6 @@ impl Header {
         Ok(())
     }
 
-    /// Counts an attempt before its key derivation runs: `failures` in a row, the last
-    /// at `at` on the wall clock (kept, not read) and at `clock` on the boot clock.
-    pub(crate) fn record_failure_attempt(
-        conn: &Connection,
-        failures: u32,
-        at: i64,
-        clock: &BootTime,
-    ) -> Result<()> {
-        crate::files::trace(conn, "attempt counted");
-        conn.execute(
-            "UPDATE header SET failed_attempts = ?1, last_failure_at = ?2,
-                    last_failure_boot = ?3, last_failure_since_boot_ms = ?4
-             WHERE id = 1",
-            params![failures, at, clock.boot.to_vec(), ms_column(clock)],
-        )?;
-        Ok(())
-    }
-
-    /// Starts the wait after the last failure again from `clock` (after a reboot).
-    pub(crate) fn restart_failure_clock(conn: &Connection, clock: &BootTime) -> Result<()> {
-        conn.execute(
-            "UPDATE header SET last_failure_boot = ?1, last_failure_since_boot_ms = ?2
-             WHERE id = 1",
-            params![clock.boot.to_vec(), ms_column(clock)],
-        )?;
-        Ok(())
-    }
-
     /// When, on the boot clock, the last failed attempt was counted; `None` when it was
     /// counted before this clock existed or the fields are not a reading.
     pub(crate) fn failure_clock(conn: &Connection) -> Result<Option<BootTime>> {
@@ -212,17 +178,6 @@ impl Header {
             }
             _ => None,
         })
-    }
-
-    pub(crate) fn clear_failures(conn: &Connection) -> Result<()> {
-        crate::files::trace(conn, "failures cleared");
-        conn.execute(
-            "UPDATE header SET failed_attempts = 0, last_failure_at = NULL,
-                    last_failure_boot = NULL, last_failure_since_boot_ms = NULL
-             WHERE id = 1",
-            [],
-        )?;
-        Ok(())
     }
 
     /// Associated data of the wrapped master key: everything that decides how it was

@@ -26,16 +26,17 @@ use crate::{Error, Result};
 /// The size of every header file, real or decoy.
 pub const HEADER_FILE_LEN: usize = 256;
 /// The length of a sealed 32-byte master key: version byte, nonce, key, tag.
-pub(crate) const WRAPPED_MASTER_LEN: usize = 1 + 12 + senim_crypto::KEY_LEN + 16;
+pub const WRAPPED_MASTER_LEN: usize = 1 + 12 + senim_crypto::KEY_LEN + 16;
 /// The layout of the file itself (not the vault's format, which the wrapping binds).
 const LAYOUT: u8 = 1;
 /// What the file starts with: no name of the product, the layout only.
 const MAGIC: [u8; 3] = *b"SVH";
-const SUM_LEN: usize = 16;
+pub(crate) const SUM_LEN: usize = 16;
 
-/// The pre-unlock state of one database (the real vault or its decoy).
+/// The pre-unlock state of one database (the real vault or its decoy). Public only to
+/// the tests (`testing`), which read and edit it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct HeaderFile {
+pub struct HeaderFile {
     pub format: u32,
     pub vault_id: [u8; 16],
     pub device_id: [u8; 16],
@@ -114,7 +115,7 @@ impl Reader<'_> {
 
 impl HeaderFile {
     /// The file's bytes: always [`HEADER_FILE_LEN`] of them.
-    pub(crate) fn encode(&self) -> [u8; HEADER_FILE_LEN] {
+    pub fn encode(&self) -> [u8; HEADER_FILE_LEN] {
         let mut w = Writer {
             buf: [0; HEADER_FILE_LEN],
             at: 0,
@@ -280,8 +281,35 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// [`write_atomically`], then the file it replaced overwritten with random bytes where
+/// it lies: a rename alone leaves the old file's bytes (a key slot being replaced or
+/// shredded) in blocks the file system has only freed, which a copy of the storage
+/// still holds. The old file is opened before the rename and overwritten only once the
+/// new one is in place, so a crash leaves the old header or the new one as before.
+pub(crate) fn write_scrubbing_old(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::{Seek, SeekFrom};
+    let old = std::fs::OpenOptions::new().write(true).open(path);
+    write_atomically(path, bytes)?;
+    let mut old = match old {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(Error::Io(e)),
+    };
+    let mut left = old.metadata()?.len();
+    let mut chunk = [0u8; HEADER_FILE_LEN];
+    old.seek(SeekFrom::Start(0))?;
+    while left > 0 {
+        let n = left.min(chunk.len() as u64) as usize;
+        senim_crypto::fill_random(&mut chunk[..n])?;
+        old.write_all(&chunk[..n])?;
+        left -= n as u64;
+    }
+    old.sync_all()?;
+    Ok(())
+}
+
 /// SHA-256 over the fields, cut to [`SUM_LEN`] bytes: tells damage, not tampering.
-fn checksum(fields: &[u8]) -> [u8; SUM_LEN] {
+pub(crate) fn checksum(fields: &[u8]) -> [u8; SUM_LEN] {
     let full = senim_crypto::sha256(fields);
     let mut out = [0; SUM_LEN];
     out.copy_from_slice(&full[..SUM_LEN]);

@@ -7,13 +7,13 @@
 //! These are the header file's counterparts of the header row's statements in
 //! `header.rs` and `wipe.rs`, which the vault's life moves onto in ADR 0033's next step.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rusqlite::Connection;
 
 use crate::clock::BootTime;
 use crate::header::Header;
-use crate::header_file::{HeaderFile, WRAPPED_MASTER_LEN};
+use crate::header_file::{HeaderFile, WRAPPED_MASTER_LEN, write_scrubbing_old};
 use crate::wipe::Shred;
 use crate::{Error, Result};
 use senim_crypto as crypto;
@@ -22,12 +22,6 @@ use senim_crypto as crypto;
 pub(crate) const HEADER_FILE: &str = "senim.hdr";
 /// The decoy's header file, beside `senim-2.db` (ADR 0016): the same size and shape.
 pub(crate) const DECOY_HEADER_FILE: &str = "senim-2.hdr";
-
-/// The header file of the database at `db`: `senim.db` → `senim.hdr`, `senim-2.db` →
-/// `senim-2.hdr`.
-pub(crate) fn beside(db: &Path) -> PathBuf {
-    db.with_extension("hdr")
-}
 
 impl HeaderFile {
     /// The header file of a vault whose header is `header`, with no failure counted and
@@ -147,29 +141,15 @@ impl HeaderFile {
 
     /// Rewrites the passcode-dependent fields (a passcode change, a duress passcode
     /// set, the decoy following raised parameters).
+    /// The file it replaces is overwritten where it lies (`write_scrubbing_old`): it
+    /// holds the key slot being replaced.
     pub(crate) fn set_wrapping(path: &Path, header: &Header) -> Result<()> {
         let sealed = wrapped(&header.wrapped_master)?;
-        HeaderFile::update(path, |f| {
-            f.kdf = header.kdf;
-            f.salt = header.salt;
-            f.wrapped_master = sealed;
-            Ok(())
-        })
-        .map(drop)
-    }
-
-    /// The team policy's limits as a team order sets them (`None` removes one).
-    pub(crate) fn set_wipe_limits(
-        path: &Path,
-        after_failures: Option<u32>,
-        after_idle_days: Option<u32>,
-    ) -> Result<()> {
-        HeaderFile::update(path, |f| {
-            f.wipe_after_failures = after_failures;
-            f.wipe_after_idle_days = after_idle_days;
-            Ok(())
-        })
-        .map(drop)
+        let mut file = HeaderFile::read(path)?;
+        file.kdf = header.kdf;
+        file.salt = header.salt;
+        file.wrapped_master = sealed;
+        write_scrubbing_old(path, &file.encode())
     }
 
     /// A successful sync at `at` (the idle wipe counts from it).
@@ -189,20 +169,21 @@ impl HeaderFile {
     /// - [`Shred::Duress`]: the wrapped master key becomes random bytes that keep a
     ///   sealed blob's version byte, the salt stays (the decoy shares it);
     /// - [`Shred::Rehearse`]: the same write and read-back, of the values already there.
+    ///
+    /// The file replaced is overwritten where it lies, so its key slot is not left in
+    /// blocks the file system has only freed.
     pub(crate) fn shred(path: &Path, how: Shred) -> Result<()> {
-        let written = HeaderFile::update(path, |f| {
-            if how == Shred::Rehearse {
-                return Ok(());
-            }
-            crypto::fill_random(&mut f.wrapped_master)?;
+        let mut written = HeaderFile::read(path)?;
+        if how != Shred::Rehearse {
+            crypto::fill_random(&mut written.wrapped_master)?;
             if how == Shred::Duress {
-                f.wrapped_master[0] = crypto::SEALED_V1;
+                written.wrapped_master[0] = crypto::SEALED_V1;
             }
             if how == Shred::Panic {
-                crypto::fill_random(&mut f.salt)?;
+                crypto::fill_random(&mut written.salt)?;
             }
-            Ok(())
-        })?;
+        }
+        write_scrubbing_old(path, &written.encode())?;
         if HeaderFile::read(path)? != written {
             return Err(Error::Storage(
                 "the header file did not hold what the wipe wrote".into(),

@@ -1,7 +1,7 @@
 use super::*;
 use crate::header_file::HEADER_FILE_LEN;
 use crate::kdf::{KdfParams, SALT_LEN};
-use crate::{CreateOptions, DB_FILE, Vault};
+use crate::{CreateOptions, Vault};
 use senim_crypto::SecretKey;
 
 const PASS: &[u8] = b"correct horse";
@@ -31,29 +31,20 @@ fn clock(ms: u64) -> BootTime {
 }
 
 #[test]
-fn each_database_has_its_header_file_beside_it() {
-    let dir = Path::new("/v");
-    assert_eq!(beside(&dir.join(DB_FILE)), dir.join(HEADER_FILE));
-    assert_eq!(
-        beside(&dir.join(crate::DECOY_FILE)),
-        dir.join(DECOY_HEADER_FILE)
-    );
-}
-
-#[test]
 fn a_header_row_moves_into_a_header_file_with_its_counters_and_limits() {
     let dir = tempfile::tempdir().unwrap();
     let mut v = Vault::create(dir.path(), PASS, CreateOptions::insecure_fast_for_tests()).unwrap();
     v.lock().unwrap();
-    assert!(matches!(
-        v.unlock(b"not the passcode"),
-        Err(Error::WrongPasscode { failures: 1 })
-    ));
     drop(v);
-    let conn = Connection::open(dir.path().join(DB_FILE)).unwrap();
+    // A vault from before page encryption counted its failures in this row; this one
+    // counts them in its header file, so the row is given such a vault's counters (one
+    // failure, on the boot clock) and limits.
+    let conn = crate::testing::connect(dir.path(), crate::testing::Db::Real, PASS).unwrap();
     conn.execute(
-        "UPDATE header SET wipe_after_failures = 10, wipe_after_idle_days = 30, last_sync_at = 1700000000",
-        [],
+        "UPDATE header SET failed_attempts = 1, last_failure_at = 1699999000,
+                last_failure_boot = ?1, last_failure_since_boot_ms = 5,
+                wipe_after_failures = 10, wipe_after_idle_days = 30, last_sync_at = 1700000000",
+        [vec![9u8; 16]],
     )
     .unwrap();
     let row = Header::read(&conn).unwrap();
@@ -76,7 +67,7 @@ fn a_header_row_moves_into_a_header_file_with_its_counters_and_limits() {
     assert_eq!(moved.master_aad(), row.master_aad());
     assert_eq!(moved.wrapped_master, row.wrapped_master);
 
-    let path = beside(&dir.path().join(DB_FILE));
+    let path = dir.path().join(HEADER_FILE);
     file.write(&path).unwrap();
     assert_eq!(HeaderFile::read(&path).unwrap(), file);
     assert_eq!(
@@ -112,7 +103,15 @@ fn each_write_changes_its_own_fields_only() {
         Some(clock(77))
     );
     assert_eq!(HeaderFile::read(&path).unwrap().failed_attempts, 3);
-    HeaderFile::set_wipe_limits(&path, Some(10), Some(14)).unwrap();
+    let limits = |failures, days| {
+        HeaderFile::update(&path, |f| {
+            f.wipe_after_failures = failures;
+            f.wipe_after_idle_days = days;
+            Ok(())
+        })
+        .unwrap()
+    };
+    limits(Some(10), Some(14));
     HeaderFile::set_last_sync(&path, 1_700_000_999).unwrap();
     HeaderFile::clear_failures(&path).unwrap();
     let now = HeaderFile::read(&path).unwrap();
@@ -128,7 +127,7 @@ fn each_write_changes_its_own_fields_only() {
         now.wipe_settings(),
         (Some(10), Some(14), Some(1_700_000_999))
     );
-    HeaderFile::set_wipe_limits(&path, None, None).unwrap();
+    limits(None, None);
     assert_eq!(
         HeaderFile::read(&path).unwrap().wipe_settings(),
         (None, None, Some(1_700_000_999))
@@ -231,4 +230,33 @@ fn a_shred_leaves_a_key_slot_no_passcode_opens_and_a_rehearsal_changes_nothing()
             .windows(16)
             .any(|w| start.wrapped_master.windows(16).any(|s| s == w))
     );
+}
+
+#[test]
+fn a_replaced_or_shredded_key_slot_is_not_left_in_the_file_it_was_in() {
+    // A hard link keeps the replaced file's bytes reachable, as blocks a file system
+    // only freed stay on the storage: a rename alone would leave the old key slot there.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(HEADER_FILE);
+    let (wrapping, master) = (SecretKey::random().unwrap(), SecretKey::random().unwrap());
+    let header = sealed_header(&wrapping, &master);
+    HeaderFile::new(&header).unwrap().write(&path).unwrap();
+    let contains = |hay: &[u8], needle: &[u8]| hay.windows(needle.len()).any(|w| w == needle);
+
+    let before_change = dir.path().join("before-change");
+    std::fs::hard_link(&path, &before_change).unwrap();
+    let rewrapped = sealed_header(&SecretKey::random().unwrap(), &master);
+    HeaderFile::set_wrapping(&path, &rewrapped).unwrap();
+    let old = std::fs::read(&before_change).unwrap();
+    assert_eq!(old.len(), HEADER_FILE_LEN);
+    assert!(!contains(&old, &header.wrapped_master));
+
+    for how in [Shred::Rehearse, Shred::Duress, Shred::Panic] {
+        let kept = dir.path().join("before-shred");
+        let _ = std::fs::remove_file(&kept);
+        std::fs::hard_link(&path, &kept).unwrap();
+        let slot = HeaderFile::read(&path).unwrap().wrapped_master;
+        HeaderFile::shred(&path, how).unwrap();
+        assert!(!contains(&std::fs::read(&kept).unwrap(), &slot), "{how:?}");
+    }
 }

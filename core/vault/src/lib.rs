@@ -22,22 +22,7 @@ mod envelope_store;
 mod error;
 mod files;
 mod header;
-// The page encryption's parts (ADR 0033), used by the vault's life from its next step.
-#[cfg_attr(
-    not(test),
-    allow(
-        dead_code,
-        reason = "wired into the vault's life in ADR 0033's next step"
-    )
-)]
 mod header_file;
-#[cfg_attr(
-    not(test),
-    allow(
-        dead_code,
-        reason = "wired into the vault's life in ADR 0033's next step"
-    )
-)]
 mod header_state;
 mod history;
 mod index;
@@ -51,15 +36,9 @@ mod mirror_shape;
 mod mirror_tests;
 mod orders;
 mod outbox;
-#[cfg_attr(
-    not(test),
-    allow(
-        dead_code,
-        reason = "wired into the vault's life in ADR 0033's next step"
-    )
-)]
 mod pages;
 mod passcode;
+mod pending;
 mod quarantine;
 mod records;
 #[cfg(test)]
@@ -73,6 +52,8 @@ mod store;
 #[cfg(test)]
 mod sync_tests;
 mod team;
+#[cfg(any(test, feature = "test-support"))]
+pub mod testing;
 #[cfg(test)]
 mod throttle_tests;
 mod wipe;
@@ -193,7 +174,7 @@ struct Keys {
     /// The key of the purged-record tags, read at first use: the index key, or the one
     /// a master key rotation kept (see `rotate`). A `SecretKey` zeroizes itself.
     #[zeroize(skip)]
-    purge: std::sync::OnceLock<SecretKey>,
+    purge: LateKey,
     master: SecretKey,
     record: SecretKey,
     index: SecretKey,
@@ -206,7 +187,7 @@ struct Keys {
 impl Keys {
     fn derive(master: SecretKey) -> Box<Keys> {
         Box::new(Keys {
-            purge: std::sync::OnceLock::new(),
+            purge: LateKey::default(),
             record: master.derive(b"senim/v1/record-key"),
             index: master.derive(b"senim/v1/index-key"),
             audit_seal: master.derive(b"senim/v1/audit-key"),
@@ -214,6 +195,41 @@ impl Keys {
             local: master.derive(b"senim/v1/local-secrets-key"),
             master,
         })
+    }
+}
+
+/// A key read at first use (the purged-record tags' key, `Keys::purge`). Its storage
+/// is initialised from the start, zeros until it is set: an unset `OnceLock` leaves its
+/// slot uninitialised, and `Box::new` fills that slot with whatever the stack held
+/// before (the unlock's key derivations left the master key there), bytes no zeroize
+/// reaches when the keys are dropped at lock.
+struct LateKey(std::sync::Mutex<(bool, SecretKey)>);
+
+impl Default for LateKey {
+    fn default() -> Self {
+        LateKey(std::sync::Mutex::new((
+            false,
+            SecretKey::from_bytes([0; crypto::KEY_LEN]),
+        )))
+    }
+}
+
+impl LateKey {
+    fn slot(&self) -> std::sync::MutexGuard<'_, (bool, SecretKey)> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The key, when it was set.
+    fn get(&self) -> Option<SecretKey> {
+        let slot = self.slot();
+        slot.0.then(|| slot.1.clone())
+    }
+
+    /// Sets the key (the one it replaces zeroizes itself).
+    fn set(&self, key: SecretKey) {
+        *self.slot() = (true, key);
     }
 }
 
@@ -232,7 +248,9 @@ pub struct VaultInfo {
     pub vault_id: String,
     pub device_id: String,
     pub format: u32,
-    pub schema_version: u32,
+    /// The database's schema version; only while unlocked (`None` otherwise): the
+    /// schema is inside the encrypted pages.
+    pub schema_version: Option<u32>,
     pub kdf: KdfParams,
     pub uses_keystore: bool,
     /// A demo vault (synthetic data only).

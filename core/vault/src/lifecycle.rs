@@ -20,8 +20,12 @@ use crate::duress::Slot;
 use crate::files::*;
 use crate::header::Header;
 use crate::header::{VAULT_FORMAT, unlock_delay};
+use crate::header_file::HeaderFile;
+use crate::header_state::{DECOY_HEADER_FILE, HEADER_FILE};
 use crate::kdf::{self, KdfParams, SALT_LEN};
+use crate::pages;
 use crate::passcode::check_passcode;
+use crate::pending::{self, Pending};
 use crate::{
     CREATING_FILE, CreateOptions, DB_FILE, DuressMode, Error, KdfChoice, KeyStore, Keys,
     PasscodeChange, Result, Vault, VaultInfo,
@@ -71,15 +75,19 @@ impl Vault {
 
         // Build the database under a temporary name and rename it into place, so a
         // crash during creation never leaves a half-made vault behind.
+        // The database's pages are encrypted under the master key's page key from the
+        // first one (ADR 0033); its header file is written before the database moves
+        // into place, so a vault that exists always has one.
         let tmp = dir.join(CREATING_FILE);
         remove_db_files(&tmp);
         create_private_file(&tmp)?;
         {
-            let mut conn = connect(&tmp, Access::Create)?;
+            let mut conn = connect_keyed(&tmp, Access::Create, &pages::page_key(&master))?;
             schema::migrate(&mut conn)?;
             header.insert(&conn)?;
-            conn.close().map_err(|(_, e)| Error::from(e))?;
+            pages::close_locked(conn)?;
         }
+        HeaderFile::new(&header)?.write(&dir.join(HEADER_FILE))?;
         std::fs::rename(&tmp, &db)?;
         if let Ok(d) = std::fs::File::open(dir) {
             let _ = d.sync_all();
@@ -90,12 +98,16 @@ impl Vault {
         let decoy_key = duress::build(dir, &header, None, DuressMode::Hide, created)?;
 
         let mut vault = Vault::open(dir, options.keystore)?;
-        vault.keys = Some(Keys::derive(master));
+        let keys = Keys::derive(master);
+        vault.open_pages(&keys)?;
+        vault.keys = Some(keys);
         vault.audit(
             AuditEntry::new(AuditAction::Unlock)
                 .detail("vault created")
                 .dated(created),
         )?;
+        vault.spare = duress::open(dir, &decoy_key);
+        vault.register_connections();
         vault.keep_decoy_key(decoy_key)?;
         Ok(vault)
     }
@@ -114,35 +126,21 @@ impl Vault {
         if !db.is_file() {
             return Err(Error::NoVault);
         }
-        let mut conn = connect(&db, access)?;
-        let version = schema::version(&conn)?;
-        if version == 0 {
-            return Err(Error::CorruptDatabase(
-                "the database has no vault schema".into(),
-            ));
-        }
-        // Before anything runs on it, migrations included: a planted trigger could undo
-        // any write, a wipe's too.
-        if version <= schema::LATEST {
-            schema::check(&conn)?;
-        }
-        if access == Access::ReadOnly {
-            if version > schema::LATEST {
-                return Err(Error::UnsupportedFormat {
-                    found: version,
-                    supported: schema::LATEST,
-                });
+        // Locked, a vault reads its header file only: the pages need the master key.
+        let header = match HeaderFile::read(&dir.join(HEADER_FILE)) {
+            Ok(file) => file.header(),
+            Err(Error::NoVault) if pages::is_plaintext(&db)? => move_header_row(dir, &db, access)?,
+            Err(Error::NoVault) => {
+                return Err(Error::CorruptHeader("the header file is missing"));
             }
-        } else {
-            schema::migrate(&mut conn)?;
-        }
-        let header = Header::read(&conn)?;
-        let spare = match access {
-            Access::ReadOnly => None,
-            _ => duress::open_or_build(dir, &header)?,
+            Err(e) => return Err(e),
         };
+        if access != Access::ReadOnly {
+            duress::ensure(dir, &header)?;
+        }
+        let conn = Connection::open_in_memory()?;
         let interrupts = Arc::new(crate::interrupt::Interrupts::default());
-        interrupts.register(std::iter::once(&conn).chain(spare.as_ref()));
+        interrupts.register(std::iter::once(&conn));
         Ok(Vault {
             dir: dir.to_path_buf(),
             conn,
@@ -152,10 +150,64 @@ impl Vault {
             decoy_keys: None,
             applied: Default::default(),
             wiped: false,
-            spare,
+            spare: None,
             in_decoy: false,
             interrupts,
         })
+    }
+
+    /// The real vault's header file.
+    pub(crate) fn real_header_path(&self) -> std::path::PathBuf {
+        self.dir.join(HEADER_FILE)
+    }
+
+    /// The decoy's header file (ADR 0016).
+    pub(crate) fn decoy_header_path(&self) -> std::path::PathBuf {
+        self.dir.join(DECOY_HEADER_FILE)
+    }
+
+    /// The header file of the database in use: the decoy's after a duress unlock.
+    pub(crate) fn active_header_path(&self) -> std::path::PathBuf {
+        match self.in_decoy {
+            true => self.decoy_header_path(),
+            false => self.real_header_path(),
+        }
+    }
+
+    /// Tells the interrupt handles which connections long work runs on now.
+    pub(crate) fn register_connections(&self) {
+        self.interrupts
+            .register(std::iter::once(&self.conn).chain(self.spare.as_ref()));
+    }
+
+    /// Opens the real database's pages with `keys` (the master key's page key) and
+    /// makes it the active connection: a database from before page encryption is
+    /// encrypted in place first (ADR 0033, the migration's second commit); the schema
+    /// is checked before anything runs on it, then migrated.
+    pub(crate) fn open_pages(&mut self, keys: &Keys) -> Result<()> {
+        let db = self.dir.join(DB_FILE);
+        let page_key = pages::page_key(&keys.master);
+        if pages::is_plaintext(&db)? {
+            pages::encrypt_in_place(&db, &page_key)?;
+        }
+        let conn = open_checked(&db, &page_key)?;
+        let old = std::mem::replace(&mut self.conn, conn);
+        let _ = old.close();
+        self.register_connections();
+        Ok(())
+    }
+
+    /// Closes both databases as a lock does (their logs emptied into them and
+    /// removed), leaving an empty in-memory database in `conn`'s place.
+    pub(crate) fn close_pages(&mut self) -> Result<()> {
+        let closed = match self.spare.take() {
+            Some(spare) => pages::close_locked(spare),
+            None => Ok(()),
+        };
+        let conn = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
+        let result = pages::close_locked(conn);
+        self.register_connections();
+        closed.and(result)
     }
 
     /// The boot clock the unlock throttle runs on: the key store's when the vault was
@@ -266,20 +318,20 @@ impl Vault {
         if self.wiped {
             return Err(Error::NoVault);
         }
-        let header = Header::read(self.real_conn())?;
+        let real_path = self.real_header_path();
+        let file = HeaderFile::read(&real_path)?;
+        let header = file.header();
         // The wait runs on the boot clock, which the wall clock's owner cannot move
         // (ADR 0020).
         let clock = self.boot_time()?;
         if header.failed_attempts > 0 {
             let delay = unlock_delay(header.failed_attempts);
-            let waited = match Header::failure_clock(self.real_conn())?
-                .and_then(|last| clock.since(&last))
-            {
+            let waited = match file.last_failure_clock.and_then(|last| clock.since(&last)) {
                 Some(ms) => std::time::Duration::from_millis(ms),
                 // Another boot since the last failure (or a failure counted before this
                 // clock, or fields that are not a reading): the wait starts again now.
                 None => {
-                    Header::restart_failure_clock(self.real_conn(), &clock)?;
+                    HeaderFile::restart_failure_clock(&real_path, &clock)?;
                     std::time::Duration::ZERO
                 }
             };
@@ -296,8 +348,22 @@ impl Vault {
             false => None,
         };
         let failures = header.failed_attempts.saturating_add(1);
-        Header::record_failure_attempt(self.real_conn(), failures, now, &clock)?;
-        let decoy_slot = self.decoy_conn().and_then(|c| duress::slot(c, &header));
+        crate::files::trace_file(&real_path, "attempt counted");
+        HeaderFile::count_failure(&real_path, failures, now, &clock)?;
+        // A passcode change a kill cut short is settled with this passcode first
+        // (`pending.rs`): finished, dropped, or its old passcode refused.
+        let secret = device_secret.as_deref().map(|s| &s[..]);
+        let real_settled = pending::settle(&self.dir.join(DB_FILE), &real_path, passcode, secret)?;
+        let decoy_settled = pending::settle(
+            &self.dir.join(crate::DECOY_FILE),
+            &self.decoy_header_path(),
+            passcode,
+            secret,
+        )?;
+        let file = HeaderFile::read(&real_path)?;
+        let header = file.header();
+        let decoy_slot = duress::slot(&self.dir, &header)
+            .filter(|_| decoy_settled != pending::Settled::Superseded);
         let kek = kdf::derive_kek(passcode, &header.salt, &header.kdf)?;
         let wrapping = header.wrapping_key(&kek, device_secret.as_deref().map(|s| &s[..]));
         let aad = header.master_aad();
@@ -309,6 +375,10 @@ impl Vault {
             None => crypto::open(&wrapping, b"senim/v1/no-decoy", &header.wrapped_master)
                 .and(Err(crypto::Unauthentic)),
         };
+        let real = real.and_then(|m| match real_settled {
+            pending::Settled::Current => Ok(m),
+            pending::Settled::Superseded => Err(crypto::Unauthentic),
+        });
         let (master, slot) = match (real, decoy) {
             (Ok(m), _) => (m, Slot::Real),
             (Err(_), Ok(m)) => (m, Slot::Decoy),
@@ -344,8 +414,11 @@ impl Vault {
             return self.enter_decoy(master);
         }
         let keys = Keys::derive(master);
+        self.open_pages(&keys)?;
+        let real_path = self.real_header_path();
+        crate::files::trace_file(&real_path, "failures cleared");
+        HeaderFile::clear_failures(&real_path)?;
         let tx = self.conn.unchecked_transaction()?;
-        Header::clear_failures(&tx)?;
         let audit_keys = AuditKeys {
             seal: &keys.audit_seal,
             mac: &keys.audit_mac,
@@ -361,10 +434,9 @@ impl Vault {
         // Every successful unlock writes once to each file, as a duress unlock does
         // (ADR 0016): the same work, and both files change, whichever slot opened.
         // A decoy that cannot be written never stops the real vault opening.
-        if let Some(decoy) = &self.spare {
-            let _ = Header::clear_failures(decoy);
-            crate::files::empty_log(decoy);
-        }
+        let decoy_path = self.decoy_header_path();
+        crate::files::trace_file(&decoy_path, "failures cleared");
+        let _ = HeaderFile::clear_failures(&decoy_path);
         // The work of a duress unlock in "destroy" mode, changing nothing; it empties
         // the log too.
         crate::wipe::rehearse(&mut self.conn, &self.dir);
@@ -388,11 +460,7 @@ impl Vault {
         if self.wiped {
             return Err(Error::NoVault);
         }
-        Ok(self.real_conn().query_row(
-            "SELECT wipe_after_failures, wipe_after_idle_days, last_sync_at FROM header WHERE id = 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-        )?)
+        Ok(HeaderFile::read(&self.real_header_path())?.wipe_settings())
     }
 
     /// Wipes the vault when the team's policy allows fewer failed unlocks than
@@ -431,7 +499,9 @@ impl Vault {
         self.keys = None;
         self.decoy_keys = None;
         self.leave_decoy();
-        logged
+        // The pages are closed with the keys: no log is left beside a locked database.
+        let closed = self.close_pages();
+        logged.and(closed)
     }
 
     /// Changes the passcode and rotates the master key (ADR 0022): a fresh master key,
@@ -508,10 +578,10 @@ impl Vault {
         let wrapping = header.wrapping_key(&kek, device_secret.as_deref().map(|s| &s[..]));
         let aad = header.master_aad();
         let other = match active {
-            Slot::Real => self.decoy_conn().and_then(|c| duress::slot(c, &header)),
-            Slot::Decoy => Header::read(self.real_conn())
+            Slot::Real => duress::slot(&self.dir, &header),
+            Slot::Decoy => HeaderFile::read(&self.real_header_path())
                 .ok()
-                .map(|h| h.wrapped_master),
+                .map(|f| f.header().wrapped_master),
         };
         if other.is_some_and(|w| crypto::open(&wrapping, &aad, &w).is_ok()) {
             return Err(Error::invalid("passcode", "choose a different passcode"));
@@ -520,14 +590,25 @@ impl Vault {
         header.wrapped_master = crypto::seal(&wrapping, &aad, new_master.expose())?;
         let new_keys = self.rotated_keys(self.keys()?, new_master)?;
         if self.in_decoy {
-            Header::clear_failures(self.real_conn())?;
+            HeaderFile::clear_failures(&self.real_header_path())?;
         }
-        {
+        // Crash-safe in three commits (`pending.rs`): the pending header file with the
+        // new key slot and the pages' key; the re-sealing transaction (from here on the
+        // new passcode is the one); the pages re-keyed and the key slot put in place.
+        let active_path = self.active_header_path();
+        let pending_path = pending::pending_path(&active_path);
+        let old_page_key = pages::page_key(&self.keys()?.master);
+        let mut next = HeaderFile::read(&active_path)?;
+        next.kdf = header.kdf;
+        next.salt = header.salt;
+        next.wrapped_master = HeaderFile::new(&header)?.wrapped_master;
+        let pending = Pending::write(&pending_path, next, &new_keys.master, &old_page_key)?;
+        crate::rotate::checkpoint(crate::rotate::Step::Pending)?;
+        let resealed = (|| {
             let old_keys = self.keys()?;
             let tx = self.conn.unchecked_transaction()?;
             self.reseal_all(&tx, old_keys, &new_keys)?;
             header.update_wrapping(&tx)?;
-            Header::clear_failures(&tx)?;
             audit::append(
                 &tx,
                 &self.audit_keys(&new_keys),
@@ -535,23 +616,46 @@ impl Vault {
             )?;
             crate::rotate::checkpoint(crate::rotate::Step::Commit)?;
             tx.commit()?;
+            Ok(())
+        })();
+        if let Err(e) = resealed {
+            // Nothing committed: the old passcode opens everything, as before.
+            let _ = pending::discard(&pending_path);
+            return Err(e);
         }
-        crate::rotate::checkpoint(crate::rotate::Step::Committed)?;
+        let finished = (|| {
+            crate::rotate::checkpoint(crate::rotate::Step::Committed)?;
+            pages::rekey(&self.conn, &pages::page_key(&new_keys.master))?;
+            crate::rotate::checkpoint(crate::rotate::Step::Rekeyed)?;
+            pending::finish(&active_path, &pending, true)
+        })();
+        if let Err(e) = finished {
+            // Committed but not finished: the keys in memory no longer open what was
+            // committed. Locked; the next unlock with the new passcode finishes it.
+            self.keys = None;
+            self.decoy_keys = None;
+            self.leave_decoy();
+            let _ = self.close_pages();
+            return Err(e);
+        }
         self.keys = Some(new_keys);
         // The old key slot and everything sealed under the old key are in the log's
         // earlier frames until they are copied over (secure_delete zeroes what the
         // copy frees) and the log emptied.
         crate::files::empty_log(&self.conn);
-        self.header = Header::read(&self.conn)?;
+        self.header = HeaderFile::read(&active_path)?.header();
         // The other database is written too, as an unlock writes both. After a raise it
         // takes the new parameters with a slot nobody can open: a broken decoy never
         // stops the real vault, so its errors are not the change's.
-        if let Some(other) = self.decoy_conn().filter(|_| active == Slot::Real) {
+        if active == Slot::Real {
+            let other = self.decoy_header_path();
             if raised.is_some() {
-                let _ = duress::follow_parameters(other, &self.header);
+                let _ = duress::follow_parameters(&other, &self.header);
             }
-            let _ = Header::clear_failures(other);
-            crate::files::empty_log(other);
+            let _ = HeaderFile::clear_failures(&other);
+            if let Some(decoy) = &self.spare {
+                crate::files::empty_log(decoy);
+            }
         }
         Ok(PasscodeChange { kdf_raised: raised })
     }
@@ -600,17 +704,27 @@ impl Vault {
         if self.wiped {
             return Err(Error::NoVault);
         }
-        let header = Header::read(&self.conn)?;
+        // A vault from before page encryption opened read-only has no header file yet:
+        // its header row was read at open.
+        let header = match HeaderFile::read(&self.active_header_path()) {
+            Ok(file) => file.header(),
+            Err(Error::NoVault) => self.header.clone(),
+            Err(e) => return Err(e),
+        };
         let unlocked = self.keys.is_some();
-        let (records, audit_entries) = match unlocked {
-            true => (Some(self.count_records()?), Some(self.count_audit()?)),
-            false => (None, None),
+        let (records, audit_entries, schema_version) = match unlocked {
+            true => (
+                Some(self.count_records()?),
+                Some(self.count_audit()?),
+                Some(schema::version(&self.conn)?),
+            ),
+            false => (None, None, None),
         };
         Ok(VaultInfo {
             vault_id: hex(&header.vault_id),
             device_id: hex(&header.device_id),
             format: header.format,
-            schema_version: schema::version(&self.conn)?,
+            schema_version,
             kdf: header.kdf,
             uses_keystore: header.uses_keystore,
             demo: senim_protocol::team::is_demo_id(&header.vault_id),
@@ -620,4 +734,55 @@ impl Vault {
             audit_entries,
         })
     }
+}
+
+/// Opens the page-encrypted database at `db` with `page_key`, its schema checked
+/// before anything runs on it (a planted trigger could undo any write, a wipe's too)
+/// and then migrated.
+pub(crate) fn open_checked(db: &Path, page_key: &SecretKey) -> Result<Connection> {
+    let mut conn = connect_keyed(db, Access::ReadWrite, page_key)?;
+    checked_version(&conn)?;
+    schema::migrate(&mut conn)?;
+    Ok(conn)
+}
+
+/// The schema version of the vault database behind `conn`, its schema checked against
+/// the one this build's migrations make when it is one this build knows: a database
+/// with no vault schema is [`Error::CorruptDatabase`].
+fn checked_version(conn: &Connection) -> Result<u32> {
+    let version = schema::version(conn)?;
+    if version == 0 {
+        return Err(Error::CorruptDatabase(
+            "the database has no vault schema".into(),
+        ));
+    }
+    if version <= schema::LATEST {
+        schema::check(conn)?;
+    }
+    Ok(version)
+}
+
+/// A vault from before page encryption: its header row moves into a header file as it
+/// is, counters and limits included (ADR 0033, the migration's first commit; the pages
+/// are encrypted at the next unlock, which has the master key). Read-only, the row is
+/// read and nothing is written.
+fn move_header_row(dir: &Path, db: &Path, access: Access) -> Result<Header> {
+    let mut conn = connect(db, access)?;
+    let version = checked_version(&conn)?;
+    if access == Access::ReadOnly {
+        if version > schema::LATEST {
+            return Err(Error::UnsupportedFormat {
+                found: version,
+                supported: schema::LATEST,
+            });
+        }
+    } else {
+        schema::migrate(&mut conn)?;
+    }
+    let file = HeaderFile::from_row(&conn)?;
+    if access != Access::ReadOnly {
+        file.write(&dir.join(HEADER_FILE))?;
+    }
+    conn.close().map_err(|(_, e)| Error::from(e))?;
+    Ok(file.header())
 }

@@ -228,7 +228,7 @@ impl Vault {
         self.decoy_keys = None;
         // A demo vault's passcode is public and it refuses a duress passcode: its ids
         // say what it is, and growing its decoy would only slow the demo down.
-        if self.in_decoy || self.spare.is_none() || self.is_demo() {
+        if self.in_decoy || self.is_demo() {
             return Ok(());
         }
         let marker = self.keys()?.master.derive(b"senim/v1/decoy-kept-as-it-is");
@@ -238,13 +238,27 @@ impl Vault {
                 return Ok(());
             }
             let keys = Keys::derive(SecretKey::from_slice(k)?);
-            if self
-                .spare
-                .as_ref()
-                .is_some_and(|c| decoy_opens(c, self, &keys))
-            {
-                self.decoy_keys = Some(keys);
-                return Ok(());
+            // The decoy's pages open only with its own key (ADR 0033). A decoy from
+            // before page encryption is encrypted under it only once the key is known
+            // to open it.
+            let decoy_db = self.dir.join(crate::DECOY_FILE);
+            let opens_plain = match crate::pages::is_plaintext(&decoy_db) {
+                Ok(true) => crate::files::connect(&decoy_db, crate::files::Access::ReadOnly)
+                    .is_ok_and(|c| decoy_opens(&c, self, &keys)),
+                _ => true,
+            };
+            let opened = match opens_plain {
+                true => crate::duress::open(&self.dir, &keys.master),
+                false => None,
+            };
+            if let Some(decoy) = opened {
+                if decoy_opens(&decoy, self, &keys) {
+                    self.spare = Some(decoy);
+                    self.register_connections();
+                    self.decoy_keys = Some(keys);
+                    return Ok(());
+                }
+                let _ = crate::pages::close_locked(decoy);
             }
         }
         let duress_set = self
@@ -256,7 +270,7 @@ impl Vault {
         }
         let created = self.created_at()?;
         if let Some(old) = self.spare.take() {
-            let _ = old.close();
+            let _ = crate::pages::close_locked(old);
         }
         let built = crate::duress::build(
             &self.dir,
@@ -264,9 +278,10 @@ impl Vault {
             None,
             crate::DuressMode::Hide,
             created,
-        );
-        self.spare = crate::duress::open_or_build(&self.dir, &self.header)?;
-        self.keep_decoy_key(built?)
+        )?;
+        self.spare = crate::duress::open(&self.dir, &built);
+        self.register_connections();
+        self.keep_decoy_key(built)
     }
 
     /// Keeps `key` as the decoy's master key, sealed among the real vault's secrets,

@@ -259,7 +259,9 @@ fn a_decoy_that_cannot_be_written_never_costs_the_real_write() {
     let dir = tempfile::tempdir().unwrap();
     let mut v = Vault::create(dir.path(), PASS, CreateOptions::insecure_fast_for_tests()).unwrap();
     // Someone holds the decoy's write lock (another process, a stuck reader).
-    let holder = rusqlite::Connection::open(dir.path().join(DECOY_FILE)).unwrap();
+    let decoy_master = &v.decoy_keys.as_ref().unwrap().master;
+    let holder =
+        crate::testing::connect_with_master(&dir.path().join(DECOY_FILE), decoy_master).unwrap();
     holder.execute_batch("BEGIN IMMEDIATE;").unwrap();
 
     let id = v.add(real_note(300, 9)).unwrap();
@@ -276,7 +278,7 @@ fn a_decoy_that_cannot_be_written_never_costs_the_real_write() {
 /// Removes the decoy's key from the real vault's secrets, as in a vault made before
 /// the decoy grew.
 fn forget_decoy_key(dir: &Path) {
-    let c = rusqlite::Connection::open(dir.join(DB_FILE)).unwrap();
+    let c = crate::testing::connect(dir, crate::testing::Db::Real, PASS).unwrap();
     let n = c
         .execute(
             "DELETE FROM secrets WHERE name = ?1",

@@ -245,14 +245,16 @@ impl Vault {
             &postcard::to_allocvec(policy)
                 .map_err(|_| Error::Storage("the team policy cannot be encoded".into()))?,
         )?;
-        tx.execute(
-            "UPDATE header SET wipe_after_failures = ?1 WHERE id = 1",
-            params![policy.wipe_after_failed_unlocks],
-        )?;
-        self.refresh_idle_wipe()?;
         self.put_secret(ORDERS_APPLIED, &number.to_be_bytes())?;
         tx.commit()?;
-        Ok(())
+        // Read before unlock, so in the header file (ADR 0033), once the policy is
+        // committed: a kill in between leaves the limits of the policy before, which
+        // the next order or unlock writes again.
+        crate::header_file::HeaderFile::update(&self.active_header_path(), |f| {
+            f.wipe_after_failures = policy.wipe_after_failed_unlocks;
+            Ok(())
+        })?;
+        self.refresh_idle_wipe()
     }
 
     /// Copies the policy's wipe after days without a sync into the header (where it is
@@ -268,11 +270,14 @@ impl Vault {
             _ => None,
         };
         // Written only when it changes: an unlock writes once to each file (ADR 0016).
-        self.conn.execute(
-            "UPDATE header SET wipe_after_idle_days = ?1 \
-             WHERE id = 1 AND wipe_after_idle_days IS NOT ?1",
-            params![days],
-        )?;
+        let path = self.active_header_path();
+        let file = crate::header_file::HeaderFile::read(&path)?;
+        if file.wipe_after_idle_days != days {
+            crate::header_file::HeaderFile::update(&path, |f| {
+                f.wipe_after_idle_days = days;
+                Ok(())
+            })?;
+        }
         Ok(())
     }
 
@@ -309,7 +314,7 @@ impl Vault {
             tx.execute("DELETE FROM outbox WHERE record = ?1", params![raw])?;
             tx.execute(
                 "INSERT OR IGNORE INTO purged_records (tag) VALUES (?1)",
-                params![purged_tag(self.purge_key(keys)?, id).to_vec()],
+                params![purged_tag(&self.purge_key(keys)?, id).to_vec()],
             )?;
         }
         for place in &purge.places {
@@ -585,11 +590,7 @@ impl Vault {
 
     /// Notes a successful sync (for the policy's wipe after days without one).
     pub fn record_sync_success(&self, at: DateTime<Utc>) -> Result<()> {
-        self.conn.execute(
-            "UPDATE header SET last_sync_at = ?1 WHERE id = 1",
-            params![at.timestamp()],
-        )?;
-        Ok(())
+        crate::header_file::HeaderFile::set_last_sync(&self.active_header_path(), at.timestamp())
     }
 
     fn followups(&self) -> Result<Vec<Place>> {
@@ -722,7 +723,7 @@ impl Vault {
         Ok(conn
             .prepare_cached("SELECT 1 FROM purged_records WHERE tag = ?1")?
             .query_row(
-                params![purged_tag(self.purge_key(keys)?, id).to_vec()],
+                params![purged_tag(&self.purge_key(keys)?, id).to_vec()],
                 |_| Ok(()),
             )
             .optional()?

@@ -29,20 +29,36 @@ pub(crate) fn page_key(master: &SecretKey) -> SecretKey {
 
 /// SQLCipher's raw-key form of `key`: `x'` and 64 hex digits and `'`, which it uses as
 /// the encryption key as is (no PBKDF2).
-fn raw_key(key: &SecretKey) -> Zeroizing<String> {
-    let mut s = Zeroizing::new(String::with_capacity(64 + 3));
+pub(crate) fn raw_key(key: &SecretKey) -> Zeroizing<String> {
+    key_text("", key, "")
+}
+
+/// `before`, the raw key of `key`, `after`, in one string allocated once at its final
+/// length and zeroized when dropped: a string that grew (`format!`) would leave each
+/// smaller buffer, the key's hex digits in it, to the allocator unzeroized.
+fn key_text(before: &str, key: &SecretKey, after: &str) -> Zeroizing<String> {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let len = before.len() + 3 + 2 * senim_crypto::KEY_LEN + after.len();
+    let mut s = Zeroizing::new(String::with_capacity(len));
+    s.push_str(before);
     s.push_str("x'");
     for b in key.expose() {
-        s.push(char::from(b"0123456789abcdef"[usize::from(b >> 4)]));
-        s.push(char::from(b"0123456789abcdef"[usize::from(b & 0xf)]));
+        s.push(char::from(HEX[usize::from(b >> 4)]));
+        s.push(char::from(HEX[usize::from(b & 0xf)]));
     }
     s.push('\'');
+    s.push_str(after);
+    debug_assert_eq!(s.capacity(), len, "the key's text never grows");
     s
 }
 
-/// The raw key quoted as a pragma's value.
-fn raw_key_literal(key: &SecretKey) -> Zeroizing<String> {
-    Zeroizing::new(format!("\"{}\"", raw_key(key).as_str()))
+/// The statement `pragma` (`key` or `rekey`) giving `key` as a raw key.
+fn key_pragma(pragma: &str, key: &SecretKey) -> Zeroizing<String> {
+    let mut before = String::with_capacity(16);
+    before.push_str("PRAGMA ");
+    before.push_str(pragma);
+    before.push_str(" = \"");
+    key_text(&before, key, "\";")
 }
 
 /// Gives `conn` its page key before anything is read, then reads the schema to check
@@ -50,8 +66,7 @@ fn raw_key_literal(key: &SecretKey) -> Zeroizing<String> {
 /// [`Error::CorruptDatabase`], never a panic or a later surprise.
 pub(crate) fn apply_key(conn: &Connection, key: &SecretKey) -> Result<()> {
     quiet(conn)?;
-    let sql = Zeroizing::new(format!("PRAGMA key = {};", raw_key_literal(key).as_str()));
-    conn.execute_batch(&sql)?;
+    conn.execute_batch(&key_pragma("key", key))?;
     check_key(conn)
 }
 
@@ -75,8 +90,7 @@ fn check_key(conn: &Connection) -> Result<()> {
 /// the master key, ADR 0022), then empties the log so no page under the old key is
 /// left in it.
 pub(crate) fn rekey(conn: &Connection, new: &SecretKey) -> Result<()> {
-    let sql = Zeroizing::new(format!("PRAGMA rekey = {};", raw_key_literal(new).as_str()));
-    conn.execute_batch(&sql)?;
+    conn.execute_batch(&key_pragma("rekey", new))?;
     crate::files::empty_log(conn);
     check_key(conn)
 }

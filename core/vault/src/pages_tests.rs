@@ -210,9 +210,14 @@ fn the_page_key_is_its_own_key() {
         page.expose(),
         master.derive(b"senim/v1/record-key").expose()
     );
-    let literal = raw_key_literal(&page);
-    assert_eq!(literal.len(), 64 + 5);
-    assert!(literal.starts_with("\"x'") && literal.ends_with("'\""));
+    let pragma = key_pragma("key", &page);
+    assert_eq!(pragma.len(), "PRAGMA key = \"x'".len() + 64 + "'\";".len());
+    assert!(pragma.starts_with("PRAGMA key = \"x'") && pragma.ends_with("'\";"));
+    assert_eq!(
+        pragma.capacity(),
+        pragma.len(),
+        "allocated once at its length"
+    );
 }
 
 const CHILD_DB_ENV: &str = "SENIM_TEST_ENCRYPT_CHILD_DB";
@@ -326,4 +331,126 @@ fn an_encryption_killed_at_any_moment_leaves_the_old_or_the_new_database() {
         seen.contains_key("old") && seen.contains_key("new"),
         "{seen:?}"
     );
+}
+
+/// The proof on a whole vault directory (ADR 0033): after a lock, every page of
+/// every database file the vault holds, the decoy's included, is random bytes with no
+/// SQLite magic or schema text, and no write-ahead log is left beside them. The header
+/// files are all the rest, each exactly its fixed size.
+#[test]
+fn every_page_of_every_file_of_a_locked_vault_is_random_bytes() {
+    use crate::header_state::{DECOY_HEADER_FILE, HEADER_FILE};
+    use senim_records::{OutreachNote, RecordBody};
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = crate::Vault::create(
+        dir.path(),
+        b"correct horse",
+        crate::CreateOptions::insecure_fast_for_tests(),
+    )
+    .unwrap();
+    for i in 0..40 {
+        v.add(RecordBody::OutreachNote(OutreachNote {
+            text: format!("met {i} workers from Osh at the Barakholka market, row 7"),
+            place: Some("Barakholka".into()),
+            location: None,
+            tags: vec!["construction".into()],
+            at: chrono::Utc::now(),
+            subject: None,
+        }))
+        .unwrap();
+    }
+    v.lock().unwrap();
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            crate::DECOY_FILE,
+            DECOY_HEADER_FILE,
+            crate::DB_FILE,
+            HEADER_FILE
+        ]
+    );
+    for db in [crate::DB_FILE, crate::DECOY_FILE] {
+        assert!(assert_unreadable(&dir.path().join(db)) > 1);
+    }
+    for hdr in [HEADER_FILE, DECOY_HEADER_FILE] {
+        assert_eq!(
+            std::fs::metadata(dir.path().join(hdr)).unwrap().len(),
+            crate::header_file::HEADER_FILE_LEN as u64
+        );
+    }
+    // And it opens again with its passcode.
+    v.unlock(b"correct horse").unwrap();
+    assert_eq!(v.info().unwrap().records.unwrap().values().sum::<u64>(), 40);
+}
+
+/// Every page in a write-ahead log at `path` (after its 32-byte header, each frame's
+/// 24-byte header and then the page) passes the byte-frequency test, and no text of
+/// [`assert_unreadable`]'s is anywhere in the file. Returns the frames checked.
+fn assert_log_unreadable(path: &Path) -> usize {
+    const WAL_HEADER: usize = 32;
+    const FRAME_HEADER: usize = 24;
+    let bytes = std::fs::read(path).unwrap();
+    let frames = bytes.get(WAL_HEADER..).unwrap_or_default();
+    assert_eq!(
+        frames.len() % (FRAME_HEADER + PAGE),
+        0,
+        "{}",
+        path.display()
+    );
+    for (i, frame) in frames.chunks(FRAME_HEADER + PAGE).enumerate() {
+        let chi = chi_squared(&frame[FRAME_HEADER..]);
+        assert!(
+            chi < critical_value(),
+            "frame {i} of {} is not random-looking (chi-squared {chi:.0})",
+            path.display()
+        );
+    }
+    for text in [
+        &b"SQLite format 3"[..],
+        b"CREATE TABLE",
+        b"records",
+        b"header",
+        b"note",
+    ] {
+        assert!(
+            !bytes.windows(text.len()).any(|w| w == text),
+            "{} holds {:?}",
+            path.display(),
+            String::from_utf8_lossy(text)
+        );
+    }
+    frames.len() / (FRAME_HEADER + PAGE)
+}
+
+#[test]
+fn the_logs_of_an_unlocked_vault_show_nothing_but_frame_headers() {
+    use senim_records::{OutreachNote, RecordBody};
+    let dir = tempfile::tempdir().unwrap();
+    let v = crate::Vault::create(
+        dir.path(),
+        b"correct horse",
+        crate::CreateOptions::insecure_fast_for_tests(),
+    )
+    .unwrap();
+    for i in 0..20 {
+        v.add(RecordBody::OutreachNote(OutreachNote {
+            text: format!("met {i} workers from Osh at the Barakholka market, row 7"),
+            place: Some("Barakholka".into()),
+            location: None,
+            tags: vec!["construction".into()],
+            at: chrono::Utc::now(),
+            subject: None,
+        }))
+        .unwrap();
+    }
+    // Still open: the writes are in the logs (the decoy's too, which grows alike).
+    for db in [crate::DB_FILE, crate::DECOY_FILE] {
+        let log = dir.path().join(format!("{db}-wal"));
+        assert!(assert_log_unreadable(&log) > 1, "{db}");
+    }
 }

@@ -33,13 +33,19 @@ const BATCH: i64 = 512;
 /// The steps of a rotation, where a test can cut it short.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Step {
+    /// The pending header file written (`pending.rs`), nothing re-sealed yet.
+    Pending,
     Records,
     Secrets,
     Audit,
     /// Everything written, the transaction not yet committed.
     Commit,
-    /// Committed, the log not yet emptied.
+    /// Committed, the pages not yet re-keyed.
     Committed,
+    /// The pages re-keyed, the header file not yet given the new key slot.
+    Rekeyed,
+    /// The header file given the new key slot, the pending file not yet removed.
+    SlotMoved,
     /// A header file's new bytes synced under their temporary name, not yet renamed
     /// into place (`header_file.rs`).
     HeaderWritten,
@@ -180,7 +186,7 @@ impl Vault {
             }
         }
         // The purged-record tags keep their key: kept sealed under the new key.
-        if let Some(purge) = new.purge.get() {
+        if let Some(purge) = &new.purge.get() {
             let sealed = crypto::seal(
                 &new.local,
                 &self.secret_aad(PURGE_TAGS_SECRET),
@@ -204,14 +210,14 @@ impl Vault {
             |r| r.get(0),
         )?;
         if kept {
-            let _ = new.purge.set(self.purge_key(old)?.clone());
+            new.purge.set(self.purge_key(old)?);
         }
         Ok(new)
     }
 
     /// The key of the purged-record tags: the blind index key, or the one a rotation
     /// kept ([`PURGE_TAGS_SECRET`]). Read once per unlock.
-    pub(crate) fn purge_key<'k>(&self, keys: &'k Keys) -> Result<&'k SecretKey> {
+    pub(crate) fn purge_key(&self, keys: &Keys) -> Result<SecretKey> {
         if let Some(k) = keys.purge.get() {
             return Ok(k);
         }
@@ -219,7 +225,8 @@ impl Vault {
             Some(bytes) => SecretKey::from_slice(&bytes)?,
             None => keys.index.clone(),
         };
-        Ok(keys.purge.get_or_init(|| key))
+        keys.purge.set(key.clone());
+        Ok(key)
     }
 }
 

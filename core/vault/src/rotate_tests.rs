@@ -62,15 +62,18 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
 }
 
+/// The key slot: the header file's wrapped master key (ADR 0033).
 fn wrapped_master(dir: &Path) -> Vec<u8> {
-    let conn = rusqlite::Connection::open(dir.join(DB_FILE)).unwrap();
-    conn.query_row("SELECT wrapped_master FROM header", [], |r| r.get(0))
+    crate::testing::read_header(dir, crate::testing::Db::Real)
         .unwrap()
+        .wrapped_master
+        .to_vec()
 }
 
 /// What the old passcode can do with a copy: unlock it (no), find the old key slot in
-/// any of its files (no), and, with the master key it unwrapped before the change, open
-/// any record, secret, audit entry or blind index filter (none).
+/// any of its files (no), open the pages with the master key it unwrapped before the
+/// change (no), and, given the pages (opened with the new passcode), open any record,
+/// secret, audit entry or blind index filter with that old master key (none).
 fn assert_old_passcode_opens_nothing(
     copy: &Path,
     keystore: Option<Arc<dyn KeyStore>>,
@@ -88,8 +91,22 @@ fn assert_old_passcode_opens_nothing(
             path.file_name().unwrap().to_string_lossy()
         );
     }
-    let mut v = Vault::open(copy, keystore).unwrap();
+    let mut v = Vault::open(copy, keystore.clone()).unwrap();
     assert!(matches!(v.unlock(OLD), Err(Error::WrongPasscode { .. })));
+    assert!(
+        matches!(
+            crate::testing::connect_with_master(&copy.join(DB_FILE), old_master),
+            Err(Error::CorruptDatabase(_))
+        ),
+        "the old master key opens the pages"
+    );
+    v.conn = crate::testing::connect_with_keystore(
+        copy,
+        crate::testing::Db::Real,
+        NEW,
+        keystore.as_deref(),
+    )
+    .unwrap();
     v.keys = Some(Keys::derive(SecretKey::from_bytes(*old_master.expose())));
     for id in ids {
         assert!(
@@ -250,7 +267,13 @@ use crate::rotate::{CUT, Step};
 
 #[test]
 fn a_rotation_cut_short_before_it_commits_leaves_the_old_passcode_opening_everything() {
-    for step in [Step::Records, Step::Secrets, Step::Audit, Step::Commit] {
+    for step in [
+        Step::Pending,
+        Step::Records,
+        Step::Secrets,
+        Step::Audit,
+        Step::Commit,
+    ] {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("vault");
         let (mut v, ids) = filled(&dir, None);
@@ -271,28 +294,53 @@ fn a_rotation_cut_short_before_it_commits_leaves_the_old_passcode_opening_everyt
             v.unlock(OLD).unwrap();
             assert_eq!(v.get(ids[7]).unwrap().id, ids[7], "{step:?}");
             v.audit_verify().unwrap();
+            assert!(!pending_file(copy).exists(), "{step:?}");
         }
     }
 }
 
+/// The pending header file of a passcode change (`pending.rs`).
+fn pending_file(dir: &Path) -> PathBuf {
+    crate::pending::pending_path(&dir.join(crate::header_state::HEADER_FILE))
+}
+
+/// After the re-sealing transaction commits, at each later step (the pages not yet
+/// re-keyed, re-keyed, the key slot moved): the new passcode opens everything and the
+/// old one nothing, in the files as a kill leaves them and as the failed change left
+/// them. The unlock with the new passcode finishes the change.
 #[test]
 fn a_rotation_cut_short_after_it_commits_leaves_the_new_passcode_opening_everything() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("vault");
-    let (mut v, ids) = filled(&dir, None);
-    let killed = tmp.path().join("killed");
-    let (from, to) = (dir.clone(), killed.clone());
-    cut_at(Step::Committed, move || {
-        copy_dir(&from, &to);
-    });
-    assert!(v.change_passcode(OLD, NEW).unwrap_err().is_cut());
-    drop(v);
-    for copy in [&dir, &killed] {
-        let mut v = Vault::open(copy, None).unwrap();
-        assert!(matches!(v.unlock(OLD), Err(Error::WrongPasscode { .. })));
-        v.unlock(NEW).unwrap();
-        assert_eq!(v.get(ids[7]).unwrap().id, ids[7]);
-        v.audit_verify().unwrap();
+    for step in [Step::Committed, Step::Rekeyed, Step::SlotMoved] {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("vault");
+        let (mut v, ids) = filled(&dir, None);
+        let killed = tmp.path().join("killed");
+        let (from, to) = (dir.clone(), killed.clone());
+        cut_at(step, move || {
+            copy_dir(&from, &to);
+        });
+        assert!(v.change_passcode(OLD, NEW).unwrap_err().is_cut());
+        assert!(
+            !v.is_unlocked(),
+            "{step:?}: the keys no longer open the vault"
+        );
+        drop(v);
+        for copy in [&dir, &killed] {
+            let mut v = Vault::open(copy, None).unwrap();
+            assert!(
+                matches!(v.unlock(OLD), Err(Error::WrongPasscode { .. })),
+                "{step:?}"
+            );
+            v.unlock(NEW).unwrap();
+            assert_eq!(v.get(ids[7]).unwrap().id, ids[7], "{step:?}");
+            v.audit_verify().unwrap();
+            assert!(!pending_file(copy).exists(), "{step:?}");
+            // Finished: the old passcode's master key opens no page, the new one's
+            // does, and the change is final.
+            v.lock().unwrap();
+            assert!(matches!(v.unlock(OLD), Err(Error::WrongPasscode { .. })));
+            v.unlock(NEW).unwrap();
+        }
     }
 }
 
@@ -313,8 +361,9 @@ fn calibrated_vault(dir: &Path) -> Vault {
 }
 
 fn decoy_header(dir: &Path) -> crate::header::Header {
-    let conn = rusqlite::Connection::open(dir.join(DECOY_FILE)).unwrap();
-    crate::header::Header::read(&conn).unwrap()
+    crate::testing::read_header(dir, crate::testing::Db::Decoy)
+        .unwrap()
+        .header()
 }
 
 #[test]
@@ -436,5 +485,39 @@ fn a_rotation_leaves_the_decoy_the_same_whether_or_not_a_duress_passcode_is_set(
         assert_eq!(decoy_header(&dir).wrapped_master, slot);
         let log = PathBuf::from(format!("{}-wal", decoy.display()));
         assert_eq!(std::fs::metadata(&log).map_or(0, |m| m.len()), 0);
+    }
+}
+
+/// After a duress unlock the change rotates the decoy (its own pending header file,
+/// `senim-2.hdr.next`): cut short after its commit, the new passcode opens the decoy
+/// and the duress passcode it replaced opens nothing; the real vault is untouched.
+#[test]
+fn a_decoy_rotation_cut_short_after_it_commits_leaves_the_new_passcode_opening_the_decoy() {
+    const DURESS: &[u8] = b"duress passcode 99";
+    for step in [Step::Committed, Step::Rekeyed] {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("vault");
+        let (mut v, ids) = filled(&dir, None);
+        v.set_duress(OLD, DURESS, DuressMode::Hide).unwrap();
+        v.lock().unwrap();
+        v.unlock(DURESS).unwrap();
+        cut_at(step, || {});
+        assert!(v.change_passcode(DURESS, NEW).unwrap_err().is_cut());
+        drop(v);
+        let mut v = Vault::open(&dir, None).unwrap();
+        assert!(
+            matches!(v.unlock(DURESS), Err(Error::WrongPasscode { .. })),
+            "{step:?}"
+        );
+        v.unlock(NEW).unwrap();
+        assert!(v.in_decoy, "{step:?}");
+        v.audit_verify().unwrap();
+        let pending =
+            crate::pending::pending_path(&dir.join(crate::header_state::DECOY_HEADER_FILE));
+        assert!(!pending.exists(), "{step:?}");
+        v.lock().unwrap();
+        v.unlock(OLD).unwrap();
+        assert!(!v.in_decoy);
+        assert_eq!(v.get(ids[0]).unwrap().id, ids[0]);
     }
 }

@@ -423,9 +423,11 @@ fn a_membership_list_not_signed_by_a_lead_is_refused() {
     );
 }
 
-/// The records in the decoy next to `v`, read from its file.
-fn decoy_records(dir: &std::path::Path) -> i64 {
-    let c = rusqlite::Connection::open(dir.join(DECOY_FILE)).unwrap();
+/// The records in the decoy next to `v`, read from its file with its key (which the
+/// real vault keeps to grow it).
+fn decoy_records(dir: &std::path::Path, v: &Vault) -> i64 {
+    let master = &v.decoy_keys.as_ref().unwrap().master;
+    let c = crate::testing::connect_with_master(&dir.join(DECOY_FILE), master).unwrap();
     c.query_row("SELECT count(*) FROM records", [], |r| r.get(0))
         .unwrap()
 }
@@ -441,10 +443,10 @@ fn records_applied_from_a_teammate_grow_the_decoy_too() {
         .unwrap();
     }
     sync(&lead, &mut hub);
-    let before = decoy_records(worker_dir.path());
+    let before = decoy_records(worker_dir.path(), &worker);
 
     sync(&worker, &mut hub);
 
     assert_eq!(texts(&worker).len(), 3);
-    assert_eq!(decoy_records(worker_dir.path()), before + 3);
+    assert_eq!(decoy_records(worker_dir.path(), &worker), before + 3);
 }

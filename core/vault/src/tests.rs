@@ -501,10 +501,11 @@ fn info_counts_records_by_kind_only_while_unlocked() {
     ])
     .unwrap();
     drop(v);
-    // Without a passcode: the format and the key derivation, no counts.
+    // Without a passcode: the format and the key derivation, no counts, and no schema
+    // version (it is inside the encrypted pages, ADR 0033).
     let info = Vault::inspect(dir.path()).unwrap();
     assert_eq!(info.kdf, KdfParams::INSECURE_FAST_FOR_TESTS);
-    assert_eq!(info.schema_version, schema::LATEST);
+    assert_eq!(info.schema_version, None);
     assert!(!info.unlocked);
     assert_eq!(info.records, None);
     assert_eq!(info.audit_entries, None);
@@ -512,6 +513,7 @@ fn info_counts_records_by_kind_only_while_unlocked() {
     let mut v = Vault::open(dir.path(), None).unwrap();
     v.unlock(PASS).unwrap();
     let info = v.info().unwrap();
+    assert_eq!(info.schema_version, Some(schema::LATEST));
     let records = info.records.unwrap();
     assert_eq!(records.get("subject"), Some(&2));
     assert_eq!(records.get("note"), Some(&1));
@@ -667,7 +669,7 @@ fn a_secret_is_stored_sealed_and_bound_to_its_name() {
     );
     assert!(v.get_secret("missing").unwrap().is_none());
     // Moving one sealed blob under another name is detected, never read.
-    let conn = rusqlite::Connection::open(dir.path().join("senim.db")).unwrap();
+    let conn = crate::testing::connect(dir.path(), crate::testing::Db::Real, PASS).unwrap();
     conn.execute(
         "UPDATE secrets SET blob = (SELECT blob FROM secrets WHERE name = 'team') WHERE name = 'device'",
         [],

@@ -23,7 +23,10 @@ use std::sync::Arc;
 
 use super::{DB_FILE, DECOY_FILE, KeyStore, Vault};
 use crate::files::{Access, connect, remove_db_files};
+use crate::header_file::HeaderFile;
+use crate::header_state::{DECOY_HEADER_FILE, HEADER_FILE};
 use crate::kdf::SALT_LEN;
+use crate::pages;
 use crate::schema;
 use crate::{Error, Result, crypto};
 use senim_records::hex;
@@ -50,7 +53,13 @@ const MAX_FIELD_LEN: i64 = 4096;
 
 /// The files a vault can leave in its directory, in the order they are removed: the
 /// vault database and the decoy database (ADR 0016), and what creating them leaves.
-const VAULT_FILES: [&str; 16] = [
+const VAULT_FILES: [&str; 22] = [
+    "senim.hdr",
+    "senim-2.hdr",
+    "senim.hdr.tmp",
+    "senim-2.hdr.tmp",
+    "senim.hdr.next",
+    "senim-2.hdr.next",
     "senim.db",
     "senim.db-wal",
     "senim.db-shm",
@@ -70,7 +79,7 @@ const VAULT_FILES: [&str; 16] = [
 ];
 
 /// What [`shred`] leaves in place of the key material.
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Shred {
     /// A panic wipe: the wrapped master key, the salt and the secrets become random
     /// bytes; the files are removed next.
@@ -345,24 +354,73 @@ fn read_back(
     Ok(())
 }
 
-/// The work of [`shred_or_overwrite`] on the real database behind `conn`, changing
+/// The work of [`shred_or_overwrite`] on the real header file in `dir`, changing
 /// nothing ([`Shred::Rehearse`]): what every unlock but a "destroy" one does, so none
 /// takes less time than it. Reports nothing: the vault is open either way.
+pub(super) fn rehearse_header(dir: &Path) {
+    let path = dir.join(HEADER_FILE);
+    crate::files::trace_file(&path, "key slots rewritten");
+    let _ = HeaderFile::shred(&path, Shred::Rehearse);
+}
+
+/// A real unlock's share of that work: the header file rehearsed, the log of the
+/// database behind `conn` emptied.
 pub(super) fn rehearse(conn: &mut Connection, dir: &Path) {
-    let wal = dir.join(format!("{DB_FILE}-wal"));
-    if shred(conn, &wal, Shred::Rehearse).is_err() {
-        // Its log is emptied all the same, as every unlock empties it.
-        crate::files::empty_log(conn);
+    rehearse_header(dir);
+    crate::files::empty_log(conn);
+}
+
+/// A duress "destroy" (ADR 0016): the real header file's key slot [`Shred::Duress`]ed,
+/// which leaves every page of the real database unreadable (its page key derives from
+/// the master key that slot held), or, when that cannot be done or read back, the
+/// header file and the database overwritten from end to end. Reports nothing: an error
+/// would give the duress unlock away.
+pub(super) fn shred_or_overwrite(dir: &Path) {
+    let path = dir.join(HEADER_FILE);
+    crate::files::trace_file(&path, "key slots rewritten");
+    // A passcode change a kill cut short holds the real key slot it was moving to.
+    let _ = crate::pending::discard(&crate::pending::pending_path(&path));
+    if HeaderFile::shred(&path, Shred::Duress).is_err() {
+        let _ = overwrite_files(dir, &[HEADER_FILE, DB_FILE, "senim.db-wal"]);
     }
 }
 
-/// A duress "destroy" (ADR 0016): [`shred`] the real database behind `conn` in place,
-/// or, when that cannot be done or read back, overwrite the database and its log in
-/// `dir` from end to end. Reports nothing: an error would give the duress unlock away.
-pub(super) fn shred_or_overwrite(conn: &mut Connection, dir: &Path) {
-    let wal = dir.join(format!("{DB_FILE}-wal"));
-    if shred(conn, &wal, Shred::Duress).is_err() {
-        let _ = overwrite_files(dir, &[DB_FILE, "senim.db-wal"]);
+/// Destroys every key slot the files in `dir` hold (ADR 0033): both header files'
+/// ([`Shred::Panic`]: key slot and salt), and, in a database from before page
+/// encryption, its header row's and its sealed secrets (counted). Once this returns,
+/// no page and no secret of the directory opens, with or without the passcode.
+pub(super) fn destroy_key_slots(dir: &Path) -> Result<u64> {
+    let mut found = false;
+    for name in [HEADER_FILE, DECOY_HEADER_FILE] {
+        let path = dir.join(name);
+        // A passcode change a kill cut short holds the key slot it was moving to.
+        let pending = crate::pending::pending_path(&path);
+        if pending.is_file() {
+            crate::pending::discard(&pending)?;
+            found = true;
+        }
+        if path.is_file() {
+            HeaderFile::shred(&path, Shred::Panic)?;
+            found = true;
+        }
+    }
+    let mut counted = 0;
+    for (db, wal, count) in [
+        (DB_FILE, "senim.db-wal", true),
+        (DECOY_FILE, "senim-2.db-wal", false),
+    ] {
+        let path = dir.join(db);
+        if path.is_file() && pages::is_plaintext(&path)? {
+            let mut conn = connect(&path, Access::ReadWrite)?;
+            let n = shred(&mut conn, &dir.join(wal), Shred::Panic);
+            let _ = conn.close();
+            counted += if count { n? } else { n.map(|_| 0)? };
+            found = true;
+        }
+    }
+    match found {
+        true => Ok(counted),
+        false => Err(Error::CorruptHeader("no key slot was found to destroy")),
     }
 }
 
@@ -530,6 +588,9 @@ impl Vault {
         }
         let conn = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
         conn.close().map_err(|(_, e)| Error::from(e))?;
+        for name in [HEADER_FILE, DECOY_HEADER_FILE] {
+            let _ = std::fs::remove_file(self.dir.join(name));
+        }
         remove_db_files(&self.dir.join(DECOY_FILE));
         let db = self.dir.join(DB_FILE);
         remove_db_files(&db);
@@ -573,20 +634,20 @@ impl Vault {
         let binding = Binding::of(&self.header);
         self.header.wrapped_master.zeroize();
         self.header.salt.zeroize();
-        let destroyed = destroy_key_material(&mut self.conn, &self.dir);
-        // The decoy shares the salt: its key material goes too, before the files.
-        let destroyed = match self.spare.take() {
-            Some(mut decoy) => {
-                let shredded = shred(
-                    &mut decoy,
-                    &self.dir.join(format!("{DECOY_FILE}-wal")),
-                    Shred::Panic,
-                );
-                let _ = decoy.close();
-                destroyed.and_then(|n| shredded.map(|_| n))
-            }
-            None => destroyed,
-        };
+        // While unlocked, the secrets inside the pages are overwritten too and counted
+        // (locked, the pages are closed and unreadable already).
+        let counted = destroy_key_material(&mut self.conn, &self.dir).unwrap_or(0);
+        if let Some(mut decoy) = self.spare.take() {
+            let _ = shred(
+                &mut decoy,
+                &self.dir.join(format!("{DECOY_FILE}-wal")),
+                Shred::Panic,
+            );
+            let _ = decoy.close();
+        }
+        // The header files' key slots: the decoy shares the salt, so its goes too,
+        // before the files.
+        let destroyed = destroy_key_slots(&self.dir).map(|n| n + counted);
         // Closed before the files are touched directly. Should even an in-memory
         // database fail to open, the files are removed while open (POSIX allows it).
         if let Ok(inert) = Connection::open_in_memory() {
@@ -617,34 +678,16 @@ impl Vault {
             return Err(Error::NoVault);
         }
         let db = dir.join(DB_FILE);
-        // No migration: a vault from a newer build is wiped as it is.
-        let mut conn = match db.is_file() {
-            true => connect(&db, Access::ReadWrite).ok(),
-            false => None,
+        // Which key store secret is the vault's: from its header file, or the header
+        // row of a database from before page encryption. No migration: a vault from a
+        // newer build is wiped as it is.
+        let binding = match HeaderFile::read(&dir.join(HEADER_FILE)) {
+            Ok(file) => Binding::of(&file.header()),
+            Err(_) if pages::is_plaintext(&db).unwrap_or(false) => connect(&db, Access::ReadOnly)
+                .map_or_else(|_| Binding::default(), |c| Binding::read(&c)),
+            Err(_) => Binding::default(),
         };
-        let binding = conn.as_ref().map_or_else(Binding::default, Binding::read);
-        let destroyed = match conn.as_mut() {
-            Some(conn) => destroy_key_material(conn, dir),
-            None => Err(Error::CorruptDatabase(
-                "SQLite cannot open the vault database".into(),
-            )),
-        };
-        // The decoy shares the salt: its key material goes too, before the files.
-        let decoy = dir.join(DECOY_FILE);
-        let destroyed = match decoy.is_file() {
-            true => {
-                let shredded = connect(&decoy, Access::ReadWrite).and_then(|mut c| {
-                    let n = shred(&mut c, &dir.join(format!("{DECOY_FILE}-wal")), Shred::Panic);
-                    let _ = c.close();
-                    n
-                });
-                destroyed.and_then(|n| shredded.map(|_| n))
-            }
-            false => destroyed,
-        };
-        if let Some(conn) = conn {
-            let _ = conn.close();
-        }
+        let destroyed = destroy_key_slots(dir);
         finish(dir, &present, destroyed, &binding, keystore.as_deref())
     }
 }

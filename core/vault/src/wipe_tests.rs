@@ -39,15 +39,39 @@ fn new_vault() -> (tempfile::TempDir, Vault) {
     (dir, v)
 }
 
-/// The bytes of the header's wrapped master key and salt, and of every sealed secret:
-/// what must not survive a wipe anywhere.
-fn key_material(conn: &Connection) -> Vec<Vec<u8>> {
+/// The bytes of the wrapped master key and salt (the header files' and, inside the
+/// pages, the header row's), and of every sealed secret of the open vault `v`: what
+/// must not survive a wipe anywhere.
+fn key_material(v: &Vault) -> Vec<Vec<u8>> {
+    let mut out = header_slots(&v.dir);
+    let conn = &v.conn;
     let header = Header::read(conn).unwrap();
-    let mut out = vec![header.wrapped_master.clone(), header.salt.to_vec()];
+    out.extend([header.wrapped_master.clone(), header.salt.to_vec()]);
     let mut stmt = conn.prepare("SELECT blob FROM secrets").unwrap();
     let blobs = stmt.query_map([], |r| r.get::<_, Vec<u8>>(0)).unwrap();
     out.extend(blobs.map(|b| b.unwrap()));
     out
+}
+
+/// The wrapped master keys and salts of both header files in `dir` (ADR 0033).
+fn header_slots(dir: &Path) -> Vec<Vec<u8>> {
+    [crate::testing::Db::Real, crate::testing::Db::Decoy]
+        .into_iter()
+        .flat_map(|db| {
+            let f = crate::testing::read_header(dir, db).unwrap();
+            [f.wrapped_master.to_vec(), f.salt.to_vec()]
+        })
+        .collect()
+}
+
+/// Hard links to both header files in a new directory: what the storage still holds
+/// of them once the wipe has removed their names.
+fn keep_header_files(dir: &Path) -> tempfile::TempDir {
+    let kept = tempfile::tempdir().unwrap();
+    for name in ["senim.hdr", "senim-2.hdr"] {
+        std::fs::hard_link(dir.join(name), kept.path().join(name)).unwrap();
+    }
+    kept
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
@@ -100,24 +124,26 @@ fn after_the_key_step_a_copy_of_the_files_opens_with_neither_the_current_nor_an_
     .unwrap();
     v.add(note(CANARY)).unwrap();
     v.put_secret("test-epoch-key", &[7u8; 32]).unwrap();
-    let mut needles = key_material(&v.conn);
+    let mut needles = key_material(&v);
     v.change_passcode(OLD_PASS, PASS).unwrap();
-    needles.extend(key_material(&v.conn));
+    needles.extend(key_material(&v));
     needles.push(CANARY.as_bytes().to_vec());
-    // The earlier wrapping is still in the write-ahead log before the wipe.
+    // The current key slot is in the header file before the wipe.
     assert!(!found_in_files(dir.path(), &needles).is_empty());
 
-    // The same internal step `wipe` takes first; then the files as they are just before
-    // `wipe` would remove them.
+    // The same internal steps `wipe` takes first; then the files as they are just
+    // before `wipe` would remove them: the open database's secrets (counted)...
     let n = wipe::destroy_key_material(&mut v.conn, dir.path()).unwrap();
     assert_eq!(n, 1);
-    // And the decoy's, which shares the salt (ADR 0016).
+    // ...the decoy's, which shares the salt (ADR 0016)...
     wipe::shred(
         v.spare.as_mut().unwrap(),
         &dir.path().join(format!("{DECOY_FILE}-wal")),
         wipe::Shred::Panic,
     )
     .unwrap();
+    // ...and both header files' key slots, which every page's key derives from.
+    wipe::destroy_key_slots(dir.path()).unwrap();
     let copy = tempfile::tempdir().unwrap();
     for name in wipe::present_files(dir.path()) {
         std::fs::copy(dir.path().join(name), copy.path().join(name)).unwrap();
@@ -141,12 +167,17 @@ fn a_locked_vault_is_wiped_without_its_passcode() {
     v.lock().unwrap();
     drop(v);
     let mut locked = Vault::open(dir.path(), None).unwrap();
+    let slots = header_slots(dir.path());
+    let kept = keep_header_files(dir.path());
 
     let report = locked.wipe().unwrap();
 
     assert_eq!(report.key_material, KeyMaterial::Overwritten);
-    assert_eq!(report.secrets_overwritten, 1);
+    // Locked, the secrets are inside pages no key opens any more once the header
+    // files' key slots are gone (ADR 0033): none is counted as overwritten.
+    assert_eq!(report.secrets_overwritten, 0);
     assert!(no_vault_file_in(dir.path()));
+    assert_eq!(found_in_files(kept.path(), &slots), vec![]);
 }
 
 #[test]
@@ -274,21 +305,26 @@ fn wipe_leaves_no_key_in_freed_memory() {
     );
 }
 
+/// With page encryption the key step works on the header files (ADR 0033): one that
+/// cannot be read as a header is overwritten from end to end instead, as a database
+/// SQLite could not read was before.
 #[test]
-fn a_database_sqlite_cannot_read_is_overwritten_end_to_end_and_removed() {
+fn a_header_file_that_cannot_be_read_is_overwritten_end_to_end_and_removed() {
     let (dir, v) = new_vault();
-    let needles = key_material(&v.conn);
+    let needles = header_slots(dir.path());
     drop(v);
-    let db = dir.path().join(DB_FILE);
+    let header = dir.path().join("senim.hdr");
     // A hard link keeps the file's bytes reachable after the wipe removes its name.
-    let kept = tempfile::tempdir().unwrap();
-    std::fs::hard_link(&db, kept.path().join("db")).unwrap();
-    let len = std::fs::metadata(&db).unwrap().len();
+    let kept = keep_header_files(dir.path());
+    let len = std::fs::metadata(&header).unwrap().len();
     {
         use std::io::{Seek, Write};
-        let mut f = std::fs::OpenOptions::new().write(true).open(&db).unwrap();
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&header)
+            .unwrap();
         f.seek(std::io::SeekFrom::Start(0)).unwrap();
-        f.write_all(&[0x5a; 100]).unwrap(); // the SQLite header: "not a database"
+        f.write_all(&[0x5a; 8]).unwrap(); // not a header file any more
     }
     assert!(Vault::open(dir.path(), None).is_err());
 
@@ -297,23 +333,26 @@ fn a_database_sqlite_cannot_read_is_overwritten_end_to_end_and_removed() {
     assert_eq!(report.key_material, KeyMaterial::FilesOverwritten);
     assert_eq!(report.device_secret, DeviceSecret::Unknown);
     assert!(no_vault_file_in(dir.path()));
-    let after = std::fs::read(kept.path().join("db")).unwrap();
+    let after = std::fs::read(kept.path().join("senim.hdr")).unwrap();
     assert_eq!(
         after.len() as u64,
         len,
         "overwritten in place, not truncated"
     );
-    assert!(needles.iter().all(|n| !contains(&after, n)));
+    assert_eq!(found_in_files(kept.path(), &needles), vec![]);
 }
 
+/// Another process holding the database used to stop SQLite's key step (the files
+/// were overwritten instead); the key slots are in the header files now, which no
+/// database lock holds back.
 #[test]
 fn a_vault_held_open_by_another_connection_is_still_wiped() {
     let (dir, mut v) = new_vault();
-    let needles = key_material(&v.conn);
-    let kept = tempfile::tempdir().unwrap();
+    let needles = key_material(&v);
+    let kept = keep_header_files(dir.path());
     std::fs::hard_link(dir.path().join(DB_FILE), kept.path().join("db")).unwrap();
     // Another process's reader keeps the log from being emptied.
-    let reader = Connection::open(dir.path().join(DB_FILE)).unwrap();
+    let reader = crate::testing::connect(dir.path(), crate::testing::Db::Real, PASS).unwrap();
     reader.execute_batch("BEGIN").unwrap();
     let _: i64 = reader
         .query_row("SELECT COUNT(*) FROM records", [], |r| r.get(0))
@@ -321,10 +360,9 @@ fn a_vault_held_open_by_another_connection_is_still_wiped() {
 
     let report = v.wipe().unwrap();
 
-    assert_eq!(report.key_material, KeyMaterial::FilesOverwritten);
+    assert_eq!(report.key_material, KeyMaterial::Overwritten);
     assert!(no_vault_file_in(dir.path()));
-    let after = std::fs::read(kept.path().join("db")).unwrap();
-    assert!(needles.iter().all(|n| !contains(&after, n)));
+    assert_eq!(found_in_files(kept.path(), &needles), vec![]);
     drop(reader);
 }
 
@@ -335,17 +373,24 @@ fn wipe_at_wipes_a_vault_from_a_newer_build_as_it_is() {
         .pragma_update(None, "user_version", schema::LATEST + 1)
         .unwrap();
     drop(v);
+    // The schema is inside the pages (ADR 0033): a newer one is found at unlock.
+    let mut newer = Vault::open(dir.path(), None).unwrap();
     assert!(matches!(
-        Vault::open(dir.path(), None),
+        newer.unlock(PASS),
         Err(Error::UnsupportedFormat { .. })
     ));
+    drop(newer);
+    let slots = header_slots(dir.path());
+    let kept = keep_header_files(dir.path());
 
     let report = Vault::wipe_at(dir.path(), None).unwrap();
 
-    // A schema this build does not know cannot be checked for planted triggers, so the
-    // files are overwritten from end to end rather than trusting SQLite's updates.
-    assert_eq!(report.key_material, KeyMaterial::FilesOverwritten);
+    // A schema this build does not know cannot be checked for planted triggers; the
+    // key slots are not in it but in the header files, which the wipe overwrites
+    // without trusting SQLite.
+    assert_eq!(report.key_material, KeyMaterial::Overwritten);
     assert!(no_vault_file_in(dir.path()));
+    assert_eq!(found_in_files(kept.path(), &slots), vec![]);
 }
 
 #[test]
@@ -382,8 +427,10 @@ const PLANTED: &str = "
     CREATE TRIGGER keep_header BEFORE UPDATE ON header BEGIN SELECT RAISE(IGNORE); END;
     CREATE TRIGGER keep_secrets BEFORE UPDATE ON secrets BEGIN SELECT RAISE(IGNORE); END;";
 
-fn plant(db: &Path) {
-    let c = Connection::open(db).unwrap();
+/// Plants [`PLANTED`] in the real database of the closed vault in `dir`, through its
+/// pages opened with the passcode.
+fn plant(dir: &Path) {
+    let c = crate::testing::connect(dir, crate::testing::Db::Real, PASS).unwrap();
     c.execute_batch(PLANTED).unwrap();
 }
 
@@ -391,9 +438,11 @@ fn plant(db: &Path) {
 fn a_vault_with_a_planted_trigger_refuses_to_open_as_damaged() {
     let (dir, v) = new_vault();
     drop(v);
-    plant(&dir.path().join(DB_FILE));
+    plant(dir.path());
 
-    let Err(err) = Vault::open(dir.path(), None) else {
+    // Locked, a vault reads only its header file; its pages are checked when they open.
+    let mut planted = Vault::open(dir.path(), None).unwrap();
+    let Err(err) = planted.unlock(PASS) else {
         panic!("a vault with a planted trigger opened");
     };
 
@@ -405,13 +454,14 @@ fn a_vault_with_a_planted_trigger_refuses_to_open_as_damaged() {
 fn a_planted_view_is_damage_too() {
     let (dir, v) = new_vault();
     drop(v);
-    Connection::open(dir.path().join(DB_FILE))
+    crate::testing::connect(dir.path(), crate::testing::Db::Real, PASS)
         .unwrap()
         .execute_batch("CREATE VIEW seen AS SELECT * FROM header;")
         .unwrap();
 
+    let mut planted = Vault::open(dir.path(), None).unwrap();
     assert!(matches!(
-        Vault::open(dir.path(), None),
+        planted.unlock(PASS),
         Err(Error::CorruptDatabase(_))
     ));
 }
@@ -419,7 +469,7 @@ fn a_planted_view_is_damage_too() {
 #[test]
 fn the_key_step_refuses_a_database_with_a_planted_trigger_instead_of_reporting_a_wipe() {
     let (dir, mut v) = new_vault();
-    let before = key_material(&v.conn);
+    let before = key_material(&v);
     // Planted behind the open vault's back (another process with the files).
     v.conn.execute_batch(PLANTED).unwrap();
 
@@ -427,19 +477,25 @@ fn the_key_step_refuses_a_database_with_a_planted_trigger_instead_of_reporting_a
 
     assert!(step.is_err(), "{step:?}");
     // The slots are as they were: the caller must overwrite the files.
-    assert_eq!(key_material(&v.conn), before);
+    assert_eq!(key_material(&v), before);
 }
 
 #[test]
-fn wipe_at_overwrites_the_files_of_a_vault_with_a_planted_trigger() {
+fn wipe_at_destroys_the_key_slots_of_a_vault_with_a_planted_trigger() {
     let (dir, v) = new_vault();
     drop(v);
-    plant(&dir.path().join(DB_FILE));
+    plant(dir.path());
+    let slots = header_slots(dir.path());
+    let kept = keep_header_files(dir.path());
 
     let report = Vault::wipe_at(dir.path(), None).unwrap();
 
-    assert_eq!(report.key_material, KeyMaterial::FilesOverwritten);
+    // A planted trigger can silently drop SQL updates of the key slots, which used to
+    // make the wipe overwrite the files; the key slots are in the header files now,
+    // which no trigger reaches, and the read-back checks them.
+    assert_eq!(report.key_material, KeyMaterial::Overwritten);
     assert!(no_vault_file_in(dir.path()));
+    assert_eq!(found_in_files(kept.path(), &slots), vec![]);
 }
 
 #[test]
@@ -452,7 +508,10 @@ fn after_a_passcode_change_no_file_holds_the_old_wrapping_even_while_the_vault_i
     )
     .unwrap();
     v.add(note(CANARY)).unwrap();
-    let old_wrapping = Header::read(&v.conn).unwrap().wrapped_master;
+    let old_wrapping = crate::testing::read_header(dir.path(), crate::testing::Db::Real)
+        .unwrap()
+        .wrapped_master
+        .to_vec();
 
     v.change_passcode(OLD_PASS, PASS).unwrap();
 

@@ -79,13 +79,12 @@ pub fn db_sidecar(dir: &Path, suffix: &str) -> PathBuf {
 }
 
 /// Runs `f` on a raw SQLite connection to the vault's database (the vault must be
-/// closed), the way someone holding the file could edit it.
+/// closed), the way someone holding the file and the passcode could edit it: its pages
+/// are encrypted under a key derived from the master key (ADR 0033), so the connection
+/// is keyed from [`PASSCODE`] through the header file, without counting an attempt.
 pub fn with_raw_db<T>(dir: &Path, f: impl FnOnce(&rusqlite::Connection) -> T) -> T {
-    let conn = rusqlite::Connection::open_with_flags(
-        db_path(dir),
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE,
-    )
-    .expect("open the database file directly");
+    let conn = senim_vault::testing::connect(dir, senim_vault::testing::Db::Real, PASSCODE)
+        .expect("open the database's pages with the passcode");
     let out = f(&conn);
     conn.close().expect("close the raw connection");
     out
