@@ -1,6 +1,7 @@
 //! Applying a received envelope's changes to the records: each record's changes checked
 //! (its author, its kind) and merged into its automerge document, large envelopes on a
-//! few threads; changes whose dependencies have not arrived wait and are applied later.
+//! few threads; changes whose dependencies have not arrived wait in their envelope (never
+//! in the saved document) and are applied later.
 //!
 //! It must never apply part of an envelope: the first record that fails refuses the
 //! whole envelope (which the caller then quarantines, when the failure is its content's).

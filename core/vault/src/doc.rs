@@ -267,8 +267,9 @@ impl RecordDoc {
     /// any other actor is refused (a device may only send its own changes). `None`
     /// takes changes by any actor: a lead's carrier envelope re-carries other devices'
     /// changes after a purge (ADR 0015). Changes
-    /// already present are ignored; changes whose dependencies are missing wait inside
-    /// the document until they arrive. Returns whether every dependency is now present.
+    /// already present are ignored; changes whose dependencies are missing are held by
+    /// this document in memory only ([`RecordDoc::save`] leaves them out: their envelope
+    /// waits and brings them again). Returns whether every dependency is now present.
     pub(crate) fn apply(&mut self, changes: &[Vec<u8>], author: Option<&[u8; 16]>) -> Result<bool> {
         let parsed = changes
             .iter()
