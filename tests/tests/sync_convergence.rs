@@ -307,3 +307,44 @@ fn concurrent_writes_to_one_field_converge_as_a_conflict() {
     ];
     run(&ops);
 }
+
+/// A run the property test above found (shrunk) in which a device's appended changes,
+/// made on top of edits merged from others, were quarantined elsewhere as "a change
+/// that cannot be applied" and the devices never converged.
+#[test]
+fn changes_appended_on_top_of_merged_edits_apply_on_every_device() {
+    use Op::*;
+    let ops = [
+        Create { dev: 2 },
+        AppendText { dev: 2, rec: 4 },
+        SetPlace { dev: 1, rec: 14 },
+        Create { dev: 4 },
+        AppendText { dev: 4, rec: 7 },
+        Create { dev: 0 },
+        SetPlace { dev: 1, rec: 4 },
+        SetPlace { dev: 0, rec: 5 },
+        Sync { dev: 2 },
+        SetPlace { dev: 2, rec: 3 },
+        Create { dev: 4 },
+        AppendText { dev: 4, rec: 0 },
+        AppendText { dev: 3, rec: 2 },
+        SetPlace { dev: 0, rec: 1 },
+        Create { dev: 4 },
+        AppendText { dev: 3, rec: 4 },
+        Sync { dev: 3 },
+        SetPlace { dev: 4, rec: 9 },
+        AppendText { dev: 2, rec: 1 },
+        SetPlace { dev: 3, rec: 12 },
+        Create { dev: 2 },
+        Delete { dev: 0, rec: 0 },
+        SetPlace { dev: 1, rec: 15 },
+        Sync { dev: 3 },
+        Sync { dev: 1 },
+        AddTag { dev: 2, rec: 6 },
+        AppendText { dev: 3, rec: 10 },
+        Create { dev: 0 },
+        AppendText { dev: 0, rec: 4 },
+        SetPlace { dev: 1, rec: 14 },
+    ];
+    run(&ops);
+}

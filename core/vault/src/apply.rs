@@ -1,6 +1,7 @@
 //! Applying a received envelope's changes to the records: each record's changes checked
 //! (its author, its kind) and merged into its automerge document, large envelopes on a
-//! few threads; changes whose dependencies have not arrived wait and are applied later.
+//! few threads; changes whose dependencies have not arrived wait in their envelope (never
+//! in the saved document) and are applied later.
 //!
 //! It must never apply part of an envelope: the first record that fails refuses the
 //! whole envelope (which the caller then quarantines, when the failure is its content's).
@@ -11,7 +12,7 @@ use rusqlite::params;
 use zeroize::Zeroizing;
 
 use crate::doc::RecordDoc;
-use crate::quarantine::content_failure;
+use crate::quarantine::{UNAPPLIED, content_failure};
 use crate::{Error, Result, Vault};
 use senim_protocol::sync::{Envelope, Header, Payload, RecordChanges};
 use senim_protocol::team::DeviceId;
@@ -228,25 +229,31 @@ impl Vault {
 
     /// Applies again the envelopes whose changes waited for others (or for the key of
     /// their epoch), until no more progress is made. One whose content turns out not to
-    /// apply is quarantined (ADR 0019). Returns how many are still waiting.
+    /// apply is quarantined (ADR 0019). Envelopes quarantined because a change did not
+    /// apply ([`UNAPPLIED`]) are tried too, and released from quarantine once they
+    /// apply or their changes wait for others (ADR 0031: older builds quarantined sound
+    /// envelopes so); one that fails again stays quarantined. Returns how many are
+    /// still waiting.
     pub fn apply_waiting(&self) -> Result<usize> {
         let membership = self.require_membership()?;
         let scope = self.interrupt_scope();
         loop {
-            let waiting: Vec<(Vec<u8>, i64, Vec<u8>)> = {
+            let waiting: Vec<(Vec<u8>, i64, Vec<u8>, bool)> = {
                 let mut stmt = self.conn.prepare(
-                    "SELECT device, seq, bytes FROM envelopes e
-                     WHERE applied = 0 AND length(bytes) > 0
-                       AND NOT EXISTS (SELECT 1 FROM quarantine q
-                                       WHERE q.device = e.device AND q.seq = e.seq)
-                     ORDER BY device, seq",
+                    "SELECT e.device, e.seq, e.bytes, q.seq IS NOT NULL FROM envelopes e
+                     LEFT JOIN quarantine q ON q.device = e.device AND q.seq = e.seq
+                     WHERE e.applied = 0 AND length(e.bytes) > 0
+                       AND (q.seq IS NULL OR q.reason = ?1)
+                     ORDER BY e.device, e.seq",
                 )?;
-                stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-                    .collect::<rusqlite::Result<_>>()?
+                stmt.query_map([UNAPPLIED], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                })?
+                .collect::<rusqlite::Result<_>>()?
             };
             let mut progress = false;
-            let mut left = waiting.len();
-            for (device, seq, bytes) in &waiting {
+            let mut left = waiting.iter().filter(|w| !w.3).count();
+            for (device, seq, bytes, quarantined) in &waiting {
                 scope.check()?;
                 let envelope = Envelope::from_bytes(bytes)?;
                 let Some(key) = self.epoch_key(envelope.header.epoch)? else {
@@ -259,20 +266,36 @@ impl Vault {
                     .open(&key)
                     .map_err(Error::from)
                     .and_then(|payload| self.apply_envelope(&tx, &envelope.header, &payload, lead));
+                let release = |tx: &rusqlite::Transaction<'_>| -> Result<()> {
+                    if *quarantined {
+                        tx.execute(
+                            "DELETE FROM quarantine WHERE device = ?1 AND seq = ?2",
+                            params![device, seq],
+                        )?;
+                    }
+                    Ok(())
+                };
                 match attempt {
                     Ok(true) => {
                         tx.execute(
                             "UPDATE envelopes SET applied = 1 WHERE device = ?1 AND seq = ?2",
                             params![device, seq],
                         )?;
+                        release(&tx)?;
                         tx.commit()?;
                         self.mirror_applied(true);
                         progress = true;
-                        left -= 1;
+                        if !quarantined {
+                            left -= 1;
+                        }
                     }
                     Ok(false) => {
+                        release(&tx)?;
                         tx.commit()?;
                         self.mirror_applied(true);
+                        if *quarantined {
+                            left += 1;
+                        }
                     }
                     Err(e) => {
                         let Some(reason) = content_failure(&e) else {
@@ -281,7 +304,9 @@ impl Vault {
                         drop(tx);
                         self.mirror_applied(false);
                         self.quarantine(&self.conn, &envelope.header, reason)?;
-                        left -= 1;
+                        if !quarantined {
+                            left -= 1;
+                        }
                     }
                 }
             }

@@ -270,3 +270,165 @@ fn an_envelope_that_waited_is_quarantined_when_its_content_fails_once_it_can_be_
     assert_eq!(texts(&lead)[&id], "first words");
     assert_eq!(lead.apply_waiting().unwrap(), 0);
 }
+
+/// A lead and two workers in one team (the second worker's welcome names the first).
+fn team_of_three() -> [(tempfile::TempDir, Vault); 3] {
+    let (lead, first) = team();
+    let second = vault();
+    let request = second.1.team_request("worker 2").unwrap();
+    let welcome = lead.1.team_approve(&request, Role::Worker).unwrap();
+    second.1.team_join(&welcome).unwrap();
+    [lead, first, second]
+}
+
+/// The envelopes `v` sealed of its own changes, after `after`.
+fn own_envelopes(v: &Vault, after: u64) -> Vec<Envelope> {
+    v.seal_outbox().unwrap();
+    v.sync_store()
+        .unwrap()
+        .envelopes_after(v.this_device(), after, usize::MAX)
+        .unwrap()
+}
+
+fn accept_all(v: &Vault, envelopes: Vec<Envelope>) {
+    let mut store = v.sync_store().unwrap();
+    for e in envelopes {
+        assert_eq!(store.accept(e).unwrap(), Accept::New);
+    }
+}
+
+/// The lead's note, which worker 1 edits and worker 2 edits again after syncing worker
+/// 1's edit, so worker 2's change depends on worker 1's. Returns the note and the two
+/// workers' envelopes, which the lead has not received.
+fn an_edit_on_top_of_anothers(
+    team: &[(tempfile::TempDir, Vault); 3],
+) -> (RecordId, Envelope, Envelope) {
+    let [(_, lead), (_, first), (_, second)] = team;
+    let id = lead.add(note("the market")).unwrap();
+    // Text is one value until its first edit; from then on edits are character diffs.
+    lead.update(id, note("the bus market")).unwrap();
+    let by_lead = own_envelopes(lead, 0);
+    accept_all(first, by_lead.clone());
+    accept_all(second, by_lead);
+    first.update(id, note("the big bus market")).unwrap();
+    let by_first = own_envelopes(first, 0);
+    accept_all(second, by_first.clone());
+    second
+        .update(id, note("the big bus market, row 7"))
+        .unwrap();
+    let by_second = own_envelopes(second, 0);
+    assert_eq!((by_first.len(), by_second.len()), (1, 1));
+    let [a] = <[Envelope; 1]>::try_from(by_first).unwrap();
+    let [b] = <[Envelope; 1]>::try_from(by_second).unwrap();
+    (id, a, b)
+}
+
+#[test]
+fn a_change_made_on_top_of_anothers_waits_for_it_and_applies_when_it_arrives() {
+    let team = team_of_three();
+    let (id, by_first, by_second) = an_edit_on_top_of_anothers(&team);
+    let lead = &team[0].1;
+    // Worker 2's envelope first: its change depends on worker 1's, which the lead does
+    // not hold yet, so it waits; the record reads and edits as before meanwhile.
+    let mut store = lead.sync_store().unwrap();
+    assert_eq!(store.accept(by_second).unwrap(), Accept::New);
+    assert_eq!(texts(lead)[&id], "the bus market");
+    assert_eq!(
+        lead.get(id).unwrap().body,
+        texts_note(lead, id),
+        "the record loads while a change waits"
+    );
+    // Worker 1's envelope applies to the record; it is not quarantined.
+    assert_eq!(store.accept(by_first).unwrap(), Accept::New);
+    assert!(lead.quarantined().unwrap().is_empty());
+    assert_eq!(lead.apply_waiting().unwrap(), 0);
+    assert_eq!(texts(lead)[&id], "the big bus market, row 7");
+    assert!(lead.quarantined().unwrap().is_empty());
+}
+
+/// The note `id` as `v` lists it.
+fn texts_note(v: &Vault, id: RecordId) -> RecordBody {
+    v.list(&RecordFilter::default(), &PageRequest::first(200))
+        .unwrap()
+        .records
+        .into_iter()
+        .find(|r| r.id == id)
+        .unwrap()
+        .body
+}
+
+#[test]
+fn an_envelope_quarantined_because_a_waiting_change_was_stored_is_released_once_it_applies() {
+    let team = team_of_three();
+    let (id, by_first, by_second) = an_edit_on_top_of_anothers(&team);
+    let [(_, lead), (_, first), _] = &team;
+    let mut store = lead.sync_store().unwrap();
+    assert_eq!(store.accept(by_second.clone()).unwrap(), Accept::New);
+    drop(store);
+    // What a build before this rule left behind: the note stored with worker 2's
+    // waiting change in it, and both workers' envelopes quarantined as "a change that
+    // cannot be applied" (the note did not load any more).
+    let keys = lead.keys().unwrap();
+    let (seq, mut doc) = lead.load_doc(keys, id).unwrap();
+    let waiting = by_second
+        .open(&lead.epoch_key(0).unwrap().unwrap())
+        .unwrap();
+    assert!(!doc.apply(&waiting.changes[0].changes, None).unwrap());
+    let aad = lead.record_aad(&id, RecordKind::OutreachNote, senim_records::RECORD_FORMAT);
+    let sealed = senim_crypto::seal(&keys.record, &aad, &doc.save_with_waiting_changes()).unwrap();
+    lead.conn
+        .execute(
+            "UPDATE records SET doc = ?1 WHERE seq = ?2",
+            rusqlite::params![sealed, seq],
+        )
+        .unwrap();
+    lead.conn
+        .execute(
+            "INSERT INTO envelopes (device, seq, epoch, bytes, applied) VALUES (?1, 1, 0, ?2, 0)",
+            rusqlite::params![first.this_device().0.to_vec(), by_first.to_bytes()],
+        )
+        .unwrap();
+    for h in [&by_first.header, &by_second.header] {
+        lead.quarantine(&lead.conn, h, crate::quarantine::UNAPPLIED)
+            .unwrap();
+    }
+    // A junk change quarantined for the same reason: it fails again and stays.
+    let junk = Payload {
+        changes: vec![RecordChanges {
+            record: id,
+            kind: RecordKind::OutreachNote,
+            changes: vec![b"not a change".to_vec()],
+        }],
+    };
+    let mut store = lead.sync_store().unwrap();
+    match store.accept(sealed_by_lead(first, 2, &junk)).unwrap() {
+        Accept::Quarantined(reason) => assert!(reason.ends_with(crate::quarantine::UNAPPLIED)),
+        other => panic!("{other:?}"),
+    }
+    drop(store);
+    assert_eq!(lead.quarantined().unwrap().len(), 3);
+    // The note loads: the waiting change stored in it is left out (its envelope holds it).
+    assert_eq!(texts(lead)[&id], "the bus market");
+    assert_eq!(lead.get(id).unwrap().body, texts_note(lead, id));
+
+    // The next sync's retry applies both and releases them; the junk stays.
+    assert_eq!(lead.apply_waiting().unwrap(), 0);
+    assert_eq!(texts(lead)[&id], "the big bus market, row 7");
+    let held = lead.quarantined().unwrap();
+    assert_eq!(held.len(), 1);
+    assert_eq!(
+        (held[0].place.device, held[0].place.seq),
+        (first.this_device(), 2)
+    );
+    let applied: i64 = lead
+        .conn
+        .query_row(
+            "SELECT count(*) FROM envelopes WHERE applied = 1 AND seq = 1 AND device != ?1",
+            [lead.this_device().0.to_vec()],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(applied, 2);
+    assert_eq!(lead.apply_waiting().unwrap(), 0);
+    assert_eq!(lead.quarantined().unwrap().len(), 1);
+}

@@ -22,7 +22,8 @@ use automerge::transaction::{CommitOptions, Transactable};
 use std::collections::HashMap;
 
 use automerge::{
-    ActorId, Automerge, ChangeHash, ObjId, ObjType, ROOT, ReadDoc, ScalarValue, Value, hydrate,
+    ActorId, Automerge, ChangeHash, ObjId, ObjType, ROOT, ReadDoc, SaveOptions, ScalarValue, Value,
+    hydrate,
 };
 use chrono::{DateTime, Utc};
 use serde_json::{Map as JsonMap, Number, Value as Json};
@@ -51,6 +52,15 @@ pub(crate) struct RecordDoc {
 pub(crate) struct Stored {
     pub(crate) changes: u32,
     heads: Vec<ChangeHash>,
+}
+
+/// Save options that leave out changes waiting for a dependency (automerge keeps them
+/// by default).
+fn applied_only() -> SaveOptions {
+    SaveOptions {
+        retain_orphans: false,
+        ..SaveOptions::default()
+    }
 }
 
 fn malformed(id: &RecordId, reason: impl Into<String>) -> Error {
@@ -121,33 +131,49 @@ impl RecordDoc {
         })
     }
 
-    /// Loads a saved document (or a saved document followed by changes); edits made
-    /// through it are authored by `device`.
+    /// Loads a saved document; edits made through it are authored by `device`.
+    ///
+    /// Changes saved with it that wait for a dependency (a base written by a build
+    /// before this rule kept them, automerge's `save` default) are dropped: they are
+    /// another device's, received through sync, and the envelope that carried them is
+    /// still held, waiting, and applies them once their dependencies arrive. Kept, they
+    /// made the document fail to load, and so every envelope after them quarantined.
     pub(crate) fn load(id: RecordId, device: &[u8; 16], bytes: &[u8]) -> Result<Self> {
-        let doc = Automerge::load(bytes)
-            .map_err(|_| malformed(&id, "the automerge document cannot be loaded"))?
-            .with_actor(ActorId::from(device));
-        // A base loads even when a change after it lacks one it depends on; in the
-        // store that means a change was removed.
+        let cannot = || malformed(&id, "the automerge document cannot be loaded");
+        let mut doc = Automerge::load(bytes).map_err(|_| cannot())?;
         if !doc.get_missing_deps(&[]).is_empty() {
-            return Err(malformed(&id, "a change of the document is missing"));
+            doc = Automerge::load(&doc.save_with_options(applied_only())).map_err(|_| cannot())?;
         }
         Ok(RecordDoc {
             id,
-            doc,
+            doc: doc.with_actor(ActorId::from(device)),
             stored: None,
         })
     }
 
-    /// Loads a document as the store holds it: its base followed by `changes`
-    /// appended changes, concatenated.
+    /// Loads a document as the store holds it: its base (`bytes[..base]`) followed by
+    /// `changes` appended changes, concatenated. The appended changes are this device's
+    /// own edits, each made on top of the one before: one whose dependency is missing
+    /// means a change was removed from the chain.
     pub(crate) fn load_stored(
         id: RecordId,
         device: &[u8; 16],
         bytes: &[u8],
+        base: usize,
         changes: u32,
     ) -> Result<Self> {
-        let mut doc = Self::load(id, device, bytes)?;
+        let (base, chain) = bytes
+            .split_at_checked(base)
+            .ok_or_else(|| malformed(&id, "the automerge document cannot be loaded"))?;
+        let mut doc = Self::load(id, device, base)?;
+        if !chain.is_empty() {
+            doc.doc
+                .load_incremental(chain)
+                .map_err(|_| malformed(&id, "the automerge document cannot be loaded"))?;
+            if !doc.doc.get_missing_deps(&[]).is_empty() {
+                return Err(malformed(&id, "a change of the document is missing"));
+            }
+        }
         doc.stored = Some(Stored {
             changes,
             heads: doc.doc.get_heads(),
@@ -184,7 +210,17 @@ impl RecordDoc {
         })
     }
 
+    /// The document saved whole: only the changes applied to it. A received change
+    /// whose dependencies have not arrived is not part of it; the envelope that
+    /// carried it waits and applies it later (`Vault::apply_waiting`).
     pub(crate) fn save(&self) -> Vec<u8> {
+        self.doc.save_with_options(applied_only())
+    }
+
+    /// The document saved as builds before [`RecordDoc::save`] kept only applied
+    /// changes did: with the received changes that wait for a dependency.
+    #[cfg(test)]
+    pub(crate) fn save_with_waiting_changes(&self) -> Vec<u8> {
         self.doc.save()
     }
 
@@ -231,8 +267,9 @@ impl RecordDoc {
     /// any other actor is refused (a device may only send its own changes). `None`
     /// takes changes by any actor: a lead's carrier envelope re-carries other devices'
     /// changes after a purge (ADR 0015). Changes
-    /// already present are ignored; changes whose dependencies are missing wait inside
-    /// the document until they arrive. Returns whether every dependency is now present.
+    /// already present are ignored; changes whose dependencies are missing are held by
+    /// this document in memory only ([`RecordDoc::save`] leaves them out: their envelope
+    /// waits and brings them again). Returns whether every dependency is now present.
     pub(crate) fn apply(&mut self, changes: &[Vec<u8>], author: Option<&[u8; 16]>) -> Result<bool> {
         let parsed = changes
             .iter()
@@ -776,7 +813,7 @@ mod tests {
         let d = RecordDoc::create(id, &[7; 16], &note("hello", &[]), Utc::now()).unwrap();
         assert!(d.appended().is_none(), "a new document is saved whole");
         let base = d.save();
-        let mut e = RecordDoc::load_stored(id, &[7; 16], &base, 0).unwrap();
+        let mut e = RecordDoc::load_stored(id, &[7; 16], &base, base.len(), 0).unwrap();
         e.update(&note("hello world", &[]), Utc::now()).unwrap();
         let (n, change) = e.appended().unwrap();
         assert_eq!(n, 1);
@@ -787,10 +824,10 @@ mod tests {
             base.len()
         );
         let chained = [base.as_slice(), &change].concat();
-        let loaded = RecordDoc::load_stored(id, &[7; 16], &chained, 1).unwrap();
+        let loaded = RecordDoc::load_stored(id, &[7; 16], &chained, base.len(), 1).unwrap();
         assert_eq!(loaded.read().unwrap().body, note("hello world", &[]));
         assert_eq!(loaded.history().len(), 2);
-        let full = RecordDoc::load_stored(id, &[7; 16], &chained, MAX_CHAIN).unwrap();
+        let full = RecordDoc::load_stored(id, &[7; 16], &chained, base.len(), MAX_CHAIN).unwrap();
         assert!(full.appended().is_none(), "a full chain is saved whole");
     }
 
@@ -799,16 +836,28 @@ mod tests {
         let id = RecordId([1; 16]);
         let d = RecordDoc::create(id, &[7; 16], &note("hello", &[]), Utc::now()).unwrap();
         let base = d.save();
-        let mut e = RecordDoc::load_stored(id, &[7; 16], &base, 0).unwrap();
+        let mut e = RecordDoc::load_stored(id, &[7; 16], &base, base.len(), 0).unwrap();
         e.update(&note("hello world", &[]), Utc::now()).unwrap();
         let first = e.appended().unwrap().1;
-        let mut f =
-            RecordDoc::load_stored(id, &[7; 16], &[base.as_slice(), &first].concat(), 1).unwrap();
+        let mut f = RecordDoc::load_stored(
+            id,
+            &[7; 16],
+            &[base.as_slice(), &first].concat(),
+            base.len(),
+            1,
+        )
+        .unwrap();
         f.update(&note("hello wide world", &[]), Utc::now())
             .unwrap();
         let second = f.appended().unwrap().1;
         assert!(matches!(
-            RecordDoc::load_stored(id, &[7; 16], &[base.as_slice(), &second].concat(), 1),
+            RecordDoc::load_stored(
+                id,
+                &[7; 16],
+                &[base.as_slice(), &second].concat(),
+                base.len(),
+                1,
+            ),
             Err(Error::MalformedRecord { .. })
         ));
     }

@@ -35,6 +35,13 @@ impl std::fmt::Display for Quarantined {
     }
 }
 
+/// The reason of an envelope whose change did not apply to the record as this device
+/// held it. Builds before changes waiting for a dependency were kept out of stored
+/// documents gave it to envelopes that were sound (ADR 0031), so
+/// [`Vault::apply_waiting`] tries these again: each is released once it applies, or
+/// once its changes wait for others rather than fail.
+pub(crate) const UNAPPLIED: &str = QuarantineReason::ChangeCannotApply.phrase();
+
 /// The fixed reason for quarantining an authentic envelope that failed with `e` while
 /// it was opened or applied, or `None` when `e` is this device's own failure (storage,
 /// a locked or interrupted vault, its file system), which must end the work instead.
@@ -84,7 +91,7 @@ impl QuarantineReason {
     ];
 
     /// The English phrase the vault stores.
-    pub fn phrase(self) -> &'static str {
+    pub const fn phrase(self) -> &'static str {
         match self {
             QuarantineReason::ChangeOfAnotherDevice => "it carries a change made by another device",
             QuarantineReason::ChangeCannotApply => "it carries a change that cannot be applied",

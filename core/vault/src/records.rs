@@ -136,18 +136,19 @@ impl Vault {
 
     /// The document of row `seq` as stored, opened under `keys`: its sealed base
     /// followed by the changes appended since, in order, as one input for
-    /// `Automerge::load`, and how many changes there were. A change that does not open,
-    /// or a gap in their numbering, is `RecordTampered`.
+    /// `Automerge::load`, where the base ends in it, and how many changes there were. A
+    /// change that does not open, or a gap in their numbering, is `RecordTampered`.
     pub(crate) fn stored_bytes(
         &self,
         conn: &Connection,
         keys: &Keys,
         (seq, id, kind, format): (i64, RecordId, RecordKind, u32),
         base: &[u8],
-    ) -> Result<(Zeroizing<Vec<u8>>, u32)> {
+    ) -> Result<(Zeroizing<Vec<u8>>, usize, u32)> {
         let tampered = || Error::RecordTampered { id: id.to_string() };
         let mut plain = crypto::open(&keys.record, &self.record_aad(&id, kind, format), base)
             .map_err(|_| tampered())?;
+        let base = plain.len();
         let mut stmt =
             conn.prepare_cached("SELECT n, change FROM record_changes WHERE seq = ?1 ORDER BY n")?;
         let mut rows = stmt.query(params![seq])?;
@@ -162,7 +163,7 @@ impl Vault {
                 .map_err(|_| tampered())?;
             plain.extend_from_slice(&change);
         }
-        Ok((plain, count))
+        Ok((plain, base, count))
     }
 
     pub(crate) fn seal_doc(
@@ -187,8 +188,9 @@ impl Vault {
         blob: &[u8],
     ) -> Result<RecordDoc> {
         let kind = self.known_row(id, kind, format)?;
-        let (plain, changes) = self.stored_bytes(conn, keys, (seq, id, kind, format), blob)?;
-        let doc = RecordDoc::load_stored(id, &self.header.device_id, &plain, changes)?;
+        let (plain, base, changes) =
+            self.stored_bytes(conn, keys, (seq, id, kind, format), blob)?;
+        let doc = RecordDoc::load_stored(id, &self.header.device_id, &plain, base, changes)?;
         if doc.kind()? != kind {
             return Err(Error::RecordTampered { id: id.to_string() });
         }

@@ -140,7 +140,7 @@ impl Vault {
         };
         let aad = self.record_aad(&id, kind, format);
         // The base and the changes appended after it become one base under the new key.
-        let Ok((plain, _)) = self.stored_bytes(tx, old, (seq, id, kind, format), doc) else {
+        let Ok((plain, _, _)) = self.stored_bytes(tx, old, (seq, id, kind, format), doc) else {
             return self.blank_filter(tx, seq);
         };
         tx.prepare_cached("UPDATE records SET doc = ?1 WHERE seq = ?2")?
