@@ -90,14 +90,14 @@ fn after_three_failures() -> (tempfile::TempDir, Arc<SenimVault>, Arc<DrivenKeyS
     drop(vault);
     let vault = SenimVault::open(path, Some(keystore)).unwrap();
     for _ in 0..3 {
-        let e = block_on(vault.unlock(WRONG.to_vec().into())).unwrap_err();
+        let e = block_on(vault.unlock(WRONG.to_vec().into(), None)).unwrap_err();
         assert!(matches!(e, SenimError::WrongPasscode { .. }), "{e:?}");
     }
     (dir, vault, store)
 }
 
 fn wait_of(vault: &SenimVault) -> u64 {
-    match block_on(vault.unlock(PASS.to_vec().into())) {
+    match block_on(vault.unlock(PASS.to_vec().into(), None)) {
         Err(SenimError::TooManyAttempts {
             retry_after_seconds,
         }) => retry_after_seconds,
@@ -113,7 +113,7 @@ fn the_unlock_wait_runs_on_the_boot_clock_the_key_store_supplies() {
     assert_eq!(wait_of(&vault), 2);
     // Five seconds on the platform's clock, a moment of real time: the wait is over.
     store.advance(Duration::from_millis(1_900));
-    block_on(vault.unlock(PASS.to_vec().into())).unwrap();
+    block_on(vault.unlock(PASS.to_vec().into(), None)).unwrap();
     assert!(vault.is_unlocked());
 }
 
@@ -132,14 +132,14 @@ fn a_reboot_the_key_store_reports_restarts_a_pending_wait() {
     store.reboot("boot-count:42");
     assert_eq!(wait_of(&vault), 5);
     store.advance(Duration::from_secs(5));
-    block_on(vault.unlock(PASS.to_vec().into())).unwrap();
+    block_on(vault.unlock(PASS.to_vec().into(), None)).unwrap();
 }
 
 #[test]
 fn a_key_store_without_a_clock_fails_the_unlock_as_a_key_store_error_and_counts_nothing() {
     let (_dir, vault, store) = after_three_failures();
     store.break_clock();
-    let e = block_on(vault.unlock(PASS.to_vec().into())).unwrap_err();
+    let e = block_on(vault.unlock(PASS.to_vec().into(), None)).unwrap_err();
     assert!(matches!(e, SenimError::KeyStore { .. }), "{e:?}");
     assert_eq!(vault.summary().unwrap().failed_attempts, 3);
 }

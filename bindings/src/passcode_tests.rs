@@ -64,7 +64,7 @@ fn a_weak_new_passcode_is_refused_and_the_old_one_still_opens() {
         "{e:?}"
     );
     vault.lock().unwrap();
-    block_on(vault.unlock(code("correct horse 7"))).unwrap();
+    block_on(vault.unlock(code("correct horse 7"), None)).unwrap();
 }
 
 #[test]
@@ -151,7 +151,7 @@ fn a_passcode_change_through_the_app_replaces_the_key_and_never_lowers_the_deriv
         assert!(mib >= 46, "{mib} MiB");
     }
     vault.lock().unwrap();
-    let old = block_on(vault.unlock(code("correct horse 7"))).unwrap_err();
+    let old = block_on(vault.unlock(code("correct horse 7"), None)).unwrap_err();
     assert!(matches!(old, SenimError::WrongPasscode { .. }), "{old:?}");
-    block_on(vault.unlock(code("новый пароль на зиму 7"))).unwrap();
+    block_on(vault.unlock(code("новый пароль на зиму 7"), None)).unwrap();
 }

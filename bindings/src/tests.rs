@@ -123,9 +123,9 @@ fn a_vault_round_trip_with_a_key_store_and_typed_errors() {
     drop(vault);
 
     let vault = SenimVault::open(path.clone(), Some(keystore)).unwrap();
-    let wrong = block_on(vault.unlock(b"wrong passcode 1".to_vec().into())).unwrap_err();
+    let wrong = block_on(vault.unlock(b"wrong passcode 1".to_vec().into(), None)).unwrap_err();
     assert_variant!(wrong, SenimError::WrongPasscode { failed_attempts: 1 });
-    block_on(vault.unlock(PASS.to_vec().into())).unwrap();
+    block_on(vault.unlock(PASS.to_vec().into(), None)).unwrap();
     let record = vault.record(id).unwrap();
     assert_eq!(record.note.unwrap().text, "two men at the bus station");
     assert_eq!(vault.summary().unwrap().failed_attempts, 0);
@@ -141,7 +141,7 @@ fn a_vault_round_trip_with_a_key_store_and_typed_errors() {
 
     // Opened without its key store: a clear error.
     let no_keystore = SenimVault::open(path, None).unwrap();
-    let e = block_on(no_keystore.unlock(PASS.to_vec().into())).unwrap_err();
+    let e = block_on(no_keystore.unlock(PASS.to_vec().into(), None)).unwrap_err();
     assert_variant!(e, SenimError::KeyStore { .. });
 
     // A key store without this vault's secret: the vault cannot open on this phone.
@@ -150,7 +150,7 @@ fn a_vault_round_trip_with_a_key_store_and_typed_errors() {
         Some(Arc::new(MemoryKeyStore::default())),
     )
     .unwrap();
-    let e = block_on(other.unlock(PASS.to_vec().into())).unwrap_err();
+    let e = block_on(other.unlock(PASS.to_vec().into(), None)).unwrap_err();
     assert_variant!(e, SenimError::DeviceSecretMissing);
 }
 
@@ -173,7 +173,7 @@ fn a_vault_the_app_creates_is_bound_to_the_devices_key_store() {
     // The files and the passcode alone do not open it.
     let copy = SenimVault::open(path, Some(memory())).unwrap();
     assert_variant!(
-        block_on(copy.unlock(PASS.to_vec().into())).unwrap_err(),
+        block_on(copy.unlock(PASS.to_vec().into(), None)).unwrap_err(),
         SenimError::DeviceSecretMissing
     );
 }
@@ -194,10 +194,10 @@ fn wrong_passcodes_are_counted_until_unlocking_pauses_for_whole_seconds() {
     let vault = SenimVault::open(path, Some(keystore)).unwrap();
     // The core pauses after 3 failures: 5 s before the 4th attempt (ADR 0002).
     for n in 1..=3u32 {
-        let e = block_on(vault.unlock(b"not the passcode".to_vec().into())).unwrap_err();
+        let e = block_on(vault.unlock(b"not the passcode".to_vec().into(), None)).unwrap_err();
         assert_variant!(e, SenimError::WrongPasscode { failed_attempts } if *failed_attempts == n);
     }
-    let e = block_on(vault.unlock(PASS.to_vec().into())).unwrap_err();
+    let e = block_on(vault.unlock(PASS.to_vec().into(), None)).unwrap_err();
     assert_variant!(
         e,
         SenimError::TooManyAttempts { retry_after_seconds } if (1..=5).contains(retry_after_seconds)
@@ -368,7 +368,7 @@ fn a_demo_vault_is_marked_filled_reset_and_opens_with_the_demo_passcode() {
 
     let reopened = SenimVault::open(path, None).unwrap();
     assert!(reopened.is_demo());
-    block_on(reopened.unlock(crate::demo::demo_passcode().into_bytes().into())).unwrap();
+    block_on(reopened.unlock(crate::demo::demo_passcode().into_bytes().into(), None)).unwrap();
     assert_eq!(count(&reopened), 60);
     let err = block_on(reopened.change_passcode(
         crate::demo::demo_passcode().into_bytes().into(),
@@ -425,7 +425,7 @@ fn a_wipe_deletes_the_device_secret_and_leaves_no_vault() {
     assert!(!vault.is_unlocked());
     assert_variant!(vault.summary().unwrap_err(), SenimError::NoVault);
     assert_variant!(
-        block_on(vault.unlock(PASS.to_vec().into())).unwrap_err(),
+        block_on(vault.unlock(PASS.to_vec().into(), None)).unwrap_err(),
         SenimError::NoVault
     );
     assert_variant!(block_on(vault.wipe()).unwrap_err(), SenimError::NoVault);
@@ -572,7 +572,7 @@ fn a_duress_passcode_opens_the_decoy_and_destroy_leaves_the_real_notes_unreachab
     .unwrap();
     vault.lock().unwrap();
 
-    block_on(vault.unlock(b"duress pass 1".to_vec().into())).unwrap();
+    block_on(vault.unlock(b"duress pass 1".to_vec().into(), None)).unwrap();
     assert!(!texts(&vault).contains("the real note"));
     assert!(
         !vault
@@ -585,7 +585,7 @@ fn a_duress_passcode_opens_the_decoy_and_destroy_leaves_the_real_notes_unreachab
     drop(vault);
 
     let reopened = SenimVault::open(path, Some(keystore)).unwrap();
-    if block_on(reopened.unlock(PASS.to_vec().into())).is_ok() {
+    if block_on(reopened.unlock(PASS.to_vec().into(), None)).is_ok() {
         assert!(!texts(&reopened).contains("the real note"));
     }
 }
@@ -676,7 +676,7 @@ fn a_panic_wipe_does_not_wait_for_a_call_holding_the_vault() {
     // An unlock that stalls inside the key store, holding the vault.
     *store.gate.lock().unwrap() = false;
     let busy = vault.clone();
-    let unlock = std::thread::spawn(move || block_on(busy.unlock(PASS.to_vec().into())));
+    let unlock = std::thread::spawn(move || block_on(busy.unlock(PASS.to_vec().into(), None)));
     entered
         .recv_timeout(std::time::Duration::from_secs(30))
         .expect("the unlock reached the key store");
@@ -768,4 +768,54 @@ fn uzbek_is_offered_in_latin_and_cyrillic_script_and_an_interview_runs_in_cyrill
     let resumed = vault.resume_interview(interview.id().unwrap()).unwrap();
     assert_eq!(resumed.language(), "uz-Cyrl");
     assert_eq!(resumed.current().unwrap().label.language, "uz-Cyrl");
+}
+
+/// Records the steps an upgrade tells the app.
+struct Heard(Mutex<Vec<crate::vault::UpgradeStep>>);
+
+impl crate::vault::UpgradeProgress for Heard {
+    fn step(&self, step: crate::vault::UpgradeStep) {
+        self.0.lock().unwrap().push(step);
+    }
+}
+
+#[test]
+fn the_first_unlock_of_a_vault_from_an_earlier_version_tells_the_app_its_upgrade() {
+    use crate::vault::UpgradeStep;
+    // The vault the last version before page encryption made (its README says how).
+    let fixture = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../core/vault/tests/fixtures/schema6");
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["senim.db", "senim-2.db"] {
+        std::fs::copy(fixture.join(f), dir.path().join(f)).unwrap();
+    }
+    let vault = SenimVault::open(dir.path().to_string_lossy().into_owned(), None).unwrap();
+    let heard = Arc::new(Heard(Mutex::new(Vec::new())));
+    block_on(vault.unlock(b"field notes 2026".to_vec().into(), Some(heard.clone()))).unwrap();
+    let steps = heard.0.lock().unwrap().clone();
+    assert_eq!(steps.first(), Some(&UpgradeStep::EncryptingPages));
+    assert_eq!(
+        steps.get(1),
+        Some(&UpgradeStep::Indexing { done: 0, total: 32 })
+    );
+    assert_eq!(
+        steps.last(),
+        Some(&UpgradeStep::Indexing {
+            done: 32,
+            total: 32
+        })
+    );
+    assert_eq!(
+        vault
+            .search("кумысбрык".into(), 10, None)
+            .unwrap()
+            .records
+            .len(),
+        1
+    );
+    // Up to date now: the next unlock tells nothing.
+    vault.lock().unwrap();
+    heard.0.lock().unwrap().clear();
+    block_on(vault.unlock(b"field notes 2026".to_vec().into(), Some(heard.clone()))).unwrap();
+    assert!(heard.0.lock().unwrap().is_empty());
 }

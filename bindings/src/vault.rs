@@ -96,8 +96,27 @@ impl SenimVault {
 
     /// Unlocks with `passcode` (the KDF takes about half a second). Wrong passcodes are
     /// counted and slow down the next attempts, across restarts.
-    pub async fn unlock(&self, passcode: Passcode) -> Result<()> {
-        with_vault(&self.vault, move |v| Ok(v.unlock(&passcode)?)).await
+    ///
+    /// The first unlock of a vault made by an earlier version upgrades it once (its
+    /// pages encrypted, its notes indexed for search), which on a large vault takes a
+    /// while: `progress`, when given, hears each step, on the thread doing the work,
+    /// so the app can say so ("Updating the vault… 1,200 of 4,000"). Nothing is heard
+    /// for a vault that is up to date.
+    #[uniffi::method(default(progress = None))]
+    pub async fn unlock(
+        &self,
+        passcode: Passcode,
+        progress: Option<Arc<dyn UpgradeProgress>>,
+    ) -> Result<()> {
+        with_vault(&self.vault, move |v| {
+            let mut tell = |step: senim_vault::Upgrade| {
+                if let Some(p) = &progress {
+                    p.step(step.into());
+                }
+            };
+            Ok(v.unlock_with_progress(&passcode, &mut tell)?)
+        })
+        .await
     }
 
     /// Locks: the keys are wiped from memory. Call it when the app goes to the
@@ -178,4 +197,30 @@ pub enum DuressChoice {
     Destroy,
     /// Leaves it hidden: the real passcode opens it again later.
     Hide,
+}
+
+/// A step of the once-only upgrade of a vault made by an earlier version, at its first
+/// unlock ([`SenimVault::unlock`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, uniffi::Enum)]
+pub enum UpgradeStep {
+    /// Encrypting every page of the vault's database: the file is copied once.
+    EncryptingPages,
+    /// Indexing the vault's records for search: `done` of `total` read.
+    Indexing { done: u64, total: u64 },
+}
+
+impl From<senim_vault::Upgrade> for UpgradeStep {
+    fn from(u: senim_vault::Upgrade) -> Self {
+        match u {
+            senim_vault::Upgrade::EncryptingPages => UpgradeStep::EncryptingPages,
+            senim_vault::Upgrade::Indexing { done, total } => UpgradeStep::Indexing { done, total },
+        }
+    }
+}
+
+/// Implemented by the app: hears the steps of a vault's upgrade at its first unlock.
+/// Called on the thread doing the work: hand the step to the UI thread, and return.
+#[uniffi::export(foreign)]
+pub trait UpgradeProgress: Send + Sync {
+    fn step(&self, step: UpgradeStep);
 }

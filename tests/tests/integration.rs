@@ -31,4 +31,5 @@ mod sync_faults;
 mod sync_membership;
 mod sync_security;
 mod tamper;
+mod upgrade;
 mod wipe;

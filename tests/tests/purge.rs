@@ -182,10 +182,42 @@ fn records_hold(device: &Device, canaries: &[String]) -> bool {
     canaries.iter().any(|c| text.contains(c.as_str()))
 }
 
+/// Whether the search index inside the device's database (read through its page key)
+/// still finds a canary's random part, or holds its tail in any of its blocks.
+fn index_holds(device: &Device, canaries: &[String]) -> bool {
+    let conn = senim_vault::testing::connect(&device.dir, Db::Real, senim_tests::team::PASSCODE)
+        .expect("open the device's pages");
+    let blocks: Vec<Vec<u8>> = conn
+        .prepare("SELECT block FROM record_index_data")
+        .unwrap()
+        .query_map([], |r| r.get::<_, Option<Vec<u8>>>(0))
+        .unwrap()
+        .filter_map(|b| b.unwrap())
+        .collect();
+    canaries.iter().any(|c| {
+        // The random part: the index holds words lower-cased.
+        let word = c.rsplit('-').next().unwrap().to_lowercase();
+        let indexed: bool = conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM record_index WHERE record_index MATCH ?1)",
+                [format!("\"{word}\"")],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let tail = &word.as_bytes()[4..];
+        indexed
+            || blocks
+                .iter()
+                .any(|b| b.windows(tail.len()).any(|w| w == tail))
+    })
+}
+
 /// Everything the canary search covers for one device: its records, its envelopes
-/// opened with the team keys.
+/// opened with the team keys, and its search index.
 fn device_holds(device: &Device, canaries: &[String]) -> bool {
-    records_hold(device, canaries) || texts_hold(&envelope_plaintexts(&device.vault), canaries)
+    records_hold(device, canaries)
+        || texts_hold(&envelope_plaintexts(&device.vault), canaries)
+        || index_holds(device, canaries)
 }
 
 #[test]

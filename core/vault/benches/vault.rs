@@ -171,16 +171,11 @@ fn comparison(senim_ms: f64, baseline_ms: f64, target: Option<&str>, met: Option
     })
 }
 
-/// Bloom filter bytes per record and bytes per table of the closed vault in `dir`, read
-/// through SQLite's `dbstat` on its pages opened with the passcode (best effort: `null`
-/// if the layout has changed).
+/// Bytes per table of the closed vault in `dir`, read through SQLite's `dbstat` on its
+/// pages opened with the passcode (best effort: `null` in a build without `dbstat`).
 fn vault_storage(dir: &Path) -> Json {
     let read = || -> BenchResult<Json> {
         let conn = senim_vault::testing::connect(dir, senim_vault::testing::Db::Real, PASSCODE)?;
-        let filter_bytes_per_record: f64 =
-            conn.query_row("SELECT AVG(LENGTH(bloom)) FROM record_filters", [], |r| {
-                r.get(0)
-            })?;
         let mut stmt =
             conn.prepare("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC")?;
         let tables = stmt
@@ -192,7 +187,6 @@ fn vault_storage(dir: &Path) -> Json {
             .map(|(n, b)| (n, json!(b)))
             .collect();
         Ok(json!({
-            "filter_bytes_per_record": round(filter_bytes_per_record),
             "bytes_by_table": tables,
         }))
     };

@@ -190,11 +190,7 @@ impl Vault {
                     &self.record_aad(&rc.record, rc.kind, RECORD_FORMAT),
                     &p.saved,
                 )?;
-                let written = crate::mirror_shape::Written {
-                    doc: sealed.len(),
-                    filter: 0,
-                    appended: false,
-                };
+                let doc = sealed.len();
                 let new = p.seq.is_none();
                 let seq = match p.seq {
                     Some(seq) => {
@@ -220,8 +216,13 @@ impl Vault {
                         conn.last_insert_rowid()
                     }
                 };
-                let filter = self.write_filter(conn, keys, seq, &p.record, 0)?;
-                self.note_applied(new, crate::mirror_shape::Written { filter, ..written });
+                let tokens = self.write_index(conn, keys, seq, &p.record)?;
+                let written = crate::mirror_shape::Written {
+                    doc,
+                    tokens,
+                    appended: false,
+                };
+                self.note_applied(new, written);
             }
         }
         Ok(complete)

@@ -306,7 +306,9 @@ pub(super) fn ensure(dir: &Path, real: &Header) -> Result<()> {
         let moved =
             crate::files::connect(&db, Access::ReadWrite).and_then(|c| HeaderFile::from_row(&c));
         if let Ok(file) = moved {
-            return file.write(&hdr);
+            file.write(&hdr)?;
+            crate::halt::point("header moved senim-2.db");
+            return Ok(());
         }
     }
     if !db.is_file() || !hdr.is_file() {
@@ -412,6 +414,11 @@ impl Vault {
         let decoy_path = self.decoy_header_path();
         crate::files::trace_file(&decoy_path, "failures cleared");
         let _ = HeaderFile::clear_failures(&decoy_path);
+        // A decoy from before the search index is indexed as the real vault is at its
+        // unlock; one that cannot be is searched no worse than it was (never reported).
+        let _ = self
+            .keys()
+            .and_then(|keys| self.settle_index(keys, &mut |_| {}));
         let audited = (|| {
             let tx = self.conn.unchecked_transaction()?;
             self.append_audit(&tx, AuditEntry::new(AuditAction::Unlock))?;

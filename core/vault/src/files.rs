@@ -154,3 +154,21 @@ pub(crate) fn trace(conn: &Connection, step: &str) {
     #[cfg(not(test))]
     let _ = (conn, step);
 }
+
+/// Overwrites the whole of `file`, from its start, with random bytes, and syncs it: a
+/// file replaced by a rename, overwritten through a handle opened before, is not left in
+/// blocks the file system only freed.
+pub(crate) fn overwrite_in_place(file: &mut std::fs::File) -> std::io::Result<()> {
+    use std::io::{Seek, SeekFrom, Write};
+    let mut left = file.metadata()?.len();
+    let mut chunk = vec![0u8; (64 * 1024).min(left.max(1) as usize)];
+    file.seek(SeekFrom::Start(0))?;
+    while left > 0 {
+        let n = left.min(chunk.len() as u64) as usize;
+        senim_crypto::fill_random(&mut chunk[..n])
+            .map_err(|_| std::io::Error::other("the random source failed"))?;
+        file.write_all(&chunk[..n])?;
+        left -= n as u64;
+    }
+    file.sync_all()
+}

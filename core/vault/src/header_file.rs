@@ -287,7 +287,6 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
 /// still holds. The old file is opened before the rename and overwritten only once the
 /// new one is in place, so a crash leaves the old header or the new one as before.
 pub(crate) fn write_scrubbing_old(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::{Seek, SeekFrom};
     let old = std::fs::OpenOptions::new().write(true).open(path);
     write_atomically(path, bytes)?;
     let mut old = match old {
@@ -295,16 +294,7 @@ pub(crate) fn write_scrubbing_old(path: &Path, bytes: &[u8]) -> Result<()> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
         Err(e) => return Err(Error::Io(e)),
     };
-    let mut left = old.metadata()?.len();
-    let mut chunk = [0u8; HEADER_FILE_LEN];
-    old.seek(SeekFrom::Start(0))?;
-    while left > 0 {
-        let n = left.min(chunk.len() as u64) as usize;
-        senim_crypto::fill_random(&mut chunk[..n])?;
-        old.write_all(&chunk[..n])?;
-        left -= n as u64;
-    }
-    old.sync_all()?;
+    crate::files::overwrite_in_place(&mut old)?;
     Ok(())
 }
 

@@ -1,55 +1,58 @@
-//! The blind index: which keyed hashes a record is findable by, kept as one Bloom
-//! filter per record.
+//! The search index: which words and attributes a record is found by, kept in an FTS5
+//! table inside the page-encrypted database (ADR 0039; it replaced the per-record Bloom
+//! filters of ADR 0003).
 //!
-//! Terms are HMAC-SHA256 (under the index key) of a typed string: a tag, a subject
-//! link, the month of the record, and the prefixes of every word of a note's searchable
-//! text. Each record stores a Bloom filter of its terms (one row, written in place), so
-//! a write touches one index row instead of one per term. A lookup scans the filters,
-//! and every candidate is decrypted and checked exactly: false positives cost time,
-//! never correctness. See docs/adr/0003-blind-index.md for what the filters reveal.
-
-use std::collections::BTreeSet;
+//! A record's row in `record_index` (its `rowid` is the record's sequence number)
+//! holds one column of tokens: the words of its searchable text as [`words`] gives
+//! them (lower-cased, `ё` folded to `е`, split at anything not a letter or digit), and
+//! attribute tokens that start with `_`, which no word can: its kind, tags, subject and
+//! month, their values in hex. The table has `detail=none` (which records hold a
+//! token, not where), its tokenizer FTS5's `ascii` with `_` a token character: the
+//! words arrive already folded and split. FTS5's `secure-delete` is on, so a record's
+//! tokens leave the index's blocks when its row is replaced or deleted (a trigger
+//! deletes it with its record), and SQLite's `secure_delete` zeroes the space. It keeps
+//! each row's tokens: a contentless table forgets a row by a tombstone and leaves its
+//! tokens in the blocks until a merge (tested in `index_tests.rs`). Every candidate is then read and checked exactly: the index decides what
+//! is read, never what is shown.
 
 use chrono::{DateTime, Datelike, Utc};
+use std::fmt::Write as _;
 
-use senim_crypto::KeyedHasher;
-use senim_records::{Record, RecordId};
+use senim_records::{Record, RecordId, RecordKind};
 
-use crate::Result;
-
-pub(crate) type Term = [u8; 16];
-
-/// Shortest indexed word prefix; shorter words are indexed whole.
-pub(crate) const MIN_PREFIX: usize = 3;
-/// Longest indexed prefix: longer query words are matched on this prefix, then checked.
-pub(crate) const MAX_PREFIX: usize = 24;
-
-fn term(key: &KeyedHasher, space: &str, value: &str) -> Term {
-    let h = key.hash(&[space.as_bytes(), value.as_bytes()]);
-    let mut t = [0u8; 16];
-    t.copy_from_slice(&h[..16]);
-    t
+fn hex_token(tag: char, value: &[u8]) -> String {
+    let mut out = String::with_capacity(2 + 2 * value.len());
+    out.push('_');
+    out.push(tag);
+    for b in value {
+        let _ = write!(out, "{b:02x}");
+    }
+    out
 }
 
-pub(crate) fn tag_term(key: &KeyedHasher, tag: &str) -> Term {
-    term(key, "tag", tag)
+pub(crate) fn kind_token(kind: RecordKind) -> String {
+    hex_token('k', kind.as_str().as_bytes())
 }
 
-pub(crate) fn subject_term(key: &KeyedHasher, subject: &RecordId) -> Term {
-    term(key, "subject", &subject.to_string())
+pub(crate) fn tag_token(tag: &str) -> String {
+    hex_token('t', tag.as_bytes())
 }
 
-pub(crate) fn month_term(key: &KeyedHasher, t: DateTime<Utc>) -> Term {
-    term(key, "month", &format!("{:04}-{:02}", t.year(), t.month()))
+pub(crate) fn subject_token(subject: &RecordId) -> String {
+    hex_token('s', subject.as_bytes())
 }
 
-/// The month terms covering `[from, to)`, or `None` when the range is too wide to be
+fn month_of(year: i32, month: u32) -> String {
+    format!("_m{year:04}{month:02}")
+}
+
+pub(crate) fn month_token(t: DateTime<Utc>) -> String {
+    month_of(t.year(), t.month())
+}
+
+/// The month tokens covering `[from, to)`, or `None` when the range is too wide to be
 /// worth an index lookup (the exact check still runs on every candidate).
-pub(crate) fn month_terms(
-    key: &KeyedHasher,
-    from: DateTime<Utc>,
-    to: DateTime<Utc>,
-) -> Option<Vec<Term>> {
+pub(crate) fn month_tokens(from: DateTime<Utc>, to: DateTime<Utc>) -> Option<Vec<String>> {
     if to <= from {
         return Some(Vec::new());
     }
@@ -60,7 +63,7 @@ pub(crate) fn month_terms(
         if out.len() >= 240 {
             return None;
         }
-        out.push(term(key, "month", &format!("{y:04}-{m:02}")));
+        out.push(month_of(y, m));
         (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
     }
     Some(out)
@@ -73,15 +76,6 @@ pub(crate) fn words(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(|w| w.to_lowercase().replace('ё', "е"))
 }
 
-fn prefix(word: &str, n: usize) -> String {
-    word.chars().take(n).collect()
-}
-
-/// The term a query word is looked up by.
-pub(crate) fn query_term(key: &KeyedHasher, word: &str) -> Term {
-    term(key, "word", &prefix(word, MAX_PREFIX))
-}
-
 /// Whether `text` has a word starting with every query word.
 pub(crate) fn matches_all(texts: &[&str], query: &[String]) -> bool {
     let ws: Vec<String> = texts.iter().flat_map(|t| words(t)).collect();
@@ -90,130 +84,70 @@ pub(crate) fn matches_all(texts: &[&str], query: &[String]) -> bool {
         .all(|q| ws.iter().any(|w| w.starts_with(q.as_str())))
 }
 
-/// Hash functions per filter.
-const BLOOM_K: u8 = 7;
-/// Filter bits per term. With 7 hash functions the terms alone set at most about 35 %
-/// of the bits (fewer after rounding the size up to a power of two); every filter is
-/// then padded to [`DENSITY_SIXTEENTHS`].
-const BITS_PER_TERM: usize = 16;
-/// Set bits of every filter, in sixteenths of its size: random bits are added up to
-/// this many, so the count no longer tells how many terms a record has (only the
-/// filter's size does, to a factor of two). 7/16 is above what the terms of any filter
-/// set (about 35 %, a few points more by chance in the smallest filters); a filter
-/// whose terms set more is padded up to the next sixteenth. False positives: 0.4375^7,
-/// about 0.3 % of the records a lookup scans.
-const DENSITY_SIXTEENTHS: usize = 7;
-/// Smallest filter: short notes all look alike.
-const MIN_BLOOM_BITS: usize = 512;
-const MAX_BLOOM_BITS: usize = 1 << 20;
-
-/// SplitMix64's finalizer: a fast, well-mixing bijection on u64.
-fn mix(mut z: u64) -> u64 {
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
-}
-
-/// The `k` bits of `term` in the filter of the record at `slot`. The slot (the record's
-/// local sequence number) is mixed in, so one term sets different bits in every record:
-/// false positives are independent across records even when many notes say nearly the
-/// same thing, and two filters do not show which terms their records share.
-fn bit_positions(term: &Term, slot: u64, bits: usize, k: u8) -> impl Iterator<Item = usize> {
-    let t1 = u64::from_le_bytes(term[..8].try_into().unwrap_or_default());
-    let t2 = u64::from_le_bytes(term[8..].try_into().unwrap_or_default());
-    let s = mix(slot);
-    let h1 = mix(t1 ^ s);
-    let h2 = mix(t2 ^ s.rotate_left(32)) | 1;
-    let mask = bits as u64 - 1;
-    (0..u64::from(k)).map(move |i| (h1.wrapping_add(i.wrapping_mul(h2)) & mask) as usize)
-}
-
-/// The Bloom filter of `terms` for the record at `slot`: `k ‖ bits`, the size a power
-/// of two and at least `min_bits` (the decoy's filters take the size of the real ones
-/// they follow), padded with random bits to [`DENSITY_SIXTEENTHS`].
-pub(crate) fn bloom(terms: &BTreeSet<Term>, slot: u64, min_bits: usize) -> Result<Vec<u8>> {
-    let bits = (terms.len() * BITS_PER_TERM)
-        .max(min_bits)
-        .clamp(MIN_BLOOM_BITS, MAX_BLOOM_BITS)
-        .next_power_of_two();
-    let mut out = vec![0u8; 1 + bits / 8];
-    out[0] = BLOOM_K;
-    for t in terms {
-        for p in bit_positions(t, slot, bits, BLOOM_K) {
-            out[1 + p / 8] |= 1 << (p % 8);
-        }
-    }
-    pad(&mut out[1..])?;
-    Ok(out)
-}
-
-/// Sets random bits of `filter` until its set bits reach the density class: 7/16 of
-/// its bits, or the next sixteenth above what its terms set. Positions come from the
-/// operating system's generator, so the padding is no function of the content.
-fn pad(filter: &mut [u8]) -> Result<()> {
-    let bits = filter.len() * 8;
-    let step = bits / 16;
-    let set = filter
-        .iter()
-        .map(|b| b.count_ones() as usize)
-        .sum::<usize>();
-    let target = (step * DENSITY_SIXTEENTHS).max(set.div_ceil(step) * step);
-    let mut missing = target.saturating_sub(set);
-    let mask = bits - 1;
-    while missing > 0 {
-        for chunk in senim_crypto::random_bytes(4 * missing.min(1024))?.chunks_exact(4) {
-            let p = u32::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3]]) as usize & mask;
-            if filter[p / 8] & (1 << (p % 8)) == 0 {
-                filter[p / 8] |= 1 << (p % 8);
-                missing -= 1;
-                if missing == 0 {
-                    break;
-                }
-            }
-        }
-    }
-    Ok(())
-}
-
-/// Whether the filter may hold `term` (false: it certainly does not). A malformed
-/// filter holds nothing.
-pub(crate) fn bloom_has(bloom: &[u8], slot: u64, term: &Term) -> bool {
-    let Some((&k, bytes)) = bloom.split_first() else {
-        return false;
+/// The tokens a record is found by, as the index's one column holds them: its kind,
+/// tags, subject and month, then each distinct word of its searchable text.
+pub(crate) fn record_tokens(record: &Record) -> String {
+    let mut out = kind_token(record.kind);
+    let mut push = |token: &str| {
+        out.push(' ');
+        out.push_str(token);
     };
-    let bits = bytes.len() * 8;
-    if k == 0 || !bits.is_power_of_two() || bits < 8 {
-        return false;
-    }
-    bit_positions(term, slot, bits, k).all(|p| bytes[p / 8] & (1 << (p % 8)) != 0)
-}
-
-/// Every term a record is findable by.
-pub(crate) fn record_terms(key: &KeyedHasher, record: &Record) -> BTreeSet<Term> {
-    let mut out = BTreeSet::new();
     for t in record.body.tags() {
-        out.insert(tag_term(key, t));
+        push(&tag_token(t));
     }
     if let Some(s) = record.body.subject() {
-        out.insert(subject_term(key, &s));
+        push(&subject_token(&s));
     }
-    out.insert(month_term(
-        key,
+    push(&month_token(
         record.body.time().unwrap_or(record.created_at),
     ));
+    let mut seen = std::collections::HashSet::new();
     for text in record.body.searchable_text() {
         for w in words(text) {
-            let n = w.chars().count();
-            if n <= MIN_PREFIX {
-                out.insert(term(key, "word", &w));
-            } else {
-                for len in MIN_PREFIX..=n.min(MAX_PREFIX) {
-                    out.insert(term(key, "word", &prefix(&w, len)));
-                }
+            if seen.insert(w.clone()) {
+                push(&w);
             }
         }
     }
     out
+}
+
+/// How many tokens a row of [`record_tokens`] holds.
+pub(crate) fn token_count(tokens: &str) -> usize {
+    tokens.split(' ').filter(|t| !t.is_empty()).count()
+}
+
+/// What a lookup asks of the index: tokens every candidate holds, words each of which
+/// starts one of its words, and months of which it holds one.
+#[derive(Default)]
+pub(crate) struct Lookup {
+    pub required: Vec<String>,
+    pub prefixes: Vec<String>,
+    pub months: Option<Vec<String>>,
+}
+
+impl Lookup {
+    /// The FTS5 query, or `None` when the lookup asks nothing of the index (a listing
+    /// by kind alone reads the records table). Every token is quoted: a query word is
+    /// letters and digits only ([`words`]), an attribute token letters, digits and `_`,
+    /// so none can carry FTS5 syntax.
+    pub(crate) fn expression(&self) -> Option<String> {
+        let mut parts: Vec<String> = self.required.iter().map(|t| format!("\"{t}\"")).collect();
+        parts.extend(self.prefixes.iter().map(|w| format!("\"{w}\"*")));
+        if let Some(months) = &self.months {
+            if months.is_empty() {
+                // An empty range: nothing matches, which a month no record has says.
+                parts.push("\"_m\"".into());
+            } else {
+                let any: Vec<String> = months.iter().map(|m| format!("\"{m}\"")).collect();
+                parts.push(format!("({})", any.join(" OR ")));
+            }
+        }
+        match parts.is_empty() {
+            true => None,
+            false => Some(parts.join(" AND ")),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -237,87 +171,44 @@ mod tests {
     }
 
     #[test]
-    fn a_filter_holds_its_terms_and_rarely_others() {
-        let k = KeyedHasher::new(&senim_crypto::SecretKey::random().unwrap());
-        let terms: BTreeSet<Term> = (0..150)
-            .map(|i| term(&k, "word", &format!("w{i}")))
-            .collect();
-        let b = bloom(&terms, 7, 0).unwrap();
-        assert!(terms.iter().all(|t| bloom_has(&b, 7, t)));
-        let false_positives = (0..10_000)
-            .filter(|i| bloom_has(&b, 7, &term(&k, "word", &format!("other{i}"))))
-            .count();
-        assert!(
-            false_positives < 200,
-            "{false_positives} false positives in 10000"
-        );
-        let first = terms.iter().next().copied().unwrap();
-        assert!(!bloom_has(&[], 7, &first));
-        assert!(!bloom_has(&[7, 1, 2, 3], 7, &first));
+    fn attribute_tokens_cannot_be_words_or_carry_syntax() {
+        let tag = tag_token("Алтын \"OR\" *");
+        assert!(tag.starts_with("_t"));
+        assert!(tag[2..].chars().all(|c| c.is_ascii_hexdigit()));
+        assert_eq!(kind_token(RecordKind::OutreachNote), "_k6e6f7465");
+        // No word starts with `_`: `words` splits there.
+        assert!(words("_k6e6f7465 a_b").all(|w| !w.contains('_')));
     }
 
     #[test]
-    fn identical_notes_do_not_share_false_positives() {
-        // Many notes with the same words: with positions salted per record, a term that
-        // is a false positive for one is not one for all of them.
-        let k = KeyedHasher::new(&senim_crypto::SecretKey::random().unwrap());
-        let terms: BTreeSet<Term> =
-            words("Паспорт забрал бригадир, долг за дорогу, живут в вагончике")
-                .map(|w| term(&k, "word", &w))
-                .collect();
-        let filters: Vec<Vec<u8>> = (0..2000)
-            .map(|slot| bloom(&terms, slot, 0).unwrap())
-            .collect();
-        assert_ne!(filters[0], filters[1], "same terms, different bits");
-        for probe in 0..50 {
-            let q = term(&k, "word", &format!("absent{probe}"));
-            let hits = filters
-                .iter()
-                .enumerate()
-                .filter(|(slot, f)| bloom_has(f, *slot as u64, &q))
-                .count();
-            assert!(
-                hits < 100,
-                "term {probe} is a false positive in {hits} of 2000 identical notes"
-            );
-        }
-    }
-
-    fn set_bits(filter: &[u8]) -> u32 {
-        filter[1..].iter().map(|b| b.count_ones()).sum()
-    }
-
-    #[test]
-    fn records_with_very_different_term_counts_in_one_size_class_set_the_same_bits() {
-        let k = KeyedHasher::new(&senim_crypto::SecretKey::random().unwrap());
-        let few: BTreeSet<Term> = (0..3).map(|i| term(&k, "word", &format!("a{i}"))).collect();
-        let many: BTreeSet<Term> = (0..32)
-            .map(|i| term(&k, "word", &format!("b{i}")))
-            .collect();
-        let (a, b) = (bloom(&few, 11, 0).unwrap(), bloom(&many, 12, 0).unwrap());
-        assert_eq!(a.len(), b.len(), "one size class");
+    fn a_lookup_quotes_every_token_and_asks_one_of_the_months() {
+        let l = Lookup {
+            required: vec![kind_token(RecordKind::Interview)],
+            prefixes: vec!["паспорт".into()],
+            months: Some(vec!["_m202611".into(), "_m202612".into()]),
+        };
         assert_eq!(
-            set_bits(&a),
-            set_bits(&b),
-            "the set bits tell the term count"
+            l.expression().unwrap(),
+            "\"_k696e74657276696577\" AND \"паспорт\"* AND (\"_m202611\" OR \"_m202612\")"
         );
-        assert!(few.iter().all(|t| bloom_has(&a, 11, t)));
-        assert!(many.iter().all(|t| bloom_has(&b, 12, t)));
+        assert_eq!(Lookup::default().expression(), None);
     }
 
     #[test]
     fn month_range_covers_partial_months_and_gives_up_when_wide() {
-        let k = KeyedHasher::new(&senim_crypto::SecretKey::random().unwrap());
         let from = DateTime::parse_from_rfc3339("2026-11-30T00:00:00Z")
             .unwrap()
             .to_utc();
         let to = DateTime::parse_from_rfc3339("2027-02-01T00:00:00Z")
             .unwrap()
             .to_utc();
-        assert_eq!(month_terms(&k, from, to).unwrap().len(), 3);
+        assert_eq!(
+            month_tokens(from, to).unwrap(),
+            vec!["_m202611", "_m202612", "_m202701"]
+        );
         let far = DateTime::parse_from_rfc3339("2100-01-01T00:00:00Z")
             .unwrap()
             .to_utc();
-        assert!(month_terms(&k, from, far).is_none());
+        assert!(month_tokens(from, far).is_none());
     }
 }

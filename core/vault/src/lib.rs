@@ -21,11 +21,14 @@ mod duress_tests;
 mod envelope_store;
 mod error;
 mod files;
+mod halt;
 mod header;
 mod header_file;
 mod header_state;
 mod history;
 mod index;
+#[cfg(test)]
+mod index_tests;
 mod interrupt;
 pub mod kdf;
 mod keystore;
@@ -78,6 +81,8 @@ use zeroize::ZeroizeOnDrop;
 pub use audit::{AuditAction, AuditEntry, AuditReport};
 pub use duress::{DECOY_FILE, DuressMode};
 pub use envelope_store::VaultStore;
+#[cfg(feature = "test-support")]
+pub use halt::HALT_AT_ENV;
 pub use header::{VAULT_FORMAT, unlock_delay};
 pub use history::TeamHistory;
 pub use keystore::{KeyStore, KeyStoreError, SoftwareKeyStore};
@@ -103,6 +108,17 @@ use header::Header;
 /// The database file inside a vault directory.
 pub const DB_FILE: &str = "senim.db";
 const CREATING_FILE: &str = "senim.db.creating";
+
+/// What an unlock is doing to a vault made by an earlier build, which its first unlock
+/// upgrades ([`Vault::unlock_with_progress`]; ADR 0033, step 4): the apps show it, since
+/// on a large vault it takes a while, once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Upgrade {
+    /// Encrypting every page of the database: the file is copied once, encrypted.
+    EncryptingPages,
+    /// Indexing the records for search: `done` of `total` read.
+    Indexing { done: u64, total: u64 },
+}
 
 /// How the passcode KDF parameters are chosen when a vault is created.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -28,7 +28,7 @@ use crate::passcode::check_passcode;
 use crate::pending::{self, Pending};
 use crate::{
     CREATING_FILE, CreateOptions, DB_FILE, DuressMode, Error, KdfChoice, KeyStore, Keys,
-    PasscodeChange, Result, Vault, VaultInfo,
+    PasscodeChange, Result, Upgrade, Vault, VaultInfo,
 };
 use crate::{InterruptHandle, InterruptScope};
 use crate::{audit, duress, schema};
@@ -99,7 +99,7 @@ impl Vault {
 
         let mut vault = Vault::open(dir, options.keystore)?;
         let keys = Keys::derive(master);
-        vault.open_pages(&keys)?;
+        vault.open_pages(&keys, &mut |_| {})?;
         vault.keys = Some(keys);
         vault.audit(
             AuditEntry::new(AuditAction::Unlock)
@@ -184,17 +184,23 @@ impl Vault {
     /// makes it the active connection: a database from before page encryption is
     /// encrypted in place first (ADR 0033, the migration's second commit); the schema
     /// is checked before anything runs on it, then migrated.
-    pub(crate) fn open_pages(&mut self, keys: &Keys) -> Result<()> {
+    /// `progress` hears what the upgrade of a vault from before does, when there is one.
+    pub(crate) fn open_pages(
+        &mut self,
+        keys: &Keys,
+        progress: &mut dyn FnMut(Upgrade),
+    ) -> Result<()> {
         let db = self.dir.join(DB_FILE);
         let page_key = pages::page_key(&keys.master);
         if pages::is_plaintext(&db)? {
+            progress(Upgrade::EncryptingPages);
             pages::encrypt_in_place(&db, &page_key)?;
         }
         let conn = open_checked(&db, &page_key)?;
         let old = std::mem::replace(&mut self.conn, conn);
         let _ = old.close();
         self.register_connections();
-        Ok(())
+        self.settle_index(keys, progress)
     }
 
     /// Closes both databases as a lock does (their logs emptied into them and
@@ -398,6 +404,18 @@ impl Vault {
     /// the same to the caller: the vault then shows only the decoy's harmless notes
     /// until it is locked, and in "destroy" mode the real key material is gone.
     pub fn unlock(&mut self, passcode: &[u8]) -> Result<()> {
+        self.unlock_with_progress(passcode, &mut |_| {})
+    }
+
+    /// [`Vault::unlock`], telling `progress` what it does to a vault made by an
+    /// earlier build, which the first unlock upgrades (ADR 0033, step 4: its pages
+    /// encrypted, its records indexed for search). Nothing is heard for a vault that
+    /// is up to date, or for a wrong passcode.
+    pub fn unlock_with_progress(
+        &mut self,
+        passcode: &[u8],
+        progress: &mut dyn FnMut(Upgrade),
+    ) -> Result<()> {
         if self.in_decoy {
             self.keys = None;
             self.leave_decoy();
@@ -414,7 +432,7 @@ impl Vault {
             return self.enter_decoy(master);
         }
         let keys = Keys::derive(master);
-        self.open_pages(&keys)?;
+        self.open_pages(&keys, progress)?;
         let real_path = self.real_header_path();
         crate::files::trace_file(&real_path, "failures cleared");
         HeaderFile::clear_failures(&real_path)?;
@@ -778,10 +796,12 @@ fn move_header_row(dir: &Path, db: &Path, access: Access) -> Result<Header> {
         }
     } else {
         schema::migrate(&mut conn)?;
+        crate::halt::point("migrated senim.db");
     }
     let file = HeaderFile::from_row(&conn)?;
     if access != Access::ReadOnly {
         file.write(&dir.join(HEADER_FILE))?;
+        crate::halt::point("header moved senim.db");
     }
     conn.close().map_err(|(_, e)| Error::from(e))?;
     Ok(file.header())

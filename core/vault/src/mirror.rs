@@ -22,6 +22,7 @@ use senim_records::{OutreachNote, RecordBody, RecordKind};
 
 use crate::audit::{self, AuditAction, AuditEntry};
 use crate::doc::RecordDoc;
+use crate::index;
 pub(crate) use crate::mirror_shape::{Applied, DECOY_KEY, Shape, Written};
 use crate::records::RawRow;
 use crate::{Keys, Result, Vault};
@@ -74,7 +75,7 @@ impl Vault {
             Shape::Created(written) => {
                 let notes = written
                     .into_iter()
-                    .map(|w| Ok((self.note_of_length(w.doc, now)?, now, w.filter)))
+                    .map(|w| Ok((self.note_of_shape(w, now)?, now)))
                     .collect::<Result<Vec<_>>>()?;
                 self.insert_records(&tx, keys, notes)?;
             }
@@ -83,11 +84,7 @@ impl Vault {
                 let mut notes = Vec::new();
                 for r in records {
                     match r.new {
-                        true => notes.push((
-                            self.note_of_length(r.written.doc, now)?,
-                            now,
-                            r.written.filter,
-                        )),
+                        true => notes.push((self.note_of_shape(r.written, now)?, now)),
                         false => self.edit_decoy_note(&tx, keys, r.written, now)?,
                     }
                 }
@@ -125,8 +122,8 @@ impl Vault {
             )
             .optional()?;
         let Some(row) = row else {
-            let note = self.note_of_length(len, now)?;
-            self.insert_records(tx, keys, vec![(note, now, written.filter)])?;
+            let note = self.note_of_shape(written, now)?;
+            self.insert_records(tx, keys, vec![(note, now)])?;
             return Ok(());
         };
         let doc = self.open_raw(tx, keys, &row)?;
@@ -141,7 +138,7 @@ impl Vault {
         let room = MAX_TEXT_CHARS
             .saturating_sub(note.text.chars().count())
             .min(6 * len.saturating_sub(saved.len()) + 512);
-        let sentences = sentences(&mut rng, Lang::of(&note.text), room);
+        let sentences = sentences(&mut rng, Lang::of(&note.text), room, 0.0);
         if sentences.is_empty() {
             return Ok(());
         }
@@ -172,7 +169,7 @@ impl Vault {
         })?;
         let (doc, changed) = edited(n)?;
         let record = doc.read()?;
-        self.store_doc(tx, keys, row.seq(), &doc, &record, written.filter)?;
+        self.store_doc(tx, keys, row.seq(), &doc, &record)?;
         audit::append(
             tx,
             &self.audit_keys(keys),
@@ -186,7 +183,7 @@ impl Vault {
 
     /// A harmless note whose sealed document is about `len` bytes long: as many
     /// generated sentences as it takes, up to the longest note text allowed.
-    fn note_of_length(&self, len: usize, now: DateTime<Utc>) -> Result<RecordBody> {
+    fn note_of_length(&self, len: usize, details: f64, now: DateTime<Utc>) -> Result<RecordBody> {
         let mut rng = Rng::new()?;
         let lang = if rng.below(5) < 2 { Lang::En } else { Lang::Ru };
         let (place, tag) = PLACES[rng.below(PLACES.len())];
@@ -197,7 +194,7 @@ impl Vault {
         let at = now - Duration::minutes(20 + rng.below(220) as i64);
         // Generated text compresses to well over a sixth of its length: enough
         // sentences to reach `len`, without making the longest note every time.
-        let sentences = sentences(&mut rng, lang, MAX_TEXT_CHARS.min(6 * len + 512));
+        let sentences = sentences(&mut rng, lang, MAX_TEXT_CHARS.min(6 * len + 512), details);
         let body = |n: usize| {
             RecordBody::OutreachNote(OutreachNote {
                 text: sentences[..n].join(" "),
@@ -214,6 +211,43 @@ impl Vault {
             Ok(doc.save().len() + SEAL_OVERHEAD)
         })?;
         Ok(body(n))
+    }
+
+    /// A generated note shaped as the real record `written` describes: its sealed
+    /// document about as long, and its row of the search index about as many tokens
+    /// (the index's size follows them). Plain generated sentences repeat their words
+    /// more than most real notes do; sentences with details (a telephone number, a
+    /// receipt, an amount) bring new ones, so a note that needs more tokens at its
+    /// length mixes in the share of them that reaches the count, found by one linear
+    /// step between none and all.
+    fn note_of_shape(&self, written: Written, now: DateTime<Utc>) -> Result<RecordBody> {
+        let tokens = |body: &RecordBody| -> Result<usize> {
+            let record = senim_records::Record {
+                id: senim_records::RecordId::random()?,
+                kind: body.kind(),
+                created_at: now,
+                updated_at: now,
+                created_by: self.device_id(),
+                deleted: false,
+                body: body.clone(),
+                conflicts: Vec::new(),
+            };
+            Ok(index::token_count(&index::record_tokens(&record)))
+        };
+        let want = written.tokens;
+        let close = |got: usize| got.abs_diff(want) * 8 <= want;
+        let plain = self.note_of_length(written.doc, 0.0, now)?;
+        let t0 = tokens(&plain)?;
+        if t0 >= want || close(t0) {
+            return Ok(plain);
+        }
+        let detailed = self.note_of_length(written.doc, 1.0, now)?;
+        let t1 = tokens(&detailed)?;
+        if t1 <= want || close(t1) {
+            return Ok(detailed);
+        }
+        let share = (want - t0) as f64 / (t1 - t0) as f64;
+        self.note_of_length(written.doc, share, now)
     }
 
     /// Reads the decoy's master key from the real vault's secrets (just unlocked with
@@ -445,11 +479,18 @@ fn fit(
 }
 
 /// Generated sentences in `lang`, as many as fit in `room` characters joined by spaces.
-fn sentences(rng: &mut Rng, lang: Lang, room: usize) -> Vec<String> {
+///
+/// `details` of them (a share, 0 to 1) are sentences with details: a telephone number,
+/// a receipt, an amount, which bring words the others do not repeat.
+fn sentences(rng: &mut Rng, lang: Lang, room: usize, details: f64) -> Vec<String> {
     let mut out = Vec::new();
     let mut used = 0;
+    let threshold = (details.clamp(0.0, 1.0) * 1_000_000.0) as usize;
     loop {
-        let s = sentence(rng, lang);
+        let s = match rng.below(1_000_000) < threshold {
+            true => detail_sentence(rng, lang),
+            false => sentence(rng, lang),
+        };
         used += s.chars().count() + 1;
         if used > room {
             return out;
@@ -480,6 +521,47 @@ fn sentence(rng: &mut Rng, lang: Lang) -> String {
     }
     out
 }
+
+/// One generated sentence with details (a number to call, a receipt, an amount), in
+/// `lang`.
+fn detail_sentence(rng: &mut Rng, lang: Lang) -> String {
+    let templates = match lang {
+        Lang::Ru => RU_DETAILS,
+        Lang::En => EN_DETAILS,
+    };
+    let phone = format!(
+        "87{:03}{:03}{:03}",
+        rng.below(1000),
+        rng.below(1000),
+        rng.below(1000)
+    );
+    let receipt = format!("{:06}", rng.below(1_000_000));
+    let amount = (1_000 + rng.below(99_000)).to_string();
+    let mut out = rng.pick(templates).to_string();
+    for (slot, value) in [
+        ("{phone}", phone),
+        ("{receipt}", receipt),
+        ("{amount}", amount),
+    ] {
+        out = out.replace(slot, &value);
+    }
+    out
+}
+
+const RU_DETAILS: &[&str] = &[
+    "Записала телефон {phone} для справок.",
+    "Квитанция {receipt} за печать, {amount} тенге.",
+    "Заявка {receipt} передана, ответ по номеру {phone}.",
+    "Оплатили аренду зала: {amount} тенге, чек {receipt}.",
+    "Новый номер координатора: {phone}.",
+];
+const EN_DETAILS: &[&str] = &[
+    "Noted the number {phone} for enquiries.",
+    "Receipt {receipt} for printing, {amount} tenge.",
+    "Request {receipt} passed on; the reply comes to {phone}.",
+    "Paid for the hall: {amount} tenge, receipt {receipt}.",
+    "The coordinator's new number: {phone}.",
+];
 
 /// Where decoy notes are written (Russian, English) and the tag each gets.
 const PLACES: &[((&str, &str), &str)] = &[

@@ -10,13 +10,14 @@ use crate::audit::AuditAction;
 /// or unlocked by this build.
 pub(crate) const DECOY_KEY: &str = "spare";
 
-/// What was written for one record: the lengths of its sealed document (or, when
-/// `appended`, of the sealed change appended after it) and of its Bloom filter, which
-/// the real file shows anyway.
+/// What was written for one record: the length of its sealed document (or, when
+/// `appended`, of the sealed change appended after it), and how many tokens its row of
+/// the search index holds (its distinct words and attributes, which the index's size
+/// follows): what the real file's size shows as it grows.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Written {
     pub doc: usize,
-    pub filter: usize,
+    pub tokens: usize,
     pub appended: bool,
 }
 
@@ -31,7 +32,7 @@ pub(crate) struct Applied {
 pub(crate) enum Shape {
     /// Records created, with what was written for each.
     Created(Vec<Written>),
-    /// One record's document rewritten (an edit, a deletion), and its filter.
+    /// One record's document rewritten (an edit, a deletion).
     Rewritten(Written),
     /// Records applied from a teammate's envelope: created and rewritten.
     Applied(Vec<Applied>),

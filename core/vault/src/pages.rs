@@ -154,8 +154,9 @@ pub(crate) fn is_plaintext(db: &Path) -> Result<bool> {
 /// Replaces the unencrypted database at `db` by a page-encrypted copy under `key`,
 /// crash-safely (ADR 0033): the copy is built and synced under a temporary name, the
 /// old database closed with its log emptied and removed, then the copy renamed over it
-/// and the directory synced. A kill at any moment leaves the old database (and maybe a
-/// leftover copy, removed by the next call) or the new one, never neither. A database
+/// and the directory synced; the plaintext file is then overwritten where it lies. A
+/// kill at any moment leaves the old database (and maybe a leftover copy, removed by
+/// the next call) or the new one, never neither. A database
 /// that is encrypted already is left as it is.
 pub(crate) fn encrypt_in_place(db: &Path, key: &SecretKey) -> Result<()> {
     let tmp = encrypting_path(db);
@@ -163,9 +164,12 @@ pub(crate) fn encrypt_in_place(db: &Path, key: &SecretKey) -> Result<()> {
     if !is_plaintext(db)? {
         return Ok(());
     }
+    let name = db.file_name().and_then(|n| n.to_str()).unwrap_or_default();
     let conn = crate::files::connect(db, crate::files::Access::ReadWrite)?;
     export_encrypted(&conn, &tmp, key)?;
+    crate::halt::point(&format!("exported {name}"));
     close_locked(conn)?;
+    crate::halt::point(&format!("closed {name}"));
     // A log left beside the encrypted file would be replayed into it.
     for suffix in ["-wal", "-journal"] {
         let mut p = db.as_os_str().to_owned();
@@ -177,10 +181,16 @@ pub(crate) fn encrypt_in_place(db: &Path, key: &SecretKey) -> Result<()> {
             ));
         }
     }
+    // The plaintext file is overwritten where it lies once the encrypted one has taken
+    // its name: a rename alone leaves its pages in blocks the file system only freed.
+    let mut old = std::fs::OpenOptions::new().write(true).open(db)?;
     std::fs::rename(&tmp, db)?;
     if let Some(dir) = db.parent() {
         std::fs::File::open(dir)?.sync_all()?;
     }
+    crate::halt::point(&format!("renamed {name}"));
+    crate::files::overwrite_in_place(&mut old)?;
+    crate::halt::point(&format!("encrypted {name}"));
     Ok(())
 }
 

@@ -57,7 +57,7 @@ pub(crate) fn assert_unreadable(path: &Path) -> usize {
         b"CREATE TABLE",
         b"CREATE INDEX",
         b"records",
-        b"record_filters",
+        b"record_index",
         b"envelopes",
         b"secrets",
         b"audit",

@@ -1,6 +1,6 @@
 //! Records in the vault: each one an automerge document sealed in its own row, bound to
-//! its id, kind and format; added, read, edited, soft-deleted, listed through the blind
-//! index, searched, and its history read. Every read a person sees is logged as a view.
+//! its id, kind and format; added, read, edited, soft-deleted, listed, searched through
+//! the search index, and its history read. Every read a person sees is logged as a view.
 //!
 //! It must never write a record's plaintext to disk, and never return a record whose
 //! ciphertext failed authentication (that is `RecordTampered`).
@@ -32,8 +32,17 @@ pub(crate) fn mark_unsent(conn: &Connection, id: &RecordId) -> Result<()> {
     Ok(())
 }
 
+/// Writes the search index's row of the record at `seq` (`index.rs`), replacing the
+/// one it had. Returns how many tokens it holds.
+fn index_row(conn: &Connection, seq: i64, record: &Record) -> Result<usize> {
+    let tokens = Zeroizing::new(index::record_tokens(record));
+    conn.prepare_cached("INSERT OR REPLACE INTO record_index (rowid, terms) VALUES (?1, ?2)")?
+        .execute(params![seq, tokens.as_str()])?;
+    Ok(index::token_count(&tokens))
+}
+
 /// What a scan hands the listing: a whole row, or the sequence number of a candidate
-/// found through the filters.
+/// found through the search index.
 pub(crate) enum Candidate {
     Row(RawRow),
     Seq(i64),
@@ -269,28 +278,66 @@ impl Vault {
         Ok(kind)
     }
 
-    /// Writes the record's Bloom filter, at least `min_bytes` long (a decoy filter takes
-    /// the length of the real one it follows), and its summary: every write of a
-    /// document passes here with the record as it now reads. Returns the filter's
-    /// length.
-    pub(crate) fn write_filter(
+    /// Writes the record's row of the search index and its summary: every write of a
+    /// document passes here with the record as it now reads. Returns how many tokens
+    /// the row holds.
+    pub(crate) fn write_index(
         &self,
         conn: &Connection,
         keys: &Keys,
         seq: i64,
         record: &Record,
-        min_bytes: usize,
     ) -> Result<usize> {
-        let hasher = crypto::KeyedHasher::new(&keys.index);
-        let min_bits = min_bytes.saturating_sub(1) * 8;
-        let bloom = index::bloom(&index::record_terms(&hasher, record), seq as u64, min_bits)?;
-        let length = bloom.len();
-        conn.prepare_cached(
-            "INSERT OR REPLACE INTO record_filters (seq, kind, bloom) VALUES (?1, ?2, ?3)",
-        )?
-        .execute(params![seq, record.kind.as_str(), bloom])?;
+        let tokens = index_row(conn, seq, record)?;
         self.write_summary(conn, keys, seq, record)?;
-        Ok(length)
+        Ok(tokens)
+    }
+
+    /// Indexes every record of a vault from before the search index (migration 0007
+    /// left `index_pending`), at the unlock that opens its pages, which has the key to
+    /// read them. One transaction: a kill leaves the marker, and the next unlock starts
+    /// again. A record that does not open stays out of the index; a listing still
+    /// reports it as damaged.
+    pub(crate) fn settle_index(
+        &self,
+        keys: &Keys,
+        progress: &mut dyn FnMut(crate::Upgrade),
+    ) -> Result<()> {
+        let pending: bool =
+            self.conn
+                .query_row("SELECT EXISTS (SELECT 1 FROM index_pending)", [], |r| {
+                    r.get(0)
+                })?;
+        if !pending {
+            return Ok(());
+        }
+        let total: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM records", [], |r| r.get(0))?;
+        let total = u64::try_from(total).unwrap_or(0);
+        let mut done = 0u64;
+        progress(crate::Upgrade::Indexing { done, total });
+        let tx = self.conn.unchecked_transaction()?;
+        let mut cursor = i64::MAX;
+        loop {
+            let (rows, scanned_to, exhausted) = self.rows_before(cursor, None)?;
+            for row in &rows {
+                if let Ok(record) = self.read_row(keys, row) {
+                    index_row(&tx, row.seq, &record)?;
+                }
+            }
+            done = (done + rows.len() as u64).min(total);
+            progress(crate::Upgrade::Indexing { done, total });
+            cursor = scanned_to;
+            if exhausted {
+                break;
+            }
+        }
+        tx.execute("DELETE FROM index_pending", [])?;
+        crate::halt::point("indexing");
+        tx.commit()?;
+        crate::halt::point("indexed");
+        Ok(())
     }
 
     /// Seals the record as it reads now into its summary (ADR 0031).
@@ -456,7 +503,6 @@ impl Vault {
             .map(|(body, at)| Ok((body.validate()?, at)))
             .collect::<Result<Vec<_>>>()?;
         let tx = self.conn.unchecked_transaction()?;
-        let bodies = bodies.into_iter().map(|(b, at)| (b, at, 0)).collect();
         let added = self.insert_records(&tx, keys, bodies)?;
         tx.commit()?;
         let (ids, lengths) = added.into_iter().unzip();
@@ -466,16 +512,16 @@ impl Vault {
 
     /// Inserts validated records under `keys` into the database of `tx` (the active
     /// one, or the decoy as it grows), each created at the time given with it, with its
-    /// filter (at least as long as given) and its audit entry. Returns each record's id
+    /// index row and its audit entry. Returns each record's id
     /// and what was written for it.
     pub(crate) fn insert_records(
         &self,
         tx: &Connection,
         keys: &Keys,
-        bodies: Vec<(RecordBody, DateTime<Utc>, usize)>,
+        bodies: Vec<(RecordBody, DateTime<Utc>)>,
     ) -> Result<Vec<(RecordId, Written)>> {
         let mut added = Vec::with_capacity(bodies.len());
-        for (body, now, min_filter) in bodies {
+        for (body, now) in bodies {
             let id = RecordId::random()?;
             let kind = body.kind();
             let doc = RecordDoc::create(id, &self.header.device_id, &body, now)?;
@@ -502,7 +548,7 @@ impl Vault {
                 body,
                 conflicts: Vec::new(),
             };
-            let filter = self.write_filter(tx, keys, seq, &record, min_filter)?;
+            let tokens = self.write_index(tx, keys, seq, &record)?;
             crate::audit::append(
                 tx,
                 &self.audit_keys(keys),
@@ -514,7 +560,7 @@ impl Vault {
                 id,
                 Written {
                     doc: length,
-                    filter,
+                    tokens,
                     appended: false,
                 },
             ));
@@ -564,7 +610,7 @@ impl Vault {
             return Ok(changed);
         }
         let record = doc.read()?;
-        let written = self.store_doc(&tx, keys, seq, &doc, &record, 0)?;
+        let written = self.store_doc(&tx, keys, seq, &doc, &record)?;
         self.append_audit(
             &tx,
             AuditEntry::new(AuditAction::Edit)
@@ -583,7 +629,6 @@ impl Vault {
         seq: i64,
         doc: &RecordDoc,
         record: &Record,
-        min_filter: usize,
     ) -> Result<Written> {
         let (length, appended) = match doc.appended() {
             // An edit: only its change, sealed, after the changes already there.
@@ -612,10 +657,10 @@ impl Vault {
             }
         };
         mark_unsent(conn, &record.id)?;
-        let filter = self.write_filter(conn, keys, seq, record, min_filter)?;
+        let tokens = self.write_index(conn, keys, seq, record)?;
         Ok(Written {
             doc: length,
-            filter,
+            tokens,
             appended,
         })
     }
@@ -630,7 +675,7 @@ impl Vault {
         }
         doc.set_deleted(Utc::now())?;
         let record = doc.read()?;
-        let written = self.store_doc(&tx, keys, seq, &doc, &record, 0)?;
+        let written = self.store_doc(&tx, keys, seq, &doc, &record)?;
         self.append_audit(
             &tx,
             AuditEntry::new(AuditAction::Delete).record(id, record.kind),
@@ -707,26 +752,35 @@ impl Vault {
             })?,
         };
 
-        // Terms every candidate's filter must hold, and months of which it must hold one.
-        let index_key = crypto::KeyedHasher::new(&keys.index);
-        let mut required = Vec::new();
+        // What every candidate's index row must hold.
         let tag = filter
             .tag
             .as_deref()
             .map(senim_records::normalize_tag)
             .transpose()?;
-        if let Some(tag) = &tag {
-            required.push(index::tag_term(&index_key, tag));
-        }
-        if let Some(s) = &filter.subject {
-            required.push(index::subject_term(&index_key, s));
-        }
-        required.extend(words.iter().map(|w| index::query_term(&index_key, w)));
-        let months = match (filter.from, filter.to) {
-            (Some(from), Some(to)) => index::month_terms(&index_key, from, to),
-            _ => None,
+        let mut lookup = index::Lookup {
+            required: Vec::new(),
+            prefixes: words.to_vec(),
+            months: match (filter.from, filter.to) {
+                (Some(from), Some(to)) => index::month_tokens(from, to),
+                _ => None,
+            },
         };
-        let use_filters = !required.is_empty() || months.is_some();
+        lookup.required.extend(tag.as_deref().map(index::tag_token));
+        lookup
+            .required
+            .extend(filter.subject.as_ref().map(index::subject_token));
+        if let Some(k) = filter.kind {
+            lookup.required.push(index::kind_token(k));
+        }
+        let expression = match lookup.required.len() > usize::from(filter.kind.is_some())
+            || !lookup.prefixes.is_empty()
+            || lookup.months.is_some()
+        {
+            true => lookup.expression(),
+            // A listing, by kind or not: the records table, newest first.
+            false => None,
+        };
         let kind = filter.kind.map(|k| k.as_str());
 
         let mut out = RecordPage {
@@ -736,9 +790,8 @@ impl Vault {
         };
         let mut last_seq = cursor;
         loop {
-            let (rows, scanned_to, exhausted) = if use_filters {
-                let (seqs, to, done) =
-                    self.candidates_by_filter(cursor, kind, &required, months.as_deref())?;
+            let (rows, scanned_to, exhausted) = if let Some(expression) = &expression {
+                let (seqs, to, done) = self.candidates_by_index(cursor, expression)?;
                 (seqs.into_iter().map(Candidate::Seq).collect(), to, done)
             } else {
                 let (rows, to, done) = self.rows_before(cursor, kind)?;
@@ -750,7 +803,7 @@ impl Vault {
             };
             cursor = scanned_to;
             for candidate in rows {
-                // Candidates from the filters are fetched one by one, so a page that fills
+                // Candidates from the index are fetched one by one, so a page that fills
                 // early reads no more sealed documents than it needs.
                 let row = match candidate {
                     Candidate::Row(row) => row,
@@ -817,49 +870,26 @@ impl Vault {
             .optional()?)
     }
 
-    /// Scans the Bloom filters below `cursor`, a batch at a time until one holds a
-    /// candidate, and returns the sequence numbers whose filter may hold every required
-    /// term and one of the months, how far the scan got, and whether it reached the
-    /// oldest row.
-    pub(crate) fn candidates_by_filter(
+    /// The sequence numbers below `cursor` whose index row matches `expression`, newest
+    /// first, a batch at a time; how far the lookup got, and whether it reached the
+    /// oldest match.
+    pub(crate) fn candidates_by_index(
         &self,
-        mut cursor: i64,
-        kind: Option<&str>,
-        required: &[index::Term],
-        months: Option<&[index::Term]>,
+        cursor: i64,
+        expression: &str,
     ) -> Result<(Vec<i64>, i64, bool)> {
-        const BATCH: usize = 2048;
-        let mut scan = self.conn.prepare_cached(
-            "SELECT seq, bloom FROM record_filters
-             WHERE seq < ?1 AND (?2 IS NULL OR kind = ?2) ORDER BY seq DESC LIMIT ?3",
-        )?;
-        loop {
-            let mut scanned = 0usize;
-            let mut hits = Vec::new();
-            let mut rows = scan.query(params![cursor, kind, BATCH as i64])?;
-            while let Some(r) = rows.next()? {
-                scanned += 1;
-                cursor = r.get(0)?;
-                let slot = cursor as u64;
-                let holds = match r.get_ref(1)? {
-                    rusqlite::types::ValueRef::Blob(bloom) => {
-                        required.iter().all(|t| index::bloom_has(bloom, slot, t))
-                            && months.is_none_or(|ms| {
-                                ms.iter().any(|m| index::bloom_has(bloom, slot, m))
-                            })
-                    }
-                    // A tampered filter: let the exact check decide.
-                    _ => true,
-                };
-                if holds {
-                    hits.push(cursor);
-                }
-            }
-            let exhausted = scanned < BATCH;
-            if exhausted || !hits.is_empty() {
-                return Ok((hits, cursor, exhausted));
-            }
-        }
+        const BATCH: usize = 256;
+        let seqs: Vec<i64> = self
+            .conn
+            .prepare_cached(
+                "SELECT rowid FROM record_index WHERE record_index MATCH ?1 AND rowid < ?2
+                 ORDER BY rowid DESC LIMIT ?3",
+            )?
+            .query_map(params![expression, cursor, BATCH as i64], |r| r.get(0))?
+            .collect::<std::result::Result<_, _>>()?;
+        let exhausted = seqs.len() < BATCH;
+        let scanned_to = seqs.last().copied().unwrap_or(cursor);
+        Ok((seqs, scanned_to, exhausted))
     }
 
     /// The exact checks behind the index lookups (the index may over-approximate).

@@ -9,15 +9,15 @@ use senim_records::{OutreachNote, PageRequest, RecordBody, RecordFilter, RecordI
 use super::*;
 use crate::doc::MAX_CHAIN;
 
-const PASS: &[u8] = b"correct horse";
+pub(crate) const PASS: &[u8] = b"correct horse";
 
-fn new_vault() -> (tempfile::TempDir, Vault) {
+pub(crate) fn new_vault() -> (tempfile::TempDir, Vault) {
     let dir = tempfile::tempdir().unwrap();
     let v = Vault::create(dir.path(), PASS, CreateOptions::insecure_fast_for_tests()).unwrap();
     (dir, v)
 }
 
-fn note(text: &str) -> RecordBody {
+pub(crate) fn note(text: &str) -> RecordBody {
     RecordBody::OutreachNote(OutreachNote {
         text: text.into(),
         place: Some("Sayakhat bus station".into()),

@@ -1,6 +1,6 @@
 //! Master key rotation at a passcode change (ADR 0022): the active database's master key
 //! is replaced by a fresh one, and everything sealed or keyed under the old one (each
-//! record's document and shipped heads, its blind index filter, the sealed secrets with
+//! record's document, summary and shipped heads, the sealed secrets with
 //! the team's epoch keys, the audit log with its chain and head) is re-sealed under the
 //! new one, in the one transaction that also writes the new key slot.
 //!
@@ -9,17 +9,15 @@
 //! of the audit chain into a valid link, and never write plaintext: every value is
 //! opened and sealed again in memory.
 
-use std::collections::BTreeSet;
-
 use rusqlite::types::Value;
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, params};
 use senim_crypto::{self as crypto, SecretKey};
 use senim_records::RecordKind;
 use zeroize::Zeroizing;
 
 use crate::doc::RecordDoc;
 use crate::records::RawRow;
-use crate::{Error, Keys, Result, Vault, audit, index};
+use crate::{Error, Keys, Result, Vault, audit};
 
 /// The sealed secret holding the key of the purged-record tags once a rotation has
 /// replaced the master key it was first derived from: the tags are keyed hashes of ids
@@ -129,29 +127,30 @@ impl Vault {
     ) -> Result<()> {
         let seq = row.seq();
         let Ok(id) = row.id() else {
-            return self.blank_filter(tx, seq);
+            return Ok(());
         };
         let (kind, format, doc) = match (row.kind(), row.format(), row.doc()) {
             (Some(k), Some(f), Some(d)) => (k, f, d),
-            _ => return self.blank_filter(tx, seq),
+            _ => return Ok(()),
         };
         let Ok(kind) = kind.parse::<RecordKind>() else {
-            return self.blank_filter(tx, seq);
+            return Ok(());
         };
         let aad = self.record_aad(&id, kind, format);
         // The base and the changes appended after it become one base under the new key.
         let Ok((plain, _, _)) = self.stored_bytes(tx, old, (seq, id, kind, format), doc) else {
-            return self.blank_filter(tx, seq);
+            return Ok(());
         };
         tx.prepare_cached("UPDATE records SET doc = ?1 WHERE seq = ?2")?
             .execute(params![crypto::seal(&new.record, &aad, &plain)?, seq])?;
         tx.prepare_cached("DELETE FROM record_changes WHERE seq = ?1")?
             .execute(params![seq])?;
-        match RecordDoc::load(id, &self.header.device_id, &plain).and_then(|d| d.read()) {
-            // The filter keeps at least its size (a decoy's is the size of the real
-            // one it followed, `mirror.rs`).
-            Ok(record) => drop(self.write_filter(tx, new, seq, &record, filter_len(tx, seq)?)?),
-            Err(_) => self.blank_filter(tx, seq)?,
+        // The summary is sealed under the record key too. The search index is not
+        // keyed: the pages' new key covers it.
+        if let Ok(record) =
+            RecordDoc::load(id, &self.header.device_id, &plain).and_then(|d| d.read())
+        {
+            self.write_summary(tx, new, seq, &record)?;
         }
         if let Value::Blob(heads) = shipped {
             let aad = self.shipped_aad(&id);
@@ -160,15 +159,6 @@ impl Vault {
                     .execute(params![crypto::seal(&new.record, &aad, &heads)?, seq])?;
             }
         }
-        Ok(())
-    }
-
-    /// A record whose document does not open keeps a filter that holds nothing: the one
-    /// it had was keyed by the old master key.
-    fn blank_filter(&self, tx: &Connection, seq: i64) -> Result<()> {
-        let bloom = index::bloom(&BTreeSet::new(), seq as u64, 0)?;
-        tx.prepare_cached("UPDATE record_filters SET bloom = ?1 WHERE seq = ?2")?
-            .execute(params![bloom, seq])?;
         Ok(())
     }
 
@@ -236,16 +226,4 @@ impl Error {
     pub(crate) fn is_cut(&self) -> bool {
         matches!(self, Error::Storage(m) if m.starts_with("rotation cut short"))
     }
-}
-
-/// The length of the filter now stored for the record at `seq` (0 when there is none).
-fn filter_len(tx: &Connection, seq: i64) -> Result<usize> {
-    let len: Option<i64> = tx
-        .query_row(
-            "SELECT length(bloom) FROM record_filters WHERE seq = ?1",
-            params![seq],
-            |r| r.get(0),
-        )
-        .optional()?;
-    Ok(len.map_or(0, |l| usize::try_from(l).unwrap_or(0)))
 }

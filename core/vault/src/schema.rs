@@ -41,6 +41,10 @@ pub(crate) const MIGRATIONS: Migrations = Migrations::new(&[
         version: 6,
         sql: include_str!("migrations/0006_chains_and_summaries.sql"),
     },
+    Migration {
+        version: 7,
+        sql: include_str!("migrations/0007_search_index.sql"),
+    },
 ]);
 
 /// The schema version this build writes.

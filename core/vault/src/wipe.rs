@@ -12,7 +12,6 @@
 //! (a file SQLite cannot read is overwritten from end to end instead), never panic, and
 //! never name more than the vault's own file names in what it reports.
 
-use std::io::Write;
 use std::path::Path;
 
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
@@ -434,7 +433,6 @@ fn field_len(stored: Option<i64>, usual: usize) -> usize {
 /// Overwrites each named file in `dir` with random bytes from its start to its end, and
 /// flushes it to the disk. Stops at the first file that cannot be overwritten.
 fn overwrite_files(dir: &Path, names: &[&str]) -> std::io::Result<()> {
-    let mut chunk = vec![0u8; 64 * 1024];
     for name in names {
         let path = dir.join(name);
         let mut file = match std::fs::OpenOptions::new().write(true).open(&path) {
@@ -442,15 +440,7 @@ fn overwrite_files(dir: &Path, names: &[&str]) -> std::io::Result<()> {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
             Err(e) => return Err(e),
         };
-        let mut left = file.metadata()?.len();
-        while left > 0 {
-            let n = left.min(chunk.len() as u64) as usize;
-            crypto::fill_random(&mut chunk[..n])
-                .map_err(|_| std::io::Error::other("the random source failed"))?;
-            file.write_all(&chunk[..n])?;
-            left -= n as u64;
-        }
-        file.sync_all()?;
+        crate::files::overwrite_in_place(&mut file)?;
     }
     Ok(())
 }
@@ -479,13 +469,7 @@ fn delete_device_secret(keystore: Option<&dyn KeyStore>, binding: &Binding) -> D
 #[cfg(feature = "test-support")]
 fn halt_if_asked() {
     if std::env::var_os(HALT_AFTER_KEY_WIPE_ENV).is_some() {
-        // Not `eprintln!`: the test harness would capture it.
-        let mut err = std::io::stderr().lock();
-        let _ = writeln!(err, "{HALTED_AFTER_KEY_WIPE}");
-        let _ = err.flush();
-        loop {
-            std::thread::park();
-        }
+        crate::halt::park_saying(HALTED_AFTER_KEY_WIPE);
     }
 }
 

@@ -27,6 +27,9 @@ CREATE TABLE header (
     last_failure_at INTEGER,
     audit_head      BLOB
 , wipe_after_failures INTEGER, wipe_after_idle_days INTEGER, last_sync_at INTEGER, last_failure_boot BLOB, last_failure_since_boot_ms INTEGER);
+CREATE TABLE index_pending (
+    one INTEGER PRIMARY KEY CHECK (one = 1)
+);
 CREATE TABLE outbox (
     record BLOB PRIMARY KEY
 ) WITHOUT ROWID;
@@ -55,11 +58,16 @@ CREATE TABLE record_changes (
     change BLOB    NOT NULL,
     PRIMARY KEY (seq, n)
 ) WITHOUT ROWID;
-CREATE TABLE record_filters (
-    seq   INTEGER PRIMARY KEY REFERENCES records (seq) ON DELETE CASCADE,
-    kind  TEXT NOT NULL,
-    bloom BLOB NOT NULL
+CREATE VIRTUAL TABLE record_index USING fts5 (
+    terms,
+    detail = none,
+    columnsize = 0,
+    tokenize = 'ascii tokenchars ''_'''
 );
+CREATE TABLE 'record_index_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+CREATE TABLE 'record_index_content'(id INTEGER PRIMARY KEY, c0);
+CREATE TABLE 'record_index_data'(id INTEGER PRIMARY KEY, block BLOB);
+CREATE TABLE 'record_index_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
 CREATE TABLE record_summaries (
     seq     INTEGER PRIMARY KEY REFERENCES records (seq) ON DELETE CASCADE,
     summary BLOB    NOT NULL
@@ -75,3 +83,6 @@ CREATE TABLE secrets (
     name TEXT PRIMARY KEY,
     blob BLOB NOT NULL
 );
+CREATE TRIGGER record_index_forget AFTER DELETE ON records BEGIN
+    DELETE FROM record_index WHERE rowid = old.seq;
+END;

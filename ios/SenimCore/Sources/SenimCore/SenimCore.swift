@@ -1879,8 +1879,14 @@ public protocol SenimVaultProtocol: AnyObject, Sendable {
     /**
      * Unlocks with `passcode` (the KDF takes about half a second). Wrong passcodes are
      * counted and slow down the next attempts, across restarts.
+     *
+     * The first unlock of a vault made by an earlier version upgrades it once (its
+     * pages encrypted, its notes indexed for search), which on a large vault takes a
+     * while: `progress`, when given, hears each step, on the thread doing the work,
+     * so the app can say so ("Updating the vault… 1,200 of 4,000"). Nothing is heard
+     * for a vault that is up to date.
      */
-    func unlock(passcode: Data) async throws 
+    func unlock(passcode: Data, progress: UpgradeProgress?) async throws 
     
     /**
      * Panic wipe: destroys this vault for good, without the passcode, locked or
@@ -2430,13 +2436,19 @@ open func summary()throws  -> VaultSummary  {
     /**
      * Unlocks with `passcode` (the KDF takes about half a second). Wrong passcodes are
      * counted and slow down the next attempts, across restarts.
+     *
+     * The first unlock of a vault made by an earlier version upgrades it once (its
+     * pages encrypted, its notes indexed for search), which on a large vault takes a
+     * while: `progress`, when given, hears each step, on the thread doing the work,
+     * so the app can say so ("Updating the vault… 1,200 of 4,000"). Nothing is heard
+     * for a vault that is up to date.
      */
-open func unlock(passcode: Data)async throws   {
+open func unlock(passcode: Data, progress: UpgradeProgress? = nil)async throws   {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_senim_ffi_fn_method_senimvault_unlock(
-                        self.uniffiCloneHandle(),FfiConverterData.lower(passcode)
+                        self.uniffiCloneHandle(),FfiConverterData.lower(passcode),FfiConverterOptionTypeUpgradeProgress.lower(progress)
                 )
             },
             pollFunc: ffi_senim_ffi_rust_future_poll_void,
@@ -2721,6 +2733,212 @@ public func FfiConverterTypeSyncTransport_lift(_ handle: UInt64) throws -> SyncT
 #endif
 public func FfiConverterTypeSyncTransport_lower(_ value: SyncTransport) -> UInt64 {
     return FfiConverterTypeSyncTransport.lower(value)
+}
+
+
+
+
+
+
+/**
+ * Implemented by the app: hears the steps of a vault's upgrade at its first unlock.
+ * Called on the thread doing the work: hand the step to the UI thread, and return.
+ */
+public protocol UpgradeProgress: AnyObject, Sendable {
+    
+    func step(step: UpgradeStep) 
+    
+}
+/**
+ * Implemented by the app: hears the steps of a vault's upgrade at its first unlock.
+ * Called on the thread doing the work: hand the step to the UI thread, and return.
+ */
+open class UpgradeProgressImpl: UpgradeProgress, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_senim_ffi_fn_clone_upgradeprogress(self.handle, $0) }
+    }
+    // No primary constructor declared for this class.
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_senim_ffi_fn_free_upgradeprogress(handle, $0) }
+    }
+
+    
+
+    
+open func step(step: UpgradeStep)  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_method_upgradeprogress_step(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeUpgradeStep_lower(step),uniffiCallStatus
+    )
+}
+}
+    
+
+    
+}
+
+
+
+// Put the implementation in a struct so we don't pollute the top-level namespace
+fileprivate struct UniffiCallbackInterfaceUpgradeProgress {
+
+    // Create the VTable using a series of closures.
+    // Swift automatically converts these into C callback functions.
+    //
+    // Store the vtable directly.
+    static let vtable: UniffiVTableCallbackInterfaceUpgradeProgress = UniffiVTableCallbackInterfaceUpgradeProgress(
+        uniffiFree: { (uniffiHandle: UInt64) -> () in
+            do {
+                try FfiConverterTypeUpgradeProgress.handleMap.remove(handle: uniffiHandle)
+            } catch {
+                print("Uniffi callback interface UpgradeProgress: handle missing in uniffiFree")
+            }
+        },
+        uniffiClone: { (uniffiHandle: UInt64) -> UInt64 in
+            do {
+                return try FfiConverterTypeUpgradeProgress.handleMap.clone(handle: uniffiHandle)
+            } catch {
+                fatalError("Uniffi callback interface UpgradeProgress: handle missing in uniffiClone")
+            }
+        },
+        step: { (
+            uniffiHandle: UInt64,
+            step: RustBuffer,
+            uniffiOutReturn: UnsafeMutableRawPointer,
+            uniffiCallStatus: UnsafeMutablePointer<RustCallStatus>
+        ) in
+            let makeCall = {
+                () throws -> () in
+                guard let uniffiObj = try? FfiConverterTypeUpgradeProgress.handleMap.get(handle: uniffiHandle) else {
+                    throw UniffiInternalError.unexpectedStaleHandle
+                }
+                return uniffiObj.step(
+                     step: try FfiConverterTypeUpgradeStep_lift(step)
+                )
+            }
+
+            
+            let writeReturn = { () }
+            uniffiTraitInterfaceCall(
+                callStatus: uniffiCallStatus,
+                makeCall: makeCall,
+                writeReturn: writeReturn
+            )
+        }
+    )
+
+    // Rust stores this pointer for future callback invocations, so it must live
+    // for the process lifetime (not just for the init function call).
+    //
+    // `nonisolated(unsafe)` is needed under Swift 6 strict concurrency.
+    // This is safe because the pointee is initialized once during static init
+    // and never mutated by either side of the FFI.  Its fields are C function pointers.
+    nonisolated(unsafe) static let vtablePtr: UnsafePointer<UniffiVTableCallbackInterfaceUpgradeProgress> = {
+        let ptr = UnsafeMutablePointer<UniffiVTableCallbackInterfaceUpgradeProgress>.allocate(capacity: 1)
+        ptr.initialize(to: vtable)
+        return UnsafePointer(ptr)
+    }()
+}
+
+private func uniffiCallbackInitUpgradeProgress() {
+    uniffi_senim_ffi_fn_init_callback_vtable_upgradeprogress(UniffiCallbackInterfaceUpgradeProgress.vtablePtr)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUpgradeProgress: FfiConverter {
+    fileprivate static let handleMap = UniffiHandleMap<UpgradeProgress>()
+
+    typealias FfiType = UInt64
+    typealias SwiftType = UpgradeProgress
+
+    public static func lift(_ handle: UInt64) throws -> UpgradeProgress {
+        if ((handle & 1) == 0) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return UpgradeProgressImpl(unsafeFromHandle: handle)
+        } else {
+            // Swift-generated handle, get the object from the handle map
+            return try handleMap.remove(handle: handle)
+        }
+    }
+
+    public static func lower(_ value: UpgradeProgress) -> UInt64 {
+         if let rustImpl = value as? UpgradeProgressImpl {
+             // Rust-implemented object.  Clone the handle and return it
+            return rustImpl.uniffiCloneHandle()
+         } else {
+            // Swift object, generate a new vtable handle and return that.
+            return handleMap.insert(obj: value)
+         }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UpgradeProgress {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: UpgradeProgress, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUpgradeProgress_lift(_ handle: UInt64) throws -> UpgradeProgress {
+    return try FfiConverterTypeUpgradeProgress.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUpgradeProgress_lower(_ value: UpgradeProgress) -> UInt64 {
+    return FfiConverterTypeUpgradeProgress.lower(value)
 }
 
 
@@ -7089,6 +7307,86 @@ public func FfiConverterTypeTeamRole_lower(_ value: TeamRole) -> RustBuffer {
 
 
 /**
+ * A step of the once-only upgrade of a vault made by an earlier version, at its first
+ * unlock ([`SenimVault::unlock`]).
+ */
+
+public enum UpgradeStep: Equatable, Hashable {
+    
+    /**
+     * Encrypting every page of the vault's database: the file is copied once.
+     */
+    case encryptingPages
+    /**
+     * Indexing the vault's records for search: `done` of `total` read.
+     */
+    case indexing(done: UInt64, total: UInt64
+    )
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension UpgradeStep: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeUpgradeStep: FfiConverterRustBuffer {
+    typealias SwiftType = UpgradeStep
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> UpgradeStep {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .encryptingPages
+        
+        case 2: return .indexing(done: try FfiConverterUInt64.read(from: &buf), total: try FfiConverterUInt64.read(from: &buf)
+        )
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: UpgradeStep, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .encryptingPages:
+            writeInt(&buf, Int32(1))
+        
+        
+        case let .indexing(done,total):
+            writeInt(&buf, Int32(2))
+            FfiConverterUInt64.write(done, into: &buf)
+            FfiConverterUInt64.write(total, into: &buf)
+            
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUpgradeStep_lift(_ buf: RustBuffer) throws -> UpgradeStep {
+    return try FfiConverterTypeUpgradeStep.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeUpgradeStep_lower(_ value: UpgradeStep) -> RustBuffer {
+    return FfiConverterTypeUpgradeStep.lower(value)
+}
+
+
+
+/**
  * What the wipe did with the vault's device-bound secret in the key store.
  */
 
@@ -7384,6 +7682,30 @@ fileprivate struct FfiConverterOptionTypeKeyStore: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeKeyStore.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypeUpgradeProgress: FfiConverterRustBuffer {
+    typealias SwiftType = UpgradeProgress?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeUpgradeProgress.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeUpgradeProgress.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -8457,10 +8779,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_senim_ffi_checksum_method_senimvault_summary() != 10530) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_senim_ffi_checksum_method_senimvault_unlock() != 65064) {
+    if (uniffi_senim_ffi_checksum_method_senimvault_unlock() != 6658) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_method_senimvault_wipe() != 54770) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_method_upgradeprogress_step() != 48658) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_constructor_localizer_negotiated() != 56433) {
@@ -8481,6 +8806,7 @@ private let initializationResult: InitializationResult = {
 
     uniffiCallbackInitKeyStore()
     uniffiCallbackInitSyncTransport()
+    uniffiCallbackInitUpgradeProgress()
     return InitializationResult.ok
 }()
 

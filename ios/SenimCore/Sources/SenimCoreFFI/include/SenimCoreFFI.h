@@ -278,6 +278,13 @@ typedef void (*UniffiCallbackInterfaceSyncTransportMethod0)(uint64_t, RustBuffer
     );
 
 #endif
+#ifndef UNIFFI_FFIDEF_CALLBACK_INTERFACE_UPGRADE_PROGRESS_METHOD0
+#define UNIFFI_FFIDEF_CALLBACK_INTERFACE_UPGRADE_PROGRESS_METHOD0
+typedef void (*UniffiCallbackInterfaceUpgradeProgressMethod0)(uint64_t, RustBuffer, void* _Nonnull, 
+        RustCallStatus *_Nonnull uniffiCallStatus
+    );
+
+#endif
 #ifndef UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_KEY_STORE
 #define UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_KEY_STORE
 typedef struct UniffiVTableCallbackInterfaceKeyStore {
@@ -297,6 +304,15 @@ typedef struct UniffiVTableCallbackInterfaceSyncTransport {
     UniffiCallbackInterfaceClone _Nonnull uniffiClone;
     UniffiCallbackInterfaceSyncTransportMethod0 _Nonnull send;
 } UniffiVTableCallbackInterfaceSyncTransport;
+
+#endif
+#ifndef UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_UPGRADE_PROGRESS
+#define UNIFFI_FFIDEF_V_TABLE_CALLBACK_INTERFACE_UPGRADE_PROGRESS
+typedef struct UniffiVTableCallbackInterfaceUpgradeProgress {
+    UniffiCallbackInterfaceFree _Nonnull uniffiFree;
+    UniffiCallbackInterfaceClone _Nonnull uniffiClone;
+    UniffiCallbackInterfaceUpgradeProgressMethod0 _Nonnull step;
+} UniffiVTableCallbackInterfaceUpgradeProgress;
 
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_CLONE_INTERVIEW
@@ -666,12 +682,32 @@ RustBuffer uniffi_senim_ffi_fn_method_senimvault_summary(uint64_t ptr, RustCallS
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_UNLOCK
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_UNLOCK
-uint64_t uniffi_senim_ffi_fn_method_senimvault_unlock(uint64_t ptr, RustBuffer passcode
+uint64_t uniffi_senim_ffi_fn_method_senimvault_unlock(uint64_t ptr, RustBuffer passcode, RustBuffer progress
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_WIPE
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_WIPE
 uint64_t uniffi_senim_ffi_fn_method_senimvault_wipe(uint64_t ptr
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_CLONE_UPGRADEPROGRESS
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_CLONE_UPGRADEPROGRESS
+uint64_t uniffi_senim_ffi_fn_clone_upgradeprogress(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FREE_UPGRADEPROGRESS
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FREE_UPGRADEPROGRESS
+void uniffi_senim_ffi_fn_free_upgradeprogress(uint64_t handle, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_INIT_CALLBACK_VTABLE_UPGRADEPROGRESS
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_INIT_CALLBACK_VTABLE_UPGRADEPROGRESS
+void uniffi_senim_ffi_fn_init_callback_vtable_upgradeprogress(const UniffiVTableCallbackInterfaceUpgradeProgress* _Nonnull vtable
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_UPGRADEPROGRESS_STEP
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_UPGRADEPROGRESS_STEP
+void uniffi_senim_ffi_fn_method_upgradeprogress_step(uint64_t ptr, RustBuffer step, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FUNC_CORE_VERSION
@@ -1381,6 +1417,12 @@ uint16_t uniffi_senim_ffi_checksum_method_senimvault_unlock(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_WIPE
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_WIPE
 uint16_t uniffi_senim_ffi_checksum_method_senimvault_wipe(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_UPGRADEPROGRESS_STEP
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_UPGRADEPROGRESS_STEP
+uint16_t uniffi_senim_ffi_checksum_method_upgradeprogress_step(void
     
 );
 #endif

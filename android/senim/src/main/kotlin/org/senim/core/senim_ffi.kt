@@ -672,6 +672,9 @@ internal interface UniffiCallbackInterfaceKeyStoreMethod3 : com.sun.jna.Callback
 internal interface UniffiCallbackInterfaceSyncTransportMethod0 : com.sun.jna.Callback {
     fun callback(`uniffiHandle`: Long,`call`: RustBuffer.ByValue,`uniffiOutReturn`: RustBuffer,uniffiCallStatus: UniffiRustCallStatus,)
 }
+internal interface UniffiCallbackInterfaceUpgradeProgressMethod0 : com.sun.jna.Callback {
+    fun callback(`uniffiHandle`: Long,`step`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,)
+}
 @Structure.FieldOrder("uniffiFree", "uniffiClone", "createSecret", "secret", "deleteSecret", "bootTime")
 internal open class UniffiVTableCallbackInterfaceKeyStore(
     @JvmField internal var `uniffiFree`: UniffiCallbackInterfaceFree? = null,
@@ -716,6 +719,25 @@ internal open class UniffiVTableCallbackInterfaceSyncTransport(
         `uniffiFree` = other.`uniffiFree`
         `uniffiClone` = other.`uniffiClone`
         `send` = other.`send`
+    }
+
+}
+@Structure.FieldOrder("uniffiFree", "uniffiClone", "step")
+internal open class UniffiVTableCallbackInterfaceUpgradeProgress(
+    @JvmField internal var `uniffiFree`: UniffiCallbackInterfaceFree? = null,
+    @JvmField internal var `uniffiClone`: UniffiCallbackInterfaceClone? = null,
+    @JvmField internal var `step`: UniffiCallbackInterfaceUpgradeProgressMethod0? = null,
+) : Structure() {
+    class UniffiByValue(
+        `uniffiFree`: UniffiCallbackInterfaceFree? = null,
+        `uniffiClone`: UniffiCallbackInterfaceClone? = null,
+        `step`: UniffiCallbackInterfaceUpgradeProgressMethod0? = null,
+    ): UniffiVTableCallbackInterfaceUpgradeProgress(`uniffiFree`,`uniffiClone`,`step`,), Structure.ByValue
+
+   internal fun uniffiSetValue(other: UniffiVTableCallbackInterfaceUpgradeProgress) {
+        `uniffiFree` = other.`uniffiFree`
+        `uniffiClone` = other.`uniffiClone`
+        `step` = other.`step`
     }
 
 }
@@ -878,6 +900,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_senim_ffi_checksum_method_senimvault_wipe(
     ): Int
+    external fun uniffi_senim_ffi_checksum_method_upgradeprogress_step(
+    ): Int
     external fun uniffi_senim_ffi_checksum_constructor_localizer_negotiated(
     ): Int
     external fun uniffi_senim_ffi_checksum_constructor_localizer_new(
@@ -906,6 +930,7 @@ internal object UniffiLib {
         Native.register(UniffiLib::class.java, findLibraryName(componentName = "senim_ffi"))
         uniffiCallbackInterfaceKeyStore.register(this)
         uniffiCallbackInterfaceSyncTransport.register(this)
+        uniffiCallbackInterfaceUpgradeProgress.register(this)
         
     }
 
@@ -1056,10 +1081,18 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_senim_ffi_fn_method_senimvault_summary(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_senim_ffi_fn_method_senimvault_unlock(`ptr`: Long,`passcode`: RustBuffer.ByValue,
+    external fun uniffi_senim_ffi_fn_method_senimvault_unlock(`ptr`: Long,`passcode`: RustBuffer.ByValue,`progress`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_senim_ffi_fn_method_senimvault_wipe(`ptr`: Long,
     ): Long
+    external fun uniffi_senim_ffi_fn_clone_upgradeprogress(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_senim_ffi_fn_free_upgradeprogress(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
+    external fun uniffi_senim_ffi_fn_init_callback_vtable_upgradeprogress(`vtable`: UniffiVTableCallbackInterfaceUpgradeProgress,
+    ): Unit
+    external fun uniffi_senim_ffi_fn_method_upgradeprogress_step(`ptr`: Long,`step`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Unit
     external fun uniffi_senim_ffi_fn_func_core_version(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_senim_ffi_fn_func_demo_passcode(uniffi_out_err: UniffiRustCallStatus, 
@@ -1392,10 +1425,13 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_senim_ffi_checksum_method_senimvault_summary() and 0xFFFF) != 10530) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_senim_ffi_checksum_method_senimvault_unlock() and 0xFFFF) != 65064) {
+    if ((lib.uniffi_senim_ffi_checksum_method_senimvault_unlock() and 0xFFFF) != 6658) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_method_senimvault_wipe() and 0xFFFF) != 54770) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_method_upgradeprogress_step() and 0xFFFF) != 48658) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_constructor_localizer_negotiated() and 0xFFFF) != 56433) {
@@ -3696,8 +3732,14 @@ public interface SenimVaultInterface {
     /**
      * Unlocks with `passcode` (the KDF takes about half a second). Wrong passcodes are
      * counted and slow down the next attempts, across restarts.
+     *
+     * The first unlock of a vault made by an earlier version upgrades it once (its
+     * pages encrypted, its notes indexed for search), which on a large vault takes a
+     * while: `progress`, when given, hears each step, on the thread doing the work,
+     * so the app can say so ("Updating the vault… 1,200 of 4,000"). Nothing is heard
+     * for a vault that is up to date.
      */
-    suspend fun `unlock`(`passcode`: kotlin.ByteArray)
+    suspend fun `unlock`(`passcode`: kotlin.ByteArray, `progress`: UpgradeProgress? = null)
     
     /**
      * Panic wipe: destroys this vault for good, without the passcode, locked or
@@ -4390,16 +4432,23 @@ open class SenimVault: Disposable, AutoCloseable, SenimVaultInterface
     /**
      * Unlocks with `passcode` (the KDF takes about half a second). Wrong passcodes are
      * counted and slow down the next attempts, across restarts.
+     *
+     * The first unlock of a vault made by an earlier version upgrades it once (its
+     * pages encrypted, its notes indexed for search), which on a large vault takes a
+     * while: `progress`, when given, hears each step, on the thread doing the work,
+     * so the app can say so ("Updating the vault… 1,200 of 4,000"). Nothing is heard
+     * for a vault that is up to date.
      */
     @Throws(SenimException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `unlock`(`passcode`: kotlin.ByteArray) {
+    override suspend fun `unlock`(`passcode`: kotlin.ByteArray, `progress`: UpgradeProgress?) {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_senim_ffi_fn_method_senimvault_unlock(
                 uniffiHandle,
                 
         FfiConverterByteArray.lower(`passcode`),
+        FfiConverterOptionalTypeUpgradeProgress.lower(`progress`),
             )
         },
         { future, callback, continuation -> UniffiLib.ffi_senim_ffi_rust_future_poll_void(future, callback, continuation) },
@@ -4871,6 +4920,325 @@ public object FfiConverterTypeSyncTransport: FfiConverter<SyncTransport, Long> {
     override fun allocationSize(value: SyncTransport) = 8UL
 
     override fun write(value: SyncTransport, buf: ByteBuffer) {
+        buf.putLong(lower(value))
+    }
+}
+
+
+// This template implements a class for working with a Rust struct via a handle
+// to the live Rust struct on the other side of the FFI.
+//
+// There's some subtlety here, because we have to be careful not to operate on a Rust
+// struct after it has been dropped, and because we must expose a public API for freeing
+// theq Kotlin wrapper object in lieu of reliable finalizers. The core requirements are:
+//
+//   * Each instance holds an opaque handle to the underlying Rust struct.
+//     Method calls need to read this handle from the object's state and pass it in to
+//     the Rust FFI.
+//
+//   * When an instance is no longer needed, its handle should be passed to a
+//     special destructor function provided by the Rust FFI, which will drop the
+//     underlying Rust struct.
+//
+//   * Given an instance, calling code is expected to call the special
+//     `destroy` method in order to free it after use, either by calling it explicitly
+//     or by using a higher-level helper like the `use` method. Failing to do so risks
+//     leaking the underlying Rust struct.
+//
+//   * We can't assume that calling code will do the right thing, and must be prepared
+//     to handle Kotlin method calls executing concurrently with or even after a call to
+//     `destroy`, and to handle multiple (possibly concurrent!) calls to `destroy`.
+//
+//   * We must never allow Rust code to operate on the underlying Rust struct after
+//     the destructor has been called, and must never call the destructor more than once.
+//     Doing so may trigger memory unsafety.
+//
+//   * To mitigate many of the risks of leaking memory and use-after-free unsafety, a `Cleaner`
+//     is implemented to call the destructor when the Kotlin object becomes unreachable.
+//     This is done in a background thread. This is not a panacea, and client code should be aware that
+//      1. the thread may starve if some there are objects that have poorly performing
+//     `drop` methods or do significant work in their `drop` methods.
+//      2. the thread is shared across the whole library. This can be tuned by using `android_cleaner = true`,
+//         or `android = true` in the [`kotlin` section of the `uniffi.toml` file](https://mozilla.github.io/uniffi-rs/kotlin/configuration.html).
+//
+// If we try to implement this with mutual exclusion on access to the handle, there is the
+// possibility of a race between a method call and a concurrent call to `destroy`:
+//
+//    * Thread A starts a method call, reads the value of the handle, but is interrupted
+//      before it can pass the handle over the FFI to Rust.
+//    * Thread B calls `destroy` and frees the underlying Rust struct.
+//    * Thread A resumes, passing the already-read handle value to Rust and triggering
+//      a use-after-free.
+//
+// One possible solution would be to use a `ReadWriteLock`, with each method call taking
+// a read lock (and thus allowed to run concurrently) and the special `destroy` method
+// taking a write lock (and thus blocking on live method calls). However, we aim not to
+// generate methods with any hidden blocking semantics, and a `destroy` method that might
+// block if called incorrectly seems to meet that bar.
+//
+// So, we achieve our goals by giving each instance an associated `AtomicLong` counter to track
+// the number of in-flight method calls, and an `AtomicBoolean` flag to indicate whether `destroy`
+// has been called. These are updated according to the following rules:
+//
+//    * The initial value of the counter is 1, indicating a live object with no in-flight calls.
+//      The initial value for the flag is false.
+//
+//    * At the start of each method call, we atomically check the counter.
+//      If it is 0 then the underlying Rust struct has already been destroyed and the call is aborted.
+//      If it is nonzero them we atomically increment it by 1 and proceed with the method call.
+//
+//    * At the end of each method call, we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+//    * When `destroy` is called, we atomically flip the flag from false to true.
+//      If the flag was already true we silently fail.
+//      Otherwise we atomically decrement and check the counter.
+//      If it has reached zero then we destroy the underlying Rust struct.
+//
+// Astute readers may observe that this all sounds very similar to the way that Rust's `Arc<T>` works,
+// and indeed it is, with the addition of a flag to guard against multiple calls to `destroy`.
+//
+// The overall effect is that the underlying Rust struct is destroyed only when `destroy` has been
+// called *and* all in-flight method calls have completed, avoiding violating any of the expectations
+// of the underlying Rust code.
+//
+// This makes a cleaner a better alternative to _not_ calling `destroy()` as
+// and when the object is finished with, but the abstraction is not perfect: if the Rust object's `drop`
+// method is slow, and/or there are many objects to cleanup, and it's on a low end Android device, then the cleaner
+// thread may be starved, and the app will leak memory.
+//
+// In this case, `destroy`ing manually may be a better solution.
+//
+// The cleaner can live side by side with the manual calling of `destroy`. In the order of responsiveness, uniffi objects
+// with Rust peers are reclaimed:
+//
+// 1. By calling the `destroy` method of the object, which calls `rustObject.free()`. If that doesn't happen:
+// 2. When the object becomes unreachable, AND the Cleaner thread gets to call `rustObject.free()`. If the thread is starved then:
+// 3. The memory is reclaimed when the process terminates.
+//
+// [1] https://stackoverflow.com/questions/24376768/can-java-finalize-an-object-when-it-is-still-in-scope/24380219
+//
+
+
+/**
+ * Implemented by the app: hears the steps of a vault's upgrade at its first unlock.
+ * Called on the thread doing the work: hand the step to the UI thread, and return.
+ */
+public interface UpgradeProgress {
+    
+    fun `step`(`step`: UpgradeStep)
+    
+    companion object
+}
+
+/**
+ * Implemented by the app: hears the steps of a vault's upgrade at its first unlock.
+ * Called on the thread doing the work: hand the step to the UI thread, and return.
+ */
+open class UpgradeProgressImpl: Disposable, AutoCloseable, UpgradeProgress
+{
+
+    @Suppress("UNUSED_PARAMETER")
+    /**
+     * @suppress
+     */
+    constructor(withHandle: UniffiWithHandle, handle: Long) {
+        this.handle = handle
+        this.cleanable = UniffiLib.CLEANER.register(this, UniffiCleanAction(handle))
+    }
+
+    /**
+     * @suppress
+     *
+     * This constructor can be used to instantiate a fake object. Only used for tests. Any
+     * attempt to actually use an object constructed this way will fail as there is no
+     * connected Rust object.
+     */
+    @Suppress("UNUSED_PARAMETER")
+    constructor(noHandle: NoHandle) {
+        this.handle = 0
+        this.cleanable = null
+    }
+
+    protected val handle: Long
+    protected val cleanable: UniffiCleaner.Cleanable?
+
+    private val wasDestroyed = AtomicBoolean(false)
+    private val callCounter = AtomicLong(1)
+
+    /**
+     * Whether the current object has been destroyed and its reference is gone in the Rust side.
+     */
+    val uniffiIsDestroyed: Boolean get() = wasDestroyed.get()
+
+    override fun destroy() {
+        // Only allow a single call to this method.
+        // TODO: maybe we should log a warning if called more than once?
+        if (this.wasDestroyed.compareAndSet(false, true)) {
+            // This decrement always matches the initial count of 1 given at creation time.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    @Synchronized
+    override fun close() {
+        this.destroy()
+    }
+
+    internal inline fun <R> callWithHandle(block: (handle: Long) -> R): R {
+        // Check and increment the call counter, to keep the object alive.
+        // This needs a compare-and-set retry loop in case of concurrent updates.
+        do {
+            val c = this.callCounter.get()
+            if (c == 0L) {
+                throw IllegalStateException("${this.javaClass.simpleName} object has already been destroyed")
+            }
+            if (c == Long.MAX_VALUE) {
+                throw IllegalStateException("${this.javaClass.simpleName} call counter would overflow")
+            }
+        } while (! this.callCounter.compareAndSet(c, c + 1L))
+        // Now we can safely do the method call without the handle being freed concurrently.
+        try {
+            return block(this.uniffiCloneHandle())
+        } finally {
+            // This decrement always matches the increment we performed above.
+            if (this.callCounter.decrementAndGet() == 0L) {
+                cleanable?.clean()
+            }
+        }
+    }
+
+    // Use a static inner class instead of a closure so as not to accidentally
+    // capture `this` as part of the cleanable's action.
+    private class UniffiCleanAction(private val handle: Long) : Runnable {
+        override fun run() {
+            if (handle == 0.toLong()) {
+                // Fake object created with `NoHandle`, don't try to free.
+                return;
+            }
+            uniffiRustCall { status ->
+                UniffiLib.uniffi_senim_ffi_fn_free_upgradeprogress(handle, status)
+            }
+        }
+    }
+
+    /**
+     * @suppress
+     */
+    fun uniffiCloneHandle(): Long {
+        if (handle == 0.toLong()) {
+            throw InternalException("uniffiCloneHandle() called on NoHandle object");
+        }
+        return uniffiRustCall() { status ->
+            UniffiLib.uniffi_senim_ffi_fn_clone_upgradeprogress(handle, status)
+        }
+    }
+
+    override fun `step`(`step`: UpgradeStep)
+        = 
+    callWithHandle {
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_method_upgradeprogress_step(
+        it,
+        
+        FfiConverterTypeUpgradeStep.lower(`step`),_status)
+}
+    }
+    
+    
+
+    
+
+    
+
+
+    
+    
+    /**
+     * @suppress
+     */
+    companion object
+    
+}
+
+
+
+// Put the implementation in an object so we don't pollute the top-level namespace
+internal object uniffiCallbackInterfaceUpgradeProgress {
+    internal object `step`: UniffiCallbackInterfaceUpgradeProgressMethod0 {
+        override fun callback(`uniffiHandle`: Long,`step`: RustBuffer.ByValue,`uniffiOutReturn`: Pointer,uniffiCallStatus: UniffiRustCallStatus,) {
+            val uniffiObj = FfiConverterTypeUpgradeProgress.handleMap.get(uniffiHandle)
+            val makeCall = { ->
+                uniffiObj.`step`(
+                    FfiConverterTypeUpgradeStep.lift(`step`),
+                )
+            }
+            val writeReturn = { _: Unit -> Unit }
+            uniffiTraitInterfaceCall(uniffiCallStatus, makeCall, writeReturn)
+        }
+    }
+
+    internal object uniffiFree: UniffiCallbackInterfaceFree {
+        override fun callback(handle: Long) {
+            FfiConverterTypeUpgradeProgress.handleMap.remove(handle)
+        }
+    }
+
+    internal object uniffiClone: UniffiCallbackInterfaceClone {
+        override fun callback(handle: Long): Long {
+            return FfiConverterTypeUpgradeProgress.handleMap.clone(handle)
+        }
+    }
+
+    internal var vtable = UniffiVTableCallbackInterfaceUpgradeProgress.UniffiByValue(
+        uniffiFree,
+        uniffiClone,
+        `step`,
+    )
+
+    // Registers the foreign callback with the Rust side.
+    // This method is generated for each callback interface.
+    internal fun register(lib: UniffiLib) {
+        lib.uniffi_senim_ffi_fn_init_callback_vtable_upgradeprogress(vtable)
+    }
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUpgradeProgress: FfiConverter<UpgradeProgress, Long> {
+    internal val handleMap = UniffiHandleMap<UpgradeProgress>()
+
+    override fun lower(value: UpgradeProgress): Long {
+        if (value is UpgradeProgressImpl) {
+             // Rust-implemented object.  Clone the handle and return it
+            return value.uniffiCloneHandle()
+         } else {
+            // Kotlin object, generate a new vtable handle and return that.
+            return handleMap.insert(value)
+         }
+    }
+
+    override fun lift(value: Long): UpgradeProgress {
+        if ((value and 1.toLong()) == 0.toLong()) {
+            // Rust-generated handle, construct a new class that uses the handle to implement the
+            // interface
+            return UpgradeProgressImpl(UniffiWithHandle, value)
+        } else {
+            // Kotlin-generated handle, get the object from the handle map
+            return handleMap.remove(value)
+        }
+    }
+
+    override fun read(buf: ByteBuffer): UpgradeProgress {
+        return lift(buf.getLong())
+    }
+
+    override fun allocationSize(value: UpgradeProgress) = 8UL
+
+    override fun write(value: UpgradeProgress, buf: ByteBuffer) {
         buf.putLong(lower(value))
     }
 }
@@ -8520,6 +8888,93 @@ public object FfiConverterTypeTeamRole: FfiConverterRustBuffer<TeamRole> {
 
 
 /**
+ * A step of the once-only upgrade of a vault made by an earlier version, at its first
+ * unlock ([`SenimVault::unlock`]).
+ */
+sealed class UpgradeStep {
+    
+    /**
+     * Encrypting every page of the vault's database: the file is copied once.
+     */
+    object EncryptingPages : UpgradeStep()
+    
+    
+    /**
+     * Indexing the vault's records for search: `done` of `total` read.
+     */
+    data class Indexing(
+        val `done`: kotlin.ULong, 
+        val `total`: kotlin.ULong) : UpgradeStep()
+        
+    {
+        
+
+        companion object
+    }
+    
+
+    
+
+    
+    
+
+
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeUpgradeStep : FfiConverterRustBuffer<UpgradeStep>{
+    override fun read(buf: ByteBuffer): UpgradeStep {
+        return when(buf.getInt()) {
+            1 -> UpgradeStep.EncryptingPages
+            2 -> UpgradeStep.Indexing(
+                FfiConverterULong.read(buf),
+                FfiConverterULong.read(buf),
+                )
+            else -> throw RuntimeException("invalid enum value, something is very wrong!!")
+        }
+    }
+
+    override fun allocationSize(value: UpgradeStep): ULong = when(value) {
+        is UpgradeStep.EncryptingPages -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+            )
+        }
+        is UpgradeStep.Indexing -> {
+            // Add the size for the Int that specifies the variant plus the size needed for all fields
+            (
+                4UL
+                + FfiConverterULong.allocationSize(value.`done`)
+                + FfiConverterULong.allocationSize(value.`total`)
+            )
+        }
+    }
+
+    override fun write(value: UpgradeStep, buf: ByteBuffer) {
+        when(value) {
+            is UpgradeStep.EncryptingPages -> {
+                buf.putInt(1)
+                Unit
+            }
+            is UpgradeStep.Indexing -> {
+                buf.putInt(2)
+                FfiConverterULong.write(value.`done`, buf)
+                FfiConverterULong.write(value.`total`, buf)
+                Unit
+            }
+        }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
  * What the wipe did with the vault's device-bound secret in the key store.
  */
 sealed class WipeDeviceSecret {
@@ -8841,6 +9296,38 @@ public object FfiConverterOptionalTypeKeyStore: FfiConverterRustBuffer<KeyStore?
         } else {
             buf.put(1)
             FfiConverterTypeKeyStore.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypeUpgradeProgress: FfiConverterRustBuffer<UpgradeProgress?> {
+    override fun read(buf: ByteBuffer): UpgradeProgress? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeUpgradeProgress.read(buf)
+    }
+
+    override fun allocationSize(value: UpgradeProgress?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeUpgradeProgress.allocationSize(value)
+        }
+    }
+
+    override fun write(value: UpgradeProgress?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeUpgradeProgress.write(value, buf)
         }
     }
 }

@@ -1,0 +1,248 @@
+//! A vault made by the last build before page encryption opens in this one (ADR 0033,
+//! step 4). The fixture (`core/vault/tests/fixtures/schema6`: plaintext pages at schema
+//! 6, its pre-unlock state in the header row, a duress passcode set) is opened, and its
+//! first unlock encrypts its pages and indexes its notes for search, telling its
+//! progress. A kill at any moment of that leaves the old vault or the new one, never
+//! neither: a child process upgrading a copy is killed at each named point of the
+//! upgrade (`SENIM_TEST_HALT_AT`, `senim_vault::HALT_AT_ENV`) and at moments spread
+//! over a whole run, and each time the next unlock reads every note, finds them by
+//! search, verifies the audit log, and the duress passcode still opens the decoy.
+
+use crate::common;
+
+use std::io::Read;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use senim_records::{PageRequest, RecordFilter};
+use senim_vault::{HALT_AT_ENV, Upgrade, Vault};
+
+const FIXTURE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../core/vault/tests/fixtures/schema6"
+);
+const PASSCODE: &[u8] = b"field notes 2026";
+const DURESS: &[u8] = b"blue meadow 44";
+const NOTES: usize = 32;
+const DIR_ENV: &str = "SENIM_UPGRADE_CHILD_DIR";
+/// The upgrade's named points, in the order a first unlock passes them.
+const POINTS: &[&str] = &[
+    "migrated senim.db",
+    "header moved senim.db",
+    "header moved senim-2.db",
+    "exported senim.db",
+    "closed senim.db",
+    "renamed senim.db",
+    "encrypted senim.db",
+    "indexing",
+    "indexed",
+];
+/// Kills at moments spread over a whole run, besides the named points.
+const TIMED_KILLS: u32 = 8;
+
+fn copy_fixture() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    for f in ["senim.db", "senim-2.db"] {
+        std::fs::copy(Path::new(FIXTURE).join(f), tmp.path().join(f)).unwrap();
+    }
+    tmp
+}
+
+fn found(v: &Vault, query: &str) -> Vec<String> {
+    v.search(
+        query,
+        &RecordFilter::default(),
+        &PageRequest::first(PageRequest::MAX_LIMIT),
+    )
+    .unwrap()
+    .records
+    .iter()
+    .map(|r| common::note_text(&r.body).to_string())
+    .collect()
+}
+
+/// The vault in `dir` opens and reads as the fixture wrote it, upgraded; then the
+/// duress passcode opens its decoy.
+fn check_upgraded(dir: &Path, label: &str) {
+    let mut v = Vault::open(dir, None).unwrap_or_else(|e| panic!("{label}: open: {e}"));
+    v.unlock(PASSCODE)
+        .unwrap_or_else(|e| panic!("{label}: unlock: {e}"));
+    let (records, damaged) = common::list_all(&v);
+    assert!(damaged.is_empty(), "{label}: damaged records {damaged:?}");
+    assert_eq!(records.len(), NOTES, "{label}: notes");
+    let brigade = found(&v, "кумысбр");
+    assert_eq!(brigade.len(), 1, "{label}");
+    assert!(brigade[0].starts_with("Бригадир на стройке"), "{label}");
+    assert_eq!(
+        found(&v, "Zephyrquill"),
+        vec![
+            "Met two women at the bus station, debt for the journey, phrase: zephyrquill; \
+             they will call back"
+        ],
+        "{label}: the edited note, as edited"
+    );
+    assert_eq!(found(&v, "листовки рынке").len(), 30, "{label}");
+    assert!(v.audit_verify().unwrap().entries > NOTES as u64, "{label}");
+    v.lock().unwrap();
+    assert!(
+        !senim_vault::testing::is_plaintext(&dir.join("senim.db")).unwrap(),
+        "{label}: the database is still plaintext"
+    );
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        ["senim-2.db", "senim-2.hdr", "senim.db", "senim.hdr"],
+        "{label}: files left in the vault"
+    );
+    v.unlock(DURESS)
+        .unwrap_or_else(|e| panic!("{label}: the duress passcode: {e}"));
+    let (decoy, damaged) = common::list_all(&v);
+    assert!(
+        damaged.is_empty() && !decoy.is_empty(),
+        "{label}: the decoy"
+    );
+    assert!(found(&v, "кумысбр").is_empty(), "{label}: the decoy");
+    v.lock().unwrap();
+}
+
+#[test]
+fn a_vault_from_before_page_encryption_is_upgraded_at_its_first_unlock() {
+    let tmp = copy_fixture();
+    let dir = tmp.path();
+    // The old vault's hard-linked name: what is left where its pages lay.
+    let old_pages = dir.join("old-pages");
+    std::fs::hard_link(dir.join("senim.db"), &old_pages).unwrap();
+    let mut v = Vault::open(dir, None).unwrap();
+    let mut heard = Vec::new();
+    v.unlock_with_progress(PASSCODE, &mut |step| heard.push(step))
+        .unwrap();
+    assert_eq!(heard.first(), Some(&Upgrade::EncryptingPages));
+    let indexing: Vec<(u64, u64)> = heard[1..]
+        .iter()
+        .map(|s| match s {
+            Upgrade::Indexing { done, total } => (*done, *total),
+            other => panic!("{other:?} after the pages"),
+        })
+        .collect();
+    assert_eq!(indexing.first(), Some(&(0, NOTES as u64)));
+    assert_eq!(indexing.last(), Some(&(NOTES as u64, NOTES as u64)));
+    assert!(indexing.windows(2).all(|w| w[0].0 <= w[1].0));
+    v.lock().unwrap();
+    // The plaintext pages were overwritten where they lay.
+    let left = std::fs::read(&old_pages).unwrap();
+    assert!(!left.windows(15).any(|w| w == b"SQLite format 3"));
+    assert!(!left.windows(12).any(|w| w == b"CREATE TABLE"));
+    std::fs::remove_file(&old_pages).unwrap();
+    // The next unlock has nothing to upgrade: nothing is heard.
+    let mut again = Vec::new();
+    v.unlock_with_progress(PASSCODE, &mut |step| again.push(step))
+        .unwrap();
+    assert!(again.is_empty(), "{again:?}");
+    v.lock().unwrap();
+    drop(v);
+    check_upgraded(dir, "after the upgrade");
+}
+
+/// The child: opens and unlocks the vault in its directory, upgrading it, unless
+/// halted at the point `SENIM_TEST_HALT_AT` names. Does nothing unless started by the
+/// parent.
+#[test]
+#[ignore = "child process of an_upgrade_killed_at_any_moment_leaves_the_old_vault_or_the_new"]
+fn upgrade_child() {
+    let Ok(dir) = std::env::var(DIR_ENV) else {
+        return;
+    };
+    let mut v = Vault::open(&dir, None).unwrap();
+    v.unlock(PASSCODE).unwrap();
+    v.lock().unwrap();
+    // Not `println!`: the test harness would capture it.
+    let mut err = std::io::stderr().lock();
+    let _ = std::io::Write::write_all(&mut err, b"upgraded\n");
+}
+
+/// Runs the child on `dir` until it halts at `point` (then kills it), or until `delay`
+/// has passed (then kills it, unless it finished). Returns whether it was killed.
+fn run_child(dir: &Path, point: Option<&str>, delay: Option<Duration>) -> bool {
+    let mut command = Command::new(std::env::current_exe().unwrap());
+    command
+        .args([
+            "--ignored",
+            "--exact",
+            &common::test_name(module_path!(), "upgrade_child"),
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env(DIR_ENV, dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    if let Some(p) = point {
+        command.env(HALT_AT_ENV, p);
+    }
+    let mut child = command.spawn().expect("start the child");
+    let killed = match (point, delay) {
+        (Some(p), _) => {
+            // Killed where it says it halted.
+            let mut stderr = child.stderr.take().unwrap();
+            let mut seen = Vec::new();
+            let mut byte = [0u8; 1];
+            let wanted = format!("senim: halted at {p}\n");
+            while !String::from_utf8_lossy(&seen).contains(&wanted) {
+                match stderr.read(&mut byte) {
+                    Ok(1) => seen.push(byte[0]),
+                    _ => panic!(
+                        "the child ended before {p:?}:\n{}",
+                        String::from_utf8_lossy(&seen)
+                    ),
+                }
+            }
+            child.kill().unwrap();
+            true
+        }
+        (None, Some(delay)) => {
+            std::thread::sleep(delay);
+            let finished = child.try_wait().unwrap().is_some();
+            if !finished {
+                child.kill().unwrap();
+            }
+            !finished
+        }
+        (None, None) => false,
+    };
+    let status = child.wait().unwrap();
+    if !killed {
+        let mut err = String::new();
+        if let Some(mut e) = child.stderr.take() {
+            let _ = e.read_to_string(&mut err);
+        }
+        assert!(status.success(), "the child failed: {err}");
+    }
+    killed
+}
+
+#[test]
+fn an_upgrade_killed_at_any_moment_leaves_the_old_vault_or_the_new() {
+    // Killed at each named point.
+    for point in POINTS {
+        let tmp = copy_fixture();
+        assert!(run_child(tmp.path(), Some(point), None));
+        check_upgraded(tmp.path(), &format!("killed at {point:?}"));
+    }
+    // A whole run, timed; then kills at moments spread over it.
+    let tmp = copy_fixture();
+    let start = Instant::now();
+    assert!(!run_child(tmp.path(), None, None));
+    let whole = start.elapsed();
+    check_upgraded(tmp.path(), "not killed");
+    for k in 0..TIMED_KILLS {
+        let tmp = copy_fixture();
+        let delay = whole * (2 * k + 1) / (2 * TIMED_KILLS);
+        run_child(tmp.path(), None, Some(delay));
+        check_upgraded(tmp.path(), &format!("killed after {delay:?}"));
+    }
+}
