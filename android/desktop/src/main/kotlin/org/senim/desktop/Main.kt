@@ -15,7 +15,7 @@ import androidx.compose.ui.window.MenuBar
 import androidx.compose.ui.window.Window
 import androidx.compose.ui.window.application
 import androidx.compose.ui.window.rememberWindowState
-import androidx.lifecycle.compose.collectAsStateWithLifecycle
+import androidx.compose.runtime.collectAsState
 import java.awt.AWTEvent
 import java.awt.Rectangle
 import java.awt.Robot
@@ -91,8 +91,8 @@ private fun run(options: Options, places: Places, systemLanguages: List<String>)
     Runtime.getRuntime().addShutdownHook(Thread({ vaults.lockNow() }, "senim-exit-lock"))
 
     application {
-        val words by app.words.collectAsStateWithLifecycle()
-        val presenting by presenter.on.collectAsStateWithLifecycle()
+        val words by app.words.collectAsState()
+        val presenting by presenter.on.collectAsState()
         var captureHidden by remember { mutableStateOf(false) }
         val quit = {
             app.close()
