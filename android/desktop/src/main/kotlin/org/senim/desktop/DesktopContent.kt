@@ -31,6 +31,8 @@ import kotlinx.coroutines.flow.StateFlow
 import kotlinx.coroutines.flow.asStateFlow
 import org.senim.app.AppState
 import org.senim.app.LocalWords
+import org.senim.app.ui.DeviceKind
+import org.senim.app.ui.LocalDeviceKind
 import org.senim.app.ui.QrScanner
 import org.senim.app.ui.SenimApp
 import org.senim.app.ui.SenimColors
@@ -127,7 +129,11 @@ fun DesktopContent(app: AppState, back: SystemBack, presenter: Presenter) {
     val on by presenter.on.collectAsStateWithLifecycle()
     val words by app.words.collectAsStateWithLifecycle()
     val base = LocalDensity.current
-    CompositionLocalProvider(LocalDensity provides Presenter.density(base, on), LocalWords provides words) {
+    CompositionLocalProvider(
+        LocalDensity provides Presenter.density(base, on),
+        LocalWords provides words,
+        LocalDeviceKind provides DeviceKind.DESKTOP,
+    ) {
         Column(Modifier.fillMaxSize()) {
             if (on) {
                 Surface(color = SenimColors.Calm, contentColor = SenimColors.OnCalm, modifier = Modifier.fillMaxWidth()) {

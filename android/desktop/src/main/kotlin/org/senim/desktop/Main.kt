@@ -41,6 +41,9 @@ import org.senim.presentation.Clock
 /** The line written to standard output (and to `--ready-file`) once the first screen is drawn. */
 const val READY_LINE = "senim-desktop: ready"
 
+/** Locks the vault now (a mark, the same in every language). */
+const val LOCK_SHORTCUT = "Ctrl+L"
+
 /** How often the idle lock looks at the clock. */
 private const val IDLE_POLL_MILLIS = 5_000L
 
@@ -113,7 +116,7 @@ private fun run(options: Options, places: Places, systemLanguages: List<String>)
                         checked = presenting,
                         onCheckedChange = presenter::set,
                     )
-                    Item(words.text("desktop-menu-lock") + "  Ctrl+L", onClick = app::onBackground)
+                    Item(words.text("desktop-menu-lock") + "  " + LOCK_SHORTCUT, onClick = app::onBackground)
                     Separator()
                     Item(
                         words.text(if (captureHidden) "desktop-menu-capture-hidden" else "desktop-menu-capture-visible"),

@@ -45,7 +45,7 @@ data class Places(val vault: Path, val keyStore: Path, val settings: Path) {
          *   the key store and the settings beside it (`DIR-keystore`, `DIR-settings.properties`);
          * - Linux and other Unix: the vault in `$XDG_DATA_HOME/senim/vault`
          *   (`~/.local/share` when unset), the key store and settings in
-         *   `$XDG_CONFIG_HOME/senim` (`~/.config`);
+         *   `$XDG_CONFIG_HOME/senim/desktop` (`~/.config`);
          * - Windows: `%LOCALAPPDATA%\Senim` (else `%APPDATA%\Senim`): the local profile,
          *   which a roaming profile does not copy to a server;
          * - macOS: `~/Library/Application Support/Senim` for the vault, the key store and
@@ -76,8 +76,8 @@ data class Places(val vault: Path, val keyStore: Path, val settings: Path) {
                 Os.LINUX, Os.OTHER -> {
                     val data = fromEnv("XDG_DATA_HOME") ?: userHome?.resolve(".local")?.resolve("share") ?: return null
                     val config = fromEnv("XDG_CONFIG_HOME") ?: userHome?.resolve(".config") ?: return null
-                    val senimConfig = config.resolve("senim")
-                    Places(data.resolve("senim").resolve("vault"), senimConfig.resolve("desktop-keystore"), senimConfig.resolve("desktop.properties"))
+                    val desktop = config.resolve("senim").resolve("desktop")
+                    Places(data.resolve("senim").resolve("vault"), desktop.resolve("keystore"), desktop.resolve("settings.properties"))
                 }
             }
         }

@@ -19,12 +19,12 @@ class PlacesTest {
     fun `linux follows the XDG directories, else the home's defaults`() {
         val xdg = Places.resolve(Os.LINUX, null, mapOf("XDG_DATA_HOME" to "/d", "XDG_CONFIG_HOME" to "/c"), "/home/lead")!!
         assertEquals(Paths.get("/d/senim/vault"), xdg.vault)
-        assertEquals(Paths.get("/c/senim/desktop-keystore"), xdg.keyStore)
-        assertEquals(Paths.get("/c/senim/desktop.properties"), xdg.settings)
+        assertEquals(Paths.get("/c/senim/desktop/keystore"), xdg.keyStore)
+        assertEquals(Paths.get("/c/senim/desktop/settings.properties"), xdg.settings)
 
         val home = Places.resolve(Os.LINUX, null, emptyMap(), "/home/lead")!!
         assertEquals(Paths.get("/home/lead/.local/share/senim/vault"), home.vault)
-        assertEquals(Paths.get("/home/lead/.config/senim/desktop-keystore"), home.keyStore)
+        assertEquals(Paths.get("/home/lead/.config/senim/desktop/keystore"), home.keyStore)
 
         // A relative XDG directory is ignored, as the specification says.
         val relative = Places.resolve(Os.LINUX, null, mapOf("XDG_DATA_HOME" to "data"), "/home/lead")!!
