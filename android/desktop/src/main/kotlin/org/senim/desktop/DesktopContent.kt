@@ -103,7 +103,11 @@ object NoCamera : QrScanner {
     override fun rememberScan(onScanned: (String) -> Unit): (prompt: String) -> Unit = { _ -> }
 }
 
-/** The window's keyboard shortcuts: presenter mode, lock now, and Escape as back. */
+/** Escape, when nothing in the window took it: the system back ([EscapeBack]). */
+fun desktopBack(event: KeyEvent, back: EscapeBack): Boolean =
+    event.type == KeyEventType.KeyDown && event.key == Key.Escape && back.press()
+
+/** The window's keyboard shortcuts, before the screens see the key: presenter mode and lock now. */
 fun desktopShortcut(event: KeyEvent, presenter: Presenter, lockNow: () -> Unit): Boolean {
     if (event.type != KeyEventType.KeyDown) return false
     val command = event.isCtrlPressed || event.isMetaPressed

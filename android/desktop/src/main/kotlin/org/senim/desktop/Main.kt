@@ -6,10 +6,6 @@ import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.remember
 import androidx.compose.runtime.setValue
 import androidx.compose.runtime.withFrameNanos
-import androidx.compose.ui.input.key.Key
-import androidx.compose.ui.input.key.key
-import androidx.compose.ui.input.key.type
-import androidx.compose.ui.input.key.KeyEventType
 import androidx.compose.ui.unit.dp
 import androidx.compose.ui.window.MenuBar
 import androidx.compose.ui.window.Window
@@ -107,7 +103,7 @@ private fun run(options: Options, places: Places, systemLanguages: List<String>)
             title = words.text("app-name"),
             state = rememberWindowState(width = 1100.dp, height = 800.dp),
             onPreviewKeyEvent = { event -> desktopShortcut(event, presenter, lockNow = app::onBackground) },
-            onKeyEvent = { event -> event.type == KeyEventType.KeyDown && event.key == Key.Escape && back.press() },
+            onKeyEvent = { event -> desktopBack(event, back) },
         ) {
             MenuBar {
                 Menu(words.text("desktop-menu-view")) {
