@@ -1,5 +1,9 @@
 package org.senim.desktop
 
+import androidx.compose.ui.geometry.Size
+import androidx.compose.ui.test.hasText
+import androidx.compose.ui.test.runSkikoComposeUiTest
+import androidx.compose.ui.unit.Density
 import java.nio.file.Files
 import java.nio.file.Path
 import kotlinx.coroutines.CoroutineScope
@@ -17,6 +21,7 @@ import org.junit.jupiter.api.Test
 import org.senim.app.AppController
 import org.senim.app.LanguagePreference
 import org.senim.app.Phase
+import org.senim.app.ui.SenimTheme
 import org.senim.presentation.Clock
 
 /** The idle lock on a clock the test moves: no sleeping, no timing. */
@@ -98,5 +103,26 @@ class AutoLockTest {
         assertTrue(vault.summary().usesKeystore)
         vault.lock()
         again.forget()
+    }
+
+    @Test
+    fun `in the window, the records give way to the unlock screen after the idle minutes`() {
+        val places = Places.resolve(Os.current(), root.resolve("demo").toString(), emptyMap(), null)!!
+        val vaults = DesktopVaults(places)
+        await("demo vault") { vaults.createDemo(7u, 5u) }
+        val app = AppController(vaults, scope, Dispatchers.IO, Clock.MONOTONIC, demoBuild = false, language = NoLanguage(), phoneLanguages = { listOf("en") })
+        val idle = IdleLock(Options.DEFAULT_IDLE_MINUTES * minute, clock) { app.onBackground() }
+        val words = org.senim.app.Words.of("en")
+        runSkikoComposeUiTest(size = Size(1100f, 800f), density = Density(1f)) {
+            setContent { SenimTheme { DesktopContent(app, EscapeBack(), Presenter(on = false)) } }
+            fun shown(key: String) = onAllNodes(hasText(words.text(key)), useUnmergedTree = true).fetchSemanticsNodes().isNotEmpty()
+            waitUntil("the records", 60_000) { shown("app-records-title") }
+            now += 5 * minute
+            assertTrue(idle.poll())
+            waitUntil("the unlock screen", 60_000) { shown("app-unlock-prompt") }
+            assertFalse(shown("app-records-title"), "no record screen left behind the lock")
+        }
+        app.close()
+        vaults.forget()
     }
 }
