@@ -72,4 +72,32 @@ class FileKeyStoreTest {
             runBlocking { elsewhere.unlock("violet tractor harbour midnight".toByteArray()) }
         }
     }
+
+    @Test
+    fun `a vault the desktop made opens with the senim command and the same key store directory`() {
+        val bin = java.io.File(System.getProperty("senim.bin") ?: error("senim.bin is not set: run scripts/jvm-test"))
+        check(bin.canExecute()) { "no senim binary at $bin: run scripts/jvm-test (it builds it)" }
+        val keys = root.resolve("ks")
+        val path = root.resolve("vault").toString()
+        val passcode = "violet tractor harbour midnight"
+        val vault = runBlocking { SenimVault.create(path, passcode.toByteArray(), FileKeyStore(keys)) }
+        vault.addNote(org.senim.core.Note("Met two drivers at the depot", "Depot", emptyList(), java.time.Instant.now(), null))
+        vault.lock()
+        vault.close()
+
+        fun senim(keyStore: Path): Pair<Int, String> {
+            val process = ProcessBuilder(bin.path, "--lang", "en", "--vault", path, "--keystore", keyStore.toString(), "records", "search", "drivers")
+                .redirectErrorStream(true)
+                .apply { environment()["SENIM_PASSCODE"] = passcode }
+                .start()
+            val out = process.inputStream.bufferedReader().readText()
+            return process.waitFor() to out
+        }
+        val (code, out) = senim(keys)
+        assertEquals(0, code, out)
+        assertTrue("Met two drivers" in out, out)
+        // Another key store directory: the secret is missing, nothing opens.
+        val (refused, _) = senim(root.resolve("other-keys"))
+        assertTrue(refused != 0)
+    }
 }
