@@ -20,7 +20,8 @@ use crate::{Arg, Args, Error, Locale, Result};
 /// - `cli`: the `senim` command's prompts, messages and help.
 /// - `cli-options`: the help of each `senim` command's own options and arguments.
 /// - `handoff`: the partner's handoff summary (`senim-handoff`).
-pub const RESOURCES: &[&str] = &["common", "app", "cli", "cli-options", "handoff"];
+/// - `desktop`: the desktop application's window (its menu, presenter mode, launcher).
+pub const RESOURCES: &[&str] = &["common", "app", "cli", "cli-options", "handoff", "desktop"];
 
 macro_rules! sources {
     ($($name:literal),* $(,)?) => {
@@ -33,7 +34,8 @@ macro_rules! sources {
 }
 
 /// The built-in sources: (locale, resource name, Fluent text).
-const BUILTIN: &[(Locale, &str, &str)] = sources!("common", "app", "cli", "cli-options", "handoff");
+const BUILTIN: &[(Locale, &str, &str)] =
+    sources!("common", "app", "cli", "cli-options", "handoff", "desktop");
 
 /// One locale's messages.
 struct Book {

@@ -60,3 +60,13 @@ interface QrScanner {
     @Composable
     fun rememberScan(onScanned: (String) -> Unit): (prompt: String) -> Unit
 }
+
+/**
+ * The kind of device the screens run on. Where a screen's words speak of the phone (its
+ * secure hardware, clearing the app's data), the desktop app says its own (`desktop-…`
+ * in the catalog); the desktop provides [DeviceKind.DESKTOP].
+ */
+enum class DeviceKind { PHONE, DESKTOP }
+
+/** The device the screens run on: a phone unless the desktop app says otherwise. */
+val LocalDeviceKind: ProvidableCompositionLocal<DeviceKind> = staticCompositionLocalOf { DeviceKind.PHONE }

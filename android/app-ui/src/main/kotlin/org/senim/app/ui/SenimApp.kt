@@ -209,6 +209,7 @@ fun UnlockScreen(model: UnlockViewModel, onPanicWipe: () -> Unit) {
 fun CreateVaultScreen(form: CreateVaultViewModel, notice: UiError?, onDismissNotice: () -> Unit) {
     val state by form.state.collectAsStateWithLifecycle()
     val w = LocalWords.current
+    val desktop = LocalDeviceKind.current == DeviceKind.DESKTOP
     if (notice != null) {
         AlertDialog(
             onDismissRequest = onDismissNotice,
@@ -220,7 +221,7 @@ fun CreateVaultScreen(form: CreateVaultViewModel, notice: UiError?, onDismissNot
     CenteredForm {
         Text(w.text("app-create-welcome"), style = MaterialTheme.typography.headlineMedium)
         Text(
-            w.format("app-create-intro", "count" to CreateVaultViewModel.MIN_PASSCODE_CHARS),
+            w.format(if (desktop) "desktop-create-intro" else "app-create-intro", "count" to CreateVaultViewModel.MIN_PASSCODE_CHARS),
             style = MaterialTheme.typography.bodyMedium,
         )
         PasscodeField(
@@ -263,7 +264,7 @@ fun CreateVaultScreen(form: CreateVaultViewModel, notice: UiError?, onDismissNot
             HorizontalDivider()
             Text(w.text("app-create-training"), style = MaterialTheme.typography.titleMedium)
             Text(
-                w.format("app-create-demo-explained", "platform" to "android"),
+                w.format(if (desktop) "desktop-create-demo-explained" else "app-create-demo-explained", "platform" to "android"),
                 style = MaterialTheme.typography.bodySmall,
             )
             OutlinedButton(onClick = { form.createDemo() }, enabled = state.canCreateDemo, modifier = Modifier.fillMaxWidth()) {
