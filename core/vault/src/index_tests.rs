@@ -163,3 +163,166 @@ fn a_vault_from_before_the_index_is_indexed_at_its_next_unlock() {
         .unwrap();
     assert_eq!(pending, 0);
 }
+
+/// The retention scan as it was before the facts: every record read (its summary),
+/// the rule applied in memory. The oracle the scan of the facts is held to.
+fn expired_by_reading(
+    v: &Vault,
+    policy: &senim_protocol::team::TeamPolicy,
+    now: chrono::DateTime<Utc>,
+) -> std::collections::BTreeSet<RecordId> {
+    use senim_records::ReferralStatus;
+    let all = v.all_records().unwrap();
+    let mut out = std::collections::BTreeSet::new();
+    for r in all.values() {
+        let Some(days) = policy.retention_days(r.kind) else {
+            continue;
+        };
+        let before = now - chrono::Duration::days(i64::from(days));
+        match &r.body {
+            RecordBody::Subject(_) => {
+                let mut group = vec![r.id];
+                group.extend(
+                    all.values()
+                        .filter(|x| x.body.subject() == Some(r.id))
+                        .map(|x| x.id),
+                );
+                if group.iter().all(|id| all[id].updated_at < before) {
+                    out.extend(group);
+                }
+            }
+            RecordBody::Referral(f)
+                if matches!(
+                    f.status,
+                    ReferralStatus::Proposed | ReferralStatus::Accepted
+                ) => {}
+            _ if r.updated_at < before => {
+                out.insert(r.id);
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn the_retention_scan_of_the_facts_finds_what_reading_every_record_finds() {
+    use senim_protocol::team::{Retention, TeamPolicy};
+    use senim_records::{Referral, ReferralStatus, Subject};
+    let (_dir, v) = new_vault();
+    let now = Utc::now();
+    let ago = |days: i64| now - chrono::Duration::days(days);
+    let subject = |alias: &str| {
+        RecordBody::Subject(Subject {
+            alias: alias.into(),
+            age_band: None,
+            gender: None,
+            nationality: None,
+            languages: Vec::new(),
+            contact_preference: None,
+        })
+    };
+    let about = |text: &str, s: Option<RecordId>| {
+        let mut n = note(text);
+        if let RecordBody::OutreachNote(o) = &mut n {
+            o.subject = s;
+        }
+        n
+    };
+    let referral = |s: Option<RecordId>, status| {
+        RecordBody::Referral(Referral {
+            subject: s,
+            service: "kz-hotline-1409".into(),
+            reason: "advice".into(),
+            status,
+            consent: None,
+        })
+    };
+    let subjects = v
+        .add_many_at(
+            (0..6)
+                .map(|i| (subject(&format!("s{i}")), ago(20 * i)))
+                .collect(),
+        )
+        .unwrap();
+    let mut bodies = Vec::new();
+    for (i, s) in subjects.iter().enumerate() {
+        let i = i as i64;
+        bodies.push((about("about them", Some(*s)), ago(15 * i + 3)));
+        bodies.push((about("a note", None), ago(25 * i)));
+        for (k, status) in [
+            ReferralStatus::Proposed,
+            ReferralStatus::Accepted,
+            ReferralStatus::Completed,
+            ReferralStatus::Declined,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let linked = (k % 2 == 0).then_some(*s);
+            bodies.push((referral(linked, status), ago(30 * i + k as i64)));
+        }
+    }
+    let ids = v.add_many_at(bodies).unwrap();
+    // An edit moves a record's last change to now; a deletion too.
+    let all = v.all_records().unwrap();
+    let of = |kind, s: Option<RecordId>| {
+        *ids.iter()
+            .find(|id| all[id].kind == kind && all[id].body.subject() == s)
+            .unwrap()
+    };
+    let edited = of(senim_records::RecordKind::OutreachNote, Some(subjects[1]));
+    v.update(edited, about("edited", Some(subjects[1])))
+        .unwrap();
+    v.delete(of(senim_records::RecordKind::Referral, Some(subjects[3])))
+        .unwrap();
+    let policy = TeamPolicy {
+        retention: vec![
+            Retention {
+                kind: senim_records::RecordKind::Subject,
+                days: 60,
+            },
+            Retention {
+                kind: senim_records::RecordKind::OutreachNote,
+                days: 30,
+            },
+            Retention {
+                kind: senim_records::RecordKind::Referral,
+                days: 45,
+            },
+        ],
+        wipe_after_failed_unlocks: None,
+        wipe_after_days_without_sync: None,
+    };
+    let mut seen = 0;
+    for later in [0, 10, 31, 46, 61, 90, 400] {
+        let at = now + chrono::Duration::days(later);
+        let expected = expired_by_reading(&v, &policy, at);
+        let got: std::collections::BTreeSet<RecordId> = v
+            .expired_records(&policy, at)
+            .unwrap()
+            .into_iter()
+            .collect();
+        assert_eq!(got, expected, "{later} days on");
+        seen += expected.len();
+    }
+    assert!(seen > 0, "nothing expired: the comparison proves nothing");
+}
+
+#[test]
+fn a_vault_from_before_the_facts_gets_them_at_its_next_unlock() {
+    let (_dir, mut v) = new_vault();
+    for i in 0..20 {
+        v.add(note(&format!("Заметка {i}"))).unwrap();
+    }
+    v.conn
+        .execute_batch("DELETE FROM record_facts; INSERT INTO index_pending (one) VALUES (1);")
+        .unwrap();
+    v.lock().unwrap();
+    v.unlock(PASS).unwrap();
+    let facts: i64 = v
+        .conn
+        .query_row("SELECT count(*) FROM record_facts", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(facts, 20);
+}

@@ -24,7 +24,7 @@ use senim_protocol::team::{
     DeviceId, Membership, OrderBody, Place, PurgeOrder, PurgeReason, TeamOrder, TeamPolicy,
     seal_purged_ids,
 };
-use senim_records::{Record, RecordBody, RecordId, RecordKind, ReferralStatus};
+use senim_records::{Record, RecordId, RecordKind};
 
 /// The secret holding the team's membership list of `version`, an earlier one kept to
 /// check the orders issued under it (sealed like every secret: it names call signs).
@@ -394,33 +394,53 @@ impl Vault {
         if policy.retention.is_empty() {
             return Ok(Vec::new());
         }
-        let all = self.all_records()?;
-        let cutoff = |kind| {
-            policy
-                .retention_days(kind)
-                .map(|d| now - Duration::days(i64::from(d)))
+        // From the records' facts, plain columns inside the encrypted pages (ADR
+        // 0039): no summary is read.
+        self.keys()?;
+        let scope = self.interrupt_scope();
+        let ids = |sql: &str, args: &[&dyn rusqlite::ToSql]| -> Result<Vec<RecordId>> {
+            let mut stmt = self.conn.prepare_cached(sql)?;
+            let mut rows = stmt.query(args)?;
+            let mut out = Vec::new();
+            while let Some(row) = rows.next()? {
+                #[cfg(test)]
+                tests::on_record_scanned();
+                scope.check()?;
+                out.push(record_id(&row.get::<_, Vec<u8>>(0)?)?);
+            }
+            Ok(out)
         };
         let mut out = BTreeSet::new();
-        for r in all.values() {
-            let Some(before) = cutoff(r.kind) else {
+        for kind in RecordKind::ALL {
+            let Some(days) = policy.retention_days(kind) else {
                 continue;
             };
-            match &r.body {
-                RecordBody::Subject(_) => {
-                    let group = linked(&all, r.id);
-                    if group.iter().all(|id| all[id].updated_at < before) {
-                        out.extend(group);
+            let before = crate::records::fact_time(now - Duration::days(i64::from(days)));
+            match kind {
+                // A subject goes with every record about it, once none of them has
+                // changed since the cutoff.
+                RecordKind::Subject => {
+                    for subject in ids(
+                        "SELECT r.id FROM record_facts f JOIN records r ON r.seq = f.seq
+                         WHERE f.kind = 'subject' AND f.updated < ?1 AND NOT EXISTS (
+                             SELECT 1 FROM record_facts g
+                             WHERE g.subject = r.id AND g.updated >= ?1)",
+                        &[&before],
+                    )? {
+                        out.extend(ids(
+                            "SELECT r.id FROM record_facts g JOIN records r ON r.seq = g.seq
+                             WHERE g.subject = ?1",
+                            &[&subject.as_bytes().to_vec()],
+                        )?);
+                        out.insert(subject);
                     }
                 }
-                RecordBody::Referral(f)
-                    if matches!(
-                        f.status,
-                        ReferralStatus::Proposed | ReferralStatus::Accepted
-                    ) => {}
-                _ if r.updated_at < before => {
-                    out.insert(r.id);
-                }
-                _ => {}
+                // A referral still proposed or accepted is never expired.
+                _ => out.extend(ids(
+                    "SELECT r.id FROM record_facts f JOIN records r ON r.seq = f.seq
+                     WHERE f.kind = ?1 AND f.updated < ?2 AND f.open = 0",
+                    &[&kind.as_str(), &before],
+                )?),
             }
         }
         Ok(out.into_iter().collect())
@@ -636,7 +656,7 @@ impl Vault {
     }
 
     /// Every record, read for the core's own checks (not logged as views).
-    fn all_records(&self) -> Result<BTreeMap<RecordId, Record>> {
+    pub(crate) fn all_records(&self) -> Result<BTreeMap<RecordId, Record>> {
         let keys = self.keys()?;
         let scope = self.interrupt_scope();
         let mut out = BTreeMap::new();
@@ -746,6 +766,12 @@ fn purged_tag(index_key: &SecretKey, id: &RecordId) -> [u8; 32] {
     crypto::keyed_hash(index_key, &[b"senim/v1/purged-record", id.as_bytes()])
 }
 
+fn record_id(raw: &[u8]) -> Result<RecordId> {
+    Ok(RecordId(raw.try_into().map_err(|_| {
+        Error::CorruptDatabase("a record id has the wrong length".into())
+    })?))
+}
+
 fn device_id(raw: &[u8]) -> Result<DeviceId> {
     Ok(DeviceId(raw.try_into().map_err(|_| {
         Error::CorruptDatabase("an envelope's device id is damaged".into())
@@ -825,13 +851,15 @@ pub(crate) mod tests {
                 }
             }));
         });
-        let interrupted = v.expired_records(&policy, Utc::now());
+        // Every note has expired a month on: the scan meets all thirty.
+        let later = Utc::now() + chrono::Duration::days(31);
+        let interrupted = v.expired_records(&policy, later);
         ON_RECORD_SCANNED.with(|hook| *hook.borrow_mut() = None);
         assert!(
             matches!(interrupted, Err(Error::Interrupted)),
             "{interrupted:?}"
         );
         // An interrupt stops only the work already running: the next scan completes.
-        assert_eq!(v.expired_records(&policy, Utc::now()).unwrap(), Vec::new());
+        assert_eq!(v.expired_records(&policy, later).unwrap().len(), 30);
     }
 }

@@ -32,13 +32,36 @@ pub(crate) fn mark_unsent(conn: &Connection, id: &RecordId) -> Result<()> {
     Ok(())
 }
 
-/// Writes the search index's row of the record at `seq` (`index.rs`), replacing the
-/// one it had. Returns how many tokens it holds.
+/// Writes the search index's row of the record at `seq` (`index.rs`) and its facts
+/// (what the retention scan reads), replacing what it had. Returns how many tokens the
+/// index row holds.
 fn index_row(conn: &Connection, seq: i64, record: &Record) -> Result<usize> {
     let tokens = Zeroizing::new(index::record_tokens(record));
     conn.prepare_cached("INSERT OR REPLACE INTO record_index (rowid, terms) VALUES (?1, ?2)")?
         .execute(params![seq, tokens.as_str()])?;
+    let open = matches!(
+        &record.body,
+        RecordBody::Referral(r)
+            if matches!(r.status, senim_records::ReferralStatus::Proposed | senim_records::ReferralStatus::Accepted)
+    );
+    conn.prepare_cached(
+        "INSERT OR REPLACE INTO record_facts (seq, kind, updated, subject, open)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        seq,
+        record.kind.as_str(),
+        fact_time(record.updated_at),
+        record.body.subject().map(|s| s.as_bytes().to_vec()),
+        open
+    ])?;
     Ok(index::token_count(&tokens))
+}
+
+/// A time as the facts keep it: nanoseconds since 1970, UTC (the latest such time for
+/// one past 2262, which no record has).
+pub(crate) fn fact_time(t: DateTime<Utc>) -> i64 {
+    t.timestamp_nanos_opt().unwrap_or(i64::MAX)
 }
 
 /// What a scan hands the listing: a whole row, or the sequence number of a candidate

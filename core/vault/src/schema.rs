@@ -45,6 +45,10 @@ pub(crate) const MIGRATIONS: Migrations = Migrations::new(&[
         version: 7,
         sql: include_str!("migrations/0007_search_index.sql"),
     },
+    Migration {
+        version: 8,
+        sql: include_str!("migrations/0008_record_facts.sql"),
+    },
 ]);
 
 /// The schema version this build writes.

@@ -1,3 +1,4 @@
+CREATE INDEX record_facts_by_subject ON record_facts (subject) WHERE subject IS NOT NULL;
 CREATE INDEX records_by_kind ON records (kind, seq);
 CREATE TABLE audit (
     seq   INTEGER PRIMARY KEY,
@@ -58,6 +59,13 @@ CREATE TABLE record_changes (
     change BLOB    NOT NULL,
     PRIMARY KEY (seq, n)
 ) WITHOUT ROWID;
+CREATE TABLE record_facts (
+    seq     INTEGER PRIMARY KEY REFERENCES records (seq) ON DELETE CASCADE,
+    kind    TEXT    NOT NULL,
+    updated INTEGER NOT NULL,
+    subject BLOB,
+    open    INTEGER NOT NULL CHECK (open IN (0, 1))
+);
 CREATE VIRTUAL TABLE record_index USING fts5 (
     terms,
     detail = none,
