@@ -1,0 +1,173 @@
+package org.senim.app.ui
+
+import androidx.compose.ui.test.hasSetTextAction
+import androidx.compose.ui.test.hasText
+import androidx.compose.ui.test.performScrollTo
+import androidx.compose.ui.test.performTextInput
+import java.nio.file.Files
+import java.nio.file.Path
+import java.util.concurrent.TimeUnit
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertNotNull
+import org.junit.jupiter.api.Assertions.assertNull
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.params.ParameterizedTest
+import org.junit.jupiter.params.provider.ValueSource
+import org.senim.app.Phase
+import org.senim.core.HubProcess
+import org.senim.core.Native
+import org.senim.core.TeamRole
+import org.senim.core.joinRequestVerification
+import org.senim.core.welcomeVerification
+
+/**
+ * The lead's work on the app against a real hub (`senim hub serve`), the phone being the
+ * `senim` command with a vault of its own: the lead creates the team, pastes the phone's
+ * join request (its words shown before approving), approves and shows the welcome; the
+ * phone joins with it and syncs a note; the lead sees when it heard from the phone, sets
+ * the team's policy, reads the quarantine and the report, and revokes the phone.
+ */
+class LeadWorkTest {
+
+    /** The phone: the `senim` command on a vault of its own. */
+    private class Phone(private val dir: Path) {
+        fun run(vararg args: String): String {
+            val command = listOf(Native.senimBinary.path, "--lang", "en", "--vault", dir.resolve("vault").toString()) + args
+            val process = ProcessBuilder(command)
+                .redirectErrorStream(false)
+                .also {
+                    it.environment()["SENIM_PASSCODE"] = "amber steppe lantern 2580"
+                    it.environment()["SENIM_DEBUG_KDF"] = "owasp-minimum"
+                }
+                .start()
+            process.outputStream.close()
+            val out = process.inputStream.bufferedReader().readText()
+            val err = process.errorStream.bufferedReader().readText()
+            check(process.waitFor(120, TimeUnit.SECONDS)) { "senim ${args.toList()} did not end" }
+            check(process.exitValue() == 0) { "senim ${args.toList()} failed: $err" }
+            return out
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = ["en", "ru", "kk"])
+    fun `a lead approves a pasted request, sees the phone's sync, sets the policy and revokes it`(lang: String) {
+        val data = Files.createTempDirectory("senim-ui-lead")
+        try {
+            HubProcess.start(data.resolve("hub")).use { hub ->
+                val phone = Phone(data)
+                phone.run("vault", "init")
+                clickThrough("lead", lang) { leadWork(hub.url, phone) }
+            }
+        } finally {
+            data.toFile().deleteRecursively()
+        }
+    }
+
+    private fun AppUnderTest.leadWork(hubUrl: String, phone: Phone) {
+        val code = "steppe-river-2580"
+        waitForPhase("the first-run screen") { it is Phase.Create }
+        type(words.text("app-create-new-passcode"), code)
+        type(words.text("app-create-passcode-again"), code)
+        click(words.text("app-create-button"))
+        waitForPhase("the vault open") { it is Phase.Unlocked }
+
+        // The lead creates the team on the hub.
+        click("⋮")
+        click(words.text("app-menu-team"))
+        type(words.text("app-team-name"), "Almaty outreach")
+        // The second field of that label: the new team's (the first names a joining phone).
+        waitFor(words.text("app-team-your-name"), substring = false)
+        ui.onAllNodes(hasSetTextAction() and hasText(words.text("app-team-your-name")))[1].performScrollTo().performTextInput("Aigerim")
+        ui.waitForIdle()
+        type(words.text("app-team-hub-url"), hubUrl)
+        click(words.text("app-team-create"))
+        waitFor(words.text("app-team-role-lead"), timeoutMs = 60_000)
+
+        // The phone's join request, pasted: its words are shown before approving.
+        val request = phone.run("--json", "team", "request", "--as", "Daniyar")
+            .let { Regex("\"request\"\\s*:\\s*\"([^\"]+)\"").find(it)!!.groupValues[1] }
+        type(words.text("app-team-paste-request"), request)
+        val requestWords = joinRequestVerification(request)
+        waitFor(requestWords)
+        waitFor(words.text("app-team-request-words"))
+        shot("approve-pasted-request")
+        click(words.text("app-team-approve-pasted"))
+        ui.waitUntil("the welcome", 60_000) { session.team.state.value.approvedWelcome != null }
+        val welcome = session.team.state.value.approvedWelcome!!
+        val welcomeWords = welcomeVerification(welcome)
+        waitFor(words.text("app-team-show-welcome"))
+        waitFor(welcomeWords)
+        shot("approve-welcome")
+
+        // The phone joins with the welcome (its words checked), writes a note and syncs.
+        phone.run("team", "join", welcome, "--verify", welcomeWords)
+        phone.run("note", "add", "--text", "Two vans at the border crossing", "--place", "Korday")
+        phone.run("sync")
+
+        // The lead's members: after a sync, when it heard from the phone.
+        click(words.text("app-lead-members-title"))
+        waitFor(words.text("app-lead-members-sync"))
+        click(words.text("app-lead-members-sync"))
+        ui.waitUntil("the phone heard from", 60_000) {
+            session.lead.state.value.members.any { it.name == "Daniyar" && it.lastHeard != null }
+        }
+        val daniyar = session.lead.state.value.members.first { it.name == "Daniyar" }
+        assertEquals(TeamRole.WORKER, daniyar.role)
+        assertTrue(daniyar.lastEnvelope >= 1uL, "$daniyar")
+        waitFor(words.format("app-lead-member-heard", "time" to daniyar.lastHeard!!.short(words), "count" to daniyar.lastEnvelope))
+        shot("lead-members")
+        assertTrue(pressBack(), "back to the team screen")
+
+        // The team's policy, set.
+        click(words.text("app-lead-policy-title"))
+        waitFor(words.text("app-lead-policy-none"))
+        type(words.text("app-lead-policy-failures"), "10")
+        type(words.text("app-lead-policy-days"), "30")
+        click(words.text("app-lead-policy-save"))
+        ui.waitUntil("the policy set", 60_000) { session.lead.state.value.policySet != null }
+        assertEquals(10u, session.lead.state.value.policy?.wipeAfterFailedUnlocks)
+        waitFor(words.format("app-lead-policy-set", "order" to session.lead.state.value.policySet!!))
+        shot("lead-policy")
+        assertTrue(pressBack())
+
+        // The quarantine of a sound team: empty.
+        click(words.text("app-lead-quarantine-title"))
+        waitFor(words.format("app-lead-quarantine-count", "count" to 0))
+        shot("lead-quarantine")
+        assertTrue(pressBack())
+
+        // The report: one note, a count too small to show.
+        click(words.text("app-lead-report-title"))
+        ui.waitUntil("the report", 60_000) { session.lead.state.value.report != null }
+        val report = session.lead.state.value.report!!
+        val korday = report.notesByPlace.first { it.label == "Korday" }
+        assertTrue(korday.count.suppressed && korday.count.value == null, "$korday")
+        waitFor(words.text("app-lead-report-levels"))
+        waitFor(words.text("app-lead-report-hidden"))
+        shot("lead-report")
+        assertTrue(pressBack())
+
+        // The erasure asks for the person's record id first.
+        click(words.text("app-lead-erase-title"))
+        waitFor(words.text("app-lead-erase-explained"))
+        shot("lead-erase")
+        assertTrue(pressBack())
+
+        // Revoked, after a confirmation.
+        click(words.text("app-lead-members-title"))
+        waitFor("Daniyar")
+        click(words.text("app-lead-revoke"))
+        waitFor(words.text("app-lead-revoke-title"))
+        shot("lead-revoke-confirm")
+        clickLast(words.text("app-lead-revoke"))
+        ui.waitUntil("the phone revoked", 60_000) {
+            session.lead.state.value.members.any { it.device == daniyar.device && it.role == null }
+        }
+        waitFor(words.text("app-lead-member-revoked"))
+        assertNull(session.lead.state.value.error)
+        shot("lead-revoked")
+        val revoked = session.lead.state.value.members.first { it.device == daniyar.device }
+        assertNotNull(revoked.lastHeard, "what was heard stays known")
+    }
+}
