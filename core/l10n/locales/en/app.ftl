@@ -479,6 +479,8 @@ app-lead-report-unreadable = { $count ->
 }
 app-lead-report-levels = Assessed interviews by level, by month
 app-lead-report-empty = No records in this period.
+app-lead-report-no-interviews = No assessed interviews in this period.
+app-lead-report-month = { $month }: no indicators { $none } · keep in touch { $monitor } · possible { $possible } · likely { $likely }
 app-lead-report-referrals = Referrals by status
 app-lead-report-places = Outreach notes by place
 app-lead-report-no-place = No place given

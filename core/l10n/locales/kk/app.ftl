@@ -477,6 +477,8 @@ app-lead-report-unreadable = { $count ->
 }
 app-lead-report-levels = Бағаланған сұхбаттар деңгей бойынша, ай сайын
 app-lead-report-empty = Бұл кезеңде жазбалар жоқ.
+app-lead-report-no-interviews = Бұл кезеңде бағаланған сұхбаттар жоқ.
+app-lead-report-month = { $month }: белгілер жоқ { $none } · байланыста болу { $monitor } · мүмкін { $possible } · ықтимал { $likely }
 app-lead-report-referrals = Жолдамалар мәртебесі бойынша
 app-lead-report-places = Далалық жұмыс жазбалары орын бойынша
 app-lead-report-no-place = Орны көрсетілмеген

@@ -516,6 +516,8 @@ app-lead-report-unreadable = { $count ->
 }
 app-lead-report-levels = Оценённые интервью по уровням, по месяцам
 app-lead-report-empty = За этот период записей нет.
+app-lead-report-no-interviews = За этот период оценённых интервью нет.
+app-lead-report-month = { $month }: признаков нет { $none } · поддерживать связь { $monitor } · возможна { $possible } · вероятна { $likely }
 app-lead-report-referrals = Направления по статусу
 app-lead-report-places = Заметки о выходах по местам
 app-lead-report-no-place = Место не указано

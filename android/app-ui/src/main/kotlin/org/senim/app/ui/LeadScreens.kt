@@ -304,11 +304,28 @@ private fun ColumnScope.Report(model: LeadViewModel) {
     if (report.unreadable > 0uL) Text(w.format("app-lead-report-unreadable", "count" to report.unreadable), color = MaterialTheme.colorScheme.error)
 
     Text(w.text("app-lead-report-levels"), style = MaterialTheme.typography.titleMedium)
+    val levels = { m: MonthLevels -> listOf(m.none, m.monitor, m.possible, m.likely) }
     if (report.levelsByMonth.isEmpty()) {
         Text(w.text("app-lead-report-empty"), style = MaterialTheme.typography.bodySmall)
+    } else if (report.levelsByMonth.all { m -> levels(m).all { it.value == 0uL } }) {
+        Text(w.text("app-lead-report-no-interviews"), style = MaterialTheme.typography.bodySmall)
     } else {
         LevelsChart(report.levelsByMonth)
         Legend(w)
+        // The same counts in words, a month a line (a hidden one said as hidden).
+        for (m in report.levelsByMonth) {
+            Text(
+                w.format(
+                    "app-lead-report-month",
+                    "month" to m.month,
+                    "none" to countText(w, m.none),
+                    "monitor" to countText(w, m.monitor),
+                    "possible" to countText(w, m.possible),
+                    "likely" to countText(w, m.likely),
+                ),
+                style = MaterialTheme.typography.bodySmall,
+            )
+        }
     }
 
     Text(w.text("app-lead-report-referrals"), style = MaterialTheme.typography.titleMedium)

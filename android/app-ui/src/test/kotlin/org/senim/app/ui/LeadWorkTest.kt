@@ -57,14 +57,22 @@ class LeadWorkTest {
             HubProcess.start(data.resolve("hub")).use { hub ->
                 val phone = Phone(data)
                 phone.run("vault", "init")
-                clickThrough("lead", lang) { leadWork(hub.url, phone) }
+                clickThrough("lead", lang) { leadWork(hub.url, phone, data) }
             }
         } finally {
             data.toFile().deleteRecursively()
         }
     }
 
-    private fun AppUnderTest.leadWork(hubUrl: String, phone: Phone) {
+    /** A screening's answers: every indicator question answered `raised` ("yes" or "no"). */
+    private fun interviewAnswers(raised: String): String = """
+        {"safe_to_talk": "yes", "age_group": "age_25_34", "in_danger_now": "no", "injured_now": "no",
+         "watched_now": "no", "job_different": "$raised", "conditions_deceived": "$raised",
+         "long_hours": "$raised", "underpaid": "$raised", "documents_taken": "$raised",
+         "debt_to_employer": "$raised"}
+    """.trimIndent()
+
+    private fun AppUnderTest.leadWork(hubUrl: String, phone: Phone, data: Path) {
         val code = "steppe-river-2580"
         waitForPhase("the first-run screen") { it is Phase.Create }
         type(words.text("app-create-new-passcode"), code)
@@ -98,11 +106,31 @@ class LeadWorkTest {
         val welcomeWords = welcomeVerification(welcome)
         waitFor(words.text("app-team-show-welcome"))
         waitFor(welcomeWords)
+        ui.onAllNodes(hasText(welcomeWords))[0].performScrollTo()
         shot("approve-welcome")
 
         // The phone joins with the welcome (its words checked), writes a note and syncs.
         phone.run("team", "join", welcome, "--verify", welcomeWords)
-        phone.run("note", "add", "--text", "Two vans at the border crossing", "--place", "Korday")
+        // Six notes at one place, five at another, one at a third: the one is hidden, and
+        // the five with it (their total would give it away); the six are shown.
+        for ((place, count) in listOf("Korday" to 6, "Barakholka" to 5, "Sayran" to 1)) {
+            repeat(count) { phone.run("note", "add", "--text", "Round ${it + 1} at the crossing", "--place", place) }
+        }
+        // Five interviews that raise indicators, each referred, and five that raise none.
+        for (raised in listOf("yes", "no")) {
+            val answers = data.resolve("answers-$raised.json")
+            Files.writeString(answers, interviewAnswers(raised))
+            repeat(5) {
+                val run = phone.run(
+                    "--json", "interview", "run", "--form", "central_asia_screening", "--lang", "en", "--anonymous",
+                    "--consent", "screening,referral", "--answers", answers.toString(),
+                )
+                if (raised == "yes") {
+                    val interview = Regex("\"interview\"\\s*:\\s*\"([^\"]+)\"").find(run)!!.groupValues[1]
+                    phone.run("services", "refer", "--interview", interview, "--service", "trafficking_hotline", "--person-agreed")
+                }
+            }
+        }
         phone.run("sync")
 
         // The lead's members: after a sync, when it heard from the phone.
@@ -127,7 +155,9 @@ class LeadWorkTest {
         click(words.text("app-lead-policy-save"))
         ui.waitUntil("the policy set", 60_000) { session.lead.state.value.policySet != null }
         assertEquals(10u, session.lead.state.value.policy?.wipeAfterFailedUnlocks)
-        waitFor(words.format("app-lead-policy-set", "order" to session.lead.state.value.policySet!!))
+        val set = words.format("app-lead-policy-set", "order" to session.lead.state.value.policySet!!)
+        waitFor(set)
+        ui.onAllNodes(hasText(set))[0].performScrollTo()
         shot("lead-policy")
         assertTrue(pressBack())
 
@@ -137,15 +167,25 @@ class LeadWorkTest {
         shot("lead-quarantine")
         assertTrue(pressBack())
 
-        // The report: one note, a count too small to show.
+        // The report: the places' small counts hidden.
         click(words.text("app-lead-report-title"))
         ui.waitUntil("the report", 60_000) { session.lead.state.value.report != null }
         val report = session.lead.state.value.report!!
-        val korday = report.notesByPlace.first { it.label == "Korday" }
-        assertTrue(korday.count.suppressed && korday.count.value == null, "$korday")
+        val count = { place: String -> report.notesByPlace.first { it.label == place }.count }
+        assertEquals(6uL, count("Korday").value)
+        for (hidden in listOf("Sayran", "Barakholka")) {
+            assertTrue(count(hidden).suppressed && count(hidden).value == null, "$hidden: ${count(hidden)}")
+        }
+        val month = report.levelsByMonth.last()
+        assertEquals(5uL, month.none.value, "$month")
+        assertEquals(5uL, (report.referralsByStatus.first { it.label == "proposed" }.count.value), "${report.referralsByStatus}")
         waitFor(words.text("app-lead-report-levels"))
-        waitFor(words.text("app-lead-report-hidden"))
+        waitFor(words.text("app-lead-level-likely"))
         shot("lead-report")
+        waitFor("Korday")
+        ui.onAllNodes(hasText(words.text("app-lead-report-hidden-explained")))[0].performScrollTo()
+        waitFor(words.text("app-lead-report-hidden"))
+        shot("lead-report-places")
         assertTrue(pressBack())
 
         // The erasure asks for the person's record id first.
