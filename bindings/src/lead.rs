@@ -27,7 +27,8 @@ use crate::work::{Shared, lock, with_hub, with_vault};
 #[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
 pub struct MemberActivity {
     pub device: String,
-    /// Its call sign; empty for a revoked device (the list keeps only its id).
+    /// Its call sign; for a revoked device, the one it had in the earlier lists this
+    /// device kept (empty when none was kept: the list keeps only its id).
     pub name: String,
     /// `None`: revoked.
     pub role: Option<TeamRole>,
@@ -313,6 +314,7 @@ impl SenimVault {
             return Ok(Vec::new());
         };
         let seen = vault.devices_seen()?;
+        let former = vault.revoked_names()?;
         let own = vault.device_id();
         let of = |device: String, name: String, role: Option<TeamRole>| {
             let s = seen.iter().find(|s| s.device.to_string() == device);
@@ -334,11 +336,14 @@ impl SenimVault {
                     Some(role_view(x.role)),
                 )
             })
-            .chain(
-                m.revoked()
+            .chain(m.revoked().iter().map(|r| {
+                let name = former
                     .iter()
-                    .map(|r| of(r.device.to_string(), String::new(), None)),
-            )
+                    .find(|(d, _)| *d == r.device)
+                    .map(|(_, n)| n.clone())
+                    .unwrap_or_default();
+                of(r.device.to_string(), name, None)
+            }))
             .collect())
     }
 

@@ -93,6 +93,7 @@ fn a_lead_sees_when_a_members_sync_reached_it_and_a_revoked_member_marked() {
     let revoked = members.last().unwrap();
     assert_eq!(revoked.device, worker_id, "revoked devices last");
     assert_eq!(revoked.role, None);
+    assert_eq!(revoked.name, "worker", "its name from the earlier list");
     assert_eq!(
         (revoked.last_envelope, revoked.last_heard),
         (w.last_envelope, Some(heard)),

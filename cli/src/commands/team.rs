@@ -389,18 +389,21 @@ fn members(global: &Global) -> Result<()> {
     // When this vault's syncs first held each device's latest envelope (its own: its
     // last sync); only what this vault knows.
     let seen = unlocked.vault().devices_seen()?;
+    let former = unlocked.vault().revoked_names()?;
     unlocked.close()?;
     let heard = |d: DeviceId| seen.iter().find(|s| s.device == d);
     let rows: Vec<_> = membership
         .members()
         .iter()
         .map(|m| (m.public.device, role_name(Some(m.role)), m.name.clone()))
-        .chain(
-            membership
-                .revoked()
-                .iter()
-                .map(|r| (r.device, "revoked", String::new())),
-        )
+        .chain(membership.revoked().iter().map(|r| {
+            let name = former.iter().find(|(d, _)| *d == r.device);
+            (
+                r.device,
+                "revoked",
+                name.map(|(_, n)| n.clone()).unwrap_or_default(),
+            )
+        }))
         .collect();
     if global.json {
         let members: Vec<_> = rows

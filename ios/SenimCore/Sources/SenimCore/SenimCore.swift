@@ -4391,7 +4391,8 @@ public func FfiConverterTypeLocaleInfo_lower(_ value: LocaleInfo) -> RustBuffer 
 public struct MemberActivity: Equatable, Hashable {
     public var device: String
     /**
-     * Its call sign; empty for a revoked device (the list keeps only its id).
+     * Its call sign; for a revoked device, the one it had in the earlier lists this
+     * device kept (empty when none was kept: the list keeps only its id).
      */
     public var name: String
     /**
@@ -4418,7 +4419,8 @@ public struct MemberActivity: Equatable, Hashable {
     // declare one manually.
     public init(device: String, 
         /**
-         * Its call sign; empty for a revoked device (the list keeps only its id).
+         * Its call sign; for a revoked device, the one it had in the earlier lists this
+         * device kept (empty when none was kept: the list keeps only its id).
          */name: String, 
         /**
          * `None`: revoked.

@@ -6287,7 +6287,8 @@ data class MemberActivity (
     var `device`: kotlin.String
     , 
     /**
-     * Its call sign; empty for a revoked device (the list keeps only its id).
+     * Its call sign; for a revoked device, the one it had in the earlier lists this
+     * device kept (empty when none was kept: the list keeps only its id).
      */
     var `name`: kotlin.String
     , 

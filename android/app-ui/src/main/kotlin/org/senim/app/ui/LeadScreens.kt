@@ -141,7 +141,7 @@ private fun MemberCard(m: MemberActivity, enabled: Boolean, onRevoke: () -> Unit
     Card(Modifier.fillMaxWidth()) {
         Column(Modifier.padding(12.dp), verticalArrangement = Arrangement.spacedBy(4.dp)) {
             Text(
-                if (m.role == null) w.text("app-lead-member-revoked-name") else m.name,
+                m.name.ifEmpty { w.text("app-lead-member-revoked-name") },
                 style = MaterialTheme.typography.titleMedium,
             )
             Text(

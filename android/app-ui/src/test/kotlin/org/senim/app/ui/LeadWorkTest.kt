@@ -209,5 +209,6 @@ class LeadWorkTest {
         shot("lead-revoked")
         val revoked = session.lead.state.value.members.first { it.device == daniyar.device }
         assertNotNull(revoked.lastHeard, "what was heard stays known")
+        assertEquals("Daniyar", revoked.name, "its name from the earlier list")
     }
 }
