@@ -19,32 +19,40 @@ import org.senim.core.Native
 import org.senim.core.TeamRole
 import org.senim.core.joinRequestVerification
 import org.senim.core.welcomeVerification
+import org.senim.presentation.LeadViewModel
 
 /**
  * The lead's work on the app against a real hub (`senim hub serve`), the phone being the
  * `senim` command with a vault of its own: the lead creates the team, pastes the phone's
  * join request (its words shown before approving), approves and shows the welcome; the
  * phone joins with it and syncs a note; the lead sees when it heard from the phone, sets
- * the team's policy, reads the quarantine and the report, and revokes the phone.
+ * the team's policy, reads the quarantine and the report, and revokes the phone. And on
+ * demo vaults: the lead erases a person the phone recorded, after the count and the typed
+ * word, and the phone's next sync removes them.
  */
 class LeadWorkTest {
 
     /** The phone: the `senim` command on a vault of its own. */
-    private class Phone(private val dir: Path) {
-        fun run(vararg args: String): String {
+    private class Phone(private val dir: Path, private val passcode: String = "amber steppe lantern 2580") {
+        /** Runs `senim` on the phone's vault: its exit code and what it printed. */
+        fun exit(vararg args: String): Pair<Int, String> {
             val command = listOf(Native.senimBinary.path, "--lang", "en", "--vault", dir.resolve("vault").toString()) + args
             val process = ProcessBuilder(command)
-                .redirectErrorStream(false)
                 .also {
-                    it.environment()["SENIM_PASSCODE"] = "amber steppe lantern 2580"
+                    it.environment()["SENIM_PASSCODE"] = passcode
                     it.environment()["SENIM_DEBUG_KDF"] = "owasp-minimum"
                 }
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start()
             process.outputStream.close()
             val out = process.inputStream.bufferedReader().readText()
-            val err = process.errorStream.bufferedReader().readText()
             check(process.waitFor(120, TimeUnit.SECONDS)) { "senim ${args.toList()} did not end" }
-            check(process.exitValue() == 0) { "senim ${args.toList()} failed: $err" }
+            return process.exitValue() to out
+        }
+
+        fun run(vararg args: String): String {
+            val (code, out) = exit(*args)
+            check(code == 0) { "senim ${args.toList()} failed ($code)" }
             return out
         }
     }
@@ -64,6 +72,55 @@ class LeadWorkTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = ["en", "ru", "kk"])
+    fun `a lead erases a person the phone recorded, from the phone too, after typing the word`(lang: String) {
+        val data = Files.createTempDirectory("senim-ui-erase")
+        try {
+            // Demo vaults on a demo hub: the phone's seeded cases hold people to erase.
+            HubProcess.start(data.resolve("hub"), demo = true).use { hub ->
+                val phone = Phone(data, passcode = "senim-demo")
+                phone.run("vault", "init", "--demo", "--seed", "7", "--records", "12")
+                clickThrough("lead-erase", lang) { erasure(hub.url, phone) }
+            }
+        } finally {
+            data.toFile().deleteRecursively()
+        }
+    }
+
+    private fun AppUnderTest.erasure(hubUrl: String, phone: Phone) {
+        waitForPhase("the first-run screen") { it is Phase.Create }
+        click(words.text("app-create-demo-button"))
+        waitForPhase("the demo vault open") { it is Phase.Unlocked }
+        enrol(hubUrl, phone, shots = false)
+        phone.run("sync")
+        val subject = Regex("\"id\"\\s*:\\s*\"([0-9a-f]{32})\"")
+            .find(phone.run("--json", "records", "list", "--kind", "subject"))!!.groupValues[1]
+        assertEquals(0, phone.exit("records", "show", subject).first, "the phone holds the person")
+
+        click(words.text("app-lead-erase-title"))
+        type(words.text("app-lead-erase-subject"), subject)
+        click(words.text("app-lead-erase-check"))
+        ui.waitUntil("the count", 60_000) { session.lead.state.value.erasure.count != null }
+        val count = session.lead.state.value.erasure.count!!
+        assertTrue(count >= 1uL, "the person's record at least")
+        waitFor(words.format("app-lead-erase-count", "count" to count))
+        shot("erase-count")
+        // Nothing happens until the word is typed.
+        click(words.text("app-lead-erase-now"))
+        assertNull(session.lead.state.value.erasure.done)
+        type(LeadViewModel.ERASE_WORD, "erase")
+        click(words.text("app-lead-erase-now"))
+        ui.waitUntil("the erasure", 60_000) { session.lead.state.value.erasure.done != null }
+        assertEquals(count, session.lead.state.value.erasure.done!!.records)
+        assertNull(session.lead.state.value.error)
+        shot("erase-done")
+
+        // The phone's next sync removes the person and the records linked to them.
+        phone.run("sync")
+        assertTrue(phone.exit("records", "show", subject).first != 0, "gone from the phone")
+    }
+
     /** A screening's answers: every indicator question answered `raised` ("yes" or "no"). */
     private fun interviewAnswers(raised: String): String = """
         {"safe_to_talk": "yes", "age_group": "age_25_34", "in_danger_now": "no", "injured_now": "no",
@@ -72,15 +129,8 @@ class LeadWorkTest {
          "debt_to_employer": "$raised"}
     """.trimIndent()
 
-    private fun AppUnderTest.leadWork(hubUrl: String, phone: Phone, data: Path) {
-        val code = "steppe-river-2580"
-        waitForPhase("the first-run screen") { it is Phase.Create }
-        type(words.text("app-create-new-passcode"), code)
-        type(words.text("app-create-passcode-again"), code)
-        click(words.text("app-create-button"))
-        waitForPhase("the vault open") { it is Phase.Unlocked }
-
-        // The lead creates the team on the hub.
+    /** The lead creates the team on the hub, approves the phone's pasted request, and the phone joins. */
+    private fun AppUnderTest.enrol(hubUrl: String, phone: Phone, shots: Boolean) {
         click("⋮")
         click(words.text("app-menu-team"))
         type(words.text("app-team-name"), "Almaty outreach")
@@ -99,7 +149,7 @@ class LeadWorkTest {
         val requestWords = joinRequestVerification(request)
         waitFor(requestWords)
         waitFor(words.text("app-team-request-words"))
-        shot("approve-pasted-request")
+        if (shots) shot("approve-pasted-request")
         click(words.text("app-team-approve-pasted"))
         ui.waitUntil("the welcome", 60_000) { session.team.state.value.approvedWelcome != null }
         val welcome = session.team.state.value.approvedWelcome!!
@@ -107,10 +157,21 @@ class LeadWorkTest {
         waitFor(words.text("app-team-show-welcome"))
         waitFor(welcomeWords)
         ui.onAllNodes(hasText(welcomeWords))[0].performScrollTo()
-        shot("approve-welcome")
+        if (shots) shot("approve-welcome")
 
-        // The phone joins with the welcome (its words checked), writes a note and syncs.
+        // The phone joins with the welcome (its words checked).
         phone.run("team", "join", welcome, "--verify", welcomeWords)
+    }
+
+    private fun AppUnderTest.leadWork(hubUrl: String, phone: Phone, data: Path) {
+        val code = "steppe-river-2580"
+        waitForPhase("the first-run screen") { it is Phase.Create }
+        type(words.text("app-create-new-passcode"), code)
+        type(words.text("app-create-passcode-again"), code)
+        click(words.text("app-create-button"))
+        waitForPhase("the vault open") { it is Phase.Unlocked }
+        enrol(hubUrl, phone, shots = true)
+
         // Six notes at one place, five at another, one at a third: the one is hidden, and
         // the five with it (their total would give it away); the six are shown.
         for ((place, count) in listOf("Korday" to 6, "Barakholka" to 5, "Sayran" to 1)) {
