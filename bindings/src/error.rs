@@ -459,6 +459,21 @@ impl From<senim_demo::Error> for SenimError {
     }
 }
 
+impl From<senim_report::Error> for SenimError {
+    fn from(error: senim_report::Error) -> Self {
+        match error {
+            senim_report::Error::InvalidInput { field, reason } => SenimError::InvalidInput {
+                field: field.to_string(),
+                reason,
+            },
+            senim_report::Error::Vault(e) => e.into(),
+            e => SenimError::Internal {
+                reason: e.to_string(),
+            },
+        }
+    }
+}
+
 /// A foreign implementation (a `KeyStore` or `SyncTransport` in Kotlin or Swift) threw
 /// something other than a `SenimError`. Only the first line of what it threw is kept
 /// (Kotlin sends the whole stack trace), at most 200 characters: the reason is for a

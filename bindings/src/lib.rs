@@ -1,7 +1,7 @@
 //! Senim's mobile API: a thin uniffi facade over the core's crates (`senim-vault`,
-//! `senim-content`, `senim-client`, `senim-demo` and those below them), split by area,
-//! for the Android (Kotlin) and iOS (Swift) shells. It does not link `senim-report` or
-//! `senim-handoff`, which are desktop work.
+//! `senim-content`, `senim-client`, `senim-demo`, `senim-report` and those below them),
+//! split by area, for the Android (Kotlin) and iOS (Swift) shells and the desktop app. It
+//! does not link `senim-handoff` (`age`), which is the `senim` command's.
 //!
 //! Owns the translation between core types and what crosses the boundary: records as
 //! plain records, kinds and levels as enums, long work (the passcode KDF, sync) as
@@ -23,6 +23,8 @@
 //!   referrals.
 //! - [`team`] and [`sync`]: enrolment codes, membership, and sync through the app's
 //!   HTTP stack ([`SyncTransport`]).
+//! - [`lead`]: a lead's work: members and when they were last heard from, quarantined
+//!   envelopes, the team's policy, a subject's erasure, and the anonymised report.
 //! - [`demo`]: demo vaults for trainers (synthetic cases, the permanent demo mark,
 //!   reset).
 //! - [`l10n`]: the worker's words in the app's language, from the core's one catalog
@@ -39,6 +41,7 @@ pub mod error;
 pub mod interview;
 pub mod keystore;
 pub mod l10n;
+pub mod lead;
 pub mod passcode;
 pub mod records;
 pub mod services;
@@ -66,6 +69,8 @@ pub fn core_version() -> String {
 mod clock_tests;
 #[cfg(test)]
 mod hub_tests;
+#[cfg(test)]
+mod lead_tests;
 #[cfg(test)]
 mod passcode_tests;
 #[cfg(test)]

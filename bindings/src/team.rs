@@ -54,7 +54,7 @@ pub struct MemberView {
     pub name: String,
 }
 
-fn role_view(role: Role) -> TeamRole {
+pub(crate) fn role_view(role: Role) -> TeamRole {
     match role {
         Role::Lead => TeamRole::Lead,
         Role::Worker => TeamRole::Worker,

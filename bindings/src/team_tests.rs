@@ -18,19 +18,19 @@ use crate::sync::{Bridge, HttpAnswer, HttpCall, HttpHeader, SyncTransport};
 use crate::team::TeamRole;
 use crate::vault::SenimVault;
 
-const PASS: &[u8] = b"correct horse 11";
-const BASE: &str = "https://hub.test:8443";
+pub(crate) const PASS: &[u8] = b"correct horse 11";
+pub(crate) const BASE: &str = "https://hub.test:8443";
 const PIN: &str = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
 /// The hub's router over a temporary data directory, on a runtime of its own.
-struct InProcessHub {
+pub(crate) struct InProcessHub {
     dir: tempfile::TempDir,
     runtime: tokio::runtime::Runtime,
     router: axum::Router,
 }
 
 impl InProcessHub {
-    fn start() -> Arc<InProcessHub> {
+    pub(crate) fn start() -> Arc<InProcessHub> {
         Self::with(|_| {})
     }
 
@@ -97,7 +97,7 @@ impl SyncTransport for InProcessHub {
     }
 }
 
-fn note(text: &str) -> Note {
+pub(crate) fn note(text: &str) -> Note {
     Note {
         text: text.into(),
         place: None,
@@ -107,7 +107,7 @@ fn note(text: &str) -> Note {
     }
 }
 
-fn vault(root: &tempfile::TempDir, name: &str) -> Arc<SenimVault> {
+pub(crate) fn vault(root: &tempfile::TempDir, name: &str) -> Arc<SenimVault> {
     let path = root.path().join(name).display().to_string();
     block_on(SenimVault::create(
         path,
@@ -118,7 +118,7 @@ fn vault(root: &tempfile::TempDir, name: &str) -> Arc<SenimVault> {
 }
 
 /// A lead's vault with a team on `hub`.
-fn lead(root: &tempfile::TempDir, hub: &Arc<InProcessHub>) -> Arc<SenimVault> {
+pub(crate) fn lead(root: &tempfile::TempDir, hub: &Arc<InProcessHub>) -> Arc<SenimVault> {
     let lead = vault(root, "lead");
     block_on(lead.create_team(
         "Almaty outreach".into(),
@@ -133,7 +133,7 @@ fn lead(root: &tempfile::TempDir, hub: &Arc<InProcessHub>) -> Arc<SenimVault> {
 }
 
 /// A new device admitted by `lead` (with the team's history or not) and joined.
-fn admitted(
+pub(crate) fn admitted(
     root: &tempfile::TempDir,
     name: &str,
     lead: &SenimVault,

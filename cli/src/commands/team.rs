@@ -386,22 +386,38 @@ fn members(global: &Global) -> Result<()> {
         .vault()
         .team()?
         .with_context(|| words::text("cli-team-not-joined"))?;
+    // When this vault's syncs first held each device's latest envelope (its own: its
+    // last sync); only what this vault knows.
+    let seen = unlocked.vault().devices_seen()?;
+    let former = unlocked.vault().revoked_names()?;
     unlocked.close()?;
+    let heard = |d: DeviceId| seen.iter().find(|s| s.device == d);
     let rows: Vec<_> = membership
         .members()
         .iter()
         .map(|m| (m.public.device, role_name(Some(m.role)), m.name.clone()))
-        .chain(
-            membership
-                .revoked()
-                .iter()
-                .map(|r| (r.device, "revoked", String::new())),
-        )
+        .chain(membership.revoked().iter().map(|r| {
+            let name = former.iter().find(|(d, _)| *d == r.device);
+            (
+                r.device,
+                "revoked",
+                name.map(|(_, n)| n.clone()).unwrap_or_default(),
+            )
+        }))
         .collect();
     if global.json {
         let members: Vec<_> = rows
             .iter()
-            .map(|(d, r, n)| json!({ "device": d, "role": r, "name": n }))
+            .map(|(d, r, n)| {
+                let s = heard(*d);
+                json!({
+                    "device": d,
+                    "role": r,
+                    "name": n,
+                    "last_envelope": s.map_or(0, |s| s.last_seq),
+                    "last_heard": s.and_then(|s| s.at),
+                })
+            })
             .collect();
         return output::json(&json!({
             "team": membership.team(),
@@ -417,9 +433,13 @@ fn members(global: &Global) -> Result<()> {
         "cli-team-column-device",
         "cli-team-column-role",
         "cli-team-column-name",
+        "cli-team-column-heard",
     ]);
     for (d, r, n) in rows {
-        table.row(vec![d.to_string(), role_words(r), n]);
+        let when = heard(d)
+            .and_then(|s| s.at)
+            .map_or_else(|| "-".to_string(), output::time);
+        table.row(vec![d.to_string(), role_words(r), n, when]);
     }
     table.print()
 }

@@ -115,6 +115,7 @@ impl<A: VaultAccess + ?Sized> HubClient<'_, A> {
         } else {
             0
         };
+        self.vault.with(|v| v.note_sync_start())?;
         let stats = self.exchange()?;
         let waiting = self.vault.with(|v| v.apply_waiting())?;
         let mut last_order = orders.last;
@@ -138,7 +139,9 @@ impl<A: VaultAccess + ?Sized> HubClient<'_, A> {
                 self.vault.with(|v| v.retention_checked(now))?;
             }
         }
-        self.vault.with(|v| v.record_sync_success(Utc::now()))?;
+        let now = Utc::now();
+        self.vault.with(|v| v.record_sync_success(now))?;
+        self.vault.with(|v| v.note_seen(now))?;
         Ok(SyncReport {
             orders: last_order,
             purged_records: orders.purged_records,

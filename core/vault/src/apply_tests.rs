@@ -432,3 +432,34 @@ fn an_envelope_quarantined_because_a_waiting_change_was_stored_is_released_once_
     assert_eq!(lead.apply_waiting().unwrap(), 0);
     assert_eq!(lead.quarantined().unwrap().len(), 1);
 }
+
+#[test]
+fn a_quarantined_place_keeps_the_time_of_the_sync_that_found_it() {
+    let ((_a, lead), (_b, worker)) = team();
+    let id = lead.add(note("a note")).unwrap();
+    let mut payload = Payload::default();
+    payload.changes.push(RecordChanges {
+        record: id,
+        kind: RecordKind::Subject,
+        changes: changes_of(&lead, id),
+    });
+    // What the client does around a sync: noted before, then after at its time.
+    worker.note_sync_start().unwrap();
+    let mut store = worker.sync_store().unwrap();
+    assert!(matches!(
+        store.accept(sealed_by_lead(&lead, 1, &payload)),
+        Ok(Accept::Quarantined(_))
+    ));
+    let place = worker.quarantined().unwrap()[0].place;
+    assert_eq!(
+        worker.quarantined_at(&place).unwrap(),
+        None,
+        "not noted yet"
+    );
+    let found = chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+    worker.note_seen(found).unwrap();
+    assert_eq!(worker.quarantined_at(&place).unwrap(), Some(found));
+    // A later sync keeps the time it was found.
+    worker.note_seen(found + chrono::Duration::days(1)).unwrap();
+    assert_eq!(worker.quarantined_at(&place).unwrap(), Some(found));
+}

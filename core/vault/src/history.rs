@@ -7,7 +7,7 @@
 //! never decides whether a document is valid (the vault checked it when it accepted
 //! it; the hub checks it again when it is uploaded) and never talks to the network.
 
-use senim_protocol::team::{EpochKey, Membership, SealedKey};
+use senim_protocol::team::{DeviceId, EpochKey, Membership, SealedKey};
 
 use crate::{Error, Result, Vault};
 
@@ -77,6 +77,29 @@ impl Vault {
         }
         orders.reverse();
         Ok(TeamHistory { lists, orders })
+    }
+
+    /// The call signs revoked devices had, from the earlier lists this vault kept (a
+    /// revoked device keeps only its id in the list): by device, for those found.
+    pub fn revoked_names(&self) -> Result<Vec<(DeviceId, String)>> {
+        let Some(held) = self.membership()? else {
+            return Ok(Vec::new());
+        };
+        let history = self.team_history()?;
+        let mut names = Vec::new();
+        for revoked in held.revoked() {
+            let name = history.lists.iter().rev().find_map(|bytes| {
+                let list = Membership::from_bytes(bytes).ok()?;
+                list.members()
+                    .iter()
+                    .find(|m| m.public.device == revoked.device)
+                    .map(|m| m.name.clone())
+            });
+            if let Some(name) = name {
+                names.push((revoked.device, name));
+            }
+        }
+        Ok(names)
     }
 
     /// Lead: the key of `list`'s epoch sealed again to every member of `list`, so a hub

@@ -50,6 +50,7 @@ mod rotate;
 #[cfg(test)]
 mod rotate_tests;
 pub mod schema;
+mod seen;
 mod settings;
 mod store;
 #[cfg(test)]
@@ -89,6 +90,7 @@ pub use keystore::{KeyStore, KeyStoreError, SoftwareKeyStore};
 pub use orders::{OrdersApplied, PreparedPurge};
 pub use outbox::Sealed;
 pub use quarantine::{QuarantineReason, Quarantined};
+pub use seen::DeviceSeen;
 pub use team::{MembershipChange, TeamInfo};
 pub use wipe::{DeviceSecret, KeyMaterial, WipeReport};
 #[cfg(feature = "test-support")]

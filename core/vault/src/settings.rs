@@ -22,6 +22,7 @@ pub(crate) fn check_setting_name(name: &str) -> Result<()> {
         duress::MODE_SECRET,
         crate::rotate::PURGE_TAGS_SECRET,
         crate::mirror_shape::DECOY_KEY,
+        crate::seen::SEEN,
     ];
     if name.is_empty()
         || reserved.contains(&name)

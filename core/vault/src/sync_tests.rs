@@ -450,3 +450,66 @@ fn records_applied_from_a_teammate_grow_the_decoy_too() {
     assert_eq!(texts(&worker).len(), 3);
     assert_eq!(decoy_records(worker_dir.path(), &worker), before + 3);
 }
+
+#[test]
+fn a_lead_knows_when_its_syncs_first_held_each_members_latest_envelope() {
+    let ((_a, lead), (_b, worker)) = team();
+    let mut hub = hub_for(&lead);
+    let at = |s: i64| chrono::DateTime::from_timestamp(1_800_000_000 + s, 0).unwrap();
+    let seen = |v: &Vault, device: senim_protocol::team::DeviceId| {
+        v.devices_seen()
+            .unwrap()
+            .into_iter()
+            .find(|d| d.device == device)
+    };
+    let (lead_id, worker_id) = (lead.this_device(), worker.this_device());
+
+    let synced = |v: &Vault, hub: &mut MemoryStore, when| {
+        v.note_sync_start().unwrap();
+        sync(v, hub);
+        v.note_seen(when).unwrap();
+    };
+    synced(&lead, &mut hub, at(0));
+    assert_eq!(seen(&lead, worker_id), None, "nothing from the worker yet");
+    assert_eq!(
+        seen(&lead, lead_id).unwrap().at,
+        Some(at(0)),
+        "its own sync"
+    );
+
+    worker.add(note("from the worker")).unwrap();
+    synced(&worker, &mut hub, at(5));
+    synced(&lead, &mut hub, at(10));
+    let w = seen(&lead, worker_id).unwrap();
+    assert_eq!((w.last_seq, w.at), (1, Some(at(10))));
+
+    // Nothing new from the worker: the time stays; its next envelope moves it.
+    synced(&lead, &mut hub, at(20));
+    assert_eq!(seen(&lead, worker_id).unwrap().at, Some(at(10)));
+    assert_eq!(seen(&lead, lead_id).unwrap().at, Some(at(20)));
+    worker.add(note("again")).unwrap();
+    synced(&worker, &mut hub, at(25));
+    synced(&lead, &mut hub, at(30));
+    let w = seen(&lead, worker_id).unwrap();
+    assert_eq!((w.last_seq, w.at), (2, Some(at(30))));
+}
+
+#[test]
+fn logs_held_before_times_were_kept_have_no_time() {
+    let ((_a, lead), (_b, worker)) = team();
+    let mut hub = hub_for(&lead);
+    worker.add(note("from the worker")).unwrap();
+    sync(&worker, &mut hub);
+    // A lead whose vault held the worker's envelope before this version kept times.
+    sync(&lead, &mut hub);
+    lead.note_sync_start().unwrap();
+    lead.note_seen(chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap())
+        .unwrap();
+    let w = lead
+        .devices_seen()
+        .unwrap()
+        .into_iter()
+        .find(|d| d.device == worker.this_device())
+        .unwrap();
+    assert_eq!((w.last_seq, w.at), (1, None));
+}

@@ -40,8 +40,17 @@ pub fn quarantine(global: &Global, purge: bool) -> Result<()> {
         });
     }
     let held = vault.quarantined()?;
+    let found = held
+        .iter()
+        .map(|q| vault.quarantined_at(&q.place))
+        .collect::<std::result::Result<Vec<_>, _>>()?;
     unlocked.close()?;
     if global.json {
+        let held: Vec<_> = held
+            .iter()
+            .zip(&found)
+            .map(|(q, at)| json!({ "place": q.place, "reason": q.reason, "found": at }))
+            .collect();
         return output::json(&json!({ "quarantined": held }));
     }
     if held.is_empty() {
@@ -51,8 +60,9 @@ pub fn quarantine(global: &Global, purge: bool) -> Result<()> {
         "cli-team-column-device",
         "cli-quarantine-column-seq",
         "cli-quarantine-column-reason",
+        "cli-quarantine-column-found",
     ]);
-    for q in held {
+    for (q, at) in held.into_iter().zip(found) {
         // The reason in the worker's words; a phrase of a later build as stored.
         let reason = match q.reason_kind() {
             Some(kind) => words::text(kind.key()),
@@ -62,6 +72,7 @@ pub fn quarantine(global: &Global, purge: bool) -> Result<()> {
             q.place.device.to_string(),
             q.place.seq.to_string(),
             reason,
+            at.map_or_else(|| "-".to_string(), output::time),
         ]);
     }
     table.print()

@@ -409,3 +409,90 @@ app-sync-idle-warning = { $days ->
     [one] This phone wipes itself unless it syncs with the hub within { $days } day. Sync now.
    *[other] This phone wipes itself unless it syncs with the hub within { $days } days. Sync now.
 }
+
+## A lead's work: approving a pasted request, members, quarantine, policy, erasure, report.
+
+app-team-paste-request = …or paste the device's join request
+app-team-request-unreadable = This is not a whole join request: check that it was copied in full.
+app-team-request-words = Approve only if the new device shows these words:
+app-team-approve-pasted = Approve this device
+app-lead-title = Lead's work
+app-lead-members-title = Members
+app-lead-quarantine-title = Quarantine
+app-lead-policy-title = Team policy
+app-lead-erase-title = Erase a person
+app-lead-report-title = Report
+app-lead-members-explained = A member's sync reaches this device at this device's next sync: the time shown is when this device first received that member's latest changes.
+app-lead-members-sync = Sync and refresh
+app-lead-member-revoked-name = Removed device
+app-lead-member-revoked = Removed from the team
+app-lead-member-this-device = Lead · this device
+app-lead-member-lead = Lead
+app-lead-member-worker = Worker
+app-lead-member-never-synced = This device has not synced yet.
+app-lead-member-nothing-yet = Nothing received from it yet.
+app-lead-member-own-sync = Last synced: { $time }
+app-lead-member-heard = Last heard from: { $time } (change set { $count })
+app-lead-revoke = Remove from the team
+app-lead-revoke-title = Remove this device?
+app-lead-revoke-confirm = { $name } ({ $device }) will no longer sync: the team moves to a new key the device cannot read. What it already holds stays on it.
+app-lead-quarantine-explained = Envelopes that are authentic but whose content cannot be applied. They are kept apart; sync goes on. Remove a device that keeps sending them, then purge them.
+app-lead-quarantine-count = { $count ->
+    [one] { $count } envelope in quarantine
+   *[other] { $count } envelopes in quarantine
+}
+app-lead-quarantine-place = Device { $device } · no. { $seq }
+app-lead-quarantine-found = Found: { $time }
+app-lead-quarantine-purged = { $count ->
+    [one] { $count } envelope purged (team order { $order }).
+   *[other] { $count } envelopes purged (team order { $order }).
+}
+app-lead-quarantine-purge = Purge from the team
+app-lead-quarantine-purge-confirm = These envelopes are removed from every device and from the hub, for good.
+app-lead-quarantine-purge-now = Purge now
+app-lead-policy-none = No policy is set: records are kept until deleted, and no device wipes itself.
+app-lead-policy-explained = The policy as of this device's last sync. Saving replaces it whole; every device applies it at its next sync.
+app-lead-policy-retention = How long records are kept after their last change
+app-lead-policy-keep = { $kind }: days
+app-lead-policy-wipe = When a phone wipes itself
+app-lead-policy-failures = After this many wrong passcodes in a row (3 to 1000)
+app-lead-policy-days = After this many days without a sync
+app-lead-policy-blank = Leave a field empty for no limit.
+app-lead-policy-save = Save the policy
+app-lead-policy-set = Policy set (team order { $order }). Every device applies it at its next sync.
+app-lead-erase-explained = When a person asks for their data to be erased, or withdraws consent: their record and every record linked to it are erased from every device and from the hub, for good. Enter the person's record id.
+app-lead-erase-subject = The person's record id
+app-lead-erase-check = Sync and check
+app-lead-erase-count = { $count ->
+    [one] { $count } record will be erased from every device and the hub, for good.
+   *[other] { $count } records will be erased from every device and the hub, for good.
+}
+app-lead-erase-now = Erase for good
+app-lead-erase-done = { $count ->
+    [one] { $count } record erased (team order { $order }). Other devices remove it at their next sync.
+   *[other] { $count } records erased (team order { $order }). Other devices remove them at their next sync.
+}
+app-lead-report-threshold = Anonymised counts of every record this device holds. Counts below { $count } are hidden, and so is any count that would give one away.
+app-lead-report-unreadable = { $count ->
+    [one] { $count } record could not be read and is not counted.
+   *[other] { $count } records could not be read and are not counted.
+}
+app-lead-report-levels = Assessed interviews by level, by month
+app-lead-report-empty = No records in this period.
+app-lead-report-no-interviews = No assessed interviews in this period.
+app-lead-report-month = { $month }: no indicators { $none } · keep in touch { $monitor } · possible { $possible } · likely { $likely }
+app-lead-report-referrals = Referrals by status
+app-lead-report-places = Outreach notes by place
+app-lead-report-no-place = No place given
+app-lead-report-hidden = hidden
+app-lead-report-dashed = A dashed outline: a count of that month is hidden.
+app-lead-report-hidden-explained = A hidden count is small enough to single out a person; it is never shown.
+app-lead-status-proposed = Proposed
+app-lead-status-accepted = Accepted
+app-lead-status-declined = Declined
+app-lead-status-completed = Completed
+app-lead-status-cancelled = Cancelled
+app-lead-level-none = No indicators
+app-lead-level-monitor = Keep in touch
+app-lead-level-possible = Possible trafficking
+app-lead-level-likely = Likely trafficking

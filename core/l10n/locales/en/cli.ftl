@@ -291,6 +291,7 @@ cli-team-revoked = revoked { $device }; the team now writes under epoch { $epoch
 cli-team-column-device = DEVICE
 cli-team-column-role = ROLE
 cli-team-column-name = NAME
+cli-team-column-heard = LAST HEARD FROM
 cli-team-role-lead = lead
 cli-team-role-worker = worker
 cli-team-role-revoked = revoked
@@ -522,6 +523,7 @@ cli-quarantine-none = nothing is quarantined
 cli-quarantine-purged = purged { $count } quarantined envelope place(s) (team order { $order }); the other devices remove them at their next sync
 cli-quarantine-column-seq = SEQ
 cli-quarantine-column-reason = REASON
+cli-quarantine-column-found = FOUND
 
 ## team set-hub.
 

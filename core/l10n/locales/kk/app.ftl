@@ -407,3 +407,90 @@ app-sync-idle-warning = { $days ->
     [0] Хабпен синхрондалмаса, телефон деректерді бүгін жояды. Қазір синхрондаңыз.
    *[other] Хабпен { $days } күн ішінде синхрондалмаса, телефон деректерді жояды. Қазір синхрондаңыз.
 }
+
+## A lead's work: approving a pasted request, members, quarantine, policy, erasure, report.
+
+app-team-paste-request = …немесе құрылғының қосылу сұрауын қойыңыз
+app-team-request-unreadable = Бұл толық қосылу сұрауы емес: толық көшірілгенін тексеріңіз.
+app-team-request-words = Жаңа құрылғыда дәл осы сөздер болса ғана мақұлдаңыз:
+app-team-approve-pasted = Бұл құрылғыны мақұлдау
+app-lead-title = Жетекшінің жұмысы
+app-lead-members-title = Мүшелер
+app-lead-quarantine-title = Карантин
+app-lead-policy-title = Топ ережелері
+app-lead-erase-title = Деректерді өшіру
+app-lead-report-title = Есеп
+app-lead-members-explained = Мүшенің синхрондауы бұл құрылғыға оның келесі синхрондауында жетеді: көрсетілген уақыт — бұл құрылғы мүшенің соңғы өзгерістерін алғаш алған сәт.
+app-lead-members-sync = Синхрондау және жаңарту
+app-lead-member-revoked-name = Шығарылған құрылғы
+app-lead-member-revoked = Топтан шығарылған
+app-lead-member-this-device = Жетекші · осы құрылғы
+app-lead-member-lead = Жетекші
+app-lead-member-worker = Қызметкер
+app-lead-member-never-synced = Бұл құрылғы әлі синхрондалмаған.
+app-lead-member-nothing-yet = Одан әзірге ештеңе келген жоқ.
+app-lead-member-own-sync = Соңғы синхрондау: { $time }
+app-lead-member-heard = Соңғы деректер келді: { $time } (өзгерістер топтамасы { $count })
+app-lead-revoke = Топтан шығару
+app-lead-revoke-title = Бұл құрылғыны шығару керек пе?
+app-lead-revoke-confirm = { $name } ({ $device }) енді синхрондала алмайды: топ құрылғыда жоқ жаңа кілтке көшеді. Онда бұрыннан барлары қала береді.
+app-lead-quarantine-explained = Түпнұсқа, бірақ мазмұнын қолдану мүмкін емес конверттер. Олар бөлек сақталады, синхрондау жалғаса береді. Оларды жібере беретін құрылғыны шығарып, содан кейін оларды жойыңыз.
+app-lead-quarantine-count = { $count ->
+    [one] Карантинде { $count } конверт
+   *[other] Карантинде { $count } конверт
+}
+app-lead-quarantine-place = Құрылғы { $device } · № { $seq }
+app-lead-quarantine-found = Табылған уақыты: { $time }
+app-lead-quarantine-purged = { $count ->
+    [one] { $count } конверт жойылды (топ бұйрығы { $order }).
+   *[other] { $count } конверт жойылды (топ бұйрығы { $order }).
+}
+app-lead-quarantine-purge = Топтан жою
+app-lead-quarantine-purge-confirm = Бұл конверттер барлық құрылғылардан және хабтан біржола жойылады.
+app-lead-quarantine-purge-now = Қазір жою
+app-lead-policy-none = Ережелер белгіленбеген: жазбалар өшірілгенше сақталады, ешбір құрылғы деректерін өзі жоймайды.
+app-lead-policy-explained = Бұл құрылғының соңғы синхрондауындағы ережелер. Сақтау оларды толығымен ауыстырады; әр құрылғы оларды келесі синхрондауда қолданады.
+app-lead-policy-retention = Жазбалар соңғы өзгерістен кейін қанша сақталады
+app-lead-policy-keep = { $kind }: күн
+app-lead-policy-wipe = Телефон деректерін қашан өзі жояды
+app-lead-policy-failures = Қатарынан осынша қате құпия кодтан кейін (3-тен 1000-ға дейін)
+app-lead-policy-days = Синхрондаусыз осынша күннен кейін
+app-lead-policy-blank = Шектеу болмаса, өрісті бос қалдырыңыз.
+app-lead-policy-save = Ережелерді сақтау
+app-lead-policy-set = Ережелер белгіленді (топ бұйрығы { $order }). Әр құрылғы оларды келесі синхрондауда қолданады.
+app-lead-erase-explained = Адам деректерін өшіруді сұраса немесе келісімін қайтарып алса: оның жазбасы және онымен байланысты барлық жазбалар барлық құрылғылардан және хабтан біржола өшіріледі. Адам туралы жазбаның идентификаторын енгізіңіз.
+app-lead-erase-subject = Адам туралы жазбаның идентификаторы
+app-lead-erase-check = Синхрондау және тексеру
+app-lead-erase-count = { $count ->
+    [one] { $count } жазба барлық құрылғылардан және хабтан біржола өшіріледі.
+   *[other] { $count } жазба барлық құрылғылардан және хабтан біржола өшіріледі.
+}
+app-lead-erase-now = Біржола өшіру
+app-lead-erase-done = { $count ->
+    [one] { $count } жазба өшірілді (топ бұйрығы { $order }). Басқа құрылғылар оны келесі синхрондауда өшіреді.
+   *[other] { $count } жазба өшірілді (топ бұйрығы { $order }). Басқа құрылғылар оларды келесі синхрондауда өшіреді.
+}
+app-lead-report-threshold = Осы құрылғыдағы барлық жазбалар бойынша иесіздендірілген сандар. { $count }-тен кіші сандар, сондай-ақ оларды есептеп шығаруға болатын кез келген сан жасырылады.
+app-lead-report-unreadable = { $count ->
+    [one] { $count } жазба оқылмады, ол есепке алынбады.
+   *[other] { $count } жазба оқылмады, олар есепке алынбады.
+}
+app-lead-report-levels = Бағаланған сұхбаттар деңгей бойынша, ай сайын
+app-lead-report-empty = Бұл кезеңде жазбалар жоқ.
+app-lead-report-no-interviews = Бұл кезеңде бағаланған сұхбаттар жоқ.
+app-lead-report-month = { $month }: белгілер жоқ { $none } · байланыста болу { $monitor } · мүмкін { $possible } · ықтимал { $likely }
+app-lead-report-referrals = Жолдамалар мәртебесі бойынша
+app-lead-report-places = Далалық жұмыс жазбалары орын бойынша
+app-lead-report-no-place = Орны көрсетілмеген
+app-lead-report-hidden = жасырын
+app-lead-report-dashed = Үзік сызықты контур: сол айдағы бір сан жасырылған.
+app-lead-report-hidden-explained = Жасырын сан адамды анықтауға болатындай аз; ол ешқашан көрсетілмейді.
+app-lead-status-proposed = Ұсынылды
+app-lead-status-accepted = Қабылданды
+app-lead-status-declined = Бас тартылды
+app-lead-status-completed = Аяқталды
+app-lead-status-cancelled = Тоқтатылды
+app-lead-level-none = Белгілер жоқ
+app-lead-level-monitor = Байланыста болу
+app-lead-level-possible = Адам саудасы болуы мүмкін
+app-lead-level-likely = Адам саудасы ықтимал

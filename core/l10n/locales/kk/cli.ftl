@@ -278,6 +278,7 @@ cli-team-revoked = { $device } құрылғысы шақырып алынды; �
 cli-team-column-device = ҚҰРЫЛҒЫ
 cli-team-column-role = РӨЛ
 cli-team-column-name = АТЫ
+cli-team-column-heard = СОҢҒЫ ДЕРЕКТЕР
 cli-team-role-lead = жетекші
 cli-team-role-worker = қызметкер
 cli-team-role-revoked = шақырып алынған
@@ -509,6 +510,7 @@ cli-quarantine-none = карантинде ештеңе жоқ
 cli-quarantine-purged = карантиннен пакеттердің { $count } орны жойылды (команданың { $order }-өкімі); басқа құрылғылар оларды келесі синхрондауда жояды
 cli-quarantine-column-seq = НӨМІР
 cli-quarantine-column-reason = СЕБЕБІ
+cli-quarantine-column-found = ТАБЫЛДЫ
 
 ## team set-hub.
 

@@ -436,3 +436,100 @@ app-sync-idle-warning = { $days ->
     [many] Телефон удалит данные, если не синхронизируется с хабом в течение { $days } дней. Синхронизируйте сейчас.
    *[other] Телефон удалит данные, если не синхронизируется с хабом в течение { $days } дня. Синхронизируйте сейчас.
 }
+
+## A lead's work: approving a pasted request, members, quarantine, policy, erasure, report.
+
+app-team-paste-request = …или вставьте запрос устройства на вступление
+app-team-request-unreadable = Это неполный запрос на вступление: проверьте, что он скопирован целиком.
+app-team-request-words = Одобряйте, только если на новом устройстве эти же слова:
+app-team-approve-pasted = Одобрить это устройство
+app-lead-title = Работа руководителя
+app-lead-members-title = Участники
+app-lead-quarantine-title = Карантин
+app-lead-policy-title = Правила команды
+app-lead-erase-title = Удалить данные
+app-lead-report-title = Отчёт
+app-lead-members-explained = Синхронизация участника доходит до этого устройства при его следующей синхронизации: показано время, когда это устройство впервые получило последние изменения участника.
+app-lead-members-sync = Синхронизировать и обновить
+app-lead-member-revoked-name = Исключённое устройство
+app-lead-member-revoked = Исключено из команды
+app-lead-member-this-device = Руководитель · это устройство
+app-lead-member-lead = Руководитель
+app-lead-member-worker = Сотрудник
+app-lead-member-never-synced = Это устройство ещё не синхронизировалось.
+app-lead-member-nothing-yet = От него пока ничего не получено.
+app-lead-member-own-sync = Последняя синхронизация: { $time }
+app-lead-member-heard = Последние данные получены: { $time } (пакет изменений { $count })
+app-lead-revoke = Исключить из команды
+app-lead-revoke-title = Исключить это устройство?
+app-lead-revoke-confirm = { $name } ({ $device }) больше не сможет синхронизироваться: команда перейдёт на новый ключ, которого у устройства нет. То, что на нём уже есть, останется.
+app-lead-quarantine-explained = Подлинные конверты, содержимое которых нельзя применить. Они хранятся отдельно, синхронизация продолжается. Исключите устройство, которое продолжает их присылать, затем удалите их.
+app-lead-quarantine-count = { $count ->
+    [one] В карантине { $count } конверт
+    [few] В карантине { $count } конверта
+    [many] В карантине { $count } конвертов
+   *[other] В карантине { $count } конверта
+}
+app-lead-quarantine-place = Устройство { $device } · № { $seq }
+app-lead-quarantine-found = Обнаружен: { $time }
+app-lead-quarantine-purged = { $count ->
+    [one] Удалён { $count } конверт (распоряжение команды { $order }).
+    [few] Удалено { $count } конверта (распоряжение команды { $order }).
+    [many] Удалено { $count } конвертов (распоряжение команды { $order }).
+   *[other] Удалено { $count } конверта (распоряжение команды { $order }).
+}
+app-lead-quarantine-purge = Удалить из команды
+app-lead-quarantine-purge-confirm = Эти конверты будут навсегда удалены со всех устройств и с хаба.
+app-lead-quarantine-purge-now = Удалить сейчас
+app-lead-policy-none = Правила не заданы: записи хранятся, пока их не удалят, и ни одно устройство не удаляет данные само.
+app-lead-policy-explained = Правила на момент последней синхронизации этого устройства. Сохранение заменяет их целиком; каждое устройство применит их при следующей синхронизации.
+app-lead-policy-retention = Сколько хранить записи после последнего изменения
+app-lead-policy-keep = { $kind }: дней
+app-lead-policy-wipe = Когда телефон удаляет свои данные
+app-lead-policy-failures = После стольких неверных кодов подряд (от 3 до 1000)
+app-lead-policy-days = После стольких дней без синхронизации
+app-lead-policy-blank = Оставьте поле пустым, если ограничения нет.
+app-lead-policy-save = Сохранить правила
+app-lead-policy-set = Правила заданы (распоряжение команды { $order }). Каждое устройство применит их при следующей синхронизации.
+app-lead-erase-explained = Когда человек просит удалить его данные или отзывает согласие: его запись и все связанные с ней записи навсегда удаляются со всех устройств и с хаба. Введите идентификатор записи о человеке.
+app-lead-erase-subject = Идентификатор записи о человеке
+app-lead-erase-check = Синхронизировать и проверить
+app-lead-erase-count = { $count ->
+    [one] { $count } запись будет навсегда удалена со всех устройств и с хаба.
+    [few] { $count } записи будут навсегда удалены со всех устройств и с хаба.
+    [many] { $count } записей будут навсегда удалены со всех устройств и с хаба.
+   *[other] { $count } записи будут навсегда удалены со всех устройств и с хаба.
+}
+app-lead-erase-now = Удалить навсегда
+app-lead-erase-done = { $count ->
+    [one] Удалена { $count } запись (распоряжение команды { $order }). Другие устройства удалят её при следующей синхронизации.
+    [few] Удалено { $count } записи (распоряжение команды { $order }). Другие устройства удалят их при следующей синхронизации.
+    [many] Удалено { $count } записей (распоряжение команды { $order }). Другие устройства удалят их при следующей синхронизации.
+   *[other] Удалено { $count } записи (распоряжение команды { $order }). Другие устройства удалят их при следующей синхронизации.
+}
+app-lead-report-threshold = Обезличенные подсчёты по всем записям на этом устройстве. Числа меньше { $count } скрыты, как и любое число, по которому их можно вычислить.
+app-lead-report-unreadable = { $count ->
+    [one] { $count } запись не удалось прочитать, она не учтена.
+    [few] { $count } записи не удалось прочитать, они не учтены.
+    [many] { $count } записей не удалось прочитать, они не учтены.
+   *[other] { $count } записи не удалось прочитать, они не учтены.
+}
+app-lead-report-levels = Оценённые интервью по уровням, по месяцам
+app-lead-report-empty = За этот период записей нет.
+app-lead-report-no-interviews = За этот период оценённых интервью нет.
+app-lead-report-month = { $month }: признаков нет { $none } · поддерживать связь { $monitor } · возможна { $possible } · вероятна { $likely }
+app-lead-report-referrals = Направления по статусу
+app-lead-report-places = Заметки о выходах по местам
+app-lead-report-no-place = Место не указано
+app-lead-report-hidden = скрыто
+app-lead-report-dashed = Пунктирный контур: одно из чисел за этот месяц скрыто.
+app-lead-report-hidden-explained = Скрытое число настолько мало, что по нему можно узнать человека; оно никогда не показывается.
+app-lead-status-proposed = Предложено
+app-lead-status-accepted = Принято
+app-lead-status-declined = Отклонено
+app-lead-status-completed = Завершено
+app-lead-status-cancelled = Отменено
+app-lead-level-none = Признаков нет
+app-lead-level-monitor = Поддерживать связь
+app-lead-level-possible = Возможна торговля людьми
+app-lead-level-likely = Вероятна торговля людьми

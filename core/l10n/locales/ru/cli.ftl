@@ -344,6 +344,7 @@ cli-team-revoked = устройство { $device } отозвано; тепер
 cli-team-column-device = УСТРОЙСТВО
 cli-team-column-role = РОЛЬ
 cli-team-column-name = ИМЯ
+cli-team-column-heard = ПОСЛЕДНИЕ ДАННЫЕ
 cli-team-role-lead = руководитель
 cli-team-role-worker = работник
 cli-team-role-revoked = отозвано
@@ -636,6 +637,7 @@ cli-quarantine-purged = { $count ->
 } из карантина (распоряжение команды { $order }); остальные устройства удалят их при следующей синхронизации
 cli-quarantine-column-seq = НОМЕР
 cli-quarantine-column-reason = ПРИЧИНА
+cli-quarantine-column-found = ОБНАРУЖЕН
 
 ## team set-hub.
 

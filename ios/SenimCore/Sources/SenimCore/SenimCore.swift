@@ -1740,6 +1740,63 @@ public protocol SenimVaultProtocol: AnyObject, Sendable {
     func startInterview(formId: String, language: String, subject: String?) throws  -> Interview
     
     /**
+     * Lead: erases a subject and every record linked to it from every device of the
+     * team and from the hub, for good (syncs first). The typed confirmation is the
+     * screen's. Another device is refused with `Membership` before anything is sent.
+     */
+    func eraseSubject(subject: String, transport: SyncTransport) async throws  -> ErasureView
+    
+    /**
+     * How many records an erasure of `subject` would remove as this device holds
+     * them (the subject and every record linked to it): what the confirmation
+     * shows. Sync first for the team's count. A malformed id is `InvalidInput`.
+     */
+    func erasureCount(subject: String) throws  -> UInt64
+    
+    /**
+     * The team's devices (revoked ones last) with the last envelope this device
+     * holds from each and when its sync first held it (see [`MemberActivity`]). Only
+     * what this vault knows: a lead sees a member's sync once its own sync brings it.
+     * Empty before the vault joins a team.
+     */
+    func memberActivity() throws  -> [MemberActivity]
+    
+    /**
+     * The team's policy as of this device's last sync; `None` when none is set (or
+     * before the vault joins a team).
+     */
+    func policy() throws  -> PolicyView?
+    
+    /**
+     * Lead: purges every quarantined envelope from the team (syncs first; every
+     * device removes them at its next sync). Returns what the order removed.
+     */
+    func purgeQuarantine(transport: SyncTransport) async throws  -> ErasureView
+    
+    /**
+     * The envelopes this device holds in quarantine, by device and sequence, with
+     * their reason's catalog key (what `senim team quarantine` lists).
+     */
+    func quarantine() throws  -> [QuarantinedEnvelope]
+    
+    /**
+     * The anonymised counts of `senim report` over this vault (a lead's holds the
+     * team's records), small counts suppressed: from `from` to `to` (`YYYY-MM-DD`,
+     * UTC, inclusive; `None` or empty: open-ended), showing no count below
+     * `threshold` (2 to 1000; see [`report_default_threshold`]), the content's names
+     * in `language`. A malformed day or threshold is `InvalidInput`.
+     */
+    func report(from: String?, to: String?, threshold: UInt32, language: String) async throws  -> ReportView
+    
+    /**
+     * Lead: replaces the team's policy whole (what it leaves out is no longer set);
+     * every device applies it at its next sync. Returns the order's number. A
+     * policy out of its bounds is `InvalidInput`; another device is refused with
+     * `Membership` before anything is sent.
+     */
+    func setPolicy(policy: PolicyView, transport: SyncTransport) async throws  -> UInt64
+    
+    /**
      * Records a new note; returns its id.
      */
     func addNote(note: Note) throws  -> String
@@ -2086,6 +2143,148 @@ open func startInterview(formId: String, language: String, subject: String?)thro
         FfiConverterOptionString.lower(subject),uniffiCallStatus
     )
 })
+}
+    
+    /**
+     * Lead: erases a subject and every record linked to it from every device of the
+     * team and from the hub, for good (syncs first). The typed confirmation is the
+     * screen's. Another device is refused with `Membership` before anything is sent.
+     */
+open func eraseSubject(subject: String, transport: SyncTransport)async throws  -> ErasureView  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_senim_ffi_fn_method_senimvault_erase_subject(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(subject),FfiConverterTypeSyncTransport_lower(transport)
+                )
+            },
+            pollFunc: ffi_senim_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_senim_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_senim_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeErasureView_lift,
+            errorHandler: FfiConverterTypeSenimError_lift
+        )
+}
+    
+    /**
+     * How many records an erasure of `subject` would remove as this device holds
+     * them (the subject and every record linked to it): what the confirmation
+     * shows. Sync first for the team's count. A malformed id is `InvalidInput`.
+     */
+open func erasureCount(subject: String)throws  -> UInt64  {
+    return try  FfiConverterUInt64.lift(try rustCallWithError(FfiConverterTypeSenimError_lift) {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_method_senimvault_erasure_count(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(subject),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The team's devices (revoked ones last) with the last envelope this device
+     * holds from each and when its sync first held it (see [`MemberActivity`]). Only
+     * what this vault knows: a lead sees a member's sync once its own sync brings it.
+     * Empty before the vault joins a team.
+     */
+open func memberActivity()throws  -> [MemberActivity]  {
+    return try  FfiConverterSequenceTypeMemberActivity.lift(try rustCallWithError(FfiConverterTypeSenimError_lift) {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_method_senimvault_member_activity(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The team's policy as of this device's last sync; `None` when none is set (or
+     * before the vault joins a team).
+     */
+open func policy()throws  -> PolicyView?  {
+    return try  FfiConverterOptionTypePolicyView.lift(try rustCallWithError(FfiConverterTypeSenimError_lift) {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_method_senimvault_policy(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Lead: purges every quarantined envelope from the team (syncs first; every
+     * device removes them at its next sync). Returns what the order removed.
+     */
+open func purgeQuarantine(transport: SyncTransport)async throws  -> ErasureView  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_senim_ffi_fn_method_senimvault_purge_quarantine(
+                        self.uniffiCloneHandle(),FfiConverterTypeSyncTransport_lower(transport)
+                )
+            },
+            pollFunc: ffi_senim_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_senim_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_senim_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeErasureView_lift,
+            errorHandler: FfiConverterTypeSenimError_lift
+        )
+}
+    
+    /**
+     * The envelopes this device holds in quarantine, by device and sequence, with
+     * their reason's catalog key (what `senim team quarantine` lists).
+     */
+open func quarantine()throws  -> [QuarantinedEnvelope]  {
+    return try  FfiConverterSequenceTypeQuarantinedEnvelope.lift(try rustCallWithError(FfiConverterTypeSenimError_lift) {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_method_senimvault_quarantine(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * The anonymised counts of `senim report` over this vault (a lead's holds the
+     * team's records), small counts suppressed: from `from` to `to` (`YYYY-MM-DD`,
+     * UTC, inclusive; `None` or empty: open-ended), showing no count below
+     * `threshold` (2 to 1000; see [`report_default_threshold`]), the content's names
+     * in `language`. A malformed day or threshold is `InvalidInput`.
+     */
+open func report(from: String?, to: String?, threshold: UInt32, language: String)async throws  -> ReportView  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_senim_ffi_fn_method_senimvault_report(
+                        self.uniffiCloneHandle(),FfiConverterOptionString.lower(from),FfiConverterOptionString.lower(to),FfiConverterUInt32.lower(threshold),FfiConverterString.lower(language)
+                )
+            },
+            pollFunc: ffi_senim_ffi_rust_future_poll_rust_buffer,
+            completeFunc: ffi_senim_ffi_rust_future_complete_rust_buffer,
+            freeFunc: ffi_senim_ffi_rust_future_free_rust_buffer,
+            liftFunc: FfiConverterTypeReportView_lift,
+            errorHandler: FfiConverterTypeSenimError_lift
+        )
+}
+    
+    /**
+     * Lead: replaces the team's policy whole (what it leaves out is no longer set);
+     * every device applies it at its next sync. Returns the order's number. A
+     * policy out of its bounds is `InvalidInput`; another device is refused with
+     * `Membership` before anything is sent.
+     */
+open func setPolicy(policy: PolicyView, transport: SyncTransport)async throws  -> UInt64  {
+    return
+        try  await uniffiRustCallAsync(
+            rustFutureFunc: {
+                uniffi_senim_ffi_fn_method_senimvault_set_policy(
+                        self.uniffiCloneHandle(),FfiConverterTypePolicyView_lower(policy),FfiConverterTypeSyncTransport_lower(transport)
+                )
+            },
+            pollFunc: ffi_senim_ffi_rust_future_poll_u64,
+            completeFunc: ffi_senim_ffi_rust_future_complete_u64,
+            freeFunc: ffi_senim_ffi_rust_future_free_u64,
+            liftFunc: FfiConverterUInt64.lift,
+            errorHandler: FfiConverterTypeSenimError_lift
+        )
 }
     
     /**
@@ -3449,6 +3648,95 @@ public func FfiConverterTypeDemoContents_lower(_ value: DemoContents) -> RustBuf
 
 
 /**
+ * What an erasure removed from the team.
+ */
+public struct ErasureView: Equatable, Hashable {
+    /**
+     * The purge order's number in the team's chain.
+     */
+    public var order: UInt64
+    /**
+     * Records erased (the subject and those linked to it).
+     */
+    public var records: UInt64
+    /**
+     * Envelope places removed from the hub and every device.
+     */
+    public var envelopes: UInt64
+    /**
+     * Envelopes of this device that carry again the other records those held.
+     */
+    public var carriers: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The purge order's number in the team's chain.
+         */order: UInt64, 
+        /**
+         * Records erased (the subject and those linked to it).
+         */records: UInt64, 
+        /**
+         * Envelope places removed from the hub and every device.
+         */envelopes: UInt64, 
+        /**
+         * Envelopes of this device that carry again the other records those held.
+         */carriers: UInt64) {
+        self.order = order
+        self.records = records
+        self.envelopes = envelopes
+        self.carriers = carriers
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ErasureView: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeErasureView: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ErasureView {
+        return
+            try ErasureView(
+                order: FfiConverterUInt64.read(from: &buf), 
+                records: FfiConverterUInt64.read(from: &buf), 
+                envelopes: FfiConverterUInt64.read(from: &buf), 
+                carriers: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ErasureView, into buf: inout [UInt8]) {
+        FfiConverterUInt64.write(value.order, into: &buf)
+        FfiConverterUInt64.write(value.records, into: &buf)
+        FfiConverterUInt64.write(value.envelopes, into: &buf)
+        FfiConverterUInt64.write(value.carriers, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeErasureView_lift(_ buf: RustBuffer) throws -> ErasureView {
+    return try FfiConverterTypeErasureView.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeErasureView_lower(_ value: ErasureView) -> RustBuffer {
+    return FfiConverterTypeErasureView.lower(value)
+}
+
+
+/**
  * Concurrent values of one field, each with the device (hex) that wrote it.
  */
 public struct FieldConflict: Equatable, Hashable {
@@ -4068,6 +4356,83 @@ public func FfiConverterTypeInterviewProgress_lower(_ value: InterviewProgress) 
 
 
 /**
+ * A row label and its count.
+ */
+public struct LabelledCount: Equatable, Hashable {
+    /**
+     * A code (`accepted`), a place's label or a month (`2026-03`); empty when
+     * `not_recorded`.
+     */
+    public var label: String
+    /**
+     * The row of records without a value (no place, not recorded): the screen names
+     * it in the worker's words.
+     */
+    public var notRecorded: Bool
+    public var count: ReportCount
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * A code (`accepted`), a place's label or a month (`2026-03`); empty when
+         * `not_recorded`.
+         */label: String, 
+        /**
+         * The row of records without a value (no place, not recorded): the screen names
+         * it in the worker's words.
+         */notRecorded: Bool, count: ReportCount) {
+        self.label = label
+        self.notRecorded = notRecorded
+        self.count = count
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension LabelledCount: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeLabelledCount: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> LabelledCount {
+        return
+            try LabelledCount(
+                label: FfiConverterString.read(from: &buf), 
+                notRecorded: FfiConverterBool.read(from: &buf), 
+                count: FfiConverterTypeReportCount.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: LabelledCount, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.label, into: &buf)
+        FfiConverterBool.write(value.notRecorded, into: &buf)
+        FfiConverterTypeReportCount.write(value.count, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLabelledCount_lift(_ buf: RustBuffer) throws -> LabelledCount {
+    return try FfiConverterTypeLabelledCount.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeLabelledCount_lower(_ value: LabelledCount) -> RustBuffer {
+    return FfiConverterTypeLabelledCount.lower(value)
+}
+
+
+/**
  * A text in the interview language, and whether it is an unchecked draft (show a
  * "translation to be reviewed" mark).
  */
@@ -4239,6 +4604,117 @@ public func FfiConverterTypeLocaleInfo_lower(_ value: LocaleInfo) -> RustBuffer 
 
 
 /**
+ * One device of the team with what this device knows of its activity.
+ */
+public struct MemberActivity: Equatable, Hashable {
+    public var device: String
+    /**
+     * Its call sign; for a revoked device, the one it had in the earlier lists this
+     * device kept (empty when none was kept: the list keeps only its id).
+     */
+    public var name: String
+    /**
+     * `None`: revoked.
+     */
+    public var role: TeamRole?
+    /**
+     * This device itself.
+     */
+    public var thisDevice: Bool
+    /**
+     * The last envelope of its log this device holds (0: none).
+     */
+    public var lastEnvelope: UInt64
+    /**
+     * When this device's sync first held that envelope: the member's last sync that
+     * brought something, as far as this device knows (at or before this time). For
+     * this device itself, its own last successful sync. `None`: nothing from it
+     * yet, or held before this version kept times.
+     */
+    public var lastHeard: Date?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(device: String, 
+        /**
+         * Its call sign; for a revoked device, the one it had in the earlier lists this
+         * device kept (empty when none was kept: the list keeps only its id).
+         */name: String, 
+        /**
+         * `None`: revoked.
+         */role: TeamRole?, 
+        /**
+         * This device itself.
+         */thisDevice: Bool, 
+        /**
+         * The last envelope of its log this device holds (0: none).
+         */lastEnvelope: UInt64, 
+        /**
+         * When this device's sync first held that envelope: the member's last sync that
+         * brought something, as far as this device knows (at or before this time). For
+         * this device itself, its own last successful sync. `None`: nothing from it
+         * yet, or held before this version kept times.
+         */lastHeard: Date?) {
+        self.device = device
+        self.name = name
+        self.role = role
+        self.thisDevice = thisDevice
+        self.lastEnvelope = lastEnvelope
+        self.lastHeard = lastHeard
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MemberActivity: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMemberActivity: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MemberActivity {
+        return
+            try MemberActivity(
+                device: FfiConverterString.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                role: FfiConverterOptionTypeTeamRole.read(from: &buf), 
+                thisDevice: FfiConverterBool.read(from: &buf), 
+                lastEnvelope: FfiConverterUInt64.read(from: &buf), 
+                lastHeard: FfiConverterOptionTimestamp.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MemberActivity, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.device, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterOptionTypeTeamRole.write(value.role, into: &buf)
+        FfiConverterBool.write(value.thisDevice, into: &buf)
+        FfiConverterUInt64.write(value.lastEnvelope, into: &buf)
+        FfiConverterOptionTimestamp.write(value.lastHeard, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMemberActivity_lift(_ buf: RustBuffer) throws -> MemberActivity {
+    return try FfiConverterTypeMemberActivity.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMemberActivity_lower(_ value: MemberActivity) -> RustBuffer {
+    return FfiConverterTypeMemberActivity.lower(value)
+}
+
+
+/**
  * One device of the team.
  */
 public struct MemberView: Equatable, Hashable {
@@ -4302,6 +4778,85 @@ public func FfiConverterTypeMemberView_lift(_ buf: RustBuffer) throws -> MemberV
 #endif
 public func FfiConverterTypeMemberView_lower(_ value: MemberView) -> RustBuffer {
     return FfiConverterTypeMemberView.lower(value)
+}
+
+
+/**
+ * Assessed interviews of one month by level, and the month's records.
+ */
+public struct MonthLevels: Equatable, Hashable {
+    /**
+     * `YYYY-MM`.
+     */
+    public var month: String
+    public var records: ReportCount
+    public var none: ReportCount
+    public var monitor: ReportCount
+    public var possible: ReportCount
+    public var likely: ReportCount
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * `YYYY-MM`.
+         */month: String, records: ReportCount, none: ReportCount, monitor: ReportCount, possible: ReportCount, likely: ReportCount) {
+        self.month = month
+        self.records = records
+        self.none = none
+        self.monitor = monitor
+        self.possible = possible
+        self.likely = likely
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension MonthLevels: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeMonthLevels: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> MonthLevels {
+        return
+            try MonthLevels(
+                month: FfiConverterString.read(from: &buf), 
+                records: FfiConverterTypeReportCount.read(from: &buf), 
+                none: FfiConverterTypeReportCount.read(from: &buf), 
+                monitor: FfiConverterTypeReportCount.read(from: &buf), 
+                possible: FfiConverterTypeReportCount.read(from: &buf), 
+                likely: FfiConverterTypeReportCount.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: MonthLevels, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.month, into: &buf)
+        FfiConverterTypeReportCount.write(value.records, into: &buf)
+        FfiConverterTypeReportCount.write(value.none, into: &buf)
+        FfiConverterTypeReportCount.write(value.monitor, into: &buf)
+        FfiConverterTypeReportCount.write(value.possible, into: &buf)
+        FfiConverterTypeReportCount.write(value.likely, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMonthLevels_lift(_ buf: RustBuffer) throws -> MonthLevels {
+    return try FfiConverterTypeMonthLevels.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeMonthLevels_lower(_ value: MonthLevels) -> RustBuffer {
+    return FfiConverterTypeMonthLevels.lower(value)
 }
 
 
@@ -4595,6 +5150,176 @@ public func FfiConverterTypePasscodeStrength_lift(_ buf: RustBuffer) throws -> P
 #endif
 public func FfiConverterTypePasscodeStrength_lower(_ value: PasscodeStrength) -> RustBuffer {
     return FfiConverterTypePasscodeStrength.lower(value)
+}
+
+
+/**
+ * The team's retention and automatic-wipe policy.
+ */
+public struct PolicyView: Equatable, Hashable {
+    public var retention: [RetentionRule]
+    /**
+     * Wipe a device's vault after this many failed unlocks in a row.
+     */
+    public var wipeAfterFailedUnlocks: UInt32?
+    /**
+     * Wipe a device's vault when it is opened this many days after its last sync.
+     */
+    public var wipeAfterDaysWithoutSync: UInt32?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(retention: [RetentionRule], 
+        /**
+         * Wipe a device's vault after this many failed unlocks in a row.
+         */wipeAfterFailedUnlocks: UInt32?, 
+        /**
+         * Wipe a device's vault when it is opened this many days after its last sync.
+         */wipeAfterDaysWithoutSync: UInt32?) {
+        self.retention = retention
+        self.wipeAfterFailedUnlocks = wipeAfterFailedUnlocks
+        self.wipeAfterDaysWithoutSync = wipeAfterDaysWithoutSync
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension PolicyView: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypePolicyView: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> PolicyView {
+        return
+            try PolicyView(
+                retention: FfiConverterSequenceTypeRetentionRule.read(from: &buf), 
+                wipeAfterFailedUnlocks: FfiConverterOptionUInt32.read(from: &buf), 
+                wipeAfterDaysWithoutSync: FfiConverterOptionUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: PolicyView, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeRetentionRule.write(value.retention, into: &buf)
+        FfiConverterOptionUInt32.write(value.wipeAfterFailedUnlocks, into: &buf)
+        FfiConverterOptionUInt32.write(value.wipeAfterDaysWithoutSync, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePolicyView_lift(_ buf: RustBuffer) throws -> PolicyView {
+    return try FfiConverterTypePolicyView.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypePolicyView_lower(_ value: PolicyView) -> RustBuffer {
+    return FfiConverterTypePolicyView.lower(value)
+}
+
+
+/**
+ * One envelope held in quarantine (authentic, but its content cannot be applied).
+ */
+public struct QuarantinedEnvelope: Equatable, Hashable {
+    /**
+     * Its place: the device whose log holds it, and its sequence there.
+     */
+    public var device: String
+    public var seq: UInt64
+    /**
+     * Why, as the catalog key of its sentence (`common-quarantine-…`); `None` for a
+     * reason a later version stored, then shown as `reason`.
+     */
+    public var reasonKey: String?
+    /**
+     * The reason as stored (English); for the screens only when `reason_key` is
+     * `None`.
+     */
+    public var reason: String
+    /**
+     * When this device's sync found it; `None` before this version kept times.
+     */
+    public var found: Date?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Its place: the device whose log holds it, and its sequence there.
+         */device: String, seq: UInt64, 
+        /**
+         * Why, as the catalog key of its sentence (`common-quarantine-…`); `None` for a
+         * reason a later version stored, then shown as `reason`.
+         */reasonKey: String?, 
+        /**
+         * The reason as stored (English); for the screens only when `reason_key` is
+         * `None`.
+         */reason: String, 
+        /**
+         * When this device's sync found it; `None` before this version kept times.
+         */found: Date?) {
+        self.device = device
+        self.seq = seq
+        self.reasonKey = reasonKey
+        self.reason = reason
+        self.found = found
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension QuarantinedEnvelope: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeQuarantinedEnvelope: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> QuarantinedEnvelope {
+        return
+            try QuarantinedEnvelope(
+                device: FfiConverterString.read(from: &buf), 
+                seq: FfiConverterUInt64.read(from: &buf), 
+                reasonKey: FfiConverterOptionString.read(from: &buf), 
+                reason: FfiConverterString.read(from: &buf), 
+                found: FfiConverterOptionTimestamp.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: QuarantinedEnvelope, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.device, into: &buf)
+        FfiConverterUInt64.write(value.seq, into: &buf)
+        FfiConverterOptionString.write(value.reasonKey, into: &buf)
+        FfiConverterString.write(value.reason, into: &buf)
+        FfiConverterOptionTimestamp.write(value.found, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeQuarantinedEnvelope_lift(_ buf: RustBuffer) throws -> QuarantinedEnvelope {
+    return try FfiConverterTypeQuarantinedEnvelope.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeQuarantinedEnvelope_lower(_ value: QuarantinedEnvelope) -> RustBuffer {
+    return FfiConverterTypeQuarantinedEnvelope.lower(value)
 }
 
 
@@ -4904,6 +5629,373 @@ public func FfiConverterTypeRecordView_lift(_ buf: RustBuffer) throws -> RecordV
 #endif
 public func FfiConverterTypeRecordView_lower(_ value: RecordView) -> RustBuffer {
     return FfiConverterTypeRecordView.lower(value)
+}
+
+
+/**
+ * A count of a report, or the mark of one suppressed (it carries no value).
+ */
+public struct ReportCount: Equatable, Hashable {
+    public var value: UInt64?
+    public var suppressed: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(value: UInt64?, suppressed: Bool) {
+        self.value = value
+        self.suppressed = suppressed
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReportCount: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReportCount: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReportCount {
+        return
+            try ReportCount(
+                value: FfiConverterOptionUInt64.read(from: &buf), 
+                suppressed: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReportCount, into buf: inout [UInt8]) {
+        FfiConverterOptionUInt64.write(value.value, into: &buf)
+        FfiConverterBool.write(value.suppressed, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReportCount_lift(_ buf: RustBuffer) throws -> ReportCount {
+    return try FfiConverterTypeReportCount.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReportCount_lower(_ value: ReportCount) -> RustBuffer {
+    return FfiConverterTypeReportCount.lower(value)
+}
+
+
+public struct ReportRow: Equatable, Hashable {
+    public var labels: [String]
+    public var counts: [ReportCount]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(labels: [String], counts: [ReportCount]) {
+        self.labels = labels
+        self.counts = counts
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReportRow: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReportRow: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReportRow {
+        return
+            try ReportRow(
+                labels: FfiConverterSequenceString.read(from: &buf), 
+                counts: FfiConverterSequenceTypeReportCount.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReportRow, into buf: inout [UInt8]) {
+        FfiConverterSequenceString.write(value.labels, into: &buf)
+        FfiConverterSequenceTypeReportCount.write(value.counts, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReportRow_lift(_ buf: RustBuffer) throws -> ReportRow {
+    return try FfiConverterTypeReportRow.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReportRow_lower(_ value: ReportRow) -> RustBuffer {
+    return FfiConverterTypeReportRow.lower(value)
+}
+
+
+/**
+ * One table of the report as the core built it: label columns, then count columns.
+ */
+public struct ReportTable: Equatable, Hashable {
+    /**
+     * Its id (`records_by_kind`, `months`, …): the screen's title by key.
+     */
+    public var id: String
+    /**
+     * The ids of its label columns, then of its count columns.
+     */
+    public var labelColumns: [String]
+    public var countColumns: [String]
+    public var rows: [ReportRow]
+    /**
+     * The count columns' sums, where rows add up.
+     */
+    public var total: [ReportCount]?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Its id (`records_by_kind`, `months`, …): the screen's title by key.
+         */id: String, 
+        /**
+         * The ids of its label columns, then of its count columns.
+         */labelColumns: [String], countColumns: [String], rows: [ReportRow], 
+        /**
+         * The count columns' sums, where rows add up.
+         */total: [ReportCount]?) {
+        self.id = id
+        self.labelColumns = labelColumns
+        self.countColumns = countColumns
+        self.rows = rows
+        self.total = total
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReportTable: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReportTable: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReportTable {
+        return
+            try ReportTable(
+                id: FfiConverterString.read(from: &buf), 
+                labelColumns: FfiConverterSequenceString.read(from: &buf), 
+                countColumns: FfiConverterSequenceString.read(from: &buf), 
+                rows: FfiConverterSequenceTypeReportRow.read(from: &buf), 
+                total: FfiConverterOptionSequenceTypeReportCount.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReportTable, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterSequenceString.write(value.labelColumns, into: &buf)
+        FfiConverterSequenceString.write(value.countColumns, into: &buf)
+        FfiConverterSequenceTypeReportRow.write(value.rows, into: &buf)
+        FfiConverterOptionSequenceTypeReportCount.write(value.total, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReportTable_lift(_ buf: RustBuffer) throws -> ReportTable {
+    return try FfiConverterTypeReportTable.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReportTable_lower(_ value: ReportTable) -> RustBuffer {
+    return FfiConverterTypeReportTable.lower(value)
+}
+
+
+/**
+ * The anonymised counts of `senim report`, small counts suppressed, shaped for
+ * charts: levels over time, referrals by status, notes by place; and every table.
+ */
+public struct ReportView: Equatable, Hashable {
+    /**
+     * The days covered (`YYYY-MM-DD`, UTC, inclusive); `None`: open-ended.
+     */
+    public var from: String?
+    public var to: String?
+    /**
+     * The smallest count shown: counts from 1 to `threshold - 1` are suppressed.
+     */
+    public var threshold: UInt32
+    /**
+     * Records that could not be read, and so are not counted.
+     */
+    public var unreadable: UInt64
+    public var levelsByMonth: [MonthLevels]
+    /**
+     * `proposed`, `accepted`, `declined`, `completed`, `cancelled`.
+     */
+    public var referralsByStatus: [LabelledCount]
+    /**
+     * Outreach notes by the place they name (the region worked).
+     */
+    public var notesByPlace: [LabelledCount]
+    public var tables: [ReportTable]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The days covered (`YYYY-MM-DD`, UTC, inclusive); `None`: open-ended.
+         */from: String?, to: String?, 
+        /**
+         * The smallest count shown: counts from 1 to `threshold - 1` are suppressed.
+         */threshold: UInt32, 
+        /**
+         * Records that could not be read, and so are not counted.
+         */unreadable: UInt64, levelsByMonth: [MonthLevels], 
+        /**
+         * `proposed`, `accepted`, `declined`, `completed`, `cancelled`.
+         */referralsByStatus: [LabelledCount], 
+        /**
+         * Outreach notes by the place they name (the region worked).
+         */notesByPlace: [LabelledCount], tables: [ReportTable]) {
+        self.from = from
+        self.to = to
+        self.threshold = threshold
+        self.unreadable = unreadable
+        self.levelsByMonth = levelsByMonth
+        self.referralsByStatus = referralsByStatus
+        self.notesByPlace = notesByPlace
+        self.tables = tables
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ReportView: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeReportView: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ReportView {
+        return
+            try ReportView(
+                from: FfiConverterOptionString.read(from: &buf), 
+                to: FfiConverterOptionString.read(from: &buf), 
+                threshold: FfiConverterUInt32.read(from: &buf), 
+                unreadable: FfiConverterUInt64.read(from: &buf), 
+                levelsByMonth: FfiConverterSequenceTypeMonthLevels.read(from: &buf), 
+                referralsByStatus: FfiConverterSequenceTypeLabelledCount.read(from: &buf), 
+                notesByPlace: FfiConverterSequenceTypeLabelledCount.read(from: &buf), 
+                tables: FfiConverterSequenceTypeReportTable.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ReportView, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.from, into: &buf)
+        FfiConverterOptionString.write(value.to, into: &buf)
+        FfiConverterUInt32.write(value.threshold, into: &buf)
+        FfiConverterUInt64.write(value.unreadable, into: &buf)
+        FfiConverterSequenceTypeMonthLevels.write(value.levelsByMonth, into: &buf)
+        FfiConverterSequenceTypeLabelledCount.write(value.referralsByStatus, into: &buf)
+        FfiConverterSequenceTypeLabelledCount.write(value.notesByPlace, into: &buf)
+        FfiConverterSequenceTypeReportTable.write(value.tables, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReportView_lift(_ buf: RustBuffer) throws -> ReportView {
+    return try FfiConverterTypeReportView.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeReportView_lower(_ value: ReportView) -> RustBuffer {
+    return FfiConverterTypeReportView.lower(value)
+}
+
+
+/**
+ * How long records of one kind are kept after their last change.
+ */
+public struct RetentionRule: Equatable, Hashable {
+    public var kind: RecordKind
+    public var days: UInt32
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(kind: RecordKind, days: UInt32) {
+        self.kind = kind
+        self.days = days
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RetentionRule: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRetentionRule: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RetentionRule {
+        return
+            try RetentionRule(
+                kind: FfiConverterTypeRecordKind.read(from: &buf), 
+                days: FfiConverterUInt32.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RetentionRule, into buf: inout [UInt8]) {
+        FfiConverterTypeRecordKind.write(value.kind, into: &buf)
+        FfiConverterUInt32.write(value.days, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRetentionRule_lift(_ buf: RustBuffer) throws -> RetentionRule {
+    return try FfiConverterTypeRetentionRule.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRetentionRule_lower(_ value: RetentionRule) -> RustBuffer {
+    return FfiConverterTypeRetentionRule.lower(value)
 }
 
 
@@ -7618,6 +8710,30 @@ fileprivate struct FfiConverterOptionUInt32: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionUInt64: FfiConverterRustBuffer {
+    typealias SwiftType = UInt64?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterUInt64.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterUInt64.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
     typealias SwiftType = String?
 
@@ -7658,6 +8774,30 @@ fileprivate struct FfiConverterOptionData: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterData.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTimestamp: FfiConverterRustBuffer {
+    typealias SwiftType = Date?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTimestamp.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTimestamp.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -7754,6 +8894,30 @@ fileprivate struct FfiConverterOptionTypeNote: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeNote.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionTypePolicyView: FfiConverterRustBuffer {
+    typealias SwiftType = PolicyView?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypePolicyView.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypePolicyView.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -7922,6 +9086,30 @@ fileprivate struct FfiConverterOptionTypeTeamRole: FfiConverterRustBuffer {
         switch try readInt(&buf) as Int8 {
         case 0: return nil
         case 1: return try FfiConverterTypeTeamRole.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterOptionSequenceTypeReportCount: FfiConverterRustBuffer {
+    typealias SwiftType = [ReportCount]?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterSequenceTypeReportCount.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterSequenceTypeReportCount.read(from: &buf)
         default: throw UniffiInternalError.unexpectedOptionalTag
         }
     }
@@ -8155,6 +9343,31 @@ fileprivate struct FfiConverterSequenceTypeInterviewLanguage: FfiConverterRustBu
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeLabelledCount: FfiConverterRustBuffer {
+    typealias SwiftType = [LabelledCount]
+
+    public static func write(_ value: [LabelledCount], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeLabelledCount.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [LabelledCount] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [LabelledCount]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeLabelledCount.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeLocalText: FfiConverterRustBuffer {
     typealias SwiftType = [LocalText]
 
@@ -8205,6 +9418,31 @@ fileprivate struct FfiConverterSequenceTypeLocaleInfo: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeMemberActivity: FfiConverterRustBuffer {
+    typealias SwiftType = [MemberActivity]
+
+    public static func write(_ value: [MemberActivity], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeMemberActivity.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [MemberActivity] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [MemberActivity]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeMemberActivity.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeMemberView: FfiConverterRustBuffer {
     typealias SwiftType = [MemberView]
 
@@ -8230,6 +9468,56 @@ fileprivate struct FfiConverterSequenceTypeMemberView: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeMonthLevels: FfiConverterRustBuffer {
+    typealias SwiftType = [MonthLevels]
+
+    public static func write(_ value: [MonthLevels], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeMonthLevels.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [MonthLevels] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [MonthLevels]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeMonthLevels.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeQuarantinedEnvelope: FfiConverterRustBuffer {
+    typealias SwiftType = [QuarantinedEnvelope]
+
+    public static func write(_ value: [QuarantinedEnvelope], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeQuarantinedEnvelope.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [QuarantinedEnvelope] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [QuarantinedEnvelope]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeQuarantinedEnvelope.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeRecordView: FfiConverterRustBuffer {
     typealias SwiftType = [RecordView]
 
@@ -8247,6 +9535,106 @@ fileprivate struct FfiConverterSequenceTypeRecordView: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeRecordView.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeReportCount: FfiConverterRustBuffer {
+    typealias SwiftType = [ReportCount]
+
+    public static func write(_ value: [ReportCount], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeReportCount.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ReportCount] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ReportCount]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeReportCount.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeReportRow: FfiConverterRustBuffer {
+    typealias SwiftType = [ReportRow]
+
+    public static func write(_ value: [ReportRow], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeReportRow.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ReportRow] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ReportRow]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeReportRow.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeReportTable: FfiConverterRustBuffer {
+    typealias SwiftType = [ReportTable]
+
+    public static func write(_ value: [ReportTable], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeReportTable.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ReportTable] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ReportTable]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeReportTable.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeRetentionRule: FfiConverterRustBuffer {
+    typealias SwiftType = [RetentionRule]
+
+    public static func write(_ value: [RetentionRule], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRetentionRule.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RetentionRule] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RetentionRule]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRetentionRule.read(from: &buf))
         }
         return seq
     }
@@ -8509,6 +9897,16 @@ public func supportedLocales() -> [LocaleInfo]  {
 })
 }
 /**
+ * The smallest count a report shows unless the lead asks for another.
+ */
+public func reportDefaultThreshold() -> UInt32  {
+    return try!  FfiConverterUInt32.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_func_report_default_threshold(uniffiCallStatus
+    )
+})
+}
+/**
  * How hard `passcode` (UTF-8, as typed so far) is to guess, and whether it may be
  * chosen. Fast enough to call on every keystroke (a few milliseconds; only the first
  * 100 characters are estimated). Never call it at unlock: the estimator copies the
@@ -8597,6 +9995,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_func_supported_locales() != 36828) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_func_report_default_threshold() != 1160) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_func_passcode_strength() != 34848) {
@@ -8711,6 +10112,30 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_method_senimvault_start_interview() != 30478) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_method_senimvault_erase_subject() != 28986) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_method_senimvault_erasure_count() != 26036) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_method_senimvault_member_activity() != 32593) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_method_senimvault_policy() != 17062) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_method_senimvault_purge_quarantine() != 9907) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_method_senimvault_quarantine() != 30235) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_method_senimvault_report() != 29047) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_method_senimvault_set_policy() != 18969) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_method_senimvault_add_note() != 23953) {

@@ -570,6 +570,46 @@ uint64_t uniffi_senim_ffi_fn_method_senimvault_resume_interview(uint64_t ptr, Ru
 uint64_t uniffi_senim_ffi_fn_method_senimvault_start_interview(uint64_t ptr, RustBuffer form_id, RustBuffer language, RustBuffer subject, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_ERASE_SUBJECT
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_ERASE_SUBJECT
+uint64_t uniffi_senim_ffi_fn_method_senimvault_erase_subject(uint64_t ptr, RustBuffer subject, uint64_t transport
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_ERASURE_COUNT
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_ERASURE_COUNT
+uint64_t uniffi_senim_ffi_fn_method_senimvault_erasure_count(uint64_t ptr, RustBuffer subject, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_MEMBER_ACTIVITY
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_MEMBER_ACTIVITY
+RustBuffer uniffi_senim_ffi_fn_method_senimvault_member_activity(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_POLICY
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_POLICY
+RustBuffer uniffi_senim_ffi_fn_method_senimvault_policy(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_PURGE_QUARANTINE
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_PURGE_QUARANTINE
+uint64_t uniffi_senim_ffi_fn_method_senimvault_purge_quarantine(uint64_t ptr, uint64_t transport
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_QUARANTINE
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_QUARANTINE
+RustBuffer uniffi_senim_ffi_fn_method_senimvault_quarantine(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_REPORT
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_REPORT
+uint64_t uniffi_senim_ffi_fn_method_senimvault_report(uint64_t ptr, RustBuffer from, RustBuffer to, uint32_t threshold, RustBuffer language
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_SET_POLICY
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_SET_POLICY
+uint64_t uniffi_senim_ffi_fn_method_senimvault_set_policy(uint64_t ptr, RustBuffer policy, uint64_t transport
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_ADD_NOTE
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_ADD_NOTE
 RustBuffer uniffi_senim_ffi_fn_method_senimvault_add_note(uint64_t ptr, RustBuffer note, RustCallStatus *_Nonnull out_status
@@ -735,6 +775,12 @@ RustBuffer uniffi_senim_ffi_fn_func_negotiate_locale(RustBuffer preferred, RustC
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FUNC_SUPPORTED_LOCALES
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FUNC_SUPPORTED_LOCALES
 RustBuffer uniffi_senim_ffi_fn_func_supported_locales(RustCallStatus *_Nonnull out_status
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FUNC_REPORT_DEFAULT_THRESHOLD
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FUNC_REPORT_DEFAULT_THRESHOLD
+uint32_t uniffi_senim_ffi_fn_func_report_default_threshold(RustCallStatus *_Nonnull out_status
     
 );
 #endif
@@ -1048,6 +1094,12 @@ uint16_t uniffi_senim_ffi_checksum_func_supported_locales(void
     
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_FUNC_REPORT_DEFAULT_THRESHOLD
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_FUNC_REPORT_DEFAULT_THRESHOLD
+uint16_t uniffi_senim_ffi_checksum_func_report_default_threshold(void
+    
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_FUNC_PASSCODE_STRENGTH
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_FUNC_PASSCODE_STRENGTH
 uint16_t uniffi_senim_ffi_checksum_func_passcode_strength(void
@@ -1273,6 +1325,54 @@ uint16_t uniffi_senim_ffi_checksum_method_senimvault_resume_interview(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_START_INTERVIEW
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_START_INTERVIEW
 uint16_t uniffi_senim_ffi_checksum_method_senimvault_start_interview(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_ERASE_SUBJECT
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_ERASE_SUBJECT
+uint16_t uniffi_senim_ffi_checksum_method_senimvault_erase_subject(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_ERASURE_COUNT
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_ERASURE_COUNT
+uint16_t uniffi_senim_ffi_checksum_method_senimvault_erasure_count(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_MEMBER_ACTIVITY
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_MEMBER_ACTIVITY
+uint16_t uniffi_senim_ffi_checksum_method_senimvault_member_activity(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_POLICY
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_POLICY
+uint16_t uniffi_senim_ffi_checksum_method_senimvault_policy(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_PURGE_QUARANTINE
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_PURGE_QUARANTINE
+uint16_t uniffi_senim_ffi_checksum_method_senimvault_purge_quarantine(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_QUARANTINE
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_QUARANTINE
+uint16_t uniffi_senim_ffi_checksum_method_senimvault_quarantine(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_REPORT
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_REPORT
+uint16_t uniffi_senim_ffi_checksum_method_senimvault_report(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_SET_POLICY
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_SET_POLICY
+uint16_t uniffi_senim_ffi_checksum_method_senimvault_set_policy(void
     
 );
 #endif

@@ -15,6 +15,7 @@ import org.senim.presentation.CreateVaultViewModel
 import org.senim.presentation.DemoResetViewModel
 import org.senim.presentation.DuressViewModel
 import org.senim.presentation.InterviewViewModel
+import org.senim.presentation.LeadViewModel
 import org.senim.presentation.NoteEditorViewModel
 import org.senim.presentation.RecordsViewModel
 import org.senim.presentation.SyncStatus
@@ -59,7 +60,13 @@ sealed interface Destination {
 
     /** Setting the duress passcode (a real vault only). */
     data object Duress : Destination
+
+    /** One of a lead's screens, reached from the team screen. */
+    data class Lead(val page: LeadPage) : Destination
 }
+
+/** A lead's screens: members, quarantine, policy, erasure, report. */
+enum class LeadPage { Members, Quarantine, Policy, Erase, Report }
 
 /**
  * Everything that shows decrypted data lives here, for one unlock: the presentation
@@ -79,6 +86,9 @@ class Session(
     val editor = NoteEditorViewModel(ports, scope, io)
     val sync = SyncViewModel(ports, scope, io)
     val team = TeamViewModel(ports, scope, io)
+
+    /** A lead's members, quarantine, policy, erasure and report (the team screen offers them to a lead). */
+    val lead = LeadViewModel(ports, scope, io)
 
     /** Reset to the seeded cases: offered in the menu for a demo vault only. */
     val demo = DemoResetViewModel(ports, scope, io)
@@ -115,6 +125,7 @@ class Session(
             Destination.Records -> records.refresh()
             Destination.Sync -> sync.refresh()
             Destination.Settings, Destination.Duress -> duress.refresh()
+            is Destination.Lead -> Unit
         }
         _destination.value = to
     }

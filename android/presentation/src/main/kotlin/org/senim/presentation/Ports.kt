@@ -9,13 +9,18 @@ import org.senim.core.ConsentScope
 import org.senim.core.ConsentScript
 import org.senim.core.DemoContents
 import org.senim.core.DuressChoice
+import org.senim.core.ErasureView
 import org.senim.core.FormSummary
 import org.senim.core.InterviewInterface
 import org.senim.core.InterviewProgress
 import org.senim.core.KeyStore
+import org.senim.core.MemberActivity
 import org.senim.core.Note
+import org.senim.core.PolicyView
+import org.senim.core.QuarantinedEnvelope
 import org.senim.core.Question
 import org.senim.core.RecordPageView
+import org.senim.core.ReportView
 import org.senim.core.SenimException
 import org.senim.core.SenimVaultInterface
 import org.senim.core.ServiceView
@@ -163,6 +168,26 @@ interface Enrolment {
     suspend fun createTeam(name: String, leadName: String, hubUrl: String, hubPin: String?, registrationToken: String? = null): TeamView
 }
 
+/**
+ * A lead's work beyond enrolment: the members and when each was last heard from, the
+ * quarantine, the team's policy, a subject's erasure and the anonymised report. The
+ * core refuses the lead-only calls on another device (Membership).
+ */
+interface LeadWork {
+    /** A sync with the hub first: what the members sent since reaches this device. */
+    suspend fun syncTeam(): SyncSummary
+    fun memberActivity(): List<MemberActivity>
+    suspend fun revoke(device: String)
+    fun quarantine(): List<QuarantinedEnvelope>
+    suspend fun purgeQuarantine(): ErasureView
+    fun policy(): PolicyView?
+    suspend fun setPolicy(policy: PolicyView): ULong
+    /** The records an erasure of `subject` removes, as this device holds them. */
+    fun erasureCount(subject: String): ULong
+    suspend fun eraseSubject(subject: String): ErasureView
+    suspend fun report(from: String?, to: String?, threshold: UInt, language: String): ReportView
+}
+
 /** Starting screening interviews. */
 interface Screening {
     fun forms(): List<FormSummary>
@@ -214,7 +239,7 @@ class VaultPorts(
     private val directory: String? = null,
     private val keyStore: KeyStore? = null,
     private val creationTransport: (hubPin: String?) -> SyncTransport = { transport },
-) : VaultLock, RecordSource, NoteStore, Syncer, Enrolment, Screening, DemoReset, PanicWipe, DuressSetup {
+) : VaultLock, RecordSource, NoteStore, Syncer, Enrolment, LeadWork, Screening, DemoReset, PanicWipe, DuressSetup {
     override suspend fun unlock(passcode: ByteArray) = vault.unlock(passcode)
     override fun lock() = vault.lock()
     override fun isUnlocked() = vault.isUnlocked()
@@ -267,6 +292,18 @@ class VaultPorts(
         vault.approve(request, role, transport, withHistory)
     override suspend fun createTeam(name: String, leadName: String, hubUrl: String, hubPin: String?, registrationToken: String?) =
         vault.createTeam(name, leadName, hubUrl, creationTransport(hubPin), hubPin, registrationToken)
+
+    override suspend fun syncTeam() = vault.sync(transport)
+    override fun memberActivity() = vault.memberActivity()
+    override suspend fun revoke(device: String) = vault.revoke(device, transport)
+    override fun quarantine() = vault.quarantine()
+    override suspend fun purgeQuarantine() = vault.purgeQuarantine(transport)
+    override fun policy() = vault.policy()
+    override suspend fun setPolicy(policy: PolicyView) = vault.setPolicy(policy, transport)
+    override fun erasureCount(subject: String) = vault.erasureCount(subject)
+    override suspend fun eraseSubject(subject: String) = vault.eraseSubject(subject, transport)
+    override suspend fun report(from: String?, to: String?, threshold: UInt, language: String) =
+        vault.report(from, to, threshold, language)
 
     override fun forms() = vault.forms()
     override fun languageNames(formId: String) =

@@ -776,6 +776,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_senim_ffi_checksum_func_supported_locales(
     ): Int
+    external fun uniffi_senim_ffi_checksum_func_report_default_threshold(
+    ): Int
     external fun uniffi_senim_ffi_checksum_func_passcode_strength(
     ): Int
     external fun uniffi_senim_ffi_checksum_func_join_request_verification(
@@ -851,6 +853,22 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_senim_ffi_checksum_method_senimvault_resume_interview(
     ): Int
     external fun uniffi_senim_ffi_checksum_method_senimvault_start_interview(
+    ): Int
+    external fun uniffi_senim_ffi_checksum_method_senimvault_erase_subject(
+    ): Int
+    external fun uniffi_senim_ffi_checksum_method_senimvault_erasure_count(
+    ): Int
+    external fun uniffi_senim_ffi_checksum_method_senimvault_member_activity(
+    ): Int
+    external fun uniffi_senim_ffi_checksum_method_senimvault_policy(
+    ): Int
+    external fun uniffi_senim_ffi_checksum_method_senimvault_purge_quarantine(
+    ): Int
+    external fun uniffi_senim_ffi_checksum_method_senimvault_quarantine(
+    ): Int
+    external fun uniffi_senim_ffi_checksum_method_senimvault_report(
+    ): Int
+    external fun uniffi_senim_ffi_checksum_method_senimvault_set_policy(
     ): Int
     external fun uniffi_senim_ffi_checksum_method_senimvault_add_note(
     ): Int
@@ -1037,6 +1055,22 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_senim_ffi_fn_method_senimvault_start_interview(`ptr`: Long,`formId`: RustBuffer.ByValue,`language`: RustBuffer.ByValue,`subject`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
+    external fun uniffi_senim_ffi_fn_method_senimvault_erase_subject(`ptr`: Long,`subject`: RustBuffer.ByValue,`transport`: Long,
+    ): Long
+    external fun uniffi_senim_ffi_fn_method_senimvault_erasure_count(`ptr`: Long,`subject`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_senim_ffi_fn_method_senimvault_member_activity(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_senim_ffi_fn_method_senimvault_policy(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_senim_ffi_fn_method_senimvault_purge_quarantine(`ptr`: Long,`transport`: Long,
+    ): Long
+    external fun uniffi_senim_ffi_fn_method_senimvault_quarantine(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_senim_ffi_fn_method_senimvault_report(`ptr`: Long,`from`: RustBuffer.ByValue,`to`: RustBuffer.ByValue,`threshold`: Int,`language`: RustBuffer.ByValue,
+    ): Long
+    external fun uniffi_senim_ffi_fn_method_senimvault_set_policy(`ptr`: Long,`policy`: RustBuffer.ByValue,`transport`: Long,
+    ): Long
     external fun uniffi_senim_ffi_fn_method_senimvault_add_note(`ptr`: Long,`note`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_senim_ffi_fn_method_senimvault_delete_record(`ptr`: Long,`id`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1103,6 +1137,8 @@ internal object UniffiLib {
     ): RustBuffer.ByValue
     external fun uniffi_senim_ffi_fn_func_supported_locales(uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_senim_ffi_fn_func_report_default_threshold(uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
     external fun uniffi_senim_ffi_fn_func_passcode_strength(`passcode`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_senim_ffi_fn_func_join_request_verification(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1245,6 +1281,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_senim_ffi_checksum_func_supported_locales() and 0xFFFF) != 36828) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_senim_ffi_checksum_func_report_default_threshold() and 0xFFFF) != 1160) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_senim_ffi_checksum_func_passcode_strength() and 0xFFFF) != 34848) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1357,6 +1396,30 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_method_senimvault_start_interview() and 0xFFFF) != 30478) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_method_senimvault_erase_subject() and 0xFFFF) != 28986) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_method_senimvault_erasure_count() and 0xFFFF) != 26036) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_method_senimvault_member_activity() and 0xFFFF) != 32593) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_method_senimvault_policy() and 0xFFFF) != 17062) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_method_senimvault_purge_quarantine() and 0xFFFF) != 9907) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_method_senimvault_quarantine() and 0xFFFF) != 30235) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_method_senimvault_report() and 0xFFFF) != 29047) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_method_senimvault_set_policy() and 0xFFFF) != 18969) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_method_senimvault_add_note() and 0xFFFF) != 23953) {
@@ -3593,6 +3656,63 @@ public interface SenimVaultInterface {
     fun `startInterview`(`formId`: kotlin.String, `language`: kotlin.String, `subject`: kotlin.String?): Interview
     
     /**
+     * Lead: erases a subject and every record linked to it from every device of the
+     * team and from the hub, for good (syncs first). The typed confirmation is the
+     * screen's. Another device is refused with `Membership` before anything is sent.
+     */
+    suspend fun `eraseSubject`(`subject`: kotlin.String, `transport`: SyncTransport): ErasureView
+    
+    /**
+     * How many records an erasure of `subject` would remove as this device holds
+     * them (the subject and every record linked to it): what the confirmation
+     * shows. Sync first for the team's count. A malformed id is `InvalidInput`.
+     */
+    fun `erasureCount`(`subject`: kotlin.String): kotlin.ULong
+    
+    /**
+     * The team's devices (revoked ones last) with the last envelope this device
+     * holds from each and when its sync first held it (see [`MemberActivity`]). Only
+     * what this vault knows: a lead sees a member's sync once its own sync brings it.
+     * Empty before the vault joins a team.
+     */
+    fun `memberActivity`(): List<MemberActivity>
+    
+    /**
+     * The team's policy as of this device's last sync; `None` when none is set (or
+     * before the vault joins a team).
+     */
+    fun `policy`(): PolicyView?
+    
+    /**
+     * Lead: purges every quarantined envelope from the team (syncs first; every
+     * device removes them at its next sync). Returns what the order removed.
+     */
+    suspend fun `purgeQuarantine`(`transport`: SyncTransport): ErasureView
+    
+    /**
+     * The envelopes this device holds in quarantine, by device and sequence, with
+     * their reason's catalog key (what `senim team quarantine` lists).
+     */
+    fun `quarantine`(): List<QuarantinedEnvelope>
+    
+    /**
+     * The anonymised counts of `senim report` over this vault (a lead's holds the
+     * team's records), small counts suppressed: from `from` to `to` (`YYYY-MM-DD`,
+     * UTC, inclusive; `None` or empty: open-ended), showing no count below
+     * `threshold` (2 to 1000; see [`report_default_threshold`]), the content's names
+     * in `language`. A malformed day or threshold is `InvalidInput`.
+     */
+    suspend fun `report`(`from`: kotlin.String?, `to`: kotlin.String?, `threshold`: kotlin.UInt, `language`: kotlin.String): ReportView
+    
+    /**
+     * Lead: replaces the team's policy whole (what it leaves out is no longer set);
+     * every device applies it at its next sync. Returns the order's number. A
+     * policy out of its bounds is `InvalidInput`; another device is refused with
+     * `Membership` before anything is sent.
+     */
+    suspend fun `setPolicy`(`policy`: PolicyView, `transport`: SyncTransport): kotlin.ULong
+    
+    /**
      * Records a new note; returns its id.
      */
     fun `addNote`(`note`: Note): kotlin.String
@@ -3954,6 +4074,197 @@ open class SenimVault: Disposable, AutoCloseable, SenimVaultInterface
     )
     }
     
+
+    
+    /**
+     * Lead: erases a subject and every record linked to it from every device of the
+     * team and from the hub, for good (syncs first). The typed confirmation is the
+     * screen's. Another device is refused with `Membership` before anything is sent.
+     */
+    @Throws(SenimException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `eraseSubject`(`subject`: kotlin.String, `transport`: SyncTransport) : ErasureView {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_senim_ffi_fn_method_senimvault_erase_subject(
+                uniffiHandle,
+                
+        FfiConverterString.lower(`subject`),
+        FfiConverterTypeSyncTransport.lower(`transport`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_senim_ffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_senim_ffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_senim_ffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeErasureView.lift(it) },
+        // Error FFI converter
+        SenimException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * How many records an erasure of `subject` would remove as this device holds
+     * them (the subject and every record linked to it): what the confirmation
+     * shows. Sync first for the team's count. A malformed id is `InvalidInput`.
+     */
+    @Throws(SenimException::class)override fun `erasureCount`(`subject`: kotlin.String): kotlin.ULong {
+            return FfiConverterULong.lift(
+    callWithHandle {
+    uniffiRustCallWithError(SenimException) { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_method_senimvault_erasure_count(
+        it,
+        
+        FfiConverterString.lower(`subject`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The team's devices (revoked ones last) with the last envelope this device
+     * holds from each and when its sync first held it (see [`MemberActivity`]). Only
+     * what this vault knows: a lead sees a member's sync once its own sync brings it.
+     * Empty before the vault joins a team.
+     */
+    @Throws(SenimException::class)override fun `memberActivity`(): List<MemberActivity> {
+            return FfiConverterSequenceTypeMemberActivity.lift(
+    callWithHandle {
+    uniffiRustCallWithError(SenimException) { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_method_senimvault_member_activity(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The team's policy as of this device's last sync; `None` when none is set (or
+     * before the vault joins a team).
+     */
+    @Throws(SenimException::class)override fun `policy`(): PolicyView? {
+            return FfiConverterOptionalTypePolicyView.lift(
+    callWithHandle {
+    uniffiRustCallWithError(SenimException) { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_method_senimvault_policy(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Lead: purges every quarantined envelope from the team (syncs first; every
+     * device removes them at its next sync). Returns what the order removed.
+     */
+    @Throws(SenimException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `purgeQuarantine`(`transport`: SyncTransport) : ErasureView {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_senim_ffi_fn_method_senimvault_purge_quarantine(
+                uniffiHandle,
+                
+        FfiConverterTypeSyncTransport.lower(`transport`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_senim_ffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_senim_ffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_senim_ffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeErasureView.lift(it) },
+        // Error FFI converter
+        SenimException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * The envelopes this device holds in quarantine, by device and sequence, with
+     * their reason's catalog key (what `senim team quarantine` lists).
+     */
+    @Throws(SenimException::class)override fun `quarantine`(): List<QuarantinedEnvelope> {
+            return FfiConverterSequenceTypeQuarantinedEnvelope.lift(
+    callWithHandle {
+    uniffiRustCallWithError(SenimException) { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_method_senimvault_quarantine(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * The anonymised counts of `senim report` over this vault (a lead's holds the
+     * team's records), small counts suppressed: from `from` to `to` (`YYYY-MM-DD`,
+     * UTC, inclusive; `None` or empty: open-ended), showing no count below
+     * `threshold` (2 to 1000; see [`report_default_threshold`]), the content's names
+     * in `language`. A malformed day or threshold is `InvalidInput`.
+     */
+    @Throws(SenimException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `report`(`from`: kotlin.String?, `to`: kotlin.String?, `threshold`: kotlin.UInt, `language`: kotlin.String) : ReportView {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_senim_ffi_fn_method_senimvault_report(
+                uniffiHandle,
+                
+        FfiConverterOptionalString.lower(`from`),
+        FfiConverterOptionalString.lower(`to`),
+        FfiConverterUInt.lower(`threshold`),
+        FfiConverterString.lower(`language`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_senim_ffi_rust_future_poll_rust_buffer(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_senim_ffi_rust_future_complete_rust_buffer(future, continuation) },
+        { future -> UniffiLib.ffi_senim_ffi_rust_future_free_rust_buffer(future) },
+        // lift function
+        { FfiConverterTypeReportView.lift(it) },
+        // Error FFI converter
+        SenimException.ErrorHandler,
+    )
+    }
+
+    
+    /**
+     * Lead: replaces the team's policy whole (what it leaves out is no longer set);
+     * every device applies it at its next sync. Returns the order's number. A
+     * policy out of its bounds is `InvalidInput`; another device is refused with
+     * `Membership` before anything is sent.
+     */
+    @Throws(SenimException::class)
+    @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
+    override suspend fun `setPolicy`(`policy`: PolicyView, `transport`: SyncTransport) : kotlin.ULong {
+        return uniffiRustCallAsync(
+        callWithHandle { uniffiHandle ->
+            UniffiLib.uniffi_senim_ffi_fn_method_senimvault_set_policy(
+                uniffiHandle,
+                
+        FfiConverterTypePolicyView.lower(`policy`),
+        FfiConverterTypeSyncTransport.lower(`transport`),
+            )
+        },
+        { future, callback, continuation -> UniffiLib.ffi_senim_ffi_rust_future_poll_u64(future, callback, continuation) },
+        { future, continuation -> UniffiLib.ffi_senim_ffi_rust_future_complete_u64(future, continuation) },
+        { future -> UniffiLib.ffi_senim_ffi_rust_future_free_u64(future) },
+        // lift function
+        { FfiConverterULong.lift(it) },
+        // Error FFI converter
+        SenimException.ErrorHandler,
+    )
+    }
 
     
     /**
@@ -5637,6 +5948,69 @@ public object FfiConverterTypeDemoContents: FfiConverterRustBuffer<DemoContents>
 
 
 /**
+ * What an erasure removed from the team.
+ */
+data class ErasureView (
+    /**
+     * The purge order's number in the team's chain.
+     */
+    var `order`: kotlin.ULong
+    , 
+    /**
+     * Records erased (the subject and those linked to it).
+     */
+    var `records`: kotlin.ULong
+    , 
+    /**
+     * Envelope places removed from the hub and every device.
+     */
+    var `envelopes`: kotlin.ULong
+    , 
+    /**
+     * Envelopes of this device that carry again the other records those held.
+     */
+    var `carriers`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeErasureView: FfiConverterRustBuffer<ErasureView> {
+    override fun read(buf: ByteBuffer): ErasureView {
+        return ErasureView(
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ErasureView) = (
+            FfiConverterULong.allocationSize(value.`order`) +
+            FfiConverterULong.allocationSize(value.`records`) +
+            FfiConverterULong.allocationSize(value.`envelopes`) +
+            FfiConverterULong.allocationSize(value.`carriers`)
+    )
+
+    override fun write(value: ErasureView, buf: ByteBuffer) {
+            FfiConverterULong.write(value.`order`, buf)
+            FfiConverterULong.write(value.`records`, buf)
+            FfiConverterULong.write(value.`envelopes`, buf)
+            FfiConverterULong.write(value.`carriers`, buf)
+    }
+}
+
+
+
+/**
  * Concurrent values of one field, each with the device (hex) that wrote it.
  */
 data class FieldConflict (
@@ -6098,6 +6472,60 @@ public object FfiConverterTypeInterviewProgress: FfiConverterRustBuffer<Intervie
 
 
 /**
+ * A row label and its count.
+ */
+data class LabelledCount (
+    /**
+     * A code (`accepted`), a place's label or a month (`2026-03`); empty when
+     * `not_recorded`.
+     */
+    var `label`: kotlin.String
+    , 
+    /**
+     * The row of records without a value (no place, not recorded): the screen names
+     * it in the worker's words.
+     */
+    var `notRecorded`: kotlin.Boolean
+    , 
+    var `count`: ReportCount
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeLabelledCount: FfiConverterRustBuffer<LabelledCount> {
+    override fun read(buf: ByteBuffer): LabelledCount {
+        return LabelledCount(
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterTypeReportCount.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: LabelledCount) = (
+            FfiConverterString.allocationSize(value.`label`) +
+            FfiConverterBoolean.allocationSize(value.`notRecorded`) +
+            FfiConverterTypeReportCount.allocationSize(value.`count`)
+    )
+
+    override fun write(value: LabelledCount, buf: ByteBuffer) {
+            FfiConverterString.write(value.`label`, buf)
+            FfiConverterBoolean.write(value.`notRecorded`, buf)
+            FfiConverterTypeReportCount.write(value.`count`, buf)
+    }
+}
+
+
+
+/**
  * A text in the interview language, and whether it is an unchecked draft (show a
  * "translation to be reviewed" mark).
  */
@@ -6221,6 +6649,86 @@ public object FfiConverterTypeLocaleInfo: FfiConverterRustBuffer<LocaleInfo> {
 
 
 /**
+ * One device of the team with what this device knows of its activity.
+ */
+data class MemberActivity (
+    var `device`: kotlin.String
+    , 
+    /**
+     * Its call sign; for a revoked device, the one it had in the earlier lists this
+     * device kept (empty when none was kept: the list keeps only its id).
+     */
+    var `name`: kotlin.String
+    , 
+    /**
+     * `None`: revoked.
+     */
+    var `role`: TeamRole?
+    , 
+    /**
+     * This device itself.
+     */
+    var `thisDevice`: kotlin.Boolean
+    , 
+    /**
+     * The last envelope of its log this device holds (0: none).
+     */
+    var `lastEnvelope`: kotlin.ULong
+    , 
+    /**
+     * When this device's sync first held that envelope: the member's last sync that
+     * brought something, as far as this device knows (at or before this time). For
+     * this device itself, its own last successful sync. `None`: nothing from it
+     * yet, or held before this version kept times.
+     */
+    var `lastHeard`: java.time.Instant?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMemberActivity: FfiConverterRustBuffer<MemberActivity> {
+    override fun read(buf: ByteBuffer): MemberActivity {
+        return MemberActivity(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalTypeTeamRole.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterOptionalTimestamp.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MemberActivity) = (
+            FfiConverterString.allocationSize(value.`device`) +
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterOptionalTypeTeamRole.allocationSize(value.`role`) +
+            FfiConverterBoolean.allocationSize(value.`thisDevice`) +
+            FfiConverterULong.allocationSize(value.`lastEnvelope`) +
+            FfiConverterOptionalTimestamp.allocationSize(value.`lastHeard`)
+    )
+
+    override fun write(value: MemberActivity, buf: ByteBuffer) {
+            FfiConverterString.write(value.`device`, buf)
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterOptionalTypeTeamRole.write(value.`role`, buf)
+            FfiConverterBoolean.write(value.`thisDevice`, buf)
+            FfiConverterULong.write(value.`lastEnvelope`, buf)
+            FfiConverterOptionalTimestamp.write(value.`lastHeard`, buf)
+    }
+}
+
+
+
+/**
  * One device of the team.
  */
 data class MemberView (
@@ -6264,6 +6772,70 @@ public object FfiConverterTypeMemberView: FfiConverterRustBuffer<MemberView> {
             FfiConverterString.write(value.`device`, buf)
             FfiConverterOptionalTypeTeamRole.write(value.`role`, buf)
             FfiConverterString.write(value.`name`, buf)
+    }
+}
+
+
+
+/**
+ * Assessed interviews of one month by level, and the month's records.
+ */
+data class MonthLevels (
+    /**
+     * `YYYY-MM`.
+     */
+    var `month`: kotlin.String
+    , 
+    var `records`: ReportCount
+    , 
+    var `none`: ReportCount
+    , 
+    var `monitor`: ReportCount
+    , 
+    var `possible`: ReportCount
+    , 
+    var `likely`: ReportCount
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeMonthLevels: FfiConverterRustBuffer<MonthLevels> {
+    override fun read(buf: ByteBuffer): MonthLevels {
+        return MonthLevels(
+            FfiConverterString.read(buf),
+            FfiConverterTypeReportCount.read(buf),
+            FfiConverterTypeReportCount.read(buf),
+            FfiConverterTypeReportCount.read(buf),
+            FfiConverterTypeReportCount.read(buf),
+            FfiConverterTypeReportCount.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: MonthLevels) = (
+            FfiConverterString.allocationSize(value.`month`) +
+            FfiConverterTypeReportCount.allocationSize(value.`records`) +
+            FfiConverterTypeReportCount.allocationSize(value.`none`) +
+            FfiConverterTypeReportCount.allocationSize(value.`monitor`) +
+            FfiConverterTypeReportCount.allocationSize(value.`possible`) +
+            FfiConverterTypeReportCount.allocationSize(value.`likely`)
+    )
+
+    override fun write(value: MonthLevels, buf: ByteBuffer) {
+            FfiConverterString.write(value.`month`, buf)
+            FfiConverterTypeReportCount.write(value.`records`, buf)
+            FfiConverterTypeReportCount.write(value.`none`, buf)
+            FfiConverterTypeReportCount.write(value.`monitor`, buf)
+            FfiConverterTypeReportCount.write(value.`possible`, buf)
+            FfiConverterTypeReportCount.write(value.`likely`, buf)
     }
 }
 
@@ -6475,6 +7047,128 @@ public object FfiConverterTypePasscodeStrength: FfiConverterRustBuffer<PasscodeS
             FfiConverterOptionalTypeStrengthWarning.write(value.`warning`, buf)
             FfiConverterSequenceTypeStrengthSuggestion.write(value.`suggestions`, buf)
             FfiConverterOptionalString.write(value.`adviceKey`, buf)
+    }
+}
+
+
+
+/**
+ * The team's retention and automatic-wipe policy.
+ */
+data class PolicyView (
+    var `retention`: List<RetentionRule>
+    , 
+    /**
+     * Wipe a device's vault after this many failed unlocks in a row.
+     */
+    var `wipeAfterFailedUnlocks`: kotlin.UInt?
+    , 
+    /**
+     * Wipe a device's vault when it is opened this many days after its last sync.
+     */
+    var `wipeAfterDaysWithoutSync`: kotlin.UInt?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypePolicyView: FfiConverterRustBuffer<PolicyView> {
+    override fun read(buf: ByteBuffer): PolicyView {
+        return PolicyView(
+            FfiConverterSequenceTypeRetentionRule.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: PolicyView) = (
+            FfiConverterSequenceTypeRetentionRule.allocationSize(value.`retention`) +
+            FfiConverterOptionalUInt.allocationSize(value.`wipeAfterFailedUnlocks`) +
+            FfiConverterOptionalUInt.allocationSize(value.`wipeAfterDaysWithoutSync`)
+    )
+
+    override fun write(value: PolicyView, buf: ByteBuffer) {
+            FfiConverterSequenceTypeRetentionRule.write(value.`retention`, buf)
+            FfiConverterOptionalUInt.write(value.`wipeAfterFailedUnlocks`, buf)
+            FfiConverterOptionalUInt.write(value.`wipeAfterDaysWithoutSync`, buf)
+    }
+}
+
+
+
+/**
+ * One envelope held in quarantine (authentic, but its content cannot be applied).
+ */
+data class QuarantinedEnvelope (
+    /**
+     * Its place: the device whose log holds it, and its sequence there.
+     */
+    var `device`: kotlin.String
+    , 
+    var `seq`: kotlin.ULong
+    , 
+    /**
+     * Why, as the catalog key of its sentence (`common-quarantine-…`); `None` for a
+     * reason a later version stored, then shown as `reason`.
+     */
+    var `reasonKey`: kotlin.String?
+    , 
+    /**
+     * The reason as stored (English); for the screens only when `reason_key` is
+     * `None`.
+     */
+    var `reason`: kotlin.String
+    , 
+    /**
+     * When this device's sync found it; `None` before this version kept times.
+     */
+    var `found`: java.time.Instant?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeQuarantinedEnvelope: FfiConverterRustBuffer<QuarantinedEnvelope> {
+    override fun read(buf: ByteBuffer): QuarantinedEnvelope {
+        return QuarantinedEnvelope(
+            FfiConverterString.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalTimestamp.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: QuarantinedEnvelope) = (
+            FfiConverterString.allocationSize(value.`device`) +
+            FfiConverterULong.allocationSize(value.`seq`) +
+            FfiConverterOptionalString.allocationSize(value.`reasonKey`) +
+            FfiConverterString.allocationSize(value.`reason`) +
+            FfiConverterOptionalTimestamp.allocationSize(value.`found`)
+    )
+
+    override fun write(value: QuarantinedEnvelope, buf: ByteBuffer) {
+            FfiConverterString.write(value.`device`, buf)
+            FfiConverterULong.write(value.`seq`, buf)
+            FfiConverterOptionalString.write(value.`reasonKey`, buf)
+            FfiConverterString.write(value.`reason`, buf)
+            FfiConverterOptionalTimestamp.write(value.`found`, buf)
     }
 }
 
@@ -6727,6 +7421,278 @@ public object FfiConverterTypeRecordView: FfiConverterRustBuffer<RecordView> {
             FfiConverterOptionalTypeNote.write(value.`note`, buf)
             FfiConverterString.write(value.`bodyJson`, buf)
             FfiConverterSequenceTypeFieldConflict.write(value.`conflicts`, buf)
+    }
+}
+
+
+
+/**
+ * A count of a report, or the mark of one suppressed (it carries no value).
+ */
+data class ReportCount (
+    var `value`: kotlin.ULong?
+    , 
+    var `suppressed`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReportCount: FfiConverterRustBuffer<ReportCount> {
+    override fun read(buf: ByteBuffer): ReportCount {
+        return ReportCount(
+            FfiConverterOptionalULong.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReportCount) = (
+            FfiConverterOptionalULong.allocationSize(value.`value`) +
+            FfiConverterBoolean.allocationSize(value.`suppressed`)
+    )
+
+    override fun write(value: ReportCount, buf: ByteBuffer) {
+            FfiConverterOptionalULong.write(value.`value`, buf)
+            FfiConverterBoolean.write(value.`suppressed`, buf)
+    }
+}
+
+
+
+data class ReportRow (
+    var `labels`: List<kotlin.String>
+    , 
+    var `counts`: List<ReportCount>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReportRow: FfiConverterRustBuffer<ReportRow> {
+    override fun read(buf: ByteBuffer): ReportRow {
+        return ReportRow(
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceTypeReportCount.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReportRow) = (
+            FfiConverterSequenceString.allocationSize(value.`labels`) +
+            FfiConverterSequenceTypeReportCount.allocationSize(value.`counts`)
+    )
+
+    override fun write(value: ReportRow, buf: ByteBuffer) {
+            FfiConverterSequenceString.write(value.`labels`, buf)
+            FfiConverterSequenceTypeReportCount.write(value.`counts`, buf)
+    }
+}
+
+
+
+/**
+ * One table of the report as the core built it: label columns, then count columns.
+ */
+data class ReportTable (
+    /**
+     * Its id (`records_by_kind`, `months`, …): the screen's title by key.
+     */
+    var `id`: kotlin.String
+    , 
+    /**
+     * The ids of its label columns, then of its count columns.
+     */
+    var `labelColumns`: List<kotlin.String>
+    , 
+    var `countColumns`: List<kotlin.String>
+    , 
+    var `rows`: List<ReportRow>
+    , 
+    /**
+     * The count columns' sums, where rows add up.
+     */
+    var `total`: List<ReportCount>?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReportTable: FfiConverterRustBuffer<ReportTable> {
+    override fun read(buf: ByteBuffer): ReportTable {
+        return ReportTable(
+            FfiConverterString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterSequenceTypeReportRow.read(buf),
+            FfiConverterOptionalSequenceTypeReportCount.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReportTable) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterSequenceString.allocationSize(value.`labelColumns`) +
+            FfiConverterSequenceString.allocationSize(value.`countColumns`) +
+            FfiConverterSequenceTypeReportRow.allocationSize(value.`rows`) +
+            FfiConverterOptionalSequenceTypeReportCount.allocationSize(value.`total`)
+    )
+
+    override fun write(value: ReportTable, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterSequenceString.write(value.`labelColumns`, buf)
+            FfiConverterSequenceString.write(value.`countColumns`, buf)
+            FfiConverterSequenceTypeReportRow.write(value.`rows`, buf)
+            FfiConverterOptionalSequenceTypeReportCount.write(value.`total`, buf)
+    }
+}
+
+
+
+/**
+ * The anonymised counts of `senim report`, small counts suppressed, shaped for
+ * charts: levels over time, referrals by status, notes by place; and every table.
+ */
+data class ReportView (
+    /**
+     * The days covered (`YYYY-MM-DD`, UTC, inclusive); `None`: open-ended.
+     */
+    var `from`: kotlin.String?
+    , 
+    var `to`: kotlin.String?
+    , 
+    /**
+     * The smallest count shown: counts from 1 to `threshold - 1` are suppressed.
+     */
+    var `threshold`: kotlin.UInt
+    , 
+    /**
+     * Records that could not be read, and so are not counted.
+     */
+    var `unreadable`: kotlin.ULong
+    , 
+    var `levelsByMonth`: List<MonthLevels>
+    , 
+    /**
+     * `proposed`, `accepted`, `declined`, `completed`, `cancelled`.
+     */
+    var `referralsByStatus`: List<LabelledCount>
+    , 
+    /**
+     * Outreach notes by the place they name (the region worked).
+     */
+    var `notesByPlace`: List<LabelledCount>
+    , 
+    var `tables`: List<ReportTable>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeReportView: FfiConverterRustBuffer<ReportView> {
+    override fun read(buf: ByteBuffer): ReportView {
+        return ReportView(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterSequenceTypeMonthLevels.read(buf),
+            FfiConverterSequenceTypeLabelledCount.read(buf),
+            FfiConverterSequenceTypeLabelledCount.read(buf),
+            FfiConverterSequenceTypeReportTable.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ReportView) = (
+            FfiConverterOptionalString.allocationSize(value.`from`) +
+            FfiConverterOptionalString.allocationSize(value.`to`) +
+            FfiConverterUInt.allocationSize(value.`threshold`) +
+            FfiConverterULong.allocationSize(value.`unreadable`) +
+            FfiConverterSequenceTypeMonthLevels.allocationSize(value.`levelsByMonth`) +
+            FfiConverterSequenceTypeLabelledCount.allocationSize(value.`referralsByStatus`) +
+            FfiConverterSequenceTypeLabelledCount.allocationSize(value.`notesByPlace`) +
+            FfiConverterSequenceTypeReportTable.allocationSize(value.`tables`)
+    )
+
+    override fun write(value: ReportView, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`from`, buf)
+            FfiConverterOptionalString.write(value.`to`, buf)
+            FfiConverterUInt.write(value.`threshold`, buf)
+            FfiConverterULong.write(value.`unreadable`, buf)
+            FfiConverterSequenceTypeMonthLevels.write(value.`levelsByMonth`, buf)
+            FfiConverterSequenceTypeLabelledCount.write(value.`referralsByStatus`, buf)
+            FfiConverterSequenceTypeLabelledCount.write(value.`notesByPlace`, buf)
+            FfiConverterSequenceTypeReportTable.write(value.`tables`, buf)
+    }
+}
+
+
+
+/**
+ * How long records of one kind are kept after their last change.
+ */
+data class RetentionRule (
+    var `kind`: RecordKind
+    , 
+    var `days`: kotlin.UInt
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRetentionRule: FfiConverterRustBuffer<RetentionRule> {
+    override fun read(buf: ByteBuffer): RetentionRule {
+        return RetentionRule(
+            FfiConverterTypeRecordKind.read(buf),
+            FfiConverterUInt.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RetentionRule) = (
+            FfiConverterTypeRecordKind.allocationSize(value.`kind`) +
+            FfiConverterUInt.allocationSize(value.`days`)
+    )
+
+    override fun write(value: RetentionRule, buf: ByteBuffer) {
+            FfiConverterTypeRecordKind.write(value.`kind`, buf)
+            FfiConverterUInt.write(value.`days`, buf)
     }
 }
 
@@ -9210,6 +10176,38 @@ public object FfiConverterOptionalUInt: FfiConverterRustBuffer<kotlin.UInt?> {
 /**
  * @suppress
  */
+public object FfiConverterOptionalULong: FfiConverterRustBuffer<kotlin.ULong?> {
+    override fun read(buf: ByteBuffer): kotlin.ULong? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterULong.read(buf)
+    }
+
+    override fun allocationSize(value: kotlin.ULong?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterULong.allocationSize(value)
+        }
+    }
+
+    override fun write(value: kotlin.ULong?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterULong.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalString: FfiConverterRustBuffer<kotlin.String?> {
     override fun read(buf: ByteBuffer): kotlin.String? {
         if (buf.get().toInt() == 0) {
@@ -9264,6 +10262,38 @@ public object FfiConverterOptionalByteArray: FfiConverterRustBuffer<kotlin.ByteA
         } else {
             buf.put(1)
             FfiConverterByteArray.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTimestamp: FfiConverterRustBuffer<java.time.Instant?> {
+    override fun read(buf: ByteBuffer): java.time.Instant? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTimestamp.read(buf)
+    }
+
+    override fun allocationSize(value: java.time.Instant?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTimestamp.allocationSize(value)
+        }
+    }
+
+    override fun write(value: java.time.Instant?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTimestamp.write(value, buf)
         }
     }
 }
@@ -9392,6 +10422,38 @@ public object FfiConverterOptionalTypeNote: FfiConverterRustBuffer<Note?> {
         } else {
             buf.put(1)
             FfiConverterTypeNote.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalTypePolicyView: FfiConverterRustBuffer<PolicyView?> {
+    override fun read(buf: ByteBuffer): PolicyView? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypePolicyView.read(buf)
+    }
+
+    override fun allocationSize(value: PolicyView?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypePolicyView.allocationSize(value)
+        }
+    }
+
+    override fun write(value: PolicyView?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypePolicyView.write(value, buf)
         }
     }
 }
@@ -9616,6 +10678,38 @@ public object FfiConverterOptionalTypeTeamRole: FfiConverterRustBuffer<TeamRole?
         } else {
             buf.put(1)
             FfiConverterTypeTeamRole.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterOptionalSequenceTypeReportCount: FfiConverterRustBuffer<List<ReportCount>?> {
+    override fun read(buf: ByteBuffer): List<ReportCount>? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterSequenceTypeReportCount.read(buf)
+    }
+
+    override fun allocationSize(value: List<ReportCount>?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterSequenceTypeReportCount.allocationSize(value)
+        }
+    }
+
+    override fun write(value: List<ReportCount>?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterSequenceTypeReportCount.write(value, buf)
         }
     }
 }
@@ -9878,6 +10972,34 @@ public object FfiConverterSequenceTypeInterviewLanguage: FfiConverterRustBuffer<
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeLabelledCount: FfiConverterRustBuffer<List<LabelledCount>> {
+    override fun read(buf: ByteBuffer): List<LabelledCount> {
+        val len = buf.getInt()
+        return List<LabelledCount>(len) {
+            FfiConverterTypeLabelledCount.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<LabelledCount>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeLabelledCount.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<LabelledCount>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeLabelledCount.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeLocalText: FfiConverterRustBuffer<List<LocalText>> {
     override fun read(buf: ByteBuffer): List<LocalText> {
         val len = buf.getInt()
@@ -9934,6 +11056,34 @@ public object FfiConverterSequenceTypeLocaleInfo: FfiConverterRustBuffer<List<Lo
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeMemberActivity: FfiConverterRustBuffer<List<MemberActivity>> {
+    override fun read(buf: ByteBuffer): List<MemberActivity> {
+        val len = buf.getInt()
+        return List<MemberActivity>(len) {
+            FfiConverterTypeMemberActivity.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<MemberActivity>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeMemberActivity.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<MemberActivity>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeMemberActivity.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeMemberView: FfiConverterRustBuffer<List<MemberView>> {
     override fun read(buf: ByteBuffer): List<MemberView> {
         val len = buf.getInt()
@@ -9962,6 +11112,62 @@ public object FfiConverterSequenceTypeMemberView: FfiConverterRustBuffer<List<Me
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeMonthLevels: FfiConverterRustBuffer<List<MonthLevels>> {
+    override fun read(buf: ByteBuffer): List<MonthLevels> {
+        val len = buf.getInt()
+        return List<MonthLevels>(len) {
+            FfiConverterTypeMonthLevels.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<MonthLevels>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeMonthLevels.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<MonthLevels>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeMonthLevels.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeQuarantinedEnvelope: FfiConverterRustBuffer<List<QuarantinedEnvelope>> {
+    override fun read(buf: ByteBuffer): List<QuarantinedEnvelope> {
+        val len = buf.getInt()
+        return List<QuarantinedEnvelope>(len) {
+            FfiConverterTypeQuarantinedEnvelope.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<QuarantinedEnvelope>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeQuarantinedEnvelope.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<QuarantinedEnvelope>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeQuarantinedEnvelope.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeRecordView: FfiConverterRustBuffer<List<RecordView>> {
     override fun read(buf: ByteBuffer): List<RecordView> {
         val len = buf.getInt()
@@ -9980,6 +11186,118 @@ public object FfiConverterSequenceTypeRecordView: FfiConverterRustBuffer<List<Re
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeRecordView.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeReportCount: FfiConverterRustBuffer<List<ReportCount>> {
+    override fun read(buf: ByteBuffer): List<ReportCount> {
+        val len = buf.getInt()
+        return List<ReportCount>(len) {
+            FfiConverterTypeReportCount.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ReportCount>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeReportCount.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ReportCount>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeReportCount.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeReportRow: FfiConverterRustBuffer<List<ReportRow>> {
+    override fun read(buf: ByteBuffer): List<ReportRow> {
+        val len = buf.getInt()
+        return List<ReportRow>(len) {
+            FfiConverterTypeReportRow.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ReportRow>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeReportRow.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ReportRow>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeReportRow.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeReportTable: FfiConverterRustBuffer<List<ReportTable>> {
+    override fun read(buf: ByteBuffer): List<ReportTable> {
+        val len = buf.getInt()
+        return List<ReportTable>(len) {
+            FfiConverterTypeReportTable.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ReportTable>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeReportTable.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ReportTable>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeReportTable.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeRetentionRule: FfiConverterRustBuffer<List<RetentionRule>> {
+    override fun read(buf: ByteBuffer): List<RetentionRule> {
+        val len = buf.getInt()
+        return List<RetentionRule>(len) {
+            FfiConverterTypeRetentionRule.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RetentionRule>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRetentionRule.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RetentionRule>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRetentionRule.write(it, buf)
         }
     }
 }
@@ -10247,6 +11565,19 @@ public object FfiConverterMapStringTypeL10nArg: FfiConverterRustBuffer<Map<kotli
             return FfiConverterSequenceTypeLocaleInfo.lift(
     uniffiRustCall() { _status ->
     UniffiLib.uniffi_senim_ffi_fn_func_supported_locales(
+    
+        _status)
+}
+    )
+    }
+    
+
+        /**
+         * The smallest count a report shows unless the lead asks for another.
+         */ fun `reportDefaultThreshold`(): kotlin.UInt {
+            return FfiConverterUInt.lift(
+    uniffiRustCall() { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_func_report_default_threshold(
     
         _status)
 }

@@ -107,6 +107,8 @@ fun SessionScreens(session: Session, scanner: QrScanner, app: AppState, onPanicW
 private fun SessionScreen(session: Session, destination: Destination, scanner: QrScanner, app: AppState, onPanicWipe: () -> Unit) {
     if (destination == Destination.Duress) {
         SystemBackHandler { session.go(Destination.Settings) }
+    } else if (destination is Destination.Lead) {
+        SystemBackHandler { session.go(Destination.Team) }
     } else if (destination != Destination.Records && destination != Destination.Interview) {
         SystemBackHandler { session.home() }
     }
@@ -132,7 +134,8 @@ private fun SessionScreen(session: Session, destination: Destination, scanner: Q
             interview?.let { InterviewScreen(it, onClose = session::home, onQuickExit = { session.go(Destination.Note(null)) }) } ?: Loading()
         }
         Destination.Sync -> SyncScreen(session.sync, onBack = session::home, onTeam = { session.go(Destination.Team) })
-        Destination.Team -> TeamScreen(session.team, scanner, onBack = session::home)
+        Destination.Team -> TeamScreen(session.team, scanner, onBack = session::home, onLead = { session.go(Destination.Lead(it)) })
+        is Destination.Lead -> LeadScreen(session.lead, destination.page, onBack = { session.go(Destination.Team) })
         Destination.Settings -> SettingsScreen(
             session.duress,
             language = app,

@@ -30,6 +30,7 @@ import androidx.compose.ui.Modifier
 import androidx.compose.ui.text.font.FontFamily
 import androidx.compose.ui.unit.dp
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
+import org.senim.app.LeadPage
 import org.senim.app.LocalWords
 import org.senim.core.TeamRole
 import org.senim.core.joinRequestVerification
@@ -45,7 +46,7 @@ import org.senim.presentation.TeamViewModel
  */
 @OptIn(ExperimentalMaterial3Api::class)
 @Composable
-fun TeamScreen(model: TeamViewModel, scanner: QrScanner, onBack: () -> Unit) {
+fun TeamScreen(model: TeamViewModel, scanner: QrScanner, onBack: () -> Unit, onLead: (LeadPage) -> Unit = {}) {
     val state by model.state.collectAsStateWithLifecycle()
     val w = LocalWords.current
 
@@ -78,7 +79,9 @@ fun TeamScreen(model: TeamViewModel, scanner: QrScanner, onBack: () -> Unit) {
                     onAsLead = { approveAsLead = it },
                     onWithHistory = model::setApproveWithHistory,
                     onScanRequest = { scanRequest(w.text("app-team-scan-request-prompt")) },
+                    onApprovePasted = { request -> model.approve(request, if (approveAsLead) TeamRole.LEAD else TeamRole.WORKER) },
                 )
+                if (state.isLead) LeadLinks(onLead)
             } else {
                 Joining(state, model, onScanWelcome = { scanWelcome(w.text("app-team-scan-welcome-prompt")) })
                 CreateTeam(state, model)
@@ -178,6 +181,7 @@ private fun ColumnScope.Joined(
     onAsLead: (Boolean) -> Unit,
     onWithHistory: (Boolean) -> Unit,
     onScanRequest: () -> Unit,
+    onApprovePasted: (String) -> Unit,
 ) {
     val team = state.team ?: return
     val w = LocalWords.current
@@ -210,6 +214,28 @@ private fun ColumnScope.Joined(
             style = MaterialTheme.typography.bodySmall,
         )
         Button(onClick = onScanRequest, enabled = !state.working) { Text(w.text("app-team-scan-request")) }
+        // Or the request pasted (a laptop without a camera): its words are shown before
+        // approving, for the lead to compare with the new device's screen.
+        var pasted by remember { mutableStateOf("") }
+        OutlinedTextField(
+            value = pasted,
+            onValueChange = { pasted = it },
+            label = { Text(w.text("app-team-paste-request")) },
+            textStyle = MaterialTheme.typography.bodySmall.copy(fontFamily = FontFamily.Monospace),
+            modifier = Modifier.fillMaxWidth(),
+        )
+        val requestWords = pasted.takeIf { it.isNotBlank() }?.let { runCatching { joinRequestVerification(it) }.getOrNull() }
+        if (pasted.isNotBlank() && requestWords == null) {
+            Text(w.text("app-team-request-unreadable"), color = MaterialTheme.colorScheme.error, style = MaterialTheme.typography.bodySmall)
+        }
+        VerificationWords(w.text("app-team-request-words"), requestWords)
+        Button(
+            onClick = {
+                onApprovePasted(pasted)
+                pasted = ""
+            },
+            enabled = requestWords != null && !state.working,
+        ) { Text(w.text("app-team-approve-pasted")) }
         state.approvedWelcome?.let { welcome ->
             Text(w.text("app-team-show-welcome"), style = MaterialTheme.typography.titleSmall)
             QrCode(welcome, modifier = Modifier.align(Alignment.CenterHorizontally))

@@ -1,0 +1,431 @@
+package org.senim.app.ui
+
+import androidx.compose.foundation.Canvas
+import androidx.compose.foundation.layout.Arrangement
+import androidx.compose.foundation.layout.Box
+import androidx.compose.foundation.layout.Column
+import androidx.compose.foundation.layout.ColumnScope
+import androidx.compose.foundation.layout.Row
+import androidx.compose.foundation.layout.fillMaxSize
+import androidx.compose.foundation.layout.fillMaxWidth
+import androidx.compose.foundation.layout.height
+import androidx.compose.foundation.layout.padding
+import androidx.compose.foundation.layout.size
+import androidx.compose.foundation.layout.width
+import androidx.compose.foundation.rememberScrollState
+import androidx.compose.foundation.verticalScroll
+import androidx.compose.material3.AlertDialog
+import androidx.compose.material3.Button
+import androidx.compose.material3.Card
+import androidx.compose.material3.ExperimentalMaterial3Api
+import androidx.compose.material3.LinearProgressIndicator
+import androidx.compose.material3.MaterialTheme
+import androidx.compose.material3.OutlinedButton
+import androidx.compose.material3.OutlinedTextField
+import androidx.compose.material3.Scaffold
+import androidx.compose.material3.Text
+import androidx.compose.material3.TextButton
+import androidx.compose.material3.TopAppBar
+import androidx.compose.runtime.Composable
+import androidx.compose.runtime.LaunchedEffect
+import androidx.compose.runtime.getValue
+import androidx.compose.runtime.mutableStateOf
+import androidx.compose.runtime.remember
+import androidx.compose.runtime.setValue
+import androidx.compose.ui.Alignment
+import androidx.compose.ui.Modifier
+import androidx.compose.ui.geometry.Offset
+import androidx.compose.ui.geometry.Size
+import androidx.compose.ui.graphics.Color
+import androidx.compose.ui.graphics.PathEffect
+import androidx.compose.ui.graphics.drawscope.Stroke
+import androidx.compose.ui.text.font.FontFamily
+import androidx.compose.ui.unit.dp
+import androidx.lifecycle.compose.collectAsStateWithLifecycle
+import org.senim.app.LeadPage
+import org.senim.app.LocalWords
+import org.senim.app.Words
+import org.senim.core.LabelledCount
+import org.senim.core.MemberActivity
+import org.senim.core.MonthLevels
+import org.senim.core.RecordKind
+import org.senim.core.ReportCount
+import org.senim.core.TeamRole
+import org.senim.presentation.LeadViewModel
+
+/** The buttons of the team screen that open the lead's screens. */
+@Composable
+fun LeadLinks(onOpen: (LeadPage) -> Unit) {
+    val w = LocalWords.current
+    Text(w.text("app-lead-title"), style = MaterialTheme.typography.titleMedium)
+    for (page in LeadPage.entries) {
+        OutlinedButton(onClick = { onOpen(page) }, modifier = Modifier.fillMaxWidth()) { Text(w.text(pageTitle(page))) }
+    }
+}
+
+private fun pageTitle(page: LeadPage): String = when (page) {
+    LeadPage.Members -> "app-lead-members-title"
+    LeadPage.Quarantine -> "app-lead-quarantine-title"
+    LeadPage.Policy -> "app-lead-policy-title"
+    LeadPage.Erase -> "app-lead-erase-title"
+    LeadPage.Report -> "app-lead-report-title"
+}
+
+@OptIn(ExperimentalMaterial3Api::class)
+@Composable
+fun LeadScreen(model: LeadViewModel, page: LeadPage, onBack: () -> Unit) {
+    val state by model.state.collectAsStateWithLifecycle()
+    val w = LocalWords.current
+    LaunchedEffect(page, w.tag) {
+        when (page) {
+            LeadPage.Members -> model.refreshMembers()
+            LeadPage.Quarantine -> model.refreshQuarantine()
+            LeadPage.Policy -> model.refreshPolicy()
+            LeadPage.Erase -> Unit
+            LeadPage.Report -> model.loadReport(w.tag)
+        }
+    }
+    Scaffold(
+        contentWindowInsets = NoInsets,
+        topBar = {
+            TopAppBar(title = { Text(w.text(pageTitle(page))) }, windowInsets = NoInsets, navigationIcon = { BackTextButton(onBack) })
+        },
+    ) { padding ->
+        Column(
+            Modifier
+                .padding(padding)
+                .fillMaxSize()
+                .verticalScroll(rememberScrollState())
+                .padding(16.dp),
+            verticalArrangement = Arrangement.spacedBy(12.dp),
+        ) {
+            if (state.working) LinearProgressIndicator(modifier = Modifier.fillMaxWidth())
+            ErrorText(state.error)
+            when (page) {
+                LeadPage.Members -> Members(model)
+                LeadPage.Quarantine -> Quarantine(model)
+                LeadPage.Policy -> Policy(model)
+                LeadPage.Erase -> Erase(model)
+                LeadPage.Report -> Report(model)
+            }
+        }
+    }
+}
+
+@Composable
+private fun ColumnScope.Members(model: LeadViewModel) {
+    val state by model.state.collectAsStateWithLifecycle()
+    val w = LocalWords.current
+    Text(w.text("app-lead-members-explained"), style = MaterialTheme.typography.bodySmall)
+    Button(onClick = { model.syncMembers() }, enabled = !state.working) { Text(w.text("app-lead-members-sync")) }
+    for (m in state.members) MemberCard(m, enabled = !state.working, onRevoke = { model.askRevoke(m.device) })
+    val revoking = state.confirmRevoke?.let { d -> state.members.firstOrNull { it.device == d } }
+    if (revoking != null) {
+        AlertDialog(
+            onDismissRequest = model::cancelRevoke,
+            title = { Text(w.text("app-lead-revoke-title")) },
+            text = { Text(w.format("app-lead-revoke-confirm", "name" to revoking.name, "device" to revoking.device.take(8))) },
+            confirmButton = {
+                TextButton(onClick = { model.confirmRevoke() }) {
+                    Text(w.text("app-lead-revoke"), color = MaterialTheme.colorScheme.error)
+                }
+            },
+            dismissButton = { TextButton(onClick = model::cancelRevoke) { Text(w.text("app-cancel")) } },
+        )
+    }
+}
+
+@Composable
+private fun MemberCard(m: MemberActivity, enabled: Boolean, onRevoke: () -> Unit) {
+    val w = LocalWords.current
+    Card(Modifier.fillMaxWidth()) {
+        Column(Modifier.padding(12.dp), verticalArrangement = Arrangement.spacedBy(4.dp)) {
+            Text(
+                m.name.ifEmpty { w.text("app-lead-member-revoked-name") },
+                style = MaterialTheme.typography.titleMedium,
+            )
+            Text(
+                w.text(
+                    when {
+                        m.role == null -> "app-lead-member-revoked"
+                        m.thisDevice -> "app-lead-member-this-device"
+                        m.role == TeamRole.LEAD -> "app-lead-member-lead"
+                        else -> "app-lead-member-worker"
+                    },
+                ),
+                style = MaterialTheme.typography.labelMedium,
+            )
+            Text(m.device, style = MaterialTheme.typography.bodySmall, fontFamily = FontFamily.Monospace)
+            val heard = m.lastHeard
+            Text(
+                when {
+                    heard == null -> w.text(if (m.thisDevice) "app-lead-member-never-synced" else "app-lead-member-nothing-yet")
+                    m.thisDevice -> w.format("app-lead-member-own-sync", "time" to heard.short(w))
+                    else -> w.format("app-lead-member-heard", "time" to heard.short(w), "count" to m.lastEnvelope)
+                },
+                style = MaterialTheme.typography.bodyMedium,
+            )
+            if (m.role != null && !m.thisDevice) {
+                TextButton(onClick = onRevoke, enabled = enabled) {
+                    Text(w.text("app-lead-revoke"), color = MaterialTheme.colorScheme.error)
+                }
+            }
+        }
+    }
+}
+
+@Composable
+private fun ColumnScope.Quarantine(model: LeadViewModel) {
+    val state by model.state.collectAsStateWithLifecycle()
+    val w = LocalWords.current
+    var confirming by remember { mutableStateOf(false) }
+    Text(w.text("app-lead-quarantine-explained"), style = MaterialTheme.typography.bodySmall)
+    Text(w.format("app-lead-quarantine-count", "count" to state.quarantine.size), style = MaterialTheme.typography.titleSmall)
+    for (q in state.quarantine) {
+        Card(Modifier.fillMaxWidth()) {
+            Column(Modifier.padding(12.dp), verticalArrangement = Arrangement.spacedBy(4.dp)) {
+                Text(w.format("app-lead-quarantine-place", "device" to q.device.take(8), "seq" to q.seq), fontFamily = FontFamily.Monospace)
+                // The reason in the worker's words; one a later version stored, as stored.
+                Text(q.reasonKey?.let(w::text) ?: q.reason, style = MaterialTheme.typography.bodyMedium)
+                q.found?.let { Text(w.format("app-lead-quarantine-found", "time" to it.short(w)), style = MaterialTheme.typography.bodySmall) }
+            }
+        }
+    }
+    state.purged?.let { Text(w.format("app-lead-quarantine-purged", "count" to it.envelopes, "order" to it.order)) }
+    if (state.quarantine.isNotEmpty()) {
+        OutlinedButton(onClick = { confirming = true }, enabled = !state.working) { Text(w.text("app-lead-quarantine-purge")) }
+    }
+    if (confirming) {
+        AlertDialog(
+            onDismissRequest = { confirming = false },
+            title = { Text(w.text("app-lead-quarantine-purge")) },
+            text = { Text(w.text("app-lead-quarantine-purge-confirm")) },
+            confirmButton = {
+                TextButton(onClick = {
+                    confirming = false
+                    model.purgeQuarantine()
+                }) { Text(w.text("app-lead-quarantine-purge-now"), color = MaterialTheme.colorScheme.error) }
+            },
+            dismissButton = { TextButton(onClick = { confirming = false }) { Text(w.text("app-cancel")) } },
+        )
+    }
+}
+
+private fun kindKey(kind: RecordKind): String = when (kind) {
+    RecordKind.SUBJECT -> "app-records-kind-subject"
+    RecordKind.NOTE -> "app-records-kind-note"
+    RecordKind.INTERVIEW -> "app-records-kind-interview"
+    RecordKind.REFERRAL -> "app-records-kind-referral"
+    RecordKind.CONSENT -> "app-records-kind-consent"
+}
+
+@Composable
+private fun ColumnScope.Policy(model: LeadViewModel) {
+    val state by model.state.collectAsStateWithLifecycle()
+    val w = LocalWords.current
+    val form = state.policyForm
+    Text(w.text(if (state.policy == null) "app-lead-policy-none" else "app-lead-policy-explained"), style = MaterialTheme.typography.bodySmall)
+    Text(w.text("app-lead-policy-retention"), style = MaterialTheme.typography.titleSmall)
+    for (kind in RecordKind.entries) {
+        OutlinedTextField(
+            value = form.retention[kind] ?: "",
+            onValueChange = { v -> model.editPolicy { it.copy(retention = it.retention + (kind to v)) } },
+            label = { Text(w.format("app-lead-policy-keep", "kind" to w.text(kindKey(kind)))) },
+            singleLine = true,
+            modifier = Modifier.fillMaxWidth(),
+        )
+    }
+    Text(w.text("app-lead-policy-wipe"), style = MaterialTheme.typography.titleSmall)
+    OutlinedTextField(
+        value = form.wipeAfterFailures,
+        onValueChange = { v -> model.editPolicy { it.copy(wipeAfterFailures = v) } },
+        label = { Text(w.text("app-lead-policy-failures")) },
+        singleLine = true,
+        modifier = Modifier.fillMaxWidth(),
+    )
+    OutlinedTextField(
+        value = form.wipeAfterDays,
+        onValueChange = { v -> model.editPolicy { it.copy(wipeAfterDays = v) } },
+        label = { Text(w.text("app-lead-policy-days")) },
+        singleLine = true,
+        modifier = Modifier.fillMaxWidth(),
+    )
+    Text(w.text("app-lead-policy-blank"), style = MaterialTheme.typography.bodySmall)
+    Button(onClick = { model.savePolicy() }, enabled = !state.working) { Text(w.text("app-lead-policy-save")) }
+    state.policySet?.let { Text(w.format("app-lead-policy-set", "order" to it), style = MaterialTheme.typography.bodyMedium) }
+}
+
+@Composable
+private fun ColumnScope.Erase(model: LeadViewModel) {
+    val state by model.state.collectAsStateWithLifecycle()
+    val w = LocalWords.current
+    val e = state.erasure
+    Text(w.text("app-lead-erase-explained"), style = MaterialTheme.typography.bodySmall)
+    OutlinedTextField(
+        value = e.subject,
+        onValueChange = model::setErasureSubject,
+        label = { Text(w.text("app-lead-erase-subject")) },
+        singleLine = true,
+        textStyle = MaterialTheme.typography.bodySmall.copy(fontFamily = FontFamily.Monospace),
+        modifier = Modifier.fillMaxWidth(),
+    )
+    Button(onClick = { model.checkErasure() }, enabled = e.canCheck && !state.working) { Text(w.text("app-lead-erase-check")) }
+    val count = e.count
+    if (count != null) {
+        Text(w.format("app-lead-erase-count", "count" to count), style = MaterialTheme.typography.titleMedium, color = MaterialTheme.colorScheme.error)
+        Text(w.format("app-wipe-type", "word" to LeadViewModel.ERASE_WORD), style = MaterialTheme.typography.titleSmall)
+        OutlinedTextField(
+            value = e.typed,
+            onValueChange = model::typeErasure,
+            label = { Text(LeadViewModel.ERASE_WORD) },
+            singleLine = true,
+            modifier = Modifier.fillMaxWidth(),
+        )
+        ButtonRow {
+            TextButton(onClick = model::cancelErasure) { Text(w.text("app-cancel")) }
+            Button(onClick = { model.erase() }, enabled = e.confirmed && !state.working) { Text(w.text("app-lead-erase-now")) }
+        }
+    }
+    e.done?.let {
+        Text(w.format("app-lead-erase-done", "count" to it.records, "order" to it.order), style = MaterialTheme.typography.bodyMedium)
+    }
+}
+
+/** The level colours of the report's charts, from none to likely. */
+private val LEVEL_COLORS = listOf(Color(0xFF9E9E9E), Color(0xFF4E88C7), Color(0xFFE0A030), Color(0xFFC8402E))
+private val BAR_COLOR = Color(0xFF3D7A5C)
+
+@Composable
+private fun ColumnScope.Report(model: LeadViewModel) {
+    val state by model.state.collectAsStateWithLifecycle()
+    val w = LocalWords.current
+    val report = state.report ?: return
+    Text(w.format("app-lead-report-threshold", "count" to report.threshold), style = MaterialTheme.typography.bodySmall)
+    if (report.unreadable > 0uL) Text(w.format("app-lead-report-unreadable", "count" to report.unreadable), color = MaterialTheme.colorScheme.error)
+
+    Text(w.text("app-lead-report-levels"), style = MaterialTheme.typography.titleMedium)
+    val levels = { m: MonthLevels -> listOf(m.none, m.monitor, m.possible, m.likely) }
+    if (report.levelsByMonth.isEmpty()) {
+        Text(w.text("app-lead-report-empty"), style = MaterialTheme.typography.bodySmall)
+    } else if (report.levelsByMonth.all { m -> levels(m).all { it.value == 0uL } }) {
+        Text(w.text("app-lead-report-no-interviews"), style = MaterialTheme.typography.bodySmall)
+    } else {
+        LevelsChart(report.levelsByMonth)
+        Legend(w)
+        // The same counts in words, a month a line (a hidden one said as hidden).
+        for (m in report.levelsByMonth) {
+            Text(
+                w.format(
+                    "app-lead-report-month",
+                    "month" to m.month,
+                    "none" to countText(w, m.none),
+                    "monitor" to countText(w, m.monitor),
+                    "possible" to countText(w, m.possible),
+                    "likely" to countText(w, m.likely),
+                ),
+                style = MaterialTheme.typography.bodySmall,
+            )
+        }
+    }
+
+    Text(w.text("app-lead-report-referrals"), style = MaterialTheme.typography.titleMedium)
+    Bars(report.referralsByStatus) { statusKey(it.label)?.let(w::text) ?: it.label }
+
+    Text(w.text("app-lead-report-places"), style = MaterialTheme.typography.titleMedium)
+    Bars(report.notesByPlace) { if (it.notRecorded) w.text("app-lead-report-no-place") else it.label }
+    Text(w.text("app-lead-report-hidden-explained"), style = MaterialTheme.typography.bodySmall)
+}
+
+private fun statusKey(status: String): String? = when (status) {
+    "proposed" -> "app-lead-status-proposed"
+    "accepted" -> "app-lead-status-accepted"
+    "declined" -> "app-lead-status-declined"
+    "completed" -> "app-lead-status-completed"
+    "cancelled" -> "app-lead-status-cancelled"
+    else -> null
+}
+
+/** Assessed interviews by level, one stacked bar a month; a month with a hidden count is drawn dashed. */
+@Composable
+private fun LevelsChart(months: List<MonthLevels>) {
+    val outline = MaterialTheme.colorScheme.outline
+    val levels = { m: MonthLevels -> listOf(m.none, m.monitor, m.possible, m.likely) }
+    val highest = months.maxOf { m -> levels(m).sumOf { it.value ?: 0uL } }.coerceAtLeast(1uL).toFloat()
+    Canvas(Modifier.fillMaxWidth().height(160.dp)) {
+        val slot = size.width / months.size
+        val barWidth = slot * 0.6f
+        drawLine(outline, Offset(0f, size.height), Offset(size.width, size.height), strokeWidth = 2f)
+        months.forEachIndexed { i, m ->
+            val x = i * slot + (slot - barWidth) / 2
+            var top = size.height
+            val counts = levels(m)
+            counts.forEachIndexed { level, c ->
+                val v = c.value ?: 0uL
+                if (v > 0uL) {
+                    val h = v.toFloat() / highest * (size.height - 8f)
+                    top -= h
+                    drawRect(LEVEL_COLORS[level], Offset(x, top), Size(barWidth, h))
+                }
+            }
+            if (counts.any { it.suppressed }) {
+                drawRect(
+                    outline,
+                    Offset(x, 4f),
+                    Size(barWidth, (top - 4f).coerceAtLeast(0f)),
+                    style = Stroke(width = 2f, pathEffect = PathEffect.dashPathEffect(floatArrayOf(6f, 6f))),
+                )
+            }
+        }
+    }
+    Row(Modifier.fillMaxWidth(), horizontalArrangement = Arrangement.SpaceBetween) {
+        Text(months.first().month, style = MaterialTheme.typography.labelSmall)
+        if (months.size > 1) Text(months.last().month, style = MaterialTheme.typography.labelSmall)
+    }
+}
+
+@Composable
+private fun Legend(w: Words) {
+    val names = listOf("app-lead-level-none", "app-lead-level-monitor", "app-lead-level-possible", "app-lead-level-likely")
+    Column(verticalArrangement = Arrangement.spacedBy(2.dp)) {
+        names.forEachIndexed { i, key ->
+            Row(verticalAlignment = Alignment.CenterVertically, horizontalArrangement = Arrangement.spacedBy(6.dp)) {
+                Canvas(Modifier.size(12.dp)) { drawRect(LEVEL_COLORS[i]) }
+                Text(w.text(key), style = MaterialTheme.typography.labelMedium)
+            }
+        }
+        Text(w.text("app-lead-report-dashed"), style = MaterialTheme.typography.labelSmall)
+    }
+}
+
+/** One bar a row, its count beside it, or "hidden" where the count is suppressed. */
+@Composable
+private fun Bars(rows: List<LabelledCount>, label: (LabelledCount) -> String) {
+    val w = LocalWords.current
+    val highest = rows.maxOfOrNull { it.count.value ?: 0uL }?.coerceAtLeast(1uL)?.toFloat() ?: 1f
+    val outline = MaterialTheme.colorScheme.outline
+    Column(verticalArrangement = Arrangement.spacedBy(6.dp)) {
+        for (row in rows) {
+            Text(label(row), style = MaterialTheme.typography.bodyMedium)
+            Row(verticalAlignment = Alignment.CenterVertically, horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+                Box(Modifier.weight(1f)) {
+                    Canvas(Modifier.fillMaxWidth().height(14.dp)) {
+                        val v = row.count.value
+                        if (v != null) {
+                            drawRect(BAR_COLOR, Offset.Zero, Size(size.width * (v.toFloat() / highest), size.height))
+                        } else {
+                            drawRect(
+                                outline,
+                                Offset.Zero,
+                                Size(size.width, size.height),
+                                style = Stroke(width = 2f, pathEffect = PathEffect.dashPathEffect(floatArrayOf(6f, 6f))),
+                            )
+                        }
+                    }
+                }
+                Text(countText(w, row.count), style = MaterialTheme.typography.labelMedium, modifier = Modifier.width(72.dp))
+            }
+        }
+    }
+}
+
+private fun countText(w: Words, c: ReportCount): String = c.value?.toString() ?: w.text("app-lead-report-hidden")
