@@ -41,6 +41,8 @@ app-unlock-passcode = Passcode
 app-unlock-button = Unlock
 app-unlock-demo-note = This is a demo vault for training: its passcode is the public one, senim-demo.
 app-unlock-open-demo = Open the demo vault
+app-unlock-upgrade-pages = Updating the vault for this version: encrypting it. This happens once.
+app-unlock-upgrade-index = Updating the vault for this version: preparing search (records: { $done } of { $total }). This happens once.
 
 ## First run: the vault is created.
 

@@ -54,6 +54,19 @@ final class UnlockModel {
     /// passcodes, or too long without a sync): it is gone for good. Not an error to try
     /// again: the app says so once (`UiError.message`) and shows the first-run screen.
     private(set) var wiped: UiError?
+    /// While the first unlock of a vault from an earlier version upgrades it (once): the
+    /// step it is at. None otherwise.
+    private(set) var upgrade: UpgradeStep?
+
+    /// What the screen says while the vault is being upgraded, as a sentence of the catalog.
+    var upgradeSentence: Sentence? {
+        switch upgrade {
+        case nil: nil
+        case .encryptingPages: Sentence("app-unlock-upgrade-pages")
+        case let .indexing(done, total):
+            Sentence("app-unlock-upgrade-index", ["done": .number(Double(done)), "total": .number(Double(total))])
+        }
+    }
 
     var canSubmit: Bool { entered > 0 && !working && !unlocked && wiped == nil && retryIn == 0 }
 
@@ -144,8 +157,15 @@ final class UnlockModel {
         entered = 0
         working = true
         error = nil
+        // The core tells the upgrade's steps on the thread doing the work.
+        let listener = UpgradeListener { step in
+            Task { @MainActor [weak self] in
+                if self?.working == true { self?.upgrade = step }
+            }
+        }
+        defer { upgrade = nil }
         do {
-            try await vault.unlock(passcode: passcode)
+            try await vault.unlock(passcode: passcode, progress: listener)
             working = false
             unlocked = true
             failedAttempts = 0
@@ -355,5 +375,19 @@ final class CreateVaultModel {
         mismatch = false
         tooShort = false
         error = nil
+    }
+}
+
+/// Hands the steps of a vault's upgrade (its first unlock after an earlier version) to
+/// the unlock model.
+private final class UpgradeListener: UpgradeProgress, @unchecked Sendable {
+    private let onStep: @Sendable (UpgradeStep) -> Void
+
+    init(_ onStep: @escaping @Sendable (UpgradeStep) -> Void) {
+        self.onStep = onStep
+    }
+
+    func step(step: UpgradeStep) {
+        onStep(step)
     }
 }

@@ -132,6 +132,10 @@ struct UnlockScreen: View {
                 ErrorText(message: model.retryIn > 0 ? words.say(UiError.waitSentence(model.retryIn)) : model.error.map { words.say($0.sentence) })
                 if model.working {
                     ProgressView()
+                    // The first unlock of a vault from an earlier version upgrades it, once.
+                    if let upgrade = model.upgradeSentence {
+                        Text(words.say(upgrade)).font(.callout)
+                    }
                 } else {
                     Button(words.text("app-unlock-button"), action: submit)
                         .buttonStyle(.borderedProminent)

@@ -28,6 +28,8 @@ import org.senim.core.SyncSummary
 import org.senim.core.SyncTransport
 import org.senim.core.TeamRole
 import org.senim.core.TeamView
+import org.senim.core.UpgradeProgress
+import org.senim.core.UpgradeStep
 import org.senim.core.WipeSummary
 import org.senim.core.demoPasscode
 import org.senim.core.wipeVaultAt
@@ -43,8 +45,12 @@ import org.senim.core.wipeVaultAt
 
 /** Unlocking and locking the vault. */
 interface VaultLock {
-    /** Runs the passcode KDF (about half a second). */
-    suspend fun unlock(passcode: ByteArray)
+    /**
+     * Runs the passcode KDF (about half a second). The first unlock of a vault made by
+     * an earlier version also upgrades it, once: [upgrade] hears each step, on the
+     * thread doing the work.
+     */
+    suspend fun unlock(passcode: ByteArray, upgrade: (UpgradeStep) -> Unit = {})
     fun lock()
     fun isUnlocked(): Boolean
     /** Failed unlocks since the last success (kept across restarts). */
@@ -240,7 +246,13 @@ class VaultPorts(
     private val keyStore: KeyStore? = null,
     private val creationTransport: (hubPin: String?) -> SyncTransport = { transport },
 ) : VaultLock, RecordSource, NoteStore, Syncer, Enrolment, LeadWork, Screening, DemoReset, PanicWipe, DuressSetup {
-    override suspend fun unlock(passcode: ByteArray) = vault.unlock(passcode)
+    override suspend fun unlock(passcode: ByteArray, upgrade: (UpgradeStep) -> Unit) =
+        vault.unlock(
+            passcode,
+            object : UpgradeProgress {
+                override fun step(step: UpgradeStep) = upgrade(step)
+            },
+        )
     override fun lock() = vault.lock()
     override fun isUnlocked() = vault.isUnlocked()
     override fun failedAttempts() = vault.summary().failedAttempts.toInt()

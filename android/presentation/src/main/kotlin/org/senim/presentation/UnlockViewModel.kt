@@ -11,6 +11,7 @@ import kotlinx.coroutines.flow.update
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.withContext
 import org.senim.core.SenimException
+import org.senim.core.UpgradeStep
 
 /**
  * Milliseconds on a clock that only moves forward and that the phone's owner cannot set:
@@ -56,6 +57,11 @@ data class UnlockState(
      * app says so once ([UiError.message]) and shows the first-run screen.
      */
     val wiped: UiError? = null,
+    /**
+     * While the first unlock of a vault from an earlier version upgrades it (once): the
+     * step it is at. None otherwise.
+     */
+    val upgrade: UpgradeStep? = null,
 ) {
     val canSubmit: Boolean get() = entered > 0 && !working && !unlocked && wiped == null && retryIn == 0L
 
@@ -86,6 +92,15 @@ data class UnlockState(
     /** [message] as a sentence of the catalog, for the screen's language. */
     val messageSentence: Sentence?
         get() = if (retryIn > 0) UiError.waitSentence(retryIn) else error?.sentence
+
+    /** What the screen says while the vault is being upgraded, as a sentence of the catalog. */
+    val upgradeSentence: Sentence?
+        get() = when (val step = upgrade) {
+            null -> null
+            is UpgradeStep.EncryptingPages -> Sentence("app-unlock-upgrade-pages")
+            is UpgradeStep.Indexing ->
+                Sentence("app-unlock-upgrade-index", "done" to step.done.toLong(), "total" to step.total.toLong())
+        }
 
     /** The permanent banner above every screen, locked or not; none over a real vault. */
     val banner: DemoBanner? get() = if (demo) DemoBanner.DEMO_VAULT else null
@@ -149,7 +164,9 @@ class UnlockViewModel(
         if (!_state.value.canSubmit) return null
         val passcode = utf8(buffer, length)
         wipe()
-        return tryUnlock(after = { passcode.fill(0) }) { vault.unlock(passcode) }
+        return tryUnlock(after = { passcode.fill(0) }) {
+            vault.unlock(passcode) { step -> _state.update { it.copy(upgrade = step) } }
+        }
     }
 
     /** Demo vault: unlocks with the public demo passcode; anything typed is dropped. */
@@ -164,8 +181,9 @@ class UnlockViewModel(
         return scope.launch {
             try {
                 unlock()
-                _state.update { it.copy(working = false, unlocked = true, failedAttempts = 0) }
+                _state.update { it.copy(working = false, unlocked = true, failedAttempts = 0, upgrade = null) }
             } catch (e: Exception) {
+                _state.update { it.copy(upgrade = null) }
                 val error = UiError.of(e)
                 val failure = error.failure
                 if (failure is SenimException.Wiped) {

@@ -4,6 +4,7 @@ import org.senim.core.PasscodeProblem
 import org.senim.core.PasscodeStrength
 import org.senim.core.StrengthSuggestion
 import org.senim.core.SyncPlace
+import org.senim.core.UpgradeStep
 
 import java.time.Instant
 import kotlinx.coroutines.CompletableDeferred
@@ -74,7 +75,12 @@ class FakeVaultLock(
     /** When the last wrong passcode was tried, on [clock]. */
     private var lastFailureAt = 0L
 
-    override suspend fun unlock(passcode: ByteArray) {
+    /** The upgrade steps an unlock tells, as a vault from an earlier version's first does. */
+    var upgradeSteps: List<UpgradeStep> = emptyList()
+    /** Held open to keep an upgrade running after its steps were told. */
+    var upgradeGate: CompletableDeferred<Unit>? = null
+
+    override suspend fun unlock(passcode: ByteArray, upgrade: (UpgradeStep) -> Unit) {
         received += passcode
         val text = String(passcode, Charsets.UTF_8)
         gate?.await()
@@ -92,6 +98,8 @@ class FakeVaultLock(
             throw SenimException.WrongPasscode(failures.toUInt())
         }
         failures = 0
+        upgradeSteps.forEach(upgrade)
+        upgradeGate?.await()
         unlocked = true
     }
 

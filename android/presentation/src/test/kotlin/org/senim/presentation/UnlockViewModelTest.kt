@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.senim.core.SenimException
+import org.senim.core.UpgradeStep
 
 @OptIn(ExperimentalCoroutinesApi::class)
 class UnlockViewModelTest {
@@ -143,6 +144,45 @@ class UnlockViewModelTest {
         job.join()
         assertTrue(vm.state.value.unlocked)
         assertEquals(1, vault.received.size)
+    }
+
+    @Test
+    fun `the first unlock of a vault from an earlier version says how its upgrade goes, then nothing`() = runTest {
+        val vault = FakeVaultLock("4711").apply {
+            upgradeSteps = listOf(
+                UpgradeStep.EncryptingPages,
+                UpgradeStep.Indexing(0u, 40u),
+                UpgradeStep.Indexing(40u, 40u),
+            )
+            upgradeGate = CompletableDeferred()
+        }
+        val vm = viewModel(vault)
+        typed(vm, "4711")
+        val job = vm.submit()!!
+        testScheduler.runCurrent()
+        assertTrue(vm.state.value.working)
+        assertEquals(
+            Sentence("app-unlock-upgrade-index", "done" to 40L, "total" to 40L),
+            vm.state.value.upgradeSentence,
+        )
+        vault.upgradeGate!!.complete(Unit)
+        job.join()
+        assertTrue(vm.state.value.unlocked)
+        assertNull(vm.state.value.upgrade)
+        assertNull(vm.state.value.upgradeSentence)
+    }
+
+    @Test
+    fun `an up-to-date vault's unlock says nothing of an upgrade`() = runTest {
+        val vm = viewModel(FakeVaultLock("4711"))
+        typed(vm, "4711")
+        vm.submit()!!.join()
+        assertTrue(vm.state.value.unlocked)
+        assertNull(vm.state.value.upgradeSentence)
+        assertEquals(
+            Sentence("app-unlock-upgrade-pages"),
+            vm.state.value.copy(upgrade = UpgradeStep.EncryptingPages).upgradeSentence,
+        )
     }
 
     @Test

@@ -183,6 +183,8 @@ fun UnlockScreen(model: UnlockViewModel, onPanicWipe: () -> Unit) {
         ErrorText(state.messageSentence?.let(w::say))
         if (state.working) {
             CircularProgressIndicator()
+            // The first unlock of a vault from an earlier version upgrades it, once.
+            state.upgradeSentence?.let { Text(w.say(it), style = MaterialTheme.typography.bodyMedium) }
         } else {
             Button(onClick = { model.submit() }, enabled = state.canSubmit, modifier = Modifier.fillMaxWidth()) {
                 Text(w.text("app-unlock-button"))
