@@ -326,3 +326,50 @@ fn a_vault_from_before_the_facts_gets_them_at_its_next_unlock() {
         .unwrap();
     assert_eq!(facts, 20);
 }
+
+#[test]
+fn the_mirror_finds_the_decoy_note_nearest_in_length_without_reading_every_note() {
+    let (_dir, v) = new_vault();
+    for (query, args) in [
+        (
+            "SELECT seq, id, kind, format, doc FROM records INDEXED BY records_note_length
+             WHERE kind = 'note' AND length(doc) <= ?1
+             ORDER BY length(doc) DESC, seq DESC LIMIT 1",
+            1,
+        ),
+        (
+            "SELECT seq, id, kind, format, doc FROM records INDEXED BY records_note_length
+             WHERE kind = 'note' AND length(doc) = (
+                 SELECT min(length(doc)) FROM records INDEXED BY records_note_length
+                 WHERE kind = 'note')
+             ORDER BY seq DESC LIMIT 1",
+            0,
+        ),
+    ] {
+        let sql = format!("EXPLAIN QUERY PLAN {query}");
+        let mut stmt = v.conn.prepare(&sql).unwrap();
+        let rows = match args {
+            1 => stmt.query(params![500]),
+            _ => stmt.query([]),
+        }
+        .unwrap();
+        let plan: Vec<String> = rows.mapped(|r| r.get(3)).map(Result::unwrap).collect();
+        assert!(
+            plan.iter().all(|step| step.contains("records_note_length")
+                || step.contains("SCALAR SUBQUERY")
+                || step.contains("TEMP B-TREE")),
+            "{plan:?}"
+        );
+        assert!(
+            plan.iter().any(|s| s.contains("records_note_length")),
+            "{plan:?}"
+        );
+    }
+    // The mirror's own queries name the index, so SQLite refuses them if it cannot use it.
+    assert_eq!(
+        include_str!("mirror.rs")
+            .matches("FROM records INDEXED BY records_note_length")
+            .count(),
+        3
+    );
+}

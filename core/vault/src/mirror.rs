@@ -113,14 +113,31 @@ impl Vault {
         now: DateTime<Utc>,
     ) -> Result<()> {
         let len = written.doc;
-        let row = tx
+        // The longest note no longer than `len`, else the shortest; the newest of equals.
+        // Both through `records_note_length`: no other note's row is read.
+        let row = match tx
             .query_row(
-                "SELECT seq, id, kind, format, doc FROM records WHERE kind = 'note'
-                 ORDER BY length(doc) > ?1, abs(length(doc) - ?1), seq DESC LIMIT 1",
+                "SELECT seq, id, kind, format, doc FROM records INDEXED BY records_note_length
+                 WHERE kind = 'note' AND length(doc) <= ?1
+                 ORDER BY length(doc) DESC, seq DESC LIMIT 1",
                 params![len as i64],
                 RawRow::from_sql,
             )
-            .optional()?;
+            .optional()?
+        {
+            Some(row) => Some(row),
+            None => tx
+                .query_row(
+                    "SELECT seq, id, kind, format, doc FROM records INDEXED BY records_note_length
+                     WHERE kind = 'note' AND length(doc) = (
+                         SELECT min(length(doc)) FROM records INDEXED BY records_note_length
+                         WHERE kind = 'note')
+                     ORDER BY seq DESC LIMIT 1",
+                    [],
+                    RawRow::from_sql,
+                )
+                .optional()?,
+        };
         let Some(row) = row else {
             let note = self.note_of_shape(written, now)?;
             self.insert_records(tx, keys, vec![(note, now)])?;

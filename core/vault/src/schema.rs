@@ -49,6 +49,10 @@ pub(crate) const MIGRATIONS: Migrations = Migrations::new(&[
         version: 8,
         sql: include_str!("migrations/0008_record_facts.sql"),
     },
+    Migration {
+        version: 9,
+        sql: include_str!("migrations/0009_note_lengths.sql"),
+    },
 ]);
 
 /// The schema version this build writes.

@@ -1,5 +1,6 @@
 CREATE INDEX record_facts_by_subject ON record_facts (subject) WHERE subject IS NOT NULL;
 CREATE INDEX records_by_kind ON records (kind, seq);
+CREATE INDEX records_note_length ON records (length(doc), seq) WHERE kind = 'note';
 CREATE TABLE audit (
     seq   INTEGER PRIMARY KEY,
     entry BLOB NOT NULL,
