@@ -73,15 +73,26 @@ pub(crate) fn month_tokens(from: DateTime<Utc>, to: DateTime<Utc>) -> Option<Vec
 pub(crate) fn words(text: &str) -> impl Iterator<Item = String> + '_ {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase().replace('ё', "е"))
+        .map(|w| {
+            let lower = w.to_lowercase();
+            match lower.contains('ё') {
+                true => lower.replace('ё', "е"),
+                false => lower,
+            }
+        })
 }
 
-/// Whether `text` has a word starting with every query word.
+/// Whether `texts` have a word starting with every query word. Reads the words only
+/// until each query word has been met: the exact check every search candidate passes.
 pub(crate) fn matches_all(texts: &[&str], query: &[String]) -> bool {
-    let ws: Vec<String> = texts.iter().flat_map(|t| words(t)).collect();
-    query
-        .iter()
-        .all(|q| ws.iter().any(|w| w.starts_with(q.as_str())))
+    let mut left: Vec<&str> = query.iter().map(String::as_str).collect();
+    for w in texts.iter().flat_map(|t| words(t)) {
+        if left.is_empty() {
+            break;
+        }
+        left.retain(|q| !w.starts_with(q));
+    }
+    left.is_empty()
 }
 
 /// The tokens a record is found by, as the index's one column holds them: its kind,
@@ -168,6 +179,21 @@ mod tests {
             &q
         ));
         assert!(!matches_all(&["Работает на строительстве"], &q));
+    }
+
+    #[test]
+    fn every_query_word_may_start_a_word_of_any_of_the_texts() {
+        let q = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let texts = ["Паспорт забрали", "Ёлочный базар, ряд 7"];
+        assert!(matches_all(&texts, &q(&["елоч", "паспорт", "7"])));
+        assert!(matches_all(&texts, &q(&["паспорт", "паспорт"])));
+        assert!(!matches_all(&texts, &q(&["паспорт", "склад"])));
+        assert!(
+            !matches_all(&texts, &q(&["аспорт"])),
+            "a word's middle is not its start"
+        );
+        assert!(matches_all(&texts, &[]));
+        assert!(!matches_all(&[], &q(&["паспорт"])));
     }
 
     #[test]
