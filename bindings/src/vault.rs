@@ -219,7 +219,9 @@ impl From<senim_vault::Upgrade> for UpgradeStep {
 }
 
 /// Implemented by the app: hears the steps of a vault's upgrade at its first unlock.
-/// Called on the thread doing the work: hand the step to the UI thread, and return.
+/// Called on the thread doing the work, while it holds the vault: hand the step to the
+/// UI thread and return at once; never call the vault from here (that waits for the
+/// vault, which waits for this call), and never throw.
 #[uniffi::export(foreign)]
 pub trait UpgradeProgress: Send + Sync {
     fn step(&self, step: UpgradeStep);

@@ -227,10 +227,19 @@ fn run_child(dir: &Path, point: Option<&str>, delay: Option<Duration>) -> bool {
 
 #[test]
 fn an_upgrade_killed_at_any_moment_leaves_the_old_vault_or_the_new() {
-    // Killed at each named point.
+    // Killed at each named point: all of them come after the passcode was found
+    // right, so the killed unlock is not counted as a failed attempt.
     for point in POINTS {
         let tmp = copy_fixture();
         assert!(run_child(tmp.path(), Some(point), None));
+        let failed = Vault::open(tmp.path(), None)
+            .and_then(|v| v.info())
+            .unwrap()
+            .failed_attempts;
+        assert_eq!(
+            failed, 0,
+            "killed at {point:?}: the right passcode counted as wrong"
+        );
         check_upgraded(tmp.path(), &format!("killed at {point:?}"));
     }
     // A whole run, timed; then kills at moments spread over it.

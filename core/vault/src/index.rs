@@ -42,8 +42,15 @@ pub(crate) fn subject_token(subject: &RecordId) -> String {
     hex_token('s', subject.as_bytes())
 }
 
+/// The token of a month: `_m` and `YYYYMM` for the years 0 to 9999; letters and digits
+/// only for the others too (`_mn` and the year below zero, `_mp` and a year past 9999),
+/// so that a token is never split in two.
 fn month_of(year: i32, month: u32) -> String {
-    format!("_m{year:04}{month:02}")
+    match year {
+        0..=9999 => format!("_m{year:04}{month:02}"),
+        ..0 => format!("_mn{}x{month:02}", year.unsigned_abs()),
+        _ => format!("_mp{year}x{month:02}"),
+    }
 }
 
 pub(crate) fn month_token(t: DateTime<Utc>) -> String {
@@ -218,6 +225,19 @@ mod tests {
             "\"_k696e74657276696577\" AND \"паспорт\"* AND (\"_m202611\" OR \"_m202612\")"
         );
         assert_eq!(Lookup::default().expression(), None);
+    }
+
+    #[test]
+    fn a_month_token_is_one_token_whatever_the_year() {
+        for year in [-262_000, -1, 0, 1, 2026, 9999, 10_000, 262_000] {
+            let t = month_of(year, 7);
+            assert!(
+                t.starts_with("_m") && t[1..].chars().all(|c| c.is_ascii_alphanumeric()),
+                "{t}"
+            );
+        }
+        assert_eq!(month_of(2026, 7), "_m202607");
+        assert_ne!(month_of(-1, 7), month_of(1, 7));
     }
 
     #[test]

@@ -373,3 +373,12 @@ fn the_mirror_finds_the_decoy_note_nearest_in_length_without_reading_every_note(
         3
     );
 }
+
+#[test]
+fn the_facts_keep_the_order_of_times_outside_what_nanoseconds_hold() {
+    use crate::records::fact_time;
+    let at = |y| Utc.with_ymd_and_hms(y, 1, 1, 0, 0, 0).unwrap();
+    assert!(fact_time(at(1500)) < fact_time(at(1970)));
+    assert!(fact_time(at(1970)) < fact_time(at(2026)));
+    assert!(fact_time(at(2026)) < fact_time(at(2400)));
+}

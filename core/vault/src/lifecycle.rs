@@ -431,11 +431,15 @@ impl Vault {
         if slot == Slot::Decoy {
             return self.enter_decoy(master);
         }
-        let keys = Keys::derive(master);
-        self.open_pages(&keys, progress)?;
+        // The passcode is right: the attempt counted before its key derivation is
+        // cleared now, before the pages are opened, so that an unlock that fails or is
+        // killed afterwards (the once-only upgrade of a vault from before takes a
+        // while) never counts the right passcode as a wrong one.
         let real_path = self.real_header_path();
         crate::files::trace_file(&real_path, "failures cleared");
         HeaderFile::clear_failures(&real_path)?;
+        let keys = Keys::derive(master);
+        self.open_pages(&keys, progress)?;
         let tx = self.conn.unchecked_transaction()?;
         let audit_keys = AuditKeys {
             seal: &keys.audit_seal,

@@ -58,10 +58,15 @@ fn index_row(conn: &Connection, seq: i64, record: &Record) -> Result<usize> {
     Ok(index::token_count(&tokens))
 }
 
-/// A time as the facts keep it: nanoseconds since 1970, UTC (the latest such time for
-/// one past 2262, which no record has).
+/// A time as the facts keep it: nanoseconds since 1970, UTC; a time past 2262 as the
+/// latest such time and one before 1677 as the earliest (no record has either, but a
+/// teammate's device may send one, and order must hold).
 pub(crate) fn fact_time(t: DateTime<Utc>) -> i64 {
-    t.timestamp_nanos_opt().unwrap_or(i64::MAX)
+    t.timestamp_nanos_opt().unwrap_or(if t.timestamp() < 0 {
+        i64::MIN
+    } else {
+        i64::MAX
+    })
 }
 
 /// What a scan hands the listing: a whole row, or the sequence number of a candidate
@@ -345,8 +350,17 @@ impl Vault {
         loop {
             let (rows, scanned_to, exhausted) = self.rows_before(cursor, None)?;
             for row in &rows {
-                if let Ok(record) = self.read_row(keys, row) {
-                    index_row(&tx, row.seq, &record)?;
+                match self.read_row(keys, row) {
+                    Ok(record) => drop(index_row(&tx, row.seq, &record)?),
+                    // Damaged: a listing reports it, and it has nothing to index.
+                    Err(
+                        Error::RecordTampered { .. }
+                        | Error::MalformedRecord { .. }
+                        | Error::UnsupportedFormat { .. },
+                    ) => {}
+                    // Anything else (storage, an interrupt) stops here: the marker
+                    // stays, and the next unlock indexes again.
+                    Err(e) => return Err(e),
                 }
             }
             done = (done + rows.len() as u64).min(total);

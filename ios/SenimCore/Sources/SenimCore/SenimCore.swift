@@ -2941,7 +2941,9 @@ public func FfiConverterTypeSyncTransport_lower(_ value: SyncTransport) -> UInt6
 
 /**
  * Implemented by the app: hears the steps of a vault's upgrade at its first unlock.
- * Called on the thread doing the work: hand the step to the UI thread, and return.
+ * Called on the thread doing the work, while it holds the vault: hand the step to the
+ * UI thread and return at once; never call the vault from here (that waits for the
+ * vault, which waits for this call), and never throw.
  */
 public protocol UpgradeProgress: AnyObject, Sendable {
     
@@ -2950,7 +2952,9 @@ public protocol UpgradeProgress: AnyObject, Sendable {
 }
 /**
  * Implemented by the app: hears the steps of a vault's upgrade at its first unlock.
- * Called on the thread doing the work: hand the step to the UI thread, and return.
+ * Called on the thread doing the work, while it holds the vault: hand the step to the
+ * UI thread and return at once; never call the vault from here (that waits for the
+ * vault, which waits for this call), and never throw.
  */
 open class UpgradeProgressImpl: UpgradeProgress, @unchecked Sendable {
     fileprivate let handle: UInt64

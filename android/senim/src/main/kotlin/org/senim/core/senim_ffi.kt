@@ -5333,7 +5333,9 @@ public object FfiConverterTypeSyncTransport: FfiConverter<SyncTransport, Long> {
 
 /**
  * Implemented by the app: hears the steps of a vault's upgrade at its first unlock.
- * Called on the thread doing the work: hand the step to the UI thread, and return.
+ * Called on the thread doing the work, while it holds the vault: hand the step to the
+ * UI thread and return at once; never call the vault from here (that waits for the
+ * vault, which waits for this call), and never throw.
  */
 public interface UpgradeProgress {
     
@@ -5344,7 +5346,9 @@ public interface UpgradeProgress {
 
 /**
  * Implemented by the app: hears the steps of a vault's upgrade at its first unlock.
- * Called on the thread doing the work: hand the step to the UI thread, and return.
+ * Called on the thread doing the work, while it holds the vault: hand the step to the
+ * UI thread and return at once; never call the vault from here (that waits for the
+ * vault, which waits for this call), and never throw.
  */
 open class UpgradeProgressImpl: Disposable, AutoCloseable, UpgradeProgress
 {
