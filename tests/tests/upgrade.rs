@@ -148,6 +148,40 @@ fn a_vault_from_before_page_encryption_is_upgraded_at_its_first_unlock() {
     check_upgraded(dir, "after the upgrade");
 }
 
+/// The steps an unlock with `passcode` tells, on a fresh copy of the fixture, as
+/// (encrypting, indexing steps with their totals).
+fn steps_heard(passcode: &[u8]) -> (bool, Vec<(u64, u64)>) {
+    let tmp = copy_fixture();
+    let mut v = Vault::open(tmp.path(), None).unwrap();
+    let mut heard = Vec::new();
+    v.unlock_with_progress(passcode, &mut |step| heard.push(step))
+        .unwrap();
+    let encrypting = heard.first() == Some(&Upgrade::EncryptingPages);
+    let indexing = heard
+        .iter()
+        .filter_map(|s| match s {
+            Upgrade::Indexing { done, total } => Some((*done, *total)),
+            Upgrade::EncryptingPages => None,
+        })
+        .collect();
+    (encrypting, indexing)
+}
+
+#[test]
+fn the_duress_passcode_shows_the_same_upgrade_as_the_real_one() {
+    // Someone who knows this version shows "Updating the vault…" once after the update
+    // must not tell which vault opened by its absence.
+    let (real_encrypting, real) = steps_heard(PASSCODE);
+    let (decoy_encrypting, decoy) = steps_heard(DURESS);
+    assert!(real_encrypting && decoy_encrypting);
+    for steps in [&real, &decoy] {
+        let total = steps.first().unwrap().1;
+        assert!(total > 0);
+        assert_eq!(steps.first(), Some(&(0, total)));
+        assert_eq!(steps.last(), Some(&(total, total)));
+    }
+}
+
 /// The child: opens and unlocks the vault in its directory, upgrading it, unless
 /// halted at the point `SENIM_TEST_HALT_AT` names. Does nothing unless started by the
 /// parent.

@@ -324,8 +324,19 @@ pub(super) fn ensure(dir: &Path, real: &Header) -> Result<()> {
 /// with it or its schema was changed (treated as a decoy that cannot be opened: the
 /// real vault still opens, and unlocking does the same work without it).
 pub(super) fn open(dir: &Path, master: &SecretKey) -> Option<Connection> {
+    open_telling(dir, master, &mut |_| {})
+}
+
+/// [`open`], telling `progress` when a decoy from before page encryption is encrypted,
+/// as a real unlock tells it of the real database.
+pub(super) fn open_telling(
+    dir: &Path,
+    master: &SecretKey,
+    progress: &mut dyn FnMut(crate::Upgrade),
+) -> Option<Connection> {
     let (db, page_key) = (dir.join(DECOY_FILE), pages::page_key(master));
     if pages::is_plaintext(&db).ok()? {
+        progress(crate::Upgrade::EncryptingPages);
         pages::encrypt_in_place(&db, &page_key).ok()?;
     }
     crate::lifecycle::open_checked(&db, &page_key).ok()
@@ -373,12 +384,18 @@ impl Vault {
     /// attempt is cleared as a real unlock would; the decoy becomes the active
     /// database; in "destroy" mode the real key material is shredded before anything
     /// else is read.
-    pub(super) fn enter_decoy(&mut self, master: SecretKey) -> Result<()> {
+    /// `progress` hears the upgrade of a decoy from before as a real unlock tells the
+    /// real vault's: the same steps, so the screen says the same.
+    pub(super) fn enter_decoy(
+        &mut self,
+        master: SecretKey,
+        progress: &mut dyn FnMut(crate::Upgrade),
+    ) -> Result<()> {
         let real_path = self.real_header_path();
         crate::files::trace_file(&real_path, "failures cleared");
         HeaderFile::clear_failures(&real_path)?;
         let decoy_header = HeaderFile::read(&self.decoy_header_path())?.header();
-        let decoy = open(&self.dir, &master).ok_or(Error::Locked)?;
+        let decoy = open_telling(&self.dir, &master, progress).ok_or(Error::Locked)?;
         let keys = Keys::derive(master);
         // The real database stays closed: its pages need the real master key.
         if let Some(spare) = self.spare.take() {
@@ -418,7 +435,7 @@ impl Vault {
         // unlock; one that cannot be is searched no worse than it was (never reported).
         let _ = self
             .keys()
-            .and_then(|keys| self.settle_index(keys, &mut |_| {}));
+            .and_then(|keys| self.settle_index(keys, progress));
         let audited = (|| {
             let tx = self.conn.unchecked_transaction()?;
             self.append_audit(&tx, AuditEntry::new(AuditAction::Unlock))?;

@@ -429,7 +429,7 @@ impl Vault {
             other => other?,
         };
         if slot == Slot::Decoy {
-            return self.enter_decoy(master);
+            return self.enter_decoy(master, progress);
         }
         // The passcode is right: the attempt counted before its key derivation is
         // cleared now, before the pages are opened, so that an unlock that fails or is
