@@ -166,6 +166,31 @@ fn an_interviews_own_lang_is_not_the_workers() {
 }
 
 /// `senim --lang <lang> <args>` in `ws`, which must succeed: (stdout, stderr).
+/// Runs `cmd` with `input` typed on its standard input; it must succeed. Returns what
+/// it printed on its standard output and error.
+fn typed(cmd: &mut Command, input: &[u8]) -> (String, String) {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run senim");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input)
+        .expect("answers");
+    let out = child.wait_with_output().expect("senim");
+    assert!(out.status.success(), "{}", stderr(&out));
+    (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr(&out),
+    )
+}
+
 fn said(ws: &Workspace, lang: &str, args: &[&str]) -> (String, String) {
     let mut all = vec!["--lang", lang];
     all.extend_from_slice(args);
@@ -237,7 +262,6 @@ fn team_sync_and_notes_speak_russian_and_kazakh() {
 
 #[test]
 fn an_interview_speaks_the_workers_language_and_asks_in_the_forms() {
-    use std::io::Write;
     // A demo vault: the cheapest key derivation, this test's cost being three unlocks.
     let ws = Workspace::with_demo_vault();
     // On the terminal: the worker's words in Russian, the consent script from the form
@@ -256,21 +280,7 @@ fn an_interview_speaks_the_workers_language_and_asks_in_the_forms() {
         ],
         Some(PASSCODE),
     );
-    let mut child = cmd
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("run senim");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(b"y\ny\nn\n:help\n:pause\n")
-        .expect("answers");
-    let out = child.wait_with_output().expect("senim");
-    assert!(out.status.success(), "{}", stderr(&out));
-    let text = String::from_utf8_lossy(&out.stdout);
+    let (text, err) = typed(&mut cmd, b"y\ny\nn\n:help\n:pause\n");
     for words in [
         "Прочитайте это человеку перед первым вопросом:",
         "Согласен ли человек на скрининг? [y — да / n — нет]",
@@ -284,7 +294,7 @@ fn an_interview_speaks_the_workers_language_and_asks_in_the_forms() {
         text.contains('ә') || text.contains('ұ'),
         "the form speaks Kazakh: {text}"
     );
-    assert!(stderr(&out).contains("сохранено. Продолжить: senim interview resume "));
+    assert!(err.contains("сохранено. Продолжить: senim interview resume "));
 
     // From an answers file: the result's frame in the worker's language (Kazakh), its
     // text in the interview's (Russian).
@@ -456,7 +466,6 @@ fn form_with_a_range(ws: &Workspace) -> std::path::PathBuf {
 
 #[test]
 fn an_answer_that_does_not_fit_is_refused_in_the_workers_language() {
-    use std::io::Write;
     // A demo vault: the cheapest key derivation.
     let ws = Workspace::with_demo_vault();
     let content = form_with_a_range(&ws);
@@ -509,22 +518,10 @@ fn an_answer_that_does_not_fit_is_refused_in_the_workers_language() {
     // language the form lacks are each refused in Russian, with no English word.
     let mut args = vec!["--lang", "ru"];
     args.extend_from_slice(&form);
-    let mut child = ws
-        .command(&args, Some(PASSCODE))
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("run senim");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(b"y\ny\nn\n1\n2\n7\n:skip\n:lang xx\n:pause\n")
-        .expect("answers");
-    let out = child.wait_with_output().expect("senim");
-    assert!(out.status.success(), "{}", stderr(&out));
-    let text = String::from_utf8_lossy(&out.stdout);
+    let (text, _) = typed(
+        &mut ws.command(&args, Some(PASSCODE)),
+        b"y\ny\nn\n1\n2\n7\n:skip\n:lang xx\n:pause\n",
+    );
     for said in [
         "такой ответ не подходит к вопросу: число должно быть от 14 до 99",
         "Это обязательный вопрос, его нельзя пропустить",

@@ -236,9 +236,8 @@ impl Vault {
     /// more than most real notes do; sentences with details (a telephone number, a
     /// receipt, an amount) bring new ones, so a note that needs more tokens at its
     /// length mixes in the share of them that reaches the count, found by one linear
-    /// step between none and all. (Capped at half, the far case of
-    /// `mirror_tests.rs`, notes of all-different words, no longer stays in one size
-    /// class.)
+    /// step between none and all. The share is not capped: capped at half, the far case
+    /// of `mirror_tests.rs` (notes whose words all differ) left the files' size class.
     fn note_of_shape(&self, written: Written, now: DateTime<Utc>) -> Result<RecordBody> {
         let tokens = |body: &RecordBody| -> Result<usize> {
             let record = senim_records::Record {

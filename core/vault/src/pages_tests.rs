@@ -333,22 +333,17 @@ fn an_encryption_killed_at_any_moment_leaves_the_old_or_the_new_database() {
     );
 }
 
-/// The proof on a whole vault directory (ADR 0033): after a lock, every page of
-/// every database file the vault holds, the decoy's included, is random bytes with no
-/// SQLite magic or schema text, and no write-ahead log is left beside them. The header
-/// files are all the rest, each exactly its fixed size.
-#[test]
-fn every_page_of_every_file_of_a_locked_vault_is_random_bytes() {
-    use crate::header_state::{DECOY_HEADER_FILE, HEADER_FILE};
+/// A new, unlocked vault holding `n` short notes.
+fn vault_with_notes(n: usize) -> (tempfile::TempDir, crate::Vault) {
     use senim_records::{OutreachNote, RecordBody};
     let dir = tempfile::tempdir().unwrap();
-    let mut v = crate::Vault::create(
+    let v = crate::Vault::create(
         dir.path(),
         b"correct horse",
         crate::CreateOptions::insecure_fast_for_tests(),
     )
     .unwrap();
-    for i in 0..40 {
+    for i in 0..n {
         v.add(RecordBody::OutreachNote(OutreachNote {
             text: format!("met {i} workers from Osh at the Barakholka market, row 7"),
             place: Some("Barakholka".into()),
@@ -359,6 +354,17 @@ fn every_page_of_every_file_of_a_locked_vault_is_random_bytes() {
         }))
         .unwrap();
     }
+    (dir, v)
+}
+
+/// The proof on a whole vault directory (ADR 0033): after a lock, every page of
+/// every database file the vault holds, the decoy's included, is random bytes with no
+/// SQLite magic or schema text, and no write-ahead log is left beside them. The header
+/// files are all the rest, each exactly its fixed size.
+#[test]
+fn every_page_of_every_file_of_a_locked_vault_is_random_bytes() {
+    use crate::header_state::{DECOY_HEADER_FILE, HEADER_FILE};
+    let (dir, mut v) = vault_with_notes(40);
     v.lock().unwrap();
     let mut names: Vec<String> = std::fs::read_dir(dir.path())
         .unwrap()
@@ -429,25 +435,7 @@ fn assert_log_unreadable(path: &Path) -> usize {
 
 #[test]
 fn the_logs_of_an_unlocked_vault_show_nothing_but_frame_headers() {
-    use senim_records::{OutreachNote, RecordBody};
-    let dir = tempfile::tempdir().unwrap();
-    let v = crate::Vault::create(
-        dir.path(),
-        b"correct horse",
-        crate::CreateOptions::insecure_fast_for_tests(),
-    )
-    .unwrap();
-    for i in 0..20 {
-        v.add(RecordBody::OutreachNote(OutreachNote {
-            text: format!("met {i} workers from Osh at the Barakholka market, row 7"),
-            place: Some("Barakholka".into()),
-            location: None,
-            tags: vec!["construction".into()],
-            at: chrono::Utc::now(),
-            subject: None,
-        }))
-        .unwrap();
-    }
+    let (dir, _open) = vault_with_notes(20);
     // Still open: the writes are in the logs (the decoy's too, which grows alike).
     for db in [crate::DB_FILE, crate::DECOY_FILE] {
         let log = dir.path().join(format!("{db}-wal"));
