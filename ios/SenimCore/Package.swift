@@ -35,8 +35,11 @@ let package = Package(
             dependencies: ["SenimCoreFFI"],
             path: "Sources/SenimCore",
             linkerSettings: [
-                // The core's random numbers come from SecRandomCopyBytes.
+                // The core's random numbers come from SecRandomCopyBytes; SQLCipher
+                // encrypts the vault's pages with CommonCrypto (scripts/ios-xcframework,
+                // ADR 0043), which needs Security and CoreFoundation.
                 .linkedFramework("Security"),
+                .linkedFramework("CoreFoundation"),
             ]
         ),
     ]

@@ -22,6 +22,18 @@ use crate::{Error, Keys, Result, Vault};
 use std::io::Read;
 use zeroize::Zeroizing;
 
+/// The statements every record read runs, once per record (named so that a test can
+/// ask SQLite how often each was compiled again).
+pub(crate) const CHANGES_OF_ROW: &str =
+    "SELECT n, change FROM record_changes WHERE seq = ?1 ORDER BY n";
+pub(crate) const SUMMARY_OF_ROW: &str = "SELECT summary FROM record_summaries WHERE seq = ?1";
+pub(crate) const ROWS_BEFORE: &str = "SELECT seq, id, kind, format, doc FROM records
+             WHERE seq < ?1 AND (?2 IS NULL OR kind = ?2) ORDER BY seq DESC LIMIT ?3";
+pub(crate) const CANDIDATES: &str =
+    "SELECT rowid FROM record_index WHERE record_index MATCH ?1 AND rowid < ?2
+                 ORDER BY rowid DESC LIMIT ?3";
+pub(crate) const ROW_AT: &str = "SELECT seq, id, kind, format, doc FROM records WHERE seq = ?1";
+
 /// The most a summary may inflate to (far above any record's JSON).
 const SUMMARY_MAX: u64 = 16 << 20;
 
@@ -186,8 +198,7 @@ impl Vault {
         let mut plain = crypto::open(&keys.record, &self.record_aad(&id, kind, format), base)
             .map_err(|_| tampered())?;
         let base = plain.len();
-        let mut stmt =
-            conn.prepare_cached("SELECT n, change FROM record_changes WHERE seq = ?1 ORDER BY n")?;
+        let mut stmt = conn.prepare_cached(CHANGES_OF_ROW)?;
         let mut rows = stmt.query(params![seq])?;
         let mut count = 0u32;
         while let Some(r) = rows.next()? {
@@ -415,7 +426,7 @@ impl Vault {
     pub(crate) fn read_row(&self, keys: &Keys, row: &RawRow) -> Result<Record> {
         let summary: Option<Vec<u8>> = self
             .conn
-            .prepare_cached("SELECT summary FROM record_summaries WHERE seq = ?1")?
+            .prepare_cached(SUMMARY_OF_ROW)?
             .query_row(params![row.seq], |r| r.get(0))
             .optional()?;
         match summary {
@@ -887,10 +898,7 @@ impl Vault {
         kind: Option<&str>,
     ) -> Result<(Vec<RawRow>, i64, bool)> {
         const BATCH: usize = 64;
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT seq, id, kind, format, doc FROM records
-             WHERE seq < ?1 AND (?2 IS NULL OR kind = ?2) ORDER BY seq DESC LIMIT ?3",
-        )?;
+        let mut stmt = self.conn.prepare_cached(ROWS_BEFORE)?;
         let rows: Vec<RawRow> = stmt
             .query_map(params![cursor, kind, BATCH as i64], RawRow::from_sql)?
             .collect::<std::result::Result<_, _>>()?;
@@ -902,7 +910,7 @@ impl Vault {
     pub(crate) fn row_at(&self, seq: i64) -> Result<Option<RawRow>> {
         Ok(self
             .conn
-            .prepare_cached("SELECT seq, id, kind, format, doc FROM records WHERE seq = ?1")?
+            .prepare_cached(ROW_AT)?
             .query_row(params![seq], RawRow::from_sql)
             .optional()?)
     }
@@ -918,10 +926,7 @@ impl Vault {
         const BATCH: usize = 256;
         let seqs: Vec<i64> = self
             .conn
-            .prepare_cached(
-                "SELECT rowid FROM record_index WHERE record_index MATCH ?1 AND rowid < ?2
-                 ORDER BY rowid DESC LIMIT ?3",
-            )?
+            .prepare_cached(CANDIDATES)?
             .query_map(params![expression, cursor, BATCH as i64], |r| r.get(0))?
             .collect::<std::result::Result<_, _>>()?;
         let exhausted = seqs.len() < BATCH;

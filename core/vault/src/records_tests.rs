@@ -258,3 +258,62 @@ fn a_passcode_change_folds_the_changes_into_the_base_under_the_new_key() {
         note("before the change, edited twice")
     );
 }
+
+/// SQLite compiles a statement again when a value bound to it may change its plan (a
+/// LIMIT, a partial index, a LIKE): the statements every record read runs, once per
+/// record, were compiled again at every record, a sixth of a listing's time. The
+/// connections ask for stable plans (`SQLITE_DBCONFIG_ENABLE_QPSG`), so each is
+/// compiled once.
+#[test]
+fn reading_records_compiles_each_statement_once() {
+    use rusqlite::StatementStatus;
+    let (_d, v) = new_vault();
+    let ids = v
+        .add_many(
+            (0..130)
+                .map(|i| note(&format!("shift {i} at the market")))
+                .collect(),
+        )
+        .unwrap();
+    for id in ids.iter().step_by(4) {
+        v.update(*id, note("shift moved to the warehouse")).unwrap();
+    }
+    let mut page = PageRequest::first(50);
+    loop {
+        let got = v.list(&RecordFilter::default(), &page).unwrap();
+        assert!(got.damaged.is_empty());
+        match got.next {
+            Some(next) => page.after = Some(next),
+            None => break,
+        }
+    }
+    let kind = RecordFilter {
+        kind: Some(senim_records::RecordKind::OutreachNote),
+        ..RecordFilter::default()
+    };
+    assert_eq!(
+        v.list(&kind, &PageRequest::first(200))
+            .unwrap()
+            .records
+            .len(),
+        130
+    );
+    for words in ["shift", "warehouse", "market"] {
+        assert!(
+            !v.search(words, &RecordFilter::default(), &PageRequest::first(20))
+                .unwrap()
+                .records
+                .is_empty()
+        );
+    }
+    for sql in [
+        crate::records::CHANGES_OF_ROW,
+        crate::records::SUMMARY_OF_ROW,
+        crate::records::ROWS_BEFORE,
+        crate::records::ROW_AT,
+        crate::records::CANDIDATES,
+    ] {
+        let stmt = v.conn.prepare_cached(sql).unwrap();
+        assert_eq!(stmt.get_status(StatementStatus::RePrepare), 0, "{sql}");
+    }
+}
