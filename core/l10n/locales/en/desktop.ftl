@@ -11,7 +11,7 @@ desktop-presenter-banner = Presenter mode: large type for a projector. { $shortc
 desktop-error-option = The option { $option } is not known or has no value.
 desktop-error-idle-minutes = The minutes before the automatic lock must be a whole number from 1 to 60.
 desktop-error-data-dir = No data directory for this user was found: start with --vault-dir DIR.
-desktop-usage = Usage: senim-desktop [--vault-dir DIR] [--idle-minutes N] [--presenter] [--ready-file FILE] [--screenshot FILE]
+desktop-usage = Usage: senim-desktop [--vault-dir DIR] [--idle-minutes N] [--presenter] [--ready-file FILE] [--screenshot FILE] [--lang TAG] [--camera DEVICE]
 
 ## The first-run screen's words where the phone's would be wrong: a desktop has no
 ## secure hardware for the key, and no app data to clear.
@@ -21,3 +21,12 @@ desktop-create-intro = Choose a passcode of at least { $count ->
    *[other] { $count } characters
 }. Everything you record is encrypted with it and with a key kept in a file of your user account on this computer, apart from the vault. Nobody can recover a forgotten passcode.
 desktop-create-demo-explained = A demo vault is filled with synthetic cases, never real people, and needs no passcode of yours (it opens with the public one, senim-demo). It shows a DEMO banner on every screen and can never sync with a real team. Never record a real person in it. This computer then holds the demo vault: to record real cases here later, start the app with another vault directory (--vault-dir) or remove this one with the emergency wipe.
+
+## The laptop's camera reading a phone's join code (CameraScanner.kt).
+
+desktop-camera-opening = Opening the camera…
+desktop-camera-looking = Hold the code in front of the camera, about a hand's width away.
+desktop-camera-none = No camera could be opened. Close this and paste the code instead.
+desktop-camera-stopped = The camera stopped. Close this and paste the code instead.
+desktop-camera-close = Close
+desktop-camera-picture = What the camera sees

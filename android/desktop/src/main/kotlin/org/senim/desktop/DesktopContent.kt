@@ -97,12 +97,6 @@ class EscapeBack : SystemBack {
     }
 }
 
-/** No camera scanner on the desktop yet: a scan does nothing (the codes are pasted instead). */
-object NoCamera : QrScanner {
-    @Composable
-    override fun rememberScan(onScanned: (String) -> Unit): (prompt: String) -> Unit = { _ -> }
-}
-
 /** Escape, when nothing in the window took it: the system back ([EscapeBack]). */
 fun desktopBack(event: KeyEvent, back: EscapeBack): Boolean =
     event.type == KeyEventType.KeyDown && event.key == Key.Escape && back.press()
@@ -129,7 +123,7 @@ fun desktopShortcut(event: KeyEvent, presenter: Presenter, lockNow: () -> Unit):
  * presenter mode, larger, under presenter mode's banner.
  */
 @Composable
-fun DesktopContent(app: AppState, back: SystemBack, presenter: Presenter) {
+fun DesktopContent(app: AppState, back: SystemBack, presenter: Presenter, scanner: QrScanner) {
     val on by presenter.on.collectAsStateWithLifecycle()
     val words by app.words.collectAsStateWithLifecycle()
     val base = LocalDensity.current
@@ -148,7 +142,7 @@ fun DesktopContent(app: AppState, back: SystemBack, presenter: Presenter) {
                     )
                 }
             }
-            SenimApp(app, back, NoCamera)
+            SenimApp(app, back, scanner)
         }
     }
 }

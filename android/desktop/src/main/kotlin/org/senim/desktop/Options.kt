@@ -5,10 +5,13 @@ package org.senim.desktop
  *
  *     senim-desktop [--vault-dir DIR] [--idle-minutes N] [--presenter]
  *                   [--ready-file FILE] [--screenshot FILE] [--lang TAG]
+ *                   [--camera DEVICE]
  *
  * `--ready-file` and `--screenshot` serve the startup test: once the first screen is
  * drawn the app writes "ready" to the file (and a line to standard output), and saves a
- * PNG of its window.
+ * PNG of its window. `--camera` names the camera that reads a phone's join code: a
+ * device file on Linux (default: the first /dev/videoN), an index on macOS (default 0),
+ * the camera's name on Windows (no default).
  */
 data class Options(
     val vaultDir: String? = null,
@@ -17,6 +20,7 @@ data class Options(
     val readyFile: String? = null,
     val screenshot: String? = null,
     val lang: String? = null,
+    val camera: String? = null,
     val help: Boolean = false,
 ) {
     companion object {
@@ -40,6 +44,7 @@ data class Options(
                     "--ready-file" -> options = options.copy(readyFile = value() ?: return bad(name))
                     "--screenshot" -> options = options.copy(screenshot = value() ?: return bad(name))
                     "--lang" -> options = options.copy(lang = value() ?: return bad(name))
+                    "--camera" -> options = options.copy(camera = value() ?: return bad(name))
                     "--idle-minutes" -> {
                         val minutes = (value() ?: return bad(name)).toIntOrNull()
                         if (minutes == null || minutes < 1 || minutes > MAX_IDLE_MINUTES) {

@@ -114,7 +114,7 @@ class AutoLockTest {
         val idle = IdleLock(Options.DEFAULT_IDLE_MINUTES * minute, clock) { app.onBackground() }
         val words = org.senim.app.Words.of("en")
         runSkikoComposeUiTest(size = Size(1100f, 800f), density = Density(1f)) {
-            setContent { SenimTheme { DesktopContent(app, EscapeBack(), Presenter(on = false)) } }
+            setContent { SenimTheme { DesktopContent(app, EscapeBack(), Presenter(on = false), NO_CAMERA) } }
             fun shown(key: String) = onAllNodes(hasText(words.text(key)), useUnmergedTree = true).fetchSemanticsNodes().isNotEmpty()
             waitUntil("the records", 60_000) { shown("app-records-title") }
             now += 5 * minute

@@ -17,9 +17,9 @@ class OptionsTest {
     @Test
     fun `every option, with a space or an equals sign`() {
         val o = Options.parse(
-            listOf("--vault-dir", "/tmp/v", "--idle-minutes=2", "--presenter", "--ready-file", "/tmp/r", "--screenshot=/tmp/s.png", "--lang", "kk"),
+            listOf("--vault-dir", "/tmp/v", "--idle-minutes=2", "--presenter", "--ready-file", "/tmp/r", "--screenshot=/tmp/s.png", "--lang", "kk", "--camera", "/dev/video2"),
         ).getOrThrow()
-        assertEquals(Options(vaultDir = "/tmp/v", idleMinutes = 2, presenter = true, readyFile = "/tmp/r", screenshot = "/tmp/s.png", lang = "kk"), o)
+        assertEquals(Options(vaultDir = "/tmp/v", idleMinutes = 2, presenter = true, readyFile = "/tmp/r", screenshot = "/tmp/s.png", lang = "kk", camera = "/dev/video2"), o)
         assertTrue(Options.parse(listOf("--help")).getOrThrow().help)
     }
 
@@ -31,6 +31,7 @@ class OptionsTest {
         assertEquals("desktop-error-option", error("--vault-dir").key)
         assertEquals("--vault-dir", error("--vault-dir", "--presenter").option)
         assertEquals("desktop-error-option", error("--presenter=yes").key)
+        assertEquals("--camera", error("--camera").option)
         for (bad in listOf("0", "61", "five", "-3")) {
             assertEquals("desktop-error-idle-minutes", error("--idle-minutes=$bad").key, bad)
         }

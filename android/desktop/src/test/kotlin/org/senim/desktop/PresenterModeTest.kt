@@ -44,7 +44,7 @@ class PresenterModeTest {
             val banner = words.format("desktop-presenter-banner", "shortcut" to Presenter.SHORTCUT)
             assertTrue(banner != "desktop-presenter-banner" && Presenter.SHORTCUT in banner, "$lang: $banner")
             runSkikoComposeUiTest(size = Size(1100f, 800f), density = Density(1f)) {
-                setContent { SenimTheme { DesktopContent(app, EscapeBack(), presenter) } }
+                setContent { SenimTheme { DesktopContent(app, EscapeBack(), presenter, NO_CAMERA) } }
                 waitUntil("the first-run screen", 60_000) { onAllNodes(hasText(welcome), useUnmergedTree = true).fetchSemanticsNodes().isNotEmpty() }
                 fun welcomeHeight() = onAllNodes(hasText(welcome), useUnmergedTree = true).fetchSemanticsNodes().single().size.height.toFloat()
                 val normal = welcomeHeight()
