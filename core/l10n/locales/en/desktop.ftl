@@ -30,3 +30,14 @@ desktop-camera-none = No camera could be opened. Close this and paste the code i
 desktop-camera-stopped = The camera stopped. Close this and paste the code instead.
 desktop-camera-close = Close
 desktop-camera-picture = What the camera sees
+
+## The field-day demo, from the Training menu (FieldDay.kt).
+
+desktop-menu-training = Training
+desktop-menu-field-day = Field-day demo…
+desktop-field-day-title = Field-day demo
+desktop-field-day-explained = A made-up team of { $workers } outreach workers records { $records } cases each without signal, then syncs through a hub started on this computer for the demo, and the team lead sees everything merged, with the edits two workers made to the same record at the same time. Only synthetic data: nothing of this app's vault is used, and nothing is kept.
+desktop-field-day-run = Run the demo
+desktop-field-day-again = Run it again
+desktop-field-day-missing = The senim program that comes with the app was not found, so the demo cannot run.
+desktop-field-day-failed = The demo stopped before the end (code { $code }).

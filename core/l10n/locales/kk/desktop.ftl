@@ -28,3 +28,14 @@ desktop-camera-none = Камераны ашу мүмкін болмады. Ос�
 desktop-camera-stopped = Камера жұмысын тоқтатты. Осы терезені жауып, кодты қолмен қойыңыз.
 desktop-camera-close = Жабу
 desktop-camera-picture = Камера көріп тұрған сурет
+
+## The field-day demo, from the Training menu (FieldDay.kt).
+
+desktop-menu-training = Оқыту
+desktop-menu-field-day = Далалық күн демосы…
+desktop-field-day-title = Далалық күн демосы
+desktop-field-day-explained = Ойдан шығарылған { $workers } аутрич-қызметкерден тұратын топ байланыссыз әрқайсысы { $records } жағдай жазады, содан кейін осы компьютерде демо үшін іске қосылған сервер арқылы синхрондалады, ал жетекші бәрін біріктірілген түрде, екі қызметкердің бір жазбаға бір мезгілде енгізген түзетулерімен бірге көреді. Тек ойдан шығарылған деректер: осы қолданбаның қоймасы пайдаланылмайды және ештеңе сақталмайды.
+desktop-field-day-run = Демоны іске қосу
+desktop-field-day-again = Қайта іске қосу
+desktop-field-day-missing = Қолданбамен бірге келетін senim бағдарламасы табылмады, сондықтан демо іске қосылмайды.
+desktop-field-day-failed = Демо соңына дейін жетпей тоқтады (код { $code }).

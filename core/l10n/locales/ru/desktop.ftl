@@ -30,3 +30,14 @@ desktop-camera-none = Не удалось открыть камеру. Закр�
 desktop-camera-stopped = Камера перестала работать. Закройте это окно и вставьте код вручную.
 desktop-camera-close = Закрыть
 desktop-camera-picture = Изображение с камеры
+
+## The field-day demo, from the Training menu (FieldDay.kt).
+
+desktop-menu-training = Обучение
+desktop-menu-field-day = Демо полевого дня…
+desktop-field-day-title = Демо полевого дня
+desktop-field-day-explained = Вымышленная команда из { $workers } аутрич-работников записывает по { $records } случаев без связи, затем синхронизируется через сервер, запущенный для демо на этом компьютере, и руководитель видит всё объединённым, вместе с правками, которые два работника одновременно внесли в одну запись. Только вымышленные данные: хранилище этого приложения не используется, и ничего не сохраняется.
+desktop-field-day-run = Запустить демо
+desktop-field-day-again = Запустить ещё раз
+desktop-field-day-missing = Программа senim, которая поставляется с приложением, не найдена, поэтому демо не запустить.
+desktop-field-day-failed = Демо остановилось раньше времени (код { $code }).

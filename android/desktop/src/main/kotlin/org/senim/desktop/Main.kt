@@ -1,11 +1,13 @@
 package org.senim.desktop
 
+import androidx.compose.runtime.CompositionLocalProvider
 import androidx.compose.runtime.LaunchedEffect
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.remember
 import androidx.compose.runtime.setValue
 import androidx.compose.runtime.withFrameNanos
+import androidx.compose.ui.platform.LocalDensity
 import androidx.compose.ui.unit.dp
 import androidx.compose.ui.window.MenuBar
 import androidx.compose.ui.window.Window
@@ -29,6 +31,7 @@ import kotlinx.coroutines.delay
 import kotlinx.coroutines.flow.first
 import kotlinx.coroutines.swing.Swing
 import org.senim.app.AppController
+import org.senim.app.LocalWords
 import org.senim.app.Phase
 import org.senim.app.Words
 import org.senim.app.ui.SenimTheme
@@ -81,6 +84,7 @@ private fun run(options: Options, places: Places, systemLanguages: List<String>)
     val presenter = Presenter(options.presenter || settings.presenter) { settings.presenter = it }
     val back = EscapeBack()
     val scanner = CameraScanner.of(Os.current(), options.camera)
+    val fieldDay = FieldDay(FieldDay.locate())
     val idle = IdleLock(options.idleMinutes * 60_000L, IdleLock::monotonicMillis) { app.onBackground() }
     // Every key and mouse event in any of the app's windows counts as activity.
     Toolkit.getDefaultToolkit().addAWTEventListener(
@@ -94,6 +98,7 @@ private fun run(options: Options, places: Places, systemLanguages: List<String>)
         val words by app.words.collectAsState()
         val presenting by presenter.on.collectAsState()
         var captureHidden by remember { mutableStateOf(false) }
+        var fieldDayOpen by remember { mutableStateOf(false) }
         val quit = {
             app.close()
             vaults.lockNow()
@@ -121,8 +126,29 @@ private fun run(options: Options, places: Places, systemLanguages: List<String>)
                         onClick = {},
                     )
                 }
+                Menu(words.text("desktop-menu-training")) {
+                    Item(words.text("desktop-menu-field-day"), onClick = { fieldDayOpen = true })
+                }
             }
             SenimTheme { DesktopContent(app, back, presenter, scanner) }
+            if (fieldDayOpen) {
+                Window(
+                    onCloseRequest = { fieldDayOpen = false },
+                    title = words.text("desktop-field-day-title"),
+                    state = rememberWindowState(width = 1000.dp, height = 760.dp),
+                ) {
+                    CompositionLocalProvider(
+                        LocalWords provides words,
+                        LocalDensity provides Presenter.density(LocalDensity.current, presenting),
+                    ) {
+                        SenimTheme { FieldDayView(fieldDay, words.tag) }
+                    }
+                    LaunchedEffect(Unit) {
+                        withFrameNanos { }
+                        runCatching { CaptureProtection.protect(window) }
+                    }
+                }
+            }
 
             LaunchedEffect(Unit) {
                 // Once the window is on the screen: keep it out of captures where the system can.
