@@ -42,8 +42,8 @@ struct PolicyForm: Equatable {
     static func of(_ policy: PolicyView?) -> PolicyForm {
         var form = PolicyForm()
         for rule in policy?.retention ?? [] { form.retention[rule.kind] = String(rule.days) }
-        form.wipeAfterFailures = policy?.wipeAfterFailedUnlocks.map(String.init) ?? ""
-        form.wipeAfterDays = policy?.wipeAfterDaysWithoutSync.map(String.init) ?? ""
+        form.wipeAfterFailures = policy?.wipeAfterFailedUnlocks.map { String($0) } ?? ""
+        form.wipeAfterDays = policy?.wipeAfterDaysWithoutSync.map { String($0) } ?? ""
         return form
     }
 }
