@@ -10,6 +10,8 @@ enum Destination: Hashable {
     case interview
     case sync
     case team
+    /// One of a lead's screens, reached from the team screen.
+    case lead(LeadPage)
     /// The duress passcode and the panic wipe.
     case settings
     /// Setting the duress passcode (a real vault only).
@@ -26,6 +28,9 @@ final class Session {
     let editor: NoteEditorModel
     let sync: SyncModel
     let team: TeamModel
+    /// A lead's members, quarantine, policy, erasure and report (the team screen offers
+    /// them to a lead).
+    let lead: LeadModel
     /// Reset to the seeded cases: offered in the menu for a demo vault only.
     let demo: DemoResetModel
     /// The duress passcode, in the settings: offered for a real vault only.
@@ -48,6 +53,7 @@ final class Session {
             creation = { pin in base.pinnedTo(pin) }
         }
         team = TeamModel(vault: vault, transport: transport, creationTransport: creation)
+        lead = LeadModel(vault: vault, transport: transport)
         demo = DemoResetModel(vault: vault)
         duress = DuressModel(vault: vault)
         // What a sync brought in shows in the list at once.
@@ -78,6 +84,9 @@ final class Session {
             Task { await sync.refresh() }
         case .settings, .duress:
             Task { await duress.refresh() }
+        case .lead:
+            // Each page reads what it shows as it opens (`LeadScreen`).
+            break
         }
         destination = to
     }

@@ -489,6 +489,12 @@ app-lead-report-no-place = No place given
 app-lead-report-hidden = hidden
 app-lead-report-dashed = A dashed outline: a count of that month is hidden.
 app-lead-report-hidden-explained = A hidden count is small enough to single out a person; it is never shown.
+# The report's chart on iOS marks a month with a hidden count by a dashed line rising above its bar.
+app-lead-report-dashed-line = A dashed line above a month: a count of that month is hidden.
+# The names of the report charts' axes, which a screen reader reads out (iOS).
+app-lead-report-axis-month = Month
+app-lead-report-axis-level = Level
+app-lead-report-axis-count = Number of records
 app-lead-status-proposed = Proposed
 app-lead-status-accepted = Accepted
 app-lead-status-declined = Declined

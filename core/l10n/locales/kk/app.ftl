@@ -487,6 +487,12 @@ app-lead-report-no-place = Орны көрсетілмеген
 app-lead-report-hidden = жасырын
 app-lead-report-dashed = Үзік сызықты контур: сол айдағы бір сан жасырылған.
 app-lead-report-hidden-explained = Жасырын сан адамды анықтауға болатындай аз; ол ешқашан көрсетілмейді.
+# The report's chart on iOS marks a month with a hidden count by a dashed line rising above its bar.
+app-lead-report-dashed-line = Ай үстіндегі үзік сызық: сол айдағы бір сан жасырылған.
+# The names of the report charts' axes, which a screen reader reads out (iOS).
+app-lead-report-axis-month = Ай
+app-lead-report-axis-level = Деңгей
+app-lead-report-axis-count = Жазбалар саны
 app-lead-status-proposed = Ұсынылды
 app-lead-status-accepted = Қабылданды
 app-lead-status-declined = Бас тартылды

@@ -526,6 +526,12 @@ app-lead-report-no-place = Место не указано
 app-lead-report-hidden = скрыто
 app-lead-report-dashed = Пунктирный контур: одно из чисел за этот месяц скрыто.
 app-lead-report-hidden-explained = Скрытое число настолько мало, что по нему можно узнать человека; оно никогда не показывается.
+# The report's chart on iOS marks a month with a hidden count by a dashed line rising above its bar.
+app-lead-report-dashed-line = Пунктирная линия над месяцем: одно из чисел за этот месяц скрыто.
+# The names of the report charts' axes, which a screen reader reads out (iOS).
+app-lead-report-axis-month = Месяц
+app-lead-report-axis-level = Уровень
+app-lead-report-axis-count = Число записей
 app-lead-status-proposed = Предложено
 app-lead-status-accepted = Принято
 app-lead-status-declined = Отклонено

@@ -88,7 +88,9 @@ struct SessionScreens: View {
             case .sync:
                 SyncScreen(model: session.sync, onBack: { session.home() }, onTeam: { session.go(.team) })
             case .team:
-                TeamScreen(model: session.team) { session.home() }
+                TeamScreen(model: session.team, onBack: { session.home() }, onLead: { session.go(.lead($0)) })
+            case let .lead(page):
+                LeadScreen(model: session.lead, page: page) { session.go(.team) }
             case .settings:
                 SettingsScreen(
                     model: session.duress,

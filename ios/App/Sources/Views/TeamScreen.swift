@@ -3,12 +3,15 @@ import SwiftUI
 
 /// Team enrolment. A new device shows its join request (QR code and text) to the lead,
 /// then scans (or types) the lead's welcome, or creates a team of its own with the hub's
-/// certificate pin. A lead scans a device's join request (with the team's history only
-/// when switched on) and shows the welcome it gets back.
+/// certificate pin. A lead scans a device's join request, or pastes it and compares its
+/// words first (with the team's history only when switched on), shows the welcome it
+/// gets back, and opens the lead's screens.
 struct TeamScreen: View {
     @Environment(\.words) private var words
     @Bindable var model: TeamModel
     let onBack: () -> Void
+    /// Opens one of the lead's screens (offered to a lead only).
+    var onLead: (LeadPage) -> Void = { _ in }
 
     private enum Scanning: Identifiable {
         case welcome, request
@@ -17,6 +20,8 @@ struct TeamScreen: View {
 
     @State private var scanning: Scanning?
     @State private var approveAsLead = false
+    /// A join request pasted (no camera, or a code sent as text).
+    @State private var pasted = ""
 
     var body: some View {
         Form {
@@ -36,6 +41,26 @@ struct TeamScreen: View {
                         Text(words.text(model.approveWithHistory ? "app-team-with-history-note" : "app-team-without-history-note"))
                             .font(.footnote)
                         Button(words.text("app-team-scan-request")) { scanning = .request }
+                            .disabled(model.working)
+                    }
+                    // Or the request pasted: its words are shown before approving, for the
+                    // lead to compare with the new device's screen.
+                    Section {
+                        TextField(words.text("app-team-paste-request"), text: $pasted, axis: .vertical)
+                            .font(.system(.footnote, design: .monospaced))
+                            .textInputAutocapitalization(.never)
+                            .autocorrectionDisabled()
+                        let requestWords = pastedWords
+                        if !pastedBlank && requestWords == nil {
+                            Text(words.text("app-team-request-unreadable")).font(.footnote).foregroundStyle(.red)
+                        }
+                        VerificationWords(prompt: words.text("app-team-request-words"), words: requestWords)
+                        Button(words.text("app-team-approve-pasted")) {
+                            let request = pasted
+                            pasted = ""
+                            Task { await model.approve(request: request, role: approveAsLead ? .lead : .worker) }
+                        }
+                        .disabled(requestWords == nil || model.working)
                         if let welcome = model.approvedWelcome {
                             Text(words.text("app-team-show-welcome")).font(.subheadline)
                             QRCodeView(text: welcome).frame(maxWidth: .infinity)
@@ -43,6 +68,7 @@ struct TeamScreen: View {
                             VerificationWords(prompt: words.text("app-team-new-device-words"), words: try? welcomeVerification(welcome: welcome))
                         }
                     }
+                    LeadLinks(onOpen: onLead)
                 }
             } else {
                 Section(words.text("app-team-step-request")) {
@@ -108,11 +134,19 @@ struct TeamScreen: View {
         }
     }
 
+    private var pastedBlank: Bool { pasted.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+
+    /// The pasted request's verification words; nil while it is blank or not a whole request.
+    private var pastedWords: String? {
+        if pastedBlank { return nil }
+        return try? joinRequestVerification(request: pasted)
+    }
+
     private func roleText(_ role: TeamRole?) -> String {
         switch role {
-        case .lead: "You are a lead of this team."
-        case .worker: "You are a member of this team."
-        case nil: "This device was removed from the team: it no longer syncs."
+        case .lead: words.text("app-team-role-lead")
+        case .worker: words.text("app-team-role-worker")
+        case nil: words.text("app-team-removed")
         }
     }
 }
