@@ -38,12 +38,17 @@ final class Session {
     private(set) var interview: InterviewWizard?
     private(set) var destination: Destination = .records
 
+    /// After an upgrade from an earlier version, until dismissed: the advice to set the
+    /// duress passcode again (see `UnlockModel.upgraded`).
+    private(set) var upgradeAdvice: Bool
+
     @ObservationIgnored private let vault: SenimVault
     @ObservationIgnored private let recordedBy: String
 
-    init(vault: SenimVault, transport: SyncTransport, recordedBy: String) {
+    init(vault: SenimVault, transport: SyncTransport, recordedBy: String, upgraded: Bool = false) {
         self.vault = vault
         self.recordedBy = recordedBy
+        upgradeAdvice = upgraded
         records = RecordsModel(vault: vault)
         editor = NoteEditorModel(vault: vault)
         sync = SyncModel(vault: vault, transport: transport)
@@ -89,6 +94,10 @@ final class Session {
             break
         }
         destination = to
+    }
+
+    func dismissUpgradeAdvice() {
+        upgradeAdvice = false
     }
 
     /// Back to the records list (which shows what changed meanwhile).
@@ -306,7 +315,7 @@ final class AppModel {
     func unlocked() async {
         guard let vault, let unlock, unlock.unlocked else { return }
         let device = (try? await offMain { try vault.summary().deviceId }) ?? "this device"
-        phase = .unlocked(Session(vault: vault, transport: transport, recordedBy: device))
+        phase = .unlocked(Session(vault: vault, transport: transport, recordedBy: device, upgraded: unlock.upgraded))
     }
 
     private func attach(_ vault: SenimVault) async {

@@ -504,3 +504,10 @@ app-lead-level-none = No indicators
 app-lead-level-monitor = Keep in touch
 app-lead-level-possible = Possible trafficking
 app-lead-level-likely = Likely trafficking
+
+## After a vault from an earlier version was upgraded at unlock (SenimApp.kt): the same
+## advice for every upgraded vault, whether or not a duress passcode was set.
+
+app-upgrade-duress-advice = This version encrypts the whole vault. If you set a duress passcode, set it again now in Settings, so that it is protected the same way.
+app-upgrade-duress-settings = Settings
+app-upgrade-duress-dismiss = Not now

@@ -502,3 +502,10 @@ app-lead-level-none = Белгілер жоқ
 app-lead-level-monitor = Байланыста болу
 app-lead-level-possible = Адам саудасы болуы мүмкін
 app-lead-level-likely = Адам саудасы ықтимал
+
+## After a vault from an earlier version was upgraded at unlock (SenimApp.kt): the same
+## advice for every upgraded vault, whether or not a duress passcode was set.
+
+app-upgrade-duress-advice = Бұл нұсқа бүкіл қойманы шифрлайды. Егер мәжбүрлік кодын орнатқан болсаңыз, ол да солай қорғалуы үшін оны қазір баптауларда қайта орнатыңыз.
+app-upgrade-duress-settings = Баптаулар
+app-upgrade-duress-dismiss = Қазір емес

@@ -541,3 +541,10 @@ app-lead-level-none = Признаков нет
 app-lead-level-monitor = Поддерживать связь
 app-lead-level-possible = Возможна торговля людьми
 app-lead-level-likely = Вероятна торговля людьми
+
+## After a vault from an earlier version was upgraded at unlock (SenimApp.kt): the same
+## advice for every upgraded vault, whether or not a duress passcode was set.
+
+app-upgrade-duress-advice = Эта версия шифрует всё хранилище. Если вы задавали код под принуждением, задайте его заново сейчас в настройках, чтобы он был защищён так же.
+app-upgrade-duress-settings = Настройки
+app-upgrade-duress-dismiss = Не сейчас

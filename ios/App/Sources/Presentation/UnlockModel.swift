@@ -57,6 +57,11 @@ final class UnlockModel {
     /// While the first unlock of a vault from an earlier version upgrades it (once): the
     /// step it is at. None otherwise.
     private(set) var upgrade: UpgradeStep?
+    /// The unlock that opened the vault upgraded it from an earlier version (its pages
+    /// encrypted): the app then advises setting the duress passcode again, with the same
+    /// words for every upgraded vault, so it tells nobody whether one was set (as
+    /// `UnlockState.upgraded` on Android).
+    private(set) var upgraded = false
 
     /// What the screen says while the vault is being upgraded, as a sentence of the catalog.
     var upgradeSentence: Sentence? {
@@ -158,7 +163,9 @@ final class UnlockModel {
         working = true
         error = nil
         // The core tells the upgrade's steps on the thread doing the work.
+        let encrypted = EncryptedFlag()
         let listener = UpgradeListener { step in
+            if case .encryptingPages = step { encrypted.set() }
             Task { @MainActor [weak self] in
                 if self?.working == true { self?.upgrade = step }
             }
@@ -167,6 +174,7 @@ final class UnlockModel {
         do {
             try await vault.unlock(passcode: passcode, progress: listener)
             working = false
+            upgraded = encrypted.value
             unlocked = true
             failedAttempts = 0
         } catch {
@@ -241,7 +249,16 @@ final class UnlockModel {
         }
         unlocked = false
         working = false
+        upgraded = false
     }
+}
+
+/// Whether an unlock's upgrade encrypted the pages: set on the core's thread, read after.
+private final class EncryptedFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var set_ = false
+    func set() { lock.withLock { set_ = true } }
+    var value: Bool { lock.withLock { set_ } }
 }
 
 /// First run on this phone: a passcode typed twice, or a demo vault for training, which

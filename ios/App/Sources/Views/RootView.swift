@@ -68,6 +68,23 @@ struct SessionScreens: View {
                 .frame(maxWidth: .infinity, alignment: .leading)
                 .background(Color.red.opacity(0.15))
             }
+            // After an upgrade from an earlier version, on the records list until dismissed.
+            if session.upgradeAdvice && session.destination == .records {
+                VStack(alignment: .leading, spacing: 4) {
+                    Text(words.text("app-upgrade-duress-advice")).font(.callout)
+                    HStack {
+                        Spacer()
+                        Button(words.text("app-upgrade-duress-dismiss")) { session.dismissUpgradeAdvice() }
+                        Button(words.text("app-upgrade-duress-settings")) {
+                            session.dismissUpgradeAdvice()
+                            session.go(.settings)
+                        }
+                    }
+                }
+                .padding(8)
+                .frame(maxWidth: .infinity, alignment: .leading)
+                .background(Color.accentColor.opacity(0.12))
+            }
             screens
         }
     }

@@ -248,7 +248,7 @@ class AppController(
                     } catch (e: Exception) {
                         "this device"
                     }
-                    val s = Session(ports, scope, io, recordedBy = device)
+                    val s = Session(ports, scope, io, recordedBy = device, upgraded = unlock.state.value.upgraded)
                     session = s
                     _phase.value = Phase.Unlocked(s)
                 } else {

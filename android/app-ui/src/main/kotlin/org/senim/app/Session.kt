@@ -79,8 +79,22 @@ class Session(
     private val io: CoroutineDispatcher,
     /** Who records an interview's consent: this device. */
     private val recordedBy: String,
+    /** The unlock that opened this session upgraded the vault ([org.senim.presentation.UnlockState.upgraded]). */
+    upgraded: Boolean = false,
 ) {
     private val scope = CoroutineScope(parent.coroutineContext + SupervisorJob(parent.coroutineContext[Job]))
+
+    private val _upgradeAdvice = MutableStateFlow(upgraded)
+
+    /**
+     * After an upgrade from an earlier version, until dismissed: the advice to set the
+     * duress passcode again, shown to every upgraded vault alike (see [org.senim.presentation.UnlockState.upgraded]).
+     */
+    val upgradeAdvice: StateFlow<Boolean> = _upgradeAdvice.asStateFlow()
+
+    fun dismissUpgradeAdvice() {
+        _upgradeAdvice.value = false
+    }
 
     val records = RecordsViewModel(ports, scope, io)
     val editor = NoteEditorViewModel(ports, scope, io)

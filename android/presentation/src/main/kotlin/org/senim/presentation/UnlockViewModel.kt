@@ -62,6 +62,14 @@ data class UnlockState(
      * step it is at. None otherwise.
      */
     val upgrade: UpgradeStep? = null,
+    /**
+     * The unlock that opened the vault upgraded it from an earlier version (its pages
+     * encrypted). The app then advises setting the duress passcode again: a decoy from
+     * before is encrypted only once the duress passcode opens it or is set again. The
+     * advice is the same for every upgraded vault, with a duress passcode or without, so
+     * it tells nobody whether one was set.
+     */
+    val upgraded: Boolean = false,
 ) {
     val canSubmit: Boolean get() = entered > 0 && !working && !unlocked && wiped == null && retryIn == 0L
 
@@ -165,7 +173,12 @@ class UnlockViewModel(
         val passcode = utf8(buffer, length)
         wipe()
         return tryUnlock(after = { passcode.fill(0) }) {
-            vault.unlock(passcode) { step -> _state.update { it.copy(upgrade = step) } }
+            var encrypted = false
+            vault.unlock(passcode) { step ->
+                if (step is UpgradeStep.EncryptingPages) encrypted = true
+                _state.update { it.copy(upgrade = step) }
+            }
+            encrypted
         }
     }
 
@@ -173,15 +186,19 @@ class UnlockViewModel(
     fun unlockDemo(): Job? {
         if (!_state.value.canUnlockDemo) return null
         wipe()
-        return tryUnlock(after = {}) { vault.unlockDemo() }
+        return tryUnlock(after = {}) {
+            vault.unlockDemo()
+            false
+        }
     }
 
-    private fun tryUnlock(after: () -> Unit, unlock: suspend () -> Unit): Job {
+    /** Runs [unlock], which says whether it upgraded the vault. */
+    private fun tryUnlock(after: () -> Unit, unlock: suspend () -> Boolean): Job {
         _state.update { it.copy(working = true, entered = 0, error = null) }
         return scope.launch {
             try {
-                unlock()
-                _state.update { it.copy(working = false, unlocked = true, failedAttempts = 0, upgrade = null) }
+                val upgraded = unlock()
+                _state.update { it.copy(working = false, unlocked = true, failedAttempts = 0, upgrade = null, upgraded = upgraded) }
             } catch (e: Exception) {
                 _state.update { it.copy(upgrade = null) }
                 val error = UiError.of(e)
@@ -225,7 +242,7 @@ class UnlockViewModel(
                 // The core wipes its keys even when it fails to log the lock.
                 UiError.of(e)
             }
-            _state.update { it.copy(unlocked = false, working = false, error = error) }
+            _state.update { it.copy(unlocked = false, working = false, error = error, upgraded = false) }
         }
     }
 

@@ -170,6 +170,19 @@ class UnlockViewModelTest {
         assertTrue(vm.state.value.unlocked)
         assertNull(vm.state.value.upgrade)
         assertNull(vm.state.value.upgradeSentence)
+        assertTrue(vm.state.value.upgraded, "the pages were encrypted: the app advises the duress passcode again")
+        vm.onBackground().join()
+        assertFalse(vm.state.value.upgraded, "not said again at the next unlock")
+    }
+
+    @Test
+    fun `an unlock that only indexes is not an upgrade of the pages`() = runTest {
+        val vault = FakeVaultLock("4711").apply { upgradeSteps = listOf(UpgradeStep.Indexing(0u, 3u), UpgradeStep.Indexing(3u, 3u)) }
+        val vm = viewModel(vault)
+        typed(vm, "4711")
+        vm.submit()!!.join()
+        assertTrue(vm.state.value.unlocked)
+        assertFalse(vm.state.value.upgraded)
     }
 
     @Test
@@ -179,6 +192,7 @@ class UnlockViewModelTest {
         vm.submit()!!.join()
         assertTrue(vm.state.value.unlocked)
         assertNull(vm.state.value.upgradeSentence)
+        assertFalse(vm.state.value.upgraded)
         assertEquals(
             Sentence("app-unlock-upgrade-pages"),
             vm.state.value.copy(upgrade = UpgradeStep.EncryptingPages).upgradeSentence,

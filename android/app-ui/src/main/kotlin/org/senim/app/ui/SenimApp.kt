@@ -3,6 +3,7 @@ package org.senim.app.ui
 import androidx.compose.foundation.layout.Arrangement
 import androidx.compose.foundation.layout.Box
 import androidx.compose.foundation.layout.Column
+import androidx.compose.foundation.layout.Row
 import androidx.compose.foundation.layout.WindowInsets
 import androidx.compose.foundation.layout.fillMaxSize
 import androidx.compose.foundation.layout.fillMaxWidth
@@ -98,6 +99,17 @@ fun SessionScreens(session: Session, scanner: QrScanner, app: AppState, onPanicW
             if (destination != Destination.Sync) {
                 TextButton(onClick = { session.go(Destination.Sync) }) { Text(LocalWords.current.text("app-sync-now")) }
             }
+        }
+        // After an upgrade from an earlier version, on the records list until dismissed.
+        val advice by session.upgradeAdvice.collectAsStateWithLifecycle()
+        if (advice && destination == Destination.Records) {
+            UpgradeAdvice(
+                onSettings = {
+                    session.dismissUpgradeAdvice()
+                    session.go(Destination.Settings)
+                },
+                onDismiss = session::dismissUpgradeAdvice,
+            )
         }
         Box(Modifier.weight(1f)) { SessionScreen(session, destination, scanner, app, onPanicWipe) }
     }
@@ -292,6 +304,24 @@ fun FailedScreen(error: UiError, onPanicWipe: () -> Unit) {
         )
         TextButton(onClick = onPanicWipe) {
             Text(w.text("app-emergency-wipe"), color = MaterialTheme.colorScheme.error)
+        }
+    }
+}
+
+/**
+ * Said once after the vault was upgraded from an earlier version: set the duress
+ * passcode again, if there is one. The same words for every upgraded vault.
+ */
+@Composable
+private fun UpgradeAdvice(onSettings: () -> Unit, onDismiss: () -> Unit) {
+    val w = LocalWords.current
+    Surface(color = MaterialTheme.colorScheme.secondaryContainer, modifier = Modifier.fillMaxWidth()) {
+        Column(Modifier.padding(horizontal = 16.dp, vertical = 8.dp)) {
+            Text(w.text("app-upgrade-duress-advice"), style = MaterialTheme.typography.bodyMedium)
+            Row(Modifier.fillMaxWidth(), horizontalArrangement = Arrangement.End) {
+                TextButton(onClick = onDismiss) { Text(w.text("app-upgrade-duress-dismiss")) }
+                TextButton(onClick = onSettings) { Text(w.text("app-upgrade-duress-settings")) }
+            }
         }
     }
 }

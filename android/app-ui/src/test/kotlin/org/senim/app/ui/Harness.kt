@@ -172,9 +172,14 @@ const val PX_PER_DP = 2f
  * `<senim.screenshots>/<lang>/<flow>-<nn>-<screen>.png` after checking that no text on
  * it is clipped or overflows its container.
  */
-class AppUnderTest(val flow: String, val lang: String, val ui: SkikoComposeUiTest) {
+class AppUnderTest(val flow: String, val lang: String, val ui: SkikoComposeUiTest, prepare: (vaultDir: Path) -> Unit = {}) {
     val root: Path = Files.createTempDirectory("senim-ui")
     val vaults = JvmVaults(root.resolve("vault"))
+
+    // What the vault's directory holds before the app first looks (a vault from before).
+    init {
+        prepare(root.resolve("vault"))
+    }
     val back = TestBack()
     val camera = TestCamera()
     private val scope = CoroutineScope(SupervisorJob() + Dispatchers.Default)
@@ -297,7 +302,7 @@ private fun wordAround(text: String, at: Int): String {
 
 /** Runs [block] on the app at phone size in [lang], and cleans up whatever it leaves. */
 @OptIn(ExperimentalTestApi::class)
-fun clickThrough(flow: String, lang: String, block: AppUnderTest.() -> Unit) {
+fun clickThrough(flow: String, lang: String, prepare: (vaultDir: Path) -> Unit = {}, block: AppUnderTest.() -> Unit) {
     Native.ensureLoaded()
     val saved = Locale.getDefault()
     Locale.setDefault(Locale.forLanguageTag(lang))
@@ -306,7 +311,7 @@ fun clickThrough(flow: String, lang: String, block: AppUnderTest.() -> Unit) {
             size = Size(WIDTH_DP * PX_PER_DP, HEIGHT_DP * PX_PER_DP),
             density = Density(PX_PER_DP),
         ) {
-            val app = AppUnderTest(flow, lang, this)
+            val app = AppUnderTest(flow, lang, this, prepare)
             try {
                 app.start()
                 app.block()
