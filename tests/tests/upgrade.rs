@@ -148,6 +148,52 @@ fn a_vault_from_before_page_encryption_is_upgraded_at_its_first_unlock() {
     check_upgraded(dir, "after the upgrade");
 }
 
+/// A vault whose duress passcode was set before the decoy grew with it holds no key to
+/// its decoy (made here by removing the fixture's `spare` secret, as such a vault has
+/// none): the real passcode's upgrade cannot encrypt that decoy, which stays plaintext,
+/// and the apps advise setting the duress passcode again. That leaves no plaintext
+/// decoy, neither in its file nor where its old pages lay, and the new duress passcode
+/// opens the new decoy.
+#[test]
+fn setting_the_duress_passcode_again_after_the_upgrade_leaves_no_plaintext_decoy() {
+    let tmp = copy_fixture();
+    let dir = tmp.path();
+    let removed = rusqlite::Connection::open(dir.join("senim.db"))
+        .unwrap()
+        .execute("DELETE FROM secrets WHERE name = 'spare'", [])
+        .unwrap();
+    assert_eq!(removed, 1);
+    let decoy = dir.join("senim-2.db");
+    let old_decoy_pages = dir.join("old-decoy-pages");
+    std::fs::hard_link(&decoy, &old_decoy_pages).unwrap();
+    let mut v = Vault::open(dir, None).unwrap();
+    v.unlock(PASSCODE).unwrap();
+    assert!(
+        senim_vault::testing::is_plaintext(&decoy).unwrap(),
+        "what the advice is for: the decoy from before is still plaintext"
+    );
+    let again: &[u8] = b"quiet river 71";
+    v.set_duress(PASSCODE, again, senim_vault::DuressMode::Hide)
+        .unwrap();
+    v.lock().unwrap();
+    assert!(!senim_vault::testing::is_plaintext(&decoy).unwrap());
+    for file in [&decoy, &old_decoy_pages] {
+        let bytes = std::fs::read(file).unwrap();
+        assert!(
+            !bytes.windows(15).any(|w| w == b"SQLite format 3"),
+            "{file:?}"
+        );
+        assert!(!bytes.windows(12).any(|w| w == b"CREATE TABLE"), "{file:?}");
+    }
+    std::fs::remove_file(&old_decoy_pages).unwrap();
+    // The new duress passcode opens the decoy: harmless notes, none of the real ones.
+    v.unlock(again).unwrap();
+    let (notes, damaged) = common::list_all(&v);
+    assert!(damaged.is_empty() && !notes.is_empty());
+    assert!(found(&v, "кумысбр").is_empty());
+    v.lock().unwrap();
+}
+
 /// The steps an unlock with `passcode` tells, on a fresh copy of the fixture, as
 /// (encrypting, indexing steps with their totals).
 fn steps_heard(passcode: &[u8]) -> (bool, Vec<(u64, u64)>) {
