@@ -1784,7 +1784,8 @@ public protocol SenimVaultProtocol: AnyObject, Sendable {
      * team's records), small counts suppressed: from `from` to `to` (`YYYY-MM-DD`,
      * UTC, inclusive; `None` or empty: open-ended), showing no count below
      * `threshold` (2 to 1000; see [`report_default_threshold`]), the content's names
-     * in `language`. A malformed day or threshold is `InvalidInput`.
+     * and the CSV file's words in `language` (`en`, `ru`, `kk`; `uz`, `ky`, `tg` in
+     * Russian). A malformed day, threshold or language is `InvalidInput`.
      */
     func report(from: String?, to: String?, threshold: UInt32, language: String) async throws  -> ReportView
     
@@ -2247,7 +2248,8 @@ open func quarantine()throws  -> [QuarantinedEnvelope]  {
      * team's records), small counts suppressed: from `from` to `to` (`YYYY-MM-DD`,
      * UTC, inclusive; `None` or empty: open-ended), showing no count below
      * `threshold` (2 to 1000; see [`report_default_threshold`]), the content's names
-     * in `language`. A malformed day or threshold is `InvalidInput`.
+     * and the CSV file's words in `language` (`en`, `ru`, `kk`; `uz`, `ky`, `tg` in
+     * Russian). A malformed day, threshold or language is `InvalidInput`.
      */
 open func report(from: String?, to: String?, threshold: UInt32, language: String)async throws  -> ReportView  {
     return
@@ -5862,6 +5864,13 @@ public struct ReportView: Equatable, Hashable {
      */
     public var notesByPlace: [LabelledCount]
     public var tables: [ReportTable]
+    /**
+     * The same counts as one CSV file, in the words of the report's language: every
+     * table under its title, a suppressed count as `suppressed`, fields quoted and
+     * guarded against spreadsheet formulas (`senim_report::report_csv`). What the
+     * apps write when the lead exports, the same bytes on every platform.
+     */
+    public var csv: String
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -5880,7 +5889,13 @@ public struct ReportView: Equatable, Hashable {
          */referralsByStatus: [LabelledCount], 
         /**
          * Outreach notes by the place they name (the region worked).
-         */notesByPlace: [LabelledCount], tables: [ReportTable]) {
+         */notesByPlace: [LabelledCount], tables: [ReportTable], 
+        /**
+         * The same counts as one CSV file, in the words of the report's language: every
+         * table under its title, a suppressed count as `suppressed`, fields quoted and
+         * guarded against spreadsheet formulas (`senim_report::report_csv`). What the
+         * apps write when the lead exports, the same bytes on every platform.
+         */csv: String) {
         self.from = from
         self.to = to
         self.threshold = threshold
@@ -5889,6 +5904,7 @@ public struct ReportView: Equatable, Hashable {
         self.referralsByStatus = referralsByStatus
         self.notesByPlace = notesByPlace
         self.tables = tables
+        self.csv = csv
     }
 
     
@@ -5914,7 +5930,8 @@ public struct FfiConverterTypeReportView: FfiConverterRustBuffer {
                 levelsByMonth: FfiConverterSequenceTypeMonthLevels.read(from: &buf), 
                 referralsByStatus: FfiConverterSequenceTypeLabelledCount.read(from: &buf), 
                 notesByPlace: FfiConverterSequenceTypeLabelledCount.read(from: &buf), 
-                tables: FfiConverterSequenceTypeReportTable.read(from: &buf)
+                tables: FfiConverterSequenceTypeReportTable.read(from: &buf), 
+                csv: FfiConverterString.read(from: &buf)
         )
     }
 
@@ -5927,6 +5944,7 @@ public struct FfiConverterTypeReportView: FfiConverterRustBuffer {
         FfiConverterSequenceTypeLabelledCount.write(value.referralsByStatus, into: &buf)
         FfiConverterSequenceTypeLabelledCount.write(value.notesByPlace, into: &buf)
         FfiConverterSequenceTypeReportTable.write(value.tables, into: &buf)
+        FfiConverterString.write(value.csv, into: &buf)
     }
 }
 
@@ -10136,7 +10154,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_senim_ffi_checksum_method_senimvault_quarantine() != 30235) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_senim_ffi_checksum_method_senimvault_report() != 29047) {
+    if (uniffi_senim_ffi_checksum_method_senimvault_report() != 23231) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_method_senimvault_set_policy() != 18969) {

@@ -80,6 +80,7 @@ private fun run(options: Options, places: Places, systemLanguages: List<String>)
     )
     val presenter = Presenter(options.presenter || settings.presenter) { settings.presenter = it }
     val back = EscapeBack()
+    val export = DesktopReportExport(DialogSaveChooser { app.words.value.text("desktop-save-report") })
     val idle = IdleLock(options.idleMinutes * 60_000L, IdleLock::monotonicMillis) { app.onBackground() }
     // Every key and mouse event in any of the app's windows counts as activity.
     Toolkit.getDefaultToolkit().addAWTEventListener(
@@ -121,7 +122,7 @@ private fun run(options: Options, places: Places, systemLanguages: List<String>)
                     )
                 }
             }
-            SenimTheme { DesktopContent(app, back, presenter) }
+            SenimTheme { DesktopContent(app, back, presenter, export) }
 
             LaunchedEffect(Unit) {
                 // Once the window is on the screen: keep it out of captures where the system can.

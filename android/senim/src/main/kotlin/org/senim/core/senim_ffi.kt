@@ -1416,7 +1416,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_senim_ffi_checksum_method_senimvault_quarantine() and 0xFFFF) != 30235) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_senim_ffi_checksum_method_senimvault_report() and 0xFFFF) != 29047) {
+    if ((lib.uniffi_senim_ffi_checksum_method_senimvault_report() and 0xFFFF) != 23231) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_method_senimvault_set_policy() and 0xFFFF) != 18969) {
@@ -3700,7 +3700,8 @@ public interface SenimVaultInterface {
      * team's records), small counts suppressed: from `from` to `to` (`YYYY-MM-DD`,
      * UTC, inclusive; `None` or empty: open-ended), showing no count below
      * `threshold` (2 to 1000; see [`report_default_threshold`]), the content's names
-     * in `language`. A malformed day or threshold is `InvalidInput`.
+     * and the CSV file's words in `language` (`en`, `ru`, `kk`; `uz`, `ky`, `tg` in
+     * Russian). A malformed day, threshold or language is `InvalidInput`.
      */
     suspend fun `report`(`from`: kotlin.String?, `to`: kotlin.String?, `threshold`: kotlin.UInt, `language`: kotlin.String): ReportView
     
@@ -4211,7 +4212,8 @@ open class SenimVault: Disposable, AutoCloseable, SenimVaultInterface
      * team's records), small counts suppressed: from `from` to `to` (`YYYY-MM-DD`,
      * UTC, inclusive; `None` or empty: open-ended), showing no count below
      * `threshold` (2 to 1000; see [`report_default_threshold`]), the content's names
-     * in `language`. A malformed day or threshold is `InvalidInput`.
+     * and the CSV file's words in `language` (`en`, `ru`, `kk`; `uz`, `ky`, `tg` in
+     * Russian). A malformed day, threshold or language is `InvalidInput`.
      */
     @Throws(SenimException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
@@ -7609,6 +7611,14 @@ data class ReportView (
     var `notesByPlace`: List<LabelledCount>
     , 
     var `tables`: List<ReportTable>
+    , 
+    /**
+     * The same counts as one CSV file, in the words of the report's language: every
+     * table under its title, a suppressed count as `suppressed`, fields quoted and
+     * guarded against spreadsheet formulas (`senim_report::report_csv`). What the
+     * apps write when the lead exports, the same bytes on every platform.
+     */
+    var `csv`: kotlin.String
     
 ){
     
@@ -7633,6 +7643,7 @@ public object FfiConverterTypeReportView: FfiConverterRustBuffer<ReportView> {
             FfiConverterSequenceTypeLabelledCount.read(buf),
             FfiConverterSequenceTypeLabelledCount.read(buf),
             FfiConverterSequenceTypeReportTable.read(buf),
+            FfiConverterString.read(buf),
         )
     }
 
@@ -7644,7 +7655,8 @@ public object FfiConverterTypeReportView: FfiConverterRustBuffer<ReportView> {
             FfiConverterSequenceTypeMonthLevels.allocationSize(value.`levelsByMonth`) +
             FfiConverterSequenceTypeLabelledCount.allocationSize(value.`referralsByStatus`) +
             FfiConverterSequenceTypeLabelledCount.allocationSize(value.`notesByPlace`) +
-            FfiConverterSequenceTypeReportTable.allocationSize(value.`tables`)
+            FfiConverterSequenceTypeReportTable.allocationSize(value.`tables`) +
+            FfiConverterString.allocationSize(value.`csv`)
     )
 
     override fun write(value: ReportView, buf: ByteBuffer) {
@@ -7656,6 +7668,7 @@ public object FfiConverterTypeReportView: FfiConverterRustBuffer<ReportView> {
             FfiConverterSequenceTypeLabelledCount.write(value.`referralsByStatus`, buf)
             FfiConverterSequenceTypeLabelledCount.write(value.`notesByPlace`, buf)
             FfiConverterSequenceTypeReportTable.write(value.`tables`, buf)
+            FfiConverterString.write(value.`csv`, buf)
     }
 }
 
