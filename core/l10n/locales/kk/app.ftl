@@ -502,3 +502,52 @@ app-lead-level-none = Белгілер жоқ
 app-lead-level-monitor = Байланыста болу
 app-lead-level-possible = Адам саудасы болуы мүмкін
 app-lead-level-likely = Адам саудасы ықтимал
+
+## Оқыту: жауап кілттері бар сценарийлер, кілтпен салыстырылатын оқу сұхбаттары.
+
+app-menu-training = Оқыту
+app-training-title = Оқу сценарийлері
+app-training-result-title = Кілтпен салыстыру
+app-training-explained = Скринингті жаттықтыруға арналған ойдан шығарылған адамдар. Әрқайсысының сценарийі мен жауап кілті бар. Оқу сұхбаты тек демо қоймада жүргізіледі және кілтпен салыстырылады.
+app-training-key-level = Кілт: { $level } · { $count ->
+    [one] { $count } белгі
+   *[other] { $count } белгі
+}
+app-training-persona = { $alias } · { $nationality } · жасы { $age }
+app-training-fictional = Ойдан шығарылған адам, оқыту үшін жасалған.
+app-training-where-met = Қызметкер оны қайда кездестіреді
+app-training-situation = Жағдайы
+app-training-background = Жаттықтырушыға арналған мәлімет
+app-training-practise = Осы сұхбатты жаттықтыру
+app-training-practise-demo-only = Оқу сұхбаттары тек демо қоймада жүргізіледі, ойдан шығарылған жағдайлар нағыз жағдайлармен араласпауы үшін.
+app-training-show-key = Жауап кілтін көрсету
+app-training-hide-key = Жауап кілтін жасыру
+app-training-key = Жауап кілті
+app-training-key-level-named = Деңгей: { $name }
+app-training-strength-strong = күшті
+app-training-strength-medium = орташа
+app-training-strength-weak = әлсіз
+app-training-key-indicators = Белгілер: { $indicators }
+app-training-danger = Тікелей қауіп: { $questions }
+app-training-none = жоқ
+app-training-script = Адам не айтады
+app-training-says = Айтады: { $text }
+app-training-expected = Кілт: { $answer }
+app-training-off-path = Тек сұхбат басқа жолмен жүрсе
+app-training-score = Ұпай: 100-ден { $score }
+app-training-level = Деңгей: { $level } (кілт бойынша: { $key }; −{ $points })
+app-training-perfect = Барлық жауап кілтпен сәйкес.
+app-training-off-key = Кілт жолынан тыс жауаптар (ұпай кемімейді): { $questions }
+app-training-again = Қайта жаттықтыру
+app-training-finding-danger = Тікелей қауіп өткізіп алынды: { $about }
+app-training-finding-missed = Белгі өткізіп алынды: { $about } ({ $strength }, { $dimension })
+app-training-finding-extra = Кілтте жоқ белгі: { $about } ({ $strength }, { $dimension })
+app-training-finding-answer = { $about }: кілт бойынша «{ $expected }», жауап «{ $given }» болды
+app-training-finding-question = { $about } жауапсыз ({ $why }); кілт бойынша «{ $expected }»
+app-training-points = { $count ->
+    [one] −{ $count } ұпай
+   *[other] −{ $count } ұпай
+}
+app-training-miss-skipped = өткізіп жіберілді
+app-training-miss-not-asked = қойылмады
+app-training-miss-unanswered = сұхбат оған дейін тоқтатылды
