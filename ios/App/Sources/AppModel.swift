@@ -14,6 +14,8 @@ enum Destination: Hashable {
     case settings
     /// Setting the duress passcode (a real vault only).
     case duress
+    /// Training scenarios, their keys, and practice interviews against them.
+    case training
 }
 
 /// Everything that shows decrypted data lives here, for one unlock: the presentation
@@ -30,6 +32,8 @@ final class Session {
     let demo: DemoResetModel
     /// The duress passcode, in the settings: offered for a real vault only.
     let duress: DuressModel
+    /// Training scenarios and practice (practice in a demo vault only).
+    let training: TrainingModel
     private(set) var interview: InterviewWizard?
     private(set) var destination: Destination = .records
 
@@ -50,6 +54,7 @@ final class Session {
         team = TeamModel(vault: vault, transport: transport, creationTransport: creation)
         demo = DemoResetModel(vault: vault)
         duress = DuressModel(vault: vault)
+        training = TrainingModel(vault: vault, recordedBy: recordedBy)
         // What a sync brought in shows in the list at once.
         sync.onSynced = { [records] in records.refresh() }
         records.refresh()
@@ -78,6 +83,8 @@ final class Session {
             Task { await sync.refresh() }
         case .settings, .duress:
             Task { await duress.refresh() }
+        case .training:
+            break
         }
         destination = to
     }
