@@ -22,3 +22,14 @@ desktop-create-intro = Choose a passcode of at least { $count ->
    *[other] { $count } characters
 }. Everything you record is encrypted with it and with a key kept in a file of your user account on this computer, apart from the vault. Nobody can recover a forgotten passcode.
 desktop-create-demo-explained = A demo vault is filled with synthetic cases, never real people, and needs no passcode of yours (it opens with the public one, senim-demo). It shows a DEMO banner on every screen and can never sync with a real team. Never record a real person in it. This computer then holds the demo vault: to record real cases here later, start the app with another vault directory (--vault-dir) or remove this one with the emergency wipe.
+
+## Training: the field-day demo (`senim demo`) from the app, in a window of its own.
+
+desktop-menu-training = Training
+desktop-menu-field-day = Field-day demo…
+desktop-field-day-title = Field-day demo
+desktop-field-day-explained = A whole field day on this computer, with synthetic data only: a demo hub of its own, a lead and { $workers } workers with demo vaults, { $records } records each recorded offline, everyone syncing, two workers editing the same note at once, and the lead's merged picture. It uses none of your vaults and removes its own when it ends.
+desktop-field-day-unavailable = The senim command is not beside this app, so the field-day demo cannot run here. Run `senim demo` in a terminal instead.
+desktop-field-day-run = Run the field day
+desktop-field-day-done = The field day is over: this is what the lead sees.
+desktop-field-day-failed = The field-day demo stopped with code { $code }.

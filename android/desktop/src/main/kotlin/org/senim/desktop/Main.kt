@@ -1,11 +1,13 @@
 package org.senim.desktop
 
+import androidx.compose.runtime.CompositionLocalProvider
 import androidx.compose.runtime.LaunchedEffect
 import androidx.compose.runtime.getValue
 import androidx.compose.runtime.mutableStateOf
 import androidx.compose.runtime.remember
 import androidx.compose.runtime.setValue
 import androidx.compose.runtime.withFrameNanos
+import androidx.compose.ui.platform.LocalDensity
 import androidx.compose.ui.unit.dp
 import androidx.compose.ui.window.MenuBar
 import androidx.compose.ui.window.Window
@@ -81,6 +83,7 @@ private fun run(options: Options, places: Places, systemLanguages: List<String>)
     val presenter = Presenter(options.presenter || settings.presenter) { settings.presenter = it }
     val back = EscapeBack()
     val export = DesktopReportExport(DialogSaveChooser { app.words.value.text("desktop-save-report") })
+    val fieldDay = FieldDay(FieldDay.command(), scope, Dispatchers.IO)
     val idle = IdleLock(options.idleMinutes * 60_000L, IdleLock::monotonicMillis) { app.onBackground() }
     // Every key and mouse event in any of the app's windows counts as activity.
     Toolkit.getDefaultToolkit().addAWTEventListener(
@@ -94,6 +97,7 @@ private fun run(options: Options, places: Places, systemLanguages: List<String>)
         val words by app.words.collectAsState()
         val presenting by presenter.on.collectAsState()
         var captureHidden by remember { mutableStateOf(false) }
+        var fieldDayOpen by remember { mutableStateOf(false) }
         val quit = {
             app.close()
             vaults.lockNow()
@@ -121,6 +125,9 @@ private fun run(options: Options, places: Places, systemLanguages: List<String>)
                         onClick = {},
                     )
                 }
+                Menu(words.text("desktop-menu-training")) {
+                    Item(words.text("desktop-menu-field-day"), onClick = { fieldDayOpen = true })
+                }
             }
             SenimTheme { DesktopContent(app, back, presenter, export) }
 
@@ -143,6 +150,20 @@ private fun run(options: Options, places: Places, systemLanguages: List<String>)
                 options.readyFile?.let { file -> Files.writeString(Path.of(file), "ready\n") }
                 println(READY_LINE)
                 System.out.flush()
+            }
+        }
+        if (fieldDayOpen) {
+            // The field-day demo in a window of its own (the command's output, no vault of the app).
+            Window(
+                onCloseRequest = { fieldDayOpen = false },
+                title = words.text("desktop-field-day-title"),
+                state = rememberWindowState(width = 900.dp, height = 700.dp),
+            ) {
+                SenimTheme {
+                    CompositionLocalProvider(LocalDensity provides Presenter.density(LocalDensity.current, presenting)) {
+                        FieldDayContent(fieldDay, words)
+                    }
+                }
             }
         }
     }
