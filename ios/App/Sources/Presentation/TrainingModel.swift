@@ -70,6 +70,12 @@ final class TrainingModel {
         }
     }
 
+    /// The quick exit left the practice: dropped without a comparison, so that nothing
+    /// of it shows when training is opened again.
+    func dropPractice() {
+        practice = nil
+    }
+
     /// Back one step (the result, then the scenario); false when there is none.
     func back() -> Bool {
         if practice != nil { return false }

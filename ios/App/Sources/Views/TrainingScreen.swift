@@ -23,7 +23,14 @@ struct TrainingScreen: View {
 
     var body: some View {
         if let wizard = model.practice {
-            InterviewScreen(wizard: wizard, onClose: { Task { await model.closePractice(language: words.tag) } }, onQuickExit: onQuickExit)
+            InterviewScreen(
+                wizard: wizard,
+                onClose: { Task { await model.closePractice(language: words.tag) } },
+                onQuickExit: {
+                    model.dropPractice()
+                    onQuickExit()
+                }
+            )
         } else {
             List {
                 if model.working { ProgressView() }

@@ -92,6 +92,15 @@ class TrainingViewModel(
         return perform({ port.check(scenario.summary.id, id, language) }) { s, r -> s.copy(result = r) }
     }
 
+    /**
+     * The quick exit left the practice: it is dropped without a comparison, so that
+     * nothing of it shows when training is opened again.
+     */
+    fun dropPractice() {
+        practising = null
+        _state.update { it.copy(practice = null) }
+    }
+
     /** Back one step: from the result or the scenario to the list. Whether there was a step to go back. */
     fun back(): Boolean {
         val s = _state.value

@@ -100,6 +100,22 @@ class TrainingViewModelTest {
     }
 
     @Test
+    fun `a practice left by the quick exit is dropped, not compared`() = runTest {
+        val port = FakeTraining()
+        val vm = model(port)
+        vm.open("a", "en").join()
+        val wizard = vm.practise()!!
+        advanceUntilIdle()
+        wizard.begin()!!.join()
+        wizard.giveConsent()!!.join()
+        wizard.quickExit()?.join()
+        vm.dropPractice()
+        assertNull(vm.state.value.practice)
+        assertNull(vm.closePractice("en"), "nothing left to compare")
+        assertTrue(port.calls.none { it.startsWith("check") })
+    }
+
+    @Test
     fun `a real vault's refusal of a practice is shown by the wizard`() = runTest {
         val port = FakeTraining().apply { demo = false }
         val vm = model(port)

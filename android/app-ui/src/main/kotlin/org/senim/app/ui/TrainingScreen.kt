@@ -62,7 +62,14 @@ fun TrainingScreen(model: TrainingViewModel, demo: Boolean, onBack: () -> Unit, 
     }
     val practice = state.practice
     if (practice != null) {
-        InterviewScreen(practice, onClose = { model.closePractice(w.tag) }, onQuickExit = onQuickExit)
+        InterviewScreen(
+            practice,
+            onClose = { model.closePractice(w.tag) },
+            onQuickExit = {
+                model.dropPractice()
+                onQuickExit()
+            },
+        )
         return
     }
     val title = when {
