@@ -181,7 +181,7 @@ impl AnswerValue {
         })
     }
 
-    fn from_core(answer: &Answer) -> AnswerValue {
+    pub(crate) fn from_core(answer: &Answer) -> AnswerValue {
         match answer {
             Answer::Declined | Answer::YesNo(YesNo::Declined) => AnswerValue::Declined,
             Answer::YesNo(YesNo::Yes) => AnswerValue::Yes,
@@ -253,7 +253,7 @@ pub struct AnswerResult {
 #[derive(uniffi::Object)]
 pub struct Interview {
     pub(crate) vault: Shared,
-    session: Mutex<InterviewSession>,
+    pub(crate) session: Mutex<InterviewSession>,
     pub(crate) assessment: Mutex<Option<Assessment>>,
 }
 

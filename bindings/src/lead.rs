@@ -13,6 +13,7 @@ use std::time::SystemTime;
 
 use chrono::NaiveDate;
 use senim_client::{HubClient, VaultAccess};
+use senim_l10n::Localizer;
 use senim_protocol::team::{Retention, Role, TeamPolicy};
 use senim_report::{Cell, ColumnKind, Count, NO_PLACE, NOT_RECORDED, Report, ReportOptions};
 
@@ -165,6 +166,12 @@ pub struct ReportView {
     /// Outreach notes by the place they name (the region worked).
     pub notes_by_place: Vec<LabelledCount>,
     pub tables: Vec<ReportTable>,
+    /// The same counts as one CSV file, in the words of the report's language: every
+    /// table under its title, a suppressed count as `suppressed`, fields quoted and
+    /// guarded against spreadsheet formulas, a UTF-8 byte-order mark first
+    /// (`senim_report::report_csv`). What the
+    /// apps write when the lead exports, the same bytes on every platform.
+    pub csv: String,
 }
 
 /// The smallest count a report shows unless the lead asks for another.
@@ -259,7 +266,10 @@ fn months(report: &Report) -> Vec<MonthLevels> {
         .collect()
 }
 
-fn report_view(report: Report) -> ReportView {
+fn report_view(report: Report, words: &Localizer) -> Result<ReportView> {
+    let mut said = report.clone();
+    senim_report::localize(&mut said, words);
+    let csv = senim_report::report_csv(&said)?;
     let tables = report
         .tables
         .iter()
@@ -290,7 +300,7 @@ fn report_view(report: Report) -> ReportView {
             }
         })
         .collect();
-    ReportView {
+    Ok(ReportView {
         from: report.period.from.map(|d| d.to_string()),
         to: report.period.to.map(|d| d.to_string()),
         threshold: report.threshold,
@@ -299,7 +309,8 @@ fn report_view(report: Report) -> ReportView {
         referrals_by_status: labelled(&report, senim_report::table_ids::REFERRALS_BY_STATUS),
         notes_by_place: labelled(&report, senim_report::table_ids::PLACES),
         tables,
-    }
+        csv,
+    })
 }
 
 #[uniffi::export]
@@ -462,7 +473,8 @@ impl SenimVault {
     /// team's records), small counts suppressed: from `from` to `to` (`YYYY-MM-DD`,
     /// UTC, inclusive; `None` or empty: open-ended), showing no count below
     /// `threshold` (2 to 1000; see [`report_default_threshold`]), the content's names
-    /// in `language`. A malformed day or threshold is `InvalidInput`.
+    /// and the CSV file's words in `language` (`en`, `ru`, `kk`; `uz`, `ky`, `tg` in
+    /// Russian). A malformed day, threshold or language is `InvalidInput`.
     pub async fn report(
         &self,
         from: Option<String>,
@@ -476,9 +488,11 @@ impl SenimVault {
             threshold,
             language,
         };
+        let words = Localizer::for_tag(&options.language)
+            .map_err(|_| SenimError::invalid("language", "not a language Senim speaks"))?;
         let library = crate::interview::library()?;
         with_vault(&self.vault, move |vault| {
-            Ok(report_view(Report::build(vault, &library, &options)?))
+            report_view(Report::build(vault, &library, &options)?, &words)
         })
         .await
     }

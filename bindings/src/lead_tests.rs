@@ -354,3 +354,70 @@ fn the_report_counts_the_teams_records_and_suppresses_small_counts() {
     assert_eq!(past.from.as_deref(), Some("2001-01-01"));
     assert!(past.levels_by_month.is_empty());
 }
+
+#[test]
+fn the_reports_csv_is_the_counts_shown_in_the_languages_words() {
+    let root = tempfile::tempdir().unwrap();
+    let hub = InProcessHub::start();
+    let lead = lead(&root, &hub);
+    let formula = "=cmd|' /C calc'!A0";
+    let quoted = "Row 7, \"the blue gate\"";
+    for (place, n) in [(formula, 6), (quoted, 5), ("Sayran", 1)] {
+        for i in 0..n {
+            lead.add_note(Note {
+                place: Some(place.into()),
+                ..note(&format!("canary text {i}"))
+            })
+            .unwrap();
+        }
+    }
+    let report = block_on(lead.report(None, None, 5, "ru".into())).unwrap();
+    let rows: Vec<Vec<String>> = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(report.csv.as_bytes())
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    let ru = senim_l10n::Localizer::for_tag("ru").unwrap();
+    let title = ru.text("cli-report-table-places").unwrap();
+    let at = rows
+        .iter()
+        .position(|r| r == std::slice::from_ref(&title))
+        .expect("the places table");
+    let total = ru.text("cli-report-total").unwrap();
+    // The screen's counts: 6 shown, the 1 hidden, and the 5 beside it so that the 1
+    // cannot be worked out from the total; the formula neutralised, the quotes kept.
+    assert_eq!(
+        rows[at + 1..at + 7],
+        [
+            vec![
+                ru.text("cli-report-column-place").unwrap(),
+                ru.text("cli-report-column-notes").unwrap()
+            ],
+            vec![format!("'{formula}"), "6".into()],
+            vec![quoted.to_string(), "suppressed".into()],
+            vec!["Sayran".to_string(), "suppressed".into()],
+            vec![ru.text("cli-report-no-place").unwrap(), "0".into()],
+            vec![total, "12".into()],
+        ]
+    );
+    let places: Vec<_> = report
+        .notes_by_place
+        .iter()
+        .map(|p| value(&p.count))
+        .collect();
+    assert_eq!(places, [Some(6), None, None, Some(0)]);
+    // Every table is in the file; no note's text is.
+    for table in &report.tables {
+        let key = format!("cli-report-table-{}", table.id.replace('_', "-"));
+        assert!(rows.contains(&vec![ru.text(&key).unwrap()]), "{key}");
+    }
+    assert!(!report.csv.contains("canary"));
+
+    let e = block_on(lead.report(None, None, 5, "xx-nowhere".into())).unwrap_err();
+    assert!(
+        matches!(&e, SenimError::InvalidInput { field, .. } if field == "language"),
+        "{e:?}"
+    );
+}

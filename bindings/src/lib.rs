@@ -47,6 +47,7 @@ pub mod records;
 pub mod services;
 pub mod sync;
 pub mod team;
+pub mod training;
 pub mod vault;
 pub mod wipe;
 
@@ -77,3 +78,5 @@ mod passcode_tests;
 mod team_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod training_tests;

@@ -20,8 +20,6 @@ use crate::session::Unlocked;
 use crate::words;
 use senim_l10n::args;
 
-/// What a suppressed count shows as in a CSV file.
-pub const CSV_SUPPRESSED: &str = "suppressed";
 /// What a suppressed count shows as in a text table (explained under the heading).
 const TEXT_SUPPRESSED: &str = "*";
 
@@ -128,49 +126,11 @@ fn write_files(report: &Report, args: &ReportArgs) -> Result<Vec<String>> {
     Ok(written)
 }
 
-/// The report's titles, column titles and the labels of its own making (kinds, levels,
-/// statuses, the total row, what was not recorded) in the worker's words, for the text
-/// tables, the CSV files and the chart. Labels from records (places, nationalities)
-/// and content names stay as they are; English is the core's own text.
+/// The report's titles, column titles and its own labels in the worker's words (the
+/// core's [`senim_report::localize`]), for the text tables, the CSV files and the chart.
 fn localize(report: &mut Report) {
-    for table in &mut report.tables {
-        let key = format!("cli-report-table-{}", table.id.replace('_', "-"));
-        if words::has(&key) {
-            table.title = words::text(&key);
-        }
-        let mut named = Vec::new();
-        for column in &mut table.columns {
-            let key = format!("cli-report-column-{}", column.id.replace('_', "-"));
-            if words::has(&key) {
-                column.title = words::text(&key);
-            }
-            named.push(match column.id.as_str() {
-                "kind" => Some("cli-report-kind-"),
-                "level" => Some("cli-level-"),
-                "status" => Some("cli-referral-status-"),
-                _ => None,
-            });
-        }
-        for row in table.rows.iter_mut().chain(table.total.iter_mut()) {
-            for (cell, prefix) in row.iter_mut().zip(&named) {
-                if let Cell::Label(label) = cell {
-                    *label = label_words(label, *prefix);
-                }
-            }
-        }
-    }
-}
-
-/// A label of the report's own making in words; any other label as it is.
-fn label_words(label: &str, prefix: Option<&str>) -> String {
-    match label {
-        senim_report::TOTAL => words::text("cli-report-total"),
-        senim_report::NOT_RECORDED => words::text("cli-report-not-recorded"),
-        senim_report::NO_PLACE => words::text("cli-report-no-place"),
-        _ => match prefix {
-            Some(prefix) => words::named(prefix, label),
-            None => label.to_string(),
-        },
+    if let Ok(words) = senim_l10n::Localizer::new(words::locale()) {
+        senim_report::localize(report, &words);
     }
 }
 
@@ -261,27 +221,6 @@ fn text_cell(cell: &Cell) -> String {
     }
 }
 
-/// A label as a spreadsheet reads it: a label that starts like a formula (`=`, `+`,
-/// `-`, `@`, tab, carriage return) is prefixed with `'`, so a place label cannot run
-/// as a formula when the file is opened.
-fn csv_label(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    }
-}
-
-fn csv_cell(cell: &Cell) -> String {
-    match cell {
-        Cell::Label(s) => csv_label(s),
-        Cell::Count(c) => match c.value {
-            Some(v) if !c.suppressed => v.to_string(),
-            _ => CSV_SUPPRESSED.to_string(),
-        },
-    }
-}
-
 /// Writes `<table id>.csv` for every table: a header of column titles, the rows, then
 /// the total row.
 fn write_csv(report: &Report, dir: &Path) -> Result<()> {
@@ -295,23 +234,6 @@ fn write_csv(report: &Report, dir: &Path) -> Result<()> {
 }
 
 fn write_table(table: &Table, path: &Path) -> Result<()> {
-    let mut w = csv::Writer::from_path(path)?;
-    w.write_record(table.columns.iter().map(|c| csv_label(&c.title)))?;
-    for row in table.rows.iter().chain(table.total.iter()) {
-        w.write_record(row.iter().map(csv_cell))?;
-    }
-    w.flush()?;
+    std::fs::write(path, senim_report::table_csv(table)?)?;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_label_that_looks_like_a_formula_is_neutralised_in_csv() {
-        assert_eq!(csv_label("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(csv_label("-1+2"), "'-1+2");
-        assert_eq!(csv_label("Barakholka market"), "Barakholka market");
-    }
 }

@@ -12,6 +12,10 @@ pub enum Error {
     #[error("invalid {field}: {reason}")]
     InvalidInput { field: &'static str, reason: String },
 
+    /// The CSV text could not be made (a writer's failure; never a value of a cell).
+    #[error("cannot write the report as CSV: {reason}")]
+    Export { reason: &'static str },
+
     /// The vault refused or failed a read (locked, damaged).
     #[error(transparent)]
     Vault(#[from] senim_vault::Error),

@@ -10,22 +10,27 @@
 //! [`Report::build`] and `docs/reports.md`). It reads the vault, never writes to it.
 //!
 //! The parts: `options` (period and threshold), `table` (the shape of a report),
+//! `export` (the report in the worker's words, and as CSV),
 //! `gather` (counting the vault's records), `build` (the tables a report holds),
 //! `suppress` (the small-count rule), `error`.
 
 mod build;
 mod error;
+mod export;
 mod gather;
 mod options;
 mod suppress;
 mod table;
 
 pub use error::{Error, Result};
+pub use export::{BOM, CSV_SUPPRESSED, csv_field, localize, report_csv, table_csv};
 pub use options::{DEFAULT_THRESHOLD, MAX_THRESHOLD, MIN_THRESHOLD, ReportOptions};
 pub use table::{
     Cell, Column, ColumnKind, Count, NO_PLACE, NOT_RECORDED, Period, Report, TOTAL, Table,
     table_ids,
 };
 
+#[cfg(test)]
+mod export_tests;
 #[cfg(test)]
 mod tests;

@@ -16,6 +16,8 @@ enum Destination: Hashable {
     case settings
     /// Setting the duress passcode (a real vault only).
     case duress
+    /// Training scenarios, their keys, and practice interviews against them.
+    case training
 }
 
 /// Everything that shows decrypted data lives here, for one unlock: the presentation
@@ -35,6 +37,8 @@ final class Session {
     let demo: DemoResetModel
     /// The duress passcode, in the settings: offered for a real vault only.
     let duress: DuressModel
+    /// Training scenarios and practice (practice in a demo vault only).
+    let training: TrainingModel
     private(set) var interview: InterviewWizard?
     private(set) var destination: Destination = .records
 
@@ -61,6 +65,7 @@ final class Session {
         lead = LeadModel(vault: vault, transport: transport)
         demo = DemoResetModel(vault: vault)
         duress = DuressModel(vault: vault)
+        training = TrainingModel(vault: vault, recordedBy: recordedBy)
         // What a sync brought in shows in the list at once.
         sync.onSynced = { [records] in records.refresh() }
         records.refresh()
@@ -91,6 +96,8 @@ final class Session {
             Task { await duress.refresh() }
         case .lead:
             // Each page reads what it shows as it opens (`LeadScreen`).
+            break
+        case .training:
             break
         }
         destination = to

@@ -495,6 +495,12 @@ app-lead-report-dashed-line = A dashed line above a month: a count of that month
 app-lead-report-axis-month = Month
 app-lead-report-axis-level = Level
 app-lead-report-axis-count = Number of records
+app-lead-report-export = Export
+app-lead-report-save-csv = Counts (CSV)
+app-lead-report-save-svg = Charts (SVG)
+app-lead-report-save-png = Charts (PNG)
+app-lead-report-saved = Saved: { $file }. Only the counts shown here, hidden ones hidden.
+app-lead-report-not-saved = The file could not be saved. Choose another folder and try again.
 app-lead-status-proposed = Proposed
 app-lead-status-accepted = Accepted
 app-lead-status-declined = Declined
@@ -511,3 +517,52 @@ app-lead-level-likely = Likely trafficking
 app-upgrade-duress-advice = This version encrypts the whole vault. If you set a duress passcode, set it again now in Settings, so that it is protected the same way.
 app-upgrade-duress-settings = Settings
 app-upgrade-duress-dismiss = Not now
+
+## Training: scenarios with their answer keys, practice interviews compared with the key.
+
+app-menu-training = Training
+app-training-title = Training scenarios
+app-training-result-title = Compared with the key
+app-training-explained = Fictional people to practise screening with. Each has a script and an answer key. A practice interview runs only in a demo vault and is compared with the key.
+app-training-key-level = Key: { $level } · { $count ->
+    [one] { $count } indicator
+   *[other] { $count } indicators
+}
+app-training-persona = { $alias } · { $nationality } · age { $age }
+app-training-fictional = Fictional person, invented for training.
+app-training-where-met = Where the worker meets them
+app-training-situation = Their situation
+app-training-background = Background for the trainer
+app-training-practise = Practise this interview
+app-training-practise-demo-only = Practice interviews run only in a demo vault, so that no fictional case is stored among real ones.
+app-training-show-key = Show the answer key
+app-training-hide-key = Hide the answer key
+app-training-key = Answer key
+app-training-key-level-named = Level: { $name }
+app-training-strength-strong = strong
+app-training-strength-medium = medium
+app-training-strength-weak = weak
+app-training-key-indicators = Indicators: { $indicators }
+app-training-danger = Immediate danger: { $questions }
+app-training-none = none
+app-training-script = What the person says
+app-training-says = Says: { $text }
+app-training-expected = Key: { $answer }
+app-training-off-path = Only if the interview goes another way
+app-training-score = Score: { $score } of 100
+app-training-level = Level: { $level } (the key: { $key }; −{ $points })
+app-training-perfect = Every answer is the key's.
+app-training-off-key = Answered beyond the key's path (no points lost): { $questions }
+app-training-again = Practise again
+app-training-finding-danger = Immediate danger missed: { $about }
+app-training-finding-missed = Indicator missed: { $about } ({ $strength }, { $dimension })
+app-training-finding-extra = Indicator the key does not have: { $about } ({ $strength }, { $dimension })
+app-training-finding-answer = { $about }: the key says “{ $expected }”, the answer was “{ $given }”
+app-training-finding-question = { $about } has no answer ({ $why }); the key says “{ $expected }”
+app-training-points = { $count ->
+    [one] −{ $count } point
+   *[other] −{ $count } points
+}
+app-training-miss-skipped = skipped
+app-training-miss-not-asked = never asked
+app-training-miss-unanswered = the interview stopped before it

@@ -12,6 +12,7 @@ desktop-error-option = The option { $option } is not known or has no value.
 desktop-error-idle-minutes = The minutes before the automatic lock must be a whole number from 1 to 60.
 desktop-error-data-dir = No data directory for this user was found: start with --vault-dir DIR.
 desktop-usage = Usage: senim-desktop [--vault-dir DIR] [--idle-minutes N] [--presenter] [--ready-file FILE] [--screenshot FILE] [--lang TAG] [--camera DEVICE]
+desktop-save-report = Save the report
 
 ## The first-run screen's words where the phone's would be wrong: a desktop has no
 ## secure hardware for the key, and no app data to clear.

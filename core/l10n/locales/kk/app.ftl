@@ -493,6 +493,12 @@ app-lead-report-dashed-line = Ай үстіндегі үзік сызық: со�
 app-lead-report-axis-month = Ай
 app-lead-report-axis-level = Деңгей
 app-lead-report-axis-count = Жазбалар саны
+app-lead-report-export = Экспорт
+app-lead-report-save-csv = Сандар (CSV)
+app-lead-report-save-svg = Диаграммалар (SVG)
+app-lead-report-save-png = Диаграммалар (PNG)
+app-lead-report-saved = Сақталды: { $file }. Тек осында көрсетілген сандар; жасырындары жасырын қалады.
+app-lead-report-not-saved = Файлды сақтау мүмкін болмады. Басқа қалтаны таңдап, қайталап көріңіз.
 app-lead-status-proposed = Ұсынылды
 app-lead-status-accepted = Қабылданды
 app-lead-status-declined = Бас тартылды
@@ -509,3 +515,52 @@ app-lead-level-likely = Адам саудасы ықтимал
 app-upgrade-duress-advice = Бұл нұсқа бүкіл қойманы шифрлайды. Егер мәжбүрлік кодын орнатқан болсаңыз, ол да солай қорғалуы үшін оны қазір баптауларда қайта орнатыңыз.
 app-upgrade-duress-settings = Баптаулар
 app-upgrade-duress-dismiss = Қазір емес
+
+## Оқыту: жауап кілттері бар сценарийлер, кілтпен салыстырылатын оқу сұхбаттары.
+
+app-menu-training = Оқыту
+app-training-title = Оқу сценарийлері
+app-training-result-title = Кілтпен салыстыру
+app-training-explained = Скринингті жаттықтыруға арналған ойдан шығарылған адамдар. Әрқайсысының сценарийі мен жауап кілті бар. Оқу сұхбаты тек демо қоймада жүргізіледі және кілтпен салыстырылады.
+app-training-key-level = Кілт: { $level } · { $count ->
+    [one] { $count } белгі
+   *[other] { $count } белгі
+}
+app-training-persona = { $alias } · { $nationality } · жасы { $age }
+app-training-fictional = Ойдан шығарылған адам, оқыту үшін жасалған.
+app-training-where-met = Қызметкер оны қайда кездестіреді
+app-training-situation = Жағдайы
+app-training-background = Жаттықтырушыға арналған мәлімет
+app-training-practise = Осы сұхбатты жаттықтыру
+app-training-practise-demo-only = Оқу сұхбаттары тек демо қоймада жүргізіледі, ойдан шығарылған жағдайлар нағыз жағдайлармен араласпауы үшін.
+app-training-show-key = Жауап кілтін көрсету
+app-training-hide-key = Жауап кілтін жасыру
+app-training-key = Жауап кілті
+app-training-key-level-named = Деңгей: { $name }
+app-training-strength-strong = күшті
+app-training-strength-medium = орташа
+app-training-strength-weak = әлсіз
+app-training-key-indicators = Белгілер: { $indicators }
+app-training-danger = Тікелей қауіп: { $questions }
+app-training-none = жоқ
+app-training-script = Адам не айтады
+app-training-says = Айтады: { $text }
+app-training-expected = Кілт: { $answer }
+app-training-off-path = Тек сұхбат басқа жолмен жүрсе
+app-training-score = Ұпай: 100-ден { $score }
+app-training-level = Деңгей: { $level } (кілт бойынша: { $key }; −{ $points })
+app-training-perfect = Барлық жауап кілтпен сәйкес.
+app-training-off-key = Кілт жолынан тыс жауаптар (ұпай кемімейді): { $questions }
+app-training-again = Қайта жаттықтыру
+app-training-finding-danger = Тікелей қауіп өткізіп алынды: { $about }
+app-training-finding-missed = Белгі өткізіп алынды: { $about } ({ $strength }, { $dimension })
+app-training-finding-extra = Кілтте жоқ белгі: { $about } ({ $strength }, { $dimension })
+app-training-finding-answer = { $about }: кілт бойынша «{ $expected }», жауап «{ $given }» болды
+app-training-finding-question = { $about } жауапсыз ({ $why }); кілт бойынша «{ $expected }»
+app-training-points = { $count ->
+    [one] −{ $count } ұпай
+   *[other] −{ $count } ұпай
+}
+app-training-miss-skipped = өткізіп жіберілді
+app-training-miss-not-asked = қойылмады
+app-training-miss-unanswered = сұхбат оған дейін тоқтатылды

@@ -11,6 +11,7 @@ desktop-error-option = { $option } параметрі белгісіз неме�
 desktop-error-idle-minutes = Автоматты құлыптауға дейінгі уақыт 1-ден 60-қа дейінгі бүтін минут саны болуы керек.
 desktop-error-data-dir = Пайдаланушы деректерінің каталогы табылмады: --vault-dir КАТАЛОГ арқылы іске қосыңыз.
 desktop-usage = Іске қосу: senim-desktop [--vault-dir КАТАЛОГ] [--idle-minutes N] [--presenter] [--ready-file ФАЙЛ] [--screenshot ФАЙЛ] [--lang ТІЛ] [--camera КАМЕРА]
+desktop-save-report = Есепті сақтау
 
 ## Телефон сөздері қате болатын жерде алғашқы экранның сөздері.
 

@@ -532,6 +532,12 @@ app-lead-report-dashed-line = Пунктирная линия над месяц�
 app-lead-report-axis-month = Месяц
 app-lead-report-axis-level = Уровень
 app-lead-report-axis-count = Число записей
+app-lead-report-export = Экспорт
+app-lead-report-save-csv = Числа (CSV)
+app-lead-report-save-svg = Графики (SVG)
+app-lead-report-save-png = Графики (PNG)
+app-lead-report-saved = Сохранено: { $file }. Только числа, показанные здесь; скрытые остаются скрытыми.
+app-lead-report-not-saved = Не удалось сохранить файл. Выберите другую папку и попробуйте снова.
 app-lead-status-proposed = Предложено
 app-lead-status-accepted = Принято
 app-lead-status-declined = Отклонено
@@ -548,3 +554,54 @@ app-lead-level-likely = Вероятна торговля людьми
 app-upgrade-duress-advice = Эта версия шифрует всё хранилище. Если вы задавали код под принуждением, задайте его заново сейчас в настройках, чтобы он был защищён так же.
 app-upgrade-duress-settings = Настройки
 app-upgrade-duress-dismiss = Не сейчас
+
+## Обучение: сценарии с ключами ответов, учебные интервью в сравнении с ключом.
+
+app-menu-training = Обучение
+app-training-title = Учебные сценарии
+app-training-result-title = Сравнение с ключом
+app-training-explained = Вымышленные люди для отработки скрининга. У каждого есть сценарий и ключ ответов. Учебное интервью проводится только в демо-хранилище и сравнивается с ключом.
+app-training-key-level = Ключ: { $level } · { $count ->
+    [one] { $count } признак
+    [few] { $count } признака
+   *[other] { $count } признаков
+}
+app-training-persona = { $alias } · { $nationality } · возраст { $age }
+app-training-fictional = Вымышленный человек, придуман для обучения.
+app-training-where-met = Где сотрудник его встречает
+app-training-situation = Ситуация
+app-training-background = Предыстория для тренера
+app-training-practise = Отработать это интервью
+app-training-practise-demo-only = Учебные интервью проводятся только в демо-хранилище, чтобы вымышленные случаи не смешивались с настоящими.
+app-training-show-key = Показать ключ ответов
+app-training-hide-key = Скрыть ключ ответов
+app-training-key = Ключ ответов
+app-training-key-level-named = Уровень: { $name }
+app-training-strength-strong = сильный
+app-training-strength-medium = средний
+app-training-strength-weak = слабый
+app-training-key-indicators = Признаки: { $indicators }
+app-training-danger = Непосредственная опасность: { $questions }
+app-training-none = нет
+app-training-script = Что говорит человек
+app-training-says = Говорит: { $text }
+app-training-expected = Ключ: { $answer }
+app-training-off-path = Только если интервью пойдёт по другому пути
+app-training-score = Баллы: { $score } из 100
+app-training-level = Уровень: { $level } (по ключу: { $key }; −{ $points })
+app-training-perfect = Все ответы совпадают с ключом.
+app-training-off-key = Ответы вне пути ключа (баллы не снимаются): { $questions }
+app-training-again = Отработать ещё раз
+app-training-finding-danger = Пропущена непосредственная опасность: { $about }
+app-training-finding-missed = Пропущен признак: { $about } ({ $strength }, { $dimension })
+app-training-finding-extra = Признак, которого нет в ключе: { $about } ({ $strength }, { $dimension })
+app-training-finding-answer = { $about }: по ключу «{ $expected }», ответ был «{ $given }»
+app-training-finding-question = { $about } без ответа ({ $why }); по ключу «{ $expected }»
+app-training-points = { $count ->
+    [one] −{ $count } балл
+    [few] −{ $count } балла
+   *[other] −{ $count } баллов
+}
+app-training-miss-skipped = пропущен
+app-training-miss-not-asked = не был задан
+app-training-miss-unanswered = интервью остановлено раньше

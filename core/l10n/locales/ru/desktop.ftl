@@ -11,6 +11,7 @@ desktop-error-option = Параметр { $option } неизвестен или 
 desktop-error-idle-minutes = Время до автоматической блокировки — целое число минут от 1 до 60.
 desktop-error-data-dir = Не найден каталог данных пользователя: запустите с --vault-dir КАТАЛОГ.
 desktop-usage = Запуск: senim-desktop [--vault-dir КАТАЛОГ] [--idle-minutes N] [--presenter] [--ready-file ФАЙЛ] [--screenshot ФАЙЛ] [--lang ЯЗЫК] [--camera КАМЕРА]
+desktop-save-report = Сохранить отчёт
 
 ## Слова первого экрана там, где слова телефона были бы неверны.
 

@@ -63,17 +63,24 @@ final class InterviewWizard {
     @ObservationIgnored private let formId: String?
     @ObservationIgnored private let subject: String?
     @ObservationIgnored private let region: String?
+    /// A practice against this training scenario (a demo vault only): the interview
+    /// starts on the scenario's form version, anonymous.
+    @ObservationIgnored private let practice: String?
     @ObservationIgnored private var interview: Interview?
     /// Set by `quickExit`: nothing the interview does after changes the screen.
     @ObservationIgnored private var exited = false
 
-    init(vault: SenimVault, recordedBy: String, formId: String? = nil, subject: String? = nil, region: String? = nil) {
+    init(vault: SenimVault, recordedBy: String, formId: String? = nil, subject: String? = nil, region: String? = nil, practice: String? = nil) {
         self.vault = vault
         self.recordedBy = recordedBy
         self.formId = formId
         self.subject = subject
         self.region = region
+        self.practice = practice
     }
+
+    /// The stored interview's id; nil before consent.
+    var storedId: String? { interview?.id() }
 
     /// Loads the form and shows the language picker.
     func load() async {
@@ -123,8 +130,14 @@ final class InterviewWizard {
         guard case let .language(form, selected) = screen else { return }
         let vault = self.vault
         let subject = self.subject
+        let practice = self.practice
         await act {
-            let started = try await offMain { try vault.startInterview(formId: form.id, language: selected, subject: subject) }
+            let started = try await offMain {
+                if let practice {
+                    return try vault.startPractice(scenario: practice, language: selected)
+                }
+                return try vault.startInterview(formId: form.id, language: selected, subject: subject)
+            }
             let (script, language, languages) = (started.consentScript(), started.language(), started.languages())
             return { wizard in
                 wizard.interview = started

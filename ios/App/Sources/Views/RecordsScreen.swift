@@ -43,6 +43,7 @@ struct RecordsScreen: View {
                 Button(words.text("app-menu-team")) { session.go(.team) }
                 // The settings; for a demo vault only, the reset, confirmed first.
                 Menu {
+                    Button(words.text("app-menu-training")) { session.go(.training) }
                     Button(words.text("app-settings-title")) { session.go(.settings) }
                     if session.demo.offered {
                         Button(words.text("app-menu-reset-demo"), role: .destructive) { session.demo.ask() }

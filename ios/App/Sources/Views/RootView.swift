@@ -118,6 +118,8 @@ struct SessionScreens: View {
                 )
             case .duress:
                 DuressScreen(model: session.duress) { session.go(.settings) }
+            case .training:
+                TrainingScreen(model: session.training, demo: session.demo.offered, onBack: { session.home() }, onQuickExit: { session.go(.note(id: nil)) })
             }
         }
     }

@@ -19,6 +19,9 @@ struct Words {
     /// The language's tag (`en`, `ru`, `kk`, `uz`, `ky`, `tg`), and the one it is shown in.
     var locale: LocaleInfo? { localizer?.locale() }
 
+    /// The language's tag: `en`, `ru`, `kk`, `uz`, `ky` or `tg`.
+    var tag: String { locale?.tag ?? "en" }
+
     /// The message `key`, which takes no variables.
     func text(_ key: String) -> String {
         (try? localizer?.text(key: key)) ?? key

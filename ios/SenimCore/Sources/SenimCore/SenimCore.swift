@@ -1784,7 +1784,8 @@ public protocol SenimVaultProtocol: AnyObject, Sendable {
      * team's records), small counts suppressed: from `from` to `to` (`YYYY-MM-DD`,
      * UTC, inclusive; `None` or empty: open-ended), showing no count below
      * `threshold` (2 to 1000; see [`report_default_threshold`]), the content's names
-     * in `language`. A malformed day or threshold is `InvalidInput`.
+     * and the CSV file's words in `language` (`en`, `ru`, `kk`; `uz`, `ky`, `tg` in
+     * Russian). A malformed day, threshold or language is `InvalidInput`.
      */
     func report(from: String?, to: String?, threshold: UInt32, language: String) async throws  -> ReportView
     
@@ -1895,6 +1896,22 @@ public protocol SenimVaultProtocol: AnyObject, Sendable {
      * The team, once this vault has joined or created one.
      */
     func team() throws  -> TeamView?
+    
+    /**
+     * Demo vault only: starts an anonymous practice interview against `scenario`, on
+     * the exact form version its key is written for, in `language`. The interview is
+     * the app's usual one (consent, questions, assessment); compare it with
+     * [`SenimVault::training_check`] once stored. A real vault is refused with `Demo`.
+     */
+    func startPractice(scenario: String, language: String) throws  -> Interview
+    
+    /**
+     * Demo vault only: the stored interview `interview` compared with `scenario`'s
+     * key, the score and every difference explained in `language`'s explanations
+     * (English, or Russian for ru, kk, uz, ky, tg). A real vault is refused with
+     * `Demo`; an id that is not an interview, or a deleted one, with `InvalidInput`.
+     */
+    func trainingCheck(scenario: String, interview: String, language: String) throws  -> TrainingResult
     
     /**
      * Changes the passcode (both are wiped after use) and replaces the vault's master
@@ -2247,7 +2264,8 @@ open func quarantine()throws  -> [QuarantinedEnvelope]  {
      * team's records), small counts suppressed: from `from` to `to` (`YYYY-MM-DD`,
      * UTC, inclusive; `None` or empty: open-ended), showing no count below
      * `threshold` (2 to 1000; see [`report_default_threshold`]), the content's names
-     * in `language`. A malformed day or threshold is `InvalidInput`.
+     * and the CSV file's words in `language` (`en`, `ru`, `kk`; `uz`, `ky`, `tg` in
+     * Russian). A malformed day, threshold or language is `InvalidInput`.
      */
 open func report(from: String?, to: String?, threshold: UInt32, language: String)async throws  -> ReportView  {
     return
@@ -2537,6 +2555,41 @@ open func team()throws  -> TeamView?  {
         uniffiCallStatus in
     uniffi_senim_ffi_fn_method_senimvault_team(
             self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Demo vault only: starts an anonymous practice interview against `scenario`, on
+     * the exact form version its key is written for, in `language`. The interview is
+     * the app's usual one (consent, questions, assessment); compare it with
+     * [`SenimVault::training_check`] once stored. A real vault is refused with `Demo`.
+     */
+open func startPractice(scenario: String, language: String)throws  -> Interview  {
+    return try  FfiConverterTypeInterview_lift(try rustCallWithError(FfiConverterTypeSenimError_lift) {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_method_senimvault_start_practice(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(scenario),
+        FfiConverterString.lower(language),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Demo vault only: the stored interview `interview` compared with `scenario`'s
+     * key, the score and every difference explained in `language`'s explanations
+     * (English, or Russian for ru, kk, uz, ky, tg). A real vault is refused with
+     * `Demo`; an id that is not an interview, or a deleted one, with `InvalidInput`.
+     */
+open func trainingCheck(scenario: String, interview: String, language: String)throws  -> TrainingResult  {
+    return try  FfiConverterTypeTrainingResult_lift(try rustCallWithError(FfiConverterTypeSenimError_lift) {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_method_senimvault_training_check(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(scenario),
+        FfiConverterString.lower(interview),
+        FfiConverterString.lower(language),uniffiCallStatus
     )
 })
 }
@@ -4360,6 +4413,69 @@ public func FfiConverterTypeInterviewProgress_lower(_ value: InterviewProgress) 
 
 
 /**
+ * An indicator of the key.
+ */
+public struct KeyIndicator: Equatable, Hashable {
+    public var id: String
+    /**
+     * `strong`, `medium` or `weak`.
+     */
+    public var strength: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(id: String, 
+        /**
+         * `strong`, `medium` or `weak`.
+         */strength: String) {
+        self.id = id
+        self.strength = strength
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension KeyIndicator: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeKeyIndicator: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> KeyIndicator {
+        return
+            try KeyIndicator(
+                id: FfiConverterString.read(from: &buf), 
+                strength: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: KeyIndicator, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.strength, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeKeyIndicator_lift(_ buf: RustBuffer) throws -> KeyIndicator {
+    return try FfiConverterTypeKeyIndicator.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeKeyIndicator_lower(_ value: KeyIndicator) -> RustBuffer {
+    return FfiConverterTypeKeyIndicator.lower(value)
+}
+
+
+/**
  * A row label and its count.
  */
 public struct LabelledCount: Equatable, Hashable {
@@ -5862,6 +5978,14 @@ public struct ReportView: Equatable, Hashable {
      */
     public var notesByPlace: [LabelledCount]
     public var tables: [ReportTable]
+    /**
+     * The same counts as one CSV file, in the words of the report's language: every
+     * table under its title, a suppressed count as `suppressed`, fields quoted and
+     * guarded against spreadsheet formulas, a UTF-8 byte-order mark first
+     * (`senim_report::report_csv`). What the
+     * apps write when the lead exports, the same bytes on every platform.
+     */
+    public var csv: String
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
@@ -5880,7 +6004,14 @@ public struct ReportView: Equatable, Hashable {
          */referralsByStatus: [LabelledCount], 
         /**
          * Outreach notes by the place they name (the region worked).
-         */notesByPlace: [LabelledCount], tables: [ReportTable]) {
+         */notesByPlace: [LabelledCount], tables: [ReportTable], 
+        /**
+         * The same counts as one CSV file, in the words of the report's language: every
+         * table under its title, a suppressed count as `suppressed`, fields quoted and
+         * guarded against spreadsheet formulas, a UTF-8 byte-order mark first
+         * (`senim_report::report_csv`). What the
+         * apps write when the lead exports, the same bytes on every platform.
+         */csv: String) {
         self.from = from
         self.to = to
         self.threshold = threshold
@@ -5889,6 +6020,7 @@ public struct ReportView: Equatable, Hashable {
         self.referralsByStatus = referralsByStatus
         self.notesByPlace = notesByPlace
         self.tables = tables
+        self.csv = csv
     }
 
     
@@ -5914,7 +6046,8 @@ public struct FfiConverterTypeReportView: FfiConverterRustBuffer {
                 levelsByMonth: FfiConverterSequenceTypeMonthLevels.read(from: &buf), 
                 referralsByStatus: FfiConverterSequenceTypeLabelledCount.read(from: &buf), 
                 notesByPlace: FfiConverterSequenceTypeLabelledCount.read(from: &buf), 
-                tables: FfiConverterSequenceTypeReportTable.read(from: &buf)
+                tables: FfiConverterSequenceTypeReportTable.read(from: &buf), 
+                csv: FfiConverterString.read(from: &buf)
         )
     }
 
@@ -5927,6 +6060,7 @@ public struct FfiConverterTypeReportView: FfiConverterRustBuffer {
         FfiConverterSequenceTypeLabelledCount.write(value.referralsByStatus, into: &buf)
         FfiConverterSequenceTypeLabelledCount.write(value.notesByPlace, into: &buf)
         FfiConverterSequenceTypeReportTable.write(value.tables, into: &buf)
+        FfiConverterString.write(value.csv, into: &buf)
     }
 }
 
@@ -6000,6 +6134,335 @@ public func FfiConverterTypeRetentionRule_lift(_ buf: RustBuffer) throws -> Rete
 #endif
 public func FfiConverterTypeRetentionRule_lower(_ value: RetentionRule) -> RustBuffer {
     return FfiConverterTypeRetentionRule.lower(value)
+}
+
+
+/**
+ * A scenario in the list: who the persona is and the level its key scores.
+ */
+public struct ScenarioSummary: Equatable, Hashable {
+    public var id: String
+    public var version: String
+    /**
+     * In the language asked for (kk, uz, ky, tg fall back to Russian, then English).
+     */
+    public var title: String
+    public var summary: String
+    /**
+     * The level the key's answers score (the core's scoring).
+     */
+    public var level: RiskLevel
+    /**
+     * How many indicators the key raises.
+     */
+    public var indicators: UInt32
+    /**
+     * The persona's made-up name; every persona is fictional.
+     */
+    public var alias: String
+    /**
+     * ISO 3166 code.
+     */
+    public var nationality: String
+    /**
+     * Wire names: `18_24`, `25_34`, …; `female`, `male`, `other`, `not_stated`.
+     */
+    public var ageBand: String
+    public var gender: String
+    /**
+     * The form and version the scenario is written for.
+     */
+    public var form: String
+    public var formVersion: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(id: String, version: String, 
+        /**
+         * In the language asked for (kk, uz, ky, tg fall back to Russian, then English).
+         */title: String, summary: String, 
+        /**
+         * The level the key's answers score (the core's scoring).
+         */level: RiskLevel, 
+        /**
+         * How many indicators the key raises.
+         */indicators: UInt32, 
+        /**
+         * The persona's made-up name; every persona is fictional.
+         */alias: String, 
+        /**
+         * ISO 3166 code.
+         */nationality: String, 
+        /**
+         * Wire names: `18_24`, `25_34`, …; `female`, `male`, `other`, `not_stated`.
+         */ageBand: String, gender: String, 
+        /**
+         * The form and version the scenario is written for.
+         */form: String, formVersion: String) {
+        self.id = id
+        self.version = version
+        self.title = title
+        self.summary = summary
+        self.level = level
+        self.indicators = indicators
+        self.alias = alias
+        self.nationality = nationality
+        self.ageBand = ageBand
+        self.gender = gender
+        self.form = form
+        self.formVersion = formVersion
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ScenarioSummary: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeScenarioSummary: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ScenarioSummary {
+        return
+            try ScenarioSummary(
+                id: FfiConverterString.read(from: &buf), 
+                version: FfiConverterString.read(from: &buf), 
+                title: FfiConverterString.read(from: &buf), 
+                summary: FfiConverterString.read(from: &buf), 
+                level: FfiConverterTypeRiskLevel.read(from: &buf), 
+                indicators: FfiConverterUInt32.read(from: &buf), 
+                alias: FfiConverterString.read(from: &buf), 
+                nationality: FfiConverterString.read(from: &buf), 
+                ageBand: FfiConverterString.read(from: &buf), 
+                gender: FfiConverterString.read(from: &buf), 
+                form: FfiConverterString.read(from: &buf), 
+                formVersion: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ScenarioSummary, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.version, into: &buf)
+        FfiConverterString.write(value.title, into: &buf)
+        FfiConverterString.write(value.summary, into: &buf)
+        FfiConverterTypeRiskLevel.write(value.level, into: &buf)
+        FfiConverterUInt32.write(value.indicators, into: &buf)
+        FfiConverterString.write(value.alias, into: &buf)
+        FfiConverterString.write(value.nationality, into: &buf)
+        FfiConverterString.write(value.ageBand, into: &buf)
+        FfiConverterString.write(value.gender, into: &buf)
+        FfiConverterString.write(value.form, into: &buf)
+        FfiConverterString.write(value.formVersion, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScenarioSummary_lift(_ buf: RustBuffer) throws -> ScenarioSummary {
+    return try FfiConverterTypeScenarioSummary.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScenarioSummary_lower(_ value: ScenarioSummary) -> RustBuffer {
+    return FfiConverterTypeScenarioSummary.lower(value)
+}
+
+
+/**
+ * A scenario to play: the persona, the script in form order, and the answer key.
+ */
+public struct ScenarioView: Equatable, Hashable {
+    public var summary: ScenarioSummary
+    public var language: String
+    public var languages: [String]
+    public var whereMet: String
+    public var situation: String
+    public var background: String
+    public var script: [ScriptLine]
+    /**
+     * The level's name in the rule set's words.
+     */
+    public var levelName: String
+    public var keyIndicators: [KeyIndicator]
+    /**
+     * Questions whose expected answers signal immediate danger.
+     */
+    public var danger: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(summary: ScenarioSummary, language: String, languages: [String], whereMet: String, situation: String, background: String, script: [ScriptLine], 
+        /**
+         * The level's name in the rule set's words.
+         */levelName: String, keyIndicators: [KeyIndicator], 
+        /**
+         * Questions whose expected answers signal immediate danger.
+         */danger: [String]) {
+        self.summary = summary
+        self.language = language
+        self.languages = languages
+        self.whereMet = whereMet
+        self.situation = situation
+        self.background = background
+        self.script = script
+        self.levelName = levelName
+        self.keyIndicators = keyIndicators
+        self.danger = danger
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ScenarioView: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeScenarioView: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ScenarioView {
+        return
+            try ScenarioView(
+                summary: FfiConverterTypeScenarioSummary.read(from: &buf), 
+                language: FfiConverterString.read(from: &buf), 
+                languages: FfiConverterSequenceString.read(from: &buf), 
+                whereMet: FfiConverterString.read(from: &buf), 
+                situation: FfiConverterString.read(from: &buf), 
+                background: FfiConverterString.read(from: &buf), 
+                script: FfiConverterSequenceTypeScriptLine.read(from: &buf), 
+                levelName: FfiConverterString.read(from: &buf), 
+                keyIndicators: FfiConverterSequenceTypeKeyIndicator.read(from: &buf), 
+                danger: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ScenarioView, into buf: inout [UInt8]) {
+        FfiConverterTypeScenarioSummary.write(value.summary, into: &buf)
+        FfiConverterString.write(value.language, into: &buf)
+        FfiConverterSequenceString.write(value.languages, into: &buf)
+        FfiConverterString.write(value.whereMet, into: &buf)
+        FfiConverterString.write(value.situation, into: &buf)
+        FfiConverterString.write(value.background, into: &buf)
+        FfiConverterSequenceTypeScriptLine.write(value.script, into: &buf)
+        FfiConverterString.write(value.levelName, into: &buf)
+        FfiConverterSequenceTypeKeyIndicator.write(value.keyIndicators, into: &buf)
+        FfiConverterSequenceString.write(value.danger, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScenarioView_lift(_ buf: RustBuffer) throws -> ScenarioView {
+    return try FfiConverterTypeScenarioView.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScenarioView_lower(_ value: ScenarioView) -> RustBuffer {
+    return FfiConverterTypeScenarioView.lower(value)
+}
+
+
+/**
+ * One question of the script: what the persona says when asked it.
+ */
+public struct ScriptLine: Equatable, Hashable {
+    public var question: String
+    /**
+     * The question as the form asks it.
+     */
+    public var label: String
+    public var says: String
+    /**
+     * On the key's path (a question the key answers); otherwise only for a trainee who
+     * goes down another branch.
+     */
+    public var onKeyPath: Bool
+    /**
+     * The key's answer in words; `None` off the key's path.
+     */
+    public var expected: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(question: String, 
+        /**
+         * The question as the form asks it.
+         */label: String, says: String, 
+        /**
+         * On the key's path (a question the key answers); otherwise only for a trainee who
+         * goes down another branch.
+         */onKeyPath: Bool, 
+        /**
+         * The key's answer in words; `None` off the key's path.
+         */expected: String?) {
+        self.question = question
+        self.label = label
+        self.says = says
+        self.onKeyPath = onKeyPath
+        self.expected = expected
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ScriptLine: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeScriptLine: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ScriptLine {
+        return
+            try ScriptLine(
+                question: FfiConverterString.read(from: &buf), 
+                label: FfiConverterString.read(from: &buf), 
+                says: FfiConverterString.read(from: &buf), 
+                onKeyPath: FfiConverterBool.read(from: &buf), 
+                expected: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ScriptLine, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.question, into: &buf)
+        FfiConverterString.write(value.label, into: &buf)
+        FfiConverterString.write(value.says, into: &buf)
+        FfiConverterBool.write(value.onKeyPath, into: &buf)
+        FfiConverterOptionString.write(value.expected, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScriptLine_lift(_ buf: RustBuffer) throws -> ScriptLine {
+    return try FfiConverterTypeScriptLine.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeScriptLine_lower(_ value: ScriptLine) -> RustBuffer {
+    return FfiConverterTypeScriptLine.lower(value)
 }
 
 
@@ -6421,6 +6884,206 @@ public func FfiConverterTypeTeamView_lift(_ buf: RustBuffer) throws -> TeamView 
 #endif
 public func FfiConverterTypeTeamView_lower(_ value: TeamView) -> RustBuffer {
     return FfiConverterTypeTeamView.lower(value)
+}
+
+
+/**
+ * One difference from the key, its points and why it matters.
+ */
+public struct TrainingFinding: Equatable, Hashable {
+    public var kind: FindingKind
+    /**
+     * The question or the indicator it is about.
+     */
+    public var about: String
+    /**
+     * For an answer: the key's and the trainee's in words. For an indicator:
+     * `expected` its strength (`strong`, `medium`, `weak`), `given` its dimension. For
+     * a question left without an answer: the key's answer in words, and why
+     * (`skipped`, `not_asked`, `unanswered`).
+     */
+    public var expected: String?
+    public var given: String?
+    public var penalty: UInt32
+    /**
+     * Why it matters, in English or Russian (kk, uz, ky, tg read Russian).
+     */
+    public var explanation: String
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(kind: FindingKind, 
+        /**
+         * The question or the indicator it is about.
+         */about: String, 
+        /**
+         * For an answer: the key's and the trainee's in words. For an indicator:
+         * `expected` its strength (`strong`, `medium`, `weak`), `given` its dimension. For
+         * a question left without an answer: the key's answer in words, and why
+         * (`skipped`, `not_asked`, `unanswered`).
+         */expected: String?, given: String?, penalty: UInt32, 
+        /**
+         * Why it matters, in English or Russian (kk, uz, ky, tg read Russian).
+         */explanation: String) {
+        self.kind = kind
+        self.about = about
+        self.expected = expected
+        self.given = given
+        self.penalty = penalty
+        self.explanation = explanation
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TrainingFinding: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTrainingFinding: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TrainingFinding {
+        return
+            try TrainingFinding(
+                kind: FfiConverterTypeFindingKind.read(from: &buf), 
+                about: FfiConverterString.read(from: &buf), 
+                expected: FfiConverterOptionString.read(from: &buf), 
+                given: FfiConverterOptionString.read(from: &buf), 
+                penalty: FfiConverterUInt32.read(from: &buf), 
+                explanation: FfiConverterString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TrainingFinding, into buf: inout [UInt8]) {
+        FfiConverterTypeFindingKind.write(value.kind, into: &buf)
+        FfiConverterString.write(value.about, into: &buf)
+        FfiConverterOptionString.write(value.expected, into: &buf)
+        FfiConverterOptionString.write(value.given, into: &buf)
+        FfiConverterUInt32.write(value.penalty, into: &buf)
+        FfiConverterString.write(value.explanation, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTrainingFinding_lift(_ buf: RustBuffer) throws -> TrainingFinding {
+    return try FfiConverterTypeTrainingFinding.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTrainingFinding_lower(_ value: TrainingFinding) -> RustBuffer {
+    return FfiConverterTypeTrainingFinding.lower(value)
+}
+
+
+/**
+ * A practice interview compared with the scenario's key.
+ */
+public struct TrainingResult: Equatable, Hashable {
+    public var scenario: String
+    /**
+     * 100 less the points of every finding, never below 0.
+     */
+    public var score: UInt32
+    public var level: RiskLevel
+    public var expectedLevel: RiskLevel
+    public var levelPenalty: UInt32
+    public var levelExplanation: String?
+    public var findings: [TrainingFinding]
+    /**
+     * Questions answered that the key does not reach (cost nothing of their own).
+     */
+    public var answersOffKey: [String]
+    /**
+     * Every answer as the key's.
+     */
+    public var perfect: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(scenario: String, 
+        /**
+         * 100 less the points of every finding, never below 0.
+         */score: UInt32, level: RiskLevel, expectedLevel: RiskLevel, levelPenalty: UInt32, levelExplanation: String?, findings: [TrainingFinding], 
+        /**
+         * Questions answered that the key does not reach (cost nothing of their own).
+         */answersOffKey: [String], 
+        /**
+         * Every answer as the key's.
+         */perfect: Bool) {
+        self.scenario = scenario
+        self.score = score
+        self.level = level
+        self.expectedLevel = expectedLevel
+        self.levelPenalty = levelPenalty
+        self.levelExplanation = levelExplanation
+        self.findings = findings
+        self.answersOffKey = answersOffKey
+        self.perfect = perfect
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TrainingResult: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTrainingResult: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TrainingResult {
+        return
+            try TrainingResult(
+                scenario: FfiConverterString.read(from: &buf), 
+                score: FfiConverterUInt32.read(from: &buf), 
+                level: FfiConverterTypeRiskLevel.read(from: &buf), 
+                expectedLevel: FfiConverterTypeRiskLevel.read(from: &buf), 
+                levelPenalty: FfiConverterUInt32.read(from: &buf), 
+                levelExplanation: FfiConverterOptionString.read(from: &buf), 
+                findings: FfiConverterSequenceTypeTrainingFinding.read(from: &buf), 
+                answersOffKey: FfiConverterSequenceString.read(from: &buf), 
+                perfect: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TrainingResult, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.scenario, into: &buf)
+        FfiConverterUInt32.write(value.score, into: &buf)
+        FfiConverterTypeRiskLevel.write(value.level, into: &buf)
+        FfiConverterTypeRiskLevel.write(value.expectedLevel, into: &buf)
+        FfiConverterUInt32.write(value.levelPenalty, into: &buf)
+        FfiConverterOptionString.write(value.levelExplanation, into: &buf)
+        FfiConverterSequenceTypeTrainingFinding.write(value.findings, into: &buf)
+        FfiConverterSequenceString.write(value.answersOffKey, into: &buf)
+        FfiConverterBool.write(value.perfect, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTrainingResult_lift(_ buf: RustBuffer) throws -> TrainingResult {
+    return try FfiConverterTypeTrainingResult.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTrainingResult_lower(_ value: TrainingResult) -> RustBuffer {
+    return FfiConverterTypeTrainingResult.lower(value)
 }
 
 
@@ -6979,6 +7642,111 @@ public func FfiConverterTypeDuressChoice_lift(_ buf: RustBuffer) throws -> Dures
 #endif
 public func FfiConverterTypeDuressChoice_lower(_ value: DuressChoice) -> RustBuffer {
     return FfiConverterTypeDuressChoice.lower(value)
+}
+
+
+
+/**
+ * What kind of difference a finding is.
+ */
+
+public enum FindingKind: Equatable, Hashable {
+    
+    /**
+     * A question whose expected answer signals immediate danger; the trainee's did not.
+     */
+    case dangerMissed
+    /**
+     * An indicator of the key the trainee's answers do not raise.
+     */
+    case indicatorMissed
+    /**
+     * An indicator the trainee's answers raise that the key does not have.
+     */
+    case indicatorNotInKey
+    /**
+     * An answer other than the key's.
+     */
+    case answerDiffers
+    /**
+     * A question the key answers that the trainee left without an answer.
+     */
+    case questionMissed
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension FindingKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeFindingKind: FfiConverterRustBuffer {
+    typealias SwiftType = FindingKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> FindingKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .dangerMissed
+        
+        case 2: return .indicatorMissed
+        
+        case 3: return .indicatorNotInKey
+        
+        case 4: return .answerDiffers
+        
+        case 5: return .questionMissed
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: FindingKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .dangerMissed:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .indicatorMissed:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .indicatorNotInKey:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .answerDiffers:
+            writeInt(&buf, Int32(4))
+        
+        
+        case .questionMissed:
+            writeInt(&buf, Int32(5))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFindingKind_lift(_ buf: RustBuffer) throws -> FindingKind {
+    return try FfiConverterTypeFindingKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeFindingKind_lower(_ value: FindingKind) -> RustBuffer {
+    return FfiConverterTypeFindingKind.lower(value)
 }
 
 
@@ -9347,6 +10115,31 @@ fileprivate struct FfiConverterSequenceTypeInterviewLanguage: FfiConverterRustBu
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeKeyIndicator: FfiConverterRustBuffer {
+    typealias SwiftType = [KeyIndicator]
+
+    public static func write(_ value: [KeyIndicator], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeKeyIndicator.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [KeyIndicator] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [KeyIndicator]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeKeyIndicator.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeLabelledCount: FfiConverterRustBuffer {
     typealias SwiftType = [LabelledCount]
 
@@ -9647,6 +10440,56 @@ fileprivate struct FfiConverterSequenceTypeRetentionRule: FfiConverterRustBuffer
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeScenarioSummary: FfiConverterRustBuffer {
+    typealias SwiftType = [ScenarioSummary]
+
+    public static func write(_ value: [ScenarioSummary], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeScenarioSummary.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ScenarioSummary] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ScenarioSummary]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeScenarioSummary.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeScriptLine: FfiConverterRustBuffer {
+    typealias SwiftType = [ScriptLine]
+
+    public static func write(_ value: [ScriptLine], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeScriptLine.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ScriptLine] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ScriptLine]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeScriptLine.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeServiceView: FfiConverterRustBuffer {
     typealias SwiftType = [ServiceView]
 
@@ -9689,6 +10532,31 @@ fileprivate struct FfiConverterSequenceTypeSyncPlace: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeSyncPlace.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeTrainingFinding: FfiConverterRustBuffer {
+    typealias SwiftType = [TrainingFinding]
+
+    public static func write(_ value: [TrainingFinding], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeTrainingFinding.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [TrainingFinding] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [TrainingFinding]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeTrainingFinding.read(from: &buf))
         }
         return seq
     }
@@ -9951,6 +10819,31 @@ public func welcomeVerification(welcome: String)throws  -> String  {
 })
 }
 /**
+ * A scenario with its persona, script and answer key in `language` (the screen hides
+ * the key while the trainee plays). An unknown id is `NotFound`.
+ */
+public func trainingScenario(id: String, language: String)throws  -> ScenarioView  {
+    return try  FfiConverterTypeScenarioView_lift(try rustCallWithError(FfiConverterTypeSenimError_lift) {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_func_training_scenario(
+        FfiConverterString.lower(id),
+        FfiConverterString.lower(language),uniffiCallStatus
+    )
+})
+}
+/**
+ * The scenarios bundled with this build, lowest expected level first, their words in
+ * `language`.
+ */
+public func trainingScenarios(language: String)throws  -> [ScenarioSummary]  {
+    return try  FfiConverterSequenceTypeScenarioSummary.lift(try rustCallWithError(FfiConverterTypeSenimError_lift) {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_func_training_scenarios(
+        FfiConverterString.lower(language),uniffiCallStatus
+    )
+})
+}
+/**
  * Panic wipe of the vault in `dir` without opening it: for a vault that does not open
  * (damaged, from a newer build), or to try again after a wipe that did not finish.
  * `keystore` is the one the vault may be bound to; its secret is deleted only if the
@@ -10011,6 +10904,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_func_welcome_verification() != 24886) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_func_training_scenario() != 64432) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_func_training_scenarios() != 898) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_func_wipe_vault_at() != 22452) {
@@ -10136,7 +11035,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_senim_ffi_checksum_method_senimvault_quarantine() != 30235) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_senim_ffi_checksum_method_senimvault_report() != 29047) {
+    if (uniffi_senim_ffi_checksum_method_senimvault_report() != 23231) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_method_senimvault_set_policy() != 18969) {
@@ -10188,6 +11087,12 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_method_senimvault_team() != 20352) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_method_senimvault_start_practice() != 2274) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_method_senimvault_training_check() != 54722) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_method_senimvault_change_passcode() != 60415) {

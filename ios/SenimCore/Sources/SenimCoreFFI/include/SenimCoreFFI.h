@@ -690,6 +690,16 @@ uint64_t uniffi_senim_ffi_fn_method_senimvault_revoke(uint64_t ptr, RustBuffer d
 RustBuffer uniffi_senim_ffi_fn_method_senimvault_team(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_START_PRACTICE
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_START_PRACTICE
+uint64_t uniffi_senim_ffi_fn_method_senimvault_start_practice(uint64_t ptr, RustBuffer scenario, RustBuffer language, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_TRAINING_CHECK
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_TRAINING_CHECK
+RustBuffer uniffi_senim_ffi_fn_method_senimvault_training_check(uint64_t ptr, RustBuffer scenario, RustBuffer interview, RustBuffer language, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_CHANGE_PASSCODE
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_CHANGE_PASSCODE
 uint64_t uniffi_senim_ffi_fn_method_senimvault_change_passcode(uint64_t ptr, RustBuffer current, RustBuffer new
@@ -797,6 +807,16 @@ RustBuffer uniffi_senim_ffi_fn_func_join_request_verification(RustBuffer request
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FUNC_WELCOME_VERIFICATION
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FUNC_WELCOME_VERIFICATION
 RustBuffer uniffi_senim_ffi_fn_func_welcome_verification(RustBuffer welcome, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FUNC_TRAINING_SCENARIO
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FUNC_TRAINING_SCENARIO
+RustBuffer uniffi_senim_ffi_fn_func_training_scenario(RustBuffer id, RustBuffer language, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FUNC_TRAINING_SCENARIOS
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FUNC_TRAINING_SCENARIOS
+RustBuffer uniffi_senim_ffi_fn_func_training_scenarios(RustBuffer language, RustCallStatus *_Nonnull out_status
 );
 #endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FUNC_WIPE_VAULT_AT
@@ -1115,6 +1135,18 @@ uint16_t uniffi_senim_ffi_checksum_func_join_request_verification(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_FUNC_WELCOME_VERIFICATION
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_FUNC_WELCOME_VERIFICATION
 uint16_t uniffi_senim_ffi_checksum_func_welcome_verification(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_FUNC_TRAINING_SCENARIO
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_FUNC_TRAINING_SCENARIO
+uint16_t uniffi_senim_ffi_checksum_func_training_scenario(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_FUNC_TRAINING_SCENARIOS
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_FUNC_TRAINING_SCENARIOS
+uint16_t uniffi_senim_ffi_checksum_func_training_scenarios(void
     
 );
 #endif
@@ -1469,6 +1501,18 @@ uint16_t uniffi_senim_ffi_checksum_method_senimvault_revoke(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_TEAM
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_TEAM
 uint16_t uniffi_senim_ffi_checksum_method_senimvault_team(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_START_PRACTICE
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_START_PRACTICE
+uint16_t uniffi_senim_ffi_checksum_method_senimvault_start_practice(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_TRAINING_CHECK
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_TRAINING_CHECK
+uint16_t uniffi_senim_ffi_checksum_method_senimvault_training_check(void
     
 );
 #endif

@@ -21,6 +21,7 @@ import org.senim.presentation.RecordsViewModel
 import org.senim.presentation.SyncStatus
 import org.senim.presentation.SyncViewModel
 import org.senim.presentation.TeamViewModel
+import org.senim.presentation.TrainingViewModel
 import org.senim.presentation.UiError
 import org.senim.presentation.UnlockViewModel
 import org.senim.presentation.VaultPorts
@@ -60,6 +61,9 @@ sealed interface Destination {
 
     /** Setting the duress passcode (a real vault only). */
     data object Duress : Destination
+
+    /** Training scenarios, their keys, and practice interviews against them. */
+    data object Training : Destination
 
     /** One of a lead's screens, reached from the team screen. */
     data class Lead(val page: LeadPage) : Destination
@@ -107,6 +111,9 @@ class Session(
     /** Reset to the seeded cases: offered in the menu for a demo vault only. */
     val demo = DemoResetViewModel(ports, scope, io)
 
+    /** Training scenarios and practice (practice in a demo vault only). */
+    val training = TrainingViewModel(ports, ports, scope, io, recordedBy)
+
     /** The duress passcode, in the settings: offered for a real vault only. */
     val duress = DuressViewModel(ports, scope, io)
 
@@ -139,7 +146,7 @@ class Session(
             Destination.Records -> records.refresh()
             Destination.Sync -> sync.refresh()
             Destination.Settings, Destination.Duress -> duress.refresh()
-            is Destination.Lead -> Unit
+            is Destination.Lead, Destination.Training -> Unit
         }
         _destination.value = to
     }

@@ -33,7 +33,9 @@ import org.senim.app.AppState
 import org.senim.app.LocalWords
 import org.senim.app.ui.DeviceKind
 import org.senim.app.ui.LocalDeviceKind
+import org.senim.app.ui.LocalReportExport
 import org.senim.app.ui.QrScanner
+import org.senim.app.ui.ReportExport
 import org.senim.app.ui.SenimApp
 import org.senim.app.ui.SenimColors
 import org.senim.app.ui.SystemBack
@@ -120,10 +122,11 @@ fun desktopShortcut(event: KeyEvent, presenter: Presenter, lockNow: () -> Unit):
 
 /**
  * What the window shows: the shared app ([SenimApp]) at the window's density or, in
- * presenter mode, larger, under presenter mode's banner.
+ * presenter mode, larger, under presenter mode's banner; the lead's report saved
+ * through [export] (none: the report screen offers no export).
  */
 @Composable
-fun DesktopContent(app: AppState, back: SystemBack, presenter: Presenter, scanner: QrScanner) {
+fun DesktopContent(app: AppState, back: SystemBack, presenter: Presenter, scanner: QrScanner, export: ReportExport? = null) {
     val on by presenter.on.collectAsStateWithLifecycle()
     val words by app.words.collectAsStateWithLifecycle()
     val base = LocalDensity.current
@@ -131,6 +134,7 @@ fun DesktopContent(app: AppState, back: SystemBack, presenter: Presenter, scanne
         LocalDensity provides Presenter.density(base, on),
         LocalWords provides words,
         LocalDeviceKind provides DeviceKind.DESKTOP,
+        LocalReportExport provides export,
     ) {
         Column(Modifier.fillMaxSize()) {
             if (on) {

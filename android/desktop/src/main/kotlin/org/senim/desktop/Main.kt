@@ -84,6 +84,7 @@ private fun run(options: Options, places: Places, systemLanguages: List<String>)
     val presenter = Presenter(options.presenter || settings.presenter) { settings.presenter = it }
     val back = EscapeBack()
     val scanner = CameraScanner.of(Os.current(), options.camera)
+    val export = DesktopReportExport(DialogSaveChooser { app.words.value.text("desktop-save-report") })
     val fieldDay = FieldDay(FieldDay.locate())
     val idle = IdleLock(options.idleMinutes * 60_000L, IdleLock::monotonicMillis) { app.onBackground() }
     // Every key and mouse event in any of the app's windows counts as activity.
@@ -130,7 +131,7 @@ private fun run(options: Options, places: Places, systemLanguages: List<String>)
                     Item(words.text("desktop-menu-field-day"), onClick = { fieldDayOpen = true })
                 }
             }
-            SenimTheme { DesktopContent(app, back, presenter, scanner) }
+            SenimTheme { DesktopContent(app, back, presenter, scanner, export) }
             if (fieldDayOpen) {
                 Window(
                     onCloseRequest = { fieldDayOpen = false },

@@ -28,10 +28,15 @@ import org.senim.core.SyncSummary
 import org.senim.core.SyncTransport
 import org.senim.core.TeamRole
 import org.senim.core.TeamView
+import org.senim.core.ScenarioSummary
+import org.senim.core.ScenarioView
+import org.senim.core.TrainingResult
 import org.senim.core.UpgradeProgress
 import org.senim.core.UpgradeStep
 import org.senim.core.WipeSummary
 import org.senim.core.demoPasscode
+import org.senim.core.trainingScenario
+import org.senim.core.trainingScenarios
 import org.senim.core.wipeVaultAt
 
 // The seams between the view models and the generated bindings: one small interface per
@@ -206,8 +211,22 @@ interface Screening {
     fun start(formId: String, language: String, subject: String?): InterviewPort
 }
 
+/**
+ * Training: the bundled scenarios and their answer keys (no vault needed), and practice
+ * interviews against them with their comparison (a demo vault only; a real vault
+ * refuses with Demo).
+ */
+interface Training {
+    fun scenarios(language: String): List<ScenarioSummary>
+    fun scenario(id: String, language: String): ScenarioView
+    fun startPractice(scenario: String, language: String): InterviewPort
+    fun check(scenario: String, interview: String, language: String): TrainingResult
+}
+
 /** One interview, as the wizard drives it. */
 interface InterviewPort {
+    /** The stored interview's id; none before consent. */
+    fun id(): String? = null
     fun languages(): List<String>
     fun language(): String
     fun setLanguage(language: String)
@@ -245,7 +264,7 @@ class VaultPorts(
     private val directory: String? = null,
     private val keyStore: KeyStore? = null,
     private val creationTransport: (hubPin: String?) -> SyncTransport = { transport },
-) : VaultLock, RecordSource, NoteStore, Syncer, Enrolment, LeadWork, Screening, DemoReset, PanicWipe, DuressSetup {
+) : VaultLock, RecordSource, NoteStore, Syncer, Enrolment, LeadWork, Screening, Training, DemoReset, PanicWipe, DuressSetup {
     override suspend fun unlock(passcode: ByteArray, upgrade: (UpgradeStep) -> Unit) =
         vault.unlock(
             passcode,
@@ -322,10 +341,17 @@ class VaultPorts(
         org.senim.core.interviewLanguages(formId).associate { it.tag to it.nativeName }
     override fun start(formId: String, language: String, subject: String?): InterviewPort =
         InterviewAdapter(vault.startInterview(formId, language, subject))
+
+    override fun scenarios(language: String) = trainingScenarios(language)
+    override fun scenario(id: String, language: String) = trainingScenario(id, language)
+    override fun startPractice(scenario: String, language: String): InterviewPort =
+        InterviewAdapter(vault.startPractice(scenario, language))
+    override fun check(scenario: String, interview: String, language: String) = vault.trainingCheck(scenario, interview, language)
 }
 
 /** An interview of the generated bindings as an [InterviewPort]. */
 class InterviewAdapter(private val interview: InterviewInterface) : InterviewPort {
+    override fun id() = interview.id()
     override fun languages() = interview.languages()
     override fun language() = interview.language()
     override fun setLanguage(language: String) = interview.setLanguage(language)

@@ -373,6 +373,8 @@ class FakeInterview(language: String = "en") : InterviewPort {
 
     private fun l(q: Q) = if (lang == "ru") text(q.ru, "ru") else text(q.en, "en")
 
+    /** Stored once consent is given (as the core stores it then). */
+    override fun id(): String? = if (consent != null) "interview-1" else null
     override fun languages() = listOf("en", "ru", "kk")
     override fun language() = lang
     override fun setLanguage(language: String) {

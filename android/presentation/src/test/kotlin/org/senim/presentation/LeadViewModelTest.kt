@@ -53,7 +53,7 @@ class FakeLeadWork : LeadWork {
     override suspend fun eraseSubject(subject: String) = ErasureView(5u, 3u, 2u, 0u).also { call("erase:$subject") }
     override suspend fun report(from: String?, to: String?, threshold: UInt, language: String): ReportView {
         call("report:$threshold:$language")
-        return ReportView(null, null, threshold, 0u, emptyList(), emptyList(), emptyList(), emptyList())
+        return ReportView(null, null, threshold, 0u, emptyList(), emptyList(), emptyList(), emptyList(), "")
     }
 }
 

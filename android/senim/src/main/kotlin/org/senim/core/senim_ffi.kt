@@ -784,6 +784,10 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_senim_ffi_checksum_func_welcome_verification(
     ): Int
+    external fun uniffi_senim_ffi_checksum_func_training_scenario(
+    ): Int
+    external fun uniffi_senim_ffi_checksum_func_training_scenarios(
+    ): Int
     external fun uniffi_senim_ffi_checksum_func_wipe_vault_at(
     ): Int
     external fun uniffi_senim_ffi_checksum_method_interview_finish(
@@ -901,6 +905,10 @@ internal object IntegrityCheckingUniffiLib {
     external fun uniffi_senim_ffi_checksum_method_senimvault_revoke(
     ): Int
     external fun uniffi_senim_ffi_checksum_method_senimvault_team(
+    ): Int
+    external fun uniffi_senim_ffi_checksum_method_senimvault_start_practice(
+    ): Int
+    external fun uniffi_senim_ffi_checksum_method_senimvault_training_check(
     ): Int
     external fun uniffi_senim_ffi_checksum_method_senimvault_change_passcode(
     ): Int
@@ -1103,6 +1111,10 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_senim_ffi_fn_method_senimvault_team(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_senim_ffi_fn_method_senimvault_start_practice(`ptr`: Long,`scenario`: RustBuffer.ByValue,`language`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
+    external fun uniffi_senim_ffi_fn_method_senimvault_training_check(`ptr`: Long,`scenario`: RustBuffer.ByValue,`interview`: RustBuffer.ByValue,`language`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_senim_ffi_fn_method_senimvault_change_passcode(`ptr`: Long,`current`: RustBuffer.ByValue,`new`: RustBuffer.ByValue,
     ): Long
     external fun uniffi_senim_ffi_fn_method_senimvault_interrupt(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
@@ -1144,6 +1156,10 @@ internal object UniffiLib {
     external fun uniffi_senim_ffi_fn_func_join_request_verification(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_senim_ffi_fn_func_welcome_verification(`welcome`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_senim_ffi_fn_func_training_scenario(`id`: RustBuffer.ByValue,`language`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_senim_ffi_fn_func_training_scenarios(`language`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_senim_ffi_fn_func_wipe_vault_at(`dir`: RustBuffer.ByValue,`keystore`: RustBuffer.ByValue,
     ): Long
@@ -1293,6 +1309,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_senim_ffi_checksum_func_welcome_verification() and 0xFFFF) != 24886) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
+    if ((lib.uniffi_senim_ffi_checksum_func_training_scenario() and 0xFFFF) != 64432) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_func_training_scenarios() and 0xFFFF) != 898) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_senim_ffi_checksum_func_wipe_vault_at() and 0xFFFF) != 22452) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -1416,7 +1438,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_senim_ffi_checksum_method_senimvault_quarantine() and 0xFFFF) != 30235) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_senim_ffi_checksum_method_senimvault_report() and 0xFFFF) != 29047) {
+    if ((lib.uniffi_senim_ffi_checksum_method_senimvault_report() and 0xFFFF) != 23231) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_method_senimvault_set_policy() and 0xFFFF) != 18969) {
@@ -1468,6 +1490,12 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_method_senimvault_team() and 0xFFFF) != 20352) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_method_senimvault_start_practice() and 0xFFFF) != 2274) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_method_senimvault_training_check() and 0xFFFF) != 54722) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_method_senimvault_change_passcode() and 0xFFFF) != 60415) {
@@ -3700,7 +3728,8 @@ public interface SenimVaultInterface {
      * team's records), small counts suppressed: from `from` to `to` (`YYYY-MM-DD`,
      * UTC, inclusive; `None` or empty: open-ended), showing no count below
      * `threshold` (2 to 1000; see [`report_default_threshold`]), the content's names
-     * in `language`. A malformed day or threshold is `InvalidInput`.
+     * and the CSV file's words in `language` (`en`, `ru`, `kk`; `uz`, `ky`, `tg` in
+     * Russian). A malformed day, threshold or language is `InvalidInput`.
      */
     suspend fun `report`(`from`: kotlin.String?, `to`: kotlin.String?, `threshold`: kotlin.UInt, `language`: kotlin.String): ReportView
     
@@ -3811,6 +3840,22 @@ public interface SenimVaultInterface {
      * The team, once this vault has joined or created one.
      */
     fun `team`(): TeamView?
+    
+    /**
+     * Demo vault only: starts an anonymous practice interview against `scenario`, on
+     * the exact form version its key is written for, in `language`. The interview is
+     * the app's usual one (consent, questions, assessment); compare it with
+     * [`SenimVault::training_check`] once stored. A real vault is refused with `Demo`.
+     */
+    fun `startPractice`(`scenario`: kotlin.String, `language`: kotlin.String): Interview
+    
+    /**
+     * Demo vault only: the stored interview `interview` compared with `scenario`'s
+     * key, the score and every difference explained in `language`'s explanations
+     * (English, or Russian for ru, kk, uz, ky, tg). A real vault is refused with
+     * `Demo`; an id that is not an interview, or a deleted one, with `InvalidInput`.
+     */
+    fun `trainingCheck`(`scenario`: kotlin.String, `interview`: kotlin.String, `language`: kotlin.String): TrainingResult
     
     /**
      * Changes the passcode (both are wiped after use) and replaces the vault's master
@@ -4211,7 +4256,8 @@ open class SenimVault: Disposable, AutoCloseable, SenimVaultInterface
      * team's records), small counts suppressed: from `from` to `to` (`YYYY-MM-DD`,
      * UTC, inclusive; `None` or empty: open-ended), showing no count below
      * `threshold` (2 to 1000; see [`report_default_threshold`]), the content's names
-     * in `language`. A malformed day or threshold is `InvalidInput`.
+     * and the CSV file's words in `language` (`en`, `ru`, `kk`; `uz`, `ky`, `tg` in
+     * Russian). A malformed day, threshold or language is `InvalidInput`.
      */
     @Throws(SenimException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
@@ -4608,6 +4654,51 @@ open class SenimVault: Disposable, AutoCloseable, SenimVaultInterface
     UniffiLib.uniffi_senim_ffi_fn_method_senimvault_team(
         it,
         _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Demo vault only: starts an anonymous practice interview against `scenario`, on
+     * the exact form version its key is written for, in `language`. The interview is
+     * the app's usual one (consent, questions, assessment); compare it with
+     * [`SenimVault::training_check`] once stored. A real vault is refused with `Demo`.
+     */
+    @Throws(SenimException::class)override fun `startPractice`(`scenario`: kotlin.String, `language`: kotlin.String): Interview {
+            return FfiConverterTypeInterview.lift(
+    callWithHandle {
+    uniffiRustCallWithError(SenimException) { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_method_senimvault_start_practice(
+        it,
+        
+        FfiConverterString.lower(`scenario`),
+        FfiConverterString.lower(`language`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Demo vault only: the stored interview `interview` compared with `scenario`'s
+     * key, the score and every difference explained in `language`'s explanations
+     * (English, or Russian for ru, kk, uz, ky, tg). A real vault is refused with
+     * `Demo`; an id that is not an interview, or a deleted one, with `InvalidInput`.
+     */
+    @Throws(SenimException::class)override fun `trainingCheck`(`scenario`: kotlin.String, `interview`: kotlin.String, `language`: kotlin.String): TrainingResult {
+            return FfiConverterTypeTrainingResult.lift(
+    callWithHandle {
+    uniffiRustCallWithError(SenimException) { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_method_senimvault_training_check(
+        it,
+        
+        FfiConverterString.lower(`scenario`),
+        FfiConverterString.lower(`interview`),
+        FfiConverterString.lower(`language`),_status)
 }
     }
     )
@@ -6476,6 +6567,50 @@ public object FfiConverterTypeInterviewProgress: FfiConverterRustBuffer<Intervie
 
 
 /**
+ * An indicator of the key.
+ */
+data class KeyIndicator (
+    var `id`: kotlin.String
+    , 
+    /**
+     * `strong`, `medium` or `weak`.
+     */
+    var `strength`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeKeyIndicator: FfiConverterRustBuffer<KeyIndicator> {
+    override fun read(buf: ByteBuffer): KeyIndicator {
+        return KeyIndicator(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: KeyIndicator) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`strength`)
+    )
+
+    override fun write(value: KeyIndicator, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`strength`, buf)
+    }
+}
+
+
+
+/**
  * A row label and its count.
  */
 data class LabelledCount (
@@ -7609,6 +7744,15 @@ data class ReportView (
     var `notesByPlace`: List<LabelledCount>
     , 
     var `tables`: List<ReportTable>
+    , 
+    /**
+     * The same counts as one CSV file, in the words of the report's language: every
+     * table under its title, a suppressed count as `suppressed`, fields quoted and
+     * guarded against spreadsheet formulas, a UTF-8 byte-order mark first
+     * (`senim_report::report_csv`). What the
+     * apps write when the lead exports, the same bytes on every platform.
+     */
+    var `csv`: kotlin.String
     
 ){
     
@@ -7633,6 +7777,7 @@ public object FfiConverterTypeReportView: FfiConverterRustBuffer<ReportView> {
             FfiConverterSequenceTypeLabelledCount.read(buf),
             FfiConverterSequenceTypeLabelledCount.read(buf),
             FfiConverterSequenceTypeReportTable.read(buf),
+            FfiConverterString.read(buf),
         )
     }
 
@@ -7644,7 +7789,8 @@ public object FfiConverterTypeReportView: FfiConverterRustBuffer<ReportView> {
             FfiConverterSequenceTypeMonthLevels.allocationSize(value.`levelsByMonth`) +
             FfiConverterSequenceTypeLabelledCount.allocationSize(value.`referralsByStatus`) +
             FfiConverterSequenceTypeLabelledCount.allocationSize(value.`notesByPlace`) +
-            FfiConverterSequenceTypeReportTable.allocationSize(value.`tables`)
+            FfiConverterSequenceTypeReportTable.allocationSize(value.`tables`) +
+            FfiConverterString.allocationSize(value.`csv`)
     )
 
     override fun write(value: ReportView, buf: ByteBuffer) {
@@ -7656,6 +7802,7 @@ public object FfiConverterTypeReportView: FfiConverterRustBuffer<ReportView> {
             FfiConverterSequenceTypeLabelledCount.write(value.`referralsByStatus`, buf)
             FfiConverterSequenceTypeLabelledCount.write(value.`notesByPlace`, buf)
             FfiConverterSequenceTypeReportTable.write(value.`tables`, buf)
+            FfiConverterString.write(value.`csv`, buf)
     }
 }
 
@@ -7697,6 +7844,271 @@ public object FfiConverterTypeRetentionRule: FfiConverterRustBuffer<RetentionRul
     override fun write(value: RetentionRule, buf: ByteBuffer) {
             FfiConverterTypeRecordKind.write(value.`kind`, buf)
             FfiConverterUInt.write(value.`days`, buf)
+    }
+}
+
+
+
+/**
+ * A scenario in the list: who the persona is and the level its key scores.
+ */
+data class ScenarioSummary (
+    var `id`: kotlin.String
+    , 
+    var `version`: kotlin.String
+    , 
+    /**
+     * In the language asked for (kk, uz, ky, tg fall back to Russian, then English).
+     */
+    var `title`: kotlin.String
+    , 
+    var `summary`: kotlin.String
+    , 
+    /**
+     * The level the key's answers score (the core's scoring).
+     */
+    var `level`: RiskLevel
+    , 
+    /**
+     * How many indicators the key raises.
+     */
+    var `indicators`: kotlin.UInt
+    , 
+    /**
+     * The persona's made-up name; every persona is fictional.
+     */
+    var `alias`: kotlin.String
+    , 
+    /**
+     * ISO 3166 code.
+     */
+    var `nationality`: kotlin.String
+    , 
+    /**
+     * Wire names: `18_24`, `25_34`, …; `female`, `male`, `other`, `not_stated`.
+     */
+    var `ageBand`: kotlin.String
+    , 
+    var `gender`: kotlin.String
+    , 
+    /**
+     * The form and version the scenario is written for.
+     */
+    var `form`: kotlin.String
+    , 
+    var `formVersion`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeScenarioSummary: FfiConverterRustBuffer<ScenarioSummary> {
+    override fun read(buf: ByteBuffer): ScenarioSummary {
+        return ScenarioSummary(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeRiskLevel.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ScenarioSummary) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`version`) +
+            FfiConverterString.allocationSize(value.`title`) +
+            FfiConverterString.allocationSize(value.`summary`) +
+            FfiConverterTypeRiskLevel.allocationSize(value.`level`) +
+            FfiConverterUInt.allocationSize(value.`indicators`) +
+            FfiConverterString.allocationSize(value.`alias`) +
+            FfiConverterString.allocationSize(value.`nationality`) +
+            FfiConverterString.allocationSize(value.`ageBand`) +
+            FfiConverterString.allocationSize(value.`gender`) +
+            FfiConverterString.allocationSize(value.`form`) +
+            FfiConverterString.allocationSize(value.`formVersion`)
+    )
+
+    override fun write(value: ScenarioSummary, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`version`, buf)
+            FfiConverterString.write(value.`title`, buf)
+            FfiConverterString.write(value.`summary`, buf)
+            FfiConverterTypeRiskLevel.write(value.`level`, buf)
+            FfiConverterUInt.write(value.`indicators`, buf)
+            FfiConverterString.write(value.`alias`, buf)
+            FfiConverterString.write(value.`nationality`, buf)
+            FfiConverterString.write(value.`ageBand`, buf)
+            FfiConverterString.write(value.`gender`, buf)
+            FfiConverterString.write(value.`form`, buf)
+            FfiConverterString.write(value.`formVersion`, buf)
+    }
+}
+
+
+
+/**
+ * A scenario to play: the persona, the script in form order, and the answer key.
+ */
+data class ScenarioView (
+    var `summary`: ScenarioSummary
+    , 
+    var `language`: kotlin.String
+    , 
+    var `languages`: List<kotlin.String>
+    , 
+    var `whereMet`: kotlin.String
+    , 
+    var `situation`: kotlin.String
+    , 
+    var `background`: kotlin.String
+    , 
+    var `script`: List<ScriptLine>
+    , 
+    /**
+     * The level's name in the rule set's words.
+     */
+    var `levelName`: kotlin.String
+    , 
+    var `keyIndicators`: List<KeyIndicator>
+    , 
+    /**
+     * Questions whose expected answers signal immediate danger.
+     */
+    var `danger`: List<kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeScenarioView: FfiConverterRustBuffer<ScenarioView> {
+    override fun read(buf: ByteBuffer): ScenarioView {
+        return ScenarioView(
+            FfiConverterTypeScenarioSummary.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterSequenceTypeScriptLine.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterSequenceTypeKeyIndicator.read(buf),
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ScenarioView) = (
+            FfiConverterTypeScenarioSummary.allocationSize(value.`summary`) +
+            FfiConverterString.allocationSize(value.`language`) +
+            FfiConverterSequenceString.allocationSize(value.`languages`) +
+            FfiConverterString.allocationSize(value.`whereMet`) +
+            FfiConverterString.allocationSize(value.`situation`) +
+            FfiConverterString.allocationSize(value.`background`) +
+            FfiConverterSequenceTypeScriptLine.allocationSize(value.`script`) +
+            FfiConverterString.allocationSize(value.`levelName`) +
+            FfiConverterSequenceTypeKeyIndicator.allocationSize(value.`keyIndicators`) +
+            FfiConverterSequenceString.allocationSize(value.`danger`)
+    )
+
+    override fun write(value: ScenarioView, buf: ByteBuffer) {
+            FfiConverterTypeScenarioSummary.write(value.`summary`, buf)
+            FfiConverterString.write(value.`language`, buf)
+            FfiConverterSequenceString.write(value.`languages`, buf)
+            FfiConverterString.write(value.`whereMet`, buf)
+            FfiConverterString.write(value.`situation`, buf)
+            FfiConverterString.write(value.`background`, buf)
+            FfiConverterSequenceTypeScriptLine.write(value.`script`, buf)
+            FfiConverterString.write(value.`levelName`, buf)
+            FfiConverterSequenceTypeKeyIndicator.write(value.`keyIndicators`, buf)
+            FfiConverterSequenceString.write(value.`danger`, buf)
+    }
+}
+
+
+
+/**
+ * One question of the script: what the persona says when asked it.
+ */
+data class ScriptLine (
+    var `question`: kotlin.String
+    , 
+    /**
+     * The question as the form asks it.
+     */
+    var `label`: kotlin.String
+    , 
+    var `says`: kotlin.String
+    , 
+    /**
+     * On the key's path (a question the key answers); otherwise only for a trainee who
+     * goes down another branch.
+     */
+    var `onKeyPath`: kotlin.Boolean
+    , 
+    /**
+     * The key's answer in words; `None` off the key's path.
+     */
+    var `expected`: kotlin.String?
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeScriptLine: FfiConverterRustBuffer<ScriptLine> {
+    override fun read(buf: ByteBuffer): ScriptLine {
+        return ScriptLine(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ScriptLine) = (
+            FfiConverterString.allocationSize(value.`question`) +
+            FfiConverterString.allocationSize(value.`label`) +
+            FfiConverterString.allocationSize(value.`says`) +
+            FfiConverterBoolean.allocationSize(value.`onKeyPath`) +
+            FfiConverterOptionalString.allocationSize(value.`expected`)
+    )
+
+    override fun write(value: ScriptLine, buf: ByteBuffer) {
+            FfiConverterString.write(value.`question`, buf)
+            FfiConverterString.write(value.`label`, buf)
+            FfiConverterString.write(value.`says`, buf)
+            FfiConverterBoolean.write(value.`onKeyPath`, buf)
+            FfiConverterOptionalString.write(value.`expected`, buf)
     }
 }
 
@@ -8039,6 +8451,164 @@ public object FfiConverterTypeTeamView: FfiConverterRustBuffer<TeamView> {
             FfiConverterUInt.write(value.`epoch`, buf)
             FfiConverterUInt.write(value.`members`, buf)
             FfiConverterOptionalString.write(value.`hubPin`, buf)
+    }
+}
+
+
+
+/**
+ * One difference from the key, its points and why it matters.
+ */
+data class TrainingFinding (
+    var `kind`: FindingKind
+    , 
+    /**
+     * The question or the indicator it is about.
+     */
+    var `about`: kotlin.String
+    , 
+    /**
+     * For an answer: the key's and the trainee's in words. For an indicator:
+     * `expected` its strength (`strong`, `medium`, `weak`), `given` its dimension. For
+     * a question left without an answer: the key's answer in words, and why
+     * (`skipped`, `not_asked`, `unanswered`).
+     */
+    var `expected`: kotlin.String?
+    , 
+    var `given`: kotlin.String?
+    , 
+    var `penalty`: kotlin.UInt
+    , 
+    /**
+     * Why it matters, in English or Russian (kk, uz, ky, tg read Russian).
+     */
+    var `explanation`: kotlin.String
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTrainingFinding: FfiConverterRustBuffer<TrainingFinding> {
+    override fun read(buf: ByteBuffer): TrainingFinding {
+        return TrainingFinding(
+            FfiConverterTypeFindingKind.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TrainingFinding) = (
+            FfiConverterTypeFindingKind.allocationSize(value.`kind`) +
+            FfiConverterString.allocationSize(value.`about`) +
+            FfiConverterOptionalString.allocationSize(value.`expected`) +
+            FfiConverterOptionalString.allocationSize(value.`given`) +
+            FfiConverterUInt.allocationSize(value.`penalty`) +
+            FfiConverterString.allocationSize(value.`explanation`)
+    )
+
+    override fun write(value: TrainingFinding, buf: ByteBuffer) {
+            FfiConverterTypeFindingKind.write(value.`kind`, buf)
+            FfiConverterString.write(value.`about`, buf)
+            FfiConverterOptionalString.write(value.`expected`, buf)
+            FfiConverterOptionalString.write(value.`given`, buf)
+            FfiConverterUInt.write(value.`penalty`, buf)
+            FfiConverterString.write(value.`explanation`, buf)
+    }
+}
+
+
+
+/**
+ * A practice interview compared with the scenario's key.
+ */
+data class TrainingResult (
+    var `scenario`: kotlin.String
+    , 
+    /**
+     * 100 less the points of every finding, never below 0.
+     */
+    var `score`: kotlin.UInt
+    , 
+    var `level`: RiskLevel
+    , 
+    var `expectedLevel`: RiskLevel
+    , 
+    var `levelPenalty`: kotlin.UInt
+    , 
+    var `levelExplanation`: kotlin.String?
+    , 
+    var `findings`: List<TrainingFinding>
+    , 
+    /**
+     * Questions answered that the key does not reach (cost nothing of their own).
+     */
+    var `answersOffKey`: List<kotlin.String>
+    , 
+    /**
+     * Every answer as the key's.
+     */
+    var `perfect`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTrainingResult: FfiConverterRustBuffer<TrainingResult> {
+    override fun read(buf: ByteBuffer): TrainingResult {
+        return TrainingResult(
+            FfiConverterString.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterTypeRiskLevel.read(buf),
+            FfiConverterTypeRiskLevel.read(buf),
+            FfiConverterUInt.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterSequenceTypeTrainingFinding.read(buf),
+            FfiConverterSequenceString.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TrainingResult) = (
+            FfiConverterString.allocationSize(value.`scenario`) +
+            FfiConverterUInt.allocationSize(value.`score`) +
+            FfiConverterTypeRiskLevel.allocationSize(value.`level`) +
+            FfiConverterTypeRiskLevel.allocationSize(value.`expectedLevel`) +
+            FfiConverterUInt.allocationSize(value.`levelPenalty`) +
+            FfiConverterOptionalString.allocationSize(value.`levelExplanation`) +
+            FfiConverterSequenceTypeTrainingFinding.allocationSize(value.`findings`) +
+            FfiConverterSequenceString.allocationSize(value.`answersOffKey`) +
+            FfiConverterBoolean.allocationSize(value.`perfect`)
+    )
+
+    override fun write(value: TrainingResult, buf: ByteBuffer) {
+            FfiConverterString.write(value.`scenario`, buf)
+            FfiConverterUInt.write(value.`score`, buf)
+            FfiConverterTypeRiskLevel.write(value.`level`, buf)
+            FfiConverterTypeRiskLevel.write(value.`expectedLevel`, buf)
+            FfiConverterUInt.write(value.`levelPenalty`, buf)
+            FfiConverterOptionalString.write(value.`levelExplanation`, buf)
+            FfiConverterSequenceTypeTrainingFinding.write(value.`findings`, buf)
+            FfiConverterSequenceString.write(value.`answersOffKey`, buf)
+            FfiConverterBoolean.write(value.`perfect`, buf)
     }
 }
 
@@ -8540,6 +9110,61 @@ public object FfiConverterTypeDuressChoice: FfiConverterRustBuffer<DuressChoice>
     override fun allocationSize(value: DuressChoice) = 4UL
 
     override fun write(value: DuressChoice, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
+    }
+}
+
+
+
+
+
+/**
+ * What kind of difference a finding is.
+ */
+
+enum class FindingKind {
+    
+    /**
+     * A question whose expected answer signals immediate danger; the trainee's did not.
+     */
+    DANGER_MISSED,
+    /**
+     * An indicator of the key the trainee's answers do not raise.
+     */
+    INDICATOR_MISSED,
+    /**
+     * An indicator the trainee's answers raise that the key does not have.
+     */
+    INDICATOR_NOT_IN_KEY,
+    /**
+     * An answer other than the key's.
+     */
+    ANSWER_DIFFERS,
+    /**
+     * A question the key answers that the trainee left without an answer.
+     */
+    QUESTION_MISSED;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeFindingKind: FfiConverterRustBuffer<FindingKind> {
+    override fun read(buf: ByteBuffer) = try {
+        FindingKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: FindingKind) = 4UL
+
+    override fun write(value: FindingKind, buf: ByteBuffer) {
         buf.putInt(value.ordinal + 1)
     }
 }
@@ -10976,6 +11601,34 @@ public object FfiConverterSequenceTypeInterviewLanguage: FfiConverterRustBuffer<
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeKeyIndicator: FfiConverterRustBuffer<List<KeyIndicator>> {
+    override fun read(buf: ByteBuffer): List<KeyIndicator> {
+        val len = buf.getInt()
+        return List<KeyIndicator>(len) {
+            FfiConverterTypeKeyIndicator.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<KeyIndicator>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeKeyIndicator.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<KeyIndicator>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeKeyIndicator.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeLabelledCount: FfiConverterRustBuffer<List<LabelledCount>> {
     override fun read(buf: ByteBuffer): List<LabelledCount> {
         val len = buf.getInt()
@@ -11312,6 +11965,62 @@ public object FfiConverterSequenceTypeRetentionRule: FfiConverterRustBuffer<List
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeScenarioSummary: FfiConverterRustBuffer<List<ScenarioSummary>> {
+    override fun read(buf: ByteBuffer): List<ScenarioSummary> {
+        val len = buf.getInt()
+        return List<ScenarioSummary>(len) {
+            FfiConverterTypeScenarioSummary.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ScenarioSummary>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeScenarioSummary.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ScenarioSummary>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeScenarioSummary.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeScriptLine: FfiConverterRustBuffer<List<ScriptLine>> {
+    override fun read(buf: ByteBuffer): List<ScriptLine> {
+        val len = buf.getInt()
+        return List<ScriptLine>(len) {
+            FfiConverterTypeScriptLine.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ScriptLine>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeScriptLine.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ScriptLine>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeScriptLine.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeServiceView: FfiConverterRustBuffer<List<ServiceView>> {
     override fun read(buf: ByteBuffer): List<ServiceView> {
         val len = buf.getInt()
@@ -11358,6 +12067,34 @@ public object FfiConverterSequenceTypeSyncPlace: FfiConverterRustBuffer<List<Syn
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeSyncPlace.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeTrainingFinding: FfiConverterRustBuffer<List<TrainingFinding>> {
+    override fun read(buf: ByteBuffer): List<TrainingFinding> {
+        val len = buf.getInt()
+        return List<TrainingFinding>(len) {
+            FfiConverterTypeTrainingFinding.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<TrainingFinding>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeTrainingFinding.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<TrainingFinding>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeTrainingFinding.write(it, buf)
         }
     }
 }
@@ -11636,6 +12373,39 @@ public object FfiConverterMapStringTypeL10nArg: FfiConverterRustBuffer<Map<kotli
     
         
         FfiConverterString.lower(`welcome`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * A scenario with its persona, script and answer key in `language` (the screen hides
+         * the key while the trainee plays). An unknown id is `NotFound`.
+         */
+    @Throws(SenimException::class) fun `trainingScenario`(`id`: kotlin.String, `language`: kotlin.String): ScenarioView {
+            return FfiConverterTypeScenarioView.lift(
+    uniffiRustCallWithError(SenimException) { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_func_training_scenario(
+    
+        
+        FfiConverterString.lower(`id`),
+        FfiConverterString.lower(`language`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The scenarios bundled with this build, lowest expected level first, their words in
+         * `language`.
+         */
+    @Throws(SenimException::class) fun `trainingScenarios`(`language`: kotlin.String): List<ScenarioSummary> {
+            return FfiConverterSequenceTypeScenarioSummary.lift(
+    uniffiRustCallWithError(SenimException) { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_func_training_scenarios(
+    
+        
+        FfiConverterString.lower(`language`),_status)
 }
     )
     }

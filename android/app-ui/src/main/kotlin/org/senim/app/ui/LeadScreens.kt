@@ -50,6 +50,7 @@ import org.senim.core.MemberActivity
 import org.senim.core.MonthLevels
 import org.senim.core.RecordKind
 import org.senim.core.ReportCount
+import org.senim.core.ReportView
 import org.senim.core.TeamRole
 import org.senim.presentation.LeadViewModel
 
@@ -291,9 +292,15 @@ private fun ColumnScope.Erase(model: LeadViewModel) {
     }
 }
 
-/** The level colours of the report's charts, from none to likely. */
-private val LEVEL_COLORS = listOf(Color(0xFF9E9E9E), Color(0xFF4E88C7), Color(0xFFE0A030), Color(0xFFC8402E))
-private val BAR_COLOR = Color(0xFF3D7A5C)
+/** The colours of the report's charts (the screen's and the exported pictures'). */
+object ReportColors {
+    /** The levels, from none to likely. */
+    val levels = listOf(Color(0xFF9E9E9E), Color(0xFF4E88C7), Color(0xFFE0A030), Color(0xFFC8402E))
+    val bar = Color(0xFF3D7A5C)
+}
+
+/** The catalog keys of the levels' names, from none to likely. */
+val LEVEL_KEYS = listOf("app-lead-level-none", "app-lead-level-monitor", "app-lead-level-possible", "app-lead-level-likely")
 
 @Composable
 private fun ColumnScope.Report(model: LeadViewModel) {
@@ -302,39 +309,83 @@ private fun ColumnScope.Report(model: LeadViewModel) {
     val report = state.report ?: return
     Text(w.format("app-lead-report-threshold", "count" to report.threshold), style = MaterialTheme.typography.bodySmall)
     if (report.unreadable > 0uL) Text(w.format("app-lead-report-unreadable", "count" to report.unreadable), color = MaterialTheme.colorScheme.error)
+    LocalReportExport.current?.let { ExportButtons(it, report) }
+    ReportCharts(report)
+}
 
-    Text(w.text("app-lead-report-levels"), style = MaterialTheme.typography.titleMedium)
-    val levels = { m: MonthLevels -> listOf(m.none, m.monitor, m.possible, m.likely) }
-    if (report.levelsByMonth.isEmpty()) {
-        Text(w.text("app-lead-report-empty"), style = MaterialTheme.typography.bodySmall)
-    } else if (report.levelsByMonth.all { m -> levels(m).all { it.value == 0uL } }) {
-        Text(w.text("app-lead-report-no-interviews"), style = MaterialTheme.typography.bodySmall)
-    } else {
-        LevelsChart(report.levelsByMonth)
-        Legend(w)
-        // The same counts in words, a month a line (a hidden one said as hidden).
-        for (m in report.levelsByMonth) {
-            Text(
-                w.format(
-                    "app-lead-report-month",
-                    "month" to m.month,
-                    "none" to countText(w, m.none),
-                    "monitor" to countText(w, m.monitor),
-                    "possible" to countText(w, m.possible),
-                    "likely" to countText(w, m.likely),
-                ),
-                style = MaterialTheme.typography.bodySmall,
-            )
+/** Save as CSV, SVG or PNG, and what became of the last one. */
+@Composable
+private fun ExportButtons(export: ReportExport, report: ReportView) {
+    val w = LocalWords.current
+    var said by remember { mutableStateOf<String?>(null) }
+    var failed by remember { mutableStateOf(false) }
+    Text(w.text("app-lead-report-export"), style = MaterialTheme.typography.titleMedium)
+    ButtonRow {
+        for (format in ReportFormat.entries) {
+            OutlinedButton(onClick = {
+                runCatching { export.export(report, format, w) }
+                    .onSuccess { file ->
+                        failed = false
+                        said = file?.let { w.format("app-lead-report-saved", "file" to it) }
+                    }
+                    .onFailure {
+                        failed = true
+                        said = w.text("app-lead-report-not-saved")
+                    }
+            }) { Text(w.text("app-lead-report-save-" + format.extension)) }
         }
     }
-
-    Text(w.text("app-lead-report-referrals"), style = MaterialTheme.typography.titleMedium)
-    Bars(report.referralsByStatus) { statusKey(it.label)?.let(w::text) ?: it.label }
-
-    Text(w.text("app-lead-report-places"), style = MaterialTheme.typography.titleMedium)
-    Bars(report.notesByPlace) { if (it.notRecorded) w.text("app-lead-report-no-place") else it.label }
-    Text(w.text("app-lead-report-hidden-explained"), style = MaterialTheme.typography.bodySmall)
+    said?.let { Text(it, style = MaterialTheme.typography.bodySmall, color = if (failed) MaterialTheme.colorScheme.error else Color.Unspecified) }
 }
+
+/**
+ * The report's charts and their words: levels by month (with the month's counts in
+ * words), referrals by status, notes by place. The screen shows them; the desktop app
+ * draws the same composable into the PNG it exports.
+ */
+@Composable
+fun ReportCharts(report: ReportView) {
+    val w = LocalWords.current
+    Column(verticalArrangement = Arrangement.spacedBy(12.dp)) {
+        Text(w.text("app-lead-report-levels"), style = MaterialTheme.typography.titleMedium)
+        val levels = { m: MonthLevels -> listOf(m.none, m.monitor, m.possible, m.likely) }
+        if (report.levelsByMonth.isEmpty()) {
+            Text(w.text("app-lead-report-empty"), style = MaterialTheme.typography.bodySmall)
+        } else if (report.levelsByMonth.all { m -> levels(m).all { it.value == 0uL } }) {
+            Text(w.text("app-lead-report-no-interviews"), style = MaterialTheme.typography.bodySmall)
+        } else {
+            LevelsChart(report.levelsByMonth)
+            Legend(w)
+            // The same counts in words, a month a line (a hidden one said as hidden).
+            for (m in report.levelsByMonth) {
+                Text(
+                    w.format(
+                        "app-lead-report-month",
+                        "month" to m.month,
+                        "none" to countText(w, m.none),
+                        "monitor" to countText(w, m.monitor),
+                        "possible" to countText(w, m.possible),
+                        "likely" to countText(w, m.likely),
+                    ),
+                    style = MaterialTheme.typography.bodySmall,
+                )
+            }
+        }
+
+        Text(w.text("app-lead-report-referrals"), style = MaterialTheme.typography.titleMedium)
+        Bars(report.referralsByStatus) { statusLabel(w, it) }
+
+        Text(w.text("app-lead-report-places"), style = MaterialTheme.typography.titleMedium)
+        Bars(report.notesByPlace) { placeLabel(w, it) }
+        Text(w.text("app-lead-report-hidden-explained"), style = MaterialTheme.typography.bodySmall)
+    }
+}
+
+/** A referral status in words (one a later version added, as it is). */
+fun statusLabel(w: Words, row: LabelledCount): String = statusKey(row.label)?.let(w::text) ?: row.label
+
+/** A place as recorded, or "no place given". */
+fun placeLabel(w: Words, row: LabelledCount): String = if (row.notRecorded) w.text("app-lead-report-no-place") else row.label
 
 private fun statusKey(status: String): String? = when (status) {
     "proposed" -> "app-lead-status-proposed"
@@ -364,7 +415,7 @@ private fun LevelsChart(months: List<MonthLevels>) {
                 if (v > 0uL) {
                     val h = v.toFloat() / highest * (size.height - 8f)
                     top -= h
-                    drawRect(LEVEL_COLORS[level], Offset(x, top), Size(barWidth, h))
+                    drawRect(ReportColors.levels[level], Offset(x, top), Size(barWidth, h))
                 }
             }
             if (counts.any { it.suppressed }) {
@@ -385,11 +436,10 @@ private fun LevelsChart(months: List<MonthLevels>) {
 
 @Composable
 private fun Legend(w: Words) {
-    val names = listOf("app-lead-level-none", "app-lead-level-monitor", "app-lead-level-possible", "app-lead-level-likely")
     Column(verticalArrangement = Arrangement.spacedBy(2.dp)) {
-        names.forEachIndexed { i, key ->
+        LEVEL_KEYS.forEachIndexed { i, key ->
             Row(verticalAlignment = Alignment.CenterVertically, horizontalArrangement = Arrangement.spacedBy(6.dp)) {
-                Canvas(Modifier.size(12.dp)) { drawRect(LEVEL_COLORS[i]) }
+                Canvas(Modifier.size(12.dp)) { drawRect(ReportColors.levels[i]) }
                 Text(w.text(key), style = MaterialTheme.typography.labelMedium)
             }
         }
@@ -411,7 +461,7 @@ private fun Bars(rows: List<LabelledCount>, label: (LabelledCount) -> String) {
                     Canvas(Modifier.fillMaxWidth().height(14.dp)) {
                         val v = row.count.value
                         if (v != null) {
-                            drawRect(BAR_COLOR, Offset.Zero, Size(size.width * (v.toFloat() / highest), size.height))
+                            drawRect(ReportColors.bar, Offset.Zero, Size(size.width * (v.toFloat() / highest), size.height))
                         } else {
                             drawRect(
                                 outline,
@@ -428,4 +478,5 @@ private fun Bars(rows: List<LabelledCount>, label: (LabelledCount) -> String) {
     }
 }
 
-private fun countText(w: Words, c: ReportCount): String = c.value?.toString() ?: w.text("app-lead-report-hidden")
+/** A count, or "hidden" where it is suppressed. */
+fun countText(w: Words, c: ReportCount): String = c.value?.toString() ?: w.text("app-lead-report-hidden")

@@ -70,3 +70,22 @@ enum class DeviceKind { PHONE, DESKTOP }
 
 /** The device the screens run on: a phone unless the desktop app says otherwise. */
 val LocalDeviceKind: ProvidableCompositionLocal<DeviceKind> = staticCompositionLocalOf { DeviceKind.PHONE }
+
+/** What the lead's report is saved as: the counts (CSV), or the charts (SVG, PNG). */
+enum class ReportFormat(val extension: String) { CSV("csv"), SVG("svg"), PNG("png") }
+
+/**
+ * Saving the lead's report where the lead chooses. The desktop app asks with a save
+ * dialog and writes the core's CSV ([org.senim.core.ReportView.csv]) or the charts
+ * drawn as on the screen; where none is provided the report screen offers no export.
+ */
+interface ReportExport {
+    /**
+     * Saves [report] as [format], its words in [words]' language: the name of the file
+     * written, or null when the lead cancelled. Throws when the file cannot be written.
+     */
+    fun export(report: org.senim.core.ReportView, format: ReportFormat, words: org.senim.app.Words): String?
+}
+
+/** The report's export on this platform; none by default (the phones). */
+val LocalReportExport: ProvidableCompositionLocal<ReportExport?> = staticCompositionLocalOf { null }

@@ -121,6 +121,9 @@ private fun SessionScreen(session: Session, destination: Destination, scanner: Q
         SystemBackHandler { session.go(Destination.Settings) }
     } else if (destination is Destination.Lead) {
         SystemBackHandler { session.go(Destination.Team) }
+    } else if (destination == Destination.Training) {
+        // Back from a scenario or a result to the list, then home.
+        SystemBackHandler { if (!session.training.back()) session.home() }
     } else if (destination != Destination.Records && destination != Destination.Interview) {
         SystemBackHandler { session.home() }
     }
@@ -135,6 +138,7 @@ private fun SessionScreen(session: Session, destination: Destination, scanner: Q
                     session.demo,
                     onSync = { session.go(Destination.Sync) },
                     onTeam = { session.go(Destination.Team) },
+                    onTraining = { session.go(Destination.Training) },
                     onSettings = { session.go(Destination.Settings) },
                     onConfirmReset = session::resetDemo,
                 )
@@ -147,6 +151,10 @@ private fun SessionScreen(session: Session, destination: Destination, scanner: Q
         }
         Destination.Sync -> SyncScreen(session.sync, onBack = session::home, onTeam = { session.go(Destination.Team) })
         Destination.Team -> TeamScreen(session.team, scanner, onBack = session::home, onLead = { session.go(Destination.Lead(it)) })
+        Destination.Training -> {
+            val demo by session.demo.state.collectAsStateWithLifecycle()
+            TrainingScreen(session.training, demo = demo.offered, onBack = session::home, onQuickExit = { session.go(Destination.Note(null)) })
+        }
         is Destination.Lead -> LeadScreen(session.lead, destination.page, onBack = { session.go(Destination.Team) })
         Destination.Settings -> SettingsScreen(
             session.duress,

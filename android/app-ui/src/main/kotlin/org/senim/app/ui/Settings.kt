@@ -58,6 +58,7 @@ fun SessionMenu(
     demo: DemoResetViewModel,
     onSync: () -> Unit,
     onTeam: () -> Unit,
+    onTraining: () -> Unit,
     onSettings: () -> Unit,
     onConfirmReset: () -> Unit,
 ) {
@@ -84,6 +85,13 @@ fun SessionMenu(
                 onClick = {
                     open = false
                     onTeam()
+                },
+            )
+            DropdownMenuItem(
+                text = { Text(w.text("app-menu-training")) },
+                onClick = {
+                    open = false
+                    onTraining()
                 },
             )
             DropdownMenuItem(
