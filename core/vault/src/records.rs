@@ -44,16 +44,26 @@ fn index_row(conn: &Connection, seq: i64, record: &Record) -> Result<usize> {
         RecordBody::Referral(r)
             if matches!(r.status, senim_records::ReferralStatus::Proposed | senim_records::ReferralStatus::Accepted)
     );
+    let level = match &record.body {
+        RecordBody::Interview(i) => i.assessment.as_ref().map(|a| a.level.as_str()),
+        _ => None,
+    };
     conn.prepare_cached(
-        "INSERT OR REPLACE INTO record_facts (seq, kind, updated, subject, open)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT OR REPLACE INTO record_facts
+         (seq, kind, updated, subject, open, author, at, level, conflicted, deleted)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?
     .execute(params![
         seq,
         record.kind.as_str(),
         fact_time(record.updated_at),
         record.body.subject().map(|s| s.as_bytes().to_vec()),
-        open
+        open,
+        record.created_by,
+        fact_time(record.body.time().unwrap_or(record.created_at)),
+        level,
+        !record.conflicts.is_empty(),
+        record.deleted
     ])?;
     Ok(index::token_count(&tokens))
 }
