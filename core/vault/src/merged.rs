@@ -13,7 +13,6 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use rusqlite::params;
 use senim_records::{HistoryEntry, PageRequest, Record, RecordId, RecordKind, RecordPage};
 
 use crate::records::fact_time;
@@ -167,49 +166,44 @@ impl Vault {
             })?,
         };
         let author = filter.author.as_deref().map(str::to_ascii_lowercase);
-        let bind = params![
-            author,
+        let (kind, from, to) = (
             filter.kind.map(|k| k.as_str()),
-            filter.level,
             filter.from.map(fact_time),
             filter.to.map(fact_time),
-            filter.open_referrals,
-            filter.conflicted,
-            filter.include_deleted,
+        );
+        let args: [&dyn rusqlite::ToSql; 8] = [
+            &author,
+            &kind,
+            &filter.level,
+            &from,
+            &to,
+            &filter.open_referrals,
+            &filter.conflicted,
+            &filter.include_deleted,
         ];
         let total: i64 = self
             .conn
             .prepare_cached(&format!(
                 "SELECT count(*) FROM record_facts WHERE {FILTERED}"
             ))?
-            .query_row(bind, |r| r.get(0))?;
+            .query_row(&args[..], |r| r.get(0))?;
+        // One more than the page: whether a next one follows.
+        let limit = page.limit as i64 + 1;
+        let mut paged = args.to_vec();
+        paged.extend([&cursor as &dyn rusqlite::ToSql, &limit]);
+        let seqs: Vec<i64> = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT seq FROM record_facts WHERE {FILTERED} AND seq < ?9
+                 ORDER BY seq DESC LIMIT ?10"
+            ))?
+            .query_map(&paged[..], |r| r.get(0))?
+            .collect::<std::result::Result<_, _>>()?;
         let mut out = RecordPage {
             records: Vec::new(),
             next: None,
             damaged: Vec::new(),
         };
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT seq FROM record_facts WHERE {FILTERED} AND seq < ?9
-             ORDER BY seq DESC LIMIT ?10"
-        ))?;
-        // One more than the page: whether a next one follows.
-        let seqs: Vec<i64> = stmt
-            .query_map(
-                params![
-                    author,
-                    filter.kind.map(|k| k.as_str()),
-                    filter.level,
-                    filter.from.map(fact_time),
-                    filter.to.map(fact_time),
-                    filter.open_referrals,
-                    filter.conflicted,
-                    filter.include_deleted,
-                    cursor,
-                    page.limit as i64 + 1,
-                ],
-                |r| r.get(0),
-            )?
-            .collect::<std::result::Result<_, _>>()?;
         let mut last = None;
         for (i, seq) in seqs.into_iter().enumerate() {
             if i == page.limit {
@@ -220,15 +214,10 @@ impl Vault {
             let Some(row) = self.row_at(seq)? else {
                 continue;
             };
-            match self.read_row(keys, &row) {
-                Ok(record) if filter.matches(&record) => out.records.push(record),
-                Ok(_) => {}
-                Err(
-                    Error::RecordTampered { .. }
-                    | Error::MalformedRecord { .. }
-                    | Error::UnsupportedFormat { .. },
-                ) => out.damaged.push(row.id()?),
-                Err(e) => return Err(e),
+            match self.read_listed(keys, &row)? {
+                Some(record) if filter.matches(&record) => out.records.push(record),
+                Some(_) => {}
+                None => out.damaged.push(row.id()?),
             }
         }
         Ok(TeamPage {
@@ -269,14 +258,8 @@ impl Vault {
             let Some(row) = self.row_at(seq)? else {
                 continue;
             };
-            let record = match self.read_row(keys, &row) {
-                Ok(r) => r,
-                Err(
-                    Error::RecordTampered { .. }
-                    | Error::MalformedRecord { .. }
-                    | Error::UnsupportedFormat { .. },
-                ) => continue,
-                Err(e) => return Err(e),
+            let Some(record) = self.read_listed(keys, &row)? else {
+                continue;
             };
             let senim_records::RecordBody::Subject(s) = &record.body else {
                 continue;

@@ -437,6 +437,21 @@ impl Vault {
         }
     }
 
+    /// [`Vault::read_row`] for a listing: `None` for a damaged record (one that fails
+    /// authentication, does not parse, or has a newer format), which a listing reports
+    /// instead of failing; any other error stops it.
+    pub(crate) fn read_listed(&self, keys: &Keys, row: &RawRow) -> Result<Option<Record>> {
+        match self.read_row(keys, row) {
+            Ok(r) => Ok(Some(r)),
+            Err(
+                Error::RecordTampered { .. }
+                | Error::MalformedRecord { .. }
+                | Error::UnsupportedFormat { .. },
+            ) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
     /// Reads a record from its document and keeps its summary for the next read.
     fn rebuild_summary(&self, keys: &Keys, row: &RawRow) -> Result<Record> {
         let record = self.open_raw(&self.conn, keys, row)?.read()?;
@@ -860,17 +875,9 @@ impl Vault {
                     },
                 };
                 let seq = row.seq;
-                let record = match self.read_row(keys, &row) {
-                    Ok(r) => r,
-                    Err(
-                        Error::RecordTampered { .. }
-                        | Error::MalformedRecord { .. }
-                        | Error::UnsupportedFormat { .. },
-                    ) => {
-                        out.damaged.push(row.id()?);
-                        continue;
-                    }
-                    Err(e) => return Err(e),
+                let Some(record) = self.read_listed(keys, &row)? else {
+                    out.damaged.push(row.id()?);
+                    continue;
                 };
                 if !Self::matches(&record, filter, tag.as_deref(), words) {
                     continue;

@@ -512,8 +512,9 @@ app-lead-records-kind = Kind of record
 app-lead-records-any-kind = Every kind
 app-lead-records-level = Level
 app-lead-records-any-level = Every level
-app-lead-records-from = First day (YYYY-MM-DD)
-app-lead-records-to = Last day (YYYY-MM-DD)
+app-lead-records-from = First day
+app-lead-records-to = Last day
+app-lead-records-day-format = YYYY-MM-DD
 app-lead-records-open-referrals = Open referrals only
 app-lead-records-conflicts = Conflicts only
 app-lead-records-apply = Show
@@ -549,3 +550,5 @@ app-lead-erase-person = { $count ->
 }
 app-lead-erase-choose = Choose
 app-lead-erase-or-type = Or enter the person's record id
+app-lead-field-status = status
+app-lead-field-alias = alias

@@ -510,8 +510,9 @@ app-lead-records-kind = Жазба түрі
 app-lead-records-any-kind = Барлық түрлері
 app-lead-records-level = Деңгей
 app-lead-records-any-level = Барлық деңгейлер
-app-lead-records-from = Бірінші күн (ЖЖЖЖ-АА-КК)
-app-lead-records-to = Соңғы күн (ЖЖЖЖ-АА-КК)
+app-lead-records-from = Бірінші күн
+app-lead-records-to = Соңғы күн
+app-lead-records-day-format = ЖЖЖЖ-АА-КК
 app-lead-records-open-referrals = Тек ашық жолдамалар
 app-lead-records-conflicts = Тек қайшылықтар
 app-lead-records-apply = Көрсету
@@ -547,3 +548,5 @@ app-lead-erase-person = { $count ->
 }
 app-lead-erase-choose = Таңдау
 app-lead-erase-or-type = Немесе адам туралы жазбаның идентификаторын енгізіңіз
+app-lead-field-status = мәртебе
+app-lead-field-alias = лақап ат

@@ -549,8 +549,9 @@ app-lead-records-kind = Вид записи
 app-lead-records-any-kind = Все виды
 app-lead-records-level = Уровень
 app-lead-records-any-level = Все уровни
-app-lead-records-from = Первый день (ГГГГ-ММ-ДД)
-app-lead-records-to = Последний день (ГГГГ-ММ-ДД)
+app-lead-records-from = Первый день
+app-lead-records-to = Последний день
+app-lead-records-day-format = ГГГГ-ММ-ДД
 app-lead-records-open-referrals = Только открытые направления
 app-lead-records-conflicts = Только конфликты
 app-lead-records-apply = Показать
@@ -590,3 +591,5 @@ app-lead-erase-person = { $count ->
 }
 app-lead-erase-choose = Выбрать
 app-lead-erase-or-type = Или введите идентификатор записи о человеке
+app-lead-field-status = статус
+app-lead-field-alias = псевдоним
