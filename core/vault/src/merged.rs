@@ -228,8 +228,9 @@ impl Vault {
 
     /// The people this vault holds (subject records not deleted), newest first, each
     /// with the records an erasure of them removes as this device holds them (what
-    /// [`Vault::erasure_set`] counts). Read from the facts and the subjects' summaries
-    /// only. A subject whose record fails to decrypt is left out.
+    /// [`Vault::erasure_set`] counts). The counts come from the facts; only the subject
+    /// records are read (their summaries, seals checked as a listing checks them). A
+    /// subject whose record fails to decrypt is left out.
     pub fn subjects(&self) -> Result<Vec<SubjectEntry>> {
         let keys = self.keys()?;
         let mut linked: BTreeMap<Vec<u8>, u64> = BTreeMap::new();
