@@ -8,14 +8,10 @@
 //! `cargo bench -p senim-vault --bench merged` (`-- --quick` for 1,000 records).
 //! `SENIM_BENCH_DIR` chooses where the vault lives. See docs/performance.md.
 
-use std::collections::BTreeMap;
 use std::time::Instant;
 
 use chrono::{Duration, TimeZone, Utc};
-use senim_records::{
-    AssessmentSummary, Interview, InterviewStatus, PageRequest, RecordBody, RecordId, RecordKind,
-    Referral, ReferralStatus, Subject,
-};
+use senim_records::{PageRequest, RecordBody, RecordId, RecordKind, ReferralStatus};
 use senim_vault::{CreateOptions, TeamFilter, Vault};
 use serde_json::json;
 
@@ -25,47 +21,22 @@ mod notes;
 #[path = "support/measure.rs"]
 mod measure;
 
+#[path = "support/records.rs"]
+mod records;
+
 use measure::*;
 use notes::{Rng, note};
 
 const REPEATS: usize = 9;
 
 fn person(rng: &mut Rng) -> RecordBody {
-    RecordBody::Subject(Subject {
-        alias: format!("person {}", rng.below(1_000_000)),
-        age_band: None,
-        gender: None,
-        nationality: Some("UZ".into()),
-        languages: vec!["ru".into()],
-        contact_preference: None,
-    })
+    records::person(&format!("person {}", rng.below(1_000_000)))
 }
 
 fn interview(rng: &mut Rng, subject: Option<RecordId>) -> RecordBody {
     let at = Utc.with_ymd_and_hms(2026, 1, 1, 9, 0, 0).unwrap()
         + Duration::hours(rng.below(365 * 24) as i64);
-    RecordBody::Interview(Interview {
-        form_id: "central_asia_screening".into(),
-        form_version: "1".into(),
-        form_hash: String::new(),
-        language: "ru".into(),
-        subject,
-        status: InterviewStatus::Completed,
-        answers: BTreeMap::new(),
-        skipped: vec![],
-        consent: None,
-        started_at: at,
-        finished_at: Some(at),
-        assessment: Some(AssessmentSummary {
-            rule_set_id: "ilo".into(),
-            rule_set_version: "1".into(),
-            rule_set_hash: String::new(),
-            level: rng.pick(&senim_vault::LEVELS).into(),
-            urgent_safety: false,
-            indicators: vec![],
-            at,
-        }),
-    })
+    records::assessed(rng.pick(&senim_vault::LEVELS), subject, at)
 }
 
 fn referral(rng: &mut Rng, subject: Option<RecordId>) -> RecordBody {
@@ -75,13 +46,7 @@ fn referral(rng: &mut Rng, subject: Option<RecordId>) -> RecordBody {
         ReferralStatus::Completed,
         ReferralStatus::Declined,
     ][rng.below(4)];
-    RecordBody::Referral(Referral {
-        subject,
-        service: "trafficking_hotline".into(),
-        reason: "documents held".into(),
-        status,
-        consent: None,
-    })
+    records::referral(status, subject)
 }
 
 fn main() -> BenchResult<()> {
