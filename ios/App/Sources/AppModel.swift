@@ -10,6 +10,8 @@ enum Destination: Hashable {
     case interview
     case sync
     case team
+    /// A lead's merged picture: the team's records.
+    case teamRecords
     /// The duress passcode and the panic wipe.
     case settings
     /// Setting the duress passcode (a real vault only).
@@ -26,6 +28,8 @@ final class Session {
     let editor: NoteEditorModel
     let sync: SyncModel
     let team: TeamModel
+    /// A lead's merged picture, reached from the team screen.
+    let teamRecords: TeamRecordsModel
     /// Reset to the seeded cases: offered in the menu for a demo vault only.
     let demo: DemoResetModel
     /// The duress passcode, in the settings: offered for a real vault only.
@@ -48,6 +52,7 @@ final class Session {
             creation = { pin in base.pinnedTo(pin) }
         }
         team = TeamModel(vault: vault, transport: transport, creationTransport: creation)
+        teamRecords = TeamRecordsModel(vault: vault, transport: transport)
         demo = DemoResetModel(vault: vault)
         duress = DuressModel(vault: vault)
         // What a sync brought in shows in the list at once.
@@ -72,6 +77,8 @@ final class Session {
             Task { await wizard.load() }
         case .team:
             Task { await team.refresh() }
+        case .teamRecords:
+            teamRecords.close()
         case .records:
             records.refresh()
         case .sync:

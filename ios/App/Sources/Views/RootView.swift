@@ -88,7 +88,9 @@ struct SessionScreens: View {
             case .sync:
                 SyncScreen(model: session.sync, onBack: { session.home() }, onTeam: { session.go(.team) })
             case .team:
-                TeamScreen(model: session.team) { session.home() }
+                TeamScreen(model: session.team, onBack: { session.home() }, onTeamRecords: { session.go(.teamRecords) })
+            case .teamRecords:
+                TeamRecordsScreen(model: session.teamRecords) { session.go(.team) }
             case .settings:
                 SettingsScreen(
                     model: session.duress,

@@ -9,6 +9,8 @@ struct TeamScreen: View {
     @Environment(\.words) private var words
     @Bindable var model: TeamModel
     let onBack: () -> Void
+    /// A lead's merged picture.
+    var onTeamRecords: () -> Void = {}
 
     private enum Scanning: Identifiable {
         case welcome, request
@@ -30,6 +32,9 @@ struct TeamScreen: View {
                     Text(words.format("app-team-this-device", ["device": team.device])).font(.system(.footnote, design: .monospaced))
                 }
                 if model.isLead {
+                    Section(words.text("app-lead-title")) {
+                        Button(words.text("app-lead-records-title"), action: onTeamRecords)
+                    }
                     Section(words.text("app-team-add-device")) {
                         Toggle(words.text("app-team-add-as-lead"), isOn: $approveAsLead)
                         Toggle(words.text("app-team-with-history"), isOn: $model.approveWithHistory)
