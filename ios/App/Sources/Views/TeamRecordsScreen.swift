@@ -170,19 +170,6 @@ private func shown(_ json: String) -> String {
     return (value as? String) ?? json
 }
 
-/// A field's path in the lead's words where it is a common one, else as the core names it.
-private func fieldName(_ field: String, _ words: Words) -> String {
-    switch field {
-    case "text": words.text("app-note-field-text")
-    case "place": words.text("app-note-field-place")
-    case "tags": words.text("app-note-field-tags")
-    case "at": words.text("app-note-field-at")
-    case "status": words.text("app-lead-field-status")
-    case "alias": words.text("app-lead-field-alias")
-    default: field
-    }
-}
-
 private struct RecordDetail: View {
     @Environment(\.words) private var words
     let detail: TeamRecordDetail
