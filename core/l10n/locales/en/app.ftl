@@ -525,7 +525,7 @@ app-lead-records-count = { $count ->
 }
 app-lead-records-empty = No record matches.
 app-lead-records-more = Show more
-app-lead-records-by = { $name } · { $time }
+app-lead-records-by = By { $name }, { $time }
 app-lead-records-device = Device { $device }
 app-lead-records-you = You (this device)
 app-lead-records-open-referral = Open referral
@@ -534,7 +534,7 @@ app-lead-record-title = Record
 app-lead-record-conflicts = Workers recorded different values
 app-lead-record-conflicts-explained = Nothing is lost: every value is kept with who recorded it. The record shows one of them until someone edits the field again.
 app-lead-record-field = Field: { $field }
-app-lead-record-value = { $name }: { $value }
+app-lead-record-value = { $name } recorded: { $value }
 app-lead-record-history = History
 app-lead-record-created = { $time } · { $name } created it
 app-lead-record-edited = { $time } · { $name } changed { $fields }

@@ -523,7 +523,7 @@ app-lead-records-count = { $count ->
 }
 app-lead-records-empty = Сәйкес жазба жоқ.
 app-lead-records-more = Тағы көрсету
-app-lead-records-by = { $name } · { $time }
+app-lead-records-by = Авторы: { $name }, { $time }
 app-lead-records-device = Құрылғы { $device }
 app-lead-records-you = Сіз (осы құрылғы)
 app-lead-records-open-referral = Ашық жолдама
@@ -532,7 +532,7 @@ app-lead-record-title = Жазба
 app-lead-record-conflicts = Қызметкерлер әртүрлі мән жазды
 app-lead-record-conflicts-explained = Ештеңе жоғалмайды: әр мән оны кім жазғанымен бірге сақталады. Біреу өрісті қайта өзгерткенше жазба олардың бірін көрсетеді.
 app-lead-record-field = Өріс: { $field }
-app-lead-record-value = { $name }: { $value }
+app-lead-record-value = { $name } жазды: { $value }
 app-lead-record-history = Тарихы
 app-lead-record-created = { $time } · { $name }: жазба жасалды
 app-lead-record-edited = { $time } · { $name }: өзгертілді: { $fields }

@@ -564,7 +564,7 @@ app-lead-records-count = { $count ->
 }
 app-lead-records-empty = Подходящих записей нет.
 app-lead-records-more = Показать ещё
-app-lead-records-by = { $name } · { $time }
+app-lead-records-by = Автор: { $name }, { $time }
 app-lead-records-device = Устройство { $device }
 app-lead-records-you = Вы (это устройство)
 app-lead-records-open-referral = Открытое направление
@@ -573,7 +573,7 @@ app-lead-record-title = Запись
 app-lead-record-conflicts = Работники записали разные значения
 app-lead-record-conflicts-explained = Ничего не потеряно: каждое значение хранится вместе с тем, кто его записал. Запись показывает одно из них, пока кто-нибудь снова не изменит поле.
 app-lead-record-field = Поле: { $field }
-app-lead-record-value = { $name }: { $value }
+app-lead-record-value = { $name } записал(а): { $value }
 app-lead-record-history = История
 app-lead-record-created = { $time } · { $name }: запись создана
 app-lead-record-edited = { $time } · { $name }: изменено { $fields }
