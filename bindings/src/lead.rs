@@ -180,7 +180,7 @@ pub fn report_default_threshold() -> u32 {
     senim_report::DEFAULT_THRESHOLD
 }
 
-fn is_lead(shared: &Shared) -> Result<()> {
+pub(crate) fn is_lead(shared: &Shared) -> Result<()> {
     let role = lock(shared).team()?.and_then(|t| t.role);
     match role {
         Some(Role::Lead) => Ok(()),
@@ -205,7 +205,7 @@ fn policy_view(p: TeamPolicy) -> PolicyView {
     }
 }
 
-fn day(field: &str, text: Option<String>) -> Result<Option<NaiveDate>> {
+pub(crate) fn day(field: &str, text: Option<String>) -> Result<Option<NaiveDate>> {
     match text.as_deref().map(str::trim) {
         None | Some("") => Ok(None),
         Some(t) => NaiveDate::parse_from_str(t, "%Y-%m-%d")

@@ -47,6 +47,7 @@ pub mod records;
 pub mod services;
 pub mod sync;
 pub mod team;
+pub mod team_records;
 pub mod training;
 pub mod vault;
 pub mod wipe;
@@ -74,6 +75,8 @@ mod hub_tests;
 mod lead_tests;
 #[cfg(test)]
 mod passcode_tests;
+#[cfg(test)]
+mod team_records_tests;
 #[cfg(test)]
 mod team_tests;
 #[cfg(test)]

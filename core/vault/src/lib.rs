@@ -33,6 +33,9 @@ mod interrupt;
 pub mod kdf;
 mod keystore;
 mod lifecycle;
+mod merged;
+#[cfg(test)]
+mod merged_tests;
 mod mirror;
 mod mirror_shape;
 #[cfg(test)]
@@ -87,6 +90,7 @@ pub use halt::HALT_AT_ENV;
 pub use header::{VAULT_FORMAT, unlock_delay};
 pub use history::TeamHistory;
 pub use keystore::{KeyStore, KeyStoreError, SoftwareKeyStore};
+pub use merged::{ChangeAction, LEVELS, SubjectEntry, TeamFilter, TeamPage};
 pub use orders::{OrdersApplied, PreparedPurge};
 pub use outbox::Sealed;
 pub use quarantine::{QuarantineReason, Quarantined};

@@ -56,16 +56,26 @@ fn index_row(conn: &Connection, seq: i64, record: &Record) -> Result<usize> {
         RecordBody::Referral(r)
             if matches!(r.status, senim_records::ReferralStatus::Proposed | senim_records::ReferralStatus::Accepted)
     );
+    let level = match &record.body {
+        RecordBody::Interview(i) => i.assessment.as_ref().map(|a| a.level.as_str()),
+        _ => None,
+    };
     conn.prepare_cached(
-        "INSERT OR REPLACE INTO record_facts (seq, kind, updated, subject, open)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
+        "INSERT OR REPLACE INTO record_facts
+         (seq, kind, updated, subject, open, author, at, level, conflicted, deleted)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?
     .execute(params![
         seq,
         record.kind.as_str(),
         fact_time(record.updated_at),
         record.body.subject().map(|s| s.as_bytes().to_vec()),
-        open
+        open,
+        record.created_by,
+        fact_time(record.body.time().unwrap_or(record.created_at)),
+        level,
+        !record.conflicts.is_empty(),
+        record.deleted
     ])?;
     Ok(index::token_count(&tokens))
 }
@@ -435,6 +445,21 @@ impl Vault {
                 self.open_summary(keys, row.id()?, row.kind(), &sealed)
             }
             None => self.rebuild_summary(keys, row),
+        }
+    }
+
+    /// [`Vault::read_row`] for a listing: `None` for a damaged record (one that fails
+    /// authentication, does not parse, or has a newer format), which a listing reports
+    /// instead of failing; any other error stops it.
+    pub(crate) fn read_listed(&self, keys: &Keys, row: &RawRow) -> Result<Option<Record>> {
+        match self.read_row(keys, row) {
+            Ok(r) => Ok(Some(r)),
+            Err(
+                Error::RecordTampered { .. }
+                | Error::MalformedRecord { .. }
+                | Error::UnsupportedFormat { .. },
+            ) => Ok(None),
+            Err(e) => Err(e),
         }
     }
 
@@ -861,17 +886,9 @@ impl Vault {
                     },
                 };
                 let seq = row.seq;
-                let record = match self.read_row(keys, &row) {
-                    Ok(r) => r,
-                    Err(
-                        Error::RecordTampered { .. }
-                        | Error::MalformedRecord { .. }
-                        | Error::UnsupportedFormat { .. },
-                    ) => {
-                        out.damaged.push(row.id()?);
-                        continue;
-                    }
-                    Err(e) => return Err(e),
+                let Some(record) = self.read_listed(keys, &row)? else {
+                    out.damaged.push(row.id()?);
+                    continue;
                 };
                 if !Self::matches(&record, filter, tag.as_deref(), words) {
                     continue;

@@ -53,6 +53,10 @@ pub(crate) const MIGRATIONS: Migrations = Migrations::new(&[
         version: 9,
         sql: include_str!("migrations/0009_note_lengths.sql"),
     },
+    Migration {
+        version: 10,
+        sql: include_str!("migrations/0010_merged_picture_facts.sql"),
+    },
 ]);
 
 /// The schema version this build writes.

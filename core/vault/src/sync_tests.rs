@@ -14,13 +14,13 @@ use senim_records::{PageRequest, RecordBody, RecordFilter};
 const PASS: &[u8] = b"correct horse";
 const HUB: &str = "http://127.0.0.1:7878";
 
-fn vault() -> (tempfile::TempDir, Vault) {
+pub(crate) fn vault() -> (tempfile::TempDir, Vault) {
     let dir = tempfile::tempdir().unwrap();
     let v = Vault::create(dir.path(), PASS, CreateOptions::insecure_fast_for_tests()).unwrap();
     (dir, v)
 }
 
-fn note(text: &str) -> RecordBody {
+pub(crate) fn note(text: &str) -> RecordBody {
     RecordBody::OutreachNote(OutreachNote {
         text: text.into(),
         place: None,
@@ -67,7 +67,7 @@ where
 }
 
 /// A hub stand-in that knows every member's signing key.
-fn hub_for(v: &Vault) -> MemoryStore {
+pub(crate) fn hub_for(v: &Vault) -> MemoryStore {
     let m = v.membership().unwrap().unwrap();
     let mut hub = MemoryStore::new(m.team());
     for member in m.members() {
@@ -76,7 +76,7 @@ fn hub_for(v: &Vault) -> MemoryStore {
     hub
 }
 
-fn sync(v: &Vault, hub: &mut MemoryStore) {
+pub(crate) fn sync(v: &Vault, hub: &mut MemoryStore) {
     v.seal_outbox().unwrap();
     let mut store = v.sync_store().unwrap();
     exchange(&mut store, hub);
@@ -99,7 +99,7 @@ fn texts(v: &Vault) -> Vec<String> {
 }
 
 /// A lead vault and a worker vault in one team.
-fn team() -> ((tempfile::TempDir, Vault), (tempfile::TempDir, Vault)) {
+pub(crate) fn team() -> ((tempfile::TempDir, Vault), (tempfile::TempDir, Vault)) {
     let lead = vault();
     let worker = vault();
     lead.1.team_create("Almaty office", "lead", HUB).unwrap();

@@ -12,6 +12,8 @@ enum Destination: Hashable {
     case team
     /// One of a lead's screens, reached from the team screen.
     case lead(LeadPage)
+    /// A lead's merged picture: the team's records.
+    case teamRecords
     /// The duress passcode and the panic wipe.
     case settings
     /// Setting the duress passcode (a real vault only).
@@ -33,6 +35,8 @@ final class Session {
     /// A lead's members, quarantine, policy, erasure and report (the team screen offers
     /// them to a lead).
     let lead: LeadModel
+    /// A lead's merged picture, reached from the team screen.
+    let teamRecords: TeamRecordsModel
     /// Reset to the seeded cases: offered in the menu for a demo vault only.
     let demo: DemoResetModel
     /// The duress passcode, in the settings: offered for a real vault only.
@@ -63,6 +67,7 @@ final class Session {
         }
         team = TeamModel(vault: vault, transport: transport, creationTransport: creation)
         lead = LeadModel(vault: vault, transport: transport)
+        teamRecords = TeamRecordsModel(vault: vault, transport: transport)
         demo = DemoResetModel(vault: vault)
         duress = DuressModel(vault: vault)
         training = TrainingModel(vault: vault, recordedBy: recordedBy)
@@ -88,6 +93,8 @@ final class Session {
             Task { await wizard.load() }
         case .team:
             Task { await team.refresh() }
+        case .teamRecords:
+            teamRecords.close()
         case .records:
             records.refresh()
         case .sync:

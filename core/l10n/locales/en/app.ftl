@@ -333,6 +333,9 @@ app-error-field-join-request = the join request
 app-error-field-call-sign = the name
 app-error-field-team-name = the team name
 app-error-field-hub-address = the hub address
+app-error-field-from = the first day
+app-error-field-to = the last day
+app-error-field-worker = the worker
 app-error-field-scopes = the consent
 app-error-invalid-answer = This answer does not fit the question: { $reason }.
 app-error-passcode-too-short = The passcode is too short: use at least 6 characters.
@@ -462,7 +465,7 @@ app-lead-policy-days = After this many days without a sync
 app-lead-policy-blank = Leave a field empty for no limit.
 app-lead-policy-save = Save the policy
 app-lead-policy-set = Policy set (team order { $order }). Every device applies it at its next sync.
-app-lead-erase-explained = When a person asks for their data to be erased, or withdraws consent: their record and every record linked to it are erased from every device and from the hub, for good. Enter the person's record id.
+app-lead-erase-explained = When a person asks for their data to be erased, or withdraws consent: their record and every record linked to it are erased from every device and from the hub, for good. Choose the person from the list, or enter their record id.
 app-lead-erase-subject = The person's record id
 app-lead-erase-check = Sync and check
 app-lead-erase-count = { $count ->
@@ -566,3 +569,54 @@ app-training-points = { $count ->
 app-training-miss-skipped = skipped
 app-training-miss-not-asked = never asked
 app-training-miss-unanswered = the interview stopped before it
+
+## The lead's merged picture: the team's records, filtered, with conflicts and history.
+
+app-lead-records-title = Team records
+app-lead-records-explained = Every record of the team this device holds, merged from every worker's phone. Sync first to see the latest.
+app-lead-records-worker = Worker
+app-lead-records-any-worker = Every worker
+app-lead-records-kind = Kind of record
+app-lead-records-any-kind = Every kind
+app-lead-records-level = Level
+app-lead-records-any-level = Every level
+app-lead-records-from = First day
+app-lead-records-to = Last day
+app-lead-records-day-format = YYYY-MM-DD
+app-lead-records-open-referrals = Open referrals only
+app-lead-records-conflicts = Conflicts only
+app-lead-records-apply = Show
+app-lead-records-clear = Clear the filters
+app-lead-records-count = { $count ->
+    [one] One record matches.
+   *[other] { $count } records match.
+}
+app-lead-records-empty = No record matches.
+app-lead-records-more = Show more
+app-lead-records-by = By { $name }, { $time }
+app-lead-records-device = Device { $device }
+app-lead-records-you = You (this device)
+app-lead-records-open-referral = Open referral
+app-lead-records-conflict = Conflict
+app-lead-record-title = Record
+app-lead-record-conflicts = Workers recorded different values
+app-lead-record-conflicts-explained = Nothing is lost: every value is kept with who recorded it. The record shows one of them until someone edits the field again.
+app-lead-record-field = Field: { $field }
+app-lead-record-value = { $name } recorded: { $value }
+app-lead-record-history = History
+app-lead-record-created = { $time } · { $name } created it
+app-lead-record-edited = { $time } · { $name } changed { $fields }
+app-lead-record-deleted = { $time } · { $name } deleted it
+app-lead-record-changed = { $time } · { $name } changed it
+app-lead-record-body = What it holds
+app-lead-record-back = Back to the list
+app-lead-erase-pick = Choose the person
+app-lead-erase-people-empty = No person is recorded on this device yet. Sync first.
+app-lead-erase-person = { $count ->
+    [one] { $count } record · { $name } · { $time }
+   *[other] { $count } records · { $name } · { $time }
+}
+app-lead-erase-choose = Choose
+app-lead-erase-or-type = Or enter the person's record id
+app-lead-field-status = status
+app-lead-field-alias = alias

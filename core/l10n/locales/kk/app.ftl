@@ -333,6 +333,9 @@ app-error-field-join-request = қосылу сұрауы
 app-error-field-call-sign = аты
 app-error-field-team-name = топтың атауы
 app-error-field-hub-address = хабтың мекенжайы
+app-error-field-from = бірінші күн
+app-error-field-to = соңғы күн
+app-error-field-worker = қызметкер
 app-error-field-scopes = келісім
 app-error-invalid-answer = Бұл жауап сұраққа сәйкес келмейді: { $reason }.
 app-error-passcode-too-short = Құпия код тым қысқа: кемінде 6 таңба қолданыңыз.
@@ -460,7 +463,7 @@ app-lead-policy-days = Синхрондаусыз осынша күннен ке
 app-lead-policy-blank = Шектеу болмаса, өрісті бос қалдырыңыз.
 app-lead-policy-save = Ережелерді сақтау
 app-lead-policy-set = Ережелер белгіленді (топ бұйрығы { $order }). Әр құрылғы оларды келесі синхрондауда қолданады.
-app-lead-erase-explained = Адам деректерін өшіруді сұраса немесе келісімін қайтарып алса: оның жазбасы және онымен байланысты барлық жазбалар барлық құрылғылардан және хабтан біржола өшіріледі. Адам туралы жазбаның идентификаторын енгізіңіз.
+app-lead-erase-explained = Адам деректерін өшіруді сұраса немесе келісімін қайтарып алса: оның жазбасы және онымен байланысты барлық жазбалар барлық құрылғылардан және хабтан біржола өшіріледі. Адамды тізімнен таңдаңыз немесе оның жазбасының идентификаторын енгізіңіз.
 app-lead-erase-subject = Адам туралы жазбаның идентификаторы
 app-lead-erase-check = Синхрондау және тексеру
 app-lead-erase-count = { $count ->
@@ -564,3 +567,54 @@ app-training-points = { $count ->
 app-training-miss-skipped = өткізіп жіберілді
 app-training-miss-not-asked = қойылмады
 app-training-miss-unanswered = сұхбат оған дейін тоқтатылды
+
+## The lead's merged picture: the team's records, filtered, with conflicts and history.
+
+app-lead-records-title = Команда жазбалары
+app-lead-records-explained = Осы құрылғыдағы команданың барлық жазбалары, әр қызметкердің телефонынан біріктірілген. Соңғысын көру үшін алдымен синхрондаңыз.
+app-lead-records-worker = Қызметкер
+app-lead-records-any-worker = Барлық қызметкерлер
+app-lead-records-kind = Жазба түрі
+app-lead-records-any-kind = Барлық түрлері
+app-lead-records-level = Деңгей
+app-lead-records-any-level = Барлық деңгейлер
+app-lead-records-from = Бірінші күн
+app-lead-records-to = Соңғы күн
+app-lead-records-day-format = ЖЖЖЖ-АА-КК
+app-lead-records-open-referrals = Тек ашық жолдамалар
+app-lead-records-conflicts = Тек қайшылықтар
+app-lead-records-apply = Көрсету
+app-lead-records-clear = Сүзгілерді тазарту
+app-lead-records-count = { $count ->
+    [one] { $count } жазба сәйкес келеді.
+   *[other] { $count } жазба сәйкес келеді.
+}
+app-lead-records-empty = Сәйкес жазба жоқ.
+app-lead-records-more = Тағы көрсету
+app-lead-records-by = Авторы: { $name }, { $time }
+app-lead-records-device = Құрылғы { $device }
+app-lead-records-you = Сіз (осы құрылғы)
+app-lead-records-open-referral = Ашық жолдама
+app-lead-records-conflict = Қайшылық
+app-lead-record-title = Жазба
+app-lead-record-conflicts = Қызметкерлер әртүрлі мән жазды
+app-lead-record-conflicts-explained = Ештеңе жоғалмайды: әр мән оны кім жазғанымен бірге сақталады. Біреу өрісті қайта өзгерткенше жазба олардың бірін көрсетеді.
+app-lead-record-field = Өріс: { $field }
+app-lead-record-value = { $name } жазды: { $value }
+app-lead-record-history = Тарихы
+app-lead-record-created = { $time } · { $name }: жазба жасалды
+app-lead-record-edited = { $time } · { $name }: өзгертілді: { $fields }
+app-lead-record-deleted = { $time } · { $name }: жазба жойылды
+app-lead-record-changed = { $time } · { $name }: жазба өзгертілді
+app-lead-record-body = Мазмұны
+app-lead-record-back = Тізімге оралу
+app-lead-erase-pick = Адамды таңдаңыз
+app-lead-erase-people-empty = Бұл құрылғыда әзірге адам туралы жазба жоқ. Алдымен синхрондаңыз.
+app-lead-erase-person = { $count ->
+    [one] { $count } жазба · { $name } · { $time }
+   *[other] { $count } жазба · { $name } · { $time }
+}
+app-lead-erase-choose = Таңдау
+app-lead-erase-or-type = Немесе адам туралы жазбаның идентификаторын енгізіңіз
+app-lead-field-status = мәртебе
+app-lead-field-alias = лақап ат

@@ -352,6 +352,9 @@ app-error-field-join-request = запрос на вступление
 app-error-field-call-sign = имя
 app-error-field-team-name = название команды
 app-error-field-hub-address = адрес хаба
+app-error-field-from = первый день
+app-error-field-to = последний день
+app-error-field-worker = работника
 app-error-field-scopes = согласие
 app-error-invalid-answer = Такой ответ не подходит к вопросу: { $reason }.
 app-error-passcode-too-short = Код доступа слишком короткий: используйте не меньше 6 символов.
@@ -493,7 +496,7 @@ app-lead-policy-days = После стольких дней без синхро�
 app-lead-policy-blank = Оставьте поле пустым, если ограничения нет.
 app-lead-policy-save = Сохранить правила
 app-lead-policy-set = Правила заданы (распоряжение команды { $order }). Каждое устройство применит их при следующей синхронизации.
-app-lead-erase-explained = Когда человек просит удалить его данные или отзывает согласие: его запись и все связанные с ней записи навсегда удаляются со всех устройств и с хаба. Введите идентификатор записи о человеке.
+app-lead-erase-explained = Когда человек просит удалить его данные или отзывает согласие: его запись и все связанные с ней записи навсегда удаляются со всех устройств и с хаба. Выберите человека из списка или введите идентификатор записи о нём.
 app-lead-erase-subject = Идентификатор записи о человеке
 app-lead-erase-check = Синхронизировать и проверить
 app-lead-erase-count = { $count ->
@@ -605,3 +608,58 @@ app-training-points = { $count ->
 app-training-miss-skipped = пропущен
 app-training-miss-not-asked = не был задан
 app-training-miss-unanswered = интервью остановлено раньше
+
+## The lead's merged picture: the team's records, filtered, with conflicts and history.
+
+app-lead-records-title = Записи команды
+app-lead-records-explained = Все записи команды на этом устройстве, объединённые с телефонов всех работников. Чтобы увидеть последние, сначала синхронизируйте.
+app-lead-records-worker = Работник
+app-lead-records-any-worker = Все работники
+app-lead-records-kind = Вид записи
+app-lead-records-any-kind = Все виды
+app-lead-records-level = Уровень
+app-lead-records-any-level = Все уровни
+app-lead-records-from = Первый день
+app-lead-records-to = Последний день
+app-lead-records-day-format = ГГГГ-ММ-ДД
+app-lead-records-open-referrals = Только открытые направления
+app-lead-records-conflicts = Только конфликты
+app-lead-records-apply = Показать
+app-lead-records-clear = Сбросить фильтры
+app-lead-records-count = { $count ->
+    [one] Подходит { $count } запись.
+    [few] Подходят { $count } записи.
+    [many] Подходят { $count } записей.
+   *[other] Подходят { $count } записи.
+}
+app-lead-records-empty = Подходящих записей нет.
+app-lead-records-more = Показать ещё
+app-lead-records-by = Автор: { $name }, { $time }
+app-lead-records-device = Устройство { $device }
+app-lead-records-you = Вы (это устройство)
+app-lead-records-open-referral = Открытое направление
+app-lead-records-conflict = Конфликт
+app-lead-record-title = Запись
+app-lead-record-conflicts = Работники записали разные значения
+app-lead-record-conflicts-explained = Ничего не потеряно: каждое значение хранится вместе с тем, кто его записал. Запись показывает одно из них, пока кто-нибудь снова не изменит поле.
+app-lead-record-field = Поле: { $field }
+app-lead-record-value = { $name } записал(а): { $value }
+app-lead-record-history = История
+app-lead-record-created = { $time } · { $name }: запись создана
+app-lead-record-edited = { $time } · { $name }: изменено { $fields }
+app-lead-record-deleted = { $time } · { $name }: запись удалена
+app-lead-record-changed = { $time } · { $name }: запись изменена
+app-lead-record-body = Содержание
+app-lead-record-back = Назад к списку
+app-lead-erase-pick = Выберите человека
+app-lead-erase-people-empty = На этом устройстве пока нет записей о людях. Сначала синхронизируйте.
+app-lead-erase-person = { $count ->
+    [one] { $count } запись · { $name } · { $time }
+    [few] { $count } записи · { $name } · { $time }
+    [many] { $count } записей · { $name } · { $time }
+   *[other] { $count } записи · { $name } · { $time }
+}
+app-lead-erase-choose = Выбрать
+app-lead-erase-or-type = Или введите идентификатор записи о человеке
+app-lead-field-status = статус
+app-lead-field-alias = псевдоним

@@ -129,6 +129,9 @@ struct UiError: Equatable, Sendable {
         case "team name": return "the team name"
         case "hub address": return "the hub address"
         case "scopes": return "the consent"
+        case "from": return "the first day"
+        case "to": return "the last day"
+        case "worker": return "the worker"
         default: return nil
         }
     }

@@ -10,9 +10,12 @@ import SwiftUI
 struct LeadLinks: View {
     @Environment(\.words) private var words
     let onOpen: (LeadPage) -> Void
+    /// The team's merged records (a screen of its own, `TeamRecordsScreen`).
+    var onTeamRecords: () -> Void = {}
 
     var body: some View {
         Section(words.text("app-lead-title")) {
+            Button(words.text("app-lead-records-title"), action: onTeamRecords)
             ForEach(LeadPage.allCases, id: \.self) { page in
                 Button(words.text(page.titleKey)) { onOpen(page) }
             }

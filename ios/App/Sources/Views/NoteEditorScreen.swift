@@ -60,13 +60,16 @@ struct NoteEditorScreen: View {
     }
 }
 
-/// A field of a note as the core names it (`text`, `place`, `tags`, `at`), in the worker's words.
-private func fieldName(_ field: String, _ words: Words) -> String {
+/// A field as the core names it (a note's `text`, `place`, `tags`, `at`; a referral's
+/// `status`, a person's `alias`), in the worker's words; any other as the core names it.
+func fieldName(_ field: String, _ words: Words) -> String {
     switch field {
     case "text": words.text("app-note-field-text")
     case "place": words.text("app-note-field-place")
     case "tags": words.text("app-note-field-tags")
     case "at": words.text("app-note-field-at")
+    case "status": words.text("app-lead-field-status")
+    case "alias": words.text("app-lead-field-alias")
     default: field
     }
 }

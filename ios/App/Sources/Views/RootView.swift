@@ -105,9 +105,16 @@ struct SessionScreens: View {
             case .sync:
                 SyncScreen(model: session.sync, onBack: { session.home() }, onTeam: { session.go(.team) })
             case .team:
-                TeamScreen(model: session.team, onBack: { session.home() }, onLead: { session.go(.lead($0)) })
+                TeamScreen(
+                    model: session.team,
+                    onBack: { session.home() },
+                    onLead: { session.go(.lead($0)) },
+                    onTeamRecords: { session.go(.teamRecords) }
+                )
             case let .lead(page):
                 LeadScreen(model: session.lead, page: page) { session.go(.team) }
+            case .teamRecords:
+                TeamRecordsScreen(model: session.teamRecords) { session.go(.team) }
             case .settings:
                 SettingsScreen(
                     model: session.duress,

@@ -12,6 +12,8 @@ struct TeamScreen: View {
     let onBack: () -> Void
     /// Opens one of the lead's screens (offered to a lead only).
     var onLead: (LeadPage) -> Void = { _ in }
+    /// A lead's merged picture.
+    var onTeamRecords: () -> Void = {}
 
     private enum Scanning: Identifiable {
         case welcome, request
@@ -68,7 +70,7 @@ struct TeamScreen: View {
                             VerificationWords(prompt: words.text("app-team-new-device-words"), words: try? welcomeVerification(welcome: welcome))
                         }
                     }
-                    LeadLinks(onOpen: onLead)
+                    LeadLinks(onOpen: onLead, onTeamRecords: onTeamRecords)
                 }
             } else {
                 Section(words.text("app-team-step-request")) {

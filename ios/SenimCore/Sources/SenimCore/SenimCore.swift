@@ -1898,6 +1898,28 @@ public protocol SenimVaultProtocol: AnyObject, Sendable {
     func team() throws  -> TeamView?
     
     /**
+     * Lead: the people this device holds (newest first), each with how many records
+     * an erasure of them removes: what the erasure's list shows. Another device is
+     * refused with `Membership`.
+     */
+    func erasureSubjects() throws  -> [ErasureSubject]
+    
+    /**
+     * Lead: one record with its conflicts and its history, every author named (logged
+     * as one view). A malformed id is `InvalidInput`, an unknown one `NotFound`.
+     */
+    func teamRecord(id: String) throws  -> TeamRecordDetail
+    
+    /**
+     * Lead: the team's records as this device holds them, newest first, `limit` at a
+     * time (1 to 1000), filtered in the core, with how many match in all. A malformed
+     * day, a last day before the first, a worker that is not a device id or a cursor
+     * not returned by a previous page is `InvalidInput`; another device is refused
+     * with `Membership`.
+     */
+    func teamRecords(filter: TeamRecordFilter, limit: UInt32, after: String?) throws  -> TeamRecordsPage
+    
+    /**
      * Demo vault only: starts an anonymous practice interview against `scenario`, on
      * the exact form version its key is written for, in `language`. The interview is
      * the app's usual one (consent, questions, assessment); compare it with
@@ -2555,6 +2577,53 @@ open func team()throws  -> TeamView?  {
         uniffiCallStatus in
     uniffi_senim_ffi_fn_method_senimvault_team(
             self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Lead: the people this device holds (newest first), each with how many records
+     * an erasure of them removes: what the erasure's list shows. Another device is
+     * refused with `Membership`.
+     */
+open func erasureSubjects()throws  -> [ErasureSubject]  {
+    return try  FfiConverterSequenceTypeErasureSubject.lift(try rustCallWithError(FfiConverterTypeSenimError_lift) {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_method_senimvault_erasure_subjects(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Lead: one record with its conflicts and its history, every author named (logged
+     * as one view). A malformed id is `InvalidInput`, an unknown one `NotFound`.
+     */
+open func teamRecord(id: String)throws  -> TeamRecordDetail  {
+    return try  FfiConverterTypeTeamRecordDetail_lift(try rustCallWithError(FfiConverterTypeSenimError_lift) {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_method_senimvault_team_record(
+            self.uniffiCloneHandle(),
+        FfiConverterString.lower(id),uniffiCallStatus
+    )
+})
+}
+    
+    /**
+     * Lead: the team's records as this device holds them, newest first, `limit` at a
+     * time (1 to 1000), filtered in the core, with how many match in all. A malformed
+     * day, a last day before the first, a worker that is not a device id or a cursor
+     * not returned by a previous page is `InvalidInput`; another device is refused
+     * with `Membership`.
+     */
+open func teamRecords(filter: TeamRecordFilter, limit: UInt32, after: String?)throws  -> TeamRecordsPage  {
+    return try  FfiConverterTypeTeamRecordsPage_lift(try rustCallWithError(FfiConverterTypeSenimError_lift) {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_method_senimvault_team_records(
+            self.uniffiCloneHandle(),
+        FfiConverterTypeTeamRecordFilter_lower(filter),
+        FfiConverterUInt32.lower(limit),
+        FfiConverterOptionString.lower(after),uniffiCallStatus
     )
 })
 }
@@ -3372,6 +3441,196 @@ public func FfiConverterTypeAssessmentView_lower(_ value: AssessmentView) -> Rus
 
 
 /**
+ * A device as the lead's screens name it.
+ */
+public struct Author: Equatable, Hashable {
+    public var device: String
+    /**
+     * Its call sign in the team's lists (a revoked device's from an earlier list);
+     * empty when this vault knows none.
+     */
+    public var name: String
+    public var thisDevice: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(device: String, 
+        /**
+         * Its call sign in the team's lists (a revoked device's from an earlier list);
+         * empty when this vault knows none.
+         */name: String, thisDevice: Bool) {
+        self.device = device
+        self.name = name
+        self.thisDevice = thisDevice
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension Author: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthor: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Author {
+        return
+            try Author(
+                device: FfiConverterString.read(from: &buf), 
+                name: FfiConverterString.read(from: &buf), 
+                thisDevice: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: Author, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.device, into: &buf)
+        FfiConverterString.write(value.name, into: &buf)
+        FfiConverterBool.write(value.thisDevice, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthor_lift(_ buf: RustBuffer) throws -> Author {
+    return try FfiConverterTypeAuthor.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthor_lower(_ value: Author) -> RustBuffer {
+    return FfiConverterTypeAuthor.lower(value)
+}
+
+
+/**
+ * A field with the values workers recorded at once; the record reads the first
+ * one listed by the core's deterministic choice, and none is lost.
+ */
+public struct AuthoredConflict: Equatable, Hashable {
+    /**
+     * The field's path in the body (`place`, `answers.q_passport`).
+     */
+    public var field: String
+    public var values: [AuthoredValue]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The field's path in the body (`place`, `answers.q_passport`).
+         */field: String, values: [AuthoredValue]) {
+        self.field = field
+        self.values = values
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AuthoredConflict: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthoredConflict: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthoredConflict {
+        return
+            try AuthoredConflict(
+                field: FfiConverterString.read(from: &buf), 
+                values: FfiConverterSequenceTypeAuthoredValue.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuthoredConflict, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.field, into: &buf)
+        FfiConverterSequenceTypeAuthoredValue.write(value.values, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthoredConflict_lift(_ buf: RustBuffer) throws -> AuthoredConflict {
+    return try FfiConverterTypeAuthoredConflict.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthoredConflict_lower(_ value: AuthoredConflict) -> RustBuffer {
+    return FfiConverterTypeAuthoredConflict.lower(value)
+}
+
+
+/**
+ * One value of a field written concurrently, with the device that wrote it.
+ */
+public struct AuthoredValue: Equatable, Hashable {
+    public var valueJson: String
+    public var author: Author
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(valueJson: String, author: Author) {
+        self.valueJson = valueJson
+        self.author = author
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension AuthoredValue: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeAuthoredValue: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> AuthoredValue {
+        return
+            try AuthoredValue(
+                valueJson: FfiConverterString.read(from: &buf), 
+                author: FfiConverterTypeAuthor.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: AuthoredValue, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.valueJson, into: &buf)
+        FfiConverterTypeAuthor.write(value.author, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthoredValue_lift(_ buf: RustBuffer) throws -> AuthoredValue {
+    return try FfiConverterTypeAuthoredValue.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeAuthoredValue_lower(_ value: AuthoredValue) -> RustBuffer {
+    return FfiConverterTypeAuthoredValue.lower(value)
+}
+
+
+/**
  * A reading of the platform's boot clock.
  */
 public struct BootTime: Equatable, Hashable {
@@ -3701,6 +3960,77 @@ public func FfiConverterTypeDemoContents_lift(_ buf: RustBuffer) throws -> DemoC
 #endif
 public func FfiConverterTypeDemoContents_lower(_ value: DemoContents) -> RustBuffer {
     return FfiConverterTypeDemoContents.lower(value)
+}
+
+
+/**
+ * A person an erasure may name: the subject record's id, the worker's pseudonym for
+ * them (as the record shows it), who recorded them and when, and how many records an
+ * erasure removes (theirs and every record linked to it, as this device holds them).
+ */
+public struct ErasureSubject: Equatable, Hashable {
+    public var id: String
+    public var alias: String
+    public var recordedBy: Author
+    public var recordedAt: Date
+    public var records: UInt64
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(id: String, alias: String, recordedBy: Author, recordedAt: Date, records: UInt64) {
+        self.id = id
+        self.alias = alias
+        self.recordedBy = recordedBy
+        self.recordedAt = recordedAt
+        self.records = records
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension ErasureSubject: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeErasureSubject: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ErasureSubject {
+        return
+            try ErasureSubject(
+                id: FfiConverterString.read(from: &buf), 
+                alias: FfiConverterString.read(from: &buf), 
+                recordedBy: FfiConverterTypeAuthor.read(from: &buf), 
+                recordedAt: FfiConverterTimestamp.read(from: &buf), 
+                records: FfiConverterUInt64.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: ErasureSubject, into buf: inout [UInt8]) {
+        FfiConverterString.write(value.id, into: &buf)
+        FfiConverterString.write(value.alias, into: &buf)
+        FfiConverterTypeAuthor.write(value.recordedBy, into: &buf)
+        FfiConverterTimestamp.write(value.recordedAt, into: &buf)
+        FfiConverterUInt64.write(value.records, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeErasureSubject_lift(_ buf: RustBuffer) throws -> ErasureSubject {
+    return try FfiConverterTypeErasureSubject.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeErasureSubject_lower(_ value: ErasureSubject) -> RustBuffer {
+    return FfiConverterTypeErasureSubject.lower(value)
 }
 
 
@@ -5589,6 +5919,77 @@ public func FfiConverterTypeQuestion_lower(_ value: Question) -> RustBuffer {
 
 
 /**
+ * One change of a record: who, when, what.
+ */
+public struct RecordChange: Equatable, Hashable {
+    public var author: Author
+    public var at: Date
+    public var kind: ChangeKind
+    /**
+     * The fields an edit wrote.
+     */
+    public var fields: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(author: Author, at: Date, kind: ChangeKind, 
+        /**
+         * The fields an edit wrote.
+         */fields: [String]) {
+        self.author = author
+        self.at = at
+        self.kind = kind
+        self.fields = fields
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RecordChange: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRecordChange: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RecordChange {
+        return
+            try RecordChange(
+                author: FfiConverterTypeAuthor.read(from: &buf), 
+                at: FfiConverterTimestamp.read(from: &buf), 
+                kind: FfiConverterTypeChangeKind.read(from: &buf), 
+                fields: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RecordChange, into buf: inout [UInt8]) {
+        FfiConverterTypeAuthor.write(value.author, into: &buf)
+        FfiConverterTimestamp.write(value.at, into: &buf)
+        FfiConverterTypeChangeKind.write(value.kind, into: &buf)
+        FfiConverterSequenceString.write(value.fields, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecordChange_lift(_ buf: RustBuffer) throws -> RecordChange {
+    return try FfiConverterTypeRecordChange.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRecordChange_lower(_ value: RecordChange) -> RustBuffer {
+    return FfiConverterTypeRecordChange.lower(value)
+}
+
+
+/**
  * One page of a listing; pass `next` back for the following page.
  */
 public struct RecordPageView: Equatable, Hashable {
@@ -6793,6 +7194,333 @@ public func FfiConverterTypeSyncSummary_lower(_ value: SyncSummary) -> RustBuffe
 
 
 /**
+ * A record of the team with who recorded it and what it is filtered by.
+ */
+public struct TeamRecord: Equatable, Hashable {
+    public var record: RecordView
+    public var author: Author
+    /**
+     * An assessed interview's level.
+     */
+    public var level: RiskLevel?
+    /**
+     * A referral still proposed or accepted.
+     */
+    public var openReferral: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(record: RecordView, author: Author, 
+        /**
+         * An assessed interview's level.
+         */level: RiskLevel?, 
+        /**
+         * A referral still proposed or accepted.
+         */openReferral: Bool) {
+        self.record = record
+        self.author = author
+        self.level = level
+        self.openReferral = openReferral
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TeamRecord: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTeamRecord: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TeamRecord {
+        return
+            try TeamRecord(
+                record: FfiConverterTypeRecordView.read(from: &buf), 
+                author: FfiConverterTypeAuthor.read(from: &buf), 
+                level: FfiConverterOptionTypeRiskLevel.read(from: &buf), 
+                openReferral: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TeamRecord, into buf: inout [UInt8]) {
+        FfiConverterTypeRecordView.write(value.record, into: &buf)
+        FfiConverterTypeAuthor.write(value.author, into: &buf)
+        FfiConverterOptionTypeRiskLevel.write(value.level, into: &buf)
+        FfiConverterBool.write(value.openReferral, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTeamRecord_lift(_ buf: RustBuffer) throws -> TeamRecord {
+    return try FfiConverterTypeTeamRecord.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTeamRecord_lower(_ value: TeamRecord) -> RustBuffer {
+    return FfiConverterTypeTeamRecord.lower(value)
+}
+
+
+/**
+ * One record of the team in full: the record, its conflicts and its history (oldest
+ * first), every author named.
+ */
+public struct TeamRecordDetail: Equatable, Hashable {
+    public var record: TeamRecord
+    public var conflicts: [AuthoredConflict]
+    public var history: [RecordChange]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(record: TeamRecord, conflicts: [AuthoredConflict], history: [RecordChange]) {
+        self.record = record
+        self.conflicts = conflicts
+        self.history = history
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TeamRecordDetail: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTeamRecordDetail: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TeamRecordDetail {
+        return
+            try TeamRecordDetail(
+                record: FfiConverterTypeTeamRecord.read(from: &buf), 
+                conflicts: FfiConverterSequenceTypeAuthoredConflict.read(from: &buf), 
+                history: FfiConverterSequenceTypeRecordChange.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TeamRecordDetail, into buf: inout [UInt8]) {
+        FfiConverterTypeTeamRecord.write(value.record, into: &buf)
+        FfiConverterSequenceTypeAuthoredConflict.write(value.conflicts, into: &buf)
+        FfiConverterSequenceTypeRecordChange.write(value.history, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTeamRecordDetail_lift(_ buf: RustBuffer) throws -> TeamRecordDetail {
+    return try FfiConverterTypeTeamRecordDetail.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTeamRecordDetail_lower(_ value: TeamRecordDetail) -> RustBuffer {
+    return FfiConverterTypeTeamRecordDetail.lower(value)
+}
+
+
+/**
+ * What the team's records are filtered by; every filter set must hold.
+ */
+public struct TeamRecordFilter: Equatable, Hashable {
+    /**
+     * The device (hex id) that recorded it.
+     */
+    public var worker: String?
+    public var kind: RecordKind?
+    /**
+     * Interviews assessed at this level.
+     */
+    public var level: RiskLevel?
+    /**
+     * The first and last day (`YYYY-MM-DD`, UTC, inclusive) of the moment the record is
+     * about (a note's contact, an interview's start) or of its creation; `None` or
+     * empty: open-ended.
+     */
+    public var from: String?
+    public var to: String?
+    /**
+     * Only referrals still proposed or accepted.
+     */
+    public var openReferrals: Bool
+    /**
+     * Only records where workers recorded different values.
+     */
+    public var conflicts: Bool
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * The device (hex id) that recorded it.
+         */worker: String?, kind: RecordKind?, 
+        /**
+         * Interviews assessed at this level.
+         */level: RiskLevel?, 
+        /**
+         * The first and last day (`YYYY-MM-DD`, UTC, inclusive) of the moment the record is
+         * about (a note's contact, an interview's start) or of its creation; `None` or
+         * empty: open-ended.
+         */from: String?, to: String?, 
+        /**
+         * Only referrals still proposed or accepted.
+         */openReferrals: Bool, 
+        /**
+         * Only records where workers recorded different values.
+         */conflicts: Bool) {
+        self.worker = worker
+        self.kind = kind
+        self.level = level
+        self.from = from
+        self.to = to
+        self.openReferrals = openReferrals
+        self.conflicts = conflicts
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TeamRecordFilter: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTeamRecordFilter: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TeamRecordFilter {
+        return
+            try TeamRecordFilter(
+                worker: FfiConverterOptionString.read(from: &buf), 
+                kind: FfiConverterOptionTypeRecordKind.read(from: &buf), 
+                level: FfiConverterOptionTypeRiskLevel.read(from: &buf), 
+                from: FfiConverterOptionString.read(from: &buf), 
+                to: FfiConverterOptionString.read(from: &buf), 
+                openReferrals: FfiConverterBool.read(from: &buf), 
+                conflicts: FfiConverterBool.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TeamRecordFilter, into buf: inout [UInt8]) {
+        FfiConverterOptionString.write(value.worker, into: &buf)
+        FfiConverterOptionTypeRecordKind.write(value.kind, into: &buf)
+        FfiConverterOptionTypeRiskLevel.write(value.level, into: &buf)
+        FfiConverterOptionString.write(value.from, into: &buf)
+        FfiConverterOptionString.write(value.to, into: &buf)
+        FfiConverterBool.write(value.openReferrals, into: &buf)
+        FfiConverterBool.write(value.conflicts, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTeamRecordFilter_lift(_ buf: RustBuffer) throws -> TeamRecordFilter {
+    return try FfiConverterTypeTeamRecordFilter.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTeamRecordFilter_lower(_ value: TeamRecordFilter) -> RustBuffer {
+    return FfiConverterTypeTeamRecordFilter.lower(value)
+}
+
+
+/**
+ * One page of the team's records; pass `next` back for the following page.
+ */
+public struct TeamRecordsPage: Equatable, Hashable {
+    public var records: [TeamRecord]
+    public var next: String?
+    /**
+     * How many records match the filter in all.
+     */
+    public var total: UInt64
+    /**
+     * Records on this page's stretch that failed to decrypt, by id.
+     */
+    public var damaged: [String]
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(records: [TeamRecord], next: String?, 
+        /**
+         * How many records match the filter in all.
+         */total: UInt64, 
+        /**
+         * Records on this page's stretch that failed to decrypt, by id.
+         */damaged: [String]) {
+        self.records = records
+        self.next = next
+        self.total = total
+        self.damaged = damaged
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension TeamRecordsPage: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeTeamRecordsPage: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> TeamRecordsPage {
+        return
+            try TeamRecordsPage(
+                records: FfiConverterSequenceTypeTeamRecord.read(from: &buf), 
+                next: FfiConverterOptionString.read(from: &buf), 
+                total: FfiConverterUInt64.read(from: &buf), 
+                damaged: FfiConverterSequenceString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: TeamRecordsPage, into buf: inout [UInt8]) {
+        FfiConverterSequenceTypeTeamRecord.write(value.records, into: &buf)
+        FfiConverterOptionString.write(value.next, into: &buf)
+        FfiConverterUInt64.write(value.total, into: &buf)
+        FfiConverterSequenceString.write(value.damaged, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTeamRecordsPage_lift(_ buf: RustBuffer) throws -> TeamRecordsPage {
+    return try FfiConverterTypeTeamRecordsPage.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeTeamRecordsPage_lower(_ value: TeamRecordsPage) -> RustBuffer {
+    return FfiConverterTypeTeamRecordsPage.lower(value)
+}
+
+
+/**
  * The team this vault belongs to.
  */
 public struct TeamView: Equatable, Hashable {
@@ -7405,6 +8133,92 @@ public func FfiConverterTypeAnswerValue_lift(_ buf: RustBuffer) throws -> Answer
 #endif
 public func FfiConverterTypeAnswerValue_lower(_ value: AnswerValue) -> RustBuffer {
     return FfiConverterTypeAnswerValue.lower(value)
+}
+
+
+
+/**
+ * What a change of a record's history did.
+ */
+
+public enum ChangeKind: Equatable, Hashable {
+    
+    case create
+    case edit
+    case delete
+    /**
+     * A change another build made, without a message this one knows.
+     */
+    case other
+
+
+
+
+
+}
+
+#if compiler(>=6)
+extension ChangeKind: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeChangeKind: FfiConverterRustBuffer {
+    typealias SwiftType = ChangeKind
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> ChangeKind {
+        let variant: Int32 = try readInt(&buf)
+        switch variant {
+        
+        case 1: return .create
+        
+        case 2: return .edit
+        
+        case 3: return .delete
+        
+        case 4: return .other
+        
+        default: throw UniffiInternalError.unexpectedEnumCase
+        }
+    }
+
+    public static func write(_ value: ChangeKind, into buf: inout [UInt8]) {
+        switch value {
+        
+        
+        case .create:
+            writeInt(&buf, Int32(1))
+        
+        
+        case .edit:
+            writeInt(&buf, Int32(2))
+        
+        
+        case .delete:
+            writeInt(&buf, Int32(3))
+        
+        
+        case .other:
+            writeInt(&buf, Int32(4))
+        
+        }
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChangeKind_lift(_ buf: RustBuffer) throws -> ChangeKind {
+    return try FfiConverterTypeChangeKind.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeChangeKind_lower(_ value: ChangeKind) -> RustBuffer {
+    return FfiConverterTypeChangeKind.lower(value)
 }
 
 
@@ -9818,6 +10632,30 @@ fileprivate struct FfiConverterOptionTypeRecordKind: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeRiskLevel: FfiConverterRustBuffer {
+    typealias SwiftType = RiskLevel?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeRiskLevel.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeRiskLevel.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeStrengthWarning: FfiConverterRustBuffer {
     typealias SwiftType = StrengthWarning?
 
@@ -9915,6 +10753,56 @@ fileprivate struct FfiConverterSequenceString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeAuthoredConflict: FfiConverterRustBuffer {
+    typealias SwiftType = [AuthoredConflict]
+
+    public static func write(_ value: [AuthoredConflict], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeAuthoredConflict.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [AuthoredConflict] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [AuthoredConflict]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeAuthoredConflict.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeAuthoredValue: FfiConverterRustBuffer {
+    typealias SwiftType = [AuthoredValue]
+
+    public static func write(_ value: [AuthoredValue], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeAuthoredValue.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [AuthoredValue] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [AuthoredValue]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeAuthoredValue.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeChoiceOption: FfiConverterRustBuffer {
     typealias SwiftType = [ChoiceOption]
 
@@ -9957,6 +10845,31 @@ fileprivate struct FfiConverterSequenceTypeConflictValue: FfiConverterRustBuffer
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeConflictValue.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeErasureSubject: FfiConverterRustBuffer {
+    typealias SwiftType = [ErasureSubject]
+
+    public static func write(_ value: [ErasureSubject], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeErasureSubject.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [ErasureSubject] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [ErasureSubject]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeErasureSubject.read(from: &buf))
         }
         return seq
     }
@@ -10315,6 +11228,31 @@ fileprivate struct FfiConverterSequenceTypeQuarantinedEnvelope: FfiConverterRust
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterSequenceTypeRecordChange: FfiConverterRustBuffer {
+    typealias SwiftType = [RecordChange]
+
+    public static func write(_ value: [RecordChange], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeRecordChange.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [RecordChange] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [RecordChange]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeRecordChange.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeRecordView: FfiConverterRustBuffer {
     typealias SwiftType = [RecordView]
 
@@ -10532,6 +11470,31 @@ fileprivate struct FfiConverterSequenceTypeSyncPlace: FfiConverterRustBuffer {
         seq.reserveCapacity(Int(len))
         for _ in 0 ..< len {
             seq.append(try FfiConverterTypeSyncPlace.read(from: &buf))
+        }
+        return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterSequenceTypeTeamRecord: FfiConverterRustBuffer {
+    typealias SwiftType = [TeamRecord]
+
+    public static func write(_ value: [TeamRecord], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for item in value {
+            FfiConverterTypeTeamRecord.write(item, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [TeamRecord] {
+        let len: Int32 = try readInt(&buf)
+        var seq = [TeamRecord]()
+        seq.reserveCapacity(Int(len))
+        for _ in 0 ..< len {
+            seq.append(try FfiConverterTypeTeamRecord.read(from: &buf))
         }
         return seq
     }
@@ -11087,6 +12050,15 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_method_senimvault_team() != 20352) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_method_senimvault_erasure_subjects() != 36308) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_method_senimvault_team_record() != 27432) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_method_senimvault_team_records() != 1702) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_method_senimvault_start_practice() != 2274) {

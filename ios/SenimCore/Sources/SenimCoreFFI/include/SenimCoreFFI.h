@@ -690,6 +690,21 @@ uint64_t uniffi_senim_ffi_fn_method_senimvault_revoke(uint64_t ptr, RustBuffer d
 RustBuffer uniffi_senim_ffi_fn_method_senimvault_team(uint64_t ptr, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_ERASURE_SUBJECTS
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_ERASURE_SUBJECTS
+RustBuffer uniffi_senim_ffi_fn_method_senimvault_erasure_subjects(uint64_t ptr, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_TEAM_RECORD
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_TEAM_RECORD
+RustBuffer uniffi_senim_ffi_fn_method_senimvault_team_record(uint64_t ptr, RustBuffer id, RustCallStatus *_Nonnull out_status
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_TEAM_RECORDS
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_TEAM_RECORDS
+RustBuffer uniffi_senim_ffi_fn_method_senimvault_team_records(uint64_t ptr, RustBuffer filter, uint32_t limit, RustBuffer after, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_START_PRACTICE
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_METHOD_SENIMVAULT_START_PRACTICE
 uint64_t uniffi_senim_ffi_fn_method_senimvault_start_practice(uint64_t ptr, RustBuffer scenario, RustBuffer language, RustCallStatus *_Nonnull out_status
@@ -1501,6 +1516,24 @@ uint16_t uniffi_senim_ffi_checksum_method_senimvault_revoke(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_TEAM
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_TEAM
 uint16_t uniffi_senim_ffi_checksum_method_senimvault_team(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_ERASURE_SUBJECTS
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_ERASURE_SUBJECTS
+uint16_t uniffi_senim_ffi_checksum_method_senimvault_erasure_subjects(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_TEAM_RECORD
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_TEAM_RECORD
+uint16_t uniffi_senim_ffi_checksum_method_senimvault_team_record(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_TEAM_RECORDS
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_METHOD_SENIMVAULT_TEAM_RECORDS
+uint16_t uniffi_senim_ffi_checksum_method_senimvault_team_records(void
     
 );
 #endif

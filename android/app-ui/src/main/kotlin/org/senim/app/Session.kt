@@ -69,8 +69,8 @@ sealed interface Destination {
     data class Lead(val page: LeadPage) : Destination
 }
 
-/** A lead's screens: members, quarantine, policy, erasure, report. */
-enum class LeadPage { Members, Quarantine, Policy, Erase, Report }
+/** A lead's screens: members, the team's records, quarantine, policy, erasure, report. */
+enum class LeadPage { Members, Records, Quarantine, Policy, Erase, Report }
 
 /**
  * Everything that shows decrypted data lives here, for one unlock: the presentation

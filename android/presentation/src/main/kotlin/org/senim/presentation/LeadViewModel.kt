@@ -9,6 +9,7 @@ import kotlinx.coroutines.flow.asStateFlow
 import kotlinx.coroutines.flow.update
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.withContext
+import org.senim.core.ErasureSubject
 import org.senim.core.ErasureView
 import org.senim.core.MemberActivity
 import org.senim.core.PolicyView
@@ -16,7 +17,11 @@ import org.senim.core.QuarantinedEnvelope
 import org.senim.core.RecordKind
 import org.senim.core.ReportView
 import org.senim.core.RetentionRule
+import org.senim.core.RiskLevel
 import org.senim.core.SenimException
+import org.senim.core.TeamRecord
+import org.senim.core.TeamRecordDetail
+import org.senim.core.TeamRecordFilter
 
 /**
  * The policy as a form: one text per field, days per kind of record (blank: not
@@ -66,6 +71,43 @@ data class ErasureForm(
     val confirmed: Boolean get() = count != null && LeadViewModel.erasureConfirmed(typed)
 }
 
+/**
+ * The filters of the team's records as the screen edits them: the worker by device id,
+ * the kind, the level, the first and last day as typed (`YYYY-MM-DD`, blank: open),
+ * open referrals only, conflicts only. The core applies them.
+ */
+data class TeamRecordsForm(
+    val worker: String? = null,
+    val kind: RecordKind? = null,
+    val level: RiskLevel? = null,
+    val from: String = "",
+    val to: String = "",
+    val openReferrals: Boolean = false,
+    val conflicts: Boolean = false,
+) {
+    fun filter(): TeamRecordFilter = TeamRecordFilter(
+        worker = worker,
+        kind = kind,
+        level = level,
+        from = from.trim().ifEmpty { null },
+        to = to.trim().ifEmpty { null },
+        openReferrals = openReferrals,
+        conflicts = conflicts,
+    )
+}
+
+/** The team's records: the filter, the pages loaded so far, how many match, and the record open. */
+data class TeamRecordsState(
+    val form: TeamRecordsForm = TeamRecordsForm(),
+    val records: List<TeamRecord> = emptyList(),
+    /** How many records match in all; null before the first page. */
+    val total: ULong? = null,
+    val next: String? = null,
+    val damaged: Int = 0,
+    /** The record open, with its conflicts and history. */
+    val detail: TeamRecordDetail? = null,
+)
+
 data class LeadState(
     val members: List<MemberActivity> = emptyList(),
     /** A revocation asked for, waiting for its confirmation: the device id. */
@@ -79,6 +121,9 @@ data class LeadState(
     /** The order number of the policy just set. */
     val policySet: ULong? = null,
     val erasure: ErasureForm = ErasureForm(),
+    /** The people an erasure may name, with their counts. */
+    val people: List<ErasureSubject> = emptyList(),
+    val teamRecords: TeamRecordsState = TeamRecordsState(),
     val report: ReportView? = null,
     val working: Boolean = false,
     val error: UiError? = null,
@@ -98,6 +143,9 @@ class LeadViewModel(
     companion object {
         /** Typed to confirm an erasure; any case (as the panic wipe's word, never translated). */
         const val ERASE_WORD = "ERASE"
+
+        /** Records a page of the team's records holds. */
+        const val PAGE: UInt = 50u
 
         fun erasureConfirmed(typed: String): Boolean = typed.trim().equals(ERASE_WORD, ignoreCase = true)
     }
@@ -178,8 +226,77 @@ class LeadViewModel(
         val e = _state.value.erasure
         if (!e.confirmed) return null
         val subject = e.subject.trim()
-        return perform({ port.eraseSubject(subject) }) { s, done -> s.copy(erasure = ErasureForm(done = done)) }
+        return perform({
+            port.eraseSubject(subject) to port.erasureSubjects()
+        }) { s, (done, people) -> s.copy(erasure = ErasureForm(done = done), people = people) }
     }
+
+    /** The people this device holds, for the erasure to pick from; after a sync with the hub when `sync`. */
+    fun refreshSubjects(sync: Boolean = false): Job = perform({
+        if (sync) port.syncTeam()
+        port.erasureSubjects()
+    }) { s, p -> s.copy(people = p) }
+
+    /** Picks a person from the list: their id, then syncs and counts as [checkErasure] does. */
+    fun pickSubject(id: String): Job? {
+        setErasureSubject(id)
+        return checkErasure()
+    }
+
+    /**
+     * The first page of the team's records under the form's filter, and the members for
+     * the worker filter; after a sync with the hub when `sync`.
+     */
+    fun loadTeamRecords(sync: Boolean = false): Job {
+        val filter = _state.value.teamRecords.form.filter()
+        return perform({
+            if (sync) port.syncTeam()
+            port.teamRecords(filter, PAGE, null) to port.memberActivity()
+        }) { s, (page, members) ->
+            s.copy(
+                members = members,
+                teamRecords = s.teamRecords.copy(
+                    records = page.records,
+                    total = page.total,
+                    next = page.next,
+                    damaged = page.damaged.size,
+                ),
+            )
+        }
+    }
+
+    /** The next page, after those shown. */
+    fun moreTeamRecords(): Job? {
+        val t = _state.value.teamRecords
+        val after = t.next ?: return null
+        val filter = t.form.filter()
+        return perform({ port.teamRecords(filter, PAGE, after) }) { s, page ->
+            s.copy(
+                teamRecords = s.teamRecords.copy(
+                    records = s.teamRecords.records + page.records,
+                    total = page.total,
+                    next = page.next,
+                    damaged = s.teamRecords.damaged + page.damaged.size,
+                ),
+            )
+        }
+    }
+
+    /** Changes the filter; the screen loads again ([loadTeamRecords]) when it is to apply. */
+    fun editTeamFilter(edit: (TeamRecordsForm) -> TeamRecordsForm) =
+        _state.update { it.copy(teamRecords = it.teamRecords.copy(form = edit(it.teamRecords.form)), error = null) }
+
+    /** Changes the filter and loads the first page under it. */
+    fun filterTeamRecords(edit: (TeamRecordsForm) -> TeamRecordsForm): Job {
+        editTeamFilter(edit)
+        return loadTeamRecords()
+    }
+
+    fun openTeamRecord(id: String): Job = perform({ port.teamRecord(id) }) { s, d ->
+        s.copy(teamRecords = s.teamRecords.copy(detail = d))
+    }
+
+    fun closeTeamRecord() = _state.update { it.copy(teamRecords = it.teamRecords.copy(detail = null)) }
 
     /** The report over every record this device holds (a lead's: the team's), in `language`. */
     fun loadReport(language: String, threshold: UInt = org.senim.core.reportDefaultThreshold()): Job =

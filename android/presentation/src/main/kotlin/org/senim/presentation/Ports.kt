@@ -9,6 +9,7 @@ import org.senim.core.ConsentScope
 import org.senim.core.ConsentScript
 import org.senim.core.DemoContents
 import org.senim.core.DuressChoice
+import org.senim.core.ErasureSubject
 import org.senim.core.ErasureView
 import org.senim.core.FormSummary
 import org.senim.core.InterviewInterface
@@ -26,6 +27,9 @@ import org.senim.core.SenimVaultInterface
 import org.senim.core.ServiceView
 import org.senim.core.SyncSummary
 import org.senim.core.SyncTransport
+import org.senim.core.TeamRecordDetail
+import org.senim.core.TeamRecordFilter
+import org.senim.core.TeamRecordsPage
 import org.senim.core.TeamRole
 import org.senim.core.TeamView
 import org.senim.core.ScenarioSummary
@@ -197,6 +201,12 @@ interface LeadWork {
     fun erasureCount(subject: String): ULong
     suspend fun eraseSubject(subject: String): ErasureView
     suspend fun report(from: String?, to: String?, threshold: UInt, language: String): ReportView
+    /** The team's records as this device holds them, filtered in the core, a page at a time. */
+    fun teamRecords(filter: TeamRecordFilter, limit: UInt, after: String?): TeamRecordsPage
+    /** One record with its conflicts and its history, every author named. */
+    fun teamRecord(id: String): TeamRecordDetail
+    /** The people an erasure may name, with the records each would remove. */
+    fun erasureSubjects(): List<ErasureSubject>
 }
 
 /** Starting screening interviews. */
@@ -335,6 +345,9 @@ class VaultPorts(
     override suspend fun eraseSubject(subject: String) = vault.eraseSubject(subject, transport)
     override suspend fun report(from: String?, to: String?, threshold: UInt, language: String) =
         vault.report(from, to, threshold, language)
+    override fun teamRecords(filter: TeamRecordFilter, limit: UInt, after: String?) = vault.teamRecords(filter, limit, after)
+    override fun teamRecord(id: String) = vault.teamRecord(id)
+    override fun erasureSubjects() = vault.erasureSubjects()
 
     override fun forms() = vault.forms()
     override fun languageNames(formId: String) =

@@ -117,6 +117,9 @@ data class UiError(val failure: SenimException) {
             "team name" -> "the team name"
             "hub address" -> "the hub address"
             "scopes" -> "the consent"
+            "from" -> "the first day"
+            "to" -> "the last day"
+            "worker" -> "the worker"
             else -> null
         }
 

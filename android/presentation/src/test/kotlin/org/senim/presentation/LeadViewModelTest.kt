@@ -10,14 +10,21 @@ import org.junit.jupiter.api.Assertions.assertInstanceOf
 import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
+import org.senim.core.Author
+import org.senim.core.ErasureSubject
 import org.senim.core.ErasureView
 import org.senim.core.MemberActivity
 import org.senim.core.PolicyView
 import org.senim.core.QuarantinedEnvelope
 import org.senim.core.RecordKind
+import org.senim.core.RecordView
 import org.senim.core.ReportView
 import org.senim.core.RetentionRule
 import org.senim.core.SenimException
+import org.senim.core.TeamRecord
+import org.senim.core.TeamRecordDetail
+import org.senim.core.TeamRecordFilter
+import org.senim.core.TeamRecordsPage
 import org.senim.core.TeamRole
 
 /** A lead's work as a fake: what was asked, in order, and a team of two. */
@@ -55,6 +62,29 @@ class FakeLeadWork : LeadWork {
         call("report:$threshold:$language")
         return ReportView(null, null, threshold, 0u, emptyList(), emptyList(), emptyList(), emptyList(), "")
     }
+
+    val filters = mutableListOf<TeamRecordFilter>()
+    private val daniyar = Author("bb22", "Daniyar", false)
+
+    fun row(id: String): TeamRecord = TeamRecord(
+        RecordView(id, RecordKind.REFERRAL, Instant.EPOCH, Instant.EPOCH, "bb22", false, null, "{}", emptyList()),
+        daniyar,
+        null,
+        true,
+    )
+
+    /** Two records, one a page: the second page follows the cursor `c1`. */
+    override fun teamRecords(filter: TeamRecordFilter, limit: UInt, after: String?): TeamRecordsPage {
+        call("records:${after ?: "first"}")
+        filters += filter
+        return when (after) {
+            null -> TeamRecordsPage(listOf(row("r1")), "c1", 2u, emptyList())
+            else -> TeamRecordsPage(listOf(row("r2")), null, 2u, listOf("bad"))
+        }
+    }
+    override fun teamRecord(id: String) = TeamRecordDetail(row(id), emptyList(), emptyList()).also { call("record:$id") }
+    var people = listOf(ErasureSubject("s1", "man in the blue cap", daniyar, Instant.EPOCH, 3u))
+    override fun erasureSubjects() = people.also { call("people") }
 }
 
 @OptIn(ExperimentalCoroutinesApi::class)
@@ -127,6 +157,53 @@ class LeadViewModelTest {
         assertTrue("erase:s1" in port.calls)
         assertEquals(3uL, vm.state.value.erasure.done?.records)
         assertEquals("", vm.state.value.erasure.subject, "the form is cleared")
+    }
+
+    @Test
+    fun `the team's records load under the form's filter a page at a time, and one opens`() = runTest {
+        val port = FakeLeadWork()
+        val vm = LeadViewModel(port, this, UnconfinedTestDispatcher(testScheduler))
+        vm.editTeamFilter { it.copy(from = " 2026-03-01 ", to = "  ") }
+        assertTrue(port.calls.isEmpty(), "typing a day loads nothing")
+        vm.filterTeamRecords { it.copy(kind = RecordKind.REFERRAL, conflicts = true) }.join()
+        assertEquals(TeamRecordFilter(null, RecordKind.REFERRAL, null, "2026-03-01", null, false, true), port.filters.last())
+        assertEquals(listOf("records:first", "members"), port.calls)
+        val t = vm.state.value.teamRecords
+        assertEquals(listOf("r1"), t.records.map { it.record.id })
+        assertEquals(2uL, t.total)
+        assertEquals(2, vm.state.value.members.size, "the workers to filter by")
+
+        vm.moreTeamRecords()!!.join()
+        assertEquals("records:c1", port.calls.last())
+        assertEquals(listOf("r1", "r2"), vm.state.value.teamRecords.records.map { it.record.id })
+        assertEquals(1, vm.state.value.teamRecords.damaged)
+        assertNull(vm.moreTeamRecords(), "no page after the last")
+
+        vm.openTeamRecord("r2").join()
+        assertEquals("r2", vm.state.value.teamRecords.detail?.record?.record?.id)
+        vm.closeTeamRecord()
+        assertNull(vm.state.value.teamRecords.detail)
+
+        vm.loadTeamRecords(sync = true).join()
+        assertEquals(listOf("sync", "records:first", "members"), port.calls.takeLast(3))
+        assertEquals(listOf("r1"), vm.state.value.teamRecords.records.map { it.record.id }, "a new first page")
+    }
+
+    @Test
+    fun `a person picked from the list is counted after a sync, and the list is read again after the erasure`() = runTest {
+        val port = FakeLeadWork()
+        val vm = LeadViewModel(port, this, UnconfinedTestDispatcher(testScheduler))
+        vm.refreshSubjects(sync = true).join()
+        assertEquals("man in the blue cap", vm.state.value.people.single().alias)
+        vm.pickSubject("s1")!!.join()
+        assertEquals(listOf("sync", "people", "sync", "count:s1"), port.calls)
+        assertEquals("s1", vm.state.value.erasure.subject)
+        assertEquals(3uL, vm.state.value.erasure.count)
+        vm.typeErasure("ERASE")
+        port.people = emptyList()
+        vm.erase()!!.join()
+        assertEquals(listOf("erase:s1", "people"), port.calls.takeLast(2))
+        assertTrue(vm.state.value.people.isEmpty())
     }
 
     @Test

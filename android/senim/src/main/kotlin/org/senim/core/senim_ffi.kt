@@ -906,6 +906,12 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_senim_ffi_checksum_method_senimvault_team(
     ): Int
+    external fun uniffi_senim_ffi_checksum_method_senimvault_erasure_subjects(
+    ): Int
+    external fun uniffi_senim_ffi_checksum_method_senimvault_team_record(
+    ): Int
+    external fun uniffi_senim_ffi_checksum_method_senimvault_team_records(
+    ): Int
     external fun uniffi_senim_ffi_checksum_method_senimvault_start_practice(
     ): Int
     external fun uniffi_senim_ffi_checksum_method_senimvault_training_check(
@@ -1110,6 +1116,12 @@ internal object UniffiLib {
     external fun uniffi_senim_ffi_fn_method_senimvault_revoke(`ptr`: Long,`device`: RustBuffer.ByValue,`transport`: Long,
     ): Long
     external fun uniffi_senim_ffi_fn_method_senimvault_team(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_senim_ffi_fn_method_senimvault_erasure_subjects(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_senim_ffi_fn_method_senimvault_team_record(`ptr`: Long,`id`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
+    external fun uniffi_senim_ffi_fn_method_senimvault_team_records(`ptr`: Long,`filter`: RustBuffer.ByValue,`limit`: Int,`after`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_senim_ffi_fn_method_senimvault_start_practice(`ptr`: Long,`scenario`: RustBuffer.ByValue,`language`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -1490,6 +1502,15 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_method_senimvault_team() and 0xFFFF) != 20352) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_method_senimvault_erasure_subjects() and 0xFFFF) != 36308) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_method_senimvault_team_record() and 0xFFFF) != 27432) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_method_senimvault_team_records() and 0xFFFF) != 1702) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_method_senimvault_start_practice() and 0xFFFF) != 2274) {
@@ -3842,6 +3863,28 @@ public interface SenimVaultInterface {
     fun `team`(): TeamView?
     
     /**
+     * Lead: the people this device holds (newest first), each with how many records
+     * an erasure of them removes: what the erasure's list shows. Another device is
+     * refused with `Membership`.
+     */
+    fun `erasureSubjects`(): List<ErasureSubject>
+    
+    /**
+     * Lead: one record with its conflicts and its history, every author named (logged
+     * as one view). A malformed id is `InvalidInput`, an unknown one `NotFound`.
+     */
+    fun `teamRecord`(`id`: kotlin.String): TeamRecordDetail
+    
+    /**
+     * Lead: the team's records as this device holds them, newest first, `limit` at a
+     * time (1 to 1000), filtered in the core, with how many match in all. A malformed
+     * day, a last day before the first, a worker that is not a device id or a cursor
+     * not returned by a previous page is `InvalidInput`; another device is refused
+     * with `Membership`.
+     */
+    fun `teamRecords`(`filter`: TeamRecordFilter, `limit`: kotlin.UInt, `after`: kotlin.String?): TeamRecordsPage
+    
+    /**
      * Demo vault only: starts an anonymous practice interview against `scenario`, on
      * the exact form version its key is written for, in `language`. The interview is
      * the app's usual one (consent, questions, assessment); compare it with
@@ -4654,6 +4697,68 @@ open class SenimVault: Disposable, AutoCloseable, SenimVaultInterface
     UniffiLib.uniffi_senim_ffi_fn_method_senimvault_team(
         it,
         _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Lead: the people this device holds (newest first), each with how many records
+     * an erasure of them removes: what the erasure's list shows. Another device is
+     * refused with `Membership`.
+     */
+    @Throws(SenimException::class)override fun `erasureSubjects`(): List<ErasureSubject> {
+            return FfiConverterSequenceTypeErasureSubject.lift(
+    callWithHandle {
+    uniffiRustCallWithError(SenimException) { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_method_senimvault_erasure_subjects(
+        it,
+        _status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Lead: one record with its conflicts and its history, every author named (logged
+     * as one view). A malformed id is `InvalidInput`, an unknown one `NotFound`.
+     */
+    @Throws(SenimException::class)override fun `teamRecord`(`id`: kotlin.String): TeamRecordDetail {
+            return FfiConverterTypeTeamRecordDetail.lift(
+    callWithHandle {
+    uniffiRustCallWithError(SenimException) { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_method_senimvault_team_record(
+        it,
+        
+        FfiConverterString.lower(`id`),_status)
+}
+    }
+    )
+    }
+    
+
+    
+    /**
+     * Lead: the team's records as this device holds them, newest first, `limit` at a
+     * time (1 to 1000), filtered in the core, with how many match in all. A malformed
+     * day, a last day before the first, a worker that is not a device id or a cursor
+     * not returned by a previous page is `InvalidInput`; another device is refused
+     * with `Membership`.
+     */
+    @Throws(SenimException::class)override fun `teamRecords`(`filter`: TeamRecordFilter, `limit`: kotlin.UInt, `after`: kotlin.String?): TeamRecordsPage {
+            return FfiConverterTypeTeamRecordsPage.lift(
+    callWithHandle {
+    uniffiRustCallWithError(SenimException) { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_method_senimvault_team_records(
+        it,
+        
+        FfiConverterTypeTeamRecordFilter.lower(`filter`),
+        FfiConverterUInt.lower(`limit`),
+        FfiConverterOptionalString.lower(`after`),_status)
 }
     }
     )
@@ -5787,6 +5892,142 @@ public object FfiConverterTypeAssessmentView: FfiConverterRustBuffer<AssessmentV
 
 
 /**
+ * A device as the lead's screens name it.
+ */
+data class Author (
+    var `device`: kotlin.String
+    , 
+    /**
+     * Its call sign in the team's lists (a revoked device's from an earlier list);
+     * empty when this vault knows none.
+     */
+    var `name`: kotlin.String
+    , 
+    var `thisDevice`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAuthor: FfiConverterRustBuffer<Author> {
+    override fun read(buf: ByteBuffer): Author {
+        return Author(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: Author) = (
+            FfiConverterString.allocationSize(value.`device`) +
+            FfiConverterString.allocationSize(value.`name`) +
+            FfiConverterBoolean.allocationSize(value.`thisDevice`)
+    )
+
+    override fun write(value: Author, buf: ByteBuffer) {
+            FfiConverterString.write(value.`device`, buf)
+            FfiConverterString.write(value.`name`, buf)
+            FfiConverterBoolean.write(value.`thisDevice`, buf)
+    }
+}
+
+
+
+/**
+ * A field with the values workers recorded at once; the record reads the first
+ * one listed by the core's deterministic choice, and none is lost.
+ */
+data class AuthoredConflict (
+    /**
+     * The field's path in the body (`place`, `answers.q_passport`).
+     */
+    var `field`: kotlin.String
+    , 
+    var `values`: List<AuthoredValue>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAuthoredConflict: FfiConverterRustBuffer<AuthoredConflict> {
+    override fun read(buf: ByteBuffer): AuthoredConflict {
+        return AuthoredConflict(
+            FfiConverterString.read(buf),
+            FfiConverterSequenceTypeAuthoredValue.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AuthoredConflict) = (
+            FfiConverterString.allocationSize(value.`field`) +
+            FfiConverterSequenceTypeAuthoredValue.allocationSize(value.`values`)
+    )
+
+    override fun write(value: AuthoredConflict, buf: ByteBuffer) {
+            FfiConverterString.write(value.`field`, buf)
+            FfiConverterSequenceTypeAuthoredValue.write(value.`values`, buf)
+    }
+}
+
+
+
+/**
+ * One value of a field written concurrently, with the device that wrote it.
+ */
+data class AuthoredValue (
+    var `valueJson`: kotlin.String
+    , 
+    var `author`: Author
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeAuthoredValue: FfiConverterRustBuffer<AuthoredValue> {
+    override fun read(buf: ByteBuffer): AuthoredValue {
+        return AuthoredValue(
+            FfiConverterString.read(buf),
+            FfiConverterTypeAuthor.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: AuthoredValue) = (
+            FfiConverterString.allocationSize(value.`valueJson`) +
+            FfiConverterTypeAuthor.allocationSize(value.`author`)
+    )
+
+    override fun write(value: AuthoredValue, buf: ByteBuffer) {
+            FfiConverterString.write(value.`valueJson`, buf)
+            FfiConverterTypeAuthor.write(value.`author`, buf)
+    }
+}
+
+
+
+/**
  * A reading of the platform's boot clock.
  */
 data class BootTime (
@@ -6037,6 +6278,64 @@ public object FfiConverterTypeDemoContents: FfiConverterRustBuffer<DemoContents>
             FfiConverterUInt.write(value.`levelMonitor`, buf)
             FfiConverterUInt.write(value.`levelPossible`, buf)
             FfiConverterUInt.write(value.`levelLikely`, buf)
+    }
+}
+
+
+
+/**
+ * A person an erasure may name: the subject record's id, the worker's pseudonym for
+ * them (as the record shows it), who recorded them and when, and how many records an
+ * erasure removes (theirs and every record linked to it, as this device holds them).
+ */
+data class ErasureSubject (
+    var `id`: kotlin.String
+    , 
+    var `alias`: kotlin.String
+    , 
+    var `recordedBy`: Author
+    , 
+    var `recordedAt`: java.time.Instant
+    , 
+    var `records`: kotlin.ULong
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeErasureSubject: FfiConverterRustBuffer<ErasureSubject> {
+    override fun read(buf: ByteBuffer): ErasureSubject {
+        return ErasureSubject(
+            FfiConverterString.read(buf),
+            FfiConverterString.read(buf),
+            FfiConverterTypeAuthor.read(buf),
+            FfiConverterTimestamp.read(buf),
+            FfiConverterULong.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: ErasureSubject) = (
+            FfiConverterString.allocationSize(value.`id`) +
+            FfiConverterString.allocationSize(value.`alias`) +
+            FfiConverterTypeAuthor.allocationSize(value.`recordedBy`) +
+            FfiConverterTimestamp.allocationSize(value.`recordedAt`) +
+            FfiConverterULong.allocationSize(value.`records`)
+    )
+
+    override fun write(value: ErasureSubject, buf: ByteBuffer) {
+            FfiConverterString.write(value.`id`, buf)
+            FfiConverterString.write(value.`alias`, buf)
+            FfiConverterTypeAuthor.write(value.`recordedBy`, buf)
+            FfiConverterTimestamp.write(value.`recordedAt`, buf)
+            FfiConverterULong.write(value.`records`, buf)
     }
 }
 
@@ -7435,6 +7734,60 @@ public object FfiConverterTypeQuestion: FfiConverterRustBuffer<Question> {
 
 
 /**
+ * One change of a record: who, when, what.
+ */
+data class RecordChange (
+    var `author`: Author
+    , 
+    var `at`: java.time.Instant
+    , 
+    var `kind`: ChangeKind
+    , 
+    /**
+     * The fields an edit wrote.
+     */
+    var `fields`: List<kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRecordChange: FfiConverterRustBuffer<RecordChange> {
+    override fun read(buf: ByteBuffer): RecordChange {
+        return RecordChange(
+            FfiConverterTypeAuthor.read(buf),
+            FfiConverterTimestamp.read(buf),
+            FfiConverterTypeChangeKind.read(buf),
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RecordChange) = (
+            FfiConverterTypeAuthor.allocationSize(value.`author`) +
+            FfiConverterTimestamp.allocationSize(value.`at`) +
+            FfiConverterTypeChangeKind.allocationSize(value.`kind`) +
+            FfiConverterSequenceString.allocationSize(value.`fields`)
+    )
+
+    override fun write(value: RecordChange, buf: ByteBuffer) {
+            FfiConverterTypeAuthor.write(value.`author`, buf)
+            FfiConverterTimestamp.write(value.`at`, buf)
+            FfiConverterTypeChangeKind.write(value.`kind`, buf)
+            FfiConverterSequenceString.write(value.`fields`, buf)
+    }
+}
+
+
+
+/**
  * One page of a listing; pass `next` back for the following page.
  */
 data class RecordPageView (
@@ -8379,6 +8732,250 @@ public object FfiConverterTypeSyncSummary: FfiConverterRustBuffer<SyncSummary> {
 
 
 /**
+ * A record of the team with who recorded it and what it is filtered by.
+ */
+data class TeamRecord (
+    var `record`: RecordView
+    , 
+    var `author`: Author
+    , 
+    /**
+     * An assessed interview's level.
+     */
+    var `level`: RiskLevel?
+    , 
+    /**
+     * A referral still proposed or accepted.
+     */
+    var `openReferral`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTeamRecord: FfiConverterRustBuffer<TeamRecord> {
+    override fun read(buf: ByteBuffer): TeamRecord {
+        return TeamRecord(
+            FfiConverterTypeRecordView.read(buf),
+            FfiConverterTypeAuthor.read(buf),
+            FfiConverterOptionalTypeRiskLevel.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TeamRecord) = (
+            FfiConverterTypeRecordView.allocationSize(value.`record`) +
+            FfiConverterTypeAuthor.allocationSize(value.`author`) +
+            FfiConverterOptionalTypeRiskLevel.allocationSize(value.`level`) +
+            FfiConverterBoolean.allocationSize(value.`openReferral`)
+    )
+
+    override fun write(value: TeamRecord, buf: ByteBuffer) {
+            FfiConverterTypeRecordView.write(value.`record`, buf)
+            FfiConverterTypeAuthor.write(value.`author`, buf)
+            FfiConverterOptionalTypeRiskLevel.write(value.`level`, buf)
+            FfiConverterBoolean.write(value.`openReferral`, buf)
+    }
+}
+
+
+
+/**
+ * One record of the team in full: the record, its conflicts and its history (oldest
+ * first), every author named.
+ */
+data class TeamRecordDetail (
+    var `record`: TeamRecord
+    , 
+    var `conflicts`: List<AuthoredConflict>
+    , 
+    var `history`: List<RecordChange>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTeamRecordDetail: FfiConverterRustBuffer<TeamRecordDetail> {
+    override fun read(buf: ByteBuffer): TeamRecordDetail {
+        return TeamRecordDetail(
+            FfiConverterTypeTeamRecord.read(buf),
+            FfiConverterSequenceTypeAuthoredConflict.read(buf),
+            FfiConverterSequenceTypeRecordChange.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TeamRecordDetail) = (
+            FfiConverterTypeTeamRecord.allocationSize(value.`record`) +
+            FfiConverterSequenceTypeAuthoredConflict.allocationSize(value.`conflicts`) +
+            FfiConverterSequenceTypeRecordChange.allocationSize(value.`history`)
+    )
+
+    override fun write(value: TeamRecordDetail, buf: ByteBuffer) {
+            FfiConverterTypeTeamRecord.write(value.`record`, buf)
+            FfiConverterSequenceTypeAuthoredConflict.write(value.`conflicts`, buf)
+            FfiConverterSequenceTypeRecordChange.write(value.`history`, buf)
+    }
+}
+
+
+
+/**
+ * What the team's records are filtered by; every filter set must hold.
+ */
+data class TeamRecordFilter (
+    /**
+     * The device (hex id) that recorded it.
+     */
+    var `worker`: kotlin.String?
+    , 
+    var `kind`: RecordKind?
+    , 
+    /**
+     * Interviews assessed at this level.
+     */
+    var `level`: RiskLevel?
+    , 
+    /**
+     * The first and last day (`YYYY-MM-DD`, UTC, inclusive) of the moment the record is
+     * about (a note's contact, an interview's start) or of its creation; `None` or
+     * empty: open-ended.
+     */
+    var `from`: kotlin.String?
+    , 
+    var `to`: kotlin.String?
+    , 
+    /**
+     * Only referrals still proposed or accepted.
+     */
+    var `openReferrals`: kotlin.Boolean
+    , 
+    /**
+     * Only records where workers recorded different values.
+     */
+    var `conflicts`: kotlin.Boolean
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTeamRecordFilter: FfiConverterRustBuffer<TeamRecordFilter> {
+    override fun read(buf: ByteBuffer): TeamRecordFilter {
+        return TeamRecordFilter(
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalTypeRecordKind.read(buf),
+            FfiConverterOptionalTypeRiskLevel.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterBoolean.read(buf),
+            FfiConverterBoolean.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TeamRecordFilter) = (
+            FfiConverterOptionalString.allocationSize(value.`worker`) +
+            FfiConverterOptionalTypeRecordKind.allocationSize(value.`kind`) +
+            FfiConverterOptionalTypeRiskLevel.allocationSize(value.`level`) +
+            FfiConverterOptionalString.allocationSize(value.`from`) +
+            FfiConverterOptionalString.allocationSize(value.`to`) +
+            FfiConverterBoolean.allocationSize(value.`openReferrals`) +
+            FfiConverterBoolean.allocationSize(value.`conflicts`)
+    )
+
+    override fun write(value: TeamRecordFilter, buf: ByteBuffer) {
+            FfiConverterOptionalString.write(value.`worker`, buf)
+            FfiConverterOptionalTypeRecordKind.write(value.`kind`, buf)
+            FfiConverterOptionalTypeRiskLevel.write(value.`level`, buf)
+            FfiConverterOptionalString.write(value.`from`, buf)
+            FfiConverterOptionalString.write(value.`to`, buf)
+            FfiConverterBoolean.write(value.`openReferrals`, buf)
+            FfiConverterBoolean.write(value.`conflicts`, buf)
+    }
+}
+
+
+
+/**
+ * One page of the team's records; pass `next` back for the following page.
+ */
+data class TeamRecordsPage (
+    var `records`: List<TeamRecord>
+    , 
+    var `next`: kotlin.String?
+    , 
+    /**
+     * How many records match the filter in all.
+     */
+    var `total`: kotlin.ULong
+    , 
+    /**
+     * Records on this page's stretch that failed to decrypt, by id.
+     */
+    var `damaged`: List<kotlin.String>
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeTeamRecordsPage: FfiConverterRustBuffer<TeamRecordsPage> {
+    override fun read(buf: ByteBuffer): TeamRecordsPage {
+        return TeamRecordsPage(
+            FfiConverterSequenceTypeTeamRecord.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterULong.read(buf),
+            FfiConverterSequenceString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: TeamRecordsPage) = (
+            FfiConverterSequenceTypeTeamRecord.allocationSize(value.`records`) +
+            FfiConverterOptionalString.allocationSize(value.`next`) +
+            FfiConverterULong.allocationSize(value.`total`) +
+            FfiConverterSequenceString.allocationSize(value.`damaged`)
+    )
+
+    override fun write(value: TeamRecordsPage, buf: ByteBuffer) {
+            FfiConverterSequenceTypeTeamRecord.write(value.`records`, buf)
+            FfiConverterOptionalString.write(value.`next`, buf)
+            FfiConverterULong.write(value.`total`, buf)
+            FfiConverterSequenceString.write(value.`damaged`, buf)
+    }
+}
+
+
+
+/**
  * The team this vault belongs to.
  */
 data class TeamView (
@@ -8982,6 +9579,48 @@ public object FfiConverterTypeAnswerValue : FfiConverterRustBuffer<AnswerValue>{
                 Unit
             }
         }.let { /* this makes the `when` an expression, which ensures it is exhaustive */ }
+    }
+}
+
+
+
+
+
+/**
+ * What a change of a record's history did.
+ */
+
+enum class ChangeKind {
+    
+    CREATE,
+    EDIT,
+    DELETE,
+    /**
+     * A change another build made, without a message this one knows.
+     */
+    OTHER;
+
+    
+
+
+    companion object
+}
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeChangeKind: FfiConverterRustBuffer<ChangeKind> {
+    override fun read(buf: ByteBuffer) = try {
+        ChangeKind.values()[buf.getInt() - 1]
+    } catch (e: IndexOutOfBoundsException) {
+        throw RuntimeException("invalid enum value, something is very wrong!!", e)
+    }
+
+    override fun allocationSize(value: ChangeKind) = 4UL
+
+    override fun write(value: ChangeKind, buf: ByteBuffer) {
+        buf.putInt(value.ordinal + 1)
     }
 }
 
@@ -11253,6 +11892,38 @@ public object FfiConverterOptionalTypeRecordKind: FfiConverterRustBuffer<RecordK
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeRiskLevel: FfiConverterRustBuffer<RiskLevel?> {
+    override fun read(buf: ByteBuffer): RiskLevel? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeRiskLevel.read(buf)
+    }
+
+    override fun allocationSize(value: RiskLevel?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeRiskLevel.allocationSize(value)
+        }
+    }
+
+    override fun write(value: RiskLevel?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeRiskLevel.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterOptionalTypeStrengthWarning: FfiConverterRustBuffer<StrengthWarning?> {
     override fun read(buf: ByteBuffer): StrengthWarning? {
         if (buf.get().toInt() == 0) {
@@ -11377,6 +12048,62 @@ public object FfiConverterSequenceString: FfiConverterRustBuffer<List<kotlin.Str
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeAuthoredConflict: FfiConverterRustBuffer<List<AuthoredConflict>> {
+    override fun read(buf: ByteBuffer): List<AuthoredConflict> {
+        val len = buf.getInt()
+        return List<AuthoredConflict>(len) {
+            FfiConverterTypeAuthoredConflict.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<AuthoredConflict>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeAuthoredConflict.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<AuthoredConflict>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeAuthoredConflict.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeAuthoredValue: FfiConverterRustBuffer<List<AuthoredValue>> {
+    override fun read(buf: ByteBuffer): List<AuthoredValue> {
+        val len = buf.getInt()
+        return List<AuthoredValue>(len) {
+            FfiConverterTypeAuthoredValue.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<AuthoredValue>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeAuthoredValue.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<AuthoredValue>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeAuthoredValue.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeChoiceOption: FfiConverterRustBuffer<List<ChoiceOption>> {
     override fun read(buf: ByteBuffer): List<ChoiceOption> {
         val len = buf.getInt()
@@ -11423,6 +12150,34 @@ public object FfiConverterSequenceTypeConflictValue: FfiConverterRustBuffer<List
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeConflictValue.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeErasureSubject: FfiConverterRustBuffer<List<ErasureSubject>> {
+    override fun read(buf: ByteBuffer): List<ErasureSubject> {
+        val len = buf.getInt()
+        return List<ErasureSubject>(len) {
+            FfiConverterTypeErasureSubject.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<ErasureSubject>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeErasureSubject.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<ErasureSubject>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeErasureSubject.write(it, buf)
         }
     }
 }
@@ -11825,6 +12580,34 @@ public object FfiConverterSequenceTypeQuarantinedEnvelope: FfiConverterRustBuffe
 /**
  * @suppress
  */
+public object FfiConverterSequenceTypeRecordChange: FfiConverterRustBuffer<List<RecordChange>> {
+    override fun read(buf: ByteBuffer): List<RecordChange> {
+        val len = buf.getInt()
+        return List<RecordChange>(len) {
+            FfiConverterTypeRecordChange.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<RecordChange>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeRecordChange.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<RecordChange>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeRecordChange.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeRecordView: FfiConverterRustBuffer<List<RecordView>> {
     override fun read(buf: ByteBuffer): List<RecordView> {
         val len = buf.getInt()
@@ -12067,6 +12850,34 @@ public object FfiConverterSequenceTypeSyncPlace: FfiConverterRustBuffer<List<Syn
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeSyncPlace.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterSequenceTypeTeamRecord: FfiConverterRustBuffer<List<TeamRecord>> {
+    override fun read(buf: ByteBuffer): List<TeamRecord> {
+        val len = buf.getInt()
+        return List<TeamRecord>(len) {
+            FfiConverterTypeTeamRecord.read(buf)
+        }
+    }
+
+    override fun allocationSize(value: List<TeamRecord>): ULong {
+        val sizeForLength = 4UL
+        val sizeForItems = value.map { FfiConverterTypeTeamRecord.allocationSize(it) }.sum()
+        return sizeForLength + sizeForItems
+    }
+
+    override fun write(value: List<TeamRecord>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        value.iterator().forEach {
+            FfiConverterTypeTeamRecord.write(it, buf)
         }
     }
 }

@@ -70,6 +70,7 @@ class SentencesOnCatalogTest {
         listOf(
             "text", "place", "tags", "location", "subject", "passcode", "duress passcode", "search", "answer",
             "language", "welcome code", "join request", "call sign", "team name", "hub address", "scopes", "device id",
+            "from", "to", "worker",
         ).map { SenimException.InvalidInput(it, "r") } +
         listOf(1u, 2u, 5u, 21u).map { SenimException.WrongPasscode(it) } +
         answerProblems.map { (key, values) -> SenimException.InvalidAnswer(key, values, "r") } +

@@ -66,6 +66,7 @@ fun LeadLinks(onOpen: (LeadPage) -> Unit) {
 
 private fun pageTitle(page: LeadPage): String = when (page) {
     LeadPage.Members -> "app-lead-members-title"
+    LeadPage.Records -> "app-lead-records-title"
     LeadPage.Quarantine -> "app-lead-quarantine-title"
     LeadPage.Policy -> "app-lead-policy-title"
     LeadPage.Erase -> "app-lead-erase-title"
@@ -80,23 +81,29 @@ fun LeadScreen(model: LeadViewModel, page: LeadPage, onBack: () -> Unit) {
     LaunchedEffect(page, w.tag) {
         when (page) {
             LeadPage.Members -> model.refreshMembers()
+            LeadPage.Records -> model.loadTeamRecords()
             LeadPage.Quarantine -> model.refreshQuarantine()
             LeadPage.Policy -> model.refreshPolicy()
-            LeadPage.Erase -> Unit
+            LeadPage.Erase -> model.refreshSubjects()
             LeadPage.Report -> model.loadReport(w.tag)
         }
     }
+    val scroll = rememberScrollState()
+    // A record opened or the list again, an erasure checked or cancelled: from the top.
+    LaunchedEffect(state.teamRecords.detail?.record?.record?.id, state.erasure.count) { scroll.scrollTo(0) }
     Scaffold(
         contentWindowInsets = NoInsets,
         topBar = {
-            TopAppBar(title = { Text(w.text(pageTitle(page))) }, windowInsets = NoInsets, navigationIcon = { BackTextButton(onBack) })
+            // An open record goes back to the list first.
+            val back = { if (page == LeadPage.Records && state.teamRecords.detail != null) model.closeTeamRecord() else onBack() }
+            TopAppBar(title = { Text(w.text(pageTitle(page))) }, windowInsets = NoInsets, navigationIcon = { BackTextButton(back) })
         },
     ) { padding ->
         Column(
             Modifier
                 .padding(padding)
                 .fillMaxSize()
-                .verticalScroll(rememberScrollState())
+                .verticalScroll(scroll)
                 .padding(16.dp),
             verticalArrangement = Arrangement.spacedBy(12.dp),
         ) {
@@ -104,6 +111,7 @@ fun LeadScreen(model: LeadViewModel, page: LeadPage, onBack: () -> Unit) {
             ErrorText(state.error)
             when (page) {
                 LeadPage.Members -> Members(model)
+                LeadPage.Records -> TeamRecords(model)
                 LeadPage.Quarantine -> Quarantine(model)
                 LeadPage.Policy -> Policy(model)
                 LeadPage.Erase -> Erase(model)
@@ -262,17 +270,14 @@ private fun ColumnScope.Erase(model: LeadViewModel) {
     val w = LocalWords.current
     val e = state.erasure
     Text(w.text("app-lead-erase-explained"), style = MaterialTheme.typography.bodySmall)
-    OutlinedTextField(
-        value = e.subject,
-        onValueChange = model::setErasureSubject,
-        label = { Text(w.text("app-lead-erase-subject")) },
-        singleLine = true,
-        textStyle = MaterialTheme.typography.bodySmall.copy(fontFamily = FontFamily.Monospace),
-        modifier = Modifier.fillMaxWidth(),
-    )
-    Button(onClick = { model.checkErasure() }, enabled = e.canCheck && !state.working) { Text(w.text("app-lead-erase-check")) }
+    e.done?.let {
+        Text(w.format("app-lead-erase-done", "count" to it.records, "order" to it.order), style = MaterialTheme.typography.bodyMedium)
+    }
     val count = e.count
     if (count != null) {
+        // Checked: the person, what goes, and the typed word; the list comes back on cancel.
+        state.people.firstOrNull { it.id == e.subject.trim() }?.let { Text(it.alias, style = MaterialTheme.typography.titleMedium) }
+        Text(e.subject.trim(), style = MaterialTheme.typography.bodySmall, fontFamily = FontFamily.Monospace)
         Text(w.format("app-lead-erase-count", "count" to count), style = MaterialTheme.typography.titleMedium, color = MaterialTheme.colorScheme.error)
         Text(w.format("app-wipe-type", "word" to LeadViewModel.ERASE_WORD), style = MaterialTheme.typography.titleSmall)
         OutlinedTextField(
@@ -286,10 +291,35 @@ private fun ColumnScope.Erase(model: LeadViewModel) {
             TextButton(onClick = model::cancelErasure) { Text(w.text("app-cancel")) }
             Button(onClick = { model.erase() }, enabled = e.confirmed && !state.working) { Text(w.text("app-lead-erase-now")) }
         }
+        return
     }
-    e.done?.let {
-        Text(w.format("app-lead-erase-done", "count" to it.records, "order" to it.order), style = MaterialTheme.typography.bodyMedium)
+    Text(w.text("app-lead-erase-pick"), style = MaterialTheme.typography.titleSmall)
+    Button(onClick = { model.refreshSubjects(sync = true) }, enabled = !state.working) { Text(w.text("app-lead-members-sync")) }
+    if (state.people.isEmpty() && !state.working) Text(w.text("app-lead-erase-people-empty"), style = MaterialTheme.typography.bodySmall)
+    for (p in state.people) {
+        Card(Modifier.fillMaxWidth()) {
+            Row(Modifier.padding(12.dp), verticalAlignment = Alignment.CenterVertically, horizontalArrangement = Arrangement.spacedBy(8.dp)) {
+                Column(Modifier.weight(1f), verticalArrangement = Arrangement.spacedBy(2.dp)) {
+                    Text(p.alias, style = MaterialTheme.typography.titleSmall)
+                    Text(
+                        w.format("app-lead-erase-person", "count" to p.records, "name" to authorName(w, p.recordedBy), "time" to p.recordedAt.short(w)),
+                        style = MaterialTheme.typography.bodySmall,
+                    )
+                }
+                OutlinedButton(onClick = { model.pickSubject(p.id) }, enabled = !state.working) { Text(w.text("app-lead-erase-choose")) }
+            }
+        }
     }
+    Text(w.text("app-lead-erase-or-type"), style = MaterialTheme.typography.titleSmall)
+    OutlinedTextField(
+        value = e.subject,
+        onValueChange = model::setErasureSubject,
+        label = { Text(w.text("app-lead-erase-subject")) },
+        singleLine = true,
+        textStyle = MaterialTheme.typography.bodySmall.copy(fontFamily = FontFamily.Monospace),
+        modifier = Modifier.fillMaxWidth(),
+    )
+    Button(onClick = { model.checkErasure() }, enabled = e.canCheck && !state.working) { Text(w.text("app-lead-erase-check")) }
 }
 
 /** The colours of the report's charts (the screen's and the exported pictures'). */
@@ -387,7 +417,7 @@ fun statusLabel(w: Words, row: LabelledCount): String = statusKey(row.label)?.le
 /** A place as recorded, or "no place given". */
 fun placeLabel(w: Words, row: LabelledCount): String = if (row.notRecorded) w.text("app-lead-report-no-place") else row.label
 
-private fun statusKey(status: String): String? = when (status) {
+internal fun statusKey(status: String): String? = when (status) {
     "proposed" -> "app-lead-status-proposed"
     "accepted" -> "app-lead-status-accepted"
     "declined" -> "app-lead-status-declined"

@@ -128,11 +128,16 @@ fun NoteEditorScreen(model: NoteEditorViewModel, onClose: () -> Unit) {
     }
 }
 
-/** A field of a note as the core names it (`text`, `place`, `tags`, `at`), in the worker's words. */
-private fun fieldName(w: Words, field: String): String = when (field) {
+/**
+ * A field as the core names it (a note's `text`, `place`, `tags`, `at`; a referral's
+ * `status`, a person's `alias`), in the worker's words; any other as the core names it.
+ */
+fun fieldName(w: Words, field: String): String = when (field) {
     "text" -> w.text("app-note-field-text")
     "place" -> w.text("app-note-field-place")
     "tags" -> w.text("app-note-field-tags")
     "at" -> w.text("app-note-field-at")
+    "status" -> w.text("app-lead-field-status")
+    "alias" -> w.text("app-lead-field-alias")
     else -> field
 }

@@ -1,7 +1,9 @@
 package org.senim.app.ui
 
+import androidx.compose.ui.test.hasClickAction
 import androidx.compose.ui.test.hasSetTextAction
 import androidx.compose.ui.test.hasText
+import androidx.compose.ui.test.performClick
 import androidx.compose.ui.test.performScrollTo
 import androidx.compose.ui.test.performTextInput
 import java.nio.file.Files
@@ -88,6 +90,124 @@ class LeadWorkTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = ["en", "ru", "kk"])
+    fun `a lead sees the team's records filtered, a conflict two phones made with both names, and its history`(lang: String) {
+        val data = Files.createTempDirectory("senim-ui-records")
+        try {
+            HubProcess.start(data.resolve("hub")).use { hub ->
+                val daniyar = Phone(Files.createDirectories(data.resolve("daniyar")))
+                val saule = Phone(Files.createDirectories(data.resolve("saule")))
+                daniyar.run("vault", "init")
+                saule.run("vault", "init")
+                clickThrough("lead-records", lang) { teamRecords(hub.url, daniyar, saule, data) }
+            }
+        } finally {
+            data.toFile().deleteRecursively()
+        }
+    }
+
+    /** The id a `--json` command printed under `key`. */
+    private fun idIn(output: String, key: String): String =
+        Regex("\"$key\"\\s*:\\s*\"([0-9a-f]{32})\"").find(output)!!.groupValues[1]
+
+    private fun AppUnderTest.teamRecords(hubUrl: String, daniyar: Phone, saule: Phone, data: Path) {
+        newVault()
+        enrol(hubUrl, daniyar, shots = false)
+        // The second phone, approved through the team's view model (the screen's
+        // approval is clicked through above).
+        val first = session.team.state.value.approvedWelcome
+        session.team.approve(request(saule, "Saule"))
+        ui.waitUntil("the second welcome", 60_000) {
+            session.team.state.value.approvedWelcome.let { it != null && it != first }
+        }
+        val welcome = session.team.state.value.approvedWelcome!!
+        saule.run("team", "join", welcome, "--verify", welcomeVerification(welcome))
+
+        // Daniyar's note reaches Saule; then both correct its place at once, offline.
+        val text = "Two men from Osh, passports held by the foreman"
+        val note = idIn(daniyar.run("--json", "note", "add", "--text", text, "--place", "Barakholka row 7"), "id")
+        daniyar.run("sync")
+        saule.run("sync")
+        daniyar.run("note", "edit", note, "--place", "Barakholka row 8")
+        saule.run("note", "edit", note, "--place", "Green market")
+        saule.run("note", "add", "--text", "A quiet day at the bus station", "--place", "Sayran")
+        // An interview that raises indicators, referred: an open referral.
+        val answers = data.resolve("answers.json")
+        Files.writeString(answers, interviewAnswers("yes"))
+        val run = daniyar.run(
+            "--json", "interview", "run", "--form", "central_asia_screening", "--lang", "en", "--anonymous",
+            "--consent", "screening,referral", "--answers", answers.toString(),
+        )
+        daniyar.run("services", "refer", "--interview", idIn(run, "interview"), "--service", "trafficking_hotline", "--person-agreed")
+        daniyar.run("sync")
+        saule.run("sync")
+
+        click(words.text("app-lead-records-title"))
+        click(words.text("app-lead-members-sync"))
+        ui.waitUntil("the team's records", 60_000) {
+            session.lead.state.value.teamRecords.records.any { it.record.id == note && it.record.conflicts.isNotEmpty() }
+        }
+        val all = session.lead.state.value.teamRecords
+        assertEquals(all.records.size.toULong(), all.total)
+        assertTrue(all.total!! >= 5uL, "the notes, the interview, its consent and the referral: $all")
+        waitFor(words.format("app-lead-records-count", "count" to all.total!!))
+        shot("lead-records")
+
+        // Conflicts only: the note, by Daniyar.
+        click(words.text("app-lead-records-conflicts"))
+        ui.waitUntil("the conflicts", 60_000) { session.lead.state.value.teamRecords.total == 1uL }
+        val conflicted = session.lead.state.value.teamRecords.records.single()
+        assertEquals(note, conflicted.record.id)
+        assertEquals("Daniyar", conflicted.author.name)
+        waitFor(words.format("app-lead-records-count", "count" to 1))
+        shot("lead-records-conflicts")
+
+        // The record: both values with their authors, and its history.
+        click(text)
+        ui.waitUntil("the record", 60_000) { session.lead.state.value.teamRecords.detail != null }
+        val detail = session.lead.state.value.teamRecords.detail!!
+        val place = detail.conflicts.single { it.field == "place" }
+        assertEquals(setOf("Daniyar", "Saule"), place.values.map { it.author.name }.toSet())
+        waitFor(words.text("app-lead-record-conflicts"))
+        waitFor(words.format("app-lead-record-value", "name" to "Daniyar", "value" to "Barakholka row 8"))
+        waitFor(words.format("app-lead-record-value", "name" to "Saule", "value" to "Green market"))
+        shot("lead-record-conflict")
+        assertEquals(listOf("Daniyar", "Daniyar", "Saule"), detail.history.map { it.author.name }.sorted())
+        assertEquals(org.senim.core.ChangeKind.CREATE, detail.history.first().kind)
+        assertTrue(detail.history.drop(1).all { it.fields == listOf("place") }, "${detail.history}")
+        val created = words.format(
+            "app-lead-record-created",
+            "time" to detail.history.first().at.short(words),
+            "name" to "Daniyar",
+        )
+        waitFor(created)
+        click(words.text("app-lead-record-back"))
+        ui.waitUntil("the list again", 30_000) { session.lead.state.value.teamRecords.detail == null }
+
+        // By worker: Saule's one note; then open referrals only: Daniyar's referral.
+        click(words.text("app-lead-records-clear"))
+        ui.waitUntil("every record again", 60_000) { session.lead.state.value.teamRecords.total == all.total }
+        click(words.text("app-lead-records-any-worker"))
+        click("Saule")
+        ui.waitUntil("Saule's records", 60_000) { session.lead.state.value.teamRecords.total == 1uL }
+        assertEquals("Saule", session.lead.state.value.teamRecords.records.single().author.name)
+        waitFor("A quiet day at the bus station")
+        shot("lead-records-by-worker")
+        click(words.text("app-lead-records-clear"))
+        ui.waitUntil("every record again", 60_000) { session.lead.state.value.teamRecords.total == all.total }
+        click(words.text("app-lead-records-open-referrals"))
+        ui.waitUntil("the open referral", 60_000) { session.lead.state.value.teamRecords.total == 1uL }
+        assertTrue(session.lead.state.value.teamRecords.records.single().openReferral)
+
+        // A malformed day is refused, naming the field.
+        type(words.text("app-lead-records-from"), "2026-13-40")
+        click(words.text("app-lead-records-apply"))
+        ui.waitUntil("the refusal", 30_000) { session.lead.state.value.error != null }
+        waitFor(words.say(session.lead.state.value.error!!.sentence))
+        shot("lead-records-bad-day")
+    }
+
     private fun AppUnderTest.erasure(hubUrl: String, phone: Phone) {
         waitForPhase("the first-run screen") { it is Phase.Create }
         click(words.text("app-create-demo-button"))
@@ -98,12 +218,22 @@ class LeadWorkTest {
             .find(phone.run("--json", "records", "list", "--kind", "subject"))!!.groupValues[1]
         assertEquals(0, phone.exit("records", "show", subject).first, "the phone holds the person")
 
+        // The person picked from the list of people, with what an erasure removes.
+        // The lead's demo vault holds people of its own; the phone's come with a sync.
         click(words.text("app-lead-erase-title"))
-        type(words.text("app-lead-erase-subject"), subject)
-        click(words.text("app-lead-erase-check"))
+        click(words.text("app-lead-members-sync"))
+        ui.waitUntil("the people", 60_000) { session.lead.state.value.people.any { it.id == subject } }
+        val people = session.lead.state.value.people
+        val person = people.indexOfFirst { it.id == subject }
+        assertEquals("Daniyar", people[person].recordedBy.name)
+        waitFor(people[person].alias)
+        shot("erase-people")
+        ui.onAllNodes(hasText(words.text("app-lead-erase-choose")) and hasClickAction())[person].performScrollTo().performClick()
         ui.waitUntil("the count", 60_000) { session.lead.state.value.erasure.count != null }
+        assertEquals(subject, session.lead.state.value.erasure.subject)
         val count = session.lead.state.value.erasure.count!!
         assertTrue(count >= 1uL, "the person's record at least")
+        assertEquals(people[person].records, count, "the list's count is the erasure's")
         waitFor(words.format("app-lead-erase-count", "count" to count))
         shot("erase-count")
         // Nothing happens until the word is typed.
@@ -114,6 +244,7 @@ class LeadWorkTest {
         ui.waitUntil("the erasure", 60_000) { session.lead.state.value.erasure.done != null }
         assertEquals(count, session.lead.state.value.erasure.done!!.records)
         assertNull(session.lead.state.value.error)
+        assertTrue(session.lead.state.value.people.none { it.id == subject }, "gone from the list")
         shot("erase-done")
 
         // The phone's next sync removes the person and the records linked to them.
@@ -129,6 +260,10 @@ class LeadWorkTest {
          "debt_to_employer": "$raised"}
     """.trimIndent()
 
+    /** A phone's join request, as `senim team request` prints it. */
+    private fun request(phone: Phone, name: String): String = phone.run("--json", "team", "request", "--as", name)
+        .let { Regex("\"request\"\\s*:\\s*\"([^\"]+)\"").find(it)!!.groupValues[1] }
+
     /** The lead creates the team on the hub, approves the phone's pasted request, and the phone joins. */
     private fun AppUnderTest.enrol(hubUrl: String, phone: Phone, shots: Boolean) {
         click("⋮")
@@ -143,8 +278,7 @@ class LeadWorkTest {
         waitFor(words.text("app-team-role-lead"), timeoutMs = 60_000)
 
         // The phone's join request, pasted: its words are shown before approving.
-        val request = phone.run("--json", "team", "request", "--as", "Daniyar")
-            .let { Regex("\"request\"\\s*:\\s*\"([^\"]+)\"").find(it)!!.groupValues[1] }
+        val request = request(phone, "Daniyar")
         type(words.text("app-team-paste-request"), request)
         val requestWords = joinRequestVerification(request)
         waitFor(requestWords)
@@ -163,13 +297,18 @@ class LeadWorkTest {
         phone.run("team", "join", welcome, "--verify", welcomeWords)
     }
 
-    private fun AppUnderTest.leadWork(hubUrl: String, phone: Phone, data: Path) {
+    /** The lead's new vault, a real one. */
+    private fun AppUnderTest.newVault() {
         val code = "steppe-river-2580"
         waitForPhase("the first-run screen") { it is Phase.Create }
         type(words.text("app-create-new-passcode"), code)
         type(words.text("app-create-passcode-again"), code)
         click(words.text("app-create-button"))
         waitForPhase("the vault open") { it is Phase.Unlocked }
+    }
+
+    private fun AppUnderTest.leadWork(hubUrl: String, phone: Phone, data: Path) {
+        newVault()
         enrol(hubUrl, phone, shots = true)
 
         // Six notes at one place, five at another, one at a third: the one is hidden, and
