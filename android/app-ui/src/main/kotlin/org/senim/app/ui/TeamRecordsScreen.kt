@@ -52,14 +52,6 @@ fun authorName(w: Words, a: Author): String = when {
     else -> w.format("app-lead-records-device", "device" to a.device.take(8))
 }
 
-fun levelName(w: Words, level: RiskLevel): String = w.text(
-    when (level) {
-        RiskLevel.NONE -> "app-lead-level-none"
-        RiskLevel.MONITOR -> "app-lead-level-monitor"
-        RiskLevel.POSSIBLE -> "app-lead-level-possible"
-        RiskLevel.LIKELY -> "app-lead-level-likely"
-    },
-)
 
 /**
  * The team's records: the filters (worker, kind, level, days, open referrals,

@@ -35,7 +35,7 @@ import org.senim.core.TrainingFinding
 import org.senim.core.TrainingResult
 import org.senim.presentation.TrainingViewModel
 
-/** A level's name (the report's words for the four levels). */
+/** A level's name (the report's words for the four levels), for training and the team's records. */
 fun levelName(w: Words, level: RiskLevel): String = w.text(
     when (level) {
         RiskLevel.NONE -> "app-lead-level-none"
