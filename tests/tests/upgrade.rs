@@ -132,6 +132,11 @@ fn a_vault_from_before_page_encryption_is_upgraded_at_its_first_unlock() {
     assert_eq!(indexing.first(), Some(&(0, NOTES as u64)));
     assert_eq!(indexing.last(), Some(&(NOTES as u64, NOTES as u64)));
     assert!(indexing.windows(2).all(|w| w[0].0 <= w[1].0));
+    // Every record got the facts a report counts (migration 0011, ADR 0048).
+    assert_eq!(v.uncounted().unwrap(), 0);
+    let mut counted = 0;
+    v.counted(None, None, None, |_| counted += 1).unwrap();
+    assert_eq!(counted, NOTES);
     v.lock().unwrap();
     // The plaintext pages were overwritten where they lay.
     let left = std::fs::read(&old_pages).unwrap();

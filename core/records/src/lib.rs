@@ -6,6 +6,7 @@
 //! documents). A record's id and kind come from `senim-protocol`, which names records in
 //! envelopes and orders; they are re-exported here.
 
+mod counted;
 mod set;
 
 use std::collections::BTreeMap;
@@ -13,6 +14,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+pub use counted::{Counted, CountedAssessment, CountedDetail};
 pub use senim_protocol::records::{RecordId, RecordKind, hex, parse_hex16};
 
 /// Result alias of this crate.

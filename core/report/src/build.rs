@@ -10,13 +10,13 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{SubsecRound, Utc};
 
 use crate::error::Result;
-use crate::gather::{Names, STATUSES, Tally, each_record, worker_names};
+use crate::gather::{Names, STATUSES, Tally, worker_names};
 use crate::options::ReportOptions;
 use crate::suppress::{Draft, DraftRow, count_col, finish_all, label_col};
 use crate::table::{NO_PLACE, NOT_RECORDED, Period, Report, Table, table_ids};
 use senim_content::Library;
 use senim_content::screening::Level;
-use senim_records::{Record, RecordBody, RecordFilter, RecordId, RecordKind};
+use senim_records::{Counted, CountedDetail, RecordId, RecordKind};
 use senim_vault::Vault;
 
 impl Report {
@@ -38,10 +38,12 @@ impl Report {
     /// them once it is in one, until no table changes. See
     /// `docs/adr/0012-report-small-count-suppression.md`.
     ///
-    /// Reads every record once, a page of [`PageRequest::MAX_LIMIT`](senim_records::PageRequest::MAX_LIMIT) at a time; records
-    /// that fail to decrypt are counted in [`Report::unreadable`], never silently
-    /// skipped. Errors are the vault's (locked, damaged) or a typed
-    /// [`Error::InvalidInput`](crate::Error::InvalidInput) naming the option that was wrong.
+    /// Reads no record: what it counts of each comes from the facts the vault keeps
+    /// beside it ([`Vault::counted`], ADR 0048). Records without such facts (those
+    /// that did not open when their facts were written) are counted in
+    /// [`Report::unreadable`], never silently skipped. Errors are the vault's
+    /// (locked, damaged) or a typed [`Error::InvalidInput`](crate::Error::InvalidInput)
+    /// naming the option that was wrong.
     pub fn build(vault: &Vault, library: &Library, options: &ReportOptions) -> Result<Report> {
         let (start, end) = options.check()?;
         let mut names = Names::new(library, &options.language);
@@ -49,25 +51,17 @@ impl Report {
 
         // Subjects first, all of them: an interview in the period may be about a person
         // recorded before it.
-        let mut subjects: Vec<Record> = Vec::new();
+        let mut subjects: Vec<Counted> = Vec::new();
         let mut nationality: HashMap<RecordId, Option<String>> = HashMap::new();
-        each_record(
-            vault,
-            &RecordFilter {
-                kind: Some(RecordKind::Subject),
-                ..RecordFilter::default()
-            },
-            &mut tally.unreadable,
-            |r| {
-                if let RecordBody::Subject(s) = &r.body {
-                    nationality.insert(r.id, s.nationality.clone());
-                }
-                let t = r.created_at;
-                if start.is_none_or(|s| t >= s) && end.is_none_or(|e| t < e) {
-                    subjects.push(r);
-                }
-            },
-        )?;
+        let mut unreadable = vault.uncounted()?;
+        unreadable += vault.counted(Some(RecordKind::Subject), None, None, |c| {
+            if let (Some(id), CountedDetail::Subject { nationality: n }) = (c.id, &c.detail) {
+                nationality.insert(id, n.clone());
+            }
+            if start.is_none_or(|s| c.at >= s) && end.is_none_or(|e| c.at < e) {
+                subjects.push(c);
+            }
+        })?;
         for s in &subjects {
             tally.add(s, &mut names, &nationality);
         }
@@ -78,18 +72,11 @@ impl Report {
             RecordKind::Referral,
             RecordKind::Consent,
         ] {
-            let filter = RecordFilter {
-                kind: Some(kind),
-                from: start,
-                to: end,
-                ..RecordFilter::default()
-            };
-            let mut unreadable = 0;
-            each_record(vault, &filter, &mut unreadable, |r| {
-                tally.add(&r, &mut names, &nationality)
+            unreadable += vault.counted(Some(kind), start, end, |c| {
+                tally.add(&c, &mut names, &nationality)
             })?;
-            tally.unreadable += unreadable;
         }
+        tally.unreadable = unreadable;
         let worker_names = worker_names(vault)?;
         Ok(Report {
             period: Period {

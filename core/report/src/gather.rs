@@ -1,5 +1,6 @@
-//! Gathering counts from the vault: every record read once, a page at a time, and
-//! counted in every table it belongs to; names of indicators, dimensions and services
+//! Gathering counts from the vault: what a report counts of every record, read from
+//! the facts the vault keeps beside each (`Vault::counted`, ADR 0048), counted in
+//! every table it belongs to; names of indicators, dimensions and services
 //! looked up in the content library; team members' call signs.
 //!
 //! Owns what is counted and under which key. Nothing kept here holds record text: only
@@ -16,7 +17,7 @@ use crate::table::NOT_RECORDED;
 use senim_content::forms::Form;
 use senim_content::screening::{Level, RuleSet};
 use senim_content::{DEFAULT_RULE_SET, Library};
-use senim_records::{PageRequest, Record, RecordBody, RecordFilter, RecordId, RecordKind};
+use senim_records::{Counted, CountedDetail, RecordId, RecordKind};
 use senim_vault::Vault;
 
 /// The lookups into the content library a report needs, each made once.
@@ -155,21 +156,21 @@ impl Tally {
     /// nationality (for interviews linked to one).
     pub(crate) fn add(
         &mut self,
-        record: &Record,
+        record: &Counted,
         names: &mut Names<'_>,
         nationality: &HashMap<RecordId, Option<String>>,
     ) {
-        *self.by_kind.entry(record.kind).or_default() += 1;
-        *self.workers.entry(record.created_by.clone()).or_default() += 1;
-        let month = month_of(record.body.time().unwrap_or(record.created_at));
+        *self.by_kind.entry(record.kind()).or_default() += 1;
+        *self.workers.entry(record.author.clone()).or_default() += 1;
+        let month = month_of(record.at);
         self.months.entry(month).or_default()[0] += 1;
-        match &record.body {
-            RecordBody::Subject(s) => {
-                let key = s.nationality.clone().unwrap_or_else(|| NOT_RECORDED.into());
+        match &record.detail {
+            CountedDetail::Subject { nationality } => {
+                let key = nationality.clone().unwrap_or_else(|| NOT_RECORDED.into());
                 self.nationalities.entry(key).or_default().0 += 1;
             }
-            RecordBody::OutreachNote(n) => {
-                let place = n.place.as_deref().map(clean_place).unwrap_or_default();
+            CountedDetail::OutreachNote { place } => {
+                let place = place.as_deref().map(clean_place).unwrap_or_default();
                 if place.is_empty() {
                     self.notes_without_place += 1;
                 } else {
@@ -181,18 +182,22 @@ impl Tally {
                         .or_default() += 1;
                 }
             }
-            RecordBody::Interview(i) => {
-                let key = i
+            CountedDetail::Interview {
+                form_id,
+                form_version,
+                assessment,
+            } => {
+                let key = record
                     .subject
                     .and_then(|s| nationality.get(&s).cloned().flatten())
                     .unwrap_or_else(|| NOT_RECORDED.into());
                 self.nationalities.entry(key).or_default().1 += 1;
-                if let Some(a) = &i.assessment {
+                if let Some(a) = assessment {
                     if let Ok(level) = a.level.parse::<Level>() {
                         *self.by_level.entry(level).or_default() += 1;
                         self.months.entry(month).or_default()[1 + level as usize] += 1;
                     }
-                    let form = names.form(&i.form_id, &i.form_version);
+                    let form = names.form(form_id, form_version);
                     let rules = names.rule_set(&a.rule_set_id, &a.rule_set_version);
                     let mut dims = BTreeSet::new();
                     for id in &a.indicators {
@@ -218,34 +223,11 @@ impl Tally {
                     }
                 }
             }
-            RecordBody::Referral(r) => {
-                *self.services.entry(r.service.clone()).or_default() += 1;
-                *self.statuses.entry(status_name(r.status)).or_default() += 1;
+            CountedDetail::Referral { service, status } => {
+                *self.services.entry(service.clone()).or_default() += 1;
+                *self.statuses.entry(status_name(*status)).or_default() += 1;
             }
-            RecordBody::Consent(_) => {}
-        }
-    }
-}
-
-/// Every non-deleted record matching `filter`, a page of the largest size at a time.
-pub(crate) fn each_record(
-    vault: &Vault,
-    filter: &RecordFilter,
-    unreadable: &mut u64,
-    mut f: impl FnMut(Record),
-) -> Result<()> {
-    let mut page = PageRequest::first(PageRequest::MAX_LIMIT);
-    loop {
-        let result = vault.list(filter, &page)?;
-        *unreadable += result.damaged.len() as u64;
-        for r in result.records {
-            if !r.deleted {
-                f(r);
-            }
-        }
-        match result.next {
-            Some(next) => page.after = Some(next),
-            None => return Ok(()),
+            CountedDetail::Consent => {}
         }
     }
 }

@@ -375,3 +375,53 @@ fn a_period_counts_interviews_under_a_subject_recorded_before_it() {
         .collect();
     assert_eq!(months, vec![Cell::Label("2025-03".into())]);
 }
+
+#[test]
+fn a_report_counts_from_the_facts_and_opens_no_record() {
+    let (dir, v) = small_vault();
+    let lib = Library::bundled().unwrap();
+    let before = Report::build(&v, &lib, &ReportOptions::default()).unwrap();
+    // Every record's sealed document and summary made unreadable behind the vault's
+    // back: a report that opened records would find none (ADR 0048).
+    let conn =
+        senim_vault::testing::connect(dir.path(), senim_vault::testing::Db::Real, b"correct horse")
+            .unwrap();
+    conn.execute_batch(
+        "UPDATE records SET doc = zeroblob(length(doc));
+         DELETE FROM record_summaries;",
+    )
+    .unwrap();
+    drop(conn);
+    let after = Report::build(&v, &lib, &ReportOptions::default()).unwrap();
+    assert_eq!(after.unreadable, 0);
+    assert_eq!(after.tables, before.tables);
+    assert_eq!(
+        count(&after, "workers", &device_label(&v.device_id()), "records"),
+        Some(21)
+    );
+}
+
+#[test]
+fn records_without_facts_to_count_are_reported_unreadable() {
+    let (dir, v) = small_vault();
+    let lib = Library::bundled().unwrap();
+    let conn =
+        senim_vault::testing::connect(dir.path(), senim_vault::testing::Db::Real, b"correct horse")
+            .unwrap();
+    // Two notes whose facts were never written (they did not open when the index was
+    // built), and a referral whose facts were edited into nonsense.
+    conn.execute_batch(
+        "UPDATE record_facts SET counted = NULL
+           WHERE seq IN (SELECT seq FROM record_facts WHERE kind = 'note' LIMIT 2);
+         UPDATE record_facts SET counted = '{\"k\":\"nonsense\"}'
+           WHERE seq IN (SELECT seq FROM record_facts WHERE kind = 'referral' LIMIT 1);",
+    )
+    .unwrap();
+    drop(conn);
+    let r = Report::build(&v, &lib, &ReportOptions::default()).unwrap();
+    assert_eq!(r.unreadable, 3);
+    assert_eq!(
+        count(&r, "workers", &device_label(&v.device_id()), "records"),
+        Some(18)
+    );
+}

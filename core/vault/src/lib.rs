@@ -12,6 +12,9 @@ mod apply;
 mod apply_tests;
 mod audit;
 pub mod clock;
+mod counting;
+#[cfg(test)]
+mod counting_tests;
 mod doc;
 #[cfg(test)]
 mod doc_tests;

@@ -10,7 +10,7 @@ use crate::{ChangeAction, Error, TeamFilter, Vault};
 
 // The records the merged picture's benchmark writes, shared with it.
 #[path = "../benches/support/records.rs"]
-mod records;
+pub(crate) mod records;
 use records::referral;
 
 fn subject(alias: &str) -> RecordBody {

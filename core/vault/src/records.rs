@@ -45,7 +45,8 @@ pub(crate) fn mark_unsent(conn: &Connection, id: &RecordId) -> Result<()> {
 }
 
 /// Writes the search index's row of the record at `seq` (`index.rs`) and its facts
-/// (what the retention scan reads), replacing what it had. Returns how many tokens the
+/// (what the retention scan, the merged picture and a report read), replacing what it
+/// had. Returns how many tokens the
 /// index row holds.
 fn index_row(conn: &Connection, seq: i64, record: &Record) -> Result<usize> {
     let tokens = Zeroizing::new(index::record_tokens(record));
@@ -60,10 +61,12 @@ fn index_row(conn: &Connection, seq: i64, record: &Record) -> Result<usize> {
         RecordBody::Interview(i) => i.assessment.as_ref().map(|a| a.level.as_str()),
         _ => None,
     };
+    // What a report counts (ADR 0048); a record always encodes.
+    let counted = serde_json::to_string(&senim_records::Counted::of(record).detail).ok();
     conn.prepare_cached(
         "INSERT OR REPLACE INTO record_facts
-         (seq, kind, updated, subject, open, author, at, level, conflicted, deleted)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+         (seq, kind, updated, subject, open, author, at, level, conflicted, deleted, counted)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
     .execute(params![
         seq,
@@ -75,7 +78,8 @@ fn index_row(conn: &Connection, seq: i64, record: &Record) -> Result<usize> {
         fact_time(record.body.time().unwrap_or(record.created_at)),
         level,
         !record.conflicts.is_empty(),
-        record.deleted
+        record.deleted,
+        counted
     ])?;
     Ok(index::token_count(&tokens))
 }

@@ -57,6 +57,10 @@ pub(crate) const MIGRATIONS: Migrations = Migrations::new(&[
         version: 10,
         sql: include_str!("migrations/0010_merged_picture_facts.sql"),
     },
+    Migration {
+        version: 11,
+        sql: include_str!("migrations/0011_counted_facts.sql"),
+    },
 ]);
 
 /// The schema version this build writes.

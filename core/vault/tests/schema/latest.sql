@@ -66,7 +66,7 @@ CREATE TABLE record_facts (
     updated INTEGER NOT NULL,
     subject BLOB,
     open    INTEGER NOT NULL CHECK (open IN (0, 1))
-, author TEXT, at INTEGER, level TEXT, conflicted INTEGER NOT NULL DEFAULT 0 CHECK (conflicted IN (0, 1)), deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)));
+, author TEXT, at INTEGER, level TEXT, conflicted INTEGER NOT NULL DEFAULT 0 CHECK (conflicted IN (0, 1)), deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)), counted TEXT);
 CREATE VIRTUAL TABLE record_index USING fts5 (
     terms,
     detail = none,
