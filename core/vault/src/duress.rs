@@ -320,11 +320,26 @@ pub(super) fn ensure(dir: &Path, real: &Header) -> Result<()> {
     Ok(())
 }
 
-/// Opens the decoy's pages with the page key of `master`: `None` when they do not open
-/// with it or its schema was changed (treated as a decoy that cannot be opened: the
-/// real vault still opens, and unlocking does the same work without it).
+/// Opens the decoy's pages with the page key of `master`, to follow the real vault's
+/// writes ([`as_mirror`]): `None` when they do not open with it or its schema was
+/// changed (treated as a decoy that cannot be opened: the real vault still opens, and
+/// unlocking does the same work without it).
 pub(super) fn open(dir: &Path, master: &SecretKey) -> Option<Connection> {
-    open_telling(dir, master, &mut |_| {})
+    let conn = open_telling(dir, master, &mut |_| {})?;
+    as_mirror(&conn).ok()?;
+    Some(conn)
+}
+
+/// Sets up the decoy's connection to follow the real vault's writes: its commits do not
+/// wait for the disk (`synchronous = NORMAL`; the real vault's wait, `FULL`). What it
+/// writes is generated, so a power cut that loses its last commits loses nothing anyone
+/// wrote, and the write-ahead log keeps the file whole either way (a killed process
+/// loses nothing: the log is in the system's cache). Each real write then waits for
+/// one flush to the disk, not two. A duress unlock opens the decoy anew, waiting for
+/// the disk as the real vault does, since its writes are then the worker's.
+pub(super) fn as_mirror(conn: &Connection) -> crate::Result<()> {
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    Ok(())
 }
 
 /// [`open`], telling `progress` when a decoy from before page encryption is encrypted,
@@ -372,6 +387,9 @@ impl Vault {
         }
         if let Some(real) = self.spare.take() {
             let decoy = std::mem::replace(&mut self.conn, real);
+            // Back to following the real vault's writes (should the setting fail, it
+            // follows them waiting for the disk, as before).
+            let _ = as_mirror(&decoy);
             self.spare = Some(decoy);
         }
         self.in_decoy = false;

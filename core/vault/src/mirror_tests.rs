@@ -368,3 +368,38 @@ fn a_demo_vault_does_not_grow_its_decoy() {
     v.add(real_note(300, 8)).unwrap();
     assert!(v.decoy_keys.is_none());
 }
+
+fn synchronous(conn: &rusqlite::Connection) -> i64 {
+    conn.query_row("PRAGMA synchronous", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// A real write waits for one flush to the disk, not two: the decoy follows with
+/// `synchronous = NORMAL` (its writes are generated), the real vault with `FULL`; after
+/// a duress unlock the decoy is the worker's vault and waits for the disk as the real
+/// one does, and it follows without waiting again once the real passcode is back.
+#[test]
+fn only_the_workers_own_writes_wait_for_the_disk() {
+    const FULL: i64 = 2;
+    const NORMAL: i64 = 1;
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = Vault::create(dir.path(), PASS, CreateOptions::insecure_fast_for_tests()).unwrap();
+    let spare = |v: &Vault| synchronous(v.spare.as_ref().expect("the decoy is open"));
+    assert_eq!((synchronous(&v.conn), spare(&v)), (FULL, NORMAL), "created");
+    v.set_duress(PASS, DURESS, DuressMode::Hide).unwrap();
+    v.lock().unwrap();
+    v.unlock(PASS).unwrap();
+    assert_eq!(
+        (synchronous(&v.conn), spare(&v)),
+        (FULL, NORMAL),
+        "unlocked"
+    );
+    v.lock().unwrap();
+    v.unlock(DURESS).unwrap();
+    assert!(v.in_decoy);
+    assert_eq!(synchronous(&v.conn), FULL, "the duress vault's own writes");
+    v.add(real_note(300, 3)).unwrap();
+    v.lock().unwrap();
+    v.unlock(PASS).unwrap();
+    assert_eq!((synchronous(&v.conn), spare(&v)), (FULL, NORMAL), "back");
+}
