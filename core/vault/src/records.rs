@@ -95,6 +95,20 @@ pub(crate) fn fact_time(t: DateTime<Utc>) -> i64 {
     })
 }
 
+/// A read transaction from [`Vault::one_read`], ended by [`OneRead::done`]: committed,
+/// so that a summary a read wrote for a record without one is kept (a read that fails
+/// drops it, rolling back).
+pub(crate) struct OneRead<'a>(Option<rusqlite::Transaction<'a>>);
+
+impl OneRead<'_> {
+    pub(crate) fn done<T>(self, value: T) -> Result<T> {
+        if let Some(tx) = self.0 {
+            tx.commit()?;
+        }
+        Ok(value)
+    }
+}
+
 /// What a scan hands the listing: a whole row, or the sequence number of a candidate
 /// found through the search index.
 pub(crate) enum Candidate {
@@ -860,6 +874,7 @@ impl Vault {
         };
         let kind = filter.kind.map(|k| k.as_str());
 
+        let reading = self.one_read()?;
         let mut out = RecordPage {
             records: Vec::new(),
             next: None,
@@ -900,15 +915,27 @@ impl Vault {
                 if out.records.len() == page.limit {
                     // One more match exists: the page is full and a next one follows.
                     out.next = Some(last_seq.to_string());
-                    return Ok(out);
+                    return reading.done(out);
                 }
                 last_seq = seq;
                 out.records.push(record);
             }
             if exhausted {
-                return Ok(out);
+                return reading.done(out);
             }
         }
+    }
+
+    /// One read transaction for a read made of many statements (a page opens each
+    /// record's row, summary and changes): the database is locked for reading once,
+    /// not once per statement (in a profile of a search, taking and releasing those
+    /// locks was 8 % of its time), and every statement sees the same records. Inside a
+    /// transaction already begun, it is that one's.
+    pub(crate) fn one_read(&self) -> Result<OneRead<'_>> {
+        Ok(OneRead(match self.conn.is_autocommit() {
+            true => Some(self.conn.unchecked_transaction()?),
+            false => None,
+        }))
     }
 
     /// The next rows below `cursor`, newest first, how far the scan got, and whether

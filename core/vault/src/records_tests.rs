@@ -317,3 +317,39 @@ fn reading_records_compiles_each_statement_once() {
         assert_eq!(stmt.get_status(StatementStatus::RePrepare), 0, "{sql}");
     }
 }
+
+/// A page is one read of the database: every record on it is read as the vault stood
+/// when the page began, even when another connection commits in the middle (here: it
+/// makes every summary unreadable). Read statement by statement, the records after
+/// that commit came out damaged; and each statement took and released the database's
+/// read lock on its own.
+#[test]
+fn a_page_reads_the_vault_as_it_stood_when_the_page_began() {
+    let (d, mut v) = new_vault();
+    v.add_many((0..60).map(|i| note(&format!("shift {i}"))).collect())
+        .unwrap();
+    let mut other =
+        Some(crate::testing::connect(d.path(), crate::testing::Db::Real, PASS).unwrap());
+    v.conn
+        .progress_handler(
+            50,
+            Some(move || {
+                if let Some(c) = other.take() {
+                    c.execute_batch("UPDATE record_summaries SET summary = zeroblob(40)")
+                        .unwrap();
+                }
+                false
+            }),
+        )
+        .unwrap();
+    let first = v
+        .list(&RecordFilter::default(), &PageRequest::first(50))
+        .unwrap();
+    assert_eq!((first.records.len(), first.damaged.len()), (50, 0));
+    // A page read after the commit sees it: every record damaged.
+    let after = v
+        .list(&RecordFilter::default(), &PageRequest::first(50))
+        .unwrap();
+    assert_eq!((after.records.len(), after.damaged.len()), (0, 60));
+    v.conn.progress_handler(0, None::<fn() -> bool>).unwrap();
+}
