@@ -165,6 +165,7 @@ impl Vault {
                 Error::invalid("page cursor", "not a cursor returned by a previous page")
             })?,
         };
+        let reading = self.one_read()?;
         let author = filter.author.as_deref().map(str::to_ascii_lowercase);
         let (kind, from, to) = (
             filter.kind.map(|k| k.as_str()),
@@ -220,7 +221,7 @@ impl Vault {
                 None => out.damaged.push(row.id()?),
             }
         }
-        Ok(TeamPage {
+        reading.done(TeamPage {
             page: out,
             total: u64::try_from(total).unwrap_or(0),
         })
@@ -233,6 +234,7 @@ impl Vault {
     /// subject whose record fails to decrypt is left out.
     pub fn subjects(&self) -> Result<Vec<SubjectEntry>> {
         let keys = self.keys()?;
+        let reading = self.one_read()?;
         let mut linked: BTreeMap<Vec<u8>, u64> = BTreeMap::new();
         {
             let mut stmt = self.conn.prepare_cached(
@@ -276,7 +278,7 @@ impl Vault {
                     .unwrap_or(0),
             });
         }
-        Ok(out)
+        reading.done(out)
     }
 
     /// The call sign of every device this vault knows by its id (hex): the members of
