@@ -181,15 +181,14 @@ impl RecordDoc {
         Ok(doc)
     }
 
-    /// Where this document stands in the store, if it was loaded from there.
-    pub(crate) fn stored(&self) -> Option<&Stored> {
-        self.stored.as_ref()
-    }
-
-    /// Takes on the place in the store of the document this one was copied from.
-    pub(crate) fn with_stored(mut self, stored: Option<Stored>) -> Self {
-        self.stored = stored;
-        self
+    /// A copy of this document, with its place in the store: edited apart, for trying
+    /// an edit before making it (a copy in memory, far cheaper than saving and loading).
+    pub(crate) fn copy(&self) -> Self {
+        RecordDoc {
+            id: self.id,
+            doc: self.doc.clone(),
+            stored: self.stored.clone(),
+        }
     }
 
     /// What the store appends for the edits made since loading: the position of the

@@ -143,18 +143,17 @@ impl Vault {
             self.insert_records(tx, keys, vec![(note, now)])?;
             return Ok(());
         };
-        let doc = self.open_raw(tx, keys, &row)?;
-        let saved = doc.save();
         // The edit is appended after the stored chain, as a real edit is.
-        let stored = doc.stored().cloned();
-        let record = doc.read()?;
+        let loaded = self.open_raw(tx, keys, &row)?;
+        let saved = loaded.save().len();
+        let record = loaded.read()?;
         let RecordBody::OutreachNote(note) = record.body else {
             return Ok(());
         };
         let mut rng = Rng::new()?;
         let room = MAX_TEXT_CHARS
             .saturating_sub(note.text.chars().count())
-            .min(6 * len.saturating_sub(saved.len()) + 512);
+            .min(6 * len.saturating_sub(saved) + 512);
         let sentences = sentences(&mut rng, Lang::of(&note.text), room, 0.0);
         if sentences.is_empty() {
             return Ok(());
@@ -168,14 +167,13 @@ impl Vault {
             RecordBody::OutreachNote(edited)
         };
         let edited = |n: usize| -> Result<(RecordDoc, Vec<String>)> {
-            let mut doc = RecordDoc::load(record.id, &self.header.device_id, &saved)?
-                .with_stored(stored.clone());
+            let mut doc = loaded.copy();
             let changed = doc.update(&body(n).validate()?, now)?;
             Ok((doc, changed))
         };
         // A real edit appended its change: the decoy's edit aims the length of its own
         // appended change at it (the whole document's when its chain is full).
-        let start = if written.appended { 0 } else { saved.len() };
+        let start = if written.appended { 0 } else { saved };
         let n = fit(len, sentences.len(), Some(start + SEAL_OVERHEAD), |n| {
             let doc = edited(n)?.0;
             let length = match doc.appended() {
