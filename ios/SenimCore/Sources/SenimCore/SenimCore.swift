@@ -11756,6 +11756,21 @@ public func passcodeStrength(passcode: Data)throws  -> PasscodeStrength  {
 })
 }
 /**
+ * The name of `service` in the bundled referral directory, in `language` (following
+ * the directory's fallback chain, with its draft mark): what a referral's service id
+ * reads as on a screen. `None` when the directory has no such service (a referral
+ * written against another directory keeps its id).
+ */
+public func directoryServiceName(service: String, language: String)throws  -> LocalText?  {
+    return try  FfiConverterOptionTypeLocalText.lift(try rustCallWithError(FfiConverterTypeSenimError_lift) {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_func_directory_service_name(
+        FfiConverterString.lower(service),
+        FfiConverterString.lower(language),uniffiCallStatus
+    )
+})
+}
+/**
  * The verification code (four words) of a join request: the new device shows it beside
  * its request's QR code, and the lead compares it with what its own screen shows for
  * the request it scanned before admitting the device. Fails on a malformed request.
@@ -11861,6 +11876,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_func_passcode_strength() != 34848) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_func_directory_service_name() != 29996) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_func_join_request_verification() != 13325) {

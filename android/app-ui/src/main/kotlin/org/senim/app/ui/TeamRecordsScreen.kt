@@ -42,6 +42,7 @@ import org.senim.core.RecordKind
 import org.senim.core.RiskLevel
 import org.senim.core.TeamRecord
 import org.senim.core.TeamRecordDetail
+import org.senim.core.directoryServiceName
 import org.senim.presentation.LeadViewModel
 import org.senim.presentation.TeamRecordsForm
 
@@ -167,6 +168,14 @@ private fun Toggle(label: String, checked: Boolean, onChange: (Boolean) -> Unit)
     }
 }
 
+/**
+ * A referral's service as the lead reads it: its name in the referral directory, in the
+ * app's language; its id when the directory has no such service (a referral written
+ * against another directory) or cannot be read.
+ */
+fun serviceName(w: Words, service: String): String =
+    runCatching { directoryServiceName(service, w.tag) }.getOrNull()?.text ?: service
+
 /** What a record is about, in a line: a note's text, a person's alias, a referral's service and status. */
 private fun headline(w: Words, r: TeamRecord): String? {
     r.record.note?.let { return it.text }
@@ -174,7 +183,7 @@ private fun headline(w: Words, r: TeamRecord): String? {
     return when (r.record.kind) {
         RecordKind.SUBJECT -> body.optString("alias").ifEmpty { null }
         RecordKind.REFERRAL -> listOfNotNull(
-            body.optString("service").ifEmpty { null },
+            body.optString("service").ifEmpty { null }?.let { serviceName(w, it) },
             statusName(w, body.optString("status")),
         ).joinToString(" · ").ifEmpty { null }
         RecordKind.INTERVIEW -> r.level?.let { levelName(w, it) }

@@ -19,6 +19,7 @@ import org.senim.app.Phase
 import org.senim.core.HubProcess
 import org.senim.core.Native
 import org.senim.core.TeamRole
+import org.senim.core.directoryServiceName
 import org.senim.core.joinRequestVerification
 import org.senim.core.welcomeVerification
 import org.senim.presentation.LeadViewModel
@@ -199,6 +200,12 @@ class LeadWorkTest {
         click(words.text("app-lead-records-open-referrals"))
         ui.waitUntil("the open referral", 60_000) { session.lead.state.value.teamRecords.total == 1uL }
         assertTrue(session.lead.state.value.teamRecords.records.single().openReferral)
+        // The referral's service by its name in the directory, in the app's language, not its id.
+        val hotline = directoryServiceName("trafficking_hotline", words.tag)!!.text
+        assertEquals(hotline, serviceName(words, "trafficking_hotline"))
+        ui.onNode(hasText(hotline, substring = true)).performScrollTo()
+        assertTrue(ui.onAllNodes(hasText("trafficking_hotline", substring = true)).fetchSemanticsNodes().isEmpty())
+        shot("lead-records-open-referral")
 
         // A malformed day is refused, naming the field.
         type(words.text("app-lead-records-from"), "2026-13-40")
