@@ -196,7 +196,13 @@ private struct RecordDetail: View {
                     VStack(alignment: .leading, spacing: 4) {
                         Text(words.format("app-lead-record-field", ["field": fieldName(c.field, words)])).font(.headline)
                         ForEach(Array(c.values.enumerated()), id: \.offset) { _, v in
-                            Text(words.format("app-lead-record-value", ["name": authorName(v.author, words), "value": shown(v.valueJson)]))
+                            VStack(alignment: .leading, spacing: 2) {
+                                Text(words.format("app-lead-record-value", ["name": authorName(v.author, words), "value": shown(v.valueJson)]))
+                                    .fontWeight(v.current ? .semibold : .regular)
+                                if v.current {
+                                    Tag(text: words.text("app-lead-record-value-current"), color: .green)
+                                }
+                            }
                         }
                     }
                 }

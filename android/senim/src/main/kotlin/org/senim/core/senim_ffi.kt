@@ -5949,8 +5949,8 @@ public object FfiConverterTypeAuthor: FfiConverterRustBuffer<Author> {
 
 
 /**
- * A field with the values workers recorded at once; the record reads the first
- * one listed by the core's deterministic choice, and none is lost.
+ * A field with the values workers recorded at once; the record reads one of them
+ * (marked `current`), and none is lost.
  */
 data class AuthoredConflict (
     /**
@@ -6000,6 +6000,13 @@ data class AuthoredValue (
     var `valueJson`: kotlin.String
     , 
     var `author`: Author
+    , 
+    /**
+     * The record reads this value now (the core's deterministic choice among them).
+     * Two devices that wrote the same value are both marked; none is when the field
+     * is not in the record's body (a field of the record itself).
+     */
+    var `current`: kotlin.Boolean
     
 ){
     
@@ -6018,17 +6025,20 @@ public object FfiConverterTypeAuthoredValue: FfiConverterRustBuffer<AuthoredValu
         return AuthoredValue(
             FfiConverterString.read(buf),
             FfiConverterTypeAuthor.read(buf),
+            FfiConverterBoolean.read(buf),
         )
     }
 
     override fun allocationSize(value: AuthoredValue) = (
             FfiConverterString.allocationSize(value.`valueJson`) +
-            FfiConverterTypeAuthor.allocationSize(value.`author`)
+            FfiConverterTypeAuthor.allocationSize(value.`author`) +
+            FfiConverterBoolean.allocationSize(value.`current`)
     )
 
     override fun write(value: AuthoredValue, buf: ByteBuffer) {
             FfiConverterString.write(value.`valueJson`, buf)
             FfiConverterTypeAuthor.write(value.`author`, buf)
+            FfiConverterBoolean.write(value.`current`, buf)
     }
 }
 

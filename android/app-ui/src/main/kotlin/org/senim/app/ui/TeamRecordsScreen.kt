@@ -29,6 +29,7 @@ import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.semantics.Role
 import androidx.compose.ui.text.font.FontFamily
+import androidx.compose.ui.text.font.FontWeight
 import androidx.compose.ui.text.style.TextOverflow
 import androidx.compose.ui.unit.dp
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
@@ -243,10 +244,20 @@ private fun ColumnScope.RecordDetail(d: TeamRecordDetail, onBack: () -> Unit) {
                 Column(Modifier.padding(12.dp), verticalArrangement = Arrangement.spacedBy(4.dp)) {
                     Text(w.format("app-lead-record-field", "field" to fieldName(w, c.field)), style = MaterialTheme.typography.labelLarge)
                     for (v in c.values) {
-                        Text(
-                            w.format("app-lead-record-value", "name" to authorName(w, v.author), "value" to shown(v.valueJson)),
-                            style = MaterialTheme.typography.bodyMedium,
-                        )
+                        // The value the record reads now is marked, in words and in weight.
+                        FlowRow(
+                            horizontalArrangement = Arrangement.spacedBy(8.dp),
+                            verticalArrangement = Arrangement.spacedBy(2.dp),
+                        ) {
+                            Text(
+                                w.format("app-lead-record-value", "name" to authorName(w, v.author), "value" to shown(v.valueJson)),
+                                style = MaterialTheme.typography.bodyMedium,
+                                fontWeight = if (v.current) FontWeight.SemiBold else null,
+                            )
+                            if (v.current) {
+                                Tag(w.text("app-lead-record-value-current"), MaterialTheme.colorScheme.primaryContainer, MaterialTheme.colorScheme.onPrimaryContainer)
+                            }
+                        }
                     }
                 }
             }

@@ -162,6 +162,8 @@ class LeadWorkTest {
         assertEquals(note, conflicted.record.id)
         assertEquals("Daniyar", conflicted.author.name)
         waitFor(words.format("app-lead-records-count", "count" to 1))
+        // The whole card in the picture, its last line (the place it reads) included.
+        ui.onNode(hasText(conflicted.record.note!!.place!!)).performScrollTo()
         shot("lead-records-conflicts")
 
         // The record: both values with their authors, and its history.
@@ -173,6 +175,10 @@ class LeadWorkTest {
         waitFor(words.text("app-lead-record-conflicts"))
         waitFor(words.format("app-lead-record-value", "name" to "Daniyar", "value" to "Barakholka row 8"))
         waitFor(words.format("app-lead-record-value", "name" to "Saule", "value" to "Green market"))
+        // The value the record reads now is marked, and only that one.
+        val reads = detail.record.record.note!!.place!!
+        assertEquals(listOf("\"$reads\""), place.values.filter { it.current }.map { it.valueJson })
+        assertEquals(1, ui.onAllNodes(hasText(words.text("app-lead-record-value-current"))).fetchSemanticsNodes().size)
         shot("lead-record-conflict")
         assertEquals(listOf("Daniyar", "Daniyar", "Saule"), detail.history.map { it.author.name }.sorted())
         assertEquals(org.senim.core.ChangeKind.CREATE, detail.history.first().kind)
