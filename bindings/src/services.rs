@@ -69,3 +69,15 @@ impl Interview {
         Ok(screening::create_referral(&*vault, id, entry, &reason)?.to_string())
     }
 }
+
+/// The name of `service` in the bundled referral directory, in `language` (following
+/// the directory's fallback chain, with its draft mark): what a referral's service id
+/// reads as on a screen. `None` when the directory has no such service (a referral
+/// written against another directory keeps its id).
+#[uniffi::export]
+pub fn directory_service_name(service: String, language: String) -> Result<Option<LocalText>> {
+    let dir = library()?.directory(DEFAULT_DIRECTORY, None)?;
+    Ok(dir
+        .service(&service)
+        .map(|s| dir.localize(&s.name, &language).into()))
+}

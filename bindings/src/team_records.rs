@@ -79,15 +79,29 @@ pub struct TeamRecordsPage {
 pub struct AuthoredValue {
     pub value_json: String,
     pub author: Author,
+    /// The record reads this value now (the core's deterministic choice among them).
+    /// Two devices that wrote the same value are both marked; none is when the field
+    /// is not in the record's body (a field of the record itself).
+    pub current: bool,
 }
 
-/// A field with the values workers recorded at once; the record reads the first
-/// one listed by the core's deterministic choice, and none is lost.
+/// A field with the values workers recorded at once; the record reads one of them
+/// (marked `current`), and none is lost.
 #[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
 pub struct AuthoredConflict {
     /// The field's path in the body (`place`, `answers.q_passport`).
     pub field: String,
     pub values: Vec<AuthoredValue>,
+}
+
+/// The value a record's body reads at `field`, a dotted path in the body
+/// (`place`, `answers.q_passport`); `None` when the body has no such field.
+fn read_value(body: &RecordBody, field: &str) -> Option<serde_json::Value> {
+    let tagged = serde_json::to_value(body).ok()?;
+    field
+        .split('.')
+        .try_fold(tagged.get("body")?, |at, key| at.get(key))
+        .cloned()
 }
 
 /// What a change of a record's history did.
@@ -271,16 +285,20 @@ impl SenimVault {
         let conflicts = record
             .conflicts
             .iter()
-            .map(|c| AuthoredConflict {
-                field: c.field.clone(),
-                values: c
-                    .values
-                    .iter()
-                    .map(|v| AuthoredValue {
-                        value_json: v.value.to_string(),
-                        author: names.author(&v.device),
-                    })
-                    .collect(),
+            .map(|c| {
+                let reads = read_value(&record.body, &c.field);
+                AuthoredConflict {
+                    field: c.field.clone(),
+                    values: c
+                        .values
+                        .iter()
+                        .map(|v| AuthoredValue {
+                            value_json: v.value.to_string(),
+                            author: names.author(&v.device),
+                            current: reads.as_ref() == Some(&v.value),
+                        })
+                        .collect(),
+                }
             })
             .collect();
         let history = history

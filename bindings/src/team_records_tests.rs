@@ -96,6 +96,23 @@ fn the_lead_sees_a_conflict_with_both_authors_by_name_and_the_records_history() 
             ("Daniyar".into(), "\"Green market\"".into())
         ]
     );
+    // The value the record reads is marked, and only that one.
+    let reads = detail
+        .record
+        .record
+        .note
+        .as_ref()
+        .unwrap()
+        .place
+        .clone()
+        .unwrap();
+    let current: Vec<&str> = place
+        .values
+        .iter()
+        .filter(|v| v.current)
+        .map(|v| v.value_json.as_str())
+        .collect();
+    assert_eq!(current, [format!("\"{reads}\"")]);
     let history: Vec<(String, ChangeKind, Vec<String>)> = detail
         .history
         .iter()

@@ -819,3 +819,24 @@ fn the_first_unlock_of_a_vault_from_an_earlier_version_tells_the_app_its_upgrade
     block_on(vault.unlock(b"field notes 2026".to_vec().into(), Some(heard.clone()))).unwrap();
     assert!(heard.0.lock().unwrap().is_empty());
 }
+
+#[test]
+fn a_referral_directory_service_reads_by_its_name_in_the_language_asked_for() {
+    use crate::services::directory_service_name;
+    let name = |lang: &str| directory_service_name("trafficking_hotline".into(), lang.into());
+    let en = name("en").unwrap().unwrap();
+    assert_eq!(en.text, "Anti-trafficking hotline");
+    assert_eq!(en.language, "en");
+    let ru = name("ru").unwrap().unwrap();
+    assert_eq!(ru.text, "Горячая линия по противодействию торговле людьми");
+    let kk = name("kk").unwrap().unwrap();
+    assert_eq!(
+        (kk.text.as_str(), kk.language.as_str(), kk.needs_review),
+        ("Адам саудасына қарсы ыстық желі", "kk", true)
+    );
+    // A service the directory does not have keeps its id on screen: no name.
+    assert_eq!(
+        directory_service_name("no_such_service".into(), "en".into()).unwrap(),
+        None
+    );
+}

@@ -34,7 +34,7 @@
 //!
 //! The parts: `scenario` (the format and its checks), `problem` (what can be wrong with
 //! a file), `compare` (a trainee's interview against the key, and the score), `report`
-//! (what the comparison finds), `words` (its explanations in English and Russian).
+//! (what the comparison finds), `words` (its explanations in English, Russian and Kazakh).
 
 use crate::{Error, Result};
 use senim_content::Error as ContentError;

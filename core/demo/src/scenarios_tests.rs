@@ -566,15 +566,72 @@ fn an_interview_on_another_form_version_is_refused() {
 }
 
 #[test]
-fn explanations_follow_the_interview_language_family() {
+fn explanations_follow_the_interview_language_kazakh_its_own_the_others_their_fallback() {
     let e = Explanation {
         en: "en".into(),
         ru: "ru".into(),
+        kk: "kk".into(),
     };
     assert_eq!(e.get("ru"), "ru");
-    assert_eq!(e.get("kk"), "ru");
+    assert_eq!(e.get("kk"), "kk");
+    assert_eq!(e.get("uz"), "ru");
+    assert_eq!(e.get("ky"), "ru");
     assert_eq!(e.get("en"), "en");
     assert_eq!(e.get("xx"), "en");
+}
+
+#[test]
+fn every_text_of_every_scenario_reads_kazakh_in_kazakh_not_russian() {
+    for s in bundled().unwrap() {
+        let mut texts = vec![
+            ("title", &s.title),
+            ("summary", &s.summary),
+            ("situation", &s.persona.situation),
+            ("background", &s.persona.background),
+            ("where_met", &s.persona.where_met),
+        ];
+        texts.extend(s.script.iter().map(|(q, t)| (q.as_str(), t)));
+        for (name, text) in texts {
+            let (kk, ru) = (s.text(text, "kk"), s.text(text, "ru"));
+            assert_eq!(kk.language, "kk", "{}: {name}", s.id);
+            assert_ne!(kk.text, ru.text, "{}: {name}", s.id);
+            // Kazakh Cyrillic: a text longer than a short answer has at least one of the
+            // letters Russian does not have.
+            assert!(
+                kk.text.chars().count() < 40
+                    || kk.text.chars().any(|c| "әғқңөұүһіӘҒҚҢӨҰҮҺІ".contains(c)),
+                "{}: {name}: {}",
+                s.id,
+                kk.text
+            );
+        }
+    }
+}
+
+#[test]
+fn a_kazakh_interview_gets_kazakh_explanations_and_answers_in_words() {
+    let s = scenario(CONSTRUCTION);
+    let report = s
+        .compare(&run_with(&s, &[("documents_taken", no())]))
+        .unwrap();
+    let miss = &report.indicators_missed[0];
+    let kk = miss.explanation.get("kk");
+    assert_ne!(kk, miss.explanation.ru);
+    assert!(kk.contains(&quoted(&s, "documents_taken", "kk")), "{kk}");
+    assert!(kk.contains("күшті"), "{kk}");
+    assert!(kk.contains("«жоқ»"), "{kk}");
+    assert!(kk.contains("documents_taken сұрағын қайта қойып"), "{kk}");
+    let differ = report.answers_differ[0].explanation.get("kk");
+    assert!(differ.contains("кейіпкер «"), "{differ}");
+    assert!(differ.contains("сіз «жоқ» деп жаздыңыз"), "{differ}");
+    assert_eq!(
+        s.answer_text("documents_taken", &Answer::YesNo(YesNo::Yes), "kk"),
+        "иә"
+    );
+    assert_eq!(
+        s.answer_text("documents_taken", &Answer::YesNo(YesNo::Unknown), "ru"),
+        "не знает"
+    );
 }
 
 // ---------------------------------------------------------------------------------------
@@ -678,6 +735,20 @@ fn a_script_line_without_russian_is_a_missing_translation_naming_the_question() 
     assert!(e.problems.iter().any(|p| matches!(
         p,
         Problem::MissingTranslation { question: Some(q), language: "ru", .. } if q == "documents_taken"
+    )));
+}
+
+#[test]
+fn a_script_line_without_kazakh_is_a_missing_translation_naming_the_question() {
+    let mut v = json_of(CONSTRUCTION);
+    v["script"]["documents_taken"]
+        .as_object_mut()
+        .unwrap()
+        .remove("kk");
+    let e = broken(&v);
+    assert!(e.problems.iter().any(|p| matches!(
+        p,
+        Problem::MissingTranslation { question: Some(q), language: "kk", .. } if q == "documents_taken"
     )));
 }
 

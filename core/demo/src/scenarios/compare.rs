@@ -49,7 +49,7 @@ pub const QUESTION_PENALTY: u32 = 2;
 impl Scenario {
     /// Compares a trainee's interview (finished or not) with the key: the trainee's
     /// answers are scored with the scenario's rule set, and every difference is listed
-    /// with its points and an explanation in English and Russian. The interview must
+    /// with its points and an explanation in English, Russian and Kazakh. The interview must
     /// have run on the scenario's form version ([`Error::Content`] with
     /// [`ContentMismatch`] otherwise).
     ///

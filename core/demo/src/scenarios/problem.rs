@@ -13,8 +13,9 @@ use senim_content::screening::Level;
 /// The scenario format this build reads.
 pub const SCENARIO_FORMAT: u32 = 1;
 
-/// Languages every text of a scenario must have (the trainer's languages).
-pub const REQUIRED_LANGUAGES: [&str; 2] = ["en", "ru"];
+/// Languages every text of a scenario must have (the trainer's languages and the
+/// app's: English, Russian and Kazakh).
+pub const REQUIRED_LANGUAGES: [&str; 3] = ["en", "ru", "kk"];
 
 /// Largest scenario file accepted.
 pub const MAX_SCENARIO_BYTES: usize = 1024 * 1024;

@@ -1,6 +1,6 @@
 //! What the comparison of a trainee's interview with a scenario's key finds: the
 //! [`TraineeReport`] with its score and every finding, each with its points and an
-//! [`Explanation`] in the trainer's two languages.
+//! [`Explanation`] in the trainer's three languages.
 //!
 //! Plain data: it never scores or compares anything itself.
 
@@ -11,19 +11,21 @@ use senim_content::forms::Strength;
 use senim_content::screening::Level;
 use senim_records::Answer;
 
-/// A short text in the trainer's two languages.
+/// A short text in the trainer's three languages.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Explanation {
     pub en: String,
     pub ru: String,
+    pub kk: String,
 }
 
-/// The language (`en` or `ru`) explanations are given in for an interview in
-/// `language`: Russian for ru and for the languages whose form translations fall back to
-/// Russian (kk, uz, ky, tg), English otherwise.
+/// The language (`en`, `ru` or `kk`) explanations are given in for an interview in
+/// `language`: Kazakh for kk, Russian for ru and for the languages whose form
+/// translations fall back to Russian (uz, uz-Cyrl, ky, tg), English otherwise.
 pub fn explanation_language(language: &str) -> &'static str {
     match language {
-        "ru" | "kk" | "uz" | "ky" | "tg" => "ru",
+        "kk" => "kk",
+        "ru" | "uz" | "uz-Cyrl" | "ky" | "tg" => "ru",
         _ => "en",
     }
 }
@@ -32,6 +34,7 @@ impl Explanation {
     /// The text for an interview in `language` (see [`explanation_language`]).
     pub fn get(&self, language: &str) -> &str {
         match explanation_language(language) {
+            "kk" => &self.kk,
             "ru" => &self.ru,
             _ => &self.en,
         }

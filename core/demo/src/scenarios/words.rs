@@ -1,4 +1,4 @@
-//! The explanations of a comparison, in English and Russian: what the persona said,
+//! The explanations of a comparison, in English, Russian and Kazakh: what the persona said,
 //! what the key records, what the trainee recorded, and what to do about it; and
 //! answers in words.
 //!
@@ -15,7 +15,7 @@ use senim_content::screening::{Level, RuleSet};
 use senim_records::{Answer, Gender, YesNo};
 
 impl Scenario {
-    /// An answer to `question` in words: yes/no in English or Russian (see
+    /// An answer to `question` in words: yes/no in English, Russian or Kazakh (see
     /// [`explanation_language`]), an option by its label in that language.
     pub fn answer_text(&self, question: &str, answer: &Answer, language: &str) -> String {
         let none = BTreeMap::new();
@@ -28,7 +28,7 @@ impl Scenario {
     }
 }
 
-/// The explanations of a comparison, in English and Russian.
+/// The explanations of a comparison, in English, Russian and Kazakh.
 pub(super) struct Words<'a> {
     pub(super) scenario: &'a Scenario,
     pub(super) given: &'a BTreeMap<String, Answer>,
@@ -44,11 +44,12 @@ impl Words<'_> {
         self.scenario.rule_set_definition()
     }
 
-    /// Both languages of a text built by `f`.
-    fn both(&self, f: impl Fn(&str) -> String) -> Explanation {
+    /// The three languages of a text built by `f`.
+    fn all(&self, f: impl Fn(&str) -> String) -> Explanation {
         Explanation {
             en: f("en"),
             ru: f("ru"),
+            kk: f("kk"),
         }
     }
 
@@ -93,7 +94,6 @@ impl Words<'_> {
     }
 
     fn answer(&self, question: &str, answer: &Answer, lang: &str) -> String {
-        let ru = lang == "ru";
         let option = |id: &str| {
             self.form()
                 .question(question)
@@ -102,23 +102,31 @@ impl Words<'_> {
                     self.form().localize(&o.label, lang).text
                 })
         };
-        match answer {
-            Answer::Declined | Answer::YesNo(YesNo::Declined) if ru => "отказ от ответа".into(),
-            Answer::Declined => "declined".into(),
-            Answer::YesNo(y) if ru => match y {
+        match (answer, lang) {
+            (Answer::Declined, "ru") => "отказ от ответа".into(),
+            (Answer::Declined, "kk") => "жауап беруден бас тарту".into(),
+            (Answer::Declined, _) => "declined".into(),
+            (Answer::YesNo(y), "ru") => match y {
                 YesNo::Yes => "да",
                 YesNo::No => "нет",
                 YesNo::Unknown => "не знает",
                 YesNo::Declined => "отказ от ответа",
             }
             .into(),
-            Answer::YesNo(y) => yes_no_str(*y).into(),
-            Answer::Choice(c) => option(c),
-            Answer::Choices(cs) => cs.iter().map(|c| option(c)).collect::<Vec<_>>().join(", "),
-            Answer::Text(t) => t.clone(),
-            Answer::Integer(i) => i.to_string(),
-            Answer::Date(d) => d.to_string(),
-            Answer::Country(c) => c.clone(),
+            (Answer::YesNo(y), "kk") => match y {
+                YesNo::Yes => "иә",
+                YesNo::No => "жоқ",
+                YesNo::Unknown => "білмейді",
+                YesNo::Declined => "жауап беруден бас тарту",
+            }
+            .into(),
+            (Answer::YesNo(y), _) => yes_no_str(*y).into(),
+            (Answer::Choice(c), _) => option(c),
+            (Answer::Choices(cs), _) => cs.iter().map(|c| option(c)).collect::<Vec<_>>().join(", "),
+            (Answer::Text(t), _) => t.clone(),
+            (Answer::Integer(i), _) => i.to_string(),
+            (Answer::Date(d), _) => d.to_string(),
+            (Answer::Country(c), _) => c.clone(),
         }
     }
 
@@ -153,54 +161,67 @@ impl Words<'_> {
     }
 
     pub(super) fn missed_indicator(&self, indicator: &str, questions: &[String]) -> Explanation {
-        self.both(|lang| {
+        self.all(|lang| {
             let (name, detail) = self.indicator(indicator, lang);
             let mut parts = Vec::new();
             for q in questions {
                 let label = self.label(q, lang);
                 let says = self.says(q, lang).unwrap_or_default();
-                let heard = if lang == "ru" {
-                    format!(
+                let heard = match lang {
+                    "ru" => format!(
                         "На вопрос «{label}» персонаж {}: «{says}». Это индикатор «{name}» ({detail}).",
                         self.said(lang)
-                    )
-                } else {
-                    format!(
+                    ),
+                    "kk" => format!(
+                        "«{label}» деген сұраққа кейіпкер: «{says}» деп жауап берді. Бұл — «{name}» белгісі ({detail})."
+                    ),
+                    _ => format!(
                         "Asked “{label}”, the persona said: “{says}”. That raises '{name}' ({detail})."
-                    )
+                    ),
                 };
                 let action = match self.given.get(q) {
                     Some(g) => {
                         let g = self.answer(q, g, lang);
-                        if lang == "ru" {
-                            format!(
+                        match lang {
+                            "ru" => format!(
                                 "Вы записали «{g}»: задайте вопрос {q} ещё раз и запишите, что ответит человек."
-                            )
-                        } else {
-                            format!(
+                            ),
+                            "kk" => format!(
+                                "Сіз «{g}» деп жаздыңыз: {q} сұрағын қайта қойып, адамның жауабын жазыңыз."
+                            ),
+                            _ => format!(
                                 "You recorded “{g}”: ask question {q} again and record what the person says."
-                            )
+                            ),
                         }
                     }
                     None if !self.is_visible(q) => {
                         let gates = self.gates(q);
-                        if lang == "ru" {
-                            format!("До вопроса {q} вы не дошли: его скрыл ваш ответ на {gates}.")
-                        } else {
-                            format!("You never reached question {q}: your answer to {gates} hid it.")
+                        match lang {
+                            "ru" => format!(
+                                "До вопроса {q} вы не дошли: его скрыл ваш ответ на {gates}."
+                            ),
+                            "kk" => format!(
+                                "{q} сұрағына жетпедіңіз: оны {gates} сұрағына берген жауабыңыз жасырды."
+                            ),
+                            _ => format!(
+                                "You never reached question {q}: your answer to {gates} hid it."
+                            ),
                         }
                     }
-                    None if lang == "ru" => format!("Вопрос {q} остался без ответа: задайте его."),
-                    None => format!("You left question {q} without an answer: ask it."),
+                    None => match lang {
+                        "ru" => format!("Вопрос {q} остался без ответа: задайте его."),
+                        "kk" => format!("{q} сұрағы жауапсыз қалды: оны қойыңыз."),
+                        _ => format!("You left question {q} without an answer: ask it."),
+                    },
                 };
                 parts.push(format!("{heard} {action}"));
             }
             if parts.is_empty() {
-                if lang == "ru" {
-                    parts.push(format!("Пропущен индикатор «{name}» ({detail})."));
-                } else {
-                    parts.push(format!("Missed '{name}' ({detail})."));
-                }
+                parts.push(match lang {
+                    "ru" => format!("Пропущен индикатор «{name}» ({detail})."),
+                    "kk" => format!("«{name}» белгісі өткізіп алынды ({detail})."),
+                    _ => format!("Missed '{name}' ({detail})."),
+                });
             }
             parts.join(" ")
         })
@@ -214,7 +235,7 @@ impl Words<'_> {
     }
 
     pub(super) fn extra_indicator(&self, indicator: &str, questions: &[String]) -> Explanation {
-        self.both(|lang| {
+        self.all(|lang| {
             let (name, detail) = self.indicator(indicator, lang);
             let mut parts = Vec::new();
             for q in questions {
@@ -226,18 +247,22 @@ impl Words<'_> {
                     .unwrap_or_default();
                 let story = match (self.says(q, lang), lang) {
                     (Some(s), "ru") => format!("Персонаж {}: «{s}».", self.said(lang)),
+                    (Some(s), "kk") => format!("Кейіпкердің жауабы: «{s}»."),
                     (Some(s), _) => format!("The persona said: “{s}”."),
                     (None, "ru") => "История персонажа не ведёт к этому вопросу.".to_string(),
+                    (None, "kk") => "Кейіпкердің оқиғасы бұл сұраққа апармайды.".to_string(),
                     (None, _) => "The persona's story does not lead to this question.".to_string(),
                 };
-                parts.push(if lang == "ru" {
-                    format!(
+                parts.push(match lang {
+                    "ru" => format!(
                         "Ваш ответ «{given}» на вопрос «{label}» ({q}) даёт индикатор «{name}» ({detail}), которого нет в истории персонажа. {story}"
-                    )
-                } else {
-                    format!(
+                    ),
+                    "kk" => format!(
+                        "«{label}» ({q}) сұрағына берген «{given}» жауабыңыз кейіпкердің оқиғасында жоқ «{name}» белгісін ({detail}) береді. {story}"
+                    ),
+                    _ => format!(
                         "Your answer “{given}” to “{label}” ({q}) raises '{name}' ({detail}), which the persona's story does not support. {story}"
-                    )
+                    ),
                 });
             }
             parts.join(" ")
@@ -250,20 +275,22 @@ impl Words<'_> {
         expected: &Answer,
         given: &Answer,
     ) -> Explanation {
-        self.both(|lang| {
+        self.all(|lang| {
             let label = self.label(question, lang);
             let says = self.says(question, lang).unwrap_or_default();
             let expected = self.answer(question, expected, lang);
             let given = self.answer(question, given, lang);
-            if lang == "ru" {
-                format!(
+            match lang {
+                "ru" => format!(
                     "«{label}» ({question}): персонаж {} «{says}», в ключе это «{expected}»; вы записали «{given}».",
                     self.said(lang)
-                )
-            } else {
-                format!(
+                ),
+                "kk" => format!(
+                    "«{label}» ({question}): кейіпкер «{says}» деп жауап берді, кілтте бұл — «{expected}»; сіз «{given}» деп жаздыңыз."
+                ),
+                _ => format!(
                     "“{label}” ({question}): the persona said “{says}”, which the key records as “{expected}”; you recorded “{given}”."
-                )
+                ),
             }
         })
     }
@@ -274,44 +301,53 @@ impl Words<'_> {
         expected: &Answer,
         reason: MissReason,
     ) -> Explanation {
-        self.both(|lang| {
+        self.all(|lang| {
             let label = self.label(question, lang);
             let says = self.says(question, lang).unwrap_or_default();
             let expected = self.answer(question, expected, lang);
-            let ru = lang == "ru";
-            let why = match (reason, ru) {
-                (MissReason::Skipped, false) => format!("You skipped “{label}” ({question})."),
-                (MissReason::Skipped, true) => {
+            let why = match (reason, lang) {
+                (MissReason::Skipped, "ru") => {
                     format!("Вы пропустили вопрос «{label}» ({question}).")
                 }
-                (MissReason::NotAsked, false) => format!(
-                    "You never reached “{label}” ({question}): your answer to {} hid it.",
-                    self.gates(question)
-                ),
-                (MissReason::NotAsked, true) => format!(
+                (MissReason::Skipped, "kk") => {
+                    format!("Сіз «{label}» ({question}) сұрағын өткізіп жібердіңіз.")
+                }
+                (MissReason::Skipped, _) => format!("You skipped “{label}” ({question})."),
+                (MissReason::NotAsked, "ru") => format!(
                     "До вопроса «{label}» ({question}) вы не дошли: его скрыл ваш ответ на {}.",
                     self.gates(question)
                 ),
-                (MissReason::Unanswered, false) => {
-                    format!("“{label}” ({question}) has no answer: the interview ended before it.")
-                }
-                (MissReason::Unanswered, true) => format!(
+                (MissReason::NotAsked, "kk") => format!(
+                    "«{label}» ({question}) сұрағына жетпедіңіз: оны {} сұрағына берген жауабыңыз жасырды.",
+                    self.gates(question)
+                ),
+                (MissReason::NotAsked, _) => format!(
+                    "You never reached “{label}” ({question}): your answer to {} hid it.",
+                    self.gates(question)
+                ),
+                (MissReason::Unanswered, "ru") => format!(
                     "На вопрос «{label}» ({question}) нет ответа: интервью закончилось раньше."
                 ),
+                (MissReason::Unanswered, "kk") => format!(
+                    "«{label}» ({question}) сұрағына жауап жоқ: сұхбат одан бұрын аяқталды."
+                ),
+                (MissReason::Unanswered, _) => {
+                    format!("“{label}” ({question}) has no answer: the interview ended before it.")
+                }
             };
-            if ru {
-                format!(
+            match lang {
+                "ru" => format!(
                     "{why} Персонаж {} бы: «{says}» («{expected}»).",
                     self.said(lang)
-                )
-            } else {
-                format!("{why} The persona would have said: “{says}” (“{expected}”).")
+                ),
+                "kk" => format!("{why} Кейіпкер былай деп жауап берер еді: «{says}» («{expected}»)."),
+                _ => format!("{why} The persona would have said: “{says}” (“{expected}”)."),
             }
         })
     }
 
     pub(super) fn danger(&self, question: &str) -> Explanation {
-        self.both(|lang| {
+        self.all(|lang| {
             let label = self.label(question, lang);
             let says = self.says(question, lang).unwrap_or_default();
             let expected = self
@@ -321,22 +357,24 @@ impl Words<'_> {
                 .get(question)
                 .map(|a| self.answer(question, a, lang))
                 .unwrap_or_default();
-            if lang == "ru" {
-                format!(
+            match lang {
+                "ru" => format!(
                     "На вопрос «{label}» ({question}) персонаж {}: «{says}» — это признак непосредственной опасности. Остановитесь, выполните порядок действий в экстренной ситуации и запишите «{expected}».",
                     self.said(lang)
-                )
-            } else {
-                format!(
+                ),
+                "kk" => format!(
+                    "«{label}» ({question}) сұрағына кейіпкер: «{says}» деп жауап берді — бұл тікелей қауіптің белгісі. Тоқтаңыз, төтенше жағдайдағы іс-қимыл тәртібін орындаңыз және «{expected}» деп жазыңыз."
+                ),
+                _ => format!(
                     "Asked “{label}” ({question}), the persona said: “{says}”. That signals immediate danger: stop, follow the emergency steps, and record “{expected}”."
-                )
+                ),
             }
         })
     }
 
     pub(super) fn level(&self, level: Level) -> Explanation {
         let expected = self.scenario.key.level;
-        self.both(|lang| {
+        self.all(|lang| {
             let name = |l: Level| self.rules().localize(&self.rules().level(l).name, lang).text;
             let (got, want) = (name(level), name(expected));
             match (lang, level < expected) {
@@ -345,6 +383,12 @@ impl Words<'_> {
                 ),
                 ("ru", false) => format!(
                     "Ваши ответы дают уровень «{got}» ({level}); по ключу — «{want}» ({expected}). Завышенная оценка безопаснее, но проверьте ответы, перечисленные выше."
+                ),
+                ("kk", true) => format!(
+                    "Жауаптарыңыз «{got}» ({level}) деңгейін береді; кілт бойынша — «{want}» ({expected}). Тәуекелді төмен бағалау адамды қажетті жолдамасыз қалдыруы мүмкін."
+                ),
+                ("kk", false) => format!(
+                    "Жауаптарыңыз «{got}» ({level}) деңгейін береді; кілт бойынша — «{want}» ({expected}). Артық бағалау — қауіпсіздеу қателік, бірақ жоғарыда аталған жауаптарды тексеріңіз."
                 ),
                 (_, true) => format!(
                     "Your answers score '{got}' ({level}); the key expects '{want}' ({expected}). Under-rating the risk can leave the person without the referral they need."

@@ -603,6 +603,7 @@ app-lead-record-conflicts = Workers recorded different values
 app-lead-record-conflicts-explained = Nothing is lost: every value is kept with who recorded it. The record shows one of them until someone edits the field again.
 app-lead-record-field = Field: { $field }
 app-lead-record-value = { $name } recorded: { $value }
+app-lead-record-value-current = The record shows this one
 app-lead-record-history = History
 app-lead-record-created = { $time } · { $name } created it
 app-lead-record-edited = { $time } · { $name } changed { $fields }

@@ -601,6 +601,7 @@ app-lead-record-conflicts = Қызметкерлер әртүрлі мән жа�
 app-lead-record-conflicts-explained = Ештеңе жоғалмайды: әр мән оны кім жазғанымен бірге сақталады. Біреу өрісті қайта өзгерткенше жазба олардың бірін көрсетеді.
 app-lead-record-field = Өріс: { $field }
 app-lead-record-value = { $name } жазды: { $value }
+app-lead-record-value-current = Жазба осы мәнді көрсетеді
 app-lead-record-history = Тарихы
 app-lead-record-created = { $time } · { $name }: жазба жасалды
 app-lead-record-edited = { $time } · { $name }: өзгертілді: { $fields }

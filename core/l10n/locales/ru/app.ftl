@@ -644,6 +644,7 @@ app-lead-record-conflicts = Работники записали разные з�
 app-lead-record-conflicts-explained = Ничего не потеряно: каждое значение хранится вместе с тем, кто его записал. Запись показывает одно из них, пока кто-нибудь снова не изменит поле.
 app-lead-record-field = Поле: { $field }
 app-lead-record-value = { $name } записал(а): { $value }
+app-lead-record-value-current = Запись показывает это значение
 app-lead-record-history = История
 app-lead-record-created = { $time } · { $name }: запись создана
 app-lead-record-edited = { $time } · { $name }: изменено { $fields }

@@ -93,6 +93,8 @@ final class LeadModel {
     /// The order number of the policy just set.
     private(set) var policySet: UInt64?
     private(set) var erasure = ErasureForm()
+    /// The people an erasure may name, with their counts.
+    private(set) var people: [ErasureSubject] = []
     private(set) var report: ReportView?
     private(set) var working = false
     private(set) var error: UiError?
@@ -238,15 +240,38 @@ final class LeadModel {
         erasure = ErasureForm()
     }
 
-    /// Erases, once the word is typed; anything else does nothing.
+    /// Erases, once the word is typed; anything else does nothing. The list of people
+    /// is read again: the person erased is gone from it.
     func erase() async {
         guard erasure.confirmed else { return }
         let subject = erasure.subject.trimmingCharacters(in: .whitespacesAndNewlines)
         let vault = self.vault
         let transport = self.transport
-        await perform {
-            try await vault.eraseSubject(subject: subject, transport: transport)
-        } apply: { $0.erasure = ErasureForm(done: $1) }
+        await perform { () async throws -> (ErasureView, [ErasureSubject]) in
+            let done = try await vault.eraseSubject(subject: subject, transport: transport)
+            return (done, try await offMain { try vault.erasureSubjects() })
+        } apply: { model, result in
+            model.erasure = ErasureForm(done: result.0)
+            model.people = result.1
+        }
+    }
+
+    /// The people this device holds, for the erasure to pick from; after a sync with
+    /// the hub when `sync`.
+    func refreshSubjects(sync: Bool = false) async {
+        let vault = self.vault
+        let transport = self.transport
+        await perform { () async throws -> [ErasureSubject] in
+            if sync { _ = try await vault.sync(transport: transport) }
+            return try await offMain { try vault.erasureSubjects() }
+        } apply: { $0.people = $1 }
+    }
+
+    /// Picks a person from the list: their id, then syncs and counts as
+    /// `checkErasure` does.
+    func pickSubject(_ id: String) async {
+        setErasureSubject(id)
+        await checkErasure()
     }
 
     /// The report over every record this device holds (a lead's: the team's), in `language`.

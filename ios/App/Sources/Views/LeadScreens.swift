@@ -71,7 +71,7 @@ struct LeadScreen: View {
             case .members: await model.refreshMembers()
             case .quarantine: await model.refreshQuarantine()
             case .policy: await model.refreshPolicy()
-            case .erase: break
+            case .erase: await model.refreshSubjects()
             case .report: await model.loadReport(language: language)
             }
         }
@@ -260,18 +260,15 @@ private struct LeadErase: View {
         let erasure = model.erasure
         Section {
             Text(words.text("app-lead-erase-explained")).font(.footnote)
-            TextField(
-                words.text("app-lead-erase-subject"),
-                text: Binding(get: { erasure.subject }, set: { model.setErasureSubject($0) })
-            )
-            .font(.system(.footnote, design: .monospaced))
-            .textInputAutocapitalization(.never)
-            .autocorrectionDisabled()
-            Button(words.text("app-lead-erase-check")) { Task { await model.checkErasure() } }
-                .disabled(!erasure.canCheck || model.working)
         }
         if let count = erasure.count {
+            // Checked: the person, what goes, and the typed word; the list comes back on cancel.
             Section {
+                let subject = erasure.subject.trimmingCharacters(in: .whitespacesAndNewlines)
+                if let person = model.people.first(where: { $0.id == subject }) {
+                    Text(person.alias).font(.headline)
+                }
+                Text(subject).font(.system(.footnote, design: .monospaced))
                 Text(words.format("app-lead-erase-count", ["count": count])).font(.headline).foregroundStyle(.red)
                 Text(words.format("app-wipe-type", ["word": LeadModel.eraseWord])).font(.subheadline)
                 TextField(LeadModel.eraseWord, text: Binding(get: { erasure.typed }, set: { model.typeErasure($0) }))
@@ -281,11 +278,59 @@ private struct LeadErase: View {
                     .disabled(!erasure.confirmed || model.working)
                 Button(words.text("app-cancel")) { model.cancelErasure() }
             }
+        } else {
+            Section(words.text("app-lead-erase-pick")) {
+                Button(words.text("app-lead-members-sync")) { Task { await model.refreshSubjects(sync: true) } }
+                    .disabled(model.working)
+                if model.people.isEmpty && !model.working {
+                    Text(words.text("app-lead-erase-people-empty")).font(.footnote)
+                }
+                ForEach(model.people, id: \.id) { person in
+                    PersonRow(person: person, working: model.working) { Task { await model.pickSubject(person.id) } }
+                }
+            }
+            Section(words.text("app-lead-erase-or-type")) {
+                TextField(
+                    words.text("app-lead-erase-subject"),
+                    text: Binding(get: { erasure.subject }, set: { model.setErasureSubject($0) })
+                )
+                .font(.system(.footnote, design: .monospaced))
+                .textInputAutocapitalization(.never)
+                .autocorrectionDisabled()
+                Button(words.text("app-lead-erase-check")) { Task { await model.checkErasure() } }
+                    .disabled(!erasure.canCheck || model.working)
+            }
         }
         if let done = erasure.done {
             Section {
                 Text(words.format("app-lead-erase-done", ["count": done.records, "order": done.order]))
             }
+        }
+    }
+}
+
+/// A person of the erasure's list: their alias, how many records an erasure removes,
+/// who recorded them and when, and the button that picks them.
+private struct PersonRow: View {
+    @Environment(\.words) private var words
+    let person: ErasureSubject
+    let working: Bool
+    let onPick: () -> Void
+
+    var body: some View {
+        HStack {
+            VStack(alignment: .leading, spacing: 2) {
+                Text(person.alias).font(.subheadline.bold())
+                Text(words.format("app-lead-erase-person", [
+                    "count": person.records,
+                    "name": authorName(person.recordedBy, words),
+                    "time": person.recordedAt.short,
+                ])).font(.footnote)
+            }
+            Spacer()
+            Button(words.text("app-lead-erase-choose"), action: onPick)
+                .buttonStyle(.bordered)
+                .disabled(working)
         }
     }
 }

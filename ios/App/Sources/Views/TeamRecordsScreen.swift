@@ -118,6 +118,13 @@ private func statusName(_ status: String, _ words: Words) -> String? {
     }
 }
 
+/// A referral's service as the lead reads it: its name in the referral directory, in
+/// the app's language; its id when the directory has no such service (a referral written
+/// against another directory) or cannot be read.
+func serviceName(_ service: String, _ words: Words) -> String {
+    ((try? directoryServiceName(service: service, language: words.tag)) ?? nil)?.text ?? service
+}
+
 /// What a record is about, in a line: a note's text, a person's alias, a referral's service and status.
 private func headline(_ r: TeamRecord, _ words: Words) -> String? {
     if let note = r.record.note { return note.text }
@@ -129,7 +136,8 @@ private func headline(_ r: TeamRecord, _ words: Words) -> String? {
     case .subject:
         return body["alias"] as? String
     case .referral:
-        let parts = [body["service"] as? String, (body["status"] as? String).flatMap { statusName($0, words) }].compactMap { $0 }
+        let service = (body["service"] as? String).map { serviceName($0, words) }
+        let parts = [service, (body["status"] as? String).flatMap { statusName($0, words) }].compactMap { $0 }
         return parts.isEmpty ? nil : parts.joined(separator: " · ")
     case .interview:
         return r.level.map { levelName($0, words) }
@@ -188,7 +196,13 @@ private struct RecordDetail: View {
                     VStack(alignment: .leading, spacing: 4) {
                         Text(words.format("app-lead-record-field", ["field": fieldName(c.field, words)])).font(.headline)
                         ForEach(Array(c.values.enumerated()), id: \.offset) { _, v in
-                            Text(words.format("app-lead-record-value", ["name": authorName(v.author, words), "value": shown(v.valueJson)]))
+                            VStack(alignment: .leading, spacing: 2) {
+                                Text(words.format("app-lead-record-value", ["name": authorName(v.author, words), "value": shown(v.valueJson)]))
+                                    .fontWeight(v.current ? .semibold : .regular)
+                                if v.current {
+                                    Tag(text: words.text("app-lead-record-value-current"), color: .green)
+                                }
+                            }
                         }
                     }
                 }

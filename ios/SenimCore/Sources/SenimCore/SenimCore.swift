@@ -3510,8 +3510,8 @@ public func FfiConverterTypeAuthor_lower(_ value: Author) -> RustBuffer {
 
 
 /**
- * A field with the values workers recorded at once; the record reads the first
- * one listed by the core's deterministic choice, and none is lost.
+ * A field with the values workers recorded at once; the record reads one of them
+ * (marked `current`), and none is lost.
  */
 public struct AuthoredConflict: Equatable, Hashable {
     /**
@@ -3579,12 +3579,24 @@ public func FfiConverterTypeAuthoredConflict_lower(_ value: AuthoredConflict) ->
 public struct AuthoredValue: Equatable, Hashable {
     public var valueJson: String
     public var author: Author
+    /**
+     * The record reads this value now (the core's deterministic choice among them).
+     * Two devices that wrote the same value are both marked; none is when the field
+     * is not in the record's body (a field of the record itself).
+     */
+    public var current: Bool
 
     // Default memberwise initializers are never public by default, so we
     // declare one manually.
-    public init(valueJson: String, author: Author) {
+    public init(valueJson: String, author: Author, 
+        /**
+         * The record reads this value now (the core's deterministic choice among them).
+         * Two devices that wrote the same value are both marked; none is when the field
+         * is not in the record's body (a field of the record itself).
+         */current: Bool) {
         self.valueJson = valueJson
         self.author = author
+        self.current = current
     }
 
     
@@ -3604,13 +3616,15 @@ public struct FfiConverterTypeAuthoredValue: FfiConverterRustBuffer {
         return
             try AuthoredValue(
                 valueJson: FfiConverterString.read(from: &buf), 
-                author: FfiConverterTypeAuthor.read(from: &buf)
+                author: FfiConverterTypeAuthor.read(from: &buf), 
+                current: FfiConverterBool.read(from: &buf)
         )
     }
 
     public static func write(_ value: AuthoredValue, into buf: inout [UInt8]) {
         FfiConverterString.write(value.valueJson, into: &buf)
         FfiConverterTypeAuthor.write(value.author, into: &buf)
+        FfiConverterBool.write(value.current, into: &buf)
     }
 }
 
@@ -11756,6 +11770,21 @@ public func passcodeStrength(passcode: Data)throws  -> PasscodeStrength  {
 })
 }
 /**
+ * The name of `service` in the bundled referral directory, in `language` (following
+ * the directory's fallback chain, with its draft mark): what a referral's service id
+ * reads as on a screen. `None` when the directory has no such service (a referral
+ * written against another directory keeps its id).
+ */
+public func directoryServiceName(service: String, language: String)throws  -> LocalText?  {
+    return try  FfiConverterOptionTypeLocalText.lift(try rustCallWithError(FfiConverterTypeSenimError_lift) {
+        uniffiCallStatus in
+    uniffi_senim_ffi_fn_func_directory_service_name(
+        FfiConverterString.lower(service),
+        FfiConverterString.lower(language),uniffiCallStatus
+    )
+})
+}
+/**
  * The verification code (four words) of a join request: the new device shows it beside
  * its request's QR code, and the lead compares it with what its own screen shows for
  * the request it scanned before admitting the device. Fails on a malformed request.
@@ -11861,6 +11890,9 @@ private let initializationResult: InitializationResult = {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_func_passcode_strength() != 34848) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_senim_ffi_checksum_func_directory_service_name() != 29996) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_senim_ffi_checksum_func_join_request_verification() != 13325) {

@@ -814,6 +814,11 @@ uint32_t uniffi_senim_ffi_fn_func_report_default_threshold(RustCallStatus *_Nonn
 RustBuffer uniffi_senim_ffi_fn_func_passcode_strength(RustBuffer passcode, RustCallStatus *_Nonnull out_status
 );
 #endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FUNC_DIRECTORY_SERVICE_NAME
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FUNC_DIRECTORY_SERVICE_NAME
+RustBuffer uniffi_senim_ffi_fn_func_directory_service_name(RustBuffer service, RustBuffer language, RustCallStatus *_Nonnull out_status
+);
+#endif
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FUNC_JOIN_REQUEST_VERIFICATION
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_FN_FUNC_JOIN_REQUEST_VERIFICATION
 RustBuffer uniffi_senim_ffi_fn_func_join_request_verification(RustBuffer request, RustCallStatus *_Nonnull out_status
@@ -1138,6 +1143,12 @@ uint16_t uniffi_senim_ffi_checksum_func_report_default_threshold(void
 #ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_FUNC_PASSCODE_STRENGTH
 #define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_FUNC_PASSCODE_STRENGTH
 uint16_t uniffi_senim_ffi_checksum_func_passcode_strength(void
+    
+);
+#endif
+#ifndef UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_FUNC_DIRECTORY_SERVICE_NAME
+#define UNIFFI_FFIDEF_UNIFFI_SENIM_FFI_CHECKSUM_FUNC_DIRECTORY_SERVICE_NAME
+uint16_t uniffi_senim_ffi_checksum_func_directory_service_name(void
     
 );
 #endif

@@ -780,6 +780,8 @@ internal object IntegrityCheckingUniffiLib {
     ): Int
     external fun uniffi_senim_ffi_checksum_func_passcode_strength(
     ): Int
+    external fun uniffi_senim_ffi_checksum_func_directory_service_name(
+    ): Int
     external fun uniffi_senim_ffi_checksum_func_join_request_verification(
     ): Int
     external fun uniffi_senim_ffi_checksum_func_welcome_verification(
@@ -1165,6 +1167,8 @@ internal object UniffiLib {
     ): Int
     external fun uniffi_senim_ffi_fn_func_passcode_strength(`passcode`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
+    external fun uniffi_senim_ffi_fn_func_directory_service_name(`service`: RustBuffer.ByValue,`language`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    ): RustBuffer.ByValue
     external fun uniffi_senim_ffi_fn_func_join_request_verification(`request`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
     external fun uniffi_senim_ffi_fn_func_welcome_verification(`welcome`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -1313,6 +1317,9 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_func_passcode_strength() and 0xFFFF) != 34848) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_senim_ffi_checksum_func_directory_service_name() and 0xFFFF) != 29996) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_senim_ffi_checksum_func_join_request_verification() and 0xFFFF) != 13325) {
@@ -5942,8 +5949,8 @@ public object FfiConverterTypeAuthor: FfiConverterRustBuffer<Author> {
 
 
 /**
- * A field with the values workers recorded at once; the record reads the first
- * one listed by the core's deterministic choice, and none is lost.
+ * A field with the values workers recorded at once; the record reads one of them
+ * (marked `current`), and none is lost.
  */
 data class AuthoredConflict (
     /**
@@ -5993,6 +6000,13 @@ data class AuthoredValue (
     var `valueJson`: kotlin.String
     , 
     var `author`: Author
+    , 
+    /**
+     * The record reads this value now (the core's deterministic choice among them).
+     * Two devices that wrote the same value are both marked; none is when the field
+     * is not in the record's body (a field of the record itself).
+     */
+    var `current`: kotlin.Boolean
     
 ){
     
@@ -6011,17 +6025,20 @@ public object FfiConverterTypeAuthoredValue: FfiConverterRustBuffer<AuthoredValu
         return AuthoredValue(
             FfiConverterString.read(buf),
             FfiConverterTypeAuthor.read(buf),
+            FfiConverterBoolean.read(buf),
         )
     }
 
     override fun allocationSize(value: AuthoredValue) = (
             FfiConverterString.allocationSize(value.`valueJson`) +
-            FfiConverterTypeAuthor.allocationSize(value.`author`)
+            FfiConverterTypeAuthor.allocationSize(value.`author`) +
+            FfiConverterBoolean.allocationSize(value.`current`)
     )
 
     override fun write(value: AuthoredValue, buf: ByteBuffer) {
             FfiConverterString.write(value.`valueJson`, buf)
             FfiConverterTypeAuthor.write(value.`author`, buf)
+            FfiConverterBoolean.write(value.`current`, buf)
     }
 }
 
@@ -13150,6 +13167,25 @@ public object FfiConverterMapStringTypeL10nArg: FfiConverterRustBuffer<Map<kotli
     
         
         FfiConverterByteArray.lower(`passcode`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The name of `service` in the bundled referral directory, in `language` (following
+         * the directory's fallback chain, with its draft mark): what a referral's service id
+         * reads as on a screen. `None` when the directory has no such service (a referral
+         * written against another directory keeps its id).
+         */
+    @Throws(SenimException::class) fun `directoryServiceName`(`service`: kotlin.String, `language`: kotlin.String): LocalText? {
+            return FfiConverterOptionalTypeLocalText.lift(
+    uniffiRustCallWithError(SenimException) { _status ->
+    UniffiLib.uniffi_senim_ffi_fn_func_directory_service_name(
+    
+        
+        FfiConverterString.lower(`service`),
+        FfiConverterString.lower(`language`),_status)
 }
     )
     }

@@ -29,6 +29,7 @@ import androidx.compose.ui.Alignment
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.semantics.Role
 import androidx.compose.ui.text.font.FontFamily
+import androidx.compose.ui.text.font.FontWeight
 import androidx.compose.ui.text.style.TextOverflow
 import androidx.compose.ui.unit.dp
 import androidx.lifecycle.compose.collectAsStateWithLifecycle
@@ -42,6 +43,7 @@ import org.senim.core.RecordKind
 import org.senim.core.RiskLevel
 import org.senim.core.TeamRecord
 import org.senim.core.TeamRecordDetail
+import org.senim.core.directoryServiceName
 import org.senim.presentation.LeadViewModel
 import org.senim.presentation.TeamRecordsForm
 
@@ -167,6 +169,14 @@ private fun Toggle(label: String, checked: Boolean, onChange: (Boolean) -> Unit)
     }
 }
 
+/**
+ * A referral's service as the lead reads it: its name in the referral directory, in the
+ * app's language; its id when the directory has no such service (a referral written
+ * against another directory) or cannot be read.
+ */
+fun serviceName(w: Words, service: String): String =
+    runCatching { directoryServiceName(service, w.tag) }.getOrNull()?.text ?: service
+
 /** What a record is about, in a line: a note's text, a person's alias, a referral's service and status. */
 private fun headline(w: Words, r: TeamRecord): String? {
     r.record.note?.let { return it.text }
@@ -174,7 +184,7 @@ private fun headline(w: Words, r: TeamRecord): String? {
     return when (r.record.kind) {
         RecordKind.SUBJECT -> body.optString("alias").ifEmpty { null }
         RecordKind.REFERRAL -> listOfNotNull(
-            body.optString("service").ifEmpty { null },
+            body.optString("service").ifEmpty { null }?.let { serviceName(w, it) },
             statusName(w, body.optString("status")),
         ).joinToString(" · ").ifEmpty { null }
         RecordKind.INTERVIEW -> r.level?.let { levelName(w, it) }
@@ -234,10 +244,20 @@ private fun ColumnScope.RecordDetail(d: TeamRecordDetail, onBack: () -> Unit) {
                 Column(Modifier.padding(12.dp), verticalArrangement = Arrangement.spacedBy(4.dp)) {
                     Text(w.format("app-lead-record-field", "field" to fieldName(w, c.field)), style = MaterialTheme.typography.labelLarge)
                     for (v in c.values) {
-                        Text(
-                            w.format("app-lead-record-value", "name" to authorName(w, v.author), "value" to shown(v.valueJson)),
-                            style = MaterialTheme.typography.bodyMedium,
-                        )
+                        // The value the record reads now is marked, in words and in weight.
+                        FlowRow(
+                            horizontalArrangement = Arrangement.spacedBy(8.dp),
+                            verticalArrangement = Arrangement.spacedBy(2.dp),
+                        ) {
+                            Text(
+                                w.format("app-lead-record-value", "name" to authorName(w, v.author), "value" to shown(v.valueJson)),
+                                style = MaterialTheme.typography.bodyMedium,
+                                fontWeight = if (v.current) FontWeight.SemiBold else null,
+                            )
+                            if (v.current) {
+                                Tag(w.text("app-lead-record-value-current"), MaterialTheme.colorScheme.primaryContainer, MaterialTheme.colorScheme.onPrimaryContainer)
+                            }
+                        }
                     }
                 }
             }

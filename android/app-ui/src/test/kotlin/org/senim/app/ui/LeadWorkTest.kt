@@ -19,6 +19,7 @@ import org.senim.app.Phase
 import org.senim.core.HubProcess
 import org.senim.core.Native
 import org.senim.core.TeamRole
+import org.senim.core.directoryServiceName
 import org.senim.core.joinRequestVerification
 import org.senim.core.welcomeVerification
 import org.senim.presentation.LeadViewModel
@@ -161,6 +162,8 @@ class LeadWorkTest {
         assertEquals(note, conflicted.record.id)
         assertEquals("Daniyar", conflicted.author.name)
         waitFor(words.format("app-lead-records-count", "count" to 1))
+        // The whole card in the picture, its last line (the place it reads) included.
+        ui.onNode(hasText(conflicted.record.note!!.place!!)).performScrollTo()
         shot("lead-records-conflicts")
 
         // The record: both values with their authors, and its history.
@@ -172,6 +175,10 @@ class LeadWorkTest {
         waitFor(words.text("app-lead-record-conflicts"))
         waitFor(words.format("app-lead-record-value", "name" to "Daniyar", "value" to "Barakholka row 8"))
         waitFor(words.format("app-lead-record-value", "name" to "Saule", "value" to "Green market"))
+        // The value the record reads now is marked, and only that one.
+        val reads = detail.record.record.note!!.place!!
+        assertEquals(listOf("\"$reads\""), place.values.filter { it.current }.map { it.valueJson })
+        assertEquals(1, ui.onAllNodes(hasText(words.text("app-lead-record-value-current"))).fetchSemanticsNodes().size)
         shot("lead-record-conflict")
         assertEquals(listOf("Daniyar", "Daniyar", "Saule"), detail.history.map { it.author.name }.sorted())
         assertEquals(org.senim.core.ChangeKind.CREATE, detail.history.first().kind)
@@ -199,6 +206,12 @@ class LeadWorkTest {
         click(words.text("app-lead-records-open-referrals"))
         ui.waitUntil("the open referral", 60_000) { session.lead.state.value.teamRecords.total == 1uL }
         assertTrue(session.lead.state.value.teamRecords.records.single().openReferral)
+        // The referral's service by its name in the directory, in the app's language, not its id.
+        val hotline = directoryServiceName("trafficking_hotline", words.tag)!!.text
+        assertEquals(hotline, serviceName(words, "trafficking_hotline"))
+        ui.onNode(hasText(hotline, substring = true)).performScrollTo()
+        assertTrue(ui.onAllNodes(hasText("trafficking_hotline", substring = true)).fetchSemanticsNodes().isEmpty())
+        shot("lead-records-open-referral")
 
         // A malformed day is refused, naming the field.
         type(words.text("app-lead-records-from"), "2026-13-40")

@@ -6,6 +6,7 @@ import androidx.compose.ui.test.hasText
 import androidx.compose.ui.test.performClick
 import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertFalse
+import org.junit.jupiter.api.Assertions.assertNotEquals
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.params.ParameterizedTest
 import org.junit.jupiter.params.provider.ValueSource
@@ -54,6 +55,13 @@ class TrainingTest {
         click(chosen.title)
         ui.waitUntil("the scenario", 30_000) { training.state.value.open?.summary?.id == id }
         val view = trainingScenario(id, lang)
+        if (lang == "kk") {
+            // Kazakh, not the Russian fallback: the persona and what they say.
+            val ru = trainingScenario(id, "ru")
+            assertNotEquals(ru.situation, view.situation)
+            assertNotEquals(ru.script.first { it.onKeyPath }.says, view.script.first { it.onKeyPath }.says)
+            assertTrue(view.situation.any { it in KAZAKH_LETTERS }, view.situation)
+        }
         val keyLine = view.script.first { it.onKeyPath }
         waitFor(words.format("app-training-says", "text" to keyLine.says))
         val expected = words.format("app-training-expected", "answer" to keyLine.expected!!)
@@ -90,6 +98,9 @@ class TrainingTest {
         assertEquals(Destination.Training, session.destination.value)
         waitFor(words.format("app-training-score", "score" to result.score))
         waitFor(result.findings.first().explanation)
+        if (lang == "kk") {
+            assertTrue(result.findings.all { f -> f.explanation.any { it in KAZAKH_LETTERS } }, "${result.findings}")
+        }
         shot("training-result")
         // Back: the scenario, then the list, then home.
         assertTrue(pressBack())
@@ -101,3 +112,6 @@ class TrainingTest {
         assertFalse(session.training.state.value.practice != null)
     }
 }
+
+/** Letters of Kazakh Cyrillic that Russian does not have. */
+private const val KAZAKH_LETTERS = "әғқңөұүһіӘҒҚҢӨҰҮҺІ"
