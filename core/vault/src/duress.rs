@@ -263,15 +263,22 @@ fn rekey(
         &vault.secret_aad(MODE_SECRET),
         &[mode.to_byte()],
     )?;
-    let tx = conn.unchecked_transaction()?;
-    HeaderFile::set_wrapping(&path, &header)?;
-    tx.execute(
-        "INSERT OR REPLACE INTO secrets (name, blob) VALUES (?1, ?2)",
-        rusqlite::params![MODE_SECRET, sealed_mode],
-    )?;
-    tx.commit()?;
-    crate::files::empty_log(conn);
-    Ok(())
+    // The mode is the worker's choice, not a generated write: its commit waits for the
+    // disk, as the real vault's do, and the connection then goes back to following.
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    let written = (|| {
+        let tx = conn.unchecked_transaction()?;
+        HeaderFile::set_wrapping(&path, &header)?;
+        tx.execute(
+            "INSERT OR REPLACE INTO secrets (name, blob) VALUES (?1, ?2)",
+            rusqlite::params![MODE_SECRET, sealed_mode],
+        )?;
+        tx.commit()?;
+        crate::files::empty_log(conn);
+        Ok(())
+    })();
+    let _ = as_mirror(conn);
+    written
 }
 
 /// Overwrites the closed database `dst` with the bytes of the closed database `src`,

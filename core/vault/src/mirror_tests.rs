@@ -387,6 +387,16 @@ fn only_the_workers_own_writes_wait_for_the_disk() {
     let spare = |v: &Vault| synchronous(v.spare.as_ref().expect("the decoy is open"));
     assert_eq!((synchronous(&v.conn), spare(&v)), (FULL, NORMAL), "created");
     v.set_duress(PASS, DURESS, DuressMode::Hide).unwrap();
+    // The mode was written waiting for the disk; the decoy follows again after.
+    assert_eq!(spare(&v), NORMAL, "after the duress passcode was set");
+    v.set_duress(PASS, b"another duress", DuressMode::Destroy)
+        .unwrap();
+    assert_eq!(
+        spare(&v),
+        NORMAL,
+        "after it was set again, rewrapped in place"
+    );
+    v.set_duress(PASS, DURESS, DuressMode::Hide).unwrap();
     v.lock().unwrap();
     v.unlock(PASS).unwrap();
     assert_eq!(

@@ -62,7 +62,9 @@ fn index_row(conn: &Connection, seq: i64, record: &Record) -> Result<usize> {
         _ => None,
     };
     // What a report counts (ADR 0048); a record always encodes.
-    let counted = serde_json::to_string(&senim_records::Counted::of(record).detail).ok();
+    let counted = serde_json::to_string(&senim_records::Counted::of(record).detail)
+        .ok()
+        .map(Zeroizing::new);
     conn.prepare_cached(
         "INSERT OR REPLACE INTO record_facts
          (seq, kind, updated, subject, open, author, at, level, conflicted, deleted, counted)
@@ -79,7 +81,7 @@ fn index_row(conn: &Connection, seq: i64, record: &Record) -> Result<usize> {
         level,
         !record.conflicts.is_empty(),
         record.deleted,
-        counted
+        counted.as_deref().map(String::as_str)
     ])?;
     Ok(index::token_count(&tokens))
 }
@@ -101,9 +103,12 @@ pub(crate) fn fact_time(t: DateTime<Utc>) -> i64 {
 pub(crate) struct OneRead<'a>(Option<rusqlite::Transaction<'a>>);
 
 impl OneRead<'_> {
+    /// Ends the read with what it read. The only writes in it are summaries kept as a
+    /// cache: a commit that fails (a full disk, a transaction SQLite already ended
+    /// after a failed write) loses only those, rolled back, never the page read.
     pub(crate) fn done<T>(self, value: T) -> Result<T> {
         if let Some(tx) = self.0 {
-            tx.commit()?;
+            let _ = tx.commit();
         }
         Ok(value)
     }

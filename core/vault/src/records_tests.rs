@@ -353,3 +353,24 @@ fn a_page_reads_the_vault_as_it_stood_when_the_page_began() {
     assert_eq!((after.records.len(), after.damaged.len()), (0, 60));
     v.conn.progress_handler(0, None::<fn() -> bool>).unwrap();
 }
+
+/// A page's read ends with the page it read even when SQLite has already ended its
+/// transaction (as it does when a write inside fails on a full disk or is interrupted:
+/// the only writes in a read are summaries kept as a cache).
+#[test]
+fn a_read_whose_transaction_sqlite_ended_still_returns_what_it_read() {
+    let (_d, v) = new_vault();
+    let reading = v.one_read().unwrap();
+    v.conn.execute_batch("ROLLBACK").unwrap();
+    assert!(v.conn.is_autocommit());
+    assert_eq!(reading.done(7).unwrap(), 7);
+    // And the vault reads on.
+    v.add(note("after the ended read")).unwrap();
+    assert_eq!(
+        v.list(&RecordFilter::default(), &PageRequest::first(5))
+            .unwrap()
+            .records
+            .len(),
+        1
+    );
+}

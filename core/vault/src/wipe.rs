@@ -218,6 +218,9 @@ pub(super) fn shred(conn: &mut Connection, wal: &Path, how: Shred) -> Result<u64
     // files are overwritten instead.
     if how != Shred::Rehearse {
         conn.busy_timeout(std::time::Duration::from_secs(1))?;
+        // The decoy's connection, which commits without waiting for the disk while it
+        // follows the real vault's writes (ADR 0049), waits for it when it is shredded.
+        conn.execute_batch("PRAGMA synchronous = FULL;")?;
     }
     conn.execute_batch("PRAGMA secure_delete = ON;")?;
     let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
