@@ -59,6 +59,7 @@ pub mod schema;
 mod seen;
 mod settings;
 mod store;
+mod summaries;
 #[cfg(test)]
 mod sync_tests;
 mod team;

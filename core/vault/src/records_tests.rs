@@ -308,7 +308,7 @@ fn reading_records_compiles_each_statement_once() {
     }
     for sql in [
         crate::records::CHANGES_OF_ROW,
-        crate::records::SUMMARY_OF_ROW,
+        crate::summaries::SUMMARY_OF_ROW,
         crate::records::ROWS_BEFORE,
         crate::records::ROW_AT,
         crate::records::CANDIDATES,
