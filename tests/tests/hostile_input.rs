@@ -433,8 +433,12 @@ fn check_rules(bytes: &[u8]) -> Result<(), TestCaseError> {
 
 fn check_services(bytes: &[u8]) -> Result<(), TestCaseError> {
     if let Err(e) = Directory::from_json(bytes) {
+        // A mutation that drops a number's `checked` day (or its source) is refused by
+        // its own typed error, naming the services and problems, as an invalid one is.
         prop_assert!(
-            matches!(&e, ContentError::InvalidContent { problems, .. } if !problems.is_empty()),
+            matches!(&e, ContentError::InvalidContent { problems, .. } if !problems.is_empty())
+                || matches!(&e, ContentError::UnsourcedNumber { services, problems }
+                    if !services.is_empty() && !problems.is_empty()),
             "{e:?}"
         );
     }

@@ -202,6 +202,7 @@ pub(super) fn build(
             keystore: None,
             keys: Some(Keys::derive(master)),
             decoy_keys: None,
+            follower: None,
             applied: Default::default(),
             wiped: false,
             spare: None,
@@ -521,6 +522,7 @@ impl Vault {
         HeaderFile::clear_failures(&self.real_header_path())?;
         // The decoy the real vault holds the key of keeps what it has grown, rewrapped
         // in place (amended 2026-12); one it cannot open is rebuilt.
+        self.settle_decoy();
         let rekeyed = match (self.spare.as_ref(), self.decoy_keys.as_deref()) {
             (Some(decoy), Some(keys)) if self::slot(&self.dir, &header).is_some() => {
                 rekey(self, decoy, keys, &wrapping, mode).is_ok()
@@ -538,6 +540,7 @@ impl Vault {
             self.register_connections();
             self.keep_decoy_key(built)?;
         }
+        self.follow_decoy();
         self.audit(AuditEntry::new(AuditAction::DuressPasscodeSet))
     }
 }

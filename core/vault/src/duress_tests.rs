@@ -100,7 +100,7 @@ fn masters(dir: &Path) -> (SecretKey, SecretKey) {
     let decoy = master_key(dir, Db::Decoy, DURESS, None).unwrap_or_else(|_| {
         let mut v = open(dir);
         v.unlock(PASS).unwrap();
-        let key = SecretKey::from_slice(v.decoy_keys.as_ref().unwrap().master.expose()).unwrap();
+        let key = v.decoy_master().unwrap();
         v.lock().unwrap();
         key
     });

@@ -24,6 +24,7 @@ mod duress_tests;
 mod envelope_store;
 mod error;
 mod files;
+mod follower;
 mod halt;
 mod header;
 mod header_file;
@@ -310,6 +311,9 @@ pub struct Vault {
     /// write to the real database is followed by one like it to the decoy
     /// (`mirror.rs`). Zeroized when dropped, at [`Vault::lock`].
     decoy_keys: Option<Box<Keys>>,
+    /// The thread that writes the decoy while the vault follows it (`follower.rs`,
+    /// ADR 0050): it holds what `spare` and `decoy_keys` held until it is settled.
+    follower: Option<follower::Follower>,
     /// What the open transaction applying a sync envelope wrote, for the decoy to
     /// follow once it commits (`mirror.rs`).
     applied: std::cell::RefCell<Vec<mirror_shape::Applied>>,

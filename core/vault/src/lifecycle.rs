@@ -109,6 +109,7 @@ impl Vault {
         vault.spare = duress::open(dir, &decoy_key);
         vault.register_connections();
         vault.keep_decoy_key(decoy_key)?;
+        vault.follow_decoy();
         Ok(vault)
     }
 
@@ -148,6 +149,7 @@ impl Vault {
             keystore,
             keys: None,
             decoy_keys: None,
+            follower: None,
             applied: Default::default(),
             wiped: false,
             spare: None,
@@ -206,6 +208,7 @@ impl Vault {
     /// Closes both databases as a lock does (their logs emptied into them and
     /// removed), leaving an empty in-memory database in `conn`'s place.
     pub(crate) fn close_pages(&mut self) -> Result<()> {
+        self.settle_decoy();
         let closed = match self.spare.take() {
             Some(spare) => pages::close_locked(spare),
             None => Ok(()),
@@ -267,6 +270,7 @@ impl Vault {
     /// closed, every later call [`Error::NoVault`]. Touches no file, so it cannot harm
     /// a new vault created in the same directory since.
     pub fn make_inert(&mut self) {
+        self.halt_decoy();
         self.keys = None;
         self.decoy_keys = None;
         self.leave_decoy();
@@ -468,6 +472,7 @@ impl Vault {
         // The decoy grows with the vault from here on (`mirror.rs`); a decoy that
         // cannot be grown never stops the vault opening.
         let _ = self.load_decoy_keys();
+        self.follow_decoy();
         // A lead's vault from before leads were exempt from the idle wipe may still carry
         // it; one without the wipe set has nothing to correct, and no secret is read.
         match self.wipe_settings()? {
@@ -518,6 +523,8 @@ impl Vault {
             return Ok(());
         }
         let logged = self.audit(AuditEntry::new(AuditAction::Lock));
+        // The decoy's writes sent so far are finished before its keys go.
+        self.settle_decoy();
         self.keys = None;
         self.decoy_keys = None;
         self.leave_decoy();
@@ -654,6 +661,7 @@ impl Vault {
         if let Err(e) = finished {
             // Committed but not finished: the keys in memory no longer open what was
             // committed. Locked; the next unlock with the new passcode finishes it.
+            self.settle_decoy();
             self.keys = None;
             self.decoy_keys = None;
             self.leave_decoy();
@@ -675,9 +683,11 @@ impl Vault {
                 let _ = duress::follow_parameters(&other, &self.header);
             }
             let _ = HeaderFile::clear_failures(&other);
+            self.settle_decoy();
             if let Some(decoy) = &self.spare {
                 crate::files::empty_log(decoy);
             }
+            self.follow_decoy();
         }
         Ok(PasscodeChange { kdf_raised: raised })
     }

@@ -9,6 +9,8 @@
 //! transaction of its own, by the like write to the decoy: harmless notes of about the
 //! same sealed length, an edit of the decoy note nearest that length, an audit entry.
 //! Time is not copied but lived: the decoy's write happens when the real one does.
+//! While the vault is unlocked with the real passcode that write runs on the follower
+//! thread (`follower.rs`, ADR 0050), milliseconds after the real one; inline otherwise.
 //!
 //! It must never carry anything of a real record into the decoy beyond the lengths the
 //! real file already shows, never undo or fail a real write for the decoy's sake (the
@@ -46,6 +48,10 @@ impl Vault {
         if self.in_decoy {
             return;
         }
+        // Written on the follower thread while there is one (ADR 0050), inline otherwise.
+        let Err(shape) = self.send_to_follower(shape) else {
+            return;
+        };
         let (Some(conn), Some(keys)) = (self.spare.as_ref(), self.decoy_keys.as_deref()) else {
             return;
         };
@@ -68,7 +74,7 @@ impl Vault {
         }
     }
 
-    fn write_decoy(&self, conn: &Connection, keys: &Keys, shape: Shape) -> Result<()> {
+    pub(crate) fn write_decoy(&self, conn: &Connection, keys: &Keys, shape: Shape) -> Result<()> {
         let now = Utc::now();
         let tx = conn.unchecked_transaction()?;
         match shape {
@@ -275,6 +281,7 @@ impl Vault {
     /// passcode is set again, and a marker derived from the master key (the same length
     /// as a key, so the secrets look the same) spares reading the log at every unlock.
     pub(crate) fn load_decoy_keys(&mut self) -> Result<()> {
+        self.settle_decoy();
         self.decoy_keys = None;
         // A demo vault's passcode is public and it refuses a duress passcode: its ids
         // say what it is, and growing its decoy would only slow the demo down.
@@ -337,6 +344,7 @@ impl Vault {
     /// Keeps `key` as the decoy's master key, sealed among the real vault's secrets,
     /// and holds its keys while unlocked (not for a demo vault).
     pub(crate) fn keep_decoy_key(&mut self, key: SecretKey) -> Result<()> {
+        self.settle_decoy();
         self.put_secret(DECOY_KEY, key.expose())?;
         if !self.is_demo() {
             self.decoy_keys = Some(Keys::derive(key));
@@ -350,7 +358,7 @@ impl Vault {
 /// the stack and not all wiped); the generator's deep calls (automerge documents built
 /// several times over) must not carry any of it into heap blocks that outlive the lock.
 #[inline(never)]
-fn scrub_stack() {
+pub(crate) fn scrub_stack() {
     let mut zeros = [0u8; 64 * 1024];
     std::hint::black_box(&mut zeros);
 }

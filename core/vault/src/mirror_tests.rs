@@ -113,6 +113,7 @@ fn after_a_session_of_writes_both_files_and_their_logs_are_in_the_same_size_clas
     v.unlock(PASS).unwrap();
 
     session(&v, 24);
+    v.wait_for_background_writes();
 
     // While the vault is open, the writes sit in the logs.
     let (real, decoy) = (
@@ -165,6 +166,7 @@ fn every_write_to_the_vault_also_writes_the_decoy() {
     for (what, write) in writes {
         let before = logs();
         write(&v);
+        v.wait_for_background_writes();
         let after = logs();
         for (i, db) in [DB_FILE, DECOY_FILE].into_iter().enumerate() {
             assert_ne!(before[i], after[i], "{what}: {} was not written", wal(db));
@@ -258,9 +260,9 @@ fn a_decoy_that_cannot_be_written_never_costs_the_real_write() {
     let dir = tempfile::tempdir().unwrap();
     let mut v = Vault::create(dir.path(), PASS, CreateOptions::insecure_fast_for_tests()).unwrap();
     // Someone holds the decoy's write lock (another process, a stuck reader).
-    let decoy_master = &v.decoy_keys.as_ref().unwrap().master;
+    let decoy_master = v.decoy_master().unwrap();
     let holder =
-        crate::testing::connect_with_master(&dir.path().join(DECOY_FILE), decoy_master).unwrap();
+        crate::testing::connect_with_master(&dir.path().join(DECOY_FILE), &decoy_master).unwrap();
     holder.execute_batch("BEGIN IMMEDIATE;").unwrap();
 
     let id = v.add(real_note(300, 9)).unwrap();
@@ -272,6 +274,48 @@ fn a_decoy_that_cannot_be_written_never_costs_the_real_write() {
     let mut v = Vault::open(dir.path(), None).unwrap();
     v.unlock(PASS).unwrap();
     assert!(note_text(&v.get(id).unwrap()).starts_with(CANARY));
+}
+
+/// A save waits for its own write only (ADR 0050): while something holds the decoy's
+/// write lock, the worker's notes are saved at once, and the decoy's writes follow
+/// them once it is released, none dropped. Written inline, each save waited out the
+/// decoy's busy timeout and its decoy write was then dropped.
+#[test]
+fn a_save_does_not_wait_for_the_decoy_and_the_decoy_still_follows_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = Vault::create(dir.path(), PASS, CreateOptions::insecure_fast_for_tests()).unwrap();
+    let master = v.decoy_master().unwrap();
+    let decoy =
+        || crate::testing::connect_with_master(&dir.path().join(DECOY_FILE), &master).unwrap();
+    let notes = |c: &rusqlite::Connection| -> i64 {
+        c.query_row(
+            "SELECT count(*) FROM records WHERE kind = 'note'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    let before = notes(&decoy());
+    let holder = decoy();
+    holder.execute_batch("BEGIN IMMEDIATE;").unwrap();
+
+    for i in 0..3 {
+        v.add(real_note(300 + 100 * i as usize, 20 + i)).unwrap();
+    }
+    assert_eq!(notes_of(&v).len(), 3, "saved while the decoy was held");
+    assert_eq!(
+        notes(&holder),
+        before,
+        "the decoy was not written meanwhile"
+    );
+
+    holder.execute_batch("ROLLBACK;").unwrap();
+    drop(holder);
+    v.wait_for_background_writes();
+    assert_eq!(notes(&decoy()), before + 3, "the decoy followed every save");
+    v.lock().unwrap();
+    v.unlock(PASS).unwrap();
+    assert_eq!(notes(&decoy()), before + 3);
 }
 
 /// Removes the decoy's key from the real vault's secrets, as in a vault made before
@@ -301,8 +345,9 @@ fn a_vault_from_before_the_decoy_grew_gets_a_growing_decoy_at_its_next_unlock() 
         .unwrap()
         .len();
     v.add(real_note(800, 4)).unwrap();
+    v.wait_for_background_writes();
 
-    assert!(v.decoy_keys.is_some());
+    assert!(v.follows_decoy());
     let after = std::fs::metadata(path(dir.path(), &wal(DECOY_FILE)))
         .unwrap()
         .len();
@@ -352,8 +397,9 @@ fn a_decoy_rebuilt_while_locked_grows_again_from_the_next_unlock() {
     v.unlock(PASS).unwrap();
     let before = len(&path(dir.path(), &wal(DECOY_FILE)));
     v.add(real_note(800, 7)).unwrap();
+    v.wait_for_background_writes();
 
-    assert!(v.decoy_keys.is_some());
+    assert!(v.follows_decoy());
     assert!(len(&path(dir.path(), &wal(DECOY_FILE))) > before);
 }
 
@@ -366,7 +412,7 @@ fn a_demo_vault_does_not_grow_its_decoy() {
     };
     let v = Vault::create(dir.path(), PASS, options).unwrap();
     v.add(real_note(300, 8)).unwrap();
-    assert!(v.decoy_keys.is_none());
+    assert!(!v.follows_decoy());
 }
 
 fn synchronous(conn: &rusqlite::Connection) -> i64 {
@@ -384,15 +430,24 @@ fn only_the_workers_own_writes_wait_for_the_disk() {
     const NORMAL: i64 = 1;
     let dir = tempfile::tempdir().unwrap();
     let mut v = Vault::create(dir.path(), PASS, CreateOptions::insecure_fast_for_tests()).unwrap();
-    let spare = |v: &Vault| synchronous(v.spare.as_ref().expect("the decoy is open"));
-    assert_eq!((synchronous(&v.conn), spare(&v)), (FULL, NORMAL), "created");
+    let spare = |v: &mut Vault| {
+        v.settle_decoy();
+        let s = synchronous(v.spare.as_ref().expect("the decoy is open"));
+        v.follow_decoy();
+        s
+    };
+    assert_eq!(
+        (synchronous(&v.conn), spare(&mut v)),
+        (FULL, NORMAL),
+        "created"
+    );
     v.set_duress(PASS, DURESS, DuressMode::Hide).unwrap();
     // The mode was written waiting for the disk; the decoy follows again after.
-    assert_eq!(spare(&v), NORMAL, "after the duress passcode was set");
+    assert_eq!(spare(&mut v), NORMAL, "after the duress passcode was set");
     v.set_duress(PASS, b"another duress", DuressMode::Destroy)
         .unwrap();
     assert_eq!(
-        spare(&v),
+        spare(&mut v),
         NORMAL,
         "after it was set again, rewrapped in place"
     );
@@ -400,7 +455,7 @@ fn only_the_workers_own_writes_wait_for_the_disk() {
     v.lock().unwrap();
     v.unlock(PASS).unwrap();
     assert_eq!(
-        (synchronous(&v.conn), spare(&v)),
+        (synchronous(&v.conn), spare(&mut v)),
         (FULL, NORMAL),
         "unlocked"
     );
@@ -411,5 +466,9 @@ fn only_the_workers_own_writes_wait_for_the_disk() {
     v.add(real_note(300, 3)).unwrap();
     v.lock().unwrap();
     v.unlock(PASS).unwrap();
-    assert_eq!((synchronous(&v.conn), spare(&v)), (FULL, NORMAL), "back");
+    assert_eq!(
+        (synchronous(&v.conn), spare(&mut v)),
+        (FULL, NORMAL),
+        "back"
+    );
 }

@@ -425,16 +425,16 @@ fn a_membership_list_not_signed_by_a_lead_is_refused() {
 
 /// The records in the decoy next to `v`, read from its file with its key (which the
 /// real vault keeps to grow it).
-fn decoy_records(dir: &std::path::Path, v: &Vault) -> i64 {
-    let master = &v.decoy_keys.as_ref().unwrap().master;
-    let c = crate::testing::connect_with_master(&dir.join(DECOY_FILE), master).unwrap();
+fn decoy_records(dir: &std::path::Path, v: &mut Vault) -> i64 {
+    let master = v.decoy_master().unwrap();
+    let c = crate::testing::connect_with_master(&dir.join(DECOY_FILE), &master).unwrap();
     c.query_row("SELECT count(*) FROM records", [], |r| r.get(0))
         .unwrap()
 }
 
 #[test]
 fn records_applied_from_a_teammate_grow_the_decoy_too() {
-    let ((_lead_dir, lead), (worker_dir, worker)) = team();
+    let ((_lead_dir, lead), (worker_dir, mut worker)) = team();
     let mut hub = hub_for(&lead);
     for i in 0..3 {
         lead.add(note(&format!(
@@ -443,12 +443,12 @@ fn records_applied_from_a_teammate_grow_the_decoy_too() {
         .unwrap();
     }
     sync(&lead, &mut hub);
-    let before = decoy_records(worker_dir.path(), &worker);
+    let before = decoy_records(worker_dir.path(), &mut worker);
 
     sync(&worker, &mut hub);
 
     assert_eq!(texts(&worker).len(), 3);
-    assert_eq!(decoy_records(worker_dir.path(), &worker), before + 3);
+    assert_eq!(decoy_records(worker_dir.path(), &mut worker), before + 3);
 }
 
 #[test]

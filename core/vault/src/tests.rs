@@ -707,3 +707,41 @@ fn every_local_write_marks_the_record_as_unsent() {
     v.delete(b).unwrap();
     assert_eq!(unsent(&v), 2);
 }
+
+/// The decoy's keys live on the follower thread while the vault is unlocked (ADR 0050):
+/// they come back at lock and are zeroized there like the vault's own, leaving no copy
+/// in a freed block, whatever the thread did with them.
+#[test]
+fn lock_leaves_no_copy_of_the_decoys_keys_in_freed_memory() {
+    let (_dir, mut v) = new_vault();
+    let decoy = Keys::derive(v.decoy_master().expect("the vault follows its decoy"));
+    let watched = [
+        *decoy.master.expose(),
+        *decoy.record.expose(),
+        *decoy.index.expose(),
+        *decoy.audit_seal.expose(),
+    ];
+    drop(decoy);
+    v.lock().unwrap();
+    test_alloc::watch(&watched);
+    v.unlock(PASS).unwrap();
+    assert!(v.follower.is_some(), "the decoy is written on its thread");
+    for i in 0..5 {
+        let id = v
+            .add(note(
+                &format!("the decoy follows write {i}"),
+                &["t"],
+                at(2026, 2, 2),
+            ))
+            .unwrap();
+        v.update(id, note("edited", &["t"], at(2026, 2, 3)))
+            .unwrap();
+    }
+    v.lock().unwrap();
+    drop(v);
+    assert_eq!(
+        test_alloc::stop(),
+        0,
+        "a freed block still held the decoy's key bytes"
+    );
+}

@@ -567,6 +567,7 @@ impl Vault {
     /// in-memory database: every call on it fails until it is replaced. Used to reset a
     /// demo vault; the caller checks it may.
     pub fn destroy_in_place(&mut self) -> Result<()> {
+        self.halt_decoy();
         self.keys = None;
         self.decoy_keys = None;
         self.leave_decoy();
@@ -613,6 +614,7 @@ impl Vault {
         if self.wiped {
             return Err(Error::NoVault);
         }
+        self.halt_decoy();
         self.keys = None;
         self.decoy_keys = None;
         self.leave_decoy();

@@ -136,6 +136,7 @@ fn after_the_key_step_a_copy_of_the_files_opens_with_neither_the_current_nor_an_
     let n = wipe::destroy_key_material(&mut v.conn, dir.path()).unwrap();
     assert_eq!(n, 1);
     // ...the decoy's, which shares the salt (ADR 0016)...
+    v.settle_decoy();
     wipe::shred(
         v.spare.as_mut().unwrap(),
         &dir.path().join(format!("{DECOY_FILE}-wal")),

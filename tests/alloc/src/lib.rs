@@ -62,6 +62,18 @@ pub fn watch(secrets: &[[u8; LEN]]) {
     ACTIVE.store(true, Ordering::SeqCst);
 }
 
+/// Whether this thread's frees are scanned (it set the watch, or joined it).
+pub fn is_watching() -> bool {
+    WATCHING.try_with(Cell::get).unwrap_or(false)
+}
+
+/// Has this thread's frees scanned too (`true`) or not: for a thread that a watched
+/// session starts to do part of its work (the vault's decoy follower), which then
+/// frees what that session's keys touched.
+pub fn watch_here(on: bool) {
+    WATCHING.with(|w| w.set(on));
+}
+
 /// Stops watching; returns how many freed blocks held a watched secret.
 pub fn stop() -> usize {
     ACTIVE.store(false, Ordering::SeqCst);
