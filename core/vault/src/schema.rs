@@ -61,6 +61,10 @@ pub(crate) const MIGRATIONS: Migrations = Migrations::new(&[
         version: 11,
         sql: include_str!("migrations/0011_counted_facts.sql"),
     },
+    Migration {
+        version: 12,
+        sql: include_str!("migrations/0012_search_index_by_column.sql"),
+    },
 ]);
 
 /// The schema version this build writes.
@@ -123,6 +127,7 @@ impl From<senim_migrate::Error> for Error {
 
 #[cfg(test)]
 mod tests {
+    use rusqlite::OptionalExtension;
     use senim_migrate::testing;
 
     use super::*;
@@ -150,6 +155,70 @@ mod tests {
             migrate(&mut c),
             Err(Error::UnsupportedFormat { found, supported: LATEST }) if found == LATEST + 1
         ));
+    }
+
+    #[test]
+    fn the_search_index_keeps_its_rows_and_settings_when_it_keeps_column_detail() {
+        let mut c = Connection::open_in_memory().unwrap();
+        MIGRATIONS.migrate_to(&mut c, 11).unwrap();
+        c.execute_batch(
+            "INSERT INTO record_index (rowid, terms) VALUES
+                 (3, '_k_note паспорт паспорта рынок'),
+                 (7, '_k_note passport market'),
+                 (9, '_k_subject паспортный стол');",
+        )
+        .unwrap();
+        let search = |c: &Connection, q: &str| -> Vec<i64> {
+            c.prepare(crate::records::CANDIDATES)
+                .unwrap()
+                .query_map(rusqlite::params![q, i64::MAX, 10], |r| r.get(0))
+                .unwrap()
+                .map(|r| r.unwrap())
+                .collect()
+        };
+        let queries = ["\"паспорт\"*", "\"_k_note\" AND \"market\"*", "\"стол\"*"];
+        let before: Vec<Vec<i64>> = queries.iter().map(|q| search(&c, q)).collect();
+        assert_eq!(before, vec![vec![9, 3], vec![7], vec![9]]);
+
+        migrate(&mut c).unwrap();
+
+        let after: Vec<Vec<i64>> = queries.iter().map(|q| search(&c, q)).collect();
+        assert_eq!(after, before);
+        let setting = |k: &str| -> Option<i64> {
+            c.query_row("SELECT v FROM record_index_config WHERE k = ?1", [k], |r| {
+                r.get(0)
+            })
+            .optional()
+            .unwrap()
+        };
+        assert_eq!(
+            setting("secure-delete"),
+            Some(1),
+            "deleted rows still leave at once"
+        );
+        let sql: String = c
+            .query_row(
+                "SELECT sql FROM sqlite_master WHERE name = 'record_index'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert!(sql.contains("detail = column"), "{sql}");
+        // The copy the rows went through is gone; the trigger deletes with the record.
+        let copies: i64 = c
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name = 'record_index_rows'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(copies, 0);
+        c.execute_batch(
+            "INSERT INTO records (seq, id, kind, format, doc) VALUES (3, x'00', 'note', 1, x'00');
+             DELETE FROM records WHERE seq = 3;",
+        )
+        .unwrap();
+        assert_eq!(search(&c, "\"паспорт\"*"), vec![9]);
     }
 
     #[test]

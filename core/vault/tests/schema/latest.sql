@@ -69,7 +69,7 @@ CREATE TABLE record_facts (
 , author TEXT, at INTEGER, level TEXT, conflicted INTEGER NOT NULL DEFAULT 0 CHECK (conflicted IN (0, 1)), deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)), counted TEXT);
 CREATE VIRTUAL TABLE record_index USING fts5 (
     terms,
-    detail = none,
+    detail = column,
     columnsize = 0,
     tokenize = 'ascii tokenchars ''_'''
 );
