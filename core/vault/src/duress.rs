@@ -470,6 +470,8 @@ impl Vault {
             Ok(tx.commit()?)
         })();
         crate::files::empty_log(&self.conn);
+        // The same threads as a real session: a follower that writes nothing.
+        self.follow_decoy();
         audited
     }
 

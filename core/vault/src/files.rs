@@ -15,6 +15,9 @@ pub(crate) enum Access {
     ReadOnly,
 }
 
+/// How long a connection waits for another's lock on its database before it fails.
+pub(crate) const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
 pub(crate) fn connect(path: &Path, access: Access) -> Result<Connection> {
     configure(open(path, access)?, access)
 }
@@ -54,7 +57,7 @@ fn configure(conn: Connection, access: Access) -> Result<Connection> {
         rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
         true,
     )?;
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
     if access == Access::ReadOnly {
         return Ok(conn);
     }

@@ -19,6 +19,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, SyncSender};
 use std::thread::JoinHandle;
+use std::time::Duration;
 
 use rusqlite::Connection;
 
@@ -28,8 +29,9 @@ use crate::{Keys, Vault};
 /// How many of the real vault's writes may wait for the decoy's.
 pub(crate) const QUEUE: usize = 16;
 
-/// What the follower thread gives back when it stops: the decoy's connection and keys.
-type Handed = (Connection, Box<Keys>);
+/// What the follower thread is handed and gives back when it stops: the decoy's
+/// connection and keys, with the vault value it writes as.
+type Handed = (Vault, Connection, Box<Keys>);
 
 /// What the follower thread is sent.
 enum Job {
@@ -43,43 +45,92 @@ enum Job {
 pub(crate) struct Follower {
     jobs: Option<SyncSender<Job>>,
     halted: Arc<AtomicBool>,
-    interrupt: rusqlite::InterruptHandle,
-    thread: Option<JoinHandle<Handed>>,
+    interrupt: Option<rusqlite::InterruptHandle>,
+    thread: Option<JoinHandle<Option<Handed>>>,
+}
+
+thread_local! {
+    /// The follower thread's halt flag, for the busy handler of its connection (a plain
+    /// function, which SQLite calls on the thread running the statement).
+    static HALTED: std::cell::RefCell<Option<Arc<AtomicBool>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// How long the follower waits for the decoy's write lock (another process holding it)
+/// before it drops that write: as long as the vault's connections wait.
+const PATIENCE: Duration = crate::files::BUSY_TIMEOUT;
+/// Its busy handler's step: a halt is seen within this.
+const STEP: Duration = Duration::from_millis(10);
+
+/// The follower's busy handler: waits `STEP` at a time for `PATIENCE` in all, and gives
+/// up at once when the follower is halted (SQLite's interrupt does not end its own
+/// busy wait, so a wipe would have waited it out).
+fn busy(tries: i32) -> bool {
+    let halted = HALTED.with(|h| h.borrow().as_ref().is_none_or(|f| f.load(Ordering::SeqCst)));
+    if halted || STEP * u32::try_from(tries).unwrap_or(u32::MAX) >= PATIENCE {
+        return false;
+    }
+    std::thread::sleep(STEP);
+    true
 }
 
 impl Follower {
-    /// Starts a thread that owns `conn` and `keys` and writes to the decoy as
-    /// `writer` (a vault value with the real vault's header and no keys or files of
-    /// its own: the decoy's records carry the same ids the real one's do) would.
-    fn start(writer: Vault, conn: Connection, keys: Box<Keys>) -> std::io::Result<Follower> {
+    /// Starts a thread that owns what `handed` holds, the decoy's connection and keys
+    /// and the vault value it writes as (with the real vault's header and no keys or
+    /// files of its own: the decoy's records carry the same ids the real one's do);
+    /// with `None`, a thread that writes nothing (a duress session's, or a vault's
+    /// without a decoy to follow: every unlocked vault has the same threads). When
+    /// the thread cannot start, `handed` is given back.
+    fn start(mut handed: Option<Handed>) -> Result<Follower, Box<Option<Handed>>> {
         let (jobs, received) = mpsc::sync_channel::<Job>(QUEUE);
+        let (hand, take) = mpsc::sync_channel::<Option<Handed>>(1);
         let halted = Arc::new(AtomicBool::new(false));
-        let interrupt = conn.get_interrupt_handle();
         let stop = halted.clone();
         // A test watching freed memory for keys watches this thread's frees too.
         #[cfg(test)]
         let watched = senim_test_alloc::is_watching();
-        let thread = std::thread::Builder::new().spawn(move || {
+        let spawned = std::thread::Builder::new().spawn(move || {
             #[cfg(test)]
             senim_test_alloc::watch_here(watched);
+            let handed = take.recv().ok().flatten();
+            HALTED.with(|h| *h.borrow_mut() = Some(stop.clone()));
             for job in received {
-                match job {
-                    Job::Write(shape) if !stop.load(Ordering::SeqCst) => {
+                match (job, &handed) {
+                    (Job::Write(shape), Some((writer, conn, keys)))
+                        if !stop.load(Ordering::SeqCst) =>
+                    {
                         // The last write's key schedules are left on this stack, as
                         // the real write's are on the caller's (`Vault::mirror`).
                         crate::mirror::scrub_stack();
-                        let _ = writer.write_decoy(&conn, &keys, shape);
+                        // A write that panics is dropped as one that fails; the
+                        // connection and keys stay (its transaction rolled back as
+                        // the panic left it).
+                        let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                            writer.write_decoy(conn, keys, shape)
+                        }));
                     }
-                    Job::Write(_) => {}
-                    Job::Barrier(done) => {
+                    (Job::Write(_), _) => {}
+                    (Job::Barrier(done), _) => {
                         let _ = done.send(());
                     }
                 }
             }
-            drop(writer);
+            HALTED.with(|h| *h.borrow_mut() = None);
             crate::mirror::scrub_stack();
-            (conn, keys)
-        })?;
+            handed
+        });
+        let thread = match spawned {
+            Ok(thread) => thread,
+            Err(_) => return Err(Box::new(handed)),
+        };
+        let interrupt = handed
+            .as_ref()
+            .map(|(_, conn, _)| conn.get_interrupt_handle());
+        if let Some((_, conn, _)) = &mut handed {
+            let _ = conn.busy_handler(Some(busy));
+        }
+        // The thread waits for this one message: it cannot be gone yet.
+        let _ = hand.send(handed);
         Ok(Follower {
             jobs: Some(jobs),
             halted,
@@ -88,7 +139,7 @@ impl Follower {
         })
     }
 
-    /// Sends one write; false when the thread is gone (it panicked).
+    /// Sends one job; false when the thread is gone.
     fn send(&self, job: Job) -> bool {
         self.jobs.as_ref().is_some_and(|j| j.send(job).is_ok())
     }
@@ -101,18 +152,22 @@ impl Follower {
         }
     }
 
-    /// Waits for the writes sent so far and takes the connection and keys back;
-    /// `None` when the thread panicked (they were dropped with it, keys zeroized).
+    /// Waits for the writes sent so far and takes back what the thread was handed;
+    /// `None` for a thread that was handed nothing or is gone (what it held was
+    /// dropped with it, keys zeroized).
     fn settle(mut self) -> Option<Handed> {
         self.jobs = None;
-        self.thread.take()?.join().ok()
+        self.thread.take()?.join().ok().flatten()
     }
 
-    /// Drops the writes not begun, interrupts the one running (its transaction rolls
-    /// back), and takes the connection and keys back.
+    /// Drops the writes not begun, stops the one running (its statement interrupted,
+    /// its wait for the lock ended; its transaction rolls back), and takes back what
+    /// the thread was handed.
     fn halt(self) -> Option<Handed> {
         self.halted.store(true, Ordering::SeqCst);
-        self.interrupt.interrupt();
+        if let Some(i) = &self.interrupt {
+            i.interrupt();
+        }
         self.settle()
     }
 }
@@ -129,38 +184,42 @@ impl Drop for Follower {
 }
 
 impl Vault {
-    /// Hands the decoy's connection and keys to a follower thread, when the vault
-    /// follows its decoy (unlocked with the real passcode, a decoy whose key it holds)
-    /// and no thread has them yet. Should the thread not start, the decoy is written
-    /// inline as before.
+    /// Starts the follower thread of an unlocked vault (not a demo's) when it has none:
+    /// handed the decoy's connection and keys when the vault follows its decoy
+    /// (unlocked with the real passcode, a decoy whose key it holds), else one that
+    /// writes nothing, so that a duress session runs the same threads as a real one.
+    /// Should the thread not start, the decoy is written inline as before.
     pub(crate) fn follow_decoy(&mut self) {
-        if self.in_decoy || self.follower.is_some() || self.decoy_keys.is_none() {
+        if self.follower.is_some() || self.keys.is_none() || self.is_demo() {
             return;
         }
-        let Some(conn) = self.spare.take() else {
-            return;
+        let follows = !self.in_decoy && self.decoy_keys.is_some() && self.spare.is_some();
+        let handed = match follows {
+            true => match self.decoy_writer() {
+                Ok(writer) => match (self.spare.take(), self.decoy_keys.take()) {
+                    (Some(conn), Some(keys)) => Some((writer, conn, keys)),
+                    (conn, keys) => {
+                        self.spare = conn;
+                        self.decoy_keys = keys;
+                        None
+                    }
+                },
+                Err(_) => return,
+            },
+            false => None,
         };
-        let writer = match self.decoy_writer() {
-            Ok(w) => w,
-            Err(_) => {
-                self.spare = Some(conn);
-                return;
-            }
-        };
-        let Some(keys) = self.decoy_keys.take() else {
-            self.spare = Some(conn);
-            return;
-        };
-        // The decoy's interrupt handle is the follower's from here on.
-        self.register_connections();
-        // Deriving the decoy's keys left their schedules on this thread's stack; the
-        // scrub each inline decoy write began with cleared them before the next real
-        // write could carry them into heap blocks. Done once, here, for the thread.
-        crate::mirror::scrub_stack();
-        // `start` consumes what it is given even when the thread does not start; the
-        // decoy then stays closed until the next unlock, as one that cannot be opened.
-        if let Ok(f) = Follower::start(writer, conn, keys) {
-            self.follower = Some(f);
+        let handing = handed.is_some();
+        match Follower::start(handed) {
+            Ok(f) => self.follower = Some(f),
+            Err(back) => return self.take_back(*back),
+        }
+        if handing {
+            // The decoy's interrupt handle is the follower's from here on.
+            self.register_connections();
+            // Deriving the decoy's keys left their schedules on this thread's stack;
+            // the scrub each inline decoy write began with cleared them before the
+            // next real write could carry them into heap blocks.
+            crate::mirror::scrub_stack();
         }
     }
 
@@ -168,7 +227,8 @@ impl Vault {
     /// from the follower thread (nothing to do when there is none).
     pub(crate) fn settle_decoy(&mut self) {
         if let Some(f) = self.follower.take() {
-            self.take_back(f.settle());
+            let back = f.settle();
+            self.take_back(back);
         }
     }
 
@@ -176,12 +236,16 @@ impl Vault {
     /// decoy's connection and keys back.
     pub(crate) fn halt_decoy(&mut self) {
         if let Some(f) = self.follower.take() {
-            self.take_back(f.halt());
+            let back = f.halt();
+            self.take_back(back);
         }
     }
 
     fn take_back(&mut self, handed: Option<Handed>) {
-        if let Some((conn, keys)) = handed {
+        if let Some((writer, conn, keys)) = handed {
+            drop(writer);
+            // The vault's own wait for the lock, in place of the follower's handler.
+            let _ = conn.busy_timeout(crate::files::BUSY_TIMEOUT);
             self.spare = Some(conn);
             self.decoy_keys = Some(keys);
             self.register_connections();
@@ -193,7 +257,8 @@ impl Vault {
     pub(crate) fn send_to_follower(&self, shape: Shape) -> Result<(), Shape> {
         match &self.follower {
             Some(f) => {
-                // A thread that panicked took the connection with it: nothing to write.
+                // A thread handed nothing writes nothing; one that is gone took the
+                // connection with it.
                 let _ = f.send(Job::Write(shape));
                 Ok(())
             }

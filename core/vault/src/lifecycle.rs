@@ -420,6 +420,10 @@ impl Vault {
         passcode: &[u8],
         progress: &mut dyn FnMut(Upgrade),
     ) -> Result<()> {
+        // An unlock over an unlocked session: the decoy's writes sent so far are
+        // finished first, and its connection and keys taken back (a duress unlock
+        // closes them; a real one loads them again).
+        self.settle_decoy();
         if self.in_decoy {
             self.keys = None;
             self.leave_decoy();

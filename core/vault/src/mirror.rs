@@ -48,6 +48,10 @@ impl Vault {
         if self.in_decoy {
             return;
         }
+        // The real write just left key bytes on this stack (key schedules and
+        // derivations are built there and not all wiped): cleared before the next real
+        // write's deep calls, or the generator's, can carry them into heap blocks.
+        scrub_stack();
         // Written on the follower thread while there is one (ADR 0050), inline otherwise.
         let Err(shape) = self.send_to_follower(shape) else {
             return;
@@ -55,7 +59,6 @@ impl Vault {
         let (Some(conn), Some(keys)) = (self.spare.as_ref(), self.decoy_keys.as_deref()) else {
             return;
         };
-        scrub_stack();
         let _ = self.write_decoy(conn, keys, shape);
     }
 

@@ -318,6 +318,64 @@ fn a_save_does_not_wait_for_the_decoy_and_the_decoy_still_follows_it() {
     assert_eq!(notes(&decoy()), before + 3);
 }
 
+/// A duress unlock over a session unlocked with the real passcode (the core allows
+/// it; the apps lock first): the decoy's writes still queued are finished before the
+/// decoy opens, its connection and keys are taken from the follower, and the duress
+/// session runs a follower that writes nothing, as every unlocked vault runs one. With
+/// the follower left running, the unlock failed ("database is locked").
+#[test]
+fn a_duress_unlock_over_a_real_session_stops_following_the_decoy() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = Vault::create(dir.path(), PASS, CreateOptions::insecure_fast_for_tests()).unwrap();
+    v.set_duress(PASS, DURESS, DuressMode::Hide).unwrap();
+    for i in 0..3 {
+        v.add(real_note(300, 40 + i)).unwrap();
+    }
+    v.unlock(DURESS).unwrap();
+    assert!(v.in_decoy);
+    assert!(v.follower.is_some(), "the duress session's follower");
+    assert!(v.decoy_keys.is_none() && v.spare.is_none());
+    // The notes built with the decoy, and one for each real write before.
+    assert_eq!(notes_of(&v).len(), 4 + 3);
+    v.add(real_note(200, 50)).unwrap();
+    v.lock().unwrap();
+    assert!(v.follower.is_none());
+    v.unlock(DURESS).unwrap();
+    assert_eq!(
+        notes_of(&v).len(),
+        4 + 3 + 1,
+        "nothing else was written to it"
+    );
+}
+
+/// A wipe while the decoy's writes wait (another process holds its write lock): the
+/// follower is stopped without them, and the wipe goes on to remove every file.
+#[test]
+fn a_wipe_stops_the_follower_without_its_waiting_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = Vault::create(dir.path(), PASS, CreateOptions::insecure_fast_for_tests()).unwrap();
+    let master = v.decoy_master().unwrap();
+    let holder =
+        crate::testing::connect_with_master(&dir.path().join(DECOY_FILE), &master).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE;").unwrap();
+    for i in 0..5 {
+        v.add(real_note(300, 60 + i)).unwrap();
+    }
+    // The other process lets go while the wipe runs, so that the wipe's own shredding
+    // of the decoy (which needs its write lock too) need not wait out its timeout.
+    let releaser = std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_millis(200));
+        holder.execute_batch("ROLLBACK;").unwrap();
+    });
+    let _ = v.wipe();
+    releaser.join().unwrap();
+    assert!(v.follower.is_none(), "the thread is joined");
+    assert!(v.decoy_keys.is_none() && v.spare.is_none());
+    for name in [DB_FILE, DECOY_FILE] {
+        assert!(!path(dir.path(), name).exists(), "{name} is gone");
+    }
+}
+
 /// Removes the decoy's key from the real vault's secrets, as in a vault made before
 /// the decoy grew.
 fn forget_decoy_key(dir: &Path) {

@@ -48,9 +48,26 @@ thread_local! {
     static WATCHING: Cell<bool> = const { Cell::new(false) };
 }
 
+/// One watch at a time: the patterns and the hit count are global, so two tests of
+/// one binary watching at once would count each other's hits (a test that leaks its
+/// secret on purpose made another's check fail).
+static ONE_WATCH: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+thread_local! {
+    /// The watching thread's hold on [`ONE_WATCH`], from [`watch`] to [`stop`] (or the
+    /// thread's end, should its test fail in between).
+    static HOLD: std::cell::RefCell<Option<std::sync::MutexGuard<'static, ()>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
 /// Starts watching for these 32-byte secrets (at most four). Resets the hit count.
+/// Waits while another thread watches.
 pub fn watch(secrets: &[[u8; LEN]]) {
     assert!(secrets.len() <= PATTERNS);
+    let hold = ONE_WATCH
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    HOLD.with(|h| *h.borrow_mut() = Some(hold));
     for (slot, s) in WATCH.iter().zip(secrets) {
         for (a, b) in slot.iter().zip(s) {
             a.store(*b, Ordering::SeqCst);
@@ -78,7 +95,9 @@ pub fn watch_here(on: bool) {
 pub fn stop() -> usize {
     ACTIVE.store(false, Ordering::SeqCst);
     WATCHING.with(|w| w.set(false));
-    HITS.load(Ordering::SeqCst)
+    let hits = HITS.load(Ordering::SeqCst);
+    HOLD.with(|h| h.borrow_mut().take());
+    hits
 }
 
 fn scan(ptr: *const u8, size: usize) {
