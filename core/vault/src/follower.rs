@@ -29,9 +29,9 @@ use crate::{Keys, Vault};
 /// How many of the real vault's writes may wait for the decoy's.
 pub(crate) const QUEUE: usize = 16;
 
-/// What the follower thread is handed and gives back when it stops: the decoy's
-/// connection and keys, with the vault value it writes as.
-type Handed = (Vault, Connection, Box<Keys>);
+/// What the follower thread is handed and gives back when it stops: the vault value it
+/// writes as, whose connection is the decoy's, and the decoy's keys.
+type Handed = (Vault, Box<Keys>);
 
 /// What the follower thread is sent.
 enum Job {
@@ -94,11 +94,21 @@ impl Follower {
             senim_test_alloc::watch_here(watched);
             let handed = take.recv().ok().flatten();
             HALTED.with(|h| *h.borrow_mut() = Some(stop.clone()));
+            // A decoy from before the search index or the facts (migrations 0007,
+            // 0008, 0010, 0011) gets them now, in the background, rather than at its
+            // first duress unlock, where the "indexing" it showed was a tell: the
+            // real vault had shown its own at an unlock before.
+            if let Some((writer, keys)) = &handed {
+                // The stack this thread was given may be an earlier thread's, cached
+                // by the system with what that thread left on it.
+                crate::mirror::scrub_stack();
+                let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    writer.settle_index(keys, &mut |_| {})
+                }));
+            }
             for job in received {
                 match (job, &handed) {
-                    (Job::Write(shape), Some((writer, conn, keys)))
-                        if !stop.load(Ordering::SeqCst) =>
-                    {
+                    (Job::Write(shape), Some((writer, keys))) if !stop.load(Ordering::SeqCst) => {
                         // The last write's key schedules are left on this stack, as
                         // the real write's are on the caller's (`Vault::mirror`).
                         crate::mirror::scrub_stack();
@@ -106,7 +116,7 @@ impl Follower {
                         // connection and keys stay (its transaction rolled back as
                         // the panic left it).
                         let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                            writer.write_decoy(conn, keys, shape)
+                            writer.write_decoy(&writer.conn, keys, shape)
                         }));
                     }
                     (Job::Write(_), _) => {}
@@ -125,9 +135,9 @@ impl Follower {
         };
         let interrupt = handed
             .as_ref()
-            .map(|(_, conn, _)| conn.get_interrupt_handle());
-        if let Some((_, conn, _)) = &mut handed {
-            let _ = conn.busy_handler(Some(busy));
+            .map(|(writer, _)| writer.conn.get_interrupt_handle());
+        if let Some((writer, _)) = &mut handed {
+            let _ = writer.conn.busy_handler(Some(busy));
         }
         // The thread waits for this one message: it cannot be gone yet.
         let _ = hand.send(handed);
@@ -195,16 +205,13 @@ impl Vault {
         }
         let follows = !self.in_decoy && self.decoy_keys.is_some() && self.spare.is_some();
         let handed = match follows {
-            true => match self.decoy_writer() {
-                Ok(writer) => match (self.spare.take(), self.decoy_keys.take()) {
-                    (Some(conn), Some(keys)) => Some((writer, conn, keys)),
-                    (conn, keys) => {
-                        self.spare = conn;
-                        self.decoy_keys = keys;
-                        None
-                    }
-                },
-                Err(_) => return,
+            true => match (self.spare.take(), self.decoy_keys.take()) {
+                (Some(conn), Some(keys)) => Some((self.decoy_writer(conn), keys)),
+                (conn, keys) => {
+                    self.spare = conn;
+                    self.decoy_keys = keys;
+                    None
+                }
             },
             false => None,
         };
@@ -242,8 +249,8 @@ impl Vault {
     }
 
     fn take_back(&mut self, handed: Option<Handed>) {
-        if let Some((writer, conn, keys)) = handed {
-            drop(writer);
+        if let Some((writer, keys)) = handed {
+            let Vault { conn, .. } = writer;
             // The vault's own wait for the lock, in place of the follower's handler.
             let _ = conn.busy_timeout(crate::files::BUSY_TIMEOUT);
             self.spare = Some(conn);
@@ -293,16 +300,16 @@ impl Vault {
         self.follower.is_some() || self.decoy_keys.is_some()
     }
 
-    /// The vault value the follower writes as: the real vault's header (its ids are in
-    /// every sealed record's binding, the decoy's as the real one's) with its key
-    /// slot and salt left out, no keys, no files.
-    fn decoy_writer(&self) -> crate::Result<Vault> {
+    /// The vault value the follower writes as: the decoy's connection `conn`, the real
+    /// vault's header (its ids are in every sealed record's binding, the decoy's as the
+    /// real one's) with its key slot and salt left out, no keys, no other database.
+    fn decoy_writer(&self, conn: Connection) -> Vault {
         let mut header = self.header.clone();
         header.wrapped_master.clear();
         zeroize::Zeroize::zeroize(&mut header.salt);
-        Ok(Vault {
+        Vault {
             dir: self.dir.clone(),
-            conn: Connection::open_in_memory()?,
+            conn,
             header,
             keystore: None,
             keys: None,
@@ -313,6 +320,6 @@ impl Vault {
             applied: Default::default(),
             in_decoy: false,
             interrupts: Default::default(),
-        })
+        }
     }
 }

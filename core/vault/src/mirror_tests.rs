@@ -348,6 +348,55 @@ fn a_duress_unlock_over_a_real_session_stops_following_the_decoy() {
     );
 }
 
+/// A decoy whose records wait for their index rows and facts (one from before
+/// migrations 0007 to 0011) gets them from the follower during a real session, so that
+/// its first duress unlock shows no "indexing": the real vault showed its own at an
+/// unlock before, and the same screen again under duress would tell of a second vault.
+#[test]
+fn the_decoy_is_indexed_during_a_real_session_not_at_its_duress_unlock() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = Vault::create(dir.path(), PASS, CreateOptions::insecure_fast_for_tests()).unwrap();
+    v.set_duress(PASS, DURESS, DuressMode::Hide).unwrap();
+    let master = v.decoy_master().unwrap();
+    v.lock().unwrap();
+    let decoy =
+        || crate::testing::connect_with_master(&dir.path().join(DECOY_FILE), &master).unwrap();
+    let pending = |c: &rusqlite::Connection| -> i64 {
+        c.query_row("SELECT count(*) FROM index_pending", [], |r| r.get(0))
+            .unwrap()
+    };
+    // As a decoy from before the facts: its facts gone, the rebuild pending.
+    let c = decoy();
+    c.execute_batch(
+        "UPDATE record_facts SET counted = NULL;
+         INSERT OR IGNORE INTO index_pending (one) VALUES (1);",
+    )
+    .unwrap();
+    assert_eq!(pending(&c), 1);
+    drop(c);
+
+    v.unlock(PASS).unwrap();
+    v.wait_for_background_writes();
+    let c = decoy();
+    assert_eq!(pending(&c), 0, "the follower indexed the decoy");
+    let counted: i64 = c
+        .query_row(
+            "SELECT count(*) FROM record_facts WHERE counted IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(counted, 4, "every decoy note has its facts again");
+    drop(c);
+    v.lock().unwrap();
+
+    let mut heard = Vec::new();
+    v.unlock_with_progress(DURESS, &mut |u| heard.push(u))
+        .unwrap();
+    assert!(v.in_decoy);
+    assert!(heard.is_empty(), "the duress unlock showed {heard:?}");
+}
+
 /// A wipe while the decoy's writes wait (another process holds its write lock): the
 /// follower is stopped without them, and the wipe goes on to remove every file.
 #[test]
