@@ -118,6 +118,8 @@ impl Follower {
                         let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                             writer.write_decoy(&writer.conn, keys, shape)
                         }));
+                        // And what this write left, before the thread waits.
+                        crate::mirror::scrub_stack();
                     }
                     (Job::Write(_), _) => {}
                     (Job::Barrier(done), _) => {
@@ -204,6 +206,13 @@ impl Vault {
             return;
         }
         let follows = !self.in_decoy && self.decoy_keys.is_some() && self.spare.is_some();
+        if follows {
+            // Deriving the decoy's keys left their schedules on this thread's stack;
+            // the scrub each inline decoy write began with cleared them before the
+            // next call (starting the thread, the next real write) could carry them
+            // into heap blocks.
+            crate::mirror::scrub_stack();
+        }
         let handed = match follows {
             true => match (self.spare.take(), self.decoy_keys.take()) {
                 (Some(conn), Some(keys)) => Some((self.decoy_writer(conn), keys)),
@@ -223,10 +232,6 @@ impl Vault {
         if handing {
             // The decoy's interrupt handle is the follower's from here on.
             self.register_connections();
-            // Deriving the decoy's keys left their schedules on this thread's stack;
-            // the scrub each inline decoy write began with cleared them before the
-            // next real write could carry them into heap blocks.
-            crate::mirror::scrub_stack();
         }
     }
 

@@ -708,29 +708,37 @@ fn every_local_write_marks_the_record_as_unsent() {
     assert_eq!(unsent(&v), 2);
 }
 
-/// The decoy's keys live on the follower thread while the vault is unlocked (ADR 0050):
-/// they come back at lock and are zeroized there like the vault's own, leaving no copy
-/// in a freed block, whatever the thread did with them.
-///
-/// Not run by default: it passes alone, but in the whole suite it failed now and then
-/// with the decoy's audit key in buffers the follower's summary compression freed,
-/// bytes left in its thread's heap by an earlier follower before the watch began (the
-/// system hands an exited thread's heap to the next thread). Where they first reach the
-/// heap is not found; the decoy's log they open holds generated entries only, and the
-/// duress passcode opens it anyway. The real keys' tests above and below are stable.
-/// Run it with `cargo test -p senim-vault --lib -- --ignored lock_leaves_no_copy_of_the`.
-#[test]
-#[ignore = "flaky in the whole suite: the decoy's audit key in a follower thread's freed heap (see the comment)"]
-fn lock_leaves_no_copy_of_the_decoys_keys_in_freed_memory() {
-    let (_dir, mut v) = new_vault();
+/// The decoy's keys as the follower holds them.
+#[inline(never)]
+fn decoy_keys_of(v: &mut Vault) -> [[u8; 32]; 4] {
     let decoy = Keys::derive(v.decoy_master().expect("the vault follows its decoy"));
-    let watched = [
+    [
         *decoy.master.expose(),
         *decoy.record.expose(),
         *decoy.index.expose(),
         *decoy.audit_seal.expose(),
-    ];
-    drop(decoy);
+    ]
+}
+
+/// The decoy's keys live on the follower thread while the vault is unlocked (ADR 0050):
+/// they come back at lock and are zeroized there like the vault's own, leaving no copy
+/// in a freed block, whatever the thread did with them.
+///
+/// Not run by default. It failed now and then in the whole suite: most of that was the
+/// scanning allocator's own copy of the last watched pattern, left on the stack at
+/// every free and carried into heap blocks (every instrumented run failed with it,
+/// none since the scanner compares in place). A rarer failure remains, one or two
+/// blocks in about one whole-suite run in eight, not yet explained. The decoy's keys
+/// open only what the duress passcode opens anyway; the real keys' tests are stable.
+/// Run it with `cargo test -p senim-vault --lib -- --ignored lock_leaves_no_copy_of_the`.
+#[test]
+#[ignore = "one or two blocks in about one whole-suite run in eight, not explained yet (see the comment)"]
+fn lock_leaves_no_copy_of_the_decoys_keys_in_freed_memory() {
+    let (_dir, mut v) = new_vault();
+    let watched = decoy_keys_of(&mut v);
+    // Deriving them here left their schedules on this thread's stack, for the session's
+    // calls to carry into heap blocks: the test's own copies, not the vault's.
+    crate::mirror::scrub_stack();
     v.lock().unwrap();
     test_alloc::watch(&watched);
     v.unlock(PASS).unwrap();
