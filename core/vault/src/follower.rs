@@ -7,9 +7,13 @@
 //! save waits for its own write only; the same work is done beside it.
 //!
 //! Everything that needs the decoy's connection or keys takes them back first:
-//! [`Vault::settle_decoy`] waits for the writes sent so far (a lock, setting the
-//! duress passcode, a passcode change), [`Vault::halt_decoy`] drops those not begun
+//! [`Vault::settle_decoy`] waits for the writes sent so far (a lock, an unlock, setting
+//! the duress passcode, a passcode change), [`Vault::halt_decoy`] drops those not begun
 //! and interrupts the one running (a wipe, which then shreds the decoy as before).
+//! Every unlocked vault but a demo runs a follower: in a duress session, or without a
+//! decoy to follow, one that is handed nothing and writes nothing, so that the process
+//! runs the same threads whichever passcode opened it. A decoy whose records wait for
+//! their index rows or facts is indexed by the follower first, in the background.
 //! At most [`QUEUE`] writes wait: a burst (a sync applying many envelopes) waits for
 //! the decoy to catch up rather than running far ahead of it. A process killed with
 //! writes waiting loses those generated writes, as ADR 0049 already allows of a power
