@@ -167,6 +167,10 @@ pub(crate) fn append(
     let head = crypto::seal(keys.seal, &keys.head_aad(), &head)?;
     conn.prepare_cached("UPDATE header SET audit_head = ?1 WHERE id = 1")?
         .execute(params![head])?;
+    // The sealing and the chain's MAC left the audit keys' schedules on the stack
+    // below: cleared before the caller's next step (the next record of a batch, built
+    // as automerge structures whose copies carry stack bytes into heap blocks).
+    crate::mirror::scrub_stack();
     Ok(seq)
 }
 
