@@ -762,13 +762,9 @@ fn lock_leaves_no_copy_of_the_decoys_keys_in_freed_memory() {
     );
 }
 
-/// A session of writes, adds and edits, leaves no copy of the real keys in freed
-/// memory either. The real write leaves key schedules on the worker's thread's stack;
-/// the scrub that clears them ran in the decoy's inline write, and once that write
-/// moved to the follower thread, the real audit key reached freed blocks (a review
-/// found 77 to 146 of them over this session).
-#[test]
-fn a_session_of_writes_leaves_no_copy_of_the_real_keys_in_freed_memory() {
+/// Freed blocks holding any of the real keys (master, record, index, audit) after an
+/// unlocked session that runs `session` and locks.
+fn freed_blocks_with_real_keys_after(session: impl FnOnce(&Vault)) -> usize {
     let (_dir, mut v) = new_vault();
     let watched = {
         let k = v.keys.as_ref().unwrap();
@@ -782,20 +778,29 @@ fn a_session_of_writes_leaves_no_copy_of_the_real_keys_in_freed_memory() {
     v.lock().unwrap();
     test_alloc::watch(&watched);
     v.unlock(PASS).unwrap();
-    for i in 0..5 {
-        let id = v
-            .add(note(&format!("real write {i}"), &["t"], at(2026, 2, 2)))
-            .unwrap();
-        v.update(id, note("edited", &["t"], at(2026, 2, 3)))
-            .unwrap();
-    }
+    session(&v);
     v.lock().unwrap();
     drop(v);
-    assert_eq!(
-        test_alloc::stop(),
-        0,
-        "a freed block still held real key bytes"
-    );
+    test_alloc::stop()
+}
+
+/// A session of writes, adds and edits, leaves no copy of the real keys in freed
+/// memory either. The real write leaves key schedules on the worker's thread's stack;
+/// the scrub that clears them ran in the decoy's inline write, and once that write
+/// moved to the follower thread, the real audit key reached freed blocks (a review
+/// found 77 to 146 of them over this session).
+#[test]
+fn a_session_of_writes_leaves_no_copy_of_the_real_keys_in_freed_memory() {
+    let hits = freed_blocks_with_real_keys_after(|v| {
+        for i in 0..5 {
+            let id = v
+                .add(note(&format!("real write {i}"), &["t"], at(2026, 2, 2)))
+                .unwrap();
+            v.update(id, note("edited", &["t"], at(2026, 2, 3)))
+                .unwrap();
+        }
+    });
+    assert_eq!(hits, 0, "a freed block still held real key bytes");
 }
 
 /// A batch of records in one write (an import, the decoy's harmless notes when it is
@@ -805,32 +810,15 @@ fn a_session_of_writes_leaves_no_copy_of_the_real_keys_in_freed_memory() {
 /// before the audit entry's write cleared its stack.
 #[test]
 fn a_batch_of_records_leaves_no_copy_of_the_real_keys_in_freed_memory() {
-    let (_dir, mut v) = new_vault();
-    let watched = {
-        let k = v.keys.as_ref().unwrap();
-        [
-            *k.master.expose(),
-            *k.record.expose(),
-            *k.index.expose(),
-            *k.audit_seal.expose(),
-        ]
-    };
-    v.lock().unwrap();
-    test_alloc::watch(&watched);
-    v.unlock(PASS).unwrap();
-    for _ in 0..3 {
-        v.add_many(
-            (0..6)
-                .map(|i| note(&format!("batch {i}"), &["t"], at(2026, 2, 2)))
-                .collect(),
-        )
-        .unwrap();
-    }
-    v.lock().unwrap();
-    drop(v);
-    assert_eq!(
-        test_alloc::stop(),
-        0,
-        "a freed block still held real key bytes"
-    );
+    let hits = freed_blocks_with_real_keys_after(|v| {
+        for _ in 0..3 {
+            v.add_many(
+                (0..6)
+                    .map(|i| note(&format!("batch {i}"), &["t"], at(2026, 2, 2)))
+                    .collect(),
+            )
+            .unwrap();
+        }
+    });
+    assert_eq!(hits, 0, "a freed block still held real key bytes");
 }
