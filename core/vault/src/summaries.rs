@@ -126,16 +126,24 @@ impl Vault {
             id: id.to_string(),
             reason: "the summary cannot be read".into(),
         };
-        let mut json = Zeroizing::new(Vec::with_capacity(packed.len() * 3));
-        flate2::read::DeflateDecoder::new(packed.as_slice())
-            .take(SUMMARY_MAX)
-            .read_to_end(&mut json)
-            .map_err(|_| unreadable())?;
-        let record: Record = serde_json::from_slice(&json).map_err(|_| unreadable())?;
+        let record: Record = self
+            .inflated(&packed, |json| serde_json::from_slice(json).ok())
+            .ok_or_else(unreadable)?;
         if record.id != id || record.kind != kind {
             return Err(tampered());
         }
         Ok(record)
+    }
+
+    /// `read` of the summary `packed` inflated, through the vault's [`Inflater`];
+    /// `None` when it does not inflate (or inflates past [`SUMMARY_MAX`]) or `read`
+    /// gives nothing. The inflated bytes are zeroed before this returns.
+    fn inflated<T>(&self, packed: &[u8], read: impl FnOnce(&[u8]) -> Option<T>) -> Option<T> {
+        let mut slot = self.inflater.borrow_mut();
+        let inflater = slot.get_or_insert_with(Inflater::new);
+        let out = inflater.inflate(packed).map(read);
+        inflater.clear();
+        out.flatten()
     }
 
     /// Every record as it reads now, oldest first, each handed to `each` (or the error
@@ -189,5 +197,166 @@ impl Vault {
             let _ = self.write_summary(&self.conn, keys, seq, &record);
         }
         Ok(())
+    }
+}
+
+/// What inflates summaries, kept by the vault from one read to the next: a listing of
+/// 50 records made and dropped 50 decoders, each a state of several KiB cleared at
+/// its making, and each freed with a copy of its record in its window (the last
+/// 32 KiB it inflated, which it keeps even of a stream inflated whole). Here the
+/// output buffer is zeroed after each read and grows by copying, its old block
+/// zeroed (a `Vec` grown in place would leave the first part of a record in freed
+/// memory), and the window is overwritten with zeros before the decoder is freed
+/// (at lock). Between reads the window holds the last record read, as the caller's
+/// copy of it does.
+pub(crate) struct Inflater {
+    state: flate2::Decompress,
+    out: Zeroizing<Vec<u8>>,
+}
+
+impl Inflater {
+    fn new() -> Inflater {
+        Inflater {
+            state: flate2::Decompress::new(false),
+            out: Zeroizing::new(Vec::with_capacity(4096)),
+        }
+    }
+
+    /// The raw deflate stream `packed`, inflated whole; `None` when it is not one
+    /// (damaged, cut short, followed by more) or inflates past [`SUMMARY_MAX`].
+    fn inflate(&mut self, packed: &[u8]) -> Option<&[u8]> {
+        self.state.reset(false);
+        self.clear();
+        loop {
+            let (read, written) = (self.state.total_in(), self.state.total_out());
+            let rest = packed.get(usize::try_from(read).ok()?..)?;
+            let status = self
+                .state
+                .decompress_vec(rest, &mut self.out, flate2::FlushDecompress::Finish)
+                .ok()?;
+            if status == flate2::Status::StreamEnd {
+                return (self.state.total_in() == packed.len() as u64).then_some(&self.out[..]);
+            }
+            if self.out.len() == self.out.capacity() {
+                if self.out.len() as u64 >= SUMMARY_MAX {
+                    return None;
+                }
+                self.grow();
+            } else if (self.state.total_in(), self.state.total_out()) == (read, written) {
+                // Room to write and nothing written: the stream is cut short.
+                return None;
+            }
+        }
+    }
+
+    /// Twice the room, the bytes so far copied over and the old block zeroed.
+    fn grow(&mut self) {
+        let mut bigger = Zeroizing::new(Vec::with_capacity(self.out.capacity().max(4096) * 2));
+        bigger.extend_from_slice(&self.out);
+        self.out = bigger;
+    }
+
+    /// Zeroes what the last summary inflated to.
+    fn clear(&mut self) {
+        zeroize::Zeroize::zeroize(self.out.as_mut_slice());
+        self.out.clear();
+    }
+}
+
+/// The decoder's window is as long as this at most (deflate's 32 KiB).
+const WINDOW: usize = 32 << 10;
+
+impl Drop for Inflater {
+    /// Overwrites the decoder's window before it is freed: a stream of a window's
+    /// length of zeros, inflated, leaves the window holding only those. Any error
+    /// here leaves nothing worse than the decoder as it was.
+    fn drop(&mut self) {
+        static ZEROS: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| {
+            let mut packed = Vec::new();
+            let _ =
+                flate2::read::DeflateEncoder::new(&[0u8; WINDOW][..], flate2::Compression::fast())
+                    .read_to_end(&mut packed);
+            packed
+        });
+        self.clear();
+        self.state.reset(false);
+        let mut sink = Vec::with_capacity(WINDOW);
+        let _ = self
+            .state
+            .decompress_vec(&ZEROS, &mut sink, flate2::FlushDecompress::Finish);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Read;
+
+    use super::{Inflater, SUMMARY_MAX};
+
+    fn deflated(bytes: &[u8]) -> Vec<u8> {
+        let mut packed = Vec::new();
+        flate2::read::DeflateEncoder::new(bytes, flate2::Compression::fast())
+            .read_to_end(&mut packed)
+            .unwrap();
+        packed
+    }
+
+    /// Text that deflate cannot shrink much, as a note's is not.
+    fn text(len: usize, seed: u64) -> Vec<u8> {
+        let mut x = seed;
+        (0..len)
+            .map(|_| {
+                x = x
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                b"abcdefghijklmnopqrstuvwxyz ,."[(x >> 33) as usize % 29]
+            })
+            .collect()
+    }
+
+    #[test]
+    fn summaries_of_every_size_inflate_whole_one_after_another() {
+        let mut inflater = Inflater::new();
+        // Longer than the first buffer (it grows), then shorter (nothing of the
+        // longer one is left after it), then empty.
+        for (len, seed) in [(900, 1), (70_000, 2), (10, 3), (0, 4), (4096, 5)] {
+            let plain = text(len, seed);
+            let got = inflater.inflate(&deflated(&plain)).map(<[u8]>::to_vec);
+            assert_eq!(got.as_deref(), Some(&plain[..]), "a summary of {len} bytes");
+            inflater.clear();
+        }
+    }
+
+    #[test]
+    fn a_stream_cut_short_followed_by_more_or_not_deflate_does_not_inflate() {
+        let mut inflater = Inflater::new();
+        let packed = deflated(&text(3000, 9));
+        for cut in [0, 1, packed.len() / 2, packed.len() - 1] {
+            assert!(inflater.inflate(&packed[..cut]).is_none(), "cut at {cut}");
+        }
+        let mut longer = packed.clone();
+        longer.extend_from_slice(b"more");
+        assert!(
+            inflater.inflate(&longer).is_none(),
+            "bytes after the stream"
+        );
+        assert!(
+            inflater.inflate(&[0xff; 64]).is_none(),
+            "not a deflate stream"
+        );
+        // And the inflater still reads a good one after them.
+        assert_eq!(inflater.inflate(&packed), Some(&text(3000, 9)[..]));
+    }
+
+    #[test]
+    fn a_summary_inflating_past_the_limit_is_refused() {
+        let bomb = deflated(&vec![b'a'; SUMMARY_MAX as usize + 1]);
+        assert!(bomb.len() * 100 < SUMMARY_MAX as usize, "a small stream");
+        assert!(Inflater::new().inflate(&bomb).is_none());
+        let at_limit = deflated(&vec![b'a'; SUMMARY_MAX as usize]);
+        assert_eq!(
+            Inflater::new().inflate(&at_limit).map(<[u8]>::len),
+            Some(SUMMARY_MAX as usize)
+        );
     }
 }

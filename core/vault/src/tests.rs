@@ -822,3 +822,43 @@ fn a_batch_of_records_leaves_no_copy_of_the_real_keys_in_freed_memory() {
     });
     assert_eq!(hits, 0, "a freed block still held real key bytes");
 }
+
+/// Listing and searching leave no copy of the records' text in freed memory once the
+/// caller has cleared the records it was given. Each summary read was inflated by a
+/// decoder made for it, whose window kept the whole record and was freed unzeroed
+/// with it: one freed copy of every record listed or found. (Opening a record with
+/// `get` loads its document, whose structures are freed unzeroed: not this test's.)
+#[test]
+fn reading_records_leaves_no_copy_of_their_text_in_freed_memory() {
+    const PROBE: &[u8; 32] = b"probe-of-a-read-text-0123456789z";
+    let (_dir, mut v) = new_vault();
+    let text = format!(
+        "Met him at the market, {} and more.",
+        std::str::from_utf8(PROBE).unwrap()
+    );
+    let id = v.add(note(&text, &["t"], at(2026, 2, 2))).unwrap();
+    v.wait_for_background_writes();
+    test_alloc::watch(&[*PROBE]);
+    let listed = v
+        .list(&RecordFilter::default(), &PageRequest::first(10))
+        .unwrap();
+    let found = v
+        .search("market", &RecordFilter::default(), &PageRequest::first(10))
+        .unwrap();
+    let mut read: Vec<Record> = listed.records.into_iter().chain(found.records).collect();
+    assert_eq!(read.len(), 2);
+    assert!(read.iter().all(|r| r.id == id));
+    for record in &mut read {
+        if let RecordBody::OutreachNote(n) = &mut record.body {
+            assert!(n.text.contains("probe-of-a-read-text"));
+            zeroize::Zeroize::zeroize(&mut n.text);
+        }
+    }
+    drop(read);
+    v.lock().unwrap();
+    assert_eq!(
+        test_alloc::stop(),
+        0,
+        "a freed block still held a read record's text"
+    );
+}
