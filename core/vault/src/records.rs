@@ -209,13 +209,41 @@ impl Vault {
         &self,
         conn: &Connection,
         keys: &Keys,
-        (seq, id, kind, format): (i64, RecordId, RecordKind, u32),
+        row: (i64, RecordId, RecordKind, u32),
         base: &[u8],
     ) -> Result<(Zeroizing<Vec<u8>>, usize, u32)> {
+        let mut parts = Vec::new();
+        let count = self.open_stored(conn, keys, row, base, |part| parts.push(part))?;
+        let base = parts.first().map_or(0, |p| p.len());
+        if parts.len() == 1 {
+            return Ok((parts.remove(0), base, count));
+        }
+        // One block of the whole length: a buffer grown change by change would free
+        // each smaller block, the document in it, unzeroed.
+        let mut plain = Zeroizing::new(Vec::with_capacity(parts.iter().map(|p| p.len()).sum()));
+        for part in &parts {
+            plain.extend_from_slice(part);
+        }
+        Ok((plain, base, count))
+    }
+
+    /// Opens the stored document of row `seq`, its base and then each change appended
+    /// since, each handed to `each` as it opens (zeroized when dropped); how many
+    /// changes there were. What [`Vault::stored_bytes`] joins, and what a listing's
+    /// check of a document's seals opens and drops.
+    fn open_stored(
+        &self,
+        conn: &Connection,
+        keys: &Keys,
+        (seq, id, kind, format): (i64, RecordId, RecordKind, u32),
+        base: &[u8],
+        mut each: impl FnMut(Zeroizing<Vec<u8>>),
+    ) -> Result<u32> {
         let tampered = || Error::RecordTampered { id: id.to_string() };
-        let mut plain = crypto::open(&keys.record, &self.record_aad(&id, kind, format), base)
-            .map_err(|_| tampered())?;
-        let base = plain.len();
+        each(
+            crypto::open(&keys.record, &self.record_aad(&id, kind, format), base)
+                .map_err(|_| tampered())?,
+        );
         let mut stmt = conn.prepare_cached(CHANGES_OF_ROW)?;
         let mut rows = stmt.query(params![seq])?;
         let mut count = 0u32;
@@ -225,11 +253,12 @@ impl Vault {
                 (ValueRef::Integer(n), ValueRef::Blob(c)) if n == i64::from(count) => (count, c),
                 _ => return Err(tampered()),
             };
-            let change = crypto::open(&keys.record, &self.change_aad(&id, kind, format, n), change)
-                .map_err(|_| tampered())?;
-            plain.extend_from_slice(&change);
+            each(
+                crypto::open(&keys.record, &self.change_aad(&id, kind, format, n), change)
+                    .map_err(|_| tampered())?,
+            );
         }
-        Ok((plain, base, count))
+        Ok(count)
     }
 
     pub(crate) fn seal_doc(
@@ -316,7 +345,7 @@ impl Vault {
         };
         let format = u32::try_from(*format).map_err(|_| tampered())?;
         let kind = self.known_row(id, kind, format)?;
-        self.stored_bytes(conn, keys, (row.seq, id, kind, format), doc)?;
+        self.open_stored(conn, keys, (row.seq, id, kind, format), doc, drop)?;
         Ok(())
     }
 

@@ -826,8 +826,10 @@ fn a_batch_of_records_leaves_no_copy_of_the_real_keys_in_freed_memory() {
 /// Listing and searching leave no copy of the records' text in freed memory once the
 /// caller has cleared the records it was given. Each summary read was inflated by a
 /// decoder made for it, whose window kept the whole record and was freed unzeroed
-/// with it: one freed copy of every record listed or found. (Opening a record with
-/// `get` loads its document, whose structures are freed unzeroed: not this test's.)
+/// with it: one freed copy of every record listed or found. And checking the seal of
+/// an edited record's document grew one buffer by its changes, which freed the first
+/// block, the document as first written, unzeroed. (Opening a record with `get`
+/// loads its document, whose structures are freed unzeroed: not this test's.)
 #[test]
 fn reading_records_leaves_no_copy_of_their_text_in_freed_memory() {
     const PROBE: &[u8; 32] = b"probe-of-a-read-text-0123456789z";
@@ -837,6 +839,8 @@ fn reading_records_leaves_no_copy_of_their_text_in_freed_memory() {
         std::str::from_utf8(PROBE).unwrap()
     );
     let id = v.add(note(&text, &["t"], at(2026, 2, 2))).unwrap();
+    v.update(id, note(&format!("{text} Edited."), &["t"], at(2026, 2, 2)))
+        .unwrap();
     v.wait_for_background_writes();
     test_alloc::watch(&[*PROBE]);
     let listed = v
