@@ -5,6 +5,13 @@
 //! A hit means a copy of a key was released to the allocator without being zeroized
 //! first.
 //!
+//! While it watches, the watching thread's new blocks are zeroed when they are handed
+//! out: a block is otherwise given with whatever the memory last held, and a block
+//! that code under test fills only in part and frees would carry stale bytes freed
+//! unzeroed before the watch began (a document's text, from a write before it), which
+//! were counted as the watched session's. A hit is then a copy written while the
+//! block was held.
+//!
 //! Only the watching thread's frees count: the other tests of the binary run on other
 //! threads meanwhile. Once vault creation began running the passcode estimator (much
 //! more allocation on every test thread), other threads sometimes freed blocks holding
@@ -100,11 +107,13 @@ pub fn stop() -> usize {
     hits
 }
 
+/// Whether this thread's allocations are watched now.
+fn watching() -> bool {
+    ACTIVE.load(Ordering::Relaxed) && WATCHING.try_with(Cell::get).unwrap_or(false)
+}
+
 fn scan(ptr: *const u8, size: usize) {
-    if !ACTIVE.load(Ordering::Relaxed) || size < LEN {
-        return;
-    }
-    if !WATCHING.try_with(Cell::get).unwrap_or(false) {
+    if size < LEN || !watching() {
         return;
     }
     // SAFETY: the block is still allocated and `size` bytes long; it is only read.
@@ -130,7 +139,12 @@ fn scan(ptr: *const u8, size: usize) {
 unsafe impl GlobalAlloc for ScanningAllocator {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         // SAFETY: the caller upholds `alloc`'s contract, which is passed on unchanged.
-        unsafe { System.alloc(layout) }
+        let block = unsafe { System.alloc(layout) };
+        if !block.is_null() && watching() {
+            // SAFETY: `block` is a live allocation of `layout.size()` bytes.
+            unsafe { std::ptr::write_bytes(block, 0, layout.size()) };
+        }
+        block
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         scan(ptr, layout.size());
@@ -148,7 +162,7 @@ unsafe impl GlobalAlloc for ScanningAllocator {
         // alignment of `layout` (a valid layout's alignment), does not overflow `isize`.
         let new_layout = unsafe { Layout::from_size_align_unchecked(new_size, layout.align()) };
         // SAFETY: `new_size` is non-zero (the caller's guarantee), so is `new_layout`.
-        let new = unsafe { System.alloc(new_layout) };
+        let new = unsafe { self.alloc(new_layout) };
         if !new.is_null() {
             // SAFETY: both blocks are live, distinct and at least `min(old, new)` bytes
             // long; `ptr` was allocated here with `layout` and is not used afterwards.
