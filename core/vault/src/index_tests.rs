@@ -382,3 +382,34 @@ fn the_facts_keep_the_order_of_times_outside_what_nanoseconds_hold() {
     assert!(fact_time(at(1970)) < fact_time(at(2026)));
     assert!(fact_time(at(2026)) < fact_time(at(2400)));
 }
+
+/// A page's rows come in the order their index gives them, each row and summary found
+/// by its key: no sort of the matches, no scan of a table.
+#[test]
+fn a_page_reads_its_rows_in_index_order_without_sorting_or_scanning() {
+    let (_dir, v) = new_vault();
+    for (query, search) in [
+        (crate::records::CANDIDATES, true),
+        (crate::records::ROWS_BEFORE, false),
+    ] {
+        let sql = format!("EXPLAIN QUERY PLAN {query}");
+        let mut stmt = v.conn.prepare(&sql).unwrap();
+        let rows = match search {
+            true => stmt.query(params!["\"shift\"*", i64::MAX, 51]),
+            false => stmt.query(params![i64::MAX, None::<String>, 51]),
+        }
+        .unwrap();
+        let plan: Vec<String> = rows.mapped(|r| r.get(3)).map(Result::unwrap).collect();
+        assert!(
+            !plan
+                .iter()
+                .any(|s| s.contains("TEMP B-TREE") || s.starts_with("SCAN s")),
+            "{plan:?}"
+        );
+        assert!(
+            plan.iter()
+                .any(|s| s.starts_with("SEARCH s USING INTEGER PRIMARY KEY")),
+            "{plan:?}"
+        );
+    }
+}

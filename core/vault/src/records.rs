@@ -21,16 +21,24 @@ use crate::mirror_shape::{Shape, Written};
 use crate::{Error, Keys, Result, Vault};
 use zeroize::Zeroizing;
 
-/// The statements every record read runs, once per record (named so that a test can
-/// ask SQLite how often each was compiled again).
+/// The statements a page of records runs, per batch of rows or per record (named so
+/// that a test can ask SQLite how often each was compiled again).
 pub(crate) const CHANGES_OF_ROW: &str =
     "SELECT n, change FROM record_changes WHERE seq = ?1 ORDER BY n";
-pub(crate) const ROWS_BEFORE: &str = "SELECT seq, id, kind, format, doc FROM records
-             WHERE seq < ?1 AND (?2 IS NULL OR kind = ?2) ORDER BY seq DESC LIMIT ?3";
-pub(crate) const CANDIDATES: &str =
-    "SELECT rowid FROM record_index WHERE record_index MATCH ?1 AND rowid < ?2
-                 ORDER BY rowid DESC LIMIT ?3";
+/// A listing's rows, each with its summary (the one statement a record read runs
+/// besides its changes').
+pub(crate) const ROWS_BEFORE: &str = "SELECT r.seq, r.id, r.kind, r.format, r.doc, s.summary
+             FROM records r LEFT JOIN record_summaries s ON s.seq = r.seq
+             WHERE r.seq < ?1 AND (?2 IS NULL OR r.kind = ?2) ORDER BY r.seq DESC LIMIT ?3";
+/// A search's rows: those the index finds, newest first, each with its summary.
+pub(crate) const CANDIDATES: &str = "SELECT r.seq, r.id, r.kind, r.format, r.doc, s.summary
+             FROM record_index i JOIN records r ON r.seq = i.rowid
+             LEFT JOIN record_summaries s ON s.seq = r.seq
+             WHERE record_index MATCH ?1 AND i.rowid < ?2 ORDER BY i.rowid DESC LIMIT ?3";
 pub(crate) const ROW_AT: &str = "SELECT seq, id, kind, format, doc FROM records WHERE seq = ?1";
+
+/// The most rows a listing or a search reads in one batch.
+const BATCH_MOST: usize = 256;
 
 /// Notes that a record has changes not yet put into a sync envelope.
 pub(crate) fn mark_unsent(conn: &Connection, id: &RecordId) -> Result<()> {
@@ -109,21 +117,18 @@ impl OneRead<'_> {
     }
 }
 
-/// What a scan hands the listing: a whole row, or the sequence number of a candidate
-/// found through the search index.
-pub(crate) enum Candidate {
-    Row(RawRow),
-    Seq(i64),
-}
-
 /// A `records` row as stored (`seq, id, kind, format, doc`), read without assuming
-/// the column types, since the file may have been edited.
+/// the column types, since the file may have been edited; with its summary when the
+/// row was read with it.
 pub(crate) struct RawRow {
     seq: i64,
     id: rusqlite::types::Value,
     kind: rusqlite::types::Value,
     format: rusqlite::types::Value,
     doc: rusqlite::types::Value,
+    /// `None` when not read with the row; else the summary column (`Null` for a
+    /// record without one).
+    pub(crate) summary: Option<rusqlite::types::Value>,
 }
 
 impl RawRow {
@@ -134,7 +139,15 @@ impl RawRow {
             kind: r.get(2)?,
             format: r.get(3)?,
             doc: r.get(4)?,
+            summary: None,
         })
+    }
+
+    /// A row read with its summary as a sixth column ([`ROWS_BEFORE`], [`CANDIDATES`]).
+    pub(crate) fn with_summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawRow> {
+        let mut row = RawRow::from_sql(r)?;
+        row.summary = Some(r.get(5)?);
+        Ok(row)
     }
 
     pub(crate) fn seq(&self) -> i64 {
@@ -406,7 +419,7 @@ impl Vault {
         let tx = self.conn.unchecked_transaction()?;
         let mut cursor = i64::MAX;
         loop {
-            let (rows, scanned_to, exhausted) = self.rows_before(cursor, None)?;
+            let (rows, scanned_to, exhausted) = self.rows_before(cursor, None, 64)?;
             for row in &rows {
                 match self.read_row(keys, row) {
                     Ok(record) => drop(index_row(&tx, row.seq, &record)?),
@@ -745,29 +758,19 @@ impl Vault {
             damaged: Vec::new(),
         };
         let mut last_seq = cursor;
+        // Rows are read a batch at a time, each with its summary: first the page and
+        // the one more that says whether another follows (most rows read match), then
+        // four times as many each time, so a page that fills early has read few rows
+        // it did not need.
+        let mut batch = page.limit + 1;
         loop {
-            let (rows, scanned_to, exhausted) = if let Some(expression) = &expression {
-                let (seqs, to, done) = self.candidates_by_index(cursor, expression)?;
-                (seqs.into_iter().map(Candidate::Seq).collect(), to, done)
-            } else {
-                let (rows, to, done) = self.rows_before(cursor, kind)?;
-                (
-                    rows.into_iter().map(Candidate::Row).collect::<Vec<_>>(),
-                    to,
-                    done,
-                )
+            let (rows, scanned_to, exhausted) = match &expression {
+                Some(expression) => self.candidates_by_index(cursor, expression, batch)?,
+                None => self.rows_before(cursor, kind, batch)?,
             };
+            batch = (batch * 4).min(BATCH_MOST);
             cursor = scanned_to;
-            for candidate in rows {
-                // Candidates from the index are fetched one by one, so a page that fills
-                // early reads no more sealed documents than it needs.
-                let row = match candidate {
-                    Candidate::Row(row) => row,
-                    Candidate::Seq(seq) => match self.row_at(seq)? {
-                        Some(row) => row,
-                        None => continue,
-                    },
-                };
+            for row in rows {
                 let seq = row.seq;
                 let Some(record) = self.read_listed(keys, &row)? else {
                     out.damaged.push(row.id()?);
@@ -790,8 +793,8 @@ impl Vault {
         }
     }
 
-    /// One read transaction for a read made of many statements (a page opens each
-    /// record's row, summary and changes): the database is locked for reading once,
+    /// One read transaction for a read made of many statements (a page reads batches
+    /// of rows with their summaries, and each record's changes): the database is locked for reading once,
     /// not once per statement (in a profile of a search, taking and releasing those
     /// locks was 8 % of its time), and every statement sees the same records. Inside a
     /// transaction already begun, it is that one's.
@@ -802,19 +805,19 @@ impl Vault {
         }))
     }
 
-    /// The next rows below `cursor`, newest first, how far the scan got, and whether
-    /// it reached the oldest row.
+    /// The next `batch` rows below `cursor`, newest first, each with its summary; how
+    /// far the scan got, and whether it reached the oldest row.
     pub(crate) fn rows_before(
         &self,
         cursor: i64,
         kind: Option<&str>,
+        batch: usize,
     ) -> Result<(Vec<RawRow>, i64, bool)> {
-        const BATCH: usize = 64;
         let mut stmt = self.conn.prepare_cached(ROWS_BEFORE)?;
         let rows: Vec<RawRow> = stmt
-            .query_map(params![cursor, kind, BATCH as i64], RawRow::from_sql)?
+            .query_map(params![cursor, kind, batch as i64], RawRow::with_summary)?
             .collect::<std::result::Result<_, _>>()?;
-        let exhausted = rows.len() < BATCH;
+        let exhausted = rows.len() < batch;
         let scanned_to = rows.last().map_or(cursor, |r| r.seq);
         Ok((rows, scanned_to, exhausted))
     }
@@ -827,23 +830,26 @@ impl Vault {
             .optional()?)
     }
 
-    /// The sequence numbers below `cursor` whose index row matches `expression`, newest
-    /// first, a batch at a time; how far the lookup got, and whether it reached the
-    /// oldest match.
+    /// The next `batch` rows below `cursor` whose index row matches `expression`,
+    /// newest first, each with its summary; how far the lookup got, and whether it
+    /// reached the oldest match.
     pub(crate) fn candidates_by_index(
         &self,
         cursor: i64,
         expression: &str,
-    ) -> Result<(Vec<i64>, i64, bool)> {
-        const BATCH: usize = 256;
-        let seqs: Vec<i64> = self
+        batch: usize,
+    ) -> Result<(Vec<RawRow>, i64, bool)> {
+        let rows: Vec<RawRow> = self
             .conn
             .prepare_cached(CANDIDATES)?
-            .query_map(params![expression, cursor, BATCH as i64], |r| r.get(0))?
+            .query_map(
+                params![expression, cursor, batch as i64],
+                RawRow::with_summary,
+            )?
             .collect::<std::result::Result<_, _>>()?;
-        let exhausted = seqs.len() < BATCH;
-        let scanned_to = seqs.last().copied().unwrap_or(cursor);
-        Ok((seqs, scanned_to, exhausted))
+        let exhausted = rows.len() < batch;
+        let scanned_to = rows.last().map_or(cursor, |r| r.seq);
+        Ok((rows, scanned_to, exhausted))
     }
 
     /// The exact checks behind the index lookups (the index may over-approximate).

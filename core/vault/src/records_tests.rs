@@ -374,3 +374,66 @@ fn a_read_whose_transaction_sqlite_ended_still_returns_what_it_read() {
         1
     );
 }
+
+/// A search or a listing whose first rows do not all match (here: the newest twenty
+/// are deleted, and keep their rows in the index) reads on until its page is full,
+/// and says whether another page follows exactly when one does.
+#[test]
+fn a_page_reads_on_past_rows_that_do_not_match() {
+    let (_dir, v) = new_vault();
+    let ids = v
+        .add_many((0..70).map(|i| note(&format!("shift {i}"))).collect())
+        .unwrap();
+    for id in &ids[50..] {
+        v.delete(*id).unwrap();
+    }
+    for search in [true, false] {
+        let read = |limit: usize, after: Option<String>| {
+            let page = PageRequest { limit, after };
+            match search {
+                true => v.search("shift", &RecordFilter::default(), &page),
+                false => v.list(&RecordFilter::default(), &page),
+            }
+            .unwrap()
+        };
+        let first = read(30, None);
+        assert_eq!(first.records.len(), 30, "search: {search}");
+        assert_eq!(first.records[0].id, ids[49]);
+        let second = read(30, Some(first.next.expect("a second page")));
+        assert_eq!(second.records.len(), 20);
+        assert_eq!(second.records.last().map(|r| r.id), Some(ids[0]));
+        assert!(second.next.is_none(), "nothing after the oldest");
+        // A page that holds every match exactly says no other follows.
+        let whole = read(50, None);
+        assert_eq!(whole.records.len(), 50);
+        assert!(whole.next.is_none(), "search: {search}");
+    }
+}
+
+/// A summary column that holds something other than a sealed summary (the file was
+/// edited) makes that record damaged, as a summary that does not open does; it used
+/// to fail the whole listing with a storage error.
+#[test]
+fn a_summary_that_is_not_a_blob_is_a_damaged_record() {
+    let (_dir, v) = new_vault();
+    let a = v.add(note("first shift")).unwrap();
+    let b = v.add(note("second shift")).unwrap();
+    v.conn
+        .execute(
+            "UPDATE record_summaries SET summary = 'not a summary'
+             WHERE seq = (SELECT seq FROM records WHERE id = ?1)",
+            params![a.as_bytes().to_vec()],
+        )
+        .unwrap();
+    let listed = first_page(&v);
+    let found = v
+        .search("shift", &RecordFilter::default(), &PageRequest::first(50))
+        .unwrap();
+    for page in [listed, found] {
+        assert_eq!(page.damaged, vec![a]);
+        assert_eq!(
+            page.records.iter().map(|r| r.id).collect::<Vec<_>>(),
+            vec![b]
+        );
+    }
+}

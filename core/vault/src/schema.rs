@@ -169,12 +169,15 @@ mod tests {
         )
         .unwrap();
         let search = |c: &Connection, q: &str| -> Vec<i64> {
-            c.prepare(crate::records::CANDIDATES)
-                .unwrap()
-                .query_map(rusqlite::params![q, i64::MAX, 10], |r| r.get(0))
-                .unwrap()
-                .map(|r| r.unwrap())
-                .collect()
+            c.prepare(
+                "SELECT rowid FROM record_index WHERE record_index MATCH ?1
+                 ORDER BY rowid DESC LIMIT 10",
+            )
+            .unwrap()
+            .query_map(rusqlite::params![q], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect()
         };
         let queries = ["\"паспорт\"*", "\"_k_note\" AND \"market\"*", "\"стол\"*"];
         let before: Vec<Vec<i64>> = queries.iter().map(|q| search(&c, q)).collect();

@@ -9,7 +9,7 @@
 
 use std::io::Read;
 
-use rusqlite::types::ValueRef;
+use rusqlite::types::{Value, ValueRef};
 use rusqlite::{Connection, OptionalExtension, params};
 use senim_crypto::{self as crypto};
 use senim_records::{Record, RecordId, RecordKind};
@@ -72,17 +72,29 @@ impl Vault {
     /// checked (no document is loaded), or, when it has none, from its document, whose
     /// summary is then written (a vault from before summaries).
     pub(crate) fn read_row(&self, keys: &Keys, row: &RawRow) -> Result<Record> {
-        let summary: Option<Vec<u8>> = self
-            .conn
-            .prepare_cached(SUMMARY_OF_ROW)?
-            .query_row(params![row.seq()], |r| r.get(0))
-            .optional()?;
-        match summary {
-            Some(sealed) => {
-                self.verify_raw(&self.conn, keys, row)?;
-                self.open_summary(keys, row.id()?, row.kind(), &sealed)
+        let fetched;
+        let summary = match &row.summary {
+            Some(read_with_row) => read_with_row,
+            None => {
+                fetched = self
+                    .conn
+                    .prepare_cached(SUMMARY_OF_ROW)?
+                    .query_row(params![row.seq()], |r| r.get::<_, Value>(0))
+                    .optional()?
+                    .unwrap_or(Value::Null);
+                &fetched
             }
-            None => self.rebuild_summary(keys, row),
+        };
+        match summary {
+            Value::Blob(sealed) => {
+                self.verify_raw(&self.conn, keys, row)?;
+                self.open_summary(keys, row.id()?, row.kind(), sealed)
+            }
+            Value::Null => self.rebuild_summary(keys, row),
+            // Not a summary at all: the file was edited.
+            _ => Err(Error::RecordTampered {
+                id: row.id()?.to_string(),
+            }),
         }
     }
 
