@@ -180,18 +180,26 @@ impl Vault {
             let changed = doc.update(&body(n).validate()?, now)?;
             Ok((doc, changed))
         };
+        // Each edit tried is kept: the one chosen is not made a second time (most
+        // edits are fitted at the first try, so this halves the documents built).
+        let mut tried: Vec<(usize, (RecordDoc, Vec<String>))> = Vec::new();
         // A real edit appended its change: the decoy's edit aims the length of its own
         // appended change at it (the whole document's when its chain is full).
         let start = if written.appended { 0 } else { saved };
         let n = fit(len, sentences.len(), Some(start + SEAL_OVERHEAD), |n| {
-            let doc = edited(n)?.0;
+            let (doc, changed) = edited(n)?;
             let length = match doc.appended() {
                 Some((_, change)) if written.appended => change.len(),
                 _ => doc.save().len(),
             };
+            tried.push((n, (doc, changed)));
             Ok(length + SEAL_OVERHEAD)
         })?;
-        let (doc, changed) = edited(n)?;
+        let (doc, changed) = match tried.iter().position(|(m, _)| *m == n) {
+            Some(i) => tried.swap_remove(i).1,
+            None => edited(n)?,
+        };
+        drop(tried);
         let record = doc.read()?;
         self.store_doc(tx, keys, row.seq(), &doc, &record)?;
         audit::append(
