@@ -268,15 +268,22 @@ impl Inflater {
         self.out = bigger;
     }
 
-    /// Zeroes what the last summary inflated to.
+    /// Zeroes what the last summary inflated to; a buffer grown past [`KEPT`] for a
+    /// long record is dropped (zeroed) for a small one, not kept until lock.
     fn clear(&mut self) {
         zeroize::Zeroize::zeroize(self.out.as_mut_slice());
         self.out.clear();
+        if self.out.capacity() > KEPT {
+            self.out = Zeroizing::new(Vec::with_capacity(4096));
+        }
     }
 }
 
 /// The decoder's window is as long as this at most (deflate's 32 KiB).
 const WINDOW: usize = 32 << 10;
+
+/// The largest output buffer kept from one read to the next.
+const KEPT: usize = 64 << 10;
 
 impl Drop for Inflater {
     /// Overwrites the decoder's window before it is freed: a stream of a window's
@@ -336,6 +343,10 @@ mod tests {
             let got = inflater.inflate(&deflated(&plain)).map(<[u8]>::to_vec);
             assert_eq!(got.as_deref(), Some(&plain[..]), "a summary of {len} bytes");
             inflater.clear();
+            assert!(
+                inflater.out.capacity() <= super::KEPT,
+                "no large buffer kept"
+            );
         }
     }
 
