@@ -61,6 +61,15 @@ pub use senim_ffi_passcode::Passcode;
 pub use sync::SyncTransport;
 pub use vault::SenimVault;
 
+/// Every block this library frees is zeroed first (ADR 0051): a record's text, a
+/// passcode or a key left in a block the code did not wipe itself (a document's
+/// structures, a buffer grown by copying) is gone when the block goes back to the
+/// system. The library's own unit tests scan freed blocks instead (`senim-test-alloc`).
+#[cfg(not(test))]
+#[global_allocator]
+static FREED_ZEROED: zeroizing_alloc::ZeroAlloc<std::alloc::System> =
+    zeroizing_alloc::ZeroAlloc(std::alloc::System);
+
 /// The version of the core this library was built from.
 #[uniffi::export]
 pub fn core_version() -> String {
@@ -73,6 +82,8 @@ mod clock_tests;
 mod hub_tests;
 #[cfg(test)]
 mod lead_tests;
+#[cfg(test)]
+mod passcode_lift_tests;
 #[cfg(test)]
 mod passcode_tests;
 #[cfg(test)]

@@ -59,6 +59,13 @@ mod words;
 use std::process::ExitCode;
 use std::time::Instant;
 
+/// Every block the command frees is zeroed first (ADR 0051), as the app's library's
+/// are: what the code did not wipe itself (a document's structures, a record's text
+/// in a buffer grown by copying) is gone when the block goes back to the system.
+#[global_allocator]
+static FREED_ZEROED: zeroizing_alloc::ZeroAlloc<std::alloc::System> =
+    zeroizing_alloc::ZeroAlloc(std::alloc::System);
+
 fn main() -> ExitCode {
     // The language first, so that the help and every message are in it.
     let args: Vec<String> = std::env::args_os()

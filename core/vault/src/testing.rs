@@ -133,3 +133,39 @@ pub fn connect_with_keystore(
 pub fn is_plaintext(path: &Path) -> Result<bool> {
     crate::pages::is_plaintext(path)
 }
+
+/// A worker's session over one note whose text holds `probe`: the vault created in
+/// `dir` under `passcode`, the note added, edited, opened, its history read, listed,
+/// searched, and the vault locked, unlocked and locked again. What the freed-memory
+/// tests run while they watch for the probe and the passcode: the allocator the app
+/// and the command ship (ADR 0051) leaves neither in a freed block; the system
+/// allocator alone leaves the text.
+pub fn session_over_a_note(dir: &Path, passcode: &[u8], probe: &[u8; 32]) -> Result<()> {
+    use senim_records::{OutreachNote, PageRequest, RecordBody, RecordFilter};
+    let text = String::from_utf8_lossy(probe);
+    let note = |text: String| {
+        RecordBody::OutreachNote(OutreachNote {
+            text,
+            place: Some("Sayakhat bus station".into()),
+            location: None,
+            tags: vec!["market".into()],
+            at: chrono::Utc::now(),
+            subject: None,
+        })
+    };
+    let mut v = crate::Vault::create(
+        dir,
+        passcode,
+        crate::CreateOptions::insecure_fast_for_tests(),
+    )?;
+    let id = v.add(note(format!("Met him at the market, {text}.")))?;
+    v.update(id, note(format!("Met him at the market, {text}. Edited.")))?;
+    drop(v.get(id)?);
+    drop(v.history(id)?);
+    drop(v.list(&RecordFilter::default(), &PageRequest::first(10))?);
+    drop(v.search("market", &RecordFilter::default(), &PageRequest::first(10))?);
+    v.lock()?;
+    v.unlock(passcode)?;
+    drop(v.list(&RecordFilter::default(), &PageRequest::first(10))?);
+    v.lock()
+}

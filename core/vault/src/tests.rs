@@ -866,3 +866,22 @@ fn reading_records_leaves_no_copy_of_their_text_in_freed_memory() {
         "a freed block still held a read record's text"
     );
 }
+
+/// The session `tests/freed_memory.rs` runs under the allocator the app ships, here
+/// under the scanning allocator alone: the note's text is left in freed blocks (opening
+/// a record loads its document, whose structures are freed unzeroed, among others).
+/// What the shipped allocator removes (ADR 0051), and the proof that the check there
+/// can fail.
+#[test]
+fn a_session_leaves_a_notes_text_in_freed_memory_without_the_shipped_allocator() {
+    const PROBE: &[u8; 32] = b"probe-of-a-session-0123456789abc";
+    let dir = tempfile::tempdir().unwrap();
+    test_alloc::watch(&[*PROBE]);
+    let session = crate::testing::session_over_a_note(dir.path(), PASS, PROBE);
+    let hits = test_alloc::stop();
+    session.unwrap();
+    assert!(
+        hits > 0,
+        "no freed block held the text: the shipped allocator's test proves nothing"
+    );
+}

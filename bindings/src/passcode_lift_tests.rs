@@ -3,10 +3,15 @@
 //! one through the same call the scaffolding makes (`Lift::<UniFfiTag>::try_lift`), drop
 //! the result as the API does after use, and check with a scanning global allocator
 //! that no block released to the allocator still holds the passcode.
+//!
+//! Unit tests of the library, not an integration test: an integration test links the
+//! library as it ships, with its own global allocator (ADR 0051), and a test binary
+//! has one. Here the scanning allocator stands alone, so what is checked is the lift's
+//! own wiping, not the shipped allocator's.
 
 use std::sync::Mutex;
 
-use senim_ffi::Passcode;
+use crate::Passcode;
 use senim_test_alloc::ScanningAllocator;
 use uniffi::{Lift, RustBuffer};
 use zeroize::Zeroizing;
@@ -36,7 +41,7 @@ fn a_passcode_lifted_from_the_app_leaves_no_copy_in_freed_memory() {
     let buffer = buffer_from_the_app();
     senim_test_alloc::watch(&[*PASSCODE]);
 
-    let passcode = <Passcode as Lift<senim_ffi::UniFfiTag>>::try_lift(buffer).unwrap();
+    let passcode = <Passcode as Lift<crate::UniFfiTag>>::try_lift(buffer).unwrap();
     assert_eq!(passcode.as_bytes(), PASSCODE);
     drop(passcode);
 
@@ -57,7 +62,7 @@ fn a_refused_passcode_buffer_is_wiped_too() {
     let buffer = RustBuffer::from_vec(bytes);
     senim_test_alloc::watch(&[*PASSCODE]);
 
-    assert!(<Passcode as Lift<senim_ffi::UniFfiTag>>::try_lift(buffer).is_err());
+    assert!(<Passcode as Lift<crate::UniFfiTag>>::try_lift(buffer).is_err());
 
     assert_eq!(senim_test_alloc::stop(), 0);
 }
@@ -71,7 +76,7 @@ fn a_passcode_lifted_as_plain_bytes_leaves_the_apps_buffer_in_freed_memory() {
     let buffer = buffer_from_the_app();
     senim_test_alloc::watch(&[*PASSCODE]);
 
-    let lifted = <Vec<u8> as Lift<senim_ffi::UniFfiTag>>::try_lift(buffer).unwrap();
+    let lifted = <Vec<u8> as Lift<crate::UniFfiTag>>::try_lift(buffer).unwrap();
     drop(Zeroizing::new(lifted));
 
     assert_eq!(senim_test_alloc::stop(), 1);
