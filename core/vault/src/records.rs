@@ -135,10 +135,10 @@ impl RawRow {
     pub(crate) fn from_sql(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawRow> {
         Ok(RawRow {
             seq: r.get(0)?,
-            id: r.get(1)?,
-            kind: r.get(2)?,
-            format: r.get(3)?,
-            doc: r.get(4)?,
+            id: as_stored(r, 1)?,
+            kind: as_stored(r, 2)?,
+            format: as_stored(r, 3)?,
+            doc: as_stored(r, 4)?,
             summary: None,
         })
     }
@@ -146,7 +146,7 @@ impl RawRow {
     /// A row read with its summary as a sixth column ([`ROWS_BEFORE`], [`CANDIDATES`]).
     pub(crate) fn with_summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawRow> {
         let mut row = RawRow::from_sql(r)?;
-        row.summary = Some(r.get(5)?);
+        row.summary = Some(as_stored(r, 5)?);
         Ok(row)
     }
 
@@ -188,6 +188,23 @@ impl RawRow {
             _ => Err(Error::CorruptDatabase("a record id is not a blob".into())),
         }
     }
+}
+
+/// Column `i` as stored, whatever it holds: text that is not UTF-8 (the file was edited)
+/// is kept as its bytes, a blob, which no check of a kind or a seal accepts, so the row
+/// is a damaged record rather than an error that stops the whole page.
+fn as_stored(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<rusqlite::types::Value> {
+    use rusqlite::types::{Value, ValueRef};
+    Ok(match r.get_ref(i)? {
+        ValueRef::Text(t) => match std::str::from_utf8(t) {
+            Ok(t) => Value::Text(t.to_owned()),
+            Err(_) => Value::Blob(t.to_vec()),
+        },
+        ValueRef::Blob(b) => Value::Blob(b.to_vec()),
+        ValueRef::Integer(n) => Value::Integer(n),
+        ValueRef::Real(x) => Value::Real(x),
+        ValueRef::Null => Value::Null,
+    })
 }
 
 impl Vault {
@@ -706,6 +723,17 @@ impl Vault {
         words: &[String],
         page: &PageRequest,
     ) -> Result<RecordPage> {
+        let read = self.query_page(filter, words, page);
+        self.forget_reads();
+        read
+    }
+
+    fn query_page(
+        &self,
+        filter: &RecordFilter,
+        words: &[String],
+        page: &PageRequest,
+    ) -> Result<RecordPage> {
         let keys = self.keys()?;
         if page.limit == 0 || page.limit > PageRequest::MAX_LIMIT {
             return Err(Error::invalid(
@@ -762,7 +790,7 @@ impl Vault {
         // the one more that says whether another follows (most rows read match), then
         // four times as many each time, so a page that fills early has read few rows
         // it did not need.
-        let mut batch = page.limit + 1;
+        let mut batch = (page.limit + 1).min(BATCH_MOST);
         loop {
             let (rows, scanned_to, exhausted) = match &expression {
                 Some(expression) => self.candidates_by_index(cursor, expression, batch)?,

@@ -411,29 +411,36 @@ fn a_page_reads_on_past_rows_that_do_not_match() {
 }
 
 /// A summary column that holds something other than a sealed summary (the file was
-/// edited) makes that record damaged, as a summary that does not open does; it used
+/// edited), text or text that is not even UTF-8, makes that record damaged, as a
+/// summary that does not open does; so does a document column of such text. Each used
 /// to fail the whole listing with a storage error.
 #[test]
 fn a_summary_that_is_not_a_blob_is_a_damaged_record() {
-    let (_dir, v) = new_vault();
-    let a = v.add(note("first shift")).unwrap();
-    let b = v.add(note("second shift")).unwrap();
-    v.conn
-        .execute(
-            "UPDATE record_summaries SET summary = 'not a summary'
-             WHERE seq = (SELECT seq FROM records WHERE id = ?1)",
-            params![a.as_bytes().to_vec()],
-        )
-        .unwrap();
-    let listed = first_page(&v);
-    let found = v
-        .search("shift", &RecordFilter::default(), &PageRequest::first(50))
-        .unwrap();
-    for page in [listed, found] {
-        assert_eq!(page.damaged, vec![a]);
-        assert_eq!(
-            page.records.iter().map(|r| r.id).collect::<Vec<_>>(),
-            vec![b]
-        );
+    for (table, column, value) in [
+        ("record_summaries", "summary", "'not a summary'"),
+        ("record_summaries", "summary", "CAST(x'ff' AS TEXT)"),
+        ("records", "doc", "CAST(x'ff' AS TEXT)"),
+    ] {
+        let (_dir, v) = new_vault();
+        let a = v.add(note("first shift")).unwrap();
+        let b = v.add(note("second shift")).unwrap();
+        v.conn
+            .execute(
+                &format!(
+                    "UPDATE {table} SET {column} = {value}
+                     WHERE seq = (SELECT seq FROM records WHERE id = ?1)"
+                ),
+                params![a.as_bytes().to_vec()],
+            )
+            .unwrap();
+        let listed = first_page(&v);
+        let found = v
+            .search("shift", &RecordFilter::default(), &PageRequest::first(50))
+            .unwrap();
+        for page in [listed, found] {
+            assert_eq!(page.damaged, vec![a], "{column} = {value}");
+            let records: Vec<_> = page.records.iter().map(|r| r.id).collect();
+            assert_eq!(records, vec![b]);
+        }
     }
 }

@@ -164,6 +164,16 @@ impl Vault {
     pub(crate) fn scan_records(
         &self,
         keys: &Keys,
+        each: impl FnMut(Result<Record>) -> Result<()>,
+    ) -> Result<()> {
+        let scanned = self.scan_all(keys, each);
+        self.forget_reads();
+        scanned
+    }
+
+    fn scan_all(
+        &self,
+        keys: &Keys,
         mut each: impl FnMut(Result<Record>) -> Result<()>,
     ) -> Result<()> {
         let mut stmt = self.conn.prepare(
@@ -218,12 +228,15 @@ impl Vault {
 /// 32 KiB it inflated, which it keeps even of a stream inflated whole). Here the
 /// output buffer is zeroed after each read and grows by copying, its old block
 /// zeroed (a `Vec` grown in place would leave the first part of a record in freed
-/// memory), and the window is overwritten with zeros before the decoder is freed
-/// (at lock). Between reads the window holds the last record read, as the caller's
-/// copy of it does.
+/// memory), and the window is overwritten with zeros after every page
+/// ([`Vault::forget_reads`]) and before the decoder is freed (at lock).
 pub(crate) struct Inflater {
     state: flate2::Decompress,
     out: Zeroizing<Vec<u8>>,
+    /// A test frees the decoder without its last clearing, to see what the clearing
+    /// after each page left.
+    #[cfg(test)]
+    pub(crate) unscrubbed_drop: bool,
 }
 
 impl Inflater {
@@ -231,6 +244,8 @@ impl Inflater {
         Inflater {
             state: flate2::Decompress::new(false),
             out: Zeroizing::new(Vec::with_capacity(4096)),
+            #[cfg(test)]
+            unscrubbed_drop: false,
         }
     }
 
@@ -285,11 +300,11 @@ const WINDOW: usize = 32 << 10;
 /// The largest output buffer kept from one read to the next.
 const KEPT: usize = 64 << 10;
 
-impl Drop for Inflater {
-    /// Overwrites the decoder's window before it is freed: a stream of a window's
-    /// length of zeros, inflated, leaves the window holding only those. Any error
-    /// here leaves nothing worse than the decoder as it was.
-    fn drop(&mut self) {
+impl Inflater {
+    /// Overwrites the decoder's window: a stream of a window's length of zeros,
+    /// inflated, leaves the window holding only those. Any error here leaves nothing
+    /// worse than the decoder as it was.
+    fn scrub(&mut self) {
         static ZEROS: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| {
             let mut packed = Vec::new();
             let _ =
@@ -303,6 +318,28 @@ impl Drop for Inflater {
         let _ = self
             .state
             .decompress_vec(&ZEROS, &mut sink, flate2::FlushDecompress::Finish);
+    }
+}
+
+impl Drop for Inflater {
+    /// The window is overwritten before the decoder is freed.
+    fn drop(&mut self) {
+        #[cfg(test)]
+        if self.unscrubbed_drop {
+            return;
+        }
+        self.scrub();
+    }
+}
+
+impl Vault {
+    /// Clears what the reads so far left in the summaries' decoder, its window (the
+    /// last 32 KiB it inflated, the tails of several records): after every page, so
+    /// that between calls the vault holds no decrypted record.
+    pub(crate) fn forget_reads(&self) {
+        if let Some(inflater) = self.inflater.borrow_mut().as_mut() {
+            inflater.scrub();
+        }
     }
 }
 

@@ -1,10 +1,11 @@
-//! With the allocator the app's library and the `senim` command ship (ADR 0051), a
-//! whole session leaves no record text and no passcode in freed memory: every block is
-//! zeroed before the system gets it back. The scanning allocator sits under it and
-//! looks at each block as the system would receive it. The same session under the
-//! scanning allocator alone (the crate's unit tests,
-//! `a_session_leaves_a_notes_text_in_freed_memory_without_the_shipped_allocator`)
-//! finds the text: this test can fail.
+//! The zeroing allocator the app's library and the `senim` command ship (ADR 0051),
+//! over a whole session: the scanning allocator sits under it and sees each block as
+//! the system would receive it, so this checks that the wrapper wipes every block it
+//! frees (by `dealloc` and by `realloc`), in a session that leaves the note's text in
+//! 89 freed blocks under the system allocator alone (the crate's unit test
+//! `a_session_leaves_a_notes_text_in_freed_memory_without_the_shipped_allocator`).
+//! That the library and the command use it as their global allocator is not visible
+//! from a test: `scripts/test` checks the built artifacts for it.
 
 use senim_test_alloc::ScanningAllocator;
 use senim_vault::testing::session_over_a_note;
