@@ -298,3 +298,29 @@ fn a_change_without_a_known_message_reads_as_other() {
     );
     assert_eq!(ChangeAction::of(&entry("change")), ChangeAction::Other);
 }
+
+/// The lead's team page reads each row's summary on its own: a summary column of text
+/// that is not UTF-8 (the file was edited) is a damaged record there too, not an error
+/// that stops the page.
+#[test]
+fn a_summary_of_text_that_is_not_utf8_is_damaged_on_the_team_page() {
+    let (_dir, v) = vault();
+    let a = v.add(note("first")).unwrap();
+    let b = v.add(note("second")).unwrap();
+    v.conn
+        .execute(
+            "UPDATE record_summaries SET summary = CAST(x'ff' AS TEXT)
+             WHERE seq = (SELECT seq FROM records WHERE id = ?1)",
+            rusqlite::params![a.as_bytes().to_vec()],
+        )
+        .unwrap();
+    let page = v
+        .team_records(&TeamFilter::default(), &PageRequest::first(50))
+        .unwrap()
+        .page;
+    assert_eq!(page.damaged, vec![a]);
+    assert_eq!(
+        page.records.iter().map(|r| r.id).collect::<Vec<_>>(),
+        vec![b]
+    );
+}

@@ -193,7 +193,10 @@ impl RawRow {
 /// Column `i` as stored, whatever it holds: text that is not UTF-8 (the file was edited)
 /// is kept as its bytes, a blob, which no check of a kind or a seal accepts, so the row
 /// is a damaged record rather than an error that stops the whole page.
-fn as_stored(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<rusqlite::types::Value> {
+pub(crate) fn as_stored(
+    r: &rusqlite::Row<'_>,
+    i: usize,
+) -> rusqlite::Result<rusqlite::types::Value> {
     use rusqlite::types::{Value, ValueRef};
     Ok(match r.get_ref(i)? {
         ValueRef::Text(t) => match std::str::from_utf8(t) {

@@ -79,7 +79,7 @@ impl Vault {
                 fetched = self
                     .conn
                     .prepare_cached(SUMMARY_OF_ROW)?
-                    .query_row(params![row.seq()], |r| r.get::<_, Value>(0))
+                    .query_row(params![row.seq()], |r| crate::records::as_stored(r, 0))
                     .optional()?
                     .unwrap_or(Value::Null);
                 &fetched
