@@ -36,6 +36,7 @@ pub(crate) fn connect_keyed(
 }
 
 fn open(path: &Path, access: Access) -> Result<Connection> {
+    sqlcipher_ready();
     let flags = OpenFlags::SQLITE_OPEN_NO_MUTEX
         | match access {
             Access::Create => OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE,
@@ -43,6 +44,28 @@ fn open(path: &Path, access: Access) -> Result<Connection> {
             Access::ReadOnly => OpenFlags::SQLITE_OPEN_READ_ONLY,
         };
     Ok(Connection::open_with_flags(path, flags)?)
+}
+
+/// Waits, once per process, until SQLCipher is initialised. SQLite marks itself
+/// initialised before it runs SQLCipher's own initialisation (`SQLITE_EXTRA_INIT`),
+/// outside its lock, so a connection opened on another thread in that window found
+/// SQLCipher not ready and its `PRAGMA key` failed ("An error occurred with PRAGMA key
+/// or rekey"): 4 processes in 200 whose first eight connections opened at once, and a
+/// vault test now and then in CI. The first connection the vault opens is an
+/// in-memory one, keyed (no key derivation runs until a page is read), tried until
+/// the key is taken; every other caller waits here meanwhile.
+fn sqlcipher_ready() {
+    static READY: std::sync::Once = std::sync::Once::new();
+    READY.call_once(|| {
+        for _ in 0..1000 {
+            let keyed = Connection::open_in_memory()
+                .and_then(|c| c.execute_batch("PRAGMA key = 'senim: is SQLCipher ready';"));
+            if keyed.is_ok() {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+    });
 }
 
 fn configure(conn: Connection, access: Access) -> Result<Connection> {
