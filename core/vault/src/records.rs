@@ -422,6 +422,13 @@ impl Vault {
         keys: &Keys,
         progress: &mut dyn FnMut(crate::Upgrade),
     ) -> Result<()> {
+        let settled = self.index_pending(keys, progress);
+        // What the records read left in the summaries' decoder, as after a page.
+        self.forget_reads();
+        settled
+    }
+
+    fn index_pending(&self, keys: &Keys, progress: &mut dyn FnMut(crate::Upgrade)) -> Result<()> {
         let pending: bool =
             self.conn
                 .query_row("SELECT EXISTS (SELECT 1 FROM index_pending)", [], |r| {
@@ -825,10 +832,10 @@ impl Vault {
     }
 
     /// One read transaction for a read made of many statements (a page reads batches
-    /// of rows with their summaries, and each record's changes): the database is locked for reading once,
-    /// not once per statement (in a profile of a search, taking and releasing those
-    /// locks was 8 % of its time), and every statement sees the same records. Inside a
-    /// transaction already begun, it is that one's.
+    /// of rows with their summaries, and each record's changes): the database is
+    /// locked for reading once, not once per statement (in a profile of a search,
+    /// taking and releasing those locks was 8 % of its time), and every statement sees
+    /// the same records. Inside a transaction already begun, it is that one's.
     pub(crate) fn one_read(&self) -> Result<OneRead<'_>> {
         Ok(OneRead(match self.conn.is_autocommit() {
             true => Some(self.conn.unchecked_transaction()?),

@@ -222,6 +222,12 @@ impl Vault {
     }
 }
 
+/// The decoder's window is as long as this at most (deflate's 32 KiB).
+const WINDOW: usize = 32 << 10;
+
+/// The largest output buffer kept from one read to the next.
+const KEPT: usize = 64 << 10;
+
 /// What inflates summaries, kept by the vault from one read to the next: a listing of
 /// 50 records made and dropped 50 decoders, each a state of several KiB cleared at
 /// its making, and each freed with a copy of its record in its window (the last
@@ -292,15 +298,7 @@ impl Inflater {
             self.out = Zeroizing::new(Vec::with_capacity(4096));
         }
     }
-}
 
-/// The decoder's window is as long as this at most (deflate's 32 KiB).
-const WINDOW: usize = 32 << 10;
-
-/// The largest output buffer kept from one read to the next.
-const KEPT: usize = 64 << 10;
-
-impl Inflater {
     /// Overwrites the decoder's window: a stream of a window's length of zeros,
     /// inflated, leaves the window holding only those. Any error here leaves nothing
     /// worse than the decoder as it was.
