@@ -18,33 +18,59 @@ use std::time::{Duration, Instant};
 use senim_records::{PageRequest, RecordFilter};
 use senim_vault::{HALT_AT_ENV, Upgrade, Vault};
 
-const FIXTURE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/../core/vault/tests/fixtures/schema6"
-);
+/// A vault an earlier build left, as its CLI made it (each directory's README says how).
+struct Fixture {
+    dir: &'static str,
+    files: &'static [&'static str],
+    /// Its notes: the construction one, the bus station one (edited once) and the
+    /// rest leaflets.
+    notes: usize,
+    /// The points a first unlock of it passes, in order (`SENIM_TEST_HALT_AT`).
+    points: &'static [&'static str],
+}
+
+/// Plaintext pages at schema 6, before page encryption (ADR 0033).
+const SCHEMA6: Fixture = Fixture {
+    dir: concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../core/vault/tests/fixtures/schema6"
+    ),
+    files: &["senim.db", "senim-2.db"],
+    notes: 32,
+    points: &[
+        "migrated senim.db",
+        "header moved senim.db",
+        "header moved senim-2.db",
+        "exported senim.db",
+        "closed senim.db",
+        "renamed senim.db",
+        "encrypted senim.db",
+        "indexing",
+        "indexed",
+    ],
+};
+
+/// Encrypted pages at schema 12, its summaries deflated (ADR 0052).
+const SCHEMA12: Fixture = Fixture {
+    dir: concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../core/vault/tests/fixtures/schema12"
+    ),
+    files: &["senim.db", "senim-2.db", "senim.hdr", "senim-2.hdr"],
+    notes: 12,
+    points: &["repacking", "repacked"],
+};
+
 const PASSCODE: &[u8] = b"field notes 2026";
 const DURESS: &[u8] = b"blue meadow 44";
-const NOTES: usize = 32;
 const DIR_ENV: &str = "SENIM_UPGRADE_CHILD_DIR";
-/// The upgrade's named points, in the order a first unlock passes them.
-const POINTS: &[&str] = &[
-    "migrated senim.db",
-    "header moved senim.db",
-    "header moved senim-2.db",
-    "exported senim.db",
-    "closed senim.db",
-    "renamed senim.db",
-    "encrypted senim.db",
-    "indexing",
-    "indexed",
-];
 /// Kills at moments spread over a whole run, besides the named points.
 const TIMED_KILLS: u32 = 8;
 
-fn copy_fixture() -> tempfile::TempDir {
+fn copy_fixture(fixture: &Fixture) -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
-    for f in ["senim.db", "senim-2.db"] {
-        std::fs::copy(Path::new(FIXTURE).join(f), tmp.path().join(f)).unwrap();
+    for f in fixture.files {
+        std::fs::copy(Path::new(fixture.dir).join(f), tmp.path().join(f)).unwrap();
     }
     tmp
 }
@@ -64,13 +90,13 @@ fn found(v: &Vault, query: &str) -> Vec<String> {
 
 /// The vault in `dir` opens and reads as the fixture wrote it, upgraded; then the
 /// duress passcode opens its decoy.
-fn check_upgraded(dir: &Path, label: &str) {
+fn check_upgraded(fixture: &Fixture, dir: &Path, label: &str) {
     let mut v = Vault::open(dir, None).unwrap_or_else(|e| panic!("{label}: open: {e}"));
     v.unlock(PASSCODE)
         .unwrap_or_else(|e| panic!("{label}: unlock: {e}"));
     let (records, damaged) = common::list_all(&v);
     assert!(damaged.is_empty(), "{label}: damaged records {damaged:?}");
-    assert_eq!(records.len(), NOTES, "{label}: notes");
+    assert_eq!(records.len(), fixture.notes, "{label}: notes");
     let brigade = found(&v, "кумысбр");
     assert_eq!(brigade.len(), 1, "{label}");
     assert!(brigade[0].starts_with("Бригадир на стройке"), "{label}");
@@ -82,8 +108,15 @@ fn check_upgraded(dir: &Path, label: &str) {
         ],
         "{label}: the edited note, as edited"
     );
-    assert_eq!(found(&v, "листовки рынке").len(), 30, "{label}");
-    assert!(v.audit_verify().unwrap().entries > NOTES as u64, "{label}");
+    assert_eq!(
+        found(&v, "листовки рынке").len(),
+        fixture.notes - 2,
+        "{label}"
+    );
+    assert!(
+        v.audit_verify().unwrap().entries > fixture.notes as u64,
+        "{label}"
+    );
     v.lock().unwrap();
     assert!(
         !senim_vault::testing::is_plaintext(&dir.join("senim.db")).unwrap(),
@@ -112,7 +145,7 @@ fn check_upgraded(dir: &Path, label: &str) {
 
 #[test]
 fn a_vault_from_before_page_encryption_is_upgraded_at_its_first_unlock() {
-    let tmp = copy_fixture();
+    let tmp = copy_fixture(&SCHEMA6);
     let dir = tmp.path();
     // The old vault's hard-linked name: what is left where its pages lay.
     let old_pages = dir.join("old-pages");
@@ -129,28 +162,73 @@ fn a_vault_from_before_page_encryption_is_upgraded_at_its_first_unlock() {
             other => panic!("{other:?} after the pages"),
         })
         .collect();
-    assert_eq!(indexing.first(), Some(&(0, NOTES as u64)));
-    assert_eq!(indexing.last(), Some(&(NOTES as u64, NOTES as u64)));
+    assert_eq!(indexing.first(), Some(&(0, SCHEMA6.notes as u64)));
+    assert_eq!(
+        indexing.last(),
+        Some(&(SCHEMA6.notes as u64, SCHEMA6.notes as u64))
+    );
     assert!(indexing.windows(2).all(|w| w[0].0 <= w[1].0));
     // Every record got the facts a report counts (migration 0011, ADR 0048).
     assert_eq!(v.uncounted().unwrap(), 0);
     let mut counted = 0;
     v.counted(None, None, None, |_| counted += 1).unwrap();
-    assert_eq!(counted, NOTES);
+    assert_eq!(counted, SCHEMA6.notes);
     v.lock().unwrap();
     // The plaintext pages were overwritten where they lay.
     let left = std::fs::read(&old_pages).unwrap();
     assert!(!left.windows(15).any(|w| w == b"SQLite format 3"));
     assert!(!left.windows(12).any(|w| w == b"CREATE TABLE"));
     std::fs::remove_file(&old_pages).unwrap();
-    // The next unlock has nothing to upgrade: nothing is heard.
+    upgraded_once(v, &SCHEMA6, dir);
+}
+
+/// The next unlock of `v`, upgraded and locked, has nothing to upgrade: nothing is
+/// heard. Then it reads as `fixture` was written.
+fn upgraded_once(mut v: Vault, fixture: &Fixture, dir: &Path) {
     let mut again = Vec::new();
     v.unlock_with_progress(PASSCODE, &mut |step| again.push(step))
         .unwrap();
     assert!(again.is_empty(), "{again:?}");
     v.lock().unwrap();
     drop(v);
-    check_upgraded(dir, "after the upgrade");
+    check_upgraded(fixture, dir, "after the upgrade");
+}
+
+/// A vault from before LZ4 summaries (schema 12, ADR 0052): its first unlock packs its
+/// summaries again, telling its progress, and reads as it was written; its decoy's
+/// summaries are packed again too (by its follower, or by the duress unlock that
+/// opens it first).
+#[test]
+fn a_vault_with_deflated_summaries_packs_them_again_at_its_first_unlock() {
+    let tmp = copy_fixture(&SCHEMA12);
+    let dir = tmp.path();
+    let mut v = Vault::open(dir, None).unwrap();
+    let mut heard = Vec::new();
+    v.unlock_with_progress(PASSCODE, &mut |step| heard.push(step))
+        .unwrap();
+    let steps: Vec<(u64, u64)> = heard
+        .iter()
+        .map(|s| match s {
+            Upgrade::Indexing { done, total } => (*done, *total),
+            other => panic!("{other:?}: the pages are encrypted already"),
+        })
+        .collect();
+    let total = steps.first().unwrap().1;
+    assert!(total >= SCHEMA12.notes as u64, "{steps:?}");
+    assert_eq!(steps.first(), Some(&(0, total)));
+    assert_eq!(steps.last(), Some(&(total, total)));
+    assert!(steps.windows(2).all(|w| w[0].0 <= w[1].0));
+    v.lock().unwrap();
+    upgraded_once(v, &SCHEMA12, dir);
+    // The decoy opened first, before any real unlock packed it again.
+    let first = copy_fixture(&SCHEMA12);
+    let mut v = Vault::open(first.path(), None).unwrap();
+    v.unlock(DURESS).unwrap();
+    let (decoy, damaged) = common::list_all(&v);
+    assert!(damaged.is_empty() && !decoy.is_empty());
+    v.lock().unwrap();
+    drop(v);
+    check_upgraded(&SCHEMA12, first.path(), "after the decoy's upgrade");
 }
 
 /// A vault whose duress passcode was set before the decoy grew with it holds no key to
@@ -161,7 +239,7 @@ fn a_vault_from_before_page_encryption_is_upgraded_at_its_first_unlock() {
 /// opens the new decoy.
 #[test]
 fn setting_the_duress_passcode_again_after_the_upgrade_leaves_no_plaintext_decoy() {
-    let tmp = copy_fixture();
+    let tmp = copy_fixture(&SCHEMA6);
     let dir = tmp.path();
     let removed = rusqlite::Connection::open(dir.join("senim.db"))
         .unwrap()
@@ -199,10 +277,10 @@ fn setting_the_duress_passcode_again_after_the_upgrade_leaves_no_plaintext_decoy
     v.lock().unwrap();
 }
 
-/// The steps an unlock with `passcode` tells, on a fresh copy of the fixture, as
+/// The steps an unlock with `passcode` tells, on a fresh copy of `fixture`, as
 /// (encrypting, indexing steps with their totals).
-fn steps_heard(passcode: &[u8]) -> (bool, Vec<(u64, u64)>) {
-    let tmp = copy_fixture();
+fn steps_heard(fixture: &Fixture, passcode: &[u8]) -> (bool, Vec<(u64, u64)>) {
+    let tmp = copy_fixture(fixture);
     let mut v = Vault::open(tmp.path(), None).unwrap();
     let mut heard = Vec::new();
     v.unlock_with_progress(passcode, &mut |step| heard.push(step))
@@ -222,10 +300,14 @@ fn steps_heard(passcode: &[u8]) -> (bool, Vec<(u64, u64)>) {
 fn the_duress_passcode_shows_the_same_upgrade_as_the_real_one() {
     // Someone who knows this version shows "Updating the vault…" once after the update
     // must not tell which vault opened by its absence.
-    let (real_encrypting, real) = steps_heard(PASSCODE);
-    let (decoy_encrypting, decoy) = steps_heard(DURESS);
+    let (real_encrypting, real) = steps_heard(&SCHEMA6, PASSCODE);
+    let (decoy_encrypting, decoy) = steps_heard(&SCHEMA6, DURESS);
     assert!(real_encrypting && decoy_encrypting);
-    for steps in [&real, &decoy] {
+    // And packing the summaries of a vault from before schema 13 again.
+    let (real_encrypting_12, real_12) = steps_heard(&SCHEMA12, PASSCODE);
+    let (decoy_encrypting_12, decoy_12) = steps_heard(&SCHEMA12, DURESS);
+    assert!(!real_encrypting_12 && !decoy_encrypting_12);
+    for steps in [&real, &decoy, &real_12, &decoy_12] {
         let total = steps.first().unwrap().1;
         assert!(total > 0);
         assert_eq!(steps.first(), Some(&(0, total)));
@@ -312,10 +394,21 @@ fn run_child(dir: &Path, point: Option<&str>, delay: Option<Duration>) -> bool {
 
 #[test]
 fn an_upgrade_killed_at_any_moment_leaves_the_old_vault_or_the_new() {
+    killed_at_any_moment(&SCHEMA6);
+}
+
+#[test]
+fn packing_summaries_again_killed_at_any_moment_leaves_the_old_vault_or_the_new() {
+    killed_at_any_moment(&SCHEMA12);
+}
+
+/// The first unlock of a copy of `fixture`, killed at each of its named points and at
+/// moments spread over a whole run; each time the next unlock reads it all.
+fn killed_at_any_moment(fixture: &Fixture) {
     // Killed at each named point: all of them come after the passcode was found
     // right, so the killed unlock is not counted as a failed attempt.
-    for point in POINTS {
-        let tmp = copy_fixture();
+    for point in fixture.points {
+        let tmp = copy_fixture(fixture);
         assert!(run_child(tmp.path(), Some(point), None));
         let failed = Vault::open(tmp.path(), None)
             .and_then(|v| v.info())
@@ -325,18 +418,18 @@ fn an_upgrade_killed_at_any_moment_leaves_the_old_vault_or_the_new() {
             failed, 0,
             "killed at {point:?}: the right passcode counted as wrong"
         );
-        check_upgraded(tmp.path(), &format!("killed at {point:?}"));
+        check_upgraded(fixture, tmp.path(), &format!("killed at {point:?}"));
     }
     // A whole run, timed; then kills at moments spread over it.
-    let tmp = copy_fixture();
+    let tmp = copy_fixture(fixture);
     let start = Instant::now();
     assert!(!run_child(tmp.path(), None, None));
     let whole = start.elapsed();
-    check_upgraded(tmp.path(), "not killed");
+    check_upgraded(fixture, tmp.path(), "not killed");
     for k in 0..TIMED_KILLS {
-        let tmp = copy_fixture();
+        let tmp = copy_fixture(fixture);
         let delay = whole * (2 * k + 1) / (2 * TIMED_KILLS);
         run_child(tmp.path(), None, Some(delay));
-        check_upgraded(tmp.path(), &format!("killed after {delay:?}"));
+        check_upgraded(fixture, tmp.path(), &format!("killed after {delay:?}"));
     }
 }

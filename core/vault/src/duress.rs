@@ -204,7 +204,6 @@ pub(super) fn build(
             decoy_keys: None,
             follower: None,
             applied: Default::default(),
-            inflater: Default::default(),
             wiped: false,
             spare: None,
             in_decoy: false,
@@ -437,8 +436,6 @@ impl Vault {
         self.in_decoy = true;
         self.keys = Some(keys);
         self.decoy_keys = None;
-        // What the real session last read leaves with its keys.
-        self.inflater.take();
         let mode = self
             .get_secret(MODE_SECRET)
             .ok()

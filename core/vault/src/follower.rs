@@ -327,7 +327,6 @@ impl Vault {
             decoy_keys: None,
             follower: None,
             applied: Default::default(),
-            inflater: Default::default(),
             in_decoy: false,
             interrupts: Default::default(),
         }

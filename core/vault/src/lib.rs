@@ -53,6 +53,7 @@ mod quarantine;
 mod records;
 #[cfg(test)]
 mod records_tests;
+mod repack;
 mod rotate;
 #[cfg(test)]
 mod rotate_tests;
@@ -317,9 +318,6 @@ pub struct Vault {
     /// What the open transaction applying a sync envelope wrote, for the decoy to
     /// follow once it commits (`mirror.rs`).
     applied: std::cell::RefCell<Vec<mirror_shape::Applied>>,
-    /// What inflates records' summaries, kept from one read to the next
-    /// (`summaries.rs`); dropped, its buffer zeroed, when the keys go.
-    inflater: std::cell::RefCell<Option<summaries::Inflater>>,
     /// Set by a duress unlock: `conn`, `header` and `keys` are the decoy's until
     /// [`Vault::lock`].
     in_decoy: bool,

@@ -151,7 +151,6 @@ impl Vault {
             decoy_keys: None,
             follower: None,
             applied: Default::default(),
-            inflater: Default::default(),
             wiped: false,
             spare: None,
             in_decoy: false,
@@ -273,7 +272,6 @@ impl Vault {
     pub fn make_inert(&mut self) {
         self.halt_decoy();
         self.keys = None;
-        self.inflater.take();
         self.decoy_keys = None;
         self.leave_decoy();
         self.wiped = true;
@@ -428,7 +426,6 @@ impl Vault {
         self.settle_decoy();
         if self.in_decoy {
             self.keys = None;
-            self.inflater.take();
             self.leave_decoy();
         }
         self.wipe_if_idle(Utc::now().timestamp())?;
@@ -533,7 +530,6 @@ impl Vault {
         // The decoy's writes sent so far are finished before its keys go.
         self.settle_decoy();
         self.keys = None;
-        self.inflater.take();
         self.decoy_keys = None;
         self.leave_decoy();
         // The pages are closed with the keys: no log is left beside a locked database.
@@ -671,7 +667,6 @@ impl Vault {
             // committed. Locked; the next unlock with the new passcode finishes it.
             self.settle_decoy();
             self.keys = None;
-            self.inflater.take();
             self.decoy_keys = None;
             self.leave_decoy();
             let _ = self.close_pages();

@@ -151,12 +151,6 @@ impl Vault {
     /// A filter naming no device or level, dates in the wrong order, a page size out of
     /// range or a cursor not returned by a previous page is `InvalidInput`.
     pub fn team_records(&self, filter: &TeamFilter, page: &PageRequest) -> Result<TeamPage> {
-        let read = self.team_page(filter, page);
-        self.forget_reads();
-        read
-    }
-
-    fn team_page(&self, filter: &TeamFilter, page: &PageRequest) -> Result<TeamPage> {
         let keys = self.keys()?;
         filter.check()?;
         if page.limit == 0 || page.limit > PageRequest::MAX_LIMIT {
@@ -239,12 +233,6 @@ impl Vault {
     /// records are read (their summaries, seals checked as a listing checks them). A
     /// subject whose record fails to decrypt is left out.
     pub fn subjects(&self) -> Result<Vec<SubjectEntry>> {
-        let read = self.subjects_read();
-        self.forget_reads();
-        read
-    }
-
-    fn subjects_read(&self) -> Result<Vec<SubjectEntry>> {
         let keys = self.keys()?;
         let reading = self.one_read()?;
         let mut linked: BTreeMap<Vec<u8>, u64> = BTreeMap::new();

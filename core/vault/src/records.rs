@@ -412,35 +412,49 @@ impl Vault {
         Ok(tokens)
     }
 
-    /// Indexes every record of a vault from before the search index (migration 0007
-    /// left `index_pending`), at the unlock that opens its pages, which has the key to
-    /// read them. One transaction: a kill leaves the marker, and the next unlock starts
-    /// again. A record that does not open stays out of the index; a listing still
-    /// reports it as damaged.
+    /// Brings the records of a vault from before up to this build, at the unlock that
+    /// opens its pages, which has the key to read them: its deflated summaries packed
+    /// again (migration 0013 left `summaries_pending`; `repack.rs`), then every record
+    /// indexed when the search index or the facts are newer than the vault (migration
+    /// 0007 and later ones left `index_pending`). Each step is one transaction: a kill
+    /// leaves its marker, and the next unlock starts it again. A record that does not
+    /// open stays out of the index; a listing still reports it as damaged.
     pub(crate) fn settle_index(
         &self,
         keys: &Keys,
         progress: &mut dyn FnMut(crate::Upgrade),
     ) -> Result<()> {
-        let settled = self.index_pending(keys, progress);
-        // What the records read left in the summaries' decoder, as after a page.
-        self.forget_reads();
-        settled
+        let indexing = self.is_pending("index_pending")?;
+        // Summaries deflated before schema 13 are packed again first (every read of
+        // a record reads its summary); a vault whose records are all read again below
+        // drops them instead, and each is written again from its document.
+        if indexing {
+            self.drop_deflated_summaries()?;
+        } else {
+            self.repack_summaries(keys, progress)?;
+        }
+        self.index_pending(keys, progress)
+    }
+
+    /// Whether the marker table `marker` (one a migration left: `index_pending`,
+    /// `summaries_pending`) holds its row.
+    pub(crate) fn is_pending(&self, marker: &str) -> Result<bool> {
+        let sql = format!("SELECT EXISTS (SELECT 1 FROM {marker})");
+        Ok(self.conn.query_row(&sql, [], |r| r.get(0))?)
+    }
+
+    /// How many rows `table` holds: the total an upgrade's progress counts to.
+    pub(crate) fn rows_in(&self, table: &str) -> Result<u64> {
+        let sql = format!("SELECT count(*) FROM {table}");
+        let rows: i64 = self.conn.query_row(&sql, [], |r| r.get(0))?;
+        Ok(u64::try_from(rows).unwrap_or(0))
     }
 
     fn index_pending(&self, keys: &Keys, progress: &mut dyn FnMut(crate::Upgrade)) -> Result<()> {
-        let pending: bool =
-            self.conn
-                .query_row("SELECT EXISTS (SELECT 1 FROM index_pending)", [], |r| {
-                    r.get(0)
-                })?;
-        if !pending {
+        if !self.is_pending("index_pending")? {
             return Ok(());
         }
-        let total: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM records", [], |r| r.get(0))?;
-        let total = u64::try_from(total).unwrap_or(0);
+        let total = self.rows_in("records")?;
         let mut done = 0u64;
         progress(crate::Upgrade::Indexing { done, total });
         let tx = self.conn.unchecked_transaction()?;
@@ -728,17 +742,6 @@ impl Vault {
     }
 
     pub(crate) fn query(
-        &self,
-        filter: &RecordFilter,
-        words: &[String],
-        page: &PageRequest,
-    ) -> Result<RecordPage> {
-        let read = self.query_page(filter, words, page);
-        self.forget_reads();
-        read
-    }
-
-    fn query_page(
         &self,
         filter: &RecordFilter,
         words: &[String],

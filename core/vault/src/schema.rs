@@ -65,6 +65,10 @@ pub(crate) const MIGRATIONS: Migrations = Migrations::new(&[
         version: 12,
         sql: include_str!("migrations/0012_search_index_by_column.sql"),
     },
+    Migration {
+        version: 13,
+        sql: include_str!("migrations/0013_summaries_in_lz4.sql"),
+    },
 ]);
 
 /// The schema version this build writes.

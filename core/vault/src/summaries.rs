@@ -1,13 +1,12 @@
-//! Records' summaries (ADR 0031): each record as it reads now, JSON deflated and sealed
-//! beside its document, written with every write of the document; what listings and
-//! searches read instead of loading documents, once the row's seals are checked. A
-//! record without one (a vault from before schema 6) is read from its document and its
-//! summary written then.
+//! Records' summaries (ADR 0031, ADR 0052): each record as it reads now, JSON packed
+//! as an LZ4 block and sealed beside its document, written with every write of the
+//! document; what listings and searches read instead of loading documents, once the
+//! row's seals are checked. A record without one (a vault from before schema 6) is read
+//! from its document and its summary written then; the deflated summaries of a vault
+//! from before schema 13 are packed again at its next unlock (`repack.rs`).
 //!
 //! It must never return a record whose summary or row failed authentication (that is
 //! `RecordTampered`), nor one whose summary names another record or kind.
-
-use std::io::Read;
 
 use rusqlite::types::{Value, ValueRef};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -22,14 +21,18 @@ use crate::{Error, Keys, Result, Vault};
 /// ask SQLite how often it was compiled again).
 pub(crate) const SUMMARY_OF_ROW: &str = "SELECT summary FROM record_summaries WHERE seq = ?1";
 
-/// The most a summary may inflate to (far above any record's JSON).
-const SUMMARY_MAX: u64 = 16 << 20;
+/// The most a summary may unpack to (far above any record's JSON).
+pub(crate) const SUMMARY_MAX: usize = 16 << 20;
+
+/// The label of a summary's associated data: `v2` since summaries are LZ4 blocks
+/// (migration 0013), so that a deflated summary of before never opens as one.
+pub(crate) const SUMMARY_LABEL: &[u8] = b"senim/v2/record-summary";
 
 impl Vault {
     /// The associated data of a record's summary.
-    fn summary_aad(&self, id: &RecordId, kind: RecordKind) -> Vec<u8> {
+    pub(crate) fn summary_aad(&self, label: &[u8], id: &RecordId, kind: RecordKind) -> Vec<u8> {
         crypto::aad(&[
-            b"senim/v1/record-summary",
+            label,
             &self.header.vault_id,
             id.as_bytes(),
             kind.as_str().as_bytes(),
@@ -51,14 +54,13 @@ impl Vault {
                     reason: "the record cannot be encoded".into(),
                 })?,
             );
-        // Deflated, as automerge deflates a saved document: the summary's length then
-        // follows the document's (the decoy's notes are shaped by that length).
-        let mut packed = Zeroizing::new(Vec::with_capacity(json.len() / 2));
-        flate2::read::DeflateEncoder::new(json.as_slice(), flate2::Compression::fast())
-            .read_to_end(&mut packed)?;
+        let packed = pack(&json).ok_or_else(|| Error::MalformedRecord {
+            id: record.id.to_string(),
+            reason: "the record cannot be encoded".into(),
+        })?;
         let sealed = crypto::seal(
             &keys.record,
-            &self.summary_aad(&record.id, record.kind),
+            &self.summary_aad(SUMMARY_LABEL, &record.id, record.kind),
             &packed,
         )?;
         conn.prepare_cached(
@@ -132,46 +134,28 @@ impl Vault {
     ) -> Result<Record> {
         let tampered = || Error::RecordTampered { id: id.to_string() };
         let kind: RecordKind = kind.ok_or_else(tampered)?.parse().map_err(|_| tampered())?;
-        let packed = crypto::open(&keys.record, &self.summary_aad(&id, kind), sealed)
-            .map_err(|_| tampered())?;
-        let unreadable = || Error::MalformedRecord {
-            id: id.to_string(),
-            reason: "the summary cannot be read".into(),
-        };
-        let record: Record = self
-            .inflated(&packed, |json| serde_json::from_slice(json).ok())
-            .ok_or_else(unreadable)?;
+        let packed = crypto::open(
+            &keys.record,
+            &self.summary_aad(SUMMARY_LABEL, &id, kind),
+            sealed,
+        )
+        .map_err(|_| tampered())?;
+        let record: Record = unpack(&packed)
+            .and_then(|json| serde_json::from_slice(&json).ok())
+            .ok_or_else(|| Error::MalformedRecord {
+                id: id.to_string(),
+                reason: "the summary cannot be read".into(),
+            })?;
         if record.id != id || record.kind != kind {
             return Err(tampered());
         }
         Ok(record)
     }
 
-    /// `read` of the summary `packed` inflated, through the vault's [`Inflater`];
-    /// `None` when it does not inflate (or inflates past [`SUMMARY_MAX`]) or `read`
-    /// gives nothing. The inflated bytes are zeroed before this returns.
-    fn inflated<T>(&self, packed: &[u8], read: impl FnOnce(&[u8]) -> Option<T>) -> Option<T> {
-        let mut slot = self.inflater.borrow_mut();
-        let inflater = slot.get_or_insert_with(Inflater::new);
-        let out = inflater.inflate(packed).map(read);
-        inflater.clear();
-        out.flatten()
-    }
-
     /// Every record as it reads now, oldest first, each handed to `each` (or the error
     /// reading it): from the summaries in one pass, a document loaded only for a record
     /// without one. What the retention scan reads.
     pub(crate) fn scan_records(
-        &self,
-        keys: &Keys,
-        each: impl FnMut(Result<Record>) -> Result<()>,
-    ) -> Result<()> {
-        let scanned = self.scan_all(keys, each);
-        self.forget_reads();
-        scanned
-    }
-
-    fn scan_all(
         &self,
         keys: &Keys,
         mut each: impl FnMut(Result<Record>) -> Result<()>,
@@ -222,141 +206,48 @@ impl Vault {
     }
 }
 
-/// The decoder's window is as long as this at most (deflate's 32 KiB).
-const WINDOW: usize = 32 << 10;
-
-/// The largest output buffer kept from one read to the next.
-const KEPT: usize = 64 << 10;
-
-/// What inflates summaries, kept by the vault from one read to the next: a listing of
-/// 50 records made and dropped 50 decoders, each a state of several KiB cleared at
-/// its making, and each freed with a copy of its record in its window (the last
-/// 32 KiB it inflated, which it keeps even of a stream inflated whole). Here the
-/// output buffer is zeroed after each read and grows by copying, its old block
-/// zeroed (a `Vec` grown in place would leave the first part of a record in freed
-/// memory), and the window is overwritten with zeros after every page
-/// ([`Vault::forget_reads`]) and before the decoder is freed (at lock).
-pub(crate) struct Inflater {
-    state: flate2::Decompress,
-    out: Zeroizing<Vec<u8>>,
-    /// A test frees the decoder without its last clearing, to see what the clearing
-    /// after each page left.
-    #[cfg(test)]
-    pub(crate) unscrubbed_drop: bool,
+/// `json` packed as a summary: its length (4 bytes, little-endian) and the LZ4 block
+/// of it. Written into one block of the most it can take, never grown (a `Vec` grown
+/// or shrunk by copying would free a copy of the record's text unzeroed: LZ4 keeps
+/// runs of the text as they are), and zeroed when dropped. `None` for JSON longer than
+/// [`SUMMARY_MAX`], which no reader would unpack.
+pub(crate) fn pack(json: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
+    if json.len() > SUMMARY_MAX {
+        return None;
+    }
+    let len = u32::try_from(json.len()).ok()?;
+    let mut packed = Zeroizing::new(vec![
+        0u8;
+        4 + lz4_flex::block::get_maximum_output_size(json.len())
+    ]);
+    packed[..4].copy_from_slice(&len.to_le_bytes());
+    let written = lz4_flex::block::compress_into(json, &mut packed[4..]).ok()?;
+    packed.truncate(4 + written);
+    Some(packed)
 }
 
-impl Inflater {
-    fn new() -> Inflater {
-        Inflater {
-            state: flate2::Decompress::new(false),
-            out: Zeroizing::new(Vec::with_capacity(4096)),
-            #[cfg(test)]
-            unscrubbed_drop: false,
-        }
+/// The JSON a summary packed by [`pack`] holds, in a buffer zeroed when dropped;
+/// `None` when it is not one: a length over [`SUMMARY_MAX`], a block that does not
+/// decode (cut short, followed by more, damaged) or decodes to another length.
+pub(crate) fn unpack(packed: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
+    let (len, block) = packed.split_first_chunk::<4>()?;
+    let len = usize::try_from(u32::from_le_bytes(*len)).ok()?;
+    if len > SUMMARY_MAX {
+        return None;
     }
-
-    /// The raw deflate stream `packed`, inflated whole; `None` when it is not one
-    /// (damaged, cut short, followed by more) or inflates past [`SUMMARY_MAX`].
-    fn inflate(&mut self, packed: &[u8]) -> Option<&[u8]> {
-        self.state.reset(false);
-        self.clear();
-        loop {
-            let (read, written) = (self.state.total_in(), self.state.total_out());
-            let rest = packed.get(usize::try_from(read).ok()?..)?;
-            let status = self
-                .state
-                .decompress_vec(rest, &mut self.out, flate2::FlushDecompress::Finish)
-                .ok()?;
-            if status == flate2::Status::StreamEnd {
-                return (self.state.total_in() == packed.len() as u64).then_some(&self.out[..]);
-            }
-            if self.out.len() == self.out.capacity() {
-                if self.out.len() as u64 >= SUMMARY_MAX {
-                    return None;
-                }
-                self.grow();
-            } else if (self.state.total_in(), self.state.total_out()) == (read, written) {
-                // Room to write and nothing written: the stream is cut short.
-                return None;
-            }
-        }
-    }
-
-    /// Twice the room, the bytes so far copied over and the old block zeroed.
-    fn grow(&mut self) {
-        let mut bigger = Zeroizing::new(Vec::with_capacity(self.out.capacity().max(4096) * 2));
-        bigger.extend_from_slice(&self.out);
-        self.out = bigger;
-    }
-
-    /// Zeroes what the last summary inflated to; a buffer grown past [`KEPT`] for a
-    /// long record is dropped (zeroed) for a small one, not kept until lock.
-    fn clear(&mut self) {
-        zeroize::Zeroize::zeroize(self.out.as_mut_slice());
-        self.out.clear();
-        if self.out.capacity() > KEPT {
-            self.out = Zeroizing::new(Vec::with_capacity(4096));
-        }
-    }
-
-    /// Overwrites the decoder's window: a stream of a window's length of zeros,
-    /// inflated, leaves the window holding only those. Any error here leaves nothing
-    /// worse than the decoder as it was.
-    fn scrub(&mut self) {
-        static ZEROS: std::sync::LazyLock<Vec<u8>> = std::sync::LazyLock::new(|| {
-            let mut packed = Vec::new();
-            let _ =
-                flate2::read::DeflateEncoder::new(&[0u8; WINDOW][..], flate2::Compression::fast())
-                    .read_to_end(&mut packed);
-            packed
-        });
-        self.clear();
-        self.state.reset(false);
-        let mut sink = Vec::with_capacity(WINDOW);
-        let _ = self
-            .state
-            .decompress_vec(&ZEROS, &mut sink, flate2::FlushDecompress::Finish);
-    }
-}
-
-impl Drop for Inflater {
-    /// The window is overwritten before the decoder is freed.
-    fn drop(&mut self) {
-        #[cfg(test)]
-        if self.unscrubbed_drop {
-            return;
-        }
-        self.scrub();
-    }
-}
-
-impl Vault {
-    /// Clears what the reads so far left in the summaries' decoder, its window (the
-    /// last 32 KiB it inflated, the tails of several records): after every page, so
-    /// that between calls the vault holds no decrypted record.
-    pub(crate) fn forget_reads(&self) {
-        if let Some(inflater) = self.inflater.borrow_mut().as_mut() {
-            inflater.scrub();
-        }
+    let mut json = Zeroizing::new(vec![0u8; len]);
+    match lz4_flex::block::decompress_into(block, &mut json) {
+        Ok(written) if written == len => Some(json),
+        _ => None,
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use std::io::Read;
+pub(crate) mod tests {
+    use super::{SUMMARY_MAX, pack, unpack};
 
-    use super::{Inflater, SUMMARY_MAX};
-
-    fn deflated(bytes: &[u8]) -> Vec<u8> {
-        let mut packed = Vec::new();
-        flate2::read::DeflateEncoder::new(bytes, flate2::Compression::fast())
-            .read_to_end(&mut packed)
-            .unwrap();
-        packed
-    }
-
-    /// Text that deflate cannot shrink much, as a note's is not.
-    fn text(len: usize, seed: u64) -> Vec<u8> {
+    /// Text that LZ4 or deflate cannot shrink much, as a note's is not.
+    pub(crate) fn text(len: usize, seed: u64) -> Vec<u8> {
         let mut x = seed;
         (0..len)
             .map(|_| {
@@ -369,52 +260,62 @@ mod tests {
     }
 
     #[test]
-    fn summaries_of_every_size_inflate_whole_one_after_another() {
-        let mut inflater = Inflater::new();
-        // Longer than the first buffer (it grows), then shorter (nothing of the
-        // longer one is left after it), then empty.
+    fn summaries_of_every_size_unpack_to_what_was_packed() {
         for (len, seed) in [(900, 1), (70_000, 2), (10, 3), (0, 4), (4096, 5)] {
             let plain = text(len, seed);
-            let got = inflater.inflate(&deflated(&plain)).map(<[u8]>::to_vec);
-            assert_eq!(got.as_deref(), Some(&plain[..]), "a summary of {len} bytes");
-            inflater.clear();
-            assert!(
-                inflater.out.capacity() <= super::KEPT,
-                "no large buffer kept"
+            let packed = pack(&plain).unwrap();
+            assert_eq!(
+                unpack(&packed).as_deref().map(Vec::as_slice),
+                Some(&plain[..]),
+                "a summary of {len} bytes"
             );
         }
-    }
-
-    #[test]
-    fn a_stream_cut_short_followed_by_more_or_not_deflate_does_not_inflate() {
-        let mut inflater = Inflater::new();
-        let packed = deflated(&text(3000, 9));
-        for cut in [0, 1, packed.len() / 2, packed.len() - 1] {
-            assert!(inflater.inflate(&packed[..cut]).is_none(), "cut at {cut}");
-        }
-        let mut longer = packed.clone();
-        longer.extend_from_slice(b"more");
-        assert!(
-            inflater.inflate(&longer).is_none(),
-            "bytes after the stream"
-        );
-        assert!(
-            inflater.inflate(&[0xff; 64]).is_none(),
-            "not a deflate stream"
-        );
-        // And the inflater still reads a good one after them.
-        assert_eq!(inflater.inflate(&packed), Some(&text(3000, 9)[..]));
-    }
-
-    #[test]
-    fn a_summary_inflating_past_the_limit_is_refused() {
-        let bomb = deflated(&vec![b'a'; SUMMARY_MAX as usize + 1]);
-        assert!(bomb.len() * 100 < SUMMARY_MAX as usize, "a small stream");
-        assert!(Inflater::new().inflate(&bomb).is_none());
-        let at_limit = deflated(&vec![b'a'; SUMMARY_MAX as usize]);
+        // Cyrillic, as most notes are.
+        let note = "Бригадир на стройке забрал паспорта у пятерых рабочих. ".repeat(20);
         assert_eq!(
-            Inflater::new().inflate(&at_limit).map(<[u8]>::len),
-            Some(SUMMARY_MAX as usize)
+            unpack(&pack(note.as_bytes()).unwrap())
+                .as_deref()
+                .map(Vec::as_slice),
+            Some(note.as_bytes())
         );
+    }
+
+    #[test]
+    fn a_summary_cut_short_followed_by_more_or_of_another_length_does_not_unpack() {
+        let plain = text(3000, 9);
+        let packed = pack(&plain).unwrap();
+        for cut in [0, 1, 3, 4, 5, packed.len() / 2, packed.len() - 1] {
+            assert!(unpack(&packed[..cut]).is_none(), "cut at {cut}");
+        }
+        let mut longer = packed.to_vec();
+        longer.extend_from_slice(b"more");
+        assert!(unpack(&longer).is_none(), "bytes after the block");
+        for len in [2999u32, 3001, 0] {
+            let mut other = packed.to_vec();
+            other[..4].copy_from_slice(&len.to_le_bytes());
+            assert!(unpack(&other).is_none(), "a length of {len}");
+        }
+        assert!(unpack(&[0xff; 64]).is_none(), "not a summary");
+        // And a good one still unpacks after them.
+        assert_eq!(
+            unpack(&packed).as_deref().map(Vec::as_slice),
+            Some(&plain[..])
+        );
+    }
+
+    #[test]
+    fn a_summary_longer_than_the_limit_is_refused() {
+        let at_limit = pack(&vec![b'a'; SUMMARY_MAX]).unwrap();
+        assert!(at_limit.len() * 100 < SUMMARY_MAX, "a small block");
+        assert_eq!(unpack(&at_limit).map(|j| j.len()), Some(SUMMARY_MAX));
+        // Longer is not packed, and a block of it, made anyway, is not unpacked.
+        assert!(pack(&vec![b'a'; SUMMARY_MAX + 1]).is_none());
+        let mut over = (SUMMARY_MAX as u32 + 1).to_le_bytes().to_vec();
+        over.extend(lz4_flex::block::compress(&vec![b'a'; SUMMARY_MAX + 1]));
+        assert!(unpack(&over).is_none());
+        // A length that claims 4 GiB is refused on its own.
+        let mut claims = at_limit.to_vec();
+        claims[..4].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(unpack(&claims).is_none());
     }
 }

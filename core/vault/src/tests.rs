@@ -887,38 +887,3 @@ fn a_session_leaves_a_notes_text_in_freed_memory_without_the_shipped_allocator()
         "no freed block held the text: the shipped allocator's test proves nothing"
     );
 }
-
-/// Between calls the summaries' decoder holds nothing of the records a page read: its
-/// window, which keeps the last 32 KiB it inflated (the tails of several records), is
-/// cleared after every page, not only when the decoder is freed at lock. Here the
-/// decoder is freed without that last clearing, and its blocks are scanned.
-#[test]
-fn a_page_leaves_nothing_of_its_records_in_the_summaries_decoder() {
-    const PROBE: &[u8; 32] = b"probe-left-in-a-decoder-01234567";
-    let (_dir, v) = new_vault();
-    let text = format!(
-        "Met him at the market, {} and more.",
-        std::str::from_utf8(PROBE).unwrap()
-    );
-    v.add(note(&text, &["t"], at(2026, 2, 2))).unwrap();
-    v.wait_for_background_writes();
-    for search in [false, true] {
-        let page = PageRequest::first(10);
-        let read = match search {
-            true => v.search("market", &RecordFilter::default(), &page),
-            false => v.list(&RecordFilter::default(), &page),
-        };
-        let mut read = read.unwrap();
-        for record in &mut read.records {
-            if let RecordBody::OutreachNote(n) = &mut record.body {
-                zeroize::Zeroize::zeroize(&mut n.text);
-            }
-        }
-        drop(read);
-        test_alloc::watch(&[*PROBE]);
-        let mut decoder = v.inflater.take().expect("the page's decoder");
-        decoder.unscrubbed_drop = true;
-        drop(decoder);
-        assert_eq!(test_alloc::stop(), 0, "search: {search}");
-    }
-}

@@ -569,7 +569,6 @@ impl Vault {
     pub fn destroy_in_place(&mut self) -> Result<()> {
         self.halt_decoy();
         self.keys = None;
-        self.inflater.take();
         self.decoy_keys = None;
         self.leave_decoy();
         if let Some(decoy) = self.spare.take() {
@@ -617,7 +616,6 @@ impl Vault {
         }
         self.halt_decoy();
         self.keys = None;
-        self.inflater.take();
         self.decoy_keys = None;
         self.leave_decoy();
         self.wiped = true;

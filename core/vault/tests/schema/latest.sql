@@ -92,6 +92,9 @@ CREATE TABLE secrets (
     name TEXT PRIMARY KEY,
     blob BLOB NOT NULL
 );
+CREATE TABLE summaries_pending (
+    one INTEGER PRIMARY KEY CHECK (one = 1)
+);
 CREATE TRIGGER record_index_forget AFTER DELETE ON records BEGIN
     DELETE FROM record_index WHERE rowid = old.seq;
 END;
