@@ -90,16 +90,25 @@ private struct LevelCard: View {
 
     private var style: (color: Color, label: String) {
         switch assessment.level {
-        case .none: (.green, "No indicator raised")
-        case .monitor: (.orange, "Some indicators: keep in touch")
-        case .possible: (.red, "Possible trafficking: refer for full identification")
-        case .likely: (.red, "Likely trafficking: refer urgently for full identification")
+        case .none: (.green, words.text("app-result-none"))
+        case .monitor: (.orange, words.text("app-result-monitor"))
+        case .possible: (.red, words.text("app-result-possible"))
+        case .likely: (.red, words.text("app-result-likely"))
         }
+    }
+
+    /// The headline is the rule set's, in the interview's language; the label says the
+    /// same in the app's. Shown only when they differ, so the worker reads it once.
+    private var headlineInAppLanguage: Bool {
+        guard let locale = words.locale else { return false }
+        return [locale.tag, locale.shownIn].contains(assessment.headline.language)
     }
 
     var body: some View {
         VStack(alignment: .leading, spacing: 4) {
-            Text(style.label).font(.subheadline.weight(.semibold))
+            if !headlineInAppLanguage {
+                Text(style.label).font(.subheadline.weight(.semibold))
+            }
             LocalTextView(text: assessment.headline, language: language, font: .title3.bold())
         }
         .foregroundStyle(.white)

@@ -144,9 +144,9 @@ struct InterviewScreen: View {
 
     private func scopeLabel(_ scope: ConsentScope) -> String {
         switch scope {
-        case .screening: "The screening questions (needed to start)"
-        case .referral: "Being referred to services"
-        case .sharing: "Sharing their information with a service"
+        case .screening: words.text("app-interview-scope-screening")
+        case .referral: words.text("app-interview-scope-referral")
+        case .sharing: words.text("app-interview-scope-sharing")
         }
     }
 }
@@ -216,9 +216,9 @@ private struct AnswerInput: View {
             switch question.kind {
             case .yesNo:
                 HStack {
-                    choice("Yes", .yes)
-                    choice("No", .no)
-                    choice("Don't know", .unknown)
+                    choice(words.text("app-interview-yes"), .yes)
+                    choice(words.text("app-interview-no"), .no)
+                    choice(words.text("app-interview-dont-know"), .unknown)
                 }
             case .singleChoice:
                 ForEach(question.options, id: \.id) { option in

@@ -124,10 +124,13 @@ private fun LevelCard(a: AssessmentView, language: String) {
         RiskLevel.POSSIBLE -> Triple(SenimColors.Danger, SenimColors.OnDanger, "app-result-possible")
         RiskLevel.LIKELY -> Triple(SenimColors.Danger, SenimColors.OnDanger, "app-result-likely")
     }
-    val label = LocalWords.current.text(key)
+    val words = LocalWords.current
+    // The headline is the rule set's, in the interview's language; the label says the
+    // same in the app's. Shown only when they differ, so the worker reads it once.
+    val headlineInAppLanguage = a.headline.language in setOf(words.tag, words.locale.shownIn)
     Card(colors = CardDefaults.cardColors(containerColor = background, contentColor = foreground)) {
         Column(Modifier.padding(16.dp).fillMaxWidth(), verticalArrangement = Arrangement.spacedBy(4.dp)) {
-            Text(label, style = MaterialTheme.typography.labelLarge)
+            if (!headlineInAppLanguage) Text(words.text(key), style = MaterialTheme.typography.labelLarge)
             LocalTextView(a.headline, language = language, style = MaterialTheme.typography.titleLarge, fontWeight = FontWeight.Bold)
         }
     }
