@@ -206,6 +206,7 @@ pub(super) fn build(
             applied: Default::default(),
             wiped: false,
             spare: None,
+            legacy_summaries: Default::default(),
             in_decoy: false,
             interrupts: Default::default(),
         };
@@ -459,8 +460,10 @@ impl Vault {
         let decoy_path = self.decoy_header_path();
         crate::files::trace_file(&decoy_path, "failures cleared");
         let _ = HeaderFile::clear_failures(&decoy_path);
-        // A decoy from before the search index is indexed as the real vault is at its
-        // unlock; one that cannot be is searched no worse than it was (never reported).
+        // A decoy from before is upgraded as the real vault is at its unlock (its
+        // summaries packed again, its records indexed). What cannot be done now is not
+        // reported, which would give the duress unlock away: summaries still deflated
+        // are read from their documents, and the search is no worse than it was.
         let _ = self
             .keys()
             .and_then(|keys| self.settle_index(keys, progress));

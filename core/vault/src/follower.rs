@@ -60,6 +60,23 @@ thread_local! {
         const { std::cell::RefCell::new(None) };
 }
 
+/// Whether this thread is the follower and has been halted: long work it runs (the
+/// upgrade of a decoy from before) stops between two of its transactions.
+pub(crate) fn halted() -> bool {
+    HALTED.with(|h| {
+        h.borrow()
+            .as_ref()
+            .is_some_and(|f| f.load(Ordering::SeqCst))
+    })
+}
+
+/// Makes `flag` this thread's halt flag, as the follower's is: a test halts long work
+/// run on its own thread.
+#[cfg(test)]
+pub(crate) fn halt_here_with(flag: Option<Arc<AtomicBool>>) {
+    HALTED.with(|h| *h.borrow_mut() = flag);
+}
+
 /// How long the follower waits for the decoy's write lock (another process holding it)
 /// before it drops that write: as long as the vault's connections wait.
 const PATIENCE: Duration = crate::files::BUSY_TIMEOUT;
@@ -102,7 +119,7 @@ impl Follower {
             // 0008, 0010, 0011) gets them now, in the background, rather than at its
             // first duress unlock, where the "indexing" it showed was a tell: the
             // real vault had shown its own at an unlock before.
-            if let Some((writer, keys)) = &handed {
+            if let Some((writer, keys)) = handed.as_ref().filter(|_| !stop.load(Ordering::SeqCst)) {
                 // The stack this thread was given may be an earlier thread's, cached
                 // by the system with what that thread left on it.
                 crate::mirror::scrub_stack();
@@ -327,6 +344,7 @@ impl Vault {
             decoy_keys: None,
             follower: None,
             applied: Default::default(),
+            legacy_summaries: Default::default(),
             in_decoy: false,
             interrupts: Default::default(),
         }

@@ -153,6 +153,7 @@ impl Vault {
             applied: Default::default(),
             wiped: false,
             spare: None,
+            legacy_summaries: Default::default(),
             in_decoy: false,
             interrupts,
         })
@@ -447,20 +448,12 @@ impl Vault {
         crate::files::trace_file(&real_path, "failures cleared");
         HeaderFile::clear_failures(&real_path)?;
         let keys = Keys::derive(master);
-        self.open_pages(&keys, progress)?;
-        let tx = self.conn.unchecked_transaction()?;
-        let audit_keys = AuditKeys {
-            seal: &keys.audit_seal,
-            mac: &keys.audit_mac,
-            vault_id: &self.header.vault_id,
-        };
-        if earlier_failures > 0 {
-            let e = AuditEntry::new(AuditAction::FailedUnlock)
-                .detail(format!("{earlier_failures} failed attempt(s)"));
-            audit::append(&tx, &audit_keys, e)?;
+        // An unlock that fails from here on leaves the vault locked as any other does:
+        // no connection keyed with the page key is left open behind it.
+        if let Err(e) = self.open_and_log(&keys, earlier_failures, progress) {
+            let _ = self.close_pages();
+            return Err(e);
         }
-        audit::append(&tx, &audit_keys, AuditEntry::new(AuditAction::Unlock))?;
-        tx.commit()?;
         // Every successful unlock writes once to each file, as a duress unlock does
         // (ADR 0016): the same work, and both files change, whichever slot opened.
         // A decoy that cannot be written never stops the real vault opening.
@@ -483,6 +476,31 @@ impl Vault {
             (_, Some(_), _) => self.refresh_idle_wipe(),
             _ => Ok(()),
         }
+    }
+
+    /// The real unlock's pages opened with `keys` (upgraded when from before) and its
+    /// audit entries: the failed attempts before it, and the unlock.
+    fn open_and_log(
+        &mut self,
+        keys: &Keys,
+        earlier_failures: u32,
+        progress: &mut dyn FnMut(Upgrade),
+    ) -> Result<()> {
+        self.open_pages(keys, progress)?;
+        let tx = self.conn.unchecked_transaction()?;
+        let audit_keys = AuditKeys {
+            seal: &keys.audit_seal,
+            mac: &keys.audit_mac,
+            vault_id: &self.header.vault_id,
+        };
+        if earlier_failures > 0 {
+            let e = AuditEntry::new(AuditAction::FailedUnlock)
+                .detail(format!("{earlier_failures} failed attempt(s)"));
+            audit::append(&tx, &audit_keys, e)?;
+        }
+        audit::append(&tx, &audit_keys, AuditEntry::new(AuditAction::Unlock))?;
+        tx.commit()?;
+        Ok(())
     }
 
     /// The team policy's automatic wipes as the real header holds them (read without

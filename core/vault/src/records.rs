@@ -424,6 +424,9 @@ impl Vault {
         keys: &Keys,
         progress: &mut dyn FnMut(crate::Upgrade),
     ) -> Result<()> {
+        // Until the summaries are known to be packed, one that does not open is read
+        // from its document (whatever fails below).
+        self.legacy_summaries.set(true);
         let indexing = self.is_pending("index_pending")?;
         // Summaries deflated before schema 13 are packed again first (every read of
         // a record reads its summary); a vault whose records are all read again below
@@ -431,8 +434,13 @@ impl Vault {
         if indexing {
             self.drop_deflated_summaries()?;
         } else {
-            self.repack_summaries(keys, progress)?;
+            // Not a reason to keep the worker from their notes (a full disk, the
+            // follower halted): what is left is packed at the next unlock, and read
+            // from the documents until then.
+            let _ = self.repack_summaries(keys, progress);
         }
+        self.legacy_summaries
+            .set(self.is_pending("summaries_pending")?);
         self.index_pending(keys, progress)
     }
 
@@ -460,6 +468,10 @@ impl Vault {
         let tx = self.conn.unchecked_transaction()?;
         let mut cursor = i64::MAX;
         loop {
+            // A halted follower stops here; the marker stays, as after a kill.
+            if crate::follower::halted() {
+                return Err(Error::Interrupted);
+            }
             let (rows, scanned_to, exhausted) = self.rows_before(cursor, None, 64)?;
             for row in &rows {
                 match self.read_row(keys, row) {

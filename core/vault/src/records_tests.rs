@@ -28,6 +28,17 @@ pub(crate) fn note(text: &str) -> RecordBody {
     })
 }
 
+/// The local sequence of record `id`.
+pub(crate) fn seq_of(v: &Vault, id: RecordId) -> i64 {
+    v.conn
+        .query_row(
+            "SELECT seq FROM records WHERE id = ?1",
+            params![id.as_bytes().to_vec()],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
 fn count(v: &Vault, sql: &str, id: RecordId) -> i64 {
     v.conn
         .query_row(sql, params![id.as_bytes().to_vec()], |r| r.get(0))
@@ -96,14 +107,7 @@ fn a_removed_or_reordered_change_is_tampering_not_an_older_record() {
     for text in ["one two", "one two three", "one two three four"] {
         v.update(id, note(text)).unwrap();
     }
-    let seq: i64 = v
-        .conn
-        .query_row(
-            "SELECT seq FROM records WHERE id = ?1",
-            params![id.as_bytes().to_vec()],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let seq = seq_of(&v, id);
     // Swapped places: each change is bound to its position.
     let tx = v.conn.unchecked_transaction().unwrap();
     tx.execute(
@@ -155,14 +159,7 @@ fn a_listed_record_is_its_summary_and_equals_what_its_document_reads() {
         assert_eq!(*r, v.read_for_check(r.id).unwrap());
     }
     // The listing reads the summary: a summary that says otherwise is what it shows.
-    let seq_a: i64 = v
-        .conn
-        .query_row(
-            "SELECT seq FROM records WHERE id = ?1",
-            params![a.as_bytes().to_vec()],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let seq_a = seq_of(&v, a);
     let keys = v.keys().unwrap();
     let mut other = v.read_for_check(a).unwrap();
     other.body = note("written only in the summary");

@@ -1,8 +1,10 @@
 //! The deflated summaries of a vault from before schema 13, packed again as LZ4 blocks
 //! at the first unlock that has the key to read them (ADR 0052; migration 0013 left
-//! `summaries_pending`). One transaction: a kill leaves the marker and every summary as
-//! it was, and the next unlock starts again. The decoy's summaries are packed again by
-//! its follower, or by the duress unlock that opens it, the same way.
+//! `summaries_pending`). A batch at a time, each committed with the marker moved past
+//! it: a kill leaves the batches done and the marker, and the next unlock goes on from
+//! there; until it is done, a summary that does not open is read from its document
+//! (`Vault::legacy_summaries`). The decoy's summaries are packed again by its follower,
+//! or by the duress unlock that opens it, the same way.
 //!
 //! The deflate decoder lives here only, for the one pass: its window keeps the last
 //! 32 KiB it inflated (the tails of several records) even of a stream inflated whole,
@@ -10,41 +12,68 @@
 
 use std::io::Read;
 
-use rusqlite::params;
 use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, params};
 use senim_crypto as crypto;
 use senim_records::{RecordId, RecordKind};
 use zeroize::Zeroizing;
 
 use crate::summaries::{self, SUMMARY_LABEL, SUMMARY_MAX};
-use crate::{Keys, Result, Upgrade, Vault};
+use crate::{Error, Keys, Result, Upgrade, Vault};
 
 /// The label of a deflated summary's associated data (schemas 6 to 12).
 pub(crate) const LEGACY_LABEL: &[u8] = b"senim/v1/record-summary";
 
-/// Summaries packed again per statement.
+/// Summaries packed again per transaction.
 const BATCH: i64 = 256;
 
+/// What becomes of one summary met by the packing.
+enum Repacked {
+    /// Deflated: packed and sealed again.
+    Sealed(Vec<u8>),
+    /// Packed already (written since, from its document).
+    Kept,
+    /// Opens neither way: dropped.
+    Dropped,
+}
+
 impl Vault {
-    /// Packs every deflated summary again, telling `progress` how many of them are done.
-    /// A summary that does not open or inflate is dropped: a summary is a cache of its
-    /// document, and the record is read from its document at its next read (one whose
-    /// document does not open is then reported damaged, as before).
+    /// Packs every deflated summary again, telling `progress` how many of them are done:
+    /// a batch at a time, each batch committed with the marker moved past it, so that a
+    /// kill loses at most the batch under way and the rewrite never needs room for all
+    /// of them at once. A summary that does not open or inflate is dropped: a summary
+    /// is a cache of its document, and the record is read from its document at its
+    /// next read (one whose document does not open is then reported damaged, as
+    /// before). Stops with [`Error::Interrupted`] between two batches when the
+    /// follower running it is halted; the rest is packed at the next unlock.
     pub(crate) fn repack_summaries(
         &self,
         keys: &Keys,
         progress: &mut dyn FnMut(Upgrade),
     ) -> Result<()> {
-        if !self.is_pending("summaries_pending")? {
+        let Some(mut after) = self
+            .conn
+            .query_row("SELECT done_to FROM summaries_pending", [], |r| {
+                r.get::<_, i64>(0)
+            })
+            .optional()?
+        else {
             return Ok(());
-        }
+        };
         let total = self.rows_in("record_summaries")?;
-        let mut done = 0u64;
+        let done: i64 = self.conn.query_row(
+            "SELECT count(*) FROM record_summaries WHERE seq <= ?1",
+            params![after],
+            |r| r.get(0),
+        )?;
+        let mut done = u64::try_from(done).unwrap_or(0).min(total);
         progress(Upgrade::Indexing { done, total });
-        let tx = self.conn.unchecked_transaction()?;
         let mut inflater = Inflater::new();
-        let mut after = i64::MIN;
         loop {
+            if crate::follower::halted() {
+                return Err(Error::Interrupted);
+            }
+            let tx = self.conn.unchecked_transaction()?;
             let batch = {
                 let mut stmt = tx.prepare_cached(
                     "SELECT s.seq, r.id, r.kind, s.summary FROM record_summaries s
@@ -61,27 +90,30 @@ impl Vault {
                 })?;
                 rows.collect::<rusqlite::Result<Vec<_>>>()?
             };
-            let Some(last) = batch.last() else { break };
+            let Some(last) = batch.last() else {
+                tx.execute("DELETE FROM summaries_pending", [])?;
+                tx.commit()?;
+                crate::halt::point("repacked");
+                return Ok(());
+            };
             after = last.0;
             for (seq, id, kind, sealed) in &batch {
                 match self.repacked(keys, &mut inflater, id, kind, sealed)? {
-                    Some(sealed) => tx
+                    Repacked::Sealed(sealed) => tx
                         .prepare_cached("UPDATE record_summaries SET summary = ?2 WHERE seq = ?1")?
                         .execute(params![seq, sealed])?,
-                    None => tx
+                    Repacked::Kept => 0,
+                    Repacked::Dropped => tx
                         .prepare_cached("DELETE FROM record_summaries WHERE seq = ?1")?
                         .execute(params![seq])?,
                 };
             }
+            tx.execute("UPDATE summaries_pending SET done_to = ?1", params![after])?;
+            tx.commit()?;
+            crate::halt::point("repacking");
             done = (done + batch.len() as u64).min(total);
             progress(Upgrade::Indexing { done, total });
         }
-        drop(inflater);
-        tx.execute("DELETE FROM summaries_pending", [])?;
-        crate::halt::point("repacking");
-        tx.commit()?;
-        crate::halt::point("repacked");
-        Ok(())
     }
 
     /// Drops the deflated summaries unread, for the indexing pass that follows to write
@@ -96,8 +128,8 @@ impl Vault {
         Ok(())
     }
 
-    /// The deflated summary `sealed` of the record `id` of `kind` (as its row says),
-    /// packed and sealed again; `None` when it does not open or inflate.
+    /// What becomes of the summary `sealed` of the record `id` of `kind` (as its row
+    /// says): deflated, packed and sealed again; one of this build's, kept.
     fn repacked(
         &self,
         keys: &Keys,
@@ -105,30 +137,34 @@ impl Vault {
         id: &Value,
         kind: &Value,
         sealed: &Value,
-    ) -> Result<Option<Vec<u8>>> {
+    ) -> Result<Repacked> {
         let (Value::Blob(id), Value::Text(kind), Value::Blob(sealed)) = (id, kind, sealed) else {
-            return Ok(None);
+            return Ok(Repacked::Dropped);
         };
         let (Ok(id), Ok(kind)) = (
             <[u8; 16]>::try_from(id.as_slice()).map(RecordId),
             kind.parse::<RecordKind>(),
         ) else {
-            return Ok(None);
+            return Ok(Repacked::Dropped);
         };
         let Ok(deflated) = crypto::open(
             &keys.record,
             &self.summary_aad(LEGACY_LABEL, &id, kind),
             sealed,
         ) else {
-            return Ok(None);
+            let current = self.summary_aad(SUMMARY_LABEL, &id, kind);
+            return Ok(match crypto::open(&keys.record, &current, sealed) {
+                Ok(_) => Repacked::Kept,
+                Err(_) => Repacked::Dropped,
+            });
         };
         let packed = inflater.inflate(&deflated).and_then(summaries::pack);
         inflater.clear();
         let Some(packed) = packed else {
-            return Ok(None);
+            return Ok(Repacked::Dropped);
         };
         let aad = self.summary_aad(SUMMARY_LABEL, &id, kind);
-        Ok(Some(crypto::seal(&keys.record, &aad, &packed)?))
+        Ok(Repacked::Sealed(crypto::seal(&keys.record, &aad, &packed)?))
     }
 }
 
@@ -227,12 +263,15 @@ pub(crate) fn deflated(bytes: &[u8]) -> std::io::Result<Zeroizing<Vec<u8>>> {
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
     use rusqlite::params;
     use senim_records::{PageRequest, RecordFilter, RecordId, RecordKind};
     use senim_test_alloc as test_alloc;
 
-    use super::{Inflater, KEPT, LEGACY_LABEL, SUMMARY_MAX, deflated};
-    use crate::records_tests::{PASS, new_vault, note};
+    use super::{BATCH, Inflater, KEPT, LEGACY_LABEL, SUMMARY_MAX, deflated};
+    use crate::records_tests::{PASS, new_vault, note, seq_of};
     use crate::summaries::tests::text;
     use crate::summaries::{SUMMARY_LABEL, unpack};
     use crate::{Upgrade, Vault};
@@ -276,7 +315,10 @@ mod tests {
                 .unwrap();
         }
         v.conn
-            .execute("INSERT INTO summaries_pending (one) VALUES (1)", [])
+            .execute(
+                "INSERT INTO summaries_pending (one, done_to) VALUES (1, -9223372036854775808)",
+                [],
+            )
             .unwrap();
         rows.len() as u64
     }
@@ -348,6 +390,106 @@ mod tests {
         v.unlock_with_progress(PASS, &mut |step| again.push(step))
             .unwrap();
         assert!(again.is_empty(), "{again:?}");
+    }
+
+    /// Packing cut short (the follower halted between two batches, as a kill would
+    /// leave it): the batches done stay packed, the marker says how far, every record
+    /// still reads (the rest from their documents), and the next unlock goes on from
+    /// there, telling its progress from where it stands.
+    #[test]
+    fn packing_cut_short_reads_every_record_and_goes_on_at_the_next_unlock() {
+        let (_dir, mut v) = new_vault();
+        for i in 0..300 {
+            v.add(note(&format!("Заметка {i}: встреча на рынке")))
+                .unwrap();
+        }
+        v.wait_for_background_writes();
+        let before = first_page(&v);
+        let total = as_before_lz4(&v);
+        let stop = Arc::new(AtomicBool::new(false));
+        crate::follower::halt_here_with(Some(stop.clone()));
+        let mut heard = Vec::new();
+        let settled = v.settle_index(v.keys().unwrap(), &mut |step| {
+            heard.push(step);
+            if let Upgrade::Indexing { done, .. } = step
+                && done > 0
+            {
+                stop.store(true, Ordering::SeqCst);
+            }
+        });
+        crate::follower::halt_here_with(None);
+        settled.unwrap();
+        assert_eq!(
+            heard,
+            [
+                Upgrade::Indexing { done: 0, total },
+                Upgrade::Indexing {
+                    done: BATCH as u64,
+                    total
+                }
+            ]
+        );
+        let done_to: i64 = v
+            .conn
+            .query_row("SELECT done_to FROM summaries_pending", [], |r| r.get(0))
+            .unwrap();
+        let nth: i64 = v
+            .conn
+            .query_row(
+                "SELECT seq FROM record_summaries ORDER BY seq LIMIT 1 OFFSET ?1",
+                params![BATCH - 1],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(done_to, nth);
+        // Every record reads, the newest (still deflated) from their documents.
+        let read = first_page(&v);
+        assert!(read.damaged.is_empty());
+        assert_eq!(read.records, before.records);
+        let mut scanned = 0;
+        v.scan_records(v.keys().unwrap(), |r| r.map(|_| scanned += 1))
+            .unwrap();
+        assert_eq!(scanned, 300);
+        v.lock().unwrap();
+        let mut again = Vec::new();
+        v.unlock_with_progress(PASS, &mut |step| again.push(step))
+            .unwrap();
+        let Some(Upgrade::Indexing { done, .. }) = again.first() else {
+            panic!("{again:?}")
+        };
+        assert!(
+            *done >= BATCH as u64,
+            "goes on from where it stood: {again:?}"
+        );
+        assert_eq!(
+            again.last(),
+            Some(&Upgrade::Indexing { done: total, total })
+        );
+        assert_eq!(count(&v, "summaries_pending"), 0);
+        assert!(!v.legacy_summaries.get());
+        assert_eq!(count(&v, "record_summaries") as u64, total);
+        let after = first_page(&v);
+        assert!(after.damaged.is_empty());
+        assert_eq!(after.records, before.records);
+    }
+
+    /// A record whose JSON is longer than any reader unpacks gets no summary (it is read
+    /// from its document), rather than failing every write of it.
+    #[test]
+    fn a_record_too_long_for_a_summary_is_read_from_its_document() {
+        let (_dir, v) = new_vault();
+        let id = v.add(note("a short note")).unwrap();
+        let seq = seq_of(&v, id);
+        let mut long = v.get(id).unwrap();
+        if let senim_records::RecordBody::OutreachNote(n) = &mut long.body {
+            n.text = "x".repeat(SUMMARY_MAX + 1);
+        }
+        v.write_summary(&v.conn, v.keys().unwrap(), seq, &long)
+            .unwrap();
+        assert_eq!(count(&v, "record_summaries"), 0);
+        let page = first_page(&v);
+        assert!(page.damaged.is_empty());
+        assert_eq!(page.records.len(), 1);
     }
 
     /// A deflated summary that does not open (damaged) is dropped, not packed again:

@@ -54,10 +54,13 @@ impl Vault {
                     reason: "the record cannot be encoded".into(),
                 })?,
             );
-        let packed = pack(&json).ok_or_else(|| Error::MalformedRecord {
-            id: record.id.to_string(),
-            reason: "the record cannot be encoded".into(),
-        })?;
+        let Some(packed) = pack(&json) else {
+            // Longer than any reader unpacks: no summary, and the record is read from
+            // its document (a record this long can arrive through sync).
+            conn.prepare_cached("DELETE FROM record_summaries WHERE seq = ?1")?
+                .execute(params![seq])?;
+            return Ok(());
+        };
         let sealed = crypto::seal(
             &keys.record,
             &self.summary_aad(SUMMARY_LABEL, &record.id, record.kind),
@@ -90,7 +93,15 @@ impl Vault {
         match summary {
             Value::Blob(sealed) => {
                 self.verify_raw(&self.conn, keys, row)?;
-                self.open_summary(keys, row.id()?, row.kind(), sealed)
+                match self.open_summary(keys, row.id()?, row.kind(), sealed) {
+                    // Maybe still deflated (`repack.rs`): read from the document.
+                    Err(Error::RecordTampered { .. } | Error::MalformedRecord { .. })
+                        if self.legacy_summaries.get() =>
+                    {
+                        self.rebuild_summary(keys, row)
+                    }
+                    read => read,
+                }
             }
             Value::Null => self.rebuild_summary(keys, row),
             // Not a summary at all: the file was edited.
@@ -168,7 +179,7 @@ impl Vault {
         let mut missing = Vec::new();
         while let Some(r) = rows.next()? {
             let seq: i64 = r.get(0)?;
-            let record = match r.get_ref(3)? {
+            let opened = match r.get_ref(3)? {
                 ValueRef::Blob(sealed) => {
                     let id = match r.get_ref(1)? {
                         ValueRef::Blob(b) => b.try_into().map(RecordId).map_err(|_| {
@@ -182,9 +193,22 @@ impl Vault {
                         ValueRef::Text(k) => std::str::from_utf8(k).ok(),
                         _ => None,
                     };
-                    self.open_summary(keys, id, kind, sealed)
+                    Some(self.open_summary(keys, id, kind, sealed))
                 }
-                _ => match self.row_at(seq)? {
+                _ => None,
+            };
+            let record = match opened {
+                // Maybe still deflated (`repack.rs`): read from the document.
+                Some(Err(Error::RecordTampered { .. } | Error::MalformedRecord { .. }))
+                    if self.legacy_summaries.get() =>
+                {
+                    None
+                }
+                opened => opened,
+            };
+            let record = match record {
+                Some(read) => read,
+                None => match self.row_at(seq)? {
                     Some(row) => {
                         let record = self.open_raw(&self.conn, keys, &row).and_then(|d| d.read());
                         if let Ok(record) = &record {
@@ -232,7 +256,7 @@ pub(crate) fn pack(json: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
 pub(crate) fn unpack(packed: &[u8]) -> Option<Zeroizing<Vec<u8>>> {
     let (len, block) = packed.split_first_chunk::<4>()?;
     let len = usize::try_from(u32::from_le_bytes(*len)).ok()?;
-    if len > SUMMARY_MAX {
+    if len > SUMMARY_MAX || block.len() > lz4_flex::block::get_maximum_output_size(len) {
         return None;
     }
     let mut json = Zeroizing::new(vec![0u8; len]);

@@ -887,3 +887,35 @@ fn a_session_leaves_a_notes_text_in_freed_memory_without_the_shipped_allocator()
         "no freed block held the text: the shipped allocator's test proves nothing"
     );
 }
+
+/// An unlock that fails once the pages are open (here its audit entry, the database
+/// held by another connection) leaves the vault locked as any other: no connection
+/// keyed with the page key stays open behind keys that are gone, and `lock` has
+/// nothing left to close. The next unlock works.
+#[test]
+fn an_unlock_that_fails_after_opening_the_pages_leaves_them_closed() {
+    let (dir, mut v) = new_vault();
+    v.add(note("kept", &["t"], at(2026, 2, 2))).unwrap();
+    let page_key = crate::pages::page_key(&v.keys().unwrap().master);
+    v.lock().unwrap();
+    let other = crate::lifecycle::open_checked(&dir.path().join(DB_FILE), &page_key).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let failed = v.unlock(PASS);
+    assert!(failed.is_err(), "{failed:?}");
+    assert!(v.keys.is_none());
+    let tables: i64 = v
+        .conn
+        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(tables, 0, "the vault's pages are still open");
+    other.execute_batch("ROLLBACK").unwrap();
+    drop(other);
+    v.unlock(PASS).unwrap();
+    assert_eq!(
+        v.list(&RecordFilter::default(), &PageRequest::first(5))
+            .unwrap()
+            .records
+            .len(),
+        1
+    );
+}

@@ -93,7 +93,8 @@ CREATE TABLE secrets (
     blob BLOB NOT NULL
 );
 CREATE TABLE summaries_pending (
-    one INTEGER PRIMARY KEY CHECK (one = 1)
+    one INTEGER PRIMARY KEY CHECK (one = 1),
+    done_to INTEGER NOT NULL
 );
 CREATE TRIGGER record_index_forget AFTER DELETE ON records BEGIN
     DELETE FROM record_index WHERE rowid = old.seq;
