@@ -473,6 +473,13 @@ impl Vault {
             Ok(tx.commit()?)
         })();
         crate::files::empty_log(&self.conn);
+        if audited.is_err() {
+            // Failed as a real unlock fails: locked, its pages closed.
+            self.keys = None;
+            self.leave_decoy();
+            let _ = self.close_pages();
+            return audited;
+        }
         // The same threads as a real session: a follower that writes nothing.
         self.follow_decoy();
         audited

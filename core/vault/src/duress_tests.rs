@@ -625,3 +625,33 @@ fn the_decoy_notes_are_written_over_the_time_since_creation_not_in_one_second() 
         );
     }
 }
+
+/// The duress passcode entered over a session the real passcode opened, with a decoy
+/// that does not open (its file damaged): the unlock fails, and the real records are
+/// closed with it, not left open behind the error. And an unlock failing for the real
+/// passcode over an open session leaves the vault locked too.
+#[test]
+fn a_duress_unlock_that_fails_over_a_real_session_leaves_nothing_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = vault_with(
+        dir.path(),
+        CreateOptions::insecure_fast_for_tests(),
+        Some(DuressMode::Hide),
+    );
+    v.unlock(PASS).unwrap();
+    v.wait_for_background_writes();
+    std::fs::write(dir.path().join("senim-2.db"), vec![0x5a; 64 * 1024]).unwrap();
+    assert!(v.unlock(DURESS).is_err());
+    assert!(v.keys.is_none() && v.decoy_keys.is_none(), "keys kept");
+    let tables: i64 = v
+        .conn
+        .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(tables, 0, "the real pages are still open");
+    assert!(matches!(
+        v.list(&RecordFilter::default(), &PageRequest::first(5)),
+        Err(Error::Locked)
+    ));
+    v.unlock(PASS).unwrap();
+    assert!(texts(&v).iter().any(|t| t == CANARY));
+}

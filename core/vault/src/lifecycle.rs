@@ -437,6 +437,15 @@ impl Vault {
             }
             other => other?,
         };
+        // The session this unlock replaces ends here, whichever passcode was entered:
+        // an unlock that fails from here on leaves the vault locked, never the session
+        // before it open (a duress passcode entered over a real session must not leave
+        // the real records open should the decoy fail to open).
+        if self.keys.is_some() || self.spare.is_some() {
+            self.keys = None;
+            self.decoy_keys = None;
+            let _ = self.close_pages();
+        }
         if slot == Slot::Decoy {
             return self.enter_decoy(master, progress);
         }

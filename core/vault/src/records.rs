@@ -416,9 +416,10 @@ impl Vault {
     /// opens its pages, which has the key to read them: its deflated summaries packed
     /// again (migration 0013 left `summaries_pending`; `repack.rs`), then every record
     /// indexed when the search index or the facts are newer than the vault (migration
-    /// 0007 and later ones left `index_pending`). Each step is one transaction: a kill
-    /// leaves its marker, and the next unlock starts it again. A record that does not
-    /// open stays out of the index; a listing still reports it as damaged.
+    /// 0007 and later ones left `index_pending`). The packing commits a batch at a
+    /// time, the indexing all at once: a kill leaves the marker, and the next unlock goes
+    /// on. A record that does not open stays out of the index; a listing still reports
+    /// it as damaged.
     pub(crate) fn settle_index(
         &self,
         keys: &Keys,

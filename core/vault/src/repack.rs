@@ -116,8 +116,32 @@ impl Vault {
         }
     }
 
+    /// Whether `sealed`, the summary of record `id` whose row says it is of `kind`, is
+    /// one of before schema 13 that the packing has not reached yet: only while it is
+    /// under way (`legacy_summaries`), and only one that opens under the old label. Any
+    /// other summary that does not open is damage, reported as such.
+    pub(crate) fn is_deflated(
+        &self,
+        keys: &Keys,
+        id: RecordId,
+        kind: Option<&str>,
+        sealed: &[u8],
+    ) -> bool {
+        self.legacy_summaries.get()
+            && kind
+                .and_then(|k| k.parse::<RecordKind>().ok())
+                .is_some_and(|kind| {
+                    crypto::open(
+                        &keys.record,
+                        &self.summary_aad(LEGACY_LABEL, &id, kind),
+                        sealed,
+                    )
+                    .is_ok()
+                })
+    }
+
     /// Drops the deflated summaries unread, for the indexing pass that follows to write
-    /// each record's again from its document (a vault from before schema 12, whose
+    /// each record's again from its document (a vault from before schema 11, whose
     /// records are all read again at this unlock anyway).
     pub(crate) fn drop_deflated_summaries(&self) -> Result<()> {
         let tx = self.conn.unchecked_transaction()?;
@@ -392,20 +416,32 @@ mod tests {
         assert!(again.is_empty(), "{again:?}");
     }
 
-    /// Packing cut short (the follower halted between two batches, as a kill would
-    /// leave it): the batches done stay packed, the marker says how far, every record
-    /// still reads (the rest from their documents), and the next unlock goes on from
-    /// there, telling its progress from where it stands.
-    #[test]
-    fn packing_cut_short_reads_every_record_and_goes_on_at_the_next_unlock() {
-        let (_dir, mut v) = new_vault();
-        for i in 0..300 {
-            v.add(note(&format!("Заметка {i}: встреча на рынке")))
-                .unwrap();
-        }
-        v.wait_for_background_writes();
-        let before = first_page(&v);
-        let total = as_before_lz4(&v);
+    /// How many summaries of `v` are still deflated (open under the old label).
+    fn still_deflated(v: &Vault) -> u64 {
+        let keys = v.keys().unwrap();
+        let rows: Vec<(Vec<u8>, String, Vec<u8>)> = v
+            .conn
+            .prepare(
+                "SELECT r.id, r.kind, s.summary FROM record_summaries s
+                 JOIN records r ON r.seq = s.seq",
+            )
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        rows.iter()
+            .filter(|(id, kind, sealed)| {
+                let id = RecordId(id.as_slice().try_into().unwrap());
+                let aad = v.summary_aad(LEGACY_LABEL, &id, kind.parse().unwrap());
+                senim_crypto::open(&keys.record, &aad, sealed).is_ok()
+            })
+            .count() as u64
+    }
+
+    /// Runs the unlock's settling of `v` with the follower's halt flag set once the
+    /// first batch is done: the packing stops there, as a wipe halting it would.
+    fn settle_cut_short(v: &Vault) -> Vec<Upgrade> {
         let stop = Arc::new(AtomicBool::new(false));
         crate::follower::halt_here_with(Some(stop.clone()));
         let mut heard = Vec::new();
@@ -419,8 +455,25 @@ mod tests {
         });
         crate::follower::halt_here_with(None);
         settled.unwrap();
+        heard
+    }
+
+    /// Packing cut short (the follower halted between two batches, as a kill would
+    /// leave it): the batches done stay packed and the marker says how far; the next
+    /// unlock goes on from there, telling its progress from where it stands; and in
+    /// between, every record reads (the rest from their documents).
+    #[test]
+    fn packing_cut_short_goes_on_at_the_next_unlock_and_every_record_reads_meanwhile() {
+        let (_dir, mut v) = new_vault();
+        for i in 0..300 {
+            v.add(note(&format!("Заметка {i}: встреча на рынке")))
+                .unwrap();
+        }
+        v.wait_for_background_writes();
+        let before = first_page(&v);
+        let total = as_before_lz4(&v);
         assert_eq!(
-            heard,
+            settle_cut_short(&v),
             [
                 Upgrade::Indexing { done: 0, total },
                 Upgrade::Indexing {
@@ -442,35 +495,52 @@ mod tests {
             )
             .unwrap();
         assert_eq!(done_to, nth);
-        // Every record reads, the newest (still deflated) from their documents.
-        let read = first_page(&v);
-        assert!(read.damaged.is_empty());
-        assert_eq!(read.records, before.records);
-        let mut scanned = 0;
-        v.scan_records(v.keys().unwrap(), |r| r.map(|_| scanned += 1))
-            .unwrap();
-        assert_eq!(scanned, 300);
+        assert_eq!(still_deflated(&v), total - BATCH as u64);
+        // The next unlock packs the rest, before anything reads them.
         v.lock().unwrap();
         let mut again = Vec::new();
         v.unlock_with_progress(PASS, &mut |step| again.push(step))
             .unwrap();
-        let Some(Upgrade::Indexing { done, .. }) = again.first() else {
-            panic!("{again:?}")
-        };
-        assert!(
-            *done >= BATCH as u64,
-            "goes on from where it stood: {again:?}"
+        assert_eq!(
+            again.first(),
+            Some(&Upgrade::Indexing {
+                done: BATCH as u64,
+                total
+            }),
+            "goes on from where it stood"
         );
         assert_eq!(
             again.last(),
             Some(&Upgrade::Indexing { done: total, total })
         );
+        assert_eq!(still_deflated(&v), 0);
         assert_eq!(count(&v, "summaries_pending"), 0);
         assert!(!v.legacy_summaries.get());
         assert_eq!(count(&v, "record_summaries") as u64, total);
-        let after = first_page(&v);
-        assert!(after.damaged.is_empty());
-        assert_eq!(after.records, before.records);
+        assert_eq!(first_page(&v).records, before.records);
+        // Cut short again, then read before the next unlock: the retention scan and a
+        // listing read every record, the deflated ones from their documents.
+        as_before_lz4(&v);
+        settle_cut_short(&v);
+        assert_eq!(still_deflated(&v), total - BATCH as u64);
+        let mut scanned = 0;
+        v.scan_records(v.keys().unwrap(), |r| r.map(|_| scanned += 1))
+            .unwrap();
+        assert_eq!(scanned, 300);
+        let read = first_page(&v);
+        assert!(read.damaged.is_empty());
+        assert_eq!(read.records, before.records);
+        // Only a summary that opens as a deflated one is read from its document: any
+        // other that does not open is damage, reported as before.
+        assert!(v.legacy_summaries.get());
+        v.conn
+            .execute(
+                "UPDATE record_summaries SET summary = zeroblob(60)
+                 WHERE seq = (SELECT max(seq) FROM records)",
+                [],
+            )
+            .unwrap();
+        assert_eq!(first_page(&v).damaged.len(), 1);
     }
 
     /// A record whose JSON is longer than any reader unpacks gets no summary (it is read

@@ -94,9 +94,9 @@ impl Vault {
             Value::Blob(sealed) => {
                 self.verify_raw(&self.conn, keys, row)?;
                 match self.open_summary(keys, row.id()?, row.kind(), sealed) {
-                    // Maybe still deflated (`repack.rs`): read from the document.
+                    // Still deflated (`repack.rs`): read from the document.
                     Err(Error::RecordTampered { .. } | Error::MalformedRecord { .. })
-                        if self.legacy_summaries.get() =>
+                        if self.is_deflated(keys, row.id()?, row.kind(), sealed) =>
                     {
                         self.rebuild_summary(keys, row)
                     }
@@ -193,20 +193,19 @@ impl Vault {
                         ValueRef::Text(k) => std::str::from_utf8(k).ok(),
                         _ => None,
                     };
-                    Some(self.open_summary(keys, id, kind, sealed))
+                    match self.open_summary(keys, id, kind, sealed) {
+                        // Still deflated (`repack.rs`): read from the document.
+                        Err(Error::RecordTampered { .. } | Error::MalformedRecord { .. })
+                            if self.is_deflated(keys, id, kind, sealed) =>
+                        {
+                            None
+                        }
+                        read => Some(read),
+                    }
                 }
                 _ => None,
             };
             let record = match opened {
-                // Maybe still deflated (`repack.rs`): read from the document.
-                Some(Err(Error::RecordTampered { .. } | Error::MalformedRecord { .. }))
-                    if self.legacy_summaries.get() =>
-                {
-                    None
-                }
-                opened => opened,
-            };
-            let record = match record {
                 Some(read) => read,
                 None => match self.row_at(seq)? {
                     Some(row) => {
