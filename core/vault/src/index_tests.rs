@@ -413,3 +413,94 @@ fn a_page_reads_its_rows_in_index_order_without_sorting_or_scanning() {
         );
     }
 }
+
+/// The pages of the database file at `path` as SQLCipher wrote them, decrypted with
+/// `page_key` by the test itself: SQLCipher 4's defaults, 4,096-byte pages each ending
+/// in 80 reserved bytes (a 16-byte IV, then the HMAC), AES-256-CBC under the raw key;
+/// the first page's first 16 bytes are the salt, not encrypted.
+fn decrypted_pages(path: &std::path::Path, page_key: &senim_crypto::SecretKey) -> Vec<Vec<u8>> {
+    use cbc::cipher::{BlockDecryptMut, KeyIvInit, block_padding::NoPadding};
+    const PAGE: usize = 4096;
+    const RESERVED: usize = 80;
+    let file = std::fs::read(path).unwrap();
+    assert_eq!(file.len() % PAGE, 0, "whole pages");
+    file.chunks(PAGE)
+        .enumerate()
+        .map(|(i, page)| {
+            let from = if i == 0 { 16 } else { 0 };
+            let iv = &page[PAGE - RESERVED..PAGE - RESERVED + 16];
+            let mut data = page[from..PAGE - RESERVED].to_vec();
+            cbc::Decryptor::<aes::Aes256>::new(page_key.expose().into(), iv.into())
+                .decrypt_padded_mut::<NoPadding>(&mut data)
+                .unwrap();
+            data
+        })
+        .collect()
+}
+
+fn in_any(pages: &[Vec<u8>], bytes: &[u8]) -> bool {
+    pages
+        .iter()
+        .any(|p| p.windows(bytes.len()).any(|w| w == bytes))
+}
+
+/// A record purged after edits leaves none of its words, those of its earlier texts
+/// included, in any page of the database once the vault is locked (its log emptied):
+/// the index's blocks, the pages freed, every page as SQLCipher wrote it, decrypted
+/// here. Each edit's removal of the earlier text's tokens and the purge's are FTS5's
+/// `secure-delete`; the pages freed are zeroed by SQLite's `secure_delete`. The same
+/// words are found before the purge, and a kept record's after it: the decryption
+/// reads what is there.
+#[test]
+fn a_record_purged_after_edits_leaves_no_word_in_any_page() {
+    let (dir, mut v) = new_vault();
+    let db = dir.path().join(DB_FILE);
+    let page_key = crate::pages::page_key(&v.keys().unwrap().master);
+    let words = ["qx7vn3kd9wzt", "pm4rt8hj2yvb", "zc6wq1nl5kfd"];
+    let id = v
+        .add(note(&format!("Пароль {} от склада", words[0])))
+        .unwrap();
+    v.update(id, note(&format!("Пароль {} от двери", words[1])))
+        .unwrap();
+    v.update(id, note(&format!("Пароль {} от ворот", words[2])))
+        .unwrap();
+    let kept = "ur3bx9ej4tsa";
+    v.add(note(&format!("Другая заметка о складе {kept}")))
+        .unwrap();
+    v.wait_for_background_writes();
+    v.lock().unwrap();
+    let before = decrypted_pages(&db, &page_key);
+    assert!(
+        in_any(&before, b"CREATE TABLE records"),
+        "the pages decrypt"
+    );
+    assert!(
+        in_any(&before, &words[2].as_bytes()[3..]),
+        "the current word"
+    );
+    assert!(in_any(&before, &kept.as_bytes()[3..]));
+    v.unlock(PASS).unwrap();
+    // What a purge, an erasure and the retention scan do to a record's row.
+    v.conn
+        .execute(
+            "DELETE FROM records WHERE id = ?1",
+            params![id.as_bytes().to_vec()],
+        )
+        .unwrap();
+    v.lock().unwrap();
+    let after = decrypted_pages(&db, &page_key);
+    for word in words {
+        assert!(
+            !in_any(&after, &word.as_bytes()[3..]),
+            "a page still holds {word}"
+        );
+    }
+    assert!(
+        in_any(&after, &kept.as_bytes()[3..]),
+        "a kept record's word"
+    );
+    assert!(
+        !dir.path().join(format!("{DB_FILE}-wal")).exists(),
+        "no log left beside the locked database"
+    );
+}
