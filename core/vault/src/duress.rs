@@ -206,7 +206,6 @@ pub(super) fn build(
             applied: Default::default(),
             wiped: false,
             spare: None,
-            legacy_summaries: Default::default(),
             in_decoy: false,
             interrupts: Default::default(),
         };

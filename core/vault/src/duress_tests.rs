@@ -628,8 +628,7 @@ fn the_decoy_notes_are_written_over_the_time_since_creation_not_in_one_second() 
 
 /// The duress passcode entered over a session the real passcode opened, with a decoy
 /// that does not open (its file damaged): the unlock fails, and the real records are
-/// closed with it, not left open behind the error. And an unlock failing for the real
-/// passcode over an open session leaves the vault locked too.
+/// closed with it, not left open behind the error; the real passcode opens them again.
 #[test]
 fn a_duress_unlock_that_fails_over_a_real_session_leaves_nothing_open() {
     let dir = tempfile::tempdir().unwrap();

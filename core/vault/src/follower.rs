@@ -344,7 +344,6 @@ impl Vault {
             decoy_keys: None,
             follower: None,
             applied: Default::default(),
-            legacy_summaries: Default::default(),
             in_decoy: false,
             interrupts: Default::default(),
         }

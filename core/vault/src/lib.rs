@@ -318,10 +318,6 @@ pub struct Vault {
     /// What the open transaction applying a sync envelope wrote, for the decoy to
     /// follow once it commits (`mirror.rs`).
     applied: std::cell::RefCell<Vec<mirror_shape::Applied>>,
-    /// Some summaries may still be deflated (the packing of a vault from before was
-    /// cut short or failed, `repack.rs`): one that does not open is read from its
-    /// document instead of being reported damaged. Set at every unlock.
-    legacy_summaries: std::cell::Cell<bool>,
     /// Set by a duress unlock: `conn`, `header` and `keys` are the decoy's until
     /// [`Vault::lock`].
     in_decoy: bool,

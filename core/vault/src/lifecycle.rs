@@ -153,7 +153,6 @@ impl Vault {
             applied: Default::default(),
             wiped: false,
             spare: None,
-            legacy_summaries: Default::default(),
             in_decoy: false,
             interrupts,
         })

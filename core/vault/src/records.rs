@@ -425,9 +425,6 @@ impl Vault {
         keys: &Keys,
         progress: &mut dyn FnMut(crate::Upgrade),
     ) -> Result<()> {
-        // Until the summaries are known to be packed, one that does not open is read
-        // from its document (whatever fails below).
-        self.legacy_summaries.set(true);
         let indexing = self.is_pending("index_pending")?;
         // Summaries deflated before schema 13 are packed again first (every read of
         // a record reads its summary); a vault whose records are all read again below
@@ -440,8 +437,6 @@ impl Vault {
             // from the documents until then.
             let _ = self.repack_summaries(keys, progress);
         }
-        self.legacy_summaries
-            .set(self.is_pending("summaries_pending")?);
         self.index_pending(keys, progress)
     }
 

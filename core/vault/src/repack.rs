@@ -2,8 +2,8 @@
 //! at the first unlock that has the key to read them (ADR 0052; migration 0013 left
 //! `summaries_pending`). A batch at a time, each committed with the marker moved past
 //! it: a kill leaves the batches done and the marker, and the next unlock goes on from
-//! there; until it is done, a summary that does not open is read from its document
-//! (`Vault::legacy_summaries`). The decoy's summaries are packed again by its follower,
+//! there; until it is done, a summary still deflated is read from its document
+//! ([`Vault::is_deflated`]). The decoy's summaries are packed again by its follower,
 //! or by the duress unlock that opens it, the same way.
 //!
 //! The deflate decoder lives here only, for the one pass: its window keeps the last
@@ -117,9 +117,10 @@ impl Vault {
     }
 
     /// Whether `sealed`, the summary of record `id` whose row says it is of `kind`, is
-    /// one of before schema 13 that the packing has not reached yet: only while it is
-    /// under way (`legacy_summaries`), and only one that opens under the old label. Any
-    /// other summary that does not open is damage, reported as such.
+    /// one of before schema 13 that the packing has not reached yet (cut short, or
+    /// failed): it opens under the old label, so it was sealed with this vault's record
+    /// key, and the record is read from its authenticated document instead. Any other
+    /// summary that does not open is damage, reported as such.
     pub(crate) fn is_deflated(
         &self,
         keys: &Keys,
@@ -127,17 +128,11 @@ impl Vault {
         kind: Option<&str>,
         sealed: &[u8],
     ) -> bool {
-        self.legacy_summaries.get()
-            && kind
-                .and_then(|k| k.parse::<RecordKind>().ok())
-                .is_some_and(|kind| {
-                    crypto::open(
-                        &keys.record,
-                        &self.summary_aad(LEGACY_LABEL, &id, kind),
-                        sealed,
-                    )
-                    .is_ok()
-                })
+        kind.and_then(|k| k.parse::<RecordKind>().ok())
+            .is_some_and(|kind| {
+                let aad = self.summary_aad(LEGACY_LABEL, &id, kind);
+                crypto::open(&keys.record, &aad, sealed).is_ok()
+            })
     }
 
     /// Drops the deflated summaries unread, for the indexing pass that follows to write
@@ -304,20 +299,9 @@ mod tests {
     /// under the old label, with the marker migration 0013 leaves. Returns how many.
     fn as_before_lz4(v: &Vault) -> u64 {
         let keys = v.keys().unwrap();
-        let rows: Vec<(i64, Vec<u8>, String, Vec<u8>)> = v
-            .conn
-            .prepare(
-                "SELECT s.seq, r.id, r.kind, s.summary FROM record_summaries s
-                 JOIN records r ON r.seq = s.seq",
-            )
-            .unwrap()
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
+        let rows = summaries_of(v);
         for (seq, id, kind, sealed) in &rows {
-            let id = RecordId(id.as_slice().try_into().unwrap());
-            let kind: RecordKind = kind.parse().unwrap();
+            let (id, kind) = (*id, *kind);
             let packed = senim_crypto::open(
                 &keys.record,
                 &v.summary_aad(SUMMARY_LABEL, &id, kind),
@@ -347,12 +331,6 @@ mod tests {
         rows.len() as u64
     }
 
-    fn count(v: &Vault, table: &str) -> i64 {
-        v.conn
-            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
-            .unwrap()
-    }
-
     fn first_page(v: &Vault) -> senim_records::RecordPage {
         v.list(&RecordFilter::default(), &PageRequest::first(50))
             .unwrap()
@@ -372,11 +350,8 @@ mod tests {
         let before = first_page(&v);
         let total = as_before_lz4(&v);
         assert!(total >= 300);
-        // Deflated summaries do not read as this build's: every record of the page is
-        // damaged until they are packed again.
-        let unread = first_page(&v);
-        assert!(unread.records.is_empty());
-        assert_eq!(unread.damaged.len() as u64, total);
+        // Every summary deflated, as a vault from before holds them.
+        assert_eq!(still_deflated(&v), total);
         v.lock().unwrap();
         let mut heard = Vec::new();
         v.unlock_with_progress(PASS, &mut |step| heard.push(step))
@@ -392,8 +367,12 @@ mod tests {
         assert_eq!(steps.last(), Some(&(total, total)));
         assert!(steps.len() >= 3, "told more than once: {steps:?}");
         assert!(steps.windows(2).all(|w| w[0].0 <= w[1].0));
-        assert_eq!(count(&v, "summaries_pending"), 0);
-        assert_eq!(count(&v, "record_summaries") as u64, total, "none dropped");
+        assert_eq!(v.rows_in("summaries_pending").unwrap(), 0);
+        assert_eq!(
+            v.rows_in("record_summaries").unwrap(),
+            total,
+            "none dropped"
+        );
         let after = first_page(&v);
         assert!(after.damaged.is_empty());
         assert_eq!(after.records, before.records);
@@ -419,24 +398,36 @@ mod tests {
     /// How many summaries of `v` are still deflated (open under the old label).
     fn still_deflated(v: &Vault) -> u64 {
         let keys = v.keys().unwrap();
-        let rows: Vec<(Vec<u8>, String, Vec<u8>)> = v
-            .conn
-            .prepare(
-                "SELECT r.id, r.kind, s.summary FROM record_summaries s
-                 JOIN records r ON r.seq = s.seq",
-            )
-            .unwrap()
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
-        rows.iter()
-            .filter(|(id, kind, sealed)| {
-                let id = RecordId(id.as_slice().try_into().unwrap());
-                let aad = v.summary_aad(LEGACY_LABEL, &id, kind.parse().unwrap());
+        summaries_of(v)
+            .iter()
+            .filter(|(_, id, kind, sealed)| {
+                let aad = v.summary_aad(LEGACY_LABEL, id, *kind);
                 senim_crypto::open(&keys.record, &aad, sealed).is_ok()
             })
             .count() as u64
+    }
+
+    /// Every summary of `v`, with its record's place, id and kind.
+    fn summaries_of(v: &Vault) -> Vec<(i64, RecordId, RecordKind, Vec<u8>)> {
+        v.conn
+            .prepare(
+                "SELECT s.seq, r.id, r.kind, s.summary FROM record_summaries s
+                 JOIN records r ON r.seq = s.seq",
+            )
+            .unwrap()
+            .query_map([], |r| {
+                let id: Vec<u8> = r.get(1)?;
+                let kind: String = r.get(2)?;
+                Ok((
+                    r.get(0)?,
+                    RecordId(id.as_slice().try_into().unwrap()),
+                    kind.parse().unwrap(),
+                    r.get(3)?,
+                ))
+            })
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
     }
 
     /// Runs the unlock's settling of `v` with the follower's halt flag set once the
@@ -514,9 +505,9 @@ mod tests {
             Some(&Upgrade::Indexing { done: total, total })
         );
         assert_eq!(still_deflated(&v), 0);
-        assert_eq!(count(&v, "summaries_pending"), 0);
-        assert!(!v.legacy_summaries.get());
-        assert_eq!(count(&v, "record_summaries") as u64, total);
+        assert_eq!(v.rows_in("summaries_pending").unwrap(), 0);
+        assert!(!v.is_pending("summaries_pending").unwrap());
+        assert_eq!(v.rows_in("record_summaries").unwrap(), total);
         assert_eq!(first_page(&v).records, before.records);
         // Cut short again, then read before the next unlock: the retention scan and a
         // listing read every record, the deflated ones from their documents.
@@ -532,7 +523,7 @@ mod tests {
         assert_eq!(read.records, before.records);
         // Only a summary that opens as a deflated one is read from its document: any
         // other that does not open is damage, reported as before.
-        assert!(v.legacy_summaries.get());
+        assert!(v.is_pending("summaries_pending").unwrap());
         v.conn
             .execute(
                 "UPDATE record_summaries SET summary = zeroblob(60)
@@ -556,7 +547,7 @@ mod tests {
         }
         v.write_summary(&v.conn, v.keys().unwrap(), seq, &long)
             .unwrap();
-        assert_eq!(count(&v, "record_summaries"), 0);
+        assert_eq!(v.rows_in("record_summaries").unwrap(), 0);
         let page = first_page(&v);
         assert!(page.damaged.is_empty());
         assert_eq!(page.records.len(), 1);
@@ -581,11 +572,11 @@ mod tests {
             .unwrap();
         v.lock().unwrap();
         v.unlock(PASS).unwrap();
-        assert_eq!(count(&v, "record_summaries") as u64, total - 1);
+        assert_eq!(v.rows_in("record_summaries").unwrap(), total - 1);
         let after = first_page(&v);
         assert!(after.damaged.is_empty());
         assert_eq!(after.records, before.records);
-        assert_eq!(count(&v, "record_summaries") as u64, total);
+        assert_eq!(v.rows_in("record_summaries").unwrap(), total);
     }
 
     /// Packing summaries again inflates every record's: the decoder's window, which
