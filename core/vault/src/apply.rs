@@ -217,11 +217,7 @@ impl Vault {
                     }
                 };
                 let tokens = self.write_index(conn, keys, seq, &p.record)?;
-                let written = crate::mirror_shape::Written {
-                    doc,
-                    tokens,
-                    appended: false,
-                };
+                let written = crate::mirror_shape::Written::whole(doc, tokens);
                 self.note_applied(new, written);
             }
         }

@@ -47,10 +47,12 @@ pub(crate) struct RecordDoc {
 }
 
 /// Where a document loaded from the store stands: how many changes follow its base,
-/// and its heads as loaded (what a new change is saved after).
+/// the base's length (its bytes as saved, before sealing), and its heads as loaded
+/// (what a new change is saved after).
 #[derive(Clone, Debug)]
 pub(crate) struct Stored {
     pub(crate) changes: u32,
+    base: usize,
     heads: Vec<ChangeHash>,
 }
 
@@ -162,10 +164,10 @@ impl RecordDoc {
         base: usize,
         changes: u32,
     ) -> Result<Self> {
-        let (base, chain) = bytes
+        let (base_bytes, chain) = bytes
             .split_at_checked(base)
             .ok_or_else(|| malformed(&id, "the automerge document cannot be loaded"))?;
-        let mut doc = Self::load(id, device, base)?;
+        let mut doc = Self::load(id, device, base_bytes)?;
         if !chain.is_empty() {
             doc.doc
                 .load_incremental(chain)
@@ -176,6 +178,7 @@ impl RecordDoc {
         }
         doc.stored = Some(Stored {
             changes,
+            base,
             heads: doc.doc.get_heads(),
         });
         Ok(doc)
@@ -207,6 +210,12 @@ impl RecordDoc {
                 .collect();
             (stored.changes + 1, bytes)
         })
+    }
+
+    /// The length of the stored base this document was loaded from (its bytes as
+    /// saved, before sealing); `None` for a document not loaded from the store.
+    pub(crate) fn stored_base(&self) -> Option<usize> {
+        self.stored.as_ref().map(|s| s.base)
     }
 
     /// The document saved whole: only the changes applied to it. A received change

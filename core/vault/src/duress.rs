@@ -204,6 +204,7 @@ pub(super) fn build(
             decoy_keys: None,
             follower: None,
             applied: Default::default(),
+            decoy_edited: Default::default(),
             wiped: false,
             spare: None,
             in_decoy: false,

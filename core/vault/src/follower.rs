@@ -276,7 +276,11 @@ impl Vault {
 
     fn take_back(&mut self, handed: Option<Handed>) {
         if let Some((writer, keys)) = handed {
-            let Vault { conn, .. } = writer;
+            let Vault {
+                conn, decoy_edited, ..
+            } = writer;
+            // Where the decoy's last edit went, for the next follower to go on from.
+            self.decoy_edited.set(decoy_edited.get());
             // The vault's own wait for the lock, in place of the follower's handler.
             let _ = conn.busy_timeout(crate::files::BUSY_TIMEOUT);
             self.spare = Some(conn);
@@ -344,6 +348,7 @@ impl Vault {
             decoy_keys: None,
             follower: None,
             applied: Default::default(),
+            decoy_edited: std::cell::Cell::new(self.decoy_edited.get()),
             in_decoy: false,
             interrupts: Default::default(),
         }

@@ -328,7 +328,7 @@ fn a_vault_from_before_the_facts_gets_them_at_its_next_unlock() {
 }
 
 #[test]
-fn the_mirror_finds_the_decoy_note_nearest_in_length_without_reading_every_note() {
+fn the_mirror_finds_the_decoy_note_to_edit_without_reading_every_note() {
     let (_dir, v) = new_vault();
     for (query, args) in [
         (
@@ -345,21 +345,27 @@ fn the_mirror_finds_the_decoy_note_nearest_in_length_without_reading_every_note(
              ORDER BY seq DESC LIMIT 1",
             0,
         ),
+        (crate::mirror::DRAW_ABOVE, 2),
+        (crate::mirror::DRAW_BELOW, 2),
     ] {
         let sql = format!("EXPLAIN QUERY PLAN {query}");
         let mut stmt = v.conn.prepare(&sql).unwrap();
         let rows = match args {
             1 => stmt.query(params![500]),
+            2 => stmt.query(params![500, 3]),
             _ => stmt.query([]),
         }
         .unwrap();
         let plan: Vec<String> = rows.mapped(|r| r.get(3)).map(Result::unwrap).collect();
+        // A draw's chain is counted through the changes' primary key, for its one note.
         assert!(
             plan.iter().all(|step| step.contains("records_note_length")
                 || step.contains("SCALAR SUBQUERY")
-                || step.contains("TEMP B-TREE")),
+                || step.contains("TEMP B-TREE")
+                || step.contains("SEARCH c USING PRIMARY KEY (seq=?)")),
             "{plan:?}"
         );
+        assert!(!plan.iter().any(|s| s.starts_with("SCAN")), "{plan:?}");
         assert!(
             plan.iter().any(|s| s.contains("records_note_length")),
             "{plan:?}"
@@ -370,7 +376,7 @@ fn the_mirror_finds_the_decoy_note_nearest_in_length_without_reading_every_note(
         include_str!("mirror.rs")
             .matches("FROM records INDEXED BY records_note_length")
             .count(),
-        3
+        5
     );
 }
 

@@ -318,6 +318,10 @@ pub struct Vault {
     /// What the open transaction applying a sync envelope wrote, for the decoy to
     /// follow once it commits (`mirror.rs`).
     applied: std::cell::RefCell<Vec<mirror_shape::Applied>>,
+    /// The decoy note the last edit the decoy followed went to, and how many changes
+    /// its chain held after it (`mirror.rs`): the next edit of one real record goes on
+    /// the same note. In memory only, for the writer that made it.
+    decoy_edited: std::cell::Cell<Option<(i64, u32)>>,
     /// Set by a duress unlock: `conn`, `header` and `keys` are the decoy's until
     /// [`Vault::lock`].
     in_decoy: bool,

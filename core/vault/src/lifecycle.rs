@@ -151,6 +151,7 @@ impl Vault {
             decoy_keys: None,
             follower: None,
             applied: Default::default(),
+            decoy_edited: Default::default(),
             wiped: false,
             spare: None,
             in_decoy: false,

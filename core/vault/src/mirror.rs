@@ -7,7 +7,8 @@
 //! real passcode. Each committed write is described by its [`Shape`] only (how many
 //! records, the sealed length of each, which audit action) and followed, in a
 //! transaction of its own, by the like write to the decoy: harmless notes of about the
-//! same sealed length, an edit of the decoy note nearest that length, an audit entry.
+//! same sealed length, an edit of a decoy note edited as often as the real record and
+//! about as long, appending a change about as long, an audit entry.
 //! Time is not copied but lived: the decoy's write happens when the real one does.
 //! While the vault is unlocked with the real passcode that write runs on the follower
 //! thread (`follower.rs`, ADR 0050), milliseconds after the real one; inline otherwise.
@@ -111,9 +112,10 @@ impl Vault {
         Ok(())
     }
 
-    /// Edits a decoy note so that its sealed document grows to about `len` bytes
-    /// (generated sentences added to the longest note still shorter, or at least one
-    /// sentence to the shortest), or writes a new one when the decoy has none.
+    /// Edits a decoy note so that what it writes is about as long as what the real
+    /// edit `written` wrote (its appended change, or its whole document), on a note
+    /// chosen as the real record stands ([`Vault::note_to_edit`]), or writes a new one
+    /// when the decoy has none.
     fn edit_decoy_note(
         &self,
         tx: &Connection,
@@ -122,39 +124,19 @@ impl Vault {
         now: DateTime<Utc>,
     ) -> Result<()> {
         let len = written.doc;
-        // The longest note no longer than `len`, else the shortest; the newest of equals.
-        // Both through `records_note_length`: no other note's row is read.
-        let row = match tx
-            .query_row(
-                "SELECT seq, id, kind, format, doc FROM records INDEXED BY records_note_length
-                 WHERE kind = 'note' AND length(doc) <= ?1
-                 ORDER BY length(doc) DESC, seq DESC LIMIT 1",
-                params![len as i64],
-                RawRow::from_sql,
-            )
-            .optional()?
-        {
-            Some(row) => Some(row),
-            None => tx
-                .query_row(
-                    "SELECT seq, id, kind, format, doc FROM records INDEXED BY records_note_length
-                     WHERE kind = 'note' AND length(doc) = (
-                         SELECT min(length(doc)) FROM records INDEXED BY records_note_length
-                         WHERE kind = 'note')
-                     ORDER BY seq DESC LIMIT 1",
-                    [],
-                    RawRow::from_sql,
-                )
-                .optional()?,
-        };
-        let Some(row) = row else {
+        let Some(row) = self.note_to_edit(tx, written)? else {
             let note = self.note_of_shape(written, now)?;
             self.insert_records(tx, keys, vec![(note, now)])?;
             return Ok(());
         };
         // The edit is appended after the stored chain, as a real edit is.
         let loaded = self.open_raw(tx, keys, &row)?;
-        let saved = loaded.save().len();
+        // What the note's document holds before the edit: measured whole only when the
+        // edit rewrites it whole; an appended edit is measured against its stored base.
+        let saved = match written.appended() {
+            true => loaded.stored_base().unwrap_or_default(),
+            false => loaded.save().len(),
+        };
         let record = loaded.read()?;
         let RecordBody::OutreachNote(note) = record.body else {
             return Ok(());
@@ -185,11 +167,11 @@ impl Vault {
         let mut tried: Vec<(usize, (RecordDoc, Vec<String>))> = Vec::new();
         // A real edit appended its change: the decoy's edit aims the length of its own
         // appended change at it (the whole document's when its chain is full).
-        let start = if written.appended { 0 } else { saved };
+        let start = if written.appended() { 0 } else { saved };
         let n = fit(len, sentences.len(), Some(start + SEAL_OVERHEAD), |n| {
             let (doc, changed) = edited(n)?;
             let length = match doc.appended() {
-                Some((_, change)) if written.appended => change.len(),
+                Some((_, change)) if written.appended() => change.len(),
                 _ => doc.save().len(),
             };
             tried.push((n, (doc, changed)));
@@ -201,7 +183,8 @@ impl Vault {
         };
         drop(tried);
         let record = doc.read()?;
-        self.store_doc(tx, keys, row.seq(), &doc, &record)?;
+        let stored = self.store_doc(tx, keys, row.seq(), &doc, &record)?;
+        self.decoy_edited.set(Some((row.seq(), stored.chain)));
         audit::append(
             tx,
             &self.audit_keys(keys),
@@ -211,6 +194,73 @@ impl Vault {
                 .dated(now),
         )?;
         Ok(())
+    }
+
+    /// The decoy note an edit like `written` goes to, so that the decoy's notes are
+    /// edited as the real records are, and each edit costs what the real one did:
+    /// - the next edit of a record (its chain one longer, or full and written whole
+    ///   again): the note the last edit went to, while its chain stands where the real
+    ///   record's stood;
+    /// - any other appended edit: a note whose chain stands alike, its document about
+    ///   as long as the real record's ([`alike_note`]);
+    /// - otherwise, or when none was found: the longest note whose document is no
+    ///   longer than `written.doc`, else the shortest; the newest of equals.
+    ///
+    /// Every lookup goes through `records_note_length` and the changes' primary key:
+    /// no other note's row is read, and none scans the notes.
+    fn note_to_edit(&self, tx: &Connection, written: Written) -> Result<Option<RawRow>> {
+        if let Some((seq, chain)) = self.decoy_edited.get() {
+            let next = match written.chain {
+                0 => chain == crate::doc::MAX_CHAIN,
+                n => n > 1 && chain + 1 == n,
+            };
+            if next
+                && let Some(row) = tx
+                    .prepare_cached(
+                        "SELECT seq, id, kind, format, doc FROM records
+                         WHERE seq = ?1 AND kind = 'note'
+                         AND (SELECT count(*) FROM record_changes c WHERE c.seq = ?1) = ?2",
+                    )?
+                    .query_row(params![seq, chain], RawRow::from_sql)
+                    .optional()?
+            {
+                return Ok(Some(row));
+            }
+        }
+        if written.appended() {
+            let chains = match written.chain {
+                1 => 0..=0,
+                _ => 1..=crate::doc::MAX_CHAIN - 1,
+            };
+            if let Some(row) = alike_note(tx, written.base + SEAL_OVERHEAD, chains)? {
+                return Ok(Some(row));
+            }
+        }
+        let len = written.doc;
+        // The longest note no longer than `len`, else the shortest; the newest of equals.
+        match tx
+            .query_row(
+                "SELECT seq, id, kind, format, doc FROM records INDEXED BY records_note_length
+                 WHERE kind = 'note' AND length(doc) <= ?1
+                 ORDER BY length(doc) DESC, seq DESC LIMIT 1",
+                params![len as i64],
+                RawRow::from_sql,
+            )
+            .optional()?
+        {
+            Some(row) => Ok(Some(row)),
+            None => Ok(tx
+                .query_row(
+                    "SELECT seq, id, kind, format, doc FROM records INDEXED BY records_note_length
+                     WHERE kind = 'note' AND length(doc) = (
+                         SELECT min(length(doc)) FROM records INDEXED BY records_note_length
+                         WHERE kind = 'note')
+                     ORDER BY seq DESC LIMIT 1",
+                    [],
+                    RawRow::from_sql,
+                )
+                .optional()?),
+        }
     }
 
     /// A harmless note whose sealed document is about `len` bytes long: as many
@@ -410,6 +460,76 @@ fn random_note(conn: &Connection) -> Result<Option<RawRow>> {
             RawRow::from_sql,
         )
         .optional()?)
+}
+
+/// A draw of [`alike_note`]: the note `?2` places after the first at least `?1` bytes
+/// long, with the length of its chain; through `records_note_length` and the changes'
+/// primary key.
+pub(crate) const DRAW_ABOVE: &str = "SELECT seq, id, kind, format, doc,
+        (SELECT count(*) FROM record_changes c WHERE c.seq = records.seq)
+    FROM records INDEXED BY records_note_length
+    WHERE kind = 'note' AND length(doc) >= ?1
+    ORDER BY length(doc), seq LIMIT 1 OFFSET ?2";
+
+/// [`DRAW_ABOVE`] downwards, for a draw past the longest note.
+pub(crate) const DRAW_BELOW: &str = "SELECT seq, id, kind, format, doc,
+        (SELECT count(*) FROM record_changes c WHERE c.seq = records.seq)
+    FROM records INDEXED BY records_note_length
+    WHERE kind = 'note' AND length(doc) < ?1
+    ORDER BY length(doc) DESC, seq DESC LIMIT 1 OFFSET ?2";
+
+/// Draws at most this many notes when looking for one to edit like a real record.
+const DRAWS: usize = 8;
+
+/// A note to edit like a real record whose chain of appended changes held a count in
+/// `chains` (0: never edited since its document was written whole) and whose sealed
+/// document is about `base` bytes long: of [`DRAWS`] notes drawn at random lengths
+/// within an eighth of `base` (and a few dozen bytes) around it, the nearest to `base`
+/// whose chain qualifies, else the nearest of those whose chains are nearest to it (a
+/// draw past the longest note takes one of the longest). Drawn, not searched: in a decoy where nearly every note was
+/// edited, a search for one that was not would read most of them; a draw costs a few
+/// lookups in the length index, and the edits still spread over the notes when none
+/// qualifies. `None` only when the decoy has no note.
+fn alike_note(
+    tx: &Connection,
+    base: usize,
+    chains: std::ops::RangeInclusive<u32>,
+) -> Result<Option<RawRow>> {
+    let spread = base / 8 + 48;
+    let mut rng = Rng::new()?;
+    // A note at or above the length drawn, else (past the longest) the one below it.
+    let mut above = tx.prepare_cached(DRAW_ABOVE)?;
+    let mut below = tx.prepare_cached(DRAW_BELOW)?;
+    let with_chain = |r: &rusqlite::Row<'_>| Ok((RawRow::from_sql(r)?, r.get::<_, u32>(5)?));
+    // The best drawn so far, and how it ranks: by how far its chain is from qualifying
+    // (the least edited first, when a first edit finds no note never edited), then
+    // one whose chain is not full (its edit is appended, as the real one was), then
+    // the nearest in length.
+    let mut best: Option<((u32, bool, usize), RawRow)> = None;
+    for _ in 0..DRAWS {
+        let from = (base.saturating_sub(spread) + rng.below(2 * spread + 1)) as i64;
+        let skip = rng.below(8) as i64;
+        let drawn = match above
+            .query_row(params![from, skip], with_chain)
+            .optional()?
+        {
+            Some(drawn) => Some(drawn),
+            None => below
+                .query_row(params![from, skip], with_chain)
+                .optional()?,
+        };
+        if let Some((row, chain)) = drawn {
+            let rank = (
+                chains.start().saturating_sub(chain) + chain.saturating_sub(*chains.end()),
+                chain >= crate::doc::MAX_CHAIN,
+                row.doc().map_or(usize::MAX, |d| d.len().abs_diff(base)),
+            );
+            if best.as_ref().is_none_or(|(r, _)| rank < *r) {
+                best = Some((rank, row));
+            }
+        }
+    }
+    Ok(best.map(|(_, row)| row))
 }
 
 /// A sealed blob's length beyond its plaintext: version byte, nonce, tag.

@@ -10,15 +10,41 @@ use crate::audit::AuditAction;
 /// or unlocked by this build.
 pub(crate) const DECOY_KEY: &str = "spare";
 
-/// What was written for one record: the length of its sealed document (or, when
-/// `appended`, of the sealed change appended after it), and how many tokens its row of
-/// the search index holds (its distinct words and attributes, which the index's size
-/// follows): what the real file's size shows as it grows.
+/// What was written for one record: the length of its sealed document (or, for an
+/// edit appended after the stored document, of the sealed change), how many tokens its
+/// row of the search index holds (its distinct words and attributes, which the index's
+/// size follows), and for an appended edit where it stands in the record's chain and
+/// how long the document it follows is: what the real file's size shows as it grows,
+/// and what the decoy's edits follow so that its notes are edited as the real records
+/// are (a first edit on a note never edited, the next on the same note).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Written {
     pub doc: usize,
     pub tokens: usize,
-    pub appended: bool,
+    /// The appended change's place in the record's chain (1 for a record's first edit
+    /// since its document was last written whole); 0 when the document was written
+    /// whole (a new record, a full chain saved again, a teammate's change applied).
+    pub chain: u32,
+    /// For an appended change, the length of the stored document it follows (its
+    /// bytes before sealing); otherwise 0.
+    pub base: usize,
+}
+
+impl Written {
+    /// A record's document written whole, `doc` bytes sealed.
+    pub(crate) fn whole(doc: usize, tokens: usize) -> Written {
+        Written {
+            doc,
+            tokens,
+            chain: 0,
+            base: 0,
+        }
+    }
+
+    /// Whether only a change was appended after the stored document.
+    pub(crate) fn appended(&self) -> bool {
+        self.chain > 0
+    }
 }
 
 /// One record an envelope from a teammate wrote: created (`new`) or rewritten.

@@ -579,3 +579,94 @@ fn only_the_workers_own_writes_wait_for_the_disk() {
         "back"
     );
 }
+
+/// How many changes follow each decoy note's document, for the notes that have any.
+fn decoy_chains(v: &mut Vault) -> Vec<i64> {
+    let master = v.decoy_master().unwrap();
+    v.wait_for_background_writes();
+    let c = crate::testing::connect_with_master(&v.dir.join(DECOY_FILE), &master).unwrap();
+    let mut chains: Vec<i64> = c
+        .prepare("SELECT count(*) FROM record_changes GROUP BY seq")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    chains.sort_unstable();
+    chains
+}
+
+/// A worker who edits many notes of about one length once each: the decoy's edits
+/// spread over its notes as well, each a first edit, rather than piling onto the few notes whose documents were
+/// shorter than the real edit's change (chains of up to 16 changes on a tenth of the
+/// notes, each later edit loading the whole chain: the decoy's edit cost twice the
+/// real one).
+#[test]
+fn edits_of_many_records_spread_over_the_decoys_notes_as_they_do_over_the_real_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = Vault::create(dir.path(), PASS, CreateOptions::insecure_fast_for_tests()).unwrap();
+    let ids: Vec<RecordId> = (0..80)
+        .map(|i| v.add(real_note(600 + i % 7, i as u64 + 1)).unwrap())
+        .collect();
+    for (i, id) in ids.iter().enumerate().step_by(2) {
+        let RecordBody::OutreachNote(mut note) = real_note(600 + i % 7, i as u64 + 1) else {
+            unreachable!()
+        };
+        note.text.push_str(" and a line added on the second visit");
+        v.update(*id, RecordBody::OutreachNote(note)).unwrap();
+    }
+    let chains = decoy_chains(&mut v);
+    assert!(
+        chains.iter().all(|&n| n <= 3),
+        "a decoy note took several of them: {chains:?}"
+    );
+    assert!(
+        chains.len() >= 30,
+        "40 first edits went to {} decoy notes: {chains:?}",
+        chains.len()
+    );
+    assert_eq!(
+        chains.iter().sum::<i64>(),
+        40,
+        "every edit was followed, appended to a note's chain"
+    );
+}
+
+/// A worker who edits one note again and again: the decoy edits one note as often, its
+/// chain growing as the real one does, and saved whole again when the real one is.
+#[test]
+fn edits_of_one_record_go_on_one_decoy_note_and_are_saved_whole_with_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut v = Vault::create(dir.path(), PASS, CreateOptions::insecure_fast_for_tests()).unwrap();
+    let id = v.add(real_note(800, 1)).unwrap();
+    for _ in 0..10 {
+        v.add(real_note(800, 2)).unwrap();
+    }
+    let edit = |v: &Vault, n: usize| {
+        let RecordBody::OutreachNote(mut note) = real_note(800, 1) else {
+            unreachable!()
+        };
+        note.text.push_str(&format!(" visit {n}"));
+        v.update(id, RecordBody::OutreachNote(note)).unwrap();
+    };
+    for n in 1..=doc::MAX_CHAIN as usize {
+        edit(&v, n);
+    }
+    assert_eq!(
+        decoy_chains(&mut v),
+        vec![i64::from(doc::MAX_CHAIN)],
+        "the decoy's note holds a full chain, as the real record does"
+    );
+    edit(&v, 17);
+    assert_eq!(
+        decoy_chains(&mut v),
+        Vec::<i64>::new(),
+        "both documents were saved whole with their chains"
+    );
+    edit(&v, 18);
+    assert_eq!(
+        decoy_chains(&mut v),
+        vec![1],
+        "and the next edit starts a new chain"
+    );
+}

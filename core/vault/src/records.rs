@@ -573,14 +573,7 @@ impl Vault {
                     .record(id, kind)
                     .dated(now),
             )?;
-            added.push((
-                id,
-                Written {
-                    doc: length,
-                    tokens,
-                    appended: false,
-                },
-            ));
+            added.push((id, Written::whole(length, tokens)));
         }
         Ok(added)
     }
@@ -647,7 +640,7 @@ impl Vault {
         doc: &RecordDoc,
         record: &Record,
     ) -> Result<Written> {
-        let (length, appended) = match doc.appended() {
+        let (length, chain) = match doc.appended() {
             // An edit: only its change, sealed, after the changes already there.
             Some((n, change)) => {
                 let change = Zeroizing::new(change);
@@ -660,7 +653,7 @@ impl Vault {
                     "INSERT INTO record_changes (seq, n, change) VALUES (?1, ?2, ?3)",
                 )?
                 .execute(params![seq, n, sealed])?;
-                (sealed.len(), true)
+                (sealed.len(), n)
             }
             // The whole document (a full chain compacted), without the changes it
             // now holds.
@@ -670,7 +663,7 @@ impl Vault {
                     .execute(params![sealed, RECORD_FORMAT, seq])?;
                 conn.prepare_cached("DELETE FROM record_changes WHERE seq = ?1")?
                     .execute(params![seq])?;
-                (sealed.len(), false)
+                (sealed.len(), 0)
             }
         };
         mark_unsent(conn, &record.id)?;
@@ -678,7 +671,11 @@ impl Vault {
         Ok(Written {
             doc: length,
             tokens,
-            appended,
+            chain,
+            base: match chain {
+                0 => 0,
+                _ => doc.stored_base().unwrap_or(0),
+            },
         })
     }
 
