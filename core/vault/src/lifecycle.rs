@@ -558,6 +558,8 @@ impl Vault {
         self.settle_decoy();
         self.keys = None;
         self.decoy_keys = None;
+        // Where the decoy's last edit went would tell of the session's edits.
+        self.decoy_edited.set(None);
         self.leave_decoy();
         // The pages are closed with the keys: no log is left beside a locked database.
         let closed = self.close_pages();

@@ -131,10 +131,10 @@ impl Vault {
         };
         // The edit is appended after the stored chain, as a real edit is.
         let loaded = self.open_raw(tx, keys, &row)?;
-        // What the note's document holds before the edit: measured whole only when the
-        // edit rewrites it whole; an appended edit is measured against its stored base.
+        // What the note's document holds, for an edit that rewrites it whole (an
+        // appended edit is measured from nothing).
         let saved = match written.appended() {
-            true => loaded.stored_base().unwrap_or_default(),
+            true => 0,
             false => loaded.save().len(),
         };
         let record = loaded.read()?;
@@ -142,11 +142,20 @@ impl Vault {
             return Ok(());
         };
         let mut rng = Rng::new()?;
+        // Room for enough sentences: an appended change is measured from nothing (the
+        // note's text may already be text, so the change holds only what is added), a
+        // document written whole from what it holds.
         let room = MAX_TEXT_CHARS
             .saturating_sub(note.text.chars().count())
-            .min(6 * len.saturating_sub(saved) + 512);
+            .min(match written.appended() {
+                true => 6 * len + 512,
+                false => 6 * len.saturating_sub(saved) + 512,
+            });
         let sentences = sentences(&mut rng, Lang::of(&note.text), room, 0.0);
         if sentences.is_empty() {
+            // A note as long as a note may be: the decoy grows by a new note instead.
+            let note = self.note_of_shape(written, now)?;
+            self.insert_records(tx, keys, vec![(note, now)])?;
             return Ok(());
         }
         let body = |n: usize| {
@@ -197,30 +206,35 @@ impl Vault {
     }
 
     /// The decoy note an edit like `written` goes to, so that the decoy's notes are
-    /// edited as the real records are, and each edit costs what the real one did:
-    /// - the next edit of a record (its chain one longer, or full and written whole
-    ///   again): the note the last edit went to, while its chain stands where the real
-    ///   record's stood;
-    /// - any other appended edit: a note whose chain stands alike, its document about
-    ///   as long as the real record's ([`alike_note`]);
-    /// - otherwise, or when none was found: the longest note whose document is no
+    /// edited as the real records are, with a change of the real one's length, and each
+    /// edit costs what the real one did:
+    /// - the next edit of a record (its chain one longer, or full and saved whole, or
+    ///   the small change after a chain saved whole): the note the last edit went to,
+    ///   while its chain stands where the real record's stood;
+    /// - any other appended edit: a note drawn about as long as the real record
+    ///   ([`alike_note`]), its chain where the real record's stood: never edited for a
+    ///   first edit that writes the record's text as text (a change about as long as
+    ///   the record), edited before for a smaller first edit (of tags, a place, a
+    ///   deletion: the decoy's note then takes a small change too);
+    /// - otherwise, or when none was drawn: the longest note whose document is no
     ///   longer than `written.doc`, else the shortest; the newest of equals.
     ///
-    /// Every lookup goes through `records_note_length` and the changes' primary key:
-    /// no other note's row is read, and none scans the notes.
+    /// A note deleted in a duress session is never drawn nor taken again (a real
+    /// record deleted is not edited). No lookup scans the notes.
     fn note_to_edit(&self, tx: &Connection, written: Written) -> Result<Option<RawRow>> {
+        let base = written.base + SEAL_OVERHEAD;
+        // A first edit whose change is about as long as the record: its text written as
+        // text (a new note's text is one value until its first edit).
+        let whole_text = written.chain == 1 && written.doc * 2 >= base;
         if let Some((seq, chain)) = self.decoy_edited.get() {
             let next = match written.chain {
                 0 => chain == crate::doc::MAX_CHAIN,
-                n => n > 1 && chain + 1 == n,
+                1 => chain == 0 && !whole_text,
+                n => chain + 1 == n,
             };
             if next
                 && let Some(row) = tx
-                    .prepare_cached(
-                        "SELECT seq, id, kind, format, doc FROM records
-                         WHERE seq = ?1 AND kind = 'note'
-                         AND (SELECT count(*) FROM record_changes c WHERE c.seq = ?1) = ?2",
-                    )?
+                    .prepare_cached(REMEMBERED)?
                     .query_row(params![seq, chain], RawRow::from_sql)
                     .optional()?
             {
@@ -229,11 +243,17 @@ impl Vault {
         }
         if written.appended() {
             let chains = match written.chain {
-                1 => 0..=0,
-                _ => 1..=crate::doc::MAX_CHAIN - 1,
+                1 if whole_text => 0..=0,
+                1 => 1..=crate::doc::MAX_CHAIN - 1,
+                n => n - 1..=n - 1,
             };
-            if let Some(row) = alike_note(tx, written.base + SEAL_OVERHEAD, chains)? {
-                return Ok(Some(row));
+            if let Some(seq) = alike_note(tx, base, chains)? {
+                return Ok(tx
+                    .prepare_cached(
+                        "SELECT seq, id, kind, format, doc FROM records WHERE seq = ?1",
+                    )?
+                    .query_row(params![seq], RawRow::from_sql)
+                    .optional()?);
             }
         }
         let len = written.doc;
@@ -442,94 +462,115 @@ fn decoy_action(real: AuditAction) -> AuditAction {
     }
 }
 
+/// A decoy note drawn at random, for an audit entry that names one: the first note at
+/// or after a row number drawn up to the last one's (notes written after a gap in the
+/// row numbers are a little likelier), through the table's primary key: a view logged
+/// at 100,000 notes reads two rows, not the notes.
 fn random_note(conn: &Connection) -> Result<Option<RawRow>> {
-    let count: i64 = conn.query_row(
-        "SELECT count(*) FROM records WHERE kind = 'note'",
-        [],
-        |r| r.get(0),
-    )?;
-    if count == 0 {
+    let Some(last) = conn.query_row("SELECT max(seq) FROM records", [], |r| {
+        r.get::<_, Option<i64>>(0)
+    })?
+    else {
         return Ok(None);
+    };
+    let from = Rng::new()?.below(usize::try_from(last).unwrap_or(0).saturating_add(1)) as i64;
+    let next = |sql: &str| -> Result<Option<RawRow>> {
+        Ok(conn
+            .prepare_cached(sql)?
+            .query_row(params![from], RawRow::from_sql)
+            .optional()?)
+    };
+    match next(
+        "SELECT seq, id, kind, format, doc FROM records
+         WHERE kind = 'note' AND seq >= ?1 ORDER BY seq LIMIT 1",
+    )? {
+        Some(row) => Ok(Some(row)),
+        None => next(
+            "SELECT seq, id, kind, format, doc FROM records
+             WHERE kind = 'note' AND seq < ?1 ORDER BY seq DESC LIMIT 1",
+        ),
     }
-    let skip = Rng::new()?.below(count as usize) as i64;
-    Ok(conn
-        .query_row(
-            "SELECT seq, id, kind, format, doc FROM records WHERE kind = 'note'
-             ORDER BY seq LIMIT 1 OFFSET ?1",
-            params![skip],
-            RawRow::from_sql,
-        )
-        .optional()?)
 }
 
 /// A draw of [`alike_note`]: the note `?2` places after the first at least `?1` bytes
-/// long, with the length of its chain; through `records_note_length` and the changes'
-/// primary key.
-pub(crate) const DRAW_ABOVE: &str = "SELECT seq, id, kind, format, doc,
+/// long, not deleted: its row number, its document's length and its chain's; through
+/// `records_note_length` (the length read from the index) and two primary keys.
+pub(crate) const DRAW_ABOVE: &str = "SELECT seq, length(doc),
         (SELECT count(*) FROM record_changes c WHERE c.seq = records.seq)
     FROM records INDEXED BY records_note_length
     WHERE kind = 'note' AND length(doc) >= ?1
+      AND NOT EXISTS (SELECT 1 FROM record_facts f WHERE f.seq = records.seq AND f.deleted)
     ORDER BY length(doc), seq LIMIT 1 OFFSET ?2";
 
 /// [`DRAW_ABOVE`] downwards, for a draw past the longest note.
-pub(crate) const DRAW_BELOW: &str = "SELECT seq, id, kind, format, doc,
+pub(crate) const DRAW_BELOW: &str = "SELECT seq, length(doc),
         (SELECT count(*) FROM record_changes c WHERE c.seq = records.seq)
     FROM records INDEXED BY records_note_length
     WHERE kind = 'note' AND length(doc) < ?1
+      AND NOT EXISTS (SELECT 1 FROM record_facts f WHERE f.seq = records.seq AND f.deleted)
     ORDER BY length(doc) DESC, seq DESC LIMIT 1 OFFSET ?2";
+
+/// The note the decoy's last edit went to, while its chain holds `?2` changes and it
+/// is not deleted.
+pub(crate) const REMEMBERED: &str = "SELECT seq, id, kind, format, doc FROM records
+    WHERE seq = ?1 AND kind = 'note'
+      AND (SELECT count(*) FROM record_changes c WHERE c.seq = ?1) = ?2
+      AND NOT EXISTS (SELECT 1 FROM record_facts f WHERE f.seq = ?1 AND f.deleted)";
 
 /// Draws at most this many notes when looking for one to edit like a real record.
 const DRAWS: usize = 8;
 
-/// A note to edit like a real record whose chain of appended changes held a count in
-/// `chains` (0: never edited since its document was written whole) and whose sealed
-/// document is about `base` bytes long: of [`DRAWS`] notes drawn at random lengths
-/// within an eighth of `base` (and a few dozen bytes) around it, the nearest to `base`
-/// whose chain qualifies, else the nearest of those whose chains are nearest to it (a
-/// draw past the longest note takes one of the longest). Drawn, not searched: in a decoy where nearly every note was
-/// edited, a search for one that was not would read most of them; a draw costs a few
-/// lookups in the length index, and the edits still spread over the notes when none
-/// qualifies. `None` only when the decoy has no note.
+/// The row number of a note to edit like a real record whose sealed document is about
+/// `base` bytes long and whose chain held a count in `chains`: of [`DRAWS`] notes drawn
+/// at random lengths within an eighth of `base` (and a few dozen bytes) around it,
+/// ranked by whether they are within that window (a draw steps up to seven notes past
+/// the length it drew, or takes one of the longest when it drew past them), then how
+/// far their chains are from `chains`, then whether their chain is full (the edit
+/// would save the note whole, where the real one appended), then how near `base`.
+/// Drawn, not searched: in a decoy where nearly every note was edited, a search for one
+/// that was not would read most of them; a draw costs a few lookups in the length
+/// index, and the edits still spread over the notes when none qualifies. `None` when
+/// no draw found a note (a decoy of a few notes, or none).
 fn alike_note(
     tx: &Connection,
     base: usize,
     chains: std::ops::RangeInclusive<u32>,
-) -> Result<Option<RawRow>> {
+) -> Result<Option<i64>> {
     let spread = base / 8 + 48;
     let mut rng = Rng::new()?;
-    // A note at or above the length drawn, else (past the longest) the one below it.
+    // A note at or above the length drawn, else (past the longest) one below it.
     let mut above = tx.prepare_cached(DRAW_ABOVE)?;
     let mut below = tx.prepare_cached(DRAW_BELOW)?;
-    let with_chain = |r: &rusqlite::Row<'_>| Ok((RawRow::from_sql(r)?, r.get::<_, u32>(5)?));
-    // The best drawn so far, and how it ranks: by how far its chain is from qualifying
-    // (the least edited first, when a first edit finds no note never edited), then
-    // one whose chain is not full (its edit is appended, as the real one was), then
-    // the nearest in length.
-    let mut best: Option<((u32, bool, usize), RawRow)> = None;
+    let drawn_row = |r: &rusqlite::Row<'_>| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, u32>(2)?,
+        ))
+    };
+    let mut best: Option<((bool, u32, bool, u64), i64)> = None;
     for _ in 0..DRAWS {
         let from = (base.saturating_sub(spread) + rng.below(2 * spread + 1)) as i64;
         let skip = rng.below(8) as i64;
-        let drawn = match above
-            .query_row(params![from, skip], with_chain)
-            .optional()?
-        {
+        let drawn = match above.query_row(params![from, skip], drawn_row).optional()? {
             Some(drawn) => Some(drawn),
-            None => below
-                .query_row(params![from, skip], with_chain)
-                .optional()?,
+            None => below.query_row(params![from, skip], drawn_row).optional()?,
         };
-        if let Some((row, chain)) = drawn {
-            let rank = (
-                chains.start().saturating_sub(chain) + chain.saturating_sub(*chains.end()),
-                chain >= crate::doc::MAX_CHAIN,
-                row.doc().map_or(usize::MAX, |d| d.len().abs_diff(base)),
-            );
-            if best.as_ref().is_none_or(|(r, _)| rank < *r) {
-                best = Some((rank, row));
-            }
+        let Some((seq, length, chain)) = drawn else {
+            continue;
+        };
+        let off = length.unsigned_abs().abs_diff(base as u64);
+        let rank = (
+            off > spread as u64,
+            chains.start().saturating_sub(chain) + chain.saturating_sub(*chains.end()),
+            chain >= crate::doc::MAX_CHAIN,
+            off,
+        );
+        if best.is_none_or(|(r, _)| rank < r) {
+            best = Some((rank, seq));
         }
     }
-    Ok(best.map(|(_, row)| row))
+    Ok(best.map(|(_, seq)| seq))
 }
 
 /// A sealed blob's length beyond its plaintext: version byte, nonce, tag.

@@ -580,11 +580,26 @@ fn only_the_workers_own_writes_wait_for_the_disk() {
     );
 }
 
-/// How many changes follow each decoy note's document, for the notes that have any.
-fn decoy_chains(v: &mut Vault) -> Vec<i64> {
+/// A connection to the decoy, its writes so far finished.
+fn decoy_conn(v: &mut Vault) -> rusqlite::Connection {
     let master = v.decoy_master().unwrap();
     v.wait_for_background_writes();
-    let c = crate::testing::connect_with_master(&v.dir.join(DECOY_FILE), &master).unwrap();
+    crate::testing::connect_with_master(&v.dir.join(DECOY_FILE), &master).unwrap()
+}
+
+/// The bytes of every change appended after a document, sealed, in `c`'s database.
+fn appended_bytes(c: &rusqlite::Connection) -> i64 {
+    c.query_row(
+        "SELECT coalesce(sum(length(change)), 0) FROM record_changes",
+        [],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+/// How many changes follow each decoy note's document, for the notes that have any.
+fn decoy_chains(v: &mut Vault) -> Vec<i64> {
+    let c = decoy_conn(v);
     let mut chains: Vec<i64> = c
         .prepare("SELECT count(*) FROM record_changes GROUP BY seq")
         .unwrap()
@@ -596,6 +611,31 @@ fn decoy_chains(v: &mut Vault) -> Vec<i64> {
     chains
 }
 
+/// A vault in `dir` holding `n` real notes, the `i`th of `chars(i)` characters.
+fn vault_of_notes(dir: &Path, n: usize, chars: impl Fn(usize) -> usize) -> (Vault, Vec<RecordId>) {
+    let v = Vault::create(dir, PASS, CreateOptions::insecure_fast_for_tests()).unwrap();
+    let ids = (0..n)
+        .map(|i| v.add(real_note(chars(i), i as u64 + 1)).unwrap())
+        .collect();
+    (v, ids)
+}
+
+/// Updates the `i`th note of [`vault_of_notes`] (of `chars` characters) as `change`
+/// changes it.
+fn edit_note(
+    v: &Vault,
+    id: RecordId,
+    chars: usize,
+    i: usize,
+    change: impl FnOnce(&mut OutreachNote),
+) {
+    let RecordBody::OutreachNote(mut note) = real_note(chars, i as u64 + 1) else {
+        unreachable!()
+    };
+    change(&mut note);
+    v.update(id, RecordBody::OutreachNote(note)).unwrap();
+}
+
 /// A worker who edits many notes of about one length once each: the decoy's edits
 /// spread over its notes as well, each a first edit, rather than piling onto the few notes whose documents were
 /// shorter than the real edit's change (chains of up to 16 changes on a tenth of the
@@ -604,16 +644,11 @@ fn decoy_chains(v: &mut Vault) -> Vec<i64> {
 #[test]
 fn edits_of_many_records_spread_over_the_decoys_notes_as_they_do_over_the_real_ones() {
     let dir = tempfile::tempdir().unwrap();
-    let mut v = Vault::create(dir.path(), PASS, CreateOptions::insecure_fast_for_tests()).unwrap();
-    let ids: Vec<RecordId> = (0..80)
-        .map(|i| v.add(real_note(600 + i % 7, i as u64 + 1)).unwrap())
-        .collect();
+    let (mut v, ids) = vault_of_notes(dir.path(), 80, |i| 600 + i % 7);
     for (i, id) in ids.iter().enumerate().step_by(2) {
-        let RecordBody::OutreachNote(mut note) = real_note(600 + i % 7, i as u64 + 1) else {
-            unreachable!()
-        };
-        note.text.push_str(" and a line added on the second visit");
-        v.update(*id, RecordBody::OutreachNote(note)).unwrap();
+        edit_note(&v, *id, 600 + i % 7, i, |n| {
+            n.text.push_str(" and a line added on the second visit")
+        });
     }
     let chains = decoy_chains(&mut v);
     assert!(
@@ -637,17 +672,11 @@ fn edits_of_many_records_spread_over_the_decoys_notes_as_they_do_over_the_real_o
 #[test]
 fn edits_of_one_record_go_on_one_decoy_note_and_are_saved_whole_with_it() {
     let dir = tempfile::tempdir().unwrap();
-    let mut v = Vault::create(dir.path(), PASS, CreateOptions::insecure_fast_for_tests()).unwrap();
-    let id = v.add(real_note(800, 1)).unwrap();
-    for _ in 0..10 {
-        v.add(real_note(800, 2)).unwrap();
-    }
+    let (mut v, ids) = vault_of_notes(dir.path(), 11, |_| 800);
     let edit = |v: &Vault, n: usize| {
-        let RecordBody::OutreachNote(mut note) = real_note(800, 1) else {
-            unreachable!()
-        };
-        note.text.push_str(&format!(" visit {n}"));
-        v.update(id, RecordBody::OutreachNote(note)).unwrap();
+        edit_note(v, ids[0], 800, 0, |t| {
+            t.text.push_str(&format!(" visit {n}"))
+        })
     };
     for n in 1..=doc::MAX_CHAIN as usize {
         edit(&v, n);
@@ -669,4 +698,79 @@ fn edits_of_one_record_go_on_one_decoy_note_and_are_saved_whole_with_it() {
         vec![1],
         "and the next edit starts a new chain"
     );
+}
+
+/// Edits that write little (deletions, a tag added) on records never edited: the
+/// decoy's edits write little too. A first edit of a note never edited writes its
+/// whole text as text, so the decoy takes them on notes edited before, not on notes
+/// never edited (a first version of the rule did: each small real change was
+/// followed by a change as long as a whole note).
+#[test]
+fn small_first_edits_are_followed_by_small_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut v, ids) = vault_of_notes(dir.path(), 60, |i| 1_500 + i % 7);
+    // Half of them edited once in their text, as a worker does: decoy notes with text.
+    for (i, id) in ids.iter().enumerate().skip(1).step_by(2) {
+        edit_note(&v, *id, 1_500 + i % 7, i, |n| {
+            n.text.push_str(" and a line added on the second visit")
+        });
+    }
+    let real_before = appended_bytes(&v.conn);
+    let decoy_before = appended_bytes(&decoy_conn(&mut v));
+    // The other half: deleted, or given a tag, never edited before.
+    for (i, id) in ids.iter().enumerate().step_by(2) {
+        match i % 4 {
+            0 => v.delete(*id).unwrap(),
+            _ => edit_note(&v, *id, 1_500 + i % 7, i, |n| {
+                n.tags.push("follow-up".into())
+            }),
+        };
+    }
+    let real = appended_bytes(&v.conn) - real_before;
+    let decoy = appended_bytes(&decoy_conn(&mut v)) - decoy_before;
+    assert!(
+        decoy <= 2 * real && real <= 2 * decoy,
+        "30 small edits appended {real} bytes to the real vault and {decoy} to the decoy"
+    );
+}
+
+/// A later edit that adds a long passage: the decoy's change is as long, not cut to a
+/// few sentences (a first version measured the room for its sentences from the note's
+/// whole length, which left about 500 characters whatever the real change).
+#[test]
+fn a_long_addition_is_followed_by_a_change_as_long() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut v, ids) = vault_of_notes(dir.path(), 20, |i| 2_000 + i);
+    let edit = |v: &Vault, id: RecordId, i: usize, extra: &str| {
+        edit_note(v, id, 2_000 + i, i, |n| n.text.push_str(extra))
+    };
+    for (i, id) in ids.iter().enumerate() {
+        edit(&v, *id, i, " first visit");
+    }
+    let real_before = appended_bytes(&v.conn);
+    let decoy_before = appended_bytes(&decoy_conn(&mut v));
+    for (i, id) in ids.iter().enumerate() {
+        let RecordBody::OutreachNote(long) = real_note(6_000, 500 + i as u64) else {
+            unreachable!()
+        };
+        edit(&v, *id, i, &format!(" first visit {}", long.text));
+    }
+    let real = appended_bytes(&v.conn) - real_before;
+    let decoy = appended_bytes(&decoy_conn(&mut v)) - decoy_before;
+    assert!(
+        decoy * 3 >= real * 2 && decoy <= 2 * real,
+        "20 long additions appended {real} bytes to the real vault and {decoy} to the decoy"
+    );
+}
+
+/// Where the decoy's last edit went is forgotten at lock, with the keys.
+#[test]
+fn the_note_the_decoys_last_edit_went_to_is_forgotten_at_lock() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut v, ids) = vault_of_notes(dir.path(), 1, |_| 800);
+    edit_note(&v, ids[0], 800, 0, |n| n.text.push_str(" again"));
+    v.settle_decoy();
+    assert!(v.decoy_edited.get().is_some(), "the edit was followed");
+    v.lock().unwrap();
+    assert_eq!(v.decoy_edited.get(), None);
 }
