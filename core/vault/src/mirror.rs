@@ -701,7 +701,10 @@ fn sentence(rng: &mut Rng, lang: Lang) -> String {
         Lang::Ru => (RU_TEMPLATES, RU_PLACES, RU_THINGS, RU_PEOPLE, RU_DAYS),
         Lang::En => (EN_TEMPLATES, EN_PLACES, EN_THINGS, EN_PEOPLE, EN_DAYS),
     };
-    let n = 3 + rng.below(120);
+    let n = match lang {
+        Lang::Ru => counted_in_russian(3 + rng.below(120)),
+        Lang::En => 3 + rng.below(120),
+    };
     let hour = 8 + rng.below(11);
     let minute = rng.below(4) * 15;
     let mut out = rng.pick(templates).to_string();
@@ -720,6 +723,17 @@ fn sentence(rng: &mut Rng, lang: Lang) -> String {
 
 /// One generated sentence with details (a number to call, a receipt, an amount), in
 /// `lang`.
+/// `n`, or the next number up whose Russian noun takes the genitive plural the
+/// templates write ("5 листовок", "11 человек"; never "3 листовок", "21 человек"):
+/// notes with such slips read as made by a machine.
+fn counted_in_russian(n: usize) -> usize {
+    match (n % 10, n % 100) {
+        (1..=4, 11..=14) => n,
+        (d @ 1..=4, _) => n + 5 - d,
+        _ => n,
+    }
+}
+
 fn detail_sentence(rng: &mut Rng, lang: Lang) -> String {
     let templates = match lang {
         Lang::Ru => RU_DETAILS,
@@ -775,26 +789,27 @@ const PLACES: &[((&str, &str), &str)] = &[
 ];
 
 const RU_TEMPLATES: &[&str] = &[
-    "Раздала {n} листовок о бесплатной юридической помощи: {place}.",
+    "Раздала {n} листовок о бесплатной юридической помощи — {place}.",
     "В {time} провели короткую встречу с {people}, обсудили планы на {day}.",
     "Пополнили запас брошюр «{thing}», осталось около {n} штук.",
     "Проверила, что номер горячей линии на плакатах ({place}) всё ещё правильный.",
     "Информационная сессия о регистрации по месту пребывания, пришло {n} человек.",
-    "{people} попросили ещё {n} экземпляров памятки «{thing}».",
+    "После встречи с {people} допечатали {n} экземпляров памятки «{thing}».",
     "Обновили список бесплатных курсов вместе с {people}.",
     "Спокойный день, в {time} разобрали почту и документы по отчёту за {day}.",
     "Договорились с {people} о совместном выезде в {day}.",
-    "Отнесли {n} плакатов «{thing}» на {place}.",
+    "Отнесли {n} плакатов «{thing}» — {place}.",
     "Напомнила коллегам про тренинг по первой помощи в {day}.",
     "Заказали печать памятки «{thing}», тираж {n}.",
 ];
+/// Places as a terse note names them, after a dash or in brackets (nominative).
 const RU_PLACES: &[&str] = &[
     "автовокзал",
     "рынок",
     "вход в колледж",
-    "остановку у поликлиники",
+    "остановка у поликлиники",
     "центр занятости",
-    "библиотеку",
+    "библиотека",
 ];
 const RU_THINGS: &[&str] = &[
     "Права работников",
@@ -871,6 +886,45 @@ const EN_DAYS: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// "3 листовок", "22 человек": a Russian reader sees at once that no one wrote it.
+    #[test]
+    fn russian_numbers_agree_with_the_nouns_they_count() {
+        for n in 3..=200 {
+            let m = counted_in_russian(n);
+            assert!(m >= n && m < n + 5, "{n} became {m}");
+            let (last, two) = (m % 10, m % 100);
+            assert!(
+                !(1..=4).contains(&last) || (11..=14).contains(&two),
+                "{m} takes a singular or genitive singular noun"
+            );
+        }
+        let mut rng = Rng::new().unwrap();
+        for _ in 0..500 {
+            let s = sentence(&mut rng, Lang::Ru);
+            let words: Vec<&str> = s.split_whitespace().collect();
+            for pair in words.windows(2) {
+                if let Ok(n) = pair[0].parse::<usize>()
+                    && ["листовок", "человек", "экземпляров", "плакатов", "штук"]
+                        .iter()
+                        .any(|w| pair[1].starts_with(w))
+                {
+                    assert_eq!(counted_in_russian(n), n, "{s}");
+                }
+            }
+        }
+    }
+
+    /// The people a Russian template names are written as "with whom" (instrumental):
+    /// never as the subject of a sentence ("коллегами … попросили").
+    #[test]
+    fn russian_templates_name_people_only_after_with() {
+        for t in RU_TEMPLATES {
+            for (i, _) in t.match_indices("{people}") {
+                assert!(t[..i].ends_with("с "), "{t}");
+            }
+        }
+    }
 
     #[test]
     fn generated_sentences_fill_every_slot_in_both_languages() {
