@@ -131,8 +131,9 @@ impl Vault {
         };
         // The edit is appended after the stored chain, as a real edit is.
         let loaded = self.open_raw(tx, keys, &row)?;
-        // What the note's document holds, for an edit that rewrites it whole (an
-        // appended edit is measured from nothing).
+        // Where the edit's length is measured from: nothing for an appended change
+        // (the note's text may already be text, so the change holds only what is
+        // added), what the note's document holds for one that rewrites it whole.
         let saved = match written.appended() {
             true => 0,
             false => loaded.save().len(),
@@ -142,15 +143,10 @@ impl Vault {
             return Ok(());
         };
         let mut rng = Rng::new()?;
-        // Room for enough sentences: an appended change is measured from nothing (the
-        // note's text may already be text, so the change holds only what is added), a
-        // document written whole from what it holds.
+        // Room for enough sentences to grow from `saved` to `len`.
         let room = MAX_TEXT_CHARS
             .saturating_sub(note.text.chars().count())
-            .min(match written.appended() {
-                true => 6 * len + 512,
-                false => 6 * len.saturating_sub(saved) + 512,
-            });
+            .min(6 * len.saturating_sub(saved) + 512);
         let sentences = sentences(&mut rng, Lang::of(&note.text), room, 0.0);
         if sentences.is_empty() {
             // A note as long as a note may be: the decoy grows by a new note instead.
@@ -176,8 +172,7 @@ impl Vault {
         let mut tried: Vec<(usize, (RecordDoc, Vec<String>))> = Vec::new();
         // A real edit appended its change: the decoy's edit aims the length of its own
         // appended change at it (the whole document's when its chain is full).
-        let start = if written.appended() { 0 } else { saved };
-        let n = fit(len, sentences.len(), Some(start + SEAL_OVERHEAD), |n| {
+        let n = fit(len, sentences.len(), Some(saved + SEAL_OVERHEAD), |n| {
             let (doc, changed) = edited(n)?;
             let length = match doc.appended() {
                 Some((_, change)) if written.appended() => change.len(),
